@@ -1,0 +1,81 @@
+package org.feedloom.config;
+
+import java.time.Duration;
+import java.util.List;
+import org.feedloom.model.Checks;
+import org.feedloom.model.Source;
+import org.feedloom.model.TopicRule;
+
+/**
+ * The whole configuration, merged from every file in the config folder. Immutable; a reload builds a new one.
+ * Every section has defaults, so {@link #defaults()} is a working configuration (the embedded one).
+ */
+public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> topics, Fetch fetch,
+                             Retention retention, Admin admin) {
+
+    public FeedloomConfig {
+        site = site == null ? Site.DEFAULT : site;
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        topics = topics == null ? List.of() : List.copyOf(topics);
+        fetch = fetch == null ? Fetch.DEFAULT : fetch;
+        retention = retention == null ? Retention.DEFAULT : retention;
+        admin = admin == null ? Admin.NONE : admin;
+    }
+
+    public static FeedloomConfig defaults() {
+        return new FeedloomConfig(null, null, null, null, null, null);
+    }
+
+    /**
+     * {@code site:} what the published feeds and pages say about themselves.
+     *
+     * @param title      site title, used in feed titles ({@code <title> — <topic>})
+     * @param baseUrl    absolute URL the site is served at (for self links); null: taken from each request
+     * @param author     feed-level author name
+     * @param maxEntries newest entries per topic feed
+     */
+    public record Site(String title, String baseUrl, String author, int maxEntries) {
+        public static final Site DEFAULT = new Site("Feedloom", null, "Feedloom", 50);
+
+        public Site {
+            title = title == null ? "Feedloom" : title;
+            author = author == null ? title : author;
+            Checks.argument(maxEntries > 0, "maxEntries must be positive");
+            if (baseUrl != null && !baseUrl.endsWith("/")) {
+                baseUrl = baseUrl + "/";
+            }
+        }
+    }
+
+    /**
+     * {@code fetch:} how live sources are fetched.
+     *
+     * @param concurrency     requests in flight at once, over all hosts
+     * @param perHost         requests in flight at once to one host
+     * @param connectTimeout  TCP/TLS connect timeout
+     * @param timeout         total time for one request, body included
+     * @param maxBodyBytes    body cap after decompression
+     * @param maxRedirects    redirects followed per request
+     */
+    public record Fetch(int concurrency, int perHost, Duration connectTimeout, Duration timeout,
+                        long maxBodyBytes, int maxRedirects) {
+        public static final Fetch DEFAULT =
+                new Fetch(8, 2, Duration.ofSeconds(10), Duration.ofSeconds(30), 10L * 1024 * 1024, 5);
+
+        public Fetch {
+            Checks.argument(concurrency > 0 && perHost > 0, "concurrency must be positive");
+            Checks.argument(maxBodyBytes > 0, "maxBodyBytes must be positive");
+            Checks.argument(maxRedirects >= 0, "maxRedirects must be >= 0");
+        }
+    }
+
+    /** {@code retention:} how long live articles are kept; seeds are never expired. */
+    public record Retention(int maxAgeDays, int maxItemsPerSource) {
+        public static final Retention DEFAULT = new Retention(90, 500);
+    }
+
+    /** {@code admin:} admin routes exist only when a token is set. */
+    public record Admin(String token) {
+        public static final Admin NONE = new Admin(null);
+    }
+}

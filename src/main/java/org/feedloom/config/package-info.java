@@ -1,0 +1,5 @@
+/**
+ * Configuration: the records of {@code config/*.yaml}, their loading, merging and validation with
+ * {@code file:line: message} problems, and the watcher that reloads them. Depends on {@code model}.
+ */
+package org.feedloom.config;

@@ -1,0 +1,74 @@
+package org.feedloom.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One article after dedupe: every item that shares an alias key with it, merged.
+ *
+ * @param key        the canonical key the entry id is derived from; stable across load order and alias order
+ * @param url        the preferred URL shown to readers (never a key)
+ * @param aliasKeys  canonical keys of every URL seen for the article, sorted
+ * @param aliases    every URL seen for the article, as given, most preferred first
+ * @param title      plain text
+ * @param excerpt    the longest non-empty excerpt seen, or null
+ * @param content    the longest content seen, or null
+ * @param published  earliest publication seen
+ * @param updated    latest update seen; never before {@code published}
+ * @param provider   the strongest origin's provider, or null
+ * @param topics     topic names, in first-seen order, without duplicates
+ * @param categories feed categories, without duplicates
+ * @param images     article images, without duplicate URLs
+ * @param related    related articles, resolved to their preferred URL and title
+ * @param author     author name, or null
+ * @param feeds      live feeds that carried the article
+ * @param provenance who mentioned it ({@code seed:...}, {@code source:...}), sorted, distinct
+ * @param origin     the strongest origin among its mentions
+ * @param facts      seed curation fields of the strongest seed mention
+ */
+public record Article(
+        String key,
+        String url,
+        List<String> aliasKeys,
+        List<String> aliases,
+        String title,
+        String excerpt,
+        String content,
+        Instant published,
+        Instant updated,
+        Provider provider,
+        List<String> topics,
+        List<String> categories,
+        List<Image> images,
+        List<Link> related,
+        String author,
+        List<FeedRef> feeds,
+        List<String> provenance,
+        Origin origin,
+        SeedFacts facts) {
+
+    public Article {
+        Checks.notNull(key, "key");
+        Checks.notNull(url, "url");
+        aliasKeys = List.copyOf(aliasKeys);
+        aliases = List.copyOf(aliases);
+        Checks.notNull(title, "title");
+        Checks.notNull(published, "published");
+        Checks.notNull(updated, "updated");
+        Checks.argument(!updated.isBefore(published), "updated before published for " + url);
+        topics = List.copyOf(topics);
+        categories = List.copyOf(categories);
+        images = List.copyOf(images);
+        related = List.copyOf(related);
+        feeds = List.copyOf(feeds);
+        provenance = List.copyOf(new java.util.TreeSet<>(provenance));
+        Checks.notNull(origin, "origin");
+        facts = facts == null ? SeedFacts.NONE : facts;
+    }
+
+    /** The same article with other topic names (used by topic rules). */
+    public Article withTopics(List<String> newTopics) {
+        return new Article(key, url, aliasKeys, aliases, title, excerpt, content, published, updated, provider,
+                newTopics, categories, images, related, author, feeds, provenance, origin, facts);
+    }
+}

@@ -1,0 +1,72 @@
+package org.feedloom.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One mention of an article from one origin: a seed document, a related mention inside a seed, or an
+ * item of a live feed. Items are what the loaders and parsers produce; the canonical stage merges all
+ * items that share a URL into one {@link Article}.
+ *
+ * @param origin     where the mention comes from
+ * @param provenance who said it: {@code seed:<file name>} or {@code source:<source id>}
+ * @param urls       every URL of the mention, most preferred first (webUrl, originalUrl, AMP forms); not empty
+ * @param title      plain text, never null
+ * @param excerpt    summary as HTML-safe text or sanitised HTML; may be null
+ * @param content    full content as sanitised HTML; may be null
+ * @param published  first publication; may be null (the merge then uses the time first seen)
+ * @param updated    last update; may be null
+ * @param provider   may be null
+ * @param topics     topic names as given by the origin (not slugs)
+ * @param categories categories as given by a feed (used by topic rules)
+ * @param images     article images
+ * @param related    related mentions (seeds only); each is an item of origin {@link Origin#RELATED}
+ * @param author     author name; may be null
+ * @param feed       the live feed of a {@link Origin#FEED} item, else null
+ * @param facts      seed curation fields
+ */
+public record Item(
+        Origin origin,
+        String provenance,
+        List<String> urls,
+        String title,
+        String excerpt,
+        String content,
+        Instant published,
+        Instant updated,
+        Provider provider,
+        List<String> topics,
+        List<String> categories,
+        List<Image> images,
+        List<Item> related,
+        String author,
+        FeedRef feed,
+        SeedFacts facts) {
+
+    public Item {
+        Checks.notNull(origin, "origin");
+        Checks.notNull(provenance, "provenance");
+        urls = List.copyOf(Checks.notNull(urls, "urls"));
+        Checks.argument(!urls.isEmpty(), "an item needs at least one URL");
+        title = Checks.notNull(title, "title").strip();
+        excerpt = Checks.blankToNull(excerpt);
+        content = Checks.blankToNull(content);
+        topics = topics == null ? List.of() : List.copyOf(topics);
+        categories = categories == null ? List.of() : List.copyOf(categories);
+        images = images == null ? List.of() : List.copyOf(images);
+        related = related == null ? List.of() : List.copyOf(related);
+        author = Checks.blankToNull(author);
+        facts = facts == null ? SeedFacts.NONE : facts;
+    }
+
+    /** The URL shown to readers: the first, most preferred one. */
+    public String preferredUrl() {
+        return urls.get(0);
+    }
+
+    /** A minimal live-feed item, for parsers and tests; other fields can be set with the record's constructor. */
+    public static Item ofFeed(String provenance, String url, String title) {
+        return new Item(Origin.FEED, provenance, List.of(url), title, null, null, null, null, null,
+                List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE);
+    }
+}

@@ -1,0 +1,37 @@
+package org.feedloom.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A configured live source: either a feed {@code url} or a {@code site} whose feed is discovered
+ * (exactly one of the two is set).
+ *
+ * @param id       stable identifier, unique among sources: the {@code name} slug if given, else derived from the URL
+ * @param name     display name; may be null
+ * @param url      feed URL, or null for a site source
+ * @param site     homepage or bare domain to discover the feed from, or null
+ * @param topics   topic names given to every item of the source
+ * @param interval how often to fetch (at least one minute)
+ * @param enabled  false to keep a source configured but not fetched
+ * @param origin   {@code file:line} where the source was configured, for messages
+ */
+public record Source(String id, String name, String url, String site, List<String> topics,
+                     Duration interval, boolean enabled, String origin) {
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(30);
+    public static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
+
+    public Source {
+        Checks.notNull(id, "source id");
+        Checks.argument((url == null) != (site == null), "a source needs exactly one of url and site");
+        topics = topics == null ? List.of() : List.copyOf(topics);
+        interval = interval == null ? DEFAULT_INTERVAL : interval;
+        Checks.argument(interval.compareTo(MIN_INTERVAL) >= 0, "interval below one minute");
+        origin = origin == null ? "" : origin;
+    }
+
+    /** What to show for the source: its name, else its URL or site. */
+    public String label() {
+        return name != null ? name : url != null ? url : site;
+    }
+}
