@@ -1,0 +1,69 @@
+package org.feedloom.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.feedloom.canonical.ArticleMerger;
+import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
+import org.feedloom.model.Item;
+import org.feedloom.model.TopicRule;
+import org.feedloom.topic.TopicIndex;
+
+/**
+ * Holds the current inputs (seed items, each live source's items, the topic rules) and the catalog built from
+ * them. Sequences the stages — merge, assign topics, group — and contains none of their logic. Rebuilds are
+ * serialised; readers get the last complete catalog without locking.
+ */
+final class Aggregator {
+    private final Clock clock;
+    private final AtomicReference<Catalog> catalog = new AtomicReference<>(Catalog.empty());
+    private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+    private List<Item> seeds = List.of();
+    private final Map<String, List<Item>> sourceItems = new LinkedHashMap<>();
+    private TopicIndex topics = new TopicIndex(List.of());
+
+    Aggregator(Clock clock) {
+        this.clock = clock;
+    }
+
+    Catalog catalog() {
+        return catalog.get();
+    }
+
+    synchronized void setSeeds(List<Item> items) {
+        seeds = List.copyOf(items);
+    }
+
+    synchronized void setSourceItems(String sourceId, List<Item> items) {
+        sourceItems.put(sourceId, List.copyOf(items));
+    }
+
+    synchronized void removeSource(String sourceId) {
+        sourceItems.remove(sourceId);
+    }
+
+    synchronized void setTopicRules(List<TopicRule> rules) {
+        topics = new TopicIndex(rules);
+    }
+
+    /** Rebuilds the catalog from the current inputs and publishes it; returns it. */
+    synchronized Catalog rebuild() {
+        List<Item> all = new ArrayList<>(seeds);
+        sourceItems.values().forEach(all::addAll);
+        Instant now = clock.instant();
+        List<Article> merged = ArticleMerger.merge(all, key -> firstSeen.computeIfAbsent(key, k -> now));
+        List<Article> assigned = new ArrayList<>(merged.size());
+        for (Article article : merged) {
+            assigned.add(topics.assign(article));
+        }
+        Catalog next = topics.catalog(catalog.get().version() + 1, assigned);
+        catalog.set(next);
+        return next;
+    }
+}

@@ -1,0 +1,79 @@
+package org.feedloom.app;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import org.feedloom.config.ConfigLoader;
+import org.feedloom.config.ConfigResult;
+import org.feedloom.config.FeedloomConfig;
+import org.feedloom.publish.FeedCache;
+import org.feedloom.publish.Publisher;
+import org.feedloom.publish.SiteInfo;
+import org.feedloom.seed.SeedLoader;
+import org.feedloom.seed.SeedResult;
+import org.feedloom.web.WebApp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code serve} command: loads config and seeds, builds the catalog, starts the HTTP server, prints
+ * {@code listening on http://HOST:PORT/} once it accepts requests, and stops cleanly on shutdown.
+ */
+final class Server {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final WebApp web;
+    private final Aggregator aggregator;
+    private final int port;
+
+    private Server(WebApp web, Aggregator aggregator, int port) {
+        this.web = web;
+        this.aggregator = aggregator;
+        this.port = port;
+    }
+
+    /** Starts serving; returns null (after printing the problems) when the configuration is invalid. */
+    static Server start(Options options, PrintStream out, PrintStream err) {
+        ConfigResult loaded = ConfigLoader.load(options.config());
+        if (!loaded.ok()) {
+            loaded.problems().forEach(err::println);
+            err.println("feedloom: not starting: the configuration has "
+                    + loaded.problems().size() + " problem(s)");
+            return null;
+        }
+        FeedloomConfig config = loaded.config();
+        Aggregator aggregator = new Aggregator(Clock.systemUTC());
+        aggregator.setTopicRules(config.topics());
+        SeedResult seeds = SeedLoader.load(options.seeds());
+        seeds.problems().forEach(p -> LOG.warn("{}", p));
+        aggregator.setSeeds(seeds.items());
+        var catalog = aggregator.rebuild();
+        LOG.info("loaded {} seed files ({} records) into {} articles in {} topics", seeds.files().size(),
+                seeds.recordCount(), catalog.all().size(), catalog.topics().size());
+        Publisher publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
+        WebApp web = new WebApp(aggregator::catalog, publisher, config.site().baseUrl(), () -> "{}");
+        int port = web.start(options.host(), options.port());
+        Server server = new Server(web, aggregator, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "feedloom-shutdown"));
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        out.println("listening on http://" + host + ":" + port + "/");
+        out.flush();
+        return server;
+    }
+
+    static SiteInfo siteInfo(FeedloomConfig config) {
+        return new SiteInfo(config.site().title(), config.site().author(), Version.get(), config.site().maxEntries());
+    }
+
+    int port() {
+        return port;
+    }
+
+    Aggregator aggregator() {
+        return aggregator;
+    }
+
+    void stop() {
+        web.stop();
+        LOG.info("stopped");
+    }
+}

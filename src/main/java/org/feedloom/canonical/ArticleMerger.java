@@ -1,0 +1,217 @@
+package org.feedloom.canonical;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.feedloom.model.Article;
+import org.feedloom.model.FeedRef;
+import org.feedloom.model.Image;
+import org.feedloom.model.Item;
+import org.feedloom.model.Link;
+import org.feedloom.model.Origin;
+
+/**
+ * Dedupes items into articles: items that share any alias key (see {@link CanonicalUrl}) are one article,
+ * transitively, and related mentions inside seeds take part as items of their own.
+ *
+ * <p>Merging: topics, categories, images, related links and provenance are unioned; the earliest published
+ * and latest updated win; the longest non-empty excerpt and content win; title, provider, author and the
+ * link shown to readers come from the strongest mention (a seed's own record over a related mention over a
+ * live item). The result does not depend on the order of the input or of an item's URLs.
+ *
+ * <p>Pure and thread-safe; the input is not modified.
+ */
+public final class ArticleMerger {
+    private static final Comparator<Item> STRENGTH = Comparator.comparing(Item::origin)
+            .thenComparing(Item::provenance)
+            .thenComparing(item -> CanonicalUrl.keyOf(item.preferredUrl()));
+
+    private ArticleMerger() {}
+
+    /**
+     * @param items     seed, related and live items; related mentions may be nested in their seed's item
+     * @param firstSeen the time an article (by key) was first seen: its publication time when no mention dates it
+     * @return the articles, sorted by key
+     */
+    public static List<Article> merge(List<Item> items, java.util.function.Function<String, Instant> firstSeen) {
+        List<Item> flat = new ArrayList<>();
+        for (Item item : items) {
+            flatten(item, flat);
+        }
+        Map<String, List<Item>> groups = group(flat);
+        Map<String, Article> byAliasKey = new HashMap<>();
+        List<Article> articles = new ArrayList<>();
+        for (List<Item> group : groups.values()) {
+            group.sort(STRENGTH);
+            Article article = mergeGroup(group, firstSeen);
+            articles.add(article);
+            article.aliasKeys().forEach(k -> byAliasKey.put(k, article));
+        }
+        List<Article> resolved = new ArrayList<>(articles.size());
+        for (Article article : articles) {
+            resolved.add(resolveRelated(article, byAliasKey));
+        }
+        resolved.sort(Comparator.comparing(Article::key));
+        return resolved;
+    }
+
+    private static void flatten(Item item, List<Item> out) {
+        out.add(item);
+        for (Item related : item.related()) {
+            flatten(related, out);
+        }
+    }
+
+    /** Union-find over alias keys; returns the groups keyed by a representative key. */
+    private static Map<String, List<Item>> group(List<Item> flat) {
+        Map<String, String> parent = new HashMap<>();
+        for (Item item : flat) {
+            String first = null;
+            for (String url : item.urls()) {
+                String key = CanonicalUrl.keyOf(url);
+                parent.putIfAbsent(key, key);
+                if (first == null) {
+                    first = key;
+                } else {
+                    union(parent, first, key);
+                }
+            }
+        }
+        Map<String, List<Item>> groups = new TreeMap<>();
+        for (Item item : flat) {
+            String root = find(parent, CanonicalUrl.keyOf(item.urls().get(0)));
+            groups.computeIfAbsent(root, k -> new ArrayList<>()).add(item);
+        }
+        return groups;
+    }
+
+    private static String find(Map<String, String> parent, String key) {
+        String root = key;
+        while (!parent.get(root).equals(root)) {
+            root = parent.get(root);
+        }
+        while (!key.equals(root)) {
+            String next = parent.get(key);
+            parent.put(key, root);
+            key = next;
+        }
+        return root;
+    }
+
+    private static void union(Map<String, String> parent, String a, String b) {
+        String ra = find(parent, a);
+        String rb = find(parent, b);
+        if (!ra.equals(rb)) {
+            // the smaller key becomes the root so that the grouping does not depend on input order
+            if (ra.compareTo(rb) < 0) {
+                parent.put(rb, ra);
+            } else {
+                parent.put(ra, rb);
+            }
+        }
+    }
+
+    /** {@code group} is sorted strongest first. */
+    private static Article mergeGroup(List<Item> group, java.util.function.Function<String, Instant> firstSeen) {
+        Item best = group.get(0);
+        TreeSet<String> aliasKeys = new TreeSet<>();
+        LinkedHashSet<String> aliases = new LinkedHashSet<>();
+        LinkedHashMap<String, String> topics = new LinkedHashMap<>();
+        LinkedHashSet<String> categories = new LinkedHashSet<>();
+        LinkedHashMap<String, Image> images = new LinkedHashMap<>();
+        LinkedHashMap<String, Link> related = new LinkedHashMap<>();
+        LinkedHashSet<FeedRef> feeds = new LinkedHashSet<>();
+        TreeSet<String> provenance = new TreeSet<>();
+        Instant published = null;
+        Instant updated = null;
+        for (Item item : group) {
+            for (String url : item.urls()) {
+                aliasKeys.add(CanonicalUrl.keyOf(url));
+                aliases.add(url);
+            }
+            item.topics().forEach(t -> topics.putIfAbsent(t.toLowerCase(Locale.ROOT), t));
+            categories.addAll(item.categories());
+            item.images().forEach(img -> images.putIfAbsent(img.url(), img));
+            for (Item r : item.related()) {
+                related.putIfAbsent(CanonicalUrl.keyOf(r.preferredUrl()), new Link(r.preferredUrl(), r.title()));
+            }
+            if (item.feed() != null) {
+                feeds.add(item.feed());
+            }
+            provenance.add(item.provenance());
+            published = earliest(published, item.published());
+            updated = latest(updated, item.updated());
+        }
+        aliasKeys.forEach(related::remove);
+        String key = idKey(group);
+        published = published == null ? firstSeen.apply(key) : published;
+        updated = latest(published, updated);
+        return new Article(key, best.preferredUrl(), List.copyOf(aliasKeys), List.copyOf(aliases),
+                firstNonEmpty(group, Item::title), longest(group, Item::excerpt), longest(group, Item::content),
+                published, updated, firstNonNull(group, Item::provider), List.copyOf(topics.values()),
+                List.copyOf(categories), List.copyOf(images.values()), List.copyOf(related.values()),
+                firstNonNull(group, Item::author), List.copyOf(feeds), List.copyOf(provenance), best.origin(),
+                group.stream().filter(i -> i.origin() == Origin.SEED).map(Item::facts).findFirst().orElse(null));
+    }
+
+    /** The smallest alias key among the strongest mentions: independent of input and alias order. */
+    private static String idKey(List<Item> group) {
+        Origin top = group.get(0).origin();
+        return group.stream().filter(i -> i.origin() == top)
+                .flatMap(i -> i.urls().stream()).map(CanonicalUrl::keyOf)
+                .min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    /** Points related links at the article they name, with its preferred URL and title. */
+    private static Article resolveRelated(Article article, Map<String, Article> byAliasKey) {
+        LinkedHashMap<String, Link> links = new LinkedHashMap<>();
+        for (Link link : article.related()) {
+            Article target = byAliasKey.get(CanonicalUrl.keyOf(link.url()));
+            if (target == null) {
+                links.putIfAbsent(CanonicalUrl.keyOf(link.url()), link);
+            } else if (!target.key().equals(article.key())) {
+                links.putIfAbsent(target.key(), new Link(target.url(), target.title()));
+            }
+        }
+        return new Article(article.key(), article.url(), article.aliasKeys(), article.aliases(), article.title(),
+                article.excerpt(), article.content(), article.published(), article.updated(), article.provider(),
+                article.topics(), article.categories(), article.images(), List.copyOf(links.values()),
+                article.author(), article.feeds(), article.provenance(), article.origin(), article.facts());
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static String firstNonEmpty(List<Item> group, java.util.function.Function<Item, String> field) {
+        return group.stream().map(field).filter(s -> s != null && !s.isEmpty()).findFirst().orElse("");
+    }
+
+    private static <T> T firstNonNull(List<Item> group, java.util.function.Function<Item, T> field) {
+        return group.stream().map(field).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static String longest(List<Item> group, java.util.function.Function<Item, String> field) {
+        String longest = null;
+        for (Item item : group) {
+            String value = field.apply(item);
+            if (value != null && (longest == null || value.length() > longest.length())) {
+                longest = value;
+            }
+        }
+        return longest;
+    }
+}

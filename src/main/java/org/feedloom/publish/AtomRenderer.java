@@ -1,0 +1,203 @@
+package org.feedloom.publish;
+
+import com.rometools.rome.feed.atom.Category;
+import com.rometools.rome.feed.atom.Content;
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.atom.Generator;
+import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.feed.atom.Person;
+import com.rometools.rome.feed.synd.SyndPerson;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.WireFeedOutput;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.feedloom.model.Article;
+import org.feedloom.model.FeedRef;
+import org.feedloom.model.Image;
+import org.feedloom.model.Origin;
+import org.feedloom.model.Topic;
+import org.feedloom.topic.Slugs;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
+
+/**
+ * Renders one topic as an Atom 1.0 document with ROME. Pure: the same inputs give the same bytes.
+ * Thread-safe.
+ */
+public final class AtomRenderer {
+    static final Namespace MEDIA = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
+    private static final Pattern HTML_TAG = Pattern.compile("<[a-zA-Z!/][^>]*>");
+
+    private final SiteInfo site;
+
+    public AtomRenderer(SiteInfo site) {
+        this.site = site;
+    }
+
+    /**
+     * @param topic    the topic
+     * @param articles its articles, newest first (at most {@link SiteInfo#maxEntries()} are rendered)
+     * @param baseUrl  absolute base URL of the site, ending in {@code /}
+     * @return the document as UTF-8 bytes
+     */
+    public byte[] render(Topic topic, List<Article> articles, String baseUrl) {
+        List<Article> shown = articles.subList(0, Math.min(articles.size(), site.maxEntries()));
+        Feed feed = new Feed("atom_1.0");
+        feed.setId(EntryIds.forTopic(topic.slug()));
+        feed.setTitle(site.title() + " — " + topic.name());
+        feed.setUpdated(Date.from(shown.stream().map(Article::updated).max(Instant::compareTo)
+                .orElse(Instant.EPOCH)));
+        feed.setAlternateLinks(List.of(link("alternate", "text/html", baseUrl, null)));
+        feed.setOtherLinks(List.of(link("self", "application/atom+xml", feedUrl(baseUrl, topic), null)));
+        Generator generator = new Generator();
+        generator.setValue("Feedloom");
+        generator.setVersion(site.version());
+        generator.setUrl("https://github.com/feedloom/feedloom");
+        feed.setGenerator(generator);
+        feed.setAuthors(List.of(person(site.author(), null)));
+        List<Entry> entries = new ArrayList<>(shown.size());
+        for (Article article : shown) {
+            entries.add(entry(article));
+        }
+        feed.setEntries(entries);
+        return write(feed);
+    }
+
+    /** The absolute URL of a topic's Atom feed. */
+    public static String feedUrl(String baseUrl, Topic topic) {
+        return baseUrl + "feeds/" + topic.slug() + ".xml";
+    }
+
+    private Entry entry(Article article) {
+        Entry entry = new Entry();
+        entry.setId(EntryIds.forArticle(article.key()));
+        Content title = new Content();
+        title.setType(Content.TEXT);
+        title.setValue(article.title());
+        entry.setTitleEx(title);
+        if (isHttp(article.url())) {
+            entry.setAlternateLinks(List.of(link("alternate", "text/html", article.url(), null)));
+        }
+        List<Link> related = new ArrayList<>();
+        for (org.feedloom.model.Link r : article.related()) {
+            related.add(link("related", null, r.url(), r.title()));
+        }
+        entry.setOtherLinks(related);
+        entry.setPublished(Date.from(article.published()));
+        entry.setUpdated(Date.from(article.updated()));
+        if (article.excerpt() != null) {
+            entry.setSummary(textOrHtml(article.excerpt()));
+        }
+        if (article.content() != null) {
+            Content content = new Content();
+            content.setType(Content.HTML);
+            content.setValue(article.content());
+            entry.setContents(List.of(content));
+        }
+        entry.setAuthors(authors(article));
+        List<Category> categories = new ArrayList<>();
+        for (String name : article.topics()) {
+            Category c = new Category();
+            c.setTerm(Slugs.slug(name));
+            c.setLabel(name);
+            categories.add(c);
+        }
+        entry.setCategories(categories);
+        entry.setForeignMarkup(thumbnails(article.images()));
+        if (article.origin() == Origin.FEED && !article.feeds().isEmpty()) {
+            entry.setSource(source(article.feeds().get(0)));
+        }
+        return entry;
+    }
+
+    private static List<SyndPerson> authors(Article article) {
+        List<SyndPerson> authors = new ArrayList<>();
+        if (article.author() != null) {
+            authors.add(person(article.author(), null));
+        }
+        if (article.provider() != null && (article.author() == null
+                || !article.author().equals(article.provider().displayName()))) {
+            authors.add(person(article.provider().displayName(), article.provider().uri()));
+        }
+        return authors;
+    }
+
+    private static List<Element> thumbnails(List<Image> images) {
+        List<Element> out = new ArrayList<>();
+        for (Image image : images) {
+            Element thumb = new Element("thumbnail", MEDIA).setAttribute("url", image.url());
+            if (image.width() != null) {
+                thumb.setAttribute("width", image.width().toString());
+            }
+            if (image.height() != null) {
+                thumb.setAttribute("height", image.height().toString());
+            }
+            out.add(thumb);
+        }
+        return out;
+    }
+
+    private static Feed source(FeedRef ref) {
+        Feed source = new Feed("atom_1.0");
+        source.setId(ref.id());
+        source.setTitle(ref.title());
+        if (ref.link() != null && isHttp(ref.link())) {
+            source.setAlternateLinks(List.of(link("alternate", null, ref.link(), null)));
+        }
+        return source;
+    }
+
+    private static Content textOrHtml(String value) {
+        Content c = new Content();
+        c.setType(HTML_TAG.matcher(value).find() ? Content.HTML : Content.TEXT);
+        c.setValue(value);
+        return c;
+    }
+
+    private static Person person(String name, String uri) {
+        Person p = new Person();
+        p.setName(name);
+        if (uri != null) {
+            p.setUri(uri);
+        }
+        return p;
+    }
+
+    private static Link link(String rel, String type, String href, String title) {
+        Link l = new Link();
+        l.setRel(rel);
+        l.setHref(href);
+        if (type != null) {
+            l.setType(type);
+        }
+        if (title != null) {
+            l.setTitle(title);
+        }
+        return l;
+    }
+
+    private static boolean isHttp(String url) {
+        return url.startsWith("http://") || url.startsWith("https://");
+    }
+
+    private static byte[] write(Feed feed) {
+        try {
+            Document doc = new WireFeedOutput().outputJDom(feed);
+            doc.getRootElement().addNamespaceDeclaration(MEDIA);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+            new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8")).output(doc, out);
+            return out.toByteArray();
+        } catch (FeedException | IOException e) {
+            throw new IllegalStateException("publish: cannot render Atom feed " + feed.getId(), e);
+        }
+    }
+}

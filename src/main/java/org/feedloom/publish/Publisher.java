@@ -1,0 +1,44 @@
+package org.feedloom.publish;
+
+import java.util.Optional;
+import org.feedloom.model.Catalog;
+import org.feedloom.model.Topic;
+
+/**
+ * The published documents of a catalog, rendered once per catalog version and base URL and then served from
+ * the {@link FeedCache}. Thread-safe.
+ */
+public final class Publisher {
+    public static final String ATOM = "application/atom+xml; charset=utf-8";
+    public static final String OPML = "text/x-opml; charset=utf-8";
+    public static final String HTML = "text/html; charset=utf-8";
+
+    private final FeedCache cache;
+    private final AtomRenderer atom;
+    private final OpmlRenderer opml;
+    private final IndexPage index;
+
+    public Publisher(SiteInfo site, FeedCache cache) {
+        this.cache = cache;
+        this.atom = new AtomRenderer(site);
+        this.opml = new OpmlRenderer(site);
+        this.index = new IndexPage(site);
+    }
+
+    /** The Atom feed of topic {@code slug}, or empty if the catalog has no such topic. */
+    public Optional<RenderedFeed> atom(Catalog catalog, String slug, String baseUrl) {
+        return catalog.topic(slug).map(topic -> cache.get(catalog.version(), "atom:" + slug, baseUrl,
+                () -> RenderedFeed.of(atom.render(topic, catalog.articlesOf(slug), baseUrl),
+                        catalog.updatedOf(slug), ATOM)));
+    }
+
+    public RenderedFeed opml(Catalog catalog, String baseUrl) {
+        return cache.get(catalog.version(), "opml", baseUrl, () -> RenderedFeed.of(
+                opml.render(catalog, baseUrl), catalog.updatedOf(Topic.ALL_SLUG), OPML));
+    }
+
+    public RenderedFeed indexPage(Catalog catalog, String baseUrl) {
+        return cache.get(catalog.version(), "index", baseUrl, () -> RenderedFeed.of(
+                index.render(catalog, baseUrl), catalog.updatedOf(Topic.ALL_SLUG), HTML));
+    }
+}

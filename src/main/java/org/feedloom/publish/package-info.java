@@ -1,0 +1,5 @@
+/**
+ * Publishing: Atom (ROME), OPML and HTML rendering of a catalog, and the cache of rendered bytes (Caffeine).
+ * Pure functions of their inputs apart from the cache; depends on {@code model}.
+ */
+package org.feedloom.publish;

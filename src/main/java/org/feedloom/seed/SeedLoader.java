@@ -1,0 +1,243 @@
+package org.feedloom.seed;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.feedloom.model.Image;
+import org.feedloom.model.Item;
+import org.feedloom.model.Origin;
+import org.feedloom.model.Problem;
+import org.feedloom.model.Provider;
+import org.feedloom.model.SeedFacts;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads seed documents: every {@code *.txt}, {@code *.md}, {@code *.yaml} and {@code *.yml} file directly in
+ * the seeds folder, in name order. Each is YAML front matter between {@code ---} lines with an optional body
+ * (the article's content). A file that cannot be used (unreadable, bad YAML, no title, no URL, bad date) is
+ * reported as a {@code file:line} problem and skipped; a related mention with such a problem is reported and
+ * skipped alone. Unknown fields are ignored; the {@code secured} field is never read.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class SeedLoader {
+    private static final List<String> EXTENSIONS = List.of(".txt", ".md", ".yaml", ".yml");
+    private static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+    private SeedLoader() {}
+
+    /** Loads every seed file in {@code dir}; a missing folder is one problem, not an exception. */
+    public static SeedResult load(Path dir) {
+        List<Problem> problems = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(SeedLoader::isSeedFile).sorted().toList();
+        } catch (IOException e) {
+            problems.add(new Problem(dir.toString(), 0, "seed: cannot read the seeds folder (" + e + ")"));
+            return new SeedResult(items, problems, List.of());
+        }
+        for (Path file : files) {
+            loadFile(file, problems).ifPresent(items::add);
+        }
+        return new SeedResult(items, problems, files.stream().map(f -> f.getFileName().toString()).toList());
+    }
+
+    static boolean isSeedFile(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(path) && !name.startsWith(".")
+                && EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    /** Parses one seed file; problems are added to {@code problems}. */
+    static java.util.Optional<Item> loadFile(Path file, List<Problem> problems) {
+        String name = file.toString();
+        String text;
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                problems.add(new Problem(name, 0, "seed: file larger than 4 MiB, skipped"));
+                return java.util.Optional.empty();
+            }
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(new Problem(name, 0, "seed: not valid UTF-8, skipped"));
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            problems.add(new Problem(name, 0, "seed: cannot read (" + e.getMessage() + "), skipped"));
+            return java.util.Optional.empty();
+        }
+        return parse(name, file.getFileName().toString(), text, problems);
+    }
+
+    static java.util.Optional<Item> parse(String file, String fileName, String text, List<Problem> problems) {
+        SeedDocument doc = SeedDocument.split(text);
+        Node root;
+        try {
+            root = yaml().compose(new java.io.StringReader(doc.yaml()));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? doc.yamlLine() : mark.getLine() + doc.yamlLine();
+            problems.add(new Problem(file, line, "invalid YAML: " + oneLine(e.getProblem()) + ", file skipped"));
+            return java.util.Optional.empty();
+        } catch (YAMLException e) {
+            problems.add(new Problem(file, doc.yamlLine(), "invalid YAML: " + oneLine(e.getMessage())
+                    + ", file skipped"));
+            return java.util.Optional.empty();
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            problems.add(new Problem(file, doc.yamlLine(), "seed: expected a mapping of article fields, file skipped"));
+            return java.util.Optional.empty();
+        }
+        List<Problem> own = new ArrayList<>();
+        Fields fields = new Fields(mapping, file, doc.yamlLine(), own);
+        Item item = article(fields, Origin.SEED, "seed:" + fileName, doc.body(), own);
+        problems.addAll(own);
+        if (item == null) {
+            problems.add(new Problem(file, fields.line(), "seed: file skipped"));
+        }
+        return java.util.Optional.ofNullable(item);
+    }
+
+    /** One article record (a seed's own, or a related mention); null when it lacks a title or URL or date. */
+    private static Item article(Fields f, Origin origin, String provenance, String body, List<Problem> problems) {
+        String title = f.string("title");
+        if (title == null) {
+            f.problem(null, "seed: missing 'title'");
+        }
+        List<String> urls = urls(f);
+        if (urls.isEmpty()) {
+            f.problem(null, "seed: no URL (one of webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl is required)");
+        }
+        Instant published = date(f, "publishedDateTime");
+        Instant updated = date(f, "updatedDateTime");
+        boolean badDate = (published == null && f.string("publishedDateTime") != null)
+                || (updated == null && f.string("updatedDateTime") != null);
+        boolean fatal = title == null || urls.isEmpty() || badDate;
+        List<Item> related = new ArrayList<>();
+        if (origin == Origin.SEED) {
+            for (Fields r : f.mappings("related")) {
+                Item mention = article(r, Origin.RELATED, provenance, null, problems);
+                if (mention == null) {
+                    r.problem(null, "seed: related article skipped");
+                } else {
+                    related.add(mention);
+                }
+            }
+        }
+        if (fatal) {
+            return null;
+        }
+        SeedFacts facts = new SeedFacts(f.string("category"), f.string("type"), f.integer("quality"),
+                f.integer("heat"), f.bool("published"));
+        return new Item(origin, provenance, urls, title, f.string("excerpt"), body, published, updated,
+                provider(f), f.strings("topics"), List.of(), images(f, "images"), related, null, null, facts);
+    }
+
+    /** The record's URLs, most preferred first: webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl. */
+    private static List<String> urls(Fields f) {
+        List<String> urls = new ArrayList<>();
+        for (String key : List.of("webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl")) {
+            String url = f.string(key);
+            if (url == null) {
+                continue;
+            }
+            if (!isHttpUrl(url)) {
+                f.problem(f.node(key), "seed: '" + key + "' is not an absolute http(s) URL: '" + url + "'");
+            } else if (!urls.contains(url)) {
+                urls.add(url);
+            }
+        }
+        return urls;
+    }
+
+    static boolean isHttpUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            String scheme = uri.getScheme();
+            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static Instant date(Fields f, String key) {
+        String value = f.string(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.replace(' ', 'T')).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return value.length() <= 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+                        : LocalDateTime.parse(value.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                f.problem(f.node(key), "seed: '" + key + "' is not a date: '" + value
+                        + "' (expected ISO 8601, e.g. 2022-07-07T22:10:00Z)");
+                return null;
+            }
+        }
+    }
+
+    private static Provider provider(Fields f) {
+        Fields p = f.mapping("provider");
+        if (p == null) {
+            return null;
+        }
+        String name = p.string("name");
+        String domain = p.string("domain");
+        if (name == null && domain == null) {
+            p.problem(null, "seed: provider needs a name or a domain, ignored");
+            return null;
+        }
+        return new Provider(name, domain, images(p, "images"));
+    }
+
+    private static List<Image> images(Fields f, String key) {
+        List<Image> images = new ArrayList<>();
+        for (Fields img : f.mappings(key)) {
+            String url = img.string("url");
+            if (url == null || !isHttpUrl(url)) {
+                img.problem(img.node("url"), "seed: image needs an absolute http(s) 'url', ignored");
+                continue;
+            }
+            Boolean cached = img.bool("isCached");
+            images.add(new Image(url, img.integer("width"), img.integer("height"), Boolean.TRUE.equals(cached)));
+        }
+        return images;
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(50);
+        options.setCodePointLimit(MAX_FILE_BYTES);
+        return new Yaml(options);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "syntax error" : s.replaceAll("\\s+", " ").strip();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Seed documents (YAML front matter plus an optional body) to items, with {@code file:line} problems.
+ * Depends on {@code model} and SnakeYAML.
+ */
+package org.feedloom.seed;

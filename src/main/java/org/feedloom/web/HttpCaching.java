@@ -1,0 +1,99 @@
+package org.feedloom.web;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.feedloom.publish.RenderedFeed;
+
+/**
+ * Sends a rendered document with validators: strong ETag, Last-Modified, 304 on a matching
+ * {@code If-None-Match} (or, without one, a satisfied {@code If-Modified-Since}), the pre-compressed gzip body
+ * when the client accepts gzip, and no body for HEAD.
+ */
+final class HttpCaching {
+    /** IMF-fixdate (RFC 9110): always two-digit days, always GMT. */
+    static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    private HttpCaching() {}
+
+    static void send(Context ctx, RenderedFeed doc) {
+        boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
+        String etag = gzip ? doc.gzipEtag() : doc.etag();
+        ctx.header("ETag", etag);
+        ctx.header("Last-Modified", HTTP_DATE.format(doc.lastModified()));
+        ctx.header("Vary", "Accept-Encoding");
+        if (notModified(ctx, doc)) {
+            ctx.status(304);
+            return;
+        }
+        byte[] body = gzip ? doc.gzipBody() : doc.body();
+        ctx.contentType(doc.contentType());
+        if (gzip) {
+            ctx.header("Content-Encoding", "gzip");
+        }
+        ctx.header("Content-Length", Integer.toString(body.length));
+        if (!ctx.method().name().equals("HEAD")) {
+            ctx.result(body);
+        }
+    }
+
+    static boolean notModified(Context ctx, RenderedFeed doc) {
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null) {
+            for (String tag : ifNoneMatch.split(",")) {
+                String t = tag.strip();
+                if (t.startsWith("W/")) {
+                    t = t.substring(2);
+                }
+                if (t.equals("*") || t.equals(doc.etag()) || t.equals(doc.gzipEtag())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String ifModifiedSince = ctx.header("If-Modified-Since");
+        if (ifModifiedSince == null) {
+            return false;
+        }
+        try {
+            Instant since = ZonedDateTime.parse(ifModifiedSince.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return !doc.lastModified().isAfter(since);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** True when {@code Accept-Encoding} lists gzip (or *) with a non-zero quality. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
+            String[] pieces = part.strip().split(";");
+            String coding = pieces[0].strip();
+            if (coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("*")) {
+                return !isZeroQuality(pieces);
+            }
+        }
+        return false;
+    }
+
+    private static boolean isZeroQuality(String[] pieces) {
+        for (int i = 1; i < pieces.length; i++) {
+            String p = pieces[i].strip();
+            if (p.startsWith("q=")) {
+                try {
+                    return Double.parseDouble(p.substring(2)) == 0.0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,141 @@
+package org.feedloom.web;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.feedloom.model.Catalog;
+import org.feedloom.model.Topic;
+import org.feedloom.publish.Publisher;
+import org.feedloom.publish.RenderedFeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: every route declared in {@link #routes}, handlers thin, errors mapped centrally. Feeds are
+ * served from the publisher's pre-rendered, pre-compressed bytes; Javalin's own per-response compression and
+ * ETags are off. Built from its collaborators; no static state.
+ */
+public final class WebApp {
+    private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
+    private static final Pattern FEED_FILE = Pattern.compile("([a-z0-9]+(?:-[a-z0-9]+)*)\\.xml");
+    private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?");
+
+    private final Supplier<Catalog> catalog;
+    private final Publisher publisher;
+    private final String baseUrl;
+    private final Supplier<String> status;
+    private Javalin javalin;
+
+    /**
+     * @param catalog   the catalog to serve (read on every request; swapped atomically by the caller)
+     * @param publisher renders and caches documents
+     * @param baseUrl   configured absolute base URL ending in {@code /}, or null to derive it from each request
+     * @param status    the JSON body of {@code /status}
+     */
+    public WebApp(Supplier<Catalog> catalog, Publisher publisher, String baseUrl, Supplier<String> status) {
+        this.catalog = catalog;
+        this.publisher = publisher;
+        this.baseUrl = baseUrl;
+        this.status = status;
+    }
+
+    /** Starts the server and returns the port it listens on (useful with port 0). */
+    public int start(String host, int port) {
+        javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.http.generateEtags = false;
+            config.http.prefer405over404 = true;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            routes(config.routes);
+        });
+        javalin.start();
+        return javalin.port();
+    }
+
+    public void stop() {
+        if (javalin != null) {
+            javalin.stop();
+        }
+    }
+
+    private void routes(io.javalin.config.RoutesConfig routes) {
+        for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.HEAD}) {
+            routes.addHttpHandler(method, "/", this::index);
+            routes.addHttpHandler(method, "/feeds/{file}", this::feed);
+            routes.addHttpHandler(method, "/healthz", this::health);
+            routes.addHttpHandler(method, "/status", this::status);
+        }
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("web: {} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).contentType("text/plain; charset=utf-8").result("internal error\n");
+        });
+        routes.error(404, "*", ctx -> {
+            if (ctx.result() == null) {
+                ctx.contentType("text/plain; charset=utf-8").result("not found\n");
+            }
+        });
+    }
+
+    private void index(Context ctx) {
+        HttpCaching.send(ctx, publisher.indexPage(catalog.get(), base(ctx)));
+    }
+
+    private void feed(Context ctx) {
+        String file = ctx.pathParam("file");
+        Catalog current = catalog.get();
+        if (file.equals("index.opml")) {
+            HttpCaching.send(ctx, publisher.opml(current, base(ctx)));
+            return;
+        }
+        var matcher = FEED_FILE.matcher(file);
+        RenderedFeed doc = matcher.matches() ? publisher.atom(current, matcher.group(1), base(ctx)).orElse(null) : null;
+        if (doc == null) {
+            String known = current.topics().stream().map(t -> "/feeds/" + t.slug() + ".xml")
+                    .collect(Collectors.joining("\n"));
+            ctx.status(404).contentType("text/plain; charset=utf-8")
+                    .result("no such feed; the feeds are:\n" + known + "\n/feeds/index.opml\n");
+            return;
+        }
+        HttpCaching.send(ctx, doc);
+    }
+
+    private void health(Context ctx) {
+        Catalog current = catalog.get();
+        String json = "{\"status\":\"ok\",\"articles\":" + current.articlesOf(Topic.ALL_SLUG).size()
+                + ",\"topics\":" + current.topics().size() + ",\"version\":" + current.version() + "}\n";
+        ctx.contentType("application/json; charset=utf-8").header("Cache-Control", "no-store");
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        ctx.header("Content-Length", Integer.toString(body.length));
+        if (ctx.method() != HandlerType.HEAD) {
+            ctx.result(body);
+        }
+    }
+
+    private void status(Context ctx) {
+        byte[] body = status.get().getBytes(StandardCharsets.UTF_8);
+        ctx.contentType("application/json; charset=utf-8").header("Cache-Control", "no-store");
+        ctx.header("Content-Length", Integer.toString(body.length));
+        if (ctx.method() != HandlerType.HEAD) {
+            ctx.result(body);
+        }
+    }
+
+    /** The configured base URL, else one built from the request's scheme and (validated) Host header. */
+    private String base(Context ctx) {
+        if (baseUrl != null) {
+            return baseUrl;
+        }
+        String host = ctx.header("Host");
+        if (host == null || !SAFE_HOST.matcher(host).matches()) {
+            host = ctx.req().getLocalAddr() + ":" + ctx.req().getLocalPort();
+        }
+        return ctx.scheme() + "://" + host + "/";
+    }
+}
