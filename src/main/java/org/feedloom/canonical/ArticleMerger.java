@@ -24,7 +24,7 @@ import org.feedloom.model.Origin;
  * transitively, and related mentions inside seeds take part as items of their own.
  *
  * <p>Merging: topics, categories, images, related links and provenance are unioned; the earliest published
- * and latest updated win; the longest non-empty excerpt and content win; title, provider, author and the
+ * and the latest updated (a mention's update, else its publication) win; the longest non-empty excerpt and content win; title, provider, author and the
  * link shown to readers come from the strongest mention (a seed's own record over a related mention over a
  * live item). The result does not depend on the order of the input or of an item's URLs.
  *
@@ -149,7 +149,7 @@ public final class ArticleMerger {
             }
             provenance.add(item.provenance());
             published = earliest(published, item.published());
-            updated = latest(updated, item.updated());
+            updated = latest(updated, item.updated() != null ? item.updated() : item.published());
         }
         aliasKeys.forEach(related::remove);
         String key = idKey(group);

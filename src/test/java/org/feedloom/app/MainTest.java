@@ -1,0 +1,92 @@
+package org.feedloom.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    static Path seeds() throws Exception {
+        return Path.of(MainTest.class.getResource("/seeds").toURI());
+    }
+
+    @Test
+    void check_onBrokenSeedFolder_reportsFileAndLine_andExits2(@TempDir Path dir) throws Exception {
+        Path seeds = Files.createDirectories(dir.resolve("seeds"));
+        Files.writeString(seeds.resolve("good.txt"), "---\ntitle: Good\nwebUrl: https://x.com/a\n---\n");
+        Files.writeString(seeds.resolve("bad.txt"), "---\ntitle: Bad\nwebUrl: https://x.com/b\npublishedDateTime: 2022-13-45\n---\n");
+        int code = run("check", "--config", dir.resolve("config").toString(), "--seeds", seeds.toString());
+        assertEquals(2, code);
+        assertTrue(err().contains(seeds.resolve("bad.txt") + ":4: seed: 'publishedDateTime' is not a date: '2022-13-45'"), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void check_onRealSeeds_exits0(@TempDir Path dir) throws Exception {
+        assertEquals(0, run("check", "--config", dir.toString(), "--seeds", seeds().toString()), err());
+        assertTrue(out().startsWith("ok: 5 seed files (32 records)"), out());
+    }
+
+    @Test
+    void versionAndHelp_exit0() {
+        assertEquals(0, run("--version"));
+        assertTrue(out().matches("feedloom \\S+\\n"), out());
+        assertEquals(0, run("--help"));
+        assertTrue(out().contains("Usage: java -jar feedloom.jar"));
+    }
+
+    @Test
+    void unknownOption_isOneLineError_andExit2() {
+        assertEquals(2, run("--frobnicate"));
+        assertEquals("feedloom: unknown option '--frobnicate' (try --help)\n", err());
+        err.reset();
+        assertEquals(2, run("--port", "http"));
+        assertEquals(1, err().lines().count());
+        err.reset();
+        assertEquals(2, run("serve", "--port"));
+        assertEquals("feedloom: option --port needs a value (try --help)\n", err());
+    }
+
+    @Test
+    void serve_onPort0_printsExactlyOneListeningLine_andServes(@TempDir Path dir) throws Exception {
+        Options options = Options.parse(new String[] {"--port", "0", "--config", dir.resolve("config").toString(),
+                "--seeds", seeds().toString(), "--data", dir.resolve("data").toString()});
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Server server = Server.start(options, o, o);
+        assertNotNull(server);
+        try {
+            assertEquals("listening on http://127.0.0.1:" + server.port() + "/\n", out());
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/feeds/ai.xml")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+        } finally {
+            server.stop();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.feedloom.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.io.WireFeedInput;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.feedloom.model.Article;
+import org.feedloom.model.FeedRef;
+import org.feedloom.model.Image;
+import org.feedloom.model.Origin;
+import org.feedloom.model.Provider;
+import org.feedloom.model.SeedFacts;
+import org.feedloom.model.Topic;
+import org.jdom2.Element;
+import org.junit.jupiter.api.Test;
+
+class AtomRendererTest {
+    static final Instant P1 = Instant.parse("2022-07-05T10:19:00Z");
+    static final Instant U1 = Instant.parse("2022-07-06T08:00:00Z");
+    static final Instant P2 = Instant.parse("2022-07-01T00:00:00Z");
+    static final SiteInfo SITE = new SiteInfo("Feedloom Test", "The Editors", "9.9", 50);
+
+    static Article article(String key, String url, String title, Instant published, Instant updated,
+                           Origin origin, List<FeedRef> feeds) {
+        return new Article(key, url, List.of(key), List.of(url), title, "An excerpt & more", null, published, updated,
+                new Provider("Forbes", "forbes.com", List.of()), List.of("Computer Vision", "AI"), List.of(),
+                List.of(new Image("https://img.example/1.jpg", 1200, 943, true)),
+                List.of(new org.feedloom.model.Link("https://other.example/r", "A related story")),
+                null, feeds, List.of("seed:x"), origin, SeedFacts.NONE);
+    }
+
+    static Feed parse(byte[] xml) throws Exception {
+        WireFeedInput input = new WireFeedInput();
+        return (Feed) input.build(new InputStreamReader(new ByteArrayInputStream(xml), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void render_parsesBackWithRome_fieldByField() throws Exception {
+        Article a = article("forbes.com/a", "https://www.forbes.com/a/", "Story <one>", P1, U1, Origin.SEED, List.of());
+        Article b = article("example.com/b", "https://example.com/b", "Story two", P2, P2, Origin.FEED,
+                List.of(new FeedRef("https://example.com/feed", "Example feed", "https://example.com/")));
+        byte[] xml = new AtomRenderer(SITE).render(new Topic("ai", "AI"), List.of(a, b), "http://127.0.0.1:8080/");
+        Feed feed = parse(xml);
+
+        assertEquals("atom_1.0", feed.getFeedType());
+        assertEquals(EntryIds.forTopic("ai"), feed.getId());
+        assertEquals("Feedloom Test — AI", feed.getTitle());
+        assertEquals(Date.from(U1), feed.getUpdated(), "feed updated = newest entry updated");
+        assertEquals("http://127.0.0.1:8080/", feed.getAlternateLinks().get(0).getHref());
+        Link self = feed.getOtherLinks().stream().filter(l -> l.getRel().equals("self")).findFirst().orElseThrow();
+        assertEquals("http://127.0.0.1:8080/feeds/ai.xml", self.getHref());
+        assertEquals("Feedloom", feed.getGenerator().getValue());
+        assertEquals("The Editors", feed.getAuthors().get(0).getName());
+        assertEquals(2, feed.getEntries().size());
+
+        Entry e = feed.getEntries().get(0);
+        assertEquals(EntryIds.forArticle("forbes.com/a"), e.getId());
+        assertTrue(e.getId().startsWith("urn:uuid:"));
+        assertEquals("Story <one>", e.getTitle());
+        assertEquals("https://www.forbes.com/a/", e.getAlternateLinks().get(0).getHref());
+        Link related = e.getOtherLinks().get(0);
+        assertEquals("related", related.getRel());
+        assertEquals("https://other.example/r", related.getHref());
+        assertEquals("A related story", related.getTitle());
+        assertEquals(Date.from(P1), e.getPublished());
+        assertEquals(Date.from(U1), e.getUpdated());
+        assertEquals("An excerpt & more", e.getSummary().getValue());
+        assertEquals("text", e.getSummary().getType());
+        assertEquals("Forbes", e.getAuthors().get(0).getName());
+        assertEquals("https://forbes.com/", e.getAuthors().get(0).getUri());
+        assertEquals(List.of("computer-vision", "ai"), e.getCategories().stream().map(c -> c.getTerm()).toList());
+        assertEquals(List.of("Computer Vision", "AI"), e.getCategories().stream().map(c -> c.getLabel()).toList());
+        Element thumb = e.getForeignMarkup().stream().filter(el -> el.getName().equals("thumbnail")).findFirst().orElseThrow();
+        assertEquals("http://search.yahoo.com/mrss/", thumb.getNamespaceURI());
+        assertEquals("https://img.example/1.jpg", thumb.getAttributeValue("url"));
+        assertEquals("1200", thumb.getAttributeValue("width"));
+        assertEquals("943", thumb.getAttributeValue("height"));
+        assertNull(e.getSource(), "seed articles carry no atom:source");
+
+        Entry live = feed.getEntries().get(1);
+        assertNotNull(live.getSource(), "live articles name the feed they came from");
+        assertEquals("https://example.com/feed", live.getSource().getId());
+        assertEquals("Example feed", live.getSource().getTitle());
+        assertFalse(new String(xml, StandardCharsets.UTF_8).contains("secured"));
+    }
+
+    @Test
+    void render_limitsEntriesToMaxEntries() throws Exception {
+        SiteInfo two = new SiteInfo("T", "A", "1", 2);
+        List<Article> many = List.of(
+                article("a.com/1", "https://a.com/1", "1", P1, P1, Origin.SEED, List.of()),
+                article("a.com/2", "https://a.com/2", "2", P2, P2, Origin.SEED, List.of()),
+                article("a.com/3", "https://a.com/3", "3", P2, P2, Origin.SEED, List.of()));
+        Feed feed = parse(new AtomRenderer(two).render(new Topic("all", "All"), many, "https://x.org/"));
+        assertEquals(2, feed.getEntries().size());
+    }
+
+    @Test
+    void entryIds_dependOnTheKeyAlone() {
+        assertEquals(EntryIds.forArticle("x.com/a"), EntryIds.forArticle("x.com/a"));
+        assertFalse(EntryIds.forArticle("x.com/a").equals(EntryIds.forArticle("x.com/b")));
+        // pinned: changing the namespace or the hashing would change every published id
+        assertEquals("urn:uuid:8026aa44-c850-53fe-abb8-0a7325d95645",
+                EntryIds.forArticle("thenextweb.com/news/why-facial-expression-recognition-ai-is-total-scam"));
+        assertEquals('5', EntryIds.forArticle("x.com/a").charAt("urn:uuid:".length() + 14), "version 5 UUID");
+    }
+}

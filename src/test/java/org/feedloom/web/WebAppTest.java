@@ -1,0 +1,183 @@
+package org.feedloom.web;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.io.WireFeedInput;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.feedloom.canonical.ArticleMerger;
+import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
+import org.feedloom.publish.FeedCache;
+import org.feedloom.publish.Publisher;
+import org.feedloom.publish.SiteInfo;
+import org.feedloom.seed.SeedLoader;
+import org.feedloom.topic.TopicIndex;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP surface over real HTTP on a free loopback port, serving the five real seeds. */
+class WebAppTest {
+    static WebApp web;
+    static FeedCache cache;
+    static String base;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        var seeds = SeedLoader.load(Path.of(WebAppTest.class.getResource("/seeds").toURI()));
+        List<Article> articles = ArticleMerger.merge(seeds.items(), k -> Instant.EPOCH);
+        Catalog catalog = new TopicIndex(List.of()).catalog(1, articles);
+        cache = new FeedCache(100);
+        web = new WebApp(() -> catalog, new Publisher(new SiteInfo("Feedloom", "Feedloom", "test", 50), cache),
+                null, () -> "{}");
+        int port = web.start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + port + "/";
+    }
+
+    @AfterAll
+    static void stop() {
+        web.stop();
+    }
+
+    static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        return send("GET", path, headers);
+    }
+
+    static HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static String header(HttpResponse<?> r, String name) {
+        return r.headers().firstValue(name).orElse(null);
+    }
+
+    @Test
+    void feed_isAtomWithValidators_andParsesWithFiveAiEntries() throws Exception {
+        HttpResponse<byte[]> r = get("feeds/ai.xml");
+        assertEquals(200, r.statusCode());
+        assertEquals("application/atom+xml; charset=utf-8", header(r, "Content-Type"));
+        assertTrue(header(r, "ETag").matches("\"[0-9a-f]{32}\""), header(r, "ETag"));
+        assertEquals("Thu, 07 Jul 2022 22:10:00 GMT", header(r, "Last-Modified"));
+        assertEquals(String.valueOf(r.body().length), header(r, "Content-Length"));
+        Feed feed = (Feed) new WireFeedInput().build(new InputStreamReader(new ByteArrayInputStream(r.body()), StandardCharsets.UTF_8));
+        assertEquals(5, feed.getEntries().size());
+        assertEquals(base + "feeds/ai.xml", feed.getOtherLinks().get(0).getHref(), "self link from the request");
+    }
+
+    @Test
+    void conditionalGet_withETagOrDate_gives304WithoutBody() throws Exception {
+        HttpResponse<byte[]> first = get("feeds/all.xml");
+        String etag = header(first, "ETag");
+        HttpResponse<byte[]> byTag = get("feeds/all.xml", "If-None-Match", etag);
+        assertEquals(304, byTag.statusCode());
+        assertEquals(0, byTag.body().length);
+        assertEquals(etag, header(byTag, "ETag"));
+        HttpResponse<byte[]> byDate = get("feeds/all.xml", "If-Modified-Since", header(first, "Last-Modified"));
+        assertEquals(304, byDate.statusCode());
+        HttpResponse<byte[]> stale = get("feeds/all.xml", "If-None-Match", "\"something-else\"");
+        assertEquals(200, stale.statusCode());
+        HttpResponse<byte[]> older = get("feeds/all.xml", "If-Modified-Since", "Mon, 01 Jan 2018 00:00:00 GMT");
+        assertEquals(200, older.statusCode());
+    }
+
+    @Test
+    void gzip_whenAccepted_isTheSameDocumentCompressed_andItsETagAlsoRevalidates() throws Exception {
+        HttpResponse<byte[]> plain = get("feeds/ai.xml");
+        HttpResponse<byte[]> gz = get("feeds/ai.xml", "Accept-Encoding", "gzip, deflate");
+        assertEquals("gzip", header(gz, "Content-Encoding"));
+        assertEquals("Accept-Encoding", header(gz, "Vary"));
+        assertTrue(gz.body().length < plain.body().length);
+        assertArrayEquals(plain.body(), new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes());
+        assertEquals(304, get("feeds/ai.xml", "Accept-Encoding", "gzip", "If-None-Match", header(gz, "ETag")).statusCode());
+        assertEquals(null, header(get("feeds/ai.xml", "Accept-Encoding", "gzip;q=0"), "Content-Encoding"));
+    }
+
+    @Test
+    void head_givesHeadersAlone() throws Exception {
+        HttpResponse<byte[]> get = get("feeds/ai.xml");
+        HttpResponse<byte[]> head = send("HEAD", "feeds/ai.xml");
+        assertEquals(200, head.statusCode());
+        assertEquals(0, head.body().length);
+        assertEquals(header(get, "ETag"), header(head, "ETag"));
+        assertEquals(header(get, "Content-Length"), header(head, "Content-Length"));
+    }
+
+    @Test
+    void unknownTopic_is404NamingTheFeedsThatExist() throws Exception {
+        HttpResponse<byte[]> r = get("feeds/no-such-topic.xml");
+        assertEquals(404, r.statusCode());
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("/feeds/ai.xml") && body.contains("/feeds/computer-vision.xml"), body);
+        assertEquals(404, get("feeds/AI.xml").statusCode());
+        assertEquals(404, get("feeds/ai.rss2").statusCode());
+    }
+
+    @Test
+    void indexPage_linksEveryTopicFeedForAutodiscovery() throws Exception {
+        HttpResponse<byte[]> r = get("");
+        assertEquals("text/html;charset=utf-8", header(r, "Content-Type").replace(" ", ""));
+        String html = new String(r.body(), StandardCharsets.UTF_8);
+        for (String slug : List.of("all", "ai", "ai-ethics", "ai-in-sales", "computer-vision", "microsoft-ai",
+                "natural-language-processing")) {
+            assertTrue(html.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+                    && html.contains("href=\"" + base + "feeds/" + slug + ".xml\">"), slug);
+        }
+        assertTrue(html.contains("<td>Computer Vision</td><td>4</td>"), html);
+    }
+
+    @Test
+    void opml_listsEveryTopicFeed() throws Exception {
+        HttpResponse<byte[]> r = get("feeds/index.opml");
+        assertEquals(200, r.statusCode());
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(r.body()));
+        assertEquals("2.0", doc.getDocumentElement().getAttribute("version"));
+        var outlines = doc.getElementsByTagName("outline");
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < outlines.getLength(); i++) {
+            var o = (org.w3c.dom.Element) outlines.item(i);
+            urls.add(o.getAttribute("xmlUrl"));
+            assertFalse(o.getAttribute("title").isEmpty());
+            assertEquals(base, o.getAttribute("htmlUrl"));
+        }
+        assertEquals(7, urls.size());
+        assertTrue(urls.contains(base + "feeds/natural-language-processing.xml"));
+    }
+
+    @Test
+    void healthz_isJson() throws Exception {
+        HttpResponse<byte[]> r = get("healthz");
+        assertEquals(200, r.statusCode());
+        assertTrue(new String(r.body(), StandardCharsets.UTF_8).startsWith("{\"status\":\"ok\",\"articles\":18,"));
+    }
+
+    @Test
+    void feeds_areRenderedOncePerCatalogVersion_notPerRequest() throws Exception {
+        get("feeds/microsoft-ai.xml");
+        long rendered = cache.renderCount();
+        for (int i = 0; i < 20; i++) {
+            get("feeds/microsoft-ai.xml", "Accept-Encoding", i % 2 == 0 ? "gzip" : "identity");
+        }
+        assertEquals(rendered, cache.renderCount());
+    }
+}
