@@ -1,0 +1,47 @@
+package org.feedloom.model;
+
+import java.time.Instant;
+
+/**
+ * What Feedloom knows about fetching one live source; persisted across restarts and shown on the status page.
+ *
+ * @param sourceId       the {@link Source#id()}
+ * @param url            the configured feed URL or site
+ * @param feedUrl        the URL fetched now: the discovered feed of a site, or the target of a permanent redirect;
+ *                       null until known
+ * @param etag           validator from the last 200, for conditional GET; may be null
+ * @param lastModified   validator from the last 200; may be null
+ * @param status         pending, ok, not-modified, error, backing-off or disabled
+ * @param failures       consecutive failures (0 after a success)
+ * @param lastAttempt    may be null
+ * @param lastSuccess    may be null
+ * @param nextFetch      may be null (fetch as soon as possible)
+ * @param httpStatus     of the last response, 0 if none
+ * @param itemsInLast    items in the last parsed response
+ * @param newItems       items of the last response not seen before
+ * @param error          one-line message of the last failure, null after a success
+ */
+public record SourceState(String sourceId, String url, String feedUrl, String etag, String lastModified,
+                          Status status, int failures, Instant lastAttempt, Instant lastSuccess, Instant nextFetch,
+                          int httpStatus, int itemsInLast, int newItems, String error) {
+
+    /** The state of a source, as shown in {@code /status}. */
+    public enum Status {
+        PENDING, OK, NOT_MODIFIED, ERROR, BACKING_OFF, DISABLED;
+
+        /** The lower-case, dashed name shown to people ({@code not-modified}). */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public SourceState {
+        Checks.notNull(sourceId, "sourceId");
+        Checks.notNull(status, "status");
+    }
+
+    /** A source never fetched yet. */
+    public static SourceState pending(String sourceId, String url) {
+        return new SourceState(sourceId, url, null, null, null, Status.PENDING, 0, null, null, null, 0, 0, 0, null);
+    }
+}
