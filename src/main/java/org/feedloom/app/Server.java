@@ -2,12 +2,14 @@ package org.feedloom.app;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.List;
 import org.feedloom.config.ConfigLoader;
 import org.feedloom.config.ConfigResult;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.publish.FeedCache;
 import org.feedloom.publish.Publisher;
 import org.feedloom.publish.SiteInfo;
+import org.feedloom.publish.StatusPage;
 import org.feedloom.seed.SeedLoader;
 import org.feedloom.seed.SeedResult;
 import org.feedloom.web.WebApp;
@@ -50,7 +52,8 @@ final class Server {
         LOG.info("loaded {} seed files ({} records) into {} articles in {} topics", seeds.files().size(),
                 seeds.recordCount(), catalog.all().size(), catalog.topics().size());
         Publisher publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
-        WebApp web = new WebApp(aggregator::catalog, publisher, config.site().baseUrl(), () -> "{}");
+        WebApp web = new WebApp(aggregator::catalog, publisher, config.site().baseUrl(), List::of,
+                new StatusPage(siteInfo(config)), Clock.systemUTC());
         int port = web.start(options.host(), options.port());
         Server server = new Server(web, aggregator, port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "feedloom-shutdown"));

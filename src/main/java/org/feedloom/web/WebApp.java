@@ -5,13 +5,17 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.SourceState;
 import org.feedloom.model.Topic;
 import org.feedloom.publish.Publisher;
 import org.feedloom.publish.RenderedFeed;
+import org.feedloom.publish.StatusPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,23 +29,31 @@ public final class WebApp {
     private static final Pattern FEED_FILE = Pattern.compile("([a-z0-9]+(?:-[a-z0-9]+)*)\\.xml");
     private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?");
 
+    /** Request line plus headers; larger requests get 431 (or 414 for a long request line). */
+    static final int MAX_HEADER_BYTES = 8 * 1024;
+
     private final Supplier<Catalog> catalog;
     private final Publisher publisher;
     private final String baseUrl;
-    private final Supplier<String> status;
+    private final Supplier<List<SourceState>> sources;
+    private final StatusPage statusPage;
+    private final Clock clock;
     private Javalin javalin;
 
     /**
      * @param catalog   the catalog to serve (read on every request; swapped atomically by the caller)
      * @param publisher renders and caches documents
      * @param baseUrl   configured absolute base URL ending in {@code /}, or null to derive it from each request
-     * @param status    the JSON body of {@code /status}
+     * @param sources   the state of every live source, for {@code /status} and {@code /status.html}
      */
-    public WebApp(Supplier<Catalog> catalog, Publisher publisher, String baseUrl, Supplier<String> status) {
+    public WebApp(Supplier<Catalog> catalog, Publisher publisher, String baseUrl,
+                  Supplier<List<SourceState>> sources, StatusPage statusPage, Clock clock) {
         this.catalog = catalog;
         this.publisher = publisher;
         this.baseUrl = baseUrl;
-        this.status = status;
+        this.sources = sources;
+        this.statusPage = statusPage;
+        this.clock = clock;
     }
 
     /** Starts the server and returns the port it listens on (useful with port 0). */
@@ -53,6 +65,12 @@ public final class WebApp {
             config.http.prefer405over404 = true;
             config.jetty.host = host;
             config.jetty.port = port;
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(MAX_HEADER_BYTES);
+                http.setSendServerVersion(false);
+                // let path tricks (encoded slashes, dot segments) reach the router, which answers 404
+                http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY);
+            });
             routes(config.routes);
         });
         javalin.start();
@@ -71,6 +89,7 @@ public final class WebApp {
             routes.addHttpHandler(method, "/feeds/{file}", this::feed);
             routes.addHttpHandler(method, "/healthz", this::health);
             routes.addHttpHandler(method, "/status", this::status);
+            routes.addHttpHandler(method, "/status.html", this::statusHtml);
         }
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("web: {} {} failed", ctx.method(), ctx.path(), e);
@@ -110,17 +129,21 @@ public final class WebApp {
         Catalog current = catalog.get();
         String json = "{\"status\":\"ok\",\"articles\":" + current.articlesOf(Topic.ALL_SLUG).size()
                 + ",\"topics\":" + current.topics().size() + ",\"version\":" + current.version() + "}\n";
-        ctx.contentType("application/json; charset=utf-8").header("Cache-Control", "no-store");
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        ctx.header("Content-Length", Integer.toString(body.length));
-        if (ctx.method() != HandlerType.HEAD) {
-            ctx.result(body);
-        }
+        sendUncached(ctx, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
     }
 
     private void status(Context ctx) {
-        byte[] body = status.get().getBytes(StandardCharsets.UTF_8);
-        ctx.contentType("application/json; charset=utf-8").header("Cache-Control", "no-store");
+        sendUncached(ctx, "application/json; charset=utf-8",
+                statusPage.json(sources.get(), catalog.get().all().size(), clock.instant()));
+    }
+
+    private void statusHtml(Context ctx) {
+        sendUncached(ctx, "text/html; charset=utf-8",
+                statusPage.html(sources.get(), catalog.get().all().size(), clock.instant()));
+    }
+
+    private static void sendUncached(Context ctx, String contentType, byte[] body) {
+        ctx.contentType(contentType).header("Cache-Control", "no-store");
         ctx.header("Content-Length", Integer.toString(body.length));
         if (ctx.method() != HandlerType.HEAD) {
             ctx.result(body);

@@ -25,6 +25,7 @@ import org.feedloom.model.Catalog;
 import org.feedloom.publish.FeedCache;
 import org.feedloom.publish.Publisher;
 import org.feedloom.publish.SiteInfo;
+import org.feedloom.publish.StatusPage;
 import org.feedloom.seed.SeedLoader;
 import org.feedloom.topic.TopicIndex;
 import org.junit.jupiter.api.AfterAll;
@@ -44,8 +45,9 @@ class WebAppTest {
         List<Article> articles = ArticleMerger.merge(seeds.items(), k -> Instant.EPOCH);
         Catalog catalog = new TopicIndex(List.of()).catalog(1, articles);
         cache = new FeedCache(100);
-        web = new WebApp(() -> catalog, new Publisher(new SiteInfo("Feedloom", "Feedloom", "test", 50), cache),
-                null, () -> "{}");
+        SiteInfo site = new SiteInfo("Feedloom", "Feedloom", "test", 50);
+        web = new WebApp(() -> catalog, new Publisher(site, cache), null, List::of, new StatusPage(site),
+                java.time.Clock.systemUTC());
         int port = web.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + port + "/";
     }
