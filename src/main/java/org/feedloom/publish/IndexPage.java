@@ -24,9 +24,17 @@ public final class IndexPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(Html.escape(site.title())).append("</title>\n");
         for (Topic topic : catalog.topics()) {
-            html.append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
-                    .append(Html.escape(site.title() + " — " + topic.name())).append("\" href=\"")
-                    .append(Html.escape(AtomRenderer.feedUrl(baseUrl, topic))).append("\">\n");
+            String title = Html.escape(site.title() + " — " + topic.name());
+            html.append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"").append(title)
+                    .append("\" href=\"").append(Html.escape(AtomRenderer.feedUrl(baseUrl, topic))).append("\">\n");
+        }
+        for (Topic topic : catalog.topics()) {
+            String title = Html.escape(site.title() + " — " + topic.name());
+            html.append("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"").append(title)
+                    .append(" (RSS)\" href=\"").append(Html.escape(RssRenderer.feedUrl(baseUrl, topic))).append("\">\n")
+                    .append("<link rel=\"alternate\" type=\"application/feed+json\" title=\"").append(title)
+                    .append(" (JSON)\" href=\"").append(Html.escape(JsonFeedRenderer.feedUrl(baseUrl, topic)))
+                    .append("\">\n");
         }
         html.append("<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}")
                 .append("table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.4rem;")
@@ -43,7 +51,9 @@ public final class IndexPage {
                     .append("</td><td>")
                     .append(count == 0 ? "" : "<time datetime=\"" + DateTimeFormatter.ISO_INSTANT.format(updated)
                             + "\">" + DateTimeFormatter.ISO_INSTANT.format(updated).substring(0, 10) + "</time>")
-                    .append("</td><td><a href=\"").append(Html.escape(feed)).append("\">Subscribe (Atom)</a>")
+                    .append("</td><td><a href=\"").append(Html.escape(feed)).append("\">Subscribe (Atom)</a> · <a href=\"")
+                    .append(Html.escape(RssRenderer.feedUrl(baseUrl, topic))).append("\">RSS</a> · <a href=\"")
+                    .append(Html.escape(JsonFeedRenderer.feedUrl(baseUrl, topic))).append("\">JSON</a>")
                     .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n</body>\n</html>\n");

@@ -8,6 +8,7 @@ final class Json {
     private boolean first = true;
 
     Json begin(char bracket) {
+        comma();
         out.append(bracket);
         first = true;
         return this;

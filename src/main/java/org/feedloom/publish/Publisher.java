@@ -10,17 +10,23 @@ import org.feedloom.model.Topic;
  */
 public final class Publisher {
     public static final String ATOM = "application/atom+xml; charset=utf-8";
+    public static final String RSS = "application/rss+xml; charset=utf-8";
+    public static final String JSON_FEED = "application/feed+json; charset=utf-8";
     public static final String OPML = "text/x-opml; charset=utf-8";
     public static final String HTML = "text/html; charset=utf-8";
 
     private final FeedCache cache;
     private final AtomRenderer atom;
+    private final RssRenderer rss;
+    private final JsonFeedRenderer jsonFeed;
     private final OpmlRenderer opml;
     private final IndexPage index;
 
     public Publisher(SiteInfo site, FeedCache cache) {
         this.cache = cache;
         this.atom = new AtomRenderer(site);
+        this.rss = new RssRenderer(site);
+        this.jsonFeed = new JsonFeedRenderer(site);
         this.opml = new OpmlRenderer(site);
         this.index = new IndexPage(site);
     }
@@ -30,6 +36,20 @@ public final class Publisher {
         return catalog.topic(slug).map(topic -> cache.get(catalog.version(), "atom:" + slug, baseUrl,
                 () -> RenderedFeed.of(atom.render(topic, catalog.articlesOf(slug), baseUrl),
                         catalog.updatedOf(slug), ATOM)));
+    }
+
+    /** The RSS 2.0 feed of topic {@code slug}, or empty if the catalog has no such topic. */
+    public Optional<RenderedFeed> rss(Catalog catalog, String slug, String baseUrl) {
+        return catalog.topic(slug).map(topic -> cache.get(catalog.version(), "rss:" + slug, baseUrl,
+                () -> RenderedFeed.of(rss.render(topic, catalog.articlesOf(slug), baseUrl),
+                        catalog.updatedOf(slug), RSS)));
+    }
+
+    /** The JSON Feed 1.1 of topic {@code slug}, or empty if the catalog has no such topic. */
+    public Optional<RenderedFeed> jsonFeed(Catalog catalog, String slug, String baseUrl) {
+        return catalog.topic(slug).map(topic -> cache.get(catalog.version(), "json:" + slug, baseUrl,
+                () -> RenderedFeed.of(jsonFeed.render(topic, catalog.articlesOf(slug), baseUrl),
+                        catalog.updatedOf(slug), JSON_FEED)));
     }
 
     public RenderedFeed opml(Catalog catalog, String baseUrl) {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebApp {
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
-    private static final Pattern FEED_FILE = Pattern.compile("([a-z0-9]+(?:-[a-z0-9]+)*)\\.xml");
+    private static final Pattern FEED_FILE = Pattern.compile("([a-z0-9]+(?:-[a-z0-9]+)*)\\.(xml|rss|json)");
     private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?");
 
     /** Request line plus headers; larger requests get 431 (or 414 for a long request line). */
@@ -114,7 +114,15 @@ public final class WebApp {
             return;
         }
         var matcher = FEED_FILE.matcher(file);
-        RenderedFeed doc = matcher.matches() ? publisher.atom(current, matcher.group(1), base(ctx)).orElse(null) : null;
+        RenderedFeed doc = null;
+        if (matcher.matches()) {
+            String slug = matcher.group(1);
+            doc = (switch (matcher.group(2)) {
+                case "rss" -> publisher.rss(current, slug, base(ctx));
+                case "json" -> publisher.jsonFeed(current, slug, base(ctx));
+                default -> publisher.atom(current, slug, base(ctx));
+            }).orElse(null);
+        }
         if (doc == null) {
             String known = current.topics().stream().map(t -> "/feeds/" + t.slug() + ".xml")
                     .collect(Collectors.joining("\n"));

@@ -87,6 +87,30 @@ class WebAppTest {
     }
 
     @Test
+    void rssAndJsonFeed_carryTheSameEntries_withTheirContentTypes() throws Exception {
+        HttpResponse<byte[]> rss = get("feeds/ai.rss");
+        assertEquals(200, rss.statusCode());
+        assertEquals("application/rss+xml; charset=utf-8", header(rss, "Content-Type"));
+        com.rometools.rome.feed.rss.Channel channel = (com.rometools.rome.feed.rss.Channel) new WireFeedInput()
+                .build(new InputStreamReader(new ByteArrayInputStream(rss.body()), StandardCharsets.UTF_8));
+        assertEquals("rss_2.0", channel.getFeedType());
+        Feed atom = (Feed) new WireFeedInput().build(new InputStreamReader(new ByteArrayInputStream(get("feeds/ai.xml").body()), StandardCharsets.UTF_8));
+        assertEquals(atom.getEntries().stream().map(e -> e.getId()).toList(),
+                channel.getItems().stream().map(i -> i.getGuid().getValue()).toList());
+        HttpResponse<byte[]> json = get("feeds/ai.json");
+        assertEquals("application/feed+json; charset=utf-8", header(json, "Content-Type"));
+        String body = new String(json.body(), StandardCharsets.UTF_8);
+        assertTrue(body.startsWith("{\"version\":\"https://jsonfeed.org/version/1.1\""), body);
+        for (var entry : atom.getEntries()) {
+            assertTrue(body.contains("\"id\":\"" + entry.getId() + "\""), entry.getId());
+        }
+        for (String path : List.of("feeds/ai.rss", "feeds/ai.json", "feeds/index.opml", "")) {
+            String etag = header(get(path), "ETag");
+            assertEquals(304, get(path, "If-None-Match", etag).statusCode(), path);
+        }
+    }
+
+    @Test
     void conditionalGet_withETagOrDate_gives304WithoutBody() throws Exception {
         HttpResponse<byte[]> first = get("feeds/all.xml");
         String etag = header(first, "ETag");

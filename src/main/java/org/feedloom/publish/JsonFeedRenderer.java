@@ -1,0 +1,77 @@
+package org.feedloom.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.feedloom.model.Article;
+import org.feedloom.model.Link;
+import org.feedloom.model.Topic;
+import org.feedloom.topic.Slugs;
+
+/**
+ * Renders one topic as JSON Feed 1.1: the same entries as the Atom feed (same ids), with related links under the
+ * {@code _feedloom} extension. Pure; thread-safe.
+ */
+public final class JsonFeedRenderer {
+    private final SiteInfo site;
+
+    public JsonFeedRenderer(SiteInfo site) {
+        this.site = site;
+    }
+
+    public byte[] render(Topic topic, List<Article> articles, String baseUrl) {
+        List<Article> shown = articles.subList(0, Math.min(articles.size(), site.maxEntries()));
+        Json json = new Json().begin('{')
+                .field("version", "https://jsonfeed.org/version/1.1")
+                .field("title", site.title() + " — " + topic.name())
+                .field("home_page_url", baseUrl)
+                .field("feed_url", feedUrl(baseUrl, topic))
+                .field("language", "en")
+                .name("authors").begin('[').begin('{').field("name", site.author()).end('}').end(']')
+                .name("items").begin('[');
+        for (Article a : shown) {
+            item(json, a);
+        }
+        return (json.end(']').end('}') + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String feedUrl(String baseUrl, Topic topic) {
+        return baseUrl + "feeds/" + topic.slug() + ".json";
+    }
+
+    private static void item(Json json, Article a) {
+        json.begin('{').field("id", EntryIds.forArticle(a.key()));
+        if (a.url().startsWith("http")) {
+            json.field("url", a.url());
+        }
+        json.field("title", a.title());
+        if (a.content() != null) {
+            json.field("content_html", a.content());
+        } else {
+            json.field("content_text", a.excerpt() != null ? a.excerpt() : a.title());
+        }
+        if (a.excerpt() != null) {
+            json.field("summary", a.excerpt());
+        }
+        if (!a.images().isEmpty()) {
+            json.field("image", a.images().get(0).url());
+        }
+        json.field("date_published", a.published()).field("date_modified", a.updated());
+        if (a.provider() != null) {
+            json.name("authors").begin('[').begin('{').field("name", a.provider().displayName());
+            if (a.provider().uri() != null) {
+                json.field("url", a.provider().uri());
+            }
+            json.end('}').end(']');
+        }
+        json.name("tags").begin('[');
+        a.topics().forEach(json::value);
+        json.end(']');
+        json.name("_feedloom").begin('{').name("topics").begin('[');
+        a.topics().forEach(t -> json.value(Slugs.slug(t)));
+        json.end(']').name("related").begin('[');
+        for (Link r : a.related()) {
+            json.begin('{').field("url", r.url()).field("title", r.title()).end('}');
+        }
+        json.end(']').end('}').end('}');
+    }
+}
