@@ -44,20 +44,56 @@ public final class AtomRenderer {
     }
 
     /**
+     * The feed document (the first page).
+     *
      * @param topic    the topic
-     * @param articles its articles, newest first (at most {@link SiteInfo#maxEntries()} are rendered)
+     * @param articles all its articles, newest first (the first {@link SiteInfo#maxEntries()} are rendered)
      * @param baseUrl  absolute base URL of the site, ending in {@code /}
      * @return the document as UTF-8 bytes
      */
     public byte[] render(Topic topic, List<Article> articles, String baseUrl) {
-        List<Article> shown = articles.subList(0, Math.min(articles.size(), site.maxEntries()));
+        return renderPage(topic, articles, baseUrl, 1, false);
+    }
+
+    /** The number of RFC 5005 pages of a topic with {@code count} articles (at least one). */
+    public int pageCount(int count) {
+        return Math.max(1, (count + site.maxEntries() - 1) / site.maxEntries());
+    }
+
+    /**
+     * One page of an RFC 5005 paged feed: page 1 holds the newest {@link SiteInfo#maxEntries()} articles, and
+     * {@code first}, {@code previous}, {@code next} and {@code last} links let a reader walk the whole topic.
+     *
+     * @param page     1-based, at most {@link #pageCount(int)}
+     * @param explicit whether the page was asked for with {@code ?page=N} (the self link then says so)
+     */
+    public byte[] renderPage(Topic topic, List<Article> articles, String baseUrl, int page, boolean explicit) {
+        int pages = pageCount(articles.size());
+        if (page < 1 || page > pages) {
+            throw new IllegalArgumentException("publish: page " + page + " out of range 1.." + pages);
+        }
+        int from = (page - 1) * site.maxEntries();
+        List<Article> shown = articles.subList(from, Math.min(articles.size(), from + site.maxEntries()));
+        String url = feedUrl(baseUrl, topic);
+        List<Link> links = new ArrayList<>();
+        links.add(link("self", "application/atom+xml", explicit ? url + "?page=" + page : url, null));
+        if (pages > 1) {
+            links.add(link("first", "application/atom+xml", url, null));
+            links.add(link("last", "application/atom+xml", url + "?page=" + pages, null));
+            if (page > 1) {
+                links.add(link("previous", "application/atom+xml", page == 2 ? url : url + "?page=" + (page - 1), null));
+            }
+            if (page < pages) {
+                links.add(link("next", "application/atom+xml", url + "?page=" + (page + 1), null));
+            }
+        }
         Feed feed = new Feed("atom_1.0");
         feed.setId(EntryIds.forTopic(topic.slug()));
         feed.setTitle(site.title() + " — " + topic.name());
         feed.setUpdated(Date.from(shown.stream().map(Article::updated).max(Instant::compareTo)
                 .orElse(Instant.EPOCH)));
         feed.setAlternateLinks(List.of(link("alternate", "text/html", baseUrl, null)));
-        feed.setOtherLinks(List.of(link("self", "application/atom+xml", feedUrl(baseUrl, topic), null)));
+        feed.setOtherLinks(links);
         Generator generator = new Generator();
         generator.setValue("Feedloom");
         generator.setVersion(site.version());

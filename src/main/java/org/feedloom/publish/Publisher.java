@@ -38,6 +38,18 @@ public final class Publisher {
                         catalog.updatedOf(slug), ATOM)));
     }
 
+    /**
+     * Page {@code page} of the paged Atom feed of topic {@code slug} (RFC 5005); empty for an unknown topic or a
+     * page out of range.
+     */
+    public Optional<RenderedFeed> atomPage(Catalog catalog, String slug, int page, String baseUrl) {
+        return catalog.topic(slug)
+                .filter(topic -> page >= 1 && page <= atom.pageCount(catalog.articlesOf(slug).size()))
+                .map(topic -> cache.get(catalog.version(), "atom:" + slug + "?page=" + page, baseUrl,
+                        () -> RenderedFeed.of(atom.renderPage(topic, catalog.articlesOf(slug), baseUrl, page, true),
+                                catalog.updatedOf(slug), ATOM)));
+    }
+
     /** The RSS 2.0 feed of topic {@code slug}, or empty if the catalog has no such topic. */
     public Optional<RenderedFeed> rss(Catalog catalog, String slug, String baseUrl) {
         return catalog.topic(slug).map(topic -> cache.get(catalog.version(), "rss:" + slug, baseUrl,

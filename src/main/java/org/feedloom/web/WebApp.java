@@ -117,10 +117,13 @@ public final class WebApp {
         RenderedFeed doc = null;
         if (matcher.matches()) {
             String slug = matcher.group(1);
+            String page = ctx.queryParam("page");
             doc = (switch (matcher.group(2)) {
+                case "xml" -> page == null ? publisher.atom(current, slug, base(ctx))
+                        : publisher.atomPage(current, slug, pageNumber(page), base(ctx));
                 case "rss" -> publisher.rss(current, slug, base(ctx));
                 case "json" -> publisher.jsonFeed(current, slug, base(ctx));
-                default -> publisher.atom(current, slug, base(ctx));
+                default -> java.util.Optional.<RenderedFeed>empty();
             }).orElse(null);
         }
         if (doc == null) {
@@ -131,6 +134,11 @@ public final class WebApp {
             return;
         }
         HttpCaching.send(ctx, doc);
+    }
+
+    /** A page number from {@code ?page=}; anything that is not a small positive number is page 0 (none). */
+    private static int pageNumber(String value) {
+        return value.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(value) : 0;
     }
 
     private void health(Context ctx) {

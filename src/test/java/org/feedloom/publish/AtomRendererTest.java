@@ -108,6 +108,46 @@ class AtomRendererTest {
     }
 
     @Test
+    void pagedFeed_walkingNextLinks_visitsEveryArticleOnceInOrder() throws Exception {
+        SiteInfo two = new SiteInfo("T", "A", "1", 2);
+        AtomRenderer renderer = new AtomRenderer(two);
+        List<Article> five = new java.util.ArrayList<>();
+        for (int i = 5; i >= 1; i--) {
+            Instant t = P2.plusSeconds(i * 3600L);
+            five.add(article("a.com/" + i, "https://a.com/" + i, "n" + i, t, t, Origin.SEED, List.of()));
+        }
+        Topic topic = new Topic("ai", "AI");
+        String base = "https://x.org/";
+        assertEquals(3, renderer.pageCount(5));
+        List<String> seen = new java.util.ArrayList<>();
+        Feed page = parse(renderer.render(topic, five, base));
+        assertEquals(base + "feeds/ai.xml", rel(page, "self"));
+        assertEquals(base + "feeds/ai.xml?page=3", rel(page, "last"));
+        assertNull(rel(page, "previous"));
+        int n = 1;
+        while (true) {
+            page.getEntries().forEach(e -> seen.add(e.getTitle()));
+            String next = rel(page, "next");
+            if (next == null) {
+                break;
+            }
+            n = Integer.parseInt(next.substring(next.indexOf("?page=") + 6));
+            page = parse(renderer.renderPage(topic, five, base, n, true));
+            assertEquals(next, rel(page, "self"), "the self link is the URL the page is served at");
+            assertEquals(base + "feeds/ai.xml", rel(page, "first"));
+        }
+        assertEquals(3, n);
+        assertEquals(List.of("n5", "n4", "n3", "n2", "n1"), seen);
+        assertEquals(base + "feeds/ai.xml?page=2", rel(page, "previous"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> renderer.renderPage(topic, five, base, 4, true));
+    }
+
+    static String rel(Feed feed, String rel) {
+        return feed.getOtherLinks().stream().filter(l -> rel.equals(l.getRel())).map(Link::getHref).findFirst().orElse(null);
+    }
+
+    @Test
     void entryIds_dependOnTheKeyAlone() {
         assertEquals(EntryIds.forArticle("x.com/a"), EntryIds.forArticle("x.com/a"));
         assertFalse(EntryIds.forArticle("x.com/a").equals(EntryIds.forArticle("x.com/b")));

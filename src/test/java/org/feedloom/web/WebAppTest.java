@@ -139,6 +139,16 @@ class WebAppTest {
     }
 
     @Test
+    void pages_inRangeServe_outOfRangeAre404() throws Exception {
+        HttpResponse<byte[]> page1 = get("feeds/all.xml?page=1");
+        assertEquals(200, page1.statusCode());
+        assertTrue(new String(page1.body(), StandardCharsets.UTF_8).contains("href=\"" + base + "feeds/all.xml?page=1\""));
+        for (String bad : List.of("0", "2", "-1", "abc", "1e3")) {
+            assertEquals(404, get("feeds/all.xml?page=" + bad).statusCode(), bad);
+        }
+    }
+
+    @Test
     void head_givesHeadersAlone() throws Exception {
         HttpResponse<byte[]> get = get("feeds/ai.xml");
         HttpResponse<byte[]> head = send("HEAD", "feeds/ai.xml");
