@@ -26,6 +26,7 @@ final class Server {
     private final WebApp web;
     private final Aggregator aggregator;
     private final int port;
+    private boolean stopped;
 
     private Server(WebApp web, Aggregator aggregator, int port) {
         this.web = web;
@@ -56,7 +57,7 @@ final class Server {
                 new StatusPage(siteInfo(config)), Clock.systemUTC());
         int port = web.start(options.host(), options.port());
         Server server = new Server(web, aggregator, port);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "feedloom-shutdown"));
+        server.handleSignals();
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         out.println("listening on http://" + host + ":" + port + "/");
         out.flush();
@@ -75,7 +76,31 @@ final class Server {
         return aggregator;
     }
 
-    void stop() {
+    /**
+     * On SIGTERM or SIGINT: stop cleanly and exit 0 (a plain shutdown hook would leave the JVM's 143 exit code).
+     * A shutdown hook still covers other exits.
+     */
+    private void handleSignals() {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    LOG.info("SIG{} received, shutting down", name);
+                    stop();
+                    System.exit(0);
+                });
+            } catch (IllegalArgumentException e) {
+                LOG.debug("cannot handle SIG{}: {}", name, e.getMessage());
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "feedloom-shutdown"));
+    }
+
+    /** Stops scheduling, lets in-flight work finish, closes the store and the server. Idempotent. */
+    synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         web.stop();
         LOG.info("stopped");
     }
