@@ -20,7 +20,7 @@ public final class Publisher {
     private final RssRenderer rss;
     private final JsonFeedRenderer jsonFeed;
     private final OpmlRenderer opml;
-    private final IndexPage index;
+    private final HtmlPages pages;
 
     public Publisher(SiteInfo site, FeedCache cache) {
         this.cache = cache;
@@ -28,7 +28,7 @@ public final class Publisher {
         this.rss = new RssRenderer(site);
         this.jsonFeed = new JsonFeedRenderer(site);
         this.opml = new OpmlRenderer(site);
-        this.index = new IndexPage(site);
+        this.pages = new HtmlPages(site);
     }
 
     /** The Atom feed of topic {@code slug}, or empty if the catalog has no such topic. */
@@ -71,6 +71,18 @@ public final class Publisher {
 
     public RenderedFeed indexPage(Catalog catalog, String baseUrl) {
         return cache.get(catalog.version(), "index", baseUrl, () -> RenderedFeed.of(
-                index.render(catalog, baseUrl), catalog.updatedOf(Topic.ALL_SLUG), HTML));
+                pages.index(catalog, baseUrl), catalog.updatedOf(Topic.ALL_SLUG), HTML));
+    }
+
+    /** Page {@code page} of a topic's HTML page, or empty for an unknown topic or page. */
+    public Optional<RenderedFeed> topicPage(Catalog catalog, String slug, int page, String baseUrl) {
+        if (catalog.topic(slug).isEmpty()) {
+            return Optional.empty();
+        }
+        RenderedFeed doc = cache.get(catalog.version(), "page:" + slug + "?page=" + page, baseUrl, () -> {
+            byte[] html = pages.topic(catalog, slug, page, baseUrl);
+            return html == null ? null : RenderedFeed.of(html, catalog.updatedOf(slug), HTML);
+        });
+        return Optional.ofNullable(doc);
     }
 }

@@ -87,6 +87,7 @@ public final class WebApp {
         for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.HEAD}) {
             routes.addHttpHandler(method, "/", this::index);
             routes.addHttpHandler(method, "/feeds/{file}", this::feed);
+            routes.addHttpHandler(method, "/topics/{slug}", this::topicPage);
             routes.addHttpHandler(method, "/healthz", this::health);
             routes.addHttpHandler(method, "/status", this::status);
             routes.addHttpHandler(method, "/status.html", this::statusHtml);
@@ -131,6 +132,17 @@ public final class WebApp {
                     .collect(Collectors.joining("\n"));
             ctx.status(404).contentType("text/plain; charset=utf-8")
                     .result("no such feed; the feeds are:\n" + known + "\n/feeds/index.opml\n");
+            return;
+        }
+        HttpCaching.send(ctx, doc);
+    }
+
+    private void topicPage(Context ctx) {
+        String page = ctx.queryParam("page");
+        RenderedFeed doc = publisher.topicPage(catalog.get(), ctx.pathParam("slug"),
+                page == null ? 1 : pageNumber(page), base(ctx)).orElse(null);
+        if (doc == null) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("no such topic or page\n");
             return;
         }
         HttpCaching.send(ctx, doc);

@@ -178,7 +178,25 @@ class WebAppTest {
             assertTrue(html.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
                     && html.contains("href=\"" + base + "feeds/" + slug + ".xml\">"), slug);
         }
-        assertTrue(html.contains("<td>Computer Vision</td><td>4</td>"), html);
+        assertTrue(html.contains("<td><a href=\"" + base + "topics/computer-vision\">Computer Vision</a></td><td>4</td>"), html);
+    }
+
+    @Test
+    void topicPage_isARiverOfNews_withRelatedLinksAndFeedLinks() throws Exception {
+        HttpResponse<byte[]> r = get("topics/ai");
+        assertEquals(200, r.statusCode());
+        String html = new String(r.body(), StandardCharsets.UTF_8);
+        assertEquals(5, html.split("<article class=\"entry\">", -1).length - 1);
+        assertTrue(html.contains("<h1>AI</h1>"), html);
+        assertTrue(html.contains("<a href=\"https://thenextweb.com/news/why-facial-expression-recognition-ai-is-total-scam\" "
+                + "rel=\"noopener noreferrer\">Why ‘facial expression recognition’ AI is a total scam</a>"), html);
+        assertTrue(html.contains("Microsoft Is Scrapping Some Bad A.I. Facial Recognition Tools</a></li>"), "related links");
+        assertTrue(html.contains("Can AI bias be fixed?"), "excerpt");
+        assertTrue(html.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Feedloom — AI\" href=\""
+                + base + "feeds/ai.xml\">"), "autodiscovery");
+        assertTrue(html.contains("can&#39;t determine ground truths"), "values are escaped by the template engine");
+        assertEquals(404, get("topics/nope").statusCode());
+        assertEquals(404, get("topics/ai?page=2").statusCode());
     }
 
     @Test

@@ -1,0 +1,168 @@
+package org.feedloom.publish;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
+import org.feedloom.model.Image;
+import org.feedloom.model.Link;
+import org.feedloom.model.Topic;
+import org.jsoup.Jsoup;
+
+/**
+ * The HTML pages for people, from Mustache templates (every value HTML-escaped by the engine): the home page
+ * listing the topics, and one river-of-news page per topic ({@code /topics/<slug>}) with paging. Pages carry the
+ * feed autodiscovery links and load nothing from elsewhere but the articles' own thumbnails. Thread-safe.
+ */
+public final class HtmlPages {
+    private final SiteInfo site;
+    private final Template index;
+    private final Template topic;
+
+    public HtmlPages(SiteInfo site) {
+        this.site = site;
+        Mustache.Compiler compiler = Mustache.compiler().escapeHTML(true).defaultValue("")
+                .withLoader(HtmlPages::template);
+        this.index = compiler.compile(read("index"));
+        this.topic = compiler.compile(read("topic"));
+    }
+
+    /** The URL of a topic's page. */
+    public static String pageUrl(String baseUrl, Topic topic) {
+        return baseUrl + "topics/" + topic.slug();
+    }
+
+    public byte[] index(Catalog catalog, String baseUrl) {
+        Map<String, Object> ctx = common(catalog, baseUrl, site.title());
+        List<Map<String, Object>> topics = new ArrayList<>();
+        for (Topic t : catalog.topics()) {
+            Map<String, Object> row = feedLinks(baseUrl, t);
+            int count = catalog.articlesOf(t.slug()).size();
+            row.put("name", t.name());
+            row.put("count", count);
+            row.put("page", pageUrl(baseUrl, t));
+            row.put("updated", count == 0 ? null : time(catalog.updatedOf(t.slug())));
+            topics.add(row);
+        }
+        ctx.put("topics", topics);
+        return bytes(index.execute(ctx));
+    }
+
+    /** Page {@code page} (1-based) of a topic's river of news, or null for an unknown topic or page. */
+    public byte[] topic(Catalog catalog, String slug, int page, String baseUrl) {
+        Topic t = catalog.topic(slug).orElse(null);
+        List<Article> all = catalog.articlesOf(slug);
+        int size = site.maxEntries();
+        int pages = Math.max(1, (all.size() + size - 1) / size);
+        if (t == null || page < 1 || page > pages) {
+            return null;
+        }
+        Map<String, Object> ctx = common(catalog, baseUrl, t.name() + " — " + site.title());
+        ctx.putAll(feedLinks(baseUrl, t));
+        ctx.put("topicName", t.name());
+        ctx.put("count", all.size());
+        ctx.put("page", page);
+        ctx.put("pages", pages);
+        String url = pageUrl(baseUrl, t);
+        ctx.put("newer", page == 1 ? null : page == 2 ? url : url + "?page=" + (page - 1));
+        ctx.put("older", page == pages ? null : url + "?page=" + (page + 1));
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Article a : all.subList((page - 1) * size, Math.min(all.size(), page * size))) {
+            entries.add(entry(a));
+        }
+        ctx.put("entries", entries);
+        return bytes(topic.execute(ctx));
+    }
+
+    private Map<String, Object> common(Catalog catalog, String baseUrl, String pageTitle) {
+        Map<String, Object> ctx = new HashMap<>();
+        ctx.put("siteTitle", site.title());
+        ctx.put("pageTitle", pageTitle);
+        ctx.put("base", baseUrl);
+        List<Map<String, String>> feeds = new ArrayList<>();
+        for (Topic t : catalog.topics()) {
+            String title = site.title() + " — " + t.name();
+            feeds.add(Map.of("type", "application/atom+xml", "title", title, "href", AtomRenderer.feedUrl(baseUrl, t)));
+            feeds.add(Map.of("type", "application/rss+xml", "title", title + " (RSS)", "href", RssRenderer.feedUrl(baseUrl, t)));
+            feeds.add(Map.of("type", "application/feed+json", "title", title + " (JSON)",
+                    "href", JsonFeedRenderer.feedUrl(baseUrl, t)));
+        }
+        ctx.put("feeds", feeds);
+        return ctx;
+    }
+
+    private static Map<String, Object> feedLinks(String baseUrl, Topic t) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("atom", AtomRenderer.feedUrl(baseUrl, t));
+        m.put("rss", RssRenderer.feedUrl(baseUrl, t));
+        m.put("json", JsonFeedRenderer.feedUrl(baseUrl, t));
+        return m;
+    }
+
+    private static Map<String, Object> entry(Article a) {
+        Map<String, Object> m = new HashMap<>(time(a.published()));
+        m.put("title", a.title());
+        m.put("url", a.url().startsWith("http") ? a.url() : "#");
+        m.put("provider", a.provider() == null ? null : a.provider().displayName());
+        m.put("excerpt", a.excerpt() == null ? null : Jsoup.parse(a.excerpt()).text());
+        Image img = a.images().isEmpty() ? null : a.images().get(0);
+        if (img != null) {
+            Map<String, Object> image = new HashMap<>();
+            image.put("url", img.url());
+            image.put("width", img.width());
+            image.put("height", img.height());
+            m.put("image", image);
+        }
+        List<Map<String, String>> related = new ArrayList<>();
+        for (Link r : a.related()) {
+            related.add(Map.of("url", r.url(), "title", r.title() != null ? r.title() : r.url()));
+        }
+        m.put("related", related);
+        m.put("hasRelated", !related.isEmpty());
+        return m;
+    }
+
+    private static Map<String, Object> time(Instant t) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("iso", DateTimeFormatter.ISO_INSTANT.format(t));
+        m.put("day", DateTimeFormatter.ISO_INSTANT.format(t).substring(0, 10));
+        return m;
+    }
+
+    private static Reader template(String name) {
+        InputStream in = HtmlPages.class.getResourceAsStream("/templates/" + name + ".mustache");
+        if (in == null) {
+            throw new IllegalStateException("publish: missing template " + name);
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    private static String read(String name) {
+        try (Reader r = template(name)) {
+            StringBuilder sb = new StringBuilder();
+            char[] buf = new char[4096];
+            for (int n; (n = r.read(buf)) > 0; ) {
+                sb.append(buf, 0, n);
+            }
+            return sb.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(String html) {
+        return html.getBytes(StandardCharsets.UTF_8);
+    }
+}
