@@ -12,7 +12,9 @@ import org.feedloom.publish.SiteInfo;
 import org.feedloom.publish.StatusPage;
 import org.feedloom.seed.SeedLoader;
 import org.feedloom.seed.SeedResult;
+import org.feedloom.web.AdminActions;
 import org.feedloom.web.WebApp;
+import org.feedloom.web.WebSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +55,8 @@ final class Server {
         LOG.info("loaded {} seed files ({} records) into {} articles in {} topics", seeds.files().size(),
                 seeds.recordCount(), catalog.all().size(), catalog.topics().size());
         Publisher publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
-        WebApp web = new WebApp(aggregator::catalog, publisher, config.site().baseUrl(), List::of,
-                new StatusPage(siteInfo(config)), Clock.systemUTC());
+        WebApp web = new WebApp(aggregator::catalog, publisher, webSettings(config), List::of,
+                new StatusPage(siteInfo(config)), AdminActions.NONE, Clock.systemUTC());
         int port = web.start(options.host(), options.port());
         Server server = new Server(web, aggregator, port);
         server.handleSignals();
@@ -66,6 +68,10 @@ final class Server {
 
     static SiteInfo siteInfo(FeedloomConfig config) {
         return new SiteInfo(config.site().title(), config.site().author(), Version.get(), config.site().maxEntries());
+    }
+
+    static WebSettings webSettings(FeedloomConfig config) {
+        return new WebSettings(config.site().baseUrl(), WebSettings.defaults().maxAge(), config.admin().token());
     }
 
     int port() {

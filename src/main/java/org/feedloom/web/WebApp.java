@@ -34,7 +34,8 @@ public final class WebApp {
 
     private final Supplier<Catalog> catalog;
     private final Publisher publisher;
-    private final String baseUrl;
+    private final WebSettings settings;
+    private final AdminActions admin;
     private final Supplier<List<SourceState>> sources;
     private final StatusPage statusPage;
     private final Clock clock;
@@ -43,14 +44,16 @@ public final class WebApp {
     /**
      * @param catalog   the catalog to serve (read on every request; swapped atomically by the caller)
      * @param publisher renders and caches documents
-     * @param baseUrl   configured absolute base URL ending in {@code /}, or null to derive it from each request
+     * @param settings  base URL, caching, admin token
      * @param sources   the state of every live source, for {@code /status} and {@code /status.html}
+     * @param admin     what the admin routes trigger (they exist only when the settings have a token)
      */
-    public WebApp(Supplier<Catalog> catalog, Publisher publisher, String baseUrl,
-                  Supplier<List<SourceState>> sources, StatusPage statusPage, Clock clock) {
+    public WebApp(Supplier<Catalog> catalog, Publisher publisher, WebSettings settings,
+                  Supplier<List<SourceState>> sources, StatusPage statusPage, AdminActions admin, Clock clock) {
         this.catalog = catalog;
         this.publisher = publisher;
-        this.baseUrl = baseUrl;
+        this.settings = settings;
+        this.admin = admin;
         this.sources = sources;
         this.statusPage = statusPage;
         this.clock = clock;
@@ -92,6 +95,10 @@ public final class WebApp {
             routes.addHttpHandler(method, "/status", this::status);
             routes.addHttpHandler(method, "/status.html", this::statusHtml);
         }
+        if (settings.adminToken() != null) {
+            routes.addHttpHandler(HandlerType.POST, "/admin/refresh", this::refreshAll);
+            routes.addHttpHandler(HandlerType.POST, "/admin/refresh/{source}", this::refreshOne);
+        }
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("web: {} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).contentType("text/plain; charset=utf-8").result("internal error\n");
@@ -104,14 +111,53 @@ public final class WebApp {
     }
 
     private void index(Context ctx) {
-        HttpCaching.send(ctx, publisher.indexPage(catalog.get(), base(ctx)));
+        send(ctx, publisher.indexPage(catalog.get(), base(ctx)));
+    }
+
+    private void send(Context ctx, RenderedFeed doc) {
+        ctx.header("Cache-Control", "public, max-age=" + settings.maxAge().toSeconds());
+        HttpCaching.send(ctx, doc);
+    }
+
+    private void refreshAll(Context ctx) {
+        if (authorized(ctx)) {
+            sendUncached(ctx, "application/json; charset=utf-8",
+                    ("{\"scheduled\":" + admin.refreshAll() + "}\n").getBytes(StandardCharsets.UTF_8));
+            ctx.status(202);
+        }
+    }
+
+    private void refreshOne(Context ctx) {
+        if (!authorized(ctx)) {
+            return;
+        }
+        if (admin.refresh(ctx.pathParam("source"))) {
+            ctx.status(202);
+            sendUncached(ctx, "application/json; charset=utf-8", "{\"scheduled\":1}\n".getBytes(StandardCharsets.UTF_8));
+        } else {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("no such source\n");
+        }
+    }
+
+    /** Checks {@code Authorization: Bearer <token>} in constant time; answers 401 itself when it fails. */
+    private boolean authorized(Context ctx) {
+        String header = ctx.header("Authorization");
+        byte[] given = (header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] expected = settings.adminToken().getBytes(StandardCharsets.UTF_8);
+        if (java.security.MessageDigest.isEqual(given, expected)) {
+            return true;
+        }
+        ctx.status(401).header("WWW-Authenticate", "Bearer realm=\"feedloom-admin\"")
+                .contentType("text/plain; charset=utf-8").result("unauthorized\n");
+        return false;
     }
 
     private void feed(Context ctx) {
         String file = ctx.pathParam("file");
         Catalog current = catalog.get();
         if (file.equals("index.opml")) {
-            HttpCaching.send(ctx, publisher.opml(current, base(ctx)));
+            send(ctx, publisher.opml(current, base(ctx)));
             return;
         }
         var matcher = FEED_FILE.matcher(file);
@@ -134,7 +180,7 @@ public final class WebApp {
                     .result("no such feed; the feeds are:\n" + known + "\n/feeds/index.opml\n");
             return;
         }
-        HttpCaching.send(ctx, doc);
+        send(ctx, doc);
     }
 
     private void topicPage(Context ctx) {
@@ -145,7 +191,7 @@ public final class WebApp {
             ctx.status(404).contentType("text/plain; charset=utf-8").result("no such topic or page\n");
             return;
         }
-        HttpCaching.send(ctx, doc);
+        send(ctx, doc);
     }
 
     /** A page number from {@code ?page=}; anything that is not a small positive number is page 0 (none). */
@@ -180,8 +226,8 @@ public final class WebApp {
 
     /** The configured base URL, else one built from the request's scheme and (validated) Host header. */
     private String base(Context ctx) {
-        if (baseUrl != null) {
-            return baseUrl;
+        if (settings.baseUrl() != null) {
+            return settings.baseUrl();
         }
         String host = ctx.header("Host");
         if (host == null || !SAFE_HOST.matcher(host).matches()) {

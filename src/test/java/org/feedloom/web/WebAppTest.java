@@ -46,8 +46,8 @@ class WebAppTest {
         Catalog catalog = new TopicIndex(List.of()).catalog(1, articles);
         cache = new FeedCache(100);
         SiteInfo site = new SiteInfo("Feedloom", "Feedloom", "test", 50);
-        web = new WebApp(() -> catalog, new Publisher(site, cache), null, List::of, new StatusPage(site),
-                java.time.Clock.systemUTC());
+        web = new WebApp(() -> catalog, new Publisher(site, cache), WebSettings.defaults(), List::of, new StatusPage(site),
+                AdminActions.NONE, java.time.Clock.systemUTC());
         int port = web.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + port + "/";
     }
@@ -81,6 +81,7 @@ class WebAppTest {
         assertTrue(header(r, "ETag").matches("\"[0-9a-f]{32}\""), header(r, "ETag"));
         assertEquals("Thu, 07 Jul 2022 22:10:00 GMT", header(r, "Last-Modified"));
         assertEquals(String.valueOf(r.body().length), header(r, "Content-Length"));
+        assertEquals("public, max-age=300", header(r, "Cache-Control"));
         Feed feed = (Feed) new WireFeedInput().build(new InputStreamReader(new ByteArrayInputStream(r.body()), StandardCharsets.UTF_8));
         assertEquals(5, feed.getEntries().size());
         assertEquals(base + "feeds/ai.xml", feed.getOtherLinks().get(0).getHref(), "self link from the request");

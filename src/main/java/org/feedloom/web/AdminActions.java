@@ -1,0 +1,23 @@
+package org.feedloom.web;
+
+/** What the admin routes can ask of the running aggregator. Implementations must be thread-safe and not block. */
+public interface AdminActions {
+    /** Schedules every enabled source for an immediate fetch; returns how many were scheduled. */
+    int refreshAll();
+
+    /** Schedules one source for an immediate fetch; false if there is no such source. */
+    boolean refresh(String sourceId);
+
+    /** No live sources: nothing to refresh. */
+    AdminActions NONE = new AdminActions() {
+        @Override
+        public int refreshAll() {
+            return 0;
+        }
+
+        @Override
+        public boolean refresh(String sourceId) {
+            return false;
+        }
+    };
+}
