@@ -24,6 +24,7 @@ final class Aggregator {
     private final Clock clock;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>(Catalog.empty());
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+    private final Map<String, Instant> newFirstSeen = new ConcurrentHashMap<>();
     private List<Item> seeds = List.of();
     private final Map<String, List<Item>> sourceItems = new LinkedHashMap<>();
     private TopicIndex topics = new TopicIndex(List.of());
@@ -44,6 +45,28 @@ final class Aggregator {
         sourceItems.put(sourceId, List.copyOf(items));
     }
 
+    /** The items last set for a source (empty if none). */
+    synchronized List<Item> sourceItems(String sourceId) {
+        return sourceItems.getOrDefault(sourceId, List.of());
+    }
+
+    /** Adds stored first-seen times (an article's publication time when nothing dates it). */
+    void addFirstSeen(Map<String, Instant> stored) {
+        stored.forEach(firstSeen::putIfAbsent);
+    }
+
+    /** The first-seen time of an article key, recording {@code now} (to the millisecond) if it is new. */
+    Instant firstSeenOf(String key, Instant now) {
+        return firstSeen.computeIfAbsent(key, k -> now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    /** First-seen times recorded by rebuilds since the last call, for the store; then forgets they are new. */
+    Map<String, Instant> drainNewFirstSeen() {
+        Map<String, Instant> out = new LinkedHashMap<>(newFirstSeen);
+        out.keySet().forEach(newFirstSeen::remove);
+        return out;
+    }
+
     synchronized void removeSource(String sourceId) {
         sourceItems.remove(sourceId);
     }
@@ -56,8 +79,11 @@ final class Aggregator {
     synchronized Catalog rebuild() {
         List<Item> all = new ArrayList<>(seeds);
         sourceItems.values().forEach(all::addAll);
-        Instant now = clock.instant();
-        List<Article> merged = ArticleMerger.merge(all, key -> firstSeen.computeIfAbsent(key, k -> now));
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        List<Article> merged = ArticleMerger.merge(all, key -> firstSeen.computeIfAbsent(key, k -> {
+            newFirstSeen.put(k, now);
+            return now;
+        }));
         List<Article> assigned = new ArrayList<>(merged.size());
         for (Article article : merged) {
             assigned.add(topics.assign(article));

@@ -71,7 +71,7 @@ final class Server {
     }
 
     static WebSettings webSettings(FeedloomConfig config) {
-        return new WebSettings(config.site().baseUrl(), WebSettings.defaults().maxAge(), config.admin().token());
+        return new WebSettings(config.site().baseUrl(), config.http().maxAge(), config.admin().token());
     }
 
     int port() {

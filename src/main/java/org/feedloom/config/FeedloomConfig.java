@@ -11,7 +11,7 @@ import org.feedloom.model.TopicRule;
  * Every section has defaults, so {@link #defaults()} is a working configuration (the embedded one).
  */
 public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> topics, Fetch fetch,
-                             Retention retention, Admin admin) {
+                             Retention retention, Admin admin, Http http, WebSub websub) {
 
     public FeedloomConfig {
         site = site == null ? Site.DEFAULT : site;
@@ -20,10 +20,12 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
         fetch = fetch == null ? Fetch.DEFAULT : fetch;
         retention = retention == null ? Retention.DEFAULT : retention;
         admin = admin == null ? Admin.NONE : admin;
+        http = http == null ? Http.DEFAULT : http;
+        websub = websub == null ? WebSub.NONE : websub;
     }
 
     public static FeedloomConfig defaults() {
-        return new FeedloomConfig(null, null, null, null, null, null);
+        return new FeedloomConfig(null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -72,6 +74,16 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
     /** {@code retention:} how long live articles are kept; seeds are never expired. */
     public record Retention(int maxAgeDays, int maxItemsPerSource) {
         public static final Retention DEFAULT = new Retention(90, 500);
+    }
+
+    /** {@code http:} caching of feeds and pages by clients and proxies. */
+    public record Http(Duration maxAge) {
+        public static final Http DEFAULT = new Http(Duration.ofMinutes(5));
+    }
+
+    /** {@code websub:} the hub announced in every feed and pinged when a feed changes; null: none. */
+    public record WebSub(String hub) {
+        public static final WebSub NONE = new WebSub(null);
     }
 
     /** {@code admin:} admin routes exist only when a token is set. */

@@ -4,6 +4,26 @@ package org.feedloom.model;
 public record Topic(String slug, String name) {
     public static final String ALL_SLUG = "all";
 
+    /**
+     * The slug of a name: lower case, accents folded to ASCII, every run of other characters one {@code -},
+     * trimmed of dashes ("Computer Vision" → {@code computer-vision}, "AI in Sales" → {@code ai-in-sales}).
+     * A name with no ASCII letter or digit at all gets {@code t-} and a hex digest of the name, so it still
+     * has a stable, valid slug. Pure.
+     */
+    public static String slugOf(String name) {
+        String folded = java.text.Normalizer.normalize(name.strip(), java.text.Normalizer.Form.NFKD)
+                .replace("ß", "ss").replace("æ", "ae").replace("Æ", "AE").replace("ø", "o").replace("Ø", "O")
+                .replace("œ", "oe").replace("Œ", "OE").replace("ł", "l").replace("Ł", "L")
+                .replaceAll("\\p{M}+", "")
+                .toLowerCase(java.util.Locale.ROOT);
+        String slug = folded.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (!slug.isEmpty()) {
+            return slug;
+        }
+        byte[] bytes = name.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return "t-" + java.util.HexFormat.of().toHexDigits(java.util.Arrays.hashCode(bytes));
+    }
+
     public Topic {
         Checks.notNull(slug, "slug");
         Checks.notNull(name, "name");

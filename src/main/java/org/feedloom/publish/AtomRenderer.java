@@ -22,7 +22,7 @@ import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
 import org.feedloom.model.Origin;
 import org.feedloom.model.Topic;
-import org.feedloom.topic.Slugs;
+import org.feedloom.model.Topic;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -143,7 +143,7 @@ public final class AtomRenderer {
         List<Category> categories = new ArrayList<>();
         for (String name : article.topics()) {
             Category c = new Category();
-            c.setTerm(Slugs.slug(name));
+            c.setTerm(Topic.slugOf(name));
             c.setLabel(name);
             categories.add(c);
         }

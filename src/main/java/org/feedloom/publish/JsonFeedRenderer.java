@@ -5,7 +5,7 @@ import java.util.List;
 import org.feedloom.model.Article;
 import org.feedloom.model.Link;
 import org.feedloom.model.Topic;
-import org.feedloom.topic.Slugs;
+import org.feedloom.model.Topic;
 
 /**
  * Renders one topic as JSON Feed 1.1: the same entries as the Atom feed (same ids), with related links under the
@@ -67,7 +67,7 @@ public final class JsonFeedRenderer {
         a.topics().forEach(json::value);
         json.end(']');
         json.name("_feedloom").begin('{').name("topics").begin('[');
-        a.topics().forEach(t -> json.value(Slugs.slug(t)));
+        a.topics().forEach(t -> json.value(Topic.slugOf(t)));
         json.end(']').name("related").begin('[');
         for (Link r : a.related()) {
             json.begin('{').field("url", r.url()).field("title", r.title()).end('}');

@@ -36,7 +36,7 @@ public final class TopicIndex {
 
     public TopicIndex(List<TopicRule> topicRules) {
         for (TopicRule rule : topicRules) {
-            String slug = rule.slug() != null ? rule.slug() : Slugs.slug(rule.name());
+            String slug = rule.slug() != null ? rule.slug() : Topic.slugOf(rule.name());
             ruleNameBySlug.putIfAbsent(slug, rule.name());
             rules.add(new CompiledRule(rule.name(), labels(rule), keywordPattern(rule.keywords())));
         }
@@ -45,7 +45,7 @@ public final class TopicIndex {
     /** The article with its topic list extended by the rules (own topics first, no duplicate slugs). */
     public Article assign(Article article) {
         Map<String, String> bySlug = new LinkedHashMap<>();
-        article.topics().forEach(t -> bySlug.putIfAbsent(Slugs.slug(t), displayName(t)));
+        article.topics().forEach(t -> bySlug.putIfAbsent(Topic.slugOf(t), displayName(t)));
         Set<String> categories = new java.util.HashSet<>();
         article.categories().forEach(c -> categories.add(c.strip().toLowerCase(Locale.ROOT)));
         String text = String.join("\n", article.title(), plain(article.excerpt()),
@@ -53,7 +53,7 @@ public final class TopicIndex {
         for (CompiledRule rule : rules) {
             boolean byCategory = rule.labels.stream().anyMatch(categories::contains);
             if (byCategory || (rule.keywords != null && rule.keywords.matcher(text).find())) {
-                bySlug.putIfAbsent(Slugs.slug(rule.name), rule.name);
+                bySlug.putIfAbsent(Topic.slugOf(rule.name), rule.name);
             }
         }
         return article.withTopics(List.copyOf(bySlug.values()));
@@ -70,7 +70,7 @@ public final class TopicIndex {
         sorted.sort(NEWEST_FIRST);
         for (Article article : sorted) {
             for (String name : article.topics()) {
-                String slug = Slugs.slug(name);
+                String slug = Topic.slugOf(name);
                 if (slug.equals(Topic.ALL_SLUG)) {
                     continue;
                 }
@@ -95,7 +95,7 @@ public final class TopicIndex {
     }
 
     private String displayName(String topicName) {
-        return ruleNameBySlug.getOrDefault(Slugs.slug(topicName), topicName);
+        return ruleNameBySlug.getOrDefault(Topic.slugOf(topicName), topicName);
     }
 
     private static Set<String> labels(TopicRule rule) {

@@ -1,5 +1,5 @@
 /**
- * Topics: slugs ({@link org.feedloom.topic.Slugs}) and the rules that give articles their topics and group
+ * Topics: the rules that give articles their topics and group
  * them into a catalog ({@link org.feedloom.topic.TopicIndex}). Pure; depends on {@code model}.
  */
 package org.feedloom.topic;

@@ -1,4 +1,4 @@
-package org.feedloom.topic;
+package org.feedloom.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SlugsTest {
+class TopicSlugTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
         Computer Vision               | computer-vision
@@ -24,14 +24,14 @@ class SlugsTest {
         2024: Year in Review!         | 2024-year-in-review
         """)
     void slug(String name, String expected) {
-        assertEquals(expected, Slugs.slug(name));
+        assertEquals(expected, Topic.slugOf(name));
     }
 
     @Test
     void slug_ofNameWithoutAsciiLettersOrDigits_isStableAndValid() {
-        String slug = Slugs.slug("人工知能");
-        assertEquals(slug, Slugs.slug("人工知能"));
+        String slug = Topic.slugOf("人工知能");
+        assertEquals(slug, Topic.slugOf("人工知能"));
         assertTrue(slug.matches("[a-z0-9]+(-[a-z0-9]+)*"), slug);
-        assertTrue(!slug.equals(Slugs.slug("機械学習")));
+        assertTrue(!slug.equals(Topic.slugOf("機械学習")));
     }
 }

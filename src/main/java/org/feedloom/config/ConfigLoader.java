@@ -1,0 +1,172 @@
+package org.feedloom.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.feedloom.model.Problem;
+import org.feedloom.model.Source;
+import org.feedloom.model.TopicRule;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Loads the configuration folder: {@code feedloom.yaml} first, then every other {@code *.yaml} / {@code *.yml}
+ * directly in the folder in name order. {@code sources:} and {@code topics:} lists concatenate across files;
+ * every other section may appear in one file only. Every problem is reported as {@code file:line: message}, all
+ * in one pass. A missing folder or no files gives the defaults. Never throws for bad input; thread-safe.
+ */
+public final class ConfigLoader {
+    static final String MAIN_FILE = "feedloom.yaml";
+    private static final List<String> LIST_SECTIONS = List.of("sources", "topics");
+
+    private ConfigLoader() {}
+
+    public static ConfigResult load(Path dir) {
+        List<Problem> problems = new ArrayList<>();
+        Sections sections = new Sections();
+        for (Path file : files(dir, problems)) {
+            readFile(file, sections, problems);
+        }
+        FeedloomConfig config = build(sections, problems);
+        new Duplicates(problems).check(config, sections);
+        problems.sort(null);
+        return new ConfigResult(config, problems);
+    }
+
+    /** The config files of {@code dir}, main file first; missing folder = none. */
+    static List<Path> files(Path dir, List<Problem> problems) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String n = p.getFileName().toString();
+                        return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml"));
+                    })
+                    .sorted((a, b) -> {
+                        boolean am = a.getFileName().toString().equals(MAIN_FILE);
+                        boolean bm = b.getFileName().toString().equals(MAIN_FILE);
+                        return am != bm ? (am ? -1 : 1) : a.getFileName().compareTo(b.getFileName());
+                    })
+                    .toList();
+        } catch (IOException e) {
+            problems.add(new Problem(dir.toString(), 0, "config: cannot list the folder (" + e.getMessage() + ")"));
+            return List.of();
+        }
+    }
+
+    private static void readFile(Path file, Sections sections, List<Problem> problems) {
+        String name = file.toString();
+        Nodes nodes = new Nodes(name, problems);
+        Node root;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            root = yaml().compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            problems.add(new Problem(name, mark == null ? 0 : mark.getLine() + 1,
+                    "invalid YAML: " + String.valueOf(e.getProblem()).replaceAll("\\s+", " ").strip()));
+            return;
+        } catch (YAMLException | IOException e) {
+            problems.add(new Problem(name, 0, "cannot read: " + e.getMessage().replaceAll("\\s+", " ")));
+            return;
+        }
+        if (root == null) {
+            return;
+        }
+        MappingNode mapping = nodes.mapping(root, "the file");
+        if (mapping == null) {
+            return;
+        }
+        List<String> known = new ArrayList<>(Schema.SECTIONS.keySet());
+        known.addAll(LIST_SECTIONS);
+        for (NodeTuple t : nodes.entries(mapping, "the top level", known)) {
+            String key = Nodes.key(t);
+            if (LIST_SECTIONS.contains(key)) {
+                Node value = t.getValueNode();
+                if (value instanceof SequenceNode seq) {
+                    for (Node item : seq.getValue()) {
+                        MappingNode m = nodes.mapping(item, key + " entry");
+                        if (m != null) {
+                            sections.lists.computeIfAbsent(key, k -> new ArrayList<>()).add(new Located(nodes, m));
+                        }
+                    }
+                } else if (!Schema.isNull(value)) {
+                    nodes.problem(value, "'" + key + "' must be a list");
+                }
+            } else {
+                Located first = sections.scalars.get(key);
+                if (first != null) {
+                    nodes.problem(t.getKeyNode(), "section '" + key + "' is already set in " + first.nodes().file
+                            + ":" + first.nodes().line(first.node()) + "; a section other than sources and topics may "
+                            + "appear in one file only");
+                } else {
+                    MappingNode m = nodes.mapping(t.getValueNode(), key);
+                    if (m != null) {
+                        sections.scalars.put(key, new Located(nodes, m));
+                    }
+                }
+            }
+        }
+    }
+
+    private static FeedloomConfig build(Sections sections, List<Problem> problems) {
+        Map<String, Map<String, Object>> values = new HashMap<>();
+        sections.scalars.forEach((name, located) -> values.put(name, Schema.read(name, located)));
+        List<Source> sources = new ArrayList<>();
+        for (Located l : sections.lists.getOrDefault("sources", List.of())) {
+            Source s = SourceReader.read(l);
+            if (s != null) {
+                sources.add(s);
+            }
+        }
+        List<TopicRule> topics = new ArrayList<>();
+        for (Located l : sections.lists.getOrDefault("topics", List.of())) {
+            TopicRule t = SourceReader.topic(l);
+            if (t != null) {
+                topics.add(t);
+                sections.topicOrigins.add(l.origin());
+            }
+        }
+        return Schema.assemble(values, sources, topics);
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(30);
+        options.setCodePointLimit(1024 * 1024);
+        return new Yaml(options);
+    }
+
+    /** A mapping node together with the file it came from. */
+    record Located(Nodes nodes, MappingNode node) {
+        String origin() {
+            return nodes.file + ":" + nodes.line(node);
+        }
+    }
+
+    /** Sections seen so far: the single-file ones by name, the list ones concatenated in file order. */
+    static final class Sections {
+        final Map<String, Located> scalars = new LinkedHashMap<>();
+        final Map<String, List<Located>> lists = new LinkedHashMap<>();
+        /** {@code file:line} of each valid topic, in the order of the configuration's topics. */
+        final List<String> topicOrigins = new ArrayList<>();
+    }
+}

@@ -1,0 +1,128 @@
+package org.feedloom.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.feedloom.model.Source;
+import org.feedloom.model.TopicRule;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * The single-file sections and their keys, as a table: adding a setting is one line here plus its use in
+ * {@link #assemble}. Each key has a kind that says how its value is read and checked.
+ */
+final class Schema {
+    enum Kind { TEXT, SECRET, URL, INT, BOOL, DURATION, SIZE }
+
+    record Key(Kind kind, int min, int max) {
+        static Key of(Kind kind) {
+            return new Key(kind, 0, Integer.MAX_VALUE);
+        }
+
+        static Key integer(int min, int max) {
+            return new Key(Kind.INT, min, max);
+        }
+    }
+
+    static final Map<String, Map<String, Key>> SECTIONS = new LinkedHashMap<>();
+
+    static {
+        SECTIONS.put("site", ordered("title", Key.of(Kind.TEXT), "baseUrl", Key.of(Kind.URL), "author", Key.of(Kind.TEXT),
+                "maxEntries", Key.integer(1, 1000)));
+        SECTIONS.put("fetch", ordered("concurrency", Key.integer(1, 256), "perHost", Key.integer(1, 64),
+                "connectTimeout", Key.of(Kind.DURATION), "timeout", Key.of(Kind.DURATION),
+                "maxBodySize", Key.of(Kind.SIZE), "maxRedirects", Key.integer(0, 20)));
+        SECTIONS.put("retention", ordered("maxAgeDays", Key.integer(1, 36_500),
+                "maxItemsPerSource", Key.integer(1, 1_000_000)));
+        SECTIONS.put("admin", ordered("token", Key.of(Kind.SECRET)));
+        SECTIONS.put("http", ordered("maxAge", Key.of(Kind.DURATION)));
+        SECTIONS.put("websub", ordered("hub", Key.of(Kind.URL)));
+    }
+
+    private Schema() {}
+
+    private static Map<String, Key> ordered(Object... pairs) {
+        Map<String, Key> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], (Key) pairs[i + 1]);
+        }
+        return m;
+    }
+
+    static boolean isNull(Node node) {
+        return node instanceof ScalarNode s && (s.getTag().getValue().endsWith(":null") || s.getValue().isBlank());
+    }
+
+    /** The values of one section, by key; bad values are reported and left out. */
+    static Map<String, Object> read(String section, ConfigLoader.Located located) {
+        Nodes nodes = located.nodes();
+        Map<String, Key> keys = SECTIONS.get(section);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (NodeTuple t : nodes.entries(located.node(), "'" + section + "'", keys.keySet())) {
+            String name = Nodes.key(t);
+            Key key = keys.get(name);
+            Node v = t.getValueNode();
+            Object value = switch (key.kind()) {
+                case TEXT -> nodes.string(v, name);
+                case SECRET -> secret(nodes, v, name);
+                case URL -> nodes.url(v, name);
+                case INT -> nodes.integer(v, name, key.min(), key.max());
+                case BOOL -> nodes.bool(v, name);
+                case DURATION -> positive(nodes, v, name, nodes.duration(v, name));
+                case SIZE -> nodes.size(v, name);
+            };
+            if (value != null) {
+                values.put(name, value);
+            }
+        }
+        return values;
+    }
+
+    private static String secret(Nodes nodes, Node v, String name) {
+        String s = nodes.string(v, name);
+        if (s != null && s.length() < 16) {
+            nodes.problem(v, "'" + name + "' must be at least 16 characters long");
+            return null;
+        }
+        return s;
+    }
+
+    private static Duration positive(Nodes nodes, Node v, String name, Duration d) {
+        if (d != null && (d.isNegative() || d.isZero())) {
+            nodes.problem(v, "'" + name + "' must be longer than zero");
+            return null;
+        }
+        return d;
+    }
+
+    /** The configuration from the section values (defaults for what is absent), sources and topics. */
+    static FeedloomConfig assemble(Map<String, Map<String, Object>> v, List<Source> sources, List<TopicRule> topics) {
+        Map<String, Object> site = v.getOrDefault("site", Map.of());
+        Map<String, Object> fetch = v.getOrDefault("fetch", Map.of());
+        Map<String, Object> retention = v.getOrDefault("retention", Map.of());
+        FeedloomConfig.Site siteDefaults = FeedloomConfig.Site.DEFAULT;
+        FeedloomConfig.Fetch fetchDefaults = FeedloomConfig.Fetch.DEFAULT;
+        FeedloomConfig.Retention retentionDefaults = FeedloomConfig.Retention.DEFAULT;
+        return new FeedloomConfig(
+                new FeedloomConfig.Site((String) site.getOrDefault("title", siteDefaults.title()),
+                        (String) site.get("baseUrl"), (String) site.get("author"),
+                        (Integer) site.getOrDefault("maxEntries", siteDefaults.maxEntries())),
+                sources, topics,
+                new FeedloomConfig.Fetch((Integer) fetch.getOrDefault("concurrency", fetchDefaults.concurrency()),
+                        (Integer) fetch.getOrDefault("perHost", fetchDefaults.perHost()),
+                        (Duration) fetch.getOrDefault("connectTimeout", fetchDefaults.connectTimeout()),
+                        (Duration) fetch.getOrDefault("timeout", fetchDefaults.timeout()),
+                        (Long) fetch.getOrDefault("maxBodySize", fetchDefaults.maxBodyBytes()),
+                        (Integer) fetch.getOrDefault("maxRedirects", fetchDefaults.maxRedirects())),
+                new FeedloomConfig.Retention(
+                        (Integer) retention.getOrDefault("maxAgeDays", retentionDefaults.maxAgeDays()),
+                        (Integer) retention.getOrDefault("maxItemsPerSource", retentionDefaults.maxItemsPerSource())),
+                new FeedloomConfig.Admin((String) v.getOrDefault("admin", Map.of()).get("token")),
+                new FeedloomConfig.Http((Duration) v.getOrDefault("http", Map.of())
+                        .getOrDefault("maxAge", FeedloomConfig.Http.DEFAULT.maxAge())),
+                new FeedloomConfig.WebSub((String) v.getOrDefault("websub", Map.of()).get("hub")));
+    }
+}

@@ -1,0 +1,131 @@
+package org.feedloom.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.feedloom.model.Source;
+import org.feedloom.model.TopicRule;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/** Reads the entries of the {@code sources:} and {@code topics:} lists. */
+final class SourceReader {
+    static final Set<String> SOURCE_KEYS = Set.of("url", "site", "name", "topics", "interval", "enabled");
+    static final Set<String> TOPIC_KEYS = Set.of("name", "slug", "aliases", "keywords");
+
+    private SourceReader() {}
+
+    /** One source, or null when it has a problem (already reported). */
+    static Source read(ConfigLoader.Located located) {
+        Nodes nodes = located.nodes();
+        int before = nodes.problems.size();
+        String url = null;
+        String site = null;
+        String name = null;
+        List<String> topics = List.of();
+        Duration interval = Source.DEFAULT_INTERVAL;
+        boolean enabled = true;
+        for (NodeTuple t : nodes.entries(located.node(), "source", SOURCE_KEYS)) {
+            Node v = t.getValueNode();
+            switch (Nodes.key(t)) {
+                case "url" -> url = nodes.url(v, "url");
+                case "site" -> site = site(nodes, v);
+                case "name" -> name = nodes.string(v, "name");
+                case "topics" -> topics = nodes.strings(v, "topics");
+                case "interval" -> {
+                    Duration d = nodes.duration(v, "interval");
+                    if (d != null && d.compareTo(Source.MIN_INTERVAL) < 0) {
+                        nodes.problem(v, "'interval' must be at least 1m, got " + d.toSeconds() + "s");
+                    } else if (d != null) {
+                        interval = d;
+                    }
+                }
+                default -> {
+                    Boolean b = nodes.bool(v, "enabled");
+                    enabled = b == null || b;
+                }
+            }
+        }
+        boolean hasUrl = has(located, "url");
+        boolean hasSite = has(located, "site");
+        if (hasUrl == hasSite) {
+            nodes.problem(located.node(), hasUrl ? "a source has either 'url' (a feed) or 'site' (to discover its feed), not both"
+                    : "a source needs 'url' (a feed) or 'site' (a domain or homepage to discover its feed from)");
+        }
+        if (nodes.problems.size() > before) {
+            return null;
+        }
+        return new Source(id(name, url != null ? url : site), name, url, site, topics, interval, enabled,
+                located.origin());
+    }
+
+    /** One topic, or null when it has a problem (already reported). */
+    static TopicRule topic(ConfigLoader.Located located) {
+        Nodes nodes = located.nodes();
+        int before = nodes.problems.size();
+        String name = null;
+        String slug = null;
+        List<String> aliases = List.of();
+        List<String> keywords = List.of();
+        for (NodeTuple t : nodes.entries(located.node(), "topic", TOPIC_KEYS)) {
+            Node v = t.getValueNode();
+            switch (Nodes.key(t)) {
+                case "name" -> name = nodes.string(v, "name");
+                case "slug" -> {
+                    slug = nodes.string(v, "slug");
+                    if (slug != null && !slug.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+                        nodes.problem(v, "'slug' must be lower-case letters and digits separated by single dashes, got '"
+                                + slug + "'");
+                    }
+                }
+                case "aliases" -> aliases = nodes.strings(v, "aliases");
+                default -> keywords = nodes.strings(v, "keywords");
+            }
+        }
+        if (!has(located, "name")) {
+            nodes.problem(located.node(), "a topic needs a 'name'");
+        }
+        return nodes.problems.size() > before ? null : new TopicRule(name, slug, aliases, keywords);
+    }
+
+    /** A bare domain ({@code popsci.com}) or a homepage URL. */
+    private static String site(Nodes nodes, Node v) {
+        String s = nodes.string(v, "site");
+        if (s == null) {
+            return null;
+        }
+        String asUrl = s.contains("://") ? s : "https://" + s;
+        String problem = Nodes.urlProblem(asUrl);
+        if (problem != null || s.contains(" ")) {
+            nodes.problem(v, "'site' must be a domain or an http(s) homepage URL, got '" + s + "'");
+            return null;
+        }
+        return s;
+    }
+
+    private static boolean has(ConfigLoader.Located located, String key) {
+        return located.node().getValue().stream().anyMatch(t -> Nodes.key(t).equals(key) && !Schema.isNull(t.getValueNode()));
+    }
+
+    /** The slug of the name if given, else of the URL's host and path ({@code popsci-com}). */
+    static String id(String name, String where) {
+        if (name != null) {
+            String slug = org.feedloom.model.Topic.slugOf(name);
+            if (!slug.isEmpty()) {
+                return slug;
+            }
+        }
+        String stripped = where.replaceFirst("(?i)^https?://", "").replaceFirst("(?i)^www\\.", "");
+        return org.feedloom.model.Topic.slugOf(stripped);
+    }
+
+    /** Normalised target of a source, for duplicate detection: no scheme, lower-case host, no www, no trailing /. */
+    static String target(Source s) {
+        String where = s.url() != null ? s.url() : s.site();
+        String x = where.strip().replaceFirst("(?i)^https?://", "");
+        int slash = x.indexOf('/');
+        String host = (slash < 0 ? x : x.substring(0, slash)).toLowerCase(java.util.Locale.ROOT).replaceFirst("^www\\.", "");
+        String path = slash < 0 ? "" : x.substring(slash);
+        return host + path.replaceAll("/+$", "");
+    }
+}

@@ -1,0 +1,236 @@
+package org.feedloom.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.feedloom.model.Problem;
+import org.feedloom.model.Source;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    Path write(String name, String yaml) throws IOException {
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
+    List<String> problems() {
+        return ConfigLoader.load(dir).problems().stream().map(Problem::toString).toList();
+    }
+
+    String f(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    @Test
+    void missingFolderOrNoFiles_givesDefaults() {
+        ConfigResult missing = ConfigLoader.load(dir.resolve("nope"));
+        assertTrue(missing.ok());
+        assertEquals(FeedloomConfig.defaults(), missing.config());
+        assertEquals(FeedloomConfig.defaults(), ConfigLoader.load(dir).config());
+    }
+
+    @Test
+    void shippedConfig_loadsWithoutProblems() {
+        ConfigResult shipped = ConfigLoader.load(Path.of("config"));
+        assertEquals(List.of(), shipped.problems());
+        assertEquals(16, shipped.config().sources().size());
+        assertEquals(List.of("AI", "Computer Vision", "Microsoft AI", "Natural Language Processing", "AI in Sales", "AI Ethics"),
+                shipped.config().topics().stream().map(t -> t.name()).toList());
+        Source forbes = shipped.config().sources().stream().filter(s -> s.id().equals("forbes")).findFirst().orElseThrow();
+        assertEquals("forbes.com", forbes.site());
+        assertTrue(forbes.origin().startsWith("config/feedloom.yaml:"));
+    }
+
+    @Test
+    void everySection_isRead_withDurationsAndSizes() throws IOException {
+        write("feedloom.yaml", """
+                site: {title: My Feeds, baseUrl: "https://feeds.example.org", author: Me, maxEntries: 20}
+                fetch: {concurrency: 4, perHost: 1, connectTimeout: 5s, timeout: 1m30s, maxBodySize: 512KiB, maxRedirects: 3}
+                retention: {maxAgeDays: 30, maxItemsPerSource: 100}
+                admin: {token: 0123456789abcdef0123}
+                http: {maxAge: PT2M}
+                websub: {hub: "http://127.0.0.1:9/hub"}
+                sources:
+                  - url: https://example.com/feed.xml
+                    name: Example Blog
+                    topics: AI
+                    interval: 1h30m
+                  - site: www.example.org
+                    enabled: false
+                topics:
+                  - {name: AI, aliases: [Artificial Intelligence], keywords: [machine learning]}
+                """);
+        ConfigResult r = ConfigLoader.load(dir);
+        assertEquals(List.of(), r.problems());
+        FeedloomConfig c = r.config();
+        assertEquals("My Feeds", c.site().title());
+        assertEquals("https://feeds.example.org/", c.site().baseUrl());
+        assertEquals(20, c.site().maxEntries());
+        assertEquals(new FeedloomConfig.Fetch(4, 1, Duration.ofSeconds(5), Duration.ofSeconds(90), 512 * 1024, 3), c.fetch());
+        assertEquals(new FeedloomConfig.Retention(30, 100), c.retention());
+        assertEquals("0123456789abcdef0123", c.admin().token());
+        assertEquals(Duration.ofMinutes(2), c.http().maxAge());
+        assertEquals("http://127.0.0.1:9/hub", c.websub().hub());
+        Source blog = c.sources().get(0);
+        assertEquals("example-blog", blog.id());
+        assertEquals(List.of("AI"), blog.topics());
+        assertEquals(Duration.ofMinutes(90), blog.interval());
+        assertEquals(f("feedloom.yaml") + ":8", blog.origin());
+        Source site = c.sources().get(1);
+        assertEquals("example-org", site.id());
+        assertFalse(site.enabled());
+        assertEquals(Duration.ofMinutes(30), site.interval());
+    }
+
+    @Test
+    void files_merge_listsConcatenate_inNameOrderAfterTheMainFile() throws IOException {
+        write("feedloom.yaml", "sources:\n  - url: https://a.example/feed\ntopics:\n  - name: One\n");
+        write("b-extra.yml", "sources:\n  - url: https://b.example/feed\n");
+        write("a-extra.yaml", "sources:\n  - url: https://c.example/feed\ntopics:\n  - name: Two\n");
+        write(".hidden.yaml", "this: is ignored");
+        write("notes.txt", "ignored too");
+        ConfigResult r = ConfigLoader.load(dir);
+        assertEquals(List.of(), r.problems());
+        assertEquals(List.of("https://a.example/feed", "https://c.example/feed", "https://b.example/feed"),
+                r.config().sources().stream().map(Source::url).toList());
+        assertEquals(List.of("One", "Two"), r.config().topics().stream().map(t -> t.name()).toList());
+    }
+
+    @Test
+    void aSingleFileSection_inTwoFiles_isAProblem() throws IOException {
+        write("feedloom.yaml", "site:\n  title: A\n");
+        write("other.yaml", "\nsite:\n  title: B\n");
+        assertEquals(List.of(f("other.yaml") + ":2: section 'site' is already set in " + f("feedloom.yaml")
+                + ":2; a section other than sources and topics may appear in one file only"), problems());
+    }
+
+    @Test
+    void unknownKeys_suggestTheNearestName() throws IOException {
+        write("feedloom.yaml", """
+                sorces: []
+                site:
+                  titel: X
+                sources:
+                  - url: https://a.example/feed
+                    intervall: 5m
+                topics:
+                  - name: T
+                    keyword: [x]
+                """);
+        assertEquals(List.of(
+                f("feedloom.yaml") + ":1: unknown key 'sorces' in the top level; did you mean 'sources'?",
+                f("feedloom.yaml") + ":3: unknown key 'titel' in 'site'; did you mean 'title'?",
+                f("feedloom.yaml") + ":6: unknown key 'intervall' in source; did you mean 'interval'?",
+                f("feedloom.yaml") + ":9: unknown key 'keyword' in topic; did you mean 'keywords'?"), problems());
+    }
+
+    @Test
+    void wrongTypesAndBadValues_areReportedAtTheirLines() throws IOException {
+        write("feedloom.yaml", """
+                site:
+                  maxEntries: fifty
+                  baseUrl: /relative
+                fetch:
+                  timeout: 30
+                  connectTimeout: soon
+                  maxBodySize: lots
+                  concurrency: 0
+                admin:
+                  token: short
+                sources:
+                  - url: ftp://example.com/feed
+                  - url: https://example.com/a
+                    interval: 30s
+                  - url: https://example.com/b
+                    enabled: maybe
+                  - url: "http://"
+                """);
+        String x = f("feedloom.yaml");
+        assertEquals(List.of(
+                x + ":2: 'maxEntries' must be an integer, got 'fifty'",
+                x + ":3: 'baseUrl' is not an absolute URL: '/relative'",
+                x + ":5: 'timeout' needs a unit: '30' could be 30s, 30m or 30h",
+                x + ":6: 'connectTimeout' is not a duration: 'soon' (use e.g. 90s, 30m, 1h30m, 2d)",
+                x + ":7: 'maxBodySize' is not a size: 'lots' (use e.g. 10MiB, 512KiB or bytes)",
+                x + ":8: 'concurrency' must be from 1 to 256, got 0",
+                x + ":10: 'token' must be at least 16 characters long",
+                x + ":12: 'url' must be an http or https URL: 'ftp://example.com/feed'",
+                x + ":14: 'interval' must be at least 1m, got 30s",
+                x + ":16: 'enabled' must be true or false, got 'maybe'",
+                x + ":17: 'url' is not a valid URL (Expected authority): 'http://'"), problems());
+    }
+
+    @Test
+    void sourceWithBothOrNeitherUrlAndSite_isAProblem() throws IOException {
+        write("feedloom.yaml", """
+                sources:
+                  - url: https://a.example/feed
+                    site: a.example
+                  - name: Nothing
+                """);
+        String x = f("feedloom.yaml");
+        assertEquals(List.of(
+                x + ":2: a source has either 'url' (a feed) or 'site' (to discover its feed), not both",
+                x + ":4: a source needs 'url' (a feed) or 'site' (a domain or homepage to discover its feed from)"),
+                problems());
+    }
+
+    @Test
+    void duplicateSourcesAndTopicSlugs_nameTheOtherPlace() throws IOException {
+        write("feedloom.yaml", """
+                sources:
+                  - url: https://www.example.com/feed/
+                  - url: https://other.example/rss
+                    name: Twin
+                topics:
+                  - name: Computer Vision
+                """);
+        write("more.yaml", """
+                sources:
+                  - url: http://example.com/feed
+                  - url: https://third.example/rss
+                    name: twin
+                topics:
+                  - name: computer  vision!
+                  - name: Other
+                    slug: Not A Slug
+                  - keywords: [x]
+                """);
+        String a = f("feedloom.yaml");
+        String b = f("more.yaml");
+        assertEquals(List.of(
+                b + ":6: duplicate topic slug 'computer-vision' (topic 'computer  vision!'; also used by 'Computer Vision' at " + a + ":6)",
+                b + ":2: duplicate source: http://example.com/feed is already configured at " + a + ":2",
+                b + ":3: duplicate source id 'twin' (also at " + a + ":3); give one of them another 'name'",
+                b + ":8: 'slug' must be lower-case letters and digits separated by single dashes, got 'Not A Slug'",
+                b + ":9: a topic needs a 'name'").stream().sorted().toList(),
+                problems().stream().sorted().toList());
+    }
+
+    @Test
+    void invalidYaml_isOneProblemAtItsLine() throws IOException {
+        write("feedloom.yaml", "site:\n  title: [unclosed\n  author: x\n");
+        List<String> p = problems();
+        assertEquals(1, p.size());
+        assertTrue(p.get(0).startsWith(f("feedloom.yaml") + ":3: invalid YAML: "), p.toString());
+    }
+
+    @Test
+    void emptyFile_andNullSections_areFine() throws IOException {
+        write("feedloom.yaml", "");
+        write("b.yaml", "sources:\ntopics: ~\n");
+        ConfigResult r = ConfigLoader.load(dir);
+        assertEquals(List.of(), r.problems());
+        assertNull(r.config().site().baseUrl());
+    }
+}
