@@ -1,0 +1,173 @@
+package org.feedloom.parse;
+
+import com.rometools.rome.feed.WireFeed;
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Locale;
+import org.feedloom.model.FeedRef;
+
+/**
+ * Feed bytes plus the URL they came from → items. RSS 0.90–0.94, RSS 1.0, RSS 2.0, Atom 0.3 and 1.0 go through
+ * ROME (after {@link XmlText} has decoded them and removed any DOCTYPE); JSON Feed 1.0/1.1 through
+ * {@link JsonFeedItems}. Liberal where feed readers are (encodings, HTML entities, relative links, dates seen in
+ * the wild), strict where safety needs it (no DTDs or entities, no nesting deeper than {@value #MAX_DEPTH}, only
+ * http(s) links).
+ *
+ * <p>Thread-safe; no I/O. Nothing but {@link FeedParseException} leaves {@link #parse}.
+ */
+public final class FeedParser {
+    static final int MAX_DEPTH = 256;
+    static final int MAX_ITEMS = 5_000;
+
+    private final Clock clock;
+
+    public FeedParser(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * @param body        the (decompressed) response body
+     * @param contentType the HTTP Content-Type, or null
+     * @param baseUrl     the absolute URL the body came from
+     * @param provenance  copied into every item ({@code source:<id>})
+     */
+    public ParsedFeed parse(byte[] body, String contentType, String baseUrl, String provenance) throws FeedParseException {
+        try {
+            String kind = sniff(body);
+            return switch (kind) {
+                case "json" -> new JsonFeedItems(clock, baseUrl, provenance)
+                        .parse(new String(stripBom(body), StandardCharsets.UTF_8));
+                case "html" -> throw new FeedParseException("parse: not a feed (an HTML page)");
+                case "empty" -> throw new FeedParseException("parse: empty document");
+                default -> xml(body, contentType, baseUrl, provenance);
+            };
+        } catch (FeedParseException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new FeedParseException("parse: cannot read the feed (" + oneLine(e.toString()) + ")", e);
+        }
+    }
+
+    private ParsedFeed xml(byte[] body, String contentType, String baseUrl, String provenance) throws FeedParseException {
+        String text = Repairs.apply(XmlText.decode(body, contentType));
+        int depth = maxDepth(text);
+        if (depth > MAX_DEPTH) {
+            throw new FeedParseException("parse: elements nested more than " + MAX_DEPTH + " deep");
+        }
+        SyndFeedInput input = new SyndFeedInput(false, Locale.US);
+        input.setXmlHealerOn(true);
+        input.setAllowDoctypes(false);
+        input.setPreserveWireFeed(true);
+        SyndFeed feed;
+        try {
+            feed = input.build(new StringReader(text));
+        } catch (FeedException | RuntimeException e) {
+            return emptyFeed(text, baseUrl, e);
+        }
+        String link = Links.http(feed.getLink(), baseUrl);
+        String feedBase = link != null ? link : baseUrl;
+        String title = feed.getTitle() == null ? null : HtmlSanitizer.toPlainText(feed.getTitle());
+        String id = feed.getUri() != null && Links.key(feed.getUri()) != null ? feed.getUri() : link != null ? link : baseUrl;
+        FeedRef ref = new FeedRef(id, title, link != null ? link : baseUrl);
+        SyndItems items = new SyndItems(clock, baseUrl, feedBase, provenance, ref);
+        return new ParsedFeed(ref, title, link, ttl(feed.originalWireFeed()), items.map(feed.getEntries()));
+    }
+
+    /**
+     * ROME gave up on a document: a well-formed one with a feed root element is a feed with no items (an RSS
+     * without a channel, say); anything else is not a feed.
+     */
+    private static ParsedFeed emptyFeed(String text, String baseUrl, Exception e) throws FeedParseException {
+        String root = XmlText.rootName(text);
+        if (root.isEmpty()) {
+            throw new FeedParseException("parse: not a feed (no XML element found)", e);
+        }
+        if (!Repairs.FEED_ROOTS.contains(root)) {
+            throw new FeedParseException("parse: not a feed (the document is <" + oneLine(root) + ">, not RSS, RDF or Atom)", e);
+        }
+        String notWellFormed = Repairs.wellFormednessError(text);
+        if (notWellFormed != null) {
+            throw new FeedParseException("parse: not well-formed XML " + notWellFormed, e);
+        }
+        return new ParsedFeed(new FeedRef(baseUrl, null, baseUrl), null, null, null, java.util.List.of());
+    }
+
+    private static Integer ttl(WireFeed wire) {
+        if (wire instanceof Channel channel && channel.getTtl() > 0) {
+            return channel.getTtl();
+        }
+        return null;
+    }
+
+    /** "json", "html", "empty" or "xml", from the first meaningful bytes. */
+    static String sniff(byte[] body) {
+        String head = new String(stripBom(body), 0, Math.min(stripBom(body).length, 1024), StandardCharsets.ISO_8859_1)
+                .stripLeading();
+        if (head.isEmpty()) {
+            return "empty";
+        }
+        if (head.startsWith("{") || head.startsWith("[")) {
+            return "json";
+        }
+        String lower = head.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("<!doctype html") || lower.startsWith("<html")) {
+            return "html";
+        }
+        return "xml";
+    }
+
+    private static byte[] stripBom(byte[] body) {
+        if (body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF) {
+            return java.util.Arrays.copyOfRange(body, 3, body.length);
+        }
+        return body;
+    }
+
+    /** The deepest element nesting, counted roughly (comments, CDATA and processing instructions skipped). */
+    static int maxDepth(String xml) {
+        int depth = 0;
+        int max = 0;
+        int n = xml.length();
+        for (int i = 0; i < n; i++) {
+            if (xml.charAt(i) != '<' || i + 1 >= n) {
+                continue;
+            }
+            char next = xml.charAt(i + 1);
+            if (next == '!' || next == '?') {
+                String end = xml.startsWith("<!--", i) ? "-->" : xml.startsWith("<![CDATA[", i) ? "]]>" : ">";
+                int close = xml.indexOf(end, i);
+                i = close < 0 ? n : close;
+            } else if (next == '/') {
+                depth--;
+            } else {
+                int close = xml.indexOf('>', i);
+                if (close < 0) {
+                    break;
+                }
+                if (xml.charAt(close - 1) != '/') {
+                    max = Math.max(max, ++depth);
+                }
+                i = close;
+            }
+        }
+        return max;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+
+    static String oneLine(String s) {
+        String line = s == null ? "" : s.replaceAll("\\s+", " ").strip();
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}
