@@ -1,0 +1,83 @@
+package org.feedloom.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.feedloom.model.Article;
+import org.feedloom.model.Item;
+import org.feedloom.model.SourceState;
+
+/**
+ * Where Feedloom keeps what feeds no longer carry. Seed files are not stored as inputs: they are read at every
+ * start and stay authoritative. What is stored:
+ * <ul>
+ *   <li>each live source's items, accumulated over fetches (a feed lists only its latest items), keyed within the
+ *       source by the canonical key of the item's preferred URL;</li>
+ *   <li>each source's {@link SourceState} (validators, discovered URL, backoff, last status);</li>
+ *   <li>the first-seen time of every article key (the publication time of undated items, so it survives restarts);</li>
+ *   <li>tombstones: items that retention removed, so they do not come back while their source still lists them;</li>
+ *   <li>a snapshot of the published articles, every field and alias key and provenance, for inspection and backup.</li>
+ * </ul>
+ *
+ * <p>Implementations are thread-safe. Each method is one transaction: after it returns, what it wrote survives a
+ * crash; if the process dies inside it, none of it is visible after a restart. Failures are {@link StoreException}s.
+ */
+public interface ArticleStore extends AutoCloseable {
+
+    /** Everything stored, as it is at start-up. */
+    Snapshot load();
+
+    /**
+     * Commits one fetch of one source in one transaction: upserts {@code items} (an item already stored under the
+     * same key is replaced, keeping its first-seen time), drops items whose any alias key is tombstoned for this
+     * source, applies {@code retention} to the source's items (writing a tombstone for each item it removes), and
+     * saves {@code state}.
+     *
+     * @return every item now stored for the source, newest first
+     */
+    List<Item> commitFetch(SourceState state, List<Item> items, Retention retention, Instant now);
+
+    /** Saves a source's state alone (a 304, an error, a backoff, a discovery). */
+    void saveState(SourceState state);
+
+    /** Records first-seen times; a key already stored keeps its time. */
+    void saveFirstSeen(Map<String, Instant> firstSeen);
+
+    /**
+     * Makes the articles snapshot equal {@code articles}: writes new and changed articles, deletes the ones not in
+     * the list. Cheap when little changed.
+     */
+    void syncArticles(List<Article> articles);
+
+    /** Releases the database; later calls fail. Idempotent. */
+    @Override
+    void close();
+
+    /**
+     * What {@link #load()} returns.
+     *
+     * @param sourceItems items per source id, newest first
+     * @param states      state per source id
+     * @param firstSeen   first-seen time per article key
+     */
+    record Snapshot(Map<String, List<Item>> sourceItems, Map<String, SourceState> states,
+                    Map<String, Instant> firstSeen) {
+        public Snapshot {
+            sourceItems = Map.copyOf(sourceItems);
+            states = Map.copyOf(states);
+            firstSeen = Map.copyOf(firstSeen);
+        }
+    }
+
+    /**
+     * How many live items a source keeps: at most {@code maxItems}, none older than {@code maxAgeDays} (by
+     * publication, else first-seen time). Seeds are not stored here, so they are never expired.
+     */
+    record Retention(int maxAgeDays, int maxItems) {
+        public Retention {
+            if (maxAgeDays <= 0 || maxItems <= 0) {
+                throw new IllegalArgumentException("retention: maxAgeDays and maxItems must be positive");
+            }
+        }
+    }
+}
