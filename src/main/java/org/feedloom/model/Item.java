@@ -64,6 +64,17 @@ public record Item(
         return urls.get(0);
     }
 
+    /** The same item with {@code extra} topic names added after its own (no duplicates). */
+    public Item withTopics(List<String> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(topics);
+        all.addAll(extra);
+        return new Item(origin, provenance, urls, title, excerpt, content, published, updated, provider,
+                List.copyOf(all), categories, images, related, author, feed, facts);
+    }
+
     /** A minimal live-feed item, for parsers and tests; other fields can be set with the record's constructor. */
     public static Item ofFeed(String provenance, String url, String title) {
         return new Item(Origin.FEED, provenance, List.of(url), title, null, null, null, null, null,

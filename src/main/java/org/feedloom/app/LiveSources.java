@@ -1,0 +1,133 @@
+package org.feedloom.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.feedloom.fetch.Scheduler;
+import org.feedloom.model.Source;
+import org.feedloom.model.SourceState;
+import org.feedloom.model.SourceState.Status;
+import org.feedloom.web.AdminActions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configured live sources while serving: keeps the scheduler in step with the configuration (a new source is
+ * fetched at once, a removed one is forgotten and its items leave the feeds, a changed one starts afresh), runs
+ * the refresher when a source is due, and answers the admin and status routes.
+ *
+ * <p>Thread-safe.
+ */
+final class LiveSources implements AdminActions, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSources.class);
+
+    private final SourceRefresher refresher;
+    private final Aggregator aggregator;
+    private final Runnable onItemsChanged;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private volatile Map<String, Source> sources = Map.of();
+
+    LiveSources(SourceRefresher refresher, Aggregator aggregator, Runnable onItemsChanged, int workers, Clock clock) {
+        this.refresher = refresher;
+        this.aggregator = aggregator;
+        this.onItemsChanged = onItemsChanged;
+        this.clock = clock;
+        this.scheduler = new Scheduler(workers, clock, this::run);
+    }
+
+    void start() {
+        scheduler.start();
+    }
+
+    /** Makes the configured sources these. */
+    synchronized void configure(List<Source> configured) {
+        Map<String, Source> next = new LinkedHashMap<>();
+        configured.forEach(s -> next.put(s.id(), s));
+        boolean itemsChanged = false;
+        for (Source old : sources.values()) {
+            if (!next.containsKey(old.id())) {
+                scheduler.remove(old.id());
+                refresher.forget(old.id());
+                aggregator.removeSource(old.id());
+                itemsChanged = true;
+                LOG.info("source {} removed from the configuration", old.id());
+            }
+        }
+        for (Source s : next.values()) {
+            Source old = sources.get(s.id());
+            if (Objects.equals(old, s)) {
+                continue;
+            }
+            SourceState state = refresher.stateOf(s);
+            if (!s.enabled() || state.status() == Status.DISABLED && old == null) {
+                scheduler.schedule(s.id(), null);
+            } else {
+                boolean sameFeed = old != null && Objects.equals(SourceRefresher.configured(old), SourceRefresher.configured(s));
+                Instant due = state.nextFetch() == null || !sameFeed && old != null ? clock.instant() : state.nextFetch();
+                scheduler.schedule(s.id(), due);
+            }
+            if (old != null && !old.topics().equals(s.topics())) {
+                itemsChanged = true; // stored items keep the topics they were fetched with until the next fetch
+            }
+        }
+        sources = Map.copyOf(next);
+        if (itemsChanged) {
+            onItemsChanged.run();
+        }
+    }
+
+    private Instant run(String sourceId) {
+        Source source = sources.get(sourceId);
+        if (source == null || !source.enabled()) {
+            return null;
+        }
+        return refresher.refresh(source).nextFetch();
+    }
+
+    /** The state of every configured source, in configuration order. */
+    List<SourceState> states() {
+        List<SourceState> out = new ArrayList<>();
+        Map<String, Instant> due = scheduler.due();
+        for (Source s : sources.values()) {
+            SourceState st = refresher.stateOf(s);
+            if (!s.enabled()) {
+                st = new SourceState(st.sourceId(), st.url(), st.feedUrl(), st.etag(), st.lastModified(),
+                        Status.DISABLED, st.failures(), st.lastAttempt(), st.lastSuccess(), null, st.httpStatus(),
+                        st.itemsInLast(), st.newItems(), "disabled in the configuration");
+            } else if (st.nextFetch() == null && due.containsKey(s.id()) && st.status() != Status.DISABLED) {
+                Instant when = due.get(s.id());
+                st = new SourceState(st.sourceId(), st.url(), st.feedUrl(), st.etag(), st.lastModified(), st.status(),
+                        st.failures(), st.lastAttempt(), st.lastSuccess(), when.equals(Instant.MAX) ? null : when,
+                        st.httpStatus(), st.itemsInLast(), st.newItems(), st.error());
+            }
+            out.add(st);
+        }
+        return out;
+    }
+
+    @Override
+    public int refreshAll() {
+        return scheduler.runAllNow();
+    }
+
+    @Override
+    public boolean refresh(String sourceId) {
+        return scheduler.runNow(sourceId);
+    }
+
+    /** Stops scheduling and waits up to {@code wait} for fetches in flight to commit. */
+    boolean stop(Duration wait) {
+        return scheduler.stop(wait);
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+    }
+}

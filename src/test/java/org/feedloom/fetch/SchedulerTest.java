@@ -1,0 +1,171 @@
+package org.feedloom.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.feedloom.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler driven by hand: the test calls tick() and moves the clock; jobs block on latches it controls. */
+class SchedulerTest {
+    private static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
+    private final MutableClock clock = new MutableClock(START);
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS), "timed out waiting");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 1000 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(condition.getAsBoolean(), "condition not reached");
+    }
+
+    @Test
+    void aDueSourceRunsOnce_andAgainOnlyWhenItsNextTimeComes() throws Exception {
+        List<String> runs = new CopyOnWriteArrayList<>();
+        try (Scheduler s = new Scheduler(2, clock, id -> {
+            runs.add(id);
+            return clock.instant().plus(Duration.ofMinutes(30));
+        })) {
+            s.schedule("a", START);
+            s.schedule("b", START.plus(Duration.ofMinutes(10)));
+            s.tick();
+            waitUntil(() -> s.inFlight() == 0 && runs.size() == 1);
+            s.tick();
+            Thread.sleep(50);
+            assertEquals(List.of("a"), runs);
+            clock.advance(Duration.ofMinutes(10));
+            s.tick();
+            waitUntil(() -> runs.size() == 2);
+            assertEquals("b", runs.get(1));
+            clock.advance(Duration.ofMinutes(20));
+            s.tick();
+            waitUntil(() -> runs.size() == 3);
+            assertEquals("a", runs.get(2));
+        }
+    }
+
+    @Test
+    void aSourceNeverRunsTwiceAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        try (Scheduler s = new Scheduler(4, clock, id -> {
+            runs.incrementAndGet();
+            await(release);
+            return START;
+        })) {
+            s.schedule("a", START);
+            s.tick();
+            waitUntil(() -> runs.get() == 1);
+            s.runNow("a");
+            s.tick();
+            s.tick();
+            Thread.sleep(50);
+            assertEquals(1, runs.get());
+            release.countDown();
+            waitUntil(() -> runs.get() == 2); // the runNow asked while running is honoured after it
+        }
+    }
+
+    @Test
+    void noMoreThanTheWorkerCountRunAtOnce() throws Exception {
+        AtomicInteger current = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger done = new AtomicInteger();
+        try (Scheduler s = new Scheduler(3, clock, id -> {
+            max.accumulateAndGet(current.incrementAndGet(), Math::max);
+            await(release);
+            current.decrementAndGet();
+            done.incrementAndGet();
+            return null;
+        })) {
+            for (int i = 0; i < 10; i++) {
+                s.schedule("s" + i, START);
+            }
+            s.tick();
+            waitUntil(() -> current.get() == 3);
+            Thread.sleep(50);
+            assertEquals(3, max.get());
+            release.countDown();
+            waitUntil(() -> done.get() == 10);
+            assertEquals(3, max.get());
+            assertTrue(s.due().isEmpty(), "jobs that return null are not rescheduled: " + s.due());
+        }
+    }
+
+    @Test
+    void runNow_startsAKnownSourceAtOnce_andRefusesAnUnknownOne() throws Exception {
+        Map<String, Integer> runs = new ConcurrentHashMap<>();
+        try (Scheduler s = new Scheduler(2, clock, id -> {
+            runs.merge(id, 1, Integer::sum);
+            return clock.instant().plus(Duration.ofHours(1));
+        })) {
+            s.start();
+            s.schedule("a", START.plus(Duration.ofHours(1)));
+            s.schedule("b", START.plus(Duration.ofHours(1)));
+            assertFalse(s.runNow("nope"));
+            assertTrue(s.runNow("a"));
+            waitUntil(() -> runs.getOrDefault("a", 0) == 1);
+            assertEquals(2, s.runAllNow());
+            waitUntil(() -> runs.getOrDefault("a", 0) == 2 && runs.getOrDefault("b", 0) == 1);
+        }
+    }
+
+    @Test
+    void aJobThatThrowsIsRetriedLater_andOthersGoOn() throws Exception {
+        List<String> runs = new CopyOnWriteArrayList<>();
+        try (Scheduler s = new Scheduler(1, clock, id -> {
+            runs.add(id);
+            if (id.equals("bad")) {
+                throw new IllegalStateException("boom");
+            }
+            return null;
+        })) {
+            s.schedule("bad", START);
+            s.schedule("good", START);
+            s.tick();
+            waitUntil(() -> runs.size() == 2 && s.inFlight() == 0);
+            assertEquals(START.plus(Scheduler.RETRY_AFTER_CRASH), s.due().get("bad"));
+        }
+    }
+
+    @Test
+    void stop_waitsForTheRunningJob_andStartsNoMore() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger finished = new AtomicInteger();
+        Scheduler s = new Scheduler(1, clock, id -> {
+            started.countDown();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            finished.incrementAndGet();
+            return START;
+        });
+        s.schedule("a", START);
+        s.tick();
+        await(started);
+        assertTrue(s.stop(Duration.ofSeconds(10)));
+        assertEquals(1, finished.get());
+        s.tick();
+        assertEquals(0, s.inFlight());
+    }
+}
