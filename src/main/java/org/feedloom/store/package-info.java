@@ -1,7 +1,32 @@
 /**
  * The durable store: live items per source, each source's fetch state, first-seen times of article keys,
  * retention tombstones, and a snapshot of the published articles. {@link org.feedloom.store.ArticleStore} is what
- * the rest of the code depends on; SQLite is its first implementation. Depends on {@code model}, on
- * {@code canonical} for item keys, and on JDBC.
+ * the rest of the code depends on; {@link org.feedloom.store.SqliteStore} is its SQLite implementation. Depends on
+ * {@code model}, on {@code canonical} for item keys, and on JDBC (the SQLite driver) and Gson (JSON columns).
+ *
+ * <h2>Schema</h2>
+ * Instants are ISO-8601 UTC text with full precision ({@code Instant.toString()}); lists and nested values are JSON
+ * text, written member by member (not by reflection) and kept in their order; an absent value is SQL NULL, an
+ * empty list {@code []}.
+ * <ul>
+ *   <li>{@code schema_version(version, description, applied_at)}: one row per applied migration; the highest is the
+ *       database's version. A database newer than the code is refused.</li>
+ *   <li>{@code source_state(source_id PK, ...)}: every {@code SourceState} field, one column each.</li>
+ *   <li>{@code item(source_id, key, ..., first_seen, last_seen; PK (source_id, key))}: a live source's items,
+ *       keyed by the canonical key of the item's preferred URL; every {@code Item} field (urls, topics, categories,
+ *       images, provider and related items as JSON; feed ref and seed facts as columns), when the item was first
+ *       and last listed by its source.</li>
+ *   <li>{@code item_alias(source_id, key, alias_key)}: the canonical keys of every URL of each item, indexed by
+ *       {@code alias_key}; deleted with their item (foreign key, cascade).</li>
+ *   <li>{@code first_seen(key PK, first_seen)}: when an article key was first seen; never overwritten.</li>
+ *   <li>{@code tombstone(source_id, alias_key, removed_at; PK (source_id, alias_key))}: alias keys of items that
+ *       retention removed. An item of a fetch with any tombstoned alias key is not stored again. A tombstone is
+ *       cleared by the first later fetch of its source that no longer lists the key, so the table holds only what
+ *       the feeds still list.</li>
+ *   <li>{@code article(key PK, ..., provenance, hash)}: the published articles, every {@code Article} field, and a
+ *       SHA-256 over all of them so a sync rewrites only what changed.</li>
+ *   <li>{@code article_alias(article_key, position, alias_key)}: each article's alias keys in order, indexed by
+ *       {@code alias_key} to find the article of any URL; deleted with their article.</li>
+ * </ul>
  */
 package org.feedloom.store;

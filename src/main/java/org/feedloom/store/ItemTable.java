@@ -1,0 +1,165 @@
+package org.feedloom.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.feedloom.model.FeedRef;
+import org.feedloom.model.Item;
+import org.feedloom.model.Origin;
+
+/**
+ * The {@code item}, {@code item_alias} and {@code tombstone} tables: a source's items, the alias keys of each, and
+ * the alias keys that retention removed from a source. Static SQL over a connection the caller holds, inside the
+ * caller's transaction.
+ */
+final class ItemTable {
+    private static final String COLUMNS = "source_id, key, origin, provenance, urls, title, excerpt, content, "
+            + "published, updated, provider, topics, categories, images, related, author, feed_id, feed_title, "
+            + "feed_link, fact_category, fact_type, fact_quality, fact_heat, fact_published, first_seen, last_seen";
+
+    private ItemTable() {}
+
+    /** Every item of every source, newest first per source. */
+    static Map<String, List<StoredItem>> all(Connection c) throws SQLException {
+        Map<String, List<StoredItem>> bySource = new LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM item ORDER BY source_id");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                bySource.computeIfAbsent(r.getString("source_id"), k -> new ArrayList<>()).add(read(r));
+            }
+        }
+        bySource.values().forEach(l -> l.sort(StoredItem.NEWEST_FIRST));
+        return bySource;
+    }
+
+    /** The items of one source, newest first. */
+    static List<StoredItem> ofSource(Connection c, String sourceId) throws SQLException {
+        List<StoredItem> items = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM item WHERE source_id = ?")) {
+            p.setString(1, sourceId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    items.add(read(r));
+                }
+            }
+        }
+        items.sort(StoredItem.NEWEST_FIRST);
+        return items;
+    }
+
+    /** Writes an item of a source, replacing the one stored under the same key (and its alias keys). */
+    static void put(Connection c, String sourceId, StoredItem s, Instant lastSeen) throws SQLException {
+        delete(c, sourceId, s.key());
+        Item i = s.item();
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO item (" + COLUMNS + ") VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, sourceId);
+            p.setString(2, s.key());
+            p.setString(3, i.origin().name());
+            p.setString(4, i.provenance());
+            p.setString(5, ModelJson.strings(i.urls()));
+            p.setString(6, i.title());
+            p.setString(7, i.excerpt());
+            p.setString(8, i.content());
+            Sql.setInstant(p, 9, i.published());
+            Sql.setInstant(p, 10, i.updated());
+            p.setString(11, ModelJson.provider(i.provider()));
+            p.setString(12, ModelJson.strings(i.topics()));
+            p.setString(13, ModelJson.strings(i.categories()));
+            p.setString(14, ModelJson.images(i.images()));
+            p.setString(15, ModelJson.items(i.related()));
+            p.setString(16, i.author());
+            p.setString(17, i.feed() == null ? null : i.feed().id());
+            p.setString(18, i.feed() == null ? null : i.feed().title());
+            p.setString(19, i.feed() == null ? null : i.feed().link());
+            Sql.setFacts(p, 20, i.facts());
+            Sql.setInstant(p, 25, s.firstSeen());
+            Sql.setInstant(p, 26, lastSeen);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO item_alias (source_id, key, alias_key) VALUES (?, ?, ?)")) {
+            for (String alias : StoredItem.aliasKeys(i)) {
+                p.setString(1, sourceId);
+                p.setString(2, s.key());
+                p.setString(3, alias);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** Deletes an item of a source; its alias keys go with it (foreign key, on delete cascade). */
+    static void delete(Connection c, String sourceId, String key) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM item WHERE source_id = ? AND key = ?")) {
+            p.setString(1, sourceId);
+            p.setString(2, key);
+            p.executeUpdate();
+        }
+    }
+
+    /** The tombstoned alias keys of a source. */
+    static Set<String> tombstones(Connection c, String sourceId) throws SQLException {
+        Set<String> keys = new HashSet<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT alias_key FROM tombstone WHERE source_id = ?")) {
+            p.setString(1, sourceId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    keys.add(r.getString(1));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Tombstones alias keys of a source; a key already tombstoned keeps its time. */
+    static void addTombstones(Connection c, String sourceId, List<String> aliasKeys, Instant when)
+            throws SQLException {
+        tombstoneBatch(c, "INSERT INTO tombstone (source_id, alias_key, removed_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (source_id, alias_key) DO NOTHING", sourceId, aliasKeys, when);
+    }
+
+    static void removeTombstones(Connection c, String sourceId, Set<String> aliasKeys) throws SQLException {
+        tombstoneBatch(c, "DELETE FROM tombstone WHERE source_id = ? AND alias_key = ?",
+                sourceId, List.copyOf(aliasKeys), null);
+    }
+
+    private static void tombstoneBatch(Connection c, String sql, String sourceId, List<String> aliasKeys,
+                                       Instant when) throws SQLException {
+        if (aliasKeys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (String alias : aliasKeys) {
+                p.setString(1, sourceId);
+                p.setString(2, alias);
+                if (when != null) {
+                    Sql.setInstant(p, 3, when);
+                }
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    private static StoredItem read(ResultSet r) throws SQLException {
+        String feedId = r.getString("feed_id");
+        Item item = new Item(Origin.valueOf(r.getString("origin")), r.getString("provenance"),
+                ModelJson.strings(r.getString("urls")), r.getString("title"), r.getString("excerpt"),
+                r.getString("content"), Sql.getInstant(r, "published"), Sql.getInstant(r, "updated"),
+                ModelJson.provider(r.getString("provider")), ModelJson.strings(r.getString("topics")),
+                ModelJson.strings(r.getString("categories")), ModelJson.images(r.getString("images")),
+                ModelJson.items(r.getString("related")), r.getString("author"),
+                feedId == null ? null : new FeedRef(feedId, r.getString("feed_title"), r.getString("feed_link")),
+                Sql.getFacts(r));
+        return new StoredItem(r.getString("key"), item, Sql.getInstant(r, "first_seen"));
+    }
+}

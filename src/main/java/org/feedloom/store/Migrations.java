@@ -1,0 +1,141 @@
+package org.feedloom.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The ordered schema migrations and the runner that applies them. The {@code schema_version} table has one row per
+ * applied migration (version, description, when); the database's version is the highest. Each migration runs in its
+ * own transaction together with its {@code schema_version} row, so a migration is applied entirely or not at all;
+ * one that fails leaves the database at the version before it. Migrations are append-only: a released one is never
+ * edited, a change is a new one.
+ *
+ * <p>Not thread-safe; runs while the store opens, before the connection is shared.
+ */
+final class Migrations {
+
+    /** One schema step: its version (1, 2, ... without gaps), a one-line description and its SQL statements. */
+    record Migration(int version, String description, List<String> statements) {
+        Migration {
+            statements = List.copyOf(statements);
+        }
+    }
+
+    /** Every migration this code knows, in order; the last one's version is the schema version of the code. */
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "live items per source, source states, first-seen times, tombstones", List.of(
+                    """
+                    CREATE TABLE source_state (
+                        source_id TEXT PRIMARY KEY, url TEXT, feed_url TEXT, etag TEXT, last_modified TEXT,
+                        status TEXT NOT NULL, failures INTEGER NOT NULL, last_attempt TEXT, last_success TEXT,
+                        next_fetch TEXT, http_status INTEGER NOT NULL, items_in_last INTEGER NOT NULL,
+                        new_items INTEGER NOT NULL, error TEXT)""",
+                    """
+                    CREATE TABLE item (
+                        source_id TEXT NOT NULL, key TEXT NOT NULL,
+                        origin TEXT NOT NULL, provenance TEXT NOT NULL, urls TEXT NOT NULL, title TEXT NOT NULL,
+                        excerpt TEXT, content TEXT, published TEXT, updated TEXT, provider TEXT,
+                        topics TEXT NOT NULL, categories TEXT NOT NULL, images TEXT NOT NULL, related TEXT NOT NULL,
+                        author TEXT, feed_id TEXT, feed_title TEXT, feed_link TEXT,
+                        fact_category TEXT, fact_type TEXT, fact_quality INTEGER, fact_heat INTEGER,
+                        fact_published INTEGER, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+                        PRIMARY KEY (source_id, key))""",
+                    """
+                    CREATE TABLE item_alias (
+                        source_id TEXT NOT NULL, key TEXT NOT NULL, alias_key TEXT NOT NULL,
+                        PRIMARY KEY (source_id, key, alias_key),
+                        FOREIGN KEY (source_id, key) REFERENCES item (source_id, key) ON DELETE CASCADE)""",
+                    "CREATE INDEX item_alias_by_alias ON item_alias (alias_key)",
+                    "CREATE TABLE first_seen (key TEXT PRIMARY KEY, first_seen TEXT NOT NULL)",
+                    """
+                    CREATE TABLE tombstone (
+                        source_id TEXT NOT NULL, alias_key TEXT NOT NULL, removed_at TEXT NOT NULL,
+                        PRIMARY KEY (source_id, alias_key))""")),
+            new Migration(2, "articles snapshot with alias keys and content hashes", List.of(
+                    """
+                    CREATE TABLE article (
+                        key TEXT PRIMARY KEY, url TEXT NOT NULL, aliases TEXT NOT NULL, title TEXT NOT NULL,
+                        excerpt TEXT, content TEXT, published TEXT NOT NULL, updated TEXT NOT NULL, provider TEXT,
+                        topics TEXT NOT NULL, categories TEXT NOT NULL, images TEXT NOT NULL, related TEXT NOT NULL,
+                        author TEXT, feeds TEXT NOT NULL, provenance TEXT NOT NULL, origin TEXT NOT NULL,
+                        fact_category TEXT, fact_type TEXT, fact_quality INTEGER, fact_heat INTEGER,
+                        fact_published INTEGER, hash TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE article_alias (
+                        article_key TEXT NOT NULL REFERENCES article (key) ON DELETE CASCADE,
+                        position INTEGER NOT NULL, alias_key TEXT NOT NULL,
+                        PRIMARY KEY (article_key, position))""",
+                    "CREATE INDEX article_alias_by_alias ON article_alias (alias_key)")));
+
+    private Migrations() {}
+
+    /** The schema version of this code. */
+    static int latest() {
+        return ALL.get(ALL.size() - 1).version();
+    }
+
+    /**
+     * Brings the database to the last of {@code migrations}, applying each missing one in its own transaction.
+     *
+     * @return the version the database was at before
+     * @throws StoreException if the database's version is newer than the last migration, or a migration fails
+     */
+    static int apply(Connection c, List<Migration> migrations, Clock clock, String file) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                    + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        }
+        int before = current(c);
+        int known = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
+        if (before > known) {
+            throw new StoreException("store: " + file + " has schema version " + before
+                    + ", newer than this version of Feedloom knows (" + known
+                    + "); run a newer Feedloom or restore a backup", null);
+        }
+        for (Migration m : migrations) {
+            if (m.version() > before) {
+                applyOne(c, m, clock, file);
+            }
+        }
+        return before;
+    }
+
+    /** The highest applied version, 0 for a database without migrations. */
+    static int current(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    private static void applyOne(Connection c, Migration m, Clock clock, String file) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            try (Statement s = c.createStatement()) {
+                for (String sql : m.statements()) {
+                    s.execute(sql);
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+                p.setInt(1, m.version());
+                p.setString(2, m.description());
+                p.setString(3, clock.instant().toString());
+                p.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw new StoreException("store: " + file + ": migration " + m.version() + " (" + m.description()
+                    + ") failed: " + e.getMessage(), e);
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+}

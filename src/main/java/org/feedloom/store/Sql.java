@@ -1,0 +1,49 @@
+package org.feedloom.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import org.feedloom.model.SeedFacts;
+
+/** Column helpers shared by the tables: nullable numbers and booleans, instants as text, seed facts. */
+final class Sql {
+    private Sql() {}
+
+    static void setInteger(PreparedStatement p, int index, Integer value) throws SQLException {
+        if (value == null) {
+            p.setNull(index, Types.INTEGER);
+        } else {
+            p.setInt(index, value);
+        }
+    }
+
+    static Integer getInteger(ResultSet r, String column) throws SQLException {
+        int value = r.getInt(column);
+        return r.wasNull() ? null : value;
+    }
+
+    static void setInstant(PreparedStatement p, int index, Instant value) throws SQLException {
+        p.setString(index, ModelJson.instant(value));
+    }
+
+    static Instant getInstant(ResultSet r, String column) throws SQLException {
+        return ModelJson.instant(r.getString(column));
+    }
+
+    /** Binds the five {@code fact_*} columns from {@code index} on. */
+    static void setFacts(PreparedStatement p, int index, SeedFacts f) throws SQLException {
+        p.setString(index, f.category());
+        p.setString(index + 1, f.type());
+        setInteger(p, index + 2, f.quality());
+        setInteger(p, index + 3, f.heat());
+        setInteger(p, index + 4, f.published() == null ? null : f.published() ? 1 : 0);
+    }
+
+    static SeedFacts getFacts(ResultSet r) throws SQLException {
+        Integer published = getInteger(r, "fact_published");
+        return new SeedFacts(r.getString("fact_category"), r.getString("fact_type"), getInteger(r, "fact_quality"),
+                getInteger(r, "fact_heat"), published == null ? null : published != 0);
+    }
+}

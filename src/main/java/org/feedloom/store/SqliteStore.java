@@ -1,0 +1,291 @@
+package org.feedloom.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.feedloom.model.Article;
+import org.feedloom.model.Checks;
+import org.feedloom.model.Item;
+import org.feedloom.model.SourceState;
+
+/**
+ * The {@link ArticleStore} in one SQLite file (the app uses {@code <data>/feedloom.db}); the tables are described
+ * in the package documentation.
+ *
+ * <p><b>Durability.</b> The database runs in WAL mode with {@code synchronous=NORMAL}: a transaction is committed
+ * once its pages are written to the {@code -wal} file, and the WAL is fsynced at checkpoints. That survives the
+ * process being killed at any point ({@code kill -9}, a crash, an out-of-memory error): every method that
+ * returned is there after a restart, a method interrupted half-way is not there at all. A power loss or OS crash
+ * may lose the last few commits (never corrupting the file); that is chosen over {@code synchronous=FULL}, which
+ * fsyncs every commit, because everything stored can be fetched again: the lost fetches' validators are lost with
+ * their items, so the next poll simply fetches them again. Foreign keys are on; a busy timeout of
+ * {@value #BUSY_TIMEOUT_MS} ms covers another process (a {@code sqlite3 .backup}) holding the file briefly.
+ *
+ * <p><b>Thread-safety.</b> Thread-safe: one connection, used by one method at a time under a lock, each method one
+ * transaction (writes begin {@code IMMEDIATE}). A {@link #load()} therefore sees every {@link #commitFetch} entirely
+ * or not at all. Calls are short (the store is read in full only at start-up), so the lock is not contended.
+ *
+ * <p><b>Instants</b> are stored as ISO-8601 UTC text ({@link Instant#toString()}), with their full nanosecond
+ * precision, so what is read back equals what was written; orderings are done in Java, not on the text.
+ *
+ * <p>Inputs are not modified. After {@link #close()} every method throws a {@link StoreException}.
+ */
+public final class SqliteStore implements ArticleStore {
+    static final int BUSY_TIMEOUT_MS = 10_000;
+    private static final int SQLITE_NOTADB = 26;
+
+    private final Connection connection;
+    private final String file;
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean closed;
+
+    private SqliteStore(Connection connection, String file) {
+        this.connection = connection;
+        this.file = file;
+    }
+
+    /**
+     * Opens (creating it and its parent folders if needed) the store in {@code dbFile} and migrates its schema to
+     * the latest version.
+     *
+     * @throws StoreException if the file cannot be created or opened, is not a SQLite database, has a schema newer
+     *                        than this code knows, or a migration fails
+     */
+    public static SqliteStore open(Path dbFile) {
+        return open(dbFile, Migrations.ALL, Clock.systemUTC());
+    }
+
+    /** {@link #open(Path)} with other migrations and clock, for tests of the migration runner. */
+    static SqliteStore open(Path dbFile, List<Migrations.Migration> migrations, Clock clock) {
+        Checks.notNull(dbFile, "dbFile");
+        Path path = dbFile.toAbsolutePath();
+        String file = dbFile.toString();
+        try {
+            Files.createDirectories(path.getParent());
+        } catch (IOException e) {
+            throw new StoreException("store: cannot create the folder of " + file + ": " + e.getMessage(), e);
+        }
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + path);
+        } catch (SQLException e) {
+            throw new StoreException("store: cannot open " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            configure(c, file);
+            Migrations.apply(c, migrations, clock, file);
+            return new SqliteStore(c, file);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c, e);
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            if (e instanceof SQLException sql && sql.getErrorCode() == SQLITE_NOTADB) {
+                throw new StoreException("store: " + file + " is not a SQLite database", e);
+            }
+            throw new StoreException("store: cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void configure(Connection c, String file) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+            try (ResultSet r = s.executeQuery("PRAGMA journal_mode = WAL")) {
+                String mode = r.next() ? r.getString(1) : "";
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw new StoreException("store: " + file + " cannot use WAL mode (got '" + mode + "')", null);
+                }
+            }
+            s.execute("PRAGMA synchronous = NORMAL");
+            s.execute("PRAGMA foreign_keys = ON");
+        }
+    }
+
+    @Override
+    public Snapshot load() {
+        return transaction("load", false, c -> {
+            Map<String, List<Item>> items = new LinkedHashMap<>();
+            ItemTable.all(c).forEach((source, stored) ->
+                    items.put(source, stored.stream().map(StoredItem::item).toList()));
+            return new Snapshot(items, StateTable.all(c), StateTable.firstSeen(c));
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Items are keyed by the {@link org.feedloom.canonical.CanonicalUrl#keyOf canonical key} of their preferred
+     * URL; when {@code items}
+     * has two with one key, the first (the feed's newer) is kept. An item stored again keeps its first-seen time
+     * and gets {@code now} as last-seen time. Before anything else, the source's tombstones that no item of this
+     * fetch names are cleared: once a feed stops listing an item, nothing needs to hold it back any more, and the
+     * table cannot grow without end. So a removed item stays out while the feed keeps listing it, and comes back
+     * as a new item (first seen {@code now}) if the feed lists it again after a fetch without it.
+     */
+    @Override
+    public List<Item> commitFetch(SourceState state, List<Item> items, Retention retention, Instant now) {
+        Checks.notNull(state, "state");
+        Checks.notNull(items, "items");
+        Checks.notNull(retention, "retention");
+        Checks.notNull(now, "now");
+        String id = state.sourceId();
+        return transaction("commit fetch of source " + id, true, c -> {
+            Map<String, Item> incoming = new LinkedHashMap<>();
+            Set<String> listed = new HashSet<>();
+            for (Item item : items) {
+                incoming.putIfAbsent(StoredItem.keyOf(item), item);
+                listed.addAll(StoredItem.aliasKeys(item));
+            }
+            Set<String> tombstones = ItemTable.tombstones(c, id);
+            Set<String> stale = new HashSet<>(tombstones);
+            stale.removeAll(listed);
+            ItemTable.removeTombstones(c, id, stale);
+            tombstones.removeAll(stale);
+
+            Map<String, StoredItem> stored = new LinkedHashMap<>();
+            ItemTable.ofSource(c, id).forEach(s -> stored.put(s.key(), s));
+            for (Map.Entry<String, Item> e : incoming.entrySet()) {
+                if (StoredItem.aliasKeys(e.getValue()).stream().noneMatch(tombstones::contains)) {
+                    StoredItem before = stored.get(e.getKey());
+                    StoredItem s = new StoredItem(e.getKey(), e.getValue(), before == null ? now : before.firstSeen());
+                    ItemTable.put(c, id, s, now);
+                    stored.put(s.key(), s);
+                }
+            }
+            List<List<StoredItem>> split = StoredItem.retain(List.copyOf(stored.values()), retention, now);
+            for (StoredItem removed : split.get(1)) {
+                ItemTable.delete(c, id, removed.key());
+                ItemTable.addTombstones(c, id, StoredItem.aliasKeys(removed.item()), now);
+            }
+            StateTable.put(c, state);
+            return split.get(0).stream().map(StoredItem::item).toList();
+        });
+    }
+
+    @Override
+    public void saveState(SourceState state) {
+        Checks.notNull(state, "state");
+        transaction("save state of source " + state.sourceId(), true, c -> {
+            StateTable.put(c, state);
+            return null;
+        });
+    }
+
+    @Override
+    public void saveFirstSeen(Map<String, Instant> firstSeen) {
+        Checks.notNull(firstSeen, "firstSeen");
+        transaction("save first-seen times", true, c -> {
+            StateTable.putFirstSeen(c, firstSeen);
+            return null;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An article whose content hash (over every field and alias key) equals the stored one is not written.
+     *
+     * @throws IllegalArgumentException if two articles have the same key (nothing is written)
+     */
+    @Override
+    public void syncArticles(List<Article> articles) {
+        Checks.notNull(articles, "articles");
+        transaction("sync articles", true, c -> {
+            ArticleTable.sync(c, articles);
+            return null;
+        });
+    }
+
+    /** The articles snapshot as last synced, newest published first (then by key): for inspection and tests. */
+    public List<Article> articles() {
+        return transaction("read articles", false, ArticleTable::all);
+    }
+
+    /** The value of a PRAGMA on the store's connection (for tests of the settings). */
+    String pragma(String name) {
+        return transaction("read pragma " + name, false, c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA " + name)) {
+                return r.next() ? r.getString(1) : null;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store: closing " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteStore[" + file + "]";
+    }
+
+    /** Runs {@code work} in one transaction under the lock: committed if it returns, rolled back if it throws. */
+    private <T> T transaction(String what, boolean write, Work<T> work) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new StoreException("store: " + file + " is closed (" + what + ")", null);
+            }
+            try (Statement s = connection.createStatement()) {
+                s.execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
+                try {
+                    T result = work.run(connection);
+                    s.execute("COMMIT");
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    rollback(s, e);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("store: " + what + " failed on " + file + ": " + e.getMessage(), e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void rollback(Statement s, Exception cause) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void closeQuietly(Connection c, Exception cause) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+}

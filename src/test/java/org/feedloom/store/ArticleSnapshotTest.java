@@ -1,0 +1,124 @@
+package org.feedloom.store;
+
+import static org.feedloom.store.Fixtures.T0;
+import static org.feedloom.store.Fixtures.count;
+import static org.feedloom.store.Fixtures.fullArticle;
+import static org.feedloom.store.Fixtures.minimalArticle;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.feedloom.model.Article;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArticleSnapshotTest {
+    @TempDir
+    Path dir;
+
+    private Path db() {
+        return dir.resolve("feedloom.db");
+    }
+
+    /** Installs triggers that log every insert and update of an article row into {@code write_log}. */
+    private void logWrites() throws SQLException {
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE write_log (key TEXT)");
+            s.execute("CREATE TRIGGER log_insert AFTER INSERT ON article BEGIN "
+                    + "INSERT INTO write_log VALUES (new.key); END");
+            s.execute("CREATE TRIGGER log_update AFTER UPDATE ON article BEGIN "
+                    + "INSERT INTO write_log VALUES (new.key); END");
+        }
+    }
+
+    private List<String> writes() throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT key FROM write_log ORDER BY rowid")) {
+            while (r.next()) {
+                keys.add(r.getString(1));
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void syncArticles_everyFieldAndMinimal_readBackEqual_newestFirst() {
+        Article full = fullArticle("example.com/full", "Full");
+        Article minimal = minimalArticle("example.com/minimal", T0.plusSeconds(1));
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.syncArticles(List.of(full, minimal));
+            assertEquals(List.of(minimal, full), store.articles());
+        }
+        try (SqliteStore store = SqliteStore.open(db())) {
+            assertEquals(List.of(minimal, full), store.articles(), "after a restart");
+        }
+    }
+
+    @Test
+    void syncArticles_deletesArticlesNotInTheList_withTheirAliasKeys() throws SQLException {
+        Article a = fullArticle("example.com/a", "A");
+        Article b = fullArticle("example.com/b", "B");
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.syncArticles(List.of(a, b));
+            store.syncArticles(List.of(b));
+            assertEquals(List.of(b), store.articles());
+            assertEquals(2, count(db(), "SELECT count(*) FROM article_alias"));
+            store.syncArticles(List.of());
+            assertEquals(List.of(), store.articles());
+            assertEquals(0, count(db(), "SELECT count(*) FROM article_alias"));
+        }
+    }
+
+    @Test
+    void syncArticles_writesOnlyNewAndChangedArticles() throws SQLException {
+        Article a = fullArticle("example.com/a", "A");
+        Article b = fullArticle("example.com/b", "B");
+        Article bRetitled = fullArticle("example.com/b", "B, corrected");
+        Article c = minimalArticle("example.com/c", T0);
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.syncArticles(List.of(a, b));
+            logWrites();
+            store.syncArticles(List.of(a, bRetitled, c));
+            assertEquals(List.of("example.com/b", "example.com/c"), writes());
+            store.syncArticles(List.of(c, bRetitled, a));
+            assertEquals(List.of("example.com/b", "example.com/c"), writes(), "nothing changed, nothing written");
+            assertEquals(Set.of(a, bRetitled, c), Set.copyOf(store.articles()));
+        }
+    }
+
+    @Test
+    void syncArticles_aChangeOfAliasKeysAlone_isWritten() {
+        Article a = minimalArticle("example.com/a", T0);
+        Article moreAliases = new Article(a.key(), a.url(), List.of("example.com/a", "example.net/a"), a.aliases(),
+                a.title(), null, null, a.published(), a.updated(), null, List.of(), List.of(), List.of(), List.of(),
+                null, List.of(), List.of(), a.origin(), null);
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.syncArticles(List.of(a));
+            store.syncArticles(List.of(moreAliases));
+            assertEquals(List.of(moreAliases), store.articles());
+        }
+    }
+
+    @Test
+    void aliasTable_findsTheArticleOfAnyAliasKey() throws SQLException {
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.syncArticles(List.of(fullArticle("example.com/a", "A"), fullArticle("example.com/b", "B")));
+        }
+        try (Connection c = Fixtures.side(db());
+             PreparedStatement p = c.prepareStatement("SELECT article_key FROM article_alias WHERE alias_key = ?")) {
+            p.setString(1, "example.com/b/amp-form");
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                assertEquals("example.com/b", r.getString(1));
+            }
+        }
+    }
+}

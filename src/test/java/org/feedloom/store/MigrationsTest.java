@@ -1,0 +1,112 @@
+package org.feedloom.store;
+
+import static org.feedloom.store.Fixtures.KEEP_ALL;
+import static org.feedloom.store.Fixtures.T0;
+import static org.feedloom.store.Fixtures.count;
+import static org.feedloom.store.Fixtures.fullArticle;
+import static org.feedloom.store.Fixtures.fullItem;
+import static org.feedloom.store.Fixtures.state;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.feedloom.model.Item;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+    @TempDir
+    Path dir;
+
+    private Path db() {
+        return dir.resolve("feedloom.db");
+    }
+
+    private static Clock at(int day) {
+        return Clock.fixed(Fixtures.day(day), ZoneOffset.UTC);
+    }
+
+    /** The rows of schema_version as {@code version description applied_at}. */
+    private List<String> versions() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT version, description, applied_at FROM schema_version ORDER BY 1")) {
+            while (r.next()) {
+                rows.add(r.getInt(1) + " " + r.getString(2) + " " + r.getString(3));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void open_freshDatabase_appliesEveryMigrationInOrder() throws SQLException {
+        SqliteStore.open(db(), Migrations.ALL, at(0)).close();
+        List<String> expected = Migrations.ALL.stream()
+                .map(m -> m.version() + " " + m.description() + " " + Fixtures.day(0)).toList();
+        assertEquals(expected, versions());
+        assertEquals(Migrations.latest(), Migrations.ALL.size());
+        assertEquals(1, count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'article_alias'"));
+    }
+
+    @Test
+    void reopen_doesNotApplyMigrationsAgain() throws SQLException {
+        SqliteStore.open(db(), Migrations.ALL, at(0)).close();
+        List<String> first = versions();
+        try (SqliteStore store = SqliteStore.open(db(), Migrations.ALL, at(1))) {
+            store.saveFirstSeen(Map.of("k", T0));
+        }
+        assertEquals(first, versions());
+    }
+
+    @Test
+    void databaseAtVersion1_isUpgradedToLatest_keepingItsData() throws SQLException {
+        Item item = fullItem("https://example.com/x");
+        try (SqliteStore v1 = SqliteStore.open(db(), Migrations.ALL.subList(0, 1), at(0))) {
+            v1.commitFetch(state("s", 1), List.of(item), KEEP_ALL, T0);
+        }
+        assertEquals(0, count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'article'"));
+
+        try (SqliteStore store = SqliteStore.open(db(), Migrations.ALL, at(1))) {
+            assertEquals(Migrations.latest(), versions().size());
+            assertTrue(versions().get(0).endsWith(" " + Fixtures.day(0)), "version 1 not applied again");
+            assertEquals(Map.of("s", List.of(item)), store.load().sourceItems());
+            store.syncArticles(List.of(fullArticle("example.com/x", "X")));
+            assertEquals(1, store.articles().size());
+        }
+    }
+
+    @Test
+    void databaseNewerThanTheCode_isRefused() throws SQLException {
+        SqliteStore.open(db()).close();
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO schema_version VALUES (99, 'from the future', '2030-01-01T00:00:00Z')");
+        }
+        StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(db()));
+        assertEquals("store: " + db() + " has schema version 99, newer than this version of Feedloom knows ("
+                + Migrations.latest() + "); run a newer Feedloom or restore a backup", e.getMessage());
+    }
+
+    @Test
+    void failingMigration_isRolledBackWhole_andTheDatabaseStaysAtThePreviousVersion() throws SQLException {
+        SqliteStore.open(db()).close();
+        List<Migrations.Migration> withBad = new ArrayList<>(Migrations.ALL);
+        withBad.add(new Migrations.Migration(Migrations.latest() + 1, "broken",
+                List.of("CREATE TABLE half_done (x TEXT)", "CREATE TABLE half_done (y TEXT)")));
+        StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(db(), withBad, at(2)));
+        assertTrue(e.getMessage().startsWith("store: " + db() + ": migration " + (Migrations.latest() + 1)
+                + " (broken) failed: "), e.getMessage());
+        assertEquals(Migrations.latest(), versions().size());
+        assertEquals(0, count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"));
+        SqliteStore.open(db()).close();
+    }
+}
