@@ -5,19 +5,29 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.feedloom.config.ConfigLoader;
 import org.feedloom.config.ConfigResult;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Source;
+import org.feedloom.model.SourceState;
+import org.feedloom.model.SourceState.Status;
 import org.feedloom.model.Topic;
 import org.feedloom.publish.FeedCache;
 import org.feedloom.publish.Publisher;
-import org.feedloom.seed.SeedLoader;
-import org.feedloom.seed.SeedResult;
+import org.feedloom.store.StoreException;
 
 /**
- * The {@code export} command: builds the catalog and writes the static site ({@code feeds/<slug>.xml},
- * {@code feeds/index.opml}, {@code index.html}) to the output folder.
+ * The {@code export} command: one fetch cycle over every enabled source (shown as a progress bar on a terminal,
+ * else one line per source), then the static site ({@code feeds/<slug>.xml}, {@code feeds/index.opml},
+ * {@code index.html}) written to the output folder, and a summary. Uses the same store as {@code serve}, so the
+ * export carries the history kept there. Exit 0 even when sources fail; 2 for an invalid configuration; 1 when
+ * the store or the output folder cannot be used.
  */
 final class Export {
     private Export() {}
@@ -29,28 +39,60 @@ final class Export {
             return Main.INVALID;
         }
         FeedloomConfig config = loaded.config();
-        Aggregator aggregator = new Aggregator(Clock.systemUTC());
-        aggregator.setTopicRules(config.topics());
-        SeedResult seeds = SeedLoader.load(options.seeds());
-        seeds.problems().forEach(err::println);
-        aggregator.setSeeds(seeds.items());
-        Catalog catalog = aggregator.rebuild();
-        String base = config.site().baseUrl() != null ? config.site().baseUrl() : "./";
-        Publisher publisher = new Publisher(Server.siteInfo(config), new FeedCache(1_000));
-        try {
-            Path feeds = Files.createDirectories(options.out().resolve("feeds"));
-            for (Topic topic : catalog.topics()) {
-                Files.write(feeds.resolve(topic.slug() + ".xml"),
-                        publisher.atom(catalog, topic.slug(), base).orElseThrow().body());
-            }
-            Files.write(feeds.resolve("index.opml"), publisher.opml(catalog, base).body());
-            Files.write(options.out().resolve("index.html"), publisher.indexPage(catalog, base).body());
+        try (Pipeline pipeline = Pipeline.open(config, options.seeds(), options.data(), Clock.systemUTC(), c -> { })) {
+            pipeline.seeds.problems().forEach(err::println);
+            List<SourceState> states = fetchAll(pipeline, config, out);
+            Catalog catalog = pipeline.rebuilder.rebuildNow();
+            write(catalog, config, options.out());
+            long ok = states.stream().filter(s -> s.status() == Status.OK || s.status() == Status.NOT_MODIFIED).count();
+            out.println("sources: " + ok + " ok, " + (states.size() - ok) + " failed; " + catalog.all().size()
+                    + " articles in " + catalog.topics().size() + " topics; written to " + options.out());
+            return Main.OK;
+        } catch (StoreException e) {
+            err.println("export: " + e.getMessage());
+            return Main.FAILURE;
         } catch (IOException e) {
             err.println("export: cannot write to " + options.out() + ": " + e.getMessage());
             return Main.FAILURE;
         }
-        out.println("exported " + catalog.all().size() + " articles in " + catalog.topics().size()
-                + " topics to " + options.out());
-        return Main.OK;
+    }
+
+    private static List<SourceState> fetchAll(Pipeline pipeline, FeedloomConfig config, PrintStream out) {
+        List<Source> sources = config.sources().stream().filter(Source::enabled).toList();
+        Progress progress = new Progress(out, System.console() != null, sources.size());
+        ExecutorService pool = Executors.newFixedThreadPool(config.fetch().concurrency());
+        try {
+            List<Future<SourceState>> running = new ArrayList<>();
+            for (Source s : sources) {
+                running.add(pool.submit(() -> {
+                    SourceState state = pipeline.refresher.refresh(s);
+                    progress.sourceDone(state);
+                    return state;
+                }));
+            }
+            List<SourceState> states = new ArrayList<>();
+            for (Future<SourceState> f : running) {
+                states.add(f.get());
+            }
+            return states;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("export interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("export: a source failed unexpectedly", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void write(Catalog catalog, FeedloomConfig config, Path outDir) throws IOException {
+        String base = config.site().baseUrl() != null ? config.site().baseUrl() : "./";
+        Publisher publisher = new Publisher(Server.siteInfo(config), new FeedCache(1_000));
+        Path feeds = Files.createDirectories(outDir.resolve("feeds"));
+        for (Topic topic : catalog.topics()) {
+            Files.write(feeds.resolve(topic.slug() + ".xml"), publisher.atom(catalog, topic.slug(), base).orElseThrow().body());
+        }
+        Files.write(feeds.resolve("index.opml"), publisher.opml(catalog, base).body());
+        Files.write(outDir.resolve("index.html"), publisher.indexPage(catalog, base).body());
     }
 }

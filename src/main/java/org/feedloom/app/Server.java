@@ -2,17 +2,15 @@ package org.feedloom.app;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.List;
 import org.feedloom.config.ConfigLoader;
 import org.feedloom.config.ConfigResult;
+import org.feedloom.config.ConfigWatcher;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.publish.FeedCache;
 import org.feedloom.publish.Publisher;
 import org.feedloom.publish.SiteInfo;
 import org.feedloom.publish.StatusPage;
-import org.feedloom.seed.SeedLoader;
-import org.feedloom.seed.SeedResult;
-import org.feedloom.web.AdminActions;
+import org.feedloom.store.StoreException;
 import org.feedloom.web.WebApp;
 import org.feedloom.web.WebSettings;
 import org.slf4j.Logger;
@@ -26,17 +24,24 @@ final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
     private final WebApp web;
-    private final Aggregator aggregator;
+    private final Pipeline pipeline;
+    private final LiveSources live;
+    private final ConfigWatcher watcher;
     private final int port;
     private boolean stopped;
 
-    private Server(WebApp web, Aggregator aggregator, int port) {
+    private Server(WebApp web, Pipeline pipeline, LiveSources live, ConfigWatcher watcher, int port) {
         this.web = web;
-        this.aggregator = aggregator;
+        this.pipeline = pipeline;
+        this.live = live;
+        this.watcher = watcher;
         this.port = port;
     }
 
-    /** Starts serving; returns null (after printing the problems) when the configuration is invalid. */
+    /**
+     * Starts serving on the seeds and whatever is stored, then fetches the live sources in the background; returns
+     * null (after printing the problems) when the configuration is invalid or the store cannot be opened.
+     */
     static Server start(Options options, PrintStream out, PrintStream err) {
         ConfigResult loaded = ConfigLoader.load(options.config());
         if (!loaded.ok()) {
@@ -46,19 +51,37 @@ final class Server {
             return null;
         }
         FeedloomConfig config = loaded.config();
-        Aggregator aggregator = new Aggregator(Clock.systemUTC());
-        aggregator.setTopicRules(config.topics());
-        SeedResult seeds = SeedLoader.load(options.seeds());
-        seeds.problems().forEach(p -> LOG.warn("{}", p));
-        aggregator.setSeeds(seeds.items());
-        var catalog = aggregator.rebuild();
-        LOG.info("loaded {} seed files ({} records) into {} articles in {} topics", seeds.files().size(),
-                seeds.recordCount(), catalog.all().size(), catalog.topics().size());
+        Clock clock = Clock.systemUTC();
+        Pipeline pipeline;
+        try {
+            pipeline = Pipeline.open(config, options.seeds(), options.data(), clock, catalog -> { });
+        } catch (StoreException e) {
+            err.println("feedloom: not starting: " + e.getMessage());
+            return null;
+        }
+        LiveSources live = new LiveSources(pipeline.refresher, pipeline.aggregator, pipeline.rebuilder::request,
+                config.fetch().concurrency(), clock);
+        live.configure(config.sources());
         Publisher publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
-        WebApp web = new WebApp(aggregator::catalog, publisher, webSettings(config), List::of,
-                new StatusPage(siteInfo(config)), AdminActions.NONE, Clock.systemUTC());
-        int port = web.start(options.host(), options.port());
-        Server server = new Server(web, aggregator, port);
+        WebApp web = new WebApp(pipeline::catalog, publisher, webSettings(config), live::states,
+                new StatusPage(siteInfo(config)), live, clock);
+        int port;
+        try {
+            port = web.start(options.host(), options.port());
+        } catch (RuntimeException e) {
+            err.println("feedloom: cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+            live.close();
+            pipeline.close();
+            return null;
+        }
+        ConfigWatcher watcher = new ConfigWatcher(options.config(), next -> {
+            pipeline.applyConfig(next);
+            live.configure(next.sources());
+            LOG.info("configuration reloaded: {} sources, {} topics", next.sources().size(), next.topics().size());
+        });
+        watcher.start();
+        live.start();
+        Server server = new Server(web, pipeline, live, watcher, port);
         server.handleSignals();
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         out.println("listening on http://" + host + ":" + port + "/");
@@ -79,7 +102,11 @@ final class Server {
     }
 
     Aggregator aggregator() {
-        return aggregator;
+        return pipeline.aggregator;
+    }
+
+    LiveSources live() {
+        return live;
     }
 
     /**
@@ -107,6 +134,13 @@ final class Server {
             return;
         }
         stopped = true;
+        watcher.close();
+        boolean drained = live.stop(java.time.Duration.ofSeconds(5));
+        if (!drained) {
+            LOG.warn("fetches still running after 5 s; their results are dropped");
+        }
+        live.close();
+        pipeline.close();
         web.stop();
         LOG.info("stopped");
     }

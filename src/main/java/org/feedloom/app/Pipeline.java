@@ -1,0 +1,111 @@
+package org.feedloom.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.feedloom.config.FeedloomConfig;
+import org.feedloom.fetch.HttpFetcher;
+import org.feedloom.fetch.Schedule;
+import org.feedloom.model.Catalog;
+import org.feedloom.model.Item;
+import org.feedloom.model.Source;
+import org.feedloom.parse.FeedParser;
+import org.feedloom.seed.SeedLoader;
+import org.feedloom.seed.SeedResult;
+import org.feedloom.store.ArticleStore;
+import org.feedloom.store.SqliteStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stages joined for {@code serve} and {@code export}: the store opened and read back, the seeds loaded, the
+ * stored items of every configured source restored, the first catalog built; and the refresher that keeps it
+ * fresh. Knows the order of things, none of their logic.
+ *
+ * <p>Thread-safe to use once opened. {@link #close()} runs a pending rebuild, then closes the fetcher and the store.
+ */
+final class Pipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    static final String DB_FILE = "feedloom.db";
+
+    final Aggregator aggregator;
+    final ArticleStore store;
+    final HttpFetcher fetcher;
+    final SourceRefresher refresher;
+    final Rebuilder rebuilder;
+    final SeedResult seeds;
+    private final Map<String, List<Item>> storedItems;
+
+    private Pipeline(FeedloomConfig config, Path seedsDir, ArticleStore store, Clock clock, Consumer<Catalog> onCatalog) {
+        this.store = store;
+        this.aggregator = new Aggregator(clock);
+        ArticleStore.Snapshot snapshot = store.load();
+        this.storedItems = snapshot.sourceItems();
+        aggregator.addFirstSeen(snapshot.firstSeen());
+        aggregator.setTopicRules(config.topics());
+        this.seeds = SeedLoader.load(seedsDir);
+        seeds.problems().forEach(p -> LOG.warn("{}", p));
+        aggregator.setSeeds(seeds.items());
+        useStoredItems(config.sources());
+        this.fetcher = new HttpFetcher(config.fetch(), HttpFetcher.userAgent(Version.get()));
+        this.rebuilder = new Rebuilder(aggregator, store, onCatalog);
+        this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
+                new Schedule(new Random()), clock, retention(config), rebuilder::request);
+        refresher.restore(snapshot.states());
+        Catalog first = rebuilder.rebuildNow();
+        LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics",
+                seeds.files().size(), seeds.recordCount(), storedItems.values().stream().mapToInt(List::size).sum(),
+                first.all().size(), first.topics().size());
+    }
+
+    /**
+     * Opens the store under {@code dataDir} and builds the first catalog.
+     *
+     * @throws org.feedloom.store.StoreException when the database cannot be opened
+     */
+    static Pipeline open(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock, Consumer<Catalog> onCatalog) {
+        ArticleStore store = SqliteStore.open(dataDir.resolve(DB_FILE));
+        try {
+            return new Pipeline(config, seedsDir, store, clock, onCatalog);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Adopts a new configuration's topic rules and retention (the sources are the scheduler's business). */
+    void applyConfig(FeedloomConfig config) {
+        aggregator.setTopicRules(config.topics());
+        refresher.setRetention(retention(config));
+        useStoredItems(config.sources());
+        rebuilder.request();
+    }
+
+    /** Gives the aggregator the stored items of configured sources it does not have yet (a source added back). */
+    private void useStoredItems(List<Source> sources) {
+        for (Source s : sources) {
+            List<Item> stored = storedItems.get(s.id());
+            if (stored != null && aggregator.sourceItems(s.id()).isEmpty()) {
+                aggregator.setSourceItems(s.id(), stored);
+            }
+        }
+    }
+
+    static ArticleStore.Retention retention(FeedloomConfig config) {
+        return new ArticleStore.Retention(config.retention().maxAgeDays(), config.retention().maxItemsPerSource());
+    }
+
+    Catalog catalog() {
+        return aggregator.catalog();
+    }
+
+    @Override
+    public void close() {
+        rebuilder.close();
+        fetcher.close();
+        store.close();
+    }
+}
