@@ -1,0 +1,249 @@
+package org.feedloom.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live path end to end: a real upstream feed server on loopback, Feedloom serving on another port with a real
+ * SQLite store in a temp folder, the repository's seed articles, and a config folder the test writes.
+ */
+class LiveSourcesIT {
+    static final String SEED_URL = "https://thenextweb.com/news/why-facial-expression-recognition-ai-is-total-scam";
+    static final String TOPICS = """
+            topics:
+              - name: AI
+                keywords: [machine learning]
+            """;
+
+    @TempDir Path dir;
+    HttpServer upstream;
+    final AtomicReference<String> feedBody = new AtomicReference<>();
+    final AtomicInteger status = new AtomicInteger(200);
+    final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RunningServer server;
+
+    @BeforeEach
+    void startUpstream() throws Exception {
+        feedBody.set(rss("""
+                <item><title>Facial expression AI is a scam (AMP)</title>
+                  <link>https://amp.thenextweb.com/news/why-facial-expression-recognition-ai-is-total-scam/amp?utm_source=rss&amp;utm_medium=feed</link>
+                  <author>editor@thenextweb.com (Tristan Greene)</author>
+                  <description>Live summary.</description></item>
+                <item><title>A new machine learning robot</title><link>https://news.example.org/robot</link>
+                  <pubDate>Sun, 22 Nov 2026 08:00:00 GMT</pubDate></item>
+                """));
+        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        upstream.createContext("/feed.xml", ex -> {
+            String inm = ex.getRequestHeaders().getFirst("If-None-Match");
+            ifNoneMatch.add(String.valueOf(inm));
+            String body = feedBody.get();
+            String etag = "\"" + Integer.toHexString(body.hashCode()) + "\"";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+            ex.getResponseHeaders().add("ETag", etag);
+            if (status.get() != 200) {
+                ex.sendResponseHeaders(status.get(), -1);
+            } else if (etag.equals(inm)) {
+                ex.sendResponseHeaders(304, -1);
+            } else {
+                ex.sendResponseHeaders(200, bytes.length);
+                ex.getResponseBody().write(bytes);
+            }
+            ex.close();
+        });
+        upstream.createContext("/plain", ex -> {
+            byte[] bytes = rss("<item><title>Plain</title><link>https://news.example.org/plain</link></item>")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/plain");
+            ex.sendResponseHeaders(200, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
+        upstream.createContext("/oops", ex -> {
+            byte[] bytes = "<!DOCTYPE html><html><body><h1>Service unavailable</h1></body></html>"
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/rss+xml");
+            ex.sendResponseHeaders(200, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
+        upstream.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        upstream.stop(0);
+    }
+
+    static String rss(String items) {
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Loopback News</title>"
+                + "<link>https://news.example.org/</link><description>d</description>" + items + "</channel></rss>";
+    }
+
+    String feedUrl() {
+        return "http://127.0.0.1:" + upstream.getAddress().getPort() + "/feed.xml";
+    }
+
+    String sourceYaml() {
+        return "sources:\n  - name: Loopback News\n    url: " + feedUrl() + "\n    interval: 1m\n";
+    }
+
+    Path config(String... files) throws Exception {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(config.resolve("feedloom.yaml"), TOPICS);
+        for (int i = 0; i < files.length; i += 2) {
+            Files.writeString(config.resolve(files[i]), files[i + 1]);
+        }
+        return config;
+    }
+
+    RunningServer start(Path config) throws Exception {
+        server = RunningServer.start(config, MainTest.seeds(), dir.resolve("data"));
+        return server;
+    }
+
+    Feed atom(String slug) throws Exception {
+        return server.atom(slug);
+    }
+
+    boolean allHas(String link) {
+        return server.allHas(link);
+    }
+
+    String status(String sourceId) {
+        return server.status(sourceId);
+    }
+
+    String get(String path) {
+        return server.get(path);
+    }
+
+    @Test
+    void liveVariantOfASeed_enrichesTheSeedsEntry_andLiveOnlyItemsGetTheirOwnEntryWithAtomSource() throws Exception {
+        start(config("sources.yaml", sourceYaml()));
+        String seedId = RunningServer.byLink(atom("ai")).get(SEED_URL).getId();
+        RunningServer.waitUntil("the live item is published", () -> allHas("https://news.example.org/robot"));
+
+        Map<String, Entry> ai = RunningServer.byLink(atom("ai"));
+        // 5 seeds in AI, plus the robot (keyword "machine learning"); the AMP variant is the seed's own entry
+        assertEquals(6, ai.size(), ai.keySet().toString());
+        Entry seed = ai.get(SEED_URL);
+        assertEquals(seedId, seed.getId(), "the entry id does not change when a live item merges in");
+        assertEquals("Why ‘facial expression recognition’ AI is a total scam", seed.getTitle(), "the seed's title wins");
+        Entry robot = ai.get("https://news.example.org/robot");
+        assertNotNull(robot.getSource(), "a live entry names the feed it came from (atom:source)");
+        assertEquals("Loopback News", robot.getSource().getTitle());
+        assertEquals(19, RunningServer.byLink(atom("all")).size(), "18 seed articles + 1 live-only article, nothing twice");
+    }
+
+    @Test
+    void secondFetch_isConditional_andTheStatusSaysNotModified() throws Exception {
+        start(config("sources.yaml", sourceYaml()));
+        RunningServer.waitUntil("the first fetch", () -> status("loopback-news").contains("\"state\":\"ok\""));
+        assertTrue(server.server.live().refresh("loopback-news"));
+        RunningServer.waitUntil("the second fetch", () -> status("loopback-news").contains("\"state\":\"not-modified\""));
+        assertEquals("null", ifNoneMatch.get(0));
+        assertTrue(ifNoneMatch.get(1).startsWith("\""), "the stored ETag is sent back: " + ifNoneMatch);
+        assertTrue(allHas("https://news.example.org/robot"), "a 304 keeps the articles");
+    }
+
+    @Test
+    void failingSource_isAnErrorInTheStatus_whileFeedsKeepServing() throws Exception {
+        status.set(500);
+        start(config("sources.yaml", sourceYaml()));
+        RunningServer.waitUntil("the failure is recorded", () -> status("loopback-news").contains("\"state\":\"error\""));
+        String s = status("loopback-news");
+        assertTrue(s.contains("\"httpStatus\":500") && s.contains("\"error\":\"fetch: HTTP 500"), s);
+        assertEquals(5, atom("ai").getEntries().size());
+        assertTrue(get("/status.html").contains("fetch: HTTP 500"));
+    }
+
+    @Test
+    void wrongContentType_aFeedSentAsTextPlainIsRead_andAnHtmlErrorPageIsAParseError() throws Exception {
+        String base = "http://127.0.0.1:" + upstream.getAddress().getPort();
+        start(config("sources.yaml", "sources:\n  - name: Plain\n    url: " + base + "/plain\n"
+                + "  - name: Oops\n    url: " + base + "/oops\n"));
+        RunningServer.waitUntil("both sources tried", () -> status("plain").contains("\"state\":\"ok\"")
+                && status("oops").contains("\"state\":\"error\""));
+        assertTrue(allHas("https://news.example.org/plain"));
+        assertTrue(status("oops").contains("\"httpStatus\":200") && status("oops").contains("parse: not a feed"),
+                status("oops"));
+        assertEquals(18 + 1, atom("all").getEntries().size(), "the HTML page added nothing");
+    }
+
+    @Test
+    void hotReload_aSourceAddedWhileServingIsFetched_andAnInvalidChangeKeepsTheLastGoodConfig() throws Exception {
+        Path config = config();
+        start(config);
+        assertEquals(18, atom("all").getEntries().size());
+        Files.writeString(config.resolve("extra.yaml"), sourceYaml());
+        RunningServer.waitUntil("the added source's items appear", () -> allHas("https://news.example.org/robot"));
+        Files.writeString(config.resolve("extra.yaml"), sourceYaml() + "    colour: blue\n");
+        Thread.sleep(1_500); // two watcher polls: the invalid file is read and refused
+        assertTrue(status("loopback-news").contains("loopback-news"), "the last good config stays in force");
+        assertTrue(allHas("https://news.example.org/robot"));
+        Files.delete(config.resolve("extra.yaml"));
+        RunningServer.waitUntil("the removed source's items leave the feeds", () -> !allHas("https://news.example.org/robot"));
+    }
+
+    @Test
+    void restart_bringsBackLiveArticlesWithTheSameIds_andTheSourceState_evenWhenTheUpstreamIsGone() throws Exception {
+        Path config = config("sources.yaml", sourceYaml());
+        start(config);
+        RunningServer.waitUntil("the live item is published", () -> allHas("https://news.example.org/robot"));
+        RunningServer.waitUntil("the state is ok", () -> status("loopback-news").contains("\"state\":\"ok\""));
+        Map<String, String> ids = RunningServer.ids(atom("all"));
+        String lastSuccess = field(status("loopback-news"), "lastSuccess");
+        server.close();
+        upstream.stop(0);
+
+        start(config);
+        assertEquals(ids, RunningServer.ids(atom("all")), "every article back, under the same id");
+        assertEquals(lastSuccess, field(status("loopback-news"), "lastSuccess"));
+    }
+
+    @Test
+    void export_fetchesEverySourceOnce_writesTheSite_andSummarises() throws Exception {
+        Path config = config("sources.yaml", sourceYaml());
+        Path site = dir.resolve("site");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"export", "--config", config.toString(), "--seeds",
+                MainTest.seeds().toString(), "--data", dir.resolve("data").toString(), "--out", site.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed + err);
+        assertTrue(printed.contains("ok           loopback-news            2 items (2 new)"), printed);
+        assertTrue(printed.contains("sources: 1 ok, 0 failed; 19 articles in"), printed);
+        assertTrue(Files.readString(site.resolve("feeds/all.xml")).contains("https://news.example.org/robot"));
+        assertTrue(Files.exists(site.resolve("feeds/index.opml")) && Files.exists(site.resolve("index.html")));
+    }
+
+    static String field(String json, String name) {
+        int at = json.indexOf("\"" + name + "\":");
+        return json.substring(at, json.indexOf(',', at));
+    }
+}
