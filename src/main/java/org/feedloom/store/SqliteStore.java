@@ -141,38 +141,44 @@ public final class SqliteStore implements ArticleStore {
         Checks.notNull(items, "items");
         Checks.notNull(retention, "retention");
         Checks.notNull(now, "now");
-        String id = state.sourceId();
-        return transaction("commit fetch of source " + id, true, c -> {
-            Map<String, Item> incoming = new LinkedHashMap<>();
-            Set<String> listed = new HashSet<>();
-            for (Item item : items) {
-                incoming.putIfAbsent(StoredItem.keyOf(item), item);
-                listed.addAll(StoredItem.aliasKeys(item));
-            }
-            Set<String> tombstones = ItemTable.tombstones(c, id);
-            Set<String> stale = new HashSet<>(tombstones);
-            stale.removeAll(listed);
-            ItemTable.removeTombstones(c, id, stale);
-            tombstones.removeAll(stale);
-
-            Map<String, StoredItem> stored = new LinkedHashMap<>();
-            ItemTable.ofSource(c, id).forEach(s -> stored.put(s.key(), s));
-            for (Map.Entry<String, Item> e : incoming.entrySet()) {
-                if (StoredItem.aliasKeys(e.getValue()).stream().noneMatch(tombstones::contains)) {
-                    StoredItem before = stored.get(e.getKey());
-                    StoredItem s = new StoredItem(e.getKey(), e.getValue(), before == null ? now : before.firstSeen());
-                    ItemTable.put(c, id, s, now);
-                    stored.put(s.key(), s);
-                }
-            }
-            List<List<StoredItem>> split = StoredItem.retain(List.copyOf(stored.values()), retention, now);
-            for (StoredItem removed : split.get(1)) {
-                ItemTable.delete(c, id, removed.key());
-                ItemTable.addTombstones(c, id, StoredItem.aliasKeys(removed.item()), now);
-            }
+        return transaction("commit fetch of source " + state.sourceId(), true, c -> {
+            List<Item> kept = storeFetch(c, state.sourceId(), items, retention, now);
             StateTable.put(c, state);
-            return split.get(0).stream().map(StoredItem::item).toList();
+            return kept;
         });
+    }
+
+    /** The items part of {@link #commitFetch}, inside its transaction. */
+    private static List<Item> storeFetch(Connection c, String id, List<Item> items, Retention retention, Instant now)
+            throws SQLException {
+        Map<String, Item> incoming = new LinkedHashMap<>();
+        Set<String> listed = new HashSet<>();
+        for (Item item : items) {
+            incoming.putIfAbsent(StoredItem.keyOf(item), item);
+            listed.addAll(StoredItem.aliasKeys(item));
+        }
+        Set<String> tombstones = ItemTable.tombstones(c, id);
+        Set<String> stale = new HashSet<>(tombstones);
+        stale.removeAll(listed);
+        ItemTable.removeTombstones(c, id, stale);
+        tombstones.removeAll(stale);
+
+        Map<String, StoredItem> stored = new LinkedHashMap<>();
+        ItemTable.ofSource(c, id).forEach(s -> stored.put(s.key(), s));
+        for (Map.Entry<String, Item> e : incoming.entrySet()) {
+            if (StoredItem.aliasKeys(e.getValue()).stream().noneMatch(tombstones::contains)) {
+                StoredItem before = stored.get(e.getKey());
+                StoredItem s = new StoredItem(e.getKey(), e.getValue(), before == null ? now : before.firstSeen());
+                ItemTable.put(c, id, s, now);
+                stored.put(s.key(), s);
+            }
+        }
+        List<List<StoredItem>> split = StoredItem.retain(List.copyOf(stored.values()), retention, now);
+        for (StoredItem removed : split.get(1)) {
+            ItemTable.delete(c, id, removed.key());
+            ItemTable.addTombstones(c, id, StoredItem.aliasKeys(removed.item()), now);
+        }
+        return split.get(0).stream().map(StoredItem::item).toList();
     }
 
     @Override

@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +169,25 @@ class SqliteStoreTest {
     }
 
     @Test
-    void failedTransaction_writesNothing() {
+    void commitFetch_failingAtItsLastWrite_leavesNothingOfIt() throws SQLException {
+        Path db = dir.resolve("data/feedloom.db");
+        try (SqliteStore store = open()) {
+            store.commitFetch(state("s", 1), List.of(item("https://s.example/1", day(1))), KEEP_ALL, T0);
+            try (Connection c = Fixtures.side(db); Statement s = c.createStatement()) {
+                s.execute("CREATE TRIGGER refuse BEFORE INSERT ON source_state BEGIN SELECT RAISE(ABORT, 'refused'); END");
+            }
+            StoreException e = assertThrows(StoreException.class, () -> store.commitFetch(state("s", 2),
+                    List.of(item("https://s.example/2", day(2))), new ArticleStore.Retention(1000, 1), day(2)));
+            assertTrue(e.getMessage().startsWith("store: commit fetch of source s failed on "), e.getMessage());
+            // neither the new item, nor the retention of the old one, nor the state
+            assertEquals(List.of(item("https://s.example/1", day(1))), store.load().sourceItems().get("s"));
+            assertEquals(state("s", 1), store.load().states().get("s"));
+            assertEquals(0, Fixtures.count(db, "SELECT count(*) FROM tombstone"));
+        }
+    }
+
+    @Test
+    void syncArticles_twoWithOneKey_isRefusedAndWritesNothing() {
         Instant now = T0;
         try (SqliteStore store = open()) {
             store.commitFetch(state("s", 1), List.of(item("https://s/1", null)), KEEP_ALL, now);
