@@ -227,6 +227,32 @@ class LiveSourcesIT {
     }
 
     @Test
+    void restart_aRemovedSeedFileTakesItsArticleAway_unlessALiveSourceAlsoHasIt() throws Exception {
+        Path seeds = Files.createDirectories(dir.resolve("seeds"));
+        try (var files = Files.list(MainTest.seeds())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, seeds.resolve(f.getFileName()));
+            }
+        }
+        Path config = config("sources.yaml", sourceYaml());
+        server = RunningServer.start(config, seeds, dir.resolve("data"));
+        RunningServer.waitUntil("the live items are stored", () -> allHas("https://news.example.org/robot"));
+        String theConversation = "https://thenextweb.com/news/heres-why-we-should-never-trust-ai-to-identify-our-emotions-syndication";
+        assertTrue(allHas(theConversation));
+        server.close();
+        // 000 is also carried (as an AMP variant) by the live source; 004 is a seed only
+        Files.delete(seeds.resolve("000_4269faadb3825ad2.txt"));
+        Files.delete(seeds.resolve("004_10ba942a789541d2.txt"));
+        upstream.stop(0);
+
+        server = RunningServer.start(config, seeds, dir.resolve("data"));
+        assertTrue(!allHas(theConversation), "seed 004's article left with its file");
+        Map<String, Entry> ai = RunningServer.byLink(atom("all"));
+        assertTrue(ai.keySet().stream().anyMatch(u -> u.contains("why-facial-expression-recognition-ai-is-total-scam")),
+                "seed 000's article stays: the live source still has it " + ai.keySet());
+    }
+
+    @Test
     void export_fetchesEverySourceOnce_writesTheSite_andSummarises() throws Exception {
         Path config = config("sources.yaml", sourceYaml());
         Path site = dir.resolve("site");
