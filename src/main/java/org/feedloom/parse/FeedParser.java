@@ -5,11 +5,15 @@ import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
-import java.io.StringReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
+import org.feedloom.html.HtmlSanitizer;
 import org.feedloom.model.FeedRef;
+import org.jdom2.Document;
+import org.jdom2.JDOMException;
+import org.jdom2.input.JDOMParseException;
 
 /**
  * Feed bytes plus the URL they came from → items. RSS 0.90–0.94, RSS 1.0, RSS 2.0, Atom 0.3 and 1.0 go through
@@ -59,40 +63,54 @@ public final class FeedParser {
         if (depth > MAX_DEPTH) {
             throw new FeedParseException("parse: elements nested more than " + MAX_DEPTH + " deep");
         }
+        Document doc;
+        try {
+            doc = FeedDom.read(text);
+        } catch (JDOMParseException e) {
+            throw notAFeed(text, "parse: not well-formed XML at line " + e.getLineNumber() + ": "
+                    + oneLine(rootMessage(e)), e);
+        } catch (JDOMException | IOException e) {
+            throw notAFeed(text, "parse: not well-formed XML (" + oneLine(rootMessage(e)) + ")", e);
+        }
+        FeedDom.repair(doc);
         SyndFeedInput input = new SyndFeedInput(false, Locale.US);
-        input.setXmlHealerOn(true);
         input.setAllowDoctypes(false);
         input.setPreserveWireFeed(true);
         SyndFeed feed;
         try {
-            feed = input.build(new StringReader(text));
+            feed = input.build(doc);
         } catch (FeedException | RuntimeException e) {
             return emptyFeed(text, baseUrl, e);
         }
         String link = Links.http(feed.getLink(), baseUrl);
         String feedBase = link != null ? link : baseUrl;
-        String title = feed.getTitle() == null ? null : HtmlSanitizer.toPlainText(feed.getTitle());
-        String id = feed.getUri() != null && Links.key(feed.getUri()) != null ? feed.getUri() : link != null ? link : baseUrl;
+        String title = feed.getTitleEx() == null ? null : HtmlSanitizer.toPlainText(SyndItems.html(feed.getTitleEx()));
+        String id = Links.isGlobalId(feed.getUri()) ? feed.getUri().strip() : link != null ? link : baseUrl;
         FeedRef ref = new FeedRef(id, title, link != null ? link : baseUrl);
         SyndItems items = new SyndItems(clock, baseUrl, feedBase, provenance, ref);
         return new ParsedFeed(ref, title, link, ttl(feed.originalWireFeed()), items.map(feed.getEntries()));
     }
 
+    /** The exception for XML that does not parse: "not a feed" when the root says so, else {@code message}. */
+    private static FeedParseException notAFeed(String text, String message, Exception cause) {
+        String root = XmlText.rootName(text);
+        if (root.isEmpty()) {
+            return new FeedParseException("parse: not a feed (no XML element found)", cause);
+        }
+        if (!Repairs.FEED_ROOTS.contains(root)) {
+            return new FeedParseException("parse: not a feed (the document is <" + oneLine(root) + ">, not RSS, RDF or Atom)", cause);
+        }
+        return new FeedParseException(message, cause);
+    }
+
     /**
-     * ROME gave up on a document: a well-formed one with a feed root element is a feed with no items (an RSS
+     * ROME gave up on a well-formed document: one with a feed root element is a feed with no items (an RSS
      * without a channel, say); anything else is not a feed.
      */
     private static ParsedFeed emptyFeed(String text, String baseUrl, Exception e) throws FeedParseException {
         String root = XmlText.rootName(text);
-        if (root.isEmpty()) {
-            throw new FeedParseException("parse: not a feed (no XML element found)", e);
-        }
         if (!Repairs.FEED_ROOTS.contains(root)) {
-            throw new FeedParseException("parse: not a feed (the document is <" + oneLine(root) + ">, not RSS, RDF or Atom)", e);
-        }
-        String notWellFormed = Repairs.wellFormednessError(text);
-        if (notWellFormed != null) {
-            throw new FeedParseException("parse: not well-formed XML " + notWellFormed, e);
+            throw notAFeed(text, "parse: not a feed", e);
         }
         return new ParsedFeed(new FeedRef(baseUrl, null, baseUrl), null, null, null, java.util.List.of());
     }

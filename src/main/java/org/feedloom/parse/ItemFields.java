@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.feedloom.html.HtmlSanitizer;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
 import org.feedloom.model.Item;
@@ -13,14 +14,21 @@ import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
 
 /**
- * Building one item out of the fields a feed gave, with the rules shared by every format: a link (else a
- * guid/id as the key; else the item is dropped), a plain-text title of bounded length (else one made from the
- * summary or link), sanitised HTML, dates in the far future clamped to now. Not thread-safe; one per item.
+ * Building one item out of the fields a feed gave, with the rules shared by every format: a key (see
+ * {@link #build}), a plain-text title (else one made from the summary, else the link, else "Untitled"),
+ * sanitised HTML, dates in the far future clamped to now.
+ *
+ * <p>Lengths are bounded whatever the feed sends: title {@value #MAX_TITLE} characters, author
+ * {@value #MAX_AUTHOR}, each of summary and content about {@value #MAX_HTML} characters of sanitised HTML (cut,
+ * then sanitised again so the cut leaves no broken markup), 50 categories of 200 characters, 10 images; links
+ * longer than {@link Links#MAX_URL} characters are dropped. Not thread-safe; one per item.
  */
 final class ItemFields {
     static final int MAX_TITLE = 1_000;
     static final int MAX_HTML = 512 * 1024;
+    static final int MAX_AUTHOR = 200;
     static final Duration FUTURE_SLACK = Duration.ofDays(1);
+    static final String UNTITLED = "Untitled";
 
     String link;
     String id;
@@ -33,47 +41,47 @@ final class ItemFields {
     final List<String> categories = new ArrayList<>();
     final List<Image> images = new ArrayList<>();
 
-    /** The item, or null when it has neither a usable link nor a usable id. */
+    /**
+     * The item, or null when it says nothing at all. Its URL (the dedupe key) is its link; else its id (see
+     * {@link Links#itemKey}); else, for an item with neither (RSS allows an item of only a title, a description
+     * or an author), {@code urn:feedloom:item:<hash>} of the feed's id and the item's title, summary, content
+     * and author — stable while the item does not change, different for two items that differ in any of them.
+     */
     Item build(Clock clock, String base, String provenance, FeedRef feed) {
-        String url = link != null ? link : Links.key(id);
+        String url = link != null ? link : Links.itemKey(id, feed.id());
         if (url == null) {
             url = contentKey(feed);
             if (url == null) {
                 return null;
             }
         }
-        String excerpt = cap(HtmlSanitizer.sanitize(cap(summaryHtml), base));
-        String content = cap(HtmlSanitizer.sanitize(cap(contentHtml), base));
-        String text = title == null ? null : HtmlSanitizer.toPlainText(title);
+        String excerpt = sanitize(summaryHtml, base);
+        String content = sanitize(contentHtml, base);
+        String text = title == null ? null : HtmlSanitizer.toPlainText(cap(title));
         if (text == null || text.isEmpty()) {
             String from = HtmlSanitizer.toPlainText(excerpt != null ? excerpt : content);
-            text = from != null && !from.isEmpty() ? shorten(from, 80) : url;
+            text = from != null && !from.isEmpty() ? shorten(from, 80) : link != null ? link : UNTITLED;
         }
         Instant now = clock.instant();
         Instant pub = clamp(published != null ? published : updated, now);
         Instant upd = clamp(updated, now);
-        String who = author == null ? null : shorten(HtmlSanitizer.toPlainText(author), 200);
+        String who = author == null ? null : shorten(HtmlSanitizer.toPlainText(cap(author)), MAX_AUTHOR);
         return new Item(Origin.FEED, provenance, List.of(url), shorten(text, MAX_TITLE), excerpt, content, pub, upd,
                 null, List.of(), List.copyOf(new LinkedHashSet<>(categories)), images, List.of(), who, feed,
                 SeedFacts.NONE);
     }
 
-    /**
-     * For an item with neither link nor id: a key from what it says (feed, title, summary, content), stable as
-     * long as the item does not change; null for an item that says nothing.
-     */
+    /** The key of an item with neither link nor id; null for an item with no title, summary, content or author. */
     private String contentKey(FeedRef feed) {
-        String what = String.join("\n", String.valueOf(title), String.valueOf(summaryHtml), String.valueOf(contentHtml));
-        if (title == null && summaryHtml == null && contentHtml == null) {
+        if (isBlank(title) && isBlank(summaryHtml) && isBlank(contentHtml) && isBlank(author)) {
             return null;
         }
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((feed.id() + "\n" + what).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "urn:feedloom:item:" + java.util.HexFormat.of().formatHex(hash, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "urn:feedloom:item:" + Links.hash(feed.id(), String.valueOf(title), String.valueOf(summaryHtml),
+                String.valueOf(contentHtml), String.valueOf(author));
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     void category(String name) {
@@ -92,11 +100,25 @@ final class ItemFields {
         return t != null && t.isAfter(now.plus(FUTURE_SLACK)) ? now : t;
     }
 
+    /** Sanitised HTML of at most about {@link #MAX_HTML} characters, well-formed even when cut. */
+    private static String sanitize(String html, String base) {
+        String out = HtmlSanitizer.sanitize(cap(html), base);
+        return out != null && out.length() > MAX_HTML ? HtmlSanitizer.sanitize(cap(out), base) : out;
+    }
+
     private static String cap(String html) {
         return html != null && html.length() > MAX_HTML ? html.substring(0, MAX_HTML) : html;
     }
 
+    /** {@code s} cut to at most {@code max} characters with an ellipsis, never between a surrogate pair. */
     static String shorten(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1).stripTrailing() + "…";
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end).stripTrailing() + "…";
     }
 }

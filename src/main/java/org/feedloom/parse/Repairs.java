@@ -1,13 +1,8 @@
 package org.feedloom.parse;
 
-import java.io.StringReader;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.SAXParserFactory;
-import org.xml.sax.InputSource;
-import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The small repairs that let ROME read feeds real readers accept: an Atom {@code <feed>} without its namespace
@@ -57,25 +52,5 @@ final class Repairs {
             return text;
         }
         return text.substring(0, open + 1) + "<channel>" + text.substring(open + 1, close) + "</channel>" + text.substring(close);
-    }
-
-    /**
-     * Null if the text is well-formed XML (checked with no DTD and no external entities: the DOCTYPE is gone
-     * already), else where and why it is not ("at line 3: ...").
-     */
-    static String wellFormednessError(String text) {
-        try {
-            SAXParserFactory f = SAXParserFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.newSAXParser().parse(new InputSource(new StringReader(text)), new DefaultHandler());
-            return null;
-        } catch (org.xml.sax.SAXParseException e) {
-            return "at line " + e.getLineNumber() + ": " + e.getMessage();
-        } catch (Exception e) {
-            return "(" + e.getMessage() + ")";
-        }
     }
 }

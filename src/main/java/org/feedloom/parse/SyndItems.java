@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.feedloom.html.HtmlSanitizer;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Item;
 import org.jdom2.Element;
@@ -17,6 +18,8 @@ import org.jdom2.Element;
 /** ROME's entries → items. Not thread-safe; one per parse. */
 final class SyndItems {
     private static final String MEDIA = "http://search.yahoo.com/mrss/";
+    private static final String DC = "http://purl.org/dc/elements/1.1/";
+    private static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 
     private final Clock clock;
     private final String fetchUrl;
@@ -50,7 +53,7 @@ final class SyndItems {
         ItemFields f = new ItemFields();
         f.link = link(e);
         f.id = e.getUri();
-        f.title = e.getTitleEx() != null ? text(e.getTitleEx()) : e.getTitle();
+        f.title = e.getTitleEx() != null ? html(e.getTitleEx()) : e.getTitle();
         f.summaryHtml = e.getDescription() == null ? null : html(e.getDescription());
         for (SyndContent c : e.getContents()) {
             if (f.contentHtml == null && c.getValue() != null && !c.getValue().isBlank()) {
@@ -69,7 +72,51 @@ final class SyndItems {
             }
         }
         media(e.getForeignMarkup(), f);
+        fallbacks(e.getForeignMarkup(), f);
         return f.build(clock, f.link != null ? f.link : feedBase, provenance, feed);
+    }
+
+    /**
+     * What podcast and media feeds say where the core elements are missing, as feed readers use it: the item's
+     * title from {@code media:title} or {@code itunes:title}, its summary from {@code itunes:summary},
+     * {@code itunes:subtitle} or {@code media:description}, its author from {@code itunes:author} or
+     * {@code dc:author}.
+     */
+    private static void fallbacks(List<Element> markup, ItemFields f) {
+        for (Element el : flatten(markup)) {
+            String ns = el.getNamespaceURI();
+            boolean itunes = ns.equalsIgnoreCase(ITUNES);
+            boolean media = ns.equals(MEDIA);
+            String value = el.getTextNormalize();
+            String name = el.getName();
+            if (ns.equals(DC) && name.equals("author") && isBlank(f.author) && !value.isEmpty()) {
+                f.author = value; // not Dublin Core, but written in the wild
+            }
+            if ((!itunes && !media) || value.isEmpty()) {
+                continue;
+            }
+            if (isBlank(f.title) && (media && name.equals("title") || itunes && name.equals("title"))) {
+                f.title = "html".equals(el.getAttributeValue("type")) ? el.getText() : escape(el.getText());
+            } else if (isBlank(f.summaryHtml) && itunes && (name.equals("summary") || name.equals("subtitle"))) {
+                f.summaryHtml = escape(el.getText());
+            } else if (isBlank(f.summaryHtml) && media && name.equals("description")) {
+                f.summaryHtml = "html".equals(el.getAttributeValue("type")) ? el.getText() : escape(el.getText());
+            } else if (isBlank(f.author) && itunes && name.equals("author")) {
+                f.author = value;
+            }
+        }
+    }
+
+    /** The elements and, for media groups and contents, their children (depth-first, document order). */
+    private static List<Element> flatten(List<Element> markup) {
+        List<Element> all = new ArrayList<>();
+        for (Element el : markup) {
+            all.add(el);
+            if (MEDIA.equals(el.getNamespaceURI())) {
+                all.addAll(flatten(el.getChildren()));
+            }
+        }
+        return all;
     }
 
     /** The entry's link: its link, else an alternate link, else a guid/id that is an http(s) URL. */
@@ -120,22 +167,29 @@ final class SyndItems {
         }
     }
 
-    /** A content construct as HTML: text types are escaped, everything else is taken as HTML. */
-    private static String html(SyndContent c) {
+    /**
+     * A content or title construct as HTML: text types are escaped (so a title "History of the &lt;blink&gt;
+     * tag" keeps its brackets once {@link HtmlSanitizer#toPlainText} reads it); HTML and XHTML stay as they are;
+     * untyped values (RSS, and Atom 0.3 as ROME hands it over) are taken as HTML, as feed readers take them.
+     */
+    static String html(SyndContent c) {
         String v = c.getValue();
         if (v == null) {
             return null;
         }
-        String type = c.getType() == null ? "" : c.getType();
-        if (type.equals("text") || type.equals("text/plain")) {
-            return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-        }
-        return v;
+        return isText(c.getType()) ? escape(v) : v;
     }
 
-    /** A title construct as text: HTML types are reduced to their text. */
-    private static String text(SyndContent c) {
-        return c.getValue();
+    private static boolean isText(String type) {
+        return type != null && (type.equals("text") || type.equals("text/plain"));
+    }
+
+    static String escape(String text) {
+        return text == null ? null : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static Integer integer(String s) {

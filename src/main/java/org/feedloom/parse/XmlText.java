@@ -10,52 +10,81 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns feed bytes into XML text that is safe to hand to a parser: decoded with the charset from the HTTP header,
- * the BOM or the XML declaration (ROME's lenient {@link XmlReader}, falling back to UTF-8 and then windows-1252),
- * the DOCTYPE removed with its internal subset (so no DTD, external entity or entity expansion is ever
- * processed), and characters that XML 1.0 forbids (NUL and other controls) dropped. Pure.
+ * Turns feed bytes into XML text that is safe to hand to a parser: decoded (a UTF-32 or UTF-16 byte order mark
+ * or XML autodetection pattern first; else ROME's lenient {@link XmlReader} with the HTTP charset, the BOM and
+ * the XML declaration; falling back to UTF-8 and then windows-1252), C1 control characters read as the
+ * windows-1252 punctuation they almost always are, the DOCTYPE in the prolog removed with its internal subset
+ * (so no DTD, external entity or entity expansion is ever processed; see {@link Prolog}), and characters that
+ * XML 1.0 forbids (NUL and other controls) dropped. Pure.
  */
 final class XmlText {
-    private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern ROOT_NAME = Pattern.compile("<([A-Za-z_][\\w.:-]*)");
-    private static final Pattern ENCODING_DECL = Pattern.compile("(<\\?xml[^>]*?)\\s+encoding\\s*=\\s*[\"'][^\"']*[\"']");
+    private static final Pattern ENCODING_ATTR = Pattern.compile("\\s+encoding\\s*=\\s*[\"'][^\"']*[\"']");
+    /** Numeric character references to U+0080..U+009F (decimal 128..159, hex 80..9F). */
+    private static final Pattern C1_REFERENCE =
+            Pattern.compile("&#(?:0*(12[89]|1[3-5][0-9])|[xX]0*([89][0-9a-fA-F]));");
+    private static final Charset CP1252 = Charset.forName("windows-1252");
 
     private XmlText() {}
 
-    static String decode(byte[] body, String contentType) {
-        String text;
-        try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
-            text = readAll(reader);
-            String enc = reader.getEncoding() == null ? "" : reader.getEncoding().toUpperCase(java.util.Locale.ROOT);
-            if ((enc.equals("ISO-8859-1") || enc.equals("US-ASCII")) && hasC1Controls(text)) {
-                // as browsers do: bytes 0x80-0x9F in "Latin-1" text are windows-1252 punctuation (curly quotes)
-                text = new String(body, Charset.forName("windows-1252"));
+    static String decode(byte[] body, String contentType) throws FeedParseException {
+        String text = unicodeByPattern(body);
+        if (text == null) {
+            try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
+                text = readAll(reader);
+            } catch (IOException | RuntimeException e) {
+                text = bestEffort(body);
             }
-        } catch (IOException | RuntimeException e) {
-            text = bestEffort(body);
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
         text = text.stripLeading(); // whitespace before the XML declaration is common in the wild
-        // the text is decoded now: an encoding declaration would only mislead the parser
-        text = ENCODING_DECL.matcher(text).replaceFirst("$1");
-        return dropIllegalChars(stripDoctype(text));
+        text = dropEncodingDeclaration(text);
+        return dropIllegalChars(demoronize(Prolog.stripDoctype(text)));
     }
 
-    private static boolean hasC1Controls(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80 && c <= 0x9F) {
-                return true;
-            }
+    /**
+     * Text of a body whose BOM or first four bytes (XML 1.0 appendix F) say UTF-32 or UTF-16; null for every
+     * other body. Those patterns cannot occur in an ASCII-compatible encoding, so they win over any declaration.
+     */
+    static String unicodeByPattern(byte[] b) {
+        if (b.length < 4) {
+            return null;
         }
-        return false;
+        int b0 = b[0] & 0xff;
+        int b1 = b[1] & 0xff;
+        int b2 = b[2] & 0xff;
+        int b3 = b[3] & 0xff;
+        String charset = null;
+        int skip = 0;
+        if (b0 == 0 && b1 == 0 && b2 == 0xFE && b3 == 0xFF) {
+            charset = "UTF-32BE";
+            skip = 4;
+        } else if (b0 == 0xFF && b1 == 0xFE && b2 == 0 && b3 == 0) {
+            charset = "UTF-32LE";
+            skip = 4;
+        } else if (b0 == 0xFE && b1 == 0xFF) {
+            charset = "UTF-16BE";
+            skip = 2;
+        } else if (b0 == 0xFF && b1 == 0xFE) {
+            charset = "UTF-16LE";
+            skip = 2;
+        } else if (b0 == 0 && b1 == 0 && b2 == 0 && b3 == '<') {
+            charset = "UTF-32BE";
+        } else if (b0 == '<' && b1 == 0 && b2 == 0 && b3 == 0) {
+            charset = "UTF-32LE";
+        } else if (b0 == 0 && b1 == '<' && b2 == 0 && b3 == '?') {
+            charset = "UTF-16BE";
+        } else if (b0 == '<' && b1 == 0 && b2 == '?' && b3 == 0) {
+            charset = "UTF-16LE";
+        }
+        return charset == null ? null : new String(b, skip, b.length - skip, Charset.forName(charset));
     }
 
     private static String bestEffort(byte[] body) {
         String utf8 = new String(body, StandardCharsets.UTF_8);
-        return utf8.indexOf('\uFFFD') < 0 ? utf8 : new String(body, Charset.forName("windows-1252"));
+        return utf8.indexOf('\uFFFD') < 0 ? utf8 : new String(body, CP1252);
     }
 
     private static String readAll(Reader reader) throws IOException {
@@ -67,55 +96,63 @@ final class XmlText {
         return sb.toString();
     }
 
-    /** Removes {@code <!DOCTYPE ...>} including an internal subset in brackets. */
-    static String stripDoctype(String text) {
-        Matcher m = DOCTYPE.matcher(text);
-        if (!m.find() || m.start() > rootStart(text)) {
-            return text; // no DOCTYPE in the prolog (a "<!DOCTYPE" in content is content)
+    /** The text is decoded now: an encoding in the XML declaration would only mislead the parser. */
+    static String dropEncodingDeclaration(String text) {
+        if (!text.startsWith("<?xml")) {
+            return text;
         }
-        int start = m.start();
-        int i = m.end();
-        int depth = 0;
-        char quote = 0;
-        for (; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth--;
-            } else if (c == '>' && depth <= 0) {
-                break;
-            }
+        int end = text.indexOf("?>");
+        if (end < 0 || end > 1024) {
+            return text;
         }
-        return text.substring(0, start) + (i < text.length() ? text.substring(i + 1) : "");
+        String decl = ENCODING_ATTR.matcher(text.substring(0, end)).replaceFirst("");
+        return decl + text.substring(end);
     }
 
-    /** Where the root element starts: the first '<' followed by a name character, outside comments and PIs. */
-    static int rootStart(String text) {
-        int i = 0;
-        while (i < text.length()) {
-            int lt = text.indexOf('<', i);
-            if (lt < 0 || lt + 1 >= text.length()) {
-                return text.length();
+    /**
+     * "Demoronizing", as browsers and feed readers do: the C1 controls U+0080..U+009F (raw, or as numeric
+     * character references) in a feed are windows-1252 bytes mislabelled as Latin-1 or Unicode, so they become
+     * the punctuation they stand for (0x92 → U+2019). The five codes windows-1252 leaves undefined stay as they are.
+     */
+    static String demoronize(String text) {
+        String out = text;
+        if (out.indexOf("&#") >= 0) {
+            Matcher m = C1_REFERENCE.matcher(out);
+            StringBuilder sb = new StringBuilder(out.length());
+            boolean found = false;
+            while (m.find()) {
+                found = true;
+                int code = m.group(1) != null ? Integer.parseInt(m.group(1)) : Integer.parseInt(m.group(2), 16);
+                char c = cp1252(code);
+                m.appendReplacement(sb, c == code ? "$0" : "&#" + (int) c + ";");
             }
-            char next = text.charAt(lt + 1);
-            if (text.startsWith("<!--", lt)) {
-                int end = text.indexOf("-->", lt + 4);
-                i = end < 0 ? text.length() : end + 3;
-            } else if (next == '?') {
-                int end = text.indexOf("?>", lt + 2);
-                i = end < 0 ? text.length() : end + 2;
-            } else if (next == '!') {
-                i = lt + 2; // a DOCTYPE: its end is found by the caller
-            } else {
-                return lt;
+            if (found) {
+                m.appendTail(sb);
+                out = sb.toString();
             }
         }
-        return text.length();
+        StringBuilder sb = null;
+        for (int i = 0; i < out.length(); i++) {
+            char c = out.charAt(i);
+            if (c >= 0x80 && c <= 0x9F) {
+                if (sb == null) {
+                    sb = new StringBuilder(out);
+                }
+                sb.setCharAt(i, cp1252(c));
+            }
+        }
+        return sb == null ? out : sb.toString();
+    }
+
+    /** The windows-1252 character of byte {@code code} (0x80..0x9F), or the code itself where it has none. */
+    private static char cp1252(int code) {
+        char c = new String(new byte[] {(byte) code}, CP1252).charAt(0);
+        return c == '\uFFFD' ? (char) code : c;
+    }
+
+    /** Where the root element starts (see {@link Prolog#rootStart}). */
+    static int rootStart(String text) {
+        return Prolog.rootStart(text);
     }
 
     /** The root element's name, or "" if there is none. */

@@ -1,0 +1,116 @@
+package org.feedloom.html;
+
+import java.util.Locale;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.safety.Cleaner;
+import org.jsoup.safety.Safelist;
+
+/**
+ * The allowlist every republished piece of HTML passes (jsoup's {@link Cleaner}, which rebuilds the document
+ * from allowed elements and attributes only): text formatting, links, lists, tables, images, quotes and code
+ * survive; script, style, iframe, frame, object, embed, applet, form and its controls, meta, link, base, svg and
+ * math do not, nor any attribute not on the list (so no {@code on*} handler and no {@code style}); URLs must be
+ * http, https, mailto or ftp, except {@code data:image/*} (not SVG) in {@code img src}; relative URLs become
+ * absolute against the base URL (and are dropped when there is none); every link gets
+ * {@code rel="noopener noreferrer"}. Text is re-escaped on output, so what a browser parses is what was checked.
+ *
+ * <p>Before parsing, markup declarations are read the way feed readers read them, not the way HTML5 swallows
+ * them: a comment that is never closed ends at the next {@code >} (or, with none, at the end), and a
+ * {@code <!} that is not a comment and has no {@code >} after it is text ({@code "<!DOCTYPE"} in a description stays visible). The cleaner runs after this, so it cannot
+ * let anything through.
+ *
+ * <p>Thread-safe; pure. Inputs are not modified.
+ */
+public final class HtmlSanitizer {
+    private static final Safelist SAFELIST = Safelist.relaxed()
+            .addTags("abbr", "figure", "figcaption", "hr", "del", "ins", "mark", "small", "time", "picture")
+            .addAttributes("time", "datetime")
+            .addAttributes("abbr", "title")
+            .addProtocols("img", "src", "data")
+            .addEnforcedAttribute("a", "rel", "noopener noreferrer");
+
+    private HtmlSanitizer() {}
+
+    /**
+     * The sanitised form of {@code html}, or null when nothing is left; relative URLs resolved against
+     * {@code baseUrl} (may be null).
+     */
+    public static String sanitize(String html, String baseUrl) {
+        if (html == null || html.isBlank()) {
+            return null;
+        }
+        Document dirty = Jsoup.parseBodyFragment(declarationsAsText(html), baseUrl == null ? "" : baseUrl);
+        Document clean = new Cleaner(SAFELIST).clean(dirty);
+        for (Element img : clean.select("img[src]")) {
+            String src = img.attr("src").strip().toLowerCase(Locale.ROOT);
+            if (src.startsWith("data:") && (!src.startsWith("data:image/") || src.startsWith("data:image/svg"))) {
+                img.removeAttr("src"); // only raster images; SVG can carry script
+            }
+        }
+        clean.outputSettings().prettyPrint(false);
+        String out = clean.body().html().strip();
+        return out.isEmpty() ? null : out;
+    }
+
+    /**
+     * Text of a piece of HTML (or of plain text with entities): tags dropped, entities decoded, whitespace
+     * collapsed; script and style content is not text. Null for null.
+     */
+    public static String toPlainText(String htmlOrText) {
+        if (htmlOrText == null) {
+            return null;
+        }
+        if (htmlOrText.indexOf('<') < 0 && htmlOrText.indexOf('&') < 0) {
+            return htmlOrText.replaceAll("\\s+", " ").strip();
+        }
+        return Jsoup.parseBodyFragment(declarationsAsText(htmlOrText)).text().strip();
+    }
+
+    /**
+     * Unclosed comments end at the next {@code >} or the end; a declaration with no {@code >} after it becomes
+     * text. Linear:
+     * the next closing positions are remembered, not searched for again.
+     */
+    static String declarationsAsText(String html) {
+        int at = html.indexOf("<!");
+        if (at < 0) {
+            return html;
+        }
+        StringBuilder out = new StringBuilder(html.length() + 16);
+        int copied = 0;
+        int nextGt = -2; // -2: not searched yet; -1: none after this point
+        int nextCommentEnd = -2;
+        while (at >= 0) {
+            if (nextGt != -1 && nextGt < at + 2) {
+                nextGt = html.indexOf('>', at + 2);
+            }
+            if (html.startsWith("<!--", at)) {
+                if (nextCommentEnd != -1 && nextCommentEnd < at + 4) {
+                    nextCommentEnd = html.indexOf("-->", at + 4);
+                }
+                int gt = nextGt != -1 && nextGt < at + 4 ? html.indexOf('>', at + 4) : nextGt;
+                if (nextCommentEnd >= 0) {
+                    at = nextCommentEnd + 3; // a proper comment: jsoup reads it
+                } else if (gt >= 0) {
+                    out.append(html, copied, at); // an unclosed comment: up to the next '>'
+                    copied = gt + 1;
+                    at = gt + 1;
+                } else {
+                    out.append(html, copied, at); // closed by nothing: a comment to the end, as in HTML
+                    copied = html.length();
+                    break;
+                }
+            } else if (nextGt < 0) {
+                out.append(html, copied, at).append("&lt;");
+                copied = at + 1;
+                at += 2;
+            } else {
+                at = nextGt + 1; // a declaration or bogus comment: jsoup drops it
+            }
+            at = html.indexOf("<!", at);
+        }
+        return copied == 0 ? html : out.append(html, copied, html.length()).toString();
+    }
+}
