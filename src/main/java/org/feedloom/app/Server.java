@@ -28,12 +28,14 @@ final class Server {
     private final WebApp web;
     private final Aggregator aggregator;
     private final int port;
+    private final WebSubNotifier webSub;
     private boolean stopped;
 
-    private Server(WebApp web, Aggregator aggregator, int port) {
+    private Server(WebApp web, Aggregator aggregator, int port, WebSubNotifier webSub) {
         this.web = web;
         this.aggregator = aggregator;
         this.port = port;
+        this.webSub = webSub;
     }
 
     /** Starts serving; returns null (after printing the problems) when the configuration is invalid. */
@@ -55,10 +57,11 @@ final class Server {
         LOG.info("loaded {} seed files ({} records) into {} articles in {} topics", seeds.files().size(),
                 seeds.recordCount(), catalog.all().size(), catalog.topics().size());
         Publisher publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
+        WebSubNotifier webSub = WebSubNotifier.attach(config, publisher, aggregator);
         WebApp web = new WebApp(aggregator::catalog, publisher, webSettings(config), List::of,
                 new StatusPage(siteInfo(config)), AdminActions.NONE, Clock.systemUTC());
         int port = web.start(options.host(), options.port());
-        Server server = new Server(web, aggregator, port);
+        Server server = new Server(web, aggregator, port, webSub);
         server.handleSignals();
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         out.println("listening on http://" + host + ":" + port + "/");
@@ -67,7 +70,8 @@ final class Server {
     }
 
     static SiteInfo siteInfo(FeedloomConfig config) {
-        return new SiteInfo(config.site().title(), config.site().author(), Version.get(), config.site().maxEntries());
+        return new SiteInfo(config.site().title(), config.site().author(), Version.get(), config.site().maxEntries(),
+                config.websub().hub());
     }
 
     static WebSettings webSettings(FeedloomConfig config) {
@@ -108,6 +112,7 @@ final class Server {
         }
         stopped = true;
         web.stop();
+        webSub.close();
         LOG.info("stopped");
     }
 }
