@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
@@ -28,6 +29,7 @@ final class Aggregator {
     private List<Item> seeds = List.of();
     private final Map<String, List<Item>> sourceItems = new LinkedHashMap<>();
     private TopicIndex topics = new TopicIndex(List.of());
+    private volatile BiConsumer<Catalog, Catalog> onRebuild = (before, after) -> { };
 
     Aggregator(Clock clock) {
         this.clock = clock;
@@ -75,6 +77,11 @@ final class Aggregator {
         topics = new TopicIndex(rules);
     }
 
+    /** Called after every rebuild, in order, with the previous and the new catalog; must not throw. */
+    void onRebuild(BiConsumer<Catalog, Catalog> listener) {
+        onRebuild = listener;
+    }
+
     /** Rebuilds the catalog from the current inputs and publishes it; returns it. */
     synchronized Catalog rebuild() {
         List<Item> all = new ArrayList<>(seeds);
@@ -89,7 +96,7 @@ final class Aggregator {
             assigned.add(topics.assign(article));
         }
         Catalog next = topics.catalog(catalog.get().version() + 1, assigned);
-        catalog.set(next);
+        onRebuild.accept(catalog.getAndSet(next), next);
         return next;
     }
 }

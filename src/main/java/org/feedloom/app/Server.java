@@ -28,14 +28,17 @@ final class Server {
     private final LiveSources live;
     private final ConfigWatcher watcher;
     private final int port;
+    private final WebSubNotifier webSub;
     private boolean stopped;
 
-    private Server(WebApp web, Pipeline pipeline, LiveSources live, ConfigWatcher watcher, int port) {
+    private Server(WebApp web, Pipeline pipeline, LiveSources live, ConfigWatcher watcher, int port,
+                   WebSubNotifier webSub) {
         this.web = web;
         this.pipeline = pipeline;
         this.live = live;
         this.watcher = watcher;
         this.port = port;
+        this.webSub = webSub;
     }
 
     /**
@@ -63,6 +66,7 @@ final class Server {
                 config.fetch().concurrency(), clock);
         live.configure(config.sources());
         Publisher publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
+        WebSubNotifier webSub = WebSubNotifier.attach(config, publisher, pipeline.aggregator);
         WebApp web = new WebApp(pipeline::catalog, publisher, webSettings(config), live::states,
                 new StatusPage(siteInfo(config)), live, clock);
         int port;
@@ -72,6 +76,7 @@ final class Server {
             err.println("feedloom: cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
             live.close();
             pipeline.close();
+            webSub.close();
             return null;
         }
         ConfigWatcher watcher = new ConfigWatcher(options.config(), next -> {
@@ -81,7 +86,7 @@ final class Server {
         });
         watcher.start();
         live.start();
-        Server server = new Server(web, pipeline, live, watcher, port);
+        Server server = new Server(web, pipeline, live, watcher, port, webSub);
         server.handleSignals();
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         out.println("listening on http://" + host + ":" + port + "/");
@@ -90,7 +95,8 @@ final class Server {
     }
 
     static SiteInfo siteInfo(FeedloomConfig config) {
-        return new SiteInfo(config.site().title(), config.site().author(), Version.get(), config.site().maxEntries());
+        return new SiteInfo(config.site().title(), config.site().author(), Version.get(), config.site().maxEntries(),
+                config.websub().hub());
     }
 
     static WebSettings webSettings(FeedloomConfig config) {
@@ -142,6 +148,7 @@ final class Server {
         live.close();
         pipeline.close();
         web.stop();
+        webSub.close();
         LOG.info("stopped");
     }
 }

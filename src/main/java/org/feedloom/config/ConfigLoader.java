@@ -143,7 +143,26 @@ public final class ConfigLoader {
                 sections.topicOrigins.add(l.origin());
             }
         }
+        requireBaseUrlForHub(sections, values);
         return Schema.assemble(values, sources, topics);
+    }
+
+    /**
+     * A WebSub hub is told the feeds' public URLs, which only {@code site.baseUrl} knows (without it each request's
+     * Host decides them), so {@code websub.hub} without {@code site.baseUrl} is a configuration problem.
+     */
+    private static void requireBaseUrlForHub(Sections sections, Map<String, Map<String, Object>> values) {
+        Located websub = sections.scalars.get("websub");
+        if (websub == null || !values.getOrDefault("websub", Map.of()).containsKey("hub")
+                || values.getOrDefault("site", Map.of()).containsKey("baseUrl")) {
+            return;
+        }
+        for (NodeTuple t : websub.node().getValue()) {
+            if (Nodes.key(t).equals("hub")) {
+                websub.nodes().problem(t.getKeyNode(), "'hub' needs 'site.baseUrl': the hub is told the feeds' "
+                        + "public URLs, and only site.baseUrl says what they are");
+            }
+        }
     }
 
     private static Yaml yaml() {

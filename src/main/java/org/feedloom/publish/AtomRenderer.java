@@ -22,7 +22,6 @@ import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
 import org.feedloom.model.Origin;
 import org.feedloom.model.Topic;
-import org.feedloom.model.Topic;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -77,6 +76,9 @@ public final class AtomRenderer {
         String url = feedUrl(baseUrl, topic);
         List<Link> links = new ArrayList<>();
         links.add(link("self", "application/atom+xml", explicit ? url + "?page=" + page : url, null));
+        if (site.hub() != null) {
+            links.add(link("hub", null, site.hub(), null));
+        }
         if (pages > 1) {
             links.add(link("first", "application/atom+xml", url, null));
             links.add(link("last", "application/atom+xml", url + "?page=" + pages, null));
@@ -89,7 +91,7 @@ public final class AtomRenderer {
         }
         Feed feed = new Feed("atom_1.0");
         feed.setId(EntryIds.forTopic(topic.slug()));
-        feed.setTitle(site.title() + " — " + topic.name());
+        feed.setTitleEx(text(site.title() + " — " + topic.name()));
         feed.setUpdated(Date.from(shown.stream().map(Article::updated).max(Instant::compareTo)
                 .orElse(Instant.EPOCH)));
         feed.setAlternateLinks(List.of(link("alternate", "text/html", baseUrl, null)));
@@ -116,10 +118,7 @@ public final class AtomRenderer {
     private Entry entry(Article article) {
         Entry entry = new Entry();
         entry.setId(EntryIds.forArticle(article.key()));
-        Content title = new Content();
-        title.setType(Content.TEXT);
-        title.setValue(article.title());
-        entry.setTitleEx(title);
+        entry.setTitleEx(text(article.title()));
         if (isHttp(article.url())) {
             entry.setAlternateLinks(List.of(link("alternate", "text/html", article.url(), null)));
         }
@@ -190,6 +189,13 @@ public final class AtomRenderer {
             source.setAlternateLinks(List.of(link("alternate", null, ref.link(), null)));
         }
         return source;
+    }
+
+    private static Content text(String value) {
+        Content c = new Content();
+        c.setType(Content.TEXT);
+        c.setValue(value);
+        return c;
     }
 
     private static Content textOrHtml(String value) {

@@ -5,7 +5,6 @@ import java.util.List;
 import org.feedloom.model.Article;
 import org.feedloom.model.Link;
 import org.feedloom.model.Topic;
-import org.feedloom.model.Topic;
 
 /**
  * Renders one topic as JSON Feed 1.1: the same entries as the Atom feed (same ids), with related links under the
@@ -25,8 +24,11 @@ public final class JsonFeedRenderer {
                 .field("title", site.title() + " — " + topic.name())
                 .field("home_page_url", baseUrl)
                 .field("feed_url", feedUrl(baseUrl, topic))
-                .field("language", "en")
-                .name("authors").begin('[').begin('{').field("name", site.author()).end('}').end(']')
+                .field("language", "en");
+        if (site.hub() != null) {
+            json.name("hubs").begin('[').begin('{').field("type", "WebSub").field("url", site.hub()).end('}').end(']');
+        }
+        json.name("authors").begin('[').begin('{').field("name", site.author()).end('}').end(']')
                 .name("items").begin('[');
         for (Article a : shown) {
             item(json, a);

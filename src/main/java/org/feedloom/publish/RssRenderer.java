@@ -47,8 +47,13 @@ public final class RssRenderer {
         channel.setDocs("https://www.rssboard.org/rss-specification");
         Instant updated = shown.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
         channel.setLastBuildDate(Date.from(updated));
-        channel.setForeignMarkup(List.of(new Element("link", ATOM).setAttribute("rel", "self")
-                .setAttribute("type", "application/rss+xml").setAttribute("href", feedUrl(baseUrl, topic))));
+        List<Element> links = new ArrayList<>();
+        links.add(new Element("link", ATOM).setAttribute("rel", "self")
+                .setAttribute("type", "application/rss+xml").setAttribute("href", feedUrl(baseUrl, topic)));
+        if (site.hub() != null) {
+            links.add(new Element("link", ATOM).setAttribute("rel", "hub").setAttribute("href", site.hub()));
+        }
+        channel.setForeignMarkup(links);
         List<Item> items = new ArrayList<>(shown.size());
         for (Article article : shown) {
             items.add(item(article));

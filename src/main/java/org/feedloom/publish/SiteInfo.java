@@ -3,14 +3,23 @@ package org.feedloom.publish;
 import org.feedloom.model.Checks;
 
 /**
- * What published documents say about the site: its title, the feed-level author, the generator version, and
- * the number of entries per feed.
+ * What published documents say about the site: its title, the feed-level author, the generator version, the
+ * number of entries per feed, and the WebSub hub every feed announces.
+ *
+ * @param hub absolute URL of the WebSub hub announced as {@code rel="hub"} in every feed; null: none
  */
-public record SiteInfo(String title, String author, String version, int maxEntries) {
+public record SiteInfo(String title, String author, String version, int maxEntries, String hub) {
     public SiteInfo {
         Checks.notNull(title, "title");
         Checks.notNull(author, "author");
         Checks.notNull(version, "version");
         Checks.argument(maxEntries > 0, "maxEntries must be positive");
+        Checks.argument(hub == null || hub.startsWith("http://") || hub.startsWith("https://"),
+                "hub must be an absolute http(s) URL");
+    }
+
+    /** A site without a WebSub hub. */
+    public SiteInfo(String title, String author, String version, int maxEntries) {
+        this(title, author, version, maxEntries, null);
     }
 }

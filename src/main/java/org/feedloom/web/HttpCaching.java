@@ -10,9 +10,11 @@ import java.util.Locale;
 import org.feedloom.publish.RenderedFeed;
 
 /**
- * Sends a rendered document with validators: strong ETag, Last-Modified, 304 on a matching
- * {@code If-None-Match} (or, without one, a satisfied {@code If-Modified-Since}), the pre-compressed gzip body
- * when the client accepts gzip, and no body for HEAD.
+ * Sends a rendered document with validators: strong ETag, Last-Modified, 304 on a matching {@code If-None-Match}
+ * (or, without one, a satisfied {@code If-Modified-Since}), the pre-compressed gzip body when the client accepts
+ * gzip, and no body for HEAD. Every answer, 304 included, carries {@code Vary: Accept-Encoding}, the document's
+ * content type and the {@code Content-Length} a full response would have, so polling stays cheap and caches
+ * never store a wrong length.
  */
 final class HttpCaching {
     /** IMF-fixdate (RFC 9110): always two-digit days, always GMT. */
@@ -27,16 +29,17 @@ final class HttpCaching {
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", HTTP_DATE.format(doc.lastModified()));
         ctx.header("Vary", "Accept-Encoding");
+        byte[] body = gzip ? doc.gzipBody() : doc.body();
+        ctx.contentType(doc.contentType());
+        // RFC 9110 8.6: a 304 (like a HEAD) may carry Content-Length only as the length a 200 would have had
+        ctx.header("Content-Length", Integer.toString(body.length));
         if (notModified(ctx, doc)) {
             ctx.status(304);
             return;
         }
-        byte[] body = gzip ? doc.gzipBody() : doc.body();
-        ctx.contentType(doc.contentType());
         if (gzip) {
             ctx.header("Content-Encoding", "gzip");
         }
-        ctx.header("Content-Length", Integer.toString(body.length));
         if (!ctx.method().name().equals("HEAD")) {
             ctx.result(body);
         }

@@ -93,6 +93,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void websubHub_withoutSiteBaseUrl_isAProblemAtTheHubKey_issue5() throws IOException {
+        write("feedloom.yaml", "site: {title: My Feeds}\nwebsub:\n  hub: https://hub.example.org/\n");
+        assertEquals(List.of(f("feedloom.yaml") + ":3: 'hub' needs 'site.baseUrl': the hub is told the feeds' public "
+                + "URLs, and only site.baseUrl says what they are"), problems());
+        write("feedloom.yaml", "site: {baseUrl: https://feeds.example.org/}\nwebsub:\n  hub: https://hub.example.org/\n");
+        assertEquals(List.of(), problems());
+    }
+
+    @Test
     void files_merge_listsConcatenate_inNameOrderAfterTheMainFile() throws IOException {
         write("feedloom.yaml", "sources:\n  - url: https://a.example/feed\ntopics:\n  - name: One\n");
         write("b-extra.yml", "sources:\n  - url: https://b.example/feed\n");

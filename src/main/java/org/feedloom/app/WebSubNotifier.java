@@ -1,0 +1,72 @@
+package org.feedloom.app;
+
+import java.time.Duration;
+import java.util.List;
+import org.feedloom.config.FeedloomConfig;
+import org.feedloom.fetch.WebSubPublisher;
+import org.feedloom.model.Catalog;
+import org.feedloom.publish.FeedChanges;
+import org.feedloom.publish.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires WebSub: after each rebuild, asks {@link FeedChanges} which feeds changed and has the
+ * {@link WebSubPublisher} ping the hub once for each. Without {@code websub.hub} it does nothing. Called by the
+ * aggregator with every rebuild, in order; never throws into it. Pinging starts with the first rebuild after
+ * start-up (the start-up catalog itself is not announced).
+ */
+final class WebSubNotifier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSubNotifier.class);
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
+
+    private final FeedChanges changes;
+    private final WebSubPublisher publisher;
+    private final String baseUrl;
+
+    private WebSubNotifier(FeedChanges changes, WebSubPublisher publisher, String baseUrl) {
+        this.changes = changes;
+        this.publisher = publisher;
+        this.baseUrl = baseUrl;
+    }
+
+    /**
+     * Pings the configured hub after each of {@code aggregator}'s rebuilds that changes a feed; returns the notifier
+     * to close on shutdown. With no hub configured nothing is attached. The configuration has been validated, so a
+     * hub comes with a {@code site.baseUrl}.
+     */
+    static WebSubNotifier attach(FeedloomConfig config, Publisher publisher, Aggregator aggregator) {
+        String hub = config.websub().hub();
+        if (hub == null) {
+            return new WebSubNotifier(null, null, null);
+        }
+        WebSubNotifier notifier = new WebSubNotifier(new FeedChanges(publisher),
+                new WebSubPublisher(hub, "Feedloom/" + Version.get() + " (WebSub publisher)", PING_TIMEOUT),
+                config.site().baseUrl());
+        aggregator.onRebuild(notifier::rebuilt);
+        LOG.info("websub: announcing hub {}; pinging it when a feed changes", hub);
+        return notifier;
+    }
+
+    /** One ping per feed whose content differs between the two catalogs. */
+    void rebuilt(Catalog before, Catalog after) {
+        try {
+            List<String> changed = changes.changedFeeds(before, after, baseUrl);
+            if (!changed.isEmpty()) {
+                LOG.info("websub: {} feed(s) changed in catalog version {}, pinging {}", changed.size(),
+                        after.version(), publisher.hub());
+            }
+            changed.forEach(publisher::publish);
+        } catch (RuntimeException e) {
+            LOG.warn("websub: cannot work out the changed feeds of catalog version {}", after.version(), e);
+        }
+    }
+
+    /** Sends the pings still queued (for at most the ping timeout), then stops. */
+    @Override
+    public void close() {
+        if (publisher != null) {
+            publisher.close();
+        }
+    }
+}

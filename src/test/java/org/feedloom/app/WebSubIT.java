@@ -1,0 +1,90 @@
+package org.feedloom.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.feedloom.seed.SeedLoader;
+import org.feedloom.testing.TestHub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 5, push: Feedloom started for real with {@code websub.hub} pointing at a hub on loopback announces the hub
+ * in its feeds and pings it exactly once per changed feed — never at start-up, never for a rebuild that changed
+ * nothing. Stopping the server sends what is queued, so the hub's list is final when it is checked.
+ */
+class WebSubIT {
+    static final String BASE = "https://feeds.example.org/";
+
+    @Test
+    void oneRebuildThatChangesATopic_pingsItsFeedsAndAllOnce_unchangedRebuildsPingNothing(@TempDir Path dir) throws Exception {
+        try (TestHub hub = new TestHub()) {
+            Path config = Files.createDirectories(dir.resolve("config"));
+            Files.writeString(config.resolve("feedloom.yaml"), "site: {baseUrl: \"" + BASE + "\"}\n"
+                    + "websub: {hub: \"" + hub.url() + "\"}\n"
+                    + "topics:\n  - name: AI\n  - name: AI in Sales\n    keywords: [CRM]\n");
+            Path seeds = copySeeds(dir.resolve("seeds"));
+            Options options = Options.parse(new String[] {"--port", "0", "--config", config.toString(),
+                    "--seeds", seeds.toString(), "--data", dir.resolve("data").toString()});
+            PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            Server server = Server.start(options, out, out);
+            assertNotNull(server);
+            try {
+                String atom = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + server.port() + "/feeds/ai.xml")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(atom.contains("<link rel=\"hub\" href=\"" + hub.url() + "\" />"), atom);
+
+                server.aggregator().rebuild();
+                Files.writeString(seeds.resolve("900_new.txt"), """
+                        ---
+                        title: "A quarterly note on pipeline hygiene"
+                        webUrl: "https://example.com/notes/pipeline-hygiene"
+                        publishedDateTime: 2022-07-09T08:00:00Z
+                        topics: [AI in Sales]
+                        ---
+                        """);
+                server.aggregator().setSeeds(SeedLoader.load(seeds).items());
+                server.aggregator().rebuild();
+                server.aggregator().rebuild();
+            } finally {
+                server.stop();
+            }
+            List<String> expected = new ArrayList<>();
+            for (String slug : List.of("all", "ai-in-sales")) {
+                for (String ext : List.of("xml", "rss", "json")) {
+                    expected.add(BASE + "feeds/" + slug + "." + ext);
+                }
+            }
+            assertEquals(expected, hub.pingedUrls());
+            for (TestHub.Ping ping : hub.pings) {
+                assertEquals("POST", ping.method());
+                assertEquals(Map.of("hub.mode", "publish", "hub.url", ping.url()), ping.form());
+            }
+        }
+    }
+
+    static Path copySeeds(Path to) throws Exception {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(Path.of(WebSubIT.class.getResource("/seeds").toURI()))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
+    }
+}

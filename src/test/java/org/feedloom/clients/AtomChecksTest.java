@@ -1,0 +1,56 @@
+package org.feedloom.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The feed-validator checks of {@link AtomChecks} find each problem they are for, and pass a clean document. */
+class AtomChecksTest {
+    static final String SELF = "https://feeds.example.org/feeds/ai.xml";
+
+    static List<String> problems(String xml) throws Exception {
+        return AtomChecks.problems(AtomChecks.parse(xml.getBytes(StandardCharsets.UTF_8)), SELF);
+    }
+
+    @Test
+    void cleanDocument_hasNoProblems() throws Exception {
+        assertEquals(List.of(), problems("""
+                <feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
+                  <title type="text">T</title><id>urn:uuid:6f1c2b8e-4d35-5a8e-9c1b-fe3d10a0c0de</id>
+                  <link rel="self" href="https://feeds.example.org/feeds/ai.xml"/>
+                  <updated>2022-07-07T22:10:00Z</updated><author><name>Ed</name></author>
+                  <entry><title type="html">A &amp;lt;b&amp;gt;</title><id>https://example.com/a</id>
+                    <link href="https://example.com/a"/><updated>2022-07-07T22:10:00.5+02:00</updated>
+                    <media:thumbnail url="https://img.example/a.jpg"/></entry>
+                </feed>"""));
+    }
+
+    @Test
+    void everyKindOfProblem_isReported() throws Exception {
+        assertEquals(List.of(
+                "feed id 'feed-1' is not an absolute URI",
+                "self link [https://feeds.example.org/feeds/other.xml] is not the URL served, " + SELF,
+                "entry id 'a' is not an absolute URI",
+                "entry a has no author and the feed has none",
+                "entry a has neither an alternate link nor content",
+                "entry id 'a' is not an absolute URI",
+                "entry id a appears twice",
+                "entry a has no author and the feed has none",
+                "title 'T' does not declare its type",
+                "updated '2022-07-07 22:10:00' is not an RFC 3339 date-time",
+                "entry has xml:base='/x/'",
+                "link href '../b' is not an absolute URI",
+                "media:thumbnail url '/img.jpg' is not an absolute URI"), problems("""
+                <feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">
+                  <title>T</title><id>feed-1</id>
+                  <link rel="self" href="https://feeds.example.org/feeds/other.xml"/>
+                  <updated>2022-07-07 22:10:00</updated>
+                  <entry xml:base="/x/"><title type="text">A</title><id>a</id><updated>2022-07-07T22:10:00Z</updated>
+                    <link rel="related" href="../b"/><media:thumbnail url="/img.jpg"/></entry>
+                  <entry><title type="text">A</title><id>a</id><updated>2022-07-07T22:10:00Z</updated>
+                    <content src="https://example.com/a"/></entry>
+                </feed>"""));
+    }
+}
