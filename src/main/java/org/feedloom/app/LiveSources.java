@@ -76,7 +76,7 @@ final class LiveSources implements AdminActions, AutoCloseable {
                 itemsChanged = true; // stored items keep the topics they were fetched with until the next fetch
             }
         }
-        sources = Map.copyOf(next);
+        sources = java.util.Collections.unmodifiableMap(next); // keeps the configuration's order
         if (itemsChanged) {
             onItemsChanged.run();
         }

@@ -41,7 +41,7 @@ public final class StatusPage {
                 .append(".error,.backing-off,.disabled{color:#a00}.ok,.not-modified{color:#060}</style>\n")
                 .append("</head>\n<body>\n<h1>").append(Html.escape(site.title())).append(" — sources</h1>\n<p>")
                 .append(states.size()).append(" sources, ").append(articles).append(" articles, as of ")
-                .append(Html.escape(now.toString())).append(".</p>\n<table>\n<thead><tr><th>Source</th>")
+                .append(time(now)).append(".</p>\n<table>\n<thead><tr><th>Source</th>")
                 .append("<th>Feed</th><th>State</th><th>Last attempt</th><th>Last success</th><th>HTTP</th>")
                 .append("<th>Items</th><th>New</th><th>Error</th><th>Next fetch</th></tr></thead>\n<tbody>\n");
         for (SourceState s : states) {
@@ -59,6 +59,10 @@ public final class StatusPage {
     }
 
     private static String time(Instant t) {
-        return t == null ? "" : "<time datetime=\"" + t + "\">" + t.toString().replace('T', ' ') + "</time>";
+        if (t == null) {
+            return "";
+        }
+        String seconds = t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return "<time datetime=\"" + t + "\">" + seconds.replace('T', ' ').replace("Z", " UTC") + "</time>";
     }
 }

@@ -72,6 +72,10 @@ class UpstreamFaultsIT {
                 assertTrue(app.status("trickle").contains("timed out") || app.status("trickle").contains("timeout"),
                         app.status("trickle"));
                 assertTrue(app.status("html").contains("not a feed"), app.status("html"));
+                String all = app.get("/status");
+                java.util.List<Integer> at = java.util.stream.Stream.of("refused", "reset", "unknown-host", "tls",
+                        "trickle", "html").map(id -> all.indexOf("\"id\":\"" + id + "\"")).toList();
+                assertEquals(at.stream().sorted().toList(), at, "/status lists sources in configuration order");
                 assertEquals(5, app.atom("ai").getEntries().size(), "the seeds are still served");
                 assertEquals(18, app.atom("all").getEntries().size());
             }
