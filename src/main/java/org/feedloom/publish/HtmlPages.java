@@ -1,12 +1,6 @@
 package org.feedloom.publish;
 
-import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -33,10 +27,8 @@ public final class HtmlPages {
 
     public HtmlPages(SiteInfo site) {
         this.site = site;
-        Mustache.Compiler compiler = Mustache.compiler().escapeHTML(true).defaultValue("")
-                .withLoader(HtmlPages::template);
-        this.index = compiler.compile(read("index"));
-        this.topic = compiler.compile(read("topic"));
+        this.index = Templates.compile("index");
+        this.topic = Templates.compile("topic");
     }
 
     /** The URL of a topic's page. */
@@ -139,27 +131,6 @@ public final class HtmlPages {
         m.put("iso", DateTimeFormatter.ISO_INSTANT.format(t));
         m.put("day", DateTimeFormatter.ISO_INSTANT.format(t).substring(0, 10));
         return m;
-    }
-
-    private static Reader template(String name) {
-        InputStream in = HtmlPages.class.getResourceAsStream("/templates/" + name + ".mustache");
-        if (in == null) {
-            throw new IllegalStateException("publish: missing template " + name);
-        }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
-    }
-
-    private static String read(String name) {
-        try (Reader r = template(name)) {
-            StringBuilder sb = new StringBuilder();
-            char[] buf = new char[4096];
-            for (int n; (n = r.read(buf)) > 0; ) {
-                sb.append(buf, 0, n);
-            }
-            return sb.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static byte[] bytes(String html) {

@@ -1,17 +1,23 @@
 package org.feedloom.publish;
 
 import java.nio.charset.StandardCharsets;
+import com.samskivert.mustache.Template;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.feedloom.model.SourceState;
 
 /**
- * The status of every live source, as JSON ({@code /status}) and as an HTML page ({@code /status.html}): one row
+ * The status of every live source, as JSON ({@code /status}) and as an HTML page ({@code /status.html}, from a template): one row
  * per source with its configured and discovered URL, state, last attempt and success, HTTP status, items in the
  * last response, new items, error and next fetch. Every value is escaped. Pure; thread-safe.
  */
 public final class StatusPage {
     private final SiteInfo site;
+    private final Template page = Templates.compile("status");
 
     public StatusPage(SiteInfo site) {
         this.site = site;
@@ -31,38 +37,41 @@ public final class StatusPage {
         return (json.end(']').end('}') + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    public byte[] html(List<SourceState> states, int articles, Instant now) {
-        StringBuilder h = new StringBuilder(4096);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-                .append(Html.escape(site.title())).append(" — sources</title>\n")
-                .append("<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}")
-                .append("td,th{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}")
-                .append(".error,.backing-off,.disabled{color:#a00}.ok,.not-modified{color:#060}</style>\n")
-                .append("</head>\n<body>\n<h1>").append(Html.escape(site.title())).append(" — sources</h1>\n<p>")
-                .append(states.size()).append(" sources, ").append(articles).append(" articles, as of ")
-                .append(time(now)).append(".</p>\n<table>\n<thead><tr><th>Source</th>")
-                .append("<th>Feed</th><th>State</th><th>Last attempt</th><th>Last success</th><th>HTTP</th>")
-                .append("<th>Items</th><th>New</th><th>Error</th><th>Next fetch</th></tr></thead>\n<tbody>\n");
+    /** The page for people: one table row per source, from the {@code status} template. */
+    public byte[] html(List<SourceState> states, int articles, Instant now, String baseUrl) {
+        Map<String, Object> ctx = new HashMap<>();
+        ctx.put("siteTitle", site.title());
+        ctx.put("pageTitle", site.title() + " — sources");
+        ctx.put("base", baseUrl);
+        ctx.put("count", states.size());
+        ctx.put("articles", articles);
+        ctx.put("now", time(now));
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (SourceState s : states) {
-            h.append("<tr><td>").append(Html.escape(s.sourceId())).append("<br><small>")
-                    .append(Html.escape(s.url())).append("</small></td><td>").append(Html.escape(s.feedUrl()))
-                    .append("</td><td class=\"").append(s.status().label()).append("\">")
-                    .append(s.status().label()).append("</td><td>").append(time(s.lastAttempt()))
-                    .append("</td><td>").append(time(s.lastSuccess())).append("</td><td>")
-                    .append(s.httpStatus() == 0 ? "" : s.httpStatus()).append("</td><td>").append(s.itemsInLast())
-                    .append("</td><td>").append(s.newItems()).append("</td><td>").append(Html.escape(s.error()))
-                    .append("</td><td>").append(time(s.nextFetch())).append("</td></tr>\n");
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", s.sourceId());
+            row.put("url", s.url());
+            row.put("feedUrl", s.feedUrl());
+            row.put("state", s.status().label());
+            row.put("lastAttempt", time(s.lastAttempt()));
+            row.put("lastSuccess", time(s.lastSuccess()));
+            row.put("httpStatus", s.httpStatus() == 0 ? null : s.httpStatus());
+            row.put("items", s.itemsInLast());
+            row.put("newItems", s.newItems());
+            row.put("error", s.error());
+            row.put("nextFetch", time(s.nextFetch()));
+            rows.add(row);
         }
-        h.append("</tbody>\n</table>\n</body>\n</html>\n");
-        return h.toString().getBytes(StandardCharsets.UTF_8);
+        ctx.put("sources", rows);
+        return page.execute(ctx).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String time(Instant t) {
+    /** An instant as {@code iso} (full precision, for machines) and {@code text} (to the second, for people). */
+    private static Map<String, String> time(Instant t) {
         if (t == null) {
-            return "";
+            return null;
         }
-        String seconds = t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        return "<time datetime=\"" + t + "\">" + seconds.replace('T', ' ').replace("Z", " UTC") + "</time>";
+        String seconds = t.truncatedTo(ChronoUnit.SECONDS).toString();
+        return Map.of("iso", t.toString(), "text", seconds.replace('T', ' ').replace("Z", " UTC"));
     }
 }

@@ -213,7 +213,7 @@ public final class WebApp {
 
     private void statusHtml(Context ctx) {
         sendUncached(ctx, "text/html; charset=utf-8",
-                statusPage.html(sources.get(), catalog.get().all().size(), clock.instant()));
+                statusPage.html(sources.get(), catalog.get().all().size(), clock.instant(), base(ctx)));
     }
 
     private static void sendUncached(Context ctx, String contentType, byte[] body) {

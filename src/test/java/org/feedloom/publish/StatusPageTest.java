@@ -1,0 +1,58 @@
+package org.feedloom.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.feedloom.model.SourceState;
+import org.feedloom.model.SourceState.Status;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+class StatusPageTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T10:15:30.123456789Z");
+    private final StatusPage page = new StatusPage(new SiteInfo("Feedloom", "Feedloom", "test", 50));
+
+    private Document html(List<SourceState> states) {
+        return Jsoup.parse(new String(page.html(states, 42, NOW, "http://127.0.0.1:8080/"), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void html_oneRowPerSource_withStateErrorAndTimesToTheSecond() {
+        SourceState ok = new SourceState("news", "https://news.example/", "https://news.example/feed", "\"e\"", null,
+                Status.OK, 0, NOW, NOW, NOW.plusSeconds(1800), 200, 12, 3, null);
+        SourceState bad = new SourceState("bad", "https://bad.example/feed", null, null, null, Status.BACKING_OFF, 3,
+                NOW, null, NOW.plusSeconds(7200), 503, 0, 0, "fetch: HTTP 503");
+        Document doc = html(List.of(ok, bad));
+        assertEquals(2, doc.select("table.status tbody tr").size());
+        var first = doc.select("table.status tbody tr").get(0);
+        assertTrue(first.text().contains("news") && first.text().contains("feed: https://news.example/feed"), first.text());
+        assertEquals("ok", first.select("td.ok").text());
+        assertEquals("2026-11-22 10:15:30 UTC", first.select("time").get(0).text());
+        assertEquals(NOW.toString(), first.select("time").get(0).attr("datetime"));
+        var second = doc.select("table.status tbody tr").get(1);
+        assertEquals("fetch: HTTP 503", second.select(".problem").text());
+        assertEquals("backing-off", second.select("td.backing-off").text());
+        assertTrue(doc.text().contains("2 sources, 42 articles"), doc.text());
+    }
+
+    @Test
+    void html_escapesEveryValue() {
+        String evil = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        SourceState s = new SourceState("x", "https://x.example/\"><script>alert(3)</script>", null, null, null,
+                Status.ERROR, 1, NOW, null, null, 200, 0, 0, "parse: " + evil);
+        Document doc = html(List.of(s));
+        assertTrue(doc.select("script, img[onerror]").isEmpty(), doc.html());
+        assertTrue(doc.select(".problem").text().contains(evil), "shown as text");
+    }
+
+    @Test
+    void html_withoutSources_saysHowToAddOne() {
+        Document doc = html(List.of());
+        assertTrue(doc.text().contains("No live sources are configured"), doc.text());
+        assertEquals("http://127.0.0.1:8080/", doc.select("header.site a").attr("href"));
+    }
+}
