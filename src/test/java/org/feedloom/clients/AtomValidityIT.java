@@ -18,11 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.feedloom.app.RunningFeedloom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -31,19 +28,12 @@ import org.w3c.dom.Element;
  * {@code ?page=N} — validates with jing (Debian's jing) against the RFC 4287 RELAX NG schema kept in
  * {@code src/test/resources/atom/atom.rnc}, and passes the W3C-feed-validator checks of {@link AtomChecks}.
  */
-class AtomValidityIT {
-    static final int PAGE_SIZE = 5;
-    @TempDir
-    static Path dir;
-    static RunningFeedloom feedloom;
+class AtomValidityIT extends AgainstFeedloom {
     /** Every Atom document: the URL it was served at → its bytes. */
     static final Map<String, byte[]> documents = new LinkedHashMap<>();
-    static List<Expected> expected;
 
     @BeforeAll
     static void fetchEveryAtomDocument() throws Exception {
-        feedloom = RunningFeedloom.start(dir, PAGE_SIZE);
-        expected = Expected.of(feedloom.catalog(), PAGE_SIZE, feedloom.baseUrl());
         HttpClient http = HttpClient.newHttpClient();
         for (Expected e : expected) {
             List<String> urls = new ArrayList<>(List.of(e.atomUrl()));
@@ -60,10 +50,6 @@ class AtomValidityIT {
         assertTrue(expected.stream().anyMatch(e -> e.pages() > 2), "some topic has several pages");
     }
 
-    @AfterAll
-    static void stop() {
-        feedloom.close();
-    }
 
     static Path schema() throws Exception {
         return Path.of(AtomValidityIT.class.getResource("/atom/atom.rnc").toURI());

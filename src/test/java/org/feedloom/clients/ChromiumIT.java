@@ -10,14 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.feedloom.app.RunningFeedloom;
 import org.feedloom.model.Article;
 import org.feedloom.model.Topic;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,27 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target/screenshots/} as build artefacts. Chromium may reach only 127.0.0.1: every other host name fails to
  * resolve, so the articles' thumbnails (on the publishers' sites) show as the page's offline placeholders.
  */
-class ChromiumIT {
-    static final int PAGE_SIZE = 5;
+class ChromiumIT extends AgainstFeedloom {
     static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--disable-extensions", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
-    @TempDir
-    static Path dir;
-    static RunningFeedloom feedloom;
-    static List<Expected> expected;
 
-    @BeforeAll
-    static void start() throws Exception {
-        feedloom = RunningFeedloom.start(dir, PAGE_SIZE);
-        expected = Expected.of(feedloom.catalog(), PAGE_SIZE, feedloom.baseUrl());
-    }
 
-    @AfterAll
-    static void stop() {
-        feedloom.close();
-    }
 
     static Clients.Run chromium(String... args) throws Exception {
         Path chromium = Clients.executable("chromium", "chromium");

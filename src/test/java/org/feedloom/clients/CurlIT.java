@@ -11,28 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.feedloom.app.RunningFeedloom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 5 with curl (Debian's curl): for every format of every topic (Atom, each Atom page, RSS, JSON Feed), the
  * OPML and the HTML pages, a conditional GET with the ETag curl was given answers 304 with no body — plain and
  * gzip-compressed ({@code --compressed}) alike.
  */
-class CurlIT {
-    static final int PAGE_SIZE = 5;
+class CurlIT extends AgainstFeedloom {
     static final Pattern ETAG = Pattern.compile("(?im)^etag:\\s*(\\S+)\\s*$");
-    @TempDir
-    static Path dir;
-    static RunningFeedloom feedloom;
     static List<String> urls = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        feedloom = RunningFeedloom.start(dir, PAGE_SIZE);
         String base = feedloom.baseUrl();
         for (Expected e : Expected.of(feedloom.catalog(), PAGE_SIZE, base)) {
             urls.addAll(List.of(e.atomUrl(), e.rssUrl(), e.jsonUrl(), base + "topics/" + e.slug()));
@@ -43,10 +35,6 @@ class CurlIT {
         urls.addAll(List.of(base + "feeds/index.opml", base));
     }
 
-    @AfterAll
-    static void stop() {
-        feedloom.close();
-    }
 
     /** curl's status line and headers on stdout (body to {@code body}); exit 0 is checked. */
     static String curl(Path body, String... args) throws Exception {

@@ -9,11 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.feedloom.app.RunningFeedloom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 5 with a real client: Python's feedparser (Debian's python3-feedparser) reads every format of every topic
@@ -22,23 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * then the JSON is checked with Python's json module against the JSON Feed 1.1 required fields instead (the
  * script says which it did).
  */
-class FeedparserIT {
-    static final int PAGE_SIZE = 5;
-    @TempDir
-    static Path dir;
-    static RunningFeedloom feedloom;
-    static List<Expected> expected;
+class FeedparserIT extends AgainstFeedloom {
 
-    @BeforeAll
-    static void start() throws Exception {
-        feedloom = RunningFeedloom.start(dir, PAGE_SIZE);
-        expected = Expected.of(feedloom.catalog(), PAGE_SIZE, feedloom.baseUrl());
-    }
 
-    @AfterAll
-    static void stop() {
-        feedloom.close();
-    }
 
     /** The script's lines, grouped by the URL it started from. */
     static Map<String, List<String[]>> read(String... urls) throws Exception {

@@ -18,11 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.feedloom.app.RunningFeedloom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 5 with a real feed reader: newsboat (Debian's newsboat) imports {@code /feeds/index.opml}, reloads
@@ -34,23 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * one newsboat, each article is there once, under one of its topics; each topic read on its own has all its articles.
  * Both are checked.
  */
-class NewsboatIT {
-    static final int PAGE_SIZE = 5;
-    @TempDir
-    static Path dir;
-    static RunningFeedloom feedloom;
-    static List<Expected> expected;
+class NewsboatIT extends AgainstFeedloom {
 
-    @BeforeAll
-    static void start() throws Exception {
-        feedloom = RunningFeedloom.start(dir, PAGE_SIZE);
-        expected = Expected.of(feedloom.catalog(), PAGE_SIZE, feedloom.baseUrl());
-    }
 
-    @AfterAll
-    static void stop() {
-        feedloom.close();
-    }
 
     /** A newsboat home: its config (errors logged to a file), cache and urls files. */
     record Home(Path dir) {
