@@ -18,8 +18,9 @@ import org.jsoup.safety.Safelist;
  *
  * <p>Before parsing, markup declarations are read the way feed readers read them, not the way HTML5 swallows
  * them: a comment that is never closed ends at the next {@code >} (or, with none, at the end), and a
- * {@code <!} that is not a comment and has no {@code >} after it is text ({@code "<!DOCTYPE"} in a description stays visible). The cleaner runs after this, so it cannot
- * let anything through.
+ * {@code <!} that is not a comment and has no {@code >} after it is text ({@code "<!DOCTYPE"} in a description
+ * stays visible); and nesting deeper than {@value NestingLimit#MAX_DEPTH} is flattened ({@link NestingLimit}),
+ * so hostile markup costs linear time. The cleaner runs after this, so it cannot let anything through.
  *
  * <p>Thread-safe; pure. Inputs are not modified.
  */
@@ -41,7 +42,7 @@ public final class HtmlSanitizer {
         if (html == null || html.isBlank()) {
             return null;
         }
-        Document dirty = Jsoup.parseBodyFragment(declarationsAsText(html), baseUrl == null ? "" : baseUrl);
+        Document dirty = Jsoup.parseBodyFragment(prepare(html), baseUrl == null ? "" : baseUrl);
         Document clean = new Cleaner(SAFELIST).clean(dirty);
         for (Element img : clean.select("img[src]")) {
             String src = img.attr("src").strip().toLowerCase(Locale.ROOT);
@@ -65,7 +66,11 @@ public final class HtmlSanitizer {
         if (htmlOrText.indexOf('<') < 0 && htmlOrText.indexOf('&') < 0) {
             return htmlOrText.replaceAll("\\s+", " ").strip();
         }
-        return Jsoup.parseBodyFragment(declarationsAsText(htmlOrText)).text().strip();
+        return Jsoup.parseBodyFragment(prepare(htmlOrText)).text().strip();
+    }
+
+    private static String prepare(String html) {
+        return NestingLimit.apply(declarationsAsText(html));
     }
 
     /**

@@ -29,10 +29,11 @@ import org.xml.sax.InputSource;
  *
  * <p>Reading: a non-validating parser that refuses any DOCTYPE (removed beforehand by {@link Prolog}), resolves
  * no external entity or DTD, and runs with the JDK's secure-processing limits; HTML entities such as
- * {@code &nbsp;} are turned into character references first (ROME's {@link XmlFixerReader}).
+ * {@code &nbsp;} are turned into character references first (ROME's {@link XmlFixerReader}); items beyond
+ * {@link FeedParser#MAX_ITEMS} never enter the tree ({@link ItemCap}).
  *
- * <p>Repairs: at most {@link FeedParser#MAX_ITEMS} items or entries are kept (the rest are removed before ROME
- * maps them, so a 100,000-item feed costs no more mapping than a full one); RSS core elements are matched
+ * <p>Repairs: at most {@link FeedParser#MAX_ITEMS} items or entries are kept (again, for items deeper than
+ * {@link ItemCap} counts); RSS core elements are matched
  * case-insensitively ({@code <TiTlE>}, as iTunes does); Atom 0.3 {@code mode="base64"} and Atom 1.0 content
  * constructs of a non-text, non-XML media type are base64-decoded (dropped when they are not UTF-8 text) and
  * read as HTML when they look like HTML; an Atom 0.3 construct that declares escaped or plain text but holds
@@ -72,6 +73,7 @@ final class FeedDom {
         builder.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
         builder.setExpandEntities(false);
+        builder.setXMLFilter(new ItemCap(FeedParser.MAX_ITEMS));
         return builder.build(new XmlFixerReader(new StringReader(text)));
     }
 

@@ -19,14 +19,18 @@ import org.jdom2.input.JDOMParseException;
  * Feed bytes plus the URL they came from → items. RSS 0.90–0.94, RSS 1.0, RSS 2.0, Atom 0.3 and 1.0 go through
  * ROME (after {@link XmlText} has decoded them and removed any DOCTYPE); JSON Feed 1.0/1.1 through
  * {@link JsonFeedItems}. Liberal where feed readers are (encodings, HTML entities, relative links, dates seen in
- * the wild), strict where safety needs it (no DTDs or entities, no nesting deeper than {@value #MAX_DEPTH}, only
- * http(s) links).
+ * the wild), strict where safety needs it: no DTD, external entity or XInclude is ever read (only short literal
+ * internal entities are expanded, see {@link Prolog}), no nesting deeper than {@value #MAX_DEPTH}, documents of
+ * at most {@value #MAX_BYTES} bytes, at most {@value #MAX_ITEMS} items (the rest never enter memory), only
+ * http(s) links, bounded field lengths (see {@link ItemFields}), HTML through the sanitiser.
  *
- * <p>Thread-safe; no I/O. Nothing but {@link FeedParseException} leaves {@link #parse}.
+ * <p>Thread-safe; no I/O. Nothing but {@link FeedParseException} (one line, starting {@code parse: }) leaves
+ * {@link #parse}.
  */
 public final class FeedParser {
     static final int MAX_DEPTH = 256;
     static final int MAX_ITEMS = 5_000;
+    static final int MAX_BYTES = 16 * 1024 * 1024;
 
     private final Clock clock;
 
@@ -41,6 +45,9 @@ public final class FeedParser {
      * @param provenance  copied into every item ({@code source:<id>})
      */
     public ParsedFeed parse(byte[] body, String contentType, String baseUrl, String provenance) throws FeedParseException {
+        if (body.length > MAX_BYTES) {
+            throw new FeedParseException("parse: document larger than " + MAX_BYTES / (1024 * 1024) + " MiB");
+        }
         try {
             String kind = sniff(body);
             return switch (kind) {

@@ -99,8 +99,9 @@ final class JsonFeedItems {
         return m.get("author") instanceof Map<?, ?> a ? str(a.get("name")) : null;
     }
 
+    /** A non-blank string value, without the control characters XML forbids (JSON allows {@code \u0000}). */
     private static String str(Object o) {
-        return o instanceof String s && !s.isBlank() ? s : null;
+        return o instanceof String s && !s.isBlank() ? XmlText.dropIllegalChars(s) : null;
     }
 
     private static String escape(String text) {

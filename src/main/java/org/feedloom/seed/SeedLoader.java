@@ -15,7 +15,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.feedloom.html.HtmlSanitizer;
 import org.feedloom.model.Image;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
@@ -33,7 +35,7 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads seed documents: every {@code *.txt}, {@code *.md}, {@code *.yaml} and {@code *.yml} file directly in
  * the seeds folder, in name order. Each is YAML front matter between {@code ---} lines with an optional body
- * (the article's content). A file that cannot be used (unreadable, bad YAML, no title, no URL, bad date) is
+ * (the article's content, HTML, sanitised like a feed's content; an excerpt with markup is sanitised too). A file that cannot be used (unreadable, bad YAML, no title, no URL, bad date) is
  * reported as a {@code file:line} problem and skipped; a related mention with such a problem is reported and
  * skipped alone. Unknown fields are ignored; the {@code secured} field is never read.
  *
@@ -42,6 +44,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class SeedLoader {
     private static final List<String> EXTENSIONS = List.of(".txt", ".md", ".yaml", ".yml");
     private static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+    private static final Pattern MARKUP = Pattern.compile("<[A-Za-z!/?]");
 
     private SeedLoader() {}
 
@@ -149,8 +152,18 @@ public final class SeedLoader {
         }
         SeedFacts facts = new SeedFacts(f.string("category"), f.string("type"), f.integer("quality"),
                 f.integer("heat"), f.bool("published"));
-        return new Item(origin, provenance, urls, title, f.string("excerpt"), body, published, updated,
+        String base = urls.get(0);
+        return new Item(origin, provenance, urls, title, excerpt(f.string("excerpt"), base),
+                HtmlSanitizer.sanitize(body, base), published, updated,
                 provider(f), f.strings("topics"), List.of(), images(f, "images"), related, null, null, facts);
+    }
+
+    /**
+     * A seed excerpt is plain text; one with markup in it (anything that starts a tag, closed or not) is taken
+     * as HTML and sanitised like a feed's summary, so no excerpt republished as HTML can carry script.
+     */
+    static String excerpt(String excerpt, String base) {
+        return excerpt != null && MARKUP.matcher(excerpt).find() ? HtmlSanitizer.sanitize(excerpt, base) : excerpt;
     }
 
     /** The record's URLs, most preferred first: webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl. */

@@ -64,6 +64,21 @@ class SeedLoaderTest {
     }
 
     @Test
+    void load_bodyAndExcerptWithScript_areSanitised(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("x.md"), "---\ntitle: T\nwebUrl: https://x.com/a/b\n"
+                + "excerpt: \"Hi <img src=x onerror=alert(1)>\"\n---\n"
+                + "<p onclick=\"alert(1)\">Body <a href=\"javascript:alert(1)\">j</a> <a href=\"../c\">rel</a></p>"
+                + "<script>alert(1)</script>\n");
+        Files.writeString(dir.resolve("y.md"), "---\ntitle: U\nwebUrl: https://x.com/u\nexcerpt: \"AT&T says 1 < 2\"\n---\n");
+        SeedResult result = SeedLoader.load(dir);
+        Item x = result.items().get(0);
+        assertEquals("<p>Body <a rel=\"noopener noreferrer\">j</a> <a href=\"https://x.com/c\" rel=\"noopener noreferrer\">rel</a></p>",
+                x.content());
+        assertEquals("Hi <img src=\"https://x.com/a/x\">", x.excerpt());
+        assertEquals("AT&T says 1 < 2", result.items().get(1).excerpt(), "a plain-text excerpt stays text");
+    }
+
+    @Test
     void load_brokenFiles_areReportedWithFileAndLine_andSkipped_whileGoodOnesLoad(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("1-good.txt"), "---\ntitle: Good\nwebUrl: https://x.com/good\n---\n");
         Files.writeString(dir.resolve("2-badyaml.yaml"), "---\ntitle: Bad\nwebUrl: [unclosed\nexcerpt: x\n---\n");
