@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.feedloom.model.Article;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
@@ -34,7 +33,6 @@ import org.jdom2.output.XMLOutputter;
  */
 public final class AtomRenderer {
     static final Namespace MEDIA = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
-    private static final Pattern HTML_TAG = Pattern.compile("<[a-zA-Z!/][^>]*>");
 
     private final SiteInfo site;
 
@@ -200,8 +198,9 @@ public final class AtomRenderer {
 
     private static Content textOrHtml(String value) {
         Content c = new Content();
-        c.setType(HTML_TAG.matcher(value).find() ? Content.HTML : Content.TEXT);
-        c.setValue(value);
+        boolean html = PlainText.hasMarkup(value);
+        c.setType(html ? Content.HTML : Content.TEXT);
+        c.setValue(html ? value : PlainText.of(value));
         return c;
     }
 

@@ -49,10 +49,10 @@ public final class JsonFeedRenderer {
         if (a.content() != null) {
             json.field("content_html", a.content());
         } else {
-            json.field("content_text", a.excerpt() != null ? a.excerpt() : a.title());
+            json.field("content_text", a.excerpt() != null ? PlainText.of(a.excerpt()) : a.title());
         }
         if (a.excerpt() != null) {
-            json.field("summary", a.excerpt());
+            json.field("summary", PlainText.of(a.excerpt())); // plain text in JSON Feed
         }
         if (!a.images().isEmpty()) {
             json.field("image", a.images().get(0).url());
