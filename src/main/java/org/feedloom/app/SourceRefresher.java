@@ -29,13 +29,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Refreshes one live source: discovers its feed if it is a site, fetches it with the stored validators, parses it,
  * commits the items and the new state to the store in one transaction, hands the source's stored items to the
- * aggregator and asks for a rebuild. Sequences the stages; the decisions are theirs.
+ * aggregator and asks for a rebuild. Sequences the stages; the decisions are theirs. A site whose discovered feed
+ * fails {@value #REDISCOVER_AFTER} times in a row is discovered again (sites move their feeds).
  *
  * <p>Thread-safe for different sources at once (the scheduler never runs one source twice at a time). Never throws
  * for a bad source: every failure becomes the source's state, logged once at WARN, without a stack trace.
  */
 final class SourceRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(SourceRefresher.class);
+    /** A site source whose discovered feed failed this many times in a row has its feed discovered again. */
+    static final int REDISCOVER_AFTER = 3;
 
     private final HttpFetcher fetcher;
     private final FeedDiscovery discovery;
@@ -145,7 +148,13 @@ final class SourceRefresher {
     private SourceState failed(SourceState prev, Source source, int status, String error, java.time.Duration retryAfter,
                                Instant now) {
         LOG.warn("source {} ({}): {}", source.id(), prev.feedUrl() != null ? prev.feedUrl() : configured(source), error);
-        return saved(schedule.failed(prev, source, status, error, retryAfter, now));
+        SourceState next = schedule.failed(prev, source, status, error, retryAfter, now);
+        if (source.site() != null && next.feedUrl() != null && next.failures() >= REDISCOVER_AFTER) {
+            LOG.info("source {}: {} failures in a row; the feed of {} will be discovered again", source.id(),
+                    next.failures(), source.site());
+            next = withFeedUrl(next, null);
+        }
+        return saved(next);
     }
 
     private SourceState saved(SourceState state) {

@@ -146,7 +146,7 @@ class LiveSourcesIT {
     void liveVariantOfASeed_enrichesTheSeedsEntry_andLiveOnlyItemsGetTheirOwnEntryWithAtomSource() throws Exception {
         start(config("sources.yaml", sourceYaml()));
         String seedId = RunningServer.byLink(atom("ai")).get(SEED_URL).getId();
-        RunningServer.waitUntil("the live item is published", () -> allHas("https://news.example.org/robot"));
+        waitUntil("the live item is published", () -> allHas("https://news.example.org/robot"));
 
         Map<String, Entry> ai = RunningServer.byLink(atom("ai"));
         // 5 seeds in AI, plus the robot (keyword "machine learning"); the AMP variant is the seed's own entry
@@ -163,9 +163,9 @@ class LiveSourcesIT {
     @Test
     void secondFetch_isConditional_andTheStatusSaysNotModified() throws Exception {
         start(config("sources.yaml", sourceYaml()));
-        RunningServer.waitUntil("the first fetch", () -> status("loopback-news").contains("\"state\":\"ok\""));
+        waitUntil("the first fetch", () -> status("loopback-news").contains("\"state\":\"ok\""));
         assertTrue(server.server.live().refresh("loopback-news"));
-        RunningServer.waitUntil("the second fetch", () -> status("loopback-news").contains("\"state\":\"not-modified\""));
+        waitUntil("the second fetch", () -> status("loopback-news").contains("\"state\":\"not-modified\""));
         assertEquals("null", ifNoneMatch.get(0));
         assertTrue(ifNoneMatch.get(1).startsWith("\""), "the stored ETag is sent back: " + ifNoneMatch);
         assertTrue(allHas("https://news.example.org/robot"), "a 304 keeps the articles");
@@ -175,7 +175,7 @@ class LiveSourcesIT {
     void failingSource_isAnErrorInTheStatus_whileFeedsKeepServing() throws Exception {
         status.set(500);
         start(config("sources.yaml", sourceYaml()));
-        RunningServer.waitUntil("the failure is recorded", () -> status("loopback-news").contains("\"state\":\"error\""));
+        waitUntil("the failure is recorded", () -> status("loopback-news").contains("\"state\":\"error\""));
         String s = status("loopback-news");
         assertTrue(s.contains("\"httpStatus\":500") && s.contains("\"error\":\"fetch: HTTP 500"), s);
         assertEquals(5, atom("ai").getEntries().size());
@@ -183,11 +183,47 @@ class LiveSourcesIT {
     }
 
     @Test
+    void siteSource_isDiscovered_andDiscoveredAgainAfterItsFeedFailsThreeTimes() throws Exception {
+        AtomicReference<String> feedPath = new AtomicReference<>("/feed.xml");
+        upstream.createContext("/home", ex -> {
+            byte[] page = ("<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"" + feedPath.get()
+                    + "\"></head><body>Home</body></html>").getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/html");
+            ex.sendResponseHeaders(200, page.length);
+            ex.getResponseBody().write(page);
+            ex.close();
+        });
+        upstream.createContext("/moved.xml", ex -> {
+            byte[] bytes = rss("<item><title>Moved</title><link>https://news.example.org/moved</link></item>")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, bytes.length);
+            ex.getResponseBody().write(bytes);
+            ex.close();
+        });
+        String home = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/home";
+        start(config("sources.yaml", "sources:\n  - name: Site\n    site: " + home + "\n"));
+        waitUntil("the site's feed is discovered and fetched", () -> status("site").contains("\"state\":\"ok\""));
+        assertTrue(status("site").contains("\"feedUrl\":\"" + feedUrl() + "\""), status("site"));
+
+        feedPath.set("/moved.xml"); // the site moves its feed; the old one now fails
+        status.set(404);
+        for (int attempt = 1; attempt <= SourceRefresher.REDISCOVER_AFTER; attempt++) {
+            int n = attempt;
+            assertTrue(server.server.live().refresh("site"));
+            waitUntil("failure " + n, () -> status("site").contains("\"failures\":" + n + ","));
+        }
+        assertTrue(status("site").contains("\"feedUrl\":null"), "the discovered URL is forgotten: " + status("site"));
+        assertTrue(server.server.live().refresh("site"));
+        waitUntil("the moved feed is found", () -> allHas("https://news.example.org/moved"));
+        assertTrue(status("site").contains("/moved.xml") && status("site").contains("\"state\":\"ok\""), status("site"));
+    }
+
+    @Test
     void wrongContentType_aFeedSentAsTextPlainIsRead_andAnHtmlErrorPageIsAParseError() throws Exception {
         String base = "http://127.0.0.1:" + upstream.getAddress().getPort();
         start(config("sources.yaml", "sources:\n  - name: Plain\n    url: " + base + "/plain\n"
                 + "  - name: Oops\n    url: " + base + "/oops\n"));
-        RunningServer.waitUntil("both sources tried", () -> status("plain").contains("\"state\":\"ok\"")
+        waitUntil("both sources tried", () -> status("plain").contains("\"state\":\"ok\"")
                 && status("oops").contains("\"state\":\"error\""));
         assertTrue(allHas("https://news.example.org/plain"));
         assertTrue(status("oops").contains("\"httpStatus\":200") && status("oops").contains("parse: not a feed"),
@@ -201,21 +237,21 @@ class LiveSourcesIT {
         start(config);
         assertEquals(18, atom("all").getEntries().size());
         Files.writeString(config.resolve("extra.yaml"), sourceYaml());
-        RunningServer.waitUntil("the added source's items appear", () -> allHas("https://news.example.org/robot"));
+        waitUntil("the added source's items appear", () -> allHas("https://news.example.org/robot"));
         Files.writeString(config.resolve("extra.yaml"), sourceYaml() + "    colour: blue\n");
         Thread.sleep(1_500); // two watcher polls: the invalid file is read and refused
         assertTrue(status("loopback-news").contains("loopback-news"), "the last good config stays in force");
         assertTrue(allHas("https://news.example.org/robot"));
         Files.delete(config.resolve("extra.yaml"));
-        RunningServer.waitUntil("the removed source's items leave the feeds", () -> !allHas("https://news.example.org/robot"));
+        waitUntil("the removed source's items leave the feeds", () -> !allHas("https://news.example.org/robot"));
     }
 
     @Test
     void restart_bringsBackLiveArticlesWithTheSameIds_andTheSourceState_evenWhenTheUpstreamIsGone() throws Exception {
         Path config = config("sources.yaml", sourceYaml());
         start(config);
-        RunningServer.waitUntil("the live item is published", () -> allHas("https://news.example.org/robot"));
-        RunningServer.waitUntil("the state is ok", () -> status("loopback-news").contains("\"state\":\"ok\""));
+        waitUntil("the live item is published", () -> allHas("https://news.example.org/robot"));
+        waitUntil("the state is ok", () -> status("loopback-news").contains("\"state\":\"ok\""));
         Map<String, String> ids = RunningServer.ids(atom("all"));
         String lastSuccess = field(status("loopback-news"), "lastSuccess");
         server.close();
@@ -236,7 +272,7 @@ class LiveSourcesIT {
         }
         Path config = config("sources.yaml", sourceYaml());
         server = RunningServer.start(config, seeds, dir.resolve("data"));
-        RunningServer.waitUntil("the live items are stored", () -> allHas("https://news.example.org/robot"));
+        waitUntil("the live items are stored", () -> allHas("https://news.example.org/robot"));
         String theConversation = "https://thenextweb.com/news/heres-why-we-should-never-trust-ai-to-identify-our-emotions-syndication";
         assertTrue(allHas(theConversation));
         server.close();
@@ -266,6 +302,10 @@ class LiveSourcesIT {
         assertTrue(printed.contains("sources: 1 ok, 0 failed; 19 articles in"), printed);
         assertTrue(Files.readString(site.resolve("feeds/all.xml")).contains("https://news.example.org/robot"));
         assertTrue(Files.exists(site.resolve("feeds/index.opml")) && Files.exists(site.resolve("index.html")));
+    }
+
+    static void waitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        RunningServer.waitUntil(what, condition);
     }
 
     static String field(String json, String name) {
