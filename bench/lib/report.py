@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Turns the raw output of a benchmark run into bench/results/<name>.md (printed to stdout)."""
+import json
+import re
+import statistics
+import sys
+
+
+def med(xs):
+    return statistics.median(xs)
+
+
+def fmt(x, unit=""):
+    if x >= 100:
+        s = f"{x:,.0f}"
+    elif x >= 10:
+        s = f"{x:.1f}"
+    else:
+        s = f"{x:.2f}"
+    return s + unit
+
+
+def mmm(xs, unit=""):
+    """median (min–max)"""
+    return f"{fmt(med(xs), unit)} ({fmt(min(xs))}–{fmt(max(xs))})"
+
+
+def header(title, start, end, notes):
+    m = json.load(open(start))
+    e = json.load(open(end))
+    lines = [f"# {title}", "",
+             f"- date: {m['date']} (UTC), commit {m['commit']}",
+             f"- machine: {m['nproc']} cores ({m['cpu']}), {m['mem_gb']} GB memory; {m['java']}",
+             f"- load average at start {' / '.join(m['load'])}, at end {' / '.join(e['load'])}: the machine is "
+             "shared with other builds, so absolute figures drift; the ratios compare runs made in the same "
+             "minutes, interleaved"]
+    lines += [f"- {n}" for n in notes]
+    return lines + [""]
+
+
+# ---- serve -------------------------------------------------------------------------------------------------
+
+def wrk_ms(value):
+    m = re.match(r"([\d.]+)(us|ms|s)", value)
+    n = float(m.group(1))
+    return {"us": n / 1000, "ms": n, "s": n * 1000}[m.group(2)]
+
+
+def parse_wrk(raw):
+    runs = []
+    for block in raw.split("### ")[1:]:
+        head, body = block.split("\n", 1)
+        server, case, rnd = head.split()
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", body).group(1))
+        p50 = wrk_ms(re.search(r"\s50%\s+(\S+)", body).group(1))
+        p99 = wrk_ms(re.search(r"\s99%\s+(\S+)", body).group(1))
+        bad = re.search(r"Non-2xx or 3xx responses: (\d+)", body)
+        errs = re.search(r"Socket errors: (.*)", body)
+        runs.append({"server": server, "case": case, "round": int(rnd), "rps": rps, "p50": p50, "p99": p99,
+                     "bad": int(bad.group(1)) if bad else 0, "errors": errs.group(1) if errs else ""})
+    return runs
+
+
+def serve(start, end, raw_path, size, gz_size, nginx_version, setup):
+    runs = parse_wrk(open(raw_path).read())
+    targets = {"identity": 0.70, "gzip": 0.40, "304": 1.00}
+    peer = {"identity": "nginx (static file)", "gzip": "nginx (gzip_static)", "304": "nginx (If-None-Match)"}
+    out = header("Serve: Feedloom vs nginx", start, end, [
+        f"document: one topic feed, 50 entries, {int(size):,} bytes ({int(gz_size):,} gzip); nginx serves the "
+        f"same bytes (identical, checked with cmp) from a file and a pre-gzipped copy; {nginx_version}",
+        f"load: {setup}, both servers on 127.0.0.1, wrk on the same 2 cores",
+        "each figure: median of the rounds (min–max)"])
+    out += ["| case | Feedloom req/s | nginx req/s | ratio | target | Feedloom p50 / p99 ms | nginx p50 / p99 ms | holds |",
+            "|---|---|---|---|---|---|---|---|"]
+    for case in ("identity", "gzip", "304"):
+        f = [r for r in runs if r["server"] == "feedloom" and r["case"] == case]
+        n = [r for r in runs if r["server"] == "nginx" and r["case"] == case]
+        if not f or not n:
+            continue
+        ratio = med([r["rps"] for r in f]) / med([r["rps"] for r in n])
+        p99 = med([r["p99"] for r in f])
+        holds = ratio >= targets[case] and p99 < 15
+        out.append(f"| {case} ({peer[case]}) | {mmm([r['rps'] for r in f])} | {mmm([r['rps'] for r in n])} | "
+                   f"{ratio:.0%} | ≥ {targets[case]:.0%}, p99 < 15 ms | {fmt(med([r['p50'] for r in f]))} / "
+                   f"{fmt(p99)} | {fmt(med([r['p50'] for r in n]))} / {fmt(med([r['p99'] for r in n]))} | "
+                   f"{'yes' if holds else 'no'} |")
+    out += ["", "Per round (req/s, p99 ms):", "", "| case | round | Feedloom | nginx | ratio |", "|---|---|---|---|---|"]
+    for r in runs:
+        if r["server"] != "feedloom":
+            continue
+        n = next(x for x in runs if x["server"] == "nginx" and x["case"] == r["case"] and x["round"] == r["round"])
+        out.append(f"| {r['case']} | {r['round']} | {r['rps']:,.0f}, {r['p99']:.2f} | {n['rps']:,.0f}, {n['p99']:.2f} | "
+                   f"{r['rps'] / n['rps']:.0%} |")
+    bad = [r for r in runs if r["bad"] or (r["errors"] and not r["errors"].endswith("timeout 0"))]
+    out += ["", "Errors or unexpected statuses: " + ("none" if not bad else "; ".join(
+        f"{r['server']} {r['case']} {r['round']}: {r['bad']} non-2xx/3xx, {r['errors']}" for r in bad)), ""]
+    return out
+
+
+if __name__ == "__main__":
+    kind = sys.argv[1]
+    lines = {"serve": serve}[kind](*sys.argv[2:])
+    print("\n".join(lines))
