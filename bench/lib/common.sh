@@ -4,13 +4,16 @@ PY=/usr/bin/python3   # Debian's interpreter: python3-feedparser installs for it
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
-# apt_need CMD PACKAGE...: installs the packages when CMD is missing.
+# apt_need PACKAGE...: installs those of Debian's packages that are not installed yet.
 apt_need() {
-  local cmd="$1"; shift
-  if ! command -v "$cmd" >/dev/null 2>&1; then
-    log "installing $*"
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]}"
     if [ ! -f "$BENCH/.apt-updated" ]; then apt-get update -q >/dev/null && touch "$BENCH/.apt-updated"; fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
   fi
 }
 

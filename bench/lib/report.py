@@ -97,7 +97,73 @@ def serve(start, end, raw_path, size, gz_size, nginx_version, setup):
     return out
 
 
+# ---- ingest ------------------------------------------------------------------------------------------------
+
+LABELS = {
+    "feedloom/1": "Feedloom: parse + canonicalise + dedupe, 1 thread",
+    "feedloom/2": "Feedloom: the same, 2 threads (as the fetch pool runs)",
+    "feedloom-rome/1": "Feedloom with the fast path off (ROME for every feed), 1 thread",
+    "stax/1": "bare JDK StAX pass (ceiling), 1 thread",
+    "stax/2": "bare JDK StAX pass (ceiling), 2 threads",
+    "feedparser/1": "python3-feedparser, one process",
+    "rss-parser/1": "rss-parser (npm), one node process",
+    "sfeed-per-file/1": "sfeed, one process per feed (as sfeed_update runs it)",
+    "sfeed-stream/1": "sfeed, all feeds as one stream",
+}
+
+
+def items_of(rs):
+    return ", ".join(f"{n:,}" for n in sorted({r["items"] for r in rs}))
+
+
+def ingest(start, end, raw_path, expected_path, versions):
+    expected = json.load(open(expected_path))
+    runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
+    by = {}
+    for r in runs:
+        key = f"{r['tool']}/{r.get('threads', 1)}"
+        r["items_s"] = r["items"] / r["seconds"]
+        by.setdefault(key, []).append(r)
+    out = header("Ingest: Feedloom vs feedparser, sfeed, rss-parser and a bare StAX pass", start, end, [
+        f"corpus: {expected['files']:,} generated feeds (seed {expected['seed']}: {expected['formats']}), "
+        f"{expected['items']:,} items, {expected['bytes'] / 1e6:.1f} MB; expected unique articles "
+        f"{expected['unique']:,}",
+        f"peers (feedparser / sfeed / rss-parser / node): {versions}",
+        "every pass reads the files (from the page cache) inside its timing; JVM passes follow 2 warm-up "
+        "passes in the same JVM (1 for the ROME-only one), node's 1; each figure: median of the rounds (min–max)"])
+    out += ["| tool | seconds | files/s | MB/s | items/s | items | unique |", "|---|---|---|---|---|---|---|"]
+    for key, label in LABELS.items():
+        rs = by.get(key)
+        if not rs:
+            continue
+        uniq = {r.get("unique") for r in rs}
+        u = "" if uniq == {None} or uniq == {0} else ", ".join(f"{x:,}" for x in sorted(uniq)) + (
+            " ✓" if uniq == {expected["unique"]} else " ✗")
+        out.append(f"| {label} | {mmm([r['seconds'] for r in rs])} | {fmt(med([r['files'] / r['seconds'] for r in rs]))} | "
+                   f"{fmt(med([r['bytes'] / 1e6 / r['seconds'] for r in rs]))} | {mmm([r['items_s'] for r in rs])} | "
+                   f"{items_of(rs)} | {u} |")
+
+    def ratio(a, b):
+        if a not in by or b not in by:
+            return None
+        return med([r["items_s"] for r in by[a]]) / med([r["items_s"] for r in by[b]])
+    out += ["", "Ratios of items/s (medians), against the targets:", "",
+            "| Feedloom | peer | ratio | target | holds |", "|---|---|---|---|---|"]
+    for fl in ("feedloom/1", "feedloom/2"):
+        threads = fl[-1]
+        for peer, target in (("feedparser/1", 20), ("rss-parser/1", 2.5), ("sfeed-per-file/1", 1.0),
+                             ("sfeed-stream/1", None), (f"stax/{threads}", 0.5), ("feedloom-rome/1", None)):
+            x = ratio(fl, peer)
+            if x is None:
+                continue
+            t = "—" if target is None else (f"≥ {target:g}×" if target >= 1 else f"≥ {target:.0%}")
+            holds = "—" if target is None else ("yes" if x >= target else "no")
+            shown = f"{x:.0%}" if peer.startswith("stax") else f"{x:.2f}×"
+            out.append(f"| {threads} thread{'s' if threads != '1' else ''} | {LABELS[peer]} | {shown} | {t} | {holds} |")
+    return out + [""]
+
+
 if __name__ == "__main__":
     kind = sys.argv[1]
-    lines = {"serve": serve}[kind](*sys.argv[2:])
+    lines = {"serve": serve, "ingest": ingest}[kind](*sys.argv[2:])
     print("\n".join(lines))

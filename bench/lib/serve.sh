@@ -5,8 +5,7 @@
 
 bench_serve() {
   local duration="${DURATION:-15}" conns=64 threads=2
-  apt_need wrk wrk
-  apt_need nginx nginx-light
+  apt_need wrk nginx-light
   build_jar
   make_work
   chmod 755 "$WORK"
