@@ -1,6 +1,7 @@
 package org.feedloom.web;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -31,6 +32,8 @@ final class FeedFastPath extends Handler.Wrapper {
 
     private final WebApp app;
     private final HttpField cacheControl;
+    /** The header fields of the document last served at each path, encoded once per document. */
+    private final ConcurrentHashMap<String, Prepared> prepared = new ConcurrentHashMap<>();
 
     FeedFastPath(WebApp app) {
         this.app = app;
@@ -46,7 +49,7 @@ final class FeedFastPath extends Handler.Wrapper {
                 && PATH.matcher(path).matches()) {
             RenderedFeed doc = find(request, path.substring("/feeds/".length()));
             if (doc != null) {
-                send(request, response, callback, doc, head);
+                send(request, response, callback, prepare(path, doc), head);
                 return true;
             }
         }
@@ -64,20 +67,32 @@ final class FeedFastPath extends Handler.Wrapper {
         }
     }
 
-    private void send(Request request, Response response, Callback callback, RenderedFeed doc, boolean head) {
+    /** The document's header fields, reused while the same document is served at {@code path}. */
+    private Prepared prepare(String path, RenderedFeed doc) {
+        Prepared p = prepared.get(path);
+        if (p == null || p.doc() != doc) {
+            p = new Prepared(doc, new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, doc.contentType()),
+                    new PreEncodedHttpField(HttpHeader.ETAG, doc.etag()),
+                    new PreEncodedHttpField(HttpHeader.ETAG, doc.gzipEtag()),
+                    new PreEncodedHttpField(HttpHeader.LAST_MODIFIED, HttpCaching.lastModified(doc)));
+            prepared.put(path, p);
+        }
+        return p;
+    }
+
+    private record Prepared(RenderedFeed doc, HttpField contentType, HttpField etag, HttpField gzipEtag,
+                            HttpField lastModified) {}
+
+    private void send(Request request, Response response, Callback callback, Prepared p, boolean head) {
         HttpFields headers = request.getHeaders();
-        HttpCaching.Reply reply = HttpCaching.reply(doc, headers.get(HttpHeader.ACCEPT_ENCODING),
+        HttpCaching.Reply reply = HttpCaching.reply(p.doc(), headers.get(HttpHeader.ACCEPT_ENCODING),
                 headers.get(HttpHeader.IF_NONE_MATCH), headers.get(HttpHeader.IF_MODIFIED_SINCE));
         HttpFields.Mutable out = response.getHeaders();
         response.setStatus(reply.status());
-        if (reply.status() == 304) {
-            out.add(NOT_MODIFIED_TYPE);
-        } else {
-            out.put(HttpHeader.CONTENT_TYPE, doc.contentType());
-        }
+        out.add(reply.status() == 304 ? NOT_MODIFIED_TYPE : p.contentType());
         out.add(cacheControl);
-        out.put(HttpHeader.ETAG, reply.etag());
-        out.put(HttpHeader.LAST_MODIFIED, HttpCaching.lastModified(doc));
+        out.add(reply.etag().equals(p.doc().gzipEtag()) ? p.gzipEtag() : p.etag());
+        out.add(p.lastModified());
         out.add(VARY);
         if (reply.gzip()) {
             out.add(GZIP);
