@@ -7,7 +7,7 @@ some Atom entries content). About 15% of the items repeat an article of another 
 (AMP forms, tracking parameters, www., http:// and a trailing slash), so the number of distinct articles is
 known: it is printed ("expected unique articles: N") and written to OUT/expected.json with the item count.
 
-Usage: gen_feeds.py OUT [COUNT] [SEED]"""
+Usage: gen_feeds.py OUT [COUNT] [SEED] [MIN_ITEMS MAX_ITEMS REPEAT_PERCENT] (defaults 1000 6 20 100 15)"""
 import json
 import os
 import random
@@ -18,7 +18,6 @@ from xml.sax.saxutils import escape
 WORDS = ("model data vision language network learning cloud chip robot policy market startup research privacy "
          "security open source release benchmark agent search energy battery quantum climate health court "
          "platform update feature launch report study team city price deal growth").split()
-REPEAT_SHARE = 0.15
 VARIANTS = ("amp-segment", "amp-param", "amp-cache", "utm", "fbclid", "www", "http", "slash")
 
 
@@ -123,7 +122,7 @@ def rss10(feed, items, rnd):
     return "\n".join(out)
 
 
-def main(out, count=1000, seed=6):
+def main(out, count=1000, seed=6, min_items=20, max_items=100, repeat_percent=15):
     rnd = random.Random(seed)
     os.makedirs(os.path.join(out, "feeds"), exist_ok=True)
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -135,9 +134,9 @@ def main(out, count=1000, seed=6):
         host = f"site{f:04d}.example.com"
         feed = {"host": host, "home": f"https://{host}/", "title": f"Site {f} {words(rnd, 2)}".title()}
         items = []
-        for n in range(rnd.randint(20, 100)):
+        for n in range(rnd.randint(min_items, max_items)):
             date = start + timedelta(minutes=rnd.randint(0, 60 * 24 * 300))
-            if articles and rnd.random() < REPEAT_SHARE:
+            if articles and rnd.random() < repeat_percent / 100:
                 link, title = rnd.choice(articles)
                 link = variant(rnd, link)
             else:

@@ -163,7 +163,72 @@ def ingest(start, end, raw_path, expected_path, versions):
     return out + [""]
 
 
+# ---- fetch -------------------------------------------------------------------------------------------------
+
+def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_version):
+    expected = json.load(open(expected_path))
+    runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
+    out = header("Fetch cycle: 1,000 sources on one nginx", start, end, [
+        f"upstream: {nginx_version} on 127.0.0.1 serving the {expected['files']:,} generated feeds "
+        f"({expected['items']:,} items, {expected['bytes'] / 1e6:.1f} MB; ETag and Last-Modified on, as for any "
+        "static file)",
+        f"Feedloom: `feedloom export` (a new JVM: start, open the store, fetch every source once, parse, merge, "
+        f"store, render the site), fetch.perHost {per_host}, fetch.concurrency {concurrency}; the second cycle "
+        "runs on the store the first one left, so every request is conditional",
+        "seconds: the whole command, JVM start included; requests/s and the peak in flight: from nginx's access "
+        "log (each request from its start to its last byte); each figure: median of the rounds (min–max)"])
+    out += ["| cycle | seconds | target | requests | statuses | requests/s to upstream | peak in flight (limit) | holds |",
+            "|---|---|---|---|---|---|---|---|"]
+    for cycle, target in (("first", 6.0), ("second", 1.0)):
+        rs = [r for r in runs if r["cycle"] == cycle]
+        if not rs:
+            continue
+        secs = [r["seconds"] for r in rs]
+        peak = max(r["log"].get("peak_in_flight", 0) for r in rs)
+        statuses = {}
+        for r in rs:
+            for k, v in r["log"].get("statuses", {}).items():
+                statuses[k] = statuses.get(k, 0) + v
+        statuses = ", ".join(f"{k}: {v // len(rs):,}" for k, v in sorted(statuses.items()))
+        holds = med(secs) <= target and peak <= int(per_host)
+        out.append(f"| {cycle} | {mmm(secs)} | ≤ {target:g} s | {fmt(med([r['log']['requests'] for r in rs]))} | "
+                   f"{statuses} (per round) | {mmm([r['log']['req_per_s'] for r in rs])} | {peak} ({per_host}) | "
+                   f"{'yes' if holds else 'no'} |")
+    out += ["", "Export summaries: " + "; ".join(sorted({r["summary"].split("; written")[0] for r in runs})), ""]
+    return out
+
+
+# ---- memory ------------------------------------------------------------------------------------------------
+
+def memory(start, end, raw_path, java_opts):
+    runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
+    out = header("Memory and start-up: 100,000 stored articles", start, end, [
+        "store: 1,000 generated feeds of 100 distinct items each, fetched once by `feedloom export` from nginx on "
+        "127.0.0.1; then each round starts `feedloom serve` on that store (its start-up refresh gets 304 from "
+        f"every source); JVM options: {java_opts} (the JVM's defaults on this machine)",
+        "first feed: from `java -jar` to the first 200 of /feeds/research.xml, whose render is the cold one "
+        "(curl's total time of that request); resident memory from /proc/<pid>/status after the refresh; heap "
+        "after `jcmd GC.run` from `jcmd GC.heap_info`; each figure: median of the rounds (min–max)"])
+    articles = sorted({r["articles"] for r in runs})
+    out += [f"Articles served (/healthz): {', '.join(f'{a:,}' for a in articles)}", "",
+            "| measure | Feedloom | target | holds |", "|---|---|---|---|"]
+    rows = (("resident memory after the refresh (VmRSS), MB", "rss_mb", 300, 1),
+            ("resident memory after a full GC, MB", "rss_after_gc_mb", None, 1),
+            ("peak resident memory (VmHWM), MB", "hwm_mb", None, 1),
+            ("heap used after a full GC, MB", "heap_used_mb", None, 1),
+            ("cold render of one topic feed, ms", "cold_render_s", 20, 1000),
+            ("the same request warm, ms", "warm_s", None, 1000),
+            ("`java -jar` to the first served feed, s", "first_feed_s", 1.5, 1))
+    for label, key, target, scale in rows:
+        xs = [r[key] * scale for r in runs if r.get(key) is not None]
+        if not xs:
+            continue
+        holds = "—" if target is None else ("yes" if med(xs) <= target else "no")
+        out.append(f"| {label} | {mmm(xs)} | {'—' if target is None else '≤ ' + format(target, 'g')} | {holds} |")
+    return out + [""]
+
+
 if __name__ == "__main__":
     kind = sys.argv[1]
-    lines = {"serve": serve, "ingest": ingest}[kind](*sys.argv[2:])
+    lines = {"serve": serve, "ingest": ingest, "fetch": fetch, "memory": memory}[kind](*sys.argv[2:])
     print("\n".join(lines))

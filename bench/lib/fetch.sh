@@ -1,0 +1,48 @@
+# bench/run fetch: the 1,000 generated feeds served by nginx on 127.0.0.1 as 1,000 configured sources; one full
+# refresh cycle timed with `feedloom export` (fetch every source once, parse, merge, store, render the site), then
+# a second cycle on the same store, where every conditional GET gets 304 Not Modified. RUNS rounds, each on a
+# fresh store. From nginx's access log: requests, statuses, requests/s while fetching, and the peak number of
+# requests in flight at once, which must not exceed fetch.perHost (PER_HOST, default 8: see README).
+
+bench_fetch() {
+  local per_host="${PER_HOST:-8}" concurrency="${CONCURRENCY:-8}"
+  apt_need nginx-light
+  build_jar
+  make_work
+  chmod 755 "$WORK"
+  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" 1000 6 >&2
+  chmod -R a+rX "$WORK/www"
+  local port; port="$(free_port)"
+  sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/www#g" -e "s#@PORT@#$port#g" \
+    -e "s#@ACCESS_LOG@#$WORK/access.log timing#g" "$BENCH/lib/nginx.conf.in" \
+    | sed 's#^http {#http {\n    log_format timing "$msec $request_time $status $request_uri";#' >"$WORK/nginx.conf"
+  start_nginx "$WORK/nginx.conf" "$port"
+  $PY "$BENCH/lib/fetch_config.py" "$WORK/config" "$port" "$WORK/www/feeds" "$per_host" "$concurrency"
+  mkdir -p "$WORK/seeds"
+  local raw="$WORK/fetch.jsonl"; : >"$raw"
+  machine_json >"$WORK/machine.json"
+  local r cycle
+  for r in $(seq 1 "$RUNS"); do
+    rm -rf "$WORK/data" "$WORK/out"
+    for cycle in first second; do
+      log "round $r/$RUNS: $cycle cycle"
+      : >"$WORK/access.log"
+      local t0 t1
+      t0="$(date +%s.%N)"
+      java -jar "$ROOT/target/feedloom.jar" export --config "$WORK/config" --seeds "$WORK/seeds" \
+        --data "$WORK/data" --out "$WORK/out" >"$WORK/export.out" 2>"$WORK/export.err"
+      t1="$(date +%s.%N)"
+      sleep 0.2 # nginx writes the last log lines
+      printf '{"round":%s,"cycle":"%s","seconds":%s,"summary":"%s","log":%s}\n' "$r" "$cycle" \
+        "$($PY -c "print(round($t1 - $t0, 4))")" "$(tail -1 "$WORK/export.out" | sed 's/"/\\"/g')" \
+        "$($PY "$BENCH/lib/access_log.py" "$WORK/access.log")" >>"$raw"
+      tail -1 "$raw" >&2
+    done
+  done
+  machine_json >"$WORK/machine.end.json"
+  cp "$raw" "$BENCH/results/fetch.raw.jsonl"
+  $PY "$BENCH/lib/report.py" fetch "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "$WORK/www/expected.json" \
+    "$per_host" "$concurrency" "$(nginx -v 2>&1)" >"$BENCH/results/fetch.md"
+  log "wrote bench/results/fetch.md"
+  cat "$BENCH/results/fetch.md"
+}
