@@ -61,7 +61,7 @@ public final class FeedParser {
     }
 
     private ParsedFeed xml(byte[] body, String contentType, String baseUrl, String provenance) throws FeedParseException {
-        String text = Repairs.apply(XmlText.decode(body, contentType));
+        String text = Repairs.apply(Utf8Xml.decode(body, contentType));
         int depth = maxDepth(text);
         if (depth > MAX_DEPTH) {
             throw new FeedParseException("parse: elements nested more than " + MAX_DEPTH + " deep");
