@@ -195,17 +195,23 @@ public final class SqliteStore implements ArticleStore {
         List<List<StoredItem>> split = StoredItem.retain(List.copyOf(stored.values()), retention, now);
         Set<StoredItem> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         kept.addAll(split.get(0));
-        for (StoredItem s : toWrite) { // in the feed's order, as before
-            if (kept.contains(s)) {
-                ItemTable.put(c, id, s, now);
+        try (ItemTable.Writer writer = new ItemTable.Writer(c)) {
+            for (StoredItem s : toWrite) { // in the feed's order, as before
+                if (kept.contains(s)) {
+                    writer.put(id, s, keys.aliasesOf(s.item()), now);
+                }
+            }
+            for (StoredItem removed : split.get(1)) {
+                if (previouslyStored.contains(removed.key())) {
+                    writer.delete(id, removed.key());
+                }
             }
         }
+        List<String> tombstoned = new java.util.ArrayList<>();
         for (StoredItem removed : split.get(1)) {
-            if (previouslyStored.contains(removed.key())) {
-                ItemTable.delete(c, id, removed.key());
-            }
-            ItemTable.addTombstones(c, id, keys.aliasesOf(removed.item()), now);
+            tombstoned.addAll(keys.aliasesOf(removed.item()));
         }
+        ItemTable.addTombstones(c, id, tombstoned, now);
         return split.get(0).stream().map(StoredItem::item).toList();
     }
 
