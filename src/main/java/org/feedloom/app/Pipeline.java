@@ -56,10 +56,15 @@ final class Pipeline implements AutoCloseable {
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
                 new Schedule(new Random()), clock, retention(config), rebuildWhileFetching ? rebuilder::request : () -> { });
         refresher.restore(snapshot.states());
-        Catalog first = rebuilder.rebuildNow();
-        LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics",
-                seeds.files().size(), seeds.recordCount(), storedItems.values().stream().mapToInt(List::size).sum(),
-                first.all().size(), first.topics().size());
+        int stored = storedItems.values().stream().mapToInt(List::size).sum();
+        if (rebuildWhileFetching) {
+            Catalog first = rebuilder.rebuildNow();
+            LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics",
+                    seeds.files().size(), seeds.recordCount(), stored, first.all().size(), first.topics().size());
+        } else {
+            LOG.info("loaded {} seed files ({} records) and {} stored items", seeds.files().size(),
+                    seeds.recordCount(), stored);
+        }
     }
 
     /**
@@ -74,7 +79,8 @@ final class Pipeline implements AutoCloseable {
     /**
      * As {@link #open(FeedloomConfig, Path, Path, Clock, Consumer)}; with {@code rebuildWhileFetching} false a
      * finished fetch does not ask for a background rebuild (for {@code export}, which rebuilds once at the end:
-     * rebuilding the whole catalog after every few sources made a cycle quadratic in its size).
+     * rebuilding the whole catalog after every few sources made a cycle quadratic in its size), and no first
+     * catalog is built on opening either: the caller builds it with {@code rebuilder.rebuildNow()}.
      */
     static Pipeline open(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock, Consumer<Catalog> onCatalog,
                          boolean rebuildWhileFetching) {

@@ -76,6 +76,12 @@ final class SimpleHtml {
                 }
                 text(out, cp);
                 i = semi + 1;
+            } else if (plain(c)) {
+                int start = i; // a run of characters written as they are
+                while (++i < n && plain(html.charAt(i))) {
+                    // scan
+                }
+                out.append(html, start, i);
             } else {
                 if (c == '\r' || (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F)
                         || (c >= 0xFDD0 && c <= 0xFDEF) || c >= 0xFFFE || Character.isSurrogate(c) && !pair(html, i)) {
@@ -95,6 +101,12 @@ final class SimpleHtml {
         }
         String result = out.toString().strip();
         return result.isEmpty() ? null : result;
+    }
+
+    /** Printable ASCII other than the markup characters, or a common character above Latin-1's controls. */
+    private static boolean plain(char c) {
+        return (c >= 0x20 && c < 0x7F && c != '<' && c != '&' && c != '>') || c == '\n' || c == '\t'
+                || (c > 0xA0 && c < 0xD800);
     }
 
     /** A tag of that name is open already (no link in a link, no b in a b). */

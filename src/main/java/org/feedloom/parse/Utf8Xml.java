@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * {@link XmlText#decode} for the common case, a UTF-8 document: no byte-order mark, no content type or one whose
- * charset is UTF-8, an XML declaration that says UTF-8 or names no encoding, and bytes that are valid UTF-8.
+ * {@link XmlText#decode} for the common case, a UTF-8 document: no byte-order mark; no content type, an
+ * application XML type without a charset, or a charset of UTF-8; an XML declaration that says UTF-8 or names no
+ * encoding (or, with no content type or an application XML one, no declaration); and bytes that are valid UTF-8.
  * Such a document decodes the same whichever of the HTTP header, the BOM or the declaration is asked, so it is
  * decoded directly instead of through ROME's lenient reader, and its DOCTYPE is looked for only in the prolog,
  * where {@link XmlText#stripDoctype} would act on it; the result is the same string. Everything else goes to
@@ -19,6 +20,8 @@ final class Utf8Xml {
     private static final Pattern ENCODING_DECL = Pattern.compile("(<\\?xml[^>]*?)\\s+encoding\\s*=\\s*[\"'][^\"']*[\"']");
     private static final Pattern DECLARED = Pattern.compile(
             "<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([^\"']*)[\"']");
+    private static final Pattern APPLICATION_XML =
+            Pattern.compile("(?i)\\s*application/(?:xml|rss\\+xml|atom\\+xml|rdf\\+xml)\\s*(?:;|$)");
     private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]+)");
 
     private Utf8Xml() {}
@@ -38,15 +41,22 @@ final class Utf8Xml {
         if (body.length >= 2 && ((body[0] & 0xff) >= 0xFE || (body[0] & 0xff) == 0xEF || body[0] == 0 || body[1] == 0)) {
             return false; // a BOM, or UTF-16/32 without one
         }
+        boolean bare = contentType == null; // nothing but the document says what its encoding is
         if (contentType != null) {
             var m = CHARSET.matcher(contentType);
-            if (!m.find() || !m.group(1).equalsIgnoreCase("utf-8")) {
+            if (m.find()) {
+                if (!m.group(1).equalsIgnoreCase("utf-8")) {
+                    return false;
+                }
+            } else if (APPLICATION_XML.matcher(contentType).lookingAt()) {
+                bare = true; // application XML without a charset: the BOM, then the declaration, then UTF-8
+            } else {
                 return false;
             }
         }
         String head = new String(body, 0, Math.min(body.length, 512), StandardCharsets.ISO_8859_1).stripLeading();
         if (!head.startsWith("<?xml")) {
-            return contentType == null && head.startsWith("<");
+            return bare && head.startsWith("<");
         }
         int end = head.indexOf("?>");
         if (end < 0) {

@@ -16,7 +16,8 @@ class Utf8XmlTest {
         return CorpusTest.manifest().stream().map(r -> DynamicTest.dynamicTest(r.path(), () -> {
             byte[] body = CorpusTest.bytes(r.path());
             for (String type : new String[] {r.contentType(), null, "application/rss+xml; charset=utf-8",
-                    "text/xml; charset=UTF-8", "application/xml"}) {
+                    "text/xml; charset=UTF-8", "application/xml", "application/atom+xml", "application/rss+xml",
+                    "text/xml", "text/html; charset=iso-8859-1"}) {
                 assertEquals(XmlText.decode(body, type), Utf8Xml.decode(body, type), r.path() + " as " + type);
             }
         }));
@@ -31,12 +32,14 @@ class Utf8XmlTest {
         "<rss><channel><description>&lt;!DOCTYPE html&gt; <![CDATA[<!DOCTYPE x>]]></description></channel></rss>",
         "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><title>caf\u00e9</title></rss>",
         "<rss>\u0001\u0008 control</rss>",
+        "<rss version=\"2.0\"><channel><title>no declaration, caf\u00e9</title></channel></rss>",
         "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss>\u201cq\u201d</rss>",
     })
     void documents_decodeAsXmlText(String doc) {
         for (String charset : new String[] {"UTF-8", "ISO-8859-1", "windows-1252"}) {
             byte[] body = doc.getBytes(java.nio.charset.Charset.forName(charset));
-            for (String type : new String[] {null, "application/rss+xml; charset=utf-8", "text/xml"}) {
+            for (String type : new String[] {null, "application/rss+xml; charset=utf-8", "text/xml", "application/xml",
+                    "application/atom+xml"}) {
                 assertEquals(XmlText.decode(body, type), Utf8Xml.decode(body, type), charset + " / " + type);
             }
         }
