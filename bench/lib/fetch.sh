@@ -1,13 +1,15 @@
-# bench/run fetch: the 1,000 generated feeds served by nginx on 127.0.0.1 as 1,000 configured sources; one full
-# refresh cycle timed with `feedloom export` (fetch every source once, parse, merge, store, render the site), then
-# a second cycle on the same store, where every conditional GET gets 304 Not Modified. RUNS rounds, each on a
-# fresh store. From nginx's access log: requests, statuses, requests/s while fetching, and the peak number of
-# requests in flight at once, which must not exceed fetch.perHost (PER_HOST, default 8: see README).
+# bench/run fetch: the 1,000 generated feeds served by nginx on 127.0.0.1 as 1,000 configured sources. Each of
+# RUNS rounds, on a fresh store: (1) `feedloom export` twice, a new JVM each time (fetch every source once,
+# parse, merge, store, render the site); the second run's conditional GETs all get 304 Not Modified; (2) two
+# refresh cycles inside one running Feedloom (CycleBench: the pipeline serve uses, opened once; each cycle
+# fetches every source, rebuilds the catalog, renders every topic feed). From nginx's access log: requests,
+# statuses, requests/s while fetching, and the peak in flight, which must not exceed fetch.perHost (PER_HOST,
+# default 2, the shipped default: all 1,000 sources are on one host here).
 
 bench_fetch() {
-  local per_host="${PER_HOST:-8}" concurrency="${CONCURRENCY:-8}"
+  local per_host="${PER_HOST:-2}" concurrency="${CONCURRENCY:-8}"
   apt_need nginx-light
-  build_jar
+  build_bench
   make_work
   chmod 755 "$WORK"
   $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" 1000 6 >&2
@@ -25,7 +27,7 @@ bench_fetch() {
   for r in $(seq 1 "$RUNS"); do
     rm -rf "$WORK/data" "$WORK/out"
     for cycle in first second; do
-      log "round $r/$RUNS: $cycle cycle"
+      log "round $r/$RUNS: export, $cycle cycle"
       : >"$WORK/access.log"
       local t0 t1
       t0="$(date +%s.%N)"
@@ -33,9 +35,26 @@ bench_fetch() {
         --data "$WORK/data" --out "$WORK/out" >"$WORK/export.out" 2>"$WORK/export.err"
       t1="$(date +%s.%N)"
       sleep 0.2 # nginx writes the last log lines
-      printf '{"round":%s,"cycle":"%s","seconds":%s,"summary":"%s","log":%s}\n' "$r" "$cycle" \
+      printf '{"round":%s,"how":"export","cycle":"%s","seconds":%s,"summary":"%s","log":%s}\n' "$r" "$cycle" \
         "$($PY -c "print(round($t1 - $t0, 4))")" "$(tail -1 "$WORK/export.out" | sed 's/"/\\"/g')" \
         "$($PY "$BENCH/lib/access_log.py" "$WORK/access.log")" >>"$raw"
+      tail -1 "$raw" >&2
+    done
+    rm -rf "$WORK/data"
+    log "round $r/$RUNS: two cycles in one running Feedloom"
+    : >"$WORK/access.log"
+    java -cp "$(bench_cp)" org.feedloom.app.CycleBench "$WORK/config" "$WORK/seeds" "$WORK/data" 2 \
+      2>"$WORK/cycle.err" >"$WORK/cycle.out"
+    sleep 0.2
+    # split the access log between the two cycles: 200s are the first, 304s the second
+    grep ' 200 ' "$WORK/access.log" >"$WORK/access.first.log" || true
+    grep ' 304 ' "$WORK/access.log" >"$WORK/access.second.log" || true
+    for cycle in first second; do
+      local n; n=$([ "$cycle" = first ] && echo 1 || echo 2)
+      printf '{"round":%s,"how":"in-process","cycle":"%s","seconds":%s,"summary":%s,"log":%s}\n' "$r" "$cycle" \
+        "$(sed -n "${n}p" "$WORK/cycle.out" | $PY -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')" \
+        "$(sed -n "${n}p" "$WORK/cycle.out" | $PY -c 'import json,sys; print(json.dumps(json.dumps(json.load(sys.stdin))))')" \
+        "$($PY "$BENCH/lib/access_log.py" "$WORK/access.$cycle.log")" >>"$raw"
       tail -1 "$raw" >&2
     done
   done
