@@ -4,7 +4,8 @@
 # refresh cycles inside one running Feedloom (CycleBench: the pipeline serve uses, opened once; each cycle
 # fetches every source, rebuilds the catalog, renders every topic feed). From nginx's access log: requests,
 # statuses, requests/s while fetching, and the peak in flight, which must not exceed fetch.perHost (PER_HOST,
-# default 2, the shipped default: all 1,000 sources are on one host here).
+# default 2, the shipped default: all 1,000 sources are on one host here). nginx enforces it too: limit_conn at
+# perHost answers 503 to any request beyond it, so a 503 in the statuses means the limit was broken.
 
 bench_fetch() {
   local per_host="${PER_HOST:-2}" concurrency="${CONCURRENCY:-8}"
@@ -17,7 +18,7 @@ bench_fetch() {
   local port; port="$(free_port)"
   sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/www#g" -e "s#@PORT@#$port#g" \
     -e "s#@ACCESS_LOG@#$WORK/access.log timing#g" "$BENCH/lib/nginx.conf.in" \
-    | sed 's#^http {#http {\n    log_format timing "$msec $request_time $status $request_uri";#' >"$WORK/nginx.conf"
+    | sed 's#^http {#http {\n    log_format timing "$msec $request_time $status $request_uri";\n    limit_conn_zone $server_name zone=perhost:1m;\n    limit_conn perhost '"$per_host"';\n    limit_conn_status 503;#' >"$WORK/nginx.conf"
   start_nginx "$WORK/nginx.conf" "$port"
   $PY "$BENCH/lib/fetch_config.py" "$WORK/config" "$port" "$WORK/www/feeds" "$per_host" "$concurrency"
   mkdir -p "$WORK/seeds"
