@@ -39,7 +39,8 @@ final class Pipeline implements AutoCloseable {
     final SeedResult seeds;
     private final Map<String, List<Item>> storedItems;
 
-    private Pipeline(FeedloomConfig config, Path seedsDir, ArticleStore store, Clock clock, Consumer<Catalog> onCatalog) {
+    private Pipeline(FeedloomConfig config, Path seedsDir, ArticleStore store, Clock clock, Consumer<Catalog> onCatalog,
+                     boolean rebuildWhileFetching) {
         this.store = store;
         this.aggregator = new Aggregator(clock);
         ArticleStore.Snapshot snapshot = store.load();
@@ -53,12 +54,17 @@ final class Pipeline implements AutoCloseable {
         this.fetcher = new HttpFetcher(config.fetch(), HttpFetcher.userAgent(Version.get()));
         this.rebuilder = new Rebuilder(aggregator, store, onCatalog);
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
-                new Schedule(new Random()), clock, retention(config), rebuilder::request);
+                new Schedule(new Random()), clock, retention(config), rebuildWhileFetching ? rebuilder::request : () -> { });
         refresher.restore(snapshot.states());
-        Catalog first = rebuilder.rebuildNow();
-        LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics",
-                seeds.files().size(), seeds.recordCount(), storedItems.values().stream().mapToInt(List::size).sum(),
-                first.all().size(), first.topics().size());
+        int stored = storedItems.values().stream().mapToInt(List::size).sum();
+        if (rebuildWhileFetching) {
+            Catalog first = rebuilder.rebuildNow();
+            LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics",
+                    seeds.files().size(), seeds.recordCount(), stored, first.all().size(), first.topics().size());
+        } else {
+            LOG.info("loaded {} seed files ({} records) and {} stored items", seeds.files().size(),
+                    seeds.recordCount(), stored);
+        }
     }
 
     /**
@@ -67,9 +73,20 @@ final class Pipeline implements AutoCloseable {
      * @throws org.feedloom.store.StoreException when the database cannot be opened
      */
     static Pipeline open(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock, Consumer<Catalog> onCatalog) {
+        return open(config, seedsDir, dataDir, clock, onCatalog, true);
+    }
+
+    /**
+     * As {@link #open(FeedloomConfig, Path, Path, Clock, Consumer)}; with {@code rebuildWhileFetching} false a
+     * finished fetch does not ask for a background rebuild (for {@code export}, which rebuilds once at the end:
+     * rebuilding the whole catalog after every few sources made a cycle quadratic in its size), and no first
+     * catalog is built on opening either: the caller builds it with {@code rebuilder.rebuildNow()}.
+     */
+    static Pipeline open(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock, Consumer<Catalog> onCatalog,
+                         boolean rebuildWhileFetching) {
         ArticleStore store = SqliteStore.open(dataDir.resolve(DB_FILE));
         try {
-            return new Pipeline(config, seedsDir, store, clock, onCatalog);
+            return new Pipeline(config, seedsDir, store, clock, onCatalog, rebuildWhileFetching);
         } catch (RuntimeException e) {
             store.close();
             throw e;

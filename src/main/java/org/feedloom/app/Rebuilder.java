@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Rebuilder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rebuilder.class);
-    /** The shortest time between two background rebuilds. */
+    /**
+     * The shortest time between two background rebuilds; at least twice the last rebuild's duration, so that
+     * rebuilding a large catalog during a burst of fetches takes at most a third of one core.
+     */
     static final long MIN_GAP_MILLIS = 200;
 
     private final Aggregator aggregator;
@@ -66,9 +69,11 @@ final class Rebuilder implements AutoCloseable {
                 }
                 dirty = false;
             }
+            long start = System.nanoTime();
             rebuild();
+            long took = (System.nanoTime() - start) / 1_000_000;
             try {
-                Thread.sleep(MIN_GAP_MILLIS);
+                Thread.sleep(Math.max(MIN_GAP_MILLIS, 2 * took));
             } catch (InterruptedException e) {
                 return;
             }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.feedloom.model.Article;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
@@ -31,9 +32,11 @@ import org.feedloom.model.Origin;
  * <p>Pure and thread-safe; the input is not modified.
  */
 public final class ArticleMerger {
-    private static final Comparator<Item> STRENGTH = Comparator.comparing(Item::origin)
-            .thenComparing(Item::provenance)
-            .thenComparing(item -> CanonicalUrl.keyOf(item.preferredUrl()));
+    /** Strongest first; {@code keys} is the merge's memo of {@link CanonicalUrl#keyOf}. */
+    private static Comparator<Item> strength(Function<String, String> keys) {
+        return Comparator.comparing(Item::origin).thenComparing(Item::provenance)
+                .thenComparing(item -> keys.apply(item.preferredUrl()));
+    }
 
     private ArticleMerger() {}
 
@@ -42,23 +45,27 @@ public final class ArticleMerger {
      * @param firstSeen the time an article (by key) was first seen: its publication time when no mention dates it
      * @return the articles, sorted by key
      */
-    public static List<Article> merge(List<Item> items, java.util.function.Function<String, Instant> firstSeen) {
+    public static List<Article> merge(List<Item> items, Function<String, Instant> firstSeen) {
         List<Item> flat = new ArrayList<>();
         for (Item item : items) {
             flatten(item, flat);
         }
-        Map<String, List<Item>> groups = group(flat);
+        // every URL's key is needed several times (grouping, ordering, alias keys, ids): computed once each
+        Map<String, String> memo = new HashMap<>(flat.size() * 2);
+        Function<String, String> keys = url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf);
+        Comparator<Item> strength = strength(keys);
+        Map<String, List<Item>> groups = group(flat, keys);
         Map<String, Article> byAliasKey = new HashMap<>();
         List<Article> articles = new ArrayList<>();
         for (List<Item> group : groups.values()) {
-            group.sort(STRENGTH);
-            Article article = mergeGroup(group, firstSeen);
+            group.sort(strength);
+            Article article = mergeGroup(group, firstSeen, keys);
             articles.add(article);
             article.aliasKeys().forEach(k -> byAliasKey.put(k, article));
         }
         List<Article> resolved = new ArrayList<>(articles.size());
         for (Article article : articles) {
-            resolved.add(resolveRelated(article, byAliasKey));
+            resolved.add(resolveRelated(article, byAliasKey, keys));
         }
         resolved.sort(Comparator.comparing(Article::key));
         return resolved;
@@ -72,12 +79,12 @@ public final class ArticleMerger {
     }
 
     /** Union-find over alias keys; returns the groups keyed by a representative key. */
-    private static Map<String, List<Item>> group(List<Item> flat) {
+    private static Map<String, List<Item>> group(List<Item> flat, Function<String, String> keys) {
         Map<String, String> parent = new HashMap<>();
         for (Item item : flat) {
             String first = null;
             for (String url : item.urls()) {
-                String key = CanonicalUrl.keyOf(url);
+                String key = keys.apply(url);
                 parent.putIfAbsent(key, key);
                 if (first == null) {
                     first = key;
@@ -88,7 +95,7 @@ public final class ArticleMerger {
         }
         Map<String, List<Item>> groups = new TreeMap<>();
         for (Item item : flat) {
-            String root = find(parent, CanonicalUrl.keyOf(item.urls().get(0)));
+            String root = find(parent, keys.apply(item.urls().get(0)));
             groups.computeIfAbsent(root, k -> new ArrayList<>()).add(item);
         }
         return groups;
@@ -121,7 +128,8 @@ public final class ArticleMerger {
     }
 
     /** {@code group} is sorted strongest first. */
-    private static Article mergeGroup(List<Item> group, java.util.function.Function<String, Instant> firstSeen) {
+    private static Article mergeGroup(List<Item> group, Function<String, Instant> firstSeen,
+                                      Function<String, String> keys) {
         Item best = group.get(0);
         TreeSet<String> aliasKeys = new TreeSet<>();
         LinkedHashSet<String> aliases = new LinkedHashSet<>();
@@ -135,14 +143,14 @@ public final class ArticleMerger {
         Instant updated = null;
         for (Item item : group) {
             for (String url : item.urls()) {
-                aliasKeys.add(CanonicalUrl.keyOf(url));
+                aliasKeys.add(keys.apply(url));
                 aliases.add(url);
             }
             item.topics().forEach(t -> topics.putIfAbsent(t.toLowerCase(Locale.ROOT), t));
             categories.addAll(item.categories());
             item.images().forEach(img -> images.putIfAbsent(img.url(), img));
             for (Item r : item.related()) {
-                related.putIfAbsent(CanonicalUrl.keyOf(r.preferredUrl()), new Link(r.preferredUrl(), r.title()));
+                related.putIfAbsent(keys.apply(r.preferredUrl()), new Link(r.preferredUrl(), r.title()));
             }
             if (item.feed() != null) {
                 feeds.add(item.feed());
@@ -152,7 +160,7 @@ public final class ArticleMerger {
             updated = latest(updated, item.updated() != null ? item.updated() : item.published());
         }
         aliasKeys.forEach(related::remove);
-        String key = idKey(group);
+        String key = idKey(group, keys);
         published = published == null ? firstSeen.apply(key) : published;
         updated = latest(published, updated);
         return new Article(key, best.preferredUrl(), List.copyOf(aliasKeys), List.copyOf(aliases),
@@ -164,20 +172,24 @@ public final class ArticleMerger {
     }
 
     /** The smallest alias key among the strongest mentions: independent of input and alias order. */
-    private static String idKey(List<Item> group) {
+    private static String idKey(List<Item> group, Function<String, String> keys) {
         Origin top = group.get(0).origin();
         return group.stream().filter(i -> i.origin() == top)
-                .flatMap(i -> i.urls().stream()).map(CanonicalUrl::keyOf)
+                .flatMap(i -> i.urls().stream()).map(keys)
                 .min(Comparator.naturalOrder()).orElseThrow();
     }
 
     /** Points related links at the article they name, with its preferred URL and title. */
-    private static Article resolveRelated(Article article, Map<String, Article> byAliasKey) {
+    private static Article resolveRelated(Article article, Map<String, Article> byAliasKey,
+                                          Function<String, String> keys) {
+        if (article.related().isEmpty()) {
+            return article;
+        }
         LinkedHashMap<String, Link> links = new LinkedHashMap<>();
         for (Link link : article.related()) {
-            Article target = byAliasKey.get(CanonicalUrl.keyOf(link.url()));
+            Article target = byAliasKey.get(keys.apply(link.url()));
             if (target == null) {
-                links.putIfAbsent(CanonicalUrl.keyOf(link.url()), link);
+                links.putIfAbsent(keys.apply(link.url()), link);
             } else if (!target.key().equals(article.key())) {
                 links.putIfAbsent(target.key(), new Link(target.url(), target.title()));
             }

@@ -111,6 +111,12 @@ final class FeedDom {
         drop.forEach(parent::removeContent);
     }
 
+    /** True if {@code name} in {@code ns} is an RSS core element written in another case ({@code <TiTlE>}). */
+    static boolean isMiscasedRssElement(String ns, String name) {
+        String proper = RSS_ELEMENTS.get(name.toLowerCase(Locale.ROOT));
+        return proper != null && !proper.equals(name) && RSS_NAMESPACES.contains(ns);
+    }
+
     /** Renames RSS core elements written in another case ({@code <TiTlE>}) to their proper names. */
     private static void normaliseCase(Element root) {
         List<Element> stack = new ArrayList<>(List.of(root));

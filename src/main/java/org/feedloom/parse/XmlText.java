@@ -36,9 +36,16 @@ final class XmlText {
                 text = bestEffort(body);
             }
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
+        return clean(text);
+    }
+
+    /**
+     * What every decoded document goes through before it is parsed: the BOM and leading whitespace dropped, the
+     * encoding declaration removed (the text is decoded already), C1 controls read as windows-1252, any DOCTYPE
+     * removed from the prolog, and characters XML forbids dropped.
+     */
+    static String clean(String decoded) throws FeedParseException {
+        String text = decoded.startsWith("\uFEFF") ? decoded.substring(1) : decoded;
         text = text.stripLeading(); // whitespace before the XML declaration is common in the wild
         text = dropEncodingDeclaration(text);
         return dropIllegalChars(demoronize(Prolog.stripDoctype(text)));

@@ -55,12 +55,30 @@ final class ItemTable {
         return items;
     }
 
-    /** Writes an item of a source, replacing the one stored under the same key (and its alias keys). */
-    static void put(Connection c, String sourceId, StoredItem s, Instant lastSeen) throws SQLException {
-        delete(c, sourceId, s.key());
-        Item i = s.item();
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO item (" + COLUMNS + ") VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    /**
+     * Writes and deletes items inside the caller's transaction with each statement prepared once (preparing the
+     * item insert per item cost as much as running it). Not thread-safe; close it before the transaction ends.
+     */
+    static final class Writer implements AutoCloseable {
+        private final PreparedStatement delete;
+        private final PreparedStatement insert;
+        private final PreparedStatement alias;
+
+        Writer(Connection c) throws SQLException {
+            delete = c.prepareStatement("DELETE FROM item WHERE source_id = ? AND key = ?");
+            insert = c.prepareStatement("INSERT INTO item (" + COLUMNS + ") VALUES "
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            alias = c.prepareStatement("INSERT INTO item_alias (source_id, key, alias_key) VALUES (?, ?, ?)");
+        }
+
+        /**
+         * Writes an item of a source, replacing the one stored under the same key (and its alias keys);
+         * {@code aliasKeys} are {@link StoredItem#aliasKeys} of the item.
+         */
+        void put(String sourceId, StoredItem s, List<String> aliasKeys, Instant lastSeen) throws SQLException {
+            delete(sourceId, s.key());
+            Item i = s.item();
+            PreparedStatement p = insert;
             p.setString(1, sourceId);
             p.setString(2, s.key());
             p.setString(3, i.origin().name());
@@ -84,25 +102,27 @@ final class ItemTable {
             Sql.setInstant(p, 25, s.firstSeen());
             Sql.setInstant(p, 26, lastSeen);
             p.executeUpdate();
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO item_alias (source_id, key, alias_key) VALUES (?, ?, ?)")) {
-            for (String alias : StoredItem.aliasKeys(i)) {
-                p.setString(1, sourceId);
-                p.setString(2, s.key());
-                p.setString(3, alias);
-                p.addBatch();
+            for (String key : aliasKeys) {
+                alias.setString(1, sourceId);
+                alias.setString(2, s.key());
+                alias.setString(3, key);
+                alias.addBatch();
             }
-            p.executeBatch();
+            alias.executeBatch();
         }
-    }
 
-    /** Deletes an item of a source; its alias keys go with it (foreign key, on delete cascade). */
-    static void delete(Connection c, String sourceId, String key) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM item WHERE source_id = ? AND key = ?")) {
-            p.setString(1, sourceId);
-            p.setString(2, key);
-            p.executeUpdate();
+        /** Deletes an item of a source; its alias keys go with it (foreign key, on delete cascade). */
+        void delete(String sourceId, String key) throws SQLException {
+            delete.setString(1, sourceId);
+            delete.setString(2, key);
+            delete.executeUpdate();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (delete; insert; alias) {
+                // closes all three
+            }
         }
     }
 

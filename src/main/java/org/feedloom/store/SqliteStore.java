@@ -141,43 +141,77 @@ public final class SqliteStore implements ArticleStore {
         Checks.notNull(items, "items");
         Checks.notNull(retention, "retention");
         Checks.notNull(now, "now");
+        Keys keys = new Keys(items); // canonical keys are pure work: done before taking the store's lock
         return transaction("commit fetch of source " + state.sourceId(), true, c -> {
-            List<Item> kept = storeFetch(c, state.sourceId(), items, retention, now);
+            List<Item> kept = storeFetch(c, state.sourceId(), keys, retention, now);
             StateTable.put(c, state);
             return kept;
         });
     }
 
-    /** The items part of {@link #commitFetch}, inside its transaction. */
-    private static List<Item> storeFetch(Connection c, String id, List<Item> items, Retention retention, Instant now)
-            throws SQLException {
-        Map<String, Item> incoming = new LinkedHashMap<>();
-        Set<String> listed = new HashSet<>();
-        for (Item item : items) {
-            incoming.putIfAbsent(StoredItem.keyOf(item), item);
-            listed.addAll(StoredItem.aliasKeys(item));
+    /** The fetched items by key (the first of each key) and the alias keys of each, computed once. */
+    private static final class Keys {
+        final Map<String, Item> incoming = new LinkedHashMap<>();
+        final Set<String> listed = new HashSet<>();
+        private final Map<Item, List<String>> aliases = new java.util.IdentityHashMap<>();
+
+        Keys(List<Item> items) {
+            for (Item item : items) {
+                incoming.putIfAbsent(StoredItem.keyOf(item), item);
+                listed.addAll(aliasesOf(item));
+            }
         }
+
+        List<String> aliasesOf(Item item) {
+            return aliases.computeIfAbsent(item, StoredItem::aliasKeys);
+        }
+    }
+
+    /**
+     * The items part of {@link #commitFetch}, inside its transaction. Retention is decided before anything is
+     * written, so an incoming item that retention removes at once is never inserted (inserting and deleting it
+     * left the same rows: none, and its tombstones).
+     */
+    private static List<Item> storeFetch(Connection c, String id, Keys keys, Retention retention, Instant now)
+            throws SQLException {
         Set<String> tombstones = ItemTable.tombstones(c, id);
         Set<String> stale = new HashSet<>(tombstones);
-        stale.removeAll(listed);
+        stale.removeAll(keys.listed);
         ItemTable.removeTombstones(c, id, stale);
         tombstones.removeAll(stale);
 
         Map<String, StoredItem> stored = new LinkedHashMap<>();
         ItemTable.ofSource(c, id).forEach(s -> stored.put(s.key(), s));
-        for (Map.Entry<String, Item> e : incoming.entrySet()) {
-            if (StoredItem.aliasKeys(e.getValue()).stream().noneMatch(tombstones::contains)) {
+        Set<String> previouslyStored = new HashSet<>(stored.keySet());
+        List<StoredItem> toWrite = new java.util.ArrayList<>();
+        for (Map.Entry<String, Item> e : keys.incoming.entrySet()) {
+            if (keys.aliasesOf(e.getValue()).stream().noneMatch(tombstones::contains)) {
                 StoredItem before = stored.get(e.getKey());
                 StoredItem s = new StoredItem(e.getKey(), e.getValue(), before == null ? now : before.firstSeen());
-                ItemTable.put(c, id, s, now);
                 stored.put(s.key(), s);
+                toWrite.add(s);
             }
         }
         List<List<StoredItem>> split = StoredItem.retain(List.copyOf(stored.values()), retention, now);
-        for (StoredItem removed : split.get(1)) {
-            ItemTable.delete(c, id, removed.key());
-            ItemTable.addTombstones(c, id, StoredItem.aliasKeys(removed.item()), now);
+        Set<StoredItem> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        kept.addAll(split.get(0));
+        try (ItemTable.Writer writer = new ItemTable.Writer(c)) {
+            for (StoredItem s : toWrite) { // in the feed's order, as before
+                if (kept.contains(s)) {
+                    writer.put(id, s, keys.aliasesOf(s.item()), now);
+                }
+            }
+            for (StoredItem removed : split.get(1)) {
+                if (previouslyStored.contains(removed.key())) {
+                    writer.delete(id, removed.key());
+                }
+            }
         }
+        List<String> tombstoned = new java.util.ArrayList<>();
+        for (StoredItem removed : split.get(1)) {
+            tombstoned.addAll(keys.aliasesOf(removed.item()));
+        }
+        ItemTable.addTombstones(c, id, tombstoned, now);
         return split.get(0).stream().map(StoredItem::item).toList();
     }
 

@@ -23,30 +23,52 @@ final class HttpCaching {
 
     private HttpCaching() {}
 
-    static void send(Context ctx, RenderedFeed doc) {
-        boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
+    /**
+     * What to answer for {@code doc} given the request's {@code Accept-Encoding}, {@code If-None-Match} and
+     * {@code If-Modified-Since} headers (each may be null). Pure; the same decision for every server path.
+     */
+    static Reply reply(RenderedFeed doc, String acceptEncoding, String ifNoneMatch, String ifModifiedSince) {
+        boolean gzip = acceptsGzip(acceptEncoding);
         String etag = gzip ? doc.gzipEtag() : doc.etag();
-        ctx.header("ETag", etag);
-        ctx.header("Last-Modified", HTTP_DATE.format(doc.lastModified()));
-        ctx.header("Vary", "Accept-Encoding");
         byte[] body = gzip ? doc.gzipBody() : doc.body();
+        if (notModified(doc, ifNoneMatch, ifModifiedSince)) {
+            return new Reply(304, etag, false, null, body.length);
+        }
+        return new Reply(200, etag, gzip, body, body.length);
+    }
+
+    /**
+     * One answer: its status, the ETag to send, whether the body is the gzip form, the body (null for 304) and the
+     * Content-Length, which a 304 carries too as the length its 200 would have had (RFC 9110 8.6). The other headers
+     * follow from the document: its content type (on 304s too), Last-Modified, {@code Vary: Accept-Encoding}.
+     */
+    record Reply(int status, String etag, boolean gzip, byte[] body, int length) {}
+
+    static void send(Context ctx, RenderedFeed doc) {
+        Reply reply = reply(doc, ctx.header("Accept-Encoding"), ctx.header("If-None-Match"), ctx.header("If-Modified-Since"));
+        ctx.header("ETag", reply.etag());
+        ctx.header("Last-Modified", lastModified(doc));
+        ctx.header("Vary", "Accept-Encoding");
         ctx.contentType(doc.contentType());
         // RFC 9110 8.6: a 304 (like a HEAD) may carry Content-Length only as the length a 200 would have had
-        ctx.header("Content-Length", Integer.toString(body.length));
-        if (notModified(ctx, doc)) {
+        ctx.header("Content-Length", Integer.toString(reply.length()));
+        if (reply.status() == 304) {
             ctx.status(304);
             return;
         }
-        if (gzip) {
+        if (reply.gzip()) {
             ctx.header("Content-Encoding", "gzip");
         }
         if (!ctx.method().name().equals("HEAD")) {
-            ctx.result(body);
+            ctx.result(reply.body());
         }
     }
 
-    static boolean notModified(Context ctx, RenderedFeed doc) {
-        String ifNoneMatch = ctx.header("If-None-Match");
+    static String lastModified(RenderedFeed doc) {
+        return HTTP_DATE.format(doc.lastModified());
+    }
+
+    static boolean notModified(RenderedFeed doc, String ifNoneMatch, String ifModifiedSince) {
         if (ifNoneMatch != null) {
             for (String tag : ifNoneMatch.split(",")) {
                 String t = tag.strip();
@@ -59,7 +81,6 @@ final class HttpCaching {
             }
             return false;
         }
-        String ifModifiedSince = ctx.header("If-Modified-Since");
         if (ifModifiedSince == null) {
             return false;
         }

@@ -39,6 +39,7 @@ public final class WebApp {
     private final Supplier<List<SourceState>> sources;
     private final StatusPage statusPage;
     private final Clock clock;
+    private final String cacheControl;
     private Javalin javalin;
 
     /**
@@ -57,6 +58,7 @@ public final class WebApp {
         this.sources = sources;
         this.statusPage = statusPage;
         this.clock = clock;
+        this.cacheControl = "public, max-age=" + settings.maxAge().toSeconds();
     }
 
     /** Starts the server and returns the port it listens on (useful with port 0). */
@@ -74,6 +76,8 @@ public final class WebApp {
                 // let path tricks (encoded slashes, dot segments) reach the router, which answers 404
                 http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY);
             });
+            // cached feeds skip the servlet and routing layers; Javalin nests its handler inside this one
+            config.jetty.modifyServer(server -> server.setHandler(new FeedFastPath(this)));
             routes(config.routes);
         });
         javalin.start();
@@ -115,7 +119,7 @@ public final class WebApp {
     }
 
     private void send(Context ctx, RenderedFeed doc) {
-        ctx.header("Cache-Control", "public, max-age=" + settings.maxAge().toSeconds());
+        ctx.header("Cache-Control", cacheControl);
         HttpCaching.send(ctx, doc);
     }
 
@@ -154,25 +158,8 @@ public final class WebApp {
     }
 
     private void feed(Context ctx) {
-        String file = ctx.pathParam("file");
         Catalog current = catalog.get();
-        if (file.equals("index.opml")) {
-            send(ctx, publisher.opml(current, base(ctx)));
-            return;
-        }
-        var matcher = FEED_FILE.matcher(file);
-        RenderedFeed doc = null;
-        if (matcher.matches()) {
-            String slug = matcher.group(1);
-            String page = ctx.queryParam("page");
-            doc = (switch (matcher.group(2)) {
-                case "xml" -> page == null ? publisher.atom(current, slug, base(ctx))
-                        : publisher.atomPage(current, slug, pageNumber(page), base(ctx));
-                case "rss" -> publisher.rss(current, slug, base(ctx));
-                case "json" -> publisher.jsonFeed(current, slug, base(ctx));
-                default -> java.util.Optional.<RenderedFeed>empty();
-            }).orElse(null);
-        }
+        RenderedFeed doc = document(current, ctx.pathParam("file"), ctx.queryParam("page"), base(ctx));
         if (doc == null) {
             String known = current.topics().stream().map(t -> "/feeds/" + t.slug() + ".xml")
                     .collect(Collectors.joining("\n"));
@@ -181,6 +168,25 @@ public final class WebApp {
             return;
         }
         send(ctx, doc);
+    }
+
+    /** The document at {@code /feeds/<file>} (with {@code ?page=} or null), or null when there is none. */
+    RenderedFeed document(Catalog current, String file, String page, String base) {
+        if (file.equals("index.opml")) {
+            return publisher.opml(current, base);
+        }
+        var matcher = FEED_FILE.matcher(file);
+        if (!matcher.matches()) {
+            return null;
+        }
+        String slug = matcher.group(1);
+        return (switch (matcher.group(2)) {
+            case "xml" -> page == null ? publisher.atom(current, slug, base)
+                    : publisher.atomPage(current, slug, pageNumber(page), base);
+            case "rss" -> publisher.rss(current, slug, base);
+            case "json" -> publisher.jsonFeed(current, slug, base);
+            default -> java.util.Optional.<RenderedFeed>empty();
+        }).orElse(null);
     }
 
     private void topicPage(Context ctx) {
@@ -226,13 +232,24 @@ public final class WebApp {
 
     /** The configured base URL, else one built from the request's scheme and (validated) Host header. */
     private String base(Context ctx) {
+        return base(ctx.header("Host"), ctx.scheme(), ctx.req().getLocalAddr(), ctx.req().getLocalPort());
+    }
+
+    String base(String host, String scheme, String localAddr, int localPort) {
         if (settings.baseUrl() != null) {
             return settings.baseUrl();
         }
-        String host = ctx.header("Host");
         if (host == null || !SAFE_HOST.matcher(host).matches()) {
-            host = ctx.req().getLocalAddr() + ":" + ctx.req().getLocalPort();
+            host = localAddr + ":" + localPort;
         }
-        return ctx.scheme() + "://" + host + "/";
+        return scheme + "://" + host + "/";
+    }
+
+    Catalog catalog() {
+        return catalog.get();
+    }
+
+    String cacheControl() {
+        return cacheControl;
     }
 }

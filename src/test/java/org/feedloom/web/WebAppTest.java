@@ -149,6 +149,32 @@ class WebAppTest {
         }
     }
 
+    /** The fast path (a feed without a query) and the Javalin route (?page=1) answer with the same headers. */
+    @Test
+    void feedFastPath_sendsTheSameHeadersAsTheJavalinRoute() throws Exception {
+        for (String[] h : List.of(new String[] {}, new String[] {"Accept-Encoding", "gzip"})) {
+            HttpResponse<byte[]> fast = get("feeds/ai.xml", h);
+            HttpResponse<byte[]> routed = get("feeds/ai.xml?page=1", h);
+            assertEquals(headersBut(routed), headersBut(fast));
+            assertEquals(String.valueOf(fast.body().length), header(fast, "Content-Length"));
+            assertEquals(headersBut(routed), headersBut(send("HEAD", "feeds/ai.xml", h)));
+            String[] cond = java.util.stream.Stream.concat(java.util.Arrays.stream(h),
+                    java.util.stream.Stream.of("If-None-Match", header(fast, "ETag"))).toArray(String[]::new);
+            String[] routedCond = cond.clone();
+            routedCond[routedCond.length - 1] = header(routed, "ETag");
+            HttpResponse<byte[]> fast304 = get("feeds/ai.xml", cond);
+            assertEquals(304, fast304.statusCode());
+            assertEquals(headersBut(get("feeds/ai.xml?page=1", routedCond)), headersBut(fast304));
+        }
+    }
+
+    /** Header names and values, without those that differ between two documents or two moments. */
+    private static java.util.Map<String, List<String>> headersBut(HttpResponse<?> r) {
+        java.util.Map<String, List<String>> map = new java.util.TreeMap<>(r.headers().map());
+        map.keySet().removeAll(List.of("date", "etag", "content-length"));
+        return map;
+    }
+
     @Test
     void head_givesHeadersAlone() throws Exception {
         HttpResponse<byte[]> get = get("feeds/ai.xml");

@@ -1,0 +1,111 @@
+# Shared helpers of bench/run. Sourced; expects BENCH and ROOT.
+RUNS="${RUNS:-5}"
+PY=/usr/bin/python3   # Debian's interpreter: python3-feedparser installs for it
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+# apt_need PACKAGE...: installs those of Debian's packages that are not installed yet.
+apt_need() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]}"
+    if [ ! -f "$BENCH/.apt-updated" ]; then apt-get update -q >/dev/null && touch "$BENCH/.apt-updated"; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+  fi
+}
+
+# The product jar, built without tests.
+build_jar() {
+  log "building target/feedloom.jar"
+  (cd "$ROOT" && mvn -B -q package -DskipTests)
+}
+
+# The bench module (drivers, generators, JMH): bench/target/feedloom-bench.jar, on top of the product jar.
+build_bench() {
+  build_jar
+  log "building bench/target/feedloom-bench.jar"
+  (cd "$BENCH" && mvn -B -q package)
+}
+
+bench_cp() { echo "$ROOT/target/feedloom.jar:$BENCH/target/feedloom-bench.jar"; }
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+  $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# A work folder, removed on exit unless KEEP=1.
+make_work() {
+  WORK="$(mktemp -d -t feedloom-bench.XXXXXX)"
+  if [ "${KEEP:-0}" != 1 ]; then trap 'cleanup_pids; rm -rf "$WORK"' EXIT; else trap 'cleanup_pids; log "kept $WORK"' EXIT; fi
+}
+
+# Processes this script started; stopped by PID on exit.
+PIDS=()
+cleanup_pids() {
+  local p
+  for p in "${PIDS[@]:-}"; do
+    [ -n "$p" ] && kill "$p" 2>/dev/null || true
+  done
+  for p in "${PIDS[@]:-}"; do
+    [ -n "$p" ] && wait "$p" 2>/dev/null || true
+  done
+}
+
+# Machine facts, as JSON, for the results header.
+machine_json() {
+  $PY - <<PYEOF
+import json, os, subprocess
+def sh(c):
+    try: return subprocess.run(c, shell=True, capture_output=True, text=True).stdout.strip()
+    except Exception: return ""
+model = next((l.split(":",1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+mem = sh("free -g | awk '/^Mem:/{print \$2}'")
+print(json.dumps({"date": sh("date -u +%Y-%m-%dT%H:%MZ"), "nproc": sh("nproc"), "cpu": model,
+  "mem_gb": mem, "load": open("/proc/loadavg").read().split()[:3],
+  "java": sh("java -version 2>&1 | head -1"), "commit": sh("cd '$ROOT' && git rev-parse --short HEAD")}))
+PYEOF
+}
+
+# Starts nginx with conf file $1 (its pid file and logs live beside it); waits for the port $2.
+start_nginx() {
+  local conf="$1" port="$2"
+  nginx -c "$conf" -g 'daemon off;' 2>"$(dirname "$conf")/nginx.err" &
+  PIDS+=("$!")
+  wait_port "$port"
+}
+
+wait_port() {
+  local port="$1" i
+  for i in $(seq 1 200); do
+    if $PY -c "import socket,sys; s=socket.socket(); s.settimeout(0.2); sys.exit(s.connect_ex(('127.0.0.1',$port)))" 2>/dev/null; then return 0; fi
+    sleep 0.05
+  done
+  log "nothing listens on 127.0.0.1:$port"; return 1
+}
+
+# Starts Feedloom serve on a free port; sets FL_URL, FL_PID. Args: extra CLI args; JAVA_OPTS honoured.
+start_feedloom() {
+  local out="$WORK/feedloom.out"
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} -jar "$ROOT/target/feedloom.jar" --port 0 "$@" >"$out" 2>"$WORK/feedloom.err" &
+  FL_PID=$!
+  PIDS+=("$FL_PID")
+  local i
+  for i in $(seq 1 600); do
+    FL_URL="$(sed -n 's/^listening on //p' "$out")"
+    [ -n "$FL_URL" ] && return 0
+    kill -0 "$FL_PID" 2>/dev/null || { cat "$WORK/feedloom.err" >&2; return 1; }
+    sleep 0.05
+  done
+  log "Feedloom did not start"; return 1
+}
+
+stop_pid() {
+  local p="$1"
+  kill "$p" 2>/dev/null || true
+  wait "$p" 2>/dev/null || true
+}

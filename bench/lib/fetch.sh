@@ -1,0 +1,68 @@
+# bench/run fetch: the 1,000 generated feeds served by nginx on 127.0.0.1 as 1,000 configured sources. Each of
+# RUNS rounds, on a fresh store: (1) `feedloom export` twice, a new JVM each time (fetch every source once,
+# parse, merge, store, render the site); the second run's conditional GETs all get 304 Not Modified; (2) two
+# refresh cycles inside one running Feedloom (CycleBench: the pipeline serve uses, opened once; each cycle
+# fetches every source, rebuilds the catalog, renders every topic feed). From nginx's access log: requests,
+# statuses, requests/s while fetching, and the peak in flight, which must not exceed fetch.perHost (PER_HOST,
+# default 2, the shipped default: all 1,000 sources are on one host here). nginx enforces it too: limit_conn at
+# perHost answers 503 to any request beyond it, so a 503 in the statuses means the limit was broken.
+
+bench_fetch() {
+  local per_host="${PER_HOST:-2}" concurrency="${CONCURRENCY:-8}"
+  apt_need nginx-light
+  build_bench
+  make_work
+  chmod 755 "$WORK"
+  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" 1000 6 >&2
+  chmod -R a+rX "$WORK/www"
+  local port; port="$(free_port)"
+  sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/www#g" -e "s#@PORT@#$port#g" \
+    -e "s#@ACCESS_LOG@#$WORK/access.log timing#g" "$BENCH/lib/nginx.conf.in" \
+    | sed 's#^http {#http {\n    log_format timing "$msec $request_time $status $request_uri";\n    limit_conn_zone $server_name zone=perhost:1m;\n    limit_conn perhost '"$per_host"';\n    limit_conn_status 503;#' >"$WORK/nginx.conf"
+  start_nginx "$WORK/nginx.conf" "$port"
+  $PY "$BENCH/lib/fetch_config.py" "$WORK/config" "$port" "$WORK/www/feeds" "$per_host" "$concurrency"
+  mkdir -p "$WORK/seeds"
+  local raw="$WORK/fetch.jsonl"; : >"$raw"
+  machine_json >"$WORK/machine.json"
+  local r cycle
+  for r in $(seq 1 "$RUNS"); do
+    rm -rf "$WORK/data" "$WORK/out"
+    for cycle in first second; do
+      log "round $r/$RUNS: export, $cycle cycle"
+      : >"$WORK/access.log"
+      local t0 t1
+      t0="$(date +%s.%N)"
+      java -jar "$ROOT/target/feedloom.jar" export --config "$WORK/config" --seeds "$WORK/seeds" \
+        --data "$WORK/data" --out "$WORK/out" >"$WORK/export.out" 2>"$WORK/export.err"
+      t1="$(date +%s.%N)"
+      sleep 0.2 # nginx writes the last log lines
+      printf '{"round":%s,"how":"export","cycle":"%s","seconds":%s,"summary":"%s","log":%s}\n' "$r" "$cycle" \
+        "$($PY -c "print(round($t1 - $t0, 4))")" "$(tail -1 "$WORK/export.out" | sed 's/"/\\"/g')" \
+        "$($PY "$BENCH/lib/access_log.py" "$WORK/access.log")" >>"$raw"
+      tail -1 "$raw" >&2
+    done
+    rm -rf "$WORK/data"
+    log "round $r/$RUNS: two cycles in one running Feedloom"
+    : >"$WORK/access.log"
+    java -cp "$(bench_cp)" org.feedloom.app.CycleBench "$WORK/config" "$WORK/seeds" "$WORK/data" 2 \
+      2>"$WORK/cycle.err" >"$WORK/cycle.out"
+    sleep 0.2
+    # split the access log between the two cycles: 200s are the first, 304s the second
+    grep ' 200 ' "$WORK/access.log" >"$WORK/access.first.log" || true
+    grep ' 304 ' "$WORK/access.log" >"$WORK/access.second.log" || true
+    for cycle in first second; do
+      local n; n=$([ "$cycle" = first ] && echo 1 || echo 2)
+      printf '{"round":%s,"how":"in-process","cycle":"%s","seconds":%s,"summary":%s,"log":%s}\n' "$r" "$cycle" \
+        "$(sed -n "${n}p" "$WORK/cycle.out" | $PY -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')" \
+        "$(sed -n "${n}p" "$WORK/cycle.out" | $PY -c 'import json,sys; print(json.dumps(json.dumps(json.load(sys.stdin))))')" \
+        "$($PY "$BENCH/lib/access_log.py" "$WORK/access.$cycle.log")" >>"$raw"
+      tail -1 "$raw" >&2
+    done
+  done
+  machine_json >"$WORK/machine.end.json"
+  cp "$raw" "$BENCH/results/fetch.raw.jsonl"
+  $PY "$BENCH/lib/report.py" fetch "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "$WORK/www/expected.json" \
+    "$per_host" "$concurrency" "$(nginx -v 2>&1)" >"$BENCH/results/fetch.md"
+  log "wrote bench/results/fetch.md"
+  cat "$BENCH/results/fetch.md"
+}

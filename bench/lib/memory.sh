@@ -1,0 +1,88 @@
+# bench/run memory: a store of 100,000 articles (1,000 generated feeds of 100 distinct items each, fetched once
+# from nginx on 127.0.0.1 by `feedloom export`), then RUNS rounds of `feedloom serve` on it: the time from
+# `java -jar` to the first served topic feed, that first (cold) render, and after the start-up refresh (every
+# source answered 304 by nginx): resident memory (VmRSS) and the heap after a full GC (jcmd GC.run, GC.heap_info).
+
+bench_memory() {
+  apt_need nginx-light
+  build_jar
+  make_work
+  chmod 755 "$WORK"
+  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" 1000 7 100 100 0 >&2
+  chmod -R a+rX "$WORK/www"
+  local port; port="$(free_port)"
+  sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/www#g" -e "s#@PORT@#$port#g" -e "s#@ACCESS_LOG@#off#g" \
+    "$BENCH/lib/nginx.conf.in" >"$WORK/nginx.conf"
+  start_nginx "$WORK/nginx.conf" "$port"
+  $PY "$BENCH/lib/fetch_config.py" "$WORK/config" "$port" "$WORK/www/feeds" 8 8
+  printf 'retention:\n  maxAgeDays: 3650\n  maxItemsPerSource: 500\n' >>"$WORK/config/feedloom.yaml"
+  mkdir -p "$WORK/seeds"
+  log "filling the store (one export)"
+  java -jar "$ROOT/target/feedloom.jar" export --config "$WORK/config" --seeds "$WORK/seeds" --data "$WORK/data" \
+    --out "$WORK/out" 2>/dev/null | tail -1 >&2
+  local raw="$WORK/memory.jsonl"; : >"$raw"
+  machine_json >"$WORK/machine.json"
+  local r
+  for r in $(seq 1 "$RUNS"); do
+    log "round $r/$RUNS"
+    memory_round "$port" >>"$raw"
+    tail -1 "$raw" >&2
+  done
+  machine_json >"$WORK/machine.end.json"
+  cp "$raw" "$BENCH/results/memory.raw.jsonl"
+  $PY "$BENCH/lib/report.py" memory "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "${JAVA_OPTS:-none}" \
+    >"$BENCH/results/memory.md"
+  log "wrote bench/results/memory.md"
+  cat "$BENCH/results/memory.md"
+}
+
+# One serve run: start-up to first feed, cold render, then memory after the refresh. One JSON line.
+memory_round() {
+  local port="$1" out="$WORK/serve.out" t0 first cold status i
+  : >"$out"
+  t0="$(date +%s.%N)"
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} -jar "$ROOT/target/feedloom.jar" serve --config "$WORK/config" --seeds "$WORK/seeds" \
+    --data "$WORK/data" --port 0 >"$out" 2>"$WORK/serve.err" &
+  local pid=$!
+  PIDS+=("$pid")
+  local url=""
+  for i in $(seq 1 2000); do
+    url="$(sed -n 's/^listening on //p' "$out")"
+    [ -n "$url" ] && break
+    sleep 0.01
+  done
+  # first served feed: the first 200 of /feeds/all.xml (its render is the cold one)
+  for i in $(seq 1 2000); do
+    cold="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "${url}feeds/research.xml" || true)"
+    [ "${cold%% *}" = 200 ] && break
+    sleep 0.01
+  done
+  first="$($PY -c "import time; print(round(time.time() - $t0, 3))")"
+  local warm; warm="$(curl -s -o /dev/null -w '%{time_total}' "${url}feeds/research.xml")"
+  # wait for the start-up refresh: every source out of "pending"
+  for i in $(seq 1 600); do
+    status="$(curl -s "${url}status")"
+    echo "$status" | grep -q '"pending"' || break
+    sleep 0.1
+  done
+  local articles; articles="$(curl -s "${url}healthz" | sed -n 's/.*"articles":\([0-9]*\).*/\1/p')"
+  local rss_before; rss_before="$(awk '/VmRSS/{print $2}' /proc/$pid/status)"
+  jcmd "$pid" GC.run >/dev/null
+  sleep 0.5
+  local heap; heap="$(jcmd "$pid" GC.heap_info | tr '\n' ' ')"
+  local rss_after; rss_after="$(awk '/VmRSS/{print $2}' /proc/$pid/status)"
+  local hwm; hwm="$(awk '/VmHWM/{print $2}' /proc/$pid/status)"
+  stop_pid "$pid"
+  $PY - "$first" "$cold" "$warm" "$rss_before" "$rss_after" "$hwm" "$articles" "$heap" <<'PYEOF'
+import json, re, sys
+first, cold, warm, rss, rss_gc, hwm, articles, heap = sys.argv[1:]
+used = re.search(r"used (\d+)K", heap)
+total = re.search(r"total (\d+)K", heap)
+print(json.dumps({"first_feed_s": float(first), "cold_render_s": float(cold.split()[1]), "warm_s": float(warm),
+                  "rss_mb": int(rss) / 1024, "rss_after_gc_mb": int(rss_gc) / 1024, "hwm_mb": int(hwm) / 1024,
+                  "heap_used_mb": int(used.group(1)) / 1024 if used else None,
+                  "heap_committed_mb": int(total.group(1)) / 1024 if total else None,
+                  "articles": int(articles or 0)}))
+PYEOF
+}

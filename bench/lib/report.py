@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""Turns the raw output of a benchmark run into bench/results/<name>.md (printed to stdout)."""
+import json
+import re
+import statistics
+import sys
+
+
+def med(xs):
+    return statistics.median(xs)
+
+
+def fmt(x, unit=""):
+    if x >= 100:
+        s = f"{x:,.0f}"
+    elif x >= 10:
+        s = f"{x:.1f}"
+    else:
+        s = f"{x:.2f}"
+    return s + unit
+
+
+def mmm(xs, unit=""):
+    """median (min–max)"""
+    return f"{fmt(med(xs), unit)} ({fmt(min(xs))}–{fmt(max(xs))})"
+
+
+def header(title, start, end, notes):
+    m = json.load(open(start))
+    e = json.load(open(end))
+    lines = [f"# {title}", "",
+             f"- date: {m['date']} (UTC), commit {m['commit']}",
+             f"- machine: {m['nproc']} cores ({m['cpu']}), {m['mem_gb']} GB memory; {m['java']}",
+             f"- load average at start {' / '.join(m['load'])}, at end {' / '.join(e['load'])}: the machine is "
+             "shared with other builds, so absolute figures drift; the ratios compare runs made in the same "
+             "minutes, interleaved"]
+    lines += [f"- {n}" for n in notes]
+    return lines + [""]
+
+
+# ---- serve -------------------------------------------------------------------------------------------------
+
+def wrk_ms(value):
+    m = re.match(r"([\d.]+)(us|ms|s)", value)
+    n = float(m.group(1))
+    return {"us": n / 1000, "ms": n, "s": n * 1000}[m.group(2)]
+
+
+def parse_wrk(raw):
+    runs = []
+    for block in raw.split("### ")[1:]:
+        head, body = block.split("\n", 1)
+        server, case, rnd = head.split()
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", body).group(1))
+        p50 = wrk_ms(re.search(r"\s50%\s+(\S+)", body).group(1))
+        p99 = wrk_ms(re.search(r"\s99%\s+(\S+)", body).group(1))
+        bad = re.search(r"Non-2xx or 3xx responses: (\d+)", body)
+        errs = re.search(r"Socket errors: (.*)", body)
+        runs.append({"server": server, "case": case, "round": int(rnd), "rps": rps, "p50": p50, "p99": p99,
+                     "bad": int(bad.group(1)) if bad else 0, "errors": errs.group(1) if errs else ""})
+    return runs
+
+
+def serve(start, end, raw_path, size, gz_size, nginx_version, setup):
+    runs = parse_wrk(open(raw_path).read())
+    targets = {"identity": 0.70, "gzip": 0.40, "304": 1.00}
+    peer = {"identity": "nginx (static file)", "gzip": "nginx (gzip_static)", "304": "nginx (If-None-Match)"}
+    out = header("Serve: Feedloom vs nginx", start, end, [
+        f"document: one topic feed, 50 entries, {int(size):,} bytes ({int(gz_size):,} gzip); nginx serves the "
+        f"same bytes (identical, checked with cmp) from a file and a pre-gzipped copy; {nginx_version}",
+        f"load: {setup}, both servers on 127.0.0.1, wrk on the same 2 cores",
+        "each figure: median of the rounds (min–max)"])
+    out += ["| case | Feedloom req/s | nginx req/s | ratio | target | Feedloom p50 / p99 ms | nginx p50 / p99 ms | holds |",
+            "|---|---|---|---|---|---|---|---|"]
+    for case in ("identity", "gzip", "304"):
+        f = [r for r in runs if r["server"] == "feedloom" and r["case"] == case]
+        n = [r for r in runs if r["server"] == "nginx" and r["case"] == case]
+        if not f or not n:
+            continue
+        ratio = med([r["rps"] for r in f]) / med([r["rps"] for r in n])
+        p99 = med([r["p99"] for r in f])
+        holds = ratio >= targets[case] and p99 < 15
+        out.append(f"| {case} ({peer[case]}) | {mmm([r['rps'] for r in f])} | {mmm([r['rps'] for r in n])} | "
+                   f"{ratio:.0%} | ≥ {targets[case]:.0%}, p99 < 15 ms | {fmt(med([r['p50'] for r in f]))} / "
+                   f"{fmt(p99)} | {fmt(med([r['p50'] for r in n]))} / {fmt(med([r['p99'] for r in n]))} | "
+                   f"{'yes' if holds else 'no'} |")
+    out += ["", "Per round (req/s, p99 ms):", "", "| case | round | Feedloom | nginx | ratio |", "|---|---|---|---|---|"]
+    for r in runs:
+        if r["server"] != "feedloom":
+            continue
+        n = next(x for x in runs if x["server"] == "nginx" and x["case"] == r["case"] and x["round"] == r["round"])
+        out.append(f"| {r['case']} | {r['round']} | {r['rps']:,.0f}, {r['p99']:.2f} | {n['rps']:,.0f}, {n['p99']:.2f} | "
+                   f"{r['rps'] / n['rps']:.0%} |")
+    bad = [r for r in runs if r["bad"] or (r["errors"] and not r["errors"].endswith("timeout 0"))]
+    out += ["", "Errors or unexpected statuses: " + ("none" if not bad else "; ".join(
+        f"{r['server']} {r['case']} {r['round']}: {r['bad']} non-2xx/3xx, {r['errors']}" for r in bad)), ""]
+    return out
+
+
+# ---- ingest ------------------------------------------------------------------------------------------------
+
+LABELS = {
+    "feedloom/1": "Feedloom: parse + canonicalise + dedupe, 1 thread",
+    "feedloom/2": "Feedloom: the same, 2 threads (as the fetch pool runs)",
+    "feedloom-rome/1": "Feedloom with the fast path off (ROME for every feed), 1 thread",
+    "stax/1": "bare JDK StAX pass (ceiling), 1 thread",
+    "stax/2": "bare JDK StAX pass (ceiling), 2 threads",
+    "feedparser/1": "python3-feedparser, one process",
+    "rss-parser/1": "rss-parser (npm), one node process",
+    "sfeed-per-file/1": "sfeed, one process per feed (as sfeed_update runs it)",
+    "sfeed-stream/1": "sfeed, all feeds as one stream",
+}
+
+
+def items_of(rs):
+    return ", ".join(f"{n:,}" for n in sorted({r["items"] for r in rs}))
+
+
+def ingest(start, end, raw_path, expected_path, versions):
+    expected = json.load(open(expected_path))
+    runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
+    by = {}
+    for r in runs:
+        key = f"{r['tool']}/{r.get('threads', 1)}"
+        r["items_s"] = r["items"] / r["seconds"]
+        by.setdefault(key, []).append(r)
+    out = header("Ingest: Feedloom vs feedparser, sfeed, rss-parser and a bare StAX pass", start, end, [
+        f"corpus: {expected['files']:,} generated feeds (seed {expected['seed']}: {expected['formats']}), "
+        f"{expected['items']:,} items, {expected['bytes'] / 1e6:.1f} MB; expected unique articles "
+        f"{expected['unique']:,}",
+        f"peers (feedparser / sfeed / rss-parser / node): {versions}",
+        "every pass reads the files (from the page cache) inside its timing; JVM passes follow 2 warm-up "
+        "passes in the same JVM (1 for the ROME-only one), node's 1; each figure: median of the rounds (min–max)"])
+    out += ["| tool | seconds | files/s | MB/s | items/s | items | unique |", "|---|---|---|---|---|---|---|"]
+    for key, label in LABELS.items():
+        rs = by.get(key)
+        if not rs:
+            continue
+        uniq = {r.get("unique") for r in rs}
+        u = "" if uniq == {None} or uniq == {0} else ", ".join(f"{x:,}" for x in sorted(uniq)) + (
+            " ✓" if uniq == {expected["unique"]} else " ✗")
+        out.append(f"| {label} | {mmm([r['seconds'] for r in rs])} | {fmt(med([r['files'] / r['seconds'] for r in rs]))} | "
+                   f"{fmt(med([r['bytes'] / 1e6 / r['seconds'] for r in rs]))} | {mmm([r['items_s'] for r in rs])} | "
+                   f"{items_of(rs)} | {u} |")
+
+    def ratio(a, b):
+        if a not in by or b not in by:
+            return None
+        return med([r["items_s"] for r in by[a]]) / med([r["items_s"] for r in by[b]])
+    out += ["", "Ratios of items/s (medians), against the targets:", "",
+            "| Feedloom | peer | ratio | target | holds |", "|---|---|---|---|---|"]
+    for fl in ("feedloom/1", "feedloom/2"):
+        threads = fl[-1]
+        for peer, target in (("feedparser/1", 20), ("rss-parser/1", 2.5), ("sfeed-per-file/1", 1.0),
+                             ("sfeed-stream/1", None), (f"stax/{threads}", 0.5), ("feedloom-rome/1", None)):
+            x = ratio(fl, peer)
+            if x is None:
+                continue
+            t = "—" if target is None else (f"≥ {target:g}×" if target >= 1 else f"≥ {target:.0%}")
+            holds = "—" if target is None else ("yes" if x >= target else "no")
+            shown = f"{x:.0%}" if peer.startswith("stax") else f"{x:.2f}×"
+            out.append(f"| {threads} thread{'s' if threads != '1' else ''} | {LABELS[peer]} | {shown} | {t} | {holds} |")
+    return out + [""]
+
+
+# ---- fetch -------------------------------------------------------------------------------------------------
+
+def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_version):
+    expected = json.load(open(expected_path))
+    runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
+    out = header("Fetch cycle: 1,000 sources on one nginx", start, end, [
+        f"upstream: {nginx_version} on 127.0.0.1 serving the {expected['files']:,} generated feeds "
+        f"({expected['items']:,} items, {expected['bytes'] / 1e6:.1f} MB; ETag and Last-Modified on, as for any "
+        "static file); all 1,000 sources are on that one host",
+        f"Feedloom: fetch.perHost {per_host} (the shipped default), fetch.concurrency {concurrency}, retention as "
+        "shipped (90 days: most generated items are older, so the first cycle also writes their tombstones)",
+        "`export`: the whole command in a new JVM (start, open and load the store, fetch every source once, "
+        "parse, merge, store, render the site); the second export runs on the store the first left, so every "
+        "request is conditional and answered 304",
+        "in-process: two cycles inside one running Feedloom (the pipeline `serve` uses, opened once on an empty "
+        "store; each cycle fetches every source, rebuilds the catalog and renders every topic feed), the first "
+        "cycle of a fresh JVM, so JIT warm-up is included",
+        f"nginx also enforces the limit: `limit_conn` {per_host} for the server, so any request beyond it would "
+        "have been answered 503 (a 503 in the statuses means the limit was broken)",
+        "requests/s and the peak in flight: from nginx's access log (each request from its start to its last "
+        "byte, millisecond resolution: the peak is an upper bound counting requests in the same millisecond as "
+        "overlapping, the lower bound beside it); each figure: median of the rounds (min–max)"])
+    out += ["| how | cycle | seconds | target | requests | statuses (per round) | requests/s to upstream | "
+            "peak in flight, upper (lower) bound | limit (503s) | holds |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for how in ("export", "in-process"):
+        for cycle, target in (("first", 6.0), ("second", 1.0)):
+            rs = [r for r in runs if r.get("how", "export") == how and r["cycle"] == cycle]
+            if not rs:
+                continue
+            secs = [r["seconds"] for r in rs]
+            peak = max(r["log"].get("peak_in_flight", 0) for r in rs)
+            low = max(r["log"].get("peak_in_flight_low", 0) for r in rs)
+            statuses = {}
+            for r in rs:
+                for k, v in r["log"].get("statuses", {}).items():
+                    statuses[k] = statuses.get(k, 0) + v
+            statuses = ", ".join(f"{k}: {v // len(rs):,}" for k, v in sorted(statuses.items()))
+            refused = sum(r["log"].get("statuses", {}).get("503", 0) for r in rs)
+            holds = "yes" if med(secs) <= target and refused == 0 else "no"
+            out.append(f"| {how} | {cycle} | {mmm(secs)} | ≤ {target:g} s | "
+                       f"{fmt(med([r['log']['requests'] for r in rs]))} | {statuses} | "
+                       f"{mmm([r['log']['req_per_s'] for r in rs])} | {peak} ({low}) | {per_host} ({refused}) | {holds} |")
+    summaries = sorted({(r["summary"] if isinstance(r["summary"], str) else json.dumps(r["summary"])).split("; written")[0]
+                        for r in runs if r.get("how", "export") == "export"})
+    out += ["", "Export summaries: " + "; ".join(summaries), ""]
+    return out
+
+
+# ---- memory ------------------------------------------------------------------------------------------------
+
+def memory(start, end, raw_path, java_opts):
+    runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
+    out = header("Memory and start-up: 100,000 stored articles", start, end, [
+        "store: 1,000 generated feeds of 100 distinct items each, fetched once by `feedloom export` from nginx on "
+        "127.0.0.1; then each round starts `feedloom serve` on that store (its start-up refresh gets 304 from "
+        f"every source); JVM options: {java_opts} (the JVM's defaults on this machine)",
+        "first feed: from `java -jar` to the first 200 of /feeds/research.xml, whose render is the cold one "
+        "(curl's total time of that request); resident memory from /proc/<pid>/status after the refresh; heap "
+        "after `jcmd GC.run` from `jcmd GC.heap_info`; each figure: median of the rounds (min–max)"])
+    articles = sorted({r["articles"] for r in runs})
+    out += [f"Articles served (/healthz): {', '.join(f'{a:,}' for a in articles)}", "",
+            "| measure | Feedloom | target | holds |", "|---|---|---|---|"]
+    rows = (("resident memory after the refresh (VmRSS), MB", "rss_mb", 300, 1),
+            ("resident memory after a full GC, MB", "rss_after_gc_mb", None, 1),
+            ("peak resident memory (VmHWM), MB", "hwm_mb", None, 1),
+            ("heap used after a full GC, MB", "heap_used_mb", None, 1),
+            ("cold render of one topic feed, ms", "cold_render_s", 20, 1000),
+            ("the same request warm, ms", "warm_s", None, 1000),
+            ("`java -jar` to the first served feed, s", "first_feed_s", 1.5, 1))
+    for label, key, target, scale in rows:
+        xs = [r[key] * scale for r in runs if r.get(key) is not None]
+        if not xs:
+            continue
+        holds = "—" if target is None else ("yes" if med(xs) <= target else "no")
+        out.append(f"| {label} | {mmm(xs)} | {'—' if target is None else '≤ ' + format(target, 'g')} | {holds} |")
+    return out + [""]
+
+
+# ---- jmh ---------------------------------------------------------------------------------------------------
+
+def jmh(start, end, raw_path):
+    results = json.load(open(raw_path))
+    out = header("JMH micro-benchmarks", start, end, [
+        "one fork, 3 warm-up and 5 measured iterations of 1 s; mean time per operation with JMH's 99.9% error; "
+        "ParseBench: one feed of 50 items (a linked, emphasised summary each), items/s derived from the mean",
+        "these have no peer: they are here so that a regression in one stage shows in isolation"])
+    out += ["| benchmark | parameters | mean | error | items/s |", "|---|---|---|---|---|"]
+    for r in results:
+        name = r["benchmark"].rsplit(".", 2)
+        params = ", ".join(f"{k}={v}" for k, v in (r.get("params") or {}).items())
+        m = r["primaryMetric"]
+        unit = m["scoreUnit"]
+        per_item = ""
+        if "ParseBench" in r["benchmark"] and unit == "us/op":
+            per_item = f"{50 / (m['score'] / 1e6):,.0f}"
+        out.append(f"| {name[-2]}.{name[-1]} | {params} | {m['score']:,.2f} {unit} | ± {m['scoreError']:,.2f} | {per_item} |")
+    return out + [""]
+
+
+if __name__ == "__main__":
+    kind = sys.argv[1]
+    lines = {"serve": serve, "ingest": ingest, "fetch": fetch, "memory": memory, "jmh": jmh}[kind](*sys.argv[2:])
+    print("\n".join(lines))

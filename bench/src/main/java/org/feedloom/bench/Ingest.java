@@ -1,0 +1,158 @@
+package org.feedloom.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.feedloom.canonical.ArticleMerger;
+import org.feedloom.model.Article;
+import org.feedloom.model.Item;
+import org.feedloom.parse.FeedParseException;
+import org.feedloom.parse.FeedParser;
+
+/**
+ * The ingest benchmark's Java side, in one JVM: {@code feedloom DIR RUNS WARMUPS} reads, parses (FeedParser),
+ * canonicalises and dedupes (ArticleMerger) every {@code DIR/*.xml} ({@code feedloom-rome}: the same with the
+ * parser's StAX fast path off, ROME for every file); {@code stax DIR RUNS WARMUPS} is the
+ * ceiling, a bare JDK StAX pass reading every event and the text of every element. Each pass reads the files
+ * from disk (the page cache) inside the timing, as the peers do. An optional fifth argument is the number of
+ * threads parsing files at once (default 1; the merge is one pass either way). Prints one JSON line per
+ * measured pass.
+ */
+public final class Ingest {
+    private Ingest() {}
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of(args[1]))) {
+            files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+        }
+        int runs = Integer.parseInt(args[2]);
+        int warmups = Integer.parseInt(args[3]);
+        int threads = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int i = 0; i < warmups + runs; i++) {
+                long t0 = System.nanoTime();
+                long[] r = mode.equals("stax") ? stax(files, pool) : feedloom(files, !mode.equals("feedloom-rome"), pool);
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (i >= warmups) {
+                    System.out.printf(Locale.ROOT, "{\"tool\":\"%s\",\"threads\":%d,\"seconds\":%.4f,\"files\":%d,"
+                            + "\"bytes\":%d,\"items\":%d,\"unique\":%d}%n", mode, threads, s, files.size(), r[0], r[1], r[2]);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs {@code task} for every file on the pool, in order; each result is added to {@code out}. */
+    static <T> void each(List<Path> files, ExecutorService pool, FileTask<T> task, List<T> out) throws Exception {
+        List<Future<T>> running = new ArrayList<>(files.size());
+        for (Path f : files) {
+            running.add(pool.submit(() -> task.run(f)));
+        }
+        for (Future<T> r : running) {
+            out.add(r.get());
+        }
+    }
+
+    interface FileTask<T> {
+        T run(Path file) throws Exception;
+    }
+
+    /** bytes, items, unique articles */
+    static long[] feedloom(List<Path> files, boolean fastPath, ExecutorService pool) throws Exception {
+        FeedParser parser = parser(Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC), fastPath);
+        List<List<Item>> parsed = new ArrayList<>();
+        long[] bytes = new long[1];
+        each(files, pool, f -> {
+            byte[] body = Files.readAllBytes(f);
+            synchronized (bytes) {
+                bytes[0] += body.length;
+            }
+            String name = f.getFileName().toString();
+            try {
+                return parser.parse(body, null, "https://feeds.example.net/" + name, "source:" + name).items();
+            } catch (FeedParseException e) {
+                System.err.println(name + ": " + e.getMessage());
+                return List.<Item>of();
+            }
+        }, parsed);
+        List<Item> all = new ArrayList<>();
+        parsed.forEach(all::addAll);
+        List<Article> articles = ArticleMerger.merge(all, key -> Instant.EPOCH);
+        return new long[] {bytes[0], all.size(), articles.size()};
+    }
+
+    /** The product's parser; with {@code fastPath} false, its package-private ROME-only form (for comparison). */
+    static FeedParser parser(Clock clock, boolean fastPath) throws ReflectiveOperationException {
+        if (fastPath) {
+            return new FeedParser(clock);
+        }
+        var ctor = FeedParser.class.getDeclaredConstructor(Clock.class, boolean.class);
+        ctor.setAccessible(true);
+        return ctor.newInstance(clock, false);
+    }
+
+    /** bytes, items, 0: every event read, every text materialised, items and entries counted. */
+    static long[] stax(List<Path> files, ExecutorService pool) throws Exception {
+        List<long[]> per = new ArrayList<>();
+        each(files, pool, Ingest::stax, per);
+        long[] sum = new long[3];
+        for (long[] p : per) {
+            sum[0] += p[0];
+            sum[1] += p[1];
+        }
+        return sum;
+    }
+
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(() -> {
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return factory;
+    });
+
+    static long[] stax(Path f) throws IOException, XMLStreamException {
+        long bytes = 0;
+        long items = 0;
+        long chars = 0;
+        {
+            byte[] body = Files.readAllBytes(f);
+            bytes += body.length;
+            XMLStreamReader r = FACTORY.get().createXMLStreamReader(new ByteArrayInputStream(body));
+            while (r.hasNext()) {
+                int event = r.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    String name = r.getLocalName();
+                    if (name.equals("item") || name.equals("entry")) {
+                        items++;
+                    }
+                    for (int a = 0; a < r.getAttributeCount(); a++) {
+                        chars += r.getAttributeValue(a).length();
+                    }
+                } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
+                    chars += r.getText().length();
+                }
+            }
+            r.close();
+        }
+        return new long[] {bytes, items + (chars == -1 ? 1 : 0), 0};
+    }
+}

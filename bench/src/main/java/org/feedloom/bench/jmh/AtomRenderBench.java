@@ -1,0 +1,59 @@
+package org.feedloom.bench.jmh;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.feedloom.canonical.ArticleMerger;
+import org.feedloom.model.Article;
+import org.feedloom.model.Item;
+import org.feedloom.model.Origin;
+import org.feedloom.model.SeedFacts;
+import org.feedloom.model.Topic;
+import org.feedloom.publish.AtomRenderer;
+import org.feedloom.publish.SiteInfo;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** The Atom renderer on one topic of 50 entries with ~1.5 KB of content each (about the serve benchmark's feed). */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class AtomRenderBench {
+    AtomRenderer renderer;
+    Topic topic;
+    List<Article> articles;
+
+    @Setup
+    public void setUp() {
+        renderer = new AtomRenderer(new SiteInfo("Bench", "Bench", "bench", 50));
+        topic = new Topic("bench", "Bench");
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String body = ("<p>Paragraph " + i + " of an article about feeds, caches and canonical URLs. </p>").repeat(18);
+            items.add(new Item(Origin.FEED, "source:bench", List.of("https://news" + i % 7 + ".example.org/2026/01/article-" + i),
+                    "Article " + i + " about feeds", "<p>Summary of article " + i + ".</p>", body,
+                    Instant.parse("2026-01-01T00:00:00Z").plusSeconds(3600L * i), null, null, List.of("Bench"),
+                    List.of("feeds", "caching"), List.of(), List.of(), "Writer " + i, null, SeedFacts.NONE));
+        }
+        articles = new ArrayList<>(ArticleMerger.merge(items, k -> Instant.EPOCH));
+        articles.sort(Comparator.comparing(Article::published).reversed());
+    }
+
+    @Benchmark
+    public byte[] render() {
+        return renderer.render(topic, articles, "http://127.0.0.1:8080/");
+    }
+}

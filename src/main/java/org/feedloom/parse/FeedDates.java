@@ -1,0 +1,76 @@
+package org.feedloom.parse;
+
+import com.rometools.rome.io.impl.DateParser;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Feed dates as ROME's path reads them ({@link DateParser#parseDate} with {@link Locale#US}), with the two
+ * forms nearly every feed uses — W3C date-time to the second ({@code 2026-01-02T03:04:05Z}, or with a
+ * {@code +hh:mm} offset) and RFC 822 with a four-digit year and a numeric or GMT zone
+ * ({@code Fri, 02 Jan 2026 03:04:05 +0000}) — read directly with java.time instead of ROME's trial of one
+ * {@code SimpleDateFormat} after another. A date in those forms whose fields do not make a valid date and
+ * weekday, and every other form, goes to ROME's parser, so the result is always ROME's. Thread-safe; pure.
+ */
+final class FeedDates {
+    private static final Pattern W3C = Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(Z|[+-]\\d{2}:\\d{2})");
+    private static final Pattern RFC822 = Pattern.compile(
+            "(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\\d{4}) "
+                    + "(\\d{2}):(\\d{2}):(\\d{2}) ([+-]\\d{4}|GMT)");
+    private static final List<String> MONTHS =
+            List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+
+    private FeedDates() {}
+
+    /** The instant ROME's path gives for {@code text}, or null when it gives none. */
+    static Instant parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        Instant fast = direct(text);
+        if (fast != null) {
+            return fast;
+        }
+        Date d = DateParser.parseDate(text, Locale.US);
+        return d == null ? null : d.toInstant();
+    }
+
+    /** The two common forms exactly as written (no surrounding space), else null. */
+    static Instant direct(String text) {
+        try {
+            Matcher w = W3C.matcher(text);
+            if (w.matches()) {
+                return OffsetDateTime.parse(text).toInstant();
+            }
+            Matcher r = RFC822.matcher(text);
+            if (r.matches()) {
+                LocalDateTime local = LocalDateTime.of(Integer.parseInt(r.group(4)), MONTHS.indexOf(r.group(3)) + 1,
+                        Integer.parseInt(r.group(2)), Integer.parseInt(r.group(5)), Integer.parseInt(r.group(6)),
+                        Integer.parseInt(r.group(7)));
+                DayOfWeek day = local.getDayOfWeek();
+                if (!day.getDisplayName(TextStyle.SHORT, Locale.US).equals(r.group(1))) {
+                    return null;
+                }
+                String zone = r.group(8);
+                ZoneOffset offset = zone.equals("GMT") ? ZoneOffset.UTC
+                        : ZoneOffset.ofHoursMinutes(Integer.parseInt(zone.substring(0, 3)),
+                                (zone.charAt(0) == '-' ? -1 : 1) * Integer.parseInt(zone.substring(3)));
+                return local.toInstant(offset);
+            }
+            return null;
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package org.feedloom.parse;
+
+import org.feedloom.html.HtmlSanitizer;
+
+/**
+ * {@link HtmlSanitizer#sanitize} for the small subset of HTML most feed summaries are written in, without
+ * building a DOM: text; {@code p} at the top level; {@code a}, {@code b}, {@code i}, {@code em}, {@code strong}
+ * and {@code code} properly nested (no link inside a link); {@code br}; the only attribute an absolute http(s)
+ * {@code href} of plain URL characters on {@code a}; the entities {@code &amp; &lt; &gt; &quot; &#39; &apos;} and
+ * numeric references to printable characters. Its output is what jsoup's cleaner gives for such input (checked
+ * by {@code SimpleHtmlTest} against {@link HtmlSanitizer} on generated input); anything outside the subset —
+ * another tag or attribute, a comment, an unclosed or misnested tag, a carriage return, a control character —
+ * is declined and goes to {@link HtmlSanitizer}. Thread-safe; pure.
+ */
+final class SimpleHtml {
+    /** Returned when the input is outside the subset (compared by identity). */
+    static final String DECLINED = new String("declined");
+
+    private static final String[] INLINE = {"a", "b", "i", "em", "strong", "code"};
+
+    private SimpleHtml() {}
+
+    /** {@link HtmlSanitizer#sanitize}{@code (html, base)} for the common case, else {@link #DECLINED}. */
+    static String sanitize(String html) {
+        if (html == null || html.isBlank()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(html.length() + 32);
+        String[] open = new String[8];
+        int depth = 0;
+        int n = html.length();
+        int i = 0;
+        while (i < n) {
+            char c = html.charAt(i);
+            if (c == '<') {
+                int close = html.indexOf('>', i);
+                if (close < 0) {
+                    return DECLINED;
+                }
+                String tag = html.substring(i + 1, close);
+                i = close + 1;
+                if (tag.startsWith("/")) {
+                    String name = tag.substring(1);
+                    if (depth == 0 || !open[depth - 1].equals(name)) {
+                        return DECLINED;
+                    }
+                    depth--;
+                    out.append("</").append(name).append('>');
+                    continue;
+                }
+                if (tag.equals("br") || tag.equals("br/") || tag.equals("br /")) {
+                    out.append("<br>");
+                    continue;
+                }
+                int space = tag.indexOf(' ');
+                String name = space < 0 ? tag : tag.substring(0, space);
+                boolean block = name.equals("p");
+                if (!(block ? depth == 0 : isInline(name)) || depth == open.length || isOpen(open, depth, name)) {
+                    return DECLINED;
+                }
+                if (name.equals("a")) {
+                    String href = space < 0 ? null : href(tag.substring(space + 1));
+                    if (href == null) {
+                        return DECLINED;
+                    }
+                    out.append("<a href=\"").append(href).append("\" rel=\"noopener noreferrer\">");
+                } else if (space >= 0) {
+                    return DECLINED;
+                } else {
+                    out.append('<').append(name).append('>');
+                }
+                open[depth++] = name;
+            } else if (c == '&') {
+                int semi = html.indexOf(';', i);
+                int cp = semi < 0 ? -1 : entity(html.substring(i + 1, semi));
+                if (cp < 0) {
+                    return DECLINED;
+                }
+                text(out, cp);
+                i = semi + 1;
+            } else if (plain(c)) {
+                int start = i; // a run of characters written as they are
+                while (++i < n && plain(html.charAt(i))) {
+                    // scan
+                }
+                out.append(html, start, i);
+            } else {
+                if (c == '\r' || (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F)
+                        || (c >= 0xFDD0 && c <= 0xFDEF) || c >= 0xFFFE || Character.isSurrogate(c) && !pair(html, i)) {
+                    return DECLINED;
+                }
+                if (Character.isHighSurrogate(c)) {
+                    out.append(c).append(html.charAt(i + 1));
+                    i += 2;
+                    continue;
+                }
+                text(out, c);
+                i++;
+            }
+        }
+        if (depth != 0) {
+            return DECLINED;
+        }
+        String result = out.toString().strip();
+        return result.isEmpty() ? null : result;
+    }
+
+    /** Printable ASCII other than the markup characters, or a common character above Latin-1's controls. */
+    private static boolean plain(char c) {
+        return (c >= 0x20 && c < 0x7F && c != '<' && c != '&' && c != '>') || c == '\n' || c == '\t'
+                || (c > 0xA0 && c < 0xD800);
+    }
+
+    /** A tag of that name is open already (no link in a link, no b in a b). */
+    private static boolean isOpen(String[] open, int depth, String name) {
+        for (int k = 0; k < depth; k++) {
+            if (open[k].equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isInline(String name) {
+        for (String s : INLINE) {
+            if (s.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean pair(String s, int i) {
+        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+
+    /** The value of an attribute list that is exactly {@code href="http(s)://..."} of plain URL characters. */
+    private static String href(String attrs) {
+        if (!attrs.startsWith("href=\"") || !attrs.endsWith("\"") || attrs.length() < 8) {
+            return null;
+        }
+        String url = attrs.substring(6, attrs.length() - 1);
+        int scheme = url.startsWith("https://") ? 8 : url.startsWith("http://") ? 7 : -1;
+        if (scheme < 0 || url.length() == scheme || url.length() > Links.MAX_URL || url.contains("/.")
+                || url.indexOf('/', scheme) < 0) {
+            return null;
+        }
+        for (int k = scheme; k < url.length(); k++) {
+            char c = url.charAt(k);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'
+                    || c == '/' || c == '=' || c == '?' || (c >= 'A' && c <= 'Z' && url.indexOf('/', scheme) < k);
+            if (!plain) {
+                return null;
+            }
+        }
+        return url;
+    }
+
+    /** The code point of an entity's name ({@code amp}, {@code #39}, {@code #x27}), or -1 if not accepted. */
+    private static int entity(String name) {
+        switch (name) {
+            case "amp": return '&';
+            case "lt": return '<';
+            case "gt": return '>';
+            case "quot": return '"';
+            case "apos": return '\'';
+            default: break;
+        }
+        if (!name.startsWith("#") || name.length() < 2 || name.length() > 8) {
+            return -1;
+        }
+        int cp;
+        try {
+            cp = name.charAt(1) == 'x' || name.charAt(1) == 'X' ? Integer.parseInt(name.substring(2), 16)
+                    : Integer.parseInt(name.substring(1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        boolean printable = (cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFDCF);
+        return printable ? cp : -1;
+    }
+
+    /** Appends a character of text the way jsoup's output escapes it. */
+    private static void text(StringBuilder out, int cp) {
+        switch (cp) {
+            case '&' -> out.append("&amp;");
+            case '<' -> out.append("&lt;");
+            case '>' -> out.append("&gt;");
+            case 0xA0 -> out.append("&nbsp;");
+            default -> out.appendCodePoint(cp);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.feedloom.parse;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * {@link XmlText#decode} for the common case, a UTF-8 document: no byte-order mark; no content type, an
+ * application XML type without a charset, or a charset of UTF-8; an XML declaration that says UTF-8 or names no
+ * encoding (or, with no content type or an application XML one, no declaration); and bytes that are valid UTF-8.
+ * Such a document decodes the same whichever of the HTTP header, the BOM or the declaration is asked, so it is
+ * decoded directly instead of through ROME's lenient reader, and its DOCTYPE is looked for only in the prolog,
+ * where {@link XmlText#stripDoctype} would act on it; the result is the same string. Everything else goes to
+ * {@link XmlText#decode}. Thread-safe; pure.
+ */
+final class Utf8Xml {
+    private static final Pattern DECLARED = Pattern.compile(
+            "<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([^\"']*)[\"']");
+    private static final Pattern APPLICATION_XML =
+            Pattern.compile("(?i)\\s*application/(?:xml|rss\\+xml|atom\\+xml|rdf\\+xml)\\s*(?:;|$)");
+    private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]+)");
+
+    private Utf8Xml() {}
+
+    /** The same text as {@link XmlText#decode}{@code (body, contentType)}. */
+    static String decode(byte[] body, String contentType) throws FeedParseException {
+        String text = isUtf8Document(body, contentType) ? strictUtf8(body) : null;
+        return text == null ? XmlText.decode(body, contentType) : XmlText.clean(text);
+    }
+
+    private static boolean isUtf8Document(byte[] body, String contentType) {
+        if (body.length >= 2 && ((body[0] & 0xff) >= 0xFE || (body[0] & 0xff) == 0xEF || body[0] == 0 || body[1] == 0)) {
+            return false; // a BOM, or UTF-16/32 without one
+        }
+        boolean bare = contentType == null; // nothing but the document says what its encoding is
+        if (contentType != null) {
+            var m = CHARSET.matcher(contentType);
+            if (m.find()) {
+                if (!m.group(1).equalsIgnoreCase("utf-8")) {
+                    return false;
+                }
+            } else if (APPLICATION_XML.matcher(contentType).lookingAt()) {
+                bare = true; // application XML without a charset: the BOM, then the declaration, then UTF-8
+            } else {
+                return false;
+            }
+        }
+        String head = new String(body, 0, Math.min(body.length, 512), StandardCharsets.ISO_8859_1).stripLeading();
+        if (!head.startsWith("<?xml")) {
+            return bare && head.startsWith("<");
+        }
+        int end = head.indexOf("?>");
+        if (end < 0) {
+            return false;
+        }
+        var m = DECLARED.matcher(head.substring(0, end));
+        return !m.find() || m.group(1).strip().toLowerCase(Locale.ROOT).equals("utf-8");
+    }
+
+    private static String strictUtf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+}

@@ -1,0 +1,49 @@
+package org.feedloom.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Utf8Xml decodes every document to the same text as XmlText. */
+class Utf8XmlTest {
+    @TestFactory
+    Stream<DynamicTest> corpus_decodesAsXmlText() throws Exception {
+        return CorpusTest.manifest().stream().map(r -> DynamicTest.dynamicTest(r.path(), () -> {
+            byte[] body = CorpusTest.bytes(r.path());
+            for (String type : new String[] {r.contentType(), null, "application/rss+xml; charset=utf-8",
+                    "text/xml; charset=UTF-8", "application/xml", "application/atom+xml", "application/rss+xml",
+                    "text/xml", "text/html; charset=iso-8859-1"}) {
+                assertEquals(XmlText.decode(body, type), Utf8Xml.decode(body, type), r.path() + " as " + type);
+            }
+        }));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>caf\u00e9</title></channel></rss>",
+        "  \n<?xml version='1.0' encoding='utf-8' ?><feed xmlns=\"http://www.w3.org/2005/Atom\"/>",
+        "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x \"y\">]><rss version=\"2.0\">&x;</rss>",
+        "<!-- c --><!DOCTYPE rss PUBLIC \"a\" \"b\"><rss/>",
+        "<rss><channel><description>&lt;!DOCTYPE html&gt; <![CDATA[<!DOCTYPE x>]]></description></channel></rss>",
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><title>caf\u00e9</title></rss>",
+        "<rss>\u0001\u0008 control</rss>",
+        "<rss version=\"2.0\"><channel><title>no declaration, caf\u00e9</title></channel></rss>",
+        "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss>\u201cq\u201d</rss>",
+    })
+    void documents_decodeAsXmlText(String doc) throws Exception {
+        for (String charset : new String[] {"UTF-8", "ISO-8859-1", "windows-1252"}) {
+            byte[] body = doc.getBytes(java.nio.charset.Charset.forName(charset));
+            for (String type : new String[] {null, "application/rss+xml; charset=utf-8", "text/xml", "application/xml",
+                    "application/atom+xml"}) {
+                assertEquals(XmlText.decode(body, type), Utf8Xml.decode(body, type), charset + " / " + type);
+            }
+        }
+        byte[] bom = ("\uFEFF" + doc).getBytes(StandardCharsets.UTF_8);
+        assertEquals(XmlText.decode(bom, null), Utf8Xml.decode(bom, null));
+    }
+}
