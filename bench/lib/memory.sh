@@ -77,12 +77,19 @@ memory_round() {
   $PY - "$first" "$cold" "$warm" "$rss_before" "$rss_after" "$hwm" "$articles" "$heap" <<'PYEOF'
 import json, re, sys
 first, cold, warm, rss, rss_gc, hwm, articles, heap = sys.argv[1:]
-used = re.search(r"used (\d+)K", heap)
-total = re.search(r"total (\d+)K", heap)
+# G1 prints one "garbage-first heap total ..K, used ..K" line; the serial and parallel collectors one line per
+# generation ("def new generation", "tenured generation", "PSYoungGen", "ParOldGen"): add those up
+g1 = re.search(r"garbage-first heap\s+total (\d+)K, used (\d+)K", heap)
+gens = re.findall(r"(?:generation|Gen)\s+total (\d+)K, used (\d+)K", heap)
+class M:
+    def __init__(self, v): self.v = v
+    def group(self, _): return self.v
+used = M(g1.group(2)) if g1 else M(str(sum(int(u) for _, u in gens))) if gens else None
+total = M(g1.group(1)) if g1 else M(str(sum(int(t) for t, _ in gens))) if gens else None
 print(json.dumps({"first_feed_s": float(first), "cold_render_s": float(cold.split()[1]), "warm_s": float(warm),
                   "rss_mb": int(rss) / 1024, "rss_after_gc_mb": int(rss_gc) / 1024, "hwm_mb": int(hwm) / 1024,
                   "heap_used_mb": int(used.group(1)) / 1024 if used else None,
                   "heap_committed_mb": int(total.group(1)) / 1024 if total else None,
-                  "articles": int(articles or 0)}))
+                  "articles": int(articles or 0), "heap_info": heap.strip()}))
 PYEOF
 }

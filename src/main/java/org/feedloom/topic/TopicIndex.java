@@ -31,8 +31,12 @@ public final class TopicIndex {
             .thenComparing(Comparator.comparing(Article::published).reversed())
             .thenComparing(Article::key);
 
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+
     private final List<CompiledRule> rules = new ArrayList<>();
     private final Map<String, String> ruleNameBySlug = new LinkedHashMap<>();
+    /** Slugs of the topic names seen (a handful): {@link Topic#slugOf} normalises Unicode, and ran per article. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> slugs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TopicIndex(List<TopicRule> topicRules) {
         for (TopicRule rule : topicRules) {
@@ -45,7 +49,7 @@ public final class TopicIndex {
     /** The article with its topic list extended by the rules (own topics first, no duplicate slugs). */
     public Article assign(Article article) {
         Map<String, String> bySlug = new LinkedHashMap<>();
-        article.topics().forEach(t -> bySlug.putIfAbsent(Topic.slugOf(t), displayName(t)));
+        article.topics().forEach(t -> bySlug.putIfAbsent(slug(t), displayName(t)));
         Set<String> categories = new java.util.HashSet<>();
         article.categories().forEach(c -> categories.add(c.strip().toLowerCase(Locale.ROOT)));
         String text = String.join("\n", article.title(), plain(article.excerpt()),
@@ -53,7 +57,7 @@ public final class TopicIndex {
         for (CompiledRule rule : rules) {
             boolean byCategory = rule.labels.stream().anyMatch(categories::contains);
             if (byCategory || (rule.keywords != null && rule.keywords.matcher(text).find())) {
-                bySlug.putIfAbsent(Topic.slugOf(rule.name), rule.name);
+                bySlug.putIfAbsent(slug(rule.name), rule.name);
             }
         }
         return article.withTopics(List.copyOf(bySlug.values()));
@@ -70,7 +74,7 @@ public final class TopicIndex {
         sorted.sort(NEWEST_FIRST);
         for (Article article : sorted) {
             for (String name : article.topics()) {
-                String slug = Topic.slugOf(name);
+                String slug = slug(name);
                 if (slug.equals(Topic.ALL_SLUG)) {
                     continue;
                 }
@@ -95,7 +99,11 @@ public final class TopicIndex {
     }
 
     private String displayName(String topicName) {
-        return ruleNameBySlug.getOrDefault(Topic.slugOf(topicName), topicName);
+        return ruleNameBySlug.getOrDefault(slug(topicName), topicName);
+    }
+
+    private String slug(String topicName) {
+        return slugs.computeIfAbsent(topicName, Topic::slugOf);
     }
 
     private static Set<String> labels(TopicRule rule) {
@@ -119,7 +127,7 @@ public final class TopicIndex {
 
     /** Crude tag stripping for keyword matching only (the excerpt may hold sanitised HTML). */
     private static String plain(String html) {
-        return html == null ? "" : html.replaceAll("<[^>]*>", " ");
+        return html == null ? "" : TAG.matcher(html).replaceAll(" ");
     }
 
     private record CompiledRule(String name, Set<String> labels, Pattern keywords) {}
