@@ -37,7 +37,7 @@ bench_fetch() {
       t1="$(date +%s.%N)"
       sleep 0.2 # nginx writes the last log lines
       printf '{"round":%s,"how":"export","cycle":"%s","seconds":%s,"summary":"%s","log":%s}\n' "$r" "$cycle" \
-        "$($PY -c "print(round($t1 - $t0, 4))")" "$(tail -1 "$WORK/export.out" | sed 's/"/\\"/g')" \
+        "$($PY -c "print(round($t1 - $t0, 4))")" "$(tail -1 "$WORK/export.out" | sed -e 's/; written to .*//' -e 's/"/\\"/g')" \
         "$($PY "$BENCH/lib/access_log.py" "$WORK/access.log")" >>"$raw"
       tail -1 "$raw" >&2
     done

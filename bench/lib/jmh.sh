@@ -9,7 +9,7 @@ bench_jmh() {
   java -cp "$(bench_cp)" org.openjdk.jmh.Main -rf json -rff "$WORK/jmh.json" "${@:-org.feedloom.bench.jmh}" \
     | tee "$WORK/jmh.txt" | grep -E '^(Benchmark|[A-Z][A-Za-z]+Bench\.)' >&2
   machine_json >"$WORK/machine.end.json"
-  cp "$WORK/jmh.json" "$BENCH/results/jmh.raw.json"
+  sed 's#"jvm" : "[^"]*"#"jvm" : "java"#' "$WORK/jmh.json" >"$BENCH/results/jmh.raw.json"
   $PY "$BENCH/lib/report.py" jmh "$WORK/machine.json" "$WORK/machine.end.json" "$WORK/jmh.json" >"$BENCH/results/jmh.md"
   log "wrote bench/results/jmh.md"
   cat "$BENCH/results/jmh.md"

@@ -30,8 +30,8 @@ final class FeedFastPath extends Handler.Wrapper {
 
     private final WebApp app;
     private final HttpField cacheControl;
-    /** The header fields of the document last served at each path, encoded once per document. */
-    private final ConcurrentHashMap<String, Prepared> prepared = new ConcurrentHashMap<>();
+    /** The last answer for each feed path (a handful of paths; each entry replaced when its inputs change). */
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
     FeedFastPath(WebApp app) {
         this.app = app;
@@ -45,38 +45,56 @@ final class FeedFastPath extends Handler.Wrapper {
         String path = request.getHttpURI().getPath();
         if ((head || method.equals("GET")) && request.getHttpURI().getQuery() == null && path != null
                 && PATH.matcher(path).matches()) {
-            RenderedFeed doc = find(request, path.substring("/feeds/".length()));
-            if (doc != null) {
-                send(request, response, callback, prepare(path, doc), head);
+            Prepared p = lookup(request, path);
+            if (p != null) {
+                send(request, response, callback, p, head);
                 return true;
             }
         }
         return super.handle(request, response, callback);
     }
 
-    private RenderedFeed find(Request request, String file) {
-        HttpFields headers = request.getHeaders();
+    /**
+     * The document at {@code path} with its header fields. The last answer for a path is reused while the
+     * catalog, the Host header and the scheme are the same ones (the inputs of {@link WebApp#document} and the
+     * base URL), so a feed fetched again and again costs no lookup; anything else asks {@link WebApp#document}.
+     */
+    private Prepared lookup(Request request, String path) {
         Catalog catalog = app.catalog();
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        String scheme = request.getHttpURI().getScheme();
+        Entry last = entries.get(path);
+        if (last != null && last.catalog() == catalog && host != null && host.equals(last.host())
+                && java.util.Objects.equals(scheme, last.scheme())) {
+            return last.prepared();
+        }
+        RenderedFeed doc;
         try {
-            return app.document(catalog, file, null, app.base(headers.get(HttpHeader.HOST),
-                    request.getHttpURI().getScheme(), Request.getLocalAddr(request), Request.getLocalPort(request)));
+            doc = app.document(catalog, path.substring("/feeds/".length()), null,
+                    app.base(host, scheme, Request.getLocalAddr(request), Request.getLocalPort(request)));
         } catch (RuntimeException e) {
             return null; // Javalin's route tries again and maps the error
         }
-    }
-
-    /** The document's header fields, reused while the same document is served at {@code path}. */
-    private Prepared prepare(String path, RenderedFeed doc) {
-        Prepared p = prepared.get(path);
-        if (p == null || p.doc() != doc) {
-            p = new Prepared(doc, new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, doc.contentType()),
-                    new PreEncodedHttpField(HttpHeader.ETAG, doc.etag()),
-                    new PreEncodedHttpField(HttpHeader.ETAG, doc.gzipEtag()),
-                    new PreEncodedHttpField(HttpHeader.LAST_MODIFIED, HttpCaching.lastModified(doc)));
-            prepared.put(path, p);
+        if (doc == null) {
+            return null;
+        }
+        Prepared p = last != null && last.prepared().doc() == doc ? last.prepared() : prepare(doc);
+        if (host != null) {
+            entries.put(path, new Entry(catalog, host, scheme, p));
         }
         return p;
     }
+
+    /** The document's header fields, encoded once. */
+    private static Prepared prepare(RenderedFeed doc) {
+        return new Prepared(doc, new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, doc.contentType()),
+                new PreEncodedHttpField(HttpHeader.ETAG, doc.etag()),
+                new PreEncodedHttpField(HttpHeader.ETAG, doc.gzipEtag()),
+                new PreEncodedHttpField(HttpHeader.LAST_MODIFIED, HttpCaching.lastModified(doc)));
+    }
+
+    /** What was answered for a path, and for which catalog, Host header and scheme. */
+    private record Entry(Catalog catalog, String host, String scheme, Prepared prepared) {}
 
     private record Prepared(RenderedFeed doc, HttpField contentType, HttpField etag, HttpField gzipEtag,
                             HttpField lastModified) {}
