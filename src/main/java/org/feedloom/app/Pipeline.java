@@ -37,6 +37,7 @@ final class Pipeline implements AutoCloseable {
     final SourceRefresher refresher;
     final Rebuilder rebuilder;
     final SeedResult seeds;
+    /** Stored items of sources not configured (yet): kept only until a reload configures them. */
     private final Map<String, List<Item>> storedItems;
 
     private Pipeline(FeedloomConfig config, Path seedsDir, ArticleStore store, Clock clock, Consumer<Catalog> onCatalog,
@@ -44,7 +45,8 @@ final class Pipeline implements AutoCloseable {
         this.store = store;
         this.aggregator = new Aggregator(clock);
         ArticleStore.Snapshot snapshot = store.load();
-        this.storedItems = snapshot.sourceItems();
+        this.storedItems = new java.util.concurrent.ConcurrentHashMap<>(snapshot.sourceItems());
+        int stored = storedItems.values().stream().mapToInt(List::size).sum();
         aggregator.addFirstSeen(snapshot.firstSeen());
         aggregator.setTopicRules(config.topics());
         this.seeds = SeedLoader.load(seedsDir);
@@ -56,7 +58,6 @@ final class Pipeline implements AutoCloseable {
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
                 new Schedule(new Random()), clock, retention(config), rebuildWhileFetching ? rebuilder::request : () -> { });
         refresher.restore(snapshot.states());
-        int stored = storedItems.values().stream().mapToInt(List::size).sum();
         if (rebuildWhileFetching) {
             Catalog first = rebuilder.rebuildNow();
             LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics",
@@ -101,10 +102,13 @@ final class Pipeline implements AutoCloseable {
         rebuilder.request();
     }
 
-    /** Gives the aggregator the stored items of configured sources it does not have yet (a source added back). */
+    /**
+     * Hands the stored items of newly configured sources to the aggregator, once: from then on the aggregator and
+     * the store hold them, so the start-up snapshot does not pin them in memory for the life of the process.
+     */
     private void useStoredItems(List<Source> sources) {
         for (Source s : sources) {
-            List<Item> stored = storedItems.get(s.id());
+            List<Item> stored = storedItems.remove(s.id());
             if (stored != null && aggregator.sourceItems(s.id()).isEmpty()) {
                 aggregator.setSourceItems(s.id(), stored);
             }
