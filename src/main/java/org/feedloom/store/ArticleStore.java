@@ -49,6 +49,13 @@ public interface ArticleStore extends AutoCloseable {
      */
     void syncArticles(List<Article> articles);
 
+    /**
+     * The newest {@code perTopic} articles of every topic in the articles snapshot and of all its articles, each
+     * once, as the last {@link #syncArticles} left them: enough for the first page of every feed, read without
+     * reading the whole snapshot, so that a restart can serve before the stored items are merged again.
+     */
+    List<Article> newestArticles(int perTopic);
+
     /** Releases the database; later calls fail. Idempotent. */
     @Override
     void close();

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.feedloom.model.Article;
@@ -21,7 +20,8 @@ import org.feedloom.model.SeedFacts;
 
 /**
  * The articles snapshot: the {@code article} table (every field, a content hash) and {@code article_alias} (the
- * alias keys, in order, for lookups). Static SQL over a connection the caller holds, inside its transaction.
+ * alias keys, in order, for lookups) and {@code article_topic} (each article under every topic name it lists and
+ * under {@link #ALL}, by time, so that the newest of a topic are read without reading them all). Static SQL over a connection the caller holds, inside its transaction.
  */
 final class ArticleTable {
     private static final String COLUMNS = "key, url, aliases, title, excerpt, content, published, updated, provider, "
@@ -29,35 +29,45 @@ final class ArticleTable {
             + "fact_quality, fact_heat, fact_published";
     private static final int COLUMN_COUNT = 22;
 
+    /** The {@code article_topic} name under which every article is listed (no topic name is empty). */
+    static final String ALL = "";
+
     private ArticleTable() {}
 
     /**
-     * Makes the snapshot equal {@code articles}: an article whose hash is unchanged is not touched, a new or changed
-     * one is rewritten, one whose key is not in the list is deleted.
+     * Makes the snapshot equal {@code articles}: an unchanged article is not touched, a new or changed one is
+     * rewritten, one whose key is not in the list is deleted. With {@code known} (what the table holds, as the last
+     * sync returned it) unchanged means equal to the known article; without it, an unchanged content hash.
      *
+     * @return what the table holds now, by key (valid once the transaction commits)
      * @throws IllegalArgumentException if two articles have the same key
      */
-    static void sync(Connection c, List<Article> articles) throws SQLException {
-        Map<String, String> stored = hashes(c);
-        Map<String, Article> wanted = new LinkedHashMap<>();
+    static Map<String, Article> sync(Connection c, List<Article> articles, Map<String, Article> known)
+            throws SQLException {
+        Map<String, Article> wanted = new HashMap<>(articles.size() * 2);
         for (Article a : articles) {
             if (wanted.put(a.key(), a) != null) {
                 throw new IllegalArgumentException("store: two articles with key " + a.key());
             }
         }
-        for (String key : stored.keySet()) {
+        Map<String, String> stored = known == null ? hashes(c) : null;
+        for (String key : known == null ? stored.keySet() : known.keySet()) {
             if (!wanted.containsKey(key)) {
                 delete(c, key);
             }
         }
-        for (Article a : wanted.values()) {
+        for (Article a : articles) {
+            if (known != null && a.equals(known.get(a.key()))) {
+                continue;
+            }
             Object[] row = row(a);
             String hash = hash(row, a.aliasKeys());
-            if (!hash.equals(stored.get(a.key()))) {
+            if (stored == null || !hash.equals(stored.get(a.key()))) {
                 delete(c, a.key());
                 insert(c, row, hash, a.aliasKeys());
             }
         }
+        return wanted;
     }
 
     /** Every article of the snapshot, newest published first, then by key. */
@@ -129,6 +139,83 @@ final class ArticleTable {
             }
             p.executeBatch();
         }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT OR IGNORE INTO article_topic (topic, updated, published, article_key) VALUES (?, ?, ?, ?)")) {
+            for (String topic : topicRows(row)) {
+                p.setString(1, topic);
+                p.setLong(2, nanos((String) row[7]));
+                p.setLong(3, nanos((String) row[6]));
+                p.setString(4, (String) row[0]);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** The {@code article_topic} rows of an article: {@value #ALL} for every article, then each of its topic names. */
+    private static List<String> topicRows(Object[] row) {
+        List<String> topics = new ArrayList<>();
+        topics.add(ALL);
+        topics.addAll(ModelJson.strings((String) row[9]));
+        return topics;
+    }
+
+    /** Nanoseconds since the epoch, saturated outside the years 1677–2262 (an order, not a date, is kept). */
+    private static long nanos(String instant) {
+        java.time.Instant i = ModelJson.instant(instant);
+        try {
+            return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+        } catch (ArithmeticException e) {
+            return i.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * The newest {@code perTopic} articles of every topic and of all articles together, each once, in no particular
+     * order: what the first page of every topic shows, without reading the whole snapshot.
+     */
+    static List<Article> newest(Connection c, int perTopic) throws SQLException {
+        List<String> topics = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT topic FROM article_topic");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                topics.add(r.getString(1));
+            }
+        }
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT article_key FROM article_topic WHERE topic = ? "
+                + "ORDER BY updated DESC, published DESC, article_key LIMIT ?")) {
+            for (String topic : topics) {
+                p.setString(1, topic);
+                p.setInt(2, perTopic);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        keys.add(r.getString(1));
+                    }
+                }
+            }
+        }
+        List<Article> articles = new ArrayList<>(keys.size());
+        try (PreparedStatement aliases = c.prepareStatement(
+                "SELECT alias_key FROM article_alias WHERE article_key = ? ORDER BY position");
+             PreparedStatement row = c.prepareStatement("SELECT " + COLUMNS + " FROM article WHERE key = ?")) {
+            for (String key : keys) {
+                List<String> aliasKeys = new ArrayList<>();
+                aliases.setString(1, key);
+                try (ResultSet r = aliases.executeQuery()) {
+                    while (r.next()) {
+                        aliasKeys.add(r.getString(1));
+                    }
+                }
+                row.setString(1, key);
+                try (ResultSet r = row.executeQuery()) {
+                    if (r.next()) {
+                        articles.add(read(r, aliasKeys));
+                    }
+                }
+            }
+        }
+        return articles;
     }
 
     /** Deletes an article; its alias keys go with it (foreign key, on delete cascade). */

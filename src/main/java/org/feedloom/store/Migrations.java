@@ -70,7 +70,16 @@ final class Migrations {
                         article_key TEXT NOT NULL REFERENCES article (key) ON DELETE CASCADE,
                         position INTEGER NOT NULL, alias_key TEXT NOT NULL,
                         PRIMARY KEY (article_key, position))""",
-                    "CREATE INDEX article_alias_by_alias ON article_alias (alias_key)")));
+                    "CREATE INDEX article_alias_by_alias ON article_alias (alias_key)")),
+            new Migration(3, "the articles snapshot's newest articles per topic, for serving at start-up", List.of(
+                    """
+                    CREATE TABLE article_topic (
+                        topic TEXT NOT NULL, updated INTEGER NOT NULL, published INTEGER NOT NULL,
+                        article_key TEXT NOT NULL REFERENCES article (key) ON DELETE CASCADE,
+                        PRIMARY KEY (topic, updated, published, article_key)) WITHOUT ROWID""",
+                    "CREATE INDEX article_topic_by_article ON article_topic (article_key)",
+                    // the next sync rewrites every article, and with it the article's rows here
+                    "UPDATE article SET hash = ''")));
 
     private Migrations() {}
 

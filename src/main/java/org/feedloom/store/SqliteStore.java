@@ -51,6 +51,8 @@ public final class SqliteStore implements ArticleStore {
     private final String file;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
+    /** The articles snapshot as the last committed sync left it, by key; null before the first. Under the lock. */
+    private Map<String, Article> synced;
 
     private SqliteStore(Connection connection, String file) {
         this.connection = connection;
@@ -236,17 +238,30 @@ public final class SqliteStore implements ArticleStore {
     /**
      * {@inheritDoc}
      *
-     * <p>An article whose content hash (over every field and alias key) equals the stored one is not written.
+     * <p>An article equal to the one this store last synced under its key is not written, and neither is one whose
+     * content hash (over every field and alias key) equals the stored one: the first sync after opening compares
+     * hashes, later ones compare with what the store remembers writing (this process is the file's only writer),
+     * so a sync where little changed hashes little.
      *
      * @throws IllegalArgumentException if two articles have the same key (nothing is written)
      */
     @Override
     public void syncArticles(List<Article> articles) {
         Checks.notNull(articles, "articles");
-        transaction("sync articles", true, c -> {
-            ArticleTable.sync(c, articles);
-            return null;
-        });
+        lock.lock(); // held across the commit: what is remembered is what was committed
+        try {
+            Map<String, Article> known = synced;
+            synced = null; // if the transaction fails, the next sync compares hashes again
+            synced = transaction("sync articles", true, c -> ArticleTable.sync(c, articles, known));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Article> newestArticles(int perTopic) {
+        Checks.argument(perTopic > 0, "perTopic must be positive");
+        return transaction("read the newest articles", false, c -> ArticleTable.newest(c, perTopic));
     }
 
     /** The articles snapshot as last synced, newest published first (then by key): for inspection and tests. */

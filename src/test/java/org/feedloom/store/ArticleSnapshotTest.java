@@ -95,6 +95,20 @@ class ArticleSnapshotTest {
     }
 
     @Test
+    void syncArticles_afterReopening_writesOnlyWhatChanged_byHash() throws SQLException {
+        Article a = fullArticle("example.com/a", "A");
+        Article b = fullArticle("example.com/b", "B");
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.syncArticles(List.of(a, b));
+        }
+        logWrites();
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.syncArticles(List.of(a, fullArticle("example.com/b", "B, corrected")));
+            assertEquals(List.of("example.com/b"), writes());
+        }
+    }
+
+    @Test
     void syncArticles_aChangeOfAliasKeysAlone_isWritten() {
         Article a = minimalArticle("example.com/a", T0);
         Article moreAliases = new Article(a.key(), a.url(), List.of("example.com/a", "example.net/a"), a.aliases(),
@@ -119,6 +133,66 @@ class ArticleSnapshotTest {
                 r.next();
                 assertEquals("example.com/b", r.getString(1));
             }
+        }
+    }
+    private static Article at(String key, int second, String... topics) {
+        return minimalArticle(key, T0.plusSeconds(second)).withTopics(List.of(topics));
+    }
+
+    private static Set<String> keys(List<Article> articles) {
+        Set<String> keys = new java.util.TreeSet<>();
+        articles.forEach(a -> keys.add(a.key()));
+        assertEquals(articles.size(), keys.size(), "each article once");
+        return keys;
+    }
+
+    @Test
+    void newestArticles_theNewestOfEveryTopicAndOfAll_eachOnce() {
+        try (SqliteStore store = SqliteStore.open(db())) {
+            assertEquals(List.of(), store.newestArticles(2), "nothing synced yet");
+            store.syncArticles(List.of(at("a1", 1, "A"), at("a2", 2, "A"), at("a3", 3, "A", "B"), at("a4", 4, "A"),
+                    at("b1", 0, "B"), at("n5", 5), at("n6", 6)));
+            // A: a4, a3; B: a3, b1; all: n6, n5
+            assertEquals(Set.of("a4", "a3", "b1", "n6", "n5"), keys(store.newestArticles(2)));
+            assertEquals(Set.of("a4", "a3", "n6"), keys(store.newestArticles(1)));
+            Article a3 = store.newestArticles(1).stream().filter(a -> a.key().equals("a3")).findFirst().orElseThrow();
+            assertEquals(at("a3", 3, "A", "B"), a3, "every field read back");
+        }
+    }
+
+    @Test
+    void newestArticles_ordersByUpdatedThenPublishedThenKey_likeTheFeeds() {
+        Article olderUpdatedLater = new Article("k-old", "https://k-old", List.of("k-old"), List.of("https://k-old"),
+                "T", null, null, T0, T0.plusSeconds(100), null, List.of("A"), List.of(), List.of(), List.of(), null,
+                List.of(), List.of(), org.feedloom.model.Origin.FEED, null);
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.syncArticles(List.of(olderUpdatedLater, at("k-new", 50, "A"), at("k-b", 50, "A"),
+                    at("k-a", 50, "A")));
+            assertEquals(Set.of("k-old", "k-a"), keys(store.newestArticles(2)),
+                    "updated first; equal times by key");
+        }
+    }
+
+    @Test
+    void newestArticles_followChangedTopicsAndDeletedArticles() throws SQLException {
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.syncArticles(List.of(at("x", 1, "A"), at("y", 2, "A"), at("z", 3, "B")));
+            store.syncArticles(List.of(at("x", 1, "A"), at("y", 2, "B")));
+            assertEquals(Set.of("x", "y"), keys(store.newestArticles(1)), "A: x; B: y; all: y");
+            assertEquals(4, count(db(), "SELECT count(*) FROM article_topic"), "z's rows went with it");
+            store.syncArticles(List.of());
+            assertEquals(List.of(), store.newestArticles(5));
+            assertEquals(0, count(db(), "SELECT count(*) FROM article_topic"));
+        }
+    }
+
+    @Test
+    void newestArticles_datesBeyondNanosecondRange_stillOrder() {
+        Article far = minimalArticle("far", java.time.Instant.parse("9999-12-31T00:00:00Z")).withTopics(List.of("A"));
+        Article early = minimalArticle("early", java.time.Instant.parse("1000-01-01T00:00:00Z")).withTopics(List.of("A"));
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.syncArticles(List.of(early, at("now", 0, "A"), far));
+            assertEquals(Set.of("far"), keys(store.newestArticles(1)));
         }
     }
 }

@@ -16,10 +16,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.feedloom.model.Article;
 import org.feedloom.model.Item;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +84,30 @@ class MigrationsTest {
             assertEquals(Map.of("s", List.of(item)), store.load().sourceItems());
             store.syncArticles(List.of(fullArticle("example.com/x", "X")));
             assertEquals(1, store.articles().size());
+        }
+    }
+
+    @Test
+    void databaseAtVersion2_getsTheTopicIndex_andItsArticlesAreRewrittenByTheNextSync() throws SQLException {
+        try (SqliteStore v2 = SqliteStore.open(db(), Migrations.ALL.subList(0, 2), at(0))) {
+            assertEquals(2, versions().size());
+        }
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO article (key, url, aliases, title, published, updated, topics, categories, images, "
+                    + "related, feeds, provenance, origin, hash) VALUES ('example.com/x', 'https://example.com/x', "
+                    + "'[\"https://example.com/x\"]', 'X', '2024-03-01T10:15:30Z', '2024-03-01T10:15:30Z', '[\"AI\"]', "
+                    + "'[]', '[]', '[]', '[]', '[]', 'FEED', 'hash-of-version-2')");
+        }
+        try (SqliteStore store = SqliteStore.open(db(), Migrations.ALL, at(1))) {
+            assertEquals(1, count(db(), "SELECT count(*) FROM article WHERE hash = ''"), "marked for rewriting");
+            assertEquals(List.of(), store.newestArticles(10), "no topic rows until the next sync");
+            Article x = new Article("example.com/x", "https://example.com/x", List.of("example.com/x"),
+                    List.of("https://example.com/x"), "X", null, null, Instant.parse("2024-03-01T10:15:30Z"),
+                    Instant.parse("2024-03-01T10:15:30Z"), null, List.of("AI"), List.of(), List.of(), List.of(), null,
+                    List.of(), List.of(), org.feedloom.model.Origin.FEED, null);
+            store.syncArticles(List.of(x));
+            assertEquals(List.of(x), store.newestArticles(10));
+            assertEquals(2, count(db(), "SELECT count(*) FROM article_topic"), "under all and under AI");
         }
     }
 
