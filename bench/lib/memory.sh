@@ -1,7 +1,8 @@
 # bench/run memory: a store of 100,000 articles (1,000 generated feeds of 100 distinct items each, fetched once
 # from nginx on 127.0.0.1 by `feedloom export`), then RUNS rounds of `feedloom serve` on it: the time from
 # `java -jar` to the first served topic feed, that first (cold) render, and after the start-up refresh (every
-# source answered 304 by nginx): resident memory (VmRSS) and the heap after a full GC (jcmd GC.run, GC.heap_info).
+# source answered 304 by nginx): a render that misses the rendered-bytes cache, resident memory (VmRSS) and the
+# heap after a full GC (jcmd GC.run, GC.heap_info).
 
 bench_memory() {
   apt_need nginx-light
@@ -46,12 +47,13 @@ memory_round() {
     --data "$WORK/data" --port 0 >"$out" 2>"$WORK/serve.err" &
   local pid=$!
   PIDS+=("$pid")
-  local url=""
+  local url="" listening
   for i in $(seq 1 2000); do
     url="$(sed -n 's/^listening on //p' "$out")"
     [ -n "$url" ] && break
     sleep 0.01
   done
+  listening="$($PY -c "import time; print(round(time.time() - $t0, 3))")"
   # first served feed: the first 200 of /feeds/all.xml (its render is the cold one)
   for i in $(seq 1 2000); do
     cold="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "${url}feeds/research.xml" || true)"
@@ -60,12 +62,18 @@ memory_round() {
   done
   first="$($PY -c "import time; print(round(time.time() - $t0, 3))")"
   local warm; warm="$(curl -s -o /dev/null -w '%{time_total}' "${url}feeds/research.xml")"
-  # wait for the start-up refresh: every source out of "pending"
-  for i in $(seq 1 600); do
+  # wait for the start-up refresh: all 1,000 sources listed (they are once the stored items are merged) and
+  # every one out of "pending"
+  for i in $(seq 1 1200); do
     status="$(curl -s "${url}status")"
-    echo "$status" | grep -q '"pending"' || break
+    [ "$(echo "$status" | grep -o '"state":' | wc -l)" -ge 1000 ] && ! echo "$status" | grep -q '"pending"' && break
     sleep 0.1
   done
+  # a render in the running process: a Host header not asked before misses the rendered-bytes cache (the median
+  # of 5 such requests)
+  local miss; miss="$(for i in 1 2 3 4 5; do
+    curl -s -o /dev/null -H "Host: cold-$i.example" -w '%{time_total}\n' "${url}feeds/research.xml"; done |
+    sort -n | sed -n 3p)"
   local articles; articles="$(curl -s "${url}healthz" | sed -n 's/.*"articles":\([0-9]*\).*/\1/p')"
   local rss_before; rss_before="$(awk '/VmRSS/{print $2}' /proc/$pid/status)"
   jcmd "$pid" GC.run >/dev/null
@@ -74,9 +82,9 @@ memory_round() {
   local rss_after; rss_after="$(awk '/VmRSS/{print $2}' /proc/$pid/status)"
   local hwm; hwm="$(awk '/VmHWM/{print $2}' /proc/$pid/status)"
   stop_pid "$pid"
-  $PY - "$first" "$cold" "$warm" "$rss_before" "$rss_after" "$hwm" "$articles" "$heap" <<'PYEOF'
+  $PY - "$first" "$cold" "$warm" "$rss_before" "$rss_after" "$hwm" "$articles" "$heap" "$listening" "$miss" <<'PYEOF'
 import json, re, sys
-first, cold, warm, rss, rss_gc, hwm, articles, heap = sys.argv[1:]
+first, cold, warm, rss, rss_gc, hwm, articles, heap, listening, miss = sys.argv[1:]
 # G1 prints one "garbage-first heap total ..K, used ..K" line; the serial and parallel collectors one line per
 # generation ("def new generation", "tenured generation", "PSYoungGen", "ParOldGen"): add those up
 g1 = re.search(r"garbage-first heap\s+total (\d+)K, used (\d+)K", heap)
@@ -86,7 +94,8 @@ class M:
     def group(self, _): return self.v
 used = M(g1.group(2)) if g1 else M(str(sum(int(u) for _, u in gens))) if gens else None
 total = M(g1.group(1)) if g1 else M(str(sum(int(t) for t, _ in gens))) if gens else None
-print(json.dumps({"first_feed_s": float(first), "cold_render_s": float(cold.split()[1]), "warm_s": float(warm),
+print(json.dumps({"first_feed_s": float(first), "listening_s": float(listening),
+                  "cold_render_s": float(cold.split()[1]), "miss_s": float(miss), "warm_s": float(warm),
                   "rss_mb": int(rss) / 1024, "rss_after_gc_mb": int(rss_gc) / 1024, "hwm_mb": int(hwm) / 1024,
                   "heap_used_mb": int(used.group(1)) / 1024 if used else None,
                   "heap_committed_mb": int(total.group(1)) / 1024 if total else None,

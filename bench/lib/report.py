@@ -219,8 +219,9 @@ def memory(start, end, raw_path, java_opts):
         "store: 1,000 generated feeds of 100 distinct items each, fetched once by `feedloom export` from nginx on "
         "127.0.0.1; then each round starts `feedloom serve` on that store (its start-up refresh gets 304 from "
         f"every source); JVM options: {java_opts} (the JVM's defaults on this machine)",
-        "first feed: from `java -jar` to the first 200 of /feeds/research.xml, whose render is the cold one "
-        "(curl's total time of that request); resident memory from /proc/<pid>/status after the refresh; heap "
+        "first feed: from `java -jar` to the first 200 of /feeds/research.xml (curl's total time of that request "
+        "is the process's first render); cold render: after the refresh, the median of 5 requests with a Host header "
+        "not asked before, so each misses the rendered-bytes cache and renders; resident memory from /proc/<pid>/status after the refresh; heap "
         "after `jcmd GC.run` from `jcmd GC.heap_info`; each figure: median of the rounds (min–max)"])
     articles = sorted({r["articles"] for r in runs})
     out += [f"Articles served (/healthz): {', '.join(f'{a:,}' for a in articles)}", "",
@@ -229,8 +230,11 @@ def memory(start, end, raw_path, java_opts):
             ("resident memory after a full GC, MB", "rss_after_gc_mb", None, 1),
             ("peak resident memory (VmHWM), MB", "hwm_mb", None, 1),
             ("heap used after a full GC, MB", "heap_used_mb", None, 1),
-            ("cold render of one topic feed, ms", "cold_render_s", 20, 1000),
-            ("the same request warm, ms", "warm_s", None, 1000),
+            ("cold render of one topic feed (a request that misses the cache, after the refresh), ms", "miss_s",
+             20, 1000),
+            ("the first request of the process (its render is the process's first), ms", "cold_render_s", None, 1000),
+            ("the same request again (cached), ms", "warm_s", None, 1000),
+            ("`java -jar` to listening, s", "listening_s", None, 1),
             ("`java -jar` to the first served feed, s", "first_feed_s", 1.5, 1))
     for label, key, target, scale in rows:
         xs = [r[key] * scale for r in runs if r.get(key) is not None]

@@ -30,6 +30,8 @@ final class Aggregator {
     private final Map<String, List<Item>> sourceItems = new LinkedHashMap<>();
     private TopicIndex topics = new TopicIndex(List.of());
     private volatile BiConsumer<Catalog, Catalog> onRebuild = (before, after) -> { };
+    /** Whether a rebuild has published a catalog: the first one is the start-up state, not a change. */
+    private boolean rebuilt;
 
     Aggregator(Clock clock) {
         this.clock = clock;
@@ -37,6 +39,14 @@ final class Aggregator {
 
     Catalog catalog() {
         return catalog.get();
+    }
+
+    /**
+     * Publishes {@code startup} (the last published articles, read back from the store) until the first rebuild;
+     * versions continue from it, so no rendered document is cached under two catalogs' version.
+     */
+    void startWith(Catalog startup) {
+        catalog.set(startup);
     }
 
     synchronized void setSeeds(List<Item> items) {
@@ -77,7 +87,10 @@ final class Aggregator {
         topics = new TopicIndex(rules);
     }
 
-    /** Called after every rebuild, in order, with the previous and the new catalog; must not throw. */
+    /**
+     * Called after every rebuild but the first (the start-up state is not a change), in order, with the previous
+     * and the new catalog; must not throw.
+     */
     void onRebuild(BiConsumer<Catalog, Catalog> listener) {
         onRebuild = listener;
     }
@@ -96,7 +109,11 @@ final class Aggregator {
             assigned.add(topics.assign(article));
         }
         Catalog next = topics.catalog(catalog.get().version() + 1, assigned);
-        onRebuild.accept(catalog.getAndSet(next), next);
+        Catalog before = catalog.getAndSet(next);
+        if (rebuilt) {
+            onRebuild.accept(before, next);
+        }
+        rebuilt = true;
         return next;
     }
 }

@@ -41,7 +41,7 @@ final class Export {
         FeedloomConfig config = loaded.config();
         try (Pipeline pipeline = Pipeline.open(config, options.seeds(), options.data(), Clock.systemUTC(), c -> { },
                 false)) {
-            pipeline.seeds.problems().forEach(err::println);
+            pipeline.seeds().problems().forEach(err::println);
             List<SourceState> states = fetchAll(pipeline, config, out);
             Catalog catalog = pipeline.rebuilder.rebuildNow();
             write(catalog, config, options.out());

@@ -33,6 +33,8 @@ final class LiveSources implements AdminActions, AutoCloseable {
     private final Scheduler scheduler;
     private volatile Map<String, Source> sources = Map.of();
 
+    private volatile boolean started;
+
     LiveSources(SourceRefresher refresher, Aggregator aggregator, Runnable onItemsChanged, int workers, Clock clock) {
         this.refresher = refresher;
         this.aggregator = aggregator;
@@ -43,6 +45,12 @@ final class LiveSources implements AdminActions, AutoCloseable {
 
     void start() {
         scheduler.start();
+        started = true;
+    }
+
+    @Override
+    public boolean ready() {
+        return started;
     }
 
     /** Makes the configured sources these. */

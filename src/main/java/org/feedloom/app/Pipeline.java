@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.HttpFetcher;
 import org.feedloom.fetch.Schedule;
+import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Source;
@@ -17,6 +19,7 @@ import org.feedloom.seed.SeedLoader;
 import org.feedloom.seed.SeedResult;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SqliteStore;
+import org.feedloom.topic.TopicIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,11 @@ import org.slf4j.LoggerFactory;
  * stored items of every configured source restored, the first catalog built; and the refresher that keeps it
  * fresh. Knows the order of things, none of their logic.
  *
- * <p>Thread-safe to use once opened. {@link #close()} runs a pending rebuild, then closes the fetcher and the store.
+ * <p>{@code serve} can publish before that is done: {@link #serveStored} publishes the newest stored articles of
+ * every topic (the first page of every feed, as the last run left them), then {@link #load()} reads and merges
+ * everything and replaces them.
+ *
+ * <p>Thread-safe to use once loaded. {@link #close()} runs a pending rebuild, then closes the fetcher and the store.
  */
 final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -36,40 +43,29 @@ final class Pipeline implements AutoCloseable {
     final HttpFetcher fetcher;
     final SourceRefresher refresher;
     final Rebuilder rebuilder;
-    final SeedResult seeds;
+    private final FeedloomConfig config;
+    private final Path seedsDir;
+    private final boolean rebuildWhileFetching;
+    private volatile SeedResult seeds;
     /** Stored items of sources not configured (yet): kept only until a reload configures them. */
-    private final Map<String, List<Item>> storedItems;
+    private final Map<String, List<Item>> storedItems = new ConcurrentHashMap<>();
 
     private Pipeline(FeedloomConfig config, Path seedsDir, ArticleStore store, Clock clock, Consumer<Catalog> onCatalog,
                      boolean rebuildWhileFetching) {
+        this.config = config;
+        this.seedsDir = seedsDir;
+        this.rebuildWhileFetching = rebuildWhileFetching;
         this.store = store;
         this.aggregator = new Aggregator(clock);
-        ArticleStore.Snapshot snapshot = store.load();
-        this.storedItems = new java.util.concurrent.ConcurrentHashMap<>(snapshot.sourceItems());
-        int stored = storedItems.values().stream().mapToInt(List::size).sum();
-        aggregator.addFirstSeen(snapshot.firstSeen());
         aggregator.setTopicRules(config.topics());
-        this.seeds = SeedLoader.load(seedsDir);
-        seeds.problems().forEach(p -> LOG.warn("{}", p));
-        aggregator.setSeeds(seeds.items());
-        useStoredItems(config.sources());
         this.fetcher = new HttpFetcher(config.fetch(), HttpFetcher.userAgent(Version.get()));
         this.rebuilder = new Rebuilder(aggregator, store, onCatalog);
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
                 new Schedule(new Random()), clock, retention(config), rebuildWhileFetching ? rebuilder::request : () -> { });
-        refresher.restore(snapshot.states());
-        if (rebuildWhileFetching) {
-            Catalog first = rebuilder.rebuildNow();
-            LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics",
-                    seeds.files().size(), seeds.recordCount(), stored, first.all().size(), first.topics().size());
-        } else {
-            LOG.info("loaded {} seed files ({} records) and {} stored items", seeds.files().size(),
-                    seeds.recordCount(), stored);
-        }
     }
 
     /**
-     * Opens the store under {@code dataDir} and builds the first catalog.
+     * Opens the store under {@code dataDir}, loads everything and builds the first catalog.
      *
      * @throws org.feedloom.store.StoreException when the database cannot be opened
      */
@@ -85,6 +81,22 @@ final class Pipeline implements AutoCloseable {
      */
     static Pipeline open(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock, Consumer<Catalog> onCatalog,
                          boolean rebuildWhileFetching) {
+        Pipeline pipeline = openUnloaded(config, seedsDir, dataDir, clock, onCatalog, rebuildWhileFetching);
+        try {
+            pipeline.load();
+            return pipeline;
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the store under {@code dataDir} and sets the stages up without reading anything: call
+     * {@link #serveStored} and/or {@link #load()} next.
+     */
+    static Pipeline openUnloaded(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock,
+                                 Consumer<Catalog> onCatalog, boolean rebuildWhileFetching) {
         ArticleStore store = SqliteStore.open(dataDir.resolve(DB_FILE));
         try {
             return new Pipeline(config, seedsDir, store, clock, onCatalog, rebuildWhileFetching);
@@ -92,6 +104,50 @@ final class Pipeline implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * Publishes the newest {@code site.maxEntries} stored articles of every topic (with the topics they were
+     * published under) until {@link #load()} replaces them: every feed's first page, and every topic page's, is then
+     * what the last run published. Returns false, publishing nothing, when the store has no articles.
+     */
+    boolean serveStored() {
+        List<Article> newest = store.newestArticles(config.site().maxEntries());
+        if (newest.isEmpty()) {
+            return false;
+        }
+        aggregator.startWith(new TopicIndex(config.topics()).catalog(1, newest));
+        LOG.info("serving the newest {} stored articles until everything stored is merged", newest.size());
+        return true;
+    }
+
+    /**
+     * Reads the store back, loads the seeds, restores the stored items of every configured source and the sources'
+     * states, and (unless made for {@code export}) builds the first catalog. Once, before anything is fetched.
+     */
+    void load() {
+        ArticleStore.Snapshot snapshot = store.load();
+        storedItems.putAll(snapshot.sourceItems());
+        int stored = storedItems.values().stream().mapToInt(List::size).sum();
+        aggregator.addFirstSeen(snapshot.firstSeen());
+        seeds = SeedLoader.load(seedsDir);
+        seeds.problems().forEach(p -> LOG.warn("{}", p));
+        aggregator.setSeeds(seeds.items());
+        useStoredItems(config.sources());
+        refresher.restore(snapshot.states());
+        if (rebuildWhileFetching) {
+            Catalog first = rebuilder.rebuildNow();
+            LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics",
+                    seeds.files().size(), seeds.recordCount(), stored, first.all().size(), first.topics().size());
+        } else {
+            LOG.info("loaded {} seed files ({} records) and {} stored items", seeds.files().size(),
+                    seeds.recordCount(), stored);
+        }
+    }
+
+    /** What loading the seeds found (after {@link #load()}). */
+    SeedResult seeds() {
+        return seeds;
     }
 
     /** Adopts a new configuration's topic rules and retention (the sources are the scheduler's business). */

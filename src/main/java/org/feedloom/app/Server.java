@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code serve} command: loads config and seeds, builds the catalog, starts the HTTP server, prints
  * {@code listening on http://HOST:PORT/} once it accepts requests, and stops cleanly on shutdown.
+ *
+ * <p>With articles stored by an earlier run it listens first, serving the newest stored articles of every topic
+ * (each feed's first page as that run left it), and reads and merges everything stored on a background thread,
+ * then starts fetching: a restart serves within a second however large the store. On a new store it loads the
+ * seeds before listening.
  */
 final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
@@ -30,10 +35,12 @@ final class Server {
     private final ConfigWatcher watcher;
     private final int port;
     private final WebSubNotifier webSub;
+    private final Thread starter;
     private boolean stopped;
 
     private Server(WebApp web, Pipeline pipeline, LiveSources live, ConfigWatcher watcher, int port,
-                   WebSubNotifier webSub) {
+                   WebSubNotifier webSub, Thread starter) {
+        this.starter = starter;
         this.web = web;
         this.pipeline = pipeline;
         this.live = live;
@@ -57,15 +64,25 @@ final class Server {
         FeedloomConfig config = loaded.config();
         Clock clock = Clock.systemUTC();
         Pipeline pipeline;
+        boolean servingStored;
         try {
-            pipeline = Pipeline.open(config, options.seeds(), options.data(), clock, catalog -> { });
+            pipeline = Pipeline.openUnloaded(config, options.seeds(), options.data(), clock, catalog -> { }, true);
         } catch (StoreException e) {
+            err.println("feedloom: not starting: " + e.getMessage());
+            return null;
+        }
+        try {
+            servingStored = pipeline.serveStored();
+            if (!servingStored) {
+                pipeline.load();
+            }
+        } catch (StoreException e) {
+            pipeline.close();
             err.println("feedloom: not starting: " + e.getMessage());
             return null;
         }
         LiveSources live = new LiveSources(pipeline.refresher, pipeline.aggregator, pipeline.rebuilder::request,
                 config.fetch().concurrency(), clock);
-        live.configure(config.sources());
         Publisher publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
         WebSubNotifier webSub = WebSubNotifier.attach(config, publisher, pipeline.aggregator);
         WebApp web = new WebApp(pipeline::catalog, publisher, webSettings(config), live::states,
@@ -89,14 +106,44 @@ final class Server {
                 LOG.warn("configuration: changes to {} take effect after a restart", String.join(", ", pending));
             }
         });
-        watcher.start();
-        live.start();
-        Server server = new Server(web, pipeline, live, watcher, port, webSub);
+        Runnable begin = () -> {
+            if (servingStored) {
+                publisher.warmUp(pipeline.catalog());
+                try {
+                    pipeline.load();
+                } catch (StoreException e) {
+                    LOG.error("cannot read the store: {}; serving what the last run published, without fetching",
+                            e.getMessage());
+                    return;
+                }
+            }
+            live.configure(config.sources());
+            watcher.start();
+            live.start();
+        };
+        Thread starter = null;
+        if (servingStored) {
+            starter = new Thread(begin, "feedloom-start");
+            starter.start();
+        } else {
+            begin.run();
+        }
+        Server server = new Server(web, pipeline, live, watcher, port, webSub, starter);
         server.handleSignals();
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         out.println("listening on http://" + host + ":" + port + "/");
         out.flush();
         return server;
+    }
+
+    /**
+     * Waits until everything stored is merged and the sources are scheduled (at once on a new store): tests and
+     * tools that must see the merged catalog, not the newest stored articles served meanwhile.
+     */
+    void awaitLoaded() throws InterruptedException {
+        if (starter != null) {
+            starter.join();
+        }
     }
 
     /** The sections read at start-up only that differ between the running configuration and {@code next}. */
@@ -166,6 +213,11 @@ final class Server {
             return;
         }
         stopped = true;
+        try {
+            awaitLoaded(); // the start-up thread schedules the sources: let it finish before they are stopped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         watcher.close();
         boolean drained = live.stop(java.time.Duration.ofSeconds(5));
         if (!drained) {

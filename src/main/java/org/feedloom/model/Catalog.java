@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param version  increases with every rebuild; caches of rendered feeds are keyed by it
  * @param topics   every published topic
- * @param articles articles per topic slug, newest first
+ * @param articles articles per topic slug, newest first (by {@code updated}; checked)
  */
 public record Catalog(long version, List<Topic> topics, Map<String, List<Article>> articles) {
     public Catalog {
@@ -20,6 +20,12 @@ public record Catalog(long version, List<Topic> topics, Map<String, List<Article
         for (Topic t : topics) {
             Checks.argument(articles.containsKey(t.slug()), "no articles list for topic " + t.slug());
         }
+        articles.forEach((slug, list) -> {
+            for (int i = 1; i < list.size(); i++) {
+                Checks.argument(!list.get(i).updated().isAfter(list.get(i - 1).updated()),
+                        "articles of topic " + slug + " not newest first");
+            }
+        });
     }
 
     public static Catalog empty() {
@@ -36,9 +42,10 @@ public record Catalog(long version, List<Topic> topics, Map<String, List<Article
         return articles.getOrDefault(slug, List.of());
     }
 
-    /** The newest {@code updated} of a topic's articles, or the epoch for an empty topic. */
+    /** The newest {@code updated} of a topic's articles (the first's), or the epoch for an empty topic. */
     public Instant updatedOf(String slug) {
-        return articlesOf(slug).stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+        List<Article> list = articlesOf(slug);
+        return list.isEmpty() ? Instant.EPOCH : list.get(0).updated();
     }
 
     /** All articles (the {@code all} topic). */

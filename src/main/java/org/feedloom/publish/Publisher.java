@@ -31,6 +31,17 @@ public final class Publisher {
         this.pages = new HtmlPages(site);
     }
 
+    /**
+     * Renders the feeds of the catalog's first topic and throws them away: loads and compiles the renderers' code
+     * before the first request needs it. For start-up, off the request path; nothing is cached.
+     */
+    public void warmUp(Catalog catalog) {
+        Topic topic = catalog.topics().get(0);
+        String base = "http://warm-up.invalid/";
+        RenderedFeed.of(atom.render(topic, catalog.articlesOf(topic.slug()), base), catalog.updatedOf(topic.slug()), ATOM);
+        RenderedFeed.of(rss.render(topic, catalog.articlesOf(topic.slug()), base), catalog.updatedOf(topic.slug()), RSS);
+    }
+
     /** The Atom feed of topic {@code slug}, or empty if the catalog has no such topic. */
     public Optional<RenderedFeed> atom(Catalog catalog, String slug, String baseUrl) {
         return catalog.topic(slug).map(topic -> cache.get(catalog.version(), "atom:" + slug, baseUrl,

@@ -8,6 +8,14 @@ public interface AdminActions {
     /** Schedules one source for an immediate fetch; false if there is no such source. */
     boolean refresh(String sourceId);
 
+    /**
+     * Whether the sources are scheduled: false while a restart still merges what is stored (the feeds are served
+     * meanwhile, but there is nothing to refresh yet).
+     */
+    default boolean ready() {
+        return true;
+    }
+
     /** No live sources: nothing to refresh. */
     AdminActions NONE = new AdminActions() {
         @Override

@@ -124,7 +124,7 @@ public final class WebApp {
     }
 
     private void refreshAll(Context ctx) {
-        if (authorized(ctx)) {
+        if (authorized(ctx) && ready(ctx)) {
             sendUncached(ctx, "application/json; charset=utf-8",
                     ("{\"scheduled\":" + admin.refreshAll() + "}\n").getBytes(StandardCharsets.UTF_8));
             ctx.status(202);
@@ -132,7 +132,7 @@ public final class WebApp {
     }
 
     private void refreshOne(Context ctx) {
-        if (!authorized(ctx)) {
+        if (!authorized(ctx) || !ready(ctx)) {
             return;
         }
         if (admin.refresh(ctx.pathParam("source"))) {
@@ -141,6 +141,18 @@ public final class WebApp {
         } else {
             ctx.status(404).contentType("text/plain; charset=utf-8").result("no such source\n");
         }
+    }
+
+    /** Whether the sources are scheduled; answers 503 with {@code Retry-After} itself while they are not. */
+    private boolean ready(Context ctx) {
+        if (admin.ready()) {
+            return true;
+        }
+        ctx.header("Retry-After", "1");
+        ctx.status(503);
+        sendUncached(ctx, "application/json; charset=utf-8",
+                "{\"error\":\"starting: the stored articles are being merged\"}\n".getBytes(StandardCharsets.UTF_8));
+        return false;
     }
 
     /** Checks {@code Authorization: Bearer <token>} in constant time; answers 401 itself when it fails. */

@@ -43,6 +43,12 @@ public final class RunningFeedloom implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("Feedloom did not start: " + text);
         }
+        try {
+            server.awaitLoaded();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Feedloom loaded", e);
+        }
         return new RunningFeedloom(server, maxEntries, text);
     }
 

@@ -32,6 +32,7 @@ final class RunningServer implements AutoCloseable {
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         server = Server.start(options, o, o);
         assertNotNull(server, out.toString(StandardCharsets.UTF_8));
+        server.awaitLoaded();
     }
 
     static RunningServer start(Path config, Path seeds, Path data) throws Exception {

@@ -20,7 +20,13 @@ import org.junit.jupiter.api.Test;
 class AdminRoutesTest {
     static final String TOKEN = "s3cret-token-of-some-length";
     final List<String> calls = new ArrayList<>();
+    boolean ready = true;
     final AdminActions actions = new AdminActions() {
+        @Override
+        public boolean ready() {
+            return ready;
+        }
+
         @Override
         public int refreshAll() {
             calls.add("all");
@@ -63,6 +69,28 @@ class AdminRoutesTest {
             assertEquals(202, post(port, "/admin/refresh/popsci-com", "Bearer " + TOKEN));
             assertEquals(404, post(port, "/admin/refresh/nope", "Bearer " + TOKEN));
             assertEquals(List.of("all", "popsci-com", "nope"), calls);
+        } finally {
+            web.stop();
+        }
+    }
+
+    @Test
+    void adminRoutes_whileStarting_answer503WithRetryAfter_andScheduleNothing() throws Exception {
+        ready = false;
+        WebApp web = app(TOKEN);
+        int port = web.start("127.0.0.1", 0);
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/admin/refresh")).header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, r.statusCode());
+            assertEquals("1", r.headers().firstValue("Retry-After").orElse(null));
+            assertEquals(503, post(port, "/admin/refresh/popsci-com", "Bearer " + TOKEN));
+            assertEquals(401, post(port, "/admin/refresh", "Bearer wrong"), "the token is checked first");
+            assertEquals(List.of(), calls);
+            ready = true;
+            assertEquals(202, post(port, "/admin/refresh", "Bearer " + TOKEN));
+            assertEquals(List.of("all"), calls);
         } finally {
             web.stop();
         }

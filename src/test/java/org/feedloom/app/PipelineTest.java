@@ -1,0 +1,78 @@
+package org.feedloom.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.feedloom.config.ConfigLoader;
+import org.feedloom.config.FeedloomConfig;
+import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
+import org.feedloom.model.Topic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Start-up from a store an earlier run filled: the newest stored articles first, then everything merged. */
+class PipelineTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    static final int MAX_ENTRIES = 2;
+
+    @TempDir Path dir;
+
+    FeedloomConfig config() throws Exception {
+        Path configDir = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(configDir.resolve("feedloom.yaml"), "site:\n  title: Test\n  maxEntries: " + MAX_ENTRIES
+                + "\ntopics:\n  - name: Configured but empty\n    keywords: [no-article-says-this]\n");
+        return ConfigLoader.load(configDir).config();
+    }
+
+    @Test
+    void newStore_servesNothingStored() throws Exception {
+        try (Pipeline p = Pipeline.openUnloaded(config(), MainTest.seeds(), dir.resolve("data"), CLOCK, c -> { }, true)) {
+            assertFalse(p.serveStored());
+            assertEquals(0, p.catalog().version());
+        }
+    }
+
+    @Test
+    void storeOfAnEarlierRun_servesEveryTopicsFirstPage_asThatRunPublishedIt_untilLoaded() throws Exception {
+        FeedloomConfig config = config();
+        Catalog published;
+        try (Pipeline earlier = Pipeline.open(config, MainTest.seeds(), dir.resolve("data"), CLOCK, c -> { })) {
+            published = earlier.catalog();
+        }
+        assertTrue(published.all().size() > MAX_ENTRIES, "the seeds fill more than one page");
+
+        try (Pipeline p = Pipeline.openUnloaded(config, MainTest.seeds(), dir.resolve("data"), CLOCK, c -> { }, true)) {
+            List<String> announced = new ArrayList<>();
+            p.aggregator.onRebuild((before, after) -> announced.add(before.version() + "->" + after.version()));
+            assertTrue(p.serveStored());
+            Catalog startup = p.catalog();
+            assertEquals(1, startup.version());
+            assertEquals(published.topics(), startup.topics(), "every topic, the configured empty one too");
+            for (Topic topic : published.topics()) {
+                List<Article> all = published.articlesOf(topic.slug());
+                assertEquals(all.subList(0, Math.min(MAX_ENTRIES, all.size())),
+                        startup.articlesOf(topic.slug()).subList(0, Math.min(MAX_ENTRIES, all.size())),
+                        "first page of " + topic.slug());
+            }
+
+            p.load();
+            Catalog loaded = p.catalog();
+            assertEquals(2, loaded.version(), "versions continue from the start-up catalog");
+            for (Topic topic : published.topics()) {
+                assertEquals(published.articlesOf(topic.slug()), loaded.articlesOf(topic.slug()), topic.slug());
+            }
+            assertEquals(List.of(), announced, "loading is not a change to announce");
+            p.rebuilder.rebuildNow();
+            assertEquals(List.of("2->3"), announced);
+        }
+    }
+}
