@@ -3,6 +3,7 @@ package org.feedloom.app;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.feedloom.config.ConfigLoader;
 import org.feedloom.config.ConfigResult;
 import org.feedloom.config.ConfigWatcher;
@@ -36,11 +37,14 @@ final class Server {
     private final int port;
     private final WebSubNotifier webSub;
     private final Thread starter;
+    /** Set when stopping; the start-up thread schedules nothing after it (checked and set under its monitor). */
+    private final AtomicBoolean stopping;
     private boolean stopped;
 
     private Server(WebApp web, Pipeline pipeline, LiveSources live, ConfigWatcher watcher, int port,
-                   WebSubNotifier webSub, Thread starter) {
+                   WebSubNotifier webSub, Thread starter, AtomicBoolean stopping) {
         this.starter = starter;
+        this.stopping = stopping;
         this.web = web;
         this.pipeline = pipeline;
         this.live = live;
@@ -54,6 +58,7 @@ final class Server {
      * null (after printing the problems) when the configuration is invalid or the store cannot be opened.
      */
     static Server start(Options options, PrintStream out, PrintStream err) {
+        Preload.start();
         ConfigResult loaded = ConfigLoader.load(options.config());
         if (!loaded.ok()) {
             loaded.problems().forEach(err::println);
@@ -106,29 +111,37 @@ final class Server {
                 LOG.warn("configuration: changes to {} take effect after a restart", String.join(", ", pending));
             }
         });
+        AtomicBoolean stopping = new AtomicBoolean();
         Runnable begin = () -> {
             if (servingStored) {
                 publisher.warmUp(pipeline.catalog());
                 try {
                     pipeline.load();
                 } catch (StoreException e) {
-                    LOG.error("cannot read the store: {}; serving what the last run published, without fetching",
-                            e.getMessage());
+                    if (!stopping.get()) {
+                        LOG.error("cannot read the store: {}; serving what the last run published, without fetching",
+                                e.getMessage());
+                    }
                     return;
                 }
             }
-            live.configure(config.sources());
-            watcher.start();
-            live.start();
+            synchronized (stopping) {
+                if (!stopping.get()) {
+                    live.configure(config.sources());
+                    watcher.start();
+                    live.start();
+                }
+            }
         };
         Thread starter = null;
         if (servingStored) {
             starter = new Thread(begin, "feedloom-start");
+            starter.setDaemon(true);
             starter.start();
         } else {
             begin.run();
         }
-        Server server = new Server(web, pipeline, live, watcher, port, webSub, starter);
+        Server server = new Server(web, pipeline, live, watcher, port, webSub, starter, stopping);
         server.handleSignals();
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         out.println("listening on http://" + host + ":" + port + "/");
@@ -213,10 +226,8 @@ final class Server {
             return;
         }
         stopped = true;
-        try {
-            awaitLoaded(); // the start-up thread schedules the sources: let it finish before they are stopped
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (stopping) { // a merge still running at start-up is abandoned: closing the store ends it
+            stopping.set(true);
         }
         watcher.close();
         boolean drained = live.stop(java.time.Duration.ofSeconds(5));
