@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    /** Renders of each feed format at start-up, for the JIT: enough for its first tier to compile the renderers. */
+    static final int WARM_UP_RENDERS = 15;
 
     private final WebApp web;
     private final Pipeline pipeline;
@@ -114,7 +116,7 @@ final class Server {
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable begin = () -> {
             if (servingStored) {
-                publisher.warmUp(pipeline.catalog());
+                publisher.warmUp(pipeline.catalog(), WARM_UP_RENDERS);
                 try {
                     pipeline.load();
                 } catch (StoreException e) {

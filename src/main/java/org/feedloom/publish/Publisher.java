@@ -1,6 +1,9 @@
 package org.feedloom.publish;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Topic;
 
@@ -32,14 +35,21 @@ public final class Publisher {
     }
 
     /**
-     * Renders the feeds of the catalog's first topic and throws them away: loads and compiles the renderers' code
-     * before the first request needs it. For start-up, off the request path; nothing is cached.
+     * Renders the feeds of the catalog's first topic {@code times} times and throws them away: loads the renderers'
+     * code and has the JIT compile it before requests need it. A running server renders a document once per
+     * catalog version, too rarely for the JIT to compile the renderers on its own, so without this every render
+     * runs interpreted. For start-up, off the request path; nothing is cached.
      */
-    public void warmUp(Catalog catalog) {
+    public void warmUp(Catalog catalog, int times) {
         Topic topic = catalog.topics().get(0);
+        List<Article> articles = catalog.articlesOf(topic.slug());
+        Instant updated = catalog.updatedOf(topic.slug());
         String base = "http://warm-up.invalid/";
-        RenderedFeed.of(atom.render(topic, catalog.articlesOf(topic.slug()), base), catalog.updatedOf(topic.slug()), ATOM);
-        RenderedFeed.of(rss.render(topic, catalog.articlesOf(topic.slug()), base), catalog.updatedOf(topic.slug()), RSS);
+        for (int i = 0; i < times; i++) {
+            RenderedFeed.of(atom.render(topic, articles, base), updated, ATOM);
+            RenderedFeed.of(rss.render(topic, articles, base), updated, RSS);
+            RenderedFeed.of(jsonFeed.render(topic, articles, base), updated, JSON_FEED);
+        }
     }
 
     /** The Atom feed of topic {@code slug}, or empty if the catalog has no such topic. */
