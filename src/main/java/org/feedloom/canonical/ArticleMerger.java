@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.feedloom.model.Article;
@@ -93,7 +92,7 @@ public final class ArticleMerger {
                 }
             }
         }
-        Map<String, List<Item>> groups = new TreeMap<>();
+        Map<String, List<Item>> groups = new HashMap<>(); // the articles are sorted by key at the end
         for (Item item : flat) {
             String root = find(parent, keys.apply(item.urls().get(0)));
             groups.computeIfAbsent(root, k -> new ArrayList<>()).add(item);

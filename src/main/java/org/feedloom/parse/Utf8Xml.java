@@ -27,8 +27,53 @@ final class Utf8Xml {
 
     /** The same text as {@link XmlText#decode}{@code (body, contentType)}. */
     static String decode(byte[] body, String contentType) throws FeedParseException {
-        String text = isUtf8Document(body, contentType) ? strictUtf8(body) : null;
-        return text == null ? XmlText.decode(body, contentType) : XmlText.clean(text);
+        if (!isUtf8Document(body, contentType)) {
+            return XmlText.decode(body, contentType);
+        }
+        int scan = scan(body);
+        String text = scan == ASCII ? new String(body, StandardCharsets.ISO_8859_1) : strictUtf8(body);
+        if (text == null) {
+            return XmlText.decode(body, contentType);
+        }
+        return scan == ILLEGAL ? XmlText.clean(text) : XmlText.cleanLegal(text);
+    }
+
+    /** {@link #scan}: a byte or sequence that decodes to a C0 or C1 control, U+FFFE or U+FFFF. */
+    static final int ILLEGAL = 0;
+    /** {@link #scan}: only ASCII, none of it a control but tab, LF and CR. */
+    static final int ASCII = 1;
+    /** {@link #scan}: not only ASCII, and nothing {@link #ILLEGAL} (if the bytes are valid UTF-8). */
+    static final int LEGAL = 2;
+
+    /**
+     * One pass over the bytes, instead of two over the decoded characters: whether the text, if the bytes are
+     * valid UTF-8, holds a character {@link XmlText#dropIllegalChars} would drop or {@link XmlText#demoronize}
+     * would replace (C0 controls but tab, LF and CR; U+0080..U+009F, which UTF-8 writes C2 80..C2 9F; U+FFFE and
+     * U+FFFF, EF BF BE and EF BF BF; valid UTF-8 has no lone surrogate), and whether it is all ASCII.
+     */
+    static int scan(byte[] b) {
+        boolean ascii = true;
+        for (int i = 0; i < b.length; i++) {
+            byte c = b[i];
+            if (c >= 0x20) {
+                continue;
+            }
+            if (c >= 0) {
+                if (c != '\t' && c != '\n' && c != '\r') {
+                    return ILLEGAL;
+                }
+                continue;
+            }
+            ascii = false;
+            if (c == (byte) 0xC2 && i + 1 < b.length && (b[i + 1] & 0xff) <= 0x9F) {
+                return ILLEGAL;
+            }
+            if (c == (byte) 0xEF && i + 2 < b.length && b[i + 1] == (byte) 0xBF
+                    && (b[i + 2] == (byte) 0xBE || b[i + 2] == (byte) 0xBF)) {
+                return ILLEGAL;
+            }
+        }
+        return ascii ? ASCII : LEGAL;
     }
 
     private static boolean isUtf8Document(byte[] body, String contentType) {

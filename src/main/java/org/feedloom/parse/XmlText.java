@@ -45,10 +45,18 @@ final class XmlText {
      * removed from the prolog, and characters XML forbids dropped.
      */
     static String clean(String decoded) throws FeedParseException {
+        return dropIllegalChars(demoronizeRaw(cleanLegal(decoded)));
+    }
+
+    /**
+     * {@link #clean} of a text known to hold no raw C1 control and no character XML 1.0 forbids (see
+     * {@link Utf8Xml#scan}), for which the two passes over every character would change nothing.
+     */
+    static String cleanLegal(String decoded) throws FeedParseException {
         String text = decoded.startsWith("\uFEFF") ? decoded.substring(1) : decoded;
         text = text.stripLeading(); // whitespace before the XML declaration is common in the wild
         text = dropEncodingDeclaration(text);
-        return dropIllegalChars(demoronize(Prolog.stripDoctype(text)));
+        return demoronizeReferences(Prolog.stripDoctype(text));
     }
 
     /**
@@ -122,6 +130,11 @@ final class XmlText {
      * the punctuation they stand for (0x92 → U+2019). The five codes windows-1252 leaves undefined stay as they are.
      */
     static String demoronize(String text) {
+        return demoronizeRaw(demoronizeReferences(text));
+    }
+
+    /** The numeric character references part of {@link #demoronize} (what it writes is never a raw C1 control). */
+    static String demoronizeReferences(String text) {
         String out = text;
         if (out.indexOf("&#") >= 0) {
             Matcher m = C1_REFERENCE.matcher(out);
@@ -138,6 +151,11 @@ final class XmlText {
                 out = sb.toString();
             }
         }
+        return out;
+    }
+
+    /** The raw characters part of {@link #demoronize}. */
+    static String demoronizeRaw(String out) {
         StringBuilder sb = null;
         for (int i = 0; i < out.length(); i++) {
             char c = out.charAt(i);

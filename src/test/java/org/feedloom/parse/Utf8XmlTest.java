@@ -34,6 +34,11 @@ class Utf8XmlTest {
         "<rss>\u0001\u0008 control</rss>",
         "<rss version=\"2.0\"><channel><title>no declaration, caf\u00e9</title></channel></rss>",
         "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss>\u201cq\u201d</rss>",
+        "<rss>raw C1: \u0085 \u0092 \u009f, not C1: \u00a0 \u00c2</rss>",
+        "<rss>&#146; &#x92; &#150;s and a raw \u0092 together</rss>",
+        "<rss>non-characters \ufffe \uffff, not them: \ufffd \uffef \ud83d\ude00</rss>",
+        "<rss>tab\t, CR\r, LF\n and DEL\u007f are allowed; \u001f is not</rss>",
+        "<rss>\u00e9\u0001 a control after a non-ASCII character</rss>",
     })
     void documents_decodeAsXmlText(String doc) throws Exception {
         for (String charset : new String[] {"UTF-8", "ISO-8859-1", "windows-1252"}) {
@@ -43,6 +48,11 @@ class Utf8XmlTest {
                 assertEquals(XmlText.decode(body, type), Utf8Xml.decode(body, type), charset + " / " + type);
             }
         }
+        byte[] utf8 = doc.getBytes(StandardCharsets.UTF_8);
+        boolean clean = doc.chars().allMatch(c -> (c >= 0x20 && c < 0x80 || c == '\t' || c == '\n' || c == '\r'
+                || c >= 0xA0 && c < 0xFFFE));
+        assertEquals(!clean ? Utf8Xml.ILLEGAL : doc.chars().allMatch(c -> c < 0x80) ? Utf8Xml.ASCII : Utf8Xml.LEGAL,
+                Utf8Xml.scan(utf8));
         byte[] bom = ("\uFEFF" + doc).getBytes(StandardCharsets.UTF_8);
         assertEquals(XmlText.decode(bom, null), Utf8Xml.decode(bom, null));
     }
