@@ -218,7 +218,7 @@ def memory(start, end, raw_path, java_opts):
     out = header("Memory and start-up: 100,000 stored articles", start, end, [
         "store: 1,000 generated feeds of 100 distinct items each, fetched once by `feedloom export` from nginx on "
         "127.0.0.1; then each round starts `feedloom serve` on that store (its start-up refresh gets 304 from "
-        f"every source); JVM options: {java_opts} (the JVM's defaults on this machine)",
+        f"every source); JVM options: {java_opts}" + (" (the JVM's defaults on this machine)" if java_opts == "none" else ""),
         "first feed: from `java -jar` to the first 200 of /feeds/research.xml (curl's total time of that request "
         "is the process's first render); cold render: after the refresh, the median of 5 requests with a Host header "
         "not asked before, so each misses the rendered-bytes cache and renders; resident memory from /proc/<pid>/status after the refresh; heap "
