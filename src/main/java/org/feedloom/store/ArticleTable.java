@@ -139,25 +139,43 @@ final class ArticleTable {
             }
             p.executeBatch();
         }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT OR IGNORE INTO article_topic (topic, updated, published, article_key) VALUES (?, ?, ?, ?)")) {
-            for (String topic : topicRows(row)) {
-                p.setString(1, topic);
-                p.setLong(2, nanos((String) row[7]));
-                p.setLong(3, nanos((String) row[6]));
-                p.setString(4, (String) row[0]);
-                p.addBatch();
-            }
+        try (PreparedStatement p = c.prepareStatement(INSERT_TOPIC)) {
+            addTopicRows(p, (String) row[0], (String) row[9], (String) row[6], (String) row[7]);
             p.executeBatch();
         }
     }
 
-    /** The {@code article_topic} rows of an article: {@value #ALL} for every article, then each of its topic names. */
-    private static List<String> topicRows(Object[] row) {
+    private static final String INSERT_TOPIC =
+            "INSERT OR IGNORE INTO article_topic (topic, updated, published, article_key) VALUES (?, ?, ?, ?)";
+
+    /**
+     * Adds to {@code p}'s batch the {@code article_topic} rows of one article, from its column values: one under
+     * {@value #ALL}, one under each of its topic names.
+     */
+    private static void addTopicRows(PreparedStatement p, String key, String topicsJson, String published,
+                                     String updated) throws SQLException {
         List<String> topics = new ArrayList<>();
         topics.add(ALL);
-        topics.addAll(ModelJson.strings((String) row[9]));
-        return topics;
+        topics.addAll(ModelJson.strings(topicsJson));
+        for (String topic : topics) {
+            p.setString(1, topic);
+            p.setLong(2, nanos(updated));
+            p.setLong(3, nanos(published));
+            p.setString(4, key);
+            p.addBatch();
+        }
+    }
+
+    /** Fills {@code article_topic} from the stored articles (schema migration 3, for a snapshot written before it). */
+    static void indexTopics(Connection c) throws SQLException {
+        try (PreparedStatement read = c.prepareStatement("SELECT key, topics, published, updated FROM article");
+             ResultSet r = read.executeQuery();
+             PreparedStatement insert = c.prepareStatement(INSERT_TOPIC)) {
+            while (r.next()) {
+                addTopicRows(insert, r.getString(1), r.getString(2), r.getString(3), r.getString(4));
+            }
+            insert.executeBatch();
+        }
     }
 
     /** Nanoseconds since the epoch, saturated outside the years 1677–2262 (an order, not a date, is kept). */

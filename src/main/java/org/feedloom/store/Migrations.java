@@ -19,11 +19,24 @@ import java.util.List;
  */
 final class Migrations {
 
-    /** One schema step: its version (1, 2, ... without gaps), a one-line description and its SQL statements. */
-    record Migration(int version, String description, List<String> statements) {
+    /**
+     * One schema step: its version (1, 2, ... without gaps), a one-line description, its SQL statements, and what
+     * must be computed in Java after them (in the same transaction), such as filling a new table from old rows.
+     */
+    record Migration(int version, String description, List<String> statements, Step then) {
         Migration {
             statements = List.copyOf(statements);
         }
+
+        Migration(int version, String description, List<String> statements) {
+            this(version, description, statements, c -> { });
+        }
+    }
+
+    /** Work of a migration that SQL alone does not express. */
+    @FunctionalInterface
+    interface Step {
+        void run(Connection c) throws SQLException;
     }
 
     /** Every migration this code knows, in order; the last one's version is the schema version of the code. */
@@ -77,9 +90,8 @@ final class Migrations {
                         topic TEXT NOT NULL, updated INTEGER NOT NULL, published INTEGER NOT NULL,
                         article_key TEXT NOT NULL REFERENCES article (key) ON DELETE CASCADE,
                         PRIMARY KEY (topic, updated, published, article_key)) WITHOUT ROWID""",
-                    "CREATE INDEX article_topic_by_article ON article_topic (article_key)",
-                    // the next sync rewrites every article, and with it the article's rows here
-                    "UPDATE article SET hash = ''")));
+                    "CREATE INDEX article_topic_by_article ON article_topic (article_key)"),
+                    ArticleTable::indexTopics));
 
     private Migrations() {}
 
@@ -131,6 +143,7 @@ final class Migrations {
                     s.execute(sql);
                 }
             }
+            m.then().run(c);
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
                 p.setInt(1, m.version());

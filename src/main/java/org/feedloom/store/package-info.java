@@ -27,6 +27,10 @@
  *       SHA-256 over all of them so a sync rewrites only what changed.</li>
  *   <li>{@code article_alias(article_key, position, alias_key)}: each article's alias keys in order, indexed by
  *       {@code alias_key} to find the article of any URL; deleted with their article.</li>
+ *   <li>{@code article_topic(topic, updated, published, article_key)}: each article under every topic name it
+ *       lists and under the empty name (all articles), with its times as nanoseconds since the epoch (saturated
+ *       outside 1677–2262), in primary-key order, so the newest of a topic are read from the front of the index
+ *       at start-up; deleted with their article. Migration 3 fills it from the articles already stored.</li>
  * </ul>
  */
 package org.feedloom.store;

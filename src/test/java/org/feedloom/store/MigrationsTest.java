@@ -88,26 +88,24 @@ class MigrationsTest {
     }
 
     @Test
-    void databaseAtVersion2_getsTheTopicIndex_andItsArticlesAreRewrittenByTheNextSync() throws SQLException {
+    void databaseAtVersion2_getsTheTopicIndexOfItsStoredArticles() throws SQLException {
+        Article x = new Article("example.com/x", "https://example.com/x", List.of("example.com/x"),
+                List.of("https://example.com/x"), "X", null, null, Instant.parse("2024-03-01T10:15:30Z"),
+                Instant.parse("2024-03-01T10:15:30.5Z"), null, List.of("AI", "Vision"), List.of(), List.of(),
+                List.of(), null, List.of(), List.of(), org.feedloom.model.Origin.FEED, null);
         try (SqliteStore v2 = SqliteStore.open(db(), Migrations.ALL.subList(0, 2), at(0))) {
             assertEquals(2, versions().size());
         }
         try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
             s.execute("INSERT INTO article (key, url, aliases, title, published, updated, topics, categories, images, "
                     + "related, feeds, provenance, origin, hash) VALUES ('example.com/x', 'https://example.com/x', "
-                    + "'[\"https://example.com/x\"]', 'X', '2024-03-01T10:15:30Z', '2024-03-01T10:15:30Z', '[\"AI\"]', "
-                    + "'[]', '[]', '[]', '[]', '[]', 'FEED', 'hash-of-version-2')");
+                    + "'[\"https://example.com/x\"]', 'X', '2024-03-01T10:15:30Z', '2024-03-01T10:15:30.500Z', "
+                    + "'[\"AI\",\"Vision\"]', '[]', '[]', '[]', '[]', '[]', 'FEED', 'hash-of-version-2')");
+            s.execute("INSERT INTO article_alias VALUES ('example.com/x', 0, 'example.com/x')");
         }
         try (SqliteStore store = SqliteStore.open(db(), Migrations.ALL, at(1))) {
-            assertEquals(1, count(db(), "SELECT count(*) FROM article WHERE hash = ''"), "marked for rewriting");
-            assertEquals(List.of(), store.newestArticles(10), "no topic rows until the next sync");
-            Article x = new Article("example.com/x", "https://example.com/x", List.of("example.com/x"),
-                    List.of("https://example.com/x"), "X", null, null, Instant.parse("2024-03-01T10:15:30Z"),
-                    Instant.parse("2024-03-01T10:15:30Z"), null, List.of("AI"), List.of(), List.of(), List.of(), null,
-                    List.of(), List.of(), org.feedloom.model.Origin.FEED, null);
-            store.syncArticles(List.of(x));
-            assertEquals(List.of(x), store.newestArticles(10));
-            assertEquals(2, count(db(), "SELECT count(*) FROM article_topic"), "under all and under AI");
+            assertEquals(3, count(db(), "SELECT count(*) FROM article_topic"), "under all, AI and Vision");
+            assertEquals(List.of(x), store.newestArticles(10), "served at once, before any sync");
         }
     }
 
@@ -134,5 +132,19 @@ class MigrationsTest {
         assertEquals(Migrations.latest(), versions().size());
         assertEquals(0, count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"));
         SqliteStore.open(db()).close();
+    }
+
+    @Test
+    void failingJavaStep_rollsBackItsMigrationsStatementsToo() throws SQLException {
+        SqliteStore.open(db()).close();
+        List<Migrations.Migration> withBad = new ArrayList<>(Migrations.ALL);
+        withBad.add(new Migrations.Migration(Migrations.latest() + 1, "broken step",
+                List.of("CREATE TABLE half_done (x TEXT)"), c -> {
+                    throw new SQLException("the step failed");
+                }));
+        StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(db(), withBad, at(2)));
+        assertTrue(e.getMessage().endsWith("(broken step) failed: the step failed"), e.getMessage());
+        assertEquals(Migrations.latest(), versions().size());
+        assertEquals(0, count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"));
     }
 }
