@@ -105,14 +105,10 @@ final class LiveSources implements AdminActions, AutoCloseable {
         for (Source s : sources.values()) {
             SourceState st = refresher.stateOf(s);
             if (!s.enabled()) {
-                st = new SourceState(st.sourceId(), st.url(), st.feedUrl(), st.etag(), st.lastModified(),
-                        Status.DISABLED, st.failures(), st.lastAttempt(), st.lastSuccess(), null, st.httpStatus(),
-                        st.itemsInLast(), st.newItems(), "disabled in the configuration");
+                st = st.disabledByConfiguration();
             } else if (st.nextFetch() == null && due.containsKey(s.id()) && st.status() != Status.DISABLED) {
                 Instant when = due.get(s.id());
-                st = new SourceState(st.sourceId(), st.url(), st.feedUrl(), st.etag(), st.lastModified(), st.status(),
-                        st.failures(), st.lastAttempt(), st.lastSuccess(), when.equals(Instant.MAX) ? null : when,
-                        st.httpStatus(), st.itemsInLast(), st.newItems(), st.error());
+                st = st.withNextFetch(when.equals(Instant.MAX) ? null : when);
             }
             out.add(st);
         }

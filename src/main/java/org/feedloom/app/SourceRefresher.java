@@ -102,7 +102,7 @@ final class SourceRefresher {
                 return failed(prev, source, 0, found.error(), null, now);
             }
             feedUrl = found.feedUrl();
-            prev = withFeedUrl(prev, feedUrl);
+            prev = prev.withFeedUrl(feedUrl);
             LOG.info("source {}: discovered feed {} from {}", source.id(), feedUrl, source.site());
         }
         FetchResult r = fetcher.fetch(new FetchRequest(feedUrl, prev.etag(), prev.lastModified()));
@@ -152,7 +152,7 @@ final class SourceRefresher {
         if (source.site() != null && next.feedUrl() != null && next.failures() >= REDISCOVER_AFTER) {
             LOG.info("source {}: {} failures in a row; the feed of {} will be discovered again", source.id(),
                     next.failures(), source.site());
-            next = withFeedUrl(next, null);
+            next = next.withFeedUrl(null);
         }
         return saved(next);
     }
@@ -177,11 +177,6 @@ final class SourceRefresher {
             }
         }
         return fresh;
-    }
-
-    private static SourceState withFeedUrl(SourceState s, String feedUrl) {
-        return new SourceState(s.sourceId(), s.url(), feedUrl, null, null, s.status(), s.failures(), s.lastAttempt(),
-                s.lastSuccess(), s.nextFetch(), s.httpStatus(), s.itemsInLast(), s.newItems(), s.error());
     }
 
     static String configured(Source source) {

@@ -44,4 +44,22 @@ public record SourceState(String sourceId, String url, String feedUrl, String et
     public static SourceState pending(String sourceId, String url) {
         return new SourceState(sourceId, url, null, null, null, Status.PENDING, 0, null, null, null, 0, 0, 0, null);
     }
+
+    /** The same state for another feed URL, without validators (they were the old URL's). */
+    public SourceState withFeedUrl(String newFeedUrl) {
+        return new SourceState(sourceId, url, newFeedUrl, null, null, status, failures, lastAttempt, lastSuccess,
+                nextFetch, httpStatus, itemsInLast, newItems, error);
+    }
+
+    /** The same state with another next fetch time (null: none planned). */
+    public SourceState withNextFetch(Instant when) {
+        return new SourceState(sourceId, url, feedUrl, etag, lastModified, status, failures, lastAttempt, lastSuccess,
+                when, httpStatus, itemsInLast, newItems, error);
+    }
+
+    /** The same state as shown for a source its configuration disables: no next fetch, and the reason. */
+    public SourceState disabledByConfiguration() {
+        return new SourceState(sourceId, url, feedUrl, etag, lastModified, Status.DISABLED, failures, lastAttempt,
+                lastSuccess, null, httpStatus, itemsInLast, newItems, "disabled in the configuration");
+    }
 }
