@@ -1,6 +1,8 @@
 package org.feedloom.web;
 
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -12,9 +14,10 @@ import org.feedloom.publish.RenderedFeed;
 /**
  * Sends a rendered document with validators: strong ETag, Last-Modified, 304 on a matching {@code If-None-Match}
  * (or, without one, a satisfied {@code If-Modified-Since}), the pre-compressed gzip body when the client accepts
- * gzip, and no body for HEAD. Every answer, 304 included, carries {@code Vary: Accept-Encoding}, the document's
- * content type and the {@code Content-Length} a full response would have, so polling stays cheap and caches
- * never store a wrong length.
+ * gzip, and no body for HEAD. Every answer, 304 included, carries {@code Vary: Accept-Encoding} and the
+ * document's content type; a full answer (and its HEAD) carries its {@code Content-Length}. A 304 carries none,
+ * as nginx's do: RFC 9110 allows the length a 200 would have had, but clients that trust {@code Content-Length}
+ * over the status (http-parser, which wrk and older Node.js use) then wait for a body that never comes.
  */
 final class HttpCaching {
     /** IMF-fixdate (RFC 9110): always two-digit days, always GMT. */
@@ -38,9 +41,9 @@ final class HttpCaching {
     }
 
     /**
-     * One answer: its status, the ETag to send, whether the body is the gzip form, the body (null for 304) and the
-     * Content-Length, which a 304 carries too as the length its 200 would have had (RFC 9110 8.6). The other headers
-     * follow from the document: its content type (on 304s too), Last-Modified, {@code Vary: Accept-Encoding}.
+     * One answer: its status, the ETag to send, whether the body is the gzip form, the body (null for 304) and its
+     * Content-Length (sent with 200s only). The other headers follow from the document: its content type (on 304s
+     * too), Last-Modified, {@code Vary: Accept-Encoding}.
      */
     record Reply(int status, String etag, boolean gzip, byte[] body, int length) {}
 
@@ -50,12 +53,16 @@ final class HttpCaching {
         ctx.header("Last-Modified", lastModified(doc));
         ctx.header("Vary", "Accept-Encoding");
         ctx.contentType(doc.contentType());
-        // RFC 9110 8.6: a 304 (like a HEAD) may carry Content-Length only as the length a 200 would have had
-        ctx.header("Content-Length", Integer.toString(reply.length()));
         if (reply.status() == 304) {
             ctx.status(304);
+            try {
+                ctx.res().flushBuffer(); // commits without a Content-Length (Jetty would add 0 at completion)
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return;
         }
+        ctx.header("Content-Length", Integer.toString(reply.length()));
         if (reply.gzip()) {
             ctx.header("Content-Encoding", "gzip");
         }
