@@ -61,6 +61,7 @@ final class Server {
      */
     static Server start(Options options, PrintStream out, PrintStream err) {
         Preload.start();
+        ConfigWatcher.Seen seen = ConfigWatcher.seen(options.config()); // before reading: no edit goes unnoticed
         ConfigResult loaded = ConfigLoader.load(options.config());
         if (!loaded.ok()) {
             loaded.problems().forEach(err::println);
@@ -130,7 +131,7 @@ final class Server {
             synchronized (stopping) {
                 if (!stopping.get()) {
                     live.configure(config.sources());
-                    watcher.start();
+                    watcher.startFrom(seen); // an edit made while the store was merged is applied now
                     live.start();
                 }
             }

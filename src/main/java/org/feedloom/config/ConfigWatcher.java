@@ -38,14 +38,35 @@ public final class ConfigWatcher implements AutoCloseable {
         });
     }
 
+    /** Starts watching for changes from what the folder holds now. */
     public void start() {
-        lastSeen = snapshot();
+        startFrom(seen(dir));
+    }
+
+    /**
+     * Starts watching for changes from {@code seen}, what the folder held when the running configuration was read
+     * (a change made since is reloaded at the first poll).
+     */
+    public void startFrom(Seen seen) {
+        lastSeen = seen.entries();
         timer.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** What a config folder holds: each file's name, modification time and checksum. */
+    public record Seen(List<String> entries) {
+        public Seen {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** What {@code dir} holds now; taken before its configuration is read, it makes no change go unnoticed. */
+    public static Seen seen(Path dir) {
+        return new Seen(snapshot(dir));
     }
 
     private void poll() {
         try {
-            List<String> now = snapshot();
+            List<String> now = snapshot(dir);
             if (now.equals(lastSeen)) {
                 pending = null;
                 return;
@@ -73,8 +94,8 @@ public final class ConfigWatcher implements AutoCloseable {
         onChange.accept(result.config());
     }
 
-    /** Name, size and modification time of every config file. */
-    private List<String> snapshot() {
+    /** Name, modification time and checksum of every config file. */
+    private static List<String> snapshot(Path dir) {
         List<String> entries = new ArrayList<>();
         for (Path file : ConfigLoader.files(dir, new ArrayList<>())) {
             try {

@@ -43,4 +43,17 @@ class ConfigWatcherTest {
             assertEquals(0, removed.sources().size());
         }
     }
+    @Test
+    void startFrom_reloadsAChangeMadeAfterTheConfigurationWasRead_beforeWatching(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("feedloom.yaml"), "site: {title: Read}\n");
+        ConfigWatcher.Seen seen = ConfigWatcher.seen(dir);
+        Files.writeString(dir.resolve("feedloom.yaml"), "site: {title: Edited meanwhile}\n");
+        BlockingQueue<FeedloomConfig> changes = new LinkedBlockingQueue<>();
+        try (ConfigWatcher watcher = new ConfigWatcher(dir, changes::add)) {
+            watcher.startFrom(seen);
+            FeedloomConfig edited = changes.poll(10, TimeUnit.SECONDS);
+            assertNotNull(edited, "the edit made before watching is not lost");
+            assertEquals("Edited meanwhile", edited.site().title());
+        }
+    }
 }
