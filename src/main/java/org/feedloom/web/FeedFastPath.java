@@ -114,17 +114,13 @@ final class FeedFastPath extends Handler.Wrapper {
             out.add(GZIP);
         }
         byte[] body = reply.body();
-        if (reply.status() != 304) { // a 304 carries no Content-Length (see HttpCaching)
-            out.put(HttpHeader.CONTENT_LENGTH, reply.length());
-        }
         if (body == null) {
             // a 304: headers committed by a write that is not the last, since Jetty gives a response completed by
             // its first write a Content-Length of what was written (0); the generator sends no body after a 304
             response.write(false, null, Callback.from(callback::succeeded, callback::failed));
-        } else if (head) {
-            response.write(true, null, callback);
-        } else {
-            response.write(true, ByteBuffer.wrap(body), callback);
+            return;
         }
+        out.put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, head ? null : ByteBuffer.wrap(body), callback);
     }
 }

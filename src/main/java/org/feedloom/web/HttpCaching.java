@@ -35,17 +35,17 @@ final class HttpCaching {
         String etag = gzip ? doc.gzipEtag() : doc.etag();
         byte[] body = gzip ? doc.gzipBody() : doc.body();
         if (notModified(doc, ifNoneMatch, ifModifiedSince)) {
-            return new Reply(304, etag, false, null, body.length);
+            return new Reply(304, etag, false, null);
         }
-        return new Reply(200, etag, gzip, body, body.length);
+        return new Reply(200, etag, gzip, body);
     }
 
     /**
-     * One answer: its status, the ETag to send, whether the body is the gzip form, the body (null for 304) and its
-     * Content-Length (sent with 200s only). The other headers follow from the document: its content type (on 304s
-     * too), Last-Modified, {@code Vary: Accept-Encoding}.
+     * One answer: its status, the ETag to send, whether the body is the gzip form, and the body (null for 304; its
+     * length is the Content-Length of a 200, also for HEAD). The other headers follow from the document: its
+     * content type (on 304s too), Last-Modified, {@code Vary: Accept-Encoding}.
      */
-    record Reply(int status, String etag, boolean gzip, byte[] body, int length) {}
+    record Reply(int status, String etag, boolean gzip, byte[] body) {}
 
     static void send(Context ctx, RenderedFeed doc) {
         Reply reply = reply(doc, ctx.header("Accept-Encoding"), ctx.header("If-None-Match"), ctx.header("If-Modified-Since"));
@@ -62,7 +62,7 @@ final class HttpCaching {
             }
             return;
         }
-        ctx.header("Content-Length", Integer.toString(reply.length()));
+        ctx.header("Content-Length", Integer.toString(reply.body().length));
         if (reply.gzip()) {
             ctx.header("Content-Encoding", "gzip");
         }
