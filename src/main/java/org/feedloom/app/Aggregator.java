@@ -42,11 +42,12 @@ final class Aggregator {
     }
 
     /**
-     * Publishes {@code startup} (the last published articles, read back from the store) until the first rebuild;
-     * versions continue from it, so no rendered document is cached under two catalogs' version.
+     * Publishes {@code published} (articles a previous run published, topics already assigned, read back from the
+     * store) grouped by the current topic rules, as catalog version 1, until the first rebuild; versions continue
+     * from it, so no rendered document is cached under two catalogs' version.
      */
-    void startWith(Catalog startup) {
-        catalog.set(startup);
+    synchronized void startWith(List<Article> published) {
+        catalog.set(topics.catalog(catalog.get().version() + 1, published));
     }
 
     synchronized void setSeeds(List<Item> items) {

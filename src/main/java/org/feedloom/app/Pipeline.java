@@ -19,7 +19,6 @@ import org.feedloom.seed.SeedLoader;
 import org.feedloom.seed.SeedResult;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SqliteStore;
-import org.feedloom.topic.TopicIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +115,7 @@ final class Pipeline implements AutoCloseable {
         if (newest.isEmpty()) {
             return false;
         }
-        aggregator.startWith(new TopicIndex(config.topics()).catalog(1, newest));
+        aggregator.startWith(newest);
         LOG.info("serving the newest {} stored articles until everything stored is merged", newest.size());
         return true;
     }

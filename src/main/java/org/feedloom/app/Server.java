@@ -39,9 +39,8 @@ final class Server {
     private final int port;
     private final WebSubNotifier webSub;
     private final Thread starter;
-    /** Set when stopping; the start-up thread schedules nothing after it (checked and set under its monitor). */
+    /** Set once stopping; the start-up thread schedules nothing after it (checked and set under its monitor). */
     private final AtomicBoolean stopping;
-    private boolean stopped;
 
     private Server(WebApp web, Pipeline pipeline, LiveSources live, ConfigWatcher watcher, int port,
                    WebSubNotifier webSub, Thread starter, AtomicBoolean stopping) {
@@ -225,12 +224,10 @@ final class Server {
 
     /** Stops scheduling, lets in-flight work finish, closes the store and the server. Idempotent. */
     synchronized void stop() {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
         synchronized (stopping) { // a merge still running at start-up is abandoned: closing the store ends it
-            stopping.set(true);
+            if (stopping.getAndSet(true)) {
+                return;
+            }
         }
         watcher.close();
         boolean drained = live.stop(java.time.Duration.ofSeconds(5));
