@@ -30,7 +30,7 @@ public interface ArticleStore extends AutoCloseable {
     /**
      * Commits one fetch of one source in one transaction: upserts {@code items} (an item already stored under the
      * same key is replaced, keeping its first-seen time), drops items whose any alias key is tombstoned for this
-     * source, applies {@code retention} to the source's items (writing a tombstone for each item it removes), and
+     * source, applies {@code retention} to the source's items (writing a tombstone for each item its cap removes), and
      * saves {@code state}.
      *
      * @return every item now stored for the source, newest first
@@ -77,8 +77,10 @@ public interface ArticleStore extends AutoCloseable {
     }
 
     /**
-     * How many live items a source keeps: at most {@code maxItems}, none older than {@code maxAgeDays} (by
-     * publication, else first-seen time). Seeds are not stored here, so they are never expired.
+     * How long and how many live items a source keeps (the rule is {@code StoredItem.retain}): an item the source no
+     * longer lists goes once {@code maxAgeDays} have passed since Feedloom first saw it (whatever date the feed gives
+     * it); an item the source still lists is never expired by age; of the rest, the newest {@code maxItems} (by
+     * date, then first sight) stay and the others are tombstoned. Seeds are not stored here, so they never expire.
      */
     record Retention(int maxAgeDays, int maxItems) {
         public Retention {

@@ -194,27 +194,30 @@ public final class SqliteStore implements ArticleStore {
                 toWrite.add(s);
             }
         }
-        List<List<StoredItem>> split = StoredItem.retain(List.copyOf(stored.values()), retention, now);
+        StoredItem.Retained retained = StoredItem.retain(List.copyOf(stored.values()), keys.incoming.keySet(),
+                retention, now);
         Set<StoredItem> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        kept.addAll(split.get(0));
+        kept.addAll(retained.kept());
+        List<StoredItem> removed = new java.util.ArrayList<>(retained.expired());
+        removed.addAll(retained.capped());
         try (ItemTable.Writer writer = new ItemTable.Writer(c)) {
             for (StoredItem s : toWrite) { // in the feed's order, as before
                 if (kept.contains(s)) {
                     writer.put(id, s, keys.aliasesOf(s.item()), now);
                 }
             }
-            for (StoredItem removed : split.get(1)) {
-                if (previouslyStored.contains(removed.key())) {
-                    writer.delete(id, removed.key());
+            for (StoredItem s : removed) {
+                if (previouslyStored.contains(s.key())) {
+                    writer.delete(id, s.key());
                 }
             }
         }
         List<String> tombstoned = new java.util.ArrayList<>();
-        for (StoredItem removed : split.get(1)) {
-            tombstoned.addAll(keys.aliasesOf(removed.item()));
+        for (StoredItem capped : retained.capped()) {
+            tombstoned.addAll(keys.aliasesOf(capped.item()));
         }
         ItemTable.addTombstones(c, id, tombstoned, now);
-        return split.get(0).stream().map(StoredItem::item).toList();
+        return retained.kept().stream().map(StoredItem::item).toList();
     }
 
     @Override

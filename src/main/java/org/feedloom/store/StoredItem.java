@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.feedloom.canonical.CanonicalUrl;
 import org.feedloom.model.Item;
 
@@ -15,9 +16,12 @@ import org.feedloom.model.Item;
  */
 record StoredItem(String key, Item item, Instant firstSeen) {
 
-    /** Newest first by {@link #time()}, then by key, so every listing of a source has one order. */
-    static final Comparator<StoredItem> NEWEST_FIRST =
-            Comparator.comparing(StoredItem::time).reversed().thenComparing(StoredItem::key);
+    /**
+     * Newest first: by {@link #time()}, then by first-seen time, then by key, so every listing of a source has one
+     * order.
+     */
+    static final Comparator<StoredItem> NEWEST_FIRST = Comparator.comparing(StoredItem::time)
+            .thenComparing(StoredItem::firstSeen).reversed().thenComparing(StoredItem::key);
 
     /** The key an item is stored under. */
     static String keyOf(Item item) {
@@ -31,27 +35,45 @@ record StoredItem(String key, Item item, Instant firstSeen) {
         return List.copyOf(keys);
     }
 
-    /** What retention goes by: the publication time, else the first-seen time. */
+    /** The item's date, for ordering: its publication time, else the time it was first seen. */
     Instant time() {
         return item.published() != null ? item.published() : firstSeen;
     }
 
     /**
-     * Splits a source's items into those {@code retention} keeps and those it removes: items whose {@link #time()}
-     * is more than {@code maxAgeDays} before {@code now} go, then all but the newest {@code maxItems}. Pure.
+     * What retention does to a source's items after a fetch; each list newest first.
      *
-     * @return {@code [kept, removed]}, each newest first
+     * @param kept    what the source keeps
+     * @param expired items the source no longer lists, first seen more than {@code maxAgeDays} ago: deleted, no
+     *                tombstone (the feed does not list them, so nothing could bring them back)
+     * @param capped  items beyond {@code maxItems}: deleted and tombstoned, so that they do not come back while the
+     *                feed still lists them
      */
-    static List<List<StoredItem>> retain(List<StoredItem> items, ArticleStore.Retention retention, Instant now) {
+    record Retained(List<StoredItem> kept, List<StoredItem> expired, List<StoredItem> capped) {}
+
+    /**
+     * The one retention rule. Age counts from when Feedloom first saw an item, never from the date the feed gives
+     * it, and an item in {@code listed} (the keys of the source's latest document) is never expired by age: a blog
+     * that posts twice a year, or an archive feed, keeps everything it offers. Of what remains, the newest
+     * {@code maxItems} (by {@link #NEWEST_FIRST}) are kept and the rest capped. Pure.
+     */
+    static Retained retain(List<StoredItem> items, Set<String> listed, ArticleStore.Retention retention,
+                           Instant now) {
         Instant cutoff = now.minus(Duration.ofDays(retention.maxAgeDays()));
         List<StoredItem> sorted = new ArrayList<>(items);
         sorted.sort(NEWEST_FIRST);
         List<StoredItem> kept = new ArrayList<>();
-        List<StoredItem> removed = new ArrayList<>();
+        List<StoredItem> expired = new ArrayList<>();
+        List<StoredItem> capped = new ArrayList<>();
         for (StoredItem s : sorted) {
-            boolean keep = !s.time().isBefore(cutoff) && kept.size() < retention.maxItems();
-            (keep ? kept : removed).add(s);
+            if (!listed.contains(s.key()) && s.firstSeen().isBefore(cutoff)) {
+                expired.add(s);
+            } else if (kept.size() < retention.maxItems()) {
+                kept.add(s);
+            } else {
+                capped.add(s);
+            }
         }
-        return List.of(kept, removed);
+        return new Retained(kept, expired, capped);
     }
 }

@@ -20,7 +20,7 @@
  *       {@code alias_key}; deleted with their item (foreign key, cascade).</li>
  *   <li>{@code first_seen(key PK, first_seen)}: when an article key was first seen; never overwritten.</li>
  *   <li>{@code tombstone(source_id, alias_key, removed_at; PK (source_id, alias_key))}: alias keys of items that
- *       retention removed. An item of a fetch with any tombstoned alias key is not stored again. A tombstone is
+ *       retention's per-source cap removed (age expiry leaves none). An item of a fetch with any tombstoned alias key is not stored again. A tombstone is
  *       cleared by the first later fetch of its source that no longer lists the key, so the table holds only what
  *       the feeds still list.</li>
  *   <li>{@code article(key PK, ..., provenance, hash)}: the published articles, every {@code Article} field, and a

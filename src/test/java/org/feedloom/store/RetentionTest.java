@@ -71,15 +71,41 @@ class RetentionTest {
     }
 
     @Test
-    void byAge_dropsItemsOlderThanMaxAge_byPublicationElseFirstSeen() throws SQLException {
-        Item oldDated = item("https://news.example.org/old", day(-91));
-        Item recentDated = item("https://news.example.org/recent", day(-89));
+    void byAge_keepsItemsDatedLongAgo_whenFirstSeenNow() throws SQLException {
+        Item twoYearsOld = item("https://news.example.org/old", day(-730));
+        Item recent = item("https://news.example.org/recent", day(-1));
         Item undated = item("https://news.example.org/undated", null);
-        assertEquals(List.of(undated, recentDated), fetch(NINETY_DAYS, 0, oldDated, recentDated, undated));
-        assertEquals(1, tombstones());
-        // 91 days on, the undated item (first seen on day 0) is past retention too, like the one dated day -89
-        Item fresh = item("https://news.example.org/fresh", day(91));
-        assertEquals(List.of(fresh), fetch(NINETY_DAYS, 91, fresh));
+        assertEquals(List.of(undated, recent, twoYearsOld), fetch(NINETY_DAYS, 0, twoYearsOld, recent, undated));
+        assertEquals(0, tombstones());
+    }
+
+    @Test
+    void byAge_neverExpiresAnItemTheSourceStillLists() {
+        Item old = item("https://news.example.org/old", day(-730));
+        fetch(NINETY_DAYS, 0, old);
+        assertEquals(List.of(old), fetch(NINETY_DAYS, 400, old), "still listed 400 days after first sight");
+    }
+
+    @Test
+    void byAge_expiresAnUnlistedItem_maxAgeDaysAfterFirstSight_withoutATombstone() throws SQLException {
+        Item old = item("https://news.example.org/old", day(-730));
+        Item other = item("https://news.example.org/other", day(-700));
+        fetch(NINETY_DAYS, 0, old, other);
+        assertEquals(List.of(other, old), fetch(NINETY_DAYS, 10, other), "unlisted, but first seen 10 days ago");
+        assertEquals(List.of(other, old), fetch(NINETY_DAYS, 90, other), "exactly 90 days: not yet");
+        assertEquals(List.of(other), fetch(NINETY_DAYS, 91, other));
+        assertEquals(List.of(other), store.load().sourceItems().get("s"));
+        assertEquals(0, tombstones(), "age expiry leaves no tombstone");
+        assertEquals(List.of(other), fetch(NINETY_DAYS, 92, other), "and it stays gone");
+    }
+
+    @Test
+    void byCount_ordersByDateThenFirstSight() {
+        Item first = item("https://news.example.org/a-first", day(0));
+        Item second = item("https://news.example.org/z-second", day(0));
+        fetch(new ArticleStore.Retention(90, 1), 1, first);
+        assertEquals(List.of(second), fetch(new ArticleStore.Retention(90, 1), 2, first, second),
+                "same date: the one first seen later is the newer");
     }
 
     @Test
