@@ -10,9 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.feedloom.canonical.ArticleMerger;
+import org.feedloom.canonical.PublishedIds;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
+import org.feedloom.model.PublishedId;
 import org.feedloom.model.TopicRule;
 import org.feedloom.topic.TopicIndex;
 
@@ -26,6 +28,8 @@ final class Aggregator {
     private final AtomicReference<Catalog> catalog = new AtomicReference<>(Catalog.empty());
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
     private final Map<String, Instant> newFirstSeen = new ConcurrentHashMap<>();
+    private volatile PublishedIds publishedIds = new PublishedIds();
+    private final List<PublishedId> newPublishedIds = new ArrayList<>();
     private List<Item> seeds = List.of();
     private final Map<String, List<Item>> sourceItems = new LinkedHashMap<>();
     private TopicIndex topics = new TopicIndex(List.of());
@@ -80,6 +84,18 @@ final class Aggregator {
         return out;
     }
 
+    /** Adopts the ids the store kept (at start-up, before the first rebuild). */
+    void usePublishedIds(List<PublishedId> stored) {
+        publishedIds = new PublishedIds(stored);
+    }
+
+    /** Ids recorded by rebuilds since the last call (alias keys published for the first time), for the store. */
+    synchronized List<PublishedId> drainNewPublishedIds() {
+        List<PublishedId> out = List.copyOf(newPublishedIds);
+        newPublishedIds.clear();
+        return out;
+    }
+
     synchronized void removeSource(String sourceId) {
         sourceItems.remove(sourceId);
     }
@@ -101,7 +117,7 @@ final class Aggregator {
         List<Item> all = new ArrayList<>(seeds);
         sourceItems.values().forEach(all::addAll);
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        List<Article> merged = ArticleMerger.merge(all, key -> firstSeen.computeIfAbsent(key, k -> {
+        List<Article> merged = ArticleMerger.merge(all, publishedIds, key -> firstSeen.computeIfAbsent(key, k -> {
             newFirstSeen.put(k, now);
             return now;
         }));
@@ -111,6 +127,7 @@ final class Aggregator {
         }
         Catalog next = topics.catalog(catalog.get().version() + 1, assigned);
         Catalog before = catalog.getAndSet(next);
+        newPublishedIds.addAll(publishedIds.record(next.all(), now));
         if (rebuilt) {
             onRebuild.accept(before, next);
         }

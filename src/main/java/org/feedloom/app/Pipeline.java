@@ -129,6 +129,7 @@ final class Pipeline implements AutoCloseable {
         storedItems.putAll(snapshot.sourceItems());
         int stored = storedItems.values().stream().mapToInt(List::size).sum();
         aggregator.addFirstSeen(snapshot.firstSeen());
+        aggregator.usePublishedIds(snapshot.publishedIds());
         seeds = SeedLoader.load(seedsDir);
         seeds.problems().forEach(p -> LOG.warn("{}", p));
         aggregator.setSeeds(seeds.items());

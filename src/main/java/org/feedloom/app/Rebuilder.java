@@ -84,6 +84,7 @@ final class Rebuilder implements AutoCloseable {
         synchronized (rebuildLock) {
             Catalog catalog = aggregator.rebuild();
             try {
+                store.savePublishedIds(aggregator.drainNewPublishedIds());
                 store.saveFirstSeen(aggregator.drainNewFirstSeen());
                 store.syncArticles(catalog.all());
             } catch (StoreException e) {

@@ -24,9 +24,10 @@ import org.feedloom.model.Origin;
  * transitively, and related mentions inside seeds take part as items of their own.
  *
  * <p>Merging: topics, categories, images, related links and provenance are unioned; the earliest published
- * and the latest updated (a mention's update, else its publication) win; the longest non-empty excerpt and content win; title, provider, author and the
- * link shown to readers come from the strongest mention (a seed's own record over a related mention over a
- * live item). The result does not depend on the order of the input or of an item's URLs.
+ * and the latest updated (a mention's update, else its publication) win; the longest non-empty excerpt and content
+ * win; title, provider and author come from the strongest mention (a seed's own record over a related mention over
+ * a live item); the link shown to readers follows {@link ArticleLink}, the entry id {@link IdAssignment}. The result
+ * does not depend on the order of the input or of an item's URLs.
  *
  * <p>Pure and thread-safe; the input is not modified.
  */
@@ -39,12 +40,19 @@ public final class ArticleMerger {
 
     private ArticleMerger() {}
 
+    /** {@link #merge(List, PublishedIds, Function)} on a store that never published anything. */
+    public static List<Article> merge(List<Item> items, Function<String, Instant> firstSeen) {
+        return merge(items, new PublishedIds(), firstSeen);
+    }
+
     /**
      * @param items     seed, related and live items; related mentions may be nested in their seed's item
-     * @param firstSeen the time an article (by key) was first seen: its publication time when no mention dates it
-     * @return the articles, sorted by key
+     * @param published the ids published so far: each article's id follows {@link IdAssignment}'s rule over them
+     *                  (not modified here; the caller records the new ones once it publishes)
+     * @param firstSeen the time an article (by id key) was first seen: its publication time when no mention dates it
+     * @return the articles, sorted by key (the key their entry id is derived from)
      */
-    public static List<Article> merge(List<Item> items, Function<String, Instant> firstSeen) {
+    public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen) {
         List<Item> flat = new ArrayList<>();
         for (Item item : items) {
             flatten(item, flat);
@@ -53,12 +61,20 @@ public final class ArticleMerger {
         Map<String, String> memo = new HashMap<>(flat.size() * 2);
         Function<String, String> keys = url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf);
         Comparator<Item> strength = strength(keys);
-        Map<String, List<Item>> groups = group(flat, keys);
+        List<List<Item>> groups = new ArrayList<>(group(flat, keys).values());
+        List<TreeSet<String>> aliasKeys = new ArrayList<>(groups.size());
+        List<IdAssignment.Claimant> claimants = new ArrayList<>(groups.size());
+        for (List<Item> group : groups) {
+            group.sort(strength);
+            aliasKeys.add(aliasKeys(group, keys));
+            claimants.add(new IdAssignment.Claimant(aliasKeys.get(aliasKeys.size() - 1),
+                    keys.apply(ArticleLink.of(group))));
+        }
+        List<String> ids = IdAssignment.assign(claimants, published);
         Map<String, Article> byAliasKey = new HashMap<>();
         List<Article> articles = new ArrayList<>();
-        for (List<Item> group : groups.values()) {
-            group.sort(strength);
-            Article article = mergeGroup(group, firstSeen, keys);
+        for (int i = 0; i < groups.size(); i++) {
+            Article article = mergeGroup(groups.get(i), ids.get(i), aliasKeys.get(i), firstSeen, keys);
             articles.add(article);
             article.aliasKeys().forEach(k -> byAliasKey.put(k, article));
         }
@@ -68,6 +84,14 @@ public final class ArticleMerger {
         }
         resolved.sort(Comparator.comparing(Article::key));
         return resolved;
+    }
+
+    private static TreeSet<String> aliasKeys(List<Item> group, Function<String, String> keys) {
+        TreeSet<String> aliasKeys = new TreeSet<>();
+        for (Item item : group) {
+            item.urls().forEach(url -> aliasKeys.add(keys.apply(url)));
+        }
+        return aliasKeys;
     }
 
     private static void flatten(Item item, List<Item> out) {
@@ -126,11 +150,10 @@ public final class ArticleMerger {
         }
     }
 
-    /** {@code group} is sorted strongest first. */
-    private static Article mergeGroup(List<Item> group, Function<String, Instant> firstSeen,
-                                      Function<String, String> keys) {
+    /** {@code group} is sorted strongest first; {@code key} is its id key, {@code aliasKeys} its sorted alias keys. */
+    private static Article mergeGroup(List<Item> group, String key, TreeSet<String> aliasKeys,
+                                      Function<String, Instant> firstSeen, Function<String, String> keys) {
         Item best = group.get(0);
-        TreeSet<String> aliasKeys = new TreeSet<>();
         LinkedHashSet<String> aliases = new LinkedHashSet<>();
         LinkedHashMap<String, String> topics = new LinkedHashMap<>();
         LinkedHashSet<String> categories = new LinkedHashSet<>();
@@ -141,10 +164,7 @@ public final class ArticleMerger {
         Instant published = null;
         Instant updated = null;
         for (Item item : group) {
-            for (String url : item.urls()) {
-                aliasKeys.add(keys.apply(url));
-                aliases.add(url);
-            }
+            aliases.addAll(item.urls());
             item.topics().forEach(t -> topics.putIfAbsent(t.toLowerCase(Locale.ROOT), t));
             categories.addAll(item.categories());
             item.images().forEach(img -> images.putIfAbsent(img.url(), img));
@@ -159,23 +179,14 @@ public final class ArticleMerger {
             updated = latest(updated, item.updated() != null ? item.updated() : item.published());
         }
         aliasKeys.forEach(related::remove);
-        String key = idKey(group, keys);
         published = published == null ? firstSeen.apply(key) : published;
         updated = latest(published, updated);
-        return new Article(key, best.preferredUrl(), List.copyOf(aliasKeys), List.copyOf(aliases),
+        return new Article(key, ArticleLink.of(group), List.copyOf(aliasKeys), List.copyOf(aliases),
                 firstNonEmpty(group, Item::title), longest(group, Item::excerpt), longest(group, Item::content),
                 published, updated, firstNonNull(group, Item::provider), List.copyOf(topics.values()),
                 List.copyOf(categories), List.copyOf(images.values()), List.copyOf(related.values()),
                 firstNonNull(group, Item::author), List.copyOf(feeds), List.copyOf(provenance), best.origin(),
                 group.stream().filter(i -> i.origin() == Origin.SEED).map(Item::facts).findFirst().orElse(null));
-    }
-
-    /** The smallest alias key among the strongest mentions: independent of input and alias order. */
-    private static String idKey(List<Item> group, Function<String, String> keys) {
-        Origin top = group.get(0).origin();
-        return group.stream().filter(i -> i.origin() == top)
-                .flatMap(i -> i.urls().stream()).map(keys)
-                .min(Comparator.naturalOrder()).orElseThrow();
     }
 
     /** Points related links at the article they name, with its preferred URL and title. */

@@ -68,6 +68,34 @@ public final class CanonicalUrl {
         return Optional.of(host + path + (canonicalQuery.isEmpty() ? "" : "?" + canonicalQuery));
     }
 
+    /**
+     * Whether {@code url} is an AMP form of an article URL, the forms {@link #canonicalKey} folds: an AMP-cache URL,
+     * an {@code amp.} host, a last path segment {@code amp}, or an {@code amp}, {@code amp=1} or
+     * {@code outputType=amp} parameter. False for anything that is not an absolute http(s) URL.
+     */
+    public static boolean isAmp(String url) {
+        Matcher m = URL.matcher(url.strip());
+        if (!m.matches()) {
+            return false;
+        }
+        String authority = m.group(2).substring(m.group(2).lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        String hostOnly = authority.replaceFirst(":\\d*$", "");
+        if (AMP_CACHE_HOST.matcher(hostOnly).matches() || hostOnly.startsWith("amp.")
+                || stripTrailingSlashes(m.group(3)).endsWith("/amp")) {
+            return true;
+        }
+        if (m.group(4) != null) {
+            for (String pair : m.group(4).split("&")) {
+                int eq = pair.indexOf('=');
+                String name = normaliseEscapes(eq < 0 ? pair : pair.substring(0, eq), true);
+                if (isAmpParameter(name.toLowerCase(Locale.ROOT), eq < 0 ? null : pair.substring(eq + 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Host without user info, default port, {@code www.}/{@code amp.} prefix and trailing dot; lower case. */
     private static String host(String authority) {
         String host = authority.substring(authority.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
@@ -136,16 +164,19 @@ public final class CanonicalUrl {
         return out.toString();
     }
 
+    /** {@code amp}, {@code amp=1} or {@code outputType=amp}; {@code lowerName} is lower case. */
+    private static boolean isAmpParameter(String lowerName, String value) {
+        return lowerName.equals("amp") ? value == null || value.isEmpty() || value.equals("1")
+                : lowerName.equals("outputtype") && "amp".equalsIgnoreCase(value);
+    }
+
     private static boolean isDropped(String name, String value, String host) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (TRACKING_NAMES.contains(lower) || TRACKING_PREFIXES.stream().anyMatch(lower::startsWith)) {
             return true;
         }
-        if (lower.equals("amp")) {
-            return value == null || value.isEmpty() || value.equals("1");
-        }
-        if (lower.equals("outputtype")) {
-            return "amp".equalsIgnoreCase(value);
+        if (isAmpParameter(lower, value)) {
+            return true;
         }
         return lower.equals("ref") && value != null
                 && host(decode(value).replaceFirst("(?i)^https?://", "").replaceFirst("/.*$", "")).equals(host);

@@ -24,6 +24,10 @@ import java.util.List;
  * @param author     author name; may be null
  * @param feed       the live feed of a {@link Origin#FEED} item, else null
  * @param facts      seed curation fields
+ * @param webUrl     the URL the origin gives as the article's page ({@code webUrl} of a seed, the link of a live
+ *                   item), one of {@code urls}, or null
+ * @param originalUrl the URL the origin gives as the original publication ({@code originalUrl} of a seed), one of
+ *                   {@code urls}, or null
  */
 public record Item(
         Origin origin,
@@ -41,7 +45,9 @@ public record Item(
         List<Item> related,
         String author,
         FeedRef feed,
-        SeedFacts facts) {
+        SeedFacts facts,
+        String webUrl,
+        String originalUrl) {
 
     public Item {
         Checks.notNull(origin, "origin");
@@ -57,6 +63,20 @@ public record Item(
         related = related == null ? List.of() : List.copyOf(related);
         author = Checks.blankToNull(author);
         facts = facts == null ? SeedFacts.NONE : facts;
+        Checks.argument(webUrl == null || urls.contains(webUrl), "webUrl not among the urls");
+        Checks.argument(originalUrl == null || urls.contains(originalUrl), "originalUrl not among the urls");
+    }
+
+    /**
+     * An item whose URL roles follow from its origin: a live item's first URL (its link) is its {@code webUrl}; a
+     * seed or related mention given this way names no roles (use the canonical constructor to name them).
+     */
+    public Item(Origin origin, String provenance, List<String> urls, String title, String excerpt, String content,
+                Instant published, Instant updated, Provider provider, List<String> topics, List<String> categories,
+                List<Image> images, List<Item> related, String author, FeedRef feed, SeedFacts facts) {
+        this(origin, provenance, urls, title, excerpt, content, published, updated, provider, topics, categories,
+                images, related, author, feed, facts,
+                origin == Origin.FEED && urls != null && !urls.isEmpty() ? urls.get(0) : null, null);
     }
 
     /** The URL shown to readers: the first, most preferred one. */
@@ -72,7 +92,7 @@ public record Item(
         java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(topics);
         all.addAll(extra);
         return new Item(origin, provenance, urls, title, excerpt, content, published, updated, provider,
-                List.copyOf(all), categories, images, related, author, feed, facts);
+                List.copyOf(all), categories, images, related, author, feed, facts, webUrl, originalUrl);
     }
 
     /** A minimal live-feed item, for parsers and tests; other fields can be set with the record's constructor. */

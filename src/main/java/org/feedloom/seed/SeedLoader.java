@@ -155,7 +155,8 @@ public final class SeedLoader {
         String base = urls.get(0);
         return new Item(origin, provenance, urls, title, excerpt(f.string("excerpt"), base),
                 HtmlSanitizer.sanitize(body, base), published, updated,
-                provider(f), f.strings("topics"), List.of(), images(f, "images"), related, null, null, facts);
+                provider(f), f.strings("topics"), List.of(), images(f, "images"), related, null, null, facts,
+                role(f, "webUrl", urls), role(f, "originalUrl", urls));
     }
 
     /**
@@ -164,6 +165,12 @@ public final class SeedLoader {
      */
     static String excerpt(String excerpt, String base) {
         return excerpt != null && MARKUP.matcher(excerpt).find() ? HtmlSanitizer.sanitize(excerpt, base) : excerpt;
+    }
+
+    /** The record's {@code webUrl} or {@code originalUrl}, if it is one of its usable {@code urls}. */
+    private static String role(Fields f, String key, List<String> urls) {
+        String url = f.string(key);
+        return url != null && urls.contains(url) ? url : null;
     }
 
     /** The record's URLs, most preferred first: webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl. */

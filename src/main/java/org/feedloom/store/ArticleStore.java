@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
+import org.feedloom.model.PublishedId;
 import org.feedloom.model.SourceState;
 
 /**
@@ -15,6 +16,7 @@ import org.feedloom.model.SourceState;
  *       source by the canonical key of the item's preferred URL;</li>
  *   <li>each source's {@link SourceState} (validators, discovered URL, backoff, last status);</li>
  *   <li>the first-seen time of every article key (the publication time of undated items, so it survives restarts);</li>
+ *   <li>every entry id published, with the alias keys it was published under, so ids never change;</li>
  *   <li>tombstones: items that retention removed, so they do not come back while their source still lists them;</li>
  *   <li>a snapshot of the published articles, every field and alias key and provenance, for inspection and backup.</li>
  * </ul>
@@ -39,6 +41,9 @@ public interface ArticleStore extends AutoCloseable {
 
     /** Saves a source's state alone (a 304, an error, a backoff, a discovery). */
     void saveState(SourceState state);
+
+    /** Records the alias keys of newly published articles with their ids; an alias key recorded keeps its record. */
+    void savePublishedIds(List<PublishedId> records);
 
     /** Records first-seen times; a key already stored keeps its time. */
     void saveFirstSeen(Map<String, Instant> firstSeen);
@@ -66,13 +71,15 @@ public interface ArticleStore extends AutoCloseable {
      * @param sourceItems items per source id, newest first
      * @param states      state per source id
      * @param firstSeen   first-seen time per article key
+     * @param publishedIds every alias key published so far with the id it was published under
      */
     record Snapshot(Map<String, List<Item>> sourceItems, Map<String, SourceState> states,
-                    Map<String, Instant> firstSeen) {
+                    Map<String, Instant> firstSeen, List<PublishedId> publishedIds) {
         public Snapshot {
             sourceItems = Map.copyOf(sourceItems);
             states = Map.copyOf(states);
             firstSeen = Map.copyOf(firstSeen);
+            publishedIds = List.copyOf(publishedIds);
         }
     }
 

@@ -91,7 +91,12 @@ final class Migrations {
                         article_key TEXT NOT NULL REFERENCES article (key) ON DELETE CASCADE,
                         PRIMARY KEY (topic, updated, published, article_key)) WITHOUT ROWID""",
                     "CREATE INDEX article_topic_by_article ON article_topic (article_key)"),
-                    ArticleTable::indexTopics));
+                    ArticleTable::indexTopics),
+            new Migration(4, "every published entry id with the alias keys it was published under", List.of(
+                    """
+                    CREATE TABLE published_id (
+                        alias_key TEXT PRIMARY KEY, id_key TEXT NOT NULL, published_at TEXT NOT NULL)"""),
+                    PublishedIdTable::fromArticles));
 
     private Migrations() {}
 

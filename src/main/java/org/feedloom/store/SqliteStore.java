@@ -19,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.feedloom.model.Article;
 import org.feedloom.model.Checks;
 import org.feedloom.model.Item;
+import org.feedloom.model.PublishedId;
 import org.feedloom.model.SourceState;
 
 /**
@@ -122,7 +123,7 @@ public final class SqliteStore implements ArticleStore {
             Map<String, List<Item>> items = new LinkedHashMap<>();
             ItemTable.all(c).forEach((source, stored) ->
                     items.put(source, stored.stream().map(StoredItem::item).toList()));
-            return new Snapshot(items, StateTable.all(c), StateTable.firstSeen(c));
+            return new Snapshot(items, StateTable.all(c), StateTable.firstSeen(c), PublishedIdTable.all(c));
         });
     }
 
@@ -225,6 +226,18 @@ public final class SqliteStore implements ArticleStore {
         Checks.notNull(state, "state");
         transaction("save state of source " + state.sourceId(), true, c -> {
             StateTable.put(c, state);
+            return null;
+        });
+    }
+
+    @Override
+    public void savePublishedIds(List<PublishedId> records) {
+        Checks.notNull(records, "records");
+        if (records.isEmpty()) {
+            return;
+        }
+        transaction("save published ids", true, c -> {
+            PublishedIdTable.add(c, records);
             return null;
         });
     }

@@ -18,6 +18,9 @@
  *       and last listed by its source.</li>
  *   <li>{@code item_alias(source_id, key, alias_key)}: the canonical keys of every URL of each item, indexed by
  *       {@code alias_key}; deleted with their item (foreign key, cascade).</li>
+ *   <li>{@code published_id(alias_key PK, id_key, published_at)}: every alias key ever published, with the key of
+ *       the entry id it was first published under; written once, never changed or deleted (migration 4 fills it from
+ *       the articles snapshot, so the ids the previous version published are kept).</li>
  *   <li>{@code first_seen(key PK, first_seen)}: when an article key was first seen; never overwritten.</li>
  *   <li>{@code tombstone(source_id, alias_key, removed_at; PK (source_id, alias_key))}: alias keys of items that
  *       retention's per-source cap removed (age expiry leaves none). An item of a fetch with any tombstoned alias key is not stored again. A tombstone is

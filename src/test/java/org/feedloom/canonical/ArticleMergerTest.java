@@ -78,17 +78,25 @@ class ArticleMergerTest {
 
     @Test
     void entryKey_isIndependentOfLoadOrderAndAliasOrder() {
-        Item a = item(Origin.SEED, "seed:a", List.of("https://x.com/a", "https://x.com/a/amp/", "https://x.com/b"), "A", null, T1, null, List.of(), List.of());
-        Item aReordered = item(Origin.SEED, "seed:a", List.of("https://x.com/b", "https://www.x.com/a", "https://x.com/a?amp"), "A", null, T1, null, List.of(), List.of());
+        Item a = seed("seed:a", "https://x.com/a", List.of("https://x.com/a", "https://x.com/a/amp/", "https://x.com/b"));
+        Item aReordered = seed("seed:a", "https://x.com/a",
+                List.of("https://x.com/b", "https://x.com/a?amp", "https://x.com/a"));
         Item live = item(Origin.FEED, "source:s", List.of("https://x.com/0-sorts-first"), "L", null, T2, null, List.of(), List.of());
         Item liveAlias = item(Origin.FEED, "source:s", List.of("https://x.com/0-sorts-first", "https://x.com/b"), "L", null, T2, null, List.of(), List.of());
         String key = merge(List.of(a)).get(0).key();
+        assertEquals("x.com/a", key, "a new article's id comes from its webUrl");
         assertEquals(key, merge(List.of(aReordered)).get(0).key());
         List<Item> forward = new ArrayList<>(List.of(a, live, liveAlias));
         List<Item> backward = new ArrayList<>(forward);
         Collections.reverse(backward);
         assertEquals(key, merge(forward).get(0).key(), "a live item joining the article does not change its key");
         assertEquals(merge(forward), merge(backward));
+    }
+
+    /** A seed record as the seed loader makes it: {@code webUrl} named, the other URLs in any order. */
+    static Item seed(String provenance, String webUrl, List<String> urls) {
+        return new Item(Origin.SEED, provenance, urls, "Title", null, null, T1, null, null, List.of(), List.of(),
+                List.of(), List.of(), null, null, SeedFacts.NONE, webUrl, null);
     }
 
     @Test

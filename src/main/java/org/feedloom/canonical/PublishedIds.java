@@ -1,0 +1,70 @@
+package org.feedloom.canonical;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.feedloom.model.Article;
+import org.feedloom.model.PublishedId;
+
+/**
+ * Every entry id published so far, by the alias keys it was published under: the memory of which
+ * {@link ArticleMerger} keeps ids fixed. Each alias key keeps the first id it was published under, forever; an id's
+ * publication time is that of its first record.
+ *
+ * <p>Thread-safe; {@link #record} is meant to be called by one rebuild at a time.
+ */
+public final class PublishedIds {
+    private final Map<String, PublishedId> byAliasKey = new ConcurrentHashMap<>();
+    private final Map<String, Instant> firstPublished = new ConcurrentHashMap<>();
+
+    /** No id published yet (a new store). */
+    public PublishedIds() {
+    }
+
+    /** The ids a store kept. */
+    public PublishedIds(Collection<PublishedId> stored) {
+        stored.forEach(this::add);
+    }
+
+    /** The record of an alias key, or null if no article was ever published under it. */
+    public PublishedId of(String aliasKey) {
+        return byAliasKey.get(aliasKey);
+    }
+
+    /** When the id with key {@code idKey} was first published, or null if it never was. */
+    Instant firstPublished(String idKey) {
+        return firstPublished.get(idKey);
+    }
+
+    /** How many alias keys have a record. */
+    public int size() {
+        return byAliasKey.size();
+    }
+
+    /**
+     * Records the alias keys of {@code published} that have no record yet, under their article's id, at {@code now};
+     * returns the new records (for the store).
+     */
+    public List<PublishedId> record(List<Article> published, Instant now) {
+        List<PublishedId> added = new ArrayList<>();
+        for (Article article : published) {
+            for (String aliasKey : article.aliasKeys()) {
+                if (!byAliasKey.containsKey(aliasKey)) {
+                    PublishedId record = new PublishedId(aliasKey, article.key(), now);
+                    add(record);
+                    added.add(record);
+                }
+            }
+        }
+        return added;
+    }
+
+    private void add(PublishedId record) {
+        if (byAliasKey.putIfAbsent(record.aliasKey(), record) == null) {
+            firstPublished.merge(record.idKey(), record.publishedAt(), (a, b) -> a.isBefore(b) ? a : b);
+        }
+    }
+}

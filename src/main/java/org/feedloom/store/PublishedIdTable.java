@@ -1,0 +1,72 @@
+package org.feedloom.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.feedloom.model.PublishedId;
+
+/**
+ * The {@code published_id} table: every alias key ever published, with the key of the entry id it was first
+ * published under and when. Written once per alias key, never updated or deleted, so ids survive restarts, config
+ * changes and added or removed seeds. Static SQL over a connection the caller holds, inside its transaction.
+ */
+final class PublishedIdTable {
+    private PublishedIdTable() {}
+
+    static List<PublishedId> all(Connection c) throws SQLException {
+        List<PublishedId> all = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT alias_key, id_key, published_at FROM published_id");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                all.add(new PublishedId(r.getString(1), r.getString(2), Sql.getInstant(r, "published_at")));
+            }
+        }
+        return all;
+    }
+
+    /** Adds records; an alias key already recorded keeps its first record. */
+    static void add(Connection c, List<PublishedId> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO published_id (alias_key, id_key, published_at) "
+                + "VALUES (?, ?, ?) ON CONFLICT (alias_key) DO NOTHING")) {
+            for (PublishedId record : records) {
+                p.setString(1, record.aliasKey());
+                p.setString(2, record.idKey());
+                Sql.setInstant(p, 3, record.publishedAt());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /**
+     * Migration 4's step: records the ids the articles snapshot holds (what the previous version published), each
+     * article's alias keys under its key, dated by the earliest first sight of any live item sharing an alias key
+     * with it, else by the migration's time. So every id already published is kept.
+     */
+    static void fromArticles(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TEMP TABLE migration_first_seen AS
+                    SELECT aa.article_key AS article_key, min(i.first_seen) AS first_seen
+                    FROM article_alias aa
+                    JOIN item_alias ia ON ia.alias_key = aa.alias_key
+                    JOIN item i ON i.source_id = ia.source_id AND i.key = ia.key
+                    GROUP BY aa.article_key""");
+            s.execute("""
+                    INSERT INTO published_id (alias_key, id_key, published_at)
+                    SELECT aa.alias_key, aa.article_key,
+                           coalesce(f.first_seen, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                    FROM article_alias aa LEFT JOIN migration_first_seen f ON f.article_key = aa.article_key
+                    WHERE true
+                    ON CONFLICT (alias_key) DO NOTHING""");
+            s.execute("DROP TABLE migration_first_seen");
+        }
+    }
+}
