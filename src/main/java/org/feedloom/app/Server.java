@@ -59,6 +59,11 @@ final class Server {
      * null (after printing the problems) when the configuration is invalid or the store cannot be opened.
      */
     static Server start(Options options, PrintStream out, PrintStream err) {
+        return start(options, out, err, Clock.systemUTC());
+    }
+
+    /** {@link #start(Options, PrintStream, PrintStream)} on {@code clock} (tests move time with it). */
+    static Server start(Options options, PrintStream out, PrintStream err, Clock clock) {
         Preload.start();
         ConfigWatcher.Seen seen = ConfigWatcher.seen(options.config()); // before reading: no edit goes unnoticed
         ConfigResult loaded = ConfigLoader.load(options.config());
@@ -69,7 +74,6 @@ final class Server {
             return null;
         }
         FeedloomConfig config = loaded.config();
-        Clock clock = Clock.systemUTC();
         Pipeline pipeline;
         boolean servingStored;
         try {

@@ -26,17 +26,22 @@ final class RunningServer implements AutoCloseable {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningServer(Path config, Path seeds, Path data) throws Exception {
+    private RunningServer(Path config, Path seeds, Path data, java.time.Clock clock) throws Exception {
         Options options = Options.parse(new String[] {"--port", "0", "--config", config.toString(),
                 "--seeds", seeds.toString(), "--data", data.toString()});
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        server = Server.start(options, o, o);
+        server = Server.start(options, o, o, clock);
         assertNotNull(server, out.toString(StandardCharsets.UTF_8));
         server.awaitLoaded();
     }
 
     static RunningServer start(Path config, Path seeds, Path data) throws Exception {
-        return new RunningServer(config, seeds, data);
+        return new RunningServer(config, seeds, data, java.time.Clock.systemUTC());
+    }
+
+    /** Starts on {@code clock}: what Feedloom takes for now (first sight, retention, schedules). */
+    static RunningServer start(Path config, Path seeds, Path data, java.time.Clock clock) throws Exception {
+        return new RunningServer(config, seeds, data, clock);
     }
 
     String url(String path) {
