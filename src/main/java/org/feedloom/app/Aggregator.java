@@ -10,18 +10,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.feedloom.canonical.ArticleMerger;
+import org.feedloom.canonical.HiddenUrls;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
+import org.feedloom.model.Removals;
+import org.feedloom.model.Source;
 import org.feedloom.model.TopicRule;
+import org.feedloom.topic.SourceExcludes;
 import org.feedloom.topic.TopicIndex;
 
 /**
- * Holds the current inputs (seed items, each live source's items, the topic rules) and the catalog built from
- * them. Sequences the stages — merge, assign topics, group — and contains none of their logic. Rebuilds are
- * serialised; readers get the last complete catalog without locking.
+ * Holds the current inputs (seed items, each live source's items, the topic rules, the source excludes and hidden
+ * URLs) and the catalog built from them. Sequences the stages — drop excluded items, merge, drop hidden articles,
+ * assign topics, group — and contains none of their logic. Rebuilds are serialised; readers get the last complete
+ * catalog without locking.
  */
 final class Aggregator {
     private final Clock clock;
@@ -33,6 +38,10 @@ final class Aggregator {
     private List<Item> seeds = List.of();
     private final Map<String, List<Item>> sourceItems = new LinkedHashMap<>();
     private TopicIndex topics = new TopicIndex(List.of());
+    private SourceExcludes sourceExcludes = SourceExcludes.NONE;
+    private HiddenUrls hidden = HiddenUrls.NONE;
+    /** What the last rebuild kept out, for the status page. */
+    private volatile Removals removals = Removals.NONE;
     private volatile BiConsumer<Catalog, Catalog> onRebuild = (before, after) -> { };
     /** Whether a rebuild has published a catalog: the first one is the start-up state, not a change. */
     private boolean rebuilt;
@@ -47,11 +56,13 @@ final class Aggregator {
 
     /**
      * Publishes {@code published} (articles a previous run published, topics already assigned, read back from the
-     * store) grouped by the current topic rules, as catalog version 1, until the first rebuild; versions continue
-     * from it, so no rendered document is cached under two catalogs' version.
+     * store) less the hidden ones, grouped by the current topic rules (their excludes applied: a rule changed while
+     * stopped applies from the first request), as catalog version 1, until the first rebuild; versions continue from
+     * it, so no rendered document is cached under two catalogs' version.
      */
     synchronized void startWith(List<Article> published) {
-        catalog.set(topics.catalog(catalog.get().version() + 1, published));
+        List<Article> visible = topics.assignAll(hidden.visible(published)).articles();
+        catalog.set(topics.catalog(catalog.get().version() + 1, visible));
     }
 
     synchronized void setSeeds(List<Item> items) {
@@ -104,6 +115,21 @@ final class Aggregator {
         topics = new TopicIndex(rules);
     }
 
+    /** The sources whose {@code exclude} keywords apply from the next rebuild on (to stored items too). */
+    synchronized void setSourceExcludes(List<Source> sources) {
+        sourceExcludes = new SourceExcludes(sources);
+    }
+
+    /** The {@code hide:} URLs that apply from the next rebuild on. */
+    synchronized void setHidden(List<String> urls) {
+        hidden = new HiddenUrls(urls);
+    }
+
+    /** What the last rebuild kept out of the catalog. */
+    Removals removals() {
+        return removals;
+    }
+
     /**
      * Called after every rebuild but the first (the start-up state is not a change), in order, with the previous
      * and the new catalog; must not throw.
@@ -115,17 +141,18 @@ final class Aggregator {
     /** Rebuilds the catalog from the current inputs and publishes it; returns it. */
     synchronized Catalog rebuild() {
         List<Item> all = new ArrayList<>(seeds);
-        sourceItems.values().forEach(all::addAll);
+        SourceExcludes.Kept kept = sourceExcludes.keep(sourceItems);
+        all.addAll(kept.items());
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         List<Article> merged = ArticleMerger.merge(all, publishedIds, key -> firstSeen.computeIfAbsent(key, k -> {
             newFirstSeen.put(k, now);
             return now;
         }));
-        List<Article> assigned = new ArrayList<>(merged.size());
-        for (Article article : merged) {
-            assigned.add(topics.assign(article));
-        }
-        Catalog next = topics.catalog(catalog.get().version() + 1, assigned);
+        List<Article> visible = hidden.visible(merged);
+        TopicIndex.Assigned assigned = topics.assignAll(visible);
+        Catalog next = topics.catalog(catalog.get().version() + 1, assigned.articles());
+        removals = new Removals(kept.dropped(), assigned.excludedByTopic(), assigned.excludedArticles(),
+                merged.size() - visible.size());
         Catalog before = catalog.getAndSet(next);
         newPublishedIds.addAll(publishedIds.record(next.all(), now));
         if (rebuilt) {

@@ -57,6 +57,8 @@ final class Pipeline implements AutoCloseable {
         this.store = store;
         this.aggregator = new Aggregator(clock);
         aggregator.setTopicRules(config.topics());
+        aggregator.setSourceExcludes(config.sources());
+        aggregator.setHidden(config.hide());
         this.fetcher = new HttpFetcher(config.fetch(), HttpFetcher.userAgent(Version.get()));
         this.rebuilder = new Rebuilder(aggregator, store, onCatalog);
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
@@ -150,9 +152,14 @@ final class Pipeline implements AutoCloseable {
         return seeds;
     }
 
-    /** Adopts a new configuration's topic rules and retention (the sources are the scheduler's business). */
+    /**
+     * Adopts a new configuration's topic rules, source excludes, hidden URLs and retention (the sources themselves
+     * are the scheduler's business); the rebuild it asks for applies them to everything, stored items included.
+     */
     void applyConfig(FeedloomConfig config) {
         aggregator.setTopicRules(config.topics());
+        aggregator.setSourceExcludes(config.sources());
+        aggregator.setHidden(config.hide());
         refresher.setRetention(retention(config));
         useStoredItems(config.sources());
         rebuilder.request();

@@ -97,7 +97,7 @@ final class Server {
         Publisher publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
         WebSubNotifier webSub = WebSubNotifier.attach(config, publisher, pipeline.aggregator);
         WebApp web = new WebApp(pipeline::catalog, publisher, webSettings(config), live::states,
-                new StatusPage(siteInfo(config)), live, clock);
+                pipeline.aggregator::removals, new StatusPage(siteInfo(config)), live, clock);
         int port;
         try {
             port = web.start(options.host(), options.port());

@@ -26,13 +26,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Loads the configuration folder: {@code feedloom.yaml} first, then every other {@code *.yaml} / {@code *.yml}
- * directly in the folder in name order. {@code sources:} and {@code topics:} lists concatenate across files;
+ * directly in the folder in name order. {@code sources:}, {@code topics:} and {@code hide:} lists concatenate across files;
  * every other section may appear in one file only. Every problem is reported as {@code file:line: message}, all
  * in one pass. A missing folder or no files gives the defaults. Never throws for bad input; thread-safe.
  */
 public final class ConfigLoader {
     static final String MAIN_FILE = "feedloom.yaml";
-    private static final List<String> LIST_SECTIONS = List.of("sources", "topics");
+    private static final List<String> LIST_SECTIONS = List.of("sources", "topics", "hide");
 
     private ConfigLoader() {}
 
@@ -101,6 +101,13 @@ public final class ConfigLoader {
                 Node value = t.getValueNode();
                 if (value instanceof SequenceNode seq) {
                     for (Node item : seq.getValue()) {
+                        if (key.equals("hide")) {
+                            String url = nodes.url(item, "hide");
+                            if (url != null) {
+                                sections.hide.add(url);
+                            }
+                            continue;
+                        }
                         MappingNode m = nodes.mapping(item, key + " entry");
                         if (m != null) {
                             sections.lists.computeIfAbsent(key, k -> new ArrayList<>()).add(new Located(nodes, m));
@@ -113,7 +120,7 @@ public final class ConfigLoader {
                 Located first = sections.scalars.get(key);
                 if (first != null) {
                     nodes.problem(t.getKeyNode(), "section '" + key + "' is already set in " + first.nodes().file
-                            + ":" + first.nodes().line(first.node()) + "; a section other than sources and topics may "
+                            + ":" + first.nodes().line(first.node()) + "; a section other than sources, topics and hide may "
                             + "appear in one file only");
                 } else {
                     MappingNode m = nodes.mapping(t.getValueNode(), key);
@@ -144,7 +151,7 @@ public final class ConfigLoader {
             }
         }
         requireBaseUrlForHub(sections, values);
-        return Schema.assemble(values, sources, topics);
+        return Schema.assemble(values, sources, topics, sections.hide);
     }
 
     /**
@@ -187,5 +194,7 @@ public final class ConfigLoader {
         final Map<String, List<Located>> lists = new LinkedHashMap<>();
         /** {@code file:line} of each valid topic, in the order of the configuration's topics. */
         final List<String> topicOrigins = new ArrayList<>();
+        /** The {@code hide:} URLs of every file, in file order. */
+        final List<String> hide = new ArrayList<>();
     }
 }

@@ -9,14 +9,18 @@ import org.feedloom.model.TopicRule;
 /**
  * The whole configuration, merged from every file in the config folder. Immutable; a reload builds a new one.
  * Every section has defaults, so {@link #defaults()} is a working configuration (the embedded one).
+ *
+ * <p>{@code hide} lists URLs of articles never published: an article is hidden when any of its URLs is the same
+ * article URL as one of them (compared by canonical key, so any variant of the URL will do).
  */
-public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> topics, Fetch fetch,
+public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> topics, List<String> hide, Fetch fetch,
                              Retention retention, Admin admin, Http http, WebSub websub) {
 
     public FeedloomConfig {
         site = site == null ? Site.DEFAULT : site;
         sources = sources == null ? List.of() : List.copyOf(sources);
         topics = topics == null ? List.of() : List.copyOf(topics);
+        hide = hide == null ? List.of() : List.copyOf(hide);
         fetch = fetch == null ? Fetch.DEFAULT : fetch;
         retention = retention == null ? Retention.DEFAULT : retention;
         admin = admin == null ? Admin.NONE : admin;
@@ -25,7 +29,7 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
     }
 
     public static FeedloomConfig defaults() {
-        return new FeedloomConfig(null, null, null, null, null, null, null, null);
+        return new FeedloomConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /**

@@ -197,6 +197,18 @@ final class Nodes {
         return out;
     }
 
+    /**
+     * A YAML list of text values. Unlike {@link #strings}, a single value is refused: {@code exclude: a, b} would
+     * otherwise be the one keyword "a, b", which never matches.
+     */
+    List<String> list(Node node, String key) {
+        if (node instanceof SequenceNode) {
+            return strings(node, key);
+        }
+        problem(node, "'" + key + "' must be a list, e.g. [first, second], got " + describe(node));
+        return List.of();
+    }
+
     private static String describe(Node node) {
         return node instanceof ScalarNode s ? "'" + s.getValue() + "'" : "a " + node.getNodeId().name().toLowerCase(Locale.ROOT);
     }

@@ -98,8 +98,9 @@ final class Schema {
         return d;
     }
 
-    /** The configuration from the section values (defaults for what is absent), sources and topics. */
-    static FeedloomConfig assemble(Map<String, Map<String, Object>> v, List<Source> sources, List<TopicRule> topics) {
+    /** The configuration from the section values (defaults for what is absent), sources, topics and hidden URLs. */
+    static FeedloomConfig assemble(Map<String, Map<String, Object>> v, List<Source> sources, List<TopicRule> topics,
+                                   List<String> hide) {
         Map<String, Object> site = v.getOrDefault("site", Map.of());
         Map<String, Object> fetch = v.getOrDefault("fetch", Map.of());
         Map<String, Object> retention = v.getOrDefault("retention", Map.of());
@@ -110,7 +111,7 @@ final class Schema {
                 new FeedloomConfig.Site((String) site.getOrDefault("title", siteDefaults.title()),
                         (String) site.get("baseUrl"), (String) site.get("author"),
                         (Integer) site.getOrDefault("maxEntries", siteDefaults.maxEntries())),
-                sources, topics,
+                sources, topics, hide,
                 new FeedloomConfig.Fetch((Integer) fetch.getOrDefault("concurrency", fetchDefaults.concurrency()),
                         (Integer) fetch.getOrDefault("perHost", fetchDefaults.perHost()),
                         (Duration) fetch.getOrDefault("connectTimeout", fetchDefaults.connectTimeout()),

@@ -10,8 +10,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /** Reads the entries of the {@code sources:} and {@code topics:} lists. */
 final class SourceReader {
-    static final Set<String> SOURCE_KEYS = Set.of("url", "site", "name", "topics", "interval", "enabled");
-    static final Set<String> TOPIC_KEYS = Set.of("name", "slug", "aliases", "keywords");
+    static final Set<String> SOURCE_KEYS = Set.of("url", "site", "name", "topics", "exclude", "interval", "enabled");
+    static final Set<String> TOPIC_KEYS = Set.of("name", "slug", "aliases", "keywords", "exclude");
 
     private SourceReader() {}
 
@@ -23,6 +23,7 @@ final class SourceReader {
         String site = null;
         String name = null;
         List<String> topics = List.of();
+        List<String> exclude = List.of();
         Duration interval = Source.DEFAULT_INTERVAL;
         boolean enabled = true;
         for (NodeTuple t : nodes.entries(located.node(), "source", SOURCE_KEYS)) {
@@ -32,6 +33,7 @@ final class SourceReader {
                 case "site" -> site = site(nodes, v);
                 case "name" -> name = nodes.string(v, "name");
                 case "topics" -> topics = nodes.strings(v, "topics");
+                case "exclude" -> exclude = nodes.list(v, "exclude");
                 case "interval" -> {
                     Duration d = nodes.duration(v, "interval");
                     if (d != null && d.compareTo(Source.MIN_INTERVAL) < 0) {
@@ -55,7 +57,7 @@ final class SourceReader {
         if (nodes.problems.size() > before) {
             return null;
         }
-        return new Source(id(name, url != null ? url : site), name, url, site, topics, interval, enabled,
+        return new Source(id(name, url != null ? url : site), name, url, site, topics, exclude, interval, enabled,
                 located.origin());
     }
 
@@ -67,6 +69,7 @@ final class SourceReader {
         String slug = null;
         List<String> aliases = List.of();
         List<String> keywords = List.of();
+        List<String> exclude = List.of();
         for (NodeTuple t : nodes.entries(located.node(), "topic", TOPIC_KEYS)) {
             Node v = t.getValueNode();
             switch (Nodes.key(t)) {
@@ -79,13 +82,14 @@ final class SourceReader {
                     }
                 }
                 case "aliases" -> aliases = nodes.strings(v, "aliases");
+                case "exclude" -> exclude = nodes.list(v, "exclude");
                 default -> keywords = nodes.strings(v, "keywords");
             }
         }
         if (!has(located, "name")) {
             nodes.problem(located.node(), "a topic needs a 'name'");
         }
-        return nodes.problems.size() > before ? null : new TopicRule(name, slug, aliases, keywords);
+        return nodes.problems.size() > before ? null : new TopicRule(name, slug, aliases, keywords, exclude);
     }
 
     /** A bare domain ({@code popsci.com}) or a homepage URL. */

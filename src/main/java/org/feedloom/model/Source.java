@@ -12,12 +12,14 @@ import java.util.List;
  * @param url      feed URL, or null for a site source
  * @param site     homepage or bare domain to discover the feed from, or null
  * @param topics   topic names given to every item of the source
+ * @param exclude  keywords: an item of the source with one in its title, excerpt or categories is dropped (the
+ *                 topic keyword rule, {@code org.feedloom.topic})
  * @param interval how often to fetch (at least one minute)
  * @param enabled  false to keep a source configured but not fetched
  * @param origin   {@code file:line} where the source was configured, for messages
  */
 public record Source(String id, String name, String url, String site, List<String> topics,
-                     Duration interval, boolean enabled, String origin) {
+                     List<String> exclude, Duration interval, boolean enabled, String origin) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(30);
     public static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
 
@@ -25,6 +27,7 @@ public record Source(String id, String name, String url, String site, List<Strin
         Checks.notNull(id, "source id");
         Checks.argument((url == null) != (site == null), "a source needs exactly one of url and site");
         topics = topics == null ? List.of() : List.copyOf(topics);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
         interval = interval == null ? DEFAULT_INTERVAL : interval;
         Checks.argument(interval.compareTo(MIN_INTERVAL) >= 0, "interval below one minute");
         origin = origin == null ? "" : origin;

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Topic;
@@ -21,7 +20,8 @@ import org.feedloom.model.TopicRule;
  *
  * <p>An article's topics are its own ∪ the topics whose name or alias equals one of its categories
  * (case-insensitive) ∪ the topics with a keyword found in its title, excerpt or categories (case-insensitive,
- * on word boundaries). Topics are identified by slug; a configured topic's name is the one shown.
+ * on word boundaries), less the topics with an {@code exclude} keyword found the same way. Topics are identified
+ * by slug; a configured topic's name is the one shown.
  *
  * <p>Immutable and thread-safe once built; pure.
  */
@@ -30,8 +30,6 @@ public final class TopicIndex {
     public static final Comparator<Article> NEWEST_FIRST = Comparator.comparing(Article::updated).reversed()
             .thenComparing(Comparator.comparing(Article::published).reversed())
             .thenComparing(Article::key);
-
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
     private final List<CompiledRule> rules = new ArrayList<>();
     private final Map<String, String> ruleNameBySlug = new LinkedHashMap<>();
@@ -42,22 +40,69 @@ public final class TopicIndex {
         for (TopicRule rule : topicRules) {
             String slug = rule.slug() != null ? rule.slug() : Topic.slugOf(rule.name());
             ruleNameBySlug.putIfAbsent(slug, rule.name());
-            rules.add(new CompiledRule(rule.name(), labels(rule), keywordPattern(rule.keywords())));
+            rules.add(new CompiledRule(rule.name(), labels(rule), Keywords.of(rule.keywords()),
+                    Keywords.of(rule.exclude())));
         }
     }
 
-    /** The article with its topic list extended by the rules (own topics first, no duplicate slugs). */
+    /**
+     * The article with its topic list extended by the rules (own topics first, no duplicate slugs), less every
+     * topic whose {@code exclude} keywords it matches (whatever put it there).
+     */
     public Article assign(Article article) {
+        return assign(article, null);
+    }
+
+    /** Every article {@link #assign assigned}, in the same order, with what the topic excludes kept out. */
+    public Assigned assignAll(List<Article> articles) {
+        List<Article> out = new ArrayList<>(articles.size());
+        Map<String, Integer> excludedByTopic = new TreeMap<>();
+        int excluded = 0;
+        List<String> removed = new ArrayList<>();
+        for (Article article : articles) {
+            removed.clear();
+            out.add(assign(article, removed));
+            if (!removed.isEmpty()) {
+                excluded++;
+                removed.forEach(slug -> excludedByTopic.merge(slug, 1, Integer::sum));
+            }
+        }
+        return new Assigned(out, excludedByTopic, excluded);
+    }
+
+    /**
+     * Articles with their topics assigned.
+     *
+     * @param articles         in the order given
+     * @param excludedByTopic  per topic slug, the articles its {@code exclude} kept out of it
+     * @param excludedArticles the articles kept out of at least one topic
+     */
+    public record Assigned(List<Article> articles, Map<String, Integer> excludedByTopic, int excludedArticles) {
+        public Assigned {
+            articles = List.copyOf(articles);
+            excludedByTopic = Map.copyOf(excludedByTopic);
+        }
+    }
+
+    /** {@link #assign(Article)}, adding the slugs of the topics an exclude took away to {@code removed} if not null. */
+    private Article assign(Article article, List<String> removed) {
         Map<String, String> bySlug = new LinkedHashMap<>();
         article.topics().forEach(t -> bySlug.putIfAbsent(slug(t), displayName(t)));
         Set<String> categories = new java.util.HashSet<>();
         article.categories().forEach(c -> categories.add(c.strip().toLowerCase(Locale.ROOT)));
-        String text = String.join("\n", article.title(), plain(article.excerpt()),
-                String.join("\n", article.categories()));
+        String text = Keywords.text(article.title(), article.excerpt(), article.categories());
         for (CompiledRule rule : rules) {
             boolean byCategory = rule.labels.stream().anyMatch(categories::contains);
-            if (byCategory || (rule.keywords != null && rule.keywords.matcher(text).find())) {
+            if (byCategory || rule.keywords.foundIn(text)) {
                 bySlug.putIfAbsent(slug(rule.name), rule.name);
+            }
+        }
+        for (CompiledRule rule : rules) {
+            if (!rule.exclude.isEmpty() && bySlug.containsKey(slug(rule.name)) && rule.exclude.foundIn(text)) {
+                bySlug.remove(slug(rule.name));
+                if (removed != null) {
+                    removed.add(slug(rule.name));
+                }
             }
         }
         return article.withTopics(List.copyOf(bySlug.values()));
@@ -113,22 +158,5 @@ public final class TopicIndex {
         return labels;
     }
 
-    private static Pattern keywordPattern(List<String> keywords) {
-        if (keywords.isEmpty()) {
-            return null;
-        }
-        StringBuilder alternatives = new StringBuilder();
-        for (String keyword : keywords) {
-            alternatives.append(alternatives.length() == 0 ? "" : "|").append(Pattern.quote(keyword.strip()));
-        }
-        return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternatives + ")(?![\\p{L}\\p{N}])",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    }
-
-    /** Crude tag stripping for keyword matching only (the excerpt may hold sanitised HTML). */
-    private static String plain(String html) {
-        return html == null ? "" : TAG.matcher(html).replaceAll(" ");
-    }
-
-    private record CompiledRule(String name, Set<String> labels, Pattern keywords) {}
+    private record CompiledRule(String name, Set<String> labels, Keywords keywords, Keywords exclude) {}
 }

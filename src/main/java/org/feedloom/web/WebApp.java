@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Removals;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.Topic;
 import org.feedloom.publish.Publisher;
@@ -37,6 +38,7 @@ public final class WebApp {
     private final WebSettings settings;
     private final AdminActions admin;
     private final Supplier<List<SourceState>> sources;
+    private final Supplier<Removals> removals;
     private final StatusPage statusPage;
     private final Clock clock;
     private final String cacheControl;
@@ -47,11 +49,15 @@ public final class WebApp {
      * @param publisher renders and caches documents
      * @param settings  base URL, caching, admin token
      * @param sources   the state of every live source, for {@code /status} and {@code /status.html}
+     * @param removals  what the configuration keeps out of the feeds ({@code exclude:}, {@code hide:}), counted on
+     *                  {@code /status} and {@code /status.html}
      * @param admin     what the admin routes trigger (they exist only when the settings have a token)
      */
     public WebApp(Supplier<Catalog> catalog, Publisher publisher, WebSettings settings,
-                  Supplier<List<SourceState>> sources, StatusPage statusPage, AdminActions admin, Clock clock) {
+                  Supplier<List<SourceState>> sources, Supplier<Removals> removals, StatusPage statusPage,
+                  AdminActions admin, Clock clock) {
         this.catalog = catalog;
+        this.removals = removals;
         this.publisher = publisher;
         this.settings = settings;
         this.admin = admin;
@@ -226,12 +232,13 @@ public final class WebApp {
 
     private void status(Context ctx) {
         sendUncached(ctx, "application/json; charset=utf-8",
-                statusPage.json(sources.get(), catalog.get().all().size(), clock.instant()));
+                statusPage.json(sources.get(), catalog.get().all().size(), removals.get(), clock.instant()));
     }
 
     private void statusHtml(Context ctx) {
         sendUncached(ctx, "text/html; charset=utf-8",
-                statusPage.html(sources.get(), catalog.get().all().size(), clock.instant(), base(ctx)));
+                statusPage.html(sources.get(), catalog.get().all().size(), removals.get(), clock.instant(),
+                        base(ctx)));
     }
 
     private static void sendUncached(Context ctx, String contentType, byte[] body) {

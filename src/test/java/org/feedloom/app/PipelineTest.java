@@ -75,4 +75,35 @@ class PipelineTest {
             assertEquals(List.of("2->3"), announced);
         }
     }
+
+    @Test
+    void storeOfAnEarlierRun_aHideAndATopicExcludeAddedWhileStopped_applyToTheStartUpCatalogToo_issue11()
+            throws Exception {
+        Catalog published;
+        try (Pipeline earlier = Pipeline.open(config(), MainTest.seeds(), dir.resolve("data"), CLOCK, c -> { })) {
+            published = earlier.catalog();
+        }
+        Article hidden = published.all().get(0);
+        Article excluded = published.articlesOf("ai").stream().filter(a -> !a.key().equals(hidden.key()))
+                .findFirst().orElseThrow();
+        Files.writeString(dir.resolve("config").resolve("keep-out.yaml"), "hide: ['" + hidden.url()
+                + "?utm_source=x']\ntopics:\n  - name: AI\n    exclude: ['" + excluded.title().replace("'", "''")
+                + "']\n");
+        FeedloomConfig config = ConfigLoader.load(dir.resolve("config")).config();
+        assertEquals(1, config.hide().size());
+
+        try (Pipeline p = Pipeline.openUnloaded(config, MainTest.seeds(), dir.resolve("data"), CLOCK, c -> { }, true)) {
+            assertTrue(p.serveStored());
+            List<String> startup = p.catalog().all().stream().map(Article::key).toList();
+            assertFalse(startup.contains(hidden.key()), "hidden before everything stored is merged");
+            assertTrue(startup.contains(excluded.key()));
+            assertFalse(p.catalog().articlesOf("ai").stream().anyMatch(a -> a.key().equals(excluded.key())),
+                    "kept out of AI before everything stored is merged");
+            p.load();
+            assertFalse(p.catalog().all().stream().anyMatch(a -> a.key().equals(hidden.key())));
+            assertFalse(p.catalog().articlesOf("ai").stream().anyMatch(a -> a.key().equals(excluded.key())));
+            assertEquals(1, p.aggregator.removals().hidden());
+            assertEquals(java.util.Map.of("ai", 1), p.aggregator.removals().excludedByTopic());
+        }
+    }
 }

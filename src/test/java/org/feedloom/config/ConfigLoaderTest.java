@@ -120,7 +120,7 @@ class ConfigLoaderTest {
         write("feedloom.yaml", "site:\n  title: A\n");
         write("other.yaml", "\nsite:\n  title: B\n");
         assertEquals(List.of(f("other.yaml") + ":2: section 'site' is already set in " + f("feedloom.yaml")
-                + ":2; a section other than sources and topics may appear in one file only"), problems());
+                + ":2; a section other than sources, topics and hide may appear in one file only"), problems());
     }
 
     @Test
@@ -224,6 +224,56 @@ class ConfigLoaderTest {
                 b + ":8: 'slug' must be lower-case letters and digits separated by single dashes, got 'Not A Slug'",
                 b + ":9: a topic needs a 'name'").stream().sorted().toList(),
                 problems().stream().sorted().toList());
+    }
+
+    @Test
+    void excludeAndHide_areRead_andHideListsAreJoinedAcrossFiles_issue11() throws IOException {
+        write("feedloom.yaml", """
+                sources:
+                  - url: https://a.example/feed
+                    exclude: [sponsored, gift guide]
+                topics:
+                  - {name: AI, keywords: [machine learning], exclude: [robot]}
+                hide:
+                  - https://example.com/news/story/amp
+                """);
+        write("more.yaml", "hide: [\"https://example.com/other?utm_source=x\"]\n");
+        ConfigResult r = ConfigLoader.load(dir);
+        assertEquals(List.of(), r.problems());
+        assertEquals(List.of("sponsored", "gift guide"), r.config().sources().get(0).exclude());
+        assertEquals(List.of("robot"), r.config().topics().get(0).exclude());
+        assertEquals(List.of("https://example.com/news/story/amp", "https://example.com/other?utm_source=x"),
+                r.config().hide());
+        assertEquals(List.of(), FeedloomConfig.defaults().hide());
+    }
+
+    @Test
+    void badHideUrl_andExcludeThatIsNotAList_areProblemsAtTheirLines_issue11() throws IOException {
+        write("feedloom.yaml", """
+                sources:
+                  - url: https://a.example/feed
+                    exclude: sponsored, gift guide
+                topics:
+                  - name: AI
+                    exclude: {robot: yes}
+                  - name: ML
+                    excludes: [robot]
+                hide:
+                  - https://example.com/fine
+                  - example.com/story
+                  - ftp://example.com/story
+                  - {url: https://example.com/story}
+                """);
+        write("more.yaml", "hide: https://example.com/story\n");
+        String x = f("feedloom.yaml");
+        assertEquals(List.of(
+                x + ":3: 'exclude' must be a list, e.g. [first, second], got 'sponsored, gift guide'",
+                x + ":6: 'exclude' must be a list, e.g. [first, second], got a mapping",
+                x + ":8: unknown key 'excludes' in topic; did you mean 'exclude'?",
+                x + ":11: 'hide' is not an absolute URL: 'example.com/story'",
+                x + ":12: 'hide' must be an http or https URL: 'ftp://example.com/story'",
+                x + ":13: 'hide' must be a non-empty text value",
+                f("more.yaml") + ":1: 'hide' must be a list"), problems());
     }
 
     @Test

@@ -21,7 +21,7 @@ class ScheduleTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final Duration INTERVAL = Duration.ofMinutes(30);
     private final Schedule schedule = new Schedule(new Random(7));
-    private final Source source = new Source("s", null, "https://example.org/feed", null, List.of(), INTERVAL, true, null);
+    private final Source source = new Source("s", null, "https://example.org/feed", null, List.of(), List.of(), INTERVAL, true, null);
     private final SourceState pending = SourceState.pending("s", "https://example.org/feed");
 
     private static FetchResult ok(Instant freshUntil) {

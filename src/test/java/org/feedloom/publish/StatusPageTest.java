@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.feedloom.model.Removals;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.SourceState.Status;
 import org.jsoup.Jsoup;
@@ -17,7 +19,7 @@ class StatusPageTest {
     private final StatusPage page = new StatusPage(new SiteInfo("Feedloom", "Feedloom", "test", 50));
 
     private Document html(List<SourceState> states) {
-        return Jsoup.parse(new String(page.html(states, 42, NOW, "http://127.0.0.1:8080/"), StandardCharsets.UTF_8));
+        return Jsoup.parse(new String(page.html(states, 42, Removals.NONE, NOW, "http://127.0.0.1:8080/"), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -47,6 +49,31 @@ class StatusPageTest {
         Document doc = html(List.of(s));
         assertTrue(doc.select("script, img[onerror]").isEmpty(), doc.html());
         assertTrue(doc.select(".problem").text().contains(evil), "shown as text");
+    }
+
+    @Test
+    void jsonAndHtml_countWhatTheConfigurationKeepsOut_perSourceAndInAll_issue11() {
+        SourceState news = new SourceState("news", "https://news.example/feed", null, null, null, Status.OK, 0, NOW,
+                NOW, null, 200, 12, 3, null);
+        SourceState other = new SourceState("other", "https://other.example/feed", null, null, null, Status.OK, 0, NOW,
+                NOW, null, 200, 1, 0, null);
+        Removals removals = new Removals(Map.of("news", 4), Map.of("ai", 2, "ai-ethics", 1), 2, 3);
+        String json = new String(page.json(List.of(news, other), 42, removals, NOW), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"articles\":42,\"hidden\":3,\"excludedFromTopics\":2,"
+                + "\"excludedByTopic\":{\"ai\":2,\"ai-ethics\":1},\"sources\":["), json);
+        assertTrue(json.contains("\"newItems\":3,\"excluded\":4,"), json);
+        assertTrue(json.contains("\"newItems\":0,\"excluded\":0,"), "a source without excludes: 0 " + json);
+
+        Document doc = Jsoup.parse(new String(page.html(List.of(news, other), 42, removals, NOW,
+                "http://127.0.0.1:8080/"), StandardCharsets.UTF_8));
+        assertEquals("Kept out by the configuration: 3 hidden articles, 2 articles excluded from topics (ai: 2, "
+                + "ai-ethics: 1).", doc.select("p.removed").text());
+        assertEquals("http://127.0.0.1:8080/topics/ai", doc.select("p.removed a").get(0).attr("href"));
+        assertEquals("Excluded", doc.select("table.status th").get(7).text());
+        assertEquals("4", doc.select("table.status tbody tr").get(0).select("td").get(7).text());
+        assertEquals("0", doc.select("table.status tbody tr").get(1).select("td").get(7).text());
+        assertEquals("Kept out by the configuration: 0 hidden articles, 0 articles excluded from topics.",
+                html(List.of()).select("p.removed").text());
     }
 
     @Test

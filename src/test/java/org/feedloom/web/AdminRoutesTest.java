@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Removals;
 import org.feedloom.publish.FeedCache;
 import org.feedloom.publish.Publisher;
 import org.feedloom.publish.SiteInfo;
@@ -52,7 +53,7 @@ class AdminRoutesTest {
     WebApp app(String token) {
         SiteInfo site = new SiteInfo("F", "F", "t", 50);
         return new WebApp(Catalog::empty, new Publisher(site, new FeedCache(10)),
-                new WebSettings(null, Duration.ofMinutes(1), token), List::of, new StatusPage(site), actions, Clock.systemUTC());
+                new WebSettings(null, Duration.ofMinutes(1), token), List::of, () -> Removals.NONE, new StatusPage(site), actions, Clock.systemUTC());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
+import org.feedloom.model.Removals;
 import org.feedloom.publish.FeedCache;
 import org.feedloom.publish.Publisher;
 import org.feedloom.publish.SiteInfo;
@@ -43,7 +44,7 @@ class FeedFastPathTest {
         AtomicReference<Catalog> current = new AtomicReference<>(catalog(1, "First title"));
         SiteInfo site = new SiteInfo("Feedloom", "Feedloom", "test", 50);
         WebApp web = new WebApp(current::get, new Publisher(site, new FeedCache(100)), WebSettings.defaults(), List::of,
-                new StatusPage(site), AdminActions.NONE, java.time.Clock.systemUTC());
+                () -> Removals.NONE, new StatusPage(site), AdminActions.NONE, java.time.Clock.systemUTC());
         int port = web.start("127.0.0.1", 0);
         try {
             HttpClient http = HttpClient.newHttpClient();

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Removals;
 import org.feedloom.publish.FeedCache;
 import org.feedloom.publish.Publisher;
 import org.feedloom.publish.SiteInfo;
@@ -43,7 +44,7 @@ class PollingCostTest {
         Catalog catalog = new TopicIndex(List.of()).catalog(1, ArticleMerger.merge(seeds.items(), k -> Instant.EPOCH));
         SiteInfo site = new SiteInfo("Feedloom", "Feedloom", "test", 50);
         web = new WebApp(() -> catalog, new Publisher(site, new FeedCache(100)),
-                new WebSettings(null, Duration.ofMinutes(7), null), List::of, new StatusPage(site), AdminActions.NONE,
+                new WebSettings(null, Duration.ofMinutes(7), null), List::of, () -> Removals.NONE, new StatusPage(site), AdminActions.NONE,
                 Clock.systemUTC());
         base = "http://127.0.0.1:" + web.start("127.0.0.1", 0) + "/";
     }

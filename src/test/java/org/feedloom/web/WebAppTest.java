@@ -22,6 +22,7 @@ import java.util.zip.GZIPInputStream;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Removals;
 import org.feedloom.publish.FeedCache;
 import org.feedloom.publish.Publisher;
 import org.feedloom.publish.SiteInfo;
@@ -46,7 +47,7 @@ class WebAppTest {
         Catalog catalog = new TopicIndex(List.of()).catalog(1, articles);
         cache = new FeedCache(100);
         SiteInfo site = new SiteInfo("Feedloom", "Feedloom", "test", 50);
-        web = new WebApp(() -> catalog, new Publisher(site, cache), WebSettings.defaults(), List::of, new StatusPage(site),
+        web = new WebApp(() -> catalog, new Publisher(site, cache), WebSettings.defaults(), List::of, () -> Removals.NONE, new StatusPage(site),
                 AdminActions.NONE, java.time.Clock.systemUTC());
         int port = web.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + port + "/";
