@@ -48,8 +48,14 @@ public final class ConfigWatcher implements AutoCloseable {
      * (a change made since is reloaded at the first poll).
      */
     public void startFrom(Seen seen) {
-        lastSeen = seen.entries();
+        watchFrom(seen);
         timer.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes {@code seen} as what the folder held, without polling: tests then call {@link #poll()} themselves. */
+    synchronized void watchFrom(Seen seen) {
+        lastSeen = seen.entries();
+        pending = null;
     }
 
     /** What a config folder holds: each file's name, modification time and checksum. */
@@ -64,7 +70,11 @@ public final class ConfigWatcher implements AutoCloseable {
         return new Seen(snapshot(dir));
     }
 
-    private void poll() {
+    /**
+     * One look at the folder: a change is applied once two polls in a row have seen it (so a file being written is
+     * not read half-way). Runs every {@value #POLL_MILLIS} ms once started.
+     */
+    synchronized void poll() {
         try {
             List<String> now = snapshot(dir);
             if (now.equals(lastSeen)) {
