@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +37,7 @@ public final class Scheduler implements AutoCloseable {
 
     private final Clock clock;
     private final Job job;
-    private final ExecutorService workers;
+    private final java.util.concurrent.ThreadPoolExecutor workers;
     private final ScheduledExecutorService ticker;
     private final Map<String, Instant> due = new HashMap<>();
     private final Set<String> running = new HashSet<>();
@@ -50,7 +49,8 @@ public final class Scheduler implements AutoCloseable {
         this.clock = clock;
         this.job = job;
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(workers, r -> daemon(r, "feedloom-fetch-" + n.incrementAndGet()));
+        this.workers = (java.util.concurrent.ThreadPoolExecutor)
+                Executors.newFixedThreadPool(workers, r -> daemon(r, "feedloom-fetch-" + n.incrementAndGet()));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "feedloom-scheduler"));
     }
 
@@ -100,10 +100,15 @@ public final class Scheduler implements AutoCloseable {
         return inFlight.get();
     }
 
-    /** Starts every due source that is not already running. */
-    synchronized void tick() {
+    /** Jobs handed to the workers that none has started yet (all workers busy). */
+    int queued() {
+        return workers.getQueue().size();
+    }
+
+    /** Starts every due source that is not already running; returns their ids. */
+    synchronized List<String> tick() {
         if (closed) {
-            return;
+            return List.of();
         }
         Instant now = clock.instant();
         List<String> start = new ArrayList<>();
@@ -118,6 +123,7 @@ public final class Scheduler implements AutoCloseable {
             inFlight.incrementAndGet();
             workers.execute(() -> runJob(id));
         }
+        return start;
     }
 
     private void runJob(String id) {

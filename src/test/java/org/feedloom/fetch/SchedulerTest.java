@@ -45,13 +45,12 @@ class SchedulerTest {
         })) {
             s.schedule("a", START);
             s.schedule("b", START.plus(Duration.ofMinutes(10)));
-            s.tick();
+            assertEquals(List.of("a"), s.tick());
             waitUntil(() -> s.inFlight() == 0 && runs.size() == 1);
-            s.tick();
-            Thread.sleep(50);
+            assertEquals(List.of(), s.tick(), "nothing is due until b's time");
             assertEquals(List.of("a"), runs);
             clock.advance(Duration.ofMinutes(10));
-            s.tick();
+            assertEquals(List.of("b"), s.tick());
             waitUntil(() -> runs.size() == 2);
             assertEquals("b", runs.get(1));
             clock.advance(Duration.ofMinutes(20));
@@ -74,9 +73,8 @@ class SchedulerTest {
             s.tick();
             waitUntil(() -> runs.get() == 1);
             s.runNow("a");
-            s.tick();
-            s.tick();
-            Thread.sleep(50);
+            assertEquals(List.of(), s.tick(), "not started again while it runs");
+            assertEquals(List.of(), s.tick());
             assertEquals(1, runs.get());
             release.countDown();
             waitUntil(() -> runs.get() == 2); // the runNow asked while running is honoured after it
@@ -99,9 +97,10 @@ class SchedulerTest {
             for (int i = 0; i < 10; i++) {
                 s.schedule("s" + i, START);
             }
-            s.tick();
+            assertEquals(10, s.tick().size(), "all ten handed to the workers");
             waitUntil(() -> current.get() == 3);
-            Thread.sleep(50);
+            // three are running and blocked, so the seven others can only be waiting for a worker
+            assertEquals(7, s.queued());
             assertEquals(3, max.get());
             release.countDown();
             waitUntil(() -> done.get() == 10);
