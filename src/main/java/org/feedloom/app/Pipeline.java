@@ -57,7 +57,7 @@ final class Pipeline implements AutoCloseable {
         this.store = store;
         this.aggregator = new Aggregator(clock);
         aggregator.setTopicRules(config.topics());
-        this.fetcher = new HttpFetcher(config.fetch(), HttpFetcher.userAgent(Version.get()));
+        this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent());
         this.rebuilder = new Rebuilder(aggregator, store, onCatalog);
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
                 new Schedule(new Random()), clock, retention(config), rebuildWhileFetching ? rebuilder::request : () -> { });
