@@ -182,13 +182,19 @@ public final class AtomRenderer {
     private static Feed source(FeedRef ref) {
         Feed source = new Feed("atom_1.0");
         source.setId(ref.id());
-        source.setTitle(ref.title());
+        if (ref.title() != null) {
+            source.setTitleEx(text(ref.title())); // Feed.setTitle leaves the type out
+        }
         if (ref.link() != null && isHttp(ref.link())) {
             source.setAlternateLinks(List.of(link("alternate", null, ref.link(), null)));
         }
         return source;
     }
 
+    /**
+     * A {@code type="text"} text construct. Every text construct is built by this method or {@link #textOrHtml}, or
+     * is HTML content, so each declares its type: ROME writes the type only when one is set.
+     */
     private static Content text(String value) {
         Content c = new Content();
         c.setType(Content.TEXT);

@@ -147,6 +147,32 @@ class AtomRendererTest {
         return feed.getOtherLinks().stream().filter(l -> rel.equals(l.getRel())).map(Link::getHref).findFirst().orElse(null);
     }
 
+    /** Issue 11: the W3C validator asks every text construct to say its type, atom:source's title included. */
+    @Test
+    void everyTextConstruct_declaresItsType_feedEntriesAndTheirSources() {
+        Article seed = article("forbes.com/a", "https://www.forbes.com/a/", "Story <one>", P1, U1, Origin.SEED, List.of());
+        Article live = new Article("example.com/b", "https://example.com/b", List.of("example.com/b"),
+                List.of("https://example.com/b"), "Story two", "<p>An <b>HTML</b> excerpt</p>", "<p>Content</p>", P2, P2,
+                null, List.of("AI"), List.of(), List.of(), List.of(), null,
+                List.of(new FeedRef("https://example.com/feed", "Example feed", "https://example.com/")),
+                List.of("source:example"), Origin.FEED, SeedFacts.NONE);
+        byte[] xml = new AtomRenderer(SITE).render(new Topic("ai", "AI"), List.of(seed, live), "https://x.org/");
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(new String(xml, StandardCharsets.UTF_8), "",
+                org.jsoup.parser.Parser.xmlParser());
+        List<String> constructs = new java.util.ArrayList<>();
+        List<String> untyped = new java.util.ArrayList<>();
+        for (org.jsoup.nodes.Element e : doc.select("title, subtitle, summary, content, rights")) {
+            String path = e.parent().tagName() + ">" + e.tagName();
+            constructs.add(path + "=" + e.attr("type"));
+            if (!e.hasAttr("type") && !e.hasAttr("src")) {
+                untyped.add(path);
+            }
+        }
+        assertEquals(List.of(), untyped, String.join("\n", constructs));
+        assertEquals(List.of("feed>title=text", "entry>title=text", "entry>summary=text", "entry>title=text",
+                "entry>content=html", "entry>summary=html", "source>title=text"), constructs);
+    }
+
     @Test
     void entryIds_dependOnTheKeyAlone() {
         assertEquals(EntryIds.forArticle("x.com/a"), EntryIds.forArticle("x.com/a"));
