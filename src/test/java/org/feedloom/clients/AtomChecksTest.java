@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Origin;
-import org.feedloom.model.Topic;
 import org.feedloom.publish.AtomRenderer;
 import org.feedloom.publish.SiteInfo;
+import org.feedloom.topic.TopicIndex;
 import org.junit.jupiter.api.Test;
 
 /** The feed-validator checks of {@link AtomChecks} find each problem they are for, and pass a clean document. */
@@ -73,8 +74,9 @@ class AtomChecksTest {
                 null, List.of("AI"), List.of(), List.of(), List.of(), "Ed",
                 List.of(new FeedRef("https://example.com/feed", "Example feed", "https://example.com/")),
                 List.of("source:example"), Origin.FEED, null);
+        Catalog catalog = new TopicIndex(List.of()).catalog(1, List.of(live));
         byte[] xml = new AtomRenderer(new SiteInfo("Feedloom", "Feedloom", "test", 50))
-                .render(new Topic("ai", "AI"), List.of(live), "https://feeds.example.org/");
+                .render(catalog, catalog.topic("ai").orElseThrow(), "https://feeds.example.org/");
         assertEquals(List.of(), AtomChecks.problems(AtomChecks.parse(xml), SELF));
     }
 }
