@@ -59,7 +59,7 @@ final class Pipeline implements AutoCloseable {
         aggregator.setTopicRules(config.topics());
         aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
-        this.fetcher = new HttpFetcher(config.fetch(), HttpFetcher.userAgent(Version.get()));
+        this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent());
         this.rebuilder = new Rebuilder(aggregator, store, onCatalog);
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
                 new Schedule(new Random()), clock, retention(config), rebuildWhileFetching ? rebuilder::request : () -> { });

@@ -41,7 +41,7 @@ final class WebSubNotifier implements AutoCloseable {
             return new WebSubNotifier(null, null, null);
         }
         WebSubNotifier notifier = new WebSubNotifier(new FeedChanges(publisher),
-                new WebSubPublisher(hub, "Feedloom/" + Version.get() + " (WebSub publisher)", PING_TIMEOUT),
+                new WebSubPublisher(hub, Version.userAgent(), PING_TIMEOUT),
                 config.site().baseUrl());
         aggregator.onRebuild(notifier::rebuilt);
         LOG.info("websub: announcing hub {}; pinging it when a feed changes", hub);

@@ -1,14 +1,14 @@
 package org.feedloom.config;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.feedloom.model.Problem;
 import org.feedloom.model.Source;
-import org.feedloom.model.Topic;
 import org.feedloom.model.TopicRule;
 
-/** Reports sources configured twice (same id, or same feed/site) and topics with the same slug. */
+/** Reports sources configured twice (same id, or same feed/site) and topics sharing a slug. */
 final class Duplicates {
     private final List<Problem> problems;
 
@@ -30,16 +30,28 @@ final class Duplicates {
                         + "); give one of them another 'name'");
             }
         }
-        Map<String, Integer> slugIndex = new HashMap<>();
-        List<TopicRule> topics = config.topics();
+        checkTopicSlugs(config.topics(), sections.topicOrigins);
+    }
+
+    /**
+     * Reports a topic whose slug, or whose name's slug (the URL it redirects from when another slug is configured),
+     * is already a slug or a name's slug of an earlier topic: the feed a URL names, and the topic a name or a
+     * former URL stands for, must be one.
+     */
+    private void checkTopicSlugs(List<TopicRule> topics, List<String> origins) {
+        Map<String, Integer> claimedBy = new HashMap<>();
         for (int i = 0; i < topics.size(); i++) {
             TopicRule t = topics.get(i);
-            String slug = t.slug() != null ? t.slug() : Topic.slugOf(t.name());
-            Integer first = slugIndex.putIfAbsent(slug, i);
-            if (first != null) {
-                String there = sections.topicOrigins.get(first);
-                report(sections.topicOrigins.get(i), "duplicate topic slug '" + slug + "' (topic '" + t.name() + "'; also used by '"
-                        + topics.get(first).name() + "' at " + there + ")");
+            for (String slug : new LinkedHashSet<>(List.of(t.slug(), t.nameSlug()))) {
+                Integer first = claimedBy.putIfAbsent(slug, i);
+                if (first != null) {
+                    TopicRule other = topics.get(first);
+                    boolean otherFormer = !slug.equals(other.slug());
+                    report(origins.get(i), "duplicate topic slug '" + slug + "' (topic '" + t.name() + "'"
+                            + (slug.equals(t.slug()) ? "" : ", from its name") + "; also used by '" + other.name()
+                            + "'" + (otherFormer ? ", from its name," : "") + " at " + origins.get(first) + ")");
+                    break;
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.feedloom.model.Source;
+import org.feedloom.model.Topic;
 import org.feedloom.model.TopicRule;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -76,9 +77,12 @@ final class SourceReader {
                 case "name" -> name = nodes.string(v, "name");
                 case "slug" -> {
                     slug = nodes.string(v, "slug");
-                    if (slug != null && !slug.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+                    if (slug != null && !Topic.isSlug(slug)) {
                         nodes.problem(v, "'slug' must be lower-case letters and digits separated by single dashes, got '"
                                 + slug + "'");
+                    } else if (Topic.ALL_SLUG.equals(slug)) {
+                        nodes.problem(v, "'slug' must not be '" + Topic.ALL_SLUG
+                                + "': that is the feed of every article");
                     }
                 }
                 case "aliases" -> aliases = nodes.strings(v, "aliases");
@@ -88,6 +92,9 @@ final class SourceReader {
         }
         if (!has(located, "name")) {
             nodes.problem(located.node(), "a topic needs a 'name'");
+        } else if (name != null && !has(located, "slug") && Topic.slugOf(name).equals(Topic.ALL_SLUG)) {
+            nodes.problem(located.node(), "topic '" + name + "' gets the slug '" + Topic.ALL_SLUG
+                    + "' from its name, the feed of every article; give it a 'slug'");
         }
         return nodes.problems.size() > before ? null : new TopicRule(name, slug, aliases, keywords, exclude);
     }
@@ -114,13 +121,13 @@ final class SourceReader {
     /** The slug of the name if given, else of the URL's host and path ({@code popsci-com}). */
     static String id(String name, String where) {
         if (name != null) {
-            String slug = org.feedloom.model.Topic.slugOf(name);
+            String slug = Topic.slugOf(name);
             if (!slug.isEmpty()) {
                 return slug;
             }
         }
         String stripped = where.replaceFirst("(?i)^https?://", "").replaceFirst("(?i)^www\\.", "");
-        return org.feedloom.model.Topic.slugOf(stripped);
+        return Topic.slugOf(stripped);
     }
 
     /** Normalised target of a source, for duplicate detection: no scheme, lower-case host, no www, no trailing /. */

@@ -37,7 +37,7 @@ public final class WebSubPublisher implements AutoCloseable {
 
     /**
      * @param hub       absolute http(s) URL of the hub
-     * @param userAgent the {@code User-Agent} of the pings
+     * @param userAgent the {@code User-Agent} of the pings: Feedloom's one, {@link HttpFetcher#userAgent}
      * @param timeout   connect timeout, and the limit of each ping as a whole
      */
     public WebSubPublisher(String hub, String userAgent, Duration timeout) {

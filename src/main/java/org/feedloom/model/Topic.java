@@ -3,6 +3,12 @@ package org.feedloom.model;
 /** A published topic: its URL slug ({@code computer-vision}) and display name ({@code Computer Vision}). */
 public record Topic(String slug, String name) {
     public static final String ALL_SLUG = "all";
+    private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    /** Whether {@code s} is a slug: lower-case ASCII letters and digits in runs separated by single dashes. */
+    public static boolean isSlug(String s) {
+        return s != null && SLUG.matcher(s).matches();
+    }
 
     /**
      * The slug of a name: lower case, accents folded to ASCII, every run of other characters one {@code -},
@@ -27,6 +33,6 @@ public record Topic(String slug, String name) {
     public Topic {
         Checks.notNull(slug, "slug");
         Checks.notNull(name, "name");
-        Checks.argument(slug.matches("[a-z0-9]+(-[a-z0-9]+)*"), "not a slug: '" + slug + "'");
+        Checks.argument(isSlug(slug), "not a slug: '" + slug + "'");
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
 import org.feedloom.model.Origin;
@@ -43,13 +44,14 @@ public final class AtomRenderer {
     /**
      * The feed document (the first page).
      *
-     * @param topic    the topic
-     * @param articles all its articles, newest first (the first {@link SiteInfo#maxEntries()} are rendered)
-     * @param baseUrl  absolute base URL of the site, ending in {@code /}
+     * @param catalog the catalog: the topic's articles, newest first (the first {@link SiteInfo#maxEntries()} are
+     *                rendered), and the slugs of their topics
+     * @param topic   one of the catalog's topics
+     * @param baseUrl absolute base URL of the site, ending in {@code /}
      * @return the document as UTF-8 bytes
      */
-    public byte[] render(Topic topic, List<Article> articles, String baseUrl) {
-        return renderPage(topic, articles, baseUrl, 1, false);
+    public byte[] render(Catalog catalog, Topic topic, String baseUrl) {
+        return renderPage(catalog, topic, baseUrl, 1, false);
     }
 
     /** The number of RFC 5005 pages of a topic with {@code count} articles (at least one). */
@@ -64,7 +66,8 @@ public final class AtomRenderer {
      * @param page     1-based, at most {@link #pageCount(int)}
      * @param explicit whether the page was asked for with {@code ?page=N} (the self link then says so)
      */
-    public byte[] renderPage(Topic topic, List<Article> articles, String baseUrl, int page, boolean explicit) {
+    public byte[] renderPage(Catalog catalog, Topic topic, String baseUrl, int page, boolean explicit) {
+        List<Article> articles = catalog.articlesOf(topic.slug());
         int pages = pageCount(articles.size());
         if (page < 1 || page > pages) {
             throw new IllegalArgumentException("publish: page " + page + " out of range 1.." + pages);
@@ -102,7 +105,7 @@ public final class AtomRenderer {
         feed.setAuthors(List.of(person(site.author(), null)));
         List<Entry> entries = new ArrayList<>(shown.size());
         for (Article article : shown) {
-            entries.add(entry(article));
+            entries.add(entry(article, catalog));
         }
         feed.setEntries(entries);
         return write(feed);
@@ -113,7 +116,7 @@ public final class AtomRenderer {
         return baseUrl + "feeds/" + topic.slug() + ".xml";
     }
 
-    private Entry entry(Article article) {
+    private Entry entry(Article article, Catalog catalog) {
         Entry entry = new Entry();
         entry.setId(EntryIds.forArticle(article.key()));
         entry.setTitleEx(text(article.title()));
@@ -140,7 +143,7 @@ public final class AtomRenderer {
         List<Category> categories = new ArrayList<>();
         for (String name : article.topics()) {
             Category c = new Category();
-            c.setTerm(Topic.slugOf(name));
+            c.setTerm(catalog.slugOf(name));
             c.setLabel(name);
             categories.add(c);
         }
@@ -182,13 +185,19 @@ public final class AtomRenderer {
     private static Feed source(FeedRef ref) {
         Feed source = new Feed("atom_1.0");
         source.setId(ref.id());
-        source.setTitle(ref.title());
+        if (ref.title() != null) {
+            source.setTitleEx(text(ref.title())); // Feed.setTitle leaves the type out
+        }
         if (ref.link() != null && isHttp(ref.link())) {
             source.setAlternateLinks(List.of(link("alternate", null, ref.link(), null)));
         }
         return source;
     }
 
+    /**
+     * A {@code type="text"} text construct. Every text construct is built by this method or {@link #textOrHtml}, or
+     * is HTML content, so each declares its type: ROME writes the type only when one is set.
+     */
     private static Content text(String value) {
         Content c = new Content();
         c.setType(Content.TEXT);

@@ -3,6 +3,7 @@ package org.feedloom.publish;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
 import org.feedloom.model.Link;
 import org.feedloom.model.Topic;
 
@@ -17,7 +18,16 @@ public final class JsonFeedRenderer {
         this.site = site;
     }
 
-    public byte[] render(Topic topic, List<Article> articles, String baseUrl) {
+    /**
+     * The feed document.
+     *
+     * @param catalog the catalog: the topic's articles, newest first (the first {@link SiteInfo#maxEntries()} are
+     *                rendered), and the slugs of their topics
+     * @param topic   one of the catalog's topics
+     * @param baseUrl absolute base URL of the site, ending in {@code /}
+     */
+    public byte[] render(Catalog catalog, Topic topic, String baseUrl) {
+        List<Article> articles = catalog.articlesOf(topic.slug());
         List<Article> shown = articles.subList(0, Math.min(articles.size(), site.maxEntries()));
         Json json = new Json().begin('{')
                 .field("version", "https://jsonfeed.org/version/1.1")
@@ -31,7 +41,7 @@ public final class JsonFeedRenderer {
         json.name("authors").begin('[').begin('{').field("name", site.author()).end('}').end(']')
                 .name("items").begin('[');
         for (Article a : shown) {
-            item(json, a);
+            item(json, a, catalog);
         }
         return (json.end(']').end('}') + "\n").getBytes(StandardCharsets.UTF_8);
     }
@@ -40,7 +50,7 @@ public final class JsonFeedRenderer {
         return baseUrl + "feeds/" + topic.slug() + ".json";
     }
 
-    private static void item(Json json, Article a) {
+    private static void item(Json json, Article a, Catalog catalog) {
         json.begin('{').field("id", EntryIds.forArticle(a.key()));
         if (a.url().startsWith("http")) {
             json.field("url", a.url());
@@ -69,7 +79,7 @@ public final class JsonFeedRenderer {
         a.topics().forEach(json::value);
         json.end(']');
         json.name("_feedloom").begin('{').name("topics").begin('[');
-        a.topics().forEach(t -> json.value(Topic.slugOf(t)));
+        a.topics().forEach(t -> json.value(catalog.slugOf(t)));
         json.end(']').name("related").begin('[');
         for (Link r : a.related()) {
             json.begin('{').field("url", r.url()).field("title", r.title()).end('}');

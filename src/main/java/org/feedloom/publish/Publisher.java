@@ -1,9 +1,7 @@
 package org.feedloom.publish;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Topic;
 
@@ -42,20 +40,19 @@ public final class Publisher {
      */
     public void warmUp(Catalog catalog, int times) {
         Topic topic = catalog.topics().get(0);
-        List<Article> articles = catalog.articlesOf(topic.slug());
         Instant updated = catalog.updatedOf(topic.slug());
         String base = "http://warm-up.invalid/";
         for (int i = 0; i < times; i++) {
-            RenderedFeed.of(atom.render(topic, articles, base), updated, ATOM);
-            RenderedFeed.of(rss.render(topic, articles, base), updated, RSS);
-            RenderedFeed.of(jsonFeed.render(topic, articles, base), updated, JSON_FEED);
+            RenderedFeed.of(atom.render(catalog, topic, base), updated, ATOM);
+            RenderedFeed.of(rss.render(catalog, topic, base), updated, RSS);
+            RenderedFeed.of(jsonFeed.render(catalog, topic, base), updated, JSON_FEED);
         }
     }
 
     /** The Atom feed of topic {@code slug}, or empty if the catalog has no such topic. */
     public Optional<RenderedFeed> atom(Catalog catalog, String slug, String baseUrl) {
         return catalog.topic(slug).map(topic -> cache.get(catalog.version(), "atom:" + slug, baseUrl,
-                () -> RenderedFeed.of(atom.render(topic, catalog.articlesOf(slug), baseUrl),
+                () -> RenderedFeed.of(atom.render(catalog, topic, baseUrl),
                         catalog.updatedOf(slug), ATOM)));
     }
 
@@ -67,21 +64,21 @@ public final class Publisher {
         return catalog.topic(slug)
                 .filter(topic -> page >= 1 && page <= atom.pageCount(catalog.articlesOf(slug).size()))
                 .map(topic -> cache.get(catalog.version(), "atom:" + slug + "?page=" + page, baseUrl,
-                        () -> RenderedFeed.of(atom.renderPage(topic, catalog.articlesOf(slug), baseUrl, page, true),
+                        () -> RenderedFeed.of(atom.renderPage(catalog, topic, baseUrl, page, true),
                                 catalog.updatedOf(slug), ATOM)));
     }
 
     /** The RSS 2.0 feed of topic {@code slug}, or empty if the catalog has no such topic. */
     public Optional<RenderedFeed> rss(Catalog catalog, String slug, String baseUrl) {
         return catalog.topic(slug).map(topic -> cache.get(catalog.version(), "rss:" + slug, baseUrl,
-                () -> RenderedFeed.of(rss.render(topic, catalog.articlesOf(slug), baseUrl),
+                () -> RenderedFeed.of(rss.render(catalog, topic, baseUrl),
                         catalog.updatedOf(slug), RSS)));
     }
 
     /** The JSON Feed 1.1 of topic {@code slug}, or empty if the catalog has no such topic. */
     public Optional<RenderedFeed> jsonFeed(Catalog catalog, String slug, String baseUrl) {
         return catalog.topic(slug).map(topic -> cache.get(catalog.version(), "json:" + slug, baseUrl,
-                () -> RenderedFeed.of(jsonFeed.render(topic, catalog.articlesOf(slug), baseUrl),
+                () -> RenderedFeed.of(jsonFeed.render(catalog, topic, baseUrl),
                         catalog.updatedOf(slug), JSON_FEED)));
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
 import org.feedloom.model.Image;
 import org.feedloom.model.Topic;
 import org.jdom2.Document;
@@ -37,7 +38,16 @@ public final class RssRenderer {
         this.site = site;
     }
 
-    public byte[] render(Topic topic, List<Article> articles, String baseUrl) {
+    /**
+     * The feed document.
+     *
+     * @param catalog the catalog: the topic's articles, newest first (the first {@link SiteInfo#maxEntries()} are
+     *                rendered)
+     * @param topic   one of the catalog's topics
+     * @param baseUrl absolute base URL of the site, ending in {@code /}
+     */
+    public byte[] render(Catalog catalog, Topic topic, String baseUrl) {
+        List<Article> articles = catalog.articlesOf(topic.slug());
         List<Article> shown = articles.subList(0, Math.min(articles.size(), site.maxEntries()));
         Channel channel = new Channel("rss_2.0");
         channel.setTitle(site.title() + " — " + topic.name());

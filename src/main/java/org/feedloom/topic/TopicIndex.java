@@ -10,18 +10,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Topic;
 import org.feedloom.model.TopicRule;
 
 /**
- * Assigns topics to articles and groups them into a {@link Catalog}.
+ * Assigns topics to articles, decides every topic's slug, and groups the articles into a {@link Catalog}.
  *
  * <p>An article's topics are its own ∪ the topics whose name or alias equals one of its categories
  * (case-insensitive) ∪ the topics with a keyword found in its title, excerpt or categories (case-insensitive,
- * on word boundaries), less the topics with an {@code exclude} keyword found the same way. Topics are identified
- * by slug; a configured topic's name is the one shown.
+ * on word boundaries), less the topics with an {@code exclude} keyword found the same way.
+ *
+ * <p>The slug of a topic name ({@link #slugOf}) — a configured topic's name or alias, or a name a seed or source
+ * gives — is the one rule of slugs: a name whose own slug ({@link Topic#slugOf}: so also a name equal to it
+ * ignoring case) is a configured topic's slug, the slug of its name or of one of its aliases is that topic's,
+ * shown by the configured name; any other name has its own slug and is shown as given. Configured slugs come
+ * first, then names' slugs, then aliases' slugs, each in configuration order, should two topics claim one. The
+ * slugs of names and aliases that are not their topic's slug are its former slugs ({@link Catalog#movedTo}).
  *
  * <p>Immutable and thread-safe once built; pure.
  */
@@ -32,17 +39,31 @@ public final class TopicIndex {
             .thenComparing(Article::key);
 
     private final List<CompiledRule> rules = new ArrayList<>();
-    private final Map<String, String> ruleNameBySlug = new LinkedHashMap<>();
-    /** Slugs of the topic names seen (a handful): {@link Topic#slugOf} normalises Unicode, and ran per article. */
-    private final java.util.concurrent.ConcurrentHashMap<String, String> slugs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every configured topic under each slug that names it: its slug, its name's, its aliases'. */
+    private final Map<String, TopicRule> ruleBySlug = new HashMap<>();
+    /** Former slug → slug: the slugs of names and aliases that are not their topic's slug. */
+    private final Map<String, String> moved = new HashMap<>();
+    /** The topic names seen (a handful), resolved: {@link Topic#slugOf} normalises Unicode, and ran per article. */
+    private final ConcurrentHashMap<String, Topic> resolved = new ConcurrentHashMap<>();
 
     public TopicIndex(List<TopicRule> topicRules) {
+        topicRules.forEach(rule -> ruleBySlug.putIfAbsent(rule.slug(), rule));
+        topicRules.forEach(rule -> claim(rule.nameSlug(), rule));
+        topicRules.forEach(rule -> rule.aliases().forEach(alias -> claim(Topic.slugOf(alias), rule)));
         for (TopicRule rule : topicRules) {
-            String slug = rule.slug() != null ? rule.slug() : Topic.slugOf(rule.name());
-            ruleNameBySlug.putIfAbsent(slug, rule.name());
-            rules.add(new CompiledRule(rule.name(), labels(rule), Keywords.of(rule.keywords()),
-                    Keywords.of(rule.exclude())));
+            rules.add(new CompiledRule(rule, labels(rule), Keywords.of(rule.keywords()), Keywords.of(rule.exclude())));
         }
+    }
+
+    private void claim(String slug, TopicRule rule) {
+        if (!slug.equals(Topic.ALL_SLUG) && ruleBySlug.putIfAbsent(slug, rule) == null && !slug.equals(rule.slug())) {
+            moved.put(slug, rule.slug());
+        }
+    }
+
+    /** The slug of a topic name (see the class comment). */
+    public String slugOf(String topicName) {
+        return resolve(topicName).slug();
     }
 
     /**
@@ -87,21 +108,25 @@ public final class TopicIndex {
     /** {@link #assign(Article)}, adding the slugs of the topics an exclude took away to {@code removed} if not null. */
     private Article assign(Article article, List<String> removed) {
         Map<String, String> bySlug = new LinkedHashMap<>();
-        article.topics().forEach(t -> bySlug.putIfAbsent(slug(t), displayName(t)));
+        for (String name : article.topics()) {
+            Topic topic = resolve(name);
+            bySlug.putIfAbsent(topic.slug(), topic.name());
+        }
         Set<String> categories = new java.util.HashSet<>();
         article.categories().forEach(c -> categories.add(c.strip().toLowerCase(Locale.ROOT)));
         String text = Keywords.text(article.title(), article.excerpt(), article.categories());
         for (CompiledRule rule : rules) {
             boolean byCategory = rule.labels.stream().anyMatch(categories::contains);
             if (byCategory || rule.keywords.foundIn(text)) {
-                bySlug.putIfAbsent(slug(rule.name), rule.name);
+                bySlug.putIfAbsent(rule.rule.slug(), rule.rule.name());
             }
         }
         for (CompiledRule rule : rules) {
-            if (!rule.exclude.isEmpty() && bySlug.containsKey(slug(rule.name)) && rule.exclude.foundIn(text)) {
-                bySlug.remove(slug(rule.name));
+            String slug = rule.rule.slug();
+            if (!rule.exclude.isEmpty() && bySlug.containsKey(slug) && rule.exclude.foundIn(text)) {
+                bySlug.remove(slug);
                 if (removed != null) {
-                    removed.add(slug(rule.name));
+                    removed.add(slug);
                 }
             }
         }
@@ -110,16 +135,19 @@ public final class TopicIndex {
 
     /**
      * Groups articles (topics already assigned) into a catalog: {@code all} first, then every topic that an
-     * article names or the configuration defines, by name.
+     * article names or the configuration defines, by name; with the slug of every topic name the articles carry,
+     * and the configured topics' former slugs.
      */
     public Catalog catalog(long version, List<Article> articles) {
-        Map<String, String> names = new HashMap<>(ruleNameBySlug);
+        Map<String, String> names = new HashMap<>();
+        rules.forEach(r -> names.putIfAbsent(r.rule.slug(), r.rule.name()));
+        Map<String, String> slugs = new HashMap<>();
         Map<String, List<Article>> bySlug = new HashMap<>();
         List<Article> sorted = new ArrayList<>(articles);
         sorted.sort(NEWEST_FIRST);
         for (Article article : sorted) {
             for (String name : article.topics()) {
-                String slug = slug(name);
+                String slug = slugs.computeIfAbsent(name, this::slugOf);
                 if (slug.equals(Topic.ALL_SLUG)) {
                     continue;
                 }
@@ -140,15 +168,16 @@ public final class TopicIndex {
         for (Topic topic : topics) {
             lists.putIfAbsent(topic.slug(), bySlug.getOrDefault(topic.slug(), List.of()));
         }
-        return new Catalog(version, topics, lists);
+        return new Catalog(version, topics, lists, slugs, moved);
     }
 
-    private String displayName(String topicName) {
-        return ruleNameBySlug.getOrDefault(slug(topicName), topicName);
-    }
-
-    private String slug(String topicName) {
-        return slugs.computeIfAbsent(topicName, Topic::slugOf);
+    /** A topic name's slug, and the name it is shown by. */
+    private Topic resolve(String topicName) {
+        return resolved.computeIfAbsent(topicName, name -> {
+            String own = Topic.slugOf(name);
+            TopicRule rule = ruleBySlug.get(own);
+            return rule == null ? new Topic(own, name) : new Topic(rule.slug(), rule.name());
+        });
     }
 
     private static Set<String> labels(TopicRule rule) {
@@ -158,5 +187,5 @@ public final class TopicIndex {
         return labels;
     }
 
-    private record CompiledRule(String name, Set<String> labels, Keywords keywords, Keywords exclude) {}
+    private record CompiledRule(TopicRule rule, Set<String> labels, Keywords keywords, Keywords exclude) {}
 }

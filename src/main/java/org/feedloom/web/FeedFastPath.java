@@ -19,8 +19,8 @@ import org.feedloom.publish.RenderedFeed;
  * straight from the rendered documents, on Jetty's own request API: the same lookup ({@link WebApp#document}),
  * the same caching decision ({@link HttpCaching#reply}) and the same headers as the Javalin route, without the
  * servlet, session and routing layers, which cost most of the time of serving a cached feed. Every other
- * request, and every path it does not find, goes on to Javalin (the wrapped handler), so 404s, errors, odd paths
- * and {@code ?page=} stay Javalin's. Thread-safe.
+ * request, and every path it does not find, goes on to Javalin (the wrapped handler), so 404s, the 301s of former
+ * slugs, errors, odd paths and {@code ?page=} stay Javalin's. Thread-safe.
  */
 final class FeedFastPath extends Handler.Wrapper {
     /** The raw (undecoded) path of a feed; anything else, percent-encoded or dotted, is left to Javalin. */

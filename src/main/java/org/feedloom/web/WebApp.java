@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.feedloom.model.Catalog;
@@ -177,8 +178,14 @@ public final class WebApp {
 
     private void feed(Context ctx) {
         Catalog current = catalog.get();
-        RenderedFeed doc = document(current, ctx.pathParam("file"), ctx.queryParam("page"), base(ctx));
+        String file = ctx.pathParam("file");
+        RenderedFeed doc = document(current, file, ctx.queryParam("page"), base(ctx));
         if (doc == null) {
+            var matcher = FEED_FILE.matcher(file);
+            String extension = matcher.matches() ? matcher.group(2) : null;
+            if (extension != null && redirect(ctx, current, matcher.group(1), to -> "feeds/" + to + "." + extension)) {
+                return;
+            }
             String known = current.topics().stream().map(t -> "/feeds/" + t.slug() + ".xml")
                     .collect(Collectors.joining("\n"));
             ctx.status(404).contentType("text/plain; charset=utf-8")
@@ -208,14 +215,38 @@ public final class WebApp {
     }
 
     private void topicPage(Context ctx) {
+        Catalog current = catalog.get();
+        String slug = ctx.pathParam("slug");
         String page = ctx.queryParam("page");
-        RenderedFeed doc = publisher.topicPage(catalog.get(), ctx.pathParam("slug"),
-                page == null ? 1 : pageNumber(page), base(ctx)).orElse(null);
+        RenderedFeed doc = publisher.topicPage(current, slug, page == null ? 1 : pageNumber(page), base(ctx))
+                .orElse(null);
         if (doc == null) {
+            if (redirect(ctx, current, slug, to -> "topics/" + to)) {
+                return;
+            }
             ctx.status(404).contentType("text/plain; charset=utf-8").result("no such topic or page\n");
             return;
         }
         send(ctx, doc);
+    }
+
+    /**
+     * When {@code slug} is a former slug of one of the catalog's topics (its name's or an alias's slug, where another
+     * slug is configured), answers {@code 301 Moved Permanently} to the same document of the topic's slug, the query
+     * (a {@code ?page=}) kept, and returns true; else does nothing and returns false. Asked only when nothing is
+     * published at {@code slug}, so serving a feed never costs this lookup.
+     *
+     * @param path the site-relative path of the document of a slug
+     */
+    private boolean redirect(Context ctx, Catalog current, String slug, UnaryOperator<String> path) {
+        String to = current.movedTo(slug).filter(s -> current.topic(s).isPresent()).orElse(null);
+        if (to == null) {
+            return false;
+        }
+        String query = ctx.queryString();
+        ctx.status(301).header("Location", base(ctx) + path.apply(to) + (query == null ? "" : "?" + query))
+                .header("Cache-Control", cacheControl);
+        return true;
     }
 
     /** A page number from {@code ?page=}; anything that is not a small positive number is page 0 (none). */

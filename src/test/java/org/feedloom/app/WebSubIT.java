@@ -1,11 +1,14 @@
 package org.feedloom.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.feedloom.fetch.HttpFetcher;
 import org.feedloom.seed.SeedLoader;
 import org.feedloom.testing.TestHub;
 import org.junit.jupiter.api.Test;
@@ -75,6 +80,51 @@ class WebSubIT {
                 assertEquals("POST", ping.method());
                 assertEquals(Map.of("hub.mode", "publish", "hub.url", ping.url()), ping.form());
             }
+        }
+    }
+
+    /** Issue 11: one User-Agent, naming Feedloom, its version and its project URL, for every request it makes. */
+    @Test
+    void pings_sendTheUserAgentOfTheFeedFetches(@TempDir Path dir) throws Exception {
+        List<String> fetchAgents = new CopyOnWriteArrayList<>();
+        HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        upstream.createContext("/feed.xml", ex -> {
+            fetchAgents.add(ex.getRequestHeaders().getFirst("User-Agent"));
+            byte[] rss = ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Loopback</title>"
+                    + "<link>https://news.example.org/</link><description>d</description><item><title>New</title>"
+                    + "<link>https://news.example.org/new</link></item></channel></rss>").getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/rss+xml");
+            ex.sendResponseHeaders(200, rss.length);
+            ex.getResponseBody().write(rss);
+            ex.close();
+        });
+        upstream.start();
+        List<TestHub.Ping> pings;
+        try (TestHub hub = new TestHub()) {
+            pings = hub.pings;
+            Path config = Files.createDirectories(dir.resolve("config"));
+            Files.writeString(config.resolve("feedloom.yaml"), "site: {baseUrl: \"" + BASE + "\"}\n"
+                    + "websub: {hub: \"" + hub.url() + "\"}\n"
+                    + "sources:\n  - url: http://127.0.0.1:" + upstream.getAddress().getPort() + "/feed.xml\n");
+            Options options = Options.parse(new String[] {"--port", "0", "--config", config.toString(),
+                    "--seeds", copySeeds(dir.resolve("seeds")).toString(), "--data", dir.resolve("data").toString()});
+            PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            Server server = Server.start(options, out, out);
+            assertNotNull(server);
+            try {
+                RunningServer.waitUntil("the fetched item is announced", () -> !hub.pings.isEmpty());
+            } finally {
+                server.stop();
+            }
+        } finally {
+            upstream.stop(0);
+        }
+        String expected = HttpFetcher.userAgent(Version.get());
+        assertTrue(expected.matches("Feedloom/\\S+ \\(\\+https://github\\.com/feedloom/feedloom\\)"), expected);
+        assertEquals(List.of(expected), fetchAgents.stream().distinct().toList());
+        assertFalse(pings.isEmpty());
+        for (TestHub.Ping ping : pings) {
+            assertEquals(expected, ping.userAgent(), ping.url());
         }
     }
 

@@ -3,7 +3,15 @@ package org.feedloom.clients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
+import org.feedloom.model.FeedRef;
+import org.feedloom.model.Origin;
+import org.feedloom.publish.AtomRenderer;
+import org.feedloom.publish.SiteInfo;
+import org.feedloom.topic.TopicIndex;
 import org.junit.jupiter.api.Test;
 
 /** The feed-validator checks of {@link AtomChecks} find each problem they are for, and pass a clean document. */
@@ -52,5 +60,23 @@ class AtomChecksTest {
                   <entry><title type="text">A</title><id>a</id><updated>2022-07-07T22:10:00Z</updated>
                     <content src="https://example.com/a"/></entry>
                 </feed>"""));
+    }
+
+    /**
+     * Issue 11: the client tests serve seed articles only, so the text constructs of a live entry (its atom:source
+     * title among them) are checked here, on what Feedloom renders.
+     */
+    @Test
+    void feedloomsAtom_withALiveEntry_hasNoProblems() throws Exception {
+        Instant t = Instant.parse("2022-07-07T22:10:00Z");
+        Article live = new Article("example.com/b", "https://example.com/b", List.of("example.com/b"),
+                List.of("https://example.com/b"), "Story", "<p>An <b>HTML</b> excerpt</p>", "<p>Content</p>", t, t,
+                null, List.of("AI"), List.of(), List.of(), List.of(), "Ed",
+                List.of(new FeedRef("https://example.com/feed", "Example feed", "https://example.com/")),
+                List.of("source:example"), Origin.FEED, null);
+        Catalog catalog = new TopicIndex(List.of()).catalog(1, List.of(live));
+        byte[] xml = new AtomRenderer(new SiteInfo("Feedloom", "Feedloom", "test", 50))
+                .render(catalog, catalog.topic("ai").orElseThrow(), "https://feeds.example.org/");
+        assertEquals(List.of(), AtomChecks.problems(AtomChecks.parse(xml), SELF));
     }
 }

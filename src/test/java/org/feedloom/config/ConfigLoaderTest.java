@@ -226,6 +226,58 @@ class ConfigLoaderTest {
                 problems().stream().sorted().toList());
     }
 
+    /**
+     * Issue 11: a topic's slug names its feed, and the slug its name gives (when another is configured) is the URL
+     * that redirects there ("from its name"); no two topics may share either.
+     */
+    @Test
+    void topicSlugsCollidingAcrossTwoFiles_configuredOrFromTheName_nameBothPlaces() throws IOException {
+        write("feedloom.yaml", """
+                topics:
+                  - name: Artificial Intelligence
+                    slug: ai
+                  - name: Quantum Computing
+                    slug: quantum
+                """);
+        write("more.yaml", """
+                topics:
+                  - name: AI
+                  - name: QC
+                    slug: quantum-computing
+                  - name: quantum computing
+                    slug: qc-again
+                """);
+        String a = f("feedloom.yaml");
+        String b = f("more.yaml");
+        assertEquals(List.of(
+                b + ":2: duplicate topic slug 'ai' (topic 'AI'; also used by 'Artificial Intelligence' at " + a + ":2)",
+                b + ":3: duplicate topic slug 'quantum-computing' (topic 'QC'; also used by 'Quantum Computing', from its"
+                        + " name, at " + a + ":4)",
+                b + ":5: duplicate topic slug 'quantum-computing' (topic 'quantum computing', from its name; also used by"
+                        + " 'Quantum Computing', from its name, at " + a + ":4)"),
+                problems());
+    }
+
+    @Test
+    void topicSlug_thatIsNoSlugOrIsAll_isAProblemAtItsLine() throws IOException {
+        write("feedloom.yaml", """
+                topics:
+                  - name: Everything
+                    slug: all
+                  - name: All
+                  - name: All Things
+                    slug: all-things
+                  - name: Quantum
+                    slug: Quantum_Computing
+                """);
+        String x = f("feedloom.yaml");
+        assertEquals(List.of(
+                x + ":3: 'slug' must not be 'all': that is the feed of every article",
+                x + ":4: topic 'All' gets the slug 'all' from its name, the feed of every article; give it a 'slug'",
+                x + ":8: 'slug' must be lower-case letters and digits separated by single dashes, got 'Quantum_Computing'"),
+                problems());
+    }
+
     @Test
     void excludeAndHide_areRead_andHideListsAreJoinedAcrossFiles_issue11() throws IOException {
         write("feedloom.yaml", """

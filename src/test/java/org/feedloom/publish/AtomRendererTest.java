@@ -15,8 +15,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
 import org.feedloom.model.Origin;
@@ -41,6 +44,13 @@ class AtomRendererTest {
                 null, feeds, List.of("seed:x"), origin, SeedFacts.NONE);
     }
 
+    /** A catalog of one topic and its articles (newest first), without topic rules: a name's slug is its own. */
+    static Catalog catalog(Topic topic, List<Article> articles) {
+        Map<String, String> slugs = new HashMap<>();
+        articles.forEach(a -> a.topics().forEach(name -> slugs.put(name, Topic.slugOf(name))));
+        return new Catalog(1, List.of(topic), Map.of(topic.slug(), articles), slugs, Map.of());
+    }
+
     static Feed parse(byte[] xml) throws Exception {
         WireFeedInput input = new WireFeedInput();
         return (Feed) input.build(new InputStreamReader(new ByteArrayInputStream(xml), StandardCharsets.UTF_8));
@@ -51,7 +61,8 @@ class AtomRendererTest {
         Article a = article("forbes.com/a", "https://www.forbes.com/a/", "Story <one>", P1, U1, Origin.SEED, List.of());
         Article b = article("example.com/b", "https://example.com/b", "Story two", P2, P2, Origin.FEED,
                 List.of(new FeedRef("https://example.com/feed", "Example feed", "https://example.com/")));
-        byte[] xml = new AtomRenderer(SITE).render(new Topic("ai", "AI"), List.of(a, b), "http://127.0.0.1:8080/");
+        Topic ai = new Topic("ai", "AI");
+        byte[] xml = new AtomRenderer(SITE).render(catalog(ai, List.of(a, b)), ai, "http://127.0.0.1:8080/");
         Feed feed = parse(xml);
 
         assertEquals("atom_1.0", feed.getFeedType());
@@ -103,7 +114,8 @@ class AtomRendererTest {
                 article("a.com/1", "https://a.com/1", "1", P1, P1, Origin.SEED, List.of()),
                 article("a.com/2", "https://a.com/2", "2", P2, P2, Origin.SEED, List.of()),
                 article("a.com/3", "https://a.com/3", "3", P2, P2, Origin.SEED, List.of()));
-        Feed feed = parse(new AtomRenderer(two).render(new Topic("all", "All"), many, "https://x.org/"));
+        Topic all = new Topic("all", "All");
+        Feed feed = parse(new AtomRenderer(two).render(catalog(all, many), all, "https://x.org/"));
         assertEquals(2, feed.getEntries().size());
     }
 
@@ -117,10 +129,11 @@ class AtomRendererTest {
             five.add(article("a.com/" + i, "https://a.com/" + i, "n" + i, t, t, Origin.SEED, List.of()));
         }
         Topic topic = new Topic("ai", "AI");
+        Catalog catalog = catalog(topic, five);
         String base = "https://x.org/";
         assertEquals(3, renderer.pageCount(5));
         List<String> seen = new java.util.ArrayList<>();
-        Feed page = parse(renderer.render(topic, five, base));
+        Feed page = parse(renderer.render(catalog, topic, base));
         assertEquals(base + "feeds/ai.xml", rel(page, "self"));
         assertEquals(base + "feeds/ai.xml?page=3", rel(page, "last"));
         assertNull(rel(page, "previous"));
@@ -132,7 +145,7 @@ class AtomRendererTest {
                 break;
             }
             n = Integer.parseInt(next.substring(next.indexOf("?page=") + 6));
-            page = parse(renderer.renderPage(topic, five, base, n, true));
+            page = parse(renderer.renderPage(catalog, topic, base, n, true));
             assertEquals(next, rel(page, "self"), "the self link is the URL the page is served at");
             assertEquals(base + "feeds/ai.xml", rel(page, "first"));
         }
@@ -140,11 +153,38 @@ class AtomRendererTest {
         assertEquals(List.of("n5", "n4", "n3", "n2", "n1"), seen);
         assertEquals(base + "feeds/ai.xml?page=2", rel(page, "previous"));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> renderer.renderPage(topic, five, base, 4, true));
+                () -> renderer.renderPage(catalog, topic, base, 4, true));
     }
 
     static String rel(Feed feed, String rel) {
         return feed.getOtherLinks().stream().filter(l -> rel.equals(l.getRel())).map(Link::getHref).findFirst().orElse(null);
+    }
+
+    /** Issue 11: the W3C validator asks every text construct to say its type, atom:source's title included. */
+    @Test
+    void everyTextConstruct_declaresItsType_feedEntriesAndTheirSources() {
+        Article seed = article("forbes.com/a", "https://www.forbes.com/a/", "Story <one>", P1, U1, Origin.SEED, List.of());
+        Article live = new Article("example.com/b", "https://example.com/b", List.of("example.com/b"),
+                List.of("https://example.com/b"), "Story two", "<p>An <b>HTML</b> excerpt</p>", "<p>Content</p>", P2, P2,
+                null, List.of("AI"), List.of(), List.of(), List.of(), null,
+                List.of(new FeedRef("https://example.com/feed", "Example feed", "https://example.com/")),
+                List.of("source:example"), Origin.FEED, SeedFacts.NONE);
+        Topic ai = new Topic("ai", "AI");
+        byte[] xml = new AtomRenderer(SITE).render(catalog(ai, List.of(seed, live)), ai, "https://x.org/");
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(new String(xml, StandardCharsets.UTF_8), "",
+                org.jsoup.parser.Parser.xmlParser());
+        List<String> constructs = new java.util.ArrayList<>();
+        List<String> untyped = new java.util.ArrayList<>();
+        for (org.jsoup.nodes.Element e : doc.select("title, subtitle, summary, content, rights")) {
+            String path = e.parent().tagName() + ">" + e.tagName();
+            constructs.add(path + "=" + e.attr("type"));
+            if (!e.hasAttr("type") && !e.hasAttr("src")) {
+                untyped.add(path);
+            }
+        }
+        assertEquals(List.of(), untyped, String.join("\n", constructs));
+        assertEquals(List.of("feed>title=text", "entry>title=text", "entry>summary=text", "entry>title=text",
+                "entry>content=html", "entry>summary=html", "source>title=text"), constructs);
     }
 
     @Test

@@ -37,7 +37,9 @@ class FeedChangesTest {
         });
         all.sort((x, y) -> y.published().compareTo(x.published()));
         articles.put(Topic.ALL_SLUG, all);
-        return new Catalog(version, topics, articles);
+        Map<String, String> slugs = new LinkedHashMap<>();
+        all.forEach(a -> a.topics().forEach(name -> slugs.put(name, Topic.slugOf(name))));
+        return new Catalog(version, topics, articles, slugs, Map.of());
     }
 
     static List<String> feeds(String... slugs) {

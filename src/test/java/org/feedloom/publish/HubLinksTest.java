@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
 import org.feedloom.model.Origin;
 import org.feedloom.model.Topic;
 import org.jsoup.Jsoup;
@@ -22,6 +23,7 @@ class HubLinksTest {
     static final Topic AI = new Topic("ai", "AI");
     static final List<Article> ARTICLES = List.of(AtomRendererTest.article("example.com/a", "https://example.com/a",
             "Story", AtomRendererTest.P1, AtomRendererTest.U1, Origin.SEED, List.of()));
+    static final Catalog CATALOG = AtomRendererTest.catalog(AI, ARTICLES);
 
     static Document xml(byte[] bytes) {
         return Jsoup.parse(new String(bytes, StandardCharsets.UTF_8), "", Parser.xmlParser());
@@ -30,7 +32,7 @@ class HubLinksTest {
     @Test
     void atom_withHub_announcesItNextToTheSelfLink_onEveryPage() {
         AtomRenderer renderer = new AtomRenderer(WITH_HUB);
-        for (byte[] doc : List.of(renderer.render(AI, ARTICLES, BASE), renderer.renderPage(AI, ARTICLES, BASE, 1, true))) {
+        for (byte[] doc : List.of(renderer.render(CATALOG, AI, BASE), renderer.renderPage(CATALOG, AI, BASE, 1, true))) {
             Document d = xml(doc);
             assertEquals(HUB, d.select("feed > link[rel=hub]").attr("href"));
             assertEquals(1, d.select("feed > link[rel=hub]").size());
@@ -39,28 +41,28 @@ class HubLinksTest {
 
     @Test
     void rss_withHub_hasAtomLinkRelHub() {
-        Document d = xml(new RssRenderer(WITH_HUB).render(AI, ARTICLES, BASE));
+        Document d = xml(new RssRenderer(WITH_HUB).render(CATALOG, AI, BASE));
         assertEquals(HUB, d.select("channel > atom|link[rel=hub]").attr("href"));
     }
 
     @Test
     void jsonFeed_withHub_listsItUnderHubs() {
-        String json = new String(new JsonFeedRenderer(WITH_HUB).render(AI, ARTICLES, BASE), StandardCharsets.UTF_8);
+        String json = new String(new JsonFeedRenderer(WITH_HUB).render(CATALOG, AI, BASE), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"hubs\":[{\"type\":\"WebSub\",\"url\":\"" + HUB + "\"}]"), json);
     }
 
     @Test
     void withoutHub_noFormatMentionsOne() {
         SiteInfo site = new SiteInfo("Feedloom Test", "The Editors", "9.9", 50);
-        assertTrue(xml(new AtomRenderer(site).render(AI, ARTICLES, BASE)).select("link[rel=hub]").isEmpty());
-        assertTrue(xml(new RssRenderer(site).render(AI, ARTICLES, BASE)).select("atom|link[rel=hub]").isEmpty());
-        assertFalse(new String(new JsonFeedRenderer(site).render(AI, ARTICLES, BASE), StandardCharsets.UTF_8)
+        assertTrue(xml(new AtomRenderer(site).render(CATALOG, AI, BASE)).select("link[rel=hub]").isEmpty());
+        assertTrue(xml(new RssRenderer(site).render(CATALOG, AI, BASE)).select("atom|link[rel=hub]").isEmpty());
+        assertFalse(new String(new JsonFeedRenderer(site).render(CATALOG, AI, BASE), StandardCharsets.UTF_8)
                 .contains("hubs"));
     }
 
     @Test
     void atom_feedTitle_declaresItsTextType() {
-        Document d = xml(new AtomRenderer(WITH_HUB).render(AI, ARTICLES, BASE));
+        Document d = xml(new AtomRenderer(WITH_HUB).render(CATALOG, AI, BASE));
         assertEquals("text", d.select("feed > title").attr("type"));
     }
 }

@@ -37,8 +37,9 @@ class PlainTextExcerptsTest {
             "Caf&eacute; &#8220;AI&#8221;   | text | Café “AI”",
             "<p>A <b>bold</b> claim</p>     | html | <p>A <b>bold</b> claim</p>"})
     void atomSummary_typeAndValue(String excerpt, String type, String expected) throws Exception {
-        byte[] xml = new AtomRenderer(SITE).render(new Topic("all", "All"), List.of(withExcerpt(excerpt.strip())),
-                "http://127.0.0.1/");
+        Topic all = new Topic("all", "All");
+        byte[] xml = new AtomRenderer(SITE).render(
+                AtomRendererTest.catalog(all, List.of(withExcerpt(excerpt.strip()))), all, "http://127.0.0.1/");
         Entry e = (Entry) AtomRendererTest.parse(xml).getEntries().get(0);
         Content summary = e.getSummary();
         assertEquals(type, summary.getType());
@@ -50,8 +51,10 @@ class PlainTextExcerptsTest {
             "AT&amp;T buys a robot      | AT&T buys a robot",
             "<p>A <b>bold</b> claim</p> | A bold claim"})
     void jsonFeedSummary_isPlainText(String excerpt, String expected) {
-        String json = new String(new JsonFeedRenderer(SITE).render(new Topic("all", "All"),
-                List.of(withExcerpt(excerpt.strip())), "http://127.0.0.1/"), StandardCharsets.UTF_8);
+        Topic all = new Topic("all", "All");
+        String json = new String(new JsonFeedRenderer(SITE).render(
+                AtomRendererTest.catalog(all, List.of(withExcerpt(excerpt.strip()))), all, "http://127.0.0.1/"),
+                StandardCharsets.UTF_8);
         assertTrue(json.contains("\"summary\":\"" + expected.strip() + "\""), json);
         assertFalse(json.contains("&amp;") || json.contains("<b>"), json);
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutorService;
  */
 public final class TestHub implements AutoCloseable {
     /** One request the hub received. */
-    public record Ping(String method, String contentType, Map<String, String> form) {
+    public record Ping(String method, String contentType, String userAgent, Map<String, String> form) {
         public String url() {
             return form.get("hub.url");
         }
@@ -36,7 +36,7 @@ public final class TestHub implements AutoCloseable {
             try (exchange) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 pings.add(new Ping(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Content-Type"),
-                        form(body)));
+                        exchange.getRequestHeaders().getFirst("User-Agent"), form(body)));
                 exchange.sendResponseHeaders(status, -1);
             }
         });
