@@ -42,7 +42,7 @@ import org.xml.sax.InputSource;
 final class FeedDom {
     static final String ATOM03 = "http://purl.org/atom/ns#";
     static final String ATOM10 = "http://www.w3.org/2005/Atom";
-    private static final Set<String> RSS_NAMESPACES =
+    static final Set<String> RSS_NAMESPACES =
             Set.of("", "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/");
     private static final Map<String, String> RSS_ELEMENTS = byLowerCase("rss", "channel", "item", "title", "link",
             "description", "language", "copyright", "managingEditor", "webMaster", "pubDate", "lastBuildDate",
