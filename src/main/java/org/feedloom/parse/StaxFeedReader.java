@@ -136,9 +136,12 @@ final class StaxFeedReader {
         String link = text(channel.first(RSS10, "link"));
         Builder b = new Builder(text(channel.first(RSS10, "title")), link, link, channel.attr(RDF, "about"), null,
                 channel.base);
-        for (Node item : rdf.children) {
-            if (item.is(RSS10, "item") && !b.full()) {
-                b.add(rss10Item(item, b), item);
+        for (Node child : rdf.children) {
+            // items written inside the channel (a common mistake) are read in place, as beside it
+            for (Node item : child.is(RSS10, "channel") ? child.children : List.of(child)) {
+                if (item.is(RSS10, "item") && !b.full()) {
+                    b.add(rss10Item(item, b), item);
+                }
             }
         }
         return b.feed();

@@ -74,7 +74,7 @@ class FastPathTest {
             <description>&lt;p&gt;plain text in RSS 1.0&lt;/p&gt;</description><dc:date>2026-01-02T03:04:05Z</dc:date>
             <dc:creator>Cy</dc:creator><dc:subject>s</dc:subject></item></rdf:RDF>""";
 
-    // issue 11: xml:base (nested, relative to the enclosing base) and relative links
+    // issue 11: xml:base (nested, relative to the enclosing base), relative links, items inside an RSS 1.0 channel
     static final String ATOM_XML_BASE = """
             <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://a.example.com/blog/"><title>t</title>
             <link rel="self" href="/atom.xml"/><link href="./"/><id>tag:a,2</id>
@@ -92,8 +92,14 @@ class FastPathTest {
             <description>&lt;img src="i.png"&gt;</description></item>
             <item><title>y</title><link>y.html</link><description>&lt;a href="z"&gt;z&lt;/a&gt;</description></item>
             </channel></rss>""";
+    static final String RSS10_CHANNEL_ITEMS = """
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+            <channel rdf:about="https://r.example.com/" xml:base="https://r.example.com/c/"><title>R</title><link>./</link>
+            <item rdf:about="https://r.example.com/1"><title>One</title><link>1</link></item></channel>
+            <item rdf:about="https://r.example.com/2"><title>Two</title><link>2</link></item></rdf:RDF>""";
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"rss20", "atom", "rss10", "atomXmlBase", "atomRelative", "rss20XmlBase"})
+    @ValueSource(strings = {"rss20", "atom", "rss10", "atomXmlBase", "atomRelative", "rss20XmlBase", "rss10ChannelItems"})
     void parse_eachFormat_isAcceptedAndEqualsRome(String format) throws Exception {
         String doc = switch (format) {
             case "rss20" -> RSS20;
@@ -101,6 +107,7 @@ class FastPathTest {
             case "atomXmlBase" -> ATOM_XML_BASE;
             case "atomRelative" -> ATOM_RELATIVE;
             case "rss20XmlBase" -> RSS20_XML_BASE;
+            case "rss10ChannelItems" -> RSS10_CHANNEL_ITEMS;
             default -> RSS10;
         };
         byte[] body = doc.getBytes(StandardCharsets.UTF_8);
