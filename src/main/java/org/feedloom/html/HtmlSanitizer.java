@@ -39,10 +39,28 @@ public final class HtmlSanitizer {
      * {@code baseUrl} (may be null).
      */
     public static String sanitize(String html, String baseUrl) {
+        return sanitize(html, baseUrl, null);
+    }
+
+    /**
+     * {@link #sanitize(String, String)}, except that same-document references — an {@code href} that is empty
+     * or only a {@code #fragment}, such as a footnote's — point into {@code pageUrl}, the absolute http(s) URL of
+     * the page the HTML was written for (may be null: then they resolve against {@code baseUrl} like the rest).
+     */
+    public static String sanitize(String html, String baseUrl, String pageUrl) {
         if (html == null || html.isBlank()) {
             return null;
         }
         Document dirty = Jsoup.parseBodyFragment(prepare(html), baseUrl == null ? "" : baseUrl);
+        if (pageUrl != null && html.contains("href")) {
+            String page = pageUrl.indexOf('#') < 0 ? pageUrl : pageUrl.substring(0, pageUrl.indexOf('#'));
+            for (Element el : dirty.select("[href]")) {
+                String href = el.attr("href").strip();
+                if (href.isEmpty() || href.startsWith("#")) {
+                    el.attr("href", page + href);
+                }
+            }
+        }
         Document clean = new Cleaner(SAFELIST).clean(dirty);
         for (Element img : clean.select("img[src]")) {
             String src = img.attr("src").strip().toLowerCase(Locale.ROOT);

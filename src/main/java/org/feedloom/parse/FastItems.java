@@ -23,11 +23,11 @@ final class FastItems {
 
     private FastItems() {}
 
-    /** The item of fields that have a link (the fast path takes no item without one). */
+    /** The item of fields that have a link (the fast path takes no item without one); {@code base} as there. */
     static Item build(ItemFields f, Clock clock, String base, String provenance, FeedRef feed) {
         String url = f.link;
-        String excerpt = cap(sanitize(cap(f.summaryHtml), base));
-        String content = cap(sanitize(cap(f.contentHtml), base));
+        String excerpt = cap(sanitize(cap(f.summaryHtml), Bases.html(f.summaryScope, url, base), url));
+        String content = cap(sanitize(cap(f.contentHtml), Bases.html(f.contentScope, url, base), url));
         String text = f.title == null ? null : plainText(f.title);
         if (text == null || text.isEmpty()) {
             String from = HtmlSanitizer.toPlainText(excerpt != null ? excerpt : content);
@@ -49,9 +49,9 @@ final class FastItems {
         }
     }
 
-    static String sanitize(String html, String base) {
+    static String sanitize(String html, String base, String page) {
         String fast = SimpleHtml.sanitize(html);
-        return fast != SimpleHtml.DECLINED ? fast : HtmlSanitizer.sanitize(html, base);
+        return fast != SimpleHtml.DECLINED ? fast : HtmlSanitizer.sanitize(html, base, page);
     }
 
     /** {@link HtmlSanitizer#toPlainText}. */

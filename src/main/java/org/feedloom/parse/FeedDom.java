@@ -33,7 +33,8 @@ import org.xml.sax.InputSource;
  * {@link FeedParser#MAX_ITEMS} never enter the tree ({@link ItemCap}).
  *
  * <p>Repairs: at most {@link FeedParser#MAX_ITEMS} items or entries are kept (again, for items deeper than
- * {@link ItemCap} counts); RSS core elements are matched
+ * {@link ItemCap} counts); RSS 0.90 and 1.0 items written inside the channel are moved beside it, where those
+ * formats put them; RSS core elements are matched
  * case-insensitively ({@code <TiTlE>}, as iTunes does); Atom 0.3 {@code mode="base64"} and Atom 1.0 content
  * constructs of a non-text, non-XML media type are base64-decoded (dropped when they are not UTF-8 text) and
  * read as HTML when they look like HTML; an Atom 0.3 construct that declares escaped or plain text but holds
@@ -42,7 +43,7 @@ import org.xml.sax.InputSource;
 final class FeedDom {
     static final String ATOM03 = "http://purl.org/atom/ns#";
     static final String ATOM10 = "http://www.w3.org/2005/Atom";
-    private static final Set<String> RSS_NAMESPACES =
+    static final Set<String> RSS_NAMESPACES =
             Set.of("", "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/");
     private static final Map<String, String> RSS_ELEMENTS = byLowerCase("rss", "channel", "item", "title", "link",
             "description", "language", "copyright", "managingEditor", "webMaster", "pubDate", "lastBuildDate",
@@ -91,10 +92,29 @@ final class FeedDom {
             }
         } else {
             normaliseCase(root);
+            if (root.getName().equals("RDF")) {
+                liftChannelItems(root);
+            }
             capItems(root, "item");
             Element channel = root.getChild("channel", root.getNamespace());
             if (channel != null) {
                 capItems(channel, "item");
+            }
+        }
+    }
+
+    /**
+     * RSS 0.90 and 1.0 items written inside the channel (a common mistake) moved out beside it, where ROME reads
+     * them, keeping document order.
+     */
+    private static void liftChannelItems(Element rdf) {
+        for (Element channel : new ArrayList<>(rdf.getChildren())) {
+            if (!channel.getName().equals("channel")) {
+                continue;
+            }
+            int at = rdf.indexOf(channel) + 1;
+            for (Element item : new ArrayList<>(channel.getChildren("item", channel.getNamespace()))) {
+                rdf.addContent(at++, item.detach());
             }
         }
     }

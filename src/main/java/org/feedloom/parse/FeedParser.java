@@ -1,6 +1,7 @@
 package org.feedloom.parse;
 
 import com.rometools.rome.feed.WireFeed;
+import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
@@ -90,6 +91,7 @@ public final class FeedParser {
         } catch (JDOMException | IOException e) {
             throw notAFeed(text, "parse: not well-formed XML (" + oneLine(rootMessage(e)) + ")", e);
         }
+        BaseMarks.mark(doc, baseUrl);
         FeedDom.repair(doc);
         SyndFeedInput input = new SyndFeedInput(false, Locale.US);
         input.setAllowDoctypes(false);
@@ -100,13 +102,25 @@ public final class FeedParser {
         } catch (FeedException | RuntimeException e) {
             return emptyFeed(text, baseUrl, e);
         }
-        String link = Links.http(feed.getLink(), baseUrl);
-        String feedBase = link != null ? link : baseUrl;
+        String scope = BaseMarks.read(feed.getForeignMarkup(), null);
+        String link = Links.http(feed.getLink(), Bases.feed(scope, baseUrl));
+        String alternate = Links.http(alternateLink(feed), Bases.feed(scope, baseUrl));
         String title = feed.getTitleEx() == null ? null : HtmlSanitizer.toPlainText(SyndItems.html(feed.getTitleEx()));
         String id = Links.isGlobalId(feed.getUri()) ? feed.getUri().strip() : link != null ? link : baseUrl;
         FeedRef ref = new FeedRef(id, title, link != null ? link : baseUrl);
-        SyndItems items = new SyndItems(clock, baseUrl, feedBase, provenance, ref);
+        SyndItems items = new SyndItems(clock, baseUrl, alternate, provenance, ref);
         return new ParsedFeed(ref, title, link, ttl(feed.originalWireFeed()), items.map(feed.getEntries()));
+    }
+
+    /**
+     * The feed's own link as {@link Bases} means it: an Atom feed's first alternate link (ROME's
+     * {@link SyndFeed#getLink} prefers the self link), an RSS channel's link. Unresolved.
+     */
+    private static String alternateLink(SyndFeed feed) {
+        if (feed.originalWireFeed() instanceof Feed atom) {
+            return atom.getAlternateLinks().isEmpty() ? null : atom.getAlternateLinks().get(0).getHref();
+        }
+        return feed.getLink();
     }
 
     /** The exception for XML that does not parse: "not a feed" when the root says so, else {@code message}. */

@@ -35,6 +35,9 @@ final class ItemFields {
     String title;
     String summaryHtml;
     String contentHtml;
+    /** The {@code xml:base} in scope where the summary and the content were written (null when none is). */
+    String summaryScope;
+    String contentScope;
     Instant published;
     Instant updated;
     String author;
@@ -46,6 +49,8 @@ final class ItemFields {
      * {@link Links#itemKey}); else, for an item with neither (RSS allows an item of only a title, a description
      * or an author), {@code urn:feedloom:item:<hash>} of the feed's id and the item's title, summary, content
      * and author — stable while the item does not change, different for two items that differ in any of them.
+     * Relative URLs in the summary and content resolve by {@link Bases#html}, with {@code base} the item's base
+     * ({@link Bases#item}).
      */
     Item build(Clock clock, String base, String provenance, FeedRef feed) {
         String url = link != null ? link : Links.itemKey(id, feed.id());
@@ -55,8 +60,8 @@ final class ItemFields {
                 return null;
             }
         }
-        String excerpt = sanitize(summaryHtml, base);
-        String content = sanitize(contentHtml, base);
+        String excerpt = sanitize(summaryHtml, Bases.html(summaryScope, link, base), link);
+        String content = sanitize(contentHtml, Bases.html(contentScope, link, base), link);
         String text = title == null ? null : HtmlSanitizer.toPlainText(cap(title));
         if (text == null || text.isEmpty()) {
             String from = HtmlSanitizer.toPlainText(excerpt != null ? excerpt : content);
@@ -100,10 +105,13 @@ final class ItemFields {
         return t != null && t.isAfter(now.plus(FUTURE_SLACK)) ? now : t;
     }
 
-    /** Sanitised HTML of at most about {@link #MAX_HTML} characters, well-formed even when cut. */
-    private static String sanitize(String html, String base) {
-        String out = HtmlSanitizer.sanitize(cap(html), base);
-        return out != null && out.length() > MAX_HTML ? HtmlSanitizer.sanitize(cap(out), base) : out;
+    /**
+     * Sanitised HTML of at most about {@link #MAX_HTML} characters, well-formed even when cut; same-document
+     * references point into {@code page}, the item's link (see {@link Bases}).
+     */
+    private static String sanitize(String html, String base, String page) {
+        String out = HtmlSanitizer.sanitize(cap(html), base, page);
+        return out != null && out.length() > MAX_HTML ? HtmlSanitizer.sanitize(cap(out), base, page) : out;
     }
 
     private static String cap(String html) {

@@ -33,7 +33,7 @@ final class JsonFeedItems {
             throw new FeedParseException("parse: not a feed (JSON without a JSON Feed version)");
         }
         String home = Links.http(str(feed.get("home_page_url")), baseUrl);
-        String base = home != null ? home : baseUrl;
+        String base = Bases.item(null, home, baseUrl); // JSON Feed has no xml:base
         String title = str(feed.get("title"));
         String self = Links.http(str(feed.get("feed_url")), baseUrl);
         FeedRef ref = new FeedRef(self != null ? self : baseUrl, title, home != null ? home : baseUrl);
@@ -88,7 +88,7 @@ final class JsonFeedItems {
         }
         f.image(Links.http(str(m.get("image")), base), null, null);
         f.image(Links.http(str(m.get("banner_image")), base), null, null);
-        return f.build(clock, f.link != null ? f.link : base, provenance, ref);
+        return f.build(clock, base, provenance, ref);
     }
 
     /** JSON Feed 1.1 {@code authors[0].name}, else 1.0 {@code author.name}. */

@@ -8,17 +8,19 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * A small element tree read from StAX for {@link StaxFeedReader}: namespace, local name, attributes, child
- * elements and the element's own text (its text and CDATA children joined, as JDOM's {@code getText()} gives).
- * Not thread-safe; immutable once built.
+ * elements, the element's own text (its text and CDATA children joined, as JDOM's {@code getText()} gives) and
+ * the {@code xml:base} in scope (see {@link Bases#scope}). Not thread-safe; immutable once built.
  */
 final class Node {
     final String ns;
     final String name;
+    /** The {@code xml:base} in scope at this element, resolved; null when none is. */
+    final String base;
     private final String[] attrs; // ns, local name, value; ...
     final List<Node> children = new ArrayList<>(4);
     private StringBuilder text;
 
-    private Node(XMLStreamReader r) throws StaxFeedReader.Decline {
+    private Node(XMLStreamReader r, Node parent, String fetchUrl) throws StaxFeedReader.Decline {
         this.ns = r.getNamespaceURI() == null ? "" : r.getNamespaceURI();
         this.name = r.getLocalName();
         if (FeedDom.isMiscasedRssElement(ns, name)) {
@@ -27,25 +29,25 @@ final class Node {
         int n = r.getAttributeCount();
         this.attrs = new String[n * 3];
         for (int i = 0; i < n; i++) {
-            String attrNs = r.getAttributeNamespace(i) == null ? "" : r.getAttributeNamespace(i);
-            if (attrNs.equals("http://www.w3.org/XML/1998/namespace") && r.getAttributeLocalName(i).equals("base")) {
-                throw new StaxFeedReader.Decline("xml:base");
-            }
-            attrs[i * 3] = attrNs;
+            attrs[i * 3] = r.getAttributeNamespace(i) == null ? "" : r.getAttributeNamespace(i);
             attrs[i * 3 + 1] = r.getAttributeLocalName(i);
             attrs[i * 3 + 2] = r.getAttributeValue(i);
         }
+        this.base = Bases.scope(parent == null ? null : parent.base, attr(Bases.XML_NS, "base"), fetchUrl);
     }
 
-    /** Reads the whole document; the reader is closed. */
-    static Node parse(XMLStreamReader r) throws XMLStreamException, StaxFeedReader.Decline {
+    /**
+     * Reads the whole document; the reader is closed. {@code fetchUrl} is what a relative outermost
+     * {@code xml:base} resolves against.
+     */
+    static Node parse(XMLStreamReader r, String fetchUrl) throws XMLStreamException, StaxFeedReader.Decline {
         try {
             List<Node> open = new ArrayList<>();
             Node root = null;
             while (r.hasNext()) {
                 switch (r.next()) {
                     case XMLStreamConstants.START_ELEMENT -> {
-                        Node node = new Node(r);
+                        Node node = new Node(r, open.isEmpty() ? null : open.get(open.size() - 1), fetchUrl);
                         if (open.isEmpty()) {
                             root = node;
                         } else {

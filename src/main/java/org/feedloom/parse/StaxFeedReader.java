@@ -19,8 +19,8 @@ import org.feedloom.model.Item;
  * elements whose meaning in ROME's path it reproduces exactly (dates as ROME reads them, see {@link FeedDates}, the
  * same content-type rules, the same caps and sanitising as {@link ItemFields}, see {@link FastItems}), and it declines — returns null, so
  * that ROME reads the document — at anything else: another format or version, an element or attribute it does
- * not know inside an item, mixed content, {@code xml:base}, a relative Atom link, an entity reference, an item
- * without a usable link, or any XML error. {@code FastPathTest} checks that for every corpus file it accepts, its
+ * not know inside an item, mixed content, an entity reference, an item without a usable link, or any XML
+ * error. Relative URLs resolve by the same rule as in ROME's path ({@link Bases}). {@code FastPathTest} checks that for every corpus file it accepts, its
  * result equals ROME's.
  *
  * <p>Safe as ROME's path is: the text has had its DOCTYPE removed and its depth checked by {@link FeedParser};
@@ -65,7 +65,7 @@ final class StaxFeedReader {
     /** The feed, or null when the document is not one this reader handles exactly (ROME then reads it). */
     ParsedFeed read(String text) {
         try {
-            Node root = Node.parse(FACTORY.get().createXMLStreamReader(new StringReader(text)));
+            Node root = Node.parse(FACTORY.get().createXMLStreamReader(new StringReader(text)), baseUrl);
             return switch (root.ns + " " + root.name) {
                 case " rss" -> rss20(root);
                 case ATOM + " feed" -> atom(root);
@@ -87,11 +87,12 @@ final class StaxFeedReader {
         }
         Node ttlNode = channel.first("", "ttl");
         Integer ttl = ttlNode == null ? null : NumberParser.parseInt(ttlNode.text());
-        Builder b = new Builder(text(channel.first("", "title")), text(channel.first("", "link")), null,
-                ttl != null && ttl > 0 ? ttl : null);
+        String link = text(channel.first("", "link"));
+        Builder b = new Builder(text(channel.first("", "title")), link, link, null, ttl != null && ttl > 0 ? ttl : null,
+                channel.base);
         for (Node item : channel.children) {
             if (item.is("", "item") && !b.full()) {
-                b.add(rss20Item(item, b));
+                b.add(rss20Item(item, b), item);
             }
         }
         return b.feed();
@@ -120,8 +121,10 @@ final class StaxFeedReader {
         }
         f.summaryHtml = html("text/html", description);
         f.contentHtml = nonBlank(html("html", encoded));
+        f.summaryScope = scope(item, item.first("", "description"));
+        f.contentScope = scope(item, item.first(CONTENT, "encoded"));
         f.author = nonBlank(creator);
-        f.link = b.link(link);
+        f.link = b.link(link, item);
         return f;
     }
 
@@ -130,11 +133,15 @@ final class StaxFeedReader {
         if (channel == null) {
             throw new Decline("no channel");
         }
-        Builder b = new Builder(text(channel.first(RSS10, "title")), text(channel.first(RSS10, "link")),
-                channel.attr(RDF, "about"), null);
-        for (Node item : rdf.children) {
-            if (item.is(RSS10, "item") && !b.full()) {
-                b.add(rss10Item(item, b));
+        String link = text(channel.first(RSS10, "link"));
+        Builder b = new Builder(text(channel.first(RSS10, "title")), link, link, channel.attr(RDF, "about"), null,
+                channel.base);
+        for (Node child : rdf.children) {
+            // items written inside the channel (a common mistake) are read in place, as beside it
+            for (Node item : child.is(RSS10, "channel") ? child.children : List.of(child)) {
+                if (item.is(RSS10, "item") && !b.full()) {
+                    b.add(rss10Item(item, b), item);
+                }
             }
         }
         return b.feed();
@@ -162,8 +169,10 @@ final class StaxFeedReader {
         f.id = item.attr(RDF, "about");
         f.summaryHtml = html("text/plain", description);
         f.contentHtml = nonBlank(html("html", encoded));
+        f.summaryScope = scope(item, item.first(RSS10, "description"));
+        f.contentScope = scope(item, item.first(CONTENT, "encoded"));
         f.author = nonBlank(creator);
-        f.link = b.link(link);
+        f.link = b.link(link, item);
         return f;
     }
 
@@ -172,7 +181,7 @@ final class StaxFeedReader {
         String self = null;
         String alternate = null;
         for (Node l : feed.all(ATOM, "link")) {
-            String href = absoluteHref(l);
+            String href = href(l);
             if (self == null && "self".equals(l.attr("", "rel"))) {
                 self = href;
             } else if (alternate == null && isAlternate(l)) {
@@ -181,10 +190,11 @@ final class StaxFeedReader {
         }
         String link = self != null ? self : alternate;
         Node id = feed.first(ATOM, "id");
-        Builder b = new Builder(textConstruct(feed.first(ATOM, "title")), link, id == null ? null : id.text(), null);
+        Builder b = new Builder(textConstruct(feed.first(ATOM, "title")), link, alternate, id == null ? null : id.text(),
+                null, feed.base);
         for (Node entry : feed.children) {
             if (entry.is(ATOM, "entry") && !b.full()) {
-                b.add(atomEntry(entry, b));
+                b.add(atomEntry(entry, b), entry);
             }
         }
         return b.feed();
@@ -207,7 +217,7 @@ final class StaxFeedReader {
                     f.title = textConstruct(c);
                 }
                 case "link" -> {
-                    String href = absoluteHref(c);
+                    String href = href(c);
                     if ("enclosure".equals(c.attr("", "rel"))) {
                         throw new Decline("enclosure");
                     }
@@ -225,8 +235,15 @@ final class StaxFeedReader {
                 default -> throw new Decline("atom entry element " + c.name);
             }
         }
-        f.link = b.link(link);
+        f.summaryScope = scope(entry, entry.first(ATOM, "summary"));
+        f.contentScope = scope(entry, entry.first(ATOM, "content"));
+        f.link = b.link(link, entry);
         return f;
+    }
+
+    /** The {@code xml:base} in scope at an item's summary or content element, as {@link BaseMarks} marks it. */
+    private static String scope(Node item, Node element) {
+        return element != null ? element.base : item.base;
     }
 
     /** The name of an Atom person, if it has a non-blank one (ROME's path takes the first such author). */
@@ -240,15 +257,16 @@ final class StaxFeedReader {
         return name == null ? null : nonBlank(name.simpleText());
     }
 
+    /** An alternate link as ROME counts it: no rel, a blank one or "alternate". */
     private static boolean isAlternate(Node link) {
         String rel = link.attr("", "rel");
-        return rel == null || rel.equals("alternate");
+        return rel == null || rel.isBlank() || rel.equals("alternate");
     }
 
-    /** An Atom link's href, which must be an absolute http(s) URL (ROME resolves relative ones its own way). */
-    private static String absoluteHref(Node link) throws Decline {
+    /** An Atom link's href as written (resolved by the rule of {@link Bases}, as in ROME's path). */
+    private static String href(Node link) throws Decline {
         String href = link.attr("", "href");
-        if (href == null || !(href.startsWith("http://") || href.startsWith("https://")) || !link.children.isEmpty()) {
+        if (href == null || !link.children.isEmpty()) {
             throw new Decline("atom link");
         }
         return href;
@@ -310,23 +328,29 @@ final class StaxFeedReader {
     private final class Builder {
         private final String title;
         private final String link;
-        private final String feedBase;
+        private final String feedLink;
         private final FeedRef ref;
         private final Integer ttl;
         private final List<ItemFields> fields = new ArrayList<>();
+        private final List<String> bases = new ArrayList<>();
 
-        Builder(String rawTitle, String rawLink, String uri, Integer ttl) {
-            this.link = Links.http(rawLink, baseUrl);
-            this.feedBase = link != null ? link : baseUrl;
+        /**
+         * @param rawLink      the feed's link as ROME's path reports it (an Atom feed's self link first)
+         * @param rawAlternate the feed's own alternate link, that items resolve against (see {@link Bases})
+         * @param scope        the {@code xml:base} in scope at the channel or feed
+         */
+        Builder(String rawTitle, String rawLink, String rawAlternate, String uri, Integer ttl, String scope) {
+            this.link = Links.http(rawLink, Bases.feed(scope, baseUrl));
+            this.feedLink = Links.http(rawAlternate, Bases.feed(scope, baseUrl));
             this.title = rawTitle == null ? null : HtmlSanitizer.toPlainText(rawTitle);
             String id = Links.isGlobalId(uri) ? uri.strip() : link != null ? link : baseUrl;
             this.ref = new FeedRef(id, title, link != null ? link : baseUrl);
             this.ttl = ttl;
         }
 
-        /** The item's link resolved against the feed's link; an item without one is left to ROME's path. */
-        String link(String raw) throws Decline {
-            String resolved = Links.http(raw, feedBase);
+        /** The item's link resolved by {@link Bases#item}; an item without one is left to ROME's path. */
+        String link(String raw, Node item) throws Decline {
+            String resolved = Links.http(raw, Bases.item(item.base, feedLink, baseUrl));
             if (resolved == null) {
                 throw new Decline("item without a usable link");
             }
@@ -337,14 +361,15 @@ final class StaxFeedReader {
             return fields.size() >= FeedParser.MAX_ITEMS;
         }
 
-        void add(ItemFields f) {
+        void add(ItemFields f, Node item) {
             fields.add(f);
+            bases.add(Bases.item(item.base, feedLink, baseUrl));
         }
 
         ParsedFeed feed() {
             List<Item> items = new ArrayList<>(fields.size());
-            for (ItemFields f : fields) {
-                items.add(FastItems.build(f, clock, f.link, provenance, ref));
+            for (int i = 0; i < fields.size(); i++) {
+                items.add(FastItems.build(fields.get(i), clock, bases.get(i), provenance, ref));
             }
             return new ParsedFeed(ref, title, link, ttl, items);
         }

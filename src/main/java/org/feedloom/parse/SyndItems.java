@@ -23,14 +23,18 @@ final class SyndItems {
 
     private final Clock clock;
     private final String fetchUrl;
-    private final String feedBase;
+    private final String feedLink;
     private final String provenance;
     private final FeedRef feed;
 
-    SyndItems(Clock clock, String fetchUrl, String feedBase, String provenance, FeedRef feed) {
+    /**
+     * @param fetchUrl the URL the feed came from
+     * @param feedLink the feed's own alternate link, resolved (see {@link Bases}); may be null
+     */
+    SyndItems(Clock clock, String fetchUrl, String feedLink, String provenance, FeedRef feed) {
         this.clock = clock;
         this.fetchUrl = fetchUrl;
-        this.feedBase = feedBase;
+        this.feedLink = feedLink;
         this.provenance = provenance;
         this.feed = feed;
     }
@@ -51,7 +55,11 @@ final class SyndItems {
 
     private Item item(SyndEntry e) {
         ItemFields f = new ItemFields();
-        f.link = link(e);
+        String scope = BaseMarks.read(e.getForeignMarkup(), null);
+        String base = Bases.item(scope, feedLink, fetchUrl);
+        f.link = link(e, base);
+        f.summaryScope = BaseMarks.read(e.getForeignMarkup(), BaseMarks.SUMMARY);
+        f.contentScope = BaseMarks.read(e.getForeignMarkup(), BaseMarks.CONTENT);
         f.id = e.getUri();
         f.title = e.getTitleEx() != null ? html(e.getTitleEx()) : e.getTitle();
         f.summaryHtml = e.getDescription() == null ? null : html(e.getDescription());
@@ -68,12 +76,12 @@ final class SyndItems {
         }
         for (SyndEnclosure enc : e.getEnclosures()) {
             if (enc.getType() != null && enc.getType().startsWith("image/")) {
-                f.image(Links.http(enc.getUrl(), feedBase), null, null);
+                f.image(Links.http(enc.getUrl(), base), null, null);
             }
         }
-        media(e.getForeignMarkup(), f);
+        media(e.getForeignMarkup(), f, base);
         fallbacks(e.getForeignMarkup(), f);
-        return f.build(clock, f.link != null ? f.link : feedBase, provenance, feed);
+        return f.build(clock, base, provenance, feed);
     }
 
     /**
@@ -120,12 +128,12 @@ final class SyndItems {
     }
 
     /** The entry's link: its link, else an alternate link, else a guid/id that is an http(s) URL. */
-    private String link(SyndEntry e) {
-        String link = Links.http(e.getLink(), feedBase);
+    private String link(SyndEntry e, String base) {
+        String link = Links.http(e.getLink(), base);
         if (link == null) {
             for (SyndLink l : e.getLinks()) {
                 if (l.getRel() == null || l.getRel().equals("alternate")) {
-                    link = Links.http(l.getHref(), feedBase);
+                    link = Links.http(l.getHref(), base);
                     if (link != null) {
                         break;
                     }
@@ -151,7 +159,7 @@ final class SyndItems {
     }
 
     /** media:thumbnail and media:content (images) anywhere in the entry's foreign markup. */
-    private void media(List<Element> markup, ItemFields f) {
+    private static void media(List<Element> markup, ItemFields f, String base) {
         for (Element el : markup) {
             if (MEDIA.equals(el.getNamespaceURI())) {
                 String medium = el.getAttributeValue("medium");
@@ -159,10 +167,10 @@ final class SyndItems {
                 boolean image = el.getName().equals("thumbnail") || "image".equals(medium)
                         || (type != null && type.startsWith("image/"));
                 if (image) {
-                    f.image(Links.http(el.getAttributeValue("url"), feedBase), integer(el.getAttributeValue("width")),
+                    f.image(Links.http(el.getAttributeValue("url"), base), integer(el.getAttributeValue("width")),
                             integer(el.getAttributeValue("height")));
                 }
-                media(el.getChildren(), f);
+                media(el.getChildren(), f, base);
             }
         }
     }

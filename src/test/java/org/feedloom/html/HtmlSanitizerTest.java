@@ -55,6 +55,16 @@ class HtmlSanitizerTest {
     }
 
     @Test
+    void sanitize_sameDocumentReferences_pointIntoThePage() {
+        String clean = HtmlSanitizer.sanitize("<a href=\"#fn1\">1</a><a href=\" \">here</a><a href=\"2\">2</a>",
+                "http://example.com/", "http://example.com/posts/1#top");
+        List<String> hrefs = Jsoup.parseBodyFragment(clean).select("a").eachAttr("href");
+        assertEquals(List.of("http://example.com/posts/1#fn1", "http://example.com/posts/1", "http://example.com/2"), hrefs);
+        assertEquals("<a href=\"http://example.com/#fn1\" rel=\"noopener noreferrer\">1</a>",
+                HtmlSanitizer.sanitize("<a href=\"#fn1\">1</a>", "http://example.com/", null), "without a page, the base");
+    }
+
+    @Test
     void sanitize_relativeUrlWithoutBase_isDropped() {
         Element a = Jsoup.parseBodyFragment(HtmlSanitizer.sanitize("<a href=\"/x\">x</a>", null)).body().selectFirst("a");
         assertFalse(a.hasAttr("href"));

@@ -74,12 +74,40 @@ class FastPathTest {
             <description>&lt;p&gt;plain text in RSS 1.0&lt;/p&gt;</description><dc:date>2026-01-02T03:04:05Z</dc:date>
             <dc:creator>Cy</dc:creator><dc:subject>s</dc:subject></item></rdf:RDF>""";
 
+    // issue 11: xml:base (nested, relative to the enclosing base), relative links, items inside an RSS 1.0 channel
+    static final String ATOM_XML_BASE = """
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://a.example.com/blog/"><title>t</title>
+            <link rel="self" href="/atom.xml"/><link href="./"/><id>tag:a,2</id>
+            <entry xml:base="2026/"><title>x</title><id>tag:a,2:1</id><link href="x.html"/>
+            <content type="html">&lt;a href="y.html"&gt;y&lt;/a&gt; &lt;img src="/i.png"&gt;</content></entry>
+            <entry><title>z</title><link href="z"/><summary type="html">&lt;a href="w"&gt;w&lt;/a&gt;</summary></entry></feed>""";
+    static final String ATOM_RELATIVE = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><link rel="self" href="https://f.example.net/a.xml"/>
+            <link rel="alternate" href="/site/"/><entry><title>x</title><link href="x"/>
+            <summary type="html">&lt;a href="y"&gt;y&lt;/a&gt;</summary></entry>
+            <entry><title>no own link</title><id>tag:f,1</id><link rel="" href="z"/></entry></feed>""";
+    static final String RSS20_XML_BASE = """
+            <rss version="2.0" xml:base="https://r.example.com/"><channel xml:base="news/"><title>t</title><link>./</link>
+            <item xml:base="https://cdn.example.com/a/"><title>x</title><link>x.html</link>
+            <description>&lt;img src="i.png"&gt;</description></item>
+            <item><title>y</title><link>y.html</link><description>&lt;a href="z"&gt;z&lt;/a&gt;</description></item>
+            </channel></rss>""";
+    static final String RSS10_CHANNEL_ITEMS = """
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+            <channel rdf:about="https://r.example.com/" xml:base="https://r.example.com/c/"><title>R</title><link>./</link>
+            <item rdf:about="https://r.example.com/1"><title>One</title><link>1</link></item></channel>
+            <item rdf:about="https://r.example.com/2"><title>Two</title><link>2</link></item></rdf:RDF>""";
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"rss20", "atom", "rss10"})
+    @ValueSource(strings = {"rss20", "atom", "rss10", "atomXmlBase", "atomRelative", "rss20XmlBase", "rss10ChannelItems"})
     void parse_eachFormat_isAcceptedAndEqualsRome(String format) throws Exception {
         String doc = switch (format) {
             case "rss20" -> RSS20;
             case "atom" -> ATOM;
+            case "atomXmlBase" -> ATOM_XML_BASE;
+            case "atomRelative" -> ATOM_RELATIVE;
+            case "rss20XmlBase" -> RSS20_XML_BASE;
+            case "rss10ChannelItems" -> RSS10_CHANNEL_ITEMS;
             default -> RSS10;
         };
         byte[] body = doc.getBytes(StandardCharsets.UTF_8);
@@ -97,8 +125,6 @@ class FastPathTest {
         "<rss version=\"2.0\"><channel><item><title>a</title><guid>http://x/1</guid></item></channel></rss>",
         "<rss version=\"2.0\"><channel><item><title>a &nbsp; b</title><link>http://x/1</link></item></channel></rss>",
         "<rss version=\"2.0\"><channel><item><title>a <b>b</b></title><link>http://x/1</link></item></channel></rss>",
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>a</title><link href=\"/relative\"/></entry></feed>",
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://x/\"><entry><title>a</title><link href=\"http://x/1\"/></entry></feed>",
         "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">a</div></title><link href=\"http://x/1\"/></entry></feed>",
         "<rss version=\"2.0\"><channel><item><title>a</title><link>http://x/1</link></item></channel>",
     })
