@@ -112,7 +112,9 @@ public final class ConfigLoader {
                 }
             } else {
                 YamlMapping first = sections.scalars.get(key);
-                if (first != null) {
+                if (first != null && first.nodes() == nodes) {
+                    continue; // a key given twice in one file, reported as such by the reader
+                } else if (first != null) {
                     nodes.problem(t.getKeyNode(), "section '" + key + "' is already set in " + first.origin()
                             + "; a section other than sources, topics and hide may appear in one file only");
                 } else {

@@ -45,8 +45,9 @@ public final class YamlNodes {
     }
 
     /**
-     * The document's root node, or null for an empty document. Duplicate keys are refused, aliases limited to 20
-     * per collection.
+     * The document's root node, or null for an empty document. Aliases are limited to 20 per collection; a key given
+     * twice in one mapping is recorded as a problem at its second place (SnakeYAML's own duplicate-key option only
+     * applies when it constructs objects, not to the nodes this reads).
      *
      * @throws InvalidYaml when SnakeYAML refuses the text: a syntax error ({@code invalid YAML: ...} at its line), a
      *                     limit ({@code invalid YAML: ...} at the first line), or a reader's failure such as bad UTF-8
@@ -54,12 +55,13 @@ public final class YamlNodes {
      */
     public Node compose(Reader text, int maxNesting, int maxCodePoints) throws InvalidYaml {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
         options.setNestingDepthLimit(maxNesting);
         options.setCodePointLimit(maxCodePoints);
         try {
-            return new Yaml(options).compose(text);
+            Node root = new Yaml(options).compose(text);
+            DuplicateKeys.report(root, this);
+            return root;
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new InvalidYaml(mark == null ? firstLine : mark.getLine() + firstLine,

@@ -116,6 +116,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aKeyGivenTwiceInOneFile_isAProblem_issue12() throws IOException {
+        write("feedloom.yaml", "site:\n  title: A\n  title: B\nsources:\n  - url: https://a.example/feed\n"
+                + "    url: https://b.example/feed\nsite:\n  author: C\n");
+        assertEquals(List.of(f("feedloom.yaml") + ":3: duplicate key 'title' (first at line 2)",
+                f("feedloom.yaml") + ":6: duplicate key 'url' (first at line 5)",
+                f("feedloom.yaml") + ":7: duplicate key 'site' (first at line 1)"), problems());
+    }
+
+    @Test
     void aSingleFileSection_inTwoFiles_isAProblem() throws IOException {
         write("feedloom.yaml", "site:\n  title: A\n");
         write("other.yaml", "\nsite:\n  title: B\n");

@@ -54,6 +54,16 @@ class YamlNodesTest {
     }
 
     @Test
+    void compose_keyGivenTwice_isAProblemAtItsSecondPlace_inEveryMapping() throws Exception {
+        // SnakeYAML's setAllowDuplicateKeys(false), set here before, never applied to compose
+        YamlMapping m = read("title: a\nsite:\n  url: x\n  url: y\ntitle: b\nlist:\n  - {k: 1, k: 2}\nref: &r {z: 1}\nagain: *r\n");
+        assertEquals("a", m.text("title"), "the first is read");
+        assertEquals(List.of("f:6: duplicate key 'url' (first at line 5)", "f:7: duplicate key 'title' (first at line 3)",
+                "f:9: duplicate key 'k' (first at line 9)"), messages().stream().sorted(
+                        java.util.Comparator.comparing((String p) -> Integer.parseInt(p.split(":")[1]))).toList());
+    }
+
+    @Test
     void compose_emptyDocument_isNull() throws Exception {
         assertNull(new YamlNodes("f", 1, problems).compose(new StringReader(""), 50, 1000));
     }
