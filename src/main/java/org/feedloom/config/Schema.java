@@ -35,6 +35,7 @@ final class Schema {
 
     static final Map<String, Map<String, Key>> SECTIONS = new LinkedHashMap<>();
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+    private static final long MAX_SIZE = 1024L * 1024 * 1024 * 1024;
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
 
     static {
@@ -129,7 +130,10 @@ final class Schema {
         }
     }
 
-    /** Bytes, or a number with B, KiB, MiB, GiB (KB, MB, GB are read as the binary units too). */
+    /**
+     * Bytes, or a number with B, KiB, MiB, GiB (KB, MB, GB are read as the binary units too); at least 1 byte, at
+     * most {@link #MAX_SIZE}.
+     */
     private static Long size(YamlNodes nodes, Node node, String key) {
         String v = node instanceof ScalarNode s ? s.getValue().strip() : "";
         Matcher m = SIZE.matcher(v);
@@ -138,7 +142,6 @@ final class Schema {
                     + " (use e.g. 10MiB, 512KiB or bytes)");
             return null;
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
         long factor = switch (unit.charAt(0)) {
             case 'k' -> 1024L;
@@ -146,7 +149,17 @@ final class Schema {
             case 'g' -> 1024L * 1024 * 1024;
             default -> 1L;
         };
-        return n * factor;
+        long n;
+        try {
+            n = Math.multiplyExact(Long.parseLong(m.group(1)), factor);
+        } catch (NumberFormatException | ArithmeticException e) {
+            n = Long.MAX_VALUE;
+        }
+        if (n < 1 || n > MAX_SIZE) {
+            nodes.problem(node, "'" + key + "' must be from 1 byte to 1024GiB, got " + YamlNodes.describe(node));
+            return null;
+        }
+        return n;
     }
 
     /** The configuration from the section values (defaults for what is absent), sources, topics and hidden URLs. */

@@ -14,6 +14,8 @@ import org.feedloom.model.Problem;
 import org.feedloom.model.Source;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
     @TempDir
@@ -122,6 +124,15 @@ class ConfigLoaderTest {
         assertEquals(List.of(f("feedloom.yaml") + ":3: duplicate key 'title' (first at line 2)",
                 f("feedloom.yaml") + ":6: duplicate key 'url' (first at line 5)",
                 f("feedloom.yaml") + ":7: duplicate key 'site' (first at line 1)"), problems());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0", "0MiB", "1025GiB", "99999999999GiB", "99999999999999999999"})
+    void sizeOutOfRange_isAProblem_notACrash_issue12(String size) throws IOException {
+        // "maxBodySize: 0" passed the reader and threw from the config record: "check" crashed
+        write("feedloom.yaml", "fetch:\n  maxBodySize: " + size + "\n");
+        assertEquals(List.of(f("feedloom.yaml") + ":2: 'maxBodySize' must be from 1 byte to 1024GiB, got '" + size + "'"),
+                problems());
     }
 
     @Test
