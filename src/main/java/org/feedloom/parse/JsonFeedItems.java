@@ -75,8 +75,8 @@ final class JsonFeedItems {
         reader.setNestingLimit(MAX_NESTING);
         try {
             JsonElement doc = JsonParser.parseReader(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new FeedParseException("parse: not valid JSON (text after the JSON value at " + where(reader) + ")");
+            if (reader.peek() != JsonToken.END_DOCUMENT) { // strict: peek itself refuses most text after the value
+                throw new FeedParseException("parse: not valid JSON (text after the JSON value)");
             }
             return doc;
         } catch (JsonParseException | IOException e) {
@@ -96,13 +96,6 @@ final class JsonFeedItems {
             message = message.substring(0, path);
         }
         return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
-    }
-
-    private static String where(JsonReader reader) {
-        String at = reader.toString(); // "JsonReader at line L column C path $..."
-        int line = at.indexOf("line ");
-        int path = at.indexOf(" path $");
-        return line >= 0 && path > line ? at.substring(line, path) : at;
     }
 
     /** A jsonfeed.org version URL; or, liberally, a bare version number with an items list. */
