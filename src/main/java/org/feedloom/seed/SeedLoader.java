@@ -103,6 +103,7 @@ public final class SeedLoader {
             return java.util.Optional.empty();
         }
         if (!(root instanceof MappingNode)) {
+            problems.addAll(own);
             problems.add(new Problem(file, doc.yamlLine(), "seed: expected a mapping of article fields, file skipped"));
             return java.util.Optional.empty();
         }
