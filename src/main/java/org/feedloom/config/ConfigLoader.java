@@ -14,12 +14,8 @@ import java.util.stream.Stream;
 import org.feedloom.model.Problem;
 import org.feedloom.model.Source;
 import org.feedloom.model.TopicRule;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
+import org.feedloom.yaml.YamlMapping;
+import org.feedloom.yaml.YamlNodes;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -73,30 +69,28 @@ public final class ConfigLoader {
 
     private static void readFile(Path file, Sections sections, List<Problem> problems) {
         String name = file.toString();
-        Nodes nodes = new Nodes(name, problems);
+        YamlNodes nodes = new YamlNodes(name, 1, problems);
         Node root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = yaml().compose(reader);
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            problems.add(new Problem(name, mark == null ? 0 : mark.getLine() + 1,
-                    "invalid YAML: " + String.valueOf(e.getProblem()).replaceAll("\\s+", " ").strip()));
+            root = nodes.compose(reader, 30, 1024 * 1024);
+        } catch (YamlNodes.InvalidYaml e) {
+            problems.add(new Problem(name, e.line(), e.getMessage()));
             return;
-        } catch (YAMLException | IOException e) {
+        } catch (IOException e) {
             problems.add(new Problem(name, 0, "cannot read: " + e.getMessage().replaceAll("\\s+", " ")));
             return;
         }
         if (root == null) {
             return;
         }
-        MappingNode mapping = nodes.mapping(root, "the file");
+        YamlMapping mapping = nodes.mapping(root, "the file");
         if (mapping == null) {
             return;
         }
         List<String> known = new ArrayList<>(Schema.SECTIONS.keySet());
         known.addAll(LIST_SECTIONS);
-        for (NodeTuple t : nodes.entries(mapping, "the top level", known)) {
-            String key = Nodes.key(t);
+        for (NodeTuple t : mapping.entries("the top level", known)) {
+            String key = YamlNodes.key(t);
             if (LIST_SECTIONS.contains(key)) {
                 Node value = t.getValueNode();
                 if (value instanceof SequenceNode seq) {
@@ -108,24 +102,25 @@ public final class ConfigLoader {
                             }
                             continue;
                         }
-                        MappingNode m = nodes.mapping(item, key + " entry");
+                        YamlMapping m = nodes.mapping(item, key + " entry");
                         if (m != null) {
-                            sections.lists.computeIfAbsent(key, k -> new ArrayList<>()).add(new Located(nodes, m));
+                            sections.lists.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
                         }
                     }
-                } else if (!Schema.isNull(value)) {
+                } else if (!YamlNodes.isNull(value)) {
                     nodes.problem(value, "'" + key + "' must be a list");
                 }
             } else {
-                Located first = sections.scalars.get(key);
-                if (first != null) {
-                    nodes.problem(t.getKeyNode(), "section '" + key + "' is already set in " + first.nodes().file
-                            + ":" + first.nodes().line(first.node()) + "; a section other than sources, topics and hide may "
-                            + "appear in one file only");
+                YamlMapping first = sections.scalars.get(key);
+                if (first != null && first.nodes() == nodes) {
+                    continue; // a key given twice in one file, reported as such by the reader
+                } else if (first != null) {
+                    nodes.problem(t.getKeyNode(), "section '" + key + "' is already set in " + first.origin()
+                            + "; a section other than sources, topics and hide may appear in one file only");
                 } else {
-                    MappingNode m = nodes.mapping(t.getValueNode(), key);
+                    YamlMapping m = nodes.mapping(t.getValueNode(), key);
                     if (m != null) {
-                        sections.scalars.put(key, new Located(nodes, m));
+                        sections.scalars.put(key, m);
                     }
                 }
             }
@@ -136,14 +131,14 @@ public final class ConfigLoader {
         Map<String, Map<String, Object>> values = new HashMap<>();
         sections.scalars.forEach((name, located) -> values.put(name, Schema.read(name, located)));
         List<Source> sources = new ArrayList<>();
-        for (Located l : sections.lists.getOrDefault("sources", List.of())) {
+        for (YamlMapping l : sections.lists.getOrDefault("sources", List.of())) {
             Source s = SourceReader.read(l);
             if (s != null) {
                 sources.add(s);
             }
         }
         List<TopicRule> topics = new ArrayList<>();
-        for (Located l : sections.lists.getOrDefault("topics", List.of())) {
+        for (YamlMapping l : sections.lists.getOrDefault("topics", List.of())) {
             TopicRule t = SourceReader.topic(l);
             if (t != null) {
                 topics.add(t);
@@ -159,39 +154,23 @@ public final class ConfigLoader {
      * Host decides them), so {@code websub.hub} without {@code site.baseUrl} is a configuration problem.
      */
     private static void requireBaseUrlForHub(Sections sections, Map<String, Map<String, Object>> values) {
-        Located websub = sections.scalars.get("websub");
+        YamlMapping websub = sections.scalars.get("websub");
         if (websub == null || !values.getOrDefault("websub", Map.of()).containsKey("hub")
                 || values.getOrDefault("site", Map.of()).containsKey("baseUrl")) {
             return;
         }
         for (NodeTuple t : websub.node().getValue()) {
-            if (Nodes.key(t).equals("hub")) {
+            if (YamlNodes.key(t).equals("hub")) {
                 websub.nodes().problem(t.getKeyNode(), "'hub' needs 'site.baseUrl': the hub is told the feeds' "
                         + "public URLs, and only site.baseUrl says what they are");
             }
         }
     }
 
-    private static Yaml yaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(30);
-        options.setCodePointLimit(1024 * 1024);
-        return new Yaml(options);
-    }
-
-    /** A mapping node together with the file it came from. */
-    record Located(Nodes nodes, MappingNode node) {
-        String origin() {
-            return nodes.file + ":" + nodes.line(node);
-        }
-    }
-
     /** Sections seen so far: the single-file ones by name, the list ones concatenated in file order. */
     static final class Sections {
-        final Map<String, Located> scalars = new LinkedHashMap<>();
-        final Map<String, List<Located>> lists = new LinkedHashMap<>();
+        final Map<String, YamlMapping> scalars = new LinkedHashMap<>();
+        final Map<String, List<YamlMapping>> lists = new LinkedHashMap<>();
         /** {@code file:line} of each valid topic, in the order of the configuration's topics. */
         final List<String> topicOrigins = new ArrayList<>();
         /** The {@code hide:} URLs of every file, in file order. */

@@ -1,11 +1,17 @@
 package org.feedloom.config;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.feedloom.model.Source;
 import org.feedloom.model.TopicRule;
+import org.feedloom.yaml.YamlMapping;
+import org.feedloom.yaml.YamlNodes;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -28,6 +34,9 @@ final class Schema {
     }
 
     static final Map<String, Map<String, Key>> SECTIONS = new LinkedHashMap<>();
+    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+    private static final long MAX_SIZE = 1024L * 1024 * 1024 * 1024;
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
 
     static {
         SECTIONS.put("site", ordered("title", Key.of(Kind.TEXT), "baseUrl", Key.of(Kind.URL), "author", Key.of(Kind.TEXT),
@@ -52,27 +61,23 @@ final class Schema {
         return m;
     }
 
-    static boolean isNull(Node node) {
-        return node instanceof ScalarNode s && (s.getTag().getValue().endsWith(":null") || s.getValue().isBlank());
-    }
-
     /** The values of one section, by key; bad values are reported and left out. */
-    static Map<String, Object> read(String section, ConfigLoader.Located located) {
-        Nodes nodes = located.nodes();
+    static Map<String, Object> read(String section, YamlMapping mapping) {
+        YamlNodes nodes = mapping.nodes();
         Map<String, Key> keys = SECTIONS.get(section);
         Map<String, Object> values = new LinkedHashMap<>();
-        for (NodeTuple t : nodes.entries(located.node(), "'" + section + "'", keys.keySet())) {
-            String name = Nodes.key(t);
+        for (NodeTuple t : mapping.entries("'" + section + "'", keys.keySet())) {
+            String name = YamlNodes.key(t);
             Key key = keys.get(name);
             Node v = t.getValueNode();
             Object value = switch (key.kind()) {
-                case TEXT -> nodes.string(v, name);
+                case TEXT -> nodes.text(v, name);
                 case SECRET -> secret(nodes, v, name);
                 case URL -> nodes.url(v, name);
                 case INT -> nodes.integer(v, name, key.min(), key.max());
                 case BOOL -> nodes.bool(v, name);
-                case DURATION -> positive(nodes, v, name, nodes.duration(v, name));
-                case SIZE -> nodes.size(v, name);
+                case DURATION -> positive(nodes, v, name, duration(nodes, v, name));
+                case SIZE -> size(nodes, v, name);
             };
             if (value != null) {
                 values.put(name, value);
@@ -81,8 +86,8 @@ final class Schema {
         return values;
     }
 
-    private static String secret(Nodes nodes, Node v, String name) {
-        String s = nodes.string(v, name);
+    private static String secret(YamlNodes nodes, Node v, String name) {
+        String s = nodes.text(v, name);
         if (s != null && s.length() < 16) {
             nodes.problem(v, "'" + name + "' must be at least 16 characters long");
             return null;
@@ -90,12 +95,71 @@ final class Schema {
         return s;
     }
 
-    private static Duration positive(Nodes nodes, Node v, String name, Duration d) {
+    private static Duration positive(YamlNodes nodes, Node v, String name, Duration d) {
         if (d != null && (d.isNegative() || d.isZero())) {
             nodes.problem(v, "'" + name + "' must be longer than zero");
             return null;
         }
         return d;
+    }
+
+    /** {@code 90s}, {@code 30m}, {@code 1h30m}, {@code 2d} or ISO-8601 {@code PT30M}. */
+    static Duration duration(YamlNodes nodes, Node node, String key) {
+        String v = node instanceof ScalarNode s ? s.getValue().strip() : "";
+        if (v.matches("\\d+")) {
+            nodes.problem(node, "'" + key + "' needs a unit: '" + v + "' could be " + v + "s, " + v + "m or " + v + "h");
+            return null;
+        }
+        Matcher m = DURATION.matcher(v);
+        if (!v.isEmpty() && m.matches()) {
+            Duration d = Duration.ZERO;
+            long[] unitSeconds = {86_400, 3_600, 60, 1};
+            for (int i = 0; i < 4; i++) {
+                if (m.group(i + 1) != null) {
+                    d = d.plusSeconds(Long.parseLong(m.group(i + 1)) * unitSeconds[i]);
+                }
+            }
+            return d;
+        }
+        try {
+            return Duration.parse(v);
+        } catch (DateTimeParseException e) {
+            nodes.problem(node, "'" + key + "' is not a duration: " + YamlNodes.describe(node)
+                    + " (use e.g. 90s, 30m, 1h30m, 2d)");
+            return null;
+        }
+    }
+
+    /**
+     * Bytes, or a number with B, KiB, MiB, GiB (KB, MB, GB are read as the binary units too); at least 1 byte, at
+     * most {@link #MAX_SIZE}.
+     */
+    private static Long size(YamlNodes nodes, Node node, String key) {
+        String v = node instanceof ScalarNode s ? s.getValue().strip() : "";
+        Matcher m = SIZE.matcher(v);
+        if (!m.matches()) {
+            nodes.problem(node, "'" + key + "' is not a size: " + YamlNodes.describe(node)
+                    + " (use e.g. 10MiB, 512KiB or bytes)");
+            return null;
+        }
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+        long factor = switch (unit.charAt(0)) {
+            case 'k' -> 1024L;
+            case 'm' -> 1024L * 1024;
+            case 'g' -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        long n;
+        try {
+            n = Math.multiplyExact(Long.parseLong(m.group(1)), factor);
+        } catch (NumberFormatException | ArithmeticException e) {
+            n = Long.MAX_VALUE;
+        }
+        if (n < 1 || n > MAX_SIZE) {
+            nodes.problem(node, "'" + key + "' must be from 1 byte to 1024GiB, got " + YamlNodes.describe(node));
+            return null;
+        }
+        return n;
     }
 
     /** The configuration from the section values (defaults for what is absent), sources, topics and hidden URLs. */

@@ -2,24 +2,25 @@ package org.feedloom.config;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.feedloom.model.Source;
 import org.feedloom.model.Topic;
 import org.feedloom.model.TopicRule;
+import org.feedloom.yaml.YamlMapping;
+import org.feedloom.yaml.YamlNodes;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /** Reads the entries of the {@code sources:} and {@code topics:} lists. */
 final class SourceReader {
-    static final Set<String> SOURCE_KEYS = Set.of("url", "site", "name", "topics", "exclude", "interval", "enabled");
-    static final Set<String> TOPIC_KEYS = Set.of("name", "slug", "aliases", "keywords", "exclude");
+    static final List<String> SOURCE_KEYS = List.of("url", "site", "name", "topics", "exclude", "interval", "enabled");
+    static final List<String> TOPIC_KEYS = List.of("name", "slug", "aliases", "keywords", "exclude");
 
     private SourceReader() {}
 
     /** One source, or null when it has a problem (already reported). */
-    static Source read(ConfigLoader.Located located) {
-        Nodes nodes = located.nodes();
-        int before = nodes.problems.size();
+    static Source read(YamlMapping entry) {
+        YamlNodes nodes = entry.nodes();
+        int before = nodes.problemCount();
         String url = null;
         String site = null;
         String name = null;
@@ -27,16 +28,16 @@ final class SourceReader {
         List<String> exclude = List.of();
         Duration interval = Source.DEFAULT_INTERVAL;
         boolean enabled = true;
-        for (NodeTuple t : nodes.entries(located.node(), "source", SOURCE_KEYS)) {
+        for (NodeTuple t : entry.entries("source", SOURCE_KEYS)) {
             Node v = t.getValueNode();
-            switch (Nodes.key(t)) {
+            switch (YamlNodes.key(t)) {
                 case "url" -> url = nodes.url(v, "url");
                 case "site" -> site = site(nodes, v);
-                case "name" -> name = nodes.string(v, "name");
+                case "name" -> name = nodes.text(v, "name");
                 case "topics" -> topics = nodes.strings(v, "topics");
                 case "exclude" -> exclude = nodes.list(v, "exclude");
                 case "interval" -> {
-                    Duration d = nodes.duration(v, "interval");
+                    Duration d = Schema.duration(nodes, v, "interval");
                     if (d != null && d.compareTo(Source.MIN_INTERVAL) < 0) {
                         nodes.problem(v, "'interval' must be at least 1m, got " + d.toSeconds() + "s");
                     } else if (d != null) {
@@ -49,34 +50,34 @@ final class SourceReader {
                 }
             }
         }
-        boolean hasUrl = has(located, "url");
-        boolean hasSite = has(located, "site");
+        boolean hasUrl = entry.has("url");
+        boolean hasSite = entry.has("site");
         if (hasUrl == hasSite) {
-            nodes.problem(located.node(), hasUrl ? "a source has either 'url' (a feed) or 'site' (to discover its feed), not both"
+            entry.problem(hasUrl ? "a source has either 'url' (a feed) or 'site' (to discover its feed), not both"
                     : "a source needs 'url' (a feed) or 'site' (a domain or homepage to discover its feed from)");
         }
-        if (nodes.problems.size() > before) {
+        if (nodes.problemCount() > before) {
             return null;
         }
         return new Source(id(name, url != null ? url : site), name, url, site, topics, exclude, interval, enabled,
-                located.origin());
+                entry.origin());
     }
 
     /** One topic, or null when it has a problem (already reported). */
-    static TopicRule topic(ConfigLoader.Located located) {
-        Nodes nodes = located.nodes();
-        int before = nodes.problems.size();
+    static TopicRule topic(YamlMapping entry) {
+        YamlNodes nodes = entry.nodes();
+        int before = nodes.problemCount();
         String name = null;
         String slug = null;
         List<String> aliases = List.of();
         List<String> keywords = List.of();
         List<String> exclude = List.of();
-        for (NodeTuple t : nodes.entries(located.node(), "topic", TOPIC_KEYS)) {
+        for (NodeTuple t : entry.entries("topic", TOPIC_KEYS)) {
             Node v = t.getValueNode();
-            switch (Nodes.key(t)) {
-                case "name" -> name = nodes.string(v, "name");
+            switch (YamlNodes.key(t)) {
+                case "name" -> name = nodes.text(v, "name");
                 case "slug" -> {
-                    slug = nodes.string(v, "slug");
+                    slug = nodes.text(v, "slug");
                     if (slug != null && !Topic.isSlug(slug)) {
                         nodes.problem(v, "'slug' must be lower-case letters and digits separated by single dashes, got '"
                                 + slug + "'");
@@ -90,32 +91,28 @@ final class SourceReader {
                 default -> keywords = nodes.strings(v, "keywords");
             }
         }
-        if (!has(located, "name")) {
-            nodes.problem(located.node(), "a topic needs a 'name'");
-        } else if (name != null && !has(located, "slug") && Topic.slugOf(name).equals(Topic.ALL_SLUG)) {
-            nodes.problem(located.node(), "topic '" + name + "' gets the slug '" + Topic.ALL_SLUG
+        if (!entry.has("name")) {
+            entry.problem("a topic needs a 'name'");
+        } else if (name != null && !entry.has("slug") && Topic.slugOf(name).equals(Topic.ALL_SLUG)) {
+            entry.problem("topic '" + name + "' gets the slug '" + Topic.ALL_SLUG
                     + "' from its name, the feed of every article; give it a 'slug'");
         }
-        return nodes.problems.size() > before ? null : new TopicRule(name, slug, aliases, keywords, exclude);
+        return nodes.problemCount() > before ? null : new TopicRule(name, slug, aliases, keywords, exclude);
     }
 
     /** A bare domain ({@code popsci.com}) or a homepage URL. */
-    private static String site(Nodes nodes, Node v) {
-        String s = nodes.string(v, "site");
+    private static String site(YamlNodes nodes, Node v) {
+        String s = nodes.text(v, "site");
         if (s == null) {
             return null;
         }
         String asUrl = s.contains("://") ? s : "https://" + s;
-        String problem = Nodes.urlProblem(asUrl);
+        String problem = YamlNodes.urlProblem(asUrl);
         if (problem != null || s.contains(" ")) {
             nodes.problem(v, "'site' must be a domain or an http(s) homepage URL, got '" + s + "'");
             return null;
         }
         return s;
-    }
-
-    private static boolean has(ConfigLoader.Located located, String key) {
-        return located.node().getValue().stream().anyMatch(t -> Nodes.key(t).equals(key) && !Schema.isNull(t.getValueNode()));
     }
 
     /** The slug of the name if given, else of the URL's host and path ({@code popsci-com}). */

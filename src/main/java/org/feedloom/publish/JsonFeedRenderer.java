@@ -1,6 +1,7 @@
 package org.feedloom.publish;
 
-import java.nio.charset.StandardCharsets;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
 import java.util.List;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
@@ -29,61 +30,70 @@ public final class JsonFeedRenderer {
     public byte[] render(Catalog catalog, Topic topic, String baseUrl) {
         List<Article> articles = catalog.articlesOf(topic.slug());
         List<Article> shown = articles.subList(0, Math.min(articles.size(), site.maxEntries()));
-        Json json = new Json().begin('{')
-                .field("version", "https://jsonfeed.org/version/1.1")
-                .field("title", site.title() + " — " + topic.name())
-                .field("home_page_url", baseUrl)
-                .field("feed_url", feedUrl(baseUrl, topic))
-                .field("language", "en");
-        if (site.hub() != null) {
-            json.name("hubs").begin('[').begin('{').field("type", "WebSub").field("url", site.hub()).end('}').end(']');
-        }
-        json.name("authors").begin('[').begin('{').field("name", site.author()).end('}').end(']')
-                .name("items").begin('[');
-        for (Article a : shown) {
-            item(json, a, catalog);
-        }
-        return (json.end(']').end('}') + "\n").getBytes(StandardCharsets.UTF_8);
+        return JsonDocument.write(json -> {
+            json.beginObject()
+                    .name("version").value("https://jsonfeed.org/version/1.1")
+                    .name("title").value(site.title() + " — " + topic.name())
+                    .name("home_page_url").value(baseUrl)
+                    .name("feed_url").value(feedUrl(baseUrl, topic))
+                    .name("language").value("en");
+            if (site.hub() != null) {
+                json.name("hubs").beginArray().beginObject()
+                        .name("type").value("WebSub").name("url").value(site.hub())
+                        .endObject().endArray();
+            }
+            json.name("authors").beginArray().beginObject().name("name").value(site.author()).endObject().endArray();
+            json.name("items").beginArray();
+            for (Article a : shown) {
+                item(json, a, catalog);
+            }
+            json.endArray().endObject();
+        });
     }
 
     public static String feedUrl(String baseUrl, Topic topic) {
         return baseUrl + "feeds/" + topic.slug() + ".json";
     }
 
-    private static void item(Json json, Article a, Catalog catalog) {
-        json.begin('{').field("id", EntryIds.forArticle(a.key()));
+    private static void item(JsonWriter json, Article a, Catalog catalog) throws IOException {
+        json.beginObject().name("id").value(EntryIds.forArticle(a.key()));
         if (a.url().startsWith("http")) {
-            json.field("url", a.url());
+            json.name("url").value(a.url());
         }
-        json.field("title", a.title());
+        json.name("title").value(a.title());
         if (a.content() != null) {
-            json.field("content_html", a.content());
+            json.name("content_html").value(a.content());
         } else {
-            json.field("content_text", a.excerpt() != null ? PlainText.of(a.excerpt()) : a.title());
+            json.name("content_text").value(a.excerpt() != null ? PlainText.of(a.excerpt()) : a.title());
         }
         if (a.excerpt() != null) {
-            json.field("summary", PlainText.of(a.excerpt())); // plain text in JSON Feed
+            json.name("summary").value(PlainText.of(a.excerpt())); // plain text in JSON Feed
         }
         if (!a.images().isEmpty()) {
-            json.field("image", a.images().get(0).url());
+            json.name("image").value(a.images().get(0).url());
         }
-        json.field("date_published", a.published()).field("date_modified", a.updated());
+        json.name("date_published").value(JsonDocument.text(a.published()))
+                .name("date_modified").value(JsonDocument.text(a.updated()));
         if (a.provider() != null) {
-            json.name("authors").begin('[').begin('{').field("name", a.provider().displayName());
+            json.name("authors").beginArray().beginObject().name("name").value(a.provider().displayName());
             if (a.provider().uri() != null) {
-                json.field("url", a.provider().uri());
+                json.name("url").value(a.provider().uri());
             }
-            json.end('}').end(']');
+            json.endObject().endArray();
         }
-        json.name("tags").begin('[');
-        a.topics().forEach(json::value);
-        json.end(']');
-        json.name("_feedloom").begin('{').name("topics").begin('[');
-        a.topics().forEach(t -> json.value(catalog.slugOf(t)));
-        json.end(']').name("related").begin('[');
+        json.name("tags").beginArray();
+        for (String t : a.topics()) {
+            json.value(t);
+        }
+        json.endArray();
+        json.name("_feedloom").beginObject().name("topics").beginArray();
+        for (String t : a.topics()) {
+            json.value(catalog.slugOf(t));
+        }
+        json.endArray().name("related").beginArray();
         for (Link r : a.related()) {
-            json.begin('{').field("url", r.url()).field("title", r.title()).end('}');
+            json.beginObject().name("url").value(r.url()).name("title").value(r.title()).endObject();
         }
-        json.end(']').end('}').end('}');
+        json.endArray().endObject().endObject();
     }
 }

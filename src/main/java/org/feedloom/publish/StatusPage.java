@@ -1,7 +1,9 @@
 package org.feedloom.publish;
 
-import java.nio.charset.StandardCharsets;
+import com.google.gson.stream.JsonWriter;
 import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,21 +30,38 @@ public final class StatusPage {
     }
 
     public byte[] json(List<SourceState> states, int articles, Removals removals, Instant now) {
-        Json json = new Json().begin('{').field("generated", now).field("articles", articles)
-                .field("hidden", removals.hidden()).field("excludedFromTopics", removals.excludedFromTopics())
-                .name("excludedByTopic").begin('{');
-        new TreeMap<>(removals.excludedByTopic()).forEach(json::field);
-        json.end('}').name("sources").begin('[');
-        for (SourceState s : states) {
-            json.begin('{').field("id", s.sourceId()).field("url", s.url()).field("feedUrl", s.feedUrl())
-                    .field("state", s.status().label()).field("lastAttempt", s.lastAttempt())
-                    .field("lastSuccess", s.lastSuccess()).field("httpStatus", s.httpStatus())
-                    .field("items", s.itemsInLast()).field("newItems", s.newItems())
-                    .field("excluded", removals.excludedFrom(s.sourceId()))
-                    .field("failures", s.failures()).field("error", s.error()).field("nextFetch", s.nextFetch())
-                    .end('}');
-        }
-        return (json.end(']').end('}') + "\n").getBytes(StandardCharsets.UTF_8);
+        return JsonDocument.write(json -> {
+            json.beginObject().name("generated").value(JsonDocument.text(now)).name("articles").value(articles)
+                    .name("hidden").value(removals.hidden())
+                    .name("excludedFromTopics").value(removals.excludedFromTopics())
+                    .name("excludedByTopic").beginObject();
+            for (Map.Entry<String, Integer> e : new TreeMap<>(removals.excludedByTopic()).entrySet()) {
+                json.name(e.getKey()).value(e.getValue().intValue());
+            }
+            json.endObject().name("sources").beginArray();
+            for (SourceState s : states) {
+                source(json, s, removals.excludedFrom(s.sourceId()));
+            }
+            json.endArray().endObject();
+        });
+    }
+
+    /** {@code /healthz}: the service answers, with the size and version of the catalog it serves. */
+    public byte[] health(int articles, int topics, long catalogVersion) {
+        return JsonDocument.write(json -> json.beginObject().name("status").value("ok").name("articles").value(articles)
+                .name("topics").value(topics).name("version").value(catalogVersion).endObject());
+    }
+
+    private static void source(JsonWriter json, SourceState s, int excluded) throws IOException {
+        json.beginObject().name("id").value(s.sourceId()).name("url").value(s.url())
+                .name("feedUrl").value(s.feedUrl()).name("state").value(s.status().label())
+                .name("lastAttempt").value(JsonDocument.text(s.lastAttempt()))
+                .name("lastSuccess").value(JsonDocument.text(s.lastSuccess()))
+                .name("httpStatus").value(s.httpStatus()).name("items").value(s.itemsInLast())
+                .name("newItems").value(s.newItems()).name("excluded").value(excluded)
+                .name("failures").value(s.failures()).name("error").value(s.error())
+                .name("nextFetch").value(JsonDocument.text(s.nextFetch()))
+                .endObject();
     }
 
     /** The page for people: one table row per source, from the {@code status} template. */

@@ -13,8 +13,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.feedloom.html.HtmlSanitizer;
@@ -24,11 +26,8 @@ import org.feedloom.model.Origin;
 import org.feedloom.model.Problem;
 import org.feedloom.model.Provider;
 import org.feedloom.model.SeedFacts;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.feedloom.yaml.YamlMapping;
+import org.feedloom.yaml.YamlNodes;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -94,26 +93,22 @@ public final class SeedLoader {
 
     static java.util.Optional<Item> parse(String file, String fileName, String text, List<Problem> problems) {
         SeedDocument doc = SeedDocument.split(text);
+        List<Problem> own = new ArrayList<>();
+        YamlNodes yaml = new YamlNodes(file, doc.yamlLine(), own);
         Node root;
         try {
-            root = yaml().compose(new java.io.StringReader(doc.yaml()));
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            int line = mark == null ? doc.yamlLine() : mark.getLine() + doc.yamlLine();
-            problems.add(new Problem(file, line, "invalid YAML: " + oneLine(e.getProblem()) + ", file skipped"));
-            return java.util.Optional.empty();
-        } catch (YAMLException e) {
-            problems.add(new Problem(file, doc.yamlLine(), "invalid YAML: " + oneLine(e.getMessage())
-                    + ", file skipped"));
+            root = yaml.compose(new java.io.StringReader(doc.yaml()), 50, MAX_FILE_BYTES);
+        } catch (YamlNodes.InvalidYaml e) {
+            problems.add(new Problem(file, e.line(), e.getMessage() + ", file skipped"));
             return java.util.Optional.empty();
         }
-        if (!(root instanceof MappingNode mapping)) {
+        if (!(root instanceof MappingNode)) {
+            problems.addAll(own);
             problems.add(new Problem(file, doc.yamlLine(), "seed: expected a mapping of article fields, file skipped"));
             return java.util.Optional.empty();
         }
-        List<Problem> own = new ArrayList<>();
-        Fields fields = new Fields(mapping, file, doc.yamlLine(), own);
-        Item item = article(fields, Origin.SEED, "seed:" + fileName, doc.body(), own);
+        YamlMapping fields = yaml.mapping(root, "the file");
+        Item item = article(fields, Origin.SEED, "seed:" + fileName, doc.body());
         problems.addAll(own);
         if (item == null) {
             problems.add(new Problem(file, fields.line(), "seed: file skipped"));
@@ -122,26 +117,28 @@ public final class SeedLoader {
     }
 
     /** One article record (a seed's own, or a related mention); null when it lacks a title or URL or date. */
-    private static Item article(Fields f, Origin origin, String provenance, String body, List<Problem> problems) {
-        String title = f.string("title");
+    private static Item article(YamlMapping f, Origin origin, String provenance, String body) {
+        String title = f.text("title");
         if (title == null) {
-            f.problem(null, "seed: missing 'title'");
+            f.problem("seed: missing 'title'");
         }
-        List<String> urls = urls(f);
+        Map<String, String> urlsByKey = urls(f);
+        List<String> urls = urlsByKey.values().stream().distinct().toList();
         if (urls.isEmpty()) {
-            f.problem(null, "seed: no URL (one of webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl is required)");
+            f.problem("seed: no URL (one of webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl is required)");
         }
-        Instant published = date(f, "publishedDateTime");
-        Instant updated = date(f, "updatedDateTime");
-        boolean badDate = (published == null && f.string("publishedDateTime") != null)
-                || (updated == null && f.string("updatedDateTime") != null);
+        String publishedText = f.text("publishedDateTime");
+        String updatedText = f.text("updatedDateTime");
+        Instant published = date(f, "publishedDateTime", publishedText);
+        Instant updated = date(f, "updatedDateTime", updatedText);
+        boolean badDate = (published == null && publishedText != null) || (updated == null && updatedText != null);
         boolean fatal = title == null || urls.isEmpty() || badDate;
         List<Item> related = new ArrayList<>();
         if (origin == Origin.SEED) {
-            for (Fields r : f.mappings("related")) {
-                Item mention = article(r, Origin.RELATED, provenance, null, problems);
+            for (YamlMapping r : f.mappings("related")) {
+                Item mention = article(r, Origin.RELATED, provenance, null);
                 if (mention == null) {
-                    r.problem(null, "seed: related article skipped");
+                    r.problem("seed: related article skipped");
                 } else {
                     related.add(mention);
                 }
@@ -150,13 +147,13 @@ public final class SeedLoader {
         if (fatal) {
             return null;
         }
-        SeedFacts facts = new SeedFacts(f.string("category"), f.string("type"), f.integer("quality"),
-                f.integer("heat"), f.bool("published"));
+        SeedFacts facts = new SeedFacts(f.text("category"), f.text("type"), integer(f, "quality"),
+                integer(f, "heat"), f.bool("published"));
         String base = urls.get(0);
-        return new Item(origin, provenance, urls, title, excerpt(f.string("excerpt"), base),
+        return new Item(origin, provenance, urls, title, excerpt(f.text("excerpt"), base),
                 HtmlSanitizer.sanitize(body, base), published, updated,
                 provider(f), f.strings("topics"), List.of(), images(f, "images"), related, null, null, facts,
-                role(f, "webUrl", urls), role(f, "originalUrl", urls));
+                urlsByKey.get("webUrl"), urlsByKey.get("originalUrl"));
     }
 
     /**
@@ -167,42 +164,33 @@ public final class SeedLoader {
         return excerpt != null && MARKUP.matcher(excerpt).find() ? HtmlSanitizer.sanitize(excerpt, base) : excerpt;
     }
 
-    /** The record's {@code webUrl} or {@code originalUrl}, if it is one of its usable {@code urls}. */
-    private static String role(Fields f, String key, List<String> urls) {
-        String url = f.string(key);
-        return url != null && urls.contains(url) ? url : null;
-    }
-
-    /** The record's URLs, most preferred first: webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl. */
-    private static List<String> urls(Fields f) {
-        List<String> urls = new ArrayList<>();
+    /** The record's usable URLs by key, most preferred first: webUrl, originalUrl, ampWebUrl, cdnAmpWebUrl. */
+    private static Map<String, String> urls(YamlMapping f) {
+        Map<String, String> urls = new LinkedHashMap<>();
         for (String key : List.of("webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl")) {
-            String url = f.string(key);
+            String url = f.text(key);
             if (url == null) {
                 continue;
             }
-            if (!isHttpUrl(url)) {
-                f.problem(f.node(key), "seed: '" + key + "' is not an absolute http(s) URL: '" + url + "'");
-            } else if (!urls.contains(url)) {
-                urls.add(url);
+            if (isHttpUrl(url)) {
+                urls.put(key, url);
+            } else {
+                f.problem(key, "seed: '" + key + "' is not an absolute http(s) URL: '" + url + "'");
             }
         }
         return urls;
     }
 
     static boolean isHttpUrl(String url) {
-        try {
-            java.net.URI uri = new java.net.URI(url);
-            String scheme = uri.getScheme();
-            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
+        return YamlNodes.urlProblem(url) == null;
     }
 
-    private static Instant date(Fields f, String key) {
-        String value = f.string(key);
+    /** Whole numbers of any size an {@code int} holds. */
+    private static Integer integer(YamlMapping f, String key) {
+        return f.integer(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    private static Instant date(YamlMapping f, String key, String value) {
         if (value == null) {
             return null;
         }
@@ -213,51 +201,39 @@ public final class SeedLoader {
                 return value.length() <= 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
                         : LocalDateTime.parse(value.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e2) {
-                f.problem(f.node(key), "seed: '" + key + "' is not a date: '" + value
+                f.problem(key, "seed: '" + key + "' is not a date: '" + value
                         + "' (expected ISO 8601, e.g. 2022-07-07T22:10:00Z)");
                 return null;
             }
         }
     }
 
-    private static Provider provider(Fields f) {
-        Fields p = f.mapping("provider");
+    private static Provider provider(YamlMapping f) {
+        YamlMapping p = f.mapping("provider");
         if (p == null) {
             return null;
         }
-        String name = p.string("name");
-        String domain = p.string("domain");
+        String name = p.text("name");
+        String domain = p.text("domain");
         if (name == null && domain == null) {
-            p.problem(null, "seed: provider needs a name or a domain, ignored");
+            p.problem("seed: provider needs a name or a domain, ignored");
             return null;
         }
         return new Provider(name, domain, images(p, "images"));
     }
 
-    private static List<Image> images(Fields f, String key) {
+    private static List<Image> images(YamlMapping f, String key) {
         List<Image> images = new ArrayList<>();
-        for (Fields img : f.mappings(key)) {
-            String url = img.string("url");
+        for (YamlMapping img : f.mappings(key)) {
+            String url = img.text("url");
             if (url == null || !isHttpUrl(url)) {
-                img.problem(img.node("url"), "seed: image needs an absolute http(s) 'url', ignored");
+                img.problem("url", "seed: image needs an absolute http(s) 'url', ignored");
                 continue;
             }
             Boolean cached = img.bool("isCached");
-            images.add(new Image(url, img.integer("width"), img.integer("height"), Boolean.TRUE.equals(cached)));
+            images.add(new Image(url, integer(img, "width"), integer(img, "height"), Boolean.TRUE.equals(cached)));
         }
         return images;
     }
 
-    private static Yaml yaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(50);
-        options.setCodePointLimit(MAX_FILE_BYTES);
-        return new Yaml(options);
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "syntax error" : s.replaceAll("\\s+", " ").strip();
-    }
 }

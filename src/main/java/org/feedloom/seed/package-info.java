@@ -1,5 +1,5 @@
 /**
  * Seed documents (YAML front matter plus an optional body) to items, with {@code file:line} problems.
- * Depends on {@code model}, {@code html} (the sanitiser) and SnakeYAML.
+ * Depends on {@code model}, {@code html} (the sanitiser) and {@code yaml} (the shared reader of YAML nodes).
  */
 package org.feedloom.seed;

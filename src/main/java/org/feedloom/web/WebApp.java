@@ -256,9 +256,8 @@ public final class WebApp {
 
     private void health(Context ctx) {
         Catalog current = catalog.get();
-        String json = "{\"status\":\"ok\",\"articles\":" + current.articlesOf(Topic.ALL_SLUG).size()
-                + ",\"topics\":" + current.topics().size() + ",\"version\":" + current.version() + "}\n";
-        sendUncached(ctx, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
+        sendUncached(ctx, "application/json; charset=utf-8", statusPage.health(
+                current.articlesOf(Topic.ALL_SLUG).size(), current.topics().size(), current.version()));
     }
 
     private void status(Context ctx) {

@@ -14,6 +14,8 @@ import org.feedloom.model.Problem;
 import org.feedloom.model.Source;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
     @TempDir
@@ -113,6 +115,24 @@ class ConfigLoaderTest {
         assertEquals(List.of("https://a.example/feed", "https://c.example/feed", "https://b.example/feed"),
                 r.config().sources().stream().map(Source::url).toList());
         assertEquals(List.of("One", "Two"), r.config().topics().stream().map(t -> t.name()).toList());
+    }
+
+    @Test
+    void aKeyGivenTwiceInOneFile_isAProblem_issue12() throws IOException {
+        write("feedloom.yaml", "site:\n  title: A\n  title: B\nsources:\n  - url: https://a.example/feed\n"
+                + "    url: https://b.example/feed\nsite:\n  author: C\n");
+        assertEquals(List.of(f("feedloom.yaml") + ":3: duplicate key 'title' (first at line 2)",
+                f("feedloom.yaml") + ":6: duplicate key 'url' (first at line 5)",
+                f("feedloom.yaml") + ":7: duplicate key 'site' (first at line 1)"), problems());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0", "0MiB", "1025GiB", "99999999999GiB", "99999999999999999999"})
+    void sizeOutOfRange_isAProblem_notACrash_issue12(String size) throws IOException {
+        // "maxBodySize: 0" passed the reader and threw from the config record: "check" crashed
+        write("feedloom.yaml", "fetch:\n  maxBodySize: " + size + "\n");
+        assertEquals(List.of(f("feedloom.yaml") + ":2: 'maxBodySize' must be from 1 byte to 1024GiB, got '" + size + "'"),
+                problems());
     }
 
     @Test

@@ -77,6 +77,12 @@ class StatusPageTest {
     }
 
     @Test
+    void health_isOneLineOfJson() {
+        assertEquals("{\"status\":\"ok\",\"articles\":18,\"topics\":7,\"version\":3}\n",
+                new String(page.health(18, 7, 3), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void html_withoutSources_saysHowToAddOne() {
         Document doc = html(List.of());
         assertTrue(doc.text().contains("No live sources are configured"), doc.text());

@@ -104,6 +104,18 @@ class SeedLoaderTest {
     }
 
     @Test
+    void load_yamlNullTopics_areNoTopics_andBlankEntriesAProblem_issue12(@TempDir Path dir) throws IOException {
+        // read by the reader config uses: "topics: ~" was the topic "~", a blank entry was dropped without a word
+        Files.writeString(dir.resolve("a.md"), "---\ntitle: T\nwebUrl: https://x.com/a\ntopics: ~\n---\n");
+        Files.writeString(dir.resolve("b.md"), "---\ntitle: U\nwebUrl: https://x.com/b\ntopics: [AI, '']\n---\n");
+        SeedResult result = SeedLoader.load(dir);
+        assertEquals(List.of(), result.items().get(0).topics());
+        assertEquals(List.of("AI"), result.items().get(1).topics());
+        assertEquals(List.of(dir.resolve("b.md") + ":4: 'topics' must be a non-empty text value"),
+                result.problems().stream().map(Problem::toString).toList());
+    }
+
+    @Test
     void load_missingFolder_isOneProblem(@TempDir Path dir) {
         SeedResult result = SeedLoader.load(dir.resolve("nope"));
         assertEquals(1, result.problems().size());
