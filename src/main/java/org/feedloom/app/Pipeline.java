@@ -59,7 +59,7 @@ final class Pipeline implements AutoCloseable {
         aggregator.setTopicRules(config.topics());
         aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
-        this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent());
+        this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent(), clock);
         this.rebuilder = new Rebuilder(aggregator, store, onCatalog);
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
                 new Schedule(new Random()), clock, retention(config), rebuildWhileFetching ? rebuilder::request : () -> { });
@@ -98,7 +98,7 @@ final class Pipeline implements AutoCloseable {
      */
     static Pipeline openUnloaded(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock,
                                  Consumer<Catalog> onCatalog, boolean rebuildWhileFetching) {
-        ArticleStore store = SqliteStore.open(dataDir.resolve(DB_FILE));
+        ArticleStore store = SqliteStore.open(dataDir.resolve(DB_FILE), clock);
         try {
             return new Pipeline(config, seedsDir, store, clock, onCatalog, rebuildWhileFetching);
         } catch (RuntimeException e) {

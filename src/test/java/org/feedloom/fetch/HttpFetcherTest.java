@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,11 +22,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.FetchResult.Outcome;
+import org.feedloom.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class HttpFetcherTest {
@@ -134,6 +140,36 @@ class HttpFetcherTest {
     }
 
     @Test
+    void retryAfterDatesAndFreshness_areReadOnTheFetchersClock() throws Exception {
+        Instant now = FIXED.instant();
+        String inAnHour = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(3600).atOffset(ZoneOffset.UTC));
+        HttpFetcher onClock = new HttpFetcher(FAST, "t", FIXED);
+        try (TestServer s = new TestServer()
+                .on("/503", ex -> TestServer.send(ex, 503, "text/plain", "later", "Retry-After", inAnHour))
+                .on("/cached", ex -> TestServer.send(ex, 200, "text/xml", RSS, "Cache-Control", "max-age=7200"))
+                .on("/expires", ex -> TestServer.send(ex, 200, "text/xml", RSS, "Expires", inAnHour))) {
+            assertEquals(Duration.ofHours(1), onClock.fetch(FetchRequest.of(s.url("/503"))).retryAfter());
+            assertEquals(now.plusSeconds(7200), onClock.fetch(FetchRequest.of(s.url("/cached"))).freshUntil());
+            assertEquals(now.plusSeconds(3600), onClock.fetch(FetchRequest.of(s.url("/expires"))).freshUntil());
+        }
+    }
+
+    @Test
+    void theTotalDeadlineCoversRedirects_noHopStartsAfterIt() throws Exception {
+        MutableClock clock = new MutableClock(FIXED.instant());
+        HttpFetcher onClock = new HttpFetcher(FAST, "t", clock);
+        try (TestServer s = new TestServer()) {
+            s.on("/slow-redirect", ex -> {
+                clock.advance(FAST.timeout()); // the first hop used up the whole deadline
+                TestServer.send(ex, 302, null, (byte[]) null, "Location", "/final");
+            }).on("/final", ex -> TestServer.send(ex, 200, "text/xml", RSS));
+            FetchResult r = onClock.fetch(FetchRequest.of(s.url("/slow-redirect")));
+            assertEquals("fetch: timed out after 2s", r.error());
+            assertEquals(1, s.requests.size(), "the redirect is not followed after the deadline");
+        }
+    }
+
+    @Test
     void oversizedBodies_plainAndGzipBomb_areRefused() throws Exception {
         byte[] big = new byte[2 * 1024 * 1024];
         byte[] bomb = gzip(new byte[64 * 1024 * 1024]); // 64 MiB of zeros, ~64 KiB compressed
@@ -196,9 +232,10 @@ class HttpFetcherTest {
     @Test
     void hungAndTricklingServers_hitTheTotalTimeout() throws Exception {
         ExecutorService pool = Executors.newCachedThreadPool();
+        CountDownLatch testOver = new CountDownLatch(1);
         try (ServerSocket hung = rawServer(pool, socket -> {
                  readRequest(socket);
-                 Thread.sleep(10_000);
+                 testOver.await(); // never answers
              });
              ServerSocket trickle = rawServer(pool, socket -> {
                  readRequest(socket);
@@ -207,7 +244,7 @@ class HttpFetcherTest {
                  for (int i = 0; i < 100; i++) {
                      out.write('x');
                      out.flush();
-                     Thread.sleep(1000);
+                     Thread.sleep(1000); // a slow upstream: one byte a second
                  }
              })) {
             for (ServerSocket server : List.of(hung, trickle)) {
@@ -218,6 +255,7 @@ class HttpFetcherTest {
                 assertTrue(seconds < 6, "returned after " + seconds + " s");
             }
         } finally {
+            testOver.countDown();
             pool.shutdownNow();
         }
     }
@@ -240,56 +278,84 @@ class HttpFetcherTest {
         }
     }
 
+    /**
+     * Every request is held by its server until the test opens that server's gate, so the peaks are reached and
+     * checked while the other requests are seen waiting for a permit, whatever the machine's speed.
+     */
     @Test
     void concurrency_isBoundedPerHostAndOverall() throws Exception {
         FeedloomConfig.Fetch limits = new FeedloomConfig.Fetch(3, 2, Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024, 5);
-        HttpFetcher limited = new HttpFetcher(limits, "t");
-        try (TestServer a = new TestServer().on("/", ex -> {
-                 sleep(150);
-                 TestServer.send(ex, 200, "text/xml", RSS);
-             });
-             TestServer b = new TestServer().on("/", ex -> {
-                 sleep(150);
-                 TestServer.send(ex, 200, "text/xml", RSS);
-             })) {
-            ExecutorService pool = Executors.newFixedThreadPool(12);
-            List<Future<FetchResult>> results = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                // a: 127.0.0.1, b: localhost — two different hosts for the limiter
-                String url = i % 2 == 0 ? a.url("/x" + i) : b.url("/x" + i).replace("127.0.0.1", "localhost");
-                results.add(pool.submit(() -> limited.fetch(FetchRequest.of(url))));
-            }
+        // a clock that stands still: time spent queued for a permit does not eat the requests' deadline
+        HttpFetcher limited = new HttpFetcher(limits, "t", FIXED);
+        CountDownLatch gateA = new CountDownLatch(1);
+        CountDownLatch gateB = new CountDownLatch(1);
+        try (TestServer a = gated(gateA); TestServer b = gated(gateB)) {
+            // a: 127.0.0.1, b: localhost — two different hosts for the limiter
+            List<Future<FetchResult>> results = fetchAll(limited, 12, i -> i % 2 == 0 ? a.url("/x" + i)
+                    : b.url("/x" + i).replace("127.0.0.1", "localhost"));
+            waitUntil(() -> a.inFlight.get() + b.inFlight.get() == 3 && limited.waiting() == 9);
+            boolean aFirst = a.inFlight.get() == 2; // one host has two of the three permits, the other one
+            TestServer second = aFirst ? b : a;
+            TestServer first = aFirst ? a : b;
+            (aFirst ? gateA : gateB).countDown();
+            waitUntil(() -> first.requests.size() == 6 && first.inFlight.get() == 0
+                    && second.inFlight.get() == 2 && limited.waiting() == 4);
+            (aFirst ? gateB : gateA).countDown();
             for (Future<FetchResult> f : results) {
                 assertEquals(Outcome.OK, f.get().outcome());
             }
-            pool.shutdown();
             assertEquals(2, a.peak.get(), "at most 2 at once per host");
             assertEquals(2, b.peak.get());
         }
-        try (TestServer one = new TestServer().on("/", ex -> {
-            sleep(150);
-            TestServer.send(ex, 200, "text/xml", RSS);
-        })) {
-            HttpFetcher wide = new HttpFetcher(new FeedloomConfig.Fetch(3, 10, Duration.ofSeconds(5), Duration.ofSeconds(10), 1024, 5), "t");
-            ExecutorService pool = Executors.newFixedThreadPool(10);
-            List<Future<FetchResult>> results = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                String url = one.url("/y" + i);
-                results.add(pool.submit(() -> wide.fetch(FetchRequest.of(url))));
-            }
+        CountDownLatch gate = new CountDownLatch(1);
+        try (TestServer one = gated(gate)) {
+            HttpFetcher wide = new HttpFetcher(new FeedloomConfig.Fetch(3, 10, Duration.ofSeconds(5), Duration.ofSeconds(10), 1024, 5), "t", FIXED);
+            List<Future<FetchResult>> results = fetchAll(wide, 10, i -> one.url("/y" + i));
+            waitUntil(() -> one.inFlight.get() == 3 && wide.waiting() == 7);
+            gate.countDown();
             for (Future<FetchResult> f : results) {
                 f.get();
             }
-            pool.shutdown();
             assertEquals(3, one.peak.get(), "at most 3 at once overall");
         }
     }
 
-    static void sleep(long millis) {
+    static final Clock FIXED = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
+
+    /** A server whose every request waits for {@code gate} (at most 30 s), then gets the feed. */
+    static TestServer gated(CountDownLatch gate) throws IOException {
+        return new TestServer().on("/", ex -> {
+            await(gate);
+            TestServer.send(ex, 200, "text/xml", RSS);
+        });
+    }
+
+    /** Starts {@code n} fetches at once, each on its own thread. */
+    static List<Future<FetchResult>> fetchAll(HttpFetcher fetcher, int n, IntFunction<String> url) {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<Future<FetchResult>> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String u = url.apply(i);
+            results.add(pool.submit(() -> fetcher.fetch(FetchRequest.of(u))));
+        }
+        pool.shutdown();
+        return results;
+    }
+
+    static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(millis);
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Polls every 5 ms for up to 10 s. */
+    static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(condition.getAsBoolean(), "timed out waiting");
     }
 }
