@@ -60,7 +60,7 @@ final class Pipeline implements AutoCloseable {
         aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
         this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent(), clock);
-        this.rebuilder = new Rebuilder(aggregator, store, onCatalog);
+        this.rebuilder = new Rebuilder(aggregator, store, Rebuilder.REAL_TIME, onCatalog);
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
                 new Schedule(new Random()), clock, retention(config), rebuildWhileFetching ? rebuilder::request : () -> { });
     }
