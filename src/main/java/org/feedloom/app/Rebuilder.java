@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.function.Consumer;
 import org.feedloom.model.Catalog;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.StoreException;
@@ -15,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds the catalog when the inputs changed, on one background thread, coalescing bursts: a thousand sources
  * finishing within a second cause a handful of rebuilds, not a thousand. After each rebuild it saves the new
- * first-seen times and the articles snapshot to the store and tells the listener (which may render or ping hubs).
- * Readers keep the last complete catalog meanwhile.
+ * first-seen times and the articles snapshot to the store and tells its {@link Listener}, the one place that hears
+ * of new catalogs. Readers keep the last complete catalog meanwhile.
  *
  * <p>Background rebuilds are paced by {@link #nextAllowed}, on the pacing clock it is given (real, monotonic time in
  * production; tests move a clock of their own instead of waiting).
@@ -33,14 +32,28 @@ final class Rebuilder implements AutoCloseable {
     private final Aggregator aggregator;
     private final ArticleStore store;
     private final Clock pacing;
-    private final Consumer<Catalog> listener;
+    private final Listener listener;
     private final Thread thread;
     private final Object rebuildLock = new Object();
     private boolean dirty;
     private boolean closed;
     private Instant notBefore = Instant.MIN;
+    /** Whether a rebuild has published a catalog (guarded by the rebuild lock). */
+    private boolean rebuilt;
 
-    Rebuilder(Aggregator aggregator, ArticleStore store, Clock pacing, Consumer<Catalog> listener) {
+    /**
+     * Told of each new catalog, in order, on the rebuilding thread, with the one it replaces. The first rebuild is
+     * not told: it turns what was stored and seeded into the start-up catalog, which is not a change. Must be quick
+     * (work it starts runs elsewhere); what it throws is logged and ignored.
+     */
+    @FunctionalInterface
+    interface Listener {
+        void rebuilt(Catalog before, Catalog after);
+
+        Listener NONE = (before, after) -> { };
+    }
+
+    Rebuilder(Aggregator aggregator, ArticleStore store, Clock pacing, Listener listener) {
         this.aggregator = aggregator;
         this.store = store;
         this.pacing = pacing;
@@ -116,20 +129,28 @@ final class Rebuilder implements AutoCloseable {
 
     private Catalog rebuild() {
         synchronized (rebuildLock) {
-            Catalog catalog = aggregator.rebuild();
+            Catalog before = aggregator.catalog();
+            Catalog after = aggregator.rebuild();
             try {
                 store.savePublishedIds(aggregator.drainNewPublishedIds());
                 store.saveFirstSeen(aggregator.drainNewFirstSeen());
-                store.syncArticles(catalog.all());
+                store.syncArticles(after.all());
             } catch (StoreException e) {
                 LOG.warn("{}", e.getMessage());
             }
-            try {
-                listener.accept(catalog);
-            } catch (RuntimeException e) {
-                LOG.warn("rebuild listener failed: {}", e.toString());
+            if (rebuilt) {
+                tell(before, after);
             }
-            return catalog;
+            rebuilt = true;
+            return after;
+        }
+    }
+
+    private void tell(Catalog before, Catalog after) {
+        try {
+            listener.rebuilt(before, after);
+        } catch (RuntimeException e) {
+            LOG.warn("rebuild listener failed on catalog version {}: {}", after.version(), e.toString());
         }
     }
 

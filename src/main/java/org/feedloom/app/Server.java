@@ -8,6 +8,7 @@ import org.feedloom.config.ConfigLoader;
 import org.feedloom.config.ConfigResult;
 import org.feedloom.config.ConfigWatcher;
 import org.feedloom.config.FeedloomConfig;
+import org.feedloom.model.Catalog;
 import org.feedloom.publish.FeedCache;
 import org.feedloom.publish.Publisher;
 import org.feedloom.publish.SiteInfo;
@@ -74,11 +75,14 @@ final class Server {
             return null;
         }
         FeedloomConfig config = loaded.config();
+        Publisher publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
+        WebSubNotifier webSub = WebSubNotifier.of(config, publisher);
         Pipeline pipeline;
         boolean servingStored;
         try {
-            pipeline = Pipeline.openUnloaded(config, options.seeds(), options.data(), clock, catalog -> { }, true);
+            pipeline = Pipeline.openUnloaded(config, options.seeds(), options.data(), clock, webSub, true);
         } catch (StoreException e) {
+            webSub.close();
             err.println("feedloom: not starting: " + e.getMessage());
             return null;
         }
@@ -89,13 +93,12 @@ final class Server {
             }
         } catch (StoreException e) {
             pipeline.close();
+            webSub.close();
             err.println("feedloom: not starting: " + e.getMessage());
             return null;
         }
         LiveSources live = new LiveSources(pipeline.refresher, pipeline.aggregator, pipeline.rebuilder::request,
                 config.fetch().concurrency(), clock);
-        Publisher publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
-        WebSubNotifier webSub = WebSubNotifier.attach(config, publisher, pipeline.aggregator);
         WebApp web = new WebApp(pipeline::catalog, publisher, webSettings(config), live::states,
                 pipeline.aggregator::removals, new StatusPage(siteInfo(config)), live, clock);
         int port;
@@ -205,6 +208,11 @@ final class Server {
 
     LiveSources live() {
         return live;
+    }
+
+    /** Rebuilds the catalog at once, as a finished fetch has it rebuilt (the rebuild listener is told). */
+    Catalog rebuildNow() {
+        return pipeline.rebuilder.rebuildNow();
     }
 
     /**

@@ -9,8 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.function.Consumer;
-import org.feedloom.model.Catalog;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.testing.MutableClock;
@@ -28,7 +28,7 @@ class RebuilderTest {
     ArticleStore store;
     Rebuilder rebuilder;
 
-    Rebuilder start(Consumer<Catalog> listener) {
+    Rebuilder start(Rebuilder.Listener listener) {
         store = SqliteStore.open(dir.resolve("feedloom.db"));
         rebuilder = new Rebuilder(aggregator, store, pacing, listener);
         return rebuilder;
@@ -55,7 +55,7 @@ class RebuilderTest {
 
     @Test
     void requestsDuringTheGap_makeOneRebuild_whenTheGapHasPassed() throws Exception {
-        start(catalog -> { });
+        start(Rebuilder.Listener.NONE);
         rebuilder.request();
         RunningServer.waitUntil("the first rebuild", () -> version() == 1);
         RunningServer.waitUntil("its gap is set", () -> rebuilder.notBefore().equals(T0.plus(Rebuilder.MIN_GAP)));
@@ -70,18 +70,30 @@ class RebuilderTest {
 
     @Test
     void aSlowRebuild_keepsTheNextOneTwiceItsDurationAway() throws Exception {
-        start(catalog -> pacing.advance(Duration.ofSeconds(1))); // each rebuild takes a second on the pacing clock
+        // each rebuild after the first takes a second on the pacing clock
+        start((before, after) -> pacing.advance(Duration.ofSeconds(1)));
+        rebuilder.rebuildNow();
         rebuilder.request();
         RunningServer.waitUntil("the gap after a one-second rebuild",
                 () -> rebuilder.notBefore().equals(T0.plusSeconds(1 + 2)));
         rebuilder.request();
         pacing.advance(Duration.ofSeconds(2));
-        RunningServer.waitUntil("the next rebuild", () -> version() == 2);
+        RunningServer.waitUntil("the next rebuild", () -> version() == 3);
+    }
+
+    @Test
+    void theListener_hearsOfEveryRebuildButTheFirst_withTheCatalogItReplaces() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        start((before, after) -> told.add(before.version() + "->" + after.version()));
+        rebuilder.rebuildNow();
+        rebuilder.rebuildNow();
+        rebuilder.rebuildNow();
+        assertEquals(List.of("1->2", "2->3"), told);
     }
 
     @Test
     void close_runsAPendingRebuildAtOnce_withoutWaitingForTheGap() throws Exception {
-        start(catalog -> { });
+        start(Rebuilder.Listener.NONE);
         rebuilder.request();
         RunningServer.waitUntil("the first rebuild", () -> version() == 1 && !rebuilder.pending());
         rebuilder.request();
@@ -91,7 +103,7 @@ class RebuilderTest {
 
     @Test
     void rebuildNow_runsOnTheCallersThread_andIsNotPaced() {
-        start(catalog -> { });
+        start(Rebuilder.Listener.NONE);
         assertEquals(1, rebuilder.rebuildNow().version());
         assertEquals(2, rebuilder.rebuildNow().version());
         assertEquals(Instant.MIN, rebuilder.notBefore());

@@ -54,7 +54,7 @@ class WebSubIT {
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertTrue(atom.contains("<link rel=\"hub\" href=\"" + hub.url() + "\" />"), atom);
 
-                server.aggregator().rebuild();
+                server.rebuildNow();
                 Files.writeString(seeds.resolve("900_new.txt"), """
                         ---
                         title: "A quarterly note on pipeline hygiene"
@@ -64,8 +64,8 @@ class WebSubIT {
                         ---
                         """);
                 server.aggregator().setSeeds(SeedLoader.load(seeds).items());
-                server.aggregator().rebuild();
-                server.aggregator().rebuild();
+                server.rebuildNow();
+                server.rebuildNow();
             } finally {
                 server.stop();
             }
