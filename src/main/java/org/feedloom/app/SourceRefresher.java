@@ -2,13 +2,11 @@ package org.feedloom.app;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.feedloom.canonical.CanonicalUrl;
+import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.fetch.Discovery;
 import org.feedloom.fetch.FeedDiscovery;
 import org.feedloom.fetch.FetchRequest;
@@ -23,6 +21,7 @@ import org.feedloom.parse.FeedParser;
 import org.feedloom.parse.ParsedFeed;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.StoreException;
+import org.feedloom.topic.TopicIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,9 +123,9 @@ final class SourceRefresher {
         } catch (FeedParseException e) {
             return failed(prev, source, r.httpStatus(), e.getMessage(), null, now);
         }
-        List<Item> items = parsed.items().stream().map(i -> i.withTopics(source.topics())).toList();
+        List<Item> items = TopicIndex.withSourceTopics(source, parsed.items());
         List<Item> before = aggregator.sourceItems(source.id());
-        int fresh = countNew(before, items);
+        int fresh = ArticleMerger.countNew(before, items);
         SourceState next = schedule.fetched(prev, source, r, parsed.ttlMinutes(), items.size(), fresh, now);
         List<Item> stored;
         try {
@@ -165,18 +164,6 @@ final class SourceRefresher {
             LOG.warn("source {}: state not saved: {}", state.sourceId(), e.getMessage());
         }
         return state;
-    }
-
-    private static int countNew(List<Item> before, List<Item> now) {
-        Set<String> known = new HashSet<>();
-        before.forEach(i -> known.add(CanonicalUrl.keyOf(i.preferredUrl())));
-        int fresh = 0;
-        for (Item i : now) {
-            if (!known.contains(CanonicalUrl.keyOf(i.preferredUrl()))) {
-                fresh++;
-            }
-        }
-        return fresh;
     }
 
     static String configured(Source source) {
