@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.feedloom.config.ConfigChanges;
 import org.feedloom.config.ConfigLoader;
 import org.feedloom.config.ConfigResult;
 import org.feedloom.config.ConfigWatcher;
@@ -115,7 +116,7 @@ final class Server {
             pipeline.applyConfig(next);
             live.configure(next.sources());
             LOG.info("configuration reloaded: {} sources, {} topics", next.sources().size(), next.topics().size());
-            List<String> pending = restartOnlyChanges(config, next);
+            List<String> pending = ConfigChanges.restartOnly(config, next);
             if (!pending.isEmpty()) {
                 LOG.warn("configuration: changes to {} take effect after a restart", String.join(", ", pending));
             }
@@ -166,27 +167,6 @@ final class Server {
         if (starter != null) {
             starter.join();
         }
-    }
-
-    /** The sections read at start-up only that differ between the running configuration and {@code next}. */
-    static List<String> restartOnlyChanges(FeedloomConfig running, FeedloomConfig next) {
-        List<String> changed = new java.util.ArrayList<>();
-        if (!running.site().equals(next.site())) {
-            changed.add("site");
-        }
-        if (!running.fetch().equals(next.fetch())) {
-            changed.add("fetch");
-        }
-        if (!running.http().equals(next.http())) {
-            changed.add("http");
-        }
-        if (!running.websub().equals(next.websub())) {
-            changed.add("websub");
-        }
-        if (!running.admin().equals(next.admin())) {
-            changed.add("admin");
-        }
-        return changed;
     }
 
     static SiteInfo siteInfo(FeedloomConfig config) {

@@ -77,7 +77,7 @@ final class SourceRefresher {
      * whose configuration changed starts afresh (no validators, no discovered URL, not disabled).
      */
     SourceState stateOf(Source source) {
-        String configured = configured(source);
+        String configured = source.address();
         SourceState s = states.get(source.id());
         if (s == null || !Objects.equals(s.url(), configured)) {
             s = SourceState.pending(source.id(), configured);
@@ -146,7 +146,7 @@ final class SourceRefresher {
 
     private SourceState failed(SourceState prev, Source source, int status, String error, java.time.Duration retryAfter,
                                Instant now) {
-        LOG.warn("source {} ({}): {}", source.id(), prev.feedUrl() != null ? prev.feedUrl() : configured(source), error);
+        LOG.warn("source {} ({}): {}", source.id(), prev.feedUrl() != null ? prev.feedUrl() : source.address(), error);
         SourceState next = schedule.failed(prev, source, status, error, retryAfter, now);
         if (source.site() != null && next.feedUrl() != null && next.failures() >= REDISCOVER_AFTER) {
             LOG.info("source {}: {} failures in a row; the feed of {} will be discovered again", source.id(),
@@ -164,9 +164,5 @@ final class SourceRefresher {
             LOG.warn("source {}: state not saved: {}", state.sourceId(), e.getMessage());
         }
         return state;
-    }
-
-    static String configured(Source source) {
-        return source.url() != null ? source.url() : source.site();
     }
 }
