@@ -190,6 +190,10 @@ final class Server {
         return live;
     }
 
+    ConfigWatcher watcher() {
+        return watcher;
+    }
+
     /** Rebuilds the catalog at once, as a finished fetch has it rebuilt (the rebuild listener is told). */
     Catalog rebuildNow() {
         return pipeline.rebuilder.rebuildNow();

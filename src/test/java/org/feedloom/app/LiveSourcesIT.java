@@ -163,7 +163,8 @@ class LiveSourcesIT {
     @Test
     void secondFetch_isConditional_andTheStatusSaysNotModified() throws Exception {
         start(config("sources.yaml", sourceYaml()));
-        waitUntil("the first fetch", () -> status("loopback-news").contains("\"state\":\"ok\""));
+        waitUntil("the first fetch is published", () -> status("loopback-news").contains("\"state\":\"ok\"")
+                && allHas("https://news.example.org/robot"));
         assertTrue(server.server.live().refresh("loopback-news"));
         waitUntil("the second fetch", () -> status("loopback-news").contains("\"state\":\"not-modified\""));
         assertEquals("null", ifNoneMatch.get(0));
@@ -223,8 +224,8 @@ class LiveSourcesIT {
         String base = "http://127.0.0.1:" + upstream.getAddress().getPort();
         start(config("sources.yaml", "sources:\n  - name: Plain\n    url: " + base + "/plain\n"
                 + "  - name: Oops\n    url: " + base + "/oops\n"));
-        waitUntil("both sources tried", () -> status("plain").contains("\"state\":\"ok\"")
-                && status("oops").contains("\"state\":\"error\""));
+        waitUntil("both sources tried, the plain one published", () -> status("plain").contains("\"state\":\"ok\"")
+                && status("oops").contains("\"state\":\"error\"") && allHas("https://news.example.org/plain"));
         assertTrue(allHas("https://news.example.org/plain"));
         assertTrue(status("oops").contains("\"httpStatus\":200") && status("oops").contains("parse: not a feed"),
                 status("oops"));
@@ -239,7 +240,7 @@ class LiveSourcesIT {
         Files.writeString(config.resolve("extra.yaml"), sourceYaml());
         waitUntil("the added source's items appear", () -> allHas("https://news.example.org/robot"));
         Files.writeString(config.resolve("extra.yaml"), sourceYaml() + "    colour: blue\n");
-        Thread.sleep(1_500); // two watcher polls: the invalid file is read and refused
+        waitUntil("the invalid file is read and refused", () -> server.server.watcher().refusedChanges() == 1);
         assertTrue(status("loopback-news").contains("loopback-news"), "the last good config stays in force");
         assertTrue(allHas("https://news.example.org/robot"));
         Files.delete(config.resolve("extra.yaml"));
