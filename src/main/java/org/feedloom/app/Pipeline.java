@@ -48,8 +48,8 @@ final class Pipeline implements AutoCloseable {
     /** Stored items of sources not configured (yet): kept only until a reload configures them. */
     private final Map<String, List<Item>> storedItems = new ConcurrentHashMap<>();
 
-    private Pipeline(FeedloomConfig config, Path seedsDir, ArticleStore store, Clock clock, Rebuilder.Listener onRebuild,
-                     boolean rebuildWhileFetching) {
+    private Pipeline(FeedloomConfig config, Path seedsDir, ArticleStore store, Clock clock,
+                     Rebuilder.Listener onRebuild, boolean rebuildWhileFetching) {
         this.config = config;
         this.seedsDir = seedsDir;
         this.rebuildWhileFetching = rebuildWhileFetching;
@@ -69,13 +69,14 @@ final class Pipeline implements AutoCloseable {
      *
      * @throws org.feedloom.store.StoreException when the database cannot be opened
      */
-    static Pipeline open(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock, Rebuilder.Listener onRebuild) {
+    static Pipeline open(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock,
+                         Rebuilder.Listener onRebuild) {
         return open(config, seedsDir, dataDir, clock, onRebuild, true);
     }
 
     /**
-     * As {@link #open(FeedloomConfig, Path, Path, Clock, Rebuilder.Listener)}; with {@code rebuildWhileFetching} false a
-     * finished fetch does not ask for a background rebuild (for {@code export}, which rebuilds once at the end:
+     * As {@link #open(FeedloomConfig, Path, Path, Clock, Rebuilder.Listener)}; with {@code rebuildWhileFetching}
+     * false a finished fetch does not ask for a background rebuild (for {@code export}, which rebuilds once at the end:
      * rebuilding the whole catalog after every few sources made a cycle quadratic in its size), and no first
      * catalog is built on opening either: the caller builds it with {@code rebuilder.rebuildNow()}.
      */

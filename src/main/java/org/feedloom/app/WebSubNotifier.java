@@ -41,8 +41,8 @@ final class WebSubNotifier implements Rebuilder.Listener, AutoCloseable {
             return new WebSubNotifier(null, null, null);
         }
         LOG.info("websub: announcing hub {}; pinging it when a feed changes", hub);
-        return new WebSubNotifier(new FeedChanges(publisher), new WebSubPublisher(hub, Version.userAgent(), PING_TIMEOUT),
-                config.site().baseUrl());
+        return new WebSubNotifier(new FeedChanges(publisher),
+                new WebSubPublisher(hub, Version.userAgent(), PING_TIMEOUT), config.site().baseUrl());
     }
 
     /** One ping per feed whose content differs between the two catalogs. */
