@@ -79,11 +79,6 @@ final class Aggregator {
         stored.forEach(firstSeen::putIfAbsent);
     }
 
-    /** The first-seen time of an article key, recording {@code now} (to the millisecond) if it is new. */
-    Instant firstSeenOf(String key, Instant now) {
-        return firstSeen.computeIfAbsent(key, k -> now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-    }
-
     /** First-seen times recorded by rebuilds since the last call, for the store; then forgets they are new. */
     Map<String, Instant> drainNewFirstSeen() {
         Map<String, Instant> out = new LinkedHashMap<>(newFirstSeen);

@@ -40,11 +40,6 @@ public final class ConfigWatcher implements AutoCloseable {
         });
     }
 
-    /** Starts watching for changes from what the folder holds now. */
-    public void start() {
-        startFrom(seen(dir));
-    }
-
     /**
      * Starts watching for changes from {@code seen}, what the folder held when the running configuration was read
      * (a change made since is reloaded at the first poll).
