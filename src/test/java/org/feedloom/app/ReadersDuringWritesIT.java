@@ -66,7 +66,7 @@ class ReadersDuringWritesIT {
         List<String> paths = List.of("/feeds/all.xml", "/feeds/ai.xml", "/feeds/ai.rss", "/feeds/all.json",
                 "/feeds/ai.xml?page=2", "/feeds/index.opml", "/", "/topics/ai");
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-        try (RunningServer app = RunningServer.start(configDir, MainTest.seeds(), dir.resolve("data"))) {
+        try (RunningFeedloom app = RunningFeedloom.start(configDir, MainTest.seeds(), dir.resolve("data"))) {
             ExecutorService pool = Executors.newFixedThreadPool(READERS + 1);
             CountDownLatch readersDone = new CountDownLatch(READERS);
             Future<?> writer = pool.submit(() -> {
@@ -77,7 +77,7 @@ class ReadersDuringWritesIT {
                             .header("Authorization", "Bearer readers-during-writes-token").POST(HttpRequest.BodyPublishers.noBody()).build(),
                             HttpResponse.BodyHandlers.discarding());
                     // the next round once the upstream has served as many feeds as there are sources
-                    RunningServer.waitUntil("refresh round " + i, () -> generation.get() >= fetched + SOURCES);
+                    RunningFeedloom.waitUntil("refresh round " + i, () -> generation.get() >= fetched + SOURCES);
                 }
                 return null;
             });
@@ -104,7 +104,7 @@ class ReadersDuringWritesIT {
         }
     }
 
-    private static void read(RunningServer app, HttpClient http, List<String> paths, int reader, AtomicInteger checked,
+    private static void read(RunningFeedloom app, HttpClient http, List<String> paths, int reader, AtomicInteger checked,
                              ConcurrentLinkedQueue<String> problems) {
         for (int i = 0; i < REQUESTS_PER_READER; i++) {
             String path = paths.get((i + reader) % paths.size());

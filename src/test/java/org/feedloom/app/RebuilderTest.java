@@ -57,14 +57,14 @@ class RebuilderTest {
     void requestsDuringTheGap_makeOneRebuild_whenTheGapHasPassed() throws Exception {
         start(Rebuilder.Listener.NONE);
         rebuilder.request();
-        RunningServer.waitUntil("the first rebuild", () -> version() == 1);
-        RunningServer.waitUntil("its gap is set", () -> rebuilder.notBefore().equals(T0.plus(Rebuilder.MIN_GAP)));
+        RunningFeedloom.waitUntil("the first rebuild", () -> version() == 1);
+        RunningFeedloom.waitUntil("its gap is set", () -> rebuilder.notBefore().equals(T0.plus(Rebuilder.MIN_GAP)));
         for (int i = 0; i < 5; i++) {
             rebuilder.request();
         }
         assertTrue(rebuilder.pending(), "a burst waits for the gap: the pacing clock has not moved");
         pacing.advance(Rebuilder.MIN_GAP);
-        RunningServer.waitUntil("the second rebuild", () -> version() == 2);
+        RunningFeedloom.waitUntil("the second rebuild", () -> version() == 2);
         assertFalse(rebuilder.pending(), "the burst was one rebuild");
     }
 
@@ -74,11 +74,11 @@ class RebuilderTest {
         start((before, after) -> pacing.advance(Duration.ofSeconds(1)));
         rebuilder.rebuildNow();
         rebuilder.request();
-        RunningServer.waitUntil("the gap after a one-second rebuild",
+        RunningFeedloom.waitUntil("the gap after a one-second rebuild",
                 () -> rebuilder.notBefore().equals(T0.plusSeconds(1 + 2)));
         rebuilder.request();
         pacing.advance(Duration.ofSeconds(2));
-        RunningServer.waitUntil("the next rebuild", () -> version() == 3);
+        RunningFeedloom.waitUntil("the next rebuild", () -> version() == 3);
     }
 
     @Test
@@ -95,7 +95,7 @@ class RebuilderTest {
     void close_runsAPendingRebuildAtOnce_withoutWaitingForTheGap() throws Exception {
         start(Rebuilder.Listener.NONE);
         rebuilder.request();
-        RunningServer.waitUntil("the first rebuild", () -> version() == 1 && !rebuilder.pending());
+        RunningFeedloom.waitUntil("the first rebuild", () -> version() == 1 && !rebuilder.pending());
         rebuilder.request();
         rebuilder.close();
         assertEquals(2, version());

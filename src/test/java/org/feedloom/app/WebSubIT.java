@@ -112,7 +112,7 @@ class WebSubIT {
             Server server = Server.start(options, out, out);
             assertNotNull(server);
             try {
-                RunningServer.waitUntil("the fetched item is announced", () -> !hub.pings.isEmpty());
+                RunningFeedloom.waitUntil("the fetched item is announced", () -> !hub.pings.isEmpty());
             } finally {
                 server.stop();
             }
