@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.canonical.HiddenUrls;
 import org.feedloom.canonical.PublishedIds;
@@ -42,9 +41,6 @@ final class Aggregator {
     private HiddenUrls hidden = HiddenUrls.NONE;
     /** What the last rebuild kept out, for the status page. */
     private volatile Removals removals = Removals.NONE;
-    private volatile BiConsumer<Catalog, Catalog> onRebuild = (before, after) -> { };
-    /** Whether a rebuild has published a catalog: the first one is the start-up state, not a change. */
-    private boolean rebuilt;
 
     Aggregator(Clock clock) {
         this.clock = clock;
@@ -81,11 +77,6 @@ final class Aggregator {
     /** Adds stored first-seen times (an article's publication time when nothing dates it). */
     void addFirstSeen(Map<String, Instant> stored) {
         stored.forEach(firstSeen::putIfAbsent);
-    }
-
-    /** The first-seen time of an article key, recording {@code now} (to the millisecond) if it is new. */
-    Instant firstSeenOf(String key, Instant now) {
-        return firstSeen.computeIfAbsent(key, k -> now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     /** First-seen times recorded by rebuilds since the last call, for the store; then forgets they are new. */
@@ -130,14 +121,6 @@ final class Aggregator {
         return removals;
     }
 
-    /**
-     * Called after every rebuild but the first (the start-up state is not a change), in order, with the previous
-     * and the new catalog; must not throw.
-     */
-    void onRebuild(BiConsumer<Catalog, Catalog> listener) {
-        onRebuild = listener;
-    }
-
     /** Rebuilds the catalog from the current inputs and publishes it; returns it. */
     synchronized Catalog rebuild() {
         List<Item> all = new ArrayList<>(seeds);
@@ -153,12 +136,8 @@ final class Aggregator {
         Catalog next = topics.catalog(catalog.get().version() + 1, assigned.articles());
         removals = new Removals(kept.dropped(), assigned.excludedByTopic(), assigned.excludedArticles(),
                 merged.size() - visible.size());
-        Catalog before = catalog.getAndSet(next);
+        catalog.set(next);
         newPublishedIds.addAll(publishedIds.record(next.all(), now));
-        if (rebuilt) {
-            onRebuild.accept(before, next);
-        }
-        rebuilt = true;
         return next;
     }
 }

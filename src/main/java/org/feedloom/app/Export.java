@@ -39,8 +39,8 @@ final class Export {
             return Main.INVALID;
         }
         FeedloomConfig config = loaded.config();
-        try (Pipeline pipeline = Pipeline.open(config, options.seeds(), options.data(), Clock.systemUTC(), c -> { },
-                false)) {
+        try (Pipeline pipeline = Pipeline.open(config, options.seeds(), options.data(), Clock.systemUTC(),
+                Rebuilder.Listener.NONE, false)) {
             pipeline.seeds().problems().forEach(err::println);
             List<SourceState> states = fetchAll(pipeline, config, out);
             Catalog catalog = pipeline.rebuilder.rebuildNow();

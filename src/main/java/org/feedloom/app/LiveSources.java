@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import org.feedloom.config.ConfigChanges;
+import org.feedloom.fetch.Schedule;
 import org.feedloom.fetch.Scheduler;
 import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
@@ -53,41 +55,30 @@ final class LiveSources implements AdminActions, AutoCloseable {
         return started;
     }
 
-    /** Makes the configured sources these. */
+    /**
+     * Makes the configured sources these: a removed one is forgotten and its items leave the feeds; a new or changed
+     * one is scheduled as {@link Schedule#dueAfterConfiguring} says.
+     */
     synchronized void configure(List<Source> configured) {
-        Map<String, Source> next = new LinkedHashMap<>();
+        ConfigChanges.Sources changes = ConfigChanges.sources(sources.values(), configured);
+        changes.removed().forEach(this::forget);
+        for (ConfigChanges.Change change : changes.changed()) {
+            SourceState state = refresher.stateOf(change.after());
+            scheduler.schedule(change.after().id(), Schedule.dueAfterConfiguring(change, state, clock.instant()));
+        }
+        Map<String, Source> next = new LinkedHashMap<>(); // keeps the configuration's order
         configured.forEach(s -> next.put(s.id(), s));
-        boolean itemsChanged = false;
-        for (Source old : sources.values()) {
-            if (!next.containsKey(old.id())) {
-                scheduler.remove(old.id());
-                refresher.forget(old.id());
-                aggregator.removeSource(old.id());
-                itemsChanged = true;
-                LOG.info("source {} removed from the configuration", old.id());
-            }
+        sources = Collections.unmodifiableMap(next);
+        if (changes.itemsChanged()) {
+            onItemsChanged.run(); // stored items keep the topics they were fetched with until the next fetch
         }
-        for (Source s : next.values()) {
-            Source old = sources.get(s.id());
-            if (Objects.equals(old, s)) {
-                continue;
-            }
-            SourceState state = refresher.stateOf(s);
-            if (!s.enabled() || state.status() == Status.DISABLED && old == null) {
-                scheduler.schedule(s.id(), null);
-            } else {
-                boolean sameFeed = old != null && Objects.equals(SourceRefresher.configured(old), SourceRefresher.configured(s));
-                Instant due = state.nextFetch() == null || !sameFeed && old != null ? clock.instant() : state.nextFetch();
-                scheduler.schedule(s.id(), due);
-            }
-            if (old != null && !old.topics().equals(s.topics())) {
-                itemsChanged = true; // stored items keep the topics they were fetched with until the next fetch
-            }
-        }
-        sources = java.util.Collections.unmodifiableMap(next); // keeps the configuration's order
-        if (itemsChanged) {
-            onItemsChanged.run();
-        }
+    }
+
+    private void forget(Source old) {
+        scheduler.remove(old.id());
+        refresher.forget(old.id());
+        aggregator.removeSource(old.id());
+        LOG.info("source {} removed from the configuration", old.id());
     }
 
     private Instant run(String sourceId) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.HttpFetcher;
 import org.feedloom.fetch.Schedule;
@@ -49,8 +48,8 @@ final class Pipeline implements AutoCloseable {
     /** Stored items of sources not configured (yet): kept only until a reload configures them. */
     private final Map<String, List<Item>> storedItems = new ConcurrentHashMap<>();
 
-    private Pipeline(FeedloomConfig config, Path seedsDir, ArticleStore store, Clock clock, Consumer<Catalog> onCatalog,
-                     boolean rebuildWhileFetching) {
+    private Pipeline(FeedloomConfig config, Path seedsDir, ArticleStore store, Clock clock,
+                     Rebuilder.Listener onRebuild, boolean rebuildWhileFetching) {
         this.config = config;
         this.seedsDir = seedsDir;
         this.rebuildWhileFetching = rebuildWhileFetching;
@@ -59,8 +58,8 @@ final class Pipeline implements AutoCloseable {
         aggregator.setTopicRules(config.topics());
         aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
-        this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent());
-        this.rebuilder = new Rebuilder(aggregator, store, onCatalog);
+        this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent(), clock);
+        this.rebuilder = new Rebuilder(aggregator, store, Rebuilder.REAL_TIME, onRebuild);
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
                 new Schedule(new Random()), clock, retention(config), rebuildWhileFetching ? rebuilder::request : () -> { });
     }
@@ -70,19 +69,20 @@ final class Pipeline implements AutoCloseable {
      *
      * @throws org.feedloom.store.StoreException when the database cannot be opened
      */
-    static Pipeline open(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock, Consumer<Catalog> onCatalog) {
-        return open(config, seedsDir, dataDir, clock, onCatalog, true);
+    static Pipeline open(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock,
+                         Rebuilder.Listener onRebuild) {
+        return open(config, seedsDir, dataDir, clock, onRebuild, true);
     }
 
     /**
-     * As {@link #open(FeedloomConfig, Path, Path, Clock, Consumer)}; with {@code rebuildWhileFetching} false a
-     * finished fetch does not ask for a background rebuild (for {@code export}, which rebuilds once at the end:
+     * As {@link #open(FeedloomConfig, Path, Path, Clock, Rebuilder.Listener)}; with {@code rebuildWhileFetching}
+     * false a finished fetch does not ask for a background rebuild (for {@code export}, which rebuilds once at the end:
      * rebuilding the whole catalog after every few sources made a cycle quadratic in its size), and no first
      * catalog is built on opening either: the caller builds it with {@code rebuilder.rebuildNow()}.
      */
-    static Pipeline open(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock, Consumer<Catalog> onCatalog,
+    static Pipeline open(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock, Rebuilder.Listener onRebuild,
                          boolean rebuildWhileFetching) {
-        Pipeline pipeline = openUnloaded(config, seedsDir, dataDir, clock, onCatalog, rebuildWhileFetching);
+        Pipeline pipeline = openUnloaded(config, seedsDir, dataDir, clock, onRebuild, rebuildWhileFetching);
         try {
             pipeline.load();
             return pipeline;
@@ -97,10 +97,10 @@ final class Pipeline implements AutoCloseable {
      * {@link #serveStored} and/or {@link #load()} next.
      */
     static Pipeline openUnloaded(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock,
-                                 Consumer<Catalog> onCatalog, boolean rebuildWhileFetching) {
-        ArticleStore store = SqliteStore.open(dataDir.resolve(DB_FILE));
+                                 Rebuilder.Listener onRebuild, boolean rebuildWhileFetching) {
+        ArticleStore store = SqliteStore.open(dataDir.resolve(DB_FILE), clock);
         try {
-            return new Pipeline(config, seedsDir, store, clock, onCatalog, rebuildWhileFetching);
+            return new Pipeline(config, seedsDir, store, clock, onRebuild, rebuildWhileFetching);
         } catch (RuntimeException e) {
             store.close();
             throw e;

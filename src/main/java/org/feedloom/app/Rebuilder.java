@@ -1,6 +1,10 @@
 package org.feedloom.app;
 
-import java.util.function.Consumer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.feedloom.model.Catalog;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.StoreException;
@@ -10,30 +14,49 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds the catalog when the inputs changed, on one background thread, coalescing bursts: a thousand sources
  * finishing within a second cause a handful of rebuilds, not a thousand. After each rebuild it saves the new
- * first-seen times and the articles snapshot to the store and tells the listener (which may render or ping hubs).
- * Readers keep the last complete catalog meanwhile.
+ * first-seen times and the articles snapshot to the store and tells its {@link Listener}, the one place that hears
+ * of new catalogs. Readers keep the last complete catalog meanwhile.
  *
- * <p>Thread-safe. {@link #close()} runs a pending rebuild before it returns, so nothing requested is lost.
+ * <p>Background rebuilds are paced by {@link #nextAllowed}, on the pacing clock it is given (real, monotonic time in
+ * production; tests move a clock of their own instead of waiting).
+ *
+ * <p>Thread-safe. {@link #close()} runs a pending rebuild at once before it returns, so nothing requested is lost.
  */
 final class Rebuilder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rebuilder.class);
-    /**
-     * The shortest time between two background rebuilds; at least twice the last rebuild's duration, so that
-     * rebuilding a large catalog during a burst of fetches takes at most a third of one core.
-     */
-    static final long MIN_GAP_MILLIS = 200;
+    /** The shortest time between the end of a background rebuild and the start of the next. */
+    static final Duration MIN_GAP = Duration.ofMillis(200);
+    /** Real time for pacing: monotonic, so a change of the wall clock neither stalls nor hurries rebuilds. */
+    static final Clock REAL_TIME = new Elapsed();
 
     private final Aggregator aggregator;
     private final ArticleStore store;
-    private final Consumer<Catalog> listener;
+    private final Clock pacing;
+    private final Listener listener;
     private final Thread thread;
     private final Object rebuildLock = new Object();
     private boolean dirty;
     private boolean closed;
+    private Instant notBefore = Instant.MIN;
+    /** Whether a rebuild has published a catalog (guarded by the rebuild lock). */
+    private boolean rebuilt;
 
-    Rebuilder(Aggregator aggregator, ArticleStore store, Consumer<Catalog> listener) {
+    /**
+     * Told of each new catalog, in order, on the rebuilding thread, with the one it replaces. The first rebuild is
+     * not told: it turns what was stored and seeded into the start-up catalog, which is not a change. Must be quick
+     * (work it starts runs elsewhere); what it throws is logged and ignored.
+     */
+    @FunctionalInterface
+    interface Listener {
+        void rebuilt(Catalog before, Catalog after);
+
+        Listener NONE = (before, after) -> { };
+    }
+
+    Rebuilder(Aggregator aggregator, ArticleStore store, Clock pacing, Listener listener) {
         this.aggregator = aggregator;
         this.store = store;
+        this.pacing = pacing;
         this.listener = listener;
         this.thread = new Thread(this::loop, "feedloom-rebuilder");
         this.thread.setDaemon(true);
@@ -46,6 +69,11 @@ final class Rebuilder implements AutoCloseable {
         notifyAll();
     }
 
+    /** Whether a rebuild was asked for that has not started yet. */
+    synchronized boolean pending() {
+        return dirty;
+    }
+
     /** Rebuilds now on the calling thread and returns the new catalog. */
     Catalog rebuildNow() {
         synchronized (this) {
@@ -54,48 +82,75 @@ final class Rebuilder implements AutoCloseable {
         return rebuild();
     }
 
+    /**
+     * When a background rebuild that ran from {@code started} to {@code ended} lets the next one start: after a gap
+     * of twice its duration, and at least {@link #MIN_GAP}, so that rebuilding a large catalog during a burst of
+     * fetches takes at most a third of one core.
+     */
+    static Instant nextAllowed(Instant started, Instant ended) {
+        Duration twice = Duration.between(started, ended).multipliedBy(2);
+        return ended.plus(twice.compareTo(MIN_GAP) > 0 ? twice : MIN_GAP);
+    }
+
+    /** The earliest time, on the pacing clock, the next background rebuild may start. */
+    synchronized Instant notBefore() {
+        return notBefore;
+    }
+
     private void loop() {
-        while (true) {
-            synchronized (this) {
-                while (!dirty && !closed) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (!dirty) {
-                    return;
-                }
-                dirty = false;
-            }
-            long start = System.nanoTime();
+        while (awaitTurn()) {
+            Instant started = pacing.instant();
             rebuild();
-            long took = (System.nanoTime() - start) / 1_000_000;
-            try {
-                Thread.sleep(Math.max(MIN_GAP_MILLIS, 2 * took));
-            } catch (InterruptedException e) {
-                return;
+            Instant next = nextAllowed(started, pacing.instant());
+            synchronized (this) {
+                notBefore = next;
             }
         }
     }
 
+    /**
+     * Waits until a rebuild is asked for and its pacing allows it (at once once closing), and takes the request;
+     * false when closed with nothing pending, or interrupted.
+     */
+    private synchronized boolean awaitTurn() {
+        try {
+            while (!closed && (!dirty || pacing.instant().isBefore(notBefore))) {
+                wait(dirty ? Math.max(1, Duration.between(pacing.instant(), notBefore).toMillis()) : 0);
+            }
+        } catch (InterruptedException e) {
+            return false;
+        }
+        if (!dirty) {
+            return false;
+        }
+        dirty = false;
+        return true;
+    }
+
     private Catalog rebuild() {
         synchronized (rebuildLock) {
-            Catalog catalog = aggregator.rebuild();
+            Catalog before = aggregator.catalog();
+            Catalog after = aggregator.rebuild();
             try {
                 store.savePublishedIds(aggregator.drainNewPublishedIds());
                 store.saveFirstSeen(aggregator.drainNewFirstSeen());
-                store.syncArticles(catalog.all());
+                store.syncArticles(after.all());
             } catch (StoreException e) {
                 LOG.warn("{}", e.getMessage());
             }
-            try {
-                listener.accept(catalog);
-            } catch (RuntimeException e) {
-                LOG.warn("rebuild listener failed: {}", e.toString());
+            if (rebuilt) {
+                tell(before, after);
             }
-            return catalog;
+            rebuilt = true;
+            return after;
+        }
+    }
+
+    private void tell(Catalog before, Catalog after) {
+        try {
+            listener.rebuilt(before, after);
+        } catch (RuntimeException e) {
+            LOG.warn("rebuild listener failed on catalog version {}: {}", after.version(), e.toString());
         }
     }
 
@@ -110,6 +165,26 @@ final class Rebuilder implements AutoCloseable {
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Time elapsed since an arbitrary origin, from {@link System#nanoTime()}: for measuring, not for dates. */
+    private static final class Elapsed extends Clock {
+        private final long origin = System.nanoTime();
+
+        @Override
+        public Instant instant() {
+            return Instant.EPOCH.plusNanos(System.nanoTime() - origin);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
         }
     }
 }

@@ -2,12 +2,16 @@ package org.feedloom.app;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.feedloom.config.ConfigChanges;
 import org.feedloom.config.ConfigLoader;
 import org.feedloom.config.ConfigResult;
 import org.feedloom.config.ConfigWatcher;
 import org.feedloom.config.FeedloomConfig;
+import org.feedloom.model.Catalog;
 import org.feedloom.publish.FeedCache;
 import org.feedloom.publish.Publisher;
 import org.feedloom.publish.SiteInfo;
@@ -26,32 +30,33 @@ import org.slf4j.LoggerFactory;
  * (each feed's first page as that run left it), and reads and merges everything stored on a background thread,
  * then starts fetching: a restart serves within a second however large the store. On a new store it loads the
  * seeds before listening.
+ *
+ * <p>The steps of {@link #start} assign the fields once each, before anything else can see the server.
  */
 final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     /** Renders of each feed format at start-up, for the JIT: enough for its first tier to compile the renderers. */
     static final int WARM_UP_RENDERS = 15;
 
-    private final WebApp web;
-    private final Pipeline pipeline;
-    private final LiveSources live;
-    private final ConfigWatcher watcher;
-    private final int port;
-    private final WebSubNotifier webSub;
-    private final Thread starter;
+    private final Options options;
+    private final Clock clock;
     /** Set once stopping; the start-up thread schedules nothing after it (checked and set under its monitor). */
-    private final AtomicBoolean stopping;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private ConfigWatcher.Seen seen;
+    private FeedloomConfig config;
+    private Publisher publisher;
+    private WebSubNotifier webSub;
+    private Pipeline pipeline;
+    private boolean servingStored;
+    private LiveSources live;
+    private WebApp web;
+    private int port;
+    private ConfigWatcher watcher;
+    private Thread starter;
 
-    private Server(WebApp web, Pipeline pipeline, LiveSources live, ConfigWatcher watcher, int port,
-                   WebSubNotifier webSub, Thread starter, AtomicBoolean stopping) {
-        this.starter = starter;
-        this.stopping = stopping;
-        this.web = web;
-        this.pipeline = pipeline;
-        this.live = live;
-        this.watcher = watcher;
-        this.port = port;
-        this.webSub = webSub;
+    private Server(Options options, Clock clock) {
+        this.options = options;
+        this.clock = clock;
     }
 
     /**
@@ -65,94 +70,116 @@ final class Server {
     /** {@link #start(Options, PrintStream, PrintStream)} on {@code clock} (tests move time with it). */
     static Server start(Options options, PrintStream out, PrintStream err, Clock clock) {
         Preload.start();
-        ConfigWatcher.Seen seen = ConfigWatcher.seen(options.config()); // before reading: no edit goes unnoticed
+        Server server = new Server(options, clock);
+        try {
+            server.readConfiguration();
+            server.openStore();
+            server.listen();
+            server.startFetching();
+        } catch (NotStarting e) {
+            e.lines.forEach(err::println);
+            server.close();
+            return null;
+        }
+        server.handleSignals();
+        server.announce(out);
+        return server;
+    }
+
+    /** Reads the configuration, having noted what its folder holds first: no edit made meanwhile goes unnoticed. */
+    private void readConfiguration() {
+        seen = ConfigWatcher.seen(options.config());
         ConfigResult loaded = ConfigLoader.load(options.config());
         if (!loaded.ok()) {
-            loaded.problems().forEach(err::println);
-            err.println("feedloom: not starting: the configuration has "
-                    + loaded.problems().size() + " problem(s)");
-            return null;
+            List<String> lines = new ArrayList<>();
+            loaded.problems().forEach(p -> lines.add(p.toString()));
+            lines.add("feedloom: not starting: the configuration has " + loaded.problems().size() + " problem(s)");
+            throw new NotStarting(lines);
         }
-        FeedloomConfig config = loaded.config();
-        Pipeline pipeline;
-        boolean servingStored;
+        config = loaded.config();
+        publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
+        webSub = WebSubNotifier.of(config, publisher);
+    }
+
+    /** Opens the store: serves what the last run published, if anything, else loads everything before listening. */
+    private void openStore() {
         try {
-            pipeline = Pipeline.openUnloaded(config, options.seeds(), options.data(), clock, catalog -> { }, true);
-        } catch (StoreException e) {
-            err.println("feedloom: not starting: " + e.getMessage());
-            return null;
-        }
-        try {
+            pipeline = Pipeline.openUnloaded(config, options.seeds(), options.data(), clock, webSub, true);
             servingStored = pipeline.serveStored();
             if (!servingStored) {
                 pipeline.load();
             }
         } catch (StoreException e) {
-            pipeline.close();
-            err.println("feedloom: not starting: " + e.getMessage());
-            return null;
+            throw new NotStarting(List.of("feedloom: not starting: " + e.getMessage()));
         }
-        LiveSources live = new LiveSources(pipeline.refresher, pipeline.aggregator, pipeline.rebuilder::request,
+    }
+
+    /** Starts the HTTP server; the sources are not scheduled yet (the admin routes say so). */
+    private void listen() {
+        live = new LiveSources(pipeline.refresher, pipeline.aggregator, pipeline.rebuilder::request,
                 config.fetch().concurrency(), clock);
-        Publisher publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
-        WebSubNotifier webSub = WebSubNotifier.attach(config, publisher, pipeline.aggregator);
-        WebApp web = new WebApp(pipeline::catalog, publisher, webSettings(config), live::states,
+        WebApp app = new WebApp(pipeline::catalog, publisher, webSettings(config), live::states,
                 pipeline.aggregator::removals, new StatusPage(siteInfo(config)), live, clock);
-        int port;
         try {
-            port = web.start(options.host(), options.port());
+            port = app.start(options.host(), options.port());
         } catch (RuntimeException e) {
-            err.println("feedloom: cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
-            live.close();
-            pipeline.close();
-            webSub.close();
-            return null;
+            throw new NotStarting(List.of("feedloom: cannot listen on " + options.host() + ":" + options.port() + ": "
+                    + e.getMessage()));
         }
-        ConfigWatcher watcher = new ConfigWatcher(options.config(), next -> {
-            pipeline.applyConfig(next);
-            live.configure(next.sources());
-            LOG.info("configuration reloaded: {} sources, {} topics", next.sources().size(), next.topics().size());
-            List<String> pending = restartOnlyChanges(config, next);
-            if (!pending.isEmpty()) {
-                LOG.warn("configuration: changes to {} take effect after a restart", String.join(", ", pending));
-            }
-        });
-        AtomicBoolean stopping = new AtomicBoolean();
-        Runnable begin = () -> {
-            if (servingStored) {
-                publisher.warmUp(pipeline.catalog(), WARM_UP_RENDERS);
-                try {
-                    pipeline.load();
-                } catch (StoreException e) {
-                    if (!stopping.get()) {
-                        LOG.error("cannot read the store: {}; serving what the last run published, without fetching",
-                                e.getMessage());
-                    }
-                    return;
-                }
-            }
-            synchronized (stopping) {
-                if (!stopping.get()) {
-                    live.configure(config.sources());
-                    watcher.startFrom(seen); // an edit made while the store was merged is applied now
-                    live.start();
-                }
-            }
-        };
-        Thread starter = null;
-        if (servingStored) {
-            starter = new Thread(begin, "feedloom-start");
-            starter.setDaemon(true);
-            starter.start();
-        } else {
-            begin.run();
+        web = app;
+        watcher = new ConfigWatcher(options.config(), this::reload);
+    }
+
+    /** Schedules the sources: at once on a new store, else once everything stored is merged, on a thread of its own. */
+    private void startFetching() {
+        if (!servingStored) {
+            scheduleSources();
+            return;
         }
-        Server server = new Server(web, pipeline, live, watcher, port, webSub, starter, stopping);
-        server.handleSignals();
+        starter = new Thread(this::mergeStoredThenSchedule, "feedloom-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void mergeStoredThenSchedule() {
+        publisher.warmUp(pipeline.catalog(), WARM_UP_RENDERS);
+        try {
+            pipeline.load();
+        } catch (StoreException e) {
+            if (!stopping.get()) {
+                LOG.error("cannot read the store: {}; serving what the last run published, without fetching",
+                        e.getMessage());
+            }
+            return;
+        }
+        scheduleSources();
+    }
+
+    private void scheduleSources() {
+        synchronized (stopping) {
+            if (!stopping.get()) {
+                live.configure(config.sources());
+                watcher.startFrom(seen); // an edit made while the store was merged is applied now
+                live.start();
+            }
+        }
+    }
+
+    /** Applies a changed configuration; what only a restart can apply is logged. */
+    private void reload(FeedloomConfig next) {
+        pipeline.applyConfig(next);
+        live.configure(next.sources());
+        LOG.info("configuration reloaded: {} sources, {} topics", next.sources().size(), next.topics().size());
+        List<String> pending = ConfigChanges.restartOnly(config, next);
+        if (!pending.isEmpty()) {
+            LOG.warn("configuration: changes to {} take effect after a restart", String.join(", ", pending));
+        }
+    }
+
+    private void announce(PrintStream out) {
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         out.println("listening on http://" + host + ":" + port + "/");
         out.flush();
-        return server;
     }
 
     /**
@@ -163,27 +190,6 @@ final class Server {
         if (starter != null) {
             starter.join();
         }
-    }
-
-    /** The sections read at start-up only that differ between the running configuration and {@code next}. */
-    static List<String> restartOnlyChanges(FeedloomConfig running, FeedloomConfig next) {
-        List<String> changed = new java.util.ArrayList<>();
-        if (!running.site().equals(next.site())) {
-            changed.add("site");
-        }
-        if (!running.fetch().equals(next.fetch())) {
-            changed.add("fetch");
-        }
-        if (!running.http().equals(next.http())) {
-            changed.add("http");
-        }
-        if (!running.websub().equals(next.websub())) {
-            changed.add("websub");
-        }
-        if (!running.admin().equals(next.admin())) {
-            changed.add("admin");
-        }
-        return changed;
     }
 
     static SiteInfo siteInfo(FeedloomConfig config) {
@@ -205,6 +211,15 @@ final class Server {
 
     LiveSources live() {
         return live;
+    }
+
+    ConfigWatcher watcher() {
+        return watcher;
+    }
+
+    /** Rebuilds the catalog at once, as a finished fetch has it rebuilt (the rebuild listener is told). */
+    Catalog rebuildNow() {
+        return pipeline.rebuilder.rebuildNow();
     }
 
     /**
@@ -233,15 +248,39 @@ final class Server {
                 return;
             }
         }
-        watcher.close();
-        boolean drained = live.stop(java.time.Duration.ofSeconds(5));
-        if (!drained) {
-            LOG.warn("fetches still running after 5 s; their results are dropped");
-        }
-        live.close();
-        pipeline.close();
-        web.stop();
-        webSub.close();
+        close();
         LOG.info("stopped");
+    }
+
+    /** Closes whatever the start-up steps opened, in order: the watcher, the fetches, the store, the server. */
+    private void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        if (live != null) {
+            if (!live.stop(Duration.ofSeconds(5))) {
+                LOG.warn("fetches still running after 5 s; their results are dropped");
+            }
+            live.close();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (web != null) {
+            web.stop();
+        }
+        if (webSub != null) {
+            webSub.close();
+        }
+    }
+
+    /** Why start-up stopped: the lines to print. */
+    private static final class NotStarting extends RuntimeException {
+        private final transient List<String> lines;
+
+        NotStarting(List<String> lines) {
+            super(String.join("; ", lines), null, false, false);
+            this.lines = lines;
+        }
     }
 }

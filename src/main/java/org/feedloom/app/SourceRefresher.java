@@ -2,13 +2,11 @@ package org.feedloom.app;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.feedloom.canonical.CanonicalUrl;
+import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.fetch.Discovery;
 import org.feedloom.fetch.FeedDiscovery;
 import org.feedloom.fetch.FetchRequest;
@@ -23,6 +21,7 @@ import org.feedloom.parse.FeedParser;
 import org.feedloom.parse.ParsedFeed;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.StoreException;
+import org.feedloom.topic.TopicIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +77,7 @@ final class SourceRefresher {
      * whose configuration changed starts afresh (no validators, no discovered URL, not disabled).
      */
     SourceState stateOf(Source source) {
-        String configured = configured(source);
+        String configured = source.address();
         SourceState s = states.get(source.id());
         if (s == null || !Objects.equals(s.url(), configured)) {
             s = SourceState.pending(source.id(), configured);
@@ -124,9 +123,9 @@ final class SourceRefresher {
         } catch (FeedParseException e) {
             return failed(prev, source, r.httpStatus(), e.getMessage(), null, now);
         }
-        List<Item> items = parsed.items().stream().map(i -> i.withTopics(source.topics())).toList();
+        List<Item> items = TopicIndex.withSourceTopics(source, parsed.items());
         List<Item> before = aggregator.sourceItems(source.id());
-        int fresh = countNew(before, items);
+        int fresh = ArticleMerger.countNew(before, items);
         SourceState next = schedule.fetched(prev, source, r, parsed.ttlMinutes(), items.size(), fresh, now);
         List<Item> stored;
         try {
@@ -147,7 +146,7 @@ final class SourceRefresher {
 
     private SourceState failed(SourceState prev, Source source, int status, String error, java.time.Duration retryAfter,
                                Instant now) {
-        LOG.warn("source {} ({}): {}", source.id(), prev.feedUrl() != null ? prev.feedUrl() : configured(source), error);
+        LOG.warn("source {} ({}): {}", source.id(), prev.feedUrl() != null ? prev.feedUrl() : source.address(), error);
         SourceState next = schedule.failed(prev, source, status, error, retryAfter, now);
         if (source.site() != null && next.feedUrl() != null && next.failures() >= REDISCOVER_AFTER) {
             LOG.info("source {}: {} failures in a row; the feed of {} will be discovered again", source.id(),
@@ -165,21 +164,5 @@ final class SourceRefresher {
             LOG.warn("source {}: state not saved: {}", state.sourceId(), e.getMessage());
         }
         return state;
-    }
-
-    private static int countNew(List<Item> before, List<Item> now) {
-        Set<String> known = new HashSet<>();
-        before.forEach(i -> known.add(CanonicalUrl.keyOf(i.preferredUrl())));
-        int fresh = 0;
-        for (Item i : now) {
-            if (!known.contains(CanonicalUrl.keyOf(i.preferredUrl()))) {
-                fresh++;
-            }
-        }
-        return fresh;
-    }
-
-    static String configured(Source source) {
-        return source.url() != null ? source.url() : source.site();
     }
 }

@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires WebSub: after each rebuild, asks {@link FeedChanges} which feeds changed and has the
- * {@link WebSubPublisher} ping the hub once for each. Without {@code websub.hub} it does nothing. Called by the
- * aggregator with every rebuild, in order; never throws into it. Pinging starts with the first rebuild after
- * start-up (the start-up catalog itself is not announced).
+ * {@link WebSubPublisher} ping the hub once for each. Without {@code websub.hub} it does nothing. The rebuilder's
+ * listener: told of every rebuild but the first, in order (the start-up catalog itself is not announced); never
+ * throws into it.
  */
-final class WebSubNotifier implements AutoCloseable {
+final class WebSubNotifier implements Rebuilder.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebSubNotifier.class);
     static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
 
@@ -31,25 +31,26 @@ final class WebSubNotifier implements AutoCloseable {
     }
 
     /**
-     * Pings the configured hub after each of {@code aggregator}'s rebuilds that changes a feed; returns the notifier
-     * to close on shutdown. With no hub configured nothing is attached. The configuration has been validated, so a
-     * hub comes with a {@code site.baseUrl}.
+     * The notifier that pings the configured hub after each rebuild that changes a feed, or, with no hub
+     * configured, one that does nothing; to close on shutdown. The configuration has been validated, so a hub comes
+     * with a {@code site.baseUrl}.
      */
-    static WebSubNotifier attach(FeedloomConfig config, Publisher publisher, Aggregator aggregator) {
+    static WebSubNotifier of(FeedloomConfig config, Publisher publisher) {
         String hub = config.websub().hub();
         if (hub == null) {
             return new WebSubNotifier(null, null, null);
         }
-        WebSubNotifier notifier = new WebSubNotifier(new FeedChanges(publisher),
-                new WebSubPublisher(hub, Version.userAgent(), PING_TIMEOUT),
-                config.site().baseUrl());
-        aggregator.onRebuild(notifier::rebuilt);
         LOG.info("websub: announcing hub {}; pinging it when a feed changes", hub);
-        return notifier;
+        return new WebSubNotifier(new FeedChanges(publisher),
+                new WebSubPublisher(hub, Version.userAgent(), PING_TIMEOUT), config.site().baseUrl());
     }
 
     /** One ping per feed whose content differs between the two catalogs. */
-    void rebuilt(Catalog before, Catalog after) {
+    @Override
+    public void rebuilt(Catalog before, Catalog after) {
+        if (publisher == null) {
+            return;
+        }
         try {
             List<String> changed = changes.changedFeeds(before, after, baseUrl);
             if (!changed.isEmpty()) {

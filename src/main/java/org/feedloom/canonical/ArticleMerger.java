@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.feedloom.model.Article;
@@ -39,6 +41,23 @@ public final class ArticleMerger {
     }
 
     private ArticleMerger() {}
+
+    /**
+     * How many of {@code now}'s items are new beside {@code before}'s: their link (preferred URL) has a canonical
+     * key that no link of {@code before} has, so a tracking variant of a known link is not new. What a fetch reports
+     * as its new items. Pure; the lists are not modified.
+     */
+    public static int countNew(List<Item> before, List<Item> now) {
+        Set<String> known = new HashSet<>();
+        before.forEach(item -> known.add(CanonicalUrl.keyOf(item.preferredUrl())));
+        int fresh = 0;
+        for (Item item : now) {
+            if (!known.contains(CanonicalUrl.keyOf(item.preferredUrl()))) {
+                fresh++;
+            }
+        }
+        return fresh;
+    }
 
     /** {@link #merge(List, PublishedIds, Function)} on a store that never published anything. */
     public static List<Article> merge(List<Item> items, Function<String, Instant> firstSeen) {

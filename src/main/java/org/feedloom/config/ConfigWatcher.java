@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ public final class ConfigWatcher implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private List<String> lastSeen;
     private List<String> pending;
+    private final AtomicLong refused = new AtomicLong();
 
     public ConfigWatcher(Path dir, Consumer<FeedloomConfig> onChange) {
         this.dir = dir;
@@ -36,11 +38,6 @@ public final class ConfigWatcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /** Starts watching for changes from what the folder holds now. */
-    public void start() {
-        startFrom(seen(dir));
     }
 
     /**
@@ -93,9 +90,18 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * How many settled changes were refused as invalid since this watcher was made (the last good configuration
+     * stayed in force each time): for monitoring, and for tests that wait until an edit has been judged.
+     */
+    public long refusedChanges() {
+        return refused.get();
+    }
+
     private void reload() {
         ConfigResult result = ConfigLoader.load(dir);
         if (!result.ok()) {
+            refused.incrementAndGet();
             result.problems().forEach(p -> LOG.warn("{}", p));
             LOG.warn("config: change in {} not applied ({} problems); the last good configuration stays in force",
                     dir, result.problems().size());

@@ -34,6 +34,18 @@ final class HostLimiter {
         };
     }
 
+    /**
+     * How many requests wait for a permit now, overall or for their host (an estimate while threads come and go;
+     * exact once they are all parked, which is what tests wait for).
+     */
+    int waiting() {
+        int n = total.getQueueLength();
+        for (Semaphore h : hosts.values()) {
+            n += h.getQueueLength();
+        }
+        return n;
+    }
+
     /** A held permission to run one request. */
     interface Permit extends AutoCloseable {
         @Override

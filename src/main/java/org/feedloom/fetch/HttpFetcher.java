@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -35,7 +36,8 @@ import org.feedloom.fetch.FetchResult.Outcome;
  * Fetches feeds over HTTP(S) with the JDK's client: conditional GET, gzip and deflate, redirects followed by hand
  * (at most {@code maxRedirects}, http and https only, a permanent chain reported), a connect timeout and a total
  * deadline that covers the body too (a server trickling bytes cannot hold a fetch longer), a body cap counted
- * after decompression, and politeness (bounded concurrency overall and per host).
+ * after decompression, and politeness (bounded concurrency overall and per host). Every reading of the time (the
+ * deadline, a Retry-After date, freshness) is taken from the clock it is given; the waits themselves are real time.
  *
  * <p>Thread-safe. {@link #fetch} never throws for network or HTTP trouble: it returns an ERROR result with a
  * one-line message starting {@code fetch: }.
@@ -49,10 +51,18 @@ public final class HttpFetcher implements AutoCloseable {
     private final String userAgent;
     private final HttpClient client;
     private final HostLimiter limiter;
+    private final Clock clock;
 
+    /** A fetcher on the system clock. */
     public HttpFetcher(FeedloomConfig.Fetch settings, String userAgent) {
+        this(settings, userAgent, Clock.systemUTC());
+    }
+
+    /** A fetcher that takes the time from {@code clock} (tests move it instead of waiting). */
+    public HttpFetcher(FeedloomConfig.Fetch settings, String userAgent, Clock clock) {
         this.settings = settings;
         this.userAgent = userAgent;
+        this.clock = clock;
         // the client's own tasks (reading a response, completing its future) run on its selector thread instead of
         // being handed to a pool: every request here is a small bounded read (CappedBody only copies bytes), and
         // the hand-offs were a quarter of a 304 refresh cycle
@@ -68,7 +78,7 @@ public final class HttpFetcher implements AutoCloseable {
     }
 
     public FetchResult fetch(FetchRequest request) {
-        Instant deadline = Instant.now().plus(settings.timeout());
+        Instant deadline = clock.instant().plus(settings.timeout());
         String url = request.url();
         boolean allPermanent = true;
         Set<String> visited = new HashSet<>();
@@ -110,10 +120,15 @@ public final class HttpFetcher implements AutoCloseable {
         }
     }
 
+    /** Requests waiting for their turn under the politeness limits (see {@link HostLimiter#waiting()}). */
+    int waiting() {
+        return limiter.waiting();
+    }
+
     private FetchResult outcome(String requested, String finalUrl, String permanent, HttpResponse<byte[]> r) {
         int status = r.statusCode();
         HttpHeaders h = r.headers();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant fresh = HttpDates.freshUntil(h.firstValue("Cache-Control"), h.firstValue("Expires"), now);
         if (status == 304) {
             return new FetchResult(Outcome.NOT_MODIFIED, status, requested, finalUrl, permanent, null,
@@ -151,7 +166,7 @@ public final class HttpFetcher implements AutoCloseable {
             b.header("If-Modified-Since", request.lastModified());
         }
         try (HostLimiter.Permit permit = limiter.acquire(uri.getHost())) {
-            Duration left = Duration.between(Instant.now(), deadline);
+            Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
                 return Hop.failed(timedOut(request.url()));
             }

@@ -3,6 +3,7 @@ package org.feedloom.fetch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
+import org.feedloom.config.ConfigChanges;
 import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.SourceState.Status;
@@ -32,6 +33,20 @@ public final class Schedule {
 
     public Schedule(RandomGenerator random) {
         this.random = random;
+    }
+
+    /**
+     * When a source the configuration added or changed is due, or null for not at all: never while the
+     * configuration disables it, nor while a 410 of an earlier run disables it (until its configuration changes);
+     * at once when it was never fetched or now follows another feed or site; else when its state says.
+     *
+     * @param state the source's state now (a source that follows another feed starts afresh)
+     */
+    public static Instant dueAfterConfiguring(ConfigChanges.Change change, SourceState state, Instant now) {
+        if (!change.after().enabled() || state.status() == Status.DISABLED && change.isNew()) {
+            return null;
+        }
+        return state.nextFetch() == null || change.feedMoved() ? now : state.nextFetch();
     }
 
     /** The state after a 200 whose body parsed into {@code items} items, {@code newItems} of them unseen. */

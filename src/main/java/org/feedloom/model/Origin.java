@@ -5,9 +5,5 @@ package org.feedloom.model;
  * mention inside a seed, which outranks an item of a live feed (for titles and for the entry id).
  */
 public enum Origin {
-    SEED, RELATED, FEED;
-
-    public boolean outranks(Origin other) {
-        return compareTo(other) < 0;
-    }
+    SEED, RELATED, FEED
 }

@@ -33,6 +33,11 @@ public record Source(String id, String name, String url, String site, List<Strin
         origin = origin == null ? "" : origin;
     }
 
+    /** What the source follows: its feed URL, else its site. */
+    public String address() {
+        return url != null ? url : site;
+    }
+
     /** What to show for the source: its name, else its URL or site. */
     public String label() {
         return name != null ? name : url != null ? url : site;

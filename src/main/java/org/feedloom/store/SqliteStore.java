@@ -68,7 +68,12 @@ public final class SqliteStore implements ArticleStore {
      *                        than this code knows, or a migration fails
      */
     public static SqliteStore open(Path dbFile) {
-        return open(dbFile, Migrations.ALL, Clock.systemUTC());
+        return open(dbFile, Clock.systemUTC());
+    }
+
+    /** {@link #open(Path)}, recording when each migration was applied by {@code clock}. */
+    public static SqliteStore open(Path dbFile, Clock clock) {
+        return open(dbFile, Migrations.ALL, clock);
     }
 
     /** {@link #open(Path)} with other migrations and clock, for tests of the migration runner. */

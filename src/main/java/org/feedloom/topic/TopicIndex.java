@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Item;
+import org.feedloom.model.Source;
 import org.feedloom.model.Topic;
 import org.feedloom.model.TopicRule;
 
@@ -59,6 +61,15 @@ public final class TopicIndex {
         if (!slug.equals(Topic.ALL_SLUG) && ruleBySlug.putIfAbsent(slug, rule) == null && !slug.equals(rule.slug())) {
             moved.put(slug, rule.slug());
         }
+    }
+
+    /**
+     * The items of {@code source} with the source's configured topics added to each, after the item's own (no
+     * duplicates): the names of those topics then go through the rules like any other. Pure; the list is not
+     * modified.
+     */
+    public static List<Item> withSourceTopics(Source source, List<Item> items) {
+        return source.topics().isEmpty() ? items : items.stream().map(i -> i.withTopics(source.topics())).toList();
     }
 
     /** The slug of a topic name (see the class comment). */

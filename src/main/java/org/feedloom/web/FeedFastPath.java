@@ -1,8 +1,7 @@
 package org.feedloom.web;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -12,30 +11,29 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.feedloom.model.Catalog;
-import org.feedloom.publish.RenderedFeed;
 
 /**
  * Serves {@code GET}/{@code HEAD /feeds/<slug>.(xml|rss|json)} and {@code /feeds/index.opml} without a query
- * straight from the rendered documents, on Jetty's own request API: the same lookup ({@link WebApp#document}),
- * the same caching decision ({@link HttpCaching#reply}) and the same headers as the Javalin route, without the
- * servlet, session and routing layers, which cost most of the time of serving a cached feed. Every other
- * request, and every path it does not find, goes on to Javalin (the wrapped handler), so 404s, the 301s of former
- * slugs, errors, odd paths and {@code ?page=} stay Javalin's. Thread-safe.
+ * straight from the answers of {@link FeedFiles} (the same table and cache as the Javalin route), with the same
+ * caching decision ({@link HttpCaching#reply}) and the same headers, on Jetty's own request API: without the
+ * servlet, session and routing layers, which cost most of the time of serving a cached feed. Every other request,
+ * and every path it does not find, goes on to Javalin (the wrapped handler), so 404s, the 301s of former slugs,
+ * errors, odd paths and {@code ?page=} stay Javalin's. Thread-safe.
  */
 final class FeedFastPath extends Handler.Wrapper {
-    /** The raw (undecoded) path of a feed; anything else, percent-encoded or dotted, is left to Javalin. */
-    private static final Pattern PATH = Pattern.compile("/feeds/(?:[a-z0-9]+(?:-[a-z0-9]+)*\\.(?:xml|rss|json)|index\\.opml)");
     private static final HttpField VARY = new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
     private static final HttpField GZIP = new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
 
-    private final WebApp app;
+    private final FeedFiles files;
+    private final Supplier<Catalog> catalog;
+    private final WebSettings settings;
     private final HttpField cacheControl;
-    /** The last answer for each feed path (a handful of paths; each entry replaced when its inputs change). */
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-    FeedFastPath(WebApp app) {
-        this.app = app;
-        this.cacheControl = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, app.cacheControl());
+    FeedFastPath(FeedFiles files, Supplier<Catalog> catalog, WebSettings settings) {
+        this.files = files;
+        this.catalog = catalog;
+        this.settings = settings;
+        this.cacheControl = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, settings.cacheControl());
     }
 
     @Override
@@ -44,62 +42,34 @@ final class FeedFastPath extends Handler.Wrapper {
         boolean head = method.equals("HEAD");
         String path = request.getHttpURI().getPath();
         if ((head || method.equals("GET")) && request.getHttpURI().getQuery() == null && path != null
-                && PATH.matcher(path).matches()) {
-            Prepared p = lookup(request, path);
-            if (p != null) {
-                send(request, response, callback, p, head);
+                && path.startsWith(FeedFiles.PREFIX)) {
+            FeedFiles.Answer answer = lookup(request, path);
+            if (answer != null) {
+                send(request, response, callback, answer, head);
                 return true;
             }
         }
         return super.handle(request, response, callback);
     }
 
-    /**
-     * The document at {@code path} with its header fields. The last answer for a path is reused while the
-     * catalog, the Host header and the scheme are the same ones (the inputs of {@link WebApp#document} and the
-     * base URL), so a feed fetched again and again costs no lookup; anything else asks {@link WebApp#document}.
-     */
-    private Prepared lookup(Request request, String path) {
-        Catalog catalog = app.catalog();
+    /** The answer at {@code path}: the cached one while catalog, Host header and scheme are the same, else anew. */
+    private FeedFiles.Answer lookup(Request request, String path) {
+        Catalog current = catalog.get();
         String host = request.getHeaders().get(HttpHeader.HOST);
         String scheme = request.getHttpURI().getScheme();
-        Entry last = entries.get(path);
-        if (last != null && last.catalog() == catalog && host != null && host.equals(last.host())
-                && java.util.Objects.equals(scheme, last.scheme())) {
-            return last.prepared();
+        FeedFiles.Answer cached = files.cached(current, path, host, scheme);
+        if (cached != null) {
+            return cached;
         }
-        RenderedFeed doc;
         try {
-            doc = app.document(catalog, path.substring("/feeds/".length()), null,
-                    app.base(host, scheme, Request.getLocalAddr(request), Request.getLocalPort(request)));
+            return files.answer(current, path, host, scheme,
+                    settings.baseFor(host, scheme, Request.getLocalAddr(request), Request.getLocalPort(request)));
         } catch (RuntimeException e) {
             return null; // Javalin's route tries again and maps the error
         }
-        if (doc == null) {
-            return null;
-        }
-        Prepared p = last != null && last.prepared().doc() == doc ? last.prepared() : prepare(doc);
-        if (host != null) {
-            entries.put(path, new Entry(catalog, host, scheme, p));
-        }
-        return p;
     }
 
-    /** The document's header fields, encoded once. */
-    private static Prepared prepare(RenderedFeed doc) {
-        return new Prepared(doc, new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, doc.contentType()),
-                new PreEncodedHttpField(HttpHeader.ETAG, doc.etag()),
-                new PreEncodedHttpField(HttpHeader.ETAG, doc.gzipEtag()),
-                new PreEncodedHttpField(HttpHeader.LAST_MODIFIED, HttpCaching.lastModified(doc)));
-    }
-
-    /** What was answered for a path, and for which catalog, Host header and scheme. */
-    private record Entry(Catalog catalog, String host, String scheme, Prepared prepared) {}
-
-    private record Prepared(RenderedFeed doc, HttpField contentType, HttpField etag, HttpField gzipEtag,
-                            HttpField lastModified) {}
-
-    private void send(Request request, Response response, Callback callback, Prepared p, boolean head) {
+    private void send(Request request, Response response, Callback callback, FeedFiles.Answer p, boolean head) {
         HttpFields headers = request.getHeaders();
         HttpCaching.Reply reply = HttpCaching.reply(p.doc(), headers.get(HttpHeader.ACCEPT_ENCODING),
                 headers.get(HttpHeader.IF_NONE_MATCH), headers.get(HttpHeader.IF_MODIFIED_SINCE));

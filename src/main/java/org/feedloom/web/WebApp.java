@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Removals;
@@ -23,13 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: every route declared in {@link #routes}, handlers thin, errors mapped centrally. Feeds are
- * served from the publisher's pre-rendered, pre-compressed bytes; Javalin's own per-response compression and
- * ETags are off. Built from its collaborators; no static state.
+ * served from the publisher's pre-rendered, pre-compressed bytes; the documents under {@code /feeds/} are
+ * {@link FeedFiles}', which {@link FeedFastPath}, in front of Javalin, serves from too. Javalin's own
+ * per-response compression and ETags are off. Built from its collaborators; no static state.
  */
 public final class WebApp {
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
-    private static final Pattern FEED_FILE = Pattern.compile("([a-z0-9]+(?:-[a-z0-9]+)*)\\.(xml|rss|json)");
-    private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?");
 
     /** Request line plus headers; larger requests get 431 (or 414 for a long request line). */
     static final int MAX_HEADER_BYTES = 8 * 1024;
@@ -43,6 +41,7 @@ public final class WebApp {
     private final StatusPage statusPage;
     private final Clock clock;
     private final String cacheControl;
+    private final FeedFiles files;
     private Javalin javalin;
 
     /**
@@ -65,7 +64,8 @@ public final class WebApp {
         this.sources = sources;
         this.statusPage = statusPage;
         this.clock = clock;
-        this.cacheControl = "public, max-age=" + settings.maxAge().toSeconds();
+        this.cacheControl = settings.cacheControl();
+        this.files = new FeedFiles(publisher);
     }
 
     /** Starts the server and returns the port it listens on (useful with port 0). */
@@ -84,7 +84,7 @@ public final class WebApp {
                 http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY);
             });
             // cached feeds skip the servlet and routing layers; Javalin nests its handler inside this one
-            config.jetty.modifyServer(server -> server.setHandler(new FeedFastPath(this)));
+            config.jetty.modifyServer(server -> server.setHandler(new FeedFastPath(files, catalog, settings)));
             routes(config.routes);
         });
         javalin.start();
@@ -100,7 +100,7 @@ public final class WebApp {
     private void routes(io.javalin.config.RoutesConfig routes) {
         for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.HEAD}) {
             routes.addHttpHandler(method, "/", this::index);
-            routes.addHttpHandler(method, "/feeds/{file}", this::feed);
+            routes.addHttpHandler(method, FeedFiles.PREFIX + "{file}", this::feed);
             routes.addHttpHandler(method, "/topics/{slug}", this::topicPage);
             routes.addHttpHandler(method, "/healthz", this::health);
             routes.addHttpHandler(method, "/status", this::status);
@@ -179,46 +179,38 @@ public final class WebApp {
     private void feed(Context ctx) {
         Catalog current = catalog.get();
         String file = ctx.pathParam("file");
-        RenderedFeed doc = document(current, file, ctx.queryParam("page"), base(ctx));
-        if (doc == null) {
-            var matcher = FEED_FILE.matcher(file);
-            String extension = matcher.matches() ? matcher.group(2) : null;
-            if (extension != null && redirect(ctx, current, matcher.group(1), to -> "feeds/" + to + "." + extension)) {
-                return;
-            }
-            String known = current.topics().stream().map(t -> "/feeds/" + t.slug() + ".xml")
-                    .collect(Collectors.joining("\n"));
-            ctx.status(404).contentType("text/plain; charset=utf-8")
-                    .result("no such feed; the feeds are:\n" + known + "\n/feeds/index.opml\n");
+        String page = ctx.queryParam("page");
+        RenderedFeed doc = page != null ? files.document(current, file, page, base(ctx)) : answer(ctx, current, file);
+        if (doc != null) {
+            send(ctx, doc);
             return;
         }
-        send(ctx, doc);
+        FeedFiles.Feed feed = FeedFiles.Feed.of(file).orElse(null);
+        if (feed != null && redirect(ctx, current, feed.slug(), to -> "feeds/" + to + "." + feed.format())) {
+            return;
+        }
+        String known = current.topics().stream().map(t -> FeedFiles.PREFIX + t.slug() + ".xml")
+                .collect(Collectors.joining("\n"));
+        ctx.status(404).contentType("text/plain; charset=utf-8")
+                .result("no such feed; the feeds are:\n" + known + "\n/feeds/index.opml\n");
     }
 
-    /** The document at {@code /feeds/<file>} (with {@code ?page=} or null), or null when there is none. */
-    RenderedFeed document(Catalog current, String file, String page, String base) {
-        if (file.equals("index.opml")) {
-            return publisher.opml(current, base);
+    /** The document at {@code /feeds/<file>}, from the answers the fast path serves too; null if there is none. */
+    private RenderedFeed answer(Context ctx, Catalog current, String file) {
+        String path = FeedFiles.PREFIX + file;
+        String host = ctx.header("Host");
+        FeedFiles.Answer answer = files.cached(current, path, host, ctx.scheme());
+        if (answer == null) {
+            answer = files.answer(current, path, host, ctx.scheme(), base(ctx));
         }
-        var matcher = FEED_FILE.matcher(file);
-        if (!matcher.matches()) {
-            return null;
-        }
-        String slug = matcher.group(1);
-        return (switch (matcher.group(2)) {
-            case "xml" -> page == null ? publisher.atom(current, slug, base)
-                    : publisher.atomPage(current, slug, pageNumber(page), base);
-            case "rss" -> publisher.rss(current, slug, base);
-            case "json" -> publisher.jsonFeed(current, slug, base);
-            default -> java.util.Optional.<RenderedFeed>empty();
-        }).orElse(null);
+        return answer == null ? null : answer.doc();
     }
 
     private void topicPage(Context ctx) {
         Catalog current = catalog.get();
         String slug = ctx.pathParam("slug");
         String page = ctx.queryParam("page");
-        RenderedFeed doc = publisher.topicPage(current, slug, page == null ? 1 : pageNumber(page), base(ctx))
+        RenderedFeed doc = publisher.topicPage(current, slug, page == null ? 1 : FeedFiles.pageNumber(page), base(ctx))
                 .orElse(null);
         if (doc == null) {
             if (redirect(ctx, current, slug, to -> "topics/" + to)) {
@@ -249,11 +241,6 @@ public final class WebApp {
         return true;
     }
 
-    /** A page number from {@code ?page=}; anything that is not a small positive number is page 0 (none). */
-    private static int pageNumber(String value) {
-        return value.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(value) : 0;
-    }
-
     private void health(Context ctx) {
         Catalog current = catalog.get();
         sendUncached(ctx, "application/json; charset=utf-8", statusPage.health(
@@ -279,26 +266,8 @@ public final class WebApp {
         }
     }
 
-    /** The configured base URL, else one built from the request's scheme and (validated) Host header. */
+    /** The base URL of the request (see {@link WebSettings#baseFor}). */
     private String base(Context ctx) {
-        return base(ctx.header("Host"), ctx.scheme(), ctx.req().getLocalAddr(), ctx.req().getLocalPort());
-    }
-
-    String base(String host, String scheme, String localAddr, int localPort) {
-        if (settings.baseUrl() != null) {
-            return settings.baseUrl();
-        }
-        if (host == null || !SAFE_HOST.matcher(host).matches()) {
-            host = localAddr + ":" + localPort;
-        }
-        return scheme + "://" + host + "/";
-    }
-
-    Catalog catalog() {
-        return catalog.get();
-    }
-
-    String cacheControl() {
-        return cacheControl;
+        return settings.baseFor(ctx.header("Host"), ctx.scheme(), ctx.req().getLocalAddr(), ctx.req().getLocalPort());
     }
 }

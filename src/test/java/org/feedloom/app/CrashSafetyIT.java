@@ -60,9 +60,9 @@ class CrashSafetyIT {
                     assertNotNull(line, child.stderrText());
                     String url = line.substring("listening on ".length());
                     refresh(url);
-                    Thread.sleep(random.nextInt(60, 900));
+                    awaitResponses(random.nextInt(1, SOURCES));
                     refresh(url);
-                    Thread.sleep(random.nextInt(0, 200));
+                    awaitResponses(random.nextInt(0, SOURCES));
                     child.process.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
                     assertTrue(child.process.waitFor(10, TimeUnit.SECONDS));
                 }
@@ -129,6 +129,20 @@ class CrashSafetyIT {
             assertTrue(child.process.waitFor(10, TimeUnit.SECONDS));
             assertEquals(0, child.process.exitValue(), child.stderrText());
         }
+    }
+
+    /**
+     * Waits until the upstream has served {@code n} more feeds: a random moment of a refresh, counted in its
+     * progress rather than in time, so the kill lands while refreshes write however fast the machine is. A refresh
+     * asked for fetches every source from then on, so up to {@link #SOURCES} more responses always come.
+     */
+    void awaitResponses(int n) throws InterruptedException {
+        int target = generation.get() + n;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (generation.get() < target && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertTrue(generation.get() >= target, "the upstream served " + generation.get() + " feeds, not " + target);
     }
 
     /** Asks for a refresh of every source; while a restart still merges the store (503), asks again. */

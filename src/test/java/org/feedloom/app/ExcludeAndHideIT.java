@@ -40,7 +40,7 @@ class ExcludeAndHideIT {
     @TempDir Path dir;
     HttpServer upstream;
     final AtomicReference<String> feedBody = new AtomicReference<>(LiveSourcesIT.rss(ITEMS));
-    RunningServer server;
+    RunningFeedloom server;
 
     @BeforeEach
     void startUpstream() throws Exception {
@@ -96,8 +96,8 @@ class ExcludeAndHideIT {
         return config(topics(""), source(""), "# nothing hidden\n");
     }
 
-    RunningServer start(Path config) throws Exception {
-        server = RunningServer.start(config, MainTest.seeds(), dir.resolve("data"));
+    RunningFeedloom start(Path config) throws Exception {
+        server = RunningFeedloom.start(config, MainTest.seeds(), dir.resolve("data"));
         return server;
     }
 
@@ -144,7 +144,7 @@ class ExcludeAndHideIT {
     void excludesAndHideByAnAmpAlias_keepArticlesOutOfEveryFormat_acrossARefetchAndARestart() throws Exception {
         Path config = keepingOut("https://thenextweb.com/news/why-facial-expression-recognition-ai-is-total-scam/amp");
         start(config);
-        RunningServer.waitUntil("the feed is fetched", () -> server.allHas(KITCHEN));
+        RunningFeedloom.waitUntil("the feed is fetched", () -> server.allHas(KITCHEN));
         assertKeptOut();
         assertTrue(server.status("loopback-news").contains("\"excluded\":1,"), server.status("loopback-news"));
         String status = server.get("/status");
@@ -157,7 +157,7 @@ class ExcludeAndHideIT {
                 + "<link>https://news.example.org/sea</link></item><item><title>More sponsored content</title>"
                 + "<link>https://news.example.org/sponsored-2</link></item>"));
         assertTrue(server.server.live().refresh("loopback-news"));
-        RunningServer.waitUntil("the refetch is published", () -> server.allHas("https://news.example.org/sea"));
+        RunningFeedloom.waitUntil("the refetch is published", () -> server.allHas("https://news.example.org/sea"));
         assertKeptOut();
         assertTrue(inNone(everyDocument(), "news.example.org/sponsored-2"));
         assertTrue(server.status("loopback-news").contains("\"excluded\":2,"), server.status("loopback-news"));
@@ -175,7 +175,7 @@ class ExcludeAndHideIT {
         feedBody.set(LiveSourcesIT.rss("<item><title>Machine learning in the kitchen</title>"
                 + "<link>https://news.example.org/kitchen</link></item>"));
         start(config(topics(""), source(""), "hide:\n  - \"http://www." + SEED_PATH + "/?utm_source=x&fbclid=y\"\n"));
-        RunningServer.waitUntil("the feed is fetched", () -> server.allHas(KITCHEN));
+        RunningFeedloom.waitUntil("the feed is fetched", () -> server.allHas(KITCHEN));
         assertTrue(inNone(everyDocument(), SEED_PATH));
     }
 
@@ -185,19 +185,19 @@ class ExcludeAndHideIT {
         keepingNothingOut();
         Path config = dir.resolve("config");
         start(config);
-        RunningServer.waitUntil("the feed is fetched", () -> server.allHas(KITCHEN));
+        RunningFeedloom.waitUntil("the feed is fetched", () -> server.allHas(KITCHEN));
         assertNothingKeptOut();
 
         keepingOut("https://thenextweb-com.cdn.ampproject.org/c/s/thenextweb.com/news/"
                 + "why-facial-expression-recognition-ai-is-total-scam/amp");
-        RunningServer.waitUntil("the reload keeps them out", () -> !server.allHas(SEED_PATH)
+        RunningFeedloom.waitUntil("the reload keeps them out", () -> !server.allHas(SEED_PATH)
                 && !server.allHas(SPONSORED) && !server.get("/feeds/ai.xml").contains(ROBOT));
         assertKeptOut();
         assertTrue(server.status("loopback-news").contains("\"excluded\":1,"), server.status("loopback-news"));
 
         upstream.stop(0); // what comes back comes from the store, not from a fetch
         keepingNothingOut();
-        RunningServer.waitUntil("the reload brings them back", () -> server.allHas(SEED_PATH)
+        RunningFeedloom.waitUntil("the reload brings them back", () -> server.allHas(SEED_PATH)
                 && server.allHas(SPONSORED) && server.get("/feeds/ai.xml").contains(ROBOT));
         assertNothingKeptOut();
         assertTrue(server.status("loopback-news").contains("\"excluded\":0,"), server.status("loopback-news"));

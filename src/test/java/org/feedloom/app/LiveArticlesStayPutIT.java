@@ -43,7 +43,7 @@ class LiveArticlesStayPutIT {
     private HttpServer upstream;
     private final AtomicReference<String> feedBody = new AtomicReference<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
-    private RunningServer server;
+    private RunningFeedloom server;
 
     @BeforeEach
     void startUpstream() throws Exception {
@@ -99,7 +99,7 @@ class LiveArticlesStayPutIT {
     }
 
     private void start(Path config) throws Exception {
-        server = RunningServer.start(config, seeds(), dir.resolve("data"), clock);
+        server = RunningFeedloom.start(config, seeds(), dir.resolve("data"), clock);
     }
 
     private void restart(Path config) throws Exception {
@@ -112,7 +112,7 @@ class LiveArticlesStayPutIT {
         clock.advance(Duration.ofMinutes(1));
         String attempt = "\"lastAttempt\":\"" + clock.instant();
         assertTrue(server.server.live().refresh("slow-blog"));
-        RunningServer.waitUntil("the refetch", () -> server.status("slow-blog").contains(attempt));
+        RunningFeedloom.waitUntil("the refetch", () -> server.status("slow-blog").contains(attempt));
     }
 
     private List<String> links(String slug) throws Exception {
@@ -144,7 +144,7 @@ class LiveArticlesStayPutIT {
         feedBody.set(rss(String.join("", posts)));
         Path config = config("site: {maxEntries: 2}\nretention: {maxAgeDays: 90}\n");
         start(config);
-        RunningServer.waitUntil("every old post is published", () -> pages().contains("https://blog.example.org/posts/3"));
+        RunningFeedloom.waitUntil("every old post is published", () -> pages().contains("https://blog.example.org/posts/3"));
         assertEquals(List.of("https://blog.example.org/posts/0", "https://blog.example.org/posts/1",
                 "https://blog.example.org/posts/2", "https://blog.example.org/posts/3"), links("all"),
                 "in date order, the older ones on a later RFC 5005 page");
@@ -160,7 +160,7 @@ class LiveArticlesStayPutIT {
 
         clock.advance(Duration.ofDays(31));
         refetch();
-        RunningServer.waitUntil("post 3 leaves", () -> !pages().contains("https://blog.example.org/posts/3"));
+        RunningFeedloom.waitUntil("post 3 leaves", () -> !pages().contains("https://blog.example.org/posts/3"));
         assertEquals(3, links("all").size(), "the posts still listed stay, two years old or not");
         restart(config);
         refetch();
@@ -173,10 +173,10 @@ class LiveArticlesStayPutIT {
         feedBody.set(rss(String.join("", posts)));
         Path config = config("retention: {maxItemsPerSource: 3}\n");
         start(config);
-        RunningServer.waitUntil("the fetch", () -> server.status("slow-blog").contains("\"state\":\"ok\""));
+        RunningFeedloom.waitUntil("the fetch", () -> server.status("slow-blog").contains("\"state\":\"ok\""));
         List<String> newest = List.of("https://blog.example.org/posts/0", "https://blog.example.org/posts/1",
                 "https://blog.example.org/posts/2");
-        RunningServer.waitUntil("the newest three", () -> pages().equals(newest));
+        RunningFeedloom.waitUntil("the newest three", () -> pages().equals(newest));
         clock.advance(Duration.ofHours(1));
         refetch();
         assertEquals(newest, links("all"));
@@ -189,7 +189,7 @@ class LiveArticlesStayPutIT {
 
     /** The id of the entry of the live article, whichever of its URLs it links to. */
     private String liveId() throws Exception {
-        Map<String, String> ids = RunningServer.ids(server.atom("all"));
+        Map<String, String> ids = RunningFeedloom.ids(server.atom("all"));
         List<String> found = new ArrayList<>();
         ids.forEach((link, id) -> {
             String key = org.feedloom.canonical.CanonicalUrl.keyOf(link);
@@ -210,7 +210,7 @@ class LiveArticlesStayPutIT {
         feedBody.set(rss(item(LIVE + "?utm_source=rss", "Mon, 30 Nov 2026 08:00:00 GMT")));
         Path config = config("");
         start(config);
-        RunningServer.waitUntil("the live article", () -> server.allHas("a-slow-blog-post"));
+        RunningFeedloom.waitUntil("the live article", () -> server.allHas("a-slow-blog-post"));
         String id = liveId();
 
         seed("a-roundup.md", """
@@ -254,11 +254,11 @@ class LiveArticlesStayPutIT {
         }
         Path config = config("");
         feedBody.set(rss(""));
-        server = RunningServer.start(config, seedsA, dir.resolve("data-a"), clock);
-        Map<String, String> a = RunningServer.ids(server.atom("all"));
+        server = RunningFeedloom.start(config, seedsA, dir.resolve("data-a"), clock);
+        Map<String, String> a = RunningFeedloom.ids(server.atom("all"));
         server.close();
-        server = RunningServer.start(config, seedsB, dir.resolve("data-b"), clock);
-        assertEquals(a, RunningServer.ids(server.atom("all")));
+        server = RunningFeedloom.start(config, seedsB, dir.resolve("data-b"), clock);
+        assertEquals(a, RunningFeedloom.ids(server.atom("all")));
         assertEquals(18, a.size());
     }
 
@@ -305,9 +305,9 @@ class LiveArticlesStayPutIT {
                     url: http://127.0.0.1:9/feed.xml
                     enabled: false
                 """);
-        server = RunningServer.start(config, MainTest.seeds(), data, clock);
+        server = RunningFeedloom.start(config, MainTest.seeds(), data, clock);
         Map<String, String> after = new HashMap<>();
-        RunningServer.ids(server.atom("all")).forEach((link, id) -> after.put(id, link));
+        RunningFeedloom.ids(server.atom("all")).forEach((link, id) -> after.put(id, link));
         assertEquals(before.keySet(), after.keySet(), "every id the previous version published, and no other");
     }
 }

@@ -41,7 +41,7 @@ class LiveSourcesIT {
     final AtomicInteger status = new AtomicInteger(200);
     final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    RunningServer server;
+    RunningFeedloom server;
 
     @BeforeEach
     void startUpstream() throws Exception {
@@ -121,8 +121,8 @@ class LiveSourcesIT {
         return config;
     }
 
-    RunningServer start(Path config) throws Exception {
-        server = RunningServer.start(config, MainTest.seeds(), dir.resolve("data"));
+    RunningFeedloom start(Path config) throws Exception {
+        server = RunningFeedloom.start(config, MainTest.seeds(), dir.resolve("data"));
         return server;
     }
 
@@ -145,10 +145,10 @@ class LiveSourcesIT {
     @Test
     void liveVariantOfASeed_enrichesTheSeedsEntry_andLiveOnlyItemsGetTheirOwnEntryWithAtomSource() throws Exception {
         start(config("sources.yaml", sourceYaml()));
-        String seedId = RunningServer.byLink(atom("ai")).get(SEED_URL).getId();
+        String seedId = RunningFeedloom.byLink(atom("ai")).get(SEED_URL).getId();
         waitUntil("the live item is published", () -> allHas("https://news.example.org/robot"));
 
-        Map<String, Entry> ai = RunningServer.byLink(atom("ai"));
+        Map<String, Entry> ai = RunningFeedloom.byLink(atom("ai"));
         // 5 seeds in AI, plus the robot (keyword "machine learning"); the AMP variant is the seed's own entry
         assertEquals(6, ai.size(), ai.keySet().toString());
         Entry seed = ai.get(SEED_URL);
@@ -157,13 +157,14 @@ class LiveSourcesIT {
         Entry robot = ai.get("https://news.example.org/robot");
         assertNotNull(robot.getSource(), "a live entry names the feed it came from (atom:source)");
         assertEquals("Loopback News", robot.getSource().getTitle());
-        assertEquals(19, RunningServer.byLink(atom("all")).size(), "18 seed articles + 1 live-only article, nothing twice");
+        assertEquals(19, RunningFeedloom.byLink(atom("all")).size(), "18 seed articles + 1 live-only article, nothing twice");
     }
 
     @Test
     void secondFetch_isConditional_andTheStatusSaysNotModified() throws Exception {
         start(config("sources.yaml", sourceYaml()));
-        waitUntil("the first fetch", () -> status("loopback-news").contains("\"state\":\"ok\""));
+        waitUntil("the first fetch is published", () -> status("loopback-news").contains("\"state\":\"ok\"")
+                && allHas("https://news.example.org/robot"));
         assertTrue(server.server.live().refresh("loopback-news"));
         waitUntil("the second fetch", () -> status("loopback-news").contains("\"state\":\"not-modified\""));
         assertEquals("null", ifNoneMatch.get(0));
@@ -223,8 +224,8 @@ class LiveSourcesIT {
         String base = "http://127.0.0.1:" + upstream.getAddress().getPort();
         start(config("sources.yaml", "sources:\n  - name: Plain\n    url: " + base + "/plain\n"
                 + "  - name: Oops\n    url: " + base + "/oops\n"));
-        waitUntil("both sources tried", () -> status("plain").contains("\"state\":\"ok\"")
-                && status("oops").contains("\"state\":\"error\""));
+        waitUntil("both sources tried, the plain one published", () -> status("plain").contains("\"state\":\"ok\"")
+                && status("oops").contains("\"state\":\"error\"") && allHas("https://news.example.org/plain"));
         assertTrue(allHas("https://news.example.org/plain"));
         assertTrue(status("oops").contains("\"httpStatus\":200") && status("oops").contains("parse: not a feed"),
                 status("oops"));
@@ -239,7 +240,7 @@ class LiveSourcesIT {
         Files.writeString(config.resolve("extra.yaml"), sourceYaml());
         waitUntil("the added source's items appear", () -> allHas("https://news.example.org/robot"));
         Files.writeString(config.resolve("extra.yaml"), sourceYaml() + "    colour: blue\n");
-        Thread.sleep(1_500); // two watcher polls: the invalid file is read and refused
+        waitUntil("the invalid file is read and refused", () -> server.server.watcher().refusedChanges() == 1);
         assertTrue(status("loopback-news").contains("loopback-news"), "the last good config stays in force");
         assertTrue(allHas("https://news.example.org/robot"));
         Files.delete(config.resolve("extra.yaml"));
@@ -252,13 +253,13 @@ class LiveSourcesIT {
         start(config);
         waitUntil("the live item is published", () -> allHas("https://news.example.org/robot"));
         waitUntil("the state is ok", () -> status("loopback-news").contains("\"state\":\"ok\""));
-        Map<String, String> ids = RunningServer.ids(atom("all"));
+        Map<String, String> ids = RunningFeedloom.ids(atom("all"));
         String lastSuccess = field(status("loopback-news"), "lastSuccess");
         server.close();
         upstream.stop(0);
 
         start(config);
-        assertEquals(ids, RunningServer.ids(atom("all")), "every article back, under the same id");
+        assertEquals(ids, RunningFeedloom.ids(atom("all")), "every article back, under the same id");
         assertEquals(lastSuccess, field(status("loopback-news"), "lastSuccess"));
     }
 
@@ -271,7 +272,7 @@ class LiveSourcesIT {
             }
         }
         Path config = config("sources.yaml", sourceYaml());
-        server = RunningServer.start(config, seeds, dir.resolve("data"));
+        server = RunningFeedloom.start(config, seeds, dir.resolve("data"));
         waitUntil("the live items are stored", () -> allHas("https://news.example.org/robot"));
         String theConversation = "https://thenextweb.com/news/heres-why-we-should-never-trust-ai-to-identify-our-emotions-syndication";
         assertTrue(allHas(theConversation));
@@ -281,9 +282,9 @@ class LiveSourcesIT {
         Files.delete(seeds.resolve("004_10ba942a789541d2.txt"));
         upstream.stop(0);
 
-        server = RunningServer.start(config, seeds, dir.resolve("data"));
+        server = RunningFeedloom.start(config, seeds, dir.resolve("data"));
         assertTrue(!allHas(theConversation), "seed 004's article left with its file");
-        Map<String, Entry> ai = RunningServer.byLink(atom("all"));
+        Map<String, Entry> ai = RunningFeedloom.byLink(atom("all"));
         assertTrue(ai.keySet().stream().anyMatch(u -> u.contains("why-facial-expression-recognition-ai-is-total-scam")),
                 "seed 000's article stays: the live source still has it " + ai.keySet());
     }
@@ -305,7 +306,7 @@ class LiveSourcesIT {
     }
 
     static void waitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        RunningServer.waitUntil(what, condition);
+        RunningFeedloom.waitUntil(what, condition);
     }
 
     static String field(String json, String name) {

@@ -89,15 +89,4 @@ class MainTest {
             server.stop();
         }
     }
-
-    @Test
-    void restartOnlyChanges_namesTheSectionsAReloadCannotApply() {
-        org.feedloom.config.FeedloomConfig a = org.feedloom.config.FeedloomConfig.defaults();
-        org.feedloom.config.FeedloomConfig b = new org.feedloom.config.FeedloomConfig(
-                new org.feedloom.config.FeedloomConfig.Site("Other", null, null, 50), java.util.List.of(),
-                java.util.List.of(), null, null, null, new org.feedloom.config.FeedloomConfig.Admin("a-long-enough-admin-token"),
-                null, null);
-        assertEquals(java.util.List.of(), Server.restartOnlyChanges(a, a));
-        assertEquals(java.util.List.of("site", "admin"), Server.restartOnlyChanges(a, b));
-    }
 }

@@ -35,7 +35,7 @@ class PipelineTest {
 
     @Test
     void newStore_servesNothingStored() throws Exception {
-        try (Pipeline p = Pipeline.openUnloaded(config(), MainTest.seeds(), dir.resolve("data"), CLOCK, c -> { }, true)) {
+        try (Pipeline p = Pipeline.openUnloaded(config(), MainTest.seeds(), dir.resolve("data"), CLOCK, Rebuilder.Listener.NONE, true)) {
             assertFalse(p.serveStored());
             assertEquals(0, p.catalog().version());
         }
@@ -45,14 +45,14 @@ class PipelineTest {
     void storeOfAnEarlierRun_servesEveryTopicsFirstPage_asThatRunPublishedIt_untilLoaded() throws Exception {
         FeedloomConfig config = config();
         Catalog published;
-        try (Pipeline earlier = Pipeline.open(config, MainTest.seeds(), dir.resolve("data"), CLOCK, c -> { })) {
+        try (Pipeline earlier = Pipeline.open(config, MainTest.seeds(), dir.resolve("data"), CLOCK, Rebuilder.Listener.NONE)) {
             published = earlier.catalog();
         }
         assertTrue(published.all().size() > MAX_ENTRIES, "the seeds fill more than one page");
 
-        try (Pipeline p = Pipeline.openUnloaded(config, MainTest.seeds(), dir.resolve("data"), CLOCK, c -> { }, true)) {
-            List<String> announced = new ArrayList<>();
-            p.aggregator.onRebuild((before, after) -> announced.add(before.version() + "->" + after.version()));
+        List<String> announced = new ArrayList<>();
+        Rebuilder.Listener announce = (before, after) -> announced.add(before.version() + "->" + after.version());
+        try (Pipeline p = Pipeline.openUnloaded(config, MainTest.seeds(), dir.resolve("data"), CLOCK, announce, true)) {
             assertTrue(p.serveStored());
             Catalog startup = p.catalog();
             assertEquals(1, startup.version());
@@ -80,7 +80,7 @@ class PipelineTest {
     void storeOfAnEarlierRun_aHideAndATopicExcludeAddedWhileStopped_applyToTheStartUpCatalogToo_issue11()
             throws Exception {
         Catalog published;
-        try (Pipeline earlier = Pipeline.open(config(), MainTest.seeds(), dir.resolve("data"), CLOCK, c -> { })) {
+        try (Pipeline earlier = Pipeline.open(config(), MainTest.seeds(), dir.resolve("data"), CLOCK, Rebuilder.Listener.NONE)) {
             published = earlier.catalog();
         }
         Article hidden = published.all().get(0);
@@ -92,7 +92,7 @@ class PipelineTest {
         FeedloomConfig config = ConfigLoader.load(dir.resolve("config")).config();
         assertEquals(1, config.hide().size());
 
-        try (Pipeline p = Pipeline.openUnloaded(config, MainTest.seeds(), dir.resolve("data"), CLOCK, c -> { }, true)) {
+        try (Pipeline p = Pipeline.openUnloaded(config, MainTest.seeds(), dir.resolve("data"), CLOCK, Rebuilder.Listener.NONE, true)) {
             assertTrue(p.serveStored());
             List<String> startup = p.catalog().all().stream().map(Article::key).toList();
             assertFalse(startup.contains(hidden.key()), "hidden before everything stored is merged");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,14 +66,18 @@ class ReadersDuringWritesIT {
         List<String> paths = List.of("/feeds/all.xml", "/feeds/ai.xml", "/feeds/ai.rss", "/feeds/all.json",
                 "/feeds/ai.xml?page=2", "/feeds/index.opml", "/", "/topics/ai");
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-        try (RunningServer app = RunningServer.start(configDir, MainTest.seeds(), dir.resolve("data"))) {
+        try (RunningFeedloom app = RunningFeedloom.start(configDir, MainTest.seeds(), dir.resolve("data"))) {
             ExecutorService pool = Executors.newFixedThreadPool(READERS + 1);
+            CountDownLatch readersDone = new CountDownLatch(READERS);
             Future<?> writer = pool.submit(() -> {
-                for (int i = 0; i < 40 && problems.isEmpty(); i++) {
+                // refresh rounds while the readers read, and at least three
+                for (int i = 0; (i < 3 || readersDone.getCount() > 0) && i < 40 && problems.isEmpty(); i++) {
+                    int fetched = generation.get();
                     http.send(HttpRequest.newBuilder(URI.create(app.url("/admin/refresh")))
                             .header("Authorization", "Bearer readers-during-writes-token").POST(HttpRequest.BodyPublishers.noBody()).build(),
                             HttpResponse.BodyHandlers.discarding());
-                    Thread.sleep(50);
+                    // the next round once the upstream has served as many feeds as there are sources
+                    RunningFeedloom.waitUntil("refresh round " + i, () -> generation.get() >= fetched + SOURCES);
                 }
                 return null;
             });
@@ -80,21 +85,10 @@ class ReadersDuringWritesIT {
             for (int r = 0; r < READERS; r++) {
                 int reader = r;
                 pool.submit(() -> {
-                    for (int i = 0; i < REQUESTS_PER_READER; i++) {
-                        String path = paths.get((i + reader) % paths.size());
-                        try {
-                            HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(app.url(path))).build(),
-                                    HttpResponse.BodyHandlers.ofByteArray());
-                            boolean pageGone = path.contains("page=2") && resp.statusCode() == 404;
-                            if (resp.statusCode() != 200 && !pageGone) {
-                                problems.add(path + " answered " + resp.statusCode());
-                            } else if (!pageGone) {
-                                wellFormed(path, resp);
-                            }
-                            checked.incrementAndGet();
-                        } catch (Exception | AssertionError e) {
-                            problems.add(path + ": " + e);
-                        }
+                    try {
+                        read(app, http, paths, reader, checked, problems);
+                    } finally {
+                        readersDone.countDown();
                     }
                     return null;
                 });
@@ -107,6 +101,26 @@ class ReadersDuringWritesIT {
             assertTrue(generation.get() > SOURCES * 2, "the refreshes really wrote meanwhile: " + generation.get());
         } finally {
             upstream.stop(0);
+        }
+    }
+
+    private static void read(RunningFeedloom app, HttpClient http, List<String> paths, int reader, AtomicInteger checked,
+                             ConcurrentLinkedQueue<String> problems) {
+        for (int i = 0; i < REQUESTS_PER_READER; i++) {
+            String path = paths.get((i + reader) % paths.size());
+            try {
+                HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(app.url(path))).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                boolean pageGone = path.contains("page=2") && resp.statusCode() == 404;
+                if (resp.statusCode() != 200 && !pageGone) {
+                    problems.add(path + " answered " + resp.statusCode());
+                } else if (!pageGone) {
+                    wellFormed(path, resp);
+                }
+                checked.incrementAndGet();
+            } catch (Exception | AssertionError e) {
+                problems.add(path + ": " + e);
+            }
         }
     }
 

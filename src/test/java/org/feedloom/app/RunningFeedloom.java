@@ -1,55 +1,81 @@
 package org.feedloom.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.io.WireFeedInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.feedloom.config.ConfigLoader;
 import org.feedloom.model.Catalog;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Feedloom started for real, in-process, on a free loopback port, for the tests of other packages (the real-client
- * tests): the repository's {@code seeds/}, and a temporary config folder holding the shipped
- * {@code config/feedloom.yaml} without its sources (they are on the internet, which tests never reach) and with
- * {@code site.maxEntries} set as asked, so that paged feeds have several pages.
+ * Feedloom started for real, in-process, on a free loopback port, for a test; with helpers to read what it serves.
+ * The app's tests start it on a config folder, seeds and data folder of their own (and on a clock of their own when
+ * they move time); the real-client tests of other packages start it with {@link #start(Path, int)}. It has loaded
+ * everything stored once started.
  */
 public final class RunningFeedloom implements AutoCloseable {
-    private final Server server;
+    final Server server;
+    private final ByteArrayOutputStream out;
     private final int maxEntries;
-    private final String output;
+    private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningFeedloom(Server server, int maxEntries, String output) {
-        this.server = server;
-        this.maxEntries = maxEntries;
-        this.output = output;
+    private RunningFeedloom(Path config, Path seeds, Path data, Clock clock) throws InterruptedException {
+        Options options = Options.parse(new String[] {"serve", "--host", "127.0.0.1", "--port", "0",
+                "--config", config.toString(), "--seeds", seeds.toString(), "--data", data.toString()});
+        out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        server = Server.start(options, print, print, clock);
+        if (server == null) {
+            throw new IllegalStateException("Feedloom did not start: " + output());
+        }
+        server.awaitLoaded();
+        maxEntries = ConfigLoader.load(config).config().site().maxEntries();
     }
 
-    /** Starts Feedloom with its config and data under {@code workDir}. */
+    /**
+     * Starts Feedloom on the repository's {@code seeds/} with its config and data under {@code workDir}: the shipped
+     * {@code config/feedloom.yaml} without its sources (they are on the internet, which tests never reach) and with
+     * {@code site.maxEntries} set as asked, so that paged feeds have several pages.
+     */
     public static RunningFeedloom start(Path workDir, int maxEntries) throws IOException {
         Path config = Files.createDirectories(workDir.resolve("config"));
         Files.writeString(config.resolve("feedloom.yaml"), shippedConfigWithoutSources(maxEntries));
-        Options options = Options.parse(new String[] {"serve", "--host", "127.0.0.1", "--port", "0",
-                "--config", config.toString(), "--seeds", Path.of("seeds").toAbsolutePath().toString(),
-                "--data", workDir.resolve("data").toString()});
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        Server server = Server.start(options, print, print);
-        String text = out.toString(StandardCharsets.UTF_8);
-        if (server == null) {
-            throw new IllegalStateException("Feedloom did not start: " + text);
-        }
         try {
-            server.awaitLoaded();
+            return new RunningFeedloom(config, Path.of("seeds").toAbsolutePath(), workDir.resolve("data"),
+                    Clock.systemUTC());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while Feedloom loaded", e);
         }
-        return new RunningFeedloom(server, maxEntries, text);
+    }
+
+    static RunningFeedloom start(Path config, Path seeds, Path data) throws Exception {
+        return new RunningFeedloom(config, seeds, data, Clock.systemUTC());
+    }
+
+    /** Starts on {@code clock}: what Feedloom takes for now (first sight, retention, schedules). */
+    static RunningFeedloom start(Path config, Path seeds, Path data, Clock clock) throws Exception {
+        return new RunningFeedloom(config, seeds, data, clock);
     }
 
     @SuppressWarnings("unchecked")
@@ -82,7 +108,58 @@ public final class RunningFeedloom implements AutoCloseable {
 
     /** What the server printed (its one {@code listening on} line). */
     public String output() {
-        return output;
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    HttpResponse<String> request(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The body of a 200 answer (anything else fails the test). */
+    String get(String path) {
+        try {
+            HttpResponse<String> r = request(path);
+            assertEquals(200, r.statusCode(), path);
+            return r.body();
+        } catch (Exception e) {
+            throw new AssertionError(path + ": " + e, e);
+        }
+    }
+
+    Feed atom(String slug) throws Exception {
+        return (Feed) new WireFeedInput().build(new StringReader(get("/feeds/" + slug + ".xml")));
+    }
+
+    boolean allHas(String link) {
+        return get("/feeds/all.xml").contains(link);
+    }
+
+    /** The JSON object of one source in {@code /status}, or "" if it is not listed. */
+    String status(String sourceId) {
+        String json = get("/status");
+        int at = json.indexOf("\"id\":\"" + sourceId + "\"");
+        return at < 0 ? "" : json.substring(at, json.indexOf('}', at) + 1);
+    }
+
+    static Map<String, Entry> byLink(Feed feed) {
+        return feed.getEntries().stream().collect(Collectors.toMap(e -> e.getAlternateLinks().get(0).getHref(), e -> e));
+    }
+
+    static Map<String, String> ids(Feed feed) {
+        return feed.getEntries().stream().collect(Collectors.toMap(
+                e -> e.getAlternateLinks().get(0).getHref(), Entry::getId));
+    }
+
+    /** Polls every 50 ms for up to 15 s. */
+    static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 300 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(condition.getAsBoolean(), "timed out waiting until " + what);
     }
 
     @Override

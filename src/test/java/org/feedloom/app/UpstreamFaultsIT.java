@@ -62,9 +62,9 @@ class UpstreamFaultsIT {
                     + source("html", http + "/html");
             Path configDir = Files.createDirectories(dir.resolve("config"));
             Files.writeString(configDir.resolve("feedloom.yaml"), config);
-            try (RunningServer app = RunningServer.start(configDir, MainTest.seeds(), dir.resolve("data"))) {
+            try (RunningFeedloom app = RunningFeedloom.start(configDir, MainTest.seeds(), dir.resolve("data"))) {
                 for (String id : new String[] {"refused", "reset", "unknown-host", "tls", "trickle", "html"}) {
-                    RunningServer.waitUntil(id + " fails", () -> app.status(id).contains("\"state\":\"error\""));
+                    RunningFeedloom.waitUntil(id + " fails", () -> app.status(id).contains("\"state\":\"error\""));
                     String s = app.status(id);
                     assertTrue(s.contains("\"error\":\"fetch: ") || s.contains("\"error\":\"parse: "), s);
                     assertTrue(!s.contains("\"nextFetch\":null"), "a failed source is tried again later: " + s);

@@ -54,7 +54,7 @@ class WebSubIT {
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertTrue(atom.contains("<link rel=\"hub\" href=\"" + hub.url() + "\" />"), atom);
 
-                server.aggregator().rebuild();
+                server.rebuildNow();
                 Files.writeString(seeds.resolve("900_new.txt"), """
                         ---
                         title: "A quarterly note on pipeline hygiene"
@@ -64,8 +64,8 @@ class WebSubIT {
                         ---
                         """);
                 server.aggregator().setSeeds(SeedLoader.load(seeds).items());
-                server.aggregator().rebuild();
-                server.aggregator().rebuild();
+                server.rebuildNow();
+                server.rebuildNow();
             } finally {
                 server.stop();
             }
@@ -112,7 +112,7 @@ class WebSubIT {
             Server server = Server.start(options, out, out);
             assertNotNull(server);
             try {
-                RunningServer.waitUntil("the fetched item is announced", () -> !hub.pings.isEmpty());
+                RunningFeedloom.waitUntil("the fetched item is announced", () -> !hub.pings.isEmpty());
             } finally {
                 server.stop();
             }

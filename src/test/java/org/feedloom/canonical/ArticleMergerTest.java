@@ -31,6 +31,17 @@ class ArticleMergerTest {
     }
 
     @Test
+    void countNew_countsLinksWithANewCanonicalKey_notTrackingVariantsOfKnownOnes() {
+        List<Item> before = List.of(Item.ofFeed("source:s", "https://x.com/1", "One"),
+                Item.ofFeed("source:s", "https://x.com/2", "Two"));
+        List<Item> now = List.of(Item.ofFeed("source:s", "http://www.x.com/1?utm_source=rss", "One again"),
+                Item.ofFeed("source:s", "https://x.com/3", "Three"), Item.ofFeed("source:s", "https://x.com/4", "Four"));
+        assertEquals(2, ArticleMerger.countNew(before, now));
+        assertEquals(3, ArticleMerger.countNew(List.of(), now));
+        assertEquals(0, ArticleMerger.countNew(now, List.of()));
+    }
+
+    @Test
     void merge_itemsSharingAnAliasKey_becomeOneArticle_transitively() {
         Item a = item(Origin.FEED, "source:a", List.of("https://x.com/1", "https://x.com/2"), "A", null, T1, null, List.of(), List.of());
         Item b = item(Origin.FEED, "source:b", List.of("https://www.x.com/2/", "https://x.com/3"), "B", null, T2, null, List.of(), List.of());

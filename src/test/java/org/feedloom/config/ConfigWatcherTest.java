@@ -43,6 +43,7 @@ class ConfigWatcherTest {
             settle(watcher);
             settle(watcher);
             assertEquals(1, changes.size(), "an invalid change is not applied");
+            assertEquals(1, watcher.refusedChanges(), "it is refused once, however often the folder is polled");
 
             Files.writeString(dir.resolve("feedloom.yaml"), "site: {title: Two}\n");
             Files.writeString(dir.resolve("extra.yaml"), "sources:\n  - url: http://127.0.0.1:1/other.xml\n");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
+import org.feedloom.config.ConfigChanges;
 import org.feedloom.fetch.FetchResult.Outcome;
 import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
@@ -31,6 +32,25 @@ class ScheduleTest {
 
     private static void assertBetween(Instant low, Instant high, Instant actual) {
         assertTrue(!actual.isBefore(low) && !actual.isAfter(high), actual + " not in [" + low + ", " + high + "]");
+    }
+
+    @Test
+    void dueAfterConfiguring_newAtOnce_knownWhenItsStateSays_movedAtOnce_disabledNever() {
+        SourceState fetched = schedule.fetched(pending, source, ok(null), null, 12, 5, NOW);
+        Source moved = new Source("s", null, "https://example.org/other-feed", null, List.of(), List.of(), INTERVAL, true, null);
+        Source off = new Source("s", null, "https://example.org/feed", null, List.of(), List.of(), INTERVAL, false, null);
+        assertEquals(NOW, Schedule.dueAfterConfiguring(new ConfigChanges.Change(null, source), pending, NOW));
+        assertEquals(fetched.nextFetch(), Schedule.dueAfterConfiguring(new ConfigChanges.Change(null, source), fetched, NOW),
+                "a restart keeps the stored schedule");
+        assertEquals(NOW, Schedule.dueAfterConfiguring(new ConfigChanges.Change(source, moved), fetched, NOW));
+        assertNull(Schedule.dueAfterConfiguring(new ConfigChanges.Change(source, off), fetched, NOW));
+        SourceState gone = schedule.gone(fetched, new FetchResult(Outcome.GONE, 410, "https://example.org/feed",
+                "https://example.org/feed", null, null, null, null, null, null, null, "fetch: HTTP 410 Gone"), NOW);
+        assertNull(Schedule.dueAfterConfiguring(new ConfigChanges.Change(null, source), gone, NOW),
+                "gone stays gone across restarts");
+        Source renamed = new Source("s", "Renamed", "https://example.org/feed", null, List.of(), List.of(), INTERVAL, true, null);
+        assertEquals(NOW, Schedule.dueAfterConfiguring(new ConfigChanges.Change(source, renamed), gone, NOW),
+                "until its configuration changes");
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
+import org.feedloom.model.Source;
 import org.feedloom.model.TopicRule;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,17 @@ class TopicIndexTest {
     private static final TopicIndex AI = new TopicIndex(List.of(
             rule("AI", List.of("Artificial Intelligence"), List.of("machine learning"), List.of("robot", "crypto scam")),
             rule("Robots", List.of(), List.of("robot"), List.of())));
+
+    @Test
+    void withSourceTopics_addsTheSourcesTopicsAfterEachItemsOwn_once() {
+        Source source = new Source("s", "S", "https://s.example/feed", null, List.of("AI", "Robots"), List.of(),
+                null, true, null);
+        Item own = new Item(Origin.FEED, "source:s", List.of("https://s.example/1"), "One", null, null, null, null,
+                null, List.of("Robots", "Science"), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE);
+        List<Item> items = TopicIndex.withSourceTopics(source, List.of(own, Item.ofFeed("source:s", "https://s.example/2", "Two")));
+        assertEquals(List.of("Robots", "Science", "AI"), items.get(0).topics());
+        assertEquals(List.of("AI", "Robots"), items.get(1).topics());
+    }
 
     @Test
     void assign_keywordAndCategoryAndOwnTopics_withoutExcludes_asBefore() {

@@ -1,0 +1,111 @@
+package org.feedloom.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.feedloom.store.ArticleStore;
+import org.feedloom.store.SqliteStore;
+import org.feedloom.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rebuilder's pacing on a clock the test moves: no test waits for a gap to pass. */
+class RebuilderTest {
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+    @TempDir Path dir;
+    final MutableClock pacing = new MutableClock(T0);
+    final Aggregator aggregator = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+    ArticleStore store;
+    Rebuilder rebuilder;
+
+    Rebuilder start(Rebuilder.Listener listener) {
+        store = SqliteStore.open(dir.resolve("feedloom.db"));
+        rebuilder = new Rebuilder(aggregator, store, pacing, listener);
+        return rebuilder;
+    }
+
+    @AfterEach
+    void close() {
+        if (rebuilder != null) {
+            rebuilder.close();
+            store.close();
+        }
+    }
+
+    long version() {
+        return aggregator.catalog().version();
+    }
+
+    @Test
+    void nextAllowed_isTwiceTheRebuildsDurationAfterIt_andAtLeastTheMinimumGap() {
+        assertEquals(T0.plus(Rebuilder.MIN_GAP), Rebuilder.nextAllowed(T0, T0));
+        assertEquals(T0.plusMillis(50 + 200), Rebuilder.nextAllowed(T0, T0.plusMillis(50)), "the minimum gap");
+        assertEquals(T0.plusSeconds(3), Rebuilder.nextAllowed(T0, T0.plusSeconds(1)), "twice a slow rebuild");
+    }
+
+    @Test
+    void requestsDuringTheGap_makeOneRebuild_whenTheGapHasPassed() throws Exception {
+        start(Rebuilder.Listener.NONE);
+        rebuilder.request();
+        RunningFeedloom.waitUntil("the first rebuild", () -> version() == 1);
+        RunningFeedloom.waitUntil("its gap is set", () -> rebuilder.notBefore().equals(T0.plus(Rebuilder.MIN_GAP)));
+        for (int i = 0; i < 5; i++) {
+            rebuilder.request();
+        }
+        assertTrue(rebuilder.pending(), "a burst waits for the gap: the pacing clock has not moved");
+        pacing.advance(Rebuilder.MIN_GAP);
+        RunningFeedloom.waitUntil("the second rebuild", () -> version() == 2);
+        assertFalse(rebuilder.pending(), "the burst was one rebuild");
+    }
+
+    @Test
+    void aSlowRebuild_keepsTheNextOneTwiceItsDurationAway() throws Exception {
+        // each rebuild after the first takes a second on the pacing clock
+        start((before, after) -> pacing.advance(Duration.ofSeconds(1)));
+        rebuilder.rebuildNow();
+        rebuilder.request();
+        RunningFeedloom.waitUntil("the gap after a one-second rebuild",
+                () -> rebuilder.notBefore().equals(T0.plusSeconds(1 + 2)));
+        rebuilder.request();
+        pacing.advance(Duration.ofSeconds(2));
+        RunningFeedloom.waitUntil("the next rebuild", () -> version() == 3);
+    }
+
+    @Test
+    void theListener_hearsOfEveryRebuildButTheFirst_withTheCatalogItReplaces() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        start((before, after) -> told.add(before.version() + "->" + after.version()));
+        rebuilder.rebuildNow();
+        rebuilder.rebuildNow();
+        rebuilder.rebuildNow();
+        assertEquals(List.of("1->2", "2->3"), told);
+    }
+
+    @Test
+    void close_runsAPendingRebuildAtOnce_withoutWaitingForTheGap() throws Exception {
+        start(Rebuilder.Listener.NONE);
+        rebuilder.request();
+        RunningFeedloom.waitUntil("the first rebuild", () -> version() == 1 && !rebuilder.pending());
+        rebuilder.request();
+        rebuilder.close();
+        assertEquals(2, version());
+    }
+
+    @Test
+    void rebuildNow_runsOnTheCallersThread_andIsNotPaced() {
+        start(Rebuilder.Listener.NONE);
+        assertEquals(1, rebuilder.rebuildNow().version());
+        assertEquals(2, rebuilder.rebuildNow().version());
+        assertEquals(Instant.MIN, rebuilder.notBefore());
+    }
+}
