@@ -167,7 +167,8 @@ public final class AtomRenderer {
         return authors;
     }
 
-    private static List<Element> thumbnails(List<Image> images) {
+    /** Media RSS thumbnails of an article's images (RSS uses them too). */
+    static List<Element> thumbnails(List<Image> images) {
         List<Element> out = new ArrayList<>();
         for (Image image : images) {
             Element thumb = new Element("thumbnail", MEDIA).setAttribute("url", image.url());

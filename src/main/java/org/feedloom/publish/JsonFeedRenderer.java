@@ -28,8 +28,7 @@ public final class JsonFeedRenderer {
      * @param baseUrl absolute base URL of the site, ending in {@code /}
      */
     public byte[] render(Catalog catalog, Topic topic, String baseUrl) {
-        List<Article> articles = catalog.articlesOf(topic.slug());
-        List<Article> shown = articles.subList(0, Math.min(articles.size(), site.maxEntries()));
+        List<Article> shown = site.firstPage(catalog, topic);
         return JsonDocument.write(json -> {
             json.beginObject()
                     .name("version").value("https://jsonfeed.org/version/1.1")

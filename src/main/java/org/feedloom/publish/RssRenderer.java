@@ -15,7 +15,6 @@ import java.util.Date;
 import java.util.List;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
-import org.feedloom.model.Image;
 import org.feedloom.model.Topic;
 import org.jdom2.Document;
 import org.jdom2.Element;
@@ -47,8 +46,7 @@ public final class RssRenderer {
      * @param baseUrl absolute base URL of the site, ending in {@code /}
      */
     public byte[] render(Catalog catalog, Topic topic, String baseUrl) {
-        List<Article> articles = catalog.articlesOf(topic.slug());
-        List<Article> shown = articles.subList(0, Math.min(articles.size(), site.maxEntries()));
+        List<Article> shown = site.firstPage(catalog, topic);
         Channel channel = new Channel("rss_2.0");
         channel.setTitle(site.title() + " — " + topic.name());
         channel.setLink(baseUrl);
@@ -104,16 +102,7 @@ public final class RssRenderer {
         if (article.provider() != null) {
             extra.add(new Element("creator", DC).setText(article.provider().displayName()));
         }
-        for (Image image : article.images()) {
-            Element thumb = new Element("thumbnail", AtomRenderer.MEDIA).setAttribute("url", image.url());
-            if (image.width() != null) {
-                thumb.setAttribute("width", image.width().toString());
-            }
-            if (image.height() != null) {
-                thumb.setAttribute("height", image.height().toString());
-            }
-            extra.add(thumb);
-        }
+        extra.addAll(AtomRenderer.thumbnails(article.images()));
         item.setForeignMarkup(extra);
         return item;
     }

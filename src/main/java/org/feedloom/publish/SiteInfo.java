@@ -18,6 +18,18 @@ public record SiteInfo(String title, String author, String version, int maxEntri
                 "hub must be an absolute http(s) URL");
     }
 
+    /**
+     * The entries a single-document feed of a topic shows: its newest {@code maxEntries} articles.
+     *
+     * @param catalog the catalog whose topic it is
+     * @param topic   one of its topics
+     */
+    public java.util.List<org.feedloom.model.Article> firstPage(org.feedloom.model.Catalog catalog,
+                                                                org.feedloom.model.Topic topic) {
+        java.util.List<org.feedloom.model.Article> articles = catalog.articlesOf(topic.slug());
+        return articles.subList(0, Math.min(articles.size(), maxEntries));
+    }
+
     /** A site without a WebSub hub. */
     public SiteInfo(String title, String author, String version, int maxEntries) {
         this(title, author, version, maxEntries, null);

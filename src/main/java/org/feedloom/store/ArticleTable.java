@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.feedloom.model.Article;
-import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
 
 /**
@@ -245,14 +244,12 @@ final class ArticleTable {
     }
 
     private static Article read(ResultSet r, List<String> aliasKeys) throws SQLException {
-        return new Article(r.getString("key"), r.getString("url"), aliasKeys,
-                ModelJson.strings(r.getString("aliases")), r.getString("title"), r.getString("excerpt"),
-                r.getString("content"), Sql.getInstant(r, "published"), Sql.getInstant(r, "updated"),
-                ModelJson.provider(r.getString("provider")), ModelJson.strings(r.getString("topics")),
-                ModelJson.strings(r.getString("categories")), ModelJson.images(r.getString("images")),
-                ModelJson.links(r.getString("related")), r.getString("author"),
-                ModelJson.feeds(r.getString("feeds")), ModelJson.strings(r.getString("provenance")),
-                Origin.valueOf(r.getString("origin")), Sql.getFacts(r));
+        Row row = new Row(r);
+        return new Article(row.text("key"), row.text("url"), aliasKeys, row.strings("aliases"), row.title(),
+                row.excerpt(), row.content(), row.published(), row.updated(),
+                row.provider(), row.topics(), row.categories(), row.images(),
+                ModelJson.links(row.text("related")), row.text("author"), ModelJson.feeds(row.text("feeds")),
+                row.strings("provenance"), row.origin(), Sql.getFacts(r));
     }
 
     /** SHA-256 over every column value and alias key, each length-prefixed so no two rows hash alike by accident. */

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Item;
-import org.feedloom.model.Origin;
 
 /**
  * The {@code item}, {@code item_alias} and {@code tombstone} tables: a source's items, the alias keys of each, and
@@ -171,15 +170,13 @@ final class ItemTable {
     }
 
     private static StoredItem read(ResultSet r) throws SQLException {
-        String feedId = r.getString("feed_id");
-        Item item = new Item(Origin.valueOf(r.getString("origin")), r.getString("provenance"),
-                ModelJson.strings(r.getString("urls")), r.getString("title"), r.getString("excerpt"),
-                r.getString("content"), Sql.getInstant(r, "published"), Sql.getInstant(r, "updated"),
-                ModelJson.provider(r.getString("provider")), ModelJson.strings(r.getString("topics")),
-                ModelJson.strings(r.getString("categories")), ModelJson.images(r.getString("images")),
-                ModelJson.items(r.getString("related")), r.getString("author"),
-                feedId == null ? null : new FeedRef(feedId, r.getString("feed_title"), r.getString("feed_link")),
-                Sql.getFacts(r));
-        return new StoredItem(r.getString("key"), item, Sql.getInstant(r, "first_seen"));
+        Row row = new Row(r);
+        String feedId = row.text("feed_id");
+        FeedRef feed = feedId == null ? null : new FeedRef(feedId, row.text("feed_title"), row.text("feed_link"));
+        Item item = new Item(row.origin(), row.text("provenance"), row.strings("urls"), row.title(),
+                row.excerpt(), row.content(), row.published(), row.updated(),
+                row.provider(), row.topics(), row.categories(), row.images(),
+                ModelJson.items(row.text("related")), row.text("author"), feed, Sql.getFacts(r));
+        return new StoredItem(row.text("key"), item, row.instant("first_seen"));
     }
 }
