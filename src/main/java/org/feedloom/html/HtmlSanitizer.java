@@ -1,6 +1,7 @@
 package org.feedloom.html;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -22,6 +23,9 @@ import org.jsoup.safety.Safelist;
  * stays visible); and nesting deeper than {@value NestingLimit#MAX_DEPTH} is flattened ({@link NestingLimit}),
  * so hostile markup costs linear time. The cleaner runs after this, so it cannot let anything through.
  *
+ * <p>HTML in the small subset most summaries are written in is sanitised without a DOM ({@link SimpleHtml}, a
+ * pre-check that answers only where it gives jsoup's string byte for byte); everything else goes to jsoup.
+ *
  * <p>Thread-safe; pure. Inputs are not modified.
  */
 public final class HtmlSanitizer {
@@ -31,6 +35,8 @@ public final class HtmlSanitizer {
             .addAttributes("abbr", "title")
             .addProtocols("img", "src", "data")
             .addEnforcedAttribute("a", "rel", "noopener noreferrer");
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private HtmlSanitizer() {}
 
@@ -48,6 +54,15 @@ public final class HtmlSanitizer {
      * the page the HTML was written for (may be null: then they resolve against {@code baseUrl} like the rest).
      */
     public static String sanitize(String html, String baseUrl, String pageUrl) {
+        if (html == null || html.isBlank()) {
+            return null;
+        }
+        String simple = SimpleHtml.sanitize(html);
+        return simple != SimpleHtml.DECLINED ? simple : clean(html, baseUrl, pageUrl);
+    }
+
+    /** {@link #sanitize(String, String, String)} through jsoup's cleaner, without the pre-check (for its tests). */
+    static String clean(String html, String baseUrl, String pageUrl) {
         if (html == null || html.isBlank()) {
             return null;
         }
@@ -82,7 +97,7 @@ public final class HtmlSanitizer {
             return null;
         }
         if (htmlOrText.indexOf('<') < 0 && htmlOrText.indexOf('&') < 0) {
-            return htmlOrText.replaceAll("\\s+", " ").strip();
+            return SPACES.matcher(htmlOrText).replaceAll(" ").strip();
         }
         return Jsoup.parseBodyFragment(prepare(htmlOrText)).text().strip();
     }

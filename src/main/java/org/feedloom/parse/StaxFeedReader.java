@@ -17,7 +17,7 @@ import org.feedloom.model.Item;
  * The fast path of {@link FeedParser}: RSS 2.0, RSS 1.0 and Atom 1.0 read with the JDK's streaming parser (StAX)
  * into the same items ROME's path gives, at a fraction of the cost. It is deliberately narrow: it reads only the
  * elements whose meaning in ROME's path it reproduces exactly (dates as ROME reads them, see {@link FeedDates}, the
- * same content-type rules, the same caps and sanitising as {@link ItemFields}, see {@link FastItems}), and it declines — returns null, so
+ * same content-type rules, the same caps and sanitising as {@link ItemFields}, see {@link ItemFields}), and it declines — returns null, so
  * that ROME reads the document — at anything else: another format or version, an element or attribute it does
  * not know inside an item, mixed content, an entity reference, an item without a usable link, or any XML
  * error. Relative URLs resolve by the same rule as in ROME's path ({@link Bases}). {@code FastPathTest} checks that for every corpus file it accepts, its
@@ -112,7 +112,7 @@ final class StaxFeedReader {
                 case " guid" -> f.id = once(f.id, c);
                 case " pubDate" -> f.published = once(f.published, date(c));
                 case " description" -> description = once(description, c);
-                case " category" -> FastItems.category(f, c.text());
+                case " category" -> f.category(c.text());
                 case " comments" -> { }
                 case DC + " creator" -> creator = once(creator, c);
                 case CONTENT + " encoded" -> encoded = once(encoded, c);
@@ -229,7 +229,7 @@ final class StaxFeedReader {
                 case "published" -> f.published = once(f.published, date(c));
                 case "updated" -> f.updated = once(f.updated, date(c));
                 case "author" -> f.author = f.author != null ? f.author : authorName(c);
-                case "category" -> FastItems.category(f, c.attr("", "term"));
+                case "category" -> f.category(c.attr("", "term"));
                 case "summary" -> f.summaryHtml = once(f.summaryHtml, html(contentType(c), c.simpleText()));
                 case "content" -> f.contentHtml = once(f.contentHtml, nonBlank(html(contentType(c), c.simpleText())));
                 default -> throw new Decline("atom entry element " + c.name);
@@ -369,7 +369,10 @@ final class StaxFeedReader {
         ParsedFeed feed() {
             List<Item> items = new ArrayList<>(fields.size());
             for (int i = 0; i < fields.size(); i++) {
-                items.add(FastItems.build(fields.get(i), clock, bases.get(i), provenance, ref));
+                Item item = fields.get(i).build(clock, bases.get(i), provenance, ref);
+                if (item != null) {
+                    items.add(item);
+                }
             }
             return new ParsedFeed(ref, title, link, ttl, items);
         }
