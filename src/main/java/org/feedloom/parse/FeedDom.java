@@ -1,6 +1,5 @@
 package org.feedloom.parse;
 
-import com.rometools.rome.io.impl.XmlFixerReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -29,7 +28,7 @@ import org.xml.sax.InputSource;
  *
  * <p>Reading: a non-validating parser that refuses any DOCTYPE (removed beforehand by {@link Prolog}), resolves
  * no external entity or DTD, and runs with the JDK's secure-processing limits; HTML entities such as
- * {@code &nbsp;} are turned into character references first (ROME's {@link XmlFixerReader}); items beyond
+ * {@code &nbsp;} have been turned into character references by {@link XmlEntities}; items beyond
  * {@link FeedParser#MAX_ITEMS} never enter the tree ({@link ItemCap}).
  *
  * <p>Repairs: at most {@link FeedParser#MAX_ITEMS} items or entries are kept (again, for items deeper than
@@ -75,7 +74,7 @@ final class FeedDom {
         builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
         builder.setExpandEntities(false);
         builder.setXMLFilter(new ItemCap(FeedParser.MAX_ITEMS));
-        return builder.build(new XmlFixerReader(new StringReader(text)));
+        return builder.build(new StringReader(text));
     }
 
     /** Applies the repairs described above to {@code doc}. */
@@ -131,10 +130,13 @@ final class FeedDom {
         drop.forEach(parent::removeContent);
     }
 
-    /** True if {@code name} in {@code ns} is an RSS core element written in another case ({@code <TiTlE>}). */
-    static boolean isMiscasedRssElement(String ns, String name) {
+    /**
+     * The name of an element of an RSS document as the repairs leave it: an RSS core element written in another
+     * case ({@code <TiTlE>}) by its proper name, any other as it is.
+     */
+    static String rssName(String ns, String name) {
         String proper = RSS_ELEMENTS.get(name.toLowerCase(Locale.ROOT));
-        return proper != null && !proper.equals(name) && RSS_NAMESPACES.contains(ns);
+        return proper != null && RSS_NAMESPACES.contains(ns) ? proper : name;
     }
 
     /** Renames RSS core elements written in another case ({@code <TiTlE>}) to their proper names. */
@@ -142,8 +144,8 @@ final class FeedDom {
         List<Element> stack = new ArrayList<>(List.of(root));
         while (!stack.isEmpty()) {
             Element el = stack.remove(stack.size() - 1);
-            String proper = RSS_ELEMENTS.get(el.getName().toLowerCase(Locale.ROOT));
-            if (proper != null && !proper.equals(el.getName()) && RSS_NAMESPACES.contains(el.getNamespaceURI())) {
+            String proper = rssName(el.getNamespaceURI(), el.getName());
+            if (!proper.equals(el.getName())) {
                 el.setName(proper);
             }
             stack.addAll(el.getChildren());
@@ -179,7 +181,7 @@ final class FeedDom {
     }
 
     /** An Atom 1.0 media type whose content is base64 (RFC 4287 4.1.3.3): not text, html, xhtml, text/* or XML. */
-    private static boolean isBase64Type(String type) {
+    static boolean isBase64Type(String type) {
         String t = type.strip().toLowerCase(Locale.ROOT);
         return t.contains("/") && !t.startsWith("text/") && !t.endsWith("+xml") && !t.endsWith("/xml");
     }

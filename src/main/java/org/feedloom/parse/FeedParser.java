@@ -78,6 +78,7 @@ public final class FeedParser {
         if (depth > MAX_DEPTH) {
             throw new FeedParseException("parse: elements nested more than " + MAX_DEPTH + " deep");
         }
+        text = XmlEntities.fix(text);
         ParsedFeed fast = fastPath ? new StaxFeedReader(clock, baseUrl, provenance).read(text) : null;
         if (fast != null) {
             return fast;
