@@ -29,12 +29,14 @@ import org.jsoup.safety.Safelist;
  * <p>Thread-safe; pure. Inputs are not modified.
  */
 public final class HtmlSanitizer {
-    private static final Safelist SAFELIST = Safelist.relaxed()
+    private static final Safelist JSOUP = Safelist.relaxed()
             .addTags("abbr", "figure", "figcaption", "hr", "del", "ins", "mark", "small", "time", "picture")
             .addAttributes("time", "datetime")
             .addAttributes("abbr", "title")
             .addProtocols("img", "src", "data")
             .addEnforcedAttribute("a", "rel", "noopener noreferrer");
+    /** The same list, with a shortcut for plain absolute URLs ({@link PlainUrlSafelist}). */
+    private static final Safelist SAFELIST = new PlainUrlSafelist(JSOUP);
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
@@ -58,14 +60,15 @@ public final class HtmlSanitizer {
             return null;
         }
         String simple = SimpleHtml.sanitize(html);
-        return simple != SimpleHtml.DECLINED ? simple : clean(html, baseUrl, pageUrl);
+        return simple != SimpleHtml.DECLINED ? simple : clean(html, baseUrl, pageUrl, SAFELIST);
     }
 
-    /** {@link #sanitize(String, String, String)} through jsoup's cleaner, without the pre-check (for its tests). */
+    /** {@link #sanitize(String, String, String)} by jsoup's cleaner alone, without the shortcuts (for their tests). */
     static String clean(String html, String baseUrl, String pageUrl) {
-        if (html == null || html.isBlank()) {
-            return null;
-        }
+        return html == null || html.isBlank() ? null : clean(html, baseUrl, pageUrl, JSOUP);
+    }
+
+    private static String clean(String html, String baseUrl, String pageUrl, Safelist safelist) {
         Document dirty = Jsoup.parseBodyFragment(prepare(html), baseUrl == null ? "" : baseUrl);
         if (pageUrl != null && html.contains("href")) {
             String page = pageUrl.indexOf('#') < 0 ? pageUrl : pageUrl.substring(0, pageUrl.indexOf('#'));
@@ -76,7 +79,7 @@ public final class HtmlSanitizer {
                 }
             }
         }
-        Document clean = new Cleaner(SAFELIST).clean(dirty);
+        Document clean = new Cleaner(safelist).clean(dirty);
         for (Element img : clean.select("img[src]")) {
             String src = img.attr("src").strip().toLowerCase(Locale.ROOT);
             if (src.startsWith("data:") && (!src.startsWith("data:image/") || src.startsWith("data:image/svg"))) {

@@ -78,6 +78,50 @@ class SanitizerDifferentialTest {
         return out;
     }
 
+    static final java.util.regex.Pattern URL_ATTRIBUTE = java.util.regex.Pattern.compile("(?:href|src|cite)=[\"']([^\"']*)");
+    static final String[] URL_PIECES = {"https://", "http://", "HTTP://", "x.example.com", "X.Example.COM", "user@h", ":8080",
+        ":", "/", "/./", "/../", "a", "?q=1&r=2", "#frag", "%20", " ", "\t", "\\", "@", "[::1]", "..", ";", "javascript:",
+        "\u00e9", "~", "*", "'", "\""};
+
+    /** Where the URL shortcut answers, jsoup's resolution gives the URL unchanged, against any base. */
+    @Test
+    void plainUrls_areWhatJsoupResolvesThemTo() throws IOException {
+        List<String> urls = new ArrayList<>();
+        for (String path : List.of("realworld/", "wellformed/")) {
+            try (InputStream in = getClass().getResourceAsStream("/corpus/MANIFEST.tsv")) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    String file = line.split("\t", -1)[0];
+                    if (file.startsWith(path)) {
+                        for (String html : fragments(file)) {
+                            java.util.regex.Matcher m = URL_ATTRIBUTE.matcher(html);
+                            while (m.find()) {
+                                urls.add(m.group(1));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Random random = new Random(12);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder url = new StringBuilder();
+            for (int k = 0, parts = 2 + random.nextInt(6); k < parts; k++) {
+                url.append(URL_PIECES[random.nextInt(URL_PIECES.length)]);
+            }
+            urls.add(url.toString());
+        }
+        int plain = 0;
+        for (String url : urls) {
+            if (PlainUrlSafelist.isPlainHttpUrl(url)) {
+                plain++;
+                for (String base : List.of(BASE, "", "http://example.com", "https://example.org/a/b?c#d")) {
+                    assertEquals(url, org.jsoup.internal.StringUtil.resolve(base, url), base);
+                }
+            }
+        }
+        assertTrue(plain > 1_000, plain + " of " + urls.size() + " URLs plain");
+    }
+
     static final String[] TAGS = {"p", "a", "b", "i", "em", "strong", "code", "br", "br/", "ul", "ol", "li",
         "blockquote", "figure", "figcaption", "img", "pre", "table", "tr", "td", "h2", "span", "div", "hr",
         "script", "style", "iframe", "embed", "P", "A", "B"};
