@@ -135,11 +135,12 @@ final class ItemFields {
 
     /**
      * Sanitised HTML of at most about {@link #MAX_HTML} characters, well-formed even when cut; same-document
-     * references point into {@code page}, the item's link (see {@link Bases}).
+     * references point into {@code page}, the item's link (see {@link Bases}). HTML unchanged since an earlier
+     * parse is not sanitised again ({@link SanitizedHtml}).
      */
     private static String sanitize(String html, String base, String page) {
-        String out = HtmlSanitizer.sanitize(cap(html), base, page);
-        return out != null && out.length() > MAX_HTML ? HtmlSanitizer.sanitize(cap(out), base, page) : out;
+        String out = SanitizedHtml.sanitize(cap(html), base, page);
+        return out != null && out.length() > MAX_HTML ? SanitizedHtml.sanitize(cap(out), base, page) : out;
     }
 
     private static String cap(String html) {
