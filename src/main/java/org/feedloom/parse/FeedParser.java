@@ -73,7 +73,8 @@ public final class FeedParser {
     }
 
     private ParsedFeed xml(byte[] body, String contentType, String baseUrl, String provenance) throws FeedParseException {
-        String text = Repairs.apply(Utf8Xml.decode(body, contentType));
+        XmlDoc doc = Repairs.apply(Utf8Xml.decode(body, contentType));
+        String text = doc.text();
         int depth = maxDepth(text);
         if (depth > MAX_DEPTH) {
             throw new FeedParseException("parse: elements nested more than " + MAX_DEPTH + " deep");
@@ -83,25 +84,25 @@ public final class FeedParser {
         if (fast != null) {
             return fast;
         }
-        Document doc;
+        Document tree;
         try {
-            doc = FeedDom.read(text);
+            tree = FeedDom.read(text);
         } catch (JDOMParseException e) {
-            throw notAFeed(text, "parse: not well-formed XML at line " + e.getLineNumber() + ": "
+            throw notAFeed(doc, "parse: not well-formed XML at line " + e.getLineNumber() + ": "
                     + oneLine(rootMessage(e)), e);
         } catch (JDOMException | IOException e) {
-            throw notAFeed(text, "parse: not well-formed XML (" + oneLine(rootMessage(e)) + ")", e);
+            throw notAFeed(doc, "parse: not well-formed XML (" + oneLine(rootMessage(e)) + ")", e);
         }
-        BaseMarks.mark(doc, baseUrl);
-        FeedDom.repair(doc);
+        BaseMarks.mark(tree, baseUrl);
+        FeedDom.repair(tree);
         SyndFeedInput input = new SyndFeedInput(false, Locale.US);
         input.setAllowDoctypes(false);
         input.setPreserveWireFeed(true);
         SyndFeed feed;
         try {
-            feed = input.build(doc);
+            feed = input.build(tree);
         } catch (FeedException | RuntimeException e) {
-            return emptyFeed(text, baseUrl, e);
+            return emptyFeed(doc, baseUrl, e);
         }
         String scope = BaseMarks.read(feed.getForeignMarkup(), null);
         String link = Links.http(feed.getLink(), Bases.feed(scope, baseUrl));
@@ -125,8 +126,8 @@ public final class FeedParser {
     }
 
     /** The exception for XML that does not parse: "not a feed" when the root says so, else {@code message}. */
-    private static FeedParseException notAFeed(String text, String message, Exception cause) {
-        String root = XmlText.rootName(text);
+    private static FeedParseException notAFeed(XmlDoc doc, String message, Exception cause) {
+        String root = doc.rootName();
         if (root.isEmpty()) {
             return new FeedParseException("parse: not a feed (no XML element found)", cause);
         }
@@ -140,10 +141,10 @@ public final class FeedParser {
      * ROME gave up on a well-formed document: one with a feed root element is a feed with no items (an RSS
      * without a channel, say); anything else is not a feed.
      */
-    private static ParsedFeed emptyFeed(String text, String baseUrl, Exception e) throws FeedParseException {
-        String root = XmlText.rootName(text);
+    private static ParsedFeed emptyFeed(XmlDoc doc, String baseUrl, Exception e) throws FeedParseException {
+        String root = doc.rootName();
         if (!Repairs.FEED_ROOTS.contains(root)) {
-            throw notAFeed(text, "parse: not a feed", e);
+            throw notAFeed(doc, "parse: not a feed", e);
         }
         return new ParsedFeed(new FeedRef(baseUrl, null, baseUrl), null, null, null, java.util.List.of());
     }

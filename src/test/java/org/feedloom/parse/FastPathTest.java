@@ -27,7 +27,7 @@ class FastPathTest {
     static final String BASE = "http://example.com/feed/";
 
     static ParsedFeed fast(byte[] body, String contentType) throws FeedParseException {
-        String text = XmlEntities.fix(Repairs.apply(XmlText.decode(body, contentType)));
+        String text = XmlEntities.fix(Repairs.apply(XmlText.decode(body, contentType)).text());
         return new StaxFeedReader(CorpusTest.CLOCK, BASE, "source:corpus").read(text);
     }
 
