@@ -21,94 +21,124 @@ final class SimpleHtml {
     /** Longer links are left to jsoup (the subset need not cover them). */
     private static final int MAX_URL = 2048;
 
-    private SimpleHtml() {}
+    private final String html;
+    private final StringBuilder out;
+    private final String[] open = new String[8];
+    private int depth;
+
+    private SimpleHtml(String html) {
+        this.html = html;
+        this.out = new StringBuilder(html.length() + 32);
+    }
 
     /** {@link HtmlSanitizer#sanitize}{@code (html, base)} for the common case, else {@link #DECLINED}. */
     static String sanitize(String html) {
         if (html == null || html.isBlank()) {
             return null;
         }
-        StringBuilder out = new StringBuilder(html.length() + 32);
-        String[] open = new String[8];
-        int depth = 0;
+        return new SimpleHtml(html).run();
+    }
+
+    private String run() {
         int n = html.length();
         int i = 0;
-        while (i < n) {
+        while (i >= 0 && i < n) {
             char c = html.charAt(i);
-            if (c == '<') {
-                int close = html.indexOf('>', i);
-                if (close < 0) {
-                    return DECLINED;
-                }
-                String tag = html.substring(i + 1, close);
-                i = close + 1;
-                if (tag.startsWith("/")) {
-                    String name = tag.substring(1);
-                    if (depth == 0 || !open[depth - 1].equals(name)) {
-                        return DECLINED;
-                    }
-                    depth--;
-                    out.append("</").append(name).append('>');
-                    continue;
-                }
-                if (tag.equals("br") || tag.equals("br/") || tag.equals("br /")) {
-                    out.append("<br>");
-                    continue;
-                }
-                int space = tag.indexOf(' ');
-                String name = space < 0 ? tag : tag.substring(0, space);
-                boolean block = name.equals("p");
-                if (!(block ? depth == 0 : isInline(name)) || depth == open.length || isOpen(open, depth, name)) {
-                    return DECLINED;
-                }
-                if (name.equals("a")) {
-                    String href = space < 0 ? null : href(tag.substring(space + 1));
-                    if (href == null) {
-                        return DECLINED;
-                    }
-                    out.append("<a href=\"").append(href).append("\" rel=\"noopener noreferrer\">");
-                } else if (space >= 0) {
-                    return DECLINED;
-                } else {
-                    out.append('<').append(name).append('>');
-                }
-                open[depth++] = name;
-            } else if (c == '&') {
-                int semi = html.indexOf(';', i);
-                int cp = semi < 0 ? -1 : entity(html.substring(i + 1, semi));
-                if (cp < 0) {
-                    return DECLINED;
-                }
-                text(out, cp);
-                i = semi + 1;
-            } else if (plain(c)) {
-                int start = i; // a run of characters written as they are
-                while (++i < n && plain(html.charAt(i))) {
-                    // scan
-                }
-                out.append(html, start, i);
-            } else {
-                if (c == '\r' || (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F)
-                        || (c >= 0xFDD0 && c <= 0xFDEF) || c >= 0xFFFE || Character.isSurrogate(c) && !pair(html, i)) {
-                    return DECLINED;
-                }
-                if (Character.isHighSurrogate(c)) {
-                    if (Character.isSurrogate((char) html.codePointAt(i))) {
-                        return DECLINED; // jsoup writes a code point whose low 16 bits look like a surrogate as &#x..;
-                    }
-                    out.append(c).append(html.charAt(i + 1));
-                    i += 2;
-                    continue;
-                }
-                text(out, c);
-                i++;
-            }
+            i = c == '<' ? tag(i) : c == '&' ? reference(i) : plain(c) ? plainRun(i) : other(i);
         }
-        if (depth != 0) {
+        if (i < 0 || depth != 0) {
             return DECLINED;
         }
         String result = out.toString().strip();
         return result.isEmpty() ? null : result;
+    }
+
+    /** The tag at {@code i} written out; the index after it, or -1 to decline. */
+    private int tag(int i) {
+        int close = html.indexOf('>', i);
+        if (close < 0) {
+            return -1;
+        }
+        String tag = html.substring(i + 1, close);
+        if (tag.startsWith("/")) {
+            return endTag(tag.substring(1)) ? close + 1 : -1;
+        }
+        if (tag.equals("br") || tag.equals("br/") || tag.equals("br /")) {
+            out.append("<br>");
+            return close + 1;
+        }
+        return startTag(tag) ? close + 1 : -1;
+    }
+
+    private boolean endTag(String name) {
+        if (depth == 0 || !open[depth - 1].equals(name)) {
+            return false;
+        }
+        depth--;
+        out.append("</").append(name).append('>');
+        return true;
+    }
+
+    /** A start tag of the subset: p at the top, inline elements not already open, a link with a plain href. */
+    private boolean startTag(String tag) {
+        int space = tag.indexOf(' ');
+        String name = space < 0 ? tag : tag.substring(0, space);
+        boolean block = name.equals("p");
+        if (!(block ? depth == 0 : isInline(name)) || depth == open.length || isOpen(open, depth, name)) {
+            return false;
+        }
+        if (name.equals("a")) {
+            String href = space < 0 ? null : href(tag.substring(space + 1));
+            if (href == null) {
+                return false;
+            }
+            out.append("<a href=\"").append(href).append("\" rel=\"noopener noreferrer\">");
+        } else if (space >= 0) {
+            return false;
+        } else {
+            out.append('<').append(name).append('>');
+        }
+        open[depth++] = name;
+        return true;
+    }
+
+    /** The character reference at {@code i}; the index after it, or -1 to decline. */
+    private int reference(int i) {
+        int semi = html.indexOf(';', i);
+        int cp = semi < 0 ? -1 : entity(html.substring(i + 1, semi));
+        if (cp < 0) {
+            return -1;
+        }
+        text(out, cp);
+        return semi + 1;
+    }
+
+    /** A run of characters written as they are, from {@code i}; the index after it. */
+    private int plainRun(int i) {
+        int end = i;
+        while (++end < html.length() && plain(html.charAt(end))) {
+            // scan
+        }
+        out.append(html, i, end);
+        return end;
+    }
+
+    /** Any other character at {@code i}: escaped as jsoup escapes it, or declined (-1). */
+    private int other(int i) {
+        char c = html.charAt(i);
+        if (c == '\r' || (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F)
+                || (c >= 0xFDD0 && c <= 0xFDEF) || c >= 0xFFFE || Character.isSurrogate(c) && !pair(html, i)) {
+            return -1;
+        }
+        if (Character.isHighSurrogate(c)) {
+            if (Character.isSurrogate((char) html.codePointAt(i))) {
+                return -1; // jsoup writes a code point whose low 16 bits look like a surrogate as &#x..;
+            }
+            out.append(c).append(html.charAt(i + 1));
+            return i + 2;
+        }
+        text(out, c);
+        return i + 1;
     }
 
     /** Printable ASCII other than the markup characters, or a common character above Latin-1's controls. */

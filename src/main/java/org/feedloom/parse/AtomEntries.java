@@ -22,20 +22,15 @@ final class AtomEntries {
         ItemFields f = new ItemFields();
         Node title = entry.first(ATOM, "title");
         f.title = title == null ? null : construct(title).html();
-        String link = null;
-        boolean alternate = false;
+        String link = alternateLink(entry);
         List<String> candidates = new ArrayList<>();
         for (Node l : entry.all(ATOM, "link")) {
             String rel = attr(l, "rel");
-            String href = attr(l, "href");
-            if (!alternate && (rel == null || rel.isBlank() || rel.equals("alternate"))) {
-                alternate = true;
-                link = href;
-            }
+            String type = attr(l, "type");
             if (rel == null || rel.equals("alternate")) {
-                candidates.add(href);
-            } else if (rel.equals("enclosure") && attr(l, "type") != null && attr(l, "type").startsWith("image/")) {
-                f.image(Links.http(href, base), null, null);
+                candidates.add(attr(l, "href"));
+            } else if (rel.equals("enclosure") && type != null && type.startsWith("image/")) {
+                f.image(Links.http(attr(l, "href"), base), null, null);
             }
         }
         Node id = entry.first(ATOM, "id");
@@ -56,6 +51,17 @@ final class AtomEntries {
         Extensions.read(RssItems.foreign(entry, ATOM), f, base);
         RssItems.scopes(entry, f);
         return f;
+    }
+
+    /** The href of the entry's first alternate link (no rel, a blank one or "alternate"), as ROME's converter. */
+    private static String alternateLink(Node entry) {
+        for (Node l : entry.all(ATOM, "link")) {
+            String rel = attr(l, "rel");
+            if (rel == null || rel.isBlank() || rel.equals("alternate")) {
+                return attr(l, "href");
+            }
+        }
+        return null;
     }
 
     /**

@@ -81,11 +81,9 @@ final class Node implements Markup {
                 switch (event) {
                     case XMLStreamConstants.START_ELEMENT -> {
                         Node node = new Node(r, top, fetchUrl);
-                        if (top == null) {
-                            root = node;
-                        } else {
-                            top.children.add(node);
-                            top.content.add(node);
+                        root = top == null ? node : root;
+                        if (top != null) {
+                            top.add(node);
                         }
                         open.add(node);
                     }
@@ -113,6 +111,11 @@ final class Node implements Markup {
         } finally {
             r.close();
         }
+    }
+
+    private void add(Node child) {
+        children.add(child);
+        content.add(child);
     }
 
     private void append(String s, boolean cdata) {

@@ -61,10 +61,11 @@ final class Prolog {
             }
         }
         int root = Math.min(i, n) - removed;
-        if (out == null) {
-            return new XmlDoc(text, root);
-        }
-        String stripped = out.append(text, copied, n).toString();
+        return out == null ? new XmlDoc(text, root) : withEntities(out.append(text, copied, n).toString(), root, subsets);
+    }
+
+    /** The document without its DOCTYPE, the safe entities of its internal subsets expanded after the prolog. */
+    private static XmlDoc withEntities(String stripped, int root, CharSequence subsets) throws FeedParseException {
         Map<String, String> entities = entities(subsets);
         return new XmlDoc(entities.isEmpty() ? stripped
                 : stripped.substring(0, root) + expand(stripped.substring(root), entities), root);
