@@ -17,9 +17,12 @@ import org.jdom2.JDOMException;
 import org.jdom2.input.JDOMParseException;
 
 /**
- * Feed bytes plus the URL they came from → items. RSS 0.90–0.94, RSS 1.0, RSS 2.0, Atom 0.3 and 1.0 go through
- * ROME (after {@link XmlText} has decoded them and removed any DOCTYPE); JSON Feed 1.0/1.1 through
- * {@link JsonFeedItems}. Liberal where feed readers are (encodings, HTML entities, relative links, dates seen in
+ * Feed bytes plus the URL they came from → items. XML is decoded and cleaned by {@link XmlText} (its prolog read
+ * once, any DOCTYPE removed), repaired ({@link Repairs}) and its entities fixed as ROME fixes them
+ * ({@link XmlEntities}); then RSS 2.0, RSS 1.0 and Atom 1.0 — nearly every real feed — are read by the streaming
+ * {@link StaxFeedReader}, a shortcut that gives ROME's result, and what it declines (RSS 0.90–0.94, Atom 0.3,
+ * documents it does not read exactly) by ROME; both build items by the one set of rules in {@link ItemFields}.
+ * JSON Feed 1.0/1.1 goes through {@link JsonFeedItems}. Liberal where feed readers are (encodings, HTML entities, relative links, dates seen in
  * the wild), strict where safety needs it: no DTD, external entity or XInclude is ever read (only short literal
  * internal entities are expanded, see {@link Prolog}), no nesting deeper than {@value #MAX_DEPTH}, documents of
  * at most {@value #MAX_BYTES} bytes, at most {@value #MAX_ITEMS} items (the rest never enter memory), only
