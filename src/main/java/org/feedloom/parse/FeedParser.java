@@ -37,16 +37,30 @@ public final class FeedParser {
     static final int MAX_BYTES = 16 * 1024 * 1024;
 
     private final Clock clock;
-    private final boolean fastPath;
+    /** Which readers an XML feed may go through (all but {@link #BOTH} are for comparing the paths in tests). */
+    enum Paths {
+        /** The streaming reader, and ROME for what it declines. */
+        BOTH,
+        /** ROME only. */
+        ROME,
+        /** The streaming reader only: what it declines fails to parse. */
+        STAX
+    }
+
+    private final Paths paths;
 
     public FeedParser(Clock clock) {
         this(clock, true);
     }
 
-    /** With {@code fastPath} false every XML feed goes through ROME (to compare the two paths in tests). */
+    /** With {@code fastPath} false every XML feed goes through ROME (to compare the two paths). */
     FeedParser(Clock clock, boolean fastPath) {
+        this(clock, fastPath ? Paths.BOTH : Paths.ROME);
+    }
+
+    FeedParser(Clock clock, Paths paths) {
         this.clock = clock;
-        this.fastPath = fastPath;
+        this.paths = paths;
     }
 
     /**
@@ -83,9 +97,12 @@ public final class FeedParser {
             throw new FeedParseException("parse: elements nested more than " + MAX_DEPTH + " deep");
         }
         text = XmlEntities.fix(text);
-        ParsedFeed fast = fastPath ? new StaxFeedReader(clock, baseUrl, provenance).read(text) : null;
+        ParsedFeed fast = paths != Paths.ROME ? new StaxFeedReader(clock, baseUrl, provenance).read(text) : null;
         if (fast != null) {
             return fast;
+        }
+        if (paths == Paths.STAX) {
+            throw new FeedParseException("parse: the streaming reader declines this document");
         }
         Document tree;
         try {
