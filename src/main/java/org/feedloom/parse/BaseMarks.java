@@ -77,7 +77,7 @@ final class BaseMarks {
             return name.equals("summary") ? SUMMARY : name.equals("content") ? CONTENT : null;
         }
         // RSS names are matched in any case, see FeedDom
-        if (FeedDom.RSS_NAMESPACES.contains(ns) && name.toLowerCase(Locale.ROOT).equals("description")) {
+        if (FeedDom.RSS_NAMESPACES.contains(ns) && name.equalsIgnoreCase("description")) {
             return SUMMARY;
         }
         return ns.equals(CONTENT_MODULE) && name.equals("encoded") ? CONTENT : null;

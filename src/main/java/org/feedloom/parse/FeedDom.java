@@ -49,6 +49,7 @@ final class FeedDom {
             "category", "generator", "docs", "cloud", "ttl", "image", "url", "width", "height", "rating",
             "textInput", "skipHours", "skipDays", "hour", "day", "author", "comments", "enclosure", "guid",
             "source", "name", "items");
+    private static final Set<String> PROPER_NAMES = Set.copyOf(RSS_ELEMENTS.values());
     private static final Set<String> ATOM03_TEXT = Set.of("title", "tagline", "copyright", "info", "summary", "content");
     private static final Set<String> ATOM10_TEXT = Set.of("title", "subtitle", "rights", "summary", "content");
     private static final Set<String> HTML_TAGS = Set.of("a", "abbr", "acronym", "address", "b", "big",
@@ -135,8 +136,11 @@ final class FeedDom {
      * case ({@code <TiTlE>}) by its proper name, any other as it is.
      */
     static String rssName(String ns, String name) {
+        if (!RSS_NAMESPACES.contains(ns) || PROPER_NAMES.contains(name)) {
+            return name; // the common cases, without lowering the case of every name
+        }
         String proper = RSS_ELEMENTS.get(name.toLowerCase(Locale.ROOT));
-        return proper != null && RSS_NAMESPACES.contains(ns) ? proper : name;
+        return proper != null ? proper : name;
     }
 
     /** Renames RSS core elements written in another case ({@code <TiTlE>}) to their proper names. */

@@ -31,13 +31,17 @@ final class Node implements Markup {
     private final String[] attrs; // ns, prefix, local name, value; ...
     private final String[] declarations; // prefix, uri; ...
     final List<Node> children = new ArrayList<>(4);
-    /** A run of text in {@link #content} (the characters are in {@link #text}, see {@link #content()}). */
+    /** A run of text in {@link #content} (its characters are in the text, see {@link #content()}). */
     private static final Object TEXT_RUN = new Object();
     /** Text runs, {@link CData}, {@link Other} and {@link Node} children in document order. */
     private final List<Object> content = new ArrayList<>(4);
-    private List<Integer> starts;
-    private List<Integer> runs;
-    private StringBuilder text;
+    /** Where each text run starts in the element's text and its length; {@code runCount} pairs. */
+    private int[] runs;
+    private int runCount;
+    /** The element's text: its first piece, the builder of all pieces once there is a second, their length. */
+    private String firstPiece;
+    private StringBuilder pieces;
+    private int length;
     private String textValue;
 
     private Node(XMLStreamReader r, Node parent, String fetchUrl) {
@@ -119,29 +123,29 @@ final class Node implements Markup {
     }
 
     private void append(String s, boolean cdata) {
-        if (text == null) {
-            text = new StringBuilder(s.length());
-        }
         int last = content.size() - 1;
         if (!cdata && last >= 0 && content.get(last) == TEXT_RUN) {
-            runs.set(runs.size() - 1, runs.get(runs.size() - 1) + s.length()); // one text, reported in pieces
+            runs[runCount * 2 - 1] += s.length(); // one text, reported in pieces
+        } else if (cdata) {
+            content.add(new CData(s));
         } else {
-            content.add(cdata ? new CData(s) : TEXT_RUN);
-            if (!cdata) {
-                starts().add(text.length());
-                runs.add(s.length());
+            content.add(TEXT_RUN);
+            if (runs == null || runs.length == runCount * 2) {
+                runs = runs == null ? new int[4] : java.util.Arrays.copyOf(runs, runs.length * 2);
             }
+            runs[runCount * 2] = length;
+            runs[runCount * 2 + 1] = s.length();
+            runCount++;
         }
-        text.append(s);
-    }
-
-    /** Where the text runs of {@link #content} start in {@link #text}. */
-    private List<Integer> starts() {
-        if (starts == null) {
-            starts = new ArrayList<>(2);
-            runs = new ArrayList<>(2);
+        if (firstPiece == null) {
+            firstPiece = s; // most elements' text comes in one piece: no builder for it
+        } else {
+            if (pieces == null) {
+                pieces = new StringBuilder(firstPiece.length() + s.length() + 16).append(firstPiece);
+            }
+            pieces.append(s);
         }
-        return starts;
+        length += s.length();
     }
 
     /**
@@ -149,15 +153,15 @@ final class Node implements Markup {
      * other nodes).
      */
     List<Object> content() {
-        if (starts == null) {
+        if (runCount == 0) {
             return content;
         }
         List<Object> out = new ArrayList<>(content.size());
         int run = 0;
         for (Object c : content) {
             if (c == TEXT_RUN) {
-                int start = starts.get(run);
-                out.add(text.substring(start, start + runs.get(run++)));
+                int start = runs[run * 2];
+                out.add(text().substring(start, start + runs[run++ * 2 + 1]));
             } else {
                 out.add(c);
             }
@@ -231,7 +235,7 @@ final class Node implements Markup {
     @Override
     public String text() {
         if (textValue == null) {
-            textValue = text == null ? "" : text.toString();
+            textValue = pieces != null ? pieces.toString() : firstPiece != null ? firstPiece : "";
         }
         return textValue;
     }
