@@ -1,6 +1,7 @@
 package org.feedloom.html;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -22,15 +23,22 @@ import org.jsoup.safety.Safelist;
  * stays visible); and nesting deeper than {@value NestingLimit#MAX_DEPTH} is flattened ({@link NestingLimit}),
  * so hostile markup costs linear time. The cleaner runs after this, so it cannot let anything through.
  *
+ * <p>HTML in the small subset most summaries are written in is sanitised without a DOM ({@link SimpleHtml}, a
+ * pre-check that answers only where it gives jsoup's string byte for byte); everything else goes to jsoup.
+ *
  * <p>Thread-safe; pure. Inputs are not modified.
  */
 public final class HtmlSanitizer {
-    private static final Safelist SAFELIST = Safelist.relaxed()
+    private static final Safelist JSOUP = Safelist.relaxed()
             .addTags("abbr", "figure", "figcaption", "hr", "del", "ins", "mark", "small", "time", "picture")
             .addAttributes("time", "datetime")
             .addAttributes("abbr", "title")
             .addProtocols("img", "src", "data")
             .addEnforcedAttribute("a", "rel", "noopener noreferrer");
+    /** The same list, with a shortcut for plain absolute URLs ({@link PlainUrlSafelist}). */
+    private static final Safelist SAFELIST = new PlainUrlSafelist(JSOUP);
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private HtmlSanitizer() {}
 
@@ -51,6 +59,16 @@ public final class HtmlSanitizer {
         if (html == null || html.isBlank()) {
             return null;
         }
+        String simple = SimpleHtml.sanitize(html);
+        return simple != SimpleHtml.DECLINED ? simple : clean(html, baseUrl, pageUrl, SAFELIST);
+    }
+
+    /** {@link #sanitize(String, String, String)} by jsoup's cleaner alone, without the shortcuts (for their tests). */
+    static String clean(String html, String baseUrl, String pageUrl) {
+        return html == null || html.isBlank() ? null : clean(html, baseUrl, pageUrl, JSOUP);
+    }
+
+    private static String clean(String html, String baseUrl, String pageUrl, Safelist safelist) {
         Document dirty = Jsoup.parseBodyFragment(prepare(html), baseUrl == null ? "" : baseUrl);
         if (pageUrl != null && html.contains("href")) {
             String page = pageUrl.indexOf('#') < 0 ? pageUrl : pageUrl.substring(0, pageUrl.indexOf('#'));
@@ -61,7 +79,7 @@ public final class HtmlSanitizer {
                 }
             }
         }
-        Document clean = new Cleaner(SAFELIST).clean(dirty);
+        Document clean = new Cleaner(safelist).clean(dirty);
         for (Element img : clean.select("img[src]")) {
             String src = img.attr("src").strip().toLowerCase(Locale.ROOT);
             if (src.startsWith("data:") && (!src.startsWith("data:image/") || src.startsWith("data:image/svg"))) {
@@ -82,7 +100,7 @@ public final class HtmlSanitizer {
             return null;
         }
         if (htmlOrText.indexOf('<') < 0 && htmlOrText.indexOf('&') < 0) {
-            return htmlOrText.replaceAll("\\s+", " ").strip();
+            return SPACES.matcher(htmlOrText).replaceAll(" ").strip();
         }
         return Jsoup.parseBodyFragment(prepare(htmlOrText)).text().strip();
     }

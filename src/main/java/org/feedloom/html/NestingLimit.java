@@ -42,25 +42,7 @@ final class NestingLimit {
             if (gt < 0) {
                 break;
             }
-            String name = html.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
-            boolean remove = false;
-            if (end) {
-                int at = open.lastIndexOf(name);
-                if (at >= 0) {
-                    open.subList(at, open.size()).clear();
-                } else if (removedOpen.remove(name)) {
-                    remove = true;
-                }
-            } else if (!VOID.contains(name)) {
-                if (open.size() >= MAX_DEPTH) {
-                    remove = true;
-                    if (removedOpen.size() < 1024) {
-                        removedOpen.add(name);
-                    }
-                } else {
-                    open.add(name);
-                }
-            }
+            boolean remove = remove(html.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT), end, open, removedOpen);
             if (remove) {
                 out = out == null ? new StringBuilder(n) : out;
                 out.append(html, copied, lt);
@@ -69,5 +51,32 @@ final class NestingLimit {
             lt = gt;
         }
         return out == null ? html : out.append(html, copied, n).toString();
+    }
+
+    /**
+     * Whether the tag goes: a start tag that would open an element deeper than the limit, and the end tag that
+     * matches one removed; {@code open} and {@code removedOpen} (names of start tags removed and not yet closed)
+     * are kept up to date.
+     */
+    private static boolean remove(String name, boolean end, List<String> open, List<String> removedOpen) {
+        if (end) {
+            int at = open.lastIndexOf(name);
+            if (at >= 0) {
+                open.subList(at, open.size()).clear();
+                return false;
+            }
+            return removedOpen.remove(name);
+        }
+        if (VOID.contains(name)) {
+            return false;
+        }
+        if (open.size() < MAX_DEPTH) {
+            open.add(name);
+            return false;
+        }
+        if (removedOpen.size() < 1024) {
+            removedOpen.add(name);
+        }
+        return true;
     }
 }

@@ -68,15 +68,19 @@ final class BaseMarks {
 
     /** {@link #SUMMARY}, {@link #CONTENT} or null: what ROME makes of a child of an entry or item. */
     private static String role(Element child) {
-        String ns = child.getNamespaceURI();
-        String name = child.getName().toLowerCase(Locale.ROOT); // RSS names are matched in any case, see FeedDom
+        return role(child.getNamespaceURI(), child.getName());
+    }
+
+    /** {@link #role(Element)} of an element by its namespace and name (for the StAX path too). */
+    static String role(String ns, String name) {
         if (ATOM.contains(ns)) {
-            return child.getName().equals("summary") ? SUMMARY : child.getName().equals("content") ? CONTENT : null;
+            return name.equals("summary") ? SUMMARY : name.equals("content") ? CONTENT : null;
         }
-        if (FeedDom.RSS_NAMESPACES.contains(ns) && name.equals("description")) {
+        // RSS names are matched in any case, see FeedDom
+        if (FeedDom.RSS_NAMESPACES.contains(ns) && name.equalsIgnoreCase("description")) {
             return SUMMARY;
         }
-        return ns.equals(CONTENT_MODULE) && child.getName().equals("encoded") ? CONTENT : null;
+        return ns.equals(CONTENT_MODULE) && name.equals("encoded") ? CONTENT : null;
     }
 
     private static void add(Element el, String role, String scope) {

@@ -1,6 +1,5 @@
 package org.feedloom.parse;
 
-import com.rometools.rome.io.impl.XmlFixerReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -29,7 +28,7 @@ import org.xml.sax.InputSource;
  *
  * <p>Reading: a non-validating parser that refuses any DOCTYPE (removed beforehand by {@link Prolog}), resolves
  * no external entity or DTD, and runs with the JDK's secure-processing limits; HTML entities such as
- * {@code &nbsp;} are turned into character references first (ROME's {@link XmlFixerReader}); items beyond
+ * {@code &nbsp;} have been turned into character references by {@link XmlEntities}; items beyond
  * {@link FeedParser#MAX_ITEMS} never enter the tree ({@link ItemCap}).
  *
  * <p>Repairs: at most {@link FeedParser#MAX_ITEMS} items or entries are kept (again, for items deeper than
@@ -50,6 +49,7 @@ final class FeedDom {
             "category", "generator", "docs", "cloud", "ttl", "image", "url", "width", "height", "rating",
             "textInput", "skipHours", "skipDays", "hour", "day", "author", "comments", "enclosure", "guid",
             "source", "name", "items");
+    private static final Set<String> PROPER_NAMES = Set.copyOf(RSS_ELEMENTS.values());
     private static final Set<String> ATOM03_TEXT = Set.of("title", "tagline", "copyright", "info", "summary", "content");
     private static final Set<String> ATOM10_TEXT = Set.of("title", "subtitle", "rights", "summary", "content");
     private static final Set<String> HTML_TAGS = Set.of("a", "abbr", "acronym", "address", "b", "big",
@@ -75,7 +75,7 @@ final class FeedDom {
         builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
         builder.setExpandEntities(false);
         builder.setXMLFilter(new ItemCap(FeedParser.MAX_ITEMS));
-        return builder.build(new XmlFixerReader(new StringReader(text)));
+        return builder.build(new StringReader(text));
     }
 
     /** Applies the repairs described above to {@code doc}. */
@@ -131,10 +131,16 @@ final class FeedDom {
         drop.forEach(parent::removeContent);
     }
 
-    /** True if {@code name} in {@code ns} is an RSS core element written in another case ({@code <TiTlE>}). */
-    static boolean isMiscasedRssElement(String ns, String name) {
+    /**
+     * The name of an element of an RSS document as the repairs leave it: an RSS core element written in another
+     * case ({@code <TiTlE>}) by its proper name, any other as it is.
+     */
+    static String rssName(String ns, String name) {
+        if (!RSS_NAMESPACES.contains(ns) || PROPER_NAMES.contains(name)) {
+            return name; // the common cases, without lowering the case of every name
+        }
         String proper = RSS_ELEMENTS.get(name.toLowerCase(Locale.ROOT));
-        return proper != null && !proper.equals(name) && RSS_NAMESPACES.contains(ns);
+        return proper != null ? proper : name;
     }
 
     /** Renames RSS core elements written in another case ({@code <TiTlE>}) to their proper names. */
@@ -142,8 +148,8 @@ final class FeedDom {
         List<Element> stack = new ArrayList<>(List.of(root));
         while (!stack.isEmpty()) {
             Element el = stack.remove(stack.size() - 1);
-            String proper = RSS_ELEMENTS.get(el.getName().toLowerCase(Locale.ROOT));
-            if (proper != null && !proper.equals(el.getName()) && RSS_NAMESPACES.contains(el.getNamespaceURI())) {
+            String proper = rssName(el.getNamespaceURI(), el.getName());
+            if (!proper.equals(el.getName())) {
                 el.setName(proper);
             }
             stack.addAll(el.getChildren());
@@ -179,7 +185,7 @@ final class FeedDom {
     }
 
     /** An Atom 1.0 media type whose content is base64 (RFC 4287 4.1.3.3): not text, html, xhtml, text/* or XML. */
-    private static boolean isBase64Type(String type) {
+    static boolean isBase64Type(String type) {
         String t = type.strip().toLowerCase(Locale.ROOT);
         return t.contains("/") && !t.startsWith("text/") && !t.endsWith("+xml") && !t.endsWith("/xml");
     }

@@ -17,9 +17,12 @@ import org.jdom2.JDOMException;
 import org.jdom2.input.JDOMParseException;
 
 /**
- * Feed bytes plus the URL they came from → items. RSS 0.90–0.94, RSS 1.0, RSS 2.0, Atom 0.3 and 1.0 go through
- * ROME (after {@link XmlText} has decoded them and removed any DOCTYPE); JSON Feed 1.0/1.1 through
- * {@link JsonFeedItems}. Liberal where feed readers are (encodings, HTML entities, relative links, dates seen in
+ * Feed bytes plus the URL they came from → items. XML is decoded and cleaned by {@link XmlText} (its prolog read
+ * once, any DOCTYPE removed), repaired ({@link Repairs}) and its entities fixed as ROME fixes them
+ * ({@link XmlEntities}); then RSS 2.0, RSS 1.0 and Atom 1.0 — nearly every real feed — are read by the streaming
+ * {@link StaxFeedReader}, a shortcut that gives ROME's result, and what it declines (RSS 0.90–0.94, Atom 0.3,
+ * documents it does not read exactly) by ROME; both build items by the one set of rules in {@link ItemFields}.
+ * JSON Feed 1.0/1.1 goes through {@link JsonFeedItems}. Liberal where feed readers are (encodings, HTML entities, relative links, dates seen in
  * the wild), strict where safety needs it: no DTD, external entity or XInclude is ever read (only short literal
  * internal entities are expanded, see {@link Prolog}), no nesting deeper than {@value #MAX_DEPTH}, documents of
  * at most {@value #MAX_BYTES} bytes, at most {@value #MAX_ITEMS} items (the rest never enter memory), only
@@ -34,16 +37,30 @@ public final class FeedParser {
     static final int MAX_BYTES = 16 * 1024 * 1024;
 
     private final Clock clock;
-    private final boolean fastPath;
+    /** Which readers an XML feed may go through (all but {@link #BOTH} are for comparing the paths in tests). */
+    enum Paths {
+        /** The streaming reader, and ROME for what it declines. */
+        BOTH,
+        /** ROME only. */
+        ROME,
+        /** The streaming reader only: what it declines fails to parse. */
+        STAX
+    }
+
+    private final Paths paths;
 
     public FeedParser(Clock clock) {
         this(clock, true);
     }
 
-    /** With {@code fastPath} false every XML feed goes through ROME (to compare the two paths in tests). */
+    /** With {@code fastPath} false every XML feed goes through ROME (to compare the two paths). */
     FeedParser(Clock clock, boolean fastPath) {
+        this(clock, fastPath ? Paths.BOTH : Paths.ROME);
+    }
+
+    FeedParser(Clock clock, Paths paths) {
         this.clock = clock;
-        this.fastPath = fastPath;
+        this.paths = paths;
     }
 
     /**
@@ -73,34 +90,39 @@ public final class FeedParser {
     }
 
     private ParsedFeed xml(byte[] body, String contentType, String baseUrl, String provenance) throws FeedParseException {
-        String text = Repairs.apply(Utf8Xml.decode(body, contentType));
+        XmlDoc doc = Repairs.apply(Utf8Xml.decode(body, contentType));
+        String text = doc.text();
         int depth = maxDepth(text);
         if (depth > MAX_DEPTH) {
             throw new FeedParseException("parse: elements nested more than " + MAX_DEPTH + " deep");
         }
-        ParsedFeed fast = fastPath ? new StaxFeedReader(clock, baseUrl, provenance).read(text) : null;
+        text = XmlEntities.fix(text);
+        ParsedFeed fast = paths != Paths.ROME ? new StaxFeedReader(clock, baseUrl, provenance).read(text) : null;
         if (fast != null) {
             return fast;
         }
-        Document doc;
+        if (paths == Paths.STAX) {
+            throw new FeedParseException("parse: the streaming reader declines this document");
+        }
+        Document tree;
         try {
-            doc = FeedDom.read(text);
+            tree = FeedDom.read(text);
         } catch (JDOMParseException e) {
-            throw notAFeed(text, "parse: not well-formed XML at line " + e.getLineNumber() + ": "
+            throw notAFeed(doc, "parse: not well-formed XML at line " + e.getLineNumber() + ": "
                     + oneLine(rootMessage(e)), e);
         } catch (JDOMException | IOException e) {
-            throw notAFeed(text, "parse: not well-formed XML (" + oneLine(rootMessage(e)) + ")", e);
+            throw notAFeed(doc, "parse: not well-formed XML (" + oneLine(rootMessage(e)) + ")", e);
         }
-        BaseMarks.mark(doc, baseUrl);
-        FeedDom.repair(doc);
+        BaseMarks.mark(tree, baseUrl);
+        FeedDom.repair(tree);
         SyndFeedInput input = new SyndFeedInput(false, Locale.US);
         input.setAllowDoctypes(false);
         input.setPreserveWireFeed(true);
         SyndFeed feed;
         try {
-            feed = input.build(doc);
+            feed = input.build(tree);
         } catch (FeedException | RuntimeException e) {
-            return emptyFeed(text, baseUrl, e);
+            return emptyFeed(doc, baseUrl, e);
         }
         String scope = BaseMarks.read(feed.getForeignMarkup(), null);
         String link = Links.http(feed.getLink(), Bases.feed(scope, baseUrl));
@@ -124,8 +146,8 @@ public final class FeedParser {
     }
 
     /** The exception for XML that does not parse: "not a feed" when the root says so, else {@code message}. */
-    private static FeedParseException notAFeed(String text, String message, Exception cause) {
-        String root = XmlText.rootName(text);
+    private static FeedParseException notAFeed(XmlDoc doc, String message, Exception cause) {
+        String root = doc.rootName();
         if (root.isEmpty()) {
             return new FeedParseException("parse: not a feed (no XML element found)", cause);
         }
@@ -139,10 +161,10 @@ public final class FeedParser {
      * ROME gave up on a well-formed document: one with a feed root element is a feed with no items (an RSS
      * without a channel, say); anything else is not a feed.
      */
-    private static ParsedFeed emptyFeed(String text, String baseUrl, Exception e) throws FeedParseException {
-        String root = XmlText.rootName(text);
+    private static ParsedFeed emptyFeed(XmlDoc doc, String baseUrl, Exception e) throws FeedParseException {
+        String root = doc.rootName();
         if (!Repairs.FEED_ROOTS.contains(root)) {
-            throw notAFeed(text, "parse: not a feed", e);
+            throw notAFeed(doc, "parse: not a feed", e);
         }
         return new ParsedFeed(new FeedRef(baseUrl, null, baseUrl), null, null, null, java.util.List.of());
     }

@@ -29,6 +29,7 @@ final class ItemFields {
     static final int MAX_AUTHOR = 200;
     static final Duration FUTURE_SLACK = Duration.ofDays(1);
     static final String UNTITLED = "Untitled";
+    private static final java.util.regex.Pattern HTTP_ID = java.util.regex.Pattern.compile("(?i)https?://.+");
 
     String link;
     String id;
@@ -76,6 +77,33 @@ final class ItemFields {
                 SeedFacts.NONE);
     }
 
+    /**
+     * A content or title construct as HTML, the rule of both paths: text types ({@code text}, {@code text/plain})
+     * are escaped (so a title "History of the &lt;blink&gt; tag" keeps its brackets once
+     * {@link HtmlSanitizer#toPlainText} reads it); HTML and XHTML stay as they are; untyped values (RSS, and Atom
+     * 0.3 as ROME hands it over) are taken as HTML, as feed readers take them. Null for null.
+     */
+    static String html(String type, String value) {
+        boolean text = type != null && (type.equals("text") || type.equals("text/plain"));
+        return text ? Extensions.escape(value) : value;
+    }
+
+    /**
+     * An item's link, the rule of both paths: its own link resolved against {@code base}; else the first of
+     * {@code alternates} (Atom links without a rel or with rel="alternate") that resolves; else its id, when
+     * that is an http(s) URL (resolved against the fetch URL). Null when none is usable.
+     */
+    static String link(String own, List<String> alternates, String id, String base, String fetchUrl) {
+        String link = Links.http(own, base);
+        for (int i = 0; link == null && i < alternates.size(); i++) {
+            link = Links.http(alternates.get(i), base);
+        }
+        if (link == null && id != null && HTTP_ID.matcher(id).matches()) {
+            link = Links.http(id, fetchUrl);
+        }
+        return link;
+    }
+
     /** The key of an item with neither link nor id; null for an item with no title, summary, content or author. */
     private String contentKey(FeedRef feed) {
         if (isBlank(title) && isBlank(summaryHtml) && isBlank(contentHtml) && isBlank(author)) {
@@ -107,11 +135,12 @@ final class ItemFields {
 
     /**
      * Sanitised HTML of at most about {@link #MAX_HTML} characters, well-formed even when cut; same-document
-     * references point into {@code page}, the item's link (see {@link Bases}).
+     * references point into {@code page}, the item's link (see {@link Bases}). HTML unchanged since an earlier
+     * parse is not sanitised again ({@link SanitizedHtml}).
      */
     private static String sanitize(String html, String base, String page) {
-        String out = HtmlSanitizer.sanitize(cap(html), base, page);
-        return out != null && out.length() > MAX_HTML ? HtmlSanitizer.sanitize(cap(out), base, page) : out;
+        String out = SanitizedHtml.sanitize(cap(html), base, page);
+        return out != null && out.length() > MAX_HTML ? SanitizedHtml.sanitize(cap(out), base, page) : out;
     }
 
     private static String cap(String html) {

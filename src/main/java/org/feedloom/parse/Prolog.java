@@ -27,14 +27,16 @@ final class Prolog {
     private Prolog() {}
 
     /**
-     * The text without its DOCTYPE declaration(s), the safe internal entities expanded.
+     * The text without its DOCTYPE declaration(s), the safe internal entities expanded in the document (from its
+     * root element on), and where the root element starts: the prolog is scanned once, here.
      *
      * @throws FeedParseException when the expansion would exceed {@value #MAX_EXPANSION} characters
      */
-    static String stripDoctype(String text) throws FeedParseException {
+    static XmlDoc read(String text) throws FeedParseException {
         StringBuilder subsets = new StringBuilder();
         StringBuilder out = null;
         int copied = 0;
+        int removed = 0;
         int i = 0;
         int n = text.length();
         while (i < n) {
@@ -48,6 +50,7 @@ final class Prolog {
                 subsets.append(text, i, end);
                 out = out == null ? new StringBuilder(n) : out;
                 out.append(text, copied, i);
+                removed += end - i;
                 copied = end;
                 i = end;
             } else if (i < n && text.charAt(i) == '<' && isNameStart(text, i + 1)) {
@@ -57,34 +60,15 @@ final class Prolog {
                 i = next < 0 ? n : next;
             }
         }
-        if (out == null) {
-            return text;
-        }
-        out.append(text, copied, n);
-        Map<String, String> entities = entities(subsets);
-        return entities.isEmpty() ? out.toString() : expand(out.toString(), entities);
+        int root = Math.min(i, n) - removed;
+        return out == null ? new XmlDoc(text, root) : withEntities(out.append(text, copied, n).toString(), root, subsets);
     }
 
-    /** Where the root element starts: the first element tag outside comments, PIs and the DOCTYPE. */
-    static int rootStart(String text) {
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            i = skipSpace(text, i);
-            if (text.startsWith("<?", i)) {
-                i = after(text, "?>", i + 2);
-            } else if (text.startsWith("<!--", i)) {
-                i = after(text, "-->", i + 4);
-            } else if (text.regionMatches(true, i, "<!DOCTYPE", 0, 9)) {
-                i = doctypeEnd(text, i + 9);
-            } else if (i < n && text.charAt(i) == '<' && isNameStart(text, i + 1)) {
-                return i;
-            } else {
-                int next = text.indexOf('<', i + 1);
-                i = next < 0 ? n : next;
-            }
-        }
-        return n;
+    /** The document without its DOCTYPE, the safe entities of its internal subsets expanded after the prolog. */
+    private static XmlDoc withEntities(String stripped, int root, CharSequence subsets) throws FeedParseException {
+        Map<String, String> entities = entities(subsets);
+        return new XmlDoc(entities.isEmpty() ? stripped
+                : stripped.substring(0, root) + expand(stripped.substring(root), entities), root);
     }
 
     /** The index just after the DOCTYPE's closing '>', skipping quoted strings, comments and PIs of the subset. */

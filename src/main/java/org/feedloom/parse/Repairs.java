@@ -15,13 +15,15 @@ final class Repairs {
 
     private Repairs() {}
 
-    static String apply(String text) {
-        int start = XmlText.rootStart(text);
+    /** The repaired document (its root element starts where it did). */
+    static XmlDoc apply(XmlDoc doc) {
+        String text = doc.text();
+        int start = doc.rootStart();
         int end = text.indexOf('>', start);
         if (end < 0) {
-            return text;
+            return doc;
         }
-        String root = XmlText.rootName(text);
+        String root = doc.rootName();
         String tag = text.substring(start, end);
         String fixed = tag;
         if (root.equals("feed") && !tag.matches("(?s).*\\sxmlns\\s*=.*")) {
@@ -37,15 +39,14 @@ final class Repairs {
             }
         }
         String out = fixed == tag ? text : text.substring(0, start) + fixed + text.substring(end);
-        return root.equals("rss") ? wrapChannel(out) : out;
+        return doc.with(root.equals("rss") ? wrapChannel(out, start) : out);
     }
 
     /** An {@code <rss>} whose items sit directly under the root gets the {@code <channel>} they belong in. */
-    private static String wrapChannel(String text) {
+    private static String wrapChannel(String text, int start) {
         if (text.contains("<channel")) {
             return text;
         }
-        int start = XmlText.rootStart(text);
         int open = text.indexOf('>', start);
         int close = text.lastIndexOf("</rss");
         if (open < 0 || close < open || text.charAt(open - 1) == '/') {

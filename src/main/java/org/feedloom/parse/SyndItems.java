@@ -13,13 +13,9 @@ import java.util.List;
 import org.feedloom.html.HtmlSanitizer;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Item;
-import org.jdom2.Element;
 
 /** ROME's entries → items. Not thread-safe; one per parse. */
 final class SyndItems {
-    private static final String MEDIA = "http://search.yahoo.com/mrss/";
-    private static final String DC = "http://purl.org/dc/elements/1.1/";
-    private static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 
     private final Clock clock;
     private final String fetchUrl;
@@ -79,71 +75,19 @@ final class SyndItems {
                 f.image(Links.http(enc.getUrl(), base), null, null);
             }
         }
-        media(e.getForeignMarkup(), f, base);
-        fallbacks(e.getForeignMarkup(), f);
+        Extensions.read(e.getForeignMarkup().stream().map(Markup::of).toList(), f, base);
         return f.build(clock, base, provenance, feed);
     }
 
-    /**
-     * What podcast and media feeds say where the core elements are missing, as feed readers use it: the item's
-     * title from {@code media:title} or {@code itunes:title}, its summary from {@code itunes:summary},
-     * {@code itunes:subtitle} or {@code media:description}, its author from {@code itunes:author} or
-     * {@code dc:author}.
-     */
-    private static void fallbacks(List<Element> markup, ItemFields f) {
-        for (Element el : flatten(markup)) {
-            String ns = el.getNamespaceURI();
-            boolean itunes = ns.equalsIgnoreCase(ITUNES);
-            boolean media = ns.equals(MEDIA);
-            String value = el.getTextNormalize();
-            String name = el.getName();
-            if (ns.equals(DC) && name.equals("author") && isBlank(f.author) && !value.isEmpty()) {
-                f.author = value; // not Dublin Core, but written in the wild
-            }
-            if ((!itunes && !media) || value.isEmpty()) {
-                continue;
-            }
-            if (isBlank(f.title) && (media && name.equals("title") || itunes && name.equals("title"))) {
-                f.title = "html".equals(el.getAttributeValue("type")) ? el.getText() : escape(el.getText());
-            } else if (isBlank(f.summaryHtml) && itunes && (name.equals("summary") || name.equals("subtitle"))) {
-                f.summaryHtml = escape(el.getText());
-            } else if (isBlank(f.summaryHtml) && media && name.equals("description")) {
-                f.summaryHtml = "html".equals(el.getAttributeValue("type")) ? el.getText() : escape(el.getText());
-            } else if (isBlank(f.author) && itunes && name.equals("author")) {
-                f.author = value;
-            }
-        }
-    }
-
-    /** The elements and, for media groups and contents, their children (depth-first, document order). */
-    private static List<Element> flatten(List<Element> markup) {
-        List<Element> all = new ArrayList<>();
-        for (Element el : markup) {
-            all.add(el);
-            if (MEDIA.equals(el.getNamespaceURI())) {
-                all.addAll(flatten(el.getChildren()));
-            }
-        }
-        return all;
-    }
-
-    /** The entry's link: its link, else an alternate link, else a guid/id that is an http(s) URL. */
+    /** The entry's link by {@link ItemFields#link}: its link, else an alternate link, else an http(s) id. */
     private String link(SyndEntry e, String base) {
-        String link = Links.http(e.getLink(), base);
-        if (link == null) {
-            for (SyndLink l : e.getLinks()) {
-                if (l.getRel() == null || l.getRel().equals("alternate")) {
-                    link = Links.http(l.getHref(), base);
-                    if (link != null) {
-                        break;
-                    }
-                }
+        List<String> alternates = new ArrayList<>();
+        for (SyndLink l : e.getLinks()) {
+            if (l.getRel() == null || l.getRel().equals("alternate")) {
+                alternates.add(l.getHref());
             }
         }
-        if (link == null && e.getUri() != null && e.getUri().matches("(?i)https?://.+")) {
-            link = Links.http(e.getUri(), fetchUrl);
-        }
-        return link;
+        return ItemFields.link(e.getLink(), alternates, e.getUri(), base, fetchUrl);
     }
 
     private static String author(SyndEntry e) {
@@ -158,54 +102,9 @@ final class SyndItems {
         return null;
     }
 
-    /** media:thumbnail and media:content (images) anywhere in the entry's foreign markup. */
-    private static void media(List<Element> markup, ItemFields f, String base) {
-        for (Element el : markup) {
-            if (MEDIA.equals(el.getNamespaceURI())) {
-                String medium = el.getAttributeValue("medium");
-                String type = el.getAttributeValue("type");
-                boolean image = el.getName().equals("thumbnail") || "image".equals(medium)
-                        || (type != null && type.startsWith("image/"));
-                if (image) {
-                    f.image(Links.http(el.getAttributeValue("url"), base), integer(el.getAttributeValue("width")),
-                            integer(el.getAttributeValue("height")));
-                }
-                media(el.getChildren(), f, base);
-            }
-        }
-    }
-
-    /**
-     * A content or title construct as HTML: text types are escaped (so a title "History of the &lt;blink&gt;
-     * tag" keeps its brackets once {@link HtmlSanitizer#toPlainText} reads it); HTML and XHTML stay as they are;
-     * untyped values (RSS, and Atom 0.3 as ROME hands it over) are taken as HTML, as feed readers take them.
-     */
+    /** A content or title construct as HTML, by {@link ItemFields#html}. */
     static String html(SyndContent c) {
-        String v = c.getValue();
-        if (v == null) {
-            return null;
-        }
-        return isText(c.getType()) ? escape(v) : v;
-    }
-
-    private static boolean isText(String type) {
-        return type != null && (type.equals("text") || type.equals("text/plain"));
-    }
-
-    static String escape(String text) {
-        return text == null ? null : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static Integer integer(String s) {
-        try {
-            return s == null ? null : Integer.valueOf(s.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return ItemFields.html(c.getType(), c.getValue());
     }
 
     private static java.time.Instant instant(Date d) {

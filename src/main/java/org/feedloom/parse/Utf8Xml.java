@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * encoding (or, with no content type or an application XML one, no declaration); and bytes that are valid UTF-8.
  * Such a document decodes the same whichever of the HTTP header, the BOM or the declaration is asked, so it is
  * decoded directly instead of through ROME's lenient reader, and its DOCTYPE is looked for only in the prolog,
- * where {@link XmlText#stripDoctype} would act on it; the result is the same string. Everything else goes to
+ * where {@link Prolog#read} would act on it; the result is the same document. Everything else goes to
  * {@link XmlText#decode}. Thread-safe; pure.
  */
 final class Utf8Xml {
@@ -26,7 +26,7 @@ final class Utf8Xml {
     private Utf8Xml() {}
 
     /** The same text as {@link XmlText#decode}{@code (body, contentType)}. */
-    static String decode(byte[] body, String contentType) throws FeedParseException {
+    static XmlDoc decode(byte[] body, String contentType) throws FeedParseException {
         if (!isUtf8Document(body, contentType)) {
             return XmlText.decode(body, contentType);
         }

@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
  * XML 1.0 forbids (NUL and other controls) dropped. Pure.
  */
 final class XmlText {
-    private static final Pattern ROOT_NAME = Pattern.compile("<([A-Za-z_][\\w.:-]*)");
     private static final Pattern ENCODING_ATTR = Pattern.compile("\\s+encoding\\s*=\\s*[\"'][^\"']*[\"']");
     /** Numeric character references to U+0080..U+009F (decimal 128..159, hex 80..9F). */
     private static final Pattern C1_REFERENCE =
@@ -27,7 +26,7 @@ final class XmlText {
 
     private XmlText() {}
 
-    static String decode(byte[] body, String contentType) throws FeedParseException {
+    static XmlDoc decode(byte[] body, String contentType) throws FeedParseException {
         String text = unicodeByPattern(body);
         if (text == null) {
             try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
@@ -40,23 +39,24 @@ final class XmlText {
     }
 
     /**
-     * What every decoded document goes through before it is parsed: the BOM and leading whitespace dropped, the
-     * encoding declaration removed (the text is decoded already), C1 controls read as windows-1252, any DOCTYPE
-     * removed from the prolog, and characters XML forbids dropped.
+     * What every decoded document goes through before it is parsed: C1 controls read as windows-1252 and
+     * characters XML forbids dropped, the BOM and leading whitespace dropped, the encoding declaration removed
+     * (the text is decoded already), and the prolog read once ({@link Prolog#read}: any DOCTYPE removed, where the
+     * root element starts).
      */
-    static String clean(String decoded) throws FeedParseException {
-        return dropIllegalChars(demoronizeRaw(cleanLegal(decoded)));
+    static XmlDoc clean(String decoded) throws FeedParseException {
+        return cleanLegal(dropIllegalChars(demoronizeRaw(decoded)));
     }
 
     /**
      * {@link #clean} of a text known to hold no raw C1 control and no character XML 1.0 forbids (see
      * {@link Utf8Xml#scan}), for which the two passes over every character would change nothing.
      */
-    static String cleanLegal(String decoded) throws FeedParseException {
+    static XmlDoc cleanLegal(String decoded) throws FeedParseException {
         String text = decoded.startsWith("\uFEFF") ? decoded.substring(1) : decoded;
         text = text.stripLeading(); // whitespace before the XML declaration is common in the wild
         text = dropEncodingDeclaration(text);
-        return demoronizeReferences(Prolog.stripDoctype(text));
+        return Prolog.read(demoronizeReferences(text));
     }
 
     /**
@@ -173,18 +173,6 @@ final class XmlText {
     private static char cp1252(int code) {
         char c = new String(new byte[] {(byte) code}, CP1252).charAt(0);
         return c == '\uFFFD' ? (char) code : c;
-    }
-
-    /** Where the root element starts (see {@link Prolog#rootStart}). */
-    static int rootStart(String text) {
-        return Prolog.rootStart(text);
-    }
-
-    /** The root element's name, or "" if there is none. */
-    static String rootName(String text) {
-        int start = rootStart(text);
-        Matcher m = ROOT_NAME.matcher(text).region(Math.min(start, text.length()), text.length());
-        return m.lookingAt() ? m.group(1) : "";
     }
 
     /** Drops characters not allowed in XML 1.0 (C0 controls but tab, CR, LF; lone surrogates; U+FFFE/FFFF). */
