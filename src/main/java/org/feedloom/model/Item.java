@@ -68,15 +68,11 @@ public record Item(
     }
 
     /**
-     * An item whose URL roles follow from its origin: a live item's first URL (its link) is its {@code webUrl}; a
-     * seed or related mention given this way names no roles (use the canonical constructor to name them).
+     * The {@code webUrl} of an item that names none, by its origin: a live item's link (its first URL) is its
+     * webUrl; a seed or related mention without one has none. For readers of stored items and for tests.
      */
-    public Item(Origin origin, String provenance, List<String> urls, String title, String excerpt, String content,
-                Instant published, Instant updated, Provider provider, List<String> topics, List<String> categories,
-                List<Image> images, List<Item> related, String author, FeedRef feed, SeedFacts facts) {
-        this(origin, provenance, urls, title, excerpt, content, published, updated, provider, topics, categories,
-                images, related, author, feed, facts,
-                origin == Origin.FEED && urls != null && !urls.isEmpty() ? urls.get(0) : null, null);
+    public static String defaultWebUrl(Origin origin, List<String> urls) {
+        return origin == Origin.FEED && urls != null && !urls.isEmpty() ? urls.get(0) : null;
     }
 
     /** The URL shown to readers: the first, most preferred one. */
@@ -98,6 +94,6 @@ public record Item(
     /** A minimal live-feed item, for parsers and tests; other fields can be set with the record's constructor. */
     public static Item ofFeed(String provenance, String url, String title) {
         return new Item(Origin.FEED, provenance, List.of(url), title, null, null, null, null, null,
-                List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE);
+                List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
     }
 }

@@ -74,7 +74,7 @@ final class ItemFields {
         String who = author == null ? null : shorten(HtmlSanitizer.toPlainText(cap(author)), MAX_AUTHOR);
         return new Item(Origin.FEED, provenance, List.of(url), shorten(text, MAX_TITLE), excerpt, content, pub, upd,
                 null, List.of(), List.copyOf(new LinkedHashSet<>(categories)), images, List.of(), who, feed,
-                SeedFacts.NONE);
+                SeedFacts.NONE, url, null);
     }
 
     /**

@@ -173,10 +173,11 @@ final class ItemTable {
         Row row = new Row(r);
         String feedId = row.text("feed_id");
         FeedRef feed = feedId == null ? null : new FeedRef(feedId, row.text("feed_title"), row.text("feed_link"));
-        Item item = new Item(row.origin(), row.text("provenance"), row.strings("urls"), row.title(),
-                row.excerpt(), row.content(), row.published(), row.updated(),
-                row.provider(), row.topics(), row.categories(), row.images(),
-                ModelJson.items(row.text("related")), row.text("author"), feed, Sql.getFacts(r));
+        List<String> urls = row.strings("urls");
+        Item item = new Item(row.origin(), row.text("provenance"), urls, row.title(), row.excerpt(), row.content(),
+                row.published(), row.updated(), row.provider(), row.topics(), row.categories(), row.images(),
+                ModelJson.items(row.text("related")), row.text("author"), feed, Sql.getFacts(r),
+                Item.defaultWebUrl(row.origin(), urls), null); // a live item's webUrl is its link
         return new StoredItem(row.text("key"), item, row.instant("first_seen"));
     }
 }

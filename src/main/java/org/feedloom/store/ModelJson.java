@@ -99,6 +99,8 @@ final class ModelJson {
         o.add("images", array(i.images(), ModelJson::image));
         o.add("related", array(i.related(), ModelJson::item));
         put(o, "author", i.author());
+        put(o, "webUrl", i.webUrl());
+        put(o, "originalUrl", i.originalUrl());
         if (i.feed() != null) {
             o.add("feed", feed(i.feed()));
         }
@@ -114,8 +116,10 @@ final class ModelJson {
     }
 
     private static Item item(JsonObject o) {
-        return new Item(Origin.valueOf(text(o, "origin")), text(o, "provenance"),
-                list(o.get("urls"), JsonElement::getAsString), text(o, "title"), text(o, "excerpt"),
+        Origin origin = Origin.valueOf(text(o, "origin"));
+        List<String> urls = list(o.get("urls"), JsonElement::getAsString);
+        String webUrl = o.has("webUrl") ? text(o, "webUrl") : Item.defaultWebUrl(origin, urls);
+        return new Item(origin, text(o, "provenance"), urls, text(o, "title"), text(o, "excerpt"),
                 text(o, "content"), instant(text(o, "published")), instant(text(o, "updated")),
                 o.has("provider") ? provider(o.getAsJsonObject("provider")) : null,
                 list(o.get("topics"), JsonElement::getAsString), list(o.get("categories"), JsonElement::getAsString),
@@ -123,7 +127,8 @@ final class ModelJson {
                 list(o.get("related"), e -> item(e.getAsJsonObject())), text(o, "author"),
                 o.has("feed") ? feed(o.getAsJsonObject("feed")) : null,
                 new SeedFacts(text(o, "category"), text(o, "type"), integer(o, "quality"), integer(o, "heat"),
-                        o.has("publishedFlag") ? o.get("publishedFlag").getAsBoolean() : null));
+                        o.has("publishedFlag") ? o.get("publishedFlag").getAsBoolean() : null),
+                webUrl, text(o, "originalUrl"));
     }
 
     private static JsonObject image(Image i) {

@@ -23,7 +23,7 @@ class ArticleMergerTest {
     static Item item(Origin origin, String provenance, List<String> urls, String title, String excerpt,
                      Instant published, Instant updated, List<String> topics, List<Item> related) {
         return new Item(origin, provenance, urls, title, excerpt, null, published, updated, null, topics, List.of(),
-                List.of(Image.of(urls.get(0) + "/img.jpg")), related, null, null, SeedFacts.NONE);
+                List.of(Image.of(urls.get(0) + "/img.jpg")), related, null, null, SeedFacts.NONE, Item.defaultWebUrl(origin, urls), null);
     }
 
     private static List<Article> merge(List<Item> items) {

@@ -44,7 +44,7 @@ class EntryIdentityTest {
 
     private static Item live(String source, String... urls) {
         return new Item(Origin.FEED, "source:" + source, List.of(urls), "Live", null, null, T1, null, null, List.of(),
-                List.of(), List.of(), List.of(), null, null, SeedFacts.NONE);
+                List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, urls[0], null);
     }
 
     /** Merges with the ids published so far, then publishes the result at {@code now}, as a rebuild does. */
@@ -79,10 +79,10 @@ class EntryIdentityTest {
         assertEquals(ORIGINAL, only(ArticleMerger.merge(List.of(
                 seed("a.md", null, ORIGINAL, List.of(AMP_CACHE, ORIGINAL))), key -> DAY1)).url());
         Item noRoles = new Item(Origin.RELATED, "seed:a.md", List.of(AMP_CACHE, AMP, WEB), "T", null, null, T1, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
         assertEquals(WEB, only(ArticleMerger.merge(List.of(noRoles), key -> DAY1)).url());
         Item ampOnly = new Item(Origin.RELATED, "seed:a.md", List.of(AMP_CACHE, AMP), "T", null, null, T1, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
         assertEquals(AMP_CACHE, only(ArticleMerger.merge(List.of(ampOnly), key -> DAY1)).url());
     }
 

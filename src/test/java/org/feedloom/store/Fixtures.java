@@ -35,25 +35,25 @@ final class Fixtures {
         Provider provider = new Provider("Example News", "example.com",
                 List.of(new Image("https://example.com/logo.png", 50, 50, true), Image.of("https://example.com/l2")));
         Item innerRelated = new Item(Origin.RELATED, "seed:a.md", List.of("https://other.org/inner"), "Inner",
-                null, null, null, null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE);
+                null, null, null, null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, null, null);
         Item related = new Item(Origin.RELATED, "seed:a.md",
                 List.of("https://other.org/r", "https://amp.other.org/r/amp"), "Related “quoted”", "ex", "<p>c</p>",
                 T0.minusSeconds(60), T0, provider, List.of("AI"), List.of("cat"), List.of(Image.of("https://i/1")),
                 List.of(innerRelated), "Ann", new FeedRef("urn:f", null, "https://other.org/feed"),
-                new SeedFacts("news", "article", 69, -1, false));
+                new SeedFacts("news", "article", 69, -1, false), "https://other.org/r", null);
         return new Item(Origin.FEED, "source:example", List.of(url, url + "?amp=1", "https://example.com/amp/x"),
                 "Title with ünïcödé and \"quotes\" \u2028", "An <b>excerpt</b>", "<p>Content\nwith lines</p>",
                 T0, T0.plusNanos(1), provider, List.of("Computer Vision", "AI", "AI in Sales"),
                 List.of("Tech", "ML"), List.of(new Image("https://example.com/a.jpg", 1280, null, false),
                         new Image("https://example.com/b.jpg", null, 640, true)),
                 List.of(related), "Jane Doe", new FeedRef("urn:feed:1", "Example feed", "https://example.com/"),
-                new SeedFacts("cat", "type", 0, 100, true));
+                new SeedFacts("cat", "type", 0, 100, true), url, null);
     }
 
     static Item item(String url, Instant published) {
         Item i = Item.ofFeed("source:s", url, "Title of " + url);
         return new Item(i.origin(), i.provenance(), i.urls(), i.title(), null, null, published, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, Item.defaultWebUrl(i.origin(), i.urls()), null);
     }
 
     static SourceState state(String sourceId, int newItems) {

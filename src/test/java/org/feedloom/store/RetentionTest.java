@@ -50,7 +50,7 @@ class RetentionTest {
         Item a = new Item(item("https://news.example.org/a", day(1)).origin(), "source:s",
                 List.of("https://news.example.org/a", "https://news-example-org.cdn.ampproject.org/c/s/news.example.org/a/amp",
                         "https://news.example.org/a-elsewhere"), "A", null, null, day(1), null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, "https://news.example.org/a", null);
         Item b = item("https://news.example.org/b", day(2));
         Item c = item("https://news.example.org/c", day(3));
         assertEquals(List.of(c, b), fetch(TWO_ITEMS, 3, a, b, c));
@@ -133,7 +133,7 @@ class RetentionTest {
     void tombstone_holdsBackAnItemListedUnderAnyOfItsAliases() {
         Item a = new Item(item("https://news.example.org/a", day(1)).origin(), "source:s",
                 List.of("https://news.example.org/a", "https://mirror.example.net/a"), "A", null, null, day(1), null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, "https://news.example.org/a", null);
         Item b = item("https://news.example.org/b", day(2));
         Item c = item("https://news.example.org/c", day(3));
         fetch(TWO_ITEMS, 3, a, b, c);

@@ -99,7 +99,7 @@ class SqliteStoreTest {
         ArticleStore.Retention ninetyDays = new ArticleStore.Retention(90, 500);
         Item first = item("https://example.com/undated", null);
         Item second = new Item(first.origin(), first.provenance(), List.of("http://www.example.com/undated/"),
-                "New title", null, null, null, null, null, null, null, null, null, null, null, null);
+                "New title", null, null, null, null, null, null, null, null, null, null, null, null, "http://www.example.com/undated/", null);
         try (SqliteStore store = open()) {
             store.commitFetch(state("s", 1), List.of(first), ninetyDays, T0);
             assertEquals(List.of(second), store.commitFetch(state("s", 0), List.of(second), ninetyDays, day(80)));

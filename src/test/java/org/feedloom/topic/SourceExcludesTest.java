@@ -23,7 +23,7 @@ class SourceExcludesTest {
 
     static Item item(String source, String url, String title, String excerpt, List<String> categories) {
         return new Item(Origin.FEED, "source:" + source, List.of(url), title, excerpt, null, null, null, null,
-                List.of(), categories, List.of(), List.of(), null, null, SeedFacts.NONE);
+                List.of(), categories, List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
     }
 
     private final SourceExcludes excludes = new SourceExcludes(List.of(source("news", List.of("sponsored", "gift guide")),

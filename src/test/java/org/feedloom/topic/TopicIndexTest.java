@@ -38,7 +38,7 @@ class TopicIndexTest {
         Source source = new Source("s", "S", "https://s.example/feed", null, List.of("AI", "Robots"), List.of(),
                 null, true, null);
         Item own = new Item(Origin.FEED, "source:s", List.of("https://s.example/1"), "One", null, null, null, null,
-                null, List.of("Robots", "Science"), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE);
+                null, List.of("Robots", "Science"), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, "https://s.example/1", null);
         List<Item> items = TopicIndex.withSourceTopics(source, List.of(own, Item.ofFeed("source:s", "https://s.example/2", "Two")));
         assertEquals(List.of("Robots", "Science", "AI"), items.get(0).topics());
         assertEquals(List.of("AI", "Robots"), items.get(1).topics());
