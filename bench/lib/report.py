@@ -168,10 +168,10 @@ def ingest(start, end, raw_path, expected_path, versions):
 def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_version):
     expected = json.load(open(expected_path))
     runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
-    out = header("Fetch cycle: 1,000 sources on one nginx", start, end, [
+    out = header(f"Fetch cycle: {expected['files']:,} sources on one nginx", start, end, [
         f"upstream: {nginx_version} on 127.0.0.1 serving the {expected['files']:,} generated feeds "
         f"({expected['items']:,} items, {expected['bytes'] / 1e6:.1f} MB; ETag and Last-Modified on, as for any "
-        "static file); all 1,000 sources are on that one host",
+        f"static file); all {expected['files']:,} sources are on that one host",
         f"Feedloom: fetch.perHost {per_host} (the shipped default), fetch.concurrency {concurrency}, retention as "
         "shipped (90 days: most generated items are older, so the first cycle also writes their tombstones)",
         "`export`: the whole command in a new JVM (start, open and load the store, fetch every source once, "
