@@ -6,18 +6,19 @@
 # statuses, requests/s while fetching, and the peak in flight, which must not exceed fetch.perHost (PER_HOST,
 # default 2, the shipped default: all 1,000 sources are on one host here). nginx enforces it too: limit_conn at
 # perHost answers 503 to any request beyond it, so a 503 in the statuses means the limit was broken.
+# SOURCES (default 1000) sets the number of feeds and sources, for a quick run.
 
 # cycles inside one running Feedloom: the first fetches everything, the second is the first answered 304, the
 # later ones are 304 cycles once the JIT has compiled that path (what a long-running server does all day)
 IN_PROCESS_CYCLES=5
 
 bench_fetch() {
-  local per_host="${PER_HOST:-2}" concurrency="${CONCURRENCY:-8}"
+  local per_host="${PER_HOST:-2}" concurrency="${CONCURRENCY:-8}" sources="${SOURCES:-1000}"
   apt_need nginx-light
   build_bench
   make_work
   chmod 755 "$WORK"
-  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" 1000 6 >&2
+  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" "$sources" 6 >&2
   chmod -R a+rX "$WORK/www"
   local port; port="$(free_port)"
   sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/www#g" -e "s#@PORT@#$port#g" \
@@ -48,14 +49,14 @@ bench_fetch() {
     rm -rf "$WORK/data"
     log "round $r/$RUNS: $IN_PROCESS_CYCLES cycles in one running Feedloom"
     : >"$WORK/access.log"
-    java -cp "$(bench_cp)" org.feedloom.app.CycleBench "$WORK/config" "$WORK/seeds" "$WORK/data" \
+    java -cp "$(bench_cp)" org.feedloom.bench.CycleBench "$WORK/config" "$WORK/seeds" "$WORK/data" \
       "$IN_PROCESS_CYCLES" 2>"$WORK/cycle.err" >"$WORK/cycle.out"
     sleep 0.2
-    # split the access log between the cycles: the 200s are the first, the 304s the later ones, 1,000 each
+    # split the access log between the cycles: the 200s are the first, the 304s the later ones, one per source each
     grep ' 200 ' "$WORK/access.log" >"$WORK/access.1.log" || true
     local n
     for n in $(seq 2 "$IN_PROCESS_CYCLES"); do
-      grep ' 304 ' "$WORK/access.log" | sed -n "$(( (n - 2) * 1000 + 1 )),$(( (n - 1) * 1000 ))p" >"$WORK/access.$n.log"
+      grep ' 304 ' "$WORK/access.log" | sed -n "$(( (n - 2) * sources + 1 )),$(( (n - 1) * sources ))p" >"$WORK/access.$n.log"
     done
     for n in $(seq 1 "$IN_PROCESS_CYCLES"); do
       cycle=$([ "$n" = 1 ] && echo first || { [ "$n" = 2 ] && echo second || echo later; })

@@ -1,40 +1,74 @@
-# bench/run ingest: 1,000 generated feeds (bench/lib/gen_feeds.py, seeded) parsed, canonicalised and deduped by
-# Feedloom in one JVM, and parsed by the peers on the same files: python3-feedparser, sfeed (one process per
-# feed, and one stream), the npm package rss-parser, and a bare JDK StAX pass (the ceiling of any Java XML parse).
-# RUNS rounds; in each round every tool makes one measured pass, so they all see the same minutes of the
-# (shared) machine. JVM and node passes follow warm-up passes in the same process.
+# bench/run ingest: feeds parsed, canonicalised and deduped by Feedloom in one JVM, and parsed by the peers on the
+# same files, on up to three corpora (CORPORA, default generated,realworld,realistic):
+#   generated   1,000 feeds of bench/lib/gen_feeds.py (seeded; the narrow RSS/Atom subset of the StAX fast path)
+#   realworld   the test corpus's real-world XML captures, copied unchanged to REALWORLD_MB (default 50) MB
+#               (bench/lib/realworld_corpus.py); Feedloom also reads them with the JSON Feed captures
+#   realistic   REALISTIC_FEEDS (default 1,000) feeds of bench/lib/gen_realistic.py (seeded; as WordPress,
+#               Substack, Ghost, Hugo, Jekyll, Blogger and news sites publish them, full HTML bodies)
+# Tools: Feedloom (1 and 2 threads), Feedloom with ROME for every feed, python3-feedparser, sfeed (one process per
+# feed, and one stream), a bare JDK StAX pass (1 and 2 threads; the ceiling of any Java XML parse), and the npm
+# package rss-parser on the generated corpus only. RUNS rounds; in each round every tool makes one measured pass
+# over each corpus, one corpus after the other, so a corpus's tools all see the same minutes of the (shared)
+# machine. JVM and node passes follow warm-up passes in the same process.
 
 bench_ingest() {
+  local corpora="${CORPORA:-generated,realworld,realistic}" c
   apt_need sfeed python3-feedparser
-  command -v node >/dev/null || apt_need nodejs npm
-  (cd "$BENCH/node" && npm install --no-audit --no-fund --silent >/dev/null)
+  if has_corpus generated; then
+    command -v node >/dev/null || apt_need nodejs npm
+    (cd "$BENCH/node" && npm install --no-audit --no-fund --silent >/dev/null)
+  fi
   build_bench
   make_work
-  log "generating the corpus"
-  $PY "$BENCH/lib/gen_feeds.py" "$WORK/corpus" 1000 6 | tee "$WORK/gen.txt" >&2
-  local feeds="$WORK/corpus/feeds" raw="$WORK/ingest.jsonl" cp; cp="$(bench_cp)"
+  for c in ${corpora//,/ }; do
+    log "generating the $c corpus"
+    case "$c" in
+      generated) $PY "$BENCH/lib/gen_feeds.py" "$WORK/$c" 1000 6 ;;
+      realworld) $PY "$BENCH/lib/realworld_corpus.py" "$ROOT/src/test/resources/corpus" "$WORK/$c" "${REALWORLD_MB:-50}" ;;
+      realistic) $PY "$BENCH/lib/gen_realistic.py" "$WORK/$c" "${REALISTIC_FEEDS:-1000}" 12 ;;
+      *) log "unknown corpus '$c' (generated, realworld, realistic)"; return 2 ;;
+    esac | tee "$WORK/$c.gen.txt" >&2
+  done
+  local raw="$WORK/ingest.jsonl" r
   : >"$raw"
   machine_json >"$WORK/machine.json"
-  local r
   for r in $(seq 1 "$RUNS"); do
-    log "round $r/$RUNS"
-    java -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 2 1 2>/dev/null >>"$raw"
-    java -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 2 2 2>/dev/null >>"$raw"
-    java -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 2 1 2>/dev/null >>"$raw"
-    java -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 2 2 2>/dev/null >>"$raw"
-    java -cp "$cp" org.feedloom.bench.Ingest feedloom-rome "$feeds" 1 1 1 2>/dev/null >>"$raw"
-    $PY "$BENCH/peers/feedparser_ingest.py" "$feeds" 1 >>"$raw"
-    node "$BENCH/node/rss_parser_ingest.js" "$feeds" 1 >>"$raw"
-    sfeed_pass per-file "$feeds" >>"$raw"
-    sfeed_pass stream "$feeds" >>"$raw"
+    for c in ${corpora//,/ }; do
+      log "round $r/$RUNS: $c"
+      ingest_round "$c" "$WORK/$c/feeds" | sed "s/^{/{\"corpus\":\"$c\",\"round\":$r,/" >>"$raw"
+    done
   done
   machine_json >"$WORK/machine.end.json"
   cp "$raw" "$BENCH/results/ingest.raw.jsonl"
-  $PY "$BENCH/lib/report.py" ingest "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "$WORK/corpus/expected.json" \
-    "$(dpkg-query -W -f='${Version}' python3-feedparser 2>/dev/null) / $(dpkg-query -W -f='${Version}' sfeed 2>/dev/null) / $(cd "$BENCH/node" && node -p 'require("rss-parser/package.json").version') / node $(node --version)" \
+  local rss_parser="not run"
+  has_corpus generated && rss_parser="$(cd "$BENCH/node" && node -p 'require("rss-parser/package.json").version') on node $(node --version)"
+  $PY "$BENCH/lib/report.py" ingest "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "$WORK" "$corpora" \
+    "$(dpkg-query -W -f='${Version}' python3-feedparser 2>/dev/null) / $(dpkg-query -W -f='${Version}' sfeed 2>/dev/null) / $rss_parser" \
     >"$BENCH/results/ingest.md"
   log "wrote bench/results/ingest.md"
   cat "$BENCH/results/ingest.md"
+}
+
+has_corpus() { [[ ",${CORPORA:-generated,realworld,realistic}," == *",$1,"* ]]; }
+
+# ingest_round CORPUS DIR: one measured pass of every tool over DIR, one JSON line each. The JVM passes follow 2
+# warm-up passes (1 on the realistic corpus, whose passes are long enough; 1 for the slower ROME-only mode).
+ingest_round() {
+  local c="$1" feeds="$2" cp w=2; cp="$(bench_cp)"
+  [ "$c" = realistic ] && w=1
+  java -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 1 2>/dev/null
+  java -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 2 2>/dev/null
+  java -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 1 2>/dev/null
+  java -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 2 2>/dev/null
+  java -cp "$cp" org.feedloom.bench.Ingest feedloom-rome "$feeds" 1 1 1 2>/dev/null
+  if [ "$c" = realworld ]; then
+    java -cp "$cp" org.feedloom.bench.Ingest feedloom "$(dirname "$feeds")/all" 1 "$w" 1 2>/dev/null \
+      | sed 's/"tool":"feedloom"/"tool":"feedloom-with-json"/'
+  fi
+  $PY "$BENCH/peers/feedparser_ingest.py" "$feeds" 1
+  [ "$c" = generated ] && node "$BENCH/node/rss_parser_ingest.js" "$feeds" 1
+  sfeed_pass per-file "$feeds"
+  sfeed_pass stream "$feeds"
 }
 
 # sfeed_pass per-file|stream DIR: one JSON line; items are sfeed's output lines (one per item).

@@ -103,6 +103,7 @@ LABELS = {
     "feedloom/1": "Feedloom: parse + canonicalise + dedupe, 1 thread",
     "feedloom/2": "Feedloom: the same, 2 threads (as the fetch pool runs)",
     "feedloom-rome/1": "Feedloom with the fast path off (ROME for every feed), 1 thread",
+    "feedloom-with-json/1": "Feedloom, 1 thread, with the JSON Feed captures (no peer reads them)",
     "stax/1": "bare JDK StAX pass (ceiling), 1 thread",
     "stax/2": "bare JDK StAX pass (ceiling), 2 threads",
     "feedparser/1": "python3-feedparser, one process",
@@ -110,57 +111,99 @@ LABELS = {
     "sfeed-per-file/1": "sfeed, one process per feed (as sfeed_update runs it)",
     "sfeed-stream/1": "sfeed, all feeds as one stream",
 }
+# peer, target of Feedloom's throughput against it (None: shown, no target)
+TARGETS = (("feedparser/1", 20), ("rss-parser/1", 2.5), ("sfeed-per-file/1", 1.0), ("sfeed-stream/1", None),
+           ("stax/1", 0.25), ("feedloom-rome/1", None))
+CORPUS_NAMES = {"generated": "Generated feeds (gen_feeds.py)", "realworld": "Real-world captures, replicated",
+                "realistic": "Realistic generated feeds (gen_realistic.py)"}
+
+
+def corpus_note(name, e):
+    mb = e["bytes"] / 1e6
+    if name == "generated":
+        return (f"{e['files']:,} feeds of bench/lib/gen_feeds.py (seed {e['seed']}: {e['formats']}), {e['items']:,} items, "
+                f"{mb:.1f} MB; the narrow RSS/Atom subset the StAX fast path takes; expected unique articles {e['unique']:,}")
+    if name == "realworld":
+        return (f"the {e['captures']} XML captures of src/test/resources/corpus/realworld/ (RSS 0.9x, 1.0, 2.0, Atom; "
+                f"{mb / e['copies']:.1f} MB) copied unchanged {e['copies']} time{'s' if e['copies'] > 1 else ''}: "
+                f"{e['files']:,} files, {mb:.1f} MB; "
+                f"every article is found once per copy. The {e['json_captures']} JSON Feed captures are read by Feedloom "
+                f"alone, in a row of their own ({e['all_files']:,} files, {e['all_bytes'] / 1e6:.1f} MB): no peer reads "
+                "JSON Feed")
+    return (f"{e['files']:,} feeds of bench/lib/gen_realistic.py (seed {e['seed']}: {e['formats']}), {e['items']:,} items "
+            f"({e['items_with_body']:,} with a full HTML body of 2–20 KB), {mb:.1f} MB; expected unique articles "
+            f"{e['unique']:,}")
+
+
+def ingest_corpus(name, rows, expected):
+    by = {}
+    for r in rows:
+        r["items_s"] = r["items"] / r["seconds"]
+        r["mb_s"] = r["bytes"] / 1e6 / r["seconds"]
+        by.setdefault(f"{r['tool']}/{r.get('threads', 1)}", []).append(r)
+    out = [f"## {CORPUS_NAMES.get(name, name)}", "", corpus_note(name, expected), "",
+           "| tool | seconds | files/s | MB/s | items/s | items | unique articles | files refused |",
+           "|---|---|---|---|---|---|---|---|"]
+    for key, label in LABELS.items():
+        rs = by.get(key)
+        if not rs:
+            continue
+        uniq = {r.get("unique") for r in rs}
+        u = "" if uniq <= {None, 0} else ", ".join(f"{x:,}" for x in sorted(uniq)) + (
+            "" if "unique" not in expected else " ✓" if uniq == {expected["unique"]} else " ✗")
+        refused = sorted({r.get("failed") for r in rs} - {None})
+        out.append(f"| {label} | {mmm([r['seconds'] for r in rs])} | {fmt(med([r['files'] / r['seconds'] for r in rs]))} | "
+                   f"{mmm([r['mb_s'] for r in rs])} | {mmm([r['items_s'] for r in rs])} | {items_of(rs)} | {u} | "
+                   f"{', '.join(str(x) for x in refused)} |")
+
+    def ratio(a, b, unit="mb_s"):
+        if a not in by or b not in by:
+            return None
+        return med([r[unit] for r in by[a]]) / med([r[unit] for r in by[b]])
+    same = {key: items_of(rs) for key, rs in by.items() if key != "feedloom-with-json/1"}
+    agree = len(set(same.values())) == 1
+    out += ["", "Feedloom (1 thread) against each peer: the ratio of the median throughputs (MB/s; "
+            + ("every tool found the same items, so items/s gives the same ratios" if agree else
+               "the tools did not all count the same items, so items/s ratios would differ: see the items column")
+            + "):", "", "| peer | Feedloom ÷ peer | target | holds |", "|---|---|---|---|"]
+    for peer, target in TARGETS:
+        x = ratio("feedloom/1", peer)
+        if x is None:
+            continue
+        t = "—" if target is None else (f"≥ {target:g}×" if target >= 1 else f"≥ {target:.0%}")
+        holds = "—" if target is None else ("yes" if x >= target else "no")
+        shown = f"{x:.0%}" if peer.startswith("stax") else f"{x:.2f}×"
+        out.append(f"| {LABELS[peer]} | {shown} | {t} | {holds} |")
+    fl2, st2 = ratio("feedloom/2", "feedloom/1"), ratio("stax/2", "stax/1")
+    if fl2 is not None and st2 is not None:
+        out += ["", f"Two threads: Feedloom {fl2:.2f}× its 1-thread throughput, the StAX pass {st2:.2f}× its own "
+                f"(Feedloom with 2 threads is {ratio('feedloom/2', 'stax/2'):.0%} of StAX with 2)."]
+    return out + [""]
 
 
 def items_of(rs):
     return ", ".join(f"{n:,}" for n in sorted({r["items"] for r in rs}))
 
 
-def ingest(start, end, raw_path, expected_path, versions):
-    expected = json.load(open(expected_path))
+def ingest(start, end, raw_path, work, corpora, versions):
     runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
-    by = {}
-    for r in runs:
-        key = f"{r['tool']}/{r.get('threads', 1)}"
-        r["items_s"] = r["items"] / r["seconds"]
-        by.setdefault(key, []).append(r)
+    names = corpora.split(",")
+    rounds = len({r.get("round") for r in runs})
     out = header("Ingest: Feedloom vs feedparser, sfeed, rss-parser and a bare StAX pass", start, end, [
-        f"corpus: {expected['files']:,} generated feeds (seed {expected['seed']}: {expected['formats']}), "
-        f"{expected['items']:,} items, {expected['bytes'] / 1e6:.1f} MB; expected unique articles "
-        f"{expected['unique']:,}",
-        f"peers (feedparser / sfeed / rss-parser / node): {versions}",
-        "every pass reads the files (from the page cache) inside its timing; JVM passes follow 2 warm-up "
-        "passes in the same JVM (1 for the ROME-only one), node's 1; each figure: median of the rounds (min–max)"])
-    out += ["| tool | seconds | files/s | MB/s | items/s | items | unique |", "|---|---|---|---|---|---|---|"]
-    for key, label in LABELS.items():
-        rs = by.get(key)
-        if not rs:
-            continue
-        uniq = {r.get("unique") for r in rs}
-        u = "" if uniq == {None} or uniq == {0} else ", ".join(f"{x:,}" for x in sorted(uniq)) + (
-            " ✓" if uniq == {expected["unique"]} else " ✗")
-        out.append(f"| {label} | {mmm([r['seconds'] for r in rs])} | {fmt(med([r['files'] / r['seconds'] for r in rs]))} | "
-                   f"{fmt(med([r['bytes'] / 1e6 / r['seconds'] for r in rs]))} | {mmm([r['items_s'] for r in rs])} | "
-                   f"{items_of(rs)} | {u} |")
-
-    def ratio(a, b):
-        if a not in by or b not in by:
-            return None
-        return med([r["items_s"] for r in by[a]]) / med([r["items_s"] for r in by[b]])
-    out += ["", "Ratios of items/s (medians), against the targets:", "",
-            "| Feedloom | peer | ratio | target | holds |", "|---|---|---|---|---|"]
-    for fl in ("feedloom/1", "feedloom/2"):
-        threads = fl[-1]
-        for peer, target in (("feedparser/1", 20), ("rss-parser/1", 2.5), ("sfeed-per-file/1", 1.0),
-                             ("sfeed-stream/1", None), (f"stax/{threads}", 0.5), ("feedloom-rome/1", None)):
-            x = ratio(fl, peer)
-            if x is None:
-                continue
-            t = "—" if target is None else (f"≥ {target:g}×" if target >= 1 else f"≥ {target:.0%}")
-            holds = "—" if target is None else ("yes" if x >= target else "no")
-            shown = f"{x:.0%}" if peer.startswith("stax") else f"{x:.2f}×"
-            out.append(f"| {threads} thread{'s' if threads != '1' else ''} | {LABELS[peer]} | {shown} | {t} | {holds} |")
-    return out + [""]
+        f"corpora: {', '.join(names)}; {rounds} round{'s' if rounds != 1 else ''}, each running every tool once over "
+        "each corpus, one corpus after the other",
+        f"peers (python3-feedparser / sfeed / rss-parser): {versions}",
+        "Feedloom measures reading every file, parsing it (FeedParser: decoding, the StAX fast path or ROME, sanitising, "
+        "links, dates), canonicalising every item's URL and merging all items into articles in memory "
+        "(ArticleMerger); no store, no topics, no rendering. The peers parse only; StAX reads every event and the "
+        "text of every element",
+        "every pass reads the files (from the page cache) inside its timing; JVM passes follow warm-up passes in the "
+        "same JVM (2, 1 on the realistic corpus and for the ROME-only mode), node's 1; each figure: median of the "
+        "rounds (min–max)"])
+    for name in names:
+        expected = json.load(open(f"{work}/{name}/expected.json"))
+        out += ingest_corpus(name, [r for r in runs if r.get("corpus", "generated") == name], expected)
+    return out
 
 
 # ---- fetch -------------------------------------------------------------------------------------------------
@@ -168,10 +211,10 @@ def ingest(start, end, raw_path, expected_path, versions):
 def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_version):
     expected = json.load(open(expected_path))
     runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
-    out = header("Fetch cycle: 1,000 sources on one nginx", start, end, [
+    out = header(f"Fetch cycle: {expected['files']:,} sources on one nginx", start, end, [
         f"upstream: {nginx_version} on 127.0.0.1 serving the {expected['files']:,} generated feeds "
         f"({expected['items']:,} items, {expected['bytes'] / 1e6:.1f} MB; ETag and Last-Modified on, as for any "
-        "static file); all 1,000 sources are on that one host",
+        f"static file); all {expected['files']:,} sources are on that one host",
         f"Feedloom: fetch.perHost {per_host} (the shipped default), fetch.concurrency {concurrency}, retention as "
         "shipped (90 days: most generated items are older, so the first cycle also writes their tombstones)",
         "`export`: the whole command in a new JVM (start, open and load the store, fetch every source once, "

@@ -5,11 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.feedloom.config.ConfigLoader;
 import org.feedloom.config.ConfigResult;
 import org.feedloom.config.FeedloomConfig;
@@ -59,31 +55,9 @@ final class Export {
     }
 
     private static List<SourceState> fetchAll(Pipeline pipeline, FeedloomConfig config, PrintStream out) {
-        List<Source> sources = config.sources().stream().filter(Source::enabled).toList();
-        Progress progress = new Progress(out, System.console() != null, sources.size());
-        ExecutorService pool = Executors.newFixedThreadPool(config.fetch().concurrency());
-        try {
-            List<Future<SourceState>> running = new ArrayList<>();
-            for (Source s : sources) {
-                running.add(pool.submit(() -> {
-                    SourceState state = pipeline.refresher.refresh(s);
-                    progress.sourceDone(state);
-                    return state;
-                }));
-            }
-            List<SourceState> states = new ArrayList<>();
-            for (Future<SourceState> f : running) {
-                states.add(f.get());
-            }
-            return states;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("export interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("export: a source failed unexpectedly", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        long enabled = config.sources().stream().filter(Source::enabled).count();
+        Progress progress = new Progress(out, System.console() != null, (int) enabled);
+        return pipeline.refreshAll(progress::sourceDone);
     }
 
     private static void write(Catalog catalog, FeedloomConfig config, Path outDir) throws IOException {

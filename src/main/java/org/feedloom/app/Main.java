@@ -1,15 +1,25 @@
 package org.feedloom.app;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.feedloom.config.ConfigLoader;
 import org.feedloom.config.ConfigResult;
+import org.feedloom.config.FeedloomConfig;
+import org.feedloom.model.Catalog;
 import org.feedloom.model.Problem;
+import org.feedloom.model.SourceState;
+import org.feedloom.publish.SiteInfo;
 import org.feedloom.seed.SeedLoader;
 import org.feedloom.seed.SeedResult;
 
-/** The command line: {@code serve} (default), {@code check}, {@code export}, {@code --help}, {@code --version}. */
+/**
+ * The command line: {@code serve} (default), {@code check}, {@code export}, {@code --help}, {@code --version}; and
+ * {@link #embed}, the same pipeline for a program that runs refresh cycles itself.
+ */
 public final class Main {
     static final int OK = 0;
     static final int FAILURE = 1;
@@ -48,6 +58,91 @@ public final class Main {
             case "export" -> Export.run(options, out, err);
             default -> Server.start(options, out, err) != null ? OK : INVALID;
         };
+    }
+
+    /**
+     * Feedloom inside another program, without its HTTP server or scheduler (a job that keeps its JVM between
+     * refreshes, a test, a benchmark): opens the store under {@code data} (creating it if needed), reads it back
+     * with the seeds and builds the first catalog, as {@code export} does. Each {@link Embedded#refreshAll()} is then
+     * one refresh cycle of every enabled source, committed to the store as {@code serve} commits them.
+     *
+     * @param config the configuration folder (as {@code --config})
+     * @param seeds  the seeds folder (as {@code --seeds})
+     * @param data   the data folder holding the store (as {@code --data})
+     * @throws IllegalArgumentException when the configuration is invalid; the message lists its problems, one
+     *                                  {@code file:line: message} a line
+     * @throws org.feedloom.store.StoreException when the store cannot be opened
+     */
+    public static Embedded embed(Path config, Path seeds, Path data) {
+        ConfigResult loaded = ConfigLoader.load(config);
+        if (!loaded.ok()) {
+            throw new IllegalArgumentException(loaded.problems().stream().map(Problem::toString)
+                    .collect(Collectors.joining("\n")));
+        }
+        Pipeline pipeline = Pipeline.open(loaded.config(), seeds, data, Clock.systemUTC(), Rebuilder.Listener.NONE, false);
+        try {
+            pipeline.rebuilder.rebuildNow();
+            return new Embedded(loaded.config(), pipeline);
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    /**
+     * An open Feedloom made by {@link #embed}. {@link #refreshAll()} must not run twice at a time (a source is
+     * never fetched twice at once); {@link #catalog()} may be read from any thread. {@link #close()} closes the
+     * HTTP client and the store.
+     */
+    public static final class Embedded implements AutoCloseable {
+        private final FeedloomConfig config;
+        private final Pipeline pipeline;
+
+        private Embedded(FeedloomConfig config, Pipeline pipeline) {
+            this.config = config;
+            this.pipeline = pipeline;
+        }
+
+        /**
+         * One refresh cycle: every enabled source fetched once, {@code fetch.concurrency} at a time, with the
+         * validators and schedule state of the last fetch (so an unchanged feed costs a 304); a failing source
+         * becomes its state, never an exception. When any source's items changed, the catalog is rebuilt and saved
+         * to the store, as {@code serve} does; otherwise it stays as it was.
+         */
+        public Cycle refreshAll() {
+            List<SourceState> states = pipeline.refreshAll(s -> { });
+            boolean changed = pipeline.takeItemsChanged();
+            Catalog catalog = changed ? pipeline.rebuilder.rebuildNow() : pipeline.catalog();
+            return new Cycle(states, changed, catalog);
+        }
+
+        /** The current catalog: every article, grouped by topic. */
+        public Catalog catalog() {
+            return pipeline.catalog();
+        }
+
+        /** What published documents say about the site, from the configuration (for a {@code Publisher}). */
+        public SiteInfo siteInfo() {
+            return Server.siteInfo(config);
+        }
+
+        @Override
+        public void close() {
+            pipeline.close();
+        }
+    }
+
+    /**
+     * What one {@link Embedded#refreshAll()} did.
+     *
+     * @param states  every enabled source's state after its fetch, in the configuration's order
+     * @param changed whether any source's items changed, so the catalog was rebuilt
+     * @param catalog the catalog after the cycle
+     */
+    public record Cycle(List<SourceState> states, boolean changed, Catalog catalog) {
+        public Cycle {
+            states = List.copyOf(states);
+        }
     }
 
     private static int check(Options options, PrintStream out, PrintStream err) {

@@ -2,10 +2,17 @@ package org.feedloom.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.HttpFetcher;
 import org.feedloom.fetch.Schedule;
@@ -13,6 +20,7 @@ import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Source;
+import org.feedloom.model.SourceState;
 import org.feedloom.parse.FeedParser;
 import org.feedloom.seed.SeedLoader;
 import org.feedloom.seed.SeedResult;
@@ -45,6 +53,8 @@ final class Pipeline implements AutoCloseable {
     private final Path seedsDir;
     private final boolean rebuildWhileFetching;
     private volatile SeedResult seeds;
+    /** Set when a fetch changed a source's items; see {@link #takeItemsChanged()}. */
+    private final AtomicBoolean itemsChanged = new AtomicBoolean();
     /** Stored items of sources not configured (yet): kept only until a reload configures them. */
     private final Map<String, List<Item>> storedItems = new ConcurrentHashMap<>();
 
@@ -61,7 +71,51 @@ final class Pipeline implements AutoCloseable {
         this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent(), clock);
         this.rebuilder = new Rebuilder(aggregator, store, Rebuilder.REAL_TIME, onRebuild);
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
-                new Schedule(new Random()), clock, retention(config), rebuildWhileFetching ? rebuilder::request : () -> { });
+                new Schedule(new Random()), clock, retention(config), this::itemsChanged);
+    }
+
+    private void itemsChanged() {
+        itemsChanged.set(true);
+        if (rebuildWhileFetching) {
+            rebuilder.request();
+        }
+    }
+
+    /** Whether a fetch changed any source's stored items since the last call (or since opening); clears it. */
+    boolean takeItemsChanged() {
+        return itemsChanged.getAndSet(false);
+    }
+
+    /**
+     * One refresh cycle as {@code export} runs it: every enabled source of the configuration fetched once,
+     * {@code fetch.concurrency} at a time; {@code onDone} is told each source's new state as it finishes (from the
+     * fetching threads). Returns the states in the configuration's order. Rebuilds nothing itself.
+     */
+    List<SourceState> refreshAll(Consumer<SourceState> onDone) {
+        List<Source> sources = config.sources().stream().filter(Source::enabled).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(config.fetch().concurrency());
+        try {
+            List<Future<SourceState>> running = new ArrayList<>();
+            for (Source s : sources) {
+                running.add(pool.submit(() -> {
+                    SourceState state = refresher.refresh(s);
+                    onDone.accept(state);
+                    return state;
+                }));
+            }
+            List<SourceState> states = new ArrayList<>();
+            for (Future<SourceState> f : running) {
+                states.add(f.get());
+            }
+            return states;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("refresh interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("refresh: a source failed unexpectedly", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package org.feedloom.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rometools.rome.feed.atom.Entry;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.feedloom.model.SourceState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -303,6 +305,30 @@ class LiveSourcesIT {
         assertTrue(printed.contains("sources: 1 ok, 0 failed; 19 articles in"), printed);
         assertTrue(Files.readString(site.resolve("feeds/all.xml")).contains("https://news.example.org/robot"));
         assertTrue(Files.exists(site.resolve("feeds/index.opml")) && Files.exists(site.resolve("index.html")));
+    }
+
+    @Test
+    void embed_refreshAll_fetchesEverySource_andRebuildsOnlyWhenItemsChanged() throws Exception {
+        Path config = config("sources.yaml", sourceYaml());
+        try (Main.Embedded feedloom = Main.embed(config, MainTest.seeds(), dir.resolve("data"))) {
+            int seedArticles = feedloom.catalog().all().size();
+            Main.Cycle first = feedloom.refreshAll();
+            assertEquals(List.of(SourceState.Status.OK), first.states().stream().map(SourceState::status).toList());
+            assertTrue(first.changed());
+            assertEquals(seedArticles + 1, first.catalog().all().size(), "the robot is new; the AMP link is a seed's");
+            assertSame(first.catalog(), feedloom.catalog());
+
+            Main.Cycle second = feedloom.refreshAll();
+            assertEquals(List.of(SourceState.Status.NOT_MODIFIED),
+                    second.states().stream().map(SourceState::status).toList());
+            assertTrue(!second.changed());
+            assertSame(first.catalog(), second.catalog(), "nothing changed, nothing rebuilt");
+
+            feedBody.set(rss("<item><title>Another robot</title><link>https://news.example.org/robot-2</link></item>"));
+            Main.Cycle third = feedloom.refreshAll();
+            assertTrue(third.changed());
+            assertTrue(third.catalog().all().stream().anyMatch(a -> a.url().contains("robot-2")));
+        }
     }
 
     static void waitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -2,6 +2,7 @@ package org.feedloom.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -51,6 +52,16 @@ class MainTest {
     void check_onRealSeeds_exits0(@TempDir Path dir) throws Exception {
         assertEquals(0, run("check", "--config", dir.toString(), "--seeds", seeds().toString()), err());
         assertTrue(out().startsWith("ok: 5 seed files (32 records)"), out());
+    }
+
+    @Test
+    void embed_onInvalidConfig_throwsWithFileAndLine_andOpensNoStore(@TempDir Path dir) throws Exception {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(config.resolve("feedloom.yaml"), "site:\n  title: T\nfrobnicate: 1\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Main.embed(config, seeds(), dir.resolve("data")));
+        assertTrue(e.getMessage().startsWith(config.resolve("feedloom.yaml") + ":3: "), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("data")));
     }
 
     @Test

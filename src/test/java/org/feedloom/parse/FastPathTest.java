@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * declines what it does not reproduce.
  */
 class FastPathTest {
-    static final FeedParser ROME_ONLY = new FeedParser(CorpusTest.CLOCK, false);
+    static final FeedParser ROME_ONLY = FeedParser.romeOnly(CorpusTest.CLOCK);
     static final AtomicInteger ACCEPTED = new AtomicInteger();
     static final String BASE = "http://example.com/feed/";
 

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
 import org.feedloom.model.Topic;
 import org.feedloom.publish.AtomRenderer;
 import org.feedloom.publish.SiteInfo;
+import org.feedloom.topic.TopicIndex;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,6 +37,7 @@ public class AtomRenderBench {
     AtomRenderer renderer;
     Topic topic;
     List<Article> articles;
+    Catalog catalog;
 
     @Setup
     public void setUp() {
@@ -43,17 +46,19 @@ public class AtomRenderBench {
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             String body = ("<p>Paragraph " + i + " of an article about feeds, caches and canonical URLs. </p>").repeat(18);
-            items.add(new Item(Origin.FEED, "source:bench", List.of("https://news" + i % 7 + ".example.org/2026/01/article-" + i),
+            String url = "https://news" + i % 7 + ".example.org/2026/01/article-" + i;
+            items.add(new Item(Origin.FEED, "source:bench", List.of(url),
                     "Article " + i + " about feeds", "<p>Summary of article " + i + ".</p>", body,
                     Instant.parse("2026-01-01T00:00:00Z").plusSeconds(3600L * i), null, null, List.of("Bench"),
-                    List.of("feeds", "caching"), List.of(), List.of(), "Writer " + i, null, SeedFacts.NONE));
+                    List.of("feeds", "caching"), List.of(), List.of(), "Writer " + i, null, SeedFacts.NONE, url, null));
         }
         articles = new ArrayList<>(ArticleMerger.merge(items, k -> Instant.EPOCH));
         articles.sort(Comparator.comparing(Article::published).reversed());
+        catalog = new TopicIndex(List.of()).catalog(1, articles);
     }
 
     @Benchmark
     public byte[] render() {
-        return renderer.render(topic, articles, "http://127.0.0.1:8080/");
+        return renderer.render(catalog, topic, "http://127.0.0.1:8080/");
     }
 }
