@@ -114,6 +114,8 @@ LABELS = {
 # peer, target of Feedloom's throughput against it (None: shown, no target)
 TARGETS = (("feedparser/1", 20), ("rss-parser/1", 2.5), ("sfeed-per-file/1", 1.0), ("sfeed-stream/1", None),
            ("stax/1", 0.25), ("feedloom-rome/1", None))
+SHORT = {"feedparser/1": "feedparser", "rss-parser/1": "rss-parser", "sfeed-per-file/1": "sfeed per file",
+         "sfeed-stream/1": "sfeed stream", "stax/1": "StAX", "feedloom-rome/1": "ROME only"}
 CORPUS_NAMES = {"generated": "Generated feeds (gen_feeds.py)", "realworld": "Real-world captures, replicated",
                 "realistic": "Realistic generated feeds (gen_realistic.py)"}
 
@@ -178,6 +180,28 @@ def ingest_corpus(name, rows, expected):
     if fl2 is not None and st2 is not None:
         out += ["", f"Two threads: Feedloom {fl2:.2f}× its 1-thread throughput, the StAX pass {st2:.2f}× its own "
                 f"(Feedloom with 2 threads is {ratio('feedloom/2', 'stax/2'):.0%} of StAX with 2)."]
+    return out + [""] + per_round(by)
+
+
+def per_round(by):
+    """Feedloom's ratios round by round (same-round passes only): how far the machine's drift moves them."""
+    peers = [p for p, _ in TARGETS if p in by]
+    seconds = {(k, r.get("round")): r["seconds"] for k, rs in by.items() for r in rs}
+    rounds = sorted({r.get("round") for r in by.get("feedloom/1", [])} - {None})
+    if len(rounds) < 2:
+        return []
+    out = ["Per round, Feedloom (1 thread) ÷ peer (the ratio of their times in that round), and each 2-thread "
+           "speed-up:", "", "| round | " + " | ".join(SHORT[p] for p in peers)
+           + " | Feedloom 2 threads ÷ 1 | StAX 2 threads ÷ 1 |", "|---" * (len(peers) + 3) + "|"]
+    for n in rounds:
+        fl = seconds[("feedloom/1", n)]
+        cells = []
+        for p in peers:
+            x = seconds.get((p, n))
+            cells.append("" if x is None else f"{x / fl:.0%}" if p.startswith("stax") else f"{x / fl:.2f}×")
+        two = [seconds.get((f"{t}/1", n), 0) / seconds[(f"{t}/2", n)] if (f"{t}/2", n) in seconds else None
+               for t in ("feedloom", "stax")]
+        out.append(f"| {n} | " + " | ".join(cells) + " | " + " | ".join("" if x is None else f"{x:.2f}×" for x in two) + " |")
     return out + [""]
 
 
