@@ -82,18 +82,22 @@ public final class ArticleMerger {
         Comparator<Item> strength = strength(keys);
         List<List<Item>> groups = new ArrayList<>(group(flat, keys).values());
         List<TreeSet<String>> aliasKeys = new ArrayList<>(groups.size());
+        List<String> links = new ArrayList<>(groups.size());
         List<IdAssignment.Claimant> claimants = new ArrayList<>(groups.size());
         for (List<Item> group : groups) {
             group.sort(strength);
-            aliasKeys.add(aliasKeys(group, keys));
-            claimants.add(new IdAssignment.Claimant(aliasKeys.get(aliasKeys.size() - 1),
-                    keys.apply(ArticleLink.of(group))));
+            TreeSet<String> groupKeys = aliasKeys(group, keys);
+            String link = ArticleLink.of(group);
+            aliasKeys.add(groupKeys);
+            links.add(link);
+            claimants.add(new IdAssignment.Claimant(groupKeys, keys.apply(link)));
         }
         List<String> ids = IdAssignment.assign(claimants, published);
         Map<String, Article> byAliasKey = new HashMap<>();
         List<Article> articles = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
-            Article article = mergeGroup(groups.get(i), ids.get(i), aliasKeys.get(i), firstSeen, keys);
+            Article article = mergeGroup(groups.get(i), ids.get(i), links.get(i), aliasKeys.get(i), firstSeen,
+                    keys);
             articles.add(article);
             article.aliasKeys().forEach(k -> byAliasKey.put(k, article));
         }
@@ -169,8 +173,11 @@ public final class ArticleMerger {
         }
     }
 
-    /** {@code group} is sorted strongest first; {@code key} is its id key, {@code aliasKeys} its sorted alias keys. */
-    private static Article mergeGroup(List<Item> group, String key, TreeSet<String> aliasKeys,
+    /**
+     * {@code group} is sorted strongest first; {@code key} is its id key, {@code link} its {@link ArticleLink},
+     * {@code aliasKeys} its sorted alias keys.
+     */
+    private static Article mergeGroup(List<Item> group, String key, String link, TreeSet<String> aliasKeys,
                                       Function<String, Instant> firstSeen, Function<String, String> keys) {
         Item best = group.get(0);
         LinkedHashSet<String> aliases = new LinkedHashSet<>();
@@ -200,7 +207,7 @@ public final class ArticleMerger {
         aliasKeys.forEach(related::remove);
         published = published == null ? firstSeen.apply(key) : published;
         updated = latest(published, updated);
-        return new Article(key, ArticleLink.of(group), List.copyOf(aliasKeys), List.copyOf(aliases),
+        return new Article(key, link, List.copyOf(aliasKeys), List.copyOf(aliases),
                 firstNonEmpty(group, Item::title), longest(group, Item::excerpt), longest(group, Item::content),
                 published, updated, firstNonNull(group, Item::provider), List.copyOf(topics.values()),
                 List.copyOf(categories), List.copyOf(images.values()), List.copyOf(related.values()),

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.SortedSet;
 import org.feedloom.model.PublishedId;
 
 /**
@@ -27,7 +27,7 @@ import org.feedloom.model.PublishedId;
  */
 final class IdAssignment {
     /** An article to give an id: its alias keys and the key of its link. */
-    record Claimant(Set<String> aliasKeys, String linkKey) {}
+    record Claimant(SortedSet<String> aliasKeys, String linkKey) {}
 
     private IdAssignment() {}
 
@@ -77,7 +77,7 @@ final class IdAssignment {
             }
         }
         fresh.sort(Comparator.comparing((Integer i) -> claimants.get(i).linkKey())
-                .thenComparing(i -> new TreeSet<>(claimants.get(i).aliasKeys()).first()));
+                .thenComparing(i -> claimants.get(i).aliasKeys().first()));
         for (int i : fresh) {
             String id = claimants.get(i).linkKey();
             for (int suffix = 2; taken.contains(id); suffix++) {
@@ -95,8 +95,7 @@ final class IdAssignment {
         for (String aliasKey : c.aliasKeys()) {
             PublishedId record = published.of(aliasKey);
             if (record != null) {
-                Instant first = published.firstPublished(record.idKey());
-                ids.put(record.idKey(), first == null ? record.publishedAt() : first);
+                ids.put(record.idKey(), published.firstPublished(record.idKey())); // set with every record
             }
         }
         List<String> sorted = new ArrayList<>(ids.keySet());
