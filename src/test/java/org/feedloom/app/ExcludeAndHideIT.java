@@ -3,14 +3,10 @@ package org.feedloom.app;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.feedloom.model.Topic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,28 +34,12 @@ class ExcludeAndHideIT {
             """;
 
     @TempDir Path dir;
-    HttpServer upstream;
-    final AtomicReference<String> feedBody = new AtomicReference<>(LiveSourcesIT.rss(ITEMS));
+    UpstreamFeed upstream;
     RunningFeedloom server;
 
     @BeforeEach
-    void startUpstream() throws Exception {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        upstream.createContext("/feed.xml", ex -> {
-            String body = feedBody.get();
-            String etag = "\"" + Integer.toHexString(body.hashCode()) + "\"";
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
-            ex.getResponseHeaders().add("ETag", etag);
-            if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
-                ex.sendResponseHeaders(304, -1);
-            } else {
-                ex.sendResponseHeaders(200, bytes.length);
-                ex.getResponseBody().write(bytes);
-            }
-            ex.close();
-        });
-        upstream.start();
+    void startUpstream() {
+        upstream = UpstreamFeed.start(LiveSourcesIT.rss(ITEMS), true);
     }
 
     @AfterEach
@@ -67,7 +47,7 @@ class ExcludeAndHideIT {
         if (server != null) {
             server.close();
         }
-        upstream.stop(0);
+        upstream.close();
     }
 
     String topics(String exclude) {
@@ -75,8 +55,7 @@ class ExcludeAndHideIT {
     }
 
     String source(String exclude) {
-        return "sources:\n  - name: Loopback News\n    url: http://127.0.0.1:" + upstream.getAddress().getPort()
-                + "/feed.xml\n    interval: 1m\n" + exclude;
+        return "sources:\n  - name: Loopback News\n    url: " + upstream.url() + "\n    interval: 1m\n" + exclude;
     }
 
     Path config(String topics, String sources, String hide) throws Exception {
@@ -153,7 +132,7 @@ class ExcludeAndHideIT {
         assertTrue(page.contains("1 hidden articles, 1 articles excluded from topics"), page);
 
         // the feed changes, so the refetch is a 200 that stores every item again, a new excluded one too
-        feedBody.set(LiveSourcesIT.rss(ITEMS + "<item><title>Machine learning at sea</title>"
+        upstream.set(LiveSourcesIT.rss(ITEMS + "<item><title>Machine learning at sea</title>"
                 + "<link>https://news.example.org/sea</link></item><item><title>More sponsored content</title>"
                 + "<link>https://news.example.org/sponsored-2</link></item>"));
         assertTrue(server.server.live().refresh("loopback-news"));
@@ -172,7 +151,7 @@ class ExcludeAndHideIT {
 
     @Test
     void hideByATrackingVariant_ofASeedNoFeedCarries_hidesIt() throws Exception {
-        feedBody.set(LiveSourcesIT.rss("<item><title>Machine learning in the kitchen</title>"
+        upstream.set(LiveSourcesIT.rss("<item><title>Machine learning in the kitchen</title>"
                 + "<link>https://news.example.org/kitchen</link></item>"));
         start(config(topics(""), source(""), "hide:\n  - \"http://www." + SEED_PATH + "/?utm_source=x&fbclid=y\"\n"));
         RunningFeedloom.waitUntil("the feed is fetched", () -> server.allHas(KITCHEN));
@@ -195,7 +174,7 @@ class ExcludeAndHideIT {
         assertKeptOut();
         assertTrue(server.status("loopback-news").contains("\"excluded\":1,"), server.status("loopback-news"));
 
-        upstream.stop(0); // what comes back comes from the store, not from a fetch
+        upstream.close(); // what comes back comes from the store, not from a fetch
         keepingNothingOut();
         RunningFeedloom.waitUntil("the reload brings them back", () -> server.allHas(SEED_PATH)
                 && server.allHas(SPONSORED) && server.get("/feeds/ai.xml").contains(ROBOT));

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rometools.rome.feed.atom.Entry;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.feedloom.publish.EntryIds;
 import org.feedloom.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -40,22 +36,13 @@ class LiveArticlesStayPutIT {
             "https://blog-example-org.cdn.ampproject.org/c/s/blog.example.org/2024/03/a-slow-blog-post/amp/";
 
     @TempDir Path dir;
-    private HttpServer upstream;
-    private final AtomicReference<String> feedBody = new AtomicReference<>();
+    private UpstreamFeed upstream;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
     private RunningFeedloom server;
 
     @BeforeEach
-    void startUpstream() throws Exception {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        upstream.createContext("/feed.xml", ex -> {
-            byte[] bytes = feedBody.get().getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
-            ex.sendResponseHeaders(200, bytes.length);
-            ex.getResponseBody().write(bytes);
-            ex.close();
-        });
-        upstream.start();
+    void startUpstream() {
+        upstream = UpstreamFeed.start(rss(""), false); // every fetch a 200: retention runs at each
     }
 
     @AfterEach
@@ -63,7 +50,7 @@ class LiveArticlesStayPutIT {
         if (server != null) {
             server.close();
         }
-        upstream.stop(0);
+        upstream.close();
     }
 
     private static String rss(String items) {
@@ -89,8 +76,8 @@ class LiveArticlesStayPutIT {
 
     private Path config(String retention) throws Exception {
         Path config = Files.createDirectories(dir.resolve("config"));
-        Files.writeString(config.resolve("feedloom.yaml"), retention + "sources:\n  - name: Slow Blog\n    url: http://127.0.0.1:"
-                + upstream.getAddress().getPort() + "/feed.xml\n");
+        Files.writeString(config.resolve("feedloom.yaml"), retention + "sources:\n  - name: Slow Blog\n    url: "
+                + upstream.url() + "\n");
         return config;
     }
 
@@ -141,7 +128,7 @@ class LiveArticlesStayPutIT {
     void itemsDatedTwoYearsAgo_arePublishedOnTheFirstFetch_surviveRestarts_andGoOnlyWhenUnlistedPastMaxAge()
             throws Exception {
         List<String> posts = posts(4);
-        feedBody.set(rss(String.join("", posts)));
+        upstream.set(rss(String.join("", posts)));
         Path config = config("site: {maxEntries: 2}\nretention: {maxAgeDays: 90}\n");
         start(config);
         RunningFeedloom.waitUntil("every old post is published", () -> pages().contains("https://blog.example.org/posts/3"));
@@ -153,7 +140,7 @@ class LiveArticlesStayPutIT {
         restart(config);
         assertEquals(4, links("all").size(), "still there after a restart");
 
-        feedBody.set(rss(String.join("", posts.subList(0, 3)))); // the feed stops listing post 3
+        upstream.set(rss(String.join("", posts.subList(0, 3)))); // the feed stops listing post 3
         clock.advance(Duration.ofDays(60));
         refetch();
         assertTrue(links("all").contains("https://blog.example.org/posts/3"), "unlisted, but first seen 60 days ago");
@@ -170,7 +157,7 @@ class LiveArticlesStayPutIT {
     @Test
     void maxItemsPerSource_keepsTheNewestThree_andTheOtherSevenDoNotComeBack() throws Exception {
         List<String> posts = posts(10);
-        feedBody.set(rss(String.join("", posts)));
+        upstream.set(rss(String.join("", posts)));
         Path config = config("retention: {maxItemsPerSource: 3}\n");
         start(config);
         RunningFeedloom.waitUntil("the fetch", () -> server.status("slow-blog").contains("\"state\":\"ok\""));
@@ -207,7 +194,7 @@ class LiveArticlesStayPutIT {
 
     @Test
     void entryId_staysTheSame_whileSeedsNameTheArticleAndGoAgain() throws Exception {
-        feedBody.set(rss(item(LIVE + "?utm_source=rss", "Mon, 30 Nov 2026 08:00:00 GMT")));
+        upstream.set(rss(item(LIVE + "?utm_source=rss", "Mon, 30 Nov 2026 08:00:00 GMT")));
         Path config = config("");
         start(config);
         RunningFeedloom.waitUntil("the live article", () -> server.allHas("a-slow-blog-post"));
@@ -253,7 +240,7 @@ class LiveArticlesStayPutIT {
             Files.writeString(seedsB.resolve(f.getFileName()), reverseUrlLines(Files.readString(f)));
         }
         Path config = config("");
-        feedBody.set(rss(""));
+        upstream.set(rss(""));
         server = RunningFeedloom.start(config, seedsA, dir.resolve("data-a"), clock);
         Map<String, String> a = RunningFeedloom.ids(server.atom("all"));
         server.close();
