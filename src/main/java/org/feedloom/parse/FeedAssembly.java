@@ -14,6 +14,7 @@ import org.feedloom.model.Item;
  */
 final class FeedAssembly {
     private final Clock clock;
+    private final SanitizedHtml html;
     private final String fetchUrl;
     private final String provenance;
     private final String title;
@@ -33,6 +34,7 @@ final class FeedAssembly {
     FeedAssembly(StaxFeedReader reader, String rawTitle, String rawLink, String rawAlternate, String uri, Integer ttl,
             String scope) {
         this.clock = reader.clock;
+        this.html = reader.html;
         this.fetchUrl = reader.baseUrl;
         this.provenance = reader.provenance;
         this.link = Links.http(rawLink, Bases.feed(scope, fetchUrl));
@@ -59,7 +61,7 @@ final class FeedAssembly {
     /** Adds the item of {@code f} (none when it says nothing at all, as in ROME's path). */
     void add(ItemFields f, Node item) {
         read++;
-        Item built = f.build(clock, base(item), provenance, ref);
+        Item built = f.build(clock, html, base(item), provenance, ref);
         if (built != null) {
             items.add(built);
         }

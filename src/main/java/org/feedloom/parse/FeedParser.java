@@ -48,6 +48,8 @@ public final class FeedParser {
     }
 
     private final Paths paths;
+    /** The sanitised HTML of the items this parser read lately (a feed fetched again mostly repeats them). */
+    private final SanitizedHtml html = new SanitizedHtml();
 
     public FeedParser(Clock clock) {
         this(clock, true);
@@ -73,6 +75,11 @@ public final class FeedParser {
         this.paths = paths;
     }
 
+    /** How many pieces of HTML this parser has sanitised, not counting those it had sanitised before. */
+    long sanitised() {
+        return html.sanitised();
+    }
+
     /**
      * @param body        the (decompressed) response body
      * @param contentType the HTTP Content-Type, or null
@@ -86,7 +93,7 @@ public final class FeedParser {
         try {
             String kind = sniff(body);
             return switch (kind) {
-                case "json" -> new JsonFeedItems(clock, baseUrl, provenance)
+                case "json" -> new JsonFeedItems(clock, html, baseUrl, provenance)
                         .parse(new String(stripBom(body), StandardCharsets.UTF_8));
                 case "html" -> throw new FeedParseException("parse: not a feed (an HTML page)");
                 case "empty" -> throw new FeedParseException("parse: empty document");
@@ -102,17 +109,16 @@ public final class FeedParser {
     private ParsedFeed xml(byte[] body, String contentType, String baseUrl, String provenance) throws FeedParseException {
         XmlDoc doc = Repairs.apply(Utf8Xml.decode(body, contentType));
         String text = doc.text();
-        int depth = maxDepth(text);
-        if (depth > MAX_DEPTH) {
-            throw new FeedParseException("parse: elements nested more than " + MAX_DEPTH + " deep");
-        }
         text = XmlEntities.fix(text);
-        ParsedFeed fast = paths != Paths.ROME ? new StaxFeedReader(clock, baseUrl, provenance).read(text) : null;
+        ParsedFeed fast = paths != Paths.ROME ? new StaxFeedReader(clock, html, baseUrl, provenance).read(text) : null;
         if (fast != null) {
             return fast;
         }
         if (paths == Paths.STAX) {
             throw new FeedParseException("parse: the streaming reader declines this document");
+        }
+        if (maxDepth(text) > MAX_DEPTH) {
+            throw tooDeep();
         }
         Document tree;
         try {
@@ -140,8 +146,13 @@ public final class FeedParser {
         String title = feed.getTitleEx() == null ? null : HtmlSanitizer.toPlainText(SyndItems.html(feed.getTitleEx()));
         String id = Links.isGlobalId(feed.getUri()) ? feed.getUri().strip() : link != null ? link : baseUrl;
         FeedRef ref = new FeedRef(id, title, link != null ? link : baseUrl);
-        SyndItems items = new SyndItems(clock, baseUrl, alternate, provenance, ref);
+        SyndItems items = new SyndItems(clock, html, baseUrl, alternate, provenance, ref);
         return new ParsedFeed(ref, title, link, ttl(feed.originalWireFeed()), items.map(feed.getEntries()));
+    }
+
+    /** The refusal of a document nested deeper than {@link #MAX_DEPTH} (JDOM builds its tree recursively). */
+    static FeedParseException tooDeep() {
+        return new FeedParseException("parse: elements nested more than " + MAX_DEPTH + " deep");
     }
 
     /**

@@ -53,7 +53,7 @@ final class ItemFields {
      * Relative URLs in the summary and content resolve by {@link Bases#html}, with {@code base} the item's base
      * ({@link Bases#item}).
      */
-    Item build(Clock clock, String base, String provenance, FeedRef feed) {
+    Item build(Clock clock, SanitizedHtml html, String base, String provenance, FeedRef feed) {
         String url = link != null ? link : Links.itemKey(id, feed.id());
         if (url == null) {
             url = contentKey(feed);
@@ -61,8 +61,8 @@ final class ItemFields {
                 return null;
             }
         }
-        String excerpt = sanitize(summaryHtml, Bases.html(summaryScope, link, base), link);
-        String content = sanitize(contentHtml, Bases.html(contentScope, link, base), link);
+        String excerpt = sanitize(html, summaryHtml, Bases.html(summaryScope, link, base), link);
+        String content = sanitize(html, contentHtml, Bases.html(contentScope, link, base), link);
         String text = title == null ? null : HtmlSanitizer.toPlainText(cap(title));
         if (text == null || text.isEmpty()) {
             String from = HtmlSanitizer.toPlainText(excerpt != null ? excerpt : content);
@@ -138,9 +138,9 @@ final class ItemFields {
      * references point into {@code page}, the item's link (see {@link Bases}). HTML unchanged since an earlier
      * parse is not sanitised again ({@link SanitizedHtml}).
      */
-    private static String sanitize(String html, String base, String page) {
-        String out = SanitizedHtml.sanitize(cap(html), base, page);
-        return out != null && out.length() > MAX_HTML ? SanitizedHtml.sanitize(cap(out), base, page) : out;
+    private static String sanitize(SanitizedHtml sanitizer, String html, String base, String page) {
+        String out = sanitizer.sanitize(cap(html), base, page);
+        return out != null && out.length() > MAX_HTML ? sanitizer.sanitize(cap(out), base, page) : out;
     }
 
     private static String cap(String html) {

@@ -30,11 +30,13 @@ final class JsonFeedItems {
     static final int MAX_NESTING = 64;
 
     private final Clock clock;
+    private final SanitizedHtml html;
     private final String baseUrl;
     private final String provenance;
 
-    JsonFeedItems(Clock clock, String baseUrl, String provenance) {
+    JsonFeedItems(Clock clock, SanitizedHtml html, String baseUrl, String provenance) {
         this.clock = clock;
+        this.html = html;
         this.baseUrl = baseUrl;
         this.provenance = provenance;
     }
@@ -130,7 +132,7 @@ final class JsonFeedItems {
         }
         f.image(Links.http(str(m.get("image")), base), null, null);
         f.image(Links.http(str(m.get("banner_image")), base), null, null);
-        return f.build(clock, base, provenance, ref);
+        return f.build(clock, html, base, provenance, ref);
     }
 
     /**

@@ -73,9 +73,11 @@ final class Node implements Markup {
 
     /**
      * Reads the whole document; the reader is closed. {@code fetchUrl} is what a relative outermost
-     * {@code xml:base} resolves against.
+     * {@code xml:base} resolves against. A document nested deeper than {@link FeedParser#MAX_DEPTH} fails the
+     * parse here, as it fails before ROME's path (which counts the depth in a pass of its own).
      */
-    static Node parse(XMLStreamReader r, String fetchUrl) throws XMLStreamException, StaxFeedReader.Decline {
+    static Node parse(XMLStreamReader r, String fetchUrl) throws XMLStreamException, StaxFeedReader.Decline,
+            FeedParseException {
         try {
             List<Node> open = new ArrayList<>();
             Node root = null;
@@ -84,6 +86,9 @@ final class Node implements Markup {
                 Node top = open.isEmpty() ? null : open.get(open.size() - 1);
                 switch (event) {
                     case XMLStreamConstants.START_ELEMENT -> {
+                        if (open.size() == FeedParser.MAX_DEPTH) {
+                            throw FeedParser.tooDeep(); // as deep as ROME's path may go; the rest is not read
+                        }
                         Node node = new Node(r, top, fetchUrl);
                         root = top == null ? node : root;
                         if (top != null) {

@@ -17,8 +17,9 @@ import javax.xml.stream.XMLStreamException;
  * without its channel, an entity reference or any XML error.
  * {@code DifferentialTest} checks that for every corpus file and generated feed both paths give the same feed.
  *
- * <p>Safe as ROME's path is: the text has had its DOCTYPE removed, its entities fixed and its depth checked by
- * {@link FeedParser}; the parser is set to support no DTD and no external entity. Thread-safe; no I/O.
+ * <p>Safe as ROME's path is: the text has had its DOCTYPE removed and its entities fixed by {@link FeedParser},
+ * its depth is checked as it is read ({@link Node#parse}), and the parser is set to support no DTD and no
+ * external entity. Thread-safe; no I/O.
  */
 final class StaxFeedReader {
     static final String ATOM = "http://www.w3.org/2005/Atom";
@@ -46,17 +47,19 @@ final class StaxFeedReader {
     }
 
     final Clock clock;
+    final SanitizedHtml html;
     final String baseUrl;
     final String provenance;
 
-    StaxFeedReader(Clock clock, String baseUrl, String provenance) {
+    StaxFeedReader(Clock clock, SanitizedHtml html, String baseUrl, String provenance) {
         this.clock = clock;
+        this.html = html;
         this.baseUrl = baseUrl;
         this.provenance = provenance;
     }
 
     /** The feed, or null when the document is not one this reader handles exactly (ROME then reads it). */
-    ParsedFeed read(String text) {
+    ParsedFeed read(String text) throws FeedParseException {
         try {
             Node root = Node.parse(FACTORY.get().createXMLStreamReader(new StringReader(text)), baseUrl);
             return switch (root.ns + " " + root.name) {

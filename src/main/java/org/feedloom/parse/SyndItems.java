@@ -18,6 +18,7 @@ import org.feedloom.model.Item;
 final class SyndItems {
 
     private final Clock clock;
+    private final SanitizedHtml html;
     private final String fetchUrl;
     private final String feedLink;
     private final String provenance;
@@ -27,8 +28,9 @@ final class SyndItems {
      * @param fetchUrl the URL the feed came from
      * @param feedLink the feed's own alternate link, resolved (see {@link Bases}); may be null
      */
-    SyndItems(Clock clock, String fetchUrl, String feedLink, String provenance, FeedRef feed) {
+    SyndItems(Clock clock, SanitizedHtml html, String fetchUrl, String feedLink, String provenance, FeedRef feed) {
         this.clock = clock;
+        this.html = html;
         this.fetchUrl = fetchUrl;
         this.feedLink = feedLink;
         this.provenance = provenance;
@@ -76,7 +78,7 @@ final class SyndItems {
             }
         }
         Extensions.read(e.getForeignMarkup().stream().map(Markup::of).toList(), f, base);
-        return f.build(clock, base, provenance, feed);
+        return f.build(clock, html, base, provenance, feed);
     }
 
     /** The entry's link by {@link ItemFields#link}: its link, else an alternate link, else an http(s) id. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Hostile documents, generated here: each parses to safe items or fails with a one-line {@code parse:} message;
@@ -198,6 +200,29 @@ class HostileFeedTest {
                 + "<description xmlns:x=\"urn:x\">" + nested + "</description></item>"));
         assertNull(feed, "more than " + FeedParser.MAX_DEPTH + " levels of XML");
         assertNull(safely("[".repeat(100_000) + "]".repeat(100_000)), "JSON nested 100,000 deep");
+    }
+
+    /**
+     * The depth limit is the same on both paths, at the boundary: the streaming reader counts it as it reads, ROME's
+     * path in a pass before JDOM builds its tree. The root counts as one level; a description of n nested elements
+     * sits at depth 4 + n.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"BOTH", "ROME"})
+    void nestingAtTheLimit_isRead_oneLevelMore_isRefused(String paths) throws FeedParseException {
+        FeedParser parser = new FeedParser(CorpusTest.CLOCK, FeedParser.Paths.valueOf(paths));
+        for (int extra : new int[] {0, 1}) {
+            int n = FeedParser.MAX_DEPTH - 4 + extra;
+            byte[] doc = rss("", "<item><title>t</title><link>http://example.com/1</link><description "
+                    + "xmlns:x=\"urn:x\">" + "<x:d>".repeat(n) + "x" + "</x:d>".repeat(n) + "</description></item>")
+                    .getBytes(StandardCharsets.UTF_8);
+            if (extra == 0) {
+                assertEquals(1, parser.parse(doc, null, BASE, "source:deep").items().size());
+            } else {
+                FeedParseException e = assertThrows(FeedParseException.class, () -> parser.parse(doc, null, BASE, "s"));
+                assertEquals("parse: elements nested more than " + FeedParser.MAX_DEPTH + " deep", e.getMessage());
+            }
+        }
     }
 
     @Test
