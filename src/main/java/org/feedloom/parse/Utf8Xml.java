@@ -105,7 +105,16 @@ final class Utf8Xml {
         return !m.find() || m.group(1).strip().toLowerCase(Locale.ROOT).equals("utf-8");
     }
 
+    /**
+     * The text of valid UTF-8, or null. The JDK's own decoding into a string is the fast one, but it replaces what
+     * is not UTF-8 with U+FFFD; only when the result holds one (rare: a malformed body, or one that writes U+FFFD)
+     * does a strict decoder decide.
+     */
     private static String strictUtf8(byte[] body) {
+        String fast = new String(body, StandardCharsets.UTF_8);
+        if (fast.indexOf('\uFFFD') < 0) {
+            return fast;
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
