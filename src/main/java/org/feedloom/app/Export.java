@@ -62,7 +62,7 @@ final class Export {
 
     private static void write(Catalog catalog, FeedloomConfig config, Path outDir) throws IOException {
         String base = config.site().baseUrl() != null ? config.site().baseUrl() : "./";
-        Publisher publisher = new Publisher(Server.siteInfo(config), new FeedCache(1_000));
+        Publisher publisher = new Publisher(Server.siteInfo(config), new FeedCache(config.http().cacheBytes()));
         Path feeds = Files.createDirectories(outDir.resolve("feeds"));
         for (Topic topic : catalog.topics()) {
             Files.write(feeds.resolve(topic.slug() + ".xml"), publisher.atom(catalog, topic.slug(), base).orElseThrow().body());

@@ -97,7 +97,7 @@ final class Server {
             throw new NotStarting(lines);
         }
         config = loaded.config();
-        publisher = new Publisher(siteInfo(config), new FeedCache(1_000));
+        publisher = new Publisher(siteInfo(config), new FeedCache(config.http().cacheBytes()));
         webSub = WebSubNotifier.of(config, publisher);
     }
 

@@ -81,8 +81,12 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
     }
 
     /** {@code http:} caching of feeds and pages by clients and proxies. */
-    public record Http(Duration maxAge) {
-        public static final Http DEFAULT = new Http(Duration.ofMinutes(5));
+    /**
+     * {@code http:} {@code maxAge}, the Cache-Control max-age of feeds and pages; {@code cacheSize}, the bytes of
+     * rendered documents (identity and gzip) kept in memory, least recently used out first.
+     */
+    public record Http(Duration maxAge, long cacheBytes) {
+        public static final Http DEFAULT = new Http(Duration.ofMinutes(5), 64L * 1024 * 1024);
     }
 
     /** {@code websub:} the hub announced in every feed and pinged when a feed changes; null: none. */

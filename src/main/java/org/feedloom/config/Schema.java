@@ -47,7 +47,7 @@ final class Schema {
         SECTIONS.put("retention", ordered("maxAgeDays", Key.integer(1, 36_500),
                 "maxItemsPerSource", Key.integer(1, 1_000_000)));
         SECTIONS.put("admin", ordered("token", Key.of(Kind.SECRET)));
-        SECTIONS.put("http", ordered("maxAge", Key.of(Kind.DURATION)));
+        SECTIONS.put("http", ordered("maxAge", Key.of(Kind.DURATION), "cacheSize", Key.of(Kind.SIZE)));
         SECTIONS.put("websub", ordered("hub", Key.of(Kind.URL)));
     }
 
@@ -187,7 +187,9 @@ final class Schema {
                         (Integer) retention.getOrDefault("maxItemsPerSource", retentionDefaults.maxItemsPerSource())),
                 new FeedloomConfig.Admin((String) v.getOrDefault("admin", Map.of()).get("token")),
                 new FeedloomConfig.Http((Duration) v.getOrDefault("http", Map.of())
-                        .getOrDefault("maxAge", FeedloomConfig.Http.DEFAULT.maxAge())),
+                        .getOrDefault("maxAge", FeedloomConfig.Http.DEFAULT.maxAge()),
+                        (Long) v.getOrDefault("http", Map.of())
+                                .getOrDefault("cacheSize", FeedloomConfig.Http.DEFAULT.cacheBytes())),
                 new FeedloomConfig.WebSub((String) v.getOrDefault("websub", Map.of()).get("hub")));
     }
 }

@@ -5,15 +5,34 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.function.Supplier;
 
 /**
- * Rendered documents by (catalog version, document name, base URL). A new catalog version means new keys, so
- * a document is rendered and compressed once per change of the articles, never per request; old versions
- * age out by size. Thread-safe: concurrent requests for a missing document render it once.
+ * Rendered documents by (catalog version, document name, base URL), bounded by their bytes: a document weighs
+ * its plain and gzip bodies plus {@value #OVERHEAD} bytes for its headers and the entry, and the least recently
+ * used go first once the budget is reached. A new catalog version means new keys, so a document is rendered and
+ * compressed once per change of the articles, never per request; old versions age out. Thread-safe: concurrent
+ * requests for a missing document render it once.
  */
 public final class FeedCache {
+    /** The bytes a cached document costs besides its bodies (ETags, type, the entry and its key), roughly. */
+    static final int OVERHEAD = 512;
     private final Cache<Key, RenderedFeed> cache;
 
-    public FeedCache(long maxDocuments) {
-        this.cache = Caffeine.newBuilder().maximumSize(maxDocuments).recordStats().build();
+    /** @param maxBytes the budget of rendered bytes (at least one byte; a document larger than it is not kept) */
+    public FeedCache(long maxBytes) {
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((Key k, RenderedFeed f) -> (int) Math.min(Integer.MAX_VALUE, weight(f)))
+                .recordStats()
+                .build();
+    }
+
+    static long weight(RenderedFeed f) {
+        return (long) f.body().length + f.gzipBody().length + OVERHEAD;
+    }
+
+    /** The bytes the cached documents weigh now. */
+    public long bytes() {
+        cache.cleanUp();
+        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
     }
 
     /** The cached document, rendering it with {@code render} if absent. */

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.feedloom.config.FeedloomConfig;
 import org.feedloom.html.XssChecks;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
@@ -113,7 +114,7 @@ class XssEndToEndTest {
         List<Item> live = liveItems();
         aggregator.setSourceItems("xss", live);
         Catalog catalog = aggregator.rebuild();
-        Publisher publisher = new Publisher(new SiteInfo("Feedloom", "Editors", "test", 500), new FeedCache(100));
+        Publisher publisher = new Publisher(new SiteInfo("Feedloom", "Editors", "test", 500), new FeedCache(FeedloomConfig.Http.DEFAULT.cacheBytes()));
 
         for (String slug : List.of("all", "xss-test")) {
             byte[] feed = publisher.atom(catalog, slug, BASE).orElseThrow().body();

@@ -60,7 +60,7 @@ class ConfigLoaderTest {
                 fetch: {concurrency: 4, perHost: 1, connectTimeout: 5s, timeout: 1m30s, maxBodySize: 512KiB, maxRedirects: 3}
                 retention: {maxAgeDays: 30, maxItemsPerSource: 100}
                 admin: {token: 0123456789abcdef0123}
-                http: {maxAge: PT2M}
+                http: {maxAge: PT2M, cacheSize: 8MiB}
                 websub: {hub: "http://127.0.0.1:9/hub"}
                 sources:
                   - url: https://example.com/feed.xml
@@ -82,6 +82,7 @@ class ConfigLoaderTest {
         assertEquals(new FeedloomConfig.Retention(30, 100), c.retention());
         assertEquals("0123456789abcdef0123", c.admin().token());
         assertEquals(Duration.ofMinutes(2), c.http().maxAge());
+        assertEquals(8L * 1024 * 1024, c.http().cacheBytes());
         assertEquals("http://127.0.0.1:9/hub", c.websub().hub());
         Source blog = c.sources().get(0);
         assertEquals("example-blog", blog.id());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.feedloom.config.FeedloomConfig;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Origin;
@@ -51,7 +52,7 @@ class FeedChangesTest {
     }
 
     static FeedChanges changes(int maxEntries) {
-        return new FeedChanges(new Publisher(new SiteInfo("Feedloom", "Feedloom", "1", maxEntries), new FeedCache(100)));
+        return new FeedChanges(new Publisher(new SiteInfo("Feedloom", "Feedloom", "1", maxEntries), new FeedCache(FeedloomConfig.Http.DEFAULT.cacheBytes())));
     }
 
     @Test

@@ -52,7 +52,7 @@ class AdminRoutesTest {
 
     WebApp app(String token) {
         SiteInfo site = new SiteInfo("F", "F", "t", 50);
-        return new WebApp(Catalog::empty, new Publisher(site, new FeedCache(10)),
+        return new WebApp(Catalog::empty, new Publisher(site, new FeedCache(10L * 1024 * 1024)),
                 new WebSettings(null, Duration.ofMinutes(1), token), List::of, () -> Removals.NONE, new StatusPage(site), actions, Clock.systemUTC());
     }
 

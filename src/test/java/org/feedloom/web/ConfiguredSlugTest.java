@@ -47,7 +47,7 @@ class ConfiguredSlugTest {
         TopicIndex index = new TopicIndex(List.of(new TopicRule("Computer Vision", "vision", List.of(), List.of(), List.of())));
         Catalog catalog = index.catalog(1, merged.stream().map(index::assign).toList());
         SiteInfo site = new SiteInfo("Feedloom", "Feedloom", "test", 2);
-        web = new WebApp(() -> catalog, new Publisher(site, new FeedCache(100)), WebSettings.defaults(), List::of,
+        web = new WebApp(() -> catalog, new Publisher(site, new FeedCache(100L * 1024 * 1024)), WebSettings.defaults(), List::of,
                 () -> org.feedloom.model.Removals.NONE, new StatusPage(site), AdminActions.NONE, java.time.Clock.systemUTC());
         base = "http://127.0.0.1:" + web.start("127.0.0.1", 0) + "/";
     }

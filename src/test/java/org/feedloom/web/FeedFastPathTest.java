@@ -43,7 +43,7 @@ class FeedFastPathTest {
     void feed_afterTheCatalogChanges_isTheNewOne_andEachHostGetsItsOwnLinks() throws Exception {
         AtomicReference<Catalog> current = new AtomicReference<>(catalog(1, "First title"));
         SiteInfo site = new SiteInfo("Feedloom", "Feedloom", "test", 50);
-        WebApp web = new WebApp(current::get, new Publisher(site, new FeedCache(100)), WebSettings.defaults(), List::of,
+        WebApp web = new WebApp(current::get, new Publisher(site, new FeedCache(100L * 1024 * 1024)), WebSettings.defaults(), List::of,
                 () -> Removals.NONE, new StatusPage(site), AdminActions.NONE, java.time.Clock.systemUTC());
         int port = web.start("127.0.0.1", 0);
         try {

@@ -43,7 +43,7 @@ class PollingCostTest {
         var seeds = SeedLoader.load(Path.of(PollingCostTest.class.getResource("/seeds").toURI()));
         Catalog catalog = new TopicIndex(List.of()).catalog(1, ArticleMerger.merge(seeds.items(), k -> Instant.EPOCH));
         SiteInfo site = new SiteInfo("Feedloom", "Feedloom", "test", 50);
-        web = new WebApp(() -> catalog, new Publisher(site, new FeedCache(100)),
+        web = new WebApp(() -> catalog, new Publisher(site, new FeedCache(100L * 1024 * 1024)),
                 new WebSettings(null, Duration.ofMinutes(7), null), List::of, () -> Removals.NONE, new StatusPage(site), AdminActions.NONE,
                 Clock.systemUTC());
         base = "http://127.0.0.1:" + web.start("127.0.0.1", 0) + "/";

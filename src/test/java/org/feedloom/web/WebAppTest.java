@@ -45,7 +45,7 @@ class WebAppTest {
         var seeds = SeedLoader.load(Path.of(WebAppTest.class.getResource("/seeds").toURI()));
         List<Article> articles = ArticleMerger.merge(seeds.items(), k -> Instant.EPOCH);
         Catalog catalog = new TopicIndex(List.of()).catalog(1, articles);
-        cache = new FeedCache(100);
+        cache = new FeedCache(100L * 1024 * 1024);
         SiteInfo site = new SiteInfo("Feedloom", "Feedloom", "test", 50);
         web = new WebApp(() -> catalog, new Publisher(site, cache), WebSettings.defaults(), List::of, () -> Removals.NONE, new StatusPage(site),
                 AdminActions.NONE, java.time.Clock.systemUTC());
