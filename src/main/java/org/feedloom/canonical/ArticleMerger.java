@@ -72,10 +72,27 @@ public final class ArticleMerger {
      * @return the articles, sorted by key (the key their entry id is derived from)
      */
     public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen) {
+        return mergePart(flatten(items), published, firstSeen, id -> false, key -> null);
+    }
+
+    /** The items with their related mentions, each mention an item of its own, in order. */
+    static List<Item> flatten(List<Item> items) {
         List<Item> flat = new ArrayList<>();
         for (Item item : items) {
             flatten(item, flat);
         }
+        return flat;
+    }
+
+    /**
+     * {@link #merge} of a part of the archive, the rest of which stays as it is ({@link MergedArticles}): the ids
+     * {@code taken} by the rest are not given again, and a related link that names an article of the rest points
+     * at {@code outside}'s article for that alias key.
+     *
+     * @param flat the part's items, flattened ({@link #flatten})
+     */
+    static List<Article> mergePart(List<Item> flat, PublishedIds published, Function<String, Instant> firstSeen,
+                                   java.util.function.Predicate<String> taken, Function<String, Article> outside) {
         // every URL's key is needed several times (grouping, ordering, alias keys, ids): computed once each
         Map<String, String> memo = new HashMap<>(flat.size() * 2);
         Function<String, String> keys = url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf);
@@ -92,7 +109,7 @@ public final class ArticleMerger {
             links.add(link);
             claimants.add(new IdAssignment.Claimant(groupKeys, keys.apply(link)));
         }
-        List<String> ids = IdAssignment.assign(claimants, published);
+        List<String> ids = IdAssignment.assign(claimants, published, taken);
         Map<String, Article> byAliasKey = new HashMap<>();
         List<Article> articles = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
@@ -103,7 +120,10 @@ public final class ArticleMerger {
         }
         List<Article> resolved = new ArrayList<>(articles.size());
         for (Article article : articles) {
-            resolved.add(resolveRelated(article, byAliasKey, keys));
+            resolved.add(resolveRelated(article, key -> {
+                Article inPart = byAliasKey.get(key);
+                return inPart != null ? inPart : outside.apply(key);
+            }, keys));
         }
         resolved.sort(Comparator.comparing(Article::key));
         return resolved;
@@ -216,14 +236,14 @@ public final class ArticleMerger {
     }
 
     /** Points related links at the article they name, with its preferred URL and title. */
-    private static Article resolveRelated(Article article, Map<String, Article> byAliasKey,
+    private static Article resolveRelated(Article article, Function<String, Article> byAliasKey,
                                           Function<String, String> keys) {
         if (article.related().isEmpty()) {
             return article;
         }
         LinkedHashMap<String, Link> links = new LinkedHashMap<>();
         for (Link link : article.related()) {
-            Article target = byAliasKey.get(keys.apply(link.url()));
+            Article target = byAliasKey.apply(keys.apply(link.url()));
             if (target == null) {
                 links.putIfAbsent(keys.apply(link.url()), link);
             } else if (!target.key().equals(article.key())) {

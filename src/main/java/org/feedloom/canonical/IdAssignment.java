@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.SortedSet;
 import org.feedloom.model.PublishedId;
 
@@ -31,15 +32,19 @@ final class IdAssignment {
 
     private IdAssignment() {}
 
-    /** The id key of each claimant, in the claimants' order; no two equal. */
-    static List<String> assign(List<Claimant> claimants, PublishedIds published) {
+    /**
+     * The id key of each claimant, in the claimants' order; no two equal, and none {@code taken} already (by the
+     * articles of the archive that are not being merged again).
+     */
+    static List<String> assign(List<Claimant> claimants, PublishedIds published, Predicate<String> taken) {
         int n = claimants.size();
         List<List<String>> candidates = new ArrayList<>(n);
         for (Claimant c : claimants) {
             candidates.add(candidates(c, published));
         }
         String[] ids = new String[n];
-        Set<String> taken = new HashSet<>();
+        Set<String> given = new HashSet<>();
+        Predicate<String> used = id -> given.contains(id) || taken.test(id);
         int[] next = new int[n];
         List<Integer> active = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -55,11 +60,11 @@ final class IdAssignment {
             List<Integer> losers = new ArrayList<>();
             for (Map.Entry<String, List<Integer>> p : proposals.entrySet()) {
                 String id = p.getKey();
-                Integer winner = taken.contains(id) ? null : p.getValue().stream()
+                Integer winner = used.test(id) ? null : p.getValue().stream()
                         .min(Comparator.comparing(i -> strongestClaim(claimants.get(i), id, published))).orElseThrow();
                 if (winner != null) {
                     ids[winner] = id;
-                    taken.add(id);
+                    given.add(id);
                 }
                 p.getValue().stream().filter(i -> !i.equals(winner)).forEach(losers::add);
             }
@@ -80,11 +85,11 @@ final class IdAssignment {
                 .thenComparing(i -> claimants.get(i).aliasKeys().first()));
         for (int i : fresh) {
             String id = claimants.get(i).linkKey();
-            for (int suffix = 2; taken.contains(id); suffix++) {
+            for (int suffix = 2; used.test(id); suffix++) {
                 id = claimants.get(i).linkKey() + "#" + suffix; // only when a split left two parts one link key
             }
             ids[i] = id;
-            taken.add(id);
+            given.add(id);
         }
         return List.of(ids);
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.feedloom.model.Article;
 import org.feedloom.model.PublishedId;
@@ -19,6 +20,7 @@ import org.feedloom.model.PublishedId;
 public final class PublishedIds {
     private final Map<String, PublishedId> byAliasKey = new ConcurrentHashMap<>();
     private final Map<String, Instant> firstPublished = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> aliasKeysById = new ConcurrentHashMap<>();
 
     /** No id published yet (a new store). */
     public PublishedIds() {
@@ -32,6 +34,11 @@ public final class PublishedIds {
     /** The record of an alias key, or null if no article was ever published under it. */
     public PublishedId of(String aliasKey) {
         return byAliasKey.get(aliasKey);
+    }
+
+    /** The alias keys recorded under the id with key {@code idKey} (empty if none). */
+    Set<String> aliasKeysOf(String idKey) {
+        return aliasKeysById.getOrDefault(idKey, Set.of());
     }
 
     /** When the id with key {@code idKey} was first published, or null if it never was. */
@@ -65,6 +72,7 @@ public final class PublishedIds {
     private void add(PublishedId record) {
         if (byAliasKey.putIfAbsent(record.aliasKey(), record) == null) {
             firstPublished.merge(record.idKey(), record.publishedAt(), (a, b) -> a.isBefore(b) ? a : b);
+            aliasKeysById.computeIfAbsent(record.idKey(), k -> ConcurrentHashMap.newKeySet()).add(record.aliasKey());
         }
     }
 }

@@ -1,0 +1,190 @@
+package org.feedloom.canonical;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.feedloom.model.Article;
+import org.feedloom.model.Item;
+
+/**
+ * The articles of every item given so far, kept merged as items come and go: a change merges again only the part of
+ * the archive it can affect, and gives the articles {@link ArticleMerger#merge} would give for all the items at once.
+ *
+ * <p>The part is the articles that own an alias key of an item added or removed, closed under the two rules that
+ * reach beyond one article: ids ({@link IdAssignment}: articles holding alias keys published under one id compete
+ * for it, so they are merged together) and related links (an article whose related link names one of the part's
+ * alias keys shows that article's link and title, so it is merged again too). An article none of whose keys was ever
+ * published gets a new id, its link's key, which no other article can hold: the link's key is one of its own alias
+ * keys, and an id is only ever recorded together with the key it was made from. The rest of the archive keeps its
+ * articles and ids, unchanged.
+ * {@code MergedArticlesTest} checks all this against a merge from scratch on random sequences of changes.
+ *
+ * <p>Not thread-safe: one writer at a time (readers take {@link #articles} copies).
+ */
+public final class MergedArticles {
+    private final Map<String, Article> byKey = new HashMap<>();
+    private final Map<String, Article> byAliasKey = new HashMap<>();
+    /** Each article's items (flattened: related mentions are items of their own), by article key. */
+    private final Map<String, List<Item>> members = new HashMap<>();
+    /** The articles whose items name an alias key as a related link, by that key. */
+    private final Map<String, Set<String>> referencedBy = new HashMap<>();
+
+    /**
+     * What a change did: the keys of the articles that went, the articles that are new or changed, and how many
+     * articles it merged again (the size of its part, after).
+     */
+    public record Change(Set<String> removed, List<Article> changed, int remerged) {
+        public boolean isEmpty() {
+            return removed.isEmpty() && changed.isEmpty();
+        }
+    }
+
+    /** Every article, sorted by key. */
+    public List<Article> articles() {
+        List<Article> all = new ArrayList<>(byKey.values());
+        all.sort(java.util.Comparator.comparing(Article::key));
+        return all;
+    }
+
+    public int size() {
+        return byKey.size();
+    }
+
+    /**
+     * Takes {@code removed} items out (each once; an item not given before is ignored) and {@code added} items in,
+     * and merges the part of the archive they affect again, with {@link ArticleMerger#merge}'s rules and arguments.
+     */
+    public Change apply(Collection<Item> removed, Collection<Item> added, PublishedIds published,
+                        Function<String, Instant> firstSeen) {
+        List<Item> out = ArticleMerger.flatten(List.copyOf(removed));
+        List<Item> in = ArticleMerger.flatten(List.copyOf(added));
+        if (out.isEmpty() && in.isEmpty()) {
+            return new Change(Set.of(), List.of(), 0);
+        }
+        Set<String> touched = new LinkedHashSet<>();
+        for (Item item : out) {
+            item.urls().forEach(url -> touched.add(CanonicalUrl.keyOf(url)));
+        }
+        for (Item item : in) {
+            item.urls().forEach(url -> touched.add(CanonicalUrl.keyOf(url)));
+        }
+        Set<String> part = close(touched, published);
+        List<Item> items = itemsOf(part, out, in);
+        List<Article> merged = ArticleMerger.mergePart(items, published, firstSeen,
+                id -> byKey.containsKey(id) && !part.contains(id), key -> outside(key, part));
+        return replace(part, merged, items);
+    }
+
+    /** The article of the rest of the archive (not in {@code part}) that owns {@code aliasKey}, or null. */
+    private Article outside(String aliasKey, Set<String> part) {
+        Article a = byAliasKey.get(aliasKey);
+        return a != null && !part.contains(a.key()) ? a : null;
+    }
+
+    /**
+     * The keys of the articles to merge again for a change touching {@code keys}: their owners, closed under
+     * shared published ids and related links.
+     */
+    private Set<String> close(Set<String> keys, PublishedIds published) {
+        Set<String> part = new HashSet<>();
+        Set<String> seenKeys = new HashSet<>();
+        Set<String> seenIds = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>(keys);
+        while (!queue.isEmpty()) {
+            String key = queue.poll();
+            if (!seenKeys.add(key)) {
+                continue;
+            }
+            join(byAliasKey.get(key), part, queue);
+            for (String referrer : referencedBy.getOrDefault(key, Set.of())) {
+                join(byKey.get(referrer), part, queue);
+            }
+            var record = published.of(key);
+            if (record != null && seenIds.add(record.idKey())) {
+                queue.addAll(published.aliasKeysOf(record.idKey())); // their owners compete for that id
+            }
+        }
+        return part;
+    }
+
+    private static void join(Article article, Set<String> part, Deque<String> queue) {
+        if (article != null && part.add(article.key())) {
+            queue.addAll(article.aliasKeys());
+        }
+    }
+
+    /** The items of the part's articles, less {@code out} (each once), plus {@code in}. */
+    private List<Item> itemsOf(Set<String> part, List<Item> out, List<Item> in) {
+        List<Item> items = new ArrayList<>();
+        for (String key : part) {
+            items.addAll(members.get(key));
+        }
+        for (Item gone : out) {
+            items.remove(gone);
+        }
+        items.addAll(in);
+        return items;
+    }
+
+    /** Puts the part's new articles in place of its old ones; what changed. */
+    private Change replace(Set<String> part, List<Article> merged, List<Item> items) {
+        Map<String, Article> before = new HashMap<>();
+        for (String key : part) {
+            Article old = byKey.remove(key);
+            before.put(key, old);
+            old.aliasKeys().forEach(byAliasKey::remove);
+            unreference(key, members.remove(key));
+        }
+        for (Article a : merged) {
+            byKey.put(a.key(), a);
+            a.aliasKeys().forEach(k -> byAliasKey.put(k, a));
+            members.put(a.key(), new ArrayList<>());
+        }
+        for (Item item : items) {
+            String owner = byAliasKey.get(CanonicalUrl.keyOf(item.urls().get(0))).key();
+            members.get(owner).add(item);
+        }
+        for (Article a : merged) {
+            reference(a.key(), members.get(a.key()));
+        }
+        Set<String> removed = new HashSet<>(before.keySet());
+        List<Article> changed = new ArrayList<>();
+        for (Article a : merged) {
+            removed.remove(a.key());
+            if (!a.equals(before.get(a.key()))) {
+                changed.add(a);
+            }
+        }
+        return new Change(Collections.unmodifiableSet(removed), List.copyOf(changed), merged.size());
+    }
+
+    private void reference(String articleKey, List<Item> items) {
+        for (Item item : items) {
+            for (Item r : item.related()) {
+                referencedBy.computeIfAbsent(CanonicalUrl.keyOf(r.preferredUrl()), k -> new HashSet<>()).add(articleKey);
+            }
+        }
+    }
+
+    private void unreference(String articleKey, List<Item> items) {
+        for (Item item : items) {
+            for (Item r : item.related()) {
+                String target = CanonicalUrl.keyOf(r.preferredUrl());
+                Set<String> referrers = referencedBy.get(target);
+                if (referrers != null && referrers.remove(articleKey) && referrers.isEmpty()) {
+                    referencedBy.remove(target);
+                }
+            }
+        }
+    }
+}
