@@ -3,13 +3,17 @@ package org.feedloom.app;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.canonical.HiddenUrls;
+import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
@@ -24,8 +28,10 @@ import org.feedloom.topic.TopicIndex;
 /**
  * Holds the current inputs (seed items, each live source's items, the topic rules, the source excludes and hidden
  * URLs) and the catalog built from them. Sequences the stages — drop excluded items, merge, drop hidden articles,
- * assign topics, group — and contains none of their logic. Rebuilds are serialised; readers get the last complete
- * catalog without locking.
+ * assign topics, group — and contains none of their logic. The merge is incremental ({@link MergedArticles}): a
+ * rebuild hands it only what changed since the last one (the seeds and the sources whose items or excludes changed,
+ * as items gone and items new), so its cost follows the change, not the archive. Rebuilds are serialised; readers
+ * get the last complete catalog without locking.
  */
 final class Aggregator {
     private final Clock clock;
@@ -36,6 +42,15 @@ final class Aggregator {
     private final List<PublishedId> newPublishedIds = new ArrayList<>();
     private List<Item> seeds = List.of();
     private final Map<String, List<Item>> sourceItems = new LinkedHashMap<>();
+    /** The articles of what the last rebuild merged: {@link #mergedSeeds} and {@link #mergedSources}. */
+    private final MergedArticles merged = new MergedArticles();
+    private List<Item> mergedSeeds = List.of();
+    /** Each source's items as merged: those its excludes kept. */
+    private final Map<String, List<Item>> mergedSources = new HashMap<>();
+    /** The sources whose items or excludes changed since the last rebuild. */
+    private final Set<String> changedSources = new HashSet<>();
+    /** Per source with an {@code exclude}, the items it dropped at the last rebuild. */
+    private final Map<String, Integer> dropped = new TreeMap<>();
     private TopicIndex topics = new TopicIndex(List.of());
     private SourceExcludes sourceExcludes = SourceExcludes.NONE;
     private HiddenUrls hidden = HiddenUrls.NONE;
@@ -67,6 +82,7 @@ final class Aggregator {
 
     synchronized void setSourceItems(String sourceId, List<Item> items) {
         sourceItems.put(sourceId, List.copyOf(items));
+        changedSources.add(sourceId);
     }
 
     /** The items last set for a source (empty if none). */
@@ -100,6 +116,7 @@ final class Aggregator {
 
     synchronized void removeSource(String sourceId) {
         sourceItems.remove(sourceId);
+        changedSources.add(sourceId);
     }
 
     synchronized void setTopicRules(List<TopicRule> rules) {
@@ -109,6 +126,7 @@ final class Aggregator {
     /** The sources whose {@code exclude} keywords apply from the next rebuild on (to stored items too). */
     synchronized void setSourceExcludes(List<Source> sources) {
         sourceExcludes = new SourceExcludes(sources);
+        changedSources.addAll(sourceItems.keySet());
     }
 
     /** The {@code hide:} URLs that apply from the next rebuild on. */
@@ -123,21 +141,55 @@ final class Aggregator {
 
     /** Rebuilds the catalog from the current inputs and publishes it; returns it. */
     synchronized Catalog rebuild() {
-        List<Item> all = new ArrayList<>(seeds);
-        SourceExcludes.Kept kept = sourceExcludes.keep(sourceItems);
-        all.addAll(kept.items());
+        List<Item> gone = new ArrayList<>();
+        List<Item> added = new ArrayList<>();
+        difference(mergedSeeds, seeds, gone, added);
+        mergedSeeds = seeds;
+        for (String sourceId : changedSources) {
+            List<Item> items = sourceItems.get(sourceId);
+            SourceExcludes.Kept kept = sourceExcludes.keep(items == null ? Map.of() : Map.of(sourceId, items));
+            dropped.remove(sourceId);
+            dropped.putAll(kept.dropped());
+            difference(mergedSources.getOrDefault(sourceId, List.of()), kept.items(), gone, added);
+            if (items == null) {
+                mergedSources.remove(sourceId);
+            } else {
+                mergedSources.put(sourceId, kept.items());
+            }
+        }
+        changedSources.clear();
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        List<Article> merged = ArticleMerger.merge(all, publishedIds, key -> firstSeen.computeIfAbsent(key, k -> {
+        merged.apply(gone, added, publishedIds, key -> firstSeen.computeIfAbsent(key, k -> {
             newFirstSeen.put(k, now);
             return now;
         }));
-        List<Article> visible = hidden.visible(merged);
+        List<Article> all = merged.articles();
+        List<Article> visible = hidden.visible(all);
         TopicIndex.Assigned assigned = topics.assignAll(visible);
         Catalog next = topics.catalog(catalog.get().version() + 1, assigned.articles());
-        removals = new Removals(kept.dropped(), assigned.excludedByTopic(), assigned.excludedArticles(),
-                merged.size() - visible.size());
+        removals = new Removals(Map.copyOf(dropped), assigned.excludedByTopic(), assigned.excludedArticles(),
+                all.size() - visible.size());
         catalog.set(next);
         newPublishedIds.addAll(publishedIds.record(next.all(), now));
         return next;
+    }
+
+    /** What went from {@code before} to {@code after}: each item as often as it went, or came. */
+    private static void difference(List<Item> before, List<Item> after, List<Item> gone, List<Item> added) {
+        if (before == after) {
+            return;
+        }
+        Map<Item, Integer> count = new HashMap<>();
+        before.forEach(item -> count.merge(item, 1, Integer::sum));
+        for (Item item : after) {
+            if (count.merge(item, -1, Integer::sum) < 0) {
+                added.add(item);
+            }
+        }
+        count.forEach((item, n) -> {
+            for (int i = 0; i < n; i++) {
+                gone.add(item);
+            }
+        });
     }
 }
