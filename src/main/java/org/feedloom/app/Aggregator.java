@@ -51,6 +51,14 @@ final class Aggregator {
     private final Set<String> changedSources = new HashSet<>();
     /** Per source with an {@code exclude}, the items it dropped at the last rebuild. */
     private final Map<String, Integer> dropped = new TreeMap<>();
+    /** The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge. */
+    private final Map<String, Article> shown = new HashMap<>();
+    /** Per shown article that a topic's {@code exclude} kept out of a topic, those topics' slugs. */
+    private final Map<String, Map<String, Integer>> excludedFrom = new HashMap<>();
+    /** The keys of the merged articles that {@code hide:} keeps out. */
+    private final Set<String> hiddenKeys = new HashSet<>();
+    /** Whether the topic rules or the hidden URLs changed since the last rebuild (every article is assigned again). */
+    private boolean rulesChanged = true;
     private TopicIndex topics = new TopicIndex(List.of());
     private SourceExcludes sourceExcludes = SourceExcludes.NONE;
     private HiddenUrls hidden = HiddenUrls.NONE;
@@ -121,6 +129,7 @@ final class Aggregator {
 
     synchronized void setTopicRules(List<TopicRule> rules) {
         topics = new TopicIndex(rules);
+        rulesChanged = true;
     }
 
     /** The sources whose {@code exclude} keywords apply from the next rebuild on (to stored items too). */
@@ -132,6 +141,7 @@ final class Aggregator {
     /** The {@code hide:} URLs that apply from the next rebuild on. */
     synchronized void setHidden(List<String> urls) {
         hidden = new HiddenUrls(urls);
+        rulesChanged = true;
     }
 
     /** What the last rebuild kept out of the catalog. */
@@ -159,19 +169,52 @@ final class Aggregator {
         }
         changedSources.clear();
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        merged.apply(gone, added, publishedIds, key -> firstSeen.computeIfAbsent(key, k -> {
-            newFirstSeen.put(k, now);
-            return now;
-        }));
-        List<Article> all = merged.articles();
-        List<Article> visible = hidden.visible(all);
-        TopicIndex.Assigned assigned = topics.assignAll(visible);
-        Catalog next = topics.catalog(catalog.get().version() + 1, assigned.articles());
-        removals = new Removals(Map.copyOf(dropped), assigned.excludedByTopic(), assigned.excludedArticles(),
-                all.size() - visible.size());
+        MergedArticles.Change change = merged.apply(gone, added, publishedIds, key -> firstSeen.computeIfAbsent(key,
+                k -> {
+                    newFirstSeen.put(k, now);
+                    return now;
+                }));
+        if (rulesChanged) {
+            shown.clear();
+            excludedFrom.clear();
+            hiddenKeys.clear();
+            merged.articles().forEach(this::show);
+            rulesChanged = false;
+        } else {
+            for (String key : change.removed()) {
+                unshow(key);
+            }
+            for (Article article : change.changed()) {
+                unshow(article.key());
+                show(article);
+            }
+        }
+        Catalog next = topics.catalog(catalog.get().version() + 1, List.copyOf(shown.values()));
+        Map<String, Integer> byTopic = new TreeMap<>();
+        excludedFrom.values().forEach(m -> m.forEach((slug, n) -> byTopic.merge(slug, n, Integer::sum)));
+        removals = new Removals(Map.copyOf(dropped), byTopic, excludedFrom.size(), hiddenKeys.size());
         catalog.set(next);
         newPublishedIds.addAll(publishedIds.record(next.all(), now));
         return next;
+    }
+
+    /** Takes a merged article into the shown ones (topics assigned), or into the hidden ones. */
+    private void show(Article article) {
+        if (hidden.hides(article)) {
+            hiddenKeys.add(article.key());
+            return;
+        }
+        TopicIndex.Assigned assigned = topics.assignAll(List.of(article));
+        shown.put(article.key(), assigned.articles().get(0));
+        if (assigned.excludedArticles() > 0) {
+            excludedFrom.put(article.key(), assigned.excludedByTopic());
+        }
+    }
+
+    private void unshow(String key) {
+        shown.remove(key);
+        excludedFrom.remove(key);
+        hiddenKeys.remove(key);
     }
 
     /** What went from {@code before} to {@code after}: each item as often as it went, or came. */
