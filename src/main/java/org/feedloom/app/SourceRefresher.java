@@ -20,6 +20,7 @@ import org.feedloom.parse.FeedParseException;
 import org.feedloom.parse.FeedParser;
 import org.feedloom.parse.ParsedFeed;
 import org.feedloom.store.ArticleStore;
+import org.feedloom.store.SourceWrite;
 import org.feedloom.store.StoreException;
 import org.feedloom.topic.TopicIndex;
 import org.slf4j.Logger;
@@ -129,7 +130,7 @@ final class SourceRefresher {
         SourceState next = schedule.fetched(prev, source, r, parsed.ttlMinutes(), items.size(), fresh, now);
         List<Item> stored;
         try {
-            stored = store.commitFetch(next, items, retention, now);
+            stored = store.commitBatch(List.of(SourceWrite.fetched(next, items, retention, now))).get(0);
         } catch (StoreException e) {
             return failed(prev, source, r.httpStatus(), e.getMessage(), null, now);
         }
@@ -159,7 +160,7 @@ final class SourceRefresher {
     private SourceState saved(SourceState state) {
         states.put(state.sourceId(), state);
         try {
-            store.saveState(state);
+            store.commitBatch(List.of(SourceWrite.stateOnly(state)));
         } catch (StoreException e) {
             LOG.warn("source {}: state not saved: {}", state.sourceId(), e.getMessage());
         }
