@@ -86,7 +86,7 @@ final class LiveSources implements AdminActions, AutoCloseable {
         if (source == null || !source.enabled()) {
             return null;
         }
-        return refresher.refresh(source).nextFetch();
+        return refresher.refresh(source).state().nextFetch();
     }
 
     /** The state of every configured source, in configuration order. */
@@ -116,7 +116,10 @@ final class LiveSources implements AdminActions, AutoCloseable {
         return scheduler.runNow(sourceId);
     }
 
-    /** Stops scheduling and waits up to {@code wait} for fetches in flight to commit. */
+    /**
+     * Stops scheduling and waits up to {@code wait} for fetches in flight to hand their outcome to the writer (which
+     * commits it when the pipeline closes, if not before).
+     */
     boolean stop(Duration wait) {
         return scheduler.stop(wait);
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * every topic (the first page of every feed, as the last run left them), then {@link #load()} reads and merges
  * everything and replaces them.
  *
- * <p>Thread-safe to use once loaded. {@link #close()} runs a pending rebuild, then closes the fetcher and the store.
+ * <p>Thread-safe to use once loaded. {@link #close()} commits the fetches the writer holds, runs a pending rebuild,
+ * then closes the fetcher and the store.
  */
 final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -48,6 +50,7 @@ final class Pipeline implements AutoCloseable {
     final ArticleStore store;
     final HttpFetcher fetcher;
     final SourceRefresher refresher;
+    final StoreWriter writer;
     final Rebuilder rebuilder;
     private final FeedloomConfig config;
     private final Path seedsDir;
@@ -70,8 +73,9 @@ final class Pipeline implements AutoCloseable {
         aggregator.setHidden(config.hide());
         this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent(), clock);
         this.rebuilder = new Rebuilder(aggregator, store, Rebuilder.REAL_TIME, onRebuild);
-        this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), store, aggregator,
-                new Schedule(new Random()), clock, retention(config), this::itemsChanged);
+        this.writer = new StoreWriter(store, this::itemsChanged);
+        this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, aggregator,
+                new Schedule(new Random()), clock, retention(config));
     }
 
     private void itemsChanged() {
@@ -88,26 +92,28 @@ final class Pipeline implements AutoCloseable {
 
     /**
      * One refresh cycle as {@code export} runs it: every enabled source of the configuration fetched once,
-     * {@code fetch.concurrency} at a time; {@code onDone} is told each source's new state as it finishes (from the
-     * fetching threads). Returns the states in the configuration's order. Rebuilds nothing itself.
+     * {@code fetch.concurrency} at a time; {@code onDone} is told each source's new state once it is committed (from
+     * the writer's thread, or a fetching one). Returns, once everything is committed, the states in the
+     * configuration's order. Rebuilds nothing itself.
      */
     List<SourceState> refreshAll(Consumer<SourceState> onDone) {
         List<Source> sources = config.sources().stream().filter(Source::enabled).toList();
         ExecutorService pool = Executors.newFixedThreadPool(config.fetch().concurrency());
         try {
-            List<Future<SourceState>> running = new ArrayList<>();
+            List<Future<CompletableFuture<SourceState>>> running = new ArrayList<>();
             for (Source s : sources) {
                 running.add(pool.submit(() -> {
-                    SourceState state = refresher.refresh(s);
-                    onDone.accept(state);
-                    return state;
+                    CompletableFuture<SourceState> published = refresher.refresh(s).published();
+                    published.thenAccept(onDone);
+                    return published;
                 }));
             }
-            List<SourceState> states = new ArrayList<>();
-            for (Future<SourceState> f : running) {
-                states.add(f.get());
+            List<CompletableFuture<SourceState>> published = new ArrayList<>();
+            for (Future<CompletableFuture<SourceState>> f : running) {
+                published.add(f.get());
             }
-            return states;
+            writer.flush();
+            return published.stream().map(CompletableFuture::join).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("refresh interrupted", e);
@@ -240,8 +246,10 @@ final class Pipeline implements AutoCloseable {
         return aggregator.catalog();
     }
 
+    /** Commits what the writer holds (before the store closes), runs a pending rebuild, closes the fetcher and store. */
     @Override
     public void close() {
+        writer.close();
         rebuilder.close();
         fetcher.close();
         store.close();

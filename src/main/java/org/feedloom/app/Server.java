@@ -213,6 +213,11 @@ final class Server {
         return live;
     }
 
+    /** The one writer of fetch outcomes (its counters, for tests and metrics). */
+    StoreWriter writer() {
+        return pipeline.writer;
+    }
+
     ConfigWatcher watcher() {
         return watcher;
     }

@@ -1,11 +1,14 @@
 package org.feedloom.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.fetch.Discovery;
 import org.feedloom.fetch.FeedDiscovery;
@@ -20,19 +23,27 @@ import org.feedloom.parse.FeedParseException;
 import org.feedloom.parse.FeedParser;
 import org.feedloom.parse.ParsedFeed;
 import org.feedloom.store.ArticleStore;
-import org.feedloom.store.StoreException;
+import org.feedloom.store.SourceWrite;
 import org.feedloom.topic.TopicIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refreshes one live source: discovers its feed if it is a site, fetches it with the stored validators, parses it,
- * commits the items and the new state to the store in one transaction, hands the source's stored items to the
- * aggregator and asks for a rebuild. Sequences the stages; the decisions are theirs. A site whose discovered feed
- * fails {@value #REDISCOVER_AFTER} times in a row is discovered again (sites move their feeds).
+ * Refreshes one live source: discovers its feed if it is a site, fetches it with the validators of its latest
+ * state, parses it, and hands the items and the new state to the {@link StoreWriter}, which commits them (with other
+ * sources') and only then publishes them: the source's state here (what {@code /status} reads), its stored items to
+ * the aggregator, and a rebuild. Sequences the stages; the decisions are theirs. A site whose discovered feed fails
+ * {@value #REDISCOVER_AFTER} times in a row is discovered again (sites move their feeds).
+ *
+ * <p>A refresh returns once its outcome is handed over, not committed. Until it is published, {@link #stateOf}
+ * still gives the committed state, while a new refresh of the source starts from the state handed over (its
+ * validators, discovered feed and failure count).
  *
  * <p>Thread-safe for different sources at once (the scheduler never runs one source twice at a time). Never throws
- * for a bad source: every failure becomes the source's state, logged once at WARN, without a stack trace.
+ * for a bad source: every failure becomes the source's state, logged once at WARN, without a stack trace. A fetch
+ * whose commit the store refuses makes the source failed with the store's error; it is tried again when the fetch
+ * had planned (the scheduler was told so when it was handed over), without backoff: the fault was not the
+ * source's.
  */
 final class SourceRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(SourceRefresher.class);
@@ -42,25 +53,35 @@ final class SourceRefresher {
     private final HttpFetcher fetcher;
     private final FeedDiscovery discovery;
     private final FeedParser parser;
-    private final ArticleStore store;
+    private final StoreWriter writer;
     private final Aggregator aggregator;
     private final Schedule schedule;
     private final Clock clock;
-    private final Runnable onItemsChanged;
+    /** Committed and published states: what {@code /status} shows. */
     private final Map<String, SourceState> states = new ConcurrentHashMap<>();
+    /** States handed to the writer and not published yet: what the next refresh of the source starts from. */
+    private final Map<String, SourceState> handed = new ConcurrentHashMap<>();
     private volatile ArticleStore.Retention retention;
 
-    SourceRefresher(HttpFetcher fetcher, FeedParser parser, ArticleStore store, Aggregator aggregator,
-                    Schedule schedule, Clock clock, ArticleStore.Retention retention, Runnable onItemsChanged) {
+    /**
+     * What a refresh did.
+     *
+     * @param state     the state handed to the writer (its next fetch is when the source is due again)
+     * @param published completed with the source's state once the writer published it: {@code state}, unless the
+     *                  store refused it
+     */
+    record Refreshed(SourceState state, CompletableFuture<SourceState> published) {}
+
+    SourceRefresher(HttpFetcher fetcher, FeedParser parser, StoreWriter writer, Aggregator aggregator,
+                    Schedule schedule, Clock clock, ArticleStore.Retention retention) {
         this.fetcher = fetcher;
         this.discovery = new FeedDiscovery(fetcher);
         this.parser = parser;
-        this.store = store;
+        this.writer = writer;
         this.aggregator = aggregator;
         this.schedule = schedule;
         this.clock = clock;
         this.retention = retention;
-        this.onItemsChanged = onItemsChanged;
     }
 
     void setRetention(ArticleStore.Retention retention) {
@@ -73,8 +94,8 @@ final class SourceRefresher {
     }
 
     /**
-     * The state of a configured source: the stored one if it was for the same URL or site, else pending. A source
-     * whose configuration changed starts afresh (no validators, no discovered URL, not disabled).
+     * The committed state of a configured source: the stored one if it was for the same URL or site, else pending.
+     * A source whose configuration changed starts afresh (no validators, no discovered URL, not disabled).
      */
     SourceState stateOf(Source source) {
         String configured = source.address();
@@ -86,13 +107,20 @@ final class SourceRefresher {
         return s;
     }
 
-    void forget(String sourceId) {
-        states.remove(sourceId);
+    /** What the next refresh starts from: the state last handed over, if not published yet, else the committed one. */
+    private SourceState latest(Source source) {
+        SourceState h = handed.get(source.id());
+        return h != null && Objects.equals(h.url(), source.address()) ? h : stateOf(source);
     }
 
-    /** Fetches the source once and records the outcome; returns the new state. */
-    SourceState refresh(Source source) {
-        SourceState prev = stateOf(source);
+    void forget(String sourceId) {
+        states.remove(sourceId);
+        handed.remove(sourceId);
+    }
+
+    /** Fetches the source once and hands the outcome to the writer. */
+    Refreshed refresh(Source source) {
+        SourceState prev = latest(source);
         Instant now = clock.instant();
         String feedUrl = prev.feedUrl() != null ? prev.feedUrl() : source.url();
         if (feedUrl == null) {
@@ -106,17 +134,18 @@ final class SourceRefresher {
         }
         FetchResult r = fetcher.fetch(new FetchRequest(feedUrl, prev.etag(), prev.lastModified()));
         return switch (r.outcome()) {
-            case NOT_MODIFIED -> saved(schedule.notModified(prev, source, r, now));
+            case NOT_MODIFIED ->
+                    hand(prev, source, r, SourceWrite.stateOnly(schedule.notModified(prev, source, r, now)), now);
             case GONE -> {
                 LOG.warn("source {} ({}): {}", source.id(), feedUrl, r.error());
-                yield saved(schedule.gone(prev, r, now));
+                yield hand(prev, source, r, SourceWrite.stateOnly(schedule.gone(prev, r, now)), now);
             }
             case ERROR -> failed(prev, source, r.httpStatus(), r.error(), r.retryAfter(), now);
             case OK -> fetched(prev, source, r, now);
         };
     }
 
-    private SourceState fetched(SourceState prev, Source source, FetchResult r, Instant now) {
+    private Refreshed fetched(SourceState prev, Source source, FetchResult r, Instant now) {
         ParsedFeed parsed;
         try {
             parsed = parser.parse(r.body(), r.contentType(), r.finalUrl(), "source:" + source.id());
@@ -124,28 +153,21 @@ final class SourceRefresher {
             return failed(prev, source, r.httpStatus(), e.getMessage(), null, now);
         }
         List<Item> items = TopicIndex.withSourceTopics(source, parsed.items());
-        List<Item> before = aggregator.sourceItems(source.id());
-        int fresh = ArticleMerger.countNew(before, items);
+        int fresh = ArticleMerger.countNew(aggregator.sourceItems(source.id()), items);
         SourceState next = schedule.fetched(prev, source, r, parsed.ttlMinutes(), items.size(), fresh, now);
-        List<Item> stored;
-        try {
-            stored = store.commitFetch(next, items, retention, now);
-        } catch (StoreException e) {
-            return failed(prev, source, r.httpStatus(), e.getMessage(), null, now);
-        }
-        states.put(source.id(), next);
-        aggregator.setSourceItems(source.id(), stored);
-        if (!stored.equals(before)) {
-            onItemsChanged.run();
-        }
         if (r.permanentUrl() != null) {
             LOG.info("source {}: moved permanently to {}", source.id(), r.permanentUrl());
         }
-        return next;
+        return hand(prev, source, r, SourceWrite.fetched(next, items, retention, now), now);
     }
 
-    private SourceState failed(SourceState prev, Source source, int status, String error, java.time.Duration retryAfter,
-                               Instant now) {
+    private Refreshed failed(SourceState prev, Source source, int status, String error, Duration retryAfter,
+                             Instant now) {
+        return hand(SourceWrite.stateOnly(failure(prev, source, status, error, retryAfter, now)), null);
+    }
+
+    private SourceState failure(SourceState prev, Source source, int status, String error, Duration retryAfter,
+                                Instant now) {
         LOG.warn("source {} ({}): {}", source.id(), prev.feedUrl() != null ? prev.feedUrl() : source.address(), error);
         SourceState next = schedule.failed(prev, source, status, error, retryAfter, now);
         if (source.site() != null && next.feedUrl() != null && next.failures() >= REDISCOVER_AFTER) {
@@ -153,16 +175,54 @@ final class SourceRefresher {
                     next.failures(), source.site());
             next = next.withFeedUrl(null);
         }
-        return saved(next);
+        return next;
     }
 
-    private SourceState saved(SourceState state) {
-        states.put(state.sourceId(), state);
-        try {
-            store.saveState(state);
-        } catch (StoreException e) {
-            LOG.warn("source {}: state not saved: {}", state.sourceId(), e.getMessage());
+    /**
+     * Hands over what a fetch said when it did not fail (a 200, a 304, a 410): if the store refuses it, the source
+     * is failed with the store's error instead, due again when it would have been.
+     */
+    private Refreshed hand(SourceState prev, Source source, FetchResult r, SourceWrite write, Instant now) {
+        Function<String, SourceWrite> ifRefused = error -> SourceWrite.stateOnly(
+                failure(prev, source, r.httpStatus(), error, null, now).withNextFetch(write.state().nextFetch()));
+        return hand(write, ifRefused);
+    }
+
+    /** Hands an outcome to the writer; {@code ifRefused} null: a refused state is published unsaved. */
+    private Refreshed hand(SourceWrite write, Function<String, SourceWrite> ifRefused) {
+        SourceState state = write.state();
+        CompletableFuture<SourceState> published = new CompletableFuture<>();
+        handed.put(state.sourceId(), state);
+        StoreWriter.Outcome outcome = outcome(write, state, published,
+                ifRefused == null ? null : error -> outcome(ifRefused.apply(error), state, published, null));
+        if (!writer.hand(outcome)) {
+            handed.remove(state.sourceId(), state);
+            LOG.warn("source {}: not saved, the store is closing; the next start fetches it again", state.sourceId());
+            published.complete(states.getOrDefault(state.sourceId(), state));
         }
-        return state;
+        return new Refreshed(state, published);
+    }
+
+    /** The outcome that, once committed, publishes {@code write}'s state and stored items. */
+    private StoreWriter.Outcome outcome(SourceWrite write, SourceState handedState,
+                                        CompletableFuture<SourceState> published,
+                                        Function<String, StoreWriter.Outcome> ifRefused) {
+        return new StoreWriter.Outcome(write, stored -> publish(write.state(), handedState, stored, published),
+                ifRefused);
+    }
+
+    /** Makes a committed state (and a fetch's stored items) visible; returns whether the source's items changed. */
+    private boolean publish(SourceState state, SourceState handedState, List<Item> stored,
+                            CompletableFuture<SourceState> published) {
+        String id = state.sourceId();
+        states.put(id, state);
+        handed.remove(id, handedState);
+        boolean changed = false;
+        if (stored != null) {
+            changed = !stored.equals(aggregator.sourceItems(id));
+            aggregator.setSourceItems(id, stored);
+        }
+        published.complete(state);
+        return changed;
     }
 }

@@ -30,17 +30,16 @@ public interface ArticleStore extends AutoCloseable {
     Snapshot load();
 
     /**
-     * Commits one fetch of one source in one transaction: upserts {@code items} (an item already stored under the
-     * same key is replaced, keeping its first-seen time), drops items whose any alias key is tombstoned for this
-     * source, applies {@code retention} to the source's items (writing a tombstone for each item its cap removes), and
-     * saves {@code state}.
+     * Commits several sources' writes in one transaction (a group commit): for each {@link SourceWrite#fetched
+     * fetch}, upserts its items (an item already stored under the same key is replaced, keeping its first-seen time),
+     * drops items whose any alias key is tombstoned for the source, applies its retention to the source's items
+     * (writing a tombstone for each item its cap removes); and for every write, saves its state, writing only what
+     * changed since the stored state (nothing when nothing did). If any write fails, none of the batch is written.
      *
-     * @return every item now stored for the source, newest first
+     * @return for each write, in order, every item now stored for its source, newest first; null for a
+     *         {@link SourceWrite#stateOnly state alone}
      */
-    List<Item> commitFetch(SourceState state, List<Item> items, Retention retention, Instant now);
-
-    /** Saves a source's state alone (a 304, an error, a backoff, a discovery). */
-    void saveState(SourceState state);
+    List<List<Item>> commitBatch(List<SourceWrite> writes);
 
     /** Records the alias keys of newly published articles with their ids; an alias key recorded keeps its record. */
     void savePublishedIds(List<PublishedId> records);

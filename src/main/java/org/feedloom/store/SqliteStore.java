@@ -10,17 +10,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 import org.feedloom.model.Article;
 import org.feedloom.model.Checks;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
-import org.feedloom.model.SourceState;
 
 /**
  * The {@link ArticleStore} in one SQLite file (the app uses {@code <data>/feedloom.db}); the tables are described
@@ -36,8 +38,9 @@ import org.feedloom.model.SourceState;
  * {@value #BUSY_TIMEOUT_MS} ms covers another process (a {@code sqlite3 .backup}) holding the file briefly.
  *
  * <p><b>Thread-safety.</b> Thread-safe: one connection, used by one method at a time under a lock, each method one
- * transaction (writes begin {@code IMMEDIATE}). A {@link #load()} therefore sees every {@link #commitFetch} entirely
- * or not at all. Calls are short (the store is read in full only at start-up), so the lock is not contended.
+ * transaction (writes begin {@code IMMEDIATE}). A {@link #load()} therefore sees every {@link #commitBatch} entirely
+ * or not at all. A commit holds the lock for its whole transaction, so callers that must not wait on one (fetch
+ * workers) should not call the store themselves: one writing thread commits their results several at a time.
  *
  * <p><b>Instants</b> are stored as ISO-8601 UTC text ({@link Instant#toString()}), with their full nanosecond
  * precision, so what is read back equals what was written; orderings are done in Java, not on the text.
@@ -136,51 +139,47 @@ public final class SqliteStore implements ArticleStore {
      * {@inheritDoc}
      *
      * <p>Items are keyed by the {@link org.feedloom.canonical.CanonicalUrl#keyOf canonical key} of their preferred
-     * URL; when {@code items}
-     * has two with one key, the first (the feed's newer) is kept. An item stored again keeps its first-seen time
-     * and gets {@code now} as last-seen time. Before anything else, the source's tombstones that no item of this
-     * fetch names are cleared: once a feed stops listing an item, nothing needs to hold it back any more, and the
-     * table cannot grow without end. So a removed item stays out while the feed keeps listing it, and comes back
-     * as a new item (first seen {@code now}) if the feed lists it again after a fetch without it.
+     * URL; when a fetch has two with one key, the first (the feed's newer) is kept. An item stored again keeps its
+     * first-seen time and gets the fetch's time as last-seen time. Before anything else, the source's tombstones that
+     * no item of this fetch names are cleared: once a feed stops listing an item, nothing needs to hold it back any
+     * more, and the table cannot grow without end. So a removed item stays out while the feed keeps listing it, and
+     * comes back as a new item (first seen at that fetch) if the feed lists it again after a fetch without it.
+     *
+     * <p>The writes are applied in order, so two of one source in a batch leave what the second says. Each state is
+     * saved by the one rule of {@code StateTable.save}: only its changed columns are written.
      */
     @Override
-    public List<Item> commitFetch(SourceState state, List<Item> items, Retention retention, Instant now) {
-        Checks.notNull(state, "state");
-        Checks.notNull(items, "items");
-        Checks.notNull(retention, "retention");
-        Checks.notNull(now, "now");
-        Keys keys = new Keys(items); // canonical keys are pure work: done before taking the store's lock
-        return transaction("commit fetch of source " + state.sourceId(), true, c -> {
-            List<Item> kept = storeFetch(c, state.sourceId(), keys, retention, now);
-            StateTable.put(c, state);
-            return kept;
+    public List<List<Item>> commitBatch(List<SourceWrite> writes) {
+        Checks.notNull(writes, "writes");
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        return transaction(describe(writes), true, c -> {
+            List<List<Item>> stored = new ArrayList<>(writes.size());
+            for (SourceWrite w : writes) {
+                stored.add(w.hasItems() ? storeFetch(c, w.sourceId(), w.keys(), w.retention(), w.now()) : null);
+                StateTable.save(c, w.state());
+            }
+            return Collections.unmodifiableList(stored);
         });
     }
 
-    /** The fetched items by key (the first of each key) and the alias keys of each, computed once. */
-    private static final class Keys {
-        final Map<String, Item> incoming = new LinkedHashMap<>();
-        final Set<String> listed = new HashSet<>();
-        private final Map<Item, List<String>> aliases = new java.util.IdentityHashMap<>();
-
-        Keys(List<Item> items) {
-            for (Item item : items) {
-                incoming.putIfAbsent(StoredItem.keyOf(item), item);
-                listed.addAll(aliasesOf(item));
-            }
+    /** What a batch does, for its error message: a lone write is named as before batches, a batch by its sources. */
+    private static String describe(List<SourceWrite> writes) {
+        if (writes.size() == 1) {
+            SourceWrite w = writes.get(0);
+            return (w.hasItems() ? "commit fetch of source " : "save state of source ") + w.sourceId();
         }
-
-        List<String> aliasesOf(Item item) {
-            return aliases.computeIfAbsent(item, StoredItem::aliasKeys);
-        }
+        String ids = writes.stream().limit(5).map(SourceWrite::sourceId).collect(Collectors.joining(", "));
+        return "commit a batch of " + writes.size() + " sources (" + ids + (writes.size() > 5 ? ", …)" : ")");
     }
 
     /**
-     * The items part of {@link #commitFetch}, inside its transaction. Retention is decided before anything is
+     * The items part of a fetch's write, inside the batch's transaction. Retention is decided before anything is
      * written, so an incoming item that retention removes at once is never inserted (inserting and deleting it
      * left the same rows: none, and its tombstones).
      */
-    private static List<Item> storeFetch(Connection c, String id, Keys keys, Retention retention, Instant now)
+    private static List<Item> storeFetch(Connection c, String id, ItemKeys keys, Retention retention, Instant now)
             throws SQLException {
         Set<String> tombstones = ItemTable.tombstones(c, id);
         Set<String> stale = new HashSet<>(tombstones);
@@ -224,15 +223,6 @@ public final class SqliteStore implements ArticleStore {
         }
         ItemTable.addTombstones(c, id, tombstoned, now);
         return retained.kept().stream().map(StoredItem::item).toList();
-    }
-
-    @Override
-    public void saveState(SourceState state) {
-        Checks.notNull(state, "state");
-        transaction("save state of source " + state.sourceId(), true, c -> {
-            StateTable.put(c, state);
-            return null;
-        });
     }
 
     @Override

@@ -6,36 +6,89 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.feedloom.model.SourceState;
 
 /**
  * The {@code source_state} and {@code first_seen} tables. Static SQL over a connection the caller holds, inside the
  * caller's transaction.
+ *
+ * <p>{@link #save} is the one rule for writing a state: only the columns that differ from the stored row are
+ * written (a 304 changes the times and the status, not the validators), and nothing at all when none differs.
  */
 final class StateTable {
+    /** Every column but the key, with its SQL value in a state: text, integers, instants as ISO-8601 text. */
+    private static final List<Column> COLUMNS = List.of(
+            new Column("url", SourceState::url),
+            new Column("feed_url", SourceState::feedUrl),
+            new Column("etag", SourceState::etag),
+            new Column("last_modified", SourceState::lastModified),
+            new Column("status", s -> s.status().name()),
+            new Column("failures", SourceState::failures),
+            new Column("last_attempt", s -> ModelJson.instant(s.lastAttempt())),
+            new Column("last_success", s -> ModelJson.instant(s.lastSuccess())),
+            new Column("next_fetch", s -> ModelJson.instant(s.nextFetch())),
+            new Column("http_status", SourceState::httpStatus),
+            new Column("items_in_last", SourceState::itemsInLast),
+            new Column("new_items", SourceState::newItems),
+            new Column("error", SourceState::error));
+    private static final String INSERT = "INSERT INTO source_state (source_id, "
+            + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ")) + ") VALUES (?"
+            + ", ?".repeat(COLUMNS.size()) + ")";
+
+    private record Column(String name, Function<SourceState, Object> value) {}
+
     private StateTable() {}
 
-    static void put(Connection c, SourceState s) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO source_state (source_id, url, "
-                + "feed_url, etag, last_modified, status, failures, last_attempt, last_success, next_fetch, "
-                + "http_status, items_in_last, new_items, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, s.sourceId());
-            p.setString(2, s.url());
-            p.setString(3, s.feedUrl());
-            p.setString(4, s.etag());
-            p.setString(5, s.lastModified());
-            p.setString(6, s.status().name());
-            p.setInt(7, s.failures());
-            Sql.setInstant(p, 8, s.lastAttempt());
-            Sql.setInstant(p, 9, s.lastSuccess());
-            Sql.setInstant(p, 10, s.nextFetch());
-            p.setInt(11, s.httpStatus());
-            p.setInt(12, s.itemsInLast());
-            p.setInt(13, s.newItems());
-            p.setString(14, s.error());
+    /**
+     * Saves a source's state: inserts it when the source has none stored, else updates the columns whose value
+     * differs from the stored one, and writes nothing when none does. Returns how many columns it wrote.
+     */
+    static int save(Connection c, SourceState s) throws SQLException {
+        SourceState stored = read(c, s.sourceId());
+        List<Column> changed = stored == null ? COLUMNS : COLUMNS.stream()
+                .filter(col -> !Objects.equals(col.value().apply(stored), col.value().apply(s))).toList();
+        if (changed.isEmpty()) {
+            return 0;
+        }
+        String sql = stored == null ? INSERT : "UPDATE source_state SET "
+                + changed.stream().map(col -> col.name() + " = ?").collect(Collectors.joining(", "))
+                + " WHERE source_id = ?";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            int i = 1;
+            if (stored == null) {
+                p.setString(i++, s.sourceId());
+            }
+            for (Column col : changed) {
+                p.setObject(i++, col.value().apply(s));
+            }
+            if (stored != null) {
+                p.setString(i, s.sourceId());
+            }
             p.executeUpdate();
         }
+        return changed.size();
+    }
+
+    private static SourceState read(Connection c, String sourceId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT * FROM source_state WHERE source_id = ?")) {
+            p.setString(1, sourceId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? state(r) : null;
+            }
+        }
+    }
+
+    private static SourceState state(ResultSet r) throws SQLException {
+        return new SourceState(r.getString("source_id"), r.getString("url"), r.getString("feed_url"),
+                r.getString("etag"), r.getString("last_modified"), SourceState.Status.valueOf(r.getString("status")),
+                r.getInt("failures"), Sql.getInstant(r, "last_attempt"), Sql.getInstant(r, "last_success"),
+                Sql.getInstant(r, "next_fetch"), r.getInt("http_status"), r.getInt("items_in_last"),
+                r.getInt("new_items"), r.getString("error"));
     }
 
     static Map<String, SourceState> all(Connection c) throws SQLException {
@@ -43,12 +96,7 @@ final class StateTable {
         try (PreparedStatement p = c.prepareStatement("SELECT * FROM source_state");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                SourceState s = new SourceState(r.getString("source_id"), r.getString("url"),
-                        r.getString("feed_url"), r.getString("etag"), r.getString("last_modified"),
-                        SourceState.Status.valueOf(r.getString("status")), r.getInt("failures"),
-                        Sql.getInstant(r, "last_attempt"), Sql.getInstant(r, "last_success"),
-                        Sql.getInstant(r, "next_fetch"), r.getInt("http_status"), r.getInt("items_in_last"),
-                        r.getInt("new_items"), r.getString("error"));
+                SourceState s = state(r);
                 states.put(s.sourceId(), s);
             }
         }

@@ -2,6 +2,7 @@ package org.feedloom.store;
 
 import static org.feedloom.store.Fixtures.KEEP_ALL;
 import static org.feedloom.store.Fixtures.T0;
+import static org.feedloom.store.Fixtures.commitFetch;
 import static org.feedloom.store.Fixtures.item;
 import static org.feedloom.store.Fixtures.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +42,7 @@ class ConcurrencyTest {
                             items.add(item("https://news.example.org/" + n + "/" + i, null));
                         }
                         // the state records the commit number, so a reader can tell which commit it saw
-                        store.commitFetch(state("s", n), items, KEEP_ALL, T0.plusSeconds(n));
+                        commitFetch(store, state("s", n), items, KEEP_ALL, T0.plusSeconds(n));
                     }
                 } finally {
                     writing.set(false);

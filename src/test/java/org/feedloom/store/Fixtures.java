@@ -79,6 +79,17 @@ final class Fixtures {
                 Origin.FEED, null);
     }
 
+    /** One fetch of one source committed alone (a batch of one). */
+    static List<Item> commitFetch(ArticleStore store, SourceState state, List<Item> items,
+                                  ArticleStore.Retention retention, Instant now) {
+        return store.commitBatch(List.of(SourceWrite.fetched(state, items, retention, now))).get(0);
+    }
+
+    /** A source's state saved alone (a batch of one). */
+    static void saveState(ArticleStore store, SourceState state) {
+        store.commitBatch(List.of(SourceWrite.stateOnly(state)));
+    }
+
     /** A second connection to the store's file, to look at tables the interface does not show. */
     static Connection side(Path db) throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());

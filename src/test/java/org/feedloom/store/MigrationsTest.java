@@ -2,6 +2,7 @@ package org.feedloom.store;
 
 import static org.feedloom.store.Fixtures.KEEP_ALL;
 import static org.feedloom.store.Fixtures.T0;
+import static org.feedloom.store.Fixtures.commitFetch;
 import static org.feedloom.store.Fixtures.count;
 import static org.feedloom.store.Fixtures.fullArticle;
 import static org.feedloom.store.Fixtures.fullItem;
@@ -74,7 +75,7 @@ class MigrationsTest {
     void databaseAtVersion1_isUpgradedToLatest_keepingItsData() throws SQLException {
         Item item = fullItem("https://example.com/x");
         try (SqliteStore v1 = SqliteStore.open(db(), Migrations.ALL.subList(0, 1), at(0))) {
-            v1.commitFetch(state("s", 1), List.of(item), KEEP_ALL, T0);
+            commitFetch(v1, state("s", 1), List.of(item), KEEP_ALL, T0);
         }
         assertEquals(0, count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'article'"));
 

@@ -1,6 +1,7 @@
 package org.feedloom.store;
 
 import static org.feedloom.store.Fixtures.T0;
+import static org.feedloom.store.Fixtures.commitFetch;
 import static org.feedloom.store.Fixtures.count;
 import static org.feedloom.store.Fixtures.day;
 import static org.feedloom.store.Fixtures.item;
@@ -38,7 +39,7 @@ class RetentionTest {
     }
 
     private List<Item> fetch(ArticleStore.Retention retention, int day, Item... items) {
-        return store.commitFetch(state("s", items.length), List.of(items), retention, day(day));
+        return commitFetch(store, state("s", items.length), List.of(items), retention, day(day));
     }
 
     private long tombstones() throws SQLException {
@@ -147,7 +148,7 @@ class RetentionTest {
         Item b = item("https://news.example.org/b", day(2));
         Item c = item("https://news.example.org/c", day(3));
         fetch(TWO_ITEMS, 3, a, b, c);
-        List<Item> other = store.commitFetch(state("other", 1), List.of(a), TWO_ITEMS, day(3));
+        List<Item> other = commitFetch(store, state("other", 1), List.of(a), TWO_ITEMS, day(3));
         assertEquals(List.of(a), other);
     }
 

@@ -2,9 +2,11 @@ package org.feedloom.store;
 
 import static org.feedloom.store.Fixtures.KEEP_ALL;
 import static org.feedloom.store.Fixtures.T0;
+import static org.feedloom.store.Fixtures.commitFetch;
 import static org.feedloom.store.Fixtures.day;
 import static org.feedloom.store.Fixtures.fullItem;
 import static org.feedloom.store.Fixtures.item;
+import static org.feedloom.store.Fixtures.saveState;
 import static org.feedloom.store.Fixtures.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,7 +38,7 @@ class SqliteStoreTest {
     void commitFetch_itemWithEveryField_readsBackEqual() {
         Item full = fullItem("https://example.com/x");
         try (SqliteStore store = open()) {
-            assertEquals(List.of(full), store.commitFetch(state("s", 1), List.of(full), KEEP_ALL, T0));
+            assertEquals(List.of(full), commitFetch(store, state("s", 1), List.of(full), KEEP_ALL, T0));
             assertEquals(Map.of("s", List.of(full)), store.load().sourceItems());
         }
     }
@@ -45,7 +47,7 @@ class SqliteStoreTest {
     void commitFetch_minimalItem_readsBackEqual() {
         Item minimal = Item.ofFeed("source:s", "urn:uuid:1234", "t");
         try (SqliteStore store = open()) {
-            store.commitFetch(state("s", 1), List.of(minimal), KEEP_ALL, T0);
+            commitFetch(store, state("s", 1), List.of(minimal), KEEP_ALL, T0);
             assertEquals(List.of(minimal), store.load().sourceItems().get("s"));
         }
     }
@@ -54,10 +56,10 @@ class SqliteStoreTest {
     void restart_loadGivesEqualItemsStatesAndFirstSeen() {
         ArticleStore.Snapshot before;
         try (SqliteStore store = open()) {
-            store.commitFetch(state("a", 2), List.of(fullItem("https://example.com/1"),
+            commitFetch(store, state("a", 2), List.of(fullItem("https://example.com/1"),
                     item("https://a.example/2", day(-1))), KEEP_ALL, T0);
-            store.commitFetch(state("b", 1), List.of(item("https://b.example/1", null)), KEEP_ALL, T0);
-            store.saveState(SourceState.pending("c", "https://c.example/"));
+            commitFetch(store, state("b", 1), List.of(item("https://b.example/1", null)), KEEP_ALL, T0);
+            saveState(store, SourceState.pending("c", "https://c.example/"));
             store.saveFirstSeen(Map.of("a.example/2", T0, "b.example/1", T0.plusNanos(3)));
             before = store.load();
         }
@@ -78,9 +80,9 @@ class SqliteStoreTest {
         SourceState nulls = new SourceState("nulls", null, null, null, null, SourceState.Status.PENDING, 0, null,
                 null, null, 0, 0, 0, null);
         try (SqliteStore store = open()) {
-            store.saveState(full);
-            store.saveState(nulls);
-            store.saveState(full);
+            saveState(store, full);
+            saveState(store, nulls);
+            saveState(store, full);
             assertEquals(Map.of("full", full, "nulls", nulls), store.load().states());
         }
     }
@@ -101,10 +103,10 @@ class SqliteStoreTest {
         Item second = new Item(first.origin(), first.provenance(), List.of("http://www.example.com/undated/"),
                 "New title", null, null, null, null, null, null, null, null, null, null, null, null, "http://www.example.com/undated/", null);
         try (SqliteStore store = open()) {
-            store.commitFetch(state("s", 1), List.of(first), ninetyDays, T0);
-            assertEquals(List.of(second), store.commitFetch(state("s", 0), List.of(second), ninetyDays, day(80)));
+            commitFetch(store, state("s", 1), List.of(first), ninetyDays, T0);
+            assertEquals(List.of(second), commitFetch(store, state("s", 0), List.of(second), ninetyDays, day(80)));
             // first seen at T0, not day 80: 95 days later it is past the 90-day retention
-            assertEquals(List.of(), store.commitFetch(state("s", 0), List.of(), ninetyDays, day(95)));
+            assertEquals(List.of(), commitFetch(store, state("s", 0), List.of(), ninetyDays, day(95)));
         }
     }
 
@@ -115,8 +117,8 @@ class SqliteStoreTest {
         Item recent = item("https://s/recent", day(-1));
         Item later = item("https://s/later", null);
         try (SqliteStore store = open()) {
-            store.commitFetch(state("s", 3), List.of(old, undated, recent), KEEP_ALL, T0);
-            List<Item> items = store.commitFetch(state("s", 1), List.of(later), KEEP_ALL, day(1));
+            commitFetch(store, state("s", 3), List.of(old, undated, recent), KEEP_ALL, T0);
+            List<Item> items = commitFetch(store, state("s", 1), List.of(later), KEEP_ALL, day(1));
             assertEquals(List.of(later, undated, recent, old), items);
             assertEquals(items, store.load().sourceItems().get("s"));
         }
@@ -127,14 +129,14 @@ class SqliteStoreTest {
         Item a = item("https://news.example.org/x", day(1));
         Item b = item("http://www.news.example.org/x/?utm_source=feed", day(2));
         try (SqliteStore store = open()) {
-            assertEquals(List.of(a), store.commitFetch(state("s", 1), List.of(a, b), KEEP_ALL, T0));
+            assertEquals(List.of(a), commitFetch(store, state("s", 1), List.of(a, b), KEEP_ALL, T0));
         }
     }
 
     @Test
     void commitFetch_savesTheState() {
         try (SqliteStore store = open()) {
-            store.commitFetch(state("s", 4), List.of(), KEEP_ALL, T0);
+            commitFetch(store, state("s", 4), List.of(), KEEP_ALL, T0);
             assertEquals(Map.of("s", state("s", 4)), store.load().states());
         }
     }
@@ -172,11 +174,12 @@ class SqliteStoreTest {
     void commitFetch_failingAtItsLastWrite_leavesNothingOfIt() throws SQLException {
         Path db = dir.resolve("data/feedloom.db");
         try (SqliteStore store = open()) {
-            store.commitFetch(state("s", 1), List.of(item("https://s.example/1", day(1))), KEEP_ALL, T0);
+            commitFetch(store, state("s", 1), List.of(item("https://s.example/1", day(1))), KEEP_ALL, T0);
             try (Connection c = Fixtures.side(db); Statement s = c.createStatement()) {
                 s.execute("CREATE TRIGGER refuse BEFORE INSERT ON source_state BEGIN SELECT RAISE(ABORT, 'refused'); END");
+                s.execute("CREATE TRIGGER refuse_update BEFORE UPDATE ON source_state BEGIN SELECT RAISE(ABORT, 'refused'); END");
             }
-            StoreException e = assertThrows(StoreException.class, () -> store.commitFetch(state("s", 2),
+            StoreException e = assertThrows(StoreException.class, () -> commitFetch(store, state("s", 2),
                     List.of(item("https://s.example/2", day(2))), new ArticleStore.Retention(1000, 1), day(2)));
             assertTrue(e.getMessage().startsWith("store: commit fetch of source s failed on "), e.getMessage());
             // neither the new item, nor the retention of the old one, nor the state
@@ -190,7 +193,7 @@ class SqliteStoreTest {
     void syncArticles_twoWithOneKey_isRefusedAndWritesNothing() {
         Instant now = T0;
         try (SqliteStore store = open()) {
-            store.commitFetch(state("s", 1), List.of(item("https://s/1", null)), KEEP_ALL, now);
+            commitFetch(store, state("s", 1), List.of(item("https://s/1", null)), KEEP_ALL, now);
             List<org.feedloom.model.Article> clash = List.of(Fixtures.minimalArticle("k", now),
                     Fixtures.fullArticle("new", "x"), Fixtures.minimalArticle("k", now.plusSeconds(1)));
             assertThrows(IllegalArgumentException.class, () -> store.syncArticles(clash));

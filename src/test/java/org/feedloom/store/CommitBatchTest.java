@@ -1,0 +1,182 @@
+package org.feedloom.store;
+
+import static org.feedloom.store.Fixtures.KEEP_ALL;
+import static org.feedloom.store.Fixtures.T0;
+import static org.feedloom.store.Fixtures.day;
+import static org.feedloom.store.Fixtures.item;
+import static org.feedloom.store.Fixtures.saveState;
+import static org.feedloom.store.Fixtures.state;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.feedloom.model.Item;
+import org.feedloom.model.SourceState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several sources' writes in one transaction, and the one rule for writing a state: only what changed. */
+class CommitBatchTest {
+    static final List<String> STATE_COLUMNS = List.of("url", "feed_url", "etag", "last_modified", "status",
+            "failures", "last_attempt", "last_success", "next_fetch", "http_status", "items_in_last", "new_items",
+            "error");
+
+    @TempDir Path dir;
+
+    Path db() {
+        return dir.resolve("feedloom.db");
+    }
+
+    SqliteStore open() {
+        return SqliteStore.open(db());
+    }
+
+    static SourceWrite fetched(String source, String... urls) {
+        List<Item> items = Arrays.stream(urls).map(u -> item(u, day(1))).toList();
+        return SourceWrite.fetched(state(source, items.size()), items, KEEP_ALL, T0);
+    }
+
+    /** The state after a 304 following {@link Fixtures#state}: validators kept, times, status and counts new. */
+    static SourceState notModified(SourceState prev, int minutesLater) {
+        return new SourceState(prev.sourceId(), prev.url(), prev.feedUrl(), prev.etag(), prev.lastModified(),
+                SourceState.Status.NOT_MODIFIED, 0, T0.plusSeconds(60L * minutesLater),
+                T0.plusSeconds(60L * minutesLater), T0.plusSeconds(60L * minutesLater + 1800), 304, 0, 0, null);
+    }
+
+    @Test
+    void severalSources_inOneCall_areEachStoredWithTheirState_andStateAloneLeavesTheItems() {
+        try (SqliteStore store = open()) {
+            store.commitBatch(List.of(fetched("b", "https://b.example/old")));
+            SourceWrite a = fetched("a", "https://a.example/1", "https://a.example/2");
+            SourceWrite b = SourceWrite.stateOnly(notModified(state("b", 1), 5));
+            SourceWrite c = fetched("c", "https://c.example/1");
+
+            List<List<Item>> stored = store.commitBatch(List.of(a, b, c));
+
+            assertEquals(2, stored.get(0).size());
+            assertNull(stored.get(1), "a state alone reads no items");
+            assertEquals(List.of(item("https://c.example/1", day(1))), stored.get(2));
+            ArticleStore.Snapshot snapshot = store.load();
+            assertEquals(Map.of("a", state("a", 2), "b", b.state(), "c", state("c", 1)), snapshot.states());
+            assertEquals(stored.get(0), snapshot.sourceItems().get("a"));
+            assertEquals(List.of(item("https://b.example/old", day(1))), snapshot.sourceItems().get("b"));
+            assertEquals(stored.get(2), snapshot.sourceItems().get("c"));
+        }
+    }
+
+    @Test
+    void oneWriteTheDatabaseRefuses_leavesNothingOfTheWholeBatch() throws SQLException {
+        try (SqliteStore store = open()) {
+            refuseItemsOf("bad");
+            StoreException e = assertThrows(StoreException.class, () -> store.commitBatch(List.of(
+                    fetched("a", "https://a.example/1"), fetched("bad", "https://bad.example/1"),
+                    fetched("c", "https://c.example/1"))));
+            assertTrue(e.getMessage().startsWith("store: commit a batch of 3 sources (a, bad, c) failed on "),
+                    e.getMessage());
+            assertEquals(Map.of(), store.load().states());
+            assertEquals(Map.of(), store.load().sourceItems());
+        }
+    }
+
+    @Test
+    void oneSourceTwiceInABatch_leavesWhatTheSecondSays() {
+        try (SqliteStore store = open()) {
+            SourceState later = notModified(state("s", 1), 10);
+            store.commitBatch(List.of(fetched("s", "https://s.example/1"), SourceWrite.stateOnly(later)));
+            assertEquals(later, store.load().states().get("s"));
+            assertEquals(1, store.load().sourceItems().get("s").size());
+        }
+    }
+
+    @Test
+    void stateOfANewSource_isInserted_everyColumn() throws SQLException {
+        try (SqliteStore store = open()) {
+            logStateWrites();
+            saveState(store, state("s", 1));
+            assertEquals(List.of("s insert"), stateWrites());
+        }
+    }
+
+    @Test
+    void sameStateAgain_writesNothing() throws SQLException {
+        try (SqliteStore store = open()) {
+            saveState(store, state("s", 1));
+            logStateWrites();
+            saveState(store, state("s", 1));
+            store.commitBatch(List.of(SourceWrite.stateOnly(state("s", 1))));
+            assertEquals(List.of(), stateWrites());
+        }
+    }
+
+    @Test
+    void a304_writesOnlyTheColumnsItChanges() throws SQLException {
+        try (SqliteStore store = open()) {
+            saveState(store, state("s", 1));
+            logStateWrites();
+            SourceState first = notModified(state("s", 1), 30);
+            saveState(store, first);
+            List<String> written = stateWrites();
+            assertEquals(Set.of("s status", "s last_attempt", "s last_success", "s next_fetch", "s http_status",
+                    "s items_in_last", "s new_items"), Set.copyOf(written), "validators, URLs, failures, error stay");
+            assertEquals(7, written.size(), "one update, each column once");
+            assertEquals(first, store.load().states().get("s"));
+
+            saveState(store, notModified(state("s", 1), 60));
+            written = stateWrites();
+            assertEquals(Set.of("s last_attempt", "s last_success", "s next_fetch"),
+                    Set.copyOf(written.subList(7, written.size())), "a second 304: only its times");
+            assertEquals(10, written.size());
+            saveState(store, notModified(state("s", 1), 60));
+            assertEquals(10, stateWrites().size(), "the same 304 again writes nothing");
+        }
+    }
+
+    /** Makes the database itself refuse any item of {@code source}: a real failure in the middle of a batch. */
+    void refuseItemsOf(String source) throws SQLException {
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
+            s.execute("CREATE TRIGGER refuse_" + source + " BEFORE INSERT ON item WHEN NEW.source_id = '" + source
+                    + "' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+        }
+    }
+
+    /**
+     * Logs every write to {@code source_state} in a table of its own: an insert as {@code insert}, an update as
+     * each column it sets (whether or not the value differs, which is the point).
+     */
+    void logStateWrites() throws SQLException {
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE written (n INTEGER PRIMARY KEY, what TEXT)");
+            s.execute("CREATE TRIGGER log_insert AFTER INSERT ON source_state BEGIN "
+                    + "INSERT INTO written (what) VALUES (NEW.source_id || ' insert'); END");
+            s.execute("CREATE TRIGGER log_delete AFTER DELETE ON source_state BEGIN "
+                    + "INSERT INTO written (what) VALUES (OLD.source_id || ' delete'); END");
+            for (String column : STATE_COLUMNS) {
+                s.execute("CREATE TRIGGER log_" + column + " AFTER UPDATE OF " + column + " ON source_state BEGIN "
+                        + "INSERT INTO written (what) VALUES (NEW.source_id || ' " + column + "'); END");
+            }
+        }
+    }
+
+    /** What {@link #logStateWrites} logged, statement by statement (the columns of one in no set order). */
+    List<String> stateWrites() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT what FROM written ORDER BY n")) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        }
+        return out;
+    }
+}
