@@ -50,23 +50,82 @@ final class ArticleTable {
             }
         }
         Map<String, String> stored = known == null ? hashes(c) : null;
-        for (String key : known == null ? stored.keySet() : known.keySet()) {
-            if (!wanted.containsKey(key)) {
-                delete(c, key);
+        try (Writes writes = new Writes(c)) {
+            for (String key : known == null ? stored.keySet() : known.keySet()) {
+                if (!wanted.containsKey(key)) {
+                    writes.delete(key);
+                }
             }
-        }
-        for (Article a : articles) {
-            if (known != null && a.equals(known.get(a.key()))) {
-                continue;
-            }
-            Object[] row = row(a);
-            String hash = hash(row, a.aliasKeys());
-            if (stored == null || !hash.equals(stored.get(a.key()))) {
-                delete(c, a.key());
-                insert(c, row, hash, a.aliasKeys());
+            for (Article a : articles) {
+                if (known != null && a.equals(known.get(a.key()))) {
+                    continue;
+                }
+                Object[] row = row(a);
+                String hash = hash(row, a.aliasKeys());
+                if (stored == null || !hash.equals(stored.get(a.key()))) {
+                    writes.delete(a.key());
+                    writes.insert(row, hash, a);
+                }
             }
         }
         return wanted;
+    }
+
+    /**
+     * The statements a sync writes with, prepared once for all its articles (preparing them per article cost more
+     * than the writes).
+     */
+    private static final class Writes implements AutoCloseable {
+        private final PreparedStatement delete;
+        private final PreparedStatement article;
+        private final PreparedStatement alias;
+        private final PreparedStatement topic;
+
+        Writes(Connection c) throws SQLException {
+            delete = c.prepareStatement("DELETE FROM article WHERE key = ?");
+            article = c.prepareStatement("INSERT INTO article (" + COLUMNS + ", hash) VALUES ("
+                    + "?, ".repeat(COLUMN_COUNT) + "?)");
+            alias = c.prepareStatement("INSERT INTO article_alias (article_key, position, alias_key) VALUES (?, ?, ?)");
+            topic = c.prepareStatement(INSERT_TOPIC);
+        }
+
+        /** Deletes an article; its alias keys and topic rows go with it (foreign keys, on delete cascade). */
+        void delete(String key) throws SQLException {
+            delete.setString(1, key);
+            delete.executeUpdate();
+        }
+
+        void insert(Object[] row, String hash, Article a) throws SQLException {
+            for (int i = 0; i < row.length; i++) {
+                if (row[i] == null) {
+                    article.setNull(i + 1, Types.NULL);
+                } else {
+                    article.setObject(i + 1, row[i]);
+                }
+            }
+            article.setString(COLUMN_COUNT + 1, hash);
+            article.executeUpdate();
+            List<String> aliasKeys = a.aliasKeys();
+            for (int i = 0; i < aliasKeys.size(); i++) {
+                alias.setString(1, a.key());
+                alias.setInt(2, i);
+                alias.setString(3, aliasKeys.get(i));
+                alias.addBatch();
+            }
+            alias.executeBatch();
+            List<String> topics = new ArrayList<>();
+            topics.add(ALL);
+            topics.addAll(a.topics());
+            addTopicRows(topic, a.key(), topics, nanos(a.published()), nanos(a.updated()));
+            topic.executeBatch();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (delete; article; alias; topic) {
+                // closed in reverse order
+            }
+        }
     }
 
     /** Every article of the snapshot, newest published first, then by key. */
@@ -115,35 +174,6 @@ final class ArticleTable {
                 f.published() == null ? null : f.published() ? 1 : 0};
     }
 
-    private static void insert(Connection c, Object[] row, String hash, List<String> aliasKeys) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO article (" + COLUMNS + ", hash) VALUES ("
-                + "?, ".repeat(COLUMN_COUNT) + "?)")) {
-            for (int i = 0; i < row.length; i++) {
-                if (row[i] == null) {
-                    p.setNull(i + 1, Types.NULL);
-                } else {
-                    p.setObject(i + 1, row[i]);
-                }
-            }
-            p.setString(COLUMN_COUNT + 1, hash);
-            p.executeUpdate();
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO article_alias (article_key, position, alias_key) VALUES (?, ?, ?)")) {
-            for (int i = 0; i < aliasKeys.size(); i++) {
-                p.setString(1, (String) row[0]);
-                p.setInt(2, i);
-                p.setString(3, aliasKeys.get(i));
-                p.addBatch();
-            }
-            p.executeBatch();
-        }
-        try (PreparedStatement p = c.prepareStatement(INSERT_TOPIC)) {
-            addTopicRows(p, (String) row[0], (String) row[9], (String) row[6], (String) row[7]);
-            p.executeBatch();
-        }
-    }
-
     private static final String INSERT_TOPIC =
             "INSERT OR IGNORE INTO article_topic (topic, updated, published, article_key) VALUES (?, ?, ?, ?)";
 
@@ -151,15 +181,12 @@ final class ArticleTable {
      * Adds to {@code p}'s batch the {@code article_topic} rows of one article, from its column values: one under
      * {@value #ALL}, one under each of its topic names.
      */
-    private static void addTopicRows(PreparedStatement p, String key, String topicsJson, String published,
-                                     String updated) throws SQLException {
-        List<String> topics = new ArrayList<>();
-        topics.add(ALL);
-        topics.addAll(ModelJson.strings(topicsJson));
+    private static void addTopicRows(PreparedStatement p, String key, List<String> topics, long published,
+                                     long updated) throws SQLException {
         for (String topic : topics) {
             p.setString(1, topic);
-            p.setLong(2, nanos(updated));
-            p.setLong(3, nanos(published));
+            p.setLong(2, updated);
+            p.setLong(3, published);
             p.setString(4, key);
             p.addBatch();
         }
@@ -171,15 +198,18 @@ final class ArticleTable {
              ResultSet r = read.executeQuery();
              PreparedStatement insert = c.prepareStatement(INSERT_TOPIC)) {
             while (r.next()) {
-                addTopicRows(insert, r.getString(1), r.getString(2), r.getString(3), r.getString(4));
+                List<String> topics = new ArrayList<>();
+                topics.add(ALL);
+                topics.addAll(ModelJson.strings(r.getString(2)));
+                addTopicRows(insert, r.getString(1), topics, nanos(ModelJson.instant(r.getString(3))),
+                        nanos(ModelJson.instant(r.getString(4))));
             }
             insert.executeBatch();
         }
     }
 
     /** Nanoseconds since the epoch, saturated outside the years 1677–2262 (an order, not a date, is kept). */
-    private static long nanos(String instant) {
-        java.time.Instant i = ModelJson.instant(instant);
+    private static long nanos(java.time.Instant i) {
         try {
             return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
         } catch (ArithmeticException e) {
@@ -233,14 +263,6 @@ final class ArticleTable {
             }
         }
         return articles;
-    }
-
-    /** Deletes an article; its alias keys go with it (foreign key, on delete cascade). */
-    private static void delete(Connection c, String key) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM article WHERE key = ?")) {
-            p.setString(1, key);
-            p.executeUpdate();
-        }
     }
 
     private static Article read(ResultSet r, List<String> aliasKeys) throws SQLException {
