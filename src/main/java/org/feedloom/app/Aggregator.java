@@ -41,7 +41,8 @@ final class Aggregator {
     private volatile PublishedIds publishedIds = new PublishedIds();
     private final List<PublishedId> newPublishedIds = new ArrayList<>();
     private List<Item> seeds = List.of();
-    private final Map<String, List<Item>> sourceItems = new LinkedHashMap<>();
+    /** Each source's items, as last set; read without the lock, so a fetch worker never waits for a rebuild. */
+    private final Map<String, List<Item>> sourceItems = new ConcurrentHashMap<>();
     /** The articles of what the last rebuild merged: {@link #mergedSeeds} and {@link #mergedSources}. */
     private final MergedArticles merged = new MergedArticles();
     private List<Item> mergedSeeds = List.of();
@@ -94,7 +95,7 @@ final class Aggregator {
     }
 
     /** The items last set for a source (empty if none). */
-    synchronized List<Item> sourceItems(String sourceId) {
+    List<Item> sourceItems(String sourceId) {
         return sourceItems.getOrDefault(sourceId, List.of());
     }
 
