@@ -68,7 +68,7 @@ class SanitizerDifferentialTest {
                     name = r.getLocalName();
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     name = null;
-                } else if (event == XMLStreamConstants.CHARACTERS && HTML_ELEMENTS.contains(name)) {
+                } else if (event == XMLStreamConstants.CHARACTERS && name != null && HTML_ELEMENTS.contains(name)) {
                     out.add(r.getText());
                 }
             }
