@@ -37,18 +37,21 @@ final class CleanStartTag {
         boolean link = e.name.equals("a");
         boolean rel = false;
         for (int k = 0; k < tag.count; k++) {
-            String name = tag.names[k];
-            boolean allowed = e.allows(name);
-            if (!allowed && !(link && name.equals("rel"))) {
+            String name = e.allowed(html, tag, k);
+            boolean relCandidate = name == null && link && tag.isNamed(html, k, "rel");
+            if (name == null && !relCandidate) {
                 continue;
             }
             if (!decode(tag.valueStart[k], tag.valueEnd[k])) {
                 return false;
             }
-            if (!allowed) {
+            if (relCandidate) {
                 rel = REL.contentEquals(value);
+                name = rel ? "rel" : null;
+            } else if (KnownElement.isUrl(name) && !url(e)) {
+                name = null;
             }
-            if (allowed ? !KnownElement.isUrl(name) || url(e) : rel) {
+            if (name != null) {
                 attribute(out, name);
             }
         }

@@ -39,6 +39,9 @@ final class KnownElement {
 
     private static final int BLOCK = CLOSES_P | STOPS_ITEM_SEARCH;
     private static final Map<String, KnownElement> ELEMENTS = new HashMap<>();
+    private static final int MAX_NAME = 10;
+    /** The elements by {@link #hash} of their names, open addressing. */
+    private static final KnownElement[] BY_HASH = new KnownElement[256];
 
     static {
         add(KEPT | FORMATTING, "href title", "a");
@@ -87,13 +90,45 @@ final class KnownElement {
 
     private static void add(int flags, String attributes, String... names) {
         for (String name : names) {
-            ELEMENTS.put(name, new KnownElement(name, flags, attributes.isEmpty() ? new String[0] : attributes.split(" ")));
+            KnownElement e = new KnownElement(name, flags, attributes.isEmpty() ? new String[0] : attributes.split(" "));
+            ELEMENTS.put(name, e);
+            int at = hash(name, 0, name.length()) & (BY_HASH.length - 1);
+            while (BY_HASH[at] != null) {
+                at = (at + 1) & (BY_HASH.length - 1);
+            }
+            BY_HASH[at] = e;
         }
     }
 
     /** The element of that (lower-case) name, or null if the pre-check does not know it. */
     static KnownElement get(String name) {
         return ELEMENTS.get(name);
+    }
+
+    /**
+     * The element named by {@code s} from {@code start} to {@code end} (ASCII letters and digits, in any case), or
+     * null; without building the name.
+     */
+    static KnownElement get(String s, int start, int end) {
+        int length = end - start;
+        if (length > MAX_NAME) {
+            return null;
+        }
+        for (int at = hash(s, start, end) & (BY_HASH.length - 1);; at = (at + 1) & (BY_HASH.length - 1)) {
+            KnownElement e = BY_HASH[at];
+            if (e == null || e.name.length() == length && e.name.regionMatches(true, 0, s, start, length)) {
+                return e;
+            }
+        }
+    }
+
+    /** A hash of the name, lower-cased (the names are ASCII letters and digits). */
+    private static int hash(String s, int start, int end) {
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            h = 31 * h + (s.charAt(i) | 0x20);
+        }
+        return h ^ h >>> 7;
     }
 
     /** Whether the element has any of the flags. */
@@ -110,14 +145,17 @@ final class KnownElement {
         return closedBySlash;
     }
 
-    /** Whether the allowlist keeps the (lower-case) attribute on this element. */
-    boolean allows(String attribute) {
+    /**
+     * The attribute {@code k} of the tag as the allowlist keeps it on this element (its lower-case name), or null if
+     * the list drops it.
+     */
+    String allowed(String s, TagReader tag, int k) {
         for (String a : attributes) {
-            if (a.equals(attribute)) {
-                return true;
+            if (tag.isNamed(s, k, a)) {
+                return a;
             }
         }
-        return false;
+        return null;
     }
 
     /** Whether the attribute holds a URL the allowlist checks: href on a, src on img, cite on blockquote and q. */

@@ -29,6 +29,16 @@ final class SimpleHtml {
     /** Returned when the input is outside the subset (compared by identity). */
     static final String DECLINED = new String("declined");
 
+    private static final boolean[] PLAIN_ASCII = new boolean[0x80];
+
+    static {
+        for (char c = 0x20; c < 0x7F; c++) {
+            PLAIN_ASCII[c] = c != '<' && c != '&' && c != '>';
+        }
+        PLAIN_ASCII['\n'] = true;
+        PLAIN_ASCII['\t'] = true;
+    }
+
     private final String html;
     private final int length;
     private final StringBuilder out;
@@ -78,18 +88,28 @@ final class SimpleHtml {
         while (!open.isEmpty()) {
             endTag(open.pop()); // open at the end: closed there
         }
-        String result = out.toString().strip();
-        return result.isEmpty() ? null : result;
+        return stripped(out);
+    }
+
+    /** {@code out.toString().strip()}, or null when that is empty; one copy. */
+    private static String stripped(StringBuilder out) {
+        int start = 0;
+        int end = out.length();
+        while (start < end && Character.isWhitespace(out.codePointAt(start))) {
+            start += Character.charCount(out.codePointAt(start));
+        }
+        while (end > start && Character.isWhitespace(out.codePointBefore(end))) {
+            end -= Character.charCount(out.codePointBefore(end));
+        }
+        return start == end ? null : out.substring(start, end);
     }
 
     /** The markup at {@code i} (a {@code <}); the index after it, or -1 to decline. */
     private int markup(int i) {
-        int limit = html.indexOf('<', i + 1);
-        limit = limit < 0 ? length : limit;
         if (html.startsWith("<!--", i)) {
-            return comment(i, limit);
+            return comment(i);
         }
-        if (tag.read(html, i, limit)) {
+        if (tag.read(html, i)) {
             return tag.end ? endTag() : startTag();
         }
         char next = i + 1 < length ? html.charAt(i + 1) : '<';
@@ -101,18 +121,25 @@ final class SimpleHtml {
         return -1;
     }
 
-    /** A comment, which the cleaner drops: closed by {@code -->} before the next {@code <}, nothing odd inside. */
-    private int comment(int i, int limit) {
+    /**
+     * A comment, which the cleaner drops: closed by {@code -->}, with no {@code <} inside (which would throw
+     * {@link NestingLimit}'s rough scan off) and nothing that ends it early to jsoup ({@code <!-->}, {@code --!>}).
+     */
+    private int comment(int i) {
         int close = html.indexOf("-->", i + 4);
-        if (close < 0 || close > limit || html.startsWith(">", i + 4) || html.startsWith("->", i + 4)) {
+        if (close < 0 || html.startsWith(">", i + 4) || html.startsWith("->", i + 4)) {
             return -1;
         }
-        int bang = html.indexOf("--!>", i + 4);
-        return bang >= 0 && bang < close ? -1 : close + 3;
+        for (int k = i + 4; k < close; k++) {
+            if (html.charAt(k) == '<' || html.startsWith("--!>", k)) {
+                return -1;
+            }
+        }
+        return close + 3;
     }
 
     private int startTag() {
-        KnownElement e = KnownElement.get(tag.name);
+        KnownElement e = tag.element;
         if (e == null || e.is(KnownElement.RAW_TEXT | KnownElement.RAW_DATA)) {
             return e == null ? -1 : rawText(e);
         }
@@ -161,7 +188,7 @@ final class SimpleHtml {
     }
 
     private int endTag() {
-        KnownElement e = KnownElement.get(tag.name);
+        KnownElement e = tag.element;
         if (e != null && e.is(KnownElement.END_IGNORED) && !open.inTable()) {
             return tag.next; // </img>: jsoup ignores it
         }
@@ -222,7 +249,6 @@ final class SimpleHtml {
 
     /** Printable ASCII other than the markup characters, or a common character above Latin-1's controls. */
     private static boolean plain(char c) {
-        return (c >= 0x20 && c < 0x7F && c != '<' && c != '&' && c != '>') || c == '\n' || c == '\t'
-                || (c > 0xA0 && c < 0xD800);
+        return c < 0x80 ? PLAIN_ASCII[c] : c > 0xA0 && c < 0xD800;
     }
 }

@@ -4,41 +4,45 @@ import java.util.Arrays;
 
 /**
  * Reads one tag as jsoup's tokeniser reads it, for the tag syntax publishers write: a name of ASCII letters and
- * digits (lower-cased); attributes separated by whitespace, each a name of printable ASCII and an optional value,
- * double-quoted, single-quoted or unquoted (without quotes, {@code <}, {@code =} or backquotes), with optional
- * whitespace around the {@code =}; an optional {@code /} right before the {@code >}; an end tag with nothing but its
- * name. Names are lower-cased and a repeated attribute is dropped (jsoup keeps the first). Anything else, and any
- * tag that does not end before the next {@code <} (so no {@code <} in attribute values), is declined. Values are
- * kept as positions in the input: they are decoded only for the attributes the allowlist keeps. Reused from tag to
- * tag; not thread-safe.
+ * digits; attributes separated by whitespace, each a name of printable ASCII and an optional value, double-quoted,
+ * single-quoted or unquoted (without quotes, {@code <}, {@code =} or backquotes), with optional whitespace around
+ * the {@code =}; an optional {@code /} right before the {@code >}; an end tag with nothing but its name. Names are
+ * matched without regard to case, as jsoup lower-cases them, and a repeated attribute is dropped (jsoup keeps the
+ * first). Anything else, and a {@code <} in an attribute value (which would throw {@link NestingLimit}'s rough scan
+ * off), is declined. Names and values are kept as positions in the input: values are decoded only for the attributes
+ * the allowlist keeps. Reused from tag to tag; not thread-safe.
  */
 final class TagReader {
     private static final int MAX_ATTRIBUTES = 64;
 
-    String name;
+    /** The element named, or null if the pre-check does not know it. */
+    KnownElement element;
     boolean end;
     boolean selfClosing;
     /** The index after the tag. */
     int next;
     int count;
-    String[] names = new String[8];
+    /** Where each attribute's name starts and ends in the input. */
+    int[] nameStart = new int[8];
+    int[] nameEnd = new int[8];
     /** Where each value starts and ends in the input; -1 for an attribute without a value. */
     int[] valueStart = new int[8];
     int[] valueEnd = new int[8];
 
-    /** Reads the tag at {@code lt} (a {@code <}) that must end before {@code limit}; false to decline. */
-    boolean read(String s, int lt, int limit) {
+    /** Reads the tag at {@code lt} (a {@code <}); false to decline. */
+    boolean read(String s, int lt) {
+        int limit = s.length();
         int i = lt + 1;
         end = i < limit && s.charAt(i) == '/';
         i = end ? i + 1 : i;
-        int nameStart = i;
+        int start = i;
         if (i >= limit || !isAsciiLetter(s.charAt(i))) {
             return false;
         }
         while (i < limit && (isAsciiLetter(s.charAt(i)) || s.charAt(i) >= '0' && s.charAt(i) <= '9')) {
             i++;
         }
-        name = lowerCase(s, nameStart, i);
+        element = KnownElement.get(s, start, i);
         count = 0;
         selfClosing = false;
         return end ? endOf(s, i, limit) : attributes(s, i, limit);
@@ -85,16 +89,17 @@ final class TagReader {
         }
         at = skipSpace(s, at + 1, limit);
         char quote = at < limit ? s.charAt(at) : '>';
-        int valueEnd;
+        int valueEnd = at;
         if (quote == '"' || quote == '\'') {
-            valueEnd = s.indexOf(quote, at + 1);
-            if (valueEnd < 0 || valueEnd >= limit) {
+            while (++valueEnd < limit && s.charAt(valueEnd) != quote && s.charAt(valueEnd) != '<') {
+                // scan
+            }
+            if (valueEnd >= limit || s.charAt(valueEnd) == '<') {
                 return -1;
             }
             add(s, i, nameEnd, at + 1, valueEnd);
             return valueEnd + 1;
         }
-        valueEnd = at;
         while (valueEnd < limit && isUnquotedChar(s.charAt(valueEnd))) {
             valueEnd++;
         }
@@ -106,22 +111,28 @@ final class TagReader {
         return valueEnd;
     }
 
-    private void add(String s, int nameStart, int nameEnd, int start, int end) {
-        String attribute = lowerCase(s, nameStart, nameEnd);
+    private void add(String s, int start, int end, int valueFrom, int valueTo) {
         for (int k = 0; k < count; k++) {
-            if (names[k].equals(attribute)) {
+            if (nameEnd[k] - nameStart[k] == end - start && s.regionMatches(true, nameStart[k], s, start, end - start)) {
                 return; // jsoup keeps the first
             }
         }
-        if (count == names.length) {
+        if (count == nameStart.length) {
             int size = 2 * count;
-            names = Arrays.copyOf(names, size);
+            nameStart = Arrays.copyOf(nameStart, size);
+            nameEnd = Arrays.copyOf(nameEnd, size);
             valueStart = Arrays.copyOf(valueStart, size);
             valueEnd = Arrays.copyOf(valueEnd, size);
         }
-        names[count] = attribute;
-        valueStart[count] = start;
-        valueEnd[count++] = end;
+        nameStart[count] = start;
+        nameEnd[count] = end;
+        valueStart[count] = valueFrom;
+        valueEnd[count++] = valueTo;
+    }
+
+    /** Whether attribute {@code k} is named {@code name} (lower case), as jsoup reads it. */
+    boolean isNamed(String s, int k, String name) {
+        return nameEnd[k] - nameStart[k] == name.length() && name.regionMatches(true, 0, s, nameStart[k], name.length());
     }
 
     private static int skipSpace(String s, int i, int limit) {
@@ -146,19 +157,5 @@ final class TagReader {
 
     private static boolean isUnquotedChar(char c) {
         return isNameChar(c) && c != '`' || c == '/';
-    }
-
-    private static String lowerCase(String s, int start, int end) {
-        for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                char[] chars = s.substring(start, end).toCharArray();
-                for (int k = i - start; k < chars.length; k++) {
-                    chars[k] = chars[k] >= 'A' && chars[k] <= 'Z' ? (char) (chars[k] + 32) : chars[k];
-                }
-                return new String(chars);
-            }
-        }
-        return s.substring(start, end);
     }
 }

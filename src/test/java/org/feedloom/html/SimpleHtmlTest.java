@@ -207,7 +207,10 @@ class SimpleHtmlTest {
             for (String a : attributes) {
                 boolean safe = safelist.isSafeAttribute(name, el.attr(a, "https://x.example.com/"),
                         el.attribute(a)) && !a.equals("rel");
-                assertEquals(safe, e.is(KnownElement.KEPT) && e.allows(a), name + " " + a);
+                String tag = "<" + name + " " + a.toUpperCase(java.util.Locale.ROOT) + "=\"https://x.example.com/\">";
+                TagReader reader = new TagReader();
+                assertTrue(reader.read(tag, 0) && reader.element == e, tag);
+                assertEquals(safe, e.is(KnownElement.KEPT) && a.equals(e.allowed(tag, reader, 0)), name + " " + a);
             }
         }
     }
