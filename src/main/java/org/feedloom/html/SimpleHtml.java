@@ -112,10 +112,10 @@ final class SimpleHtml {
         if (tag.read(html, i)) {
             return tag.end ? endTag() : startTag();
         }
-        char next = i + 1 < length ? html.charAt(i + 1) : '<';
-        boolean text = TagReader.isSpace(next) || next >= '0' && next <= '9';
+        char next = i + 1 < length ? html.charAt(i + 1) : '\uffff';
+        boolean text = next != '!' && next != '/' && next != '?' && !TagReader.isAsciiLetter(next);
         if (text && !open.inTable()) {
-            out.append("&lt;"); // not a tag: jsoup reads the '<' as text
+            out.append("&lt;"); // neither a tag nor a declaration: jsoup reads the '<' as text
             return i + 1;
         }
         return -1;

@@ -50,7 +50,7 @@ final class RandomHtml {
         "<!DOCTYPE", "\u0085", "\u0001", "&rsquo;", "&mdash;", "&hellip;", "&eacute;", "&Eacute;", "&NotEqualTilde;",
         "&fjlig;", "&Afr;", "&notit;", "&notin;", "&copy", "&copy2026", "&amp", "&ampx;", "&lt", "&foo;", "&unknown",
         "&#x1f600;", "&#128512;", "&#65534;", "&#x10FFFF;", "&#x110000;", "&#12345678;", "&NewLine;", "&Tab;", "&nbsp",
-        "<3", "a < b", "< ", "\f", "\u2028", "\ufeff", "\u00ad", "&caf\u00e9;", "&#10;", "&#13;", "<!---->", "<!-->",
+        "<3", "a < b", "< ", "<\u00a0", "<.", "<=", "<&amp;", "\f", "\u2028", "\ufeff", "\u00ad", "&caf\u00e9;", "&#10;", "&#13;", "<!---->", "<!-->",
         "<!-- a -- b --->", "<!-- x --!>", "<?php ?>", "</>", "</ p>", "<![CDATA[x]]>"};
 
     private RandomHtml() {}

@@ -140,6 +140,7 @@ class SimpleHtmlTest {
         "<div/><span/>self-closed<br/><img src=\"https://x.example.com/i.png\"/></img>",
         "<p>Truncated excerpt with <a href=\"https://x.example.com/a\">an open link",
         "<time datetime=\"2026-01-01\">New year</time> <q cite=\"https://x.example.com/q\">q</q> <s>s</s> <kbd>k</kbd>",
+        "<p>P\u00a0<\u00a00.001, 1 <2, a <= b, <. and at the end <",
     })
     void sanitize_publisherMarkup_isAnswered(String html) {
         assertAnswered(html);
