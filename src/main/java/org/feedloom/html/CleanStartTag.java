@@ -38,21 +38,25 @@ final class CleanStartTag {
         boolean rel = false;
         for (int k = 0; k < tag.count; k++) {
             String name = e.allowed(html, tag, k);
+            if (name != null && !KnownElement.isUrl(name)) { // written as it is decoded
+                out.append(' ').append(name).append("=\"");
+                if (!decode(tag.valueStart[k], tag.valueEnd[k], out)) {
+                    return false;
+                }
+                out.append('"');
+                continue;
+            }
             boolean relCandidate = name == null && link && tag.isNamed(html, k, "rel");
             if (name == null && !relCandidate) {
                 continue;
             }
-            if (!decode(tag.valueStart[k], tag.valueEnd[k])) {
+            value.setLength(0);
+            if (!decode(tag.valueStart[k], tag.valueEnd[k], value)) {
                 return false;
             }
-            if (relCandidate) {
-                rel = REL.contentEquals(value);
-                name = rel ? "rel" : null;
-            } else if (KnownElement.isUrl(name) && !url(e)) {
-                name = null;
-            }
-            if (name != null) {
-                attribute(out, name);
+            rel |= relCandidate && REL.contentEquals(value);
+            if (relCandidate ? REL.contentEquals(value) : url(e)) {
+                attribute(out, relCandidate ? "rel" : name);
             }
         }
         if (link && !rel) {
@@ -62,28 +66,38 @@ final class CleanStartTag {
         return true;
     }
 
-    /** Decodes the value between the positions into {@link #value} (empty for none); false to decline. */
-    private boolean decode(int start, int end) {
-        value.setLength(0);
+    /**
+     * Decodes the value between the positions (none: empty) to {@code to}: escaped for an attribute when that is the
+     * output, as it is into {@link #value}; false to decline.
+     */
+    private boolean decode(int start, int end, StringBuilder to) {
         for (int i = start; i < end;) {
-            char c = html.charAt(i);
-            if (c == '&') {
-                i = CharRefs.read(html, i, end, true, cps);
-                if (i < 0) {
+            int next;
+            if (html.charAt(i) == '&') {
+                next = CharRefs.read(html, i, end, true, cps);
+                if (next < 0) {
                     return false;
                 }
-                for (int k = 1; k <= cps[0]; k++) {
-                    value.appendCodePoint(cps[k]);
+                if (cps[0] == 0) { // a literal ampersand
+                    cps[0] = 1;
+                    cps[1] = '&';
                 }
-                value.append(cps[0] == 0 ? "&" : "");
-                continue;
+            } else {
+                cps[0] = 1;
+                cps[1] = html.codePointAt(i);
+                next = i + Character.charCount(cps[1]);
             }
-            int cp = html.codePointAt(i);
-            if (!JsoupEscape.writable(cp)) {
-                return false;
+            for (int k = 1; k <= cps[0]; k++) {
+                if (!JsoupEscape.writable(cps[k])) {
+                    return false;
+                }
+                if (to == value) {
+                    to.appendCodePoint(cps[k]);
+                } else {
+                    JsoupEscape.attribute(to, cps[k]);
+                }
             }
-            value.appendCodePoint(cp);
-            i += Character.charCount(cp);
+            i = next;
         }
         return true;
     }
@@ -98,7 +112,12 @@ final class CleanStartTag {
             String href = url.strip();
             url = href.isEmpty() || href.startsWith("#") ? page + href : url;
         }
-        String resolved = PlainUrlSafelist.isPlainHttpUrl(url) ? url : StringUtil.resolve(base, url);
+        if (PlainUrlSafelist.isPlainHttpUrl(url)) { // resolution leaves it as it is, and it is http(s)
+            value.setLength(0);
+            value.append(url);
+            return true;
+        }
+        String resolved = StringUtil.resolve(base, url);
         String kept = resolved.isEmpty() ? url : resolved;
         value.setLength(0);
         value.append(kept);

@@ -42,7 +42,8 @@ final class RandomHtml {
         "rel=\"nofollow\"", "target=_blank", "id=\"i\" data-x=\"1\"", "title=\"a<b\"", "title=\"x\ny\"", "title=unquoted",
         "href=https://x.example.com/a/", "loading=lazy srcset=\"a.jpg 1x, b.jpg 2x\" sizes=\"100vw\"", "title=\"\u0001\"",
         "title=\"\r\"", "href=\"java\tscript:x\"", "href=\"https://x.example.com/\u00e9\"", "abbr=\"a\" axis=x rowspan=2",
-        "align=left", "title=\"t\"/", "title=\"x\"class=y", "=bad", "title=`x`", "a\"b=c", "xmlns=\"http://www.w3.org/1999/xhtml\""};
+        "align=left", "title=a&amp;b", "alt=a&copy=b", "href=https://x.example.com/?a=1&b=2", "title=\"&AMP; &Amp; &amp\"",
+        "title=\"&#38;&#x26; &#x3c;b&#x3E;\"", "title=\"a&\"", "title='&'", "href=\"https://x.example.com/a&quot;b\"", "title=\"t\"/", "title=\"x\"class=y", "=bad", "title=`x`", "a\"b=c", "xmlns=\"http://www.w3.org/1999/xhtml\""};
     static final String[] TEXT = {"words", " ", "\n", "\t", "\r\n", "&amp;", "&lt;", "&gt;", "&quot;", "&apos;",
         "&#39;", "&#x27;", "&#X27;", "&#0039;", "&#039", "&#+39;", "&#x+27;", "&#-39;", "&#\u0663\u0669;",
         "&#x\uff10\uff12\uff17;", "&#1114112;", "&#xD800;", "&#128;", "&#9;", "&#0;", "&nbsp;", "&copy;", "\u00a0",
