@@ -90,9 +90,12 @@ final class OpenElements {
         return e;
     }
 
-    /** Counts an element written as {@code <x/>} (opened and closed at once). */
-    void selfClosed() {
-        selfClosed++;
+    /**
+     * Counts an element written as {@code <x/>} (opened and closed at once, but open to {@link NestingLimit}'s
+     * rough scan); false when that makes too many.
+     */
+    boolean selfClosed() {
+        return depth + ++selfClosed <= MAX_DEPTH;
     }
 
     boolean isEmpty() {

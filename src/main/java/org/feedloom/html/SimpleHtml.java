@@ -113,7 +113,7 @@ final class SimpleHtml {
             return tag.end ? endTag() : startTag();
         }
         char next = i + 1 < length ? html.charAt(i + 1) : '\uffff';
-        boolean text = next != '!' && next != '/' && next != '?' && !TagReader.isAsciiLetter(next);
+        boolean text = next != '!' && next != '/' && next != '?' && !Character.isLetter(next); // <é: a tag to NestingLimit
         if (text && !open.inTable()) {
             out.append("&lt;"); // neither a tag nor a declaration: jsoup reads the '<' as text
             return i + 1;
@@ -153,8 +153,8 @@ final class SimpleHtml {
         if (!e.is(KnownElement.VOID)) {
             open.push(e);
             if (tag.selfClosing) { // <div/>: jsoup closes it at once
-                open.selfClosed();
                 endTag(open.pop());
+                next = open.selfClosed() ? next : -1;
             } else if (e.is(KnownElement.PRE) && next < length && html.charAt(next) == '\n') {
                 next++;
             }
@@ -171,8 +171,7 @@ final class SimpleHtml {
             return -1;
         }
         if (tag.selfClosing) {
-            open.selfClosed();
-            return tag.next;
+            return open.selfClosed() ? tag.next : -1;
         }
         int close = html.indexOf('<', tag.next);
         String end = "</" + e.name + ">";

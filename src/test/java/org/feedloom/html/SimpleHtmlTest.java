@@ -181,6 +181,17 @@ class SimpleHtmlTest {
         assertSame(SimpleHtml.DECLINED, SimpleHtml.sanitize("<div/>".repeat(OpenElements.MAX_DEPTH + 1) + "x", BASE, PAGE));
     }
 
+    /** What NestingLimit's rough scan counts as open (and would cut beyond its limit) is bounded too. */
+    @Test
+    void sanitize_whatNestingLimitCountsAsOpen_isDeclinedInBulk() {
+        for (String html : List.of("<script/>".repeat(300) + "<b>x</b>", "<span/>".repeat(300) + "<b>x</b>",
+                "a <\u00e9> b ".repeat(300) + "<b>x</b>", "<iframe/>".repeat(300) + "<i>y</i>")) {
+            assertSame(SimpleHtml.DECLINED, SimpleHtml.sanitize(html, BASE, PAGE), html.substring(0, 20));
+            assertEquals(HtmlSanitizer.clean(html, BASE, PAGE), HtmlSanitizer.sanitize(html, BASE, PAGE));
+        }
+        assertAnswered("<script/>".repeat(OpenElements.MAX_DEPTH - 1) + "<b>x</b>".repeat(200));
+    }
+
     @Test
     void sanitize_sameDocumentLinks_pointIntoThePageOnlyWhenThereIsOne() {
         assertEquals("<a href=\"https://example.org/post/1#fn\" rel=\"noopener noreferrer\">1</a>",
