@@ -19,7 +19,11 @@ final class KnownElement {
     static final int CLOSES_P = 1 << 2;
     /** Special in HTML5 (other than address, div and p): the search for an open list item stops at it. */
     static final int STOPS_ITEM_SEARCH = 1 << 3;
-    /** A formatting element: a second one inside it is reconstructed by jsoup's rules (declined). */
+    /**
+     * A formatting element: one inside another of its name is declined (a link inside a link is closed by HTML5's
+     * adoption agency; the others enter jsoup's list of active formatting elements, which the pre-check does not
+     * keep).
+     */
     static final int FORMATTING = 1 << 4;
     static final int HEADING = 1 << 5;
     static final int LIST_ITEM = 1 << 6;
