@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.jsoup.safety.Safelist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -174,11 +175,14 @@ class SimpleHtmlTest {
     }
 
     @Test
-    void sanitize_deepNesting_isDeclinedBeforeJsoupsLimits() {
+    void sanitize_deepNestingAndManyAttributes_areDeclined() {
         String deep = "<div>".repeat(OpenElements.MAX_DEPTH + 1) + "x";
         assertSame(SimpleHtml.DECLINED, SimpleHtml.sanitize(deep, BASE, PAGE));
         assertAnswered("<div>".repeat(OpenElements.MAX_DEPTH) + "x");
         assertSame(SimpleHtml.DECLINED, SimpleHtml.sanitize("<div/>".repeat(OpenElements.MAX_DEPTH + 1) + "x", BASE, PAGE));
+        String many = java.util.stream.IntStream.range(0, 70).mapToObj(k -> " a" + k + "=1").collect(Collectors.joining());
+        assertSame(SimpleHtml.DECLINED, SimpleHtml.sanitize("<p" + many + ">x</p>", BASE, PAGE), "attributes");
+        assertAnswered("<p " + "a=1 ".repeat(1_000) + ">x</p>"); // repeated: one attribute
     }
 
     /** What NestingLimit's rough scan counts as open (and would cut beyond its limit) is bounded too. */
