@@ -23,13 +23,16 @@ import org.jsoup.safety.Safelist;
  * stays visible); and nesting deeper than {@value NestingLimit#MAX_DEPTH} is flattened ({@link NestingLimit}),
  * so hostile markup costs linear time. The cleaner runs after this, so it cannot let anything through.
  *
- * <p>HTML in the small subset most summaries are written in is sanitised without a DOM ({@link SimpleHtml}, a
- * pre-check that answers only where it gives jsoup's string byte for byte); everything else goes to jsoup.
+ * <p>The HTML publishers write (paragraphs, headings, lists, quotes, figures, images, links, code, tables with their
+ * sections, embeds, every element closed by its end tag or left open at the end) is sanitised without a DOM
+ * ({@link SimpleHtml}, a pre-check that answers only where it gives jsoup's string byte for byte: where HTML5 tree
+ * building repairs nothing); everything else goes to jsoup.
  *
  * <p>Thread-safe; pure. Inputs are not modified.
  */
 public final class HtmlSanitizer {
-    private static final Safelist JSOUP = Safelist.relaxed()
+    /** The allowlist (package-private for the pre-check's tests). */
+    static final Safelist JSOUP = Safelist.relaxed()
             .addTags("abbr", "figure", "figcaption", "hr", "del", "ins", "mark", "small", "time", "picture")
             .addAttributes("time", "datetime")
             .addAttributes("abbr", "title")
@@ -59,7 +62,7 @@ public final class HtmlSanitizer {
         if (html == null || html.isBlank()) {
             return null;
         }
-        String simple = SimpleHtml.sanitize(html);
+        String simple = SimpleHtml.sanitize(html, baseUrl, pageUrl);
         return simple != SimpleHtml.DECLINED ? simple : clean(html, baseUrl, pageUrl, SAFELIST);
     }
 

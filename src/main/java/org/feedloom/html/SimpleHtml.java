@@ -1,122 +1,235 @@
 package org.feedloom.html;
 
-
 /**
- * The pre-check of {@link HtmlSanitizer#sanitize}: the small subset of HTML most feed summaries are written in,
- * sanitised without building a DOM: text; {@code p} at the top level; {@code a}, {@code b}, {@code i},
- * {@code em}, {@code strong} and {@code code} properly nested (no link inside a link); {@code br}; the only
- * attribute an absolute http(s) {@code href} of plain URL characters on {@code a}; the entities
- * {@code &amp; &lt; &gt; &quot; &apos;} and numeric references to printable characters, read as HTML reads them
- * (ASCII digits only, no sign: {@code &#+39;} is text). It answers only for input it fully understands, with
- * the string jsoup's cleaner gives, byte for byte (checked by {@code SimpleHtmlTest} and the differential tests
- * on the corpus and on random fragments); anything outside the subset — another tag or attribute, a comment,
- * an unclosed or misnested tag, a carriage return, a control character, a supplementary character jsoup would
- * escape — is declined and goes to jsoup. Thread-safe; pure.
+ * The pre-check of {@link HtmlSanitizer#sanitize}: sanitises, without building a DOM, the HTML publishers write,
+ * and answers only where its string is the one jsoup's cleaner ({@link HtmlSanitizer#clean}) gives, byte for byte.
+ *
+ * <p>The subset: text with any of HTML's named and numeric character references written out in full
+ * ({@link CharRefs}); the elements of {@link KnownElement}: paragraphs, headings, lists, block quotes, pre, figures,
+ * pictures, images, links, inline formatting, tables with their sections written out, and the div, span, section,
+ * article, font... elements the allowlist keeps or drops around their content; comments; {@code iframe}s (the
+ * cleaner keeps their text), {@code script} and {@code style} elements (it drops them whole), with no {@code <} in
+ * their text. Tags are read as jsoup's tokeniser reads them ({@link TagReader}), start tags written with the
+ * attributes the allowlist keeps ({@link CleanStartTag}: URLs resolved and checked as the cleaner does), text
+ * escaped as jsoup writes it ({@link JsoupEscape}). The tree must be the one HTML5 tree building gives without any
+ * repair ({@link OpenElements}): every element closed by its own end tag (or by {@code />}, which jsoup reads as
+ * one) or left open at the end, where jsoup leaves it open too; nothing closed implicitly ({@code <p>} before a
+ * list, an {@code li} without its end tag, a {@code </p>} without its {@code p}, a misnested {@code b}), nothing
+ * inserted (a table row without its {@code tbody}) or moved out of a table. A newline right after {@code <pre>} is
+ * dropped, as jsoup drops it.
+ *
+ * <p>Anything else is declined and goes to jsoup: another element (forms, media, embeds but iframes, svg, math,
+ * template, noscript, title...), an attribute value with a {@code <}, a legacy reference without its semicolon,
+ * declarations and processing instructions, carriage returns, controls and the characters {@link JsoupEscape} does
+ * not write, more than {@value OpenElements#MAX_DEPTH} open elements. Checked by {@code SimpleHtmlTest} and the
+ * differential tests ({@code SanitizerDifferentialTest}) on the corpus, on bodies of the realistic corpus and on
+ * random markup. Linear in the input. Thread-safe; pure.
  */
 final class SimpleHtml {
     /** Returned when the input is outside the subset (compared by identity). */
     static final String DECLINED = new String("declined");
 
-    private static final String[] INLINE = {"a", "b", "i", "em", "strong", "code"};
-    /** Longer links are left to jsoup (the subset need not cover them). */
-    private static final int MAX_URL = 2048;
+    private static final boolean[] PLAIN_ASCII = new boolean[0x80];
 
-    private final String html;
-    private final StringBuilder out;
-    private final String[] open = new String[8];
-    private int depth;
-
-    private SimpleHtml(String html) {
-        this.html = html;
-        this.out = new StringBuilder(html.length() + 32);
+    static {
+        for (char c = 0x20; c < 0x7F; c++) {
+            PLAIN_ASCII[c] = c != '<' && c != '&' && c != '>';
+        }
+        PLAIN_ASCII['\n'] = true;
+        PLAIN_ASCII['\t'] = true;
     }
 
-    /** {@link HtmlSanitizer#sanitize}{@code (html, base)} for the common case, else {@link #DECLINED}. */
+    private final String html;
+    private final int length;
+    private final StringBuilder out;
+    private final TagReader tag = new TagReader();
+    private final OpenElements open = new OpenElements();
+    private final CleanStartTag startTags;
+    private final int[] cps = new int[3];
+
+    private SimpleHtml(String html, String baseUrl, String pageUrl) {
+        this.html = html;
+        this.length = html.length();
+        this.out = new StringBuilder(html.length() + 32);
+        this.startTags = new CleanStartTag(html, baseUrl, pageUrl);
+    }
+
+    /** {@link HtmlSanitizer#sanitize}{@code (html, null)} for the subset, else {@link #DECLINED}. */
     static String sanitize(String html) {
+        return sanitize(html, null, null);
+    }
+
+    /**
+     * {@link HtmlSanitizer#sanitize}{@code (html, baseUrl, pageUrl)} for the subset, else {@link #DECLINED}; either
+     * URL may be null.
+     */
+    static String sanitize(String html, String baseUrl, String pageUrl) {
         if (html == null || html.isBlank()) {
             return null;
         }
-        return new SimpleHtml(html).run();
+        return new SimpleHtml(html, baseUrl, pageUrl).run();
     }
 
     private String run() {
-        int n = html.length();
         int i = 0;
-        while (i >= 0 && i < n) {
+        while (i >= 0 && i < length) {
             char c = html.charAt(i);
-            i = c == '<' ? tag(i) : c == '&' ? reference(i) : plain(c) ? plainRun(i) : other(i);
+            if (c == '<') {
+                i = markup(i);
+            } else if (open.inTable()) {
+                i = tableSpace(i);
+            } else {
+                i = c == '&' ? reference(i) : plain(c) ? plainRun(i) : other(i);
+            }
         }
-        if (i < 0 || depth != 0) {
+        if (i < 0) {
             return DECLINED;
         }
-        String result = out.toString().strip();
-        return result.isEmpty() ? null : result;
+        while (!open.isEmpty()) {
+            endTag(open.pop()); // open at the end: closed there
+        }
+        return stripped(out);
     }
 
-    /** The tag at {@code i} written out; the index after it, or -1 to decline. */
-    private int tag(int i) {
-        int close = html.indexOf('>', i);
-        if (close < 0) {
+    /** {@code out.toString().strip()}, or null when that is empty; one copy. */
+    private static String stripped(StringBuilder out) {
+        int start = 0;
+        int end = out.length();
+        while (start < end && Character.isWhitespace(out.codePointAt(start))) {
+            start += Character.charCount(out.codePointAt(start));
+        }
+        while (end > start && Character.isWhitespace(out.codePointBefore(end))) {
+            end -= Character.charCount(out.codePointBefore(end));
+        }
+        return start == end ? null : out.substring(start, end);
+    }
+
+    /** The markup at {@code i} (a {@code <}); the index after it, or -1 to decline. */
+    private int markup(int i) {
+        if (html.startsWith("<!--", i)) {
+            return comment(i);
+        }
+        if (tag.read(html, i)) {
+            return tag.end ? endTag() : startTag();
+        }
+        char next = i + 1 < length ? html.charAt(i + 1) : '\uffff';
+        boolean text = next != '!' && next != '/' && next != '?' && !Character.isLetter(next); // <é: a tag to NestingLimit
+        if (text && !open.inTable()) {
+            out.append("&lt;"); // neither a tag nor a declaration: jsoup reads the '<' as text
+            return i + 1;
+        }
+        return -1;
+    }
+
+    /**
+     * A comment, which the cleaner drops: closed by {@code -->}, with no {@code <} inside (which would throw
+     * {@link NestingLimit}'s rough scan off) and nothing that ends it early to jsoup ({@code <!-->}, {@code --!>}).
+     */
+    private int comment(int i) {
+        int close = html.indexOf("-->", i + 4);
+        if (close < 0 || html.startsWith(">", i + 4) || html.startsWith("->", i + 4)) {
             return -1;
         }
-        String tag = html.substring(i + 1, close);
-        if (tag.startsWith("/")) {
-            return endTag(tag.substring(1)) ? close + 1 : -1;
-        }
-        if (tag.equals("br") || tag.equals("br/") || tag.equals("br /")) {
-            out.append("<br>");
-            return close + 1;
-        }
-        return startTag(tag) ? close + 1 : -1;
-    }
-
-    private boolean endTag(String name) {
-        if (depth == 0 || !open[depth - 1].equals(name)) {
-            return false;
-        }
-        depth--;
-        out.append("</").append(name).append('>');
-        return true;
-    }
-
-    /** A start tag of the subset: p at the top, inline elements not already open, a link with a plain href. */
-    private boolean startTag(String tag) {
-        int space = tag.indexOf(' ');
-        String name = space < 0 ? tag : tag.substring(0, space);
-        boolean block = name.equals("p");
-        if (!(block ? depth == 0 : isInline(name)) || depth == open.length || isOpen(open, depth, name)) {
-            return false;
-        }
-        if (name.equals("a")) {
-            String href = space < 0 ? null : href(tag.substring(space + 1));
-            if (href == null) {
-                return false;
+        for (int k = i + 4; k < close; k++) {
+            if (html.charAt(k) == '<' || html.startsWith("--!>", k)) {
+                return -1;
             }
-            out.append("<a href=\"").append(href).append("\" rel=\"noopener noreferrer\">");
-        } else if (space >= 0) {
-            return false;
-        } else {
-            out.append('<').append(name).append('>');
         }
-        open[depth++] = name;
-        return true;
+        return close + 3;
+    }
+
+    private int startTag() {
+        KnownElement e = tag.element;
+        if (e == null || e.is(KnownElement.RAW_TEXT | KnownElement.RAW_DATA)) {
+            return e == null ? -1 : rawText(e);
+        }
+        if (!open.mayOpen(e) || tag.selfClosing && !e.is(KnownElement.VOID) && !e.closedBySlash()) {
+            return -1;
+        }
+        if (e.is(KnownElement.KEPT) && !startTags.write(e, tag, out)) {
+            return -1;
+        }
+        int next = tag.next;
+        if (!e.is(KnownElement.VOID)) {
+            open.push(e);
+            if (tag.selfClosing) { // <div/>: jsoup closes it at once
+                endTag(open.pop());
+                next = open.selfClosed() ? next : -1;
+            } else if (e.is(KnownElement.PRE) && next < length && html.charAt(next) == '\n') {
+                next++;
+            }
+        }
+        return next;
+    }
+
+    /**
+     * An iframe, script or style element: its raw text up to its end tag (with no {@code <} in it); the cleaner drops
+     * the element, and the text of a script or style with it, but keeps an iframe's (as text: not decoded).
+     */
+    private int rawText(KnownElement e) {
+        if (open.inTable()) {
+            return -1;
+        }
+        if (tag.selfClosing) {
+            return open.selfClosed() ? tag.next : -1;
+        }
+        int close = html.indexOf('<', tag.next);
+        String end = "</" + e.name + ">";
+        if (close < 0 || !html.regionMatches(true, close, end, 0, end.length())) {
+            return -1;
+        }
+        for (int i = tag.next; e.is(KnownElement.RAW_TEXT) && i < close; i = other(i)) {
+            if (i < 0) {
+                return -1;
+            }
+        }
+        return close + end.length();
+    }
+
+    private int endTag() {
+        KnownElement e = tag.element;
+        if (e != null && e.is(KnownElement.END_IGNORED) && !open.inTable()) {
+            return tag.next; // </img>: jsoup ignores it
+        }
+        if (e == null || !open.isCurrent(e)) {
+            return -1;
+        }
+        endTag(open.pop());
+        return tag.next;
+    }
+
+    private void endTag(KnownElement e) {
+        if (e.is(KnownElement.KEPT)) {
+            out.append("</").append(e.name).append('>');
+        }
+    }
+
+    /** Whitespace between the parts of a table (jsoup would move anything else out of the table). */
+    private int tableSpace(int i) {
+        int end = i;
+        while (end < length && TagReader.isSpace(html.charAt(end))) {
+            end++;
+        }
+        out.append(html, i, end);
+        return end == i ? -1 : end;
     }
 
     /** The character reference at {@code i}; the index after it, or -1 to decline. */
     private int reference(int i) {
-        int semi = html.indexOf(';', i);
-        int cp = semi < 0 ? -1 : entity(html.substring(i + 1, semi));
-        if (cp < 0) {
-            return -1;
+        int next = CharRefs.read(html, i, length, false, cps);
+        if (next >= 0 && cps[0] == 0) {
+            out.append("&amp;");
         }
-        text(out, cp);
-        return semi + 1;
+        for (int k = 1; next >= 0 && k <= cps[0]; k++) {
+            JsoupEscape.text(out, cps[k]);
+        }
+        return next;
     }
 
     /** A run of characters written as they are, from {@code i}; the index after it. */
     private int plainRun(int i) {
         int end = i;
-        while (++end < html.length() && plain(html.charAt(end))) {
+        while (++end < length && plain(html.charAt(end))) {
             // scan
         }
         out.append(html, i, end);
@@ -125,123 +238,16 @@ final class SimpleHtml {
 
     /** Any other character at {@code i}: escaped as jsoup escapes it, or declined (-1). */
     private int other(int i) {
-        char c = html.charAt(i);
-        if (c == '\r' || (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F)
-                || (c >= 0xFDD0 && c <= 0xFDEF) || c >= 0xFFFE || Character.isSurrogate(c) && !pair(html, i)) {
+        int cp = html.codePointAt(i);
+        if (!JsoupEscape.writable(cp)) {
             return -1;
         }
-        if (Character.isHighSurrogate(c)) {
-            if (Character.isSurrogate((char) html.codePointAt(i))) {
-                return -1; // jsoup writes a code point whose low 16 bits look like a surrogate as &#x..;
-            }
-            out.append(c).append(html.charAt(i + 1));
-            return i + 2;
-        }
-        text(out, c);
-        return i + 1;
+        JsoupEscape.text(out, cp);
+        return i + Character.charCount(cp);
     }
 
     /** Printable ASCII other than the markup characters, or a common character above Latin-1's controls. */
     private static boolean plain(char c) {
-        return (c >= 0x20 && c < 0x7F && c != '<' && c != '&' && c != '>') || c == '\n' || c == '\t'
-                || (c > 0xA0 && c < 0xD800);
-    }
-
-    /** A tag of that name is open already (no link in a link, no b in a b). */
-    private static boolean isOpen(String[] open, int depth, String name) {
-        for (int k = 0; k < depth; k++) {
-            if (open[k].equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isInline(String name) {
-        for (String s : INLINE) {
-            if (s.equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean pair(String s, int i) {
-        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-
-    /** The value of an attribute list that is exactly {@code href="http(s)://..."} of plain URL characters. */
-    private static String href(String attrs) {
-        if (!attrs.startsWith("href=\"") || !attrs.endsWith("\"") || attrs.length() < 8) {
-            return null;
-        }
-        String url = attrs.substring(6, attrs.length() - 1);
-        int scheme = url.startsWith("https://") ? 8 : url.startsWith("http://") ? 7 : -1;
-        if (scheme < 0 || url.length() == scheme || url.length() > MAX_URL || url.contains("/.")
-                || url.indexOf('/', scheme) < 0) {
-            return null;
-        }
-        for (int k = scheme; k < url.length(); k++) {
-            char c = url.charAt(k);
-            boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'
-                    || c == '/' || c == '=' || c == '?' || (c >= 'A' && c <= 'Z' && url.indexOf('/', scheme) < k);
-            if (!plain) {
-                return null;
-            }
-        }
-        return url;
-    }
-
-    /**
-     * The code point of an entity's name ({@code amp}, {@code #39}, {@code #x27}), or -1 if not accepted: a
-     * numeric reference has one to six ASCII digits (hexadecimal after {@code x} or {@code X}) and no sign, as
-     * HTML reads it, and names a printable character.
-     */
-    private static int entity(String name) {
-        switch (name) {
-            case "amp": return '&';
-            case "lt": return '<';
-            case "gt": return '>';
-            case "quot": return '"';
-            case "apos": return '\'';
-            default: break;
-        }
-        boolean hex = name.length() > 2 && name.charAt(0) == '#' && (name.charAt(1) == 'x' || name.charAt(1) == 'X');
-        int from = hex ? 2 : 1;
-        if (!name.startsWith("#") || name.length() <= from || name.length() - from > 6) {
-            return -1;
-        }
-        int cp = 0;
-        for (int k = from; k < name.length(); k++) {
-            int digit = digit(name.charAt(k), hex);
-            if (digit < 0) {
-                return -1;
-            }
-            cp = cp * (hex ? 16 : 10) + digit;
-        }
-        boolean printable = (cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFDCF);
-        return printable ? cp : -1;
-    }
-
-    /** The value of an ASCII digit (hexadecimal if {@code hex}), or -1. */
-    private static int digit(char c, boolean hex) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
-            return (c | 0x20) - 'a' + 10;
-        }
-        return -1;
-    }
-
-    /** Appends a character of text the way jsoup's output escapes it. */
-    private static void text(StringBuilder out, int cp) {
-        switch (cp) {
-            case '&' -> out.append("&amp;");
-            case '<' -> out.append("&lt;");
-            case '>' -> out.append("&gt;");
-            case 0xA0 -> out.append("&nbsp;");
-            default -> out.appendCodePoint(cp);
-        }
+        return c < 0x80 ? PLAIN_ASCII[c] : c > 0xA0 && c < 0xD800;
     }
 }

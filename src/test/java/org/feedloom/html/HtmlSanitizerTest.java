@@ -65,6 +65,15 @@ class HtmlSanitizerTest {
     }
 
     @Test
+    void sanitize_plainUrlShortcut_onlyWhereTheListAllowsTheAttribute() {
+        for (String html : List.of("<cite cite=\"https://x.example.com/a\">c</cite>",
+                "<q cite=\"https://x.example.com/a\">q</q>", "<blockquote cite=\"https://x.example.com/a\">b</blockquote>")) {
+            assertEquals(HtmlSanitizer.clean(html, BASE, null), HtmlSanitizer.sanitize(html, BASE), html);
+        }
+        assertEquals("<cite>c</cite>", HtmlSanitizer.sanitize("<cite cite=\"https://x.example.com/a\">c</cite>", BASE));
+    }
+
+    @Test
     void sanitize_relativeUrlWithoutBase_isDropped() {
         Element a = Jsoup.parseBodyFragment(HtmlSanitizer.sanitize("<a href=\"/x\">x</a>", null)).body().selectFirst("a");
         assertFalse(a.hasAttr("href"));
