@@ -23,10 +23,54 @@ final class XmlEntities {
 
     private XmlEntities() {}
 
-    /** The text as the parsers are to read it: the fixer's output. */
+    /**
+     * The text as the parsers are to read it: the fixer's output, or the text itself where the fixer's output reads
+     * the same (it would only write XML's own {@code &amp; &lt; &gt; &quot;} outside CDATA sections as the equal
+     * character references), which saves copying most feeds.
+     */
     static String fix(String text) {
         boolean lead = !text.isEmpty() && (text.charAt(0) <= ' ' || text.startsWith("<!"));
-        return lead || text.indexOf('&') >= 0 ? new Run(text).run() : text;
+        return lead || !readsTheSame(text) ? new Run(text).run() : text;
+    }
+
+    /**
+     * Whether the fixer would change nothing the parsers read: every {@code &} outside CDATA sections starts one of
+     * XML's references (which it leaves alone or writes as an equal character reference), and no CDATA section
+     * holds an {@code &} (where it would rewrite the text of the section).
+     */
+    private static boolean readsTheSame(String text) {
+        int start = text.indexOf("<![CDATA[");
+        int end = start < 0 ? -1 : text.indexOf("]]>", start);
+        for (int amp = text.indexOf('&'); amp >= 0; amp = text.indexOf('&', amp + 1)) {
+            while (start >= 0 && end >= 0 && end < amp) {
+                start = text.indexOf("<![CDATA[", end);
+                end = start < 0 ? -1 : text.indexOf("]]>", start);
+            }
+            if (start >= 0 && amp > start || !isXmlReference(text, amp)) {
+                return false; // in a section, in an unclosed one, or a bare or HTML entity
+            }
+        }
+        return true;
+    }
+
+    /** {@code &amp; &lt; &gt; &quot; &apos;} or a decimal or hexadecimal character reference at {@code at}. */
+    private static boolean isXmlReference(String text, int at) {
+        if (text.startsWith("amp;", at + 1) || text.startsWith("lt;", at + 1) || text.startsWith("gt;", at + 1)
+                || text.startsWith("quot;", at + 1) || text.startsWith("apos;", at + 1)) {
+            return true;
+        }
+        int i = at + 1;
+        if (i >= text.length() || text.charAt(i) != '#') {
+            return false;
+        }
+        boolean hex = i + 1 < text.length() && text.charAt(i + 1) == 'x';
+        int from = hex ? i + 2 : i + 1;
+        int to = from;
+        while (to < text.length() && (text.charAt(to) >= '0' && text.charAt(to) <= '9'
+                || hex && "abcdefABCDEF".indexOf(text.charAt(to)) >= 0)) {
+            to++;
+        }
+        return to > from && to < text.length() && text.charAt(to) == ';';
     }
 
     /** One pass of the machine over a string. */

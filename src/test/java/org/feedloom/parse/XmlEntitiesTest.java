@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.jdom2.output.XMLOutputter;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -15,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 12: {@link XmlEntities#fix} gives the string ROME's {@link XmlFixerReader} gives, for every corpus file,
- * for the cases at the edges of the fixer's state machine, and for random text made of the characters it
- * treats specially.
+ * Issue 12: {@link XmlEntities#fix} gives the string ROME's {@link XmlFixerReader} gives (or, where it leaves the
+ * text alone, one the parser reads the same), for every corpus file, for the cases at the edges of the fixer's state
+ * machine, and for random text made of the characters it treats specially.
  */
 class XmlEntitiesTest {
     @TestFactory
@@ -61,13 +62,34 @@ class XmlEntitiesTest {
         "<rss><!-- <![CDATA[ --><d>&amp;</d><![CDATA[&nbsp;]]></rss>",
         "", "   ", "<!-- only -->", "<!-- a ---> b -->c", "<!- x", "<!", "<", "&", "&&nbsp;", "<![CDATA[a]]]>& b", "<x><![CDATA[a]]]]>& b]]>& c",
         "<x><![CDATA[]&nbsp;]]>&nbsp;", "<a&nbsp;b>&nbsp;", "&nbsp", "&;", "\n\t <!----><!-- -->&copy;",
+        "<r a=\"&amp;&lt;\">&amp; &lt; &gt; &quot; &apos; &#38; &#x26;<![CDATA[x]]></r>",
+        "<r>&lt;<![CDATA[&amp;]]></r>", "<r><![CDATA[x]]]>&lt;</r>", "<r>&amp</r>", "<r>&#X26;</r>",
     })
     void edges_areFixedAsRomeFixesThem(String text) throws IOException {
         assertSameAsRome(text);
     }
 
+    /**
+     * The fixer's string exactly; or, where {@link XmlEntities#fix} leaves the text as it is (the fixer would only have
+     * written XML's own references outside CDATA sections as character references), a text the parser reads as it
+     * reads the fixer's (the same tree, or both not well-formed).
+     */
     static void assertSameAsRome(String text) throws IOException {
-        assertEquals(rome(text), XmlEntities.fix(text), text.length() > 200 ? text.substring(0, 200) : text);
+        String fixed = XmlEntities.fix(text);
+        String label = text.length() > 200 ? text.substring(0, 200) : text;
+        if (fixed == text && !fixed.equals(rome(text))) {
+            assertEquals(tree(rome(text)), tree(fixed), label);
+        } else {
+            assertEquals(rome(text), fixed, label);
+        }
+    }
+
+    static String tree(String text) {
+        try {
+            return new XMLOutputter().outputString(FeedDom.read(text));
+        } catch (Exception e) {
+            return "not well-formed";
+        }
     }
 
     /** The text read through ROME's fixer. */
