@@ -72,7 +72,9 @@ public final class ArticleMerger {
      * @return the articles, sorted by key (the key their entry id is derived from)
      */
     public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen) {
-        return mergePart(flatten(items), published, firstSeen, id -> false, key -> null);
+        Map<String, String> memo = new HashMap<>();
+        return mergePart(flatten(items), published, firstSeen, id -> false, key -> null,
+                url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf));
     }
 
     /** The items with their related mentions, each mention an item of its own, in order. */
@@ -90,12 +92,12 @@ public final class ArticleMerger {
      * at {@code outside}'s article for that alias key.
      *
      * @param flat the part's items, flattened ({@link #flatten})
+     * @param keys {@link CanonicalUrl#keyOf}, remembered: every URL's key is needed several times (grouping,
+     *             ordering, alias keys, ids)
      */
     static List<Article> mergePart(List<Item> flat, PublishedIds published, Function<String, Instant> firstSeen,
-                                   java.util.function.Predicate<String> taken, Function<String, Article> outside) {
-        // every URL's key is needed several times (grouping, ordering, alias keys, ids): computed once each
-        Map<String, String> memo = new HashMap<>(flat.size() * 2);
-        Function<String, String> keys = url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf);
+                                   java.util.function.Predicate<String> taken, Function<String, Article> outside,
+                                   Function<String, String> keys) {
         Comparator<Item> strength = strength(keys);
         List<List<Item>> groups = new ArrayList<>(group(flat, keys).values());
         List<TreeSet<String>> aliasKeys = new ArrayList<>(groups.size());

@@ -71,18 +71,20 @@ public final class MergedArticles {
         if (out.isEmpty() && in.isEmpty()) {
             return new Change(Set.of(), List.of(), 0);
         }
+        Map<String, String> memo = new HashMap<>();
+        Function<String, String> keys = url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf);
         Set<String> touched = new LinkedHashSet<>();
         for (Item item : out) {
-            item.urls().forEach(url -> touched.add(CanonicalUrl.keyOf(url)));
+            item.urls().forEach(url -> touched.add(keys.apply(url)));
         }
         for (Item item : in) {
-            item.urls().forEach(url -> touched.add(CanonicalUrl.keyOf(url)));
+            item.urls().forEach(url -> touched.add(keys.apply(url)));
         }
         Set<String> part = close(touched, published);
         List<Item> items = itemsOf(part, out, in);
         List<Article> merged = ArticleMerger.mergePart(items, published, firstSeen,
-                id -> byKey.containsKey(id) && !part.contains(id), key -> outside(key, part));
-        return replace(part, merged, items);
+                id -> byKey.containsKey(id) && !part.contains(id), key -> outside(key, part), keys);
+        return replace(part, merged, items, keys);
     }
 
     /** The article of the rest of the archive (not in {@code part}) that owns {@code aliasKey}, or null. */
@@ -137,13 +139,13 @@ public final class MergedArticles {
     }
 
     /** Puts the part's new articles in place of its old ones; what changed. */
-    private Change replace(Set<String> part, List<Article> merged, List<Item> items) {
+    private Change replace(Set<String> part, List<Article> merged, List<Item> items, Function<String, String> keys) {
         Map<String, Article> before = new HashMap<>();
         for (String key : part) {
             Article old = byKey.remove(key);
             before.put(key, old);
             old.aliasKeys().forEach(byAliasKey::remove);
-            unreference(key, members.remove(key));
+            unreference(key, members.remove(key), keys);
         }
         for (Article a : merged) {
             byKey.put(a.key(), a);
@@ -151,11 +153,11 @@ public final class MergedArticles {
             members.put(a.key(), new ArrayList<>());
         }
         for (Item item : items) {
-            String owner = byAliasKey.get(CanonicalUrl.keyOf(item.urls().get(0))).key();
+            String owner = byAliasKey.get(keys.apply(item.urls().get(0))).key();
             members.get(owner).add(item);
         }
         for (Article a : merged) {
-            reference(a.key(), members.get(a.key()));
+            reference(a.key(), members.get(a.key()), keys);
         }
         Set<String> removed = new HashSet<>(before.keySet());
         List<Article> changed = new ArrayList<>();
@@ -168,18 +170,18 @@ public final class MergedArticles {
         return new Change(Collections.unmodifiableSet(removed), List.copyOf(changed), merged.size());
     }
 
-    private void reference(String articleKey, List<Item> items) {
+    private void reference(String articleKey, List<Item> items, Function<String, String> keys) {
         for (Item item : items) {
             for (Item r : item.related()) {
-                referencedBy.computeIfAbsent(CanonicalUrl.keyOf(r.preferredUrl()), k -> new HashSet<>()).add(articleKey);
+                referencedBy.computeIfAbsent(keys.apply(r.preferredUrl()), k -> new HashSet<>()).add(articleKey);
             }
         }
     }
 
-    private void unreference(String articleKey, List<Item> items) {
+    private void unreference(String articleKey, List<Item> items, Function<String, String> keys) {
         for (Item item : items) {
             for (Item r : item.related()) {
-                String target = CanonicalUrl.keyOf(r.preferredUrl());
+                String target = keys.apply(r.preferredUrl());
                 Set<String> referrers = referencedBy.get(target);
                 if (referrers != null && referrers.remove(articleKey) && referrers.isEmpty()) {
                     referencedBy.remove(target);
