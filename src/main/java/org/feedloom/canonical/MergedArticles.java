@@ -43,11 +43,7 @@ public final class MergedArticles {
      * What a change did: the keys of the articles that went, the articles that are new or changed, and how many
      * articles it merged again (the size of its part, after).
      */
-    public record Change(Set<String> removed, List<Article> changed, int remerged) {
-        public boolean isEmpty() {
-            return removed.isEmpty() && changed.isEmpty();
-        }
-    }
+    public record Change(Set<String> removed, List<Article> changed, int remerged) {}
 
     /** Every article, sorted by key. */
     public List<Article> articles() {

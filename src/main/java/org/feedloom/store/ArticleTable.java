@@ -113,10 +113,7 @@ final class ArticleTable {
                 alias.addBatch();
             }
             alias.executeBatch();
-            List<String> topics = new ArrayList<>();
-            topics.add(ALL);
-            topics.addAll(a.topics());
-            addTopicRows(topic, a.key(), topics, nanos(a.published()), nanos(a.updated()));
+            addTopicRows(topic, a.key(), a.topics(), nanos(a.published()), nanos(a.updated()));
             topic.executeBatch();
         }
 
@@ -178,12 +175,15 @@ final class ArticleTable {
             "INSERT OR IGNORE INTO article_topic (topic, updated, published, article_key) VALUES (?, ?, ?, ?)";
 
     /**
-     * Adds to {@code p}'s batch the {@code article_topic} rows of one article, from its column values: one under
+     * Adds to {@code p}'s batch the {@code article_topic} rows of one article: one under
      * {@value #ALL}, one under each of its topic names.
      */
     private static void addTopicRows(PreparedStatement p, String key, List<String> topics, long published,
                                      long updated) throws SQLException {
-        for (String topic : topics) {
+        List<String> all = new ArrayList<>(topics.size() + 1);
+        all.add(ALL);
+        all.addAll(topics);
+        for (String topic : all) {
             p.setString(1, topic);
             p.setLong(2, updated);
             p.setLong(3, published);
@@ -198,11 +198,8 @@ final class ArticleTable {
              ResultSet r = read.executeQuery();
              PreparedStatement insert = c.prepareStatement(INSERT_TOPIC)) {
             while (r.next()) {
-                List<String> topics = new ArrayList<>();
-                topics.add(ALL);
-                topics.addAll(ModelJson.strings(r.getString(2)));
-                addTopicRows(insert, r.getString(1), topics, nanos(ModelJson.instant(r.getString(3))),
-                        nanos(ModelJson.instant(r.getString(4))));
+                addTopicRows(insert, r.getString(1), ModelJson.strings(r.getString(2)),
+                        nanos(ModelJson.instant(r.getString(3))), nanos(ModelJson.instant(r.getString(4))));
             }
             insert.executeBatch();
         }
