@@ -158,9 +158,11 @@ final class Aggregator {
         mergedSeeds = seeds;
         for (String sourceId : changedSources) {
             List<Item> items = sourceItems.get(sourceId);
-            SourceExcludes.Kept kept = sourceExcludes.keep(items == null ? Map.of() : Map.of(sourceId, items));
+            SourceExcludes.Kept kept = sourceExcludes.keep(sourceId, items == null ? List.of() : items);
             dropped.remove(sourceId);
-            dropped.putAll(kept.dropped());
+            if (items != null && kept.dropped() != null) {
+                dropped.put(sourceId, kept.dropped());
+            }
             difference(mergedSources.getOrDefault(sourceId, List.of()), kept.items(), gone, added);
             if (items == null) {
                 mergedSources.remove(sourceId);

@@ -1,10 +1,8 @@
 package org.feedloom.topic;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.feedloom.model.Item;
 import org.feedloom.model.Source;
 
@@ -36,32 +34,24 @@ public final class SourceExcludes {
     }
 
     /**
-     * The items of every source that their source keeps, in the order given (by source, then item), and per source
-     * id with an {@code exclude} the number it dropped.
+     * The items of source {@code sourceId} that its excludes keep, in the order given, and how many it dropped (null
+     * for a source without an {@code exclude}).
      */
-    public Kept keep(Map<String, List<Item>> itemsBySource) {
-        List<Item> kept = new ArrayList<>();
-        Map<String, Integer> dropped = new TreeMap<>();
-        itemsBySource.forEach((sourceId, items) -> {
-            if (!bySource.containsKey(sourceId)) {
-                kept.addAll(items);
-                return;
-            }
-            int before = kept.size();
-            items.stream().filter(item -> !drops(sourceId, item)).forEach(kept::add);
-            dropped.put(sourceId, items.size() - (kept.size() - before));
-        });
-        return new Kept(kept, dropped);
+    public Kept keep(String sourceId, List<Item> items) {
+        if (!bySource.containsKey(sourceId)) {
+            return new Kept(items, null);
+        }
+        List<Item> kept = items.stream().filter(item -> !drops(sourceId, item)).toList();
+        return new Kept(kept, items.size() - kept.size());
     }
 
     /**
      * @param items   the items kept
-     * @param dropped per source id with an {@code exclude}, the number of its items dropped
+     * @param dropped the number of items dropped, null when the source has no {@code exclude}
      */
-    public record Kept(List<Item> items, Map<String, Integer> dropped) {
+    public record Kept(List<Item> items, Integer dropped) {
         public Kept {
             items = List.copyOf(items);
-            dropped = Map.copyOf(dropped);
         }
     }
 }

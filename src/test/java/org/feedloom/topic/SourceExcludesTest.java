@@ -2,12 +2,11 @@ package org.feedloom.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
@@ -46,12 +45,13 @@ class SourceExcludesTest {
         Item ad = item("news", "https://a/1", "Sponsored", null, List.of());
         Item story = item("news", "https://a/2", "Story", null, List.of());
         Item elsewhere = item("other", "https://b/1", "Sponsored", null, List.of());
-        Map<String, List<Item>> bySource = new LinkedHashMap<>();
-        bySource.put("news", List.of(ad, story));
-        bySource.put("other", List.of(elsewhere));
-        SourceExcludes.Kept kept = excludes.keep(bySource);
-        assertEquals(List.of(story, elsewhere), kept.items());
-        assertEquals(Map.of("news", 1), kept.dropped());
-        assertEquals(List.of(ad, story, elsewhere), SourceExcludes.NONE.keep(bySource).items());
+        Item story2 = item("news", "https://a/3", "Another story", null, List.of());
+        SourceExcludes.Kept news = excludes.keep("news", List.of(story, ad, story2));
+        assertEquals(List.of(story, story2), news.items());
+        assertEquals(1, news.dropped());
+        SourceExcludes.Kept other = excludes.keep("other", List.of(elsewhere));
+        assertEquals(List.of(elsewhere), other.items());
+        assertNull(other.dropped(), "a source without an exclude counts nothing");
+        assertEquals(List.of(ad, story), SourceExcludes.NONE.keep("news", List.of(ad, story)).items());
     }
 }
