@@ -82,7 +82,7 @@ final class Aggregator {
      */
     synchronized void startWith(List<Article> published) {
         List<Article> visible = topics.assignAll(hidden.visible(published)).articles();
-        catalog.set(topics.catalog(catalog.get().version() + 1, visible));
+        catalog.set(topics.catalog(catalog.get().version() + 1, visible).stampedAfter(catalog.get()));
     }
 
     synchronized void setSeeds(List<Item> items) {
@@ -192,7 +192,8 @@ final class Aggregator {
                 show(article);
             }
         }
-        Catalog next = topics.catalog(catalog.get().version() + 1, List.copyOf(shown.values()));
+        Catalog next = topics.catalog(catalog.get().version() + 1, List.copyOf(shown.values()))
+                .stampedAfter(catalog.get());
         Map<String, Integer> byTopic = new TreeMap<>();
         excludedFrom.values().forEach(m -> m.forEach((slug, n) -> byTopic.merge(slug, n, Integer::sum)));
         removals = new Removals(Map.copyOf(dropped), byTopic, excludedFrom.size(), hiddenKeys.size());

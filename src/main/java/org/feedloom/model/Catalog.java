@@ -16,14 +16,17 @@ import java.util.Optional;
  * @param articles articles per topic slug, newest first (by {@code updated}; checked)
  * @param slugs    the slug of each topic name the articles carry (several names may share a slug)
  * @param moved    former slug → the slug of the topic now published in its place (a former slug is no topic's)
+ * @param stamps   per topic slug, the version of the catalog in which its documents last changed (see
+ *                 {@link #stampedAfter}); a topic without one has this catalog's version
  */
 public record Catalog(long version, List<Topic> topics, Map<String, List<Article>> articles,
-                      Map<String, String> slugs, Map<String, String> moved) {
+                      Map<String, String> slugs, Map<String, String> moved, Map<String, Long> stamps) {
     public Catalog {
         topics = List.copyOf(topics);
         articles = Map.copyOf(articles);
         slugs = Map.copyOf(slugs);
         moved = Map.copyOf(moved);
+        stamps = Map.copyOf(stamps);
         for (Topic t : topics) {
             Checks.argument(articles.containsKey(t.slug()), "no articles list for topic " + t.slug());
         }
@@ -33,6 +36,12 @@ public record Catalog(long version, List<Topic> topics, Map<String, List<Article
                         "articles of topic " + slug + " not newest first");
             }
         });
+    }
+
+    /** A catalog whose every topic is stamped with its version: nothing of it is known to be unchanged. */
+    public Catalog(long version, List<Topic> topics, Map<String, List<Article>> articles, Map<String, String> slugs,
+                   Map<String, String> moved) {
+        this(version, topics, articles, slugs, moved, Map.of());
     }
 
     public static Catalog empty() {
@@ -74,5 +83,43 @@ public record Catalog(long version, List<Topic> topics, Map<String, List<Article
     /** All articles (the {@code all} topic). */
     public List<Article> all() {
         return articlesOf(Topic.ALL_SLUG);
+    }
+
+    /**
+     * The stamp of a topic's documents: the version of the catalog in which they last changed. Rendered documents
+     * are cached under it, so a rebuild that leaves a topic alone leaves its cached documents valid.
+     */
+    public long stampOf(String slug) {
+        return stamps.getOrDefault(slug, version);
+    }
+
+    /**
+     * The version of the catalog in which the list of topics last changed (their slugs and names; the documents
+     * that list every topic, such as the HTML pages' head links, depend on it).
+     */
+    public long topicsStamp() {
+        return stamps.getOrDefault(TOPICS_STAMP, version);
+    }
+
+    /** The key of {@link #topicsStamp} in {@link #stamps}: no slug is empty. */
+    private static final String TOPICS_STAMP = "";
+
+    /**
+     * This catalog, stamped as the successor of {@code previous}: the one rule of what changes a topic's documents.
+     * A topic keeps its stamp in {@code previous} when it is published under the same name with an equal list of
+     * articles, and the slugs of topic names (an entry's category terms) did not change; else it is stamped with
+     * this version. Costs one comparison per listed article, mostly of the same instance.
+     */
+    public Catalog stampedAfter(Catalog previous) {
+        boolean sameSlugs = slugs.equals(previous.slugs);
+        Map<String, Long> next = new java.util.HashMap<>();
+        for (Topic topic : topics) {
+            String slug = topic.slug();
+            boolean same = sameSlugs && previous.topic(slug).filter(topic::equals).isPresent()
+                    && articlesOf(slug).equals(previous.articlesOf(slug));
+            next.put(slug, same ? previous.stampOf(slug) : version);
+        }
+        next.put(TOPICS_STAMP, topics.equals(previous.topics) ? previous.topicsStamp() : version);
+        return new Catalog(version, topics, articles, slugs, moved, next);
     }
 }

@@ -5,10 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.function.Supplier;
 
 /**
- * Rendered documents by (catalog version, document name, base URL), bounded by their bytes: a document weighs
- * its plain and gzip bodies plus {@value #OVERHEAD} bytes for its headers and the entry, and the least recently
- * used go first once the budget is reached. A new catalog version means new keys, so a document is rendered and
- * compressed once per change of the articles, never per request; old versions age out. Thread-safe: concurrent
+ * Rendered documents by (stamp, document name, base URL), bounded by their bytes: a document weighs its plain and
+ * gzip bodies plus {@value #OVERHEAD} bytes for its headers and the entry, and the least recently used go first
+ * once the budget is reached. The stamp is the catalog version in which what the document shows last changed (a
+ * topic's {@link org.feedloom.model.Catalog#stampOf stamp}), so a change means new keys: a document is rendered and
+ * compressed once per change of what it shows, never per request; old stamps age out. Thread-safe: concurrent
  * requests for a missing document render it once.
  */
 public final class FeedCache {
@@ -36,8 +37,8 @@ public final class FeedCache {
     }
 
     /** The cached document, rendering it with {@code render} if absent. */
-    public RenderedFeed get(long version, String name, String baseUrl, Supplier<RenderedFeed> render) {
-        return cache.get(new Key(version, name, baseUrl), k -> render.get());
+    public RenderedFeed get(long stamp, String name, String baseUrl, Supplier<RenderedFeed> render) {
+        return cache.get(new Key(stamp, name, baseUrl), k -> render.get());
     }
 
     /** How many documents were rendered so far (cache misses). */
@@ -45,5 +46,5 @@ public final class FeedCache {
         return cache.stats().missCount();
     }
 
-    private record Key(long version, String name, String baseUrl) {}
+    private record Key(long stamp, String name, String baseUrl) {}
 }

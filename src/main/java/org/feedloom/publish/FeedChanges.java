@@ -11,7 +11,8 @@ import org.feedloom.model.Topic;
  * Which published feeds changed between two catalogs, for WebSub: a topic's Atom, RSS or JSON feed changed when
  * its document, rendered at the same base URL, differs byte for byte. Nothing is ignored because nothing in a
  * rendered feed is volatile: no build time and no catalog version is written, every date comes from the articles.
- * So a rebuild that changed nothing gives no change; an article added beyond a topic's newest
+ * So a rebuild that changed nothing gives no change, and a topic whose {@link Catalog#stampOf stamp} stayed is not
+ * rendered at all; an article added beyond a topic's newest
  * {@link SiteInfo#maxEntries()} changes its RSS and JSON feeds not at all, and its Atom feed only when the RFC 5005
  * paging links move.
  *
@@ -36,6 +37,9 @@ public final class FeedChanges {
         List<String> changed = new ArrayList<>();
         for (Topic topic : after.topics()) {
             String slug = topic.slug();
+            if (before.topic(slug).isPresent() && before.stampOf(slug) == after.stampOf(slug)) {
+                continue; // the topic and its articles are the same: its documents are
+            }
             compare(before, after, slug, baseUrl, publisher::atom, AtomRenderer.feedUrl(baseUrl, topic), changed);
             compare(before, after, slug, baseUrl, publisher::rss, RssRenderer.feedUrl(baseUrl, topic), changed);
             compare(before, after, slug, baseUrl, publisher::jsonFeed, JsonFeedRenderer.feedUrl(baseUrl, topic), changed);

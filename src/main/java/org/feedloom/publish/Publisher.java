@@ -6,8 +6,10 @@ import org.feedloom.model.Catalog;
 import org.feedloom.model.Topic;
 
 /**
- * The published documents of a catalog, rendered once per catalog version and base URL and then served from
- * the {@link FeedCache}. Thread-safe.
+ * The published documents of a catalog, rendered once per change and base URL and then served from the
+ * {@link FeedCache}: a topic's documents once per {@link Catalog#stampOf stamp} of the topic (a rebuild that leaves
+ * a topic alone leaves them cached), the documents listing every topic (OPML, the index page) once per catalog
+ * version. Thread-safe.
  */
 public final class Publisher {
     public static final String ATOM = "application/atom+xml; charset=utf-8";
@@ -51,7 +53,7 @@ public final class Publisher {
 
     /** The Atom feed of topic {@code slug}, or empty if the catalog has no such topic. */
     public Optional<RenderedFeed> atom(Catalog catalog, String slug, String baseUrl) {
-        return catalog.topic(slug).map(topic -> cache.get(catalog.version(), "atom:" + slug, baseUrl,
+        return catalog.topic(slug).map(topic -> cache.get(catalog.stampOf(slug), "atom:" + slug, baseUrl,
                 () -> RenderedFeed.of(atom.render(catalog, topic, baseUrl),
                         catalog.updatedOf(slug), ATOM)));
     }
@@ -63,21 +65,21 @@ public final class Publisher {
     public Optional<RenderedFeed> atomPage(Catalog catalog, String slug, int page, String baseUrl) {
         return catalog.topic(slug)
                 .filter(topic -> page >= 1 && page <= atom.pageCount(catalog.articlesOf(slug).size()))
-                .map(topic -> cache.get(catalog.version(), "atom:" + slug + "?page=" + page, baseUrl,
+                .map(topic -> cache.get(catalog.stampOf(slug), "atom:" + slug + "?page=" + page, baseUrl,
                         () -> RenderedFeed.of(atom.renderPage(catalog, topic, baseUrl, page, true),
                                 catalog.updatedOf(slug), ATOM)));
     }
 
     /** The RSS 2.0 feed of topic {@code slug}, or empty if the catalog has no such topic. */
     public Optional<RenderedFeed> rss(Catalog catalog, String slug, String baseUrl) {
-        return catalog.topic(slug).map(topic -> cache.get(catalog.version(), "rss:" + slug, baseUrl,
+        return catalog.topic(slug).map(topic -> cache.get(catalog.stampOf(slug), "rss:" + slug, baseUrl,
                 () -> RenderedFeed.of(rss.render(catalog, topic, baseUrl),
                         catalog.updatedOf(slug), RSS)));
     }
 
     /** The JSON Feed 1.1 of topic {@code slug}, or empty if the catalog has no such topic. */
     public Optional<RenderedFeed> jsonFeed(Catalog catalog, String slug, String baseUrl) {
-        return catalog.topic(slug).map(topic -> cache.get(catalog.version(), "json:" + slug, baseUrl,
+        return catalog.topic(slug).map(topic -> cache.get(catalog.stampOf(slug), "json:" + slug, baseUrl,
                 () -> RenderedFeed.of(jsonFeed.render(catalog, topic, baseUrl),
                         catalog.updatedOf(slug), JSON_FEED)));
     }
@@ -97,7 +99,8 @@ public final class Publisher {
         if (catalog.topic(slug).isEmpty()) {
             return Optional.empty();
         }
-        RenderedFeed doc = cache.get(catalog.version(), "page:" + slug + "?page=" + page, baseUrl, () -> {
+        RenderedFeed doc = cache.get(catalog.stampOf(slug),
+                "page:" + slug + "?page=" + page + "@" + catalog.topicsStamp(), baseUrl, () -> {
             byte[] html = pages.topic(catalog, slug, page, baseUrl);
             return html == null ? null : RenderedFeed.of(html, catalog.updatedOf(slug), HTML);
         });

@@ -71,8 +71,20 @@ class PipelineTest {
                 assertEquals(published.articlesOf(topic.slug()), loaded.articlesOf(topic.slug()), topic.slug());
             }
             assertEquals(List.of(), announced, "loading is not a change to announce");
+            List<Long> stamps = new ArrayList<>();
+            for (Topic topic : published.topics()) {
+                boolean whole = startup.articlesOf(topic.slug()).equals(published.articlesOf(topic.slug()));
+                assertEquals(whole ? 1 : 2, loaded.stampOf(topic.slug()),
+                        topic.slug() + ": a topic the start-up catalog held whole keeps its rendered documents");
+                stamps.add(loaded.stampOf(topic.slug()));
+            }
+            assertTrue(stamps.contains(1L) && stamps.contains(2L), "some topics held whole, some not: " + stamps);
             p.rebuilder.rebuildNow();
             assertEquals(List.of("2->3"), announced);
+            for (Topic topic : published.topics()) {
+                assertEquals(loaded.stampOf(topic.slug()), p.catalog().stampOf(topic.slug()),
+                        topic.slug() + ": a rebuild that changed nothing changes no topic's documents");
+            }
         }
     }
 
