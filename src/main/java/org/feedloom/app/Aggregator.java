@@ -60,9 +60,10 @@ final class Aggregator {
     private final Set<String> hiddenKeys = new HashSet<>();
     /** Whether the topic rules or the hidden URLs changed since the last rebuild (every article is assigned again). */
     private boolean rulesChanged = true;
-    private TopicIndex topics = new TopicIndex(List.of());
+    /** Read without the lock too ({@link #asPublished}), so readers of stored pages never wait for a rebuild. */
+    private volatile TopicIndex topics = new TopicIndex(List.of());
     private SourceExcludes sourceExcludes = SourceExcludes.NONE;
-    private HiddenUrls hidden = HiddenUrls.NONE;
+    private volatile HiddenUrls hidden = HiddenUrls.NONE;
     /** What the last rebuild kept out, for the status page. */
     private volatile Removals removals = Removals.NONE;
 
@@ -81,8 +82,21 @@ final class Aggregator {
      * it, so no rendered document is cached under two catalogs' version.
      */
     synchronized void startWith(List<Article> published) {
-        List<Article> visible = topics.assignAll(hidden.visible(published)).articles();
+        List<Article> visible = asPublished(published);
         catalog.set(topics.catalog(catalog.get().version() + 1, visible).stampedAfter(catalog.get()));
+    }
+
+    /**
+     * Articles a previous run published, as the current rules publish them: less the hidden ones, topics assigned
+     * by the current topic rules (their excludes applied). Does not wait for a rebuild.
+     */
+    List<Article> asPublished(List<Article> published) {
+        return topics.assignAll(hidden.visible(published)).articles();
+    }
+
+    /** The slug of a topic name under the current topic rules. */
+    String slugOf(String topicName) {
+        return topics.slugOf(topicName);
     }
 
     synchronized void setSeeds(List<Item> items) {

@@ -45,6 +45,8 @@ final class Server {
     private ConfigWatcher.Seen seen;
     private FeedloomConfig config;
     private Publisher publisher;
+    /** The start-up catalog's deeper pages, read from the store until everything stored is merged. */
+    private final StoredPages storedPages = new StoredPages();
     private WebSubNotifier webSub;
     private Pipeline pipeline;
     private boolean servingStored;
@@ -97,7 +99,7 @@ final class Server {
             throw new NotStarting(lines);
         }
         config = loaded.config();
-        publisher = new Publisher(siteInfo(config), new FeedCache(config.http().cacheBytes()));
+        publisher = new Publisher(siteInfo(config), new FeedCache(config.http().cacheBytes()), storedPages);
         webSub = WebSubNotifier.of(config, publisher);
     }
 
@@ -106,7 +108,9 @@ final class Server {
         try {
             pipeline = Pipeline.openUnloaded(config, options.seeds(), options.data(), clock, webSub, true);
             servingStored = pipeline.serveStored();
-            if (!servingStored) {
+            if (servingStored) {
+                storedPages.serve(pipeline.store, pipeline.aggregator, pipeline.catalog());
+            } else {
                 pipeline.load();
             }
         } catch (StoreException e) {

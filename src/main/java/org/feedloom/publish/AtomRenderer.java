@@ -56,7 +56,7 @@ public final class AtomRenderer {
 
     /** The number of RFC 5005 pages of a topic with {@code count} articles (at least one). */
     public int pageCount(int count) {
-        return Math.max(1, (count + site.maxEntries() - 1) / site.maxEntries());
+        return TopicPage.pageCount(count, site.maxEntries());
     }
 
     /**
@@ -67,13 +67,20 @@ public final class AtomRenderer {
      * @param explicit whether the page was asked for with {@code ?page=N} (the self link then says so)
      */
     public byte[] renderPage(Catalog catalog, Topic topic, String baseUrl, int page, boolean explicit) {
-        List<Article> articles = catalog.articlesOf(topic.slug());
-        int pages = pageCount(articles.size());
-        if (page < 1 || page > pages) {
-            throw new IllegalArgumentException("publish: page " + page + " out of range 1.." + pages);
+        TopicPage cut = TopicPage.of(catalog, topic, page, site.maxEntries());
+        if (cut == null) {
+            throw new IllegalArgumentException("publish: page " + page + " out of range 1.."
+                    + pageCount(catalog.articlesOf(topic.slug()).size()));
         }
-        int from = (page - 1) * site.maxEntries();
-        List<Article> shown = articles.subList(from, Math.min(articles.size(), from + site.maxEntries()));
+        return renderPage(cut, baseUrl, explicit);
+    }
+
+    /** {@link #renderPage(Catalog, Topic, String, int, boolean)} of a page wherever it was read from. */
+    public byte[] renderPage(TopicPage cut, String baseUrl, boolean explicit) {
+        Topic topic = cut.topic();
+        int page = cut.page();
+        int pages = cut.pages();
+        List<Article> shown = cut.entries();
         String url = feedUrl(baseUrl, topic);
         List<Link> links = new ArrayList<>();
         links.add(link("self", "application/atom+xml", explicit ? url + "?page=" + page : url, null));
@@ -105,7 +112,7 @@ public final class AtomRenderer {
         feed.setAuthors(List.of(person(site.author(), null)));
         List<Entry> entries = new ArrayList<>(shown.size());
         for (Article article : shown) {
-            entries.add(entry(article, catalog));
+            entries.add(entry(article, cut));
         }
         feed.setEntries(entries);
         return write(feed);
@@ -116,7 +123,7 @@ public final class AtomRenderer {
         return baseUrl + "feeds/" + topic.slug() + ".xml";
     }
 
-    private Entry entry(Article article, Catalog catalog) {
+    private Entry entry(Article article, TopicPage cut) {
         Entry entry = new Entry();
         entry.setId(EntryIds.forArticle(article.key()));
         entry.setTitleEx(text(article.title()));
@@ -143,7 +150,7 @@ public final class AtomRenderer {
         List<Category> categories = new ArrayList<>();
         for (String name : article.topics()) {
             Category c = new Category();
-            c.setTerm(catalog.slugOf(name));
+            c.setTerm(cut.slugOf(name));
             c.setLabel(name);
             categories.add(c);
         }

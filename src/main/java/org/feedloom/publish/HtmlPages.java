@@ -55,23 +55,26 @@ public final class HtmlPages {
     /** Page {@code page} (1-based) of a topic's river of news, or null for an unknown topic or page. */
     public byte[] topic(Catalog catalog, String slug, int page, String baseUrl) {
         Topic t = catalog.topic(slug).orElse(null);
-        List<Article> all = catalog.articlesOf(slug);
-        int size = site.maxEntries();
-        int pages = Math.max(1, (all.size() + size - 1) / size);
-        if (t == null || page < 1 || page > pages) {
-            return null;
-        }
+        TopicPage cut = t == null ? null : TopicPage.of(catalog, t, page, site.maxEntries());
+        return cut == null ? null : topic(catalog, cut, baseUrl);
+    }
+
+    /** A page of a topic's river of news, wherever it was read from; {@code catalog} gives the site's topics. */
+    public byte[] topic(Catalog catalog, TopicPage cut, String baseUrl) {
+        Topic t = cut.topic();
+        int page = cut.page();
+        int pages = cut.pages();
         Map<String, Object> ctx = common(catalog, baseUrl, t.name() + " — " + site.title());
         ctx.putAll(feedLinks(baseUrl, t));
         ctx.put("topicName", t.name());
-        ctx.put("count", all.size());
+        ctx.put("count", cut.count());
         ctx.put("page", page);
         ctx.put("pages", pages);
         String url = pageUrl(baseUrl, t);
         ctx.put("newer", page == 1 ? null : page == 2 ? url : url + "?page=" + (page - 1));
         ctx.put("older", page == pages ? null : url + "?page=" + (page + 1));
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (Article a : all.subList((page - 1) * size, Math.min(all.size(), page * size))) {
+        for (Article a : cut.entries()) {
             entries.add(entry(a));
         }
         ctx.put("entries", entries);

@@ -24,8 +24,17 @@ public final class Publisher {
     private final JsonFeedRenderer jsonFeed;
     private final OpmlRenderer opml;
     private final HtmlPages pages;
+    private final SiteInfo site;
+    private final PageSource deeper;
 
     public Publisher(SiteInfo site, FeedCache cache) {
+        this(site, cache, PageSource.NONE);
+    }
+
+    /** @param deeper where the pages beyond a catalog's come from, when they do */
+    public Publisher(SiteInfo site, FeedCache cache, PageSource deeper) {
+        this.site = site;
+        this.deeper = deeper;
         this.cache = cache;
         this.atom = new AtomRenderer(site);
         this.rss = new RssRenderer(site);
@@ -53,9 +62,10 @@ public final class Publisher {
 
     /** The Atom feed of topic {@code slug}, or empty if the catalog has no such topic. */
     public Optional<RenderedFeed> atom(Catalog catalog, String slug, String baseUrl) {
-        return catalog.topic(slug).map(topic -> cache.get(catalog.stampOf(slug), "atom:" + slug, baseUrl,
-                () -> RenderedFeed.of(atom.render(catalog, topic, baseUrl),
-                        catalog.updatedOf(slug), ATOM)));
+        return catalog.topic(slug).flatMap(topic -> deeper.extendsCatalog(catalog)
+                ? storedPage(catalog, topic, 1, "atom:" + slug, baseUrl, cut -> atom.renderPage(cut, baseUrl, false), ATOM)
+                : Optional.of(cache.get(catalog.stampOf(slug), "atom:" + slug, baseUrl,
+                        () -> RenderedFeed.of(atom.render(catalog, topic, baseUrl), catalog.updatedOf(slug), ATOM))));
     }
 
     /**
@@ -63,11 +73,31 @@ public final class Publisher {
      * page out of range.
      */
     public Optional<RenderedFeed> atomPage(Catalog catalog, String slug, int page, String baseUrl) {
-        return catalog.topic(slug)
-                .filter(topic -> page >= 1 && page <= atom.pageCount(catalog.articlesOf(slug).size()))
-                .map(topic -> cache.get(catalog.stampOf(slug), "atom:" + slug + "?page=" + page, baseUrl,
-                        () -> RenderedFeed.of(atom.renderPage(catalog, topic, baseUrl, page, true),
-                                catalog.updatedOf(slug), ATOM)));
+        return catalog.topic(slug).flatMap(topic -> {
+            String name = "atom:" + slug + "?page=" + page;
+            if (deeper.extendsCatalog(catalog)) {
+                return storedPage(catalog, topic, page, name, baseUrl, cut -> atom.renderPage(cut, baseUrl, true), ATOM);
+            }
+            if (page < 1 || page > atom.pageCount(catalog.articlesOf(slug).size())) {
+                return Optional.empty();
+            }
+            return Optional.of(cache.get(catalog.stampOf(slug), name, baseUrl,
+                    () -> RenderedFeed.of(atom.renderPage(catalog, topic, baseUrl, page, true),
+                            catalog.updatedOf(slug), ATOM)));
+        });
+    }
+
+    /**
+     * A page of a topic read through {@link #deeper}, for a catalog it extends (whose lists are not every article
+     * of their topics, so neither their pages nor their counts are the topic's): cached under a name of its own,
+     * so it never stands in for a page of a catalog that holds every article.
+     */
+    private Optional<RenderedFeed> storedPage(Catalog catalog, Topic topic, int page, String name, String baseUrl,
+                                              java.util.function.Function<TopicPage, byte[]> render, String type) {
+        return Optional.ofNullable(cache.get(catalog.stampOf(topic.slug()), name + "@stored", baseUrl, () -> {
+            TopicPage cut = deeper.page(catalog, topic, page, site.maxEntries());
+            return cut == null ? null : RenderedFeed.of(render.apply(cut), catalog.updatedOf(topic.slug()), type);
+        }));
     }
 
     /** The RSS 2.0 feed of topic {@code slug}, or empty if the catalog has no such topic. */
@@ -96,14 +126,15 @@ public final class Publisher {
 
     /** Page {@code page} of a topic's HTML page, or empty for an unknown topic or page. */
     public Optional<RenderedFeed> topicPage(Catalog catalog, String slug, int page, String baseUrl) {
-        if (catalog.topic(slug).isEmpty()) {
-            return Optional.empty();
-        }
-        RenderedFeed doc = cache.get(catalog.stampOf(slug),
-                "page:" + slug + "?page=" + page + "@" + catalog.topicsStamp(), baseUrl, () -> {
-            byte[] html = pages.topic(catalog, slug, page, baseUrl);
-            return html == null ? null : RenderedFeed.of(html, catalog.updatedOf(slug), HTML);
+        return catalog.topic(slug).flatMap(topic -> {
+            String name = "page:" + slug + "?page=" + page + "@" + catalog.topicsStamp();
+            if (deeper.extendsCatalog(catalog)) {
+                return storedPage(catalog, topic, page, name, baseUrl, cut -> pages.topic(catalog, cut, baseUrl), HTML);
+            }
+            return Optional.ofNullable(cache.get(catalog.stampOf(slug), name, baseUrl, () -> {
+                byte[] html = pages.topic(catalog, slug, page, baseUrl);
+                return html == null ? null : RenderedFeed.of(html, catalog.updatedOf(slug), HTML);
+            }));
         });
-        return Optional.ofNullable(doc);
     }
 }

@@ -60,6 +60,26 @@ public interface ArticleStore extends AutoCloseable {
      */
     List<Article> newestArticles(int perTopic);
 
+    /**
+     * A page of the articles snapshot's topic index, as the last {@link #syncArticles} left it: the articles listed
+     * under any of {@code topicNames} (all articles when it is empty), newest first (by updated, then published,
+     * then key), from position {@code offset}, at most {@code limit}, with how many there are in all. What a
+     * restarted server serves for pages beyond what it read at start-up, before the stored items are merged again.
+     */
+    StoredPage topicPage(List<String> topicNames, int offset, int limit);
+
+    /**
+     * A page of stored articles.
+     *
+     * @param articles the page's articles, in order
+     * @param total    how many articles the topic has in all
+     */
+    record StoredPage(List<Article> articles, int total) {
+        public StoredPage {
+            articles = List.copyOf(articles);
+        }
+    }
+
     /** Releases the database; later calls fail. Idempotent. */
     @Override
     void close();

@@ -239,6 +239,11 @@ final class ArticleTable {
                 }
             }
         }
+        return byKeys(c, keys);
+    }
+
+    /** The articles of {@code keys} that the snapshot holds, in the order of {@code keys}. */
+    private static List<Article> byKeys(Connection c, java.util.Collection<String> keys) throws SQLException {
         List<Article> articles = new ArrayList<>(keys.size());
         try (PreparedStatement aliases = c.prepareStatement(
                 "SELECT alias_key FROM article_alias WHERE article_key = ? ORDER BY position");
@@ -260,6 +265,43 @@ final class ArticleTable {
             }
         }
         return articles;
+    }
+
+    /**
+     * The articles listed under any of {@code topics} ({@link #ALL} for all articles), newest first (by updated,
+     * then published, then key, as {@code TopicIndex.NEWEST_FIRST}), from position {@code offset}, at most
+     * {@code limit}; an article under several of the names counts once.
+     */
+    static ArticleStore.StoredPage page(Connection c, List<String> topics, int offset, int limit)
+            throws SQLException {
+        String in = "topic IN (" + String.join(", ", java.util.Collections.nCopies(topics.size(), "?")) + ")";
+        int total;
+        try (PreparedStatement p = c.prepareStatement(topics.size() == 1
+                ? "SELECT count(*) FROM article_topic WHERE " + in
+                : "SELECT count(DISTINCT article_key) FROM article_topic WHERE " + in)) {
+            for (int i = 0; i < topics.size(); i++) {
+                p.setString(i + 1, topics.get(i));
+            }
+            try (ResultSet r = p.executeQuery()) {
+                total = r.next() ? r.getInt(1) : 0;
+            }
+        }
+        List<String> keys = new ArrayList<>(limit);
+        try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT updated, published, article_key "
+                + "FROM article_topic WHERE " + in + " ORDER BY updated DESC, published DESC, article_key "
+                + "LIMIT ? OFFSET ?")) {
+            for (int i = 0; i < topics.size(); i++) {
+                p.setString(i + 1, topics.get(i));
+            }
+            p.setInt(topics.size() + 1, limit);
+            p.setInt(topics.size() + 2, offset);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    keys.add(r.getString(3));
+                }
+            }
+        }
+        return new ArticleStore.StoredPage(byKeys(c, keys), total);
     }
 
     private static Article read(ResultSet r, List<String> aliasKeys) throws SQLException {

@@ -275,6 +275,13 @@ public final class SqliteStore implements ArticleStore {
         return transaction("read the newest articles", false, c -> ArticleTable.newest(c, perTopic));
     }
 
+    @Override
+    public StoredPage topicPage(List<String> topicNames, int offset, int limit) {
+        Checks.argument(offset >= 0 && limit > 0, "offset must not be negative, limit must be positive");
+        List<String> topics = topicNames.isEmpty() ? List.of(ArticleTable.ALL) : List.copyOf(topicNames);
+        return transaction("read a page of a topic", false, c -> ArticleTable.page(c, topics, offset, limit));
+    }
+
     /** The articles snapshot as last synced, newest published first (then by key): for inspection and tests. */
     public List<Article> articles() {
         return transaction("read articles", false, ArticleTable::all);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,11 +12,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.feedloom.config.ConfigLoader;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Topic;
+import org.feedloom.publish.FeedCache;
+import org.feedloom.publish.Publisher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +89,58 @@ class PipelineTest {
                 assertEquals(loaded.stampOf(topic.slug()), p.catalog().stampOf(topic.slug()),
                         topic.slug() + ": a rebuild that changed nothing changes no topic's documents");
             }
+        }
+    }
+
+    @Test
+    void storeOfAnEarlierRun_servesEveryPageOfEveryTopic_fromTheStore_asTheMergedCatalogWillServeIt_issue13()
+            throws Exception {
+        FeedloomConfig config = config();
+        try (Pipeline earlier = Pipeline.open(config, MainTest.seeds(), dir.resolve("data"), CLOCK, Rebuilder.Listener.NONE)) {
+            assertTrue(earlier.catalog().all().size() > 2 * MAX_ENTRIES, "the seeds fill three pages or more");
+        }
+        StoredPages stored = new StoredPages();
+        Publisher fromStore = new Publisher(Server.siteInfo(config), new FeedCache(1 << 24), stored);
+        Publisher fromMemory = new Publisher(Server.siteInfo(config), new FeedCache(1 << 24));
+        String base = "http://127.0.0.1/";
+        try (Pipeline p = Pipeline.openUnloaded(config, MainTest.seeds(), dir.resolve("data"), CLOCK, Rebuilder.Listener.NONE, true)) {
+            assertTrue(p.serveStored());
+            Catalog startup = p.catalog();
+            stored.serve(p.store, p.aggregator, startup);
+            Map<String, byte[]> served = new java.util.HashMap<>();
+            for (Topic topic : startup.topics()) {
+                for (int page = 1; page <= 99; page++) {
+                    var atom = fromStore.atomPage(startup, topic.slug(), page, base);
+                    var html = fromStore.topicPage(startup, topic.slug(), page, base);
+                    assertEquals(atom.isPresent(), html.isPresent(), topic.slug() + " page " + page);
+                    if (atom.isEmpty()) {
+                        break;
+                    }
+                    served.put(topic.slug() + "?page=" + page, atom.get().body());
+                    served.put("html " + topic.slug() + "?page=" + page, html.get().body());
+                }
+            }
+
+            p.load();
+            Catalog loaded = p.catalog();
+            assertTrue(startup.all().size() < loaded.all().size(), "the start-up catalog holds the newest only");
+            assertTrue(fromStore.atomPage(loaded, Topic.ALL_SLUG, 99, base).isEmpty());
+            int pages = 0;
+            for (Topic topic : loaded.topics()) {
+                int count = (loaded.articlesOf(topic.slug()).size() + MAX_ENTRIES - 1) / MAX_ENTRIES;
+                for (int page = 1; page <= Math.max(1, count); page++) {
+                    String key = topic.slug() + "?page=" + page;
+                    assertTrue(served.containsKey(key), key + " was served before the merge");
+                    assertEquals(new String(fromMemory.atomPage(loaded, topic.slug(), page, base).orElseThrow().body(),
+                            StandardCharsets.UTF_8), new String(served.get(key), StandardCharsets.UTF_8), key);
+                    assertEquals(new String(fromMemory.topicPage(loaded, topic.slug(), page, base).orElseThrow().body(),
+                            StandardCharsets.UTF_8), new String(served.get("html " + key), StandardCharsets.UTF_8), key);
+                    pages++;
+                }
+                assertTrue(fromStore.atomPage(loaded, topic.slug(), Math.max(1, count) + 1, base).isEmpty());
+            }
+            assertEquals(served.size(), 2 * pages, "no page served before that the merged catalog does not have");
+            assertTrue(pages >= 3 + loaded.topics().size(), "deeper pages were compared: " + pages);
         }
     }
 

@@ -195,4 +195,39 @@ class ArticleSnapshotTest {
             assertEquals(Set.of("far"), keys(store.newestArticles(1)));
         }
     }
+
+    @Test
+    void topicPage_pagesThroughEveryTopic_inTheFeedsOrder_withItsTotal() {
+        java.util.Random random = new java.util.Random(13);
+        List<Article> articles = new java.util.ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            int second = random.nextInt(40); // many equal times: the key decides
+            Article a = at("k" + random.nextInt(1_000_000) + "-" + i, second,
+                    random.nextBoolean() ? new String[] {"A"} : random.nextBoolean() ? new String[] {"A", "b"}
+                            : new String[] {"b"});
+            articles.add(random.nextInt(4) == 0 ? new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title(),
+                    null, null, a.published().minusSeconds(random.nextInt(3)), a.updated(), null,
+                    a.topics(), List.of(), List.of(), List.of(), null, List.of(), List.of(),
+                    org.feedloom.model.Origin.FEED, null) : a);
+        }
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.syncArticles(articles);
+            for (List<String> names : List.of(List.<String>of(), List.of("A"), List.of("b"), List.of("A", "b"))) {
+                List<Article> expected = articles.stream()
+                        .filter(a -> names.isEmpty() || a.topics().stream().anyMatch(names::contains))
+                        .sorted(org.feedloom.topic.TopicIndex.NEWEST_FIRST).toList();
+                List<Article> paged = new java.util.ArrayList<>();
+                for (int offset = 0; ; offset += 7) {
+                    ArticleStore.StoredPage page = store.topicPage(names, offset, 7);
+                    assertEquals(expected.size(), page.total(), names + ": each article counted once");
+                    if (page.articles().isEmpty()) {
+                        break;
+                    }
+                    paged.addAll(page.articles());
+                }
+                assertEquals(expected, paged, names + ": every article once, in the feeds' order, every field");
+            }
+            assertEquals(new ArticleStore.StoredPage(List.of(), 0), store.topicPage(List.of("nobody's"), 0, 5));
+        }
+    }
 }
