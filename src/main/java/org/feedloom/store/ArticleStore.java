@@ -62,23 +62,14 @@ public interface ArticleStore extends AutoCloseable {
 
     /**
      * A page of the articles snapshot's topic index, as the last {@link #syncArticles} left it: the articles listed
-     * under any of {@code topicNames} (all articles when it is empty), newest first (by updated, then published,
-     * then key), from position {@code offset}, at most {@code limit}, with how many there are in all. What a
-     * restarted server serves for pages beyond what it read at start-up, before the stored items are merged again.
+     * under any of {@code topicNames} (all articles when it is empty), each once, newest first (by updated, then
+     * published, then key), from position {@code offset}, at most {@code limit}. What a restarted server serves
+     * for a topic's pages before the stored items are merged again.
      */
-    StoredPage topicPage(List<String> topicNames, int offset, int limit);
+    List<Article> topicPage(List<String> topicNames, int offset, int limit);
 
-    /**
-     * A page of stored articles.
-     *
-     * @param articles the page's articles, in order
-     * @param total    how many articles the topic has in all
-     */
-    record StoredPage(List<Article> articles, int total) {
-        public StoredPage {
-            articles = List.copyOf(articles);
-        }
-    }
+    /** How many articles {@link #topicPage} pages through for {@code topicNames}. */
+    int topicCount(List<String> topicNames);
 
     /** Releases the database; later calls fail. Idempotent. */
     @Override

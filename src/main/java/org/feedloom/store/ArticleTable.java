@@ -272,24 +272,33 @@ final class ArticleTable {
      * then published, then key, as {@code TopicIndex.NEWEST_FIRST}), from position {@code offset}, at most
      * {@code limit}; an article under several of the names counts once.
      */
-    static ArticleStore.StoredPage page(Connection c, List<String> topics, int offset, int limit)
-            throws SQLException {
-        String in = "topic IN (" + String.join(", ", java.util.Collections.nCopies(topics.size(), "?")) + ")";
-        int total;
-        try (PreparedStatement p = c.prepareStatement(topics.size() == 1
-                ? "SELECT count(*) FROM article_topic WHERE " + in
-                : "SELECT count(DISTINCT article_key) FROM article_topic WHERE " + in)) {
+    static List<Article> page(Connection c, List<String> topics, int offset, int limit) throws SQLException {
+        return byKeys(c, pageKeys(c, topics, offset, limit));
+    }
+
+    /** How many articles are listed under any of {@code topics}, each once. */
+    static int count(Connection c, List<String> topics) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement((topics.size() == 1 ? "SELECT count(*)"
+                : "SELECT count(DISTINCT article_key)") + " FROM article_topic WHERE " + in(topics))) {
             for (int i = 0; i < topics.size(); i++) {
                 p.setString(i + 1, topics.get(i));
             }
             try (ResultSet r = p.executeQuery()) {
-                total = r.next() ? r.getInt(1) : 0;
+                return r.next() ? r.getInt(1) : 0;
             }
         }
+    }
+
+    /**
+     * The keys of a page of the articles listed under any of {@code topics}. Under one name, a range of the topic
+     * index's key (in the feeds' order since schema migration 5); under several, each article once.
+     */
+    private static List<String> pageKeys(Connection c, List<String> topics, int offset, int limit)
+            throws SQLException {
         List<String> keys = new ArrayList<>(limit);
-        try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT updated, published, article_key "
-                + "FROM article_topic WHERE " + in + " ORDER BY updated DESC, published DESC, article_key "
-                + "LIMIT ? OFFSET ?")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + (topics.size() == 1 ? "" : "DISTINCT ")
+                + "updated, published, article_key FROM article_topic WHERE " + in(topics)
+                + " ORDER BY updated DESC, published DESC, article_key LIMIT ? OFFSET ?")) {
             for (int i = 0; i < topics.size(); i++) {
                 p.setString(i + 1, topics.get(i));
             }
@@ -301,7 +310,11 @@ final class ArticleTable {
                 }
             }
         }
-        return new ArticleStore.StoredPage(byKeys(c, keys), total);
+        return keys;
+    }
+
+    private static String in(List<String> topics) {
+        return "topic IN (" + String.join(", ", java.util.Collections.nCopies(topics.size(), "?")) + ")";
     }
 
     private static Article read(ResultSet r, List<String> aliasKeys) throws SQLException {

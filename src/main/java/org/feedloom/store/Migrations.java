@@ -96,7 +96,18 @@ final class Migrations {
                     """
                     CREATE TABLE published_id (
                         alias_key TEXT PRIMARY KEY, id_key TEXT NOT NULL, published_at TEXT NOT NULL)"""),
-                    PublishedIdTable::fromArticles));
+                    PublishedIdTable::fromArticles),
+            new Migration(5, "the topic index keyed in the feeds' order, so a page is a range of it", List.of(
+                    """
+                    CREATE TABLE article_topic_in_feed_order (
+                        topic TEXT NOT NULL, updated INTEGER NOT NULL, published INTEGER NOT NULL,
+                        article_key TEXT NOT NULL REFERENCES article (key) ON DELETE CASCADE,
+                        PRIMARY KEY (topic, updated DESC, published DESC, article_key)) WITHOUT ROWID""",
+                    "INSERT INTO article_topic_in_feed_order SELECT topic, updated, published, article_key "
+                            + "FROM article_topic",
+                    "DROP TABLE article_topic",
+                    "ALTER TABLE article_topic_in_feed_order RENAME TO article_topic",
+                    "CREATE INDEX article_topic_by_article ON article_topic (article_key)")));
 
     private Migrations() {}
 

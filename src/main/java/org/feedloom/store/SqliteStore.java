@@ -276,10 +276,20 @@ public final class SqliteStore implements ArticleStore {
     }
 
     @Override
-    public StoredPage topicPage(List<String> topicNames, int offset, int limit) {
+    public List<Article> topicPage(List<String> topicNames, int offset, int limit) {
         Checks.argument(offset >= 0 && limit > 0, "offset must not be negative, limit must be positive");
-        List<String> topics = topicNames.isEmpty() ? List.of(ArticleTable.ALL) : List.copyOf(topicNames);
-        return transaction("read a page of a topic", false, c -> ArticleTable.page(c, topics, offset, limit));
+        return transaction("read a page of a topic", false,
+                c -> ArticleTable.page(c, topicIndexNames(topicNames), offset, limit));
+    }
+
+    @Override
+    public int topicCount(List<String> topicNames) {
+        return transaction("count a topic", false, c -> ArticleTable.count(c, topicIndexNames(topicNames)));
+    }
+
+    /** The names of the topic index's rows: every article is listed under {@link ArticleTable#ALL}. */
+    private static List<String> topicIndexNames(List<String> topicNames) {
+        return topicNames.isEmpty() ? List.of(ArticleTable.ALL) : List.copyOf(topicNames);
     }
 
     /** The articles snapshot as last synced, newest published first (then by key): for inspection and tests. */

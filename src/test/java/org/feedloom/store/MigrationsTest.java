@@ -110,6 +110,54 @@ class MigrationsTest {
         }
     }
 
+    /** The rows of the topic index, in the order a query for the feeds' order gives them. */
+    private List<String> topicRows() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT topic, updated, published, article_key FROM article_topic "
+                     + "ORDER BY topic, updated DESC, published DESC, article_key")) {
+            while (r.next()) {
+                rows.add(r.getString(1) + " " + r.getLong(2) + " " + r.getLong(3) + " " + r.getString(4));
+            }
+        }
+        return rows;
+    }
+
+    /** SQLite's plan for a page of a topic in the feeds' order. */
+    private String pagePlan() throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("EXPLAIN QUERY PLAN SELECT article_key FROM article_topic WHERE topic = 'AI' "
+                     + "ORDER BY updated DESC, published DESC, article_key LIMIT 5")) {
+            while (r.next()) {
+                plan.append(r.getString(4)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    @Test
+    void aStoreWrittenAtVersion4_isUpgradedInPlace_itsTopicIndexKeyedInTheFeedsOrder() throws Exception {
+        java.nio.file.Files.copy(Path.of(getClass().getResource("/store/feedloom-schema4.db").toURI()), db());
+        List<String> before = topicRows();
+        assertEquals(33, before.size(), "the fixture: the five seeds' 18 articles under all and their topics");
+        assertTrue(pagePlan().contains("TEMP B-TREE"), "version 4 sorts a page's ties: " + pagePlan());
+        List<Article> published;
+        try (SqliteStore store = SqliteStore.open(db(), Migrations.ALL, at(1))) {
+            assertEquals(Migrations.latest(), versions().size());
+            assertEquals(before, topicRows(), "every row kept");
+            published = store.articles();
+            assertEquals(18, published.size());
+            List<Article> ai = published.stream().filter(a -> a.topics().contains("AI"))
+                    .sorted(org.feedloom.topic.TopicIndex.NEWEST_FIRST).toList();
+            assertEquals(ai, store.topicPage(List.of("AI"), 0, 50));
+            assertEquals(ai.size(), store.topicCount(List.of("AI")));
+            store.syncArticles(published.subList(1, published.size()));
+            assertEquals(17, store.topicCount(List.of()), "the cascade from article to its rows still holds");
+        }
+        assertTrue(!pagePlan().contains("TEMP B-TREE"), "a page is a range of the key: " + pagePlan());
+    }
+
     @Test
     void databaseNewerThanTheCode_isRefused() throws SQLException {
         SqliteStore.open(db()).close();
