@@ -6,7 +6,10 @@
 # statuses, requests/s while fetching, and the peak in flight, which must not exceed fetch.perHost (PER_HOST,
 # default 2, the shipped default: all 1,000 sources are on one host here). nginx enforces it too: limit_conn at
 # perHost answers 503 to any request beyond it, so a 503 in the statuses means the limit was broken.
-# SOURCES (default 1000) sets the number of feeds and sources, for a quick run.
+# SOURCES (default 1000) sets the number of feeds and sources, for a quick run. PREFILL=N (a multiple of 100)
+# runs every round on a store already holding N articles instead of an empty one: N/100 other generated feeds of
+# 100 items, fetched once into a store kept aside (one export) and copied in before each round; they stay
+# configured, disabled (not fetched, their stored items still published), as an archive a server has built up.
 
 # cycles inside one running Feedloom: the first fetches everything, the second is the first answered 304, the
 # later ones are 304 cycles once the JIT has compiled that path (what a long-running server does all day)
@@ -27,11 +30,13 @@ bench_fetch() {
   start_nginx "$WORK/nginx.conf" "$port"
   $PY "$BENCH/lib/fetch_config.py" "$WORK/config" "$port" "$WORK/www/feeds" "$per_host" "$concurrency"
   mkdir -p "$WORK/seeds"
+  [ -n "${PREFILL:-}" ] && prefill_store "$port" "$PREFILL"
   local raw="$WORK/fetch.jsonl"; : >"$raw"
   machine_json >"$WORK/machine.json"
   local r cycle
   for r in $(seq 1 "$RUNS"); do
-    rm -rf "$WORK/data" "$WORK/out"
+    fresh_store
+    rm -rf "$WORK/out"
     for cycle in first second; do
       log "round $r/$RUNS: export, $cycle cycle"
       : >"$WORK/access.log"
@@ -46,7 +51,7 @@ bench_fetch() {
         "$($PY "$BENCH/lib/access_log.py" "$WORK/access.log")" >>"$raw"
       tail -1 "$raw" >&2
     done
-    rm -rf "$WORK/data"
+    fresh_store
     log "round $r/$RUNS: $IN_PROCESS_CYCLES cycles in one running Feedloom"
     : >"$WORK/access.log"
     java -cp "$(bench_cp)" org.feedloom.bench.CycleBench "$WORK/config" "$WORK/seeds" "$WORK/data" \
@@ -69,9 +74,31 @@ bench_fetch() {
     done
   done
   machine_json >"$WORK/machine.end.json"
-  cp "$raw" "$BENCH/results/fetch.raw.jsonl"
+  local name="fetch${PREFILL:+-prefilled}"
+  cp "$raw" "$BENCH/results/$name.raw.jsonl"
   $PY "$BENCH/lib/report.py" fetch "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "$WORK/www/expected.json" \
-    "$per_host" "$concurrency" "$(nginx -v 2>&1)" >"$BENCH/results/fetch.md"
-  log "wrote bench/results/fetch.md"
-  cat "$BENCH/results/fetch.md"
+    "$per_host" "$concurrency" "$(nginx -v 2>&1)" "${PREFILL:-0}" >"$BENCH/results/$name.md"
+  log "wrote bench/results/$name.md"
+  cat "$BENCH/results/$name.md"
+}
+
+# The round's store: empty, or a copy of the prefilled one.
+fresh_store() {
+  rm -rf "$WORK/data"
+  if [ -d "$WORK/prefill-data" ]; then cp -r "$WORK/prefill-data" "$WORK/data"; fi
+}
+
+# A store holding N articles from N/100 other feeds (see PREFILL above), in $WORK/prefill-data; their sources are
+# appended, disabled, to the benchmark's configuration.
+prefill_store() {
+  local port="$1" n="$2" feeds=$(( $2 / 100 ))
+  log "prefilling a store with $n articles ($feeds feeds of 100 items)"
+  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www/archive" "$feeds" 7 100 100 0 >&2
+  chmod -R a+rX "$WORK/www/archive"
+  $PY "$BENCH/lib/fetch_config.py" "$WORK/prefill-config" "$port" "$WORK/www/archive/feeds" 8 8 archive/feeds Archive
+  java -jar "$ROOT/target/feedloom.jar" export --config "$WORK/prefill-config" --seeds "$WORK/seeds" \
+    --data "$WORK/prefill-data" --out "$WORK/prefill-out" 2>/dev/null | tail -1 >&2
+  $PY "$BENCH/lib/fetch_config.py" "$WORK/archive-sources" "$port" "$WORK/www/archive/feeds" 8 8 archive/feeds Archive \
+    disabled
+  sed -n '/^sources:/,$p' "$WORK/archive-sources/feedloom.yaml" | tail -n +2 >>"$WORK/config/feedloom.yaml"
 }

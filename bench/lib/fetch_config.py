@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Writes the fetch benchmark's config folder: one source per generated feed, all served by one nginx on
-127.0.0.1:PORT, with the given fetch.perHost and fetch.concurrency. Usage: fetch_config.py OUT PORT FEEDS PERHOST CONC"""
+127.0.0.1:PORT, with the given fetch.perHost and fetch.concurrency. Usage: fetch_config.py OUT PORT FEEDS PERHOST CONC
+[URL_PATH NAME_PREFIX [disabled]] (defaults feeds, Feed; "disabled" writes every source with enabled: false)"""
 import os
 import sys
 
 
-def main(out, port, feeds, per_host, concurrency):
+def main(out, port, feeds, per_host, concurrency, url_path="feeds", name_prefix="Feed", disabled=""):
     os.makedirs(out, exist_ok=True)
     names = sorted(f for f in os.listdir(feeds) if f.endswith(".xml"))
     with open(os.path.join(out, "feedloom.yaml"), "w") as f:
@@ -15,7 +16,9 @@ def main(out, port, feeds, per_host, concurrency):
         f.write("sources:\n")
         for name in names:
             stem = name[:-4]
-            f.write(f"  - url: http://127.0.0.1:{port}/feeds/{name}\n    name: Feed {stem}\n")
+            f.write(f"  - url: http://127.0.0.1:{port}/{url_path}/{name}\n    name: {name_prefix} {stem}\n")
+            if disabled == "disabled":
+                f.write("    enabled: false\n")
 
 
 if __name__ == "__main__":

@@ -232,19 +232,27 @@ def ingest(start, end, raw_path, work, corpora, versions):
 
 # ---- fetch -------------------------------------------------------------------------------------------------
 
-def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_version):
+def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_version, prefill="0"):
     expected = json.load(open(expected_path))
     runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
-    out = header(f"Fetch cycle: {expected['files']:,} sources on one nginx", start, end, [
+    prefill = int(prefill)
+    slack = 1.2 if prefill else 1.0  # issue 13: on a filled store, within 1.2x of the empty store's targets
+    title = f"Fetch cycle: {expected['files']:,} sources on one nginx" + (
+        f", on a store already holding {prefill:,} articles" if prefill else "")
+    out = header(title, start, end, [
+        (f"store: every round starts from a copy of a store holding {prefill:,} articles ({prefill // 100:,} other "
+         "generated feeds of 100 items, fetched once by `export`; their sources stay configured, disabled, so "
+         "their articles are published and merged with the new ones); the targets are 1.2× the empty store's"
+         if prefill else "store: every round starts from an empty store"),
         f"upstream: {nginx_version} on 127.0.0.1 serving the {expected['files']:,} generated feeds "
         f"({expected['items']:,} items, {expected['bytes'] / 1e6:.1f} MB; ETag and Last-Modified on, as for any "
         f"static file); all {expected['files']:,} sources are on that one host",
         f"Feedloom: fetch.perHost {per_host} (the shipped default), fetch.concurrency {concurrency}, retention as "
-        "shipped (90 days: most generated items are older, so the first cycle also writes their tombstones)",
+        "shipped (counted from first sight, so every item is kept)",
         "`export`: the whole command in a new JVM (start, open and load the store, fetch every source once, "
         "parse, merge, store, render the site); the second export runs on the store the first left, so every "
         "request is conditional and answered 304",
-        "in-process: five cycles inside one running Feedloom (the pipeline `serve` uses, opened once on an empty "
+        "in-process: five cycles inside one running Feedloom (the pipeline `serve` uses, opened once on the round's "
         "store; each cycle fetches every source, and rebuilds the catalog and renders every topic feed when items "
         "changed): the first cycle of a fresh JVM, so JIT warm-up is included; the second, the first answered 304; "
         "the later three, 304 cycles once the JIT has compiled that path, as in a server that has run a while",
@@ -256,7 +264,7 @@ def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_vers
     out += ["| how | cycle | seconds | target | requests | statuses (per round) | requests/s to upstream | "
             "peak in flight, upper (lower) bound | limit (503s) | holds |", "|---|---|---|---|---|---|---|---|---|---|"]
     for how in ("export", "in-process"):
-        for cycle, target in (("first", 6.0), ("second", 1.0), ("later", 1.0)):
+        for cycle, target in (("first", 6.0 * slack), ("second", 1.5 * slack), ("later", 1.0 * slack)):
             rs = [r for r in runs if r.get("how", "export") == how and r["cycle"] == cycle]
             if not rs:
                 continue
