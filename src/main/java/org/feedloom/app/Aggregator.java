@@ -58,8 +58,19 @@ final class Aggregator {
     private final Map<String, Map<String, Integer>> excludedFrom = new HashMap<>();
     /** The keys of the merged articles that {@code hide:} keeps out. */
     private final Set<String> hiddenKeys = new HashSet<>();
-    /** Whether the topic rules or the hidden URLs changed since the last rebuild (every article is assigned again). */
+    /** Whether the topic rules or the hidden URLs changed since the last rebuild (every article is assessed again). */
     private boolean rulesChanged = true;
+    /**
+     * The keys of the merged articles that the current topic rules and hidden URLs have not assessed yet, after they
+     * changed on a running catalog: {@link #ASSESS_BATCH} of them a rebuild, so one rebuild never assesses the
+     * whole archive and fetched items keep being published meanwhile.
+     */
+    private final java.util.ArrayDeque<String> toAssess = new java.util.ArrayDeque<>();
+    /** How many articles the assessment under way started with (0 when none is). */
+    private int assessing;
+    private int assessed;
+    private List<TopicRule> rules = List.of();
+    private List<String> hiddenUrls = List.of();
     /** Read without the lock too ({@link #asPublished}), so readers of stored pages never wait for a rebuild. */
     private volatile TopicIndex topics = new TopicIndex(List.of());
     private SourceExcludes sourceExcludes = SourceExcludes.NONE;
@@ -142,9 +153,13 @@ final class Aggregator {
         changedSources.add(sourceId);
     }
 
+    /** The topic rules that apply from the next rebuild on; the same rules again change nothing. */
     synchronized void setTopicRules(List<TopicRule> rules) {
-        topics = new TopicIndex(rules);
-        rulesChanged = true;
+        if (!rules.equals(this.rules)) {
+            this.rules = List.copyOf(rules);
+            topics = new TopicIndex(rules);
+            rulesChanged = true;
+        }
     }
 
     /** The sources whose {@code exclude} keywords apply from the next rebuild on (to stored items too). */
@@ -155,17 +170,37 @@ final class Aggregator {
 
     /** The {@code hide:} URLs that apply from the next rebuild on. */
     synchronized void setHidden(List<String> urls) {
-        hidden = new HiddenUrls(urls);
-        rulesChanged = true;
+        if (!urls.equals(hiddenUrls)) {
+            hiddenUrls = List.copyOf(urls);
+            hidden = new HiddenUrls(urls);
+            rulesChanged = true;
+        }
     }
 
-    /** What the last rebuild kept out of the catalog. */
+    /** Whether articles are waiting to be assessed under changed rules (a rebuild will take the next batch). */
+    synchronized boolean assessing() {
+        return !toAssess.isEmpty();
+    }
+
+    /** What the last rebuild kept out of the catalog, and how far applying changed rules is. */
     Removals removals() {
         return removals;
     }
 
-    /** Rebuilds the catalog from the current inputs and publishes it; returns it. */
+    /** The articles a background rebuild assesses under changed rules, at most. */
+    static final int ASSESS_BATCH = 5_000;
+
+    /** Rebuilds the catalog from the current inputs and publishes it, assessing every article if rules changed. */
     synchronized Catalog rebuild() {
+        return rebuild(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Rebuilds the catalog from the current inputs and publishes it; returns it. After a change of the topic rules
+     * or hidden URLs, assesses at most {@code batch} articles again under them ({@link #assessing} says whether
+     * some wait; the articles the change itself merged are assessed under them at once).
+     */
+    synchronized Catalog rebuild(int batch) {
         List<Item> gone = new ArrayList<>();
         List<Item> added = new ArrayList<>();
         difference(mergedSeeds, seeds, gone, added);
@@ -192,28 +227,48 @@ final class Aggregator {
                     return now;
                 }));
         if (rulesChanged) {
-            shown.clear();
-            excludedFrom.clear();
-            hiddenKeys.clear();
-            merged.articles().forEach(this::show);
             rulesChanged = false;
-        } else {
-            for (String key : change.removed()) {
-                unshow(key);
+            toAssess.clear();
+            assessed = 0;
+            if (!shown.isEmpty() || !hiddenKeys.isEmpty()) { // else every article is new in this change
+                merged.articles().forEach(a -> toAssess.add(a.key()));
             }
-            for (Article article : change.changed()) {
-                unshow(article.key());
-                show(article);
-            }
+            assessing = toAssess.size();
         }
+        for (String key : change.removed()) {
+            unshow(key);
+        }
+        for (Article article : change.changed()) {
+            unshow(article.key());
+            show(article);
+        }
+        assess(batch);
         Catalog next = topics.catalog(catalog.get().version() + 1, List.copyOf(shown.values()))
                 .stampedAfter(catalog.get());
         Map<String, Integer> byTopic = new TreeMap<>();
         excludedFrom.values().forEach(m -> m.forEach((slug, n) -> byTopic.merge(slug, n, Integer::sum)));
-        removals = new Removals(Map.copyOf(dropped), byTopic, excludedFrom.size(), hiddenKeys.size());
+        removals = new Removals(Map.copyOf(dropped), byTopic, excludedFrom.size(), hiddenKeys.size(), assessed,
+                assessing);
         catalog.set(next);
         newPublishedIds.addAll(publishedIds.record(next.all(), now));
         return next;
+    }
+
+    /** Assesses the next {@code batch} articles waiting under changed rules: topics and hiding again. */
+    private void assess(int batch) {
+        for (int i = 0; i < batch && !toAssess.isEmpty(); i++) {
+            String key = toAssess.poll();
+            Article article = merged.article(key); // as merged now: it may have changed since it was queued
+            if (article != null) {
+                unshow(key);
+                show(article);
+            }
+            assessed++;
+        }
+        if (toAssess.isEmpty()) {
+            assessing = 0;
+            assessed = 0;
+        }
     }
 
     /** Takes a merged article into the shown ones (topics assigned), or into the hidden ones. */

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Rebuilds the catalog when the inputs changed, on one background thread, coalescing bursts: a thousand sources
  * finishing within a second cause a handful of rebuilds, not a thousand. After each rebuild it saves the new
  * first-seen times and the articles snapshot to the store and tells its {@link Listener}, the one place that hears
- * of new catalogs. Readers keep the last complete catalog meanwhile.
+ * of new catalogs. Readers keep the last complete catalog meanwhile. Changed topic rules or hidden URLs are applied
+ * to the archive {@link Aggregator#ASSESS_BATCH} articles a background rebuild, each batch paced like any rebuild.
  *
  * <p>Background rebuilds are paced by {@link #nextAllowed}, on the pacing clock it is given (real, monotonic time in
  * production; tests move a clock of their own instead of waiting).
@@ -74,12 +75,15 @@ final class Rebuilder implements AutoCloseable {
         return dirty;
     }
 
-    /** Rebuilds now on the calling thread and returns the new catalog. */
+    /**
+     * Rebuilds now on the calling thread and returns the new catalog, with changed topic rules or hidden URLs
+     * applied to every article.
+     */
     Catalog rebuildNow() {
         synchronized (this) {
             dirty = false;
         }
-        return rebuild();
+        return rebuild(Integer.MAX_VALUE);
     }
 
     /**
@@ -100,7 +104,10 @@ final class Rebuilder implements AutoCloseable {
     private void loop() {
         while (awaitTurn()) {
             Instant started = pacing.instant();
-            rebuild();
+            rebuild(Aggregator.ASSESS_BATCH);
+            if (aggregator.assessing()) {
+                request(); // the next batch, paced like any rebuild
+            }
             Instant next = nextAllowed(started, pacing.instant());
             synchronized (this) {
                 notBefore = next;
@@ -127,10 +134,10 @@ final class Rebuilder implements AutoCloseable {
         return true;
     }
 
-    private Catalog rebuild() {
+    private Catalog rebuild(int assessBatch) {
         synchronized (rebuildLock) {
             Catalog before = aggregator.catalog();
-            Catalog after = aggregator.rebuild();
+            Catalog after = aggregator.rebuild(assessBatch);
             try {
                 store.savePublishedIds(aggregator.drainNewPublishedIds());
                 store.saveFirstSeen(aggregator.drainNewFirstSeen());

@@ -56,6 +56,11 @@ public final class MergedArticles {
         return byKey.size();
     }
 
+    /** The article of {@code key}, or null when there is none. */
+    public Article article(String key) {
+        return byKey.get(key);
+    }
+
     /**
      * Takes {@code removed} items out (each once; an item not given before is ignored) and {@code added} items in,
      * and merges the part of the archive they affect again, with {@link ArticleMerger#merge}'s rules and arguments.

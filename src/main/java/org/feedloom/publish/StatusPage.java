@@ -33,8 +33,12 @@ public final class StatusPage {
         return JsonDocument.write(json -> {
             json.beginObject().name("generated").value(JsonDocument.text(now)).name("articles").value(articles)
                     .name("hidden").value(removals.hidden())
-                    .name("excludedFromTopics").value(removals.excludedFromTopics())
-                    .name("excludedByTopic").beginObject();
+                    .name("excludedFromTopics").value(removals.excludedFromTopics());
+            if (removals.applyingRules()) { // changed topic rules or hidden URLs, applied in batches
+                json.name("applyingRules").beginObject().name("assessed").value(removals.assessed())
+                        .name("of").value(removals.toAssess()).endObject();
+            }
+            json.name("excludedByTopic").beginObject();
             for (Map.Entry<String, Integer> e : new TreeMap<>(removals.excludedByTopic()).entrySet()) {
                 json.name(e.getKey()).value(e.getValue().intValue());
             }
@@ -75,6 +79,9 @@ public final class StatusPage {
         ctx.put("now", time(now));
         ctx.put("hidden", removals.hidden());
         ctx.put("excludedFromTopics", removals.excludedFromTopics());
+        if (removals.applyingRules()) {
+            ctx.put("applyingRules", Map.of("assessed", removals.assessed(), "toAssess", removals.toAssess()));
+        }
         List<Map<String, Object>> byTopic = new ArrayList<>();
         new TreeMap<>(removals.excludedByTopic()).forEach((slug, n) -> byTopic.add(Map.of("slug", slug, "count", n)));
         ctx.put("excludedByTopic", byTopic);

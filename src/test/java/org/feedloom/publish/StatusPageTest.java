@@ -74,6 +74,19 @@ class StatusPageTest {
         assertEquals("0", doc.select("table.status tbody tr").get(1).select("td").get(7).text());
         assertEquals("Kept out by the configuration: 0 hidden articles, 0 articles excluded from topics.",
                 html(List.of()).select("p.removed").text());
+        assertTrue(doc.select("p.applying").isEmpty(), "no change of rules being applied");
+        assertTrue(!json.contains("applyingRules"), json);
+    }
+
+    @Test
+    void jsonAndHtml_showHowFarChangedRulesAreApplied_issue13() {
+        Removals removals = new Removals(Map.of(), Map.of(), 0, 0, 5_000, 51_482);
+        String json = new String(page.json(List.of(), 51_482, removals, NOW), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"applyingRules\":{\"assessed\":5000,\"of\":51482}"), json);
+        Document doc = Jsoup.parse(new String(page.html(List.of(), 51_482, removals, NOW, "http://127.0.0.1:8080/"),
+                StandardCharsets.UTF_8));
+        assertEquals("Applying changed topic rules and hidden URLs: 5000 of 51482 articles assessed; the feeds show "
+                + "the rest under the rules before.", doc.select("p.applying").text());
     }
 
     @Test
