@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
  */
 final class Keywords {
     static final Keywords NONE = new Keywords(null);
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
     /** Null when there are no keywords: nothing matches. */
     private final Pattern pattern;
@@ -45,8 +44,30 @@ final class Keywords {
         return String.join("\n", title, plain(excerpt), String.join("\n", categories));
     }
 
-    /** Crude tag stripping for keyword matching only (the excerpt may hold sanitised HTML). */
-    private static String plain(String html) {
-        return html == null ? "" : TAG.matcher(html).replaceAll(" ");
+    /**
+     * Crude tag stripping for keyword matching only (the excerpt may hold sanitised HTML): each {@code <...>} (as
+     * the regular expression {@code <[^>]*>} finds them) becomes a space. A loop, not that expression: it ran once
+     * per article on every assignment of topics.
+     */
+    static String plain(String html) {
+        if (html == null) {
+            return "";
+        }
+        int lt = html.indexOf('<');
+        if (lt < 0) {
+            return html;
+        }
+        StringBuilder out = new StringBuilder(html.length());
+        int from = 0;
+        while (lt >= 0) {
+            int gt = html.indexOf('>', lt + 1);
+            if (gt < 0) {
+                break;
+            }
+            out.append(html, from, lt).append(' ');
+            from = gt + 1;
+            lt = html.indexOf('<', from);
+        }
+        return out.append(html, from, html.length()).toString();
     }
 }
