@@ -54,6 +54,10 @@ final class Aggregator {
     private final Map<String, Integer> dropped = new TreeMap<>();
     /** The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge. */
     private final Map<String, Article> shown = new HashMap<>();
+    /** The shown articles in {@link TopicIndex#NEWEST_FIRST} order, as the last rebuild published them. */
+    private List<Article> ordered = List.of();
+    /** The keys shown or unshown since the last rebuild published {@link #ordered}. */
+    private final Set<String> touched = new HashSet<>();
     /** Per shown article that a topic's {@code exclude} kept out of a topic, those topics' slugs. */
     private final Map<String, Map<String, Integer>> excludedFrom = new HashMap<>();
     /** The keys of the merged articles that {@code hide:} keeps out. */
@@ -243,14 +247,43 @@ final class Aggregator {
             show(article);
         }
         assess(batch);
-        Catalog next = topics.catalog(catalog.get().version() + 1, List.copyOf(shown.values()))
-                .stampedAfter(catalog.get());
+        Catalog next = topics.catalogOfSorted(catalog.get().version() + 1, reorder()).stampedAfter(catalog.get());
         Map<String, Integer> byTopic = new TreeMap<>();
         excludedFrom.values().forEach(m -> m.forEach((slug, n) -> byTopic.merge(slug, n, Integer::sum)));
         removals = new Removals(Map.copyOf(dropped), byTopic, excludedFrom.size(), hiddenKeys.size(), assessed,
                 assessing);
         catalog.set(next);
         newPublishedIds.addAll(publishedIds.record(next.all(), now));
+        return next;
+    }
+
+    /**
+     * The shown articles in {@link TopicIndex#NEWEST_FIRST} order: the last order without the articles touched
+     * since, merged with those of them still shown, sorted; so a rebuild sorts what changed, not the archive.
+     */
+    private List<Article> reorder() {
+        List<Article> fresh = new ArrayList<>();
+        for (String key : touched) {
+            Article article = shown.get(key);
+            if (article != null) {
+                fresh.add(article);
+            }
+        }
+        fresh.sort(TopicIndex.NEWEST_FIRST);
+        List<Article> next = new ArrayList<>(shown.size());
+        int i = 0;
+        for (Article kept : ordered) {
+            if (touched.contains(kept.key())) {
+                continue;
+            }
+            while (i < fresh.size() && TopicIndex.NEWEST_FIRST.compare(fresh.get(i), kept) < 0) {
+                next.add(fresh.get(i++));
+            }
+            next.add(kept);
+        }
+        next.addAll(fresh.subList(i, fresh.size()));
+        touched.clear();
+        ordered = next;
         return next;
     }
 
@@ -273,6 +306,7 @@ final class Aggregator {
 
     /** Takes a merged article into the shown ones (topics assigned), or into the hidden ones. */
     private void show(Article article) {
+        touched.add(article.key());
         if (hidden.hides(article)) {
             hiddenKeys.add(article.key());
             return;
@@ -285,6 +319,7 @@ final class Aggregator {
     }
 
     private void unshow(String key) {
+        touched.add(key);
         shown.remove(key);
         excludedFrom.remove(key);
         hiddenKeys.remove(key);

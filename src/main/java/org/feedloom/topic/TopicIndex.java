@@ -150,12 +150,20 @@ public final class TopicIndex {
      * and the configured topics' former slugs.
      */
     public Catalog catalog(long version, List<Article> articles) {
+        List<Article> sorted = new ArrayList<>(articles);
+        sorted.sort(NEWEST_FIRST);
+        return catalogOfSorted(version, sorted);
+    }
+
+    /**
+     * {@link #catalog} of articles already in {@link #NEWEST_FIRST} order (the catalog checks it): for a caller that
+     * keeps them in order as they change, instead of sorting the archive at every rebuild.
+     */
+    public Catalog catalogOfSorted(long version, List<Article> sorted) {
         Map<String, String> names = new HashMap<>();
         rules.forEach(r -> names.putIfAbsent(r.rule.slug(), r.rule.name()));
         Map<String, String> slugs = new HashMap<>();
         Map<String, List<Article>> bySlug = new HashMap<>();
-        List<Article> sorted = new ArrayList<>(articles);
-        sorted.sort(NEWEST_FIRST);
         for (Article article : sorted) {
             for (String name : article.topics()) {
                 String slug = slugs.computeIfAbsent(name, this::slugOf);
