@@ -159,6 +159,18 @@ final class Pipeline implements AutoCloseable {
                 rebuildWhileFetching);
     }
 
+    /**
+     * For {@code reindex}: opens the store under {@code dataDir} holding the data folder's lock exclusive (no server
+     * or export on the folder meanwhile), and {@link #load() loads} it without merging anything: {@link #reindex}
+     * does that next.
+     *
+     * @throws org.feedloom.store.StoreException when the database cannot be opened, or another command holds the folder
+     */
+    static Pipeline openForReindex(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock) {
+        return loaded(openUnloaded(config, seedsDir, dataDir, DataLock.exclusive(dataDir), clock,
+                Rebuilder.Listener.NONE, false));
+    }
+
     private static Pipeline openUnloaded(FeedloomConfig config, Path seedsDir, Path dataDir, DataLock lock, Clock clock,
                                          Rebuilder.Listener onRebuild, boolean rebuildWhileFetching) {
         try {
@@ -223,6 +235,28 @@ final class Pipeline implements AutoCloseable {
             LOG.info("loaded {} seed files ({} records) and {} stored items", seeds.files().size(),
                     seeds.recordCount(), stored);
         }
+    }
+
+    /** The configured sources whose stored items {@link #reindex} merges, by id (after {@link #load()}). */
+    List<String> sourcesToMerge() {
+        return aggregator.unmergedSources();
+    }
+
+    /**
+     * The work of {@code reindex}, on a pipeline {@link #openForReindex opened for it}: merges the stored items of
+     * {@link #sourcesToMerge() every configured source} from scratch, one source at a time ({@code onMerged} told
+     * each one's id after it), then the seeds, with the stored ids and first-seen times; assigns topics and applies
+     * {@code hide:} by the configuration's rules; saves the new ids and first-seen times and rewrites the whole
+     * articles snapshot. Returns the catalog, as a start-up from this store would build it.
+     *
+     * @throws org.feedloom.store.StoreException when the store cannot be written
+     */
+    Catalog reindex(Consumer<String> onMerged) {
+        for (String sourceId : sourcesToMerge()) {
+            aggregator.mergeSource(sourceId);
+            onMerged.accept(sourceId);
+        }
+        return rebuilder.rebuildAndRewrite();
     }
 
     /** What loading the seeds found (after {@link #load()}). */
