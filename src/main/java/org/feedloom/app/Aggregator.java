@@ -228,13 +228,19 @@ final class Aggregator {
         }
     }
 
-    /** Merges a change; the articles it removed or changed are shown (or not) again at the next rebuild. */
+    /**
+     * Merges a change; the articles it removed or changed are shown (or not) again at the next rebuild (every article
+     * is, after a change of rules).
+     */
     private void merge(List<Item> gone, List<Item> added, Instant now) {
         MergedArticles.Change change = merged.apply(gone, added, publishedIds, key -> firstSeen.computeIfAbsent(key,
                 k -> {
                     newFirstSeen.put(k, now);
                     return now;
                 }));
+        if (rulesChanged) {
+            return; // the rebuild shows every article again
+        }
         for (String key : change.removed()) {
             unshownChanged.remove(key);
             unshown.add(key);
