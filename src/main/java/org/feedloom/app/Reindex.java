@@ -1,5 +1,6 @@
 package org.feedloom.app;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,21 @@ final class Reindex {
     private Reindex() {}
 
     static int run(Options options, PrintStream out, PrintStream err) {
-        return run(options, out, err, Clock.systemUTC(), System.console() != null);
+        return run(options, out, err, Clock.systemUTC(), stderrIsTerminal());
+    }
+
+    /**
+     * Whether stderr, where the progress goes, is a terminal: on Linux what {@code /proc} says file descriptor 2 is
+     * (so {@code reindex 2>log} writes plain lines to the log); elsewhere whether the JVM has a console, as for
+     * {@code export}.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     /** {@link #run(Options, PrintStream, PrintStream)} on {@code clock}, drawing a bar when {@code terminal}. */
