@@ -62,6 +62,9 @@ final class Aggregator {
     private final Map<String, Map<String, Integer>> excludedFrom = new HashMap<>();
     /** The keys of the merged articles that {@code hide:} keeps out. */
     private final Set<String> hiddenKeys = new HashSet<>();
+    /** The keys of the articles merged away, and the articles merged anew, since the last rebuild showed them. */
+    private final Set<String> unshown = new HashSet<>();
+    private final Map<String, Article> unshownChanged = new LinkedHashMap<>();
     /** Whether the topic rules or the hidden URLs changed since the last rebuild (every article is assessed again). */
     private boolean rulesChanged = true;
     /**
@@ -191,6 +194,25 @@ final class Aggregator {
         return removals;
     }
 
+    /** The sources whose items changed since they were last merged, by id: what the next rebuild merges. */
+    synchronized List<String> unmergedSources() {
+        return changedSources.stream().sorted().toList();
+    }
+
+    /**
+     * Merges one source's changes now rather than at the next rebuild, which shows and publishes them (a rebuild of
+     * everything that reports its progress, as {@code reindex} does). Merging the sources one by one gives the
+     * articles merging them at once gives ({@link MergedArticles}); no id is recorded until the rebuild.
+     */
+    synchronized void mergeSource(String sourceId) {
+        if (changedSources.remove(sourceId)) {
+            List<Item> gone = new ArrayList<>();
+            List<Item> added = new ArrayList<>();
+            takeChanges(sourceId, gone, added);
+            merge(gone, added, now());
+        }
+    }
+
     /** The articles a background rebuild assesses under changed rules, at most. */
     static final int ASSESS_BATCH = 5_000;
 
@@ -210,26 +232,11 @@ final class Aggregator {
         difference(mergedSeeds, seeds, gone, added);
         mergedSeeds = seeds;
         for (String sourceId : changedSources) {
-            List<Item> items = sourceItems.get(sourceId);
-            SourceExcludes.Kept kept = sourceExcludes.keep(sourceId, items == null ? List.of() : items);
-            dropped.remove(sourceId);
-            if (items != null && kept.dropped() != null) {
-                dropped.put(sourceId, kept.dropped());
-            }
-            difference(mergedSources.getOrDefault(sourceId, List.of()), kept.items(), gone, added);
-            if (items == null) {
-                mergedSources.remove(sourceId);
-            } else {
-                mergedSources.put(sourceId, kept.items());
-            }
+            takeChanges(sourceId, gone, added);
         }
         changedSources.clear();
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        MergedArticles.Change change = merged.apply(gone, added, publishedIds, key -> firstSeen.computeIfAbsent(key,
-                k -> {
-                    newFirstSeen.put(k, now);
-                    return now;
-                }));
+        Instant now = now();
+        merge(gone, added, now);
         if (rulesChanged) {
             rulesChanged = false;
             toAssess.clear();
@@ -239,13 +246,13 @@ final class Aggregator {
             }
             assessing = toAssess.size();
         }
-        for (String key : change.removed()) {
-            unshow(key);
-        }
-        for (Article article : change.changed()) {
+        unshown.forEach(this::unshow);
+        for (Article article : unshownChanged.values()) {
             unshow(article.key());
             show(article);
         }
+        unshown.clear();
+        unshownChanged.clear();
         assess(batch);
         Catalog next = topics.catalogOfSorted(catalog.get().version() + 1, reorder()).stampedAfter(catalog.get());
         Map<String, Integer> byTopic = new TreeMap<>();
@@ -255,6 +262,43 @@ final class Aggregator {
         catalog.set(next);
         newPublishedIds.addAll(publishedIds.record(next.all(), now));
         return next;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    /** A changed source's items gone and added since it was last merged (its excludes applied); notes them merged. */
+    private void takeChanges(String sourceId, List<Item> gone, List<Item> added) {
+        List<Item> items = sourceItems.get(sourceId);
+        SourceExcludes.Kept kept = sourceExcludes.keep(sourceId, items == null ? List.of() : items);
+        dropped.remove(sourceId);
+        if (items != null && kept.dropped() != null) {
+            dropped.put(sourceId, kept.dropped());
+        }
+        difference(mergedSources.getOrDefault(sourceId, List.of()), kept.items(), gone, added);
+        if (items == null) {
+            mergedSources.remove(sourceId);
+        } else {
+            mergedSources.put(sourceId, kept.items());
+        }
+    }
+
+    /** Merges a change; the articles it removed or changed are shown (or not) again at the next rebuild. */
+    private void merge(List<Item> gone, List<Item> added, Instant now) {
+        MergedArticles.Change change = merged.apply(gone, added, publishedIds, key -> firstSeen.computeIfAbsent(key,
+                k -> {
+                    newFirstSeen.put(k, now);
+                    return now;
+                }));
+        for (String key : change.removed()) {
+            unshownChanged.remove(key);
+            unshown.add(key);
+        }
+        for (Article article : change.changed()) {
+            unshown.remove(article.key());
+            unshownChanged.put(article.key(), article);
+        }
     }
 
     /**

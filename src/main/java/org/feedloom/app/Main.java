@@ -17,8 +17,8 @@ import org.feedloom.seed.SeedLoader;
 import org.feedloom.seed.SeedResult;
 
 /**
- * The command line: {@code serve} (default), {@code check}, {@code export}, {@code --help}, {@code --version}; and
- * {@link #embed}, the same pipeline for a program that runs refresh cycles itself.
+ * The command line: {@code serve} (default), {@code check}, {@code export}, {@code reindex}, {@code --help},
+ * {@code --version}; and {@link #embed}, the same pipeline for a program that runs refresh cycles itself.
  */
 public final class Main {
     static final int OK = 0;
@@ -56,6 +56,7 @@ public final class Main {
             case "version" -> { out.println("feedloom " + Version.get()); yield OK; }
             case "check" -> check(options, out, err);
             case "export" -> Export.run(options, out, err);
+            case "reindex" -> Reindex.run(options, out, err);
             default -> Server.start(options, out, err) != null ? OK : INVALID;
         };
     }

@@ -6,20 +6,22 @@ import java.util.List;
 /**
  * The parsed command line.
  *
- * @param command {@code serve} (the default), {@code check} or {@code export}; {@code help} and {@code version}
- *                for those flags
+ * @param command {@code serve} (the default), {@code check}, {@code export} or {@code reindex}; {@code help} and
+ *                {@code version} for those flags
  */
 record Options(String command, Path config, Path seeds, Path data, String host, int port, Path out) {
-    static final List<String> COMMANDS = List.of("serve", "check", "export");
+    static final List<String> COMMANDS = List.of("serve", "check", "export", "reindex");
 
     static final String USAGE = """
-            Usage: java -jar feedloom.jar [serve|check|export] [options]
+            Usage: java -jar feedloom.jar [serve|check|export|reindex] [options]
 
             Commands:
               serve    load seeds and sources, serve the feeds over HTTP (default)
               check    validate the config and seed files; print every problem as file:line: message;
                        exit 0 when valid, 2 when not
               export   fetch every source once, then write the static site to --out DIR
+              reindex  merge everything stored again from scratch and rewrite the articles snapshot
+                       (maintenance; not while a server runs on the data folder)
 
             Options:
               --config DIR   configuration folder (default: config)

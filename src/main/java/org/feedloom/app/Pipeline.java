@@ -53,6 +53,7 @@ final class Pipeline implements AutoCloseable {
     final StoreWriter writer;
     final Rebuilder rebuilder;
     private final FeedloomConfig config;
+    private final DataLock lock;
     private final Path seedsDir;
     private final boolean rebuildWhileFetching;
     private volatile SeedResult seeds;
@@ -61,9 +62,10 @@ final class Pipeline implements AutoCloseable {
     /** Stored items of sources not configured (yet): kept only until a reload configures them. */
     private final Map<String, List<Item>> storedItems = new ConcurrentHashMap<>();
 
-    private Pipeline(FeedloomConfig config, Path seedsDir, ArticleStore store, Clock clock,
+    private Pipeline(FeedloomConfig config, Path seedsDir, DataLock lock, ArticleStore store, Clock clock,
                      Rebuilder.Listener onRebuild, boolean rebuildWhileFetching) {
         this.config = config;
+        this.lock = lock;
         this.seedsDir = seedsDir;
         this.rebuildWhileFetching = rebuildWhileFetching;
         this.store = store;
@@ -142,27 +144,55 @@ final class Pipeline implements AutoCloseable {
      */
     static Pipeline open(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock, Rebuilder.Listener onRebuild,
                          boolean rebuildWhileFetching) {
-        Pipeline pipeline = openUnloaded(config, seedsDir, dataDir, clock, onRebuild, rebuildWhileFetching);
+        return loaded(openUnloaded(config, seedsDir, dataDir, clock, onRebuild, rebuildWhileFetching));
+    }
+
+    /**
+     * Opens the store under {@code dataDir} and sets the stages up without reading anything: call
+     * {@link #serveStored} and/or {@link #load()} next. Holds the data folder's lock shared until closed.
+     *
+     * @throws org.feedloom.store.StoreException when the database cannot be opened, or a reindex holds the folder
+     */
+    static Pipeline openUnloaded(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock,
+                                 Rebuilder.Listener onRebuild, boolean rebuildWhileFetching) {
+        return openUnloaded(config, seedsDir, dataDir, DataLock.shared(dataDir), clock, onRebuild,
+                rebuildWhileFetching);
+    }
+
+    /**
+     * For {@code reindex}: opens the store under {@code dataDir} holding the data folder's lock exclusive (no server
+     * or export on the folder meanwhile), and {@link #load() loads} it without merging anything: {@link #reindex}
+     * does that next.
+     *
+     * @throws org.feedloom.store.StoreException when the database cannot be opened, or another command holds the folder
+     */
+    static Pipeline openForReindex(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock) {
+        return loaded(openUnloaded(config, seedsDir, dataDir, DataLock.exclusive(dataDir), clock,
+                Rebuilder.Listener.NONE, false));
+    }
+
+    private static Pipeline openUnloaded(FeedloomConfig config, Path seedsDir, Path dataDir, DataLock lock, Clock clock,
+                                         Rebuilder.Listener onRebuild, boolean rebuildWhileFetching) {
+        try {
+            ArticleStore store = SqliteStore.open(dataDir.resolve(DB_FILE), clock);
+            try {
+                return new Pipeline(config, seedsDir, lock, store, clock, onRebuild, rebuildWhileFetching);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Pipeline loaded(Pipeline pipeline) {
         try {
             pipeline.load();
             return pipeline;
         } catch (RuntimeException e) {
             pipeline.close();
-            throw e;
-        }
-    }
-
-    /**
-     * Opens the store under {@code dataDir} and sets the stages up without reading anything: call
-     * {@link #serveStored} and/or {@link #load()} next.
-     */
-    static Pipeline openUnloaded(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock,
-                                 Rebuilder.Listener onRebuild, boolean rebuildWhileFetching) {
-        ArticleStore store = SqliteStore.open(dataDir.resolve(DB_FILE), clock);
-        try {
-            return new Pipeline(config, seedsDir, store, clock, onRebuild, rebuildWhileFetching);
-        } catch (RuntimeException e) {
-            store.close();
             throw e;
         }
     }
@@ -207,6 +237,28 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
+    /** The configured sources whose stored items {@link #reindex} merges, by id (after {@link #load()}). */
+    List<String> sourcesToMerge() {
+        return aggregator.unmergedSources();
+    }
+
+    /**
+     * The work of {@code reindex}, on a pipeline {@link #openForReindex opened for it}: merges the stored items of
+     * {@link #sourcesToMerge() every configured source} from scratch, one source at a time ({@code onMerged} told
+     * each one's id after it), then the seeds, with the stored ids and first-seen times; assigns topics and applies
+     * {@code hide:} by the configuration's rules; saves the new ids and first-seen times and rewrites the whole
+     * articles snapshot. Returns the catalog, as a start-up from this store would build it.
+     *
+     * @throws org.feedloom.store.StoreException when the store cannot be written
+     */
+    Catalog reindex(Consumer<String> onMerged) {
+        for (String sourceId : sourcesToMerge()) {
+            aggregator.mergeSource(sourceId);
+            onMerged.accept(sourceId);
+        }
+        return rebuilder.rebuildAndRewrite();
+    }
+
     /** What loading the seeds found (after {@link #load()}). */
     SeedResult seeds() {
         return seeds;
@@ -246,12 +298,19 @@ final class Pipeline implements AutoCloseable {
         return aggregator.catalog();
     }
 
-    /** Commits what the writer holds (before the store closes), runs a pending rebuild, closes the fetcher and store. */
+    /**
+     * Commits what the writer holds (before the store closes), runs a pending rebuild, closes the fetcher and store,
+     * and releases the data folder's lock.
+     */
     @Override
     public void close() {
         writer.close();
         rebuilder.close();
         fetcher.close();
-        store.close();
+        try {
+            store.close();
+        } finally {
+            lock.close();
+        }
     }
 }

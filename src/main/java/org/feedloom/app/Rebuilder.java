@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.function.Consumer;
 import org.feedloom.model.Catalog;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.StoreException;
@@ -135,16 +136,44 @@ final class Rebuilder implements AutoCloseable {
     }
 
     private Catalog rebuild(int assessBatch) {
-        synchronized (rebuildLock) {
-            Catalog before = aggregator.catalog();
-            Catalog after = aggregator.rebuild(assessBatch);
+        return rebuild(assessBatch, after -> {
             try {
-                store.savePublishedIds(aggregator.drainNewPublishedIds());
-                store.saveFirstSeen(aggregator.drainNewFirstSeen());
+                saveRecorded();
                 store.syncArticles(after.all());
             } catch (StoreException e) {
                 LOG.warn("{}", e.getMessage());
             }
+        });
+    }
+
+    /**
+     * Rebuilds now on the calling thread, as {@link #rebuildNow()}, but rewrites the whole articles snapshot instead
+     * of syncing it ({@link ArticleStore#rewriteArticles}), and lets a store failure through instead of logging it:
+     * for {@code reindex}, which must not report success on a store it did not write.
+     *
+     * @throws StoreException when the ids, first-seen times or articles cannot be written
+     */
+    Catalog rebuildAndRewrite() {
+        synchronized (this) {
+            dirty = false;
+        }
+        return rebuild(Integer.MAX_VALUE, after -> {
+            saveRecorded();
+            store.rewriteArticles(after.all());
+        });
+    }
+
+    /** Saves what the last rebuild recorded: new published ids and first-seen times. */
+    private void saveRecorded() {
+        store.savePublishedIds(aggregator.drainNewPublishedIds());
+        store.saveFirstSeen(aggregator.drainNewFirstSeen());
+    }
+
+    private Catalog rebuild(int assessBatch, Consumer<Catalog> write) {
+        synchronized (rebuildLock) {
+            Catalog before = aggregator.catalog();
+            Catalog after = aggregator.rebuild(assessBatch);
+            write.accept(after);
             if (rebuilt) {
                 tell(before, after);
             }

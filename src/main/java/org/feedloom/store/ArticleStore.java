@@ -54,6 +54,13 @@ public interface ArticleStore extends AutoCloseable {
     void syncArticles(List<Article> articles);
 
     /**
+     * Makes the articles snapshot equal {@code articles} as {@link #syncArticles} does, trusting nothing it held: every
+     * row of it (articles, alias keys, topic index) is deleted and written again, in one transaction. For a
+     * maintenance rewrite ({@code reindex}), whatever the snapshot's state; costs a write of every article.
+     */
+    void rewriteArticles(List<Article> articles);
+
+    /**
      * The newest {@code perTopic} articles of every topic in the articles snapshot and of all its articles, each
      * once, as the last {@link #syncArticles} left them: enough for the first page of every feed, read without
      * reading the whole snapshot, so that a restart can serve before the stored items are merged again.

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,6 +70,22 @@ final class ArticleTable {
             }
         }
         return wanted;
+    }
+
+    /**
+     * Empties the snapshot, every row of its three tables (orphans included), then writes {@code articles}: what
+     * {@link #sync} leaves, trusting nothing the tables held.
+     *
+     * @return what the table holds now, by key (valid once the transaction commits)
+     * @throws IllegalArgumentException if two articles have the same key
+     */
+    static Map<String, Article> rewrite(Connection c, List<Article> articles) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DELETE FROM article_topic");
+            s.execute("DELETE FROM article_alias");
+            s.execute("DELETE FROM article");
+        }
+        return sync(c, articles, Map.of());
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.feedloom.model.Article;
 import org.feedloom.model.Checks;
@@ -259,11 +260,25 @@ public final class SqliteStore implements ArticleStore {
     @Override
     public void syncArticles(List<Article> articles) {
         Checks.notNull(articles, "articles");
+        writeArticles("sync articles", known -> c -> ArticleTable.sync(c, articles, known));
+    }
+
+    @Override
+    public void rewriteArticles(List<Article> articles) {
+        Checks.notNull(articles, "articles");
+        writeArticles("rewrite articles", known -> c -> ArticleTable.rewrite(c, articles));
+    }
+
+    /**
+     * Writes the articles snapshot in one transaction made by {@code write} from what the last committed write left
+     * (null if unknown), and remembers what it returns as the snapshot once committed.
+     */
+    private void writeArticles(String what, Function<Map<String, Article>, Work<Map<String, Article>>> write) {
         lock.lock(); // held across the commit: what is remembered is what was committed
         try {
             Map<String, Article> known = synced;
             synced = null; // if the transaction fails, the next sync compares hashes again
-            synced = transaction("sync articles", true, c -> ArticleTable.sync(c, articles, known));
+            synced = transaction(what, true, write.apply(known));
         } finally {
             lock.unlock();
         }

@@ -122,6 +122,32 @@ class ArticleSnapshotTest {
     }
 
     @Test
+    void rewriteArticles_writesEveryRowAgain_whateverTheSnapshotHeld_issue13() throws SQLException {
+        Article a = fullArticle("example.com/a", "A");
+        Article b = fullArticle("example.com/b", "B");
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.syncArticles(List.of(a, b, minimalArticle("example.com/gone", T0)));
+        }
+        long topicRows = count(db(), "SELECT count(*) FROM article_topic WHERE article_key <> 'example.com/gone'");
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) { // foreign keys off: orphans stay
+            s.execute("DELETE FROM article_topic WHERE article_key = 'example.com/a'");
+            s.execute("DELETE FROM article_alias WHERE article_key = 'example.com/b'");
+            s.execute("DELETE FROM article WHERE key = 'example.com/gone'");
+        }
+        logWrites();
+        try (SqliteStore store = SqliteStore.open(db())) {
+            store.rewriteArticles(List.of(a, b));
+            assertEquals(List.of("example.com/a", "example.com/b"), writes(), "unchanged hashes written too");
+            assertEquals(Set.of(a, b), Set.copyOf(store.articles()));
+            assertEquals(topicRows, count(db(), "SELECT count(*) FROM article_topic"));
+            assertEquals(0, count(db(), "SELECT count(*) FROM article_alias WHERE article_key = 'example.com/gone'"),
+                    "orphan rows gone");
+            store.syncArticles(List.of(a, b));
+            assertEquals(List.of("example.com/a", "example.com/b"), writes(), "a sync after it knows what it wrote");
+        }
+    }
+
+    @Test
     void aliasTable_findsTheArticleOfAnyAliasKey() throws SQLException {
         try (SqliteStore store = SqliteStore.open(db())) {
             store.syncArticles(List.of(fullArticle("example.com/a", "A"), fullArticle("example.com/b", "B")));
