@@ -81,8 +81,14 @@ final class IdAssignment {
                 fresh.add(i);
             }
         }
-        fresh.sort(Comparator.comparing((Integer i) -> claimants.get(i).linkKey())
-                .thenComparing(i -> claimants.get(i).aliasKeys().first()));
+        String[] firstAliasKey = new String[n]; // TreeSet.first() walks the tree: once each, not per comparison
+        for (int i : fresh) {
+            firstAliasKey[i] = claimants.get(i).aliasKeys().first();
+        }
+        fresh.sort((a, b) -> {
+            int byLink = claimants.get(a).linkKey().compareTo(claimants.get(b).linkKey());
+            return byLink != 0 ? byLink : firstAliasKey[a].compareTo(firstAliasKey[b]);
+        });
         for (int i : fresh) {
             String id = claimants.get(i).linkKey();
             for (int suffix = 2; used.test(id); suffix++) {
