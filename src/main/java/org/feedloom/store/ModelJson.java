@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
@@ -30,8 +31,26 @@ import org.feedloom.model.SeedFacts;
 final class ModelJson {
     private ModelJson() {}
 
+    /**
+     * A JSON array of strings, written by gson's streaming writer as {@code JsonElement.toString()} writes it (the
+     * same text, so stored content hashes stay valid) without building the tree first: several per stored article.
+     */
     static String strings(List<String> values) {
-        return values.isEmpty() ? "[]" : stringArray(values).toString();
+        if (values.isEmpty()) {
+            return "[]";
+        }
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonWriter out = new JsonWriter(text)) {
+            out.setLenient(true);
+            out.beginArray();
+            for (String value : values) {
+                out.value(value);
+            }
+            out.endArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return text.toString();
     }
 
     /**

@@ -62,4 +62,24 @@ class ModelJsonTest {
         }
         assertThrows(com.google.gson.JsonParseException.class, () -> ModelJson.strings("{\"a\":1}"));
     }
+
+    @Test
+    void strings_writeWhatGsonsTreeWrites_soStoredHashesStayValid() {
+        Random random = new Random(8);
+        String alphabet = "ab\"\\/<>&='\u0000\u001f\u007f\u2028\u2029é\ud83d\ude00\n\t ";
+        for (int i = 0; i < 5_000; i++) {
+            List<String> values = new ArrayList<>();
+            for (int n = 1 + random.nextInt(4); n > 0; n--) {
+                StringBuilder value = new StringBuilder();
+                for (int k = random.nextInt(12); k > 0; k--) {
+                    value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                values.add(value.toString());
+            }
+            com.google.gson.JsonArray tree = new com.google.gson.JsonArray();
+            values.forEach(tree::add);
+            assertEquals(tree.toString(), ModelJson.strings(values), values.toString());
+            assertEquals(values, ModelJson.strings(ModelJson.strings(values)));
+        }
+    }
 }
