@@ -2,14 +2,17 @@
 # from nginx on 127.0.0.1 by `feedloom export`), then RUNS rounds of `feedloom serve` on it: the time from
 # `java -jar` to the first served topic feed, that first (cold) render, and after the start-up refresh (every
 # source answered 304 by nginx): a render that misses the rendered-bytes cache, resident memory (VmRSS) and the
-# heap after a full GC (jcmd GC.run, GC.heap_info).
+# heap after a full GC (jcmd GC.run, GC.heap_info). ARTICLES (a multiple of 100, default 100000) sets the store's
+# size: ARTICLES=1000000 is issue 13's million-article store (10,000 feeds; the fill alone takes a while).
 
 bench_memory() {
   apt_need nginx-light
   build_jar
   make_work
   chmod 755 "$WORK"
-  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" 1000 7 100 100 0 >&2
+  local articles="${ARTICLES:-100000}"
+  MEMORY_SOURCES=$(( articles / 100 ))
+  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" $(( articles / 100 )) 7 100 100 0 >&2
   chmod -R a+rX "$WORK/www"
   local port; port="$(free_port)"
   sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/www#g" -e "s#@PORT@#$port#g" -e "s#@ACCESS_LOG@#off#g" \
@@ -30,11 +33,13 @@ bench_memory() {
     tail -1 "$raw" >&2
   done
   machine_json >"$WORK/machine.end.json"
-  cp "$raw" "$BENCH/results/memory.raw.jsonl"
+  local name="memory${ARTICLES:+-$articles}"
+  [ "$articles" = 100000 ] && name=memory
+  cp "$raw" "$BENCH/results/$name.raw.jsonl"
   $PY "$BENCH/lib/report.py" memory "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "${JAVA_OPTS:-none}" \
-    >"$BENCH/results/memory.md"
-  log "wrote bench/results/memory.md"
-  cat "$BENCH/results/memory.md"
+    "$articles" >"$BENCH/results/$name.md"
+  log "wrote bench/results/$name.md"
+  cat "$BENCH/results/$name.md"
 }
 
 # One serve run: start-up to first feed, cold render, then memory after the refresh. One JSON line.
@@ -62,11 +67,11 @@ memory_round() {
   done
   first="$($PY -c "import time; print(round(time.time() - $t0, 3))")"
   local warm; warm="$(curl -s -o /dev/null -w '%{time_total}' "${url}feeds/research.xml")"
-  # wait for the start-up refresh: all 1,000 sources listed (they are once the stored items are merged) and
-  # every one out of "pending"
-  for i in $(seq 1 1200); do
+  # wait for the start-up refresh (at most 2 minutes per 1,000 sources): all sources listed (they are once the
+  # stored items are merged) and every one out of "pending"
+  for i in $(seq 1 $(( MEMORY_SOURCES * 12 / 10 ))); do
     status="$(curl -s "${url}status")"
-    [ "$(echo "$status" | grep -o '"state":' | wc -l)" -ge 1000 ] && ! echo "$status" | grep -q '"pending"' && break
+    [ "$(echo "$status" | grep -o '"state":' | wc -l)" -ge "$MEMORY_SOURCES" ] && ! echo "$status" | grep -q '"pending"' && break
     sleep 0.1
   done
   # a render in the running process: a Host header not asked before misses the rendered-bytes cache (the median

@@ -290,10 +290,11 @@ def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_vers
 
 # ---- memory ------------------------------------------------------------------------------------------------
 
-def memory(start, end, raw_path, java_opts):
+def memory(start, end, raw_path, java_opts, articles="100000"):
     runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
-    out = header("Memory and start-up: 100,000 stored articles", start, end, [
-        "store: 1,000 generated feeds of 100 distinct items each, fetched once by `feedloom export` from nginx on "
+    articles = int(articles)
+    out = header(f"Memory and start-up: {articles:,} stored articles", start, end, [
+        f"store: {articles // 100:,} generated feeds of 100 distinct items each, fetched once by `feedloom export` from nginx on "
         "127.0.0.1; then each round starts `feedloom serve` on that store (its start-up refresh gets 304 from "
         f"every source); JVM options: {java_opts}" + (" (the JVM's defaults on this machine)" if java_opts == "none" else ""),
         "first feed: from `java -jar` to the first 200 of /feeds/research.xml (curl's total time of that request "
