@@ -62,9 +62,10 @@ public final class Publisher {
 
     /** The Atom feed of topic {@code slug}, or empty if the catalog has no such topic. */
     public Optional<RenderedFeed> atom(Catalog catalog, String slug, String baseUrl) {
+        String name = "atom:" + slug;
         return catalog.topic(slug).flatMap(topic -> deeper.extendsCatalog(catalog)
-                ? storedPage(catalog, topic, 1, "atom:" + slug, baseUrl, cut -> atom.renderPage(cut, baseUrl, false), ATOM)
-                : Optional.of(cache.get(catalog.stampOf(slug), "atom:" + slug, baseUrl,
+                ? storedPage(catalog, topic, 1, name, baseUrl, cut -> atom.renderPage(cut, baseUrl, false), ATOM)
+                : Optional.of(cache.get(catalog.stampOf(slug), name, baseUrl,
                         () -> RenderedFeed.of(atom.render(catalog, topic, baseUrl), catalog.updatedOf(slug), ATOM))));
     }
 
@@ -76,7 +77,8 @@ public final class Publisher {
         return catalog.topic(slug).flatMap(topic -> {
             String name = "atom:" + slug + "?page=" + page;
             if (deeper.extendsCatalog(catalog)) {
-                return storedPage(catalog, topic, page, name, baseUrl, cut -> atom.renderPage(cut, baseUrl, true), ATOM);
+                return storedPage(catalog, topic, page, name, baseUrl, cut -> atom.renderPage(cut, baseUrl, true),
+                        ATOM);
             }
             if (page < 1 || page > atom.pageCount(catalog.articlesOf(slug).size())) {
                 return Optional.empty();
