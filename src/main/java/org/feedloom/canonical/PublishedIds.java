@@ -69,10 +69,18 @@ public final class PublishedIds {
         return added;
     }
 
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
     private void add(PublishedId record) {
         if (byAliasKey.putIfAbsent(record.aliasKey(), record) == null) {
             firstPublished.merge(record.idKey(), record.publishedAt(), (a, b) -> a.isBefore(b) ? a : b);
-            aliasKeysById.computeIfAbsent(record.idKey(), k -> ConcurrentHashMap.newKeySet()).add(record.aliasKey());
+            // an immutable set per id, replaced when a key is added (rarely: most ids have one or two alias keys),
+            // instead of a concurrent set each (a fifth of this class's memory at 150,000 ids)
+            aliasKeysById.merge(record.idKey(), Set.of(record.aliasKey()), PublishedIds::union);
         }
     }
 }

@@ -22,7 +22,11 @@ final class PublishedIdTable {
         try (PreparedStatement p = c.prepareStatement("SELECT alias_key, id_key, published_at FROM published_id");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                all.add(new PublishedId(r.getString(1), r.getString(2), Sql.getInstant(r, "published_at")));
+                String aliasKey = r.getString(1);
+                String idKey = r.getString(2);
+                // most ids are the key of one of their alias keys: one string for both, not two equal ones
+                all.add(new PublishedId(aliasKey, idKey.equals(aliasKey) ? aliasKey : idKey,
+                        Sql.getInstant(r, "published_at")));
             }
         }
         return all;

@@ -41,9 +41,11 @@ final class Sql {
         setInteger(p, index + 4, f.published() == null ? null : f.published() ? 1 : 0);
     }
 
+    /** The five {@code fact_*} columns; {@link SeedFacts#NONE} itself when all are null (every live item's). */
     static SeedFacts getFacts(ResultSet r) throws SQLException {
         Integer published = getInteger(r, "fact_published");
-        return new SeedFacts(r.getString("fact_category"), r.getString("fact_type"), getInteger(r, "fact_quality"),
-                getInteger(r, "fact_heat"), published == null ? null : published != 0);
+        SeedFacts facts = new SeedFacts(r.getString("fact_category"), r.getString("fact_type"),
+                getInteger(r, "fact_quality"), getInteger(r, "fact_heat"), published == null ? null : published != 0);
+        return facts.equals(SeedFacts.NONE) ? SeedFacts.NONE : facts;
     }
 }

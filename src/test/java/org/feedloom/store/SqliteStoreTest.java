@@ -9,6 +9,7 @@ import static org.feedloom.store.Fixtures.item;
 import static org.feedloom.store.Fixtures.saveState;
 import static org.feedloom.store.Fixtures.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,8 +21,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.feedloom.model.Item;
+import org.feedloom.model.SeedFacts;
 import org.feedloom.model.SourceState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +44,29 @@ class SqliteStoreTest {
             assertEquals(List.of(full), commitFetch(store, state("s", 1), List.of(full), KEEP_ALL, T0));
             assertEquals(Map.of("s", List.of(full)), store.load().sourceItems());
         }
+    }
+
+    @Test
+    void load_theItemsOfASource_shareWhatTheyRepeat_asParsedItemsDo() {
+        Item a = fullItem("https://example.com/a");
+        Item b = fullItem("https://example.com/b");
+        try (SqliteStore store = open()) {
+            commitFetch(store, state("s", 1), List.of(a, b), KEEP_ALL, T0);
+            List<Item> read = store.load().sourceItems().get("s");
+            assertEquals(Set.of(a, b), Set.copyOf(read), "equal, field by field");
+            Item x = read.get(0);
+            Item y = read.get(1);
+            assertSame(x.feed(), y.feed());
+            assertSame(x.provider(), y.provider());
+            assertSame(x.provenance(), y.provenance());
+            assertSame(x.author(), y.author());
+            assertSame(SeedFacts.NONE, commitAndReadMinimal(store), "no facts: the shared empty facts");
+        }
+    }
+
+    private static SeedFacts commitAndReadMinimal(SqliteStore store) {
+        commitFetch(store, state("m", 1), List.of(Item.ofFeed("source:m", "urn:uuid:m", "t")), KEEP_ALL, T0);
+        return store.load().sourceItems().get("m").get(0).facts();
     }
 
     @Test
