@@ -2,6 +2,8 @@
 # Feedloom and the same bytes served by nginx as a static file (plus a pre-gzipped copy for gzip_static).
 # Three cases: identity, gzip (Accept-Encoding: gzip) and the 304 path (If-None-Match with the ETag).
 # Each case: a 5 s warm-up per server, then RUNS rounds of DURATION seconds, Feedloom and nginx alternating.
+# SMALL=1 serves the README's defaults instead: the repository's seeds, /feeds/all.xml (about 26 KB), issue 13's
+# small-document case (its targets: 0.8x nginx for the document, 1.0x for 304s, p99 at most max(10 ms, nginx's)).
 
 bench_serve() {
   local duration="${DURATION:-15}" conns=64 threads=2
@@ -10,9 +12,15 @@ bench_serve() {
   make_work
   chmod 755 "$WORK"
   log "work folder $WORK"
-  $PY "$BENCH/lib/serve_seeds.py" "$WORK"
+  local doc=bench
+  if [ "${SMALL:-0}" = 1 ]; then
+    doc=all
+    mkdir -p "$WORK/config" && cp -r "$ROOT/seeds" "$WORK/seeds"
+  else
+    $PY "$BENCH/lib/serve_seeds.py" "$WORK"
+  fi
   start_feedloom --config "$WORK/config" --seeds "$WORK/seeds" --data "$WORK/data" --host 127.0.0.1
-  local fl="${FL_URL}feeds/bench.xml"
+  local fl="${FL_URL}feeds/$doc.xml"
   mkdir -p "$WORK/www"
   curl -sf "$fl" -o "$WORK/www/bench.xml"
   curl -sf -H 'Accept-Encoding: gzip' "$fl" -o "$WORK/www/bench.xml.gz"
@@ -57,10 +65,12 @@ bench_serve() {
     done
   done
   machine_json >"$WORK/machine.end.json"
-  cp "$raw" "$BENCH/results/serve.raw.txt"
+  local name="serve${SMALL:+-small}"
+  [ "${SMALL:-0}" = 1 ] || name=serve
+  cp "$raw" "$BENCH/results/$name.raw.txt"
   $PY "$BENCH/lib/report.py" serve "$WORK/machine.json" "$WORK/machine.end.json" "$raw" \
     "$(stat -c %s "$WORK/www/bench.xml")" "$(stat -c %s "$WORK/www/bench.xml.gz")" "$(nginx -v 2>&1)" \
-    "wrk $threads threads, $conns connections, ${duration} s, $RUNS rounds" >"$BENCH/results/serve.md"
-  log "wrote bench/results/serve.md"
-  cat "$BENCH/results/serve.md"
+    "wrk $threads threads, $conns connections, ${duration} s, $RUNS rounds" "${SMALL:-0}" >"$BENCH/results/$name.md"
+  log "wrote bench/results/$name.md"
+  cat "$BENCH/results/$name.md"
 }
