@@ -10,6 +10,11 @@ public record Topic(String slug, String name) {
         return s != null && SLUG.matcher(s).matches();
     }
 
+    // compiled once: slugOf runs for every source and topic of the configuration at start-up and each reload
+    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
+    private static final java.util.regex.Pattern NOT_SLUG = java.util.regex.Pattern.compile("[^a-z0-9]+");
+    private static final java.util.regex.Pattern EDGE_DASHES = java.util.regex.Pattern.compile("^-+|-+$");
+
     /**
      * The slug of a name: lower case, accents folded to ASCII, every run of other characters one {@code -},
      * trimmed of dashes ("Computer Vision" → {@code computer-vision}, "AI in Sales" → {@code ai-in-sales}).
@@ -19,10 +24,9 @@ public record Topic(String slug, String name) {
     public static String slugOf(String name) {
         String folded = java.text.Normalizer.normalize(name.strip(), java.text.Normalizer.Form.NFKD)
                 .replace("ß", "ss").replace("æ", "ae").replace("Æ", "AE").replace("ø", "o").replace("Ø", "O")
-                .replace("œ", "oe").replace("Œ", "OE").replace("ł", "l").replace("Ł", "L")
-                .replaceAll("\\p{M}+", "")
-                .toLowerCase(java.util.Locale.ROOT);
-        String slug = folded.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+                .replace("œ", "oe").replace("Œ", "OE").replace("ł", "l").replace("Ł", "L");
+        folded = MARKS.matcher(folded).replaceAll("").toLowerCase(java.util.Locale.ROOT);
+        String slug = EDGE_DASHES.matcher(NOT_SLUG.matcher(folded).replaceAll("-")).replaceAll("");
         if (!slug.isEmpty()) {
             return slug;
         }
