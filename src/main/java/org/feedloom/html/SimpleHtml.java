@@ -20,8 +20,8 @@ package org.feedloom.html;
  *
  * <p>Anything else is declined and goes to jsoup: another element (forms, media, embeds but iframes, svg, math,
  * template, noscript, title...), an attribute value with a {@code <}, a legacy reference without its semicolon,
- * declarations and processing instructions, carriage returns, controls and the characters {@link JsoupEscape} does
- * not write, more than {@value OpenElements#MAX_DEPTH} open elements. Checked by {@code SimpleHtmlTest} and the
+ * declarations and processing instructions, carriage returns but in text (in tags, in a table's whitespace, in
+ * attribute values and in an iframe), controls and the characters {@link JsoupEscape} does not write, more than {@value OpenElements#MAX_DEPTH} open elements. Checked by {@code SimpleHtmlTest} and the
  * differential tests ({@code SanitizerDifferentialTest}) on the corpus, on bodies of the realistic corpus and on
  * random markup. Linear in the input. Thread-safe; pure.
  */
@@ -37,6 +37,7 @@ final class SimpleHtml {
         }
         PLAIN_ASCII['\n'] = true;
         PLAIN_ASCII['\t'] = true;
+        PLAIN_ASCII['\r'] = true; // in text jsoup keeps it as it is (a CRLF of XHTML content written out by JDOM)
     }
 
     private final String html;

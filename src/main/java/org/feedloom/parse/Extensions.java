@@ -87,9 +87,34 @@ final class Extensions {
         return all;
     }
 
-    /** Text as HTML: the three markup characters escaped. */
+    /**
+     * Text as HTML: the three markup characters escaped ({@code &amp; &lt; &gt;}), in one pass into a builder of the
+     * exact length; the text itself when it has none; null for null.
+     */
     static String escape(String text) {
-        return text == null ? null : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        if (text == null) {
+            return null;
+        }
+        int n = text.length();
+        int added = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            added += c == '&' ? 4 : c == '<' || c == '>' ? 3 : 0;
+        }
+        if (added == 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(n + added);
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static boolean isBlank(String s) {

@@ -5,7 +5,6 @@ import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.util.Date;
@@ -20,7 +19,8 @@ import java.util.regex.Pattern;
  * {@code +hh:mm} offset) and RFC 822 with a four-digit year and a numeric or GMT zone
  * ({@code Fri, 02 Jan 2026 03:04:05 +0000}) — read directly with java.time instead of ROME's trial of one
  * {@code SimpleDateFormat} after another. A date in those forms whose fields do not make a valid date and
- * weekday, and every other form, goes to ROME's parser, so the result is always ROME's. Thread-safe; pure.
+ * weekday or that fall before {@value #GREGORIAN}, and every other form, goes to ROME's parser, so the result is
+ * always ROME's. Thread-safe; pure.
  */
 final class FeedDates {
     private static final Pattern W3C = Pattern.compile(
@@ -30,6 +30,9 @@ final class FeedDates {
                     + "(\\d{2}):(\\d{2}):(\\d{2}) ([+-]\\d{4}|GMT)");
     private static final List<String> MONTHS =
             List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+
+    /** The first whole year of the Gregorian calendar, which ROME's parser (a {@code GregorianCalendar}) uses from 1582-10-15 on. */
+    private static final int GREGORIAN = 1583;
 
     private FeedDates() {}
 
@@ -51,26 +54,43 @@ final class FeedDates {
         try {
             Matcher w = W3C.matcher(text);
             if (w.matches()) {
-                return OffsetDateTime.parse(text).toInstant();
+                // what OffsetDateTime.parse(text) gives (its strict ISO fields and offset), without its formatter
+                String zone = w.group(7);
+                return local(w, 1, Integer.parseInt(w.group(2)), 3, 4).toInstant(zone.equals("Z") ? ZoneOffset.UTC
+                        : offset(zone.charAt(0), zone.substring(1, 3), zone.substring(4)));
             }
             Matcher r = RFC822.matcher(text);
             if (r.matches()) {
-                LocalDateTime local = LocalDateTime.of(Integer.parseInt(r.group(4)), MONTHS.indexOf(r.group(3)) + 1,
-                        Integer.parseInt(r.group(2)), Integer.parseInt(r.group(5)), Integer.parseInt(r.group(6)),
-                        Integer.parseInt(r.group(7)));
+                LocalDateTime local = local(r, 4, MONTHS.indexOf(r.group(3)) + 1, 2, 5);
                 DayOfWeek day = local.getDayOfWeek();
                 if (!day.getDisplayName(TextStyle.SHORT, Locale.US).equals(r.group(1))) {
                     return null;
                 }
                 String zone = r.group(8);
-                ZoneOffset offset = zone.equals("GMT") ? ZoneOffset.UTC
-                        : ZoneOffset.ofHoursMinutes(Integer.parseInt(zone.substring(0, 3)),
-                                (zone.charAt(0) == '-' ? -1 : 1) * Integer.parseInt(zone.substring(3)));
-                return local.toInstant(offset);
+                return local.toInstant(zone.equals("GMT") ? ZoneOffset.UTC
+                        : offset(zone.charAt(0), zone.substring(1, 3), zone.substring(3)));
             }
             return null;
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * The date and time in groups {@code year} and {@code day} and the three from {@code hour} on (hour, minute,
+     * second); a {@link DateTimeException} when they make no valid date or time, as java.time's strict ISO parse.
+     */
+    private static LocalDateTime local(Matcher m, int year, int month, int day, int hour) {
+        int y = Integer.parseInt(m.group(year));
+        if (y < GREGORIAN) {
+            throw new DateTimeException("before the Gregorian calendar: ROME's parser reads it as Julian");
+        }
+        return LocalDateTime.of(y, month, Integer.parseInt(m.group(day)),
+                Integer.parseInt(m.group(hour)), Integer.parseInt(m.group(hour + 1)), Integer.parseInt(m.group(hour + 2)));
+    }
+
+    private static ZoneOffset offset(char sign, String hours, String minutes) {
+        int s = sign == '-' ? -1 : 1;
+        return ZoneOffset.ofHoursMinutes(s * Integer.parseInt(hours), s * Integer.parseInt(minutes));
     }
 }

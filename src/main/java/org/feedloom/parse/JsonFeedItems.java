@@ -118,10 +118,10 @@ final class JsonFeedItems {
         }
         f.id = id(m.get("id"));
         f.title = str(m.get("title"));
-        f.summaryHtml = escape(str(m.get("summary")));
+        f.summaryHtml = Extensions.escape(str(m.get("summary")));
         f.contentHtml = str(m.get("content_html"));
         if (f.contentHtml == null) {
-            f.contentHtml = escape(str(m.get("content_text")));
+            f.contentHtml = Extensions.escape(str(m.get("content_text")));
         }
         f.published = date(str(m.get("date_published")));
         f.updated = date(str(m.get("date_modified")));
@@ -163,10 +163,6 @@ final class JsonFeedItems {
     /** A JSON string's value; null for anything else (a number is not a string here). */
     private static String string(JsonElement e) {
         return e instanceof JsonPrimitive p && p.isString() ? p.getAsString() : null;
-    }
-
-    private static String escape(String text) {
-        return text == null ? null : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static Instant date(String s) {

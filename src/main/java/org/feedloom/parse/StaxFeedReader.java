@@ -33,7 +33,10 @@ final class StaxFeedReader {
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        f.setProperty(XMLInputFactory.IS_COALESCING, false); // CDATA stays apart, as JDOM keeps it
+        // one event for all the characters between two other nodes: the JDK's reader reports CDATA sections as
+        // characters whether it coalesces or not, and Node joins the pieces of a run into one anyway; without it,
+        // escaped HTML arrives as a piece per reference (&lt;p&gt; is three), each its own String
+        f.setProperty(XMLInputFactory.IS_COALESCING, true);
         return f;
     });
 

@@ -79,6 +79,10 @@ final class XmlEntities {
         private final StringBuilder out;
         private int at;
         private boolean cdata;
+        /** The next {@code &}, {@code <} and {@code ]} found ({@link #nextSpecial}); -2 before the first search. */
+        private int nextAmp = -2;
+        private int nextLt = -2;
+        private int nextBracket = -2;
 
         Run(String in) {
             this.in = in;
@@ -97,10 +101,7 @@ final class XmlEntities {
                 } else if (c == ']' && cdata) {
                     sectionEnd();
                 } else {
-                    int end = at + 1;
-                    while (end < n && !special(in.charAt(end))) {
-                        end++;
-                    }
+                    int end = nextSpecial(at + 1);
                     out.append(in, at, end);
                     at = end;
                 }
@@ -108,8 +109,25 @@ final class XmlEntities {
             return out.toString();
         }
 
-        private boolean special(char c) {
-            return c == '&' || c == '<' || c == ']' && cdata;
+        /**
+         * Where the next character the machine looks at comes, from {@code from} on: a {@code &}, a {@code <}, or in a
+         * section a {@code ]}; the length when none does. Each is found with {@link String#indexOf(int, int)} and
+         * remembered until the machine has passed it, so the text is searched once for each of them.
+         */
+        private int nextSpecial(int from) {
+            nextAmp = next(nextAmp, '&', from);
+            nextLt = next(nextLt, '<', from);
+            int end = Math.min(nextAmp < 0 ? in.length() : nextAmp, nextLt < 0 ? in.length() : nextLt);
+            if (cdata) {
+                nextBracket = next(nextBracket, ']', from);
+                end = nextBracket < 0 ? end : Math.min(end, nextBracket);
+            }
+            return end;
+        }
+
+        /** {@code known}, the next {@code c} found before (-1: none is left), or the next from {@code from} on. */
+        private int next(int known, char c, int from) {
+            return known >= from || known == -1 ? known : in.indexOf(c, from);
         }
 
         /**

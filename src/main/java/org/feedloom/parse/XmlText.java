@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,9 +18,6 @@ import java.util.regex.Pattern;
  */
 final class XmlText {
     private static final Pattern ENCODING_ATTR = Pattern.compile("\\s+encoding\\s*=\\s*[\"'][^\"']*[\"']");
-    /** Numeric character references to U+0080..U+009F (decimal 128..159, hex 80..9F). */
-    private static final Pattern C1_REFERENCE =
-            Pattern.compile("&#(?:0*(12[89]|1[3-5][0-9])|[xX]0*([89][0-9a-fA-F]));");
     private static final Charset CP1252 = Charset.forName("windows-1252");
 
     private XmlText() {}
@@ -133,25 +129,58 @@ final class XmlText {
         return demoronizeRaw(demoronizeReferences(text));
     }
 
-    /** The numeric character references part of {@link #demoronize} (what it writes is never a raw C1 control). */
+    /**
+     * The numeric character references part of {@link #demoronize} (what it writes is never a raw C1 control): each
+     * {@code &#128;} to {@code &#159;} and {@code &#x80;} to {@code &#x9F;} (leading zeros allowed, {@code x} in
+     * either case) that windows-1252 defines becomes the reference to its character. Read by hand, not by a
+     * pattern: this runs over every decoded feed, and a pattern that starts with {@code &#} is tried at every
+     * character of it.
+     */
     static String demoronizeReferences(String text) {
-        String out = text;
-        if (out.indexOf("&#") >= 0) {
-            Matcher m = C1_REFERENCE.matcher(out);
-            StringBuilder sb = new StringBuilder(out.length());
-            boolean found = false;
-            while (m.find()) {
-                found = true;
-                int code = m.group(1) != null ? Integer.parseInt(m.group(1)) : Integer.parseInt(m.group(2), 16);
-                char c = cp1252(code);
-                m.appendReplacement(sb, c == code ? "$0" : "&#" + (int) c + ";");
+        StringBuilder sb = null;
+        int copied = 0;
+        for (int at = text.indexOf("&#"); at >= 0; ) {
+            int end = c1ReferenceEnd(text, at);
+            if (end < 0) {
+                at = text.indexOf("&#", at + 2);
+                continue;
             }
-            if (found) {
-                m.appendTail(sb);
-                out = sb.toString();
+            boolean hex = (text.charAt(at + 2) | 0x20) == 'x';
+            int code = Integer.parseInt(text, end - (hex ? 3 : 4), end - 1, hex ? 16 : 10);
+            char c = cp1252(code);
+            if (c != code) {
+                sb = sb == null ? new StringBuilder(text.length()) : sb;
+                sb.append(text, copied, at).append("&#").append((int) c).append(';');
+                copied = end;
             }
+            at = text.indexOf("&#", end);
         }
-        return out;
+        return sb == null ? text : sb.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * The index after the reference to a C1 control at {@code at} (an {@code &#}), or -1 when there is none:
+     * {@code &#}, any zeros, then {@code 128} to {@code 159}, or {@code x} or {@code X}, any zeros, then {@code 80} to
+     * {@code 9F} in hexadecimal digits of either case; then {@code ;}.
+     */
+    private static int c1ReferenceEnd(String text, int at) {
+        int n = text.length();
+        int i = at + 2;
+        boolean hex = i < n && (text.charAt(i) | 0x20) == 'x';
+        i = hex ? i + 1 : i;
+        while (i < n && text.charAt(i) == '0') {
+            i++;
+        }
+        int digits = hex ? 2 : 3;
+        if (i + digits >= n || text.charAt(i + digits) != ';') {
+            return -1;
+        }
+        char a = text.charAt(i);
+        char b = text.charAt(i + 1);
+        boolean c1 = hex ? (a == '8' || a == '9') && Character.digit(b, 16) >= 0 && b < 0x80
+                : a == '1' && (b == '2' && (text.charAt(i + 2) == '8' || text.charAt(i + 2) == '9')
+                        || b >= '3' && b <= '5' && text.charAt(i + 2) >= '0' && text.charAt(i + 2) <= '9');
+        return c1 ? i + digits + 1 : -1;
     }
 
     /** The raw characters part of {@link #demoronize}. */

@@ -142,6 +142,8 @@ class SimpleHtmlTest {
         "<p>Truncated excerpt with <a href=\"https://x.example.com/a\">an open link",
         "<time datetime=\"2026-01-01\">New year</time> <q cite=\"https://x.example.com/q\">q</q> <s>s</s> <kbd>k</kbd>",
         "<p>P\u00a0<\u00a00.001, 1 <2, a <= b, <. and at the end <",
+        "<div><p>XHTML written out by JDOM,\r\nwith CRLF</p>\r\n<pre>\r\ncode\r\n</pre>\r\n<ul>\r\n<li>a\rb</li>\r\n</ul></div>\r\n",
+        "a\r\nb",
     })
     void sanitize_publisherMarkup_isAnswered(String html) {
         assertAnswered(html);
@@ -169,7 +171,8 @@ class SimpleHtmlTest {
         "<!--->x", "<!-- a --!>x", "<!DOCTYPE html>", "<?xml version=\"1.0\"?>", "<![CDATA[x]]>", "a &copy b", "a &copy2 b",
         "&notit;", "&amp", "<a title=\"&copy b\">x</a>", "&#39", "&#x;", "&#128;", "&#0;", "&#x110000;", "&#xD800;",
         "<a href=x\"y>x</a>", "<a href=\"x\"title=\"y\">x</a>", "<a / href=\"x\">x</a>", "<a title=\"<b>\">x</a>",
-        "<p\fclass=x>y</p>", "a\r\nb", "a\u0001b", "a\u0085b", "a\ufffeb", "x\ud800y", "\ufeffx", "<p>x</p foo>y"})
+        "<p\fclass=x>y</p>", "<p\rclass=x>y</p>", "<a title=\"a\rb\">x</a>",
+        "<table>\r\n<tbody><tr><td>x</td></tr></tbody></table>", "<iframe>a\r\nb</iframe>", "a\u0001b", "a\u0085b", "a\ufffeb", "x\ud800y", "\ufeffx", "<p>x</p foo>y"})
     void sanitize_repairedOrOddMarkup_isDeclined(String html) {
         assertSame(SimpleHtml.DECLINED, SimpleHtml.sanitize(html, BASE, PAGE), html);
     }
