@@ -42,19 +42,36 @@ final class StoredPages implements PageSource {
         if (s == null || page < 1) {
             return null;
         }
-        boolean all = topic.slug().equals(Topic.ALL_SLUG);
-        List<String> names = all ? List.of() : catalog.slugs().entrySet().stream()
-                .filter(e -> e.getValue().equals(topic.slug())).map(Map.Entry::getKey).sorted().toList();
-        boolean none = !all && names.isEmpty(); // a configured topic no article is under
-        int count = none ? 0 : s.counts.computeIfAbsent(names, s.store::topicCount); // the store is not written to
+        List<String> names = names(catalog, topic);
+        int count = count(s, topic, names);
         int pages = TopicPage.pageCount(count, size);
         if (page > pages) {
             return null;
         }
-        List<Article> stored = none ? List.of() : s.store.topicPage(names, (page - 1) * size, size);
+        List<Article> stored = count == 0 ? List.of() : s.store.topicPage(names, (page - 1) * size, size);
         List<Article> entries = s.aggregator.asPublished(stored);
         Map<String, String> slugs = new HashMap<>();
         entries.forEach(a -> a.topics().forEach(name -> slugs.put(name, s.aggregator.slugOf(name))));
         return new TopicPage(topic, entries, page, pages, count, slugs);
+    }
+
+    @Override
+    public int count(Catalog catalog, Topic topic) {
+        Started s = started;
+        return s == null ? catalog.articlesOf(topic.slug()).size() : count(s, topic, names(catalog, topic));
+    }
+
+    /** The topic index's names of a topic: none for all articles, else the names the catalog gives its slug. */
+    private static List<String> names(Catalog catalog, Topic topic) {
+        return topic.slug().equals(Topic.ALL_SLUG) ? List.of() : catalog.slugs().entrySet().stream()
+                .filter(e -> e.getValue().equals(topic.slug())).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** How many stored articles {@code topic} has, under {@code names} (0 for a topic no article is under). */
+    private static int count(Started s, Topic topic, List<String> names) {
+        if (names.isEmpty() && !topic.slug().equals(Topic.ALL_SLUG)) {
+            return 0; // a configured topic no article is under: no names, which would mean all articles
+        }
+        return s.counts.computeIfAbsent(names, s.store::topicCount); // the snapshot is not written meanwhile
     }
 }

@@ -123,7 +123,17 @@ public final class Publisher {
 
     public RenderedFeed indexPage(Catalog catalog, String baseUrl) {
         return cache.get(catalog.version(), "index", baseUrl, () -> RenderedFeed.of(
-                pages.index(catalog, baseUrl), catalog.updatedOf(Topic.ALL_SLUG), HTML));
+                pages.index(catalog, baseUrl, slug -> countOf(catalog, slug)), catalog.updatedOf(Topic.ALL_SLUG),
+                HTML));
+    }
+
+    /**
+     * How many articles topic {@code slug} has (0 for an unknown one): the catalog's count, or the store's while
+     * the catalog holds only the newest (see {@link PageSource}).
+     */
+    public int countOf(Catalog catalog, String slug) {
+        return catalog.topic(slug).map(topic -> deeper.extendsCatalog(catalog) ? deeper.count(catalog, topic)
+                : catalog.articlesOf(slug).size()).orElse(0);
     }
 
     /** Page {@code page} of a topic's HTML page, or empty for an unknown topic or page. */

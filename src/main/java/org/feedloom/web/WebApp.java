@@ -244,18 +244,19 @@ public final class WebApp {
     private void health(Context ctx) {
         Catalog current = catalog.get();
         sendUncached(ctx, "application/json; charset=utf-8", statusPage.health(
-                current.articlesOf(Topic.ALL_SLUG).size(), current.topics().size(), current.version()));
+                publisher.countOf(current, Topic.ALL_SLUG), current.topics().size(), current.version()));
     }
 
     private void status(Context ctx) {
         sendUncached(ctx, "application/json; charset=utf-8",
-                statusPage.json(sources.get(), catalog.get().all().size(), removals.get(), clock.instant()));
+                statusPage.json(sources.get(), publisher.countOf(catalog.get(), Topic.ALL_SLUG), removals.get(),
+                        clock.instant()));
     }
 
     private void statusHtml(Context ctx) {
         sendUncached(ctx, "text/html; charset=utf-8",
-                statusPage.html(sources.get(), catalog.get().all().size(), removals.get(), clock.instant(),
-                        base(ctx)));
+                statusPage.html(sources.get(), publisher.countOf(catalog.get(), Topic.ALL_SLUG), removals.get(),
+                        clock.instant(), base(ctx)));
     }
 
     private static void sendUncached(Context ctx, String contentType, byte[] body) {

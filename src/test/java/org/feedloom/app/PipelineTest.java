@@ -108,6 +108,9 @@ class PipelineTest {
             Catalog startup = p.catalog();
             stored.serve(p.store, p.aggregator, startup);
             Map<String, byte[]> served = new java.util.HashMap<>();
+            Map<String, Integer> counts = new java.util.HashMap<>();
+            startup.topics().forEach(topic -> counts.put(topic.slug(), fromStore.countOf(startup, topic.slug())));
+            served.put("index", fromStore.indexPage(startup, base).body());
             for (Topic topic : startup.topics()) {
                 for (int page = 1; page <= 99; page++) {
                     var atom = fromStore.atomPage(startup, topic.slug(), page, base);
@@ -124,6 +127,13 @@ class PipelineTest {
             p.load();
             Catalog loaded = p.catalog();
             assertTrue(startup.all().size() < loaded.all().size(), "the start-up catalog holds the newest only");
+            for (Topic topic : loaded.topics()) {
+                assertEquals(loaded.articlesOf(topic.slug()).size(), counts.get(topic.slug()),
+                        topic.slug() + ": counted from the store before the merge");
+                assertEquals(counts.get(topic.slug()), fromStore.countOf(loaded, topic.slug()));
+            }
+            assertEquals(new String(fromMemory.indexPage(loaded, base).body(), StandardCharsets.UTF_8),
+                    new String(served.remove("index"), StandardCharsets.UTF_8), "the index page, its counts too");
             assertTrue(fromStore.atomPage(loaded, Topic.ALL_SLUG, 99, base).isEmpty());
             int pages = 0;
             for (Topic topic : loaded.topics()) {
