@@ -131,9 +131,17 @@ final class Aggregator {
         return sourceItems.getOrDefault(sourceId, List.of());
     }
 
-    /** Adds stored first-seen times (an article's publication time when nothing dates it). */
+    /**
+     * Adds stored first-seen times (an article's publication time when nothing dates it). Call after
+     * {@link #usePublishedIds}: a key that is a published alias key is kept as that record's string, the one the
+     * merge uses, not as a second copy.
+     */
     void addFirstSeen(Map<String, Instant> stored) {
-        stored.forEach(firstSeen::putIfAbsent);
+        PublishedIds ids = publishedIds;
+        stored.forEach((key, time) -> {
+            PublishedId record = ids.of(key);
+            firstSeen.putIfAbsent(record == null ? key : record.aliasKey(), time);
+        });
     }
 
     /** First-seen times recorded by rebuilds since the last call, for the store; then forgets they are new. */

@@ -220,8 +220,8 @@ final class Pipeline implements AutoCloseable {
         ArticleStore.Snapshot snapshot = store.load();
         storedItems.putAll(snapshot.sourceItems());
         int stored = storedItems.values().stream().mapToInt(List::size).sum();
-        aggregator.addFirstSeen(snapshot.firstSeen());
         aggregator.usePublishedIds(snapshot.publishedIds());
+        aggregator.addFirstSeen(snapshot.firstSeen());
         seeds = SeedLoader.load(seedsDir);
         seeds.problems().forEach(p -> LOG.warn("{}", p));
         aggregator.setSeeds(seeds.items());

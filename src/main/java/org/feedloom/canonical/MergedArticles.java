@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
+import org.feedloom.model.PublishedId;
 
 /**
  * The articles of every item given so far, kept merged as items come and go: a change merges again only the part of
@@ -73,7 +74,8 @@ public final class MergedArticles {
             return new Change(Set.of(), List.of(), 0);
         }
         Map<String, String> memo = new HashMap<>();
-        Function<String, String> keys = url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf);
+        Function<String, String> keys = url -> memo.computeIfAbsent(url,
+                u -> shared(CanonicalUrl.keyOf(u), published));
         Set<String> touched = new LinkedHashSet<>();
         for (Item item : out) {
             item.urls().forEach(url -> touched.add(keys.apply(url)));
@@ -86,6 +88,15 @@ public final class MergedArticles {
         List<Article> merged = ArticleMerger.mergePart(items, published, firstSeen,
                 id -> byKey.containsKey(id) && !part.contains(id), key -> outside(key, part), keys);
         return replace(part, merged, items, keys);
+    }
+
+    /**
+     * The published record's string for an alias key it has one for, else the key: an archive read back from the
+     * store holds each key once, not once as stored and once as computed again (about a tenth of its strings).
+     */
+    private static String shared(String aliasKey, PublishedIds published) {
+        PublishedId record = published.of(aliasKey);
+        return record == null ? aliasKey : record.aliasKey();
     }
 
     /** The article of the rest of the archive (not in {@code part}) that owns {@code aliasKey}, or null. */
