@@ -11,13 +11,13 @@ import org.feedloom.publish.TopicPage;
 import org.feedloom.store.ArticleStore;
 
 /**
- * The deeper pages of a restarted server's start-up catalog, read from the store: that catalog holds every topic's
- * first page only (what the last run published), and until everything stored is merged again, page N of a topic is
- * read from the store's articles snapshot, page by page, and published as the current rules publish the start-up
- * catalog ({@link Aggregator#asPublished}). A topic's stored articles are those listed under the topic names the
- * start-up catalog gives its slug; their count is read once per topic, as the articles snapshot is written only
- * once the merged catalog is built. Once the merged catalog replaces the start-up one (a higher version), it holds
- * every page and this gives none. Thread-safe.
+ * The pages and counts of a restarted server's start-up catalog, read from the store: that catalog holds only the
+ * newest articles of every topic (what the last run published), so until everything stored is merged again every
+ * page of a topic is read from the store's articles snapshot, page by page, and published as the current rules
+ * publish the start-up catalog ({@link Aggregator#asPublished}). A topic's stored articles are those listed under
+ * the topic names the start-up catalog gives its slug; their count is read once per topic, as the articles snapshot
+ * is written only once the merged catalog is built. Once the merged catalog replaces the start-up one (a higher
+ * version), it holds every page and this gives none. Thread-safe.
  */
 final class StoredPages implements PageSource {
     private record Started(ArticleStore store, Aggregator aggregator, Catalog catalog,
@@ -25,7 +25,7 @@ final class StoredPages implements PageSource {
 
     private volatile Started started;
 
-    /** Serves the deeper pages of {@code startup}, the catalog {@code aggregator} published from {@code store}. */
+    /** Serves the pages of {@code startup}, the catalog {@code aggregator} published from {@code store}. */
     void serve(ArticleStore store, Aggregator aggregator, Catalog startup) {
         started = new Started(store, aggregator, startup, new java.util.concurrent.ConcurrentHashMap<>());
     }
