@@ -19,17 +19,27 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.feedloom.canonical.ArticleMerger;
+import org.feedloom.canonical.MergedArticles;
+import org.feedloom.canonical.PublishedIds;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
+import org.feedloom.model.SourceState;
 import org.feedloom.parse.FeedParseException;
 import org.feedloom.parse.FeedParser;
+import org.feedloom.store.ArticleStore;
+import org.feedloom.store.SourceWrite;
+import org.feedloom.store.SqliteStore;
 
 /**
  * The ingest benchmark's Java side, in one JVM: {@code feedloom DIR RUNS WARMUPS} reads, parses (FeedParser),
  * canonicalises and dedupes (ArticleMerger, in memory: no store, no topics, no rendering) every file in
  * {@code DIR} ({@code feedloom-rome}: the same with the parser's StAX fast path off, ROME for every file);
  * {@code stax DIR RUNS WARMUPS} is the ceiling, a bare JDK StAX pass reading every event and the text of every
- * element. Each pass reads the files from disk (the page cache) inside the timing, as the peers do. An optional
+ * element; {@code feedloom-store DIR RUNS WARMUPS} is {@code feedloom} with the store: each file's items committed
+ * to a SQLite file in a temporary folder as a fetch of its own source (one transaction a file, retention keeping
+ * everything), merged incrementally as they are committed ({@code MergedArticles}, as a running server merges
+ * what changed), and the articles snapshot written at the end. Each pass reads the files from disk (the page
+ * cache) inside the timing, as the peers do. An optional
  * fifth argument is the number of threads parsing files at once (default 1; the merge is one pass either way).
  * Prints one JSON line per measured pass; {@code failed} counts the files the parser refused (Feedloom: a
  * {@link FeedParseException}; StAX: not well-formed, its items up to the error still counted).
@@ -50,7 +60,11 @@ public final class Ingest {
         try {
             for (int i = 0; i < warmups + runs; i++) {
                 long t0 = System.nanoTime();
-                long[] r = mode.equals("stax") ? stax(files, pool) : feedloom(files, !mode.equals("feedloom-rome"), pool);
+                long[] r = switch (mode) {
+                    case "stax" -> stax(files, pool);
+                    case "feedloom-store" -> withStore(files, pool);
+                    default -> feedloom(files, !mode.equals("feedloom-rome"), pool);
+                };
                 double s = (System.nanoTime() - t0) / 1e9;
                 if (i >= warmups) {
                     System.out.printf(Locale.ROOT, "{\"tool\":\"%s\",\"threads\":%d,\"seconds\":%.4f,\"files\":%d,"
@@ -83,26 +97,64 @@ public final class Ingest {
         FeedParser parser = parser(Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC), fastPath);
         List<List<Item>> parsed = new ArrayList<>();
         long[] bytes = new long[2];
-        each(files, pool, f -> {
-            byte[] body = Files.readAllBytes(f);
-            synchronized (bytes) {
-                bytes[0] += body.length;
-            }
-            String name = f.getFileName().toString();
-            try {
-                return parser.parse(body, null, "https://feeds.example.net/" + name, "source:" + name).items();
-            } catch (FeedParseException e) {
-                System.err.println(name + ": " + e.getMessage());
-                synchronized (bytes) {
-                    bytes[1]++;
-                }
-                return List.<Item>of();
-            }
-        }, parsed);
+        each(files, pool, f -> parse(parser, f, bytes), parsed);
         List<Item> all = new ArrayList<>();
         parsed.forEach(all::addAll);
         List<Article> articles = ArticleMerger.merge(all, key -> Instant.EPOCH);
         return new long[] {bytes[0], all.size(), articles.size(), bytes[1]};
+    }
+
+    /**
+     * bytes, items, unique articles, files refused: {@link #feedloom}'s parse, then each file committed to a store
+     * and merged incrementally in file order on the calling thread, as the one writer and the rebuilds do.
+     */
+    static long[] withStore(List<Path> files, ExecutorService pool) throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
+        FeedParser parser = parser(clock, true);
+        Path dir = Files.createTempDirectory("feedloom-ingest-store");
+        long[] bytes = new long[2];
+        List<Future<List<Item>>> parsed = new ArrayList<>(files.size());
+        for (Path f : files) {
+            parsed.add(pool.submit(() -> parse(parser, f, bytes)));
+        }
+        long items = 0;
+        try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"), clock)) {
+            ArticleStore.Retention keepAll = new ArticleStore.Retention(36_500, 1_000_000);
+            MergedArticles merged = new MergedArticles();
+            PublishedIds ids = new PublishedIds();
+            for (int i = 0; i < files.size(); i++) {
+                List<Item> fileItems = parsed.get(i).get();
+                items += fileItems.size();
+                String source = files.get(i).getFileName().toString();
+                store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending(source, "https://feeds.example.net/"
+                        + source), fileItems, keepAll, clock.instant())));
+                merged.apply(List.of(), fileItems, ids, key -> Instant.EPOCH);
+            }
+            store.syncArticles(merged.articles());
+            return new long[] {bytes[0], items, merged.size(), bytes[1]};
+        } finally {
+            try (Stream<Path> left = Files.walk(dir)) {
+                left.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** One file's items, its bytes and any refusal counted in {@code bytes}. */
+    private static List<Item> parse(FeedParser parser, Path f, long[] bytes) throws IOException {
+        byte[] body = Files.readAllBytes(f);
+        synchronized (bytes) {
+            bytes[0] += body.length;
+        }
+        String name = f.getFileName().toString();
+        try {
+            return parser.parse(body, null, "https://feeds.example.net/" + name, "source:" + name).items();
+        } catch (FeedParseException e) {
+            System.err.println(name + ": " + e.getMessage());
+            synchronized (bytes) {
+                bytes[1]++;
+            }
+            return List.of();
+        }
     }
 
     /** The product's parser; with {@code fastPath} false, its ROME-only form (for comparison). */
