@@ -73,9 +73,8 @@ final class Aggregator {
      * whole archive and fetched items keep being published meanwhile.
      */
     private final java.util.ArrayDeque<String> toAssess = new java.util.ArrayDeque<>();
-    /** How many articles the assessment under way started with (0 when none is). */
+    /** How many articles the assessment under way started with (0 when none is); those not in the queue are done. */
     private int assessing;
-    private int assessed;
     private List<TopicRule> rules = List.of();
     private List<String> hiddenUrls = List.of();
     /** Read without the lock too ({@link #asPublished}), so readers of stored pages never wait for a rebuild. */
@@ -248,7 +247,6 @@ final class Aggregator {
         if (rulesChanged) {
             rulesChanged = false;
             toAssess.clear();
-            assessed = 0;
             if (!shown.isEmpty() || !hiddenKeys.isEmpty()) { // else every article is new in this change
                 merged.articles().forEach(a -> toAssess.add(a.key()));
             }
@@ -262,13 +260,16 @@ final class Aggregator {
         unshown.clear();
         unshownChanged.clear();
         assess(batch);
-        Catalog next = topics.catalogOfSorted(catalog.get().version() + 1, reorder()).stampedAfter(catalog.get());
+        List<Article> fresh = freshlyShown();
+        Catalog next = topics.catalogOfSorted(catalog.get().version() + 1, reorder(fresh))
+                .stampedAfter(catalog.get());
         Map<String, Integer> byTopic = new TreeMap<>();
         excludedFrom.values().forEach(m -> m.forEach((slug, n) -> byTopic.merge(slug, n, Integer::sum)));
-        removals = new Removals(Map.copyOf(dropped), byTopic, excludedFrom.size(), hiddenKeys.size(), assessed,
-                assessing);
+        removals = new Removals(Map.copyOf(dropped), byTopic, excludedFrom.size(), hiddenKeys.size(),
+                assessing - toAssess.size(), assessing);
         catalog.set(next);
-        newPublishedIds.addAll(publishedIds.record(next.all(), now));
+        // every shown article was fresh in the rebuild that showed it: the others' keys are recorded already
+        newPublishedIds.addAll(publishedIds.record(fresh, now));
         return next;
     }
 
@@ -309,11 +310,8 @@ final class Aggregator {
         }
     }
 
-    /**
-     * The shown articles in {@link TopicIndex#NEWEST_FIRST} order: the last order without the articles touched
-     * since, merged with those of them still shown, sorted; so a rebuild sorts what changed, not the archive.
-     */
-    private List<Article> reorder() {
+    /** The articles touched since the last rebuild that are shown now, in {@link TopicIndex#NEWEST_FIRST} order. */
+    private List<Article> freshlyShown() {
         List<Article> fresh = new ArrayList<>();
         for (String key : touched) {
             Article article = shown.get(key);
@@ -322,6 +320,15 @@ final class Aggregator {
             }
         }
         fresh.sort(TopicIndex.NEWEST_FIRST);
+        return fresh;
+    }
+
+    /**
+     * The shown articles in {@link TopicIndex#NEWEST_FIRST} order: the last order without the articles touched
+     * since, merged with {@code fresh} (those of them still shown, sorted); so a rebuild sorts what changed, not the
+     * archive.
+     */
+    private List<Article> reorder(List<Article> fresh) {
         List<Article> next = new ArrayList<>(shown.size());
         int i = 0;
         for (Article kept : ordered) {
@@ -348,11 +355,9 @@ final class Aggregator {
                 unshow(key);
                 show(article);
             }
-            assessed++;
         }
         if (toAssess.isEmpty()) {
             assessing = 0;
-            assessed = 0;
         }
     }
 
