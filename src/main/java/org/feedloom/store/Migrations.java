@@ -107,7 +107,15 @@ final class Migrations {
                             + "FROM article_topic",
                     "DROP TABLE article_topic",
                     "ALTER TABLE article_topic_in_feed_order RENAME TO article_topic",
-                    "CREATE INDEX article_topic_by_article ON article_topic (article_key)")));
+                    "CREATE INDEX article_topic_by_article ON article_topic (article_key)")),
+            new Migration(6, "the merged archive: every merged article with its members, alias index, references",
+                    List.of("CREATE TABLE merged_article (" + ArticleTable.COLUMNS.replace("key,", "key PRIMARY KEY,")
+                                    + ", alias_keys TEXT NOT NULL, related_keys TEXT NOT NULL, members TEXT NOT NULL)",
+                            "CREATE TABLE merged_alias (alias_key TEXT PRIMARY KEY, article_key TEXT NOT NULL) "
+                                    + "WITHOUT ROWID",
+                            """
+                            CREATE TABLE merged_reference (alias_key TEXT NOT NULL, article_key TEXT NOT NULL,
+                                PRIMARY KEY (alias_key, article_key)) WITHOUT ROWID""")));
 
     private Migrations() {}
 
