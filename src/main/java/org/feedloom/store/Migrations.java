@@ -115,7 +115,12 @@ final class Migrations {
                                     + "WITHOUT ROWID",
                             """
                             CREATE TABLE merged_reference (alias_key TEXT NOT NULL, article_key TEXT NOT NULL,
-                                PRIMARY KEY (alias_key, article_key)) WITHOUT ROWID""")));
+                                PRIMARY KEY (alias_key, article_key)) WITHOUT ROWID""")),
+            new Migration(7, "the merged archive's anchor index: which articles' texts have an anchor", List.of(
+                    "ALTER TABLE merged_article ADD COLUMN anchors BLOB",
+                    """
+                    CREATE TABLE merged_anchor (anchor INTEGER NOT NULL, article_key TEXT NOT NULL,
+                        PRIMARY KEY (anchor, article_key)) WITHOUT ROWID""")));
 
     private Migrations() {}
 
