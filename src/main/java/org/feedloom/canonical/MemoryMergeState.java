@@ -20,7 +20,7 @@ final class MemoryMergeState implements MergeState {
     private final Map<String, Set<String>> referencedBy = new HashMap<>();
     /** The anchors of each article that has any, and the articles of each anchor. */
     private final Map<String, long[]> anchors = new HashMap<>();
-    private final Map<Long, Set<String>> anchoredBy = new HashMap<>();
+    private final AnchorIndex anchoredBy = new AnchorIndex();
 
     @Override
     public Article article(String key) {
@@ -44,7 +44,7 @@ final class MemoryMergeState implements MergeState {
 
     @Override
     public Set<String> anchoredBy(long anchor) {
-        return anchoredBy.getOrDefault(anchor, Set.of());
+        return anchoredBy.get(anchor);
     }
 
     @Override
@@ -63,10 +63,7 @@ final class MemoryMergeState implements MergeState {
         }
         references.remove(articleKey);
         for (long anchor : anchors.getOrDefault(articleKey, new long[0])) {
-            Set<String> keys = anchoredBy.get(anchor);
-            if (keys != null && keys.remove(articleKey) && keys.isEmpty()) {
-                anchoredBy.remove(anchor);
-            }
+            anchoredBy.remove(anchor, articleKey);
         }
         anchors.remove(articleKey);
     }
@@ -85,7 +82,7 @@ final class MemoryMergeState implements MergeState {
         if (anchors.length > 0) {
             this.anchors.put(article.key(), anchors.clone());
             for (long anchor : anchors) {
-                anchoredBy.computeIfAbsent(anchor, k -> new HashSet<>(2)).add(article.key());
+                anchoredBy.add(anchor, article.key());
             }
         }
     }
