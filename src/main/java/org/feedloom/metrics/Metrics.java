@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * on counters), and the JVM's own (memory, GC, threads, classes, process CPU and file descriptors), in one registry
  * of its own: what {@link Recorder} is told is counted as it happens; what a gauge or a callback counter shows is
  * read from the callbacks registered with {@link #sources}, {@link #articles}, {@link #cacheRequests},
- * {@link #cacheBytes}, {@link #httpRequests} and {@link #storeQueue} at each {@link #scrape}. A callback that
+ * {@link #cacheBytes}, {@link #cacheEvictions}, {@link #httpRequests} and {@link #storeQueue} at each {@link #scrape}. A callback that
  * throws is logged and shows nothing for that scrape; the others still do.
  *
  * <p>Thread-safe. Recording costs a lookup of the label values and an atomic add; a scrape costs what its callbacks
@@ -88,6 +88,11 @@ public final class Metrics implements Recorder {
         commitSources = Histogram.builder().name("feedloom_store_commit_sources").classicOnly()
                 .classicUpperBounds(BATCH_SOURCES).help("Sources whose fetch outcomes one store commit wrote")
                 .register(registry);
+        for (String outcome : new String[] {"ok", "not-modified", "gone", "error"}) {
+            fetches.initLabelValues(outcome); // each shown from the start, at 0
+        }
+        hostWaitSeconds.initLabelValues("host");
+        hostWaitSeconds.initLabelValues("overall");
         JvmMetrics.builder().register(registry);
     }
 
@@ -138,10 +143,15 @@ public final class Metrics implements Recorder {
 
     /** {@code feedloom_cache_requests_total{cache, result}}: cache lookups, {@code result} hit or miss. */
     public void cacheRequests(Reading reading) {
-        CounterWithCallback.builder().name("feedloom_cache_requests_total").labelNames("cache", "result")
-                .help("Lookups of the rendered-documents cache and of the answers cached per feed path, by result")
-                .callback(callback -> read("feedloom_cache_requests_total", reading, callback::call))
-                .register(registry);
+        counter("feedloom_cache_requests_total",
+                "Lookups of the rendered-documents cache and of the answers cached per feed path, by result",
+                reading, "cache", "result");
+    }
+
+    /** {@code feedloom_cache_evictions_total{cache}}: documents a cache dropped to keep within its budget. */
+    public void cacheEvictions(Reading reading) {
+        counter("feedloom_cache_evictions_total", "Documents dropped to keep the cache within its byte budget",
+                reading, "cache");
     }
 
     /** {@code feedloom_cache_bytes{cache}}: the bytes a cache holds. */
@@ -152,16 +162,20 @@ public final class Metrics implements Recorder {
 
     /** {@code feedloom_http_requests_total{route, status}}: requests answered, by route template and status. */
     public void httpRequests(Reading reading) {
-        CounterWithCallback.builder().name("feedloom_http_requests_total").labelNames("route", "status")
-                .help("HTTP requests answered, by route (other: none matched) and status code")
-                .callback(callback -> read("feedloom_http_requests_total", reading, callback::call))
-                .register(registry);
+        counter("feedloom_http_requests_total",
+                "HTTP requests answered, by route template (other: none matched) and status code", reading,
+                "route", "status");
     }
 
     /** {@code feedloom_store_queued_outcomes}: fetch outcomes waiting for the store's writer. */
     public void storeQueue(Reading reading) {
         gauge("feedloom_store_queued_outcomes", "Fetch outcomes handed to the store's writer, not taken yet",
                 reading);
+    }
+
+    private void counter(String name, String help, Reading reading, String... labels) {
+        CounterWithCallback.builder().name(name).help(help).labelNames(labels)
+                .callback(callback -> read(name, reading, callback::call)).register(registry);
     }
 
     private void gauge(String name, String help, Reading reading, String... labels) {
