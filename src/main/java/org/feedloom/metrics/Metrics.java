@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link #cacheBytes}, {@link #cacheEvictions}, {@link #httpRequests} and {@link #storeQueue} at each {@link #scrape}. A callback that
  * throws is logged and shows nothing for that scrape; the others still do.
  *
- * <p>Thread-safe. Recording costs a lookup of the label values and an atomic add; a scrape costs what its callbacks
- * cost, and takes no lock of Feedloom's.
+ * <p>Thread-safe. Recording costs a lookup of the label values and an atomic add (no exemplars are sampled); a
+ * scrape costs what its callbacks cost, and takes no lock of Feedloom's.
  */
 public final class Metrics implements Recorder {
     private static final Logger LOG = LoggerFactory.getLogger(Metrics.class);
@@ -67,13 +67,13 @@ public final class Metrics implements Recorder {
 
     /** A registry of Feedloom's metrics and the JVM's, nothing counted yet, no callbacks registered. */
     public Metrics() {
-        fetches = Counter.builder().name("feedloom_fetches_total").labelNames("outcome")
+        fetches = Counter.builder().name("feedloom_fetches_total").labelNames("outcome").withoutExemplars()
                 .help("Refreshes of live sources by fetch outcome (ok, not-modified, gone, error)")
                 .register(registry);
         fetchSeconds = seconds("feedloom_fetch_duration_seconds",
                 "Time a refresh took to get its feed's response, discovery and politeness waits included",
                 FETCH_SECONDS);
-        fetchedBytes = Counter.builder().name("feedloom_fetched_bytes_total").unit(Unit.BYTES)
+        fetchedBytes = Counter.builder().name("feedloom_fetched_bytes_total").unit(Unit.BYTES).withoutExemplars()
                 .help("Bytes of feed bodies fetched, after decompression").register(registry);
         hostWaitSeconds = seconds("feedloom_host_wait_seconds",
                 "Time a request waited for its turn under a politeness limit (host: per host, overall: in total)",
@@ -85,7 +85,7 @@ public final class Metrics implements Recorder {
                 WORK_SECONDS, "document");
         commitSeconds = seconds("feedloom_store_commit_duration_seconds",
                 "Time the store took to commit a batch of fetch outcomes", WORK_SECONDS);
-        commitSources = Histogram.builder().name("feedloom_store_commit_sources").classicOnly()
+        commitSources = Histogram.builder().name("feedloom_store_commit_sources").classicOnly().withoutExemplars()
                 .classicUpperBounds(BATCH_SOURCES).help("Sources whose fetch outcomes one store commit wrote")
                 .register(registry);
         for (String outcome : new String[] {"ok", "not-modified", "gone", "error"}) {
@@ -98,7 +98,7 @@ public final class Metrics implements Recorder {
 
     private Histogram seconds(String name, String help, double[] bounds, String... labels) {
         return Histogram.builder().name(name).unit(Unit.SECONDS).help(help).labelNames(labels).classicOnly()
-                .classicUpperBounds(bounds).register(registry);
+                .withoutExemplars().classicUpperBounds(bounds).register(registry);
     }
 
     @Override
