@@ -8,6 +8,7 @@ import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feedloom's metrics, named by the Prometheus conventions (a {@code feedloom_} prefix, base units, {@code _total}
- * on counters), and the JVM's own (memory, GC, threads, classes, process CPU and file descriptors), in one registry
- * of its own: what {@link Recorder} is told is counted as it happens; what a gauge or a callback counter shows is
+ * on counters), in a registry of its own, and the JVM's (memory, GC, threads, classes, process CPU and file
+ * descriptors), from the one registry of them the process has (see {@link Jvm}): what {@link Recorder} is told is counted as it happens; what a gauge or a callback counter shows is
  * read from the callbacks registered with {@link #sources}, {@link #articles}, {@link #cacheRequests},
  * {@link #cacheBytes}, {@link #cacheEvictions}, {@link #httpRequests} and {@link #storeQueue} at each {@link #scrape}. A callback that
  * throws is logged and shows nothing for that scrape; the others still do.
@@ -93,7 +94,18 @@ public final class Metrics implements Recorder {
         }
         hostWaitSeconds.initLabelValues("host");
         hostWaitSeconds.initLabelValues("overall");
-        JvmMetrics.builder().register(registry);
+    }
+
+    /**
+     * The JVM's metrics, registered once per process: they are the process's, and the client keeps every registry
+     * it registers them with for good, which would keep each server's registry, and all its callbacks reach, alive.
+     */
+    private static final class Jvm {
+        static final PrometheusRegistry REGISTRY = new PrometheusRegistry();
+
+        static {
+            JvmMetrics.builder().register(REGISTRY);
+        }
     }
 
     private Histogram seconds(String name, String help, double[] bounds, String... labels) {
@@ -204,7 +216,10 @@ public final class Metrics implements Recorder {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
         try {
-            writer.write(out, registry.scrape());
+            MetricSnapshots.Builder all = MetricSnapshots.builder();
+            registry.scrape().forEach(all::metricSnapshot);
+            Jvm.REGISTRY.scrape().forEach(all::metricSnapshot);
+            writer.write(out, all.build());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }

@@ -89,6 +89,16 @@ class MetricsTest {
         assertEquals(3, t.value("feedloom_articles", "topic", "ai"));
     }
 
+    /** The JVM's metrics are the process's: every instance shows them, once, without the client keeping it. */
+    @Test
+    void jvmMetrics_showInEveryInstancesScrape_onceEach() {
+        for (int i = 0; i < 2; i++) {
+            TextFormat t = TextFormat.parse(text(new Metrics(), null));
+            assertTrue(t.value("jvm_threads_current") > 0);
+            assertEquals("gauge", t.type("jvm_memory_used_bytes"));
+        }
+    }
+
     @Test
     void openMetrics_whenAskedFor_andTheTextFormat_whenProtobufIsAskedFor() {
         Metrics metrics = new Metrics();
