@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ObjLongConsumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -60,6 +61,15 @@ public final class HttpFetcher implements AutoCloseable {
 
     /** A fetcher that takes the time from {@code clock} (tests move it instead of waiting). */
     public HttpFetcher(FeedloomConfig.Fetch settings, String userAgent, Clock clock) {
+        this(settings, userAgent, clock, (limit, nanos) -> { });
+    }
+
+    /**
+     * As above, telling {@code hostWaits} how long each request waited for its turn under each politeness limit
+     * ({@code host}, then {@code overall}), in nanoseconds (for the metrics; quick, never throws).
+     */
+    public HttpFetcher(FeedloomConfig.Fetch settings, String userAgent, Clock clock,
+                       ObjLongConsumer<String> hostWaits) {
         this.settings = settings;
         this.userAgent = userAgent;
         this.clock = clock;
@@ -69,7 +79,7 @@ public final class HttpFetcher implements AutoCloseable {
         this.client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1)
                 .executor(Runnable::run).build();
-        this.limiter = new HostLimiter(settings.concurrency(), settings.perHost());
+        this.limiter = new HostLimiter(settings.concurrency(), settings.perHost(), hostWaits);
     }
 
     /** The User-Agent Feedloom sends: its name, version and project URL. */
