@@ -1,9 +1,7 @@
 package org.feedloom.fetch;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -17,24 +15,15 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 import javax.net.ssl.SSLException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.http.HttpCookieStore;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.SocketAddressResolver;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.CappedBody.Received;
 import org.feedloom.fetch.FetchResult.Outcome;
@@ -65,12 +54,9 @@ public final class HttpFetcher implements AutoCloseable {
             + "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
 
     private final FeedloomConfig.Fetch settings;
-    private final String userAgent;
-    private final TestHosts hosts;
+    private final FetchClient client;
     private final HostLimiter limiter;
     private final Clock clock;
-    private volatile HttpClient client;
-    private boolean closed; // guarded by this
 
     /** A fetcher on the system clock. */
     public HttpFetcher(FeedloomConfig.Fetch settings, String userAgent) {
@@ -85,9 +71,8 @@ public final class HttpFetcher implements AutoCloseable {
     /** A fetcher that answers some names without DNS (tests stand for public hosts with loopback servers). */
     HttpFetcher(FeedloomConfig.Fetch settings, String userAgent, Clock clock, TestHosts hosts) {
         this.settings = settings;
-        this.userAgent = userAgent;
         this.clock = clock;
-        this.hosts = hosts;
+        this.client = new FetchClient(settings, userAgent, hosts);
         this.limiter = new HostLimiter(settings.concurrency(), settings.perHost());
     }
 
@@ -101,6 +86,12 @@ public final class HttpFetcher implements AutoCloseable {
      * configured URL names a host on one or the settings allow them.
      */
     public FetchResult fetch(FetchRequest request) {
+        HttpClient http;
+        try {
+            http = client.get(); // started before the deadline runs: starting is not the source's time
+        } catch (IllegalStateException e) {
+            return FetchResult.error(request.url(), 0, e.getMessage(), null);
+        }
         Instant deadline = clock.instant().plus(settings.timeout());
         Reach reach = settings.allowPrivateNetworks() || AddressClass.namesPrivateHost(request.configured())
                 ? Reach.ANY : Reach.PUBLIC_ONLY;
@@ -117,7 +108,7 @@ public final class HttpFetcher implements AutoCloseable {
             if (!visited.add(uri.toString())) {
                 return FetchResult.error(request.url(), 0, "fetch: redirect loop at " + url, null);
             }
-            Hop result = hop(uri, request, reach, deadline);
+            Hop result = hop(http, uri, request, reach, deadline);
             if (result.error != null) {
                 return result.error;
             }
@@ -171,7 +162,8 @@ public final class HttpFetcher implements AutoCloseable {
         }
         byte[] body;
         try {
-            body = decode(r.body(), first(h, HttpHeader.CONTENT_ENCODING).orElse("identity"));
+            body = Decompression.decode(r.body(), first(h, HttpHeader.CONTENT_ENCODING).orElse("identity"),
+                    settings.maxBodyBytes());
         } catch (IOException e) {
             return FetchResult.error(requested, status, e.getMessage().startsWith("fetch: ") ? e.getMessage()
                     : "fetch: cannot decompress the body (" + e.getMessage() + ")", null);
@@ -185,30 +177,16 @@ public final class HttpFetcher implements AutoCloseable {
     }
 
     /** One request; the body is read completely (up to the cap) before the deadline. */
-    private Hop hop(URI uri, FetchRequest request, Reach reach, Instant deadline) {
+    private Hop hop(HttpClient http, URI uri, FetchRequest request, Reach reach, Instant deadline) {
         try (HostLimiter.Permit permit = limiter.acquire(uri.getHost())) {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
                 return Hop.failed(timedOut(request.url()));
             }
             long millis = Math.max(1, left.toMillis());
-            Request get = client().newRequest(uri).tag(reach).timeout(millis, TimeUnit.MILLISECONDS)
-                    .headers(h -> {
-                        h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate");
-                        if (request.etag() != null) {
-                            h.put(HttpHeader.IF_NONE_MATCH, request.etag());
-                        }
-                        if (request.lastModified() != null) {
-                            h.put(HttpHeader.IF_MODIFIED_SINCE, request.lastModified());
-                        }
-                    });
-            CappedBody body = CappedBody.of(settings.maxBodyBytes());
-            get.send(body);
+            Request get = get(http, uri, request).tag(reach).timeout(millis, TimeUnit.MILLISECONDS);
             try {
-                return new Hop(body.received().get(millis, TimeUnit.MILLISECONDS), null);
-            } catch (TimeoutException e) {
-                get.abort(e);
-                return Hop.failed(timedOut(request.url()));
+                return exchange(get, millis, request.url());
             } catch (ExecutionException e) {
                 return Hop.failed(FetchResult.error(request.url(), 0, message(e.getCause(), uri), null));
             } catch (InterruptedException e) {
@@ -218,64 +196,48 @@ public final class HttpFetcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Hop.failed(FetchResult.error(request.url(), 0, "fetch: interrupted", null));
-        } catch (IllegalStateException e) {
-            return Hop.failed(FetchResult.error(request.url(), 0, e.getMessage(), null));
-        }
-    }
-
-    /** The client, started on first use; an IllegalStateException whose message is the error line if it cannot be. */
-    private HttpClient client() {
-        HttpClient c = client;
-        if (c != null) {
-            return c;
-        }
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("fetch: the fetcher is closed");
-            }
-            if (client == null) {
-                HttpClient started = newClient();
-                try {
-                    started.start();
-                    // installed by start: redirects, authentication, 100-continue and decoding are not Jetty's here
-                    started.getProtocolHandlers().clear();
-                    started.getContentDecoderFactories().clear();
-                } catch (Exception e) {
-                    throw new IllegalStateException("fetch: cannot start the HTTP client: " + oneLine(e.toString()), e);
-                }
-                client = started;
-            }
-            return client;
         }
     }
 
     /**
-     * Jetty's client for this fetcher: redirects, cookies, authentication and content decoding off (they are done
-     * here, or not at all), connections per host no more than requests per host, a new connection's addresses
-     * vetted, daemon threads.
+     * Sends {@code get} and waits for its response: the connection (resolving, connecting and negotiating TLS, until
+     * the request's headers are written) within the connect timeout, the whole response within {@code millis}.
      */
-    private HttpClient newClient() {
-        QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, settings.concurrency() + 4), 2, 60_000);
-        threads.setName("feedloom-http");
-        threads.setDaemon(true);
-        threads.setReservedThreads(0);
-        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("feedloom-http-scheduler", true);
-        ClientConnector connector = new ClientConnector();
-        connector.setSelectors(1);
-        HttpClient c = new HttpClient(new HttpClientTransportOverHTTP(connector));
-        c.setExecutor(threads);
-        c.setScheduler(scheduler);
-        c.setName("feedloom-http");
-        c.setFollowRedirects(false);
-        c.setHttpCookieStore(new HttpCookieStore.Empty());
-        c.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
-        c.setConnectTimeout(settings.connectTimeout().toMillis());
-        c.setAddressResolutionTimeout(settings.connectTimeout().toMillis());
-        c.setIdleTimeout(settings.timeout().toMillis());
-        c.setMaxConnectionsPerDestination(settings.perHost());
-        c.setSocketAddressResolver(new VettingResolver(
-                new SocketAddressResolver.Async(threads, scheduler, settings.connectTimeout().toMillis()), hosts));
-        return c;
+    private Hop exchange(Request get, long millis, String url) throws ExecutionException, InterruptedException {
+        CappedBody body = CappedBody.of(settings.maxBodyBytes());
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        get.onRequestCommit(sent -> connected.complete(null)); // its headers went out: after any TLS handshake
+        get.send(body);
+        long connectMillis = Math.min(millis, settings.connectTimeout().toMillis());
+        try {
+            CompletableFuture.anyOf(connected, body.received()).get(connectMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            get.abort(e);
+            return Hop.failed(connectMillis < millis ? FetchResult.error(url, 0, connectTimedOut(), null) : timedOut(url));
+        }
+        try {
+            return new Hop(body.received().get(millis, TimeUnit.MILLISECONDS), null);
+        } catch (TimeoutException e) {
+            get.abort(e);
+            return Hop.failed(timedOut(url));
+        }
+    }
+
+    /** A GET of {@code uri} with the request's validators; the tag says which addresses it may connect to. */
+    private static Request get(HttpClient http, URI uri, FetchRequest request) {
+        return http.newRequest(uri).headers(h -> {
+            h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate");
+            if (request.etag() != null) {
+                h.put(HttpHeader.IF_NONE_MATCH, request.etag());
+            }
+            if (request.lastModified() != null) {
+                h.put(HttpHeader.IF_MODIFIED_SINCE, request.lastModified());
+            }
+        });
+    }
+
+    private String connectTimedOut() {
+        return "fetch: connect timed out after " + settings.connectTimeout().toSeconds() + "s";
     }
 
     private FetchResult timedOut(String url) {
@@ -297,7 +259,7 @@ public final class HttpFetcher implements AutoCloseable {
                 return "fetch: body exceeds " + CappedBody.human(settings.maxBodyBytes());
             }
             if (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("Connect")) {
-                return "fetch: connect timed out after " + settings.connectTimeout().toSeconds() + "s";
+                return connectTimedOut();
             }
             if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
                 return "fetch: timed out after " + settings.timeout().toSeconds() + "s";
@@ -307,6 +269,9 @@ public final class HttpFetcher implements AutoCloseable {
             }
             if (t instanceof SSLException) {
                 return "fetch: TLS failure: " + oneLine(t.getMessage());
+            }
+            if (t instanceof EOFException) {
+                return "fetch: connection failed: closed by " + uri.getHost() + port + " before the response was complete";
             }
         }
         Throwable root = e;
@@ -324,8 +289,10 @@ public final class HttpFetcher implements AutoCloseable {
                 + "; set fetch.allowPrivateNetworks: true to allow";
     }
 
+    /** A message on one line, cut at 300 characters (some libraries put whole object dumps in theirs). */
     private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+        String line = s == null ? "" : s.replaceAll("\\s+", " ").strip();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     /** Parses and checks an absolute http(s) URL; the message of the exception is the error line. */
@@ -346,55 +313,10 @@ public final class HttpFetcher implements AutoCloseable {
         return uri;
     }
 
-    /** Decompresses gzip or deflate (zlib or raw) bodies, stopping at the cap. */
-    private byte[] decode(byte[] body, String encoding) throws IOException {
-        String e = encoding.strip().toLowerCase(Locale.ROOT);
-        if (e.equals("identity") || e.isEmpty() || body.length == 0) {
-            return body;
-        }
-        if (e.equals("gzip") || e.equals("x-gzip")) {
-            return readCapped(new GZIPInputStream(new ByteArrayInputStream(body)));
-        }
-        if (e.equals("deflate")) {
-            boolean zlib = body.length > 1 && (body[0] & 0x0f) == 8 && (((body[0] & 0xff) << 8) | (body[1] & 0xff)) % 31 == 0;
-            return readCapped(new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(!zlib)));
-        }
-        throw new IOException("fetch: unsupported Content-Encoding '" + encoding + "'");
-    }
-
-    private byte[] readCapped(InputStream in) throws IOException {
-        try (in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[64 * 1024];
-            long total = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                total += n;
-                if (total > settings.maxBodyBytes()) {
-                    throw new IOException("fetch: body exceeds " + CappedBody.human(settings.maxBodyBytes())
-                            + " after decompression");
-                }
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
-        }
-    }
-
-    /** Stops the client and its threads; fetches after this fail. */
+    /** Stops the client and its threads; a fetch after this is an error. */
     @Override
     public void close() {
-        HttpClient c;
-        synchronized (this) {
-            closed = true;
-            c = client;
-            client = null;
-        }
-        if (c != null) {
-            try {
-                c.stop();
-            } catch (Exception e) {
-                // stopping is best effort: its threads are daemons
-            }
-        }
+        client.close();
     }
 
     private record Hop(Received response, FetchResult error) {

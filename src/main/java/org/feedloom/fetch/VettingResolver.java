@@ -91,7 +91,7 @@ final class VettingResolver implements SocketAddressResolver {
     /** No address of {@code host} may be connected to: the first one is of {@code kind}. */
     static final class Refused extends IOException {
         final String host;
-        final transient InetAddress address;
+        final InetAddress address;
         final AddressClass kind;
 
         Refused(String host, InetAddress address, AddressClass kind) {
