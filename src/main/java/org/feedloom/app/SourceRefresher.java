@@ -147,7 +147,9 @@ final class SourceRefresher {
             prev = prev.withFeedUrl(feedUrl);
             LOG.info("source {}: discovered feed {} from {}", source.id(), feedUrl, source.site());
         }
-        FetchResult r = fetcher.fetch(new FetchRequest(feedUrl, prev.etag(), prev.lastModified()));
+        // the source's configured URL or site decides whether the fetch may reach private networks, not the feed URL
+        // it moved to or was discovered at
+        FetchResult r = fetcher.fetch(new FetchRequest(feedUrl, prev.etag(), prev.lastModified(), source.address()));
         recorder.fetched(r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'), System.nanoTime() - started,
                 r.body() == null ? 0 : r.body().length);
         return switch (r.outcome()) {

@@ -62,11 +62,19 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
      * @param timeout         total time for one request, body included
      * @param maxBodyBytes    body cap after decompression
      * @param maxRedirects    redirects followed per request
+     * @param allowPrivateNetworks whether every source may reach loopback, private, link-local and other non-public
+     *                        addresses; when false (the default) only a source configured on such a host may
      */
     public record Fetch(int concurrency, int perHost, Duration connectTimeout, Duration timeout,
-                        long maxBodyBytes, int maxRedirects) {
+                        long maxBodyBytes, int maxRedirects, boolean allowPrivateNetworks) {
         public static final Fetch DEFAULT =
                 new Fetch(8, 2, Duration.ofSeconds(10), Duration.ofSeconds(30), 10L * 1024 * 1024, 5);
+
+        /** Settings that keep public sources off private networks. */
+        public Fetch(int concurrency, int perHost, Duration connectTimeout, Duration timeout, long maxBodyBytes,
+                     int maxRedirects) {
+            this(concurrency, perHost, connectTimeout, timeout, maxBodyBytes, maxRedirects, false);
+        }
 
         public Fetch {
             Checks.argument(concurrency > 0 && perHost > 0, "concurrency must be positive");
