@@ -20,7 +20,6 @@ import org.feedloom.model.Image;
 import org.feedloom.model.Item;
 import org.feedloom.model.Link;
 import org.feedloom.model.Origin;
-import org.feedloom.model.Provider;
 
 /**
  * Dedupes items into articles: items that share any alias key (see {@link CanonicalUrl}) are one article,
@@ -158,11 +157,7 @@ public final class ArticleMerger {
     private static Article withCopies(Article article, List<List<Item>> copies) {
         List<Link> related = new ArrayList<>(article.related());
         for (List<Item> copy : copies) {
-            String link = ArticleLink.of(copy);
-            Provider provider = firstNonNull(copy, Item::provider);
-            String name = provider != null && provider.name() != null ? provider.name()
-                    : provider != null ? provider.domain() : FoldRule.host(link);
-            related.add(new Link(link, "Also published at " + name));
+            related.add(new Link(ArticleLink.of(copy), "Also published at " + Folding.providerName(copy)));
         }
         return new Article(article.key(), article.url(), article.aliasKeys(), article.aliases(), article.title(),
                 article.excerpt(), article.content(), article.published(), article.updated(), article.provider(),

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 
 /**
@@ -24,6 +25,7 @@ final class Folding {
     private final FoldRule rule;
     private final Function<String, String> keys;
     private final Map<List<String>, Fingerprint> fingerprints = new HashMap<>();
+    private final List<Fold> evidence = new ArrayList<>();
 
     Folding(FoldRule rule, Function<String, String> keys) {
         this.rule = rule;
@@ -81,7 +83,12 @@ final class Folding {
         return out;
     }
 
-    /** The fold's groups, the original first, the rest by publication and link. */
+    /** Why each copy folded by this instance so far was folded: its text against its original's. */
+    List<Fold> evidence() {
+        return List.copyOf(evidence);
+    }
+
+    /** The fold's groups, the original first, the rest by publication and link; notes each copy's evidence. */
     private List<List<Item>> originalFirst(List<List<Item>> fold) {
         Set<String> credited = new HashSet<>();
         for (List<Item> group : fold) {
@@ -94,7 +101,27 @@ final class Folding {
                 .thenComparing(g -> keys.apply(ArticleLink.of(g)));
         List<List<Item>> sorted = new ArrayList<>(fold);
         sorted.sort(order);
+        List<Item> original = sorted.get(0);
+        Fingerprint of = fingerprint(original);
+        for (List<Item> copy : sorted.subList(1, sorted.size())) {
+            Fingerprint f = fingerprint(copy);
+            String excerpt = ArticleMerger.longest(copy, Item::excerpt);
+            String content = ArticleMerger.longest(copy, Item::content);
+            evidence.add(new Fold(ArticleLink.of(original), ArticleLink.of(copy), providerName(copy),
+                    f.containment(of), f.common(of), Math.min(f.shingles(), of.shingles()),
+                    Fingerprint.firstShared(excerpt, content, of)));
+        }
         return sorted;
+    }
+
+    /** A group's provider's name, else its domain, else its link's host. */
+    static String providerName(List<Item> group) {
+        for (Item item : group) {
+            if (item.provider() != null) {
+                return item.provider().name() != null ? item.provider().name() : item.provider().domain();
+            }
+        }
+        return FoldRule.host(ArticleLink.of(group));
     }
 
     private boolean isCredited(List<Item> group, Set<String> credited) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.model.Article;
+import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 
@@ -56,10 +57,14 @@ public final class MergedArticles {
     }
 
     /**
-     * What a change did: the keys of the articles that went, the articles that are new or changed, and how many
-     * articles it merged again (the size of its part, after).
+     * What a change did: the keys of the articles that went, the articles that are new or changed, how many
+     * articles it merged again (the size of its part, after), and the evidence of every fold in that part.
      */
-    public record Change(Set<String> removed, List<Article> changed, int remerged) {}
+    public record Change(Set<String> removed, List<Article> changed, int remerged, List<Fold> folds) {
+        public Change {
+            folds = List.copyOf(folds);
+        }
+    }
 
     /** Every article, sorted by key. */
     public List<Article> articles() {
@@ -84,7 +89,7 @@ public final class MergedArticles {
         List<Item> out = ArticleMerger.flatten(List.copyOf(removed));
         List<Item> in = ArticleMerger.flatten(List.copyOf(added));
         if (out.isEmpty() && in.isEmpty()) {
-            return new Change(Set.of(), List.of(), 0);
+            return new Change(Set.of(), List.of(), 0, List.of());
         }
         Map<String, String> memo = new HashMap<>();
         Function<String, String> keys = url -> memo.computeIfAbsent(url,
@@ -108,7 +113,8 @@ public final class MergedArticles {
         }
         List<Article> merged = ArticleMerger.mergePart(items, published, firstSeen,
                 id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys, folding);
-        return replace(part, merged, items, keys, folding);
+        Change change = replace(part, merged, items, keys, folding);
+        return new Change(change.removed(), change.changed(), change.remerged(), folding.evidence());
     }
 
     /**
@@ -219,7 +225,7 @@ public final class MergedArticles {
                 changed.add(a);
             }
         }
-        return new Change(Collections.unmodifiableSet(removed), List.copyOf(changed), merged.size());
+        return new Change(Collections.unmodifiableSet(removed), List.copyOf(changed), merged.size(), List.of());
     }
 
     /** The anchors of the groups (items sharing alias keys) of one article's members, sorted, distinct. */

@@ -3,6 +3,8 @@ package org.feedloom.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.atom.Link;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 15, end to end: two publishers' feeds on loopback, one carrying an article's full text and the other the
  * same text under another outlet's headline, URL and boilerplate, three days later. Feedloom publishes one entry,
- * the original's, with the copy as a related link; a restart keeps the fold and the entry's id.
+ * the original's, with the copy as a related link; {@code /status} says why (the share of text shared, the first
+ * words shared); a restart keeps the fold and the entry's id.
  */
 class SyndicatedCopiesIT {
     private static final String ORIGINAL = "https://gazette.example/2026/03/harbour-bridge-to-close";
@@ -75,6 +78,15 @@ class SyndicatedCopiesIT {
 
         Entry entry = theOneEntry(server.atom("all"));
         String id = entry.getId();
+        String status = server.request("/status").body();
+        JsonObject fold = JsonParser.parseString(status).getAsJsonObject().getAsJsonArray("folds").get(0)
+                .getAsJsonObject();
+        assertEquals(ORIGINAL, fold.get("url").getAsString(), "why: the article");
+        assertEquals(COPY, fold.get("copy").getAsString(), "why: the copy");
+        assertTrue(fold.get("containment").getAsDouble() >= 0.8, status);
+        assertEquals("the city council voted on", fold.get("phrase").getAsString(), "the first words shared");
+        String page = server.request("/status.html").body();
+        assertTrue(page.contains("Folded copies") && page.contains(COPY), "the status page shows the fold");
         server.close();
         server = null;
         start();
