@@ -108,7 +108,7 @@ final class Boilerplate {
     }
 
     private static void flush(StringBuilder block, List<String> links, BlockSink sink) {
-        String text = block.toString().strip();
+        String text = collapse(block);
         block.setLength(0);
         if (!text.isEmpty()) {
             sink.block(text, List.copyOf(links));
@@ -123,6 +123,25 @@ final class Boilerplate {
             end++;
         }
         return html.substring(start, end).toLowerCase(Locale.ROOT);
+    }
+
+    /** The block's text with each run of white space one space, trimmed: a dropped tag leaves no double space. */
+    private static String collapse(CharSequence block) {
+        StringBuilder out = new StringBuilder(block.length());
+        boolean space = false;
+        for (int i = 0; i < block.length(); i++) {
+            char c = block.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = out.length() > 0;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Whether a block of plain text is an outlet's boilerplate rather than the piece. */

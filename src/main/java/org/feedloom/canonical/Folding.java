@@ -16,12 +16,18 @@ import org.feedloom.model.Item;
 /**
  * Folds the groups of one merge (items that share an alias key) that are one piece republished: two groups whose
  * texts share an anchor ({@link Fingerprint#anchors}) are compared, and {@link FoldRule#judge} says whether they
- * are one piece; folds are closed transitively. A group's text is its longest excerpt and longest content. In each
+ * are one piece; folds are closed transitively. An anchor shared by more than {@value #MAX_SHARED} groups finds
+ * nothing. A group's text is its longest excerpt and longest content. In each
  * fold the original comes first: the group another group's credit line links to ("originally published at"), else
  * the earliest published, then the one whose link has the smallest key. The result depends on the groups, not on
  * their order. Fingerprints are remembered for the life of the instance (one change); not thread-safe.
  */
 final class Folding {
+    /**
+     * The most groups (or, in the index, articles) an anchor may be shared by and still find candidates: a run of words
+     * in more texts than that is boilerplate the rules do not know (a template line, a feed's footer), not a piece.
+     */
+    static final int MAX_SHARED = 50;
     private final FoldRule rule;
     private final Function<String, String> keys;
     private final Map<List<String>, Fingerprint> fingerprints = new HashMap<>();
@@ -61,6 +67,9 @@ final class Folding {
         }
         Set<Long> judged = new HashSet<>();
         for (List<Integer> sharing : byAnchor.values()) {
+            if (sharing.size() > MAX_SHARED) {
+                continue; // a template's or a feed's boilerplate, not a piece: comparing them all costs n squared
+            }
             for (int x = 0; x < sharing.size(); x++) {
                 for (int y = x + 1; y < sharing.size(); y++) {
                     int a = sharing.get(x);

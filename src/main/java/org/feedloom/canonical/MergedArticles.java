@@ -126,7 +126,11 @@ public final class MergedArticles {
         Set<String> more = new LinkedHashSet<>();
         for (List<Item> group : ArticleMerger.groups(items, keys)) {
             for (long anchor : folding.anchors(group)) {
-                for (String key : state.anchoredBy(anchor)) {
+                Set<String> holders = state.anchoredBy(anchor);
+                if (holders.size() > Folding.MAX_SHARED) {
+                    continue; // as the merge does: boilerplate, not a piece
+                }
+                for (String key : holders) {
                     if (!part.contains(key)) {
                         more.add(key);
                     }
