@@ -204,7 +204,7 @@ public final class PostgresStore extends JdbcStore {
             } catch (URISyntaxException e) {
                 throw invalid("it is not a URL: " + e.getReason());
             }
-            if (!"postgresql".equals(uri.getScheme()) || uri.getHost() == null) {
+            if (!"postgresql".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
                 throw invalid("want postgresql://user@host:5432/database");
             }
             String path = uri.getRawPath() == null ? "" : uri.getRawPath();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Each {@link #freshSchema()} is an empty schema of the one database {@value #DATABASE}, so tests do not see
  * each other's tables. Thread-safe.
  */
-final class PostgresServer {
+public final class PostgresServer {
     static final String USER = "feedloom-test";
     static final String DATABASE = "feedloom";
     /** The database's superuser (initdb's bootstrap user), which the tests log in as without a password. */
@@ -57,7 +57,7 @@ final class PostgresServer {
     }
 
     /** The server, started at the first call; skips (or fails) the calling test when it cannot run here. */
-    static synchronized PostgresServer get() {
+    public static synchronized PostgresServer get() {
         if (started == null && unavailable == null) {
             try {
                 started = start();
@@ -77,7 +77,7 @@ final class PostgresServer {
     }
 
     /** A new empty schema: the store URL of it, which the tests' side connections use too. */
-    String freshSchema() throws SQLException {
+    public String freshSchema() throws SQLException {
         String schema = "t" + SCHEMAS.incrementAndGet();
         try (Connection c = connect(DATABASE, null); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
