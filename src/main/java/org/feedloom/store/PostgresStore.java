@@ -51,7 +51,7 @@ public final class PostgresStore extends JdbcStore {
      * driver's parameters after a {@code ?}, such as {@code sslmode=require}) and migrates its schema to the
      * latest version.
      *
-     * @param password the user's password, or null to take it from the URL (or to have none)
+     * @param password the user's password, or null (or empty) to take it from the URL (or to have none)
      * @throws StoreException if the URL is not such a URL, the server cannot be reached or refuses the login, the
      *                        database's schema is newer than this code knows, or a migration fails
      */
@@ -66,7 +66,7 @@ public final class PostgresStore extends JdbcStore {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(target.jdbcUrl());
         config.setUsername(target.user());
-        config.setPassword(password != null ? password : target.password());
+        config.setPassword(password != null && !password.isEmpty() ? password : target.password());
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
         config.setAutoCommit(false);

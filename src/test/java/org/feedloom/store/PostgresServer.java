@@ -36,8 +36,10 @@ import org.junit.jupiter.api.Assumptions;
 public final class PostgresServer {
     static final String USER = "feedloom-test";
     static final String DATABASE = "feedloom";
-    /** The database's superuser (initdb's bootstrap user), which the tests log in as without a password. */
+    /** The database's superuser (initdb's bootstrap user), which the tests log in as over TCP with a password. */
     static final String ROLE = "feedloom";
+    /** {@value #ROLE}'s password: PostgreSQL checks it (SCRAM) on every TCP connection, the tests' only kind. */
+    static final String PASSWORD = "test-only-password";
     private static final boolean REQUIRED = "1".equals(System.getenv("FEEDLOOM_REQUIRE_CLIENTS"));
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
@@ -76,24 +78,20 @@ public final class PostgresServer {
         return started;
     }
 
-    /** A new empty schema: the store URL of it, which the tests' side connections use too. */
+    /** A new empty schema: the store URL of it, with the password in it. */
     public String freshSchema() throws SQLException {
         String schema = "t" + SCHEMAS.incrementAndGet();
         try (Connection c = connect(DATABASE, null); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
-        return url(schema);
-    }
-
-    /** The store URL of {@code schema}. */
-    String url(String schema) {
-        return "postgresql://" + ROLE + "@127.0.0.1:" + port + "/" + DATABASE + "?currentSchema=" + schema;
+        return "postgresql://" + ROLE + ":" + PASSWORD + "@127.0.0.1:" + port + "/" + DATABASE
+                + "?currentSchema=" + schema;
     }
 
     /** A side connection to {@code database}, in {@code schema} when not null (auto-commit). */
     Connection connect(String database, String schema) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database
-                + (schema == null ? "" : "?currentSchema=" + schema), ROLE, "");
+                + (schema == null ? "" : "?currentSchema=" + schema), ROLE, PASSWORD);
     }
 
     private static PostgresServer start() throws IOException, InterruptedException, SQLException {
@@ -109,8 +107,9 @@ public final class PostgresServer {
             throw new IOException("cannot give " + dir + " to " + USER);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-stop"));
-        server.pg("initdb", "-D", server.data().toString(), "-A", "trust", "-U", ROLE, "-E", "UTF8",
-                "--locale=C", "--no-sync");
+        Path pwfile = Files.writeString(dir.resolve("pwfile"), PASSWORD + "\n");
+        server.pg("initdb", "-D", server.data().toString(), "--auth-local=trust", "--auth-host=scram-sha-256",
+                "--pwfile=" + pwfile, "-U", ROLE, "-E", "UTF8", "--locale=C", "--no-sync");
         server.pg("pg_ctl", "-D", server.data().toString(), "-l", dir.resolve("server.log").toString(), "-w",
                 "-t", "60", "-o", "-p " + server.port + " -k " + dir + " -c listen_addresses=127.0.0.1"
                         + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");

@@ -63,11 +63,31 @@ class PostgresStoreTest {
     }
 
     @Test
+    void password_theOneGiven_elseTheUrls_andAWrongOneIsRefusedWithoutBeingShown() throws Exception {
+        String withPassword = PostgresServer.get().freshSchema();
+        String without = withPassword.replace(":" + PostgresServer.PASSWORD + "@", "@");
+        String wrong = withPassword.replace(":" + PostgresServer.PASSWORD + "@", ":wrong-url-pw@");
+        PostgresStore.open(withPassword, null, Clock.systemUTC()).close();
+        PostgresStore.open(withPassword, "", Clock.systemUTC()).close(); // an empty variable is no password
+        PostgresStore.open(without, PostgresServer.PASSWORD, Clock.systemUTC()).close();
+        PostgresStore.open(wrong, PostgresServer.PASSWORD, Clock.systemUTC()).close(); // the one given wins
+        for (String url : List.of(wrong, without)) {
+            StoreException e = assertThrows(StoreException.class,
+                    () -> PostgresStore.open(url, url == without ? "wrong-given-pw" : null, Clock.systemUTC()));
+            assertTrue(e.getMessage().startsWith("store: cannot connect to postgresql://feedloom@127.0.0.1:"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("password authentication failed"), e.getMessage());
+            assertFalse(e.getMessage().contains("wrong-") || e.getMessage().contains(PostgresServer.PASSWORD),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void twoInstancesOnOneDatabase_commitTheSameSourcesAtOnce_oneAfterTheOther() throws Exception {
         String url = PostgresServer.get().freshSchema();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (PostgresStore a = PostgresStore.open(url, null, Clock.systemUTC());
-             PostgresStore b = PostgresStore.open(url, "the URL's user needs none", Clock.systemUTC())) {
+             PostgresStore b = PostgresStore.open(url, null, Clock.systemUTC())) {
             List<Future<?>> writers = new ArrayList<>();
             for (PostgresStore store : List.of(a, b, a, b)) {
                 writers.add(pool.submit(() -> {
