@@ -25,6 +25,20 @@ final class Templates {
         }
     }
 
+    /** The text of template {@code name}, as it is on the class path. */
+    static String source(String name) {
+        try (Reader r = reader(name)) {
+            StringBuilder text = new StringBuilder();
+            char[] buf = new char[8192];
+            for (int n; (n = r.read(buf)) > 0; ) {
+                text.append(buf, 0, n);
+            }
+            return text.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Reader reader(String name) {
         InputStream in = Templates.class.getResourceAsStream("/templates/" + name + ".mustache");
         if (in == null) {

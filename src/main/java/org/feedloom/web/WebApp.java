@@ -83,8 +83,9 @@ public final class WebApp {
                 // let path tricks (encoded slashes, dot segments) reach the router, which answers 404
                 http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY);
             });
-            // cached feeds skip the servlet and routing layers; Javalin nests its handler inside this one
-            config.jetty.modifyServer(server -> server.setHandler(new FeedFastPath(files, catalog, settings)));
+            // cached feeds skip the servlet and routing layers; Javalin nests its handler inside the innermost
+            // wrapper; every response, the fast path's too, gets the security headers first
+            config.jetty.modifyServer(server -> SecurityHeaders.install(server, new FeedFastPath(files, catalog, settings)));
             routes(config.routes);
         });
         javalin.start();
