@@ -1,5 +1,7 @@
 package org.feedloom.publish;
 
+import com.samskivert.mustache.Escapers;
+import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,9 +38,14 @@ public final class HtmlPages {
     private final Template topic;
 
     public HtmlPages(SiteInfo site) {
+        this(site, Escapers.HTML);
+    }
+
+    /** Pages whose values {@code escaper} escapes: HTML escaping, or, in a test, one that lets markup through. */
+    HtmlPages(SiteInfo site, Mustache.Escaper escaper) {
         this.site = site;
-        this.index = Templates.compile("index");
-        this.topic = Templates.compile("topic");
+        this.index = Templates.compile("index", escaper);
+        this.topic = Templates.compile("topic", escaper);
     }
 
     /** The URL of a topic's page. */
