@@ -107,7 +107,9 @@ final class Migrations {
                             + "FROM article_topic",
                     "DROP TABLE article_topic",
                     "ALTER TABLE article_topic_in_feed_order RENAME TO article_topic",
-                    "CREATE INDEX article_topic_by_article ON article_topic (article_key)")));
+                    "CREATE INDEX article_topic_by_article ON article_topic (article_key)")),
+            new Migration(6, "each source's hash of the body of its last 200, for servers that ignore conditional GET",
+                    List.of("ALTER TABLE source_state ADD COLUMN body_hash TEXT")));
 
     private Migrations() {}
 
