@@ -69,7 +69,7 @@ public final class HttpFetcher implements AutoCloseable {
         this.client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1)
                 .executor(Runnable::run).build();
-        this.limiter = new HostLimiter(settings.concurrency(), settings.perHost());
+        this.limiter = new HostLimiter(settings);
     }
 
     /** The User-Agent Feedloom sends: its name, version and project URL. */
@@ -158,7 +158,8 @@ public final class HttpFetcher implements AutoCloseable {
     /** One request; the body is read completely (up to the cap) before the deadline. */
     private Hop hop(URI uri, FetchRequest request, Instant deadline) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET()
-                .header("User-Agent", userAgent).header("Accept", ACCEPT).header("Accept-Encoding", "gzip, deflate");
+                .header("User-Agent", settings.userAgentFor(uri.getHost(), userAgent))
+                .header("Accept", ACCEPT).header("Accept-Encoding", "gzip, deflate");
         if (request.etag() != null) {
             b.header("If-None-Match", request.etag());
         }
