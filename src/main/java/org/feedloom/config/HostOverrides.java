@@ -27,7 +27,7 @@ final class HostOverrides {
 
     static Map<String, FeedloomConfig.Fetch.Host> read(YamlNodes nodes, Node value) {
         Map<String, FeedloomConfig.Fetch.Host> hosts = new LinkedHashMap<>();
-        YamlMapping mapping = nodes.mapping(value, "hosts");
+        YamlMapping mapping = YamlNodes.isNull(value) ? null : nodes.mapping(value, "hosts");
         if (mapping == null) {
             return null;
         }

@@ -51,6 +51,7 @@ class HostOverridesTest {
         assertEquals("Feedloom (ops@example.org)", fetch.userAgentFor("feeds.example.org", "default"));
         assertEquals("default", fetch.userAgentFor("slow.example.net", "default"));
         assertEquals(Map.of(), FeedloomConfig.defaults().fetch().hosts());
+        assertEquals(FeedloomConfig.defaults().fetch(), load("fetch:\n  hosts:\n").config().fetch(), "empty: none");
     }
 
     @Test
