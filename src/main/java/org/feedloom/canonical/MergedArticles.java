@@ -33,12 +33,17 @@ import org.feedloom.model.PublishedId;
  * <p>Not thread-safe: one writer at a time (readers take {@link #articles} copies).
  */
 public final class MergedArticles {
-    private final Map<String, Article> byKey = new HashMap<>();
-    private final Map<String, Article> byAliasKey = new HashMap<>();
-    /** Each article's items (flattened: related mentions are items of their own), by article key. */
-    private final Map<String, List<Item>> members = new HashMap<>();
-    /** The articles whose items name an alias key as a related link, by that key. */
-    private final Map<String, Set<String>> referencedBy = new HashMap<>();
+    private final MergeState state;
+
+    /** An empty archive kept in memory. */
+    public MergedArticles() {
+        this(MergeState.inMemory());
+    }
+
+    /** The archive {@code state} holds (empty or as a previous writer left it), kept there. */
+    public MergedArticles(MergeState state) {
+        this.state = state;
+    }
 
     /**
      * What a change did: the keys of the articles that went, the articles that are new or changed, and how many
@@ -48,18 +53,16 @@ public final class MergedArticles {
 
     /** Every article, sorted by key. */
     public List<Article> articles() {
-        List<Article> all = new ArrayList<>(byKey.values());
-        all.sort(java.util.Comparator.comparing(Article::key));
-        return all;
+        return state.articles();
     }
 
     public int size() {
-        return byKey.size();
+        return state.size();
     }
 
     /** The article of {@code key}, or null when there is none. */
     public Article article(String key) {
-        return byKey.get(key);
+        return state.article(key);
     }
 
     /**
@@ -86,7 +89,7 @@ public final class MergedArticles {
         Set<String> part = close(touched, published);
         List<Item> items = itemsOf(part, out, in);
         List<Article> merged = ArticleMerger.mergePart(items, published, firstSeen,
-                id -> byKey.containsKey(id) && !part.contains(id), key -> outside(key, part), keys);
+                id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys);
         return replace(part, merged, items, keys);
     }
 
@@ -101,7 +104,7 @@ public final class MergedArticles {
 
     /** The article of the rest of the archive (not in {@code part}) that owns {@code aliasKey}, or null. */
     private Article outside(String aliasKey, Set<String> part) {
-        Article a = byAliasKey.get(aliasKey);
+        Article a = state.ownerOf(aliasKey);
         return a != null && !part.contains(a.key()) ? a : null;
     }
 
@@ -119,9 +122,9 @@ public final class MergedArticles {
             if (!seenKeys.add(key)) {
                 continue;
             }
-            join(byAliasKey.get(key), part, queue);
-            for (String referrer : referencedBy.getOrDefault(key, Set.of())) {
-                join(byKey.get(referrer), part, queue);
+            join(state.ownerOf(key), part, queue);
+            for (String referrer : state.referrers(key)) {
+                join(state.article(referrer), part, queue);
             }
             var record = published.of(key);
             if (record != null && seenIds.add(record.idKey())) {
@@ -141,7 +144,7 @@ public final class MergedArticles {
     private List<Item> itemsOf(Set<String> part, List<Item> out, List<Item> in) {
         List<Item> items = new ArrayList<>();
         for (String key : part) {
-            items.addAll(members.get(key));
+            items.addAll(state.members(key));
         }
         for (Item gone : out) {
             items.remove(gone);
@@ -154,22 +157,20 @@ public final class MergedArticles {
     private Change replace(Set<String> part, List<Article> merged, List<Item> items, Function<String, String> keys) {
         Map<String, Article> before = new HashMap<>();
         for (String key : part) {
-            Article old = byKey.remove(key);
-            before.put(key, old);
-            old.aliasKeys().forEach(byAliasKey::remove);
-            unreference(key, members.remove(key), keys);
+            before.put(key, state.article(key));
+            state.remove(key);
         }
+        Map<String, String> owners = new HashMap<>();
+        Map<String, List<Item>> members = new HashMap<>();
         for (Article a : merged) {
-            byKey.put(a.key(), a);
-            a.aliasKeys().forEach(k -> byAliasKey.put(k, a));
+            a.aliasKeys().forEach(k -> owners.put(k, a.key()));
             members.put(a.key(), new ArrayList<>());
         }
         for (Item item : items) {
-            String owner = byAliasKey.get(keys.apply(item.urls().get(0))).key();
-            members.get(owner).add(item);
+            members.get(owners.get(keys.apply(item.urls().get(0)))).add(item);
         }
         for (Article a : merged) {
-            reference(a.key(), members.get(a.key()), keys);
+            state.put(a, members.get(a.key()), relatedKeys(members.get(a.key()), keys));
         }
         Set<String> removed = new HashSet<>(before.keySet());
         List<Article> changed = new ArrayList<>();
@@ -182,23 +183,14 @@ public final class MergedArticles {
         return new Change(Collections.unmodifiableSet(removed), List.copyOf(changed), merged.size());
     }
 
-    private void reference(String articleKey, List<Item> items, Function<String, String> keys) {
+    /** The alias keys that {@code items} name as related links. */
+    private static Set<String> relatedKeys(List<Item> items, Function<String, String> keys) {
+        Set<String> out = new HashSet<>();
         for (Item item : items) {
             for (Item r : item.related()) {
-                referencedBy.computeIfAbsent(keys.apply(r.preferredUrl()), k -> new HashSet<>()).add(articleKey);
+                out.add(keys.apply(r.preferredUrl()));
             }
         }
-    }
-
-    private void unreference(String articleKey, List<Item> items, Function<String, String> keys) {
-        for (Item item : items) {
-            for (Item r : item.related()) {
-                String target = keys.apply(r.preferredUrl());
-                Set<String> referrers = referencedBy.get(target);
-                if (referrers != null && referrers.remove(articleKey) && referrers.isEmpty()) {
-                    referencedBy.remove(target);
-                }
-            }
-        }
+        return out;
     }
 }

@@ -3,6 +3,8 @@ package org.feedloom.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
@@ -77,6 +79,14 @@ public interface ArticleStore extends AutoCloseable {
 
     /** How many articles {@link #topicPage} pages through for {@code topicNames}. */
     int topicCount(List<String> topicNames);
+
+    /**
+     * Runs {@code work} on the merged archive the store keeps (every merged article, its members, the alias index
+     * and related references; empty in a new store), in one transaction: what {@code work} changed is committed if
+     * it returns and rolled back if it throws. {@code work} must not keep the state beyond the call. Writers of the
+     * state are serialised with every other write.
+     */
+    <T> T merging(Function<MergeState, T> work);
 
     /** Releases the database; later calls fail. Idempotent. */
     @Override

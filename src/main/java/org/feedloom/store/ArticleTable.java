@@ -24,10 +24,10 @@ import org.feedloom.model.SeedFacts;
  * under {@link #ALL}, by time, so that the newest of a topic are read without reading them all). Static SQL over a connection the caller holds, inside its transaction.
  */
 final class ArticleTable {
-    private static final String COLUMNS = "key, url, aliases, title, excerpt, content, published, updated, provider, "
+    static final String COLUMNS = "key, url, aliases, title, excerpt, content, published, updated, provider, "
             + "topics, categories, images, related, author, feeds, provenance, origin, fact_category, fact_type, "
             + "fact_quality, fact_heat, fact_published";
-    private static final int COLUMN_COUNT = 22;
+    static final int COLUMN_COUNT = 22;
 
     /** The {@code article_topic} name under which every article is listed (no topic name is empty). */
     static final String ALL = "";
@@ -113,13 +113,7 @@ final class ArticleTable {
         }
 
         void insert(Object[] row, String hash, Article a) throws SQLException {
-            for (int i = 0; i < row.length; i++) {
-                if (row[i] == null) {
-                    article.setNull(i + 1, Types.NULL);
-                } else {
-                    article.setObject(i + 1, row[i]);
-                }
-            }
+            bind(article, row);
             article.setString(COLUMN_COUNT + 1, hash);
             article.executeUpdate();
             List<String> aliasKeys = a.aliasKeys();
@@ -177,8 +171,19 @@ final class ArticleTable {
         return hashes;
     }
 
+    /** Sets {@code row}'s values as the first parameters of {@code p}. */
+    static void bind(PreparedStatement p, Object[] row) throws SQLException {
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == null) {
+                p.setNull(i + 1, Types.NULL);
+            } else {
+                p.setObject(i + 1, row[i]);
+            }
+        }
+    }
+
     /** The column values of an article, in {@link #COLUMNS} order: strings, integers or null. */
-    private static Object[] row(Article a) {
+    static Object[] row(Article a) {
         SeedFacts f = a.facts();
         return new Object[] {a.key(), a.url(), ModelJson.strings(a.aliases()), a.title(), a.excerpt(), a.content(),
                 ModelJson.instant(a.published()), ModelJson.instant(a.updated()), ModelJson.provider(a.provider()),
@@ -346,7 +351,8 @@ final class ArticleTable {
         return "topic IN (" + String.join(", ", java.util.Collections.nCopies(topics.size(), "?")) + ")";
     }
 
-    private static Article read(ResultSet r, List<String> aliasKeys) throws SQLException {
+    /** The article of the current row of {@code r}, which has {@link #COLUMNS}, with {@code aliasKeys}. */
+    static Article read(ResultSet r, List<String> aliasKeys) throws SQLException {
         Row row = new Row(r);
         return new Article(row.text("key"), row.text("url"), aliasKeys, row.strings("aliases"), row.title(),
                 row.excerpt(), row.content(), row.published(), row.updated(),

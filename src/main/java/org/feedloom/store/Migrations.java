@@ -108,7 +108,15 @@ final class Migrations {
                     "DROP TABLE article_topic",
                     "ALTER TABLE article_topic_in_feed_order RENAME TO article_topic",
                     "CREATE INDEX article_topic_by_article ON article_topic (article_key)")),
-            new Migration(6, "each source's hash of the body of its last 200, for servers that ignore conditional GET",
+            new Migration(6, "the merged archive: every merged article with its members, alias index, references",
+                    List.of("CREATE TABLE merged_article (" + ArticleTable.COLUMNS.replace("key,", "key PRIMARY KEY,")
+                                    + ", alias_keys TEXT NOT NULL, related_keys TEXT NOT NULL, members TEXT NOT NULL)",
+                            "CREATE TABLE merged_alias (alias_key TEXT PRIMARY KEY, article_key TEXT NOT NULL) "
+                                    + "WITHOUT ROWID",
+                            """
+                            CREATE TABLE merged_reference (alias_key TEXT NOT NULL, article_key TEXT NOT NULL,
+                                PRIMARY KEY (alias_key, article_key)) WITHOUT ROWID""")),
+            new Migration(7, "each source's hash of the body of its last 200, for servers that ignore conditional GET",
                     List.of("ALTER TABLE source_state ADD COLUMN body_hash TEXT")));
 
     private Migrations() {}

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
 import org.feedloom.model.Checks;
 import org.feedloom.model.Item;
@@ -317,6 +318,15 @@ public final class SqliteStore implements ArticleStore {
         return transaction("read pragma " + name, false, c -> {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA " + name)) {
                 return r.next() ? r.getString(1) : null;
+            }
+        });
+    }
+
+    @Override
+    public <T> T merging(Function<MergeState, T> work) {
+        return transaction("merge", true, c -> {
+            try (SqliteMergeState state = new SqliteMergeState(c)) {
+                return work.apply(state);
             }
         });
     }

@@ -11,7 +11,8 @@
  * <ul>
  *   <li>{@code schema_version(version, description, applied_at)}: one row per applied migration; the highest is the
  *       database's version. A database newer than the code is refused.</li>
- *   <li>{@code source_state(source_id PK, ...)}: every {@code SourceState} field, one column each.</li>
+ *   <li>{@code source_state(source_id PK, ...)}: every {@code SourceState} field, one column each ({@code body_hash},
+ *       the SHA-256 of the last body that parsed, since migration 7).</li>
  *   <li>{@code item(source_id, key, ..., first_seen, last_seen; PK (source_id, key))}: a live source's items,
  *       keyed by the canonical key of the item's preferred URL; every {@code Item} field (urls, topics, categories,
  *       images, provider and related items as JSON; feed ref and seed facts as columns), when the item was first
@@ -34,6 +35,11 @@
  *       lists and under the empty name (all articles), with its times as nanoseconds since the epoch (saturated
  *       outside 1677–2262), in primary-key order, so the newest of a topic are read from the front of the index
  *       at start-up; deleted with their article. Migration 3 fills it from the articles already stored.</li>
+ *   <li>{@code merged_article(key PK, ..., alias_keys, related_keys, members)}, {@code merged_alias(alias_key PK,
+ *       article_key)}, {@code merged_reference(alias_key, article_key)}: the merged archive
+ *       ({@link org.feedloom.canonical.MergeState}, through {@code ArticleStore.merging}): every merged article
+ *       before topic rules and hiding, with its members (the items merged into it) as JSON, the alias index and
+ *       which articles name an alias key as a related link (migration 6).</li>
  * </ul>
  */
 package org.feedloom.store;

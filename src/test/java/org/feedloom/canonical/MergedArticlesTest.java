@@ -1,15 +1,11 @@
 package org.feedloom.canonical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.model.Article;
@@ -20,125 +16,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/**
- * Issue 13: merging only the part of the archive a change affects gives what a merge of everything from scratch
- * gives. Random sequences of seed and live changes over a small world of stories, each reachable under AMP,
- * tracking-parameter, {@code www.} and {@code http://} variants, with items that bridge two stories, related mentions
- * between them and removals, go to {@link MergedArticles} and to {@link ArticleMerger#merge}; after every step the
- * articles (ids, links, titles, topics, related links, everything) must be equal, with the same published id table
- * on both sides, recorded after most steps as a rebuild records it, with some articles left unrecorded as hidden
- * ones are (their ids are new ones, made from their link, at every merge).
- */
+/** Issue 13: {@link MergedArticles} in memory merges only what a change affects, as a merge from scratch would. */
 class MergedArticlesTest {
-    private static final int STORIES = 12;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-
-    /** One URL of story {@code s}, in variant {@code v}. */
-    private static String url(int s, int v) {
-        String path = "/2026/story-" + s;
-        return switch (v % 6) {
-            case 0 -> "https://news.example.org" + path;
-            case 1 -> "https://www.news.example.org" + path + "?utm_source=feed";
-            case 2 -> "http://news.example.org" + path + "/";
-            case 3 -> "https://news.example.org" + path + "/amp/";
-            case 4 -> "https://mirror.example.com/s/" + s; // another outlet's URL of the same story
-            default -> "https://news.example.org" + path + "?utm_medium=rss&utm_campaign=x";
-        };
-    }
-
-    private static List<String> urls(Random r, int story) {
-        List<String> urls = new ArrayList<>();
-        urls.add(url(story, r.nextInt(6)));
-        if (r.nextInt(4) == 0) {
-            urls.add(url(story, r.nextInt(6)));
-        }
-        if (r.nextInt(12) == 0) {
-            urls.add(url(r.nextInt(STORIES), r.nextInt(6))); // a bridge: this item is two stories at once
-        }
-        return List.copyOf(new java.util.LinkedHashSet<>(urls));
-    }
-
-    private static Item live(Random r, String source) {
-        int story = r.nextInt(STORIES);
-        List<String> urls = urls(r, story);
-        Instant published = r.nextInt(5) == 0 ? null : T0.plusSeconds(3600L * r.nextInt(200));
-        return new Item(Origin.FEED, "source:" + source, urls, "Live " + story + " " + r.nextInt(3),
-                r.nextBoolean() ? "excerpt " + r.nextInt(4) : null, null, published, null, null,
-                r.nextInt(3) == 0 ? List.of("t" + r.nextInt(3)) : List.of(), List.of(), List.of(), List.of(), null,
-                null, SeedFacts.NONE, urls.get(0), null);
-    }
-
-    private static Item seed(Random r, String file) {
-        int story = r.nextInt(STORIES);
-        List<String> urls = urls(r, story);
-        List<Item> related = new ArrayList<>();
-        for (int k = r.nextInt(3); k > 0; k--) {
-            List<String> rUrls = urls(r, r.nextInt(STORIES));
-            related.add(new Item(Origin.RELATED, "seed:" + file, rUrls, "Mention " + r.nextInt(5), null, null,
-                    T0.plusSeconds(60L * r.nextInt(100)), null, null, List.of(), List.of(), List.of(), List.of(), null,
-                    null, SeedFacts.NONE, r.nextBoolean() ? rUrls.get(0) : null, null));
-        }
-        String web = r.nextBoolean() ? urls.get(urls.size() - 1) : null;
-        return new Item(Origin.SEED, "seed:" + file, urls, "Seed " + story, "seed excerpt", null,
-                T0.plusSeconds(600L * r.nextInt(50)), null, null, List.of("t" + r.nextInt(3)), List.of(), List.of(),
-                related, null, null, SeedFacts.NONE, web, null);
-    }
-
-    /** The world: each source's (and the seeds') current items. */
-    private static final class World {
-        final Map<String, List<Item>> lists = new LinkedHashMap<>();
-
-        List<Item> all() {
-            List<Item> all = new ArrayList<>();
-            lists.values().forEach(all::addAll);
-            return all;
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void randomChanges_giveWhatAMergeFromScratchGives(long seed) {
-        Random r = new Random(seed);
-        World world = new World();
-        MergedArticles incremental = new MergedArticles();
-        PublishedIds published = new PublishedIds();
-        Map<String, Instant> seen = new LinkedHashMap<>();
-        Function<String, Instant> firstSeen = key -> seen.computeIfAbsent(key, k -> T0.plusSeconds(seen.size()));
-        for (int step = 0; step < 60; step++) {
-            String list = r.nextInt(4) == 0 ? "seeds" : "source-" + r.nextInt(4);
-            List<Item> before = world.lists.getOrDefault(list, List.of());
-            List<Item> after = new ArrayList<>(before);
-            int op = r.nextInt(10);
-            if (op < 2 && !after.isEmpty()) {
-                after.remove(r.nextInt(after.size())); // an item leaves (retention, a seed edited away)
-            } else if (op < 3) {
-                after.clear(); // a source removed
-            } else {
-                for (int k = 1 + r.nextInt(4); k > 0; k--) {
-                    after.add(list.equals("seeds") ? seed(r, "s" + step + "-" + k) : live(r, list));
-                }
-                if (op == 9 && !after.isEmpty()) {
-                    after.remove(0);
-                }
+        MergedArticles merged = new MergedArticles();
+        RandomChanges.check(seed, new RandomChanges.Archive() {
+            @Override
+            public MergedArticles.Change apply(Collection<Item> removed, Collection<Item> added,
+                                               PublishedIds published, Function<String, Instant> firstSeen) {
+                return merged.apply(removed, added, published, firstSeen);
             }
-            world.lists.put(list, List.copyOf(after));
-            List<Item> removed = new ArrayList<>(before);
-            after.forEach(removed::remove);
-            List<Item> added = new ArrayList<>(after);
-            before.forEach(added::remove);
 
-            MergedArticles.Change change = incremental.apply(removed, added, published, firstSeen);
-            List<Article> expected = ArticleMerger.merge(world.all(), published, firstSeen);
-            assertEquals(expected, incremental.articles(), "seed " + seed + ", step " + step + " (" + list + ")");
-            Set<String> keys = new HashSet<>();
-            expected.forEach(a -> keys.add(a.key()));
-            change.changed().forEach(a -> assertTrue(keys.contains(a.key()), "a changed article is there"));
-            change.removed().forEach(k -> assertTrue(!keys.contains(k), "a removed article is gone"));
-            if (r.nextInt(3) > 0) { // a rebuild publishes what it shows; hidden articles never are
-                published.record(expected.stream().filter(a -> r.nextInt(8) > 0).toList(),
-                        T0.plusSeconds(10_000L + step));
+            @Override
+            public List<Article> articles() {
+                return merged.articles();
             }
-        }
+        });
     }
 
     @Test
@@ -147,19 +44,19 @@ class MergedArticlesTest {
         PublishedIds published = new PublishedIds();
         Function<String, Instant> firstSeen = key -> T0;
         List<Item> items = new ArrayList<>();
-        for (int s = 0; s < STORIES; s++) {
-            items.add(new Item(Origin.FEED, "source:a", List.of(url(s, 0)), "Story " + s, null, null, T0, null, null,
-                    List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url(s, 0), null));
+        for (int s = 0; s < RandomChanges.STORIES; s++) {
+            items.add(new Item(Origin.FEED, "source:a", List.of(RandomChanges.url(s, 0)), "Story " + s, null, null, T0, null, null,
+                    List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, RandomChanges.url(s, 0), null));
         }
         merged.apply(List.of(), items, published, firstSeen);
         published.record(merged.articles(), T0);
-        Item amp = new Item(Origin.FEED, "source:b", List.of(url(3, 3)), "Story 3, AMP", "longer excerpt", null, T0,
-                null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url(3, 3), null);
+        Item amp = new Item(Origin.FEED, "source:b", List.of(RandomChanges.url(3, 3)), "Story 3, AMP", "longer excerpt", null, T0,
+                null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, RandomChanges.url(3, 3), null);
         MergedArticles.Change change = merged.apply(List.of(), List.of(amp), published, firstSeen);
         assertEquals(1, change.changed().size(), "only story 3's article changed");
         assertEquals("longer excerpt", change.changed().get(0).excerpt());
         assertEquals(Set.of(), change.removed());
-        assertEquals(STORIES, merged.size());
+        assertEquals(RandomChanges.STORIES, merged.size());
         assertEquals(1, change.remerged(), "the other stories were not merged again");
     }
 }

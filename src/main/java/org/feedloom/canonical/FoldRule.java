@@ -1,0 +1,63 @@
+package org.feedloom.canonical;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import org.feedloom.model.Checks;
+
+/**
+ * When two articles with different canonical keys are one piece republished (a syndicated copy): their texts,
+ * boilerplate taken out, have at least {@code minShingles} shingles each, the shorter's shingles are nearly all in
+ * the other ({@link Fingerprint#containment} at least {@code containment}), they were published within
+ * {@code window} of each other, and on different hosts (an outlet that publishes one text twice gives it one URL
+ * and its variants; two posts of one outlet that share most words are a template, a digest or a follow-up).
+ * Immutable and thread-safe.
+ *
+ * @param enabled     whether anything folds at all
+ * @param containment the least estimated share of the shorter text found in the other, in (0, 1]
+ * @param window      the longest time between the two publications
+ * @param minShingles the least number of shingles each text needs (titles and short excerpts are no evidence)
+ */
+public record FoldRule(boolean enabled, double containment, Duration window, int minShingles) {
+    /** The defaults: on, 0.8, 14 days, 20 shingles. */
+    public static final FoldRule DEFAULT = new FoldRule(true, 0.8, Duration.ofDays(14), 20);
+
+    public FoldRule {
+        Checks.argument(containment > 0 && containment <= 1, "fold containment must be in (0, 1]");
+        Checks.argument(!window.isNegative(), "fold window must not be negative");
+        Checks.argument(minShingles > 0, "fold minShingles must be positive");
+    }
+
+    /** One side of a comparison: where an article was published, when, and its text. */
+    public record Candidate(String url, Instant published, Fingerprint fingerprint) {}
+
+    /** The evidence for one fold: the estimated containment and Jaccard similarity. */
+    public record Evidence(double containment, double jaccard) {}
+
+    /** The evidence that {@code a} and {@code b} are one piece, or null when they are not (or folding is off). */
+    public Evidence judge(Candidate a, Candidate b) {
+        if (!comparable(a, b)) {
+            return null;
+        }
+        double c = a.fingerprint().containment(b.fingerprint());
+        return c >= containment ? new Evidence(c, a.fingerprint().jaccard(b.fingerprint())) : null;
+    }
+
+    /**
+     * Whether the texts of {@code a} and {@code b} are to be compared at all: folding is on, each text is long enough,
+     * they were published within the window and on different hosts.
+     */
+    public boolean comparable(Candidate a, Candidate b) {
+        return enabled && a.fingerprint().shingles() >= minShingles && b.fingerprint().shingles() >= minShingles
+                && Duration.between(a.published(), b.published()).abs().compareTo(window) <= 0
+                && !host(a.url()).equals(host(b.url()));
+    }
+
+    /** The host of a URL without a leading {@code www.}, lower-cased; the URL itself if it has none. */
+    static String host(String url) {
+        String key = CanonicalUrl.keyOf(url);
+        int slash = key.indexOf('/');
+        String host = (slash < 0 ? key : key.substring(0, slash)).toLowerCase(Locale.ROOT);
+        return host.startsWith("www.") ? host.substring(4) : host;
+    }
+}

@@ -1,0 +1,51 @@
+package org.feedloom.canonical;
+
+import java.util.List;
+import java.util.Set;
+import org.feedloom.model.Article;
+import org.feedloom.model.Item;
+
+/**
+ * What {@link MergedArticles} keeps between changes: every merged article with its members (the items merged into
+ * it, related mentions flattened into items of their own), the alias index (alias key to the article owning it) and
+ * the related references (which articles' members name an alias key as a related link). {@link #inMemory()} keeps
+ * it in maps; the store keeps it in its database, so that an archive's size costs no memory.
+ *
+ * <p>An implementation need not be thread-safe: {@link MergedArticles} calls it from one writer at a time. Each
+ * change calls {@link #remove} for the articles it merges again, then {@link #put} for what they became; an
+ * implementation that writes to a database makes the two one transaction.
+ */
+public interface MergeState {
+
+    /** The merged article of {@code key}, or null. */
+    Article article(String key);
+
+    /** The merged article that owns {@code aliasKey}, or null. */
+    Article ownerOf(String aliasKey);
+
+    /** The members of the article of {@code key}, in the order they were put; empty if there is no such article. */
+    List<Item> members(String articleKey);
+
+    /** The keys of the articles whose members name {@code aliasKey} as a related link (empty if none). */
+    Set<String> referrers(String aliasKey);
+
+    /** Takes an article out: the article, its alias keys, its members and the references its members made. */
+    void remove(String articleKey);
+
+    /**
+     * Puts an article in, with its members and the alias keys its members name as related links. Its key and alias
+     * keys are free: no other article holds them (a change removes every article it merges again first).
+     */
+    void put(Article article, List<Item> members, Set<String> relatedKeys);
+
+    /** How many articles there are. */
+    int size();
+
+    /** Every article, sorted by key. */
+    List<Article> articles();
+
+    /** A state kept in memory, empty. */
+    static MergeState inMemory() {
+        return new MemoryMergeState();
+    }
+}
