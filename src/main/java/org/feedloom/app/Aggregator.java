@@ -17,6 +17,7 @@ import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 import org.feedloom.model.Removals;
@@ -81,6 +82,9 @@ final class Aggregator {
     private volatile TopicIndex topics = new TopicIndex(List.of());
     private SourceExcludes sourceExcludes = SourceExcludes.NONE;
     private volatile HiddenUrls hidden = HiddenUrls.NONE;
+    /** The latest copies folded, by copy link, oldest first; at most {@link #FOLDS_SHOWN}. */
+    private final LinkedHashMap<String, Fold> folds = new LinkedHashMap<>();
+    static final int FOLDS_SHOWN = 50;
     /** What the last rebuild kept out, for the status page. */
     private volatile Removals removals = Removals.NONE;
 
@@ -265,8 +269,10 @@ final class Aggregator {
                 .stampedAfter(catalog.get());
         Map<String, Integer> byTopic = new TreeMap<>();
         excludedFrom.values().forEach(m -> m.forEach((slug, n) -> byTopic.merge(slug, n, Integer::sum)));
+        List<Fold> newestFirst = new ArrayList<>(folds.values());
+        java.util.Collections.reverse(newestFirst);
         removals = new Removals(Map.copyOf(dropped), byTopic, excludedFrom.size(), hiddenKeys.size(),
-                assessing - toAssess.size(), assessing);
+                assessing - toAssess.size(), assessing, newestFirst);
         catalog.set(next);
         // every shown article was fresh in the rebuild that showed it: the others' keys are recorded already
         newPublishedIds.addAll(publishedIds.record(fresh, now));
@@ -303,6 +309,13 @@ final class Aggregator {
         for (String key : change.removed()) {
             unshownChanged.remove(key);
             unshown.add(key);
+        }
+        for (Fold fold : change.folds()) {
+            folds.remove(fold.copyUrl()); // re-inserted: the newest last
+            folds.put(fold.copyUrl(), fold);
+            if (folds.size() > FOLDS_SHOWN) {
+                folds.remove(folds.keySet().iterator().next());
+            }
         }
         for (Article article : change.changed()) {
             unshown.remove(article.key());

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.HttpFetcher;
 import org.feedloom.fetch.Schedule;
+import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
@@ -63,7 +64,7 @@ final class Pipeline implements AutoCloseable {
     private final Map<String, List<Item>> storedItems = new ConcurrentHashMap<>();
 
     private Pipeline(FeedloomConfig config, Path seedsDir, DataLock lock, ArticleStore store, Clock clock,
-                     Rebuilder.Listener onRebuild, boolean rebuildWhileFetching) {
+                     Rebuilder.Listener onRebuild, boolean rebuildWhileFetching, Recorder recorder) {
         this.config = config;
         this.lock = lock;
         this.seedsDir = seedsDir;
@@ -73,11 +74,11 @@ final class Pipeline implements AutoCloseable {
         aggregator.setTopicRules(config.topics());
         aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
-        this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent(), clock);
-        this.rebuilder = new Rebuilder(aggregator, store, Rebuilder.REAL_TIME, onRebuild);
-        this.writer = new StoreWriter(store, this::itemsChanged);
+        this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent(), clock, recorder::hostWaited);
+        this.rebuilder = new Rebuilder(aggregator, store, Rebuilder.REAL_TIME, onRebuild, recorder);
+        this.writer = new StoreWriter(store, this::itemsChanged, recorder);
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, aggregator,
-                new Schedule(new Random()), clock, retention(config));
+                new Schedule(new Random()), clock, retention(config), recorder);
     }
 
     private void itemsChanged() {
@@ -155,8 +156,14 @@ final class Pipeline implements AutoCloseable {
      */
     static Pipeline openUnloaded(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock,
                                  Rebuilder.Listener onRebuild, boolean rebuildWhileFetching) {
+        return openUnloaded(config, seedsDir, dataDir, clock, onRebuild, rebuildWhileFetching, Recorder.NONE);
+    }
+
+    /** As above, the fetches, politeness waits, merges and commits reported to {@code recorder}. */
+    static Pipeline openUnloaded(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock,
+                                 Rebuilder.Listener onRebuild, boolean rebuildWhileFetching, Recorder recorder) {
         return openUnloaded(config, seedsDir, dataDir, DataLock.shared(dataDir), clock, onRebuild,
-                rebuildWhileFetching);
+                rebuildWhileFetching, recorder);
     }
 
     /**
@@ -168,15 +175,16 @@ final class Pipeline implements AutoCloseable {
      */
     static Pipeline openForReindex(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock) {
         return loaded(openUnloaded(config, seedsDir, dataDir, DataLock.exclusive(dataDir), clock,
-                Rebuilder.Listener.NONE, false));
+                Rebuilder.Listener.NONE, false, Recorder.NONE));
     }
 
     private static Pipeline openUnloaded(FeedloomConfig config, Path seedsDir, Path dataDir, DataLock lock, Clock clock,
-                                         Rebuilder.Listener onRebuild, boolean rebuildWhileFetching) {
+                                         Rebuilder.Listener onRebuild, boolean rebuildWhileFetching,
+                                         Recorder recorder) {
         try {
             ArticleStore store = SqliteStore.open(dataDir.resolve(DB_FILE), clock);
             try {
-                return new Pipeline(config, seedsDir, lock, store, clock, onRebuild, rebuildWhileFetching);
+                return new Pipeline(config, seedsDir, lock, store, clock, onRebuild, rebuildWhileFetching, recorder);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;

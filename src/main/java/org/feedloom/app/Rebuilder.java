@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.function.Consumer;
+import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.StoreException;
@@ -22,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>Background rebuilds are paced by {@link #nextAllowed}, on the pacing clock it is given (real, monotonic time in
  * production; tests move a clock of their own instead of waiting).
  *
+ * <p>Each merge (the aggregator's rebuild, not the store's writes after it) is timed and reported to its
+ * {@link Recorder}.
+ *
  * <p>Thread-safe. {@link #close()} runs a pending rebuild at once before it returns, so nothing requested is lost.
  */
 final class Rebuilder implements AutoCloseable {
@@ -35,6 +39,7 @@ final class Rebuilder implements AutoCloseable {
     private final ArticleStore store;
     private final Clock pacing;
     private final Listener listener;
+    private final Recorder recorder;
     private final Thread thread;
     private final Object rebuildLock = new Object();
     private boolean dirty;
@@ -56,6 +61,11 @@ final class Rebuilder implements AutoCloseable {
     }
 
     Rebuilder(Aggregator aggregator, ArticleStore store, Clock pacing, Listener listener) {
+        this(aggregator, store, pacing, listener, Recorder.NONE);
+    }
+
+    Rebuilder(Aggregator aggregator, ArticleStore store, Clock pacing, Listener listener, Recorder recorder) {
+        this.recorder = recorder;
         this.aggregator = aggregator;
         this.store = store;
         this.pacing = pacing;
@@ -172,7 +182,9 @@ final class Rebuilder implements AutoCloseable {
     private Catalog rebuild(int assessBatch, Consumer<Catalog> write) {
         synchronized (rebuildLock) {
             Catalog before = aggregator.catalog();
+            long started = System.nanoTime();
             Catalog after = aggregator.rebuild(assessBatch);
+            recorder.merged(System.nanoTime() - started);
             write.accept(after);
             if (rebuilt) {
                 tell(before, after);

@@ -11,6 +11,7 @@ import org.feedloom.config.ConfigLoader;
 import org.feedloom.config.ConfigResult;
 import org.feedloom.config.ConfigWatcher;
 import org.feedloom.config.FeedloomConfig;
+import org.feedloom.metrics.Metrics;
 import org.feedloom.model.Catalog;
 import org.feedloom.publish.FeedCache;
 import org.feedloom.publish.Publisher;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * then starts fetching: a restart serves within a second however large the store. On a new store it loads the
  * seeds before listening.
  *
+ * <p>It serves {@code /metrics}: its own {@link Metrics}, which the stages report to as they work and which read
+ * the current values from them ({@link ServedMetrics}) at each scrape, and the JVM's.
+ *
  * <p>The steps of {@link #start} assign the fields once each, before anything else can see the server.
  */
 final class Server {
@@ -42,6 +46,8 @@ final class Server {
     private final Clock clock;
     /** Set once stopping; the start-up thread schedules nothing after it (checked and set under its monitor). */
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Metrics metrics = new Metrics();
+    private FeedCache cache;
     private ConfigWatcher.Seen seen;
     private FeedloomConfig config;
     private Publisher publisher;
@@ -99,14 +105,15 @@ final class Server {
             throw new NotStarting(lines);
         }
         config = loaded.config();
-        publisher = new Publisher(siteInfo(config), new FeedCache(config.http().cacheBytes()), storedPages);
+        cache = new FeedCache(config.http().cacheBytes(), metrics::rendered);
+        publisher = new Publisher(siteInfo(config), cache, storedPages);
         webSub = WebSubNotifier.of(config, publisher);
     }
 
     /** Opens the store: serves what the last run published, if anything, else loads everything before listening. */
     private void openStore() {
         try {
-            pipeline = Pipeline.openUnloaded(config, options.seeds(), options.data(), clock, webSub, true);
+            pipeline = Pipeline.openUnloaded(config, options.seeds(), options.data(), clock, webSub, true, metrics);
             servingStored = pipeline.serveStored();
             if (servingStored) {
                 storedPages.serve(pipeline.store, pipeline.aggregator, pipeline.catalog());
@@ -123,7 +130,9 @@ final class Server {
         live = new LiveSources(pipeline.refresher, pipeline.aggregator, pipeline.rebuilder::request,
                 config.fetch().concurrency(), clock);
         WebApp app = new WebApp(pipeline::catalog, publisher, webSettings(config), live::states,
-                pipeline.aggregator::removals, new StatusPage(siteInfo(config)), live, clock);
+                pipeline.aggregator::removals, new StatusPage(siteInfo(config)), live, clock,
+                ServedMetrics.source(metrics));
+        ServedMetrics.register(metrics, live, pipeline::catalog, cache, pipeline.writer, app);
         try {
             port = app.start(options.host(), options.port());
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import org.feedloom.fetch.FetchRequest;
 import org.feedloom.fetch.FetchResult;
 import org.feedloom.fetch.HttpFetcher;
 import org.feedloom.fetch.Schedule;
+import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Item;
 import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
@@ -44,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * whose commit the store refuses makes the source failed with the store's error; it is tried again when the fetch
  * had planned (the scheduler was told so when it was handed over), without backoff: the fault was not the
  * source's.
+ *
+ * <p>Each refresh is reported to its {@link Recorder} once, with the outcome of its fetch ({@code error} for a site
+ * whose feed could not be discovered), how long it took to get the response and the bytes fetched.
  */
 final class SourceRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(SourceRefresher.class);
@@ -57,6 +62,7 @@ final class SourceRefresher {
     private final Aggregator aggregator;
     private final Schedule schedule;
     private final Clock clock;
+    private final Recorder recorder;
     /** Committed and published states: what {@code /status} shows. */
     private final Map<String, SourceState> states = new ConcurrentHashMap<>();
     /** States handed to the writer and not published yet: what the next refresh of the source starts from. */
@@ -74,6 +80,13 @@ final class SourceRefresher {
 
     SourceRefresher(HttpFetcher fetcher, FeedParser parser, StoreWriter writer, Aggregator aggregator,
                     Schedule schedule, Clock clock, ArticleStore.Retention retention) {
+        this(fetcher, parser, writer, aggregator, schedule, clock, retention, Recorder.NONE);
+    }
+
+    /** As above, reporting each refresh's fetch to {@code recorder}. */
+    SourceRefresher(HttpFetcher fetcher, FeedParser parser, StoreWriter writer, Aggregator aggregator,
+                    Schedule schedule, Clock clock, ArticleStore.Retention retention, Recorder recorder) {
+        this.recorder = recorder;
         this.fetcher = fetcher;
         this.discovery = new FeedDiscovery(fetcher);
         this.parser = parser;
@@ -120,19 +133,25 @@ final class SourceRefresher {
 
     /** Fetches the source once and hands the outcome to the writer. */
     Refreshed refresh(Source source) {
+        long started = System.nanoTime();
         SourceState prev = latest(source);
         Instant now = clock.instant();
         String feedUrl = prev.feedUrl() != null ? prev.feedUrl() : source.url();
         if (feedUrl == null) {
             Discovery found = discovery.discover(source.site());
             if (found.error() != null) {
+                recorder.fetched("error", System.nanoTime() - started, 0);
                 return failed(prev, source, 0, found.error(), null, now);
             }
             feedUrl = found.feedUrl();
             prev = prev.withFeedUrl(feedUrl);
             LOG.info("source {}: discovered feed {} from {}", source.id(), feedUrl, source.site());
         }
-        FetchResult r = fetcher.fetch(new FetchRequest(feedUrl, prev.etag(), prev.lastModified()));
+        // the source's configured URL or site decides whether the fetch may reach private networks, not the feed URL
+        // it moved to or was discovered at
+        FetchResult r = fetcher.fetch(new FetchRequest(feedUrl, prev.etag(), prev.lastModified(), source.address()));
+        recorder.fetched(r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'), System.nanoTime() - started,
+                r.body() == null ? 0 : r.body().length);
         return switch (r.outcome()) {
             case NOT_MODIFIED ->
                     hand(prev, source, r, SourceWrite.stateOnly(schedule.notModified(prev, source, r, now)), now);

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Item;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SourceWrite;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Closing</b> commits and publishes everything queued, then stops the thread; an outcome handed over after
  * that is refused. Batching is paced by the pacing clock it is given (monotonic real time in production; tests move
- * a clock of their own). Thread-safe.
+ * a clock of their own). Each transaction committed is reported to its {@link Recorder}, with its sources and its
+ * duration. Thread-safe.
  */
 final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
@@ -78,6 +80,7 @@ final class StoreWriter implements AutoCloseable {
 
     private final ArticleStore store;
     private final Runnable onItemsChanged;
+    private final Recorder recorder;
     private final Clock pacing;
     private final int maxBatch;
     private final Duration maxWait;
@@ -99,13 +102,19 @@ final class StoreWriter implements AutoCloseable {
      * A writer of {@value #MAX_BATCH} outcomes per transaction at most that, while outcomes keep coming, waits
      * {@code MAX_WAIT} at most after the first of a batch for more.
      */
-    StoreWriter(ArticleStore store, Runnable onItemsChanged) {
-        this(store, onItemsChanged, Rebuilder.REAL_TIME, MAX_BATCH, MAX_WAIT, CAPACITY);
+    StoreWriter(ArticleStore store, Runnable onItemsChanged, Recorder recorder) {
+        this(store, onItemsChanged, Rebuilder.REAL_TIME, MAX_BATCH, MAX_WAIT, CAPACITY, recorder);
     }
 
     /** With other limits and pacing clock, for tests. */
     StoreWriter(ArticleStore store, Runnable onItemsChanged, Clock pacing, int maxBatch, Duration maxWait,
                 int capacity) {
+        this(store, onItemsChanged, pacing, maxBatch, maxWait, capacity, Recorder.NONE);
+    }
+
+    private StoreWriter(ArticleStore store, Runnable onItemsChanged, Clock pacing, int maxBatch, Duration maxWait,
+                        int capacity, Recorder recorder) {
+        this.recorder = recorder;
         this.store = store;
         this.onItemsChanged = onItemsChanged;
         this.pacing = pacing;
@@ -214,6 +223,7 @@ final class StoreWriter implements AutoCloseable {
     /** Commits the batch in one transaction, or each outcome alone when that fails; returns what to publish. */
     private List<Committed> commit(List<Outcome> batch) {
         List<List<Item>> stored;
+        long started = System.nanoTime();
         try {
             stored = store.commitBatch(batch.stream().map(Outcome::write).toList());
         } catch (RuntimeException e) {
@@ -223,7 +233,7 @@ final class StoreWriter implements AutoCloseable {
             LOG.warn("store: a batch of {} sources failed, committing each alone: {}", batch.size(), e.getMessage());
             return batch.stream().map(this::alone).toList();
         }
-        counted(batch.size());
+        counted(batch.size(), started);
         List<Committed> done = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             done.add(new Committed(batch.get(i), stored.get(i)));
@@ -232,9 +242,10 @@ final class StoreWriter implements AutoCloseable {
     }
 
     private Committed alone(Outcome outcome) {
+        long started = System.nanoTime();
         try {
             List<Item> stored = store.commitBatch(List.of(outcome.write())).get(0);
-            counted(1);
+            counted(1, started);
             return new Committed(outcome, stored);
         } catch (RuntimeException e) {
             return refused(outcome, e.getMessage());
@@ -248,18 +259,23 @@ final class StoreWriter implements AutoCloseable {
             LOG.warn("source {}: state not saved: {}", outcome.write().sourceId(), error);
             return new Committed(outcome, null);
         }
+        long started = System.nanoTime();
         try {
             store.commitBatch(List.of(instead.write()));
-            counted(1);
+            counted(1, started);
         } catch (RuntimeException e) {
             LOG.warn("source {}: state not saved: {}", instead.write().sourceId(), e.getMessage());
         }
         return new Committed(instead, null);
     }
 
-    private synchronized void counted(int outcomes) {
-        transactions++;
-        committed += outcomes;
+    /** Counts a transaction of {@code outcomes} that started at {@code started} ({@link System#nanoTime()}). */
+    private void counted(int outcomes, long started) {
+        recorder.committed(outcomes, System.nanoTime() - started);
+        synchronized (this) {
+            transactions++;
+            committed += outcomes;
+        }
     }
 
     /** Publishes each outcome in order, then asks for one rebuild if any source's items changed. Never throws. */

@@ -72,9 +72,16 @@ public final class ArticleMerger {
      * @return the articles, sorted by key (the key their entry id is derived from)
      */
     public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen) {
+        return merge(items, published, firstSeen, FoldRule.DEFAULT);
+    }
+
+    /** {@link #merge(List, PublishedIds, Function)}, syndicated copies folded by {@code fold}. */
+    public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen,
+                                      FoldRule fold) {
         Map<String, String> memo = new HashMap<>();
-        return mergePart(flatten(items), published, firstSeen, id -> false, key -> null,
-                url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf));
+        Function<String, String> keys = url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf);
+        return mergePart(flatten(items), published, firstSeen, id -> false, key -> null, keys,
+                new Folding(fold, keys));
     }
 
     /** The items with their related mentions, each mention an item of its own, in order. */
@@ -97,16 +104,18 @@ public final class ArticleMerger {
      */
     static List<Article> mergePart(List<Item> flat, PublishedIds published, Function<String, Instant> firstSeen,
                                    java.util.function.Predicate<String> taken, Function<String, Article> outside,
-                                   Function<String, String> keys) {
-        Comparator<Item> strength = strength(keys);
-        List<List<Item>> groups = new ArrayList<>(group(flat, keys).values());
+                                   Function<String, String> keys, Folding folding) {
+        List<List<List<Item>>> folds = folding.fold(groups(flat, keys));
+        List<List<Item>> groups = new ArrayList<>(folds.size());
         List<TreeSet<String>> aliasKeys = new ArrayList<>(groups.size());
         List<String> links = new ArrayList<>(groups.size());
         List<IdAssignment.Claimant> claimants = new ArrayList<>(groups.size());
-        for (List<Item> group : groups) {
-            group.sort(strength);
+        for (List<List<Item>> fold : folds) {
+            List<Item> group = new ArrayList<>();
+            fold.forEach(group::addAll); // the original's items first, then each copy's
             TreeSet<String> groupKeys = aliasKeys(group, keys);
-            String link = ArticleLink.of(group);
+            String link = ArticleLink.of(fold.get(0));
+            groups.add(group);
             aliasKeys.add(groupKeys);
             links.add(link);
             claimants.add(new IdAssignment.Claimant(groupKeys, keys.apply(link)));
@@ -121,14 +130,39 @@ public final class ArticleMerger {
             article.aliasKeys().forEach(k -> byAliasKey.put(k, article));
         }
         List<Article> resolved = new ArrayList<>(articles.size());
-        for (Article article : articles) {
-            resolved.add(resolveRelated(article, key -> {
+        for (int i = 0; i < articles.size(); i++) {
+            Article article = resolveRelated(articles.get(i), key -> {
                 Article inPart = byAliasKey.get(key);
                 return inPart != null ? inPart : outside.apply(key);
-            }, keys));
+            }, keys);
+            List<List<Item>> fold = folds.get(i);
+            resolved.add(fold.size() == 1 ? article : withCopies(article, fold.subList(1, fold.size())));
         }
         resolved.sort(Comparator.comparing(Article::key));
         return resolved;
+    }
+
+    /** The items grouped by shared alias keys, each group sorted strongest first. */
+    static List<List<Item>> groups(List<Item> flat, Function<String, String> keys) {
+        Comparator<Item> strength = strength(keys);
+        List<List<Item>> groups = new ArrayList<>(group(flat, keys).values());
+        groups.forEach(g -> g.sort(strength));
+        return groups;
+    }
+
+    /**
+     * A folded article with a related link to each copy of it: the copy's link, titled "Also published at" and the
+     * copy's provider (its host when it names none).
+     */
+    private static Article withCopies(Article article, List<List<Item>> copies) {
+        List<Link> related = new ArrayList<>(article.related());
+        for (List<Item> copy : copies) {
+            related.add(new Link(ArticleLink.of(copy), "Also published at " + Folding.providerName(copy)));
+        }
+        return new Article(article.key(), article.url(), article.aliasKeys(), article.aliases(), article.title(),
+                article.excerpt(), article.content(), article.published(), article.updated(), article.provider(),
+                article.topics(), article.categories(), article.images(), related, article.author(), article.feeds(),
+                article.provenance(), article.origin(), article.facts());
     }
 
     private static TreeSet<String> aliasKeys(List<Item> group, Function<String, String> keys) {
@@ -274,7 +308,8 @@ public final class ArticleMerger {
         return group.stream().map(field).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
-    private static String longest(List<Item> group, java.util.function.Function<Item, String> field) {
+    /** The longest non-null value of {@code field} among {@code group}'s items (the first of equal length), or null. */
+    static String longest(List<Item> group, java.util.function.Function<Item, String> field) {
         String longest = null;
         for (Item item : group) {
             String value = field.apply(item);

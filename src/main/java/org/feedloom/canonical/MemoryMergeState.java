@@ -18,6 +18,9 @@ final class MemoryMergeState implements MergeState {
     /** The alias keys each article's members name as related links, for the articles that name any. */
     private final Map<String, Set<String>> references = new HashMap<>();
     private final Map<String, Set<String>> referencedBy = new HashMap<>();
+    /** The anchors of each article that has any, and the articles of each anchor. */
+    private final Map<String, long[]> anchors = new HashMap<>();
+    private final AnchorIndex anchoredBy = new AnchorIndex();
 
     @Override
     public Article article(String key) {
@@ -40,6 +43,11 @@ final class MemoryMergeState implements MergeState {
     }
 
     @Override
+    public Set<String> anchoredBy(long anchor) {
+        return anchoredBy.get(anchor);
+    }
+
+    @Override
     public void remove(String articleKey) {
         Article old = byKey.remove(articleKey);
         if (old == null) {
@@ -54,10 +62,14 @@ final class MemoryMergeState implements MergeState {
             }
         }
         references.remove(articleKey);
+        for (long anchor : anchors.getOrDefault(articleKey, new long[0])) {
+            anchoredBy.remove(anchor, articleKey);
+        }
+        anchors.remove(articleKey);
     }
 
     @Override
-    public void put(Article article, List<Item> items, Set<String> relatedKeys) {
+    public void put(Article article, List<Item> items, Set<String> relatedKeys, long[] anchors) {
         byKey.put(article.key(), article);
         article.aliasKeys().forEach(k -> byAliasKey.put(k, article));
         members.put(article.key(), List.copyOf(items));
@@ -65,6 +77,12 @@ final class MemoryMergeState implements MergeState {
             references.put(article.key(), Set.copyOf(relatedKeys));
             for (String target : relatedKeys) {
                 referencedBy.computeIfAbsent(target, k -> new HashSet<>()).add(article.key());
+            }
+        }
+        if (anchors.length > 0) {
+            this.anchors.put(article.key(), anchors.clone());
+            for (long anchor : anchors) {
+                anchoredBy.add(anchor, article.key());
             }
         }
     }

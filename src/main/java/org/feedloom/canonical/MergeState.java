@@ -7,8 +7,9 @@ import org.feedloom.model.Item;
 
 /**
  * What {@link MergedArticles} keeps between changes: every merged article with its members (the items merged into
- * it, related mentions flattened into items of their own), the alias index (alias key to the article owning it) and
- * the related references (which articles' members name an alias key as a related link). {@link #inMemory()} keeps
+ * it, related mentions flattened into items of their own), the alias index (alias key to the article owning it),
+ * the related references (which articles' members name an alias key as a related link) and the anchor index (which
+ * articles' texts have an anchor, so that a new text finds the ones it may fold with). {@link #inMemory()} keeps
  * it in maps; the store keeps it in its database, so that an archive's size costs no memory.
  *
  * <p>An implementation need not be thread-safe: {@link MergedArticles} calls it from one writer at a time. Each
@@ -29,14 +30,18 @@ public interface MergeState {
     /** The keys of the articles whose members name {@code aliasKey} as a related link (empty if none). */
     Set<String> referrers(String aliasKey);
 
-    /** Takes an article out: the article, its alias keys, its members and the references its members made. */
+    /** The keys of the articles one of whose groups' texts has {@code anchor} ({@link Fingerprint#anchors}). */
+    Set<String> anchoredBy(long anchor);
+
+    /** Takes an article out: the article, its alias keys, its members, the references its members made, its anchors. */
     void remove(String articleKey);
 
     /**
-     * Puts an article in, with its members and the alias keys its members name as related links. Its key and alias
-     * keys are free: no other article holds them (a change removes every article it merges again first).
+     * Puts an article in, with its members, the alias keys its members name as related links and the anchors of its
+     * texts. Its key and alias keys are free: no other article holds them (a change removes every article it merges
+     * again first).
      */
-    void put(Article article, List<Item> members, Set<String> relatedKeys);
+    void put(Article article, List<Item> members, Set<String> relatedKeys, long[] anchors);
 
     /** How many articles there are. */
     int size();

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.model.Article;
+import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 
@@ -34,22 +35,36 @@ import org.feedloom.model.PublishedId;
  */
 public final class MergedArticles {
     private final MergeState state;
+    private final FoldRule fold;
 
-    /** An empty archive kept in memory. */
+    /** An empty archive kept in memory, copies folded by {@link FoldRule#DEFAULT}. */
     public MergedArticles() {
-        this(MergeState.inMemory());
+        this(MergeState.inMemory(), FoldRule.DEFAULT);
     }
 
-    /** The archive {@code state} holds (empty or as a previous writer left it), kept there. */
+    /** The archive {@code state} holds, copies folded by {@link FoldRule#DEFAULT}. */
     public MergedArticles(MergeState state) {
-        this.state = state;
+        this(state, FoldRule.DEFAULT);
     }
 
     /**
-     * What a change did: the keys of the articles that went, the articles that are new or changed, and how many
-     * articles it merged again (the size of its part, after).
+     * The archive {@code state} holds (empty or as a previous writer left it), kept there, copies folded by
+     * {@code fold} (the state must have been built under the same rule, or be merged again from scratch).
      */
-    public record Change(Set<String> removed, List<Article> changed, int remerged) {}
+    public MergedArticles(MergeState state, FoldRule fold) {
+        this.state = state;
+        this.fold = fold;
+    }
+
+    /**
+     * What a change did: the keys of the articles that went, the articles that are new or changed, how many
+     * articles it merged again (the size of its part, after), and the evidence of every fold in that part.
+     */
+    public record Change(Set<String> removed, List<Article> changed, int remerged, List<Fold> folds) {
+        public Change {
+            folds = List.copyOf(folds);
+        }
+    }
 
     /** Every article, sorted by key. */
     public List<Article> articles() {
@@ -74,7 +89,7 @@ public final class MergedArticles {
         List<Item> out = ArticleMerger.flatten(List.copyOf(removed));
         List<Item> in = ArticleMerger.flatten(List.copyOf(added));
         if (out.isEmpty() && in.isEmpty()) {
-            return new Change(Set.of(), List.of(), 0);
+            return new Change(Set.of(), List.of(), 0, List.of());
         }
         Map<String, String> memo = new HashMap<>();
         Function<String, String> keys = url -> memo.computeIfAbsent(url,
@@ -87,10 +102,42 @@ public final class MergedArticles {
             item.urls().forEach(url -> touched.add(keys.apply(url)));
         }
         Set<String> part = close(touched, published);
+        Folding folding = new Folding(fold, keys);
         List<Item> items = itemsOf(part, out, in);
+        for (Set<String> more = anchoredOutside(items, part, folding, keys); !more.isEmpty();
+             more = anchoredOutside(items, part, folding, keys)) {
+            Set<String> moreKeys = new LinkedHashSet<>();
+            more.forEach(key -> moreKeys.addAll(state.article(key).aliasKeys()));
+            part.addAll(close(moreKeys, published));
+            items = itemsOf(part, out, in);
+        }
         List<Article> merged = ArticleMerger.mergePart(items, published, firstSeen,
-                id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys);
-        return replace(part, merged, items, keys);
+                id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys, folding);
+        Change change = replace(part, merged, items, keys, folding);
+        return new Change(change.removed(), change.changed(), change.remerged(), folding.evidence());
+    }
+
+    /**
+     * The keys of the articles outside {@code part} that share an anchor with one of the part's groups: the ones
+     * its items may fold with, so they are merged again with it.
+     */
+    private Set<String> anchoredOutside(List<Item> items, Set<String> part, Folding folding,
+                                        Function<String, String> keys) {
+        Set<String> more = new LinkedHashSet<>();
+        for (List<Item> group : ArticleMerger.groups(items, keys)) {
+            for (long anchor : folding.anchors(group)) {
+                Set<String> holders = state.anchoredBy(anchor);
+                if (holders.size() > Folding.MAX_SHARED) {
+                    continue; // as the merge does: boilerplate, not a piece
+                }
+                for (String key : holders) {
+                    if (!part.contains(key)) {
+                        more.add(key);
+                    }
+                }
+            }
+        }
+        return more;
     }
 
     /**
@@ -154,7 +201,8 @@ public final class MergedArticles {
     }
 
     /** Puts the part's new articles in place of its old ones; what changed. */
-    private Change replace(Set<String> part, List<Article> merged, List<Item> items, Function<String, String> keys) {
+    private Change replace(Set<String> part, List<Article> merged, List<Item> items, Function<String, String> keys,
+                           Folding folding) {
         Map<String, Article> before = new HashMap<>();
         for (String key : part) {
             before.put(key, state.article(key));
@@ -170,7 +218,8 @@ public final class MergedArticles {
             members.get(owners.get(keys.apply(item.urls().get(0)))).add(item);
         }
         for (Article a : merged) {
-            state.put(a, members.get(a.key()), relatedKeys(members.get(a.key()), keys));
+            List<Item> own = members.get(a.key());
+            state.put(a, own, relatedKeys(own, keys), anchors(own, folding, keys));
         }
         Set<String> removed = new HashSet<>(before.keySet());
         List<Article> changed = new ArrayList<>();
@@ -180,7 +229,13 @@ public final class MergedArticles {
                 changed.add(a);
             }
         }
-        return new Change(Collections.unmodifiableSet(removed), List.copyOf(changed), merged.size());
+        return new Change(Collections.unmodifiableSet(removed), List.copyOf(changed), merged.size(), List.of());
+    }
+
+    /** The anchors of the groups (items sharing alias keys) of one article's members, sorted, distinct. */
+    private static long[] anchors(List<Item> members, Folding folding, Function<String, String> keys) {
+        return ArticleMerger.groups(members, keys).stream().flatMapToLong(g -> java.util.Arrays.stream(
+                folding.anchors(g))).sorted().distinct().toArray();
     }
 
     /** The alias keys that {@code items} name as related links. */

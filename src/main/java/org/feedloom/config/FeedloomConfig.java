@@ -66,12 +66,33 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
      * @param timeout         total time for one request, body included
      * @param maxBodyBytes    body cap after decompression
      * @param maxRedirects    redirects followed per request
+     * @param allowPrivateNetworks whether every source may reach loopback, private, link-local and other non-public
+     *                        addresses; when false (the default) only a source configured on such a host may
      * @param hosts           per-host overrides, by lower-case host name (as in a URL, without port)
      */
     public record Fetch(int concurrency, int perHost, Duration connectTimeout, Duration timeout,
-                        long maxBodyBytes, int maxRedirects, Map<String, Host> hosts) {
+                        long maxBodyBytes, int maxRedirects, boolean allowPrivateNetworks, Map<String, Host> hosts) {
         public static final Fetch DEFAULT =
                 new Fetch(8, 2, Duration.ofSeconds(10), Duration.ofSeconds(30), 10L * 1024 * 1024, 5);
+
+        /** Settings that keep public sources off private networks, without per-host overrides. */
+        public Fetch(int concurrency, int perHost, Duration connectTimeout, Duration timeout, long maxBodyBytes,
+                     int maxRedirects) {
+            this(concurrency, perHost, connectTimeout, timeout, maxBodyBytes, maxRedirects, false, Map.of());
+        }
+
+        /** Without per-host overrides. */
+        public Fetch(int concurrency, int perHost, Duration connectTimeout, Duration timeout, long maxBodyBytes,
+                     int maxRedirects, boolean allowPrivateNetworks) {
+            this(concurrency, perHost, connectTimeout, timeout, maxBodyBytes, maxRedirects, allowPrivateNetworks,
+                    Map.of());
+        }
+
+        /** Settings that keep public sources off private networks, with per-host overrides. */
+        public Fetch(int concurrency, int perHost, Duration connectTimeout, Duration timeout, long maxBodyBytes,
+                     int maxRedirects, Map<String, Host> hosts) {
+            this(concurrency, perHost, connectTimeout, timeout, maxBodyBytes, maxRedirects, false, hosts);
+        }
 
         public Fetch {
             Checks.argument(concurrency > 0 && perHost > 0, "concurrency must be positive");
@@ -82,15 +103,18 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
             hosts = Collections.unmodifiableMap(lower);
         }
 
-        /** Without per-host overrides. */
-        public Fetch(int concurrency, int perHost, Duration connectTimeout, Duration timeout, long maxBodyBytes,
-                     int maxRedirects) {
-            this(concurrency, perHost, connectTimeout, timeout, maxBodyBytes, maxRedirects, Map.of());
-        }
-
         /** The override of {@code host} (any case), or {@link Host#NONE}. */
         public Host host(String host) {
             return host == null ? Host.NONE : hosts.getOrDefault(host.toLowerCase(Locale.ROOT), Host.NONE);
+        }
+
+        /** The most requests in flight at once to any one host: {@link #perHost}, or an override's if higher. */
+        public int maxPerHost() {
+            int max = perHost;
+            for (Host h : hosts.values()) {
+                max = h.perHost() != null ? Math.max(max, h.perHost()) : max;
+            }
+            return max;
         }
 
         /** Requests to {@code host} in flight at once: its override's, else {@link #perHost}. */

@@ -43,7 +43,8 @@ final class Schema {
                 "maxEntries", Key.integer(1, 1000)));
         SECTIONS.put("fetch", ordered("concurrency", Key.integer(1, 256), "perHost", Key.integer(1, 64),
                 "connectTimeout", Key.of(Kind.DURATION), "timeout", Key.of(Kind.DURATION),
-                "maxBodySize", Key.of(Kind.SIZE), "maxRedirects", Key.integer(0, 20), "hosts", Key.of(Kind.HOSTS)));
+                "maxBodySize", Key.of(Kind.SIZE), "maxRedirects", Key.integer(0, 20),
+                "allowPrivateNetworks", Key.of(Kind.BOOL), "hosts", Key.of(Kind.HOSTS)));
         SECTIONS.put("retention", ordered("maxAgeDays", Key.integer(1, 36_500),
                 "maxItemsPerSource", Key.integer(1, 1_000_000)));
         SECTIONS.put("admin", ordered("token", Key.of(Kind.SECRET)));
@@ -188,6 +189,7 @@ final class Schema {
                         (Duration) fetch.getOrDefault("timeout", fetchDefaults.timeout()),
                         (Long) fetch.getOrDefault("maxBodySize", fetchDefaults.maxBodyBytes()),
                         (Integer) fetch.getOrDefault("maxRedirects", fetchDefaults.maxRedirects()),
+                        (Boolean) fetch.getOrDefault("allowPrivateNetworks", fetchDefaults.allowPrivateNetworks()),
                         hosts(fetch.get("hosts"))),
                 new FeedloomConfig.Retention(
                         (Integer) retention.getOrDefault("maxAgeDays", retentionDefaults.maxAgeDays()),

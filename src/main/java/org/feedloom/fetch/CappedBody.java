@@ -2,22 +2,25 @@ package org.feedloom.fetch;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
- * Collects a response body, cancelling the exchange as soon as it exceeds the cap, so an endless body costs no
- * more memory than the cap.
+ * Collects a response (its status, headers and body), aborting the exchange as soon as the body exceeds the cap, so
+ * an endless body costs no more memory than the cap. {@link #received} completes with the response, or with why
+ * there is none (a {@link TooLarge}, Jetty's failure). Used for one response only.
  */
-final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+final class CappedBody implements Response.Listener {
     private final long cap;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private Flow.Subscription subscription;
+    private final CompletableFuture<Received> received = new CompletableFuture<>();
+    private boolean aborted;
+
+    /** A complete response. */
+    record Received(int status, HttpFields headers, byte[] body) {}
 
     private CappedBody(long cap) {
         this.cap = cap;
@@ -27,42 +30,33 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         return new CappedBody(cap);
     }
 
-    @Override
-    public CompletionStage<byte[]> getBody() {
-        return result;
+    CompletableFuture<Received> received() {
+        return received;
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        if (result.isDone()) {
+    public void onContent(Response response, ByteBuffer content) {
+        if (aborted) {
             return;
         }
-        for (ByteBuffer b : buffers) {
-            if (out.size() + (long) b.remaining() > cap) {
-                subscription.cancel();
-                result.completeExceptionally(new TooLarge(cap));
-                return;
-            }
-            byte[] chunk = new byte[b.remaining()];
-            b.get(chunk);
-            out.write(chunk, 0, chunk.length);
+        if (out.size() + (long) content.remaining() > cap) {
+            aborted = true;
+            response.abort(new TooLarge(cap));
+            return;
         }
+        byte[] chunk = new byte[content.remaining()];
+        content.get(chunk);
+        out.write(chunk, 0, chunk.length);
     }
 
     @Override
-    public void onError(Throwable t) {
-        result.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-        result.complete(out.toByteArray());
+    public void onComplete(Result result) {
+        if (result.isFailed()) {
+            received.completeExceptionally(result.getFailure());
+        } else {
+            Response r = result.getResponse();
+            received.complete(new Received(r.getStatus(), r.getHeaders(), out.toByteArray()));
+        }
     }
 
     static String human(long bytes) {

@@ -12,7 +12,10 @@ import org.jsoup.nodes.Element;
 /**
  * Finds the feed of a site: the first {@code <link rel="alternate">} of an RSS, Atom or JSON Feed type on its
  * homepage, else the first of {@code /feed}, {@code /rss}, {@code /feed.xml}, {@code /rss.xml},
- * {@code /atom.xml}, {@code /index.xml} that answers with something that looks like a feed. Thread-safe.
+ * {@code /atom.xml}, {@code /index.xml} that answers with something that looks like a feed. Every fetch is for the
+ * site as configured: a public site's homepage, redirects and probes reach public addresses only, and so does the
+ * fetch of the feed URL found, when made with the site as its configured URL ({@link FetchRequest#configured}).
+ * Thread-safe.
  */
 public final class FeedDiscovery {
     static final List<String> FALLBACKS = List.of("/feed", "/rss", "/feed.xml", "/rss.xml", "/atom.xml", "/index.xml");
@@ -28,9 +31,9 @@ public final class FeedDiscovery {
     /** @param site a bare domain ({@code popsci.com}) or a homepage URL */
     public Discovery discover(String site) {
         String home = site.contains("://") ? site : "https://" + site + "/";
-        FetchResult page = fetcher.fetch(FetchRequest.of(home));
+        FetchResult page = fetcher.fetch(forSite(home, site));
         if (page.outcome() == Outcome.ERROR && !site.contains("://")) {
-            FetchResult plain = fetcher.fetch(FetchRequest.of("http://" + site + "/"));
+            FetchResult plain = fetcher.fetch(forSite("http://" + site + "/", site));
             page = plain.outcome() == Outcome.OK ? plain : page;
         }
         if (page.outcome() == Outcome.OK) {
@@ -45,7 +48,7 @@ public final class FeedDiscovery {
         String base = page.outcome() == Outcome.OK ? page.finalUrl() : home;
         for (String path : FALLBACKS) {
             String candidate = HttpFetcher.httpUri(base).resolve(path).toString();
-            FetchResult r = fetcher.fetch(FetchRequest.of(candidate));
+            FetchResult r = fetcher.fetch(forSite(candidate, site));
             if (r.outcome() == Outcome.OK && looksLikeFeed(r.body())) {
                 return Discovery.found(r.finalUrl());
             }
@@ -53,6 +56,10 @@ public final class FeedDiscovery {
         String why = page.outcome() == Outcome.OK ? "no feed link on the homepage and none at " + String.join(", ", FALLBACKS)
                 : "homepage unavailable (" + page.error() + ") and no feed at " + String.join(", ", FALLBACKS);
         return Discovery.failed("discover: " + site + ": " + why);
+    }
+
+    private static FetchRequest forSite(String url, String site) {
+        return new FetchRequest(url, null, null, site);
     }
 
     private static String fromLinks(FetchResult page) {

@@ -5,23 +5,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ObjLongConsumer;
 import org.feedloom.config.FeedloomConfig;
 
 /**
  * Politeness: at most {@code concurrency} requests in flight overall and {@code perHost} to any one host, or what
  * {@code fetch.hosts:} sets for the host; and for a host with a {@code minInterval}, at least that long between the
  * starts of two of its requests. Fair semaphores, so waiting requests go in order. The interval is real time (the
- * monotonic clock), like every wait of the fetcher. Thread-safe.
+ * monotonic clock), like every wait of the fetcher. Each wait is reported to the listener it is given: the limit
+ * ({@code host} or {@code overall}, the host's spacing counted in the latter) and how many nanoseconds it took
+ * (about none when there was room). Thread-safe.
  */
 final class HostLimiter {
     private final Semaphore total;
     private final FeedloomConfig.Fetch settings;
     private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
+    private final ObjLongConsumer<String> waits;
 
-    /** The limits of {@code settings}: its concurrency, per-host concurrency and per-host overrides. */
-    HostLimiter(FeedloomConfig.Fetch settings) {
+    /**
+     * The limits of {@code settings}: its concurrency, per-host concurrency and per-host overrides.
+     *
+     * @param waits told each wait for a permit; must be quick and not throw
+     */
+    HostLimiter(FeedloomConfig.Fetch settings, ObjLongConsumer<String> waits) {
         this.total = new Semaphore(settings.concurrency(), true);
         this.settings = settings;
+        this.waits = waits;
     }
 
     /** One host's permits, and for a host with a minimum interval, when its last request started. */
@@ -46,7 +55,10 @@ final class HostLimiter {
     Permit acquire(String host) throws InterruptedException {
         String name = host.toLowerCase(Locale.ROOT);
         Host h = hosts.computeIfAbsent(name, k -> new Host(settings.perHostFor(k), settings.minIntervalFor(k).toNanos()));
+        long started = System.nanoTime();
         h.permits.acquire();
+        long hostDone = System.nanoTime();
+        waits.accept("host", hostDone - started);
         try {
             if (h.intervalNanos > 0) {
                 startSpaced(h);
@@ -57,6 +69,7 @@ final class HostLimiter {
             h.permits.release();
             throw e;
         }
+        waits.accept("overall", System.nanoTime() - hostDone);
         return () -> {
             total.release();
             h.permits.release();

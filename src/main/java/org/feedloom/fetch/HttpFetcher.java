@@ -1,46 +1,53 @@
 package org.feedloom.fetch;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
+import java.util.function.ObjLongConsumer;
 import javax.net.ssl.SSLException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.feedloom.config.FeedloomConfig;
+import org.feedloom.fetch.CappedBody.Received;
 import org.feedloom.fetch.FetchResult.Outcome;
+import org.feedloom.fetch.VettingResolver.Reach;
+import org.feedloom.fetch.VettingResolver.Refused;
+import org.feedloom.fetch.VettingResolver.TestHosts;
 
 /**
- * Fetches feeds over HTTP(S) with the JDK's client: conditional GET, gzip and deflate, redirects followed by hand
+ * Fetches feeds over HTTP(S) with Jetty's client: conditional GET, gzip and deflate, redirects followed by hand
  * (at most {@code maxRedirects}, http and https only, a permanent chain reported), a connect timeout and a total
  * deadline that covers the body too (a server trickling bytes cannot hold a fetch longer), a body cap counted
  * after decompression, and politeness (bounded concurrency overall and per host). Every reading of the time (the
  * deadline, a Retry-After date, freshness) is taken from the clock it is given; the waits themselves are real time.
  *
- * <p>Thread-safe. {@link #fetch} never throws for network or HTTP trouble: it returns an ERROR result with a
- * one-line message starting {@code fetch: }.
+ * <p>A fetch reaches only public addresses, checked on the address each connection is made to (so a redirect, a
+ * discovered feed URL or a name that resolves or is rebound to this machine, a private network, a link-local
+ * address such as a cloud metadata service, or a multicast group is refused), unless its source is configured on a
+ * private network ({@link AddressClass#namesPrivateHost}) or {@code fetch.allowPrivateNetworks} is set. Jetty's
+ * client is used for its resolver hook, which the JDK's client lacks ({@link VettingResolver}).
+ *
+ * <p>Thread-safe. The client and its threads (daemons) start with the first fetch and stop at {@link #close}; a
+ * fetch after that is an error. {@link #fetch} never throws for network or HTTP trouble: it returns an ERROR result
+ * with a one-line message starting {@code fetch: }.
  */
 public final class HttpFetcher implements AutoCloseable {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
@@ -48,8 +55,7 @@ public final class HttpFetcher implements AutoCloseable {
             + "application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
 
     private final FeedloomConfig.Fetch settings;
-    private final String userAgent;
-    private final HttpClient client;
+    private final FetchClient client;
     private final HostLimiter limiter;
     private final Clock clock;
 
@@ -60,16 +66,29 @@ public final class HttpFetcher implements AutoCloseable {
 
     /** A fetcher that takes the time from {@code clock} (tests move it instead of waiting). */
     public HttpFetcher(FeedloomConfig.Fetch settings, String userAgent, Clock clock) {
+        this(settings, userAgent, clock, (limit, nanos) -> { });
+    }
+
+    /**
+     * As above, telling {@code hostWaits} how long each request waited for its turn under each politeness limit
+     * ({@code host}, then {@code overall}), in nanoseconds (for the metrics; quick, never throws).
+     */
+    public HttpFetcher(FeedloomConfig.Fetch settings, String userAgent, Clock clock,
+                       ObjLongConsumer<String> hostWaits) {
+        this(settings, userAgent, clock, hostWaits, TestHosts.NONE);
+    }
+
+    /** A fetcher that answers some names without DNS (tests stand for public hosts with loopback servers). */
+    HttpFetcher(FeedloomConfig.Fetch settings, String userAgent, Clock clock, TestHosts hosts) {
+        this(settings, userAgent, clock, (limit, nanos) -> { }, hosts);
+    }
+
+    private HttpFetcher(FeedloomConfig.Fetch settings, String userAgent, Clock clock,
+                        ObjLongConsumer<String> hostWaits, TestHosts hosts) {
         this.settings = settings;
-        this.userAgent = userAgent;
         this.clock = clock;
-        // the client's own tasks (reading a response, completing its future) run on its selector thread instead of
-        // being handed to a pool: every request here is a small bounded read (CappedBody only copies bytes), and
-        // the hand-offs were a quarter of a 304 refresh cycle
-        this.client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1)
-                .executor(Runnable::run).build();
-        this.limiter = new HostLimiter(settings);
+        this.client = new FetchClient(settings, userAgent, hosts);
+        this.limiter = new HostLimiter(settings, hostWaits);
     }
 
     /** The User-Agent Feedloom sends: its name, version and project URL. */
@@ -77,8 +96,20 @@ public final class HttpFetcher implements AutoCloseable {
         return "Feedloom/" + version + " (+https://github.com/feedloom/feedloom)";
     }
 
+    /**
+     * Fetches {@code request.url()}, following redirects. Private networks are reachable when the request's
+     * configured URL names a host on one or the settings allow them.
+     */
     public FetchResult fetch(FetchRequest request) {
+        HttpClient http;
+        try {
+            http = client.get(); // started before the deadline runs: starting is not the source's time
+        } catch (IllegalStateException e) {
+            return FetchResult.error(request.url(), 0, e.getMessage(), null);
+        }
         Instant deadline = clock.instant().plus(settings.timeout());
+        Reach reach = settings.allowPrivateNetworks() || AddressClass.namesPrivateHost(request.configured())
+                ? Reach.ANY : Reach.PUBLIC_ONLY;
         String url = request.url();
         boolean allPermanent = true;
         Set<String> visited = new HashSet<>();
@@ -92,14 +123,14 @@ public final class HttpFetcher implements AutoCloseable {
             if (!visited.add(uri.toString())) {
                 return FetchResult.error(request.url(), 0, "fetch: redirect loop at " + url, null);
             }
-            Hop result = hop(uri, request, deadline);
+            Hop result = hop(http, uri, request, reach, deadline);
             if (result.error != null) {
                 return result.error;
             }
-            HttpResponse<byte[]> r = result.response;
-            int status = r.statusCode();
+            Received r = result.response;
+            int status = r.status();
             if (REDIRECTS.contains(status)) {
-                String location = r.headers().firstValue("Location").orElse(null);
+                String location = r.headers().get(HttpHeader.LOCATION);
                 if (location == null) {
                     return FetchResult.error(request.url(), status, "fetch: HTTP " + status + " without a Location", null);
                 }
@@ -125,11 +156,11 @@ public final class HttpFetcher implements AutoCloseable {
         return limiter.waiting();
     }
 
-    private FetchResult outcome(String requested, String finalUrl, String permanent, HttpResponse<byte[]> r) {
-        int status = r.statusCode();
-        HttpHeaders h = r.headers();
+    private FetchResult outcome(String requested, String finalUrl, String permanent, Received r) {
+        int status = r.status();
+        HttpFields h = r.headers();
         Instant now = clock.instant();
-        Instant fresh = HttpDates.freshUntil(h.firstValue("Cache-Control"), h.firstValue("Expires"), now);
+        Instant fresh = HttpDates.freshUntil(first(h, HttpHeader.CACHE_CONTROL), first(h, HttpHeader.EXPIRES), now);
         if (status == 304) {
             return new FetchResult(Outcome.NOT_MODIFIED, status, requested, finalUrl, permanent, null,
                     null, null, null, null, fresh, null);
@@ -139,52 +170,96 @@ public final class HttpFetcher implements AutoCloseable {
                     null, null, "fetch: HTTP 410 Gone");
         }
         if (status < 200 || status > 299) {
-            Duration retry = status == 429 || status == 503 ? HttpDates.retryAfter(h.firstValue("Retry-After"), now) : null;
+            Duration retry = status == 429 || status == 503 ? HttpDates.retryAfter(first(h, HttpHeader.RETRY_AFTER), now)
+                    : null;
             return new FetchResult(Outcome.ERROR, status, requested, finalUrl, permanent, null, null, null, null,
                     retry, null, "fetch: HTTP " + status);
         }
         byte[] body;
         try {
-            body = decode(r.body(), h.firstValue("Content-Encoding").orElse("identity"));
+            body = Decompression.decode(r.body(), first(h, HttpHeader.CONTENT_ENCODING).orElse("identity"),
+                    settings.maxBodyBytes());
         } catch (IOException e) {
             return FetchResult.error(requested, status, e.getMessage().startsWith("fetch: ") ? e.getMessage()
                     : "fetch: cannot decompress the body (" + e.getMessage() + ")", null);
         }
         return new FetchResult(Outcome.OK, status, requested, finalUrl, permanent, body,
-                h.firstValue("Content-Type").orElse(null), h.firstValue("ETag").orElse(null),
-                h.firstValue("Last-Modified").orElse(null), null, fresh, null);
+                h.get(HttpHeader.CONTENT_TYPE), h.get(HttpHeader.ETAG), h.get(HttpHeader.LAST_MODIFIED), null, fresh, null);
+    }
+
+    private static Optional<String> first(HttpFields headers, HttpHeader name) {
+        return Optional.ofNullable(headers.get(name));
     }
 
     /** One request; the body is read completely (up to the cap) before the deadline. */
-    private Hop hop(URI uri, FetchRequest request, Instant deadline) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET()
-                .header("User-Agent", settings.userAgentFor(uri.getHost(), userAgent))
-                .header("Accept", ACCEPT).header("Accept-Encoding", "gzip, deflate");
-        if (request.etag() != null) {
-            b.header("If-None-Match", request.etag());
-        }
-        if (request.lastModified() != null) {
-            b.header("If-Modified-Since", request.lastModified());
-        }
+    private Hop hop(HttpClient http, URI uri, FetchRequest request, Reach reach, Instant deadline) {
         try (HostLimiter.Permit permit = limiter.acquire(uri.getHost())) {
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
                 return Hop.failed(timedOut(request.url()));
             }
-            CompletableFuture<HttpResponse<byte[]>> future =
-                    client.sendAsync(b.timeout(left).build(), info -> CappedBody.of(settings.maxBodyBytes()));
+            long millis = Math.max(1, left.toMillis());
+            Request get = get(http, uri, request).tag(reach).timeout(millis, TimeUnit.MILLISECONDS);
             try {
-                return new Hop(future.get(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS), null);
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                return Hop.failed(timedOut(request.url()));
+                return exchange(get, millis, request.url());
             } catch (ExecutionException e) {
                 return Hop.failed(FetchResult.error(request.url(), 0, message(e.getCause(), uri), null));
+            } catch (InterruptedException e) {
+                get.abort(e);
+                throw e;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Hop.failed(FetchResult.error(request.url(), 0, "fetch: interrupted", null));
         }
+    }
+
+    /**
+     * Sends {@code get} and waits for its response: the connection (resolving, connecting and negotiating TLS, until
+     * the request's headers are written) within the connect timeout, the whole response within {@code millis}.
+     */
+    private Hop exchange(Request get, long millis, String url) throws ExecutionException, InterruptedException {
+        CappedBody body = CappedBody.of(settings.maxBodyBytes());
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        get.onRequestCommit(sent -> connected.complete(null)); // its headers went out: after any TLS handshake
+        get.send(body);
+        long connectMillis = Math.min(millis, settings.connectTimeout().toMillis());
+        try {
+            CompletableFuture.anyOf(connected, body.received()).get(connectMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            get.abort(e);
+            return Hop.failed(connectMillis < millis ? FetchResult.error(url, 0, connectTimedOut(), null) : timedOut(url));
+        }
+        try {
+            return new Hop(body.received().get(millis, TimeUnit.MILLISECONDS), null);
+        } catch (TimeoutException e) {
+            get.abort(e);
+            return Hop.failed(timedOut(url));
+        }
+    }
+
+    /**
+     * A GET of {@code uri} with the request's validators, and the User-Agent {@code fetch.hosts:} gives its host, if
+     * any; the tag says which addresses it may connect to.
+     */
+    private Request get(HttpClient http, URI uri, FetchRequest request) {
+        String agent = settings.host(uri.getHost()).userAgent();
+        return http.newRequest(uri).headers(h -> {
+            h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate");
+            if (agent != null) {
+                h.put(HttpHeader.USER_AGENT, agent);
+            }
+            if (request.etag() != null) {
+                h.put(HttpHeader.IF_NONE_MATCH, request.etag());
+            }
+            if (request.lastModified() != null) {
+                h.put(HttpHeader.IF_MODIFIED_SINCE, request.lastModified());
+            }
+        });
+    }
+
+    private String connectTimedOut() {
+        return "fetch: connect timed out after " + settings.connectTimeout().toSeconds() + "s";
     }
 
     private FetchResult timedOut(String url) {
@@ -194,6 +269,9 @@ public final class HttpFetcher implements AutoCloseable {
     private String message(Throwable e, URI uri) {
         String port = uri.getPort() > 0 ? ":" + uri.getPort() : "";
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Refused r) {
+                return refused(r, uri);
+            }
             if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
                 return "fetch: unknown host " + uri.getHost();
             }
@@ -202,10 +280,10 @@ public final class HttpFetcher implements AutoCloseable {
             if (t instanceof CappedBody.TooLarge) {
                 return "fetch: body exceeds " + CappedBody.human(settings.maxBodyBytes());
             }
-            if (t instanceof HttpConnectTimeoutException) {
-                return "fetch: connect timed out after " + settings.connectTimeout().toSeconds() + "s";
+            if (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("Connect")) {
+                return connectTimedOut();
             }
-            if (t instanceof HttpTimeoutException) {
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
                 return "fetch: timed out after " + settings.timeout().toSeconds() + "s";
             }
             if (t instanceof ConnectException) {
@@ -213,6 +291,9 @@ public final class HttpFetcher implements AutoCloseable {
             }
             if (t instanceof SSLException) {
                 return "fetch: TLS failure: " + oneLine(t.getMessage());
+            }
+            if (t instanceof EOFException) {
+                return "fetch: connection failed: closed by " + uri.getHost() + port + " before the response was complete";
             }
         }
         Throwable root = e;
@@ -222,8 +303,18 @@ public final class HttpFetcher implements AutoCloseable {
         return "fetch: connection failed: " + oneLine(root.getMessage() != null ? root.getMessage() : root.toString());
     }
 
+    /** {@code fetch: refused to connect to HOST [at ADDRESS] (KIND) for URL; ...}: the address is named when a name gave it. */
+    private static String refused(Refused r, URI uri) {
+        String address = r.address.getHostAddress();
+        String who = AddressClass.literal(r.host) != null ? r.host : r.host + " at " + address;
+        return "fetch: refused to connect to " + who + " (" + r.kind.description + ") for " + uri
+                + "; set fetch.allowPrivateNetworks: true to allow";
+    }
+
+    /** A message on one line, cut at 300 characters (some libraries put whole object dumps in theirs). */
     private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+        String line = s == null ? "" : s.replaceAll("\\s+", " ").strip();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     /** Parses and checks an absolute http(s) URL; the message of the exception is the error line. */
@@ -244,45 +335,13 @@ public final class HttpFetcher implements AutoCloseable {
         return uri;
     }
 
-    /** Decompresses gzip or deflate (zlib or raw) bodies, stopping at the cap. */
-    private byte[] decode(byte[] body, String encoding) throws IOException {
-        String e = encoding.strip().toLowerCase(Locale.ROOT);
-        if (e.equals("identity") || e.isEmpty() || body.length == 0) {
-            return body;
-        }
-        if (e.equals("gzip") || e.equals("x-gzip")) {
-            return readCapped(new GZIPInputStream(new ByteArrayInputStream(body)));
-        }
-        if (e.equals("deflate")) {
-            boolean zlib = body.length > 1 && (body[0] & 0x0f) == 8 && (((body[0] & 0xff) << 8) | (body[1] & 0xff)) % 31 == 0;
-            return readCapped(new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(!zlib)));
-        }
-        throw new IOException("fetch: unsupported Content-Encoding '" + encoding + "'");
-    }
-
-    private byte[] readCapped(InputStream in) throws IOException {
-        try (in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[64 * 1024];
-            long total = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                total += n;
-                if (total > settings.maxBodyBytes()) {
-                    throw new IOException("fetch: body exceeds " + CappedBody.human(settings.maxBodyBytes())
-                            + " after decompression");
-                }
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
-        }
-    }
-
+    /** Stops the client and its threads; a fetch after this is an error. */
     @Override
     public void close() {
-        // the JDK 17 client has no close(); its threads are daemons and end with the JVM
+        client.close();
     }
 
-    private record Hop(HttpResponse<byte[]> response, FetchResult error) {
+    private record Hop(Received response, FetchResult error) {
         static Hop failed(FetchResult error) {
             return new Hop(null, error);
         }

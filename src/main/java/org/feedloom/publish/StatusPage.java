@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.TreeMap;
+import org.feedloom.model.Fold;
 import org.feedloom.model.Removals;
 import org.feedloom.model.SourceState;
 
@@ -45,6 +46,13 @@ public final class StatusPage {
             json.endObject().name("sources").beginArray();
             for (SourceState s : states) {
                 source(json, s, removals.excludedFrom(s.sourceId()));
+            }
+            json.endArray().name("folds").beginArray();
+            for (Fold f : removals.folds()) {
+                json.beginObject().name("url").value(f.url()).name("copy").value(f.copyUrl())
+                        .name("provider").value(f.copyProvider()).name("containment").value(f.containment())
+                        .name("shared").value(f.shared()).name("shingles").value(f.shingles())
+                        .name("phrase").value(f.phrase()).endObject();
             }
             json.endArray().endObject();
         });
@@ -104,6 +112,20 @@ public final class StatusPage {
             rows.add(row);
         }
         ctx.put("sources", rows);
+        List<Map<String, Object>> folds = new ArrayList<>();
+        for (Fold f : removals.folds()) {
+            Map<String, Object> fold = new HashMap<>();
+            fold.put("url", f.url());
+            fold.put("copyUrl", f.copyUrl());
+            fold.put("provider", f.copyProvider());
+            fold.put("percent", Math.round(f.containment() * 100));
+            fold.put("shared", f.shared());
+            fold.put("shingles", f.shingles());
+            fold.put("phrase", f.phrase());
+            folds.add(fold);
+        }
+        ctx.put("folds", folds);
+        ctx.put("anyFolds", !folds.isEmpty());
         return page.execute(ctx).getBytes(StandardCharsets.UTF_8);
     }
 

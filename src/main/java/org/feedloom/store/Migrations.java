@@ -116,7 +116,12 @@ final class Migrations {
                             """
                             CREATE TABLE merged_reference (alias_key TEXT NOT NULL, article_key TEXT NOT NULL,
                                 PRIMARY KEY (alias_key, article_key)) WITHOUT ROWID""")),
-            new Migration(7, "each source's hash of the body of its last 200, for servers that ignore conditional GET",
+            new Migration(7, "the merged archive's anchor index: which articles' texts have an anchor", List.of(
+                    "ALTER TABLE merged_article ADD COLUMN anchors BLOB",
+                    """
+                    CREATE TABLE merged_anchor (anchor INTEGER NOT NULL, article_key TEXT NOT NULL,
+                        PRIMARY KEY (anchor, article_key)) WITHOUT ROWID""")),
+            new Migration(8, "each source's hash of the body of its last 200, for servers that ignore conditional GET",
                     List.of("ALTER TABLE source_state ADD COLUMN body_hash TEXT")));
 
     private Migrations() {}

@@ -16,8 +16,9 @@ import org.feedloom.model.Item;
 
 /**
  * The {@link MergeState} in the database: {@code merged_article} (every merged article, its alias keys, the alias
- * keys its members name as related links, and its members as JSON), {@code merged_alias} (alias key to article)
- * and {@code merged_reference} (alias key to the articles naming it as a related link). Statements over a
+ * keys its members name as related links, its members as JSON, its anchors as 8-byte integers), {@code merged_alias}
+ * (alias key to article), {@code merged_reference} (alias key to the articles naming it as a related link) and
+ * {@code merged_anchor} (anchor to the articles whose texts have it). Statements over a
  * connection the caller holds, inside its transaction; an SQL failure is a {@link StoreException}, which rolls
  * the caller's transaction back. Articles read are remembered until {@link #close()}, so a change reads each
  * once. Not thread-safe.
@@ -74,6 +75,23 @@ final class SqliteMergeState implements MergeState, AutoCloseable {
     }
 
     @Override
+    public Set<String> anchoredBy(long anchor) {
+        try {
+            PreparedStatement p = statement("SELECT article_key FROM merged_anchor WHERE anchor = ?");
+            p.setLong(1, anchor);
+            Set<String> keys = new LinkedHashSet<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    keys.add(r.getString(1));
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw failed("reading the anchor index", e);
+        }
+    }
+
+    @Override
     public void remove(String articleKey) {
         Article old = article(articleKey);
         if (old == null) {
@@ -87,6 +105,18 @@ final class SqliteMergeState implements MergeState, AutoCloseable {
             for (String aliasKey : old.aliasKeys()) {
                 update("DELETE FROM merged_alias WHERE alias_key = ?", aliasKey);
             }
+            PreparedStatement anchors = statement("SELECT anchors FROM merged_article WHERE key = ?");
+            anchors.setString(1, articleKey);
+            long[] held;
+            try (ResultSet r = anchors.executeQuery()) {
+                held = r.next() ? longs(r.getBytes(1)) : new long[0];
+            }
+            PreparedStatement unanchor = statement("DELETE FROM merged_anchor WHERE anchor = ? AND article_key = ?");
+            for (long anchor : held) {
+                unanchor.setLong(1, anchor);
+                unanchor.setString(2, articleKey);
+                unanchor.executeUpdate();
+            }
             update("DELETE FROM merged_article WHERE key = ?", articleKey);
             read.put(articleKey, null);
         } catch (SQLException e) {
@@ -95,16 +125,23 @@ final class SqliteMergeState implements MergeState, AutoCloseable {
     }
 
     @Override
-    public void put(Article article, List<Item> members, Set<String> relatedKeys) {
+    public void put(Article article, List<Item> members, Set<String> relatedKeys, long[] anchors) {
         try {
             PreparedStatement p = statement("INSERT INTO merged_article (" + ArticleTable.COLUMNS
-                    + ", alias_keys, related_keys, members) VALUES ("
-                    + "?, ".repeat(ArticleTable.COLUMN_COUNT + 2) + "?)");
+                    + ", alias_keys, related_keys, members, anchors) VALUES ("
+                    + "?, ".repeat(ArticleTable.COLUMN_COUNT + 3) + "?)");
             ArticleTable.bind(p, ArticleTable.row(article));
             p.setString(ArticleTable.COLUMN_COUNT + 1, ModelJson.strings(article.aliasKeys()));
             p.setString(ArticleTable.COLUMN_COUNT + 2, ModelJson.strings(List.copyOf(relatedKeys)));
             p.setString(ArticleTable.COLUMN_COUNT + 3, ModelJson.items(members));
+            p.setBytes(ArticleTable.COLUMN_COUNT + 4, bytes(anchors));
             p.executeUpdate();
+            PreparedStatement anchor = statement("INSERT INTO merged_anchor (anchor, article_key) VALUES (?, ?)");
+            for (long a : anchors) {
+                anchor.setLong(1, a);
+                anchor.setString(2, article.key());
+                anchor.executeUpdate();
+            }
             for (String aliasKey : article.aliasKeys()) {
                 update("INSERT INTO merged_alias (alias_key, article_key) VALUES (?, ?)", aliasKey, article.key());
             }
@@ -192,6 +229,26 @@ final class SqliteMergeState implements MergeState, AutoCloseable {
             p.setString(i + 1, values[i]);
         }
         p.executeUpdate();
+    }
+
+    private static byte[] bytes(long[] values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * Long.BYTES);
+        for (long v : values) {
+            b.putLong(v);
+        }
+        return b.array();
+    }
+
+    private static long[] longs(byte[] bytes) {
+        if (bytes == null) {
+            return new long[0];
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        long[] values = new long[bytes.length / Long.BYTES];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = b.getLong();
+        }
+        return values;
     }
 
     private static Article read(ResultSet r) throws SQLException {

@@ -18,7 +18,7 @@ import org.feedloom.model.Catalog;
  * caching decision ({@link HttpCaching#reply}) and the same headers, on Jetty's own request API: without the
  * servlet, session and routing layers, which cost most of the time of serving a cached feed. Every other request,
  * and every path it does not find, goes on to Javalin (the wrapped handler), so 404s, the 301s of former slugs,
- * errors, odd paths and {@code ?page=} stay Javalin's. Thread-safe.
+ * errors, odd paths and {@code ?page=} stay Javalin's. Counts what it answers under the route's template. Thread-safe.
  */
 final class FeedFastPath extends Handler.Wrapper {
     private static final HttpField VARY = new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
@@ -28,11 +28,14 @@ final class FeedFastPath extends Handler.Wrapper {
     private final Supplier<Catalog> catalog;
     private final WebSettings settings;
     private final HttpField cacheControl;
+    private final RequestCounts.Route counts;
 
-    FeedFastPath(FeedFiles files, Supplier<Catalog> catalog, WebSettings settings) {
+    /** @param counts where the requests it answers are counted (the Javalin route of the same documents') */
+    FeedFastPath(FeedFiles files, Supplier<Catalog> catalog, WebSettings settings, RequestCounts.Route counts) {
         this.files = files;
         this.catalog = catalog;
         this.settings = settings;
+        this.counts = counts;
         this.cacheControl = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, settings.cacheControl());
     }
 
@@ -75,6 +78,7 @@ final class FeedFastPath extends Handler.Wrapper {
                 headers.get(HttpHeader.IF_NONE_MATCH), headers.get(HttpHeader.IF_MODIFIED_SINCE));
         HttpFields.Mutable out = response.getHeaders();
         response.setStatus(reply.status());
+        counts.count(reply.status());
         out.add(p.contentType());
         out.add(cacheControl);
         out.add(reply.etag().equals(p.doc().gzipEtag()) ? p.gzipEtag() : p.etag());

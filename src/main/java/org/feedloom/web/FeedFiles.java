@@ -3,6 +3,7 @@ package org.feedloom.web;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
@@ -26,6 +27,9 @@ final class FeedFiles {
     private final Publisher publisher;
     /** The last answer for each path (a handful of paths; each entry replaced when its inputs change). */
     private final ConcurrentHashMap<String, Entry> answers = new ConcurrentHashMap<>();
+    /** Requests answered from {@link #answers} ({@link #cached}), and answers made anew ({@link #answer}). */
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     FeedFiles(Publisher publisher) {
         this.publisher = publisher;
@@ -73,6 +77,7 @@ final class FeedFiles {
         Entry last = answers.get(path);
         if (last != null && last.catalog() == catalog && host != null && host.equals(last.host())
                 && Objects.equals(scheme, last.scheme())) {
+            hits.increment();
             return last.answer();
         }
         return null;
@@ -91,12 +96,23 @@ final class FeedFiles {
         if (doc == null) {
             return null;
         }
+        misses.increment();
         Entry last = answers.get(path);
         Answer answer = last != null && last.answer().doc() == doc ? last.answer() : Answer.of(doc);
         if (host != null) {
             answers.put(path, new Entry(catalog, host, scheme, answer));
         }
         return answer;
+    }
+
+    /** How many answers {@link #cached} gave so far. */
+    long hits() {
+        return hits.sum();
+    }
+
+    /** How many answers {@link #answer} made so far (for want of a cached one). */
+    long misses() {
+        return misses.sum();
     }
 
     /** A document with its header fields, encoded once. */

@@ -24,13 +24,17 @@ import org.slf4j.LoggerFactory;
  * The HTTP server: every route declared in {@link #routes}, handlers thin, errors mapped centrally. Feeds are
  * served from the publisher's pre-rendered, pre-compressed bytes; the documents under {@code /feeds/} are
  * {@link FeedFiles}', which {@link FeedFastPath}, in front of Javalin, serves from too. Javalin's own
- * per-response compression and ETags are off. Built from its collaborators; no static state.
+ * per-response compression and ETags are off. Counts the requests it answers by route template and status
+ * ({@link #traffic}), and serves {@code /metrics} when given a {@link MetricsSource}. Built from its collaborators;
+ * no static state.
  */
 public final class WebApp {
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
 
     /** Request line plus headers; larger requests get 431 (or 414 for a long request line). */
     static final int MAX_HEADER_BYTES = 8 * 1024;
+    /** The path parameter of a document under {@code /feeds/}. */
+    private static final String FILE = "{file}";
 
     private final Supplier<Catalog> catalog;
     private final Publisher publisher;
@@ -42,7 +46,21 @@ public final class WebApp {
     private final Clock clock;
     private final String cacheControl;
     private final FeedFiles files;
+    private final MetricsSource metrics;
+    private final RequestCounts requests = new RequestCounts();
     private Javalin javalin;
+
+    /** Requests answered with one status on one route (its template; {@code other} when none matched). */
+    public record RequestCount(String route, int status, long count) {}
+
+    /**
+     * What was served so far.
+     *
+     * @param requests     requests answered, by route and status
+     * @param answerHits   feed requests answered from the answers cached per path (each the whole work of serving)
+     * @param answerMisses feed answers made anew, for want of a cached one
+     */
+    public record Traffic(List<RequestCount> requests, long answerHits, long answerMisses) {}
 
     /**
      * @param catalog   the catalog to serve (read on every request; swapped atomically by the caller)
@@ -56,6 +74,14 @@ public final class WebApp {
     public WebApp(Supplier<Catalog> catalog, Publisher publisher, WebSettings settings,
                   Supplier<List<SourceState>> sources, Supplier<Removals> removals, StatusPage statusPage,
                   AdminActions admin, Clock clock) {
+        this(catalog, publisher, settings, sources, removals, statusPage, admin, clock, null);
+    }
+
+    /** As above, serving {@code GET /metrics} from {@code metrics} (null: no such route). */
+    public WebApp(Supplier<Catalog> catalog, Publisher publisher, WebSettings settings,
+                  Supplier<List<SourceState>> sources, Supplier<Removals> removals, StatusPage statusPage,
+                  AdminActions admin, Clock clock, MetricsSource metrics) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.removals = removals;
         this.publisher = publisher;
@@ -85,11 +111,25 @@ public final class WebApp {
             });
             // cached feeds skip the servlet and routing layers; Javalin nests its handler inside the innermost
             // wrapper; every response, the fast path's too, gets the security headers first
-            config.jetty.modifyServer(server -> SecurityHeaders.install(server, new FeedFastPath(files, catalog, settings)));
+            RequestCounts.Route feeds = requests.route(FeedFiles.PREFIX + FILE);
+            config.jetty.modifyServer(server -> SecurityHeaders.install(server,
+                    new FeedFastPath(files, catalog, settings, feeds)));
+            config.requestLogger.http((ctx, ms) -> requests.route(routeOf(ctx)).count(ctx.statusCode()));
             routes(config.routes);
         });
         javalin.start();
         return javalin.port();
+    }
+
+    /** The requests answered so far, and how the feeds' answer cache did; a snapshot, thread-safe. */
+    public Traffic traffic() {
+        return new Traffic(requests.counts(), files.hits(), files.misses());
+    }
+
+    /** The template of the route that answered, or {@link RequestCounts#OTHER} when none matched. */
+    private static String routeOf(Context ctx) {
+        io.javalin.router.Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+        return endpoint == null ? RequestCounts.OTHER : endpoint.path;
     }
 
     public void stop() {
@@ -101,11 +141,14 @@ public final class WebApp {
     private void routes(io.javalin.config.RoutesConfig routes) {
         for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.HEAD}) {
             routes.addHttpHandler(method, "/", this::index);
-            routes.addHttpHandler(method, FeedFiles.PREFIX + "{file}", this::feed);
+            routes.addHttpHandler(method, FeedFiles.PREFIX + FILE, this::feed);
             routes.addHttpHandler(method, "/topics/{slug}", this::topicPage);
             routes.addHttpHandler(method, "/healthz", this::health);
             routes.addHttpHandler(method, "/status", this::status);
             routes.addHttpHandler(method, "/status.html", this::statusHtml);
+            if (metrics != null) {
+                routes.addHttpHandler(method, "/metrics", this::metrics);
+            }
         }
         if (settings.adminToken() != null) {
             routes.addHttpHandler(HandlerType.POST, "/admin/refresh", this::refreshAll);
@@ -258,6 +301,11 @@ public final class WebApp {
         sendUncached(ctx, "text/html; charset=utf-8",
                 statusPage.html(sources.get(), publisher.countOf(catalog.get(), Topic.ALL_SLUG), removals.get(),
                         clock.instant(), base(ctx)));
+    }
+
+    private void metrics(Context ctx) {
+        MetricsSource.Exposition page = metrics.scrape(ctx.header("Accept"));
+        sendUncached(ctx, page.contentType(), page.body());
     }
 
     private static void sendUncached(Context ctx, String contentType, byte[] body) {

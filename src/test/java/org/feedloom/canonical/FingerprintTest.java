@@ -31,6 +31,14 @@ class FingerprintTest {
     }
 
     @Test
+    void aCreditLineWithALinkInIt_isBoilerplateToo() {
+        // the link's tags leave two spaces where the words meet; the line must still read as "read the full story"
+        assertEquals(List.of("The city council voted."), Boilerplate.blocks(
+                "<p>The city council voted.</p><p>Read <a href=\"https://gazette.example/x\">the full story</a> or "
+                        + "<em>share it</em>.</p>"));
+    }
+
+    @Test
     void aCopyWithBoilerplateAndACutEnding_isContainedInTheOriginal() {
         Fingerprint original = Fingerprint.of(null, ORIGINAL);
         Fingerprint copy = Fingerprint.of("The harbour bridge closes to cars next spring.",

@@ -1,6 +1,7 @@
 package org.feedloom.canonical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,11 +21,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MergedArticlesTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
+    private static int foldedSteps;
+
+    @org.junit.jupiter.api.AfterAll
+    static void theSequencesFoldCopies() {
+        assertTrue(foldedSteps > 100, "steps that ended with a folded article: " + foldedSteps);
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void randomChanges_giveWhatAMergeFromScratchGives(long seed) {
         MergedArticles merged = new MergedArticles();
-        RandomChanges.check(seed, new RandomChanges.Archive() {
+        foldedSteps += RandomChanges.check(seed, new RandomChanges.Archive() {
             @Override
             public MergedArticles.Change apply(Collection<Item> removed, Collection<Item> added,
                                                PublishedIds published, Function<String, Instant> firstSeen) {

@@ -22,7 +22,7 @@ import org.feedloom.model.SeedFacts;
  * Issue 13's property: merging only the part of the archive a change affects gives what a merge of everything from
  * scratch gives. Random sequences of seed and live changes over a small world of stories, each reachable under AMP,
  * tracking-parameter, {@code www.} and {@code http://} variants, with items that bridge two stories, related mentions
- * between them and removals, go to an incremental {@link Archive} and to {@link ArticleMerger#merge}; after every
+ * between them, texts that make stories on different hosts copies of one piece (folded) and removals, go to an incremental {@link Archive} and to {@link ArticleMerger#merge}; after every
  * step the articles (ids, links, titles, topics, related links, everything) must be equal, with the same published id
  * table on both sides, recorded after most steps as a rebuild records it, with some articles left unrecorded as
  * hidden ones are (their ids are new ones, made from their link, at every merge). Run on every {@link MergeState}.
@@ -66,12 +66,38 @@ public final class RandomChanges {
         return List.copyOf(new java.util.LinkedHashSet<>(urls));
     }
 
+    /** Texts that live items carry, whole or cut, so that stories on different hosts fold as copies of one piece. */
+    private static final List<String> PIECES = List.of(
+            "<p>The harbour bridge will close to cars next spring after engineers found that two of its steel "
+                    + "supports had corroded far faster than anyone expected when it was last inspected.</p>"
+                    + "<p>Cyclists and pedestrians may still cross while a replacement is designed by the city, and "
+                    + "buses will be sent over the northern ring road for at least three years.</p>",
+            "<p>A small observatory in the hills recorded the brightest meteor shower in a decade last night, "
+                    + "and its volunteers stayed out until dawn to count the trails one by one.</p>"
+                    + "<p>They counted more than two hundred trails an hour before clouds rolled in from the west, "
+                    + "and they will send their tally to an international meteor network.</p>",
+            "<p>The village bakery that fed the valley for ninety years is handing its ovens to a cooperative "
+                    + "of twelve families who have been buying its bread since they were children.</p>"
+                    + "<p>Its last owner said the new members had promised to keep the rye recipe exactly as it is, "
+                    + "down to the starter that her grandfather brought over the mountains.</p>",
+            "<p>Researchers released an open dataset of river temperatures gathered by schools across the region "
+                    + "over the past eleven years, with more than forty thousand readings in all.</p>"
+                    + "<p>They hope that students will keep adding readings so that the record can grow for decades "
+                    + "and show how the rivers warm as summers grow longer and drier.</p>");
+
+    private static String piece(Random r) {
+        String piece = PIECES.get(r.nextInt(PIECES.size()));
+        String text = r.nextBoolean() ? piece : piece.substring(0, piece.indexOf("</p>") + 4); // cut after one
+        return r.nextInt(3) == 0 ? "<p>This story first appeared on another site.</p>" + text : text;
+    }
+
     private static Item live(Random r, String source) {
         int story = r.nextInt(STORIES);
         List<String> urls = urls(r, story);
         Instant published = r.nextInt(5) == 0 ? null : T0.plusSeconds(3600L * r.nextInt(200));
         return new Item(Origin.FEED, "source:" + source, urls, "Live " + story + " " + r.nextInt(3),
-                r.nextBoolean() ? "excerpt " + r.nextInt(4) : null, null, published, null, null,
+                r.nextBoolean() ? "excerpt " + r.nextInt(4) : null, r.nextInt(3) == 0 ? piece(r) : null, published,
+                null, null,
                 r.nextInt(3) == 0 ? List.of("t" + r.nextInt(3)) : List.of(), List.of(), List.of(), List.of(), null,
                 null, SeedFacts.NONE, urls.get(0), null);
     }
@@ -103,8 +129,14 @@ public final class RandomChanges {
         }
     }
 
-    /** Runs the {@code seed}th random sequence of 60 changes through {@code incremental}, checking every step. */
-    public static void check(long seed, Archive incremental) {
+    /**
+     * Runs the {@code seed}th random sequence of 60 changes through {@code incremental}, checking every step.
+     *
+     * @return how many of the steps ended with a folded article (one that lists a copy), so callers can check the
+     *         sequences exercise folding at all
+     */
+    public static int check(long seed, Archive incremental) {
+        int folded = 0;
         Random r = new Random(seed);
         World world = new World();
         PublishedIds published = new PublishedIds();
@@ -136,6 +168,10 @@ public final class RandomChanges {
             MergedArticles.Change change = incremental.apply(removed, added, published, firstSeen);
             List<Article> expected = ArticleMerger.merge(world.all(), published, firstSeen);
             assertEquals(expected, incremental.articles(), "seed " + seed + ", step " + step + " (" + list + ")");
+            if (expected.stream().anyMatch(a -> a.related().stream()
+                    .anyMatch(l -> l.title() != null && l.title().startsWith("Also published at")))) {
+                folded++;
+            }
             Set<String> keys = new HashSet<>();
             expected.forEach(a -> keys.add(a.key()));
             change.changed().forEach(a -> assertTrue(keys.contains(a.key()), "a changed article is there"));
@@ -145,5 +181,6 @@ public final class RandomChanges {
                         T0.plusSeconds(10_000L + step));
             }
         }
+        return folded;
     }
 }

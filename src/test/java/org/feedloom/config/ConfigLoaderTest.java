@@ -137,6 +137,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void allowPrivateNetworks_isOffByDefault_readAsABoolean_andCheckedAtItsLine_issue14() throws IOException {
+        assertFalse(FeedloomConfig.defaults().fetch().allowPrivateNetworks());
+        write("feedloom.yaml", "fetch:\n  perHost: 1\n  allowPrivateNetworks: true\n");
+        ConfigResult r = ConfigLoader.load(dir);
+        assertEquals(List.of(), r.problems());
+        assertTrue(r.config().fetch().allowPrivateNetworks());
+        assertEquals(1, r.config().fetch().perHost());
+        write("feedloom.yaml", "fetch:\n  allowPrivateNetworks: sometimes\n  allowPrivateNetwork: true\n");
+        assertEquals(List.of(f("feedloom.yaml") + ":2: 'allowPrivateNetworks' must be true or false, got 'sometimes'",
+                f("feedloom.yaml") + ":3: unknown key 'allowPrivateNetwork' in 'fetch'; did you mean "
+                        + "'allowPrivateNetworks'?"), problems());
+    }
+
+    @Test
     void aSingleFileSection_inTwoFiles_isAProblem() throws IOException {
         write("feedloom.yaml", "site:\n  title: A\n");
         write("other.yaml", "\nsite:\n  title: B\n");

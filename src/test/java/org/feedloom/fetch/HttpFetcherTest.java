@@ -258,6 +258,24 @@ class HttpFetcherTest {
     }
 
     @Test
+    void aTlsHandshakeThatNeverCompletes_isAConnectTimeout() throws Exception {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        CountDownLatch testOver = new CountDownLatch(1);
+        HttpFetcher patient = new HttpFetcher(new FeedloomConfig.Fetch(8, 2, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                1024 * 1024, 5), "t");
+        try (patient; ServerSocket silent = rawServer(pool, socket -> testOver.await())) {
+            long start = System.nanoTime();
+            FetchResult r = patient.fetch(FetchRequest.of("https://127.0.0.1:" + silent.getLocalPort() + "/feed"));
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertEquals("fetch: connect timed out after 1s", r.error());
+            assertTrue(millis < 4_000, "returned after " + millis + " ms, not at the 5 s deadline");
+        } finally {
+            testOver.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void resetMidBody_isAConnectionError() throws Exception {
         ExecutorService pool = Executors.newCachedThreadPool();
         try (ServerSocket reset = rawServer(pool, socket -> {

@@ -90,6 +90,23 @@ class PerHostSettingsTest {
         }
     }
 
+    @Test
+    void anOverrideAboveTheDefault_getsItsCapToo() throws Exception {
+        FeedloomConfig.Fetch settings = new FeedloomConfig.Fetch(16, 1, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                1024 * 1024, 5, Map.of("127.0.0.1", new FeedloomConfig.Fetch.Host(3, null, null)));
+        HttpFetcher fetcher = new HttpFetcher(settings, "Feedloom/test", HttpFetcherTest.FIXED);
+        CountDownLatch gate = new CountDownLatch(1);
+        try (Recording host = new Recording(gate)) {
+            List<Future<FetchResult>> results = PolitenessTest.fetchAll(fetcher, 6, i -> host.server.url("/f" + i));
+            PolitenessTest.waitUntil(() -> host.server.inFlight.get() == 3 && fetcher.waiting() == 3);
+            gate.countDown();
+            for (Future<FetchResult> f : results) {
+                assertEquals(Outcome.OK, f.get().outcome());
+            }
+            assertEquals(3, host.server.peak.get(), "3 at once to the host, though the default is 1");
+        }
+    }
+
     /** The milliseconds between consecutive arrivals, in arrival order. */
     static List<Long> gaps(List<Long> arrivals) {
         List<Long> sorted = arrivals.stream().sorted().toList();

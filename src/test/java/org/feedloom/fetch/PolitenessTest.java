@@ -63,6 +63,32 @@ class PolitenessTest {
         }
     }
 
+    /** Each request reports its wait per limit: the second request to a host allowed one at a time waits for the first. */
+    @Test
+    void waits_areReportedPerLimit_aRequestToABusyHostWaitingForTheOneInFlight() throws Exception {
+        FeedloomConfig.Fetch limits = new FeedloomConfig.Fetch(4, 1, Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024, 5);
+        List<String> limitsWaited = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicLong longestHostWait = new java.util.concurrent.atomic.AtomicLong();
+        HttpFetcher fetcher = new HttpFetcher(limits, "t", HttpFetcherTest.FIXED, (limit, nanos) -> {
+            limitsWaited.add(limit);
+            if (limit.equals("host")) {
+                longestHostWait.accumulateAndGet(nanos, Math::max);
+            }
+        });
+        CountDownLatch gate = new CountDownLatch(1);
+        try (TestServer one = gated(gate)) {
+            List<Future<FetchResult>> results = fetchAll(fetcher, 2, i -> one.url("/w" + i));
+            waitUntil(() -> one.inFlight.get() == 1 && fetcher.waiting() == 1);
+            Thread.sleep(100); // the second request waits this long at least for the host's one permit
+            gate.countDown();
+            for (Future<FetchResult> f : results) {
+                assertEquals(Outcome.OK, f.get().outcome());
+            }
+        }
+        assertEquals(List.of("host", "overall", "host", "overall"), limitsWaited);
+        assertTrue(longestHostWait.get() >= TimeUnit.MILLISECONDS.toNanos(100), longestHostWait + " ns");
+    }
+
     /** A server whose every request waits for {@code gate} (at most 30 s), then gets the feed. */
     static TestServer gated(CountDownLatch gate) throws IOException {
         return new TestServer().on("/", ex -> {

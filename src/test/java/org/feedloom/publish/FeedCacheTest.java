@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +52,21 @@ class FeedCacheTest {
         }
         assertEquals(200, cache.renderCount(), "200 documents of about 3.5 KB fit in 1 MiB: none rendered twice");
         assertEquals(200 * FeedCache.weight(doc), cache.bytes());
+    }
+
+    @Test
+    void stats_countHitsMissesAndBytes_andEachRenderIsReportedWithItsKindOfDocument() {
+        RenderedFeed doc = document(1_000);
+        List<String> rendered = new ArrayList<>();
+        FeedCache cache = new FeedCache(1024 * 1024, (kind, nanos) -> {
+            assertTrue(nanos >= 0);
+            rendered.add(kind);
+        });
+        cache.get(1, "atom:ai", "https://example.org/", () -> doc);
+        cache.get(1, "atom:ai", "https://example.org/", () -> doc);
+        cache.get(1, "page:ai?page=1@3", "https://example.org/", () -> doc);
+        cache.get(1, "opml", "https://example.org/", () -> doc);
+        assertEquals(List.of("atom", "page", "opml"), rendered);
+        assertEquals(new FeedCache.Stats(1, 3, 0, 3 * FeedCache.weight(doc)), cache.stats());
     }
 }

@@ -81,7 +81,7 @@ class MigrationsTest {
     void databaseAtVersion1_isUpgradedToLatest_keepingItsData() throws SQLException {
         Item item = fullItem("https://example.com/x");
         try (SqliteStore v1 = SqliteStore.open(db(), Migrations.ALL.subList(0, 1), at(0))) {
-            // today's code writes a state's body hash, a column of version 7: it exists only while this writes
+            // today's code writes a state's body hash, a column of version 8: it exists only while this writes
             alter("ADD COLUMN body_hash TEXT");
             commitFetch(v1, state("s", 1), List.of(item), KEEP_ALL, T0);
             alter("DROP COLUMN body_hash");

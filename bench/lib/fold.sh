@@ -1,0 +1,18 @@
+# bench/run fold: issue 15's evaluation set (src/test/resources/fold/, labelled article pairs) judged by the folding
+# rule: pairs folded per category, recall on true copies, precision, the closest calls, and the measurement the rule
+# was chosen by (containment against Jaccard and SimHash at no false fold). Runs FoldingEvaluationTest, which writes
+# target/fold-report.md, and keeps that report in bench/results/fold.md with the date and commit.
+
+bench_fold() {
+  (cd "$ROOT" && mvn -B -q test -Dtest=FoldingEvaluationTest -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dpmd.skip=true -Dcpd.skip=true) >&2 || log "the evaluation's guard failed (see the report)"
+  {
+    sed -n 1p "$ROOT/target/fold-report.md"
+    echo
+    echo "- date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(cd "$ROOT" && git rev-parse --short HEAD)"
+    echo "- set: src/test/resources/fold/ (its README says how the pairs were made); command: \`bench/run fold\`"
+    sed -n '2,$p' "$ROOT/target/fold-report.md"
+  } >"$BENCH/results/fold.md"
+  log "wrote bench/results/fold.md"
+  cat "$BENCH/results/fold.md"
+}

@@ -1,0 +1,118 @@
+package org.feedloom.canonical;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Anchor to the keys of the articles whose texts have it, in primitive arrays: an open-addressing table of
+ * {@code long} anchors (linear probing, deletion by shifting back) whose value is one key, or an array of keys when
+ * several articles share the anchor (rare: copies). About 24 bytes an entry instead of the 150 or so a map of boxed
+ * anchors to sets takes; an archive holds up to {@value Fingerprint#ANCHORS} anchors an article. Not thread-safe.
+ */
+final class AnchorIndex {
+    private long[] anchors = new long[16];
+    /** Null: a free slot; a String: one key; a String[]: several. */
+    private Object[] keys = new Object[16];
+    private int size;
+
+    Set<String> get(long anchor) {
+        int slot = find(anchor);
+        if (slot < 0) {
+            return Set.of();
+        }
+        Object held = keys[slot];
+        return held instanceof String one ? Set.of(one) : new LinkedHashSet<>(Arrays.asList((String[]) held));
+    }
+
+    void add(long anchor, String key) {
+        int slot = find(anchor);
+        if (slot >= 0) {
+            Object held = keys[slot];
+            String[] many = held instanceof String one ? new String[] {one} : (String[]) held;
+            if (!Arrays.asList(many).contains(key)) {
+                String[] grown = Arrays.copyOf(many, many.length + 1);
+                grown[many.length] = key;
+                keys[slot] = grown;
+            }
+            return;
+        }
+        if ((size + 1) * 2 > anchors.length) {
+            grow();
+        }
+        slot = home(anchor, anchors.length);
+        while (keys[slot] != null) {
+            slot = (slot + 1) & (anchors.length - 1);
+        }
+        anchors[slot] = anchor;
+        keys[slot] = key;
+        size++;
+    }
+
+    void remove(long anchor, String key) {
+        int slot = find(anchor);
+        if (slot < 0) {
+            return;
+        }
+        Object held = keys[slot];
+        if (held instanceof String[] many) {
+            String[] rest = Arrays.stream(many).filter(k -> !k.equals(key)).toArray(String[]::new);
+            keys[slot] = rest.length == 1 ? rest[0] : rest;
+            return;
+        }
+        if (held.equals(key)) {
+            delete(slot);
+        }
+    }
+
+    private int find(long anchor) {
+        int mask = anchors.length - 1;
+        for (int slot = home(anchor, anchors.length); keys[slot] != null; slot = (slot + 1) & mask) {
+            if (anchors[slot] == anchor) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    /** Empties {@code slot}, shifting back the entries after it that probed past it. */
+    private void delete(int slot) {
+        int mask = anchors.length - 1;
+        int gap = slot;
+        keys[gap] = null;
+        size--;
+        for (int next = (gap + 1) & mask; keys[next] != null; next = (next + 1) & mask) {
+            int home = home(anchors[next], anchors.length);
+            // the entry at next may move to the gap if its home is not cyclically in (gap, next]
+            if (((next - home) & mask) >= ((next - gap) & mask)) {
+                anchors[gap] = anchors[next];
+                keys[gap] = keys[next];
+                keys[next] = null;
+                gap = next;
+            }
+        }
+    }
+
+    private void grow() {
+        long[] oldAnchors = anchors;
+        Object[] oldKeys = keys;
+        anchors = new long[oldAnchors.length * 2];
+        keys = new Object[oldKeys.length * 2];
+        int mask = anchors.length - 1;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != null) {
+                int slot = home(oldAnchors[i], anchors.length);
+                while (keys[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                anchors[slot] = oldAnchors[i];
+                keys[slot] = oldKeys[i];
+            }
+        }
+    }
+
+    /** The slot an anchor probes first: anchors are hashes already, so their high bits spread well. */
+    private static int home(long anchor, int capacity) {
+        return (int) ((anchor ^ (anchor >>> 32)) * 0x9E3779B9L >>> 7) & (capacity - 1);
+    }
+}

@@ -1,0 +1,185 @@
+package org.feedloom.canonical;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.feedloom.model.Fold;
+import org.feedloom.model.Item;
+
+/**
+ * Folds the groups of one merge (items that share an alias key) that are one piece republished: two groups whose
+ * texts share an anchor ({@link Fingerprint#anchors}) are compared, and {@link FoldRule#judge} says whether they
+ * are one piece; folds are closed transitively. An anchor shared by more than {@value #MAX_SHARED} groups finds
+ * nothing. A group's text is its longest excerpt and longest content. In each
+ * fold the original comes first: the group another group's credit line links to ("originally published at"), else
+ * the earliest published, then the one whose link has the smallest key. The result depends on the groups, not on
+ * their order. Fingerprints are remembered for the life of the instance (one change); not thread-safe.
+ */
+final class Folding {
+    /**
+     * The most groups (or, in the index, articles) an anchor may be shared by and still find candidates: a run of words
+     * in more texts than that is boilerplate the rules do not know (a template line, a feed's footer), not a piece.
+     */
+    static final int MAX_SHARED = 50;
+    private final FoldRule rule;
+    private final Function<String, String> keys;
+    private final Map<List<String>, Fingerprint> fingerprints = new HashMap<>();
+    private final List<Fold> evidence = new ArrayList<>();
+
+    Folding(FoldRule rule, Function<String, String> keys) {
+        this.rule = rule;
+        this.keys = keys;
+    }
+
+    /** The anchors of a group's text (empty when folding is off or the text is too short to fold). */
+    long[] anchors(List<Item> group) {
+        if (!rule.enabled()) {
+            return new long[0];
+        }
+        Fingerprint f = fingerprint(group);
+        return f.shingles() < rule.minShingles() ? new long[0] : f.anchors();
+    }
+
+    /**
+     * The groups, folded: each element is a fold's groups, the original first; a group that folds with none is a
+     * fold of its own. Each group is sorted strongest first already.
+     */
+    List<List<List<Item>>> fold(List<List<Item>> groups) {
+        if (!rule.enabled() || groups.size() < 2) {
+            return groups.stream().map(List::of).toList();
+        }
+        Map<Long, List<Integer>> byAnchor = new HashMap<>();
+        for (int i = 0; i < groups.size(); i++) {
+            for (long anchor : anchors(groups.get(i))) {
+                byAnchor.computeIfAbsent(anchor, k -> new ArrayList<>()).add(i);
+            }
+        }
+        int[] parent = new int[groups.size()];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+        Set<Long> judged = new HashSet<>();
+        for (List<Integer> sharing : byAnchor.values()) {
+            if (sharing.size() > MAX_SHARED) {
+                continue; // a template's or a feed's boilerplate, not a piece: comparing them all costs n squared
+            }
+            for (int x = 0; x < sharing.size(); x++) {
+                for (int y = x + 1; y < sharing.size(); y++) {
+                    int a = sharing.get(x);
+                    int b = sharing.get(y);
+                    if (judged.add((long) a << 32 | b) && rule.judge(candidate(groups.get(a)),
+                            candidate(groups.get(b))) != null) {
+                        union(parent, a, b);
+                    }
+                }
+            }
+        }
+        Map<Integer, List<List<Item>>> folds = new TreeMap<>();
+        for (int i = 0; i < groups.size(); i++) {
+            folds.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(groups.get(i));
+        }
+        List<List<List<Item>>> out = new ArrayList<>();
+        for (List<List<Item>> fold : folds.values()) {
+            out.add(fold.size() == 1 ? fold : originalFirst(fold));
+        }
+        return out;
+    }
+
+    /** Why each copy folded by this instance so far was folded: its text against its original's. */
+    List<Fold> evidence() {
+        return List.copyOf(evidence);
+    }
+
+    /** The fold's groups, the original first, the rest by publication and link; notes each copy's evidence. */
+    private List<List<Item>> originalFirst(List<List<Item>> fold) {
+        Set<String> credited = new HashSet<>();
+        for (List<Item> group : fold) {
+            for (Item item : group) {
+                Boilerplate.credits(item.content()).forEach(url -> credited.add(keys.apply(url)));
+            }
+        }
+        Comparator<List<Item>> order = Comparator.comparing((List<Item> g) -> !isCredited(g, credited))
+                .thenComparing(Folding::published, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(g -> keys.apply(ArticleLink.of(g)));
+        List<List<Item>> sorted = new ArrayList<>(fold);
+        sorted.sort(order);
+        List<Item> original = sorted.get(0);
+        Fingerprint of = fingerprint(original);
+        for (List<Item> copy : sorted.subList(1, sorted.size())) {
+            Fingerprint f = fingerprint(copy);
+            String excerpt = ArticleMerger.longest(copy, Item::excerpt);
+            String content = ArticleMerger.longest(copy, Item::content);
+            evidence.add(new Fold(ArticleLink.of(original), ArticleLink.of(copy), providerName(copy),
+                    f.containment(of), f.common(of), Math.min(f.shingles(), of.shingles()),
+                    Fingerprint.firstShared(excerpt, content, of)));
+        }
+        return sorted;
+    }
+
+    /** A group's provider's name, else its domain, else its link's host. */
+    static String providerName(List<Item> group) {
+        for (Item item : group) {
+            if (item.provider() != null) {
+                return item.provider().name() != null ? item.provider().name() : item.provider().domain();
+            }
+        }
+        return FoldRule.host(ArticleLink.of(group));
+    }
+
+    private boolean isCredited(List<Item> group, Set<String> credited) {
+        for (Item item : group) {
+            for (String url : item.urls()) {
+                if (credited.contains(keys.apply(url))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private FoldRule.Candidate candidate(List<Item> group) {
+        Instant published = published(group);
+        return new FoldRule.Candidate(ArticleLink.of(group), published == null ? Instant.MIN : published,
+                fingerprint(group));
+    }
+
+    private Fingerprint fingerprint(List<Item> group) {
+        List<String> text = java.util.Arrays.asList(ArticleMerger.longest(group, Item::excerpt),
+                ArticleMerger.longest(group, Item::content));
+        return fingerprints.computeIfAbsent(text, t -> Fingerprint.of(t.get(0), t.get(1)));
+    }
+
+    /** The earliest publication of a group's items, or null when none is dated. */
+    private static Instant published(List<Item> group) {
+        Instant earliest = null;
+        for (Item item : group) {
+            if (item.published() != null && (earliest == null || item.published().isBefore(earliest))) {
+                earliest = item.published();
+            }
+        }
+        return earliest;
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static void union(int[] parent, int a, int b) {
+        int ra = root(parent, a);
+        int rb = root(parent, b);
+        if (ra != rb) {
+            parent[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
+    }
+}

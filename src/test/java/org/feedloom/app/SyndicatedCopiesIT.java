@@ -1,0 +1,109 @@
+package org.feedloom.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.atom.Link;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15, end to end: two publishers' feeds on loopback, one carrying an article's full text and the other the
+ * same text under another outlet's headline, URL and boilerplate, three days later. Feedloom publishes one entry,
+ * the original's, with the copy as a related link; {@code /status} says why (the share of text shared, the first
+ * words shared); a restart keeps the fold and the entry's id.
+ */
+class SyndicatedCopiesIT {
+    private static final String ORIGINAL = "https://gazette.example/2026/03/harbour-bridge-to-close";
+    private static final String COPY = "https://www.wire.example/news/bridge-closure-syndication";
+    private static final String TEXT = "<p>The city council voted on Tuesday to close the old harbour bridge to cars "
+            + "from next spring, after engineers found that two of its steel supports had corroded far faster than "
+            + "expected.</p><p>Cyclists and pedestrians will still be able to cross while a replacement is "
+            + "designed, the council said, and buses will be rerouted over the northern ring road.</p><p>Shop "
+            + "owners on the quay warned that the closure could cost them a third of their trade, and asked for a "
+            + "temporary ferry to link the two halves of the old town.</p>";
+
+    @TempDir Path dir;
+    private UpstreamFeed gazette;
+    private UpstreamFeed wire;
+    private RunningFeedloom server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        gazette.close();
+        wire.close();
+    }
+
+    private static String rss(String title, String items) {
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
+                + "<channel><title>" + title + "</title><link>https://example.org/</link><description>d</description>"
+                + items + "</channel></rss>";
+    }
+
+    private static String item(String title, String url, String date, String content) {
+        return "<item><title>" + title + "</title><link>" + url + "</link><pubDate>" + date + "</pubDate>"
+                + "<content:encoded><![CDATA[" + content + "]]></content:encoded></item>";
+    }
+
+    private void start() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(config.resolve("feedloom.yaml"), "sources:\n  - name: The Gazette\n    url: "
+                + gazette.url() + "\n  - name: Wire\n    url: " + wire.url() + "\n");
+        server = RunningFeedloom.start(config, Files.createDirectories(dir.resolve("seeds")), dir.resolve("data"));
+        RunningFeedloom.waitUntil("both feeds merged", () -> server.catalog().all().size() == 2
+                || server.catalog().all().stream().anyMatch(a -> !a.related().isEmpty()));
+    }
+
+    @Test
+    void aCopyUnderAnotherHeadlineAndBoilerplate_foldsIntoTheOriginal_andStaysFoldedAfterARestart()
+            throws Exception {
+        gazette = UpstreamFeed.start(rss("The Gazette", item("Harbour bridge to close to cars",
+                ORIGINAL, "Mon, 02 Mar 2026 09:00:00 GMT", TEXT)), true);
+        wire = UpstreamFeed.start(rss("Wire", item("Old bridge shuts as supports corrode | Wire", COPY,
+                "Thu, 05 Mar 2026 15:30:00 GMT", "<p>By Jane Doe</p>" + TEXT + "<p><em>This story first appeared "
+                        + "on <a href=\"" + ORIGINAL + "\">The Gazette</a> and is republished with permission."
+                        + "</em></p><p>Share on Facebook Share on Twitter</p>")), true);
+        start();
+
+        Entry entry = theOneEntry(server.atom("all"));
+        String id = entry.getId();
+        String status = server.request("/status").body();
+        JsonObject fold = JsonParser.parseString(status).getAsJsonObject().getAsJsonArray("folds").get(0)
+                .getAsJsonObject();
+        assertEquals(ORIGINAL, fold.get("url").getAsString(), "why: the article");
+        assertEquals(COPY, fold.get("copy").getAsString(), "why: the copy");
+        assertTrue(fold.get("containment").getAsDouble() >= 0.8, status);
+        assertEquals("the city council voted on", fold.get("phrase").getAsString(), "the first words shared");
+        String page = server.request("/status.html").body();
+        assertTrue(page.contains("Folded copies") && page.contains(COPY), "the status page shows the fold");
+        server.close();
+        server = null;
+        start();
+        Entry again = theOneEntry(server.atom("all"));
+        assertEquals(id, again.getId(), "the folded entry keeps its id across a restart");
+    }
+
+    private static Entry theOneEntry(Feed feed) {
+        assertEquals(1, feed.getEntries().size(), "one entry for the piece and its copy");
+        Entry entry = (Entry) feed.getEntries().get(0);
+        assertEquals(ORIGINAL, entry.getAlternateLinks().get(0).getHref(), "the original's link");
+        assertEquals("Harbour bridge to close to cars", entry.getTitle(), "the original's headline");
+        List<Link> related = ((List<?>) entry.getOtherLinks()).stream().map(Link.class::cast)
+                .filter(l -> "related".equals(l.getRel())).toList();
+        assertEquals(1, related.size(), "the copy is a related link");
+        assertEquals(COPY, related.get(0).getHref());
+        assertTrue(related.get(0).getTitle().startsWith("Also published at "), related.get(0).getTitle());
+        return entry;
+    }
+}

@@ -1,0 +1,87 @@
+package org.feedloom.canonical;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.feedloom.model.Article;
+import org.feedloom.model.Item;
+import org.feedloom.model.Origin;
+import org.feedloom.model.Provider;
+import org.feedloom.model.SeedFacts;
+import org.junit.jupiter.api.Test;
+
+/** Issue 15: folding in the merge, whatever the order items come in, and never on template posts. */
+class FoldingTest {
+    private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    private static final String FIRST = "The city council voted on Tuesday to close the old harbour bridge to cars from "
+            + "next spring, after engineers found that two of its steel supports had corroded far faster than expected.";
+    private static final String REST = "<p>Cyclists and pedestrians will still be able to cross while a replacement "
+            + "is designed, the council said, and buses will be rerouted over the northern ring road.</p>";
+    private static final Function<String, Instant> FIRST_SEEN = key -> T0;
+
+    private static Item item(Origin origin, String url, String title, String excerpt, String content, Instant at,
+                             String provider) {
+        return new Item(origin, (origin == Origin.SEED ? "seed:" : "source:") + provider, List.of(url), title, excerpt,
+                content, at, null, new Provider(provider, null, List.of()), List.of(), List.of(), List.of(), List.of(),
+                null, null, SeedFacts.NONE, url, null);
+    }
+
+    private final Item seed = item(Origin.SEED, "https://gazette.example/bridge", "Harbour bridge to close", FIRST,
+            null, T0, "Gazette");
+    private final Item live = item(Origin.FEED, "https://wire.example/bridge-copy", "Bridge shuts | Wire", null,
+            "<p>By Jane Doe</p><p>" + FIRST + "</p>" + REST, T0.plusSeconds(86_400), "Wire");
+    private final Item second = item(Origin.FEED, "https://digest.example/a/bridge", "Old bridge closes", FIRST,
+            "<p>" + FIRST + "</p>" + REST + "<p>Republished with permission.</p>", T0.plusSeconds(2 * 86_400),
+            "Digest");
+
+    @Test
+    void aSeedAndTwoLiveCopies_foldTheSame_inEveryOrder_andTheFirstPublishedKeepsItsId() {
+        List<List<Item>> orders = List.of(List.of(seed, live, second), List.of(seed, second, live),
+                List.of(live, seed, second), List.of(live, second, seed), List.of(second, seed, live),
+                List.of(second, live, seed));
+        List<Article> fromScratch = ArticleMerger.merge(List.of(seed, live, second), FIRST_SEEN);
+        assertEquals(1, fromScratch.size(), fromScratch.toString());
+        Article folded = fromScratch.get(0);
+        assertEquals("https://gazette.example/bridge", folded.url(), "the earliest published is the original");
+        assertEquals(List.of("Also published at Wire", "Also published at Digest"),
+                folded.related().stream().map(org.feedloom.model.Link::title).toList());
+        for (List<Item> order : orders) {
+            MergedArticles merged = new MergedArticles();
+            PublishedIds published = new PublishedIds();
+            for (Item item : order) {
+                merged.apply(List.of(), List.of(item), published, FIRST_SEEN);
+                published.record(merged.articles(), T0);
+            }
+            assertEquals(1, merged.size(), "order " + order.stream().map(Item::preferredUrl).toList());
+            Article article = merged.articles().get(0);
+            String firstId = CanonicalUrl.keyOf(order.get(0).preferredUrl());
+            assertEquals(firstId, article.key(), "the first published keeps its id");
+            assertEquals(folded.url(), article.url());
+            assertEquals(folded.related(), article.related());
+        }
+    }
+
+    @Test
+    void aThousandTemplatePosts_onTwoHosts_foldNothing() {
+        String intro = "<p>Welcome to this week's digest from the community team, where we gather what happened "
+                + "across the projects, the meetups and the forum so that you do not have to.</p>";
+        String outro = "<p>That is all for this week. Thanks for reading, and thanks to every contributor who sent "
+                + "notes for this issue. Reply to this email to suggest a link for next week.</p>";
+        List<Item> posts = new ArrayList<>();
+        for (int n = 1; n <= 1_000; n++) {
+            String host = n % 2 == 0 ? "digest.example" : "community.example";
+            String middle = "<ul><li>Release " + n + " of the parser fixes " + (n % 7 + 2) + " bugs in number "
+                    + "handling.</li><li>Meetup number " + n + " met in hall " + (n % 11) + " to plan the next sprint.</li>"
+                    + "<li>Forum thread " + (n * 31 % 997) + " asked about plugin " + (n * 17 % 89) + ".</li></ul>";
+            posts.add(item(Origin.FEED, "https://" + host + "/digest/" + n, "Weekly digest #" + n, null,
+                    intro + middle + outro, T0.plusSeconds(3_600L * (n % 48)), host));
+        }
+        List<Article> articles = ArticleMerger.merge(posts, FIRST_SEEN);
+        assertEquals(1_000, articles.size(), "no template post folded");
+        assertTrue(articles.stream().allMatch(a -> a.related().isEmpty()));
+    }
+}
