@@ -27,6 +27,7 @@ import org.feedloom.parse.FeedParser;
 import org.feedloom.seed.SeedLoader;
 import org.feedloom.seed.SeedResult;
 import org.feedloom.store.ArticleStore;
+import org.feedloom.store.PostgresStore;
 import org.feedloom.store.SqliteStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,7 +183,7 @@ final class Pipeline implements AutoCloseable {
                                          Rebuilder.Listener onRebuild, boolean rebuildWhileFetching,
                                          Recorder recorder) {
         try {
-            ArticleStore store = SqliteStore.open(dataDir.resolve(DB_FILE), clock);
+            ArticleStore store = openStore(config, dataDir, clock);
             try {
                 return new Pipeline(config, seedsDir, lock, store, clock, onRebuild, rebuildWhileFetching, recorder);
             } catch (RuntimeException e) {
@@ -193,6 +194,16 @@ final class Pipeline implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * The store {@code store.url} names: absent, the SQLite file in the data folder; else that PostgreSQL database,
+     * its password from {@code FEEDLOOM_DB_PASSWORD} or else the URL.
+     */
+    private static ArticleStore openStore(FeedloomConfig config, Path dataDir, Clock clock) {
+        String url = config.store().url();
+        return url == null ? SqliteStore.open(dataDir.resolve(DB_FILE), clock)
+                : PostgresStore.open(url, System.getenv("FEEDLOOM_DB_PASSWORD"), clock);
     }
 
     private static Pipeline loaded(Pipeline pipeline) {

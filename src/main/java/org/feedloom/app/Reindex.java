@@ -48,7 +48,7 @@ final class Reindex {
             return Main.INVALID;
         }
         Path db = options.data().resolve(Pipeline.DB_FILE);
-        if (!Files.isRegularFile(db)) {
+        if (loaded.config().store().url() == null && !Files.isRegularFile(db)) {
             err.println("reindex: no store in the data folder " + options.data() + " (" + db
                     + " does not exist): nothing to reindex");
             return Main.FAILURE;

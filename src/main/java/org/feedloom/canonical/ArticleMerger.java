@@ -159,10 +159,7 @@ public final class ArticleMerger {
         for (List<Item> copy : copies) {
             related.add(new Link(ArticleLink.of(copy), "Also published at " + Folding.providerName(copy)));
         }
-        return new Article(article.key(), article.url(), article.aliasKeys(), article.aliases(), article.title(),
-                article.excerpt(), article.content(), article.published(), article.updated(), article.provider(),
-                article.topics(), article.categories(), article.images(), related, article.author(), article.feeds(),
-                article.provenance(), article.origin(), article.facts());
+        return article.withRelated(related);
     }
 
     private static TreeSet<String> aliasKeys(List<Item> group, Function<String, String> keys) {
@@ -286,10 +283,7 @@ public final class ArticleMerger {
                 links.putIfAbsent(target.key(), new Link(target.url(), target.title()));
             }
         }
-        return new Article(article.key(), article.url(), article.aliasKeys(), article.aliases(), article.title(),
-                article.excerpt(), article.content(), article.published(), article.updated(), article.provider(),
-                article.topics(), article.categories(), article.images(), List.copyOf(links.values()),
-                article.author(), article.feeds(), article.provenance(), article.origin(), article.facts());
+        return article.withRelated(List.copyOf(links.values()));
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 /**
  * What differs between outlets that republish one piece, taken out of its text before the texts are compared: the
  * "originally published at", "republished under a Creative Commons licence" and "first appeared on" lines, bylines,
- * share and newsletter blurbs, "continue reading" and "related:" lines, and image credits. Works on paragraphs:
- * HTML is cut into blocks at block-level tags, each block's tags are dropped, and a block that is boilerplate
- * goes whole. Pure and thread-safe.
+ * share and newsletter blurbs, "continue reading" and "related:" lines, image credits and legal disclaimers. Works on
+ * paragraphs: HTML is cut into blocks at block-level tags, each block's tags are dropped, and a block that is
+ * boilerplate goes whole. Pure and thread-safe.
  */
 final class Boilerplate {
     private static final Set<String> BLOCKS = Set.of("p", "div", "li", "ul", "ol", "blockquote", "figure",
@@ -28,7 +28,8 @@ final class Boilerplate {
             "\\ball rights reserved\\b", "\\bwith permission\\b", "^(?:follow us|like us)\\b"));
     /** A block of legal or corporate boilerplate, whatever its length: the same in every release of a company. */
     private static final Pattern LEGAL = Pattern.compile(
-            "\\bforward-looking statements?\\b|\\bsafe harbou?r\\b|\\bthis press release (?:contains|includes)\\b");
+            "\\bforward-looking\\s+statements?\\b|\\bsafe\\s+harbou?r\\b|\\bthis\\s+press\\s+release\\s+(?:contains|includes)\\b",
+            Pattern.CASE_INSENSITIVE);
     /** A short block that is a byline: "By Jane Doe", "By Jane Doe, Professor of X, University of Y". */
     private static final Pattern BYLINE = Pattern.compile("^(?:[Bb]y|[Ww]ritten by|[Ww]ords by)\\s+\\p{Lu}");
     private static final int BYLINE_WORDS = 16;
@@ -65,30 +66,33 @@ final class Boilerplate {
         void block(String text, List<String> links);
     }
 
-    /** Cuts {@code html} into blocks at block-level tags; hands each non-empty one, tags dropped, with its links. */
+    /**
+     * Cuts {@code html} into blocks at block-level tags; hands each one that is not blank, tags dropped (each a space),
+     * with its links. Text is copied a run at a time; white space is left as it is (words are what is compared).
+     */
     private static void scan(String html, BlockSink sink) {
         if (html == null || html.isBlank()) {
             return;
         }
         StringBuilder block = new StringBuilder();
         List<String> links = new ArrayList<>();
-        int i = 0;
         int n = html.length();
+        int i = 0;
         while (i < n) {
-            char c = html.charAt(i);
-            int gt = c == '<' ? html.indexOf('>', i + 1) : -1;
+            int lt = html.indexOf('<', i);
+            int gt = lt < 0 ? -1 : html.indexOf('>', lt + 1);
             if (gt < 0) {
-                block.append(c);
-                i++;
-                continue;
+                block.append(html, i, n);
+                break;
             }
-            String name = tagName(html, i + 1, gt);
+            block.append(html, i, lt);
+            String name = tagName(html, lt + 1, gt);
             if (BLOCKS.contains(name)) {
                 flush(block, links, sink);
             } else {
                 block.append(' ');
-                if (name.equals("a") && html.charAt(i + 1) != '/') {
-                    String href = href(html.substring(i, gt));
+                if (name.equals("a") && html.charAt(lt + 1) != '/') {
+                    String href = href(html.substring(lt, gt));
                     if (href != null) {
                         links.add(href);
                     }
@@ -108,10 +112,10 @@ final class Boilerplate {
     }
 
     private static void flush(StringBuilder block, List<String> links, BlockSink sink) {
-        String text = collapse(block);
+        String text = block.toString();
         block.setLength(0);
-        if (!text.isEmpty()) {
-            sink.block(text, List.copyOf(links));
+        if (!text.isBlank()) {
+            sink.block(text, links.isEmpty() ? List.of() : List.copyOf(links));
         }
         links.clear();
     }
@@ -125,30 +129,28 @@ final class Boilerplate {
         return html.substring(start, end).toLowerCase(Locale.ROOT);
     }
 
-    /** The block's text with each run of white space one space, trimmed: a dropped tag leaves no double space. */
-    private static String collapse(CharSequence block) {
-        StringBuilder out = new StringBuilder(block.length());
-        boolean space = false;
-        for (int i = 0; i < block.length(); i++) {
-            char c = block.charAt(i);
-            if (Character.isWhitespace(c)) {
-                space = out.length() > 0;
-            } else {
-                if (space) {
-                    out.append(' ');
-                    space = false;
-                }
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
     /** Whether a block of plain text is an outlet's boilerplate rather than the piece. */
     static boolean isBoilerplate(String block) {
-        int words = block.split("\\s+").length;
-        String lower = block.toLowerCase(Locale.ROOT);
-        return words <= CREDIT_WORDS && CREDIT.matcher(lower).find()
-                || words <= BYLINE_WORDS && BYLINE.matcher(block).find() || LEGAL.matcher(lower).find();
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < block.length() && words <= CREDIT_WORDS; i++) {
+            boolean space = Character.isWhitespace(block.charAt(i));
+            if (!space && !inWord) {
+                words++;
+            }
+            inWord = !space;
+        }
+        if (words <= CREDIT_WORDS) { // short: read with its white space collapsed, as the rules are written
+            String text = String.join(" ", block.strip().split("\\s+"));
+            return CREDIT.matcher(text.toLowerCase(Locale.ROOT)).find()
+                    || words <= BYLINE_WORDS && BYLINE.matcher(text).find() || legal(text);
+        }
+        return legal(block);
+    }
+
+    /** Whether a block is legal boilerplate; the words' tails are looked for first, as most blocks have none. */
+    private static boolean legal(String block) {
+        return (block.contains("orward-looking") || block.contains("arbo") || block.contains("ress"))
+                && LEGAL.matcher(block).find();
     }
 }

@@ -1,8 +1,6 @@
 package org.feedloom.canonical;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,54 +25,90 @@ public final class Fingerprint {
 
     /** The fingerprint of an article's excerpt and content (either may be null or HTML). */
     public static Fingerprint of(String excerpt, String content) {
-        long[][] all = {new long[64]};
-        int[] n = {0};
-        shingles(excerpt, content, (shingle, words, end) -> {
-            if (n[0] == all[0].length) {
-                all[0] = Arrays.copyOf(all[0], n[0] * 2);
-            }
-            all[0][n[0]++] = shingle;
-            return true;
-        });
-        return new Fingerprint(distinct(all[0], n[0]));
+        Shingler shingler = new Shingler(false);
+        shingler.scan(excerpt, content, null);
+        return new Fingerprint(distinct(shingler.all, shingler.n));
     }
 
     /**
-     * The first run of {@value #SHINGLE} words of this excerpt and content that {@code other} has too, as the text
-     * has it (lower-cased), or null.
+     * The first run of {@value #SHINGLE} words of this excerpt and content that {@code other} has too, lower-cased,
+     * or null.
      */
     static String firstShared(String excerpt, String content, Fingerprint other) {
-        String[] found = {null};
-        shingles(excerpt, content, (shingle, words, end) -> {
-            if (Arrays.binarySearch(other.shingles, shingle) < 0) {
-                return true;
-            }
-            found[0] = String.join(" ", words.subList(end - SHINGLE, end));
-            return false;
-        });
-        return found[0];
+        Shingler shingler = new Shingler(true);
+        return shingler.scan(excerpt, content, other.shingles);
     }
 
-    /** Receives each shingle with the block's words and the index after its last word; false stops. */
-    private interface ShingleSink {
-        boolean accept(long shingle, List<String> words, int end);
-    }
+    /**
+     * Reads texts word by word without making a string of each: a word is a run of letters and digits, hashed as
+     * the string of its lower-cased characters would be; each run of {@value #SHINGLE} words is one shingle.
+     */
+    private static final class Shingler {
+        long[] all = new long[256];
+        int n;
+        private final long[] window = new long[SHINGLE];
+        /** The words themselves, kept only to say which words are shared. */
+        private final String[] words;
+        private int count;
 
-    private static void shingles(String excerpt, String content, ShingleSink sink) {
-        long[] window = new long[SHINGLE];
-        for (String text : new String[] {excerpt, content}) {
-            int count = 0; // shingles do not run across the excerpt and the content
-            List<String> words = new ArrayList<>();
-            for (String block : Boilerplate.blocks(text)) {
-                int from = words.size();
-                words.addAll(words(block));
-                for (int i = from; i < words.size(); i++) {
-                    window[count++ % SHINGLE] = words.get(i).hashCode();
-                    if (count >= SHINGLE && !sink.accept(shingle(window, count), words, i + 1)) {
-                        return;
+        Shingler(boolean keepWords) {
+            words = keepWords ? new String[SHINGLE] : null;
+        }
+
+        /** Collects every shingle; with {@code stopAt}, stops at the first one in it and returns its words. */
+        String scan(String excerpt, String content, long[] stopAt) {
+            for (String text : new String[] {excerpt, content}) {
+                count = 0; // shingles do not run across the excerpt and the content
+                for (String block : Boilerplate.blocks(text)) {
+                    String found = block(block, stopAt);
+                    if (found != null) {
+                        return found;
                     }
                 }
             }
+            return null;
+        }
+
+        private String block(String block, long[] stopAt) {
+            int length = block.length();
+            int start = -1;
+            int hash = 0;
+            for (int i = 0; i <= length; i++) {
+                char c = i < length ? block.charAt(i) : ' ';
+                if (Character.isLetterOrDigit(c)) {
+                    if (start < 0) {
+                        start = i;
+                        hash = 0;
+                    }
+                    hash = 31 * hash + Character.toLowerCase(c);
+                } else if (start >= 0) {
+                    if (words != null) {
+                        words[count % SHINGLE] = block.substring(start, i).toLowerCase(Locale.ROOT);
+                    }
+                    window[count++ % SHINGLE] = hash;
+                    start = -1;
+                    if (count >= SHINGLE) {
+                        long shingle = shingle(window, count);
+                        if (stopAt == null) {
+                            add(shingle);
+                        } else if (Arrays.binarySearch(stopAt, shingle) >= 0) {
+                            StringBuilder phrase = new StringBuilder();
+                            for (int k = 0; k < SHINGLE; k++) {
+                                phrase.append(k == 0 ? "" : " ").append(words[(count + k) % SHINGLE]);
+                            }
+                            return phrase.toString();
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        private void add(long shingle) {
+            if (n == all.length) {
+                all = Arrays.copyOf(all, n * 2);
+            }
+            all[n++] = shingle;
         }
     }
 
@@ -88,22 +122,6 @@ public final class Fingerprint {
             }
         }
         return Arrays.copyOf(sorted, distinct);
-    }
-
-    /** The text's words: runs of letters and digits, lower-cased. */
-    private static List<String> words(String block) {
-        List<String> out = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= block.length(); i++) {
-            boolean word = i < block.length() && Character.isLetterOrDigit(block.charAt(i));
-            if (word && start < 0) {
-                start = i;
-            } else if (!word && start >= 0) {
-                out.add(block.substring(start, i).toLowerCase(Locale.ROOT));
-                start = -1;
-            }
-        }
-        return out;
     }
 
     /** One hash of the last {@value #SHINGLE} words, in order ({@code count} words seen so far). */

@@ -17,7 +17,7 @@ public final class ConfigChanges {
 
     /**
      * The sections read at start-up only — {@code site}, {@code fetch}, {@code http}, {@code websub},
-     * {@code admin}, in that order — that differ between the {@code running} configuration and {@code next}: a
+     * {@code admin}, {@code store}, in that order — that differ between the {@code running} configuration and {@code next}: a
      * reload cannot apply them.
      */
     public static List<String> restartOnly(FeedloomConfig running, FeedloomConfig next) {
@@ -27,6 +27,7 @@ public final class ConfigChanges {
         addIfChanged(changed, "http", running.http(), next.http());
         addIfChanged(changed, "websub", running.websub(), next.websub());
         addIfChanged(changed, "admin", running.admin(), next.admin());
+        addIfChanged(changed, "store", running.store(), next.store());
         return changed;
     }
 

@@ -18,7 +18,7 @@ import org.feedloom.model.TopicRule;
  * article URL as one of them (compared by canonical key, so any variant of the URL will do).
  */
 public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> topics, List<String> hide, Fetch fetch,
-                             Retention retention, Admin admin, Http http, WebSub websub) {
+                             Retention retention, Admin admin, Http http, WebSub websub, Store store) {
 
     public FeedloomConfig {
         site = site == null ? Site.DEFAULT : site;
@@ -30,10 +30,17 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
         admin = admin == null ? Admin.NONE : admin;
         http = http == null ? Http.DEFAULT : http;
         websub = websub == null ? WebSub.NONE : websub;
+        store = store == null ? Store.EMBEDDED : store;
+    }
+
+    /** A configuration with the embedded store. */
+    public FeedloomConfig(Site site, List<Source> sources, List<TopicRule> topics, List<String> hide, Fetch fetch,
+                          Retention retention, Admin admin, Http http, WebSub websub) {
+        this(site, sources, topics, hide, fetch, retention, admin, http, websub, null);
     }
 
     public static FeedloomConfig defaults() {
-        return new FeedloomConfig(null, null, null, null, null, null, null, null, null);
+        return new FeedloomConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -169,6 +176,19 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
     /** {@code websub:} the hub announced in every feed and pinged when a feed changes; null: none. */
     public record WebSub(String hub) {
         public static final WebSub NONE = new WebSub(null);
+    }
+
+    /**
+     * {@code store:} where the store lives. {@code url} null: the embedded SQLite file in the data folder; else a
+     * {@code postgresql://user@host:5432/database} URL (its password, if any, is not shown by {@link #toString()}).
+     */
+    public record Store(String url) {
+        public static final Store EMBEDDED = new Store(null);
+
+        @Override
+        public String toString() {
+            return "Store[url=" + (url == null ? null : url.replaceFirst("(//[^/@:]*):[^/@]*@", "$1:***@")) + "]";
+        }
     }
 
     /** {@code admin:} admin routes exist only when a token is set. */

@@ -1,5 +1,7 @@
 package org.feedloom.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -21,7 +23,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * {@link #assemble}. Each key has a kind that says how its value is read and checked.
  */
 final class Schema {
-    enum Kind { TEXT, SECRET, URL, INT, BOOL, DURATION, SIZE, HOSTS }
+    enum Kind { TEXT, SECRET, URL, INT, BOOL, DURATION, SIZE, DATABASE, HOSTS }
 
     record Key(Kind kind, int min, int max) {
         static Key of(Kind kind) {
@@ -50,6 +52,7 @@ final class Schema {
         SECTIONS.put("admin", ordered("token", Key.of(Kind.SECRET)));
         SECTIONS.put("http", ordered("maxAge", Key.of(Kind.DURATION), "cacheSize", Key.of(Kind.SIZE)));
         SECTIONS.put("websub", ordered("hub", Key.of(Kind.URL)));
+        SECTIONS.put("store", ordered("url", Key.of(Kind.DATABASE)));
     }
 
     private Schema() {}
@@ -79,6 +82,7 @@ final class Schema {
                 case BOOL -> nodes.bool(v, name);
                 case DURATION -> positive(nodes, v, name, duration(nodes, v, name));
                 case SIZE -> size(nodes, v, name);
+                case DATABASE -> database(nodes, v, name);
                 case HOSTS -> HostOverrides.read(nodes, v);
             };
             if (value != null) {
@@ -95,6 +99,37 @@ final class Schema {
             return null;
         }
         return s;
+    }
+
+    /**
+     * A {@code postgresql://user@host:5432/database} URL. What is wrong is said without the value, which may hold a
+     * password.
+     */
+    private static String database(YamlNodes nodes, Node v, String name) {
+        String s = nodes.text(v, name);
+        String problem = s == null ? null : databaseProblem(s);
+        if (problem != null) {
+            nodes.problem(v, "'" + name + "' " + problem + " (want postgresql://user@host:5432/database)");
+            return null;
+        }
+        return s;
+    }
+
+    private static String databaseProblem(String v) {
+        URI uri;
+        try {
+            uri = new URI(v);
+        } catch (URISyntaxException e) {
+            return "is not a URL";
+        }
+        if (!"postgresql".equalsIgnoreCase(uri.getScheme())) {
+            return "must be a postgresql:// URL";
+        }
+        if (uri.getHost() == null) {
+            return "names no host";
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return path.length() < 2 || path.indexOf('/', 1) >= 0 ? "names no database" : null;
     }
 
     static Duration positive(YamlNodes nodes, Node v, String name, Duration d) {
@@ -199,6 +234,7 @@ final class Schema {
                         .getOrDefault("maxAge", FeedloomConfig.Http.DEFAULT.maxAge()),
                         (Long) v.getOrDefault("http", Map.of())
                                 .getOrDefault("cacheSize", FeedloomConfig.Http.DEFAULT.cacheBytes())),
-                new FeedloomConfig.WebSub((String) v.getOrDefault("websub", Map.of()).get("hub")));
+                new FeedloomConfig.WebSub((String) v.getOrDefault("websub", Map.of()).get("hub")),
+                new FeedloomConfig.Store((String) v.getOrDefault("store", Map.of()).get("url")));
     }
 }

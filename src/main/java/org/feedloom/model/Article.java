@@ -66,6 +66,12 @@ public record Article(
         facts = facts == null ? SeedFacts.NONE : facts;
     }
 
+    /** The same article with other related links. */
+    public Article withRelated(List<Link> newRelated) {
+        return new Article(key, url, aliasKeys, aliases, title, excerpt, content, published, updated, provider,
+                topics, categories, images, newRelated, author, feeds, provenance, origin, facts);
+    }
+
     /** The same article with other topic names (used by topic rules). */
     public Article withTopics(List<String> newTopics) {
         return new Article(key, url, aliasKeys, aliases, title, excerpt, content, published, updated, provider,

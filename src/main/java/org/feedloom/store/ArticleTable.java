@@ -194,7 +194,8 @@ final class ArticleTable {
     }
 
     private static final String INSERT_TOPIC =
-            "INSERT OR IGNORE INTO article_topic (topic, updated, published, article_key) VALUES (?, ?, ?, ?)";
+            "INSERT INTO article_topic (topic, updated, published, article_key) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING";
 
     /**
      * Adds to {@code p}'s batch the {@code article_topic} rows of one article: one under

@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The ordered schema migrations and the runner that applies them. The {@code schema_version} table has one row per
@@ -20,23 +23,30 @@ import java.util.List;
 final class Migrations {
 
     /**
-     * One schema step: its version (1, 2, ... without gaps), a one-line description, its SQL statements, and what
-     * must be computed in Java after them (in the same transaction), such as filling a new table from old rows.
+     * One schema step: its version (1, 2, ... without gaps), a one-line description, its SQL statements (as SQLite
+     * runs them; {@link Dialect#schema} gives PostgreSQL's), and what must be computed in Java after them (in the
+     * same transaction), such as filling a new table from old rows. {@code typed}, when not null, replaces
+     * {@code statements} on a database that needs every column typed (PostgreSQL), where SQLite's allow untyped ones.
      */
-    record Migration(int version, String description, List<String> statements, Step then) {
+    record Migration(int version, String description, List<String> statements, Step then, List<String> typed) {
         Migration {
             statements = List.copyOf(statements);
+            typed = typed == null ? null : List.copyOf(typed);
+        }
+
+        Migration(int version, String description, List<String> statements, Step then) {
+            this(version, description, statements, then, null);
         }
 
         Migration(int version, String description, List<String> statements) {
-            this(version, description, statements, c -> { });
+            this(version, description, statements, (c, at) -> { });
         }
     }
 
-    /** Work of a migration that SQL alone does not express. */
+    /** Work of a migration that SQL alone does not express; {@code appliedAt} is the migration's time. */
     @FunctionalInterface
     interface Step {
-        void run(Connection c) throws SQLException;
+        void run(Connection c, Instant appliedAt) throws SQLException;
     }
 
     /** Every migration this code knows, in order; the last one's version is the schema version of the code. */
@@ -91,7 +101,7 @@ final class Migrations {
                         article_key TEXT NOT NULL REFERENCES article (key) ON DELETE CASCADE,
                         PRIMARY KEY (topic, updated, published, article_key)) WITHOUT ROWID""",
                     "CREATE INDEX article_topic_by_article ON article_topic (article_key)"),
-                    ArticleTable::indexTopics),
+                    (c, at) -> ArticleTable.indexTopics(c)),
             new Migration(4, "every published entry id with the alias keys it was published under", List.of(
                     """
                     CREATE TABLE published_id (
@@ -115,16 +125,36 @@ final class Migrations {
                                     + "WITHOUT ROWID",
                             """
                             CREATE TABLE merged_reference (alias_key TEXT NOT NULL, article_key TEXT NOT NULL,
-                                PRIMARY KEY (alias_key, article_key)) WITHOUT ROWID""")),
+                                PRIMARY KEY (alias_key, article_key)) WITHOUT ROWID"""),
+                    (c, at) -> { },
+                    List.of("CREATE TABLE merged_article (" + typed(ArticleTable.COLUMNS).replace("key TEXT,",
+                                    "key TEXT PRIMARY KEY,")
+                                    + ", alias_keys TEXT NOT NULL, related_keys TEXT NOT NULL, members TEXT NOT NULL)",
+                            "CREATE TABLE merged_alias (alias_key TEXT PRIMARY KEY, article_key TEXT NOT NULL)",
+                            """
+                            CREATE TABLE merged_reference (alias_key TEXT NOT NULL, article_key TEXT NOT NULL,
+                                PRIMARY KEY (alias_key, article_key))""")),
             new Migration(7, "the merged archive's anchor index: which articles' texts have an anchor", List.of(
                     "ALTER TABLE merged_article ADD COLUMN anchors BLOB",
                     """
                     CREATE TABLE merged_anchor (anchor INTEGER NOT NULL, article_key TEXT NOT NULL,
-                        PRIMARY KEY (anchor, article_key)) WITHOUT ROWID""")),
+                        PRIMARY KEY (anchor, article_key)) WITHOUT ROWID"""),
+                    (c, at) -> { },
+                    List.of("ALTER TABLE merged_article ADD COLUMN anchors BYTEA",
+                            """
+                            CREATE TABLE merged_anchor (anchor INTEGER NOT NULL, article_key TEXT NOT NULL,
+                                PRIMARY KEY (anchor, article_key))""")),
             new Migration(8, "each source's hash of the body of its last 200, for servers that ignore conditional GET",
                     List.of("ALTER TABLE source_state ADD COLUMN body_hash TEXT")));
 
     private Migrations() {}
+
+    /** The article columns of {@code columns} with their types: the seed facts' numbers integers, the rest text. */
+    private static String typed(String columns) {
+        return Arrays.stream(columns.split(", "))
+                .map(name -> name + (name.matches("fact_(quality|heat|published)") ? " INTEGER" : " TEXT"))
+                .collect(Collectors.joining(", "));
+    }
 
     /** The schema version of this code. */
     static int latest() {
@@ -137,10 +167,13 @@ final class Migrations {
      * @return the version the database was at before
      * @throws StoreException if the database's version is newer than the last migration, or a migration fails
      */
-    static int apply(Connection c, List<Migration> migrations, Clock clock, String file) throws SQLException {
+    static int apply(Connection c, Dialect dialect, List<Migration> migrations, Clock clock, String file)
+            throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                    + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            for (String sql : dialect.schema("CREATE TABLE IF NOT EXISTS schema_version ("
+                    + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)")) {
+                s.execute(sql);
+            }
         }
         int before = current(c);
         int known = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
@@ -151,7 +184,7 @@ final class Migrations {
         }
         for (Migration m : migrations) {
             if (m.version() > before) {
-                applyOne(c, m, clock, file);
+                applyOne(c, dialect, m, clock, file);
             }
         }
         return before;
@@ -165,21 +198,23 @@ final class Migrations {
         }
     }
 
-    private static void applyOne(Connection c, Migration m, Clock clock, String file) throws SQLException {
+    private static void applyOne(Connection c, Dialect dialect, Migration m, Clock clock, String file)
+            throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
+        Instant now = clock.instant();
         try {
             try (Statement s = c.createStatement()) {
-                for (String sql : m.statements()) {
+                for (String sql : dialect.statements(m)) {
                     s.execute(sql);
                 }
             }
-            m.then().run(c);
+            m.then().run(c, now);
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
                 p.setInt(1, m.version());
                 p.setString(2, m.description());
-                p.setString(3, clock.instant().toString());
+                p.setString(3, now.toString());
                 p.executeUpdate();
             }
             c.commit();

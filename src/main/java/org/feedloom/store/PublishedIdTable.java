@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.feedloom.model.PublishedId;
@@ -52,9 +53,9 @@ final class PublishedIdTable {
     /**
      * Migration 4's step: records the ids the articles snapshot holds (what the previous version published), each
      * article's alias keys under its key, dated by the earliest first sight of any live item sharing an alias key
-     * with it, else by the migration's time. So every id already published is kept.
+     * with it, else by the migration's time ({@code appliedAt}). So every id already published is kept.
      */
-    static void fromArticles(Connection c) throws SQLException {
+    static void fromArticles(Connection c, Instant appliedAt) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("""
                     CREATE TEMP TABLE migration_first_seen AS
@@ -63,13 +64,15 @@ final class PublishedIdTable {
                     JOIN item_alias ia ON ia.alias_key = aa.alias_key
                     JOIN item i ON i.source_id = ia.source_id AND i.key = ia.key
                     GROUP BY aa.article_key""");
-            s.execute("""
+            try (PreparedStatement p = c.prepareStatement("""
                     INSERT INTO published_id (alias_key, id_key, published_at)
-                    SELECT aa.alias_key, aa.article_key,
-                           coalesce(f.first_seen, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                    SELECT aa.alias_key, aa.article_key, coalesce(f.first_seen, ?)
                     FROM article_alias aa LEFT JOIN migration_first_seen f ON f.article_key = aa.article_key
                     WHERE true
-                    ON CONFLICT (alias_key) DO NOTHING""");
+                    ON CONFLICT (alias_key) DO NOTHING""")) {
+                Sql.setInstant(p, 1, appliedAt);
+                p.executeUpdate();
+            }
             s.execute("DROP TABLE migration_first_seen");
         }
     }

@@ -1,10 +1,16 @@
 /**
  * The durable store: live items per source, each source's fetch state, first-seen times of article keys,
  * retention tombstones, and a snapshot of the published articles. {@link org.feedloom.store.ArticleStore} is what
- * the rest of the code depends on; {@link org.feedloom.store.SqliteStore} is its SQLite implementation. Depends on
- * {@code model}, on {@code canonical} for item keys, and on JDBC (the SQLite driver) and Gson (JSON columns).
+ * the rest of the code depends on; {@link org.feedloom.store.SqliteStore} is its SQLite implementation (the
+ * embedded default) and {@link org.feedloom.store.PostgresStore} its PostgreSQL one (several instances on one
+ * database), both running the same table classes' SQL over JDBC. Depends on {@code model}, on {@code canonical} for
+ * item keys, and on JDBC (the SQLite and PostgreSQL drivers, HikariCP's pool) and Gson (JSON columns). No SQL leaves
+ * this package.
  *
  * <h2>Schema</h2>
+ * The same tables on both databases, made by the same versioned migrations: written as SQLite runs them, translated
+ * for PostgreSQL by {@code Dialect} (integers as {@code BIGINT}, text with the byte-wise {@code "C"} collation so that
+ * keys sort as in SQLite and Java, and the topic index's key in the feeds' order as a unique index).
  * Instants are ISO-8601 UTC text with full precision ({@code Instant.toString()}); lists and nested values are JSON
  * text, written member by member (not by reflection) and kept in their order; an absent value is SQL NULL, an
  * empty list {@code []}.

@@ -20,6 +20,9 @@ class ConfigChangesTest {
                 null, null, null, new FeedloomConfig.Admin("a-long-enough-admin-token"), null, null);
         assertEquals(List.of(), ConfigChanges.restartOnly(a, a));
         assertEquals(List.of("site", "admin"), ConfigChanges.restartOnly(a, b));
+        FeedloomConfig onPostgres = new FeedloomConfig(null, null, null, null, null, null, null, null, null,
+                new FeedloomConfig.Store("postgresql://feedloom@db.example.org/feedloom"));
+        assertEquals(List.of("store"), ConfigChanges.restartOnly(a, onPostgres), "issue 14");
     }
 
     @Test

@@ -105,6 +105,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void storeUrl_absent_isTheEmbeddedStore_andAPostgresqlUrlSelectsThatDatabase_issue14() throws IOException {
+        write("feedloom.yaml", "site: {title: My Feeds}\n");
+        assertEquals(FeedloomConfig.Store.EMBEDDED, ConfigLoader.load(dir).config().store());
+        write("feedloom.yaml", "store:\n  url: postgresql://feedloom@db.example.org:5432/feedloom\n");
+        ConfigResult r = ConfigLoader.load(dir);
+        assertEquals(List.of(), r.problems());
+        assertEquals("postgresql://feedloom@db.example.org:5432/feedloom", r.config().store().url());
+    }
+
+    @Test
+    void storeUrl_notAPostgresqlUrlWithHostAndDatabase_isAProblemAtItsLine_withoutShowingIt_issue14()
+            throws IOException {
+        String want = " (want postgresql://user@host:5432/database)";
+        write("feedloom.yaml", "site: {title: T}\nstore:\n  url: mysql://u:secret-pw@db/feedloom\n");
+        assertEquals(List.of(f("feedloom.yaml") + ":3: 'url' must be a postgresql:// URL" + want), problems());
+        write("feedloom.yaml", "store:\n  url: postgresql://u:secret-pw@db.example.org:5432/\n");
+        assertEquals(List.of(f("feedloom.yaml") + ":2: 'url' names no database" + want), problems());
+        write("feedloom.yaml", "store:\n  url: postgresql:///feedloom\n");
+        assertEquals(List.of(f("feedloom.yaml") + ":2: 'url' names no host" + want), problems());
+        write("feedloom.yaml", "store:\n  host: db\n");
+        assertEquals(1, problems().size(), "an unknown key: " + problems());
+    }
+
+    @Test
+    void storeUrl_password_isNotShownByTheConfiguration_issue14() {
+        FeedloomConfig.Store store = new FeedloomConfig.Store("postgresql://u:secret-pw@db.example.org/feedloom");
+        assertEquals("Store[url=postgresql://u:***@db.example.org/feedloom]", store.toString());
+    }
+
+    @Test
     void files_merge_listsConcatenate_inNameOrderAfterTheMainFile() throws IOException {
         write("feedloom.yaml", "sources:\n  - url: https://a.example/feed\ntopics:\n  - name: One\n");
         write("b-extra.yml", "sources:\n  - url: https://b.example/feed\n");

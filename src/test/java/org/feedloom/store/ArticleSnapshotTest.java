@@ -1,49 +1,33 @@
 package org.feedloom.store;
 
 import static org.feedloom.store.Fixtures.T0;
-import static org.feedloom.store.Fixtures.count;
 import static org.feedloom.store.Fixtures.fullArticle;
 import static org.feedloom.store.Fixtures.minimalArticle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.feedloom.model.Article;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ArticleSnapshotTest {
-    @TempDir
-    Path dir;
+class ArticleSnapshotTest extends StoreContract {
 
-    private Path db() {
-        return dir.resolve("feedloom.db");
-    }
-
-    /** Installs triggers that log every insert and update of an article row into {@code write_log}. */
+    /** Installs triggers that log every write of an article row. */
     private void logWrites() throws SQLException {
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE write_log (key TEXT)");
-            s.execute("CREATE TRIGGER log_insert AFTER INSERT ON article BEGIN "
-                    + "INSERT INTO write_log VALUES (new.key); END");
-            s.execute("CREATE TRIGGER log_update AFTER UPDATE ON article BEGIN "
-                    + "INSERT INTO write_log VALUES (new.key); END");
-        }
+        backend().logWrites("article", "key", List.of());
     }
 
+    /** The keys of the articles inserted or updated since {@link #logWrites}, in order. */
     private List<String> writes() throws SQLException {
         List<String> keys = new ArrayList<>();
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT key FROM write_log ORDER BY rowid")) {
-            while (r.next()) {
-                keys.add(r.getString(1));
+        for (String what : backend().logged()) {
+            if (what.endsWith(" insert") || what.endsWith(" update")) {
+                keys.add(what.substring(0, what.lastIndexOf(' ')));
             }
         }
         return keys;
@@ -53,11 +37,11 @@ class ArticleSnapshotTest {
     void syncArticles_everyFieldAndMinimal_readBackEqual_newestFirst() {
         Article full = fullArticle("example.com/full", "Full");
         Article minimal = minimalArticle("example.com/minimal", T0.plusSeconds(1));
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.syncArticles(List.of(full, minimal));
             assertEquals(List.of(minimal, full), store.articles());
         }
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             assertEquals(List.of(minimal, full), store.articles(), "after a restart");
         }
     }
@@ -66,14 +50,14 @@ class ArticleSnapshotTest {
     void syncArticles_deletesArticlesNotInTheList_withTheirAliasKeys() throws SQLException {
         Article a = fullArticle("example.com/a", "A");
         Article b = fullArticle("example.com/b", "B");
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.syncArticles(List.of(a, b));
             store.syncArticles(List.of(b));
             assertEquals(List.of(b), store.articles());
-            assertEquals(2, count(db(), "SELECT count(*) FROM article_alias"));
+            assertEquals(2, backend().count("SELECT count(*) FROM article_alias"));
             store.syncArticles(List.of());
             assertEquals(List.of(), store.articles());
-            assertEquals(0, count(db(), "SELECT count(*) FROM article_alias"));
+            assertEquals(0, backend().count("SELECT count(*) FROM article_alias"));
         }
     }
 
@@ -83,7 +67,7 @@ class ArticleSnapshotTest {
         Article b = fullArticle("example.com/b", "B");
         Article bRetitled = fullArticle("example.com/b", "B, corrected");
         Article c = minimalArticle("example.com/c", T0);
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.syncArticles(List.of(a, b));
             logWrites();
             store.syncArticles(List.of(a, bRetitled, c));
@@ -98,11 +82,11 @@ class ArticleSnapshotTest {
     void syncArticles_afterReopening_writesOnlyWhatChanged_byHash() throws SQLException {
         Article a = fullArticle("example.com/a", "A");
         Article b = fullArticle("example.com/b", "B");
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.syncArticles(List.of(a, b));
         }
         logWrites();
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.syncArticles(List.of(a, fullArticle("example.com/b", "B, corrected")));
             assertEquals(List.of("example.com/b"), writes());
         }
@@ -114,7 +98,7 @@ class ArticleSnapshotTest {
         Article moreAliases = new Article(a.key(), a.url(), List.of("example.com/a", "example.net/a"), a.aliases(),
                 a.title(), null, null, a.published(), a.updated(), null, List.of(), List.of(), List.of(), List.of(),
                 null, List.of(), List.of(), a.origin(), null);
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.syncArticles(List.of(a));
             store.syncArticles(List.of(moreAliases));
             assertEquals(List.of(moreAliases), store.articles());
@@ -125,22 +109,21 @@ class ArticleSnapshotTest {
     void rewriteArticles_writesEveryRowAgain_whateverTheSnapshotHeld_issue13() throws SQLException {
         Article a = fullArticle("example.com/a", "A");
         Article b = fullArticle("example.com/b", "B");
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.syncArticles(List.of(a, b, minimalArticle("example.com/gone", T0)));
         }
-        long topicRows = count(db(), "SELECT count(*) FROM article_topic WHERE article_key <> 'example.com/gone'");
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) { // foreign keys off: orphans stay
-            s.execute("DELETE FROM article_topic WHERE article_key = 'example.com/a'");
-            s.execute("DELETE FROM article_alias WHERE article_key = 'example.com/b'");
-            s.execute("DELETE FROM article WHERE key = 'example.com/gone'");
-        }
+        long topicRows = backend().count("SELECT count(*) FROM article_topic WHERE article_key <> 'example.com/gone'");
+        backend().executeWithoutForeignKeys( // orphans stay
+                "DELETE FROM article_topic WHERE article_key = 'example.com/a'",
+                "DELETE FROM article_alias WHERE article_key = 'example.com/b'",
+                "DELETE FROM article WHERE key = 'example.com/gone'");
         logWrites();
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.rewriteArticles(List.of(a, b));
             assertEquals(List.of("example.com/a", "example.com/b"), writes(), "unchanged hashes written too");
             assertEquals(Set.of(a, b), Set.copyOf(store.articles()));
-            assertEquals(topicRows, count(db(), "SELECT count(*) FROM article_topic"));
-            assertEquals(0, count(db(), "SELECT count(*) FROM article_alias WHERE article_key = 'example.com/gone'"),
+            assertEquals(topicRows, backend().count("SELECT count(*) FROM article_topic"));
+            assertEquals(0, backend().count("SELECT count(*) FROM article_alias WHERE article_key = 'example.com/gone'"),
                     "orphan rows gone");
             store.syncArticles(List.of(a, b));
             assertEquals(List.of("example.com/a", "example.com/b"), writes(), "a sync after it knows what it wrote");
@@ -149,10 +132,10 @@ class ArticleSnapshotTest {
 
     @Test
     void aliasTable_findsTheArticleOfAnyAliasKey() throws SQLException {
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.syncArticles(List.of(fullArticle("example.com/a", "A"), fullArticle("example.com/b", "B")));
         }
-        try (Connection c = Fixtures.side(db());
+        try (Connection c = backend().side();
              PreparedStatement p = c.prepareStatement("SELECT article_key FROM article_alias WHERE alias_key = ?")) {
             p.setString(1, "example.com/b/amp-form");
             try (ResultSet r = p.executeQuery()) {
@@ -174,7 +157,7 @@ class ArticleSnapshotTest {
 
     @Test
     void newestArticles_theNewestOfEveryTopicAndOfAll_eachOnce() {
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             assertEquals(List.of(), store.newestArticles(2), "nothing synced yet");
             store.syncArticles(List.of(at("a1", 1, "A"), at("a2", 2, "A"), at("a3", 3, "A", "B"), at("a4", 4, "A"),
                     at("b1", 0, "B"), at("n5", 5), at("n6", 6)));
@@ -191,7 +174,7 @@ class ArticleSnapshotTest {
         Article olderUpdatedLater = new Article("k-old", "https://k-old", List.of("k-old"), List.of("https://k-old"),
                 "T", null, null, T0, T0.plusSeconds(100), null, List.of("A"), List.of(), List.of(), List.of(), null,
                 List.of(), List.of(), org.feedloom.model.Origin.FEED, null);
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.syncArticles(List.of(olderUpdatedLater, at("k-new", 50, "A"), at("k-b", 50, "A"),
                     at("k-a", 50, "A")));
             assertEquals(Set.of("k-old", "k-a"), keys(store.newestArticles(2)),
@@ -201,14 +184,14 @@ class ArticleSnapshotTest {
 
     @Test
     void newestArticles_followChangedTopicsAndDeletedArticles() throws SQLException {
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.syncArticles(List.of(at("x", 1, "A"), at("y", 2, "A"), at("z", 3, "B")));
             store.syncArticles(List.of(at("x", 1, "A"), at("y", 2, "B")));
             assertEquals(Set.of("x", "y"), keys(store.newestArticles(1)), "A: x; B: y; all: y");
-            assertEquals(4, count(db(), "SELECT count(*) FROM article_topic"), "z's rows went with it");
+            assertEquals(4, backend().count("SELECT count(*) FROM article_topic"), "z's rows went with it");
             store.syncArticles(List.of());
             assertEquals(List.of(), store.newestArticles(5));
-            assertEquals(0, count(db(), "SELECT count(*) FROM article_topic"));
+            assertEquals(0, backend().count("SELECT count(*) FROM article_topic"));
         }
     }
 
@@ -216,7 +199,7 @@ class ArticleSnapshotTest {
     void newestArticles_datesBeyondNanosecondRange_stillOrder() {
         Article far = minimalArticle("far", java.time.Instant.parse("9999-12-31T00:00:00Z")).withTopics(List.of("A"));
         Article early = minimalArticle("early", java.time.Instant.parse("1000-01-01T00:00:00Z")).withTopics(List.of("A"));
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.syncArticles(List.of(early, at("now", 0, "A"), far));
             assertEquals(Set.of("far"), keys(store.newestArticles(1)));
         }
@@ -236,7 +219,7 @@ class ArticleSnapshotTest {
                     a.topics(), List.of(), List.of(), List.of(), null, List.of(), List.of(),
                     org.feedloom.model.Origin.FEED, null) : a);
         }
-        try (SqliteStore store = SqliteStore.open(db())) {
+        try (JdbcStore store = open()) {
             store.syncArticles(articles);
             for (List<String> names : List.of(List.<String>of(), List.of("A"), List.of("b"), List.of("A", "b"))) {
                 List<Article> expected = articles.stream()

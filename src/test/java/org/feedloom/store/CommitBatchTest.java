@@ -11,12 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,23 +19,12 @@ import java.util.Set;
 import org.feedloom.model.Item;
 import org.feedloom.model.SourceState;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Several sources' writes in one transaction, and the one rule for writing a state: only what changed. */
-class CommitBatchTest {
+class CommitBatchTest extends StoreContract {
     static final List<String> STATE_COLUMNS = List.of("url", "feed_url", "etag", "last_modified", "status",
             "failures", "last_attempt", "last_success", "next_fetch", "http_status", "items_in_last", "new_items",
             "error");
-
-    @TempDir Path dir;
-
-    Path db() {
-        return dir.resolve("feedloom.db");
-    }
-
-    SqliteStore open() {
-        return SqliteStore.open(db());
-    }
 
     static SourceWrite fetched(String source, String... urls) {
         List<Item> items = Arrays.stream(urls).map(u -> item(u, day(1))).toList();
@@ -56,7 +40,7 @@ class CommitBatchTest {
 
     @Test
     void severalSources_inOneCall_areEachStoredWithTheirState_andStateAloneLeavesTheItems() {
-        try (SqliteStore store = open()) {
+        try (JdbcStore store = open()) {
             store.commitBatch(List.of(fetched("b", "https://b.example/old")));
             SourceWrite a = fetched("a", "https://a.example/1", "https://a.example/2");
             SourceWrite b = SourceWrite.stateOnly(notModified(state("b", 1), 5));
@@ -77,13 +61,13 @@ class CommitBatchTest {
 
     @Test
     void oneWriteTheDatabaseRefuses_leavesNothingOfTheWholeBatch() throws SQLException {
-        try (SqliteStore store = open()) {
+        try (JdbcStore store = open()) {
             refuseItemsOf("bad");
             StoreException e = assertThrows(StoreException.class, () -> store.commitBatch(List.of(
                     fetched("a", "https://a.example/1"), fetched("bad", "https://bad.example/1"),
                     fetched("c", "https://c.example/1"))));
-            assertTrue(e.getMessage().startsWith("store: commit a batch of 3 sources (a, bad, c) failed on "),
-                    e.getMessage());
+            assertTrue(e.getMessage().startsWith("store: commit a batch of 3 sources (a, bad, c) failed on "
+                    + backend().name()), e.getMessage());
             assertEquals(Map.of(), store.load().states());
             assertEquals(Map.of(), store.load().sourceItems());
         }
@@ -91,7 +75,7 @@ class CommitBatchTest {
 
     @Test
     void oneSourceTwiceInABatch_leavesWhatTheSecondSays() {
-        try (SqliteStore store = open()) {
+        try (JdbcStore store = open()) {
             SourceState later = notModified(state("s", 1), 10);
             store.commitBatch(List.of(fetched("s", "https://s.example/1"), SourceWrite.stateOnly(later)));
             assertEquals(later, store.load().states().get("s"));
@@ -101,7 +85,7 @@ class CommitBatchTest {
 
     @Test
     void stateOfANewSource_isInserted_everyColumn() throws SQLException {
-        try (SqliteStore store = open()) {
+        try (JdbcStore store = open()) {
             logStateWrites();
             saveState(store, state("s", 1));
             assertEquals(List.of("s insert"), stateWrites());
@@ -110,7 +94,7 @@ class CommitBatchTest {
 
     @Test
     void sameStateAgain_writesNothing() throws SQLException {
-        try (SqliteStore store = open()) {
+        try (JdbcStore store = open()) {
             saveState(store, state("s", 1));
             logStateWrites();
             saveState(store, state("s", 1));
@@ -121,7 +105,7 @@ class CommitBatchTest {
 
     @Test
     void a304_writesOnlyTheColumnsItChanges() throws SQLException {
-        try (SqliteStore store = open()) {
+        try (JdbcStore store = open()) {
             saveState(store, state("s", 1));
             logStateWrites();
             SourceState first = notModified(state("s", 1), 30);
@@ -144,39 +128,19 @@ class CommitBatchTest {
 
     /** Makes the database itself refuse any item of {@code source}: a real failure in the middle of a batch. */
     void refuseItemsOf(String source) throws SQLException {
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
-            s.execute("CREATE TRIGGER refuse_" + source + " BEFORE INSERT ON item WHEN NEW.source_id = '" + source
-                    + "' BEGIN SELECT RAISE(ABORT, 'refused'); END");
-        }
+        backend().refuse("item", "NEW.source_id = '" + source + "'");
     }
 
     /**
-     * Logs every write to {@code source_state} in a table of its own: an insert as {@code insert}, an update as
-     * each column it sets (whether or not the value differs, which is the point).
+     * Logs every write to {@code source_state}: an insert as {@code insert}, an update as each column it sets
+     * (whether or not the value differs, which is the point).
      */
     void logStateWrites() throws SQLException {
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE written (n INTEGER PRIMARY KEY, what TEXT)");
-            s.execute("CREATE TRIGGER log_insert AFTER INSERT ON source_state BEGIN "
-                    + "INSERT INTO written (what) VALUES (NEW.source_id || ' insert'); END");
-            s.execute("CREATE TRIGGER log_delete AFTER DELETE ON source_state BEGIN "
-                    + "INSERT INTO written (what) VALUES (OLD.source_id || ' delete'); END");
-            for (String column : STATE_COLUMNS) {
-                s.execute("CREATE TRIGGER log_" + column + " AFTER UPDATE OF " + column + " ON source_state BEGIN "
-                        + "INSERT INTO written (what) VALUES (NEW.source_id || ' " + column + "'); END");
-            }
-        }
+        backend().logWrites("source_state", "source_id", STATE_COLUMNS);
     }
 
     /** What {@link #logStateWrites} logged, statement by statement (the columns of one in no set order). */
     List<String> stateWrites() throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT what FROM written ORDER BY n")) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
+        return backend().logged();
     }
 }

@@ -8,7 +8,6 @@ import static org.feedloom.store.Fixtures.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -19,21 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.feedloom.model.Item;
 import org.feedloom.model.SourceState;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConcurrencyTest {
+class ConcurrencyTest extends StoreContract {
     private static final int COMMITS = 60;
     private static final int ITEMS_PER_COMMIT = 5;
     private static final int READERS = 3;
-
-    @TempDir
-    Path dir;
 
     @Test
     void loadsDuringCommits_seeEachCommitWholeOrNotAtAll() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(READERS + 1);
         AtomicBoolean writing = new AtomicBoolean(true);
-        try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"))) {
+        try (JdbcStore store = open()) {
             Future<?> writer = pool.submit(() -> {
                 try {
                     for (int n = 1; n <= COMMITS; n++) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,15 +25,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the in-memory one does, and as a merge from scratch would; it survives closing and opening the store again, and a
  * change that fails leaves it as it was.
  */
-class MergeStateTest {
+class MergeStateTest extends StoreContract {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-
-    @TempDir
-    Path dir;
 
     /** The store's archive, the store closed and opened again every few changes (a restart). */
     private final class Stored implements RandomChanges.Archive {
-        private SqliteStore store = open();
+        private JdbcStore store = open();
         private int changes;
 
         @Override
@@ -54,10 +49,6 @@ class MergeStateTest {
         }
     }
 
-    private SqliteStore open() {
-        return SqliteStore.open(dir.resolve("feedloom.db"));
-    }
-
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     void randomChanges_inTheStore_giveWhatAMergeFromScratchGives(long seed) {
@@ -71,7 +62,7 @@ class MergeStateTest {
 
     @Test
     void aChangeThatFails_leavesTheArchiveAsItWas() {
-        try (SqliteStore store = open()) {
+        try (JdbcStore store = open()) {
             PublishedIds published = new PublishedIds();
             Item first = item("https://news.example.org/a", "First");
             store.merging(state -> new MergedArticles(state).apply(List.of(), List.of(first), published, k -> T0));

@@ -3,15 +3,14 @@ package org.feedloom.store;
 import static org.feedloom.store.Fixtures.KEEP_ALL;
 import static org.feedloom.store.Fixtures.T0;
 import static org.feedloom.store.Fixtures.commitFetch;
-import static org.feedloom.store.Fixtures.count;
 import static org.feedloom.store.Fixtures.fullArticle;
 import static org.feedloom.store.Fixtures.fullItem;
 import static org.feedloom.store.Fixtures.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,15 +24,9 @@ import java.util.Map;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MigrationsTest {
-    @TempDir
-    Path dir;
-
-    private Path db() {
-        return dir.resolve("feedloom.db");
-    }
+/** The migration runner and the migrations, on SQLite here and on PostgreSQL in {@link MigrationsOnPostgresTest}. */
+class MigrationsTest extends StoreContract {
 
     private static Clock at(int day) {
         return Clock.fixed(Fixtures.day(day), ZoneOffset.UTC);
@@ -42,7 +35,7 @@ class MigrationsTest {
     /** The rows of schema_version as {@code version description applied_at}. */
     private List<String> versions() throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
+        try (Connection c = backend().side(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT version, description, applied_at FROM schema_version ORDER BY 1")) {
             while (r.next()) {
                 rows.add(r.getInt(1) + " " + r.getString(2) + " " + r.getString(3));
@@ -51,27 +44,37 @@ class MigrationsTest {
         return rows;
     }
 
+    /** Whether the database has the table {@code name}. */
+    private boolean hasTable(String name) {
+        try {
+            backend().count("SELECT count(*) FROM " + name);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     private void alter(String change) throws SQLException {
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
+        try (Connection c = backend().side(); Statement s = c.createStatement()) {
             s.execute("ALTER TABLE source_state " + change);
         }
     }
 
     @Test
     void open_freshDatabase_appliesEveryMigrationInOrder() throws SQLException {
-        SqliteStore.open(db(), Migrations.ALL, at(0)).close();
+        backend().open(Migrations.ALL, at(0)).close();
         List<String> expected = Migrations.ALL.stream()
                 .map(m -> m.version() + " " + m.description() + " " + Fixtures.day(0)).toList();
         assertEquals(expected, versions());
         assertEquals(Migrations.latest(), Migrations.ALL.size());
-        assertEquals(1, count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'article_alias'"));
+        assertTrue(hasTable("article_alias"));
     }
 
     @Test
     void reopen_doesNotApplyMigrationsAgain() throws SQLException {
-        SqliteStore.open(db(), Migrations.ALL, at(0)).close();
+        backend().open(Migrations.ALL, at(0)).close();
         List<String> first = versions();
-        try (SqliteStore store = SqliteStore.open(db(), Migrations.ALL, at(1))) {
+        try (JdbcStore store = backend().open(Migrations.ALL, at(1))) {
             store.saveFirstSeen(Map.of("k", T0));
         }
         assertEquals(first, versions());
@@ -80,15 +83,15 @@ class MigrationsTest {
     @Test
     void databaseAtVersion1_isUpgradedToLatest_keepingItsData() throws SQLException {
         Item item = fullItem("https://example.com/x");
-        try (SqliteStore v1 = SqliteStore.open(db(), Migrations.ALL.subList(0, 1), at(0))) {
+        try (JdbcStore v1 = backend().open(Migrations.ALL.subList(0, 1), at(0))) {
             // today's code writes a state's body hash, a column of version 8: it exists only while this writes
             alter("ADD COLUMN body_hash TEXT");
             commitFetch(v1, state("s", 1), List.of(item), KEEP_ALL, T0);
             alter("DROP COLUMN body_hash");
         }
-        assertEquals(0, count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'article'"));
+        assertFalse(hasTable("article"));
 
-        try (SqliteStore store = SqliteStore.open(db(), Migrations.ALL, at(1))) {
+        try (JdbcStore store = backend().open(Migrations.ALL, at(1))) {
             assertEquals(Migrations.latest(), versions().size());
             assertTrue(versions().get(0).endsWith(" " + Fixtures.day(0)), "version 1 not applied again");
             assertEquals(Map.of("s", List.of(item)), store.load().sourceItems());
@@ -103,125 +106,77 @@ class MigrationsTest {
                 List.of("https://example.com/x"), "X", null, null, Instant.parse("2024-03-01T10:15:30Z"),
                 Instant.parse("2024-03-01T10:15:30.5Z"), null, List.of("AI", "Vision"), List.of(), List.of(),
                 List.of(), null, List.of(), List.of(), org.feedloom.model.Origin.FEED, null);
-        try (SqliteStore v2 = SqliteStore.open(db(), Migrations.ALL.subList(0, 2), at(0))) {
+        try (JdbcStore v2 = backend().open(Migrations.ALL.subList(0, 2), at(0))) {
             assertEquals(2, versions().size());
         }
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
+        try (Connection c = backend().side(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO article (key, url, aliases, title, published, updated, topics, categories, images, "
                     + "related, feeds, provenance, origin, hash) VALUES ('example.com/x', 'https://example.com/x', "
                     + "'[\"https://example.com/x\"]', 'X', '2024-03-01T10:15:30Z', '2024-03-01T10:15:30.500Z', "
                     + "'[\"AI\",\"Vision\"]', '[]', '[]', '[]', '[]', '[]', 'FEED', 'hash-of-version-2')");
             s.execute("INSERT INTO article_alias VALUES ('example.com/x', 0, 'example.com/x')");
         }
-        try (SqliteStore store = SqliteStore.open(db(), Migrations.ALL, at(1))) {
-            assertEquals(3, count(db(), "SELECT count(*) FROM article_topic"), "under all, AI and Vision");
+        try (JdbcStore store = backend().open(Migrations.ALL, at(1))) {
+            assertEquals(3, backend().count("SELECT count(*) FROM article_topic"), "under all, AI and Vision");
             assertEquals(List.of(x), store.newestArticles(10), "served at once, before any sync");
         }
     }
 
     @Test
-    void databaseAtVersion6_keepsItsSourceStates_withoutABodyHash_andThenStoresOne_issue14() throws SQLException {
-        try (SqliteStore v6 = SqliteStore.open(db(), Migrations.ALL.subList(0, 6), at(0))) {
-            assertEquals(6, versions().size());
+    void databaseAtVersion7_keepsItsSourceStates_withoutABodyHash_andThenStoresOne_issue14() throws SQLException {
+        try (JdbcStore v7 = backend().open(Migrations.ALL.subList(0, 7), at(0))) {
+            assertEquals(7, versions().size());
         }
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
+        try (Connection c = backend().side(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO source_state VALUES ('s', 'https://s.example/feed', 'https://s.example/rss', "
                     + "'\"etag-1\"', 'Fri, 01 Mar 2024 10:15:30 GMT', 'OK', 0, '" + T0 + "', '" + T0.plusMillis(5)
                     + "', '" + T0.plusSeconds(1800) + "', 200, 20, 1, NULL)");
         }
-        try (SqliteStore store = SqliteStore.open(db(), Migrations.ALL, at(1))) {
+        try (JdbcStore store = backend().open(Migrations.ALL, at(1))) {
             assertEquals(Map.of("s", state("s", 1)), store.load().states());
             commitFetch(store, state("s", 1).withBodyHash("ab12"), List.of(), KEEP_ALL, T0);
         }
-        try (SqliteStore store = SqliteStore.open(db(), Migrations.ALL, at(2))) {
+        try (JdbcStore store = backend().open(Migrations.ALL, at(2))) {
             assertEquals("ab12", store.load().states().get("s").bodyHash());
         }
     }
 
-    /** The rows of the topic index, in the order a query for the feeds' order gives them. */
-    private List<String> topicRows() throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT topic, updated, published, article_key FROM article_topic "
-                     + "ORDER BY topic, updated DESC, published DESC, article_key")) {
-            while (r.next()) {
-                rows.add(r.getString(1) + " " + r.getLong(2) + " " + r.getLong(3) + " " + r.getString(4));
-            }
-        }
-        return rows;
-    }
-
-    /** SQLite's plan for a page of a topic in the feeds' order. */
-    private String pagePlan() throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("EXPLAIN QUERY PLAN SELECT article_key FROM article_topic WHERE topic = 'AI' "
-                     + "ORDER BY updated DESC, published DESC, article_key LIMIT 5")) {
-            while (r.next()) {
-                plan.append(r.getString(4)).append('\n');
-            }
-        }
-        return plan.toString();
-    }
-
-    @Test
-    void aStoreWrittenAtVersion4_isUpgradedInPlace_itsTopicIndexKeyedInTheFeedsOrder() throws Exception {
-        java.nio.file.Files.copy(Path.of(getClass().getResource("/store/feedloom-schema4.db").toURI()), db());
-        List<String> before = topicRows();
-        assertEquals(33, before.size(), "the fixture: the five seeds' 18 articles under all and their topics");
-        assertTrue(pagePlan().contains("TEMP B-TREE"), "version 4 sorts a page's ties: " + pagePlan());
-        List<Article> published;
-        try (SqliteStore store = SqliteStore.open(db(), Migrations.ALL, at(1))) {
-            assertEquals(Migrations.latest(), versions().size());
-            assertEquals(before, topicRows(), "every row kept");
-            published = store.articles();
-            assertEquals(18, published.size());
-            List<Article> ai = published.stream().filter(a -> a.topics().contains("AI"))
-                    .sorted(org.feedloom.topic.TopicIndex.NEWEST_FIRST).toList();
-            assertEquals(ai, store.topicPage(List.of("AI"), 0, 50));
-            assertEquals(ai.size(), store.topicCount(List.of("AI")));
-            store.syncArticles(published.subList(1, published.size()));
-            assertEquals(17, store.topicCount(List.of()), "the cascade from article to its rows still holds");
-        }
-        assertTrue(!pagePlan().contains("TEMP B-TREE"), "a page is a range of the key: " + pagePlan());
-    }
-
     @Test
     void databaseNewerThanTheCode_isRefused() throws SQLException {
-        SqliteStore.open(db()).close();
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement()) {
+        open().close();
+        try (Connection c = backend().side(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO schema_version VALUES (99, 'from the future', '2030-01-01T00:00:00Z')");
         }
-        StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(db()));
-        assertEquals("store: " + db() + " has schema version 99, newer than this version of Feedloom knows ("
+        StoreException e = assertThrows(StoreException.class, () -> open());
+        assertEquals("store: " + backend().name() + " has schema version 99, newer than this version of Feedloom knows ("
                 + Migrations.latest() + "); run a newer Feedloom or restore a backup", e.getMessage());
     }
 
     @Test
     void failingMigration_isRolledBackWhole_andTheDatabaseStaysAtThePreviousVersion() throws SQLException {
-        SqliteStore.open(db()).close();
+        open().close();
         List<Migrations.Migration> withBad = new ArrayList<>(Migrations.ALL);
         withBad.add(new Migrations.Migration(Migrations.latest() + 1, "broken",
                 List.of("CREATE TABLE half_done (x TEXT)", "CREATE TABLE half_done (y TEXT)")));
-        StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(db(), withBad, at(2)));
-        assertTrue(e.getMessage().startsWith("store: " + db() + ": migration " + (Migrations.latest() + 1)
+        StoreException e = assertThrows(StoreException.class, () -> backend().open(withBad, at(2)));
+        assertTrue(e.getMessage().startsWith("store: " + backend().name() + ": migration " + (Migrations.latest() + 1)
                 + " (broken) failed: "), e.getMessage());
         assertEquals(Migrations.latest(), versions().size());
-        assertEquals(0, count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"));
-        SqliteStore.open(db()).close();
+        assertFalse(hasTable("half_done"));
+        open().close();
     }
 
     @Test
     void failingJavaStep_rollsBackItsMigrationsStatementsToo() throws SQLException {
-        SqliteStore.open(db()).close();
+        open().close();
         List<Migrations.Migration> withBad = new ArrayList<>(Migrations.ALL);
         withBad.add(new Migrations.Migration(Migrations.latest() + 1, "broken step",
-                List.of("CREATE TABLE half_done (x TEXT)"), c -> {
+                List.of("CREATE TABLE half_done (x TEXT)"), (c, at) -> {
                     throw new SQLException("the step failed");
                 }));
-        StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(db(), withBad, at(2)));
+        StoreException e = assertThrows(StoreException.class, () -> backend().open(withBad, at(2)));
         assertTrue(e.getMessage().endsWith("(broken step) failed: the step failed"), e.getMessage());
         assertEquals(Migrations.latest(), versions().size());
-        assertEquals(0, count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"));
+        assertFalse(hasTable("half_done"));
     }
 }

@@ -2,35 +2,28 @@ package org.feedloom.store;
 
 import static org.feedloom.store.Fixtures.T0;
 import static org.feedloom.store.Fixtures.commitFetch;
-import static org.feedloom.store.Fixtures.count;
 import static org.feedloom.store.Fixtures.day;
 import static org.feedloom.store.Fixtures.item;
 import static org.feedloom.store.Fixtures.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import org.feedloom.model.Item;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Retention of a source's items and the tombstones that keep removed items out while their feed lists them. */
-class RetentionTest {
+class RetentionTest extends StoreContract {
     private static final ArticleStore.Retention TWO_ITEMS = new ArticleStore.Retention(100_000, 2);
     private static final ArticleStore.Retention NINETY_DAYS = new ArticleStore.Retention(90, 500);
 
-    @TempDir
-    Path dir;
-    private Path db;
-    private SqliteStore store;
+    private JdbcStore store;
 
     @BeforeEach
-    void open() {
-        db = dir.resolve("feedloom.db");
-        store = SqliteStore.open(db);
+    void openStore() {
+        store = open();
     }
 
     @AfterEach
@@ -43,7 +36,7 @@ class RetentionTest {
     }
 
     private long tombstones() throws SQLException {
-        return count(db, "SELECT count(*) FROM tombstone WHERE source_id = 's'");
+        return backend().count("SELECT count(*) FROM tombstone WHERE source_id = 's'");
     }
 
     @Test
@@ -58,7 +51,7 @@ class RetentionTest {
         assertEquals(List.of(c, b), store.load().sourceItems().get("s"));
         // a's two distinct alias keys (its AMP-cache URL folds into the first)
         assertEquals(2, tombstones());
-        assertEquals(2, count(db, "SELECT count(*) FROM item_alias"), "removed item's alias rows cascade");
+        assertEquals(2, backend().count("SELECT count(*) FROM item_alias"), "removed item's alias rows cascade");
     }
 
     @Test

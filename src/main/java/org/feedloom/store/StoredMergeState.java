@@ -23,7 +23,7 @@ import org.feedloom.model.Item;
  * the caller's transaction back. Articles read are remembered until {@link #close()}, so a change reads each
  * once. Not thread-safe.
  */
-final class SqliteMergeState implements MergeState, AutoCloseable {
+final class StoredMergeState implements MergeState, AutoCloseable {
     private static final String SELECT = "SELECT " + ArticleTable.COLUMNS + ", alias_keys FROM merged_article ";
 
     private final Connection connection;
@@ -31,7 +31,7 @@ final class SqliteMergeState implements MergeState, AutoCloseable {
     /** Articles read or put in this transaction, by key; a null value is an article known not to exist. */
     private final Map<String, Article> read = new HashMap<>();
 
-    SqliteMergeState(Connection connection) {
+    StoredMergeState(Connection connection) {
         this.connection = connection;
     }
 

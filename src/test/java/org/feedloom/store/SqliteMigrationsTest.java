@@ -1,0 +1,90 @@
+package org.feedloom.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.feedloom.model.Article;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A SQLite file written by an earlier version, upgraded in place (the portable migration tests: MigrationsTest). */
+class SqliteMigrationsTest {
+    @TempDir
+    Path dir;
+
+    private Path db() {
+        return dir.resolve("feedloom.db");
+    }
+
+    private static Clock at(int day) {
+        return Clock.fixed(Fixtures.day(day), ZoneOffset.UTC);
+    }
+
+    private List<String> versions() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT version FROM schema_version ORDER BY 1")) {
+            while (r.next()) {
+                rows.add(r.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    /** The rows of the topic index, in the order a query for the feeds' order gives them. */
+    private List<String> topicRows() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT topic, updated, published, article_key FROM article_topic "
+                     + "ORDER BY topic, updated DESC, published DESC, article_key")) {
+            while (r.next()) {
+                rows.add(r.getString(1) + " " + r.getLong(2) + " " + r.getLong(3) + " " + r.getString(4));
+            }
+        }
+        return rows;
+    }
+
+    /** SQLite's plan for a page of a topic in the feeds' order. */
+    private String pagePlan() throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("EXPLAIN QUERY PLAN SELECT article_key FROM article_topic WHERE topic = 'AI' "
+                     + "ORDER BY updated DESC, published DESC, article_key LIMIT 5")) {
+            while (r.next()) {
+                plan.append(r.getString(4)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    @Test
+    void aStoreWrittenAtVersion4_isUpgradedInPlace_itsTopicIndexKeyedInTheFeedsOrder() throws Exception {
+        java.nio.file.Files.copy(Path.of(getClass().getResource("/store/feedloom-schema4.db").toURI()), db());
+        List<String> before = topicRows();
+        assertEquals(33, before.size(), "the fixture: the five seeds' 18 articles under all and their topics");
+        assertTrue(pagePlan().contains("TEMP B-TREE"), "version 4 sorts a page's ties: " + pagePlan());
+        List<Article> published;
+        try (SqliteStore store = SqliteStore.open(db(), Migrations.ALL, at(1))) {
+            assertEquals(Migrations.latest(), versions().size());
+            assertEquals(before, topicRows(), "every row kept");
+            published = store.articles();
+            assertEquals(18, published.size());
+            List<Article> ai = published.stream().filter(a -> a.topics().contains("AI"))
+                    .sorted(org.feedloom.topic.TopicIndex.NEWEST_FIRST).toList();
+            assertEquals(ai, store.topicPage(List.of("AI"), 0, 50));
+            assertEquals(ai.size(), store.topicCount(List.of("AI")));
+            store.syncArticles(published.subList(1, published.size()));
+            assertEquals(17, store.topicCount(List.of()), "the cascade from article to its rows still holds");
+        }
+        assertTrue(!pagePlan().contains("TEMP B-TREE"), "a page is a range of the key: " + pagePlan());
+    }
+}
