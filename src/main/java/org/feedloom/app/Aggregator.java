@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.HiddenUrls;
+import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.model.Article;
@@ -45,7 +47,7 @@ final class Aggregator {
     /** Each source's items, as last set; read without the lock, so a fetch worker never waits for a rebuild. */
     private final Map<String, List<Item>> sourceItems = new ConcurrentHashMap<>();
     /** The articles of what the last rebuild merged: {@link #mergedSeeds} and {@link #mergedSources}. */
-    private final MergedArticles merged = new MergedArticles();
+    private final MergedArticles merged;
     private List<Item> mergedSeeds = List.of();
     /** Each source's items as merged: those its excludes kept. */
     private final Map<String, List<Item>> mergedSources = new HashMap<>();
@@ -89,7 +91,13 @@ final class Aggregator {
     private volatile Removals removals = Removals.NONE;
 
     Aggregator(Clock clock) {
+        this(clock, FoldRule.DEFAULT);
+    }
+
+    /** An aggregator that folds syndicated copies by {@code fold} (for its whole life: a change needs a restart). */
+    Aggregator(Clock clock, FoldRule fold) {
         this.clock = clock;
+        this.merged = new MergedArticles(MergeState.inMemory(), fold);
     }
 
     Catalog catalog() {

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.feedloom.canonical.FoldRule;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.HttpFetcher;
 import org.feedloom.fetch.Schedule;
@@ -71,7 +72,7 @@ final class Pipeline implements AutoCloseable {
         this.seedsDir = seedsDir;
         this.rebuildWhileFetching = rebuildWhileFetching;
         this.store = store;
-        this.aggregator = new Aggregator(clock);
+        this.aggregator = new Aggregator(clock, foldRule(config));
         aggregator.setTopicRules(config.topics());
         aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
@@ -288,6 +289,9 @@ final class Pipeline implements AutoCloseable {
      * are the scheduler's business); the rebuild it asks for applies them to everything, stored items included.
      */
     void applyConfig(FeedloomConfig config) {
+        if (!config.folding().equals(this.config.folding())) {
+            LOG.warn("config: changed folding settings apply from the next start (or after `feedloom reindex`)");
+        }
         aggregator.setTopicRules(config.topics());
         aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
@@ -307,6 +311,13 @@ final class Pipeline implements AutoCloseable {
                 aggregator.setSourceItems(s.id(), stored);
             }
         }
+    }
+
+    /** The fold rule of a configuration's {@code folding:} section. */
+    static FoldRule foldRule(FeedloomConfig config) {
+        FeedloomConfig.Folding f = config.folding();
+        return new FoldRule(f.enabled(), f.threshold() / 100.0, java.time.Duration.ofDays(f.windowDays()),
+                f.minWords());
     }
 
     static ArticleStore.Retention retention(FeedloomConfig config) {

@@ -40,12 +40,16 @@ final class Boilerplate {
     /** The blocks of {@code html} (or plain text) that are the piece itself, plain text, in order. */
     static List<String> blocks(String html) {
         List<String> out = new ArrayList<>();
-        scan(html, (text, links) -> {
-            if (!isBoilerplate(text)) {
-                out.add(text);
-            }
-        });
+        eachBlock(html, out::add);
         return out;
+    }
+
+    /**
+     * Hands the blocks of {@code html} that are the piece itself to {@code each}, in order, until it returns false:
+     * what follows is not read at all.
+     */
+    static void eachBlock(String html, java.util.function.Predicate<String> each) {
+        scan(html, (text, links) -> isBoilerplate(text) || each.test(text));
     }
 
     /**
@@ -58,12 +62,14 @@ final class Boilerplate {
             if (!links.isEmpty() && isBoilerplate(text)) {
                 out.addAll(links);
             }
+            return true;
         });
         return out;
     }
 
+    /** Takes a block, its tags dropped, with its links; false stops the scan. */
     private interface BlockSink {
-        void block(String text, List<String> links);
+        boolean block(String text, List<String> links);
     }
 
     /**
@@ -88,7 +94,9 @@ final class Boilerplate {
             block.append(html, i, lt);
             String name = tagName(html, lt + 1, gt);
             if (BLOCKS.contains(name)) {
-                flush(block, links, sink);
+                if (!flush(block, links, sink)) {
+                    return;
+                }
             } else {
                 block.append(' ');
                 if (name.equals("a") && html.charAt(lt + 1) != '/') {
@@ -111,13 +119,12 @@ final class Boilerplate {
         return !m.find() ? null : (m.group(1) != null ? m.group(1) : m.group(2)).replace("&amp;", "&");
     }
 
-    private static void flush(StringBuilder block, List<String> links, BlockSink sink) {
+    private static boolean flush(StringBuilder block, List<String> links, BlockSink sink) {
         String text = block.toString();
         block.setLength(0);
-        if (!text.isBlank()) {
-            sink.block(text, links.isEmpty() ? List.of() : List.copyOf(links));
-        }
+        boolean more = text.isBlank() || sink.block(text, links.isEmpty() ? List.of() : List.copyOf(links));
         links.clear();
+        return more;
     }
 
     private static String tagName(String html, int from, int to) {

@@ -7,14 +7,16 @@ import java.util.Locale;
  * An article's text as folding compares it: the distinct shingles ({@value #SHINGLE} consecutive words, hashed to 64
  * bits) of its excerpt and content, the outlets' boilerplate taken out ({@link Boilerplate}). Two fingerprints say
  * how much of the shorter text the other holds ({@link #containment}): high when a copy is cut short, adds a
- * paragraph or comes from a teaser feed, low when two texts share only a template or a recap paragraph. The smallest
- * shingles are the anchors an index finds candidates by ({@link #anchors}). Immutable.
+ * paragraph or comes from a teaser feed, low when two texts share only a template or a recap paragraph. The smallest of
+ * its first shingles are the anchors an index finds candidates by ({@link #anchors}). Immutable.
  */
 public final class Fingerprint {
     /** Words per shingle. */
     static final int SHINGLE = 5;
     /** How many anchors a text has at most. */
     static final int ANCHORS = 8;
+    /** How many of a text's first shingles its anchors are taken from. */
+    static final int ANCHOR_RUNS = 150;
 
     /** Sorted, distinct. */
     private final long[] shingles;
@@ -25,9 +27,27 @@ public final class Fingerprint {
 
     /** The fingerprint of an article's excerpt and content (either may be null or HTML). */
     public static Fingerprint of(String excerpt, String content) {
-        Shingler shingler = new Shingler(false);
+        Shingler shingler = new Shingler(false, Integer.MAX_VALUE);
         shingler.scan(excerpt, content, null);
         return new Fingerprint(distinct(shingler.all, shingler.n));
+    }
+
+    /**
+     * The anchors of an excerpt and content: the {@value #ANCHORS} smallest of the first {@value #ANCHOR_RUNS}
+     * shingles (all of them when there are fewer), sorted; only that much of the text is read, so what an index needs
+     * costs the same for a long article as for a short one. A copy keeps the beginning of its piece (a teaser is the
+     * beginning; a cut copy ends early; an added intro shifts it by a few runs), so two texts one of which holds
+     * most of the other share an anchor almost always: every copy of the evaluation set does, while two unrelated
+     * texts share one only if they share a run of words that is among the smallest of both.
+     *
+     * @return the anchors, or none when the whole text has fewer than {@code minShingles} shingles
+     */
+    public static long[] anchors(String excerpt, String content, int minShingles) {
+        Shingler shingler = new Shingler(false, ANCHOR_RUNS);
+        shingler.scan(excerpt, content, null);
+        long[] runs = distinct(shingler.all, shingler.n);
+        return runs.length < Math.min(minShingles, ANCHOR_RUNS) ? new long[0]
+                : Arrays.copyOf(runs, Math.min(ANCHORS, runs.length));
     }
 
     /**
@@ -35,7 +55,7 @@ public final class Fingerprint {
      * or null.
      */
     static String firstShared(String excerpt, String content, Fingerprint other) {
-        Shingler shingler = new Shingler(true);
+        Shingler shingler = new Shingler(true, Integer.MAX_VALUE);
         return shingler.scan(excerpt, content, other.shingles);
     }
 
@@ -49,21 +69,29 @@ public final class Fingerprint {
         private final long[] window = new long[SHINGLE];
         /** The words themselves, kept only to say which words are shared. */
         private final String[] words;
+        /** How many shingles to read at most (counted with repeats). */
+        private final int limit;
         private int count;
+        private String found;
 
-        Shingler(boolean keepWords) {
+        Shingler(boolean keepWords, int limit) {
             words = keepWords ? new String[SHINGLE] : null;
+            this.limit = limit;
         }
 
-        /** Collects every shingle; with {@code stopAt}, stops at the first one in it and returns its words. */
+        /**
+         * Collects the shingles, at most {@code limit}; with {@code stopAt}, stops at the first one in it and returns
+         * its words.
+         */
         String scan(String excerpt, String content, long[] stopAt) {
             for (String text : new String[] {excerpt, content}) {
                 count = 0; // shingles do not run across the excerpt and the content
-                for (String block : Boilerplate.blocks(text)) {
-                    String found = block(block, stopAt);
-                    if (found != null) {
-                        return found;
-                    }
+                Boilerplate.eachBlock(text, block -> {
+                    found = block(block, stopAt);
+                    return found == null && n < limit;
+                });
+                if (found != null || n >= limit) {
+                    return found;
                 }
             }
             return null;
@@ -91,6 +119,9 @@ public final class Fingerprint {
                         long shingle = shingle(window, count);
                         if (stopAt == null) {
                             add(shingle);
+                            if (n >= limit) {
+                                return null;
+                            }
                         } else if (Arrays.binarySearch(stopAt, shingle) >= 0) {
                             StringBuilder phrase = new StringBuilder();
                             for (int k = 0; k < SHINGLE; k++) {
@@ -176,17 +207,6 @@ public final class Fingerprint {
         int common = common(other);
         int union = shingles.length + other.shingles.length - common;
         return union == 0 || common == 0 ? 0 : common / (double) union;
-    }
-
-    /**
-     * The text's anchors: its {@value #ANCHORS} smallest shingle hashes (all of them when it has fewer), sorted. Two
-     * texts one of which holds most of the other share an anchor almost always (a teaser of a fifth of a text misses
-     * all of the text's anchors with probability 0.8^8, about 17%; every copy of the evaluation set, its eleven
-     * teasers included, shares one, and four anchors missed three teasers), while two unrelated texts share one only
-     * if they share a shingle that is among the smallest of both. What an index finds candidates by.
-     */
-    public long[] anchors() {
-        return Arrays.copyOf(shingles, Math.min(ANCHORS, shingles.length));
     }
 
     @Override

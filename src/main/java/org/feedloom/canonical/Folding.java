@@ -31,6 +31,7 @@ final class Folding {
     private final FoldRule rule;
     private final Function<String, String> keys;
     private final Map<List<String>, Fingerprint> fingerprints = new HashMap<>();
+    private final Map<List<String>, long[]> anchors = new HashMap<>();
     private final List<Fold> evidence = new ArrayList<>();
 
     Folding(FoldRule rule, Function<String, String> keys) {
@@ -43,8 +44,8 @@ final class Folding {
         if (!rule.enabled()) {
             return new long[0];
         }
-        Fingerprint f = fingerprint(group);
-        return f.shingles() < rule.minShingles() ? new long[0] : f.anchors();
+        List<String> text = text(group);
+        return anchors.computeIfAbsent(text, t -> Fingerprint.anchors(t.get(0), t.get(1), rule.minShingles()));
     }
 
     /**
@@ -151,9 +152,13 @@ final class Folding {
     }
 
     private Fingerprint fingerprint(List<Item> group) {
-        List<String> text = java.util.Arrays.asList(ArticleMerger.longest(group, Item::excerpt),
+        return fingerprints.computeIfAbsent(text(group), t -> Fingerprint.of(t.get(0), t.get(1)));
+    }
+
+    /** A group's text: its longest excerpt and its longest content. */
+    private static List<String> text(List<Item> group) {
+        return java.util.Arrays.asList(ArticleMerger.longest(group, Item::excerpt),
                 ArticleMerger.longest(group, Item::content));
-        return fingerprints.computeIfAbsent(text, t -> Fingerprint.of(t.get(0), t.get(1)));
     }
 
     /** The earliest publication of a group's items, or null when none is dated. */

@@ -18,7 +18,8 @@ import org.feedloom.model.TopicRule;
  * article URL as one of them (compared by canonical key, so any variant of the URL will do).
  */
 public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> topics, List<String> hide, Fetch fetch,
-                             Retention retention, Admin admin, Http http, WebSub websub, Store store) {
+                             Retention retention, Admin admin, Http http, WebSub websub, Store store,
+                             Folding folding) {
 
     public FeedloomConfig {
         site = site == null ? Site.DEFAULT : site;
@@ -31,16 +32,23 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
         http = http == null ? Http.DEFAULT : http;
         websub = websub == null ? WebSub.NONE : websub;
         store = store == null ? Store.EMBEDDED : store;
+        folding = folding == null ? Folding.DEFAULT : folding;
+    }
+
+    /** A configuration with the default folding. */
+    public FeedloomConfig(Site site, List<Source> sources, List<TopicRule> topics, List<String> hide, Fetch fetch,
+                          Retention retention, Admin admin, Http http, WebSub websub, Store store) {
+        this(site, sources, topics, hide, fetch, retention, admin, http, websub, store, null);
     }
 
     /** A configuration with the embedded store. */
     public FeedloomConfig(Site site, List<Source> sources, List<TopicRule> topics, List<String> hide, Fetch fetch,
                           Retention retention, Admin admin, Http http, WebSub websub) {
-        this(site, sources, topics, hide, fetch, retention, admin, http, websub, null);
+        this(site, sources, topics, hide, fetch, retention, admin, http, websub, null, null);
     }
 
     public static FeedloomConfig defaults() {
-        return new FeedloomConfig(null, null, null, null, null, null, null, null, null, null);
+        return new FeedloomConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -174,6 +182,24 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
     }
 
     /** {@code websub:} the hub announced in every feed and pinged when a feed changes; null: none. */
+    /**
+     * {@code folding:} when two articles on different hosts are one piece republished (a syndicated copy) and are
+     * published as one entry.
+     *
+     * @param enabled    whether copies are folded at all
+     * @param threshold  the least share of the shorter text's five-word runs found in the other, in percent
+     * @param windowDays the most days between the two publications
+     * @param minWords   the least number of five-word runs each text needs (about its words, less four)
+     */
+    public record Folding(boolean enabled, int threshold, int windowDays, int minWords) {
+        public static final Folding DEFAULT = new Folding(true, 80, 14, 20);
+
+        public Folding {
+            Checks.argument(threshold > 0 && threshold <= 100, "folding threshold must be in 1..100");
+            Checks.argument(windowDays >= 0 && minWords > 0, "folding windowDays and minWords must be positive");
+        }
+    }
+
     public record WebSub(String hub) {
         public static final WebSub NONE = new WebSub(null);
     }

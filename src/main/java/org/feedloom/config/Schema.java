@@ -52,6 +52,8 @@ final class Schema {
         SECTIONS.put("admin", ordered("token", Key.of(Kind.SECRET)));
         SECTIONS.put("http", ordered("maxAge", Key.of(Kind.DURATION), "cacheSize", Key.of(Kind.SIZE)));
         SECTIONS.put("websub", ordered("hub", Key.of(Kind.URL)));
+        SECTIONS.put("folding", ordered("enabled", Key.of(Kind.BOOL), "threshold", Key.integer(1, 100),
+                "windowDays", Key.integer(0, 3_650), "minWords", Key.integer(1, 10_000)));
         SECTIONS.put("store", ordered("url", Key.of(Kind.DATABASE)));
     }
 
@@ -235,6 +237,15 @@ final class Schema {
                         (Long) v.getOrDefault("http", Map.of())
                                 .getOrDefault("cacheSize", FeedloomConfig.Http.DEFAULT.cacheBytes())),
                 new FeedloomConfig.WebSub((String) v.getOrDefault("websub", Map.of()).get("hub")),
-                new FeedloomConfig.Store((String) v.getOrDefault("store", Map.of()).get("url")));
+                new FeedloomConfig.Store((String) v.getOrDefault("store", Map.of()).get("url")), folding(v));
+    }
+
+    private static FeedloomConfig.Folding folding(Map<String, Map<String, Object>> v) {
+        Map<String, Object> folding = v.getOrDefault("folding", Map.of());
+        FeedloomConfig.Folding d = FeedloomConfig.Folding.DEFAULT;
+        return new FeedloomConfig.Folding((Boolean) folding.getOrDefault("enabled", d.enabled()),
+                (Integer) folding.getOrDefault("threshold", d.threshold()),
+                (Integer) folding.getOrDefault("windowDays", d.windowDays()),
+                (Integer) folding.getOrDefault("minWords", d.minWords()));
     }
 }

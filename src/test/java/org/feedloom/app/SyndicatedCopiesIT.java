@@ -57,8 +57,12 @@ class SyndicatedCopiesIT {
     }
 
     private void start() throws Exception {
+        start("");
+    }
+
+    private void start(String settings) throws Exception {
         Path config = Files.createDirectories(dir.resolve("config"));
-        Files.writeString(config.resolve("feedloom.yaml"), "sources:\n  - name: The Gazette\n    url: "
+        Files.writeString(config.resolve("feedloom.yaml"), settings + "sources:\n  - name: The Gazette\n    url: "
                 + gazette.url() + "\n  - name: Wire\n    url: " + wire.url() + "\n");
         server = RunningFeedloom.start(config, Files.createDirectories(dir.resolve("seeds")), dir.resolve("data"));
         RunningFeedloom.waitUntil("both feeds merged", () -> server.catalog().all().size() == 2
@@ -92,6 +96,17 @@ class SyndicatedCopiesIT {
         start();
         Entry again = theOneEntry(server.atom("all"));
         assertEquals(id, again.getId(), "the folded entry keeps its id across a restart");
+    }
+
+    @Test
+    void withFoldingOff_theCopyIsAnEntryOfItsOwn() throws Exception {
+        gazette = UpstreamFeed.start(rss("The Gazette", item("Harbour bridge to close to cars",
+                ORIGINAL, "Mon, 02 Mar 2026 09:00:00 GMT", TEXT)), true);
+        wire = UpstreamFeed.start(rss("Wire", item("Old bridge shuts as supports corrode | Wire", COPY,
+                "Thu, 05 Mar 2026 15:30:00 GMT", TEXT)), true);
+        start("folding:\n  enabled: false\n");
+        RunningFeedloom.waitUntil("both entries", () -> server.catalog().all().size() == 2);
+        assertEquals(2, server.atom("all").getEntries().size());
     }
 
     private static Entry theOneEntry(Feed feed) {

@@ -74,7 +74,7 @@ class FoldingEvaluationTest {
         }
         score("Jaccard", eligible ? fa.jaccard(fb) : 0, copy);
         score("SimHash similarity (64 bits)", eligible ? simHashSimilarity(p) : 0, copy);
-        if (copy == 1 && !shareAnchor(fa, fb)) {
+        if (copy == 1 && !shareAnchor(p)) {
             NOT_CANDIDATES.add(p.id());
         }
     }
@@ -83,9 +83,10 @@ class FoldingEvaluationTest {
         METHODS.computeIfAbsent(method, k -> new ArrayList<>()).add(new double[] {score, copy});
     }
 
-    private static boolean shareAnchor(Fingerprint a, Fingerprint b) {
-        long[] other = b.anchors();
-        for (long anchor : a.anchors()) {
+    private static boolean shareAnchor(FoldingSet.Pair p) {
+        int least = FoldRule.DEFAULT.minShingles();
+        long[] other = Fingerprint.anchors(p.b().excerpt(), p.b().content(), least);
+        for (long anchor : Fingerprint.anchors(p.a().excerpt(), p.a().content(), least)) {
             if (java.util.Arrays.binarySearch(other, anchor) >= 0) {
                 return true;
             }

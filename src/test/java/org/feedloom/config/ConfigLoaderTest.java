@@ -181,6 +181,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void folding_isOnByDefault_itsSettingsRead_andBadValuesCheckedAtTheirLines_issue15() throws IOException {
+        assertEquals(new FeedloomConfig.Folding(true, 80, 14, 20), FeedloomConfig.defaults().folding());
+        write("feedloom.yaml", "folding:\n  enabled: false\n  threshold: 90\n  windowDays: 3\n  minWords: 40\n");
+        ConfigResult r = ConfigLoader.load(dir);
+        assertEquals(List.of(), r.problems());
+        assertEquals(new FeedloomConfig.Folding(false, 90, 3, 40), r.config().folding());
+        write("feedloom.yaml", "folding:\n  threshold: 101\n  windowDay: 3\n");
+        List<String> problems = problems();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith(f("feedloom.yaml") + ":2: 'threshold' must be"), problems.get(0));
+        assertTrue(problems.get(1).startsWith(f("feedloom.yaml") + ":3: unknown key 'windowDay' in 'folding'"),
+                problems.get(1));
+    }
+
+    @Test
     void aSingleFileSection_inTwoFiles_isAProblem() throws IOException {
         write("feedloom.yaml", "site:\n  title: A\n");
         write("other.yaml", "\nsite:\n  title: B\n");

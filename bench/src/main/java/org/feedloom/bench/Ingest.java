@@ -19,6 +19,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.feedloom.canonical.ArticleMerger;
+import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.model.Article;
@@ -33,7 +34,8 @@ import org.feedloom.store.SqliteStore;
 /**
  * The ingest benchmark's Java side, in one JVM: {@code feedloom DIR RUNS WARMUPS} reads, parses (FeedParser),
  * canonicalises and dedupes (ArticleMerger, in memory: no store, no topics, no rendering) every file in
- * {@code DIR} ({@code feedloom-rome}: the same with the parser's StAX fast path off, ROME for every file);
+ * {@code DIR} ({@code feedloom-rome}: the same with the parser's StAX fast path off, ROME for every file;
+ * {@code feedloom-nofold}: the same with syndicated copies not folded, to measure what folding costs);
  * {@code stax DIR RUNS WARMUPS} is the ceiling, a bare JDK StAX pass reading every event and the text of every
  * element; {@code feedloom-store DIR RUNS WARMUPS} is {@code feedloom} with the store: each file's items committed
  * to a SQLite file in a temporary folder as a fetch of its own source (one transaction a file, retention keeping
@@ -63,7 +65,8 @@ public final class Ingest {
                 long[] r = switch (mode) {
                     case "stax" -> stax(files, pool);
                     case "feedloom-store" -> withStore(files, pool);
-                    default -> feedloom(files, !mode.equals("feedloom-rome"), pool);
+                    case "feedloom-nofold" -> feedloom(files, true, pool, NO_FOLDING);
+                    default -> feedloom(files, !mode.equals("feedloom-rome"), pool, FoldRule.DEFAULT);
                 };
                 double s = (System.nanoTime() - t0) / 1e9;
                 if (i >= warmups) {
@@ -93,14 +96,18 @@ public final class Ingest {
     }
 
     /** bytes, items, unique articles, files refused */
-    static long[] feedloom(List<Path> files, boolean fastPath, ExecutorService pool) throws Exception {
+    /** The default rule with folding off: what {@code feedloom-nofold} merges with, to measure what folding costs. */
+    static final FoldRule NO_FOLDING = new FoldRule(false, FoldRule.DEFAULT.containment(), FoldRule.DEFAULT.window(),
+            FoldRule.DEFAULT.minShingles());
+
+    static long[] feedloom(List<Path> files, boolean fastPath, ExecutorService pool, FoldRule fold) throws Exception {
         FeedParser parser = parser(Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC), fastPath);
         List<List<Item>> parsed = new ArrayList<>();
         long[] bytes = new long[2];
         each(files, pool, f -> parse(parser, f, bytes), parsed);
         List<Item> all = new ArrayList<>();
         parsed.forEach(all::addAll);
-        List<Article> articles = ArticleMerger.merge(all, key -> Instant.EPOCH);
+        List<Article> articles = ArticleMerger.merge(all, new PublishedIds(), key -> Instant.EPOCH, fold);
         return new long[] {bytes[0], all.size(), articles.size(), bytes[1]};
     }
 
