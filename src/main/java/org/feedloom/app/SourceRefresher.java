@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Refreshes one live source: discovers its feed if it is a site, fetches it with the validators of its latest
- * state, parses it, and hands the items and the new state to the {@link StoreWriter}, which commits them (with other
+ * state, parses it (unless it is the body of the last 200 that parsed, which counts as a 304), and hands the items and the new state to the {@link StoreWriter}, which commits them (with other
  * sources') and only then publishes them: the source's state here (what {@code /status} reads), its stored items to
  * the aggregator, and a rebuild. Sequences the stages; the decisions are theirs. A site whose discovered feed fails
  * {@value #REDISCOVER_AFTER} times in a row is discovered again (sites move their feeds).
@@ -160,7 +160,9 @@ final class SourceRefresher {
                 yield hand(prev, source, r, SourceWrite.stateOnly(schedule.gone(prev, r, now)), now);
             }
             case ERROR -> failed(prev, source, r.httpStatus(), r.error(), r.retryAfter(), now);
-            case OK -> fetched(prev, source, r, now);
+            case OK -> r.bodyHash().equals(prev.bodyHash())
+                    ? hand(prev, source, r, SourceWrite.stateOnly(schedule.notModified(prev, source, r, now)), now)
+                    : fetched(prev, source, r, now);
         };
     }
 

@@ -1,7 +1,11 @@
 package org.feedloom.config;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.feedloom.model.Checks;
 import org.feedloom.model.Source;
 import org.feedloom.model.TopicRule;
@@ -79,22 +83,87 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
      * @param maxRedirects    redirects followed per request
      * @param allowPrivateNetworks whether every source may reach loopback, private, link-local and other non-public
      *                        addresses; when false (the default) only a source configured on such a host may
+     * @param hosts           per-host overrides, by lower-case host name (as in a URL, without port)
      */
     public record Fetch(int concurrency, int perHost, Duration connectTimeout, Duration timeout,
-                        long maxBodyBytes, int maxRedirects, boolean allowPrivateNetworks) {
+                        long maxBodyBytes, int maxRedirects, boolean allowPrivateNetworks, Map<String, Host> hosts) {
         public static final Fetch DEFAULT =
                 new Fetch(8, 2, Duration.ofSeconds(10), Duration.ofSeconds(30), 10L * 1024 * 1024, 5);
 
-        /** Settings that keep public sources off private networks. */
+        /** Settings that keep public sources off private networks, without per-host overrides. */
         public Fetch(int concurrency, int perHost, Duration connectTimeout, Duration timeout, long maxBodyBytes,
                      int maxRedirects) {
-            this(concurrency, perHost, connectTimeout, timeout, maxBodyBytes, maxRedirects, false);
+            this(concurrency, perHost, connectTimeout, timeout, maxBodyBytes, maxRedirects, false, Map.of());
+        }
+
+        /** Without per-host overrides. */
+        public Fetch(int concurrency, int perHost, Duration connectTimeout, Duration timeout, long maxBodyBytes,
+                     int maxRedirects, boolean allowPrivateNetworks) {
+            this(concurrency, perHost, connectTimeout, timeout, maxBodyBytes, maxRedirects, allowPrivateNetworks,
+                    Map.of());
+        }
+
+        /** Settings that keep public sources off private networks, with per-host overrides. */
+        public Fetch(int concurrency, int perHost, Duration connectTimeout, Duration timeout, long maxBodyBytes,
+                     int maxRedirects, Map<String, Host> hosts) {
+            this(concurrency, perHost, connectTimeout, timeout, maxBodyBytes, maxRedirects, false, hosts);
         }
 
         public Fetch {
             Checks.argument(concurrency > 0 && perHost > 0, "concurrency must be positive");
             Checks.argument(maxBodyBytes > 0, "maxBodyBytes must be positive");
             Checks.argument(maxRedirects >= 0, "maxRedirects must be >= 0");
+            Map<String, Host> lower = new TreeMap<>();
+            (hosts == null ? Map.<String, Host>of() : hosts).forEach((h, o) -> lower.put(h.toLowerCase(Locale.ROOT), o));
+            hosts = Collections.unmodifiableMap(lower);
+        }
+
+        /** The override of {@code host} (any case), or {@link Host#NONE}. */
+        public Host host(String host) {
+            return host == null ? Host.NONE : hosts.getOrDefault(host.toLowerCase(Locale.ROOT), Host.NONE);
+        }
+
+        /** The most requests in flight at once to any one host: {@link #perHost}, or an override's if higher. */
+        public int maxPerHost() {
+            int max = perHost;
+            for (Host h : hosts.values()) {
+                max = h.perHost() != null ? Math.max(max, h.perHost()) : max;
+            }
+            return max;
+        }
+
+        /** Requests to {@code host} in flight at once: its override's, else {@link #perHost}. */
+        public int perHostFor(String host) {
+            Integer n = host(host).perHost();
+            return n != null ? n : perHost;
+        }
+
+        /** The shortest time between the starts of two requests to {@code host}; zero when it has none. */
+        public Duration minIntervalFor(String host) {
+            Duration d = host(host).minInterval();
+            return d != null ? d : Duration.ZERO;
+        }
+
+        /** The User-Agent of requests to {@code host}: its override's, else {@code otherwise}. */
+        public String userAgentFor(String host, String otherwise) {
+            String ua = host(host).userAgent();
+            return ua != null ? ua : otherwise;
+        }
+
+        /**
+         * {@code fetch.hosts.<host>:} what differs for one host that needs it; each null when not set.
+         *
+         * @param perHost     requests in flight at once to the host
+         * @param minInterval the shortest time between the starts of two requests to the host
+         * @param userAgent   the User-Agent sent to the host
+         */
+        public record Host(Integer perHost, Duration minInterval, String userAgent) {
+            public static final Host NONE = new Host(null, null, null);
+
+            public Host {
+                Checks.argument(perHost == null || perHost > 0, "perHost must be positive");
+                Checks.argument(minInterval == null || !minInterval.isNegative(), "minInterval must not be negative");
+            }
         }
     }
 

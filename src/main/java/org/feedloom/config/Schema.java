@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * {@link #assemble}. Each key has a kind that says how its value is read and checked.
  */
 final class Schema {
-    enum Kind { TEXT, SECRET, URL, INT, BOOL, DURATION, SIZE, DATABASE }
+    enum Kind { TEXT, SECRET, URL, INT, BOOL, DURATION, SIZE, DATABASE, HOSTS }
 
     record Key(Kind kind, int min, int max) {
         static Key of(Kind kind) {
@@ -46,7 +46,7 @@ final class Schema {
         SECTIONS.put("fetch", ordered("concurrency", Key.integer(1, 256), "perHost", Key.integer(1, 64),
                 "connectTimeout", Key.of(Kind.DURATION), "timeout", Key.of(Kind.DURATION),
                 "maxBodySize", Key.of(Kind.SIZE), "maxRedirects", Key.integer(0, 20),
-                "allowPrivateNetworks", Key.of(Kind.BOOL)));
+                "allowPrivateNetworks", Key.of(Kind.BOOL), "hosts", Key.of(Kind.HOSTS)));
         SECTIONS.put("retention", ordered("maxAgeDays", Key.integer(1, 36_500),
                 "maxItemsPerSource", Key.integer(1, 1_000_000)));
         SECTIONS.put("admin", ordered("token", Key.of(Kind.SECRET)));
@@ -85,6 +85,7 @@ final class Schema {
                 case DURATION -> positive(nodes, v, name, duration(nodes, v, name));
                 case SIZE -> size(nodes, v, name);
                 case DATABASE -> database(nodes, v, name);
+                case HOSTS -> HostOverrides.read(nodes, v);
             };
             if (value != null) {
                 values.put(name, value);
@@ -133,7 +134,7 @@ final class Schema {
         return path.length() < 2 || path.indexOf('/', 1) >= 0 ? "names no database" : null;
     }
 
-    private static Duration positive(YamlNodes nodes, Node v, String name, Duration d) {
+    static Duration positive(YamlNodes nodes, Node v, String name, Duration d) {
         if (d != null && (d.isNegative() || d.isZero())) {
             nodes.problem(v, "'" + name + "' must be longer than zero");
             return null;
@@ -200,6 +201,11 @@ final class Schema {
         return n;
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, FeedloomConfig.Fetch.Host> hosts(Object value) {
+        return value == null ? Map.of() : (Map<String, FeedloomConfig.Fetch.Host>) value;
+    }
+
     /** The configuration from the section values (defaults for what is absent), sources, topics and hidden URLs. */
     static FeedloomConfig assemble(Map<String, Map<String, Object>> v, List<Source> sources, List<TopicRule> topics,
                                    List<String> hide) {
@@ -220,7 +226,8 @@ final class Schema {
                         (Duration) fetch.getOrDefault("timeout", fetchDefaults.timeout()),
                         (Long) fetch.getOrDefault("maxBodySize", fetchDefaults.maxBodyBytes()),
                         (Integer) fetch.getOrDefault("maxRedirects", fetchDefaults.maxRedirects()),
-                        (Boolean) fetch.getOrDefault("allowPrivateNetworks", fetchDefaults.allowPrivateNetworks())),
+                        (Boolean) fetch.getOrDefault("allowPrivateNetworks", fetchDefaults.allowPrivateNetworks()),
+                        hosts(fetch.get("hosts"))),
                 new FeedloomConfig.Retention(
                         (Integer) retention.getOrDefault("maxAgeDays", retentionDefaults.maxAgeDays()),
                         (Integer) retention.getOrDefault("maxItemsPerSource", retentionDefaults.maxItemsPerSource())),

@@ -83,7 +83,7 @@ final class FetchClient implements AutoCloseable {
         c.setConnectTimeout(settings.connectTimeout().toMillis());
         c.setAddressResolutionTimeout(settings.connectTimeout().toMillis());
         c.setIdleTimeout(settings.timeout().toMillis());
-        c.setMaxConnectionsPerDestination(settings.perHost());
+        c.setMaxConnectionsPerDestination(settings.maxPerHost()); // the limiter caps each host at its own
         c.setSocketAddressResolver(new VettingResolver(
                 new SocketAddressResolver.Async(threads, scheduler, settings.connectTimeout().toMillis()), hosts));
         return c;

@@ -25,6 +25,21 @@ public record FetchResult(Outcome outcome, int httpStatus, String requestedUrl, 
 
     public enum Outcome { OK, NOT_MODIFIED, GONE, ERROR }
 
+    /**
+     * The SHA-256 of the body, in lower-case hex, or null when there is none: what tells a 200 that repeats the last
+     * body from one that brings a new one. Computed on each call.
+     */
+    public String bodyHash() {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("fetch: no SHA-256", e);
+        }
+    }
+
     static FetchResult error(String url, int status, String message, Duration retryAfter) {
         return new FetchResult(Outcome.ERROR, status, url, url, null, null, null, null, null, retryAfter, null, message);
     }

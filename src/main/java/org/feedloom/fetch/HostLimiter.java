@@ -3,48 +3,94 @@ package org.feedloom.fetch;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ObjLongConsumer;
+import org.feedloom.config.FeedloomConfig;
 
 /**
- * Politeness: at most {@code total} requests in flight overall and {@code perHost} to any one host. Fair
- * semaphores, so waiting requests go in order. Each wait is reported to the listener it is given: the limit
- * ({@code host} or {@code overall}) and how many nanoseconds it took (about none when there was room). Thread-safe.
+ * Politeness: at most {@code concurrency} requests in flight overall and {@code perHost} to any one host, or what
+ * {@code fetch.hosts:} sets for the host; and for a host with a {@code minInterval}, at least that long between the
+ * starts of two of its requests. Fair semaphores, so waiting requests go in order. The interval is real time (the
+ * monotonic clock), like every wait of the fetcher. Each wait is reported to the listener it is given: the limit
+ * ({@code host} or {@code overall}, the host's spacing counted in the latter) and how many nanoseconds it took
+ * (about none when there was room). Thread-safe.
  */
 final class HostLimiter {
     private final Semaphore total;
-    private final int perHost;
-    private final ConcurrentHashMap<String, Semaphore> hosts = new ConcurrentHashMap<>();
+    private final FeedloomConfig.Fetch settings;
+    private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
     private final ObjLongConsumer<String> waits;
 
-    HostLimiter(int total, int perHost) {
-        this(total, perHost, (limit, nanos) -> { });
-    }
-
-    /** @param waits told each wait for a permit; must be quick and not throw */
-    HostLimiter(int total, int perHost, ObjLongConsumer<String> waits) {
-        this.total = new Semaphore(total, true);
-        this.perHost = perHost;
+    /**
+     * The limits of {@code settings}: its concurrency, per-host concurrency and per-host overrides.
+     *
+     * @param waits told each wait for a permit; must be quick and not throw
+     */
+    HostLimiter(FeedloomConfig.Fetch settings, ObjLongConsumer<String> waits) {
+        this.total = new Semaphore(settings.concurrency(), true);
+        this.settings = settings;
         this.waits = waits;
     }
 
-    /** Blocks until a request to {@code host} may start; the returned permit must be closed. */
+    /** One host's permits, and for a host with a minimum interval, when its last request started. */
+    private static final class Host {
+        final Semaphore permits;
+        final long intervalNanos;
+        final ReentrantLock starting = new ReentrantLock(true);
+        long lastStart;
+        boolean started;
+
+        Host(int permits, long intervalNanos) {
+            this.permits = new Semaphore(permits, true);
+            this.intervalNanos = intervalNanos;
+        }
+    }
+
+    /**
+     * Blocks until a request to {@code host} may start; the returned permit must be closed. For a host with a
+     * minimum interval, its requests take their turn to start one at a time: each waits until the interval has
+     * passed since the last one started, then for an overall permit, and starts.
+     */
     Permit acquire(String host) throws InterruptedException {
-        Semaphore h = hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), k -> new Semaphore(perHost, true));
+        String name = host.toLowerCase(Locale.ROOT);
+        Host h = hosts.computeIfAbsent(name, k -> new Host(settings.perHostFor(k), settings.minIntervalFor(k).toNanos()));
         long started = System.nanoTime();
-        h.acquire();
+        h.permits.acquire();
         long hostDone = System.nanoTime();
         waits.accept("host", hostDone - started);
         try {
-            total.acquire();
+            if (h.intervalNanos > 0) {
+                startSpaced(h);
+            } else {
+                total.acquire();
+            }
         } catch (InterruptedException e) {
-            h.release();
+            h.permits.release();
             throw e;
         }
         waits.accept("overall", System.nanoTime() - hostDone);
         return () -> {
             total.release();
-            h.release();
+            h.permits.release();
         };
+    }
+
+    private void startSpaced(Host h) throws InterruptedException {
+        h.starting.lockInterruptibly();
+        try {
+            if (h.started) {
+                long wait = h.lastStart + h.intervalNanos - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            total.acquire();
+            h.lastStart = System.nanoTime();
+            h.started = true;
+        } finally {
+            h.starting.unlock();
+        }
     }
 
     /**
@@ -53,8 +99,8 @@ final class HostLimiter {
      */
     int waiting() {
         int n = total.getQueueLength();
-        for (Semaphore h : hosts.values()) {
-            n += h.getQueueLength();
+        for (Host h : hosts.values()) {
+            n += h.permits.getQueueLength() + h.starting.getQueueLength();
         }
         return n;
     }

@@ -88,7 +88,7 @@ public final class HttpFetcher implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.client = new FetchClient(settings, userAgent, hosts);
-        this.limiter = new HostLimiter(settings.concurrency(), settings.perHost(), hostWaits);
+        this.limiter = new HostLimiter(settings, hostWaits);
     }
 
     /** The User-Agent Feedloom sends: its name, version and project URL. */
@@ -238,10 +238,17 @@ public final class HttpFetcher implements AutoCloseable {
         }
     }
 
-    /** A GET of {@code uri} with the request's validators; the tag says which addresses it may connect to. */
-    private static Request get(HttpClient http, URI uri, FetchRequest request) {
+    /**
+     * A GET of {@code uri} with the request's validators, and the User-Agent {@code fetch.hosts:} gives its host, if
+     * any; the tag says which addresses it may connect to.
+     */
+    private Request get(HttpClient http, URI uri, FetchRequest request) {
+        String agent = settings.host(uri.getHost()).userAgent();
         return http.newRequest(uri).headers(h -> {
             h.put(HttpHeader.ACCEPT, ACCEPT).put(HttpHeader.ACCEPT_ENCODING, "gzip, deflate");
+            if (agent != null) {
+                h.put(HttpHeader.USER_AGENT, agent);
+            }
             if (request.etag() != null) {
                 h.put(HttpHeader.IF_NONE_MATCH, request.etag());
             }

@@ -58,14 +58,19 @@ public final class Schedule {
             next = later(next, floor(now.plus(Duration.ofMinutes(ttlMinutes)), now));
         }
         return new SourceState(prev.sourceId(), prev.url(), feedUrl(prev, r), r.etag(), r.lastModified(), Status.OK,
-                0, now, now, next, r.httpStatus(), items, newItems, null);
+                0, now, now, next, r.httpStatus(), items, newItems, null, r.bodyHash());
     }
 
-    /** The state after a 304: validators kept, counted as a success. */
+    /**
+     * The state after a 304, or after a 200 whose body is the one the last 200 that parsed had (a server that ignores
+     * conditional GET): counted as a success, nothing parsed. A 304 keeps the validators; such a 200 brings its own.
+     */
     public SourceState notModified(SourceState prev, Source source, FetchResult r, Instant now) {
         Instant next = later(now.plus(jittered(source.interval())), floor(r.freshUntil(), now));
-        return new SourceState(prev.sourceId(), prev.url(), feedUrl(prev, r), prev.etag(), prev.lastModified(),
-                Status.NOT_MODIFIED, 0, now, now, next, r.httpStatus(), 0, 0, null);
+        boolean ok = r.outcome() == FetchResult.Outcome.OK;
+        return new SourceState(prev.sourceId(), prev.url(), feedUrl(prev, r), ok ? r.etag() : prev.etag(),
+                ok ? r.lastModified() : prev.lastModified(), Status.NOT_MODIFIED, 0, now, now, next, r.httpStatus(),
+                0, 0, null, prev.bodyHash());
     }
 
     /**
@@ -83,14 +88,15 @@ public final class Schedule {
         }
         Status status = failures > 1 || retryAfter != null ? Status.BACKING_OFF : Status.ERROR;
         return new SourceState(prev.sourceId(), prev.url(), prev.feedUrl(), prev.etag(), prev.lastModified(), status,
-                failures, now, prev.lastSuccess(), now.plus(delay), httpStatus, 0, 0, error);
+                failures, now, prev.lastSuccess(), now.plus(delay), httpStatus, 0, 0, error, prev.bodyHash());
     }
 
     /** The state after a 410 Gone: disabled, with a message saying so. */
     public SourceState gone(SourceState prev, FetchResult r, Instant now) {
         return new SourceState(prev.sourceId(), prev.url(), prev.feedUrl(), prev.etag(), prev.lastModified(),
                 Status.DISABLED, prev.failures(), now, prev.lastSuccess(), null, r.httpStatus(), 0, 0,
-                "fetch: HTTP 410 Gone: the feed was removed; the source is disabled until its configuration changes");
+                "fetch: HTTP 410 Gone: the feed was removed; the source is disabled until its configuration changes",
+                prev.bodyHash());
     }
 
     /** {@code interval × 2^(failures − 1)} plus jitter, at most {@link #MAX_DELAY}. */

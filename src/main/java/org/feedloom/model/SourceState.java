@@ -20,10 +20,12 @@ import java.time.Instant;
  * @param itemsInLast    items in the last parsed response
  * @param newItems       items of the last response not seen before
  * @param error          one-line message of the last failure, null after a success
+ * @param bodyHash       SHA-256 (lower-case hex) of the body of the last 200 that parsed, or null: a later 200 with
+ *                       the same body is taken for not modified, for servers that ignore conditional GET
  */
 public record SourceState(String sourceId, String url, String feedUrl, String etag, String lastModified,
                           Status status, int failures, Instant lastAttempt, Instant lastSuccess, Instant nextFetch,
-                          int httpStatus, int itemsInLast, int newItems, String error) {
+                          int httpStatus, int itemsInLast, int newItems, String error, String bodyHash) {
 
     /** The state of a source, as shown in {@code /status}. */
     public enum Status {
@@ -40,26 +42,40 @@ public record SourceState(String sourceId, String url, String feedUrl, String et
         Checks.notNull(status, "status");
     }
 
+    /** A state without a body hash (none was recorded yet). */
+    public SourceState(String sourceId, String url, String feedUrl, String etag, String lastModified, Status status,
+                       int failures, Instant lastAttempt, Instant lastSuccess, Instant nextFetch, int httpStatus,
+                       int itemsInLast, int newItems, String error) {
+        this(sourceId, url, feedUrl, etag, lastModified, status, failures, lastAttempt, lastSuccess, nextFetch,
+                httpStatus, itemsInLast, newItems, error, null);
+    }
+
     /** A source never fetched yet. */
     public static SourceState pending(String sourceId, String url) {
         return new SourceState(sourceId, url, null, null, null, Status.PENDING, 0, null, null, null, 0, 0, 0, null);
     }
 
-    /** The same state for another feed URL, without validators (they were the old URL's). */
+    /** The same state for another feed URL, without validators or body hash (they were the old URL's). */
     public SourceState withFeedUrl(String newFeedUrl) {
         return new SourceState(sourceId, url, newFeedUrl, null, null, status, failures, lastAttempt, lastSuccess,
-                nextFetch, httpStatus, itemsInLast, newItems, error);
+                nextFetch, httpStatus, itemsInLast, newItems, error, null);
     }
 
     /** The same state with another next fetch time (null: none planned). */
     public SourceState withNextFetch(Instant when) {
         return new SourceState(sourceId, url, feedUrl, etag, lastModified, status, failures, lastAttempt, lastSuccess,
-                when, httpStatus, itemsInLast, newItems, error);
+                when, httpStatus, itemsInLast, newItems, error, bodyHash);
+    }
+
+    /** The same state with the hash of the body of its last 200 that parsed (null: none). */
+    public SourceState withBodyHash(String hash) {
+        return new SourceState(sourceId, url, feedUrl, etag, lastModified, status, failures, lastAttempt, lastSuccess,
+                nextFetch, httpStatus, itemsInLast, newItems, error, hash);
     }
 
     /** The same state as shown for a source its configuration disables: no next fetch, and the reason. */
     public SourceState disabledByConfiguration() {
         return new SourceState(sourceId, url, feedUrl, etag, lastModified, Status.DISABLED, failures, lastAttempt,
-                lastSuccess, null, httpStatus, itemsInLast, newItems, "disabled in the configuration");
+                lastSuccess, null, httpStatus, itemsInLast, newItems, "disabled in the configuration", bodyHash);
     }
 }

@@ -1,5 +1,7 @@
 package org.feedloom.publish;
 
+import com.samskivert.mustache.Escapers;
+import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,14 +23,29 @@ import org.jsoup.Jsoup;
  * feed autodiscovery links and load nothing from elsewhere but the articles' own thumbnails. Thread-safe.
  */
 public final class HtmlPages {
+    /**
+     * The {@code Content-Security-Policy} the pages (these and the {@link StatusPage}) need, and nothing more: no
+     * script at all; images over http and https only (the articles' thumbnails, on the publishers' sites, always
+     * absolute http(s) URLs); the one inline stylesheet of the {@code head} template, by its SHA-256 hash (computed
+     * from the template, so an edit to the style cannot leave a stale hash behind); no {@code <base>}, no form
+     * submission, and no framing by other pages.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; img-src http: https:; style-src '"
+            + styleHash(Templates.source("head")) + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     private final SiteInfo site;
     private final Template index;
     private final Template topic;
 
     public HtmlPages(SiteInfo site) {
+        this(site, Escapers.HTML);
+    }
+
+    /** Pages whose values {@code escaper} escapes: HTML escaping, or, in a test, one that lets markup through. */
+    HtmlPages(SiteInfo site, Mustache.Escaper escaper) {
         this.site = site;
-        this.index = Templates.compile("index");
-        this.topic = Templates.compile("topic");
+        this.index = Templates.compile("index", escaper);
+        this.topic = Templates.compile("topic", escaper);
     }
 
     /** The URL of a topic's page. */
@@ -135,6 +152,28 @@ public final class HtmlPages {
         m.put("iso", DateTimeFormatter.ISO_INSTANT.format(t));
         m.put("day", DateTimeFormatter.ISO_INSTANT.format(t).substring(0, 10));
         return m;
+    }
+
+    /**
+     * The CSP source of the one {@code <style>} element of {@code template}: {@code sha256-} and the Base64 SHA-256
+     * of its text, which the engine copies into every page unchanged (it holds no tag).
+     *
+     * @throws IllegalStateException if the template has no {@code <style>} element, or more than one, or a tag in it
+     */
+    static String styleHash(String template) {
+        int start = template.indexOf("<style>");
+        int end = template.indexOf("</style>");
+        int tag = template.indexOf("{{", start);
+        if (start < 0 || end < start || template.indexOf("<style", start + 1) >= 0 || tag >= 0 && tag < end) {
+            throw new IllegalStateException("publish: the head template needs exactly one <style> element, without tags");
+        }
+        String css = template.substring(start + "<style>".length(), end);
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes(css));
+            return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("publish: no SHA-256", e);
+        }
     }
 
     private static byte[] bytes(String html) {

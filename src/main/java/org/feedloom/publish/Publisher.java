@@ -33,6 +33,11 @@ public final class Publisher {
 
     /** @param deeper where the pages beyond a catalog's come from, when they do */
     public Publisher(SiteInfo site, FeedCache cache, PageSource deeper) {
+        this(site, cache, deeper, new HtmlPages(site));
+    }
+
+    /** A publisher whose HTML pages are {@code pages} (a test's, that lets markup through). */
+    Publisher(SiteInfo site, FeedCache cache, PageSource deeper, HtmlPages pages) {
         this.site = site;
         this.deeper = deeper;
         this.cache = cache;
@@ -40,7 +45,7 @@ public final class Publisher {
         this.rss = new RssRenderer(site);
         this.jsonFeed = new JsonFeedRenderer(site);
         this.opml = new OpmlRenderer(site);
-        this.pages = new HtmlPages(site);
+        this.pages = pages;
     }
 
     /**

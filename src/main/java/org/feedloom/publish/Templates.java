@@ -1,5 +1,6 @@
 package org.feedloom.publish;
 
+import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.io.IOException;
@@ -18,8 +19,27 @@ final class Templates {
 
     /** The compiled template {@code name} (partials such as {@code head} resolved from the same folder). */
     static Template compile(String name) {
+        return compile(name, Escapers.HTML);
+    }
+
+    /** The compiled template {@code name}, its values escaped by {@code escaper}. */
+    static Template compile(String name, Mustache.Escaper escaper) {
         try (Reader r = reader(name)) {
-            return COMPILER.compile(r);
+            return COMPILER.withEscaper(escaper).compile(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The text of template {@code name}, as it is on the class path. */
+    static String source(String name) {
+        try (Reader r = reader(name)) {
+            StringBuilder text = new StringBuilder();
+            char[] buf = new char[8192];
+            for (int n; (n = r.read(buf)) > 0; ) {
+                text.append(buf, 0, n);
+            }
+            return text.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

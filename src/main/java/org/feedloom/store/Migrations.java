@@ -143,7 +143,9 @@ final class Migrations {
                     List.of("ALTER TABLE merged_article ADD COLUMN anchors BYTEA",
                             """
                             CREATE TABLE merged_anchor (anchor INTEGER NOT NULL, article_key TEXT NOT NULL,
-                                PRIMARY KEY (anchor, article_key))""")));
+                                PRIMARY KEY (anchor, article_key))""")),
+            new Migration(8, "each source's hash of the body of its last 200, for servers that ignore conditional GET",
+                    List.of("ALTER TABLE source_state ADD COLUMN body_hash TEXT")));
 
     private Migrations() {}
 

@@ -35,7 +35,8 @@ final class StateTable {
             new Column("http_status", SourceState::httpStatus),
             new Column("items_in_last", SourceState::itemsInLast),
             new Column("new_items", SourceState::newItems),
-            new Column("error", SourceState::error));
+            new Column("error", SourceState::error),
+            new Column("body_hash", SourceState::bodyHash));
     private static final String INSERT = "INSERT INTO source_state (source_id, "
             + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ")) + ") VALUES (?"
             + ", ?".repeat(COLUMNS.size()) + ")";
@@ -88,7 +89,7 @@ final class StateTable {
                 r.getString("etag"), r.getString("last_modified"), SourceState.Status.valueOf(r.getString("status")),
                 r.getInt("failures"), Sql.getInstant(r, "last_attempt"), Sql.getInstant(r, "last_success"),
                 Sql.getInstant(r, "next_fetch"), r.getInt("http_status"), r.getInt("items_in_last"),
-                r.getInt("new_items"), r.getString("error"));
+                r.getInt("new_items"), r.getString("error"), r.getString("body_hash"));
     }
 
     static Map<String, SourceState> all(Connection c) throws SQLException {

@@ -17,7 +17,8 @@
  * <ul>
  *   <li>{@code schema_version(version, description, applied_at)}: one row per applied migration; the highest is the
  *       database's version. A database newer than the code is refused.</li>
- *   <li>{@code source_state(source_id PK, ...)}: every {@code SourceState} field, one column each.</li>
+ *   <li>{@code source_state(source_id PK, ...)}: every {@code SourceState} field, one column each ({@code body_hash},
+ *       the SHA-256 of the last body that parsed, since migration 8).</li>
  *   <li>{@code item(source_id, key, ..., first_seen, last_seen; PK (source_id, key))}: a live source's items,
  *       keyed by the canonical key of the item's preferred URL; every {@code Item} field (urls, topics, categories,
  *       images, provider and related items as JSON; feed ref and seed facts as columns), when the item was first

@@ -109,9 +109,11 @@ public final class WebApp {
                 // let path tricks (encoded slashes, dot segments) reach the router, which answers 404
                 http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY);
             });
-            // cached feeds skip the servlet and routing layers; Javalin nests its handler inside this one
+            // cached feeds skip the servlet and routing layers; Javalin nests its handler inside the innermost
+            // wrapper; every response, the fast path's too, gets the security headers first
             RequestCounts.Route feeds = requests.route(FeedFiles.PREFIX + FILE);
-            config.jetty.modifyServer(server -> server.setHandler(new FeedFastPath(files, catalog, settings, feeds)));
+            config.jetty.modifyServer(server -> SecurityHeaders.install(server,
+                    new FeedFastPath(files, catalog, settings, feeds)));
             config.requestLogger.http((ctx, ms) -> requests.route(routeOf(ctx)).count(ctx.statusCode()));
             routes(config.routes);
         });

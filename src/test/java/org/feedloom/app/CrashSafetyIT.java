@@ -59,10 +59,8 @@ class CrashSafetyIT {
                     String line = child.awaitLine("listening on http://127\\.0\\.0\\.1:\\d+/", Duration.ofSeconds(30));
                     assertNotNull(line, child.stderrText());
                     String url = line.substring("listening on ".length());
-                    refresh(url);
-                    awaitResponses(random.nextInt(1, SOURCES));
-                    refresh(url);
-                    awaitResponses(random.nextInt(0, SOURCES));
+                    awaitResponses(refresh(url), random.nextInt(1, SOURCES));
+                    awaitResponses(refresh(url), random.nextInt(0, SOURCES));
                     child.process.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
                     assertTrue(child.process.waitFor(10, TimeUnit.SECONDS));
                 }
@@ -132,12 +130,13 @@ class CrashSafetyIT {
     }
 
     /**
-     * Waits until the upstream has served {@code n} more feeds: a random moment of a refresh, counted in its
-     * progress rather than in time, so the kill lands while refreshes write however fast the machine is. A refresh
-     * asked for fetches every source from then on, so up to {@link #SOURCES} more responses always come.
+     * Waits until the upstream has served {@code n} more feeds than {@code before}: a random moment of a refresh,
+     * counted in its progress rather than in time, so the kill lands while refreshes write however fast the machine
+     * is. A refresh asked for fetches every source from then on, so up to {@link #SOURCES} more responses always
+     * come; counted from before it was asked, as a fast machine may have served them all by the time it answers.
      */
-    void awaitResponses(int n) throws InterruptedException {
-        int target = generation.get() + n;
+    void awaitResponses(int before, int n) throws InterruptedException {
+        int target = before + n;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (generation.get() < target && System.nanoTime() < deadline) {
             Thread.sleep(2);
@@ -145,8 +144,12 @@ class CrashSafetyIT {
         assertTrue(generation.get() >= target, "the upstream served " + generation.get() + " feeds, not " + target);
     }
 
-    /** Asks for a refresh of every source; while a restart still merges the store (503), asks again. */
-    void refresh(String base) throws Exception {
+    /**
+     * Asks for a refresh of every source; while a restart still merges the store (503), asks again. Returns how many
+     * feeds the upstream had served before the refresh was asked for.
+     */
+    int refresh(String base) throws Exception {
+        int before = generation.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "admin/refresh"))
@@ -154,7 +157,7 @@ class CrashSafetyIT {
                     HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() != 503 || System.nanoTime() > deadline) {
                 assertEquals(202, r.statusCode());
-                return;
+                return before;
             }
             Thread.sleep(20);
         }

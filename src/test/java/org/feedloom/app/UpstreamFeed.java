@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A publisher's feed for an end-to-end test: a real HTTP server on a free loopback port serving {@code /feed.xml}
  * as RSS, whose body the test changes between fetches. With validators it sends an ETag and answers a matching
- * {@code If-None-Match} with 304, as most publishers do; without, every fetch is a 200 (so retention runs each time).
+ * {@code If-None-Match} with 304, as most publishers do; without, every fetch is a 200 (so retention runs each time the body changes; the same
+ * bytes again count as not modified).
  */
 final class UpstreamFeed implements AutoCloseable {
     private final HttpServer server;

@@ -111,6 +111,25 @@ class ScheduleTest {
         assertNull(s.error());
     }
 
+    @Test
+    void fetched_recordsTheBodyHash_failuresKeepIt_andTheSameBodyAgainIsNotModifiedWithItsOwnValidators_issue14() {
+        SourceState fetched = schedule.fetched(pending, source, ok(null), null, 3, 3, NOW);
+        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", fetched.bodyHash(),
+                "SHA-256 of the empty body");
+        SourceState failed = schedule.failed(fetched, source, 500, "fetch: HTTP 500", null, NOW);
+        assertEquals(fetched.bodyHash(), failed.bodyHash());
+        FetchResult again = new FetchResult(Outcome.OK, 200, "u", "u", null, new byte[0], "application/rss+xml",
+                "\"v2\"", null, null, null, null);
+        SourceState s = schedule.notModified(failed, source, again, NOW.plusSeconds(60));
+        assertEquals(Status.NOT_MODIFIED, s.status());
+        assertEquals(200, s.httpStatus());
+        assertEquals("\"v2\"", s.etag(), "the 200's own validators");
+        assertNull(s.lastModified());
+        assertEquals(fetched.bodyHash(), s.bodyHash());
+        assertEquals(0, s.failures());
+        assertNull(s.withFeedUrl("https://example.org/moved").bodyHash(), "another feed, another body");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6})
     void failed_backsOffExponentially(int failures) {
