@@ -30,8 +30,24 @@ final class Folding {
     static final int MAX_SHARED = 50;
     private final FoldRule rule;
     private final Function<String, String> keys;
-    private final Map<List<String>, Fingerprint> fingerprints = new HashMap<>();
-    private final Map<List<String>, long[]> anchors = new HashMap<>();
+    private final Map<Text, Fingerprint> fingerprints = new HashMap<>();
+    private final Map<Text, long[]> anchors = new HashMap<>();
+
+    /**
+     * A group's text, its longest excerpt and content, compared by identity: the groups of one merge hold the same
+     * string objects, and hashing a whole body to look it up would read all of it where its anchors read its start.
+     */
+    private record Text(String excerpt, String content) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Text t && t.excerpt == excerpt && t.content == content;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(excerpt) + System.identityHashCode(content);
+        }
+    }
     private final List<Fold> evidence = new ArrayList<>();
 
     Folding(FoldRule rule, Function<String, String> keys) {
@@ -44,8 +60,8 @@ final class Folding {
         if (!rule.enabled()) {
             return new long[0];
         }
-        List<String> text = text(group);
-        return anchors.computeIfAbsent(text, t -> Fingerprint.anchors(t.get(0), t.get(1), rule.minShingles()));
+        return anchors.computeIfAbsent(text(group), t -> Fingerprint.anchors(t.excerpt(), t.content(),
+                rule.minShingles()));
     }
 
     /**
@@ -152,13 +168,12 @@ final class Folding {
     }
 
     private Fingerprint fingerprint(List<Item> group) {
-        return fingerprints.computeIfAbsent(text(group), t -> Fingerprint.of(t.get(0), t.get(1)));
+        return fingerprints.computeIfAbsent(text(group), t -> Fingerprint.of(t.excerpt(), t.content()));
     }
 
     /** A group's text: its longest excerpt and its longest content. */
-    private static List<String> text(List<Item> group) {
-        return java.util.Arrays.asList(ArticleMerger.longest(group, Item::excerpt),
-                ArticleMerger.longest(group, Item::content));
+    private static Text text(List<Item> group) {
+        return new Text(ArticleMerger.longest(group, Item::excerpt), ArticleMerger.longest(group, Item::content));
     }
 
     /** The earliest publication of a group's items, or null when none is dated. */
