@@ -2,7 +2,12 @@ package org.feedloom.canonical;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.feedloom.model.Checks;
 
 /**
@@ -17,15 +22,41 @@ import org.feedloom.model.Checks;
  * @param containment the least estimated share of the shorter text found in the other, in (0, 1]
  * @param window      the longest time between the two publications
  * @param minShingles the least number of shingles each text needs (titles and short excerpts are no evidence)
+ * @param apart       alias keys pinned apart: for a key, the keys whose articles never fold with its article
  */
-public record FoldRule(boolean enabled, double containment, Duration window, int minShingles) {
-    /** The defaults: on, 0.8, 14 days, 20 shingles. */
+public record FoldRule(boolean enabled, double containment, Duration window, int minShingles,
+                       Map<String, Set<String>> apart) {
+    /** The defaults: on, 0.8, 14 days, 20 shingles, nothing pinned apart. */
     public static final FoldRule DEFAULT = new FoldRule(true, 0.8, Duration.ofDays(14), 20);
 
     public FoldRule {
         Checks.argument(containment > 0 && containment <= 1, "fold containment must be in (0, 1]");
         Checks.argument(!window.isNegative(), "fold window must not be negative");
         Checks.argument(minShingles > 0, "fold minShingles must be positive");
+        Map<String, Set<String>> copy = new HashMap<>();
+        apart.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
+        apart = Map.copyOf(copy);
+    }
+
+    /** A rule with nothing pinned apart. */
+    public FoldRule(boolean enabled, double containment, Duration window, int minShingles) {
+        this(enabled, containment, window, minShingles, Map.of());
+    }
+
+    /**
+     * The same rule with pairs of URLs pinned apart: the two articles of a pair are never one, even when a third
+     * text is a copy of both (of the folds that would join them, the weaker is not made).
+     */
+    public FoldRule pinnedApart(List<List<String>> pairs) {
+        Map<String, Set<String>> pins = new HashMap<>();
+        apart.forEach((k, v) -> pins.put(k, new HashSet<>(v)));
+        for (List<String> pair : pairs) {
+            String a = CanonicalUrl.keyOf(pair.get(0));
+            String b = CanonicalUrl.keyOf(pair.get(1));
+            pins.computeIfAbsent(a, k -> new HashSet<>()).add(b);
+            pins.computeIfAbsent(b, k -> new HashSet<>()).add(a);
+        }
+        return new FoldRule(enabled, containment, window, minShingles, pins);
     }
 
     /** One side of a comparison: where an article was published, when, and its text. */

@@ -83,6 +83,7 @@ final class Folding {
             parent[i] = i;
         }
         Set<Long> judged = new HashSet<>();
+        List<Edge> edges = new ArrayList<>();
         for (List<Integer> sharing : byAnchor.values()) {
             if (sharing.size() > MAX_SHARED) {
                 continue; // a template's or a feed's boilerplate, not a piece: comparing them all costs n squared
@@ -91,11 +92,30 @@ final class Folding {
                 for (int y = x + 1; y < sharing.size(); y++) {
                     int a = sharing.get(x);
                     int b = sharing.get(y);
-                    if (judged.add((long) a << 32 | b) && rule.judge(candidate(groups.get(a)),
-                            candidate(groups.get(b))) != null) {
-                        union(parent, a, b);
+                    FoldRule.Evidence e = judged.add((long) a << 32 | b)
+                            ? rule.judge(candidate(groups.get(a)), candidate(groups.get(b))) : null;
+                    if (e != null) {
+                        edges.add(new Edge(a, b, e.containment(), link(groups.get(a)), link(groups.get(b))));
                     }
                 }
+            }
+        }
+        // strongest first, ties by link, so that which of two folds a pin refuses does not depend on input order
+        edges.sort(Comparator.comparingDouble(Edge::containment).reversed().thenComparing(Edge::first)
+                .thenComparing(Edge::second));
+        List<Set<String>> keysOf = new ArrayList<>();
+        for (List<Item> group : groups) {
+            keysOf.add(aliasKeys(group));
+        }
+        for (Edge edge : edges) {
+            int ra = root(parent, edge.a());
+            int rb = root(parent, edge.b());
+            if (ra != rb && !pinnedApart(keysOf.get(ra), keysOf.get(rb))) {
+                union(parent, ra, rb);
+                int root = root(parent, ra);
+                Set<String> joined = new HashSet<>(keysOf.get(ra));
+                joined.addAll(keysOf.get(rb));
+                keysOf.set(root, joined);
             }
         }
         Map<Integer, List<List<Item>>> folds = new TreeMap<>();
@@ -107,6 +127,42 @@ final class Folding {
             out.add(fold.size() == 1 ? fold : originalFirst(fold));
         }
         return out;
+    }
+
+    /** A pair of groups the rule folds: their indexes, the evidence's containment, their links' keys (a < b). */
+    private record Edge(int a, int b, double containment, String linkA, String linkB) {
+        String first() {
+            return linkA.compareTo(linkB) <= 0 ? linkA : linkB;
+        }
+
+        String second() {
+            return linkA.compareTo(linkB) <= 0 ? linkB : linkA;
+        }
+    }
+
+    private String link(List<Item> group) {
+        return keys.apply(ArticleLink.of(group));
+    }
+
+    private Set<String> aliasKeys(List<Item> group) {
+        Set<String> out = new HashSet<>();
+        group.forEach(item -> item.urls().forEach(url -> out.add(keys.apply(url))));
+        return out;
+    }
+
+    /** Whether the configuration pins a key of one side apart from a key of the other. */
+    private boolean pinnedApart(Set<String> one, Set<String> other) {
+        if (rule.apart().isEmpty()) {
+            return false;
+        }
+        for (String key : one) {
+            for (String pinned : rule.apart().getOrDefault(key, Set.of())) {
+                if (other.contains(pinned)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Why each copy folded by this instance so far was folded: its text against its original's. */

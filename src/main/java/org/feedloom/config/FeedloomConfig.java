@@ -190,13 +190,21 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
      * @param threshold  the least share of the shorter text's five-word runs found in the other, in percent
      * @param windowDays the most days between the two publications
      * @param minWords   the least number of five-word runs each text needs (about its words, less four)
+     * @param neverFold  pairs of article URLs never folded into one, whatever their texts
      */
-    public record Folding(boolean enabled, int threshold, int windowDays, int minWords) {
-        public static final Folding DEFAULT = new Folding(true, 80, 14, 20);
+    public record Folding(boolean enabled, int threshold, int windowDays, int minWords, List<List<String>> neverFold) {
+        public static final Folding DEFAULT = new Folding(true, 80, 14, 20, List.of());
 
         public Folding {
             Checks.argument(threshold > 0 && threshold <= 100, "folding threshold must be in 1..100");
             Checks.argument(windowDays >= 0 && minWords > 0, "folding windowDays and minWords must be positive");
+            neverFold = neverFold.stream().map(List::copyOf).toList();
+            Checks.argument(neverFold.stream().allMatch(p -> p.size() == 2), "neverFold entries are pairs");
+        }
+
+        /** Folding without pinned pairs. */
+        public Folding(boolean enabled, int threshold, int windowDays, int minWords) {
+            this(enabled, threshold, windowDays, minWords, List.of());
         }
     }
 

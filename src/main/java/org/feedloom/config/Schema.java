@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,13 +18,14 @@ import org.feedloom.yaml.YamlNodes;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * The single-file sections and their keys, as a table: adding a setting is one line here plus its use in
  * {@link #assemble}. Each key has a kind that says how its value is read and checked.
  */
 final class Schema {
-    enum Kind { TEXT, SECRET, URL, INT, BOOL, DURATION, SIZE, DATABASE, HOSTS }
+    enum Kind { TEXT, SECRET, URL, INT, BOOL, DURATION, SIZE, URL_PAIRS, DATABASE, HOSTS }
 
     record Key(Kind kind, int min, int max) {
         static Key of(Kind kind) {
@@ -53,7 +55,8 @@ final class Schema {
         SECTIONS.put("http", ordered("maxAge", Key.of(Kind.DURATION), "cacheSize", Key.of(Kind.SIZE)));
         SECTIONS.put("websub", ordered("hub", Key.of(Kind.URL)));
         SECTIONS.put("folding", ordered("enabled", Key.of(Kind.BOOL), "threshold", Key.integer(1, 100),
-                "windowDays", Key.integer(0, 3_650), "minWords", Key.integer(1, 10_000)));
+                "windowDays", Key.integer(0, 3_650), "minWords", Key.integer(1, 10_000),
+                "neverFold", Key.of(Kind.URL_PAIRS)));
         SECTIONS.put("store", ordered("url", Key.of(Kind.DATABASE)));
     }
 
@@ -86,12 +89,36 @@ final class Schema {
                 case SIZE -> size(nodes, v, name);
                 case DATABASE -> database(nodes, v, name);
                 case HOSTS -> HostOverrides.read(nodes, v);
+                case URL_PAIRS -> urlPairs(nodes, v, name);
             };
             if (value != null) {
                 values.put(name, value);
             }
         }
         return values;
+    }
+
+    /** A list of pairs of URLs, each {@code [first, second]}; a bad entry is reported and left out. */
+    private static List<List<String>> urlPairs(YamlNodes nodes, Node v, String name) {
+        if (!(v instanceof SequenceNode list)) {
+            nodes.problem(v, "'" + name + "' must be a list of URL pairs, e.g. - [https://a.example/x, "
+                    + "https://b.example/y], got " + YamlNodes.describe(v));
+            return null;
+        }
+        List<List<String>> pairs = new ArrayList<>();
+        for (Node entry : list.getValue()) {
+            if (!(entry instanceof SequenceNode pair) || pair.getValue().size() != 2) {
+                nodes.problem(entry, "each '" + name + "' entry is a pair of URLs, [first, second], got "
+                        + YamlNodes.describe(entry));
+                continue;
+            }
+            String first = nodes.url(pair.getValue().get(0), name);
+            String second = nodes.url(pair.getValue().get(1), name);
+            if (first != null && second != null) {
+                pairs.add(List.of(first, second));
+            }
+        }
+        return pairs;
     }
 
     private static String secret(YamlNodes nodes, Node v, String name) {
@@ -240,12 +267,14 @@ final class Schema {
                 new FeedloomConfig.Store((String) v.getOrDefault("store", Map.of()).get("url")), folding(v));
     }
 
+    @SuppressWarnings("unchecked")
     private static FeedloomConfig.Folding folding(Map<String, Map<String, Object>> v) {
         Map<String, Object> folding = v.getOrDefault("folding", Map.of());
         FeedloomConfig.Folding d = FeedloomConfig.Folding.DEFAULT;
         return new FeedloomConfig.Folding((Boolean) folding.getOrDefault("enabled", d.enabled()),
                 (Integer) folding.getOrDefault("threshold", d.threshold()),
                 (Integer) folding.getOrDefault("windowDays", d.windowDays()),
-                (Integer) folding.getOrDefault("minWords", d.minWords()));
+                (Integer) folding.getOrDefault("minWords", d.minWords()),
+                (List<List<String>>) folding.getOrDefault("neverFold", d.neverFold()));
     }
 }

@@ -66,6 +66,26 @@ class FoldingTest {
     }
 
     @Test
+    void pinnedApart_twoCopiesStayTwo_evenWhenAThirdIsACopyOfBoth_inEveryOrder() {
+        FoldRule rule = FoldRule.DEFAULT.pinnedApart(List.of(List.of("https://wire.example/bridge-copy",
+                "https://digest.example/a/bridge")));
+        List<Item> all = List.of(seed, live, second);
+        List<Article> fromScratch = ArticleMerger.merge(all, new PublishedIds(), FIRST_SEEN, rule);
+        assertEquals(2, fromScratch.size(), "the pinned pair is never one article: " + fromScratch);
+        for (Article a : fromScratch) {
+            assertTrue(!(a.aliases().contains(live.preferredUrl()) && a.aliases().contains(second.preferredUrl())));
+        }
+        for (List<Item> order : List.of(List.of(seed, live, second), List.of(second, live, seed),
+                List.of(live, second, seed))) {
+            MergedArticles merged = new MergedArticles(MergeState.inMemory(), rule);
+            for (Item item : order) {
+                merged.apply(List.of(), List.of(item), new PublishedIds(), FIRST_SEEN);
+            }
+            assertEquals(fromScratch, merged.articles(), "order " + order.stream().map(Item::preferredUrl).toList());
+        }
+    }
+
+    @Test
     void aThousandTemplatePosts_onTwoHosts_foldNothing() {
         String intro = "<p>Welcome to this week's digest from the community team, where we gather what happened "
                 + "across the projects, the meetups and the forum so that you do not have to.</p>";

@@ -182,11 +182,20 @@ class ConfigLoaderTest {
 
     @Test
     void folding_isOnByDefault_itsSettingsRead_andBadValuesCheckedAtTheirLines_issue15() throws IOException {
-        assertEquals(new FeedloomConfig.Folding(true, 80, 14, 20), FeedloomConfig.defaults().folding());
+        assertEquals(new FeedloomConfig.Folding(true, 80, 14, 20, List.of()), FeedloomConfig.defaults().folding());
         write("feedloom.yaml", "folding:\n  enabled: false\n  threshold: 90\n  windowDays: 3\n  minWords: 40\n");
         ConfigResult r = ConfigLoader.load(dir);
         assertEquals(List.of(), r.problems());
         assertEquals(new FeedloomConfig.Folding(false, 90, 3, 40), r.config().folding());
+        write("feedloom.yaml", "folding:\n  neverFold:\n    - [https://a.example/x, https://b.example/y]\n");
+        assertEquals(List.of(List.of("https://a.example/x", "https://b.example/y")),
+                ConfigLoader.load(dir).config().folding().neverFold());
+        write("feedloom.yaml", "folding:\n  neverFold:\n    - [https://a.example/x]\n    - [https://a.example/x, ftp:x]\n");
+        List<String> pairProblems = problems();
+        assertEquals(2, pairProblems.size(), pairProblems.toString());
+        assertTrue(pairProblems.get(0).startsWith(f("feedloom.yaml") + ":3: each 'neverFold' entry is a pair"),
+                pairProblems.get(0));
+        assertTrue(pairProblems.get(1).startsWith(f("feedloom.yaml") + ":4: 'neverFold'"), pairProblems.get(1));
         write("feedloom.yaml", "folding:\n  threshold: 101\n  windowDay: 3\n");
         List<String> problems = problems();
         assertEquals(2, problems.size(), problems.toString());
