@@ -59,26 +59,21 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     @Override
     public Set<String> referrers(String aliasKey) {
-        try {
-            PreparedStatement p = statement("SELECT article_key FROM merged_reference WHERE alias_key = ?");
-            p.setString(1, aliasKey);
-            Set<String> keys = new LinkedHashSet<>();
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    keys.add(r.getString(1));
-                }
-            }
-            return keys;
-        } catch (SQLException e) {
-            throw failed("reading related references", e);
-        }
+        return articleKeys("SELECT article_key FROM merged_reference WHERE alias_key = ?", aliasKey,
+                "reading related references");
     }
 
     @Override
     public Set<String> anchoredBy(long anchor) {
+        return articleKeys("SELECT article_key FROM merged_anchor WHERE anchor = ?", anchor,
+                "reading the anchor index");
+    }
+
+    /** The article keys {@code sql} selects for {@code value}, in order. */
+    private Set<String> articleKeys(String sql, Object value, String what) {
         try {
-            PreparedStatement p = statement("SELECT article_key FROM merged_anchor WHERE anchor = ?");
-            p.setLong(1, anchor);
+            PreparedStatement p = statement(sql);
+            p.setObject(1, value);
             Set<String> keys = new LinkedHashSet<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -87,7 +82,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             }
             return keys;
         } catch (SQLException e) {
-            throw failed("reading the anchor index", e);
+            throw failed(what, e);
         }
     }
 
