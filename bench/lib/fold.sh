@@ -1,7 +1,9 @@
 # bench/run fold: issue 15's evaluation set (src/test/resources/fold/, labelled article pairs) judged by the folding
 # rule: pairs folded per category, recall on true copies, precision, the closest calls, and the measurement the rule
 # was chosen by (containment against Jaccard and SimHash at no false fold). Runs FoldingEvaluationTest, which writes
-# target/fold-report.md, and keeps that report in bench/results/fold.md with the date and commit.
+# target/fold-report.md, and keeps that report in bench/results/fold.md with the date and commit; then the cost of
+# one new article merged into archives of FOLD_SIZES articles (default "10000 100000"; 1000000 needs about 8 GB of
+# heap), folding on and off (bench's FoldCost driver), appended to the same file.
 
 bench_fold() {
   (cd "$ROOT" && mvn -B -q test -Dtest=FoldingEvaluationTest -Dsurefire.failIfNoSpecifiedTests=false \
@@ -13,6 +15,19 @@ bench_fold() {
     echo "- set: src/test/resources/fold/ (its README says how the pairs were made); command: \`bench/run fold\`"
     sed -n '2,$p' "$ROOT/target/fold-report.md"
   } >"$BENCH/results/fold.md"
+  build_bench
+  {
+    echo
+    echo "## Cost of one new article (thread CPU time, median of 2,000 changes, after a warm-up round)"
+    echo
+    echo "| archive | folding | median µs per new article |"
+    echo "|---|---|---|"
+    # shellcheck disable=SC2086
+    java -Xmx10g -XX:+UseParallelGC -cp "$(bench_cp)" org.feedloom.bench.FoldCost ${FOLD_SIZES:-10000 100000} |
+      $PY -c 'import json,sys
+for l in sys.stdin:
+    r = json.loads(l); print("| %d | %s | %.1f |" % (r["archive"], "on" if r["folding"] else "off", r["medianMicros"]))'
+  } >>"$BENCH/results/fold.md"
   log "wrote bench/results/fold.md"
   cat "$BENCH/results/fold.md"
 }
