@@ -41,8 +41,9 @@
  *       lists and under the empty name (all articles), with its times as nanoseconds since the epoch (saturated
  *       outside 1677–2262), in primary-key order, so the newest of a topic are read from the front of the index
  *       at start-up; deleted with their article. Migration 3 fills it from the articles already stored.</li>
- *   <li>{@code merged_article(key PK, ..., alias_keys, related_keys, members)}, {@code merged_alias(alias_key PK,
- *       article_key)}, {@code merged_reference(alias_key, article_key)}: the merged archive
+ *   <li>{@code merged_article(key PK, ..., alias_keys, related_keys, members, anchors)}, {@code merged_alias(alias_key
+ *       PK, article_key)}, {@code merged_reference(alias_key, article_key)}, {@code merged_anchor(anchor,
+ *       article_key)} (migration 7): the merged archive
  *       ({@link org.feedloom.canonical.MergeState}, through {@code ArticleStore.merging}): every merged article
  *       before topic rules and hiding, with its members (the items merged into it) as JSON, the alias index and
  *       which articles name an alias key as a related link (migration 6).</li>
