@@ -180,7 +180,7 @@ final class Folding {
         }
         Comparator<List<Item>> order = Comparator.comparing((List<Item> g) -> !isCredited(g, credited))
                 .thenComparing(Folding::published, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(g -> keys.apply(ArticleLink.of(g)));
+                .thenComparing(this::link);
         List<List<Item>> sorted = new ArrayList<>(fold);
         sorted.sort(order);
         List<Item> original = sorted.get(0);

@@ -34,6 +34,7 @@ import org.feedloom.model.PublishedId;
  * <p>Not thread-safe: one writer at a time (readers take {@link #articles} copies).
  */
 public final class MergedArticles {
+    private static final long[] NO_ANCHORS = new long[0];
     private final MergeState state;
     private final FoldRule fold;
 
@@ -104,8 +105,9 @@ public final class MergedArticles {
         Set<String> part = close(touched, published);
         Folding folding = new Folding(fold, keys);
         List<Item> items = itemsOf(part, out, in);
-        for (Set<String> more = anchoredOutside(items, part, folding, keys); !more.isEmpty();
-             more = anchoredOutside(items, part, folding, keys)) {
+        // with folding off no text has anchors: the part's items are not grouped again to look for any
+        for (Set<String> more = fold.enabled() ? anchoredOutside(items, part, folding, keys) : Set.of();
+             !more.isEmpty(); more = anchoredOutside(items, part, folding, keys)) {
             Set<String> moreKeys = new LinkedHashSet<>();
             more.forEach(key -> moreKeys.addAll(state.article(key).aliasKeys()));
             part.addAll(close(moreKeys, published));
@@ -113,8 +115,7 @@ public final class MergedArticles {
         }
         List<Article> merged = ArticleMerger.mergePart(items, published, firstSeen,
                 id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys, folding);
-        Change change = replace(part, merged, items, keys, folding);
-        return new Change(change.removed(), change.changed(), change.remerged(), folding.evidence());
+        return replace(part, merged, items, keys, folding);
     }
 
     /**
@@ -200,7 +201,7 @@ public final class MergedArticles {
         return items;
     }
 
-    /** Puts the part's new articles in place of its old ones; what changed. */
+    /** Puts the part's new articles in place of its old ones; what changed, with the evidence of its folds. */
     private Change replace(Set<String> part, List<Article> merged, List<Item> items, Function<String, String> keys,
                            Folding folding) {
         Map<String, Article> before = new HashMap<>();
@@ -219,7 +220,7 @@ public final class MergedArticles {
         }
         for (Article a : merged) {
             List<Item> own = members.get(a.key());
-            state.put(a, own, relatedKeys(own, keys), anchors(own, folding, keys));
+            state.put(a, own, relatedKeys(own, keys), fold.enabled() ? anchors(own, folding, keys) : NO_ANCHORS);
         }
         Set<String> removed = new HashSet<>(before.keySet());
         List<Article> changed = new ArrayList<>();
@@ -229,7 +230,8 @@ public final class MergedArticles {
                 changed.add(a);
             }
         }
-        return new Change(Collections.unmodifiableSet(removed), List.copyOf(changed), merged.size(), List.of());
+        return new Change(Collections.unmodifiableSet(removed), List.copyOf(changed), merged.size(),
+                folding.evidence());
     }
 
     /** The anchors of the groups (items sharing alias keys) of one article's members, sorted, distinct. */
