@@ -93,21 +93,23 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             return;
         }
         try {
-            String related = text(statement("SELECT related_keys FROM merged_article WHERE key = ?"), articleKey);
+            PreparedStatement held = statement("SELECT related_keys, anchors FROM merged_article WHERE key = ?");
+            held.setString(1, articleKey);
+            String related;
+            long[] anchors;
+            try (ResultSet r = held.executeQuery()) { // one read of what the article's removal must undo
+                r.next();
+                related = r.getString(1);
+                anchors = longs(r.getBytes(2));
+            }
             for (String target : ModelJson.strings(related)) {
                 update("DELETE FROM merged_reference WHERE alias_key = ? AND article_key = ?", target, articleKey);
             }
             for (String aliasKey : old.aliasKeys()) {
                 update("DELETE FROM merged_alias WHERE alias_key = ?", aliasKey);
             }
-            PreparedStatement anchors = statement("SELECT anchors FROM merged_article WHERE key = ?");
-            anchors.setString(1, articleKey);
-            long[] held;
-            try (ResultSet r = anchors.executeQuery()) {
-                held = r.next() ? longs(r.getBytes(1)) : new long[0];
-            }
             PreparedStatement unanchor = statement("DELETE FROM merged_anchor WHERE anchor = ? AND article_key = ?");
-            for (long anchor : held) {
+            for (long anchor : anchors) {
                 unanchor.setLong(1, anchor);
                 unanchor.setString(2, articleKey);
                 unanchor.executeUpdate();
