@@ -38,6 +38,9 @@ final class Boilerplate {
     private static final Pattern LEGAL = Pattern.compile(
             "\\bforward-looking\\s+statements?\\b|\\bsafe\\s+harbou?r\\b|\\bthis\\s+press\\s+release\\s+(?:contains|includes)\\b",
             Pattern.CASE_INSENSITIVE);
+    /** A part of a word of each {@link #LEGAL} alternative, as written and in capitals. */
+    private static final List<String> LEGAL_TAILS = List.of("orward-looking", "ORWARD-LOOKING", "arbo", "ARBO", "ress",
+            "RESS");
     /** A short block that is a byline: "By Jane Doe", "By Jane Doe, Professor of X, University of Y". */
     private static final Pattern BYLINE = Pattern.compile("^(?:[Bb]y|[Ww]ritten by|[Ww]ords by)\\s+\\p{Lu}");
     private static final int BYLINE_WORDS = 16;
@@ -196,9 +199,16 @@ final class Boilerplate {
         return lower.startsWith("by") || lower.startsWith("written by") || lower.startsWith("words by");
     }
 
-    /** Whether a block is legal boilerplate; the words' tails are looked for first, as most blocks have none. */
+    /**
+     * Whether a block is legal boilerplate; the words' tails are looked for first, as most blocks have none (in
+     * lower and upper case, as the expression ignores case: disclaimers are often set in capitals).
+     */
     private static boolean legal(String block) {
-        return (block.contains("orward-looking") || block.contains("arbo") || block.contains("ress"))
-                && LEGAL.matcher(block).find();
+        for (String tail : LEGAL_TAILS) {
+            if (block.contains(tail)) {
+                return LEGAL.matcher(block).find();
+            }
+        }
+        return false;
     }
 }

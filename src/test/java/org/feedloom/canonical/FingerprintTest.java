@@ -39,6 +39,14 @@ class FingerprintTest {
     }
 
     @Test
+    void aDisclaimerInCapitals_isBoilerplateToo() {
+        assertTrue(Boilerplate.isBoilerplate("FORWARD-LOOKING STATEMENTS. THIS RELEASE CONTAINS STATEMENTS ABOUT "
+                + "FUTURE EVENTS THAT INVOLVE RISKS AND UNCERTAINTIES, AND ACTUAL RESULTS MAY DIFFER MATERIALLY FROM "
+                + "THOSE THE STATEMENTS EXPRESS OR IMPLY, FOR REASONS WE DESCRIBE IN OUR FILINGS WITH REGULATORS."));
+        assertTrue(Boilerplate.isBoilerplate("This press release contains statements about the future."));
+    }
+
+    @Test
     void aCopyWithBoilerplateAndACutEnding_isContainedInTheOriginal() {
         Fingerprint original = Fingerprint.of(null, ORIGINAL);
         Fingerprint copy = Fingerprint.of("The harbour bridge closes to cars next spring.",
