@@ -18,7 +18,9 @@ import org.feedloom.model.Item;
  * The {@link MergeState} in the database: {@code merged_article} (every merged article, its alias keys, the alias
  * keys its members name as related links, its members as JSON, its anchors as 8-byte integers), {@code merged_alias}
  * (alias key to article), {@code merged_reference} (alias key to the articles naming it as a related link) and
- * {@code merged_anchor} (anchor to the articles whose texts have it). Statements over a
+ * {@code merged_anchor} (anchor to the articles whose texts have it); and what it was merged from:
+ * {@code merged_seed} (the seed items, as JSON, in order), {@code merged_source} (each merged source's rule) and
+ * {@code first_seen}. Statements over a
  * connection the caller holds, inside its transaction; an SQL failure is a {@link StoreException}, which rolls
  * the caller's transaction back. Articles read are remembered until {@link #close()}, so a change reads each
  * once. Not thread-safe.
@@ -172,6 +174,84 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             return all;
         } catch (SQLException e) {
             throw failed("reading articles", e);
+        }
+    }
+
+    @Override
+    public List<Item> seeds() {
+        try (ResultSet r = statement("SELECT items FROM merged_seed").executeQuery()) {
+            return r.next() ? ModelJson.items(r.getString(1)) : List.of();
+        } catch (SQLException e) {
+            throw failed("reading the merged seeds", e);
+        }
+    }
+
+    @Override
+    public void setSeeds(List<Item> seeds) {
+        try {
+            update("DELETE FROM merged_seed");
+            update("INSERT INTO merged_seed (id, items) VALUES (1, ?)", ModelJson.items(seeds));
+        } catch (SQLException e) {
+            throw failed("writing the merged seeds", e);
+        }
+    }
+
+    @Override
+    public Map<String, String> sources() {
+        try (PreparedStatement p = connection.prepareStatement("SELECT source_id, rule FROM merged_source");
+             ResultSet r = p.executeQuery()) {
+            Map<String, String> sources = new HashMap<>();
+            while (r.next()) {
+                sources.put(r.getString(1), r.getString(2));
+            }
+            return sources;
+        } catch (SQLException e) {
+            throw failed("reading the merged sources", e);
+        }
+    }
+
+    @Override
+    public void setSource(String sourceId, String rule) {
+        try {
+            update("DELETE FROM merged_source WHERE source_id = ?", sourceId);
+            if (rule != null) {
+                update("INSERT INTO merged_source (source_id, rule) VALUES (?, ?)", sourceId, rule);
+            }
+        } catch (SQLException e) {
+            throw failed("recording source " + sourceId, e);
+        }
+    }
+
+    @Override
+    public java.time.Instant firstSeen(String key, java.time.Instant now) {
+        try {
+            PreparedStatement p = statement("SELECT first_seen FROM first_seen WHERE key = ?");
+            p.setString(1, key);
+            try (ResultSet r = p.executeQuery()) {
+                if (r.next()) {
+                    return Sql.getInstant(r, "first_seen");
+                }
+            }
+            PreparedStatement insert = statement("INSERT INTO first_seen (key, first_seen) VALUES (?, ?)");
+            insert.setString(1, key);
+            Sql.setInstant(insert, 2, now);
+            insert.executeUpdate();
+            return now;
+        } catch (SQLException e) {
+            throw failed("reading the first-seen time of " + key, e);
+        }
+    }
+
+    @Override
+    public void clear() {
+        try {
+            for (String table : List.of("merged_article", "merged_alias", "merged_reference", "merged_anchor",
+                    "merged_seed", "merged_source")) {
+                update("DELETE FROM " + table);
+            }
+            read.clear();
+        } catch (SQLException e) {
+            throw failed("clearing the merged archive", e);
         }
     }
 

@@ -109,7 +109,7 @@ class XssEndToEndTest {
         SeedResult seeds = SeedLoader.load(seeds(dir));
         assertEquals(List.of(), seeds.problems());
         assertEquals(1, seeds.items().size());
-        Aggregator aggregator = new Aggregator(CLOCK);
+        MemoryArchive aggregator = new MemoryArchive(CLOCK);
         aggregator.setSeeds(seeds.items());
         List<Item> live = liveItems();
         aggregator.setSourceItems("xss", live);

@@ -79,10 +79,11 @@ final class Fixtures {
                 Origin.FEED, null);
     }
 
-    /** One fetch of one source committed alone (a batch of one). */
+    /** One fetch of one source committed alone (a batch of one); every item now stored for it, newest first. */
     static List<Item> commitFetch(ArticleStore store, SourceState state, List<Item> items,
                                   ArticleStore.Retention retention, Instant now) {
-        return store.commitBatch(List.of(SourceWrite.fetched(state, items, retention, now))).get(0);
+        store.commitBatch(List.of(SourceWrite.fetched(state, items, retention, now)));
+        return store.mergingStored(m -> m.itemsOf(state.sourceId()));
     }
 
     /** A source's state saved alone (a batch of one). */
