@@ -47,7 +47,7 @@ final class MemoryMergeState implements MergeState {
     }
 
     @Override
-    public Set<String> anchoredBy(long anchor) {
+    public Set<String> anchoredBy(long anchor, int limit) {
         return anchoredBy.get(anchor);
     }
 

@@ -32,6 +32,11 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** Articles read or put in this transaction, by key; a null value is an article known not to exist. */
     private final Map<String, Article> read = new HashMap<>();
+    /**
+     * Members read or put in this transaction, by article key: a change reads them again as its part grows, and
+     * the same item objects let {@code Folding} find the anchors it computed for them.
+     */
+    private final Map<String, List<Item>> membersRead = new HashMap<>();
 
     StoredMergeState(Connection connection) {
         this.connection = connection;
@@ -55,8 +60,14 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     @Override
     public List<Item> members(String articleKey) {
+        List<Item> known = membersRead.get(articleKey);
+        if (known != null) {
+            return known;
+        }
         String json = text(statement("SELECT members FROM merged_article WHERE key = ?"), articleKey);
-        return json == null ? List.of() : ModelJson.items(json);
+        List<Item> members = json == null ? List.of() : List.copyOf(ModelJson.items(json));
+        membersRead.put(articleKey, members);
+        return members;
     }
 
     @Override
@@ -66,8 +77,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     }
 
     @Override
-    public Set<String> anchoredBy(long anchor) {
-        return articleKeys("SELECT article_key FROM merged_anchor WHERE anchor = ?", anchor,
+    public Set<String> anchoredBy(long anchor, int limit) {
+        return articleKeys("SELECT article_key FROM merged_anchor WHERE anchor = ? LIMIT " + (limit + 1), anchor,
                 "reading the anchor index");
     }
 
@@ -118,6 +129,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             }
             update("DELETE FROM merged_article WHERE key = ?", articleKey);
             read.put(articleKey, null);
+            membersRead.remove(articleKey);
         } catch (SQLException e) {
             throw failed("removing article " + articleKey, e);
         }
@@ -148,6 +160,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
                 update("INSERT INTO merged_reference (alias_key, article_key) VALUES (?, ?)", target, article.key());
             }
             read.put(article.key(), article);
+            membersRead.put(article.key(), List.copyOf(members));
         } catch (SQLException e) {
             throw failed("writing article " + article.key(), e);
         }
@@ -250,6 +263,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
                 update("DELETE FROM " + table);
             }
             read.clear();
+            membersRead.clear();
         } catch (SQLException e) {
             throw failed("clearing the merged archive", e);
         }
