@@ -20,6 +20,8 @@ import org.feedloom.model.SourceState;
  *   <li>the first-seen time of every article key (the publication time of undated items, so it survives restarts);</li>
  *   <li>every entry id published, with the alias keys it was published under, so ids never change;</li>
  *   <li>tombstones: items that retention removed, so they do not come back while their source still lists them;</li>
+ *   <li>the merged archive ({@link MergeState}: every merged article with its members, alias keys, references and
+ *       anchors, and what it was merged from), kept up to date in the transactions that store the items;</li>
  *   <li>a snapshot of the published articles, every field and alias key and provenance, for inspection and backup.</li>
  * </ul>
  *
