@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.HiddenUrls;
@@ -24,36 +25,35 @@ import org.feedloom.model.PublishedId;
 import org.feedloom.model.Removals;
 import org.feedloom.model.Source;
 import org.feedloom.model.TopicRule;
-import org.feedloom.store.Merging;
-import org.feedloom.store.SourceChange;
 import org.feedloom.topic.SourceExcludes;
 import org.feedloom.topic.TopicIndex;
 
 /**
- * Keeps the merged archive up to date with its inputs and publishes the catalog built from it. The archive lives in
- * a {@link MergeState} (the store's, in a running Feedloom) that every method working on it is given, inside the
- * store transaction that changed the inputs: a batch of fetches ({@link #mergeBatch}), the seed files
- * ({@link #mergeSeeds}), the configured sources and their {@code exclude} keywords ({@link #mergeSources}). Each
- * merges only what changed ({@link MergedArticles}); nothing re-merges the archive, and no input is held in memory.
- * Sequences the stages (drop excluded items, merge, drop hidden articles, assign topics, group) and contains none
- * of their logic.
- *
- * <p>A {@link #rebuild} takes the articles the merges changed since the last one and publishes a new catalog;
- * readers get the last complete catalog without locking. Methods that change anything are serialised on this
- * object; a caller in a store transaction takes the store's lock first, then this one, never the other way round.
+ * Holds the current inputs (seed items, each live source's items, the topic rules, the source excludes and hidden
+ * URLs) and the catalog built from them. Sequences the stages — drop excluded items, merge, drop hidden articles,
+ * assign topics, group — and contains none of their logic. The merge is incremental ({@link MergedArticles}): a
+ * rebuild hands it only what changed since the last one (the seeds and the sources whose items or excludes changed,
+ * as items gone and items new), so its cost follows the change, not the archive. Rebuilds are serialised; readers
+ * get the last complete catalog without locking.
  */
 final class Aggregator {
     private final Clock clock;
-    private final FoldRule fold;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>(Catalog.empty());
+    private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+    private final Map<String, Instant> newFirstSeen = new ConcurrentHashMap<>();
     private volatile PublishedIds publishedIds = new PublishedIds();
     private final List<PublishedId> newPublishedIds = new ArrayList<>();
-    /**
-     * What the merges of the store transaction under way did to this object, applied once it commits
-     * ({@link #committed}) and forgotten if it is rolled back: what is published is always what was committed.
-     */
-    private final List<Runnable> staged = new ArrayList<>();
-    /** Per source with an {@code exclude}, its stored items the rule drops. */
+    private List<Item> seeds = List.of();
+    /** Each source's items, as last set; read without the lock, so a fetch worker never waits for a rebuild. */
+    private final Map<String, List<Item>> sourceItems = new ConcurrentHashMap<>();
+    /** The articles of what the last rebuild merged: {@link #mergedSeeds} and {@link #mergedSources}. */
+    private final MergedArticles merged;
+    private List<Item> mergedSeeds = List.of();
+    /** Each source's items as merged: those its excludes kept. */
+    private final Map<String, List<Item>> mergedSources = new HashMap<>();
+    /** The sources whose items or excludes changed since the last rebuild. */
+    private final Set<String> changedSources = new HashSet<>();
+    /** Per source with an {@code exclude}, the items it dropped at the last rebuild. */
     private final Map<String, Integer> dropped = new TreeMap<>();
     /** The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge. */
     private final Map<String, Article> shown = new HashMap<>();
@@ -82,7 +82,6 @@ final class Aggregator {
     private List<String> hiddenUrls = List.of();
     /** Read without the lock too ({@link #asPublished}), so readers of stored pages never wait for a rebuild. */
     private volatile TopicIndex topics = new TopicIndex(List.of());
-    /** The configured sources' excludes: what {@link #mergeSources} merges their items by. */
     private SourceExcludes sourceExcludes = SourceExcludes.NONE;
     private volatile HiddenUrls hidden = HiddenUrls.NONE;
     /** The latest copies folded, by copy link, oldest first; at most {@link #FOLDS_SHOWN}. */
@@ -98,7 +97,7 @@ final class Aggregator {
     /** An aggregator that folds syndicated copies by {@code fold} (for its whole life: a change needs a restart). */
     Aggregator(Clock clock, FoldRule fold) {
         this.clock = clock;
-        this.fold = fold;
+        this.merged = new MergedArticles(MergeState.inMemory(), fold);
     }
 
     Catalog catalog() {
@@ -129,6 +128,40 @@ final class Aggregator {
         return topics.slugOf(topicName);
     }
 
+    synchronized void setSeeds(List<Item> items) {
+        seeds = List.copyOf(items);
+    }
+
+    synchronized void setSourceItems(String sourceId, List<Item> items) {
+        sourceItems.put(sourceId, List.copyOf(items));
+        changedSources.add(sourceId);
+    }
+
+    /** The items last set for a source (empty if none). */
+    List<Item> sourceItems(String sourceId) {
+        return sourceItems.getOrDefault(sourceId, List.of());
+    }
+
+    /**
+     * Adds stored first-seen times (an article's publication time when nothing dates it). Call after
+     * {@link #usePublishedIds}: a key that is a published alias key is kept as that record's string, the one the
+     * merge uses, not as a second copy.
+     */
+    void addFirstSeen(Map<String, Instant> stored) {
+        PublishedIds ids = publishedIds;
+        stored.forEach((key, time) -> {
+            PublishedId record = ids.of(key);
+            firstSeen.putIfAbsent(record == null ? key : record.aliasKey(), time);
+        });
+    }
+
+    /** First-seen times recorded by rebuilds since the last call, for the store; then forgets they are new. */
+    Map<String, Instant> drainNewFirstSeen() {
+        Map<String, Instant> out = new LinkedHashMap<>(newFirstSeen);
+        out.keySet().forEach(newFirstSeen::remove);
+        return out;
+    }
+
     /** Adopts the ids the store kept (at start-up, before the first rebuild). */
     void usePublishedIds(List<PublishedId> stored) {
         publishedIds = new PublishedIds(stored);
@@ -141,6 +174,11 @@ final class Aggregator {
         return out;
     }
 
+    synchronized void removeSource(String sourceId) {
+        sourceItems.remove(sourceId);
+        changedSources.add(sourceId);
+    }
+
     /** The topic rules that apply from the next rebuild on; the same rules again change nothing. */
     synchronized void setTopicRules(List<TopicRule> rules) {
         if (!rules.equals(this.rules)) {
@@ -150,12 +188,10 @@ final class Aggregator {
         }
     }
 
-    /**
-     * The configured sources, whose items (as their {@code exclude} keywords choose them) the next
-     * {@link #mergeSources} merges, stored ones included; the items of a source no longer configured go.
-     */
-    synchronized void setSources(List<Source> sources) {
+    /** The sources whose {@code exclude} keywords apply from the next rebuild on (to stored items too). */
+    synchronized void setSourceExcludes(List<Source> sources) {
         sourceExcludes = new SourceExcludes(sources);
+        changedSources.addAll(sourceItems.keySet());
     }
 
     /** The {@code hide:} URLs that apply from the next rebuild on. */
@@ -177,173 +213,54 @@ final class Aggregator {
         return removals;
     }
 
-    /**
-     * The merge of a batch of fetches' changes to their sources' stored items, for the store writer: in the batch's
-     * transaction, each source's items merged by the rule its merged items were chosen by (a source not merged yet
-     * is left to {@link #mergeSources}); what it changed is published by a rebuild once the batch is committed.
-     */
-    Merging.Batch batchMerge() {
-        return new Merging.Batch() {
-            @Override
-            public void merge(Merging merging, List<SourceChange> changes) {
-                mergeBatch(merging, changes);
-            }
-
-            @Override
-            public void committed() {
-                Aggregator.this.committed();
-            }
-
-            @Override
-            public void rolledBack() {
-                Aggregator.this.rolledBack();
-            }
-        };
-    }
-
-    private synchronized void mergeBatch(Merging merging, List<SourceChange> changes) {
-        SourceExcludes merged = SourceExcludes.ofRules(merging.state().sources());
-        List<Item> gone = new ArrayList<>();
-        List<Item> added = new ArrayList<>();
-        for (SourceChange change : changes) {
-            String id = change.sourceId();
-            if (merged.ruleOf(id) == null) {
-                continue;
-            }
-            int drops = 0;
-            for (Item item : change.gone()) {
-                if (merged.drops(id, item)) {
-                    drops--;
-                } else {
-                    gone.add(item);
-                }
-            }
-            for (Item item : change.added()) {
-                if (merged.drops(id, item)) {
-                    drops++;
-                } else {
-                    added.add(item);
-                }
-            }
-            if (drops != 0) {
-                int delta = drops;
-                staged.add(() -> dropped.merge(id, delta, Integer::sum));
-            }
-        }
-        merge(merging.state(), gone, added);
-    }
-
-    /** Merges the seed items {@code seeds} in place of those last merged (published once {@link #committed}). */
-    synchronized void mergeSeeds(MergeState state, List<Item> seeds) {
-        List<Item> gone = new ArrayList<>();
-        List<Item> added = new ArrayList<>();
-        difference(state.seeds(), seeds, gone, added);
-        merge(state, gone, added);
-        state.setSeeds(seeds);
+    /** The sources whose items changed since they were last merged, by id: what the next rebuild merges. */
+    synchronized List<String> unmergedSources() {
+        return changedSources.stream().sorted().toList();
     }
 
     /**
-     * Merges the items of every configured source as its {@code exclude} keywords choose them, where that differs
-     * from what is merged: a source configured since, one whose {@code exclude} changed, one no longer configured
-     * (its items go). Each source is merged alone, {@code onMerged} told its id after; a source whose rule did not
-     * change is only counted ({@link Removals#excludedBySource}). Returns how many sources were merged again.
-     * Published once {@link #committed}.
+     * Merges one source's changes now rather than at the next rebuild, which shows and publishes them (a rebuild of
+     * everything that reports its progress, as {@code reindex} does). Merging the sources one by one gives the
+     * articles merging them at once gives ({@link MergedArticles}); no id is recorded until the rebuild.
      */
-    synchronized int mergeSources(Merging merging, java.util.function.Consumer<String> onMerged) {
-        MergeState state = merging.state();
-        Map<String, String> recorded = state.sources();
-        SourceExcludes before = SourceExcludes.ofRules(recorded);
-        Map<String, String> wanted = sourceExcludes.rules();
-        Set<String> ids = new java.util.TreeSet<>(recorded.keySet());
-        ids.addAll(wanted.keySet());
-        Map<String, Integer> counts = new HashMap<>();
-        int merged = 0;
-        for (String id : ids) {
-            String was = recorded.get(id);
-            String now = wanted.get(id);
-            boolean same = java.util.Objects.equals(was, now);
-            if (same && (now.isEmpty() || dropped.containsKey(id))) {
-                continue; // nothing to merge, nothing to count again
-            }
-            List<Item> items = merging.itemsOf(id);
-            SourceExcludes.Kept kept = now == null ? null : sourceExcludes.keep(id, items);
-            counts.put(id, kept == null ? null : kept.dropped());
-            if (same) {
-                continue;
-            }
+    synchronized void mergeSource(String sourceId) {
+        if (changedSources.remove(sourceId)) {
             List<Item> gone = new ArrayList<>();
             List<Item> added = new ArrayList<>();
-            difference(was == null ? List.of() : before.keep(id, items).items(),
-                    kept == null ? List.of() : kept.items(), gone, added);
-            merge(state, gone, added);
-            state.setSource(id, now);
-            merged++;
-            onMerged.accept(id);
+            takeChanges(sourceId, gone, added);
+            merge(gone, added, now());
         }
-        staged.add(() -> counts.forEach((id, n) -> {
-            if (n == null) {
-                dropped.remove(id);
-            } else {
-                dropped.put(id, n);
-            }
-        }));
-        return merged;
-    }
-
-    /**
-     * Takes every article out of {@code state} and forgets what was merged, for a merge from scratch
-     * ({@code reindex}): {@link #mergeSeeds} and {@link #mergeSources} then merge everything again.
-     */
-    synchronized void clear(MergeState state) {
-        state.clear();
-        staged.add(() -> {
-            dropped.clear();
-            unshown.addAll(shown.keySet());
-            unshown.addAll(hiddenKeys);
-            unshownChanged.clear();
-        });
-    }
-
-    /** Publishes (at the next rebuild) what the merges of the store transaction that just committed did. */
-    synchronized void committed() {
-        staged.forEach(Runnable::run);
-        staged.clear();
-    }
-
-    /** Forgets what the merges of the store transaction that was just rolled back did. */
-    synchronized void rolledBack() {
-        staged.clear();
     }
 
     /** The articles a background rebuild assesses under changed rules, at most. */
     static final int ASSESS_BATCH = 5_000;
 
-    /**
-     * Publishes the articles the merges changed since the last rebuild as a new catalog, assessing every article of
-     * {@code state} again if the rules changed; returns it.
-     */
-    synchronized Catalog rebuild(MergeState state) {
-        return rebuild(state, Integer.MAX_VALUE);
+    /** Rebuilds the catalog from the current inputs and publishes it, assessing every article if rules changed. */
+    synchronized Catalog rebuild() {
+        return rebuild(Integer.MAX_VALUE);
     }
 
     /**
-     * Publishes the articles the merges changed since the last rebuild as a new catalog; returns it. After a change
-     * of the topic rules or hidden URLs, assesses at most {@code batch} articles of {@code state} again under them
-     * ({@link #assessing} says whether some wait; the articles merged since are assessed under them at once).
-     * The first rebuild shows every article of {@code state}.
+     * Rebuilds the catalog from the current inputs and publishes it; returns it. After a change of the topic rules
+     * or hidden URLs, assesses at most {@code batch} articles again under them ({@link #assessing} says whether
+     * some wait; the articles the change itself merged are assessed under them at once).
      */
-    synchronized Catalog rebuild(MergeState state, int batch) {
+    synchronized Catalog rebuild(int batch) {
+        List<Item> gone = new ArrayList<>();
+        List<Item> added = new ArrayList<>();
+        difference(mergedSeeds, seeds, gone, added);
+        mergedSeeds = seeds;
+        for (String sourceId : changedSources) {
+            takeChanges(sourceId, gone, added);
+        }
+        changedSources.clear();
         Instant now = now();
+        merge(gone, added, now);
         if (rulesChanged) {
             rulesChanged = false;
             toAssess.clear();
-            if (shown.isEmpty() && hiddenKeys.isEmpty()) { // nothing shown yet: every article is shown now
-                for (Article article : state.articles()) {
-                    unshown.remove(article.key());
-                    unshownChanged.put(article.key(), article);
-                }
-            } else {
-                state.articles().forEach(a -> toAssess.add(a.key()));
+            if (!shown.isEmpty() || !hiddenKeys.isEmpty()) { // else every article is new in this change
+                merged.articles().forEach(a -> toAssess.add(a.key()));
             }
             assessing = toAssess.size();
         }
@@ -354,7 +271,7 @@ final class Aggregator {
         }
         unshown.clear();
         unshownChanged.clear();
-        assess(state, batch);
+        assess(batch);
         List<Article> fresh = freshlyShown();
         Catalog next = topics.catalogOfSorted(catalog.get().version() + 1, reorder(fresh))
                 .stampedAfter(catalog.get());
@@ -374,19 +291,29 @@ final class Aggregator {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
-    /** Merges a change; the articles it removed or changed are shown (or not) again at the next rebuild. */
-    private void merge(MergeState state, List<Item> gone, List<Item> added) {
-        if (gone.isEmpty() && added.isEmpty()) {
-            return;
+    /** A changed source's items gone and added since it was last merged (its excludes applied); notes them merged. */
+    private void takeChanges(String sourceId, List<Item> gone, List<Item> added) {
+        List<Item> items = sourceItems.get(sourceId);
+        SourceExcludes.Kept kept = sourceExcludes.keep(sourceId, items == null ? List.of() : items);
+        dropped.remove(sourceId);
+        if (items != null && kept.dropped() != null) {
+            dropped.put(sourceId, kept.dropped());
         }
-        Instant now = now();
-        MergedArticles.Change change = new MergedArticles(state, fold).apply(gone, added, publishedIds,
-                key -> state.firstSeen(key, now));
-        staged.add(() -> changed(change));
+        difference(mergedSources.getOrDefault(sourceId, List.of()), kept.items(), gone, added);
+        if (items == null) {
+            mergedSources.remove(sourceId);
+        } else {
+            mergedSources.put(sourceId, kept.items());
+        }
     }
 
-    /** Notes a committed change: its articles are shown (or not) again at the next rebuild. */
-    private void changed(MergedArticles.Change change) {
+    /** Merges a change; the articles it removed or changed are shown (or not) again at the next rebuild. */
+    private void merge(List<Item> gone, List<Item> added, Instant now) {
+        MergedArticles.Change change = merged.apply(gone, added, publishedIds, key -> firstSeen.computeIfAbsent(key,
+                k -> {
+                    newFirstSeen.put(k, now);
+                    return now;
+                }));
         for (String key : change.removed()) {
             unshownChanged.remove(key);
             unshown.add(key);
@@ -441,10 +368,10 @@ final class Aggregator {
     }
 
     /** Assesses the next {@code batch} articles waiting under changed rules: topics and hiding again. */
-    private void assess(MergeState state, int batch) {
+    private void assess(int batch) {
         for (int i = 0; i < batch && !toAssess.isEmpty(); i++) {
             String key = toAssess.poll();
-            Article article = state.article(key); // as merged now: it may have changed since it was queued
+            Article article = merged.article(key); // as merged now: it may have changed since it was queued
             if (article != null) {
                 unshow(key);
                 show(article);

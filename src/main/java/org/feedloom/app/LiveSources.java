@@ -29,6 +29,7 @@ final class LiveSources implements AdminActions, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSources.class);
 
     private final SourceRefresher refresher;
+    private final Aggregator aggregator;
     private final Runnable onItemsChanged;
     private final Clock clock;
     private final Scheduler scheduler;
@@ -36,8 +37,9 @@ final class LiveSources implements AdminActions, AutoCloseable {
 
     private volatile boolean started;
 
-    LiveSources(SourceRefresher refresher, Runnable onItemsChanged, int workers, Clock clock) {
+    LiveSources(SourceRefresher refresher, Aggregator aggregator, Runnable onItemsChanged, int workers, Clock clock) {
         this.refresher = refresher;
+        this.aggregator = aggregator;
         this.onItemsChanged = onItemsChanged;
         this.clock = clock;
         this.scheduler = new Scheduler(workers, clock, this::run);
@@ -75,6 +77,7 @@ final class LiveSources implements AdminActions, AutoCloseable {
     private void forget(Source old) {
         scheduler.remove(old.id());
         refresher.forget(old.id());
+        aggregator.removeSource(old.id());
         LOG.info("source {} removed from the configuration", old.id());
     }
 

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +62,8 @@ final class Pipeline implements AutoCloseable {
     private volatile SeedResult seeds;
     /** Set when a fetch changed a source's items; see {@link #takeItemsChanged()}. */
     private final AtomicBoolean itemsChanged = new AtomicBoolean();
+    /** Stored items of sources not configured (yet): kept only until a reload configures them. */
+    private final Map<String, List<Item>> storedItems = new ConcurrentHashMap<>();
 
     private Pipeline(FeedloomConfig config, Path seedsDir, DataLock lock, ArticleStore store, Clock clock,
                      Rebuilder.Listener onRebuild, boolean rebuildWhileFetching, Recorder recorder) {
@@ -70,12 +74,12 @@ final class Pipeline implements AutoCloseable {
         this.store = store;
         this.aggregator = new Aggregator(clock, foldRule(config));
         aggregator.setTopicRules(config.topics());
-        aggregator.setSources(config.sources());
+        aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
         this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent(), clock, recorder::hostWaited);
         this.rebuilder = new Rebuilder(aggregator, store, Rebuilder.REAL_TIME, onRebuild, recorder);
-        this.writer = new StoreWriter(store, aggregator.batchMerge(), this::itemsChanged, recorder);
-        this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer,
+        this.writer = new StoreWriter(store, this::itemsChanged, recorder);
+        this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, aggregator,
                 new Schedule(new Random()), clock, retention(config), recorder);
     }
 
@@ -172,15 +176,8 @@ final class Pipeline implements AutoCloseable {
      * @throws org.feedloom.store.StoreException when the database cannot be opened, or another command holds the folder
      */
     static Pipeline openForReindex(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock) {
-        Pipeline pipeline = openUnloaded(config, seedsDir, dataDir, DataLock.exclusive(dataDir), clock,
-                Rebuilder.Listener.NONE, false, Recorder.NONE);
-        try {
-            pipeline.read();
-            return pipeline;
-        } catch (RuntimeException e) {
-            pipeline.close();
-            throw e;
-        }
+        return loaded(openUnloaded(config, seedsDir, dataDir, DataLock.exclusive(dataDir), clock,
+                Rebuilder.Listener.NONE, false, Recorder.NONE));
     }
 
     private static Pipeline openUnloaded(FeedloomConfig config, Path seedsDir, Path dataDir, DataLock lock, Clock clock,
@@ -236,80 +233,49 @@ final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Reads the sources' states and the published ids back, loads the seeds, merges what changed since the last run
-     * (the seed files, the configured sources and their {@code exclude} keywords; on a store written before the
-     * merged archive was kept, everything stored), and (unless made for {@code export}) builds the first catalog.
-     * Once, before anything is fetched.
+     * Reads the store back, loads the seeds, restores the stored items of every configured source and the sources'
+     * states, and (unless made for {@code export}) builds the first catalog. Once, before anything is fetched.
      */
     void load() {
-        read();
-        int merged = merging(m -> {
-            aggregator.mergeSeeds(m.state(), seeds.items());
-            return aggregator.mergeSources(m, id -> { });
-        });
-        if (rebuildWhileFetching) {
-            Catalog first = rebuilder.rebuildNow();
-            LOG.info("loaded {} seed files ({} records), merged {} sources again: {} articles in {} topics",
-                    seeds.files().size(), seeds.recordCount(), merged, first.all().size(), first.topics().size());
-        } else {
-            LOG.info("loaded {} seed files ({} records), merged {} sources again", seeds.files().size(),
-                    seeds.recordCount(), merged);
-        }
-    }
-
-    /** Merges {@code items} in place of the seed items merged so far (published at the next rebuild). */
-    void mergeSeeds(List<Item> items) {
-        merging(m -> {
-            aggregator.mergeSeeds(m.state(), items);
-            return null;
-        });
-    }
-
-    /** Reads the sources' states and the published ids back and loads the seeds; merges nothing. */
-    private void read() {
-        aggregator.usePublishedIds(store.publishedIds());
-        refresher.restore(store.states());
+        ArticleStore.Snapshot snapshot = store.load();
+        storedItems.putAll(snapshot.sourceItems());
+        int stored = storedItems.values().stream().mapToInt(List::size).sum();
+        aggregator.usePublishedIds(snapshot.publishedIds());
+        aggregator.addFirstSeen(snapshot.firstSeen());
         seeds = SeedLoader.load(seedsDir);
         seeds.problems().forEach(p -> LOG.warn("{}", p));
-    }
-
-    /**
-     * Runs {@code work} on the merged archive in a store transaction; what it merged is published once committed
-     * ({@link Aggregator#committed}).
-     */
-    private <T> T merging(java.util.function.Function<org.feedloom.store.Merging, T> work) {
-        T result;
-        try {
-            result = store.mergingStored(work);
-        } catch (RuntimeException e) {
-            aggregator.rolledBack();
-            throw e;
+        aggregator.setSeeds(seeds.items());
+        useStoredItems(config.sources());
+        refresher.restore(snapshot.states());
+        if (rebuildWhileFetching) {
+            Catalog first = rebuilder.rebuildNow();
+            LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics",
+                    seeds.files().size(), seeds.recordCount(), stored, first.all().size(), first.topics().size());
+        } else {
+            LOG.info("loaded {} seed files ({} records) and {} stored items", seeds.files().size(),
+                    seeds.recordCount(), stored);
         }
-        aggregator.committed();
-        return result;
     }
 
-    /** The configured sources, by id: what {@link #reindex} merges. */
+    /** The configured sources whose stored items {@link #reindex} merges, by id (after {@link #load()}). */
     List<String> sourcesToMerge() {
-        return config.sources().stream().map(Source::id).toList();
+        return aggregator.unmergedSources();
     }
 
     /**
-     * The work of {@code reindex}, on a pipeline {@link #openForReindex opened for it}: takes everything out of the
-     * merged archive and merges the seeds, then the stored items of {@link #sourcesToMerge() every configured
-     * source}, one source at a time ({@code onMerged} told each one's id after), with the stored ids and first-seen
-     * times, in one transaction; assigns topics and applies {@code hide:} by the configuration's rules; saves the
-     * new ids and rewrites the whole articles snapshot. Returns the catalog, as a start-up from this store would
-     * build it.
+     * The work of {@code reindex}, on a pipeline {@link #openForReindex opened for it}: merges the stored items of
+     * {@link #sourcesToMerge() every configured source} from scratch, one source at a time ({@code onMerged} told
+     * each one's id after it), then the seeds, with the stored ids and first-seen times; assigns topics and applies
+     * {@code hide:} by the configuration's rules; saves the new ids and first-seen times and rewrites the whole
+     * articles snapshot. Returns the catalog, as a start-up from this store would build it.
      *
      * @throws org.feedloom.store.StoreException when the store cannot be written
      */
     Catalog reindex(Consumer<String> onMerged) {
-        merging(m -> {
-            aggregator.clear(m.state());
-            aggregator.mergeSeeds(m.state(), seeds.items());
-            return aggregator.mergeSources(m, onMerged);
-        });
+        for (String sourceId : sourcesToMerge()) {
+            aggregator.mergeSource(sourceId);
+            onMerged.accept(sourceId);
+        }
         return rebuilder.rebuildAndRewrite();
     }
 
@@ -327,15 +293,24 @@ final class Pipeline implements AutoCloseable {
             LOG.warn("config: changed folding settings apply from the next start (or after `feedloom reindex`)");
         }
         aggregator.setTopicRules(config.topics());
-        aggregator.setSources(config.sources());
+        aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
         refresher.setRetention(retention(config));
-        try {
-            merging(m -> aggregator.mergeSources(m, id -> { }));
-        } catch (org.feedloom.store.StoreException e) {
-            LOG.warn("config: the sources' items could not be merged again: {}", e.getMessage());
-        }
+        useStoredItems(config.sources());
         rebuilder.request();
+    }
+
+    /**
+     * Hands the stored items of newly configured sources to the aggregator, once: from then on the aggregator and
+     * the store hold them, so the start-up snapshot does not pin them in memory for the life of the process.
+     */
+    private void useStoredItems(List<Source> sources) {
+        for (Source s : sources) {
+            List<Item> stored = storedItems.remove(s.id());
+            if (stored != null && aggregator.sourceItems(s.id()).isEmpty()) {
+                aggregator.setSourceItems(s.id(), stored);
+            }
+        }
     }
 
     /** The fold rule of a configuration's {@code folding:} section. */

@@ -14,17 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the catalog when the merged archive changed, on one background thread, coalescing bursts: a thousand
- * sources finishing within a second cause a handful of rebuilds, not a thousand. Each rebuild runs in a store
- * transaction on the merged archive (no batch is merged meanwhile); after it, it saves the new published ids and
- * the articles snapshot to the store and tells its {@link Listener}, the one place that hears
+ * Rebuilds the catalog when the inputs changed, on one background thread, coalescing bursts: a thousand sources
+ * finishing within a second cause a handful of rebuilds, not a thousand. After each rebuild it saves the new
+ * first-seen times and the articles snapshot to the store and tells its {@link Listener}, the one place that hears
  * of new catalogs. Readers keep the last complete catalog meanwhile. Changed topic rules or hidden URLs are applied
  * to the archive {@link Aggregator#ASSESS_BATCH} articles a background rebuild, each batch paced like any rebuild.
  *
  * <p>Background rebuilds are paced by {@link #nextAllowed}, on the pacing clock it is given (real, monotonic time in
  * production; tests move a clock of their own instead of waiting).
  *
- * <p>Each rebuild (the aggregator's, not the store's writes after it) is timed and reported to its
+ * <p>Each merge (the aggregator's rebuild, not the store's writes after it) is timed and reported to its
  * {@link Recorder}.
  *
  * <p>Thread-safe. {@link #close()} runs a pending rebuild at once before it returns, so nothing requested is lost.
@@ -116,11 +115,7 @@ final class Rebuilder implements AutoCloseable {
     private void loop() {
         while (awaitTurn()) {
             Instant started = pacing.instant();
-            try {
-                rebuild(Aggregator.ASSESS_BATCH);
-            } catch (StoreException e) {
-                LOG.warn("rebuild failed, readers keep the last catalog: {}", e.getMessage());
-            }
+            rebuild(Aggregator.ASSESS_BATCH);
             if (aggregator.assessing()) {
                 request(); // the next batch, paced like any rebuild
             }
@@ -166,7 +161,7 @@ final class Rebuilder implements AutoCloseable {
      * of syncing it ({@link ArticleStore#rewriteArticles}), and lets a store failure through instead of logging it:
      * for {@code reindex}, which must not report success on a store it did not write.
      *
-     * @throws StoreException when the merged archive cannot be read, or the ids or articles cannot be written
+     * @throws StoreException when the ids, first-seen times or articles cannot be written
      */
     Catalog rebuildAndRewrite() {
         synchronized (this) {
@@ -178,16 +173,17 @@ final class Rebuilder implements AutoCloseable {
         });
     }
 
-    /** Saves what the last rebuild recorded: new published ids. */
+    /** Saves what the last rebuild recorded: new published ids and first-seen times. */
     private void saveRecorded() {
         store.savePublishedIds(aggregator.drainNewPublishedIds());
+        store.saveFirstSeen(aggregator.drainNewFirstSeen());
     }
 
     private Catalog rebuild(int assessBatch, Consumer<Catalog> write) {
         synchronized (rebuildLock) {
             Catalog before = aggregator.catalog();
             long started = System.nanoTime();
-            Catalog after = store.merging(state -> aggregator.rebuild(state, assessBatch));
+            Catalog after = aggregator.rebuild(assessBatch);
             recorder.merged(System.nanoTime() - started);
             write.accept(after);
             if (rebuilt) {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.fetch.Discovery;
 import org.feedloom.fetch.FeedDiscovery;
 import org.feedloom.fetch.FetchRequest;
@@ -24,7 +25,6 @@ import org.feedloom.parse.FeedParseException;
 import org.feedloom.parse.FeedParser;
 import org.feedloom.parse.ParsedFeed;
 import org.feedloom.store.ArticleStore;
-import org.feedloom.store.SourceChange;
 import org.feedloom.store.SourceWrite;
 import org.feedloom.topic.TopicIndex;
 import org.slf4j.Logger;
@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Refreshes one live source: discovers its feed if it is a site, fetches it with the validators of its latest
  * state, parses it (unless it is the body of the last 200 that parsed, which counts as a 304), and hands the items and the new state to the {@link StoreWriter}, which commits them (with other
- * sources', merging the changed items in the same transaction) and only then publishes them: the source's state here
- * (what {@code /status} reads), and a rebuild. Sequences the stages; the decisions are theirs. A site whose discovered feed fails
+ * sources') and only then publishes them: the source's state here (what {@code /status} reads), its stored items to
+ * the aggregator, and a rebuild. Sequences the stages; the decisions are theirs. A site whose discovered feed fails
  * {@value #REDISCOVER_AFTER} times in a row is discovered again (sites move their feeds).
  *
  * <p>A refresh returns once its outcome is handed over, not committed. Until it is published, {@link #stateOf}
@@ -59,6 +59,7 @@ final class SourceRefresher {
     private final FeedDiscovery discovery;
     private final FeedParser parser;
     private final StoreWriter writer;
+    private final Aggregator aggregator;
     private final Schedule schedule;
     private final Clock clock;
     private final Recorder recorder;
@@ -77,19 +78,20 @@ final class SourceRefresher {
      */
     record Refreshed(SourceState state, CompletableFuture<SourceState> published) {}
 
-    SourceRefresher(HttpFetcher fetcher, FeedParser parser, StoreWriter writer,
+    SourceRefresher(HttpFetcher fetcher, FeedParser parser, StoreWriter writer, Aggregator aggregator,
                     Schedule schedule, Clock clock, ArticleStore.Retention retention) {
-        this(fetcher, parser, writer, schedule, clock, retention, Recorder.NONE);
+        this(fetcher, parser, writer, aggregator, schedule, clock, retention, Recorder.NONE);
     }
 
     /** As above, reporting each refresh's fetch to {@code recorder}. */
-    SourceRefresher(HttpFetcher fetcher, FeedParser parser, StoreWriter writer,
+    SourceRefresher(HttpFetcher fetcher, FeedParser parser, StoreWriter writer, Aggregator aggregator,
                     Schedule schedule, Clock clock, ArticleStore.Retention retention, Recorder recorder) {
         this.recorder = recorder;
         this.fetcher = fetcher;
         this.discovery = new FeedDiscovery(fetcher);
         this.parser = parser;
         this.writer = writer;
+        this.aggregator = aggregator;
         this.schedule = schedule;
         this.clock = clock;
         this.retention = retention;
@@ -172,8 +174,8 @@ final class SourceRefresher {
             return failed(prev, source, r.httpStatus(), e.getMessage(), null, now);
         }
         List<Item> items = TopicIndex.withSourceTopics(source, parsed.items());
-        // the store counts the items it had not stored before, in the transaction that stores them
-        SourceState next = schedule.fetched(prev, source, r, parsed.ttlMinutes(), items.size(), 0, now);
+        int fresh = ArticleMerger.countNew(aggregator.sourceItems(source.id()), items);
+        SourceState next = schedule.fetched(prev, source, r, parsed.ttlMinutes(), items.size(), fresh, now);
         if (r.permanentUrl() != null) {
             LOG.info("source {}: moved permanently to {}", source.id(), r.permanentUrl());
         }
@@ -226,17 +228,22 @@ final class SourceRefresher {
     private StoreWriter.Outcome outcome(SourceWrite write, SourceState handedState,
                                         CompletableFuture<SourceState> published,
                                         Function<String, StoreWriter.Outcome> ifRefused) {
-        return new StoreWriter.Outcome(write, change -> publish(change == null ? write.state() : change.state(),
-                handedState, change, published), ifRefused);
+        return new StoreWriter.Outcome(write, stored -> publish(write.state(), handedState, stored, published),
+                ifRefused);
     }
 
-    /** Makes a committed state visible; returns whether the source's stored items changed. */
-    private boolean publish(SourceState state, SourceState handedState, SourceChange change,
+    /** Makes a committed state (and a fetch's stored items) visible; returns whether the source's items changed. */
+    private boolean publish(SourceState state, SourceState handedState, List<Item> stored,
                             CompletableFuture<SourceState> published) {
         String id = state.sourceId();
         states.put(id, state);
         handed.remove(id, handedState);
+        boolean changed = false;
+        if (stored != null) {
+            changed = !stored.equals(aggregator.sourceItems(id));
+            aggregator.setSourceItems(id, stored);
+        }
         published.complete(state);
-        return change != null && change.itemsChanged();
+        return changed;
     }
 }

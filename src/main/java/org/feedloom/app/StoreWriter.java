@@ -10,8 +10,6 @@ import java.util.function.Function;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Item;
 import org.feedloom.store.ArticleStore;
-import org.feedloom.store.Merging;
-import org.feedloom.store.SourceChange;
 import org.feedloom.store.SourceWrite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that writes fetch outcomes to the store, several sources per transaction (group commit). A fetch
  * worker {@link #hand}s it a source's outcome and goes on with its next source. The writer takes what has queued
- * up, at most {@code maxBatch} outcomes; commits them in one transaction ({@link ArticleStore#commitBatch}), in which
- * its {@link Merging.Batch} merges the changed items into the merged archive; and only then publishes each (the
- * source's state that {@code /status} reads), in the order they were handed over, and asks for one rebuild for the
- * batch if any source's items changed. So nothing a
+ * up, at most {@code maxBatch} outcomes; commits them in one transaction ({@link ArticleStore#commitBatch}); and only
+ * then publishes each (the source's state that {@code /status} reads, its stored items for the aggregator), in the
+ * order they were handed over, and asks for one rebuild for the batch if any source's items changed. So nothing a
  * reader or {@code /status} sees was uncommitted: what they have seen survives a {@code kill -9}.
  *
  * <p><b>Batching.</b> An idle writer commits what it finds queued (usually one outcome) at once: a lone fetch waits
@@ -71,18 +68,17 @@ final class StoreWriter implements AutoCloseable {
     @FunctionalInterface
     interface Publication {
         /**
-         * Called on the writer's thread once the outcome is committed, with what it changed (null when the store
-         * refused it); returns whether the source's items changed.
+         * Called on the writer's thread once the outcome is committed, with every item now stored for the source
+         * (null for a state alone); returns whether the source's items changed.
          */
-        boolean published(SourceChange change);
+        boolean published(List<Item> stored);
     }
 
     private record Queued(Outcome outcome, Instant handedAt) {}
 
-    private record Committed(Outcome outcome, SourceChange change) {}
+    private record Committed(Outcome outcome, List<Item> stored) {}
 
     private final ArticleStore store;
-    private final Merging.Batch merge;
     private final Runnable onItemsChanged;
     private final Recorder recorder;
     private final Clock pacing;
@@ -104,24 +100,22 @@ final class StoreWriter implements AutoCloseable {
 
     /**
      * A writer of {@value #MAX_BATCH} outcomes per transaction at most that, while outcomes keep coming, waits
-     * {@code MAX_WAIT} at most after the first of a batch for more; each batch's changed items merged by
-     * {@code merge} in its transaction.
+     * {@code MAX_WAIT} at most after the first of a batch for more.
      */
-    StoreWriter(ArticleStore store, Merging.Batch merge, Runnable onItemsChanged, Recorder recorder) {
-        this(store, merge, onItemsChanged, Rebuilder.REAL_TIME, MAX_BATCH, MAX_WAIT, CAPACITY, recorder);
+    StoreWriter(ArticleStore store, Runnable onItemsChanged, Recorder recorder) {
+        this(store, onItemsChanged, Rebuilder.REAL_TIME, MAX_BATCH, MAX_WAIT, CAPACITY, recorder);
     }
 
     /** With other limits and pacing clock, for tests. */
-    StoreWriter(ArticleStore store, Merging.Batch merge, Runnable onItemsChanged, Clock pacing, int maxBatch,
-                Duration maxWait, int capacity) {
-        this(store, merge, onItemsChanged, pacing, maxBatch, maxWait, capacity, Recorder.NONE);
+    StoreWriter(ArticleStore store, Runnable onItemsChanged, Clock pacing, int maxBatch, Duration maxWait,
+                int capacity) {
+        this(store, onItemsChanged, pacing, maxBatch, maxWait, capacity, Recorder.NONE);
     }
 
-    private StoreWriter(ArticleStore store, Merging.Batch merge, Runnable onItemsChanged, Clock pacing, int maxBatch,
-                        Duration maxWait, int capacity, Recorder recorder) {
+    private StoreWriter(ArticleStore store, Runnable onItemsChanged, Clock pacing, int maxBatch, Duration maxWait,
+                        int capacity, Recorder recorder) {
         this.recorder = recorder;
         this.store = store;
-        this.merge = merge;
         this.onItemsChanged = onItemsChanged;
         this.pacing = pacing;
         this.maxBatch = maxBatch;
@@ -228,10 +222,10 @@ final class StoreWriter implements AutoCloseable {
 
     /** Commits the batch in one transaction, or each outcome alone when that fails; returns what to publish. */
     private List<Committed> commit(List<Outcome> batch) {
-        List<SourceChange> stored;
+        List<List<Item>> stored;
         long started = System.nanoTime();
         try {
-            stored = store.commitBatch(batch.stream().map(Outcome::write).toList(), merge);
+            stored = store.commitBatch(batch.stream().map(Outcome::write).toList());
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 return List.of(refused(batch.get(0), e.getMessage()));
@@ -250,7 +244,7 @@ final class StoreWriter implements AutoCloseable {
     private Committed alone(Outcome outcome) {
         long started = System.nanoTime();
         try {
-            SourceChange stored = store.commitBatch(List.of(outcome.write()), merge).get(0);
+            List<Item> stored = store.commitBatch(List.of(outcome.write())).get(0);
             counted(1, started);
             return new Committed(outcome, stored);
         } catch (RuntimeException e) {
@@ -289,7 +283,7 @@ final class StoreWriter implements AutoCloseable {
         boolean changed = false;
         for (Committed c : done) {
             try {
-                changed |= c.outcome().publish().published(c.change());
+                changed |= c.outcome().publish().published(c.stored());
             } catch (RuntimeException e) {
                 LOG.error("source {}: publishing its committed outcome failed", c.outcome().write().sourceId(), e);
             }

@@ -1,6 +1,5 @@
 package org.feedloom.canonical;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,9 +21,6 @@ final class MemoryMergeState implements MergeState {
     /** The anchors of each article that has any, and the articles of each anchor. */
     private final Map<String, long[]> anchors = new HashMap<>();
     private final AnchorIndex anchoredBy = new AnchorIndex();
-    private List<Item> seeds = List.of();
-    private final Map<String, String> sources = new HashMap<>();
-    private final Map<String, Instant> firstSeen = new HashMap<>();
 
     @Override
     public Article article(String key) {
@@ -47,7 +43,7 @@ final class MemoryMergeState implements MergeState {
     }
 
     @Override
-    public Set<String> anchoredBy(long anchor, int limit) {
+    public Set<String> anchoredBy(long anchor) {
         return anchoredBy.get(anchor);
     }
 
@@ -101,51 +97,5 @@ final class MemoryMergeState implements MergeState {
         List<Article> all = new ArrayList<>(byKey.values());
         all.sort(Comparator.comparing(Article::key));
         return all;
-    }
-
-    @Override
-    public List<Item> seeds() {
-        return seeds;
-    }
-
-    @Override
-    public void setSeeds(List<Item> seeds) {
-        this.seeds = List.copyOf(seeds);
-    }
-
-    @Override
-    public Map<String, String> sources() {
-        return Map.copyOf(sources);
-    }
-
-    @Override
-    public void setSource(String sourceId, String rule) {
-        if (rule == null) {
-            sources.remove(sourceId);
-        } else {
-            sources.put(sourceId, rule);
-        }
-    }
-
-    @Override
-    public Instant firstSeen(String key, Instant now) {
-        return firstSeen.computeIfAbsent(key, k -> now);
-    }
-
-    @Override
-    public void clear() {
-        byKey.clear();
-        byAliasKey.clear();
-        members.clear();
-        references.clear();
-        referencedBy.clear();
-        new ArrayList<>(anchors.keySet()).forEach(key -> {
-            for (long anchor : anchors.get(key)) {
-                anchoredBy.remove(anchor, key);
-            }
-        });
-        anchors.clear();
-        seeds = List.of();
-        sources.clear();
     }
 }

@@ -1,8 +1,6 @@
 package org.feedloom.canonical;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
@@ -17,10 +15,6 @@ import org.feedloom.model.Item;
  * <p>An implementation need not be thread-safe: {@link MergedArticles} calls it from one writer at a time. Each
  * change calls {@link #remove} for the articles it merges again, then {@link #put} for what they became; an
  * implementation that writes to a database makes the two one transaction.
- *
- * <p>It also remembers what was merged, so that a restart merges only what changed: the seed items as last merged
- * ({@link #seeds}), the rule that chose each source's merged items ({@link #sources}: its {@code exclude} keywords;
- * the items themselves are the store's) and the time each article key was first seen ({@link #firstSeen}).
  */
 public interface MergeState {
 
@@ -36,12 +30,8 @@ public interface MergeState {
     /** The keys of the articles whose members name {@code aliasKey} as a related link (empty if none). */
     Set<String> referrers(String aliasKey);
 
-    /**
-     * The keys of the articles one of whose groups' texts has {@code anchor} ({@link Fingerprint#anchors}); when
-     * more than {@code limit} have it, any {@code limit + 1} of them or more (the caller only needs to know there are
-     * more: an anchor that common is boilerplate, not a piece).
-     */
-    Set<String> anchoredBy(long anchor, int limit);
+    /** The keys of the articles one of whose groups' texts has {@code anchor} ({@link Fingerprint#anchors}). */
+    Set<String> anchoredBy(long anchor);
 
     /** Takes an article out: the article, its alias keys, its members, the references its members made, its anchors. */
     void remove(String articleKey);
@@ -58,27 +48,6 @@ public interface MergeState {
 
     /** Every article, sorted by key. */
     List<Article> articles();
-
-    /** The seed items as last {@link #setSeeds set} (empty at first). */
-    List<Item> seeds();
-
-    /** Records the seed items merged now. */
-    void setSeeds(List<Item> seeds);
-
-    /**
-     * The sources whose items are merged, each with the rule that chose them as last {@link #setSource set} (a text
-     * its caller makes: two equal texts are the same rule).
-     */
-    Map<String, String> sources();
-
-    /** Records that source {@code sourceId}'s items are merged as {@code rule} chooses them; null: none are. */
-    void setSource(String sourceId, String rule);
-
-    /** The time {@code key} was first seen: the one recorded, else {@code now}, recorded. */
-    Instant firstSeen(String key, Instant now);
-
-    /** Takes every article out, with the seeds and sources recorded (first-seen times stay). */
-    void clear();
 
     /** A state kept in memory, empty. */
     static MergeState inMemory() {

@@ -67,12 +67,6 @@ public record SourceState(String sourceId, String url, String feedUrl, String et
                 when, httpStatus, itemsInLast, newItems, error, bodyHash);
     }
 
-    /** The same state with another count of items not seen before. */
-    public SourceState withNewItems(int count) {
-        return new SourceState(sourceId, url, feedUrl, etag, lastModified, status, failures, lastAttempt, lastSuccess,
-                nextFetch, httpStatus, itemsInLast, count, error, bodyHash);
-    }
-
     /** The same state with the hash of the body of its last 200 that parsed (null: none). */
     public SourceState withBodyHash(String hash) {
         return new SourceState(sourceId, url, feedUrl, etag, lastModified, status, failures, lastAttempt, lastSuccess,

@@ -20,8 +20,6 @@ import org.feedloom.model.SourceState;
  *   <li>the first-seen time of every article key (the publication time of undated items, so it survives restarts);</li>
  *   <li>every entry id published, with the alias keys it was published under, so ids never change;</li>
  *   <li>tombstones: items that retention removed, so they do not come back while their source still lists them;</li>
- *   <li>the merged archive ({@link MergeState}: every merged article with its members, alias keys, references and
- *       anchors, and what it was merged from), kept up to date in the transactions that store the items;</li>
  *   <li>a snapshot of the published articles, every field and alias key and provenance, for inspection and backup.</li>
  * </ul>
  *
@@ -30,33 +28,20 @@ import org.feedloom.model.SourceState;
  */
 public interface ArticleStore extends AutoCloseable {
 
-    /** Everything stored, as it is at start-up (every stored item too: for inspection and tests). */
+    /** Everything stored, as it is at start-up. */
     Snapshot load();
-
-    /** Every source's stored state, by source id. */
-    Map<String, SourceState> states();
-
-    /** Every alias key published so far with the id it was published under. */
-    List<PublishedId> publishedIds();
 
     /**
      * Commits several sources' writes in one transaction (a group commit): for each {@link SourceWrite#fetched
      * fetch}, upserts its items (an item already stored under the same key is replaced, keeping its first-seen time),
      * drops items whose any alias key is tombstoned for the source, applies its retention to the source's items
-     * (writing a tombstone for each item its cap removes); and for every write, saves its state (a fetch's with its
-     * count of items not stored before), writing only what changed since the stored state (nothing when nothing
-     * did). If any write fails, none of the batch is written.
+     * (writing a tombstone for each item its cap removes); and for every write, saves its state, writing only what
+     * changed since the stored state (nothing when nothing did). If any write fails, none of the batch is written.
      *
-     * @return for each write, in order, the state saved and the stored items that went and came
+     * @return for each write, in order, every item now stored for its source, newest first; null for a
+     *         {@link SourceWrite#stateOnly state alone}
      */
-    List<SourceChange> commitBatch(List<SourceWrite> writes);
-
-    /**
-     * As {@link #commitBatch(List)}, and when some source's stored items changed, {@code merge} is given the changes
-     * and the merged archive in the same transaction: the archive always matches the stored items, and if
-     * {@code merge} throws, nothing of the batch is written.
-     */
-    List<SourceChange> commitBatch(List<SourceWrite> writes, Merging.Batch merge);
+    List<List<Item>> commitBatch(List<SourceWrite> writes);
 
     /** Records the alias keys of newly published articles with their ids; an alias key recorded keeps its record. */
     void savePublishedIds(List<PublishedId> records);
@@ -102,12 +87,6 @@ public interface ArticleStore extends AutoCloseable {
      * state are serialised with every other write.
      */
     <T> T merging(Function<MergeState, T> work);
-
-    /**
-     * As {@link #merging}, with the sources' stored items at hand ({@link Merging#itemsOf}): for merging a source's
-     * stored items again.
-     */
-    <T> T mergingStored(Function<Merging, T> work);
 
     /** Releases the database; later calls fail. Idempotent. */
     @Override

@@ -19,7 +19,6 @@ import org.feedloom.model.Article;
 import org.feedloom.model.Checks;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
-import org.feedloom.model.SourceState;
 
 /**
  * The {@link ArticleStore} over JDBC, whatever the database: every method as one transaction of the table classes'
@@ -64,16 +63,6 @@ abstract class JdbcStore implements ArticleStore {
         });
     }
 
-    @Override
-    public Map<String, SourceState> states() {
-        return transaction("read the sources' states", false, StateTable::all);
-    }
-
-    @Override
-    public List<PublishedId> publishedIds() {
-        return transaction("read the published ids", false, PublishedIdTable::all);
-    }
-
     /**
      * {@inheritDoc}
      *
@@ -88,46 +77,19 @@ abstract class JdbcStore implements ArticleStore {
      * saved by the one rule of {@code StateTable.save}: only its changed columns are written.
      */
     @Override
-    public List<SourceChange> commitBatch(List<SourceWrite> writes) {
-        return commitBatch(writes, Merging.Batch.NONE);
-    }
-
-    @Override
-    public List<SourceChange> commitBatch(List<SourceWrite> writes, Merging.Batch merge) {
+    public List<List<Item>> commitBatch(List<SourceWrite> writes) {
         Checks.notNull(writes, "writes");
-        Checks.notNull(merge, "merge");
         if (writes.isEmpty()) {
             return List.of();
         }
-        List<SourceChange> committed;
-        try {
-            committed = transaction(describe(writes), true, c -> commit(c, writes, merge));
-        } catch (RuntimeException e) {
-            merge.rolledBack();
-            throw e;
-        }
-        merge.committed();
-        return committed;
-    }
-
-    /** A batch's writes and merge on a transaction's connection. */
-    private static List<SourceChange> commit(Connection c, List<SourceWrite> writes, Merging.Batch merge)
-            throws SQLException {
-        {
-            List<SourceChange> changes = new ArrayList<>(writes.size());
+        return transaction(describe(writes), true, c -> {
+            List<List<Item>> stored = new ArrayList<>(writes.size());
             for (SourceWrite w : writes) {
-                SourceChange change = w.hasItems() ? storeFetch(c, w) : new SourceChange(w.state(), List.of(),
-                        List.of());
-                StateTable.save(c, change.state());
-                changes.add(change);
+                stored.add(w.hasItems() ? storeFetch(c, w.sourceId(), w.keys(), w.retention(), w.now()) : null);
+                StateTable.save(c, w.state());
             }
-            if (changes.stream().anyMatch(SourceChange::itemsChanged)) {
-                try (StoredMerging merging = new StoredMerging(c)) {
-                    merge.merge(merging, Collections.unmodifiableList(changes));
-                }
-            }
-            return Collections.unmodifiableList(changes);
-        }
+            return Collections.unmodifiableList(stored);
+        });
     }
 
     /** What a batch does, for its error message: a lone write is named as before batches, a batch by its sources. */
@@ -141,15 +103,12 @@ abstract class JdbcStore implements ArticleStore {
     }
 
     /**
-     * The items part of a fetch's write, inside the batch's transaction; the write's state with the count of items
-     * not stored before, and what changed. Retention is decided before anything is written, so an incoming item
-     * that retention removes at once is never inserted (inserting and deleting it left the same rows: none, and its
-     * tombstones).
+     * The items part of a fetch's write, inside the batch's transaction. Retention is decided before anything is
+     * written, so an incoming item that retention removes at once is never inserted (inserting and deleting it
+     * left the same rows: none, and its tombstones).
      */
-    private static SourceChange storeFetch(Connection c, SourceWrite w) throws SQLException {
-        String id = w.sourceId();
-        ItemKeys keys = w.keys();
-        Instant now = w.now();
+    private static List<Item> storeFetch(Connection c, String id, ItemKeys keys, Retention retention, Instant now)
+            throws SQLException {
         Set<String> tombstones = ItemTable.tombstones(c, id);
         Set<String> stale = new HashSet<>(tombstones);
         stale.removeAll(keys.listed);
@@ -158,23 +117,18 @@ abstract class JdbcStore implements ArticleStore {
 
         Map<String, StoredItem> stored = new LinkedHashMap<>();
         ItemTable.ofSource(c, id).forEach(s -> stored.put(s.key(), s));
-        Map<String, Item> before = new LinkedHashMap<>();
-        stored.forEach((key, s) -> before.put(key, s.item()));
-        int fresh = 0;
+        Set<String> previouslyStored = new HashSet<>(stored.keySet());
         List<StoredItem> toWrite = new ArrayList<>();
         for (Map.Entry<String, Item> e : keys.incoming.entrySet()) {
-            if (!before.containsKey(e.getKey())) {
-                fresh++;
-            }
             if (keys.aliasesOf(e.getValue()).stream().noneMatch(tombstones::contains)) {
-                StoredItem old = stored.get(e.getKey());
-                StoredItem s = new StoredItem(e.getKey(), e.getValue(), old == null ? now : old.firstSeen());
+                StoredItem before = stored.get(e.getKey());
+                StoredItem s = new StoredItem(e.getKey(), e.getValue(), before == null ? now : before.firstSeen());
                 stored.put(s.key(), s);
                 toWrite.add(s);
             }
         }
         StoredItem.Retained retained = StoredItem.retain(List.copyOf(stored.values()), keys.incoming.keySet(),
-                w.retention(), now);
+                retention, now);
         Set<StoredItem> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         kept.addAll(retained.kept());
         List<StoredItem> removed = new ArrayList<>(retained.expired());
@@ -186,7 +140,7 @@ abstract class JdbcStore implements ArticleStore {
                 }
             }
             for (StoredItem s : removed) {
-                if (before.containsKey(s.key())) {
+                if (previouslyStored.contains(s.key())) {
                     writer.delete(id, s.key());
                 }
             }
@@ -196,26 +150,7 @@ abstract class JdbcStore implements ArticleStore {
             tombstoned.addAll(keys.aliasesOf(capped.item()));
         }
         ItemTable.addTombstones(c, id, tombstoned, now);
-        return difference(w.state().withNewItems(fresh), before, retained.kept());
-    }
-
-    /** The change from the items stored {@code before} (by key) to the {@code kept} ones. */
-    private static SourceChange difference(SourceState state, Map<String, Item> before, List<StoredItem> kept) {
-        Map<String, Item> after = new LinkedHashMap<>();
-        kept.forEach(s -> after.put(s.key(), s.item()));
-        List<Item> gone = new ArrayList<>();
-        before.forEach((key, item) -> {
-            if (!item.equals(after.get(key))) {
-                gone.add(item);
-            }
-        });
-        List<Item> added = new ArrayList<>();
-        after.forEach((key, item) -> {
-            if (!item.equals(before.get(key))) {
-                added.add(item);
-            }
-        });
-        return new SourceChange(state, gone, added);
+        return retained.kept().stream().map(StoredItem::item).toList();
     }
 
     @Override
@@ -304,46 +239,6 @@ abstract class JdbcStore implements ArticleStore {
     /** The articles snapshot as last synced, newest published first (then by key): for inspection and tests. */
     public List<Article> articles() {
         return transaction("read articles", false, ArticleTable::all);
-    }
-
-    @Override
-    public <T> T mergingStored(Function<Merging, T> work) {
-        return transaction("merge", true, c -> {
-            try (StoredMerging merging = new StoredMerging(c)) {
-                return work.apply(merging);
-            }
-        });
-    }
-
-    /** The merged archive and the stored items, on a transaction's connection. */
-    private static final class StoredMerging implements Merging, AutoCloseable {
-        private final Connection connection;
-        private final StoredMergeState state;
-
-        StoredMerging(Connection connection) {
-            this.connection = connection;
-            this.state = new StoredMergeState(connection);
-        }
-
-        @Override
-        public MergeState state() {
-            return state;
-        }
-
-        @Override
-        public List<Item> itemsOf(String sourceId) {
-            try {
-                return ItemTable.ofSource(connection, sourceId).stream().map(StoredItem::item).toList();
-            } catch (SQLException e) {
-                throw new StoreException("store: reading the items of source " + sourceId + " failed: "
-                        + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() {
-            state.close();
-        }
     }
 
     @Override

@@ -145,10 +145,7 @@ final class Migrations {
                             CREATE TABLE merged_anchor (anchor INTEGER NOT NULL, article_key TEXT NOT NULL,
                                 PRIMARY KEY (anchor, article_key))""")),
             new Migration(8, "each source's hash of the body of its last 200, for servers that ignore conditional GET",
-                    List.of("ALTER TABLE source_state ADD COLUMN body_hash TEXT")),
-            new Migration(9, "what the merged archive was merged from: the seed items, each source's choosing rule",
-                    List.of("CREATE TABLE merged_seed (id INTEGER PRIMARY KEY, items TEXT NOT NULL)",
-                            "CREATE TABLE merged_source (source_id TEXT PRIMARY KEY, rule TEXT NOT NULL)")));
+                    List.of("ALTER TABLE source_state ADD COLUMN body_hash TEXT")));
 
     private Migrations() {}
 

@@ -18,9 +18,7 @@ import org.feedloom.model.Item;
  * The {@link MergeState} in the database: {@code merged_article} (every merged article, its alias keys, the alias
  * keys its members name as related links, its members as JSON, its anchors as 8-byte integers), {@code merged_alias}
  * (alias key to article), {@code merged_reference} (alias key to the articles naming it as a related link) and
- * {@code merged_anchor} (anchor to the articles whose texts have it); and what it was merged from:
- * {@code merged_seed} (the seed items, as JSON, in order), {@code merged_source} (each merged source's rule) and
- * {@code first_seen}. Statements over a
+ * {@code merged_anchor} (anchor to the articles whose texts have it). Statements over a
  * connection the caller holds, inside its transaction; an SQL failure is a {@link StoreException}, which rolls
  * the caller's transaction back. Articles read are remembered until {@link #close()}, so a change reads each
  * once. Not thread-safe.
@@ -32,11 +30,6 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** Articles read or put in this transaction, by key; a null value is an article known not to exist. */
     private final Map<String, Article> read = new HashMap<>();
-    /**
-     * Members read or put in this transaction, by article key: a change reads them again as its part grows, and
-     * the same item objects let {@code Folding} find the anchors it computed for them.
-     */
-    private final Map<String, List<Item>> membersRead = new HashMap<>();
 
     StoredMergeState(Connection connection) {
         this.connection = connection;
@@ -60,14 +53,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     @Override
     public List<Item> members(String articleKey) {
-        List<Item> known = membersRead.get(articleKey);
-        if (known != null) {
-            return known;
-        }
         String json = text(statement("SELECT members FROM merged_article WHERE key = ?"), articleKey);
-        List<Item> members = json == null ? List.of() : List.copyOf(ModelJson.items(json));
-        membersRead.put(articleKey, members);
-        return members;
+        return json == null ? List.of() : ModelJson.items(json);
     }
 
     @Override
@@ -77,8 +64,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     }
 
     @Override
-    public Set<String> anchoredBy(long anchor, int limit) {
-        return articleKeys("SELECT article_key FROM merged_anchor WHERE anchor = ? LIMIT " + (limit + 1), anchor,
+    public Set<String> anchoredBy(long anchor) {
+        return articleKeys("SELECT article_key FROM merged_anchor WHERE anchor = ?", anchor,
                 "reading the anchor index");
     }
 
@@ -129,7 +116,6 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             }
             update("DELETE FROM merged_article WHERE key = ?", articleKey);
             read.put(articleKey, null);
-            membersRead.remove(articleKey);
         } catch (SQLException e) {
             throw failed("removing article " + articleKey, e);
         }
@@ -160,7 +146,6 @@ final class StoredMergeState implements MergeState, AutoCloseable {
                 update("INSERT INTO merged_reference (alias_key, article_key) VALUES (?, ?)", target, article.key());
             }
             read.put(article.key(), article);
-            membersRead.put(article.key(), List.copyOf(members));
         } catch (SQLException e) {
             throw failed("writing article " + article.key(), e);
         }
@@ -187,85 +172,6 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             return all;
         } catch (SQLException e) {
             throw failed("reading articles", e);
-        }
-    }
-
-    @Override
-    public List<Item> seeds() {
-        try (ResultSet r = statement("SELECT items FROM merged_seed").executeQuery()) {
-            return r.next() ? ModelJson.items(r.getString(1)) : List.of();
-        } catch (SQLException e) {
-            throw failed("reading the merged seeds", e);
-        }
-    }
-
-    @Override
-    public void setSeeds(List<Item> seeds) {
-        try {
-            update("DELETE FROM merged_seed");
-            update("INSERT INTO merged_seed (id, items) VALUES (1, ?)", ModelJson.items(seeds));
-        } catch (SQLException e) {
-            throw failed("writing the merged seeds", e);
-        }
-    }
-
-    @Override
-    public Map<String, String> sources() {
-        try (PreparedStatement p = connection.prepareStatement("SELECT source_id, rule FROM merged_source");
-             ResultSet r = p.executeQuery()) {
-            Map<String, String> sources = new HashMap<>();
-            while (r.next()) {
-                sources.put(r.getString(1), r.getString(2));
-            }
-            return sources;
-        } catch (SQLException e) {
-            throw failed("reading the merged sources", e);
-        }
-    }
-
-    @Override
-    public void setSource(String sourceId, String rule) {
-        try {
-            update("DELETE FROM merged_source WHERE source_id = ?", sourceId);
-            if (rule != null) {
-                update("INSERT INTO merged_source (source_id, rule) VALUES (?, ?)", sourceId, rule);
-            }
-        } catch (SQLException e) {
-            throw failed("recording source " + sourceId, e);
-        }
-    }
-
-    @Override
-    public java.time.Instant firstSeen(String key, java.time.Instant now) {
-        try {
-            PreparedStatement p = statement("SELECT first_seen FROM first_seen WHERE key = ?");
-            p.setString(1, key);
-            try (ResultSet r = p.executeQuery()) {
-                if (r.next()) {
-                    return Sql.getInstant(r, "first_seen");
-                }
-            }
-            PreparedStatement insert = statement("INSERT INTO first_seen (key, first_seen) VALUES (?, ?)");
-            insert.setString(1, key);
-            Sql.setInstant(insert, 2, now);
-            insert.executeUpdate();
-            return now;
-        } catch (SQLException e) {
-            throw failed("reading the first-seen time of " + key, e);
-        }
-    }
-
-    @Override
-    public void clear() {
-        try {
-            for (String table : List.of("merged_article", "merged_alias", "merged_reference", "merged_anchor",
-                    "merged_seed", "merged_source")) {
-                update("DELETE FROM " + table);
-            }
-            read.clear();
-            membersRead.clear();
-        } catch (SQLException e) {
-            throw failed("clearing the merged archive", e);
         }
     }
 

@@ -1,6 +1,6 @@
 /**
  * The durable store: live items per source, each source's fetch state, first-seen times of article keys,
- * retention tombstones, the merged archive, and a snapshot of the published articles. {@link org.feedloom.store.ArticleStore} is what
+ * retention tombstones, and a snapshot of the published articles. {@link org.feedloom.store.ArticleStore} is what
  * the rest of the code depends on; {@link org.feedloom.store.SqliteStore} is its SQLite implementation (the
  * embedded default) and {@link org.feedloom.store.PostgresStore} its PostgreSQL one (several instances on one
  * database), both running the same table classes' SQL over JDBC. Depends on {@code model}, on {@code canonical} for
@@ -46,11 +46,7 @@
  *       article_key)} (migration 7): the merged archive
  *       ({@link org.feedloom.canonical.MergeState}, through {@code ArticleStore.merging}): every merged article
  *       before topic rules and hiding, with its members (the items merged into it) as JSON, the alias index and
- *       which articles name an alias key as a related link (migration 6). A fetch's changed items are merged into
- *       it in the transaction that stores them ({@code ArticleStore.commitBatch}, {@code Merging.Batch}).</li>
- *   <li>{@code merged_seed(id PK, items)}, {@code merged_source(source_id PK, rule)} (migration 9): what the merged
- *       archive was merged from: the seed items (one row, JSON) and each merged source's {@code exclude} rule, so
- *       that a start merges only what changed.</li>
+ *       which articles name an alias key as a related link (migration 6).</li>
  * </ul>
  */
 package org.feedloom.store;

@@ -16,43 +16,15 @@ import org.feedloom.model.Source;
 public final class SourceExcludes {
     public static final SourceExcludes NONE = new SourceExcludes(List.of());
 
-    /** Separates the keywords of a {@link #ruleOf rule}: a control character no configured keyword holds. */
-    private static final String SEPARATOR = "\u001f";
-
     private final Map<String, Keywords> bySource = new HashMap<>();
-    private final Map<String, String> rules = new HashMap<>();
 
     /** The excludes of {@code sources}; sources without any drop nothing. */
     public SourceExcludes(List<Source> sources) {
-        this(sources.stream().collect(java.util.stream.Collectors.toMap(Source::id,
-                s -> String.join(SEPARATOR, s.exclude()), (a, b) -> b)));
-    }
-
-    private SourceExcludes(Map<String, String> rules) {
-        rules.forEach((id, rule) -> {
-            this.rules.put(id, rule);
-            if (!rule.isEmpty()) {
-                bySource.put(id, Keywords.of(List.of(rule.split(SEPARATOR))));
+        for (Source source : sources) {
+            if (!source.exclude().isEmpty()) {
+                bySource.put(source.id(), Keywords.of(source.exclude()));
             }
-        });
-    }
-
-    /** The excludes of the sources whose {@link #ruleOf rules} these are, by source id. */
-    public static SourceExcludes ofRules(Map<String, String> rules) {
-        return new SourceExcludes(rules);
-    }
-
-    /**
-     * The rule that chooses source {@code sourceId}'s items, as text (its {@code exclude} keywords; equal texts
-     * choose the same items), or null for a source these excludes do not know (not configured).
-     */
-    public String ruleOf(String sourceId) {
-        return rules.get(sourceId);
-    }
-
-    /** The rule of every source these excludes know, by source id. */
-    public Map<String, String> rules() {
-        return Map.copyOf(rules);
+        }
     }
 
     /** Whether the {@code exclude} of source {@code sourceId} drops {@code item}. */

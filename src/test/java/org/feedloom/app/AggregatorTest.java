@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
@@ -15,9 +16,9 @@ import org.feedloom.seed.SeedLoader;
 import org.junit.jupiter.api.Test;
 
 /**
- * The aggregator merges each change of its inputs as it comes (a source's items, the seeds, the configured sources)
- * and a rebuild publishes what the merges changed: whatever the order of the changes and the rebuilds between them,
- * the catalog is the one merging the final inputs at once gives.
+ * Issue 13's {@code reindex} merges source after source ({@link Aggregator#mergeSource}) before the one rebuild that
+ * shows and publishes them: that gives the catalog and the new ids one rebuild of everything gives, on a fresh
+ * aggregator and on one that already published (whose rebuild shows only what the merges changed).
  */
 class AggregatorTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -35,72 +36,57 @@ class AggregatorTest {
             live("b", "Y two, AMP", "https://y.example.org/2/amp"));
     static final List<Item> C = List.of(live("c", "Z three", "https://z.example.org/3"));
 
-    static List<Item> seeds() throws Exception {
-        return SeedLoader.load(Path.of(AggregatorTest.class.getResource("/seeds").toURI())).items();
+    static Aggregator withSeeds() throws Exception {
+        Aggregator aggregator = new Aggregator(CLOCK);
+        aggregator.setSeeds(SeedLoader.load(Path.of(AggregatorTest.class.getResource("/seeds").toURI())).items());
+        return aggregator;
     }
 
-    static void assertSame(Catalog expected, Catalog actual) {
+    static void set(Aggregator aggregator, List<Item> a, List<Item> b, List<Item> c) {
+        aggregator.setSourceItems("a", a);
+        aggregator.setSourceItems("b", b);
+        aggregator.setSourceItems("c", c);
+    }
+
+    static void assertSame(Aggregator atOnce, Catalog expected, Aggregator oneByOne, Catalog actual) {
         assertEquals(expected.all(), actual.all());
         assertEquals(expected.topics(), actual.topics());
         for (var topic : expected.topics()) {
             assertEquals(expected.articlesOf(topic.slug()), actual.articlesOf(topic.slug()), topic.slug());
         }
+        assertEquals(atOnce.drainNewPublishedIds(), oneByOne.drainNewPublishedIds());
+        // a merge step records the first sight of every undated article it makes, as each incremental rebuild does,
+        // so steps may record a few more (of articles a later step merges into a dated one): never another time
+        Map<String, Instant> recorded = oneByOne.drainNewFirstSeen();
+        atOnce.drainNewFirstSeen().forEach((key, time) -> assertEquals(time, recorded.get(key), key));
     }
 
     @Test
-    void mergingTheInputsInAnyOrder_withRebuildsBetween_givesWhatMergingThemAtOnceGives() throws Exception {
-        MemoryArchive atOnce = new MemoryArchive(CLOCK);
-        atOnce.setSeeds(seeds());
-        atOnce.setSourceItems("a", A);
-        atOnce.setSourceItems("b", B);
-        atOnce.setSourceItems("c", C);
-        Catalog expected = atOnce.rebuild();
-
-        MemoryArchive oneByOne = new MemoryArchive(CLOCK);
-        oneByOne.setSourceItems("c", C);
-        oneByOne.rebuild();
-        oneByOne.setSourceItems("b", B);
-        oneByOne.setSourceItems("a", A);
-        oneByOne.rebuild();
-        oneByOne.setSeeds(seeds());
-        assertSame(expected, oneByOne.rebuild());
-        assertEquals(atOnce.aggregator.drainNewPublishedIds().stream().map(r -> r.aliasKey()).sorted().toList(),
-                oneByOne.aggregator.drainNewPublishedIds().stream().map(r -> r.aliasKey()).sorted().toList(),
-                "every alias key shown is recorded once, whenever it was shown");
+    void mergingSourcesOneByOne_onAFreshAggregator_givesWhatOneRebuildGives() throws Exception {
+        Aggregator atOnce = withSeeds();
+        Aggregator oneByOne = withSeeds();
+        set(atOnce, A, B, C);
+        set(oneByOne, A, B, C);
+        assertEquals(List.of("a", "b", "c"), oneByOne.unmergedSources());
+        oneByOne.unmergedSources().forEach(oneByOne::mergeSource);
+        assertEquals(List.of(), oneByOne.unmergedSources());
+        assertSame(atOnce, atOnce.rebuild(), oneByOne, oneByOne.rebuild());
     }
 
     @Test
-    void changesAfterAPublishedRebuild_giveWhatMergingTheNewInputsAtOnceGives() throws Exception {
-        MemoryArchive changed = new MemoryArchive(CLOCK);
-        changed.setSeeds(seeds());
-        changed.setSourceItems("a", A);
-        changed.setSourceItems("b", B);
-        changed.rebuild();
-        var published = changed.aggregator.drainNewPublishedIds();
+    void mergingSourcesOneByOne_afterAPublishedRebuild_givesWhatOneRebuildGives() throws Exception {
+        Aggregator atOnce = withSeeds();
+        Aggregator oneByOne = withSeeds();
+        set(atOnce, A, B, List.of());
+        set(oneByOne, A, B, List.of());
+        assertSame(atOnce, atOnce.rebuild(), oneByOne, oneByOne.rebuild());
 
         // X one leaves source a (Y two keeps it through b's bridge), b's bridge goes, c comes
-        changed.setSourceItems("b", B.subList(1, 2));
-        changed.setSourceItems("a", A.subList(0, 1));
-        changed.setSourceItems("c", C);
-
-        MemoryArchive atOnce = new MemoryArchive(CLOCK);
-        atOnce.aggregator.usePublishedIds(published); // the ids published stay, whatever merges later
-        atOnce.setSeeds(seeds());
-        atOnce.setSourceItems("a", A.subList(0, 1));
-        atOnce.setSourceItems("b", B.subList(1, 2));
-        atOnce.setSourceItems("c", C);
-        assertSame(atOnce.rebuild(), changed.rebuild());
-    }
-
-    @Test
-    void aSourceTakenOutOfTheConfiguration_takesItsArticlesWithIt_andComesBackWithThemStored() throws Exception {
-        MemoryArchive archive = new MemoryArchive(CLOCK);
-        archive.setSourceItems("a", A);
-        archive.setSourceItems("c", C);
-        int both = archive.rebuild().all().size();
-        archive.removeSource("c");
-        assertEquals(both - 1, archive.rebuild().all().size());
-        archive.setSources(List.of(MemoryArchive.source("a", List.of()), MemoryArchive.source("c", List.of())));
-        assertEquals(both, archive.rebuild().all().size(), "its stored items are merged again");
+        set(atOnce, A.subList(0, 1), B.subList(1, 2), C);
+        set(oneByOne, A.subList(0, 1), B.subList(1, 2), C);
+        oneByOne.mergeSource("b");
+        oneByOne.mergeSource("a");
+        assertEquals(List.of("c"), oneByOne.unmergedSources(), "what is not merged yet, the rebuild merges");
+        assertSame(atOnce, atOnce.rebuild(), oneByOne, oneByOne.rebuild());
     }
 }

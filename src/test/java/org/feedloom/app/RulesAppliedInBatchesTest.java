@@ -15,9 +15,6 @@ import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Removals;
 import org.feedloom.model.TopicRule;
-import org.feedloom.model.SourceState;
-import org.feedloom.store.ArticleStore;
-import org.feedloom.store.SourceWrite;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -33,8 +30,7 @@ class RulesAppliedInBatchesTest {
     static final TopicRule ROBOTS = new TopicRule("Robots", null, List.of(), List.of("robot"), List.of());
 
     @TempDir Path dir;
-    final MemoryArchive archive = new MemoryArchive(Clock.fixed(T0, ZoneOffset.UTC));
-    final Aggregator aggregator = archive.aggregator;
+    final Aggregator aggregator = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
 
     static List<Item> items(String source, int n, String title) {
         List<Item> items = new ArrayList<>();
@@ -50,47 +46,47 @@ class RulesAppliedInBatchesTest {
 
     @Test
     void changedRules_areAppliedABatchARebuild_withTheirProgress_andNewItemsAtOnce() {
-        archive.setSourceItems("a", items("a", 10, "A robot story"));
-        assertEquals(0, under(archive.rebuild(3), "robots"), "before any rule, all articles at once");
+        aggregator.setSourceItems("a", items("a", 10, "A robot story"));
+        assertEquals(0, under(aggregator.rebuild(3), "robots"), "before any rule, all articles at once");
         assertFalse(aggregator.assessing());
 
         aggregator.setTopicRules(List.of(ROBOTS));
-        Catalog first = archive.rebuild(3);
+        Catalog first = aggregator.rebuild(3);
         assertEquals(3, under(first, "robots"));
         assertEquals(List.of(3, 10), progress());
         assertTrue(aggregator.assessing());
 
-        archive.setSourceItems("b", items("b", 2, "Another robot"));
-        Catalog second = archive.rebuild(3);
+        aggregator.setSourceItems("b", items("b", 2, "Another robot"));
+        Catalog second = aggregator.rebuild(3);
         assertEquals(2 + 6, under(second, "robots"), "fetched items under the new rules at once, and the next batch");
         assertEquals(List.of(6, 10), progress(), "the total is what the change of rules started with");
 
-        archive.rebuild(3);
-        Catalog last = archive.rebuild(3);
+        aggregator.rebuild(3);
+        Catalog last = aggregator.rebuild(3);
         assertEquals(12, under(last, "robots"));
         assertFalse(aggregator.assessing());
         assertEquals(List.of(0, 0), progress());
         assertFalse(aggregator.removals().applyingRules());
 
         aggregator.setTopicRules(List.of(ROBOTS));
-        archive.rebuild(3);
+        aggregator.rebuild(3);
         assertFalse(aggregator.assessing(), "the same rules again: nothing to apply");
     }
 
     @Test
     void anArticleChangedWhileWaiting_isAssessedAsItIsNow_andAHiddenURLTheSameWay() {
-        archive.setSourceItems("a", items("a", 6, "A story"));
-        archive.rebuild();
+        aggregator.setSourceItems("a", items("a", 6, "A story"));
+        aggregator.rebuild();
         aggregator.setTopicRules(List.of(ROBOTS));
         aggregator.setHidden(List.of("https://a.example/5"));
-        archive.rebuild(2);
+        aggregator.rebuild(2);
         List<Item> edited = new ArrayList<>(items("a", 6, "A story"));
         edited.set(4, Item.ofFeed("source:a", "https://a.example/4", "Now a robot story"));
-        archive.setSourceItems("a", edited);
-        Catalog catalog = archive.rebuild(2);
+        aggregator.setSourceItems("a", edited);
+        Catalog catalog = aggregator.rebuild(2);
         assertEquals(List.of("a.example/4"), catalog.articlesOf("robots").stream().map(Article::key).toList(),
                 "the edited article, under the new rule before its turn");
-        catalog = archive.rebuild();
+        catalog = aggregator.rebuild();
         assertEquals(5, catalog.all().size(), "the hidden one is gone once assessed");
         assertEquals(1, aggregator.removals().hidden());
         assertFalse(aggregator.assessing(), "a rebuild without a batch applies everything");
@@ -99,14 +95,10 @@ class RulesAppliedInBatchesTest {
     @Test
     void theRebuilder_appliesChangedRulesInTheBackground_batchAfterBatch_eachPaced() throws Exception {
         int n = Aggregator.ASSESS_BATCH + 7;
+        aggregator.setSourceItems("a", items("a", n, "A robot story"));
         MutableClock pacing = new MutableClock(T0);
         try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"));
              Rebuilder rebuilder = new Rebuilder(aggregator, store, pacing, Rebuilder.Listener.NONE)) {
-            store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending("a", "https://a.example/feed"),
-                    items("a", n, "A robot story"), new ArticleStore.Retention(90, n), T0)));
-            aggregator.setSources(List.of(MemoryArchive.source("a", List.of())));
-            store.mergingStored(m -> aggregator.mergeSources(m, id -> { }));
-            aggregator.committed();
             rebuilder.rebuildNow();
             aggregator.setTopicRules(List.of(ROBOTS));
             rebuilder.request();

@@ -21,9 +21,9 @@ class SeedArticlesTest {
 
     static Catalog seedCatalog() throws Exception {
         SeedResult seeds = SeedLoader.load(Path.of(SeedArticlesTest.class.getResource("/seeds").toURI()));
-        MemoryArchive archive = new MemoryArchive(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
-        archive.setSeeds(seeds.items());
-        return archive.rebuild();
+        Aggregator aggregator = new Aggregator(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+        aggregator.setSeeds(seeds.items());
+        return aggregator.rebuild();
     }
 
     @Test

@@ -15,13 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.HttpFetcher;
 import org.feedloom.fetch.Schedule;
-import org.feedloom.model.Item;
 import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.SourceState.Status;
@@ -61,14 +59,10 @@ class StoreWriterTest {
      */
     void start(int maxBatch, Duration maxWait) {
         store = SqliteStore.open(db());
-        writer = new StoreWriter(store, aggregator.batchMerge(), rebuilds::incrementAndGet, pacing, maxBatch, maxWait,
-                16);
+        writer = new StoreWriter(store, rebuilds::incrementAndGet, pacing, maxBatch, maxWait, 16);
         // no jitter: a state computed twice at one instant is the same state
-        refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, new Schedule(() -> 0L), clock,
-                RETENTION);
-        aggregator.setSources(CONFIGURED.stream().map(id -> MemoryArchive.source(id, List.of())).toList());
-        store.mergingStored(m -> aggregator.mergeSources(m, merged -> { }));
-        aggregator.committed();
+        refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, aggregator, new Schedule(() -> 0L),
+                clock, RETENTION);
     }
 
     @AfterEach
@@ -89,25 +83,10 @@ class StoreWriterTest {
     }
 
     /** A source whose loopback feed lists {@code items} items of its own. */
-    /** A first fetch's state as the store saves it: every item of it counted as new. */
-    static SourceState counted(SourceState handed) {
-        return handed.withNewItems(handed.itemsInLast());
-    }
-
-    /** A source serving {@code items} items, one of {@link #CONFIGURED}. */
     Source source(String id, int items) {
         UpstreamFeed feed = UpstreamFeed.start(LiveSourcesIT.rss(items(id, items)), true);
         feeds.add(feed);
         return new Source(id, null, feed.url(), null, List.of(), List.of(), null, true, null);
-    }
-
-    /** The sources the tests fetch, configured: their items are merged as they are committed. */
-    static final List<String> CONFIGURED = List.of("a", "b", "bad", "c", "first", "good", "late", "other", "s");
-
-    /** The items of source {@code id} in the merged archive, as a set. */
-    Set<Item> merged(String id) {
-        return store.merging(state -> state.articles().stream().flatMap(a -> state.members(a.key()).stream())
-                .filter(item -> item.provenance().equals("source:" + id)).collect(Collectors.toSet()));
     }
 
     /** RSS items of their own for a source: {@code https://<id>.example/<i>}. */
@@ -152,7 +131,7 @@ class StoreWriterTest {
     void aLoneOutcome_isCommittedAtOnce_withoutWaitingForMore() throws Exception {
         start(64, NEVER); // the pacing clock does not move: waiting for more would never end
         SourceRefresher.Refreshed a = refresher.refresh(source("a", 2));
-        assertEquals(counted(a.state()), published(a));
+        assertEquals(a.state(), published(a));
         assertEquals(1, writer.transactions());
     }
 
@@ -166,9 +145,9 @@ class StoreWriterTest {
         assertEquals(3, writer.queued());
         release();
 
-        assertEquals(counted(first.state()), published(first));
+        assertEquals(first.state(), published(first));
         for (SourceRefresher.Refreshed r : refreshed) {
-            assertEquals(counted(r.state()), published(r), "published as handed over");
+            assertEquals(r.state(), published(r), "published as handed over");
         }
         assertEquals(2, writer.transactions(), "four sources: the first alone, the three queued behind it in one");
         assertEquals(4, writer.committed());
@@ -176,11 +155,11 @@ class StoreWriterTest {
         for (SourceRefresher.Refreshed r : refreshed) {
             String id = r.state().sourceId();
             assertEquals(Status.OK, stored.states().get(id).status());
-            assertEquals(counted(r.state()), stored.states().get(id));
+            assertEquals(r.state(), stored.states().get(id));
             assertEquals(r.state().itemsInLast(), stored.sourceItems().get(id).size());
-            assertEquals(Set.copyOf(stored.sourceItems().get(id)), merged(id), "merged as committed");
+            assertEquals(stored.sourceItems().get(id), aggregator.sourceItems(id));
         }
-        assertEquals(counted(refreshed.get(0).state()), refresher.stateOf(a), "what /status reads");
+        assertEquals(refreshed.get(0).state(), refresher.stateOf(a), "what /status reads");
         writer.flush(); // the rebuild is asked for after the batch's sources are published
         assertEquals(2, rebuilds.get(), "one rebuild asked for per batch");
     }
@@ -217,8 +196,8 @@ class StoreWriterTest {
         SourceRefresher.Refreshed o = refresher.refresh(other);
         release();
 
-        assertEquals(counted(g.state()), published(g));
-        assertEquals(counted(o.state()), published(o));
+        assertEquals(g.state(), published(g));
+        assertEquals(o.state(), published(o));
         SourceState failed = published(b);
         assertEquals(Status.ERROR, failed.status());
         assertEquals(1, failed.failures());
@@ -228,14 +207,13 @@ class StoreWriterTest {
         assertEquals(failed, refresher.stateOf(bad));
 
         ArticleStore.Snapshot stored = store.load();
-        assertEquals(counted(g.state()), stored.states().get("good"));
+        assertEquals(g.state(), stored.states().get("good"));
         assertEquals(failed, stored.states().get("bad"));
-        assertEquals(counted(o.state()), stored.states().get("other"));
+        assertEquals(o.state(), stored.states().get("other"));
         assertEquals(2, stored.sourceItems().get("good").size());
         assertEquals(1, stored.sourceItems().get("other").size());
         assertFalse(stored.sourceItems().containsKey("bad"));
-        assertEquals(Set.of(), merged("bad"));
-        assertEquals(Set.copyOf(stored.sourceItems().get("good")), merged("good"));
+        assertEquals(List.of(), aggregator.sourceItems("bad"));
         assertEquals(4, writer.transactions(), "the first; then, the batch failing, good and other alone, bad's failure");
     }
 
@@ -252,10 +230,11 @@ class StoreWriterTest {
         assertFalse(ra.published().isDone());
         assertEquals(Status.PENDING, refresher.stateOf(a).status(), "what /status reads: not committed yet");
         assertEquals(Status.PENDING, refresher.stateOf(b).status());
+        assertEquals(List.of(), aggregator.sourceItems("a"));
         release();
         assertEquals(Status.OK, published(ra).status());
         assertEquals(Status.OK, refresher.stateOf(a).status());
-        assertEquals(1, merged("a").size(), "merged in the transaction that committed it");
+        assertEquals(1, aggregator.sourceItems("a").size());
         writer.flush(); // b was handed over during a commit: the writer would wait for more to join it
         assertEquals(Status.OK, published(rb).status());
         assertEquals(2, writer.transactions());
@@ -304,7 +283,7 @@ class StoreWriterTest {
 
         for (SourceRefresher.Refreshed r : queued) {
             assertTrue(r.published().isDone());
-            assertEquals(counted(r.state()), store.load().states().get(r.state().sourceId()));
+            assertEquals(r.state(), store.load().states().get(r.state().sourceId()));
         }
         assertEquals(2, writer.transactions());
         SourceRefresher.Refreshed refused = refresher.refresh(source("late", 1));

@@ -58,10 +58,9 @@ class UnchangedBodyTest {
 
     void open() {
         store = SqliteStore.open(dir.resolve("feedloom.db"));
-        writer = new StoreWriter(store, new Aggregator(clock).batchMerge(), rebuilds::incrementAndGet,
-                new MutableClock(T0), 64, Duration.ZERO, 16);
-        refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, new Schedule(() -> 0L), clock,
-                StoreWriterTest.RETENTION);
+        writer = new StoreWriter(store, rebuilds::incrementAndGet, new MutableClock(T0), 64, Duration.ZERO, 16);
+        refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, new Aggregator(clock),
+                new Schedule(() -> 0L), clock, StoreWriterTest.RETENTION);
     }
 
     @AfterEach

@@ -63,7 +63,7 @@ class WebSubIT {
                         topics: [AI in Sales]
                         ---
                         """);
-                server.pipeline().mergeSeeds(SeedLoader.load(seeds).items());
+                server.aggregator().setSeeds(SeedLoader.load(seeds).items());
                 server.rebuildNow();
                 server.rebuildNow();
             } finally {

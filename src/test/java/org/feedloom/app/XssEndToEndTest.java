@@ -109,7 +109,7 @@ class XssEndToEndTest {
         SeedResult seeds = SeedLoader.load(seeds(dir));
         assertEquals(List.of(), seeds.problems());
         assertEquals(1, seeds.items().size());
-        MemoryArchive aggregator = new MemoryArchive(CLOCK);
+        Aggregator aggregator = new Aggregator(CLOCK);
         aggregator.setSeeds(seeds.items());
         List<Item> live = liveItems();
         aggregator.setSourceItems("xss", live);

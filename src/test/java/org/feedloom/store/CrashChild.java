@@ -17,9 +17,7 @@ public final class CrashChild {
         for (int i = 1; i <= n; i++) {
             Item item = i == 1 ? Fixtures.fullItem("https://example.com/" + i)
                     : Fixtures.item("https://example.com/" + i, Fixtures.day(i));
-            // the state names its commit, so the test can tell the last one survived
-            Fixtures.commitFetch(store, Fixtures.state("s", 1).withBodyHash("commit " + i), List.of(item),
-                    Fixtures.KEEP_ALL, Fixtures.day(i));
+            Fixtures.commitFetch(store, Fixtures.state("s", i), List.of(item), Fixtures.KEEP_ALL, Fixtures.day(i));
         }
         store.saveFirstSeen(java.util.Map.of("example.com/1", Fixtures.T0));
         System.out.println("committed " + n);

@@ -79,11 +79,10 @@ final class Fixtures {
                 Origin.FEED, null);
     }
 
-    /** One fetch of one source committed alone (a batch of one); every item now stored for it, newest first. */
+    /** One fetch of one source committed alone (a batch of one). */
     static List<Item> commitFetch(ArticleStore store, SourceState state, List<Item> items,
                                   ArticleStore.Retention retention, Instant now) {
-        store.commitBatch(List.of(SourceWrite.fetched(state, items, retention, now)));
-        return store.mergingStored(m -> m.itemsOf(state.sourceId()));
+        return store.commitBatch(List.of(SourceWrite.fetched(state, items, retention, now))).get(0);
     }
 
     /** A source's state saved alone (a batch of one). */

@@ -113,8 +113,7 @@ public final class Ingest {
 
     /**
      * bytes, items, unique articles, files refused: {@link #feedloom}'s parse, then each file committed to a store
-     * and merged into the store's merged archive in the same transaction, in file order on the calling thread, as
-     * the one writer does.
+     * and merged incrementally in file order on the calling thread, as the one writer and the rebuilds do.
      */
     static long[] withStore(List<Path> files, ExecutorService pool) throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
@@ -128,26 +127,18 @@ public final class Ingest {
         long items = 0;
         try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"), clock)) {
             ArticleStore.Retention keepAll = new ArticleStore.Retention(36_500, 1_000_000);
+            MergedArticles merged = new MergedArticles();
             PublishedIds ids = new PublishedIds();
-            Instant now = clock.instant();
-            org.feedloom.store.Merging.Batch merge = (merging, changes) -> {
-                List<Item> gone = new ArrayList<>();
-                List<Item> added = new ArrayList<>();
-                changes.forEach(c -> {
-                    gone.addAll(c.gone());
-                    added.addAll(c.added());
-                });
-                new MergedArticles(merging.state(), FoldRule.DEFAULT).apply(gone, added, ids,
-                        key -> merging.state().firstSeen(key, now));
-            };
             for (int i = 0; i < files.size(); i++) {
                 List<Item> fileItems = parsed.get(i).get();
                 items += fileItems.size();
                 String source = files.get(i).getFileName().toString();
                 store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending(source, "https://feeds.example.net/"
-                        + source), fileItems, keepAll, now)), merge);
+                        + source), fileItems, keepAll, clock.instant())));
+                merged.apply(List.of(), fileItems, ids, key -> Instant.EPOCH);
             }
-            return new long[] {bytes[0], items, store.merging(org.feedloom.canonical.MergeState::size), bytes[1]};
+            store.syncArticles(merged.articles());
+            return new long[] {bytes[0], items, merged.size(), bytes[1]};
         } finally {
             try (Stream<Path> left = Files.walk(dir)) {
                 left.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
