@@ -79,9 +79,17 @@ public record FoldRule(boolean enabled, double containment, Duration window, int
      * they were published within the window and on different hosts.
      */
     public boolean comparable(Candidate a, Candidate b) {
-        return enabled && a.fingerprint().shingles() >= minShingles && b.fingerprint().shingles() >= minShingles
-                && Duration.between(a.published(), b.published()).abs().compareTo(window) <= 0
-                && !host(a.url()).equals(host(b.url()));
+        return mayCompare(a.url(), a.published(), b.url(), b.published())
+                && a.fingerprint().shingles() >= minShingles && b.fingerprint().shingles() >= minShingles;
+    }
+
+    /**
+     * What {@link #comparable} asks of two texts before reading them: folding is on, they were published within the
+     * window and on different hosts. A pair that fails it need not be fingerprinted.
+     */
+    public boolean mayCompare(String urlA, Instant publishedA, String urlB, Instant publishedB) {
+        return enabled && Duration.between(publishedA, publishedB).abs().compareTo(window) <= 0
+                && !host(urlA).equals(host(urlB));
     }
 
     /** The host of a URL without a leading {@code www.}, lower-cased; the URL itself if it has none. */

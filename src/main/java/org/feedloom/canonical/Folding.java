@@ -64,6 +64,21 @@ final class Folding {
                 rule.minShingles()));
     }
 
+    /** Whether the rule folds the two groups' texts (pins aside): an edge {@link #fold} would consider. */
+    boolean folds(List<Item> a, List<Item> b) {
+        return mayCompare(a, b) && rule.judge(candidate(a), candidate(b)) != null;
+    }
+
+    /** {@link FoldRule#mayCompare} of two groups: whether their texts are worth fingerprinting and comparing. */
+    private boolean mayCompare(List<Item> a, List<Item> b) {
+        return rule.mayCompare(ArticleLink.of(a), publishedOrMin(a), ArticleLink.of(b), publishedOrMin(b));
+    }
+
+    private static Instant publishedOrMin(List<Item> group) {
+        Instant published = published(group);
+        return published == null ? Instant.MIN : published;
+    }
+
     /**
      * The groups, folded: each element is a fold's groups, the original first; a group that folds with none is a
      * fold of its own. Each group is sorted strongest first already.
@@ -92,7 +107,7 @@ final class Folding {
                 for (int y = x + 1; y < sharing.size(); y++) {
                     int a = sharing.get(x);
                     int b = sharing.get(y);
-                    FoldRule.Evidence e = judged.add((long) a << 32 | b)
+                    FoldRule.Evidence e = judged.add((long) a << 32 | b) && mayCompare(groups.get(a), groups.get(b))
                             ? rule.judge(candidate(groups.get(a)), candidate(groups.get(b))) : null;
                     if (e != null) {
                         edges.add(new Edge(a, b, e.containment(), link(groups.get(a)), link(groups.get(b))));
@@ -218,9 +233,7 @@ final class Folding {
     }
 
     private FoldRule.Candidate candidate(List<Item> group) {
-        Instant published = published(group);
-        return new FoldRule.Candidate(ArticleLink.of(group), published == null ? Instant.MIN : published,
-                fingerprint(group));
+        return new FoldRule.Candidate(ArticleLink.of(group), publishedOrMin(group), fingerprint(group));
     }
 
     private Fingerprint fingerprint(List<Item> group) {

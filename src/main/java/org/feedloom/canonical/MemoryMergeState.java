@@ -43,7 +43,7 @@ final class MemoryMergeState implements MergeState {
     }
 
     @Override
-    public Set<String> anchoredBy(long anchor) {
+    public Set<String> anchoredBy(long anchor, int limit) {
         return anchoredBy.get(anchor);
     }
 

@@ -30,8 +30,12 @@ public interface MergeState {
     /** The keys of the articles whose members name {@code aliasKey} as a related link (empty if none). */
     Set<String> referrers(String aliasKey);
 
-    /** The keys of the articles one of whose groups' texts has {@code anchor} ({@link Fingerprint#anchors}). */
-    Set<String> anchoredBy(long anchor);
+    /**
+     * The keys of the articles one of whose groups' texts has {@code anchor} ({@link Fingerprint#anchors}); when
+     * more than {@code limit} have it, any {@code limit + 1} of them or more (the caller only needs to know there are
+     * more: an anchor that common is boilerplate, not a piece).
+     */
+    Set<String> anchoredBy(long anchor, int limit);
 
     /** Takes an article out: the article, its alias keys, its members, the references its members made, its anchors. */
     void remove(String articleKey);

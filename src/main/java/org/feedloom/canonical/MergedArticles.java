@@ -22,10 +22,12 @@ import org.feedloom.model.PublishedId;
  * The articles of every item given so far, kept merged as items come and go: a change merges again only the part of
  * the archive it can affect, and gives the articles {@link ArticleMerger#merge} would give for all the items at once.
  *
- * <p>The part is the articles that own an alias key of an item added or removed, closed under the two rules that
+ * <p>The part is the articles that own an alias key of an item added or removed, closed under the three rules that
  * reach beyond one article: ids ({@link IdAssignment}: articles holding alias keys published under one id compete
- * for it, so they are merged together) and related links (an article whose related link names one of the part's
- * alias keys shows that article's link and title, so it is merged again too). An article none of whose keys was ever
+ * for it, so they are merged together), related links (an article whose related link names one of the part's
+ * alias keys shows that article's link and title, so it is merged again too) and folds (an article one of whose
+ * groups the {@link FoldRule} folds with one of the part's, found through the anchor index; one that only shares an
+ * anchor keeps its merge, so a part does not spread through common phrases to the rest of the archive). An article none of whose keys was ever
  * published gets a new id, its link's key, which no other article can hold: the link's key is one of its own alias
  * keys, and an id is only ever recorded together with the key it was made from. The rest of the archive keeps its
  * articles and ids, unchanged.
@@ -106,8 +108,10 @@ public final class MergedArticles {
         Folding folding = new Folding(fold, keys);
         List<Item> items = itemsOf(part, out, in);
         // with folding off no text has anchors: the part's items are not grouped again to look for any
-        for (Set<String> more = fold.enabled() ? anchoredOutside(items, part, folding, keys) : Set.of();
-             !more.isEmpty(); more = anchoredOutside(items, part, folding, keys)) {
+        Map<Long, Set<String>> holders = new HashMap<>(); // the state does not change while the part grows
+        Set<String> apart = new HashSet<>(); // article and group link pairs judged not to fold
+        for (Set<String> more = fold.enabled() ? anchoredOutside(items, part, folding, keys, holders, apart)
+                : Set.of(); !more.isEmpty(); more = anchoredOutside(items, part, folding, keys, holders, apart)) {
             Set<String> moreKeys = new LinkedHashSet<>();
             more.forEach(key -> moreKeys.addAll(state.article(key).aliasKeys()));
             part.addAll(close(moreKeys, published));
@@ -119,26 +123,45 @@ public final class MergedArticles {
     }
 
     /**
-     * The keys of the articles outside {@code part} that share an anchor with one of the part's groups: the ones
-     * its items may fold with, so they are merged again with it.
+     * The keys of the articles outside {@code part} one of whose groups the rule folds with one of the part's groups
+     * (found through the anchors they share): the ones its items fold with, so they are merged again with it. An
+     * article that shares an anchor but folds with none keeps its merge: the articles it folds with are its own
+     * members already, so the part does not spread through it to the rest of the archive.
      */
     private Set<String> anchoredOutside(List<Item> items, Set<String> part, Folding folding,
-                                        Function<String, String> keys) {
+                                        Function<String, String> keys, Map<Long, Set<String>> known,
+                                        Set<String> apart) {
         Set<String> more = new LinkedHashSet<>();
         for (List<Item> group : ArticleMerger.groups(items, keys)) {
+            String link = null;
             for (long anchor : folding.anchors(group)) {
-                Set<String> holders = state.anchoredBy(anchor);
+                Set<String> holders = known.computeIfAbsent(anchor, a -> state.anchoredBy(a, Folding.MAX_SHARED));
                 if (holders.size() > Folding.MAX_SHARED) {
                     continue; // as the merge does: boilerplate, not a piece
                 }
                 for (String key : holders) {
-                    if (!part.contains(key)) {
+                    if (part.contains(key) || more.contains(key)) {
+                        continue;
+                    }
+                    link = link != null ? link : keys.apply(ArticleLink.of(group));
+                    if (apart.add(key + " " + link) && foldsWithAny(key, group, folding, keys)) {
                         more.add(key);
+                        apart.remove(key + " " + link);
                     }
                 }
             }
         }
         return more;
+    }
+
+    /** Whether the rule folds one of the groups of article {@code key}'s members with {@code group}. */
+    private boolean foldsWithAny(String key, List<Item> group, Folding folding, Function<String, String> keys) {
+        for (List<Item> other : ArticleMerger.groups(state.members(key), keys)) {
+            if (folding.folds(group, other)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -201,26 +224,41 @@ public final class MergedArticles {
         return items;
     }
 
-    /** Puts the part's new articles in place of its old ones; what changed, with the evidence of its folds. */
+    /**
+     * Puts the part's new articles in place of its old ones; what changed, with the evidence of its folds. An article
+     * that came out as it was, with the same members, is left in place: its alias keys, references and anchors
+     * follow from its members, so nothing of it needs writing again.
+     */
     private Change replace(Set<String> part, List<Article> merged, List<Item> items, Function<String, String> keys,
                            Folding folding) {
-        Map<String, Article> before = new HashMap<>();
-        for (String key : part) {
-            before.put(key, state.article(key));
-            state.remove(key);
-        }
         Map<String, String> owners = new HashMap<>();
         Map<String, List<Item>> members = new HashMap<>();
+        Map<String, Article> byKey = new HashMap<>();
         for (Article a : merged) {
             a.aliasKeys().forEach(k -> owners.put(k, a.key()));
             members.put(a.key(), new ArrayList<>());
+            byKey.put(a.key(), a);
         }
         for (Item item : items) {
             members.get(owners.get(keys.apply(item.urls().get(0)))).add(item);
         }
+        Map<String, Article> before = new HashMap<>();
+        Set<String> kept = new HashSet<>();
+        for (String key : part) {
+            Article old = state.article(key);
+            before.put(key, old);
+            List<Item> own = members.get(key);
+            if (old != null && old.equals(byKey.get(key)) && own.equals(state.members(key))) {
+                kept.add(key);
+            } else {
+                state.remove(key);
+            }
+        }
         for (Article a : merged) {
-            List<Item> own = members.get(a.key());
-            state.put(a, own, relatedKeys(own, keys), fold.enabled() ? anchors(own, folding, keys) : NO_ANCHORS);
+            if (!kept.contains(a.key())) {
+                List<Item> own = members.get(a.key());
+                state.put(a, own, relatedKeys(own, keys), fold.enabled() ? anchors(own, folding, keys) : NO_ANCHORS);
+            }
         }
         Set<String> removed = new HashSet<>(before.keySet());
         List<Article> changed = new ArrayList<>();

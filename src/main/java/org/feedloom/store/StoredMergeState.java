@@ -64,8 +64,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     }
 
     @Override
-    public Set<String> anchoredBy(long anchor) {
-        return articleKeys("SELECT article_key FROM merged_anchor WHERE anchor = ?", anchor,
+    public Set<String> anchoredBy(long anchor, int limit) {
+        return articleKeys("SELECT article_key FROM merged_anchor WHERE anchor = ? LIMIT " + (limit + 1), anchor,
                 "reading the anchor index");
     }
 

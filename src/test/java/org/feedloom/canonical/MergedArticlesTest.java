@@ -67,4 +67,42 @@ class MergedArticlesTest {
         assertEquals(RandomChanges.STORIES, merged.size());
         assertEquals(1, change.remerged(), "the other stories were not merged again");
     }
+
+    /** {@code n} distinct words starting with {@code stem}, as one paragraph. */
+    private static String words(String stem, int n) {
+        StringBuilder text = new StringBuilder("<p>");
+        for (int i = 0; i < n; i++) {
+            text.append(i == 0 ? "" : " ").append(stem).append(Integer.toString(i, 26).replace('0', 'z'));
+        }
+        return text.append(".</p>").toString();
+    }
+
+    private static Item withText(String url, String content) {
+        return new Item(Origin.FEED, "source:" + url.substring(8, 9), List.of(url), "A story at " + url, null, content,
+                T0, null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
+    }
+
+    @Test
+    void aTextSharingAnchorsWithAnother_thatIsNoCopyOfIt_leavesTheOtherAlone_whileACopyFoldsIntoIt() {
+        String shared = words("shared", 170); // the first 150 runs of both texts: their anchors are the same
+        Item first = withText("https://a.example/story", shared + words("first", 500));
+        Item other = withText("https://b.example/story", shared + words("other", 500));
+        assertTrue(java.util.Arrays.stream(Fingerprint.anchors(null, first.content(), 20)).anyMatch(x ->
+                java.util.Arrays.stream(Fingerprint.anchors(null, other.content(), 20)).anyMatch(y -> x == y)),
+                "the two texts share anchors");
+        MergedArticles merged = new MergedArticles();
+        PublishedIds published = new PublishedIds();
+        merged.apply(List.of(), List.of(first), published, key -> T0);
+
+        MergedArticles.Change change = merged.apply(List.of(), List.of(other), published, key -> T0);
+        assertEquals(1, change.remerged(), "the article it shares anchors with, but does not fold with, stays as it "
+                + "was: the part is the new article alone");
+        assertEquals(2, merged.size());
+
+        Item copy = withText("https://c.example/story-syndicated", first.content());
+        change = merged.apply(List.of(), List.of(copy), published, key -> T0);
+        assertEquals(2, merged.size(), "the copy folded");
+        assertEquals(1, change.remerged(), "the copy and the article it folds into, merged again into one");
+        assertEquals(List.of(copy.preferredUrl()), change.folds().stream().map(f -> f.copyUrl()).toList());
+    }
 }
