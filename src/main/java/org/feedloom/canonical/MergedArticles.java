@@ -109,9 +109,9 @@ public final class MergedArticles {
         List<Item> items = itemsOf(part, out, in);
         // with folding off no text has anchors: the part's items are not grouped again to look for any
         Map<Long, Set<String>> holders = new HashMap<>(); // the state does not change while the part grows
-        Set<String> apart = new HashSet<>(); // article and group link pairs judged not to fold
-        for (Set<String> more = fold.enabled() ? anchoredOutside(items, part, folding, keys, holders, apart)
-                : Set.of(); !more.isEmpty(); more = anchoredOutside(items, part, folding, keys, holders, apart)) {
+        Set<String> checked = new HashSet<>(); // the links of the groups whose anchors were looked up
+        for (Set<String> more = fold.enabled() ? anchoredOutside(items, part, folding, keys, holders, checked)
+                : Set.of(); !more.isEmpty(); more = anchoredOutside(items, part, folding, keys, holders, checked)) {
             Set<String> moreKeys = new LinkedHashSet<>();
             more.forEach(key -> moreKeys.addAll(state.article(key).aliasKeys()));
             part.addAll(close(moreKeys, published));
@@ -130,23 +130,21 @@ public final class MergedArticles {
      */
     private Set<String> anchoredOutside(List<Item> items, Set<String> part, Folding folding,
                                         Function<String, String> keys, Map<Long, Set<String>> known,
-                                        Set<String> apart) {
+                                        Set<String> checked) {
         Set<String> more = new LinkedHashSet<>();
         for (List<Item> group : ArticleMerger.groups(items, keys)) {
-            String link = null;
+            // a group checked in an earlier round is as it was: the articles taken in since are groups of their own
+            if (!checked.add(keys.apply(ArticleLink.of(group)))) {
+                continue;
+            }
             for (long anchor : folding.anchors(group)) {
                 Set<String> holders = known.computeIfAbsent(anchor, a -> state.anchoredBy(a, Folding.MAX_SHARED));
                 if (holders.size() > Folding.MAX_SHARED) {
                     continue; // as the merge does: boilerplate, not a piece
                 }
                 for (String key : holders) {
-                    if (part.contains(key) || more.contains(key)) {
-                        continue;
-                    }
-                    link = link != null ? link : keys.apply(ArticleLink.of(group));
-                    if (apart.add(key + " " + link) && foldsWithAny(key, group, folding, keys)) {
+                    if (!part.contains(key) && !more.contains(key) && foldsWithAny(key, group, folding, keys)) {
                         more.add(key);
-                        apart.remove(key + " " + link);
                     }
                 }
             }
