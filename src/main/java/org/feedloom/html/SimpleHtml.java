@@ -51,7 +51,8 @@ final class SimpleHtml {
     private SimpleHtml(String html, String baseUrl, String pageUrl) {
         this.html = html;
         this.length = html.length();
-        this.out = new StringBuilder(html.length() + 32);
+        // room for what the output adds (rel on links, resolved URLs) so that it is not copied as it grows
+        this.out = new StringBuilder(html.length() + html.length() / 4 + 64);
         this.startTags = new CleanStartTag(html, baseUrl, pageUrl);
     }
 
