@@ -51,8 +51,7 @@ final class SimpleHtml {
     private SimpleHtml(String html, String baseUrl, String pageUrl) {
         this.html = html;
         this.length = html.length();
-        // room for what the output adds (rel on links, resolved URLs) so that it is not copied as it grows
-        this.out = new StringBuilder(html.length() + html.length() / 4 + 64);
+        this.out = new StringBuilder(html.length() + 32);
         this.startTags = new CleanStartTag(html, baseUrl, pageUrl);
     }
 
