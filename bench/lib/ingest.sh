@@ -6,8 +6,8 @@
 #   realistic   REALISTIC_FEEDS (default 1,000) feeds of bench/lib/gen_realistic.py (seeded; as WordPress,
 #               Substack, Ghost, Hugo, Jekyll, Blogger and news sites publish them, full HTML bodies)
 # Tools: Feedloom (1 and 2 threads), Feedloom with the store (each feed committed to SQLite and merged
-# incrementally), Feedloom with ROME for every feed, Feedloom with syndicated copies not folded,
-# python3-feedparser, sfeed (one process per feed, and one stream), a bare JDK StAX pass (1 and 2 threads; the ceiling of any Java XML parse), and the npm
+# incrementally; STORE=0 leaves it out), Feedloom with ROME for every feed, Feedloom with syndicated copies not
+# folded, python3-feedparser, sfeed (one process per feed, and one stream), a bare JDK StAX pass (1 and 2 threads; the ceiling of any Java XML parse), and the npm
 # package rss-parser on the generated corpus only. RUNS rounds; in each round every tool makes one measured pass
 # over each corpus, one corpus after the other, so a corpus's tools all see the same minutes of the (shared)
 # machine. JVM and node passes follow warm-up passes in the same process.
@@ -64,7 +64,7 @@ ingest_round() {
   java -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 2 2>/dev/null
   java -cp "$cp" org.feedloom.bench.Ingest feedloom-rome "$feeds" 1 1 1 2>/dev/null
   java -cp "$cp" org.feedloom.bench.Ingest feedloom-nofold "$feeds" 1 "$w" 1 2>/dev/null
-  java -cp "$cp" org.feedloom.bench.Ingest feedloom-store "$feeds" 1 "$w" 1 2>/dev/null
+  [ "${STORE:-1}" = 1 ] && java -cp "$cp" org.feedloom.bench.Ingest feedloom-store "$feeds" 1 "$w" 1 2>/dev/null
   if [ "$c" = realworld ]; then
     java -cp "$cp" org.feedloom.bench.Ingest feedloom "$(dirname "$feeds")/all" 1 "$w" 1 2>/dev/null \
       | sed 's/"tool":"feedloom"/"tool":"feedloom-with-json"/'
