@@ -7,10 +7,11 @@
 #               Substack, Ghost, Hugo, Jekyll, Blogger and news sites publish them, full HTML bodies)
 # Tools: Feedloom (1 and 2 threads), Feedloom with the store (each feed committed to SQLite and merged
 # incrementally; STORE=0 leaves it out), Feedloom with ROME for every feed, Feedloom with syndicated copies not
-# folded, python3-feedparser, sfeed (one process per feed, and one stream), a bare JDK StAX pass (1 and 2 threads; the ceiling of any Java XML parse), and the npm
-# package rss-parser on the generated corpus only. RUNS rounds; in each round every tool makes one measured pass
-# over each corpus, one corpus after the other, so a corpus's tools all see the same minutes of the (shared)
-# machine. JVM and node passes follow warm-up passes in the same process.
+# folded, python3-feedparser, sfeed (one process per feed, and one stream), a bare JDK StAX pass (1 and 2
+# threads; the ceiling of any Java XML parse), and the npm package rss-parser on the generated corpus only. RUNS
+# rounds; in each round every tool makes one measured pass over each corpus, one corpus after the other, so a
+# corpus's tools all see the same minutes of the (shared) machine. JVM and node passes follow warm-up passes in
+# the same process.
 
 bench_ingest() {
   local corpora="${CORPORA:-generated,realworld,realistic}" c
