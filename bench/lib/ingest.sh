@@ -6,11 +6,12 @@
 #   realistic   REALISTIC_FEEDS (default 1,000) feeds of bench/lib/gen_realistic.py (seeded; as WordPress,
 #               Substack, Ghost, Hugo, Jekyll, Blogger and news sites publish them, full HTML bodies)
 # Tools: Feedloom (1 and 2 threads), Feedloom with the store (each feed committed to SQLite and merged
-# incrementally), Feedloom with ROME for every feed, python3-feedparser, sfeed (one process per
-# feed, and one stream), a bare JDK StAX pass (1 and 2 threads; the ceiling of any Java XML parse), and the npm
-# package rss-parser on the generated corpus only. RUNS rounds; in each round every tool makes one measured pass
-# over each corpus, one corpus after the other, so a corpus's tools all see the same minutes of the (shared)
-# machine. JVM and node passes follow warm-up passes in the same process.
+# incrementally; STORE=0 leaves it out), Feedloom with ROME for every feed, Feedloom with syndicated copies not
+# folded, python3-feedparser, sfeed (one process per feed, and one stream), a bare JDK StAX pass (1 and 2
+# threads; the ceiling of any Java XML parse), and the npm package rss-parser on the generated corpus only. RUNS
+# rounds; in each round every tool makes one measured pass over each corpus, one corpus after the other, so a
+# corpus's tools all see the same minutes of the (shared) machine. JVM and node passes follow warm-up passes in
+# the same process.
 
 bench_ingest() {
   local corpora="${CORPORA:-generated,realworld,realistic}" c
@@ -53,16 +54,18 @@ bench_ingest() {
 has_corpus() { [[ ",${CORPORA:-generated,realworld,realistic}," == *",$1,"* ]]; }
 
 # ingest_round CORPUS DIR: one measured pass of every tool over DIR, one JSON line each. The JVM passes follow 2
-# warm-up passes (1 on the realistic corpus, whose passes are long enough; 1 for the slower ROME-only mode).
+# warm-up passes on every corpus (1 for the slower ROME-only mode). The realistic corpus had 1, its passes being
+# long, but its second pass still ran partly in code the JIT had not compiled yet: the parsing thread's CPU time
+# per pass in one JVM was 7.3, 5.2, 3.0 and 2.7 s.
 ingest_round() {
   local c="$1" feeds="$2" cp w=2; cp="$(bench_cp)"
-  [ "$c" = realistic ] && w=1
   java -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 1 2>/dev/null
   java -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 2 2>/dev/null
   java -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 1 2>/dev/null
   java -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 2 2>/dev/null
   java -cp "$cp" org.feedloom.bench.Ingest feedloom-rome "$feeds" 1 1 1 2>/dev/null
-  java -cp "$cp" org.feedloom.bench.Ingest feedloom-store "$feeds" 1 "$w" 1 2>/dev/null
+  java -cp "$cp" org.feedloom.bench.Ingest feedloom-nofold "$feeds" 1 "$w" 1 2>/dev/null
+  [ "${STORE:-1}" = 1 ] && java -cp "$cp" org.feedloom.bench.Ingest feedloom-store "$feeds" 1 "$w" 1 2>/dev/null
   if [ "$c" = realworld ]; then
     java -cp "$cp" org.feedloom.bench.Ingest feedloom "$(dirname "$feeds")/all" 1 "$w" 1 2>/dev/null \
       | sed 's/"tool":"feedloom"/"tool":"feedloom-with-json"/'

@@ -31,7 +31,8 @@ final class Utf8Xml {
             return XmlText.decode(body, contentType);
         }
         int scan = scan(body);
-        String text = scan == ASCII ? new String(body, StandardCharsets.ISO_8859_1) : strictUtf8(body);
+        byte[] bytes = scan == ILLEGAL ? body : withoutDeclaredEncoding(body);
+        String text = scan == ASCII ? new String(bytes, StandardCharsets.ISO_8859_1) : strictUtf8(bytes);
         if (text == null) {
             return XmlText.decode(body, contentType);
         }
@@ -103,6 +104,41 @@ final class Utf8Xml {
         }
         var m = DECLARED.matcher(head.substring(0, end));
         return !m.find() || m.group(1).strip().toLowerCase(Locale.ROOT).equals("utf-8");
+    }
+
+    /**
+     * The bytes without what {@link XmlText#cleanLegal} would take from the start of their text anyway: white space
+     * before the XML declaration (tab, LF, CR and space; other white space is left to it) and the declaration's
+     * encoding attribute ({@link XmlText#encodingDeclaration}, read here only from an ASCII declaration, where bytes
+     * and characters are one to one). Cut from the bytes, the text is decoded once, not copied twice more; the
+     * cleaned text is the same.
+     */
+    static byte[] withoutDeclaredEncoding(byte[] body) {
+        int start = 0;
+        while (start < body.length && (body[start] == ' ' || body[start] == '\t' || body[start] == '\n'
+                || body[start] == '\r')) {
+            start++;
+        }
+        if (start == body.length || body[start] != '<') {
+            return body; // (a BOM after the white space would be taken as one once it went)
+        }
+        int end = start;
+        while (end < body.length && end - start < 1024 + 2 && body[end] > 0 && body[end] != '>') {
+            end++;
+        }
+        String head = end < body.length && body[end] == '>'
+                ? new String(body, start, end + 1 - start, StandardCharsets.ISO_8859_1) : null;
+        int[] drop = head == null ? null : XmlText.encodingDeclaration(head);
+        if (drop != null && XmlText.encodingDeclaration(head.substring(0, drop[0]) + head.substring(drop[1])) != null) {
+            drop = null; // a second encoding attribute: the text's own cut takes only the first, as it always has
+        }
+        if (drop == null) {
+            return start == 0 ? body : java.util.Arrays.copyOfRange(body, start, body.length);
+        }
+        byte[] out = new byte[body.length - start - (drop[1] - drop[0])];
+        System.arraycopy(body, start, out, 0, drop[0]);
+        System.arraycopy(body, start + drop[1], out, drop[0], body.length - start - drop[1]);
+        return out;
     }
 
     /**

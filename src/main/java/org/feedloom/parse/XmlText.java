@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -109,15 +110,34 @@ final class XmlText {
 
     /** The text is decoded now: an encoding in the XML declaration would only mislead the parser. */
     static String dropEncodingDeclaration(String text) {
-        if (!text.startsWith("<?xml")) {
-            return text;
+        int[] drop = encodingDeclaration(text);
+        return drop == null ? text : text.substring(0, drop[0]) + text.substring(drop[1]);
+    }
+
+    /**
+     * Where {@link #dropEncodingDeclaration} cuts: the start and end of the encoding attribute (with the white space
+     * before it) in an XML declaration at the start of {@code text} that ends within its first 1,024 characters;
+     * null when there is none. {@code text} may be only the start of the document (at least up to {@code ?>}).
+     */
+    static int[] encodingDeclaration(CharSequence text) {
+        if (text.length() < 5 || !"<?xml".contentEquals(text.subSequence(0, 5))) {
+            return null;
         }
-        int end = text.indexOf("?>");
-        if (end < 0 || end > 1024) {
-            return text;
+        int end = indexOf(text, "?>", Math.min(text.length(), 1024 + 2));
+        if (end < 0) {
+            return null;
         }
-        String decl = ENCODING_ATTR.matcher(text.substring(0, end)).replaceFirst("");
-        return decl + text.substring(end);
+        Matcher m = ENCODING_ATTR.matcher(text).region(0, end);
+        return m.find() ? new int[] {m.start(), m.end()} : null;
+    }
+
+    private static int indexOf(CharSequence text, String s, int limit) {
+        for (int i = 0; i + s.length() <= limit; i++) {
+            if (text.charAt(i) == s.charAt(0) && text.charAt(i + 1) == s.charAt(1)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -39,6 +39,13 @@ class Utf8XmlTest {
         "<rss>non-characters \ufffe \uffff, not them: \ufffd \uffef \ud83d\ude00</rss>",
         "<rss>tab\t, CR\r, LF\n and DEL\u007f are allowed; \u001f is not</rss>",
         "<rss>\u00e9\u0001 a control after a non-ASCII character</rss>",
+        "\r\n\t <?xml version=\"1.0\"  encoding = 'UTF-8' standalone=\"yes\"?><rss><title>caf\u00e9</title></rss>",
+        "<?xml version=\"1.0\" encoding=\"utf-8\" encoding=\"x\"?><rss>two encodings, caf\u00e9</rss>",
+        "<?xml version=\"1.0\" a=\">\" encoding=\"utf-8\"?><rss>a \u003e in the declaration, caf\u00e9</rss>",
+        " \ufeff<?xml version=\"1.0\" encoding=\"utf-8\"?><rss>a BOM after white space, caf\u00e9</rss>",
+        "\u2028<?xml version=\"1.0\" encoding=\"utf-8\"?><rss>other white space first, caf\u00e9</rss>",
+        "<?xml version=\"1.0\"?><rss encoding=\"utf-8\">no encoding in the declaration, caf\u00e9</rss>",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"><rss>a declaration never closed, caf\u00e9</rss>",
     })
     void documents_decodeAsXmlText(String doc) throws Exception {
         for (String charset : new String[] {"UTF-8", "ISO-8859-1", "windows-1252"}) {
