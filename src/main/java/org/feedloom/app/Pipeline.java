@@ -317,7 +317,7 @@ final class Pipeline implements AutoCloseable {
     static FoldRule foldRule(FeedloomConfig config) {
         FeedloomConfig.Folding f = config.folding();
         return new FoldRule(f.enabled(), f.threshold() / 100.0, java.time.Duration.ofDays(f.windowDays()),
-                f.minWords()).pinnedApart(f.neverFold());
+                f.minWords()).pinnedApart(f.neverFold()).pinnedTogether(f.alwaysFold());
     }
 
     static ArticleStore.Retention retention(FeedloomConfig config) {

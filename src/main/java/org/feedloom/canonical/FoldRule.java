@@ -23,9 +23,11 @@ import org.feedloom.model.Checks;
  * @param window      the longest time between the two publications
  * @param minShingles the least number of shingles each text needs (titles and short excerpts are no evidence)
  * @param apart       alias keys pinned apart: for a key, the keys whose articles never fold with its article
+ * @param together    alias keys pinned together: for a key, the keys whose articles fold with its article whatever
+ *                    their texts, dates and hosts (unless a pin apart says otherwise: apart wins)
  */
 public record FoldRule(boolean enabled, double containment, Duration window, int minShingles,
-                       Map<String, Set<String>> apart) {
+                       Map<String, Set<String>> apart, Map<String, Set<String>> together) {
     /** The defaults: on, 0.8, 14 days, 20 shingles, nothing pinned apart. */
     public static final FoldRule DEFAULT = new FoldRule(true, 0.8, Duration.ofDays(14), 20);
 
@@ -33,9 +35,20 @@ public record FoldRule(boolean enabled, double containment, Duration window, int
         Checks.argument(containment > 0 && containment <= 1, "fold containment must be in (0, 1]");
         Checks.argument(!window.isNegative(), "fold window must not be negative");
         Checks.argument(minShingles > 0, "fold minShingles must be positive");
+        apart = frozen(apart);
+        together = frozen(together);
+    }
+
+    /** A rule with nothing pinned together. */
+    public FoldRule(boolean enabled, double containment, Duration window, int minShingles,
+                    Map<String, Set<String>> apart) {
+        this(enabled, containment, window, minShingles, apart, Map.of());
+    }
+
+    private static Map<String, Set<String>> frozen(Map<String, Set<String>> pins) {
         Map<String, Set<String>> copy = new HashMap<>();
-        apart.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
-        apart = Map.copyOf(copy);
+        pins.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
+        return Map.copyOf(copy);
     }
 
     /** A rule with nothing pinned apart. */
@@ -48,15 +61,28 @@ public record FoldRule(boolean enabled, double containment, Duration window, int
      * text is a copy of both (of the folds that would join them, the weaker is not made).
      */
     public FoldRule pinnedApart(List<List<String>> pairs) {
-        Map<String, Set<String>> pins = new HashMap<>();
-        apart.forEach((k, v) -> pins.put(k, new HashSet<>(v)));
+        return new FoldRule(enabled, containment, window, minShingles, pinned(apart, pairs), together);
+    }
+
+    /**
+     * The same rule with pairs of URLs pinned together: the two articles of a pair are one, whatever their texts
+     * (a copy the rule cannot see: rewritten, translated, too short), unless a pin apart keeps them apart.
+     */
+    public FoldRule pinnedTogether(List<List<String>> pairs) {
+        return new FoldRule(enabled, containment, window, minShingles, apart, pinned(together, pairs));
+    }
+
+    /** {@code pins} with {@code pairs} added both ways, by the canonical keys of their URLs. */
+    private static Map<String, Set<String>> pinned(Map<String, Set<String>> pins, List<List<String>> pairs) {
+        Map<String, Set<String>> out = new HashMap<>();
+        pins.forEach((k, v) -> out.put(k, new HashSet<>(v)));
         for (List<String> pair : pairs) {
             String a = CanonicalUrl.keyOf(pair.get(0));
             String b = CanonicalUrl.keyOf(pair.get(1));
-            pins.computeIfAbsent(a, k -> new HashSet<>()).add(b);
-            pins.computeIfAbsent(b, k -> new HashSet<>()).add(a);
+            out.computeIfAbsent(a, k -> new HashSet<>()).add(b);
+            out.computeIfAbsent(b, k -> new HashSet<>()).add(a);
         }
-        return new FoldRule(enabled, containment, window, minShingles, pins);
+        return out;
     }
 
     /** One side of a comparison: where an article was published, when, and its text. */

@@ -115,13 +115,14 @@ final class Folding {
                 }
             }
         }
-        // strongest first, ties by link, so that which of two folds a pin refuses does not depend on input order
-        edges.sort(Comparator.comparingDouble(Edge::containment).reversed().thenComparing(Edge::first)
-                .thenComparing(Edge::second));
         List<Set<String>> keysOf = new ArrayList<>();
         for (List<Item> group : groups) {
             keysOf.add(aliasKeys(group));
         }
+        pinnedTogether(groups, keysOf, edges);
+        // strongest first, ties by link, so that which of two folds a pin refuses does not depend on input order
+        edges.sort(Comparator.comparingDouble(Edge::containment).reversed().thenComparing(Edge::first)
+                .thenComparing(Edge::second));
         for (Edge edge : edges) {
             int ra = root(parent, edge.a());
             int rb = root(parent, edge.b());
@@ -143,6 +144,37 @@ final class Folding {
         }
         return out;
     }
+
+    /**
+     * Adds an edge, stronger than any text's, for every pair of groups the configuration pins together (by an alias
+     * key of each); a pin apart between their folds still refuses it.
+     */
+    private void pinnedTogether(List<List<Item>> groups, List<Set<String>> keysOf, List<Edge> edges) {
+        if (rule.together().isEmpty()) {
+            return;
+        }
+        Map<String, Integer> groupOf = new HashMap<>();
+        for (int i = 0; i < groups.size(); i++) {
+            for (String key : keysOf.get(i)) {
+                groupOf.put(key, i);
+            }
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            for (String key : keysOf.get(i)) {
+                for (String partner : rule.together().getOrDefault(key, Set.of())) {
+                    Integer j = groupOf.get(partner);
+                    if (j != null && j > i) {
+                        edges.add(new Edge(i, j, PINNED, link(groups.get(i)), link(groups.get(j))));
+                    } else if (j != null && j < i) {
+                        edges.add(new Edge(j, i, PINNED, link(groups.get(j)), link(groups.get(i))));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The strength of a pinned pair's edge: above any text's containment (at most 1). */
+    private static final double PINNED = 2;
 
     /** A pair of groups the rule folds: their indexes, the evidence's containment, their links' keys (a < b). */
     private record Edge(int a, int b, double containment, String linkA, String linkB) {

@@ -195,6 +195,9 @@ public final class MergedArticles {
             for (String referrer : state.referrers(key)) {
                 join(state.article(referrer), part, queue);
             }
+            if (fold.enabled()) {
+                queue.addAll(fold.together().getOrDefault(key, Set.of())); // a pinned pair's owners fold together
+            }
             var record = published.of(key);
             if (record != null && seenIds.add(record.idKey())) {
                 queue.addAll(published.aliasKeysOf(record.idKey())); // their owners compete for that id

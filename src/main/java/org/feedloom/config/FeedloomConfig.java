@@ -191,20 +191,24 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
      * @param windowDays the most days between the two publications
      * @param minWords   the least number of five-word runs each text needs (about its words, less four)
      * @param neverFold  pairs of article URLs never folded into one, whatever their texts
+     * @param alwaysFold pairs of article URLs folded into one whatever their texts (unless also in {@code neverFold})
      */
-    public record Folding(boolean enabled, int threshold, int windowDays, int minWords, List<List<String>> neverFold) {
-        public static final Folding DEFAULT = new Folding(true, 80, 14, 20, List.of());
+    public record Folding(boolean enabled, int threshold, int windowDays, int minWords, List<List<String>> neverFold,
+                          List<List<String>> alwaysFold) {
+        public static final Folding DEFAULT = new Folding(true, 80, 14, 20, List.of(), List.of());
 
         public Folding {
             Checks.argument(threshold > 0 && threshold <= 100, "folding threshold must be in 1..100");
             Checks.argument(windowDays >= 0 && minWords > 0, "folding windowDays and minWords must be positive");
             neverFold = neverFold.stream().map(List::copyOf).toList();
+            alwaysFold = alwaysFold.stream().map(List::copyOf).toList();
             Checks.argument(neverFold.stream().allMatch(p -> p.size() == 2), "neverFold entries are pairs");
+            Checks.argument(alwaysFold.stream().allMatch(p -> p.size() == 2), "alwaysFold entries are pairs");
         }
 
         /** Folding without pinned pairs. */
         public Folding(boolean enabled, int threshold, int windowDays, int minWords) {
-            this(enabled, threshold, windowDays, minWords, List.of());
+            this(enabled, threshold, windowDays, minWords, List.of(), List.of());
         }
     }
 

@@ -56,7 +56,7 @@ final class Schema {
         SECTIONS.put("websub", ordered("hub", Key.of(Kind.URL)));
         SECTIONS.put("folding", ordered("enabled", Key.of(Kind.BOOL), "threshold", Key.integer(1, 100),
                 "windowDays", Key.integer(0, 3_650), "minWords", Key.integer(1, 10_000),
-                "neverFold", Key.of(Kind.URL_PAIRS)));
+                "neverFold", Key.of(Kind.URL_PAIRS), "alwaysFold", Key.of(Kind.URL_PAIRS)));
         SECTIONS.put("store", ordered("url", Key.of(Kind.DATABASE)));
     }
 
@@ -275,6 +275,7 @@ final class Schema {
                 (Integer) folding.getOrDefault("threshold", d.threshold()),
                 (Integer) folding.getOrDefault("windowDays", d.windowDays()),
                 (Integer) folding.getOrDefault("minWords", d.minWords()),
-                (List<List<String>>) folding.getOrDefault("neverFold", d.neverFold()));
+                (List<List<String>>) folding.getOrDefault("neverFold", d.neverFold()),
+                (List<List<String>>) folding.getOrDefault("alwaysFold", d.alwaysFold()));
     }
 }

@@ -104,4 +104,38 @@ class FoldingTest {
         assertEquals(1_000, articles.size(), "no template post folded");
         assertTrue(articles.stream().allMatch(a -> a.related().isEmpty()));
     }
+
+    @Test
+    void twoTextsPinnedTogether_areOneEntry_inEveryOrder_unlessAlsoPinnedApart() {
+        Item story = item(Origin.FEED, "https://gazette.example/bridge", "Harbour bridge to close", null,
+                "<p>" + FIRST + "</p>" + REST, T0, "Gazette");
+        Item rewrite = item(Origin.FEED, "https://other.example/le-pont", "Le pont du port ferme", null,
+                "<p>Le conseil municipal a vote mardi la fermeture du vieux pont du port aux voitures.</p>",
+                T0.plusSeconds(40L * 86_400), "Other"); // rewritten, and weeks later: the texts alone never fold
+        List<List<String>> pair = List.of(List.of(story.preferredUrl(), rewrite.preferredUrl()));
+        assertEquals(2, ArticleMerger.merge(List.of(story, rewrite), new PublishedIds(), FIRST_SEEN,
+                FoldRule.DEFAULT).size());
+        FoldRule together = FoldRule.DEFAULT.pinnedTogether(pair);
+        List<Article> fromScratch = ArticleMerger.merge(List.of(story, rewrite), new PublishedIds(), FIRST_SEEN,
+                together);
+        assertEquals(1, fromScratch.size(), fromScratch.toString());
+        assertEquals(story.preferredUrl(), fromScratch.get(0).url(), "the earliest published is the original");
+        for (List<Item> order : List.of(List.of(story, rewrite), List.of(rewrite, story))) {
+            MergedArticles merged = new MergedArticles(MergeState.inMemory(), together);
+            PublishedIds published = new PublishedIds();
+            for (Item item : order) {
+                merged.apply(List.of(), List.of(item), published, FIRST_SEEN);
+                published.record(merged.articles(), T0);
+            }
+            assertEquals(ArticleMerger.merge(List.of(story, rewrite), published, FIRST_SEEN, together),
+                    merged.articles(), "one after the other, as at once with the ids published meanwhile");
+            assertEquals(1, merged.size());
+            merged.apply(List.of(rewrite), List.of(), published, FIRST_SEEN);
+            assertEquals(1, merged.size());
+            assertEquals(story.preferredUrl(), merged.articles().get(0).url(), "the pinned copy gone, the story stays");
+        }
+        FoldRule both = together.pinnedApart(pair);
+        assertEquals(2, ArticleMerger.merge(List.of(story, rewrite), new PublishedIds(), FIRST_SEEN, both).size(),
+                "a pair pinned apart too stays apart");
+    }
 }

@@ -182,7 +182,8 @@ class ConfigLoaderTest {
 
     @Test
     void folding_isOnByDefault_itsSettingsRead_andBadValuesCheckedAtTheirLines_issue15() throws IOException {
-        assertEquals(new FeedloomConfig.Folding(true, 80, 14, 20, List.of()), FeedloomConfig.defaults().folding());
+        assertEquals(new FeedloomConfig.Folding(true, 80, 14, 20, List.of(), List.of()),
+                FeedloomConfig.defaults().folding());
         write("feedloom.yaml", "folding:\n  enabled: false\n  threshold: 90\n  windowDays: 3\n  minWords: 40\n");
         ConfigResult r = ConfigLoader.load(dir);
         assertEquals(List.of(), r.problems());
@@ -190,6 +191,12 @@ class ConfigLoaderTest {
         write("feedloom.yaml", "folding:\n  neverFold:\n    - [https://a.example/x, https://b.example/y]\n");
         assertEquals(List.of(List.of("https://a.example/x", "https://b.example/y")),
                 ConfigLoader.load(dir).config().folding().neverFold());
+        write("feedloom.yaml", "folding:\n  alwaysFold:\n    - [https://a.example/x, https://c.example/z]\n");
+        assertEquals(List.of(List.of("https://a.example/x", "https://c.example/z")),
+                ConfigLoader.load(dir).config().folding().alwaysFold());
+        write("feedloom.yaml", "folding:\n  alwaysFold:\n    - [https://a.example/x]\n");
+        assertTrue(problems().get(0).startsWith(f("feedloom.yaml") + ":3: each 'alwaysFold' entry is a pair"),
+                problems().toString());
         write("feedloom.yaml", "folding:\n  neverFold:\n    - [https://a.example/x]\n    - [https://a.example/x, ftp:x]\n");
         List<String> pairProblems = problems();
         assertEquals(2, pairProblems.size(), pairProblems.toString());
