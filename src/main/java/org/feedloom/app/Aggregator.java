@@ -86,6 +86,8 @@ final class Aggregator {
     private volatile HiddenUrls hidden = HiddenUrls.NONE;
     /** The latest copies folded, by copy link, oldest first; at most {@link #FOLDS_SHOWN}. */
     private final LinkedHashMap<String, Fold> folds = new LinkedHashMap<>();
+    /** The folds made since the last {@link #drainNewFolds}, for the store. */
+    private final List<Fold> newFolds = new ArrayList<>();
     static final int FOLDS_SHOWN = 50;
     /** What the last rebuild kept out, for the status page. */
     private volatile Removals removals = Removals.NONE;
@@ -160,6 +162,25 @@ final class Aggregator {
         Map<String, Instant> out = new LinkedHashMap<>(newFirstSeen);
         out.keySet().forEach(newFirstSeen::remove);
         return out;
+    }
+
+    /** The folds made since the last call (each copy's latest evidence), for the store; then forgets them. */
+    synchronized List<Fold> drainNewFolds() {
+        List<Fold> out = List.copyOf(newFolds);
+        newFolds.clear();
+        return out;
+    }
+
+    /**
+     * Shows the folds a previous run recorded ({@code newestFirst}, at most {@link #FOLDS_SHOWN}) until newer ones
+     * replace them (at start-up, before the first rebuild).
+     */
+    synchronized void useFolds(List<Fold> newestFirst) {
+        List<Fold> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        for (Fold fold : oldestFirst) {
+            folds.putIfAbsent(fold.copyUrl(), fold);
+        }
     }
 
     /** Adopts the ids the store kept (at start-up, before the first rebuild). */
@@ -287,7 +308,8 @@ final class Aggregator {
         return next;
     }
 
-    private Instant now() {
+    /** The aggregator's clock's instant, to the millisecond. */
+    Instant now() {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
@@ -318,6 +340,7 @@ final class Aggregator {
             unshownChanged.remove(key);
             unshown.add(key);
         }
+        newFolds.addAll(change.folds());
         for (Fold fold : change.folds()) {
             folds.remove(fold.copyUrl()); // re-inserted: the newest last
             folds.put(fold.copyUrl(), fold);

@@ -241,6 +241,7 @@ final class Pipeline implements AutoCloseable {
         storedItems.putAll(snapshot.sourceItems());
         int stored = storedItems.values().stream().mapToInt(List::size).sum();
         aggregator.usePublishedIds(snapshot.publishedIds());
+        aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));
         aggregator.addFirstSeen(snapshot.firstSeen());
         seeds = SeedLoader.load(seedsDir);
         seeds.problems().forEach(p -> LOG.warn("{}", p));

@@ -173,9 +173,10 @@ final class Rebuilder implements AutoCloseable {
         });
     }
 
-    /** Saves what the last rebuild recorded: new published ids and first-seen times. */
+    /** Saves what the last rebuild recorded: new published ids, first-seen times and fold evidence. */
     private void saveRecorded() {
         store.savePublishedIds(aggregator.drainNewPublishedIds());
+        store.saveFolds(aggregator.drainNewFolds(), aggregator.now());
         store.saveFirstSeen(aggregator.drainNewFirstSeen());
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
+import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 import org.feedloom.model.SourceState;
@@ -20,6 +21,7 @@ import org.feedloom.model.SourceState;
  *   <li>the first-seen time of every article key (the publication time of undated items, so it survives restarts);</li>
  *   <li>every entry id published, with the alias keys it was published under, so ids never change;</li>
  *   <li>tombstones: items that retention removed, so they do not come back while their source still lists them;</li>
+ *   <li>the evidence of every syndicated copy folded, the latest per copy;</li>
  *   <li>a snapshot of the published articles, every field and alias key and provenance, for inspection and backup.</li>
  * </ul>
  *
@@ -45,6 +47,15 @@ public interface ArticleStore extends AutoCloseable {
 
     /** Records the alias keys of newly published articles with their ids; an alias key recorded keeps its record. */
     void savePublishedIds(List<PublishedId> records);
+
+    /**
+     * Records why copies were folded, at {@code at}: each copy's evidence replaces what was recorded for it (by the
+     * canonical key of its link), so the table holds the latest judgement of every copy ever folded.
+     */
+    void saveFolds(List<Fold> folds, Instant at);
+
+    /** The {@code n} latest folds recorded, newest first. */
+    List<Fold> latestFolds(int n);
 
     /** Records first-seen times; a key already stored keeps its time. */
     void saveFirstSeen(Map<String, Instant> firstSeen);

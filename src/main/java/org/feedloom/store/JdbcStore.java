@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
 import org.feedloom.model.Checks;
+import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 
@@ -163,6 +164,24 @@ abstract class JdbcStore implements ArticleStore {
             PublishedIdTable.add(c, records);
             return null;
         });
+    }
+
+    @Override
+    public void saveFolds(List<Fold> folds, Instant at) {
+        Checks.notNull(folds, "folds");
+        if (folds.isEmpty()) {
+            return;
+        }
+        transaction("save fold evidence", true, c -> {
+            FoldTable.save(c, folds, at);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Fold> latestFolds(int n) {
+        Checks.argument(n > 0, "n must be positive");
+        return transaction("read fold evidence", false, c -> FoldTable.latest(c, n));
     }
 
     @Override

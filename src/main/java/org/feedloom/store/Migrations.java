@@ -145,7 +145,13 @@ final class Migrations {
                             CREATE TABLE merged_anchor (anchor INTEGER NOT NULL, article_key TEXT NOT NULL,
                                 PRIMARY KEY (anchor, article_key))""")),
             new Migration(8, "each source's hash of the body of its last 200, for servers that ignore conditional GET",
-                    List.of("ALTER TABLE source_state ADD COLUMN body_hash TEXT")));
+                    List.of("ALTER TABLE source_state ADD COLUMN body_hash TEXT")),
+            new Migration(9, "the evidence of every fold of a syndicated copy, the latest per copy", List.of(
+                    """
+                    CREATE TABLE fold (
+                        copy_key TEXT PRIMARY KEY, url TEXT NOT NULL, copy_url TEXT NOT NULL, copy_provider TEXT,
+                        containment TEXT NOT NULL, shared INTEGER NOT NULL, shingles INTEGER NOT NULL, phrase TEXT,
+                        folded_at INTEGER NOT NULL)""")));
 
     private Migrations() {}
 

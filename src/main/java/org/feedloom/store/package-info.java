@@ -1,6 +1,6 @@
 /**
  * The durable store: live items per source, each source's fetch state, first-seen times of article keys,
- * retention tombstones, and a snapshot of the published articles. {@link org.feedloom.store.ArticleStore} is what
+ * retention tombstones, the evidence of folded copies, and a snapshot of the published articles. {@link org.feedloom.store.ArticleStore} is what
  * the rest of the code depends on; {@link org.feedloom.store.SqliteStore} is its SQLite implementation (the
  * embedded default) and {@link org.feedloom.store.PostgresStore} its PostgreSQL one (several instances on one
  * database), both running the same table classes' SQL over JDBC. Depends on {@code model}, on {@code canonical} for
@@ -47,6 +47,9 @@
  *       ({@link org.feedloom.canonical.MergeState}, through {@code ArticleStore.merging}): every merged article
  *       before topic rules and hiding, with its members (the items merged into it) as JSON, the alias index and
  *       which articles name an alias key as a related link (migration 6).</li>
+ *   <li>{@code fold(copy_key PK, url, copy_url, copy_provider, containment, shared, shingles, phrase, folded_at)}
+ *       (migration 9): why each syndicated copy was folded, the latest judgement per copy (by the canonical key of
+ *       its link); containment as decimal text, {@code folded_at} in epoch milliseconds.</li>
  * </ul>
  */
 package org.feedloom.store;

@@ -93,6 +93,12 @@ class SyndicatedCopiesIT {
         assertTrue(page.contains("Folded copies") && page.contains(COPY), "the status page shows the fold");
         server.close();
         server = null;
+        try (var store = org.feedloom.store.SqliteStore.open(dir.resolve("data").resolve(Pipeline.DB_FILE))) {
+            var recorded = store.latestFolds(10);
+            assertEquals(1, recorded.size(), "the store records why: " + recorded);
+            assertEquals(COPY, recorded.get(0).copyUrl());
+            assertEquals(fold.get("containment").getAsDouble(), recorded.get(0).containment(), 1e-9);
+        }
         start();
         Entry again = theOneEntry(server.atom("all"));
         assertEquals(id, again.getId(), "the folded entry keeps its id across a restart");
