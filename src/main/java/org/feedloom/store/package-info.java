@@ -1,11 +1,11 @@
 /**
- * The durable store: live items per source, each source's fetch state, first-seen times of article keys,
- * retention tombstones, the evidence of folded copies, and a snapshot of the published articles. {@link org.feedloom.store.ArticleStore} is what
- * the rest of the code depends on; {@link org.feedloom.store.SqliteStore} is its SQLite implementation (the
- * embedded default) and {@link org.feedloom.store.PostgresStore} its PostgreSQL one (several instances on one
- * database), both running the same table classes' SQL over JDBC. Depends on {@code model}, on {@code canonical} for
- * item keys, and on JDBC (the SQLite and PostgreSQL drivers, HikariCP's pool) and Gson (JSON columns). No SQL leaves
- * this package.
+ * The durable store: live items per source, each source's fetch state, first-seen times of article keys, retention
+ * tombstones, the evidence of folded copies, and a snapshot of the published articles. {@link
+ * org.feedloom.store.ArticleStore} is what the rest of the code depends on; {@link org.feedloom.store.SqliteStore} is
+ * its SQLite implementation (the embedded default) and {@link org.feedloom.store.PostgresStore} its PostgreSQL one
+ * (several instances on one database), both running the same table classes' SQL over JDBC. Depends on {@code model}, on
+ * {@code canonical} for item keys, and on JDBC (the SQLite and PostgreSQL drivers, HikariCP's pool) and Gson (JSON
+ * columns). No SQL leaves this package.
  *
  * <h2>Schema</h2>
  * The same tables on both databases, made by the same versioned migrations: written as SQLite runs them, translated
