@@ -86,8 +86,8 @@ final class Aggregator {
     private volatile HiddenUrls hidden = HiddenUrls.NONE;
     /** The latest copies folded, by copy link, oldest first; at most {@link #FOLDS_SHOWN}. */
     private final LinkedHashMap<String, Fold> folds = new LinkedHashMap<>();
-    /** The folds made since the last {@link #drainNewFolds}, for the store. */
-    private final List<Fold> newFolds = new ArrayList<>();
+    /** The folds made since the last {@link #drainNewFolds}, for the store: the latest of each copy, by copy link. */
+    private final Map<String, Fold> newFolds = new LinkedHashMap<>();
     static final int FOLDS_SHOWN = 50;
     /** What the last rebuild kept out, for the status page. */
     private volatile Removals removals = Removals.NONE;
@@ -166,7 +166,7 @@ final class Aggregator {
 
     /** The folds made since the last call (each copy's latest evidence), for the store; then forgets them. */
     synchronized List<Fold> drainNewFolds() {
-        List<Fold> out = List.copyOf(newFolds);
+        List<Fold> out = List.copyOf(newFolds.values());
         newFolds.clear();
         return out;
     }
@@ -340,8 +340,8 @@ final class Aggregator {
             unshownChanged.remove(key);
             unshown.add(key);
         }
-        newFolds.addAll(change.folds());
         for (Fold fold : change.folds()) {
+            newFolds.put(fold.copyUrl(), fold); // a copy merged again in many changes is saved once a rebuild
             folds.remove(fold.copyUrl()); // re-inserted: the newest last
             folds.put(fold.copyUrl(), fold);
             if (folds.size() > FOLDS_SHOWN) {

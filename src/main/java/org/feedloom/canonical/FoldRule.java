@@ -93,7 +93,15 @@ public record FoldRule(boolean enabled, double containment, Duration window, int
 
     /** The evidence that {@code a} and {@code b} are one piece, or null when they are not (or folding is off). */
     public Evidence judge(Candidate a, Candidate b) {
-        if (!comparable(a, b)) {
+        return mayCompare(a.url(), a.published(), b.url(), b.published()) ? judgeTexts(a, b) : null;
+    }
+
+    /**
+     * {@link #judge} of two candidates {@link #mayCompare} has passed already (a caller that checks it before it
+     * fingerprints the texts): each text long enough, and the shorter nearly all in the other.
+     */
+    Evidence judgeTexts(Candidate a, Candidate b) {
+        if (!longEnough(a, b)) {
             return null;
         }
         double c = a.fingerprint().containment(b.fingerprint());
@@ -105,8 +113,12 @@ public record FoldRule(boolean enabled, double containment, Duration window, int
      * they were published within the window and on different hosts.
      */
     public boolean comparable(Candidate a, Candidate b) {
-        return mayCompare(a.url(), a.published(), b.url(), b.published())
-                && a.fingerprint().shingles() >= minShingles && b.fingerprint().shingles() >= minShingles;
+        return mayCompare(a.url(), a.published(), b.url(), b.published()) && longEnough(a, b);
+    }
+
+    /** Whether each text has the shingles a judgement needs (titles and short excerpts are no evidence). */
+    private boolean longEnough(Candidate a, Candidate b) {
+        return a.fingerprint().shingles() >= minShingles && b.fingerprint().shingles() >= minShingles;
     }
 
     /**

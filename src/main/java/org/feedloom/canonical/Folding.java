@@ -66,7 +66,7 @@ final class Folding {
 
     /** Whether the rule folds the two groups' texts (pins aside): an edge {@link #fold} would consider. */
     boolean folds(List<Item> a, List<Item> b) {
-        return mayCompare(a, b) && rule.judge(candidate(a), candidate(b)) != null;
+        return mayCompare(a, b) && rule.judgeTexts(candidate(a), candidate(b)) != null;
     }
 
     /** {@link FoldRule#mayCompare} of two groups: whether their texts are worth fingerprinting and comparing. */
@@ -108,7 +108,7 @@ final class Folding {
                     int a = sharing.get(x);
                     int b = sharing.get(y);
                     FoldRule.Evidence e = judged.add((long) a << 32 | b) && mayCompare(groups.get(a), groups.get(b))
-                            ? rule.judge(candidate(groups.get(a)), candidate(groups.get(b))) : null;
+                            ? rule.judgeTexts(candidate(groups.get(a)), candidate(groups.get(b))) : null;
                     if (e != null) {
                         edges.add(new Edge(a, b, e.containment(), link(groups.get(a)), link(groups.get(b))));
                     }
@@ -163,10 +163,8 @@ final class Folding {
             for (String key : keysOf.get(i)) {
                 for (String partner : rule.together().getOrDefault(key, Set.of())) {
                     Integer j = groupOf.get(partner);
-                    if (j != null && j > i) {
+                    if (j != null && j > i) { // pins go both ways: the pair is found again from its lower group
                         edges.add(new Edge(i, j, PINNED, link(groups.get(i)), link(groups.get(j))));
-                    } else if (j != null && j < i) {
-                        edges.add(new Edge(j, i, PINNED, link(groups.get(j)), link(groups.get(i))));
                     }
                 }
             }

@@ -20,24 +20,25 @@ final class FoldTable {
     private FoldTable() {}
 
     static void save(Connection c, List<Fold> folds, Instant at) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM fold WHERE copy_key = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO fold (copy_key, url, copy_url, copy_provider, "
-                     + "containment, shared, shingles, phrase, folded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO fold (copy_key, url, copy_url, copy_provider, "
+                + "containment, shared, shingles, phrase, folded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (copy_key) DO UPDATE SET url = excluded.url, copy_url = excluded.copy_url, "
+                + "copy_provider = excluded.copy_provider, containment = excluded.containment, "
+                + "shared = excluded.shared, shingles = excluded.shingles, phrase = excluded.phrase, "
+                + "folded_at = excluded.folded_at")) {
             for (Fold f : folds) {
-                String key = CanonicalUrl.keyOf(f.copyUrl());
-                delete.setString(1, key);
-                delete.executeUpdate();
-                insert.setString(1, key);
-                insert.setString(2, f.url());
-                insert.setString(3, f.copyUrl());
-                insert.setString(4, f.copyProvider());
-                insert.setString(5, Double.toString(f.containment()));
-                insert.setInt(6, f.shared());
-                insert.setInt(7, f.shingles());
-                insert.setString(8, f.phrase());
-                insert.setLong(9, at.toEpochMilli()); // a number: ISO text of varying length sorts wrong
-                insert.executeUpdate();
+                p.setString(1, CanonicalUrl.keyOf(f.copyUrl()));
+                p.setString(2, f.url());
+                p.setString(3, f.copyUrl());
+                p.setString(4, f.copyProvider());
+                p.setString(5, Double.toString(f.containment()));
+                p.setInt(6, f.shared());
+                p.setInt(7, f.shingles());
+                p.setString(8, f.phrase());
+                p.setLong(9, at.toEpochMilli()); // a number: ISO text of varying length sorts wrong
+                p.addBatch();
             }
+            p.executeBatch();
         }
     }
 
