@@ -1,0 +1,154 @@
+package org.feedloom.canonical;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.feedloom.model.Article;
+import org.feedloom.model.Link;
+import org.feedloom.model.StoryLink;
+
+/**
+ * The related coverage of the published articles: which articles report the same story in other words
+ * ({@link RelatedRule}), kept up to date one article at a time. An article put in is compared only with the articles
+ * that share one of its terms (an index from term to articles), so its cost follows how many report its names, not
+ * the archive. Each link is decided for its pair alone, so the links do not depend on the order articles come in.
+ * Not thread-safe: one owner, the aggregator's rebuild.
+ */
+public final class Coverage {
+    private final RelatedRule rule;
+    private final Map<String, Entry> entries = new HashMap<>();
+    private final Map<String, List<String>> byTerm = new HashMap<>();
+    /** Per article key, its partners' keys with the terms they share. */
+    private final Map<String, Map<String, List<String>>> links = new HashMap<>();
+    /** Links made since the last {@link #drainMade}, by pair. */
+    private final Map<String, StoryLink> made = new LinkedHashMap<>();
+
+    /** What is kept of an article: how it is linked to (link, title, provider) and what the rule reads. */
+    private record Entry(RelatedRule.Story story, String title, String provider) {}
+
+    public Coverage(RelatedRule rule) {
+        this.rule = rule;
+    }
+
+    /**
+     * Puts in an article as published now (a new one, or a new version of one put before). Returns the keys of the
+     * other articles whose links changed: they gained or lost a link to it.
+     */
+    public Set<String> put(Article article) {
+        if (!rule.enabled()) {
+            return Set.of();
+        }
+        Entry entry = new Entry(RelatedRule.Story.of(article.url(), article.published(), article.title(),
+                article.excerpt(), article.content()), article.title(), providerName(article));
+        if (entry.equals(entries.get(article.key()))) {
+            return Set.of();
+        }
+        Set<String> changed = new TreeSet<>(remove(article.key()));
+        entries.put(article.key(), entry);
+        if (entry.story.pressRelease()) {
+            return changed; // never linked: not worth an index entry
+        }
+        Set<String> candidates = new TreeSet<>();
+        for (String term : entry.story.terms()) {
+            List<String> keys = byTerm.computeIfAbsent(term, t -> new ArrayList<>(2));
+            candidates.addAll(keys);
+            keys.add(article.key());
+        }
+        for (String other : candidates) {
+            Entry partner = entries.get(other);
+            boolean first = article.key().compareTo(other) < 0; // the evidence in one order, whichever came first
+            List<String> shared = first ? rule.shared(entry.story, partner.story)
+                    : rule.shared(partner.story, entry.story);
+            if (!shared.isEmpty()) {
+                links.computeIfAbsent(article.key(), k -> new HashMap<>()).put(other, shared);
+                links.computeIfAbsent(other, k -> new HashMap<>()).put(article.key(), shared);
+                made.put(article.key() + " " + other, new StoryLink(article.url(), partner.story.url(),
+                        partner.provider, shared));
+                changed.add(other);
+            }
+        }
+        return changed;
+    }
+
+    /** Takes an article out (merged away, hidden, gone). Returns the keys of the articles that lost a link to it. */
+    public Set<String> remove(String key) {
+        Entry entry = entries.remove(key);
+        if (entry == null) {
+            return Set.of();
+        }
+        if (!entry.story.pressRelease()) {
+            for (String term : entry.story.terms()) {
+                List<String> keys = byTerm.get(term);
+                keys.remove(key);
+                if (keys.isEmpty()) {
+                    byTerm.remove(term);
+                }
+            }
+        }
+        Map<String, List<String>> partners = links.remove(key);
+        if (partners == null) {
+            return Set.of();
+        }
+        for (String other : partners.keySet()) {
+            Map<String, List<String>> theirs = links.get(other);
+            theirs.remove(key);
+            if (theirs.isEmpty()) {
+                links.remove(other);
+            }
+        }
+        return partners.keySet();
+    }
+
+    /**
+     * The related links of an article to its coverage, earliest published first: each partner's link, titled with
+     * its provider and headline.
+     */
+    public List<Link> linksOf(String key) {
+        Map<String, List<String>> partners = links.get(key);
+        if (partners == null) {
+            return List.of();
+        }
+        Map<String, Entry> sorted = new TreeMap<>();
+        partners.keySet().forEach(other -> sorted.put(other, entries.get(other)));
+        return sorted.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, Entry> e) -> e.getValue().story.published())
+                        .thenComparing(Map.Entry::getKey))
+                .map(e -> new Link(e.getValue().story.url(),
+                        "Also reported by " + e.getValue().provider + ": " + e.getValue().title))
+                .toList();
+    }
+
+    /** The evidence of each article's links: for each partner, what they share. */
+    public List<StoryLink> evidenceOf(String key) {
+        Entry entry = entries.get(key);
+        Map<String, List<String>> partners = links.getOrDefault(key, Map.of());
+        return new TreeMap<>(partners).entrySet().stream().map(e -> new StoryLink(entry.story.url(),
+                entries.get(e.getKey()).story.url(), entries.get(e.getKey()).provider, e.getValue())).toList();
+    }
+
+    /** The links made since the last call (each pair's latest), for the store and {@code /status}. */
+    public List<StoryLink> drainMade() {
+        List<StoryLink> out = List.copyOf(made.values());
+        made.clear();
+        return out;
+    }
+
+    /** How many articles are linked to at least one other. */
+    public int linked() {
+        return links.size();
+    }
+
+    /** An article's provider name, else its domain, else its link's host. */
+    private static String providerName(Article article) {
+        if (article.provider() != null) {
+            return article.provider().name() != null ? article.provider().name() : article.provider().domain();
+        }
+        return FoldRule.host(article.url());
+    }
+}
