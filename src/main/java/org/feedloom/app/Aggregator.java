@@ -12,11 +12,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.HiddenUrls;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.PublishedIds;
+import org.feedloom.canonical.RelatedRule;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Fold;
@@ -24,6 +26,7 @@ import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 import org.feedloom.model.Removals;
 import org.feedloom.model.Source;
+import org.feedloom.model.StoryLink;
 import org.feedloom.model.TopicRule;
 import org.feedloom.topic.SourceExcludes;
 import org.feedloom.topic.TopicIndex;
@@ -57,6 +60,19 @@ final class Aggregator {
     private final Map<String, Integer> dropped = new TreeMap<>();
     /** The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge. */
     private final Map<String, Article> shown = new HashMap<>();
+    /**
+     * The related coverage of the shown articles: which report one story in other words. A shown article carries
+     * links to its coverage after its own related links; {@link #unlinked} keeps it as assigned, without them.
+     */
+    private final Coverage coverage;
+    /** The shown articles that carry links to their coverage, as they are without those links. */
+    private final Map<String, Article> unlinked = new HashMap<>();
+    /** The shown articles whose coverage changed since the last rebuild: linked again at the next. */
+    private final Set<String> relink = new HashSet<>();
+    /** The latest coverage links made, by pair, oldest first; at most {@link #FOLDS_SHOWN}. */
+    private final LinkedHashMap<String, StoryLink> storyLinks = new LinkedHashMap<>();
+    /** The coverage links made since the last {@link #drainNewStoryLinks}, for the store. */
+    private final List<StoryLink> newStoryLinks = new ArrayList<>();
     /** The shown articles in {@link TopicIndex#NEWEST_FIRST} order, as the last rebuild published them. */
     private List<Article> ordered = List.of();
     /** The keys shown or unshown since the last rebuild published {@link #ordered}. */
@@ -93,13 +109,17 @@ final class Aggregator {
     private volatile Removals removals = Removals.NONE;
 
     Aggregator(Clock clock) {
-        this(clock, FoldRule.DEFAULT);
+        this(clock, FoldRule.DEFAULT, RelatedRule.DEFAULT);
     }
 
-    /** An aggregator that folds syndicated copies by {@code fold} (for its whole life: a change needs a restart). */
-    Aggregator(Clock clock, FoldRule fold) {
+    /**
+     * An aggregator that folds syndicated copies by {@code fold} and links coverage of one story by {@code related}
+     * (for its whole life: a change needs a restart).
+     */
+    Aggregator(Clock clock, FoldRule fold, RelatedRule related) {
         this.clock = clock;
         this.merged = new MergedArticles(MergeState.inMemory(), fold);
+        this.coverage = new Coverage(related);
     }
 
     Catalog catalog() {
@@ -169,6 +189,25 @@ final class Aggregator {
         List<Fold> out = List.copyOf(newFolds.values());
         newFolds.clear();
         return out;
+    }
+
+    /** The coverage links made since the last call, for the store; then forgets them. */
+    synchronized List<StoryLink> drainNewStoryLinks() {
+        List<StoryLink> out = List.copyOf(newStoryLinks);
+        newStoryLinks.clear();
+        return out;
+    }
+
+    /**
+     * Shows the coverage links a previous run recorded ({@code newestFirst}, at most {@link #FOLDS_SHOWN}) until
+     * newer ones replace them (at start-up, before the first rebuild).
+     */
+    synchronized void useStoryLinks(List<StoryLink> newestFirst) {
+        List<StoryLink> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        for (StoryLink link : oldestFirst) {
+            storyLinks.putIfAbsent(pairOf(link), link);
+        }
     }
 
     /**
@@ -293,6 +332,7 @@ final class Aggregator {
         unshown.clear();
         unshownChanged.clear();
         assess(batch);
+        linkCoverage();
         List<Article> fresh = freshlyShown();
         Catalog next = topics.catalogOfSorted(catalog.get().version() + 1, reorder(fresh))
                 .stampedAfter(catalog.get());
@@ -300,8 +340,10 @@ final class Aggregator {
         excludedFrom.values().forEach(m -> m.forEach((slug, n) -> byTopic.merge(slug, n, Integer::sum)));
         List<Fold> newestFirst = new ArrayList<>(folds.values());
         java.util.Collections.reverse(newestFirst);
+        List<StoryLink> linksNewestFirst = new ArrayList<>(storyLinks.values());
+        java.util.Collections.reverse(linksNewestFirst);
         removals = new Removals(Map.copyOf(dropped), byTopic, excludedFrom.size(), hiddenKeys.size(),
-                assessing - toAssess.size(), assessing, newestFirst);
+                assessing - toAssess.size(), assessing, newestFirst, linksNewestFirst);
         catalog.set(next);
         // every shown article was fresh in the rebuild that showed it: the others' keys are recorded already
         newPublishedIds.addAll(publishedIds.record(fresh, now));
@@ -405,7 +447,10 @@ final class Aggregator {
         }
     }
 
-    /** Takes a merged article into the shown ones (topics assigned), or into the hidden ones. */
+    /**
+     * Takes a merged article into the shown ones (topics assigned, links to its coverage added), or into the hidden
+     * ones; the articles whose coverage it changes are linked again at the end of the rebuild.
+     */
     private void show(Article article) {
         touched.add(article.key());
         if (hidden.hides(article)) {
@@ -413,17 +458,58 @@ final class Aggregator {
             return;
         }
         TopicIndex.Assigned assigned = topics.assignAll(List.of(article));
-        shown.put(article.key(), assigned.articles().get(0));
+        relink.addAll(coverage.put(article));
+        showLinked(assigned.articles().get(0));
         if (assigned.excludedArticles() > 0) {
             excludedFrom.put(article.key(), assigned.excludedByTopic());
         }
     }
 
+    /** Shows an assigned article with links to its coverage ({@link Coverage#linked}). */
+    private void showLinked(Article article) {
+        Article linked = coverage.linked(article);
+        if (linked == article) {
+            unlinked.remove(article.key());
+        } else {
+            unlinked.put(article.key(), article);
+        }
+        shown.put(article.key(), linked);
+    }
+
+    /** Links again the shown articles whose coverage changed, and notes the coverage links made. */
+    private void linkCoverage() {
+        for (String key : relink) {
+            Article article = unlinked.getOrDefault(key, shown.get(key));
+            if (article != null) {
+                touched.add(key);
+                showLinked(article);
+            }
+        }
+        relink.clear();
+        for (StoryLink link : coverage.drainMade()) {
+            newStoryLinks.add(link);
+            String pair = pairOf(link);
+            storyLinks.remove(pair); // re-inserted: the newest last
+            storyLinks.put(pair, link);
+            if (storyLinks.size() > FOLDS_SHOWN) {
+                storyLinks.remove(storyLinks.keySet().iterator().next());
+            }
+        }
+    }
+
+    /** A pair of linked articles by their links, in either order. */
+    private static String pairOf(StoryLink link) {
+        return link.url().compareTo(link.otherUrl()) < 0 ? link.url() + " " + link.otherUrl()
+                : link.otherUrl() + " " + link.url();
+    }
+
     private void unshow(String key) {
         touched.add(key);
         shown.remove(key);
+        unlinked.remove(key);
         excludedFrom.remove(key);
         hiddenKeys.remove(key);
+        relink.addAll(coverage.remove(key));
     }
 
     /** What went from {@code before} to {@code after}: each item as often as it went, or came. */

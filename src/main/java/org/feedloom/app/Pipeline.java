@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.feedloom.canonical.FoldRule;
+import org.feedloom.canonical.RelatedRule;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.HttpFetcher;
 import org.feedloom.fetch.Schedule;
@@ -72,7 +73,7 @@ final class Pipeline implements AutoCloseable {
         this.seedsDir = seedsDir;
         this.rebuildWhileFetching = rebuildWhileFetching;
         this.store = store;
-        this.aggregator = new Aggregator(clock, foldRule(config));
+        this.aggregator = new Aggregator(clock, foldRule(config), relatedRule(config));
         aggregator.setTopicRules(config.topics());
         aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
@@ -242,6 +243,7 @@ final class Pipeline implements AutoCloseable {
         int stored = storedItems.values().stream().mapToInt(List::size).sum();
         aggregator.usePublishedIds(snapshot.publishedIds());
         aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));
+        aggregator.useStoryLinks(store.latestStoryLinks(Aggregator.FOLDS_SHOWN));
         aggregator.addFirstSeen(snapshot.firstSeen());
         seeds = SeedLoader.load(seedsDir);
         seeds.problems().forEach(p -> LOG.warn("{}", p));
@@ -293,6 +295,9 @@ final class Pipeline implements AutoCloseable {
         if (!config.folding().equals(this.config.folding())) {
             LOG.warn("config: changed folding settings apply from the next start (or after `feedloom reindex`)");
         }
+        if (!config.related().equals(this.config.related())) {
+            LOG.warn("config: changed related settings apply from the next start (or after `feedloom reindex`)");
+        }
         aggregator.setTopicRules(config.topics());
         aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
@@ -319,6 +324,12 @@ final class Pipeline implements AutoCloseable {
         FeedloomConfig.Folding f = config.folding();
         return new FoldRule(f.enabled(), f.threshold() / 100.0, java.time.Duration.ofDays(f.windowDays()),
                 f.minWords()).pinnedApart(f.neverFold()).pinnedTogether(f.alwaysFold());
+    }
+
+    /** The related-coverage rule of a configuration's {@code related:} section. */
+    static RelatedRule relatedRule(FeedloomConfig config) {
+        FeedloomConfig.Related r = config.related();
+        return new RelatedRule(r.enabled(), java.time.Duration.ofHours(r.windowHours()), r.minShared());
     }
 
     static ArticleStore.Retention retention(FeedloomConfig config) {

@@ -173,10 +173,10 @@ final class Rebuilder implements AutoCloseable {
         });
     }
 
-    /** Saves what the last rebuild recorded: new published ids, first-seen times and fold evidence. */
+    /** Saves what the last rebuild recorded: new published ids, first-seen times, fold and coverage evidence. */
     private void saveRecorded() {
         store.savePublishedIds(aggregator.drainNewPublishedIds());
-        store.saveFolds(aggregator.drainNewFolds(), aggregator.now());
+        store.saveEvidence(aggregator.drainNewFolds(), aggregator.drainNewStoryLinks(), aggregator.now());
         store.saveFirstSeen(aggregator.drainNewFirstSeen());
     }
 

@@ -124,6 +124,21 @@ public final class Coverage {
                 .toList();
     }
 
+    /**
+     * {@code article} with links to its coverage after its own related links; a link it has already (a seed's, a
+     * copy's) is not repeated, so the seed's wins. The article itself when it has no coverage.
+     */
+    public Article linked(Article article) {
+        List<Link> links = linksOf(article.key());
+        if (links.isEmpty()) {
+            return article;
+        }
+        Map<String, Link> related = new LinkedHashMap<>();
+        article.related().forEach(link -> related.putIfAbsent(CanonicalUrl.keyOf(link.url()), link));
+        links.forEach(link -> related.putIfAbsent(CanonicalUrl.keyOf(link.url()), link));
+        return article.withRelated(List.copyOf(related.values()));
+    }
+
     /** The evidence of each article's links: for each partner, what they share. */
     public List<StoryLink> evidenceOf(String key) {
         Entry entry = entries.get(key);
@@ -144,11 +159,13 @@ public final class Coverage {
         return links.size();
     }
 
-    /** An article's provider name, else its domain, else its link's host. */
+    /** An article's outlet: its provider's name, else its domain, else the title of a feed that carried it, else
+     * its host. */
     private static String providerName(Article article) {
         if (article.provider() != null) {
             return article.provider().name() != null ? article.provider().name() : article.provider().domain();
         }
-        return FoldRule.host(article.url());
+        return article.feeds().stream().map(org.feedloom.model.FeedRef::title).filter(java.util.Objects::nonNull)
+                .findFirst().orElseGet(() -> FoldRule.host(article.url()));
     }
 }

@@ -19,7 +19,7 @@ import org.feedloom.model.TopicRule;
  */
 public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> topics, List<String> hide, Fetch fetch,
                              Retention retention, Admin admin, Http http, WebSub websub, Store store,
-                             Folding folding) {
+                             Folding folding, Related related) {
 
     public FeedloomConfig {
         site = site == null ? Site.DEFAULT : site;
@@ -33,22 +33,23 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
         websub = websub == null ? WebSub.NONE : websub;
         store = store == null ? Store.EMBEDDED : store;
         folding = folding == null ? Folding.DEFAULT : folding;
+        related = related == null ? Related.DEFAULT : related;
     }
 
-    /** A configuration with the default folding. */
+    /** A configuration with the default folding and related coverage. */
     public FeedloomConfig(Site site, List<Source> sources, List<TopicRule> topics, List<String> hide, Fetch fetch,
                           Retention retention, Admin admin, Http http, WebSub websub, Store store) {
-        this(site, sources, topics, hide, fetch, retention, admin, http, websub, store, null);
+        this(site, sources, topics, hide, fetch, retention, admin, http, websub, store, null, null);
     }
 
     /** A configuration with the embedded store. */
     public FeedloomConfig(Site site, List<Source> sources, List<TopicRule> topics, List<String> hide, Fetch fetch,
                           Retention retention, Admin admin, Http http, WebSub websub) {
-        this(site, sources, topics, hide, fetch, retention, admin, http, websub, null, null);
+        this(site, sources, topics, hide, fetch, retention, admin, http, websub, null, null, null);
     }
 
     public static FeedloomConfig defaults() {
-        return new FeedloomConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new FeedloomConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -209,6 +210,23 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
         /** Folding without pinned pairs. */
         public Folding(boolean enabled, int threshold, int windowDays, int minWords) {
             this(enabled, threshold, windowDays, minWords, List.of(), List.of());
+        }
+    }
+
+    /**
+     * {@code related:} when two articles that stay separate entries report one story and link to each other: on
+     * different hosts, within {@code windowHours}, neither a press release, sharing at least {@code minShared} of
+     * their names and figures, one of them a name.
+     *
+     * @param enabled     whether articles are linked at all
+     * @param windowHours the most hours between the two publications
+     * @param minShared   the fewest names and figures the two must share
+     */
+    public record Related(boolean enabled, int windowHours, int minShared) {
+        public static final Related DEFAULT = new Related(true, 72, 2);
+
+        public Related {
+            Checks.argument(windowHours >= 0 && minShared > 0, "related windowHours and minShared must be positive");
         }
     }
 

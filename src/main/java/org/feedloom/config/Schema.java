@@ -57,6 +57,8 @@ final class Schema {
         SECTIONS.put("folding", ordered("enabled", Key.of(Kind.BOOL), "threshold", Key.integer(1, 100),
                 "windowDays", Key.integer(0, 3_650), "minWords", Key.integer(1, 10_000),
                 "neverFold", Key.of(Kind.URL_PAIRS), "alwaysFold", Key.of(Kind.URL_PAIRS)));
+        SECTIONS.put("related", ordered("enabled", Key.of(Kind.BOOL), "windowHours", Key.integer(0, 87_600),
+                "minShared", Key.integer(1, 8)));
         SECTIONS.put("store", ordered("url", Key.of(Kind.DATABASE)));
     }
 
@@ -264,7 +266,15 @@ final class Schema {
                         (Long) v.getOrDefault("http", Map.of())
                                 .getOrDefault("cacheSize", FeedloomConfig.Http.DEFAULT.cacheBytes())),
                 new FeedloomConfig.WebSub((String) v.getOrDefault("websub", Map.of()).get("hub")),
-                new FeedloomConfig.Store((String) v.getOrDefault("store", Map.of()).get("url")), folding(v));
+                new FeedloomConfig.Store((String) v.getOrDefault("store", Map.of()).get("url")), folding(v), related(v));
+    }
+
+    private static FeedloomConfig.Related related(Map<String, Map<String, Object>> v) {
+        Map<String, Object> related = v.getOrDefault("related", Map.of());
+        FeedloomConfig.Related d = FeedloomConfig.Related.DEFAULT;
+        return new FeedloomConfig.Related((Boolean) related.getOrDefault("enabled", d.enabled()),
+                (Integer) related.getOrDefault("windowHours", d.windowHours()),
+                (Integer) related.getOrDefault("minShared", d.minShared()));
     }
 
     @SuppressWarnings("unchecked")

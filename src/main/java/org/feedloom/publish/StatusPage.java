@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.TreeMap;
 import org.feedloom.model.Fold;
+import org.feedloom.model.StoryLink;
 import org.feedloom.model.Removals;
 import org.feedloom.model.SourceState;
 
@@ -53,6 +54,16 @@ public final class StatusPage {
                         .name("provider").value(f.copyProvider()).name("containment").value(f.containment())
                         .name("shared").value(f.shared()).name("shingles").value(f.shingles())
                         .name("phrase").value(f.phrase()).endObject();
+            }
+            json.endArray().name("related").beginArray();
+            for (StoryLink link : removals.storyLinks()) {
+                json.beginObject().name("url").value(link.url()).name("other").value(link.otherUrl())
+                        .name("provider").value(link.otherProvider()).name("score").value(link.score())
+                        .name("terms").beginArray();
+                for (String term : link.terms()) {
+                    json.value(term);
+                }
+                json.endArray().endObject();
             }
             json.endArray().endObject();
         });
@@ -126,6 +137,14 @@ public final class StatusPage {
         }
         ctx.put("folds", folds);
         ctx.put("anyFolds", !folds.isEmpty());
+        List<Map<String, Object>> storyLinks = new ArrayList<>();
+        for (StoryLink link : removals.storyLinks()) {
+            storyLinks.add(Map.of("url", link.url(), "otherUrl", link.otherUrl(), "provider",
+                    String.valueOf(link.otherProvider()), "terms", String.join(", ", link.terms()),
+                    "score", link.score()));
+        }
+        ctx.put("storyLinks", storyLinks);
+        ctx.put("anyStoryLinks", !storyLinks.isEmpty());
         return page.execute(ctx).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
 import org.feedloom.model.Fold;
+import org.feedloom.model.StoryLink;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 import org.feedloom.model.SourceState;
@@ -21,7 +22,8 @@ import org.feedloom.model.SourceState;
  *   <li>the first-seen time of every article key (the publication time of undated items, so it survives restarts);</li>
  *   <li>every entry id published, with the alias keys it was published under, so ids never change;</li>
  *   <li>tombstones: items that retention removed, so they do not come back while their source still lists them;</li>
- *   <li>the evidence of every syndicated copy folded, the latest per copy;</li>
+ *   <li>the evidence of every syndicated copy folded, the latest per copy, and of every pair of articles linked as
+ *       coverage of one story, the latest per pair;</li>
  *   <li>a snapshot of the published articles, every field and alias key and provenance, for inspection and backup.</li>
  * </ul>
  *
@@ -52,10 +54,22 @@ public interface ArticleStore extends AutoCloseable {
      * Records why copies were folded, at {@code at}: each copy's evidence replaces what was recorded for it (by the
      * canonical key of its link), so the table holds the latest judgement of every copy ever folded.
      */
-    void saveFolds(List<Fold> folds, Instant at);
+    default void saveFolds(List<Fold> folds, Instant at) {
+        saveEvidence(folds, List.of(), at);
+    }
+
+    /**
+     * Records in one transaction why copies were folded ({@link #saveFolds}) and why articles were linked as
+     * coverage of one story, at {@code at}: each pair's evidence replaces what was recorded for it (by the canonical
+     * keys of its two links, in either order).
+     */
+    void saveEvidence(List<Fold> folds, List<StoryLink> storyLinks, Instant at);
 
     /** The {@code n} latest folds recorded, newest first. */
     List<Fold> latestFolds(int n);
+
+    /** The {@code n} latest coverage links recorded, newest first. */
+    List<StoryLink> latestStoryLinks(int n);
 
     /** Records first-seen times; a key already stored keeps its time. */
     void saveFirstSeen(Map<String, Instant> firstSeen);

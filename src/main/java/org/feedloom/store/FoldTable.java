@@ -20,6 +20,9 @@ final class FoldTable {
     private FoldTable() {}
 
     static void save(Connection c, List<Fold> folds, Instant at) throws SQLException {
+        if (folds.isEmpty()) {
+            return;
+        }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO fold (copy_key, url, copy_url, copy_provider, "
                 + "containment, shared, shingles, phrase, folded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (copy_key) DO UPDATE SET url = excluded.url, copy_url = excluded.copy_url, "

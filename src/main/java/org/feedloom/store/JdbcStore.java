@@ -18,6 +18,7 @@ import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
 import org.feedloom.model.Checks;
 import org.feedloom.model.Fold;
+import org.feedloom.model.StoryLink;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 
@@ -167,13 +168,15 @@ abstract class JdbcStore implements ArticleStore {
     }
 
     @Override
-    public void saveFolds(List<Fold> folds, Instant at) {
+    public void saveEvidence(List<Fold> folds, List<StoryLink> storyLinks, Instant at) {
         Checks.notNull(folds, "folds");
-        if (folds.isEmpty()) {
+        Checks.notNull(storyLinks, "storyLinks");
+        if (folds.isEmpty() && storyLinks.isEmpty()) {
             return;
         }
-        transaction("save fold evidence", true, c -> {
+        transaction("save fold and coverage evidence", true, c -> {
             FoldTable.save(c, folds, at);
+            StoryLinkTable.save(c, storyLinks, at);
             return null;
         });
     }
@@ -182,6 +185,12 @@ abstract class JdbcStore implements ArticleStore {
     public List<Fold> latestFolds(int n) {
         Checks.argument(n > 0, "n must be positive");
         return transaction("read fold evidence", false, c -> FoldTable.latest(c, n));
+    }
+
+    @Override
+    public List<StoryLink> latestStoryLinks(int n) {
+        Checks.argument(n > 0, "n must be positive");
+        return transaction("read coverage evidence", false, c -> StoryLinkTable.latest(c, n));
     }
 
     @Override

@@ -151,7 +151,12 @@ final class Migrations {
                     CREATE TABLE fold (
                         copy_key TEXT PRIMARY KEY, url TEXT NOT NULL, copy_url TEXT NOT NULL, copy_provider TEXT,
                         containment TEXT NOT NULL, shared INTEGER NOT NULL, shingles INTEGER NOT NULL, phrase TEXT,
-                        folded_at INTEGER NOT NULL)""")));
+                        folded_at INTEGER NOT NULL)""")),
+            new Migration(10, "the evidence of every pair of articles linked as coverage of one story", List.of(
+                    """
+                    CREATE TABLE story_link (
+                        pair_key TEXT PRIMARY KEY, url TEXT NOT NULL, other_url TEXT NOT NULL, other_provider TEXT,
+                        terms TEXT NOT NULL, linked_at INTEGER NOT NULL)""")));
 
     private Migrations() {}
 

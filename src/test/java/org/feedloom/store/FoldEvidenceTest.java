@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.List;
 import org.feedloom.model.Fold;
+import org.feedloom.model.StoryLink;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 15: the store records why each copy was folded, the latest judgement per copy (by its link's canonical
- * key), and gives the latest first, exactly as recorded.
+ * key), and why two articles were linked as coverage of one story, the latest per pair (in either order); and gives
+ * the latest first, exactly as recorded.
  */
 class FoldEvidenceTest extends StoreContract {
     private static final Instant T0 = Instant.parse("2026-03-05T15:30:00Z");
@@ -33,6 +35,30 @@ class FoldEvidenceTest extends StoreContract {
         }
         try (JdbcStore store = open()) {
             assertEquals(List.of(firstAgain, second), store.latestFolds(10), "kept across closing and opening");
+        }
+    }
+
+    @Test
+    void theLatestEvidenceOfEachLinkedPair_isKept_whicheverWayRoundItIsJudged() {
+        StoryLink dam = new StoryLink("https://inland.example/dam", "https://statehouse.example/dam",
+                "Statehouse Report", List.of("lake corrine", "1,400", "sheriff dana pruitt"));
+        StoryLink grocer = new StoryLink("https://markets.example/deal", "https://local.example/jobs", null,
+                List.of("halvorsen group", "$7.8 billion"));
+        StoryLink damReversed = new StoryLink("https://www.statehouse.example/dam/", "https://inland.example/dam",
+                "Inland Daily", List.of("lake corrine", "1,400"));
+        Fold fold = new Fold("https://gazette.example/bridge", "https://wire.example/bridge-copy", "Wire", 0.9, 45,
+                50, null);
+        try (JdbcStore store = open()) {
+            store.saveEvidence(List.of(fold), List.of(dam), T0);
+            store.saveEvidence(List.of(), List.of(grocer), T0.plusSeconds(1));
+            assertEquals(List.of(grocer, dam), store.latestStoryLinks(10), "newest first, every field as written");
+            assertEquals(List.of(fold), store.latestFolds(10), "saved with the links, in one transaction");
+
+            store.saveEvidence(List.of(), List.of(damReversed), T0.plusSeconds(2)); // one pair, the other way round
+            assertEquals(List.of(damReversed, grocer), store.latestStoryLinks(10), "one row per pair, the latest");
+        }
+        try (JdbcStore store = open()) {
+            assertEquals(List.of(damReversed, grocer), store.latestStoryLinks(2), "kept across closing and opening");
         }
     }
 }
