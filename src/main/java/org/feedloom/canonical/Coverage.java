@@ -16,14 +16,18 @@ import org.feedloom.model.StoryLink;
 /**
  * The related coverage of the published articles: which articles report the same story in other words
  * ({@link RelatedRule}), kept up to date one article at a time. An article put in is compared only with the articles
- * that share one of its terms (an index from term to articles), so its cost follows how many report its names, not
- * the archive. Each link is decided for its pair alone, so the links do not depend on the order articles come in.
- * Not thread-safe: one owner, the aggregator's rebuild.
+ * that name one of its terms on a day within the rule's window of its own (an index from term and day to articles),
+ * so its cost follows how many articles name what it names in those days, not the archive, however common a name
+ * becomes over the years. Each link is decided for its pair alone, so the links do not depend on the order articles
+ * come in. Not thread-safe: one owner, the aggregator's rebuild.
  */
 public final class Coverage {
     private final RelatedRule rule;
     private final Map<String, Entry> entries = new HashMap<>();
-    private final Map<String, List<String>> byTerm = new HashMap<>();
+    /** Article keys by {@link #posting} of term and publication day. */
+    private final Map<Long, List<String>> byTermAndDay = new HashMap<>();
+    /** The days either side of an article's own whose postings may hold its partners. */
+    private final long daysAround;
     /** Per article key, its partners' keys with the terms they share. */
     private final Map<String, Map<String, List<String>>> links = new HashMap<>();
     /** Links made since the last {@link #drainMade}, by pair. */
@@ -34,7 +38,10 @@ public final class Coverage {
 
     public Coverage(RelatedRule rule) {
         this.rule = rule;
+        this.daysAround = (rule.window().toMillis() + DAY - 1) / DAY;
     }
+
+    private static final long DAY = 86_400_000L;
 
     /**
      * Puts in an article as published now (a new one, or a new version of one put before). Returns the keys of the
@@ -55,10 +62,12 @@ public final class Coverage {
             return changed; // never linked: not worth an index entry
         }
         Set<String> candidates = new TreeSet<>();
+        long day = day(entry.story);
         for (String term : entry.story.terms()) {
-            List<String> keys = byTerm.computeIfAbsent(term, t -> new ArrayList<>(2));
-            candidates.addAll(keys);
-            keys.add(article.key());
+            for (long d = day - daysAround; d <= day + daysAround; d++) {
+                candidates.addAll(byTermAndDay.getOrDefault(posting(term, d), List.of()));
+            }
+            byTermAndDay.computeIfAbsent(posting(term, day), t -> new ArrayList<>(2)).add(article.key());
         }
         for (String other : candidates) {
             Entry partner = entries.get(other);
@@ -83,11 +92,12 @@ public final class Coverage {
             return Set.of();
         }
         if (!entry.story.pressRelease()) {
+            long day = day(entry.story);
             for (String term : entry.story.terms()) {
-                List<String> keys = byTerm.get(term);
+                List<String> keys = byTermAndDay.get(posting(term, day));
                 keys.remove(key);
                 if (keys.isEmpty()) {
-                    byTerm.remove(term);
+                    byTermAndDay.remove(posting(term, day));
                 }
             }
         }
@@ -157,6 +167,26 @@ public final class Coverage {
     /** How many articles are linked to at least one other. */
     public int linked() {
         return links.size();
+    }
+
+    /** The day of an article's publication, counted from the epoch. */
+    private static long day(RelatedRule.Story story) {
+        return Math.floorDiv(story.published().toEpochMilli(), DAY);
+    }
+
+    /**
+     * The index key of a term on a day: a 64-bit hash of both (a collision costs one comparison more, never a wrong
+     * link: every candidate is judged on its terms).
+     */
+    static long posting(String term, long day) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < term.length(); i++) {
+            h = (h ^ term.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= day * 0x9e3779b97f4a7c15L;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        return h ^ (h >>> 33);
     }
 
     /** An article's outlet: its provider's name, else its domain, else the title of a feed that carried it, else
