@@ -10,97 +10,221 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.feedloom.model.Article;
+import org.feedloom.model.FeedRef;
 import org.feedloom.model.Link;
 import org.feedloom.model.StoryLink;
 
 /**
  * The related coverage of the published articles: which articles report the same story in other words
- * ({@link RelatedRule}), kept up to date one article at a time. An article put in is compared only with the articles
- * that name one of its terms on a day within the rule's window of its own (an index from term and day to articles),
- * so its cost follows how many articles name what it names in those days, not the archive, however common a name
- * becomes over the years. Each link is decided for its pair alone, so the links do not depend on the order articles
- * come in. Not thread-safe: one owner, the aggregator's rebuild.
+ * ({@link RelatedRule}), kept up to date one article at a time.
+ *
+ * <p>A term is evidence only while it is distinctive: fewer than {@link RelatedRule#COMMON} articles name it on the
+ * days within the rule's window of an article's day (a head of state, a big company or "1,000" are named by many
+ * stories a week, and two stories that both name them are not one story). The index holds, per term and day of
+ * publication, the articles naming it; an article put in is compared only with the articles that name one of its
+ * distinctive terms within the window, so its cost follows how many articles name what it names in those days, not
+ * the archive. When a put or a removal makes a term common or distinctive again around a day, the articles naming it
+ * that day are linked again.
+ *
+ * <p>So every link is what judging its pair on the articles present gives, whatever order they came in. Not
+ * thread-safe: one owner, the aggregator's rebuild.
  */
 public final class Coverage {
+    private static final long DAY = 86_400_000L;
+
     private final RelatedRule rule;
+    /** The days either side of an article's own within which its partners, and the articles counted, lie. */
+    private final long daysAround;
     private final Map<String, Entry> entries = new HashMap<>();
     /** Article keys by {@link #posting} of term and publication day. */
-    private final Map<Long, List<String>> byTermAndDay = new HashMap<>();
-    /** The days either side of an article's own whose postings may hold its partners. */
-    private final long daysAround;
+    private final Postings byTermAndDay = new Postings();
+    /** Each host once, however many articles are on it. */
+    private final Map<String, String> hosts = new HashMap<>();
     /** Per article key, its partners' keys with the terms they share. */
     private final Map<String, Map<String, List<String>>> links = new HashMap<>();
     /** Links made since the last {@link #drainMade}, by pair. */
     private final Map<String, StoryLink> made = new LinkedHashMap<>();
 
-    /** What is kept of an article: how it is linked to (link, title, provider) and what the rule reads. */
-    private record Entry(RelatedRule.Story story, String title, String provider) {}
+    /**
+     * What is kept of an article: how it is linked to (link, title, provider) and what the rule reads, its terms as
+     * {@link #term hashes}; the strings are the article's own, so an entry costs references, not text. Its excerpt
+     * and content are kept to read the terms again for the evidence of a link made.
+     */
+    private record Entry(String url, String title, String excerpt, String content, String provider, String host,
+                         java.time.Instant published, long[] terms, boolean pressRelease) {
+        long day() {
+            return Math.floorDiv(published.toEpochMilli(), DAY);
+        }
+
+        /** The same article for the rule and for its links (the terms compared by value). */
+        boolean same(Entry o) {
+            return o != null && url.equals(o.url) && title.equals(o.title) && java.util.Objects.equals(provider,
+                    o.provider) && published.equals(o.published) && java.util.Arrays.equals(terms, o.terms)
+                    && pressRelease == o.pressRelease;
+        }
+    }
 
     public Coverage(RelatedRule rule) {
         this.rule = rule;
         this.daysAround = (rule.window().toMillis() + DAY - 1) / DAY;
     }
 
-    private static final long DAY = 86_400_000L;
-
     /**
      * Puts in an article as published now (a new one, or a new version of one put before). Returns the keys of the
-     * other articles whose links changed: they gained or lost a link to it.
+     * other articles whose links changed.
      */
     public Set<String> put(Article article) {
         if (!rule.enabled()) {
             return Set.of();
         }
-        Entry entry = new Entry(RelatedRule.Story.of(article.url(), article.published(), article.title(),
-                article.excerpt(), article.content()), article.title(), providerName(article));
-        if (entry.equals(entries.get(article.key()))) {
+        List<String> words = StoryTerms.of(article.title(), article.excerpt(), article.content());
+        long[] terms = new long[words.size()];
+        for (int i = 0; i < terms.length; i++) {
+            terms[i] = term(words.get(i));
+        }
+        String host = FoldRule.host(article.url());
+        Entry entry = new Entry(article.url(), article.title(), article.excerpt(), article.content(),
+                providerName(article), hosts.computeIfAbsent(host, h -> h), article.published(), terms,
+                PressRelease.is(article.url(), article.content()));
+        if (entry.same(entries.get(article.key()))) {
+            entries.put(article.key(), entry); // the same for the rule: only the strings it reads again are new
             return Set.of();
         }
         Set<String> changed = new TreeSet<>(remove(article.key()));
         entries.put(article.key(), entry);
-        if (entry.story.pressRelease()) {
-            return changed; // never linked: not worth an index entry
-        }
-        Set<String> candidates = new TreeSet<>();
-        long day = day(entry.story);
-        for (String term : entry.story.terms()) {
-            for (long d = day - daysAround; d <= day + daysAround; d++) {
-                candidates.addAll(byTermAndDay.getOrDefault(posting(term, d), List.of()));
+        if (!entry.pressRelease()) { // a release is never linked: not worth an index entry
+            Set<String> again = new TreeSet<>();
+            for (long term : entry.terms()) {
+                byTermAndDay.add(posting(term, entry.day()), article.key());
+                flipped(term, entry.day(), RelatedRule.COMMON, again);
             }
-            byTermAndDay.computeIfAbsent(posting(term, day), t -> new ArrayList<>(2)).add(article.key());
+            again.add(article.key());
+            again.forEach(key -> changed.addAll(relink(key)));
         }
-        for (String other : candidates) {
-            Entry partner = entries.get(other);
-            boolean first = article.key().compareTo(other) < 0; // the evidence in one order, whichever came first
-            List<String> shared = first ? rule.shared(entry.story, partner.story)
-                    : rule.shared(partner.story, entry.story);
-            if (!shared.isEmpty()) {
-                links.computeIfAbsent(article.key(), k -> new HashMap<>()).put(other, shared);
-                links.computeIfAbsent(other, k -> new HashMap<>()).put(article.key(), shared);
-                made.put(article.key() + " " + other, new StoryLink(article.url(), partner.story.url(),
-                        partner.provider, shared));
-                changed.add(other);
-            }
-        }
+        changed.remove(article.key());
         return changed;
     }
 
-    /** Takes an article out (merged away, hidden, gone). Returns the keys of the articles that lost a link to it. */
+    /** Takes an article out (merged away, hidden, gone). Returns the keys of the articles whose links changed. */
     public Set<String> remove(String key) {
         Entry entry = entries.remove(key);
         if (entry == null) {
             return Set.of();
         }
-        if (!entry.story.pressRelease()) {
-            long day = day(entry.story);
-            for (String term : entry.story.terms()) {
-                List<String> keys = byTermAndDay.get(posting(term, day));
-                keys.remove(key);
-                if (keys.isEmpty()) {
-                    byTermAndDay.remove(posting(term, day));
+        Set<String> changed = new TreeSet<>(unlink(key));
+        if (!entry.pressRelease()) {
+            Set<String> again = new TreeSet<>();
+            for (long term : entry.terms()) {
+                byTermAndDay.remove(posting(term, entry.day()), key);
+                flipped(term, entry.day(), RelatedRule.COMMON - 1, again);
+            }
+            again.forEach(other -> changed.addAll(relink(other)));
+        }
+        changed.remove(key);
+        return changed;
+    }
+
+    /**
+     * Adds to {@code out} the articles naming {@code term} on the days whose count of it within the window has just
+     * become {@code count}, after an article of day {@code day} came or went: where the term has just become common
+     * (count {@link RelatedRule#COMMON}) or distinctive again (one less).
+     */
+    private void flipped(long term, long day, int count, Set<String> out) {
+        int span = (int) daysAround;
+        int[] perDay = new int[4 * span + 1]; // the counts of days day - 2 * span .. day + 2 * span
+        for (int i = 0; i < perDay.length; i++) {
+            perDay[i] = byTermAndDay.count(posting(term, day - 2 * span + i));
+        }
+        int named = 0;
+        for (int i = 0; i <= 2 * span; i++) {
+            named += perDay[i];
+        }
+        for (int i = 0; i <= 2 * span; i++) { // day - span + i, whose window is perDay[i .. i + 2 * span]
+            if (i > 0) {
+                named += perDay[i + 2 * span] - perDay[i - 1];
+            }
+            if (named == count) {
+                byTermAndDay.forEach(posting(term, day - span + i), out::add);
+            }
+        }
+    }
+
+    /** How many articles name {@code term} on the days within the window of day {@code day}. */
+    private int named(long term, long day) {
+        int n = 0;
+        for (long d = day - daysAround; d <= day + daysAround; d++) {
+            n += byTermAndDay.count(posting(term, d));
+        }
+        return n;
+    }
+
+    private boolean common(long term, Entry entry) {
+        return named(term, entry.day()) >= RelatedRule.COMMON;
+    }
+
+    /**
+     * Judges an article's links again against every article naming one of its distinctive terms within the window.
+     * Returns the keys of the articles it gained or lost a link to, and its own when there are any.
+     */
+    private Set<String> relink(String key) {
+        Entry entry = entries.get(key);
+        Set<String> changed = new TreeSet<>(unlink(key));
+        if (entry == null || entry.pressRelease()) {
+            return changed;
+        }
+        Set<Long> distinctive = new java.util.HashSet<>();
+        Set<String> candidates = new TreeSet<>();
+        for (long term : entry.terms()) {
+            if (!common(term, entry)) {
+                distinctive.add(term);
+                for (long d = entry.day() - daysAround; d <= entry.day() + daysAround; d++) {
+                    byTermAndDay.forEach(posting(term, d), candidates::add);
                 }
             }
         }
+        candidates.remove(key);
+        for (String other : candidates) {
+            Entry partner = entries.get(other);
+            if (!rule.mayLink(entry.published(), entry.host(), entry.pressRelease(), partner.published(),
+                    partner.host(), partner.pressRelease())) {
+                continue;
+            }
+            List<Long> shared = new ArrayList<>();
+            boolean name = false;
+            for (long term : partner.terms()) {
+                if (distinctive.contains(term) && !common(term, partner)) {
+                    shared.add(term);
+                    name |= (term & 1) == 1;
+                }
+            }
+            if (rule.enough(shared.size(), name)) {
+                boolean first = key.compareTo(other) < 0; // the evidence in one order, whichever came first
+                Entry a = first ? entry : partner;
+                Entry b = first ? partner : entry;
+                List<String> words = evidence(a, shared);
+                links.computeIfAbsent(key, k -> new HashMap<>()).put(other, words);
+                links.computeIfAbsent(other, k -> new HashMap<>()).put(key, words);
+                if (!changed.remove(other)) { // linked before: not a change, and not a link made
+                    made.put(first ? key + " " + other : other + " " + key, new StoryLink(a.url(), b.url(),
+                            b.provider(), words));
+                    changed.add(other);
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            changed.add(key);
+        }
+        return changed;
+    }
+
+    /** The terms of {@code entry} among {@code shared} (as hashes), as words in its order: a link's evidence. */
+    private static List<String> evidence(Entry entry, List<Long> shared) {
+        return StoryTerms.of(entry.title(), entry.excerpt(), entry.content()).stream()
+                .filter(word -> shared.contains(term(word))).toList();
+    }
+
+    /** Removes an article's links, both ways; returns its former partners. */
+    private Set<String> unlink(String key) {
         Map<String, List<String>> partners = links.remove(key);
         if (partners == null) {
             return Set.of();
@@ -124,13 +248,11 @@ public final class Coverage {
         if (partners == null) {
             return List.of();
         }
-        Map<String, Entry> sorted = new TreeMap<>();
-        partners.keySet().forEach(other -> sorted.put(other, entries.get(other)));
-        return sorted.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<String, Entry> e) -> e.getValue().story.published())
+        return new TreeMap<>(partners).keySet().stream().map(other -> Map.entry(other, entries.get(other)))
+                .sorted(Comparator.comparing((Map.Entry<String, Entry> e) -> e.getValue().published())
                         .thenComparing(Map.Entry::getKey))
-                .map(e -> new Link(e.getValue().story.url(),
-                        "Also reported by " + e.getValue().provider + ": " + e.getValue().title))
+                .map(e -> new Link(e.getValue().url(),
+                        "Also reported by " + e.getValue().provider() + ": " + e.getValue().title()))
                 .toList();
     }
 
@@ -149,12 +271,12 @@ public final class Coverage {
         return article.withRelated(List.copyOf(related.values()));
     }
 
-    /** The evidence of each article's links: for each partner, what they share. */
+    /** The evidence of an article's links: for each partner, what they share. */
     public List<StoryLink> evidenceOf(String key) {
         Entry entry = entries.get(key);
         Map<String, List<String>> partners = links.getOrDefault(key, Map.of());
-        return new TreeMap<>(partners).entrySet().stream().map(e -> new StoryLink(entry.story.url(),
-                entries.get(e.getKey()).story.url(), entries.get(e.getKey()).provider, e.getValue())).toList();
+        return new TreeMap<>(partners).entrySet().stream().map(e -> new StoryLink(entry.url(),
+                entries.get(e.getKey()).url(), entries.get(e.getKey()).provider(), e.getValue())).toList();
     }
 
     /** The links made since the last call (each pair's latest), for the store and {@code /status}. */
@@ -169,33 +291,41 @@ public final class Coverage {
         return links.size();
     }
 
-    /** The day of an article's publication, counted from the epoch. */
-    private static long day(RelatedRule.Story story) {
-        return Math.floorDiv(story.published().toEpochMilli(), DAY);
+    /**
+     * A term as a 64-bit hash, its lowest bit set for a name ({@link StoryTerms#isName}). Two terms with one hash
+     * (about one chance in 2^63 a pair) would count as one shared term.
+     */
+    static long term(String word) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < word.length(); i++) {
+            h = (h ^ word.charAt(i)) * 0x100000001b3L;
+        }
+        h = mix(h);
+        return StoryTerms.isName(word) ? h | 1 : h & ~1L;
     }
 
-    /**
-     * The index key of a term on a day: a 64-bit hash of both (a collision costs one comparison more, never a wrong
-     * link: every candidate is judged on its terms).
-     */
-    static long posting(String term, long day) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < term.length(); i++) {
-            h = (h ^ term.charAt(i)) * 0x100000001b3L;
-        }
-        h ^= day * 0x9e3779b97f4a7c15L;
+    /** The index key of a term on a day. */
+    private static long posting(long term, long day) {
+        return mix(term ^ day * 0x9e3779b97f4a7c15L);
+    }
+
+    private static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
         return h ^ (h >>> 33);
     }
 
-    /** An article's outlet: its provider's name, else its domain, else the title of a feed that carried it, else
-     * its host. */
+    /**
+     * An article's outlet: its provider's name, else its domain, else the title of a feed that carried it, else its
+     * host.
+     */
     private static String providerName(Article article) {
         if (article.provider() != null) {
             return article.provider().name() != null ? article.provider().name() : article.provider().domain();
         }
-        return article.feeds().stream().map(org.feedloom.model.FeedRef::title).filter(java.util.Objects::nonNull)
-                .findFirst().orElseGet(() -> FoldRule.host(article.url()));
+        return article.feeds().stream().map(FeedRef::title).filter(java.util.Objects::nonNull).findFirst()
+                .orElseGet(() -> FoldRule.host(article.url()));
     }
 }
