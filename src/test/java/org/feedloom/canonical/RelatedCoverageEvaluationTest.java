@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,21 @@ class RelatedCoverageEvaluationTest {
     /** Articles of different pairs that the rule links: ids and shared terms. */
     private static final List<String> ACROSS = new ArrayList<>();
     private static long acrossCompared;
+    /** The variants the rule was chosen from: whether each links two stories. */
+    private static final Map<String, BiPredicate<RelatedRule.Story, RelatedRule.Story>> VARIANTS =
+            new LinkedHashMap<>();
+    /** Per variant: same-story pairs linked, other pairs linked (syndicated copies left out). */
+    private static final Map<String, int[]> VARIANT_LINKS = new LinkedHashMap<>();
+
+    static {
+        RelatedRule three = new RelatedRule(true, RULE.window(), 3);
+        VARIANTS.put("at least 2 shared, at least 1 a name (the rule)", (a, b) -> !RULE.shared(a, b).isEmpty());
+        VARIANTS.put("at least 3 shared", (a, b) -> !three.shared(a, b).isEmpty());
+        VARIANTS.put("at least 2 shared names",
+                (a, b) -> RULE.shared(a, b).stream().filter(StoryTerms::isName).count() >= 2);
+        VARIANTS.put("the rule without leaving out press releases",
+                (a, b) -> !RULE.shared(notRelease(a), notRelease(b)).isEmpty());
+    }
 
     /** One article of the set, read as the rule reads it, with the pair it belongs to. */
     private record Read(String pair, String side, RelatedRule.Story story) {
@@ -62,6 +79,7 @@ class RelatedCoverageEvaluationTest {
             counts[0]++;
             counts[1] += shared.isEmpty() ? 0 : 1;
             counts[2] += (a.pressRelease() ? 1 : 0) + (b.pressRelease() ? 1 : 0);
+            compare(p, a, b);
             if (!shared.isEmpty() && NEGATIVES.contains(p.category())) {
                 FALSE_LINKS.add(p.id() + " " + shared);
             } else if (shared.isEmpty() && p.expect().equals("related")) {
@@ -84,6 +102,23 @@ class RelatedCoverageEvaluationTest {
         Path report = Path.of("target", "related-report.md");
         Files.createDirectories(report.getParent());
         Files.writeString(report, report());
+    }
+
+    /** Each variant's judgement of a labelled pair that is not a syndicated copy. */
+    private static void compare(FoldingSet.Pair p, RelatedRule.Story a, RelatedRule.Story b) {
+        if (p.category().equals("syndicated-copy")) {
+            return;
+        }
+        VARIANTS.forEach((name, links) -> {
+            int[] counts = VARIANT_LINKS.computeIfAbsent(name, k -> new int[2]);
+            if (links.test(a, b)) {
+                counts[p.expect().equals("related") ? 0 : 1]++;
+            }
+        });
+    }
+
+    private static RelatedRule.Story notRelease(RelatedRule.Story s) {
+        return new RelatedRule.Story(s.url(), s.published(), s.terms(), false);
     }
 
     private static RelatedRule.Story story(FoldingSet.Side s) {
@@ -167,6 +202,10 @@ class RelatedCoverageEvaluationTest {
                         + "coverage applies (%d of %d would be linked).%n", linked("same-story"),
                 count("same-story"), recall(), linked("same-story"), linked("same-story") + falseLinks, precision(),
                 linked("syndicated-copy"), count("syndicated-copy")));
+        out.append(String.format("%nThe variants the rule was chosen from, on the labelled pairs other than syndicated "
+                + "copies:%n%n| variant | same-story pairs linked (of %d) | other pairs linked |%n|---|---|---|%n",
+                count("same-story")));
+        VARIANT_LINKS.forEach((name, c) -> out.append(String.format("| %s | %d | %d |%n", name, c[0], c[1])));
         out.append("\nFalse links: ").append(FALSE_LINKS.isEmpty() ? "none" : String.join(", ", FALSE_LINKS))
                 .append('\n');
         out.append(String.format("%nUnlabelled links across pairs, to read by hand (each article against every "
