@@ -1,19 +1,27 @@
 # bench/run fold: issue 15's evaluation set (src/test/resources/fold/, labelled article pairs) judged by the folding
 # rule: pairs folded per category, recall on true copies, precision, the closest calls, and the measurement the rule
 # was chosen by (containment against Jaccard and SimHash at no false fold). Runs FoldingEvaluationTest, which writes
-# target/fold-report.md, and keeps that report in bench/results/fold.md with the date and commit; then the cost of
-# one new article merged into archives of FOLD_SIZES articles (default "10000 100000"; 1000000 needs about 8 GB of
-# heap), folding on and off (bench's FoldCost driver), appended to the same file.
+# target/fold-report.md, and keeps that report in bench/results/fold.md with the date and commit. Then the same set
+# judged by the related-coverage rule: RelatedCoverageEvaluationTest writes target/related-report.md (pairs linked per
+# category, recall on same-story pairs, precision, links across pairs, missed pairs), appended as a "Related
+# coverage" section. Last, the cost of one new article merged into archives of FOLD_SIZES articles (default "10000
+# 100000"; 1000000 needs about 8 GB of heap), folding on and off (bench's FoldCost driver), appended to the same file.
 
 bench_fold() {
+  rm -f "$ROOT/target/fold-report.md" "$ROOT/target/related-report.md"   # no stale report if a build fails
   (cd "$ROOT" && mvn -B -q test -Dtest=FoldingEvaluationTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dpmd.skip=true -Dcpd.skip=true) >&2 || log "the evaluation's guard failed (see the report)"
+    -Dpmd.skip=true -Dcpd.skip=true) >&2 || log "the fold evaluation's guard failed (see the report)"
+  (cd "$ROOT" && mvn -B -q test -Dtest=RelatedCoverageEvaluationTest -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dpmd.skip=true -Dcpd.skip=true) >&2 || log "the related-coverage evaluation's guard failed (see the report)"
   {
     sed -n 1p "$ROOT/target/fold-report.md"
     echo
     echo "- date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(cd "$ROOT" && git rev-parse --short HEAD)"
     echo "- set: src/test/resources/fold/ (its README says how the pairs were made); command: \`bench/run fold\`"
     sed -n '2,$p' "$ROOT/target/fold-report.md"
+    echo
+    echo "## Related coverage"
+    sed -n '2,$p' "$ROOT/target/related-report.md"
   } >"$BENCH/results/fold.md"
   build_bench
   {

@@ -1,0 +1,272 @@
+package org.feedloom.canonical;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.feedloom.model.Article;
+import org.feedloom.model.Link;
+import org.feedloom.model.Origin;
+import org.feedloom.model.Provider;
+import org.feedloom.model.StoryLink;
+import org.junit.jupiter.api.Test;
+
+/** Issue 15: the related coverage of published articles, kept up to date one article at a time. */
+class CoverageTest {
+    private static final Instant T0 = Instant.parse("2026-02-11T06:20:00Z");
+    private static final String REPORT = "<p>Sheriff Dana Pruitt ordered about 1,400 residents below Lake Corrine to "
+            + "leave after the spillway eroded.</p>";
+    private static final String EXPLAINER = "<p>The spillway at Lake Corrine began to wash away. The 1,400 people "
+            + "ordered out are waiting, and Sheriff Dana Pruitt repeated her message.</p>";
+
+    static Article article(String url, String provider, Instant published, String title, String excerpt,
+                           String content) {
+        String key = CanonicalUrl.keyOf(url);
+        return new Article(key, url, List.of(key), List.of(url), title, excerpt, content, published, published,
+                provider == null ? null : new Provider(provider, null, List.of()), List.of(), List.of(), List.of(),
+                List.of(), null, List.of(), List.of(), Origin.FEED, null);
+    }
+
+    private static Article report() {
+        return article("https://inlanddaily.example/news/lake-corrine-evacuation", "Inland Daily", T0,
+                "Sheriff orders residents below Lake Corrine dam to leave", null, REPORT);
+    }
+
+    private static Article explainer(String url, Instant published) {
+        return article(url, "Statehouse Report", published, "What went wrong at the dam", null, EXPLAINER);
+    }
+
+    private static Article explainer() {
+        return explainer("https://statehouse.example/what-went-wrong-at-the-dam", T0.plusSeconds(12 * 3600));
+    }
+
+    @Test
+    void sameStoryOnDifferentHosts_linkBothWays() {
+        Coverage coverage = new Coverage(RelatedRule.DEFAULT);
+        Article a = report();
+        Article b = explainer();
+        assertEquals(Set.of(), coverage.put(a));
+        assertEquals(Set.of(a.key()), coverage.put(b));
+        assertEquals(List.of(new Link(b.url(), "Also reported by Statehouse Report: What went wrong at the dam")),
+                coverage.linksOf(a.key()));
+        assertEquals(List.of(new Link(a.url(),
+                        "Also reported by Inland Daily: Sheriff orders residents below Lake Corrine dam to leave")),
+                coverage.linksOf(b.key()));
+        assertEquals(2, coverage.linked());
+        List<StoryLink> evidence = coverage.evidenceOf(a.key());
+        assertEquals(1, evidence.size());
+        assertTrue(evidence.get(0).terms().containsAll(List.of("lake corrine", "sheriff dana pruitt", "1,400")),
+                evidence.toString());
+        assertEquals(b.url(), evidence.get(0).otherUrl());
+        List<StoryLink> made = coverage.drainMade();
+        assertEquals(1, made.size());
+        assertEquals(evidence.get(0).terms(), made.get(0).terms());
+        assertEquals(List.of(), coverage.drainMade());
+    }
+
+    @Test
+    void aPartnerWithoutProvider_isNamedByItsHost() {
+        Coverage coverage = new Coverage(RelatedRule.DEFAULT);
+        Article a = report();
+        Article b = article("https://www.statehouse.example/dam", null, T0, "What went wrong", null, EXPLAINER);
+        coverage.put(a);
+        coverage.put(b);
+        assertEquals(List.of(new Link(b.url(), "Also reported by statehouse.example: What went wrong")),
+                coverage.linksOf(a.key()));
+    }
+
+    @Test
+    void twoArticlesOfOneHost_areNotLinked() {
+        Coverage coverage = new Coverage(RelatedRule.DEFAULT);
+        Article a = report();
+        Article b = explainer("https://www.inlanddaily.example/explainers/what-went-wrong", T0.plusSeconds(3600));
+        coverage.put(a);
+        assertEquals(Set.of(), coverage.put(b));
+        assertEquals(List.of(), coverage.linksOf(a.key()));
+        assertEquals(0, coverage.linked());
+    }
+
+    @Test
+    void articlesFurtherApartThanTheWindow_areNotLinked() {
+        Duration window = RelatedRule.DEFAULT.window();
+        Coverage coverage = new Coverage(RelatedRule.DEFAULT);
+        Article a = report();
+        coverage.put(a);
+        Article late = explainer("https://statehouse.example/late", T0.plus(window).plusSeconds(1));
+        Article early = explainer("https://capitolnews.example/early", T0.minus(window).minusSeconds(1));
+        assertEquals(Set.of(), coverage.put(late));
+        assertEquals(Set.of(), coverage.put(early));
+        assertEquals(List.of(), coverage.linksOf(a.key()));
+        Article atTheEdge = explainer("https://edgetimes.example/edge", T0.plus(window));
+        assertTrue(coverage.put(atTheEdge).contains(a.key()));
+        assertEquals(List.of(atTheEdge.url()), coverage.linksOf(a.key()).stream().map(Link::url).toList());
+    }
+
+    @Test
+    void aPressRelease_isNotLinked() {
+        Coverage coverage = new Coverage(RelatedRule.DEFAULT);
+        Article a = report();
+        coverage.put(a);
+        Article byPath = explainer("https://merrittcounty.example/newsroom/evacuation-order", T0);
+        Article byText = article("https://merritt-sheriff.example/evacuation", "Sheriff's Office", T0,
+                "Evacuation order", null, EXPLAINER + "<p>Media contact: Lt. Sam Ode</p>");
+        assertEquals(Set.of(), coverage.put(byPath));
+        assertEquals(Set.of(), coverage.put(byText));
+        assertEquals(List.of(), coverage.linksOf(a.key()));
+        assertEquals(List.of(), coverage.linksOf(byPath.key()));
+    }
+
+    @Test
+    void theRuleOff_linksNothing() {
+        Coverage coverage = new Coverage(RelatedRule.OFF);
+        coverage.put(report());
+        assertEquals(Set.of(), coverage.put(explainer()));
+        assertEquals(List.of(), coverage.linksOf(report().key()));
+    }
+
+    @Test
+    void remove_returnsThePartners_andTakesTheirLinksAway() {
+        Coverage coverage = new Coverage(RelatedRule.DEFAULT);
+        Article a = report();
+        Article b = explainer();
+        Article c = explainer("https://capitolnews.example/dam", T0.plusSeconds(7200));
+        coverage.put(a);
+        coverage.put(b);
+        assertEquals(Set.of(a.key(), b.key()), coverage.put(c));
+        assertEquals(Set.of(b.key(), c.key()), coverage.remove(a.key()));
+        assertEquals(List.of(c.url()), coverage.linksOf(b.key()).stream().map(Link::url).toList());
+        assertEquals(List.of(), coverage.linksOf(a.key()));
+        assertEquals(Set.of(), coverage.remove(a.key()));
+        assertEquals(Set.of(b.key()), coverage.remove(c.key()));
+        assertEquals(0, coverage.linked());
+    }
+
+    @Test
+    void anUnchangedArticlePutAgain_changesNothing_andAChangedOneItsPartners() {
+        Coverage coverage = new Coverage(RelatedRule.DEFAULT);
+        Article a = report();
+        Article b = explainer();
+        coverage.put(a);
+        coverage.put(b);
+        coverage.drainMade();
+        assertEquals(Set.of(), coverage.put(report()));
+        assertEquals(List.of(), coverage.drainMade());
+        Article withLinks = explainer().withRelated(List.of(new Link("https://elsewhere.example/x", "X")));
+        assertEquals(Set.of(), coverage.put(withLinks), "related links are not what the rule reads");
+        Article rewritten = article(b.url(), "Statehouse Report", b.published(), "Rain stops", null,
+                "<p>The rain stopped.</p>");
+        assertEquals(Set.of(a.key()), coverage.put(rewritten));
+        assertEquals(List.of(), coverage.linksOf(a.key()));
+    }
+
+    /**
+     * Whatever the order articles come, go and come back in, the links are those of the final set put into a fresh
+     * index: each link is decided for its pair alone. And what {@link Coverage#put} and {@link Coverage#remove}
+     * return covers every article whose links changed.
+     */
+    @Test
+    void anyOrderOfPutsAndRemoves_givesTheLinksOfTheFinalSet() {
+        List<Article[]> pool = pool();
+        assertTrue(pool.size() >= 12, "pool of " + pool.size());
+        List<String> keys = pool.stream().map(v -> v[0].key()).toList();
+        Random random = new Random(15);
+        int linkedSomewhere = 0;
+        for (int iteration = 0; iteration < 400; iteration++) {
+            Coverage coverage = new Coverage(RelatedRule.DEFAULT);
+            Map<String, Article> current = new HashMap<>();
+            int steps = 5 + random.nextInt(30);
+            for (int step = 0; step < steps; step++) {
+                Article[] versions = pool.get(random.nextInt(pool.size()));
+                String key = versions[0].key();
+                Map<String, List<Link>> before = linksOfAll(coverage, keys);
+                Map<String, List<StoryLink>> evidenceBefore = evidenceOfAll(coverage, keys);
+                Set<String> changed;
+                if (random.nextInt(4) == 0) {
+                    changed = coverage.remove(key);
+                    current.remove(key);
+                } else {
+                    Article version = versions[random.nextInt(versions.length)];
+                    changed = coverage.put(version);
+                    current.put(key, version);
+                }
+                Set<String> differ = new TreeSet<>();
+                for (String other : keys) {
+                    if (!other.equals(key) && (!before.get(other).equals(coverage.linksOf(other))
+                            || !evidenceBefore.get(other).equals(coverage.evidenceOf(other)))) {
+                        differ.add(other);
+                    }
+                }
+                assertTrue(changed.containsAll(differ), "iteration " + iteration + ": returned " + changed
+                        + ", changed " + differ);
+                assertFalse(changed.contains(key), "iteration " + iteration + ": " + key + " returned itself");
+            }
+            List<Article> last = new ArrayList<>(current.values());
+            Collections.shuffle(last, random);
+            Coverage fresh = new Coverage(RelatedRule.DEFAULT);
+            last.forEach(fresh::put);
+            assertEquals(linksOfAll(fresh, keys), linksOfAll(coverage, keys), "iteration " + iteration);
+            assertEquals(evidenceOfAll(fresh, keys), evidenceOfAll(coverage, keys), "iteration " + iteration);
+            assertEquals(fresh.linked(), coverage.linked(), "iteration " + iteration);
+            linkedSomewhere += fresh.linked() > 0 ? 1 : 0;
+        }
+        assertTrue(linkedSomewhere > 100, "only " + linkedSomewhere + " final sets had a link: the test shows little");
+    }
+
+    private static Map<String, List<Link>> linksOfAll(Coverage coverage, List<String> keys) {
+        Map<String, List<Link>> out = new HashMap<>();
+        keys.forEach(k -> out.put(k, coverage.linksOf(k)));
+        return out;
+    }
+
+    private static Map<String, List<StoryLink>> evidenceOfAll(Coverage coverage, List<String> keys) {
+        Map<String, List<StoryLink>> out = new HashMap<>();
+        keys.forEach(k -> out.put(k, coverage.evidenceOf(k)));
+        return out;
+    }
+
+    /**
+     * Articles of the labelled set, each with a second version (its title in lower case and no excerpt, so that it
+     * reads fewer names): both sides of the first four same-story pairs the rule links, and of two follow-up pairs,
+     * whose sides name the same people but are not linked.
+     */
+    private static List<Article[]> pool() {
+        List<Article[]> pool = new ArrayList<>();
+        int stories = 0;
+        int followUps = 0;
+        Set<String> urls = new HashSet<>();
+        for (FoldingSet.Pair p : FoldingSet.load()) {
+            boolean linked = !RelatedRule.DEFAULT.shared(story(p.a()), story(p.b())).isEmpty();
+            if (p.category().equals("same-story") && linked && stories < 4) {
+                stories++;
+            } else if (p.category().equals("follow-up") && followUps < 2) {
+                followUps++;
+            } else {
+                continue;
+            }
+            for (FoldingSet.Side s : List.of(p.a(), p.b())) {
+                assertTrue(urls.add(CanonicalUrl.keyOf(s.url())), "two articles with one key: " + s.url());
+                pool.add(new Article[] {
+                    article(s.url(), s.provider(), s.published(), s.title(), s.excerpt(), s.content()),
+                    article(s.url(), s.provider(), s.published(), s.title().toLowerCase(Locale.ROOT), null,
+                            s.content())});
+            }
+        }
+        return pool;
+    }
+
+    private static RelatedRule.Story story(FoldingSet.Side s) {
+        return RelatedRule.Story.of(s.url(), s.published(), s.title(), s.excerpt(), s.content());
+    }
+}
