@@ -5,7 +5,9 @@
 # judged by the related-coverage rule: RelatedCoverageEvaluationTest writes target/related-report.md (pairs linked per
 # category, recall on same-story pairs, precision, links across pairs, missed pairs), appended as a "Related
 # coverage" section. Last, the cost of one new article merged into archives of FOLD_SIZES articles (default "10000
-# 100000"; 1000000 needs about 8 GB of heap), folding on and off (bench's FoldCost driver), appended to the same file.
+# 100000"; 1000000 needs about 8 GB of heap), folding on and off (bench's FoldCost driver), and the cost of related
+# coverage per new article with what its index holds, on COVERAGE_SIZES articles (default "100000 1000000"; bench's
+# CoverageCost driver), appended to the same file.
 
 bench_fold() {
   rm -f "$ROOT/target/fold-report.md" "$ROOT/target/related-report.md"   # no stale report if a build fails
@@ -35,6 +37,22 @@ bench_fold() {
       $PY -c 'import json,sys
 for l in sys.stdin:
     r = json.loads(l); print("| %d | %s | %.1f |" % (r["archive"], "on" if r["folding"] else "off", r["medianMicros"]))'
+    echo
+    echo "## Cost of related coverage per new article, and its index (thread CPU time, median of 2,000 puts)"
+    echo
+    echo "A generated news-like archive (bench's CoverageCost driver: two years on 300 outlets, names drawn by a Zipf law"
+    echo "from 300,000, one story in ten reported by two to four outlets within two days); pairs linked within and"
+    echo "across the generated stories, against the story pairs on different outlets; the heap the index holds."
+    echo
+    echo "| archive | median µs | p99 µs | articles linked | pairs within stories | pairs across stories | story pairs | index MB |"
+    echo "|---|---|---|---|---|---|---|---|"
+    # shellcheck disable=SC2086
+    java -Xmx10g -XX:+UseParallelGC -cp "$(bench_cp)" org.feedloom.bench.CoverageCost ${COVERAGE_SIZES:-100000 1000000} |
+      $PY -c 'import json,sys
+for l in sys.stdin:
+    r = json.loads(l); print("| %d | %.1f | %.1f | %d | %d | %d | %d | %.1f |" % (r["archive"], r["medianMicros"],
+        r["p99Micros"], r["linkedArticles"], r["pairsWithinStories"], r["pairsAcrossStories"], r["storyPairs"],
+        r["indexMB"]))'
   } >>"$BENCH/results/fold.md"
   log "wrote bench/results/fold.md"
   cat "$BENCH/results/fold.md"

@@ -64,6 +64,17 @@ public final class CoverageCost {
         coverage.drainMade();
         long with = heapAfterGc();
         int linkedBefore = coverage.linked();
+        long within = 0;
+        long across = 0;
+        for (Article article : archive) {
+            for (var link : coverage.linksOf(article.key())) {
+                if (story(link.url()).equals(story(article.url()))) {
+                    within++;
+                } else {
+                    across++;
+                }
+            }
+        }
         List<Article> more = new ArrayList<>();
         while (more.size() < fresh) {
             story(random, zipf, size + more.size(), more);
@@ -78,11 +89,35 @@ public final class CoverageCost {
         Arrays.sort(times);
         if (report) {
             System.out.printf("{\"archive\":%d,\"new\":%d,\"medianMicros\":%.1f,\"p99Micros\":%.1f,"
-                            + "\"linkedArticles\":%d,\"indexMB\":%.1f}%n", size, times.length,
+                            + "\"linkedArticles\":%d,\"pairsWithinStories\":%d,\"pairsAcrossStories\":%d,"
+                            + "\"storyPairs\":%d,\"indexMB\":%.1f}%n", size, times.length,
                     times[times.length / 2] / 1_000.0, times[times.length * 99 / 100] / 1_000.0, linkedBefore,
-                    (with - without) / 1e6);
+                    within / 2, across / 2, storyPairs(archive), (with - without) / 1e6);
         }
         archive.clear(); // keep the archive reachable until measured
+    }
+
+    /** The story an article's URL belongs to (its URLs are {@code .../news/<story>-<n>}). */
+    private static String story(String url) {
+        String last = url.substring(url.lastIndexOf('/') + 1);
+        return last.substring(0, last.indexOf('-'));
+    }
+
+    /** The pairs of articles reporting one generated story on different outlets: what a perfect rule links. */
+    private static long storyPairs(List<Article> archive) {
+        java.util.Map<String, List<String>> hosts = new java.util.HashMap<>();
+        for (Article a : archive) {
+            hosts.computeIfAbsent(story(a.url()), k -> new ArrayList<>()).add(java.net.URI.create(a.url()).getHost());
+        }
+        long pairs = 0;
+        for (List<String> h : hosts.values()) {
+            for (int i = 0; i < h.size(); i++) {
+                for (int j = i + 1; j < h.size(); j++) {
+                    pairs += h.get(i).equals(h.get(j)) ? 0 : 1;
+                }
+            }
+        }
+        return pairs;
     }
 
     /** A story: one article, or (one in ten) two to four outlets' reports of one event within two days. */
@@ -106,7 +141,7 @@ public final class CoverageCost {
             text.append("About ").append(reports > 1 ? figure : String.format("%,d", 100 + random.nextInt(90_000)))
                     .append(" people were affected.</p>");
             String host = "outlet" + random.nextInt(300) + ".example";
-            String url = "https://" + host + "/news/" + (n + out.size());
+            String url = "https://" + host + "/news/" + n + "-" + (n + out.size());
             Instant at = published.plusSeconds(random.nextInt(2 * 86_400));
             out.add(new Article(url.substring(8), url, List.of(url.substring(8)), List.of(url),
                     "Report " + (n + out.size()), null, text.toString(), at, at,
