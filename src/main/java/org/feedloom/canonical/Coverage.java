@@ -37,7 +37,7 @@ public final class Coverage {
     private final long daysAround;
     private final Map<String, Entry> entries = new HashMap<>();
     /** Article keys by {@link #posting} of term and publication day. */
-    private final Postings byTermAndDay = new Postings();
+    private final KeyIndex byTermAndDay = new KeyIndex();
     /** Each host once, however many articles are on it. */
     private final Map<String, String> hosts = new HashMap<>();
     /** Per article key, its partners' keys with the terms they share. */

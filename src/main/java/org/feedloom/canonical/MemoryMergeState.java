@@ -20,7 +20,7 @@ final class MemoryMergeState implements MergeState {
     private final Map<String, Set<String>> referencedBy = new HashMap<>();
     /** The anchors of each article that has any, and the articles of each anchor. */
     private final Map<String, long[]> anchors = new HashMap<>();
-    private final AnchorIndex anchoredBy = new AnchorIndex();
+    private final KeyIndex anchoredBy = new KeyIndex();
 
     @Override
     public Article article(String key) {

@@ -1,5 +1,7 @@
 package org.feedloom.app;
 
+import static org.feedloom.app.UpstreamFeed.item;
+import static org.feedloom.app.UpstreamFeed.rss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,17 +53,6 @@ class RelatedCoverageIT {
         }
         inland.close();
         statehouse.close();
-    }
-
-    private static String rss(String title, String items) {
-        return "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
-                + "<channel><title>" + title + "</title><link>https://example.org/</link><description>d</description>"
-                + items + "</channel></rss>";
-    }
-
-    private static String item(String title, String url, String date, String content) {
-        return "<item><title>" + title + "</title><link>" + url + "</link><pubDate>" + date + "</pubDate>"
-                + "<content:encoded><![CDATA[" + content + "]]></content:encoded></item>";
     }
 
     private void startFeeds() throws Exception {

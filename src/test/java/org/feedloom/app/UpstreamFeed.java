@@ -43,6 +43,19 @@ final class UpstreamFeed implements AutoCloseable {
         server.start();
     }
 
+    /** An RSS 2.0 document with the content module, titled {@code title}, holding {@code items}. */
+    static String rss(String title, String items) {
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
+                + "<channel><title>" + title + "</title><link>https://example.org/</link><description>d</description>"
+                + items + "</channel></rss>";
+    }
+
+    /** An RSS item with its full text in {@code content:encoded}. */
+    static String item(String title, String url, String date, String content) {
+        return "<item><title>" + title + "</title><link>" + url + "</link><pubDate>" + date + "</pubDate>"
+                + "<content:encoded><![CDATA[" + content + "]]></content:encoded></item>";
+    }
+
     /** Serves {@code body} until {@link #set} changes it. */
     static UpstreamFeed start(String body, boolean validators) {
         return new UpstreamFeed(body, validators);

@@ -5,12 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Anchor to the keys of the articles whose texts have it, in primitive arrays: an open-addressing table of
- * {@code long} anchors (linear probing, deletion by shifting back) whose value is one key, or an array of keys when
- * several articles share the anchor (rare: copies). About 24 bytes an entry instead of the 150 or so a map of boxed
- * anchors to sets takes; an archive holds up to {@value Fingerprint#ANCHORS} anchors an article. Not thread-safe.
+ * A 64-bit hash (a text's anchor, a term on a day) to the keys of the articles that have it, in primitive arrays: an
+ * open-addressing table of {@code long} hashes (linear probing, deletion by shifting back) whose value is one key, or
+ * an array of keys when several articles share the hash. About 24 bytes an entry instead of the 150 or so a map of
+ * boxed hashes to sets takes; an archive holds up to {@value Fingerprint#ANCHORS} anchors and
+ * {@value StoryTerms#MAX} terms an article. Not thread-safe.
  */
-final class AnchorIndex {
+final class KeyIndex {
     private long[] anchors = new long[16];
     /** Null: a free slot; a String: one key; a String[]: several. */
     private Object[] keys = new Object[16];
@@ -23,6 +24,27 @@ final class AnchorIndex {
         }
         Object held = keys[slot];
         return held instanceof String one ? Set.of(one) : new LinkedHashSet<>(Arrays.asList((String[]) held));
+    }
+
+    /** How many keys {@code anchor} has. */
+    int count(long anchor) {
+        int slot = find(anchor);
+        return slot < 0 ? 0 : keys[slot] instanceof String ? 1 : ((String[]) keys[slot]).length;
+    }
+
+    /** Hands each key {@code anchor} has to {@code each}, without copying them. */
+    void forEach(long anchor, java.util.function.Consumer<String> each) {
+        int slot = find(anchor);
+        if (slot < 0) {
+            return;
+        }
+        if (keys[slot] instanceof String one) {
+            each.accept(one);
+        } else {
+            for (String key : (String[]) keys[slot]) {
+                each.accept(key);
+            }
+        }
     }
 
     void add(long anchor, String key) {

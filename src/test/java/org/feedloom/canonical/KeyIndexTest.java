@@ -1,0 +1,85 @@
+package org.feedloom.canonical;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 15: the primitive index of anchors and terms answers as a map of hashes to sets (and lists) of keys does,
+ * through collisions, clusters that wrap around the table, deletes in the middle of a cluster and growth.
+ */
+class KeyIndexTest {
+
+    @Test
+    void randomAddsAndRemoves_giveWhatAMapOfSetsGives() {
+        Random r = new Random(15);
+        KeyIndex index = new KeyIndex();
+        Map<Long, Set<String>> expected = new HashMap<>();
+        long[] anchors = new long[3_000];
+        for (int i = 0; i < anchors.length; i++) {
+            // some anchors differ only in their low bits, so that many share a first slot and probe past each other
+            anchors[i] = i % 3 == 0 ? r.nextLong() : (long) i << 40;
+        }
+        for (int step = 0; step < 60_000; step++) {
+            long anchor = anchors[r.nextInt(anchors.length)];
+            String key = "k" + r.nextInt(5);
+            if (r.nextInt(3) == 0) {
+                index.remove(anchor, key);
+                Set<String> keys = expected.get(anchor);
+                if (keys != null && keys.remove(key) && keys.isEmpty()) {
+                    expected.remove(anchor);
+                }
+            } else {
+                index.add(anchor, key);
+                expected.computeIfAbsent(anchor, a -> new HashSet<>()).add(key);
+            }
+            if (step % 5_000 == 0 || step == 59_999) {
+                for (long a : anchors) {
+                    assertEquals(expected.getOrDefault(a, Set.of()), index.get(a), "anchor " + a + ", step " + step);
+                }
+            }
+        }
+    }
+
+    @Test
+    void countAndForEach_answerAsAHashMapOfListsDoes_inTheOrderKeysCame() {
+        Random random = new Random(42);
+        for (int round = 0; round < 50; round++) {
+            KeyIndex postings = new KeyIndex();
+            Map<Long, List<String>> expected = new HashMap<>();
+            // keys that share their low bits collide in every table size, and some sit at the table's end
+            long[] keys = new long[40];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = i % 3 == 0 ? (long) random.nextInt(8) << 40 | 15 : random.nextLong();
+            }
+            for (int step = 0; step < 2_000; step++) {
+                long key = keys[random.nextInt(keys.length)];
+                String article = "a" + random.nextInt(6);
+                List<String> list = expected.computeIfAbsent(key, k -> new ArrayList<>());
+                if (list.contains(article)) {
+                    postings.remove(key, article);
+                    list.remove(article);
+                } else {
+                    postings.add(key, article);
+                    list.add(article);
+                }
+                if (list.isEmpty()) {
+                    expected.remove(key);
+                }
+                for (long k : keys) {
+                    List<String> got = new ArrayList<>();
+                    postings.forEach(k, got::add);
+                    assertEquals(expected.getOrDefault(k, List.of()), got, "round " + round + ", step " + step);
+                    assertEquals(got.size(), postings.count(k));
+                }
+            }
+        }
+    }
+}
