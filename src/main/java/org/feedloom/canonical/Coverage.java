@@ -46,12 +46,13 @@ public final class Coverage {
     private final Map<String, StoryLink> made = new LinkedHashMap<>();
 
     /**
-     * What is kept of an article: how it is linked to (link, title, provider) and what the rule reads, its terms as
-     * {@link #term hashes}; the strings are the article's own, so an entry costs references, not text. Its excerpt
-     * and content are kept to read the terms again for the evidence of a link made.
+     * What is kept of an article that may be linked (it has terms and is no press release): how it is linked to
+     * (link, title, provider) and what the rule reads, its terms as {@link #term hashes}; the strings are the
+     * article's own, so an entry costs references, not text. Its excerpt and content are kept to read the terms
+     * again for the evidence of a link made.
      */
     private record Entry(String url, String title, String excerpt, String content, String provider, String host,
-                         java.time.Instant published, long[] terms, boolean pressRelease) {
+                         java.time.Instant published, long[] terms) {
         long day() {
             return Math.floorDiv(published.toEpochMilli(), DAY);
         }
@@ -59,8 +60,7 @@ public final class Coverage {
         /** The same article for the rule and for its links (the terms compared by value). */
         boolean same(Entry o) {
             return o != null && url.equals(o.url) && title.equals(o.title) && java.util.Objects.equals(provider,
-                    o.provider) && published.equals(o.published) && java.util.Arrays.equals(terms, o.terms)
-                    && pressRelease == o.pressRelease;
+                    o.provider) && published.equals(o.published) && java.util.Arrays.equals(terms, o.terms);
         }
     }
 
@@ -82,25 +82,25 @@ public final class Coverage {
         for (int i = 0; i < terms.length; i++) {
             terms[i] = term(words.get(i));
         }
+        if (terms.length == 0 || PressRelease.is(article.url(), article.content())) {
+            return remove(article.key()); // never linked: not worth an entry
+        }
         String host = FoldRule.host(article.url());
         Entry entry = new Entry(article.url(), article.title(), article.excerpt(), article.content(),
-                providerName(article), hosts.computeIfAbsent(host, h -> h), article.published(), terms,
-                PressRelease.is(article.url(), article.content()));
+                providerName(article), hosts.computeIfAbsent(host, h -> h), article.published(), terms);
         if (entry.same(entries.get(article.key()))) {
             entries.put(article.key(), entry); // the same for the rule: only the strings it reads again are new
             return Set.of();
         }
         Set<String> changed = new TreeSet<>(remove(article.key()));
         entries.put(article.key(), entry);
-        if (!entry.pressRelease()) { // a release is never linked: not worth an index entry
-            Set<String> again = new TreeSet<>();
-            for (long term : entry.terms()) {
-                byTermAndDay.add(posting(term, entry.day()), article.key());
-                flipped(term, entry.day(), RelatedRule.COMMON, again);
-            }
-            again.add(article.key());
-            again.forEach(key -> changed.addAll(relink(key)));
+        Set<String> again = new TreeSet<>();
+        for (long term : entry.terms()) {
+            byTermAndDay.add(posting(term, entry.day()), article.key());
+            flipped(term, entry.day(), RelatedRule.COMMON, again);
         }
+        again.add(article.key());
+        again.forEach(key -> changed.addAll(relink(key)));
         changed.remove(article.key());
         return changed;
     }
@@ -112,14 +112,12 @@ public final class Coverage {
             return Set.of();
         }
         Set<String> changed = new TreeSet<>(unlink(key));
-        if (!entry.pressRelease()) {
-            Set<String> again = new TreeSet<>();
-            for (long term : entry.terms()) {
-                byTermAndDay.remove(posting(term, entry.day()), key);
-                flipped(term, entry.day(), RelatedRule.COMMON - 1, again);
-            }
-            again.forEach(other -> changed.addAll(relink(other)));
+        Set<String> again = new TreeSet<>();
+        for (long term : entry.terms()) {
+            byTermAndDay.remove(posting(term, entry.day()), key);
+            flipped(term, entry.day(), RelatedRule.COMMON - 1, again);
         }
+        again.forEach(other -> changed.addAll(relink(other)));
         changed.remove(key);
         return changed;
     }
@@ -169,7 +167,7 @@ public final class Coverage {
     private Set<String> relink(String key) {
         Entry entry = entries.get(key);
         Set<String> changed = new TreeSet<>(unlink(key));
-        if (entry == null || entry.pressRelease()) {
+        if (entry == null) {
             return changed;
         }
         Set<Long> distinctive = new java.util.HashSet<>();
@@ -185,8 +183,7 @@ public final class Coverage {
         candidates.remove(key);
         for (String other : candidates) {
             Entry partner = entries.get(other);
-            if (!rule.mayLink(entry.published(), entry.host(), entry.pressRelease(), partner.published(),
-                    partner.host(), partner.pressRelease())) {
+            if (!rule.mayLink(entry.published(), entry.host(), false, partner.published(), partner.host(), false)) {
                 continue;
             }
             List<Long> shared = new ArrayList<>();
