@@ -1,38 +1,50 @@
 package org.feedloom.canonical;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * A 64-bit hash (a text's anchor, a term on a day) to the keys of the articles that have it, in primitive arrays: an
  * open-addressing table of {@code long} hashes (linear probing, deletion by shifting back) whose value is one key, or
- * an array of keys when several articles share the hash. About 24 bytes an entry instead of the 150 or so a map of
+ * a list of keys when several articles share the hash. About 24 bytes an entry instead of the 150 or so a map of
  * boxed hashes to sets takes; an archive holds up to {@value Fingerprint#ANCHORS} anchors and
  * {@value StoryTerms#MAX} terms an article. Not thread-safe.
  */
 final class KeyIndex {
     private long[] anchors = new long[16];
-    /** Null: a free slot; a String: one key; a String[]: several. */
+    /** Null: a free slot; a String: one key; an ArrayList of Strings: several. */
     private Object[] keys = new Object[16];
     private int size;
 
     Set<String> get(long anchor) {
+        return get(anchor, Integer.MAX_VALUE - 1);
+    }
+
+    /**
+     * The keys {@code anchor} has; when more than {@code limit} have it, the first {@code limit + 1} (a caller that
+     * only needs to know there are more does not copy a boilerplate anchor's thousands of keys).
+     */
+    Set<String> get(long anchor, int limit) {
         int slot = find(anchor);
         if (slot < 0) {
             return Set.of();
         }
-        Object held = keys[slot];
-        return held instanceof String one ? Set.of(one) : new LinkedHashSet<>(Arrays.asList((String[]) held));
+        if (keys[slot] instanceof String one) {
+            return Set.of(one);
+        }
+        List<String> many = many(slot);
+        return new LinkedHashSet<>(many.size() > limit + 1 ? many.subList(0, limit + 1) : many);
     }
 
     /** How many keys {@code anchor} has. */
     int count(long anchor) {
         int slot = find(anchor);
-        return slot < 0 ? 0 : keys[slot] instanceof String ? 1 : ((String[]) keys[slot]).length;
+        return slot < 0 ? 0 : keys[slot] instanceof String ? 1 : many(slot).size();
     }
 
-    /** Hands each key {@code anchor} has to {@code each}, without copying them. */
+    /** Hands each key {@code anchor} has to {@code each}, in the order they were added, without copying them. */
     void forEach(long anchor, java.util.function.Consumer<String> each) {
         int slot = find(anchor);
         if (slot < 0) {
@@ -41,22 +53,24 @@ final class KeyIndex {
         if (keys[slot] instanceof String one) {
             each.accept(one);
         } else {
-            for (String key : (String[]) keys[slot]) {
-                each.accept(key);
-            }
+            many(slot).forEach(each);
         }
     }
 
+    /**
+     * Adds {@code key} under {@code anchor}. A key is added under an anchor at most once until it is removed (the
+     * callers remove an article's anchors before they add its new ones), so adding costs the same however many
+     * articles share the anchor.
+     */
     void add(long anchor, String key) {
         int slot = find(anchor);
         if (slot >= 0) {
-            Object held = keys[slot];
-            String[] many = held instanceof String one ? new String[] {one} : (String[]) held;
-            if (!Arrays.asList(many).contains(key)) {
-                String[] grown = Arrays.copyOf(many, many.length + 1);
-                grown[many.length] = key;
-                keys[slot] = grown;
+            if (keys[slot] instanceof String one) {
+                List<String> many = new ArrayList<>(4);
+                many.add(one);
+                keys[slot] = many;
             }
+            many(slot).add(key);
             return;
         }
         if ((size + 1) * 2 > anchors.length) {
@@ -76,15 +90,22 @@ final class KeyIndex {
         if (slot < 0) {
             return;
         }
-        Object held = keys[slot];
-        if (held instanceof String[] many) {
-            String[] rest = Arrays.stream(many).filter(k -> !k.equals(key)).toArray(String[]::new);
-            keys[slot] = rest.length == 1 ? rest[0] : rest;
+        if (keys[slot] instanceof String one) {
+            if (one.equals(key)) {
+                delete(slot);
+            }
             return;
         }
-        if (held.equals(key)) {
-            delete(slot);
+        List<String> many = many(slot);
+        many.remove(key);
+        if (many.size() == 1) {
+            keys[slot] = many.get(0);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> many(int slot) {
+        return (List<String>) keys[slot];
     }
 
     private int find(long anchor) {

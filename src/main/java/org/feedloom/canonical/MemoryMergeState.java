@@ -44,7 +44,7 @@ final class MemoryMergeState implements MergeState {
 
     @Override
     public Set<String> anchoredBy(long anchor, int limit) {
-        return anchoredBy.get(anchor);
+        return anchoredBy.get(anchor, limit);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.feedloom.canonical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,13 +37,16 @@ class KeyIndexTest {
                 if (keys != null && keys.remove(key) && keys.isEmpty()) {
                     expected.remove(anchor);
                 }
-            } else {
-                index.add(anchor, key);
-                expected.computeIfAbsent(anchor, a -> new HashSet<>()).add(key);
+            } else if (expected.computeIfAbsent(anchor, a -> new HashSet<>()).add(key)) {
+                index.add(anchor, key); // a key is added under an anchor at most once until removed
             }
             if (step % 5_000 == 0 || step == 59_999) {
                 for (long a : anchors) {
-                    assertEquals(expected.getOrDefault(a, Set.of()), index.get(a), "anchor " + a + ", step " + step);
+                    Set<String> keys = expected.getOrDefault(a, Set.of());
+                    assertEquals(keys, index.get(a), "anchor " + a + ", step " + step);
+                    Set<String> limited = index.get(a, 1);
+                    assertEquals(Math.min(keys.size(), 2), limited.size(), "at most limit + 1 keys");
+                    assertTrue(keys.containsAll(limited));
                 }
             }
         }
