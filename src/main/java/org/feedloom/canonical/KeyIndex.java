@@ -14,9 +14,13 @@ import java.util.Set;
  */
 final class KeyIndex {
     private long[] anchors = new long[16];
-    /** Null: a free slot; a String: one key; an ArrayList of Strings: several. */
+    /**
+     * Null: a free slot; a String: one key; a String[] of exactly its keys: two to {@link #SMALL}; an ArrayList of
+     * Strings: more (a boilerplate anchor, a name of the day), so that adding costs the same however many share it.
+     */
     private Object[] keys = new Object[16];
     private int size;
+    private static final int SMALL = 8;
 
     Set<String> get(long anchor) {
         return get(anchor, Integer.MAX_VALUE - 1);
@@ -65,15 +69,23 @@ final class KeyIndex {
     void add(long anchor, String key) {
         int slot = find(anchor);
         if (slot >= 0) {
-            if (keys[slot] instanceof String one) {
-                List<String> many = new ArrayList<>(4);
-                many.add(one);
+            Object held = keys[slot];
+            if (held instanceof String one) {
+                keys[slot] = new String[] {one, key};
+            } else if (held instanceof String[] few && few.length < SMALL) {
+                String[] more = java.util.Arrays.copyOf(few, few.length + 1);
+                more[few.length] = key;
+                keys[slot] = more;
+            } else if (held instanceof String[] few) {
+                List<String> many = new ArrayList<>(java.util.Arrays.asList(few));
+                many.add(key);
                 keys[slot] = many;
+            } else {
+                many(slot).add(key);
             }
-            many(slot).add(key);
             return;
         }
-        if ((size + 1) * 2 > anchors.length) {
+        if (4 * (size + 1) > 3 * anchors.length) { // at most three slots in four taken
             grow();
         }
         slot = home(anchor, anchors.length);
@@ -96,16 +108,17 @@ final class KeyIndex {
             }
             return;
         }
-        List<String> many = many(slot);
-        many.remove(key);
-        if (many.size() == 1) {
-            keys[slot] = many.get(0);
+        List<String> rest = keys[slot] instanceof String[] few ? new ArrayList<>(java.util.Arrays.asList(few))
+                : many(slot); // a large list is changed in place
+        if (rest.remove(key)) {
+            keys[slot] = rest.size() == 1 ? rest.get(0) : rest.size() <= SMALL ? rest.toArray(new String[0]) : rest;
         }
     }
 
+    /** The keys of a slot holding several, in the order they came (a view: not to be changed). */
     @SuppressWarnings("unchecked")
     private List<String> many(int slot) {
-        return (List<String>) keys[slot];
+        return keys[slot] instanceof String[] few ? java.util.Arrays.asList(few) : (List<String>) keys[slot];
     }
 
     private int find(long anchor) {

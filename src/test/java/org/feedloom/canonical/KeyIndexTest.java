@@ -65,7 +65,7 @@ class KeyIndexTest {
             }
             for (int step = 0; step < 2_000; step++) {
                 long key = keys[random.nextInt(keys.length)];
-                String article = "a" + random.nextInt(6);
+                String article = "a" + random.nextInt(12); // up to 12 under a key: past the small arrays, into a list
                 List<String> list = expected.computeIfAbsent(key, k -> new ArrayList<>());
                 if (list.contains(article)) {
                     postings.remove(key, article);
