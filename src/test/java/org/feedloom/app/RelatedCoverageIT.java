@@ -87,7 +87,10 @@ class RelatedCoverageIT {
         String page = server.request("/status.html").body();
         assertTrue(page.contains("Related coverage") && page.contains("lake corrine"), "the status page says why");
         String html = server.request("/topics/all").body();
-        assertTrue(html.contains(EXPLAINER) && html.contains(REPORT), "the HTML page shows the links");
+        assertTrue(html.contains(">Also reported by Statehouse Report: What went wrong at Lake Corrine</a>")
+                && html.contains(">Also reported by Inland Daily: Sheriff orders"), "the HTML page shows both links");
+        String json = server.request("/feeds/all.json").body();
+        assertTrue(json.contains("Also reported by Statehouse Report"), "so does the JSON Feed");
         server.close();
         server = null;
 
