@@ -9,11 +9,13 @@ import org.feedloom.model.Topic;
 import org.feedloom.publish.PageSource;
 import org.feedloom.publish.TopicPage;
 import org.feedloom.store.ArticleStore;
+import org.feedloom.store.TopicPosition;
 
 /**
  * The pages and counts of a restarted server's start-up catalog, read from the store: that catalog holds only the
  * newest articles of every topic (what the last run published), so until everything stored is merged again every
- * page of a topic is read from the store's articles snapshot, page by page, and published as the current rules
+ * page of a topic is read from the store's articles snapshot, page by page (a deep page from where it starts, so it
+ * costs what the first does), and published as the current rules
  * publish the start-up catalog ({@link Aggregator#asPublished}). A topic's stored articles are those listed under
  * the topic names the start-up catalog gives its slug; their count is read once per topic, as the articles snapshot
  * is written only once the merged catalog is built. Once the merged catalog replaces the start-up one (a higher
@@ -21,13 +23,14 @@ import org.feedloom.store.ArticleStore;
  */
 final class StoredPages implements PageSource {
     private record Started(ArticleStore store, Aggregator aggregator, Catalog catalog,
-                           Map<List<String>, Integer> counts) {}
+                           Map<List<String>, Integer> counts, Map<List<String>, List<TopicPosition>> starts) {}
 
     private volatile Started started;
 
     /** Serves the pages of {@code startup}, the catalog {@code aggregator} published from {@code store}. */
     void serve(ArticleStore store, Aggregator aggregator, Catalog startup) {
-        started = new Started(store, aggregator, startup, new java.util.concurrent.ConcurrentHashMap<>());
+        started = new Started(store, aggregator, startup, new java.util.concurrent.ConcurrentHashMap<>(),
+                new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     @Override
@@ -48,7 +51,8 @@ final class StoredPages implements PageSource {
         if (page > pages) {
             return null;
         }
-        List<Article> stored = count == 0 ? List.of() : s.store.topicPage(names, (page - 1) * size, size);
+        List<Article> stored = count == 0 ? List.of() : page == 1 ? s.store.topicPage(names, 0, size)
+                : s.store.topicPageFrom(names, starts(s, names, size).get(page - 1), size);
         List<Article> entries = s.aggregator.asPublished(stored);
         Map<String, String> slugs = new HashMap<>();
         entries.forEach(a -> a.topics().forEach(name -> slugs.put(name, s.aggregator.slugOf(name))));
@@ -65,6 +69,15 @@ final class StoredPages implements PageSource {
     private static List<String> names(Catalog catalog, Topic topic) {
         return topic.slug().equals(Topic.ALL_SLUG) ? List.of() : catalog.slugs().entrySet().stream()
                 .filter(e -> e.getValue().equals(topic.slug())).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /**
+     * Where each page of a topic's stored articles starts (read once per topic, in one pass of its index, so that a
+     * deep page is read from where it starts: keyset paging). The snapshot is not written meanwhile, and every page
+     * has {@code size} articles (the site's page size), so the positions stay true.
+     */
+    private static List<TopicPosition> starts(Started s, List<String> names, int size) {
+        return s.starts.computeIfAbsent(names, n -> s.store.topicPageStarts(n, size));
     }
 
     /** How many stored articles {@code topic} has, under {@code names} (0 for a topic no article is under). */

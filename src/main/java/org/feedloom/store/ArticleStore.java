@@ -106,6 +106,19 @@ public interface ArticleStore extends AutoCloseable {
     int topicCount(List<String> topicNames);
 
     /**
+     * Where each page of {@code size} articles of {@link #topicPage}'s order starts, for {@code topicNames}: one
+     * position a page, page 1's first; empty for a topic without articles. Read once, it lets every page be read by
+     * {@link #topicPageFrom} at the cost of the first.
+     */
+    List<TopicPosition> topicPageStarts(List<String> topicNames, int size);
+
+    /**
+     * At most {@code limit} articles of {@link #topicPage}'s order for {@code topicNames}, from {@code from} on (it
+     * included): a page read from where it starts, as deep pages are (keyset paging).
+     */
+    List<Article> topicPageFrom(List<String> topicNames, TopicPosition from, int limit);
+
+    /**
      * Runs {@code work} on the merged archive the store keeps (every merged article, its members, the alias index
      * and related references; empty in a new store), in one transaction: what {@code work} changed is committed if
      * it returns and rolled back if it throws. {@code work} must not keep the state beyond the call. Writers of the

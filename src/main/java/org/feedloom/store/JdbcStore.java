@@ -259,6 +259,20 @@ abstract class JdbcStore implements ArticleStore {
         return transaction("count a topic", false, c -> ArticleTable.count(c, topicIndexNames(topicNames)));
     }
 
+    @Override
+    public List<TopicPosition> topicPageStarts(List<String> topicNames, int size) {
+        Checks.argument(size > 0, "size must be positive");
+        return transaction("find where a topic's pages start", false,
+                c -> ArticleTable.pageStarts(c, topicIndexNames(topicNames), size));
+    }
+
+    @Override
+    public List<Article> topicPageFrom(List<String> topicNames, TopicPosition from, int limit) {
+        Checks.argument(limit > 0, "limit must be positive");
+        return transaction("read a page of a topic", false,
+                c -> ArticleTable.pageFrom(c, topicIndexNames(topicNames), from, limit));
+    }
+
     /** The names of the topic index's rows: every article is listed under {@link ArticleTable#ALL}. */
     private static List<String> topicIndexNames(List<String> topicNames) {
         return topicNames.isEmpty() ? List.of(ArticleTable.ALL) : List.copyOf(topicNames);

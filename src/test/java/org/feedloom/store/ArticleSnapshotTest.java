@@ -235,9 +235,19 @@ class ArticleSnapshotTest extends StoreContract {
                 }
                 assertEquals(expected.size(), store.topicCount(names), names + ": each article counted once");
                 assertEquals(expected, paged, names + ": every article once, in the feeds' order, every field");
+                for (int size : new int[] {1, 7, 50, 500}) { // keyset paging: each page read from where it starts
+                    List<TopicPosition> starts = store.topicPageStarts(names, size);
+                    assertEquals((expected.size() + size - 1) / size, starts.size(), names + ", pages of " + size);
+                    List<Article> keyset = new java.util.ArrayList<>();
+                    for (TopicPosition start : starts) {
+                        keyset.addAll(store.topicPageFrom(names, start, size));
+                    }
+                    assertEquals(expected, keyset, names + ", pages of " + size + ": what offsets give");
+                }
             }
             assertEquals(List.of(), store.topicPage(List.of("nobody's"), 0, 5));
             assertEquals(0, store.topicCount(List.of("nobody's")));
+            assertEquals(List.of(), store.topicPageStarts(List.of("nobody's"), 5));
         }
     }
 }
