@@ -57,7 +57,7 @@ final class Schema {
         SECTIONS.put("folding", ordered("enabled", Key.of(Kind.BOOL), "threshold", Key.integer(1, 100),
                 "windowDays", Key.integer(0, 3_650), "minWords", Key.integer(1, 10_000),
                 "neverFold", Key.of(Kind.URL_PAIRS), "alwaysFold", Key.of(Kind.URL_PAIRS)));
-        SECTIONS.put("related", ordered("enabled", Key.of(Kind.BOOL), "windowHours", Key.integer(0, 87_600),
+        SECTIONS.put("related", ordered("enabled", Key.of(Kind.BOOL), "windowHours", Key.integer(0, 720),
                 "minShared", Key.integer(1, 8)));
         SECTIONS.put("store", ordered("url", Key.of(Kind.DATABASE)));
     }

@@ -193,6 +193,8 @@ class ConfigLoaderTest {
         assertTrue(problems.get(0).startsWith(f("feedloom.yaml") + ":4: 'minShared' must be"), problems.get(0));
         assertTrue(problems.get(1).startsWith(f("feedloom.yaml") + ":5: unknown key 'window' in 'related'"),
                 problems.get(1));
+        write("feedloom.yaml", "related:\n  windowHours: 721\n");
+        assertTrue(problems().get(0).startsWith(f("feedloom.yaml") + ":2: 'windowHours' must be"), "at most 30 days");
     }
 
     @Test
