@@ -34,10 +34,10 @@ import org.feedloom.topic.TopicIndex;
 /**
  * Holds the current inputs (seed items, each live source's items, the topic rules, the source excludes and hidden
  * URLs) and the catalog built from them. Sequences the stages — drop excluded items, merge, drop hidden articles,
- * assign topics, group — and contains none of their logic. The merge is incremental ({@link MergedArticles}): a
- * rebuild hands it only what changed since the last one (the seeds and the sources whose items or excludes changed,
- * as items gone and items new), so its cost follows the change, not the archive. Rebuilds are serialised; readers
- * get the last complete catalog without locking.
+ * assign topics, link coverage of one story ({@link Coverage}), group — and contains none of their logic. The merge
+ * is incremental ({@link MergedArticles}): a rebuild hands it only what changed since the last one (the seeds and the
+ * sources whose items or excludes changed, as items gone and items new), so its cost follows the change, not the
+ * archive. Rebuilds are serialised; readers get the last complete catalog without locking.
  */
 final class Aggregator {
     private final Clock clock;
