@@ -43,8 +43,21 @@ public final class FeedCache {
      *                {@code index} or {@code page}) and how many nanoseconds it took; must be quick and not throw
      */
     public FeedCache(long maxBytes, ObjLongConsumer<String> renders) {
+        this(maxBytes, renders, null);
+    }
+
+    /**
+     * A cache whose upkeep (recording reads, evicting) runs on {@code upkeep}, or on Caffeine's default (the common
+     * pool, off the request threads) when null. Tests of the eviction policy run it on the calling thread: on a
+     * loaded machine the pool may lag, reads go unrecorded, and which document is evicted depends on timing.
+     */
+    FeedCache(long maxBytes, ObjLongConsumer<String> renders, java.util.concurrent.Executor upkeep) {
         this.renders = renders;
-        this.cache = Caffeine.newBuilder()
+        Caffeine<Object, Object> builder = Caffeine.newBuilder();
+        if (upkeep != null) {
+            builder.executor(upkeep);
+        }
+        this.cache = builder
                 .maximumWeight(maxBytes)
                 .weigher((Key k, RenderedFeed f) -> (int) Math.min(Integer.MAX_VALUE, weight(f)))
                 .recordStats()

@@ -28,7 +28,7 @@ class FeedCacheTest {
         RenderedFeed doc = document(20_000);
         long weight = FeedCache.weight(doc);
         long budget = 50 * weight;
-        FeedCache cache = new FeedCache(budget);
+        FeedCache cache = new FeedCache(budget, (kind, nanos) -> { }, Runnable::run); // upkeep on this thread
         for (int i = 1; i <= 400; i++) {
             cache.get(1, "all", "https://example.org/", () -> doc); // the feed every reader polls
             cache.get(1, "topic-" + i, "https://example.org/", () -> doc);
