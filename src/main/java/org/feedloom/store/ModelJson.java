@@ -208,8 +208,54 @@ final class ModelJson {
         return new FeedRef(text(o, "id"), text(o, "title"), text(o, "link"));
     }
 
+    /**
+     * {@link Instant#toString()}'s text, written directly for the years 1000 to 9999 (every date in the store;
+     * others go to {@link Instant#toString()}): seconds always, a fraction in groups of three digits when there is
+     * one. {@code Instant.toString} formats through {@code DateTimeFormatter}: it was in 5% of a first fetch cycle's
+     * profile samples, writing every stored item's and article's dates (about 160 ns an instant, 45 written here).
+     */
     static String instant(Instant t) {
-        return t == null ? null : t.toString();
+        if (t == null) {
+            return null;
+        }
+        long seconds = t.getEpochSecond();
+        if (seconds < FAST_FROM || seconds >= FAST_UNTIL) {
+            return t.toString();
+        }
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
+        int time = (int) Math.floorMod(seconds, 86_400L);
+        int nanos = t.getNano();
+        int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        char[] out = new char[20 + (fraction == 0 ? 0 : fraction + 1)];
+        put(out, 0, date.getYear(), 4);
+        out[4] = '-';
+        put(out, 5, date.getMonthValue(), 2);
+        out[7] = '-';
+        put(out, 8, date.getDayOfMonth(), 2);
+        out[10] = 'T';
+        put(out, 11, time / 3_600, 2);
+        out[13] = ':';
+        put(out, 14, time / 60 % 60, 2);
+        out[16] = ':';
+        put(out, 17, time % 60, 2);
+        if (fraction > 0) {
+            out[19] = '.';
+            put(out, 20, nanos / (fraction == 3 ? 1_000_000 : fraction == 6 ? 1_000 : 1), fraction);
+        }
+        out[out.length - 1] = 'Z';
+        return new String(out);
+    }
+
+    /** The first second of the year 1000 and of the year 10000: {@link #instant(Instant)}'s direct range. */
+    private static final long FAST_FROM = java.time.LocalDate.of(1000, 1, 1).toEpochDay() * 86_400L;
+    private static final long FAST_UNTIL = java.time.LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400L;
+
+    /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */
+    private static void put(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**

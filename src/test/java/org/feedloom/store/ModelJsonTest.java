@@ -18,7 +18,9 @@ class ModelJsonTest {
         List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("2024-02-29T23:59:59Z"),
                 Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
                 Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-12-31T00:00:00Z"),
-                Instant.parse("2026-12-01T18:00:00.100Z"), Instant.parse("2026-12-01T18:00:00.000100Z")));
+                Instant.parse("2026-12-01T18:00:00.100Z"), Instant.parse("2026-12-01T18:00:00.000100Z"),
+                Instant.parse("0999-12-31T23:59:59.999Z"), Instant.parse("1000-01-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.000000001Z"), Instant.parse("2026-12-01T18:00:00.120Z")));
         for (int i = 0; i < 20_000; i++) {
             long second = random.nextLong(-70_000_000_000L, 300_000_000_000L);
             int nanos = switch (random.nextInt(4)) {
@@ -31,6 +33,7 @@ class ModelJsonTest {
         }
         for (Instant t : instants) {
             String text = ModelJson.instant(t);
+            assertEquals(t.toString(), text, "written as Instant.toString writes it");
             assertEquals(Instant.parse(text), ModelJson.instant(text), text);
             assertEquals(t, ModelJson.instant(text), text);
         }
