@@ -183,7 +183,7 @@ public final class Coverage {
         candidates.remove(key);
         for (String other : candidates) {
             Entry partner = entries.get(other);
-            if (!rule.mayLink(entry.published(), entry.host(), false, partner.published(), partner.host(), false)) {
+            if (!rule.mayLink(entry.published(), entry.host(), partner.published(), partner.host())) {
                 continue;
             }
             List<Long> shared = new ArrayList<>();
