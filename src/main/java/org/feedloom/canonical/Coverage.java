@@ -314,15 +314,9 @@ public final class Coverage {
         return h ^ (h >>> 33);
     }
 
-    /**
-     * An article's outlet: its provider's name, else its domain, else the title of a feed that carried it, else its
-     * host.
-     */
+    /** The outlet an article is shown under ({@link Outlet}). */
     private static String providerName(Article article) {
-        if (article.provider() != null) {
-            return article.provider().name() != null ? article.provider().name() : article.provider().domain();
-        }
-        return article.feeds().stream().map(FeedRef::title).filter(java.util.Objects::nonNull).findFirst()
-                .orElseGet(() -> FoldRule.host(article.url()));
+        return Outlet.name(article.provider(), article.feeds().stream().map(FeedRef::title)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null), article.url());
     }
 }

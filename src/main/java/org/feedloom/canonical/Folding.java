@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
+import org.feedloom.model.Provider;
 
 /**
  * Folds the groups of one merge (items that share an alias key) that are one piece republished: two groups whose
@@ -241,14 +242,15 @@ final class Folding {
         return sorted;
     }
 
-    /** A group's provider's name, else its domain, else its link's host. */
+    /** The outlet a group is shown under ({@link Outlet}): its first provider, else its first feed's title. */
     static String providerName(List<Item> group) {
+        Provider provider = null;
+        String feedTitle = null;
         for (Item item : group) {
-            if (item.provider() != null) {
-                return item.provider().name() != null ? item.provider().name() : item.provider().domain();
-            }
+            provider = provider != null ? provider : item.provider();
+            feedTitle = feedTitle != null || item.feed() == null ? feedTitle : item.feed().title();
         }
-        return FoldRule.host(ArticleLink.of(group));
+        return Outlet.name(provider, feedTitle, ArticleLink.of(group));
     }
 
     private boolean isCredited(List<Item> group, Set<String> credited) {
