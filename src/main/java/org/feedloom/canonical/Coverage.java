@@ -245,7 +245,7 @@ public final class Coverage {
         if (partners == null) {
             return List.of();
         }
-        return new TreeMap<>(partners).keySet().stream().map(other -> Map.entry(other, entries.get(other)))
+        return partners.keySet().stream().map(other -> Map.entry(other, entries.get(other)))
                 .sorted(Comparator.comparing((Map.Entry<String, Entry> e) -> e.getValue().published())
                         .thenComparing(Map.Entry::getKey))
                 .map(e -> new Link(e.getValue().url(),
@@ -297,21 +297,13 @@ public final class Coverage {
         for (int i = 0; i < word.length(); i++) {
             h = (h ^ word.charAt(i)) * 0x100000001b3L;
         }
-        h = mix(h);
+        h = Fingerprint.mix(h);
         return StoryTerms.isName(word) ? h | 1 : h & ~1L;
     }
 
     /** The index key of a term on a day. */
     private static long posting(long term, long day) {
-        return mix(term ^ day * 0x9e3779b97f4a7c15L);
-    }
-
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
+        return Fingerprint.mix(term ^ day * 0x9e3779b97f4a7c15L);
     }
 
     /** The outlet an article is shown under ({@link Outlet}). */

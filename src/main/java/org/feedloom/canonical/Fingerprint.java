@@ -179,7 +179,7 @@ public final class Fingerprint {
     }
 
     /** A 64-bit finaliser (the one of SplitMix64): every bit of the input moves every bit of the output. */
-    private static long mix(long z) {
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
