@@ -69,8 +69,8 @@ final class Aggregator {
     private final Map<String, Article> unlinked = new HashMap<>();
     /** The shown articles whose coverage changed since the last rebuild: linked again at the next. */
     private final Set<String> relink = new HashSet<>();
-    /** The latest coverage links made, by pair, oldest first; at most {@link #FOLDS_SHOWN}. */
-    private final LinkedHashMap<String, StoryLink> storyLinks = new LinkedHashMap<>();
+    /** The latest coverage links made, by pair. */
+    private final Latest<StoryLink> storyLinks = new Latest<>(FOLDS_SHOWN, Aggregator::pairOf);
     /** The coverage links made since the last {@link #drainNewStoryLinks}, for the store. */
     private final List<StoryLink> newStoryLinks = new ArrayList<>();
     /** The shown articles in {@link TopicIndex#NEWEST_FIRST} order, as the last rebuild published them. */
@@ -100,8 +100,8 @@ final class Aggregator {
     private volatile TopicIndex topics = new TopicIndex(List.of());
     private SourceExcludes sourceExcludes = SourceExcludes.NONE;
     private volatile HiddenUrls hidden = HiddenUrls.NONE;
-    /** The latest copies folded, by copy link, oldest first; at most {@link #FOLDS_SHOWN}. */
-    private final LinkedHashMap<String, Fold> folds = new LinkedHashMap<>();
+    /** The latest copies folded, by copy link. */
+    private final Latest<Fold> folds = new Latest<>(FOLDS_SHOWN, Fold::copyUrl);
     /** The folds made since the last {@link #drainNewFolds}, for the store: the latest of each copy, by copy link. */
     private final Map<String, Fold> newFolds = new LinkedHashMap<>();
     static final int FOLDS_SHOWN = 50;
@@ -203,11 +203,7 @@ final class Aggregator {
      * newer ones replace them (at start-up, before the first rebuild).
      */
     synchronized void useStoryLinks(List<StoryLink> newestFirst) {
-        List<StoryLink> oldestFirst = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(oldestFirst);
-        for (StoryLink link : oldestFirst) {
-            storyLinks.putIfAbsent(pairOf(link), link);
-        }
+        storyLinks.addRecorded(newestFirst);
     }
 
     /**
@@ -215,11 +211,7 @@ final class Aggregator {
      * replace them (at start-up, before the first rebuild).
      */
     synchronized void useFolds(List<Fold> newestFirst) {
-        List<Fold> oldestFirst = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(oldestFirst);
-        for (Fold fold : oldestFirst) {
-            folds.putIfAbsent(fold.copyUrl(), fold);
-        }
+        folds.addRecorded(newestFirst);
     }
 
     /** Adopts the ids the store kept (at start-up, before the first rebuild). */
@@ -338,12 +330,8 @@ final class Aggregator {
                 .stampedAfter(catalog.get());
         Map<String, Integer> byTopic = new TreeMap<>();
         excludedFrom.values().forEach(m -> m.forEach((slug, n) -> byTopic.merge(slug, n, Integer::sum)));
-        List<Fold> newestFirst = new ArrayList<>(folds.values());
-        java.util.Collections.reverse(newestFirst);
-        List<StoryLink> linksNewestFirst = new ArrayList<>(storyLinks.values());
-        java.util.Collections.reverse(linksNewestFirst);
         removals = new Removals(Map.copyOf(dropped), byTopic, excludedFrom.size(), hiddenKeys.size(),
-                assessing - toAssess.size(), assessing, newestFirst, linksNewestFirst);
+                assessing - toAssess.size(), assessing, folds.newestFirst(), storyLinks.newestFirst());
         catalog.set(next);
         // every shown article was fresh in the rebuild that showed it: the others' keys are recorded already
         newPublishedIds.addAll(publishedIds.record(fresh, now));
@@ -384,11 +372,7 @@ final class Aggregator {
         }
         for (Fold fold : change.folds()) {
             newFolds.put(fold.copyUrl(), fold); // a copy merged again in many changes is saved once a rebuild
-            folds.remove(fold.copyUrl()); // re-inserted: the newest last
-            folds.put(fold.copyUrl(), fold);
-            if (folds.size() > FOLDS_SHOWN) {
-                folds.remove(folds.keySet().iterator().next());
-            }
+            folds.add(fold);
         }
         for (Article article : change.changed()) {
             unshown.remove(article.key());
@@ -488,12 +472,7 @@ final class Aggregator {
         relink.clear();
         for (StoryLink link : coverage.drainMade()) {
             newStoryLinks.add(link);
-            String pair = pairOf(link);
-            storyLinks.remove(pair); // re-inserted: the newest last
-            storyLinks.put(pair, link);
-            if (storyLinks.size() > FOLDS_SHOWN) {
-                storyLinks.remove(storyLinks.keySet().iterator().next());
-            }
+            storyLinks.add(link);
         }
     }
 
