@@ -55,12 +55,18 @@ class RelatedCoverageTest {
                 a -> a.related().stream().map(Link::url).toList()));
     }
 
-    @Test
-    void twoReportsOfOneStory_linkToEachOther_andAnUnrelatedArticleStaysAlone() {
+    /** An aggregator given the report, the explainer and the unrelated article, one source each, not rebuilt yet. */
+    private static Aggregator withAllThree() {
         Aggregator aggregator = new Aggregator(CLOCK);
         aggregator.setSourceItems("inland", List.of(REPORT_ITEM));
         aggregator.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
         aggregator.setSourceItems("sports", List.of(OTHER_ITEM));
+        return aggregator;
+    }
+
+    @Test
+    void twoReportsOfOneStory_linkToEachOther_andAnUnrelatedArticleStaysAlone() {
+        Aggregator aggregator = withAllThree();
         Map<String, List<String>> links = links(aggregator.rebuild());
         assertEquals(Map.of(REPORT, List.of(EXPLAINER), EXPLAINER, List.of(REPORT), OTHER, List.of()), links);
         assertEquals(1, aggregator.drainNewStoryLinks().size(), "the pair's evidence, once, for the store");
@@ -87,11 +93,7 @@ class RelatedCoverageTest {
 
     @Test
     void theOrderArticlesArriveIn_doesNotMatter() {
-        Aggregator atOnce = new Aggregator(CLOCK);
-        atOnce.setSourceItems("inland", List.of(REPORT_ITEM));
-        atOnce.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
-        atOnce.setSourceItems("sports", List.of(OTHER_ITEM));
-        Catalog expected = atOnce.rebuild();
+        Catalog expected = withAllThree().rebuild();
 
         Aggregator oneByOne = new Aggregator(CLOCK);
         oneByOne.setSourceItems("sports", List.of(OTHER_ITEM));
