@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP server on a free loopback port, with per-path handlers; records requests and peak concurrency. */
@@ -18,6 +19,7 @@ final class TestServer implements AutoCloseable {
     final List<HttpExchange> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger peak = new AtomicInteger();
+    private static final String LEAVE = "feedloom.test.leave";
 
     TestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -33,17 +35,31 @@ final class TestServer implements AutoCloseable {
         server.createContext(path, exchange -> {
             requests.add(exchange);
             peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            AtomicBoolean left = new AtomicBoolean();
+            Runnable leave = () -> {
+                if (left.compareAndSet(false, true)) {
+                    inFlight.decrementAndGet();
+                }
+            };
+            exchange.setAttribute(LEAVE, leave);
             try {
                 handler.handle(exchange);
             } finally {
-                inFlight.decrementAndGet();
+                leave.run();
                 exchange.close();
             }
         });
         return this;
     }
 
+    /**
+     * Sends a response. The request stops counting as in flight before its first byte goes out: once the client has
+     * read the response it may start its next request, which must not be counted beside this one.
+     */
     static void send(HttpExchange ex, int status, String contentType, byte[] body, String... headers) throws IOException {
+        if (ex.getAttribute(LEAVE) instanceof Runnable leave) {
+            leave.run();
+        }
         if (contentType != null) {
             ex.getResponseHeaders().add("Content-Type", contentType);
         }
