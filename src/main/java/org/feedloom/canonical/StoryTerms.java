@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The distinctive terms of a story, what two outlets reporting one event both name whatever words they choose: the
@@ -19,8 +18,6 @@ final class StoryTerms {
     /** The most terms kept of one article. */
     static final int MAX = 8;
 
-    private static final Pattern YEAR = Pattern.compile("(?:19|20)\\d\\d");
-    private static final Pattern POSSESSIVE = Pattern.compile("['’]s$");
     /** Capitalised words that name nothing: sentence starts, days and months. */
     static final Set<String> COMMON = Set.of("The", "A", "An", "In", "On", "At", "Of", "And", "But", "Or",
             "For", "To", "By", "With", "From", "As", "After", "Before", "During", "This", "That", "These", "Those",
@@ -159,15 +156,26 @@ final class StoryTerms {
         return last;
     }
 
+    /** A year of the twentieth or twenty-first century: four digits starting 19 or 20. */
+    private static boolean isYear(String number) {
+        return number.length() == 4 && (number.startsWith("19") || number.startsWith("20"))
+                && Character.isDigit(number.charAt(2)) && Character.isDigit(number.charAt(3));
+    }
+
     private static final String[] UNITS = {"million", "billion", "bn"};
 
     /** White space as a pattern's {@code \s} reads it. */
     private static int skipSpace(String text, int from) {
         int i = from;
-        while (i < text.length() && " \t\n\u000B\f\r".indexOf(text.charAt(i)) >= 0) {
+        while (i < text.length() && space(text.charAt(i))) {
             i++;
         }
         return i;
+    }
+
+    /** White space as a pattern's {@code \s} reads it (ASCII only). */
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** A letter or a number of any script, as {@code [\p{L}\p{N}]}. */
@@ -184,20 +192,38 @@ final class StoryTerms {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
-    /** A run of capitalised words as a name, its common words left out; null when fewer than two are left. */
+    /**
+     * A run of capitalised words as a name, its common words left out and a possessive {@code 's} dropped; null when
+     * fewer than two are left. The run's words are separated by white space ({@link #skipSpace}); split by hand, as
+     * {@code split("\\s+")} compiles an expression on every call.
+     */
     private static String name(String run) {
-        List<String> words = new ArrayList<>();
-        for (String word : run.split("\\s+")) {
-            if (!COMMON.contains(word)) {
-                words.add(POSSESSIVE.matcher(word).replaceFirst("").toLowerCase(Locale.ROOT));
+        List<String> words = new ArrayList<>(4);
+        int i = 0;
+        while (i < run.length()) {
+            int end = i;
+            while (end < run.length() && !space(run.charAt(end))) {
+                end++;
             }
+            String word = run.substring(i, end);
+            if (!COMMON.contains(word)) {
+                words.add(withoutPossessive(word).toLowerCase(Locale.ROOT));
+            }
+            i = skipSpace(run, end);
         }
         return words.size() < 2 ? null : String.join(" ", words);
     }
 
+    /** The word without a trailing {@code 's} or {@code ’s}. */
+    private static String withoutPossessive(String word) {
+        int n = word.length();
+        boolean possessive = n >= 2 && word.charAt(n - 1) == 's' && (word.charAt(n - 2) == '\'' || word.charAt(n - 2) == '’');
+        return possessive ? word.substring(0, n - 2) : word;
+    }
+
     /** A number as a figure, with its unit; null for a year or a number of fewer than three digits and no unit. */
     private static String figure(String number, String unit) {
-        if (YEAR.matcher(number).matches()) {
+        if (isYear(number)) {
             return null;
         }
         int digits = 0;
