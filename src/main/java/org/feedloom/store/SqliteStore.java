@@ -73,7 +73,7 @@ public final class SqliteStore extends JdbcStore {
         }
         Connection c;
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + path);
+            c = DriverManager.getConnection("jdbc:sqlite:" + path, connectionProperties());
         } catch (SQLException e) {
             throw new StoreException("store: cannot open " + file + ": " + e.getMessage(), e);
         }
@@ -91,6 +91,17 @@ public final class SqliteStore extends JdbcStore {
             }
             throw new StoreException("store: cannot open " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The driver's settings: no generated keys. The store never asks for them, and the driver otherwise runs a
+     * second statement after every INSERT to fetch them (a fifth of the writer's time when a first fetch cycle
+     * stores 60,000 items).
+     */
+    private static java.util.Properties connectionProperties() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("jdbc.get_generated_keys", "false");
+        return p;
     }
 
     private static void configure(Connection c, String file) throws SQLException {
