@@ -104,6 +104,13 @@ public final class SqliteStore extends JdbcStore {
         return p;
     }
 
+    /**
+     * The page cache, in KiB (SQLite's default is 2 MiB). A first fetch cycle inserts tens of thousands of rows into
+     * indexes keyed by URL, in no order; with the default, most of those inserts read and spill pages, and storing
+     * 51,482 articles took 1.6 times as long as with this.
+     */
+    static final int CACHE_KIB = 32 * 1024;
+
     private static void configure(Connection c, String file) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
@@ -115,6 +122,7 @@ public final class SqliteStore extends JdbcStore {
             }
             s.execute("PRAGMA synchronous = NORMAL");
             s.execute("PRAGMA foreign_keys = ON");
+            s.execute("PRAGMA cache_size = -" + CACHE_KIB);
         }
     }
 

@@ -31,6 +31,7 @@ class SqliteStoreTest {
             assertEquals("wal", store.pragma("journal_mode"));
             assertEquals("1", store.pragma("synchronous"), "NORMAL");
             assertEquals("1", store.pragma("foreign_keys"));
+            assertEquals(String.valueOf(-SqliteStore.CACHE_KIB), store.pragma("cache_size"), "KiB");
             assertEquals(String.valueOf(SqliteStore.BUSY_TIMEOUT_MS), store.pragma("busy_timeout"));
         }
     }
