@@ -64,7 +64,10 @@ final class ArticleTable {
                 Object[] row = row(a);
                 String hash = hash(row, a.aliasKeys());
                 if (stored == null || !hash.equals(stored.get(a.key()))) {
-                    writes.delete(a.key());
+                    // a key the table does not hold has no row to delete (a first cycle's articles are all new)
+                    if (stored != null ? stored.containsKey(a.key()) : known.containsKey(a.key())) {
+                        writes.delete(a.key());
+                    }
                     writes.insert(row, hash, a);
                 }
             }
