@@ -33,13 +33,19 @@ final class Boilerplate {
             "\\bview the original\\b", "\\bfull (?:story|article) (?:at|on)\\b", "^(?:media|press) contacts?\\b", "^related\\s*:", "^(?:image|photo|picture)s?(?: credit)?\\s*:",
             "\\ball rights reserved\\b", "\\bwith permission\\b", "^(?:follow us|like us)\\b") + ")");
     /**
-     * Words one of which every {@link #CREDIT} line has: a block with none of them is not looked at by the
-     * expression (most blocks: running it on every short block of every article was a sixth of an ingest).
+     * Phrases one of which every {@link #CREDIT} line has (in its lower-cased, collapsed text): a block with none of
+     * them is not looked at by the expression. Each is implied by an alternative: "first published" by
+     * {@code (?:originally|first) (?:published|...)}, "share on" by {@code share (?:on|this|via)}, and so on.
      */
-    private static final List<String> CREDIT_WORDS_FOUND_IN = List.of("originally", "first ", "publish", "reprint",
-            "syndicat", "original", "creative commons", "this article", "this story", "this piece", "this post",
-            "share ", "sign up", "subscribe", "newsletter", "continue reading", "read ", "full story", "full article",
-            "contact", "related", "image", "photo", "picture", "rights reserved", "permission", "follow us", "like us");
+    private static final List<String> CREDIT_PHRASES = List.of("originally published", "originally appeared",
+            "originally ran", "originally posted", "first published", "first appeared", "first ran", "first posted",
+            "published ", "reprinted ", "syndicated ", "read the ", "creative commons", "this article ",
+            "this story ", "this piece ", "this post ", "share on", "share this", "share via", "sign up",
+            "subscribe", "newsletter", "continue reading", "read more", "view the original", "full story ",
+            "full article ", "all rights reserved", "with permission");
+    /** How the {@link #CREDIT} alternatives anchored at the start of a block begin. */
+    private static final List<String> CREDIT_STARTS = List.of("media contact", "press contact", "related", "image",
+            "photo", "picture", "follow us", "like us");
     /** A block of legal or corporate boilerplate, whatever its length: the same in every release of a company. */
     private static final Pattern LEGAL = Pattern.compile(
             "\\bforward-looking\\s+statements?\\b|\\bsafe\\s+harbou?r\\b|\\bthis\\s+press\\s+release\\s+(?:contains|includes)\\b",
@@ -157,15 +163,20 @@ final class Boilerplate {
     static boolean isBoilerplate(String block) {
         int words = 0;
         boolean inWord = false;
+        boolean single = true; // each run of white space one space between words: collapsing would not change it
         for (int i = 0; i < block.length() && words <= CREDIT_WORDS; i++) {
-            boolean space = Character.isWhitespace(block.charAt(i));
+            char c = block.charAt(i);
+            boolean space = Character.isWhitespace(c);
+            if (space && (c != ' ' || !inWord)) {
+                single = false;
+            }
             if (!space && !inWord) {
                 words++;
             }
             inWord = !space;
         }
         if (words <= CREDIT_WORDS) { // short: read with its white space collapsed, as the rules are written
-            String text = collapsed(block);
+            String text = single && inWord ? block : collapsed(block);
             String lower = text.toLowerCase(Locale.ROOT);
             return mayBeCredit(lower) && CREDIT.matcher(lower).find()
                     || words <= BYLINE_WORDS && mayBeByline(lower) && BYLINE.matcher(text).find() || legal(text);
@@ -193,8 +204,13 @@ final class Boilerplate {
     }
 
     private static boolean mayBeCredit(String lower) {
-        for (String word : CREDIT_WORDS_FOUND_IN) {
-            if (lower.contains(word)) {
+        for (String start : CREDIT_STARTS) {
+            if (lower.startsWith(start)) {
+                return true;
+            }
+        }
+        for (String phrase : CREDIT_PHRASES) {
+            if (lower.contains(phrase)) {
                 return true;
             }
         }

@@ -1,0 +1,76 @@
+package org.feedloom.canonical;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Boilerplate#isBoilerplate}'s shortcuts (the phrases looked for before the expression, a block used as it is
+ * when collapsing its white space would not change it) against the rules read plainly: the block's white space
+ * collapsed, lower-cased, and the expressions run on every block.
+ */
+class BoilerplateTest {
+    private static final Pattern CREDIT = Pattern.compile(String.join("|",
+            "\\b(?:originally|first) (?:published|appeared|ran|posted)\\b",
+            "\\b(?:re-?published|reprinted|syndicated) (?:from|with|by|under|here)\\b",
+            "\\bread the original\\b", "\\bcreative commons\\b", "\\bthis (?:article|story|piece|post) (?:is|was)\\b",
+            "\\bshare (?:on|this|via)\\b", "\\b(?:sign up|subscribe)\\b", "\\bnewsletter\\b",
+            "\\bcontinue reading\\b", "\\bread more\\b", "\\bread the (?:full|whole|complete|rest of the) ",
+            "\\bview the original\\b", "\\bfull (?:story|article) (?:at|on)\\b", "^(?:media|press) contacts?\\b",
+            "^related\\s*:", "^(?:image|photo|picture)s?(?: credit)?\\s*:", "\\ball rights reserved\\b",
+            "\\bwith permission\\b", "^(?:follow us|like us)\\b"));
+    private static final Pattern LEGAL = Pattern.compile(
+            "\\bforward-looking\\s+statements?\\b|\\bsafe\\s+harbou?r\\b|\\bthis\\s+press\\s+release\\s+(?:contains|includes)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern BYLINE = Pattern.compile("^(?:[Bb]y|[Ww]ritten by|[Ww]ords by)\\s+\\p{Lu}");
+
+    /** The rules as written: 40 words or fewer are read collapsed and lower-cased, a byline has 16 at most. */
+    private static boolean byTheRules(String block) {
+        String[] words = block.strip().split("\\s+");
+        int count = block.isBlank() ? 0 : words.length;
+        if (count > 40) {
+            return LEGAL.matcher(block).find();
+        }
+        String text = block.isBlank() ? "" : String.join(" ", words);
+        return CREDIT.matcher(text.toLowerCase(Locale.ROOT)).find()
+                || count <= 16 && BYLINE.matcher(text).find() || LEGAL.matcher(text).find();
+    }
+
+    @Test
+    void randomBlocks_areJudgedAsTheRulesJudgeThem() {
+        String[] pieces = {"originally", "first", "published", "appeared", "ran", "posted", "republished",
+            "re-published", "reprinted", "syndicated", "from", "with", "by", "By", "under", "here", "read", "Read",
+            "the", "original", "creative", "Commons", "this", "This", "article", "story", "piece", "post", "is", "was",
+            "share", "Share", "on", "via", "sign", "up", "subscribe", "newsletter", "continue", "reading", "more",
+            "full", "whole", "rest", "of", "view", "at", "media", "press", "contact", "contacts", "related", "Related:",
+            ":", "image", "Images", "photo", "picture", "credit", "all", "rights", "reserved", "permission", "follow",
+            "like", "us", "forward-looking", "statements", "safe", "harbour", "release", "contains", "Jane", "Doe",
+            "written", "Words", "storm", "council", "firstly", "newsletters", "shared", "x"};
+        String[] spaces = {" ", " ", " ", "  ", "\n", "\t", " \n "};
+        Random random = new Random(12);
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder block = new StringBuilder(random.nextInt(5) == 0 ? " " : "");
+            for (int k = random.nextInt(random.nextInt(8) == 0 ? 50 : 12); k >= 0; k--) {
+                block.append(pieces[random.nextInt(pieces.length)]);
+                if (k > 0 || random.nextInt(5) == 0) {
+                    block.append(spaces[random.nextInt(spaces.length)]);
+                }
+            }
+            String b = block.toString();
+            assertEquals(byTheRules(b), Boilerplate.isBoilerplate(b), "block: [" + b + "]");
+        }
+    }
+
+    @Test
+    void creditLines_andBylines_areBoilerplate_aStoryIsNot() {
+        assertTrue(Boilerplate.isBoilerplate("This article was originally published on The Conversation."));
+        assertTrue(Boilerplate.isBoilerplate("Image credit: Jane Doe"));
+        assertTrue(Boilerplate.isBoilerplate("By  Jane\tDoe, Professor of Hydrology"));
+        assertFalse(Boilerplate.isBoilerplate("The council first met in 1901 and published its plans today."));
+    }
+}
