@@ -10,6 +10,7 @@
 # runs every round on a store already holding N articles instead of an empty one: N/100 other generated feeds of
 # 100 items, fetched once into a store kept aside (one export) and copied in before each round; they stay
 # configured, disabled (not fetched, their stored items still published), as an archive a server has built up.
+# JAVA_OPTS: Feedloom's JVM options in both (e.g. the README's), reported; the results go to fetch-jvm-options.md.
 
 # cycles inside one running Feedloom: the first fetches everything, the second is the first answered 304, the
 # later ones are 304 cycles once the JIT has compiled that path (what a long-running server does all day)
@@ -42,7 +43,7 @@ bench_fetch() {
       : >"$WORK/access.log"
       local t0 t1
       t0="$(date +%s.%N)"
-      java -jar "$ROOT/target/feedloom.jar" export --config "$WORK/config" --seeds "$WORK/seeds" \
+      java ${JAVA_OPTS:-} -jar "$ROOT/target/feedloom.jar" export --config "$WORK/config" --seeds "$WORK/seeds" \
         --data "$WORK/data" --out "$WORK/out" >"$WORK/export.out" 2>"$WORK/export.err"
       t1="$(date +%s.%N)"
       sleep 0.2 # nginx writes the last log lines
@@ -54,7 +55,7 @@ bench_fetch() {
     fresh_store
     log "round $r/$RUNS: $IN_PROCESS_CYCLES cycles in one running Feedloom"
     : >"$WORK/access.log"
-    java -cp "$(bench_cp)" org.feedloom.bench.CycleBench "$WORK/config" "$WORK/seeds" "$WORK/data" \
+    java ${JAVA_OPTS:-} -cp "$(bench_cp)" org.feedloom.bench.CycleBench "$WORK/config" "$WORK/seeds" "$WORK/data" \
       "$IN_PROCESS_CYCLES" 2>"$WORK/cycle.err" >"$WORK/cycle.out"
     sleep 0.2
     # split the access log between the cycles: the 200s are the first, the 304s the later ones, one per source each
@@ -74,10 +75,10 @@ bench_fetch() {
     done
   done
   machine_json >"$WORK/machine.end.json"
-  local name="fetch${PREFILL:+-prefilled}"
+  local name="fetch${PREFILL:+-prefilled}${JAVA_OPTS:+-jvm-options}"
   cp "$raw" "$BENCH/results/$name.raw.jsonl"
   $PY "$BENCH/lib/report.py" fetch "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "$WORK/www/expected.json" \
-    "$per_host" "$concurrency" "$(nginx -v 2>&1)" "${PREFILL:-0}" >"$BENCH/results/$name.md"
+    "$per_host" "$concurrency" "$(nginx -v 2>&1)" "${PREFILL:-0}" "${JAVA_OPTS:-none}" >"$BENCH/results/$name.md"
   log "wrote bench/results/$name.md"
   cat "$BENCH/results/$name.md"
 }

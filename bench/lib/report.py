@@ -245,7 +245,7 @@ def ingest(start, end, raw_path, work, corpora, versions):
 
 # ---- fetch -------------------------------------------------------------------------------------------------
 
-def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_version, prefill="0"):
+def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_version, prefill="0", java_opts="none"):
     expected = json.load(open(expected_path))
     runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
     prefill = int(prefill)
@@ -261,7 +261,8 @@ def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_vers
         f"({expected['items']:,} items, {expected['bytes'] / 1e6:.1f} MB; ETag and Last-Modified on, as for any "
         f"static file); all {expected['files']:,} sources are on that one host",
         f"Feedloom: fetch.perHost {per_host} (the shipped default), fetch.concurrency {concurrency}, retention as "
-        "shipped (counted from first sight, so every item is kept)",
+        "shipped (counted from first sight, so every item is kept); JVM options: " + java_opts
+        + (" (the JVM's defaults on this machine)" if java_opts == "none" else ""),
         "`export`: the whole command in a new JVM (start, open and load the store, fetch every source once, "
         "parse, merge, store, render the site); the second export runs on the store the first left, so every "
         "request is conditional and answered 304",
