@@ -290,14 +290,9 @@ final class Pipeline implements AutoCloseable {
     /**
      * Adopts a new configuration's topic rules, source excludes, hidden URLs and retention (the sources themselves
      * are the scheduler's business); the rebuild it asks for applies them to everything, stored items included.
+     * What it cannot adopt ({@link org.feedloom.config.ConfigChanges#restartOnly}) the server logs.
      */
     void applyConfig(FeedloomConfig config) {
-        if (!config.folding().equals(this.config.folding())) {
-            LOG.warn("config: changed folding settings apply from the next start (or after `feedloom reindex`)");
-        }
-        if (!config.related().equals(this.config.related())) {
-            LOG.warn("config: changed related settings apply from the next start (or after `feedloom reindex`)");
-        }
         aggregator.setTopicRules(config.topics());
         aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());

@@ -17,8 +17,9 @@ public final class ConfigChanges {
 
     /**
      * The sections read at start-up only — {@code site}, {@code fetch}, {@code http}, {@code websub},
-     * {@code admin}, {@code store}, in that order — that differ between the {@code running} configuration and {@code next}: a
-     * reload cannot apply them.
+     * {@code admin}, {@code store}, {@code folding}, {@code related}, in that order — that differ between the
+     * {@code running} configuration and {@code next}: a reload cannot apply them (folding and related coverage are
+     * the rules the archive was merged and linked by).
      */
     public static List<String> restartOnly(FeedloomConfig running, FeedloomConfig next) {
         List<String> changed = new ArrayList<>();
@@ -28,6 +29,8 @@ public final class ConfigChanges {
         addIfChanged(changed, "websub", running.websub(), next.websub());
         addIfChanged(changed, "admin", running.admin(), next.admin());
         addIfChanged(changed, "store", running.store(), next.store());
+        addIfChanged(changed, "folding", running.folding(), next.folding());
+        addIfChanged(changed, "related", running.related(), next.related());
         return changed;
     }
 

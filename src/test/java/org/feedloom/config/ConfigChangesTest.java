@@ -23,6 +23,10 @@ class ConfigChangesTest {
         FeedloomConfig onPostgres = new FeedloomConfig(null, null, null, null, null, null, null, null, null,
                 new FeedloomConfig.Store("postgresql://feedloom@db.example.org/feedloom"));
         assertEquals(List.of("store"), ConfigChanges.restartOnly(a, onPostgres), "issue 14");
+        FeedloomConfig stricter = new FeedloomConfig(null, null, null, null, null, null, null, null, null, null,
+                new FeedloomConfig.Folding(true, 90, 14, 20, List.of(), List.of()),
+                new FeedloomConfig.Related(false, 72, 2));
+        assertEquals(List.of("folding", "related"), ConfigChanges.restartOnly(a, stricter), "issue 15");
     }
 
     @Test
