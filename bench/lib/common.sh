@@ -109,3 +109,45 @@ stop_pid() {
   kill "$p" 2>/dev/null || true
   wait "$p" 2>/dev/null || true
 }
+
+# Starts a PostgreSQL server from Debian's binaries: initdb in $WORK/pg, on a free port of 127.0.0.1 only, with
+# PostgreSQL's default durability (each commit's WAL flushed). PostgreSQL refuses to run as root: as root it runs as
+# the unprivileged system user feedloom-bench, created if missing. Sets PG_PORT and PG_DATA; exports
+# FEEDLOOM_DB_PASSWORD; stopped on exit (pg_ctl, else the PID in postmaster.pid). reset_postgres empties it.
+PG_DATA=""
+start_postgres() {
+  apt_need postgresql
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  PG_AS=()
+  mkdir -p "$WORK/pg"
+  if [ "$(id -u)" = 0 ]; then
+    id -u feedloom-bench >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin feedloom-bench
+    PG_AS=(runuser -u feedloom-bench --)
+    chmod 755 "$WORK"
+    chown feedloom-bench "$WORK/pg"
+  fi
+  export FEEDLOOM_DB_PASSWORD=bench-only-password
+  echo "$FEEDLOOM_DB_PASSWORD" >"$WORK/pg/pwfile"
+  [ "$(id -u)" = 0 ] && chown feedloom-bench "$WORK/pg/pwfile"
+  PG_PORT="$(free_port)"
+  PG_DATA="$WORK/pg/data"
+  "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DATA" --auth-local=trust --auth-host=scram-sha-256 \
+    --pwfile="$WORK/pg/pwfile" -U feedloom -E UTF8 --locale=C >"$WORK/pg/initdb.out" 2>&1
+  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -t 60 \
+    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1" start >/dev/null
+  trap 'stop_postgres; '"$(trap -p EXIT | sed -e "s/^trap -- '//" -e "s/' EXIT\$//")" EXIT
+  reset_postgres
+  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
+}
+
+# An empty database "feedloom" (dropped and created again).
+reset_postgres() {
+  "${PG_AS[@]}" "$PG_BIN/psql" -q -h "$WORK/pg" -p "$PG_PORT" -U feedloom -d postgres \
+    -c "DROP DATABASE IF EXISTS feedloom" -c "CREATE DATABASE feedloom" >/dev/null
+}
+
+stop_postgres() {
+  [ -n "$PG_DATA" ] && [ -f "$PG_DATA/postmaster.pid" ] || return 0
+  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 \
+    || kill "$(head -1 "$PG_DATA/postmaster.pid")" 2>/dev/null || true
+}

@@ -11,6 +11,8 @@
 # 100 items, fetched once into a store kept aside (one export) and copied in before each round; they stay
 # configured, disabled (not fetched, their stored items still published), as an archive a server has built up.
 # JAVA_OPTS: Feedloom's JVM options in both (e.g. the README's), reported; the results go to fetch-jvm-options.md.
+# DB=postgresql: the store is a PostgreSQL server started here (Debian's binaries, 127.0.0.1 only, its default
+# durability), emptied before each round, instead of the SQLite file; the results go to fetch-postgresql.md.
 
 # cycles inside one running Feedloom: the first fetches everything, the second is the first answered 304, the
 # later ones are 304 cycles once the JIT has compiled that path (what a long-running server does all day)
@@ -30,6 +32,11 @@ bench_fetch() {
     | sed 's#^http {#http {\n    log_format timing "$msec $request_time $status $request_uri";\n    limit_conn_zone $server_name zone=perhost:1m;\n    limit_conn perhost '"$per_host"';\n    limit_conn_status 503;#' >"$WORK/nginx.conf"
   start_nginx "$WORK/nginx.conf" "$port"
   $PY "$BENCH/lib/fetch_config.py" "$WORK/config" "$port" "$WORK/www/feeds" "$per_host" "$concurrency"
+  if [ "${DB:-sqlite}" = postgresql ]; then
+    [ -z "${PREFILL:-}" ] || { log "DB=postgresql does not take PREFILL"; return 2; }
+    start_postgres
+    printf 'store:\n  url: postgresql://feedloom@127.0.0.1:%s/feedloom\n' "$PG_PORT" >>"$WORK/config/feedloom.yaml"
+  fi
   mkdir -p "$WORK/seeds"
   [ -n "${PREFILL:-}" ] && prefill_store "$port" "$PREFILL"
   local raw="$WORK/fetch.jsonl"; : >"$raw"
@@ -76,9 +83,11 @@ bench_fetch() {
   done
   machine_json >"$WORK/machine.end.json"
   local name="fetch${PREFILL:+-prefilled}${JAVA_OPTS:+-jvm-options}"
+  [ "${DB:-sqlite}" = postgresql ] && name="$name-postgresql"
   cp "$raw" "$BENCH/results/$name.raw.jsonl"
   $PY "$BENCH/lib/report.py" fetch "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "$WORK/www/expected.json" \
-    "$per_host" "$concurrency" "$(nginx -v 2>&1)" "${PREFILL:-0}" "${JAVA_OPTS:-none}" >"$BENCH/results/$name.md"
+    "$per_host" "$concurrency" "$(nginx -v 2>&1)" "${PREFILL:-0}" "${JAVA_OPTS:-none}" \
+    "$([ "${DB:-sqlite}" = postgresql ] && "$PG_BIN/postgres" --version || echo sqlite)" >"$BENCH/results/$name.md"
   log "wrote bench/results/$name.md"
   cat "$BENCH/results/$name.md"
 }
@@ -86,6 +95,7 @@ bench_fetch() {
 # The round's store: empty, or a copy of the prefilled one.
 fresh_store() {
   rm -rf "$WORK/data"
+  if [ -n "$PG_DATA" ]; then reset_postgres; fi
   if [ -d "$WORK/prefill-data" ]; then cp -r "$WORK/prefill-data" "$WORK/data"; fi
 }
 

@@ -245,18 +245,23 @@ def ingest(start, end, raw_path, work, corpora, versions):
 
 # ---- fetch -------------------------------------------------------------------------------------------------
 
-def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_version, prefill="0", java_opts="none"):
+def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_version, prefill="0", java_opts="none",
+          database="sqlite"):
     expected = json.load(open(expected_path))
     runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
     prefill = int(prefill)
     slack = 1.2 if prefill else 1.0  # issue 13: on a filled store, within 1.2x of the empty store's targets
     title = f"Fetch cycle: {expected['files']:,} sources on one nginx" + (
-        f", on a store already holding {prefill:,} articles" if prefill else "")
+        f", on a store already holding {prefill:,} articles" if prefill else "") + (
+        ", PostgreSQL store" if database != "sqlite" else "")
     out = header(title, start, end, [
         (f"store: every round starts from a copy of a store holding {prefill:,} articles ({prefill // 100:,} other "
          "generated feeds of 100 items, fetched once by `export`; their sources stay configured, disabled, so "
          "their articles are published and merged with the new ones); the targets are 1.2× the empty store's"
-         if prefill else "store: every round starts from an empty store"),
+         if prefill else "store: every round starts from an empty store")
+        + ("; the store is a PostgreSQL server on 127.0.0.1 (" + database + ", started by the benchmark with its "
+           "default durability: each commit's WAL flushed), its database dropped and created again before each "
+           "round" if database != "sqlite" else "; the store is the embedded SQLite file"),
         f"upstream: {nginx_version} on 127.0.0.1 serving the {expected['files']:,} generated feeds "
         f"({expected['items']:,} items, {expected['bytes'] / 1e6:.1f} MB; ETag and Last-Modified on, as for any "
         f"static file); all {expected['files']:,} sources are on that one host",
