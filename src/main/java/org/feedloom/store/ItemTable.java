@@ -58,8 +58,10 @@ final class ItemTable {
     }
 
     /**
-     * Writes and deletes items inside the caller's transaction with each statement prepared once (preparing the
-     * item insert per item cost as much as running it). Not thread-safe; close it before the transaction ends.
+     * Writes and deletes items inside the caller's transaction, each statement prepared once (preparing the item
+     * insert per item cost as much as running it) and run in batches by {@link #flush}: the deletes, then the
+     * inserts, then the alias keys. A source's items are three round trips to the database, not three per item.
+     * The keys it puts and deletes must be distinct. Not thread-safe; flush and close it before the transaction ends.
      */
     static final class Writer implements AutoCloseable {
         private final PreparedStatement delete;
@@ -74,11 +76,14 @@ final class ItemTable {
         }
 
         /**
-         * Writes an item of a source, replacing the one stored under the same key (and its alias keys);
-         * {@code aliasKeys} are {@link StoredItem#aliasKeys} of the item.
+         * Writes an item of a source, replacing the one stored under the same key (and its alias keys) when
+         * {@code replaces}; {@code aliasKeys} are {@link StoredItem#aliasKeys} of the item.
          */
-        void put(String sourceId, StoredItem s, List<String> aliasKeys, Instant lastSeen) throws SQLException {
-            delete(sourceId, s.key());
+        void put(String sourceId, StoredItem s, List<String> aliasKeys, Instant lastSeen, boolean replaces)
+                throws SQLException {
+            if (replaces) {
+                delete(sourceId, s.key());
+            }
             Item i = s.item();
             PreparedStatement p = insert;
             p.setString(1, sourceId);
@@ -103,21 +108,27 @@ final class ItemTable {
             Sql.setFacts(p, 20, i.facts());
             Sql.setInstant(p, 25, s.firstSeen());
             Sql.setInstant(p, 26, lastSeen);
-            p.executeUpdate();
+            p.addBatch();
             for (String key : aliasKeys) {
                 alias.setString(1, sourceId);
                 alias.setString(2, s.key());
                 alias.setString(3, key);
                 alias.addBatch();
             }
-            alias.executeBatch();
         }
 
         /** Deletes an item of a source; its alias keys go with it (foreign key, on delete cascade). */
         void delete(String sourceId, String key) throws SQLException {
             delete.setString(1, sourceId);
             delete.setString(2, key);
-            delete.executeUpdate();
+            delete.addBatch();
+        }
+
+        /** Runs what was put and deleted: the deletes first, then the items, then their alias keys. */
+        void flush() throws SQLException {
+            delete.executeBatch();
+            insert.executeBatch();
+            alias.executeBatch();
         }
 
         @Override

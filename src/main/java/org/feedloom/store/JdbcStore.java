@@ -138,14 +138,15 @@ abstract class JdbcStore implements ArticleStore {
         try (ItemTable.Writer writer = new ItemTable.Writer(c)) {
             for (StoredItem s : toWrite) { // in the feed's order, as before
                 if (kept.contains(s)) {
-                    writer.put(id, s, keys.aliasesOf(s.item()), now);
+                    writer.put(id, s, keys.aliasesOf(s.item()), now, previouslyStored.contains(s.key()));
                 }
             }
-            for (StoredItem s : removed) {
+            for (StoredItem s : removed) { // never one put above: what is removed is not kept
                 if (previouslyStored.contains(s.key())) {
                     writer.delete(id, s.key());
                 }
             }
+            writer.flush();
         }
         List<String> tombstoned = new ArrayList<>();
         for (StoredItem capped : retained.capped()) {
