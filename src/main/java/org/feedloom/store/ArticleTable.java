@@ -71,6 +71,7 @@ final class ArticleTable {
                     writes.insert(row, hash, a);
                 }
             }
+            writes.flush();
         }
         return wanted;
     }
@@ -93,13 +94,18 @@ final class ArticleTable {
 
     /**
      * The statements a sync writes with, prepared once for all its articles (preparing them per article cost more
-     * than the writes).
+     * than the writes), run in batches: the deletes, then the articles, then their alias keys and topic rows, every
+     * {@link #BATCH} articles and at {@link #flush}. Each article's statements were a round trip each to the
+     * database. An article's key is deleted before it is written again: the keys of one sync are distinct.
      */
     private static final class Writes implements AutoCloseable {
+        /** The most articles written in one batch. */
+        static final int BATCH = 500;
         private final PreparedStatement delete;
         private final PreparedStatement article;
         private final PreparedStatement alias;
         private final PreparedStatement topic;
+        private int pending;
 
         Writes(Connection c) throws SQLException {
             delete = c.prepareStatement("DELETE FROM article WHERE key = ?");
@@ -112,13 +118,13 @@ final class ArticleTable {
         /** Deletes an article; its alias keys and topic rows go with it (foreign keys, on delete cascade). */
         void delete(String key) throws SQLException {
             delete.setString(1, key);
-            delete.executeUpdate();
+            delete.addBatch();
         }
 
         void insert(Object[] row, String hash, Article a) throws SQLException {
             bind(article, row);
             article.setString(COLUMN_COUNT + 1, hash);
-            article.executeUpdate();
+            article.addBatch();
             List<String> aliasKeys = a.aliasKeys();
             for (int i = 0; i < aliasKeys.size(); i++) {
                 alias.setString(1, a.key());
@@ -126,9 +132,19 @@ final class ArticleTable {
                 alias.setString(3, aliasKeys.get(i));
                 alias.addBatch();
             }
-            alias.executeBatch();
             addTopicRows(topic, a.key(), a.topics(), nanos(a.published()), nanos(a.updated()));
+            if (++pending >= BATCH) {
+                flush();
+            }
+        }
+
+        /** Runs the batches: the deletes, then the articles, then their alias keys and topic rows. */
+        void flush() throws SQLException {
+            delete.executeBatch();
+            article.executeBatch();
+            alias.executeBatch();
             topic.executeBatch();
+            pending = 0;
         }
 
         @Override
