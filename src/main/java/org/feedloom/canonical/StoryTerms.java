@@ -217,7 +217,7 @@ final class StoryTerms {
     /** The word without a trailing {@code 's} or {@code ’s}. */
     private static String withoutPossessive(String word) {
         int n = word.length();
-        boolean possessive = n >= 2 && word.charAt(n - 1) == 's' && (word.charAt(n - 2) == '\'' || word.charAt(n - 2) == '’');
+        boolean possessive = n >= 2 && word.charAt(n - 1) == 's' && "'’".indexOf(word.charAt(n - 2)) >= 0;
         return possessive ? word.substring(0, n - 2) : word;
     }
 

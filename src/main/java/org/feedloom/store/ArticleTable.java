@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.feedloom.model.Article;
 import org.feedloom.model.SeedFacts;
 
@@ -51,8 +52,9 @@ final class ArticleTable {
             }
         }
         Map<String, String> stored = known == null ? hashes(c) : null;
+        Set<String> held = known == null ? stored.keySet() : known.keySet(); // the keys the table holds
         try (Writes writes = new Writes(c)) {
-            for (String key : known == null ? stored.keySet() : known.keySet()) {
+            for (String key : held) {
                 if (!wanted.containsKey(key)) {
                     writes.delete(key);
                 }
@@ -64,8 +66,7 @@ final class ArticleTable {
                 Object[] row = row(a);
                 String hash = hash(row, a.aliasKeys());
                 if (stored == null || !hash.equals(stored.get(a.key()))) {
-                    // a key the table does not hold has no row to delete (a first cycle's articles are all new)
-                    if (stored != null ? stored.containsKey(a.key()) : known.containsKey(a.key())) {
+                    if (held.contains(a.key())) { // a first cycle's articles are all new: nothing to delete
                         writes.delete(a.key());
                     }
                     writes.insert(row, hash, a);
