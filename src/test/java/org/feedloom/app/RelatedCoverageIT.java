@@ -11,7 +11,6 @@ import com.google.gson.JsonParser;
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.atom.Link;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,10 +62,8 @@ class RelatedCoverageIT {
     }
 
     private void start(String settings) throws Exception {
-        Path config = Files.createDirectories(dir.resolve("config"));
-        Files.writeString(config.resolve("feedloom.yaml"), settings + "sources:\n  - name: Inland Daily\n    url: "
-                + inland.url() + "\n  - name: Statehouse Report\n    url: " + statehouse.url() + "\n");
-        server = RunningFeedloom.start(config, Files.createDirectories(dir.resolve("seeds")), dir.resolve("data"));
+        server = RunningFeedloom.startWithSources(dir, settings, "Inland Daily", inland.url(),
+                "Statehouse Report", statehouse.url());
         RunningFeedloom.waitUntil("both feeds merged", () -> server.catalog().all().size() == 2);
     }
 

@@ -73,6 +73,21 @@ public final class RunningFeedloom implements AutoCloseable {
         return new RunningFeedloom(config, seeds, data, Clock.systemUTC());
     }
 
+    /**
+     * Starts on a configuration written under {@code dir}: {@code settings} (YAML, may be empty), then one source per
+     * pair of {@code namesAndUrls} (a name, its URL), in order; its seeds and data folders beside it.
+     */
+    static RunningFeedloom startWithSources(Path dir, String settings, String... namesAndUrls) throws Exception {
+        StringBuilder yaml = new StringBuilder(settings).append("sources:\n");
+        for (int i = 0; i < namesAndUrls.length; i += 2) {
+            yaml.append("  - name: ").append(namesAndUrls[i]).append("\n    url: ").append(namesAndUrls[i + 1])
+                    .append('\n');
+        }
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(config.resolve("feedloom.yaml"), yaml);
+        return start(config, Files.createDirectories(dir.resolve("seeds")), dir.resolve("data"));
+    }
+
     /** Starts on {@code clock}: what Feedloom takes for now (first sight, retention, schedules). */
     static RunningFeedloom start(Path config, Path seeds, Path data, Clock clock) throws Exception {
         return new RunningFeedloom(config, seeds, data, clock);

@@ -10,7 +10,6 @@ import com.google.gson.JsonParser;
 import com.rometools.rome.feed.atom.Entry;
 import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.atom.Link;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -52,10 +51,8 @@ class SyndicatedCopiesIT {
     }
 
     private void start(String settings) throws Exception {
-        Path config = Files.createDirectories(dir.resolve("config"));
-        Files.writeString(config.resolve("feedloom.yaml"), settings + "sources:\n  - name: The Gazette\n    url: "
-                + gazette.url() + "\n  - name: Wire\n    url: " + wire.url() + "\n");
-        server = RunningFeedloom.start(config, Files.createDirectories(dir.resolve("seeds")), dir.resolve("data"));
+        server = RunningFeedloom.startWithSources(dir, settings, "The Gazette", gazette.url(), "Wire",
+                wire.url());
         RunningFeedloom.waitUntil("both feeds merged", () -> server.catalog().all().size() == 2
                 || server.catalog().all().stream().anyMatch(a -> !a.related().isEmpty()));
     }
