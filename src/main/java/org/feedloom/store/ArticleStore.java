@@ -126,6 +126,18 @@ public interface ArticleStore extends AutoCloseable {
      */
     <T> T merging(Function<MergeState, T> work);
 
+    /**
+     * Leases, the change log and check-ins: what instances sharing the database coordinate through. A store that
+     * is not {@link #shared()} has them too (one instance alone always gets its leases).
+     */
+    Coordination coordination();
+
+    /**
+     * Whether other processes may write the database meanwhile (PostgreSQL), so that instances coordinate through
+     * {@link #coordination()}; false when this process is its only writer (SQLite, under the data folder's lock).
+     */
+    boolean shared();
+
     /** Releases the database; later calls fail. Idempotent. */
     @Override
     void close();

@@ -32,7 +32,10 @@ import org.feedloom.model.PublishedId;
  *
  * <p>Thread-safe when {@link #transaction} is. Inputs are not modified.
  */
-abstract class JdbcStore implements ArticleStore {
+abstract class JdbcStore implements ArticleStore, Coordination {
+    /** This process's instance id: its pid and a random part, unique among the instances that share a database. */
+    private final String instance = ProcessHandle.current().pid() + "-"
+            + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffffffL);
     /**
      * Held by every write of the articles snapshot across its transaction, so that what it remembers is what was
      * committed; a subclass may hold it for more (SQLite holds it for every transaction).
@@ -90,6 +93,7 @@ abstract class JdbcStore implements ArticleStore {
                 stored.add(w.hasItems() ? storeFetch(c, w.sourceId(), w.keys(), w.retention(), w.now()) : null);
                 StateTable.save(c, w.state());
             }
+            LeaseTable.release(c, instance, writes.stream().map(SourceWrite::sourceId).toList());
             return Collections.unmodifiableList(stored);
         });
     }
@@ -297,5 +301,90 @@ abstract class JdbcStore implements ArticleStore {
     @FunctionalInterface
     interface Work<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    @Override
+    public Coordination coordination() {
+        return this;
+    }
+
+    @Override
+    public boolean shared() {
+        return !soleWriter();
+    }
+
+    @Override
+    public String instance() {
+        return instance;
+    }
+
+    @Override
+    public Claim claim(String sourceId, String url, Instant now, java.time.Duration length, boolean ifDue) {
+        return transaction("claim the lease of source " + sourceId, true,
+                c -> LeaseTable.claim(c, instance, sourceId, url, now, length, ifDue));
+    }
+
+    @Override
+    public void renew(java.util.Collection<String> sourceIds, Instant until) {
+        if (!sourceIds.isEmpty()) {
+            transaction("renew " + sourceIds.size() + " leases", true, c -> {
+                LeaseTable.renew(c, instance, sourceIds, until);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void release(String sourceId) {
+        transaction("release the lease of source " + sourceId, true, c -> {
+            LeaseTable.release(c, instance, List.of(sourceId));
+            return null;
+        });
+    }
+
+    /** Every lease held at {@code now}: owner by source id. */
+    Map<String, String> leases(Instant now) {
+        return transaction("read leases", false, c -> LeaseTable.held(c, now));
+    }
+
+    @Override
+    public long announce(Announcement announcement, Instant now, java.time.Duration keep) {
+        return transaction("announce a change", true,
+                c -> ChangeLog.append(c, instance, announcement, now, now.minus(keep)));
+    }
+
+    @Override
+    public List<Announcement> announcements(long after, int limit) {
+        return transaction("read the change log", false, c -> ChangeLog.after(c, after, limit));
+    }
+
+    @Override
+    public long lastAnnouncement() {
+        return transaction("read the change log", false, ChangeLog::last);
+    }
+
+    @Override
+    public List<Item> sourceItems(String sourceId) {
+        return transaction("read the items of source " + sourceId, false,
+                c -> ItemTable.ofSource(c, sourceId).stream().map(StoredItem::item).toList());
+    }
+
+    @Override
+    public Map<String, org.feedloom.model.SourceState> states(java.util.Collection<String> sourceIds) {
+        return transaction("read source states", false, c -> StateTable.states(c, sourceIds));
+    }
+
+    @Override
+    public void checkIn(String role, String loadedHash, Instant now) {
+        transaction("check in", true, c -> {
+            InstanceTable.checkIn(c, instance, role, loadedHash, now);
+            InstanceTable.forget(c, now.minus(java.time.Duration.ofDays(1)));
+            return null;
+        });
+    }
+
+    @Override
+    public List<Peer> peers(Instant now, java.time.Duration within) {
+        return transaction("read instances", false, c -> InstanceTable.seenSince(c, now.minus(within)));
     }
 }

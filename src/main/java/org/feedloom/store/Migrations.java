@@ -156,7 +156,15 @@ final class Migrations {
                     """
                     CREATE TABLE story_link (
                         pair_key TEXT PRIMARY KEY, url TEXT NOT NULL, other_url TEXT NOT NULL, other_provider TEXT,
-                        terms TEXT NOT NULL, linked_at INTEGER NOT NULL)""")));
+                        terms TEXT NOT NULL, linked_at INTEGER NOT NULL)""")),
+            new Migration(11, "instances sharing one database: source leases, the change log, who is running", List.of(
+                    "CREATE TABLE source_lease (source_id TEXT PRIMARY KEY, owner TEXT, expires INTEGER NOT NULL)",
+                    """
+                    CREATE TABLE change_log (seq INTEGER PRIMARY KEY, instance TEXT NOT NULL, at INTEGER NOT NULL,
+                        payload TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE instance (id TEXT PRIMARY KEY, role TEXT NOT NULL, started INTEGER NOT NULL,
+                        seen INTEGER NOT NULL, loaded_hash TEXT NOT NULL)""")));
 
     private Migrations() {}
 

@@ -92,6 +92,18 @@ final class StateTable {
                 r.getInt("new_items"), r.getString("error"), r.getString("body_hash"));
     }
 
+    /** The stored states of {@code sourceIds} that have one, by source id. */
+    static Map<String, SourceState> states(Connection c, java.util.Collection<String> sourceIds) throws SQLException {
+        Map<String, SourceState> states = new HashMap<>();
+        for (String id : sourceIds) {
+            SourceState s = read(c, id);
+            if (s != null) {
+                states.put(id, s);
+            }
+        }
+        return states;
+    }
+
     static Map<String, SourceState> all(Connection c) throws SQLException {
         Map<String, SourceState> states = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT * FROM source_state");

@@ -1,0 +1,97 @@
+package org.feedloom.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.feedloom.model.Item;
+import org.feedloom.model.PublishedId;
+import org.feedloom.model.SourceState;
+
+/**
+ * What several Feedloom instances sharing one database need of it beyond the archive: who fetches a source now (a
+ * lease), what each instance merged that the others must merge too (the change log), and who is running with what
+ * configuration. Every instance has an id of its own, {@link #instance()}, that its leases and announcements carry.
+ *
+ * <p>A lease is claimed for a time and renewed while its fetch runs; the {@link ArticleStore#commitBatch commit}
+ * of the source's fetch ends it in the same transaction. A lease past its expiry belongs to nobody: an instance that
+ * died holding it loses its sources to the others once it expires. Times are the callers' ({@code now}), so the
+ * rules can be tested on a clock of their own.
+ *
+ * <p>Implementations are thread-safe; each method is one transaction.
+ */
+public interface Coordination {
+
+    /** This instance's id: unique among the instances that ever share the database. */
+    String instance();
+
+    /**
+     * Tries to take {@code sourceId}'s lease until {@code now + length}. With {@code ifDue}, a source whose stored
+     * state (for the same {@code url}) is not due before {@code now} is not claimed: another instance fetched it
+     * since this one last looked, and the claim gives that state back.
+     */
+    Claim claim(String sourceId, String url, Instant now, Duration length, boolean ifDue);
+
+    /** Extends the leases this instance holds on {@code sourceIds} to {@code until}; others' are left alone. */
+    void renew(Collection<String> sourceIds, Instant until);
+
+    /** Gives up this instance's lease on {@code sourceId} without committing a fetch (a fetch that was dropped). */
+    void release(String sourceId);
+
+    /**
+     * Appends what this instance merged to the change log, for the other instances, and returns its sequence
+     * number; the log keeps what was appended in the last {@code keep} and drops the rest.
+     */
+    long announce(Announcement announcement, Instant now, Duration keep);
+
+    /** At most {@code limit} announcements of the log after {@code seq}, oldest first. */
+    List<Announcement> announcements(long after, int limit);
+
+    /** The sequence number of the log's latest announcement; 0 when it has none. */
+    long lastAnnouncement();
+
+    /** The items stored for one source, newest first (as {@link ArticleStore#commitBatch} returned them). */
+    List<Item> sourceItems(String sourceId);
+
+    /** The stored states of {@code sourceIds} that have one. */
+    Map<String, SourceState> states(Collection<String> sourceIds);
+
+    /** Records that this instance runs in {@code role} with configuration and seeds hashing to {@code loadedHash}. */
+    void checkIn(String role, String loadedHash, Instant now);
+
+    /** Every instance that checked in within {@code within} of {@code now}, this one included, by id. */
+    List<Peer> peers(Instant now, Duration within);
+
+    /**
+     * What a claim found.
+     *
+     * @param outcome   whether the lease is now this instance's
+     * @param takenFrom when claimed from another instance whose lease had expired, that instance; else null
+     * @param busyUntil when {@link Outcome#BUSY}, when the other instance's lease expires
+     * @param stored    when {@link Outcome#NOT_DUE}, the stored state that says when the source is due
+     */
+    record Claim(Outcome outcome, String takenFrom, Instant busyUntil, SourceState stored) {
+        public enum Outcome { CLAIMED, BUSY, NOT_DUE }
+    }
+
+    /**
+     * One entry of the change log: the sources whose stored items an instance merged, and the first-seen times and
+     * entry ids its merge recorded, so that another instance merging the same items publishes the same bytes.
+     */
+    record Announcement(long seq, String instance, List<String> sources, Map<String, Instant> firstSeen,
+                        List<PublishedId> publishedIds) {
+        public Announcement {
+            sources = List.copyOf(sources);
+            firstSeen = Map.copyOf(firstSeen);
+            publishedIds = List.copyOf(publishedIds);
+        }
+
+        public boolean isEmpty() {
+            return sources.isEmpty() && firstSeen.isEmpty() && publishedIds.isEmpty();
+        }
+    }
+
+    /** An instance that checked in: its role, when it started and last checked in, and the hash of what it loaded. */
+    record Peer(String id, String role, Instant started, Instant seen, String loadedHash) {}
+}

@@ -1,0 +1,104 @@
+package org.feedloom.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import org.feedloom.model.SourceState;
+import org.feedloom.store.Coordination.Claim;
+
+/**
+ * The {@code source_lease} table: which instance fetches a source now, until when (epoch milliseconds). A lease
+ * whose owner is null or whose expiry has passed belongs to nobody. The one rule for taking a lease is
+ * {@link #claim}: a conditional update, which the database applies to one row at a time (PostgreSQL re-reads a row
+ * that another transaction changed before applying it), so two instances claiming at once cannot both succeed.
+ * Static SQL over a connection the caller holds, inside its transaction.
+ */
+final class LeaseTable {
+    private LeaseTable() {}
+
+    static Claim claim(Connection c, String owner, String sourceId, String url, Instant now, Duration length,
+                       boolean ifDue) throws SQLException {
+        if (ifDue) {
+            SourceState stored = StateTable.states(c, java.util.List.of(sourceId)).get(sourceId);
+            if (stored != null && url.equals(stored.url()) && stored.nextFetch() != null
+                    && stored.nextFetch().isAfter(now)) {
+                return new Claim(Claim.Outcome.NOT_DUE, null, null, stored);
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO source_lease (source_id, owner, expires) VALUES (?, NULL, 0) ON CONFLICT DO NOTHING")) {
+            p.setString(1, sourceId);
+            p.executeUpdate();
+        }
+        String before;
+        long expires;
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT owner, expires FROM source_lease WHERE source_id = ?")) {
+            p.setString(1, sourceId);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                before = r.getString(1);
+                expires = r.getLong(2);
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE source_lease SET owner = ?, expires = ? "
+                + "WHERE source_id = ? AND (owner IS NULL OR owner = ? OR expires <= ?)")) {
+            p.setString(1, owner);
+            p.setLong(2, now.plus(length).toEpochMilli());
+            p.setString(3, sourceId);
+            p.setString(4, owner);
+            p.setLong(5, now.toEpochMilli());
+            if (p.executeUpdate() == 0) {
+                return new Claim(Claim.Outcome.BUSY, null, Instant.ofEpochMilli(expires), null);
+            }
+        }
+        boolean takenOver = before != null && !before.equals(owner);
+        return new Claim(Claim.Outcome.CLAIMED, takenOver ? before : null, null, null);
+    }
+
+    static void renew(Connection c, String owner, Collection<String> sourceIds, Instant until) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE source_lease SET expires = ? WHERE source_id = ? AND owner = ?")) {
+            for (String id : sourceIds) {
+                p.setLong(1, until.toEpochMilli());
+                p.setString(2, id);
+                p.setString(3, owner);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** Ends {@code owner}'s leases on {@code sourceIds} (a lease another instance took over stays its). */
+    static void release(Connection c, String owner, Collection<String> sourceIds) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE source_lease SET owner = NULL, expires = 0 WHERE source_id = ? AND owner = ?")) {
+            for (String id : sourceIds) {
+                p.setString(1, id);
+                p.setString(2, owner);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** Every lease held now, owner by source id (for tests and status). */
+    static Map<String, String> held(Connection c, Instant now) throws SQLException {
+        Map<String, String> held = new java.util.TreeMap<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT source_id, owner FROM source_lease WHERE owner IS NOT NULL AND expires > ?")) {
+            p.setLong(1, now.toEpochMilli());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    held.put(r.getString(1), r.getString(2));
+                }
+            }
+        }
+        return held;
+    }
+}

@@ -1,0 +1,131 @@
+package org.feedloom.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.feedloom.model.PublishedId;
+import org.feedloom.model.SourceState;
+import org.feedloom.store.Coordination.Announcement;
+import org.feedloom.store.Coordination.Claim;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14: instances sharing one database take a source's lease before fetching it, so each due source is fetched
+ * by one of them; a lease expires unless renewed, and then another instance takes the source over; the commit of
+ * the fetch ends the lease; a source another instance fetched since is not due. Two stores opened on one database
+ * are two instances; every time is given, so the rules run on a clock of the test's.
+ */
+class CoordinationTest extends StoreContract {
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Instant T = Fixtures.T0;
+    private static final String URL = "https://s.example/feed";
+
+    private static SourceState fetched(Instant next) {
+        return SourceState.pending("s", URL).withNextFetch(next);
+    }
+
+    @Test
+    void oneInstanceHoldsALease_untilItExpires_thenAnotherTakesTheSourceOver() {
+        try (JdbcStore a = open(); JdbcStore b = open()) {
+            assertNotEquals(a.instance(), b.instance(), "every store opened is an instance of its own");
+            assertEquals(Claim.Outcome.CLAIMED, a.claim("s", URL, T, LEASE, true).outcome());
+            Claim busy = b.claim("s", URL, T.plusSeconds(59), LEASE, true);
+            assertEquals(Claim.Outcome.BUSY, busy.outcome());
+            assertEquals(T.plus(LEASE).truncatedTo(java.time.temporal.ChronoUnit.MILLIS), busy.busyUntil());
+            assertEquals(Map.of("s", a.instance()), a.leases(T.plusSeconds(59)));
+
+            Claim taken = b.claim("s", URL, T.plus(LEASE), LEASE, true);
+            assertEquals(Claim.Outcome.CLAIMED, taken.outcome(), "an expired lease is nobody's");
+            assertEquals(a.instance(), taken.takenFrom(), "a takeover names whom it took the source from");
+
+            a.renew(List.of("s"), T.plusSeconds(600)); // too late: the lease is b's now
+            assertEquals(Claim.Outcome.BUSY, a.claim("s", URL, T.plusSeconds(61), LEASE, true).outcome());
+            assertEquals(Map.of("s", b.instance()), a.leases(T.plusSeconds(61)));
+        }
+    }
+
+    @Test
+    void aRenewedLease_staysItsHolders_pastItsFirstExpiry() {
+        try (JdbcStore a = open(); JdbcStore b = open()) {
+            a.claim("s", URL, T, LEASE, true);
+            a.renew(List.of("s"), T.plusSeconds(120));
+            assertEquals(Claim.Outcome.BUSY, b.claim("s", URL, T.plusSeconds(90), LEASE, true).outcome());
+            Claim mine = a.claim("s", URL, T.plusSeconds(90), LEASE, true);
+            assertEquals(Claim.Outcome.CLAIMED, mine.outcome(), "the holder may claim again");
+            assertNull(mine.takenFrom());
+        }
+    }
+
+    @Test
+    void theCommitOfTheFetch_endsTheLease_andTheSourceIsNotDueForTheOthersUntilItsNextFetch() {
+        try (JdbcStore a = open(); JdbcStore b = open()) {
+            a.claim("s", URL, T, LEASE, true);
+            Instant next = T.plusSeconds(1800);
+            a.commitBatch(List.of(SourceWrite.stateOnly(fetched(next))));
+            assertEquals(Map.of(), a.leases(T.plusSeconds(1)), "the commit ended the lease");
+
+            Claim notDue = b.claim("s", URL, T.plusSeconds(1), LEASE, true);
+            assertEquals(Claim.Outcome.NOT_DUE, notDue.outcome());
+            assertEquals(next, notDue.stored().nextFetch(), "the claim gives the state that says when it is due");
+            assertEquals(Map.of(), b.leases(T.plusSeconds(1)), "a source not due is not leased");
+
+            assertEquals(Claim.Outcome.CLAIMED, b.claim("s", "https://s.example/moved", T.plusSeconds(1), LEASE, true)
+                    .outcome(), "a source configured at another URL is due: its stored state is not its own");
+            b.release("s");
+            assertEquals(Claim.Outcome.CLAIMED, b.claim("s", URL, T.plusSeconds(1), LEASE, false).outcome(),
+                    "a refresh asked for is claimed whatever the schedule");
+            assertEquals(Claim.Outcome.CLAIMED, a.claim("t", URL, T.plusSeconds(1), LEASE, true).outcome(),
+                    "leases are per source");
+            assertEquals(Claim.Outcome.CLAIMED, b.claim("s", URL, next, LEASE, true).outcome());
+        }
+    }
+
+    @Test
+    void announcements_areReadByEveryInstance_inOrder_andOldOnesAreDropped() {
+        Announcement first = new Announcement(0, "", List.of("s", "t"),
+                Map.of("example.com/a", T, "example.com/b", T.plusNanos(5)),
+                List.of(new PublishedId("example.com/a", "example.com/a", T),
+                        new PublishedId("example.com/amp/a", "example.com/a", T.plusMillis(1))));
+        Announcement second = new Announcement(0, "", List.of("u"), Map.of(), List.of());
+        try (JdbcStore a = open(); JdbcStore b = open()) {
+            assertEquals(0, b.lastAnnouncement());
+            long one = a.announce(first, T, Duration.ofHours(1));
+            long two = a.announce(second, T.plusSeconds(10), Duration.ofHours(1));
+            assertEquals(one + 1, two);
+            List<Announcement> read = b.announcements(0, 10);
+            assertEquals(List.of(new Announcement(one, a.instance(), first.sources(), first.firstSeen(),
+                    first.publishedIds()), new Announcement(two, a.instance(), List.of("u"), Map.of(), List.of())),
+                    read, "every field as announced, with its number and instance");
+            assertEquals(List.of(read.get(1)), b.announcements(one, 10));
+            assertEquals(List.of(read.get(0)), b.announcements(0, 1));
+            assertEquals(two, b.lastAnnouncement());
+
+            long three = b.announce(second, T.plus(Duration.ofHours(2)), Duration.ofHours(1));
+            assertEquals(two + 1, three, "numbers go on after the log is cut");
+            assertEquals(List.of(three), b.announcements(0, 10).stream().map(Announcement::seq).toList(),
+                    "what was announced more than an hour before is dropped");
+        }
+    }
+
+    @Test
+    void instancesCheckIn_withWhatTheyLoaded() {
+        Instant t = T.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        try (JdbcStore a = open(); JdbcStore b = open()) {
+            a.checkIn("serve", "hash-1", t);
+            b.checkIn("fetch", "hash-2", t.plusSeconds(1));
+            a.checkIn("serve", "hash-1", t.plusSeconds(5));
+            List<Coordination.Peer> peers = b.peers(t.plusSeconds(5), Duration.ofSeconds(30));
+            assertEquals(List.of(new Coordination.Peer(a.instance(), "serve", t, t.plusSeconds(5), "hash-1"),
+                    new Coordination.Peer(b.instance(), "fetch", t.plusSeconds(1), t.plusSeconds(1), "hash-2")),
+                    peers, "started stays the first check-in's time");
+            assertEquals(List.of(a.instance()), b.peers(t.plusSeconds(40), Duration.ofSeconds(36)).stream()
+                    .map(Coordination.Peer::id).toList(), "an instance not seen for a while is not counted");
+            assertEquals(!(a instanceof SqliteStore), a.shared(), "PostgreSQL is shared, SQLite this process's");
+        }
+    }
+}
