@@ -56,6 +56,8 @@ final class Aggregator {
     private final Map<String, List<Item>> mergedSources = new HashMap<>();
     /** The sources whose items or excludes changed since the last rebuild. */
     private final Set<String> changedSources = new HashSet<>();
+    /** The sources merged by rebuilds since {@link #drainMergedSources}. */
+    private final Set<String> mergedSinceDrain = new HashSet<>();
     /** Per source with an {@code exclude}, the items it dropped at the last rebuild. */
     private final Map<String, Integer> dropped = new TreeMap<>();
     /** The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge. */
@@ -219,6 +221,18 @@ final class Aggregator {
         publishedIds = new PublishedIds(stored);
     }
 
+    /** Adds ids another instance sharing the store published (an alias key already recorded keeps its id). */
+    void adoptPublishedIds(List<PublishedId> records) {
+        publishedIds.adopt(records);
+    }
+
+    /** The sources whose items rebuilds merged since the last call; then forgets them. */
+    synchronized Set<String> drainMergedSources() {
+        Set<String> out = Set.copyOf(mergedSinceDrain);
+        mergedSinceDrain.clear();
+        return out;
+    }
+
     /** Ids recorded by rebuilds since the last call (alias keys published for the first time), for the store. */
     synchronized List<PublishedId> drainNewPublishedIds() {
         List<PublishedId> out = List.copyOf(newPublishedIds);
@@ -305,6 +319,7 @@ final class Aggregator {
         for (String sourceId : changedSources) {
             takeChanges(sourceId, gone, added);
         }
+        mergedSinceDrain.addAll(changedSources);
         changedSources.clear();
         Instant now = now();
         merge(gone, added, now);

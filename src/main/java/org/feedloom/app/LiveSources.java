@@ -14,6 +14,7 @@ import org.feedloom.fetch.Scheduler;
 import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.SourceState.Status;
+import org.feedloom.store.Coordination;
 import org.feedloom.web.AdminActions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +34,28 @@ final class LiveSources implements AdminActions, AutoCloseable {
     private final Runnable onItemsChanged;
     private final Clock clock;
     private final Scheduler scheduler;
+    /** Null when this instance fetches alone; else the leases that share the sources with the other instances. */
+    private final SourceLeases leases;
+    /** The sources whose refresh was asked for (admin), fetched even if another instance fetched them lately. */
+    private final java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Map<String, Source> sources = Map.of();
 
     private volatile boolean started;
+    /** How long after another instance's lease expires this one looks at the source again. */
+    private static final long LEASE_GRACE_MS = 250;
 
     LiveSources(SourceRefresher refresher, Aggregator aggregator, Runnable onItemsChanged, int workers, Clock clock) {
+        this(refresher, aggregator, onItemsChanged, workers, clock, null);
+    }
+
+    /**
+     * Live sources shared with other instances through {@code leases} (null: fetched by this instance alone): a
+     * source is fetched only under its lease, and one that another instance holds or fetched since is looked at
+     * again when that lease ends or when the source is due by the state the other instance stored.
+     */
+    LiveSources(SourceRefresher refresher, Aggregator aggregator, Runnable onItemsChanged, int workers, Clock clock,
+                SourceLeases leases) {
+        this.leases = leases;
         this.refresher = refresher;
         this.aggregator = aggregator;
         this.onItemsChanged = onItemsChanged;
@@ -83,10 +101,28 @@ final class LiveSources implements AdminActions, AutoCloseable {
 
     private Instant run(String sourceId) {
         Source source = sources.get(sourceId);
+        boolean wasAsked = asked.remove(sourceId);
         if (source == null || !source.enabled()) {
             return null;
         }
-        return refresher.refresh(source).state().nextFetch();
+        if (leases != null) {
+            Coordination.Claim claim = leases.claim(source, wasAsked);
+            switch (claim.outcome()) {
+                case BUSY -> {
+                    return claim.busyUntil().plusMillis(LEASE_GRACE_MS);
+                }
+                case NOT_DUE -> {
+                    refresher.restore(Map.of(sourceId, claim.stored()));
+                    return claim.stored().nextFetch();
+                }
+                default -> { }
+            }
+        }
+        SourceRefresher.Refreshed refreshed = refresher.refresh(source);
+        if (leases != null) {
+            leases.holdUntil(sourceId, refreshed.published());
+        }
+        return refreshed.state().nextFetch();
     }
 
     /** The state of every configured source, in configuration order. */
@@ -108,11 +144,13 @@ final class LiveSources implements AdminActions, AutoCloseable {
 
     @Override
     public int refreshAll() {
+        asked.addAll(sources.keySet());
         return scheduler.runAllNow();
     }
 
     @Override
     public boolean refresh(String sourceId) {
+        asked.add(sourceId);
         return scheduler.runNow(sourceId);
     }
 

@@ -17,7 +17,7 @@ import org.feedloom.seed.SeedLoader;
 import org.feedloom.seed.SeedResult;
 
 /**
- * The command line: {@code serve} (default), {@code check}, {@code export}, {@code reindex}, {@code --help},
+ * The command line: {@code serve} (default), {@code fetch}, {@code check}, {@code export}, {@code reindex}, {@code --help},
  * {@code --version}; and {@link #embed}, the same pipeline for a program that runs refresh cycles itself.
  */
 public final class Main {
@@ -36,7 +36,8 @@ public final class Main {
 
     private static boolean isServe(String[] args) {
         try {
-            return Options.parse(args).command().equals("serve");
+            String command = Options.parse(args).command();
+            return command.equals("serve") || command.equals("fetch");
         } catch (Options.UsageException e) {
             return false;
         }
@@ -57,7 +58,7 @@ public final class Main {
             case "check" -> check(options, out, err);
             case "export" -> Export.run(options, out, err);
             case "reindex" -> Reindex.run(options, out, err);
-            default -> Server.start(options, out, err) != null ? OK : INVALID;
+            default -> Server.start(options, out, err) != null ? OK : INVALID; // serve, fetch
         };
     }
 

@@ -6,17 +6,21 @@ import java.util.List;
 /**
  * The parsed command line.
  *
- * @param command {@code serve} (the default), {@code check}, {@code export} or {@code reindex}; {@code help} and
- *                {@code version} for those flags
+ * @param command {@code serve} (the default), {@code fetch}, {@code check}, {@code export} or {@code reindex};
+ *                {@code help} and {@code version} for those flags
+ * @param noFetch {@code serve --no-fetch}: serve what the other instances sharing the database fetch
  */
-record Options(String command, Path config, Path seeds, Path data, String host, int port, Path out) {
-    static final List<String> COMMANDS = List.of("serve", "check", "export", "reindex");
+record Options(String command, Path config, Path seeds, Path data, String host, int port, Path out,
+               boolean noFetch) {
+    static final List<String> COMMANDS = List.of("serve", "fetch", "check", "export", "reindex");
 
     static final String USAGE = """
-            Usage: java -jar feedloom.jar [serve|check|export|reindex] [options]
+            Usage: java -jar feedloom.jar [serve|fetch|check|export|reindex] [options]
 
             Commands:
               serve    load seeds and sources, serve the feeds over HTTP (default)
+              fetch    fetch the live sources into the store without serving feeds: a worker for instances
+                       sharing a PostgreSQL store; serves only /healthz and /metrics
               check    validate the config and seed files; print every problem as file:line: message;
                        exit 0 when valid, 2 when not
               export   fetch every source once, then write the static site to --out DIR
@@ -30,6 +34,8 @@ record Options(String command, Path config, Path seeds, Path data, String host, 
               --host HOST    address to listen on (default: 127.0.0.1)
               --port N       port to listen on; 0 picks a free port (default: 8080)
               --out DIR      output folder of export
+              --no-fetch     serve only: fetch nothing, serve what other instances sharing the
+                             PostgreSQL store fetch
               --help         show this help
               --version      show the version
             """;
@@ -43,6 +49,7 @@ record Options(String command, Path config, Path seeds, Path data, String host, 
         String host = "127.0.0.1";
         int port = 8080;
         Path out = null;
+        boolean noFetch = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String flag = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -50,6 +57,12 @@ record Options(String command, Path config, Path seeds, Path data, String host, 
             switch (flag) {
                 case "--help", "-h" -> { return simple("help"); }
                 case "--version", "-V" -> { return simple("version"); }
+                case "--no-fetch" -> {
+                    if (inline != null) {
+                        throw new UsageException("option --no-fetch takes no value");
+                    }
+                    noFetch = true;
+                }
                 case "--config", "--seeds", "--data", "--host", "--port", "--out" -> {
                     String value = inline != null ? inline : ++i < args.length ? args[i] : null;
                     if (value == null || value.isEmpty()) {
@@ -79,11 +92,19 @@ record Options(String command, Path config, Path seeds, Path data, String host, 
         if (command.equals("export") && out == null) {
             throw new UsageException("export needs --out DIR");
         }
-        return new Options(command, config, seeds, data, host, port, out);
+        if (noFetch && !command.equals("serve")) {
+            throw new UsageException("--no-fetch is an option of serve");
+        }
+        return new Options(command, config, seeds, data, host, port, out, noFetch);
     }
 
     private static Options simple(String command) {
-        return new Options(command, null, null, null, null, 0, null);
+        return new Options(command, null, null, null, null, 0, null, false);
+    }
+
+    /** What this instance does, as instances sharing a database tell each other: the command and its role flag. */
+    String role() {
+        return noFetch ? "serve --no-fetch" : command;
     }
 
     private static int port(String value) {

@@ -56,6 +56,11 @@ final class Pipeline implements AutoCloseable {
     final SourceRefresher refresher;
     final StoreWriter writer;
     final Rebuilder rebuilder;
+    /** The other instances sharing the database, once {@link #share} joined them; null alone. */
+    private Peers peers;
+    private SourceLeases leases;
+    private final Clock clock;
+    private final Recorder recorder;
     private final FeedloomConfig config;
     private final DataLock lock;
     private final Path seedsDir;
@@ -69,6 +74,8 @@ final class Pipeline implements AutoCloseable {
     private Pipeline(FeedloomConfig config, Path seedsDir, DataLock lock, ArticleStore store, Clock clock,
                      Rebuilder.Listener onRebuild, boolean rebuildWhileFetching, Recorder recorder) {
         this.config = config;
+        this.clock = clock;
+        this.recorder = recorder;
         this.lock = lock;
         this.seedsDir = seedsDir;
         this.rebuildWhileFetching = rebuildWhileFetching;
@@ -208,6 +215,32 @@ final class Pipeline implements AutoCloseable {
                 : PostgresStore.open(url, System.getenv("FEEDLOOM_DB_PASSWORD"), clock);
     }
 
+    /**
+     * Joins the other instances sharing the database, if the store is shared (PostgreSQL), before {@link #load()}:
+     * from then on this instance merges what they announce, announces what it merges, and fetches a source only
+     * under its lease. Returns the leases {@link LiveSources} must fetch under, or null when the store is this
+     * instance's alone.
+     *
+     * @param role       what this instance does ({@code serve}, {@code serve --no-fetch}, {@code fetch}), for the
+     *                   other instances and {@code /status}
+     * @param loadedHash the hash of the configuration and seeds it loaded
+     */
+    SourceLeases share(String role, String loadedHash) {
+        if (!store.shared()) {
+            return null;
+        }
+        peers = new Peers(store.coordination(), aggregator, refresher, rebuilder::request, clock, recorder, role,
+                loadedHash);
+        rebuilder.onSaved(peers::saved);
+        leases = new SourceLeases(store.coordination(), config.store().lease(), clock, recorder);
+        return leases;
+    }
+
+    /** The other instances sharing the database, null when the store is this instance's alone. */
+    Peers peers() {
+        return peers;
+    }
+
     private static Pipeline loaded(Pipeline pipeline) {
         try {
             pipeline.load();
@@ -341,7 +374,13 @@ final class Pipeline implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (peers != null) {
+            peers.close();
+        }
         writer.close();
+        if (leases != null) {
+            leases.close();
+        }
         rebuilder.close();
         fetcher.close();
         try {

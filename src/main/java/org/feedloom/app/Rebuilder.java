@@ -5,9 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.PublishedId;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.StoreException;
 import org.slf4j.Logger;
@@ -47,6 +51,7 @@ final class Rebuilder implements AutoCloseable {
     private Instant notBefore = Instant.MIN;
     /** Whether a rebuild has published a catalog (guarded by the rebuild lock). */
     private boolean rebuilt;
+    private volatile Consumer<Saved> onSaved = saved -> { };
 
     /**
      * Told of each new catalog, in order, on the rebuilding thread, with the one it replaces. The first rebuild is
@@ -173,12 +178,35 @@ final class Rebuilder implements AutoCloseable {
         });
     }
 
-    /** Saves what the last rebuild recorded: new published ids, first-seen times, fold and coverage evidence. */
+    /**
+     * Saves what the last rebuild recorded: new published ids, first-seen times, fold and coverage evidence; then
+     * tells {@link #onSaved} what it merged and saved.
+     */
     private void saveRecorded() {
-        store.savePublishedIds(aggregator.drainNewPublishedIds());
+        List<PublishedId> ids = aggregator.drainNewPublishedIds();
+        Map<String, Instant> firstSeen = aggregator.drainNewFirstSeen();
+        store.savePublishedIds(ids);
         store.saveEvidence(aggregator.drainNewFolds(), aggregator.drainNewStoryLinks(), aggregator.now());
-        store.saveFirstSeen(aggregator.drainNewFirstSeen());
+        store.saveFirstSeen(firstSeen);
+        onSaved.accept(new Saved(aggregator.drainMergedSources(), firstSeen, ids));
     }
+
+    /**
+     * Has {@code hook} told, after each rebuild's records are saved (on the rebuilding thread), what it merged and
+     * saved: for the instances sharing the store, which merge the same sources next.
+     */
+    void onSaved(Consumer<Saved> hook) {
+        onSaved = hook;
+    }
+
+    /**
+     * What a rebuild merged and saved.
+     *
+     * @param sources      the sources whose items it merged
+     * @param firstSeen    the first-seen times it recorded
+     * @param publishedIds the entry ids it recorded
+     */
+    record Saved(Set<String> sources, Map<String, Instant> firstSeen, List<PublishedId> publishedIds) {}
 
     private Catalog rebuild(int assessBatch, Consumer<Catalog> write) {
         synchronized (rebuildLock) {

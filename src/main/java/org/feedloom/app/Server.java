@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code serve} command: loads config and seeds, builds the catalog, starts the HTTP server, prints
+ * The {@code serve} and {@code fetch} commands ({@code fetch}: the same without feeds, pages or status, for a worker
+ * of instances sharing a PostgreSQL store; {@code serve --no-fetch}: the same without fetching). {@code serve} loads config and seeds, builds the catalog, starts the HTTP server, prints
  * {@code listening on http://HOST:PORT/} once it accepts requests, and stops cleanly on shutdown.
  *
  * <p>With articles stored by an earlier run it listens first, serving the newest stored articles of every topic
@@ -55,6 +56,8 @@ final class Server {
     private final StoredPages storedPages = new StoredPages();
     private WebSubNotifier webSub;
     private Pipeline pipeline;
+    /** The leases this instance fetches under when it shares its database with others; null alone. */
+    private SourceLeases leases;
     private boolean servingStored;
     private LiveSources live;
     private WebApp web;
@@ -114,6 +117,7 @@ final class Server {
     private void openStore() {
         try {
             pipeline = Pipeline.openUnloaded(config, options.seeds(), options.data(), clock, webSub, true, metrics);
+            leases = pipeline.share(options.role(), LoadedHash.of(options.config(), options.seeds()));
             servingStored = pipeline.serveStored();
             if (servingStored) {
                 storedPages.serve(pipeline.store, pipeline.aggregator, pipeline.catalog());
@@ -128,10 +132,13 @@ final class Server {
     /** Starts the HTTP server; the sources are not scheduled yet (the admin routes say so). */
     private void listen() {
         live = new LiveSources(pipeline.refresher, pipeline.aggregator, pipeline.rebuilder::request,
-                config.fetch().concurrency(), clock);
+                config.fetch().concurrency(), clock, leases);
         WebApp app = new WebApp(pipeline::catalog, publisher, webSettings(config), live::states,
                 pipeline.aggregator::removals, new StatusPage(siteInfo(config)), live, clock,
                 ServedMetrics.source(metrics));
+        if (options.command().equals("fetch")) {
+            app.workerOnly();
+        }
         ServedMetrics.register(metrics, live, pipeline::catalog, cache, pipeline.writer, app);
         try {
             port = app.start(options.host(), options.port());
@@ -168,20 +175,38 @@ final class Server {
         scheduleSources();
     }
 
+    /**
+     * Schedules the sources and starts merging what the other instances sharing the database announce; with
+     * {@code --no-fetch}, only the latter.
+     */
     private void scheduleSources() {
         synchronized (stopping) {
             if (!stopping.get()) {
                 live.configure(config.sources());
                 watcher.startFrom(seen); // an edit made while the store was merged is applied now
-                live.start();
+                if (pipeline.peers() != null) {
+                    configurePeers(config);
+                    pipeline.peers().start();
+                }
+                if (!options.noFetch()) {
+                    live.start();
+                }
             }
         }
+    }
+
+    private void configurePeers(FeedloomConfig configured) {
+        pipeline.peers().configure(configured.sources().stream().map(org.feedloom.model.Source::id)
+                .collect(java.util.stream.Collectors.toSet()), LoadedHash.of(options.config(), options.seeds()));
     }
 
     /** Applies a changed configuration; what only a restart can apply is logged. */
     private void reload(FeedloomConfig next) {
         pipeline.applyConfig(next);
         live.configure(next.sources());
+        if (pipeline.peers() != null) {
+            configurePeers(next);
+        }
         LOG.info("configuration reloaded: {} sources, {} topics", next.sources().size(), next.topics().size());
         List<String> pending = ConfigChanges.restartOnly(config, next);
         if (!pending.isEmpty()) {

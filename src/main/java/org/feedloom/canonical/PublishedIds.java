@@ -69,6 +69,14 @@ public final class PublishedIds {
         return added;
     }
 
+    /**
+     * Adds records another instance sharing the store published; an alias key already recorded keeps its record, as
+     * in the store.
+     */
+    public void adopt(Collection<PublishedId> records) {
+        records.forEach(this::add);
+    }
+
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new java.util.HashSet<>(a);
         all.addAll(b);

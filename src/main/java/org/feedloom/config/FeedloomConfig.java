@@ -238,12 +238,23 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
      * {@code store:} where the store lives. {@code url} null: the embedded SQLite file in the data folder; else a
      * {@code postgresql://user@host:5432/database} URL (its password, if any, is not shown by {@link #toString()}).
      */
-    public record Store(String url) {
+    public record Store(String url, Duration lease) {
+        /** How long an instance sharing the database holds a source it fetches before another may take it over. */
+        public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
         public static final Store EMBEDDED = new Store(null);
+
+        public Store(String url) {
+            this(url, DEFAULT_LEASE);
+        }
+
+        public Store {
+            lease = lease == null ? DEFAULT_LEASE : lease;
+        }
 
         @Override
         public String toString() {
-            return "Store[url=" + (url == null ? null : url.replaceFirst("(//[^/@:]*):[^/@]*@", "$1:***@")) + "]";
+            return "Store[url=" + (url == null ? null : url.replaceFirst("(//[^/@:]*):[^/@]*@", "$1:***@"))
+                    + ", lease=" + lease + "]";
         }
     }
 

@@ -59,7 +59,7 @@ final class Schema {
                 "neverFold", Key.of(Kind.URL_PAIRS), "alwaysFold", Key.of(Kind.URL_PAIRS)));
         SECTIONS.put("related", ordered("enabled", Key.of(Kind.BOOL), "windowHours", Key.integer(0, 720),
                 "minShared", Key.integer(1, 8)));
-        SECTIONS.put("store", ordered("url", Key.of(Kind.DATABASE)));
+        SECTIONS.put("store", ordered("url", Key.of(Kind.DATABASE), "lease", Key.of(Kind.DURATION)));
     }
 
     private Schema() {}
@@ -266,7 +266,8 @@ final class Schema {
                         (Long) v.getOrDefault("http", Map.of())
                                 .getOrDefault("cacheSize", FeedloomConfig.Http.DEFAULT.cacheBytes())),
                 new FeedloomConfig.WebSub((String) v.getOrDefault("websub", Map.of()).get("hub")),
-                new FeedloomConfig.Store((String) v.getOrDefault("store", Map.of()).get("url")), folding(v), related(v));
+                new FeedloomConfig.Store((String) v.getOrDefault("store", Map.of()).get("url"),
+                        (Duration) v.getOrDefault("store", Map.of()).get("lease")), folding(v), related(v));
     }
 
     private static FeedloomConfig.Related related(Map<String, Map<String, Object>> v) {

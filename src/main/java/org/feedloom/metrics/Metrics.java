@@ -49,6 +49,9 @@ public final class Metrics implements Recorder {
     private final Histogram renderSeconds;
     private final Histogram commitSeconds;
     private final Histogram commitSources;
+    private final Counter leaseClaims;
+    private final Counter leaseTakeovers;
+    private final Counter peerChanges;
 
     /** What a scrape gave: the body in the format asked for, and its {@code Content-Type}. */
     public record Scrape(String contentType, byte[] body) {}
@@ -89,6 +92,16 @@ public final class Metrics implements Recorder {
         commitSources = Histogram.builder().name("feedloom_store_commit_sources").classicOnly().withoutExemplars()
                 .classicUpperBounds(BATCH_SOURCES).help("Sources whose fetch outcomes one store commit wrote")
                 .register(registry);
+        leaseClaims = Counter.builder().name("feedloom_lease_claims_total").labelNames("outcome").withoutExemplars()
+                .help("Tries to take a source's lease before fetching it, by outcome (claimed, busy, not-due)")
+                .register(registry);
+        leaseTakeovers = Counter.builder().name("feedloom_lease_takeovers_total").withoutExemplars()
+                .help("Sources claimed from another instance whose lease had expired").register(registry);
+        peerChanges = Counter.builder().name("feedloom_peer_changes_total").withoutExemplars()
+                .help("Changes announced by other instances sharing the database and merged here").register(registry);
+        for (String outcome : new String[] {"claimed", "busy", "not-due"}) {
+            leaseClaims.initLabelValues(outcome);
+        }
         for (String outcome : new String[] {"ok", "not-modified", "gone", "error"}) {
             fetches.initLabelValues(outcome); // each shown from the start, at 0
         }
@@ -141,6 +154,19 @@ public final class Metrics implements Recorder {
     public void committed(int sources, long nanos) {
         commitSeconds.observe(Unit.nanosToSeconds(nanos));
         commitSources.observe(sources);
+    }
+
+    @Override
+    public void leaseClaimed(String outcome, boolean takenOver) {
+        leaseClaims.labelValues(outcome).inc();
+        if (takenOver) {
+            leaseTakeovers.inc();
+        }
+    }
+
+    @Override
+    public void peerChangeApplied(int sources) {
+        peerChanges.inc();
     }
 
     /** {@code feedloom_sources{state}}: live sources by state (as {@code /status} names them), one value each. */

@@ -41,6 +41,20 @@ public interface Recorder {
     default void committed(int sources, long nanos) {
     }
 
+    /**
+     * This instance tried to take a source's lease before fetching it (on a database shared by several instances).
+     *
+     * @param outcome   {@code claimed}, {@code busy} (another instance holds it) or {@code not-due} (another instance
+     *                  fetched the source since)
+     * @param takenOver whether it was claimed from another instance whose lease had expired
+     */
+    default void leaseClaimed(String outcome, boolean takenOver) {
+    }
+
+    /** This instance merged what another instance sharing the database announced, {@code sources} sources. */
+    default void peerChangeApplied(int sources) {
+    }
+
     /** Ignores everything. */
     Recorder NONE = new Recorder() { };
 }

@@ -48,6 +48,13 @@ public interface Coordination {
     /** At most {@code limit} announcements of the log after {@code seq}, oldest first. */
     List<Announcement> announcements(long after, int limit);
 
+    /**
+     * Waits up to {@code timeout} for an announcement: returns early when one was made (PostgreSQL tells its
+     * listeners on commit), else once the time is up. Readers of the log call it between reads; they read the log
+     * whatever it returned, so a wake-up missed costs at most {@code timeout}.
+     */
+    void awaitAnnouncement(java.time.Duration timeout) throws InterruptedException;
+
     /** The sequence number of the log's latest announcement; 0 when it has none. */
     long lastAnnouncement();
 

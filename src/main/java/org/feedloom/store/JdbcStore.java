@@ -349,8 +349,20 @@ abstract class JdbcStore implements ArticleStore, Coordination {
 
     @Override
     public long announce(Announcement announcement, Instant now, java.time.Duration keep) {
-        return transaction("announce a change", true,
-                c -> ChangeLog.append(c, instance, announcement, now, now.minus(keep)));
+        return transaction("announce a change", true, c -> {
+            long seq = ChangeLog.append(c, instance, announcement, now, now.minus(keep));
+            announced(c);
+            return seq;
+        });
+    }
+
+    /** Tells the database's listeners, in the announcing transaction, that an announcement was made; none here. */
+    void announced(Connection c) throws SQLException {
+    }
+
+    @Override
+    public void awaitAnnouncement(java.time.Duration timeout) throws InterruptedException {
+        Thread.sleep(timeout.toMillis());
     }
 
     @Override

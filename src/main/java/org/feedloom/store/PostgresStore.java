@@ -37,9 +37,14 @@ public final class PostgresStore extends JdbcStore {
     /** The advisory lock of Feedloom's writers: "Feedloom" in ASCII. */
     private static final long WRITERS = 0x466565646c6f6f6dL;
 
+    /** The channel announcements are notified on. */
+    private static final String CHANNEL = "feedloom_changes";
+
     private final HikariDataSource pool;
     private final String name;
     private volatile boolean closed;
+    /** The connection that listens for announcements, outside the pool; opened at the first wait. */
+    private volatile Connection listener;
 
     private PostgresStore(HikariDataSource pool, String name) {
         this.pool = pool;
@@ -175,11 +180,63 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
+    void announced(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_notify(?, '')")) {
+            p.setString(1, CHANNEL);
+            p.executeQuery().close();
+        }
+    }
+
+    /**
+     * Waits on a connection of its own, outside the pool, that {@code LISTEN}s to the announcements' channel; if it
+     * cannot listen (the database is unreachable), it waits out the time and opens it again at the next call. For one
+     * waiting thread at a time; {@link #close()} ends a wait.
+     */
+    @Override
+    public void awaitAnnouncement(java.time.Duration timeout) throws InterruptedException {
+        try {
+            Connection c = listener;
+            if (c == null) {
+                c = java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+                c.setAutoCommit(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + CHANNEL);
+                }
+                listener = c;
+                if (closed) {
+                    closeListener();
+                    return;
+                }
+            }
+            c.unwrap(org.postgresql.PGConnection.class).getNotifications((int) Math.max(1, timeout.toMillis()));
+            return;
+        } catch (SQLException e) {
+            closeListener();
+        }
+        if (!closed) {
+            Thread.sleep(timeout.toMillis());
+        }
+    }
+
+    private void closeListener() {
+        Connection c = listener;
+        listener = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // a broken connection: nothing left to release
+            }
+        }
+    }
+
+    @Override
     public void close() {
         lock.lock();
         try {
             if (!closed) {
                 closed = true;
+                closeListener();
                 pool.close();
             }
         } finally {

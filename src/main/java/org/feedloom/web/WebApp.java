@@ -47,6 +47,8 @@ public final class WebApp {
     private final String cacheControl;
     private final FeedFiles files;
     private final MetricsSource metrics;
+    /** A fetch worker's app: health and metrics only. */
+    private boolean worker;
     private final RequestCounts requests = new RequestCounts();
     private Javalin javalin;
 
@@ -94,6 +96,15 @@ public final class WebApp {
         this.files = new FeedFiles(publisher);
     }
 
+    /**
+     * Makes this app a fetch worker's: it serves {@code /healthz} and {@code /metrics} only, no feed, page or status.
+     * Before {@link #start}.
+     */
+    public WebApp workerOnly() {
+        worker = true;
+        return this;
+    }
+
     /** Starts the server and returns the port it listens on (useful with port 0). */
     public int start(String host, int port) {
         javalin = Javalin.create(config -> {
@@ -113,7 +124,7 @@ public final class WebApp {
             // wrapper; every response, the fast path's too, gets the security headers first
             RequestCounts.Route feeds = requests.route(FeedFiles.PREFIX + FILE);
             config.jetty.modifyServer(server -> SecurityHeaders.install(server,
-                    new FeedFastPath(files, catalog, settings, feeds)));
+                    worker ? null : new FeedFastPath(files, catalog, settings, feeds)));
             config.requestLogger.http((ctx, ms) -> requests.route(routeOf(ctx)).count(ctx.statusCode()));
             routes(config.routes);
         });
@@ -140,6 +151,13 @@ public final class WebApp {
 
     private void routes(io.javalin.config.RoutesConfig routes) {
         for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.HEAD}) {
+            if (worker) {
+                routes.addHttpHandler(method, "/healthz", this::health);
+                if (metrics != null) {
+                    routes.addHttpHandler(method, "/metrics", this::metrics);
+                }
+                continue;
+            }
             routes.addHttpHandler(method, "/", this::index);
             routes.addHttpHandler(method, FeedFiles.PREFIX + FILE, this::feed);
             routes.addHttpHandler(method, "/topics/{slug}", this::topicPage);
@@ -150,7 +168,7 @@ public final class WebApp {
                 routes.addHttpHandler(method, "/metrics", this::metrics);
             }
         }
-        if (settings.adminToken() != null) {
+        if (settings.adminToken() != null && !worker) {
             routes.addHttpHandler(HandlerType.POST, "/admin/refresh", this::refreshAll);
             routes.addHttpHandler(HandlerType.POST, "/admin/refresh/{source}", this::refreshOne);
         }

@@ -100,4 +100,47 @@ class MainTest {
             server.stop();
         }
     }
+
+    @Test
+    void roles_serveNoFetch_andFetch_areParsed_andNoFetchBelongsToServe_issue14() {
+        Options serve = Options.parse(new String[] {"serve", "--no-fetch"});
+        assertEquals("serve", serve.command());
+        assertTrue(serve.noFetch());
+        assertEquals("serve --no-fetch", serve.role());
+        Options worker = Options.parse(new String[] {"fetch", "--port", "9090"});
+        assertEquals("fetch", worker.command());
+        assertEquals("fetch", worker.role());
+        assertEquals("serve", Options.parse(new String[0]).role());
+        assertEquals(2, run("export", "--out", "x", "--no-fetch"));
+        assertEquals("feedloom: --no-fetch is an option of serve (try --help)\n", err());
+        err.reset();
+        assertEquals(2, run("--no-fetch=yes"));
+        assertEquals("feedloom: option --no-fetch takes no value (try --help)\n", err());
+    }
+
+    @Test
+    void fetch_servesHealthAndMetricsOnly(@TempDir Path dir) throws Exception {
+        Options options = Options.parse(new String[] {"fetch", "--port", "0", "--config",
+                dir.resolve("config").toString(), "--seeds", seeds().toString(), "--data",
+                dir.resolve("data").toString()});
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Server server = Server.start(options, o, o);
+        assertNotNull(server);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            for (String path : new String[] {"/healthz", "/metrics"}) {
+                assertEquals(200, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + path)).build(), HttpResponse.BodyHandlers.ofString()).statusCode(), path);
+            }
+            for (String path : new String[] {"/", "/feeds/ai.xml", "/feeds/all.json", "/status", "/status.html",
+                    "/topics/ai"}) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + server.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(404, r.statusCode(), path + ": " + r.body());
+                assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), path);
+            }
+        } finally {
+            server.stop();
+        }
+    }
 }

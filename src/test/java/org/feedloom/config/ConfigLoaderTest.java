@@ -131,7 +131,19 @@ class ConfigLoaderTest {
     @Test
     void storeUrl_password_isNotShownByTheConfiguration_issue14() {
         FeedloomConfig.Store store = new FeedloomConfig.Store("postgresql://u:secret-pw@db.example.org/feedloom");
-        assertEquals("Store[url=postgresql://u:***@db.example.org/feedloom]", store.toString());
+        assertEquals("Store[url=postgresql://u:***@db.example.org/feedloom, lease=PT1M]", store.toString());
+    }
+
+    @Test
+    void storeLease_isADuration_sixtySecondsUnlessSet_issue14() throws IOException {
+        write("feedloom.yaml", "store:\n  lease: 15s\n");
+        assertEquals(List.of(), problems());
+        assertEquals(java.time.Duration.ofSeconds(15), ConfigLoader.load(dir).config().store().lease());
+        write("feedloom.yaml", "site:\n  title: T\n");
+        assertEquals(java.time.Duration.ofSeconds(60), ConfigLoader.load(dir).config().store().lease());
+        write("feedloom.yaml", "store:\n  lease: soon\n");
+        assertEquals(1, problems().size(), "not a duration: " + problems());
+        assertTrue(problems().get(0).toString().startsWith(f("feedloom.yaml") + ":2:"), problems().toString());
     }
 
     @Test

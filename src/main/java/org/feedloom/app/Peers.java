@@ -1,0 +1,231 @@
+package org.feedloom.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.feedloom.metrics.Recorder;
+import org.feedloom.model.SourceState;
+import org.feedloom.store.Coordination;
+import org.feedloom.store.Coordination.Announcement;
+import org.feedloom.store.Coordination.Peer;
+import org.feedloom.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this instance in step with the others sharing its database. After each of its rebuilds it announces the
+ * sources it merged, with the first-seen times and entry ids that merge recorded; and it merges what the others
+ * announce: their ids and first-seen times first, then the sources' stored items and states, then a rebuild. So
+ * every instance merges the same items with the same ids and times, and serves the same bytes under the same
+ * ETags. It also checks in every {@link #CHECK_IN} with its role and the hash of the configuration and seeds it
+ * loaded, and warns when another instance running now loaded something else.
+ *
+ * <p>One thread of its own reads the change log, woken by the database when it can ({@code NOTIFY}), else every
+ * {@link #WAIT}. Thread-safe.
+ */
+final class Peers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Peers.class);
+    /** The longest time between two reads of the change log. */
+    static final Duration WAIT = Duration.ofMillis(500);
+    static final Duration CHECK_IN = Duration.ofSeconds(5);
+    /** An instance that has not checked in for this long is not counted as running. */
+    static final Duration ALIVE = Duration.ofSeconds(30);
+    /** How long announcements stay in the log: far longer than any instance takes to read them. */
+    static final Duration KEEP = Duration.ofHours(1);
+    private static final int READ = 100;
+
+    private final Coordination coordination;
+    private final Aggregator aggregator;
+    private final SourceRefresher refresher;
+    private final Runnable onChanged;
+    private final Clock clock;
+    private final Recorder recorder;
+    private final String role;
+    private volatile String loadedHash;
+    private volatile Set<String> configured = Set.of();
+    /** The sources merged from others' announcements, not to be announced again when this instance merges them. */
+    private final Set<String> foreign = ConcurrentHashMap.newKeySet();
+    private volatile long seen;
+    private volatile List<Peer> peers = List.of();
+    private volatile Set<String> warnedAbout = Set.of();
+    private volatile boolean closed;
+    private Thread thread;
+
+    /**
+     * Peers that will merge every announcement after the log's latest now: make them before the store is read, so
+     * that nothing announced between the read and {@link #start()} is missed.
+     */
+    Peers(Coordination coordination, Aggregator aggregator, SourceRefresher refresher, Runnable onChanged,
+          Clock clock, Recorder recorder, String role, String loadedHash) {
+        this.coordination = coordination;
+        this.aggregator = aggregator;
+        this.refresher = refresher;
+        this.onChanged = onChanged;
+        this.clock = clock;
+        this.recorder = recorder;
+        this.role = role;
+        this.loadedHash = loadedHash;
+        this.seen = coordination.lastAnnouncement();
+    }
+
+    /** This instance's id in the database. */
+    String instance() {
+        return coordination.instance();
+    }
+
+    /** Starts reading the change log and checking in, on a thread of its own. */
+    synchronized void start() {
+        thread = new Thread(this::loop, "feedloom-peers");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The configured live sources: only their announced items are merged here. */
+    void configure(Set<String> sourceIds, String hash) {
+        configured = Set.copyOf(sourceIds);
+        loadedHash = hash;
+    }
+
+    /** The instances that checked in lately, this one included, as last read. */
+    List<Peer> peers() {
+        return peers;
+    }
+
+    /** Announces what a rebuild of this instance merged and saved; called on the rebuilding thread. */
+    void saved(Rebuilder.Saved saved) {
+        List<String> sources = new ArrayList<>();
+        for (String id : saved.sources()) {
+            if (!foreign.remove(id)) {
+                sources.add(id);
+            }
+        }
+        if (sources.isEmpty()) {
+            return;
+        }
+        try {
+            coordination.announce(new Announcement(0, instance(), sources, saved.firstSeen(), saved.publishedIds()),
+                    clock.instant(), KEEP);
+        } catch (StoreException e) {
+            LOG.warn("cannot announce {} merged sources to the other instances: {}", sources.size(), e.getMessage());
+        }
+    }
+
+    private void loop() {
+        Instant nextCheckIn = Instant.MIN;
+        while (!closed) {
+            try {
+                if (!clock.instant().isBefore(nextCheckIn)) {
+                    checkIn();
+                    nextCheckIn = clock.instant().plus(CHECK_IN);
+                }
+                mergeAnnounced();
+                coordination.awaitAnnouncement(WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (StoreException e) {
+                if (!closed) {
+                    LOG.warn("cannot read what the other instances changed: {}", e.getMessage());
+                    sleep();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("merging what another instance changed failed: {}", e.toString());
+                sleep();
+            }
+        }
+    }
+
+    /**
+     * Merges every announcement of the others since the last one merged; returns how many it merged. Each is merged
+     * whole before the next is read: ids and first-seen times first, so the merge of its sources' items gives
+     * what it gave the announcer.
+     */
+    int mergeAnnounced() {
+        int merged = 0;
+        List<Announcement> read;
+        do {
+            read = coordination.announcements(seen, READ);
+            for (Announcement a : read) {
+                if (!a.instance().equals(instance())) {
+                    merge(a);
+                    merged++;
+                }
+                seen = a.seq();
+            }
+        } while (read.size() == READ);
+        if (merged > 0) {
+            onChanged.run();
+        }
+        return merged;
+    }
+
+    private void merge(Announcement a) {
+        aggregator.adoptPublishedIds(a.publishedIds());
+        aggregator.addFirstSeen(a.firstSeen());
+        Set<String> mine = configured;
+        List<String> sources = a.sources().stream().filter(mine::contains).toList();
+        for (String id : sources) {
+            foreign.add(id);
+            aggregator.setSourceItems(id, coordination.sourceItems(id));
+        }
+        Map<String, SourceState> states = coordination.states(sources);
+        refresher.restore(states);
+        recorder.peerChangeApplied(sources.size());
+    }
+
+    private void checkIn() {
+        Instant now = clock.instant();
+        coordination.checkIn(role, loadedHash, now);
+        List<Peer> running = coordination.peers(now, ALIVE);
+        peers = running;
+        Set<String> differing = new HashSet<>();
+        for (Peer p : running) {
+            if (!p.loadedHash().equals(loadedHash)) {
+                differing.add(p.id());
+            }
+        }
+        Set<String> fresh = new HashSet<>(differing);
+        fresh.removeAll(warnedAbout);
+        if (!fresh.isEmpty()) {
+            LOG.warn("instances {} loaded another configuration or other seeds than this one ({}): instances sharing "
+                    + "a database must share both", String.join(", ", fresh), instance());
+        }
+        warnedAbout = differing;
+    }
+
+    /** The instances running now that loaded another configuration or other seeds than this one. */
+    Set<String> differing() {
+        return warnedAbout;
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
