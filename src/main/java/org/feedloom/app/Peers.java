@@ -35,9 +35,9 @@ final class Peers implements AutoCloseable {
     static final Duration WAIT = Duration.ofMillis(500);
     static final Duration CHECK_IN = Duration.ofSeconds(5);
     /** An instance that has not checked in for this long is not counted as running. */
-    static final Duration ALIVE = Duration.ofSeconds(30);
-    /** How long announcements stay in the log: far longer than any instance takes to read them. */
-    static final Duration KEEP = Duration.ofHours(1);
+    static final Duration ALIVE = Duration.ofSeconds(15);
+    /** A source committed and not announced merged for this long is merged here all the same. */
+    static final Duration ORPHANED = Duration.ofMinutes(5);
     private static final int READ = 100;
 
     private final Coordination coordination;
@@ -51,6 +51,8 @@ final class Peers implements AutoCloseable {
     private volatile Set<String> configured = Set.of();
     /** The sources merged from others' announcements, not to be announced again when this instance merges them. */
     private final Set<String> foreign = ConcurrentHashMap.newKeySet();
+    /** Sources other instances committed whose merge they have not announced yet, by source id. */
+    private final Map<String, Committed> committed = new ConcurrentHashMap<>();
     private volatile long seen;
     private volatile List<Peer> peers = List.of();
     private volatile Set<String> warnedAbout = Set.of();
@@ -109,8 +111,8 @@ final class Peers implements AutoCloseable {
             return;
         }
         try {
-            coordination.announce(new Announcement(0, instance(), sources, saved.firstSeen(), saved.publishedIds()),
-                    clock.instant(), KEEP);
+            coordination.announce(Announcement.merged(sources, saved.firstSeen(), saved.publishedIds()),
+                    clock.instant());
         } catch (StoreException e) {
             LOG.warn("cannot announce {} merged sources to the other instances: {}", sources.size(), e.getMessage());
         }
@@ -152,23 +154,59 @@ final class Peers implements AutoCloseable {
         do {
             read = coordination.announcements(seen, READ);
             for (Announcement a : read) {
-                if (!a.instance().equals(instance())) {
+                if (a.instance().equals(instance())) {
+                    seen = a.seq();
+                    continue;
+                }
+                if (a.committed()) {
+                    Instant now = clock.instant();
+                    a.sources().forEach(id -> committed.putIfAbsent(id, new Committed(a.instance(), now)));
+                } else {
                     merge(a);
                     merged++;
                 }
                 seen = a.seq();
             }
         } while (read.size() == READ);
+        merged += mergeOrphans();
         if (merged > 0) {
             onChanged.run();
         }
         return merged;
     }
 
+    /**
+     * Merges, without the announcer's first-seen times and ids, the sources another instance committed and never
+     * announced a merge of: it stopped running (no check-in for {@link #ALIVE}), or {@link #ORPHANED} passed.
+     * Returns whether it merged any.
+     */
+    private int mergeOrphans() {
+        if (committed.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        Set<String> running = new HashSet<>();
+        peers.forEach(p -> running.add(p.id()));
+        List<String> orphans = new ArrayList<>();
+        committed.forEach((id, c) -> {
+            if (!running.contains(c.instance()) || !now.isBefore(c.at().plus(ORPHANED))) {
+                orphans.add(id);
+            }
+        });
+        if (orphans.isEmpty()) {
+            return 0;
+        }
+        LOG.info("merging {} sources that instances no longer running committed without announcing their merge",
+                orphans.size());
+        merge(Announcement.merged(orphans, Map.of(), List.of()));
+        return 1;
+    }
+
     private void merge(Announcement a) {
         aggregator.adoptPublishedIds(a.publishedIds());
         aggregator.addFirstSeen(a.firstSeen());
         Set<String> mine = configured;
+        a.sources().forEach(committed::remove);
         List<String> sources = a.sources().stream().filter(mine::contains).toList();
         for (String id : sources) {
             foreign.add(id);
@@ -178,6 +216,9 @@ final class Peers implements AutoCloseable {
         refresher.restore(states);
         recorder.peerChangeApplied(sources.size());
     }
+
+    /** A source another instance committed at {@code at} (by this instance's clock), its merge not announced yet. */
+    private record Committed(String instance, Instant at) {}
 
     private void checkIn() {
         Instant now = clock.instant();

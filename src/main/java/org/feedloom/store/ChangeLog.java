@@ -66,6 +66,9 @@ final class ChangeLog {
 
     private static String payload(Announcement a) {
         JsonObject o = new JsonObject();
+        if (a.committed()) {
+            o.addProperty("committed", true);
+        }
         JsonArray sources = new JsonArray();
         a.sources().forEach(sources::add);
         o.add("sources", sources);
@@ -97,6 +100,7 @@ final class ChangeLog {
             ids.add(new PublishedId(r.get(0).getAsString(), r.get(1).getAsString(),
                     Instant.parse(r.get(2).getAsString())));
         }
-        return new Announcement(seq, instance, sources, firstSeen, ids);
+        boolean committed = o.has("committed") && o.get("committed").getAsBoolean();
+        return new Announcement(seq, instance, committed, sources, firstSeen, ids);
     }
 }

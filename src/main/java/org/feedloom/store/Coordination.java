@@ -41,9 +41,9 @@ public interface Coordination {
 
     /**
      * Appends what this instance merged to the change log, for the other instances, and returns its sequence
-     * number; the log keeps what was appended in the last {@code keep} and drops the rest.
+     * number; the log keeps what was appended in the last hour and drops the rest.
      */
-    long announce(Announcement announcement, Instant now, Duration keep);
+    long announce(Announcement announcement, Instant now);
 
     /** At most {@code limit} announcements of the log after {@code seq}, oldest first. */
     List<Announcement> announcements(long after, int limit);
@@ -84,18 +84,23 @@ public interface Coordination {
 
     /**
      * One entry of the change log: the sources whose stored items an instance merged, and the first-seen times and
-     * entry ids its merge recorded, so that another instance merging the same items publishes the same bytes.
+     * entry ids its merge recorded, so that another instance merging the same items publishes the same bytes. Or,
+     * when {@code committed}, the sources whose fetched items an instance committed (written by the store, in the
+     * commit's transaction, when it is {@link ArticleStore#shared() shared}): what the others merge on their own if
+     * the instance dies before it announces its merge of them.
      */
-    record Announcement(long seq, String instance, List<String> sources, Map<String, Instant> firstSeen,
-                        List<PublishedId> publishedIds) {
+    record Announcement(long seq, String instance, boolean committed, List<String> sources,
+                        Map<String, Instant> firstSeen, List<PublishedId> publishedIds) {
         public Announcement {
             sources = List.copyOf(sources);
             firstSeen = Map.copyOf(firstSeen);
             publishedIds = List.copyOf(publishedIds);
         }
 
-        public boolean isEmpty() {
-            return sources.isEmpty() && firstSeen.isEmpty() && publishedIds.isEmpty();
+        /** What an instance merged. */
+        public static Announcement merged(List<String> sources, Map<String, Instant> firstSeen,
+                                          List<PublishedId> publishedIds) {
+            return new Announcement(0, "", false, sources, firstSeen, publishedIds);
         }
     }
 

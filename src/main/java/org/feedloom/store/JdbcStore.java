@@ -34,6 +34,8 @@ import org.feedloom.model.PublishedId;
  */
 abstract class JdbcStore implements ArticleStore, Coordination {
     /** This process's instance id: its pid and a random part, unique among the instances that share a database. */
+    /** How long the commits announced with a batch stay in the change log. */
+    static final java.time.Duration CHANGES_KEPT = java.time.Duration.ofHours(1);
     private final String instance = ProcessHandle.current().pid() + "-"
             + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffffffL);
     /**
@@ -94,6 +96,14 @@ abstract class JdbcStore implements ArticleStore, Coordination {
                 StateTable.save(c, w.state());
             }
             LeaseTable.release(c, instance, writes.stream().map(SourceWrite::sourceId).toList());
+            List<SourceWrite> fetched = writes.stream().filter(SourceWrite::hasItems).toList();
+            if (shared() && !fetched.isEmpty()) {
+                Instant now = fetched.get(0).now();
+                ChangeLog.append(c, instance, new Announcement(0, instance, true,
+                        fetched.stream().map(SourceWrite::sourceId).toList(), Map.of(), List.of()), now,
+                        now.minus(CHANGES_KEPT));
+                announced(c);
+            }
             return Collections.unmodifiableList(stored);
         });
     }
@@ -348,9 +358,10 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public long announce(Announcement announcement, Instant now, java.time.Duration keep) {
+    public long announce(Announcement announcement, Instant now) {
+        Checks.argument(!announcement.committed(), "the store announces commits itself");
         return transaction("announce a change", true, c -> {
-            long seq = ChangeLog.append(c, instance, announcement, now, now.minus(keep));
+            long seq = ChangeLog.append(c, instance, announcement, now, now.minus(CHANGES_KEPT));
             announced(c);
             return seq;
         });

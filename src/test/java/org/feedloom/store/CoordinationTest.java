@@ -87,25 +87,25 @@ class CoordinationTest extends StoreContract {
 
     @Test
     void announcements_areReadByEveryInstance_inOrder_andOldOnesAreDropped() {
-        Announcement first = new Announcement(0, "", List.of("s", "t"),
+        Announcement first = Announcement.merged(List.of("s", "t"),
                 Map.of("example.com/a", T, "example.com/b", T.plusNanos(5)),
                 List.of(new PublishedId("example.com/a", "example.com/a", T),
                         new PublishedId("example.com/amp/a", "example.com/a", T.plusMillis(1))));
-        Announcement second = new Announcement(0, "", List.of("u"), Map.of(), List.of());
+        Announcement second = Announcement.merged(List.of("u"), Map.of(), List.of());
         try (JdbcStore a = open(); JdbcStore b = open()) {
             assertEquals(0, b.lastAnnouncement());
-            long one = a.announce(first, T, Duration.ofHours(1));
-            long two = a.announce(second, T.plusSeconds(10), Duration.ofHours(1));
+            long one = a.announce(first, T);
+            long two = a.announce(second, T.plusSeconds(10));
             assertEquals(one + 1, two);
             List<Announcement> read = b.announcements(0, 10);
-            assertEquals(List.of(new Announcement(one, a.instance(), first.sources(), first.firstSeen(),
-                    first.publishedIds()), new Announcement(two, a.instance(), List.of("u"), Map.of(), List.of())),
+            assertEquals(List.of(new Announcement(one, a.instance(), false, first.sources(), first.firstSeen(),
+                    first.publishedIds()), new Announcement(two, a.instance(), false, List.of("u"), Map.of(), List.of())),
                     read, "every field as announced, with its number and instance");
             assertEquals(List.of(read.get(1)), b.announcements(one, 10));
             assertEquals(List.of(read.get(0)), b.announcements(0, 1));
             assertEquals(two, b.lastAnnouncement());
 
-            long three = b.announce(second, T.plus(Duration.ofHours(2)), Duration.ofHours(1));
+            long three = b.announce(second, T.plus(Duration.ofHours(2)));
             assertEquals(two + 1, three, "numbers go on after the log is cut");
             assertEquals(List.of(three), b.announcements(0, 10).stream().map(Announcement::seq).toList(),
                     "what was announced more than an hour before is dropped");
@@ -126,6 +126,24 @@ class CoordinationTest extends StoreContract {
             assertEquals(List.of(a.instance()), b.peers(t.plusSeconds(40), Duration.ofSeconds(36)).stream()
                     .map(Coordination.Peer::id).toList(), "an instance not seen for a while is not counted");
             assertEquals(!(a instanceof SqliteStore), a.shared(), "PostgreSQL is shared, SQLite this process's");
+        }
+    }
+
+    @Test
+    void aSharedStore_announcesTheSourcesACommitFetched_inTheCommit() {
+        try (JdbcStore a = open(); JdbcStore b = open()) {
+            a.claim("s", URL, T, LEASE, true);
+            a.commitBatch(List.of(SourceWrite.fetched(fetched(T.plusSeconds(1800)),
+                    List.of(Fixtures.item("https://s.example/1", T)), Fixtures.KEEP_ALL, T),
+                    SourceWrite.stateOnly(SourceState.pending("t", "https://t.example/feed"))));
+            List<Announcement> log = b.announcements(0, 10);
+            if (a.shared()) {
+                assertEquals(List.of(new Announcement(1, a.instance(), true, List.of("s"), Map.of(), List.of())), log,
+                        "the fetched source, not the state alone");
+                assertEquals(List.of(Fixtures.item("https://s.example/1", T)), b.sourceItems("s"));
+            } else {
+                assertEquals(List.of(), log, "an instance alone has nobody to tell");
+            }
         }
     }
 }
