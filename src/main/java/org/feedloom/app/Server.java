@@ -118,6 +118,9 @@ final class Server {
         try {
             pipeline = Pipeline.openUnloaded(config, options.seeds(), options.data(), clock, webSub, true, metrics);
             leases = pipeline.share(options.role(), LoadedHash.of(options.config(), options.seeds()));
+            if (leases != null) {
+                webSub.shareWith(pipeline.store.coordination());
+            }
             servingStored = pipeline.serveStored();
             if (servingStored) {
                 storedPages.serve(pipeline.store, pipeline.aggregator, pipeline.catalog());

@@ -2,11 +2,13 @@ package org.feedloom.app;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.WebSubPublisher;
 import org.feedloom.model.Catalog;
 import org.feedloom.publish.FeedChanges;
 import org.feedloom.publish.Publisher;
+import org.feedloom.store.Coordination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,8 @@ final class WebSubNotifier implements Rebuilder.Listener, AutoCloseable {
     private final FeedChanges changes;
     private final WebSubPublisher publisher;
     private final String baseUrl;
+    /** The store shared with other instances, which records the feeds' contents pinged; null alone. */
+    private volatile Coordination shared;
 
     private WebSubNotifier(FeedChanges changes, WebSubPublisher publisher, String baseUrl) {
         this.changes = changes;
@@ -45,20 +49,32 @@ final class WebSubNotifier implements Rebuilder.Listener, AutoCloseable {
                 new WebSubPublisher(hub, Version.userAgent(), PING_TIMEOUT), config.site().baseUrl());
     }
 
-    /** One ping per feed whose content differs between the two catalogs. */
+    /**
+     * Has the instances sharing the store ping once per change between them: a changed feed is pinged only by the
+     * first instance to record its new content's ETag in {@code coordination}.
+     */
+    void shareWith(Coordination coordination) {
+        this.shared = coordination;
+    }
+
+    /** One ping per feed whose content differs between the two catalogs (once among instances sharing a store). */
     @Override
     public void rebuilt(Catalog before, Catalog after) {
         if (publisher == null) {
             return;
         }
         try {
-            List<String> changed = changes.changedFeeds(before, after, baseUrl);
+            Map<String, String> tags = changes.changedFeedTags(before, after, baseUrl);
+            Coordination ledger = shared;
+            List<String> changed = tags.entrySet().stream()
+                    .filter(e -> ledger == null || ledger.firstToPing(e.getKey(), e.getValue()))
+                    .map(Map.Entry::getKey).toList();
             if (!changed.isEmpty()) {
                 LOG.info("websub: {} feed(s) changed in catalog version {}, pinging {}", changed.size(),
                         after.version(), publisher.hub());
             }
             changed.forEach(publisher::publish);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // a store that cannot record the pings among them
             LOG.warn("websub: cannot work out the changed feeds of catalog version {}", after.version(), e);
         }
     }

@@ -2,7 +2,9 @@ package org.feedloom.publish;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Topic;
@@ -34,7 +36,15 @@ public final class FeedChanges {
      * @param baseUrl the site's absolute public base URL, ending in {@code /}
      */
     public List<String> changedFeeds(Catalog before, Catalog after, String baseUrl) {
-        List<String> changed = new ArrayList<>();
+        return new ArrayList<>(changedFeedTags(before, after, baseUrl).keySet());
+    }
+
+    /**
+     * {@link #changedFeeds}, each with the {@code ETag} of its content in {@code after}: what names a change of a feed
+     * the same way on every instance that renders it (so instances sharing a store ping once per change).
+     */
+    public Map<String, String> changedFeedTags(Catalog before, Catalog after, String baseUrl) {
+        Map<String, String> changed = new LinkedHashMap<>();
         for (Topic topic : after.topics()) {
             String slug = topic.slug();
             if (before.topic(slug).isPresent() && before.stampOf(slug) == after.stampOf(slug)) {
@@ -48,11 +58,11 @@ public final class FeedChanges {
     }
 
     private static void compare(Catalog before, Catalog after, String slug, String baseUrl, Renderer render,
-                                String selfUrl, List<String> changed) {
+                                String selfUrl, Map<String, String> changed) {
         Optional<RenderedFeed> old = render.apply(before, slug, baseUrl);
         Optional<RenderedFeed> now = render.apply(after, slug, baseUrl);
         if (now.isPresent() && (old.isEmpty() || !Arrays.equals(old.get().body(), now.get().body()))) {
-            changed.add(selfUrl);
+            changed.put(selfUrl, now.get().etag());
         }
     }
 

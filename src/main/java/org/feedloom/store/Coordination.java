@@ -64,6 +64,12 @@ public interface Coordination {
     /** The stored states of {@code sourceIds} that have one. */
     Map<String, SourceState> states(Collection<String> sourceIds);
 
+    /**
+     * Whether this instance is the first to announce to WebSub that the feed at {@code url} now has the content
+     * {@code etag}: records it, and says false when another instance (or this one) recorded that content last.
+     */
+    boolean firstToPing(String url, String etag);
+
     /** Records that this instance runs in {@code role} with configuration and seeds hashing to {@code loadedHash}. */
     void checkIn(String role, String loadedHash, Instant now);
 
@@ -86,7 +92,7 @@ public interface Coordination {
      * One entry of the change log: the sources whose stored items an instance merged, and the first-seen times and
      * entry ids its merge recorded, so that another instance merging the same items publishes the same bytes. Or,
      * when {@code committed}, the sources whose fetched items an instance committed (written by the store, in the
-     * commit's transaction, when it is {@link ArticleStore#shared() shared}): what the others merge on their own if
+     * commit's transaction, when it is {@link ArticleStore#shared() shared} and the instance fetches under leases): what the others merge on their own if
      * the instance dies before it announces its merge of them.
      */
     record Announcement(long seq, String instance, boolean committed, List<String> sources,

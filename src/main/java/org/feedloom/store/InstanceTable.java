@@ -11,7 +11,8 @@ import org.feedloom.store.Coordination.Peer;
 
 /**
  * The {@code instance} table: every instance that checked in, its role, start, latest check-in and the hash of the
- * configuration and seeds it loaded (times in epoch milliseconds). Static SQL over a connection the caller holds.
+ * configuration and seeds it loaded (times in epoch milliseconds); and the {@code websub_ping} table, the content
+ * each feed was last pinged for. Static SQL over a connection the caller holds.
  */
 final class InstanceTable {
     private InstanceTable() {}
@@ -42,6 +43,19 @@ final class InstanceTable {
             }
         }
         return peers;
+    }
+
+    /**
+     * The {@code websub_ping} table's one rule: records that the feed at {@code url} was pinged for content
+     * {@code etag}; true when that is new (no row, or another content), false when it is what was recorded.
+     */
+    static boolean firstToPing(Connection c, String url, String etag) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO websub_ping (url, etag) VALUES (?, ?) "
+                + "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag WHERE websub_ping.etag <> excluded.etag")) {
+            p.setString(1, url);
+            p.setString(2, etag);
+            return p.executeUpdate() > 0;
+        }
     }
 
     /** Forgets instances not seen since {@code before}. */

@@ -36,6 +36,11 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     /** This process's instance id: its pid and a random part, unique among the instances that share a database. */
     /** How long the commits announced with a batch stay in the change log. */
     static final java.time.Duration CHANGES_KEPT = java.time.Duration.ofHours(1);
+    /**
+     * Whether this instance ever claimed a lease, so that it shares the database's sources with other instances:
+     * only then does a commit end its leases and, on a shared store, announce what it fetched.
+     */
+    private volatile boolean leasing;
     private final String instance = ProcessHandle.current().pid() + "-"
             + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffffffL);
     /**
@@ -95,9 +100,11 @@ abstract class JdbcStore implements ArticleStore, Coordination {
                 stored.add(w.hasItems() ? storeFetch(c, w.sourceId(), w.keys(), w.retention(), w.now()) : null);
                 StateTable.save(c, w.state());
             }
-            LeaseTable.release(c, instance, writes.stream().map(SourceWrite::sourceId).toList());
+            if (leasing) {
+                LeaseTable.release(c, instance, writes.stream().map(SourceWrite::sourceId).toList());
+            }
             List<SourceWrite> fetched = writes.stream().filter(SourceWrite::hasItems).toList();
-            if (shared() && !fetched.isEmpty()) {
+            if (leasing && shared() && !fetched.isEmpty()) {
                 Instant now = fetched.get(0).now();
                 ChangeLog.append(c, instance, new Announcement(0, instance, true,
                         fetched.stream().map(SourceWrite::sourceId).toList(), Map.of(), List.of()), now,
@@ -330,6 +337,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
 
     @Override
     public Claim claim(String sourceId, String url, Instant now, java.time.Duration length, boolean ifDue) {
+        leasing = true;
         return transaction("claim the lease of source " + sourceId, true,
                 c -> LeaseTable.claim(c, instance, sourceId, url, now, length, ifDue));
     }
@@ -395,6 +403,11 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     @Override
     public Map<String, org.feedloom.model.SourceState> states(java.util.Collection<String> sourceIds) {
         return transaction("read source states", false, c -> StateTable.states(c, sourceIds));
+    }
+
+    @Override
+    public boolean firstToPing(String url, String etag) {
+        return transaction("record a WebSub ping", true, c -> InstanceTable.firstToPing(c, url, etag));
     }
 
     @Override

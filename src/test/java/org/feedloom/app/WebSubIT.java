@@ -83,6 +83,55 @@ class WebSubIT {
         }
     }
 
+    /**
+     * Issue 14: two instances sharing a PostgreSQL store make the same change; each changed feed is pinged once, by
+     * whichever recorded its new content first, not once per instance.
+     */
+    @Test
+    void twoInstancesSharingAStore_pingEachChangedFeedOnce(@TempDir Path dir) throws Exception {
+        String storeUrl = org.feedloom.store.PostgresServer.get().freshSchema();
+        try (TestHub hub = new TestHub()) {
+            Path config = Files.createDirectories(dir.resolve("config"));
+            Files.writeString(config.resolve("feedloom.yaml"), "site: {baseUrl: \"" + BASE + "\"}\n"
+                    + "websub: {hub: \"" + hub.url() + "\"}\nstore: {url: \"" + storeUrl + "\"}\n"
+                    + "topics:\n  - name: AI\n  - name: AI in Sales\n    keywords: [CRM]\n");
+            Path seeds = copySeeds(dir.resolve("seeds"));
+            List<Server> servers = new ArrayList<>();
+            try {
+                for (String data : List.of("data-1", "data-2")) {
+                    Options options = Options.parse(new String[] {"--port", "0", "--config", config.toString(),
+                            "--seeds", seeds.toString(), "--data", dir.resolve(data).toString()});
+                    PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+                    Server server = Server.start(options, out, out);
+                    assertNotNull(server);
+                    servers.add(server);
+                    server.awaitLoaded();
+                }
+                Files.writeString(seeds.resolve("900_new.txt"), """
+                        ---
+                        title: "A quarterly note on pipeline hygiene"
+                        webUrl: "https://example.com/notes/pipeline-hygiene"
+                        publishedDateTime: 2022-07-09T08:00:00Z
+                        topics: [AI in Sales]
+                        ---
+                        """);
+                for (Server server : servers) {
+                    server.aggregator().setSeeds(SeedLoader.load(seeds).items());
+                    server.rebuildNow();
+                }
+            } finally {
+                servers.forEach(Server::stop);
+            }
+            List<String> expected = new ArrayList<>();
+            for (String slug : List.of("all", "ai-in-sales")) {
+                for (String ext : List.of("xml", "rss", "json")) {
+                    expected.add(BASE + "feeds/" + slug + "." + ext);
+                }
+            }
+            assertEquals(expected, hub.pingedUrls(), "each changed feed once, though both instances changed it");
+        }
+    }
+
     /** Issue 11: one User-Agent, naming Feedloom, its version and its project URL, for every request it makes. */
     @Test
     void pings_sendTheUserAgentOfTheFeedFetches(@TempDir Path dir) throws Exception {

@@ -146,4 +146,18 @@ class CoordinationTest extends StoreContract {
             }
         }
     }
+
+    @Test
+    void eachChangeOfAFeed_isPingedByOneInstance_theFirstToRecordIt() {
+        String feed = "https://feeds.example.org/feeds/all.xml";
+        try (JdbcStore a = open(); JdbcStore b = open()) {
+            assertEquals(true, a.firstToPing(feed, "\"e1\""));
+            assertEquals(false, b.firstToPing(feed, "\"e1\""), "the same content: pinged already");
+            assertEquals(false, a.firstToPing(feed, "\"e1\""));
+            assertEquals(true, b.firstToPing(feed, "\"e2\""), "new content");
+            assertEquals(false, a.firstToPing(feed, "\"e2\""));
+            assertEquals(true, a.firstToPing("https://feeds.example.org/feeds/ai.xml", "\"e2\""), "per feed");
+            assertEquals(true, a.firstToPing(feed, "\"e1\""), "back to an earlier content is a change too");
+        }
+    }
 }
