@@ -217,8 +217,8 @@ final class Pipeline implements AutoCloseable {
 
     /**
      * Joins the other instances sharing the database, if the store is shared (PostgreSQL), before {@link #load()}:
-     * from then on this instance merges what they announce, announces what it merges, and fetches a source only
-     * under its lease. Returns the leases {@link LiveSources} must fetch under, or null when the store is this
+     * from then on this instance merges what they announce, announces what it merges, fetches a source only under
+     * its lease, and keeps {@code fetch.perHost} together with them (per-host request slots in the database). Returns the leases {@link LiveSources} must fetch under, or null when the store is this
      * instance's alone.
      *
      * @param role       what this instance does ({@code serve}, {@code serve --no-fetch}, {@code fetch}), for the
@@ -233,6 +233,7 @@ final class Pipeline implements AutoCloseable {
                 loadedHash);
         rebuilder.onSaved(peers::saved);
         leases = new SourceLeases(store.coordination(), config.store().lease(), clock, recorder);
+        fetcher.shareHostLimits(new StoreHostPermits(store.coordination(), clock, config.store().lease()));
         return leases;
     }
 

@@ -14,13 +14,18 @@ import org.feedloom.config.FeedloomConfig;
  * starts of two of its requests. Fair semaphores, so waiting requests go in order. The interval is real time (the
  * monotonic clock), like every wait of the fetcher. Each wait is reported to the listener it is given: the limit
  * ({@code host} or {@code overall}, the host's spacing counted in the latter) and how many nanoseconds it took
- * (about none when there was room). Thread-safe.
+ * (about none when there was room). With {@link SharedHostPermits} ({@link #share}), a request also takes one of
+ * its host's slots shared with other processes, so that the per-host limit holds for all of them together (the
+ * minimum interval stays this process's). Thread-safe.
  */
 final class HostLimiter {
     private final Semaphore total;
     private final FeedloomConfig.Fetch settings;
     private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
     private final ObjLongConsumer<String> waits;
+    /** The per-host slots shared with other processes; null while this process fetches alone. */
+    private volatile SharedHostPermits shared;
+    static final long SHARED_POLL_MS = 20;
 
     /**
      * The limits of {@code settings}: its concurrency, per-host concurrency and per-host overrides.
@@ -57,6 +62,14 @@ final class HostLimiter {
         Host h = hosts.computeIfAbsent(name, k -> new Host(settings.perHostFor(k), settings.minIntervalFor(k).toNanos()));
         long started = System.nanoTime();
         h.permits.acquire();
+        SharedHostPermits others = shared;
+        int slot;
+        try {
+            slot = others == null ? -1 : sharedSlot(others, name, settings.perHostFor(name));
+        } catch (InterruptedException e) {
+            h.permits.release();
+            throw e;
+        }
         long hostDone = System.nanoTime();
         waits.accept("host", hostDone - started);
         try {
@@ -66,14 +79,40 @@ final class HostLimiter {
                 total.acquire();
             }
         } catch (InterruptedException e) {
+            giveBack(others, name, slot);
             h.permits.release();
             throw e;
         }
         waits.accept("overall", System.nanoTime() - hostDone);
         return () -> {
             total.release();
+            giveBack(others, name, slot);
             h.permits.release();
         };
+    }
+
+    /**
+     * Shares the per-host limits with other processes from now on: a request also takes one of its host's shared
+     * slots (after this process's own permit for the host), polling every {@value #SHARED_POLL_MS} ms while all are
+     * taken.
+     */
+    void share(SharedHostPermits permits) {
+        shared = permits;
+    }
+
+    private static int sharedSlot(SharedHostPermits others, String host, int limit) throws InterruptedException {
+        for (int slot = others.take(host, limit); ; slot = others.take(host, limit)) {
+            if (slot >= 0) {
+                return slot;
+            }
+            TimeUnit.MILLISECONDS.sleep(SHARED_POLL_MS);
+        }
+    }
+
+    private static void giveBack(SharedHostPermits others, String host, int slot) {
+        if (others != null && slot >= 0) {
+            others.give(host, slot);
+        }
     }
 
     private void startSpaced(Host h) throws InterruptedException {

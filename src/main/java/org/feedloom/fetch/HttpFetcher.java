@@ -91,6 +91,14 @@ public final class HttpFetcher implements AutoCloseable {
         this.limiter = new HostLimiter(settings, hostWaits);
     }
 
+    /**
+     * Shares the per-host limits with the other processes that take {@code permits}' slots (instances sharing a
+     * database): from now on {@code fetch.perHost} holds for all of them together.
+     */
+    public void shareHostLimits(SharedHostPermits permits) {
+        limiter.share(permits);
+    }
+
     /** The User-Agent Feedloom sends: its name, version and project URL. */
     public static String userAgent(String version) {
         return "Feedloom/" + version + " (+https://github.com/feedloom/feedloom)";

@@ -40,6 +40,16 @@ public interface Coordination {
     void release(String sourceId);
 
     /**
+     * Takes a free one of {@code host}'s {@code limit} request slots until {@code now + hold} (a slot whose holder
+     * died frees itself then) and returns its number, or -1 when all are taken. Each slot is taken by one
+     * conditional update, without waiting for other writers.
+     */
+    int takeHostSlot(String host, int limit, Instant now, Duration hold);
+
+    /** Gives back a slot this instance took. */
+    void giveHostSlot(String host, int slot);
+
+    /**
      * Appends what this instance merged to the change log, for the other instances, and returns its sequence
      * number; the log keeps what was appended in the last hour and drops the rest.
      */

@@ -360,6 +360,28 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         });
     }
 
+    @Override
+    public int takeHostSlot(String host, int limit, Instant now, java.time.Duration hold) {
+        return rowWrite("take a request slot of " + host,
+                c -> LeaseTable.takeHostSlot(c, instance, host, limit, now, hold));
+    }
+
+    @Override
+    public void giveHostSlot(String host, int slot) {
+        rowWrite("give back a request slot of " + host, c -> {
+            LeaseTable.giveHostSlot(c, instance, host, slot);
+            return null;
+        });
+    }
+
+    /**
+     * A write transaction whose statements are each atomic on their own (conditional updates of single rows), so it
+     * need not wait for other writers; as {@link #transaction} by default.
+     */
+    <T> T rowWrite(String what, Work<T> work) {
+        return transaction(what, true, work);
+    }
+
     /** Every lease held at {@code now}: owner by source id. */
     Map<String, String> leases(Instant now) {
         return transaction("read leases", false, c -> LeaseTable.held(c, now));

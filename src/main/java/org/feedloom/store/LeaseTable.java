@@ -12,7 +12,8 @@ import org.feedloom.model.SourceState;
 import org.feedloom.store.Coordination.Claim;
 
 /**
- * The {@code source_lease} table: which instance fetches a source now, until when (epoch milliseconds). A lease
+ * The {@code source_lease} table: which instance fetches a source now, until when (epoch milliseconds); and the
+ * {@code host_slot} table, the same for each host's numbered request slots. A lease
  * whose owner is null or whose expiry has passed belongs to nobody. The one rule for taking a lease is
  * {@link #claim}: a conditional update, which the database applies to one row at a time (PostgreSQL re-reads a row
  * that another transaction changed before applying it), so two instances claiming at once cannot both succeed.
@@ -100,5 +101,54 @@ final class LeaseTable {
             }
         }
         return held;
+    }
+
+    /** See {@link Coordination#takeHostSlot}: slot rows are made on first use, then only updated. */
+    static int takeHostSlot(Connection c, String owner, String host, int limit, Instant now, Duration hold)
+            throws SQLException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (PreparedStatement p = c.prepareStatement("UPDATE host_slot SET owner = ?, expires = ? "
+                    + "WHERE host = ? AND slot = ? AND (owner IS NULL OR expires <= ?)")) {
+                for (int slot = 0; slot < limit; slot++) {
+                    p.setString(1, owner);
+                    p.setLong(2, now.plus(hold).toEpochMilli());
+                    p.setString(3, host);
+                    p.setInt(4, slot);
+                    p.setLong(5, now.toEpochMilli());
+                    if (p.executeUpdate() == 1) {
+                        return slot;
+                    }
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM host_slot WHERE host = ?")) {
+                p.setString(1, host);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    if (r.getInt(1) >= limit) {
+                        return -1;
+                    }
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO host_slot (host, slot, owner, expires) "
+                    + "VALUES (?, ?, NULL, 0) ON CONFLICT DO NOTHING")) {
+                for (int slot = 0; slot < limit; slot++) {
+                    p.setString(1, host);
+                    p.setInt(2, slot);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+        }
+        return -1;
+    }
+
+    static void giveHostSlot(Connection c, String owner, String host, int slot) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE host_slot SET owner = NULL, expires = 0 WHERE host = ? AND slot = ? AND owner = ?")) {
+            p.setString(1, host);
+            p.setInt(2, slot);
+            p.setString(3, owner);
+            p.executeUpdate();
+        }
     }
 }

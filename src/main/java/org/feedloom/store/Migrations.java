@@ -157,9 +157,12 @@ final class Migrations {
                     CREATE TABLE story_link (
                         pair_key TEXT PRIMARY KEY, url TEXT NOT NULL, other_url TEXT NOT NULL, other_provider TEXT,
                         terms TEXT NOT NULL, linked_at INTEGER NOT NULL)""")),
-            new Migration(11, "instances sharing one database: source leases, the change log, who is running, "
-                    + "WebSub pings", List.of(
+            new Migration(11, "instances sharing one database: source leases, per-host slots, the change log, "
+                    + "who is running, WebSub pings", List.of(
                     "CREATE TABLE websub_ping (url TEXT PRIMARY KEY, etag TEXT NOT NULL)",
+                    """
+                    CREATE TABLE host_slot (host TEXT NOT NULL, slot INTEGER NOT NULL, owner TEXT,
+                        expires INTEGER NOT NULL, PRIMARY KEY (host, slot))""",
                     "CREATE TABLE source_lease (source_id TEXT PRIMARY KEY, owner TEXT, expires INTEGER NOT NULL)",
                     """
                     CREATE TABLE change_log (seq INTEGER PRIMARY KEY, instance TEXT NOT NULL, at INTEGER NOT NULL,

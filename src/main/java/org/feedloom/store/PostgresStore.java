@@ -160,6 +160,29 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
+    /** Without the writers' locks, in Java and in the database: each statement of {@code work} is atomic alone. */
+    @Override
+    <T> T rowWrite(String what, Work<T> work) {
+        if (closed) {
+            throw new StoreException("store: " + name + " is closed (" + what + ")", null);
+        }
+        try (Connection c = pool.getConnection()) {
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                }
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store: " + what + " failed on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The first statements of a transaction: its isolation, and a writer's turn. */
     private static void begin(Connection c, boolean write) throws SQLException {
         try (Statement s = c.createStatement()) {

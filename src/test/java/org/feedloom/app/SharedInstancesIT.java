@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 14: three Feedloom processes on one PostgreSQL database share {@value #SOURCES} loopback sources; one is
  * killed with {@code kill -9} while it holds leases. Every source is fetched once in the interval (twice at most for
- * the sources whose leases the killed one held), nothing is fetched again before it is due, no article is there twice,
- * and the two that run on serve the same bytes under the same ETags.
+ * the sources whose leases the killed one held), nothing is fetched again before it is due, the three together keep
+ * within {@code fetch.perHost}, no article is there twice, and the two that run on serve the same bytes under the
+ * same ETags.
  */
 class SharedInstancesIT {
     static final int SOURCES = 300;
@@ -42,10 +43,14 @@ class SharedInstancesIT {
     /** Each response's delay, so that the cycle lasts long enough to kill an instance in the middle of it. */
     static final long DELAY_MS = 150;
     static final int CONCURRENCY = 8;
+    /** fetch.perHost: every source is on one host, so the three instances together keep within it. */
+    static final int PER_HOST = 6;
     static final String TOPIC = "shared";
 
     @TempDir Path dir;
     final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger peak = new AtomicInteger();
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -98,6 +103,7 @@ class SharedInstancesIT {
             assertTrue(histogram.keySet().stream().allMatch(n -> n <= 2), "at most twice: " + histogram);
             assertTrue(histogram.getOrDefault(2, 0) <= 2 * CONCURRENCY,
                     "only the sources whose leases the killed instance held are fetched twice: " + histogram);
+            assertTrue(peak.get() <= PER_HOST, "fetch.perHost holds for the three together: peak " + peak.get());
 
             int articles = 18 + SOURCES * ITEMS; // the seeds' 18 (see SeedArticlesTest) and every live item once
             List<String> paths = List.of("/feeds/all.xml", "/feeds/" + TOPIC + ".xml", "/feeds/" + TOPIC + ".json",
@@ -181,7 +187,7 @@ class SharedInstancesIT {
     private Path writeConfig(int port, String storeUrl) throws Exception {
         // behind a load balancer every instance publishes the one public address
         StringBuilder yaml = new StringBuilder("site:\n  baseUrl: https://feeds.example.org/\nstore:\n  url: " + storeUrl + "\n  lease: 3s\n"
-                + "fetch:\n  concurrency: " + CONCURRENCY + "\n  perHost: " + CONCURRENCY + "\n"
+                + "fetch:\n  concurrency: " + CONCURRENCY + "\n  perHost: " + PER_HOST + "\n"
                 + "retention:\n  maxItemsPerSource: 100000\n  maxAgeDays: 36500\nsources:\n");
         for (int i = 0; i < SOURCES; i++) {
             yaml.append("  - name: s").append(i).append("\n    url: http://127.0.0.1:").append(port)
@@ -202,6 +208,7 @@ class SharedInstancesIT {
         server.createContext("/feed/", ex -> {
             String name = ex.getRequestURI().getPath().replaceAll(".*/(s\\d+)\\.xml$", "$1");
             requests.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 Thread.sleep(DELAY_MS);
             } catch (InterruptedException e) {
@@ -223,6 +230,7 @@ class SharedInstancesIT {
             String etag = "\"" + name + "\"";
             ex.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
             ex.getResponseHeaders().add("ETag", etag);
+            inFlight.decrementAndGet(); // the response starts: the client may start its next request now
             if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
                 ex.sendResponseHeaders(304, -1);
             } else {

@@ -160,4 +160,22 @@ class CoordinationTest extends StoreContract {
             assertEquals(true, a.firstToPing(feed, "\"e1\""), "back to an earlier content is a change too");
         }
     }
+
+    @Test
+    void aHostsRequestSlots_areSharedByTheInstances_andFreeThemselvesWhenHeldTooLong() {
+        String host = "feeds.example.org";
+        try (JdbcStore a = open(); JdbcStore b = open()) {
+            assertEquals(0, a.takeHostSlot(host, 2, T, LEASE));
+            assertEquals(1, b.takeHostSlot(host, 2, T, LEASE));
+            assertEquals(-1, a.takeHostSlot(host, 2, T, LEASE), "both of the host's slots are taken");
+            assertEquals(0, a.takeHostSlot("other.example.org", 2, T, LEASE), "slots are per host");
+            a.giveHostSlot(host, 1); // not a's: stays b's
+            assertEquals(-1, a.takeHostSlot(host, 2, T, LEASE));
+            b.giveHostSlot(host, 1);
+            assertEquals(1, a.takeHostSlot(host, 2, T, LEASE));
+            assertEquals(2, b.takeHostSlot(host, 3, T, LEASE), "a larger limit makes more slots");
+            assertEquals(-1, b.takeHostSlot(host, 3, T.plusSeconds(59), LEASE));
+            assertEquals(0, b.takeHostSlot(host, 3, T.plus(LEASE), LEASE), "a slot held too long is free again");
+        }
+    }
 }
