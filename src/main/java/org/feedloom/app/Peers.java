@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.feedloom.metrics.Recorder;
+import org.feedloom.model.InstanceStatus;
 import org.feedloom.model.SourceState;
 import org.feedloom.store.Coordination;
 import org.feedloom.store.Coordination.Announcement;
@@ -238,6 +239,13 @@ final class Peers implements AutoCloseable {
                     + "a database must share both", String.join(", ", fresh), instance());
         }
         warnedAbout = differing;
+    }
+
+    /** The instances that checked in lately, for {@code /status}: this one and whether each loaded what it did. */
+    List<InstanceStatus> statuses() {
+        String mine = loadedHash;
+        return peers.stream().map(p -> new InstanceStatus(p.id(), p.role(), p.started(), p.seen(),
+                p.id().equals(instance()), p.loadedHash().equals(mine))).toList();
     }
 
     /** The instances running now that loaded another configuration or other seeds than this one. */

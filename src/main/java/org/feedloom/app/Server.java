@@ -142,6 +142,9 @@ final class Server {
         if (options.command().equals("fetch")) {
             app.workerOnly();
         }
+        if (pipeline.peers() != null) {
+            app.showInstances(pipeline.peers()::statuses);
+        }
         ServedMetrics.register(metrics, live, pipeline::catalog, cache, pipeline.writer, app);
         try {
             port = app.start(options.host(), options.port());

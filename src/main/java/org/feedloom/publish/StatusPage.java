@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.TreeMap;
 import org.feedloom.model.Fold;
+import org.feedloom.model.InstanceStatus;
 import org.feedloom.model.StoryLink;
 import org.feedloom.model.Removals;
 import org.feedloom.model.SourceState;
@@ -32,6 +33,12 @@ public final class StatusPage {
     }
 
     public byte[] json(List<SourceState> states, int articles, Removals removals, Instant now) {
+        return json(states, articles, removals, List.of(), now);
+    }
+
+    /** As above, with the instances sharing the database (an {@code instances} list, when there are any). */
+    public byte[] json(List<SourceState> states, int articles, Removals removals, List<InstanceStatus> instances,
+                       Instant now) {
         return JsonDocument.write(json -> {
             json.beginObject().name("generated").value(JsonDocument.text(now)).name("articles").value(articles)
                     .name("hidden").value(removals.hidden())
@@ -55,7 +62,18 @@ public final class StatusPage {
                         .name("shared").value(f.shared()).name("shingles").value(f.shingles())
                         .name("phrase").value(f.phrase()).endObject();
             }
-            json.endArray().name("related").beginArray();
+            json.endArray();
+            if (!instances.isEmpty()) {
+                json.name("instances").beginArray();
+                for (InstanceStatus i : instances) {
+                    json.beginObject().name("id").value(i.id()).name("role").value(i.role())
+                            .name("started").value(JsonDocument.text(i.started()))
+                            .name("lastSeen").value(JsonDocument.text(i.lastSeen())).name("this").value(i.self())
+                            .name("sameConfiguration").value(i.sameLoaded()).endObject();
+                }
+                json.endArray();
+            }
+            json.name("related").beginArray();
             for (StoryLink link : removals.storyLinks()) {
                 json.beginObject().name("url").value(link.url()).name("other").value(link.otherUrl())
                         .name("provider").value(link.otherProvider()).name("score").value(link.score())
@@ -89,7 +107,27 @@ public final class StatusPage {
 
     /** The page for people: one table row per source, from the {@code status} template. */
     public byte[] html(List<SourceState> states, int articles, Removals removals, Instant now, String baseUrl) {
+        return html(states, articles, removals, List.of(), now, baseUrl);
+    }
+
+    /** As above, with a table of the instances sharing the database, when there are any. */
+    public byte[] html(List<SourceState> states, int articles, Removals removals, List<InstanceStatus> instances,
+                       Instant now, String baseUrl) {
         Map<String, Object> ctx = new HashMap<>();
+        List<Map<String, Object>> instanceRows = new ArrayList<>();
+        for (InstanceStatus i : instances) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", i.id());
+            row.put("role", i.role());
+            row.put("started", time(i.started()));
+            row.put("lastSeen", time(i.lastSeen()));
+            row.put("self", i.self());
+            row.put("differs", !i.sameLoaded());
+            instanceRows.add(row);
+        }
+        ctx.put("instances", instanceRows);
+        ctx.put("anyInstances", !instanceRows.isEmpty());
+        ctx.put("anyDiffers", instances.stream().anyMatch(i -> !i.sameLoaded()));
         ctx.put("siteTitle", site.title());
         ctx.put("pageTitle", site.title() + " — sources");
         ctx.put("base", baseUrl);

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.InstanceStatus;
 import org.feedloom.model.Removals;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.Topic;
@@ -49,6 +50,7 @@ public final class WebApp {
     private final MetricsSource metrics;
     /** A fetch worker's app: health and metrics only. */
     private boolean worker;
+    private Supplier<List<InstanceStatus>> instances = List::of;
     private final RequestCounts requests = new RequestCounts();
     private Javalin javalin;
 
@@ -102,6 +104,12 @@ public final class WebApp {
      */
     public WebApp workerOnly() {
         worker = true;
+        return this;
+    }
+
+    /** Has {@code /status} and {@code /status.html} list the instances sharing the database. Before {@link #start}. */
+    public WebApp showInstances(Supplier<List<InstanceStatus>> instances) {
+        this.instances = instances;
         return this;
     }
 
@@ -312,13 +320,13 @@ public final class WebApp {
     private void status(Context ctx) {
         sendUncached(ctx, "application/json; charset=utf-8",
                 statusPage.json(sources.get(), publisher.countOf(catalog.get(), Topic.ALL_SLUG), removals.get(),
-                        clock.instant()));
+                        instances.get(), clock.instant()));
     }
 
     private void statusHtml(Context ctx) {
         sendUncached(ctx, "text/html; charset=utf-8",
                 statusPage.html(sources.get(), publisher.countOf(catalog.get(), Topic.ALL_SLUG), removals.get(),
-                        clock.instant(), base(ctx)));
+                        instances.get(), clock.instant(), base(ctx)));
     }
 
     private void metrics(Context ctx) {
