@@ -56,6 +56,8 @@ final class Aggregator {
     private final Map<String, List<Item>> mergedSources = new HashMap<>();
     /** The sources whose items or excludes changed since the last rebuild. */
     private final Set<String> changedSources = new HashSet<>();
+    /** Items whose articles the next rebuild merges again (their ids were corrected). */
+    private final List<Item> remerge = new ArrayList<>();
     /** The sources merged by rebuilds since {@link #drainMergedSources}. */
     private final Set<String> mergedSinceDrain = new HashSet<>();
     /** Per source with an {@code exclude}, the items it dropped at the last rebuild. */
@@ -226,6 +228,17 @@ final class Aggregator {
         publishedIds.adopt(records);
     }
 
+    /**
+     * Adopts ids another instance sharing the store recorded first for alias keys this one recorded too, and has
+     * the next rebuild merge the articles that own those alias keys again, under those ids.
+     */
+    synchronized void correctPublishedIds(List<PublishedId> winners) {
+        publishedIds.replace(winners);
+        for (PublishedId winner : winners) {
+            remerge.addAll(merged.membersOfOwner(winner.aliasKey()));
+        }
+    }
+
     /** The sources whose items rebuilds merged since the last call; then forgets them. */
     synchronized Set<String> drainMergedSources() {
         Set<String> out = Set.copyOf(mergedSinceDrain);
@@ -321,6 +334,9 @@ final class Aggregator {
         }
         mergedSinceDrain.addAll(changedSources);
         changedSources.clear();
+        gone.addAll(remerge); // taken out and put back in: merged again with the corrected ids
+        added.addAll(remerge);
+        remerge.clear();
         Instant now = now();
         merge(gone, added, now);
         if (rulesChanged) {

@@ -52,6 +52,10 @@ final class Rebuilder implements AutoCloseable {
     /** Whether a rebuild has published a catalog (guarded by the rebuild lock). */
     private boolean rebuilt;
     private volatile Consumer<Saved> onSaved = saved -> { };
+    /** Whether the last save found ids another instance published first (under the rebuild lock). */
+    private boolean corrected;
+    /** How many times one rebuild merges again for ids corrected meanwhile. */
+    private static final int MAX_CORRECTIONS = 3;
 
     /**
      * Told of each new catalog, in order, on the rebuilding thread, with the one it replaces. The first rebuild is
@@ -185,9 +189,18 @@ final class Rebuilder implements AutoCloseable {
     private void saveRecorded() {
         List<PublishedId> ids = aggregator.drainNewPublishedIds();
         Map<String, Instant> firstSeen = aggregator.drainNewFirstSeen();
-        store.savePublishedIds(ids);
+        List<PublishedId> winners = store.savePublishedIds(ids);
         store.saveEvidence(aggregator.drainNewFolds(), aggregator.drainNewStoryLinks(), aggregator.now());
         store.saveFirstSeen(firstSeen);
+        if (!winners.isEmpty()) {
+            LOG.info("{} alias keys were published first by another instance sharing the store: merging their "
+                    + "articles again under its ids", winners.size());
+            aggregator.correctPublishedIds(winners);
+            corrected = true;
+            Map<String, PublishedId> byKey = new java.util.HashMap<>();
+            winners.forEach(w -> byKey.put(w.aliasKey(), w));
+            ids = ids.stream().map(id -> byKey.getOrDefault(id.aliasKey(), id)).toList();
+        }
         onSaved.accept(new Saved(aggregator.drainMergedSources(), firstSeen, ids));
     }
 
@@ -215,6 +228,11 @@ final class Rebuilder implements AutoCloseable {
             Catalog after = aggregator.rebuild(assessBatch);
             recorder.merged(System.nanoTime() - started);
             write.accept(after);
+            for (int again = 0; again < MAX_CORRECTIONS && corrected; again++) {
+                corrected = false; // ids another instance published first: merged again under them at once
+                after = aggregator.rebuild(assessBatch);
+                write.accept(after);
+            }
             if (rebuilt) {
                 tell(before, after);
             }

@@ -77,6 +77,27 @@ public final class PublishedIds {
         records.forEach(this::add);
     }
 
+    /**
+     * Replaces the records of their alias keys with {@code records}: another instance sharing the store recorded
+     * them first, so they, not this instance's, are the ids published.
+     */
+    public void replace(Collection<PublishedId> records) {
+        for (PublishedId record : records) {
+            PublishedId old = byAliasKey.remove(record.aliasKey());
+            if (old != null) {
+                Set<String> left = aliasKeysById.computeIfPresent(old.idKey(), (id, keys) -> {
+                    Set<String> rest = new java.util.HashSet<>(keys);
+                    rest.remove(record.aliasKey());
+                    return rest.isEmpty() ? null : Set.copyOf(rest);
+                });
+                if (left == null) {
+                    firstPublished.remove(old.idKey());
+                }
+            }
+            add(record);
+        }
+    }
+
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new java.util.HashSet<>(a);
         all.addAll(b);

@@ -47,8 +47,12 @@ public interface ArticleStore extends AutoCloseable {
      */
     List<List<Item>> commitBatch(List<SourceWrite> writes);
 
-    /** Records the alias keys of newly published articles with their ids; an alias key recorded keeps its record. */
-    void savePublishedIds(List<PublishedId> records);
+    /**
+     * Records the alias keys of newly published articles with their ids; an alias key recorded keeps its record.
+     * Returns the records kept instead of some of {@code records}: another instance sharing the database published
+     * those alias keys first, under its own id, which this one must adopt (none for a store of its own).
+     */
+    List<PublishedId> savePublishedIds(List<PublishedId> records);
 
     /**
      * Records why copies were folded, at {@code at}: each copy's evidence replaces what was recorded for it (by the

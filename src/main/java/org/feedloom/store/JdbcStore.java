@@ -178,15 +178,12 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public void savePublishedIds(List<PublishedId> records) {
+    public List<PublishedId> savePublishedIds(List<PublishedId> records) {
         Checks.notNull(records, "records");
         if (records.isEmpty()) {
-            return;
+            return List.of();
         }
-        transaction("save published ids", true, c -> {
-            PublishedIdTable.add(c, records);
-            return null;
-        });
+        return transaction("save published ids", true, c -> PublishedIdTable.add(c, records));
     }
 
     @Override

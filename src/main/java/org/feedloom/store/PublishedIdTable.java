@@ -33,11 +33,15 @@ final class PublishedIdTable {
         return all;
     }
 
-    /** Adds records; an alias key already recorded keeps its first record. */
-    static void add(Connection c, List<PublishedId> records) throws SQLException {
+    /**
+     * Adds records; an alias key already recorded keeps its first record. Returns the records kept that differ from
+     * the ones given for their alias keys (another writer's, recorded first).
+     */
+    static List<PublishedId> add(Connection c, List<PublishedId> records) throws SQLException {
         if (records.isEmpty()) {
-            return;
+            return List.of();
         }
+        int[] inserted;
         try (PreparedStatement p = c.prepareStatement("INSERT INTO published_id (alias_key, id_key, published_at) "
                 + "VALUES (?, ?, ?) ON CONFLICT (alias_key) DO NOTHING")) {
             for (PublishedId record : records) {
@@ -46,8 +50,29 @@ final class PublishedIdTable {
                 Sql.setInstant(p, 3, record.publishedAt());
                 p.addBatch();
             }
-            p.executeBatch();
+            inserted = p.executeBatch();
         }
+        List<PublishedId> kept = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT id_key, published_at FROM published_id WHERE alias_key = ?")) {
+            for (int i = 0; i < records.size(); i++) {
+                if (inserted[i] > 0) {
+                    continue; // a driver that cannot count (SUCCESS_NO_INFO, negative) is asked below
+                }
+                PublishedId mine = records.get(i);
+                p.setString(1, mine.aliasKey());
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next()) {
+                        PublishedId stored = new PublishedId(mine.aliasKey(), r.getString(1),
+                                Sql.getInstant(r, "published_at"));
+                        if (!stored.equals(mine)) {
+                            kept.add(stored);
+                        }
+                    }
+                }
+            }
+        }
+        return kept;
     }
 
     /**

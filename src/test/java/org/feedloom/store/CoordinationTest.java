@@ -178,4 +178,18 @@ class CoordinationTest extends StoreContract {
             assertEquals(0, b.takeHostSlot(host, 3, T.plus(LEASE), LEASE), "a slot held too long is free again");
         }
     }
+
+    @Test
+    void anIdRecordedFirstByAnotherInstance_isGivenBackToTheOneThatRecordsSecond() {
+        PublishedId firstRecord = new PublishedId("beta.example/story", "alpha.example/story", T);
+        try (JdbcStore a = open(); JdbcStore b = open()) {
+            assertEquals(List.of(), a.savePublishedIds(List.of(firstRecord,
+                    new PublishedId("alpha.example/story", "alpha.example/story", T))));
+            assertEquals(List.of(firstRecord), b.savePublishedIds(List.of(
+                    new PublishedId("beta.example/story", "beta.example/story", T.plusSeconds(1)),
+                    new PublishedId("gamma.example/story", "gamma.example/story", T.plusSeconds(1)))),
+                    "the record kept instead of the second's; a new alias key is simply recorded");
+            assertEquals(List.of(), b.savePublishedIds(List.of(firstRecord)), "the same record is no conflict");
+        }
+    }
 }
