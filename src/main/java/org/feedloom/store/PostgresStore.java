@@ -137,22 +137,7 @@ public final class PostgresStore extends JdbcStore {
             lock.lock();
         }
         try {
-            if (closed) {
-                throw new StoreException("store: " + name + " is closed (" + what + ")", null);
-            }
-            try (Connection c = pool.getConnection()) {
-                try {
-                    begin(c, write);
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollback(c, e);
-                    throw e;
-                }
-            } catch (SQLException e) {
-                throw new StoreException("store: " + what + " failed on " + name + ": " + e.getMessage(), e);
-            }
+            return run(what, write ? Kind.SERIALISED_WRITE : Kind.READ, work);
         } finally {
             if (write) {
                 lock.unlock();
@@ -163,14 +148,19 @@ public final class PostgresStore extends JdbcStore {
     /** Without the writers' locks, in Java and in the database: each statement of {@code work} is atomic alone. */
     @Override
     <T> T rowWrite(String what, Work<T> work) {
+        return run(what, Kind.ROW_WRITE, work);
+    }
+
+    /** What a transaction does, which decides how it begins. */
+    private enum Kind { READ, SERIALISED_WRITE, ROW_WRITE }
+
+    private <T> T run(String what, Kind kind, Work<T> work) {
         if (closed) {
             throw new StoreException("store: " + name + " is closed (" + what + ")", null);
         }
         try (Connection c = pool.getConnection()) {
             try {
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
-                }
+                begin(c, kind);
                 T result = work.run(c);
                 c.commit();
                 return result;
@@ -183,13 +173,13 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
-    /** The first statements of a transaction: its isolation, and a writer's turn. */
-    private static void begin(Connection c, boolean write) throws SQLException {
+    /** The first statements of a transaction: its isolation, and a serialised writer's turn. */
+    private static void begin(Connection c, Kind kind) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute(write ? "SET TRANSACTION ISOLATION LEVEL READ COMMITTED"
-                    : "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            s.execute(kind == Kind.READ ? "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                    : "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
         }
-        if (write) {
+        if (kind == Kind.SERIALISED_WRITE) {
             advisory(c, "pg_advisory_xact_lock");
         }
     }

@@ -46,10 +46,15 @@ class SharedInstancesIT {
     /** fetch.perHost: every source is on one host, so the three instances together keep within it. */
     static final int PER_HOST = 6;
     static final String TOPIC = "shared";
+    static final String TOKEN = "shared-instances-token";
+    static final String EXTRA = "https://shared.example.org/s0/extra";
 
     @TempDir Path dir;
     final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     final AtomicInteger inFlight = new AtomicInteger();
+    /** Whether source s0's feed carries one more item (a new ETag) from now on. */
+    final java.util.concurrent.atomic.AtomicBoolean extra = new java.util.concurrent.atomic.AtomicBoolean();
+
     final AtomicInteger peak = new AtomicInteger();
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -114,12 +119,41 @@ class SharedInstancesIT {
                 assertTrue(System.nanoTime() < deadline, differs);
                 Thread.sleep(100);
             }
+
+            // a commit on one instance: the other serves the same new bytes soon after
+            extra.set(true);
+            long askedAt = System.nanoTime();
+            HttpResponse<String> asked = http.send(HttpRequest.newBuilder(URI.create(bases.get(0)
+                    + "admin/refresh/s0")).header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, asked.statusCode(), asked.body());
+            long first = awaitNewItem(bases.get(0));
+            long second = awaitNewItem(bases.get(1));
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((differs = differs(bases.subList(0, 2), paths, articles + 1)) != null) {
+                assertTrue(System.nanoTime() < deadline, differs);
+                Thread.sleep(20);
+            }
+            long agreed = System.nanoTime();
+            System.out.printf("a commit's new item: on the committing instance after %d ms, on the other %d ms "
+                    + "later, the same bytes %d ms later%n", (first - askedAt) / 1_000_000,
+                    (second - first) / 1_000_000, (agreed - first) / 1_000_000);
         } finally {
             for (ChildJvm instance : instances) {
                 instance.close();
             }
             upstream.stop(0);
         }
+    }
+
+    /** Waits until {@code base}'s topic feed carries s0's extra item; returns when (nanoTime). */
+    private long awaitNewItem(String base) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!get(base + "feeds/" + TOPIC + ".xml").body().contains(EXTRA)) {
+            assertTrue(System.nanoTime() < deadline, base + " never showed the new item");
+            Thread.sleep(5);
+        }
+        return System.nanoTime();
     }
 
     /**
@@ -186,7 +220,8 @@ class SharedInstancesIT {
 
     private Path writeConfig(int port, String storeUrl) throws Exception {
         // behind a load balancer every instance publishes the one public address
-        StringBuilder yaml = new StringBuilder("site:\n  baseUrl: https://feeds.example.org/\nstore:\n  url: " + storeUrl + "\n  lease: 3s\n"
+        StringBuilder yaml = new StringBuilder("admin:\n  token: " + TOKEN + "\n"
+                + "site:\n  baseUrl: https://feeds.example.org/\nstore:\n  url: " + storeUrl + "\n  lease: 3s\n"
                 + "fetch:\n  concurrency: " + CONCURRENCY + "\n  perHost: " + PER_HOST + "\n"
                 + "retention:\n  maxItemsPerSource: 100000\n  maxAgeDays: 36500\nsources:\n");
         for (int i = 0; i < SOURCES; i++) {
@@ -215,6 +250,10 @@ class SharedInstancesIT {
                 Thread.currentThread().interrupt();
             }
             StringBuilder items = new StringBuilder();
+            boolean more = extra.get() && name.equals("s0");
+            if (more) {
+                items.append("<item><title>Late news of s0</title><link>").append(EXTRA).append("</link></item>");
+            }
             for (int k = 0; k < ITEMS; k++) {
                 items.append("<item><title>Story ").append(k).append(" of ").append(name)
                         .append("</title><link>https://shared.example.org/").append(name).append("/").append(k)
@@ -227,7 +266,7 @@ class SharedInstancesIT {
                 items.append("</item>");
             }
             byte[] body = UpstreamFeed.rss("Feed " + name, items.toString()).getBytes(StandardCharsets.UTF_8);
-            String etag = "\"" + name + "\"";
+            String etag = "\"" + name + (more ? "-extra" : "") + "\"";
             ex.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
             ex.getResponseHeaders().add("ETag", etag);
             inFlight.decrementAndGet(); // the response starts: the client may start its next request now
