@@ -43,7 +43,8 @@ final class Peers implements AutoCloseable {
 
     private final Coordination coordination;
     private final Aggregator aggregator;
-    private final SourceRefresher refresher;
+    /** Adopts stored source states (what {@code /status} shows and the next fetch starts from). */
+    private final java.util.function.Consumer<Map<String, SourceState>> restoreStates;
     private final Runnable onChanged;
     private final Clock clock;
     private final Recorder recorder;
@@ -64,11 +65,12 @@ final class Peers implements AutoCloseable {
      * Peers that will merge every announcement after the log's latest now: make them before the store is read, so
      * that nothing announced between the read and {@link #start()} is missed.
      */
-    Peers(Coordination coordination, Aggregator aggregator, SourceRefresher refresher, Runnable onChanged,
-          Clock clock, Recorder recorder, String role, String loadedHash) {
+    Peers(Coordination coordination, Aggregator aggregator,
+          java.util.function.Consumer<Map<String, SourceState>> restoreStates, Runnable onChanged, Clock clock,
+          Recorder recorder, String role, String loadedHash) {
         this.coordination = coordination;
         this.aggregator = aggregator;
-        this.refresher = refresher;
+        this.restoreStates = restoreStates;
         this.onChanged = onChanged;
         this.clock = clock;
         this.recorder = recorder;
@@ -178,7 +180,8 @@ final class Peers implements AutoCloseable {
 
     /**
      * Merges, without the announcer's first-seen times and ids, the sources another instance committed and never
-     * announced a merge of: it stopped running (no check-in for {@link #ALIVE}), or {@link #ORPHANED} passed.
+     * announced a merge of: it stopped running ({@link #ALIVE} has passed since the commit and it is not among the
+     * instances that checked in within {@code ALIVE}), or {@link #ORPHANED} passed.
      * Returns whether it merged any.
      */
     private int mergeOrphans() {
@@ -190,7 +193,10 @@ final class Peers implements AutoCloseable {
         peers.forEach(p -> running.add(p.id()));
         List<String> orphans = new ArrayList<>();
         committed.forEach((id, c) -> {
-            if (!running.contains(c.instance()) || !now.isBefore(c.at().plus(ORPHANED))) {
+            // it ran when it committed: only once it has missed its check-ins since can it have stopped (the list of
+            // instances running is read every CHECK_IN, so one that started since may not be on it yet)
+            boolean stopped = !now.isBefore(c.at().plus(ALIVE)) && !running.contains(c.instance());
+            if (stopped || !now.isBefore(c.at().plus(ORPHANED))) {
                 orphans.add(id);
             }
         });
@@ -213,8 +219,7 @@ final class Peers implements AutoCloseable {
             foreign.add(id);
             aggregator.setSourceItems(id, coordination.sourceItems(id));
         }
-        Map<String, SourceState> states = coordination.states(sources);
-        refresher.restore(states);
+        restoreStates.accept(coordination.states(sources));
         recorder.peerChangeApplied(sources.size());
     }
 

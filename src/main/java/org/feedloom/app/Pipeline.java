@@ -229,8 +229,8 @@ final class Pipeline implements AutoCloseable {
         if (!store.shared()) {
             return null;
         }
-        peers = new Peers(store.coordination(), aggregator, refresher, rebuilder::request, clock, recorder, role,
-                loadedHash);
+        peers = new Peers(store.coordination(), aggregator, refresher::restore, rebuilder::request, clock, recorder,
+                role, loadedHash);
         rebuilder.onSaved(peers::saved);
         leases = new SourceLeases(store.coordination(), config.store().lease(), clock, recorder);
         fetcher.shareHostLimits(new StoreHostPermits(store.coordination(), clock, config.store().lease()));

@@ -1,0 +1,76 @@
+package org.feedloom.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.feedloom.metrics.Recorder;
+import org.feedloom.model.Item;
+import org.feedloom.model.SourceState;
+import org.feedloom.store.ArticleStore;
+import org.feedloom.store.Coordination.Announcement;
+import org.feedloom.store.PostgresServer;
+import org.feedloom.store.PostgresStore;
+import org.feedloom.store.SourceWrite;
+import org.feedloom.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14: how an instance merges what another sharing its PostgreSQL store committed. It waits for the other's
+ * announcement of its merge, to merge with the other's first-seen times; it merges on its own only once the other
+ * cannot be running any more (no check-in since {@link Peers#ALIVE} after the commit), however recently it started.
+ */
+class PeersTest {
+    static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
+    static final String URL = "https://s1.example/feed";
+    final MutableClock clock = new MutableClock(T);
+
+    private static Item undated(String url) {
+        return Item.ofFeed("source:s1", url, "Undated story");
+    }
+
+    @Test
+    void aCommitIsMergedWithTheCommittersFirstSeenTimes_orAloneOnceTheCommitterStopped() throws Exception {
+        String url = PostgresServer.get().freshSchema();
+        try (ArticleStore committer = PostgresStore.open(url, null, clock);
+             ArticleStore reader = PostgresStore.open(url, null, clock)) {
+            Aggregator aggregator = new Aggregator(java.time.Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC));
+            int[] changes = {0};
+            Peers peers = new Peers(reader.coordination(), aggregator, states -> { }, () -> changes[0]++, clock,
+                    Recorder.NONE, "serve", "hash");
+            peers.configure(Set.of("s1", "s2"), "hash");
+
+            commit(committer, "s1", undated("https://s1.example/a"));
+            assertEquals(0, peers.mergeAnnounced(), "the committer has not announced its merge yet");
+            assertEquals(List.of(), aggregator.sourceItems("s1"));
+
+            Instant firstSeen = T.minusSeconds(600);
+            committer.coordination().announce(Announcement.merged(List.of("s1"),
+                    Map.of("s1.example/a", firstSeen), List.of()), T);
+            assertEquals(1, peers.mergeAnnounced());
+            assertEquals(List.of(undated("https://s1.example/a")), aggregator.sourceItems("s1"));
+            assertEquals(firstSeen, aggregator.rebuild(Integer.MAX_VALUE).all().get(0).published(),
+                    "dated by the committer's first sight, not by this instance's clock");
+
+            commit(committer, "s2", undated("https://s2.example/b"));
+            assertEquals(0, peers.mergeAnnounced());
+            clock.advance(Duration.ofSeconds(5));
+            assertEquals(0, peers.mergeAnnounced(), "the committer is not on the list read yet, but it committed "
+                    + "5 s ago: it may have started since the list was read");
+            clock.advance(Peers.ALIVE.minusSeconds(5));
+            assertEquals(1, peers.mergeAnnounced(), "no check-in for " + Peers.ALIVE + " since: merged alone");
+            assertEquals(List.of(undated("https://s2.example/b")), aggregator.sourceItems("s2"));
+            assertEquals(2, changes[0], "a rebuild asked for after each merge");
+        }
+    }
+
+    private void commit(ArticleStore store, String source, Item item) {
+        store.coordination().claim(source, URL, clock.instant(), Duration.ofSeconds(60), true);
+        store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending(source, URL), List.of(item),
+                new ArticleStore.Retention(100, 100), clock.instant())));
+    }
+}
