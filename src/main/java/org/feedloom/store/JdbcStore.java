@@ -101,7 +101,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
                 StateTable.save(c, w.state());
             }
             if (leasing) {
-                LeaseTable.release(c, instance, writes.stream().map(SourceWrite::sourceId).toList());
+                LeaseTable.release(c, instance, writes.stream().map(SourceWrite::state).toList());
             }
             List<SourceWrite> fetched = writes.stream().filter(SourceWrite::hasItems).toList();
             if (leasing && shared() && !fetched.isEmpty()) {
@@ -335,14 +335,14 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     @Override
     public Claim claim(String sourceId, String url, Instant now, java.time.Duration length, boolean ifDue) {
         leasing = true;
-        return transaction("claim the lease of source " + sourceId, true,
+        return rowWrite("claim the lease of source " + sourceId,
                 c -> LeaseTable.claim(c, instance, sourceId, url, now, length, ifDue));
     }
 
     @Override
     public void renew(java.util.Collection<String> sourceIds, Instant until) {
         if (!sourceIds.isEmpty()) {
-            transaction("renew " + sourceIds.size() + " leases", true, c -> {
+            rowWrite("renew " + sourceIds.size() + " leases", c -> {
                 LeaseTable.renew(c, instance, sourceIds, until);
                 return null;
             });
@@ -351,8 +351,8 @@ abstract class JdbcStore implements ArticleStore, Coordination {
 
     @Override
     public void release(String sourceId) {
-        transaction("release the lease of source " + sourceId, true, c -> {
-            LeaseTable.release(c, instance, List.of(sourceId));
+        rowWrite("release the lease of source " + sourceId, c -> {
+            LeaseTable.drop(c, instance, sourceId);
             return null;
         });
     }

@@ -22,44 +22,56 @@ import org.feedloom.store.Coordination.Claim;
 final class LeaseTable {
     private LeaseTable() {}
 
+    /**
+     * Takes the lease by one conditional update of its row, whose condition reads only that row (its holder and
+     * expiry, and the URL and due time the last commit of the source left in it), so the database applies it
+     * atomically without the writers' lock: PostgreSQL re-reads a row another transaction changed before applying
+     * it. When it is not taken, the row says why: another instance's unexpired lease, or a fetch since.
+     */
     static Claim claim(Connection c, String owner, String sourceId, String url, Instant now, Duration length,
                        boolean ifDue) throws SQLException {
-        if (ifDue) {
-            SourceState stored = StateTable.states(c, java.util.List.of(sourceId)).get(sourceId);
-            if (stored != null && url.equals(stored.url()) && stored.nextFetch() != null
-                    && stored.nextFetch().isAfter(now)) {
-                return new Claim(Claim.Outcome.NOT_DUE, null, null, stored);
-            }
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO source_lease (source_id, owner, expires) VALUES (?, NULL, 0) ON CONFLICT DO NOTHING")) {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO source_lease (source_id, owner, expires, url, due) "
+                + "VALUES (?, NULL, 0, NULL, 0) ON CONFLICT DO NOTHING")) {
             p.setString(1, sourceId);
             p.executeUpdate();
         }
-        String before;
-        long expires;
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT owner, expires FROM source_lease WHERE source_id = ?")) {
-            p.setString(1, sourceId);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                before = r.getString(1);
-                expires = r.getLong(2);
-            }
-        }
+        String before = read(c, sourceId).owner();
         try (PreparedStatement p = c.prepareStatement("UPDATE source_lease SET owner = ?, expires = ? "
-                + "WHERE source_id = ? AND (owner IS NULL OR owner = ? OR expires <= ?)")) {
+                + "WHERE source_id = ? AND (owner IS NULL OR owner = ? OR expires <= ?) "
+                + "AND (? = 0 OR url IS NULL OR url <> ? OR due <= ?)")) {
             p.setString(1, owner);
             p.setLong(2, now.plus(length).toEpochMilli());
             p.setString(3, sourceId);
             p.setString(4, owner);
             p.setLong(5, now.toEpochMilli());
-            if (p.executeUpdate() == 0) {
-                return new Claim(Claim.Outcome.BUSY, null, Instant.ofEpochMilli(expires), null);
+            p.setInt(6, ifDue ? 1 : 0);
+            p.setString(7, url);
+            p.setLong(8, now.toEpochMilli());
+            if (p.executeUpdate() == 1) {
+                boolean takenOver = before != null && !before.equals(owner);
+                return new Claim(Claim.Outcome.CLAIMED, takenOver ? before : null, null, null);
             }
         }
-        boolean takenOver = before != null && !before.equals(owner);
-        return new Claim(Claim.Outcome.CLAIMED, takenOver ? before : null, null, null);
+        Row row = read(c, sourceId);
+        if (row.owner() != null && !row.owner().equals(owner) && row.expires() > now.toEpochMilli()) {
+            return new Claim(Claim.Outcome.BUSY, null, Instant.ofEpochMilli(row.expires()), null);
+        }
+        SourceState stored = StateTable.states(c, java.util.List.of(sourceId)).get(sourceId);
+        return new Claim(Claim.Outcome.NOT_DUE, null, null,
+                stored != null ? stored : SourceState.pending(sourceId, url).withNextFetch(Instant.ofEpochMilli(row.due())));
+    }
+
+    /** A lease row: its holder (null: none) and expiry, in epoch milliseconds. */
+    private record Row(String owner, long expires, long due) {}
+
+    private static Row read(Connection c, String sourceId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT owner, expires, due FROM source_lease WHERE source_id = ?")) {
+            p.setString(1, sourceId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? new Row(r.getString(1), r.getLong(2), r.getLong(3)) : new Row(null, 0, 0);
+            }
+        }
     }
 
     static void renew(Connection c, String owner, Collection<String> sourceIds, Instant until) throws SQLException {
@@ -75,16 +87,31 @@ final class LeaseTable {
         }
     }
 
-    /** Ends {@code owner}'s leases on {@code sourceIds} (a lease another instance took over stays its). */
-    static void release(Connection c, String owner, Collection<String> sourceIds) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE source_lease SET owner = NULL, expires = 0 WHERE source_id = ? AND owner = ?")) {
-            for (String id : sourceIds) {
-                p.setString(1, id);
-                p.setString(2, owner);
+    /**
+     * Ends {@code owner}'s leases on the sources of {@code states} (a lease another instance took over stays its),
+     * leaving in each row the URL fetched and when the source is due next (0: at once), which the next claim reads.
+     */
+    static void release(Connection c, String owner, Collection<SourceState> states) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE source_lease SET owner = NULL, expires = 0, url = ?, "
+                + "due = ? WHERE source_id = ? AND owner = ?")) {
+            for (SourceState s : states) {
+                p.setString(1, s.url());
+                p.setLong(2, s.nextFetch() == null ? 0 : s.nextFetch().toEpochMilli());
+                p.setString(3, s.sourceId());
+                p.setString(4, owner);
                 p.addBatch();
             }
             p.executeBatch();
+        }
+    }
+
+    /** Ends {@code owner}'s lease on {@code sourceId} without a fetch committed: the source stays as due as it was. */
+    static void drop(Connection c, String owner, String sourceId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE source_lease SET owner = NULL, expires = 0 WHERE source_id = ? AND owner = ?")) {
+            p.setString(1, sourceId);
+            p.setString(2, owner);
+            p.executeUpdate();
         }
     }
 

@@ -163,7 +163,9 @@ final class Migrations {
                     """
                     CREATE TABLE host_slot (host TEXT NOT NULL, slot INTEGER NOT NULL, owner TEXT,
                         expires INTEGER NOT NULL, PRIMARY KEY (host, slot))""",
-                    "CREATE TABLE source_lease (source_id TEXT PRIMARY KEY, owner TEXT, expires INTEGER NOT NULL)",
+                    """
+                    CREATE TABLE source_lease (source_id TEXT PRIMARY KEY, owner TEXT, expires INTEGER NOT NULL,
+                        url TEXT, due INTEGER NOT NULL)""",
                     """
                     CREATE TABLE change_log (seq INTEGER PRIMARY KEY, instance TEXT NOT NULL, at INTEGER NOT NULL,
                         payload TEXT NOT NULL)""",
