@@ -1,4 +1,5 @@
 # Shared helpers of bench/run. Sourced; expects BENCH and ROOT.
+RUNS_GIVEN="${RUNS:-}"   # a benchmark with another default than 5 reads this
 RUNS="${RUNS:-5}"
 PY=/usr/bin/python3   # Debian's interpreter: python3-feedparser installs for it
 
@@ -110,6 +111,16 @@ stop_pid() {
   wait "$p" 2>/dev/null || true
 }
 
+# Drops a PID from PIDS once the process it named has been stopped and waited for (so the PID is not signalled again
+# on exit, when it may name another process).
+forget_pid() {
+  local p kept=()
+  for p in "${PIDS[@]:-}"; do
+    [ -n "$p" ] && [ "$p" != "$1" ] && kept+=("$p")
+  done
+  PIDS=("${kept[@]:-}")
+}
+
 # Starts a PostgreSQL server from Debian's binaries: initdb in $WORK/pg, on a free port of 127.0.0.1 only, with
 # PostgreSQL's default durability (each commit's WAL flushed). PostgreSQL refuses to run as root: as root it runs as
 # the unprivileged system user feedloom-bench, created if missing. Sets PG_PORT and PG_DATA; exports
@@ -144,6 +155,11 @@ start_postgres() {
 reset_postgres() {
   "${PG_AS[@]}" "$PG_BIN/psql" -q -h "$WORK/pg" -p "$PG_PORT" -U feedloom -d postgres \
     -c "DROP DATABASE IF EXISTS feedloom" -c "CREATE DATABASE feedloom" >/dev/null
+}
+
+# Runs one SQL statement in the database "feedloom"; prints the rows unaligned, without headers.
+pg_query() {
+  "${PG_AS[@]}" "$PG_BIN/psql" -X -q -A -t -h "$WORK/pg" -p "$PG_PORT" -U feedloom -d feedloom -c "$1"
 }
 
 stop_postgres() {

@@ -24,18 +24,15 @@ bench_fetch() {
   build_bench
   make_work
   chmod 755 "$WORK"
-  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" "$sources" 6 >&2
-  chmod -R a+rX "$WORK/www"
+  gen_fetch_feeds "$sources"
   local port; port="$(free_port)"
-  sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/www#g" -e "s#@PORT@#$port#g" \
-    -e "s#@ACCESS_LOG@#$WORK/access.log timing#g" "$BENCH/lib/nginx.conf.in" \
-    | sed 's#^http {#http {\n    log_format timing "$msec $request_time $status $request_uri";\n    limit_conn_zone $server_name zone=perhost:1m;\n    limit_conn perhost '"$per_host"';\n    limit_conn_status 503;#' >"$WORK/nginx.conf"
+  fetch_nginx_conf "$port" "$per_host"
   start_nginx "$WORK/nginx.conf" "$port"
   $PY "$BENCH/lib/fetch_config.py" "$WORK/config" "$port" "$WORK/www/feeds" "$per_host" "$concurrency"
   if [ "${DB:-sqlite}" = postgresql ]; then
     [ -z "${PREFILL:-}" ] || { log "DB=postgresql does not take PREFILL"; return 2; }
     start_postgres
-    printf 'store:\n  url: postgresql://feedloom@127.0.0.1:%s/feedloom\n' "$PG_PORT" >>"$WORK/config/feedloom.yaml"
+    postgres_store_config
   fi
   mkdir -p "$WORK/seeds"
   [ -n "${PREFILL:-}" ] && prefill_store "$port" "$PREFILL"
@@ -90,6 +87,26 @@ bench_fetch() {
     "$([ "${DB:-sqlite}" = postgresql ] && "$PG_BIN/postgres" --version || echo sqlite)" >"$BENCH/results/$name.md"
   log "wrote bench/results/$name.md"
   cat "$BENCH/results/$name.md"
+}
+
+# The SOURCES generated feeds (seed 6) in $WORK/www/feeds, with their expected.json in $WORK/www.
+gen_fetch_feeds() {
+  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" "$1" 6 >&2
+  chmod -R a+rX "$WORK/www"
+}
+
+# $WORK/nginx.conf: nginx on 127.0.0.1:$1 serving $WORK/www, logging "$msec $request_time $status $request_uri" to
+# $WORK/access.log, and answering 503 to any request beyond $2 in flight at once to the server (limit_conn).
+fetch_nginx_conf() {
+  local port="$1" limit="$2"
+  sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/www#g" -e "s#@PORT@#$port#g" \
+    -e "s#@ACCESS_LOG@#$WORK/access.log timing#g" "$BENCH/lib/nginx.conf.in" \
+    | sed 's#^http {#http {\n    log_format timing "$msec $request_time $status $request_uri";\n    limit_conn_zone $server_name zone=perhost:1m;\n    limit_conn perhost '"$limit"';\n    limit_conn_status 503;#' >"$WORK/nginx.conf"
+}
+
+# Points the benchmark's configuration at the PostgreSQL server start_postgres started.
+postgres_store_config() {
+  printf 'store:\n  url: postgresql://feedloom@127.0.0.1:%s/feedloom\n' "$PG_PORT" >>"$WORK/config/feedloom.yaml"
 }
 
 # The round's store: empty, or a copy of the prefilled one.

@@ -307,6 +307,180 @@ def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_vers
     return out
 
 
+# ---- instances ---------------------------------------------------------------------------------------------
+
+def instances(start, end, raw_path, expected_path, per_host, concurrency, nginx_version, java_opts, database,
+              limit_mode="per-instance"):
+    expected = json.load(open(expected_path))
+    runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
+    counts = sorted({r["instances"] for r in runs})
+    rounds = len({r["round"] for r in runs})
+    wait = max(r.get("agree_timeout", 30) for r in runs)
+    limit_mode = runs[0].get("limit_mode", limit_mode)  # as the runs record it
+    per_host = int(per_host)
+    limits = ", ".join(f"{min(r['nginx_limit'] for r in runs if r['instances'] == n)} for {n}" for n in counts)
+    title = (f"Instances: the first fetch cycle of {expected['files']:,} sources with "
+             + ", ".join(str(n) for n in counts[:-1]) + (" and " if len(counts) > 1 else "") + str(counts[-1])
+             + " Feedloom instances sharing one PostgreSQL store")
+    out = header(title, start, end, [
+        f"store: {database} on 127.0.0.1, started by the benchmark with its default durability (each commit's WAL "
+        "flushed), its database dropped and created again before each run; each instance `serve` with its own empty "
+        "data folder, the same configuration and no seeds, `site.baseUrl` set to one address for all",
+        f"upstream: {nginx_version} on 127.0.0.1 serving the {expected['files']:,} generated feeds "
+        f"({expected['items']:,} items, {expected['bytes'] / 1e6:.1f} MB, {expected.get('unique', 0):,} unique "
+        "articles; ETag and Last-Modified on); all the sources are on that one host",
+        f"Feedloom: fetch.perHost {per_host} (the shipped default), fetch.concurrency {concurrency}, `store.lease` as "
+        "shipped (60 s); JVM options: " + java_opts
+        + (" (the JVM's defaults on this machine)" if java_opts == "none" else ""),
+        ("nginx's limit: `limit_conn` " + limits + " instances, that is fetch.perHost × N: the per-host limit is each "
+         "instance's own today (README, \"Several instances\": not shared yet), so N instances may hold N × perHost "
+         "requests to one host, and a 503 means an instance broke its own limit"
+         if limit_mode == "per-instance" else
+         "nginx's limit: `limit_conn` " + limits + " instances, that is fetch.perHost whatever N (LIMIT=shared): "
+         "a 503 means the instances together held more than one instance's limit"),
+        f"{rounds} round{'s' if rounds != 1 else ''}; each runs N = " + ", ".join(str(n) for n in counts)
+        + " back to back, so the load of the moment weighs on every N alike",
+        "cycle: from the launch of the N JVMs (start-up, schema creation and the first fetches included) until "
+        "`source_state` has status OK for every source (psql every 100 ms); requests, statuses, the peak in flight "
+        "and the first-to-last request span from nginx's access log (the peak is an upper bound counting requests "
+        "in the same millisecond as overlapping, the lower bound beside it); fetched twice: sources whose URL nginx "
+        "answered 200 or 304 more than once",
+        "agree: from the end of the cycle until every instance answers `/feeds/all.xml` with 200, the same bytes and "
+        "the same ETag, and `/healthz` counts every article the generator made (curl every 100 ms, up to "
+        f"{wait:g} s; for one instance, until it has merged every article). The cycle ends at the last fetch's "
+        "commit; each instance then still merges what it and the others fetched, and the others merge an "
+        "instance's sources only once it announces its own merge of them, so agreement comes later; each figure: "
+        "median of the rounds (min–max)"])
+    out += ["| instances | cycle seconds | speed against 1 instance | requests | statuses (per run) | fetched twice | "
+            "peak in flight, upper (lower) | nginx limit (503s) | first-to-last request, s | agree, s | "
+            "articles served | stopped on SIGTERM |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    one = [r["seconds"] for r in runs if r["instances"] == 1 and r["seconds"] is not None]
+    for n in counts:
+        rs = [r for r in runs if r["instances"] == n]
+        secs = [r["seconds"] for r in rs if r["seconds"] is not None]
+        unfinished = len(rs) - len(secs)
+        cycle = (mmm(secs) if secs else "—") + (f", {unfinished} unfinished" if unfinished else "")
+        speed = f"{med(one) / med(secs):.2f}×" if one and secs else "—"
+        statuses = {}
+        for r in rs:
+            for k, v in r["log"].get("statuses", {}).items():
+                statuses[k] = statuses.get(k, 0) + v
+        statuses = ", ".join(f"{k}: {v // len(rs):,}" for k, v in sorted(statuses.items()))
+        refused = sum(r["log"].get("statuses", {}).get("503", 0) for r in rs)
+        twice = ", ".join(str(r["log"].get("uris_answered_twice", 0)) for r in rs)
+        peak = max(r["log"].get("peak_in_flight", 0) for r in rs)
+        low = max(r["log"].get("peak_in_flight_low", 0) for r in rs)
+        limit = ", ".join(str(x) for x in sorted({r["nginx_limit"] for r in rs}))
+        agree = [r["agree_s"] for r in rs if r["agree_s"] is not None]
+        agreed = (mmm(agree) if agree else "—") + (f", {len(rs) - len(agree)} never" if len(agree) < len(rs) else "")
+        articles = sorted({i.get("articles") for r in rs for i in r["per_instance"]} - {None})
+        clean = sum(1 for r in rs for i in r["per_instance"] if not i["killed"])
+        codes = sorted({i["exit_code"] for r in rs for i in r["per_instance"]})
+        stop = max(i["stop_s"] or 0 for r in rs for i in r["per_instance"])
+        out.append(f"| {n} | {cycle} | {speed} | {fmt(med([r['log'].get('requests', 0) for r in rs]))} | {statuses} | "
+                   f"{twice} | {peak} ({low}) | {limit} ({refused}) | "
+                   f"{mmm([r['log'].get('span_s', 0) for r in rs])} | {agreed} | "
+                   f"{', '.join(f'{a:,}' for a in articles)} | {clean} of {sum(len(r['per_instance']) for r in rs)} "
+                   f"within {stop:.1f} s, exit {', '.join(str(c) for c in codes)} |")
+    out += ["", "Per run: each instance's fetches answered 200 (`feedloom_fetches_total{outcome=\"ok\"}`), its lease "
+            "claims (claimed / busy / not due), the peers' changes it merged, and the seconds from the launch to its "
+            "`listening on` line:", "",
+            "| round | instances | cycle, s | agree, s | per instance: fetched 200, leases claimed / busy / not due, "
+            "peers' changes merged, listening at |", "|---|---|---|---|---|"]
+    for r in runs:
+        cells = "; ".join(
+            f"#{k}: {i.get('fetches_ok')}, {i.get('lease_claimed')} / {i.get('lease_busy')} / {i.get('lease_not_due')}, "
+            f"{i.get('peer_changes')}, {i['listening_s'] if i['listening_s'] is not None else '—'} s"
+            for k, i in enumerate(r["per_instance"], 1))
+        sec = "—" if r["seconds"] is None else f"{r['seconds']:.2f}"
+        agree = "—" if r["agree_s"] is None else f"{r['agree_s']:.2f}"
+        out.append(f"| {r['round']} | {r['instances']} | {sec} | {agree} | {cells} |")
+    out += ["", "Notes:", ""] + instances_notes(runs, counts, one, expected, wait)
+    return out + [""]
+
+
+def instances_notes(runs, counts, one, expected, wait):
+    notes = []
+    secs = {n: [r["seconds"] for r in runs if r["instances"] == n and r["seconds"] is not None] for n in counts}
+    if one and len(counts) > 1:
+        parts = [f"{n} instances {med(secs[n]):.1f} s ({med(one) / med(secs[n]):.2f}× one's speed)"
+                 for n in counts if n != 1 and secs[n]]
+        notes.append(f"- One instance took {med(one):.1f} s for the first cycle; " + ", ".join(parts) + ". This "
+                     "machine has 2 cores, and every instance's JVM, nginx and PostgreSQL share them, so the figures "
+                     "say what dividing the work costs, not what N machines would gain. A first cycle is mostly CPU: "
+                     "parsing, merging, writing to PostgreSQL, and each JVM's own start-up and JIT compilation. More "
+                     "instances divide the fetching and parsing between them, but each one starts its own JVM, "
+                     "compiles the same code and merges every source (its own and those the others announce), so "
+                     "on shared cores the total work grows with N. On separate machines the fetching and parsing "
+                     "would divide; the writes to the one database and each instance's merge of everything would not.")
+    up = {n: [i["listening_s"] for r in runs if r["instances"] == n for i in r["per_instance"]
+              if i["listening_s"] is not None] for n in counts}
+    if all(up.values()):
+        notes.append("- Start-up is inside the cycle: the instances printed `listening on` after "
+                     + ", ".join(f"{med(up[n]):.1f} s (median) with {n}" for n in counts)
+                     + " started at once (an instance prints it as it starts fetching).")
+    bad = [r for r in runs if r["seconds"] is None]
+    if bad:
+        notes.append("- Not every source reached OK in: " + "; ".join(
+            f"round {r['round']}, {r['instances']} instances ({r['ok']} OK, states {r['states']})" for r in bad) + ".")
+    twice = [r for r in runs if r["log"].get("uris_answered_twice", 0)]
+    missing = [r for r in runs if r["log"].get("uris", 0) < r["sources"]]
+    if not twice and not missing:
+        notes.append("- Every source was fetched exactly once in every run: the leases held (no instance was killed "
+                     "in these runs, so none was taken over).")
+    else:
+        if twice:
+            notes.append("- Sources fetched more than once: " + "; ".join(
+                f"round {r['round']}, {r['instances']} instances: {r['log']['uris_answered_twice']}" for r in twice)
+                + ". No instance was killed, so no lease expired: a second fetch means two instances fetched one source.")
+        if missing:
+            notes.append("- Sources nginx was never asked for: " + "; ".join(
+                f"round {r['round']}, {r['instances']} instances: {r['sources'] - r['log'].get('uris', 0)}"
+                for r in missing) + ".")
+    refused = [r for r in runs if r["log"].get("statuses", {}).get("503", 0)]
+    over = [r for r in runs if r["log"].get("peak_in_flight_low", 0) > r["nginx_limit"]]
+    notes.append("- No request was refused (no 503): " + (
+                 "no instance held more than its own limit of requests to the host at once."
+                 if runs[0].get("limit_mode") != "shared" else
+                 "the instances together never held more than one instance's limit of requests to the host at once.")
+                 + ("" if not over else " Yet the access log's lower bound of requests in flight exceeded the limit in: "
+                    + "; ".join(f"round {r['round']}, {r['instances']} instances" for r in over) + ".")
+                 if not refused else "- 503s: " + "; ".join(
+                     f"round {r['round']}, {r['instances']} instances: {r['log']['statuses']['503']} (limit "
+                     f"{r['nginx_limit']})" for r in refused) + ".")
+    multi = [r for r in runs if r["instances"] > 1]
+    never = [r for r in multi if r["agree_s"] is None]
+    if multi:
+        agree = [r["agree_s"] for r in multi if r["agree_s"] is not None]
+        notes.append(("- Every run's instances served the same bytes and ETag for `/feeds/all.xml`"
+                      + (f", at most {max(agree):.1f} s after the cycle ended." if agree else ".")) if not never else
+                     f"- The instances did not serve the same `/feeds/all.xml` with every article within {wait:g} s "
+                     "of the cycle's end in: " + "; ".join(
+                         f"round {r['round']}, {r['instances']} instances" for r in never) + ".")
+    articles = {i.get("articles") for r in runs for i in r["per_instance"]} - {None}
+    if articles:
+        notes.append(f"- Articles served (`/healthz`, when the bytes agreed or {wait:g} s after the cycle): "
+                     + ", ".join(f"{a:,}" for a in sorted(articles))
+                     + (f"; the generator expects {expected['unique']:,}." if "unique" in expected else "."))
+    said = {}
+    for r in runs:
+        for k, i in enumerate(r["per_instance"], 1):
+            for line in i.get("notable", []):
+                message = re.sub(r"^\S+ ", "", line)  # without its time
+                message = re.sub(r"\b\d+\b", "N", message)
+                said.setdefault(message, []).append(f"round {r['round']}, {r['instances']} instances, #{k}")
+    for message, where in sorted(said.items()):
+        places = [f"{w} ×{where.count(w)}" if where.count(w) > 1 else w for w in sorted(set(where))]
+        notes.append(f"- Logged {len(where)} time{'s' if len(where) != 1 else ''}: `{message}` ("
+                     + "; ".join(places) + ").")
+    killed = [(r, k) for r in runs for k, i in enumerate(r["per_instance"], 1) if i["killed"]]
+    if killed:
+        notes.append("- Killed after 30 s without stopping on SIGTERM: " + "; ".join(
+            f"round {r['round']}, {r['instances']} instances, #{k}" for r, k in killed) + ".")
+    return notes
+
+
 # ---- memory ------------------------------------------------------------------------------------------------
 
 def memory(start, end, raw_path, java_opts, articles="100000"):
@@ -365,5 +539,6 @@ def jmh(start, end, raw_path):
 
 if __name__ == "__main__":
     kind = sys.argv[1]
-    lines = {"serve": serve, "ingest": ingest, "fetch": fetch, "memory": memory, "jmh": jmh}[kind](*sys.argv[2:])
+    lines = {"serve": serve, "ingest": ingest, "fetch": fetch, "instances": instances,
+             "memory": memory, "jmh": jmh}[kind](*sys.argv[2:])
     print("\n".join(lines))
