@@ -14,14 +14,14 @@
 #       seconds (default 30); what each served meanwhile goes to the run's agree.log; then each instance's /healthz
 #       article count and its fetch and lease counts from /metrics;
 # then the instances are stopped by their PIDs (SIGTERM; SIGKILL after 30 s, reported) and their exit checked.
-# fetch.perHost is each instance's own today, so nginx's limit_conn is PER_HOST x N for an N-instance run (a 503
-# means an instance broke its own limit); LIMIT=shared keeps it at PER_HOST for every N, for when the limit is shared
-# across instances. JAVA_OPTS: every instance's JVM options. Results: bench/results/instances.md (raw beside it).
+# fetch.perHost holds for the instances together (shared request slots in the database), so nginx's limit_conn is
+# PER_HOST for every N (a 503 means the instances together broke it); LIMIT=per-instance makes it PER_HOST x N
+# instead, as for a Feedloom whose limit is each instance's own. JAVA_OPTS: every instance's JVM options. Results: bench/results/instances.md (raw beside it).
 source "$BENCH/lib/fetch.sh"
 
 bench_instances() {
   local per_host="${PER_HOST:-2}" concurrency="${CONCURRENCY:-8}" sources="${SOURCES:-1000}"
-  local limit_mode="${LIMIT:-per-instance}" counts="${INSTANCES:-1 2 3}"
+  local limit_mode="${LIMIT:-shared}" counts="${INSTANCES:-1 2 3}"
   RUNS="${RUNS_GIVEN:-3}"
   case "$limit_mode" in per-instance|shared) ;; *) log "LIMIT is per-instance or shared"; return 2 ;; esac
   apt_need nginx-light postgresql curl

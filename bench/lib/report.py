@@ -310,7 +310,7 @@ def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_vers
 # ---- instances ---------------------------------------------------------------------------------------------
 
 def instances(start, end, raw_path, expected_path, per_host, concurrency, nginx_version, java_opts, database,
-              limit_mode="per-instance"):
+              limit_mode="shared"):
     expected = json.load(open(expected_path))
     runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
     counts = sorted({r["instances"] for r in runs})
@@ -332,12 +332,11 @@ def instances(start, end, raw_path, expected_path, per_host, concurrency, nginx_
         f"Feedloom: fetch.perHost {per_host} (the shipped default), fetch.concurrency {concurrency}, `store.lease` as "
         "shipped (60 s); JVM options: " + java_opts
         + (" (the JVM's defaults on this machine)" if java_opts == "none" else ""),
-        ("nginx's limit: `limit_conn` " + limits + " instances, that is fetch.perHost × N: the per-host limit is each "
-         "instance's own today (README, \"Several instances\": not shared yet), so N instances may hold N × perHost "
-         "requests to one host, and a 503 means an instance broke its own limit"
+        ("nginx's limit: `limit_conn` " + limits + " instances, that is fetch.perHost × N (LIMIT=per-instance), as "
+         "for instances whose per-host limit is each one's own; a 503 means an instance broke its own limit"
          if limit_mode == "per-instance" else
-         "nginx's limit: `limit_conn` " + limits + " instances, that is fetch.perHost whatever N (LIMIT=shared): "
-         "a 503 means the instances together held more than one instance's limit"),
+         "nginx's limit: `limit_conn` " + limits + " instances, that is fetch.perHost whatever N: the instances keep "
+         "the per-host limit together (request slots in the database), so a 503 means they together broke it"),
         f"{rounds} round{'s' if rounds != 1 else ''}; each runs N = " + ", ".join(str(n) for n in counts)
         + " back to back, so the load of the moment weighs on every N alike",
         "cycle: from the launch of the N JVMs (start-up, schema creation and the first fetches included) until "
