@@ -66,7 +66,10 @@ public final class Main {
      * Feedloom inside another program, without its HTTP server or scheduler (a job that keeps its JVM between
      * refreshes, a test, a benchmark): opens the store under {@code data} (creating it if needed), reads it back
      * with the seeds and builds the first catalog, as {@code export} does. Each {@link Embedded#refreshAll()} is then
-     * one refresh cycle of every enabled source, committed to the store as {@code serve} commits them.
+     * one refresh cycle of every enabled source, committed to the store as {@code serve} commits them. On a
+     * PostgreSQL store shared with other instances it fetches under leases and within the shared per-host limits,
+     * and announces its merges, as {@code serve} does; it does not merge what the others announce (it reads their
+     * stored items when it opens).
      *
      * @param config the configuration folder (as {@code --config})
      * @param seeds  the seeds folder (as {@code --seeds})
@@ -81,8 +84,11 @@ public final class Main {
             throw new IllegalArgumentException(loaded.problems().stream().map(Problem::toString)
                     .collect(Collectors.joining("\n")));
         }
-        Pipeline pipeline = Pipeline.open(loaded.config(), seeds, data, Clock.systemUTC(), Rebuilder.Listener.NONE, false);
+        Pipeline pipeline = Pipeline.openUnloaded(loaded.config(), seeds, data, Clock.systemUTC(),
+                Rebuilder.Listener.NONE, false);
         try {
+            pipeline.share("embedded", LoadedHash.of(config, seeds)); // on a shared store, fetch as serve does
+            pipeline.load();
             pipeline.rebuilder.rebuildNow();
             return new Embedded(loaded.config(), pipeline);
         } catch (RuntimeException e) {

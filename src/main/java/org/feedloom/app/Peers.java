@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * loaded, and warns when another instance running now loaded something else.
  *
  * <p>One thread of its own reads the change log, woken by the database when it can ({@code NOTIFY}), else every
- * {@link #WAIT}. Thread-safe.
+ * {@link #WAIT}; another checks in, so that however long a merge waits, the others see this instance running.
+ * Thread-safe.
  */
 final class Peers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Peers.class);
@@ -60,6 +61,7 @@ final class Peers implements AutoCloseable {
     private volatile Set<String> warnedAbout = Set.of();
     private volatile boolean closed;
     private Thread thread;
+    private java.util.concurrent.ScheduledExecutorService heartbeat;
 
     /**
      * Peers that will merge every announcement after the log's latest now: make them before the store is read, so
@@ -86,9 +88,29 @@ final class Peers implements AutoCloseable {
 
     /** Starts reading the change log and checking in, on a thread of its own. */
     synchronized void start() {
+        heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "feedloom-check-in");
+            t.setDaemon(true);
+            return t;
+        });
+        // on a thread of its own: a merge that waits for a long rebuild must not make this instance look stopped
+        heartbeat.scheduleWithFixedDelay(this::checkInLogged, 0, CHECK_IN.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         thread = new Thread(this::loop, "feedloom-peers");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private void checkInLogged() {
+        try {
+            checkIn();
+        } catch (StoreException e) {
+            if (!closed) {
+                LOG.warn("cannot check in with the other instances: {}", e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("checking in with the other instances failed: {}", e.toString());
+        }
     }
 
     /** The configured live sources: only their announced items are merged here. */
@@ -122,13 +144,8 @@ final class Peers implements AutoCloseable {
     }
 
     private void loop() {
-        Instant nextCheckIn = Instant.MIN;
         while (!closed) {
             try {
-                if (!clock.instant().isBefore(nextCheckIn)) {
-                    checkIn();
-                    nextCheckIn = clock.instant().plus(CHECK_IN);
-                }
                 mergeAnnounced();
                 coordination.awaitAnnouncement(WAIT);
             } catch (InterruptedException e) {
@@ -272,6 +289,9 @@ final class Peers implements AutoCloseable {
         Thread t;
         synchronized (this) {
             t = thread;
+            if (heartbeat != null) {
+                heartbeat.shutdownNow();
+            }
         }
         if (t != null) {
             t.interrupt();

@@ -29,6 +29,7 @@ import org.feedloom.parse.FeedParser;
 import org.feedloom.seed.SeedLoader;
 import org.feedloom.seed.SeedResult;
 import org.feedloom.store.ArticleStore;
+import org.feedloom.store.Coordination;
 import org.feedloom.store.PostgresStore;
 import org.feedloom.store.SqliteStore;
 import org.slf4j.Logger;
@@ -105,7 +106,8 @@ final class Pipeline implements AutoCloseable {
 
     /**
      * One refresh cycle as {@code export} runs it: every enabled source of the configuration fetched once,
-     * {@code fetch.concurrency} at a time; {@code onDone} is told each source's new state once it is committed (from
+     * {@code fetch.concurrency} at a time (on a store {@link #share shared} with other instances, under its lease: a
+     * source another instance is fetching now is left to it); {@code onDone} is told each source's new state once it is committed (from
      * the writer's thread, or a fetching one). Returns, once everything is committed, the states in the
      * configuration's order. Rebuilds nothing itself.
      */
@@ -116,7 +118,15 @@ final class Pipeline implements AutoCloseable {
             List<Future<CompletableFuture<SourceState>>> running = new ArrayList<>();
             for (Source s : sources) {
                 running.add(pool.submit(() -> {
+                    if (leases != null && leases.claim(s, true).outcome() != Coordination.Claim.Outcome.CLAIMED) {
+                        SourceState current = refresher.stateOf(s); // another instance is fetching it now
+                        onDone.accept(current);
+                        return CompletableFuture.completedFuture(current);
+                    }
                     CompletableFuture<SourceState> published = refresher.refresh(s).published();
+                    if (leases != null) {
+                        leases.holdUntil(s.id(), published);
+                    }
                     published.thenAccept(onDone);
                     return published;
                 }));

@@ -61,4 +61,34 @@ class PipelineOnPostgresTest {
             assertFalse(p.store instanceof PostgresStore);
         }
     }
+
+    /**
+     * Issue 14: Feedloom embedded in a program fetches on a shared store as serve does, under leases: a source
+     * another instance is fetching now is left to it, the others are fetched and their leases end with the commit.
+     */
+    @Test
+    void embedded_onASharedStore_leavesASourceAnotherInstanceHolds() throws Exception {
+        String storeUrl = PostgresServer.get().freshSchema();
+        try (UpstreamFeed held = UpstreamFeed.start(UpstreamFeed.rss("Held", UpstreamFeed.item("One",
+                     "https://held.example/1", "Mon, 01 Jun 2026 10:00:00 GMT", "x")), true);
+             UpstreamFeed free = UpstreamFeed.start(UpstreamFeed.rss("Free", UpstreamFeed.item("Two",
+                     "https://free.example/2", "Mon, 01 Jun 2026 11:00:00 GMT", "y")), true)) {
+            Path configDir = Files.createDirectories(dir.resolve("config"));
+            Files.writeString(configDir.resolve("feedloom.yaml"), "store:\n  url: " + storeUrl + "\nsources:\n"
+                    + "  - name: held\n    url: " + held.url() + "\n  - name: free\n    url: " + free.url() + "\n");
+            try (PostgresStore other = PostgresStore.open(storeUrl, null, java.time.Clock.systemUTC())) {
+                assertEquals(org.feedloom.store.Coordination.Claim.Outcome.CLAIMED, other.claim("held", held.url(),
+                        java.time.Instant.now(), java.time.Duration.ofMinutes(5), false).outcome());
+                try (Main.Embedded feedloom = Main.embed(configDir, dir.resolve("seeds"), dir.resolve("data"))) {
+                    feedloom.refreshAll();
+                    var links = feedloom.catalog().all().stream().map(a -> a.url()).toList();
+                    assertTrue(links.contains("https://free.example/2"), links.toString());
+                    assertFalse(links.contains("https://held.example/1"), "left to the instance holding it: " + links);
+                }
+                assertEquals(org.feedloom.store.Coordination.Claim.Outcome.CLAIMED, other.claim("free", free.url(),
+                        java.time.Instant.now(), java.time.Duration.ofMinutes(5), false).outcome(),
+                        "the commit ended the embedded instance's lease");
+            }
+        }
+    }
 }
