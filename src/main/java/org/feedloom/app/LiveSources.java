@@ -118,11 +118,15 @@ final class LiveSources implements AdminActions, AutoCloseable {
                 default -> { }
             }
         }
-        SourceRefresher.Refreshed refreshed = refresher.refresh(source);
-        if (leases != null) {
-            leases.holdUntil(sourceId, refreshed.published());
+        if (leases == null) {
+            return refresher.refresh(source).state().nextFetch();
         }
-        return refreshed.state().nextFetch();
+        SourceRefresher.Refreshed[] refreshed = new SourceRefresher.Refreshed[1];
+        leases.hold(sourceId, () -> {
+            refreshed[0] = refresher.refresh(source);
+            return refreshed[0].published();
+        });
+        return refreshed[0].state().nextFetch();
     }
 
     /** The state of every configured source, in configuration order. */

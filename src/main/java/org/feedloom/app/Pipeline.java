@@ -60,6 +60,7 @@ final class Pipeline implements AutoCloseable {
     /** The other instances sharing the database, once {@link #share} joined them; null alone. */
     private Peers peers;
     private SourceLeases leases;
+    private StoreHostPermits hostPermits;
     private final Clock clock;
     private final Recorder recorder;
     private final FeedloomConfig config;
@@ -123,10 +124,8 @@ final class Pipeline implements AutoCloseable {
                         onDone.accept(current);
                         return CompletableFuture.completedFuture(current);
                     }
-                    CompletableFuture<SourceState> published = refresher.refresh(s).published();
-                    if (leases != null) {
-                        leases.holdUntil(s.id(), published);
-                    }
+                    CompletableFuture<SourceState> published = leases == null ? refresher.refresh(s).published()
+                            : leases.hold(s.id(), () -> refresher.refresh(s).published());
                     published.thenAccept(onDone);
                     return published;
                 }));
@@ -243,7 +242,8 @@ final class Pipeline implements AutoCloseable {
                 role, loadedHash);
         rebuilder.onSaved(peers::saved);
         leases = new SourceLeases(store.coordination(), config.store().lease(), clock, recorder);
-        fetcher.shareHostLimits(new StoreHostPermits(store.coordination(), clock, config.store().lease()));
+        hostPermits = new StoreHostPermits(store.coordination(), clock, config.store().lease());
+        fetcher.shareHostLimits(hostPermits);
         return leases;
     }
 
@@ -391,6 +391,7 @@ final class Pipeline implements AutoCloseable {
         writer.close();
         if (leases != null) {
             leases.close();
+            hostPermits.close();
         }
         rebuilder.close();
         fetcher.close();

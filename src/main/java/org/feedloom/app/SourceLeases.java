@@ -72,10 +72,22 @@ final class SourceLeases implements AutoCloseable {
         }
     }
 
-    /** Keeps the lease of {@code sourceId} renewed until {@code done} completes (its outcome committed or dropped). */
-    void holdUntil(String sourceId, CompletableFuture<?> done) {
+    /**
+     * Runs {@code fetch}, the fetch of a source whose lease this instance claimed, keeping the lease renewed from now
+     * (the fetch may wait for its turn under the politeness limits far longer than a lease) until the future it
+     * returns completes (its outcome committed or dropped).
+     */
+    <T extends CompletableFuture<?>> T hold(String sourceId, java.util.function.Supplier<T> fetch) {
         held.add(sourceId);
+        T done;
+        try {
+            done = fetch.get();
+        } catch (RuntimeException e) {
+            held.remove(sourceId);
+            throw e;
+        }
         done.whenComplete((result, error) -> held.remove(sourceId));
+        return done;
     }
 
     /** The sources whose leases are held now. */

@@ -49,6 +49,9 @@ public interface Coordination {
     /** Gives back a slot this instance took. */
     void giveHostSlot(String host, int slot);
 
+    /** Keeps a slot this instance holds until {@code until}; one another instance took over stays its. */
+    void renewHostSlot(String host, int slot, Instant until);
+
     /**
      * Appends what this instance merged to the change log, for the other instances, and returns its sequence
      * number; the log keeps what was appended in the last hour and drops the rest.

@@ -371,6 +371,14 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         });
     }
 
+    @Override
+    public void renewHostSlot(String host, int slot, Instant until) {
+        rowWrite("renew a request slot of " + host, c -> {
+            LeaseTable.renewHostSlot(c, instance, host, slot, until);
+            return null;
+        });
+    }
+
     /**
      * A write transaction whose statements are each atomic on their own (conditional updates of single rows), so it
      * need not wait for other writers; as {@link #transaction} by default.

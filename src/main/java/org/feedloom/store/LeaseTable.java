@@ -20,6 +20,13 @@ import org.feedloom.store.Coordination.Claim;
  * Static SQL over a connection the caller holds, inside its transaction.
  */
 final class LeaseTable {
+    /** The condition that the source is due, with {@code ifDue} (1) only: for this URL, by the last commit's time. */
+    private static final String DUE = " AND (? = 0 OR url IS NULL OR url <> ? OR due <= ?)";
+    private static final String TAKE_FREE = "UPDATE source_lease SET owner = ?, expires = ? WHERE source_id = ? "
+            + "AND (owner IS NULL OR owner = ?)" + DUE;
+    private static final String TAKE_EXPIRED = "UPDATE source_lease SET owner = ?, expires = ? WHERE source_id = ? "
+            + "AND owner = ? AND expires <= ?" + DUE;
+
     private LeaseTable() {}
 
     /**
@@ -30,29 +37,25 @@ final class LeaseTable {
      */
     static Claim claim(Connection c, String owner, String sourceId, String url, Instant now, Duration length,
                        boolean ifDue) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO source_lease (source_id, owner, expires, url, due) "
-                + "VALUES (?, NULL, 0, NULL, 0) ON CONFLICT DO NOTHING")) {
-            p.setString(1, sourceId);
-            p.executeUpdate();
-        }
-        String before = read(c, sourceId).owner();
-        try (PreparedStatement p = c.prepareStatement("UPDATE source_lease SET owner = ?, expires = ? "
-                + "WHERE source_id = ? AND (owner IS NULL OR owner = ? OR expires <= ?) "
-                + "AND (? = 0 OR url IS NULL OR url <> ? OR due <= ?)")) {
-            p.setString(1, owner);
-            p.setLong(2, now.plus(length).toEpochMilli());
-            p.setString(3, sourceId);
-            p.setString(4, owner);
-            p.setLong(5, now.toEpochMilli());
-            p.setInt(6, ifDue ? 1 : 0);
-            p.setString(7, url);
-            p.setLong(8, now.toEpochMilli());
-            if (p.executeUpdate() == 1) {
-                boolean takenOver = before != null && !before.equals(owner);
-                return new Claim(Claim.Outcome.CLAIMED, takenOver ? before : null, null, null);
-            }
+        if (take(c, owner, sourceId, url, now, length, ifDue, null)) {
+            return new Claim(Claim.Outcome.CLAIMED, null, null, null); // the common case: one statement
         }
         Row row = read(c, sourceId);
+        if (row == null) { // never claimed: made, then claimed
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO source_lease (source_id, owner, expires, url, "
+                    + "due) VALUES (?, NULL, 0, NULL, 0) ON CONFLICT DO NOTHING")) {
+                p.setString(1, sourceId);
+                p.executeUpdate();
+            }
+            if (take(c, owner, sourceId, url, now, length, ifDue, null)) {
+                return new Claim(Claim.Outcome.CLAIMED, null, null, null);
+            }
+            row = read(c, sourceId);
+        }
+        boolean expired = row.owner() != null && !row.owner().equals(owner) && row.expires() <= now.toEpochMilli();
+        if (expired && take(c, owner, sourceId, url, now, length, ifDue, row.owner())) {
+            return new Claim(Claim.Outcome.CLAIMED, row.owner(), null, null);
+        }
         if (row.owner() != null && !row.owner().equals(owner) && row.expires() > now.toEpochMilli()) {
             return new Claim(Claim.Outcome.BUSY, null, Instant.ofEpochMilli(row.expires()), null);
         }
@@ -61,15 +64,38 @@ final class LeaseTable {
                 stored != null ? stored : SourceState.pending(sourceId, url).withNextFetch(Instant.ofEpochMilli(row.due())));
     }
 
+    /**
+     * The one conditional update that takes a lease: free or {@code owner}'s already ({@code from} null), or
+     * {@code from}'s and expired; and, with {@code ifDue}, due (for this URL).
+     */
+    private static boolean take(Connection c, String owner, String sourceId, String url, Instant now,
+                                Duration length, boolean ifDue, String from) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(from == null ? TAKE_FREE : TAKE_EXPIRED)) {
+            int i = 1;
+            p.setString(i++, owner);
+            p.setLong(i++, now.plus(length).toEpochMilli());
+            p.setString(i++, sourceId);
+            p.setString(i++, from == null ? owner : from);
+            if (from != null) {
+                p.setLong(i++, now.toEpochMilli());
+            }
+            p.setInt(i++, ifDue ? 1 : 0);
+            p.setString(i++, url);
+            p.setLong(i, now.toEpochMilli());
+            return p.executeUpdate() == 1;
+        }
+    }
+
     /** A lease row: its holder (null: none) and expiry, in epoch milliseconds. */
     private record Row(String owner, long expires, long due) {}
 
+    /** The lease row of {@code sourceId}, or null when it was never claimed. */
     private static Row read(Connection c, String sourceId) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT owner, expires, due FROM source_lease WHERE source_id = ?")) {
             p.setString(1, sourceId);
             try (ResultSet r = p.executeQuery()) {
-                return r.next() ? new Row(r.getString(1), r.getLong(2), r.getLong(3)) : new Row(null, 0, 0);
+                return r.next() ? new Row(r.getString(1), r.getLong(2), r.getLong(3)) : null;
             }
         }
     }
@@ -88,17 +114,20 @@ final class LeaseTable {
     }
 
     /**
-     * Ends {@code owner}'s leases on the sources of {@code states} (a lease another instance took over stays its),
-     * leaving in each row the URL fetched and when the source is due next (0: at once), which the next claim reads.
+     * Records in each source's lease row the URL fetched and when the source is due next (0: at once), which the next
+     * claim reads, whoever holds the lease now (an instance slow to renew may have lost it to another, which must
+     * not fetch the source again); and ends the lease if it is {@code owner}'s.
      */
     static void release(Connection c, String owner, Collection<SourceState> states) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE source_lease SET owner = NULL, expires = 0, url = ?, "
-                + "due = ? WHERE source_id = ? AND owner = ?")) {
+        try (PreparedStatement p = c.prepareStatement("UPDATE source_lease SET url = ?, due = ?, "
+                + "expires = CASE WHEN owner = ? THEN 0 ELSE expires END, "
+                + "owner = CASE WHEN owner = ? THEN NULL ELSE owner END WHERE source_id = ?")) {
             for (SourceState s : states) {
                 p.setString(1, s.url());
                 p.setLong(2, s.nextFetch() == null ? 0 : s.nextFetch().toEpochMilli());
-                p.setString(3, s.sourceId());
+                p.setString(3, owner);
                 p.setString(4, owner);
+                p.setString(5, s.sourceId());
                 p.addBatch();
             }
             p.executeBatch();
@@ -167,6 +196,17 @@ final class LeaseTable {
             }
         }
         return -1;
+    }
+
+    static void renewHostSlot(Connection c, String owner, String host, int slot, Instant until) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE host_slot SET expires = ? WHERE host = ? AND slot = ? AND owner = ?")) {
+            p.setLong(1, until.toEpochMilli());
+            p.setString(2, host);
+            p.setInt(3, slot);
+            p.setString(4, owner);
+            p.executeUpdate();
+        }
     }
 
     static void giveHostSlot(Connection c, String owner, String host, int slot) throws SQLException {

@@ -192,4 +192,19 @@ class CoordinationTest extends StoreContract {
             assertEquals(List.of(), b.savePublishedIds(List.of(firstRecord)), "the same record is no conflict");
         }
     }
+
+    @Test
+    void aCommitByAnInstanceThatLostItsLease_stillMakesTheSourceNotDue() {
+        try (JdbcStore a = open(); JdbcStore b = open(); JdbcStore c = open()) {
+            a.claim("s", URL, T, LEASE, true);
+            assertEquals(a.instance(), b.claim("s", URL, T.plus(LEASE), LEASE, true).takenFrom(),
+                    "a renewed too late: b takes the source over");
+            Instant next = T.plusSeconds(1800);
+            a.commitBatch(List.of(SourceWrite.stateOnly(fetched(next)))); // a's fetch was committed all the same
+            assertEquals(Map.of("s", b.instance()), a.leases(T.plus(LEASE)), "the lease stays b's");
+            Claim afterB = c.claim("s", URL, T.plus(LEASE).plus(LEASE), LEASE, true); // b died holding it
+            assertEquals(Claim.Outcome.NOT_DUE, afterB.outcome(), "fetched since: not due, whoever held the lease");
+            assertEquals(next, afterB.stored().nextFetch());
+        }
+    }
 }
