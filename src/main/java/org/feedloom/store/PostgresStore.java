@@ -173,11 +173,18 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
-    /** The first statements of a transaction: its isolation, and a serialised writer's turn. */
+    /**
+     * The first statements of a transaction: its isolation, and a serialised writer's turn. A row write (a lease or
+     * a host slot taken, renewed or given back) does not wait for its commit to reach the disk: a crash of the
+     * database may forget it, which costs at most a source fetched twice, and a claim no longer costs a flush.
+     */
     private static void begin(Connection c, Kind kind) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute(kind == Kind.READ ? "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-                    : "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+            s.execute(switch (kind) { // one round trip each
+                case READ -> "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+                case SERIALISED_WRITE -> "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+                case ROW_WRITE -> "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit TO OFF";
+            });
         }
         if (kind == Kind.SERIALISED_WRITE) {
             advisory(c, "pg_advisory_xact_lock");
