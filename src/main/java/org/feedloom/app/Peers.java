@@ -88,14 +88,8 @@ final class Peers implements AutoCloseable {
 
     /** Starts reading the change log and checking in, on a thread of its own. */
     synchronized void start() {
-        heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "feedloom-check-in");
-            t.setDaemon(true);
-            return t;
-        });
         // on a thread of its own: a merge that waits for a long rebuild must not make this instance look stopped
-        heartbeat.scheduleWithFixedDelay(this::checkInLogged, 0, CHECK_IN.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+        heartbeat = Daemons.every("feedloom-check-in", Duration.ZERO, CHECK_IN, this::checkInLogged);
         thread = new Thread(this::loop, "feedloom-peers");
         thread.setDaemon(true);
         thread.start();

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Source;
 import org.feedloom.store.Coordination;
@@ -41,13 +39,8 @@ final class SourceLeases implements AutoCloseable {
         this.length = length;
         this.clock = clock;
         this.recorder = recorder;
-        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "feedloom-leases");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = Math.max(1, length.toMillis() / 3);
-        renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        Duration every = Duration.ofMillis(Math.max(1, length.toMillis() / 3));
+        this.renewer = Daemons.every("feedloom-leases", every, every, this::renew);
     }
 
     /**

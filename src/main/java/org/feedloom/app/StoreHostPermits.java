@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.feedloom.fetch.SharedHostPermits;
 import org.feedloom.store.Coordination;
 import org.feedloom.store.StoreException;
@@ -53,12 +51,7 @@ final class StoreHostPermits implements SharedHostPermits, AutoCloseable {
         this.coordination = coordination;
         this.clock = clock;
         this.hold = hold;
-        this.keeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "feedloom-host-slots");
-            t.setDaemon(true);
-            return t;
-        });
-        keeper.scheduleWithFixedDelay(this::keep, IDLE.toMillis(), IDLE.toMillis(), TimeUnit.MILLISECONDS);
+        this.keeper = Daemons.every("feedloom-host-slots", IDLE, IDLE, this::keep);
     }
 
     @Override

@@ -55,14 +55,7 @@ class WebSubIT {
                 assertTrue(atom.contains("<link rel=\"hub\" href=\"" + hub.url() + "\" />"), atom);
 
                 server.rebuildNow();
-                Files.writeString(seeds.resolve("900_new.txt"), """
-                        ---
-                        title: "A quarterly note on pipeline hygiene"
-                        webUrl: "https://example.com/notes/pipeline-hygiene"
-                        publishedDateTime: 2022-07-09T08:00:00Z
-                        topics: [AI in Sales]
-                        ---
-                        """);
+                addSeed(seeds);
                 server.aggregator().setSeeds(SeedLoader.load(seeds).items());
                 server.rebuildNow();
                 server.rebuildNow();
@@ -107,14 +100,7 @@ class WebSubIT {
                     servers.add(server);
                     server.awaitLoaded();
                 }
-                Files.writeString(seeds.resolve("900_new.txt"), """
-                        ---
-                        title: "A quarterly note on pipeline hygiene"
-                        webUrl: "https://example.com/notes/pipeline-hygiene"
-                        publishedDateTime: 2022-07-09T08:00:00Z
-                        topics: [AI in Sales]
-                        ---
-                        """);
+                addSeed(seeds);
                 for (Server server : servers) {
                     server.aggregator().setSeeds(SeedLoader.load(seeds).items());
                     server.rebuildNow();
@@ -185,5 +171,17 @@ class WebSubIT {
             }
         }
         return to;
+    }
+
+    /** Adds a seed article under "AI in Sales": a change of that topic's feeds and of all's. */
+    static void addSeed(Path seeds) throws Exception {
+        Files.writeString(seeds.resolve("900_new.txt"), """
+                ---
+                title: "A quarterly note on pipeline hygiene"
+                webUrl: "https://example.com/notes/pipeline-hygiene"
+                publishedDateTime: 2022-07-09T08:00:00Z
+                topics: [AI in Sales]
+                ---
+                """);
     }
 }

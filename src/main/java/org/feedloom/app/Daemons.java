@@ -1,0 +1,22 @@
+package org.feedloom.app;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The background chores of instances sharing a store: each on a daemon thread of its own, named for it. */
+final class Daemons {
+    private Daemons() {}
+
+    /** Runs {@code chore} every {@code every} (after a first {@code first}) on a daemon thread called {@code name}. */
+    static ScheduledExecutorService every(String name, Duration first, Duration every, Runnable chore) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(chore, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        return executor;
+    }
+}
