@@ -216,7 +216,10 @@ final class Peers implements AutoCloseable {
         }
         LOG.info("merging {} sources that instances no longer running committed without announcing their merge",
                 orphans.size());
-        merge(Announcement.merged(orphans, Map.of(), List.of()));
+        // dated as their items were first seen, as stored: every instance merging them alone agrees
+        Map<String, Instant> firstSeen = new java.util.HashMap<>();
+        orphans.forEach(id -> firstSeen.putAll(coordination.sourceFirstSeen(id)));
+        merge(Announcement.merged(orphans, firstSeen, List.of()));
         return 1;
     }
 

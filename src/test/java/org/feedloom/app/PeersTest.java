@@ -64,6 +64,10 @@ class PeersTest {
             clock.advance(Peers.ALIVE.minusSeconds(5));
             assertEquals(1, peers.mergeAnnounced(), "no check-in for " + Peers.ALIVE + " since: merged alone");
             assertEquals(List.of(undated("https://s2.example/b")), aggregator.sourceItems("s2"));
+            assertEquals(T, aggregator.rebuild(Integer.MAX_VALUE).all().stream()
+                    .filter(a -> a.url().equals("https://s2.example/b")).findFirst().orElseThrow().published(),
+                    "dated by the item's first sight as stored (the commit's time), which every instance reads alike, "
+                    + "not by this instance's clock");
             assertEquals(2, changes[0], "a rebuild asked for after each merge");
         }
     }
