@@ -33,14 +33,14 @@ import org.feedloom.model.PublishedId;
  * <p>Thread-safe when {@link #transaction} is. Inputs are not modified.
  */
 abstract class JdbcStore implements ArticleStore, Coordination {
-    /** This process's instance id: its pid and a random part, unique among the instances that share a database. */
-    /** How long the commits announced with a batch stay in the change log. */
+    /** How long announcements stay in the change log. */
     static final java.time.Duration CHANGES_KEPT = java.time.Duration.ofHours(1);
     /**
      * Whether this instance ever claimed a lease, so that it shares the database's sources with other instances:
      * only then does a commit end its leases and, on a shared store, announce what it fetched.
      */
     private volatile boolean leasing;
+    /** This process's instance id: its pid and a random part, unique among the instances that share a database. */
     private final String instance = ProcessHandle.current().pid() + "-"
             + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffffffL);
     /**
@@ -105,11 +105,8 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             }
             List<SourceWrite> fetched = writes.stream().filter(SourceWrite::hasItems).toList();
             if (leasing && shared() && !fetched.isEmpty()) {
-                Instant now = fetched.get(0).now();
-                ChangeLog.append(c, instance, new Announcement(0, instance, true,
-                        fetched.stream().map(SourceWrite::sourceId).toList(), Map.of(), List.of()), now,
-                        now.minus(CHANGES_KEPT));
-                announced(c);
+                append(c, new Announcement(0, instance, true, fetched.stream().map(SourceWrite::sourceId).toList(),
+                        Map.of(), List.of()), fetched.get(0).now());
             }
             return Collections.unmodifiableList(stored);
         });
@@ -395,11 +392,14 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     @Override
     public long announce(Announcement announcement, Instant now) {
         Checks.argument(!announcement.committed(), "the store announces commits itself");
-        return transaction("announce a change", true, c -> {
-            long seq = ChangeLog.append(c, instance, announcement, now, now.minus(CHANGES_KEPT));
-            announced(c);
-            return seq;
-        });
+        return transaction("announce a change", true, c -> append(c, announcement, now));
+    }
+
+    /** Appends to the change log, keeping {@link #CHANGES_KEPT}, and tells the listeners when the transaction commits. */
+    private long append(Connection c, Announcement announcement, Instant now) throws SQLException {
+        long seq = ChangeLog.append(c, instance, announcement, now, now.minus(CHANGES_KEPT));
+        announced(c);
+        return seq;
     }
 
     /** Tells the database's listeners, in the announcing transaction, that an announcement was made; none here. */
