@@ -267,11 +267,6 @@ final class Peers implements AutoCloseable {
                 p.id().equals(instance()), p.loadedHash().equals(mine))).toList();
     }
 
-    /** The instances running now that loaded another configuration or other seeds than this one. */
-    Set<String> differing() {
-        return warnedAbout;
-    }
-
     private void sleep() {
         try {
             Thread.sleep(WAIT.toMillis());

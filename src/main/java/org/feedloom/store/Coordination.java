@@ -36,9 +36,6 @@ public interface Coordination {
     /** Extends the leases this instance holds on {@code sourceIds} to {@code until}; others' are left alone. */
     void renew(Collection<String> sourceIds, Instant until);
 
-    /** Gives up this instance's lease on {@code sourceId} without committing a fetch (a fetch that was dropped). */
-    void release(String sourceId);
-
     /**
      * Takes a free one of {@code host}'s {@code limit} request slots until {@code now + hold} (a slot whose holder
      * died frees itself then) and returns its number, or -1 when all are taken. Each slot is taken by one

@@ -347,14 +347,6 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public void release(String sourceId) {
-        rowWrite("release the lease of source " + sourceId, c -> {
-            LeaseTable.drop(c, instance, sourceId);
-            return null;
-        });
-    }
-
-    @Override
     public int takeHostSlot(String host, int limit, Instant now, java.time.Duration hold) {
         return rowWrite("take a request slot of " + host,
                 c -> LeaseTable.takeHostSlot(c, instance, host, limit, now, hold));

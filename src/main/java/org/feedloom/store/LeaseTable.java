@@ -134,16 +134,6 @@ final class LeaseTable {
         }
     }
 
-    /** Ends {@code owner}'s lease on {@code sourceId} without a fetch committed: the source stays as due as it was. */
-    static void drop(Connection c, String owner, String sourceId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE source_lease SET owner = NULL, expires = 0 WHERE source_id = ? AND owner = ?")) {
-            p.setString(1, sourceId);
-            p.setString(2, owner);
-            p.executeUpdate();
-        }
-    }
-
     /** Every lease held now, owner by source id (for tests and status). */
     static Map<String, String> held(Connection c, Instant now) throws SQLException {
         Map<String, String> held = new java.util.TreeMap<>();

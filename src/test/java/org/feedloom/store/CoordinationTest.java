@@ -76,7 +76,8 @@ class CoordinationTest extends StoreContract {
 
             assertEquals(Claim.Outcome.CLAIMED, b.claim("s", "https://s.example/moved", T.plusSeconds(1), LEASE, true)
                     .outcome(), "a source configured at another URL is due: its stored state is not its own");
-            b.release("s");
+            assertEquals(Claim.Outcome.NOT_DUE, b.claim("s", URL, T.plusSeconds(1), LEASE, true).outcome(),
+                    "holding the lease does not make the source due");
             assertEquals(Claim.Outcome.CLAIMED, b.claim("s", URL, T.plusSeconds(1), LEASE, false).outcome(),
                     "a refresh asked for is claimed whatever the schedule");
             assertEquals(Claim.Outcome.CLAIMED, a.claim("t", URL, T.plusSeconds(1), LEASE, true).outcome(),
