@@ -105,28 +105,18 @@ final class LiveSources implements AdminActions, AutoCloseable {
         if (source == null || !source.enabled()) {
             return null;
         }
-        if (leases != null) {
-            Coordination.Claim claim = leases.claim(source, wasAsked);
-            switch (claim.outcome()) {
-                case BUSY -> {
-                    return claim.busyUntil().plusMillis(LEASE_GRACE_MS);
-                }
-                case NOT_DUE -> {
-                    refresher.restore(Map.of(sourceId, claim.stored()));
-                    return claim.stored().nextFetch();
-                }
-                default -> { }
-            }
-        }
         if (leases == null) {
             return refresher.refresh(source).state().nextFetch();
         }
-        SourceRefresher.Refreshed[] refreshed = new SourceRefresher.Refreshed[1];
-        leases.hold(sourceId, () -> {
-            refreshed[0] = refresher.refresh(source);
-            return refreshed[0].published();
-        });
-        return refreshed[0].state().nextFetch();
+        Coordination.Claim claim = leases.claim(source, wasAsked);
+        return switch (claim.outcome()) {
+            case BUSY -> claim.busyUntil().plusMillis(LEASE_GRACE_MS);
+            case NOT_DUE -> {
+                refresher.restore(Map.of(sourceId, claim.stored()));
+                yield claim.stored().nextFetch();
+            }
+            case CLAIMED -> leases.hold(sourceId, () -> refresher.refresh(source)).state().nextFetch();
+        };
     }
 
     /** The state of every configured source, in configuration order. */

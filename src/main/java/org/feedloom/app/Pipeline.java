@@ -124,8 +124,8 @@ final class Pipeline implements AutoCloseable {
                         onDone.accept(current);
                         return CompletableFuture.completedFuture(current);
                     }
-                    CompletableFuture<SourceState> published = leases == null ? refresher.refresh(s).published()
-                            : leases.hold(s.id(), () -> refresher.refresh(s).published());
+                    CompletableFuture<SourceState> published = (leases == null ? refresher.refresh(s)
+                            : leases.hold(s.id(), () -> refresher.refresh(s))).published();
                     published.thenAccept(onDone);
                     return published;
                 }));

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Source;
 import org.feedloom.store.Coordination;
@@ -66,21 +66,20 @@ final class SourceLeases implements AutoCloseable {
     }
 
     /**
-     * Runs {@code fetch}, the fetch of a source whose lease this instance claimed, keeping the lease renewed from now
-     * (the fetch may wait for its turn under the politeness limits far longer than a lease) until the future it
-     * returns completes (its outcome committed or dropped).
+     * Refreshes a source whose lease this instance claimed, keeping the lease renewed from now (the fetch may wait
+     * for its turn under the politeness limits far longer than a lease) until its outcome is committed or dropped.
      */
-    <T extends CompletableFuture<?>> T hold(String sourceId, java.util.function.Supplier<T> fetch) {
+    SourceRefresher.Refreshed hold(String sourceId, Supplier<SourceRefresher.Refreshed> refresh) {
         held.add(sourceId);
-        T done;
+        SourceRefresher.Refreshed refreshed;
         try {
-            done = fetch.get();
+            refreshed = refresh.get();
         } catch (RuntimeException e) {
             held.remove(sourceId);
             throw e;
         }
-        done.whenComplete((result, error) -> held.remove(sourceId));
-        return done;
+        refreshed.published().whenComplete((state, error) -> held.remove(sourceId));
+        return refreshed;
     }
 
     /** The sources whose leases are held now. */
