@@ -87,7 +87,7 @@ public final class Main {
         Pipeline pipeline = Pipeline.openUnloaded(loaded.config(), seeds, data, Clock.systemUTC(),
                 Rebuilder.Listener.NONE, false);
         try {
-            pipeline.share("embedded", LoadedHash.of(config, seeds)); // on a shared store, fetch as serve does
+            pipeline.share("embedded", config); // on a shared store, fetch as serve does
             pipeline.load();
             pipeline.rebuilder.rebuildNow();
             return new Embedded(loaded.config(), pipeline);

@@ -108,8 +108,12 @@ final class Peers implements AutoCloseable {
     }
 
     /** The configured live sources: only their announced items are merged here. */
-    void configure(Set<String> sourceIds, String hash) {
+    void configure(Set<String> sourceIds) {
         configured = Set.copyOf(sourceIds);
+    }
+
+    /** The hash of the configuration and seeds this instance loaded, after a reload. */
+    void loaded(String hash) {
         loadedHash = hash;
     }
 

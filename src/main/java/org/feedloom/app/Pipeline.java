@@ -232,14 +232,15 @@ final class Pipeline implements AutoCloseable {
      *
      * @param role       what this instance does ({@code serve}, {@code serve --no-fetch}, {@code fetch}), for the
      *                   other instances and {@code /status}
-     * @param loadedHash the hash of the configuration and seeds it loaded
+     * @param configDir  the configuration folder, hashed with the seeds folder for the other instances to compare
+     *                   (only when the store is shared)
      */
-    SourceLeases share(String role, String loadedHash) {
+    SourceLeases share(String role, Path configDir) {
         if (!store.shared()) {
             return null;
         }
         peers = new Peers(store.coordination(), aggregator, refresher::restore, rebuilder::request, clock, recorder,
-                role, loadedHash);
+                role, LoadedHash.of(configDir, seedsDir));
         rebuilder.onSaved(peers::saved);
         leases = new SourceLeases(store.coordination(), config.store().lease(), clock, recorder);
         hostPermits = new StoreHostPermits(store.coordination(), clock, config.store().lease());

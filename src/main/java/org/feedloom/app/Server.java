@@ -117,7 +117,7 @@ final class Server {
     private void openStore() {
         try {
             pipeline = Pipeline.openUnloaded(config, options.seeds(), options.data(), clock, webSub, true, metrics);
-            leases = pipeline.share(options.role(), LoadedHash.of(options.config(), options.seeds()));
+            leases = pipeline.share(options.role(), options.config());
             if (leases != null) {
                 webSub.shareWith(pipeline.store.coordination());
             }
@@ -203,7 +203,7 @@ final class Server {
 
     private void configurePeers(FeedloomConfig configured) {
         pipeline.peers().configure(configured.sources().stream().map(org.feedloom.model.Source::id)
-                .collect(java.util.stream.Collectors.toSet()), LoadedHash.of(options.config(), options.seeds()));
+                .collect(java.util.stream.Collectors.toSet()));
     }
 
     /** Applies a changed configuration; what only a restart can apply is logged. */
@@ -212,6 +212,7 @@ final class Server {
         live.configure(next.sources());
         if (pipeline.peers() != null) {
             configurePeers(next);
+            pipeline.peers().loaded(LoadedHash.of(options.config(), options.seeds())); // the files changed
         }
         LOG.info("configuration reloaded: {} sources, {} topics", next.sources().size(), next.topics().size());
         List<String> pending = ConfigChanges.restartOnly(config, next);

@@ -42,7 +42,7 @@ class PeersTest {
             int[] changes = {0};
             Peers peers = new Peers(reader.coordination(), aggregator, states -> { }, () -> changes[0]++, clock,
                     Recorder.NONE, "serve", "hash");
-            peers.configure(Set.of("s1", "s2"), "hash");
+            peers.configure(Set.of("s1", "s2"));
 
             commit(committer, "s1", undated("https://s1.example/a"));
             assertEquals(0, peers.mergeAnnounced(), "the committer has not announced its merge yet");
