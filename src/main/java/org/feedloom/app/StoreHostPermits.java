@@ -121,9 +121,7 @@ final class StoreHostPermits implements SharedHostPermits, AutoCloseable {
                     slots = List.copyOf(e.getValue().all);
                 }
                 try {
-                    for (int slot : slots) {
-                        coordination.renewHostSlot(e.getKey(), slot, now.plus(hold));
-                    }
+                    coordination.renewHostSlots(e.getKey(), slots, now.plus(hold));
                 } catch (StoreException ex) {
                     LOG.warn("cannot renew the request slots of {}: {}", e.getKey(), ex.getMessage());
                 }

@@ -46,8 +46,8 @@ public interface Coordination {
     /** Gives back a slot this instance took. */
     void giveHostSlot(String host, int slot);
 
-    /** Keeps a slot this instance holds until {@code until}; one another instance took over stays its. */
-    void renewHostSlot(String host, int slot, Instant until);
+    /** Keeps the slots of {@code host} this instance holds until {@code until}; one another took over stays its. */
+    void renewHostSlots(String host, Collection<Integer> slots, Instant until);
 
     /**
      * Appends what this instance merged to the change log, for the other instances, and returns its sequence

@@ -361,11 +361,13 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public void renewHostSlot(String host, int slot, Instant until) {
-        rowWrite("renew a request slot of " + host, c -> {
-            LeaseTable.renewHostSlot(c, instance, host, slot, until);
-            return null;
-        });
+    public void renewHostSlots(String host, java.util.Collection<Integer> slots, Instant until) {
+        if (!slots.isEmpty()) {
+            rowWrite("renew the request slots of " + host, c -> {
+                LeaseTable.renewHostSlots(c, instance, host, slots, until);
+                return null;
+            });
+        }
     }
 
     /**

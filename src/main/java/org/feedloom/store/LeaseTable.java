@@ -188,14 +188,18 @@ final class LeaseTable {
         return -1;
     }
 
-    static void renewHostSlot(Connection c, String owner, String host, int slot, Instant until) throws SQLException {
+    static void renewHostSlots(Connection c, String owner, String host, Collection<Integer> slots, Instant until)
+            throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "UPDATE host_slot SET expires = ? WHERE host = ? AND slot = ? AND owner = ?")) {
-            p.setLong(1, until.toEpochMilli());
-            p.setString(2, host);
-            p.setInt(3, slot);
-            p.setString(4, owner);
-            p.executeUpdate();
+            for (int slot : slots) {
+                p.setLong(1, until.toEpochMilli());
+                p.setString(2, host);
+                p.setInt(3, slot);
+                p.setString(4, owner);
+                p.addBatch();
+            }
+            p.executeBatch();
         }
     }
 

@@ -177,6 +177,11 @@ class CoordinationTest extends StoreContract {
             assertEquals(2, b.takeHostSlot(host, 3, T, LEASE), "a larger limit makes more slots");
             assertEquals(-1, b.takeHostSlot(host, 3, T.plusSeconds(59), LEASE));
             assertEquals(0, b.takeHostSlot(host, 3, T.plus(LEASE), LEASE), "a slot held too long is free again");
+            b.renewHostSlots(host, List.of(0, 2), T.plus(LEASE).plus(LEASE).plus(LEASE));
+            a.renewHostSlots(host, List.of(2), T.plus(LEASE).plus(LEASE).plus(LEASE)); // not a's: stays b's
+            assertEquals(1, b.takeHostSlot(host, 3, T.plus(LEASE).plus(LEASE), LEASE),
+                    "the renewed slots stay taken past their first expiry; a's unrenewed slot 1 is free");
+            assertEquals(-1, a.takeHostSlot(host, 3, T.plus(LEASE).plus(LEASE), LEASE));
         }
     }
 
