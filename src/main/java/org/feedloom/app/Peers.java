@@ -172,14 +172,11 @@ final class Peers implements AutoCloseable {
         do {
             read = coordination.announcements(seen, READ);
             for (Announcement a : read) {
-                if (a.instance().equals(instance())) {
-                    seen = a.seq();
-                    continue;
-                }
-                if (a.committed()) {
+                boolean others = !a.instance().equals(instance()); // this instance's own are merged here already
+                if (others && a.committed()) {
                     Instant now = clock.instant();
                     a.sources().forEach(id -> committed.putIfAbsent(id, new Committed(a.instance(), now)));
-                } else {
+                } else if (others) {
                     merge(a);
                     merged++;
                 }
@@ -196,8 +193,8 @@ final class Peers implements AutoCloseable {
     /**
      * Merges, without the announcer's first-seen times and ids, the sources another instance committed and never
      * announced a merge of: it stopped running ({@link #ALIVE} has passed since the commit and it is not among the
-     * instances that checked in within {@code ALIVE}), or {@link #ORPHANED} passed.
-     * Returns whether it merged any.
+     * instances that checked in within {@code ALIVE}), or {@link #ORPHANED} passed. They are merged as one
+     * announcement; returns 1 if there was one, else 0.
      */
     private int mergeOrphans() {
         if (committed.isEmpty()) {
