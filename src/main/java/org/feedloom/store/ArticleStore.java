@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
+import org.feedloom.model.Evidence;
 import org.feedloom.model.Fold;
 import org.feedloom.model.StoryLink;
 import org.feedloom.model.Item;
@@ -74,6 +75,16 @@ public interface ArticleStore extends AutoCloseable {
 
     /** The {@code n} latest coverage links recorded, newest first. */
     List<StoryLink> latestStoryLinks(int n);
+
+    /**
+     * What is recorded about the links {@code urls} (one article's, for its page): the folds whose article link is
+     * one of them or whose copy has the canonical key of one of them, and the coverage links one side of which is one
+     * of them. At most {@link #EVIDENCE_URLS} links are asked about; more are an error.
+     */
+    Evidence evidenceAbout(List<String> urls);
+
+    /** How many links {@link #evidenceAbout} takes at once (a bound on its statements' parameters). */
+    int EVIDENCE_URLS = 400;
 
     /** Records first-seen times; a key already stored keeps its time. */
     void saveFirstSeen(Map<String, Instant> firstSeen);

@@ -427,7 +427,7 @@ final class ArticleTable {
     private static final String ORDER = "updated DESC, published DESC, article_key";
 
     private static String in(List<String> topics) {
-        return "topic IN (" + String.join(", ", java.util.Collections.nCopies(topics.size(), "?")) + ")";
+        return "topic IN (" + Sql.marks(topics.size()) + ")";
     }
 
     /** The article of the current row of {@code r}, which has {@link #COLUMNS}, with {@code aliasKeys}. */

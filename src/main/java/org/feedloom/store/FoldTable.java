@@ -53,11 +53,33 @@ final class FoldTable {
             p.setInt(1, n);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    folds.add(new Fold(r.getString(1), r.getString(2), r.getString(3),
-                            Double.parseDouble(r.getString(4)), r.getInt(5), r.getInt(6), r.getString(7)));
+                    folds.add(read(r));
                 }
             }
         }
         return folds;
+    }
+
+    /** The rows whose article link is one of {@code urls} or whose copy has the canonical key of one of them. */
+    static List<Fold> about(Connection c, List<String> urls) throws SQLException {
+        List<String> keys = urls.stream().map(CanonicalUrl::keyOf).toList();
+        String marks = Sql.marks(urls.size());
+        List<Fold> folds = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT url, copy_url, copy_provider, containment, shared, "
+                + "shingles, phrase FROM fold WHERE url IN (" + marks + ") OR copy_key IN (" + marks + ")")) {
+            Sql.setStrings(p, 1, urls);
+            Sql.setStrings(p, 1 + urls.size(), keys);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    folds.add(read(r));
+                }
+            }
+        }
+        return folds;
+    }
+
+    private static Fold read(ResultSet r) throws SQLException {
+        return new Fold(r.getString(1), r.getString(2), r.getString(3), Double.parseDouble(r.getString(4)),
+                r.getInt(5), r.getInt(6), r.getString(7));
     }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
 import org.feedloom.model.Checks;
+import org.feedloom.model.Evidence;
 import org.feedloom.model.Fold;
 import org.feedloom.model.StoryLink;
 import org.feedloom.model.Item;
@@ -207,6 +208,17 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     public List<StoryLink> latestStoryLinks(int n) {
         Checks.argument(n > 0, "n must be positive");
         return transaction("read coverage evidence", false, c -> StoryLinkTable.latest(c, n));
+    }
+
+    @Override
+    public Evidence evidenceAbout(List<String> urls) {
+        Checks.argument(urls.size() <= EVIDENCE_URLS, "at most " + EVIDENCE_URLS + " links at once");
+        if (urls.isEmpty()) {
+            return Evidence.NONE;
+        }
+        List<String> asked = List.copyOf(urls);
+        return transaction("read the evidence about an article", false,
+                c -> new Evidence(FoldTable.about(c, asked), StoryLinkTable.about(c, asked)));
     }
 
     @Override

@@ -171,7 +171,11 @@ final class Migrations {
                         payload TEXT NOT NULL)""",
                     """
                     CREATE TABLE instance (id TEXT PRIMARY KEY, role TEXT NOT NULL, started INTEGER NOT NULL,
-                        seen INTEGER NOT NULL, loaded_hash TEXT NOT NULL)""")));
+                        seen INTEGER NOT NULL, loaded_hash TEXT NOT NULL)""")),
+            new Migration(12, "the fold and coverage evidence found by the links of one article, for its page", List.of(
+                    "CREATE INDEX fold_by_url ON fold (url)",
+                    "CREATE INDEX story_link_by_url ON story_link (url)",
+                    "CREATE INDEX story_link_by_other_url ON story_link (other_url)")));
 
     private Migrations() {}
 

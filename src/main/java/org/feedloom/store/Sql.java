@@ -48,4 +48,16 @@ final class Sql {
                 getInteger(r, "fact_quality"), getInteger(r, "fact_heat"), published == null ? null : published != 0);
         return facts.equals(SeedFacts.NONE) ? SeedFacts.NONE : facts;
     }
+
+    /** {@code n} parameter marks for an {@code IN} list: {@code ?, ?, ?}. */
+    static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** Binds {@code values} from {@code index} on. */
+    static void setStrings(PreparedStatement p, int index, java.util.List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            p.setString(index + i, values.get(i));
+        }
+    }
 }

@@ -58,4 +58,25 @@ final class StoryLinkTable {
         }
         return links;
     }
+
+    /** The rows one link of which is one of {@code urls}. */
+    static List<StoryLink> about(Connection c, List<String> urls) throws SQLException {
+        String marks = Sql.marks(urls.size());
+        List<StoryLink> links = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT url, other_url, other_provider, terms FROM story_link "
+                + "WHERE url IN (" + marks + ") OR other_url IN (" + marks + ")")) {
+            Sql.setStrings(p, 1, urls);
+            Sql.setStrings(p, 1 + urls.size(), urls);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    links.add(read(r));
+                }
+            }
+        }
+        return links;
+    }
+
+    private static StoryLink read(ResultSet r) throws SQLException {
+        return new StoryLink(r.getString(1), r.getString(2), r.getString(3), Arrays.asList(r.getString(4).split("\n")));
+    }
 }

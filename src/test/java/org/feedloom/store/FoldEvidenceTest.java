@@ -61,4 +61,38 @@ class FoldEvidenceTest extends StoreContract {
             assertEquals(List.of(damReversed, grocer), store.latestStoryLinks(2), "kept across closing and opening");
         }
     }
+
+    @Test
+    void theEvidenceAboutAnArticle_isFoundByItsLinks_andByItsCopiesCanonicalKeys_andNothingElse() {
+        Fold bridge = new Fold("https://gazette.example/bridge", "https://wire.example/bridge-copy", "Wire", 0.9, 45,
+                50, "the city council voted on");
+        Fold meteors = new Fold("https://gazette.example/meteors", "https://digest.example/meteors", null, 1.0, 30,
+                30, null);
+        StoryLink asFirst = new StoryLink("https://gazette.example/bridge", "https://herald.example/bridge-shut",
+                "Herald", List.of("harbour bridge", "2,400"));
+        StoryLink asOther = new StoryLink("https://post.example/quay", "https://gazette.example/bridge", "Gazette",
+                List.of("harbour bridge", "quay traders"));
+        StoryLink elsewhere = new StoryLink("https://post.example/dam", "https://inland.example/dam", null,
+                List.of("lake corrine", "1,400"));
+        try (JdbcStore store = open()) {
+            store.saveEvidence(List.of(bridge, meteors), List.of(asFirst, asOther, elsewhere), T0);
+
+            var about = store.evidenceAbout(List.of("https://gazette.example/bridge"));
+            assertEquals(List.of(bridge), about.folds(), "the fold into the article, by its link");
+            assertEquals(java.util.Set.of(asFirst, asOther), java.util.Set.copyOf(about.storyLinks()),
+                    "its coverage links, whichever side it is on");
+
+            var byCopy = store.evidenceAbout(List.of("http://www.wire.example/bridge-copy/?utm_source=rss"));
+            assertEquals(List.of(bridge), byCopy.folds(), "a copy's other URL finds its fold by canonical key");
+            assertEquals(List.of(), byCopy.storyLinks());
+
+            var both = store.evidenceAbout(List.of("https://digest.example/meteors", "https://inland.example/dam"));
+            assertEquals(List.of(meteors), both.folds());
+            assertEquals(List.of(elsewhere), both.storyLinks());
+
+            assertEquals(org.feedloom.model.Evidence.NONE, store.evidenceAbout(List.of()));
+            assertEquals(org.feedloom.model.Evidence.NONE,
+                    store.evidenceAbout(List.of("https://unknown.example/a")), "nothing recorded, nothing found");
+        }
+    }
 }
