@@ -145,6 +145,7 @@ final class Server {
         if (pipeline.peers() != null) {
             app.showInstances(pipeline.peers()::statuses);
         }
+        app.explainArticles(new ArticleExplainer(pipeline::catalog, pipeline.store));
         ServedMetrics.register(metrics, live, pipeline::catalog, cache, pipeline.writer, app);
         try {
             port = app.start(options.host(), options.port());

@@ -85,6 +85,16 @@ public record Catalog(long version, List<Topic> topics, Map<String, List<Article
         return articlesOf(Topic.ALL_SLUG);
     }
 
+    /** The published article one of whose alias keys is {@code aliasKey}, if any (a scan of every article). */
+    public Optional<Article> articleWithAliasKey(String aliasKey) {
+        for (Article a : all()) {
+            if (a.aliasKeys().contains(aliasKey)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * The stamp of a topic's documents: the version of the catalog in which they last changed. Rendered documents
      * are cached under it, so a rebuild that leaves a topic alone leaves its cached documents valid.

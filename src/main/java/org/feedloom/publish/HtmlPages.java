@@ -12,8 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Explanation;
+import org.feedloom.model.FeedRef;
+import org.feedloom.model.Fold;
 import org.feedloom.model.Image;
 import org.feedloom.model.Link;
+import org.feedloom.model.StoryLink;
 import org.feedloom.model.Topic;
 import org.jsoup.Jsoup;
 
@@ -36,6 +40,7 @@ public final class HtmlPages {
     private final SiteInfo site;
     private final Template index;
     private final Template topic;
+    private final Template article;
 
     public HtmlPages(SiteInfo site) {
         this(site, Escapers.HTML);
@@ -46,6 +51,7 @@ public final class HtmlPages {
         this.site = site;
         this.index = Templates.compile("index", escaper);
         this.topic = Templates.compile("topic", escaper);
+        this.article = Templates.compile("article", escaper);
     }
 
     /** The URL of a topic's page. */
@@ -93,10 +99,84 @@ public final class HtmlPages {
         ctx.put("older", page == pages ? null : url + "?page=" + (page + 1));
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Article a : cut.entries()) {
-            entries.add(entry(a));
+            entries.add(entry(a, baseUrl));
         }
         ctx.put("entries", entries);
         return bytes(topic.execute(ctx));
+    }
+
+    /** The URL of the page that says how an article's entry was made ({@link #article}), by one of its URLs. */
+    public static String articleUrl(String baseUrl, String articleUrl) {
+        return baseUrl + "articles?url=" + java.net.URLEncoder.encode(articleUrl, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The page that says how an article's entry was made: the URLs it was seen under, the copies folded into it and
+     * its coverage, each with the evidence recorded, its other related links and the feeds that carried it.
+     */
+    public byte[] article(Catalog catalog, Explanation why, String baseUrl) {
+        Article a = why.article();
+        Map<String, Object> ctx = common(catalog, baseUrl, a.title() + " — " + site.title());
+        ctx.putAll(time(a.published()));
+        ctx.put("title", a.title());
+        ctx.put("url", a.url().startsWith("http") ? a.url() : "#");
+        ctx.put("provider", a.provider() == null ? null : a.provider().displayName());
+        ctx.put("id", EntryIds.forArticle(a.key()));
+        List<Map<String, Object>> topics = new ArrayList<>();
+        for (String name : a.topics()) {
+            String slug = catalog.slugs().get(name);
+            Topic t = slug == null ? null : catalog.topic(slug).orElse(null);
+            if (t != null) {
+                topics.add(Map.of("name", t.name(), "page", pageUrl(baseUrl, t)));
+            }
+        }
+        ctx.put("topics", topics);
+        ctx.put("aliases", a.aliases());
+        ctx.put("keys", a.aliasKeys());
+        List<Map<String, Object>> folds = new ArrayList<>();
+        for (Fold f : why.folds()) {
+            folds.add(withEvidence(linkRow(why.relatedLink(f.copyUrl())), f));
+        }
+        ctx.put("folds", folds);
+        ctx.put("folded", !folds.isEmpty());
+        List<Map<String, Object>> coverage = new ArrayList<>();
+        for (StoryLink link : why.coverage()) {
+            Map<String, Object> row = linkRow(why.relatedLink(link.otherUrl()));
+            row.put("terms", String.join(", ", link.terms()));
+            row.put("score", link.score());
+            coverage.add(row);
+        }
+        ctx.put("coverage", coverage);
+        ctx.put("anyCoverage", !coverage.isEmpty());
+        List<Map<String, Object>> others = why.otherRelated().stream().map(HtmlPages::linkRow).toList();
+        ctx.put("others", others);
+        ctx.put("anyOthers", !others.isEmpty());
+        List<Map<String, String>> carriers = new ArrayList<>();
+        for (FeedRef f : a.feeds()) {
+            Map<String, String> row = new HashMap<>();
+            row.put("title", f.title() != null ? f.title() : f.link() != null ? f.link() : f.id());
+            row.put("link", f.link() != null && f.link().startsWith("http") ? f.link() : null);
+            carriers.add(row);
+        }
+        ctx.put("carriers", carriers);
+        ctx.put("anyCarriers", !carriers.isEmpty());
+        return bytes(article.execute(ctx));
+    }
+
+    /** {@code row} with why {@code f} was folded, as the pages show it: percent, runs shared of how many, phrase. */
+    static Map<String, Object> withEvidence(Map<String, Object> row, Fold f) {
+        row.put("percent", Math.round(f.containment() * 100));
+        row.put("shared", f.shared());
+        row.put("shingles", f.shingles());
+        row.put("phrase", f.phrase());
+        return row;
+    }
+
+    private static Map<String, Object> linkRow(Link link) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("url", link.url());
+        row.put("title", link.title() != null ? link.title() : link.url());
+        return row;
     }
 
     private Map<String, Object> common(Catalog catalog, String baseUrl, String pageTitle) {
@@ -124,8 +204,10 @@ public final class HtmlPages {
         return m;
     }
 
-    private static Map<String, Object> entry(Article a) {
+    private static Map<String, Object> entry(Article a, String baseUrl) {
         Map<String, Object> m = new HashMap<>(time(a.published()));
+        // an entry made of several URLs, or with links to other articles, says how on a page of its own
+        m.put("about", a.aliasKeys().size() > 1 || !a.related().isEmpty() ? articleUrl(baseUrl, a.url()) : null);
         m.put("title", a.title());
         m.put("url", a.url().startsWith("http") ? a.url() : "#");
         m.put("provider", a.provider() == null ? null : a.provider().displayName());

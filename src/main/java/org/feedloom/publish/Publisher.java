@@ -3,6 +3,7 @@ package org.feedloom.publish;
 import java.time.Instant;
 import java.util.Optional;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Explanation;
 import org.feedloom.model.Topic;
 
 /**
@@ -130,6 +131,11 @@ public final class Publisher {
         return cache.get(catalog.version(), "index", baseUrl, () -> RenderedFeed.of(
                 pages.index(catalog, baseUrl, slug -> countOf(catalog, slug)), catalog.updatedOf(Topic.ALL_SLUG),
                 HTML));
+    }
+
+    /** The page that says how an article's entry was made (not cached: the evidence behind it may change). */
+    public byte[] articlePage(Catalog catalog, Explanation why, String baseUrl) {
+        return pages.article(catalog, why, baseUrl);
     }
 
     /**

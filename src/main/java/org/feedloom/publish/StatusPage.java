@@ -167,11 +167,7 @@ public final class StatusPage {
             fold.put("url", f.url());
             fold.put("copyUrl", f.copyUrl());
             fold.put("provider", f.copyProvider());
-            fold.put("percent", Math.round(f.containment() * 100));
-            fold.put("shared", f.shared());
-            fold.put("shingles", f.shingles());
-            fold.put("phrase", f.phrase());
-            folds.add(fold);
+            folds.add(HtmlPages.withEvidence(fold, f));
         }
         ctx.put("folds", folds);
         ctx.put("anyFolds", !folds.isEmpty());

@@ -7,10 +7,13 @@ import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Explanation;
 import org.feedloom.model.InstanceStatus;
 import org.feedloom.model.Removals;
 import org.feedloom.model.SourceState;
@@ -51,6 +54,7 @@ public final class WebApp {
     /** A fetch worker's app: health and metrics only. */
     private boolean worker;
     private Supplier<List<InstanceStatus>> instances = List::of;
+    private Function<String, Optional<Explanation>> explain;
     private final RequestCounts requests = new RequestCounts();
     private Javalin javalin;
 
@@ -113,6 +117,15 @@ public final class WebApp {
         return this;
     }
 
+    /**
+     * Serves {@code /articles?url=<one of an article's URLs>}: the page that says how the article's entry was made,
+     * from {@code explain} (empty: no published article has that URL). Before {@link #start}.
+     */
+    public WebApp explainArticles(Function<String, Optional<Explanation>> explain) {
+        this.explain = explain;
+        return this;
+    }
+
     /** Starts the server and returns the port it listens on (useful with port 0). */
     public int start(String host, int port) {
         javalin = Javalin.create(config -> {
@@ -172,6 +185,9 @@ public final class WebApp {
             routes.addHttpHandler(method, "/healthz", this::health);
             routes.addHttpHandler(method, "/status", this::status);
             routes.addHttpHandler(method, "/status.html", this::statusHtml);
+            if (explain != null) {
+                routes.addHttpHandler(method, "/articles", this::article);
+            }
             if (metrics != null) {
                 routes.addHttpHandler(method, "/metrics", this::metrics);
             }
@@ -327,6 +343,21 @@ public final class WebApp {
         sendUncached(ctx, "text/html; charset=utf-8",
                 statusPage.html(sources.get(), publisher.countOf(catalog.get(), Topic.ALL_SLUG), removals.get(),
                         instances.get(), clock.instant(), base(ctx)));
+    }
+
+    private void article(Context ctx) {
+        String url = ctx.queryParam("url");
+        if (url == null || url.isBlank()) {
+            ctx.status(400).contentType("text/plain; charset=utf-8")
+                    .result("give one of the article's URLs: /articles?url=<URL>\n");
+            return;
+        }
+        Optional<Explanation> why = explain.apply(url.strip());
+        if (why.isEmpty()) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("no published article has this URL\n");
+            return;
+        }
+        sendUncached(ctx, "text/html; charset=utf-8", publisher.articlePage(catalog.get(), why.get(), base(ctx)));
     }
 
     private void metrics(Context ctx) {

@@ -88,6 +88,7 @@ class RelatedCoverageIT {
                 && html.contains(">Also reported by Inland Daily: Sheriff orders"), "the HTML page shows both links");
         String json = server.request("/feeds/all.json").body();
         assertTrue(json.contains("Also reported by Statehouse Report"), "so does the JSON Feed");
+        assertArticlePagesSayWhy();
         server.close();
         server = null;
 
@@ -101,6 +102,7 @@ class RelatedCoverageIT {
         JsonArray related = JsonParser.parseString(server.request("/status").body()).getAsJsonObject()
                 .getAsJsonArray("related");
         assertEquals(1, related.size(), "the latest links are shown again after a restart, before anything changes");
+        assertArticlePagesSayWhy(); // from the store's record
     }
 
     @Test
@@ -109,6 +111,22 @@ class RelatedCoverageIT {
         start("related:\n  enabled: false\n");
         for (Object o : server.atom("all").getEntries()) {
             assertEquals(List.of(), relatedLinks((Entry) o), "no related link");
+        }
+    }
+
+    /** Each article's page names the other as its coverage, with the names and figures both report. */
+    private void assertArticlePagesSayWhy() throws Exception {
+        for (String[] pair : List.of(new String[] {REPORT, EXPLAINER}, new String[] {EXPLAINER, REPORT})) {
+            var response = server.request("/articles?url="
+                    + java.net.URLEncoder.encode(pair[0], java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(200, response.statusCode(), pair[0]);
+            var page = org.jsoup.Jsoup.parse(response.body());
+            var rows = page.select("h2:containsOwn(Related coverage) ~ div table tbody tr");
+            assertEquals(1, rows.size(), response.body());
+            assertEquals(pair[1], rows.get(0).select("a").attr("href"), "the other article");
+            assertTrue(rows.get(0).text().contains("lake corrine") && rows.get(0).text().contains("1,400"),
+                    "the names and figures both report: " + rows.get(0).text());
+            assertTrue(page.select("h2:containsOwn(Copies folded in)").isEmpty(), "nothing folded");
         }
     }
 

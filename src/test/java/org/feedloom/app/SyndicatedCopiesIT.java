@@ -79,6 +79,12 @@ class SyndicatedCopiesIT {
         assertEquals("the city council voted on", fold.get("phrase").getAsString(), "the first words shared");
         String page = server.request("/status.html").body();
         assertTrue(page.contains("Folded copies") && page.contains(COPY), "the status page shows the fold");
+        assertArticlePageExplainsTheFold(id);
+        assertEquals(server.baseUrl() + "articles?url=" + enc(ORIGINAL), org.jsoup.Jsoup.parse(
+                server.request("/topics/all").body()).select("a:containsOwn(About this entry)").attr("href"),
+                "the entry links to its page");
+        assertEquals(404, server.request("/articles?url=" + enc("https://elsewhere.example/x")).statusCode());
+        assertEquals(400, server.request("/articles").statusCode(), "no URL given");
         server.close();
         server = null;
         try (var store = org.feedloom.store.SqliteStore.open(dir.resolve("data").resolve(Pipeline.DB_FILE))) {
@@ -90,6 +96,7 @@ class SyndicatedCopiesIT {
         start();
         Entry again = theOneEntry(server.atom("all"));
         assertEquals(id, again.getId(), "the folded entry keeps its id across a restart");
+        assertArticlePageExplainsTheFold(id); // from the store's record, before anything is folded again
     }
 
     @Test
@@ -101,6 +108,25 @@ class SyndicatedCopiesIT {
         start("folding:\n  enabled: false\n");
         RunningFeedloom.waitUntil("both entries", () -> server.catalog().all().size() == 2);
         assertEquals(2, server.atom("all").getEntries().size());
+    }
+
+    /** The entry's page, asked for by either article's URL, says why the copy is part of it. */
+    private void assertArticlePageExplainsTheFold(String id) throws Exception {
+        for (String url : List.of(ORIGINAL, COPY)) {
+            var response = server.request("/articles?url=" + enc(url));
+            assertEquals(200, response.statusCode(), url);
+            String page = response.body();
+            assertTrue(page.contains("<h2>Copies folded in</h2>") && page.contains("Also published at Wire")
+                    && page.contains("href=\"" + COPY + "\""), page);
+            assertTrue(page.contains("% of the shorter text") && page.contains("the city council voted on"),
+                    "the evidence: " + page);
+            assertTrue(page.contains(id.substring("urn:uuid:".length())), "the entry's id");
+            assertTrue(page.contains(">Harbour bridge to close to cars</a></h1>"), "the original's title");
+        }
+    }
+
+    private static String enc(String url) {
+        return java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static Entry theOneEntry(Feed feed) {
