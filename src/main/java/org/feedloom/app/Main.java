@@ -58,6 +58,7 @@ public final class Main {
             case "check" -> check(options, out, err);
             case "export" -> Export.run(options, out, err);
             case "reindex" -> Reindex.run(options, out, err);
+            case "warmup" -> Warmup.run(options, out, err);
             default -> Server.start(options, out, err) != null ? OK : INVALID; // serve, fetch
         };
     }

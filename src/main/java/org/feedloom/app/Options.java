@@ -6,16 +6,16 @@ import java.util.List;
 /**
  * The parsed command line.
  *
- * @param command {@code serve} (the default), {@code fetch}, {@code check}, {@code export} or {@code reindex};
+ * @param command {@code serve} (the default), {@code fetch}, {@code check}, {@code export}, {@code reindex} or {@code warmup};
  *                {@code help} and {@code version} for those flags
  * @param noFetch {@code serve --no-fetch}: serve what the other instances sharing the database fetch
  */
 record Options(String command, Path config, Path seeds, Path data, String host, int port, Path out,
                boolean noFetch) {
-    static final List<String> COMMANDS = List.of("serve", "fetch", "check", "export", "reindex");
+    static final List<String> COMMANDS = List.of("serve", "fetch", "check", "export", "reindex", "warmup");
 
     static final String USAGE = """
-            Usage: java -jar feedloom.jar [serve|fetch|check|export|reindex] [options]
+            Usage: java -jar feedloom.jar [serve|fetch|check|export|reindex|warmup] [options]
 
             Commands:
               serve    load seeds and sources, serve the feeds over HTTP (default)
@@ -26,6 +26,9 @@ record Options(String command, Path config, Path seeds, Path data, String host, 
               export   fetch every source once, then write the static site to --out DIR
               reindex  merge everything stored again from scratch and rewrite the articles snapshot
                        (maintenance; not while a server runs on the data folder)
+              warmup   a training run: serve the --seeds twice from a temporary folder, no live source,
+                       asking for every kind of document; under -XX:ArchiveClassesAtExit=FILE it
+                       writes the class-data archive that -XX:SharedArchiveFile=FILE starts from
 
             Options:
               --config DIR   configuration folder (default: config)

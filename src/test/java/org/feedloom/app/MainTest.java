@@ -65,6 +65,17 @@ class MainTest {
     }
 
     @Test
+    void warmup_servesEveryKindOfDocumentOnTwoStarts_fromATemporaryFolder() throws Exception {
+        // the build's training run (it writes the class-data archive): every document answers 200, then 304 to
+        // its ETag (or 200 again); a route that broke would make it, and so the build, fail
+        assertEquals(0, run("warmup", "--seeds", seeds().toString()), err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("warmup: (\\d+) documents served on 2 starts\n")
+                .matcher(out());
+        assertTrue(m.matches(), out());
+        assertEquals(2 * 2 * 12, Integer.parseInt(m.group(1)), "12 documents, each asked twice, on each start");
+    }
+
+    @Test
     void versionAndHelp_exit0() {
         assertEquals(0, run("--version"));
         assertTrue(out().matches("feedloom \\S+\\n"), out());
