@@ -6,11 +6,19 @@
 # size: ARTICLES=1000000 is issue 13's million-article store (10,000 feeds; the fill alone takes a while).
 
 bench_memory() {
+  local articles="${ARTICLES:-100000}"
+  memory_fill "$articles"
+  memory_rounds "$articles"
+}
+
+# The store of ARTICLES (a multiple of 100) generated articles in a new work folder, filled by one export from nginx
+# on 127.0.0.1 (left running, on $MEMORY_PORT); sets MEMORY_SOURCES.
+memory_fill() {
+  local articles="$1"
   apt_need nginx-light
   build_jar
   make_work
   chmod 755 "$WORK"
-  local articles="${ARTICLES:-100000}"
   MEMORY_SOURCES=$(( articles / 100 ))
   $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" $(( articles / 100 )) 7 100 100 0 >&2
   chmod -R a+rX "$WORK/www"
@@ -24,6 +32,12 @@ bench_memory() {
   log "filling the store (one export)"
   java -jar "$ROOT/target/feedloom.jar" export --config "$WORK/config" --seeds "$WORK/seeds" --data "$WORK/data" \
     --out "$WORK/out" 2>/dev/null | tail -1 >&2
+  MEMORY_PORT="$port"
+}
+
+# The memory benchmark after memory_fill: RUNS rounds of serve on the store, written to bench/results.
+memory_rounds() {
+  local articles="$1" port="$MEMORY_PORT"
   local raw="$WORK/memory.jsonl"; : >"$raw"
   machine_json >"$WORK/machine.json"
   local r

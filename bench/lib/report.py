@@ -515,6 +515,32 @@ def memory(start, end, raw_path, java_opts, articles="100000"):
     return out + [""]
 
 
+def startup(start, end, raw_path, readme_opts, articles="100000"):
+    runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
+    articles = int(articles)
+    out = header(f"Start-up with and without the class-data archive: {articles:,} stored articles", start, end, [
+        f"store: the memory benchmark's ({articles // 100:,} generated feeds of 100 distinct items each, fetched once "
+        "by `feedloom export` from nginx on 127.0.0.1, nginx left running, so the start-up refresh runs meanwhile)",
+        f"both variants run the README's serve command ({readme_opts}); \"archive\" adds "
+        "`-XX:SharedArchiveFile=target/feedloom.jsa` (the classes `mvn package`'s training run, `feedloom warmup`, "
+        "loaded), \"plain\" leaves it out; rounds alternate A B, B A",
+        "listening: `java -jar` to the `listening on` line; first feed: to the first 200 of /feeds/research.xml; each "
+        "figure: median of the rounds (min–max)"])
+    refused = sum(r["archive_refused"] for r in runs if r["variant"] == "archive")
+    out += ["| measure | with the archive | without | archive ÷ without | target | holds |", "|---|---|---|---|---|---|"]
+    for label, key, target in (("`java -jar` to listening, s", "listening_s", None),
+                               ("`java -jar` to the first served feed, s", "first_feed_s", 1.5)):
+        a = [r[key] for r in runs if r["variant"] == "archive"]
+        p = [r[key] for r in runs if r["variant"] == "plain"]
+        holds = "—" if target is None else ("yes" if med(a) <= target else "no")
+        out.append(f"| {label} | {mmm(a)} | {mmm(p)} | {med(a) / med(p):.2f} | "
+                   f"{'—' if target is None else '≤ ' + format(target, 'g')} | {holds} |")
+    out += ["", f"Starts whose JVM refused the archive (a warning on start): {refused}", "",
+            "| round | variant | listening s | first feed s | load |", "|---|---|---|---|---|"]
+    out += [f"| {r['round']} | {r['variant']} | {r['listening_s']} | {r['first_feed_s']} | {r['load']} |" for r in runs]
+    return out + [""]
+
+
 # ---- jmh ---------------------------------------------------------------------------------------------------
 
 def jmh(start, end, raw_path):
@@ -539,5 +565,5 @@ def jmh(start, end, raw_path):
 if __name__ == "__main__":
     kind = sys.argv[1]
     lines = {"serve": serve, "ingest": ingest, "fetch": fetch, "instances": instances,
-             "memory": memory, "jmh": jmh}[kind](*sys.argv[2:])
+             "memory": memory, "startup": startup, "jmh": jmh}[kind](*sys.argv[2:])
     print("\n".join(lines))
