@@ -56,30 +56,38 @@ memory_rounds() {
   cat "$BENCH/results/$name.md"
 }
 
-# One serve run: start-up to first feed, cold render, then memory after the refresh. One JSON line.
-memory_round() {
-  local port="$1" out="$WORK/serve.out" t0 first cold status i
+# Starts `feedloom serve` on the store with JVM options $1; waits for its `listening on` line and for the first 200
+# of a topic feed. Sets SERVE_PID, SERVE_URL, SERVE_LISTENING and SERVE_FIRST (seconds from `java -jar`) and
+# SERVE_COLD (curl's "code time" of that first 200: the process's first render).
+serve_to_first_feed() {
+  local opts="$1" out="$WORK/serve.out" t0 i
   : >"$out"
   t0="$(date +%s.%N)"
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -jar "$ROOT/target/feedloom.jar" serve --config "$WORK/config" --seeds "$WORK/seeds" \
+  java $opts -jar "$ROOT/target/feedloom.jar" serve --config "$WORK/config" --seeds "$WORK/seeds" \
     --data "$WORK/data" --port 0 >"$out" 2>"$WORK/serve.err" &
-  local pid=$!
-  PIDS+=("$pid")
-  local url="" listening
+  SERVE_PID=$!
+  PIDS+=("$SERVE_PID")
+  SERVE_URL=""
+  for i in $(seq 1 4000); do
+    SERVE_URL="$(sed -n 's/^listening on //p' "$out")"
+    [ -n "$SERVE_URL" ] && break
+    sleep 0.005
+  done
+  SERVE_LISTENING="$($PY -c "import time; print(round(time.time() - $t0, 3))")"
   for i in $(seq 1 2000); do
-    url="$(sed -n 's/^listening on //p' "$out")"
-    [ -n "$url" ] && break
+    SERVE_COLD="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "${SERVE_URL}feeds/research.xml" || true)"
+    [ "${SERVE_COLD%% *}" = 200 ] && break
     sleep 0.01
   done
-  listening="$($PY -c "import time; print(round(time.time() - $t0, 3))")"
-  # first served feed: the first 200 of /feeds/all.xml (its render is the cold one)
-  for i in $(seq 1 2000); do
-    cold="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "${url}feeds/research.xml" || true)"
-    [ "${cold%% *}" = 200 ] && break
-    sleep 0.01
-  done
-  first="$($PY -c "import time; print(round(time.time() - $t0, 3))")"
+  SERVE_FIRST="$($PY -c "import time; print(round(time.time() - $t0, 3))")"
+}
+
+# One serve run: start-up to first feed, cold render, then memory after the refresh. One JSON line.
+memory_round() {
+  local status i
+  serve_to_first_feed "${JAVA_OPTS:-}"
+  local pid="$SERVE_PID" url="$SERVE_URL" listening="$SERVE_LISTENING" first="$SERVE_FIRST" cold="$SERVE_COLD"
   local warm; warm="$(curl -s -o /dev/null -w '%{time_total}' "${url}feeds/research.xml")"
   # wait for the start-up refresh (at most 2 minutes per 1,000 sources): all sources listed (they are once the
   # stored items are merged) and every one out of "pending"

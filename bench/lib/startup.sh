@@ -32,30 +32,11 @@ bench_startup() {
 
 # One start: the seconds to the "listening on" line and to the first 200 of a topic feed. One JSON line.
 startup_round() {
-  local variant="$1" round="$2" out="$WORK/serve.out" opts="$README_OPTS" t0 i url="" listening first code
+  local variant="$1" round="$2" opts="$README_OPTS" warned=0
   [ "$variant" = archive ] && opts="-XX:SharedArchiveFile=$ROOT/target/feedloom.jsa $opts"
-  : >"$out"
-  t0="$(date +%s.%N)"
-  # shellcheck disable=SC2086
-  java $opts -jar "$ROOT/target/feedloom.jar" serve --config "$WORK/config" --seeds "$WORK/seeds" \
-    --data "$WORK/data" --port 0 >"$out" 2>"$WORK/serve.err" &
-  local pid=$!
-  PIDS+=("$pid")
-  for i in $(seq 1 4000); do
-    url="$(sed -n 's/^listening on //p' "$out")"
-    [ -n "$url" ] && break
-    sleep 0.005
-  done
-  listening="$($PY -c "import time; print(round(time.time() - $t0, 3))")"
-  for i in $(seq 1 2000); do
-    code="$(curl -s -o /dev/null -w '%{http_code}' "${url}feeds/research.xml" || true)"
-    [ "$code" = 200 ] && break
-    sleep 0.01
-  done
-  first="$($PY -c "import time; print(round(time.time() - $t0, 3))")"
-  local warned=0
-  grep -q 'Unable to use shared archive' "$out" "$WORK/serve.err" && warned=1
-  stop_pid "$pid"
+  serve_to_first_feed "$opts"
+  grep -q 'Unable to use shared archive' "$WORK/serve.out" "$WORK/serve.err" && warned=1
+  stop_pid "$SERVE_PID"
   printf '{"variant": "%s", "round": %s, "listening_s": %s, "first_feed_s": %s, "archive_refused": %s, "load": "%s"}\n' \
-    "$variant" "$round" "$listening" "$first" "$warned" "$(cut -d' ' -f1 /proc/loadavg)"
+    "$variant" "$round" "$SERVE_LISTENING" "$SERVE_FIRST" "$warned" "$(cut -d' ' -f1 /proc/loadavg)"
 }
