@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.feedloom.model.Checks;
 
 /**
@@ -25,10 +27,13 @@ import org.feedloom.model.Checks;
  * their items, so the next poll simply fetches them again. Foreign keys are on; a busy timeout of
  * {@value #BUSY_TIMEOUT_MS} ms covers another process (a {@code sqlite3 .backup}) holding the file briefly.
  *
- * <p><b>Thread-safety.</b> Thread-safe: one connection, used by one method at a time under a lock, each method one
- * transaction (writes begin {@code IMMEDIATE}). A {@link #load()} therefore sees every {@link #commitBatch} entirely
- * or not at all. A commit holds the lock for its whole transaction, so callers that must not wait on one (fetch
- * workers) should not call the store themselves: one writing thread commits their results several at a time.
+ * <p><b>Thread-safety.</b> Thread-safe. Writes go through one connection, one method at a time under a lock, each
+ * method one transaction begun {@code IMMEDIATE}; a commit holds the lock for its whole transaction, so callers that
+ * must not wait on one (fetch workers) should not call the store themselves: one writing thread commits their
+ * results several at a time. Reads go through {@value #READERS} other connections, one method's transaction at a
+ * time on each: in WAL mode a read sees the last commit before it began and neither waits for a writer nor holds one
+ * up, so a page read while a batch commits, or while the start-up merge reads everything back, does not wait for
+ * it. A {@link #load()} therefore sees every {@link #commitBatch} entirely or not at all.
  *
  * <p>Inputs are not modified. After {@link #close()} every method throws a {@link StoreException}.
  */
@@ -36,12 +41,18 @@ public final class SqliteStore extends JdbcStore {
     static final int BUSY_TIMEOUT_MS = 10_000;
     private static final int SQLITE_NOTADB = 26;
 
-    private final Connection connection;
-    private final String file;
-    private boolean closed;
+    /** Connections for reads, besides the writer's: one for a long read (a load, a reindex) and others for pages. */
+    static final int READERS = 3;
 
-    private SqliteStore(Connection connection, String file) {
+    private final Connection connection;
+    /** The read connections not in use; given back after each read, closed instead once the store is. */
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final String file;
+    private volatile boolean closed;
+
+    private SqliteStore(Connection connection, List<Connection> readers, String file) {
         this.connection = connection;
+        this.readers.addAll(readers);
         this.file = file;
     }
 
@@ -77,11 +88,18 @@ public final class SqliteStore extends JdbcStore {
         } catch (SQLException e) {
             throw new StoreException("store: cannot open " + file + ": " + e.getMessage(), e);
         }
+        List<Connection> readers = new java.util.ArrayList<>();
         try {
             configure(c, file);
             Migrations.apply(c, Dialect.SQLITE, migrations, clock, file);
-            return new SqliteStore(c, file);
+            for (int i = 0; i < READERS; i++) {
+                Connection r = DriverManager.getConnection("jdbc:sqlite:" + path, connectionProperties());
+                readers.add(r);
+                configureReader(r);
+            }
+            return new SqliteStore(c, readers, file);
         } catch (SQLException | RuntimeException e) {
+            readers.forEach(r -> closeQuietly(r, e));
             closeQuietly(c, e);
             if (e instanceof StoreException se) {
                 throw se;
@@ -127,9 +145,20 @@ public final class SqliteStore extends JdbcStore {
         }
     }
 
-    /** The value of a PRAGMA on the store's connection (for tests of the settings). */
+    /**
+     * A read connection: the same busy timeout, reads only, SQLite's default page cache (a long read fills it once;
+     * the writer's larger cache is for the inserts into indexes keyed by URL).
+     */
+    private static void configureReader(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+            s.execute("PRAGMA query_only = ON");
+        }
+    }
+
+    /** The value of a PRAGMA on the writer's connection (for tests of the settings). */
     String pragma(String name) {
-        return transaction("read pragma " + name, false, c -> {
+        return transaction("read pragma " + name, true, c -> {
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA " + name)) {
                 return r.next() ? r.getString(1) : null;
             }
@@ -142,6 +171,10 @@ public final class SqliteStore extends JdbcStore {
         try {
             if (!closed) {
                 closed = true;
+                synchronized (readers) { // a read still running closes its connection when it ends
+                    readers.forEach(r -> closeQuietly(r, new SQLException("closing a reader")));
+                    readers.clear();
+                }
                 connection.close();
             }
         } catch (SQLException e) {
@@ -162,29 +195,67 @@ public final class SqliteStore extends JdbcStore {
         return true;
     }
 
-    /** Runs {@code work} in one transaction under the lock: committed if it returns, rolled back if it throws. */
+    /**
+     * Runs {@code work} in one transaction, committed if it returns, rolled back if it throws: a write on the
+     * writer's connection under the lock, a read on a read connection of its own.
+     */
     @Override
     <T> T transaction(String what, boolean write, Work<T> work) {
+        if (!write) {
+            return read(what, work);
+        }
         lock.lock();
         try {
-            if (closed) {
-                throw new StoreException("store: " + file + " is closed (" + what + ")", null);
-            }
-            try (Statement s = connection.createStatement()) {
-                s.execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
-                try {
-                    T result = work.run(connection);
-                    s.execute("COMMIT");
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollback(s, e);
-                    throw e;
-                }
-            } catch (SQLException e) {
-                throw new StoreException("store: " + what + " failed on " + file + ": " + e.getMessage(), e);
-            }
+            return run(connection, what, "BEGIN IMMEDIATE", work);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private <T> T read(String what, Work<T> work) {
+        if (closed) {
+            throw new StoreException("store: " + file + " is closed (" + what + ")", null);
+        }
+        Connection c;
+        try {
+            c = readers.poll(BUSY_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("store: interrupted waiting to " + what + " on " + file, e);
+        }
+        if (c == null) {
+            throw new StoreException(closed ? "store: " + file + " is closed (" + what + ")" : "store: " + what + " on "
+                    + file + ": every read connection busy for " + BUSY_TIMEOUT_MS + " ms", null);
+        }
+        try {
+            return run(c, what, "BEGIN", work);
+        } finally {
+            synchronized (readers) {
+                if (closed) {
+                    closeQuietly(c, new SQLException("closing a reader"));
+                } else {
+                    readers.add(c);
+                }
+            }
+        }
+    }
+
+    private <T> T run(Connection c, String what, String begin, Work<T> work) {
+        if (closed) {
+            throw new StoreException("store: " + file + " is closed (" + what + ")", null);
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(begin);
+            try {
+                T result = work.run(c);
+                s.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(s, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("store: " + what + " failed on " + file + ": " + e.getMessage(), e);
         }
     }
 

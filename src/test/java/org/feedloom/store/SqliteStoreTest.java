@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What only the SQLite store has: its file and its settings (the contract is in {@link StoreTest}). */
@@ -33,6 +34,70 @@ class SqliteStoreTest {
             assertEquals("1", store.pragma("foreign_keys"));
             assertEquals(String.valueOf(-SqliteStore.CACHE_KIB), store.pragma("cache_size"), "KiB");
             assertEquals(String.valueOf(SqliteStore.BUSY_TIMEOUT_MS), store.pragma("busy_timeout"));
+        }
+    }
+
+    private static final java.time.Instant T0 = java.time.Instant.parse("2026-03-01T00:00:00Z");
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a read waiting for the write: a deadlock
+    void aRead_neitherWaitsForAWriteInProgress_norSeesIt() throws Exception {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"))) {
+            store.saveFirstSeen(java.util.Map.of("example.com/a", T0));
+            java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread writer = new Thread(() -> store.transaction("a long write", true, c -> {
+                StateTable.putFirstSeen(c, java.util.Map.of("example.com/b", T0.plusSeconds(1)));
+                writing.countDown();
+                awaitQuietly(release);
+                return null;
+            }));
+            writer.start();
+            writing.await();
+
+            assertEquals(java.util.Map.of("example.com/a", T0), store.load().firstSeen(),
+                    "read while the write holds the writer: the last commit, not the write in progress");
+            release.countDown();
+            writer.join();
+            assertEquals(2, store.load().firstSeen().size(), "the write, once committed");
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRead_doesNotWaitForALongRead_andWritesGoOnMeanwhile() throws Exception {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"))) {
+            java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread longRead = new Thread(() -> store.transaction("a long read", false, c -> {
+                reading.countDown(); // as the start-up merge reads everything back
+                awaitQuietly(release);
+                return null;
+            }));
+            longRead.start();
+            reading.await();
+
+            store.saveFirstSeen(java.util.Map.of("example.com/a", T0));
+            assertEquals(java.util.Map.of("example.com/a", T0), store.load().firstSeen());
+            release.countDown();
+            longRead.join();
+        }
+    }
+
+    @Test
+    void afterClose_readsAndWritesSayItIsClosed() {
+        SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"));
+        store.close();
+        assertTrue(assertThrows(StoreException.class, store::load).getMessage().contains("is closed"));
+        assertTrue(assertThrows(StoreException.class, () -> store.saveFirstSeen(java.util.Map.of("a", T0)))
+                .getMessage().contains("is closed"));
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
