@@ -26,7 +26,8 @@ import org.feedloom.model.PublishedId;
 /**
  * The {@link ArticleStore} over JDBC, whatever the database: every method as one transaction of the table classes'
  * statements. A subclass says how a transaction is run ({@link #transaction}), which is where the databases differ
- * (one SQLite connection under a lock; a pool of PostgreSQL connections with writers serialised).
+ * (SQLite: one writer's connection under a lock, and read connections of their own; a pool of PostgreSQL
+ * connections with writers serialised).
  *
  * <p><b>Instants</b> are stored as ISO-8601 UTC text ({@link Instant#toString()}), with their full nanosecond
  * precision, so what is read back equals what was written; orderings are done in Java, not on the text.
