@@ -111,9 +111,11 @@ final class Folding {
                 }
             }
         }
+        // the alias keys of each group (of each fold, as they join) are read by the pins only
+        boolean pins = !rule.apart().isEmpty() || !rule.together().isEmpty();
         List<Set<String>> keysOf = new ArrayList<>();
         for (List<Item> group : groups) {
-            keysOf.add(aliasKeys(group));
+            keysOf.add(pins ? aliasKeys(group) : Set.of());
         }
         pinnedTogether(groups, keysOf, edges);
         // strongest first, ties by link, so that which of two folds a pin refuses does not depend on input order
@@ -124,10 +126,11 @@ final class Folding {
             int rb = root(parent, edge.b());
             if (ra != rb && !pinnedApart(keysOf.get(ra), keysOf.get(rb))) {
                 union(parent, ra, rb);
-                int root = root(parent, ra);
-                Set<String> joined = new HashSet<>(keysOf.get(ra));
-                joined.addAll(keysOf.get(rb));
-                keysOf.set(root, joined);
+                if (pins) {
+                    Set<String> joined = new HashSet<>(keysOf.get(ra));
+                    joined.addAll(keysOf.get(rb));
+                    keysOf.set(root(parent, ra), joined);
+                }
             }
         }
         Map<Integer, List<List<Item>>> folds = new TreeMap<>();
