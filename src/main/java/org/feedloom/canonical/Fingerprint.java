@@ -2,6 +2,7 @@ package org.feedloom.canonical;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.feedloom.model.Checks;
 
 /**
  * An article's text as folding compares it: the distinct shingles ({@value #SHINGLE} consecutive words, hashed to 64
@@ -59,9 +60,50 @@ public final class Fingerprint {
     public static long[] anchors(String excerpt, String content, int minShingles) {
         Shingler shingler = new Shingler(false, ANCHOR_RUNS);
         shingler.scan(excerpt, content, null);
-        long[] runs = distinct(shingler.all, shingler.n);
-        return runs.length < Math.min(minShingles, ANCHOR_RUNS) ? new long[0]
-                : Arrays.copyOf(runs, Math.min(ANCHORS, runs.length));
+        return smallest(shingler.all, shingler.n, Math.min(minShingles, ANCHOR_RUNS));
+    }
+
+    /**
+     * The {@value #ANCHORS} smallest distinct values of the first {@code n} of {@code runs} (at most
+     * {@value #ANCHOR_RUNS}), sorted; none when they hold fewer than {@code least} distinct values. What sorting them
+     * ({@link #distinct}) and taking the first gives, without the sort: each value is looked up in a small table of
+     * those seen, and a new one kept if it is below the largest kept.
+     */
+    static long[] smallest(long[] runs, int n, int least) {
+        Checks.argument(n <= ANCHOR_RUNS, "at most " + ANCHOR_RUNS + " runs");
+        long[] seen = new long[4 * ANCHOR_RUNS]; // open addressing, linear probing; 0 is kept apart as a free slot
+        boolean zero = false;
+        int distinct = 0;
+        long[] kept = new long[ANCHORS];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            long run = runs[i];
+            if (run == 0) {
+                if (zero) {
+                    continue;
+                }
+                zero = true;
+            } else {
+                int slot = Math.floorMod(run ^ run >>> 32, seen.length);
+                while (seen[slot] != 0 && seen[slot] != run) {
+                    slot = slot + 1 == seen.length ? 0 : slot + 1;
+                }
+                if (seen[slot] == run) {
+                    continue;
+                }
+                seen[slot] = run;
+            }
+            distinct++;
+            if (k < ANCHORS || run < kept[k - 1]) {
+                int j = k < ANCHORS ? k++ : k - 1;
+                while (j > 0 && kept[j - 1] > run) {
+                    kept[j] = kept[j - 1];
+                    j--;
+                }
+                kept[j] = run;
+            }
+        }
+        return distinct < least ? new long[0] : Arrays.copyOf(kept, k);
     }
 
     /**

@@ -88,11 +88,9 @@ final class Folding {
         if (!rule.enabled() || groups.size() < 2) {
             return groups.stream().map(List::of).toList();
         }
-        Map<Long, List<Integer>> byAnchor = new HashMap<>();
+        long[][] anchorsOf = new long[groups.size()][];
         for (int i = 0; i < groups.size(); i++) {
-            for (long anchor : anchors(groups.get(i))) {
-                byAnchor.computeIfAbsent(anchor, k -> new ArrayList<>()).add(i);
-            }
+            anchorsOf[i] = anchors(groups.get(i));
         }
         int[] parent = new int[groups.size()];
         for (int i = 0; i < parent.length; i++) {
@@ -100,14 +98,11 @@ final class Folding {
         }
         Set<Long> judged = new HashSet<>();
         List<Edge> edges = new ArrayList<>();
-        for (List<Integer> sharing : byAnchor.values()) {
-            if (sharing.size() > MAX_SHARED) {
-                continue; // a template's or a feed's boilerplate, not a piece: comparing them all costs n squared
-            }
-            for (int x = 0; x < sharing.size(); x++) {
-                for (int y = x + 1; y < sharing.size(); y++) {
-                    int a = sharing.get(x);
-                    int b = sharing.get(y);
+        for (int[] sharing : sharing(anchorsOf)) {
+            for (int x = 0; x < sharing.length; x++) {
+                for (int y = x + 1; y < sharing.length; y++) {
+                    int a = sharing[x];
+                    int b = sharing[y];
                     FoldRule.Evidence e = judged.add((long) a << 32 | b) && mayCompare(groups.get(a), groups.get(b))
                             ? rule.judgeTexts(candidate(groups.get(a)), candidate(groups.get(b))) : null;
                     if (e != null) {
@@ -116,9 +111,11 @@ final class Folding {
                 }
             }
         }
+        // the alias keys of each group (of each fold, as they join) are read by the pins only
+        boolean pins = !rule.apart().isEmpty() || !rule.together().isEmpty();
         List<Set<String>> keysOf = new ArrayList<>();
         for (List<Item> group : groups) {
-            keysOf.add(aliasKeys(group));
+            keysOf.add(pins ? aliasKeys(group) : Set.of());
         }
         pinnedTogether(groups, keysOf, edges);
         // strongest first, ties by link, so that which of two folds a pin refuses does not depend on input order
@@ -129,10 +126,11 @@ final class Folding {
             int rb = root(parent, edge.b());
             if (ra != rb && !pinnedApart(keysOf.get(ra), keysOf.get(rb))) {
                 union(parent, ra, rb);
-                int root = root(parent, ra);
-                Set<String> joined = new HashSet<>(keysOf.get(ra));
-                joined.addAll(keysOf.get(rb));
-                keysOf.set(root, joined);
+                if (pins) {
+                    Set<String> joined = new HashSet<>(keysOf.get(ra));
+                    joined.addAll(keysOf.get(rb));
+                    keysOf.set(root(parent, ra), joined);
+                }
             }
         }
         Map<Integer, List<List<Item>>> folds = new TreeMap<>();
@@ -142,6 +140,55 @@ final class Folding {
         List<List<List<Item>>> out = new ArrayList<>();
         for (List<List<Item>> fold : folds.values()) {
             out.add(fold.size() == 1 ? fold : originalFirst(fold));
+        }
+        return out;
+    }
+
+    /**
+     * For each anchor that two to {@value #MAX_SHARED} groups share, their indexes, ascending: the groups to compare.
+     * An anchor of one group finds no pair, and one shared by more is a template's or a feed's boilerplate, not a
+     * piece (comparing them all would cost n squared). An open-addressing table of the anchors (linear probing), each
+     * slot heading a chain of its groups in primitive arrays: no boxed anchor or index per entry.
+     */
+    static List<int[]> sharing(long[][] anchorsOf) {
+        int entries = 0;
+        for (long[] anchors : anchorsOf) {
+            entries += anchors.length;
+        }
+        int mask = Integer.highestOneBit(Math.max(entries, 1) * 2 + 1) * 2 - 1; // at most half full
+        long[] anchorAt = new long[mask + 1];
+        int[] first = new int[mask + 1]; // an entry's number plus one; 0: a free slot
+        int[] last = new int[mask + 1];
+        int[] count = new int[mask + 1];
+        int[] next = new int[entries]; // the next entry's number plus one, 0 at the end of a chain
+        int[] groupOf = new int[entries];
+        int entry = 0;
+        for (int group = 0; group < anchorsOf.length; group++) {
+            for (long anchor : anchorsOf[group]) {
+                int slot = (int) (anchor ^ anchor >>> 32) & mask;
+                while (first[slot] != 0 && anchorAt[slot] != anchor) {
+                    slot = slot + 1 & mask;
+                }
+                groupOf[entry] = group;
+                if (first[slot] == 0) {
+                    anchorAt[slot] = anchor;
+                    first[slot] = entry + 1;
+                } else {
+                    next[last[slot] - 1] = entry + 1;
+                }
+                last[slot] = ++entry;
+                count[slot]++;
+            }
+        }
+        List<int[]> out = new ArrayList<>();
+        for (int slot = 0; slot <= mask; slot++) {
+            if (count[slot] >= 2 && count[slot] <= MAX_SHARED) {
+                int[] groups = new int[count[slot]];
+                for (int e = first[slot], k = 0; e != 0; e = next[e - 1]) {
+                    groups[k++] = groupOf[e - 1];
+                }
+                out.add(groups);
+            }
         }
         return out;
     }

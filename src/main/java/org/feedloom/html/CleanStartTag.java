@@ -72,6 +72,15 @@ final class CleanStartTag {
      */
     private boolean decode(int start, int end, StringBuilder to) {
         for (int i = start; i < end;) {
+            int run = i;
+            while (run < end && isPlain(html.charAt(run))) {
+                run++;
+            }
+            if (run > i) { // written as they are, into the value and into the output alike: copied at once
+                to.append(html, i, run);
+                i = run;
+                continue;
+            }
             int next;
             if (html.charAt(i) == '&') {
                 next = CharRefs.read(html, i, end, true, cps);
@@ -100,6 +109,14 @@ final class CleanStartTag {
             i = next;
         }
         return true;
+    }
+
+    /**
+     * Printable ASCII but {@code &} (a reference) and {@code "} (escaped in the output): what {@link #decode} writes
+     * as it is, since {@link JsoupEscape#writable} takes it and {@link JsoupEscape#attribute} leaves it unescaped.
+     */
+    private static boolean isPlain(char c) {
+        return c >= 0x20 && c < 0x7F && c != '&' && c != '"';
     }
 
     /**

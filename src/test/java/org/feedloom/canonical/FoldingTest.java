@@ -138,4 +138,26 @@ class FoldingTest {
         assertEquals(2, ArticleMerger.merge(List.of(story, rewrite), new PublishedIds(), FIRST_SEEN, both).size(),
                 "a pair pinned apart too stays apart");
     }
+    @Test
+    void sharing_listsTheGroupsOfEachAnchor_asAMapOfAnchorsWould() {
+        java.util.Random r = new java.util.Random(15);
+        for (int round = 0; round < 300; round++) {
+            long[][] anchorsOf = new long[r.nextInt(200)][];
+            java.util.Map<Long, List<Integer>> byAnchor = new java.util.HashMap<>();
+            for (int g = 0; g < anchorsOf.length; g++) {
+                // few distinct anchors, some differing only in their high bits (the same first slot), some shared by
+                // more than MAX_SHARED groups
+                anchorsOf[g] = r.longs(r.nextInt(Fingerprint.ANCHORS + 1), 0, 1 + r.nextInt(300))
+                        .map(a -> a % 3 == 0 ? a << 40 : a).distinct().toArray();
+                for (long a : anchorsOf[g]) {
+                    byAnchor.computeIfAbsent(a, k -> new ArrayList<>()).add(g);
+                }
+            }
+            List<String> expected = byAnchor.values().stream()
+                    .filter(l -> l.size() >= 2 && l.size() <= Folding.MAX_SHARED).map(List::toString).sorted().toList();
+            List<String> got = Folding.sharing(anchorsOf).stream()
+                    .map(a -> java.util.Arrays.toString(a)).sorted().toList();
+            assertEquals(expected, got, "round " + round);
+        }
+    }
 }

@@ -24,6 +24,21 @@ class SanitizedHtmlTest {
     }
 
     @Test
+    void hash_isStringsHashCode() {
+        java.util.Random r = new java.util.Random(12);
+        for (int round = 0; round < 5_000; round++) {
+            StringBuilder s = new StringBuilder();
+            int n = round < 100 ? round % 20 : r.nextInt(6_000);
+            boolean wide = round % 2 == 0; // Latin-1 strings and strings with wider characters
+            for (int i = 0; i < n; i++) {
+                s.append(wide && r.nextInt(50) == 0 ? (char) (0x2000 + r.nextInt(0x100)) : (char) (32 + r.nextInt(224)));
+            }
+            String text = s.toString();
+            assertEquals(text.hashCode(), SanitizedHtml.hash(text), "round " + round);
+        }
+    }
+
+    @Test
     void sanitize_nothingLeft_isNullEveryTime() {
         SanitizedHtml cache = new SanitizedHtml();
         String scripts = "<script>x()</script>".repeat(120);
