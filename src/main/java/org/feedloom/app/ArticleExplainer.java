@@ -26,7 +26,10 @@ final class ArticleExplainer implements Function<String, Optional<Explanation>> 
     /** The explanation of the article published under {@code url}, or empty when none is. */
     @Override
     public Optional<Explanation> apply(String url) {
-        return catalog.get().articleWithAliasKey(CanonicalUrl.keyOf(url)).map(this::explain);
+        String key = CanonicalUrl.keyOf(url);
+        // the catalog served, else the stored snapshot: on a filled store a start serves pages from it while
+        // everything stored is merged again, and the catalog holds only the newest articles meanwhile
+        return catalog.get().articleWithAliasKey(key).or(() -> store.publishedWithAliasKey(key)).map(this::explain);
     }
 
     private Explanation explain(Article article) {

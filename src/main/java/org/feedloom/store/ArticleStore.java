@@ -117,6 +117,12 @@ public interface ArticleStore extends AutoCloseable {
      */
     List<Article> topicPage(List<String> topicNames, int offset, int limit);
 
+    /**
+     * The article of the articles snapshot, as the last {@link #syncArticles} left it, one of whose alias keys is
+     * {@code aliasKey}; empty if none. What a restarted server explains before the stored items are merged again.
+     */
+    java.util.Optional<Article> publishedWithAliasKey(String aliasKey);
+
     /** How many articles {@link #topicPage} pages through for {@code topicNames}. */
     int topicCount(List<String> topicNames);
 

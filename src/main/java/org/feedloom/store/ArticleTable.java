@@ -298,6 +298,17 @@ final class ArticleTable {
     }
 
     /** The articles of {@code keys} that the snapshot holds, in the order of {@code keys}. */
+    /** The article one of whose alias keys is {@code aliasKey}, if any. */
+    static java.util.Optional<Article> withAliasKey(Connection c, String aliasKey) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT article_key FROM article_alias WHERE alias_key = ? ORDER BY article_key LIMIT 1")) {
+            p.setString(1, aliasKey);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? byKeys(c, List.of(r.getString(1))).stream().findFirst() : java.util.Optional.empty();
+            }
+        }
+    }
+
     private static List<Article> byKeys(Connection c, java.util.Collection<String> keys) throws SQLException {
         List<Article> articles = new ArrayList<>(keys.size());
         try (PreparedStatement aliases = c.prepareStatement(

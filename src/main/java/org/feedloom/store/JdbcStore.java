@@ -277,6 +277,12 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
+    public java.util.Optional<Article> publishedWithAliasKey(String aliasKey) {
+        Checks.notNull(aliasKey, "aliasKey");
+        return transaction("read the article of an alias key", false, c -> ArticleTable.withAliasKey(c, aliasKey));
+    }
+
+    @Override
     public List<Article> topicPage(List<String> topicNames, int offset, int limit) {
         Checks.argument(offset >= 0 && limit > 0, "offset must not be negative, limit must be positive");
         return transaction("read a page of a topic", false,

@@ -47,6 +47,22 @@ class ArticleSnapshotTest extends StoreContract {
     }
 
     @Test
+    void publishedWithAliasKey_findsTheArticleByAnyOfItsAliasKeys_asTheLastSyncLeftIt() {
+        Article a = fullArticle("example.com/a", "A");
+        Article b = fullArticle("example.com/b", "B");
+        try (JdbcStore store = open()) {
+            store.syncArticles(List.of(a, b));
+            for (String aliasKey : a.aliasKeys()) {
+                assertEquals(java.util.Optional.of(a), store.publishedWithAliasKey(aliasKey), aliasKey);
+            }
+            assertEquals(java.util.Optional.empty(), store.publishedWithAliasKey("example.com/unknown"));
+            store.syncArticles(List.of(b));
+            assertEquals(java.util.Optional.empty(), store.publishedWithAliasKey(a.aliasKeys().get(0)),
+                    "gone with the article");
+        }
+    }
+
+    @Test
     void syncArticles_deletesArticlesNotInTheList_withTheirAliasKeys() throws SQLException {
         Article a = fullArticle("example.com/a", "A");
         Article b = fullArticle("example.com/b", "B");
