@@ -17,6 +17,10 @@ import org.feedloom.model.Fold;
  * what was written. Statements over the caller's transaction.
  */
 final class FoldTable {
+    /** The columns {@link #read} reads, of every row. */
+    private static final String SELECT = "SELECT url, copy_url, copy_provider, containment, shared, shingles, phrase "
+            + "FROM fold";
+
     private FoldTable() {}
 
     static void save(Connection c, List<Fold> folds, Instant at) throws SQLException {
@@ -47,35 +51,21 @@ final class FoldTable {
 
     /** The {@code n} latest rows, newest first (ties by copy key). */
     static List<Fold> latest(Connection c, int n) throws SQLException {
-        List<Fold> folds = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT url, copy_url, copy_provider, containment, shared, "
-                + "shingles, phrase FROM fold ORDER BY folded_at DESC, copy_key LIMIT ?")) {
+        try (PreparedStatement p = c.prepareStatement(SELECT + " ORDER BY folded_at DESC, copy_key LIMIT ?")) {
             p.setInt(1, n);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    folds.add(read(r));
-                }
-            }
+            return Sql.rows(p, FoldTable::read);
         }
-        return folds;
     }
 
     /** The rows whose article link is one of {@code urls} or whose copy has the canonical key of one of them. */
     static List<Fold> about(Connection c, List<String> urls) throws SQLException {
-        List<String> keys = urls.stream().map(CanonicalUrl::keyOf).toList();
         String marks = Sql.marks(urls.size());
-        List<Fold> folds = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT url, copy_url, copy_provider, containment, shared, "
-                + "shingles, phrase FROM fold WHERE url IN (" + marks + ") OR copy_key IN (" + marks + ")")) {
+        try (PreparedStatement p = c.prepareStatement(SELECT + " WHERE url IN (" + marks + ") OR copy_key IN ("
+                + marks + ")")) {
             Sql.setStrings(p, 1, urls);
-            Sql.setStrings(p, 1 + urls.size(), keys);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    folds.add(read(r));
-                }
-            }
+            Sql.setStrings(p, 1 + urls.size(), urls.stream().map(CanonicalUrl::keyOf).toList());
+            return Sql.rows(p, FoldTable::read);
         }
-        return folds;
     }
 
     private static Fold read(ResultSet r) throws SQLException {

@@ -60,4 +60,20 @@ final class Sql {
             p.setString(index + i, values.get(i));
         }
     }
+
+    /** Reads one row of a result into a value. */
+    interface RowReader<T> {
+        T read(ResultSet r) throws SQLException;
+    }
+
+    /** Every row {@code p} gives, read by {@code reader}, in the order given. */
+    static <T> java.util.List<T> rows(PreparedStatement p, RowReader<T> reader) throws SQLException {
+        java.util.List<T> out = new java.util.ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(reader.read(r));
+            }
+        }
+        return out;
+    }
 }

@@ -18,6 +18,9 @@ import org.feedloom.model.StoryLink;
  * over the caller's transaction.
  */
 final class StoryLinkTable {
+    /** The columns {@link #read} reads, of every row. */
+    private static final String SELECT = "SELECT url, other_url, other_provider, terms FROM story_link";
+
     private StoryLinkTable() {}
 
     static void save(Connection c, List<StoryLink> links, Instant at) throws SQLException {
@@ -45,35 +48,21 @@ final class StoryLinkTable {
 
     /** The {@code n} latest rows, newest first (ties by pair key). */
     static List<StoryLink> latest(Connection c, int n) throws SQLException {
-        List<StoryLink> links = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT url, other_url, other_provider, terms FROM story_link "
-                + "ORDER BY linked_at DESC, pair_key LIMIT ?")) {
+        try (PreparedStatement p = c.prepareStatement(SELECT + " ORDER BY linked_at DESC, pair_key LIMIT ?")) {
             p.setInt(1, n);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    links.add(new StoryLink(r.getString(1), r.getString(2), r.getString(3),
-                            Arrays.asList(r.getString(4).split("\n"))));
-                }
-            }
+            return Sql.rows(p, StoryLinkTable::read);
         }
-        return links;
     }
 
     /** The rows one link of which is one of {@code urls}. */
     static List<StoryLink> about(Connection c, List<String> urls) throws SQLException {
         String marks = Sql.marks(urls.size());
-        List<StoryLink> links = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT url, other_url, other_provider, terms FROM story_link "
-                + "WHERE url IN (" + marks + ") OR other_url IN (" + marks + ")")) {
+        try (PreparedStatement p = c.prepareStatement(SELECT + " WHERE url IN (" + marks + ") OR other_url IN ("
+                + marks + ")")) {
             Sql.setStrings(p, 1, urls);
             Sql.setStrings(p, 1 + urls.size(), urls);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    links.add(read(r));
-                }
-            }
+            return Sql.rows(p, StoryLinkTable::read);
         }
-        return links;
     }
 
     private static StoryLink read(ResultSet r) throws SQLException {
