@@ -213,8 +213,8 @@ public final class SqliteStore extends JdbcStore {
     }
 
     private <T> T read(String what, Work<T> work) {
-        if (closed) {
-            throw new StoreException("store: " + file + " is closed (" + what + ")", null);
+        if (closed) { // else the poll below would wait for a reader that never comes back
+            throw closedFor(what);
         }
         Connection c;
         try {
@@ -224,8 +224,8 @@ public final class SqliteStore extends JdbcStore {
             throw new StoreException("store: interrupted waiting to " + what + " on " + file, e);
         }
         if (c == null) {
-            throw new StoreException(closed ? "store: " + file + " is closed (" + what + ")" : "store: " + what + " on "
-                    + file + ": every read connection busy for " + BUSY_TIMEOUT_MS + " ms", null);
+            throw closed ? closedFor(what) : new StoreException("store: " + what + " on " + file
+                    + ": every read connection busy for " + BUSY_TIMEOUT_MS + " ms", null);
         }
         try {
             return run(c, what, "BEGIN", work);
@@ -242,7 +242,7 @@ public final class SqliteStore extends JdbcStore {
 
     private <T> T run(Connection c, String what, String begin, Work<T> work) {
         if (closed) {
-            throw new StoreException("store: " + file + " is closed (" + what + ")", null);
+            throw closedFor(what);
         }
         try (Statement s = c.createStatement()) {
             s.execute(begin);
@@ -257,6 +257,10 @@ public final class SqliteStore extends JdbcStore {
         } catch (SQLException e) {
             throw new StoreException("store: " + what + " failed on " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private StoreException closedFor(String what) {
+        return new StoreException("store: " + file + " is closed (" + what + ")", null);
     }
 
     private static void rollback(Statement s, Exception cause) {
