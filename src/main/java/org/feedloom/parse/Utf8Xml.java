@@ -1,6 +1,9 @@
 package org.feedloom.parse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -30,51 +33,12 @@ final class Utf8Xml {
         if (!isUtf8Document(body, contentType)) {
             return XmlText.decode(body, contentType);
         }
-        int scan = scan(body);
-        byte[] bytes = scan == ILLEGAL ? body : withoutDeclaredEncoding(body);
-        String text = scan == ASCII ? new String(bytes, StandardCharsets.ISO_8859_1) : strictUtf8(bytes);
-        if (text == null) {
-            return XmlText.decode(body, contentType);
+        String legal = legalText(body);
+        if (legal != null) {
+            return XmlText.cleanLegal(legal);
         }
-        return scan == ILLEGAL ? XmlText.clean(text) : XmlText.cleanLegal(text);
-    }
-
-    /** {@link #scan}: a byte or sequence that decodes to a C0 or C1 control, U+FFFE or U+FFFF. */
-    static final int ILLEGAL = 0;
-    /** {@link #scan}: only ASCII, none of it a control but tab, LF and CR. */
-    static final int ASCII = 1;
-    /** {@link #scan}: not only ASCII, and nothing {@link #ILLEGAL} (if the bytes are valid UTF-8). */
-    static final int LEGAL = 2;
-
-    /**
-     * One pass over the bytes, instead of two over the decoded characters: whether the text, if the bytes are
-     * valid UTF-8, holds a character {@link XmlText#dropIllegalChars} would drop or {@link XmlText#demoronize}
-     * would replace (C0 controls but tab, LF and CR; U+0080..U+009F, which UTF-8 writes C2 80..C2 9F; U+FFFE and
-     * U+FFFF, EF BF BE and EF BF BF; valid UTF-8 has no lone surrogate), and whether it is all ASCII.
-     */
-    static int scan(byte[] b) {
-        boolean ascii = true;
-        for (int i = 0; i < b.length; i++) {
-            byte c = b[i];
-            if (c >= 0x20) {
-                continue;
-            }
-            if (c >= 0) {
-                if (c != '\t' && c != '\n' && c != '\r') {
-                    return ILLEGAL;
-                }
-                continue;
-            }
-            ascii = false;
-            if (c == (byte) 0xC2 && i + 1 < b.length && (b[i + 1] & 0xff) <= 0x9F) {
-                return ILLEGAL;
-            }
-            if (c == (byte) 0xEF && i + 2 < b.length && b[i + 1] == (byte) 0xBF
-                    && (b[i + 2] == (byte) 0xBE || b[i + 2] == (byte) 0xBF)) {
-                return ILLEGAL;
-            }
-        }
-        return ascii ? ASCII : LEGAL;
+        String text = strictUtf8(body);
+        return text == null ? XmlText.decode(body, contentType) : XmlText.clean(text);
     }
 
     private static boolean isUtf8Document(byte[] body, String contentType) {
@@ -107,20 +71,98 @@ final class Utf8Xml {
     }
 
     /**
-     * The bytes without what {@link XmlText#cleanLegal} would take from the start of their text anyway: white space
-     * before the XML declaration (tab, LF, CR and space; other white space is left to it) and the declaration's
-     * encoding attribute ({@link XmlText#encodingDeclaration}, read here only from an ASCII declaration, where bytes
-     * and characters are one to one). Cut from the bytes, the text is decoded once, not copied twice more; the
-     * cleaned text is the same.
+     * The text of the bytes when they are valid UTF-8 holding no character {@link XmlText#dropIllegalChars} would
+     * drop or {@link XmlText#demoronize} would replace (C0 controls but tab, LF and CR; U+0080..U+009F; U+FFFE and
+     * U+FFFF), else null; without what {@link XmlText#cleanLegal} would take from the start of that text anyway
+     * ({@link #declarationCut}). One pass over the bytes, eight at a time where they are printable ASCII, checking
+     * and decoding together; the JDK's decoder reads a character at a time once the first non-ASCII byte is met,
+     * and a feed that holds one typographic quote has one.
      */
-    static byte[] withoutDeclaredEncoding(byte[] body) {
+    static String legalText(byte[] body) {
+        int[] cut = declarationCut(body);
+        char[] out = new char[body.length - cut[0] - (cut[2] - cut[1])];
+        int o = decodeLegal(body, cut[0], cut[1], out, 0);
+        if (o >= 0) {
+            o = decodeLegal(body, cut[2], body.length, out, o);
+        }
+        return o < 0 ? null : new String(out, 0, o);
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long SPACES = 0x2020202020202020L;
+
+    /**
+     * Decodes {@code b[from, to)} into {@code out} from {@code o} on: the index after the last character written, or
+     * -1 when the bytes are not valid UTF-8 or decode to a character {@link #legalText} refuses.
+     */
+    private static int decodeLegal(byte[] b, int from, int to, char[] out, int o) {
+        int i = from;
+        while (i < to) {
+            if (i + 8 <= to) {
+                long x = (long) LONGS.get(b, i);
+                if (((x | (x - SPACES)) & HIGH_BITS) == 0) { // eight bytes 0x20..0x7F (a lower byte's borrow is caught)
+                    for (int k = 0; k < 8; k++) {
+                        out[o + k] = (char) (x >>> (8 * k) & 0xFF);
+                    }
+                    o += 8;
+                    i += 8;
+                    continue;
+                }
+            }
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                    return -1;
+                }
+                out[o++] = (char) c;
+                i++;
+                continue;
+            }
+            int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+            if (c < 0xC2 || c > 0xF4 || i + n >= to) {
+                return -1; // a continuation byte first, an overlong two-byte form, beyond U+10FFFF, or cut short
+            }
+            int cp = c & (0x3F >> n);
+            for (int k = 1; k <= n; k++) {
+                int t = b[i + k] & 0xFF;
+                if ((t & 0xC0) != 0x80) {
+                    return -1;
+                }
+                cp = cp << 6 | t & 0x3F;
+            }
+            // overlong forms, surrogates and beyond U+10FFFF are not UTF-8; C1 controls and the two non-characters
+            // are refused
+            if (cp < (n == 1 ? 0xA0 : n == 2 ? 0x800 : 0x10000) || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF
+                    || cp == 0xFFFE || cp == 0xFFFF) {
+                return -1;
+            }
+            if (n == 3) {
+                out[o++] = Character.highSurrogate(cp);
+                out[o++] = Character.lowSurrogate(cp);
+            } else {
+                out[o++] = (char) cp;
+            }
+            i += n + 1;
+        }
+        return o;
+    }
+
+    /**
+     * {@code {start, cutFrom, cutTo}}: where the text {@link XmlText#cleanLegal} keeps begins, after white space
+     * before the XML declaration (tab, LF, CR and space; other white space is left to it), and the declaration's
+     * encoding attribute it would take out ({@link XmlText#encodingDeclaration}, read here only from an ASCII
+     * declaration, where bytes and characters are one to one), as a range of the bytes (empty when there is none).
+     * Cut while decoding, the text is not copied twice more; the cleaned text is the same.
+     */
+    static int[] declarationCut(byte[] body) {
         int start = 0;
         while (start < body.length && (body[start] == ' ' || body[start] == '\t' || body[start] == '\n'
                 || body[start] == '\r')) {
             start++;
         }
         if (start == body.length || body[start] != '<') {
-            return body; // (a BOM after the white space would be taken as one once it went)
+            return new int[] {0, body.length, body.length}; // (a BOM after the white space would be taken as one once it went)
         }
         int end = start;
         while (end < body.length && end - start < 1024 + 2 && body[end] > 0 && body[end] != '>') {
@@ -132,13 +174,8 @@ final class Utf8Xml {
         if (drop != null && XmlText.encodingDeclaration(head.substring(0, drop[0]) + head.substring(drop[1])) != null) {
             drop = null; // a second encoding attribute: the text's own cut takes only the first, as it always has
         }
-        if (drop == null) {
-            return start == 0 ? body : java.util.Arrays.copyOfRange(body, start, body.length);
-        }
-        byte[] out = new byte[body.length - start - (drop[1] - drop[0])];
-        System.arraycopy(body, start, out, 0, drop[0]);
-        System.arraycopy(body, start + drop[1], out, drop[0], body.length - start - drop[1]);
-        return out;
+        return drop == null ? new int[] {start, body.length, body.length}
+                : new int[] {start, start + drop[0], start + drop[1]};
     }
 
     /**

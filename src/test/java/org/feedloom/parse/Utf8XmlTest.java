@@ -4,13 +4,65 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
+import java.util.Random;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Utf8Xml decodes every document to the same text as XmlText. */
 class Utf8XmlTest {
+    /**
+     * The one-pass decoder against the JDK's strict decoder on random bytes: mostly printable ASCII with tabs and
+     * line breaks, and every kind of byte a UTF-8 decoder must judge (continuation bytes, lead bytes of each length,
+     * C0 and C1 controls, surrogates, overlong forms, non-characters, the largest code points), at every alignment.
+     */
+    @Test
+    void randomBytes_decodeAsTheStrictDecoderOrAreRefused() {
+        Random random = new Random(20261202);
+        byte[][] pieces = {
+            "a".getBytes(StandardCharsets.UTF_8), "\t".getBytes(StandardCharsets.UTF_8),
+            "\n".getBytes(StandardCharsets.UTF_8), "\r".getBytes(StandardCharsets.UTF_8),
+            "\u007f".getBytes(StandardCharsets.UTF_8), "\u00e9".getBytes(StandardCharsets.UTF_8),
+            "\u00a0".getBytes(StandardCharsets.UTF_8), "\u2019".getBytes(StandardCharsets.UTF_8),
+            "\ud83d\ude00".getBytes(StandardCharsets.UTF_8), "\ufffd".getBytes(StandardCharsets.UTF_8),
+            {0x01}, {0x1F}, {(byte) 0xC2, (byte) 0x85}, {(byte) 0xC2, (byte) 0x9F}, {(byte) 0xC2},
+            {(byte) 0x80}, {(byte) 0xBF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xC1, (byte) 0xBF},
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xEF, (byte) 0xBF, (byte) 0xBE}, {(byte) 0xEF, (byte) 0xBF, (byte) 0xBF},
+            {(byte) 0xEF, (byte) 0xBF}, {(byte) 0xF0, (byte) 0x8F, (byte) 0xBF, (byte) 0xBF},
+            {(byte) 0xF4, (byte) 0x8F, (byte) 0xBF, (byte) 0xBF}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xFF},
+        };
+        for (int round = 0; round < 20_000; round++) {
+            var bytes = new java.io.ByteArrayOutputStream();
+            bytes.write('x'); // no leading white space or declaration to cut
+            int length = random.nextInt(40);
+            for (int k = 0; k < length; k++) {
+                int r = random.nextInt(100);
+                if (r < 70) {
+                    bytes.write(' ' + random.nextInt(95));
+                } else {
+                    bytes.writeBytes(pieces[random.nextInt(pieces.length)]);
+                }
+            }
+            byte[] body = bytes.toByteArray();
+            String strict = strict(body);
+            boolean legal = strict != null && strict.chars().allMatch(c -> c >= 0x20 && c < 0x80 || c == '\t'
+                    || c == '\n' || c == '\r' || c >= 0xA0 && c < 0xFFFE);
+            assertEquals(legal ? strict : null, Utf8Xml.legalText(body), java.util.HexFormat.of().formatHex(body));
+        }
+    }
+
+    private static String strict(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> corpus_decodesAsXmlText() throws Exception {
         return CorpusTest.manifest().stream().map(r -> DynamicTest.dynamicTest(r.path(), () -> {
@@ -58,8 +110,7 @@ class Utf8XmlTest {
         byte[] utf8 = doc.getBytes(StandardCharsets.UTF_8);
         boolean clean = doc.chars().allMatch(c -> (c >= 0x20 && c < 0x80 || c == '\t' || c == '\n' || c == '\r'
                 || c >= 0xA0 && c < 0xFFFE));
-        assertEquals(!clean ? Utf8Xml.ILLEGAL : doc.chars().allMatch(c -> c < 0x80) ? Utf8Xml.ASCII : Utf8Xml.LEGAL,
-                Utf8Xml.scan(utf8));
+        assertEquals(clean, Utf8Xml.legalText(utf8) != null, "decoded by the one-pass decoder");
         byte[] bom = ("\uFEFF" + doc).getBytes(StandardCharsets.UTF_8);
         assertEquals(XmlText.decode(bom, null), Utf8Xml.decode(bom, null));
     }
