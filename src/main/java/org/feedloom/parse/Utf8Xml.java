@@ -110,40 +110,59 @@ final class Utf8Xml {
                     continue;
                 }
             }
-            int c = b[i] & 0xFF;
-            if (c < 0x80) {
-                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                    return -1;
+            // a line break, a control or a multi-byte character among the next eight bytes: those one at a time
+            for (int stop = Math.min(to, i + 8); i < stop && o >= 0; ) {
+                int c = b[i] & 0xFF;
+                if (c >= 0x20 && c < 0x80) {
+                    out[o++] = (char) c;
+                    i++;
+                } else if (c < 0x20) {
+                    o = c == '\t' || c == '\n' || c == '\r' ? o : -1;
+                    if (o >= 0) {
+                        out[o++] = (char) c;
+                    }
+                    i++;
+                } else {
+                    int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+                    o = decodeSequence(b, i, n, to, out, o);
+                    i += n + 1;
                 }
-                out[o++] = (char) c;
-                i++;
-                continue;
             }
-            int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
-            if (c < 0xC2 || c > 0xF4 || i + n >= to) {
-                return -1; // a continuation byte first, an overlong two-byte form, beyond U+10FFFF, or cut short
-            }
-            int cp = c & (0x3F >> n);
-            for (int k = 1; k <= n; k++) {
-                int t = b[i + k] & 0xFF;
-                if ((t & 0xC0) != 0x80) {
-                    return -1;
-                }
-                cp = cp << 6 | t & 0x3F;
-            }
-            // overlong forms, surrogates and beyond U+10FFFF are not UTF-8; C1 controls and the two non-characters
-            // are refused
-            if (cp < (n == 1 ? 0xA0 : n == 2 ? 0x800 : 0x10000) || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF
-                    || cp == 0xFFFE || cp == 0xFFFF) {
+            if (o < 0) {
                 return -1;
             }
-            if (n == 3) {
-                out[o++] = Character.highSurrogate(cp);
-                out[o++] = Character.lowSurrogate(cp);
-            } else {
-                out[o++] = (char) cp;
+        }
+        return o;
+    }
+
+    /**
+     * Decodes the {@code n + 1}-byte sequence at {@code i} (its lead byte at least 0x80) into {@code out} at
+     * {@code o}: the index after it, or -1 when it is not UTF-8 or is a character {@link #legalText} refuses.
+     */
+    private static int decodeSequence(byte[] b, int i, int n, int to, char[] out, int o) {
+        int c = b[i] & 0xFF;
+        if (c < 0xC2 || c > 0xF4 || i + n >= to) {
+            return -1; // a continuation byte first, an overlong two-byte form, beyond U+10FFFF, or cut short
+        }
+        int cp = c & (0x3F >> n);
+        for (int k = 1; k <= n; k++) {
+            int t = b[i + k] & 0xFF;
+            if ((t & 0xC0) != 0x80) {
+                return -1;
             }
-            i += n + 1;
+            cp = cp << 6 | t & 0x3F;
+        }
+        // overlong forms, surrogates and beyond U+10FFFF are not UTF-8; C1 controls and the two non-characters
+        // are refused
+        if (cp < (n == 1 ? 0xA0 : n == 2 ? 0x800 : 0x10000) || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF
+                || cp == 0xFFFE || cp == 0xFFFF) {
+            return -1;
+        }
+        if (n == 3) {
+            out[o++] = Character.highSurrogate(cp);
+            out[o++] = Character.lowSurrogate(cp);
+        } else {
+            out[o++] = (char) cp;
         }
         return o;
     }
