@@ -31,6 +31,10 @@ build_bench() {
   (cd "$BENCH" && mvn -B -q package)
 }
 
+# The JVM options of the README's serve command but for its class-data archive: the collector and heap sizing that
+# Feedloom is run with.
+README_OPTS="-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+
 bench_cp() { echo "$ROOT/target/feedloom.jar:$BENCH/target/feedloom-bench.jar"; }
 
 # A free TCP port on 127.0.0.1.

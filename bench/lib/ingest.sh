@@ -11,7 +11,9 @@
 # threads; the ceiling of any Java XML parse), and the npm package rss-parser on the generated corpus only. RUNS
 # rounds; in each round every tool makes one measured pass over each corpus, one corpus after the other, so a
 # corpus's tools all see the same minutes of the (shared) machine. JVM and node passes follow warm-up passes in
-# the same process.
+# the same process. Every JVM pass runs with JAVA_OPTS, by default the README's options (README_OPTS: the serial
+# collector Feedloom is run with; G1, the JVM's default on a machine of two cores or more, was about a fifth slower
+# on the realistic corpus in runs side by side on 2026-12-02).
 
 bench_ingest() {
   local corpora="${CORPORA:-generated,realworld,realistic}" c
@@ -46,6 +48,7 @@ bench_ingest() {
   has_corpus generated && rss_parser="$(cd "$BENCH/node" && node -p 'require("rss-parser/package.json").version') on node $(node --version)"
   $PY "$BENCH/lib/report.py" ingest "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "$WORK" "$corpora" \
     "$(dpkg-query -W -f='${Version}' python3-feedparser 2>/dev/null) / $(dpkg-query -W -f='${Version}' sfeed 2>/dev/null) / $rss_parser" \
+    "${JAVA_OPTS-$README_OPTS}" \
     >"$BENCH/results/ingest.md"
   log "wrote bench/results/ingest.md"
   cat "$BENCH/results/ingest.md"
@@ -58,16 +61,16 @@ has_corpus() { [[ ",${CORPORA:-generated,realworld,realistic}," == *",$1,"* ]]; 
 # long, but its second pass still ran partly in code the JIT had not compiled yet: the parsing thread's CPU time
 # per pass in one JVM was 7.3, 5.2, 3.0 and 2.7 s.
 ingest_round() {
-  local c="$1" feeds="$2" cp w=2; cp="$(bench_cp)"
-  java -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 1 2>/dev/null
-  java -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 2 2>/dev/null
-  java -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 1 2>/dev/null
-  java -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 2 2>/dev/null
-  java -cp "$cp" org.feedloom.bench.Ingest feedloom-rome "$feeds" 1 1 1 2>/dev/null
-  java -cp "$cp" org.feedloom.bench.Ingest feedloom-nofold "$feeds" 1 "$w" 1 2>/dev/null
-  [ "${STORE:-1}" = 1 ] && java -cp "$cp" org.feedloom.bench.Ingest feedloom-store "$feeds" 1 "$w" 1 2>/dev/null
+  local c="$1" feeds="$2" cp w=2 jvm="${JAVA_OPTS-$README_OPTS}"; cp="$(bench_cp)"
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 1 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 2 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 1 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 2 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-rome "$feeds" 1 1 1 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-nofold "$feeds" 1 "$w" 1 2>/dev/null
+  [ "${STORE:-1}" = 1 ] && java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-store "$feeds" 1 "$w" 1 2>/dev/null
   if [ "$c" = realworld ]; then
-    java -cp "$cp" org.feedloom.bench.Ingest feedloom "$(dirname "$feeds")/all" 1 "$w" 1 2>/dev/null \
+    java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$(dirname "$feeds")/all" 1 "$w" 1 2>/dev/null \
       | sed 's/"tool":"feedloom"/"tool":"feedloom-with-json"/'
   fi
   $PY "$BENCH/peers/feedparser_ingest.py" "$feeds" 1

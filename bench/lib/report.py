@@ -221,7 +221,7 @@ def items_of(rs):
     return ", ".join(f"{n:,}" for n in sorted({r["items"] for r in rs}))
 
 
-def ingest(start, end, raw_path, work, corpora, versions):
+def ingest(start, end, raw_path, work, corpora, versions, jvm="none"):
     runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
     names = corpora.split(",")
     rounds = len({r.get("round") for r in runs})
@@ -236,7 +236,8 @@ def ingest(start, end, raw_path, work, corpora, versions):
         "text of every element",
         "every pass reads the files (from the page cache) inside its timing; JVM passes follow warm-up passes in the "
         "same JVM (2, 1 for the ROME-only mode), node's 1; each figure: median of the "
-        "rounds (min–max)"])
+        "rounds (min–max)",
+        f"JVM options of every JVM pass (Feedloom's and the StAX pass's): {jvm}"])
     for name in names:
         expected = json.load(open(f"{work}/{name}/expected.json"))
         out += ingest_corpus(name, [r for r in runs if r.get("corpus", "generated") == name], expected)

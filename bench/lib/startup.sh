@@ -5,8 +5,6 @@
 
 source "$BENCH/lib/memory.sh"
 
-README_OPTS="-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-
 bench_startup() {
   local articles="${ARTICLES:-100000}"
   memory_fill "$articles"
