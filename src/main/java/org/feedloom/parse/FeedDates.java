@@ -14,19 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Feed dates as ROME's path reads them ({@link DateParser#parseDate} with {@link Locale#US}), with the two
- * forms nearly every feed uses — W3C date-time to the second ({@code 2026-01-02T03:04:05Z}, or with a
- * {@code +hh:mm} offset) and RFC 822 with a four-digit year and a numeric or GMT zone
- * ({@code Fri, 02 Jan 2026 03:04:05 +0000}) — read directly with java.time instead of ROME's trial of one
+ * Feed dates as ROME's path reads them ({@link DateParser#parseDate} with {@link Locale#US}, which trims the
+ * text first), with the two forms nearly every feed uses — W3C date-time to the second or the millisecond
+ * ({@code 2026-01-02T03:04:05Z}, {@code 2026-01-02T03:04:05.250+01:00}) and RFC 822 with a four-digit year and a
+ * numeric or GMT zone ({@code Fri, 02 Jan 2026 03:04:05 +0000}, or {@code Fri, 2 Jan ...}) — read directly with java.time instead of ROME's trial of one
  * {@code SimpleDateFormat} after another. A date in those forms whose fields do not make a valid date and
  * weekday or that fall before {@value #GREGORIAN}, and every other form, goes to ROME's parser, so the result is
  * always ROME's. Thread-safe; pure.
  */
 final class FeedDates {
     private static final Pattern W3C = Pattern.compile(
-            "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(Z|[+-]\\d{2}:\\d{2})");
+            "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{3}))?(Z|[+-]\\d{2}:\\d{2})");
     private static final Pattern RFC822 = Pattern.compile(
-            "(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\\d{4}) "
+            "(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\\d{4}) "
                     + "(\\d{2}):(\\d{2}):(\\d{2}) ([+-]\\d{4}|GMT)");
     private static final List<String> MONTHS =
             List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
@@ -38,10 +38,11 @@ final class FeedDates {
 
     /** The instant ROME's path gives for {@code text}, or null when it gives none. */
     static Instant parse(String text) {
-        if (text == null) {
+        String trimmed = text == null ? "" : text.trim();
+        if (trimmed.isEmpty()) {
             return null;
         }
-        Instant fast = direct(text);
+        Instant fast = direct(trimmed);
         if (fast != null) {
             return fast;
         }
@@ -55,9 +56,10 @@ final class FeedDates {
             Matcher w = W3C.matcher(text);
             if (w.matches()) {
                 // what OffsetDateTime.parse(text) gives (its strict ISO fields and offset), without its formatter
-                String zone = w.group(7);
-                return local(w, 1, Integer.parseInt(w.group(2)), 3, 4).toInstant(zone.equals("Z") ? ZoneOffset.UTC
+                String zone = w.group(8);
+                Instant at = local(w, 1, Integer.parseInt(w.group(2)), 3, 4).toInstant(zone.equals("Z") ? ZoneOffset.UTC
                         : offset(zone.charAt(0), zone.substring(1, 3), zone.substring(4)));
+                return w.group(7) == null ? at : at.plusMillis(Integer.parseInt(w.group(7)));
             }
             Matcher r = RFC822.matcher(text);
             if (r.matches()) {

@@ -29,6 +29,9 @@ class FeedDatesTest {
         Random random = new Random(6);
         DateTimeFormatter w3c = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.US);
         DateTimeFormatter rfc = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss xx", Locale.US);
+        DateTimeFormatter w3cMillis = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.US);
+        DateTimeFormatter rfcShortDay = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.US);
+        String[] around = {"", " ", "\n", "\t ", "\r\n  "};
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             Instant t = Instant.ofEpochSecond(946_684_800L + (long) (random.nextDouble() * 1_000_000_000L));
@@ -36,11 +39,16 @@ class FeedDatesTest {
             texts.add(w3c.format(t.atOffset(offset)));
             texts.add(rfc.format(t.atOffset(offset)));
             texts.add(rfc.format(t.atOffset(ZoneOffset.UTC)).replace("+0000", "GMT"));
+            Instant ms = t.plusMillis(random.nextInt(1000));
+            texts.add(w3cMillis.format(ms.atOffset(offset)));
+            texts.add(rfcShortDay.format(t.atOffset(offset)));
+            String space = around[random.nextInt(around.length)];
+            texts.add(space + (random.nextBoolean() ? w3c : rfc).format(t.atOffset(offset)) + space);
         }
         int direct = 0;
         for (String text : texts) {
             assertEquals(rome(text), FeedDates.parse(text), text);
-            direct += FeedDates.direct(text) != null ? 1 : 0;
+            direct += FeedDates.direct(text.trim()) != null ? 1 : 0;
         }
         assertEquals(texts.size(), direct, "all of them are read directly");
     }
@@ -54,6 +62,11 @@ class FeedDatesTest {
         " 2026-01-02T03:04:05Z",
         "2026-01-02T03:04:05Z\n",
         "2026-01-02T03:04:05.250Z",
+        "2026-01-02T03:04:05.25Z",
+        "2026-01-02T03:04:05.2500Z",
+        "Sat, 2 Jan 2026 03:04:05 +0000",
+        "Fri,  2 Jan 2026 03:04:05 +0000",
+        " \t\n",
         "2026-01-02T03:04Z",
         "2026-01-02",
         "2026-02-30T03:04:05Z",
@@ -92,6 +105,7 @@ class FeedDatesTest {
     void direct_readsOnlyTheStrictForms() {
         assertNotNull(FeedDates.direct("Fri, 02 Jan 2026 03:04:05 +0000"));
         assertNull(FeedDates.direct("Sat, 02 Jan 2026 03:04:05 +0000"));
-        assertNull(FeedDates.direct("2026-01-02T03:04:05.250Z"));
+        assertNull(FeedDates.direct("2026-01-02T03:04:05.25Z")); // ROME reads .25 as 25 ms
+        assertNull(FeedDates.direct(" 2026-01-02T03:04:05Z")); // parse trims, as ROME does
     }
 }
