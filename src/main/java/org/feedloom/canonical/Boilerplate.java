@@ -72,7 +72,7 @@ final class Boilerplate {
      * what follows is not read at all.
      */
     static void eachBlock(String html, java.util.function.Predicate<String> each) {
-        scan(html, (text, links) -> isBoilerplate(text) || each.test(text));
+        scan(html, false, (text, links) -> isBoilerplate(text) || each.test(text));
     }
 
     /**
@@ -81,7 +81,7 @@ final class Boilerplate {
      */
     static List<String> credits(String html) {
         List<String> out = new ArrayList<>();
-        scan(html, (text, links) -> {
+        scan(html, true, (text, links) -> {
             if (!links.isEmpty() && isBoilerplate(text)) {
                 out.addAll(links);
             }
@@ -97,9 +97,10 @@ final class Boilerplate {
 
     /**
      * Cuts {@code html} into blocks at block-level tags; hands each one that is not blank, tags dropped (each a space),
-     * with its links. Text is copied a run at a time; white space is left as it is (words are what is compared).
+     * with its links ({@code withLinks}; else none are read). Text is copied a run at a time; white space is left as it
+     * is (words are what is compared).
      */
-    private static void scan(String html, BlockSink sink) {
+    private static void scan(String html, boolean withLinks, BlockSink sink) {
         if (html == null || html.isBlank()) {
             return;
         }
@@ -122,7 +123,7 @@ final class Boilerplate {
                 }
             } else {
                 block.append(' ');
-                if (name.equals("a") && html.charAt(lt + 1) != '/') {
+                if (withLinks && name.equals("a") && html.charAt(lt + 1) != '/') {
                     String href = href(html.substring(lt, gt));
                     if (href != null) {
                         links.add(href);
@@ -166,7 +167,7 @@ final class Boilerplate {
         boolean single = true; // each run of white space one space between words: collapsing would not change it
         for (int i = 0; i < block.length() && words <= CREDIT_WORDS; i++) {
             char c = block.charAt(i);
-            boolean space = Character.isWhitespace(c);
+            boolean space = isWhitespace(c);
             if (space && (c != ' ' || !inWord)) {
                 single = false;
             }
@@ -190,7 +191,7 @@ final class Boilerplate {
         boolean space = false;
         for (int i = 0; i < block.length(); i++) {
             char c = block.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isWhitespace(c)) {
                 space = out.length() > 0;
             } else {
                 if (space) {
@@ -201,6 +202,20 @@ final class Boilerplate {
             }
         }
         return out.toString();
+    }
+
+    /** The ASCII characters {@link Character#isWhitespace} takes, looked up without its tables. */
+    private static final boolean[] SPACE_ASCII = new boolean[0x80];
+
+    static {
+        for (char c = 0; c < 0x80; c++) {
+            SPACE_ASCII[c] = Character.isWhitespace(c);
+        }
+    }
+
+    /** {@link Character#isWhitespace(char)}, ASCII without its tables. */
+    static boolean isWhitespace(char c) {
+        return c < 0x80 ? SPACE_ASCII[c] : Character.isWhitespace(c);
     }
 
     private static boolean mayBeCredit(String lower) {
