@@ -154,7 +154,7 @@ final class Boilerplate {
     private static String tagName(String html, int from, int to) {
         int start = from < to && html.charAt(from) == '/' ? from + 1 : from;
         int end = start;
-        while (end < to && Character.isLetterOrDigit(html.charAt(end))) {
+        while (end < to && Chars.isLetterOrDigit(html.charAt(end))) {
             end++;
         }
         return html.substring(start, end).toLowerCase(Locale.ROOT);
@@ -167,7 +167,7 @@ final class Boilerplate {
         boolean single = true; // each run of white space one space between words: collapsing would not change it
         for (int i = 0; i < block.length() && words <= CREDIT_WORDS; i++) {
             char c = block.charAt(i);
-            boolean space = isWhitespace(c);
+            boolean space = Chars.isWhitespace(c);
             if (space && (c != ' ' || !inWord)) {
                 single = false;
             }
@@ -191,7 +191,7 @@ final class Boilerplate {
         boolean space = false;
         for (int i = 0; i < block.length(); i++) {
             char c = block.charAt(i);
-            if (isWhitespace(c)) {
+            if (Chars.isWhitespace(c)) {
                 space = out.length() > 0;
             } else {
                 if (space) {
@@ -202,20 +202,6 @@ final class Boilerplate {
             }
         }
         return out.toString();
-    }
-
-    /** The ASCII characters {@link Character#isWhitespace} takes, looked up without its tables. */
-    private static final boolean[] SPACE_ASCII = new boolean[0x80];
-
-    static {
-        for (char c = 0; c < 0x80; c++) {
-            SPACE_ASCII[c] = Character.isWhitespace(c);
-        }
-    }
-
-    /** {@link Character#isWhitespace(char)}, ASCII without its tables. */
-    static boolean isWhitespace(char c) {
-        return c < 0x80 ? SPACE_ASCII[c] : Character.isWhitespace(c);
     }
 
     private static boolean mayBeCredit(String lower) {

@@ -19,20 +19,6 @@ public final class Fingerprint {
     /** How many of a text's first shingles its anchors are taken from. */
     static final int ANCHOR_RUNS = 150;
 
-    /** The ASCII characters {@link Character#isLetterOrDigit} takes, looked up without its tables. */
-    private static final boolean[] WORD_ASCII = new boolean[0x80];
-
-    static {
-        for (char c = 0; c < 0x80; c++) {
-            WORD_ASCII[c] = Character.isLetterOrDigit(c);
-        }
-    }
-
-    /** {@link Character#toLowerCase(char)}, ASCII without its tables. */
-    private static int lower(char c) {
-        return c >= 0x80 ? Character.toLowerCase(c) : c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-    }
-
     /** Sorted, distinct. */
     private final long[] shingles;
 
@@ -162,12 +148,12 @@ public final class Fingerprint {
             int hash = 0;
             for (int i = 0; i <= length; i++) {
                 char c = i < length ? block.charAt(i) : ' ';
-                if (c < 0x80 ? WORD_ASCII[c] : Character.isLetterOrDigit(c)) {
+                if (Chars.isLetterOrDigit(c)) {
                     if (start < 0) {
                         start = i;
                         hash = 0;
                     }
-                    hash = 31 * hash + lower(c);
+                    hash = 31 * hash + Chars.lower(c);
                 } else if (start >= 0) {
                     if (words != null) {
                         words[count % SHINGLE] = block.substring(start, i).toLowerCase(Locale.ROOT);
