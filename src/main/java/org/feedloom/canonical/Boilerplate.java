@@ -1,10 +1,12 @@
 package org.feedloom.canonical;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.feedloom.model.Checks;
 
 /**
  * What differs between outlets that republish one piece, taken out of its text before the texts are compared: the
@@ -210,9 +212,45 @@ final class Boilerplate {
                 return true;
             }
         }
-        for (String phrase : CREDIT_PHRASES) {
-            if (lower.contains(phrase)) {
-                return true;
+        return containsAny(lower, PHRASES_BY_PAIR);
+    }
+
+    /**
+     * {@link #CREDIT_PHRASES} by their first two characters (each one's low six bits): the phrases that may start
+     * where a pair of characters is, so that one pass over a block finds whether it holds any, not one pass a phrase.
+     */
+    private static final String[][] PHRASES_BY_PAIR = byPair(CREDIT_PHRASES);
+
+    private static String[][] byPair(List<String> phrases) {
+        String[][] out = new String[1 << 12][];
+        for (String phrase : phrases) {
+            Checks.argument(phrase.length() >= 2, "a phrase has two characters at least");
+            int pair = pair(phrase, 0);
+            out[pair] = out[pair] == null ? new String[] {phrase} : append(out[pair], phrase);
+        }
+        return out;
+    }
+
+    private static String[] append(String[] phrases, String phrase) {
+        String[] out = Arrays.copyOf(phrases, phrases.length + 1);
+        out[phrases.length] = phrase;
+        return out;
+    }
+
+    private static int pair(String text, int at) {
+        return (text.charAt(at) & 0x3f) << 6 | text.charAt(at + 1) & 0x3f;
+    }
+
+    /** Whether {@code text} contains any of the phrases {@link #byPair} filed. */
+    private static boolean containsAny(String text, String[][] byPair) {
+        for (int i = 0; i + 1 < text.length(); i++) {
+            String[] phrases = byPair[pair(text, i)];
+            if (phrases != null) {
+                for (String phrase : phrases) {
+                    if (text.startsWith(phrase, i)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
