@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -20,6 +19,7 @@ import org.feedloom.model.Image;
 import org.feedloom.model.Item;
 import org.feedloom.model.Link;
 import org.feedloom.model.Origin;
+import org.feedloom.model.SeedFacts;
 
 /**
  * Dedupes items into articles: items that share any alias key (see {@link CanonicalUrl}) are one article,
@@ -78,7 +78,7 @@ public final class ArticleMerger {
     /** {@link #merge(List, PublishedIds, Function)}, syndicated copies folded by {@code fold}. */
     public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen,
                                       FoldRule fold) {
-        Map<String, String> memo = new HashMap<>();
+        Map<String, String> memo = new HashMap<>(items.size() * 4); // room for a few URLs an item without growing
         Function<String, String> keys = url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf);
         return mergePart(flatten(items), published, firstSeen, id -> false, key -> null, keys,
                 new Folding(fold, keys));
@@ -179,7 +179,7 @@ public final class ArticleMerger {
 
     /** Union-find over alias keys; returns the groups keyed by a representative key. */
     private static Map<String, List<Item>> group(List<Item> flat, Function<String, String> keys) {
-        Map<String, String> parent = new HashMap<>();
+        Map<String, String> parent = new HashMap<>(flat.size() * 4); // room for a few keys an item without growing
         for (Item item : flat) {
             String first = null;
             for (String url : item.urls()) {
@@ -265,7 +265,7 @@ public final class ArticleMerger {
                 published, updated, firstNonNull(group, Item::provider), List.copyOf(topics.values()),
                 List.copyOf(categories), List.copyOf(images.values()), List.copyOf(related.values()),
                 firstNonNull(group, Item::author), List.copyOf(feeds), List.copyOf(provenance), best.origin(),
-                group.stream().filter(i -> i.origin() == Origin.SEED).map(Item::facts).findFirst().orElse(null));
+                seedFacts(group));
     }
 
     /** Points related links at the article they name, with its preferred URL and title. */
@@ -295,11 +295,33 @@ public final class ArticleMerger {
     }
 
     private static String firstNonEmpty(List<Item> group, java.util.function.Function<Item, String> field) {
-        return group.stream().map(field).filter(s -> s != null && !s.isEmpty()).findFirst().orElse("");
+        for (Item item : group) {
+            String value = field.apply(item);
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
+        }
+        return "";
     }
 
     private static <T> T firstNonNull(List<Item> group, java.util.function.Function<Item, T> field) {
-        return group.stream().map(field).filter(Objects::nonNull).findFirst().orElse(null);
+        for (Item item : group) {
+            T value = field.apply(item);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** The facts of the group's first seed item (null when it has none, or there is no seed item). */
+    private static SeedFacts seedFacts(List<Item> group) {
+        for (Item item : group) {
+            if (item.origin() == Origin.SEED) {
+                return item.facts();
+            }
+        }
+        return null;
     }
 
     /** The longest non-null value of {@code field} among {@code group}'s items (the first of equal length), or null. */

@@ -1,10 +1,12 @@
 package org.feedloom.canonical;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.feedloom.model.Checks;
 
 /**
  * What differs between outlets that republish one piece, taken out of its text before the texts are compared: the
@@ -72,7 +74,7 @@ final class Boilerplate {
      * what follows is not read at all.
      */
     static void eachBlock(String html, java.util.function.Predicate<String> each) {
-        scan(html, (text, links) -> isBoilerplate(text) || each.test(text));
+        scan(html, false, (text, links) -> isBoilerplate(text) || each.test(text));
     }
 
     /**
@@ -81,7 +83,7 @@ final class Boilerplate {
      */
     static List<String> credits(String html) {
         List<String> out = new ArrayList<>();
-        scan(html, (text, links) -> {
+        scan(html, true, (text, links) -> {
             if (!links.isEmpty() && isBoilerplate(text)) {
                 out.addAll(links);
             }
@@ -97,9 +99,10 @@ final class Boilerplate {
 
     /**
      * Cuts {@code html} into blocks at block-level tags; hands each one that is not blank, tags dropped (each a space),
-     * with its links. Text is copied a run at a time; white space is left as it is (words are what is compared).
+     * with its links ({@code withLinks}; else none are read). Text is copied a run at a time; white space is left as it
+     * is (words are what is compared).
      */
-    private static void scan(String html, BlockSink sink) {
+    private static void scan(String html, boolean withLinks, BlockSink sink) {
         if (html == null || html.isBlank()) {
             return;
         }
@@ -122,7 +125,7 @@ final class Boilerplate {
                 }
             } else {
                 block.append(' ');
-                if (name.equals("a") && html.charAt(lt + 1) != '/') {
+                if (withLinks && name.equals("a") && html.charAt(lt + 1) != '/') {
                     String href = href(html.substring(lt, gt));
                     if (href != null) {
                         links.add(href);
@@ -153,7 +156,7 @@ final class Boilerplate {
     private static String tagName(String html, int from, int to) {
         int start = from < to && html.charAt(from) == '/' ? from + 1 : from;
         int end = start;
-        while (end < to && Character.isLetterOrDigit(html.charAt(end))) {
+        while (end < to && Chars.isLetterOrDigit(html.charAt(end))) {
             end++;
         }
         return html.substring(start, end).toLowerCase(Locale.ROOT);
@@ -166,7 +169,7 @@ final class Boilerplate {
         boolean single = true; // each run of white space one space between words: collapsing would not change it
         for (int i = 0; i < block.length() && words <= CREDIT_WORDS; i++) {
             char c = block.charAt(i);
-            boolean space = Character.isWhitespace(c);
+            boolean space = Chars.isWhitespace(c);
             if (space && (c != ' ' || !inWord)) {
                 single = false;
             }
@@ -190,7 +193,7 @@ final class Boilerplate {
         boolean space = false;
         for (int i = 0; i < block.length(); i++) {
             char c = block.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (Chars.isWhitespace(c)) {
                 space = out.length() > 0;
             } else {
                 if (space) {
@@ -209,9 +212,45 @@ final class Boilerplate {
                 return true;
             }
         }
-        for (String phrase : CREDIT_PHRASES) {
-            if (lower.contains(phrase)) {
-                return true;
+        return containsAny(lower, PHRASES_BY_PAIR);
+    }
+
+    /**
+     * {@link #CREDIT_PHRASES} by their first two characters (each one's low six bits): the phrases that may start
+     * where a pair of characters is, so that one pass over a block finds whether it holds any, not one pass a phrase.
+     */
+    private static final String[][] PHRASES_BY_PAIR = byPair(CREDIT_PHRASES);
+
+    private static String[][] byPair(List<String> phrases) {
+        String[][] out = new String[1 << 12][];
+        for (String phrase : phrases) {
+            Checks.argument(phrase.length() >= 2, "a phrase has two characters at least");
+            int pair = pair(phrase, 0);
+            out[pair] = out[pair] == null ? new String[] {phrase} : append(out[pair], phrase);
+        }
+        return out;
+    }
+
+    private static String[] append(String[] phrases, String phrase) {
+        String[] out = Arrays.copyOf(phrases, phrases.length + 1);
+        out[phrases.length] = phrase;
+        return out;
+    }
+
+    private static int pair(String text, int at) {
+        return (text.charAt(at) & 0x3f) << 6 | text.charAt(at + 1) & 0x3f;
+    }
+
+    /** Whether {@code text} contains any of the phrases {@link #byPair} filed. */
+    private static boolean containsAny(String text, String[][] byPair) {
+        for (int i = 0; i + 1 < text.length(); i++) {
+            String[] phrases = byPair[pair(text, i)];
+            if (phrases != null) {
+                for (String phrase : phrases) {
+                    if (text.startsWith(phrase, i)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -58,10 +58,12 @@ public final class CanonicalUrl {
         }
         String path = m.group(3);
         String query = m.group(4);
-        Matcher amp = AMP_CACHE_PATH.matcher(path);
-        if (AMP_CACHE_HOST.matcher(host).matches() && amp.matches()) {
-            host = host(amp.group(2));
-            path = amp.group(3) == null ? "" : amp.group(3);
+        if (isAmpCacheHost(host)) {
+            Matcher amp = AMP_CACHE_PATH.matcher(path);
+            if (amp.matches()) {
+                host = host(amp.group(2));
+                path = amp.group(3) == null ? "" : amp.group(3);
+            }
         }
         path = foldAmpSegment(normaliseEscapes(path, false));
         String canonicalQuery = query == null ? "" : query(query, host);
@@ -80,7 +82,7 @@ public final class CanonicalUrl {
         }
         String authority = m.group(2).substring(m.group(2).lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         String hostOnly = authority.replaceFirst(":\\d*$", "");
-        if (AMP_CACHE_HOST.matcher(hostOnly).matches() || hostOnly.startsWith("amp.")
+        if (isAmpCacheHost(hostOnly) || hostOnly.startsWith("amp.")
                 || stripTrailingSlashes(m.group(3)).endsWith("/amp")) {
             return true;
         }
@@ -94,6 +96,11 @@ public final class CanonicalUrl {
             }
         }
         return false;
+    }
+
+    /** An AMP cache's host; the expression runs only on a host with its suffix (a matcher a URL costs otherwise). */
+    private static boolean isAmpCacheHost(String host) {
+        return host.endsWith(".cdn.ampproject.org") && AMP_CACHE_HOST.matcher(host).matches();
     }
 
     /** Host without user info, default port, {@code www.}/{@code amp.} prefix and trailing dot; lower case. */
@@ -110,14 +117,27 @@ public final class CanonicalUrl {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
-        try {
-            host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            // not a valid IDN: keep the lower-cased form
-        }
+        host = idn(host);
         for (String prefix : List.of("www.", "amp.")) {
             if (host.startsWith(prefix) && host.indexOf('.', prefix.length()) > 0) {
                 host = host.substring(prefix.length());
+            }
+        }
+        return host;
+    }
+
+    /**
+     * The ASCII form of a lower-cased host ({@link IDN#toASCII}), or the host itself if it is not a valid IDN. An ASCII
+     * host is its own ASCII form or not a valid IDN (an empty or too long label), so it is not converted at all.
+     */
+    static String idn(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            if (host.charAt(i) >= 0x80) {
+                try {
+                    return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+                } catch (IllegalArgumentException e) {
+                    return host; // not a valid IDN: keep the lower-cased form
+                }
             }
         }
         return host;

@@ -19,20 +19,6 @@ public final class Fingerprint {
     /** How many of a text's first shingles its anchors are taken from. */
     static final int ANCHOR_RUNS = 150;
 
-    /** The ASCII characters {@link Character#isLetterOrDigit} takes, looked up without its tables. */
-    private static final boolean[] WORD_ASCII = new boolean[0x80];
-
-    static {
-        for (char c = 0; c < 0x80; c++) {
-            WORD_ASCII[c] = Character.isLetterOrDigit(c);
-        }
-    }
-
-    /** {@link Character#toLowerCase(char)}, ASCII without its tables. */
-    private static int lower(char c) {
-        return c >= 0x80 ? Character.toLowerCase(c) : c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-    }
-
     /** Sorted, distinct. */
     private final long[] shingles;
 
@@ -66,41 +52,43 @@ public final class Fingerprint {
     /**
      * The {@value #ANCHORS} smallest distinct values of the first {@code n} of {@code runs} (at most
      * {@value #ANCHOR_RUNS}), sorted; none when they hold fewer than {@code least} distinct values. What sorting them
-     * ({@link #distinct}) and taking the first gives, without the sort: each value is looked up in a small table of
-     * those seen, and a new one kept if it is below the largest kept.
+     * ({@link #distinct}) and taking the first gives, without the sort: a new value is kept if it is below the largest
+     * kept and not kept already (a repeat that is not kept is above the largest kept: the largest only falls), and the
+     * distinct values are counted in a small table only until there are {@code least} of them.
      */
     static long[] smallest(long[] runs, int n, int least) {
         Checks.argument(n <= ANCHOR_RUNS, "at most " + ANCHOR_RUNS + " runs");
-        long[] seen = new long[4 * ANCHOR_RUNS]; // open addressing, linear probing; 0 is kept apart as a free slot
+        // open addressing, linear probing, at most half full; 0 is kept apart as a free slot
+        long[] seen = new long[Integer.highestOneBit(Math.max(least, 1)) * 4];
+        int mask = seen.length - 1;
         boolean zero = false;
         int distinct = 0;
         long[] kept = new long[ANCHORS];
         int k = 0;
         for (int i = 0; i < n; i++) {
             long run = runs[i];
-            if (run == 0) {
-                if (zero) {
-                    continue;
+            if (distinct < least) {
+                if (run == 0) {
+                    distinct += zero ? 0 : 1;
+                    zero = true;
+                } else {
+                    int slot = (int) (run ^ run >>> 32) & mask;
+                    while (seen[slot] != 0 && seen[slot] != run) {
+                        slot = slot + 1 & mask;
+                    }
+                    distinct += seen[slot] == 0 ? 1 : 0;
+                    seen[slot] = run;
                 }
-                zero = true;
-            } else {
-                int slot = Math.floorMod(run ^ run >>> 32, seen.length);
-                while (seen[slot] != 0 && seen[slot] != run) {
-                    slot = slot + 1 == seen.length ? 0 : slot + 1;
-                }
-                if (seen[slot] == run) {
-                    continue;
-                }
-                seen[slot] = run;
             }
-            distinct++;
             if (k < ANCHORS || run < kept[k - 1]) {
-                int j = k < ANCHORS ? k++ : k - 1;
+                int j = k;
                 while (j > 0 && kept[j - 1] > run) {
-                    kept[j] = kept[j - 1];
                     j--;
                 }
-                kept[j] = run;
+                if (j == 0 || kept[j - 1] != run) {
+                    System.arraycopy(kept, j, kept, j + 1, (k < ANCHORS ? k++ : k - 1) - j);
+                    kept[j] = run;
+                }
             }
         }
         return distinct < least ? new long[0] : Arrays.copyOf(kept, k);
@@ -120,7 +108,7 @@ public final class Fingerprint {
      * the string of its lower-cased characters would be; each run of {@value #SHINGLE} words is one shingle.
      */
     private static final class Shingler {
-        long[] all = new long[256];
+        long[] all;
         int n;
         private final long[] window = new long[SHINGLE];
         /** The words themselves, kept only to say which words are shared. */
@@ -131,6 +119,7 @@ public final class Fingerprint {
         private String found;
 
         Shingler(boolean keepWords, int limit) {
+            all = new long[Math.min(limit, 256)];
             words = keepWords ? new String[SHINGLE] : null;
             this.limit = limit;
         }
@@ -159,12 +148,12 @@ public final class Fingerprint {
             int hash = 0;
             for (int i = 0; i <= length; i++) {
                 char c = i < length ? block.charAt(i) : ' ';
-                if (c < 0x80 ? WORD_ASCII[c] : Character.isLetterOrDigit(c)) {
+                if (Chars.isLetterOrDigit(c)) {
                     if (start < 0) {
                         start = i;
                         hash = 0;
                     }
-                    hash = 31 * hash + lower(c);
+                    hash = 31 * hash + Chars.lower(c);
                 } else if (start >= 0) {
                     if (words != null) {
                         words[count % SHINGLE] = block.substring(start, i).toLowerCase(Locale.ROOT);

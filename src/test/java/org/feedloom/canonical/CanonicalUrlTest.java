@@ -99,4 +99,27 @@ class CanonicalUrlTest {
         assertTrue(CanonicalUrl.canonicalKey("javascript:alert(1)").isEmpty());
         assertTrue(CanonicalUrl.canonicalKey("https:///nohost").isEmpty());
     }
+
+    /** {@link CanonicalUrl#idn} leaves ASCII hosts unconverted: on random hosts it gives what converting every one gives. */
+    @Test
+    void idn_ofRandomHosts_isTheConversionOfEveryHost() {
+        String alphabet = "abcxyz0189-._:[]\u00fc\u00e9\u3002\u0130";
+        java.util.Random random = new java.util.Random(12);
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder host = new StringBuilder();
+            int length = random.nextInt(round % 10 == 0 ? 140 : 20);
+            boolean ascii = random.nextBoolean();
+            for (int i = 0; i < length; i++) {
+                host.append(alphabet.charAt(random.nextInt(ascii ? alphabet.length() - 4 : alphabet.length())));
+            }
+            String h = host.toString().toLowerCase(java.util.Locale.ROOT);
+            String converted;
+            try {
+                converted = java.net.IDN.toASCII(h, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                converted = h;
+            }
+            assertEquals(converted, CanonicalUrl.idn(h), "host [" + h + "]");
+        }
+    }
 }
