@@ -11,9 +11,10 @@
 # threads; the ceiling of any Java XML parse), and the npm package rss-parser on the generated corpus only. RUNS
 # rounds; in each round every tool makes one measured pass over each corpus, one corpus after the other, so a
 # corpus's tools all see the same minutes of the (shared) machine. JVM and node passes follow warm-up passes in
-# the same process. Every JVM pass runs with JAVA_OPTS, by default the README's options (README_OPTS: the serial
-# collector Feedloom is run with; G1, the JVM's default on a machine of two cores or more, was about a fifth slower
-# on the realistic corpus in runs side by side on 2026-12-02).
+# the same process. Every JVM pass runs with JAVA_OPTS (default none: the JVM's defaults), reported. The README's
+# serve options (JAVA_OPTS="$README_OPTS") made this benchmark slower on 2026-12-02 (results/ingest-readme-jvm-
+# options.md): a pass holds every item of the corpus at once, and their heap limits keep that heap tight, so it is
+# collected in full again and again, where a server holds one fetch's items at a time.
 
 bench_ingest() {
   local corpora="${CORPORA:-generated,realworld,realistic}" c
@@ -48,7 +49,7 @@ bench_ingest() {
   has_corpus generated && rss_parser="$(cd "$BENCH/node" && node -p 'require("rss-parser/package.json").version') on node $(node --version)"
   $PY "$BENCH/lib/report.py" ingest "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "$WORK" "$corpora" \
     "$(dpkg-query -W -f='${Version}' python3-feedparser 2>/dev/null) / $(dpkg-query -W -f='${Version}' sfeed 2>/dev/null) / $rss_parser" \
-    "${JAVA_OPTS-$README_OPTS}" \
+    "${JAVA_OPTS:-none (the JVM's defaults)}" \
     >"$BENCH/results/ingest.md"
   log "wrote bench/results/ingest.md"
   cat "$BENCH/results/ingest.md"
@@ -61,7 +62,7 @@ has_corpus() { [[ ",${CORPORA:-generated,realworld,realistic}," == *",$1,"* ]]; 
 # long, but its second pass still ran partly in code the JIT had not compiled yet: the parsing thread's CPU time
 # per pass in one JVM was 7.3, 5.2, 3.0 and 2.7 s.
 ingest_round() {
-  local c="$1" feeds="$2" cp w=2 jvm="${JAVA_OPTS-$README_OPTS}"; cp="$(bench_cp)"
+  local c="$1" feeds="$2" cp w=2 jvm="${JAVA_OPTS:-}"; cp="$(bench_cp)"
   java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 1 2>/dev/null
   java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 2 2>/dev/null
   java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 1 2>/dev/null
