@@ -11,7 +11,11 @@
 # threads; the ceiling of any Java XML parse), and the npm package rss-parser on the generated corpus only. RUNS
 # rounds; in each round every tool makes one measured pass over each corpus, one corpus after the other, so a
 # corpus's tools all see the same minutes of the (shared) machine. JVM and node passes follow warm-up passes in
-# the same process. Every JVM pass runs with JAVA_OPTS (default none: the JVM's defaults), reported. The README's
+# the same process. Every JVM pass runs with a heap of INGEST_HEAP (default 4g) sized and touched before its first
+# pass (-Xms, -Xmx, -XX:+AlwaysPreTouch): a Feedloom pass holds every item of the corpus at once (about 2 GB on the
+# realistic corpus), and a heap growing inside the measured pass put the kernel's zeroing of new memory and the
+# collector's resizing into one figure and not another (3.4-8.3 s passes of the same code on 2026-12-02, against
+# 3.5-3.8 s with the heap sized first). Then JAVA_OPTS (default none: the JVM's defaults), reported. The README's
 # serve options (JAVA_OPTS="$README_OPTS") made this benchmark slower on 2026-12-02 (results/ingest-readme-jvm-
 # options.md): a pass holds every item of the corpus at once, and their heap limits keep that heap tight, so it is
 # collected in full again and again, where a server holds one fetch's items at a time.
@@ -49,10 +53,16 @@ bench_ingest() {
   has_corpus generated && rss_parser="$(cd "$BENCH/node" && node -p 'require("rss-parser/package.json").version') on node $(node --version)"
   $PY "$BENCH/lib/report.py" ingest "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "$WORK" "$corpora" \
     "$(dpkg-query -W -f='${Version}' python3-feedparser 2>/dev/null) / $(dpkg-query -W -f='${Version}' sfeed 2>/dev/null) / $rss_parser" \
-    "${JAVA_OPTS:-none (the JVM defaults)}" \
+    "$(ingest_jvm)" \
     >"$BENCH/results/ingest.md"
   log "wrote bench/results/ingest.md"
   cat "$BENCH/results/ingest.md"
+}
+
+# The options of every JVM pass: the heap sized first, then JAVA_OPTS.
+ingest_jvm() {
+  local heap="${INGEST_HEAP:-4g}"
+  echo "-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch${JAVA_OPTS:+ $JAVA_OPTS}"
 }
 
 has_corpus() { [[ ",${CORPORA:-generated,realworld,realistic}," == *",$1,"* ]]; }
@@ -62,7 +72,7 @@ has_corpus() { [[ ",${CORPORA:-generated,realworld,realistic}," == *",$1,"* ]]; 
 # long, but its second pass still ran partly in code the JIT had not compiled yet: the parsing thread's CPU time
 # per pass in one JVM was 7.3, 5.2, 3.0 and 2.7 s.
 ingest_round() {
-  local c="$1" feeds="$2" cp w=2 jvm="${JAVA_OPTS:-}"; cp="$(bench_cp)"
+  local c="$1" feeds="$2" cp w=2 jvm; jvm="$(ingest_jvm)"; cp="$(bench_cp)"
   java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 1 2>/dev/null
   java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 2 2>/dev/null
   java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 1 2>/dev/null
