@@ -116,12 +116,11 @@ final class Utf8Xml {
                 if (c >= 0x20 && c < 0x80) {
                     out[o++] = (char) c;
                     i++;
-                } else if (c < 0x20) {
-                    o = c == '\t' || c == '\n' || c == '\r' ? o : -1;
-                    if (o >= 0) {
-                        out[o++] = (char) c;
-                    }
+                } else if (c == '\t' || c == '\n' || c == '\r') {
+                    out[o++] = (char) c;
                     i++;
+                } else if (c < 0x20) {
+                    return -1;
                 } else {
                     int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
                     o = decodeSequence(b, i, n, to, out, o);
@@ -174,7 +173,7 @@ final class Utf8Xml {
      * declaration, where bytes and characters are one to one), as a range of the bytes (empty when there is none).
      * Cut while decoding, the text is not copied twice more; the cleaned text is the same.
      */
-    static int[] declarationCut(byte[] body) {
+    private static int[] declarationCut(byte[] body) {
         int start = 0;
         while (start < body.length && (body[start] == ' ' || body[start] == '\t' || body[start] == '\n'
                 || body[start] == '\r')) {
