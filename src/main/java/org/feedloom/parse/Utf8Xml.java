@@ -94,11 +94,32 @@ final class Utf8Xml {
 
     /**
      * Decodes {@code b[from, to)} into {@code out} from {@code o} on: the index after the last character written, or
-     * -1 when the bytes are not valid UTF-8 or decode to a character {@link #legalText} refuses.
+     * -1 when the bytes are not valid UTF-8 or decode to a character {@link #legalText} refuses. The work is done
+     * {@value #CHUNK} bytes a call ({@link #decodeChunk}): a method called a few times a document and looping over
+     * megabytes lives on the JIT's on-stack replacement, and when a document first takes a branch the compiled loop
+     * had never seen (a CR, a multi-byte character) that code is thrown away and, on 2026-12-02, not compiled again
+     * for seconds; the ingest benchmark's real-world captures spent a fifth of their time decoding in the
+     * interpreter. A small method called thousands of times is compiled, and recompiled, as a method.
      */
     private static int decodeLegal(byte[] b, int from, int to, char[] out, int o) {
         int i = from;
-        while (i < to) {
+        while (i < to && o >= 0) {
+            long next = decodeChunk(b, i, Math.min(to, i + CHUNK), to, out, o);
+            i = (int) (next >>> 32);
+            o = (int) next;
+        }
+        return o;
+    }
+
+    private static final int CHUNK = 4096;
+
+    /**
+     * Decodes from {@code i} until at least {@code stop} (a character begun before it is finished, up to {@code to})
+     * into {@code out} from {@code o} on; returns where it stopped in the bytes (high half) and in {@code out} (low
+     * half, -1 when the bytes are refused).
+     */
+    private static long decodeChunk(byte[] b, int i, int stop, int to, char[] out, int o) {
+        while (i < stop) {
             if (i + 8 <= to) {
                 long x = (long) LONGS.get(b, i);
                 if (((x | (x - SPACES)) & HIGH_BITS) == 0) { // eight bytes 0x20..0x7F (a lower byte's borrow is caught)
@@ -111,27 +132,24 @@ final class Utf8Xml {
                 }
             }
             // a line break, a control or a multi-byte character among the next eight bytes: those one at a time
-            for (int stop = Math.min(to, i + 8); i < stop && o >= 0; ) {
+            for (int end = Math.min(to, i + 8); i < end; ) {
                 int c = b[i] & 0xFF;
-                if (c >= 0x20 && c < 0x80) {
-                    out[o++] = (char) c;
-                    i++;
-                } else if (c == '\t' || c == '\n' || c == '\r') {
+                if (c >= 0x20 && c < 0x80 || c == '\t' || c == '\n' || c == '\r') {
                     out[o++] = (char) c;
                     i++;
                 } else if (c < 0x20) {
-                    return -1;
+                    return (long) i << 32 | 0xFFFFFFFFL;
                 } else {
                     int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
                     o = decodeSequence(b, i, n, to, out, o);
+                    if (o < 0) {
+                        return (long) i << 32 | 0xFFFFFFFFL;
+                    }
                     i += n + 1;
                 }
             }
-            if (o < 0) {
-                return -1;
-            }
         }
-        return o;
+        return (long) i << 32 | o & 0xFFFFFFFFL;
     }
 
     /**

@@ -16,7 +16,9 @@ class Utf8XmlTest {
     /**
      * The one-pass decoder against the JDK's strict decoder on random bytes: mostly printable ASCII with tabs and
      * line breaks, and every kind of byte a UTF-8 decoder must judge (continuation bytes, lead bytes of each length,
-     * C0 and C1 controls, surrogates, overlong forms, non-characters, the largest code points), at every alignment.
+     * C0 and C1 controls, surrogates, overlong forms, non-characters, the largest code points), at every alignment;
+     * one document in ten long enough (up to about 12 KB) that characters and refusals fall across the decoder's
+     * 4 KB steps, made of the legal pieces but for a few, so that most are read to their end.
      */
     @Test
     void randomBytes_decodeAsTheStrictDecoderOrAreRefused() {
@@ -26,7 +28,7 @@ class Utf8XmlTest {
             "\n".getBytes(StandardCharsets.UTF_8), "\r".getBytes(StandardCharsets.UTF_8),
             "\u007f".getBytes(StandardCharsets.UTF_8), "\u00e9".getBytes(StandardCharsets.UTF_8),
             "\u00a0".getBytes(StandardCharsets.UTF_8), "\u2019".getBytes(StandardCharsets.UTF_8),
-            "\ud83d\ude00".getBytes(StandardCharsets.UTF_8), "\ufffd".getBytes(StandardCharsets.UTF_8),
+            "\ud83d\ude00".getBytes(StandardCharsets.UTF_8), "\ufffd".getBytes(StandardCharsets.UTF_8), // legal up to here
             {0x01}, {0x1F}, {(byte) 0xC2, (byte) 0x85}, {(byte) 0xC2, (byte) 0x9F}, {(byte) 0xC2},
             {(byte) 0x80}, {(byte) 0xBF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xC1, (byte) 0xBF},
             {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
@@ -38,13 +40,15 @@ class Utf8XmlTest {
         for (int round = 0; round < 20_000; round++) {
             var bytes = new java.io.ByteArrayOutputStream();
             bytes.write('x'); // no leading white space or declaration to cut
-            int length = random.nextInt(40);
+            boolean longDocument = round % 10 == 0;
+            int length = random.nextInt(longDocument ? 4000 : 40);
             for (int k = 0; k < length; k++) {
                 int r = random.nextInt(100);
                 if (r < 70) {
                     bytes.write(' ' + random.nextInt(95));
                 } else {
-                    bytes.writeBytes(pieces[random.nextInt(pieces.length)]);
+                    boolean legalOnly = longDocument && random.nextInt(500) != 0;
+                    bytes.writeBytes(pieces[random.nextInt(legalOnly ? LEGAL_PIECES : pieces.length)]);
                 }
             }
             byte[] body = bytes.toByteArray();
@@ -54,6 +58,8 @@ class Utf8XmlTest {
             assertEquals(legal ? strict : null, Utf8Xml.legalText(body), java.util.HexFormat.of().formatHex(body));
         }
     }
+
+    private static final int LEGAL_PIECES = 10;
 
     private static String strict(byte[] body) {
         try {
