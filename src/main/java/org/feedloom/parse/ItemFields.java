@@ -61,8 +61,8 @@ final class ItemFields {
                 return null;
             }
         }
-        String excerpt = sanitize(html, summaryHtml, Bases.html(summaryScope, link, base), link);
-        String content = sanitize(html, contentHtml, Bases.html(contentScope, link, base), link);
+        String excerpt = sanitize(html, url, "summary", summaryHtml, Bases.html(summaryScope, link, base), link);
+        String content = sanitize(html, url, "content", contentHtml, Bases.html(contentScope, link, base), link);
         String text = title == null ? null : HtmlSanitizer.toPlainText(cap(title));
         if (text == null || text.isEmpty()) {
             String from = HtmlSanitizer.toPlainText(excerpt != null ? excerpt : content);
@@ -135,12 +135,14 @@ final class ItemFields {
 
     /**
      * Sanitised HTML of at most about {@link #MAX_HTML} characters, well-formed even when cut; same-document
-     * references point into {@code page}, the item's link (see {@link Bases}). HTML unchanged since an earlier
-     * parse is not sanitised again ({@link SanitizedHtml}).
+     * references point into {@code page}, the item's link (see {@link Bases}). The {@code part} of the item
+     * {@code item} unchanged since an earlier parse is not sanitised again ({@link SanitizedHtml}); a cut result
+     * (rare: escaping made it longer than the cut input) is.
      */
-    private static String sanitize(SanitizedHtml sanitizer, String html, String base, String page) {
-        String out = sanitizer.sanitize(cap(html), base, page);
-        return out != null && out.length() > MAX_HTML ? sanitizer.sanitize(cap(out), base, page) : out;
+    private static String sanitize(SanitizedHtml sanitizer, String item, String part, String html, String base,
+            String page) {
+        String out = sanitizer.sanitize(item, part, cap(html), base, page);
+        return out != null && out.length() > MAX_HTML ? HtmlSanitizer.sanitize(cap(out), base, page) : out;
     }
 
     private static String cap(String html) {
