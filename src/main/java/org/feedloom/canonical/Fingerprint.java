@@ -143,11 +143,12 @@ public final class Fingerprint {
         }
 
         private String block(String block, long[] stopAt) {
-            int length = block.length();
+            char[] chars = block.toCharArray(); // read from an array: charAt checks its index at every character
+            int length = chars.length;
             int start = -1;
             int hash = 0;
             for (int i = 0; i <= length; i++) {
-                char c = i < length ? block.charAt(i) : ' ';
+                char c = i < length ? chars[i] : ' ';
                 if (Chars.isLetterOrDigit(c)) {
                     if (start < 0) {
                         start = i;
@@ -156,7 +157,7 @@ public final class Fingerprint {
                     hash = 31 * hash + Chars.lower(c);
                 } else if (start >= 0) {
                     if (words != null) {
-                        words[count % SHINGLE] = block.substring(start, i).toLowerCase(Locale.ROOT);
+                        words[count % SHINGLE] = new String(chars, start, i - start).toLowerCase(Locale.ROOT);
                     }
                     window[count++ % SHINGLE] = hash;
                     start = -1;
