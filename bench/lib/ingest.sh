@@ -53,7 +53,7 @@ bench_ingest() {
   has_corpus generated && rss_parser="$(cd "$BENCH/node" && node -p 'require("rss-parser/package.json").version') on node $(node --version)"
   $PY "$BENCH/lib/report.py" ingest "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "$WORK" "$corpora" \
     "$(dpkg-query -W -f='${Version}' python3-feedparser 2>/dev/null) / $(dpkg-query -W -f='${Version}' sfeed 2>/dev/null) / $rss_parser" \
-    "$(ingest_jvm)" \
+    "$(ingest_jvm)" "${INGEST_WARMUP:-15}" \
     >"$BENCH/results/ingest.md"
   log "wrote bench/results/ingest.md"
   cat "$BENCH/results/ingest.md"
@@ -67,22 +67,26 @@ ingest_jvm() {
 
 has_corpus() { [[ ",${CORPORA:-generated,realworld,realistic}," == *",$1,"* ]]; }
 
-# ingest_round CORPUS DIR: one measured pass of every tool over DIR, one JSON line each. The JVM passes follow 2
-# warm-up passes on every corpus (1 for the slower ROME-only mode). The realistic corpus had 1, its passes being
+# ingest_round CORPUS DIR: one measured pass of every tool over DIR, one JSON line each (and each JVM's first, cold
+# pass, as MODE-first). The JVM passes follow 2 warm-up passes on every corpus (1 for the slower ROME-only mode), and
+# as many more as fit in INGEST_WARMUP seconds (default 15) from the JVM's first pass: on 2026-12-02 the real-world
+# corpus's passes (1.3 s, then under 1 s) went on getting faster until the sixth, about 9 s in, the realistic
+# corpus's (3 s) until the fourth, about 12 s in, so 2 passes measured the JIT's progress on one corpus and not on
+# the other. The realistic corpus had 1, its passes being
 # long, but its second pass still ran partly in code the JIT had not compiled yet: the parsing thread's CPU time
 # per pass in one JVM was 7.3, 5.2, 3.0 and 2.7 s.
 ingest_round() {
-  local c="$1" feeds="$2" cp w=2 jvm; jvm="$(ingest_jvm)"; cp="$(bench_cp)"
-  java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 1 2>/dev/null
-  java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 2 2>/dev/null
-  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 1 2>/dev/null
-  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 2 2>/dev/null
-  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-rome "$feeds" 1 1 1 2>/dev/null
-  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-nofold "$feeds" 1 "$w" 1 2>/dev/null
-  [ "${STORE:-1}" = 1 ] && java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-store "$feeds" 1 "$w" 1 2>/dev/null
+  local c="$1" feeds="$2" cp w=2 jvm t="${INGEST_WARMUP:-15}"; jvm="$(ingest_jvm)"; cp="$(bench_cp)"
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 1 "$t" 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 2 "$t" 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 1 "$t" 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 2 "$t" 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-rome "$feeds" 1 1 1 "$t" 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-nofold "$feeds" 1 "$w" 1 "$t" 2>/dev/null
+  [ "${STORE:-1}" = 1 ] && java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-store "$feeds" 1 "$w" 1 "$t" 2>/dev/null
   if [ "$c" = realworld ]; then
-    java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$(dirname "$feeds")/all" 1 "$w" 1 2>/dev/null \
-      | sed 's/"tool":"feedloom"/"tool":"feedloom-with-json"/'
+    java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$(dirname "$feeds")/all" 1 "$w" 1 "$t" 2>/dev/null \
+      | sed 's/"tool":"feedloom\(-first\)\{0,1\}"/"tool":"feedloom-with-json\1"/'
   fi
   $PY "$BENCH/peers/feedparser_ingest.py" "$feeds" 1
   [ "$c" = generated ] && node "$BENCH/node/rss_parser_ingest.js" "$feeds" 1

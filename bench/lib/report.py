@@ -105,6 +105,7 @@ def serve(start, end, raw_path, size, gz_size, nginx_version, setup, small="0"):
 
 LABELS = {
     "feedloom/1": "Feedloom: parse + canonicalise + dedupe, 1 thread",
+    "feedloom-first/1": "Feedloom: the same, the first pass of a fresh JVM (what a server just started pays), 1 thread",
     "feedloom/2": "Feedloom: the same, 2 threads (as the fetch pool runs)",
     "feedloom-store/1": "Feedloom with the store: the same, each feed committed to SQLite and merged incrementally, 1 thread",
     "feedloom-rome/1": "Feedloom with the fast path off (ROME for every feed), 1 thread",
@@ -169,7 +170,7 @@ def ingest_corpus(name, rows, expected):
         if a not in by or b not in by:
             return None
         return med([r[unit] for r in by[a]]) / med([r[unit] for r in by[b]])
-    same = {key: items_of(rs) for key, rs in by.items() if key != "feedloom-with-json/1"}
+    same = {key: items_of(rs) for key, rs in by.items() if "with-json" not in key}
     agree = len(set(same.values())) == 1
     out += ["", "Feedloom (1 thread) against each peer: the ratio of the median throughputs (MB/s; "
             + ("every tool found the same items, so items/s gives the same ratios" if agree else
@@ -221,7 +222,7 @@ def items_of(rs):
     return ", ".join(f"{n:,}" for n in sorted({r["items"] for r in rs}))
 
 
-def ingest(start, end, raw_path, work, corpora, versions, jvm="none"):
+def ingest(start, end, raw_path, work, corpora, versions, jvm="none", warmup="0"):
     runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
     names = corpora.split(",")
     rounds = len({r.get("round") for r in runs})
@@ -235,8 +236,8 @@ def ingest(start, end, raw_path, work, corpora, versions, jvm="none"):
         "out); no store, no topics, no rendering. The peers parse only; StAX reads every event and the "
         "text of every element",
         "every pass reads the files (from the page cache) inside its timing; JVM passes follow warm-up passes in the "
-        "same JVM (2, 1 for the ROME-only mode), node's 1; each figure: median of the "
-        "rounds (min–max)",
+        f"same JVM (2, 1 for the ROME-only mode, and more until {warmup} s have passed since the JVM's first pass; "
+        "that first pass, cold, has a row of its own), node's 1; each figure: median of the rounds (min–max)",
         f"JVM options of every JVM pass (Feedloom's and the StAX pass's): {jvm}"])
     for name in names:
         expected = json.load(open(f"{work}/{name}/expected.json"))

@@ -42,9 +42,14 @@ import org.feedloom.store.SqliteStore;
  * everything), merged incrementally as they are committed ({@code MergedArticles}, as a running server merges
  * what changed), and the articles snapshot written at the end. Each pass reads the files from disk (the page
  * cache) inside the timing, as the peers do. An optional
- * fifth argument is the number of threads parsing files at once (default 1; the merge is one pass either way).
- * Prints one JSON line per measured pass; {@code failed} counts the files the parser refused (Feedloom: a
- * {@link FeedParseException}; StAX: not well-formed, its items up to the error still counted).
+ * fifth argument is the number of threads parsing files at once (default 1; the merge is one pass either way), and
+ * an optional sixth the least seconds of warm-up (default 0): warm-up passes go on past {@code WARMUPS} until that
+ * much time has passed, so that a small corpus's measured passes run in code the JIT has compiled as fully as a large
+ * one's (the JIT's work is per method, not per megabyte: two passes over the 51 MB real-world corpus took 5 s and
+ * left its passes still getting faster until about the sixth). Prints one JSON line per measured pass, and one for
+ * the first pass of the JVM, cold ({@code "tool":"MODE-first"}: what a server that has just started pays);
+ * {@code failed} counts the files the parser refused (Feedloom: a {@link FeedParseException}; StAX: not
+ * well-formed, its items up to the error still counted).
  */
 public final class Ingest {
     private Ingest() {}
@@ -58,9 +63,12 @@ public final class Ingest {
         int runs = Integer.parseInt(args[2]);
         int warmups = Integer.parseInt(args[3]);
         int threads = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        long warmupNanos = (long) (args.length > 5 ? Double.parseDouble(args[5]) * 1e9 : 0);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            for (int i = 0; i < warmups + runs; i++) {
+            long start = System.nanoTime();
+            for (int i = 0, measured = 0; measured < runs; i++) {
+                boolean warm = i >= warmups && System.nanoTime() - start >= warmupNanos;
                 long t0 = System.nanoTime();
                 long[] r = switch (mode) {
                     case "stax" -> stax(files, pool);
@@ -69,11 +77,12 @@ public final class Ingest {
                     default -> feedloom(files, !mode.equals("feedloom-rome"), pool, FoldRule.DEFAULT);
                 };
                 double s = (System.nanoTime() - t0) / 1e9;
-                if (i >= warmups) {
+                if (warm || i == 0) {
                     System.out.printf(Locale.ROOT, "{\"tool\":\"%s\",\"threads\":%d,\"seconds\":%.4f,\"files\":%d,"
-                            + "\"bytes\":%d,\"items\":%d,\"unique\":%d,\"failed\":%d}%n", mode, threads, s, files.size(),
-                            r[0], r[1], r[2], r[3]);
+                            + "\"bytes\":%d,\"items\":%d,\"unique\":%d,\"failed\":%d,\"pass\":%d}%n",
+                            warm ? mode : mode + "-first", threads, s, files.size(), r[0], r[1], r[2], r[3], i + 1);
                 }
+                measured += warm ? 1 : 0;
             }
         } finally {
             pool.shutdownNow();
