@@ -31,7 +31,8 @@ final class SanitizedHtml {
     /** Which piece: the item's key, which part of it, and the base and page its URLs are resolved with. */
     private record Key(String item, String part, String base, String page) {
         int weight() {
-            return item.length() + part.length() + (base == null ? 0 : base.length()) + (page == null ? 0 : page.length());
+            return item.length() + part.length() + (base == null ? 0 : base.length())
+                    + (page == null ? 0 : page.length());
         }
     }
 
