@@ -73,4 +73,56 @@ class BoilerplateTest {
         assertTrue(Boilerplate.isBoilerplate("By  Jane\tDoe, Professor of Hydrology"));
         assertFalse(Boilerplate.isBoilerplate("The council first met in 1901 and published its plans today."));
     }
+
+    /** The block-level tags {@link Boilerplate} cuts text at, as its rule says them. */
+    private static final java.util.Set<String> BLOCK_TAGS = java.util.Set.of("p", "div", "li", "ul", "ol",
+            "blockquote", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "table", "tr", "td",
+            "th", "pre", "section", "article", "header", "footer", "aside", "dd", "dt");
+
+    /** The blocks as the rule reads them: cut at each tag whose name, lower-cased, is a block; other tags a space. */
+    private static java.util.List<String> blocksByTheRule(String html) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        StringBuilder block = new StringBuilder();
+        java.util.regex.Matcher tag = Pattern.compile("<(/?)([\\p{L}\\p{Nd}]*)[^>]*>").matcher(html);
+        int at = 0;
+        while (tag.find()) {
+            block.append(html, at, tag.start());
+            if (BLOCK_TAGS.contains(tag.group(2).toLowerCase(Locale.ROOT))) {
+                if (!block.toString().isBlank()) {
+                    out.add(block.toString());
+                }
+                block.setLength(0);
+            } else {
+                block.append(' ');
+            }
+            at = tag.end();
+        }
+        block.append(html.substring(at));
+        if (!block.toString().isBlank()) {
+            out.add(block.toString());
+        }
+        return out;
+    }
+
+    @Test
+    void randomHtml_isCutIntoBlocksAsTheRuleCutsIt() {
+        String[] names = {"p", "P", "div", "DiV", "li", "blockquote", "BLOCKQUOTE", "figcaption", "h2", "H6", "br",
+            "hr", "section", "aside", "dd", "a", "A", "em", "span", "strong", "img", "pa", "bloc", "blockquotes", "h7",
+            "d", "l\u0130", "\u017Fection", "bloc\u212Aquote", "\u00e9t\u00e9", "figcaptions", "x1"};
+        String[] text = {"storm", "council", "met", " ", " ", "\n", "in", "1901", "caf\u00e9", "\u2019"};
+        Random random = new Random(20261202);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder html = new StringBuilder();
+            for (int k = random.nextInt(12); k >= 0; k--) {
+                if (random.nextInt(3) == 0) {
+                    html.append('<').append(random.nextBoolean() ? "/" : "").append(names[random.nextInt(names.length)])
+                            .append(random.nextInt(4) == 0 ? " class=\"c\"" : "").append('>');
+                } else {
+                    html.append(text[random.nextInt(text.length)]);
+                }
+            }
+            String h = html.toString();
+            assertEquals(blocksByTheRule(h), Boilerplate.blocks(h), h);
+        }
+    }
 }
