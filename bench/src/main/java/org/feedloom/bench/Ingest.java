@@ -35,7 +35,8 @@ import org.feedloom.store.SqliteStore;
  * The ingest benchmark's Java side, in one JVM: {@code feedloom DIR RUNS WARMUPS} reads, parses (FeedParser),
  * canonicalises and dedupes (ArticleMerger, in memory: no store, no topics, no rendering) every file in
  * {@code DIR} ({@code feedloom-rome}: the same with the parser's StAX fast path off, ROME for every file;
- * {@code feedloom-nofold}: the same with syndicated copies not folded, to measure what folding costs);
+ * {@code feedloom-nofold}: the same with syndicated copies not folded, to measure what folding costs;
+ * {@code merge} and {@code merge-nofold}: only the merge, with and without folding, of items parsed once before);
  * {@code stax DIR RUNS WARMUPS} is the ceiling, a bare JDK StAX pass reading every event and the text of every
  * element; {@code feedloom-store DIR RUNS WARMUPS} is {@code feedloom} with the store: each file's items committed
  * to a SQLite file in a temporary folder as a fetch of its own source (one transaction a file, retention keeping
@@ -66,6 +67,7 @@ public final class Ingest {
         long warmupNanos = (long) (args.length > 5 ? Double.parseDouble(args[5]) * 1e9 : 0);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
+            List<Item> parsedOnce = mode.startsWith("merge") ? parsed(files, pool) : null;
             long start = System.nanoTime();
             for (int i = 0, measured = 0; measured < runs; i++) {
                 boolean warm = i >= warmups && System.nanoTime() - start >= warmupNanos;
@@ -74,6 +76,8 @@ public final class Ingest {
                     case "stax" -> stax(files, pool);
                     case "feedloom-store" -> withStore(files, pool);
                     case "feedloom-nofold" -> feedloom(files, true, pool, NO_FOLDING);
+                    case "merge" -> merge(parsedOnce, FoldRule.DEFAULT);
+                    case "merge-nofold" -> merge(parsedOnce, NO_FOLDING);
                     default -> feedloom(files, !mode.equals("feedloom-rome"), pool, FoldRule.DEFAULT);
                 };
                 double s = (System.nanoTime() - t0) / 1e9;
@@ -118,6 +122,22 @@ public final class Ingest {
         parsed.forEach(all::addAll);
         List<Article> articles = ArticleMerger.merge(all, new PublishedIds(), key -> Instant.EPOCH, fold);
         return new long[] {bytes[0], all.size(), articles.size(), bytes[1]};
+    }
+
+    /** Every file's items, parsed once (outside any timing), for the merge-only modes. */
+    static List<Item> parsed(List<Path> files, ExecutorService pool) throws Exception {
+        FeedParser parser = parser(Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC), true);
+        List<List<Item>> parsed = new ArrayList<>();
+        each(files, pool, f -> parse(parser, f, new long[2]), parsed);
+        List<Item> all = new ArrayList<>();
+        parsed.forEach(all::addAll);
+        return all;
+    }
+
+    /** 0, items, unique articles, 0: only {@link #feedloom}'s merge, of items parsed before the timing. */
+    static long[] merge(List<Item> all, FoldRule fold) {
+        List<Article> articles = ArticleMerger.merge(all, new PublishedIds(), key -> Instant.EPOCH, fold);
+        return new long[] {0, all.size(), articles.size(), 0};
     }
 
     /**
