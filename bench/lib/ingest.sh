@@ -72,9 +72,9 @@ has_corpus() { [[ ",${CORPORA:-generated,realworld,realistic}," == *",$1,"* ]]; 
 # as many more as fit in INGEST_WARMUP seconds (default 15) from the JVM's first pass: on 2026-12-02 the real-world
 # corpus's passes (1.3 s, then under 1 s) went on getting faster until the sixth, about 9 s in, the realistic
 # corpus's (3 s) until the fourth, about 12 s in, so 2 passes measured the JIT's progress on one corpus and not on
-# the other. The realistic corpus had 1, its passes being
-# long, but its second pass still ran partly in code the JIT had not compiled yet: the parsing thread's CPU time
-# per pass in one JVM was 7.3, 5.2, 3.0 and 2.7 s.
+# the other. (Before that, the realistic corpus had 1 warm-up pass, its passes being long, but its second pass still
+# ran partly in code the JIT had not compiled yet: the parsing thread's CPU time per pass in one JVM was 7.3, 5.2,
+# 3.0 and 2.7 s.)
 ingest_round() {
   local c="$1" feeds="$2" cp w=2 jvm t="${INGEST_WARMUP:-15}"; jvm="$(ingest_jvm)"; cp="$(bench_cp)"
   java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 1 "$t" 2>/dev/null

@@ -67,7 +67,8 @@ public final class Ingest {
         long warmupNanos = (long) (args.length > 5 ? Double.parseDouble(args[5]) * 1e9 : 0);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Item> parsedOnce = mode.startsWith("merge") ? parsed(files, pool) : null;
+            List<Item> parsedOnce = mode.startsWith("merge")
+                    ? parseAll(parser(CLOCK, true), files, pool, new long[2]) : null;
             long start = System.nanoTime();
             for (int i = 0, measured = 0; measured < runs; i++) {
                 boolean warm = i >= warmups && System.nanoTime() - start >= warmupNanos;
@@ -108,33 +109,30 @@ public final class Ingest {
         T run(Path file) throws Exception;
     }
 
-    /** bytes, items, unique articles, files refused */
     /** The default rule with folding off: what {@code feedloom-nofold} merges with, to measure what folding costs. */
     static final FoldRule NO_FOLDING = new FoldRule(false, FoldRule.DEFAULT.containment(), FoldRule.DEFAULT.window(),
             FoldRule.DEFAULT.minShingles());
+    /** The parser's clock: every item's dates are judged against the same now in every pass. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
 
+    /** bytes, items, unique articles, files refused */
     static long[] feedloom(List<Path> files, boolean fastPath, ExecutorService pool, FoldRule fold) throws Exception {
-        FeedParser parser = parser(Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC), fastPath);
-        List<List<Item>> parsed = new ArrayList<>();
         long[] bytes = new long[2];
-        each(files, pool, f -> parse(parser, f, bytes), parsed);
-        List<Item> all = new ArrayList<>();
-        parsed.forEach(all::addAll);
-        List<Article> articles = ArticleMerger.merge(all, new PublishedIds(), key -> Instant.EPOCH, fold);
-        return new long[] {bytes[0], all.size(), articles.size(), bytes[1]};
+        List<Item> all = parseAll(parser(CLOCK, fastPath), files, pool, bytes);
+        return new long[] {bytes[0], all.size(), merge(all, fold)[2], bytes[1]};
     }
 
-    /** Every file's items, parsed once (outside any timing), for the merge-only modes. */
-    static List<Item> parsed(List<Path> files, ExecutorService pool) throws Exception {
-        FeedParser parser = parser(Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC), true);
+    /** Every file's items in file order, the bytes read and the files refused counted in {@code bytes}. */
+    static List<Item> parseAll(FeedParser parser, List<Path> files, ExecutorService pool, long[] bytes)
+            throws Exception {
         List<List<Item>> parsed = new ArrayList<>();
-        each(files, pool, f -> parse(parser, f, new long[2]), parsed);
+        each(files, pool, f -> parse(parser, f, bytes), parsed);
         List<Item> all = new ArrayList<>();
         parsed.forEach(all::addAll);
         return all;
     }
 
-    /** 0, items, unique articles, 0: only {@link #feedloom}'s merge, of items parsed before the timing. */
+    /** 0, items, unique articles, 0: {@link #feedloom}'s merge alone (the merge-only modes time just this). */
     static long[] merge(List<Item> all, FoldRule fold) {
         List<Article> articles = ArticleMerger.merge(all, new PublishedIds(), key -> Instant.EPOCH, fold);
         return new long[] {0, all.size(), articles.size(), 0};
@@ -145,8 +143,7 @@ public final class Ingest {
      * and merged incrementally in file order on the calling thread, as the one writer and the rebuilds do.
      */
     static long[] withStore(List<Path> files, ExecutorService pool) throws Exception {
-        Clock clock = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
-        FeedParser parser = parser(clock, true);
+        FeedParser parser = parser(CLOCK, true);
         Path dir = Files.createTempDirectory("feedloom-ingest-store");
         long[] bytes = new long[2];
         List<Future<List<Item>>> parsed = new ArrayList<>(files.size());
@@ -154,7 +151,7 @@ public final class Ingest {
             parsed.add(pool.submit(() -> parse(parser, f, bytes)));
         }
         long items = 0;
-        try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"), clock)) {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"), CLOCK)) {
             ArticleStore.Retention keepAll = new ArticleStore.Retention(36_500, 1_000_000);
             MergedArticles merged = new MergedArticles();
             PublishedIds ids = new PublishedIds();
@@ -163,7 +160,7 @@ public final class Ingest {
                 items += fileItems.size();
                 String source = files.get(i).getFileName().toString();
                 store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending(source, "https://feeds.example.net/"
-                        + source), fileItems, keepAll, clock.instant())));
+                        + source), fileItems, keepAll, CLOCK.instant())));
                 merged.apply(List.of(), fileItems, ids, key -> Instant.EPOCH);
             }
             store.syncArticles(merged.articles());
