@@ -198,7 +198,8 @@ final class Utf8Xml {
             start++;
         }
         if (start == body.length || body[start] != '<') {
-            return new int[] {0, body.length, body.length}; // (a BOM after the white space would be taken as one once it went)
+            // nothing to cut (a BOM after the white space would be taken as one once it went)
+            return new int[] {0, body.length, body.length};
         }
         int end = start;
         while (end < body.length && end - start < 1024 + 2 && body[end] > 0 && body[end] != '>') {
