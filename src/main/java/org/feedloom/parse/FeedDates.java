@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * text first), with the two forms nearly every feed uses — W3C date-time to the second or the millisecond
  * ({@code 2026-01-02T03:04:05Z}, {@code 2026-01-02T03:04:05.250+01:00}) and RFC 822 with a four-digit year and a
  * numeric or GMT zone ({@code Fri, 02 Jan 2026 03:04:05 +0000}, or {@code Fri, 2 Jan ...}) — read directly with
- * java.time instead of ROME's trial of one {@code SimpleDateFormat} after another. A date in those forms whose fields do not make a valid date and
- * weekday or that fall before {@value #GREGORIAN}, and every other form, goes to ROME's parser, so the result is
- * always ROME's. Thread-safe; pure.
+ * java.time instead of ROME's trial of one {@code SimpleDateFormat} after another. A date in those forms whose
+ * fields do not make a valid date and weekday or that fall before {@value #GREGORIAN}, and every other form, goes to
+ * ROME's parser, so the result is always ROME's. Thread-safe; pure.
  */
 final class FeedDates {
     private static final Pattern W3C = Pattern.compile(
