@@ -22,8 +22,13 @@ final class SanitizedHtml {
     static final int MIN_CHARS = 2048;
     static final long MAX_CHARS = 16L * 1024 * 1024;
     private static final String NOTHING = ""; // the sanitiser's null: a cache holds no null
+    /**
+     * Its upkeep (recording, evicting) runs on the thread that writes: on Caffeine's default, the common pool, every
+     * few writes woke a thread of its own that took a core from the parsing threads.
+     */
     private final Cache<Key, Entry> cache = Caffeine.newBuilder()
             .maximumWeight(MAX_CHARS)
+            .executor(Runnable::run)
             .weigher((Key k, Entry e) -> k.weight() + e.html.length() + e.clean.length() + 64)
             .build();
     private final LongAdder sanitised = new LongAdder();
