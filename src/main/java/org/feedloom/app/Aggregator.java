@@ -17,7 +17,6 @@ import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.HiddenUrls;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
-import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.canonical.RelatedRule;
 import org.feedloom.model.Article;
@@ -52,7 +51,6 @@ final class Aggregator {
     private final Map<String, List<Item>> sourceItems = new ConcurrentHashMap<>();
     /** The articles of what the last rebuild merged: {@link #mergedSeeds} and {@link #mergedSources}. */
     private final MergedArticles merged;
-    private final TextAnchors anchors;
     private List<Item> mergedSeeds = List.of();
     /** Each source's items as merged: those its excludes kept. */
     private final Map<String, List<Item>> mergedSources = new HashMap<>();
@@ -124,17 +122,8 @@ final class Aggregator {
      */
     Aggregator(Clock clock, FoldRule fold, RelatedRule related) {
         this.clock = clock;
-        this.anchors = new TextAnchors(fold);
-        this.merged = new MergedArticles(MergeState.inMemory(), anchors);
+        this.merged = new MergedArticles(MergeState.inMemory(), fold);
         this.coverage = new Coverage(related);
-    }
-
-    /**
-     * Reads the anchors of a fetch's items (any thread, before they are handed to the writer), so that the merge,
-     * which runs on one thread, finds them read.
-     */
-    void prepare(List<Item> items) {
-        anchors.prepare(items);
     }
 
     Catalog catalog() {

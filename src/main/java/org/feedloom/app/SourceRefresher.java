@@ -174,7 +174,6 @@ final class SourceRefresher {
             return failed(prev, source, r.httpStatus(), e.getMessage(), null, now);
         }
         List<Item> items = TopicIndex.withSourceTopics(source, parsed.items());
-        aggregator.prepare(items);
         int fresh = ArticleMerger.countNew(aggregator.sourceItems(source.id()), items);
         SourceState next = schedule.fetched(prev, source, r, parsed.ttlMinutes(), items.size(), fresh, now);
         if (r.permanentUrl() != null) {

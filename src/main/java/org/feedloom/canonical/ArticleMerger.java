@@ -78,19 +78,10 @@ public final class ArticleMerger {
     /** {@link #merge(List, PublishedIds, Function)}, syndicated copies folded by {@code fold}. */
     public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen,
                                       FoldRule fold) {
-        return merge(items, published, firstSeen, new TextAnchors(fold));
-    }
-
-    /**
-     * {@link #merge(List, PublishedIds, Function)}, syndicated copies folded by {@code anchors}' rule, the texts'
-     * anchors read through it (those {@link TextAnchors#prepare prepared} are not read again).
-     */
-    public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen,
-                                      TextAnchors anchors) {
         Map<String, String> memo = new HashMap<>(items.size() * 4); // room for a few URLs an item without growing
         Function<String, String> keys = url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf);
         return mergePart(flatten(items), published, firstSeen, id -> false, key -> null, keys,
-                new Folding(anchors, keys));
+                new Folding(fold, keys));
     }
 
     /** The items with their related mentions, each mention an item of its own, in order. */

@@ -21,8 +21,7 @@ import org.feedloom.model.Provider;
  * nothing. A group's text is its longest excerpt and longest content. In each
  * fold the original comes first: the group another group's credit line links to ("originally published at"), else
  * the earliest published, then the one whose link has the smallest key. The result depends on the groups, not on
- * their order. Fingerprints are remembered for the life of the instance (one change), anchors for as long as their
- * texts are ({@link TextAnchors}); not thread-safe.
+ * their order. Fingerprints are remembered for the life of the instance (one change); not thread-safe.
  */
 final class Folding {
     /**
@@ -33,7 +32,7 @@ final class Folding {
     private final FoldRule rule;
     private final Function<String, String> keys;
     private final Map<Text, Fingerprint> fingerprints = new HashMap<>();
-    private final TextAnchors anchors;
+    private final Map<Text, long[]> anchors = new HashMap<>();
 
     /**
      * A group's text, its longest excerpt and content, compared by identity: the groups of one merge hold the same
@@ -52,11 +51,9 @@ final class Folding {
     }
     private final List<Fold> evidence = new ArrayList<>();
 
-    /** Folds by {@code anchors}' rule, reading texts' anchors through it. */
-    Folding(TextAnchors anchors, Function<String, String> keys) {
-        this.rule = anchors.rule();
+    Folding(FoldRule rule, Function<String, String> keys) {
+        this.rule = rule;
         this.keys = keys;
-        this.anchors = anchors;
     }
 
     /** The anchors of a group's text (empty when folding is off or the text is too short to fold). */
@@ -64,8 +61,8 @@ final class Folding {
         if (!rule.enabled()) {
             return new long[0];
         }
-        Text text = text(group);
-        return anchors.of(text.excerpt(), text.content());
+        return anchors.computeIfAbsent(text(group), t -> Fingerprint.anchors(t.excerpt(), t.content(),
+                rule.minShingles()));
     }
 
     /** Whether the rule folds the two groups' texts (pins aside): an edge {@link #fold} would consider. */

@@ -39,7 +39,6 @@ public final class MergedArticles {
     private static final long[] NO_ANCHORS = new long[0];
     private final MergeState state;
     private final FoldRule fold;
-    private final TextAnchors anchors;
 
     /** An empty archive kept in memory, copies folded by {@link FoldRule#DEFAULT}. */
     public MergedArticles() {
@@ -56,18 +55,8 @@ public final class MergedArticles {
      * {@code fold} (the state must have been built under the same rule, or be merged again from scratch).
      */
     public MergedArticles(MergeState state, FoldRule fold) {
-        this(state, new TextAnchors(fold));
-    }
-
-    /**
-     * {@link #MergedArticles(MergeState, FoldRule)} with {@code anchors}' rule, the texts' anchors read through it:
-     * those {@link TextAnchors#prepare prepared} ahead of a change, and those of texts merged before, are not read
-     * again.
-     */
-    public MergedArticles(MergeState state, TextAnchors anchors) {
         this.state = state;
-        this.fold = anchors.rule();
-        this.anchors = anchors;
+        this.fold = fold;
     }
 
     /**
@@ -122,7 +111,7 @@ public final class MergedArticles {
             item.urls().forEach(url -> touched.add(keys.apply(url)));
         }
         Set<String> part = close(touched, published);
-        Folding folding = new Folding(anchors, keys);
+        Folding folding = new Folding(fold, keys);
         List<Item> items = itemsOf(part, out, in);
         // with folding off no text has anchors: the part's items are not grouped again to look for any
         Map<Long, Set<String>> holders = new HashMap<>(); // the state does not change while the part grows

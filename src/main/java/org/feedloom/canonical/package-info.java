@@ -4,7 +4,6 @@
  * {@link org.feedloom.canonical.MergedArticles} over a {@link org.feedloom.canonical.MergeState}), the folding of
  * syndicated copies by their texts ({@link org.feedloom.canonical.FoldRule}, {@link org.feedloom.canonical.Fingerprint}),
  * and hiding articles by any alias ({@link org.feedloom.canonical.HiddenUrls}). Pure functions; depends on
- * {@code model}, and on Caffeine for the texts' anchors read ahead of a merge
- * ({@link org.feedloom.canonical.TextAnchors}).
+ * {@code model} only.
  */
 package org.feedloom.canonical;

@@ -20,10 +20,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.canonical.FoldRule;
-import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.PublishedIds;
-import org.feedloom.canonical.TextAnchors;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
 import org.feedloom.model.SourceState;
@@ -43,8 +41,7 @@ import org.feedloom.store.SqliteStore;
  * element; {@code feedloom-store DIR RUNS WARMUPS} is {@code feedloom} with the store: each file's items committed
  * to a SQLite file in a temporary folder as a fetch of its own source (one transaction a file, retention keeping
  * everything), merged incrementally as they are committed ({@code MergedArticles}, as a running server merges
- * what changed), and the articles snapshot written at the end. In the {@code feedloom} modes the thread that parses a
- * file also reads its texts' anchors ({@code TextAnchors}), as a running server's fetch workers do. Each pass reads the files from disk (the page
+ * what changed), and the articles snapshot written at the end. Each pass reads the files from disk (the page
  * cache) inside the timing, as the peers do. An optional
  * fifth argument is the number of threads parsing files at once (default 1; the merge is one pass either way), and
  * an optional sixth the least seconds of warm-up (default 0): warm-up passes go on past {@code WARMUPS} until that
@@ -71,7 +68,7 @@ public final class Ingest {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Item> parsedOnce = mode.startsWith("merge")
-                    ? parseAll(parser(CLOCK, true), files, pool, new long[2], null) : null;
+                    ? parseAll(parser(CLOCK, true), files, pool, new long[2]) : null;
             long start = System.nanoTime();
             for (int i = 0, measured = 0; measured < runs; i++) {
                 boolean warm = i >= warmups && System.nanoTime() - start >= warmupNanos;
@@ -80,8 +77,8 @@ public final class Ingest {
                     case "stax" -> stax(files, pool);
                     case "feedloom-store" -> withStore(files, pool);
                     case "feedloom-nofold" -> feedloom(files, true, pool, NO_FOLDING);
-                    case "merge" -> merge(parsedOnce, new TextAnchors(FoldRule.DEFAULT));
-                    case "merge-nofold" -> merge(parsedOnce, new TextAnchors(NO_FOLDING));
+                    case "merge" -> merge(parsedOnce, FoldRule.DEFAULT);
+                    case "merge-nofold" -> merge(parsedOnce, NO_FOLDING);
                     default -> feedloom(files, !mode.equals("feedloom-rome"), pool, FoldRule.DEFAULT);
                 };
                 double s = (System.nanoTime() - t0) / 1e9;
@@ -121,38 +118,23 @@ public final class Ingest {
     /** bytes, items, unique articles, files refused */
     static long[] feedloom(List<Path> files, boolean fastPath, ExecutorService pool, FoldRule fold) throws Exception {
         long[] bytes = new long[2];
-        TextAnchors anchors = new TextAnchors(fold);
-        List<Item> all = parseAll(parser(CLOCK, fastPath), files, pool, bytes, anchors);
-        return new long[] {bytes[0], all.size(), merge(all, anchors)[2], bytes[1]};
+        List<Item> all = parseAll(parser(CLOCK, fastPath), files, pool, bytes);
+        return new long[] {bytes[0], all.size(), merge(all, fold)[2], bytes[1]};
     }
 
-    /**
-     * Every file's items in file order, the bytes read and the files refused counted in {@code bytes}; each file's
-     * texts' anchors read by the thread that parsed it ({@code anchors}, as a fetch worker does; null: left to the
-     * merge).
-     */
-    static List<Item> parseAll(FeedParser parser, List<Path> files, ExecutorService pool, long[] bytes,
-                               TextAnchors anchors) throws Exception {
+    /** Every file's items in file order, the bytes read and the files refused counted in {@code bytes}. */
+    static List<Item> parseAll(FeedParser parser, List<Path> files, ExecutorService pool, long[] bytes)
+            throws Exception {
         List<List<Item>> parsed = new ArrayList<>();
-        each(files, pool, f -> prepared(parse(parser, f, bytes), anchors), parsed);
+        each(files, pool, f -> parse(parser, f, bytes), parsed);
         List<Item> all = new ArrayList<>();
         parsed.forEach(all::addAll);
         return all;
     }
 
-    private static List<Item> prepared(List<Item> items, TextAnchors anchors) {
-        if (anchors != null) {
-            anchors.prepare(items);
-        }
-        return items;
-    }
-
-    /**
-     * 0, items, unique articles, 0: {@link #feedloom}'s merge alone (the merge-only modes time just this, with
-     * anchors none of which were read before).
-     */
-    static long[] merge(List<Item> all, TextAnchors anchors) {
-        List<Article> articles = ArticleMerger.merge(all, new PublishedIds(), key -> Instant.EPOCH, anchors);
+    /** 0, items, unique articles, 0: {@link #feedloom}'s merge alone (the merge-only modes time just this). */
+    static long[] merge(List<Item> all, FoldRule fold) {
+        List<Article> articles = ArticleMerger.merge(all, new PublishedIds(), key -> Instant.EPOCH, fold);
         return new long[] {0, all.size(), articles.size(), 0};
     }
 
@@ -164,15 +146,14 @@ public final class Ingest {
         FeedParser parser = parser(CLOCK, true);
         Path dir = Files.createTempDirectory("feedloom-ingest-store");
         long[] bytes = new long[2];
-        TextAnchors anchors = new TextAnchors(FoldRule.DEFAULT);
         List<Future<List<Item>>> parsed = new ArrayList<>(files.size());
         for (Path f : files) {
-            parsed.add(pool.submit(() -> prepared(parse(parser, f, bytes), anchors)));
+            parsed.add(pool.submit(() -> parse(parser, f, bytes)));
         }
         long items = 0;
         try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"), CLOCK)) {
             ArticleStore.Retention keepAll = new ArticleStore.Retention(36_500, 1_000_000);
-            MergedArticles merged = new MergedArticles(MergeState.inMemory(), anchors);
+            MergedArticles merged = new MergedArticles();
             PublishedIds ids = new PublishedIds();
             for (int i = 0; i < files.size(); i++) {
                 List<Item> fileItems = parsed.get(i).get();
