@@ -116,7 +116,7 @@ final class Utf8Xml {
     /**
      * Decodes from {@code i} until at least {@code stop} (a character begun before it is finished, up to {@code to})
      * into {@code out} from {@code o} on; returns where it stopped in the bytes (high half) and in {@code out} (low
-     * half, -1 when the bytes are refused).
+     * half), or -1 (both halves) when the bytes are refused.
      */
     private static long decodeChunk(byte[] b, int i, int stop, int to, char[] out, int o) {
         while (i < stop) {
@@ -138,12 +138,12 @@ final class Utf8Xml {
                     out[o++] = (char) c;
                     i++;
                 } else if (c < 0x20) {
-                    return (long) i << 32 | 0xFFFFFFFFL;
+                    return -1L;
                 } else {
                     int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
                     o = decodeSequence(b, i, n, to, out, o);
                     if (o < 0) {
-                        return (long) i << 32 | 0xFFFFFFFFL;
+                        return -1L;
                     }
                     i += n + 1;
                 }
