@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -75,15 +79,15 @@ class BoilerplateTest {
     }
 
     /** The block-level tags {@link Boilerplate} cuts text at, as its rule says them. */
-    private static final java.util.Set<String> BLOCK_TAGS = java.util.Set.of("p", "div", "li", "ul", "ol",
+    private static final Set<String> BLOCK_TAGS = Set.of("p", "div", "li", "ul", "ol",
             "blockquote", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "table", "tr", "td",
             "th", "pre", "section", "article", "header", "footer", "aside", "dd", "dt");
 
     /** The blocks as the rule reads them: cut at each tag whose name, lower-cased, is a block; other tags a space. */
-    private static java.util.List<String> blocksByTheRule(String html) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    private static List<String> blocksByTheRule(String html) {
+        List<String> out = new ArrayList<>();
         StringBuilder block = new StringBuilder();
-        java.util.regex.Matcher tag = Pattern.compile("<(/?)([\\p{L}\\p{Nd}]*)[^>]*>").matcher(html);
+        Matcher tag = Pattern.compile("<(/?)([\\p{L}\\p{Nd}]*)[^>]*>").matcher(html);
         int at = 0;
         while (tag.find()) {
             block.append(html, at, tag.start());
