@@ -61,20 +61,34 @@ public record Article(
         images = List.copyOf(images);
         related = List.copyOf(related);
         feeds = List.copyOf(feeds);
-        provenance = List.copyOf(new java.util.TreeSet<>(provenance));
+        // a copy's provenance is the same list: sorted and distinct already, it is not sorted into a new one
+        provenance = sortedAndDistinct(provenance) ? List.copyOf(provenance)
+                : List.copyOf(new java.util.TreeSet<>(provenance));
         Checks.notNull(origin, "origin");
         facts = facts == null ? SeedFacts.NONE : facts;
     }
 
-    /** The same article with other related links. */
+    private static boolean sortedAndDistinct(List<String> names) {
+        for (int i = 1; i < names.size(); i++) {
+            if (names.get(i - 1).compareTo(names.get(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The same article with other related links; this one when they are its own (a server holds each article as
+     * merged and as shown: the two are one object where they are equal).
+     */
     public Article withRelated(List<Link> newRelated) {
-        return new Article(key, url, aliasKeys, aliases, title, excerpt, content, published, updated, provider,
+        return related.equals(newRelated) ? this : new Article(key, url, aliasKeys, aliases, title, excerpt, content, published, updated, provider,
                 topics, categories, images, newRelated, author, feeds, provenance, origin, facts);
     }
 
-    /** The same article with other topic names (used by topic rules). */
+    /** The same article with other topic names (used by topic rules); this one when they are its own. */
     public Article withTopics(List<String> newTopics) {
-        return new Article(key, url, aliasKeys, aliases, title, excerpt, content, published, updated, provider,
+        return topics.equals(newTopics) ? this : new Article(key, url, aliasKeys, aliases, title, excerpt, content, published, updated, provider,
                 newTopics, categories, images, related, author, feeds, provenance, origin, facts);
     }
 }
