@@ -78,10 +78,19 @@ public final class ArticleMerger {
     /** {@link #merge(List, PublishedIds, Function)}, syndicated copies folded by {@code fold}. */
     public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen,
                                       FoldRule fold) {
+        return merge(items, published, firstSeen, fold, Parallelism.NONE);
+    }
+
+    /**
+     * {@link #merge(List, PublishedIds, Function, FoldRule)}, the texts of many items read on {@code parallelism}'s
+     * threads; the same articles whatever it is.
+     */
+    public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen,
+                                      FoldRule fold, Parallelism parallelism) {
         Map<String, String> memo = new HashMap<>(items.size() * 4); // room for a few URLs an item without growing
         Function<String, String> keys = url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf);
         return mergePart(flatten(items), published, firstSeen, id -> false, key -> null, keys,
-                new Folding(fold, keys));
+                new Folding(fold, keys, parallelism));
     }
 
     /** The items with their related mentions, each mention an item of its own, in order. */

@@ -51,9 +51,41 @@ final class Folding {
     }
     private final List<Fold> evidence = new ArrayList<>();
 
+    private final Parallelism parallelism;
+
     Folding(FoldRule rule, Function<String, String> keys) {
+        this(rule, keys, Parallelism.NONE);
+    }
+
+    /** Folding by {@code rule}, the anchors of many groups read on {@code parallelism}'s threads. */
+    Folding(FoldRule rule, Function<String, String> keys, Parallelism parallelism) {
         this.rule = rule;
         this.keys = keys;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * Reads the anchors of those of {@code groups} not read yet, on {@link #parallelism}'s threads, so that
+     * {@link #anchors} finds them: what {@link #anchors} would read, group by group, read at once.
+     */
+    void readAnchors(List<List<Item>> groups) {
+        if (!rule.enabled()) {
+            return;
+        }
+        List<Text> unread = new ArrayList<>();
+        Set<Text> seen = new HashSet<>();
+        for (List<Item> group : groups) {
+            Text t = text(group);
+            if (!anchors.containsKey(t) && seen.add(t)) {
+                unread.add(t);
+            }
+        }
+        long[][] read = new long[unread.size()][];
+        parallelism.forEach(read.length, i -> read[i] = Fingerprint.anchors(unread.get(i).excerpt(),
+                unread.get(i).content(), rule.minShingles()));
+        for (int i = 0; i < read.length; i++) {
+            anchors.put(unread.get(i), read[i]);
+        }
     }
 
     /** The anchors of a group's text (empty when folding is off or the text is too short to fold). */
@@ -88,6 +120,7 @@ final class Folding {
         if (!rule.enabled() || groups.size() < 2) {
             return groups.stream().map(List::of).toList();
         }
+        readAnchors(groups);
         long[][] anchorsOf = new long[groups.size()][];
         for (int i = 0; i < groups.size(); i++) {
             anchorsOf[i] = anchors(groups.get(i));

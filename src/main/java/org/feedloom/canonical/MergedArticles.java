@@ -39,6 +39,7 @@ public final class MergedArticles {
     private static final long[] NO_ANCHORS = new long[0];
     private final MergeState state;
     private final FoldRule fold;
+    private final Parallelism parallelism;
 
     /** An empty archive kept in memory, copies folded by {@link FoldRule#DEFAULT}. */
     public MergedArticles() {
@@ -55,8 +56,17 @@ public final class MergedArticles {
      * {@code fold} (the state must have been built under the same rule, or be merged again from scratch).
      */
     public MergedArticles(MergeState state, FoldRule fold) {
+        this(state, fold, Parallelism.NONE);
+    }
+
+    /**
+     * {@link #MergedArticles(MergeState, FoldRule)}, the texts of a large change read on {@code parallelism}'s
+     * threads; the same articles whatever it is.
+     */
+    public MergedArticles(MergeState state, FoldRule fold, Parallelism parallelism) {
         this.state = state;
         this.fold = fold;
+        this.parallelism = parallelism;
     }
 
     /**
@@ -111,8 +121,11 @@ public final class MergedArticles {
             item.urls().forEach(url -> touched.add(keys.apply(url)));
         }
         Set<String> part = close(touched, published);
-        Folding folding = new Folding(fold, keys);
+        Folding folding = new Folding(fold, keys, parallelism);
         List<Item> items = itemsOf(part, out, in);
+        if (parallelism.threads() > 1 && items.size() >= Parallelism.MIN_SHARED) {
+            folding.readAnchors(ArticleMerger.groups(items, keys)); // a large change: its texts read at once
+        }
         // with folding off no text has anchors: the part's items are not grouped again to look for any
         Map<Long, Set<String>> holders = new HashMap<>(); // the state does not change while the part grows
         Set<String> checked = new HashSet<>(); // the links of the groups whose anchors were looked up

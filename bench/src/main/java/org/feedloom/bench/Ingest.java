@@ -21,6 +21,7 @@ import javax.xml.stream.XMLStreamReader;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.MergedArticles;
+import org.feedloom.canonical.Parallelism;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
@@ -43,7 +44,8 @@ import org.feedloom.store.SqliteStore;
  * everything), merged incrementally as they are committed ({@code MergedArticles}, as a running server merges
  * what changed), and the articles snapshot written at the end. Each pass reads the files from disk (the page
  * cache) inside the timing, as the peers do. An optional
- * fifth argument is the number of threads parsing files at once (default 1; the merge is one pass either way), and
+ * fifth argument is the number of threads parsing files at once (default 1; the merge runs after the parse, and
+ * reads its texts' fold anchors on as many threads, {@link Parallelism}), and
  * an optional sixth the least seconds of warm-up (default 0): warm-up passes go on past {@code WARMUPS} until that
  * much time has passed, so that a small corpus's measured passes run in code the JIT has compiled as fully as a large
  * one's (the JIT's work is per method, not per megabyte: two passes over the 51 MB real-world corpus took 5 s and
@@ -66,6 +68,8 @@ public final class Ingest {
         int threads = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         long warmupNanos = (long) (args.length > 5 ? Double.parseDouble(args[5]) * 1e9 : 0);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // the merge's texts read on as many threads as the parse: the pool's, idle by then, with the calling one
+        Parallelism parallelism = new Parallelism(pool, threads);
         try {
             List<Item> parsedOnce = mode.startsWith("merge")
                     ? parseAll(parser(CLOCK, true), files, pool, new long[2]) : null;
@@ -76,10 +80,10 @@ public final class Ingest {
                 long[] r = switch (mode) {
                     case "stax" -> stax(files, pool);
                     case "feedloom-store" -> withStore(files, pool);
-                    case "feedloom-nofold" -> feedloom(files, true, pool, NO_FOLDING);
-                    case "merge" -> merge(parsedOnce, FoldRule.DEFAULT);
-                    case "merge-nofold" -> merge(parsedOnce, NO_FOLDING);
-                    default -> feedloom(files, !mode.equals("feedloom-rome"), pool, FoldRule.DEFAULT);
+                    case "feedloom-nofold" -> feedloom(files, true, pool, NO_FOLDING, parallelism);
+                    case "merge" -> merge(parsedOnce, FoldRule.DEFAULT, parallelism);
+                    case "merge-nofold" -> merge(parsedOnce, NO_FOLDING, parallelism);
+                    default -> feedloom(files, !mode.equals("feedloom-rome"), pool, FoldRule.DEFAULT, parallelism);
                 };
                 double s = (System.nanoTime() - t0) / 1e9;
                 if (warm || i == 0) {
@@ -116,10 +120,11 @@ public final class Ingest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
 
     /** bytes, items, unique articles, files refused */
-    static long[] feedloom(List<Path> files, boolean fastPath, ExecutorService pool, FoldRule fold) throws Exception {
+    static long[] feedloom(List<Path> files, boolean fastPath, ExecutorService pool, FoldRule fold,
+                           Parallelism parallelism) throws Exception {
         long[] bytes = new long[2];
         List<Item> all = parseAll(parser(CLOCK, fastPath), files, pool, bytes);
-        return new long[] {bytes[0], all.size(), merge(all, fold)[2], bytes[1]};
+        return new long[] {bytes[0], all.size(), merge(all, fold, parallelism)[2], bytes[1]};
     }
 
     /** Every file's items in file order, the bytes read and the files refused counted in {@code bytes}. */
@@ -133,8 +138,9 @@ public final class Ingest {
     }
 
     /** 0, items, unique articles, 0: {@link #feedloom}'s merge alone (the merge-only modes time just this). */
-    static long[] merge(List<Item> all, FoldRule fold) {
-        List<Article> articles = ArticleMerger.merge(all, new PublishedIds(), key -> Instant.EPOCH, fold);
+    static long[] merge(List<Item> all, FoldRule fold, Parallelism parallelism) {
+        List<Article> articles = ArticleMerger.merge(all, new PublishedIds(), key -> Instant.EPOCH, fold,
+                parallelism);
         return new long[] {0, all.size(), articles.size(), 0};
     }
 

@@ -1,0 +1,69 @@
+package org.feedloom.canonical;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
+
+/**
+ * How many threads a large merge may read texts on: the calling thread and {@code threads - 1} tasks on
+ * {@code helpers}. Reading each group's fold anchors is independent of every other group's and most of what a
+ * merge of many new items costs, so a merge of thousands (a first fetch of many sources, a stored archive merged at
+ * start-up, a re-index) reads them on all of its threads; the result does not depend on how many there are.
+ *
+ * @param helpers runs the tasks besides the calling thread's share
+ * @param threads the threads in all, the calling one included; 1 reads everything on the calling thread
+ */
+public record Parallelism(Executor helpers, int threads) {
+    /** Everything on the calling thread. */
+    public static final Parallelism NONE = new Parallelism(Runnable::run, 1);
+    /** The fewest texts worth handing out: below it, the tasks cost more than they save. */
+    static final int MIN_SHARED = 512;
+
+    public Parallelism {
+        if (helpers == null || threads < 1) {
+            throw new IllegalArgumentException("a helpers' executor and at least one thread");
+        }
+    }
+
+    /**
+     * Runs {@code each} for every index below {@code n}, each exactly once: on the calling thread alone when
+     * {@code n} is small or there is one thread, else in {@link #threads} contiguous shares, the first on the calling
+     * thread. Returns when all have run; what a share throws is thrown here.
+     */
+    void forEach(int n, IntConsumer each) {
+        if (threads == 1 || n < MIN_SHARED) {
+            for (int i = 0; i < n; i++) {
+                each.accept(i);
+            }
+            return;
+        }
+        int share = (n + threads - 1) / threads;
+        List<CompletableFuture<Void>> others = new ArrayList<>(threads - 1);
+        for (int from = share; from < n; from += share) {
+            int start = from;
+            int end = Math.min(n, from + share);
+            others.add(CompletableFuture.runAsync(() -> {
+                for (int i = start; i < end; i++) {
+                    each.accept(i);
+                }
+            }, helpers));
+        }
+        for (int i = 0; i < share; i++) {
+            each.accept(i);
+        }
+        try {
+            CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+}
