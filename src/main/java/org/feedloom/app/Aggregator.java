@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.HiddenUrls;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
+import org.feedloom.canonical.Parallelism;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.canonical.RelatedRule;
 import org.feedloom.model.Article;
@@ -112,6 +114,13 @@ final class Aggregator {
     /** What the last rebuild kept out, for the status page. */
     private volatile Removals removals = Removals.NONE;
 
+    /**
+     * A large change (a first fetch of many sources, the stored archive merged at start-up) reads its texts on every
+     * core: the rebuilding thread and the common pool's.
+     */
+    static final Parallelism EVERY_CORE = new Parallelism(ForkJoinPool.commonPool(),
+            Math.max(1, ForkJoinPool.commonPool().getParallelism() + 1));
+
     Aggregator(Clock clock) {
         this(clock, FoldRule.DEFAULT, RelatedRule.DEFAULT);
     }
@@ -122,7 +131,7 @@ final class Aggregator {
      */
     Aggregator(Clock clock, FoldRule fold, RelatedRule related) {
         this.clock = clock;
-        this.merged = new MergedArticles(MergeState.inMemory(), fold);
+        this.merged = new MergedArticles(MergeState.inMemory(), fold, EVERY_CORE);
         this.coverage = new Coverage(related);
     }
 
