@@ -12,19 +12,26 @@ import org.feedloom.model.Item;
 
 /** {@link MergeState} in maps. Not thread-safe. */
 final class MemoryMergeState implements MergeState {
-    private final Map<String, Article> byKey = new HashMap<>();
+    private static final long[] NO_ANCHORS = new long[0];
+    /**
+     * Each article with its members and anchors, in one entry: three maps by article key cost a server on 100,000
+     * articles two more map nodes an article (about 5 MB).
+     */
+    private final Map<String, Entry> byKey = new HashMap<>();
     private final Map<String, Article> byAliasKey = new HashMap<>();
-    private final Map<String, List<Item>> members = new HashMap<>();
     /** The alias keys each article's members name as related links, for the articles that name any. */
     private final Map<String, Set<String>> references = new HashMap<>();
     private final Map<String, Set<String>> referencedBy = new HashMap<>();
-    /** The anchors of each article that has any, and the articles of each anchor. */
-    private final Map<String, long[]> anchors = new HashMap<>();
+    /** The articles of each anchor. */
     private final KeyIndex anchoredBy = new KeyIndex();
+
+    /** An article, its members and its anchors (none when its text has none). */
+    private record Entry(Article article, List<Item> members, long[] anchors) {}
 
     @Override
     public Article article(String key) {
-        return byKey.get(key);
+        Entry e = byKey.get(key);
+        return e == null ? null : e.article();
     }
 
     @Override
@@ -34,7 +41,8 @@ final class MemoryMergeState implements MergeState {
 
     @Override
     public List<Item> members(String articleKey) {
-        return members.getOrDefault(articleKey, List.of());
+        Entry e = byKey.get(articleKey);
+        return e == null ? List.of() : e.members();
     }
 
     @Override
@@ -49,12 +57,11 @@ final class MemoryMergeState implements MergeState {
 
     @Override
     public void remove(String articleKey) {
-        Article old = byKey.remove(articleKey);
+        Entry old = byKey.remove(articleKey);
         if (old == null) {
             return;
         }
-        old.aliasKeys().forEach(byAliasKey::remove);
-        members.remove(articleKey);
+        old.article().aliasKeys().forEach(byAliasKey::remove);
         for (String target : references.getOrDefault(articleKey, Set.of())) {
             Set<String> referrers = referencedBy.get(target);
             if (referrers != null && referrers.remove(articleKey) && referrers.isEmpty()) {
@@ -62,28 +69,24 @@ final class MemoryMergeState implements MergeState {
             }
         }
         references.remove(articleKey);
-        for (long anchor : anchors.getOrDefault(articleKey, new long[0])) {
+        for (long anchor : old.anchors()) {
             anchoredBy.remove(anchor, articleKey);
         }
-        anchors.remove(articleKey);
     }
 
     @Override
     public void put(Article article, List<Item> items, Set<String> relatedKeys, long[] anchors) {
-        byKey.put(article.key(), article);
+        byKey.put(article.key(), new Entry(article, List.copyOf(items), anchors.length == 0 ? NO_ANCHORS
+                : anchors.clone()));
         article.aliasKeys().forEach(k -> byAliasKey.put(k, article));
-        members.put(article.key(), List.copyOf(items));
         if (!relatedKeys.isEmpty()) {
             references.put(article.key(), Set.copyOf(relatedKeys));
             for (String target : relatedKeys) {
                 referencedBy.computeIfAbsent(target, k -> new HashSet<>()).add(article.key());
             }
         }
-        if (anchors.length > 0) {
-            this.anchors.put(article.key(), anchors.clone());
-            for (long anchor : anchors) {
-                anchoredBy.add(anchor, article.key());
-            }
+        for (long anchor : anchors) {
+            anchoredBy.add(anchor, article.key());
         }
     }
 
@@ -94,7 +97,8 @@ final class MemoryMergeState implements MergeState {
 
     @Override
     public List<Article> articles() {
-        List<Article> all = new ArrayList<>(byKey.values());
+        List<Article> all = new ArrayList<>(byKey.size());
+        byKey.values().forEach(e -> all.add(e.article()));
         all.sort(Comparator.comparing(Article::key));
         return all;
     }
