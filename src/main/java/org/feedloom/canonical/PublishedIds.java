@@ -19,8 +19,15 @@ import org.feedloom.model.PublishedId;
  */
 public final class PublishedIds {
     private final Map<String, PublishedId> byAliasKey = new ConcurrentHashMap<>();
-    private final Map<String, Instant> firstPublished = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> aliasKeysById = new ConcurrentHashMap<>();
+    /**
+     * Per id (by key): its one record, which says when it was first published and under which alias key (most ids
+     * have one), or an {@link IdKeys} once it has several. One map, and no set for an id of one key: a server on
+     * 100,000 ids held a second map and a set per id for this (about 6 MB).
+     */
+    private final Map<String, Object> byId = new ConcurrentHashMap<>();
+
+    /** An id recorded under several alias keys: when it was first published, and under which keys. */
+    private record IdKeys(Instant first, Set<String> aliasKeys) {}
 
     /** No id published yet (a new store). */
     public PublishedIds() {
@@ -38,12 +45,15 @@ public final class PublishedIds {
 
     /** The alias keys recorded under the id with key {@code idKey} (empty if none). */
     Set<String> aliasKeysOf(String idKey) {
-        return aliasKeysById.getOrDefault(idKey, Set.of());
+        Object id = byId.get(idKey);
+        return id == null ? Set.of() : id instanceof PublishedId one ? Set.of(one.aliasKey())
+                : ((IdKeys) id).aliasKeys();
     }
 
     /** When the id with key {@code idKey} was first published, or null if it never was. */
     Instant firstPublished(String idKey) {
-        return firstPublished.get(idKey);
+        Object id = byId.get(idKey);
+        return id == null ? null : id instanceof PublishedId one ? one.publishedAt() : ((IdKeys) id).first();
     }
 
     /** How many alias keys have a record. */
@@ -85,31 +95,44 @@ public final class PublishedIds {
         for (PublishedId record : records) {
             PublishedId old = byAliasKey.remove(record.aliasKey());
             if (old != null) {
-                Set<String> left = aliasKeysById.computeIfPresent(old.idKey(), (id, keys) -> {
-                    Set<String> rest = new java.util.HashSet<>(keys);
-                    rest.remove(record.aliasKey());
-                    return rest.isEmpty() ? null : Set.copyOf(rest);
-                });
-                if (left == null) {
-                    firstPublished.remove(old.idKey());
-                }
+                byId.computeIfPresent(old.idKey(), (id, keys) -> without(keys, old));
             }
             add(record);
         }
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
-
     private void add(PublishedId record) {
         if (byAliasKey.putIfAbsent(record.aliasKey(), record) == null) {
-            firstPublished.merge(record.idKey(), record.publishedAt(), (a, b) -> a.isBefore(b) ? a : b);
-            // an immutable set per id, replaced when a key is added (rarely: most ids have one or two alias keys),
-            // instead of a concurrent set each (a fifth of this class's memory at 150,000 ids)
-            aliasKeysById.merge(record.idKey(), Set.of(record.aliasKey()), PublishedIds::union);
+            // replaced whole when a key is added (rarely: most ids have one or two alias keys)
+            byId.merge(record.idKey(), record, (id, added) -> with(id, record));
         }
+    }
+
+    /** An id's entry with {@code record}'s alias key added, the earlier first publication kept. */
+    private static Object with(Object id, PublishedId record) {
+        Set<String> keys = new java.util.HashSet<>();
+        Instant first;
+        if (id instanceof PublishedId one) {
+            keys.add(one.aliasKey());
+            first = one.publishedAt();
+        } else {
+            keys.addAll(((IdKeys) id).aliasKeys());
+            first = ((IdKeys) id).first();
+        }
+        keys.add(record.aliasKey());
+        return new IdKeys(first.isBefore(record.publishedAt()) ? first : record.publishedAt(), Set.copyOf(keys));
+    }
+
+    /**
+     * An id's entry without {@code old}'s alias key, or null when it was its last; its first publication stays as it
+     * was.
+     */
+    private static Object without(Object id, PublishedId old) {
+        if (id instanceof PublishedId) {
+            return null;
+        }
+        Set<String> rest = new java.util.HashSet<>(((IdKeys) id).aliasKeys());
+        rest.remove(old.aliasKey());
+        return rest.isEmpty() ? null : new IdKeys(((IdKeys) id).first(), Set.copyOf(rest));
     }
 }

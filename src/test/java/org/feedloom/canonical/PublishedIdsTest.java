@@ -1,0 +1,116 @@
+package org.feedloom.canonical;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.feedloom.model.Article;
+import org.feedloom.model.Origin;
+import org.feedloom.model.PublishedId;
+import org.feedloom.model.SeedFacts;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PublishedIds} keeps one entry per id: its record while it has one alias key, its keys and first
+ * publication once it has several. Random records, adoptions and replacements (as instances sharing a store make
+ * them) go to it and to the plain model of the rule (an alias key keeps its first record; an id's first publication
+ * is its earliest record's, and stays when a replacement takes one of its keys away while others are left); after
+ * every step both must answer alike for every key and id.
+ */
+class PublishedIdsTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final int KEYS = 12;
+    private static final int IDS = 5;
+
+    /** The rule, in plain maps. */
+    private static final class Model {
+        final Map<String, PublishedId> byAliasKey = new HashMap<>();
+        final Map<String, Instant> first = new HashMap<>();
+        final Map<String, Set<String>> keys = new HashMap<>();
+
+        void add(PublishedId r) {
+            if (byAliasKey.putIfAbsent(r.aliasKey(), r) == null) {
+                first.merge(r.idKey(), r.publishedAt(), (a, b) -> a.isBefore(b) ? a : b);
+                keys.computeIfAbsent(r.idKey(), k -> new HashSet<>()).add(r.aliasKey());
+            }
+        }
+
+        void replace(PublishedId r) {
+            PublishedId old = byAliasKey.remove(r.aliasKey());
+            if (old != null) {
+                Set<String> left = keys.get(old.idKey());
+                left.remove(r.aliasKey());
+                if (left.isEmpty()) {
+                    keys.remove(old.idKey());
+                    first.remove(old.idKey());
+                }
+            }
+            add(r);
+        }
+    }
+
+    private static PublishedId record(Random r) {
+        return new PublishedId("k" + r.nextInt(KEYS), "id" + r.nextInt(IDS), T0.plusSeconds(r.nextInt(1_000)));
+    }
+
+    private static Article article(String idKey, List<String> aliasKeys) {
+        return new Article(idKey, "https://" + idKey, aliasKeys, List.of("https://" + idKey), "t", null, null, T0, T0,
+                null, List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of("source:s"), Origin.FEED,
+                SeedFacts.NONE);
+    }
+
+    @Test
+    void randomRecordsAdoptionsAndReplacements_answerAsTheRule() {
+        for (int seed = 0; seed < 300; seed++) {
+            Random r = new Random(seed);
+            PublishedIds ids = new PublishedIds();
+            Model model = new Model();
+            for (int step = 0; step < 40; step++) {
+                switch (r.nextInt(3)) {
+                    case 0 -> {
+                        String id = "id" + r.nextInt(IDS);
+                        List<String> keys = List.of("k" + r.nextInt(KEYS), "k" + r.nextInt(KEYS)).stream()
+                                .distinct().sorted().toList();
+                        Instant now = T0.plusSeconds(r.nextInt(1_000));
+                        List<PublishedId> added = ids.record(List.of(article(id, keys)), now);
+                        List<PublishedId> expected = new ArrayList<>();
+                        for (String k : keys) {
+                            if (!model.byAliasKey.containsKey(k)) {
+                                PublishedId p = new PublishedId(k, id, now);
+                                model.add(p);
+                                expected.add(p);
+                            }
+                        }
+                        assertEquals(expected, added, "seed " + seed + " step " + step);
+                    }
+                    case 1 -> {
+                        List<PublishedId> adopted = List.of(record(r), record(r));
+                        ids.adopt(adopted);
+                        adopted.forEach(model::add);
+                    }
+                    default -> {
+                        PublishedId p = record(r);
+                        ids.replace(List.of(p));
+                        model.replace(p);
+                    }
+                }
+                for (int k = 0; k < KEYS; k++) {
+                    assertEquals(model.byAliasKey.get("k" + k), ids.of("k" + k), "seed " + seed + " step " + step);
+                }
+                for (int i = 0; i < IDS; i++) {
+                    String id = "id" + i;
+                    assertEquals(model.keys.getOrDefault(id, Set.of()), ids.aliasKeysOf(id),
+                            "seed " + seed + " step " + step + " " + id);
+                    assertEquals(model.first.get(id), ids.firstPublished(id), "seed " + seed + " step " + step);
+                }
+                assertEquals(model.byAliasKey.size(), ids.size());
+            }
+        }
+    }
+}
