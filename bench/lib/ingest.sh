@@ -53,7 +53,7 @@ bench_ingest() {
   has_corpus generated && rss_parser="$(cd "$BENCH/node" && node -p 'require("rss-parser/package.json").version') on node $(node --version)"
   $PY "$BENCH/lib/report.py" ingest "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "$WORK" "$corpora" \
     "$(dpkg-query -W -f='${Version}' python3-feedparser 2>/dev/null) / $(dpkg-query -W -f='${Version}' sfeed 2>/dev/null) / $rss_parser" \
-    "$(ingest_jvm)" "${INGEST_WARMUP:-15}" \
+    "$(ingest_jvm)" "${INGEST_WARMUP:-30}" \
     >"$BENCH/results/ingest.md"
   log "wrote bench/results/ingest.md"
   cat "$BENCH/results/ingest.md"
@@ -67,22 +67,28 @@ ingest_jvm() {
 
 has_corpus() { [[ ",${CORPORA:-generated,realworld,realistic}," == *",$1,"* ]]; }
 
-# ingest_round CORPUS DIR: one measured pass of every tool over DIR, one JSON line each (and each JVM's first, cold
-# pass, as MODE-first). The JVM passes follow 2 warm-up passes on every corpus (1 for the slower ROME-only mode), and
-# as many more as fit in INGEST_WARMUP seconds (default 15) from the JVM's first pass: on 2026-12-02 the real-world
+# ingest_round CORPUS DIR: a measured pass of every tool over DIR, one JSON line each (and each JVM's first, cold
+# pass, as MODE-first); the StAX, Feedloom and folding-off JVMs measure INGEST_PASSES passes each (default 5; the
+# report counts each JVM as its median): one pass a JVM left the 2-thread figures at the mercy of one pass's heap and
+# JIT (realistic 2-thread speed-ups of 1.53, 1.14 and 1.17x in three rounds of one run on 2026-12-02). The JVM
+# passes follow 2 warm-up passes on every corpus (1 for the slower ROME-only mode), and as many more as fit in
+# INGEST_WARMUP seconds (default 30; it was 15 until a run showed 2-thread JVMs, whose parsing threads leave the JIT's
+# compiler threads no idle core on this machine, still at 2.2 s a real-world pass 20 s in, against 0.7 s once
+# compiled) from the JVM's first pass: on 2026-12-02 the real-world
 # corpus's passes (1.3 s, then under 1 s) went on getting faster until the sixth, about 9 s in, the realistic
 # corpus's (3 s) until the fourth, about 12 s in, so 2 passes measured the JIT's progress on one corpus and not on
 # the other. (Before that, the realistic corpus had 1 warm-up pass, its passes being long, but its second pass still
 # ran partly in code the JIT had not compiled yet: the parsing thread's CPU time per pass in one JVM was 7.3, 5.2,
 # 3.0 and 2.7 s.)
 ingest_round() {
-  local c="$1" feeds="$2" cp w=2 jvm t="${INGEST_WARMUP:-15}"; jvm="$(ingest_jvm)"; cp="$(bench_cp)"
-  java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 1 "$t" 2>/dev/null
-  java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" 1 "$w" 2 "$t" 2>/dev/null
-  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 1 "$t" 2>/dev/null
-  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" 1 "$w" 2 "$t" 2>/dev/null
+  local c="$1" feeds="$2" cp w=2 jvm t="${INGEST_WARMUP:-30}" n="${INGEST_PASSES:-5}"; jvm="$(ingest_jvm)"
+  cp="$(bench_cp)"
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" "$n" "$w" 1 "$t" 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest stax "$feeds" "$n" "$w" 2 "$t" 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" "$n" "$w" 1 "$t" 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" "$n" "$w" 2 "$t" 2>/dev/null
   java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-rome "$feeds" 1 1 1 "$t" 2>/dev/null
-  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-nofold "$feeds" 1 "$w" 1 "$t" 2>/dev/null
+  java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-nofold "$feeds" "$n" "$w" 1 "$t" 2>/dev/null
   [ "${STORE:-1}" = 1 ] && java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-store "$feeds" 1 "$w" 1 "$t" 2>/dev/null
   if [ "$c" = realworld ]; then
     java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$(dirname "$feeds")/all" 1 "$w" 1 "$t" 2>/dev/null \
