@@ -217,6 +217,11 @@ public final class Fingerprint {
         return z ^ (z >>> 31);
     }
 
+    /** The distinct shingles, sorted (a copy). */
+    long[] values() {
+        return shingles.clone();
+    }
+
     /** How many distinct shingles the text has (0: no text to compare). */
     public int shingles() {
         return shingles.length;
