@@ -1,7 +1,8 @@
 # bench/run memory: a store of 100,000 articles (1,000 generated feeds of 100 distinct items each, fetched once
 # from nginx on 127.0.0.1 by `feedloom export`), then RUNS rounds of `feedloom serve` on it: the time from
 # `java -jar` to the first served topic feed, that first (cold) render, and after the start-up refresh (every
-# source answered 304 by nginx): a render that misses the rendered-bytes cache, resident memory (VmRSS) and the
+# source answered 304 by nginx): a render that misses the rendered-bytes cache (the first page, and the second, middle
+# and last of RFC 5005's pages), resident memory (VmRSS) and the
 # heap after a full GC (jcmd GC.run, GC.heap_info). ARTICLES (a multiple of 100, default 100000) sets the store's
 # size: ARTICLES=1000000 is issue 13's million-article store (10,000 feeds; the fill alone takes a while).
 
@@ -101,6 +102,16 @@ memory_round() {
   local miss; miss="$(for i in 1 2 3 4 5; do
     curl -s -o /dev/null -H "Host: cold-$i.example" -w '%{time_total}\n' "${url}feeds/research.xml"; done |
     sort -n | sed -n 3p)"
+  # the same for the topic's later pages (read from the store's topic index): the second, the middle and the last,
+  # the last page's number from the first page's rel="last" link
+  local last; last="$(curl -s "${url}feeds/research.xml" | sed -n 's/.*rel="last"[^>]*?page=\([0-9]*\)".*/\1/p' | head -1)"
+  last="${last:-1}"
+  local pages="" p
+  for p in 2 $(( (last + 1) / 2 )) "$last"; do
+    pages="$pages $(for i in 1 2 3 4 5; do
+      curl -s -o /dev/null -H "Host: page-$p-$i.example" -w '%{time_total}\n' "${url}feeds/research.xml?page=$p"; done |
+      sort -n | sed -n 3p)"
+  done
   local articles; articles="$(curl -s "${url}healthz" | sed -n 's/.*"articles":\([0-9]*\).*/\1/p')"
   local rss_before; rss_before="$(awk '/VmRSS/{print $2}' /proc/$pid/status)"
   jcmd "$pid" GC.run >/dev/null
@@ -109,9 +120,10 @@ memory_round() {
   local rss_after; rss_after="$(awk '/VmRSS/{print $2}' /proc/$pid/status)"
   local hwm; hwm="$(awk '/VmHWM/{print $2}' /proc/$pid/status)"
   stop_pid "$pid"
-  $PY - "$first" "$cold" "$warm" "$rss_before" "$rss_after" "$hwm" "$articles" "$heap" "$listening" "$miss" <<'PYEOF'
+  $PY - "$first" "$cold" "$warm" "$rss_before" "$rss_after" "$hwm" "$articles" "$heap" "$listening" "$miss" \
+    "$last" $pages <<'PYEOF'
 import json, re, sys
-first, cold, warm, rss, rss_gc, hwm, articles, heap, listening, miss = sys.argv[1:]
+first, cold, warm, rss, rss_gc, hwm, articles, heap, listening, miss, last, page2, middle, deepest = sys.argv[1:]
 # G1 prints one "garbage-first heap total ..K, used ..K" line; the serial and parallel collectors one line per
 # generation ("def new generation", "tenured generation", "PSYoungGen", "ParOldGen"): add those up
 g1 = re.search(r"garbage-first heap\s+total (\d+)K, used (\d+)K", heap)
@@ -123,6 +135,8 @@ used = M(g1.group(2)) if g1 else M(str(sum(int(u) for _, u in gens))) if gens el
 total = M(g1.group(1)) if g1 else M(str(sum(int(t) for t, _ in gens))) if gens else None
 print(json.dumps({"first_feed_s": float(first), "listening_s": float(listening),
                   "cold_render_s": float(cold.split()[1]), "miss_s": float(miss), "warm_s": float(warm),
+                  "last_page": int(last), "miss_page2_s": float(page2), "miss_middle_s": float(middle),
+                  "miss_last_s": float(deepest),
                   "rss_mb": int(rss) / 1024, "rss_after_gc_mb": int(rss_gc) / 1024, "hwm_mb": int(hwm) / 1024,
                   "heap_used_mb": int(used.group(1)) / 1024 if used else None,
                   "heap_committed_mb": int(total.group(1)) / 1024 if total else None,

@@ -510,7 +510,9 @@ def memory(start, end, raw_path, java_opts, articles="100000"):
         "not asked before, so each misses the rendered-bytes cache and renders; resident memory from /proc/<pid>/status after the refresh; heap "
         "after `jcmd GC.run` from `jcmd GC.heap_info`; each figure: median of the rounds (min–max)"])
     articles = sorted({r["articles"] for r in runs})
-    out += [f"Articles served (/healthz): {', '.join(f'{a:,}' for a in articles)}", "",
+    lasts = sorted({r["last_page"] for r in runs if r.get("last_page")})
+    out += [f"Articles served (/healthz): {', '.join(f'{a:,}' for a in articles)}"
+            + (f"; /feeds/research.xml's last page: {', '.join(f'{p:,}' for p in lasts)}" if lasts else ""), "",
             "| measure | Feedloom | target | holds |", "|---|---|---|---|"]
     rows = (("resident memory after the refresh (VmRSS), MB", "rss_mb", 350, 1),
             ("resident memory after a full GC, MB", "rss_after_gc_mb", None, 1),
@@ -518,6 +520,10 @@ def memory(start, end, raw_path, java_opts, articles="100000"):
             ("heap used after a full GC, MB", "heap_used_mb", None, 1),
             ("cold render of one topic feed (a request that misses the cache, after the refresh), ms", "miss_s",
              20, 1000),
+            ("cold render of its second page (`?page=2`), ms", "miss_page2_s", 20,
+             1000),
+            ("cold render of its middle page, ms", "miss_middle_s", 20, 1000),
+            ("cold render of its last page (the deepest), ms", "miss_last_s", 20, 1000),
             ("the first request of the process (its render is the process's first), ms", "cold_render_s", None, 1000),
             ("the same request again (cached), ms", "warm_s", None, 1000),
             ("`java -jar` to listening, s", "listening_s", None, 1),
