@@ -2,9 +2,9 @@
 # from nginx on 127.0.0.1 by `feedloom export`), then RUNS rounds of `feedloom serve` on it: the time from
 # `java -jar` to the first served topic feed, that first (cold) render, and after the start-up refresh (every
 # source answered 304 by nginx): a render that misses the rendered-bytes cache (the first page, and the second, middle
-# and last of RFC 5005's pages), resident memory (VmRSS) and the
-# heap after a full GC (jcmd GC.run, GC.heap_info). ARTICLES (a multiple of 100, default 100000) sets the store's
-# size: ARTICLES=1000000 is issue 13's million-article store (10,000 feeds; the fill alone takes a while).
+# and last of RFC 5005's pages), resident memory (VmRSS) and the heap after a full GC (jcmd GC.run, GC.heap_info).
+# ARTICLES (a multiple of 100, default 100000) sets the store's size: ARTICLES=1000000 is issue 13's million-article
+# store (10,000 feeds; the fill alone takes a while).
 
 bench_memory() {
   local articles="${ARTICLES:-100000}"
@@ -102,12 +102,12 @@ memory_round() {
   local miss; miss="$(for i in 1 2 3 4 5; do
     curl -s -o /dev/null -H "Host: cold-$i.example" -w '%{time_total}\n' "${url}feeds/research.xml"; done |
     sort -n | sed -n 3p)"
-  # the same for the topic's later pages (read from the store's topic index): the second, the middle and the last,
-  # the last page's number from the first page's rel="last" link
+  # the same for the topic's later pages (RFC 5005 paging): the second, the middle and the last, the last page's
+  # number from the first page's rel="last" link (a topic of one page: that page three times)
   local last; last="$(curl -s "${url}feeds/research.xml" | sed -n 's/.*rel="last"[^>]*?page=\([0-9]*\)".*/\1/p' | head -1)"
   last="${last:-1}"
   local pages="" p
-  for p in 2 $(( (last + 1) / 2 )) "$last"; do
+  for p in $(( last < 2 ? last : 2 )) $(( (last + 1) / 2 )) "$last"; do
     pages="$pages $(for i in 1 2 3 4 5; do
       curl -s -o /dev/null -H "Host: page-$p-$i.example" -w '%{time_total}\n' "${url}feeds/research.xml?page=$p"; done |
       sort -n | sed -n 3p)"

@@ -32,7 +32,7 @@ class ShinglesTest {
     void shinglesAnchorsAndSharedRuns_areWhatTheDefinitionGives() {
         Random r = new Random(15);
         for (int round = 0; round < 1_500; round++) {
-            String excerpt = r.nextInt(4) == 0 ? null : r.nextBoolean() ? words(r, 1 + r.nextInt(60)) : html(r);
+            String excerpt = r.nextInt(4) == 0 ? null : r.nextBoolean() ? sentence(r, 1 + r.nextInt(60)) : html(r);
             String content = r.nextInt(5) == 0 ? null : html(r);
             String what = "round " + round + ": " + excerpt + " / " + content;
 
@@ -117,13 +117,14 @@ class ShinglesTest {
         for (int b = 0; b < blocks; b++) {
             String tag = BLOCK_TAGS[r.nextInt(BLOCK_TAGS.length)];
             String body = r.nextInt(8) == 0 ? BOILERPLATE[r.nextInt(BOILERPLATE.length)]
-                    : words(r, r.nextInt(4) == 0 ? r.nextInt(4) : 1 + r.nextInt(r.nextInt(10) == 0 ? 400 : 60));
+                    : sentence(r, r.nextInt(4) == 0 ? r.nextInt(4) : 1 + r.nextInt(r.nextInt(10) == 0 ? 400 : 60));
             out.append(r.nextInt(6) == 0 ? body + "<br>" : "<" + tag + ">" + body + "</" + tag + ">");
         }
         return out.toString();
     }
 
-    private static String words(Random r, int n) {
+    /** {@code n} of the test words, with random separators (spaces, punctuation, entities, inline tags). */
+    private static String sentence(Random r, int n) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < n; i++) {
             out.append(i == 0 ? "" : SEPARATORS[r.nextInt(SEPARATORS.length)]).append(WORDS[r.nextInt(WORDS.length)]);
