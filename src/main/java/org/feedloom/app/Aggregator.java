@@ -329,6 +329,14 @@ final class Aggregator {
     }
 
     /**
+     * The items merged into {@code article} (one of the catalog's, by its key) at the last rebuild; empty for an
+     * article it does not hold.
+     */
+    synchronized List<Item> membersOf(Article article) {
+        return merged.members(article.key());
+    }
+
+    /**
      * Rebuilds the catalog from the current inputs and publishes it; returns it. After a change of the topic rules
      * or hidden URLs, assesses at most {@code batch} articles again under them ({@link #assessing} says whether
      * some wait; the articles the change itself merged are assessed under them at once).

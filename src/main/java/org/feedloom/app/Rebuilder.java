@@ -158,7 +158,7 @@ final class Rebuilder implements AutoCloseable {
         return rebuild(assessBatch, after -> {
             try {
                 saveRecorded();
-                store.syncArticles(after.all());
+                store.syncArticles(after.all(), aggregator::membersOf);
             } catch (StoreException e) {
                 LOG.warn("{}", e.getMessage());
             }
@@ -178,7 +178,7 @@ final class Rebuilder implements AutoCloseable {
         }
         return rebuild(Integer.MAX_VALUE, after -> {
             saveRecorded();
-            store.rewriteArticles(after.all());
+            store.rewriteArticles(after.all(), aggregator::membersOf);
         });
     }
 

@@ -93,6 +93,11 @@ public final class MergedArticles {
         return state.article(key);
     }
 
+    /** The items merged into the article of {@code key}; empty when there is none. */
+    public List<Item> members(String key) {
+        return state.members(key);
+    }
+
     /** The items merged into the article that owns {@code aliasKey}; empty when none does. */
     public List<Item> membersOfOwner(String aliasKey) {
         Article owner = state.ownerOf(aliasKey);

@@ -25,7 +25,9 @@ import org.feedloom.model.SourceState;
  *   <li>tombstones: items that retention removed, so they do not come back while their source still lists them;</li>
  *   <li>the evidence of every syndicated copy folded, the latest per copy, and of every pair of articles linked as
  *       coverage of one story, the latest per pair;</li>
- *   <li>a snapshot of the published articles, every field and alias key and provenance, for inspection and backup.</li>
+ *   <li>a snapshot of the published articles, every field and alias key and provenance, for inspection and backup;
+ *       an article's texts, where they are a stored item's, kept once, in the item's row ({@link
+ *       #syncArticles(List, Function)}).</li>
  * </ul>
  *
  * <p>Implementations are thread-safe. Each method is one transaction: after it returns, what it wrote survives a
@@ -91,16 +93,31 @@ public interface ArticleStore extends AutoCloseable {
 
     /**
      * Makes the articles snapshot equal {@code articles}: writes new and changed articles, deletes the ones not in
-     * the list. Cheap when little changed.
+     * the list. Cheap when little changed. Each article's texts are written with it.
      */
-    void syncArticles(List<Article> articles);
+    default void syncArticles(List<Article> articles) {
+        syncArticles(articles, article -> List.of());
+    }
+
+    /**
+     * Makes the articles snapshot equal {@code articles}, as {@link #syncArticles(List)} does, knowing the
+     * {@code members} of each article (the items merged into it, as the merge had them): an article written whose
+     * excerpt or content is the text of a member stored as a live item names that item instead of holding a copy,
+     * so a text is written and kept once. What the snapshot shows is the same.
+     */
+    void syncArticles(List<Article> articles, Function<Article, List<Item>> members);
 
     /**
      * Makes the articles snapshot equal {@code articles} as {@link #syncArticles} does, trusting nothing it held: every
      * row of it (articles, alias keys, topic index) is deleted and written again, in one transaction. For a
      * maintenance rewrite ({@code reindex}), whatever the snapshot's state; costs a write of every article.
      */
-    void rewriteArticles(List<Article> articles);
+    default void rewriteArticles(List<Article> articles) {
+        rewriteArticles(articles, article -> List.of());
+    }
+
+    /** {@link #rewriteArticles(List)}, knowing each article's {@code members} as {@link #syncArticles(List, Function)}. */
+    void rewriteArticles(List<Article> articles, Function<Article, List<Item>> members);
 
     /**
      * The newest {@code perTopic} articles of every topic in the articles snapshot and of all its articles, each

@@ -16,7 +16,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.feedloom.model.Article;
+import org.feedloom.model.Item;
 import org.feedloom.model.SeedFacts;
 
 /**
@@ -29,6 +32,9 @@ final class ArticleTable {
             + "topics, categories, images, related, author, feeds, provenance, origin, fact_category, fact_type, "
             + "fact_quality, fact_heat, fact_published";
     static final int COLUMN_COUNT = 22;
+    /** Where {@link #selected} reads an article row, its item's texts beside it. */
+    private static final String FROM = "article a LEFT JOIN item i ON i.source_id = a.text_source "
+            + "AND i.key = a.text_key";
 
     /** The {@code article_topic} name under which every article is listed (no topic name is empty). */
     static final String ALL = "";
@@ -43,8 +49,8 @@ final class ArticleTable {
      * @return what the table holds now, by key (valid once the transaction commits)
      * @throws IllegalArgumentException if two articles have the same key
      */
-    static Map<String, Article> sync(Connection c, List<Article> articles, Map<String, Article> known)
-            throws SQLException {
+    static Map<String, Article> sync(Connection c, List<Article> articles, Map<String, Article> known,
+                                     Function<Article, List<Item>> members) throws SQLException {
         Map<String, Article> wanted = new HashMap<>(articles.size() * 2);
         for (Article a : articles) {
             if (wanted.put(a.key(), a) != null) {
@@ -69,7 +75,7 @@ final class ArticleTable {
                     if (held.contains(a.key())) { // a first cycle's articles are all new: nothing to delete
                         writes.delete(a.key());
                     }
-                    writes.insert(row, hash, a);
+                    writes.insert(row, hash, a, members.apply(a));
                 }
             }
             writes.flush();
@@ -84,13 +90,14 @@ final class ArticleTable {
      * @return what the table holds now, by key (valid once the transaction commits)
      * @throws IllegalArgumentException if two articles have the same key
      */
-    static Map<String, Article> rewrite(Connection c, List<Article> articles) throws SQLException {
+    static Map<String, Article> rewrite(Connection c, List<Article> articles, Function<Article, List<Item>> members)
+            throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DELETE FROM article_topic");
             s.execute("DELETE FROM article_alias");
             s.execute("DELETE FROM article");
         }
-        return sync(c, articles, Map.of());
+        return sync(c, articles, Map.of(), members);
     }
 
     /**
@@ -98,6 +105,11 @@ final class ArticleTable {
      * than the writes), run in batches: the deletes, then the articles, then their alias keys and topic rows, every
      * {@link #BATCH} articles and at {@link #flush}. Each article's statements were a round trip each to the
      * database. An article's key is deleted before it is written again: the keys of one sync are distinct.
+     *
+     * <p>An article whose excerpt or content is the text of one of its members' stored item ({@link ItemText}) names
+     * that item instead of holding a copy, when the item is stored as the transaction sees it (the merge may have
+     * read a member that retention has deleted since); the item's texts are copied back into the row before the item
+     * is deleted ({@link ItemTable.Writer}), so a row always shows a text.
      */
     private static final class Writes implements AutoCloseable {
         /** The most articles written in one batch. */
@@ -106,12 +118,14 @@ final class ArticleTable {
         private final PreparedStatement article;
         private final PreparedStatement alias;
         private final PreparedStatement topic;
+        private final PreparedStatement stored;
         private int pending;
 
         Writes(Connection c) throws SQLException {
             delete = c.prepareStatement("DELETE FROM article WHERE key = ?");
-            article = c.prepareStatement("INSERT INTO article (" + COLUMNS + ", hash) VALUES ("
-                    + "?, ".repeat(COLUMN_COUNT) + "?)");
+            article = c.prepareStatement("INSERT INTO article (" + COLUMNS + ", text_source, text_key, text_of, "
+                    + "hash) VALUES (" + "?, ".repeat(COLUMN_COUNT + 3) + "?)");
+            stored = c.prepareStatement("SELECT 1 FROM item WHERE source_id = ? AND key = ?");
             alias = c.prepareStatement("INSERT INTO article_alias (article_key, position, alias_key) VALUES (?, ?, ?)");
             topic = c.prepareStatement(INSERT_TOPIC);
         }
@@ -122,9 +136,28 @@ final class ArticleTable {
             delete.addBatch();
         }
 
-        void insert(Object[] row, String hash, Article a) throws SQLException {
+        void insert(Object[] row, String hash, Article a, List<Item> members) throws SQLException {
+            ItemText text = ItemText.of(a, members);
+            if (text != null && !stored(text)) {
+                text = null;
+            }
             bind(article, row);
-            article.setString(COLUMN_COUNT + 1, hash);
+            if (text != null) {
+                if (text.excerpt()) {
+                    article.setNull(EXCERPT, Types.NULL);
+                }
+                if (text.content()) {
+                    article.setNull(CONTENT, Types.NULL);
+                }
+                article.setString(COLUMN_COUNT + 1, text.sourceId());
+                article.setString(COLUMN_COUNT + 2, text.itemKey());
+                article.setInt(COLUMN_COUNT + 3, text.of());
+            } else {
+                for (int i = 1; i <= 3; i++) {
+                    article.setNull(COLUMN_COUNT + i, Types.NULL);
+                }
+            }
+            article.setString(COLUMN_COUNT + 4, hash);
             article.addBatch();
             List<String> aliasKeys = a.aliasKeys();
             for (int i = 0; i < aliasKeys.size(); i++) {
@@ -148,9 +181,17 @@ final class ArticleTable {
             pending = 0;
         }
 
+        private boolean stored(ItemText text) throws SQLException {
+            stored.setString(1, text.sourceId());
+            stored.setString(2, text.itemKey());
+            try (ResultSet r = stored.executeQuery()) {
+                return r.next();
+            }
+        }
+
         @Override
         public void close() throws SQLException {
-            try (delete; article; alias; topic) {
+            try (delete; article; alias; topic; stored) {
                 // closed in reverse order
             }
         }
@@ -167,7 +208,7 @@ final class ArticleTable {
             }
         }
         List<Article> articles = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM article");
+        try (PreparedStatement p = c.prepareStatement("SELECT " + SELECTED + " FROM " + FROM);
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 articles.add(read(r, aliasKeys.getOrDefault(r.getString("key"), List.of())));
@@ -201,6 +242,19 @@ final class ArticleTable {
             }
         }
     }
+
+    /**
+     * {@link #COLUMNS} of an article row read {@link #FROM} its item: the excerpt and content the item's where the
+     * row names it for them ({@link ItemText}), the row's own otherwise.
+     */
+    private static final String SELECTED = Arrays.stream(COLUMNS.split(", ")).map(column -> switch (column) {
+        case "excerpt" -> "CASE WHEN a.text_of IN (1, 3) THEN i.excerpt ELSE a.excerpt END AS excerpt";
+        case "content" -> "CASE WHEN a.text_of IN (2, 3) THEN i.content ELSE a.content END AS content";
+        default -> "a." + column;
+    }).collect(Collectors.joining(", "));
+    /** The parameter positions of the excerpt and content in {@link #COLUMNS}. */
+    private static final int EXCERPT = 5;
+    private static final int CONTENT = 6;
 
     /** The column values of an article, in {@link #COLUMNS} order: strings, integers or null. */
     static Object[] row(Article a) {
@@ -313,7 +367,7 @@ final class ArticleTable {
         List<Article> articles = new ArrayList<>(keys.size());
         try (PreparedStatement aliases = c.prepareStatement(
                 "SELECT alias_key FROM article_alias WHERE article_key = ? ORDER BY position");
-             PreparedStatement row = c.prepareStatement("SELECT " + COLUMNS + " FROM article WHERE key = ?")) {
+             PreparedStatement row = c.prepareStatement("SELECT " + SELECTED + " FROM " + FROM + " WHERE a.key = ?")) {
             for (String key : keys) {
                 List<String> aliasKeys = new ArrayList<>();
                 aliases.setString(1, key);

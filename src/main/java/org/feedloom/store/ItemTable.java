@@ -57,22 +57,46 @@ final class ItemTable {
         return items;
     }
 
+    /** An item row's columns that a write of the same item replaces: all but its source and key. */
+    private static final String REPLACED = java.util.Arrays.stream(COLUMNS.split(", ")).skip(2)
+            .map(column -> column + " = excluded." + column).collect(java.util.stream.Collectors.joining(", "));
+
     /**
      * Writes and deletes items inside the caller's transaction, each statement prepared once (preparing the item
-     * insert per item cost as much as running it) and run in batches by {@link #flush}: the deletes, then the
-     * inserts, then the alias keys. A source's items are three round trips to the database, not three per item.
-     * The keys it puts and deletes must be distinct. Not thread-safe; flush and close it before the transaction ends.
+     * insert per item cost as much as running it) and run in batches by {@link #flush}. A source's items are a few
+     * round trips to the database, not a few per item. An item written again is updated in place: article rows that
+     * name it for their texts ({@link ItemText}) show its new texts, as the next sync of the articles does. An item
+     * deleted first gives its texts to the article rows that name it, which keep them as their own. The keys it puts
+     * and deletes must be distinct. Not thread-safe; flush and close it before the transaction ends.
      */
     static final class Writer implements AutoCloseable {
-        private final PreparedStatement delete;
+        private final Connection c;
+        /** Prepared at the first delete (most writes delete nothing). */
+        private PreparedStatement handOver;
+        private PreparedStatement delete;
+        private final PreparedStatement unalias;
         private final PreparedStatement insert;
         private final PreparedStatement alias;
 
         Writer(Connection c) throws SQLException {
-            delete = c.prepareStatement("DELETE FROM item WHERE source_id = ? AND key = ?");
+            this.c = c;
+            unalias = c.prepareStatement("DELETE FROM item_alias WHERE source_id = ? AND key = ?");
             insert = c.prepareStatement("INSERT INTO item (" + COLUMNS + ") VALUES "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (source_id, key) DO UPDATE SET " + REPLACED);
             alias = c.prepareStatement("INSERT INTO item_alias (source_id, key, alias_key) VALUES (?, ?, ?)");
+        }
+
+        private void prepareDeletes() throws SQLException {
+            handOver = c.prepareStatement("""
+                    UPDATE article SET
+                        excerpt = CASE WHEN text_of IN (1, 3) THEN (SELECT i.excerpt FROM item i
+                            WHERE i.source_id = article.text_source AND i.key = article.text_key) ELSE excerpt END,
+                        content = CASE WHEN text_of IN (2, 3) THEN (SELECT i.content FROM item i
+                            WHERE i.source_id = article.text_source AND i.key = article.text_key) ELSE content END,
+                        text_source = NULL, text_key = NULL, text_of = NULL
+                    WHERE text_source = ? AND text_key = ?""");
+            delete = c.prepareStatement("DELETE FROM item WHERE source_id = ? AND key = ?");
         }
 
         /**
@@ -82,7 +106,9 @@ final class ItemTable {
         void put(String sourceId, StoredItem s, List<String> aliasKeys, Instant lastSeen, boolean replaces)
                 throws SQLException {
             if (replaces) {
-                delete(sourceId, s.key());
+                unalias.setString(1, sourceId);
+                unalias.setString(2, s.key());
+                unalias.addBatch();
             }
             Item i = s.item();
             PreparedStatement p = insert;
@@ -117,24 +143,43 @@ final class ItemTable {
             }
         }
 
-        /** Deletes an item of a source; its alias keys go with it (foreign key, on delete cascade). */
+        /**
+         * Deletes an item of a source; its alias keys go with it (foreign key, on delete cascade), its texts to the
+         * article rows that name it.
+         */
         void delete(String sourceId, String key) throws SQLException {
-            delete.setString(1, sourceId);
-            delete.setString(2, key);
-            delete.addBatch();
+            if (delete == null) {
+                prepareDeletes();
+            }
+            for (PreparedStatement p : List.of(handOver, delete)) {
+                p.setString(1, sourceId);
+                p.setString(2, key);
+                p.addBatch();
+            }
         }
 
-        /** Runs what was put and deleted: the deletes first, then the items, then their alias keys. */
+        /**
+         * Runs what was put and deleted: the deleted items' texts handed over, the deletes, the replaced items' alias
+         * keys deleted, then the items, then their alias keys.
+         */
         void flush() throws SQLException {
-            delete.executeBatch();
+            if (delete != null) {
+                handOver.executeBatch();
+                delete.executeBatch();
+            }
+            unalias.executeBatch();
             insert.executeBatch();
             alias.executeBatch();
         }
 
         @Override
         public void close() throws SQLException {
-            try (delete; insert; alias) {
-                // closes all three
+            try (unalias; insert; alias) {
+                if (delete != null) {
+                    try (PreparedStatement h = handOver; PreparedStatement d = delete) {
+                        // closes both
+                    }
+                }
             }
         }
     }

@@ -243,15 +243,17 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * @throws IllegalArgumentException if two articles have the same key (nothing is written)
      */
     @Override
-    public void syncArticles(List<Article> articles) {
+    public void syncArticles(List<Article> articles, Function<Article, List<Item>> members) {
         Checks.notNull(articles, "articles");
-        writeArticles("sync articles", known -> c -> ArticleTable.sync(c, articles, known));
+        Checks.notNull(members, "members");
+        writeArticles("sync articles", known -> c -> ArticleTable.sync(c, articles, known, members));
     }
 
     @Override
-    public void rewriteArticles(List<Article> articles) {
+    public void rewriteArticles(List<Article> articles, Function<Article, List<Item>> members) {
         Checks.notNull(articles, "articles");
-        writeArticles("rewrite articles", known -> c -> ArticleTable.rewrite(c, articles));
+        Checks.notNull(members, "members");
+        writeArticles("rewrite articles", known -> c -> ArticleTable.rewrite(c, articles, members));
     }
 
     /**

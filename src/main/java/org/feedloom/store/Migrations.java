@@ -175,7 +175,13 @@ final class Migrations {
             new Migration(12, "the fold and coverage evidence found by the links of one article, for its page", List.of(
                     "CREATE INDEX fold_by_url ON fold (url)",
                     "CREATE INDEX story_link_by_url ON story_link (url)",
-                    "CREATE INDEX story_link_by_other_url ON story_link (other_url)")));
+                    "CREATE INDEX story_link_by_other_url ON story_link (other_url)")),
+            new Migration(13, "article rows name the stored item whose excerpt and content they show, not a copy",
+                    List.of("ALTER TABLE article ADD COLUMN text_source TEXT",
+                            "ALTER TABLE article ADD COLUMN text_key TEXT",
+                            "ALTER TABLE article ADD COLUMN text_of INTEGER",
+                            "CREATE INDEX article_by_text_item ON article (text_source, text_key) "
+                                    + "WHERE text_source IS NOT NULL")));
 
     private Migrations() {}
 

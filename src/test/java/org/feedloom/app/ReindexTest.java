@@ -55,7 +55,7 @@ class ReindexTest {
                   <description>A live summary, longer than the seed's own excerpt, so the merge shows.</description>
                 </item>
                 <item><title>A robot learns to fold laundry</title><link>https://a.example.org/robot-laundry</link>
-                  <pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate></item>
+                  <description>Towels first, then shirts.</description><pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate></item>
                 <item><title>An undated post</title><link>https://a.example.org/undated</link></item>
                 """.formatted(SEED)), true));
         upstreams.add(UpstreamFeed.start(LiveSourcesIT.rss("""
@@ -204,6 +204,37 @@ class ReindexTest {
         assertEquals(byKey(fresh.all()), reindexed, "what a fresh full merge gives");
         assertSummary(out(), fresh);
         assertFalse(err().contains("\r"), err());
+    }
+
+    /** How each article row that names an item for its texts names it: {@code key -> source text_of}. */
+    Map<String, String> namedTexts() throws Exception {
+        Map<String, String> named = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data().resolve(Pipeline.DB_FILE));
+             Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT key, text_source, text_of FROM article "
+                     + "WHERE text_source IS NOT NULL")) {
+            while (r.next()) {
+                named.put(r.getString(1), r.getString(2) + " " + r.getInt(3));
+            }
+        }
+        return named;
+    }
+
+    @Test
+    void theSnapshot_namesTheLiveItemWhoseTextAnArticleShows_asSyncedAndAsReindexed() throws Exception {
+        fill();
+        Map<String, Article> published = snapshot();
+        Article robot = published.values().stream().filter(a -> a.url().contains("robot-laundry")).findFirst()
+                .orElseThrow();
+        assertEquals("Towels first, then shirts.", robot.excerpt());
+        // the only live text the merge shows (the seed's excerpt is longer than blog A's summary of it): the robot
+        // article's excerpt, from blog A's stored item
+        assertEquals(Map.of(robot.key(), "blog-a 1"), namedTexts());
+        assertEquals(byKey(freshFullMerge().all()), published, "read back as the merge gives it");
+
+        assertEquals(0, reindex(), err());
+        assertEquals(Map.of(robot.key(), "blog-a 1"), namedTexts(), "a reindex names it too");
+        assertEquals(published, snapshot());
     }
 
     @Test

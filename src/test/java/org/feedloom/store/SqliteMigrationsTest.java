@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.feedloom.model.Article;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,18 @@ class SqliteMigrationsTest {
         return rows;
     }
 
+    /** Each stored article's excerpt and content, by key. */
+    private Map<String, String> texts() throws SQLException {
+        Map<String, String> texts = new java.util.HashMap<>();
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT key, excerpt, content FROM article")) {
+            while (r.next()) {
+                texts.put(r.getString(1), r.getString(2) + " | " + r.getString(3));
+            }
+        }
+        return texts;
+    }
+
     /** SQLite's plan for a page of a topic in the feeds' order. */
     private String pagePlan() throws SQLException {
         StringBuilder plan = new StringBuilder();
@@ -70,6 +83,7 @@ class SqliteMigrationsTest {
     void aStoreWrittenAtVersion4_isUpgradedInPlace_itsTopicIndexKeyedInTheFeedsOrder() throws Exception {
         java.nio.file.Files.copy(Path.of(getClass().getResource("/store/feedloom-schema4.db").toURI()), db());
         List<String> before = topicRows();
+        Map<String, String> texts = texts();
         assertEquals(33, before.size(), "the fixture: the five seeds' 18 articles under all and their topics");
         assertTrue(pagePlan().contains("TEMP B-TREE"), "version 4 sorts a page's ties: " + pagePlan());
         List<Article> published;
@@ -78,6 +92,8 @@ class SqliteMigrationsTest {
             assertEquals(before, topicRows(), "every row kept");
             published = store.articles();
             assertEquals(18, published.size());
+            assertEquals(texts, published.stream().collect(java.util.stream.Collectors.toMap(Article::key,
+                    a -> a.excerpt() + " | " + a.content())), "the rows keep their own texts");
             List<Article> ai = published.stream().filter(a -> a.topics().contains("AI"))
                     .sorted(org.feedloom.topic.TopicIndex.NEWEST_FIRST).toList();
             assertEquals(ai, store.topicPage(List.of("AI"), 0, 50));

@@ -169,7 +169,7 @@ public final class Ingest {
                         + source), fileItems, keepAll, CLOCK.instant())));
                 merged.apply(List.of(), fileItems, ids, key -> Instant.EPOCH);
             }
-            store.syncArticles(merged.articles());
+            store.syncArticles(merged.articles(), a -> merged.members(a.key()));
             return new long[] {bytes[0], items, merged.size(), bytes[1]};
         } finally {
             try (Stream<Path> left = Files.walk(dir)) {

@@ -1,0 +1,54 @@
+package org.feedloom.store;
+
+import java.util.List;
+import org.feedloom.model.Article;
+import org.feedloom.model.Item;
+import org.feedloom.model.Origin;
+
+/**
+ * The stored item whose excerpt, content or both an article row shows instead of a copy of its own: the item of
+ * source {@code sourceId} under {@code itemKey}. An article's texts are its members' (the merge picks one member's
+ * excerpt and one member's content), so most articles' text is already in an item row; the article row names that
+ * row, and the text is written and kept once. The row's {@code text_of} says which texts it names: {@link #EXCERPT},
+ * {@link #CONTENT}, or both.
+ *
+ * @param sourceId the item's source
+ * @param itemKey  the item's key within its source ({@link StoredItem#keyOf})
+ * @param of       {@link #EXCERPT}, {@link #CONTENT} or their sum
+ */
+record ItemText(String sourceId, String itemKey, int of) {
+    static final int EXCERPT = 1;
+    static final int CONTENT = 2;
+    private static final String SOURCE = "source:";
+
+    boolean excerpt() {
+        return (of & EXCERPT) != 0;
+    }
+
+    boolean content() {
+        return (of & CONTENT) != 0;
+    }
+
+    /**
+     * The member of {@code article} that can show its texts: a live item (only those are stored) whose excerpt or
+     * content equals the article's, the one that gives both if any does; null when none gives any (a seed's text, no
+     * text, or members not known).
+     */
+    static ItemText of(Article article, List<Item> members) {
+        Item best = null;
+        int bestOf = 0;
+        for (Item m : members) {
+            if (m.origin() != Origin.FEED || !m.provenance().startsWith(SOURCE)) {
+                continue;
+            }
+            int of = (article.excerpt() != null && article.excerpt().equals(m.excerpt()) ? EXCERPT : 0)
+                    | (article.content() != null && article.content().equals(m.content()) ? CONTENT : 0);
+            if (Integer.bitCount(of) > Integer.bitCount(bestOf) || of == CONTENT && bestOf == EXCERPT) {
+                best = m;
+                bestOf = of;
+            }
+        }
+        return best == null ? null
+                : new ItemText(best.provenance().substring(SOURCE.length()), StoredItem.keyOf(best), bestOf);
+    }
+}

@@ -1,0 +1,137 @@
+package org.feedloom.store;
+
+import static org.feedloom.store.Fixtures.KEEP_ALL;
+import static org.feedloom.store.Fixtures.T0;
+import static org.feedloom.store.Fixtures.commitFetch;
+import static org.feedloom.store.Fixtures.day;
+import static org.feedloom.store.Fixtures.fullItem;
+import static org.feedloom.store.Fixtures.state;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.feedloom.model.Article;
+import org.feedloom.model.Item;
+import org.feedloom.model.Origin;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Article rows that name the stored item whose texts they show ({@link ItemText}): what the snapshot reads back is
+ * the article as synced, whether its texts are its own or its item's, through retention and refetches.
+ */
+class ArticleTextsTest extends StoreContract {
+    private static final ArticleStore.Retention ONE_ITEM = new ArticleStore.Retention(100_000, 1);
+
+    /** A live item of source {@code example} with texts of its own. */
+    private static Item item(String path, String excerpt, String content) {
+        Item full = fullItem("https://example.com/" + path);
+        return new Item(full.origin(), full.provenance(), full.urls(), full.title(), excerpt, content,
+                full.published(), full.updated(), full.provider(), full.topics(), full.categories(), full.images(),
+                full.related(), full.author(), full.feed(), full.facts(), full.webUrl(), null);
+    }
+
+    /** The article of {@code key} with these texts (the merge would take them from its members). */
+    private static Article article(String key, String excerpt, String content) {
+        Article a = Fixtures.fullArticle(key, "Title of " + key);
+        return new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title(), excerpt, content, a.published(),
+                a.updated(), a.provider(), a.topics(), a.categories(), a.images(), a.related(), a.author(), a.feeds(),
+                a.provenance(), a.origin(), a.facts());
+    }
+
+    /** A seed's mention with a content of its own (seeds are not stored as items). */
+    private static Item seed(String content) {
+        Item i = Item.ofFeed("seed:a.md", "https://example.com/seeded", "Seeded");
+        return new Item(Origin.SEED, "seed:a.md", i.urls(), i.title(), null, content, T0, null, null, null, null,
+                null, null, null, null, null, null, null);
+    }
+
+    /** How the row of {@code key} holds its texts: "source key of" when it names an item, else "own". */
+    private String held(String key) throws SQLException {
+        return backend().count("SELECT count(*) FROM article WHERE key = '" + key + "' AND text_source IS NULL") == 1
+                ? "own" : backend().count("SELECT text_of FROM article WHERE key = '" + key + "'") + "";
+    }
+
+    @Test
+    void anArticleWithItsMembers_namesTheItemThatHasItsTexts_andReadsBackAsSynced() throws SQLException {
+        Item a = item("a", "Excerpt of a", "<p>" + "Long content of a. ".repeat(200) + "</p>");
+        Item b = item("b", "Excerpt of b", "<p>Content of b</p>");
+        Item seeded = seed("<p>A seed's own words</p>");
+        Article both = article("example.com/a", a.excerpt(), a.content());
+        Article contentOnly = article("example.com/b", "An excerpt no member has", b.content());
+        Article seedOnly = article("example.com/seeded", null, seeded.content());
+        Map<String, List<Item>> members = Map.of(both.key(), List.of(seeded, a), contentOnly.key(), List.of(b),
+                seedOnly.key(), List.of(seeded));
+        try (JdbcStore store = open()) {
+            commitFetch(store, state("example", 2), List.of(a, b), KEEP_ALL, T0);
+            store.syncArticles(List.of(both, contentOnly, seedOnly), x -> members.get(x.key()));
+            assertEquals(List.of(both, contentOnly, seedOnly), store.articles());
+            assertEquals(Optional.of(both), store.publishedWithAliasKey(both.aliasKeys().get(1)));
+        }
+        assertEquals(ItemText.EXCERPT + ItemText.CONTENT + "", held(both.key()), "both texts are a's");
+        assertEquals(ItemText.CONTENT + "", held(contentOnly.key()));
+        assertEquals("own", held(seedOnly.key()), "a seed's text is not in an item row");
+        assertEquals(0, backend().count("SELECT count(*) FROM article WHERE key = 'example.com/a' "
+                + "AND (excerpt IS NOT NULL OR content IS NOT NULL)"), "the texts are not copied");
+        try (JdbcStore store = open()) {
+            assertEquals(List.of(both, contentOnly, seedOnly), store.articles(), "after a restart");
+            assertEquals(List.of(both, contentOnly, seedOnly), store.topicPage(List.of(), 0, 10));
+        }
+    }
+
+    @Test
+    void anItemThatRetentionDeletes_handsItsTextsToTheRowsThatNameIt() throws SQLException {
+        Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
+        Article shown = article("example.com/a", a.excerpt(), a.content());
+        try (JdbcStore store = open()) {
+            commitFetch(store, state("example", 1), List.of(a), ONE_ITEM, T0);
+            store.syncArticles(List.of(shown), x -> List.of(a));
+            assertEquals("3", held(shown.key()));
+            Item newer = Fixtures.item("https://example.com/newer", day(1));
+            assertEquals(List.of(newer), commitFetch(store, state("example", 1), List.of(newer), ONE_ITEM, day(1)),
+                    "the cap of one item deleted a");
+            assertEquals("own", held(shown.key()));
+            assertEquals(List.of(shown), store.articles(), "the article keeps the texts its row showed");
+        }
+        try (JdbcStore store = open()) {
+            assertEquals(List.of(shown), store.articles(), "after a restart");
+        }
+    }
+
+    @Test
+    void anItemFetchedAgain_isUpdatedInPlace_theRowShowingItsNewTextsUntilTheNextSyncWritesIt() throws SQLException {
+        Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
+        Item edited = item("a", "Excerpt of a", "<p>Content of a, edited</p>");
+        Article before = article("example.com/a", a.excerpt(), a.content());
+        Article after = article("example.com/a", edited.excerpt(), edited.content());
+        try (JdbcStore store = open()) {
+            commitFetch(store, state("example", 1), List.of(a), KEEP_ALL, T0);
+            store.syncArticles(List.of(before), x -> List.of(a));
+            commitFetch(store, state("example", 1), List.of(edited), KEEP_ALL, day(1));
+            assertEquals(List.of(edited), store.load().sourceItems().get("example"));
+            assertEquals(List.of(after), store.articles(), "the row names the item, now edited");
+            store.syncArticles(List.of(after), x -> List.of(edited));
+            assertEquals(List.of(after), store.articles());
+            assertEquals("3", held(after.key()));
+            assertEquals(StoredItem.aliasKeys(edited).size(), backend().count("SELECT count(*) FROM item_alias "
+                    + "WHERE source_id = 'example' AND key = 'example.com/a'"), "its alias keys, once each");
+        }
+    }
+
+    @Test
+    void aMemberThatIsNotStored_leavesTheRowItsOwnTexts() throws SQLException {
+        Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
+        Item other = item("other", "Excerpt of other", "<p>Content of other</p>");
+        Article shown = article("example.com/a", a.excerpt(), a.content());
+        Article unstored = article("example.com/other", other.excerpt(), other.content());
+        try (JdbcStore store = open()) {
+            commitFetch(store, state("example", 1), List.of(a), KEEP_ALL, T0);
+            // the merge read "other" before retention deleted it, or it was never committed: nothing to name
+            store.syncArticles(List.of(shown, unstored), x -> x == shown ? List.of(a) : List.of(other));
+            assertEquals("3", held(shown.key()));
+            assertEquals("own", held(unstored.key()));
+            assertEquals(List.of(shown, unstored), store.articles());
+        }
+    }
+}
