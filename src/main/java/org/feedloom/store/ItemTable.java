@@ -95,7 +95,8 @@ final class ItemTable {
                         content = CASE WHEN text_of IN (2, 3) THEN (SELECT i.content FROM item i
                             WHERE i.source_id = article.text_source AND i.key = article.text_key) ELSE content END,
                         text_source = NULL, text_key = NULL, text_of = NULL
-                    WHERE text_source = ? AND text_key = ?""");
+                    WHERE key IN (SELECT article_key FROM article_alias WHERE alias_key = ?)
+                        AND text_source = ? AND text_key = ?""");
             delete = c.prepareStatement("DELETE FROM item WHERE source_id = ? AND key = ?");
         }
 
@@ -151,11 +152,13 @@ final class ItemTable {
             if (delete == null) {
                 prepareDeletes();
             }
-            for (PreparedStatement p : List.of(handOver, delete)) {
-                p.setString(1, sourceId);
-                p.setString(2, key);
-                p.addBatch();
-            }
+            handOver.setString(1, key); // an item's key is among the alias keys of the articles that name it
+            handOver.setString(2, sourceId);
+            handOver.setString(3, key);
+            handOver.addBatch();
+            delete.setString(1, sourceId);
+            delete.setString(2, key);
+            delete.addBatch();
         }
 
         /**

@@ -32,23 +32,27 @@ record ItemText(String sourceId, String itemKey, int of) {
     /**
      * The member of {@code article} that can show its texts: a live item (only those are stored) whose excerpt or
      * content equals the article's, the one that gives both if any does; null when none gives any (a seed's text, no
-     * text, or members not known).
+     * text, or members not known). The item's key is one of the article's alias keys (it is the key of the item's
+     * first URL, which the article lists among its own), so the rows that name an item are found by the alias index
+     * when it is deleted; a member whose key the article does not list is not named.
      */
     static ItemText of(Article article, List<Item> members) {
-        Item best = null;
-        int bestOf = 0;
+        ItemText best = null;
         for (Item m : members) {
             if (m.origin() != Origin.FEED || !m.provenance().startsWith(SOURCE)) {
                 continue;
             }
             int of = (article.excerpt() != null && article.excerpt().equals(m.excerpt()) ? EXCERPT : 0)
                     | (article.content() != null && article.content().equals(m.content()) ? CONTENT : 0);
-            if (Integer.bitCount(of) > Integer.bitCount(bestOf) || of == CONTENT && bestOf == EXCERPT) {
-                best = m;
-                bestOf = of;
+            if (of == 0 || best != null && (Integer.bitCount(of) < Integer.bitCount(best.of)
+                    || Integer.bitCount(of) == Integer.bitCount(best.of) && of <= best.of)) {
+                continue; // not better than the best: fewer texts, or the excerpt where the best has the content
+            }
+            String key = StoredItem.keyOf(m);
+            if (article.aliasKeys().contains(key)) {
+                best = new ItemText(m.provenance().substring(SOURCE.length()), key, of);
             }
         }
-        return best == null ? null
-                : new ItemText(best.provenance().substring(SOURCE.length()), StoredItem.keyOf(best), bestOf);
+        return best;
     }
 }

@@ -179,9 +179,7 @@ final class Migrations {
             new Migration(13, "article rows name the stored item whose excerpt and content they show, not a copy",
                     List.of("ALTER TABLE article ADD COLUMN text_source TEXT",
                             "ALTER TABLE article ADD COLUMN text_key TEXT",
-                            "ALTER TABLE article ADD COLUMN text_of INTEGER",
-                            "CREATE INDEX article_by_text_item ON article (text_source, text_key) "
-                                    + "WHERE text_source IS NOT NULL")));
+                            "ALTER TABLE article ADD COLUMN text_of INTEGER")));
 
     private Migrations() {}
 
