@@ -40,6 +40,11 @@ class ArticleTextsTest extends StoreContract {
                 a.provenance(), a.origin(), a.facts());
     }
 
+    /** The article of {@code key} showing {@code member}'s excerpt and content. */
+    private static Article showing(String key, Item member) {
+        return article(key, member.excerpt(), member.content());
+    }
+
     /** A seed's mention with a content of its own (seeds are not stored as items). */
     private static Item seed(String content) {
         Item i = Item.ofFeed("seed:a.md", "https://example.com/seeded", "Seeded");
@@ -58,7 +63,7 @@ class ArticleTextsTest extends StoreContract {
         Item a = item("a", "Excerpt of a", "<p>" + "Long content of a. ".repeat(200) + "</p>");
         Item b = item("b", "Excerpt of b", "<p>Content of b</p>");
         Item seeded = seed("<p>A seed's own words</p>");
-        Article both = article("example.com/a", a.excerpt(), a.content());
+        Article both = showing("example.com/a", a);
         Article contentOnly = article("example.com/b", "An excerpt no member has", b.content());
         Article seedOnly = article("example.com/seeded", null, seeded.content());
         Map<String, List<Item>> members = Map.of(both.key(), List.of(seeded, a), contentOnly.key(), List.of(b),
@@ -83,7 +88,7 @@ class ArticleTextsTest extends StoreContract {
     @Test
     void anItemThatRetentionDeletes_handsItsTextsToTheRowsThatNameIt() throws SQLException {
         Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
-        Article shown = article("example.com/a", a.excerpt(), a.content());
+        Article shown = showing("example.com/a", a);
         try (JdbcStore store = open()) {
             commitFetch(store, state("example", 1), List.of(a), ONE_ITEM, T0);
             store.syncArticles(List.of(shown), x -> List.of(a));
@@ -103,8 +108,8 @@ class ArticleTextsTest extends StoreContract {
     void anItemFetchedAgain_isUpdatedInPlace_theRowShowingItsNewTextsUntilTheNextSyncWritesIt() throws SQLException {
         Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
         Item edited = item("a", "Excerpt of a", "<p>Content of a, edited</p>");
-        Article before = article("example.com/a", a.excerpt(), a.content());
-        Article after = article("example.com/a", edited.excerpt(), edited.content());
+        Article before = showing("example.com/a", a);
+        Article after = showing("example.com/a", edited);
         try (JdbcStore store = open()) {
             commitFetch(store, state("example", 1), List.of(a), KEEP_ALL, T0);
             store.syncArticles(List.of(before), x -> List.of(a));
@@ -123,13 +128,13 @@ class ArticleTextsTest extends StoreContract {
     void aMemberThatIsNotStored_orNotListed_leavesTheRowItsOwnTexts() throws SQLException {
         Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
         Item other = item("other", "Excerpt of other", "<p>Content of other</p>");
-        Article shown = article("example.com/a", a.excerpt(), a.content());
-        Article unstored = article("example.com/other", other.excerpt(), other.content());
+        Article shown = showing("example.com/a", a);
+        Article unstored = showing("example.com/other", other);
         try (JdbcStore store = open()) {
             commitFetch(store, state("example", 1), List.of(a), KEEP_ALL, T0);
             // the merge read "other" before retention deleted it, or it was never committed: nothing to name
             // a member whose key the article does not list: not named (a deletion finds the rows by alias key)
-            Article unlisted = article("example.com/unlisted", a.excerpt(), a.content());
+            Article unlisted = showing("example.com/unlisted", a);
             store.syncArticles(List.of(shown, unstored, unlisted), x -> x == unstored ? List.of(other) : List.of(a));
             assertEquals("3", held(shown.key()));
             assertEquals("own", held(unstored.key()));
