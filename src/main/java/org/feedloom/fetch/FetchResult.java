@@ -18,18 +18,25 @@ import java.time.Instant;
  * @param retryAfter   Retry-After of a 429/503, or null
  * @param freshUntil   from Cache-Control max-age or Expires, or null
  * @param error        one line starting {@code fetch: } for ERROR and GONE, else null
+ * @param bodyHash     the SHA-256 of the body, in lower-case hex, or null when there is none: what tells a 200 that
+ *                     repeats the last body from one that brings a new one (the refresher compares it, the source's
+ *                     state keeps it); computed once, from the body, by the constructor without it
  */
 public record FetchResult(Outcome outcome, int httpStatus, String requestedUrl, String finalUrl, String permanentUrl,
                           byte[] body, String contentType, String etag, String lastModified, Duration retryAfter,
-                          Instant freshUntil, String error) {
+                          Instant freshUntil, String error, String bodyHash) {
 
     public enum Outcome { OK, NOT_MODIFIED, GONE, ERROR }
 
-    /**
-     * The SHA-256 of the body, in lower-case hex, or null when there is none: what tells a 200 that repeats the last
-     * body from one that brings a new one. Computed on each call.
-     */
-    public String bodyHash() {
+    /** A result whose {@link #bodyHash} is the body's. */
+    public FetchResult(Outcome outcome, int httpStatus, String requestedUrl, String finalUrl, String permanentUrl,
+                       byte[] body, String contentType, String etag, String lastModified, Duration retryAfter,
+                       Instant freshUntil, String error) {
+        this(outcome, httpStatus, requestedUrl, finalUrl, permanentUrl, body, contentType, etag, lastModified,
+                retryAfter, freshUntil, error, hash(body));
+    }
+
+    private static String hash(byte[] body) {
         if (body == null) {
             return null;
         }
