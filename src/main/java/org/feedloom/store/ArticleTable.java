@@ -107,9 +107,11 @@ final class ArticleTable {
      * database. An article's key is deleted before it is written again: the keys of one sync are distinct.
      *
      * <p>An article whose excerpt or content is the text of one of its members' stored item ({@link ItemText}) names
-     * that item instead of holding a copy, when the item is stored as the transaction sees it (the merge may have
-     * read a member that retention has deleted since); the item's texts are copied back into the row before the item
-     * is deleted ({@link ItemTable.Writer}), so a row always shows a text.
+     * that item instead of holding a copy, when the item has that text as the transaction sees it, by the hash its
+     * row keeps ({@link ItemText#hash}; the merge may have read a member that a fetch has changed or retention
+     * deleted since); the item's texts are copied back into the
+     * row before the item is deleted or written with other texts ({@link ItemTable.Writer}), so a row always shows
+     * the texts it was synced with.
      */
     private static final class Writes implements AutoCloseable {
         /** The most articles written in one batch. */
@@ -125,7 +127,7 @@ final class ArticleTable {
             delete = c.prepareStatement("DELETE FROM article WHERE key = ?");
             article = c.prepareStatement("INSERT INTO article (" + COLUMNS + ", text_source, text_key, text_of, "
                     + "hash) VALUES (" + "?, ".repeat(COLUMN_COUNT + 3) + "?)");
-            stored = c.prepareStatement("SELECT 1 FROM item WHERE source_id = ? AND key = ?");
+            stored = c.prepareStatement("SELECT excerpt_hash, content_hash FROM item WHERE source_id = ? AND key = ?");
             alias = c.prepareStatement("INSERT INTO article_alias (article_key, position, alias_key) VALUES (?, ?, ?)");
             topic = c.prepareStatement(INSERT_TOPIC);
         }
@@ -137,10 +139,7 @@ final class ArticleTable {
         }
 
         void insert(Object[] row, String hash, Article a, List<Item> members) throws SQLException {
-            ItemText text = ItemText.of(a, members);
-            if (text != null && !stored(text)) {
-                text = null;
-            }
+            ItemText text = stored(ItemText.of(a, members), a);
             bind(article, row);
             if (text != null) {
                 if (text.excerpt()) {
@@ -181,12 +180,30 @@ final class ArticleTable {
             pending = 0;
         }
 
-        private boolean stored(ItemText text) throws SQLException {
+        /**
+         * {@code text} as far as its item, as stored now, has the article's texts: the merge may have read an item
+         * that a fetch has changed or retention deleted since; null when it has none of them.
+         */
+        private ItemText stored(ItemText text, Article a) throws SQLException {
+            if (text == null) {
+                return null;
+            }
             stored.setString(1, text.sourceId());
             stored.setString(2, text.itemKey());
             try (ResultSet r = stored.executeQuery()) {
-                return r.next();
+                if (!r.next()) {
+                    return null;
+                }
+                int of = (text.excerpt() && has(r, 1, a.excerpt()) ? ItemText.EXCERPT : 0)
+                        | (text.content() && has(r, 2, a.content()) ? ItemText.CONTENT : 0);
+                return of == 0 ? null : new ItemText(text.sourceId(), text.itemKey(), of);
             }
+        }
+
+        /** Whether column {@code column} of {@code r} holds the {@link ItemText#hash} of {@code text}. */
+        private static boolean has(ResultSet r, int column, String text) throws SQLException {
+            long stored = r.getLong(column);
+            return !r.wasNull() && stored == ItemText.hash(text);
         }
 
         @Override

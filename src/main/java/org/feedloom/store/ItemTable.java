@@ -57,16 +57,18 @@ final class ItemTable {
         return items;
     }
 
+    /** The columns an item is written with: its own, and the hashes of its texts ({@link ItemText#hash}). */
+    private static final String WRITTEN = COLUMNS + ", excerpt_hash, content_hash";
     /** An item row's columns that a write of the same item replaces: all but its source and key. */
-    private static final String REPLACED = java.util.Arrays.stream(COLUMNS.split(", ")).skip(2)
+    private static final String REPLACED = java.util.Arrays.stream(WRITTEN.split(", ")).skip(2)
             .map(column -> column + " = excluded." + column).collect(java.util.stream.Collectors.joining(", "));
 
     /**
      * Writes and deletes items inside the caller's transaction, each statement prepared once (preparing the item
      * insert per item cost as much as running it) and run in batches by {@link #flush}. A source's items are a few
-     * round trips to the database, not a few per item. An item written again is updated in place: article rows that
-     * name it for their texts ({@link ItemText}) show its new texts, as the next sync of the articles does. An item
-     * deleted first gives its texts to the article rows that name it, which keep them as their own. The keys it puts
+     * round trips to the database, not a few per item. An item written again is updated in place. An item deleted, or
+     * written again with other texts, first gives its texts to the article rows that name it ({@link ItemText}),
+     * which keep them as their own: a row shows the texts it was synced with. The keys it puts
      * and deletes must be distinct. Not thread-safe; flush and close it before the transaction ends.
      */
     static final class Writer implements AutoCloseable {
@@ -81,8 +83,8 @@ final class ItemTable {
         Writer(Connection c) throws SQLException {
             this.c = c;
             unalias = c.prepareStatement("DELETE FROM item_alias WHERE source_id = ? AND key = ?");
-            insert = c.prepareStatement("INSERT INTO item (" + COLUMNS + ") VALUES "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            insert = c.prepareStatement("INSERT INTO item (" + WRITTEN + ") VALUES "
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (source_id, key) DO UPDATE SET " + REPLACED);
             alias = c.prepareStatement("INSERT INTO item_alias (source_id, key, alias_key) VALUES (?, ?, ?)");
         }
@@ -102,10 +104,15 @@ final class ItemTable {
 
         /**
          * Writes an item of a source, replacing the one stored under the same key (and its alias keys) when
-         * {@code replaces}; {@code aliasKeys} are {@link StoredItem#aliasKeys} of the item.
+         * {@code replaces}; {@code aliasKeys} are {@link StoredItem#aliasKeys} of the item. One replaced with
+         * {@code textsChanged} (another excerpt or content) first hands its texts to the article rows that name it,
+         * as a deleted one does: a row shows the texts it was synced with.
          */
-        void put(String sourceId, StoredItem s, List<String> aliasKeys, Instant lastSeen, boolean replaces)
-                throws SQLException {
+        void put(String sourceId, StoredItem s, List<String> aliasKeys, Instant lastSeen, boolean replaces,
+                 boolean textsChanged) throws SQLException {
+            if (replaces && textsChanged) {
+                handOver(sourceId, s.key());
+            }
             if (replaces) {
                 unalias.setString(1, sourceId);
                 unalias.setString(2, s.key());
@@ -135,6 +142,8 @@ final class ItemTable {
             Sql.setFacts(p, 20, i.facts());
             Sql.setInstant(p, 25, s.firstSeen());
             Sql.setInstant(p, 26, lastSeen);
+            p.setObject(27, ItemText.hash(i.excerpt()));
+            p.setObject(28, ItemText.hash(i.content()));
             p.addBatch();
             for (String key : aliasKeys) {
                 alias.setString(1, sourceId);
@@ -149,6 +158,14 @@ final class ItemTable {
          * article rows that name it.
          */
         void delete(String sourceId, String key) throws SQLException {
+            handOver(sourceId, key);
+            delete.setString(1, sourceId);
+            delete.setString(2, key);
+            delete.addBatch();
+        }
+
+        /** Has the article rows that name an item keep its current texts as their own (run first at the flush). */
+        private void handOver(String sourceId, String key) throws SQLException {
             if (delete == null) {
                 prepareDeletes();
             }
@@ -156,9 +173,6 @@ final class ItemTable {
             handOver.setString(2, sourceId);
             handOver.setString(3, key);
             handOver.addBatch();
-            delete.setString(1, sourceId);
-            delete.setString(2, key);
-            delete.addBatch();
         }
 
         /**

@@ -21,6 +21,22 @@ record ItemText(String sourceId, String itemKey, int of) {
     static final int CONTENT = 2;
     private static final String SOURCE = "source:";
 
+    /**
+     * The hash an item row keeps of one of its texts (null for none), for a sync to tell whether the row still has
+     * the text a merge read from it: {@link String#hashCode}, which the string caches, so comparing costs nothing
+     * more than reading the stored number. Two texts can share it; then a row that names an item edited to such a
+     * text between a merge and its sync shows the item's newer text until its article changes (that item's own
+     * words either way).
+     */
+    static Integer hash(String text) {
+        return text == null ? null : text.hashCode();
+    }
+
+    /** Whether two versions of an item have the same excerpt and content. */
+    static boolean sameTexts(Item a, Item b) {
+        return java.util.Objects.equals(a.excerpt(), b.excerpt()) && java.util.Objects.equals(a.content(), b.content());
+    }
+
     boolean excerpt() {
         return (of & EXCERPT) != 0;
     }

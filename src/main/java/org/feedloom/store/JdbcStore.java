@@ -140,10 +140,14 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         Map<String, StoredItem> stored = new LinkedHashMap<>();
         ItemTable.ofSource(c, id).forEach(s -> stored.put(s.key(), s));
         Set<String> previouslyStored = new HashSet<>(stored.keySet());
+        Set<String> textsChanged = new HashSet<>(); // stored items written again with another excerpt or content
         List<StoredItem> toWrite = new ArrayList<>();
         for (Map.Entry<String, Item> e : keys.incoming.entrySet()) {
             if (keys.aliasesOf(e.getValue()).stream().noneMatch(tombstones::contains)) {
                 StoredItem before = stored.get(e.getKey());
+                if (before != null && !ItemText.sameTexts(before.item(), e.getValue())) {
+                    textsChanged.add(e.getKey());
+                }
                 StoredItem s = new StoredItem(e.getKey(), e.getValue(), before == null ? now : before.firstSeen());
                 stored.put(s.key(), s);
                 toWrite.add(s);
@@ -158,7 +162,8 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         try (ItemTable.Writer writer = new ItemTable.Writer(c)) {
             for (StoredItem s : toWrite) { // in the feed's order, as before
                 if (kept.contains(s)) {
-                    writer.put(id, s, keys.aliasesOf(s.item()), now, previouslyStored.contains(s.key()));
+                    writer.put(id, s, keys.aliasesOf(s.item()), now, previouslyStored.contains(s.key()),
+                            textsChanged.contains(s.key()));
                 }
             }
             for (StoredItem s : removed) { // never one put above: what is removed is not kept

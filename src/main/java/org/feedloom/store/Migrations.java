@@ -179,7 +179,9 @@ final class Migrations {
             new Migration(13, "article rows name the stored item whose excerpt and content they show, not a copy",
                     List.of("ALTER TABLE article ADD COLUMN text_source TEXT",
                             "ALTER TABLE article ADD COLUMN text_key TEXT",
-                            "ALTER TABLE article ADD COLUMN text_of INTEGER")));
+                            "ALTER TABLE article ADD COLUMN text_of INTEGER",
+                            "ALTER TABLE item ADD COLUMN excerpt_hash INTEGER",
+                            "ALTER TABLE item ADD COLUMN content_hash INTEGER")));
 
     private Migrations() {}
 

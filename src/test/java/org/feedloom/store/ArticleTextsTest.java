@@ -105,7 +105,7 @@ class ArticleTextsTest extends StoreContract {
     }
 
     @Test
-    void anItemFetchedAgain_isUpdatedInPlace_theRowShowingItsNewTextsUntilTheNextSyncWritesIt() throws SQLException {
+    void anItemFetchedAgainWithOtherTexts_handsTheOldOnesToItsRows_untilTheNextSyncNamesItAgain() throws SQLException {
         Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
         Item edited = item("a", "Excerpt of a", "<p>Content of a, edited</p>");
         Article before = showing("example.com/a", a);
@@ -113,14 +113,31 @@ class ArticleTextsTest extends StoreContract {
         try (JdbcStore store = open()) {
             commitFetch(store, state("example", 1), List.of(a), KEEP_ALL, T0);
             store.syncArticles(List.of(before), x -> List.of(a));
-            commitFetch(store, state("example", 1), List.of(edited), KEEP_ALL, day(1));
-            assertEquals(List.of(edited), store.load().sourceItems().get("example"));
-            assertEquals(List.of(after), store.articles(), "the row names the item, now edited");
+            commitFetch(store, state("example", 1), List.of(a), KEEP_ALL, day(1));
+            assertEquals("3", held(before.key()), "the same texts fetched again: still named");
+            commitFetch(store, state("example", 1), List.of(edited), KEEP_ALL, day(2));
+            assertEquals(List.of(edited), store.load().sourceItems().get("example"), "updated in place");
+            assertEquals("own", held(before.key()));
+            assertEquals(List.of(before), store.articles(), "the row shows what it was synced with");
             store.syncArticles(List.of(after), x -> List.of(edited));
             assertEquals(List.of(after), store.articles());
             assertEquals("3", held(after.key()));
             assertEquals(StoredItem.aliasKeys(edited).size(), backend().count("SELECT count(*) FROM item_alias "
                     + "WHERE source_id = 'example' AND key = 'example.com/a'"), "its alias keys, once each");
+        }
+    }
+
+    @Test
+    void aSyncFromAMergeThatReadAnItemSinceChanged_copiesTheTextItSynced() throws SQLException {
+        Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
+        Item edited = item("a", "Excerpt of a", "<p>Content of a, edited</p>");
+        Article merged = showing("example.com/a", a); // merged before the edit was committed
+        try (JdbcStore store = open()) {
+            commitFetch(store, state("example", 1), List.of(a), KEEP_ALL, T0);
+            commitFetch(store, state("example", 1), List.of(edited), KEEP_ALL, day(1));
+            store.syncArticles(List.of(merged), x -> List.of(a));
+            assertEquals(ItemText.EXCERPT + "", held(merged.key()), "the excerpt is still the item's, the content not");
+            assertEquals(List.of(merged), store.articles());
         }
     }
 

@@ -54,9 +54,9 @@ class MigrationsTest extends StoreContract {
         }
     }
 
-    private void alter(String change) throws SQLException {
+    private void alter(String table, String change) throws SQLException {
         try (Connection c = backend().side(); Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE source_state " + change);
+            s.execute("ALTER TABLE " + table + " " + change);
         }
     }
 
@@ -84,10 +84,15 @@ class MigrationsTest extends StoreContract {
     void databaseAtVersion1_isUpgradedToLatest_keepingItsData() throws SQLException {
         Item item = fullItem("https://example.com/x");
         try (JdbcStore v1 = backend().open(Migrations.ALL.subList(0, 1), at(0))) {
-            // today's code writes a state's body hash, a column of version 8: it exists only while this writes
-            alter("ADD COLUMN body_hash TEXT");
+            // today's code writes a state's body hash, a column of version 8, and its items' text hashes, of
+            // version 13: they exist only while this writes
+            alter("source_state", "ADD COLUMN body_hash TEXT");
+            alter("item", "ADD COLUMN excerpt_hash INTEGER");
+            alter("item", "ADD COLUMN content_hash INTEGER");
             commitFetch(v1, state("s", 1), List.of(item), KEEP_ALL, T0);
-            alter("DROP COLUMN body_hash");
+            alter("source_state", "DROP COLUMN body_hash");
+            alter("item", "DROP COLUMN excerpt_hash");
+            alter("item", "DROP COLUMN content_hash");
         }
         assertFalse(hasTable("article"));
 
