@@ -32,7 +32,7 @@ final class ArticleTable {
             + "topics, categories, images, related, author, feeds, provenance, origin, fact_category, fact_type, "
             + "fact_quality, fact_heat, fact_published";
     static final int COLUMN_COUNT = 22;
-    /** Where {@link #selected} reads an article row, its item's texts beside it. */
+    /** Where {@link #SELECTED} reads an article row: its item's texts beside it. */
     private static final String FROM = "article a LEFT JOIN item i ON i.source_id = a.text_source "
             + "AND i.key = a.text_key";
 
@@ -109,9 +109,8 @@ final class ArticleTable {
      * <p>An article whose excerpt or content is the text of one of its members' stored item ({@link ItemText}) names
      * that item instead of holding a copy, when the item has that text as the transaction sees it, by the hash its
      * row keeps ({@link ItemText#hash}; the merge may have read a member that a fetch has changed or retention
-     * deleted since); the item's texts are copied back into the
-     * row before the item is deleted or written with other texts ({@link ItemTable.Writer}), so a row always shows
-     * the texts it was synced with.
+     * deleted since); the item's texts are copied back into the row before the item is deleted or written with
+     * other texts ({@link ItemTable.Writer}), so a row always shows the texts it was synced with.
      */
     private static final class Writes implements AutoCloseable {
         /** The most articles written in one batch. */
@@ -139,7 +138,7 @@ final class ArticleTable {
         }
 
         void insert(Object[] row, String hash, Article a, List<Item> members) throws SQLException {
-            ItemText text = stored(ItemText.of(a, members), a);
+            ItemText text = stillStored(ItemText.of(a, members), a);
             bind(article, row);
             if (text != null) {
                 if (text.excerpt()) {
@@ -184,7 +183,7 @@ final class ArticleTable {
          * {@code text} as far as its item, as stored now, has the article's texts: the merge may have read an item
          * that a fetch has changed or retention deleted since; null when it has none of them.
          */
-        private ItemText stored(ItemText text, Article a) throws SQLException {
+        private ItemText stillStored(ItemText text, Article a) throws SQLException {
             if (text == null) {
                 return null;
             }

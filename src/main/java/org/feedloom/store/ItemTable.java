@@ -68,12 +68,12 @@ final class ItemTable {
      * insert per item cost as much as running it) and run in batches by {@link #flush}. A source's items are a few
      * round trips to the database, not a few per item. An item written again is updated in place. An item deleted, or
      * written again with other texts, first gives its texts to the article rows that name it ({@link ItemText}),
-     * which keep them as their own: a row shows the texts it was synced with. The keys it puts
-     * and deletes must be distinct. Not thread-safe; flush and close it before the transaction ends.
+     * which keep them as their own: a row shows the texts it was synced with. The keys it puts and deletes must be
+     * distinct. Not thread-safe; flush and close it before the transaction ends.
      */
     static final class Writer implements AutoCloseable {
         private final Connection c;
-        /** Prepared at the first delete (most writes delete nothing). */
+        /** Prepared at the first hand-over (most writes delete nothing and change no item's texts). */
         private PreparedStatement handOver;
         private PreparedStatement delete;
         private final PreparedStatement unalias;
@@ -176,8 +176,8 @@ final class ItemTable {
         }
 
         /**
-         * Runs what was put and deleted: the deleted items' texts handed over, the deletes, the replaced items' alias
-         * keys deleted, then the items, then their alias keys.
+         * Runs what was put and deleted: the texts of the items deleted or changed handed over (before anything is
+         * written), the deletes, the replaced items' alias keys deleted, then the items, then their alias keys.
          */
         void flush() throws SQLException {
             if (delete != null) {
