@@ -169,7 +169,7 @@ final class SourceRefresher {
     private Refreshed fetched(SourceState prev, Source source, FetchResult r, Instant now) {
         ParsedFeed parsed;
         try {
-            parsed = parser.parse(r.body(), r.contentType(), r.finalUrl(), "source:" + source.id());
+            parsed = parser.parse(r.body(), r.contentType(), r.finalUrl(), source.provenance());
         } catch (FeedParseException e) {
             return failed(prev, source, r.httpStatus(), e.getMessage(), null, now);
         }

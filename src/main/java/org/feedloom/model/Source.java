@@ -22,6 +22,8 @@ public record Source(String id, String name, String url, String site, List<Strin
                      List<String> exclude, Duration interval, boolean enabled, String origin) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(30);
     public static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
+    /** What the provenance of a source's items starts with, before the source's id. */
+    private static final String PROVENANCE = "source:";
 
     public Source {
         Checks.notNull(id, "source id");
@@ -31,6 +33,16 @@ public record Source(String id, String name, String url, String site, List<Strin
         interval = interval == null ? DEFAULT_INTERVAL : interval;
         Checks.argument(interval.compareTo(MIN_INTERVAL) >= 0, "interval below one minute");
         origin = origin == null ? "" : origin;
+    }
+
+    /** How an item of this source names where it comes from ({@link Item#provenance}). */
+    public String provenance() {
+        return PROVENANCE + id;
+    }
+
+    /** The id of the source an item's {@code provenance} names, or null when it names no source (a seed). */
+    public static String idOf(String provenance) {
+        return provenance.startsWith(PROVENANCE) ? provenance.substring(PROVENANCE.length()) : null;
     }
 
     /** What the source follows: its feed URL, else its site. */
