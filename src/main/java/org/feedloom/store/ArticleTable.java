@@ -269,8 +269,8 @@ final class ArticleTable {
         default -> "a." + column;
     }).collect(Collectors.joining(", "));
     /** The parameter positions of the excerpt and content in {@link #COLUMNS}. */
-    private static final int EXCERPT = 5;
-    private static final int CONTENT = 6;
+    private static final int EXCERPT = List.of(COLUMNS.split(", ")).indexOf("excerpt") + 1;
+    private static final int CONTENT = List.of(COLUMNS.split(", ")).indexOf("content") + 1;
 
     /** The column values of an article, in {@link #COLUMNS} order: strings, integers or null. */
     static Object[] row(Article a) {

@@ -4,6 +4,7 @@ import java.util.List;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
+import org.feedloom.model.Source;
 
 /**
  * The stored item whose excerpt, content or both an article row shows instead of a copy of its own: the item of
@@ -19,7 +20,6 @@ import org.feedloom.model.Origin;
 record ItemText(String sourceId, String itemKey, int of) {
     static final int EXCERPT = 1;
     static final int CONTENT = 2;
-    private static final String SOURCE = "source:";
 
     /**
      * The hash an item row keeps of one of its texts (null for none), for a sync to tell whether the row still has
@@ -48,25 +48,25 @@ record ItemText(String sourceId, String itemKey, int of) {
     /**
      * The member of {@code article} that can show its texts: a live item (only those are stored) whose excerpt or
      * content equals the article's, the one that gives both if any does; null when none gives any (a seed's text, no
-     * text, or members not known). The item's key is one of the article's alias keys (it is the key of the item's
+     * text, or members not known). {@code of} ranks what a member gives: the content over the excerpt, both over
+     * either. The item's key is one of the article's alias keys (it is the key of the item's
      * first URL, which the article lists among its own), so the rows that name an item are found by the alias index
      * when it is deleted; a member whose key the article does not list is not named.
      */
     static ItemText of(Article article, List<Item> members) {
         ItemText best = null;
         for (Item m : members) {
-            if (m.origin() != Origin.FEED || !m.provenance().startsWith(SOURCE)) {
+            String sourceId = Source.idOf(m.provenance());
+            if (m.origin() != Origin.FEED || sourceId == null) {
                 continue;
             }
             int of = (article.excerpt() != null && article.excerpt().equals(m.excerpt()) ? EXCERPT : 0)
                     | (article.content() != null && article.content().equals(m.content()) ? CONTENT : 0);
-            if (of == 0 || best != null && (Integer.bitCount(of) < Integer.bitCount(best.of)
-                    || Integer.bitCount(of) == Integer.bitCount(best.of) && of <= best.of)) {
-                continue; // not better than the best: fewer texts, or the excerpt where the best has the content
-            }
-            String key = StoredItem.keyOf(m);
-            if (article.aliasKeys().contains(key)) {
-                best = new ItemText(m.provenance().substring(SOURCE.length()), key, of);
+            if (of > (best == null ? 0 : best.of)) {
+                String key = StoredItem.keyOf(m);
+                if (article.aliasKeys().contains(key)) {
+                    best = new ItemText(sourceId, key, of);
+                }
             }
         }
         return best;

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArticleTextsTest extends StoreContract {
     private static final ArticleStore.Retention ONE_ITEM = new ArticleStore.Retention(100_000, 1);
+    /** An item of source {@code example}, and the same item fetched again with another content. */
+    private static final Item A = item("a", "Excerpt of a", "<p>Content of a</p>");
+    private static final Item A_EDITED = item("a", "Excerpt of a", "<p>Content of a, edited</p>");
 
     /** A live item of source {@code example} with texts of its own. */
     private static Item item(String path, String excerpt, String content) {
@@ -87,11 +90,10 @@ class ArticleTextsTest extends StoreContract {
 
     @Test
     void anItemThatRetentionDeletes_handsItsTextsToTheRowsThatNameIt() throws SQLException {
-        Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
-        Article shown = showing("example.com/a", a);
+        Article shown = showing("example.com/a", A);
         try (JdbcStore store = open()) {
-            commitFetch(store, state("example", 1), List.of(a), ONE_ITEM, T0);
-            store.syncArticles(List.of(shown), x -> List.of(a));
+            commitFetch(store, state("example", 1), List.of(A), ONE_ITEM, T0);
+            store.syncArticles(List.of(shown), x -> List.of(A));
             assertEquals("3", held(shown.key()));
             Item newer = Fixtures.item("https://example.com/newer", day(1));
             assertEquals(List.of(newer), commitFetch(store, state("example", 1), List.of(newer), ONE_ITEM, day(1)),
@@ -106,36 +108,32 @@ class ArticleTextsTest extends StoreContract {
 
     @Test
     void anItemFetchedAgainWithOtherTexts_handsTheOldOnesToItsRows_untilTheNextSyncNamesItAgain() throws SQLException {
-        Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
-        Item edited = item("a", "Excerpt of a", "<p>Content of a, edited</p>");
-        Article before = showing("example.com/a", a);
-        Article after = showing("example.com/a", edited);
+        Article before = showing("example.com/a", A);
+        Article after = showing("example.com/a", A_EDITED);
         try (JdbcStore store = open()) {
-            commitFetch(store, state("example", 1), List.of(a), KEEP_ALL, T0);
-            store.syncArticles(List.of(before), x -> List.of(a));
-            commitFetch(store, state("example", 1), List.of(a), KEEP_ALL, day(1));
+            commitFetch(store, state("example", 1), List.of(A), KEEP_ALL, T0);
+            store.syncArticles(List.of(before), x -> List.of(A));
+            commitFetch(store, state("example", 1), List.of(A), KEEP_ALL, day(1));
             assertEquals("3", held(before.key()), "the same texts fetched again: still named");
-            commitFetch(store, state("example", 1), List.of(edited), KEEP_ALL, day(2));
-            assertEquals(List.of(edited), store.load().sourceItems().get("example"), "updated in place");
+            commitFetch(store, state("example", 1), List.of(A_EDITED), KEEP_ALL, day(2));
+            assertEquals(List.of(A_EDITED), store.load().sourceItems().get("example"), "updated in place");
             assertEquals("own", held(before.key()));
             assertEquals(List.of(before), store.articles(), "the row shows what it was synced with");
-            store.syncArticles(List.of(after), x -> List.of(edited));
+            store.syncArticles(List.of(after), x -> List.of(A_EDITED));
             assertEquals(List.of(after), store.articles());
             assertEquals("3", held(after.key()));
-            assertEquals(StoredItem.aliasKeys(edited).size(), backend().count("SELECT count(*) FROM item_alias "
+            assertEquals(StoredItem.aliasKeys(A_EDITED).size(), backend().count("SELECT count(*) FROM item_alias "
                     + "WHERE source_id = 'example' AND key = 'example.com/a'"), "its alias keys, once each");
         }
     }
 
     @Test
     void aSyncFromAMergeThatReadAnItemSinceChanged_copiesTheTextItSynced() throws SQLException {
-        Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
-        Item edited = item("a", "Excerpt of a", "<p>Content of a, edited</p>");
-        Article merged = showing("example.com/a", a); // merged before the edit was committed
+        Article merged = showing("example.com/a", A); // merged before the edit was committed
         try (JdbcStore store = open()) {
-            commitFetch(store, state("example", 1), List.of(a), KEEP_ALL, T0);
-            commitFetch(store, state("example", 1), List.of(edited), KEEP_ALL, day(1));
-            store.syncArticles(List.of(merged), x -> List.of(a));
+            commitFetch(store, state("example", 1), List.of(A), KEEP_ALL, T0);
+            commitFetch(store, state("example", 1), List.of(A_EDITED), KEEP_ALL, day(1));
+            store.syncArticles(List.of(merged), x -> List.of(A));
             assertEquals(ItemText.EXCERPT + "", held(merged.key()), "the excerpt is still the item's, the content not");
             assertEquals(List.of(merged), store.articles());
         }
@@ -143,16 +141,15 @@ class ArticleTextsTest extends StoreContract {
 
     @Test
     void aMemberThatIsNotStored_orNotListed_leavesTheRowItsOwnTexts() throws SQLException {
-        Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
         Item other = item("other", "Excerpt of other", "<p>Content of other</p>");
-        Article shown = showing("example.com/a", a);
+        Article shown = showing("example.com/a", A);
         Article unstored = showing("example.com/other", other);
         try (JdbcStore store = open()) {
-            commitFetch(store, state("example", 1), List.of(a), KEEP_ALL, T0);
+            commitFetch(store, state("example", 1), List.of(A), KEEP_ALL, T0);
             // the merge read "other" before retention deleted it, or it was never committed: nothing to name
             // a member whose key the article does not list: not named (a deletion finds the rows by alias key)
-            Article unlisted = showing("example.com/unlisted", a);
-            store.syncArticles(List.of(shown, unstored, unlisted), x -> x == unstored ? List.of(other) : List.of(a));
+            Article unlisted = showing("example.com/unlisted", A);
+            store.syncArticles(List.of(shown, unstored, unlisted), x -> x == unstored ? List.of(other) : List.of(A));
             assertEquals("3", held(shown.key()));
             assertEquals("own", held(unstored.key()));
             assertEquals("own", held(unlisted.key()));
