@@ -56,8 +56,13 @@ final class Aggregator {
     private List<Item> mergedSeeds = List.of();
     /** Each source's items as merged: those its excludes kept. */
     private final Map<String, List<Item>> mergedSources = new HashMap<>();
-    /** The sources whose items or excludes changed since the last rebuild. */
-    private final Set<String> changedSources = new HashSet<>();
+    /**
+     * The sources whose items or excludes changed since the last rebuild. Concurrent, and added to without the lock
+     * ({@link #setSourceItems}): the store's writer thread never waits for a rebuild's merge. A source's items are
+     * set before it is added here, and a rebuild removes it before it reads them, so a change made while a rebuild
+     * runs is merged by that rebuild or left for the next, never lost.
+     */
+    private final Set<String> changedSources = ConcurrentHashMap.newKeySet();
     /** Items whose articles the next rebuild merges again (their ids were corrected). */
     private final List<Item> remerge = new ArrayList<>();
     /** The sources merged by rebuilds since {@link #drainMergedSources}. */
@@ -167,7 +172,8 @@ final class Aggregator {
         seeds = List.copyOf(items);
     }
 
-    synchronized void setSourceItems(String sourceId, List<Item> items) {
+    /** Sets a source's items for the next rebuild; does not wait for a rebuild under way. */
+    void setSourceItems(String sourceId, List<Item> items) {
         sourceItems.put(sourceId, List.copyOf(items));
         changedSources.add(sourceId);
     }
@@ -262,7 +268,7 @@ final class Aggregator {
         return out;
     }
 
-    synchronized void removeSource(String sourceId) {
+    void removeSource(String sourceId) {
         sourceItems.remove(sourceId);
         changedSources.add(sourceId);
     }
@@ -346,11 +352,11 @@ final class Aggregator {
         List<Item> added = new ArrayList<>();
         difference(mergedSeeds, seeds, gone, added);
         mergedSeeds = seeds;
-        for (String sourceId : changedSources) {
+        for (String sourceId : List.copyOf(changedSources)) {
+            changedSources.remove(sourceId); // before its items are read: a change set meanwhile is merged next time
             takeChanges(sourceId, gone, added);
+            mergedSinceDrain.add(sourceId);
         }
-        mergedSinceDrain.addAll(changedSources);
-        changedSources.clear();
         gone.addAll(remerge); // taken out and put back in: merged again with the corrected ids
         added.addAll(remerge);
         remerge.clear();
