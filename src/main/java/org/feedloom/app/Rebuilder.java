@@ -36,6 +36,11 @@ final class Rebuilder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rebuilder.class);
     /** The shortest time between the end of a background rebuild and the start of the next. */
     static final Duration MIN_GAP = Duration.ofMillis(200);
+    /**
+     * The longest: a change waits at most this long after a slow rebuild. A rebuild made slow by a first cycle's
+     * fetches competing for the cores would otherwise hold back everything fetched meanwhile for twice its time.
+     */
+    static final Duration MAX_GAP = Duration.ofSeconds(2);
     /** Real time for pacing: monotonic, so a change of the wall clock neither stalls nor hurries rebuilds. */
     static final Clock REAL_TIME = new Elapsed();
 
@@ -108,12 +113,14 @@ final class Rebuilder implements AutoCloseable {
 
     /**
      * When a background rebuild that ran from {@code started} to {@code ended} lets the next one start: after a gap
-     * of twice its duration, and at least {@link #MIN_GAP}, so that rebuilding a large catalog during a burst of
-     * fetches takes at most a third of one core.
+     * of twice its duration, at least {@link #MIN_GAP} and at most {@link #MAX_GAP}: rebuilding a catalog during a
+     * burst of fetches takes at most a third of one core while its rebuilds take a second or less, and what is
+     * fetched after a longer one waits no more than {@link #MAX_GAP} for the next.
      */
     static Instant nextAllowed(Instant started, Instant ended) {
         Duration twice = Duration.between(started, ended).multipliedBy(2);
-        return ended.plus(twice.compareTo(MIN_GAP) > 0 ? twice : MIN_GAP);
+        Duration gap = twice.compareTo(MIN_GAP) < 0 ? MIN_GAP : twice.compareTo(MAX_GAP) > 0 ? MAX_GAP : twice;
+        return ended.plus(gap);
     }
 
     /** The earliest time, on the pacing clock, the next background rebuild may start. */

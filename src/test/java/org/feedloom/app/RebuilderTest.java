@@ -47,10 +47,12 @@ class RebuilderTest {
     }
 
     @Test
-    void nextAllowed_isTwiceTheRebuildsDurationAfterIt_andAtLeastTheMinimumGap() {
+    void nextAllowed_isTwiceTheRebuildsDurationAfterIt_betweenTheMinimumAndTheMaximumGap() {
         assertEquals(T0.plus(Rebuilder.MIN_GAP), Rebuilder.nextAllowed(T0, T0));
         assertEquals(T0.plusMillis(50 + 200), Rebuilder.nextAllowed(T0, T0.plusMillis(50)), "the minimum gap");
         assertEquals(T0.plusSeconds(3), Rebuilder.nextAllowed(T0, T0.plusSeconds(1)), "twice a slow rebuild");
+        assertEquals(T0.plusSeconds(12).plus(Rebuilder.MAX_GAP), Rebuilder.nextAllowed(T0, T0.plusSeconds(12)),
+                "a rebuild made slow by a first cycle's fetches holds the next back by the maximum gap only");
     }
 
     @Test
