@@ -2,7 +2,9 @@
 # RUNS rounds, on a fresh store: (1) `feedloom export` twice, a new JVM each time (fetch every source once,
 # parse, merge, store, render the site); the second run's conditional GETs all get 304 Not Modified; (2) five
 # refresh cycles inside one running Feedloom (CycleBench: the pipeline serve uses, opened once; each cycle
-# fetches every source, rebuilds the catalog, renders every topic feed). From nginx's access log: requests,
+# fetches every source, rebuilds the catalog, renders every topic feed); (3) `feedloom serve` itself on a fresh
+# store, from `java -jar` until /healthz counts every article (lib/serve_cycle.py): the first cycle a user of serve
+# waits for, with its rebuilds while fetching and their pacing. From nginx's access log: requests,
 # statuses, requests/s while fetching, and the peak in flight, which must not exceed fetch.perHost (PER_HOST,
 # default 2, the shipped default: all 1,000 sources are on one host here). nginx enforces it too: limit_conn at
 # perHost answers 503 to any request beyond it, so a 503 in the statuses means the limit was broken.
@@ -77,6 +79,18 @@ bench_fetch() {
         "$($PY "$BENCH/lib/access_log.py" "$WORK/access.$n.log")" >>"$raw"
       tail -1 "$raw" >&2
     done
+    fresh_store
+    log "round $r/$RUNS: serve, first cycle"
+    : >"$WORK/access.log"
+    local served
+    served="$($PY "$BENCH/lib/serve_cycle.py" "$ROOT/target/feedloom.jar" "$WORK/config" "$WORK/seeds" "$WORK/data" \
+      "$(( $($PY -c "import json; print(json.load(open('$WORK/www/expected.json'))['unique'])") + ${PREFILL:-0} ))" \
+      "${CYCLE_TIMEOUT:-300}" ${JAVA_OPTS:-})"
+    sleep 0.2
+    printf '{"round":%s,"how":"serve","cycle":"first","seconds":%s,"summary":%s,"log":%s}\n' "$r" \
+      "$(echo "$served" | $PY -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["seconds"]))')" "$served" \
+      "$($PY "$BENCH/lib/access_log.py" "$WORK/access.log")" >>"$raw"
+    tail -1 "$raw" >&2
   done
   machine_json >"$WORK/machine.end.json"
   local name="fetch${PREFILL:+-prefilled}${JAVA_OPTS:+-jvm-options}"

@@ -291,6 +291,9 @@ def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_vers
         "store; each cycle fetches every source, and rebuilds the catalog and renders every topic feed when items "
         "changed): the first cycle of a fresh JVM, so JIT warm-up is included; the second, the first answered 304; "
         "the later three, 304 cycles once the JIT has compiled that path, as in a server that has run a while",
+        "serve: `feedloom serve` on a fresh copy of the round's store, from `java -jar` until `/healthz` counts "
+        "every article (polled every 50 ms): the first cycle as a user of serve waits for it, with the catalog "
+        "rebuilt while sources are fetched and those rebuilds paced; the summary gives the article count's timeline",
         f"nginx also enforces the limit: `limit_conn` {per_host} for the server, so any request beyond it would "
         "have been answered 503 (a 503 in the statuses means the limit was broken)",
         "requests/s and the peak in flight: from nginx's access log (each request from its start to its last "
@@ -298,12 +301,12 @@ def fetch(start, end, raw_path, expected_path, per_host, concurrency, nginx_vers
         "overlapping, the lower bound beside it); each figure: median of the rounds (min–max)"])
     out += ["| how | cycle | seconds | target | requests | statuses (per round) | requests/s to upstream | "
             "peak in flight, upper (lower) bound | limit (503s) | holds |", "|---|---|---|---|---|---|---|---|---|---|"]
-    for how in ("export", "in-process"):
+    for how in ("export", "in-process", "serve"):
         for cycle, target in (("first", 6.0 * slack), ("second", 1.5 * slack), ("later", 1.0 * slack)):
             rs = [r for r in runs if r.get("how", "export") == how and r["cycle"] == cycle]
             if not rs:
                 continue
-            secs = [r["seconds"] for r in rs]
+            secs = [r["seconds"] if r["seconds"] is not None else float("inf") for r in rs]
             peak = max(r["log"].get("peak_in_flight", 0) for r in rs)
             low = max(r["log"].get("peak_in_flight_low", 0) for r in rs)
             statuses = {}
