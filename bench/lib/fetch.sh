@@ -3,7 +3,7 @@
 # parse, merge, store, render the site); the second run's conditional GETs all get 304 Not Modified; (2) five
 # refresh cycles inside one running Feedloom (CycleBench: the pipeline serve uses, opened once; each cycle
 # fetches every source, rebuilds the catalog, renders every topic feed); (3) `feedloom serve` itself on a fresh
-# store, from `java -jar` until /healthz counts every article (lib/serve_cycle.py): the first cycle a user of serve
+# store, from `java -jar` until /healthz counts every article (lib/healthz_timeline.py): the first cycle a user of serve
 # waits for, with its rebuilds while fetching and their pacing. From nginx's access log: requests,
 # statuses, requests/s while fetching, and the peak in flight, which must not exceed fetch.perHost (PER_HOST,
 # default 2, the shipped default: all 1,000 sources are on one host here). nginx enforces it too: limit_conn at
@@ -82,10 +82,9 @@ bench_fetch() {
     fresh_store
     log "round $r/$RUNS: serve, first cycle"
     : >"$WORK/access.log"
-    local served
-    served="$($PY "$BENCH/lib/serve_cycle.py" "$ROOT/target/feedloom.jar" "$WORK/config" "$WORK/seeds" "$WORK/data" \
-      "$(( $($PY -c "import json; print(json.load(open('$WORK/www/expected.json'))['unique'])") + ${PREFILL:-0} ))" \
-      "${CYCLE_TIMEOUT:-300}" ${JAVA_OPTS:-})"
+    serve_first_cycle "$(( $($PY -c "import json; print(json.load(open('$WORK/www/expected.json'))['unique'])") \
+      + ${PREFILL:-0} ))" >"$WORK/served.json"
+    local served; served="$(cat "$WORK/served.json")"
     sleep 0.2
     printf '{"round":%s,"how":"serve","cycle":"first","seconds":%s,"summary":%s,"log":%s}\n' "$r" \
       "$(echo "$served" | $PY -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["seconds"]))')" "$served" \
@@ -101,6 +100,17 @@ bench_fetch() {
     "$([ "${DB:-sqlite}" = postgresql ] && "$PG_BIN/postgres" --version || echo sqlite)" >"$BENCH/results/$name.md"
   log "wrote bench/results/$name.md"
   cat "$BENCH/results/$name.md"
+}
+
+# Starts `feedloom serve` on the round's store (start_feedloom) and prints what lib/healthz_timeline.py saw: the
+# seconds from `java -jar` to listening and to /healthz counting $1 articles (null if not within CYCLE_TIMEOUT, default
+# 300), with the count's timeline; then stops it.
+serve_first_cycle() {
+  local t0; t0="$(date +%s.%N)"
+  start_feedloom --config "$WORK/config" --seeds "$WORK/seeds" --data "$WORK/data" --host 127.0.0.1
+  $PY "$BENCH/lib/healthz_timeline.py" "$FL_URL" "$1" "${CYCLE_TIMEOUT:-300}" "$t0"
+  stop_pid "$FL_PID"
+  forget_pid "$FL_PID"
 }
 
 # The SOURCES generated feeds (seed 6) in $WORK/www/feeds, with their expected.json in $WORK/www.

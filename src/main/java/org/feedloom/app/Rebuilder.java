@@ -37,8 +37,8 @@ final class Rebuilder implements AutoCloseable {
     /** The shortest time between the end of a background rebuild and the start of the next. */
     static final Duration MIN_GAP = Duration.ofMillis(200);
     /**
-     * The longest: a change waits at most this long after a slow rebuild. A rebuild made slow by a first cycle's
-     * fetches competing for the cores would otherwise hold back everything fetched meanwhile for twice its time.
+     * The longest time between the end of a background rebuild and the start of the next: a rebuild made slow by a
+     * first cycle's fetches competing for the cores must not hold back what they fetch meanwhile for twice its time.
      */
     static final Duration MAX_GAP = Duration.ofSeconds(2);
     /** Real time for pacing: monotonic, so a change of the wall clock neither stalls nor hurries rebuilds. */
@@ -119,8 +119,8 @@ final class Rebuilder implements AutoCloseable {
      */
     static Instant nextAllowed(Instant started, Instant ended) {
         Duration twice = Duration.between(started, ended).multipliedBy(2);
-        Duration gap = twice.compareTo(MIN_GAP) < 0 ? MIN_GAP : twice.compareTo(MAX_GAP) > 0 ? MAX_GAP : twice;
-        return ended.plus(gap);
+        Duration gap = twice.compareTo(MAX_GAP) > 0 ? MAX_GAP : twice;
+        return ended.plus(gap.compareTo(MIN_GAP) < 0 ? MIN_GAP : gap);
     }
 
     /** The earliest time, on the pacing clock, the next background rebuild may start. */
