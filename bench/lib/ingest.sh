@@ -5,8 +5,9 @@
 #               (bench/lib/realworld_corpus.py); Feedloom also reads them with the JSON Feed captures
 #   realistic   REALISTIC_FEEDS (default 1,000) feeds of bench/lib/gen_realistic.py (seeded; as WordPress,
 #               Substack, Ghost, Hugo, Jekyll, Blogger and news sites publish them, full HTML bodies)
-# Tools: Feedloom (1 and 2 threads), Feedloom with the store (each feed committed to SQLite and merged
-# incrementally; STORE=0 leaves it out), Feedloom with ROME for every feed, Feedloom with syndicated copies not
+# Tools: Feedloom (1 and 2 threads), Feedloom with the store (the feeds committed to SQLite 64 to a transaction, as
+# the server's one writer commits them when busy, each batch merged incrementally; INGEST_STORE_BATCH=1 commits
+# feed by feed; STORE=0 leaves it out), Feedloom with ROME for every feed, Feedloom with syndicated copies not
 # folded, python3-feedparser, sfeed (one process per feed, and one stream), a bare JDK StAX pass (1 and 2
 # threads; the ceiling of any Java XML parse), and the npm package rss-parser on the generated corpus only. RUNS
 # rounds; in each round every tool makes one measured pass over each corpus, one corpus after the other, so a
@@ -68,7 +69,7 @@ ingest_jvm() {
 has_corpus() { [[ ",${CORPORA:-generated,realworld,realistic}," == *",$1,"* ]]; }
 
 # ingest_round CORPUS DIR: a measured pass of every tool over DIR, one JSON line each (and each JVM's first, cold
-# pass, as MODE-first); the StAX, Feedloom and folding-off JVMs measure INGEST_PASSES passes each (default 5; the
+# pass, as MODE-first); the StAX, Feedloom, folding-off and store JVMs measure INGEST_PASSES passes each (default 5; the
 # report counts each JVM as its median): one pass a JVM left the 2-thread figures at the mercy of one pass's heap and
 # JIT (realistic 2-thread speed-ups of 1.53, 1.14 and 1.17x in three rounds of one run on 2026-12-02). The JVM
 # passes follow 2 warm-up passes on every corpus (1 for the slower ROME-only mode), and as many more as fit in
@@ -89,7 +90,7 @@ ingest_round() {
   java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$feeds" "$n" "$w" 2 "$t" 2>/dev/null
   java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-rome "$feeds" 1 1 1 "$t" 2>/dev/null
   java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-nofold "$feeds" "$n" "$w" 1 "$t" 2>/dev/null
-  [ "${STORE:-1}" = 1 ] && java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-store "$feeds" 1 "$w" 1 "$t" 2>/dev/null
+  [ "${STORE:-1}" = 1 ] && java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-store "$feeds" "$n" "$w" 1 "$t" 2>/dev/null
   if [ "$c" = realworld ]; then
     java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$(dirname "$feeds")/all" 1 "$w" 1 "$t" 2>/dev/null \
       | sed 's/"tool":"feedloom\(-first\)\{0,1\}"/"tool":"feedloom-with-json\1"/'

@@ -107,7 +107,7 @@ LABELS = {
     "feedloom/1": "Feedloom: parse + canonicalise + dedupe, 1 thread",
     "feedloom-first/1": "Feedloom: the same, the first pass of a fresh JVM (what a server just started pays), 1 thread",
     "feedloom/2": "Feedloom: the same, 2 threads (as the fetch pool runs)",
-    "feedloom-store/1": "Feedloom with the store: the same, each feed committed to SQLite and merged incrementally, 1 thread",
+    "feedloom-store/1": "Feedloom with the store: the same, the feeds committed to SQLite 64 to a transaction (as the server's writer does when busy) and each batch merged incrementally, 1 thread",
     "feedloom-rome/1": "Feedloom with the fast path off (ROME for every feed), 1 thread",
     "feedloom-nofold/1": "Feedloom with folding off (syndicated copies not compared), 1 thread",
     "feedloom-with-json/1": "Feedloom, 1 thread, with the JSON Feed captures (no peer reads them)",

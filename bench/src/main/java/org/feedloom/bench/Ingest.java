@@ -145,8 +145,17 @@ public final class Ingest {
     }
 
     /**
-     * bytes, items, unique articles, files refused: {@link #feedloom}'s parse, then each file committed to a store
-     * and merged incrementally in file order on the calling thread, as the one writer and the rebuilds do.
+     * How many files the store pass commits in one transaction and then merges: what a running server's one writer
+     * does when its queue is full (its batch limit, {@code StoreWriter.MAX_BATCH}, is 64 sources), as it is whenever
+     * parsing runs ahead of the store, as here. {@code INGEST_STORE_BATCH=1} commits and merges file by file (the
+     * benchmark's method until 2026-12-04).
+     */
+    static final int STORE_BATCH = Integer.parseInt(System.getenv().getOrDefault("INGEST_STORE_BATCH", "64"));
+
+    /**
+     * bytes, items, unique articles, files refused: {@link #feedloom}'s parse, then the files committed to a store
+     * {@link #STORE_BATCH} at a time and each batch merged incrementally in file order on the calling thread, as the
+     * one writer and the rebuilds do.
      */
     static long[] withStore(List<Path> files, ExecutorService pool) throws Exception {
         FeedParser parser = parser(CLOCK, true);
@@ -161,13 +170,19 @@ public final class Ingest {
             ArticleStore.Retention keepAll = new ArticleStore.Retention(36_500, 1_000_000);
             MergedArticles merged = new MergedArticles();
             PublishedIds ids = new PublishedIds();
-            for (int i = 0; i < files.size(); i++) {
-                List<Item> fileItems = parsed.get(i).get();
-                items += fileItems.size();
-                String source = files.get(i).getFileName().toString();
-                store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending(source, "https://feeds.example.net/"
-                        + source), fileItems, keepAll, CLOCK.instant())));
-                merged.apply(List.of(), fileItems, ids, key -> Instant.EPOCH);
+            for (int from = 0; from < files.size(); from += STORE_BATCH) {
+                List<SourceWrite> writes = new ArrayList<>();
+                List<Item> batchItems = new ArrayList<>();
+                for (int i = from; i < Math.min(files.size(), from + STORE_BATCH); i++) {
+                    List<Item> fileItems = parsed.get(i).get();
+                    items += fileItems.size();
+                    batchItems.addAll(fileItems);
+                    String source = files.get(i).getFileName().toString();
+                    writes.add(SourceWrite.fetched(SourceState.pending(source, "https://feeds.example.net/" + source),
+                            fileItems, keepAll, CLOCK.instant()));
+                }
+                store.commitBatch(writes);
+                merged.apply(List.of(), batchItems, ids, key -> Instant.EPOCH);
             }
             store.syncArticles(merged.articles(), a -> merged.members(a.key()));
             return new long[] {bytes[0], items, merged.size(), bytes[1]};
