@@ -17,8 +17,10 @@
 # durability), emptied before each round, instead of the SQLite file; the results go to fetch-postgresql.md.
 
 # cycles inside one running Feedloom: the first fetches everything, the second is the first answered 304, the
-# later ones are 304 cycles once the JIT has compiled that path (what a long-running server does all day)
+# later ones are 304 cycles once the JIT has compiled that path; then CHANGED_CYCLES cycles in each of which
+# SOURCES/50 of the sources have one new post (the rest answer 304), as most cycles of a server running all day are
 IN_PROCESS_CYCLES=5
+CHANGED_CYCLES=3
 
 bench_fetch() {
   local per_host="${PER_HOST:-2}" concurrency="${CONCURRENCY:-8}" sources="${SOURCES:-1000}"
@@ -61,17 +63,19 @@ bench_fetch() {
     fresh_store
     log "round $r/$RUNS: $IN_PROCESS_CYCLES cycles in one running Feedloom"
     : >"$WORK/access.log"
+    local cycles=$(( IN_PROCESS_CYCLES + CHANGED_CYCLES ))
     java ${JAVA_OPTS:-} -cp "$(bench_cp)" org.feedloom.bench.CycleBench "$WORK/config" "$WORK/seeds" "$WORK/data" \
-      "$IN_PROCESS_CYCLES" 2>"$WORK/cycle.err" >"$WORK/cycle.out"
+      "$cycles" "$WORK/www/updates" "$WORK/www/feeds" "$(( IN_PROCESS_CYCLES + 1 ))" 2>"$WORK/cycle.err" >"$WORK/cycle.out"
+    cp -p "$WORK/feeds.orig"/* "$WORK/www/feeds/" # the feeds as first written again, for the next round
     sleep 0.2
-    # split the access log between the cycles: the 200s are the first, the 304s the later ones, one per source each
-    grep ' 200 ' "$WORK/access.log" >"$WORK/access.1.log" || true
+    # split the access log between the cycles: each fetches every source once, in order
     local n
-    for n in $(seq 2 "$IN_PROCESS_CYCLES"); do
-      grep ' 304 ' "$WORK/access.log" | sed -n "$(( (n - 2) * sources + 1 )),$(( (n - 1) * sources ))p" >"$WORK/access.$n.log"
+    for n in $(seq 1 "$cycles"); do
+      sed -n "$(( (n - 1) * sources + 1 )),$(( n * sources ))p" "$WORK/access.log" >"$WORK/access.$n.log"
     done
-    for n in $(seq 1 "$IN_PROCESS_CYCLES"); do
-      cycle=$([ "$n" = 1 ] && echo first || { [ "$n" = 2 ] && echo second || echo later; })
+    for n in $(seq 1 "$cycles"); do
+      cycle=$([ "$n" = 1 ] && echo first || { [ "$n" = 2 ] && echo second || \
+        { [ "$n" -le "$IN_PROCESS_CYCLES" ] && echo later || echo changed; }; })
       printf '{"round":%s,"how":"in-process","cycle":"%s","n":%s,"seconds":%s,"summary":%s,"log":%s}\n' "$r" \
         "$cycle" "$n" \
         "$(sed -n "${n}p" "$WORK/cycle.out" | $PY -c 'import json,sys; print(json.load(sys.stdin)["seconds"])')" \
@@ -114,9 +118,12 @@ serve_first_cycle() {
 }
 
 # The SOURCES generated feeds (seed 6) in $WORK/www/feeds, with their expected.json in $WORK/www.
+# Also what SOURCES/50 of them (at least 1) publish in each of the CHANGED_CYCLES cycles ($WORK/www/updates/U), and
+# a copy of the feeds as first written ($WORK/feeds.orig: those cycles overwrite some).
 gen_fetch_feeds() {
-  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" "$1" 6 >&2
+  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" "$1" 6 20 100 15 "${CHANGED_CYCLES:-0}" "$(( $1 / 50 > 0 ? $1 / 50 : 1 ))" >&2
   chmod -R a+rX "$WORK/www"
+  cp -rp "$WORK/www/feeds" "$WORK/feeds.orig"
 }
 
 # $WORK/nginx.conf: nginx on 127.0.0.1:$1 serving $WORK/www, logging "$msec $request_time $status $request_uri" to

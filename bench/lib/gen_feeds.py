@@ -7,7 +7,13 @@ some Atom entries content). About 15% of the items repeat an article of another 
 (AMP forms, tracking parameters, www., http:// and a trailing slash), so the number of distinct articles is
 known: it is printed ("expected unique articles: N") and written to OUT/expected.json with the item count.
 
-Usage: gen_feeds.py OUT [COUNT] [SEED] [MIN_ITEMS MAX_ITEMS REPEAT_PERCENT] (defaults 1000 6 20 100 15)"""
+With UPDATES and CHANGED (default 0 0), it also writes what CHANGED of the feeds (spread evenly) publish next:
+OUT/updates/U/NNNN.xml for U = 1..UPDATES, each the feed as first written with U new posts added (post j the same in
+every update from j on, dated after every other item); every other item of the feed stays byte for byte as it was, so
+a reader sees U new items and nothing else changed.
+
+Usage: gen_feeds.py OUT [COUNT] [SEED] [MIN_ITEMS MAX_ITEMS REPEAT_PERCENT] [UPDATES CHANGED]
+(defaults 1000 6 20 100 15 0 0)"""
 import json
 import os
 import random
@@ -122,7 +128,17 @@ def rss10(feed, items, rnd):
     return "\n".join(out)
 
 
-def main(out, count=1000, seed=6, min_items=20, max_items=100, repeat_percent=15):
+def new_post(feed, f, j, seed):
+    """The j-th post feed f publishes after it was first written (j from 1), the same whichever update carries it."""
+    rnd = random.Random(seed * 1_000_003 + f * 1_009 + j)
+    date = datetime(2026, 11, 20, tzinfo=timezone.utc) + timedelta(hours=j, minutes=rnd.randint(0, 59))
+    title = words(rnd, rnd.randint(4, 10)).capitalize()
+    link = f"https://{feed['host']}/{date:%Y/%m}/{title.replace(' ', '-')[:60]}-{f}-new-{j}"
+    return {"n": f"new-{j}", "title": title, "link": link, "date": date, "author": f"{words(rnd, 1).title()} Writer",
+            "categories": [words(rnd, 1) for _ in range(rnd.randint(1, 3))], "summary": summary(rnd, link)}
+
+
+def main(out, count=1000, seed=6, min_items=20, max_items=100, repeat_percent=15, updates=0, changed=0):
     rnd = random.Random(seed)
     os.makedirs(os.path.join(out, "feeds"), exist_ok=True)
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -130,6 +146,8 @@ def main(out, count=1000, seed=6, min_items=20, max_items=100, repeat_percent=15
     total_items = 0
     total_bytes = 0
     formats = {"rss20": 0, "atom10": 0, "rss10": 0}
+    chosen = {i * count // changed for i in range(changed)} if updates and changed else set()
+    later = []           # (f, feed, items, kind, the random state its items were written with) of the chosen feeds
     for f in range(count):
         host = f"site{f:04d}.example.com"
         feed = {"host": host, "home": f"https://{host}/", "title": f"Site {f} {words(rnd, 2)}".title()}
@@ -151,11 +169,22 @@ def main(out, count=1000, seed=6, min_items=20, max_items=100, repeat_percent=15
         pick = rnd.random()
         kind = "rss20" if pick < 0.5 else "atom10" if pick < 0.8 else "rss10"
         formats[kind] += 1
+        if f in chosen:
+            later.append((f, feed, list(items), kind, rnd.getstate()))
         body = {"rss20": rss20, "atom10": atom10, "rss10": rss10}[kind](feed, items, rnd).encode("utf-8")
         with open(os.path.join(out, "feeds", f"{f:04d}.xml"), "wb") as fh:
             fh.write(body)
         total_items += len(items)
         total_bytes += len(body)
+    writers = {"rss20": rss20, "atom10": atom10, "rss10": rss10}
+    for u in range(1, updates + 1):
+        os.makedirs(os.path.join(out, "updates", str(u)), exist_ok=True)
+        for f, feed, items, kind, state in later:
+            rnd_u = random.Random()
+            rnd_u.setstate(state)  # the first items are written as they were; the new posts come after them
+            body = writers[kind](feed, items + [new_post(feed, f, j, seed) for j in range(u, 0, -1)], rnd_u)
+            with open(os.path.join(out, "updates", str(u), f"{f:04d}.xml"), "wb") as fh:
+                fh.write(body.encode("utf-8"))
     expected = {"files": count, "items": total_items, "bytes": total_bytes, "unique": len(articles),
                 "formats": formats, "seed": seed}
     with open(os.path.join(out, "expected.json"), "w") as fh:

@@ -1,7 +1,12 @@
 package org.feedloom.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.feedloom.app.Main;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.Topic;
@@ -14,10 +19,30 @@ import org.feedloom.publish.Publisher;
  * {@code fetch.concurrency} at a time, and, when items changed (as serve decides), rebuilds the catalog and this
  * driver renders every topic's Atom feed, as serve would on the next requests.
  *
- * <p>Usage: {@code CycleBench CONFIG SEEDS DATA CYCLES}; one JSON line per cycle.
+ * <p>With {@code UPDATES FEEDS FROM} it also runs cycles in which some sources have something new, as a running
+ * server's cycles mostly are: before cycle {@code FROM + u - 1} (u from 1), untimed, the files of {@code UPDATES/u}
+ * (what {@code bench/lib/gen_feeds.py} writes for its UPDATES and CHANGED) are copied over those of the folder nginx
+ * serves the feeds from, {@code FEEDS}.
+ *
+ * <p>Usage: {@code CycleBench CONFIG SEEDS DATA CYCLES [UPDATES FEEDS FROM]}; one JSON line per cycle.
  */
 public final class CycleBench {
     private CycleBench() {}
+
+    /** Copies the files of {@code updates/u} over those of {@code feeds} (none for u below 1); returns how many. */
+    private static int publish(Path updates, Path feeds, int u) throws IOException {
+        Path dir = updates.resolve(Integer.toString(u));
+        if (u < 1 || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> all = files.toList();
+            for (Path f : all) {
+                Files.copy(f, feeds.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return all.size();
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int cycles = Integer.parseInt(args[3]);
@@ -33,6 +58,8 @@ public final class CycleBench {
         try (feedloom) {
             double openSeconds = (System.nanoTime() - open0) / 1e9;
             for (int cycle = 1; cycle <= cycles; cycle++) {
+                int published = args.length > 6 ? publish(Path.of(args[4]), Path.of(args[5]),
+                        cycle - Integer.parseInt(args[6]) + 1) : 0;
                 long t0 = System.nanoTime();
                 Main.Cycle done = feedloom.refreshAll();
                 long bytes = 0;
@@ -46,8 +73,8 @@ public final class CycleBench {
                 long ok = done.states().stream().filter(s -> s.status() == SourceState.Status.OK
                         || s.status() == SourceState.Status.NOT_MODIFIED).count();
                 System.out.printf(Locale.ROOT, "{\"cycle\":%d,\"seconds\":%.4f,\"open_seconds\":%.4f,\"sources\":%d,"
-                        + "\"ok\":%d,\"articles\":%d,\"rendered_bytes\":%d}%n", cycle, seconds, openSeconds,
-                        done.states().size(), ok, done.catalog().all().size(), bytes);
+                        + "\"ok\":%d,\"articles\":%d,\"rendered_bytes\":%d,\"feeds_changed\":%d}%n", cycle, seconds,
+                        openSeconds, done.states().size(), ok, done.catalog().all().size(), bytes, published);
             }
         }
     }
