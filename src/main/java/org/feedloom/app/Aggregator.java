@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +89,11 @@ final class Aggregator {
     private List<Article> ordered = List.of();
     /** The keys shown or unshown since the last rebuild published {@link #ordered}. */
     private final Set<String> touched = new HashSet<>();
+    /** Of the {@link #touched} keys, the articles as the last rebuild published them (those it showed). */
+    private final Map<String, Article> wasShown = new HashMap<>();
+    /** The catalog the last rebuild published, and the topic index it was built by: the base of the next. */
+    private Catalog rebuiltCatalog;
+    private TopicIndex rebuiltWith;
     /** Per shown article that a topic's {@code exclude} kept out of a topic, those topics' slugs. */
     private final Map<String, Map<String, Integer>> excludedFrom = new HashMap<>();
     /** The keys of the merged articles that {@code hide:} keeps out. */
@@ -380,8 +386,13 @@ final class Aggregator {
         assess(batch);
         linkCoverage();
         List<Article> fresh = freshlyShown();
-        Catalog next = topics.catalogOfSorted(catalog.get().version() + 1, reorder(fresh))
-                .stampedAfter(catalog.get());
+        Catalog previous = catalog.get();
+        long version = previous.version() + 1;
+        Catalog next = fromChange(previous, version, fresh)
+                .orElseGet(() -> topics.catalogOfSorted(version, reorder(fresh)))
+                .stampedAfter(previous);
+        rebuiltCatalog = next;
+        rebuiltWith = topics;
         Map<String, Integer> byTopic = new TreeMap<>();
         excludedFrom.values().forEach(m -> m.forEach((slug, n) -> byTopic.merge(slug, n, Integer::sum)));
         removals = new Removals(Map.copyOf(dropped), byTopic, excludedFrom.size(), hiddenKeys.size(),
@@ -391,6 +402,29 @@ final class Aggregator {
         newPublishedIds.addAll(publishedIds.record(fresh, now));
         return next;
     }
+
+    /**
+     * The next catalog made from the last rebuild's and what changed since ({@link TopicIndex#nextCatalog}), when
+     * the change is small beside the archive and that catalog is the one published; then the shown order is its.
+     * Else empty, and the caller orders and groups every shown article.
+     */
+    private Optional<Catalog> fromChange(Catalog previous, long version, List<Article> fresh) {
+        List<Article> gone = List.copyOf(wasShown.values());
+        wasShown.clear();
+        if (previous != rebuiltCatalog || topics != rebuiltWith
+                || gone.size() + fresh.size() > Math.max(SMALL_CHANGE, ordered.size() / 16)) {
+            return Optional.empty();
+        }
+        Optional<Catalog> next = topics.nextCatalog(previous, version, gone, fresh);
+        next.ifPresent(c -> {
+            ordered = c.all();
+            touched.clear();
+        });
+        return next;
+    }
+
+    /** The most articles changed in a rebuild that {@link #fromChange} always takes. */
+    static final int SMALL_CHANGE = 256;
 
     /** The aggregator's clock's instant, to the millisecond. */
     Instant now() {
@@ -490,7 +524,7 @@ final class Aggregator {
      * ones; the articles whose coverage it changes are linked again at the end of the rebuild.
      */
     private void show(Article article) {
-        touched.add(article.key());
+        touch(article.key());
         if (hidden.hides(article)) {
             hiddenKeys.add(article.key());
             return;
@@ -519,7 +553,7 @@ final class Aggregator {
         for (String key : relink) {
             Article article = unlinked.getOrDefault(key, shown.get(key));
             if (article != null) {
-                touched.add(key);
+                touch(key);
                 showLinked(article);
             }
         }
@@ -536,8 +570,18 @@ final class Aggregator {
                 : link.otherUrl() + " " + link.url();
     }
 
+    /** Notes a key shown or unshown in this rebuild, with the article as published if it was. */
+    private void touch(String key) {
+        if (touched.add(key)) {
+            Article published = shown.get(key);
+            if (published != null) {
+                wasShown.put(key, published);
+            }
+        }
+    }
+
     private void unshow(String key) {
-        touched.add(key);
+        touch(key);
         shown.remove(key);
         unlinked.remove(key);
         excludedFrom.remove(key);

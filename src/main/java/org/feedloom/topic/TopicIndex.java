@@ -1,6 +1,8 @@
 package org.feedloom.topic;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -164,10 +167,17 @@ public final class TopicIndex {
     }
 
     /**
-     * {@link #catalog} of articles already in {@link #NEWEST_FIRST} order (the catalog checks it): for a caller that
-     * keeps them in order as they change, instead of sorting the archive at every rebuild.
+     * {@link #catalog} of articles already in {@link #NEWEST_FIRST} order: for a caller that keeps them in order as
+     * they change, instead of sorting the archive at every rebuild.
+     *
+     * @throws IllegalArgumentException if they are not in that order
      */
     public Catalog catalogOfSorted(long version, List<Article> sorted) {
+        for (int i = 1; i < sorted.size(); i++) {
+            if (NEWEST_FIRST.compare(sorted.get(i - 1), sorted.get(i)) >= 0) {
+                throw new IllegalArgumentException("articles not newest first at " + sorted.get(i).url());
+            }
+        }
         Map<String, String> names = new HashMap<>();
         rules.forEach(r -> names.putIfAbsent(r.rule.slug(), r.rule.name()));
         Map<String, String> slugs = new HashMap<>();
@@ -185,17 +195,164 @@ public final class TopicIndex {
                 }
             }
         }
-        TreeMap<String, Topic> topicsByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        names.forEach((slug, name) -> topicsByName.put(name + "\u0000" + slug, new Topic(slug, name)));
-        List<Topic> topics = new ArrayList<>();
-        topics.add(new Topic(Topic.ALL_SLUG, "All articles"));
-        topics.addAll(topicsByName.values());
+        List<Topic> topics = topicsNamed(names);
         Map<String, List<Article>> lists = new HashMap<>();
         lists.put(Topic.ALL_SLUG, sorted);
         for (Topic topic : topics) {
             lists.putIfAbsent(topic.slug(), bySlug.getOrDefault(topic.slug(), List.of()));
         }
         return new Catalog(version, topics, lists, slugs, moved);
+    }
+
+    /** {@code all} first, then a topic per slug of {@code names} (slug → name shown), by name. */
+    private static List<Topic> topicsNamed(Map<String, String> names) {
+        TreeMap<String, Topic> topicsByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        names.forEach((slug, name) -> topicsByName.put(name + "\u0000" + slug, new Topic(slug, name)));
+        List<Topic> topics = new ArrayList<>();
+        topics.add(new Topic(Topic.ALL_SLUG, "All articles"));
+        topics.addAll(topicsByName.values());
+        return topics;
+    }
+
+    /**
+     * What {@link #catalogOfSorted} gives for {@code previous}'s articles less {@code gone} and plus {@code added},
+     * made from the change instead of from every article: each topic the change touches gets a new list, copied from
+     * its previous one in runs between the places where the change is (found by binary search in
+     * {@link #NEWEST_FIRST} order), and every other topic keeps its list, the same instance. So a rebuild that
+     * changes a few articles copies the touched topics' lists and reads nothing else of the archive.
+     *
+     * @param previous a catalog this index built (by {@link #catalogOfSorted}, {@link #catalog} or this method)
+     * @param gone     articles of {@code previous} (these instances) that leave it
+     * @param added    articles to put in, not in {@code previous} (an article changed is gone as it was, added as it
+     *                 is); keys distinct from those of the articles that stay
+     * @return the catalog, or empty when the change alters which topic names the articles carry (a name no article
+     *         of {@code previous} carries, one that only gone articles carry, one whose slug is {@code all}): then
+     *         the caller builds the catalog from every article
+     */
+    public Optional<Catalog> nextCatalog(Catalog previous, long version, List<Article> gone, List<Article> added) {
+        Map<String, String> slugs = previous.slugs();
+        Map<String, List<Article>> goneBySlug = new HashMap<>();
+        Map<String, List<Article>> addedBySlug = new HashMap<>();
+        Set<String> goneNames = new LinkedHashSet<>();
+        if (!bySlug(gone, slugs, goneBySlug, goneNames) || !bySlug(added, slugs, addedBySlug, null)) {
+            return Optional.empty();
+        }
+        Map<String, List<Article>> lists = new HashMap<>(previous.articles());
+        Set<String> touched = new LinkedHashSet<>(goneBySlug.keySet());
+        touched.addAll(addedBySlug.keySet());
+        for (String slug : touched) {
+            lists.put(slug, edited(previous.articlesOf(slug), goneBySlug.getOrDefault(slug, List.of()),
+                    addedBySlug.getOrDefault(slug, List.of())));
+        }
+        for (String name : goneNames) { // still carried by an article of its topic, or the catalog changes shape
+            String slug = slugs.get(name);
+            if (lists.get(slug).stream().noneMatch(a -> a.topics().contains(name))) {
+                return Optional.empty();
+            }
+        }
+        Map<String, String> names = new HashMap<>();
+        rules.forEach(r -> names.putIfAbsent(r.rule.slug(), r.rule.name()));
+        boolean renamed = false;
+        for (Topic topic : previous.topics()) {
+            if (!topic.slug().equals(Topic.ALL_SLUG) && !names.containsKey(topic.slug())) {
+                String name = touched.contains(topic.slug()) ? shownName(lists.get(topic.slug()).get(0), topic.slug(),
+                        slugs) : topic.name();
+                renamed |= !name.equals(topic.name());
+                names.put(topic.slug(), name);
+            }
+        }
+        List<Topic> topics = renamed ? topicsNamed(names) : previous.topics();
+        return Optional.of(new Catalog(version, topics, lists, slugs, moved));
+    }
+
+    /**
+     * Files {@code articles} under each slug of their topic names and under {@code all} (each once); notes their
+     * names in {@code names} if given. False if one carries a name {@code slugs} does not know or whose slug is
+     * {@code all}.
+     */
+    private static boolean bySlug(List<Article> articles, Map<String, String> slugs, Map<String, List<Article>> out,
+                                  Set<String> names) {
+        for (Article article : articles) {
+            out.computeIfAbsent(Topic.ALL_SLUG, s -> new ArrayList<>()).add(article);
+            for (String name : article.topics()) {
+                String slug = slugs.get(name);
+                if (slug == null || slug.equals(Topic.ALL_SLUG)) {
+                    return false;
+                }
+                List<Article> list = out.computeIfAbsent(slug, s -> new ArrayList<>());
+                if (list.isEmpty() || list.get(list.size() - 1) != article) {
+                    list.add(article);
+                }
+                if (names != null) {
+                    names.add(name);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The first of an article's topic names whose slug is {@code slug}: what a topic it leads is shown by. */
+    private static String shownName(Article newest, String slug, Map<String, String> slugs) {
+        for (String name : newest.topics()) {
+            if (slug.equals(slugs.get(name))) {
+                return name;
+            }
+        }
+        throw new IllegalStateException("the newest article of topic " + slug + " carries no name of it");
+    }
+
+    /**
+     * {@code list} (newest first) less {@code gone} (instances of it) and with {@code added} in their places: the
+     * runs between the changes copied whole.
+     */
+    private static List<Article> edited(List<Article> list, List<Article> gone, List<Article> added) {
+        int[] removed = new int[gone.size()];
+        for (int i = 0; i < removed.length; i++) {
+            int at = Collections.binarySearch(list, gone.get(i), NEWEST_FIRST);
+            if (at < 0 || list.get(at) != gone.get(i)) {
+                throw new IllegalArgumentException("a gone article is not in the catalog: " + gone.get(i).url());
+            }
+            removed[i] = at;
+        }
+        Arrays.sort(removed);
+        List<Article> in = new ArrayList<>(added);
+        in.sort(NEWEST_FIRST);
+        int[] places = new int[in.size()];
+        for (int i = 0; i < places.length; i++) {
+            int at = Collections.binarySearch(list, in.get(i), NEWEST_FIRST);
+            if (at >= 0 && !isIn(list.get(at), gone)) {
+                throw new IllegalArgumentException("an added article is in the catalog: " + in.get(i).url());
+            }
+            places[i] = at < 0 ? -at - 1 : at;
+        }
+        List<Article> out = new ArrayList<>(list.size() - removed.length + in.size());
+        int from = 0;
+        int r = 0;
+        int a = 0;
+        while (r < removed.length || a < places.length) {
+            int next = Math.min(r < removed.length ? removed[r] : Integer.MAX_VALUE,
+                    a < places.length ? places[a] : Integer.MAX_VALUE);
+            out.addAll(list.subList(from, next));
+            from = next;
+            while (a < places.length && places[a] == next) {
+                out.add(in.get(a++));
+            }
+            if (r < removed.length && removed[r] == next) {
+                r++;
+                from = next + 1;
+            }
+        }
+        out.addAll(list.subList(from, list.size()));
+        return out;
+    }
+
+    private static boolean isIn(Article article, List<Article> articles) {
+        for (Article a : articles) {
+            if (a == article) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A topic name's slug, and the name it is shown by. */
