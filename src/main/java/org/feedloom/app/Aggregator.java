@@ -31,6 +31,7 @@ import org.feedloom.model.Removals;
 import org.feedloom.model.Source;
 import org.feedloom.model.StoryLink;
 import org.feedloom.model.TopicRule;
+import org.feedloom.store.ArticleStore;
 import org.feedloom.topic.SourceExcludes;
 import org.feedloom.topic.TopicIndex;
 
@@ -91,6 +92,8 @@ final class Aggregator {
     private final Set<String> touched = new HashSet<>();
     /** Of the {@link #touched} keys, the articles as the last rebuild published them (those it showed). */
     private final Map<String, Article> wasShown = new HashMap<>();
+    /** What the last rebuild changed in the catalog's articles, for the store's sync. */
+    private ArticleStore.Change lastChange = new ArticleStore.Change(List.of(), Set.of());
     /** The catalog the last rebuild published, and the topic index it was built by: the base of the next. */
     private Catalog rebuiltCatalog;
     private TopicIndex rebuiltWith;
@@ -176,6 +179,14 @@ final class Aggregator {
 
     synchronized void setSeeds(List<Item> items) {
         seeds = List.copyOf(items);
+    }
+
+    /**
+     * What the last rebuild changed in the catalog's articles (all of them): the articles it showed anew or again, and
+     * the keys it stopped showing.
+     */
+    synchronized ArticleStore.Change lastChange() {
+        return lastChange;
     }
 
     /** Sets a source's items for the next rebuild; does not wait for a rebuild under way. */
@@ -386,6 +397,13 @@ final class Aggregator {
         assess(batch);
         linkCoverage();
         List<Article> fresh = freshlyShown();
+        Set<String> unshownKeys = new HashSet<>();
+        for (String key : touched) {
+            if (!shown.containsKey(key)) {
+                unshownKeys.add(key);
+            }
+        }
+        lastChange = new ArticleStore.Change(fresh, unshownKeys);
         Catalog previous = catalog.get();
         long version = previous.version() + 1;
         Catalog next = fromChange(previous, version, fresh)

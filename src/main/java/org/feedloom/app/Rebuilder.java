@@ -57,6 +57,11 @@ final class Rebuilder implements AutoCloseable {
     /** Whether a rebuild has published a catalog (guarded by the rebuild lock). */
     private boolean rebuilt;
     private volatile Consumer<Saved> onSaved = saved -> { };
+    /**
+     * Whether the articles of every rebuild so far were synced to the store (under the rebuild lock): then the next
+     * sync is told only what its rebuild changed. False until the first sync, which compares every article.
+     */
+    private boolean synced;
     /** Whether the last save found ids another instance published first (under the rebuild lock). */
     private boolean corrected;
     /** How many times one rebuild merges again for ids corrected meanwhile. */
@@ -163,9 +168,16 @@ final class Rebuilder implements AutoCloseable {
 
     private Catalog rebuild(int assessBatch) {
         return rebuild(assessBatch, after -> {
+            boolean change = synced; // else a rebuild's articles were not synced: this sync compares them all
+            synced = false;
             try {
                 saveRecorded();
-                store.syncArticles(after.all(), aggregator::membersOf);
+                if (change) {
+                    store.syncArticles(after.all(), aggregator.lastChange(), aggregator::membersOf);
+                } else {
+                    store.syncArticles(after.all(), aggregator::membersOf);
+                }
+                synced = true;
             } catch (StoreException e) {
                 LOG.warn("{}", e.getMessage());
             }
@@ -184,8 +196,10 @@ final class Rebuilder implements AutoCloseable {
             dirty = false;
         }
         return rebuild(Integer.MAX_VALUE, after -> {
+            synced = false;
             saveRecorded();
             store.rewriteArticles(after.all(), aggregator::membersOf);
+            synced = true;
         });
     }
 

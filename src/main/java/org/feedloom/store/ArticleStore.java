@@ -108,6 +108,26 @@ public interface ArticleStore extends AutoCloseable {
     void syncArticles(List<Article> articles, Function<Article, List<Item>> members);
 
     /**
+     * {@link #syncArticles(List, Function)}, told what changed since the last sync: a store that knows what it last
+     * committed (its only writer) writes only {@code change}'s articles and deletes its gone keys, reading nothing
+     * else of {@code articles}; any other compares them all.
+     */
+    default void syncArticles(List<Article> articles, Change change, Function<Article, List<Item>> members) {
+        syncArticles(articles, members);
+    }
+
+    /**
+     * What changed in a list of articles since it was last synced: the articles that may differ from what was synced
+     * under their key (the others of the list are the ones synced), and the keys no longer in it.
+     */
+    record Change(List<Article> changed, java.util.Set<String> goneKeys) {
+        public Change {
+            changed = List.copyOf(changed);
+            goneKeys = java.util.Set.copyOf(goneKeys);
+        }
+    }
+
+    /**
      * Makes the articles snapshot equal {@code articles} as {@link #syncArticles} does, trusting nothing it held: every
      * row of it (articles, alias keys, topic index) is deleted and written again, in one transaction. For a
      * maintenance rewrite ({@code reindex}), whatever the snapshot's state; costs a write of every article.

@@ -84,6 +84,36 @@ final class ArticleTable {
     }
 
     /**
+     * What {@link #sync} does, from the last committed sync's articles ({@code known}, by key) and what changed since:
+     * writes the changed articles that differ from what {@code known} has under their key, deletes the gone keys it
+     * has; reads nothing else. Updates {@code known} in place and returns it (valid once the transaction commits;
+     * the caller forgets it if the transaction fails).
+     */
+    static Map<String, Article> syncChange(Connection c, ArticleStore.Change change, Map<String, Article> known,
+                                           Function<Article, List<Item>> members) throws SQLException {
+        try (Writes writes = new Writes(c)) {
+            for (String key : change.goneKeys()) {
+                if (known.remove(key) != null) {
+                    writes.delete(key);
+                }
+            }
+            for (Article a : change.changed()) {
+                Article before = known.put(a.key(), a);
+                if (a.equals(before)) {
+                    continue;
+                }
+                if (before != null) {
+                    writes.delete(a.key());
+                }
+                Object[] row = row(a);
+                writes.insert(row, hash(row, a.aliasKeys()), a, members.apply(a));
+            }
+            writes.flush();
+        }
+        return known;
+    }
+
+    /**
      * Empties the snapshot, every row of its three tables (orphans included), then writes {@code articles}: what
      * {@link #sync} leaves, trusting nothing the tables held.
      *

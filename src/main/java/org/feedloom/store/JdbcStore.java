@@ -255,6 +255,16 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
+    public void syncArticles(List<Article> articles, Change change, Function<Article, List<Item>> members) {
+        Checks.notNull(articles, "articles");
+        Checks.notNull(change, "change");
+        Checks.notNull(members, "members");
+        writeArticles("sync articles", known -> known == null
+                ? c -> ArticleTable.sync(c, articles, null, members)
+                : c -> ArticleTable.syncChange(c, change, known, members));
+    }
+
+    @Override
     public void rewriteArticles(List<Article> articles, Function<Article, List<Item>> members) {
         Checks.notNull(articles, "articles");
         Checks.notNull(members, "members");

@@ -95,6 +95,40 @@ class ArticleSnapshotTest extends StoreContract {
     }
 
     @Test
+    void syncArticles_toldTheChange_leavesWhatAWholeSyncLeaves() throws SQLException {
+        Article a = fullArticle("example.com/a", "A");
+        Article b = fullArticle("example.com/b", "B");
+        Article gone = minimalArticle("example.com/gone", T0);
+        Article bRetitled = fullArticle("example.com/b", "B, corrected");
+        Article c = minimalArticle("example.com/c", T0.plusSeconds(60));
+        try (JdbcStore store = open()) {
+            store.syncArticles(List.of(a, b, gone));
+            logWrites();
+            store.syncArticles(List.of(a, bRetitled, c),
+                    new ArticleStore.Change(List.of(bRetitled, c), Set.of("example.com/gone")), x -> List.of());
+            assertEquals(List.of("example.com/b", "example.com/c"), writes());
+            assertEquals(Set.of(a, bRetitled, c), Set.copyOf(store.articles()));
+            store.syncArticles(List.of(a, bRetitled, c), new ArticleStore.Change(List.of(a), Set.of()), x -> List.of());
+            assertEquals(List.of("example.com/b", "example.com/c"), writes(), "an article told changed but equal");
+        }
+    }
+
+    @Test
+    void syncArticles_toldTheChange_readsNothingElse_onTheOnlyWriter_andComparesEverything_elsewhere()
+            throws SQLException {
+        Article a = fullArticle("example.com/a", "A");
+        Article aRetitled = fullArticle("example.com/a", "A, corrected");
+        Article b = fullArticle("example.com/b", "B");
+        try (JdbcStore store = open()) {
+            store.syncArticles(List.of(a, b));
+            logWrites();
+            // a change that leaves out an article that did change: the only writer trusts it, a shared store cannot
+            store.syncArticles(List.of(aRetitled, b), new ArticleStore.Change(List.of(), Set.of()), x -> List.of());
+            assertEquals(store.soleWriter() ? List.of() : List.of("example.com/a"), writes());
+        }
+    }
+
+    @Test
     void syncArticles_afterReopening_writesOnlyWhatChanged_byHash() throws SQLException {
         Article a = fullArticle("example.com/a", "A");
         Article b = fullArticle("example.com/b", "B");

@@ -1,0 +1,88 @@
+package org.feedloom.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import org.feedloom.model.Catalog;
+import org.feedloom.model.Item;
+import org.feedloom.model.TopicRule;
+import org.feedloom.store.SqliteStore;
+import org.feedloom.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A rebuild's sync writes only what the rebuild changed (the aggregator's {@link Aggregator#lastChange}), and the
+ * stored articles snapshot stays the catalog: random source changes, removals, hidden URLs and rule changes through
+ * the rebuilder onto a real SQLite file, the snapshot read back and compared after every rebuild, and once more from
+ * a store opened again.
+ */
+class SyncedSnapshotTest {
+    @TempDir Path dir;
+
+    @Test
+    void everyRebuildsSync_leavesTheCatalogsArticles_inTheStore() {
+        for (int seed = 0; seed < 6; seed++) {
+            Random random = new Random(seed);
+            Path file = dir.resolve("feedloom-" + seed + ".db");
+            Aggregator aggregator = new Aggregator(Clock.fixed(IncrementalRebuildTest.T0, ZoneOffset.UTC));
+            Catalog last;
+            int changes = 0;
+            try (SqliteStore store = SqliteStore.open(file);
+                 Rebuilder rebuilder = new Rebuilder(aggregator, store, new MutableClock(IncrementalRebuildTest.T0), Rebuilder.Listener.NONE)) {
+                for (int step = 0; step < 30; step++) {
+                    int what = random.nextInt(10);
+                    String source = "s" + random.nextInt(4);
+                    if (what < 7) {
+                        List<Item> items = new ArrayList<>();
+                        for (int k = random.nextInt(8); k > 0; k--) {
+                            items.add(IncrementalRebuildTest.item(random, source));
+                        }
+                        aggregator.setSourceItems(source, items);
+                    } else if (what == 7) {
+                        aggregator.removeSource(source);
+                    } else if (what == 8) {
+                        aggregator.setTopicRules(IncrementalRebuildTest.RULES.get(
+                                random.nextInt(IncrementalRebuildTest.RULES.size())));
+                    } else {
+                        aggregator.setHidden(random.nextBoolean() ? List.of() : List.of("https://news"
+                                + random.nextInt(5) + ".example/" + random.nextInt(40)));
+                    }
+                    last = rebuilder.rebuildNow();
+                    changes += aggregator.lastChange().changed().size() + aggregator.lastChange().goneKeys().size();
+                    assertEquals(new HashSet<>(last.all()), new HashSet<>(store.articles()),
+                            "seed " + seed + ", step " + step);
+                    assertTrue(aggregator.lastChange().changed().size() <= last.all().size());
+                }
+            }
+            try (SqliteStore again = SqliteStore.open(file)) {
+                assertEquals(new HashSet<>(aggregator.catalog().all()), new HashSet<>(again.articles()),
+                        "seed " + seed + ", opened again");
+            }
+            assertTrue(changes > 0);
+        }
+    }
+
+    /** A rule change that keeps every article's topics as they were changes nothing to sync. */
+    @Test
+    void aRebuildThatChangesNothing_hasNothingToSync() {
+        Aggregator aggregator = new Aggregator(Clock.fixed(IncrementalRebuildTest.T0, ZoneOffset.UTC));
+        Random random = new Random(7);
+        aggregator.setSourceItems("s", List.of(IncrementalRebuildTest.item(random, "s"),
+                IncrementalRebuildTest.item(random, "s")));
+        aggregator.rebuild();
+        aggregator.setTopicRules(List.of(new TopicRule("Nothing", null, List.of(), List.of("zzz"), List.of())));
+        aggregator.rebuild();
+        assertEquals(List.of(), aggregator.lastChange().changed().stream()
+                .filter(a -> !a.topics().isEmpty()).toList());
+        aggregator.rebuild();
+        assertEquals(0, aggregator.lastChange().changed().size() + aggregator.lastChange().goneKeys().size());
+    }
+}
