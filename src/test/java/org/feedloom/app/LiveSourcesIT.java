@@ -265,6 +265,33 @@ class LiveSourcesIT {
         assertEquals(lastSuccess, field(status("loopback-news"), "lastSuccess"));
     }
 
+    /**
+     * A restarted server schedules its sources once the store is read back, while the stored archive is merged: the
+     * first request is conditional on the validators the store kept, and what it brings is published beside what
+     * was stored.
+     */
+    @Test
+    void restart_fetchesConditionally_andPublishesWhatChanged_besideWhatWasStored() throws Exception {
+        Path config = config("sources.yaml", sourceYaml());
+        start(config);
+        waitUntil("the live item is published", () -> allHas("https://news.example.org/robot"));
+        waitUntil("the state is ok", () -> status("loopback-news").contains("\"state\":\"ok\""));
+        String before = feedBody.get();
+        String etag = "\"" + Integer.toHexString(before.hashCode()) + "\"";
+        server.close();
+        ifNoneMatch.clear();
+        feedBody.set(before.replace("</channel>", "<item><title>A second robot</title>"
+                + "<link>https://news.example.org/second</link></item></channel>"));
+
+        start(config);
+        waitUntil("the source is refreshed (not due yet by its interval)", () -> server.server.live().refresh(
+                "loopback-news"));
+        waitUntil("the new item is published", () -> allHas("https://news.example.org/second"));
+        assertEquals(etag, ifNoneMatch.get(0), "the first request after the restart carries the stored validator");
+        assertTrue(allHas("https://news.example.org/robot"), "the stored live article stays");
+        assertTrue(allHas(SEED_URL), "the seed article stays");
+    }
+
     @Test
     void restart_aRemovedSeedFileTakesItsArticleAway_unlessALiveSourceAlsoHasIt() throws Exception {
         Path seeds = Files.createDirectories(dir.resolve("seeds"));
