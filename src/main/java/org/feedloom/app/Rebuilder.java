@@ -168,11 +168,11 @@ final class Rebuilder implements AutoCloseable {
 
     private Catalog rebuild(int assessBatch) {
         return rebuild(assessBatch, after -> {
-            boolean change = synced; // else a rebuild's articles were not synced: this sync compares them all
+            boolean lastSynced = synced; // else a rebuild's articles were not synced: this sync compares them all
             synced = false;
             try {
                 saveRecorded();
-                if (change) {
+                if (lastSynced) {
                     store.syncArticles(after.all(), aggregator.lastChange(), aggregator::membersOf);
                 } else {
                     store.syncArticles(after.all(), aggregator::membersOf);

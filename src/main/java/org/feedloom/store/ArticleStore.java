@@ -3,6 +3,7 @@ package org.feedloom.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
@@ -120,10 +121,10 @@ public interface ArticleStore extends AutoCloseable {
      * What changed in a list of articles since it was last synced: the articles that may differ from what was synced
      * under their key (the others of the list are the ones synced), and the keys no longer in it.
      */
-    record Change(List<Article> changed, java.util.Set<String> goneKeys) {
+    record Change(List<Article> changed, Set<String> goneKeys) {
         public Change {
             changed = List.copyOf(changed);
-            goneKeys = java.util.Set.copyOf(goneKeys);
+            goneKeys = Set.copyOf(goneKeys);
         }
     }
 

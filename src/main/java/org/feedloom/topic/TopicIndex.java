@@ -163,7 +163,7 @@ public final class TopicIndex {
     public Catalog catalog(long version, List<Article> articles) {
         List<Article> sorted = new ArrayList<>(articles);
         sorted.sort(NEWEST_FIRST);
-        return catalogOfSorted(version, sorted);
+        return grouped(version, sorted);
     }
 
     /**
@@ -178,6 +178,11 @@ public final class TopicIndex {
                 throw new IllegalArgumentException("articles not newest first at " + sorted.get(i).url());
             }
         }
+        return grouped(version, sorted);
+    }
+
+    /** The catalog of articles in {@link #NEWEST_FIRST} order, grouped by topic (their order taken as given). */
+    private Catalog grouped(long version, List<Article> sorted) {
         Map<String, String> names = new HashMap<>();
         rules.forEach(r -> names.putIfAbsent(r.rule.slug(), r.rule.name()));
         Map<String, String> slugs = new HashMap<>();
@@ -320,7 +325,7 @@ public final class TopicIndex {
         int[] places = new int[in.size()];
         for (int i = 0; i < places.length; i++) {
             int at = Collections.binarySearch(list, in.get(i), NEWEST_FIRST);
-            if (at >= 0 && !isIn(list.get(at), gone)) {
+            if (at >= 0 && Arrays.binarySearch(removed, at) < 0) { // its key's article stays: a duplicate
                 throw new IllegalArgumentException("an added article is in the catalog: " + in.get(i).url());
             }
             places[i] = at < 0 ? -at - 1 : at;
@@ -344,15 +349,6 @@ public final class TopicIndex {
         }
         out.addAll(list.subList(from, list.size()));
         return out;
-    }
-
-    private static boolean isIn(Article article, List<Article> articles) {
-        for (Article a : articles) {
-            if (a == article) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A topic name's slug, and the name it is shown by. */
