@@ -90,11 +90,12 @@ memory_round() {
   serve_to_first_feed "${JAVA_OPTS:-}"
   local pid="$SERVE_PID" url="$SERVE_URL" listening="$SERVE_LISTENING" first="$SERVE_FIRST" cold="$SERVE_COLD"
   local warm; warm="$(curl -s -o /dev/null -w '%{time_total}' "${url}feeds/research.xml")"
-  # wait for the start-up refresh (at most 2 minutes per 1,000 sources): all sources listed (they are once the
-  # stored items are merged) and every one out of "pending"
+  # wait for the start-up refresh (at most 2 minutes per 1,000 sources): the stored archive merged ("merging": false),
+  # all sources listed and every one out of "pending"
   for i in $(seq 1 $(( MEMORY_SOURCES * 12 / 10 ))); do
     status="$(curl -s "${url}status")"
-    [ "$(echo "$status" | grep -o '"state":' | wc -l)" -ge "$MEMORY_SOURCES" ] && ! echo "$status" | grep -q '"pending"' && break
+    echo "$status" | grep -q '"merging":false' && [ "$(echo "$status" | grep -o '"state":' | wc -l)" -ge "$MEMORY_SOURCES" ] \
+      && ! echo "$status" | grep -q '"pending"' && break
     sleep 0.1
   done
   # a render in the running process: a Host header not asked before misses the rendered-bytes cache (the median

@@ -68,6 +68,8 @@ final class Pipeline implements AutoCloseable {
     private final Path seedsDir;
     private final boolean rebuildWhileFetching;
     private volatile SeedResult seeds;
+    /** How many stored items {@link #read()} read, for the log. */
+    private int storedRead;
     /** Set when a fetch changed a source's items; see {@link #takeItemsChanged()}. */
     private final AtomicBoolean itemsChanged = new AtomicBoolean();
     /** Stored items of sources not configured (yet): kept only until a reload configures them. */
@@ -283,9 +285,20 @@ final class Pipeline implements AutoCloseable {
      * states, and (unless made for {@code export}) builds the first catalog. Once, before anything is fetched.
      */
     void load() {
+        read();
+        mergeRead();
+    }
+
+    /**
+     * The first half of {@link #load()}: reads the store back, loads the seeds, hands the stored items of every
+     * configured source to the aggregator and restores the sources' states, merging nothing. Sources may be fetched
+     * from then on: the merge is order-independent, so the next rebuild merges what was read and what was fetched
+     * meanwhile alike.
+     */
+    void read() {
         ArticleStore.Snapshot snapshot = store.load();
         storedItems.putAll(snapshot.sourceItems());
-        int stored = storedItems.values().stream().mapToInt(List::size).sum();
+        storedRead = storedItems.values().stream().mapToInt(List::size).sum();
         aggregator.usePublishedIds(snapshot.publishedIds());
         aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));
         aggregator.useStoryLinks(store.latestStoryLinks(Aggregator.FOLDS_SHOWN));
@@ -295,13 +308,17 @@ final class Pipeline implements AutoCloseable {
         aggregator.setSeeds(seeds.items());
         useStoredItems(config.sources());
         refresher.restore(snapshot.states());
+    }
+
+    /** The second half of {@link #load()}: builds the first catalog from what {@link #read()} gave (not for export). */
+    void mergeRead() {
         if (rebuildWhileFetching) {
             Catalog first = rebuilder.rebuildNow();
             LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics",
-                    seeds.files().size(), seeds.recordCount(), stored, first.all().size(), first.topics().size());
+                    seeds.files().size(), seeds.recordCount(), storedRead, first.all().size(), first.topics().size());
         } else {
             LOG.info("loaded {} seed files ({} records) and {} stored items", seeds.files().size(),
-                    seeds.recordCount(), stored);
+                    seeds.recordCount(), storedRead);
         }
     }
 

@@ -59,6 +59,8 @@ final class Server {
     /** The leases this instance fetches under when it shares its database with others; null alone. */
     private SourceLeases leases;
     private boolean servingStored;
+    /** See {@link #merging()}. */
+    private volatile boolean merging;
     private LiveSources live;
     private WebApp web;
     private int port;
@@ -122,6 +124,7 @@ final class Server {
                 webSub.shareWith(pipeline.store.coordination());
             }
             servingStored = pipeline.serveStored();
+            merging = servingStored;
             if (servingStored) {
                 storedPages.serve(pipeline.store, pipeline.aggregator, pipeline.catalog());
             } else {
@@ -146,6 +149,7 @@ final class Server {
             app.showInstances(pipeline.peers()::statuses);
         }
         app.explainArticles(new ArticleExplainer(pipeline::catalog, pipeline.store));
+        app.mergingWhile(this::merging);
         ServedMetrics.register(metrics, live, pipeline::catalog, cache, pipeline.writer, app);
         try {
             port = app.start(options.host(), options.port());
@@ -157,29 +161,43 @@ final class Server {
         watcher = new ConfigWatcher(options.config(), this::reload);
     }
 
-    /** Schedules the sources: at once on a new store, else once everything stored is merged, on a thread of its own. */
+    /**
+     * Schedules the sources: at once on a new store; else, on a thread of its own, once the store is read back, while
+     * everything stored is merged ({@link #merging} until it is).
+     */
     private void startFetching() {
         if (!servingStored) {
             scheduleSources();
             return;
         }
-        starter = new Thread(this::mergeStoredThenSchedule, "feedloom-start");
+        starter = new Thread(this::readStoredThenFetch, "feedloom-start");
         starter.setDaemon(true);
         starter.start();
     }
 
-    private void mergeStoredThenSchedule() {
+    private void readStoredThenFetch() {
         publisher.warmUp(pipeline.catalog(), WARM_UP_RENDERS);
         try {
-            pipeline.load();
+            pipeline.read();
+            scheduleSources();
+            pipeline.mergeRead();
         } catch (StoreException e) {
             if (!stopping.get()) {
                 LOG.error("cannot read the store: {}; serving what the last run published, without fetching",
                         e.getMessage());
             }
             return;
+        } finally {
+            merging = false;
         }
-        scheduleSources();
+    }
+
+    /**
+     * Whether the catalog served is still the newest stored articles only, the stored archive being merged: its
+     * counts are partial until then ({@code "merging": true} on {@code /status} and {@code /healthz}).
+     */
+    boolean merging() {
+        return merging;
     }
 
     /**

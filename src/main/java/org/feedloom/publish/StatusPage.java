@@ -33,14 +33,19 @@ public final class StatusPage {
     }
 
     public byte[] json(List<SourceState> states, int articles, Removals removals, Instant now) {
-        return json(states, articles, removals, List.of(), now);
+        return json(states, articles, removals, List.of(), now, false);
     }
 
-    /** As above, with the instances sharing the database (an {@code instances} list, when there are any). */
+    /**
+     * As above, with the instances sharing the database (an {@code instances} list, when there are any), and whether
+     * a restart is still merging its stored archive ({@code "merging": true}: the catalog served meanwhile is the
+     * newest stored articles of each topic, so {@code articles} counts only those).
+     */
     public byte[] json(List<SourceState> states, int articles, Removals removals, List<InstanceStatus> instances,
-                       Instant now) {
+                       Instant now, boolean merging) {
         return JsonDocument.write(json -> {
-            json.beginObject().name("generated").value(JsonDocument.text(now)).name("articles").value(articles)
+            json.beginObject().name("generated").value(JsonDocument.text(now)).name("merging").value(merging)
+                    .name("articles").value(articles)
                     .name("hidden").value(removals.hidden())
                     .name("excludedFromTopics").value(removals.excludedFromTopics());
             if (removals.applyingRules()) { // changed topic rules or hidden URLs, applied in batches
@@ -87,10 +92,14 @@ public final class StatusPage {
         });
     }
 
-    /** {@code /healthz}: the service answers, with the size and version of the catalog it serves. */
-    public byte[] health(int articles, int topics, long catalogVersion) {
-        return JsonDocument.write(json -> json.beginObject().name("status").value("ok").name("articles").value(articles)
-                .name("topics").value(topics).name("version").value(catalogVersion).endObject());
+    /**
+     * {@code /healthz}: the service answers, with the size and version of the catalog it serves and whether a restart
+     * is still merging its stored archive (the counts are partial until {@code merging} is false).
+     */
+    public byte[] health(int articles, int topics, long catalogVersion, boolean merging) {
+        return JsonDocument.write(json -> json.beginObject().name("status").value("ok").name("merging").value(merging)
+                .name("articles").value(articles).name("topics").value(topics).name("version").value(catalogVersion)
+                .endObject());
     }
 
     private static void source(JsonWriter json, SourceState s, int excluded) throws IOException {
@@ -107,12 +116,15 @@ public final class StatusPage {
 
     /** The page for people: one table row per source, from the {@code status} template. */
     public byte[] html(List<SourceState> states, int articles, Removals removals, Instant now, String baseUrl) {
-        return html(states, articles, removals, List.of(), now, baseUrl);
+        return html(states, articles, removals, List.of(), now, baseUrl, false);
     }
 
-    /** As above, with a table of the instances sharing the database, when there are any. */
+    /**
+     * As above, with a table of the instances sharing the database, when there are any, and a notice while a restart
+     * merges its stored archive.
+     */
     public byte[] html(List<SourceState> states, int articles, Removals removals, List<InstanceStatus> instances,
-                       Instant now, String baseUrl) {
+                       Instant now, String baseUrl, boolean merging) {
         Map<String, Object> ctx = new HashMap<>();
         List<Map<String, Object>> instanceRows = new ArrayList<>();
         for (InstanceStatus i : instances) {
@@ -133,6 +145,7 @@ public final class StatusPage {
         ctx.put("base", baseUrl);
         ctx.put("count", states.size());
         ctx.put("articles", articles);
+        ctx.put("merging", merging);
         ctx.put("now", time(now));
         ctx.put("hidden", removals.hidden());
         ctx.put("excludedFromTopics", removals.excludedFromTopics());

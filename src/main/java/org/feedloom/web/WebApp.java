@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -54,6 +55,7 @@ public final class WebApp {
     /** A fetch worker's app: health and metrics only. */
     private boolean worker;
     private Supplier<List<InstanceStatus>> instances = List::of;
+    private BooleanSupplier merging = () -> false;
     private Function<String, Optional<Explanation>> explain;
     private final RequestCounts requests = new RequestCounts();
     private Javalin javalin;
@@ -114,6 +116,15 @@ public final class WebApp {
     /** Has {@code /status} and {@code /status.html} list the instances sharing the database. Before {@link #start}. */
     public WebApp showInstances(Supplier<List<InstanceStatus>> instances) {
         this.instances = instances;
+        return this;
+    }
+
+    /**
+     * Has {@code /healthz}, {@code /status} and {@code /status.html} say whether a restart is still merging its stored
+     * archive ({@code merging}: the counts are partial meanwhile). Before {@link #start}.
+     */
+    public WebApp mergingWhile(BooleanSupplier merging) {
+        this.merging = merging;
         return this;
     }
 
@@ -330,19 +341,20 @@ public final class WebApp {
     private void health(Context ctx) {
         Catalog current = catalog.get();
         sendUncached(ctx, "application/json; charset=utf-8", statusPage.health(
-                publisher.countOf(current, Topic.ALL_SLUG), current.topics().size(), current.version()));
+                publisher.countOf(current, Topic.ALL_SLUG), current.topics().size(), current.version(),
+                merging.getAsBoolean()));
     }
 
     private void status(Context ctx) {
         sendUncached(ctx, "application/json; charset=utf-8",
                 statusPage.json(sources.get(), publisher.countOf(catalog.get(), Topic.ALL_SLUG), removals.get(),
-                        instances.get(), clock.instant()));
+                        instances.get(), clock.instant(), merging.getAsBoolean()));
     }
 
     private void statusHtml(Context ctx) {
         sendUncached(ctx, "text/html; charset=utf-8",
                 statusPage.html(sources.get(), publisher.countOf(catalog.get(), Topic.ALL_SLUG), removals.get(),
-                        instances.get(), clock.instant(), base(ctx)));
+                        instances.get(), clock.instant(), base(ctx), merging.getAsBoolean()));
     }
 
     private void article(Context ctx) {

@@ -1,6 +1,7 @@
 package org.feedloom.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -290,6 +291,56 @@ class LiveSourcesIT {
         assertEquals(etag, ifNoneMatch.get(0), "the first request after the restart carries the stored validator");
         assertTrue(allHas("https://news.example.org/robot"), "the stored live article stays");
         assertTrue(allHas(SEED_URL), "the seed article stays");
+    }
+
+    /**
+     * {@code "merging": false} on {@code /healthz} and {@code /status} is the sign that a restart's counts are whole,
+     * as clients use it: every answer that says so counts every stored article, from the first request on, even when
+     * the articles snapshot lags the stored items (as after a kill between a commit and the next rebuild's sync).
+     */
+    @Test
+    void restart_saysMergingUntilEverythingStoredIsMerged_andThenCountsEverything() throws Exception {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            items.append("<item><title>Stored story ").append(i).append("</title><link>https://news.example.org/s/")
+                    .append(i).append("</link><description>Story ").append(i).append(" as stored.</description></item>");
+        }
+        feedBody.set(rss(items.toString()));
+        Path config = config("sources.yaml", sourceYaml());
+        start(config);
+        waitUntil("every live item is published", () -> articles(get("/healthz")) >= 300);
+        int whole = articles(get("/healthz"));
+        server.close();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.resolve("data").resolve(Pipeline.DB_FILE));
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = ON");
+            s.executeUpdate("DELETE FROM article WHERE url LIKE 'https://news.example.org/s/1%'"); // 111 of them
+
+        }
+
+        server = RunningFeedloom.startListening(config, MainTest.seeds(), dir.resolve("data"));
+        List<String> answers = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        do {
+            answers.add(get("/healthz"));
+            answers.add(get("/status"));
+        } while (!answers.get(answers.size() - 1).contains("\"merging\":false") && System.nanoTime() < deadline);
+        server.server.awaitLoaded();
+        assertFalse(server.server.merging());
+        for (String answer : answers) {
+            if (answer.contains("\"merging\":false")) {
+                assertEquals(whole, articles(answer), answer);
+            } else {
+                assertTrue(answer.contains("\"merging\":true"), answer);
+                assertTrue(articles(answer) <= whole, answer);
+            }
+        }
+        assertEquals(whole, articles(get("/healthz")));
+    }
+
+    static int articles(String json) {
+        return Integer.parseInt(field(json, "articles").replaceAll("\\D", ""));
     }
 
     @Test

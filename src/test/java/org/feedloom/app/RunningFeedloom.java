@@ -40,6 +40,11 @@ public final class RunningFeedloom implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private RunningFeedloom(Path config, Path seeds, Path data, Clock clock) throws InterruptedException {
+        this(config, seeds, data, clock, true);
+    }
+
+    private RunningFeedloom(Path config, Path seeds, Path data, Clock clock, boolean awaitLoaded)
+            throws InterruptedException {
         Options options = Options.parse(new String[] {"serve", "--host", "127.0.0.1", "--port", "0",
                 "--config", config.toString(), "--seeds", seeds.toString(), "--data", data.toString()});
         out = new ByteArrayOutputStream();
@@ -48,7 +53,9 @@ public final class RunningFeedloom implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("Feedloom did not start: " + output());
         }
-        server.awaitLoaded();
+        if (awaitLoaded) {
+            server.awaitLoaded();
+        }
         maxEntries = ConfigLoader.load(config).config().site().maxEntries();
     }
 
@@ -71,6 +78,11 @@ public final class RunningFeedloom implements AutoCloseable {
 
     static RunningFeedloom start(Path config, Path seeds, Path data) throws Exception {
         return new RunningFeedloom(config, seeds, data, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Path, Path, Path)}, but returns as soon as it listens: a restart may still be merging. */
+    static RunningFeedloom startListening(Path config, Path seeds, Path data) throws Exception {
+        return new RunningFeedloom(config, seeds, data, Clock.systemUTC(), false);
     }
 
     /**

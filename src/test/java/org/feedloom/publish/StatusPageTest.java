@@ -90,9 +90,24 @@ class StatusPageTest {
     }
 
     @Test
+    void jsonAndHtml_sayWhileARestartMergesItsStoredArchive() {
+        String merging = new String(page.json(List.of(), 50, Removals.NONE, List.of(), NOW, true), StandardCharsets.UTF_8);
+        assertTrue(merging.contains("\"merging\":true"), merging);
+        String merged = new String(page.json(List.of(), 51_482, Removals.NONE, NOW), StandardCharsets.UTF_8);
+        assertTrue(merged.contains("\"merging\":false"), merged);
+        Document during = Jsoup.parse(new String(page.html(List.of(), 50, Removals.NONE, List.of(), NOW,
+                "http://127.0.0.1:8080/", true), StandardCharsets.UTF_8));
+        assertTrue(during.select("p.merging").text().startsWith("Merging the stored archive after a restart"),
+                during.html());
+        assertTrue(html(List.of()).select("p.merging").isEmpty());
+    }
+
+    @Test
     void health_isOneLineOfJson() {
-        assertEquals("{\"status\":\"ok\",\"articles\":18,\"topics\":7,\"version\":3}\n",
-                new String(page.health(18, 7, 3), StandardCharsets.UTF_8));
+        assertEquals("{\"status\":\"ok\",\"merging\":false,\"articles\":18,\"topics\":7,\"version\":3}\n",
+                new String(page.health(18, 7, 3, false), StandardCharsets.UTF_8));
+        assertEquals("{\"status\":\"ok\",\"merging\":true,\"articles\":50,\"topics\":7,\"version\":1}\n",
+                new String(page.health(50, 7, 1, true), StandardCharsets.UTF_8));
     }
 
     @Test

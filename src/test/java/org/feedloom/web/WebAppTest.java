@@ -250,7 +250,7 @@ class WebAppTest {
     void healthz_isJson() throws Exception {
         HttpResponse<byte[]> r = get("healthz");
         assertEquals(200, r.statusCode());
-        assertTrue(new String(r.body(), StandardCharsets.UTF_8).startsWith("{\"status\":\"ok\",\"articles\":18,"));
+        assertTrue(new String(r.body(), StandardCharsets.UTF_8).startsWith("{\"status\":\"ok\",\"merging\":false,\"articles\":18,"));
     }
 
     @Test
