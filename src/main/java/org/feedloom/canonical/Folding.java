@@ -88,6 +88,17 @@ final class Folding {
         }
     }
 
+    /**
+     * Takes {@code known} as the anchors of {@code group}'s text without reading it: what {@link #anchors} gave for
+     * that text under this rule before (a merge state keeps each article's). A group whose text is those same string
+     * objects then finds them; any other text is read as before.
+     */
+    void knowAnchors(List<Item> group, long[] known) {
+        if (rule.enabled()) {
+            anchors.putIfAbsent(text(group), known);
+        }
+    }
+
     /** The anchors of a group's text (empty when folding is off or the text is too short to fold). */
     long[] anchors(List<Item> group) {
         if (!rule.enabled()) {

@@ -46,6 +46,12 @@ final class MemoryMergeState implements MergeState {
     }
 
     @Override
+    public long[] anchors(String articleKey) {
+        Entry e = byKey.get(articleKey);
+        return e == null ? NO_ANCHORS : e.anchors().clone();
+    }
+
+    @Override
     public Set<String> referrers(String aliasKey) {
         return referencedBy.getOrDefault(aliasKey, Set.of());
     }

@@ -27,6 +27,9 @@ public interface MergeState {
     /** The members of the article of {@code key}, in the order they were put; empty if there is no such article. */
     List<Item> members(String articleKey);
 
+    /** The anchors put with the article of {@code key} (empty if none, or if there is no such article). */
+    long[] anchors(String articleKey);
+
     /** The keys of the articles whose members name {@code aliasKey} as a related link (empty if none). */
     Set<String> referrers(String aliasKey);
 

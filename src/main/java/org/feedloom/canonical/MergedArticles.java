@@ -127,6 +127,7 @@ public final class MergedArticles {
         }
         Set<String> part = close(touched, published);
         Folding folding = new Folding(fold, keys, parallelism);
+        knowAnchors(part, folding, keys);
         List<Item> items = itemsOf(part, out, in);
         if (parallelism.threads() > 1 && items.size() >= Parallelism.MIN_SHARED) {
             folding.readAnchors(ArticleMerger.groups(items, keys)); // a large change: its texts read at once
@@ -138,12 +139,33 @@ public final class MergedArticles {
                 : Set.of(); !more.isEmpty(); more = anchoredOutside(items, part, folding, keys, holders, checked)) {
             Set<String> moreKeys = new LinkedHashSet<>();
             more.forEach(key -> moreKeys.addAll(state.article(key).aliasKeys()));
-            part.addAll(close(moreKeys, published));
+            Set<String> grown = close(moreKeys, published);
+            grown.removeAll(part);
+            knowAnchors(grown, folding, keys);
+            part.addAll(grown);
             items = itemsOf(part, out, in);
         }
         List<Article> merged = ArticleMerger.mergePart(items, published, firstSeen,
                 id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys, folding);
         return replace(part, merged, items, keys, folding);
+    }
+
+    /**
+     * Hands {@code folding} the anchors the state keeps for each of {@code articleKeys} whose members are one group:
+     * an article's anchors are its groups' ({@link #anchors}), so for one group they are that group's text's. An
+     * article merged again with its text unchanged (another source's copy of it joining, as syndication brings) then
+     * has its text read once, when it was first merged, not at every change that takes it up again.
+     */
+    private void knowAnchors(Set<String> articleKeys, Folding folding, Function<String, String> keys) {
+        if (!fold.enabled()) {
+            return;
+        }
+        for (String key : articleKeys) {
+            List<List<Item>> groups = ArticleMerger.groups(state.members(key), keys);
+            if (groups.size() == 1) {
+                folding.knowAnchors(groups.get(0), state.anchors(key));
+            }
+        }
     }
 
     /**

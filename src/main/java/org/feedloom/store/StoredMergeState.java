@@ -58,6 +58,19 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     }
 
     @Override
+    public long[] anchors(String articleKey) {
+        try {
+            PreparedStatement p = statement("SELECT anchors FROM merged_article WHERE key = ?");
+            p.setString(1, articleKey);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? longs(r.getBytes(1)) : new long[0];
+            }
+        } catch (SQLException e) {
+            throw failed("reading the anchors of " + articleKey, e);
+        }
+    }
+
+    @Override
     public Set<String> referrers(String aliasKey) {
         return articleKeys("SELECT article_key FROM merged_reference WHERE alias_key = ?", aliasKey,
                 "reading related references");

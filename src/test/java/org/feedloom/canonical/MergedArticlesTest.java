@@ -92,17 +92,71 @@ class MergedArticlesTest {
                 "the two texts share anchors");
         MergedArticles merged = new MergedArticles();
         PublishedIds published = new PublishedIds();
-        merged.apply(List.of(), List.of(first), published, key -> T0);
+        merged.apply(List.of(), List.of(first), published, k -> T0);
 
-        MergedArticles.Change change = merged.apply(List.of(), List.of(other), published, key -> T0);
+        MergedArticles.Change change = merged.apply(List.of(), List.of(other), published, k -> T0);
         assertEquals(1, change.remerged(), "the article it shares anchors with, but does not fold with, stays as it "
                 + "was: the part is the new article alone");
         assertEquals(2, merged.size());
 
         Item copy = withText("https://c.example/story-syndicated", first.content());
-        change = merged.apply(List.of(), List.of(copy), published, key -> T0);
+        change = merged.apply(List.of(), List.of(copy), published, k -> T0);
         assertEquals(2, merged.size(), "the copy folded");
         assertEquals(1, change.remerged(), "the copy and the article it folds into, merged again into one");
         assertEquals(List.of(copy.preferredUrl()), change.folds().stream().map(f -> f.copyUrl()).toList());
+    }
+
+    /**
+     * An article taken up again with its text unchanged (another source's copy of the same item joining it, as
+     * syndication brings) takes its anchors from the merge state instead of reading its text again; a text that is
+     * only equal to it, not the same string objects, is read. The state here answers a marker for every article's
+     * anchors, so what is put back shows which happened.
+     */
+    @Test
+    void anArticleTakenUpAgainWithItsTextUnchanged_takesItsAnchorsFromTheState() {
+        long[] marker = {1L, 2L, 3L};
+        java.util.Map<String, long[]> put = new java.util.HashMap<>();
+        MergeState memory = MergeState.inMemory();
+        MergeState state = (MergeState) java.lang.reflect.Proxy.newProxyInstance(MergeState.class.getClassLoader(),
+                new Class<?>[] {MergeState.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("anchors")) {
+                        return marker.clone();
+                    }
+                    if (method.getName().equals("put")) {
+                        put.put(((Article) args[0]).key(), (long[]) args[3]);
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        String content = "<p>The harbour authority said on Monday that the northern pier will close for repairs for "
+                + "six weeks from the first of March, after divers found that its oldest wooden piles had rotted far "
+                + "faster than the last survey predicted, and ferries will use the southern pier meanwhile.</p>";
+        String url = "https://harbour.example/news/pier";
+        MergedArticles merged = new MergedArticles(state);
+        PublishedIds published = new PublishedIds();
+        merged.apply(List.of(), List.of(copyOf(url, content, "a")), published, k -> T0);
+        String key = merged.articles().get(0).key();
+        long[] read = Fingerprint.anchors(null, content, FoldRule.DEFAULT.minShingles());
+        assertTrue(read.length > 0, "the text is long enough to have anchors");
+        assertEquals(java.util.Arrays.toString(read), java.util.Arrays.toString(put.get(key)), "first merge: read");
+
+        merged.apply(List.of(), List.of(copyOf(url, content, "b")), published, k -> T0);
+        assertEquals(java.util.Arrays.toString(marker), java.util.Arrays.toString(put.get(key)),
+                "a copy with the same text objects: the state's anchors");
+
+        merged.apply(List.of(), List.of(copyOf(url, new String(content), "c")), published, k -> T0);
+        assertEquals(java.util.Arrays.toString(marker), java.util.Arrays.toString(put.get(key)),
+                "an equal text of a weaker member: the group's text is still the first member's");
+        merged.apply(List.of(copyOf(url, content, "a"), copyOf(url, content, "b")), List.of(), published, k -> T0);
+        assertEquals(java.util.Arrays.toString(read), java.util.Arrays.toString(put.get(key)),
+                "an equal text in other string objects is read");
+    }
+
+    private static Item copyOf(String url, String content, String source) {
+        return new Item(Origin.FEED, "source:" + source, List.of(url), "Northern pier to close", null, content, T0,
+                null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
     }
 }
