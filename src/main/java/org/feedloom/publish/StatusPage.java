@@ -38,8 +38,8 @@ public final class StatusPage {
 
     /**
      * As above, with the instances sharing the database (an {@code instances} list, when there are any), and whether
-     * a restart is still merging its stored archive ({@code "merging": true}: the catalog served meanwhile is the
-     * newest stored articles of each topic, so {@code articles} counts only those).
+     * a restart is still merging its stored archive ({@code "merging": true}: what is served meanwhile, and counted, is
+     * what the last run published, without what it stored after its last sync).
      */
     public byte[] json(List<SourceState> states, int articles, Removals removals, List<InstanceStatus> instances,
                        Instant now, boolean merging) {
