@@ -26,7 +26,7 @@ final class ServedMetrics {
 
     /** Registers the readings of a server's stages with {@code metrics}. */
     static void register(Metrics metrics, LiveSources live, Supplier<Catalog> catalog, FeedCache cache,
-                         StoreWriter writer, WebApp web) {
+                         StoreWriter writer, WebApp web, java.util.function.BooleanSupplier merging) {
         metrics.sources(sample -> {
             Map<SourceState.Status, Integer> byStatus = new EnumMap<>(SourceState.Status.class);
             for (SourceState.Status status : SourceState.Status.values()) {
@@ -54,6 +54,7 @@ final class ServedMetrics {
         metrics.httpRequests(sample -> web.traffic().requests()
                 .forEach(r -> sample.of(r.count(), r.route(), Integer.toString(r.status()))));
         metrics.storeQueue(sample -> sample.of(writer.queued()));
+        metrics.merging(sample -> sample.of(merging.getAsBoolean() ? 1 : 0));
     }
 
     /** What {@code /metrics} serves: a scrape of {@code metrics}. */

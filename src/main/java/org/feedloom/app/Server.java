@@ -150,7 +150,7 @@ final class Server {
         }
         app.explainArticles(new ArticleExplainer(pipeline::catalog, pipeline.store));
         app.mergingWhile(this::merging);
-        ServedMetrics.register(metrics, live, pipeline::catalog, cache, pipeline.writer, app);
+        ServedMetrics.register(metrics, live, pipeline::catalog, cache, pipeline.writer, app, this::merging);
         try {
             port = app.start(options.host(), options.port());
         } catch (RuntimeException e) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * on counters), in a registry of its own, and the JVM's (memory, GC, threads, classes, process CPU and file
  * descriptors), from the one registry of them the process has (see {@link Jvm}): what {@link Recorder} is told is counted as it happens; what a gauge or a callback counter shows is
  * read from the callbacks registered with {@link #sources}, {@link #articles}, {@link #cacheRequests},
- * {@link #cacheBytes}, {@link #cacheEvictions}, {@link #httpRequests} and {@link #storeQueue} at each {@link #scrape}. A callback that
+ * {@link #cacheBytes}, {@link #cacheEvictions}, {@link #httpRequests}, {@link #storeQueue} and {@link #merging} at each {@link #scrape}. A callback that
  * throws is logged and shows nothing for that scrape; the others still do.
  *
  * <p>Thread-safe. Recording costs a lookup of the label values and an atomic add (no exemplars are sampled); a
@@ -208,6 +208,12 @@ public final class Metrics implements Recorder {
     /** {@code feedloom_store_queued_outcomes}: fetch outcomes waiting for the store's writer. */
     public void storeQueue(Reading reading) {
         gauge("feedloom_store_queued_outcomes", "Fetch outcomes handed to the store's writer, not taken yet",
+                reading);
+    }
+
+    /** {@code feedloom_merging}: 1 while a restart merges its stored archive (the served counts partial), else 0. */
+    public void merging(Reading reading) {
+        gauge("feedloom_merging", "1 while a restarted server merges its stored archive (its counts partial), else 0",
                 reading);
     }
 

@@ -39,6 +39,7 @@ class MetricsTest {
         metrics.cacheEvictions(sample -> sample.of(0, "rendered"));
         metrics.httpRequests(sample -> sample.of(7, "/feeds/{file}", "200"));
         metrics.storeQueue(sample -> sample.of(0));
+        metrics.merging(sample -> sample.of(1));
 
         Metrics.Scrape scrape = metrics.scrape(null);
         assertEquals("text/plain; version=0.0.4; charset=utf-8", scrape.contentType());
@@ -71,6 +72,8 @@ class MetricsTest {
         assertEquals(0, t.value("feedloom_cache_evictions_total", "cache", "rendered"));
         assertEquals(7, t.value("feedloom_http_requests_total", "route", "/feeds/{file}", "status", "200"));
         assertEquals(0, t.value("feedloom_store_queued_outcomes"));
+        assertEquals("gauge", t.type("feedloom_merging"));
+        assertEquals(1, t.value("feedloom_merging"));
 
         assertTrue(t.value("jvm_memory_used_bytes", "area", "heap") > 0, "the JVM's own metrics");
         assertTrue(t.value("jvm_threads_current") > 0);
