@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * fresh. Knows the order of things, none of their logic.
  *
  * <p>{@code serve} can publish before that is done: {@link #serveStored} publishes the newest stored articles of
- * every topic (the first page of every feed, as the last run left them), then {@link #load()} reads and merges
- * everything and replaces them.
+ * every topic (the first page of every feed, as the last run left them), then {@link #read()} reads everything
+ * back and {@link #mergeRead()} merges it and replaces them; sources may be fetched between the two.
  *
  * <p>Thread-safe to use once loaded. {@link #close()} commits the fetches the writer holds, runs a pending rebuild,
  * then closes the fetcher and the store.

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code listening on http://HOST:PORT/} once it accepts requests, and stops cleanly on shutdown.
  *
  * <p>With articles stored by an earlier run it listens first, serving the newest stored articles of every topic
- * (each feed's first page as that run left it), and reads and merges everything stored on a background thread,
- * then starts fetching: a restart serves within a second however large the store. On a new store it loads the
- * seeds before listening.
+ * (each feed's first page as that run left it), and on a background thread reads everything stored back, starts
+ * fetching and merges what it read ({@link #merging()} until then): a restart serves within a second however large
+ * the store, and fetches while it merges. On a new store it loads the seeds before listening.
  *
  * <p>It serves {@code /metrics}: its own {@link Metrics}, which the stages report to as they work and which read
  * the current values from them ({@link ServedMetrics}) at each scrape, and the JVM's.
