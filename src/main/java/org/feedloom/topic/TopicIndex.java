@@ -183,8 +183,7 @@ public final class TopicIndex {
 
     /** The catalog of articles in {@link #NEWEST_FIRST} order, grouped by topic (their order taken as given). */
     private Catalog grouped(long version, List<Article> sorted) {
-        Map<String, String> names = new HashMap<>();
-        rules.forEach(r -> names.putIfAbsent(r.rule.slug(), r.rule.name()));
+        Map<String, String> names = ruleNames();
         Map<String, String> slugs = new HashMap<>();
         Map<String, List<Article>> bySlug = new HashMap<>();
         for (Article article : sorted) {
@@ -207,6 +206,13 @@ public final class TopicIndex {
             lists.putIfAbsent(topic.slug(), bySlug.getOrDefault(topic.slug(), List.of()));
         }
         return new Catalog(version, topics, lists, slugs, moved);
+    }
+
+    /** The name each configured rule's topic is shown by, by slug (the first rule of a slug names it); modifiable. */
+    private Map<String, String> ruleNames() {
+        Map<String, String> names = new HashMap<>();
+        rules.forEach(r -> names.putIfAbsent(r.rule.slug(), r.rule.name()));
+        return names;
     }
 
     /** {@code all} first, then a topic per slug of {@code names} (slug → name shown), by name. */
@@ -255,8 +261,7 @@ public final class TopicIndex {
                 return Optional.empty();
             }
         }
-        Map<String, String> names = new HashMap<>();
-        rules.forEach(r -> names.putIfAbsent(r.rule.slug(), r.rule.name()));
+        Map<String, String> names = ruleNames();
         boolean renamed = false;
         for (Topic topic : previous.topics()) {
             if (!topic.slug().equals(Topic.ALL_SLUG) && !names.containsKey(topic.slug())) {
