@@ -52,9 +52,12 @@ final class Boilerplate {
     private static final Pattern LEGAL = Pattern.compile(
             "\\bforward-looking\\s+statements?\\b|\\bsafe\\s+harbou?r\\b|\\bthis\\s+press\\s+release\\s+(?:contains|includes)\\b",
             Pattern.CASE_INSENSITIVE);
-    /** A part of a word of each {@link #LEGAL} alternative, as written and in capitals. */
-    private static final List<String> LEGAL_TAILS = List.of("orward-looking", "ORWARD-LOOKING", "arbo", "ARBO", "ress",
-            "RESS");
+    /**
+     * A part of a word of each {@link #LEGAL} alternative, as written in lower case, in title case ("Forward-Looking
+     * Statements", the heading of every press release's disclaimer) and in capitals.
+     */
+    private static final List<String> LEGAL_TAILS = List.of("orward-looking", "orward-Looking", "ORWARD-LOOKING",
+            "arbo", "ARBO", "ress", "RESS");
     /** A short block that is a byline: "By Jane Doe", "By Jane Doe, Professor of X, University of Y". */
     private static final Pattern BYLINE = Pattern.compile("^(?:[Bb]y|[Ww]ritten by|[Ww]ords by)\\s+\\p{Lu}");
     private static final int BYLINE_WORDS = 16;
@@ -262,7 +265,8 @@ final class Boilerplate {
 
     /**
      * Whether a block is legal boilerplate; the words' tails are looked for first, as most blocks have none (in
-     * lower and upper case, as the expression ignores case: disclaimers are often set in capitals).
+     * lower case, title case and capitals, as the expression ignores case: disclaimers are often set in capitals,
+     * their headings in title case; other mixes of cases are not looked for).
      */
     private static boolean legal(String block) {
         for (String tail : LEGAL_TAILS) {

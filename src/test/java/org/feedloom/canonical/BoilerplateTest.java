@@ -54,7 +54,9 @@ class BoilerplateTest {
             "full", "whole", "rest", "of", "view", "at", "media", "press", "contact", "contacts", "related", "Related:",
             ":", "image", "Images", "photo", "picture", "credit", "all", "rights", "reserved", "permission", "follow",
             "like", "us", "forward-looking", "statements", "safe", "harbour", "release", "contains", "Jane", "Doe",
-            "written", "Words", "storm", "council", "firstly", "newsletters", "shared", "x"};
+            "written", "Words", "storm", "council", "firstly", "newsletters", "shared", "x", "Forward-Looking",
+            "FORWARD-LOOKING", "Statements", "Safe", "Harbor", "HARBOR", "SAFE", "Press", "Release", "RELEASE",
+            "Includes", "release:", "harbors"};
         String[] spaces = {" ", " ", " ", "  ", "\n", "\t", " \n "};
         Random random = new Random(12);
         for (int n = 0; n < 50_000; n++) {
@@ -76,6 +78,15 @@ class BoilerplateTest {
         assertTrue(Boilerplate.isBoilerplate("Image credit: Jane Doe"));
         assertTrue(Boilerplate.isBoilerplate("By  Jane\tDoe, Professor of Hydrology"));
         assertFalse(Boilerplate.isBoilerplate("The council first met in 1901 and published its plans today."));
+    }
+
+    @Test
+    void legalBoilerplate_isFoundInTitleCaseAndCapitals_asTheExpressionIgnoresCase() {
+        assertTrue(Boilerplate.isBoilerplate("Forward-Looking Statements"));
+        assertTrue(Boilerplate.isBoilerplate("Safe Harbor Statement: this release speaks only as of its date."));
+        assertTrue(Boilerplate.isBoilerplate("This Press Release Contains statements about the future."));
+        assertTrue(Boilerplate.isBoilerplate("SAFE HARBOUR"));
+        assertFalse(Boilerplate.isBoilerplate("The Harbor Press released its new catalogue of forward planning."));
     }
 
     /** The block-level tags {@link Boilerplate} cuts text at, as its rule says them. */
