@@ -87,9 +87,8 @@ public final class ArticleMerger {
      */
     public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen,
                                       FoldRule fold, Parallelism parallelism) {
-        Map<String, String> memo = new HashMap<>(items.size() * 4); // room for a few URLs an item without growing
-        Function<String, String> keys = url -> memo.computeIfAbsent(url, CanonicalUrl::keyOf);
-        return mergePart(flatten(items), published, firstSeen, id -> false, key -> null, keys,
+        Function<String, String> keys = new UrlKeys(items.size() * 3); // room for a few URLs an item
+        return mergePart(groups(flatten(items), keys), published, firstSeen, id -> false, key -> null, keys,
                 new Folding(fold, keys, parallelism));
     }
 
@@ -107,14 +106,16 @@ public final class ArticleMerger {
      * {@code taken} by the rest are not given again, and a related link that names an article of the rest points
      * at {@code outside}'s article for that alias key.
      *
-     * @param flat the part's items, flattened ({@link #flatten})
-     * @param keys {@link CanonicalUrl#keyOf}, remembered: every URL's key is needed several times (grouping,
-     *             ordering, alias keys, ids)
+     * @param unfolded the part's items, flattened ({@link #flatten}) and grouped ({@link #groups}); a caller that
+     *                 has grouped them already does not group them again
+     * @param keys     {@link CanonicalUrl#keyOf}, remembered: every URL's key is needed several times (grouping,
+     *                 ordering, alias keys, ids)
      */
-    static List<Article> mergePart(List<Item> flat, PublishedIds published, Function<String, Instant> firstSeen,
-                                   java.util.function.Predicate<String> taken, Function<String, Article> outside,
-                                   Function<String, String> keys, Folding folding) {
-        List<List<List<Item>>> folds = folding.fold(groups(flat, keys));
+    static List<Article> mergePart(List<List<Item>> unfolded, PublishedIds published,
+                                   Function<String, Instant> firstSeen, java.util.function.Predicate<String> taken,
+                                   Function<String, Article> outside, Function<String, String> keys,
+                                   Folding folding) {
+        List<List<List<Item>>> folds = folding.fold(unfolded);
         List<List<Item>> groups = new ArrayList<>(folds.size());
         List<TreeSet<String>> aliasKeys = new ArrayList<>(groups.size());
         List<String> links = new ArrayList<>(groups.size());

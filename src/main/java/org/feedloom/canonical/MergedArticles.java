@@ -115,9 +115,8 @@ public final class MergedArticles {
         if (out.isEmpty() && in.isEmpty()) {
             return new Change(Set.of(), List.of(), 0, List.of());
         }
-        Map<String, String> memo = new HashMap<>();
-        Function<String, String> keys = url -> memo.computeIfAbsent(url,
-                u -> shared(CanonicalUrl.keyOf(u), published));
+        Function<String, String> keys = new UrlKeys(16 * (out.size() + in.size()),
+                key -> shared(key, published)); // room for the part's members besides the change's own
         Set<String> touched = new LinkedHashSet<>();
         for (Item item : out) {
             item.urls().forEach(url -> touched.add(keys.apply(url)));
@@ -129,14 +128,15 @@ public final class MergedArticles {
         Folding folding = new Folding(fold, keys, parallelism);
         knowAnchors(part, folding, keys);
         List<Item> items = itemsOf(part, out, in);
+        List<List<Item>> groups = ArticleMerger.groups(items, keys); // grouped once for each set of items
         if (parallelism.threads() > 1 && items.size() >= Parallelism.MIN_SHARED) {
-            folding.readAnchors(ArticleMerger.groups(items, keys)); // a large change: its texts read at once
+            folding.readAnchors(groups); // a large change: its texts read at once
         }
-        // with folding off no text has anchors: the part's items are not grouped again to look for any
+        // with folding off no text has anchors: the part's groups are not looked up in the anchor index
         Map<Long, Set<String>> holders = new HashMap<>(); // the state does not change while the part grows
         Set<String> checked = new HashSet<>(); // the links of the groups whose anchors were looked up
-        for (Set<String> more = fold.enabled() ? anchoredOutside(items, part, folding, keys, holders, checked)
-                : Set.of(); !more.isEmpty(); more = anchoredOutside(items, part, folding, keys, holders, checked)) {
+        for (Set<String> more = fold.enabled() ? anchoredOutside(groups, part, folding, keys, holders, checked)
+                : Set.of(); !more.isEmpty(); more = anchoredOutside(groups, part, folding, keys, holders, checked)) {
             Set<String> moreKeys = new LinkedHashSet<>();
             more.forEach(key -> moreKeys.addAll(state.article(key).aliasKeys()));
             Set<String> grown = close(moreKeys, published);
@@ -144,8 +144,9 @@ public final class MergedArticles {
             knowAnchors(grown, folding, keys);
             part.addAll(grown);
             items = itemsOf(part, out, in);
+            groups = ArticleMerger.groups(items, keys);
         }
-        List<Article> merged = ArticleMerger.mergePart(items, published, firstSeen,
+        List<Article> merged = ArticleMerger.mergePart(groups, published, firstSeen,
                 id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys, folding);
         return replace(part, merged, items, keys, folding);
     }
@@ -174,11 +175,11 @@ public final class MergedArticles {
      * article that shares an anchor but folds with none keeps its merge: the articles it folds with are its own
      * members already, so the part does not spread through it to the rest of the archive.
      */
-    private Set<String> anchoredOutside(List<Item> items, Set<String> part, Folding folding,
+    private Set<String> anchoredOutside(List<List<Item>> groups, Set<String> part, Folding folding,
                                         Function<String, String> keys, Map<Long, Set<String>> known,
                                         Set<String> checked) {
         Set<String> more = new LinkedHashSet<>();
-        for (List<Item> group : ArticleMerger.groups(items, keys)) {
+        for (List<Item> group : groups) {
             // a group checked in an earlier round is as it was: the articles taken in since are groups of their own
             if (!checked.add(keys.apply(ArticleLink.of(group)))) {
                 continue;
