@@ -310,9 +310,12 @@ final class Folding {
     /** The fold's groups, the original first, the rest by publication and link; notes each copy's evidence. */
     private List<List<Item>> originalFirst(List<List<Item>> fold) {
         Set<String> credited = new HashSet<>();
+        Set<String> read = new HashSet<>(); // a body several members carry word for word is read once
         for (List<Item> group : fold) {
             for (Item item : group) {
-                Boilerplate.credits(item.content()).forEach(url -> credited.add(keys.apply(url)));
+                if (item.content() != null && read.add(item.content())) {
+                    Boilerplate.credits(item.content()).forEach(url -> credited.add(keys.apply(url)));
+                }
             }
         }
         Comparator<List<Item>> order = Comparator.comparing((List<Item> g) -> !isCredited(g, credited))

@@ -115,8 +115,8 @@ public final class MergedArticles {
         if (out.isEmpty() && in.isEmpty()) {
             return new Change(Set.of(), List.of(), 0, List.of());
         }
-        Function<String, String> keys = new UrlKeys(16 * (out.size() + in.size()),
-                key -> shared(key, published)); // room for the part's members besides the change's own
+        Function<String, String> keys = new UrlKeys(4 * (out.size() + in.size()),
+                key -> shared(key, published)); // room for a few URLs an item; the part's members may add more
         Set<String> touched = new LinkedHashSet<>();
         for (Item item : out) {
             item.urls().forEach(url -> touched.add(keys.apply(url)));
