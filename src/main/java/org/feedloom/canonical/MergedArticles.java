@@ -148,7 +148,7 @@ public final class MergedArticles {
         }
         List<Article> merged = ArticleMerger.mergePart(groups, published, firstSeen,
                 id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys, folding);
-        return replace(part, merged, items, keys, folding);
+        return replace(part, merged, items, groups, keys, folding);
     }
 
     /**
@@ -277,8 +277,8 @@ public final class MergedArticles {
      * that came out as it was, with the same members, is left in place: its alias keys, references and anchors
      * follow from its members, so nothing of it needs writing again.
      */
-    private Change replace(Set<String> part, List<Article> merged, List<Item> items, Function<String, String> keys,
-                           Folding folding) {
+    private Change replace(Set<String> part, List<Article> merged, List<Item> items, List<List<Item>> groups,
+                           Function<String, String> keys, Folding folding) {
         Map<String, String> owners = new HashMap<>();
         Map<String, List<Item>> members = new HashMap<>();
         Map<String, Article> byKey = new HashMap<>();
@@ -289,6 +289,11 @@ public final class MergedArticles {
         }
         for (Item item : items) {
             members.get(owners.get(keys.apply(item.urls().get(0)))).add(item);
+        }
+        Map<String, List<List<Item>>> groupsOf = new HashMap<>(); // the part's groups, by the article they went to
+        for (List<Item> group : groups) {
+            groupsOf.computeIfAbsent(owners.get(keys.apply(group.get(0).urls().get(0))), k -> new ArrayList<>())
+                    .add(group);
         }
         Map<String, Article> before = new HashMap<>();
         Set<String> kept = new HashSet<>();
@@ -305,7 +310,8 @@ public final class MergedArticles {
         for (Article a : merged) {
             if (!kept.contains(a.key())) {
                 List<Item> own = members.get(a.key());
-                state.put(a, own, relatedKeys(own, keys), fold.enabled() ? anchors(own, folding, keys) : NO_ANCHORS);
+                state.put(a, own, relatedKeys(own, keys),
+                        fold.enabled() ? anchors(groupsOf.get(a.key()), folding) : NO_ANCHORS);
             }
         }
         Set<String> removed = new HashSet<>(before.keySet());
@@ -320,10 +326,13 @@ public final class MergedArticles {
                 folding.evidence());
     }
 
-    /** The anchors of the groups (items sharing alias keys) of one article's members, sorted, distinct. */
-    private static long[] anchors(List<Item> members, Folding folding, Function<String, String> keys) {
-        return ArticleMerger.groups(members, keys).stream().flatMapToLong(g -> java.util.Arrays.stream(
-                folding.anchors(g))).sorted().distinct().toArray();
+    /**
+     * The anchors of one article's groups (its members grouped by shared alias keys: the groups of the part that the
+     * merge made it of), sorted, distinct.
+     */
+    private static long[] anchors(List<List<Item>> groups, Folding folding) {
+        return groups.stream().flatMapToLong(g -> java.util.Arrays.stream(folding.anchors(g))).sorted().distinct()
+                .toArray();
     }
 
     /** The alias keys that {@code items} name as related links. */

@@ -1,6 +1,7 @@
 package org.feedloom.canonical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -80,6 +81,29 @@ class MergedArticlesTest {
     private static Item withText(String url, String content) {
         return new Item(Origin.FEED, "source:" + url.substring(8, 9), List.of(url), "A story at " + url, null, content,
                 T0, null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
+    }
+
+    /**
+     * A folded article's anchors in the state are every one of its texts' (the original's and each copy's), so that
+     * a later text folds with it through any of them.
+     */
+    @Test
+    void aFoldedArticlesAnchors_areThoseOfEveryOneOfItsTexts() {
+        String piece = words("piece", 400);
+        Item original = withText("https://a.example/story", piece);
+        Item copy = withText("https://b.example/story", words("intro", 12) + piece); // an outlet's line before it
+        MergeState state = MergeState.inMemory();
+        MergedArticles merged = new MergedArticles(state);
+        merged.apply(List.of(), List.of(original, copy), new PublishedIds(), k -> T0);
+        assertEquals(1, merged.size(), "the copy folded");
+
+        long[] a = Fingerprint.anchors(null, original.content(), FoldRule.DEFAULT.minShingles());
+        long[] b = Fingerprint.anchors(null, copy.content(), FoldRule.DEFAULT.minShingles());
+        assertNotEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(b), "each text has anchors of its own");
+        long[] both = java.util.stream.LongStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+                .sorted().distinct().toArray();
+        assertEquals(java.util.Arrays.toString(both),
+                java.util.Arrays.toString(state.anchors(merged.articles().get(0).key())));
     }
 
     @Test
