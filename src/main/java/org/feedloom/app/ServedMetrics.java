@@ -2,6 +2,7 @@ package org.feedloom.app;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.feedloom.metrics.Metrics;
 import org.feedloom.model.Catalog;
@@ -26,7 +27,7 @@ final class ServedMetrics {
 
     /** Registers the readings of a server's stages with {@code metrics}. */
     static void register(Metrics metrics, LiveSources live, Supplier<Catalog> catalog, FeedCache cache,
-                         StoreWriter writer, WebApp web, java.util.function.BooleanSupplier merging) {
+                         StoreWriter writer, WebApp web, BooleanSupplier merging) {
         metrics.sources(sample -> {
             Map<SourceState.Status, Integer> byStatus = new EnumMap<>(SourceState.Status.class);
             for (SourceState.Status status : SourceState.Status.values()) {

@@ -20,8 +20,8 @@ import org.feedloom.model.Item;
  * (alias key to article), {@code merged_reference} (alias key to the articles naming it as a related link) and
  * {@code merged_anchor} (anchor to the articles whose texts have it). Statements over a
  * connection the caller holds, inside its transaction; an SQL failure is a {@link StoreException}, which rolls
- * the caller's transaction back. Articles read are remembered until {@link #close()}, so a change reads each
- * once. Not thread-safe.
+ * the caller's transaction back. Articles and their members read are remembered until {@link #close()}, so a change
+ * reads each once. Not thread-safe.
  */
 final class StoredMergeState implements MergeState, AutoCloseable {
     private static final String SELECT = "SELECT " + ArticleTable.COLUMNS + ", alias_keys FROM merged_article ";
@@ -30,6 +30,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** Articles read or put in this transaction, by key; a null value is an article known not to exist. */
     private final Map<String, Article> read = new HashMap<>();
+    /** Members read or put in this transaction, by article key (a change reads an article's members several times). */
+    private final Map<String, List<Item>> readMembers = new HashMap<>();
 
     StoredMergeState(Connection connection) {
         this.connection = connection;
@@ -53,8 +55,10 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     @Override
     public List<Item> members(String articleKey) {
-        String json = text(statement("SELECT members FROM merged_article WHERE key = ?"), articleKey);
-        return json == null ? List.of() : ModelJson.items(json);
+        return readMembers.computeIfAbsent(articleKey, key -> {
+            String json = text(statement("SELECT members FROM merged_article WHERE key = ?"), key);
+            return json == null ? List.of() : ModelJson.items(json);
+        });
     }
 
     @Override
@@ -129,6 +133,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             }
             update("DELETE FROM merged_article WHERE key = ?", articleKey);
             read.put(articleKey, null);
+            readMembers.put(articleKey, List.of());
         } catch (SQLException e) {
             throw failed("removing article " + articleKey, e);
         }
@@ -159,6 +164,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
                 update("INSERT INTO merged_reference (alias_key, article_key) VALUES (?, ?)", target, article.key());
             }
             read.put(article.key(), article);
+            readMembers.put(article.key(), List.copyOf(members));
         } catch (SQLException e) {
             throw failed("writing article " + article.key(), e);
         }
