@@ -4,7 +4,9 @@
 # source answered 304 by nginx): a render that misses the rendered-bytes cache (the first page, and the second, middle
 # and last of RFC 5005's pages), resident memory (VmRSS) and the heap after a full GC (jcmd GC.run, GC.heap_info).
 # ARTICLES (a multiple of 100, default 100000) sets the store's size: ARTICLES=1000000 is issue 13's million-article
-# store (10,000 feeds; the fill alone takes a while).
+# store (10,000 feeds; the fill alone takes a while). CORPUS=realistic fills it from gen_realistic.py's feeds instead
+# (bodies of 2-20 KB as WordPress, Substack, Ghost, Hugo and news sites publish them, 20-100 items a feed: ARTICLES/60
+# feeds, about ARTICLES articles), what an archive of full posts holds; gen_feeds.py's items are mostly excerpts.
 
 bench_memory() {
   local articles="${ARTICLES:-100000}"
@@ -20,8 +22,13 @@ memory_fill() {
   build_jar
   make_work
   chmod 755 "$WORK"
-  MEMORY_SOURCES=$(( articles / 100 ))
-  $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" $(( articles / 100 )) 7 100 100 0 >&2
+  if [ "${CORPUS:-generated}" = realistic ]; then
+    MEMORY_SOURCES=$(( articles / 60 ))
+    $PY "$BENCH/lib/gen_realistic.py" "$WORK/www" "$MEMORY_SOURCES" 12 >&2
+  else
+    MEMORY_SOURCES=$(( articles / 100 ))
+    $PY "$BENCH/lib/gen_feeds.py" "$WORK/www" "$MEMORY_SOURCES" 7 100 100 0 >&2
+  fi
   chmod -R a+rX "$WORK/www"
   local port; port="$(free_port)"
   sed -e "s#@WORK@#$WORK#g" -e "s#@ROOT@#$WORK/www#g" -e "s#@PORT@#$port#g" -e "s#@ACCESS_LOG@#off#g" \
@@ -50,6 +57,7 @@ memory_rounds() {
   machine_json >"$WORK/machine.end.json"
   local name="memory${ARTICLES:+-$articles}"
   [ "$articles" = 100000 ] && name=memory
+  [ "${CORPUS:-generated}" = realistic ] && name="$name-realistic"
   cp "$raw" "$BENCH/results/$name.raw.jsonl"
   $PY "$BENCH/lib/report.py" memory "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "${JAVA_OPTS:-none}" \
     "$articles" >"$BENCH/results/$name.md"

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Turns the raw output of a benchmark run into bench/results/<name>.md (printed to stdout)."""
 import json
+import os
 import re
 import statistics
 import sys
@@ -508,7 +509,10 @@ def memory(start, end, raw_path, java_opts, articles="100000"):
     runs = [json.loads(line) for line in open(raw_path) if line.strip().startswith("{")]
     articles = int(articles)
     out = header(f"Memory and start-up: {articles:,} stored articles", start, end, [
-        f"store: {articles // 100:,} generated feeds of 100 distinct items each, fetched once by `feedloom export` from nginx on "
+        (f"store: {articles // 60:,} realistic feeds (gen_realistic.py: bodies of 2-20 KB, 20-100 items a feed)"
+         if os.environ.get("CORPUS") == "realistic" else
+         f"store: {articles // 100:,} generated feeds of 100 distinct items each") +
+        ", fetched once by `feedloom export` from nginx on "
         "127.0.0.1; then each round starts `feedloom serve` on that store (its start-up refresh gets 304 from "
         f"every source); JVM options: {java_opts}" + (" (the JVM's defaults on this machine)" if java_opts == "none" else ""),
         "first feed: from `java -jar` to the first 200 of /feeds/research.xml (curl's total time of that request "

@@ -23,6 +23,7 @@ import org.feedloom.canonical.Parallelism;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.canonical.RelatedRule;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
@@ -65,6 +66,11 @@ final class Aggregator {
      * runs is merged by that rebuild or left for the next, never lost.
      */
     private final Set<String> changedSources = ConcurrentHashMap.newKeySet();
+    /**
+     * The items merged since {@link #releaseBodies} last ran, by list: their bodies are held until the rebuild that
+     * merged them is synced to the store, then let go (the store keeps them).
+     */
+    private final List<List<Item>> toRelease = new ArrayList<>();
     /** Items whose articles the next rebuild merges again (their ids were corrected). */
     private final List<Item> remerge = new ArrayList<>();
     /** The sources merged by rebuilds since {@link #drainMergedSources}. */
@@ -458,11 +464,29 @@ final class Aggregator {
             dropped.put(sourceId, kept.dropped());
         }
         difference(mergedSources.getOrDefault(sourceId, List.of()), kept.items(), gone, added);
+        toRelease.add(kept.items());
         if (items == null) {
             mergedSources.remove(sourceId);
         } else {
             mergedSources.put(sourceId, kept.items());
         }
+    }
+
+    /**
+     * Lets go of the bodies of the items merged since the last call, where the store keeps them ({@link Body#release}):
+     * call once what those merges changed is synced to the store, whose sync reads the bodies of the articles it
+     * writes. From then on a body is read from the store when a render or a merge asks for its text; the heap holds
+     * the archive's bodies no longer.
+     */
+    synchronized void releaseBodies() {
+        for (List<Item> items : toRelease) {
+            for (Item item : items) {
+                if (item.body() != null) {
+                    item.body().release();
+                }
+            }
+        }
+        toRelease.clear();
     }
 
     /** Merges a change; the articles it removed or changed are shown (or not) again at the next rebuild. */

@@ -254,6 +254,7 @@ final class Rebuilder implements AutoCloseable {
                 after = aggregator.rebuild(assessBatch);
                 write.accept(after);
             }
+            aggregator.releaseBodies(); // synced: the store reads them from now on
             if (rebuilt) {
                 tell(before, after);
             }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
 import org.feedloom.model.Item;
@@ -271,7 +272,7 @@ public final class ArticleMerger {
         published = published == null ? firstSeen.apply(key) : published;
         updated = latest(published, updated);
         return new Article(key, link, List.copyOf(aliasKeys), List.copyOf(aliases),
-                firstNonEmpty(group, Item::title), longest(group, Item::excerpt), longest(group, Item::content),
+                firstNonEmpty(group, Item::title), longest(group, Item::excerpt), longestBody(group),
                 published, updated, firstNonNull(group, Item::provider), List.copyOf(topics.values()),
                 List.copyOf(categories), List.copyOf(images.values()), List.copyOf(related.values()),
                 firstNonNull(group, Item::author), List.copyOf(feeds), List.copyOf(provenance), best.origin(),
@@ -335,6 +336,18 @@ public final class ArticleMerger {
     }
 
     /** The longest non-null value of {@code field} among {@code group}'s items (the first of equal length), or null. */
+    /** The longest body of a group's items (the first of that length), or null: its length is read, not its text. */
+    static Body longestBody(List<Item> group) {
+        Body longest = null;
+        for (Item item : group) {
+            Body body = item.body();
+            if (body != null && (longest == null || body.length() > longest.length())) {
+                longest = body;
+            }
+        }
+        return longest;
+    }
+
     static String longest(List<Item> group, java.util.function.Function<Item, String> field) {
         String longest = null;
         for (Item item : group) {

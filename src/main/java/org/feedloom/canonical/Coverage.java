@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Link;
 import org.feedloom.model.StoryLink;
@@ -51,7 +52,7 @@ public final class Coverage {
      * article's own, so an entry costs references, not text. Its excerpt and content are kept to read the terms
      * again for the evidence of a link made.
      */
-    private record Entry(String url, String title, String excerpt, String content, String provider, String host,
+    private record Entry(String url, String title, String excerpt, Body body, String provider, String host,
                          java.time.Instant published, long[] terms) {
         long day() {
             return Math.floorDiv(published.toEpochMilli(), DAY);
@@ -77,16 +78,17 @@ public final class Coverage {
         if (!rule.enabled()) {
             return Set.of();
         }
-        List<String> words = StoryTerms.of(article.title(), article.excerpt(), article.content());
+        String content = article.content(); // read once: a body the store keeps is read from there
+        List<String> words = StoryTerms.of(article.title(), article.excerpt(), content);
         long[] terms = new long[words.size()];
         for (int i = 0; i < terms.length; i++) {
             terms[i] = term(words.get(i));
         }
-        if (terms.length == 0 || PressRelease.is(article.url(), article.content())) {
+        if (terms.length == 0 || PressRelease.is(article.url(), content)) {
             return remove(article.key()); // never linked: not worth an entry
         }
         String host = FoldRule.host(article.url());
-        Entry entry = new Entry(article.url(), article.title(), article.excerpt(), article.content(),
+        Entry entry = new Entry(article.url(), article.title(), article.excerpt(), article.body(),
                 providerName(article), hosts.computeIfAbsent(host, h -> h), article.published(), terms);
         if (entry.same(entries.get(article.key()))) {
             entries.put(article.key(), entry); // the same for the rule: only the strings it reads again are new
@@ -216,7 +218,7 @@ public final class Coverage {
 
     /** The terms of {@code entry} among {@code shared} (as hashes), as words in its order: a link's evidence. */
     private static List<String> evidence(Entry entry, List<Long> shared) {
-        return StoryTerms.of(entry.title(), entry.excerpt(), entry.content()).stream()
+        return StoryTerms.of(entry.title(), entry.excerpt(), Body.text(entry.body())).stream()
                 .filter(word -> shared.contains(term(word))).toList();
     }
 

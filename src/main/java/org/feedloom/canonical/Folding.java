@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.feedloom.model.Body;
 import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.Provider;
@@ -35,18 +36,19 @@ final class Folding {
     private final Map<Text, long[]> anchors = new HashMap<>();
 
     /**
-     * A group's text, its longest excerpt and content, compared by identity: the groups of one merge hold the same
-     * string objects, and hashing a whole body to look it up would read all of it where its anchors read its start.
+     * A group's text, its longest excerpt and body, compared by identity: the groups of one merge hold the same
+     * objects, and hashing a whole body to look it up would read all of it where its anchors read its start (and a
+     * body the store keeps would be read from there).
      */
-    private record Text(String excerpt, String content) {
+    private record Text(String excerpt, Body body) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Text t && t.excerpt == excerpt && t.content == content;
+            return o instanceof Text t && t.excerpt == excerpt && t.body == body;
         }
 
         @Override
         public int hashCode() {
-            return 31 * System.identityHashCode(excerpt) + System.identityHashCode(content);
+            return 31 * System.identityHashCode(excerpt) + System.identityHashCode(body);
         }
     }
     private final List<Fold> evidence = new ArrayList<>();
@@ -82,7 +84,7 @@ final class Folding {
         }
         long[][] read = new long[unread.size()][];
         parallelism.forEach(read.length, i -> read[i] = Fingerprint.anchors(unread.get(i).excerpt(),
-                unread.get(i).content(), rule.minShingles()));
+                Body.text(unread.get(i).body()), rule.minShingles()));
         for (int i = 0; i < read.length; i++) {
             anchors.put(unread.get(i), read[i]);
         }
@@ -104,7 +106,7 @@ final class Folding {
         if (!rule.enabled()) {
             return new long[0];
         }
-        return anchors.computeIfAbsent(text(group), t -> Fingerprint.anchors(t.excerpt(), t.content(),
+        return anchors.computeIfAbsent(text(group), t -> Fingerprint.anchors(t.excerpt(), Body.text(t.body()),
                 rule.minShingles()));
     }
 
@@ -310,10 +312,10 @@ final class Folding {
     /** The fold's groups, the original first, the rest by publication and link; notes each copy's evidence. */
     private List<List<Item>> originalFirst(List<List<Item>> fold) {
         Set<String> credited = new HashSet<>();
-        Set<String> read = new HashSet<>(); // a body several members carry word for word is read once
+        Set<Body> read = new HashSet<>(); // a body several members carry word for word is read once
         for (List<Item> group : fold) {
             for (Item item : group) {
-                if (item.content() != null && read.add(item.content())) {
+                if (item.body() != null && read.add(item.body())) {
                     Boilerplate.credits(item.content()).forEach(url -> credited.add(keys.apply(url)));
                 }
             }
@@ -328,7 +330,7 @@ final class Folding {
         for (List<Item> copy : sorted.subList(1, sorted.size())) {
             Fingerprint f = fingerprint(copy);
             String excerpt = ArticleMerger.longest(copy, Item::excerpt);
-            String content = ArticleMerger.longest(copy, Item::content);
+            String content = Body.text(ArticleMerger.longestBody(copy));
             evidence.add(new Fold(ArticleLink.of(original), ArticleLink.of(copy), providerName(copy),
                     f.containment(of), f.common(of), Math.min(f.shingles(), of.shingles()),
                     Fingerprint.firstShared(excerpt, content, of)));
@@ -363,12 +365,12 @@ final class Folding {
     }
 
     private Fingerprint fingerprint(List<Item> group) {
-        return fingerprints.computeIfAbsent(text(group), t -> Fingerprint.of(t.excerpt(), t.content()));
+        return fingerprints.computeIfAbsent(text(group), t -> Fingerprint.of(t.excerpt(), Body.text(t.body())));
     }
 
     /** A group's text: its longest excerpt and its longest content. */
     private static Text text(List<Item> group) {
-        return new Text(ArticleMerger.longest(group, Item::excerpt), ArticleMerger.longest(group, Item::content));
+        return new Text(ArticleMerger.longest(group, Item::excerpt), ArticleMerger.longestBody(group));
     }
 
     /** The earliest publication of a group's items, or null when none is dated. */

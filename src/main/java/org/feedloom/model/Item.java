@@ -13,7 +13,7 @@ import java.util.List;
  * @param urls       every URL of the mention, most preferred first (webUrl, originalUrl, AMP forms); not empty
  * @param title      plain text, never null
  * @param excerpt    summary as HTML-safe text or sanitised HTML; may be null
- * @param content    full content as sanitised HTML; may be null
+ * @param body       full content as sanitised HTML ({@link #content()}); may be null
  * @param published  first publication; may be null (the merge then uses the time first seen)
  * @param updated    last update; may be null
  * @param provider   may be null
@@ -35,7 +35,7 @@ public record Item(
         List<String> urls,
         String title,
         String excerpt,
-        String content,
+        Body body,
         Instant published,
         Instant updated,
         Provider provider,
@@ -56,7 +56,7 @@ public record Item(
         Checks.argument(!urls.isEmpty(), "an item needs at least one URL");
         title = Checks.notNull(title, "title").strip();
         excerpt = Checks.blankToNull(excerpt);
-        content = Checks.blankToNull(content);
+        body = Body.stripped(body);
         topics = topics == null ? List.of() : List.copyOf(topics);
         categories = categories == null ? List.of() : List.copyOf(categories);
         images = images == null ? List.of() : List.copyOf(images);
@@ -75,6 +75,11 @@ public record Item(
         return origin == Origin.FEED && urls != null && !urls.isEmpty() ? urls.get(0) : null;
     }
 
+    /** The full content as sanitised HTML, or null: the {@link #body}'s text (read from the store once let go). */
+    public String content() {
+        return Body.text(body);
+    }
+
     /** The URL shown to readers: the first, most preferred one. */
     public String preferredUrl() {
         return urls.get(0);
@@ -87,7 +92,7 @@ public record Item(
         }
         java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(topics);
         all.addAll(extra);
-        return new Item(origin, provenance, urls, title, excerpt, content, published, updated, provider,
+        return new Item(origin, provenance, urls, title, excerpt, body, published, updated, provider,
                 List.copyOf(all), categories, images, related, author, feed, facts, webUrl, originalUrl);
     }
 

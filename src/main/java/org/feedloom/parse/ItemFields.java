@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.feedloom.html.HtmlSanitizer;
+import org.feedloom.model.Body;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
 import org.feedloom.model.Item;
@@ -72,7 +73,7 @@ final class ItemFields {
         Instant pub = clamp(published != null ? published : updated, now);
         Instant upd = clamp(updated, now);
         String who = author == null ? null : shorten(HtmlSanitizer.toPlainText(cap(author)), MAX_AUTHOR);
-        return new Item(Origin.FEED, provenance, List.of(url), shorten(text, MAX_TITLE), excerpt, content, pub, upd,
+        return new Item(Origin.FEED, provenance, List.of(url), shorten(text, MAX_TITLE), excerpt, Body.of(content), pub, upd,
                 null, List.of(), List.copyOf(new LinkedHashSet<>(categories)), images, List.of(), who, feed,
                 SeedFacts.NONE, url, null);
     }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.feedloom.html.HtmlSanitizer;
+import org.feedloom.model.Body;
 import org.feedloom.model.Image;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
@@ -151,7 +152,7 @@ public final class SeedLoader {
                 integer(f, "heat"), f.bool("published"));
         String base = urls.get(0);
         return new Item(origin, provenance, urls, title, excerpt(f.text("excerpt"), base),
-                HtmlSanitizer.sanitize(body, base), published, updated,
+                Body.of(HtmlSanitizer.sanitize(body, base)), published, updated,
                 provider(f), f.strings("topics"), List.of(), images(f, "images"), related, null, null, facts,
                 urlsByKey.get("webUrl"), urlsByKey.get("originalUrl"));
     }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Item;
 import org.feedloom.model.SeedFacts;
 
@@ -545,7 +546,7 @@ final class ArticleTable {
     static Article read(ResultSet r, List<String> aliasKeys) throws SQLException {
         Row row = new Row(r);
         return new Article(row.text("key"), row.text("url"), aliasKeys, row.strings("aliases"), row.title(),
-                row.excerpt(), row.content(), row.published(), row.updated(),
+                row.excerpt(), Body.of(row.content()), row.published(), row.updated(),
                 row.provider(), row.topics(), row.categories(), row.images(),
                 ModelJson.links(row.text("related")), row.text("author"), ModelJson.feeds(row.text("feeds")),
                 row.strings("provenance"), row.origin(), Sql.getFacts(r));

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.feedloom.model.Body;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Item;
 
@@ -55,6 +56,17 @@ final class ItemTable {
         }
         items.sort(StoredItem.NEWEST_FIRST);
         return items;
+    }
+
+    /** The content of the item of {@code sourceId} under {@code key}, or null (no such item, or no content). */
+    static String content(Connection c, String sourceId, String key) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT content FROM item WHERE source_id = ? AND key = ?")) {
+            p.setString(1, sourceId);
+            p.setString(2, key);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
     }
 
     /** The columns an item is written with: its own, and the hashes of its texts ({@link ItemText#hash}). */
@@ -258,7 +270,7 @@ final class ItemTable {
                 : share(shared, new FeedRef(feedId, row.text("feed_title"), row.text("feed_link")));
         List<String> urls = row.strings("urls");
         Item item = new Item(row.origin(), share(shared, row.text("provenance")), urls, row.title(), row.excerpt(),
-                row.content(), row.published(), row.updated(), share(shared, row.provider()), row.topics(),
+                Body.of(row.content()), row.published(), row.updated(), share(shared, row.provider()), row.topics(),
                 row.categories(), row.images(), ModelJson.items(row.text("related")),
                 share(shared, row.text("author")), feed, Sql.getFacts(r),
                 Item.defaultWebUrl(row.origin(), urls), null); // a live item's webUrl is its link

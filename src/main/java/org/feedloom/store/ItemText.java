@@ -34,7 +34,7 @@ record ItemText(String sourceId, String itemKey, int of) {
 
     /** Whether two versions of an item have the same excerpt and content. */
     static boolean sameTexts(Item a, Item b) {
-        return java.util.Objects.equals(a.excerpt(), b.excerpt()) && java.util.Objects.equals(a.content(), b.content());
+        return java.util.Objects.equals(a.excerpt(), b.excerpt()) && java.util.Objects.equals(a.body(), b.body());
     }
 
     boolean excerpt() {
@@ -61,7 +61,7 @@ record ItemText(String sourceId, String itemKey, int of) {
                 continue;
             }
             int of = (article.excerpt() != null && article.excerpt().equals(m.excerpt()) ? EXCERPT : 0)
-                    | (article.content() != null && article.content().equals(m.content()) ? CONTENT : 0);
+                    | (article.body() != null && article.body().equals(m.body()) ? CONTENT : 0); // by length and hash
             if (of > (best == null ? 0 : best.of)) {
                 String key = StoredItem.keyOf(m);
                 if (article.aliasKeys().contains(key)) {

@@ -16,12 +16,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Checks;
 import org.feedloom.model.Evidence;
 import org.feedloom.model.Fold;
-import org.feedloom.model.StoryLink;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
+import org.feedloom.model.StoryLink;
 
 /**
  * The {@link ArticleStore} over JDBC, whatever the database: every method as one transaction of the table classes'
@@ -71,8 +72,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     public Snapshot load() {
         return transaction("load", false, c -> {
             Map<String, List<Item>> items = new LinkedHashMap<>();
-            ItemTable.all(c).forEach((source, stored) ->
-                    items.put(source, stored.stream().map(StoredItem::item).toList()));
+            ItemTable.all(c).forEach((source, stored) -> items.put(source, located(source, stored)));
             return new Snapshot(items, StateTable.all(c), StateTable.firstSeen(c), PublishedIdTable.all(c));
         });
     }
@@ -99,7 +99,8 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         return transaction(describe(writes), true, c -> {
             List<List<Item>> stored = new ArrayList<>(writes.size());
             for (SourceWrite w : writes) {
-                stored.add(w.hasItems() ? storeFetch(c, w.sourceId(), w.keys(), w.retention(), w.now()) : null);
+                stored.add(w.hasItems() ? located(w.sourceId(), storeFetch(c, w.sourceId(), w.keys(), w.retention(),
+                        w.now())) : null);
                 StateTable.save(c, w.state());
             }
             if (leasing) {
@@ -129,7 +130,8 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * written, so an incoming item that retention removes at once is never inserted (inserting and deleting it
      * left the same rows: none, and its tombstones).
      */
-    private static List<Item> storeFetch(Connection c, String id, ItemKeys keys, Retention retention, Instant now)
+    private static List<StoredItem> storeFetch(Connection c, String id, ItemKeys keys, Retention retention,
+                                               Instant now)
             throws SQLException {
         Set<String> tombstones = ItemTable.tombstones(c, id);
         Set<String> stale = new HashSet<>(tombstones);
@@ -178,7 +180,29 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             tombstoned.addAll(keys.aliasesOf(capped.item()));
         }
         ItemTable.addTombstones(c, id, tombstoned, now);
-        return retained.kept().stream().map(StoredItem::item).toList();
+        return retained.kept();
+    }
+
+    /**
+     * Where the bodies this store keeps are read again once let go ({@link Body#release}): each item's row, read on
+     * a read connection (a render or a merge reading a body never waits for the writer).
+     */
+    private final Body.Source bodies = (sourceId, itemKey) -> transaction("read the content of an item of source "
+            + sourceId, false, c -> ItemTable.content(c, sourceId, itemKey));
+
+    /**
+     * The items of {@code stored} (rows of source {@code sourceId}, written or read in this transaction), each body
+     * told that the row keeps it: whoever merges them may let the text go once it is committed.
+     */
+    private List<Item> located(String sourceId, List<StoredItem> stored) {
+        List<Item> items = new ArrayList<>(stored.size());
+        for (StoredItem s : stored) {
+            if (s.item().body() != null) {
+                s.item().body().storedAt(bodies, sourceId, s.key());
+            }
+            items.add(s.item());
+        }
+        return Collections.unmodifiableList(items);
     }
 
     @Override
@@ -454,7 +478,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     @Override
     public List<Item> sourceItems(String sourceId) {
         return transaction("read the items of source " + sourceId, false,
-                c -> ItemTable.ofSource(c, sourceId).stream().map(StoredItem::item).toList());
+                c -> located(sourceId, ItemTable.ofSource(c, sourceId)));
     }
 
     @Override

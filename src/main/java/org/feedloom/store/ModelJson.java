@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.feedloom.model.Body;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
 import org.feedloom.model.Item;
@@ -160,7 +161,7 @@ final class ModelJson {
         List<String> urls = list(o.get("urls"), JsonElement::getAsString);
         String webUrl = o.has("webUrl") ? text(o, "webUrl") : Item.defaultWebUrl(origin, urls);
         return new Item(origin, text(o, "provenance"), urls, text(o, "title"), text(o, "excerpt"),
-                text(o, "content"), instant(text(o, "published")), instant(text(o, "updated")),
+                Body.of(text(o, "content")), instant(text(o, "published")), instant(text(o, "updated")),
                 o.has("provider") ? provider(o.getAsJsonObject("provider")) : null,
                 list(o.get("topics"), JsonElement::getAsString), list(o.get("categories"), JsonElement::getAsString),
                 list(o.get("images"), e -> image(e.getAsJsonObject())),

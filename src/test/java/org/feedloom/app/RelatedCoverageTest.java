@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.RelatedRule;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Link;
@@ -32,7 +33,7 @@ class RelatedCoverageTest {
 
     private static Item item(Origin origin, String provenance, String url, String title, String content,
                              String published, List<Item> related) {
-        return new Item(origin, provenance, List.of(url), title, null, content, Instant.parse(published), null, null,
+        return new Item(origin, provenance, List.of(url), title, null, Body.of(content), Instant.parse(published), null, null,
                 List.of(), List.of(), List.of(), related, null, null, SeedFacts.NONE, url, null);
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.Provider;
@@ -26,7 +27,7 @@ class FoldingTest {
     private static Item item(Origin origin, String url, String title, String excerpt, String content, Instant at,
                              String provider) {
         return new Item(origin, (origin == Origin.SEED ? "seed:" : "source:") + provider, List.of(url), title, excerpt,
-                content, at, null, new Provider(provider, null, List.of()), List.of(), List.of(), List.of(), List.of(),
+                Body.of(content), at, null, new Provider(provider, null, List.of()), List.of(), List.of(), List.of(), List.of(),
                 null, null, SeedFacts.NONE, url, null);
     }
 

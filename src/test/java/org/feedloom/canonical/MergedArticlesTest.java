@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
@@ -79,7 +80,7 @@ class MergedArticlesTest {
     }
 
     private static Item withText(String url, String content) {
-        return new Item(Origin.FEED, "source:" + url.substring(8, 9), List.of(url), "A story at " + url, null, content,
+        return new Item(Origin.FEED, "source:" + url.substring(8, 9), List.of(url), "A story at " + url, null, Body.of(content),
                 T0, null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
     }
 
@@ -180,7 +181,7 @@ class MergedArticlesTest {
     }
 
     private static Item copyOf(String url, String content, String source) {
-        return new Item(Origin.FEED, "source:" + source, List.of(url), "Northern pier to close", null, content, T0,
+        return new Item(Origin.FEED, "source:" + source, List.of(url), "Northern pier to close", null, Body.of(content), T0,
                 null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Function;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.Provider;
@@ -55,7 +56,7 @@ class ParallelismTest {
 
     private static Item item(FoldingSet.Side side) {
         return new Item(Origin.FEED, "source:" + side.provider(), List.of(side.url()), side.title(), side.excerpt(),
-                side.content(), side.published(), null, new Provider(side.provider(), null, List.of()), List.of(),
+                Body.of(side.content()), side.published(), null, new Provider(side.provider(), null, List.of()), List.of(),
                 List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, side.url(), null);
     }
 

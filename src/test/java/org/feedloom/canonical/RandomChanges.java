@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
@@ -96,7 +97,7 @@ public final class RandomChanges {
         List<String> urls = urls(r, story);
         Instant published = r.nextInt(5) == 0 ? null : T0.plusSeconds(3600L * r.nextInt(200));
         return new Item(Origin.FEED, "source:" + source, urls, "Live " + story + " " + r.nextInt(3),
-                r.nextBoolean() ? "excerpt " + r.nextInt(4) : null, r.nextInt(3) == 0 ? piece(r) : null, published,
+                r.nextBoolean() ? "excerpt " + r.nextInt(4) : null, r.nextInt(3) == 0 ? Body.of(piece(r)) : null, published,
                 null, null,
                 r.nextInt(3) == 0 ? List.of("t" + r.nextInt(3)) : List.of(), List.of(), List.of(), List.of(), null,
                 null, SeedFacts.NONE, urls.get(0), null);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Removals;
 import org.feedloom.publish.FeedCache;
@@ -61,7 +62,7 @@ class ScriptInjectionIT {
         List<Article> articles = new ArrayList<>();
         for (Article a : ArticleMerger.merge(seeds.items(), k -> Instant.EPOCH)) {
             articles.add(new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title() + SCRIPT, a.excerpt(),
-                    a.content(), a.published(), a.updated(), a.provider(), a.topics(), a.categories(), a.images(),
+                    a.body(), a.published(), a.updated(), a.provider(), a.topics(), a.categories(), a.images(),
                     a.related(), a.author(), a.feeds(), a.provenance(), a.origin(), a.facts()));
         }
         Catalog catalog = new TopicIndex(List.of()).catalog(1, articles);

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
@@ -165,7 +166,7 @@ class AtomRendererTest {
     void everyTextConstruct_declaresItsType_feedEntriesAndTheirSources() {
         Article seed = article("forbes.com/a", "https://www.forbes.com/a/", "Story <one>", P1, U1, Origin.SEED, List.of());
         Article live = new Article("example.com/b", "https://example.com/b", List.of("example.com/b"),
-                List.of("https://example.com/b"), "Story two", "<p>An <b>HTML</b> excerpt</p>", "<p>Content</p>", P2, P2,
+                List.of("https://example.com/b"), "Story two", "<p>An <b>HTML</b> excerpt</p>", Body.of("<p>Content</p>"), P2, P2,
                 null, List.of("AI"), List.of(), List.of(), List.of(), null,
                 List.of(new FeedRef("https://example.com/feed", "Example feed", "https://example.com/")),
                 List.of("source:example"), Origin.FEED, SeedFacts.NONE);

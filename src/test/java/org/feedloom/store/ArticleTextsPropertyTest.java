@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class ArticleTextsPropertyTest extends StoreContract {
 
     private static Item item(Random random, String source, String path) {
         String url = "https://example.org/" + path;
-        return new Item(Origin.FEED, "source:" + source, List.of(url), "Title " + path, text(random), text(random),
+        return new Item(Origin.FEED, "source:" + source, List.of(url), "Title " + path, text(random), Body.of(text(random)),
                 day(PATHS.indexOf(path)), null, null, null, null, null, null, null, null, null, url, null);
     }
 

@@ -1,0 +1,142 @@
+package org.feedloom.model;
+
+import java.util.Objects;
+
+/**
+ * An item's content (its full text, sanitised HTML), held in memory until the store keeps it and then read back
+ * from there when asked for: the article bodies are most of an archive's size, and only the merge of a new item
+ * and the render of a page need them. The store tells a body where it keeps it ({@link #storedAt}); the one that
+ * merged it lets it go ({@link #release}) once merged; {@link #text()} then reads it again from the store.
+ *
+ * <p>Equal by content: the same length and the same 64-bit hash of the characters, both kept when the text is let
+ * go, so comparing items and articles never reads the store. Its text never changes (a body is immutable to its
+ * users), with one exception the store owns: when an item's row is written again with another text, or deleted,
+ * between a merge and the next one, a released body of the older version reads the row as it is then (the item's
+ * newer words) or nothing, until the next merge replaces the older version. Thread-safe.
+ */
+public final class Body {
+    /** Where a released body is read again: the item row of one source under one key. */
+    @FunctionalInterface
+    public interface Source {
+        /** The content of the item of {@code sourceId} under {@code itemKey} as stored now, or null if there is none. */
+        String content(String sourceId, String itemKey);
+    }
+
+    private record Place(Source source, String sourceId, String itemKey) {}
+
+    private final int length;
+    private volatile String text;
+    private volatile long hash;
+    private volatile boolean hashed;
+    private volatile Place place;
+
+    private Body(String text) {
+        this.text = text;
+        this.length = text.length();
+    }
+
+    /** The body of {@code text}; null for null. */
+    public static Body of(String text) {
+        return text == null ? null : new Body(text);
+    }
+
+    /**
+     * {@code body} with its text stripped of surrounding white space, or null if that leaves nothing; a body let go is
+     * returned as it is (it was stripped when it was made).
+     */
+    static Body stripped(Body body) {
+        if (body == null || !body.held()) {
+            return body;
+        }
+        String t = body.text();
+        String s = Checks.blankToNull(t);
+        return s == null ? null : s.equals(t) ? body : new Body(s);
+    }
+
+    /** The text of a body, or null for none. */
+    public static String text(Body body) {
+        return body == null ? null : body.text();
+    }
+
+    /** The text: held, or read from the store once released (null if the store no longer has the item). */
+    public String text() {
+        String t = text;
+        if (t != null) {
+            return t;
+        }
+        Place p = place;
+        return p.source.content(p.sourceId, p.itemKey);
+    }
+
+    /** Its length in chars, without reading it. */
+    public int length() {
+        return length;
+    }
+
+    /** Whether the text is held in memory (not released, or never stored). */
+    public boolean held() {
+        return text != null;
+    }
+
+    /**
+     * Notes that the store keeps this text in the item of {@code sourceId} under {@code itemKey} (the store calls
+     * this as it writes or reads that row); a later {@link #release} lets it go.
+     */
+    public void storedAt(Source source, String sourceId, String itemKey) {
+        String t = text;
+        if (t != null) {
+            hash(); // before it can be let go
+            place = new Place(Objects.requireNonNull(source), Objects.requireNonNull(sourceId),
+                    Objects.requireNonNull(itemKey));
+        }
+    }
+
+    /** Lets the text go if the store keeps it ({@link #storedAt}); {@link #text()} reads it from there from now on. */
+    public void release() {
+        if (place != null) {
+            text = null;
+        }
+    }
+
+    /** FNV-1a over the chars, 64 bits: computed once, kept when the text goes. */
+    private long hash() {
+        if (!hashed) {
+            String t = text;
+            long h = 0xcbf29ce484222325L;
+            for (int i = 0; i < t.length(); i++) {
+                h = (h ^ t.charAt(i)) * 0x100000001b3L;
+            }
+            hash = h;
+            hashed = true;
+        }
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof Body b) || b.length != length) {
+            return false;
+        }
+        String mine = text;
+        if (mine != null && mine == b.text) {
+            return true;
+        }
+        return b.hash() == hash();
+    }
+
+    @Override
+    public int hashCode() {
+        long h = hash();
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** The text, or a note of its length and where it is kept once released (never reads the store). */
+    @Override
+    public String toString() {
+        String t = text;
+        return t != null ? t : "<" + length + " chars, in the store>";
+    }
+}

@@ -1,0 +1,150 @@
+package org.feedloom.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.feedloom.model.Article;
+import org.feedloom.model.Body;
+import org.feedloom.model.Catalog;
+import org.feedloom.model.Item;
+import org.feedloom.model.Origin;
+import org.feedloom.model.SeedFacts;
+import org.feedloom.model.SourceState;
+import org.feedloom.model.Topic;
+import org.feedloom.publish.AtomRenderer;
+import org.feedloom.publish.SiteInfo;
+import org.feedloom.store.ArticleStore;
+import org.feedloom.store.SourceWrite;
+import org.feedloom.store.SqliteStore;
+import org.feedloom.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bodies leave the heap once merged and synced: after a rebuild the merged items' and articles' bodies are read from
+ * the store (a real SQLite file), and the catalog is the one an aggregator that keeps every body in memory builds
+ * from the same fetches, body text included, through edits, unchanged fetches, removals and retention.
+ */
+class StoredBodiesTest {
+    static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
+    private static final List<String> PATHS = List.of("a", "b", "c", "d", "e", "f");
+    private static final ArticleStore.Retention KEEP_ALL = new ArticleStore.Retention(3650, 100);
+    private static final ArticleStore.Retention CAP_TWO = new ArticleStore.Retention(3650, 2);
+
+    @TempDir Path dir;
+
+    @Test
+    void aSyncedRebuild_letsItsBodiesGo_andTheyReadBackFromTheStore_asRenderedFeedsShow() {
+        Aggregator aggregator = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+        try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"));
+             Rebuilder rebuilder = new Rebuilder(aggregator, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
+            List<Item> fetched = List.of(item("s1", "a", "<p>The harbour council met on Tuesday.</p>"),
+                    item("s1", "b", "<p>A new ferry timetable starts in spring.</p>"));
+            aggregator.setSourceItems("s1", commit(store, "s1", fetched, KEEP_ALL, 0));
+            Catalog catalog = rebuilder.rebuildNow();
+            assertEquals(2, catalog.all().size());
+            for (Article a : catalog.all()) {
+                assertFalse(a.body().held(), a.url() + ": let go once synced");
+            }
+            for (Item i : aggregator.sourceItems("s1")) {
+                assertFalse(i.body().held(), i.urls().get(0) + ": let go once synced");
+            }
+            String atom = new String(new AtomRenderer(new SiteInfo("Feedloom Test", "The Editors", "9.9", 50, null))
+                    .render(catalog, new Topic(Topic.ALL_SLUG, "All articles"), "https://agg.example/"),
+                    StandardCharsets.UTF_8);
+            assertTrue(atom.contains("The harbour council met on Tuesday."), atom);
+            assertTrue(atom.contains("A new ferry timetable starts in spring."), atom);
+        }
+    }
+
+    @Test
+    void randomFetches_giveTheCatalogAnAggregatorKeepingEveryBodyGives() {
+        for (int run = 0; run < 12; run++) {
+            Random random = new Random(run);
+            Aggregator released = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+            Aggregator held = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+            try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom-" + run + ".db"));
+                 Rebuilder rebuilder = new Rebuilder(released, store, new MutableClock(T0),
+                         Rebuilder.Listener.NONE)) {
+                int letGo = 0;
+                for (int step = 0; step < 15; step++) {
+                    String source = "s" + random.nextInt(3);
+                    String where = "run " + run + " step " + step;
+                    if (random.nextInt(8) == 0) {
+                        released.removeSource(source);
+                        held.removeSource(source);
+                    } else {
+                        List<Item> fetched = new ArrayList<>();
+                        for (String path : PATHS) {
+                            if (random.nextInt(3) > 0) {
+                                fetched.add(item(source, path, body(random)));
+                            }
+                        }
+                        List<Item> stored = commit(store, source, fetched,
+                                random.nextInt(4) == 0 ? CAP_TWO : KEEP_ALL, step);
+                        held.setSourceItems(source, stored.stream().map(StoredBodiesTest::heldCopy).toList());
+                        released.setSourceItems(source, stored);
+                    }
+                    Catalog mine = rebuilder.rebuildNow();
+                    Catalog theirs = held.rebuild();
+                    assertEquals(byKey(theirs), byKey(mine), where);
+                    for (Article a : mine.all()) {
+                        Article b = byKey(theirs).get(a.key());
+                        assertEquals(b.content(), a.content(), where + ": " + a.key());
+                        letGo += a.body() != null && !a.body().held() ? 1 : 0;
+                    }
+                }
+                assertTrue(letGo > 0, "run " + run + ": some bodies were read from the store");
+            }
+        }
+    }
+
+    /** Commits a fetch of {@code source} on day {@code day}; returns the source's items as stored. */
+    private static List<Item> commit(ArticleStore store, String source, List<Item> items,
+                                     ArticleStore.Retention retention, int day) {
+        Instant now = T0.plusSeconds(86_400L * day);
+        return store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending(source, "https://" + source
+                + ".example/feed"), items, retention, now))).get(0);
+    }
+
+    private static Item item(String source, String path, String body) {
+        String url = "https://" + source + ".example/" + path;
+        return new Item(Origin.FEED, "source:" + source, List.of(url), "Story " + path, null, Body.of(body),
+                T0.minusSeconds(3600L * (1 + PATHS.indexOf(path))), null, null, List.of(), List.of(), List.of(),
+                List.of(), null, null, SeedFacts.NONE, url, null);
+    }
+
+    /** The same item with a body of its own that the store does not keep (never let go). */
+    private static Item heldCopy(Item i) {
+        return new Item(i.origin(), i.provenance(), i.urls(), i.title(), i.excerpt(), Body.of(i.content()),
+                i.published(), i.updated(), i.provider(), i.topics(), i.categories(), i.images(), i.related(),
+                i.author(), i.feed(), i.facts(), i.webUrl(), i.originalUrl());
+    }
+
+    /** A body among a few, so that fetches often bring one unchanged, sometimes none. */
+    private static String body(Random random) {
+        return switch (random.nextInt(5)) {
+            case 0 -> null;
+            case 1 -> "<p>The pier reopens on Monday after repairs.</p>";
+            case 2 -> "<p>Ferries run every hour from the harbour, the council said.</p>";
+            default -> "<p>Edition " + random.nextInt(4) + " of the harbour report.</p>";
+        };
+    }
+
+    private static Map<String, Article> byKey(Catalog catalog) {
+        Map<String, Article> out = new TreeMap<>();
+        catalog.all().forEach(a -> out.put(a.key(), a));
+        return out;
+    }
+}
