@@ -481,6 +481,9 @@ final class Aggregator {
     synchronized void releaseBodies() {
         for (List<Item> items : toRelease) {
             for (Item item : items) {
+                if (item.excerptBody() != null) {
+                    item.excerptBody().release();
+                }
                 if (item.body() != null) {
                     item.body().release();
                 }

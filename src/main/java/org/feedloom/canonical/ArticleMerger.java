@@ -272,7 +272,7 @@ public final class ArticleMerger {
         published = published == null ? firstSeen.apply(key) : published;
         updated = latest(published, updated);
         return new Article(key, link, List.copyOf(aliasKeys), List.copyOf(aliases),
-                firstNonEmpty(group, Item::title), longest(group, Item::excerpt), longestBody(group),
+                firstNonEmpty(group, Item::title), longest(group, Item::excerptBody), longest(group, Item::body),
                 published, updated, firstNonNull(group, Item::provider), List.copyOf(topics.values()),
                 List.copyOf(categories), List.copyOf(images.values()), List.copyOf(related.values()),
                 firstNonNull(group, Item::author), List.copyOf(feeds), List.copyOf(provenance), best.origin(),
@@ -335,25 +335,16 @@ public final class ArticleMerger {
         return null;
     }
 
-    /** The longest non-null value of {@code field} among {@code group}'s items (the first of equal length), or null. */
-    /** The longest body of a group's items (the first of that length), or null: its length is read, not its text. */
-    static Body longestBody(List<Item> group) {
+    /**
+     * The longest of a group's items' excerpts or bodies ({@code part}; the first of that length), or null: its length
+     * is read, not its text.
+     */
+    static Body longest(List<Item> group, java.util.function.Function<Item, Body> part) {
         Body longest = null;
         for (Item item : group) {
-            Body body = item.body();
+            Body body = part.apply(item);
             if (body != null && (longest == null || body.length() > longest.length())) {
                 longest = body;
-            }
-        }
-        return longest;
-    }
-
-    static String longest(List<Item> group, java.util.function.Function<Item, String> field) {
-        String longest = null;
-        for (Item item : group) {
-            String value = field.apply(item);
-            if (value != null && (longest == null || value.length() > longest.length())) {
-                longest = value;
             }
         }
         return longest;

@@ -50,9 +50,9 @@ public final class Coverage {
      * What is kept of an article that may be linked (it has terms and is no press release): how it is linked to
      * (link, title, provider) and what the rule reads, its terms as {@link #term hashes}; the strings are the
      * article's own, so an entry costs references, not text. Its excerpt and content are kept to read the terms
-     * again for the evidence of a link made.
+     * again for the evidence of a link made (from the store, once the bodies are let go).
      */
-    private record Entry(String url, String title, String excerpt, Body body, String provider, String host,
+    private record Entry(String url, String title, Body excerpt, Body body, String provider, String host,
                          java.time.Instant published, long[] terms) {
         long day() {
             return Math.floorDiv(published.toEpochMilli(), DAY);
@@ -88,7 +88,7 @@ public final class Coverage {
             return remove(article.key()); // never linked: not worth an entry
         }
         String host = FoldRule.host(article.url());
-        Entry entry = new Entry(article.url(), article.title(), article.excerpt(), article.body(),
+        Entry entry = new Entry(article.url(), article.title(), article.excerptBody(), article.body(),
                 providerName(article), hosts.computeIfAbsent(host, h -> h), article.published(), terms);
         if (entry.same(entries.get(article.key()))) {
             entries.put(article.key(), entry); // the same for the rule: only the strings it reads again are new
@@ -218,7 +218,7 @@ public final class Coverage {
 
     /** The terms of {@code entry} among {@code shared} (as hashes), as words in its order: a link's evidence. */
     private static List<String> evidence(Entry entry, List<Long> shared) {
-        return StoryTerms.of(entry.title(), entry.excerpt(), Body.text(entry.body())).stream()
+        return StoryTerms.of(entry.title(), Body.text(entry.excerpt()), Body.text(entry.body())).stream()
                 .filter(word -> shared.contains(term(word))).toList();
     }
 

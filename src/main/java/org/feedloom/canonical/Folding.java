@@ -40,7 +40,7 @@ final class Folding {
      * objects, and hashing a whole body to look it up would read all of it where its anchors read its start (and a
      * body the store keeps would be read from there).
      */
-    private record Text(String excerpt, Body body) {
+    private record Text(Body excerpt, Body body) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Text t && t.excerpt == excerpt && t.body == body;
@@ -83,7 +83,7 @@ final class Folding {
             }
         }
         long[][] read = new long[unread.size()][];
-        parallelism.forEach(read.length, i -> read[i] = Fingerprint.anchors(unread.get(i).excerpt(),
+        parallelism.forEach(read.length, i -> read[i] = Fingerprint.anchors(Body.text(unread.get(i).excerpt()),
                 Body.text(unread.get(i).body()), rule.minShingles()));
         for (int i = 0; i < read.length; i++) {
             anchors.put(unread.get(i), read[i]);
@@ -106,7 +106,7 @@ final class Folding {
         if (!rule.enabled()) {
             return new long[0];
         }
-        return anchors.computeIfAbsent(text(group), t -> Fingerprint.anchors(t.excerpt(), Body.text(t.body()),
+        return anchors.computeIfAbsent(text(group), t -> Fingerprint.anchors(Body.text(t.excerpt()), Body.text(t.body()),
                 rule.minShingles()));
     }
 
@@ -329,8 +329,8 @@ final class Folding {
         Fingerprint of = fingerprint(original);
         for (List<Item> copy : sorted.subList(1, sorted.size())) {
             Fingerprint f = fingerprint(copy);
-            String excerpt = ArticleMerger.longest(copy, Item::excerpt);
-            String content = Body.text(ArticleMerger.longestBody(copy));
+            String excerpt = Body.text(ArticleMerger.longest(copy, Item::excerptBody));
+            String content = Body.text(ArticleMerger.longest(copy, Item::body));
             evidence.add(new Fold(ArticleLink.of(original), ArticleLink.of(copy), providerName(copy),
                     f.containment(of), f.common(of), Math.min(f.shingles(), of.shingles()),
                     Fingerprint.firstShared(excerpt, content, of)));
@@ -365,12 +365,12 @@ final class Folding {
     }
 
     private Fingerprint fingerprint(List<Item> group) {
-        return fingerprints.computeIfAbsent(text(group), t -> Fingerprint.of(t.excerpt(), Body.text(t.body())));
+        return fingerprints.computeIfAbsent(text(group), t -> Fingerprint.of(Body.text(t.excerpt()), Body.text(t.body())));
     }
 
     /** A group's text: its longest excerpt and its longest content. */
     private static Text text(List<Item> group) {
-        return new Text(ArticleMerger.longest(group, Item::excerpt), ArticleMerger.longestBody(group));
+        return new Text(ArticleMerger.longest(group, Item::excerptBody), ArticleMerger.longest(group, Item::body));
     }
 
     /** The earliest publication of a group's items, or null when none is dated. */

@@ -11,7 +11,7 @@ import java.util.List;
  * @param aliasKeys  canonical keys of every URL seen for the article, sorted
  * @param aliases    every URL seen for the article, as given, most preferred first
  * @param title      plain text
- * @param excerpt    the longest non-empty excerpt seen, or null
+ * @param excerptBody the longest non-empty excerpt seen ({@link #excerpt()}), or null
  * @param body       the longest content seen ({@link #content()}), or null
  * @param published  earliest publication seen
  * @param updated    latest update seen; never before {@code published}
@@ -32,7 +32,7 @@ public record Article(
         List<String> aliasKeys,
         List<String> aliases,
         String title,
-        String excerpt,
+        Body excerptBody,
         Body body,
         Instant published,
         Instant updated,
@@ -81,19 +81,24 @@ public record Article(
      * The same article with other related links; this one when they are its own (a server holds each article as
      * merged and as shown: the two are one object where they are equal).
      */
+    /** The longest excerpt seen, or null: {@link #excerptBody}'s text (read from the store once let go). */
+    public String excerpt() {
+        return Body.text(excerptBody);
+    }
+
     /** The content as sanitised HTML, or null: the {@link #body}'s text (read from the store once let go). */
     public String content() {
         return Body.text(body);
     }
 
     public Article withRelated(List<Link> newRelated) {
-        return related.equals(newRelated) ? this : new Article(key, url, aliasKeys, aliases, title, excerpt, body, published, updated, provider,
+        return related.equals(newRelated) ? this : new Article(key, url, aliasKeys, aliases, title, excerptBody, body, published, updated, provider,
                 topics, categories, images, newRelated, author, feeds, provenance, origin, facts);
     }
 
     /** The same article with other topic names (used by topic rules); this one when they are its own. */
     public Article withTopics(List<String> newTopics) {
-        return topics.equals(newTopics) ? this : new Article(key, url, aliasKeys, aliases, title, excerpt, body, published, updated, provider,
+        return topics.equals(newTopics) ? this : new Article(key, url, aliasKeys, aliases, title, excerptBody, body, published, updated, provider,
                 newTopics, categories, images, related, author, feeds, provenance, origin, facts);
     }
 }

@@ -3,9 +3,9 @@ package org.feedloom.model;
 import java.util.Objects;
 
 /**
- * An item's content (its full text, sanitised HTML), held in memory until the store keeps it and then read back
- * from there when asked for: the article bodies are most of an archive's size, and only the merge of a new item
- * and the render of a page need them. The store tells a body where it keeps it ({@link #storedAt}); the one that
+ * An item's excerpt or content (sanitised HTML), held in memory until the store keeps it and then read back from
+ * there when asked for: the articles' texts are most of an archive's size, and only the merge of a new item, the
+ * rules assessing an article and the render of a page need them. The store tells a body where it keeps it ({@link #storedAt}); the one that
  * merged it lets it go ({@link #release}) once merged; {@link #text()} then reads it again from the store.
  *
  * <p>Equal by content: the same length and the same 64-bit hash of the characters, both kept when the text is let
@@ -15,14 +15,20 @@ import java.util.Objects;
  * newer words) or nothing, until the next merge replaces the older version. Thread-safe.
  */
 public final class Body {
+    /** Which of an item's texts a body is. */
+    public enum Part { EXCERPT, CONTENT }
+
     /** Where a released body is read again: the item row of one source under one key. */
     @FunctionalInterface
     public interface Source {
-        /** The content of the item of {@code sourceId} under {@code itemKey} as stored now, or null if there is none. */
-        String content(String sourceId, String itemKey);
+        /**
+         * The {@code part} of the item of {@code sourceId} under {@code itemKey} as stored now, or null if there is
+         * none.
+         */
+        String text(String sourceId, String itemKey, Part part);
     }
 
-    private record Place(Source source, String sourceId, String itemKey) {}
+    private record Place(Source source, String sourceId, String itemKey, Part part) {}
 
     private final int length;
     private volatile String text;
@@ -65,7 +71,7 @@ public final class Body {
             return t;
         }
         Place p = place;
-        return p.source.content(p.sourceId, p.itemKey);
+        return p.source.text(p.sourceId, p.itemKey, p.part);
     }
 
     /** Its length in chars, without reading it. */
@@ -79,15 +85,15 @@ public final class Body {
     }
 
     /**
-     * Notes that the store keeps this text in the item of {@code sourceId} under {@code itemKey} (the store calls
-     * this as it writes or reads that row); a later {@link #release} lets it go.
+     * Notes that the store keeps this text as the {@code part} of the item of {@code sourceId} under {@code itemKey}
+     * (the store calls this as it writes or reads that row); a later {@link #release} lets it go.
      */
-    public void storedAt(Source source, String sourceId, String itemKey) {
+    public void storedAt(Source source, String sourceId, String itemKey, Part part) {
         String t = text;
         if (t != null) {
             hash(); // before it can be let go
             place = new Place(Objects.requireNonNull(source), Objects.requireNonNull(sourceId),
-                    Objects.requireNonNull(itemKey));
+                    Objects.requireNonNull(itemKey), Objects.requireNonNull(part));
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
  * @param provenance who said it: {@code seed:<file name>} or {@code source:<source id>}
  * @param urls       every URL of the mention, most preferred first (webUrl, originalUrl, AMP forms); not empty
  * @param title      plain text, never null
- * @param excerpt    summary as HTML-safe text or sanitised HTML; may be null
+ * @param excerptBody summary as HTML-safe text or sanitised HTML ({@link #excerpt()}); may be null
  * @param body       full content as sanitised HTML ({@link #content()}); may be null
  * @param published  first publication; may be null (the merge then uses the time first seen)
  * @param updated    last update; may be null
@@ -34,7 +34,7 @@ public record Item(
         String provenance,
         List<String> urls,
         String title,
-        String excerpt,
+        Body excerptBody,
         Body body,
         Instant published,
         Instant updated,
@@ -55,7 +55,7 @@ public record Item(
         urls = List.copyOf(Checks.notNull(urls, "urls"));
         Checks.argument(!urls.isEmpty(), "an item needs at least one URL");
         title = Checks.notNull(title, "title").strip();
-        excerpt = Checks.blankToNull(excerpt);
+        excerptBody = Body.stripped(excerptBody);
         body = Body.stripped(body);
         topics = topics == null ? List.of() : List.copyOf(topics);
         categories = categories == null ? List.of() : List.copyOf(categories);
@@ -75,6 +75,11 @@ public record Item(
         return origin == Origin.FEED && urls != null && !urls.isEmpty() ? urls.get(0) : null;
     }
 
+    /** The summary as HTML-safe text or sanitised HTML, or null: {@link #excerptBody}'s text. */
+    public String excerpt() {
+        return Body.text(excerptBody);
+    }
+
     /** The full content as sanitised HTML, or null: the {@link #body}'s text (read from the store once let go). */
     public String content() {
         return Body.text(body);
@@ -92,7 +97,7 @@ public record Item(
         }
         java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(topics);
         all.addAll(extra);
-        return new Item(origin, provenance, urls, title, excerpt, body, published, updated, provider,
+        return new Item(origin, provenance, urls, title, excerptBody, body, published, updated, provider,
                 List.copyOf(all), categories, images, related, author, feed, facts, webUrl, originalUrl);
     }
 

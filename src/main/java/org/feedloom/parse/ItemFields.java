@@ -73,7 +73,7 @@ final class ItemFields {
         Instant pub = clamp(published != null ? published : updated, now);
         Instant upd = clamp(updated, now);
         String who = author == null ? null : shorten(HtmlSanitizer.toPlainText(cap(author)), MAX_AUTHOR);
-        return new Item(Origin.FEED, provenance, List.of(url), shorten(text, MAX_TITLE), excerpt, Body.of(content), pub, upd,
+        return new Item(Origin.FEED, provenance, List.of(url), shorten(text, MAX_TITLE), Body.of(excerpt), Body.of(content), pub, upd,
                 null, List.of(), List.copyOf(new LinkedHashSet<>(categories)), images, List.of(), who, feed,
                 SeedFacts.NONE, url, null);
     }

@@ -151,7 +151,7 @@ public final class SeedLoader {
         SeedFacts facts = new SeedFacts(f.text("category"), f.text("type"), integer(f, "quality"),
                 integer(f, "heat"), f.bool("published"));
         String base = urls.get(0);
-        return new Item(origin, provenance, urls, title, excerpt(f.text("excerpt"), base),
+        return new Item(origin, provenance, urls, title, Body.of(excerpt(f.text("excerpt"), base)),
                 Body.of(HtmlSanitizer.sanitize(body, base)), published, updated,
                 provider(f), f.strings("topics"), List.of(), images(f, "images"), related, null, null, facts,
                 urlsByKey.get("webUrl"), urlsByKey.get("originalUrl"));

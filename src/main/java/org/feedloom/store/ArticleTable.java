@@ -546,7 +546,7 @@ final class ArticleTable {
     static Article read(ResultSet r, List<String> aliasKeys) throws SQLException {
         Row row = new Row(r);
         return new Article(row.text("key"), row.text("url"), aliasKeys, row.strings("aliases"), row.title(),
-                row.excerpt(), Body.of(row.content()), row.published(), row.updated(),
+                Body.of(row.excerpt()), Body.of(row.content()), row.published(), row.updated(),
                 row.provider(), row.topics(), row.categories(), row.images(),
                 ModelJson.links(row.text("related")), row.text("author"), ModelJson.feeds(row.text("feeds")),
                 row.strings("provenance"), row.origin(), Sql.getFacts(r));

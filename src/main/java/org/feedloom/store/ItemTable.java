@@ -58,9 +58,10 @@ final class ItemTable {
         return items;
     }
 
-    /** The content of the item of {@code sourceId} under {@code key}, or null (no such item, or no content). */
-    static String content(Connection c, String sourceId, String key) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT content FROM item WHERE source_id = ? AND key = ?")) {
+    /** The excerpt or content of the item of {@code sourceId} under {@code key}, or null (no such item, or none). */
+    static String text(Connection c, String sourceId, String key, Body.Part part) throws SQLException {
+        String column = part == Body.Part.EXCERPT ? "excerpt" : "content";
+        try (PreparedStatement p = c.prepareStatement("SELECT " + column + " FROM item WHERE source_id = ? AND key = ?")) {
             p.setString(1, sourceId);
             p.setString(2, key);
             try (ResultSet r = p.executeQuery()) {
@@ -269,8 +270,8 @@ final class ItemTable {
         FeedRef feed = feedId == null ? null
                 : share(shared, new FeedRef(feedId, row.text("feed_title"), row.text("feed_link")));
         List<String> urls = row.strings("urls");
-        Item item = new Item(row.origin(), share(shared, row.text("provenance")), urls, row.title(), row.excerpt(),
-                Body.of(row.content()), row.published(), row.updated(), share(shared, row.provider()), row.topics(),
+        Item item = new Item(row.origin(), share(shared, row.text("provenance")), urls, row.title(),
+                Body.of(row.excerpt()), Body.of(row.content()), row.published(), row.updated(), share(shared, row.provider()), row.topics(),
                 row.categories(), row.images(), ModelJson.items(row.text("related")),
                 share(shared, row.text("author")), feed, Sql.getFacts(r),
                 Item.defaultWebUrl(row.origin(), urls), null); // a live item's webUrl is its link

@@ -34,7 +34,7 @@ record ItemText(String sourceId, String itemKey, int of) {
 
     /** Whether two versions of an item have the same excerpt and content. */
     static boolean sameTexts(Item a, Item b) {
-        return java.util.Objects.equals(a.excerpt(), b.excerpt()) && java.util.Objects.equals(a.body(), b.body());
+        return java.util.Objects.equals(a.excerptBody(), b.excerptBody()) && java.util.Objects.equals(a.body(), b.body());
     }
 
     boolean excerpt() {
@@ -60,7 +60,7 @@ record ItemText(String sourceId, String itemKey, int of) {
             if (m.origin() != Origin.FEED || sourceId == null) {
                 continue;
             }
-            int of = (article.excerpt() != null && article.excerpt().equals(m.excerpt()) ? EXCERPT : 0)
+            int of = (article.excerptBody() != null && article.excerptBody().equals(m.excerptBody()) ? EXCERPT : 0)
                     | (article.body() != null && article.body().equals(m.body()) ? CONTENT : 0); // by length and hash
             if (of > (best == null ? 0 : best.of)) {
                 String key = StoredItem.keyOf(m);

@@ -187,8 +187,8 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * Where the bodies this store keeps are read again once let go ({@link Body#release}): each item's row, read on
      * a read connection (a render or a merge reading a body never waits for the writer).
      */
-    private final Body.Source bodies = (sourceId, itemKey) -> transaction("read the content of an item of source "
-            + sourceId, false, c -> ItemTable.content(c, sourceId, itemKey));
+    private final Body.Source bodies = (sourceId, itemKey, part) -> transaction("read a text of an item of source "
+            + sourceId, false, c -> ItemTable.text(c, sourceId, itemKey, part));
 
     /**
      * The items of {@code stored} (rows of source {@code sourceId}, written or read in this transaction), each body
@@ -197,8 +197,11 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     private List<Item> located(String sourceId, List<StoredItem> stored) {
         List<Item> items = new ArrayList<>(stored.size());
         for (StoredItem s : stored) {
+            if (s.item().excerptBody() != null) {
+                s.item().excerptBody().storedAt(bodies, sourceId, s.key(), Body.Part.EXCERPT);
+            }
             if (s.item().body() != null) {
-                s.item().body().storedAt(bodies, sourceId, s.key());
+                s.item().body().storedAt(bodies, sourceId, s.key(), Body.Part.CONTENT);
             }
             items.add(s.item());
         }

@@ -160,7 +160,7 @@ final class ModelJson {
         Origin origin = Origin.valueOf(text(o, "origin"));
         List<String> urls = list(o.get("urls"), JsonElement::getAsString);
         String webUrl = o.has("webUrl") ? text(o, "webUrl") : Item.defaultWebUrl(origin, urls);
-        return new Item(origin, text(o, "provenance"), urls, text(o, "title"), text(o, "excerpt"),
+        return new Item(origin, text(o, "provenance"), urls, text(o, "title"), Body.of(text(o, "excerpt")),
                 Body.of(text(o, "content")), instant(text(o, "published")), instant(text(o, "updated")),
                 o.has("provider") ? provider(o.getAsJsonObject("provider")) : null,
                 list(o.get("topics"), JsonElement::getAsString), list(o.get("categories"), JsonElement::getAsString),

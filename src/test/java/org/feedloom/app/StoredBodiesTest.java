@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bodies leave the heap once merged and synced: after a rebuild the merged items' and articles' bodies are read from
- * the store (a real SQLite file), and the catalog is the one an aggregator that keeps every body in memory builds
- * from the same fetches, body text included, through edits, unchanged fetches, removals and retention.
+ * Excerpts and contents leave the heap once merged and synced: after a rebuild the merged items' and articles' texts
+ * are read from the store (a real SQLite file), and the catalog is the one an aggregator that keeps every text in
+ * memory builds from the same fetches, texts included, through edits, unchanged fetches, removals and retention.
  */
 class StoredBodiesTest {
     static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
@@ -49,22 +49,23 @@ class StoredBodiesTest {
         Aggregator aggregator = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
         try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"));
              Rebuilder rebuilder = new Rebuilder(aggregator, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
-            List<Item> fetched = List.of(item("s1", "a", "<p>The harbour council met on Tuesday.</p>"),
-                    item("s1", "b", "<p>A new ferry timetable starts in spring.</p>"));
+            List<Item> fetched = List.of(item("s1", "a", "The council met.", "<p>The harbour council met on Tuesday.</p>"),
+                    item("s1", "b", "Ferries change.", "<p>A new ferry timetable starts in spring.</p>"));
             aggregator.setSourceItems("s1", commit(store, "s1", fetched, KEEP_ALL, 0));
             Catalog catalog = rebuilder.rebuildNow();
             assertEquals(2, catalog.all().size());
             for (Article a : catalog.all()) {
-                assertFalse(a.body().held(), a.url() + ": let go once synced");
+                assertFalse(a.body().held() || a.excerptBody().held(), a.url() + ": let go once synced");
             }
             for (Item i : aggregator.sourceItems("s1")) {
-                assertFalse(i.body().held(), i.urls().get(0) + ": let go once synced");
+                assertFalse(i.body().held() || i.excerptBody().held(), i.urls().get(0) + ": let go once synced");
             }
             String atom = new String(new AtomRenderer(new SiteInfo("Feedloom Test", "The Editors", "9.9", 50, null))
                     .render(catalog, new Topic(Topic.ALL_SLUG, "All articles"), "https://agg.example/"),
                     StandardCharsets.UTF_8);
             assertTrue(atom.contains("The harbour council met on Tuesday."), atom);
             assertTrue(atom.contains("A new ferry timetable starts in spring."), atom);
+            assertTrue(atom.contains("Ferries change."), atom);
         }
     }
 
@@ -88,7 +89,7 @@ class StoredBodiesTest {
                         List<Item> fetched = new ArrayList<>();
                         for (String path : PATHS) {
                             if (random.nextInt(3) > 0) {
-                                fetched.add(item(source, path, body(random)));
+                                fetched.add(item(source, path, body(random), body(random)));
                             }
                         }
                         List<Item> stored = commit(store, source, fetched,
@@ -102,7 +103,9 @@ class StoredBodiesTest {
                     for (Article a : mine.all()) {
                         Article b = byKey(theirs).get(a.key());
                         assertEquals(b.content(), a.content(), where + ": " + a.key());
+                        assertEquals(b.excerpt(), a.excerpt(), where + ": " + a.key());
                         letGo += a.body() != null && !a.body().held() ? 1 : 0;
+                        letGo += a.excerptBody() != null && !a.excerptBody().held() ? 1 : 0;
                     }
                 }
                 assertTrue(letGo > 0, "run " + run + ": some bodies were read from the store");
@@ -118,16 +121,16 @@ class StoredBodiesTest {
                 + ".example/feed"), items, retention, now))).get(0);
     }
 
-    private static Item item(String source, String path, String body) {
+    private static Item item(String source, String path, String excerpt, String body) {
         String url = "https://" + source + ".example/" + path;
-        return new Item(Origin.FEED, "source:" + source, List.of(url), "Story " + path, null, Body.of(body),
+        return new Item(Origin.FEED, "source:" + source, List.of(url), "Story " + path, Body.of(excerpt), Body.of(body),
                 T0.minusSeconds(3600L * (1 + PATHS.indexOf(path))), null, null, List.of(), List.of(), List.of(),
                 List.of(), null, null, SeedFacts.NONE, url, null);
     }
 
     /** The same item with a body of its own that the store does not keep (never let go). */
     private static Item heldCopy(Item i) {
-        return new Item(i.origin(), i.provenance(), i.urls(), i.title(), i.excerpt(), Body.of(i.content()),
+        return new Item(i.origin(), i.provenance(), i.urls(), i.title(), Body.of(i.excerpt()), Body.of(i.content()),
                 i.published(), i.updated(), i.provider(), i.topics(), i.categories(), i.images(), i.related(),
                 i.author(), i.feed(), i.facts(), i.webUrl(), i.originalUrl());
     }

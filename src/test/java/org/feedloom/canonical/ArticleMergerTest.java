@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Image;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
@@ -22,7 +23,7 @@ class ArticleMergerTest {
 
     static Item item(Origin origin, String provenance, List<String> urls, String title, String excerpt,
                      Instant published, Instant updated, List<String> topics, List<Item> related) {
-        return new Item(origin, provenance, urls, title, excerpt, null, published, updated, null, topics, List.of(),
+        return new Item(origin, provenance, urls, title, Body.of(excerpt), null, published, updated, null, topics, List.of(),
                 List.of(Image.of(urls.get(0) + "/img.jpg")), related, null, null, SeedFacts.NONE, Item.defaultWebUrl(origin, urls), null);
     }
 

@@ -35,7 +35,7 @@ class CoverageTest {
     static Article article(String url, String provider, Instant published, String title, String excerpt,
                            String content) {
         String key = CanonicalUrl.keyOf(url);
-        return new Article(key, url, List.of(key), List.of(url), title, excerpt, Body.of(content), published, published,
+        return new Article(key, url, List.of(key), List.of(url), title, Body.of(excerpt), Body.of(content), published, published,
                 provider == null ? null : new Provider(provider, null, List.of()), List.of(), List.of(), List.of(),
                 List.of(), null, List.of(), List.of(), Origin.FEED, null);
     }

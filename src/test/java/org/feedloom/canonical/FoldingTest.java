@@ -26,7 +26,7 @@ class FoldingTest {
 
     private static Item item(Origin origin, String url, String title, String excerpt, String content, Instant at,
                              String provider) {
-        return new Item(origin, (origin == Origin.SEED ? "seed:" : "source:") + provider, List.of(url), title, excerpt,
+        return new Item(origin, (origin == Origin.SEED ? "seed:" : "source:") + provider, List.of(url), title, Body.of(excerpt),
                 Body.of(content), at, null, new Provider(provider, null, List.of()), List.of(), List.of(), List.of(), List.of(),
                 null, null, SeedFacts.NONE, url, null);
     }

@@ -60,7 +60,7 @@ class MergedArticlesTest {
         }
         merged.apply(List.of(), items, published, firstSeen);
         published.record(merged.articles(), T0);
-        Item amp = new Item(Origin.FEED, "source:b", List.of(RandomChanges.url(3, 3)), "Story 3, AMP", "longer excerpt", null, T0,
+        Item amp = new Item(Origin.FEED, "source:b", List.of(RandomChanges.url(3, 3)), "Story 3, AMP", Body.of("longer excerpt"), null, T0,
                 null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, RandomChanges.url(3, 3), null);
         MergedArticles.Change change = merged.apply(List.of(), List.of(amp), published, firstSeen);
         assertEquals(1, change.changed().size(), "only story 3's article changed");

@@ -55,7 +55,7 @@ class ParallelismTest {
     }
 
     private static Item item(FoldingSet.Side side) {
-        return new Item(Origin.FEED, "source:" + side.provider(), List.of(side.url()), side.title(), side.excerpt(),
+        return new Item(Origin.FEED, "source:" + side.provider(), List.of(side.url()), side.title(), Body.of(side.excerpt()),
                 Body.of(side.content()), side.published(), null, new Provider(side.provider(), null, List.of()), List.of(),
                 List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, side.url(), null);
     }

@@ -97,7 +97,7 @@ public final class RandomChanges {
         List<String> urls = urls(r, story);
         Instant published = r.nextInt(5) == 0 ? null : T0.plusSeconds(3600L * r.nextInt(200));
         return new Item(Origin.FEED, "source:" + source, urls, "Live " + story + " " + r.nextInt(3),
-                r.nextBoolean() ? "excerpt " + r.nextInt(4) : null, r.nextInt(3) == 0 ? Body.of(piece(r)) : null, published,
+                r.nextBoolean() ? Body.of("excerpt " + r.nextInt(4)) : null, r.nextInt(3) == 0 ? Body.of(piece(r)) : null, published,
                 null, null,
                 r.nextInt(3) == 0 ? List.of("t" + r.nextInt(3)) : List.of(), List.of(), List.of(), List.of(), null,
                 null, SeedFacts.NONE, urls.get(0), null);
@@ -114,7 +114,7 @@ public final class RandomChanges {
                     null, SeedFacts.NONE, r.nextBoolean() ? rUrls.get(0) : null, null));
         }
         String web = r.nextBoolean() ? urls.get(urls.size() - 1) : null;
-        return new Item(Origin.SEED, "seed:" + file, urls, "Seed " + story, "seed excerpt", null,
+        return new Item(Origin.SEED, "seed:" + file, urls, "Seed " + story, Body.of("seed excerpt"), null,
                 T0.plusSeconds(600L * r.nextInt(50)), null, null, List.of("t" + r.nextInt(3)), List.of(), List.of(),
                 related, null, null, SeedFacts.NONE, web, null);
     }

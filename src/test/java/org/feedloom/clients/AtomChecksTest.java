@@ -71,7 +71,7 @@ class AtomChecksTest {
     void feedloomsAtom_withALiveEntry_hasNoProblems() throws Exception {
         Instant t = Instant.parse("2022-07-07T22:10:00Z");
         Article live = new Article("example.com/b", "https://example.com/b", List.of("example.com/b"),
-                List.of("https://example.com/b"), "Story", "<p>An <b>HTML</b> excerpt</p>", Body.of("<p>Content</p>"), t, t,
+                List.of("https://example.com/b"), "Story", Body.of("<p>An <b>HTML</b> excerpt</p>"), Body.of("<p>Content</p>"), t, t,
                 null, List.of("AI"), List.of(), List.of(), List.of(), "Ed",
                 List.of(new FeedRef("https://example.com/feed", "Example feed", "https://example.com/")),
                 List.of("source:example"), Origin.FEED, null);

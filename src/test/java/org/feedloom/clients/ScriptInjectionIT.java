@@ -61,7 +61,7 @@ class ScriptInjectionIT {
         var seeds = SeedLoader.load(Path.of(ScriptInjectionIT.class.getResource("/seeds").toURI()));
         List<Article> articles = new ArrayList<>();
         for (Article a : ArticleMerger.merge(seeds.items(), k -> Instant.EPOCH)) {
-            articles.add(new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title() + SCRIPT, a.excerpt(),
+            articles.add(new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title() + SCRIPT, a.excerptBody(),
                     a.body(), a.published(), a.updated(), a.provider(), a.topics(), a.categories(), a.images(),
                     a.related(), a.author(), a.feeds(), a.provenance(), a.origin(), a.facts()));
         }

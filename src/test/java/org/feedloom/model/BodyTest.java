@@ -24,19 +24,19 @@ class BodyTest {
         int reads;
 
         @Override
-        public String content(String sourceId, String itemKey) {
+        public String text(String sourceId, String itemKey, Body.Part part) {
             reads++;
-            return rows.get(sourceId + " " + itemKey);
+            return rows.get(sourceId + " " + itemKey + " " + part);
         }
     }
 
     @Test
     void aReleasedBody_readsItsRow_andStaysEqualToAHeldOneOfTheSameText() {
         Rows rows = new Rows();
-        rows.rows.put("s k", "<p>the body</p>");
+        rows.rows.put("s k CONTENT", "<p>the body</p>");
         Body stored = Body.of("<p>the body</p>");
         Body held = Body.of(new String("<p>the body</p>")); // another string of the same text
-        stored.storedAt(rows, "s", "k");
+        stored.storedAt(rows, "s", "k", Body.Part.CONTENT);
         stored.release();
         assertFalse(stored.held());
         assertEquals(held, stored);
@@ -59,7 +59,7 @@ class BodyTest {
     @Test
     void aBodyWhoseRowIsGone_readsNothing() {
         Body body = Body.of("<p>gone</p>");
-        body.storedAt(new Rows(), "s", "k");
+        body.storedAt(new Rows(), "s", "k", Body.Part.CONTENT);
         body.release();
         assertNull(body.text());
         assertEquals("<11 chars, in the store>", body.toString());
@@ -75,7 +75,7 @@ class BodyTest {
             Body one = Body.of(a);
             Body other = Body.of(b);
             if (random.nextBoolean()) {
-                one.storedAt(rows, "s", "k" + i);
+                one.storedAt(rows, "s", "k" + i, Body.Part.CONTENT);
                 one.release();
             }
             assertEquals(a.equals(b), one.equals(other), a + " / " + b);
@@ -90,14 +90,14 @@ class BodyTest {
         assertEquals("<p>x</p>", with(item, Body.of("  <p>x</p>\n")).content());
         assertNull(with(item, Body.of(" \n ")).body());
         Body released = Body.of("<p>y</p>");
-        released.storedAt(new Rows(), "s", "k");
+        released.storedAt(new Rows(), "s", "k", Body.Part.CONTENT);
         released.release();
         assertSame(released, with(item, released).body(), "not read to be stripped");
         assertNotEquals(Body.of("<p>x</p>"), Body.of("<p>y</p>"));
     }
 
     private static Item with(Item i, Body body) {
-        return new Item(i.origin(), i.provenance(), i.urls(), i.title(), i.excerpt(), body, i.published(),
+        return new Item(i.origin(), i.provenance(), i.urls(), i.title(), i.excerptBody(), body, i.published(),
                 i.updated(), i.provider(), i.topics(), i.categories(), i.images(), i.related(), i.author(), i.feed(),
                 i.facts(), i.webUrl(), i.originalUrl());
     }

@@ -38,7 +38,7 @@ class AtomRendererTest {
 
     static Article article(String key, String url, String title, Instant published, Instant updated,
                            Origin origin, List<FeedRef> feeds) {
-        return new Article(key, url, List.of(key), List.of(url), title, "An excerpt & more", null, published, updated,
+        return new Article(key, url, List.of(key), List.of(url), title, Body.of("An excerpt & more"), null, published, updated,
                 new Provider("Forbes", "forbes.com", List.of()), List.of("Computer Vision", "AI"), List.of(),
                 List.of(new Image("https://img.example/1.jpg", 1200, 943, true)),
                 List.of(new org.feedloom.model.Link("https://other.example/r", "A related story")),
@@ -166,7 +166,7 @@ class AtomRendererTest {
     void everyTextConstruct_declaresItsType_feedEntriesAndTheirSources() {
         Article seed = article("forbes.com/a", "https://www.forbes.com/a/", "Story <one>", P1, U1, Origin.SEED, List.of());
         Article live = new Article("example.com/b", "https://example.com/b", List.of("example.com/b"),
-                List.of("https://example.com/b"), "Story two", "<p>An <b>HTML</b> excerpt</p>", Body.of("<p>Content</p>"), P2, P2,
+                List.of("https://example.com/b"), "Story two", Body.of("<p>An <b>HTML</b> excerpt</p>"), Body.of("<p>Content</p>"), P2, P2,
                 null, List.of("AI"), List.of(), List.of(), List.of(), null,
                 List.of(new FeedRef("https://example.com/feed", "Example feed", "https://example.com/")),
                 List.of("source:example"), Origin.FEED, SeedFacts.NONE);

@@ -68,7 +68,7 @@ class JsonDocumentTest {
         Topic ai = new Topic("ai", "AI");
         String html = "<p>A <a href=\"https://example.com/?a=1&amp;b=2\">link</a></p></script>\u2028";
         Article a = new Article("example.com/a", "https://example.com/a", List.of("example.com/a"),
-                List.of("https://example.com/a"), "Title \"with\" <tags> & ünïcödé", "An excerpt", Body.of(html), T, T.plusSeconds(60),
+                List.of("https://example.com/a"), "Title \"with\" <tags> & ünïcödé", Body.of("An excerpt"), Body.of(html), T, T.plusSeconds(60),
                 new Provider("Example", "example.com", List.of()), List.of("AI"), List.of(), List.of(),
                 List.of(new Link("https://other.example/b?x=1&y=2", "Other's story")), null, List.of(),
                 List.of("source:x"), Origin.FEED, SeedFacts.NONE);

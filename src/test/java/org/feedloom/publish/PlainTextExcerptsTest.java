@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
 import org.feedloom.model.Topic;
@@ -26,7 +27,7 @@ class PlainTextExcerptsTest {
 
     static Article withExcerpt(String excerpt) {
         return new Article("example.com/a", "https://example.com/a", List.of("example.com/a"),
-                List.of("https://example.com/a"), "A", excerpt, null, T, T, null, List.of(), List.of(), List.of(),
+                List.of("https://example.com/a"), "A", Body.of(excerpt), null, T, T, null, List.of(), List.of(), List.of(),
                 List.of(), null, List.of(), List.of("source:x"), Origin.FEED, SeedFacts.NONE);
     }
 

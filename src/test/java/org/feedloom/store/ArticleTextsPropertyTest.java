@@ -46,7 +46,7 @@ class ArticleTextsPropertyTest extends StoreContract {
 
     private static Item item(Random random, String source, String path) {
         String url = "https://example.org/" + path;
-        return new Item(Origin.FEED, "source:" + source, List.of(url), "Title " + path, text(random), Body.of(text(random)),
+        return new Item(Origin.FEED, "source:" + source, List.of(url), "Title " + path, Body.of(text(random)), Body.of(text(random)),
                 day(PATHS.indexOf(path)), null, null, null, null, null, null, null, null, null, url, null);
     }
 

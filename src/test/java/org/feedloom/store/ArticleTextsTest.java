@@ -31,7 +31,7 @@ class ArticleTextsTest extends StoreContract {
     /** A live item of source {@code example} with texts of its own. */
     private static Item item(String path, String excerpt, String content) {
         Item full = fullItem("https://example.com/" + path);
-        return new Item(full.origin(), full.provenance(), full.urls(), full.title(), excerpt, Body.of(content),
+        return new Item(full.origin(), full.provenance(), full.urls(), full.title(), Body.of(excerpt), Body.of(content),
                 full.published(), full.updated(), full.provider(), full.topics(), full.categories(), full.images(),
                 full.related(), full.author(), full.feed(), full.facts(), full.webUrl(), null);
     }
@@ -39,7 +39,7 @@ class ArticleTextsTest extends StoreContract {
     /** The article of {@code key} with these texts (the merge would take them from its members). */
     private static Article article(String key, String excerpt, String content) {
         Article a = Fixtures.fullArticle(key, "Title of " + key);
-        return new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title(), excerpt, Body.of(content), a.published(),
+        return new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title(), Body.of(excerpt), Body.of(content), a.published(),
                 a.updated(), a.provider(), a.topics(), a.categories(), a.images(), a.related(), a.author(), a.feeds(),
                 a.provenance(), a.origin(), a.facts());
     }

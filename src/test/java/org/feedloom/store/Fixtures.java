@@ -38,12 +38,12 @@ final class Fixtures {
         Item innerRelated = new Item(Origin.RELATED, "seed:a.md", List.of("https://other.org/inner"), "Inner",
                 null, null, null, null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, null, null);
         Item related = new Item(Origin.RELATED, "seed:a.md",
-                List.of("https://other.org/r", "https://amp.other.org/r/amp"), "Related “quoted”", "ex", Body.of("<p>c</p>"),
+                List.of("https://other.org/r", "https://amp.other.org/r/amp"), "Related “quoted”", Body.of("ex"), Body.of("<p>c</p>"),
                 T0.minusSeconds(60), T0, provider, List.of("AI"), List.of("cat"), List.of(Image.of("https://i/1")),
                 List.of(innerRelated), "Ann", new FeedRef("urn:f", null, "https://other.org/feed"),
                 new SeedFacts("news", "article", 69, -1, false), "https://other.org/r", null);
         return new Item(Origin.FEED, "source:example", List.of(url, url + "?amp=1", "https://example.com/amp/x"),
-                "Title with ünïcödé and \"quotes\" \u2028", "An <b>excerpt</b>", Body.of("<p>Content\nwith lines</p>"),
+                "Title with ünïcödé and \"quotes\" \u2028", Body.of("An <b>excerpt</b>"), Body.of("<p>Content\nwith lines</p>"),
                 T0, T0.plusNanos(1), provider, List.of("Computer Vision", "AI", "AI in Sales"),
                 List.of("Tech", "ML"), List.of(new Image("https://example.com/a.jpg", 1280, null, false),
                         new Image("https://example.com/b.jpg", null, 640, true)),
@@ -66,7 +66,7 @@ final class Fixtures {
     static Article fullArticle(String key, String title) {
         Provider provider = new Provider(null, "example.com", List.of(Image.of("https://example.com/logo.png")));
         return new Article(key, "https://" + key, List.of(key, key + "/amp-form"), List.of("https://" + key,
-                "https://www." + key + "?utm_source=x"), title, "excerpt", Body.of("<p>content</p>"), T0, T0.plusNanos(7),
+                "https://www." + key + "?utm_source=x"), title, Body.of("excerpt"), Body.of("<p>content</p>"), T0, T0.plusNanos(7),
                 provider, List.of("AI", "Computer Vision"), List.of("ML"),
                 List.of(new Image("https://example.com/a.jpg", 1, 2, true)),
                 List.of(new Link("https://other.org/r", "Related"), new Link("https://other.org/s", null)), "Jane",

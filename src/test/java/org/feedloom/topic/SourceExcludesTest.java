@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import org.feedloom.model.Body;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
@@ -21,7 +22,7 @@ class SourceExcludesTest {
     }
 
     static Item item(String source, String url, String title, String excerpt, List<String> categories) {
-        return new Item(Origin.FEED, "source:" + source, List.of(url), title, excerpt, null, null, null, null,
+        return new Item(Origin.FEED, "source:" + source, List.of(url), title, Body.of(excerpt), null, null, null, null,
                 List.of(), categories, List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
@@ -20,7 +21,7 @@ class TopicIndexTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
     static Article article(String key, String title, String excerpt, List<String> topics, List<String> categories) {
-        return new Article(key, "https://" + key, List.of(key), List.of("https://" + key), title, excerpt, null, T, T,
+        return new Article(key, "https://" + key, List.of(key), List.of("https://" + key), title, Body.of(excerpt), null, T, T,
                 null, topics, categories, List.of(), List.of(), null, List.of(), List.of("source:s"), Origin.FEED,
                 SeedFacts.NONE);
     }
