@@ -218,7 +218,7 @@ public final class Coverage {
 
     /** The terms of {@code entry} among {@code shared} (as hashes), as words in its order: a link's evidence. */
     private static List<String> evidence(Entry entry, List<Long> shared) {
-        return StoryTerms.of(entry.title(), Body.text(entry.excerpt()), Body.text(entry.body())).stream()
+        return StoryTerms.of(entry.title(), Body.textOf(entry.excerpt()), Body.textOf(entry.body())).stream()
                 .filter(word -> shared.contains(term(word))).toList();
     }
 

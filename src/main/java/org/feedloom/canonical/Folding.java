@@ -83,8 +83,8 @@ final class Folding {
             }
         }
         long[][] read = new long[unread.size()][];
-        parallelism.forEach(read.length, i -> read[i] = Fingerprint.anchors(Body.text(unread.get(i).excerpt()),
-                Body.text(unread.get(i).body()), rule.minShingles()));
+        parallelism.forEach(read.length, i -> read[i] = Fingerprint.anchors(Body.textOf(unread.get(i).excerpt()),
+                Body.textOf(unread.get(i).body()), rule.minShingles()));
         for (int i = 0; i < read.length; i++) {
             anchors.put(unread.get(i), read[i]);
         }
@@ -106,7 +106,7 @@ final class Folding {
         if (!rule.enabled()) {
             return new long[0];
         }
-        return anchors.computeIfAbsent(text(group), t -> Fingerprint.anchors(Body.text(t.excerpt()), Body.text(t.body()),
+        return anchors.computeIfAbsent(text(group), t -> Fingerprint.anchors(Body.textOf(t.excerpt()), Body.textOf(t.body()),
                 rule.minShingles()));
     }
 
@@ -329,8 +329,8 @@ final class Folding {
         Fingerprint of = fingerprint(original);
         for (List<Item> copy : sorted.subList(1, sorted.size())) {
             Fingerprint f = fingerprint(copy);
-            String excerpt = Body.text(ArticleMerger.longest(copy, Item::excerptBody));
-            String content = Body.text(ArticleMerger.longest(copy, Item::body));
+            String excerpt = Body.textOf(ArticleMerger.longest(copy, Item::excerptBody));
+            String content = Body.textOf(ArticleMerger.longest(copy, Item::body));
             evidence.add(new Fold(ArticleLink.of(original), ArticleLink.of(copy), providerName(copy),
                     f.containment(of), f.common(of), Math.min(f.shingles(), of.shingles()),
                     Fingerprint.firstShared(excerpt, content, of)));
@@ -365,7 +365,7 @@ final class Folding {
     }
 
     private Fingerprint fingerprint(List<Item> group) {
-        return fingerprints.computeIfAbsent(text(group), t -> Fingerprint.of(Body.text(t.excerpt()), Body.text(t.body())));
+        return fingerprints.computeIfAbsent(text(group), t -> Fingerprint.of(Body.textOf(t.excerpt()), Body.textOf(t.body())));
     }
 
     /** A group's text: its longest excerpt and its longest content. */

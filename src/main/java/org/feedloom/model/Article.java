@@ -83,12 +83,38 @@ public record Article(
      */
     /** The longest excerpt seen, or null: {@link #excerptBody}'s text (read from the store once let go). */
     public String excerpt() {
-        return Body.text(excerptBody);
+        return Body.textOf(excerptBody);
     }
 
     /** The content as sanitised HTML, or null: the {@link #body}'s text (read from the store once let go). */
     public String content() {
-        return Body.text(body);
+        return Body.textOf(body);
+    }
+
+    /**
+     * {@code articles} as they are, but with every excerpt and body held: those let go read from the store at once
+     * ({@link Body#readAll}), for a page about to be rendered (its entries are read once, not text by text).
+     */
+    public static List<Article> withTextsHeld(List<Article> articles) {
+        List<Body> bodies = new java.util.ArrayList<>(2 * articles.size());
+        articles.forEach(a -> {
+            bodies.add(a.excerptBody);
+            bodies.add(a.body);
+        });
+        java.util.Map<Body, String> read = Body.readAll(bodies);
+        if (read.isEmpty()) {
+            return articles;
+        }
+        List<Article> out = new java.util.ArrayList<>(articles.size());
+        for (Article a : articles) {
+            String excerpt = read.get(a.excerptBody);
+            String content = read.get(a.body);
+            out.add(excerpt == null && content == null ? a : new Article(a.key, a.url, a.aliasKeys, a.aliases,
+                    a.title, excerpt == null ? a.excerptBody : Body.of(excerpt), content == null ? a.body
+                    : Body.of(content), a.published, a.updated, a.provider, a.topics, a.categories, a.images,
+                    a.related, a.author, a.feeds, a.provenance, a.origin, a.facts));
+        }
+        return out;
     }
 
     public Article withRelated(List<Link> newRelated) {

@@ -1,5 +1,11 @@
 package org.feedloom.model;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,17 +24,31 @@ public final class Body {
     /** Which of an item's texts a body is. */
     public enum Part { EXCERPT, CONTENT }
 
-    /** Where a released body is read again: the item row of one source under one key. */
-    @FunctionalInterface
+    /** Where a released body is kept: the {@code part} of the item row of one source under one key. */
+    public record Ref(String sourceId, String itemKey, Part part) {}
+
+    /** Where released bodies are read again. */
     public interface Source {
         /**
          * The {@code part} of the item of {@code sourceId} under {@code itemKey} as stored now, or null if there is
          * none.
          */
         String text(String sourceId, String itemKey, Part part);
+
+        /** The texts of {@code refs} as stored now, by ref (none for a ref with none): one read where it can. */
+        default Map<Ref, String> texts(Collection<Ref> refs) {
+            Map<Ref, String> out = new HashMap<>();
+            for (Ref r : refs) {
+                String t = text(r.sourceId(), r.itemKey(), r.part());
+                if (t != null) {
+                    out.put(r, t);
+                }
+            }
+            return out;
+        }
     }
 
-    private record Place(Source source, String sourceId, String itemKey, Part part) {}
+    private record Place(Source source, Ref ref) {}
 
     private final int length;
     private volatile String text;
@@ -60,7 +80,7 @@ public final class Body {
     }
 
     /** The text of a body, or null for none. */
-    public static String text(Body body) {
+    public static String textOf(Body body) {
         return body == null ? null : body.text();
     }
 
@@ -71,7 +91,26 @@ public final class Body {
             return t;
         }
         Place p = place;
-        return p.source.text(p.sourceId, p.itemKey, p.part);
+        return p.source.text(p.ref.sourceId(), p.ref.itemKey(), p.ref.part());
+    }
+
+    /**
+     * The texts of those of {@code bodies} that were let go, read at once (one read of each store for all of them),
+     * by body (identity); held ones, and those whose row is gone, are not in it.
+     */
+    public static Map<Body, String> readAll(Collection<Body> bodies) {
+        Map<Source, Map<Ref, List<Body>>> wanted = new HashMap<>();
+        for (Body b : bodies) {
+            Place p = b == null || b.text != null ? null : b.place;
+            if (p != null) {
+                wanted.computeIfAbsent(p.source, s -> new HashMap<>())
+                        .computeIfAbsent(p.ref, r -> new ArrayList<>()).add(b);
+            }
+        }
+        Map<Body, String> out = new IdentityHashMap<>();
+        wanted.forEach((source, byRef) -> source.texts(byRef.keySet())
+                .forEach((ref, t) -> byRef.get(ref).forEach(b -> out.put(b, t))));
+        return out;
     }
 
     /** Its length in chars, without reading it. */
@@ -92,8 +131,8 @@ public final class Body {
         String t = text;
         if (t != null) {
             hash(); // before it can be let go
-            place = new Place(Objects.requireNonNull(source), Objects.requireNonNull(sourceId),
-                    Objects.requireNonNull(itemKey), Objects.requireNonNull(part));
+            place = new Place(Objects.requireNonNull(source), new Ref(Objects.requireNonNull(sourceId),
+                    Objects.requireNonNull(itemKey), Objects.requireNonNull(part)));
         }
     }
 

@@ -77,12 +77,12 @@ public record Item(
 
     /** The summary as HTML-safe text or sanitised HTML, or null: {@link #excerptBody}'s text. */
     public String excerpt() {
-        return Body.text(excerptBody);
+        return Body.textOf(excerptBody);
     }
 
     /** The full content as sanitised HTML, or null: the {@link #body}'s text (read from the store once let go). */
     public String content() {
-        return Body.text(body);
+        return Body.textOf(body);
     }
 
     /** The URL shown to readers: the first, most preferred one. */

@@ -19,7 +19,8 @@ public record SiteInfo(String title, String author, String version, int maxEntri
     }
 
     /**
-     * The entries a single-document feed of a topic shows: its newest {@code maxEntries} articles.
+     * The entries a single-document feed of a topic shows: its newest {@code maxEntries} articles, their texts
+     * read from the store at once ({@link org.feedloom.model.Article#withTextsHeld}).
      *
      * @param catalog the catalog whose topic it is
      * @param topic   one of its topics
@@ -27,7 +28,7 @@ public record SiteInfo(String title, String author, String version, int maxEntri
     public java.util.List<org.feedloom.model.Article> firstPage(org.feedloom.model.Catalog catalog,
                                                                 org.feedloom.model.Topic topic) {
         java.util.List<org.feedloom.model.Article> articles = catalog.articlesOf(topic.slug());
-        return articles.subList(0, Math.min(articles.size(), maxEntries));
+        return org.feedloom.model.Article.withTextsHeld(articles.subList(0, Math.min(articles.size(), maxEntries)));
     }
 
     /** A site without a WebSub hub. */

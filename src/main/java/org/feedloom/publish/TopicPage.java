@@ -33,14 +33,17 @@ public record TopicPage(Topic topic, List<Article> entries, int page, int pages,
         return Math.max(1, (count + size - 1) / size);
     }
 
-    /** Page {@code page} of a catalog's topic, {@code size} articles a page, or null when it has no such page. */
+    /**
+     * Page {@code page} of a catalog's topic, {@code size} articles a page, or null when it has no such page; the
+     * entries' texts read from the store at once ({@link Article#withTextsHeld}).
+     */
     static TopicPage of(Catalog catalog, Topic topic, int page, int size) {
         List<Article> all = catalog.articlesOf(topic.slug());
         int pages = pageCount(all.size(), size);
         if (page < 1 || page > pages) {
             return null;
         }
-        List<Article> shown = all.subList((page - 1) * size, Math.min(all.size(), page * size));
+        List<Article> shown = Article.withTextsHeld(all.subList((page - 1) * size, Math.min(all.size(), page * size)));
         Map<String, String> slugs = new java.util.HashMap<>();
         shown.forEach(a -> a.topics().forEach(name -> slugs.put(name, catalog.slugOf(name))));
         return new TopicPage(topic, shown, page, pages, all.size(), slugs);

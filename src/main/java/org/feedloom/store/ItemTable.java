@@ -70,6 +70,40 @@ final class ItemTable {
         }
     }
 
+    /** The most items {@link #texts} asks for in one statement. */
+    private static final int TEXTS_AT_ONCE = 100;
+
+    /** The texts of {@code refs} (excerpts or contents of items), by ref: none for a ref whose item or text is gone. */
+    static Map<Body.Ref, String> texts(Connection c, java.util.Collection<Body.Ref> refs) throws SQLException {
+        Map<List<String>, List<Body.Ref>> byItem = new LinkedHashMap<>();
+        refs.forEach(r -> byItem.computeIfAbsent(List.of(r.sourceId(), r.itemKey()), k -> new ArrayList<>()).add(r));
+        List<List<String>> items = new ArrayList<>(byItem.keySet());
+        Map<Body.Ref, String> out = new HashMap<>();
+        for (int from = 0; from < items.size(); from += TEXTS_AT_ONCE) {
+            List<List<String>> chunk = items.subList(from, Math.min(items.size(), from + TEXTS_AT_ONCE));
+            try (PreparedStatement p = c.prepareStatement("SELECT source_id, key, excerpt, content FROM item "
+                    + "WHERE (source_id, key) IN (VALUES " + String.join(", ", java.util.Collections.nCopies(
+                    chunk.size(), "(?, ?)")) + ")")) {
+                int i = 1;
+                for (List<String> item : chunk) {
+                    p.setString(i++, item.get(0));
+                    p.setString(i++, item.get(1));
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        for (Body.Ref ref : byItem.get(List.of(r.getString(1), r.getString(2)))) {
+                            String text = r.getString(ref.part() == Body.Part.EXCERPT ? 3 : 4);
+                            if (text != null) {
+                                out.put(ref, text);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** The columns an item is written with: its own, and the hashes of its texts ({@link ItemText#hash}). */
     private static final String WRITTEN = COLUMNS + ", excerpt_hash, content_hash";
     /** An item row's columns that a write of the same item replaces: all but its source and key. */

@@ -187,8 +187,19 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * Where the bodies this store keeps are read again once let go ({@link Body#release}): each item's row, read on
      * a read connection (a render or a merge reading a body never waits for the writer).
      */
-    private final Body.Source bodies = (sourceId, itemKey, part) -> transaction("read a text of an item of source "
-            + sourceId, false, c -> ItemTable.text(c, sourceId, itemKey, part));
+    private final Body.Source bodies = new Body.Source() {
+        @Override
+        public String text(String sourceId, String itemKey, Body.Part part) {
+            return transaction("read a text of an item of source " + sourceId, false,
+                    c -> ItemTable.text(c, sourceId, itemKey, part));
+        }
+
+        @Override
+        public Map<Body.Ref, String> texts(java.util.Collection<Body.Ref> refs) {
+            return refs.isEmpty() ? Map.of() : transaction("read the texts of " + refs.size() + " items", false,
+                    c -> ItemTable.texts(c, refs));
+        }
+    };
 
     /**
      * The items of {@code stored} (rows of source {@code sourceId}, written or read in this transaction), each body

@@ -90,6 +90,33 @@ class ArticleTextsTest extends StoreContract {
     }
 
     @Test
+    void committedTexts_letGo_readBackFromTheirRows_oneByOneOrAllAtOnce() {
+        Item a = item("a", "Excerpt of a", "<p>Content of a</p>"); // not A: its bodies are let go here
+        Item b = item("b", "Excerpt of b", "<p>Content of b</p>");
+        try (JdbcStore store = open()) {
+            List<Item> stored = commitFetch(store, state("example", 2), List.of(a, b), KEEP_ALL, T0);
+            List<Body> bodies = new java.util.ArrayList<>();
+            stored.forEach(i -> {
+                bodies.add(i.excerptBody());
+                bodies.add(i.body());
+            });
+            bodies.forEach(Body::release);
+            bodies.forEach(x -> assertEquals(false, x.held()));
+            assertEquals(List.of("Excerpt of a", "<p>Content of a</p>", "Excerpt of b", "<p>Content of b</p>"),
+                    bodies.stream().map(Body::text).toList(), "one by one");
+            Map<Body, String> all = Body.readAll(bodies);
+            assertEquals(List.of("Excerpt of a", "<p>Content of a</p>", "Excerpt of b", "<p>Content of b</p>"),
+                    bodies.stream().map(all::get).toList(), "at once");
+            commitFetch(store, state("example", 1), List.of(item("a", "Excerpt of a", "<p>Content of a, edited</p>")),
+                    ONE_ITEM, day(1));
+            Body aContent = bodies.get(1);
+            assertEquals("<p>Content of a, edited</p>", aContent.text(), "a row written again: its newer text");
+            assertEquals(null, bodies.get(3).text(), "a row deleted by retention: nothing");
+            assertEquals(java.util.Set.of(bodies.get(0), aContent), Body.readAll(bodies).keySet());
+        }
+    }
+
+    @Test
     void anItemThatRetentionDeletes_handsItsTextsToTheRowsThatNameIt() throws SQLException {
         Article shown = showing("example.com/a", A);
         try (JdbcStore store = open()) {
