@@ -2,7 +2,7 @@
 # on an empty store, four 304 cycles, three with 20 new posts) for each variant, the variants alternating within each
 # of RUNS rounds, a fresh store each run; one line per run with each cycle's seconds and the load. For comparing two
 # builds or two sets of JVM options in the same minutes (results/fetch-heap-options.md); copy the other build's jar
-# out of target/ first.
+# out of target/ first. PREFILL=N: on a store already holding N articles (as bench/run fetch).
 
 bench_cycles() {
   [ "$#" -gt 0 ] || { log "usage: bench/run cycles 'label|jar|options' ..."; return 2; }
@@ -16,6 +16,7 @@ bench_cycles() {
   start_nginx "$WORK/nginx.conf" "$port"
   $PY "$BENCH/lib/fetch_config.py" "$WORK/config" "$port" "$WORK/www/feeds" 2 8
   mkdir -p "$WORK/seeds"
+  [ -n "${PREFILL:-}" ] && prefill_store "$port" "$PREFILL"
   local cycles=$(( IN_PROCESS_CYCLES + CHANGED_CYCLES )) r v label jar opts
   echo "round variant first second 3rd 4th 5th changed×3 load"
   for r in $(seq 1 "$RUNS"); do
