@@ -48,13 +48,18 @@ public final class Body {
         }
     }
 
-    private record Place(Source source, Ref ref) {}
-
     private final int length;
     private volatile String text;
     private volatile long hash;
     private volatile boolean hashed;
-    private volatile Place place;
+    /*
+     * Where the store keeps the text, in fields of their own rather than an object (a body of the archive costs 48
+     * bytes, not 88): written by storedAt, source last, whose volatile write publishes the others.
+     */
+    private String sourceId;
+    private String itemKey;
+    private Part part;
+    private volatile Source source;
 
     private Body(String text) {
         this.text = text;
@@ -90,8 +95,7 @@ public final class Body {
         if (t != null) {
             return t;
         }
-        Place p = place;
-        return p.source.text(p.ref.sourceId(), p.ref.itemKey(), p.ref.part());
+        return source.text(sourceId, itemKey, part);
     }
 
     /**
@@ -101,10 +105,10 @@ public final class Body {
     public static Map<Body, String> readAll(Collection<Body> bodies) {
         Map<Source, Map<Ref, List<Body>>> wanted = new HashMap<>();
         for (Body b : bodies) {
-            Place p = b == null || b.text != null ? null : b.place;
-            if (p != null) {
-                wanted.computeIfAbsent(p.source, s -> new HashMap<>())
-                        .computeIfAbsent(p.ref, r -> new ArrayList<>()).add(b);
+            Source s = b == null || b.text != null ? null : b.source;
+            if (s != null) {
+                wanted.computeIfAbsent(s, x -> new HashMap<>())
+                        .computeIfAbsent(new Ref(b.sourceId, b.itemKey, b.part), r -> new ArrayList<>()).add(b);
             }
         }
         Map<Body, String> out = new IdentityHashMap<>();
@@ -125,20 +129,23 @@ public final class Body {
 
     /**
      * Notes that the store keeps this text as the {@code part} of the item of {@code sourceId} under {@code itemKey}
-     * (the store calls this as it writes or reads that row); a later {@link #release} lets it go.
+     * (the store calls this as it writes or reads that row; the first place given is kept); a later
+     * {@link #release} lets it go.
      */
     public void storedAt(Source source, String sourceId, String itemKey, Part part) {
         String t = text;
-        if (t != null) {
+        if (t != null && this.source == null) { // located once: a reader never sees half of a second place
             hash(); // before it can be let go
-            place = new Place(Objects.requireNonNull(source), new Ref(Objects.requireNonNull(sourceId),
-                    Objects.requireNonNull(itemKey), Objects.requireNonNull(part)));
+            this.sourceId = Objects.requireNonNull(sourceId);
+            this.itemKey = Objects.requireNonNull(itemKey);
+            this.part = Objects.requireNonNull(part);
+            this.source = Objects.requireNonNull(source);
         }
     }
 
     /** Lets the text go if the store keeps it ({@link #storedAt}); {@link #text()} reads it from there from now on. */
     public void release() {
-        if (place != null) {
+        if (source != null) {
             text = null;
         }
     }
