@@ -1,7 +1,9 @@
 package org.feedloom.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One article after dedupe: every item that shares an alias key with it, merged.
@@ -77,10 +79,6 @@ public record Article(
         return true;
     }
 
-    /**
-     * The same article with other related links; this one when they are its own (a server holds each article as
-     * merged and as shown: the two are one object where they are equal).
-     */
     /** The longest excerpt seen, or null: {@link #excerptBody}'s text (read from the store once let go). */
     public String excerpt() {
         return Body.textOf(excerptBody);
@@ -96,16 +94,16 @@ public record Article(
      * ({@link Body#readAll}), for a page about to be rendered (its entries are read once, not text by text).
      */
     public static List<Article> withTextsHeld(List<Article> articles) {
-        List<Body> bodies = new java.util.ArrayList<>(2 * articles.size());
+        List<Body> bodies = new ArrayList<>(2 * articles.size());
         articles.forEach(a -> {
             bodies.add(a.excerptBody);
             bodies.add(a.body);
         });
-        java.util.Map<Body, String> read = Body.readAll(bodies);
+        Map<Body, String> read = Body.readAll(bodies);
         if (read.isEmpty()) {
             return articles;
         }
-        List<Article> out = new java.util.ArrayList<>(articles.size());
+        List<Article> out = new ArrayList<>(articles.size());
         for (Article a : articles) {
             String excerpt = read.get(a.excerptBody);
             String content = read.get(a.body);
@@ -117,6 +115,10 @@ public record Article(
         return out;
     }
 
+    /**
+     * The same article with other related links; this one when they are its own (a server holds each article as
+     * merged and as shown: the two are one object where they are equal).
+     */
     public Article withRelated(List<Link> newRelated) {
         return related.equals(newRelated) ? this : new Article(key, url, aliasKeys, aliases, title, excerptBody, body, published, updated, provider,
                 topics, categories, images, newRelated, author, feeds, provenance, origin, facts);

@@ -169,7 +169,7 @@ final class ArticleTable {
         }
 
         void insert(Object[] row, String hash, Article a, List<Item> members) throws SQLException {
-            ItemText text = stillStored(ItemText.of(a, members), a);
+            ItemText text = stillStored(ItemText.of(a, members), row);
             bind(article, row);
             if (text != null) {
                 if (text.excerpt()) {
@@ -212,9 +212,10 @@ final class ArticleTable {
 
         /**
          * {@code text} as far as its item, as stored now, has the article's texts: the merge may have read an item
-         * that a fetch has changed or retention deleted since; null when it has none of them.
+         * that a fetch has changed or retention deleted since; null when it has none of them. The texts compared are
+         * the row's ({@link #row}), read once: a body let go is read from the store when the row is made, not again.
          */
-        private ItemText stillStored(ItemText text, Article a) throws SQLException {
+        private ItemText stillStored(ItemText text, Object[] row) throws SQLException {
             if (text == null) {
                 return null;
             }
@@ -224,8 +225,8 @@ final class ArticleTable {
                 if (!r.next()) {
                     return null;
                 }
-                int of = (text.excerpt() && has(r, 1, a.excerpt()) ? ItemText.EXCERPT : 0)
-                        | (text.content() && has(r, 2, a.content()) ? ItemText.CONTENT : 0);
+                int of = (text.excerpt() && has(r, 1, (String) row[EXCERPT - 1]) ? ItemText.EXCERPT : 0)
+                        | (text.content() && has(r, 2, (String) row[CONTENT - 1]) ? ItemText.CONTENT : 0);
                 return of == 0 ? null : new ItemText(text.sourceId(), text.itemKey(), of);
             }
         }
