@@ -80,6 +80,11 @@ final class Aggregator {
     /** The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge. */
     private final Map<String, Article> shown = new HashMap<>();
     /**
+     * How many articles a rebuild shows with their texts read back at once when they were let go (as a restart's
+     * are): the topic and coverage rules read every one.
+     */
+    private static final int HELD_TEXTS = 500;
+    /**
      * The related coverage of the shown articles: which report one story in other words. A shown article carries
      * links to its coverage after its own related links; {@link #unlinked} keeps it as assigned, without them.
      */
@@ -394,9 +399,15 @@ final class Aggregator {
             assessing = toAssess.size();
         }
         unshown.forEach(this::unshow);
-        for (Article article : unshownChanged.values()) {
-            unshow(article.key());
-            show(article);
+        List<Article> changed = List.copyOf(unshownChanged.values());
+        for (int from = 0; from < changed.size(); from += HELD_TEXTS) {
+            List<Article> chunk = changed.subList(from, Math.min(changed.size(), from + HELD_TEXTS));
+            try (Body.Held held = Article.holdTexts(chunk)) { // the rules read each one's texts
+                for (Article article : chunk) {
+                    unshow(article.key());
+                    show(article);
+                }
+            }
         }
         unshown.clear();
         unshownChanged.clear();
@@ -551,12 +562,20 @@ final class Aggregator {
 
     /** Assesses the next {@code batch} articles waiting under changed rules: topics and hiding again. */
     private void assess(int batch) {
+        List<Article> next = new ArrayList<>();
         for (int i = 0; i < batch && !toAssess.isEmpty(); i++) {
-            String key = toAssess.poll();
-            Article article = merged.article(key); // as merged now: it may have changed since it was queued
+            Article article = merged.article(toAssess.poll()); // as merged now: it may have changed since queued
             if (article != null) {
-                unshow(key);
-                show(article);
+                next.add(article);
+            }
+        }
+        for (int from = 0; from < next.size(); from += HELD_TEXTS) {
+            List<Article> chunk = next.subList(from, Math.min(next.size(), from + HELD_TEXTS));
+            try (Body.Held held = Article.holdTexts(chunk)) {
+                for (Article article : chunk) {
+                    unshow(article.key());
+                    show(article);
+                }
             }
         }
         if (toAssess.isEmpty()) {

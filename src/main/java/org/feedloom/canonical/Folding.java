@@ -82,12 +82,32 @@ final class Folding {
                 unread.add(t);
             }
         }
-        long[][] read = new long[unread.size()][];
-        parallelism.forEach(read.length, i -> read[i] = Fingerprint.anchors(Body.textOf(unread.get(i).excerpt()),
-                Body.textOf(unread.get(i).body()), rule.minShingles()));
-        for (int i = 0; i < read.length; i++) {
-            anchors.put(unread.get(i), read[i]);
+        for (int from = 0; from < unread.size(); from += HELD_TEXTS) {
+            List<Text> chunk = unread.subList(from, Math.min(unread.size(), from + HELD_TEXTS));
+            long[][] read = new long[chunk.size()][];
+            try (Body.Held held = Body.hold(bodies(chunk))) {
+                parallelism.forEach(read.length, i -> read[i] = Fingerprint.anchors(
+                        Body.textOf(chunk.get(i).excerpt()), Body.textOf(chunk.get(i).body()), rule.minShingles()));
+            }
+            for (int i = 0; i < read.length; i++) {
+                anchors.put(chunk.get(i), read[i]);
+            }
         }
+    }
+
+    /**
+     * How many texts {@link #readAnchors} reads from the store at once when they were let go (a restart's items are):
+     * one read each would take about three times as long, all at once would hold the whole archive's text.
+     */
+    static final int HELD_TEXTS = 1024;
+
+    private static List<Body> bodies(List<Text> texts) {
+        List<Body> bodies = new ArrayList<>(2 * texts.size());
+        texts.forEach(t -> {
+            bodies.add(t.excerpt());
+            bodies.add(t.body());
+        });
+        return bodies;
     }
 
     /**

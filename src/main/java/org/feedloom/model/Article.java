@@ -2,6 +2,7 @@ package org.feedloom.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -113,6 +114,19 @@ public record Article(
                     a.related, a.author, a.feeds, a.provenance, a.origin, a.facts));
         }
         return out;
+    }
+
+    /**
+     * Holds the excerpts and bodies of {@code articles} that were let go, read back at once, until the hold is closed
+     * ({@link Body#hold}): for work that reads every one of them in a row.
+     */
+    public static Body.Held holdTexts(Collection<Article> articles) {
+        List<Body> bodies = new ArrayList<>(2 * articles.size());
+        articles.forEach(a -> {
+            bodies.add(a.excerptBody);
+            bodies.add(a.body);
+        });
+        return Body.hold(bodies);
     }
 
     /**

@@ -117,6 +117,38 @@ public final class Body {
         return out;
     }
 
+    /**
+     * Holds the texts of those of {@code bodies} that were let go, read back at once ({@link #readAll}), until the
+     * returned hold is closed, which lets exactly those go again: for work that reads many texts in a row (a merge's
+     * anchors, a rebuild's topic and coverage rules, a sync's rows), which would otherwise read the store once for
+     * each text (about 17 microseconds a text on SQLite, against 5 for one read of several hundred). Bodies held
+     * already, never stored or whose row is gone are left as they are. Called by one thread at a time for a body.
+     */
+    public static Held hold(Collection<Body> bodies) {
+        Map<Body, String> read = readAll(bodies);
+        read.forEach((body, t) -> body.text = t);
+        return new Held(List.copyOf(read.keySet()));
+    }
+
+    /** The bodies {@link #hold} read back, let go again when it is closed. */
+    public static final class Held implements AutoCloseable {
+        private final List<Body> bodies;
+
+        private Held(List<Body> bodies) {
+            this.bodies = bodies;
+        }
+
+        /** How many bodies it read back. */
+        public int size() {
+            return bodies.size();
+        }
+
+        @Override
+        public void close() {
+            bodies.forEach(Body::release);
+        }
+    }
+
     /** Its length in chars, without reading it. */
     public int length() {
         return length;

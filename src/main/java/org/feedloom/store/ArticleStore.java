@@ -36,7 +36,10 @@ import org.feedloom.model.SourceState;
  */
 public interface ArticleStore extends AutoCloseable {
 
-    /** Everything stored, as it is at start-up. */
+    /**
+     * Everything stored, as it is at start-up; the items' excerpts and contents are not held but read back from their
+     * rows when asked for ({@link org.feedloom.model.Body}), so that loading the archive does not hold all of its text.
+     */
     Snapshot load();
 
     /**

@@ -66,17 +66,24 @@ final class ArticleTable {
                     writes.delete(key);
                 }
             }
+            List<Article> compared = new ArrayList<>();
             for (Article a : articles) {
-                if (known != null && a.equals(known.get(a.key()))) {
-                    continue;
+                if (known == null || !a.equals(known.get(a.key()))) {
+                    compared.add(a);
                 }
-                Object[] row = row(a);
-                String hash = hash(row, a.aliasKeys());
-                if (stored == null || !hash.equals(stored.get(a.key()))) {
-                    if (held.contains(a.key())) { // a first cycle's articles are all new: nothing to delete
-                        writes.delete(a.key());
+            }
+            for (List<Article> chunk : chunks(compared)) {
+                try (Body.Held texts = Article.holdTexts(chunk)) { // each row is made of its article's texts
+                    for (Article a : chunk) {
+                        Object[] row = row(a);
+                        String hash = hash(row, a.aliasKeys());
+                        if (stored == null || !hash.equals(stored.get(a.key()))) {
+                            if (held.contains(a.key())) { // a first cycle's articles are all new: nothing to delete
+                                writes.delete(a.key());
+                            }
+                            writes.insert(row, hash, a, members.apply(a));
+                        }
                     }
-                    writes.insert(row, hash, a, members.apply(a));
                 }
             }
             writes.flush();
@@ -98,6 +105,7 @@ final class ArticleTable {
                     writes.delete(key);
                 }
             }
+            List<Article> differing = new ArrayList<>();
             for (Article a : change.changed()) {
                 Article before = known.put(a.key(), a);
                 if (a.equals(before)) {
@@ -106,12 +114,31 @@ final class ArticleTable {
                 if (before != null) {
                     writes.delete(a.key());
                 }
-                Object[] row = row(a);
-                writes.insert(row, hash(row, a.aliasKeys()), a, members.apply(a));
+                differing.add(a);
+            }
+            for (List<Article> chunk : chunks(differing)) {
+                try (Body.Held texts = Article.holdTexts(chunk)) {
+                    for (Article a : chunk) {
+                        Object[] row = row(a);
+                        writes.insert(row, hash(row, a.aliasKeys()), a, members.apply(a));
+                    }
+                }
             }
             writes.flush();
         }
         return known;
+    }
+
+    /**
+     * {@code articles} in runs of {@link Writes#BATCH}: the texts of a run that were let go are read back at once to
+     * make its rows, not one read a text, and never the whole archive's at once.
+     */
+    private static List<List<Article>> chunks(List<Article> articles) {
+        List<List<Article>> out = new ArrayList<>();
+        for (int from = 0; from < articles.size(); from += Writes.BATCH) {
+            out.add(articles.subList(from, Math.min(articles.size(), from + Writes.BATCH)));
+        }
+        return out;
     }
 
     /**

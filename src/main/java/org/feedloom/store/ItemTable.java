@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.feedloom.model.Body;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Item;
@@ -30,12 +31,24 @@ final class ItemTable {
 
     /** Every item of every source, newest first per source. */
     static Map<String, List<StoredItem>> all(Connection c) throws SQLException {
+        return all(c, (sourceId, item) -> { });
+    }
+
+    /**
+     * {@link #all(Connection)}, each item handed to {@code eachRead} with its source's id as it is read (before the
+     * next row is), so that what it lets go of is not held for the whole table.
+     */
+    static Map<String, List<StoredItem>> all(Connection c, BiConsumer<String, StoredItem> eachRead)
+            throws SQLException {
         Map<String, List<StoredItem>> bySource = new LinkedHashMap<>();
         Map<Object, Object> shared = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM item ORDER BY source_id");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                bySource.computeIfAbsent(r.getString("source_id"), k -> new ArrayList<>()).add(read(r, shared));
+                String sourceId = r.getString("source_id");
+                StoredItem item = read(r, shared);
+                eachRead.accept(sourceId, item);
+                bySource.computeIfAbsent(sourceId, k -> new ArrayList<>()).add(item);
             }
         }
         bySource.values().forEach(l -> l.sort(StoredItem.NEWEST_FIRST));

@@ -113,6 +113,61 @@ class StoredBodiesTest {
         }
     }
 
+    @Test
+    void aRestart_holdsNoneOfTheStoredTexts_andItsMergeReadsThemManyAtATime_intoTheSameCatalog() {
+        Path db = dir.resolve("restart.db");
+        Random random = new Random(7);
+        Catalog before;
+        Map<String, String> textsBefore = new TreeMap<>();
+        Aggregator first = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+        try (SqliteStore store = SqliteStore.open(db);
+             Rebuilder rebuilder = new Rebuilder(first, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
+            for (int s = 0; s < 3; s++) {
+                List<Item> fetched = new ArrayList<>();
+                for (int i = 0; i < 700; i++) { // more than a rebuild, a sync and the anchors hold at once
+                    fetched.add(item("s" + s, "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
+                }
+                first.setSourceItems("s" + s, commit(store, "s" + s, fetched,
+                        new ArticleStore.Retention(3650, 1000), 0));
+            }
+            before = rebuilder.rebuildNow();
+            for (Article a : before.all()) {
+                textsBefore.put(a.key(), a.excerpt() + "|" + a.content());
+            }
+        }
+        assertEquals(2100, before.all().size());
+        Aggregator restarted = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+        try (SqliteStore store = SqliteStore.open(db);
+             Rebuilder rebuilder = new Rebuilder(restarted, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
+            Map<String, List<Item>> stored = store.load().sourceItems();
+            for (List<Item> items : stored.values()) {
+                for (Item i : items) {
+                    assertFalse(i.body().held() || i.excerptBody().held(), i.urls().get(0) + ": loaded, not held");
+                }
+            }
+            stored.forEach(restarted::setSourceItems);
+            Catalog after = rebuilder.rebuildNow();
+            long[] reads = store.textsRead();
+            assertTrue(reads[1] >= 2 * 4200, "the merge, the rules and the sync read every text: " + reads[1]);
+            assertTrue(reads[0] < 100, "read one at a time: " + reads[0] + " (many at a time: " + reads[1] + ")");
+            assertEquals(byKey(before), byKey(after));
+            for (Article a : after.all()) {
+                assertEquals(textsBefore.get(a.key()), a.excerpt() + "|" + a.content(), a.key());
+            }
+        }
+    }
+
+    private static String sentence(Random random, int words) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < words; i++) {
+            out.append(i == 0 ? "" : " ").append(WORDS.get(random.nextInt(WORDS.size()))).append(random.nextInt(50));
+        }
+        return out.append('.').toString();
+    }
+
+    private static final List<String> WORDS = List.of("harbour", "council", "ferry", "timetable", "spring", "bridge",
+            "market", "school", "river", "library", "station", "museum", "park", "budget", "mayor", "tram");
+
     /** Commits a fetch of {@code source} on day {@code day}; returns the source's items as stored. */
     private static List<Item> commit(ArticleStore store, String source, List<Item> items,
                                      ArticleStore.Retention retention, int day) {
