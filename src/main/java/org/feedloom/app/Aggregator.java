@@ -469,7 +469,12 @@ final class Aggregator {
     /** A changed source's items gone and added since it was last merged (its excludes applied); notes them merged. */
     private void takeChanges(String sourceId, List<Item> gone, List<Item> added) {
         List<Item> items = sourceItems.get(sourceId);
-        SourceExcludes.Kept kept = sourceExcludes.keep(sourceId, items == null ? List.of() : items);
+        List<Item> all = items == null ? List.of() : items;
+        SourceExcludes.Kept kept;
+        try (Body.Held excerpts = Body.hold(sourceExcludes.excludes(sourceId)
+                ? all.stream().map(Item::excerptBody).toList() : List.of())) { // read at once, not one by one
+            kept = sourceExcludes.keep(sourceId, all);
+        }
         dropped.remove(sourceId);
         if (items != null && kept.dropped() != null) {
             dropped.put(sourceId, kept.dropped());

@@ -43,6 +43,12 @@ public interface ArticleStore extends AutoCloseable {
     Snapshot load();
 
     /**
+     * How many texts let go have been read back from this store since it opened: {@code [0]} one read each,
+     * {@code [1]} in reads of several ({@link org.feedloom.model.Body#hold}, {@link org.feedloom.model.Body#readAll}).
+     */
+    long[] textsRead();
+
+    /**
      * Commits several sources' writes in one transaction (a group commit): for each {@link SourceWrite#fetched
      * fetch}, upserts its items (an item already stored under the same key is replaced, keeping its first-seen time),
      * drops items whose any alias key is tombstoned for the source, applies its retention to the source's items

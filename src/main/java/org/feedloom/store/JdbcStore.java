@@ -207,10 +207,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         }
     };
 
-    /**
-     * How many texts let go have been read back from this store since it opened: {@code [0]} one read each,
-     * {@code [1]} in reads of several ({@link Body#hold}, {@link Body#readAll}).
-     */
+    @Override
     public long[] textsRead() {
         return new long[] {textsReadOneByOne.sum(), textsReadAtOnce.sum()};
     }

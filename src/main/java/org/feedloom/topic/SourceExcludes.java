@@ -27,6 +27,11 @@ public final class SourceExcludes {
         }
     }
 
+    /** Whether source {@code sourceId} has an {@code exclude}, which reads its items' titles, excerpts and categories. */
+    public boolean excludes(String sourceId) {
+        return bySource.containsKey(sourceId);
+    }
+
     /** Whether the {@code exclude} of source {@code sourceId} drops {@code item}. */
     public boolean drops(String sourceId, Item item) {
         Keywords exclude = bySource.get(sourceId);
