@@ -79,10 +79,7 @@ final class Aggregator {
     private final Map<String, Integer> dropped = new TreeMap<>();
     /** The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge. */
     private final Map<String, Article> shown = new HashMap<>();
-    /**
-     * How many articles a rebuild shows with their texts read back at once when they were let go (as a restart's
-     * are): the topic and coverage rules read every one.
-     */
+    /** How many articles {@link #showAgain} reads the let-go texts of at once. */
     private static final int HELD_TEXTS = 500;
     /**
      * The related coverage of the shown articles: which report one story in other words. A shown article carries
@@ -399,16 +396,7 @@ final class Aggregator {
             assessing = toAssess.size();
         }
         unshown.forEach(this::unshow);
-        List<Article> changed = List.copyOf(unshownChanged.values());
-        for (int from = 0; from < changed.size(); from += HELD_TEXTS) {
-            List<Article> chunk = changed.subList(from, Math.min(changed.size(), from + HELD_TEXTS));
-            try (Body.Held held = Article.holdTexts(chunk)) { // the rules read each one's texts
-                for (Article article : chunk) {
-                    unshow(article.key());
-                    show(article);
-                }
-            }
-        }
+        showAgain(List.copyOf(unshownChanged.values()));
         unshown.clear();
         unshownChanged.clear();
         assess(batch);
@@ -574,17 +562,25 @@ final class Aggregator {
                 next.add(article);
             }
         }
-        for (int from = 0; from < next.size(); from += HELD_TEXTS) {
-            List<Article> chunk = next.subList(from, Math.min(next.size(), from + HELD_TEXTS));
+        showAgain(next);
+        if (toAssess.isEmpty()) {
+            assessing = 0;
+        }
+    }
+
+    /**
+     * Shows each of {@code articles} again ({@link #unshow}, {@link #show}), their texts read back {@link #HELD_TEXTS}
+     * articles at a time where they were let go: the topic and coverage rules read every one.
+     */
+    private void showAgain(List<Article> articles) {
+        for (int from = 0; from < articles.size(); from += HELD_TEXTS) {
+            List<Article> chunk = articles.subList(from, Math.min(articles.size(), from + HELD_TEXTS));
             try (Body.Held held = Article.holdTexts(chunk)) {
                 for (Article article : chunk) {
                     unshow(article.key());
                     show(article);
                 }
             }
-        }
-        if (toAssess.isEmpty()) {
-            assessing = 0;
         }
     }
 
