@@ -12,7 +12,8 @@ import java.util.Objects;
  * An item's excerpt or content (sanitised HTML), held in memory until the store keeps it and then read back from
  * there when asked for: the articles' texts are most of an archive's size, and only the merge of a new item, the
  * rules assessing an article and the render of a page need them. The store tells a body where it keeps it ({@link #storedAt}); the one that
- * merged it lets it go ({@link #release}) once merged; {@link #text()} then reads it again from the store.
+ * merged it lets it go ({@link #release}) once merged, and a store's start-up load lets go of what it reads at once;
+ * {@link #text()} then reads it again from the store, and {@link #hold} many of them in one read.
  *
  * <p>Equal by content: the same length and the same 64-bit hash of the characters, both kept when the text is let
  * go, so comparing items and articles never reads the store. Its text never changes (a body is immutable to its

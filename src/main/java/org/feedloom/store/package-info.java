@@ -23,8 +23,9 @@
  *       keyed by the canonical key of the item's preferred URL; every {@code Item} field (urls, topics, categories,
  *       images, provider and related items as JSON; feed ref and seed facts as columns), when the item was first
  *       and last listed by its source. The items a write or a read gives back have their excerpts and bodies told
- *       that this row keeps them ({@link org.feedloom.model.Body#storedAt}): once merged they are let go, and read
- *       again from the row (a page's at once) when a render or a merge asks for them.</li>
+ *       that this row keeps them ({@link org.feedloom.model.Body#storedAt}): once merged they are let go (those a
+ *       start-up's {@code load} reads, at once), and read again from the row (a page's, a run of a merge's or a
+ *       sync's at once) when a render or a merge asks for them.</li>
  *   <li>{@code item_alias(source_id, key, alias_key)}: the canonical keys of every URL of each item, indexed by
  *       {@code alias_key}; deleted with their item (foreign key, cascade).</li>
  *   <li>{@code published_id(alias_key PK, id_key, published_at)}: every alias key ever published, with the key of
