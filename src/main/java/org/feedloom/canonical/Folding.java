@@ -82,24 +82,29 @@ final class Folding {
                 unread.add(t);
             }
         }
-        for (int from = 0; from < unread.size(); from += HELD_TEXTS) {
-            List<Text> chunk = unread.subList(from, Math.min(unread.size(), from + HELD_TEXTS));
-            long[][] read = new long[chunk.size()][];
-            try (Body.Held held = Body.hold(bodies(chunk))) {
-                parallelism.forEach(read.length, i -> read[i] = Fingerprint.anchors(
-                        Body.textOf(chunk.get(i).excerpt()), Body.textOf(chunk.get(i).body()), rule.minShingles()));
+        long[][] read = new long[unread.size()][];
+        parallelism.forEachShare(read.length, (from, to) -> {
+            for (int start = from; start < to; start += HELD_TEXTS) {
+                List<Text> run = unread.subList(start, Math.min(to, start + HELD_TEXTS));
+                try (Body.Held held = Body.hold(bodies(run))) {
+                    for (int i = 0; i < run.size(); i++) {
+                        read[start + i] = Fingerprint.anchors(Body.textOf(run.get(i).excerpt()),
+                                Body.textOf(run.get(i).body()), rule.minShingles());
+                    }
+                }
             }
-            for (int i = 0; i < read.length; i++) {
-                anchors.put(chunk.get(i), read[i]);
-            }
+        });
+        for (int i = 0; i < read.length; i++) {
+            anchors.put(unread.get(i), read[i]);
         }
     }
 
     /**
-     * How many texts {@link #readAnchors} reads from the store at once when they were let go (a restart's items are):
-     * one read each would take about three times as long, all at once would hold the whole archive's text.
+     * How many texts each thread of {@link #readAnchors} reads from the store at once when they were let go (a
+     * restart's items are): one read each would take about three times as long, all at once would hold the whole
+     * archive's text.
      */
-    static final int HELD_TEXTS = 1024;
+    static final int HELD_TEXTS = 512;
 
     private static List<Body> bodies(List<Text> texts) {
         List<Body> bodies = new ArrayList<>(2 * texts.size());

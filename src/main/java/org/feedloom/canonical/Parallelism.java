@@ -34,10 +34,26 @@ public record Parallelism(Executor helpers, int threads) {
      * thread. Returns when all have run; what a share throws is thrown here.
      */
     void forEach(int n, IntConsumer each) {
-        if (threads == 1 || n < MIN_SHARED) {
-            for (int i = 0; i < n; i++) {
+        forEachShare(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
                 each.accept(i);
             }
+        });
+    }
+
+    /** A contiguous share of the indices, from {@code from} (inclusive) to {@code to} (exclusive). */
+    @FunctionalInterface
+    interface Share {
+        void run(int from, int to);
+    }
+
+    /**
+     * {@link #forEach}, each share handed over whole: for work that does something once per run of indices (reads
+     * what a run needs at once).
+     */
+    void forEachShare(int n, Share each) {
+        if (threads == 1 || n < MIN_SHARED) {
+            each.run(0, n);
             return;
         }
         int share = (n + threads - 1) / threads;
@@ -45,15 +61,9 @@ public record Parallelism(Executor helpers, int threads) {
         for (int from = share; from < n; from += share) {
             int start = from;
             int end = Math.min(n, from + share);
-            others.add(CompletableFuture.runAsync(() -> {
-                for (int i = start; i < end; i++) {
-                    each.accept(i);
-                }
-            }, helpers));
+            others.add(CompletableFuture.runAsync(() -> each.run(start, end), helpers));
         }
-        for (int i = 0; i < share; i++) {
-            each.accept(i);
-        }
+        each.run(0, Math.min(n, share));
         try {
             CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {

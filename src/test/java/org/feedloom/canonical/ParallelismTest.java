@@ -80,6 +80,28 @@ class ParallelismTest {
     }
 
     @Test
+    void shares_areContiguousRuns_thatCoverEveryIndexOnce() {
+        int n = Parallelism.MIN_SHARED * 3 + 7;
+        AtomicIntegerArray runs = new AtomicIntegerArray(n);
+        Set<String> shares = ConcurrentHashMap.newKeySet();
+
+        new Parallelism(pool, 4).forEachShare(n, (from, to) -> {
+            shares.add(from + ".." + to);
+            for (int i = from; i < to; i++) {
+                runs.incrementAndGet(i);
+            }
+        });
+
+        for (int i = 0; i < n; i++) {
+            assertEquals(1, runs.get(i), "index " + i);
+        }
+        assertEquals(4, shares.size(), "one run a thread: " + shares);
+        new Parallelism(pool, 4).forEachShare(Parallelism.MIN_SHARED - 1, (from, to) -> shares.add("few " + from
+                + ".." + to));
+        assertTrue(shares.contains("few 0.." + (Parallelism.MIN_SHARED - 1)), "a few: one run: " + shares);
+    }
+
+    @Test
     void aFewIndexes_orOneThread_runOnTheCallingThreadAlone() {
         Set<Thread> few = ConcurrentHashMap.newKeySet();
         new Parallelism(pool, 4).forEach(Parallelism.MIN_SHARED - 1, i -> few.add(Thread.currentThread()));
