@@ -179,9 +179,17 @@ final class Rebuilder implements AutoCloseable {
                 }
                 synced = true;
             } catch (StoreException e) {
-                LOG.warn("{}", e.getMessage());
+                if (isClosed()) { // a rebuild running on another thread (a restart's merge) when the store closed
+                    LOG.debug("not saved while closing: {}", e.getMessage());
+                } else {
+                    LOG.warn("{}", e.getMessage());
+                }
             }
         });
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     /**
