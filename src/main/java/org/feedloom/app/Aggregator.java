@@ -573,15 +573,12 @@ final class Aggregator {
      * articles at a time where they were let go: the topic and coverage rules read every one.
      */
     private void showAgain(List<Article> articles) {
-        for (int from = 0; from < articles.size(); from += HELD_TEXTS) {
-            List<Article> chunk = articles.subList(from, Math.min(articles.size(), from + HELD_TEXTS));
-            try (Body.Held held = Article.holdTexts(chunk)) {
-                for (Article article : chunk) {
-                    unshow(article.key());
-                    show(article);
-                }
+        Body.<Article, RuntimeException>inRuns(articles, HELD_TEXTS, Article::bodies, (from, run) -> {
+            for (Article article : run) {
+                unshow(article.key());
+                show(article);
             }
-        }
+        });
     }
 
     /**

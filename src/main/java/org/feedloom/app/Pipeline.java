@@ -314,10 +314,10 @@ final class Pipeline implements AutoCloseable {
     void mergeRead() {
         if (rebuildWhileFetching) {
             Catalog first = rebuilder.rebuildNow();
-            long[] texts = store.textsRead();
+            ArticleStore.TextsRead texts = store.textsRead();
             LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics ({} texts "
                     + "read back from the store, {} of them one at a time)", seeds.files().size(), seeds.recordCount(),
-                    storedRead, first.all().size(), first.topics().size(), texts[0] + texts[1], texts[0]);
+                    storedRead, first.all().size(), first.topics().size(), texts.all(), texts.oneByOne());
         } else {
             LOG.info("loaded {} seed files ({} records) and {} stored items", seeds.files().size(),
                     seeds.recordCount(), storedRead);

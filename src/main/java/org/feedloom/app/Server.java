@@ -194,11 +194,11 @@ final class Server {
     }
 
     /**
-     * Collects once after the start-up merge: it read every stored item with its texts, which the merged items then
-     * let go (the store keeps them), so most of what the heap grew to is garbage that a server's young collections
-     * never reach, and with the README's {@code -XX:-ShrinkHeapInSteps} the heap shrinks to the live set at once
-     * (on 52,213 full posts: 1,006 MB resident before, 527 MB after). One full collection, on this thread, while
-     * pages are served; {@code -XX:+DisableExplicitGC} turns it off.
+     * Collects once after the start-up merge: what it read back from the store (every stored text, a run at a time)
+     * and its working state are garbage that a server's young collections never reach, and with the README's
+     * {@code -XX:-ShrinkHeapInSteps} the heap shrinks to the live set at once (measured when the merge still held
+     * every text: on 52,213 full posts 1,006 MB resident before the collection, 527 MB after). One full collection,
+     * on this thread, while pages are served; {@code -XX:+DisableExplicitGC} turns it off.
      */
     private static void compactHeap() {
         long started = System.nanoTime();

@@ -83,17 +83,13 @@ final class Folding {
             }
         }
         long[][] read = new long[unread.size()][];
-        parallelism.forEachShare(read.length, (from, to) -> {
-            for (int start = from; start < to; start += HELD_TEXTS) {
-                List<Text> run = unread.subList(start, Math.min(to, start + HELD_TEXTS));
-                try (Body.Held held = Body.hold(bodies(run))) {
+        parallelism.forEachShare(read.length, (share, end) -> Body.<Text, RuntimeException>inRuns(
+                unread.subList(share, end), HELD_TEXTS, Folding::bodies, (from, run) -> {
                     for (int i = 0; i < run.size(); i++) {
-                        read[start + i] = Fingerprint.anchors(Body.textOf(run.get(i).excerpt()),
+                        read[share + from + i] = Fingerprint.anchors(Body.textOf(run.get(i).excerpt()),
                                 Body.textOf(run.get(i).body()), rule.minShingles());
                     }
-                }
-            }
-        });
+                }));
         for (int i = 0; i < read.length; i++) {
             anchors.put(unread.get(i), read[i]);
         }

@@ -95,12 +95,7 @@ public record Article(
      * ({@link Body#readAll}), for a page about to be rendered (its entries are read once, not text by text).
      */
     public static List<Article> withTextsHeld(List<Article> articles) {
-        List<Body> bodies = new ArrayList<>(2 * articles.size());
-        articles.forEach(a -> {
-            bodies.add(a.excerptBody);
-            bodies.add(a.body);
-        });
-        Map<Body, String> read = Body.readAll(bodies);
+        Map<Body, String> read = Body.readAll(bodies(articles));
         if (read.isEmpty()) {
             return articles;
         }
@@ -117,16 +112,16 @@ public record Article(
     }
 
     /**
-     * Holds the excerpts and bodies of {@code articles} that were let go, read back at once, until the hold is closed
-     * ({@link Body#hold}): for work that reads every one of them in a row.
+     * The excerpts and bodies of {@code articles}, nulls among them: what {@link Body#readAll}, {@link Body#hold} and
+     * {@link Body#inRuns} take.
      */
-    public static Body.Held holdTexts(Collection<Article> articles) {
+    public static List<Body> bodies(Collection<Article> articles) {
         List<Body> bodies = new ArrayList<>(2 * articles.size());
         articles.forEach(a -> {
             bodies.add(a.excerptBody);
             bodies.add(a.body);
         });
-        return Body.hold(bodies);
+        return bodies;
     }
 
     /**

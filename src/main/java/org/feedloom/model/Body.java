@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * An item's excerpt or content (sanitised HTML), held in memory until the store keeps it and then read back from
@@ -129,6 +130,28 @@ public final class Body {
         Map<Body, String> read = readAll(bodies);
         read.forEach((body, t) -> body.text = t);
         return new Held(List.copyOf(read.keySet()));
+    }
+
+    /** Work on one run of {@link #inRuns}: the index of its first item in the whole list, and the run. */
+    @FunctionalInterface
+    public interface Run<T, E extends Exception> {
+        void accept(int from, List<T> run) throws E;
+    }
+
+    /**
+     * Hands {@code items} to {@code each} in runs of at most {@code size}, in order, the let-go texts of each run's
+     * bodies ({@code bodiesOf}) held while it runs ({@link #hold}): for work that reads every text of a list too long
+     * to hold at once.
+     */
+    public static <T, E extends Exception> void inRuns(List<T> items, int size,
+                                                       Function<List<T>, List<Body>> bodiesOf, Run<T, E> each)
+            throws E {
+        for (int from = 0; from < items.size(); from += size) {
+            List<T> run = items.subList(from, Math.min(items.size(), from + size));
+            try (Held held = hold(bodiesOf.apply(run))) {
+                each.accept(from, run);
+            }
+        }
     }
 
     /** The bodies {@link #hold} read back, let go again when it is closed. */

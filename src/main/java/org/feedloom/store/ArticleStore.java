@@ -42,11 +42,19 @@ public interface ArticleStore extends AutoCloseable {
      */
     Snapshot load();
 
+    /** How many texts let go have been read back from this store since it opened. */
+    TextsRead textsRead();
+
     /**
-     * How many texts let go have been read back from this store since it opened: {@code [0]} one read each,
-     * {@code [1]} in reads of several ({@link org.feedloom.model.Body#hold}, {@link org.feedloom.model.Body#readAll}).
+     * Texts read back from a store: {@code oneByOne} in a read each, {@code atOnce} in reads of several
+     * ({@link org.feedloom.model.Body#hold}, {@link org.feedloom.model.Body#readAll}).
      */
-    long[] textsRead();
+    record TextsRead(long oneByOne, long atOnce) {
+        /** Both kinds together. */
+        public long all() {
+            return oneByOne + atOnce;
+        }
+    }
 
     /**
      * Commits several sources' writes in one transaction (a group commit): for each {@link SourceWrite#fetched

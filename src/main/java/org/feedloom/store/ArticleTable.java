@@ -72,20 +72,19 @@ final class ArticleTable {
                     compared.add(a);
                 }
             }
-            for (List<Article> chunk : chunks(compared)) {
-                try (Body.Held texts = Article.holdTexts(chunk)) { // each row is made of its article's texts
-                    for (Article a : chunk) {
-                        Object[] row = row(a);
-                        String hash = hash(row, a.aliasKeys());
-                        if (stored == null || !hash.equals(stored.get(a.key()))) {
-                            if (held.contains(a.key())) { // a first cycle's articles are all new: nothing to delete
-                                writes.delete(a.key());
-                            }
-                            writes.insert(row, hash, a, members.apply(a));
+            // each row is made of its article's texts: those let go are read back a run at a time
+            Body.<Article, SQLException>inRuns(compared, Writes.BATCH, Article::bodies, (from, run) -> {
+                for (Article a : run) {
+                    Object[] row = row(a);
+                    String hash = hash(row, a.aliasKeys());
+                    if (stored == null || !hash.equals(stored.get(a.key()))) {
+                        if (held.contains(a.key())) { // a first cycle's articles are all new: nothing to delete
+                            writes.delete(a.key());
                         }
+                        writes.insert(row, hash, a, members.apply(a));
                     }
                 }
-            }
+            });
             writes.flush();
         }
         return wanted;
@@ -116,29 +115,15 @@ final class ArticleTable {
                 }
                 differing.add(a);
             }
-            for (List<Article> chunk : chunks(differing)) {
-                try (Body.Held texts = Article.holdTexts(chunk)) {
-                    for (Article a : chunk) {
-                        Object[] row = row(a);
-                        writes.insert(row, hash(row, a.aliasKeys()), a, members.apply(a));
-                    }
+            Body.<Article, SQLException>inRuns(differing, Writes.BATCH, Article::bodies, (from, run) -> {
+                for (Article a : run) {
+                    Object[] row = row(a);
+                    writes.insert(row, hash(row, a.aliasKeys()), a, members.apply(a));
                 }
-            }
+            });
             writes.flush();
         }
         return known;
-    }
-
-    /**
-     * {@code articles} in runs of {@link Writes#BATCH}: the texts of a run that were let go are read back at once to
-     * make its rows, not one read a text, and never the whole archive's at once.
-     */
-    private static List<List<Article>> chunks(List<Article> articles) {
-        List<List<Article>> out = new ArrayList<>();
-        for (int from = 0; from < articles.size(); from += Writes.BATCH) {
-            out.add(articles.subList(from, Math.min(articles.size(), from + Writes.BATCH)));
-        }
-        return out;
     }
 
     /**

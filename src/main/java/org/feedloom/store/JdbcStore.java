@@ -208,8 +208,8 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     };
 
     @Override
-    public long[] textsRead() {
-        return new long[] {textsReadOneByOne.sum(), textsReadAtOnce.sum()};
+    public TextsRead textsRead() {
+        return new TextsRead(textsReadOneByOne.sum(), textsReadAtOnce.sum());
     }
 
     /**

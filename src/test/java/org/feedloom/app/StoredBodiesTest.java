@@ -147,9 +147,9 @@ class StoredBodiesTest {
             }
             stored.forEach(restarted::setSourceItems);
             Catalog after = rebuilder.rebuildNow();
-            long[] reads = store.textsRead();
-            assertTrue(reads[1] >= 2 * 4200, "the merge, the rules and the sync read every text: " + reads[1]);
-            assertTrue(reads[0] < 100, "read one at a time: " + reads[0] + " (many at a time: " + reads[1] + ")");
+            ArticleStore.TextsRead reads = store.textsRead();
+            assertTrue(reads.atOnce() >= 2 * 4200, "the merge, the rules and the sync read every text: " + reads);
+            assertTrue(reads.oneByOne() < 100, "read one at a time: " + reads);
             assertEquals(byKey(before), byKey(after));
             for (Article a : after.all()) {
                 assertEquals(textsBefore.get(a.key()), a.excerpt() + "|" + a.content(), a.key());
