@@ -12,9 +12,10 @@ import java.util.function.Function;
 /**
  * An item's excerpt or content (sanitised HTML), held in memory until the store keeps it and then read back from
  * there when asked for: the articles' texts are most of an archive's size, and only the merge of a new item, the
- * rules assessing an article and the render of a page need them. The store tells a body where it keeps it ({@link #storedAt}); the one that
- * merged it lets it go ({@link #release}) once merged, and a store's start-up load lets go of what it reads at once;
- * {@link #text()} then reads it again from the store, and {@link #hold} many of them in one read.
+ * rules assessing an article and the render of a page need them. The store tells a body where it keeps it
+ * ({@link #storedAt}); the one that merged it lets it go ({@link #release}) once merged, and what the store reads back
+ * is let go from the start ({@link #stored}); {@link #text()} then reads it again from the store, and {@link #hold}
+ * many of them in one read.
  *
  * <p>Equal by content: the same length and the same 64-bit hash of the characters, both kept when the text is let
  * go, so comparing items and articles never reads the store. Its text never changes (a body is immutable to its
@@ -68,9 +69,29 @@ public final class Body {
         this.length = text.length();
     }
 
+    private Body(int length) {
+        this.length = length;
+    }
+
     /** The body of {@code text}; null for null. */
     public static Body of(String text) {
         return text == null ? null : new Body(text);
+    }
+
+    /**
+     * A body let go from the start: the {@code part} of the item of {@code sourceId} under {@code itemKey}, whose text
+     * has {@code length} chars and the hash {@link #hashOf} gives, as the store's row records them; {@link #text()}
+     * reads it from {@code source}. How a store reads its archive without reading its texts.
+     */
+    public static Body stored(Source source, String sourceId, String itemKey, Part part, int length, long hash) {
+        Body b = new Body(length);
+        b.hash = hash;
+        b.hashed = true;
+        b.sourceId = Objects.requireNonNull(sourceId);
+        b.itemKey = Objects.requireNonNull(itemKey);
+        b.part = Objects.requireNonNull(part);
+        b.source = Objects.requireNonNull(source);
+        return b;
     }
 
     /**
@@ -191,7 +212,7 @@ public final class Body {
     public void storedAt(Source source, String sourceId, String itemKey, Part part) {
         String t = text;
         if (t != null && this.source == null) { // located once: a reader never sees half of a second place
-            hash(); // before it can be let go
+            textHash(); // before it can be let go
             this.sourceId = Objects.requireNonNull(sourceId);
             this.itemKey = Objects.requireNonNull(itemKey);
             this.part = Objects.requireNonNull(part);
@@ -206,15 +227,22 @@ public final class Body {
         }
     }
 
-    /** FNV-1a over the chars, 64 bits: computed once, kept when the text goes. */
-    private long hash() {
+    /**
+     * The 64-bit hash of a text by which bodies are equal (with its length): FNV-1a over its chars. A store keeps it
+     * beside each text, so that a body is made from its row without reading the text ({@link #stored}).
+     */
+    public static long hashOf(String text) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** The text's {@link #hashOf hash}: computed once, kept when the text goes, never read from the store. */
+    public long textHash() {
         if (!hashed) {
-            String t = text;
-            long h = 0xcbf29ce484222325L;
-            for (int i = 0; i < t.length(); i++) {
-                h = (h ^ t.charAt(i)) * 0x100000001b3L;
-            }
-            hash = h;
+            hash = hashOf(text);
             hashed = true;
         }
         return hash;
@@ -232,12 +260,12 @@ public final class Body {
         if (mine != null && mine == b.text) {
             return true;
         }
-        return b.hash() == hash();
+        return b.textHash() == textHash();
     }
 
     @Override
     public int hashCode() {
-        long h = hash();
+        long h = textHash();
         return (int) (h ^ (h >>> 32));
     }
 

@@ -66,23 +66,25 @@ final class ArticleTable {
                     writes.delete(key);
                 }
             }
-            List<Article> compared = new ArrayList<>();
+            List<Article> written = new ArrayList<>();
+            List<String> hashes = new ArrayList<>();
             for (Article a : articles) {
                 if (known == null || !a.equals(known.get(a.key()))) {
-                    compared.add(a);
+                    String hash = hash(a); // by its texts' lengths and hashes: nothing read from the store
+                    if (stored == null || !hash.equals(stored.get(a.key()))) {
+                        written.add(a);
+                        hashes.add(hash);
+                    }
                 }
             }
-            // each row is made of its article's texts: those let go are read back a run at a time
-            Body.<Article, SQLException>inRuns(compared, Writes.BATCH, Article::bodies, (from, run) -> {
-                for (Article a : run) {
-                    Object[] row = row(a);
-                    String hash = hash(row, a.aliasKeys());
-                    if (stored == null || !hash.equals(stored.get(a.key()))) {
-                        if (held.contains(a.key())) { // a first cycle's articles are all new: nothing to delete
-                            writes.delete(a.key());
-                        }
-                        writes.insert(row, hash, a, members.apply(a));
+            // each row written is made of its article's texts: those let go are read back a run at a time
+            Body.<Article, SQLException>inRuns(written, Writes.BATCH, Article::bodies, (from, run) -> {
+                for (int i = 0; i < run.size(); i++) {
+                    Article a = run.get(i);
+                    if (held.contains(a.key())) { // a first cycle's articles are all new: nothing to delete
+                        writes.delete(a.key());
                     }
+                    writes.insert(row(a), hashes.get(from + i), a, members.apply(a));
                 }
             });
             writes.flush();
@@ -117,8 +119,7 @@ final class ArticleTable {
             }
             Body.<Article, SQLException>inRuns(differing, Writes.BATCH, Article::bodies, (from, run) -> {
                 for (Article a : run) {
-                    Object[] row = row(a);
-                    writes.insert(row, hash(row, a.aliasKeys()), a, members.apply(a));
+                    writes.insert(row(a), hash(a), a, members.apply(a));
                 }
             });
             writes.flush();
@@ -169,7 +170,8 @@ final class ArticleTable {
             delete = c.prepareStatement("DELETE FROM article WHERE key = ?");
             article = c.prepareStatement("INSERT INTO article (" + COLUMNS + ", text_source, text_key, text_of, "
                     + "hash) VALUES (" + "?, ".repeat(COLUMN_COUNT + 3) + "?)");
-            stored = c.prepareStatement("SELECT excerpt_hash, content_hash FROM item WHERE source_id = ? AND key = ?");
+            stored = c.prepareStatement("SELECT excerpt_length, excerpt_hash, content_length, content_hash FROM item "
+                    + "WHERE source_id = ? AND key = ?");
             alias = c.prepareStatement("INSERT INTO article_alias (article_key, position, alias_key) VALUES (?, ?, ?)");
             topic = c.prepareStatement(INSERT_TOPIC);
         }
@@ -181,7 +183,7 @@ final class ArticleTable {
         }
 
         void insert(Object[] row, String hash, Article a, List<Item> members) throws SQLException {
-            ItemText text = stillStored(ItemText.of(a, members), row);
+            ItemText text = stillStored(ItemText.of(a, members), a);
             bind(article, row);
             if (text != null) {
                 if (text.excerpt()) {
@@ -224,10 +226,10 @@ final class ArticleTable {
 
         /**
          * {@code text} as far as its item, as stored now, has the article's texts: the merge may have read an item
-         * that a fetch has changed or retention deleted since; null when it has none of them. The texts compared are
-         * the row's ({@link #row}), read once: a body let go is read from the store when the row is made, not again.
+         * that a fetch has changed or retention deleted since; null when it has none of them. Compared by the
+         * lengths and hashes the item's row keeps ({@link ItemText#hash}).
          */
-        private ItemText stillStored(ItemText text, Object[] row) throws SQLException {
+        private ItemText stillStored(ItemText text, Article a) throws SQLException {
             if (text == null) {
                 return null;
             }
@@ -237,16 +239,17 @@ final class ArticleTable {
                 if (!r.next()) {
                     return null;
                 }
-                int of = (text.excerpt() && has(r, 1, (String) row[EXCERPT - 1]) ? ItemText.EXCERPT : 0)
-                        | (text.content() && has(r, 2, (String) row[CONTENT - 1]) ? ItemText.CONTENT : 0);
+                int of = (text.excerpt() && has(r, 1, a.excerptBody()) ? ItemText.EXCERPT : 0)
+                        | (text.content() && has(r, 3, a.body()) ? ItemText.CONTENT : 0);
                 return of == 0 ? null : new ItemText(text.sourceId(), text.itemKey(), of);
             }
         }
 
-        /** Whether column {@code column} of {@code r} holds the {@link ItemText#hash} of {@code text}. */
-        private static boolean has(ResultSet r, int column, String text) throws SQLException {
-            long stored = r.getLong(column);
-            return !r.wasNull() && stored == ItemText.hash(text);
+        /** Whether columns {@code column} and the next of {@code r} hold the length and hash of {@code text}. */
+        private static boolean has(ResultSet r, int column, Body text) throws SQLException {
+            int length = r.getInt(column);
+            long hash = r.getLong(column + 1);
+            return !r.wasNull() && length == text.length() && hash == ItemText.hash(text);
         }
 
         @Override
@@ -318,11 +321,16 @@ final class ArticleTable {
 
     /** The column values of an article, in {@link #COLUMNS} order: strings, integers or null. */
     static Object[] row(Article a) {
+        return row(a, Body::textOf);
+    }
+
+    /** {@link #row(Article)} with the excerpt and content given by {@code text}. */
+    private static Object[] row(Article a, Function<Body, Object> text) {
         SeedFacts f = a.facts();
-        return new Object[] {a.key(), a.url(), ModelJson.strings(a.aliases()), a.title(), a.excerpt(), a.content(),
-                ModelJson.instant(a.published()), ModelJson.instant(a.updated()), ModelJson.provider(a.provider()),
-                ModelJson.strings(a.topics()), ModelJson.strings(a.categories()), ModelJson.images(a.images()),
-                ModelJson.links(a.related()), a.author(), ModelJson.feeds(a.feeds()),
+        return new Object[] {a.key(), a.url(), ModelJson.strings(a.aliases()), a.title(), text.apply(a.excerptBody()),
+                text.apply(a.body()), ModelJson.instant(a.published()), ModelJson.instant(a.updated()),
+                ModelJson.provider(a.provider()), ModelJson.strings(a.topics()), ModelJson.strings(a.categories()),
+                ModelJson.images(a.images()), ModelJson.links(a.related()), a.author(), ModelJson.feeds(a.feeds()),
                 ModelJson.strings(a.provenance()), a.origin().name(), f.category(), f.type(), f.quality(), f.heat(),
                 f.published() == null ? null : f.published() ? 1 : 0};
     }
@@ -565,16 +573,21 @@ final class ArticleTable {
                 row.strings("provenance"), row.origin(), Sql.getFacts(r));
     }
 
-    /** SHA-256 over every column value and alias key, each length-prefixed so no two rows hash alike by accident. */
-    private static String hash(Object[] row, List<String> aliasKeys) {
+    /**
+     * SHA-256 over every column value of an article's row and its alias keys, each length-prefixed so no two rows
+     * hash alike by accident; its excerpt and content by their lengths and hashes ({@link Body#textHash}), so that
+     * comparing an article with its stored row reads no text.
+     */
+    private static String hash(Article a) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-        List<Object> values = new ArrayList<>(Arrays.asList(row));
-        values.addAll(aliasKeys);
+        List<Object> values = new ArrayList<>(Arrays.asList(row(a, b -> b == null ? null
+                : new StringBuilder("body ").append(b.length()).append(' ').append(b.textHash()))));
+        values.addAll(a.aliasKeys());
         for (Object v : values) {
             String text = v == null ? "-" : (v instanceof Integer ? "i" : "s") + v.toString().length() + ":" + v;
             sha.update(text.getBytes(StandardCharsets.UTF_8));

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import org.feedloom.model.Body;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Item;
@@ -29,41 +28,33 @@ final class ItemTable {
 
     private ItemTable() {}
 
-    /** Every item of every source, newest first per source. */
-    static Map<String, List<StoredItem>> all(Connection c) throws SQLException {
-        return all(c, (sourceId, item) -> { });
-    }
-
     /**
-     * {@link #all(Connection)}, each item handed to {@code eachRead} with its source's id as it is read (before the
-     * next row is), so that what it lets go of is not held for the whole table.
+     * Every item of every source, newest first per source, read without its texts: each excerpt and content is a
+     * body let go ({@link Body#stored}) that reads its text from {@code texts} when asked for.
      */
-    static Map<String, List<StoredItem>> all(Connection c, BiConsumer<String, StoredItem> eachRead)
-            throws SQLException {
+    static Map<String, List<StoredItem>> all(Connection c, Body.Source texts) throws SQLException {
         Map<String, List<StoredItem>> bySource = new LinkedHashMap<>();
         Map<Object, Object> shared = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM item ORDER BY source_id");
+        try (PreparedStatement p = c.prepareStatement("SELECT " + READ + " FROM item ORDER BY source_id");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 String sourceId = r.getString("source_id");
-                StoredItem item = read(r, shared);
-                eachRead.accept(sourceId, item);
-                bySource.computeIfAbsent(sourceId, k -> new ArrayList<>()).add(item);
+                bySource.computeIfAbsent(sourceId, k -> new ArrayList<>()).add(read(r, shared, sourceId, texts));
             }
         }
         bySource.values().forEach(l -> l.sort(StoredItem.NEWEST_FIRST));
         return bySource;
     }
 
-    /** The items of one source, newest first. */
-    static List<StoredItem> ofSource(Connection c, String sourceId) throws SQLException {
+    /** The items of one source, newest first, read as {@link #all} reads them. */
+    static List<StoredItem> ofSource(Connection c, String sourceId, Body.Source texts) throws SQLException {
         List<StoredItem> items = new ArrayList<>();
         Map<Object, Object> shared = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM item WHERE source_id = ?")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + READ + " FROM item WHERE source_id = ?")) {
             p.setString(1, sourceId);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    items.add(read(r, shared));
+                    items.add(read(r, shared, sourceId, texts));
                 }
             }
         }
@@ -117,8 +108,12 @@ final class ItemTable {
         return out;
     }
 
-    /** The columns an item is written with: its own, and the hashes of its texts ({@link ItemText#hash}). */
-    private static final String WRITTEN = COLUMNS + ", excerpt_hash, content_hash";
+    /** The length and hash of each of an item's texts ({@link ItemText#hash}), which its row keeps beside them. */
+    private static final String TEXT_COLUMNS = "excerpt_length, excerpt_hash, content_length, content_hash";
+    /** The columns an item is written with: its own, and its texts' lengths and hashes. */
+    private static final String WRITTEN = COLUMNS + ", " + TEXT_COLUMNS;
+    /** The columns an item is read back with: its own but its texts, their lengths and hashes instead. */
+    private static final String READ = COLUMNS.replace("excerpt, content, ", "") + ", " + TEXT_COLUMNS;
     /** An item row's columns that a write of the same item replaces: all but its source and key. */
     private static final String REPLACED = java.util.Arrays.stream(WRITTEN.split(", ")).skip(2)
             .map(column -> column + " = excluded." + column).collect(java.util.stream.Collectors.joining(", "));
@@ -144,7 +139,7 @@ final class ItemTable {
             this.c = c;
             unalias = c.prepareStatement("DELETE FROM item_alias WHERE source_id = ? AND key = ?");
             insert = c.prepareStatement("INSERT INTO item (" + WRITTEN + ") VALUES "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "(" + Sql.marks(WRITTEN.split(", ").length) + ") "
                     + "ON CONFLICT (source_id, key) DO UPDATE SET " + REPLACED);
             alias = c.prepareStatement("INSERT INTO item_alias (source_id, key, alias_key) VALUES (?, ?, ?)");
         }
@@ -202,8 +197,10 @@ final class ItemTable {
             Sql.setFacts(p, 20, i.facts());
             Sql.setInstant(p, 25, s.firstSeen());
             Sql.setInstant(p, 26, lastSeen);
-            p.setObject(27, ItemText.hash(i.excerpt()));
-            p.setObject(28, ItemText.hash(i.content()));
+            p.setObject(27, ItemText.length(i.excerptBody()));
+            p.setObject(28, ItemText.hash(i.excerptBody()));
+            p.setObject(29, ItemText.length(i.body()));
+            p.setObject(30, ItemText.hash(i.body()));
             p.addBatch();
             for (String key : aliasKeys) {
                 alias.setString(1, sourceId);
@@ -261,6 +258,46 @@ final class ItemTable {
         }
     }
 
+    /**
+     * Writes the length and {@link ItemText#hash hash} of every stored item's texts into its row (schema migration
+     * 14, for items written before it kept them), a thousand rows at a time in key order.
+     */
+    static void measureTexts(Connection c) throws SQLException {
+        String after = "";
+        String afterKey = "";
+        try (PreparedStatement read = c.prepareStatement("SELECT source_id, key, excerpt, content FROM item "
+                + "WHERE source_id > ? OR source_id = ? AND key > ? ORDER BY source_id, key LIMIT 1000");
+             PreparedStatement write = c.prepareStatement("UPDATE item SET " + TEXT_COLUMNS.replace(",", " = ?,")
+                     + " = ? WHERE source_id = ? AND key = ?")) {
+            while (true) {
+                read.setString(1, after);
+                read.setString(2, after);
+                read.setString(3, afterKey);
+                int rows = 0;
+                try (ResultSet r = read.executeQuery()) {
+                    while (r.next()) {
+                        Body excerpt = Body.of(r.getString(3));
+                        Body content = Body.of(r.getString(4));
+                        write.setObject(1, ItemText.length(excerpt));
+                        write.setObject(2, ItemText.hash(excerpt));
+                        write.setObject(3, ItemText.length(content));
+                        write.setObject(4, ItemText.hash(content));
+                        after = r.getString(1);
+                        afterKey = r.getString(2);
+                        write.setString(5, after);
+                        write.setString(6, afterKey);
+                        write.addBatch();
+                        rows++;
+                    }
+                }
+                if (rows == 0) {
+                    return;
+                }
+                write.executeBatch();
+            }
+        }
+    }
+
     /** The tombstoned alias keys of a source. */
     static Set<String> tombstones(Connection c, String sourceId) throws SQLException {
         Set<String> keys = new HashSet<>();
@@ -306,23 +343,37 @@ final class ItemTable {
     }
 
     /**
-     * An item row. What a source's items all repeat (its feed, provenance, provider, an author's name) is read as
-     * one object for all of them: {@code shared} holds each value read so far during one read of the table. A
-     * parsed feed's items share these too; read back, each row had its own copies, a tenth of the heap of a large
-     * archive.
+     * An item row of source {@code sourceId}, its texts let go ({@link Body#stored}), read from {@code texts}. What a
+     * source's items all repeat (its feed, provenance, provider, an author's name) is read as one object for all of
+     * them: {@code shared} holds each value read so far during one read of the table. A parsed feed's items share
+     * these too; read back, each row had its own copies, a tenth of the heap of a large archive.
      */
-    private static StoredItem read(ResultSet r, Map<Object, Object> shared) throws SQLException {
+    private static StoredItem read(ResultSet r, Map<Object, Object> shared, String sourceId, Body.Source texts)
+            throws SQLException {
         Row row = new Row(r);
+        String key = row.text("key");
         String feedId = row.text("feed_id");
         FeedRef feed = feedId == null ? null
                 : share(shared, new FeedRef(feedId, row.text("feed_title"), row.text("feed_link")));
         List<String> urls = row.strings("urls");
         Item item = new Item(row.origin(), share(shared, row.text("provenance")), urls, row.title(),
-                Body.of(row.excerpt()), Body.of(row.content()), row.published(), row.updated(), share(shared, row.provider()), row.topics(),
+                body(r, texts, sourceId, key, Body.Part.EXCERPT), body(r, texts, sourceId, key, Body.Part.CONTENT),
+                row.published(), row.updated(), share(shared, row.provider()), row.topics(),
                 row.categories(), row.images(), ModelJson.items(row.text("related")),
                 share(shared, row.text("author")), feed, Sql.getFacts(r),
                 Item.defaultWebUrl(row.origin(), urls), null); // a live item's webUrl is its link
-        return new StoredItem(row.text("key"), item, row.instant("first_seen"));
+        return new StoredItem(key, item, row.instant("first_seen"));
+    }
+
+    /** The {@code part} of the item row under {@code key}, let go: its stored length and hash; null for none. */
+    private static Body body(ResultSet r, Body.Source texts, String sourceId, String key, Body.Part part)
+            throws SQLException {
+        String name = part == Body.Part.EXCERPT ? "excerpt" : "content";
+        int length = r.getInt(name + "_length");
+        if (r.wasNull()) {
+            return null;
+        }
+        return Body.stored(texts, sourceId, key, part, length, r.getLong(name + "_hash"));
     }
 
     /** The value equal to {@code value} read before, or {@code value} itself, remembered (null stays null). */

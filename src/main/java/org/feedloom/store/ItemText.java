@@ -1,6 +1,7 @@
 package org.feedloom.store;
 
 import java.util.List;
+import org.feedloom.model.Body;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
@@ -22,14 +23,19 @@ record ItemText(String sourceId, String itemKey, int of) {
     static final int CONTENT = 2;
 
     /**
-     * The hash an item row keeps of one of its texts (null for none), for a sync to tell whether the row still has
-     * the text a merge read from it: {@link String#hashCode}, which the string caches, so comparing costs nothing
-     * more than reading the stored number. Two texts can share it; then a row that names an item edited to such a
-     * text between a merge and its sync shows the item's newer text until its article changes (that item's own
-     * words either way).
+     * The hash an item row keeps of one of its texts (null for none), beside its length: the body's own
+     * ({@link Body#hashOf}), so that an item is read back without its texts ({@link Body#stored}) and a sync tells
+     * whether the row still has the text a merge read from it by comparing numbers. Two texts of one length can share
+     * it; then a row that names an item edited to such a text between a merge and its sync shows the item's newer text
+     * until its article changes (that item's own words either way).
      */
-    static Integer hash(String text) {
-        return text == null ? null : text.hashCode();
+    static Long hash(Body text) {
+        return text == null ? null : text.textHash();
+    }
+
+    /** The length an item row keeps of one of its texts (null for none). */
+    static Integer length(Body text) {
+        return text == null ? null : text.length();
     }
 
     /** Whether two versions of an item have the same excerpt and content. */

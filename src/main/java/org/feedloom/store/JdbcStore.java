@@ -73,7 +73,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     public Snapshot load() {
         return transaction("load", false, c -> {
             Map<String, List<Item>> items = new LinkedHashMap<>();
-            ItemTable.all(c, this::letGo).forEach((source, stored) -> items.put(source, located(source, stored)));
+            ItemTable.all(c, bodies).forEach((source, stored) -> items.put(source, items(stored)));
             return new Snapshot(items, StateTable.all(c), StateTable.firstSeen(c), PublishedIdTable.all(c));
         });
     }
@@ -131,7 +131,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * written, so an incoming item that retention removes at once is never inserted (inserting and deleting it
      * left the same rows: none, and its tombstones).
      */
-    private static List<StoredItem> storeFetch(Connection c, String id, ItemKeys keys, Retention retention,
+    private List<StoredItem> storeFetch(Connection c, String id, ItemKeys keys, Retention retention,
                                                Instant now)
             throws SQLException {
         Set<String> tombstones = ItemTable.tombstones(c, id);
@@ -141,7 +141,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         tombstones.removeAll(stale);
 
         Map<String, StoredItem> stored = new LinkedHashMap<>();
-        ItemTable.ofSource(c, id).forEach(s -> stored.put(s.key(), s));
+        ItemTable.ofSource(c, id, bodies).forEach(s -> stored.put(s.key(), s));
         Set<String> previouslyStored = new HashSet<>(stored.keySet());
         Set<String> textsChanged = new HashSet<>(); // stored items written again with another excerpt or content
         List<StoredItem> toWrite = new ArrayList<>();
@@ -235,19 +235,9 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         }
     }
 
-    /**
-     * Locates the bodies of an item {@link #load} reads and lets their texts go at once: a restart holds none of the
-     * archive's texts (on 52,213 full posts they had taken the heap to about 800 MB while it merged); whatever
-     * needs them reads them back, many at a time ({@link Body#hold}).
-     */
-    private void letGo(String sourceId, StoredItem s) {
-        locate(sourceId, s);
-        if (s.item().excerptBody() != null) {
-            s.item().excerptBody().release();
-        }
-        if (s.item().body() != null) {
-            s.item().body().release();
-        }
+    /** The items of {@code stored}, rows read back (their texts let go from the start). */
+    private static List<Item> items(List<StoredItem> stored) {
+        return stored.stream().map(StoredItem::item).toList();
     }
 
     @Override
@@ -523,14 +513,14 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     @Override
     public List<Item> sourceItems(String sourceId) {
         return transaction("read the items of source " + sourceId, false,
-                c -> located(sourceId, ItemTable.ofSource(c, sourceId)));
+                c -> items(ItemTable.ofSource(c, sourceId, bodies)));
     }
 
     @Override
     public Map<String, Instant> sourceFirstSeen(String sourceId) {
         return transaction("read the first sight of the items of source " + sourceId, false, c -> {
             Map<String, Instant> times = new LinkedHashMap<>();
-            ItemTable.ofSource(c, sourceId).forEach(s -> times.put(s.key(), s.firstSeen()));
+            ItemTable.ofSource(c, sourceId, bodies).forEach(s -> times.put(s.key(), s.firstSeen()));
             return times;
         });
     }

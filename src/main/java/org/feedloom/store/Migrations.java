@@ -181,7 +181,11 @@ final class Migrations {
                             "ALTER TABLE article ADD COLUMN text_key TEXT",
                             "ALTER TABLE article ADD COLUMN text_of INTEGER",
                             "ALTER TABLE item ADD COLUMN excerpt_hash INTEGER",
-                            "ALTER TABLE item ADD COLUMN content_hash INTEGER")));
+                            "ALTER TABLE item ADD COLUMN content_hash INTEGER")),
+            new Migration(14, "item rows keep their texts' lengths and 64-bit hashes, so items are read without them",
+                    List.of("ALTER TABLE item ADD COLUMN excerpt_length INTEGER",
+                            "ALTER TABLE item ADD COLUMN content_length INTEGER"),
+                    (c, at) -> ItemTable.measureTexts(c)));
 
     private Migrations() {}
 
