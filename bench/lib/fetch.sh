@@ -155,7 +155,7 @@ prefill_store() {
   $PY "$BENCH/lib/gen_feeds.py" "$WORK/www/archive" "$feeds" 7 100 100 0 >&2
   chmod -R a+rX "$WORK/www/archive"
   $PY "$BENCH/lib/fetch_config.py" "$WORK/prefill-config" "$port" "$WORK/www/archive/feeds" 8 8 archive/feeds Archive
-  java -jar "$ROOT/target/feedloom.jar" export --config "$WORK/prefill-config" --seeds "$WORK/seeds" \
+  java -jar "${PREFILL_JAR:-$ROOT/target/feedloom.jar}" export --config "$WORK/prefill-config" --seeds "$WORK/seeds" \
     --data "$WORK/prefill-data" --out "$WORK/prefill-out" 2>/dev/null | tail -1 >&2
   $PY "$BENCH/lib/fetch_config.py" "$WORK/archive-sources" "$port" "$WORK/www/archive/feeds" 8 8 archive/feeds Archive \
     disabled

@@ -67,24 +67,19 @@ final class ArticleTable {
                 }
             }
             List<Article> written = new ArrayList<>();
-            List<String> hashes = new ArrayList<>();
             for (Article a : articles) {
-                if (known == null || !a.equals(known.get(a.key()))) {
-                    String hash = hash(a); // by its texts' lengths and hashes: nothing read from the store
-                    if (stored == null || !hash.equals(stored.get(a.key()))) {
-                        written.add(a);
-                        hashes.add(hash);
-                    }
+                if (known == null ? !hash(a).equals(stored.get(a.key())) // by its texts' lengths and hashes:
+                        : !a.equals(known.get(a.key()))) {                 // nothing read from the store
+                    written.add(a);
                 }
             }
             // each row written is made of its article's texts: those let go are read back a run at a time
             Body.<Article, SQLException>inRuns(written, Writes.BATCH, Article::bodies, (from, run) -> {
-                for (int i = 0; i < run.size(); i++) {
-                    Article a = run.get(i);
+                for (Article a : run) {
                     if (held.contains(a.key())) { // a first cycle's articles are all new: nothing to delete
                         writes.delete(a.key());
                     }
-                    writes.insert(row(a), hashes.get(from + i), a, members.apply(a));
+                    writes.insert(a, members.apply(a));
                 }
             });
             writes.flush();
@@ -119,7 +114,7 @@ final class ArticleTable {
             }
             Body.<Article, SQLException>inRuns(differing, Writes.BATCH, Article::bodies, (from, run) -> {
                 for (Article a : run) {
-                    writes.insert(row(a), hash(a), a, members.apply(a));
+                    writes.insert(a, members.apply(a));
                 }
             });
             writes.flush();
@@ -182,7 +177,9 @@ final class ArticleTable {
             delete.addBatch();
         }
 
-        void insert(Object[] row, String hash, Article a, List<Item> members) throws SQLException {
+        /** Writes an article's row, its alias keys and its topic rows (in batches). */
+        void insert(Article a, List<Item> members) throws SQLException {
+            Object[] row = row(a);
             ItemText text = stillStored(ItemText.of(a, members), a);
             bind(article, row);
             if (text != null) {
@@ -200,7 +197,7 @@ final class ArticleTable {
                     article.setNull(COLUMN_COUNT + i, Types.NULL);
                 }
             }
-            article.setString(COLUMN_COUNT + 4, hash);
+            article.setString(COLUMN_COUNT + 4, hash(row, a));
             article.addBatch();
             List<String> aliasKeys = a.aliasKeys();
             for (int i = 0; i < aliasKeys.size(); i++) {
@@ -579,15 +576,31 @@ final class ArticleTable {
      * comparing an article with its stored row reads no text.
      */
     private static String hash(Article a) {
+        return sha256(row(a, ArticleTable::identity), a.aliasKeys());
+    }
+
+    /** {@link #hash(Article)} of {@code a} from its {@link #row(Article) row}. */
+    private static String hash(Object[] row, Article a) {
+        Object[] identified = row.clone();
+        identified[EXCERPT - 1] = identity(a.excerptBody());
+        identified[CONTENT - 1] = identity(a.body());
+        return sha256(identified, a.aliasKeys());
+    }
+
+    /** What a row's hash covers of a text: its length and hash. */
+    private static Object identity(Body text) {
+        return text == null ? null : "body " + text.length() + " " + text.textHash();
+    }
+
+    private static String sha256(Object[] row, List<String> aliasKeys) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-        List<Object> values = new ArrayList<>(Arrays.asList(row(a, b -> b == null ? null
-                : new StringBuilder("body ").append(b.length()).append(' ').append(b.textHash()))));
-        values.addAll(a.aliasKeys());
+        List<Object> values = new ArrayList<>(Arrays.asList(row));
+        values.addAll(aliasKeys);
         for (Object v : values) {
             String text = v == null ? "-" : (v instanceof Integer ? "i" : "s") + v.toString().length() + ":" + v;
             sha.update(text.getBytes(StandardCharsets.UTF_8));

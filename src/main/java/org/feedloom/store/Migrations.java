@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ordered schema migrations and the runner that applies them. The {@code schema_version} table has one row per
@@ -21,6 +23,7 @@ import java.util.stream.Collectors;
  * <p>Not thread-safe; runs while the store opens, before the connection is shared.
  */
 final class Migrations {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /**
      * One schema step: its version (1, 2, ... without gaps), a one-line description, its SQL statements (as SQLite
@@ -224,7 +227,12 @@ final class Migrations {
         }
         for (Migration m : migrations) {
             if (m.version() > before) {
+                long start = System.nanoTime();
                 applyOne(c, dialect, m, clock, file);
+                if (before > 0) { // an upgrade, which may take a while on a large store: said as it goes
+                    LOG.info("store: {} upgraded to schema version {} ({}) in {} ms", file, m.version(),
+                            m.description(), (System.nanoTime() - start) / 1_000_000);
+                }
             }
         }
         return before;
