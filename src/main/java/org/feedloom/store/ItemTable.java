@@ -35,7 +35,7 @@ final class ItemTable {
     static Map<String, List<StoredItem>> all(Connection c, Body.Source texts) throws SQLException {
         Map<String, List<StoredItem>> bySource = new LinkedHashMap<>();
         Map<Object, Object> shared = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + READ + " FROM item ORDER BY source_id");
+        try (PreparedStatement p = c.prepareStatement("SELECT " + READ + " FROM item");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 String sourceId = r.getString("source_id");
