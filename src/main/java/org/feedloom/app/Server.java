@@ -335,7 +335,11 @@ final class Server {
         LOG.info("stopped");
     }
 
-    /** Closes whatever the start-up steps opened, in order: the watcher, the fetches, the store, the server. */
+    /**
+     * Closes whatever the start-up steps opened, in order: the watcher, the fetches, the HTTP server, the store (with
+     * the last commits and rebuild), WebSub. The HTTP server stops before the store closes: a page not in the cache
+     * reads its articles' texts from the store, and one asked for in between had failed.
+     */
     private void close() {
         if (watcher != null) {
             watcher.close();
@@ -346,11 +350,11 @@ final class Server {
             }
             live.close();
         }
-        if (pipeline != null) {
-            pipeline.close();
-        }
         if (web != null) {
             web.stop();
+        }
+        if (pipeline != null) {
+            pipeline.close();
         }
         if (webSub != null) {
             webSub.close();
