@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.feedloom.model.Body;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Item;
@@ -30,16 +31,19 @@ final class ItemTable {
 
     /**
      * Every item of every source, newest first per source, read without its texts: each excerpt and content is a
-     * body let go ({@link Body#stored}) that reads its text from {@code texts} when asked for.
+     * body let go ({@link Body#stored}) that reads its text from {@code texts} when asked for; each item's key as
+     * {@code keys} gives it (the equal string the caller holds already, rather than a copy).
      */
-    static Map<String, List<StoredItem>> all(Connection c, Body.Source texts) throws SQLException {
+    static Map<String, List<StoredItem>> all(Connection c, Body.Source texts, UnaryOperator<String> keys)
+            throws SQLException {
         Map<String, List<StoredItem>> bySource = new LinkedHashMap<>();
         Map<Object, Object> shared = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT " + READ + " FROM item");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                String sourceId = r.getString("source_id");
-                bySource.computeIfAbsent(sourceId, k -> new ArrayList<>()).add(read(r, shared, sourceId, texts));
+                String sourceId = share(shared, r.getString("source_id")); // one string for its bodies
+                bySource.computeIfAbsent(sourceId, k -> new ArrayList<>())
+                        .add(read(r, shared, sourceId, texts, keys));
             }
         }
         bySource.values().forEach(l -> l.sort(StoredItem.NEWEST_FIRST));
@@ -54,7 +58,7 @@ final class ItemTable {
             p.setString(1, sourceId);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    items.add(read(r, shared, sourceId, texts));
+                    items.add(read(r, shared, sourceId, texts, UnaryOperator.identity()));
                 }
             }
         }
@@ -348,18 +352,18 @@ final class ItemTable {
      * them: {@code shared} holds each value read so far during one read of the table. A parsed feed's items share
      * these too; read back, each row had its own copies, a tenth of the heap of a large archive.
      */
-    private static StoredItem read(ResultSet r, Map<Object, Object> shared, String sourceId, Body.Source texts)
-            throws SQLException {
+    private static StoredItem read(ResultSet r, Map<Object, Object> shared, String sourceId, Body.Source texts,
+                                   UnaryOperator<String> keys) throws SQLException {
         Row row = new Row(r);
-        String key = row.text("key");
+        String key = keys.apply(row.text("key"));
         String feedId = row.text("feed_id");
         FeedRef feed = feedId == null ? null
                 : share(shared, new FeedRef(feedId, row.text("feed_title"), row.text("feed_link")));
         List<String> urls = row.strings("urls");
         Item item = new Item(row.origin(), share(shared, row.text("provenance")), urls, row.title(),
                 body(r, texts, sourceId, key, Body.Part.EXCERPT), body(r, texts, sourceId, key, Body.Part.CONTENT),
-                row.published(), row.updated(), share(shared, row.provider()), row.topics(),
-                row.categories(), row.images(), ModelJson.items(row.text("related")),
+                row.published(), row.updated(), share(shared, row.provider()), shareAll(shared, row.topics()),
+                shareAll(shared, row.categories()), row.images(), ModelJson.items(row.text("related")),
                 share(shared, row.text("author")), feed, Sql.getFacts(r),
                 Item.defaultWebUrl(row.origin(), urls), null); // a live item's webUrl is its link
         return new StoredItem(key, item, row.instant("first_seen"));
@@ -374,6 +378,23 @@ final class ItemTable {
             return null;
         }
         return Body.stored(texts, sourceId, key, part, length, r.getLong(name + "_hash"));
+    }
+
+    /** {@link #share} of a list of strings: the equal list read before, else the list of its shared strings. */
+    private static List<String> shareAll(Map<Object, Object> shared, List<String> values) {
+        if (values.isEmpty()) {
+            return values;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> before = (List<String>) shared.get(values);
+        if (before != null) {
+            return before;
+        }
+        String[] strings = new String[values.size()];
+        for (int i = 0; i < strings.length; i++) {
+            strings[i] = share(shared, values.get(i));
+        }
+        return share(shared, List.of(strings)); // a list an item keeps as it is (List.copyOf copies a Stream's)
     }
 
     /** The value equal to {@code value} read before, or {@code value} itself, remembered (null stays null). */

@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -72,9 +74,15 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     @Override
     public Snapshot load() {
         return transaction("load", false, c -> {
+            List<PublishedId> published = PublishedIdTable.all(c);
+            // the keys items and first-seen times are stored under are one string with the published ids' alias
+            // keys, by which the merge keys its articles, not a copy each (on 100,000 articles, 200,000 strings)
+            Map<String, String> aliasKeys = new HashMap<>(published.size() * 4 / 3 + 1);
+            published.forEach(id -> aliasKeys.put(id.aliasKey(), id.aliasKey()));
+            UnaryOperator<String> keys = key -> aliasKeys.getOrDefault(key, key);
             Map<String, List<Item>> items = new LinkedHashMap<>();
-            ItemTable.all(c, bodies).forEach((source, stored) -> items.put(source, items(stored)));
-            return new Snapshot(items, StateTable.all(c), StateTable.firstSeen(c), PublishedIdTable.all(c));
+            ItemTable.all(c, bodies, keys).forEach((source, stored) -> items.put(source, items(stored)));
+            return new Snapshot(items, StateTable.all(c), StateTable.firstSeen(c, keys), published);
         });
     }
 

@@ -129,12 +129,14 @@ final class StateTable {
         }
     }
 
-    static Map<String, Instant> firstSeen(Connection c) throws SQLException {
+    /** Every stored first-seen time, by key as {@code keys} gives it (the equal string the caller holds already). */
+    static Map<String, Instant> firstSeen(Connection c, java.util.function.UnaryOperator<String> keys)
+            throws SQLException {
         Map<String, Instant> times = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT key, first_seen FROM first_seen");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                times.put(r.getString(1), Sql.getInstant(r, "first_seen"));
+                times.put(keys.apply(r.getString(1)), Sql.getInstant(r, "first_seen"));
             }
         }
         return times;

@@ -49,6 +49,8 @@ class StoreTest extends StoreContract {
             assertSame(x.provider(), y.provider());
             assertSame(x.provenance(), y.provenance());
             assertSame(x.author(), y.author());
+            assertSame(x.topics(), y.topics(), "equal lists: one list");
+            assertSame(x.categories(), y.categories());
             assertSame(SeedFacts.NONE, commitAndReadMinimal(store), "no facts: the shared empty facts");
         }
     }
@@ -64,6 +66,27 @@ class StoreTest extends StoreContract {
         try (JdbcStore store = open()) {
             commitFetch(store, state("s", 1), List.of(minimal), KEEP_ALL, T0);
             assertEquals(List.of(minimal), store.load().sourceItems().get("s"));
+        }
+    }
+
+    @Test
+    void load_keysFirstSeenTimesByThePublishedIdsAliasKeys_notByCopiesOfThem() {
+        try (JdbcStore store = open()) {
+            store.savePublishedIds(List.of(new org.feedloom.model.PublishedId("a.example/1", "a.example/1", T0),
+                    new org.feedloom.model.PublishedId("a.example/1-amp", "a.example/1", T0)));
+            store.saveFirstSeen(Map.of("a.example/1", T0, "a.example/1-amp", T0, "b.example/2", T0));
+        }
+        try (JdbcStore store = open()) {
+            ArticleStore.Snapshot loaded = store.load();
+            Map<String, String> aliasKeys = new java.util.HashMap<>();
+            loaded.publishedIds().forEach(id -> aliasKeys.put(id.aliasKey(), id.aliasKey()));
+            assertEquals(Set.of("a.example/1", "a.example/1-amp"), aliasKeys.keySet());
+            for (String key : loaded.firstSeen().keySet()) {
+                if (aliasKeys.containsKey(key)) {
+                    assertSame(aliasKeys.get(key), key, key + ": the published id's string");
+                }
+            }
+            assertEquals(3, loaded.firstSeen().size());
         }
     }
 
