@@ -133,10 +133,12 @@ final class StateTable {
     static Map<String, Instant> firstSeen(Connection c, java.util.function.UnaryOperator<String> keys)
             throws SQLException {
         Map<String, Instant> times = new HashMap<>();
+        Map<Instant, Instant> shared = new HashMap<>(); // a fetch's items are first seen at one time
         try (PreparedStatement p = c.prepareStatement("SELECT key, first_seen FROM first_seen");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                times.put(keys.apply(r.getString(1)), Sql.getInstant(r, "first_seen"));
+                Instant at = Sql.getInstant(r, "first_seen");
+                times.put(keys.apply(r.getString(1)), shared.computeIfAbsent(at, t -> t));
             }
         }
         return times;

@@ -70,7 +70,7 @@ class StoreTest extends StoreContract {
     }
 
     @Test
-    void load_keysFirstSeenTimesByThePublishedIdsAliasKeys_notByCopiesOfThem() {
+    void load_keysFirstSeenTimesByThePublishedIdsAliasKeys_andSharesEqualTimes_notCopies() {
         try (JdbcStore store = open()) {
             store.savePublishedIds(List.of(new org.feedloom.model.PublishedId("a.example/1", "a.example/1", T0),
                     new org.feedloom.model.PublishedId("a.example/1-amp", "a.example/1", T0)));
@@ -87,6 +87,8 @@ class StoreTest extends StoreContract {
                 }
             }
             assertEquals(3, loaded.firstSeen().size());
+            assertSame(loaded.firstSeen().get("a.example/1"), loaded.firstSeen().get("b.example/2"),
+                    "one time, one object");
         }
     }
 
