@@ -270,13 +270,12 @@ final class ItemTable {
         String after = "";
         String afterKey = "";
         try (PreparedStatement read = c.prepareStatement("SELECT source_id, key, excerpt, content FROM item "
-                + "WHERE source_id > ? OR source_id = ? AND key > ? ORDER BY source_id, key LIMIT 1000");
+                + "WHERE (source_id, key) > (?, ?) ORDER BY source_id, key LIMIT 1000"); // a range of the key
              PreparedStatement write = c.prepareStatement("UPDATE item SET " + TEXT_COLUMNS.replace(",", " = ?,")
                      + " = ? WHERE source_id = ? AND key = ?")) {
             while (true) {
                 read.setString(1, after);
-                read.setString(2, after);
-                read.setString(3, afterKey);
+                read.setString(2, afterKey);
                 int rows = 0;
                 try (ResultSet r = read.executeQuery()) {
                     while (r.next()) {

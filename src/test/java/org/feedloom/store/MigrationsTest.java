@@ -109,6 +109,40 @@ class MigrationsTest extends StoreContract {
     }
 
     @Test
+    void databaseAtVersion13_measuresEveryStoredText_acrossItsRunsOfRows() throws SQLException {
+        Map<String, List<Item>> written = new java.util.TreeMap<>();
+        try (JdbcStore v13 = backend().open(Migrations.ALL.subList(0, 13), at(0))) {
+            // today's code writes the lengths of version 14: they exist only while this writes
+            alter("item", "ADD COLUMN excerpt_length BIGINT");
+            alter("item", "ADD COLUMN content_length BIGINT");
+            for (String source : List.of("s1", "s2")) { // 2,600 rows: three of the migration's runs of 1,000
+                List<Item> items = new ArrayList<>();
+                for (int i = 0; i < 1300; i++) {
+                    String url = "https://" + source + ".example/" + i;
+                    Item plain = Item.ofFeed("source:" + source, url, "Story " + i);
+                    items.add(new Item(plain.origin(), plain.provenance(), plain.urls(), plain.title(),
+                            i % 7 == 0 ? null : org.feedloom.model.Body.of("Excerpt " + i + " of " + source),
+                            org.feedloom.model.Body.of("<p>Content " + i + "</p>"), T0.minusSeconds(i), null, null,
+                            null, null, null, null, null, null, null, url, null));
+                }
+                written.put(source, commitFetch(v13, state(source, 1300), items, KEEP_ALL, T0));
+            }
+            alter("item", "DROP COLUMN excerpt_length");
+            alter("item", "DROP COLUMN content_length");
+        }
+        try (JdbcStore store = backend().open(Migrations.ALL, at(1))) {
+            assertEquals(Migrations.latest(), versions().size());
+            Map<String, List<Item>> read = new java.util.TreeMap<>(store.load().sourceItems());
+            assertEquals(written, read, "every item, its texts by the lengths and hashes measured");
+            for (List<Item> items : read.values()) {
+                for (Item i : items) {
+                    assertEquals("<p>Content " + i.title().substring("Story ".length()) + "</p>", i.content());
+                }
+            }
+        }
+    }
+
+    @Test
     void databaseAtVersion2_getsTheTopicIndexOfItsStoredArticles() throws SQLException {
         Article x = new Article("example.com/x", "https://example.com/x", List.of("example.com/x"),
                 List.of("https://example.com/x"), "X", null, null, Instant.parse("2024-03-01T10:15:30Z"),
