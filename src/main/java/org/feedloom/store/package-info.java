@@ -22,10 +22,13 @@
  *   <li>{@code item(source_id, key, ..., first_seen, last_seen; PK (source_id, key))}: a live source's items,
  *       keyed by the canonical key of the item's preferred URL; every {@code Item} field (urls, topics, categories,
  *       images, provider and related items as JSON; feed ref and seed facts as columns), when the item was first
- *       and last listed by its source. The items a write or a read gives back have their excerpts and bodies told
- *       that this row keeps them ({@link org.feedloom.model.Body#storedAt}): once merged they are let go (those a
- *       start-up's {@code load} reads, at once), and read again from the row (a page's, a run of a merge's or a
- *       sync's at once) when a render or a merge asks for them.</li>
+ *       and last listed by its source, and the length and 64-bit hash of its excerpt and content
+ *       ({@code excerpt_length}, {@code excerpt_hash}, {@code content_length}, {@code content_hash}; migration 14).
+ *       The items a write gives back have their excerpts and bodies told that this row keeps them
+ *       ({@link org.feedloom.model.Body#storedAt}), and are let go once merged; the items a read gives back are
+ *       read without their texts, as bodies let go from the start ({@link org.feedloom.model.Body#stored}) by those
+ *       lengths and hashes. Either is read again from the row (a page's, a run of a merge's or a sync's at once)
+ *       when a render or a merge asks for it.</li>
  *   <li>{@code item_alias(source_id, key, alias_key)}: the canonical keys of every URL of each item, indexed by
  *       {@code alias_key}; deleted with their item (foreign key, cascade).</li>
  *   <li>{@code published_id(alias_key PK, id_key, published_at)}: every alias key ever published, with the key of
@@ -37,7 +40,8 @@
  *       cleared by the first later fetch of its source that no longer lists the key, so the table holds only what
  *       the feeds still list.</li>
  *   <li>{@code article(key PK, ..., provenance, hash)}: the published articles, every {@code Article} field, and a
- *       SHA-256 over all of them so a sync rewrites only what changed.</li>
+ *       SHA-256 over all of them (the excerpt and content by their lengths and hashes, since migration 14) so a sync
+ *       rewrites only what changed, and compares without reading a text.</li>
  *   <li>{@code article_alias(article_key, position, alias_key)}: each article's alias keys in order, indexed by
  *       {@code alias_key} to find the article of any URL; deleted with their article.</li>
  *   <li>{@code article_topic(topic, updated, published, article_key)}: each article under every topic name it
