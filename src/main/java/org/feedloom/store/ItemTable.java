@@ -371,12 +371,12 @@ final class ItemTable {
     /** The {@code part} of the item row under {@code key}, let go: its stored length and hash; null for none. */
     private static Body body(ResultSet r, Body.Source texts, String sourceId, String key, Body.Part part)
             throws SQLException {
-        String name = part == Body.Part.EXCERPT ? "excerpt" : "content";
-        int length = r.getInt(name + "_length");
+        boolean excerpt = part == Body.Part.EXCERPT;
+        int length = r.getInt(excerpt ? "excerpt_length" : "content_length");
         if (r.wasNull()) {
             return null;
         }
-        return Body.stored(texts, sourceId, key, part, length, r.getLong(name + "_hash"));
+        return Body.stored(texts, sourceId, key, part, length, r.getLong(excerpt ? "excerpt_hash" : "content_hash"));
     }
 
     /** {@link #share} of a list of strings: the equal list read before, else the list of its shared strings. */

@@ -57,9 +57,13 @@ class SqliteMigrationsTest {
 
     /** Each stored article's excerpt and content, by key. */
     private Map<String, String> texts() throws SQLException {
-        Map<String, String> texts = new java.util.HashMap<>();
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT key, excerpt, content FROM article")) {
+        return texts("SELECT key, excerpt, content FROM article");
+    }
+
+    /** The texts {@code sql} reads, by key: its rows' key, excerpt and content, the texts joined by " | ". */
+    private Map<String, String> texts(String sql) throws SQLException {
+        Map<String, String> texts = new java.util.TreeMap<>();
+        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
                 texts.put(r.getString(1), r.getString(2) + " | " + r.getString(3));
             }
@@ -107,14 +111,7 @@ class SqliteMigrationsTest {
 
     /** Each stored item's excerpt and content, by source and key. */
     private Map<String, String> itemTexts() throws SQLException {
-        Map<String, String> texts = new java.util.TreeMap<>();
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT source_id, key, excerpt, content FROM item")) {
-            while (r.next()) {
-                texts.put(r.getString(1) + " " + r.getString(2), r.getString(3) + " | " + r.getString(4));
-            }
-        }
-        return texts;
+        return texts("SELECT source_id || ' ' || key, excerpt, content FROM item");
     }
 
     /**
@@ -159,16 +156,9 @@ class SqliteMigrationsTest {
 
     /** Each stored article's excerpt and content as its row shows them: its own, or those of the item it names. */
     private Map<String, String> shownTexts() throws SQLException {
-        Map<String, String> texts = new java.util.HashMap<>();
-        try (Connection c = Fixtures.side(db()); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT a.key, CASE WHEN a.text_of IN (1, 3) THEN i.excerpt ELSE a.excerpt "
-                     + "END, CASE WHEN a.text_of IN (2, 3) THEN i.content ELSE a.content END FROM article a LEFT JOIN "
-                     + "item i ON i.source_id = a.text_source AND i.key = a.text_key")) {
-            while (r.next()) {
-                texts.put(r.getString(1), r.getString(2) + " | " + r.getString(3));
-            }
-        }
-        return texts;
+        return texts("SELECT a.key, CASE WHEN a.text_of IN (1, 3) THEN i.excerpt ELSE a.excerpt END, "
+                + "CASE WHEN a.text_of IN (2, 3) THEN i.content ELSE a.content END FROM article a LEFT JOIN item i "
+                + "ON i.source_id = a.text_source AND i.key = a.text_key");
     }
 
     /** Every article row's key and hash, in key order. */
