@@ -2,6 +2,7 @@ package org.feedloom.canonical;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -271,12 +272,22 @@ public final class ArticleMerger {
         aliasKeys.forEach(related::remove);
         published = published == null ? firstSeen.apply(key) : published;
         updated = latest(published, updated);
-        return new Article(key, link, List.copyOf(aliasKeys), List.copyOf(aliases),
+        Item only = group.size() == 1 ? best : null;
+        return new Article(key, link, List.copyOf(aliasKeys), listOf(aliases, only, Item::urls),
                 firstNonEmpty(group, Item::title), longest(group, Item::excerptBody), longest(group, Item::body),
-                published, updated, firstNonNull(group, Item::provider), List.copyOf(topics.values()),
-                List.copyOf(categories), List.copyOf(images.values()), List.copyOf(related.values()),
+                published, updated, firstNonNull(group, Item::provider), listOf(topics.values(), only, Item::topics),
+                listOf(categories, only, Item::categories), List.copyOf(images.values()), List.copyOf(related.values()),
                 firstNonNull(group, Item::author), List.copyOf(feeds), List.copyOf(provenance), best.origin(),
                 seedFacts(group));
+    }
+
+    /**
+     * {@code merged} as a list; for a group of one item, that item's own list when {@code merged} was made from it
+     * alone and dropped nothing (the same elements in the same order), so that an article of one item, as most are,
+     * holds its item's immutable list instead of an equal copy.
+     */
+    private static <T> List<T> listOf(Collection<T> merged, Item only, Function<Item, List<T>> own) {
+        return only != null && own.apply(only).size() == merged.size() ? own.apply(only) : List.copyOf(merged);
     }
 
     /** Points related links at the article they name, with its preferred URL and title. */

@@ -58,6 +58,13 @@ public final class TopicIndex {
     private final Map<String, String> moved = new HashMap<>();
     /** The topic names seen (a handful), resolved: {@link Topic#slugOf} normalises Unicode, and ran per article. */
     private final ConcurrentHashMap<String, Topic> resolved = new ConcurrentHashMap<>();
+    /**
+     * The topic lists assigned so far, each held once: the articles of an archive carry a few combinations of a
+     * few topics, and an equal list per article costs a server about 2 MB every 100,000 articles. At most
+     * {@value #SHARED_LISTS} of them, so that unusual topics cannot grow it without bound.
+     */
+    private final ConcurrentHashMap<List<String>, List<String>> topicLists = new ConcurrentHashMap<>();
+    static final int SHARED_LISTS = 4_096;
 
     public TopicIndex(List<TopicRule> topicRules) {
         topicRules.forEach(rule -> ruleBySlug.putIfAbsent(rule.slug(), rule));
@@ -152,7 +159,16 @@ public final class TopicIndex {
                 }
             }
         }
-        return article.withTopics(List.copyOf(bySlug.values()));
+        return article.withTopics(shared(List.copyOf(bySlug.values())));
+    }
+
+    /** {@code topics}, or an equal list assigned before (see {@link #topicLists}). */
+    private List<String> shared(List<String> topics) {
+        List<String> held = topicLists.get(topics);
+        if (held != null) {
+            return held;
+        }
+        return topicLists.size() < SHARED_LISTS ? topicLists.computeIfAbsent(topics, t -> t) : topics;
     }
 
     /**

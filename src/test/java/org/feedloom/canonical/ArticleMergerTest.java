@@ -2,6 +2,7 @@ package org.feedloom.canonical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,32 @@ class ArticleMergerTest {
         assertEquals(2, ArticleMerger.countNew(before, now));
         assertEquals(3, ArticleMerger.countNew(List.of(), now));
         assertEquals(0, ArticleMerger.countNew(now, List.of()));
+    }
+
+    @Test
+    void merge_anArticleOfOneItem_holdsThatItemsOwnLists_andAnArticleOfSeveral_theirUnion() {
+        Item alone = new Item(Origin.FEED, "source:a", List.of("https://x.com/1", "https://x.com/1/amp"), "One",
+                null, null, T1, null, null, List.of("AI", "Robots"), List.of("News", "Tech"), List.of(), List.of(),
+                null, null, SeedFacts.NONE, "https://x.com/1", null);
+        Article one = merge(List.of(alone)).get(0);
+        assertSame(alone.urls(), one.aliases(), "an article of one item holds its item's URL list, not a copy");
+        assertSame(alone.topics(), one.topics());
+        assertSame(alone.categories(), one.categories());
+
+        Item repeating = new Item(Origin.FEED, "source:a", List.of("https://x.com/2"), "Two", null, null, T1, null,
+                null, List.of("AI", "ai", "Robots"), List.of("News", "News"), List.of(), List.of(), null, null,
+                SeedFacts.NONE, "https://x.com/2", null);
+        Article two = merge(List.of(repeating)).get(0);
+        assertEquals(List.of("AI", "Robots"), two.topics(), "a topic repeated in another case is one topic");
+        assertEquals(List.of("News"), two.categories(), "a repeated category is one category");
+
+        Item copy = new Item(Origin.FEED, "source:b", List.of("https://www.x.com/1/"), "One again", null, null, T2,
+                null, null, List.of("Science"), List.of("Tech", "Space"), List.of(), List.of(), null, null,
+                SeedFacts.NONE, "https://www.x.com/1/", null);
+        Article both = merge(List.of(alone, copy)).get(0);
+        assertEquals(List.of("https://x.com/1", "https://x.com/1/amp", "https://www.x.com/1/"), both.aliases());
+        assertEquals(List.of("AI", "Robots", "Science"), both.topics());
+        assertEquals(List.of("News", "Tech", "Space"), both.categories());
     }
 
     @Test

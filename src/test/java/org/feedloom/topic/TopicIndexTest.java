@@ -1,6 +1,7 @@
 package org.feedloom.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -43,6 +44,17 @@ class TopicIndexTest {
         List<Item> items = TopicIndex.withSourceTopics(source, List.of(own, Item.ofFeed("source:s", "https://s.example/2", "Two")));
         assertEquals(List.of("Robots", "Science", "AI"), items.get(0).topics());
         assertEquals(List.of("AI", "Robots"), items.get(1).topics());
+    }
+
+    @Test
+    void assign_articlesGivenEqualTopics_shareOneList() {
+        Article first = AI.assign(article("x.com/1", "Machine learning today", null, List.of("Science"), List.of()));
+        Article second = AI.assign(article("x.com/2", "More machine learning", null, List.of("Science"),
+                List.of("Artificial Intelligence")));
+        Article other = AI.assign(article("x.com/3", "A robot", null, List.of(), List.of()));
+        assertEquals(List.of("Science", "AI"), first.topics());
+        assertSame(first.topics(), second.topics(), "equal topic lists are one list");
+        assertEquals(List.of("Robots"), other.topics());
     }
 
     @Test
