@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.feedloom.model.PublishedId;
 
 /**
@@ -20,6 +22,7 @@ final class PublishedIdTable {
 
     static List<PublishedId> all(Connection c) throws SQLException {
         List<PublishedId> all = new ArrayList<>();
+        Map<Instant, Instant> shared = new HashMap<>(); // the ids one rebuild publishes are published at one time
         try (PreparedStatement p = c.prepareStatement("SELECT alias_key, id_key, published_at FROM published_id");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
@@ -27,7 +30,7 @@ final class PublishedIdTable {
                 String idKey = r.getString(2);
                 // most ids are the key of one of their alias keys: one string for both, not two equal ones
                 all.add(new PublishedId(aliasKey, idKey.equals(aliasKey) ? aliasKey : idKey,
-                        Sql.getInstant(r, "published_at")));
+                        shared.computeIfAbsent(Sql.getInstant(r, "published_at"), t -> t)));
             }
         }
         return all;

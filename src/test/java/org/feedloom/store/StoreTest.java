@@ -89,6 +89,8 @@ class StoreTest extends StoreContract {
             assertEquals(3, loaded.firstSeen().size());
             assertSame(loaded.firstSeen().get("a.example/1"), loaded.firstSeen().get("b.example/2"),
                     "one time, one object");
+            assertSame(loaded.publishedIds().get(0).publishedAt(), loaded.publishedIds().get(1).publishedAt(),
+                    "ids published at one time: one object");
         }
     }
 
