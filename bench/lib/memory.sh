@@ -123,6 +123,10 @@ memory_round() {
   done
   local articles; articles="$(curl -s "${url}healthz" | sed -n 's/.*"articles":\([0-9]*\).*/\1/p')"
   local rss_before; rss_before="$(awk '/VmRSS/{print $2}' /proc/$pid/status)"
+  # and 10 s later, the server idle: what it holds between requests once the JVM has given back what it can (the
+  # native heap, with -XX:TrimNativeHeapInterval)
+  sleep 10
+  local rss_idle; rss_idle="$(awk '/VmRSS/{print $2}' /proc/$pid/status)"
   jcmd "$pid" GC.run >/dev/null
   sleep 0.5
   local heap; heap="$(jcmd "$pid" GC.heap_info | tr '\n' ' ')"
@@ -130,9 +134,9 @@ memory_round() {
   local hwm; hwm="$(awk '/VmHWM/{print $2}' /proc/$pid/status)"
   stop_pid "$pid"
   $PY - "$first" "$cold" "$warm" "$rss_before" "$rss_after" "$hwm" "$articles" "$heap" "$listening" "$miss" \
-    "$last" $pages <<'PYEOF'
+    "$last" "$rss_idle" $pages <<'PYEOF'
 import json, re, sys
-first, cold, warm, rss, rss_gc, hwm, articles, heap, listening, miss, last, page2, middle, deepest = sys.argv[1:]
+first, cold, warm, rss, rss_gc, hwm, articles, heap, listening, miss, last, rss_idle, page2, middle, deepest = sys.argv[1:]
 # G1 prints one "garbage-first heap total ..K, used ..K" line; the serial and parallel collectors one line per
 # generation ("def new generation", "tenured generation", "PSYoungGen", "ParOldGen"): add those up
 g1 = re.search(r"garbage-first heap\s+total (\d+)K, used (\d+)K", heap)
@@ -146,7 +150,7 @@ print(json.dumps({"first_feed_s": float(first), "listening_s": float(listening),
                   "cold_render_s": float(cold.split()[1]), "miss_s": float(miss), "warm_s": float(warm),
                   "last_page": int(last), "miss_page2_s": float(page2), "miss_middle_s": float(middle),
                   "miss_last_s": float(deepest),
-                  "rss_mb": int(rss) / 1024, "rss_after_gc_mb": int(rss_gc) / 1024, "hwm_mb": int(hwm) / 1024,
+                  "rss_mb": int(rss) / 1024, "rss_idle_mb": int(rss_idle) / 1024, "rss_after_gc_mb": int(rss_gc) / 1024, "hwm_mb": int(hwm) / 1024,
                   "heap_used_mb": int(used.group(1)) / 1024 if used else None,
                   "heap_committed_mb": int(total.group(1)) / 1024 if total else None,
                   "articles": int(articles or 0), "heap_info": heap.strip()}))
