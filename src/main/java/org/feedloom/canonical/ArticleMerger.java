@@ -22,6 +22,7 @@ import org.feedloom.model.Item;
 import org.feedloom.model.Link;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
+import org.feedloom.model.SharedLists;
 
 /**
  * Dedupes items into articles: items that share any alias key (see {@link CanonicalUrl}) are one article,
@@ -91,8 +92,14 @@ public final class ArticleMerger {
                                       FoldRule fold, Parallelism parallelism) {
         Function<String, String> keys = new UrlKeys(items.size() * 3); // room for a few URLs an item
         return mergePart(groups(flatten(items), keys), published, firstSeen, id -> false, key -> null, keys,
-                new Folding(fold, keys, parallelism));
+                new Folding(fold, keys, parallelism), new SharedLists(SHARED_LISTS));
     }
+
+    /**
+     * The most distinct feed and provenance lists a merge shares out: one of each for every source, and one for
+     * every set of sources that an article has items of.
+     */
+    static final int SHARED_LISTS = 1 << 16;
 
     /** The items with their related mentions, each mention an item of its own, in order. */
     static List<Item> flatten(List<Item> items) {
@@ -112,11 +119,12 @@ public final class ArticleMerger {
      *                 has grouped them already does not group them again
      * @param keys     {@link CanonicalUrl#keyOf}, remembered: every URL's key is needed several times (grouping,
      *                 ordering, alias keys, ids)
+     * @param lists    the feed and provenance lists handed out before: the articles of one source share its
      */
     static List<Article> mergePart(List<List<Item>> unfolded, PublishedIds published,
                                    Function<String, Instant> firstSeen, java.util.function.Predicate<String> taken,
                                    Function<String, Article> outside, Function<String, String> keys,
-                                   Folding folding) {
+                                   Folding folding, SharedLists lists) {
         List<List<List<Item>>> folds = folding.fold(unfolded);
         List<List<Item>> groups = new ArrayList<>(folds.size());
         List<TreeSet<String>> aliasKeys = new ArrayList<>(groups.size());
@@ -137,7 +145,7 @@ public final class ArticleMerger {
         List<Article> articles = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             Article article = mergeGroup(groups.get(i), ids.get(i), links.get(i), aliasKeys.get(i), firstSeen,
-                    keys);
+                    keys, lists);
             articles.add(article);
             article.aliasKeys().forEach(k -> byAliasKey.put(k, article));
         }
@@ -243,7 +251,8 @@ public final class ArticleMerger {
      * {@code aliasKeys} its sorted alias keys.
      */
     private static Article mergeGroup(List<Item> group, String key, String link, TreeSet<String> aliasKeys,
-                                      Function<String, Instant> firstSeen, Function<String, String> keys) {
+                                      Function<String, Instant> firstSeen, Function<String, String> keys,
+                                      SharedLists lists) {
         Item best = group.get(0);
         LinkedHashSet<String> aliases = new LinkedHashSet<>();
         LinkedHashMap<String, String> topics = new LinkedHashMap<>();
@@ -277,7 +286,8 @@ public final class ArticleMerger {
                 firstNonEmpty(group, Item::title), longest(group, Item::excerptBody), longest(group, Item::body),
                 published, updated, firstNonNull(group, Item::provider), listOf(topics.values(), only, Item::topics),
                 listOf(categories, only, Item::categories), List.copyOf(images.values()), List.copyOf(related.values()),
-                firstNonNull(group, Item::author), List.copyOf(feeds), List.copyOf(provenance), best.origin(),
+                firstNonNull(group, Item::author), lists.of(List.copyOf(feeds)), lists.of(List.copyOf(provenance)),
+                best.origin(),
                 seedFacts(group));
     }
 

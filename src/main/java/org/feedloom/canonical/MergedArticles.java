@@ -17,6 +17,7 @@ import org.feedloom.model.Article;
 import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
+import org.feedloom.model.SharedLists;
 
 /**
  * The articles of every item given so far, kept merged as items come and go: a change merges again only the part of
@@ -40,6 +41,8 @@ public final class MergedArticles {
     private final MergeState state;
     private final FoldRule fold;
     private final Parallelism parallelism;
+    /** The feed and provenance lists of the articles merged so far, each held once. */
+    private final SharedLists lists = new SharedLists(ArticleMerger.SHARED_LISTS);
 
     /** An empty archive kept in memory, copies folded by {@link FoldRule#DEFAULT}. */
     public MergedArticles() {
@@ -147,7 +150,8 @@ public final class MergedArticles {
             groups = ArticleMerger.groups(items, keys);
         }
         List<Article> merged = ArticleMerger.mergePart(groups, published, firstSeen,
-                id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys, folding);
+                id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys, folding,
+                lists);
         return replace(part, merged, items, groups, keys, folding);
     }
 

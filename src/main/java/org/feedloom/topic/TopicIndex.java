@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
+import org.feedloom.model.SharedLists;
 import org.feedloom.model.Source;
 import org.feedloom.model.Topic;
 import org.feedloom.model.TopicRule;
@@ -60,11 +61,9 @@ public final class TopicIndex {
     private final ConcurrentHashMap<String, Topic> resolved = new ConcurrentHashMap<>();
     /**
      * The topic lists assigned so far, each held once: the articles of an archive carry a few combinations of a
-     * few topics, and an equal list per article costs a server about 2 MB every 100,000 articles. At most
-     * {@value #SHARED_LISTS} of them, so that unusual topics cannot grow it without bound.
+     * few topics.
      */
-    private final ConcurrentHashMap<List<String>, List<String>> topicLists = new ConcurrentHashMap<>();
-    static final int SHARED_LISTS = 4_096;
+    private final SharedLists topicLists = new SharedLists(4_096);
 
     public TopicIndex(List<TopicRule> topicRules) {
         topicRules.forEach(rule -> ruleBySlug.putIfAbsent(rule.slug(), rule));
@@ -159,16 +158,7 @@ public final class TopicIndex {
                 }
             }
         }
-        return article.withTopics(shared(List.copyOf(bySlug.values())));
-    }
-
-    /** {@code topics}, or an equal list assigned before (see {@link #topicLists}). */
-    private List<String> shared(List<String> topics) {
-        List<String> held = topicLists.get(topics);
-        if (held != null) {
-            return held;
-        }
-        return topicLists.size() < SHARED_LISTS ? topicLists.computeIfAbsent(topics, t -> t) : topics;
+        return article.withTopics(topicLists.of(List.copyOf(bySlug.values())));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.feedloom.canonical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,32 @@ class MergedArticlesTest {
                 return merged.articles();
             }
         });
+    }
+
+    @Test
+    void articlesOfOneSource_mergedInDifferentChanges_shareOneFeedListAndOneProvenanceList() {
+        MergedArticles merged = new MergedArticles();
+        PublishedIds published = new PublishedIds();
+        org.feedloom.model.FeedRef feed = new org.feedloom.model.FeedRef("a", "A", "https://a.example/");
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String url = "https://a.example/" + i;
+            items.add(new Item(Origin.FEED, "source:a", List.of(url), "Post " + i, null, null, T0, null, null,
+                    List.of(), List.of(), List.of(), List.of(), null, feed, SeedFacts.NONE, url, null));
+        }
+        Item other = new Item(Origin.FEED, "source:b", List.of("https://b.example/1"), "Elsewhere", null, null, T0,
+                null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE,
+                "https://b.example/1", null);
+        merged.apply(List.of(), List.of(items.get(0), other), published, key -> T0);
+        merged.apply(List.of(), List.of(items.get(1)), published, key -> T0);
+        Article first = merged.articles().stream().filter(a -> a.title().equals("Post 0")).findFirst().orElseThrow();
+        Article second = merged.articles().stream().filter(a -> a.title().equals("Post 1")).findFirst().orElseThrow();
+        Article elsewhere = merged.articles().stream().filter(a -> a.title().equals("Elsewhere")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of(feed), second.feeds());
+        assertSame(first.feeds(), second.feeds(), "one source's articles: one feed list");
+        assertSame(first.provenance(), second.provenance(), "one source's articles: one provenance list");
+        assertEquals(List.of("source:b"), elsewhere.provenance());
     }
 
     @Test
