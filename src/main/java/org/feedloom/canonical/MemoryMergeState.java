@@ -25,8 +25,21 @@ final class MemoryMergeState implements MergeState {
     /** The articles of each anchor. */
     private final KeyIndex anchoredBy = new KeyIndex();
 
-    /** An article, its members and its anchors (none when its text has none). */
-    private record Entry(Article article, List<Item> members, long[] anchors) {}
+    /**
+     * An article, its members and its anchors (none when its text has none). Most articles have one member, held as
+     * that {@link Item} rather than in a list of one (a list each costs 100,000 articles 2.4 MB); several are held as
+     * their list.
+     */
+    private record Entry(Article article, Object members, long[] anchors) {
+        static Entry of(Article article, List<Item> members, long[] anchors) {
+            return new Entry(article, members.size() == 1 ? members.get(0) : List.copyOf(members), anchors);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Item> memberList() {
+            return members instanceof Item one ? List.of(one) : (List<Item>) members;
+        }
+    }
 
     @Override
     public Article article(String key) {
@@ -42,7 +55,7 @@ final class MemoryMergeState implements MergeState {
     @Override
     public List<Item> members(String articleKey) {
         Entry e = byKey.get(articleKey);
-        return e == null ? List.of() : e.members();
+        return e == null ? List.of() : e.memberList();
     }
 
     @Override
@@ -82,8 +95,7 @@ final class MemoryMergeState implements MergeState {
 
     @Override
     public void put(Article article, List<Item> items, Set<String> relatedKeys, long[] anchors) {
-        byKey.put(article.key(), new Entry(article, List.copyOf(items), anchors.length == 0 ? NO_ANCHORS
-                : anchors.clone()));
+        byKey.put(article.key(), Entry.of(article, items, anchors.length == 0 ? NO_ANCHORS : anchors.clone()));
         article.aliasKeys().forEach(k -> byAliasKey.put(k, article));
         if (!relatedKeys.isEmpty()) {
             references.put(article.key(), Set.copyOf(relatedKeys));
