@@ -131,12 +131,27 @@ memory_round() {
   sleep 0.5
   local heap; heap="$(jcmd "$pid" GC.heap_info | tr '\n' ' ')"
   local rss_after; rss_after="$(awk '/VmRSS/{print $2}' /proc/$pid/status)"
+  # then, the heap measured without it, with the rendered-bytes cache full, as a crawler walking a topic's pages
+  # fills it: its pages asked with new Host headers (each a document of its own) until the cache holds 60 MiB of its
+  # 64 MiB budget (at most 4,000 requests); the resident memory 10 s after that
+  local n=0 cached=0 i
+  while [ "$n" -lt 4000 ]; do
+    for i in $(seq 1 50); do
+      n=$(( n + 1 ))
+      curl -s -o /dev/null -H "Host: fill-$n.example" -H 'Accept-Encoding: gzip' "${url}feeds/research.xml?page=$(( n % last + 1 ))"
+    done
+    cached="$(curl -s "${url}metrics" | awk '/^feedloom_cache_bytes\{cache="rendered"\}/ {printf "%d", $2}')"
+    [ "${cached:-0}" -ge $(( 60 * 1024 * 1024 )) ] && break
+  done
+  sleep 10
+  local rss_full; rss_full="$(awk '/VmRSS/{print $2}' /proc/$pid/status)"
   local hwm; hwm="$(awk '/VmHWM/{print $2}' /proc/$pid/status)"
   stop_pid "$pid"
   $PY - "$first" "$cold" "$warm" "$rss_before" "$rss_after" "$hwm" "$articles" "$heap" "$listening" "$miss" \
-    "$last" "$rss_idle" $pages <<'PYEOF'
+    "$last" "$rss_idle" "$rss_full" "${cached:-0}" $pages <<'PYEOF'
 import json, re, sys
-first, cold, warm, rss, rss_gc, hwm, articles, heap, listening, miss, last, rss_idle, page2, middle, deepest = sys.argv[1:]
+(first, cold, warm, rss, rss_gc, hwm, articles, heap, listening, miss, last, rss_idle, rss_full, cached, page2, middle,
+ deepest) = sys.argv[1:]
 # G1 prints one "garbage-first heap total ..K, used ..K" line; the serial and parallel collectors one line per
 # generation ("def new generation", "tenured generation", "PSYoungGen", "ParOldGen"): add those up
 g1 = re.search(r"garbage-first heap\s+total (\d+)K, used (\d+)K", heap)
@@ -150,7 +165,8 @@ print(json.dumps({"first_feed_s": float(first), "listening_s": float(listening),
                   "cold_render_s": float(cold.split()[1]), "miss_s": float(miss), "warm_s": float(warm),
                   "last_page": int(last), "miss_page2_s": float(page2), "miss_middle_s": float(middle),
                   "miss_last_s": float(deepest),
-                  "rss_mb": int(rss) / 1024, "rss_idle_mb": int(rss_idle) / 1024, "rss_after_gc_mb": int(rss_gc) / 1024, "hwm_mb": int(hwm) / 1024,
+                  "rss_mb": int(rss) / 1024, "rss_idle_mb": int(rss_idle) / 1024, "rss_cache_full_mb": int(rss_full) / 1024,
+                  "cache_mb": int(cached) / 1048576, "rss_after_gc_mb": int(rss_gc) / 1024, "hwm_mb": int(hwm) / 1024,
                   "heap_used_mb": int(used.group(1)) / 1024 if used else None,
                   "heap_committed_mb": int(total.group(1)) / 1024 if total else None,
                   "articles": int(articles or 0), "heap_info": heap.strip()}))

@@ -517,7 +517,7 @@ def memory(start, end, raw_path, java_opts, articles="100000"):
         f"every source); JVM options: {java_opts}" + (" (the JVM's defaults on this machine)" if java_opts == "none" else ""),
         "first feed: from `java -jar` to the first 200 of /feeds/research.xml (curl's total time of that request "
         "is the process's first render); cold render: after the refresh, the median of 5 requests with a Host header "
-        "not asked before, so each misses the rendered-bytes cache and renders; resident memory from /proc/<pid>/status after the refresh and 10 s later; heap "
+        "not asked before, so each misses the rendered-bytes cache and renders; resident memory from /proc/<pid>/status after the refresh, 10 s later, and 10 s after the rendered-bytes cache was filled (the topic's pages asked with new Host headers until it held 60 MiB of its 64 MiB budget); heap "
         "after `jcmd GC.run` from `jcmd GC.heap_info`; each figure: median of the rounds (min–max)"])
     articles = sorted({r["articles"] for r in runs})
     lasts = sorted({r["last_page"] for r in runs if r.get("last_page")})
@@ -526,6 +526,8 @@ def memory(start, end, raw_path, java_opts, articles="100000"):
             "| measure | Feedloom | target | holds |", "|---|---|---|---|"]
     rows = (("resident memory after the refresh (VmRSS), MB", "rss_mb", 350, 1),
             ("resident memory 10 s later, the server idle, MB", "rss_idle_mb", 350, 1),
+            ("resident memory with the rendered-bytes cache full (10 s after filling it), MB", "rss_cache_full_mb", 350, 1),
+            ("what the rendered-bytes cache held then, MiB", "cache_mb", None, 1),
             ("resident memory after a full GC, MB", "rss_after_gc_mb", None, 1),
             ("peak resident memory (VmHWM), MB", "hwm_mb", None, 1),
             ("heap used after a full GC, MB", "heap_used_mb", None, 1),
