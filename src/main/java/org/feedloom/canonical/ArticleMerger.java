@@ -43,6 +43,12 @@ public final class ArticleMerger {
                 .thenComparing(item -> keys.apply(item.preferredUrl()));
     }
 
+    /**
+     * The most distinct feed and provenance lists a merge shares out: one of each for every source, and one for
+     * every set of sources that an article has items of.
+     */
+    static final int SHARED_LISTS = 1 << 16;
+
     private ArticleMerger() {}
 
     /**
@@ -95,12 +101,6 @@ public final class ArticleMerger {
                 new Folding(fold, keys, parallelism), new SharedLists(SHARED_LISTS));
     }
 
-    /**
-     * The most distinct feed and provenance lists a merge shares out: one of each for every source, and one for
-     * every set of sources that an article has items of.
-     */
-    static final int SHARED_LISTS = 1 << 16;
-
     /** The items with their related mentions, each mention an item of its own, in order. */
     static List<Item> flatten(List<Item> items) {
         List<Item> flat = new ArrayList<>();
@@ -119,7 +119,8 @@ public final class ArticleMerger {
      *                 has grouped them already does not group them again
      * @param keys     {@link CanonicalUrl#keyOf}, remembered: every URL's key is needed several times (grouping,
      *                 ordering, alias keys, ids)
-     * @param lists    the feed and provenance lists handed out before: the articles of one source share its
+     * @param lists    the feed and provenance lists handed out before, so that the articles of one source share
+     *                 one of each
      */
     static List<Article> mergePart(List<List<Item>> unfolded, PublishedIds published,
                                    Function<String, Instant> firstSeen, java.util.function.Predicate<String> taken,
@@ -297,7 +298,8 @@ public final class ArticleMerger {
      * holds its item's immutable list instead of an equal copy.
      */
     private static <T> List<T> listOf(Collection<T> merged, Item only, Function<Item, List<T>> own) {
-        return only != null && own.apply(only).size() == merged.size() ? own.apply(only) : List.copyOf(merged);
+        List<T> itemsOwn = only == null ? null : own.apply(only);
+        return itemsOwn != null && itemsOwn.size() == merged.size() ? itemsOwn : List.copyOf(merged);
     }
 
     /** Points related links at the article they name, with its preferred URL and title. */
