@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.RelatedRule;
+import org.feedloom.model.Body;
 import org.feedloom.model.Article;
 import org.feedloom.model.Origin;
 import org.feedloom.model.Provider;
@@ -144,7 +145,7 @@ public final class CoverageCost {
             String url = "https://" + host + "/news/" + n + "-" + (n + out.size());
             Instant at = published.plusSeconds(random.nextInt(2 * 86_400));
             out.add(new Article(url.substring(8), url, List.of(url.substring(8)), List.of(url),
-                    "Report " + (n + out.size()), null, text.toString(), at, at,
+                    "Report " + (n + out.size()), null, Body.of(text.toString()), at, at,
                     new Provider("Outlet " + host, host, List.of()), List.of(), List.of(), List.of(), List.of(), null,
                     List.of(), List.of("source:" + host), Origin.FEED, null));
         }

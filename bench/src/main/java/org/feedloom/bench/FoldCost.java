@@ -12,6 +12,7 @@ import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.PublishedIds;
+import org.feedloom.model.Body;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
@@ -91,7 +92,7 @@ public final class FoldCost {
             }
             content = body.append("</p>").toString();
         }
-        Item item = new Item(Origin.FEED, "source:" + host, List.of(url), "Article " + n, null, content, published,
+        Item item = new Item(Origin.FEED, "source:" + host, List.of(url), "Article " + n, null, Body.of(content), published,
                 null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
         if (made.size() < 20_000) {
             made.add(item);

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.feedloom.canonical.ArticleMerger;
+import org.feedloom.model.Body;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
@@ -48,7 +49,7 @@ public class AtomRenderBench {
             String body = ("<p>Paragraph " + i + " of an article about feeds, caches and canonical URLs. </p>").repeat(18);
             String url = "https://news" + i % 7 + ".example.org/2026/01/article-" + i;
             items.add(new Item(Origin.FEED, "source:bench", List.of(url),
-                    "Article " + i + " about feeds", "<p>Summary of article " + i + ".</p>", body,
+                    "Article " + i + " about feeds", Body.of("<p>Summary of article " + i + ".</p>"), Body.of(body),
                     Instant.parse("2026-01-01T00:00:00Z").plusSeconds(3600L * i), null, null, List.of("Bench"),
                     List.of("feeds", "caching"), List.of(), List.of(), "Writer " + i, null, SeedFacts.NONE, url, null));
         }
