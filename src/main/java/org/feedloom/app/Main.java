@@ -125,6 +125,15 @@ public final class Main {
             return new Cycle(states, changed, catalog);
         }
 
+        /**
+         * Has the store give back what its connections cache if nothing used it since the last call, as
+         * {@code serve} does every few seconds (see {@code ArticleStore.releaseIdleMemory}): an embedder that stays
+         * open between cycles calls it every few seconds too.
+         */
+        public void releaseIdleMemory() {
+            pipeline.store.releaseIdleMemory();
+        }
+
         /** The current catalog: every article, grouped by topic. */
         public Catalog catalog() {
             return pipeline.catalog();

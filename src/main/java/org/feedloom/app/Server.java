@@ -42,6 +42,12 @@ final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     /** Renders of each feed format at start-up, for the JIT: enough for its first tier to compile the renderers. */
     static final int WARM_UP_RENDERS = 15;
+    /**
+     * How often the store is asked to give back its caches if unused since the last time: 2 to 4 s after its last
+     * use. Asking costs a counter's read; what a use after a release costs is reading pages back from the operating
+     * system's file cache.
+     */
+    static final Duration STORE_IDLE_CHECK = Duration.ofSeconds(2);
 
     private final Options options;
     private final Clock clock;
@@ -66,6 +72,7 @@ final class Server {
     private int port;
     private ConfigWatcher watcher;
     private Thread starter;
+    private java.util.concurrent.ScheduledExecutorService storeIdle;
 
     private Server(Options options, Clock clock) {
         this.options = options;
@@ -89,6 +96,7 @@ final class Server {
             server.openStore();
             server.listen();
             server.startFetching();
+            server.releaseStoreMemoryWhenIdle();
         } catch (NotStarting e) {
             e.lines.forEach(err::println);
             server.close();
@@ -204,6 +212,21 @@ final class Server {
         long started = System.nanoTime();
         System.gc();
         LOG.info("heap compacted after the start-up merge in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Checks every {@link #STORE_IDLE_CHECK} whether the store was used since, and if not has it give back its
+     * connections' caches ({@link org.feedloom.store.ArticleStore#releaseIdleMemory}): a few seconds after a fetch
+     * cycle or a crawl of deep pages, a server holds only what it serves.
+     */
+    private void releaseStoreMemoryWhenIdle() {
+        storeIdle = Daemons.every("feedloom-store-idle", STORE_IDLE_CHECK, STORE_IDLE_CHECK, () -> {
+            try {
+                pipeline.store.releaseIdleMemory();
+            } catch (RuntimeException e) {
+                LOG.warn("store: freeing its caches failed: {}", e.getMessage());
+            }
+        });
     }
 
     /**
@@ -352,6 +375,9 @@ final class Server {
         }
         if (web != null) {
             web.stop();
+        }
+        if (storeIdle != null) {
+            storeIdle.shutdownNow();
         }
         if (pipeline != null) {
             pipeline.close();

@@ -214,6 +214,15 @@ public interface ArticleStore extends AutoCloseable {
      */
     boolean shared();
 
+    /**
+     * Gives back what the store's connections keep between uses (SQLite's page caches) if nothing used the store
+     * since the last call: called every few seconds by a server, so that between fetch cycles it holds only what it
+     * serves. Never waits for a read or a write in progress (what they use is left as it is); does nothing on a
+     * closed store, or on a database whose caches live in its server's process (PostgreSQL).
+     */
+    default void releaseIdleMemory() {
+    }
+
     /** Releases the database; later calls fail. Idempotent. */
     @Override
     void close();

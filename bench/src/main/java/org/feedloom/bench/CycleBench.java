@@ -44,6 +44,12 @@ public final class CycleBench {
         }
     }
 
+    /**
+     * With {@code -Dfeedloom.bench.releaseBetweenCycles=true}, the store gives back its caches before each cycle, as
+     * a server's does when idle for a few seconds between cycles: what a cycle costs starting from released caches.
+     */
+    private static final boolean RELEASE_BETWEEN_CYCLES = Boolean.getBoolean("feedloom.bench.releaseBetweenCycles");
+
     public static void main(String[] args) throws Exception {
         int cycles = Integer.parseInt(args[3]);
         long open0 = System.nanoTime();
@@ -58,6 +64,10 @@ public final class CycleBench {
         try (feedloom) {
             double openSeconds = (System.nanoTime() - open0) / 1e9;
             for (int cycle = 1; cycle <= cycles; cycle++) {
+                if (RELEASE_BETWEEN_CYCLES) { // the store idle between cycles, its caches given back as serve does
+                    feedloom.releaseIdleMemory();
+                    feedloom.releaseIdleMemory();
+                }
                 int published = args.length > 6 ? publish(Path.of(args[4]), Path.of(args[5]),
                         cycle - Integer.parseInt(args[6]) + 1) : 0;
                 long t0 = System.nanoTime();
