@@ -126,7 +126,7 @@ public final class Main {
         }
 
         /**
-         * Has the store give back what its connections cache if nothing used it since the last call, as
+         * Has the store give back what it keeps for writing if nothing was written since the last call, as
          * {@code serve} does every few seconds (see {@code ArticleStore.releaseIdleMemory}): an embedder that stays
          * open between cycles calls it every few seconds too.
          */

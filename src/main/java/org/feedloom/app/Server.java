@@ -43,9 +43,9 @@ final class Server {
     /** Renders of each feed format at start-up, for the JIT: enough for its first tier to compile the renderers. */
     static final int WARM_UP_RENDERS = 15;
     /**
-     * How often the store is asked to give back its caches if unused since the last time: 2 to 4 s after its last
-     * use. Asking costs a counter's read; what a use after a release costs is reading pages back from the operating
-     * system's file cache.
+     * How often the store is asked to give back its writer's cache if not written since the last time: 2 to 4 s after
+     * its last write. Asking costs a counter's read; what a write after a release costs is reading pages back from
+     * the operating system's file cache.
      */
     static final Duration STORE_IDLE_CHECK = Duration.ofSeconds(2);
 
@@ -215,9 +215,9 @@ final class Server {
     }
 
     /**
-     * Checks every {@link #STORE_IDLE_CHECK} whether the store was used since, and if not has it give back its
-     * connections' caches ({@link org.feedloom.store.ArticleStore#releaseIdleMemory}): a few seconds after a fetch
-     * cycle or a crawl of deep pages, a server holds only what it serves.
+     * Checks every {@link #STORE_IDLE_CHECK} whether the store was written since, and if not has it give back what it
+     * keeps for writing ({@link org.feedloom.store.ArticleStore#releaseIdleMemory}): a few seconds after a fetch
+     * cycle, a server holds only what it serves.
      */
     private void releaseStoreMemoryWhenIdle() {
         storeIdle = Daemons.every("feedloom-store-idle", STORE_IDLE_CHECK, STORE_IDLE_CHECK, () -> {

@@ -215,10 +215,10 @@ public interface ArticleStore extends AutoCloseable {
     boolean shared();
 
     /**
-     * Gives back what the store's connections keep between uses (SQLite's page caches) if nothing used the store
-     * since the last call: called every few seconds by a server, so that between fetch cycles it holds only what it
-     * serves. Never waits for a read or a write in progress (what they use is left as it is); does nothing on a
-     * closed store, or on a database whose caches live in its server's process (PostgreSQL).
+     * Gives back what the store keeps for writing (SQLite's writer's page cache) if nothing was written since the
+     * last call: called every few seconds by a server, so that between fetch cycles it holds only what it serves.
+     * Never waits for a write in progress (it is left as it is); does nothing on a closed store, or on a database
+     * whose caches live in its server's process (PostgreSQL).
      */
     default void releaseIdleMemory() {
     }
