@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.feedloom.config.ConfigChanges;
 import org.feedloom.config.ConfigLoader;
@@ -72,7 +73,7 @@ final class Server {
     private int port;
     private ConfigWatcher watcher;
     private Thread starter;
-    private java.util.concurrent.ScheduledExecutorService storeIdle;
+    private ScheduledExecutorService storeIdle;
 
     private Server(Options options, Clock clock) {
         this.options = options;
