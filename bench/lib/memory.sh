@@ -7,6 +7,18 @@
 # store (10,000 feeds; the fill alone takes a while). CORPUS=realistic fills it from gen_realistic.py's feeds instead
 # (bodies of 2-20 KB as WordPress, Substack, Ghost, Hugo and news sites publish them, 20-100 items a feed: ARTICLES/60
 # feeds, about ARTICLES articles), what an archive of full posts holds; gen_feeds.py's items are mostly excerpts.
+# ARCHIVE=1 starts serve as the README's command does, from the class-data archive `mvn package` writes
+# (-XX:SharedArchiveFile=target/feedloom.jsa, before JAVA_OPTS): the start-up and resident memory of that command.
+
+# The JVM options of serve: JAVA_OPTS, after the class-data archive with ARCHIVE=1.
+memory_opts() {
+  if [ "${ARCHIVE:-0}" = 1 ]; then
+    [ -f "$ROOT/target/feedloom.jsa" ] || { log "no target/feedloom.jsa: mvn package writes it"; return 1; }
+    echo "-XX:SharedArchiveFile=$ROOT/target/feedloom.jsa${JAVA_OPTS:+ $JAVA_OPTS}"
+  else
+    echo "${JAVA_OPTS:-}"
+  fi
+}
 
 bench_memory() {
   local articles="${ARTICLES:-100000}"
@@ -58,8 +70,10 @@ memory_rounds() {
   local name="memory${ARTICLES:+-$articles}"
   [ "$articles" = 100000 ] && name=memory
   [ "${CORPUS:-generated}" = realistic ] && name="$name-realistic"
+  [ "${ARCHIVE:-0}" = 1 ] && name="$name-archive"
   cp "$raw" "$BENCH/results/$name.raw.jsonl"
-  $PY "$BENCH/lib/report.py" memory "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "${JAVA_OPTS:-none}" \
+  local opts; opts="$(memory_opts)"; opts="${opts//$ROOT\//}" # the archive's path as the README gives it
+  $PY "$BENCH/lib/report.py" memory "$WORK/machine.json" "$WORK/machine.end.json" "$raw" "${opts:-none}" \
     "$articles" >"$BENCH/results/$name.md"
   log "wrote bench/results/$name.md"
   cat "$BENCH/results/$name.md"
@@ -95,7 +109,7 @@ serve_to_first_feed() {
 # One serve run: start-up to first feed, cold render, then memory after the refresh. One JSON line.
 memory_round() {
   local status i
-  serve_to_first_feed "${JAVA_OPTS:-}"
+  serve_to_first_feed "$(memory_opts)"
   local pid="$SERVE_PID" url="$SERVE_URL" listening="$SERVE_LISTENING" first="$SERVE_FIRST" cold="$SERVE_COLD"
   local warm; warm="$(curl -s -o /dev/null -w '%{time_total}' "${url}feeds/research.xml")"
   # wait for the start-up refresh (at most 2 minutes per 1,000 sources): the stored archive merged ("merging": false),
