@@ -190,7 +190,7 @@ public final class SqliteStore extends JdbcStore {
         if (lock.tryLock()) {
             try {
                 if (!closed) {
-                    shrink(connection);
+                    shrinkWriterCache();
                     releasedAt = written;
                     releases++;
                 }
@@ -205,8 +205,8 @@ public final class SqliteStore extends JdbcStore {
         return releases;
     }
 
-    private void shrink(Connection c) {
-        try (Statement s = c.createStatement()) {
+    private void shrinkWriterCache() {
+        try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA shrink_memory");
         } catch (SQLException e) {
             LOG.warn("store: freeing the page cache of {} failed: {}", file, e.getMessage());
@@ -288,17 +288,12 @@ public final class SqliteStore extends JdbcStore {
         try {
             return run(c, what, "BEGIN", work);
         } finally {
-            giveBack(c);
-        }
-    }
-
-    /** Puts a read connection back for the next read, or closes it if the store was closed meanwhile. */
-    private void giveBack(Connection c) {
-        synchronized (readers) {
-            if (closed) {
-                closeQuietly(c, new SQLException("closing a reader"));
-            } else {
-                readers.add(c);
+            synchronized (readers) {
+                if (closed) {
+                    closeQuietly(c, new SQLException("closing a reader"));
+                } else {
+                    readers.add(c);
+                }
             }
         }
     }
