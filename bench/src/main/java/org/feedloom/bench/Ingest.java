@@ -19,6 +19,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.feedloom.canonical.ArticleMerger;
+import org.feedloom.canonical.Fingerprint;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.Parallelism;
@@ -37,7 +38,9 @@ import org.feedloom.store.SqliteStore;
  * canonicalises and dedupes (ArticleMerger, in memory: no store, no topics, no rendering) every file in
  * {@code DIR} ({@code feedloom-rome}: the same with the parser's StAX fast path off, ROME for every file;
  * {@code feedloom-nofold}: the same with syndicated copies not folded, to measure what folding costs;
- * {@code merge} and {@code merge-nofold}: only the merge, with and without folding, of items parsed once before);
+ * {@code merge} and {@code merge-nofold}: only the merge, with and without folding, of items parsed once before;
+ * {@code parse}: only the parse, nothing merged; {@code anchors}: only the fold anchors of every item parsed once
+ * before, its excerpt and content, as the merge reads them: the stages timed alone);
  * {@code stax DIR RUNS WARMUPS} is the ceiling, a bare JDK StAX pass reading every event and the text of every
  * element; {@code feedloom-store DIR RUNS WARMUPS} is {@code feedloom} with the store: each file's items committed
  * to a SQLite file in a temporary folder as a fetch of its own source (one transaction a file, retention keeping
@@ -71,7 +74,7 @@ public final class Ingest {
         // the merge's texts read on as many threads as the parse: the pool's, idle by then, with the calling one
         Parallelism parallelism = new Parallelism(pool, threads);
         try {
-            List<Item> parsedOnce = mode.startsWith("merge")
+            List<Item> parsedOnce = mode.startsWith("merge") || mode.equals("anchors")
                     ? parseAll(parser(CLOCK, true), files, pool, new long[2]) : null;
             long start = System.nanoTime();
             for (int i = 0, measured = 0; measured < runs; i++) {
@@ -83,6 +86,8 @@ public final class Ingest {
                     case "feedloom-nofold" -> feedloom(files, true, pool, NO_FOLDING, parallelism);
                     case "merge" -> merge(parsedOnce, FoldRule.DEFAULT, parallelism);
                     case "merge-nofold" -> merge(parsedOnce, NO_FOLDING, parallelism);
+                    case "parse" -> parseOnly(files, pool);
+                    case "anchors" -> anchors(parsedOnce);
                     default -> feedloom(files, !mode.equals("feedloom-rome"), pool, FoldRule.DEFAULT, parallelism);
                 };
                 double s = (System.nanoTime() - t0) / 1e9;
@@ -125,6 +130,23 @@ public final class Ingest {
         long[] bytes = new long[2];
         List<Item> all = parseAll(parser(CLOCK, fastPath), files, pool, bytes);
         return new long[] {bytes[0], all.size(), merge(all, fold, parallelism)[2], bytes[1]};
+    }
+
+    /** bytes, items, 0, files refused: {@link #feedloom}'s parse alone. */
+    static long[] parseOnly(List<Path> files, ExecutorService pool) throws Exception {
+        long[] bytes = new long[2];
+        List<Item> all = parseAll(parser(CLOCK, true), files, pool, bytes);
+        return new long[] {bytes[0], all.size(), 0, bytes[1]};
+    }
+
+    /** 0, items, texts with anchors, 0: the fold anchors of every item's excerpt and content, on the calling thread. */
+    static long[] anchors(List<Item> items) {
+        long anchored = 0;
+        for (Item item : items) {
+            anchored += Fingerprint.anchors(item.excerpt(), item.content(), FoldRule.DEFAULT.minShingles()).length > 0
+                    ? 1 : 0;
+        }
+        return new long[] {0, items.size(), anchored, 0};
     }
 
     /** Every file's items in file order, the bytes read and the files refused counted in {@code bytes}. */
