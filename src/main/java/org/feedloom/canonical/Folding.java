@@ -74,24 +74,33 @@ final class Folding {
         if (!rule.enabled()) {
             return;
         }
+        readEach(groups, anchors, this::anchorsOf);
+    }
+
+    /**
+     * Puts in {@code into} {@code read} of the text of each of {@code groups} it has not yet, on {@link #parallelism}'s
+     * threads, each thread reading its texts from the store {@link #HELD_TEXTS} at a time when they were let go.
+     */
+    private <T> void readEach(List<List<Item>> groups, Map<Text, T> into, Function<Text, T> read) {
         List<Text> unread = new ArrayList<>();
         Set<Text> seen = new HashSet<>();
         for (List<Item> group : groups) {
             Text t = text(group);
-            if (!anchors.containsKey(t) && seen.add(t)) {
+            if (!into.containsKey(t) && seen.add(t)) {
                 unread.add(t);
             }
         }
-        long[][] read = new long[unread.size()][];
-        parallelism.forEachShare(read.length, (share, end) -> Body.<Text, RuntimeException>inRuns(
+        Object[] values = new Object[unread.size()];
+        parallelism.forEachShare(values.length, (share, end) -> Body.<Text, RuntimeException>inRuns(
                 unread.subList(share, end), HELD_TEXTS, Folding::bodies, (from, run) -> {
                     for (int i = 0; i < run.size(); i++) {
-                        read[share + from + i] = Fingerprint.anchors(Body.textOf(run.get(i).excerpt()),
-                                Body.textOf(run.get(i).body()), rule.minShingles());
+                        values[share + from + i] = read.apply(run.get(i));
                     }
                 }));
-        for (int i = 0; i < read.length; i++) {
-            anchors.put(unread.get(i), read[i]);
+        for (int i = 0; i < values.length; i++) {
+            @SuppressWarnings("unchecked") // each value is what read gave
+            T value = (T) values[i];
+            into.put(unread.get(i), value);
         }
     }
 
@@ -127,8 +136,7 @@ final class Folding {
         if (!rule.enabled()) {
             return new long[0];
         }
-        return anchors.computeIfAbsent(text(group), t -> Fingerprint.anchors(Body.textOf(t.excerpt()), Body.textOf(t.body()),
-                rule.minShingles()));
+        return anchors.computeIfAbsent(text(group), this::anchorsOf);
     }
 
     /** Whether the rule folds the two groups' texts (pins aside): an edge {@link #fold} would consider. */
@@ -163,19 +171,20 @@ final class Folding {
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
         }
-        Set<Long> judged = new HashSet<>();
+        List<int[]> pairs = comparedPairs(groups, anchorsOf);
+        List<List<Item>> compared = new ArrayList<>(2 * pairs.size());
+        pairs.forEach(p -> {
+            compared.add(groups.get(p[0]));
+            compared.add(groups.get(p[1]));
+        });
+        readEach(compared, fingerprints, Folding::fingerprintOf);
         List<Edge> edges = new ArrayList<>();
-        for (int[] sharing : sharing(anchorsOf)) {
-            for (int x = 0; x < sharing.length; x++) {
-                for (int y = x + 1; y < sharing.length; y++) {
-                    int a = sharing[x];
-                    int b = sharing[y];
-                    FoldRule.Evidence e = judged.add((long) a << 32 | b) && mayCompare(groups.get(a), groups.get(b))
-                            ? rule.judgeTexts(candidate(groups.get(a)), candidate(groups.get(b))) : null;
-                    if (e != null) {
-                        edges.add(new Edge(a, b, e.containment(), link(groups.get(a)), link(groups.get(b))));
-                    }
-                }
+        for (int[] p : pairs) {
+            List<Item> a = groups.get(p[0]);
+            List<Item> b = groups.get(p[1]);
+            FoldRule.Evidence e = rule.judgeTexts(candidate(a), candidate(b));
+            if (e != null) {
+                edges.add(new Edge(p[0], p[1], e.containment(), link(a), link(b)));
             }
         }
         // the alias keys of each group (of each fold, as they join) are read by the pins only
@@ -204,11 +213,50 @@ final class Folding {
         for (int i = 0; i < groups.size(); i++) {
             folds.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(groups.get(i));
         }
-        List<List<List<Item>>> out = new ArrayList<>();
-        for (List<List<Item>> fold : folds.values()) {
-            out.add(fold.size() == 1 ? fold : originalFirst(fold));
-        }
+        List<List<List<Item>>> out = new ArrayList<>(folds.size());
+        // ordering a fold reads its members' texts (credit lines, the words a copy shares): read a run at a time
+        Body.<List<List<Item>>, RuntimeException>inRuns(new ArrayList<>(folds.values()), HELD_TEXTS,
+                Folding::foldedBodies, (from, run) -> {
+                    for (List<List<Item>> fold : run) {
+                        out.add(fold.size() == 1 ? fold : originalFirst(fold));
+                    }
+                });
         return out;
+    }
+
+    /** The excerpts and contents of the items of those of {@code folds} that fold several groups. */
+    private static List<Body> foldedBodies(List<List<List<Item>>> folds) {
+        List<Body> bodies = new ArrayList<>();
+        for (List<List<Item>> fold : folds) {
+            for (List<Item> group : fold.size() > 1 ? fold : List.<List<Item>>of()) {
+                for (Item item : group) {
+                    bodies.add(item.excerptBody());
+                    bodies.add(item.body());
+                }
+            }
+        }
+        return bodies;
+    }
+
+    /**
+     * The pairs of groups (indexes, the lower first) that share an anchor and that the rule may compare, each once:
+     * the pairs whose texts are fingerprinted and judged.
+     */
+    private List<int[]> comparedPairs(List<List<Item>> groups, long[][] anchorsOf) {
+        Set<Long> seen = new HashSet<>();
+        List<int[]> pairs = new ArrayList<>();
+        for (int[] sharing : sharing(anchorsOf)) {
+            for (int x = 0; x < sharing.length; x++) {
+                for (int y = x + 1; y < sharing.length; y++) {
+                    int a = sharing[x];
+                    int b = sharing[y];
+                    if (seen.add((long) a << 32 | b) && mayCompare(groups.get(a), groups.get(b))) {
+                        pairs.add(new int[] {a, b});
+                    }
+                }
+            }
+        }
+        return pairs;
     }
 
     /**
@@ -386,7 +434,15 @@ final class Folding {
     }
 
     private Fingerprint fingerprint(List<Item> group) {
-        return fingerprints.computeIfAbsent(text(group), t -> Fingerprint.of(Body.textOf(t.excerpt()), Body.textOf(t.body())));
+        return fingerprints.computeIfAbsent(text(group), Folding::fingerprintOf);
+    }
+
+    private static Fingerprint fingerprintOf(Text text) {
+        return Fingerprint.of(Body.textOf(text.excerpt()), Body.textOf(text.body()));
+    }
+
+    private long[] anchorsOf(Text text) {
+        return Fingerprint.anchors(Body.textOf(text.excerpt()), Body.textOf(text.body()), rule.minShingles());
     }
 
     /** A group's text: its longest excerpt and its longest content. */

@@ -158,6 +158,38 @@ class StoredBodiesTest {
         }
     }
 
+    @Test
+    void aRestart_fingerprintsTheFoldCandidatesTextsManyAtATime_andFoldsThemAsBefore() {
+        Path db = dir.resolve("copies.db");
+        Random random = new Random(11);
+        Catalog before;
+        Aggregator first = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+        try (SqliteStore store = SqliteStore.open(db);
+             Rebuilder rebuilder = new Rebuilder(first, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
+            List<Item> originals = new ArrayList<>();
+            List<Item> copies = new ArrayList<>();
+            for (int i = 0; i < 300; i++) { // more candidates than a run of texts held at once
+                String excerpt = sentence(random, 12);
+                String body = "<p>" + sentence(random, 60) + "</p>";
+                originals.add(item("s0", "p" + i, excerpt, body));
+                copies.add(item("s1", "copy" + i, excerpt, body)); // republished on another host: folded
+            }
+            first.setSourceItems("s0", commit(store, "s0", originals, new ArticleStore.Retention(3650, 1000), 0));
+            first.setSourceItems("s1", commit(store, "s1", copies, new ArticleStore.Retention(3650, 1000), 0));
+            before = rebuilder.rebuildNow();
+        }
+        assertEquals(300, before.all().size(), "each copy folded into its original");
+        Aggregator restarted = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+        try (SqliteStore store = SqliteStore.open(db);
+             Rebuilder rebuilder = new Rebuilder(restarted, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
+            store.load().sourceItems().forEach(restarted::setSourceItems);
+            Catalog after = rebuilder.rebuildNow();
+            ArticleStore.TextsRead reads = store.textsRead();
+            assertTrue(reads.oneByOne() < 100, "the 600 candidates' texts read one at a time: " + reads);
+            assertEquals(byKey(before), byKey(after));
+        }
+    }
+
     private static String sentence(Random random, int words) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < words; i++) {
