@@ -1,6 +1,8 @@
 package org.feedloom.topic;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -9,13 +11,26 @@ import java.util.regex.Pattern;
  * (tags stripped) or the categories. Immutable and thread-safe.
  */
 final class Keywords {
-    static final Keywords NONE = new Keywords(null);
+    static final Keywords NONE = new Keywords(null, null);
+    /**
+     * The characters beyond ASCII that the expression's case-insensitive matching ({@code UNICODE_CASE}: each
+     * character compared upper-cased, then lower-cased) takes for an ASCII letter, as the JDK's case tables say:
+     * the dotted and dotless i, the long s, the Kelvin sign.
+     */
+    private static final String ASCII_LOOKALIKES = asciiLookalikes();
 
     /** Null when there are no keywords: nothing matches. */
     private final Pattern pattern;
+    /**
+     * The keywords lower-cased when every one is ASCII, else null: a text that holds none of them once lower-cased,
+     * and none of {@link #ASCII_LOOKALIKES}, cannot match, so the expression (which tries its look-behind at every
+     * character) is not run on it.
+     */
+    private final List<String> lowerAscii;
 
-    private Keywords(Pattern pattern) {
+    private Keywords(Pattern pattern, List<String> lowerAscii) {
         this.pattern = pattern;
+        this.lowerAscii = lowerAscii;
     }
 
     static Keywords of(List<String> keywords) {
@@ -23,11 +38,17 @@ final class Keywords {
             return NONE;
         }
         StringBuilder alternatives = new StringBuilder();
+        List<String> lowerAscii = new ArrayList<>();
         for (String keyword : keywords) {
             alternatives.append(alternatives.length() == 0 ? "" : "|").append(Pattern.quote(keyword.strip()));
+            boolean ascii = keyword.strip().chars().allMatch(c -> c < 0x80);
+            lowerAscii = ascii && lowerAscii != null ? lowerAscii : null;
+            if (lowerAscii != null) {
+                lowerAscii.add(keyword.strip().toLowerCase(Locale.ROOT));
+            }
         }
         return new Keywords(Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternatives + ")(?![\\p{L}\\p{N}])",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), lowerAscii == null ? null : List.copyOf(lowerAscii));
     }
 
     boolean isEmpty() {
@@ -36,7 +57,36 @@ final class Keywords {
 
     /** Whether a keyword occurs in {@code text}, made by {@link #text}. */
     boolean foundIn(String text) {
-        return pattern != null && pattern.matcher(text).find();
+        return pattern != null && mayHold(text) && pattern.matcher(text).find();
+    }
+
+    private boolean mayHold(String text) {
+        if (lowerAscii == null) {
+            return true;
+        }
+        for (int i = 0; i < ASCII_LOOKALIKES.length(); i++) {
+            if (text.indexOf(ASCII_LOOKALIKES.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (String keyword : lowerAscii) {
+            if (lower.contains(keyword)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String asciiLookalikes() {
+        StringBuilder out = new StringBuilder();
+        for (int c = 0x80; c <= 0xFFFF; c++) { // no character beyond these maps to ASCII
+            int upper = Character.toUpperCase(c);
+            if (Character.toLowerCase(upper) < 0x80 || upper < 0x80 || Character.toLowerCase(c) < 0x80) {
+                out.appendCodePoint(c);
+            }
+        }
+        return out.toString();
     }
 
     /** The text keywords are looked for in: title, excerpt without tags, categories; one per line. */
