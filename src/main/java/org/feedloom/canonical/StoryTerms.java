@@ -59,11 +59,11 @@ final class StoryTerms {
         }
         int n = text.length();
         int i = 0;
+        boolean afterWord = false; // whether the code point before i is a letter or a number: no term starts at i
         while (i < n && terms.size() < MAX) {
             int c = text.codePointAt(i);
-            boolean start = i == 0 || !letterOrNumber(text.codePointBefore(i));
             int end = -1;
-            if (start && Character.isUpperCase(c)) {
+            if (!afterWord && isUpperCase(c)) {
                 end = nameRun(text, i);
                 if (end > i) {
                     String term = name(text.substring(i, end));
@@ -71,10 +71,16 @@ final class StoryTerms {
                         terms.add(term);
                     }
                 }
-            } else if (start && c >= '0' && c <= '9') {
+            } else if (!afterWord && c >= '0' && c <= '9') {
                 end = figure(text, i, terms);
             }
-            i = end > i ? end : i + Character.charCount(c);
+            if (end > i) {
+                i = end;
+                afterWord = letterOrNumber(text.codePointBefore(end));
+            } else {
+                i += Character.charCount(c);
+                afterWord = letterOrNumber(c);
+            }
         }
         return terms.size() < MAX;
     }
@@ -110,7 +116,7 @@ final class StoryTerms {
 
     /** The end of a capitalised word at {@code from} (a capital and one word character or more), else -1. */
     private static int word(String text, int from) {
-        if (from >= text.length() || !Character.isUpperCase(text.codePointAt(from))) {
+        if (from >= text.length() || !isUpperCase(text.codePointAt(from))) {
             return -1;
         }
         int i = from + Character.charCount(text.codePointAt(from));
@@ -180,11 +186,19 @@ final class StoryTerms {
 
     /** A letter or a number of any script, as {@code [\p{L}\p{N}]}. */
     private static boolean letterOrNumber(int c) {
+        if (c < 0x80) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        }
         if (Character.isLetterOrDigit(c)) {
             return true;
         }
         int type = Character.getType(c);
         return type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+    }
+
+    /** {@link Character#isUpperCase(int)}, ASCII without the character tables. */
+    private static boolean isUpperCase(int c) {
+        return c < 0x80 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
     }
 
     /** A word character as a pattern's {@code \b} reads it: a letter or digit of any script, or an underscore. */
