@@ -1,6 +1,5 @@
 package org.feedloom.topic;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -38,17 +37,13 @@ final class Keywords {
             return NONE;
         }
         StringBuilder alternatives = new StringBuilder();
-        List<String> lowerAscii = new ArrayList<>();
         for (String keyword : keywords) {
             alternatives.append(alternatives.length() == 0 ? "" : "|").append(Pattern.quote(keyword.strip()));
-            boolean ascii = keyword.strip().chars().allMatch(c -> c < 0x80);
-            lowerAscii = ascii && lowerAscii != null ? lowerAscii : null;
-            if (lowerAscii != null) {
-                lowerAscii.add(keyword.strip().toLowerCase(Locale.ROOT));
-            }
         }
+        boolean ascii = keywords.stream().allMatch(k -> k.strip().chars().allMatch(c -> c < 0x80));
         return new Keywords(Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternatives + ")(?![\\p{L}\\p{N}])",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), lowerAscii == null ? null : List.copyOf(lowerAscii));
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+                ascii ? keywords.stream().map(k -> k.strip().toLowerCase(Locale.ROOT)).toList() : null);
     }
 
     boolean isEmpty() {
