@@ -78,8 +78,10 @@ final class Folding {
     }
 
     /**
-     * Puts in {@code into} {@code read} of the text of each of {@code groups} it has not yet, on {@link #parallelism}'s
-     * threads, each thread reading its texts from the store {@link #HELD_TEXTS} at a time when they were let go.
+     * Computes {@code read} of the text of each of {@code groups} that {@code into} has no value for yet, on
+     * {@link #parallelism}'s threads, and puts it there; each thread reads its texts from the store
+     * {@link #HELD_TEXTS} at a time when they were let go. The anchors of every group and the fingerprints of the
+     * groups to compare are read this way.
      */
     private <T> void readEach(List<List<Item>> groups, Map<Text, T> into, Function<Text, T> read) {
         List<Text> unread = new ArrayList<>();
@@ -105,7 +107,7 @@ final class Folding {
     }
 
     /**
-     * How many texts each thread of {@link #readAnchors} reads from the store at once when they were let go (a
+     * How many texts each thread of {@link #readEach} reads from the store at once when they were let go (a
      * restart's items are): one read each would take about three times as long, all at once would hold the whole
      * archive's text.
      */
