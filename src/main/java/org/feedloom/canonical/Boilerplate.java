@@ -81,6 +81,14 @@ final class Boilerplate {
     }
 
     /**
+     * Hands every block of {@code html}, boilerplate or not, to {@code each}, in order, until it returns false: for a
+     * reader that finds nothing in most blocks and asks {@link #isBoilerplate} only of those it found something in.
+     */
+    static void eachBlockUnjudged(String html, java.util.function.Predicate<String> each) {
+        scan(html, false, (text, links) -> each.test(text));
+    }
+
+    /**
      * The links of {@code html}'s credit lines ("Originally published at <a href=...>", "This story first appeared
      * on ..."): the URLs of the pieces it says it copies, in order.
      */

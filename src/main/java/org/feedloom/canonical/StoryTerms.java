@@ -35,7 +35,15 @@ final class StoryTerms {
     static List<String> of(String title, String excerpt, String content) {
         Set<String> terms = new LinkedHashSet<>();
         if (add(title, terms) && add(excerpt, terms) && content != null) {
-            Boilerplate.eachBlock(content, block -> add(block, terms));
+            // most blocks name nothing new: only one that does is judged, and its terms are dropped if boilerplate
+            Boilerplate.eachBlockUnjudged(content, block -> {
+                Set<String> found = new LinkedHashSet<>(terms);
+                add(block, found);
+                if (found.size() > terms.size() && !Boilerplate.isBoilerplate(block)) {
+                    terms.addAll(found); // the new ones, in the order found
+                }
+                return terms.size() < MAX;
+            });
         }
         return List.copyOf(terms);
     }
