@@ -33,6 +33,18 @@ class KeywordsTest {
         assertEquals("a < b", Keywords.plain("a < b"), "an unclosed '<' stays");
     }
 
+    @Test
+    void asciiLookalikes_areTheCharactersTheJdksCaseTablesMapToAscii() {
+        StringBuilder found = new StringBuilder();
+        for (int c = 0x80; c <= Character.MAX_CODE_POINT; c++) {
+            int upper = Character.toUpperCase(c);
+            if (Character.toLowerCase(upper) < 0x80 || upper < 0x80 || Character.toLowerCase(c) < 0x80) {
+                found.appendCodePoint(c);
+            }
+        }
+        assertEquals(found.toString(), Keywords.ASCII_LOOKALIKES);
+    }
+
     /** The rule as written: the keywords as alternatives, case-insensitive, no letter or digit on either side. */
     private static boolean byTheRule(List<String> keywords, String text) {
         StringBuilder alternatives = new StringBuilder();
