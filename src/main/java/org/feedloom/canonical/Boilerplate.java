@@ -77,7 +77,7 @@ final class Boilerplate {
      * what follows is not read at all.
      */
     static void eachBlock(String html, java.util.function.Predicate<String> each) {
-        scan(html, false, (text, links) -> isBoilerplate(text) || each.test(text));
+        eachBlockUnjudged(html, block -> isBoilerplate(block) || each.test(block));
     }
 
     /**

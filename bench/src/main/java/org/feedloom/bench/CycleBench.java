@@ -64,9 +64,9 @@ public final class CycleBench {
         try (feedloom) {
             double openSeconds = (System.nanoTime() - open0) / 1e9;
             for (int cycle = 1; cycle <= cycles; cycle++) {
-                if (RELEASE_BETWEEN_CYCLES) { // the store idle between cycles, its caches given back as serve does
-                    feedloom.releaseIdleMemory();
-                    feedloom.releaseIdleMemory();
+                if (RELEASE_BETWEEN_CYCLES) { // the store idle between cycles, its caches given back as serve does:
+                    feedloom.releaseIdleMemory(); // the first call notes how far the store was written,
+                    feedloom.releaseIdleMemory(); // the second, with nothing written since, releases
                 }
                 int published = args.length > 6 ? publish(Path.of(args[4]), Path.of(args[5]),
                         cycle - Integer.parseInt(args[6]) + 1) : 0;
