@@ -35,6 +35,7 @@ final class Export {
             return Main.INVALID;
         }
         FeedloomConfig config = loaded.config();
+        HeapFit.process(); // a first export is one large change: the heap grows in large steps
         try (Pipeline pipeline = Pipeline.open(config, options.seeds(), options.data(), Clock.systemUTC(),
                 Rebuilder.Listener.NONE, false)) {
             pipeline.seeds().problems().forEach(err::println);

@@ -106,6 +106,7 @@ public final class Main {
     public static final class Embedded implements AutoCloseable {
         private final FeedloomConfig config;
         private final Pipeline pipeline;
+        private volatile HeapFit heap;
 
         private Embedded(FeedloomConfig config, Pipeline pipeline) {
             this.config = config;
@@ -132,6 +133,19 @@ public final class Main {
          */
         public void releaseIdleMemory() {
             pipeline.store.releaseIdleMemory();
+            if (heap != null) {
+                heap.fitIfIdle();
+            }
+        }
+
+        /**
+         * Has the JVM's heap managed as {@code serve} has it, for the whole process: grown in the JVM's default steps
+         * while Feedloom works, and fitted to the JVM options' {@code -XX:MinHeapFreeRatio} and
+         * {@code -XX:MaxHeapFreeRatio} by {@link #releaseIdleMemory()} once no collection was needed since its last
+         * call. Not done unless asked: the ratios are the embedding application's too.
+         */
+        public void manageHeap() {
+            heap = HeapFit.process();
         }
 
         /** The current catalog: every article, grouped by topic. */

@@ -74,6 +74,8 @@ final class Server {
     private ConfigWatcher watcher;
     private Thread starter;
     private ScheduledExecutorService storeIdle;
+    /** The heap's growth while working and its fit once idle, for the whole process. */
+    private final HeapFit heap = HeapFit.process();
 
     private Server(Options options, Clock clock) {
         this.options = options;
@@ -97,7 +99,7 @@ final class Server {
             server.openStore();
             server.listen();
             server.startFetching();
-            server.releaseStoreMemoryWhenIdle();
+            server.releaseMemoryWhenIdle();
         } catch (NotStarting e) {
             e.lines.forEach(err::println);
             server.close();
@@ -190,7 +192,7 @@ final class Server {
             pipeline.read();
             scheduleSources();
             pipeline.mergeRead();
-            compactHeap();
+            compactHeap(heap);
         } catch (StoreException e) {
             if (!stopping.get()) {
                 LOG.error("cannot read the store: {}; serving what the last run published, without fetching",
@@ -206,26 +208,32 @@ final class Server {
      * Collects once after the start-up merge: what it read back from the store (every stored text, a run at a time)
      * and its working state are garbage that a server's young collections never reach, and with the README's
      * {@code -XX:-ShrinkHeapInSteps} the heap shrinks to the live set at once (measured when the merge still held
-     * every text: on 52,213 full posts 1,006 MB resident before the collection, 527 MB after). One full collection,
-     * on this thread, while pages are served; {@code -XX:+DisableExplicitGC} turns it off.
+     * every text: on 52,213 full posts 1,006 MB resident before the collection, 527 MB after), fitted by the JVM
+     * options' free ratios ({@link HeapFit#fit()}). One full collection, on this thread, while pages are served;
+     * {@code -XX:+DisableExplicitGC} turns it off.
      */
-    private static void compactHeap() {
+    private static void compactHeap(HeapFit heap) {
         long started = System.nanoTime();
-        System.gc();
+        heap.fit();
         LOG.info("heap compacted after the start-up merge in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
      * Checks every {@link #STORE_IDLE_CHECK} whether the store was written since, and if not has it give back what it
-     * keeps for writing ({@link org.feedloom.store.ArticleStore#releaseIdleMemory}): a few seconds after a fetch
-     * cycle, a server holds only what it serves.
+     * keeps for writing ({@link org.feedloom.store.ArticleStore#releaseIdleMemory}); and whether the heap needed no
+     * collection since, and if so fits it to the JVM options ({@link HeapFit#fitIfIdle()}): a few seconds after a
+     * fetch cycle, a server holds only what it serves.
      */
-    private void releaseStoreMemoryWhenIdle() {
-        storeIdle = Daemons.every("feedloom-store-idle", STORE_IDLE_CHECK, STORE_IDLE_CHECK, () -> {
+    private void releaseMemoryWhenIdle() {
+        storeIdle = Daemons.every("feedloom-idle", STORE_IDLE_CHECK, STORE_IDLE_CHECK, () -> {
             try {
                 pipeline.store.releaseIdleMemory();
             } catch (RuntimeException e) {
                 LOG.warn("store: freeing its caches failed: {}", e.getMessage());
+            }
+            long started = System.nanoTime();
+            if (heap.fitIfIdle()) {
+                LOG.debug("heap fitted to the JVM options in {} ms", (System.nanoTime() - started) / 1_000_000);
             }
         });
     }

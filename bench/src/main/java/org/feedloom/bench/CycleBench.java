@@ -50,6 +50,12 @@ public final class CycleBench {
      */
     private static final boolean RELEASE_BETWEEN_CYCLES = Boolean.getBoolean("feedloom.bench.releaseBetweenCycles");
 
+    /**
+     * The heap managed as serve manages it ({@link Main.Embedded#manageHeap()}); with
+     * {@code -Dfeedloom.bench.manageHeap=false}, sized by the JVM options alone, to compare the two.
+     */
+    private static final boolean MANAGE_HEAP = !"false".equals(System.getProperty("feedloom.bench.manageHeap"));
+
     public static void main(String[] args) throws Exception {
         int cycles = Integer.parseInt(args[3]);
         long open0 = System.nanoTime();
@@ -62,6 +68,9 @@ public final class CycleBench {
             return;
         }
         try (feedloom) {
+            if (MANAGE_HEAP) {
+                feedloom.manageHeap();
+            }
             double openSeconds = (System.nanoTime() - open0) / 1e9;
             for (int cycle = 1; cycle <= cycles; cycle++) {
                 if (RELEASE_BETWEEN_CYCLES) { // the store idle between cycles, its caches given back as serve does:
