@@ -74,8 +74,6 @@ final class Server {
     private ConfigWatcher watcher;
     private Thread starter;
     private ScheduledExecutorService storeIdle;
-    /** The heap's growth while working and its fit once idle, for the whole process. */
-    private final HeapFit heap = HeapFit.process();
 
     private Server(Options options, Clock clock) {
         this.options = options;
@@ -192,7 +190,7 @@ final class Server {
             pipeline.read();
             scheduleSources();
             pipeline.mergeRead();
-            compactHeap(heap);
+            compactHeap();
         } catch (StoreException e) {
             if (!stopping.get()) {
                 LOG.error("cannot read the store: {}; serving what the last run published, without fetching",
@@ -212,9 +210,9 @@ final class Server {
      * options' free ratios ({@link HeapFit#fit()}). One full collection, on this thread, while pages are served;
      * {@code -XX:+DisableExplicitGC} turns it off.
      */
-    private static void compactHeap(HeapFit heap) {
+    private static void compactHeap() {
         long started = System.nanoTime();
-        heap.fit();
+        HeapFit.process().fit();
         LOG.info("heap compacted after the start-up merge in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -232,7 +230,7 @@ final class Server {
                 LOG.warn("store: freeing its caches failed: {}", e.getMessage());
             }
             long started = System.nanoTime();
-            if (heap.fitIfIdle()) {
+            if (HeapFit.process().fitIfIdle()) {
                 LOG.debug("heap fitted to the JVM options in {} ms", (System.nanoTime() - started) / 1_000_000);
             }
         });
