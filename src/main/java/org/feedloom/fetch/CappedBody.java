@@ -1,12 +1,13 @@
 package org.feedloom.fetch;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * Collects a response (its status, headers and body), aborting the exchange as soon as the body exceeds the cap, so
@@ -14,8 +15,12 @@ import org.eclipse.jetty.http.HttpFields;
  * there is none (a {@link TooLarge}, Jetty's failure). Used for one response only.
  */
 final class CappedBody implements Response.Listener {
+    /** The first buffer of a body of unknown length; it doubles as needed. */
+    private static final int FIRST_BUFFER = 8 * 1024;
     private final long cap;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** The body so far: its first {@link #size} bytes. */
+    private byte[] body = new byte[0];
+    private int size;
     private final CompletableFuture<Received> received = new CompletableFuture<>();
     private boolean aborted;
 
@@ -34,19 +39,42 @@ final class CappedBody implements Response.Listener {
         return received;
     }
 
+    /**
+     * Sizes the buffer by the response's {@code Content-Length}, when it has one within the cap: the body is then
+     * read into one array of its length (growing a buffer by doubling, and copying each chunk and the result out,
+     * allocated four times the bytes a first fetch cycle receives). A wrong length costs no more: the buffer grows or
+     * is cut to what came, and never beyond the cap.
+     */
+    @Override
+    public void onHeaders(Response response) {
+        long length;
+        try {
+            length = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (length > 0 && length <= cap && length <= Integer.MAX_VALUE - 8) {
+            body = new byte[(int) length];
+        }
+    }
+
     @Override
     public void onContent(Response response, ByteBuffer content) {
         if (aborted) {
             return;
         }
-        if (out.size() + (long) content.remaining() > cap) {
+        int n = content.remaining();
+        if (size + (long) n > cap) {
             aborted = true;
             response.abort(new TooLarge(cap));
             return;
         }
-        byte[] chunk = new byte[content.remaining()];
-        content.get(chunk);
-        out.write(chunk, 0, chunk.length);
+        if (size + n > body.length) {
+            long grown = Math.max(size + (long) n, Math.max(FIRST_BUFFER, 2L * body.length));
+            body = Arrays.copyOf(body, (int) Math.min(grown, Math.min(cap, Integer.MAX_VALUE - 8)));
+        }
+        content.get(body, size, n);
+        size += n;
     }
 
     @Override
@@ -55,7 +83,8 @@ final class CappedBody implements Response.Listener {
             received.completeExceptionally(result.getFailure());
         } else {
             Response r = result.getResponse();
-            received.complete(new Received(r.getStatus(), r.getHeaders(), out.toByteArray()));
+            received.complete(new Received(r.getStatus(), r.getHeaders(), size == body.length ? body
+                    : Arrays.copyOf(body, size)));
         }
     }
 

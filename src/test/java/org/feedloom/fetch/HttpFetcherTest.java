@@ -46,6 +46,47 @@ class HttpFetcherTest {
         return out.toByteArray();
     }
 
+    /**
+     * Bodies of every size around the buffer's steps (the first buffer, its doublings, the cap) arrive byte for byte,
+     * with a {@code Content-Length} (read into an array of that length) and without one (chunked: the buffer grows);
+     * one byte over the cap is refused either way.
+     */
+    @Test
+    void bodiesOfEverySize_arriveWhole_withAndWithoutALength() throws Exception {
+        int cap = (int) FAST.maxBodyBytes();
+        int[] sizes = {0, 1, 8191, 8192, 8193, 16385, 65537, 700_001, cap - 1, cap};
+        java.util.Random random = new java.util.Random(7);
+        java.util.Map<Integer, byte[]> bodies = new java.util.HashMap<>();
+        for (int size : sizes) {
+            byte[] b = new byte[size];
+            random.nextBytes(b);
+            bodies.put(size, b);
+        }
+        bodies.put(cap + 1, new byte[cap + 1]);
+        try (TestServer s = new TestServer().on("/", ex -> {
+            String[] path = ex.getRequestURI().getPath().split("/"); // /length/N or /chunked/N
+            byte[] body = bodies.get(Integer.parseInt(path[2]));
+            ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
+            ex.sendResponseHeaders(200, body.length == 0 ? -1 : "length".equals(path[1]) ? body.length : 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int from = 0; from < body.length; from += 5_000) { // written in pieces: several chunks
+                    out.write(body, from, Math.min(5_000, body.length - from));
+                    out.flush();
+                }
+            }
+        })) {
+            for (String framing : List.of("length", "chunked")) {
+                for (int size : sizes) {
+                    FetchResult r = fetcher.fetch(FetchRequest.of(s.url("/" + framing + "/" + size)));
+                    assertEquals(Outcome.OK, r.outcome(), framing + " " + size + ": " + r.error());
+                    assertArrayEquals(bodies.get(size), r.body(), framing + " " + size);
+                }
+                assertEquals("fetch: body exceeds 1 MiB",
+                        fetcher.fetch(FetchRequest.of(s.url("/" + framing + "/" + (cap + 1)))).error(), framing);
+            }
+        }
+    }
+
     @Test
     void conditionalGet_secondFetchWithValidators_is304() throws Exception {
         try (TestServer s = new TestServer().on("/feed", ex -> {
