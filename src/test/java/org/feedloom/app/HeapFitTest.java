@@ -71,6 +71,13 @@ class HeapFitTest {
         String ratios() {
             return flags.get(HeapFit.MIN_FREE) + "/" + flags.get(HeapFit.MAX_FREE);
         }
+
+        /** This JVM's old generation as a burst left it: 100 MB used of 300 MB (what 20% free allows is 125 MB). */
+        TestJvm grown() {
+            used = 100 * MB;
+            committed = 300 * MB;
+            return this;
+        }
     }
 
     @Test
@@ -97,10 +104,8 @@ class HeapFitTest {
 
     @Test
     void fitIfIdle_collectsUnderTheOptionsRatios_whenNoCollectionRanSinceTheLastCall_andTheHeapHasRoomToGiveBack() {
-        TestJvm jvm = new TestJvm(10, 20);
+        TestJvm jvm = new TestJvm(10, 20).grown();
         HeapFit fit = HeapFit.start(jvm);
-        jvm.used = 100 * MB;
-        jvm.committed = 300 * MB; // grown during a burst; 125 MB is what 20% free allows
         assertFalse(fit.fitIfIdle(), "the first call has nothing to compare with");
         assertTrue(fit.fitIfIdle());
         assertEquals(List.of("10/20"), jvm.collectedUnder);
@@ -112,10 +117,8 @@ class HeapFitTest {
 
     @Test
     void fitIfIdle_leavesAHeapAlone_whileCollectionsRun_orWhenItHasLittleToGiveBack() {
-        TestJvm jvm = new TestJvm(10, 20);
+        TestJvm jvm = new TestJvm(10, 20).grown();
         HeapFit fit = HeapFit.start(jvm);
-        jvm.used = 100 * MB;
-        jvm.committed = 300 * MB;
         fit.fitIfIdle();
         for (int i = 0; i < 5; i++) {
             jvm.collections += 3; // a burst: young collections between every two calls
