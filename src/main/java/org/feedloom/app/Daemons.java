@@ -5,9 +5,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The background chores of instances sharing a store: each on a daemon thread of its own, named for it. */
+/** Background chores (of instances sharing a store, of a server): each on a daemon thread of its own, named for it. */
 final class Daemons {
     private Daemons() {}
+
+    /** Runs {@code work} once, now, on a daemon thread called {@code name}. */
+    static Thread once(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
 
     /** Runs {@code chore} every {@code every} (after a first {@code first}) on a daemon thread called {@code name}. */
     static ScheduledExecutorService every(String name, Duration first, Duration every, Runnable chore) {

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@code -XX:+DisableExplicitGC} leaves the fitting to the next full collection the JVM makes by itself.
  *
  * <p>The ratios are manageable flags, set for the whole JVM: {@code serve} and {@code export}, which own their
- * process, use this; an embedder chooses ({@link Main.Embedded#manageHeap()}). Thread-safe.
+ * process, use this ({@code serve} once it listens and has rendered its first pages: reading the flags the first
+ * time sets up the JVM's management beans, 40-60 ms of a start's CPU); an embedder chooses
+ * ({@link Main.Embedded#manageHeap()}). Thread-safe.
  */
 final class HeapFit {
     private static final Logger LOG = LoggerFactory.getLogger(HeapFit.class);

@@ -7,9 +7,8 @@ import org.slf4j.LoggerFactory;
  * Loads and initialises, on a second thread, the slow-to-initialise classes {@code serve} needs after reading its
  * configuration: SQLite's native library, the TLS context of the HTTP client, Jetty and Javalin. Reading a large
  * configuration takes about as long, so on two cores start-up waits for whichever is slower instead of both.
- * Nothing is created that outlives the thread but the process's {@link HeapFit}, made last (reading the JVM's
- * flags sets up its management beans, 150-210 ms on a cold JVM); a class that fails here fails again, with its
- * real error, where it is used.
+ * Nothing is created that outlives the thread; a class that fails here fails again, with its real error, where
+ * it is used.
  */
 final class Preload {
     private static final Logger LOG = LoggerFactory.getLogger(Preload.class);
@@ -39,6 +38,5 @@ final class Preload {
         } catch (Exception | LinkageError e) {
             LOG.debug("preloading stopped: {}", e.toString());
         }
-        HeapFit.process();
     }
 }

@@ -176,6 +176,7 @@ final class Server {
      */
     private void startFetching() {
         if (!servingStored) {
+            Daemons.once("feedloom-heap", HeapFit::process); // its first fetches grow the heap in large steps
             scheduleSources();
             return;
         }
@@ -186,6 +187,7 @@ final class Server {
 
     private void readStoredThenFetch() {
         publisher.warmUp(pipeline.catalog(), WARM_UP_RENDERS);
+        HeapFit.process(); // after the renders a first request needs, before the merge it lets grow in large steps
         try {
             pipeline.read();
             scheduleSources();
