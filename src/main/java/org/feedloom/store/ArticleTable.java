@@ -625,7 +625,7 @@ final class ArticleTable {
      * hash alike by accident; its excerpt and content by their lengths and hashes ({@link Body#textHash}), so that
      * comparing an article with its stored row reads no text.
      */
-    private static String hash(Article a) {
+    static String hash(Article a) {
         return hash(row(a, text -> null), a); // the texts' places are filled by their lengths and hashes
     }
 
@@ -642,19 +642,51 @@ final class ArticleTable {
         return text == null ? null : "body " + text.length() + " " + text.textHash();
     }
 
-    private static String sha256(Object[] row, List<String> aliasKeys) {
-        MessageDigest sha;
+    /** A SHA-256 digest to clone: looking one up by name for each article cost more than cloning it. */
+    private static final MessageDigest SHA_256;
+
+    static {
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-        List<Object> values = new ArrayList<>(Arrays.asList(row));
-        values.addAll(aliasKeys);
-        for (Object v : values) {
-            String text = v == null ? "-" : (v instanceof Integer ? "i" : "s") + v.toString().length() + ":" + v;
-            sha.update(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The digest of every value of {@code row}, then of {@code aliasKeys}, each as {@code -} (none) or its kind
+     * ({@code i} for a number, {@code s} otherwise), its length in characters, {@code :} and its UTF-8 bytes, in hex:
+     * the bytes fed to the digest one part at a time, without making each value's string first (these are the bytes
+     * stored rows were hashed by since their hash column came; changing them would rewrite every row once).
+     */
+    private static String sha256(Object[] row, List<String> aliasKeys) {
+        MessageDigest sha;
+        try {
+            sha = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+        for (Object v : row) {
+            update(sha, v);
+        }
+        for (String k : aliasKeys) {
+            update(sha, k);
         }
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void update(MessageDigest sha, Object v) {
+        if (v == null) {
+            sha.update((byte) '-');
+            return;
+        }
+        String text = v.toString();
+        sha.update((byte) (v instanceof Integer ? 'i' : 's'));
+        String length = Integer.toString(text.length());
+        for (int i = 0; i < length.length(); i++) {
+            sha.update((byte) length.charAt(i));
+        }
+        sha.update((byte) ':');
+        sha.update(text.getBytes(StandardCharsets.UTF_8));
     }
 }
