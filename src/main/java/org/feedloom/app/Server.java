@@ -232,8 +232,12 @@ final class Server {
                 LOG.warn("store: freeing its caches failed: {}", e.getMessage());
             }
             long started = System.nanoTime();
-            if (HeapFit.process().fitIfIdle()) {
-                LOG.debug("heap fitted to the JVM options in {} ms", (System.nanoTime() - started) / 1_000_000);
+            try {
+                if (HeapFit.process().fitIfIdle()) {
+                    LOG.debug("heap fitted to the JVM options in {} ms", (System.nanoTime() - started) / 1_000_000);
+                }
+            } catch (RuntimeException e) { // a chore that throws is never run again: the store's release must go on
+                LOG.warn("heap: fitting it to the JVM options failed: {}", e.toString());
             }
         });
     }
