@@ -53,25 +53,57 @@ final class Keywords {
 
     /** Whether a keyword occurs in {@code text}, made by {@link #text}. */
     boolean foundIn(String text) {
-        return pattern != null && mayHold(text) && pattern.matcher(text).find();
+        return foundIn(new Text(text));
     }
 
-    private boolean mayHold(String text) {
-        if (lowerAscii == null) {
+    /** Whether a keyword occurs in {@code text}; one {@link Text} serves every rule an article is read by. */
+    boolean foundIn(Text text) {
+        return pattern != null && mayHold(text) && pattern.matcher(text.text).find();
+    }
+
+    private boolean mayHold(Text text) {
+        if (lowerAscii == null || text.hasAsciiLookalike()) {
             return true;
         }
-        for (int i = 0; i < ASCII_LOOKALIKES.length(); i++) {
-            if (text.indexOf(ASCII_LOOKALIKES.charAt(i)) >= 0) {
-                return true;
-            }
-        }
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = text.lower();
         for (String keyword : lowerAscii) {
             if (lower.contains(keyword)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * An article's text as the rules read it ({@link #text}), with what the rules' prefilter needs of it (the text
+     * lower-cased, whether it holds an {@link #ASCII_LOOKALIKES ASCII look-alike}) worked out once for all of them,
+     * not once a rule. Not thread-safe: one article's assignment at a time.
+     */
+    static final class Text {
+        final String text;
+        private String lower;
+        private int lookalike = -1;
+
+        Text(String text) {
+            this.text = text;
+        }
+
+        String lower() {
+            if (lower == null) {
+                lower = text.toLowerCase(Locale.ROOT);
+            }
+            return lower;
+        }
+
+        boolean hasAsciiLookalike() {
+            if (lookalike < 0) {
+                lookalike = 0;
+                for (int i = 0; i < ASCII_LOOKALIKES.length() && lookalike == 0; i++) {
+                    lookalike = text.indexOf(ASCII_LOOKALIKES.charAt(i)) >= 0 ? 1 : 0;
+                }
+            }
+            return lookalike == 1;
+        }
     }
 
     /** The text keywords are looked for in: title, excerpt without tags, categories; one per line. */

@@ -142,7 +142,7 @@ public final class TopicIndex {
         }
         Set<String> categories = new java.util.HashSet<>();
         article.categories().forEach(c -> categories.add(c.strip().toLowerCase(Locale.ROOT)));
-        String text = Keywords.text(article.title(), article.excerpt(), article.categories());
+        Keywords.Text text = new Keywords.Text(Keywords.text(article.title(), article.excerpt(), article.categories()));
         for (CompiledRule rule : rules) {
             boolean byCategory = rule.labels.stream().anyMatch(categories::contains);
             if (byCategory || rule.keywords.foundIn(text)) {
