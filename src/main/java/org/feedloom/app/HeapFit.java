@@ -62,6 +62,11 @@ final class HeapFit {
     private final int idleMax;
     private final boolean active;
     private long collectionsSeen = -1;
+    /**
+     * The old generation's committed size after the last fit: a fit that gave nothing back (explicit collections
+     * disabled, or a collector that shrinks only later) is not tried again until the heap has changed size.
+     */
+    private long committedAfterFit = -1;
 
     private HeapFit(Jvm jvm) {
         this.jvm = jvm;
@@ -111,14 +116,15 @@ final class HeapFit {
     }
 
     /**
-     * Called every few seconds: fits the heap ({@link #fit()}) if no collection ran since the last call and it has
-     * more than {@link #SLACK_BYTES} of free room beyond what the JVM options allow. Returns whether it did.
+     * Called every few seconds: fits the heap ({@link #fit()}) if no collection ran since the last call, it has
+     * more than {@link #SLACK_BYTES} of free room beyond what the JVM options allow, and its size changed since the
+     * last fit. Returns whether it did.
      */
     synchronized boolean fitIfIdle() {
         long collections = jvm.collections();
         boolean idle = collections == collectionsSeen;
         collectionsSeen = collections;
-        if (!active || !idle || !loose()) {
+        if (!active || !idle || !loose() || jvm.oldGeneration().getCommitted() == committedAfterFit) {
             return false;
         }
         fit();
@@ -141,6 +147,7 @@ final class HeapFit {
         } finally {
             working();
             collectionsSeen = jvm.collections();
+            committedAfterFit = jvm.oldGeneration().getCommitted();
         }
     }
 

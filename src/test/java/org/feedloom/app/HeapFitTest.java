@@ -29,6 +29,8 @@ class HeapFitTest {
         long collections;
         long used;
         long committed;
+        /** Whether a collection gives room back (not with {@code -XX:+DisableExplicitGC}, say). */
+        boolean shrinks = true;
 
         TestJvm(int minFree, int maxFree) {
             flags.put(HeapFit.MIN_FREE, minFree);
@@ -65,7 +67,9 @@ class HeapFitTest {
         public void collect() {
             collectedUnder.add(ratios());
             collections++;
-            committed = (long) (used / (1 - flags.get(HeapFit.MAX_FREE) / 100.0)); // shrunk as the ratio allows
+            if (shrinks) {
+                committed = (long) (used / (1 - flags.get(HeapFit.MAX_FREE) / 100.0)); // shrunk as the ratio allows
+            }
         }
 
         String ratios() {
@@ -129,6 +133,21 @@ class HeapFitTest {
         assertTrue(jvm.collectedUnder.isEmpty());
         jvm.committed += MB;
         assertTrue(fit.fitIfIdle());
+    }
+
+    @Test
+    void aFitThatGaveNothingBack_isNotTriedAgain_untilTheHeapChangesSize() {
+        TestJvm jvm = new TestJvm(10, 20).grown();
+        jvm.shrinks = false; // explicit collections disabled, or a collector that shrinks only later
+        HeapFit fit = HeapFit.start(jvm);
+        fit.fitIfIdle();
+        assertTrue(fit.fitIfIdle());
+        for (int i = 0; i < 5; i++) {
+            assertFalse(fit.fitIfIdle(), "idle and loose, but a collection now would give nothing back either");
+        }
+        jvm.committed += 50 * MB; // the heap grew meanwhile
+        assertTrue(fit.fitIfIdle());
+        assertEquals(2, jvm.collectedUnder.size());
     }
 
     @Test
