@@ -261,22 +261,13 @@ final class ArticleTable {
                 }
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        found.put(r.getString(1) + '\n' + r.getString(2), new ItemTexts(integer(r, 3), number(r, 4),
-                                integer(r, 5), number(r, 6)));
+                        found.put(r.getString("source_id") + '\n' + r.getString("key"), new ItemTexts(
+                                Sql.getInteger(r, "excerpt_length"), Sql.getLong(r, "excerpt_hash"),
+                                Sql.getInteger(r, "content_length"), Sql.getLong(r, "content_hash")));
                     }
                 }
             }
             return found;
-        }
-
-        private static Integer integer(ResultSet r, int column) throws SQLException {
-            int v = r.getInt(column);
-            return r.wasNull() ? null : v;
-        }
-
-        private static Long number(ResultSet r, int column) throws SQLException {
-            long v = r.getLong(column);
-            return r.wasNull() ? null : v;
         }
 
         /**

@@ -24,6 +24,11 @@ final class Sql {
         return r.wasNull() ? null : value;
     }
 
+    static Long getLong(ResultSet r, String column) throws SQLException {
+        long value = r.getLong(column);
+        return r.wasNull() ? null : value;
+    }
+
     static void setInstant(PreparedStatement p, int index, Instant value) throws SQLException {
         p.setString(index, ModelJson.instant(value));
     }
