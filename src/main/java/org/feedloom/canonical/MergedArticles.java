@@ -135,10 +135,12 @@ public final class MergedArticles {
         if (parallelism.threads() > 1 && items.size() >= Parallelism.MIN_SHARED) {
             folding.readAnchors(groups); // a large change: its texts read at once
         }
-        // with folding off no text has anchors: the part's groups are not looked up in the anchor index
+        // with folding off no text has anchors, and in an empty state (a start, a first fetch merged at once) no
+        // article is outside the part: then the part's groups are not looked up in the anchor index
         Map<Long, Set<String>> holders = new HashMap<>(); // the state does not change while the part grows
         Set<String> checked = new HashSet<>(); // the links of the groups whose anchors were looked up
-        for (Set<String> more = fold.enabled() ? anchoredOutside(groups, part, folding, keys, holders, checked)
+        boolean lookUp = fold.enabled() && state.size() > 0;
+        for (Set<String> more = lookUp ? anchoredOutside(groups, part, folding, keys, holders, checked)
                 : Set.of(); !more.isEmpty(); more = anchoredOutside(groups, part, folding, keys, holders, checked)) {
             Set<String> moreKeys = new LinkedHashSet<>();
             more.forEach(key -> moreKeys.addAll(state.article(key).aliasKeys()));

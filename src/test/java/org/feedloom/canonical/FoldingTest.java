@@ -67,6 +67,78 @@ class FoldingTest {
     }
 
     @Test
+    void aChangeIntoAnEmptyState_foldsWithoutLookingUpTheAnchorIndex_andALaterChangeLooksItUp() {
+        CountingState counted = new CountingState();
+        MergedArticles merged = new MergedArticles(counted, FoldRule.DEFAULT);
+        merged.apply(List.of(), List.of(seed, live), new PublishedIds(), FIRST_SEEN); // a start: everything at once
+        assertEquals(1, merged.size(), "the copy folds into the original as before");
+        assertEquals(0, counted.anchorLookups, "an empty state holds no article an anchor could lead to");
+
+        merged.apply(List.of(), List.of(second), new PublishedIds(), FIRST_SEEN);
+        assertEquals(1, merged.size(), "a copy fetched later folds into the stored article through the index");
+        assertTrue(counted.anchorLookups > 0, "the later change looked its anchors up");
+        assertEquals(ArticleMerger.merge(List.of(seed, live, second), FIRST_SEEN).get(0).related(),
+                merged.articles().get(0).related());
+    }
+
+    /** The in-memory state, counting the anchor index's lookups. */
+    private static final class CountingState implements MergeState {
+        private final MergeState state = MergeState.inMemory();
+        int anchorLookups;
+
+        @Override
+        public Article article(String key) {
+            return state.article(key);
+        }
+
+        @Override
+        public Article ownerOf(String aliasKey) {
+            return state.ownerOf(aliasKey);
+        }
+
+        @Override
+        public List<Item> members(String articleKey) {
+            return state.members(articleKey);
+        }
+
+        @Override
+        public long[] anchors(String articleKey) {
+            return state.anchors(articleKey);
+        }
+
+        @Override
+        public java.util.Set<String> referrers(String aliasKey) {
+            return state.referrers(aliasKey);
+        }
+
+        @Override
+        public java.util.Set<String> anchoredBy(long anchor, int limit) {
+            anchorLookups++;
+            return state.anchoredBy(anchor, limit);
+        }
+
+        @Override
+        public void remove(String articleKey) {
+            state.remove(articleKey);
+        }
+
+        @Override
+        public void put(Article article, List<Item> members, java.util.Set<String> relatedKeys, long[] anchors) {
+            state.put(article, members, relatedKeys, anchors);
+        }
+
+        @Override
+        public int size() {
+            return state.size();
+        }
+
+        @Override
+        public List<Article> articles() {
+            return state.articles();
+        }
+    }
+
+    @Test
     void pinnedApart_twoCopiesStayTwo_evenWhenAThirdIsACopyOfBoth_inEveryOrder() {
         FoldRule rule = FoldRule.DEFAULT.pinnedApart(List.of(List.of("https://wire.example/bridge-copy",
                 "https://digest.example/a/bridge")));
