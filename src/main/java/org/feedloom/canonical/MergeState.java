@@ -53,6 +53,11 @@ public interface MergeState {
     /** How many articles there are. */
     int size();
 
+    /** Whether there are none (asked once a change: a state in a database answers without counting). */
+    default boolean isEmpty() {
+        return size() == 0;
+    }
+
     /** Every article, sorted by key. */
     List<Article> articles();
 

@@ -139,7 +139,7 @@ public final class MergedArticles {
         // article is outside the part: then the part's groups are not looked up in the anchor index
         Map<Long, Set<String>> holders = new HashMap<>(); // the state does not change while the part grows
         Set<String> checked = new HashSet<>(); // the links of the groups whose anchors were looked up
-        boolean lookUp = fold.enabled() && state.size() > 0;
+        boolean lookUp = fold.enabled() && !state.isEmpty();
         for (Set<String> more = lookUp ? anchoredOutside(groups, part, folding, keys, holders, checked)
                 : Set.of(); !more.isEmpty(); more = anchoredOutside(groups, part, folding, keys, holders, checked)) {
             Set<String> moreKeys = new LinkedHashSet<>();

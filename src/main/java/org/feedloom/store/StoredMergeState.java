@@ -181,6 +181,16 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     }
 
     @Override
+    public boolean isEmpty() {
+        try (PreparedStatement p = connection.prepareStatement("SELECT 1 FROM merged_article LIMIT 1");
+             ResultSet r = p.executeQuery()) {
+            return !r.next();
+        } catch (SQLException e) {
+            throw failed("looking for articles", e);
+        }
+    }
+
+    @Override
     public List<Article> articles() {
         try (PreparedStatement p = connection.prepareStatement(SELECT + "ORDER BY key");
              ResultSet r = p.executeQuery()) {
