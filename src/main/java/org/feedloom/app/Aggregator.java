@@ -22,6 +22,7 @@ import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.Parallelism;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.canonical.RelatedRule;
+import org.feedloom.canonical.TextAnchors;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
 import org.feedloom.model.Catalog;
@@ -135,6 +136,15 @@ final class Aggregator {
     static final int FOLDS_SHOWN = 50;
     /** What the last rebuild kept out, for the status page. */
     private volatile Removals removals = Removals.NONE;
+    /** What a text's anchors depend on under the fold rule besides the text ({@link FoldRule#anchoring}). */
+    private final String anchoring;
+    /**
+     * The anchors of the texts merged since {@link #drainNewAnchors}, by article key (null: the article went), for
+     * the store; those equal to what the store gave at start-up are left out.
+     */
+    private final Map<String, TextAnchors> newAnchors = new HashMap<>();
+    /** The anchors the store kept, by article key, until the first rebuild (a restart's merge) has taken them. */
+    private Map<String, TextAnchors> storedAnchors = Map.of();
 
     /**
      * A large change (a first fetch of many sources, the stored archive merged at start-up) reads its texts on every
@@ -155,6 +165,31 @@ final class Aggregator {
         this.clock = clock;
         this.merged = new MergedArticles(MergeState.inMemory(), fold, EVERY_CORE);
         this.coverage = new Coverage(related);
+        this.anchoring = fold.anchoring();
+    }
+
+    /** What a text's anchors depend on under this aggregator's fold rule besides the text. */
+    String anchoring() {
+        return anchoring;
+    }
+
+    /**
+     * Takes the anchors the store kept ({@link #anchoring}), by article key, for the next rebuild's merge: a text
+     * they name is not read again to find its anchors. The first rebuild lets them go.
+     */
+    synchronized void knowAnchors(Map<String, TextAnchors> stored) {
+        storedAnchors = stored;
+        merged.knowAnchors(stored.values());
+    }
+
+    /**
+     * The anchors of the texts merged since the last call, by article key (a null value: the article went), for the
+     * store; then forgets them.
+     */
+    synchronized Map<String, TextAnchors> drainNewAnchors() {
+        Map<String, TextAnchors> out = new HashMap<>(newAnchors);
+        newAnchors.clear();
+        return out;
     }
 
     Catalog catalog() {
@@ -387,6 +422,10 @@ final class Aggregator {
         remerge.clear();
         Instant now = now();
         merge(gone, added, now);
+        if (!storedAnchors.isEmpty()) {
+            storedAnchors = Map.of();
+            merged.forgetAnchors();
+        }
         if (rulesChanged) {
             rulesChanged = false;
             toAssess.clear();
@@ -506,7 +545,15 @@ final class Aggregator {
         for (String key : change.removed()) {
             unshownChanged.remove(key);
             unshown.add(key);
+            newAnchors.put(key, null);
         }
+        change.anchors().forEach((key, anchors) -> {
+            if (anchors.equals(storedAnchors.get(key))) {
+                newAnchors.remove(key); // the store has them
+            } else {
+                newAnchors.put(key, anchors);
+            }
+        });
         for (Fold fold : change.folds()) {
             newFolds.put(fold.copyUrl(), fold); // a copy merged again in many changes is saved once a rebuild
             folds.add(fold);

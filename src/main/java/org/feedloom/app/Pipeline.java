@@ -298,6 +298,7 @@ final class Pipeline implements AutoCloseable {
     void read() {
         ArticleStore.Snapshot snapshot = store.load();
         storedItems.putAll(snapshot.sourceItems());
+        aggregator.knowAnchors(store.anchors(aggregator.anchoring())); // the stored texts' are not read again
         storedRead = storedItems.values().stream().mapToInt(List::size).sum();
         aggregator.usePublishedIds(snapshot.publishedIds());
         aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));

@@ -221,6 +221,7 @@ final class Rebuilder implements AutoCloseable {
         List<PublishedId> winners = store.savePublishedIds(ids);
         store.saveEvidence(aggregator.drainNewFolds(), aggregator.drainNewStoryLinks(), aggregator.now());
         store.saveFirstSeen(firstSeen);
+        store.saveAnchors(aggregator.drainNewAnchors(), aggregator.anchoring());
         if (!winners.isEmpty()) {
             LOG.info("{} alias keys were published first by another instance sharing the store: merging their "
                     + "articles again under its ids", winners.size());

@@ -18,6 +18,12 @@ public final class Fingerprint {
     static final int ANCHORS = 8;
     /** How many of a text's first shingles its anchors are taken from. */
     static final int ANCHOR_RUNS = 150;
+    /**
+     * How this class reads a text's anchors, besides the least number of shingles asked for: anchors kept by a store
+     * under another are read again. To be changed with anything that changes what {@link #anchors} gives (the words,
+     * the hashes, the boilerplate taken out, the constants above).
+     */
+    static final String ANCHORING = "words " + SHINGLE + ", anchors " + ANCHORS + " of " + ANCHOR_RUNS + ", v1";
 
     /** Sorted, distinct. */
     private final long[] shingles;

@@ -51,6 +51,14 @@ public record FoldRule(boolean enabled, double containment, Duration window, int
         return Map.copyOf(copy);
     }
 
+    /**
+     * What the anchors of a text depend on under this rule besides the text ({@link Fingerprint}'s way of reading
+     * them and {@link #minShingles}): anchors kept under another value are not this rule's.
+     */
+    public String anchoring() {
+        return Fingerprint.ANCHORING + ", at least " + minShingles;
+    }
+
     /** A rule with nothing pinned apart. */
     public FoldRule(boolean enabled, double containment, Duration window, int minShingles) {
         this(enabled, containment, window, minShingles, Map.of());

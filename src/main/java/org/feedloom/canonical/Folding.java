@@ -50,10 +50,17 @@ final class Folding {
         public int hashCode() {
             return 31 * System.identityHashCode(excerpt) + System.identityHashCode(body);
         }
+
+        /** The text named by content (hashing each part that is held, once: a stored one's hash is kept). */
+        TextAnchors.Text named() {
+            return TextAnchors.Text.of(excerpt, body);
+        }
     }
     private final List<Fold> evidence = new ArrayList<>();
 
     private final Parallelism parallelism;
+    /** Anchors an earlier merge read, by text: taken instead of reading those texts again. */
+    private final Map<TextAnchors.Text, long[]> known;
 
     Folding(FoldRule rule, Function<String, String> keys) {
         this(rule, keys, Parallelism.NONE);
@@ -61,9 +68,20 @@ final class Folding {
 
     /** Folding by {@code rule}, the anchors of many groups read on {@code parallelism}'s threads. */
     Folding(FoldRule rule, Function<String, String> keys, Parallelism parallelism) {
+        this(rule, keys, parallelism, Map.of());
+    }
+
+    /**
+     * Folding by {@code rule}, the anchors of many groups read on {@code parallelism}'s threads, those of the texts
+     * {@code known} names taken from it without reading the texts (what {@link #anchors} gave for them before,
+     * under the same rule).
+     */
+    Folding(FoldRule rule, Function<String, String> keys, Parallelism parallelism,
+            Map<TextAnchors.Text, long[]> known) {
         this.rule = rule;
         this.keys = keys;
         this.parallelism = parallelism;
+        this.known = known;
     }
 
     /**
@@ -73,6 +91,15 @@ final class Folding {
     void readAnchors(List<List<Item>> groups) {
         if (!rule.enabled()) {
             return;
+        }
+        if (!known.isEmpty()) {
+            for (List<Item> group : groups) {
+                Text t = text(group);
+                long[] k = anchors.containsKey(t) ? null : known.get(t.named());
+                if (k != null) {
+                    anchors.put(t, k);
+                }
+            }
         }
         readEach(groups, anchors, this::anchorsOf);
     }
@@ -138,7 +165,10 @@ final class Folding {
         if (!rule.enabled()) {
             return new long[0];
         }
-        return anchors.computeIfAbsent(text(group), this::anchorsOf);
+        return anchors.computeIfAbsent(text(group), t -> {
+            long[] k = known.isEmpty() ? null : known.get(t.named());
+            return k != null ? k : anchorsOf(t);
+        });
     }
 
     /** Whether the rule folds the two groups' texts (pins aside): an edge {@link #fold} would consider. */

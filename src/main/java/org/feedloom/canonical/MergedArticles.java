@@ -43,6 +43,8 @@ public final class MergedArticles {
     private final Parallelism parallelism;
     /** The feed and provenance lists of the articles merged so far, each held once. */
     private final SharedLists lists = new SharedLists(ArticleMerger.SHARED_LISTS);
+    /** Anchors an earlier merge read, by text, until {@link #forgetAnchors}: see {@link #knowAnchors}. */
+    private Map<TextAnchors.Text, long[]> known = Map.of();
 
     /** An empty archive kept in memory, copies folded by {@link FoldRule#DEFAULT}. */
     public MergedArticles() {
@@ -76,10 +78,29 @@ public final class MergedArticles {
      * What a change did: the keys of the articles that went, the articles that are new or changed, how many
      * articles it merged again (the size of its part, after), and the evidence of every fold in that part.
      */
-    public record Change(Set<String> removed, List<Article> changed, int remerged, List<Fold> folds) {
+    public record Change(Set<String> removed, List<Article> changed, int remerged, List<Fold> folds,
+                         Map<String, TextAnchors> anchors) {
         public Change {
             folds = List.copyOf(folds);
+            anchors = Map.copyOf(anchors);
         }
+    }
+
+    /**
+     * Takes {@code anchors} (what {@link Change#anchors} gave, under the same fold rule: the store keeps them) as the
+     * anchors of their texts until {@link #forgetAnchors}: a change finds the anchors of such a text here instead of
+     * reading it. For a restart's merge of the stored archive, whose texts the store would otherwise read back one by
+     * one; anchors of a text no group has are never asked for. The articles are the same either way.
+     */
+    public void knowAnchors(Collection<TextAnchors> anchors) {
+        Map<TextAnchors.Text, long[]> all = new HashMap<>(known);
+        anchors.forEach(a -> all.put(a.text(), a.held()));
+        known = all;
+    }
+
+    /** Lets go of what {@link #knowAnchors} was given. */
+    public void forgetAnchors() {
+        known = Map.of();
     }
 
     /** Every article, sorted by key. */
@@ -116,7 +137,7 @@ public final class MergedArticles {
         List<Item> out = ArticleMerger.flatten(List.copyOf(removed));
         List<Item> in = ArticleMerger.flatten(List.copyOf(added));
         if (out.isEmpty() && in.isEmpty()) {
-            return new Change(Set.of(), List.of(), 0, List.of());
+            return new Change(Set.of(), List.of(), 0, List.of(), Map.of());
         }
         Function<String, String> keys = new UrlKeys(4 * (out.size() + in.size()),
                 key -> shared(key, published)); // room for a few URLs an item; the part's members may add more
@@ -128,7 +149,7 @@ public final class MergedArticles {
             item.urls().forEach(url -> touched.add(keys.apply(url)));
         }
         Set<String> part = close(touched, published);
-        Folding folding = new Folding(fold, keys, parallelism);
+        Folding folding = new Folding(fold, keys, parallelism, known);
         knowAnchors(part, folding, keys);
         List<Item> items = itemsOf(part, out, in);
         List<List<Item>> groups = ArticleMerger.groups(items, keys); // grouped once for each set of items
@@ -313,11 +334,17 @@ public final class MergedArticles {
                 state.remove(key);
             }
         }
+        Map<String, TextAnchors> texts = new HashMap<>();
         for (Article a : merged) {
             if (!kept.contains(a.key())) {
                 List<Item> own = members.get(a.key());
-                state.put(a, own, relatedKeys(own, keys),
-                        fold.enabled() ? anchors(groupsOf.get(a.key()), folding) : NO_ANCHORS);
+                List<List<Item>> its = groupsOf.get(a.key());
+                long[] anchors = fold.enabled() ? anchors(its, folding) : NO_ANCHORS;
+                state.put(a, own, relatedKeys(own, keys), anchors);
+                if (fold.enabled() && its.size() == 1) { // an article of several groups has their anchors together
+                    texts.put(a.key(), TextAnchors.of(ArticleMerger.longest(its.get(0), Item::excerptBody),
+                            ArticleMerger.longest(its.get(0), Item::body), anchors));
+                }
             }
         }
         Set<String> removed = new HashSet<>(before.keySet());
@@ -329,7 +356,7 @@ public final class MergedArticles {
             }
         }
         return new Change(Collections.unmodifiableSet(removed), List.copyOf(changed), merged.size(),
-                folding.evidence());
+                folding.evidence(), texts);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.canonical.MergeState;
+import org.feedloom.canonical.TextAnchors;
 import org.feedloom.model.Article;
 import org.feedloom.model.Evidence;
 import org.feedloom.model.Fold;
@@ -108,6 +109,19 @@ public interface ArticleStore extends AutoCloseable {
 
     /** Records first-seen times; a key already stored keeps its time. */
     void saveFirstSeen(Map<String, Instant> firstSeen);
+
+    /**
+     * Keeps the anchors of merged articles' texts by article key (a null value: the article went, and its anchors
+     * with it), as read under {@code anchoring} ({@link org.feedloom.canonical.FoldRule#anchoring}), for a restart's
+     * merge ({@link #anchors}).
+     */
+    void saveAnchors(Map<String, TextAnchors> anchors, String anchoring);
+
+    /**
+     * The anchors kept under {@code anchoring}, by article key; those kept under another (the fold rule changed) are
+     * forgotten.
+     */
+    Map<String, TextAnchors> anchors(String anchoring);
 
     /**
      * Makes the articles snapshot equal {@code articles}: writes new and changed articles, deletes the ones not in

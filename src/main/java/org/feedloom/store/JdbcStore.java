@@ -18,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.feedloom.canonical.MergeState;
+import org.feedloom.canonical.TextAnchors;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
 import org.feedloom.model.Checks;
@@ -301,6 +302,22 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             StateTable.putFirstSeen(c, firstSeen);
             return null;
         });
+    }
+
+    @Override
+    public void saveAnchors(Map<String, TextAnchors> anchors, String anchoring) {
+        Checks.notNull(anchors, "anchors");
+        if (!anchors.isEmpty()) {
+            transaction("save the anchors of " + anchors.size() + " texts", true, c -> {
+                AnchorTable.save(c, anchors, anchoring);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public Map<String, TextAnchors> anchors(String anchoring) {
+        return transaction("read the texts' anchors", true, c -> AnchorTable.under(c, anchoring));
     }
 
     /**

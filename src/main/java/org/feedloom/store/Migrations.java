@@ -188,7 +188,19 @@ final class Migrations {
             new Migration(14, "item rows keep their texts' lengths and 64-bit hashes, so items are read without them",
                     List.of("ALTER TABLE item ADD COLUMN excerpt_length INTEGER",
                             "ALTER TABLE item ADD COLUMN content_length INTEGER"),
-                    (c, at) -> ItemTable.measureTexts(c)));
+                    (c, at) -> ItemTable.measureTexts(c)),
+            new Migration(15, "the anchors of merged articles' texts, so a restart does not read every text again",
+                    List.of("""
+                            CREATE TABLE text_anchors (article_key TEXT PRIMARY KEY, anchoring TEXT NOT NULL,
+                                excerpt_length INTEGER NOT NULL, excerpt_hash INTEGER NOT NULL,
+                                content_length INTEGER NOT NULL, content_hash INTEGER NOT NULL, anchors BLOB NOT NULL)
+                                WITHOUT ROWID"""),
+                    (c, at) -> { },
+                    List.of("""
+                            CREATE TABLE text_anchors (article_key TEXT PRIMARY KEY, anchoring TEXT NOT NULL,
+                                excerpt_length INTEGER NOT NULL, excerpt_hash INTEGER NOT NULL,
+                                content_length INTEGER NOT NULL, content_hash INTEGER NOT NULL, anchors BYTEA NOT NULL)
+                                """)));
 
     private Migrations() {}
 

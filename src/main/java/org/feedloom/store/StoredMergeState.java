@@ -67,7 +67,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             PreparedStatement p = statement("SELECT anchors FROM merged_article WHERE key = ?");
             p.setString(1, articleKey);
             try (ResultSet r = p.executeQuery()) {
-                return r.next() ? longs(r.getBytes(1)) : new long[0];
+                return r.next() ? AnchorTable.longs(r.getBytes(1)) : new long[0];
             }
         } catch (SQLException e) {
             throw failed("reading the anchors of " + articleKey, e);
@@ -117,7 +117,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             try (ResultSet r = held.executeQuery()) { // one read of what the article's removal must undo
                 r.next();
                 related = r.getString(1);
-                anchors = longs(r.getBytes(2));
+                anchors = AnchorTable.longs(r.getBytes(2));
             }
             for (String target : ModelJson.strings(related)) {
                 update("DELETE FROM merged_reference WHERE alias_key = ? AND article_key = ?", target, articleKey);
@@ -149,7 +149,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             p.setString(ArticleTable.COLUMN_COUNT + 1, ModelJson.strings(article.aliasKeys()));
             p.setString(ArticleTable.COLUMN_COUNT + 2, ModelJson.strings(List.copyOf(relatedKeys)));
             p.setString(ArticleTable.COLUMN_COUNT + 3, ModelJson.items(members));
-            p.setBytes(ArticleTable.COLUMN_COUNT + 4, bytes(anchors));
+            p.setBytes(ArticleTable.COLUMN_COUNT + 4, AnchorTable.bytes(anchors));
             p.executeUpdate();
             PreparedStatement anchor = statement("INSERT INTO merged_anchor (anchor, article_key) VALUES (?, ?)");
             for (long a : anchors) {
@@ -255,26 +255,6 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             p.setString(i + 1, values[i]);
         }
         p.executeUpdate();
-    }
-
-    private static byte[] bytes(long[] values) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * Long.BYTES);
-        for (long v : values) {
-            b.putLong(v);
-        }
-        return b.array();
-    }
-
-    private static long[] longs(byte[] bytes) {
-        if (bytes == null) {
-            return new long[0];
-        }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-        long[] values = new long[bytes.length / Long.BYTES];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = b.getLong();
-        }
-        return values;
     }
 
     private static Article read(ResultSet r) throws SQLException {

@@ -122,14 +122,7 @@ class StoredBodiesTest {
         Aggregator first = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
         try (SqliteStore store = SqliteStore.open(db);
              Rebuilder rebuilder = new Rebuilder(first, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
-            for (int s = 0; s < 3; s++) {
-                List<Item> fetched = new ArrayList<>();
-                for (int i = 0; i < 700; i++) { // more than a rebuild, a sync and the anchors hold at once
-                    fetched.add(item("s" + s, "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
-                }
-                first.setSourceItems("s" + s, commit(store, "s" + s, fetched,
-                        new ArticleStore.Retention(3650, 1000), 0));
-            }
+            threeSources(store, first, random, 700); // more than a rebuild, a sync and the anchors hold at once
             before = rebuilder.rebuildNow();
             for (Article a : before.all()) {
                 textsBefore.put(a.key(), a.excerpt() + "|" + a.content());
@@ -155,6 +148,33 @@ class StoredBodiesTest {
             for (Article a : after.all()) {
                 assertEquals(textsBefore.get(a.key()), a.excerpt() + "|" + a.content(), a.key());
             }
+        }
+    }
+
+    @Test
+    void aRestart_givenTheStoredAnchors_readsEachTextOnce_forTheRulesAlone_intoTheSameCatalog() {
+        Path db = dir.resolve("anchors.db");
+        Random random = new Random(9);
+        Catalog before;
+        Aggregator first = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+        try (SqliteStore store = SqliteStore.open(db);
+             Rebuilder rebuilder = new Rebuilder(first, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
+            threeSources(store, first, random, 400);
+            before = rebuilder.rebuildNow();
+            assertEquals(1200, store.anchors(first.anchoring()).size(), "the anchors of every article's text kept");
+        }
+        Aggregator restarted = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+        try (SqliteStore store = SqliteStore.open(db);
+             Rebuilder rebuilder = new Rebuilder(restarted, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
+            store.load().sourceItems().forEach(restarted::setSourceItems);
+            Map<String, org.feedloom.canonical.TextAnchors> kept = store.anchors(restarted.anchoring());
+            restarted.knowAnchors(kept);
+            Catalog after = rebuilder.rebuildNow();
+            ArticleStore.TextsRead reads = store.textsRead();
+            assertTrue(reads.all() >= 2 * 1200, "the rules read every text: " + reads);
+            assertTrue(reads.all() < 2 * 1200 + 100, "the merge reads none, its anchors were kept: " + reads);
+            assertEquals(byKey(before), byKey(after));
+            assertEquals(kept, store.anchors(restarted.anchoring()), "the same anchors kept");
         }
     }
 
@@ -187,6 +207,18 @@ class StoredBodiesTest {
             ArticleStore.TextsRead reads = store.textsRead();
             assertTrue(reads.oneByOne() < 100, "the 600 candidates' texts read one at a time: " + reads);
             assertEquals(byKey(before), byKey(after));
+        }
+    }
+
+    /** Three sources of {@code each} random stories, committed to {@code store} and set in {@code aggregator}. */
+    private static void threeSources(ArticleStore store, Aggregator aggregator, Random random, int each) {
+        for (int s = 0; s < 3; s++) {
+            List<Item> fetched = new ArrayList<>();
+            for (int i = 0; i < each; i++) {
+                fetched.add(item("s" + s, "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
+            }
+            aggregator.setSourceItems("s" + s, commit(store, "s" + s, fetched,
+                    new ArticleStore.Retention(3650, 1000), 0));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.feedloom.testing.TextRows;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,22 +19,10 @@ import org.junit.jupiter.api.Test;
  * and reads the store's row once let go.
  */
 class BodyTest {
-    /** A stand-in for the store's rows, counting reads. */
-    private static final class Rows implements Body.Source {
-        final Map<String, String> rows = new HashMap<>();
-        int reads;
-
-        @Override
-        public String text(String sourceId, String itemKey, Body.Part part) {
-            reads++;
-            return rows.get(sourceId + " " + itemKey + " " + part);
-        }
-    }
-
     @Test
     void aReleasedBody_readsItsRow_andStaysEqualToAHeldOneOfTheSameText() {
-        Rows rows = new Rows();
-        rows.rows.put("s k CONTENT", "<p>the body</p>");
+        TextRows rows = new TextRows();
+        rows.put("s", "k", Body.Part.CONTENT, "<p>the body</p>");
         Body stored = Body.of("<p>the body</p>");
         Body held = Body.of(new String("<p>the body</p>")); // another string of the same text
         stored.storedAt(rows, "s", "k", Body.Part.CONTENT);
@@ -42,10 +31,10 @@ class BodyTest {
         assertEquals(held, stored);
         assertEquals(stored, held);
         assertEquals(held.hashCode(), stored.hashCode());
-        assertEquals(0, rows.reads, "compared by length and hash, not read");
+        assertEquals(0, rows.reads(), "compared by length and hash, not read");
         assertEquals(15, stored.length());
         assertEquals("<p>the body</p>", stored.text());
-        assertEquals(1, rows.reads);
+        assertEquals(1, rows.reads());
     }
 
     @Test
@@ -59,7 +48,7 @@ class BodyTest {
     @Test
     void aBodyWhoseRowIsGone_readsNothing() {
         Body body = Body.of("<p>gone</p>");
-        body.storedAt(new Rows(), "s", "k", Body.Part.CONTENT);
+        body.storedAt(new TextRows(), "s", "k", Body.Part.CONTENT);
         body.release();
         assertNull(body.text());
         assertEquals("<11 chars, in the store>", body.toString());
@@ -68,7 +57,7 @@ class BodyTest {
     @Test
     void bodiesOfOtherTexts_differ_heldOrReleased() {
         Random random = new Random(3);
-        Rows rows = new Rows();
+        TextRows rows = new TextRows();
         for (int i = 0; i < 2_000; i++) {
             String a = text(random);
             String b = random.nextInt(4) == 0 ? a : text(random);
@@ -81,7 +70,7 @@ class BodyTest {
             assertEquals(a.equals(b), one.equals(other), a + " / " + b);
             assertEquals(a.equals(b), other.equals(one), b + " / " + a);
         }
-        assertEquals(0, rows.reads);
+        assertEquals(0, rows.reads());
     }
 
     @Test
@@ -90,7 +79,7 @@ class BodyTest {
         assertEquals("<p>x</p>", with(item, Body.of("  <p>x</p>\n")).content());
         assertNull(with(item, Body.of(" \n ")).body());
         Body released = Body.of("<p>y</p>");
-        released.storedAt(new Rows(), "s", "k", Body.Part.CONTENT);
+        released.storedAt(new TextRows(), "s", "k", Body.Part.CONTENT);
         released.release();
         assertSame(released, with(item, released).body(), "not read to be stripped");
         assertNotEquals(Body.of("<p>x</p>"), Body.of("<p>y</p>"));
