@@ -140,11 +140,11 @@ final class Aggregator {
     private final String anchoring;
     /**
      * The anchors of the texts merged since {@link #drainNewAnchors}, by article key (null: the article went), for
-     * the store; those equal to what the store gave at start-up are left out.
+     * the store; those the store gave at start-up are not given again.
      */
     private final Map<String, TextAnchors> newAnchors = new HashMap<>();
-    /** The anchors the store kept, by article key, until the first rebuild (a restart's merge) has taken them. */
-    private Map<String, TextAnchors> storedAnchors = Map.of();
+    /** Whether the merge holds anchors the store kept, until the first rebuild (a restart's merge) has taken them. */
+    private boolean knowsAnchors;
 
     /**
      * A large change (a first fetch of many sources, the stored archive merged at start-up) reads its texts on every
@@ -174,12 +174,12 @@ final class Aggregator {
     }
 
     /**
-     * Takes the anchors the store kept ({@link #anchoring}), by article key, for the next rebuild's merge: a text
-     * they name is not read again to find its anchors. The first rebuild lets them go.
+     * Takes the anchors the store kept ({@link #anchoring}) for the next rebuild's merge: a text they name is not
+     * read again to find its anchors. The first rebuild lets them go.
      */
-    synchronized void knowAnchors(Map<String, TextAnchors> stored) {
-        storedAnchors = stored;
-        merged.knowAnchors(stored.values());
+    synchronized void knowAnchors(List<TextAnchors> stored) {
+        knowsAnchors = !stored.isEmpty();
+        merged.knowAnchors(stored);
     }
 
     /**
@@ -422,8 +422,8 @@ final class Aggregator {
         remerge.clear();
         Instant now = now();
         merge(gone, added, now);
-        if (!storedAnchors.isEmpty()) {
-            storedAnchors = Map.of();
+        if (knowsAnchors) {
+            knowsAnchors = false;
             merged.forgetAnchors();
         }
         if (rulesChanged) {
@@ -547,13 +547,7 @@ final class Aggregator {
             unshown.add(key);
             newAnchors.put(key, null);
         }
-        change.anchors().forEach((key, anchors) -> {
-            if (anchors.equals(storedAnchors.get(key))) {
-                newAnchors.remove(key); // the store has them
-            } else {
-                newAnchors.put(key, anchors);
-            }
-        });
+        newAnchors.putAll(change.anchors());
         for (Fold fold : change.folds()) {
             newFolds.put(fold.copyUrl(), fold); // a copy merged again in many changes is saved once a rebuild
             folds.add(fold);

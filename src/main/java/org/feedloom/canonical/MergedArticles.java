@@ -76,7 +76,9 @@ public final class MergedArticles {
 
     /**
      * What a change did: the keys of the articles that went, the articles that are new or changed, how many
-     * articles it merged again (the size of its part, after), and the evidence of every fold in that part.
+     * articles it merged again (the size of its part, after), the evidence of every fold in that part, and the
+     * anchors of the texts of the articles of one group it merged, by article key, but for those it was given
+     * ({@link #knowAnchors}): for a store to keep.
      */
     public record Change(Set<String> removed, List<Article> changed, int remerged, List<Fold> folds,
                          Map<String, TextAnchors> anchors) {
@@ -90,7 +92,9 @@ public final class MergedArticles {
      * Takes {@code anchors} (what {@link Change#anchors} gave, under the same fold rule: the store keeps them) as the
      * anchors of their texts until {@link #forgetAnchors}: a change finds the anchors of such a text here instead of
      * reading it. For a restart's merge of the stored archive, whose texts the store would otherwise read back one by
-     * one; anchors of a text no group has are never asked for. The articles are the same either way.
+     * one; anchors of a text no group has are never asked for. The articles are the same either way. A change does
+     * not give back ({@link Change#anchors}) the anchors it found here: the store has them, under the key of the
+     * article it kept them for, and if that article has gone meanwhile, a later restart reads the text once more.
      */
     public void knowAnchors(Collection<TextAnchors> anchors) {
         Map<TextAnchors.Text, long[]> all = new HashMap<>(known);
@@ -342,8 +346,11 @@ public final class MergedArticles {
                 long[] anchors = fold.enabled() ? anchors(its, folding) : NO_ANCHORS;
                 state.put(a, own, relatedKeys(own, keys), anchors);
                 if (fold.enabled() && its.size() == 1) { // an article of several groups has their anchors together
-                    texts.put(a.key(), TextAnchors.of(ArticleMerger.longest(its.get(0), Item::excerptBody),
-                            ArticleMerger.longest(its.get(0), Item::body), anchors));
+                    TextAnchors text = TextAnchors.of(ArticleMerger.longest(its.get(0), Item::excerptBody),
+                            ArticleMerger.longest(its.get(0), Item::body), anchors);
+                    if (!java.util.Arrays.equals(known.get(text.text()), anchors)) { // else found where it was kept
+                        texts.put(a.key(), text);
+                    }
                 }
             }
         }

@@ -5,7 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.feedloom.canonical.TextAnchors;
 
@@ -58,19 +59,22 @@ final class AnchorTable {
         }
     }
 
-    /** The rows kept under {@code anchoring}, by article key; the rows kept under another are deleted. */
-    static Map<String, TextAnchors> under(Connection c, String anchoring) throws SQLException {
+    /**
+     * The anchors kept under {@code anchoring} (a text of several articles comes once for each); the rows kept under
+     * another are deleted.
+     */
+    static List<TextAnchors> under(Connection c, String anchoring) throws SQLException {
         try (PreparedStatement stale = c.prepareStatement("DELETE FROM text_anchors WHERE anchoring <> ?")) {
             stale.setString(1, anchoring);
             stale.executeUpdate();
         }
-        Map<String, TextAnchors> out = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT article_key, excerpt_length, excerpt_hash, "
+        List<TextAnchors> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT excerpt_length, excerpt_hash, "
                 + "content_length, content_hash, anchors FROM text_anchors")) {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.put(r.getString(1), new TextAnchors(r.getInt(2), r.getLong(3), r.getInt(4), r.getLong(5),
-                            longs(r.getBytes(6))));
+                    out.add(new TextAnchors(r.getInt(1), r.getLong(2), r.getInt(3), r.getLong(4),
+                            longs(r.getBytes(5))));
                 }
             }
         }

@@ -118,10 +118,10 @@ public interface ArticleStore extends AutoCloseable {
     void saveAnchors(Map<String, TextAnchors> anchors, String anchoring);
 
     /**
-     * The anchors kept under {@code anchoring}, by article key; those kept under another (the fold rule changed) are
-     * forgotten.
+     * The anchors kept under {@code anchoring} (a text of several articles may come more than once); those kept under
+     * another (the fold rule changed) are forgotten.
      */
-    Map<String, TextAnchors> anchors(String anchoring);
+    List<TextAnchors> anchors(String anchoring);
 
     /**
      * Makes the articles snapshot equal {@code articles}: writes new and changed articles, deletes the ones not in

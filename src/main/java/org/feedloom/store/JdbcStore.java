@@ -316,7 +316,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public Map<String, TextAnchors> anchors(String anchoring) {
+    public List<TextAnchors> anchors(String anchoring) {
         return transaction("read the texts' anchors", true, c -> AnchorTable.under(c, anchoring));
     }
 
