@@ -23,6 +23,7 @@ import org.feedloom.canonical.Parallelism;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.canonical.RelatedRule;
 import org.feedloom.canonical.TextAnchors;
+import org.feedloom.canonical.TextTerms;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
 import org.feedloom.model.Catalog;
@@ -143,8 +144,13 @@ final class Aggregator {
      * the store; those the store gave at start-up are not given again.
      */
     private final Map<String, TextAnchors> newAnchors = new HashMap<>();
-    /** Whether the merge holds anchors the store kept, until the first rebuild (a restart's merge) has taken them. */
-    private boolean knowsAnchors;
+    /** The keys of the articles merged away since {@link #drainNewTerms}: their story terms go from the store. */
+    private final Set<String> goneTerms = new HashSet<>();
+    /**
+     * Whether the merge and the coverage hold what the store kept of the texts, until the first rebuild (a restart's
+     * merge and showing) has taken it.
+     */
+    private boolean knowsReadings;
 
     /**
      * A large change (a first fetch of many sources, the stored archive merged at start-up) reads its texts on every
@@ -174,12 +180,27 @@ final class Aggregator {
     }
 
     /**
-     * Takes the anchors the store kept ({@link #anchoring}) for the next rebuild's merge: a text they name is not
-     * read again to find its anchors. The first rebuild lets them go.
+     * Takes what the store kept of the texts for the next rebuild: the anchors ({@link #anchoring}) for its merge,
+     * and the story terms ({@link Coverage#READING}) for its showing; a text they name is not read again for them
+     * (an article whose story terms are known has only its excerpt read, for the topic rules). The first rebuild
+     * lets them go.
      */
-    synchronized void knowAnchors(List<TextAnchors> stored) {
-        knowsAnchors = !stored.isEmpty();
-        merged.knowAnchors(stored);
+    synchronized void knowReadings(List<TextAnchors> anchors, List<TextTerms> terms) {
+        knowsReadings = !anchors.isEmpty() || !terms.isEmpty();
+        merged.knowAnchors(anchors);
+        coverage.knowTerms(terms);
+    }
+
+    /**
+     * What the coverage read from texts since the last call, by article key (a null value: the article was merged
+     * away), for the store; then forgets it.
+     */
+    synchronized Map<String, TextTerms> drainNewTerms() {
+        Map<String, TextTerms> out = new HashMap<>();
+        goneTerms.forEach(key -> out.put(key, null));
+        goneTerms.clear();
+        out.putAll(coverage.drainRead());
+        return out;
     }
 
     /**
@@ -422,10 +443,6 @@ final class Aggregator {
         remerge.clear();
         Instant now = now();
         merge(gone, added, now);
-        if (knowsAnchors) {
-            knowsAnchors = false;
-            merged.forgetAnchors();
-        }
         if (rulesChanged) {
             rulesChanged = false;
             toAssess.clear();
@@ -439,6 +456,11 @@ final class Aggregator {
         unshown.clear();
         unshownChanged.clear();
         assess(batch);
+        if (knowsReadings) {
+            knowsReadings = false;
+            merged.forgetAnchors();
+            coverage.forgetTerms();
+        }
         linkCoverage();
         List<Article> fresh = freshlyShown();
         Set<String> unshownKeys = new HashSet<>();
@@ -546,6 +568,7 @@ final class Aggregator {
             unshownChanged.remove(key);
             unshown.add(key);
             newAnchors.put(key, null);
+            goneTerms.add(key);
         }
         newAnchors.putAll(change.anchors());
         for (Fold fold : change.folds()) {
@@ -614,12 +637,25 @@ final class Aggregator {
      * articles at a time where they were let go: the topic and coverage rules read every one.
      */
     private void showAgain(List<Article> articles) {
-        Body.<Article, RuntimeException>inRuns(articles, HELD_TEXTS, Article::bodies, (from, run) -> {
+        Body.<Article, RuntimeException>inRuns(articles, HELD_TEXTS, this::textsToShow, (from, run) -> {
             for (Article article : run) {
                 unshow(article.key());
                 show(article);
             }
         });
+    }
+
+    /**
+     * The texts showing {@code articles} reads: every excerpt (the topic rules read summaries), and the content of
+     * each whose story terms the coverage does not know.
+     */
+    private List<Body> textsToShow(List<Article> articles) {
+        List<Body> bodies = new ArrayList<>(2 * articles.size());
+        for (Article a : articles) {
+            bodies.add(a.excerptBody());
+            bodies.add(coverage.readsContentOf(a) ? a.body() : null);
+        }
+        return bodies;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.RelatedRule;
 import org.feedloom.config.FeedloomConfig;
@@ -298,7 +299,8 @@ final class Pipeline implements AutoCloseable {
     void read() {
         ArticleStore.Snapshot snapshot = store.load();
         storedItems.putAll(snapshot.sourceItems());
-        aggregator.knowAnchors(store.anchors(aggregator.anchoring())); // the stored texts' are not read again
+        // what was read from the stored texts is not read again: their anchors, and their story terms
+        aggregator.knowReadings(store.anchors(aggregator.anchoring()), store.storyTerms(Coverage.READING));
         storedRead = storedItems.values().stream().mapToInt(List::size).sum();
         aggregator.usePublishedIds(snapshot.publishedIds());
         aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));

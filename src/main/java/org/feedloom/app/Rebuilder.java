@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.feedloom.canonical.Coverage;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.PublishedId;
@@ -221,7 +222,8 @@ final class Rebuilder implements AutoCloseable {
         List<PublishedId> winners = store.savePublishedIds(ids);
         store.saveEvidence(aggregator.drainNewFolds(), aggregator.drainNewStoryLinks(), aggregator.now());
         store.saveFirstSeen(firstSeen);
-        store.saveAnchors(aggregator.drainNewAnchors(), aggregator.anchoring());
+        store.saveReadings(aggregator.drainNewAnchors(), aggregator.anchoring(), aggregator.drainNewTerms(),
+                Coverage.READING);
         if (!winners.isEmpty()) {
             LOG.info("{} alias keys were published first by another instance sharing the store: merging their "
                     + "articles again under its ids", winners.size());

@@ -32,6 +32,11 @@ import org.feedloom.model.StoryLink;
  */
 public final class Coverage {
     private static final long DAY = 86_400_000L;
+    /**
+     * How {@link #put} reads a text ({@link TextTerms}): terms kept by a store as read another way are read again. To
+     * be changed with anything that changes what it reads (the story terms, their hashes, the press-release rule).
+     */
+    public static final String READING = "story terms " + StoryTerms.MAX + ", v1";
 
     private final RelatedRule rule;
     /** The days either side of an article's own within which its partners, and the articles counted, lie. */
@@ -45,6 +50,10 @@ public final class Coverage {
     private final Map<String, Map<String, List<String>>> links = new HashMap<>();
     /** Links made since the last {@link #drainMade}, by pair. */
     private final Map<String, StoryLink> made = new LinkedHashMap<>();
+    /** What an earlier reading of texts gave, by text, until {@link #forgetTerms}: see {@link #knowTerms}. */
+    private Map<Long, TextTerms> known = Map.of();
+    /** What {@link #put} read from texts it was not given, by article key, since the last {@link #drainRead}. */
+    private final Map<String, TextTerms> read = new HashMap<>();
 
     /**
      * What is kept of an article that may be linked (it has terms and is no press release): how it is linked to
@@ -78,13 +87,13 @@ public final class Coverage {
         if (!rule.enabled()) {
             return Set.of();
         }
-        String content = article.content(); // read once: a body the store keeps is read from there
-        List<String> words = StoryTerms.of(article.title(), article.excerpt(), content);
-        long[] terms = new long[words.size()];
-        for (int i = 0; i < terms.length; i++) {
-            terms[i] = term(words.get(i));
+        TextTerms text = known.isEmpty() ? null : known.get(textOf(article));
+        if (text == null) {
+            text = read(article);
+            read.put(article.key(), text);
         }
-        if (terms.length == 0 || PressRelease.is(article.url(), content)) {
+        long[] terms = text.held();
+        if (terms.length == 0 || text.pressRelease()) {
             return remove(article.key()); // never linked: not worth an entry
         }
         String host = FoldRule.host(article.url());
@@ -105,6 +114,62 @@ public final class Coverage {
         again.forEach(key -> changed.addAll(relink(key)));
         changed.remove(article.key());
         return changed;
+    }
+
+    /** The story terms and the press-release judgement of an article's text, read from it. */
+    private static TextTerms read(Article article) {
+        String content = article.content(); // read once: a body the store keeps is read from there
+        List<String> words = StoryTerms.of(article.title(), article.excerpt(), content);
+        long[] terms = new long[words.size()];
+        for (int i = 0; i < terms.length; i++) {
+            terms[i] = term(words.get(i));
+        }
+        return new TextTerms(textOf(article), terms.length > 0 && PressRelease.is(article.url(), content), terms);
+    }
+
+    /**
+     * The name by content of what {@link #put} reads of an article: its title, link, excerpt and content (the texts
+     * by their lengths and hashes, which a body the store keeps has without reading it), mixed into 64 bits.
+     */
+    public static long textOf(Article article) {
+        long h = Fingerprint.mix(Body.hashOf(String.valueOf(article.title())) ^ 0x5DEECE66DL);
+        h = Fingerprint.mix(h ^ Body.hashOf(String.valueOf(article.url())));
+        for (Body b : new Body[] {article.excerptBody(), article.body()}) {
+            h = Fingerprint.mix(h ^ (b == null ? -1 : b.length()));
+            h = Fingerprint.mix(h ^ (b == null ? 0 : b.textHash()));
+        }
+        return h;
+    }
+
+    /**
+     * Takes {@code kept} (what {@link #drainRead} gave before, under any rule: the terms do not depend on it) as what
+     * the texts they name give, until {@link #forgetTerms}: an article put in with such a text is not read. For a
+     * restart's showing of its stored archive, whose contents the store would otherwise read back.
+     */
+    public void knowTerms(java.util.Collection<TextTerms> kept) {
+        Map<Long, TextTerms> all = new HashMap<>(known);
+        kept.forEach(t -> all.put(t.text(), t));
+        known = all;
+    }
+
+    /** Lets go of what {@link #knowTerms} was given. */
+    public void forgetTerms() {
+        known = Map.of();
+    }
+
+    /** Whether {@link #put} reads the content of {@code article}: the rule is on and its text is not known. */
+    public boolean readsContentOf(Article article) {
+        return rule.enabled() && (known.isEmpty() || !known.containsKey(textOf(article)));
+    }
+
+    /**
+     * What {@link #put} read from the texts it was not given since the last call, by article key (for a store to
+     * keep); then forgets it.
+     */
+    public Map<String, TextTerms> drainRead() {
+        Map<String, TextTerms> out = new HashMap<>(read);
+        read.clear();
+        return out;
     }
 
     /** Takes an article out (merged away, hidden, gone). Returns the keys of the articles whose links changed. */

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.TextAnchors;
+import org.feedloom.canonical.TextTerms;
 import org.feedloom.model.Article;
 import org.feedloom.model.Evidence;
 import org.feedloom.model.Fold;
@@ -111,17 +112,26 @@ public interface ArticleStore extends AutoCloseable {
     void saveFirstSeen(Map<String, Instant> firstSeen);
 
     /**
-     * Keeps the anchors of merged articles' texts by article key (a null value: the article went, and its anchors
-     * with it), as read under {@code anchoring} ({@link org.feedloom.canonical.FoldRule#anchoring}), for a restart's
-     * merge ({@link #anchors}).
+     * Keeps what a rebuild read from merged articles' texts, by article key (a null value: the article went, and
+     * what was read from it with it), in one transaction: fold anchors as read under {@code anchoring}
+     * ({@link org.feedloom.canonical.FoldRule#anchoring}), for a restart's merge ({@link #anchors}), and related
+     * coverage's story terms as read by {@code termsMadeBy} ({@link org.feedloom.canonical.Coverage#READING}), for
+     * its showing ({@link #storyTerms}).
      */
-    void saveAnchors(Map<String, TextAnchors> anchors, String anchoring);
+    void saveReadings(Map<String, TextAnchors> anchors, String anchoring, Map<String, TextTerms> terms,
+                      String termsMadeBy);
 
     /**
      * The anchors kept under {@code anchoring} (a text of several articles may come more than once); those kept under
      * another (the fold rule changed) are forgotten.
      */
     List<TextAnchors> anchors(String anchoring);
+
+    /**
+     * The story terms kept as read by {@code madeBy} (a text of several articles may come more than once); those
+     * read another way are forgotten.
+     */
+    List<TextTerms> storyTerms(String madeBy);
 
     /**
      * Makes the articles snapshot equal {@code articles}: writes new and changed articles, deletes the ones not in

@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.TextAnchors;
+import org.feedloom.canonical.TextTerms;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
 import org.feedloom.model.Checks;
@@ -305,11 +306,14 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public void saveAnchors(Map<String, TextAnchors> anchors, String anchoring) {
+    public void saveReadings(Map<String, TextAnchors> anchors, String anchoring, Map<String, TextTerms> terms,
+                             String termsMadeBy) {
         Checks.notNull(anchors, "anchors");
-        if (!anchors.isEmpty()) {
-            transaction("save the anchors of " + anchors.size() + " texts", true, c -> {
-                AnchorTable.save(c, anchors, anchoring);
+        Checks.notNull(terms, "terms");
+        if (!anchors.isEmpty() || !terms.isEmpty()) {
+            transaction("save what was read from " + (anchors.size() + terms.size()) + " texts", true, c -> {
+                KeptReadings.ANCHORS.save(c, anchors, anchoring);
+                KeptReadings.TERMS.save(c, terms, termsMadeBy);
                 return null;
             });
         }
@@ -317,7 +321,12 @@ abstract class JdbcStore implements ArticleStore, Coordination {
 
     @Override
     public List<TextAnchors> anchors(String anchoring) {
-        return transaction("read the texts' anchors", true, c -> AnchorTable.under(c, anchoring));
+        return transaction("read the texts' anchors", true, c -> KeptReadings.ANCHORS.readAs(c, anchoring));
+    }
+
+    @Override
+    public List<TextTerms> storyTerms(String madeBy) {
+        return transaction("read the texts' story terms", true, c -> KeptReadings.TERMS.readAs(c, madeBy));
     }
 
     /**

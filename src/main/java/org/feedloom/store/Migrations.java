@@ -200,6 +200,16 @@ final class Migrations {
                             CREATE TABLE text_anchors (article_key TEXT PRIMARY KEY, anchoring TEXT NOT NULL,
                                 excerpt_length INTEGER NOT NULL, excerpt_hash INTEGER NOT NULL,
                                 content_length INTEGER NOT NULL, content_hash INTEGER NOT NULL, anchors BYTEA NOT NULL)
+                                """)),
+            new Migration(16, "related coverage's story terms of articles' texts, so a restart reads no content again",
+                    List.of("""
+                            CREATE TABLE story_terms (article_key TEXT PRIMARY KEY, made_by TEXT NOT NULL,
+                                text_id INTEGER NOT NULL, press_release INTEGER NOT NULL, terms BLOB NOT NULL)
+                                WITHOUT ROWID"""),
+                    (c, at) -> { },
+                    List.of("""
+                            CREATE TABLE story_terms (article_key TEXT PRIMARY KEY, made_by TEXT NOT NULL,
+                                text_id INTEGER NOT NULL, press_release INTEGER NOT NULL, terms BYTEA NOT NULL)
                                 """)));
 
     private Migrations() {}

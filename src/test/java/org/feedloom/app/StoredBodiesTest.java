@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.feedloom.canonical.Coverage;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
 import org.feedloom.model.Catalog;
@@ -152,7 +153,7 @@ class StoredBodiesTest {
     }
 
     @Test
-    void aRestart_givenTheStoredAnchors_readsEachTextOnce_forTheRulesAlone_intoTheSameCatalog() {
+    void aRestart_givenWhatWasReadFromTheStoredTexts_readsOnlyTheExcerpts_forTheTopicRules_intoTheSameCatalog() {
         Path db = dir.resolve("anchors.db");
         Random random = new Random(9);
         Catalog before;
@@ -168,11 +169,13 @@ class StoredBodiesTest {
              Rebuilder rebuilder = new Rebuilder(restarted, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
             store.load().sourceItems().forEach(restarted::setSourceItems);
             List<org.feedloom.canonical.TextAnchors> kept = store.anchors(restarted.anchoring());
-            restarted.knowAnchors(kept);
+            List<org.feedloom.canonical.TextTerms> terms = store.storyTerms(Coverage.READING);
+            assertEquals(1200, terms.size(), "the story terms of every shown article's text kept");
+            restarted.knowReadings(kept, terms);
             Catalog after = rebuilder.rebuildNow();
             ArticleStore.TextsRead reads = store.textsRead();
-            assertTrue(reads.all() >= 2 * 1200, "the rules read every text: " + reads);
-            assertTrue(reads.all() < 2 * 1200 + 100, "the merge reads none, its anchors were kept: " + reads);
+            assertTrue(reads.all() >= 1200, "the topic rules read every excerpt: " + reads);
+            assertTrue(reads.all() < 1200 + 100, "the merge and the coverage read no content: " + reads);
             assertEquals(byKey(before), byKey(after));
             assertEquals(java.util.Set.copyOf(kept), java.util.Set.copyOf(store.anchors(restarted.anchoring())),
                     "the same anchors kept");

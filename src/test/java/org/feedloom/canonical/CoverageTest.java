@@ -275,4 +275,47 @@ class CoverageTest {
         }
         return coverage.linked() == 2;
     }
+
+    /** The report, the explainer and an unrelated story, their contents let go to {@code rows}. */
+    private static List<Article> storedStories(org.feedloom.testing.TextRows rows) {
+        List<Article> out = new ArrayList<>();
+        for (Article a : List.of(report(), explainer(), article("https://gazette.example/budget", "Gazette", T0,
+                "Mayor Ines Okafor signs the budget", null, "<p>Mayor Ines Okafor signed the Harbour Fund budget.</p>"))) {
+            Body stored = rows.stored("s", a.url(), Body.Part.CONTENT, a.content());
+            out.add(new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title(), null, stored, a.published(),
+                    a.updated(), a.provider(), List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of(),
+                    Origin.FEED, null));
+        }
+        return out;
+    }
+
+    @Test
+    void termsReadBefore_areTakenWithoutReadingTheContent_andLinkTheSame() {
+        org.feedloom.testing.TextRows firstRows = new org.feedloom.testing.TextRows();
+        Coverage first = new Coverage(RelatedRule.DEFAULT);
+        storedStories(firstRows).forEach(first::put);
+        Map<String, TextTerms> read = first.drainRead();
+        assertEquals(3, read.size(), "what each text gave, for a store to keep");
+        assertEquals(Map.of(), first.drainRead(), "then forgotten");
+
+        org.feedloom.testing.TextRows rows = new org.feedloom.testing.TextRows();
+        Coverage again = new Coverage(RelatedRule.DEFAULT);
+        again.knowTerms(read.values());
+        List<Article> stories = storedStories(rows);
+        stories.forEach(a -> assertFalse(again.readsContentOf(a), a.url()));
+        stories.forEach(again::put);
+        for (Article a : stories) {
+            assertEquals(first.linksOf(a.key()), again.linksOf(a.key()), a.url());
+        }
+        assertEquals(2, again.linked());
+        assertEquals(Map.of(), again.drainRead(), "nothing read that the store does not have");
+        assertEquals(1, rows.reads(), "one content only: the evidence of the link made reads its first article's");
+        assertTrue(firstRows.reads() > rows.reads(), firstRows.reads() + " reads without the terms");
+
+        Article edited = storedStories(new org.feedloom.testing.TextRows()).get(2);
+        edited = edited.withTopics(List.of("politics")); // the same text: still known
+        assertFalse(again.readsContentOf(edited));
+        again.forgetTerms();
+        assertTrue(again.readsContentOf(edited), "once forgotten, a content is read again");
+    }
 }

@@ -6,13 +6,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.TextAnchors;
+import org.feedloom.canonical.TextTerms;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store keeps the anchors of merged articles' texts by article key, under the anchoring they were read by, and
- * gives them back as a list: a null value deletes an article's row, a later value replaces it, and rows of another
- * anchoring (the fold rule changed) are not given and are forgotten.
+ * The store keeps what rebuilds read from merged articles' texts (fold anchors, story terms) by article key, under the
+ * way they were read, and gives them back as a list: a null value deletes an article's row, a later value replaces
+ * it, and rows read another way (the fold rule or the reading changed) are not given and are forgotten.
  */
 class TextAnchorsTest extends StoreContract {
     private static final String RULE = "words 5, anchors 8 of 150, v1, at least 20";
@@ -24,14 +26,15 @@ class TextAnchorsTest extends StoreContract {
         TextAnchors bridgeEdited = new TextAnchors(121, 99, 2_000, 7, new long[] {1, 2});
         try (JdbcStore store = open()) {
             assertEquals(Set.of(), Set.copyOf(store.anchors(RULE)), "a new store has none");
-            store.saveAnchors(Map.of("gazette.example/bridge", bridge, "gazette.example/meteors", meteors), RULE);
+            store.saveReadings(Map.of("gazette.example/bridge", bridge, "gazette.example/meteors", meteors), RULE,
+                    Map.of(), Coverage.READING);
             assertEquals(Set.of(bridge, meteors), Set.copyOf(store.anchors(RULE)),
                     "every field as written, the signed 64-bit values too");
 
             Map<String, TextAnchors> change = new HashMap<>();
             change.put("gazette.example/bridge", bridgeEdited);
             change.put("gazette.example/meteors", null); // merged away
-            store.saveAnchors(change, RULE);
+            store.saveReadings(change, RULE, Map.of(), Coverage.READING);
         }
         try (JdbcStore store = open()) {
             assertEquals(List.of(bridgeEdited), store.anchors(RULE),
@@ -39,6 +42,29 @@ class TextAnchorsTest extends StoreContract {
             assertEquals(List.of(), store.anchors("words 5, anchors 8 of 150, v1, at least 30"),
                     "none read under another rule");
             assertEquals(List.of(), store.anchors(RULE), "and those of the old rule forgotten");
+        }
+    }
+
+    @Test
+    void storyTerms_areKeptByArticle_replacedDeletedAndForgottenWhenReadAnotherWay() {
+        TextTerms dam = new TextTerms(0x8000_0000_0000_0001L, false, new long[] {Long.MIN_VALUE, 5, -9});
+        TextTerms release = new TextTerms(77, true, new long[] {12});
+        TextTerms damEdited = new TextTerms(-3, false, new long[0]);
+        try (JdbcStore store = open()) {
+            assertEquals(List.of(), store.storyTerms(Coverage.READING), "a new store has none");
+            store.saveReadings(Map.of(), RULE, Map.of("inland.example/dam", dam, "wire.example/release", release),
+                    Coverage.READING);
+            assertEquals(Set.of(dam, release), Set.copyOf(store.storyTerms(Coverage.READING)),
+                    "every field as written");
+            Map<String, TextTerms> change = new HashMap<>();
+            change.put("inland.example/dam", damEdited);
+            change.put("wire.example/release", null);
+            store.saveReadings(Map.of(), RULE, change, Coverage.READING);
+        }
+        try (JdbcStore store = open()) {
+            assertEquals(List.of(damEdited), store.storyTerms(Coverage.READING), "replaced and deleted, kept");
+            assertEquals(List.of(), store.storyTerms("story terms 9, v2"), "none read another way");
+            assertEquals(List.of(), store.storyTerms(Coverage.READING), "and those read the old way forgotten");
         }
     }
 }

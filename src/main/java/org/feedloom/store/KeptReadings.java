@@ -1,0 +1,139 @@
+package org.feedloom.store;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.feedloom.canonical.TextAnchors;
+import org.feedloom.canonical.TextTerms;
+
+/**
+ * A table of what a rebuild read from merged articles' texts, one row an article, so that a restart takes it instead
+ * of reading every text again: each row names the text it was read from by content, and how it was read
+ * ({@code made_by}: rows read another way are forgotten at load), so a row kept for an older text or an older way of
+ * reading is never taken for the current one. {@link #ANCHORS}: fold anchors ({@code text_anchors}); {@link #TERMS}:
+ * related coverage's story terms ({@code story_terms}). Statements over the caller's connection, inside its
+ * transaction.
+ *
+ * @param <T> what a row holds
+ */
+final class KeptReadings<T> {
+    /** Writes a reading's own columns, from parameter {@code at} on. */
+    private interface Writer<T> {
+        void write(PreparedStatement p, int at, T value) throws SQLException;
+    }
+
+    /** Reads a reading from its own columns, from column {@code at} on. */
+    private interface Reader<T> {
+        T read(ResultSet r, int at) throws SQLException;
+    }
+
+    static final KeptReadings<TextAnchors> ANCHORS = new KeptReadings<>("text_anchors", "anchoring",
+            List.of("excerpt_length", "excerpt_hash", "content_length", "content_hash", "anchors"), (p, at, a) -> {
+                p.setInt(at, a.excerptLength());
+                p.setLong(at + 1, a.excerptHash());
+                p.setInt(at + 2, a.contentLength());
+                p.setLong(at + 3, a.contentHash());
+                p.setBytes(at + 4, bytes(a.anchors()));
+            }, (r, at) -> new TextAnchors(r.getInt(at), r.getLong(at + 1), r.getInt(at + 2), r.getLong(at + 3),
+                    longs(r.getBytes(at + 4))));
+
+    static final KeptReadings<TextTerms> TERMS = new KeptReadings<>("story_terms", "made_by",
+            List.of("text_id", "press_release", "terms"), (p, at, t) -> {
+                p.setLong(at, t.text());
+                p.setInt(at + 1, t.pressRelease() ? 1 : 0);
+                p.setBytes(at + 2, bytes(t.terms()));
+            }, (r, at) -> new TextTerms(r.getLong(at), r.getInt(at + 1) != 0, longs(r.getBytes(at + 2))));
+
+    private final String table;
+    private final String madeBy;
+    private final List<String> columns;
+    private final Writer<T> writer;
+    private final Reader<T> reader;
+
+    private KeptReadings(String table, String madeBy, List<String> columns, Writer<T> writer, Reader<T> reader) {
+        this.table = table;
+        this.madeBy = madeBy;
+        this.columns = columns;
+        this.writer = writer;
+        this.reader = reader;
+    }
+
+    /** Writes {@code readings} by article key (null: the article went, its row goes), as read {@code how}. */
+    void save(Connection c, Map<String, T> readings, String how) throws SQLException {
+        String own = String.join(", ", columns);
+        StringBuilder updates = new StringBuilder(madeBy + " = excluded." + madeBy);
+        columns.forEach(col -> updates.append(", ").append(col).append(" = excluded.").append(col));
+        try (PreparedStatement put = c.prepareStatement("INSERT INTO " + table + " (article_key, " + madeBy + ", "
+                + own + ") VALUES (?, ?, " + String.join(", ", Collections.nCopies(columns.size(), "?")) + ") "
+                + "ON CONFLICT (article_key) DO UPDATE SET " + updates);
+             PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE article_key = ?")) {
+            int puts = 0;
+            int deletes = 0;
+            for (Map.Entry<String, T> e : readings.entrySet()) {
+                PreparedStatement p = e.getValue() == null ? delete : put;
+                p.setString(1, e.getKey());
+                if (e.getValue() != null) {
+                    p.setString(2, how);
+                    writer.write(p, 3, e.getValue());
+                    puts++;
+                } else {
+                    deletes++;
+                }
+                p.addBatch();
+            }
+            if (puts > 0) {
+                put.executeBatch();
+            }
+            if (deletes > 0) {
+                delete.executeBatch();
+            }
+        }
+    }
+
+    /**
+     * The readings kept as read {@code how} (a text of several articles comes once for each); the rows read another
+     * way are deleted.
+     */
+    List<T> readAs(Connection c, String how) throws SQLException {
+        try (PreparedStatement stale = c.prepareStatement("DELETE FROM " + table + " WHERE " + madeBy + " <> ?")) {
+            stale.setString(1, how);
+            stale.executeUpdate();
+        }
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM " + table);
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(reader.read(r, 1));
+            }
+        }
+        return out;
+    }
+
+    /** 64-bit values as bytes: eight a value, big-endian. */
+    static byte[] bytes(long[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * Long.BYTES);
+        for (long v : values) {
+            b.putLong(v);
+        }
+        return b.array();
+    }
+
+    /** What {@link #bytes} wrote (none for null). */
+    static long[] longs(byte[] bytes) {
+        if (bytes == null) {
+            return new long[0];
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        long[] values = new long[bytes.length / Long.BYTES];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = b.getLong();
+        }
+        return values;
+    }
+}
