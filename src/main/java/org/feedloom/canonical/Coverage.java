@@ -131,7 +131,7 @@ public final class Coverage {
      * The name by content of what {@link #put} reads of an article: its title, link, excerpt and content (the texts
      * by their lengths and hashes, which a body the store keeps has without reading it), mixed into 64 bits.
      */
-    public static long textOf(Article article) {
+    static long textOf(Article article) {
         long h = Fingerprint.mix(Body.hashOf(String.valueOf(article.title())) ^ 0x5DEECE66DL);
         h = Fingerprint.mix(h ^ Body.hashOf(String.valueOf(article.url())));
         for (Body b : new Body[] {article.excerptBody(), article.body()}) {
