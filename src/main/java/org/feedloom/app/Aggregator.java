@@ -140,12 +140,12 @@ final class Aggregator {
     /** What a text's anchors depend on under the fold rule besides the text ({@link FoldRule#anchoring}). */
     private final String anchoring;
     /**
-     * The anchors of the texts merged since {@link #drainNewAnchors}, by article key (null: the article went), for
-     * the store; those the store gave at start-up are not given again.
+     * The anchors of the texts merged since {@link #drainReadings}, by article key, for the store; those the store
+     * gave at start-up are not given again.
      */
     private final Map<String, TextAnchors> newAnchors = new HashMap<>();
-    /** The keys of the articles merged away since {@link #drainNewTerms}: their story terms go from the store. */
-    private final Set<String> goneTerms = new HashSet<>();
+    /** The keys of the articles merged away since {@link #drainReadings}: what was read from them goes too. */
+    private final Set<String> mergedAway = new HashSet<>();
     /**
      * Whether the merge and the coverage hold what the store kept of the texts, until the first rebuild (a restart's
      * merge and showing) has taken it.
@@ -192,26 +192,25 @@ final class Aggregator {
     }
 
     /**
-     * What the coverage read from texts since the last call, by article key (a null value: the article was merged
-     * away), for the store; then forgets it.
+     * What the merge (anchors) and the coverage (story terms) read from texts since the last call, by article key,
+     * for the store (a null value: the article was merged away, and what was read from it goes); then forgets it.
      */
-    synchronized Map<String, TextTerms> drainNewTerms() {
-        Map<String, TextTerms> out = new HashMap<>();
-        goneTerms.forEach(key -> out.put(key, null));
-        goneTerms.clear();
-        out.putAll(coverage.drainRead());
-        return out;
+    synchronized Readings drainReadings() {
+        Map<String, TextAnchors> anchors = new HashMap<>();
+        Map<String, TextTerms> terms = new HashMap<>();
+        mergedAway.forEach(key -> {
+            anchors.put(key, null);
+            terms.put(key, null);
+        });
+        anchors.putAll(newAnchors);
+        terms.putAll(coverage.drainRead());
+        mergedAway.clear();
+        newAnchors.clear();
+        return new Readings(anchors, terms);
     }
 
-    /**
-     * The anchors of the texts merged since the last call, by article key (a null value: the article went), for the
-     * store; then forgets them.
-     */
-    synchronized Map<String, TextAnchors> drainNewAnchors() {
-        Map<String, TextAnchors> out = new HashMap<>(newAnchors);
-        newAnchors.clear();
-        return out;
-    }
+    /** What {@link #drainReadings} gives: anchors and story terms by article key, null for an article gone. */
+    record Readings(Map<String, TextAnchors> anchors, Map<String, TextTerms> terms) {}
 
     Catalog catalog() {
         return catalog.get();
@@ -567,9 +566,10 @@ final class Aggregator {
         for (String key : change.removed()) {
             unshownChanged.remove(key);
             unshown.add(key);
-            newAnchors.put(key, null);
-            goneTerms.add(key);
+            newAnchors.remove(key);
+            mergedAway.add(key);
         }
+        change.anchors().keySet().forEach(mergedAway::remove);
         newAnchors.putAll(change.anchors());
         for (Fold fold : change.folds()) {
             newFolds.put(fold.copyUrl(), fold); // a copy merged again in many changes is saved once a rebuild

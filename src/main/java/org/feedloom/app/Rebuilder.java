@@ -222,8 +222,8 @@ final class Rebuilder implements AutoCloseable {
         List<PublishedId> winners = store.savePublishedIds(ids);
         store.saveEvidence(aggregator.drainNewFolds(), aggregator.drainNewStoryLinks(), aggregator.now());
         store.saveFirstSeen(firstSeen);
-        store.saveReadings(aggregator.drainNewAnchors(), aggregator.anchoring(), aggregator.drainNewTerms(),
-                Coverage.READING);
+        Aggregator.Readings readings = aggregator.drainReadings();
+        store.saveReadings(readings.anchors(), aggregator.anchoring(), readings.terms(), Coverage.READING);
         if (!winners.isEmpty()) {
             LOG.info("{} alias keys were published first by another instance sharing the store: merging their "
                     + "articles again under its ids", winners.size());

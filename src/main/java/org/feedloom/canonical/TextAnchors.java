@@ -10,21 +10,17 @@ import org.feedloom.model.Body;
  * on the text alone (under one {@link FoldRule#anchoring}): an article whose text changed names another text, so
  * anchors kept for the old one are never taken for it, and anchors kept for a text are right for any group with it.
  *
- * @param excerptLength the excerpt's length, -1 for none
- * @param excerptHash   the excerpt's hash, 0 for none
- * @param contentLength the content's length, -1 for none
- * @param contentHash   the content's hash, 0 for none
- * @param anchors       the anchors, sorted (none when the text is too short to fold)
+ * @param text    the text they were read from, by content
+ * @param anchors the anchors, sorted (none when the text is too short to fold)
  */
-public record TextAnchors(int excerptLength, long excerptHash, int contentLength, long contentHash, long[] anchors) {
+public record TextAnchors(Text text, long[] anchors) {
     public TextAnchors {
         anchors = anchors.clone();
     }
 
     /** The anchors of the text of {@code excerpt} and {@code content} (either may be null). */
     public static TextAnchors of(Body excerpt, Body content, long[] anchors) {
-        Text t = Text.of(excerpt, content);
-        return new TextAnchors(t.excerptLength(), t.excerptHash(), t.contentLength(), t.contentHash(), anchors);
+        return new TextAnchors(Text.of(excerpt, content), anchors);
     }
 
     /** The anchors (a copy). */
@@ -38,13 +34,10 @@ public record TextAnchors(int excerptLength, long excerptHash, int contentLength
         return anchors;
     }
 
-    /** The text's name as a key: its two lengths and hashes. */
-    Text text() {
-        return new Text(excerptLength, excerptHash, contentLength, contentHash);
-    }
-
-    /** The name of a text by content (see {@link TextAnchors}). */
-    record Text(int excerptLength, long excerptHash, int contentLength, long contentHash) {
+    /**
+     * The name of a text by content: the lengths and hashes of its excerpt and content (-1 and 0 for one it has not).
+     */
+    public record Text(int excerptLength, long excerptHash, int contentLength, long contentHash) {
         static Text of(Body excerpt, Body content) {
             return new Text(excerpt == null ? -1 : excerpt.length(), excerpt == null ? 0 : excerpt.textHash(),
                     content == null ? -1 : content.length(), content == null ? 0 : content.textHash());
@@ -53,16 +46,16 @@ public record TextAnchors(int excerptLength, long excerptHash, int contentLength
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TextAnchors t && t.text().equals(text()) && java.util.Arrays.equals(t.anchors, anchors);
+        return o instanceof TextAnchors t && t.text.equals(text) && java.util.Arrays.equals(t.anchors, anchors);
     }
 
     @Override
     public int hashCode() {
-        return 31 * text().hashCode() + java.util.Arrays.hashCode(anchors);
+        return 31 * text.hashCode() + java.util.Arrays.hashCode(anchors);
     }
 
     @Override
     public String toString() {
-        return "TextAnchors[" + text() + ", " + anchors.length + " anchors]";
+        return "TextAnchors[" + text + ", " + anchors.length + " anchors]";
     }
 }

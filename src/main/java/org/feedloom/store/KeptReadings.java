@@ -1,12 +1,9 @@
 package org.feedloom.store;
 
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.feedloom.canonical.TextAnchors;
@@ -35,20 +32,20 @@ final class KeptReadings<T> {
 
     static final KeptReadings<TextAnchors> ANCHORS = new KeptReadings<>("text_anchors", "anchoring",
             List.of("excerpt_length", "excerpt_hash", "content_length", "content_hash", "anchors"), (p, at, a) -> {
-                p.setInt(at, a.excerptLength());
-                p.setLong(at + 1, a.excerptHash());
-                p.setInt(at + 2, a.contentLength());
-                p.setLong(at + 3, a.contentHash());
-                p.setBytes(at + 4, bytes(a.anchors()));
-            }, (r, at) -> new TextAnchors(r.getInt(at), r.getLong(at + 1), r.getInt(at + 2), r.getLong(at + 3),
-                    longs(r.getBytes(at + 4))));
+                p.setInt(at, a.text().excerptLength());
+                p.setLong(at + 1, a.text().excerptHash());
+                p.setInt(at + 2, a.text().contentLength());
+                p.setLong(at + 3, a.text().contentHash());
+                p.setBytes(at + 4, Sql.bytes(a.anchors()));
+            }, (r, at) -> new TextAnchors(new TextAnchors.Text(r.getInt(at), r.getLong(at + 1), r.getInt(at + 2),
+                    r.getLong(at + 3)), Sql.longs(r.getBytes(at + 4))));
 
     static final KeptReadings<TextTerms> TERMS = new KeptReadings<>("story_terms", "made_by",
             List.of("text_id", "press_release", "terms"), (p, at, t) -> {
                 p.setLong(at, t.text());
                 p.setInt(at + 1, t.pressRelease() ? 1 : 0);
-                p.setBytes(at + 2, bytes(t.terms()));
-            }, (r, at) -> new TextTerms(r.getLong(at), r.getInt(at + 1) != 0, longs(r.getBytes(at + 2))));
+                p.setBytes(at + 2, Sql.bytes(t.terms()));
+            }, (r, at) -> new TextTerms(r.getLong(at), r.getInt(at + 1) != 0, Sql.longs(r.getBytes(at + 2))));
 
     private final String table;
     private final String madeBy;
@@ -70,7 +67,7 @@ final class KeptReadings<T> {
         StringBuilder updates = new StringBuilder(madeBy + " = excluded." + madeBy);
         columns.forEach(col -> updates.append(", ").append(col).append(" = excluded.").append(col));
         try (PreparedStatement put = c.prepareStatement("INSERT INTO " + table + " (article_key, " + madeBy + ", "
-                + own + ") VALUES (?, ?, " + String.join(", ", Collections.nCopies(columns.size(), "?")) + ") "
+                + own + ") VALUES (?, ?, " + Sql.marks(columns.size()) + ") "
                 + "ON CONFLICT (article_key) DO UPDATE SET " + updates);
              PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE article_key = ?")) {
             int puts = 0;
@@ -105,35 +102,8 @@ final class KeptReadings<T> {
             stale.setString(1, how);
             stale.executeUpdate();
         }
-        List<T> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM " + table);
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                out.add(reader.read(r, 1));
-            }
+        try (PreparedStatement p = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM " + table)) {
+            return Sql.rows(p, r -> reader.read(r, 1));
         }
-        return out;
-    }
-
-    /** 64-bit values as bytes: eight a value, big-endian. */
-    static byte[] bytes(long[] values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * Long.BYTES);
-        for (long v : values) {
-            b.putLong(v);
-        }
-        return b.array();
-    }
-
-    /** What {@link #bytes} wrote (none for null). */
-    static long[] longs(byte[] bytes) {
-        if (bytes == null) {
-            return new long[0];
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        long[] values = new long[bytes.length / Long.BYTES];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = b.getLong();
-        }
-        return values;
     }
 }

@@ -81,4 +81,26 @@ final class Sql {
         }
         return out;
     }
+
+    /** 64-bit values as bytes for a blob column: eight a value, big-endian. */
+    static byte[] bytes(long[] values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * Long.BYTES);
+        for (long v : values) {
+            b.putLong(v);
+        }
+        return b.array();
+    }
+
+    /** What {@link #bytes} wrote (none for null). */
+    static long[] longs(byte[] bytes) {
+        if (bytes == null) {
+            return new long[0];
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        long[] values = new long[bytes.length / Long.BYTES];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = b.getLong();
+        }
+        return values;
+    }
 }

@@ -67,7 +67,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             PreparedStatement p = statement("SELECT anchors FROM merged_article WHERE key = ?");
             p.setString(1, articleKey);
             try (ResultSet r = p.executeQuery()) {
-                return r.next() ? KeptReadings.longs(r.getBytes(1)) : new long[0];
+                return r.next() ? Sql.longs(r.getBytes(1)) : new long[0];
             }
         } catch (SQLException e) {
             throw failed("reading the anchors of " + articleKey, e);
@@ -117,7 +117,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             try (ResultSet r = held.executeQuery()) { // one read of what the article's removal must undo
                 r.next();
                 related = r.getString(1);
-                anchors = KeptReadings.longs(r.getBytes(2));
+                anchors = Sql.longs(r.getBytes(2));
             }
             for (String target : ModelJson.strings(related)) {
                 update("DELETE FROM merged_reference WHERE alias_key = ? AND article_key = ?", target, articleKey);
@@ -149,7 +149,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             p.setString(ArticleTable.COLUMN_COUNT + 1, ModelJson.strings(article.aliasKeys()));
             p.setString(ArticleTable.COLUMN_COUNT + 2, ModelJson.strings(List.copyOf(relatedKeys)));
             p.setString(ArticleTable.COLUMN_COUNT + 3, ModelJson.items(members));
-            p.setBytes(ArticleTable.COLUMN_COUNT + 4, KeptReadings.bytes(anchors));
+            p.setBytes(ArticleTable.COLUMN_COUNT + 4, Sql.bytes(anchors));
             p.executeUpdate();
             PreparedStatement anchor = statement("INSERT INTO merged_anchor (anchor, article_key) VALUES (?, ?)");
             for (long a : anchors) {

@@ -21,9 +21,10 @@ class TextAnchorsTest extends StoreContract {
 
     @Test
     void anchors_areKeptByArticle_replacedDeletedAndForgottenUnderAnotherRule() {
-        TextAnchors bridge = new TextAnchors(120, 0x1234_5678_9abc_def0L, -1, 0, new long[] {-7, 3, Long.MAX_VALUE});
-        TextAnchors meteors = new TextAnchors(-1, 0, 4_000, -42, new long[0]);
-        TextAnchors bridgeEdited = new TextAnchors(121, 99, 2_000, 7, new long[] {1, 2});
+        TextAnchors bridge = new TextAnchors(new TextAnchors.Text(120, 0x1234_5678_9abc_def0L, -1, 0),
+                new long[] {-7, 3, Long.MAX_VALUE});
+        TextAnchors meteors = new TextAnchors(new TextAnchors.Text(-1, 0, 4_000, -42), new long[0]);
+        TextAnchors bridgeEdited = new TextAnchors(new TextAnchors.Text(121, 99, 2_000, 7), new long[] {1, 2});
         try (JdbcStore store = open()) {
             assertEquals(Set.of(), Set.copyOf(store.anchors(RULE)), "a new store has none");
             store.saveReadings(Map.of("gazette.example/bridge", bridge, "gazette.example/meteors", meteors), RULE,
