@@ -1,6 +1,7 @@
 package org.feedloom.canonical;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,10 +47,15 @@ public final class Coverage {
     private final KeyIndex byTermAndDay = new KeyIndex();
     /** Each host once, however many articles are on it. */
     private final Map<String, String> hosts = new HashMap<>();
-    /** Per article key, its partners' keys with the terms they share. */
-    private final Map<String, Map<String, List<String>>> links = new HashMap<>();
-    /** Links made since the last {@link #drainMade}, by pair. */
-    private final Map<String, StoryLink> made = new LinkedHashMap<>();
+    /** Per article key, its partners' keys with the terms they share (as hashes). */
+    private final Map<String, Map<String, long[]>> links = new HashMap<>();
+    /**
+     * The pairs linked since the last {@link #drainMade}, by pair, as their keys in order: a link's evidence (words
+     * read from a text) is read when it is drained, once, and only if the pair is still linked then; not each time
+     * the pair is judged again on the way (an article's links are judged again whenever a term it names turns
+     * common or distinctive).
+     */
+    private final Map<String, String[]> made = new LinkedHashMap<>();
     /** What an earlier reading of texts gave, by text, until {@link #forgetTerms}: see {@link #knowTerms}. */
     private Map<Long, TextTerms> known = Map.of();
     /** What {@link #put} read from texts it was not given, by article key, since the last {@link #drainRead}. */
@@ -253,24 +259,23 @@ public final class Coverage {
             if (!rule.mayLink(entry.published(), entry.host(), partner.published(), partner.host())) {
                 continue;
             }
-            List<Long> shared = new ArrayList<>();
+            long[] shared = new long[partner.terms().length];
+            int count = 0;
             boolean name = false;
             for (long term : partner.terms()) {
                 if (distinctive.contains(term) && !common(term, partner)) {
-                    shared.add(term);
+                    shared[count++] = term;
                     name |= (term & 1) == 1;
                 }
             }
-            if (rule.enough(shared.size(), name)) {
-                boolean first = key.compareTo(other) < 0; // the evidence in one order, whichever came first
-                Entry a = first ? entry : partner;
-                Entry b = first ? partner : entry;
-                List<String> words = evidence(a, shared);
-                links.computeIfAbsent(key, k -> new HashMap<>()).put(other, words);
-                links.computeIfAbsent(other, k -> new HashMap<>()).put(key, words);
+            if (rule.enough(count, name)) {
+                long[] terms = Arrays.copyOf(shared, count);
+                links.computeIfAbsent(key, k -> new HashMap<>()).put(other, terms);
+                links.computeIfAbsent(other, k -> new HashMap<>()).put(key, terms);
                 if (!changed.remove(other)) { // linked before: not a change, and not a link made
-                    made.put(first ? key + " " + other : other + " " + key, new StoryLink(a.url(), b.url(),
-                            b.provider(), words));
+                    boolean first = key.compareTo(other) < 0; // the pair in one order, whichever came first
+                    String[] pair = first ? new String[] {key, other} : new String[] {other, key};
+                    made.put(pair[0] + " " + pair[1], pair);
                     changed.add(other);
                 }
             }
@@ -281,20 +286,38 @@ public final class Coverage {
         return changed;
     }
 
-    /** The terms of {@code entry} among {@code shared} (as hashes), as words in its order: a link's evidence. */
-    private static List<String> evidence(Entry entry, List<Long> shared) {
+    /**
+     * The link of the pair {@code first} and {@code second} (keys in order) as the store and {@code /status} show it:
+     * the terms of the first among those they share, as words in its order (its evidence).
+     */
+    private StoryLink storyLink(String first, String second, long[] shared) {
+        Entry b = entries.get(second);
+        return new StoryLink(entries.get(first).url(), b.url(), b.provider(), evidence(entries.get(first), shared));
+    }
+
+    /** The terms of {@code entry} among {@code shared}, as words in its order: a link's evidence. */
+    private static List<String> evidence(Entry entry, long[] shared) {
         return StoryTerms.of(entry.title(), Body.textOf(entry.excerpt()), Body.textOf(entry.body())).stream()
-                .filter(word -> shared.contains(term(word))).toList();
+                .filter(word -> contains(shared, term(word))).toList();
+    }
+
+    private static boolean contains(long[] terms, long term) {
+        for (long t : terms) {
+            if (t == term) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes an article's links, both ways; returns its former partners. */
     private Set<String> unlink(String key) {
-        Map<String, List<String>> partners = links.remove(key);
+        Map<String, long[]> partners = links.remove(key);
         if (partners == null) {
             return Set.of();
         }
         for (String other : partners.keySet()) {
-            Map<String, List<String>> theirs = links.get(other);
+            Map<String, long[]> theirs = links.get(other);
             theirs.remove(key);
             if (theirs.isEmpty()) {
                 links.remove(other);
@@ -308,7 +331,7 @@ public final class Coverage {
      * its provider and headline.
      */
     public List<Link> linksOf(String key) {
-        Map<String, List<String>> partners = links.get(key);
+        Map<String, long[]> partners = links.get(key);
         if (partners == null) {
             return List.of();
         }
@@ -335,19 +358,40 @@ public final class Coverage {
         return article.withRelated(List.copyOf(related.values()));
     }
 
-    /** The evidence of an article's links: for each partner, what they share. */
+    /** The evidence of an article's links: for each partner, what they share (read from the first's text). */
     public List<StoryLink> evidenceOf(String key) {
         Entry entry = entries.get(key);
-        Map<String, List<String>> partners = links.getOrDefault(key, Map.of());
-        return new TreeMap<>(partners).entrySet().stream().map(e -> new StoryLink(entry.url(),
-                entries.get(e.getKey()).url(), entries.get(e.getKey()).provider(), e.getValue())).toList();
+        Map<String, long[]> partners = links.getOrDefault(key, Map.of());
+        return new TreeMap<>(partners).entrySet().stream().map(e -> {
+            Entry partner = entries.get(e.getKey());
+            Entry first = key.compareTo(e.getKey()) < 0 ? entry : partner; // the evidence in one order
+            return new StoryLink(entry.url(), partner.url(), partner.provider(), evidence(first, e.getValue()));
+        }).toList();
     }
 
-    /** The links made since the last call (each pair's latest), for the store and {@code /status}. */
+    /**
+     * The links made since the last call that still hold, each with its evidence as the pair shares it now, for the
+     * store and {@code /status}; a link made and undone since is not one. The texts the evidence is read from are
+     * read back at once where they were let go.
+     */
     public List<StoryLink> drainMade() {
-        List<StoryLink> out = List.copyOf(made.values());
+        List<String[]> pairs = new ArrayList<>();
+        List<Body> texts = new ArrayList<>();
+        for (String[] pair : made.values()) {
+            if (links.getOrDefault(pair[0], Map.of()).containsKey(pair[1])) {
+                pairs.add(pair);
+                texts.add(entries.get(pair[0]).excerpt());
+                texts.add(entries.get(pair[0]).body());
+            }
+        }
         made.clear();
-        return out;
+        List<StoryLink> out = new ArrayList<>(pairs.size());
+        try (Body.Held held = Body.hold(texts)) {
+            for (String[] pair : pairs) {
+                out.add(storyLink(pair[0], pair[1], links.get(pair[0]).get(pair[1])));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** How many articles are linked to at least one other. */

@@ -309,6 +309,8 @@ class CoverageTest {
         }
         assertEquals(2, again.linked());
         assertEquals(Map.of(), again.drainRead(), "nothing read that the store does not have");
+        assertEquals(0, rows.reads(), "no content read to link");
+        assertEquals(first.drainMade(), again.drainMade(), "the same link, with the same evidence");
         assertEquals(1, rows.reads(), "one content only: the evidence of the link made reads its first article's");
         assertTrue(firstRows.reads() > rows.reads(), firstRows.reads() + " reads without the terms");
 
@@ -317,5 +319,35 @@ class CoverageTest {
         assertFalse(again.readsContentOf(edited));
         again.forgetTerms();
         assertTrue(again.readsContentOf(edited), "once forgotten, a content is read again");
+    }
+
+    @Test
+    void aLinkJudgedAgainAndAgain_readsItsEvidenceOnce_whenItIsMade_andDrained() {
+        org.feedloom.testing.TextRows rows = new org.feedloom.testing.TextRows();
+        Coverage coverage = new Coverage(RelatedRule.DEFAULT);
+        List<Article> stories = storedStories(rows);
+        stories.forEach(coverage::put);
+        int read = rows.reads(); // the terms of each
+        assertEquals(1, coverage.drainMade().size());
+        assertEquals(read + 1, rows.reads(), "the evidence of the link made: its first article's content");
+
+        // a crowd naming the lake around its day: the name turns common and distinctive again, and each time the
+        // pair is judged again (still linked on the sheriff, the figure and the spillway)
+        List<Article> crowd = new ArrayList<>();
+        for (int n = 0; n < RelatedRule.COMMON; n++) {
+            crowd.add(article("https://crowd" + n + ".example/" + n, "Crowd " + n, T0.plusSeconds(60L * n),
+                    "Boating on Lake Corrine, part " + n, null, "<p>Lake Corrine drew " + (200 + n) + " visitors.</p>"));
+        }
+        crowd.subList(0, RelatedRule.COMMON - 2).forEach(coverage::put); // with the two stories: common
+        List<Link> linked = coverage.linksOf(stories.get(0).key());
+        for (int round = 0; round < 4; round++) {
+            coverage.remove(crowd.get(0).key()); // distinctive again
+            coverage.put(crowd.get(0)); // common again
+        }
+        assertEquals(linked, coverage.linksOf(stories.get(0).key()));
+        assertEquals(1, linked.size(), "still linked on the sheriff, the figure and the spillway");
+        assertEquals(read + 1, rows.reads(), "no evidence read while judging again");
+        assertEquals(List.of(), coverage.drainMade(), "and no link made again");
+        assertEquals(read + 1, rows.reads());
     }
 }
