@@ -32,26 +32,61 @@ import org.feedloom.model.SeedFacts;
 final class ModelJson {
     private ModelJson() {}
 
-    /**
-     * A JSON array of strings, written by gson's streaming writer as {@code JsonElement.toString()} writes it (the
-     * same text, so stored content hashes stay valid) without building the tree first: several per stored article.
-     */
+    /** A JSON array of strings. */
     static String strings(List<String> values) {
+        return written(values, JsonWriter::value);
+    }
+
+    /** Writes one value onto gson's streaming writer. */
+    @FunctionalInterface
+    private interface Writing<T> {
+        void write(JsonWriter out, T value) throws IOException;
+    }
+
+    /**
+     * A JSON array of {@code values}, each written by {@code each} on gson's streaming writer as
+     * {@code JsonElement.toString()} writes the tree of the same values (the same text, so stored content hashes stay
+     * valid), without building the tree first: several per stored article, each time a start compares the stored
+     * articles with the merged ones.
+     */
+    private static <T> String written(List<T> values, Writing<T> each) {
         if (values.isEmpty()) {
             return "[]";
         }
+        return written((out, none) -> array(out, values, each));
+    }
+
+    /** What {@code writing} writes on a new streaming writer, as text. */
+    private static String written(Writing<Void> writing) {
         java.io.StringWriter text = new java.io.StringWriter();
         try (JsonWriter out = new JsonWriter(text)) {
             out.setLenient(true);
-            out.beginArray();
-            for (String value : values) {
-                out.value(value);
-            }
-            out.endArray();
+            writing.write(out, null);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
         }
         return text.toString();
+    }
+
+    private static <T> void array(JsonWriter out, List<T> values, Writing<T> each) throws IOException {
+        out.beginArray();
+        for (T value : values) {
+            each.write(out, value);
+        }
+        out.endArray();
+    }
+
+    /** A member, left out when null. */
+    private static void member(JsonWriter out, String name, String value) throws IOException {
+        if (value != null) {
+            out.name(name).value(value);
+        }
+    }
+
+    private static void member(JsonWriter out, String name, Integer value) throws IOException {
+        if (value != null) {
+            out.name(name).value(value.longValue());
+        }
     }
 
     /**
@@ -76,7 +111,7 @@ final class ModelJson {
     }
 
     static String images(List<Image> images) {
-        return arrayText(images, ModelJson::image);
+        return written(images, ModelJson::image);
     }
 
     static List<Image> images(String json) {
@@ -84,12 +119,12 @@ final class ModelJson {
     }
 
     static String links(List<Link> links) {
-        return array(links, l -> {
-            JsonObject o = new JsonObject();
-            put(o, "url", l.url());
-            put(o, "title", l.title());
-            return o;
-        }).toString();
+        return written(links, (out, l) -> {
+            out.beginObject();
+            member(out, "url", l.url());
+            member(out, "title", l.title());
+            out.endObject();
+        });
     }
 
     static List<Link> links(String json) {
@@ -97,7 +132,7 @@ final class ModelJson {
     }
 
     static String feeds(List<FeedRef> feeds) {
-        return arrayText(feeds, ModelJson::feed);
+        return written(feeds, ModelJson::feed);
     }
 
     static List<FeedRef> feeds(String json) {
@@ -106,7 +141,7 @@ final class ModelJson {
 
     /** The provider as JSON, or null for no provider (a NULL column). */
     static String provider(Provider provider) {
-        return provider == null ? null : providerObject(provider).toString();
+        return provider == null ? null : written((out, none) -> provider(out, provider));
     }
 
     static Provider provider(String json) {
@@ -115,45 +150,52 @@ final class ModelJson {
 
     /** Related items: every field of each, recursively. */
     static String items(List<Item> items) {
-        return arrayText(items, ModelJson::item);
+        return written(items, ModelJson::item);
     }
 
     static List<Item> items(String json) {
         return list(json, e -> item(e.getAsJsonObject()));
     }
 
-    private static JsonObject item(Item i) {
-        JsonObject o = new JsonObject();
-        put(o, "origin", i.origin().name());
-        put(o, "provenance", i.provenance());
-        o.add("urls", stringArray(i.urls()));
-        put(o, "title", i.title());
-        put(o, "excerpt", i.excerpt());
-        put(o, "content", i.content());
-        put(o, "published", instant(i.published()));
-        put(o, "updated", instant(i.updated()));
+    private static void item(JsonWriter out, Item i) throws IOException {
+        out.beginObject();
+        member(out, "origin", i.origin().name());
+        member(out, "provenance", i.provenance());
+        out.name("urls");
+        array(out, i.urls(), JsonWriter::value);
+        member(out, "title", i.title());
+        member(out, "excerpt", i.excerpt());
+        member(out, "content", i.content());
+        member(out, "published", instant(i.published()));
+        member(out, "updated", instant(i.updated()));
         if (i.provider() != null) {
-            o.add("provider", providerObject(i.provider()));
+            out.name("provider");
+            provider(out, i.provider());
         }
-        o.add("topics", stringArray(i.topics()));
-        o.add("categories", stringArray(i.categories()));
-        o.add("images", array(i.images(), ModelJson::image));
-        o.add("related", array(i.related(), ModelJson::item));
-        put(o, "author", i.author());
-        put(o, "webUrl", i.webUrl());
-        put(o, "originalUrl", i.originalUrl());
+        out.name("topics");
+        array(out, i.topics(), JsonWriter::value);
+        out.name("categories");
+        array(out, i.categories(), JsonWriter::value);
+        out.name("images");
+        array(out, i.images(), ModelJson::image);
+        out.name("related");
+        array(out, i.related(), ModelJson::item);
+        member(out, "author", i.author());
+        member(out, "webUrl", i.webUrl());
+        member(out, "originalUrl", i.originalUrl());
         if (i.feed() != null) {
-            o.add("feed", feed(i.feed()));
+            out.name("feed");
+            feed(out, i.feed());
         }
         SeedFacts f = i.facts();
-        put(o, "category", f.category());
-        put(o, "type", f.type());
-        putNumber(o, "quality", f.quality());
-        putNumber(o, "heat", f.heat());
+        member(out, "category", f.category());
+        member(out, "type", f.type());
+        member(out, "quality", f.quality());
+        member(out, "heat", f.heat());
         if (f.published() != null) {
-            o.addProperty("publishedFlag", f.published());
+            out.name("publishedFlag").value(f.published().booleanValue());
         }
-        return o;
+        out.endObject();
     }
 
     private static Item item(JsonObject o) {
@@ -172,37 +214,38 @@ final class ModelJson {
                 webUrl, text(o, "originalUrl"));
     }
 
-    private static JsonObject image(Image i) {
-        JsonObject o = new JsonObject();
-        put(o, "url", i.url());
-        putNumber(o, "width", i.width());
-        putNumber(o, "height", i.height());
-        o.addProperty("cached", i.cached());
-        return o;
+    private static void image(JsonWriter out, Image i) throws IOException {
+        out.beginObject();
+        member(out, "url", i.url());
+        member(out, "width", i.width());
+        member(out, "height", i.height());
+        out.name("cached").value(i.cached());
+        out.endObject();
     }
 
     private static Image image(JsonObject o) {
         return new Image(text(o, "url"), integer(o, "width"), integer(o, "height"), o.get("cached").getAsBoolean());
     }
 
-    private static JsonObject providerObject(Provider p) {
-        JsonObject o = new JsonObject();
-        put(o, "name", p.name());
-        put(o, "domain", p.domain());
-        o.add("images", array(p.images(), ModelJson::image));
-        return o;
+    private static void provider(JsonWriter out, Provider p) throws IOException {
+        out.beginObject();
+        member(out, "name", p.name());
+        member(out, "domain", p.domain());
+        out.name("images");
+        array(out, p.images(), ModelJson::image);
+        out.endObject();
     }
 
     private static Provider provider(JsonObject o) {
         return new Provider(text(o, "name"), text(o, "domain"), list(o.get("images"), e -> image(e.getAsJsonObject())));
     }
 
-    private static JsonObject feed(FeedRef f) {
-        JsonObject o = new JsonObject();
-        put(o, "id", f.id());
-        put(o, "title", f.title());
-        put(o, "link", f.link());
-        return o;
+    private static void feed(JsonWriter out, FeedRef f) throws IOException {
+        out.beginObject();
+        member(out, "id", f.id());
+        member(out, "title", f.title());
+        member(out, "link", f.link());
+        out.endObject();
     }
 
     private static FeedRef feed(JsonObject o) {
@@ -312,37 +355,8 @@ final class ModelJson {
         return value;
     }
 
-    /** A JSON array of the values, each made an element; the empty array (most lists stored) written at once. */
-    private static <T> String arrayText(List<T> values, Function<T, JsonElement> element) {
-        return values.isEmpty() ? "[]" : array(values, element).toString();
-    }
-
-    private static <T> JsonArray array(List<T> values, Function<T, JsonElement> element) {
-        JsonArray a = new JsonArray(values.size());
-        values.forEach(v -> a.add(element.apply(v)));
-        return a;
-    }
-
-    private static JsonArray stringArray(List<String> values) {
-        JsonArray a = new JsonArray(values.size());
-        values.forEach(a::add);
-        return a;
-    }
-
     private static JsonElement parse(String json) {
         return JsonParser.parseString(json);
-    }
-
-    private static void put(JsonObject o, String name, String value) {
-        if (value != null) {
-            o.addProperty(name, value);
-        }
-    }
-
-    private static void putNumber(JsonObject o, String name, Integer value) {
-        if (value != null) {
-            o.addProperty(name, value);
-        }
     }
 
     /** A JSON array's elements, each made into a {@code T}; the empty array (most lists stored) without parsing. */

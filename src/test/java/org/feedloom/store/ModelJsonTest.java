@@ -85,4 +85,174 @@ class ModelJsonTest {
             assertEquals(values, ModelJson.strings(ModelJson.strings(values)));
         }
     }
+
+    /**
+     * The nested values of a row (images, links, feed refs, providers, related items) are written on gson's streaming
+     * writer as the tree of them wrote them ({@code JsonElement.toString()}, built as {@link Tree} builds it): stored
+     * rows were hashed by that text, so any other text would rewrite every stored article once.
+     */
+    @Test
+    void nestedValues_writeWhatGsonsTreeWrote_soStoredHashesStayValid() {
+        Random random = new Random(13);
+        for (int i = 0; i < 2_000; i++) {
+            List<org.feedloom.model.Image> images = list(random, () -> image(random));
+            List<org.feedloom.model.Link> links = list(random, () -> new org.feedloom.model.Link(text(random),
+                    random.nextBoolean() ? null : text(random)));
+            List<org.feedloom.model.FeedRef> feeds = list(random, () -> feed(random));
+            org.feedloom.model.Provider provider = provider(random);
+            List<org.feedloom.model.Item> items = list(random, () -> item(random, 1));
+            assertEquals(Tree.array(images, Tree::image).toString(), ModelJson.images(images));
+            assertEquals(Tree.array(links, Tree::link).toString(), ModelJson.links(links));
+            assertEquals(Tree.array(feeds, Tree::feed).toString(), ModelJson.feeds(feeds));
+            assertEquals(provider == null ? null : Tree.provider(provider).toString(), ModelJson.provider(provider));
+            assertEquals(Tree.array(items, Tree::item).toString(), ModelJson.items(items));
+            assertEquals(images, ModelJson.images(ModelJson.images(images)));
+            assertEquals(links, ModelJson.links(ModelJson.links(links)));
+            assertEquals(feeds, ModelJson.feeds(ModelJson.feeds(feeds)));
+            assertEquals(provider, ModelJson.provider(ModelJson.provider(provider)));
+        }
+    }
+
+    private static String text(Random random) {
+        String alphabet = "ab\"\\/<>&='\u0000\u001f\u007f\u2028\u2029é\ud83d\ude00\n\t ";
+        StringBuilder value = new StringBuilder("x");
+        for (int k = random.nextInt(10); k > 0; k--) {
+            value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return value.toString();
+    }
+
+    private static <T> List<T> list(Random random, java.util.function.Supplier<T> each) {
+        List<T> out = new ArrayList<>();
+        for (int n = random.nextInt(3); n > 0; n--) {
+            out.add(each.get());
+        }
+        return out;
+    }
+
+    private static Integer number(Random random) {
+        return random.nextBoolean() ? null : random.nextInt(5_000) - 10;
+    }
+
+    private static org.feedloom.model.Image image(Random random) {
+        return new org.feedloom.model.Image(text(random), number(random), number(random), random.nextBoolean());
+    }
+
+    private static org.feedloom.model.FeedRef feed(Random random) {
+        return new org.feedloom.model.FeedRef(text(random), random.nextBoolean() ? null : text(random),
+                random.nextBoolean() ? null : text(random));
+    }
+
+    private static org.feedloom.model.Provider provider(Random random) {
+        return random.nextInt(4) == 0 ? null : new org.feedloom.model.Provider(text(random),
+                random.nextBoolean() ? null : text(random), list(random, () -> image(random)));
+    }
+
+    private static org.feedloom.model.Item item(Random random, int depth) {
+        Instant t = Instant.ofEpochMilli(1_700_000_000_000L + random.nextInt(1_000_000));
+        String url = "https://example.com/" + random.nextInt(100);
+        return new org.feedloom.model.Item(org.feedloom.model.Origin.values()[random.nextInt(2)], text(random),
+                List.of(url), text(random),
+                org.feedloom.model.Body.of(random.nextBoolean() ? null : text(random)),
+                org.feedloom.model.Body.of(random.nextBoolean() ? null : text(random)), t,
+                random.nextBoolean() ? null : t.plusMillis(1), provider(random), list(random, () -> text(random)),
+                list(random, () -> text(random)), list(random, () -> image(random)),
+                depth == 0 ? List.of() : list(random, () -> item(random, depth - 1)),
+                random.nextBoolean() ? null : text(random), random.nextBoolean() ? null : feed(random),
+                new org.feedloom.model.SeedFacts(random.nextBoolean() ? null : text(random), null, number(random),
+                        number(random), random.nextBoolean() ? null : random.nextBoolean()),
+                null, random.nextBoolean() ? null : url);
+    }
+
+    /** The tree of a value as the store built it to write its text, before it wrote the text directly. */
+    private static final class Tree {
+        static <T> com.google.gson.JsonArray array(List<T> values,
+                                                  java.util.function.Function<T, com.google.gson.JsonElement> each) {
+            com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+            values.forEach(v -> a.add(each.apply(v)));
+            return a;
+        }
+
+        static com.google.gson.JsonArray strings(List<String> values) {
+            com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+            values.forEach(a::add);
+            return a;
+        }
+
+        static void put(com.google.gson.JsonObject o, String name, Object value) {
+            if (value instanceof String text) {
+                o.addProperty(name, text);
+            } else if (value instanceof Number n) {
+                o.addProperty(name, n);
+            } else if (value instanceof Boolean b) {
+                o.addProperty(name, b);
+            }
+        }
+
+        static com.google.gson.JsonElement image(org.feedloom.model.Image i) {
+            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+            put(o, "url", i.url());
+            put(o, "width", i.width());
+            put(o, "height", i.height());
+            o.addProperty("cached", i.cached());
+            return o;
+        }
+
+        static com.google.gson.JsonElement link(org.feedloom.model.Link l) {
+            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+            put(o, "url", l.url());
+            put(o, "title", l.title());
+            return o;
+        }
+
+        static com.google.gson.JsonElement feed(org.feedloom.model.FeedRef f) {
+            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+            put(o, "id", f.id());
+            put(o, "title", f.title());
+            put(o, "link", f.link());
+            return o;
+        }
+
+        static Object provider(org.feedloom.model.Provider p) {
+            if (p == null) {
+                return null;
+            }
+            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+            put(o, "name", p.name());
+            put(o, "domain", p.domain());
+            o.add("images", array(p.images(), Tree::image));
+            return o;
+        }
+
+        static com.google.gson.JsonElement item(org.feedloom.model.Item i) {
+            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+            put(o, "origin", i.origin().name());
+            put(o, "provenance", i.provenance());
+            o.add("urls", strings(i.urls()));
+            put(o, "title", i.title());
+            put(o, "excerpt", i.excerpt());
+            put(o, "content", i.content());
+            put(o, "published", ModelJson.instant(i.published()));
+            put(o, "updated", ModelJson.instant(i.updated()));
+            if (i.provider() != null) {
+                o.add("provider", (com.google.gson.JsonElement) provider(i.provider()));
+            }
+            o.add("topics", strings(i.topics()));
+            o.add("categories", strings(i.categories()));
+            o.add("images", array(i.images(), Tree::image));
+            o.add("related", array(i.related(), Tree::item));
+            put(o, "author", i.author());
+            put(o, "webUrl", i.webUrl());
+            put(o, "originalUrl", i.originalUrl());
+            if (i.feed() != null) {
+                o.add("feed", feed(i.feed()));
+            }
+            put(o, "category", i.facts().category());
+            put(o, "type", i.facts().type());
+            put(o, "quality", i.facts().quality());
+            put(o, "heat", i.facts().heat());
+            put(o, "publishedFlag", i.facts().published());
+            return o;
+        }
+    }
 }
