@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +20,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.feedloom.canonical.ArticleMerger;
+import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.Fingerprint;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.MergedArticles;
@@ -204,7 +206,9 @@ public final class Ingest {
                             fileItems, keepAll, CLOCK.instant()));
                 }
                 store.commitBatch(writes);
-                merged.apply(List.of(), batchItems, ids, key -> Instant.EPOCH);
+                MergedArticles.Change change = merged.apply(List.of(), batchItems, ids, key -> Instant.EPOCH);
+                // as the rebuilder keeps each merge's fold anchors, for a restart's merge
+                store.saveReadings(change.anchors(), FoldRule.DEFAULT.anchoring(), Map.of(), Coverage.READING);
             }
             store.syncArticles(merged.articles(), a -> merged.members(a.key()));
             return new long[] {bytes[0], items, merged.size(), bytes[1]};
