@@ -2,6 +2,7 @@ package org.feedloom.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.feedloom.model.Source;
 import org.feedloom.model.Topic;
 import org.feedloom.model.TopicRule;
@@ -123,17 +124,26 @@ final class SourceReader {
                 return slug;
             }
         }
-        String stripped = where.replaceFirst("(?i)^https?://", "").replaceFirst("(?i)^www\\.", "");
+        String stripped = WWW.matcher(SCHEME.matcher(where).replaceFirst("")).replaceFirst("");
         return Topic.slugOf(stripped);
     }
+
+    /*
+     * Compiled once: a configuration of a thousand sources compiled each of them for every source, at every start
+     * (String.replaceFirst compiles its expression each call).
+     */
+    private static final Pattern SCHEME = Pattern.compile("^https?://", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WWW = Pattern.compile("^www\\.", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
     /** Normalised target of a source, for duplicate detection: no scheme, lower-case host, no www, no trailing /. */
     static String target(Source s) {
         String where = s.url() != null ? s.url() : s.site();
-        String x = where.strip().replaceFirst("(?i)^https?://", "");
+        String x = SCHEME.matcher(where.strip()).replaceFirst("");
         int slash = x.indexOf('/');
-        String host = (slash < 0 ? x : x.substring(0, slash)).toLowerCase(java.util.Locale.ROOT).replaceFirst("^www\\.", "");
+        String host = WWW.matcher((slash < 0 ? x : x.substring(0, slash)).toLowerCase(java.util.Locale.ROOT))
+                .replaceFirst("");
         String path = slash < 0 ? "" : x.substring(slash);
-        return host + path.replaceAll("/+$", "");
+        return host + TRAILING_SLASHES.matcher(path).replaceAll("");
     }
 }
