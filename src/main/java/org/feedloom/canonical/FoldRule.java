@@ -134,8 +134,16 @@ public record FoldRule(boolean enabled, double containment, Duration window, int
      * window and on different hosts. A pair that fails it need not be fingerprinted.
      */
     public boolean mayCompare(String urlA, Instant publishedA, String urlB, Instant publishedB) {
-        return enabled && Duration.between(publishedA, publishedB).abs().compareTo(window) <= 0
-                && !host(urlA).equals(host(urlB));
+        return enabled && within(publishedA, publishedB, window) && !host(urlA).equals(host(urlB));
+    }
+
+    /**
+     * Whether {@code a} and {@code b} are at most {@code window} apart, either way round: the window test of folding
+     * and of related coverage. Not {@code Duration.abs}, whose negation goes through {@code BigDecimal} arithmetic
+     * in Java 17 (2.5% of the samples of a restart of 31,541 full posts, in the pairs coverage judged).
+     */
+    static boolean within(Instant a, Instant b, Duration window) {
+        return (a.isAfter(b) ? Duration.between(b, a) : Duration.between(a, b)).compareTo(window) <= 0;
     }
 
     /** The host of a URL without a leading {@code www.}, lower-cased; the URL itself if it has none. */

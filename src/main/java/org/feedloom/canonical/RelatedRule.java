@@ -41,8 +41,7 @@ public record RelatedRule(boolean enabled, Duration window, int minShared) {
      * {@link Coverage} keeps no entry for one.
      */
     boolean mayLink(Instant publishedA, String hostA, Instant publishedB, String hostB) {
-        return enabled && Duration.between(publishedA, publishedB).abs().compareTo(window) <= 0
-                && !hostA.equals(hostB);
+        return enabled && FoldRule.within(publishedA, publishedB, window) && !hostA.equals(hostB);
     }
 
     /** Whether {@code shared} distinctive terms, a name among them or not, are evidence of one story. */
