@@ -243,11 +243,12 @@ public final class Coverage {
         if (entry == null) {
             return changed;
         }
-        Set<Long> distinctive = new java.util.HashSet<>();
+        long[] distinctive = new long[entry.terms().length]; // a few terms (StoryTerms.MAX): scanned, not hashed
+        int distinct = 0;
         Set<String> candidates = new TreeSet<>();
         for (long term : entry.terms()) {
             if (!common(term, entry)) {
-                distinctive.add(term);
+                distinctive[distinct++] = term;
                 for (long d = entry.day() - daysAround; d <= entry.day() + daysAround; d++) {
                     byTermAndDay.forEach(posting(term, d), candidates::add);
                 }
@@ -263,7 +264,7 @@ public final class Coverage {
             int count = 0;
             boolean name = false;
             for (long term : partner.terms()) {
-                if (distinctive.contains(term) && !common(term, partner)) {
+                if (contains(distinctive, distinct, term) && !common(term, partner)) {
                     shared[count++] = term;
                     name |= (term & 1) == 1;
                 }
@@ -302,8 +303,13 @@ public final class Coverage {
     }
 
     private static boolean contains(long[] terms, long term) {
-        for (long t : terms) {
-            if (t == term) {
+        return contains(terms, terms.length, term);
+    }
+
+    /** Whether the first {@code n} of {@code terms} have {@code term}. */
+    private static boolean contains(long[] terms, int n, long term) {
+        for (int i = 0; i < n; i++) {
+            if (terms[i] == term) {
                 return true;
             }
         }
