@@ -69,9 +69,10 @@ final class ArticleTable {
                 }
             }
             List<Article> written = new ArrayList<>();
+            SharedTexts shared = new SharedTexts();
             for (Article a : articles) {
-                if (known == null ? !hash(a).equals(stored.get(a.key())) // by its texts' lengths and hashes:
-                        : !a.equals(known.get(a.key()))) {                 // nothing read from the store
+                if (known == null ? !hash(a, shared).equals(stored.get(a.key())) // by its texts' lengths and
+                        : !a.equals(known.get(a.key()))) {                         // hashes: nothing read
                     written.add(a);
                 }
             }
@@ -164,6 +165,8 @@ final class ArticleTable {
         /** The articles to write at the next {@link #flush}, each with the item that may show its texts. */
         private final List<Article> pending = new ArrayList<>();
         private final List<ItemText> named = new ArrayList<>();
+        /** The texts of the lists the articles written share, written once ({@link SharedTexts}). */
+        private final SharedTexts lists = new SharedTexts();
 
         Writes(Connection c) throws SQLException {
             connection = c;
@@ -209,7 +212,7 @@ final class ArticleTable {
         }
 
         private void add(Article a, ItemText text) throws SQLException {
-            Object[] row = row(a);
+            Object[] row = row(a, Body::textOf, lists);
             bind(article, row);
             if (text != null) {
                 if (text.excerpt()) {
@@ -359,18 +362,45 @@ final class ArticleTable {
 
     /** The column values of an article, in {@link #COLUMNS} order: strings, integers or null. */
     static Object[] row(Article a) {
-        return row(a, Body::textOf);
+        return row(a, Body::textOf, SharedTexts.NONE);
+    }
+
+    /**
+     * The texts of the lists many articles share (one source's feed and provenance lists, the topic rules' assigned
+     * lists, a source's categories), written once a sync and found by the list object: a start's first sync writes
+     * out and hashes every merged article's row, and the lists of a thousand articles of one source are one object.
+     * Lists are immutable, so one object has one text.
+     */
+    static final class SharedTexts {
+        /** Nothing remembered: each list written out. */
+        static final SharedTexts NONE = new SharedTexts(null);
+        private final Map<List<?>, String> written;
+
+        private SharedTexts(Map<List<?>, String> written) {
+            this.written = written;
+        }
+
+        /** For one sync. */
+        SharedTexts() {
+            this(new java.util.IdentityHashMap<>());
+        }
+
+        <T> String of(List<T> list, Function<List<T>, String> json) {
+            return written == null || list.isEmpty() ? json.apply(list)
+                    : written.computeIfAbsent(list, l -> json.apply(list));
+        }
     }
 
     /** {@link #row(Article)} with the excerpt and content given by {@code text}. */
-    private static Object[] row(Article a, Function<Body, Object> text) {
+    private static Object[] row(Article a, Function<Body, Object> text, SharedTexts lists) {
         SeedFacts f = a.facts();
         return new Object[] {a.key(), a.url(), ModelJson.strings(a.aliases()), a.title(), text.apply(a.excerptBody()),
                 text.apply(a.body()), ModelJson.instant(a.published()), ModelJson.instant(a.updated()),
-                ModelJson.provider(a.provider()), ModelJson.strings(a.topics()), ModelJson.strings(a.categories()),
-                ModelJson.images(a.images()), ModelJson.links(a.related()), a.author(), ModelJson.feeds(a.feeds()),
-                ModelJson.strings(a.provenance()), a.origin().name(), f.category(), f.type(), f.quality(), f.heat(),
-                f.published() == null ? null : f.published() ? 1 : 0};
+                ModelJson.provider(a.provider()), lists.of(a.topics(), ModelJson::strings),
+                lists.of(a.categories(), ModelJson::strings), ModelJson.images(a.images()),
+                ModelJson.links(a.related()), a.author(), lists.of(a.feeds(), ModelJson::feeds),
+                lists.of(a.provenance(), ModelJson::strings), a.origin().name(), f.category(), f.type(), f.quality(),
+                f.heat(), f.published() == null ? null : f.published() ? 1 : 0};
     }
 
     private static final String INSERT_TOPIC =
@@ -617,7 +647,12 @@ final class ArticleTable {
      * comparing an article with its stored row reads no text.
      */
     static String hash(Article a) {
-        return hash(row(a, text -> null), a); // the texts' places are filled by their lengths and hashes
+        return hash(a, SharedTexts.NONE);
+    }
+
+    /** {@link #hash(Article)}, the texts of shared lists taken from {@code shared}. */
+    private static String hash(Article a, SharedTexts shared) {
+        return hash(row(a, text -> null, shared), a); // the texts' places are filled by their lengths and hashes
     }
 
     /** {@link #hash(Article)} of {@code a} from its {@link #row(Article) row}, whatever the row holds as its texts. */
