@@ -181,14 +181,15 @@ final class Aggregator {
 
     /**
      * Takes what the store kept of the texts for the next rebuild: the anchors ({@link #anchoring}) for its merge,
-     * and the story terms ({@link Coverage#READING}) for its showing; a text they name is not read again for them
-     * (an article whose story terms are known has only its excerpt read, for the topic rules). The first rebuild
-     * lets them go.
+     * the story terms ({@link Coverage#READING}) for its showing, and the coverage links' evidence; a text they name
+     * is not read again for them (an article whose story terms are known has only its excerpt read, for the topic
+     * rules; a link made again whose evidence was kept reads no text). The first rebuild lets them go.
      */
-    synchronized void knowReadings(List<TextAnchors> anchors, List<TextTerms> terms) {
-        knowsReadings = !anchors.isEmpty() || !terms.isEmpty();
+    synchronized void knowReadings(List<TextAnchors> anchors, List<TextTerms> terms, List<StoryLink> links) {
+        knowsReadings = !anchors.isEmpty() || !terms.isEmpty() || !links.isEmpty();
         merged.knowAnchors(anchors);
         coverage.knowTerms(terms);
+        coverage.knowLinks(links);
     }
 
     /**
@@ -455,12 +456,12 @@ final class Aggregator {
         unshown.clear();
         unshownChanged.clear();
         assess(batch);
+        linkCoverage();
         if (knowsReadings) {
             knowsReadings = false;
             merged.forgetAnchors();
             coverage.forgetTerms();
         }
-        linkCoverage();
         List<Article> fresh = freshlyShown();
         Set<String> unshownKeys = new HashSet<>();
         for (String key : touched) {

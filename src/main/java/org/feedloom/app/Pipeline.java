@@ -300,7 +300,8 @@ final class Pipeline implements AutoCloseable {
         ArticleStore.Snapshot snapshot = store.load();
         storedItems.putAll(snapshot.sourceItems());
         // what was read from the stored texts is not read again: their anchors, and their story terms
-        aggregator.knowReadings(store.anchors(aggregator.anchoring()), store.storyTerms(Coverage.READING));
+        aggregator.knowReadings(store.anchors(aggregator.anchoring()), store.storyTerms(Coverage.READING),
+                store.storyLinks()); // and the evidence of the coverage links it makes again
         storedRead = storedItems.values().stream().mapToInt(List::size).sum();
         aggregator.usePublishedIds(snapshot.publishedIds());
         aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));

@@ -58,6 +58,11 @@ public final class Coverage {
     private final Map<String, String[]> made = new LinkedHashMap<>();
     /** What an earlier reading of texts gave, by text, until {@link #forgetTerms}: see {@link #knowTerms}. */
     private Map<Long, TextTerms> known = Map.of();
+    /**
+     * The evidence of links kept from before (a store's), by their pair of links in either order, until
+     * {@link #forgetTerms}: see {@link #knowLinks}.
+     */
+    private Map<String, List<String>> keptEvidence = Map.of();
     /** What {@link #put} read from texts it was not given, by article key, since the last {@link #drainRead}. */
     private final Map<String, TextTerms> read = new HashMap<>();
 
@@ -158,9 +163,27 @@ public final class Coverage {
         known = all;
     }
 
-    /** Lets go of what {@link #knowTerms} was given. */
+    /**
+     * Takes the evidence of {@code kept} links (what {@link #drainMade} gave before) as what the texts of a pair
+     * linked again give, until {@link #forgetTerms}: a link made again whose shared terms all have a word in the kept
+     * evidence has its evidence from there, in its first article's order of terms, instead of reading that article's
+     * text (the same words: a term is its word's hash). For a restart's showing of its stored archive, with
+     * {@link #knowTerms}.
+     */
+    public void knowLinks(java.util.Collection<StoryLink> kept) {
+        Map<String, List<String>> all = new HashMap<>(keptEvidence);
+        kept.forEach(link -> all.put(pairOfLinks(link.url(), link.otherUrl()), link.terms()));
+        keptEvidence = all;
+    }
+
+    /** Lets go of what {@link #knowTerms} and {@link #knowLinks} were given. */
     public void forgetTerms() {
         known = Map.of();
+        keptEvidence = Map.of();
+    }
+
+    private static String pairOfLinks(String url, String otherUrl) {
+        return url.compareTo(otherUrl) < 0 ? url + "\n" + otherUrl : otherUrl + "\n" + url;
     }
 
     /** Whether {@link #put} reads the content of {@code article}: the rule is on and its text is not known. */
@@ -381,23 +404,59 @@ public final class Coverage {
      * read back at once where they were let go.
      */
     public List<StoryLink> drainMade() {
-        List<String[]> pairs = new ArrayList<>();
+        List<StoryLink> out = new ArrayList<>();
+        List<Integer> toRead = new ArrayList<>(); // the places in out of links whose evidence is read from a text
+        List<String[]> readPairs = new ArrayList<>();
         List<Body> texts = new ArrayList<>();
         for (String[] pair : made.values()) {
-            if (links.getOrDefault(pair[0], Map.of()).containsKey(pair[1])) {
-                pairs.add(pair);
-                texts.add(entries.get(pair[0]).excerpt());
-                texts.add(entries.get(pair[0]).body());
+            long[] shared = links.getOrDefault(pair[0], Map.of()).get(pair[1]);
+            if (shared == null) {
+                continue;
             }
+            Entry a = entries.get(pair[0]);
+            Entry b = entries.get(pair[1]);
+            List<String> kept = keptEvidence(a, b, shared);
+            if (kept == null) {
+                toRead.add(out.size());
+                readPairs.add(pair);
+                texts.add(a.excerpt());
+                texts.add(a.body());
+            }
+            out.add(kept == null ? null : new StoryLink(a.url(), b.url(), b.provider(), kept));
         }
         made.clear();
-        List<StoryLink> out = new ArrayList<>(pairs.size());
         try (Body.Held held = Body.hold(texts)) {
-            for (String[] pair : pairs) {
-                out.add(storyLink(pair[0], pair[1], links.get(pair[0]).get(pair[1])));
+            for (int i = 0; i < toRead.size(); i++) {
+                String[] pair = readPairs.get(i);
+                out.set(toRead.get(i), storyLink(pair[0], pair[1], links.get(pair[0]).get(pair[1])));
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The evidence of the pair {@code a} and {@code b} (in order) sharing {@code shared}, from the kept evidence of
+     * their link ({@link #knowLinks}): the shared terms in {@code a}'s order, each as the kept word whose hash it is;
+     * null when no link of theirs was kept or a shared term has no word there.
+     */
+    private List<String> keptEvidence(Entry a, Entry b, long[] shared) {
+        List<String> kept = keptEvidence.isEmpty() ? null : keptEvidence.get(pairOfLinks(a.url(), b.url()));
+        if (kept == null) {
+            return null;
+        }
+        Map<Long, String> byTerm = new HashMap<>();
+        kept.forEach(word -> byTerm.put(term(word), word));
+        List<String> words = new ArrayList<>(shared.length);
+        for (long term : a.terms()) {
+            if (contains(shared, term)) {
+                String word = byTerm.get(term);
+                if (word == null) {
+                    return null;
+                }
+                words.add(word);
+            }
+        }
+        return words;
     }
 
     /** How many articles are linked to at least one other. */

@@ -98,6 +98,9 @@ public interface ArticleStore extends AutoCloseable {
     /** The {@code n} latest coverage links recorded, newest first. */
     List<StoryLink> latestStoryLinks(int n);
 
+    /** Every coverage link recorded (each pair's latest): for a restart's showing, which makes them again. */
+    List<StoryLink> storyLinks();
+
     /**
      * What is recorded about the links {@code urls} (one article's, for its page): the folds whose article link is
      * one of them or whose copy has the canonical key of one of them, and the coverage links one side of which is one

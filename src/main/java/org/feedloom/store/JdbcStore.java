@@ -286,6 +286,11 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
+    public List<StoryLink> storyLinks() {
+        return transaction("read coverage evidence", false, StoryLinkTable::all);
+    }
+
+    @Override
     public Evidence evidenceAbout(List<String> urls) {
         Checks.argument(urls.size() <= EVIDENCE_URLS, "at most " + EVIDENCE_URLS + " links at once");
         if (urls.isEmpty()) {

@@ -54,6 +54,13 @@ final class StoryLinkTable {
         }
     }
 
+    /** Every row, by pair key. */
+    static List<StoryLink> all(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(SELECT + " ORDER BY pair_key")) {
+            return Sql.rows(p, StoryLinkTable::read);
+        }
+    }
+
     /** The rows one link of which is one of {@code urls}. */
     static List<StoryLink> about(Connection c, List<String> urls) throws SQLException {
         String marks = Sql.marks(urls.size());

@@ -171,7 +171,7 @@ class StoredBodiesTest {
             List<org.feedloom.canonical.TextAnchors> kept = store.anchors(restarted.anchoring());
             List<org.feedloom.canonical.TextTerms> terms = store.storyTerms(Coverage.READING);
             assertEquals(1200, terms.size(), "the story terms of every shown article's text kept");
-            restarted.knowReadings(kept, terms);
+            restarted.knowReadings(kept, terms, store.storyLinks());
             Catalog after = rebuilder.rebuildNow();
             ArticleStore.TextsRead reads = store.textsRead();
             assertTrue(reads.all() >= 1200, "the topic rules read every excerpt: " + reads);

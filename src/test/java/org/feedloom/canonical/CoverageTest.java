@@ -350,4 +350,40 @@ class CoverageTest {
         assertEquals(List.of(), coverage.drainMade(), "and no link made again");
         assertEquals(read + 1, rows.reads());
     }
+
+    @Test
+    void aLinkMadeAgain_takesItsKeptEvidence_withoutReadingAText_unlessAWordIsMissingThere() {
+        Coverage first = new Coverage(RelatedRule.DEFAULT);
+        storedStories(new org.feedloom.testing.TextRows()).forEach(first::put);
+        Map<String, TextTerms> read = first.drainRead();
+        List<StoryLink> made = first.drainMade();
+        assertEquals(1, made.size());
+
+        org.feedloom.testing.TextRows rows = new org.feedloom.testing.TextRows();
+        Coverage again = new Coverage(RelatedRule.DEFAULT);
+        again.knowTerms(read.values());
+        again.knowLinks(made);
+        storedStories(rows).forEach(again::put);
+        assertEquals(made, again.drainMade(), "the same link, with the same evidence in the same order");
+        assertEquals(0, rows.reads(), "no text read for it");
+
+        StoryLink kept = made.get(0);
+        List<String> fewer = kept.terms().subList(1, kept.terms().size());
+        org.feedloom.testing.TextRows otherRows = new org.feedloom.testing.TextRows();
+        Coverage missing = new Coverage(RelatedRule.DEFAULT);
+        missing.knowTerms(read.values());
+        missing.knowLinks(List.of(new StoryLink(kept.otherUrl(), kept.url(), kept.otherProvider(), fewer)));
+        storedStories(otherRows).forEach(missing::put);
+        assertEquals(made, missing.drainMade(), "a kept link without every shared term's word: read from the text");
+        assertEquals(1, otherRows.reads());
+
+        Coverage forgotten = new Coverage(RelatedRule.DEFAULT);
+        forgotten.knowTerms(read.values());
+        forgotten.knowLinks(made);
+        forgotten.forgetTerms();
+        org.feedloom.testing.TextRows lastRows = new org.feedloom.testing.TextRows();
+        storedStories(lastRows).forEach(forgotten::put);
+        assertEquals(made, forgotten.drainMade());
+        assertTrue(lastRows.reads() > 1, "once forgotten, the texts are read again: " + lastRows.reads());
+    }
 }
