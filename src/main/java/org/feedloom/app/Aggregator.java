@@ -146,11 +146,6 @@ final class Aggregator {
     private final Map<String, TextAnchors> newAnchors = new HashMap<>();
     /** The keys of the articles merged away since {@link #drainReadings}: what was read from them goes too. */
     private final Set<String> mergedAway = new HashSet<>();
-    /**
-     * Whether the merge and the coverage hold what the store kept of the texts, until the first rebuild (a restart's
-     * merge and showing) has taken it.
-     */
-    private boolean knowsReadings;
 
     /**
      * A large change (a first fetch of many sources, the stored archive merged at start-up) reads its texts on every
@@ -186,7 +181,6 @@ final class Aggregator {
      * rules; a link made again whose evidence was kept reads no text). The first rebuild lets them go.
      */
     synchronized void knowReadings(List<TextAnchors> anchors, List<TextTerms> terms, List<StoryLink> links) {
-        knowsReadings = !anchors.isEmpty() || !terms.isEmpty() || !links.isEmpty();
         merged.knowAnchors(anchors);
         coverage.knowTerms(terms);
         coverage.knowLinks(links);
@@ -457,11 +451,8 @@ final class Aggregator {
         unshownChanged.clear();
         assess(batch);
         linkCoverage();
-        if (knowsReadings) {
-            knowsReadings = false;
-            merged.forgetAnchors();
-            coverage.forgetTerms();
-        }
+        merged.forgetAnchors(); // what knowReadings gave is for the first rebuild only
+        coverage.forgetTerms();
         List<Article> fresh = freshlyShown();
         Set<String> unshownKeys = new HashSet<>();
         for (String key : touched) {

@@ -299,9 +299,9 @@ final class Pipeline implements AutoCloseable {
     void read() {
         ArticleStore.Snapshot snapshot = store.load();
         storedItems.putAll(snapshot.sourceItems());
-        // what was read from the stored texts is not read again: their anchors, and their story terms
+        // what was read from the stored texts is not read again: their anchors, story terms and links' evidence
         aggregator.knowReadings(store.anchors(aggregator.anchoring()), store.storyTerms(Coverage.READING),
-                store.storyLinks()); // and the evidence of the coverage links it makes again
+                store.storyLinks());
         storedRead = storedItems.values().stream().mapToInt(List::size).sum();
         aggregator.usePublishedIds(snapshot.publishedIds());
         aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));

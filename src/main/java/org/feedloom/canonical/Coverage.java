@@ -311,12 +311,15 @@ public final class Coverage {
     }
 
     /**
-     * The link of the pair {@code first} and {@code second} (keys in order) as the store and {@code /status} show it:
-     * the terms of the first among those they share, as words in its order (its evidence).
+     * The link of a linked pair (keys in order) as the store and {@code /status} show it: the terms of the first among
+     * those they share, as words in its order (its evidence), from the evidence kept for the pair if it has them all
+     * ({@link #knowLinks}), else read from the first's text.
      */
-    private StoryLink storyLink(String first, String second, long[] shared) {
-        Entry b = entries.get(second);
-        return new StoryLink(entries.get(first).url(), b.url(), b.provider(), evidence(entries.get(first), shared));
+    private StoryLink storyLink(String[] pair) {
+        Entry a = entries.get(pair[0]);
+        Entry b = entries.get(pair[1]);
+        List<String> kept = keptEvidence(pair);
+        return new StoryLink(a.url(), b.url(), b.provider(), kept != null ? kept : evidence(a, sharedOf(pair)));
     }
 
     /** The terms of {@code entry} among {@code shared}, as words in its order: a link's evidence. */
@@ -404,46 +407,40 @@ public final class Coverage {
      * read back at once where they were let go.
      */
     public List<StoryLink> drainMade() {
-        List<StoryLink> out = new ArrayList<>();
-        List<Integer> toRead = new ArrayList<>(); // the places in out of links whose evidence is read from a text
-        List<String[]> readPairs = new ArrayList<>();
-        List<Body> texts = new ArrayList<>();
-        for (String[] pair : made.values()) {
-            long[] shared = links.getOrDefault(pair[0], Map.of()).get(pair[1]);
-            if (shared == null) {
-                continue;
-            }
-            Entry a = entries.get(pair[0]);
-            Entry b = entries.get(pair[1]);
-            List<String> kept = keptEvidence(a, b, shared);
-            if (kept == null) {
-                toRead.add(out.size());
-                readPairs.add(pair);
-                texts.add(a.excerpt());
-                texts.add(a.body());
-            }
-            out.add(kept == null ? null : new StoryLink(a.url(), b.url(), b.provider(), kept));
-        }
+        List<String[]> holding = made.values().stream().filter(pair -> sharedOf(pair) != null).toList();
         made.clear();
-        try (Body.Held held = Body.hold(texts)) {
-            for (int i = 0; i < toRead.size(); i++) {
-                String[] pair = readPairs.get(i);
-                out.set(toRead.get(i), storyLink(pair[0], pair[1], links.get(pair[0]).get(pair[1])));
+        List<Body> texts = new ArrayList<>();
+        for (String[] pair : holding) {
+            if (keptEvidence(pair) == null) { // its evidence is read from its first article's text
+                texts.add(entries.get(pair[0]).excerpt());
+                texts.add(entries.get(pair[0]).body());
             }
         }
-        return List.copyOf(out);
+        try (Body.Held held = Body.hold(texts)) {
+            return holding.stream().map(this::storyLink).toList();
+        }
+    }
+
+    /** The terms the pair (keys in order) shares, or null when it is not linked. */
+    private long[] sharedOf(String[] pair) {
+        return links.getOrDefault(pair[0], Map.of()).get(pair[1]);
     }
 
     /**
-     * The evidence of the pair {@code a} and {@code b} (in order) sharing {@code shared}, from the kept evidence of
-     * their link ({@link #knowLinks}): the shared terms in {@code a}'s order, each as the kept word whose hash it is;
-     * null when no link of theirs was kept or a shared term has no word there.
+     * The evidence of a linked pair (keys in order) from the evidence kept for its link ({@link #knowLinks}): the
+     * terms it shares in its first article's order, each as the kept word whose hash it is; null when no link of
+     * theirs was kept or a shared term has no word there.
      */
-    private List<String> keptEvidence(Entry a, Entry b, long[] shared) {
-        List<String> kept = keptEvidence.isEmpty() ? null : keptEvidence.get(pairOfLinks(a.url(), b.url()));
+    private List<String> keptEvidence(String[] pair) {
+        if (keptEvidence.isEmpty()) {
+            return null;
+        }
+        Entry a = entries.get(pair[0]);
+        List<String> kept = keptEvidence.get(pairOfLinks(a.url(), entries.get(pair[1]).url()));
         if (kept == null) {
             return null;
         }
+        long[] shared = sharedOf(pair);
         Map<Long, String> byTerm = new HashMap<>();
         kept.forEach(word -> byTerm.put(term(word), word));
         List<String> words = new ArrayList<>(shared.length);

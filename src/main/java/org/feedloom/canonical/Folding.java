@@ -95,7 +95,7 @@ final class Folding {
         if (!known.isEmpty()) {
             for (List<Item> group : groups) {
                 Text t = text(group);
-                long[] k = anchors.containsKey(t) ? null : known.get(t.named());
+                long[] k = anchors.containsKey(t) ? null : knownAnchors(t);
                 if (k != null) {
                     anchors.put(t, k);
                 }
@@ -166,9 +166,14 @@ final class Folding {
             return new long[0];
         }
         return anchors.computeIfAbsent(text(group), t -> {
-            long[] k = known.isEmpty() ? null : known.get(t.named());
+            long[] k = knownAnchors(t);
             return k != null ? k : anchorsOf(t);
         });
+    }
+
+    /** The anchors an earlier merge read for {@code text}'s content ({@link #known}), or null. */
+    private long[] knownAnchors(Text text) {
+        return known.isEmpty() ? null : known.get(text.named());
     }
 
     /** Whether the rule folds the two groups' texts (pins aside): an edge {@link #fold} would consider. */
