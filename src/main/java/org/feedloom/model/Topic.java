@@ -22,14 +22,50 @@ public record Topic(String slug, String name) {
      * has a stable, valid slug. Pure.
      */
     public static String slugOf(String name) {
+        String slug = asciiSlug(name.strip());
+        return slug == null ? foldedSlug(name) : slug.isEmpty() ? digestSlug(name) : slug;
+    }
+
+    /**
+     * {@link #slugOf} of a name of ASCII characters only, in one pass: neither the decomposition, the letters
+     * replaced nor the marks dropped change such a name, so its slug is its letters and digits lower-cased, every
+     * other run one dash, none at the edges (empty when it has no letter or digit). Null for any other name. A
+     * configuration's thousand sources take their ids from it at every start.
+     */
+    static String asciiSlug(String stripped) {
+        StringBuilder slug = new StringBuilder(stripped.length());
+        boolean gap = false;
+        for (int i = 0; i < stripped.length(); i++) {
+            char c = stripped.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (lower >= 'a' && lower <= 'z' || lower >= '0' && lower <= '9') {
+                if (gap && slug.length() > 0) {
+                    slug.append('-');
+                }
+                gap = false;
+                slug.append(lower);
+            } else {
+                gap = true;
+            }
+        }
+        return slug.toString();
+    }
+
+    /** {@link #slugOf} by its rules in full: accents folded, marks dropped, then as {@link #asciiSlug}. */
+    static String foldedSlug(String name) {
         String folded = java.text.Normalizer.normalize(name.strip(), java.text.Normalizer.Form.NFKD)
                 .replace("ß", "ss").replace("æ", "ae").replace("Æ", "AE").replace("ø", "o").replace("Ø", "O")
                 .replace("œ", "oe").replace("Œ", "OE").replace("ł", "l").replace("Ł", "L");
         folded = MARKS.matcher(folded).replaceAll("").toLowerCase(java.util.Locale.ROOT);
         String slug = EDGE_DASHES.matcher(NOT_SLUG.matcher(folded).replaceAll("-")).replaceAll("");
-        if (!slug.isEmpty()) {
-            return slug;
-        }
+        return slug.isEmpty() ? digestSlug(name) : slug;
+    }
+
+    /** The slug of a name with no ASCII letter or digit: {@code t-} and a hex digest of the name. */
+    private static String digestSlug(String name) {
         byte[] bytes = name.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return "t-" + java.util.HexFormat.of().toHexDigits(java.util.Arrays.hashCode(bytes));
     }
