@@ -312,13 +312,12 @@ public final class Coverage {
 
     /**
      * The link of a linked pair (keys in order) as the store and {@code /status} show it: the terms of the first among
-     * those they share, as words in its order (its evidence), from the evidence kept for the pair if it has them all
-     * ({@link #knowLinks}), else read from the first's text.
+     * those they share, as words in its order (its evidence): {@code kept} ({@link #keptEvidence}) if not null, else
+     * read from the first's text.
      */
-    private StoryLink storyLink(String[] pair) {
+    private StoryLink storyLink(String[] pair, List<String> kept) {
         Entry a = entries.get(pair[0]);
         Entry b = entries.get(pair[1]);
-        List<String> kept = keptEvidence(pair);
         return new StoryLink(a.url(), b.url(), b.provider(), kept != null ? kept : evidence(a, sharedOf(pair)));
     }
 
@@ -409,15 +408,22 @@ public final class Coverage {
     public List<StoryLink> drainMade() {
         List<String[]> holding = made.values().stream().filter(pair -> sharedOf(pair) != null).toList();
         made.clear();
+        List<List<String>> kept = new ArrayList<>(holding.size());
         List<Body> texts = new ArrayList<>();
         for (String[] pair : holding) {
-            if (keptEvidence(pair) == null) { // its evidence is read from its first article's text
+            List<String> words = keptEvidence(pair);
+            kept.add(words);
+            if (words == null) { // its evidence is read from its first article's text
                 texts.add(entries.get(pair[0]).excerpt());
                 texts.add(entries.get(pair[0]).body());
             }
         }
         try (Body.Held held = Body.hold(texts)) {
-            return holding.stream().map(this::storyLink).toList();
+            List<StoryLink> drained = new ArrayList<>(holding.size());
+            for (int i = 0; i < holding.size(); i++) {
+                drained.add(storyLink(holding.get(i), kept.get(i)));
+            }
+            return drained;
         }
     }
 
