@@ -47,13 +47,12 @@ class StoredBodiesTest {
 
     @Test
     void aSyncedRebuild_letsItsBodiesGo_andTheyReadBackFromTheStore_asRenderedFeedsShow() {
-        Aggregator aggregator = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
-        try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"));
-             Rebuilder rebuilder = new Rebuilder(aggregator, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
+        try (Run run = Run.on(dir.resolve("feedloom.db"))) {
+            Aggregator aggregator = run.aggregator();
             List<Item> fetched = List.of(item("s1", "a", "The council met.", "<p>The harbour council met on Tuesday.</p>"),
                     item("s1", "b", "Ferries change.", "<p>A new ferry timetable starts in spring.</p>"));
-            aggregator.setSourceItems("s1", commit(store, "s1", fetched, KEEP_ALL, 0));
-            Catalog catalog = rebuilder.rebuildNow();
+            aggregator.setSourceItems("s1", commit(run.store(), "s1", fetched, KEEP_ALL, 0));
+            Catalog catalog = run.rebuilder().rebuildNow();
             assertEquals(2, catalog.all().size());
             for (Article a : catalog.all()) {
                 assertFalse(a.body().held() || a.excerptBody().held(), a.url() + ": let go once synced");
@@ -74,11 +73,9 @@ class StoredBodiesTest {
     void randomFetches_giveTheCatalogAnAggregatorKeepingEveryBodyGives() {
         for (int run = 0; run < 12; run++) {
             Random random = new Random(run);
-            Aggregator released = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
             Aggregator held = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
-            try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom-" + run + ".db"));
-                 Rebuilder rebuilder = new Rebuilder(released, store, new MutableClock(T0),
-                         Rebuilder.Listener.NONE)) {
+            try (Run feedloom = Run.on(dir.resolve("feedloom-" + run + ".db"))) {
+                Aggregator released = feedloom.aggregator();
                 int letGo = 0;
                 for (int step = 0; step < 15; step++) {
                     String source = "s" + random.nextInt(3);
@@ -93,12 +90,12 @@ class StoredBodiesTest {
                                 fetched.add(item(source, path, body(random), body(random)));
                             }
                         }
-                        List<Item> stored = commit(store, source, fetched,
+                        List<Item> stored = commit(feedloom.store(), source, fetched,
                                 random.nextInt(4) == 0 ? CAP_TWO : KEEP_ALL, step);
                         held.setSourceItems(source, stored.stream().map(StoredBodiesTest::heldCopy).toList());
                         released.setSourceItems(source, stored);
                     }
-                    Catalog mine = rebuilder.rebuildNow();
+                    Catalog mine = feedloom.rebuilder().rebuildNow();
                     Catalog theirs = held.rebuild();
                     assertEquals(byKey(theirs), byKey(mine), where);
                     for (Article a : mine.all()) {
@@ -120,28 +117,25 @@ class StoredBodiesTest {
         Random random = new Random(7);
         Catalog before;
         Map<String, String> textsBefore = new TreeMap<>();
-        Aggregator first = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
-        try (SqliteStore store = SqliteStore.open(db);
-             Rebuilder rebuilder = new Rebuilder(first, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
-            threeSources(store, first, random, 700); // more than a rebuild, a sync and the anchors hold at once
-            before = rebuilder.rebuildNow();
+        try (Run first = Run.on(db)) {
+            // more than a rebuild, a sync and the anchors hold at once
+            threeSources(first.store(), first.aggregator(), random, 700);
+            before = first.rebuilder().rebuildNow();
             for (Article a : before.all()) {
                 textsBefore.put(a.key(), a.excerpt() + "|" + a.content());
             }
         }
         assertEquals(2100, before.all().size());
-        Aggregator restarted = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
-        try (SqliteStore store = SqliteStore.open(db);
-             Rebuilder rebuilder = new Rebuilder(restarted, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
-            Map<String, List<Item>> stored = store.load().sourceItems();
+        try (Run restarted = Run.on(db)) {
+            Map<String, List<Item>> stored = restarted.store().load().sourceItems();
             for (List<Item> items : stored.values()) {
                 for (Item i : items) {
                     assertFalse(i.body().held() || i.excerptBody().held(), i.urls().get(0) + ": loaded, not held");
                 }
             }
-            stored.forEach(restarted::setSourceItems);
-            Catalog after = rebuilder.rebuildNow();
-            ArticleStore.TextsRead reads = store.textsRead();
+            stored.forEach(restarted.aggregator()::setSourceItems);
+            Catalog after = restarted.rebuilder().rebuildNow();
+            ArticleStore.TextsRead reads = restarted.store().textsRead();
             assertTrue(reads.atOnce() >= 2 * 4200, "the merge and the rules read every text: " + reads);
             assertTrue(reads.all() < 2 * 4200 + 100, "the sync of the articles stored already reads none: " + reads);
             assertTrue(reads.oneByOne() < 100, "read one at a time: " + reads);
@@ -157,27 +151,26 @@ class StoredBodiesTest {
         Path db = dir.resolve("anchors.db");
         Random random = new Random(9);
         Catalog before;
-        Aggregator first = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
-        try (SqliteStore store = SqliteStore.open(db);
-             Rebuilder rebuilder = new Rebuilder(first, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
-            threeSources(store, first, random, 400);
-            before = rebuilder.rebuildNow();
-            assertEquals(1200, store.anchors(first.anchoring()).size(), "the anchors of every article's text kept");
+        try (Run first = Run.on(db)) {
+            threeSources(first.store(), first.aggregator(), random, 400);
+            before = first.rebuilder().rebuildNow();
+            assertEquals(1200, first.store().anchors(first.aggregator().anchoring()).size(),
+                    "the anchors of every article's text kept");
         }
-        Aggregator restarted = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
-        try (SqliteStore store = SqliteStore.open(db);
-             Rebuilder rebuilder = new Rebuilder(restarted, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
-            store.load().sourceItems().forEach(restarted::setSourceItems);
-            List<org.feedloom.canonical.TextAnchors> kept = store.anchors(restarted.anchoring());
-            List<org.feedloom.canonical.TextTerms> terms = store.storyTerms(Coverage.READING);
+        try (Run restarted = Run.on(db)) {
+            restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
+            List<org.feedloom.canonical.TextAnchors> kept =
+                    restarted.store().anchors(restarted.aggregator().anchoring());
+            List<org.feedloom.canonical.TextTerms> terms = restarted.store().storyTerms(Coverage.READING);
             assertEquals(1200, terms.size(), "the story terms of every shown article's text kept");
-            restarted.knowReadings(kept, terms, store.storyLinks());
-            Catalog after = rebuilder.rebuildNow();
-            ArticleStore.TextsRead reads = store.textsRead();
+            restarted.aggregator().knowReadings(kept, terms, restarted.store().storyLinks());
+            Catalog after = restarted.rebuilder().rebuildNow();
+            ArticleStore.TextsRead reads = restarted.store().textsRead();
             assertTrue(reads.all() >= 1200, "the topic rules read every excerpt: " + reads);
             assertTrue(reads.all() < 1200 + 100, "the merge and the coverage read no content: " + reads);
             assertEquals(byKey(before), byKey(after));
-            assertEquals(java.util.Set.copyOf(kept), java.util.Set.copyOf(store.anchors(restarted.anchoring())),
+            assertEquals(java.util.Set.copyOf(kept),
+                    java.util.Set.copyOf(restarted.store().anchors(restarted.aggregator().anchoring())),
                     "the same anchors kept");
         }
     }
@@ -187,9 +180,7 @@ class StoredBodiesTest {
         Path db = dir.resolve("copies.db");
         Random random = new Random(11);
         Catalog before;
-        Aggregator first = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
-        try (SqliteStore store = SqliteStore.open(db);
-             Rebuilder rebuilder = new Rebuilder(first, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
+        try (Run first = Run.on(db)) {
             List<Item> originals = new ArrayList<>();
             List<Item> copies = new ArrayList<>();
             for (int i = 0; i < 300; i++) { // more candidates than a run of texts held at once
@@ -198,19 +189,38 @@ class StoredBodiesTest {
                 originals.add(item("s0", "p" + i, excerpt, body));
                 copies.add(item("s1", "copy" + i, excerpt, body)); // republished on another host: folded
             }
-            first.setSourceItems("s0", commit(store, "s0", originals, new ArticleStore.Retention(3650, 1000), 0));
-            first.setSourceItems("s1", commit(store, "s1", copies, new ArticleStore.Retention(3650, 1000), 0));
-            before = rebuilder.rebuildNow();
+            ArticleStore.Retention keep = new ArticleStore.Retention(3650, 1000);
+            first.aggregator().setSourceItems("s0", commit(first.store(), "s0", originals, keep, 0));
+            first.aggregator().setSourceItems("s1", commit(first.store(), "s1", copies, keep, 0));
+            before = first.rebuilder().rebuildNow();
         }
         assertEquals(300, before.all().size(), "each copy folded into its original");
-        Aggregator restarted = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
-        try (SqliteStore store = SqliteStore.open(db);
-             Rebuilder rebuilder = new Rebuilder(restarted, store, new MutableClock(T0), Rebuilder.Listener.NONE)) {
-            store.load().sourceItems().forEach(restarted::setSourceItems);
-            Catalog after = rebuilder.rebuildNow();
-            ArticleStore.TextsRead reads = store.textsRead();
+        try (Run restarted = Run.on(db)) {
+            restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
+            Catalog after = restarted.rebuilder().rebuildNow();
+            ArticleStore.TextsRead reads = restarted.store().textsRead();
             assertTrue(reads.oneByOne() < 100, "the 600 candidates' texts read one at a time: " + reads);
             assertEquals(byKey(before), byKey(after));
+        }
+    }
+
+    /**
+     * An aggregator, a store in a real SQLite file and the rebuilder that syncs the one to the other: one run of
+     * Feedloom on that file, as {@code serve} wires it (closed in the order it does).
+     */
+    private record Run(Aggregator aggregator, SqliteStore store, Rebuilder rebuilder) implements AutoCloseable {
+        static Run on(Path db) {
+            Aggregator aggregator = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+            SqliteStore store = SqliteStore.open(db);
+            return new Run(aggregator, store,
+                    new Rebuilder(aggregator, store, new MutableClock(T0), Rebuilder.Listener.NONE));
+        }
+
+        @Override
+        public void close() {
+            try (SqliteStore closedLast = store) {
+                rebuilder.close();
+            }
         }
     }
 
