@@ -487,7 +487,6 @@ final class ArticleTable {
         return byKeys(c, keys);
     }
 
-    /** The articles of {@code keys} that the snapshot holds, in the order of {@code keys}. */
     /** The article one of whose alias keys is {@code aliasKey}, if any. */
     static java.util.Optional<Article> withAliasKey(Connection c, String aliasKey) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
@@ -499,28 +498,54 @@ final class ArticleTable {
         }
     }
 
+    /** The articles of {@code keys} that the snapshot holds, in the order of {@code keys}. */
     private static List<Article> byKeys(Connection c, java.util.Collection<String> keys) throws SQLException {
-        List<Article> articles = new ArrayList<>(keys.size());
-        try (PreparedStatement aliases = c.prepareStatement(
-                "SELECT alias_key FROM article_alias WHERE article_key = ? ORDER BY position");
-             PreparedStatement row = c.prepareStatement("SELECT " + SELECTED + " FROM " + FROM + " WHERE a.key = ?")) {
-            for (String key : keys) {
-                List<String> aliasKeys = new ArrayList<>();
-                aliases.setString(1, key);
-                try (ResultSet r = aliases.executeQuery()) {
+        List<String> wanted = List.copyOf(keys);
+        Map<String, Article> found = new HashMap<>();
+        for (int from = 0; from < wanted.size(); from += KEYS_AT_ONCE) {
+            List<String> some = wanted.subList(from, Math.min(wanted.size(), from + KEYS_AT_ONCE));
+            String marks = Sql.marks(some.size());
+            Map<String, List<String>> aliasKeys = new HashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT article_key, alias_key FROM article_alias "
+                    + "WHERE article_key IN (" + marks + ") ORDER BY article_key, position")) {
+                bind(p, some);
+                try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        aliasKeys.add(r.getString(1));
+                        aliasKeys.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
                     }
                 }
-                row.setString(1, key);
-                try (ResultSet r = row.executeQuery()) {
-                    if (r.next()) {
-                        articles.add(read(r, aliasKeys));
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT " + SELECTED + " FROM " + FROM
+                    + " WHERE a.key IN (" + marks + ")")) {
+                bind(p, some);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        String key = r.getString("key");
+                        found.put(key, read(r, aliasKeys.getOrDefault(key, List.of())));
                     }
                 }
             }
         }
+        List<Article> articles = new ArrayList<>(wanted.size());
+        for (String key : wanted) {
+            Article a = found.get(key);
+            if (a != null) {
+                articles.add(a);
+            }
+        }
         return articles;
+    }
+
+    /**
+     * How many articles {@link #byKeys} reads with one statement of each kind: a page's in one pair of statements
+     * (two a key before: about a hundred statements a page), well within every database's limit on parameters.
+     */
+    private static final int KEYS_AT_ONCE = 500;
+
+    private static void bind(PreparedStatement p, List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            p.setString(i + 1, values.get(i));
+        }
     }
 
     /**

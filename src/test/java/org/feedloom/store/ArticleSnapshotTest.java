@@ -219,6 +219,27 @@ class ArticleSnapshotTest extends StoreContract {
         }
     }
 
+    /**
+     * More articles than one statement reads (they are read several hundred at a time), each with alias keys whose
+     * order is not their alphabetical one: all come back, in the feeds' order, each with its alias keys in order.
+     */
+    @Test
+    void newestArticles_ofMoreThanOneReadsAtOnce_comeInTheFeedsOrder_withTheirAliasKeysInOrder() {
+        List<Article> expected = new ArrayList<>();
+        for (int i = 1_199; i >= 0; i--) { // newest first
+            String key = String.format("k%04d", i);
+            expected.add(new Article(key, "https://" + key, List.of(key, "z." + key, "a." + key),
+                    List.of("https://" + key, "https://z." + key, "https://a." + key), "T" + i, null, null,
+                    T0.plusSeconds(i), T0.plusSeconds(i), null, List.of("A"), List.of(), List.of(), List.of(), null,
+                    List.of(), List.of(), org.feedloom.model.Origin.FEED, null));
+        }
+        try (JdbcStore store = open()) {
+            store.syncArticles(expected);
+            assertEquals(expected, store.newestArticles(1_200));
+            assertEquals(expected.subList(0, 50), store.topicPage(List.of("A"), 0, 50));
+        }
+    }
+
     @Test
     void newestArticles_ordersByUpdatedThenPublishedThenKey_likeTheFeeds() {
         Article olderUpdatedLater = new Article("k-old", "https://k-old", List.of("k-old"), List.of("https://k-old"),
