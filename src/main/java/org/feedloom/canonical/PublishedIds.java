@@ -15,14 +15,17 @@ import org.feedloom.model.PublishedId;
  * {@link ArticleMerger} keeps ids fixed. Each alias key keeps the first id it was published under, forever; an id's
  * publication time is that of its first record.
  *
- * <p>Thread-safe; {@link #record} is meant to be called by one rebuild at a time.
+ * <p>Thread-safe: reads take no lock, changes take this object's; {@link #record} is meant to be called by one
+ * rebuild at a time.
  */
 public final class PublishedIds {
     private final Map<String, PublishedId> byAliasKey = new ConcurrentHashMap<>();
     /**
-     * Per id (by key): its one record, which says when it was first published and under which alias key (most ids
-     * have one), or an {@link IdKeys} once it has several. One map, and no set for an id of one key: a server on
-     * 100,000 ids held a second map and a set per id for this (about 6 MB).
+     * Per id (by key): its one record, which says when it was first published and under which alias key, or an
+     * {@link IdKeys} once it has several. An id whose one record is under its own key (most: an article's id is the
+     * key of its first alias) has no entry here: {@link #byAliasKey}'s record of that key says it all
+     * ({@link #entryOf}). One map, no set for an id of one key and no entry for most ids: a server on 100,000 ids
+     * held a second map and a set per id for this (about 6 MB), then an entry per id (about 4 MB).
      */
     private final Map<String, Object> byId = new ConcurrentHashMap<>();
 
@@ -45,15 +48,25 @@ public final class PublishedIds {
 
     /** The alias keys recorded under the id with key {@code idKey} (empty if none). */
     Set<String> aliasKeysOf(String idKey) {
-        Object id = byId.get(idKey);
+        Object id = entryOf(idKey);
         return id == null ? Set.of() : id instanceof PublishedId one ? Set.of(one.aliasKey())
                 : ((IdKeys) id).aliasKeys();
     }
 
     /** When the id with key {@code idKey} was first published, or null if it never was. */
     Instant firstPublished(String idKey) {
-        Object id = byId.get(idKey);
+        Object id = entryOf(idKey);
         return id == null ? null : id instanceof PublishedId one ? one.publishedAt() : ((IdKeys) id).first();
+    }
+
+    /** The entry of an id: its {@link #byId} entry, else its one record under its own key, else null. */
+    private Object entryOf(String idKey) {
+        Object id = byId.get(idKey);
+        if (id != null) {
+            return id;
+        }
+        PublishedId own = byAliasKey.get(idKey);
+        return own != null && own.idKey().equals(idKey) ? own : null;
     }
 
     /** How many alias keys have a record. */
@@ -91,7 +104,7 @@ public final class PublishedIds {
      * Replaces the records of their alias keys with {@code records}: another instance sharing the store recorded
      * them first, so they, not this instance's, are the ids published.
      */
-    public void replace(Collection<PublishedId> records) {
+    public synchronized void replace(Collection<PublishedId> records) {
         for (PublishedId record : records) {
             PublishedId old = byAliasKey.remove(record.aliasKey());
             if (old != null) {
@@ -101,10 +114,19 @@ public final class PublishedIds {
         }
     }
 
-    private void add(PublishedId record) {
-        if (byAliasKey.putIfAbsent(record.aliasKey(), record) == null) {
-            // replaced whole when a key is added (rarely: most ids have one or two alias keys)
-            byId.merge(record.idKey(), record, (id, added) -> with(id, record));
+    /** Adds a record unless its alias key has one; its id's entry is replaced whole (most ids have one or two keys). */
+    private synchronized void add(PublishedId record) {
+        if (byAliasKey.putIfAbsent(record.aliasKey(), record) != null) {
+            return;
+        }
+        String idKey = record.idKey();
+        PublishedId own = byAliasKey.get(idKey); // the id's record under its own key, which may have no entry
+        Object before = byId.containsKey(idKey) ? byId.get(idKey)
+                : own != record && own != null && own.idKey().equals(idKey) ? own : null;
+        if (before != null) {
+            byId.put(idKey, with(before, record));
+        } else if (!record.aliasKey().equals(idKey)) {
+            byId.put(idKey, record);
         }
     }
 

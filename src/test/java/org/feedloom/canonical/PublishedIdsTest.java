@@ -14,14 +14,16 @@ import org.feedloom.model.Article;
 import org.feedloom.model.Origin;
 import org.feedloom.model.PublishedId;
 import org.feedloom.model.SeedFacts;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link PublishedIds} keeps one entry per id: its record while it has one alias key, its keys and first
  * publication once it has several. Random records, adoptions and replacements (as instances sharing a store make
  * them) go to it and to the plain model of the rule (an alias key keeps its first record; an id's first publication
  * is its earliest record's, and stays when a replacement takes one of its keys away while others are left); after
- * every step both must answer alike for every key and id.
+ * every step both must answer alike for every key and id. Run with alias keys and ids named apart, and with one set of
+ * names for both, so that an id is recorded under its own key as well as others (it keeps no entry of its own then).
  */
 class PublishedIdsTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -55,8 +57,8 @@ class PublishedIdsTest {
         }
     }
 
-    private static PublishedId record(Random r) {
-        return new PublishedId("k" + r.nextInt(KEYS), "id" + r.nextInt(IDS), T0.plusSeconds(r.nextInt(1_000)));
+    private static PublishedId record(Random r, String keyName, String idName) {
+        return new PublishedId(keyName + r.nextInt(KEYS), idName + r.nextInt(IDS), T0.plusSeconds(r.nextInt(1_000)));
     }
 
     private static Article article(String idKey, List<String> aliasKeys) {
@@ -65,8 +67,9 @@ class PublishedIdsTest {
                 SeedFacts.NONE);
     }
 
-    @Test
-    void randomRecordsAdoptionsAndReplacements_answerAsTheRule() {
+    @ParameterizedTest(name = "alias keys {0}N, ids {1}N")
+    @CsvSource({"k, id", "x, x"})
+    void randomRecordsAdoptionsAndReplacements_answerAsTheRule(String keyName, String idName) {
         for (int seed = 0; seed < 300; seed++) {
             Random r = new Random(seed);
             PublishedIds ids = new PublishedIds();
@@ -74,8 +77,8 @@ class PublishedIdsTest {
             for (int step = 0; step < 40; step++) {
                 switch (r.nextInt(3)) {
                     case 0 -> {
-                        String id = "id" + r.nextInt(IDS);
-                        List<String> keys = List.of("k" + r.nextInt(KEYS), "k" + r.nextInt(KEYS)).stream()
+                        String id = idName + r.nextInt(IDS);
+                        List<String> keys = List.of(keyName + r.nextInt(KEYS), keyName + r.nextInt(KEYS)).stream()
                                 .distinct().sorted().toList();
                         Instant now = T0.plusSeconds(r.nextInt(1_000));
                         List<PublishedId> added = ids.record(List.of(article(id, keys)), now);
@@ -90,21 +93,22 @@ class PublishedIdsTest {
                         assertEquals(expected, added, "seed " + seed + " step " + step);
                     }
                     case 1 -> {
-                        List<PublishedId> adopted = List.of(record(r), record(r));
+                        List<PublishedId> adopted = List.of(record(r, keyName, idName), record(r, keyName, idName));
                         ids.adopt(adopted);
                         adopted.forEach(model::add);
                     }
                     default -> {
-                        PublishedId p = record(r);
+                        PublishedId p = record(r, keyName, idName);
                         ids.replace(List.of(p));
                         model.replace(p);
                     }
                 }
                 for (int k = 0; k < KEYS; k++) {
-                    assertEquals(model.byAliasKey.get("k" + k), ids.of("k" + k), "seed " + seed + " step " + step);
+                    assertEquals(model.byAliasKey.get(keyName + k), ids.of(keyName + k),
+                            "seed " + seed + " step " + step);
                 }
                 for (int i = 0; i < IDS; i++) {
-                    String id = "id" + i;
+                    String id = idName + i;
                     assertEquals(model.keys.getOrDefault(id, Set.of()), ids.aliasKeysOf(id),
                             "seed " + seed + " step " + step + " " + id);
                     assertEquals(model.first.get(id), ids.firstPublished(id), "seed " + seed + " step " + step);
