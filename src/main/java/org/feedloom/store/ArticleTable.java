@@ -508,7 +508,7 @@ final class ArticleTable {
             Map<String, List<String>> aliasKeys = new HashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT article_key, alias_key FROM article_alias "
                     + "WHERE article_key IN (" + marks + ") ORDER BY article_key, position")) {
-                bind(p, some);
+                Sql.setStrings(p, 1, some);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         aliasKeys.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
@@ -517,7 +517,7 @@ final class ArticleTable {
             }
             try (PreparedStatement p = c.prepareStatement("SELECT " + SELECTED + " FROM " + FROM
                     + " WHERE a.key IN (" + marks + ")")) {
-                bind(p, some);
+                Sql.setStrings(p, 1, some);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         String key = r.getString("key");
@@ -541,12 +541,6 @@ final class ArticleTable {
      * (two a key before: about a hundred statements a page), well within every database's limit on parameters.
      */
     private static final int KEYS_AT_ONCE = 500;
-
-    private static void bind(PreparedStatement p, List<String> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            p.setString(i + 1, values.get(i));
-        }
-    }
 
     /**
      * The articles listed under any of {@code topics} ({@link #ALL} for all articles), newest first (by updated,
