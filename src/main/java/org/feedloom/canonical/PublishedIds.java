@@ -120,10 +120,8 @@ public final class PublishedIds {
             return;
         }
         String idKey = record.idKey();
-        PublishedId own = byAliasKey.get(idKey); // the id's record under its own key, which may have no entry
-        Object before = byId.containsKey(idKey) ? byId.get(idKey)
-                : own != record && own != null && own.idKey().equals(idKey) ? own : null;
-        if (before != null) {
+        Object before = entryOf(idKey); // the record itself when it is the id's first, under the id's own key
+        if (before != null && before != record) {
             byId.put(idKey, with(before, record));
         } else if (!record.aliasKey().equals(idKey)) {
             byId.put(idKey, record);
