@@ -109,10 +109,12 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         }
         return transaction(describe(writes), true, c -> {
             List<List<Item>> stored = new ArrayList<>(writes.size());
-            for (SourceWrite w : writes) {
-                stored.add(w.hasItems() ? located(w.sourceId(), storeFetch(c, w.sourceId(), w.keys(), w.retention(),
-                        w.now())) : null);
-                StateTable.save(c, w.state());
+            try (ItemTable.Writer writer = new ItemTable.Writer(c)) { // its statements prepared once a batch
+                for (SourceWrite w : writes) {
+                    stored.add(w.hasItems() ? located(w.sourceId(), storeFetch(c, writer, w.sourceId(), w.keys(),
+                            w.retention(), w.now())) : null);
+                    StateTable.save(c, w.state());
+                }
             }
             if (leasing) {
                 LeaseTable.release(c, instance, writes.stream().map(SourceWrite::state).toList());
@@ -141,9 +143,8 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * written, so an incoming item that retention removes at once is never inserted (inserting and deleting it
      * left the same rows: none, and its tombstones).
      */
-    private List<StoredItem> storeFetch(Connection c, String id, ItemKeys keys, Retention retention,
-                                               Instant now)
-            throws SQLException {
+    private List<StoredItem> storeFetch(Connection c, ItemTable.Writer writer, String id, ItemKeys keys,
+                                        Retention retention, Instant now) throws SQLException {
         Set<String> tombstones = ItemTable.tombstones(c, id);
         Set<String> stale = new HashSet<>(tombstones);
         stale.removeAll(keys.listed);
@@ -172,20 +173,18 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         kept.addAll(retained.kept());
         List<StoredItem> removed = new ArrayList<>(retained.expired());
         removed.addAll(retained.capped());
-        try (ItemTable.Writer writer = new ItemTable.Writer(c)) {
-            for (StoredItem s : toWrite) { // in the feed's order, as before
-                if (kept.contains(s)) {
-                    writer.put(id, s, keys.aliasesOf(s.item()), now, previouslyStored.contains(s.key()),
-                            textsChanged.contains(s.key()));
-                }
+        for (StoredItem s : toWrite) { // in the feed's order, as before
+            if (kept.contains(s)) {
+                writer.put(id, s, keys.aliasesOf(s.item()), now, previouslyStored.contains(s.key()),
+                        textsChanged.contains(s.key()));
             }
-            for (StoredItem s : removed) { // never one put above: what is removed is not kept
-                if (previouslyStored.contains(s.key())) {
-                    writer.delete(id, s.key());
-                }
-            }
-            writer.flush();
         }
+        for (StoredItem s : removed) { // never one put above: what is removed is not kept
+            if (previouslyStored.contains(s.key())) {
+                writer.delete(id, s.key());
+            }
+        }
+        writer.flush(); // before the next source's rows are read
         List<String> tombstoned = new ArrayList<>();
         for (StoredItem capped : retained.capped()) {
             tombstoned.addAll(keys.aliasesOf(capped.item()));

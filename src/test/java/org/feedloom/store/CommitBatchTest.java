@@ -84,6 +84,23 @@ class CommitBatchTest extends StoreContract {
     }
 
     @Test
+    void oneSourceFetchedTwiceInABatch_keepsTheSecondFetch_andWhatTheFirstStored() {
+        try (JdbcStore store = open()) {
+            SourceWrite first = fetched("s", "https://s.example/1");
+            Item updated = item("https://s.example/1", day(2)); // the same item, published again
+            SourceWrite second = SourceWrite.fetched(state("s", 1),
+                    List.of(updated, item("https://s.example/2", day(1))), KEEP_ALL, T0.plusSeconds(60));
+
+            List<List<Item>> stored = store.commitBatch(List.of(first, fetched("t", "https://t.example/1"), second));
+
+            assertEquals(Set.of(updated, item("https://s.example/2", day(1))), Set.copyOf(stored.get(2)),
+                    "the second fetch reads the rows the first wrote in the same transaction");
+            assertEquals(Set.copyOf(stored.get(2)), Set.copyOf(store.load().sourceItems().get("s")));
+            assertEquals(1, store.load().sourceItems().get("t").size());
+        }
+    }
+
+    @Test
     void stateOfANewSource_isInserted_everyColumn() throws SQLException {
         try (JdbcStore store = open()) {
             logStateWrites();
