@@ -98,9 +98,10 @@ public final class Coverage {
         if (!rule.enabled()) {
             return Set.of();
         }
-        TextTerms text = known.isEmpty() ? null : known.get(textOf(article));
+        long name = textOf(article);
+        TextTerms text = known.isEmpty() ? null : known.get(name);
         if (text == null) {
-            text = read(article);
+            text = read(article, name);
             read.put(article.key(), text);
         }
         long[] terms = text.held();
@@ -127,15 +128,15 @@ public final class Coverage {
         return changed;
     }
 
-    /** The story terms and the press-release judgement of an article's text, read from it. */
-    private static TextTerms read(Article article) {
+    /** The story terms and the press-release judgement of an article's text ({@code name}: its {@link #textOf}). */
+    private static TextTerms read(Article article, long name) {
         String content = article.content(); // read once: a body the store keeps is read from there
         List<String> words = StoryTerms.of(article.title(), article.excerpt(), content);
         long[] terms = new long[words.size()];
         for (int i = 0; i < terms.length; i++) {
             terms[i] = term(words.get(i));
         }
-        return new TextTerms(textOf(article), terms.length > 0 && PressRelease.is(article.url(), content), terms);
+        return new TextTerms(name, terms.length > 0 && PressRelease.is(article.url(), content), terms);
     }
 
     /**
