@@ -22,8 +22,9 @@ public record Topic(String slug, String name) {
      * has a stable, valid slug. Pure.
      */
     public static String slugOf(String name) {
-        String slug = asciiSlug(name.strip());
-        return slug == null ? foldedSlug(name) : slug.isEmpty() ? digestSlug(name) : slug;
+        String stripped = name.strip();
+        String slug = asciiSlug(stripped);
+        return slug == null ? foldedSlug(stripped) : slug.isEmpty() ? digestSlug(stripped) : slug;
     }
 
     /**
@@ -56,17 +57,18 @@ public record Topic(String slug, String name) {
 
     /** {@link #slugOf} by its rules in full: accents folded, marks dropped, then as {@link #asciiSlug}. */
     static String foldedSlug(String name) {
-        String folded = java.text.Normalizer.normalize(name.strip(), java.text.Normalizer.Form.NFKD)
+        String stripped = name.strip();
+        String folded = java.text.Normalizer.normalize(stripped, java.text.Normalizer.Form.NFKD)
                 .replace("ß", "ss").replace("æ", "ae").replace("Æ", "AE").replace("ø", "o").replace("Ø", "O")
                 .replace("œ", "oe").replace("Œ", "OE").replace("ł", "l").replace("Ł", "L");
         folded = MARKS.matcher(folded).replaceAll("").toLowerCase(java.util.Locale.ROOT);
         String slug = EDGE_DASHES.matcher(NOT_SLUG.matcher(folded).replaceAll("-")).replaceAll("");
-        return slug.isEmpty() ? digestSlug(name) : slug;
+        return slug.isEmpty() ? digestSlug(stripped) : slug;
     }
 
-    /** The slug of a name with no ASCII letter or digit: {@code t-} and a hex digest of the name. */
-    private static String digestSlug(String name) {
-        byte[] bytes = name.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** The slug of a name with no ASCII letter or digit ({@code stripped}): {@code t-} and a hex digest of it. */
+    private static String digestSlug(String stripped) {
+        byte[] bytes = stripped.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return "t-" + java.util.HexFormat.of().toHexDigits(java.util.Arrays.hashCode(bytes));
     }
 
