@@ -109,7 +109,9 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         }
         return transaction(describe(writes), true, c -> {
             List<List<Item>> stored = new ArrayList<>(writes.size());
-            try (ItemTable.Writer writer = new ItemTable.Writer(c)) { // its statements prepared once a batch
+            // one writer, its statements prepared once a batch; none for a batch of states alone (304s)
+            try (ItemTable.Writer writer = writes.stream().anyMatch(SourceWrite::hasItems)
+                    ? new ItemTable.Writer(c) : null) {
                 for (SourceWrite w : writes) {
                     stored.add(w.hasItems() ? located(w.sourceId(), storeFetch(c, writer, w.sourceId(), w.keys(),
                             w.retention(), w.now())) : null);
