@@ -129,7 +129,7 @@ final class ItemTable {
      * written again with other texts, first gives its texts to the article rows that name it ({@link ItemText}),
      * which keep them as their own: a row shows the texts it was synced with. The keys it puts and deletes between
      * two flushes must be distinct. One writer serves every source of a transaction, flushed after each (preparing
-     * its statements per source was 3% of a batch's commit). Not thread-safe; flush and close it before the
+     * its statements per source was 5% of a batch transaction's time). Not thread-safe; flush and close it before the
      * transaction ends.
      */
     static final class Writer implements AutoCloseable {
