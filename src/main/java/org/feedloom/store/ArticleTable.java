@@ -28,7 +28,8 @@ import org.feedloom.model.SeedFacts;
 /**
  * The articles snapshot: the {@code article} table (every field, a content hash) and {@code article_alias} (the
  * alias keys, in order, for lookups) and {@code article_topic} (each article under every topic name it lists and
- * under {@link #ALL}, by time, so that the newest of a topic are read without reading them all). Static SQL over a connection the caller holds, inside its transaction.
+ * under {@link #ALL}, by time, so that the newest of a topic are read without reading them all), written; {@link
+ * TopicPages} reads them by topic. Static SQL over a connection the caller holds, inside its transaction.
  */
 final class ArticleTable {
     static final String COLUMNS = "key, url, aliases, title, excerpt, content, published, updated, provider, "
@@ -36,7 +37,7 @@ final class ArticleTable {
             + "fact_quality, fact_heat, fact_published";
     static final int COLUMN_COUNT = 22;
     /** Where {@link #SELECTED} reads an article row: its item's texts beside it. */
-    private static final String FROM = "article a LEFT JOIN item i ON i.source_id = a.text_source "
+    static final String FROM = "article a LEFT JOIN item i ON i.source_id = a.text_source "
             + "AND i.key = a.text_key";
 
     /** The {@code article_topic} name under which every article is listed (no topic name is empty). */
@@ -351,7 +352,7 @@ final class ArticleTable {
      * {@link #COLUMNS} of an article row read {@link #FROM} its item: the excerpt and content the item's where the
      * row names it for them ({@link ItemText}), the row's own otherwise.
      */
-    private static final String SELECTED = Arrays.stream(COLUMNS.split(", ")).map(column -> switch (column) {
+    static final String SELECTED = Arrays.stream(COLUMNS.split(", ")).map(column -> switch (column) {
         case "excerpt" -> "CASE WHEN a.text_of IN (1, 3) THEN i.excerpt ELSE a.excerpt END AS excerpt";
         case "content" -> "CASE WHEN a.text_of IN (2, 3) THEN i.content ELSE a.content END AS content";
         default -> "a." + column;
@@ -425,18 +426,6 @@ final class ArticleTable {
         }
     }
 
-    /**
-     * Every topic name of the topic index, each once: one index lookup per name (the next name after the last),
-     * where {@code SELECT DISTINCT} reads every row, which is every article a few times over, at start-up.
-     */
-    private static final String TOPIC_NAMES = """
-            WITH RECURSIVE name (topic) AS (
-                SELECT min(topic) FROM article_topic
-                UNION ALL
-                SELECT (SELECT min(topic) FROM article_topic WHERE topic > name.topic) FROM name
-                WHERE name.topic IS NOT NULL)
-            SELECT topic FROM name WHERE topic IS NOT NULL""";
-
     /** Fills {@code article_topic} from the stored articles (schema migration 3, for a snapshot written before it). */
     static void indexTopics(Connection c) throws SQLException {
         try (PreparedStatement read = c.prepareStatement("SELECT key, topics, published, updated FROM article");
@@ -457,189 +446,6 @@ final class ArticleTable {
         } catch (ArithmeticException e) {
             return i.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
-    }
-
-    /**
-     * The newest {@code perTopic} articles of every topic and of all articles together, each once, in no particular
-     * order: what the first page of every topic shows, without reading the whole snapshot.
-     */
-    static List<Article> newest(Connection c, int perTopic) throws SQLException {
-        List<String> topics = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(TOPIC_NAMES);
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                topics.add(r.getString(1));
-            }
-        }
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT article_key FROM article_topic WHERE topic = ? "
-                + "ORDER BY updated DESC, published DESC, article_key LIMIT ?")) {
-            for (String topic : topics) {
-                p.setString(1, topic);
-                p.setInt(2, perTopic);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        keys.add(r.getString(1));
-                    }
-                }
-            }
-        }
-        return byKeys(c, keys);
-    }
-
-    /** The article one of whose alias keys is {@code aliasKey}, if any. */
-    static java.util.Optional<Article> withAliasKey(Connection c, String aliasKey) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT article_key FROM article_alias WHERE alias_key = ? ORDER BY article_key LIMIT 1")) {
-            p.setString(1, aliasKey);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? byKeys(c, List.of(r.getString(1))).stream().findFirst() : java.util.Optional.empty();
-            }
-        }
-    }
-
-    /** The articles of {@code keys} that the snapshot holds, in the order of {@code keys}. */
-    private static List<Article> byKeys(Connection c, java.util.Collection<String> keys) throws SQLException {
-        List<String> wanted = List.copyOf(keys);
-        Map<String, Article> found = new HashMap<>();
-        for (int from = 0; from < wanted.size(); from += KEYS_AT_ONCE) {
-            List<String> some = wanted.subList(from, Math.min(wanted.size(), from + KEYS_AT_ONCE));
-            String marks = Sql.marks(some.size());
-            Map<String, List<String>> aliasKeys = new HashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT article_key, alias_key FROM article_alias "
-                    + "WHERE article_key IN (" + marks + ") ORDER BY article_key, position")) {
-                Sql.setStrings(p, 1, some);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        aliasKeys.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
-                    }
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT " + SELECTED + " FROM " + FROM
-                    + " WHERE a.key IN (" + marks + ")")) {
-                Sql.setStrings(p, 1, some);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        String key = r.getString("key");
-                        found.put(key, read(r, aliasKeys.getOrDefault(key, List.of())));
-                    }
-                }
-            }
-        }
-        List<Article> articles = new ArrayList<>(wanted.size());
-        for (String key : wanted) {
-            Article a = found.get(key);
-            if (a != null) {
-                articles.add(a);
-            }
-        }
-        return articles;
-    }
-
-    /**
-     * How many articles {@link #byKeys} reads with one statement of each kind: a page's in one pair of statements
-     * (two a key before: about a hundred statements a page), well within every database's limit on parameters.
-     */
-    private static final int KEYS_AT_ONCE = 500;
-
-    /**
-     * The articles listed under any of {@code topics} ({@link #ALL} for all articles), newest first (by updated,
-     * then published, then key, as {@code TopicIndex.NEWEST_FIRST}), from position {@code offset}, at most
-     * {@code limit}; an article under several of the names counts once.
-     */
-    static List<Article> page(Connection c, List<String> topics, int offset, int limit) throws SQLException {
-        return byKeys(c, pageKeys(c, topics, offset, limit));
-    }
-
-    /** How many articles are listed under any of {@code topics}, each once. */
-    static int count(Connection c, List<String> topics) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement((topics.size() == 1 ? "SELECT count(*)"
-                : "SELECT count(DISTINCT article_key)") + " FROM article_topic WHERE " + in(topics))) {
-            Sql.setStrings(p, 1, topics);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? r.getInt(1) : 0;
-            }
-        }
-    }
-
-    /**
-     * The keys of a page of the articles listed under any of {@code topics}. Under one name, a range of the topic
-     * index's key (in the feeds' order since schema migration 5); under several, each article once.
-     */
-    private static List<String> pageKeys(Connection c, List<String> topics, int offset, int limit)
-            throws SQLException {
-        List<String> keys = new ArrayList<>(limit);
-        try (PreparedStatement p = c.prepareStatement("SELECT " + (topics.size() == 1 ? "" : "DISTINCT ")
-                + "updated, published, article_key FROM article_topic WHERE " + in(topics)
-                + " ORDER BY " + ORDER + " LIMIT ? OFFSET ?")) {
-            Sql.setStrings(p, 1, topics);
-            p.setInt(topics.size() + 1, limit);
-            p.setInt(topics.size() + 2, offset);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    keys.add(r.getString(3));
-                }
-            }
-        }
-        return keys;
-    }
-
-    /**
-     * Where each page of {@code size} of the articles listed under any of {@code topics} starts, in order (page 1's
-     * first article, page 2's, ...): the topic index numbered in one pass inside the database, every
-     * {@code size}-th row kept.
-     */
-    static List<TopicPosition> pageStarts(Connection c, List<String> topics, int size) throws SQLException {
-        List<TopicPosition> starts = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT updated, published, article_key FROM (SELECT updated, "
-                + "published, article_key, row_number() OVER (ORDER BY " + ORDER + ") AS n FROM (SELECT DISTINCT "
-                + "updated, published, article_key FROM article_topic WHERE " + in(topics) + ") listed) numbered "
-                + "WHERE (n - 1) % ? = 0 ORDER BY n")) {
-            Sql.setStrings(p, 1, topics);
-            p.setInt(topics.size() + 1, size);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    starts.add(new TopicPosition(r.getLong(1), r.getLong(2), r.getString(3)));
-                }
-            }
-        }
-        return starts;
-    }
-
-    /**
-     * At most {@code limit} of the articles listed under any of {@code topics}, from {@code from} on (it included), in
-     * the topic index's order: a range of the index under one name, found by its key, whatever the page's depth.
-     */
-    static List<Article> pageFrom(Connection c, List<String> topics, TopicPosition from, int limit)
-            throws SQLException {
-        List<String> keys = new ArrayList<>(limit);
-        try (PreparedStatement p = c.prepareStatement("SELECT " + (topics.size() == 1 ? "" : "DISTINCT ")
-                + "updated, published, article_key FROM article_topic WHERE " + in(topics) + " AND updated <= ? "
-                + "AND (updated < ? OR published < ? OR published = ? AND article_key >= ?) ORDER BY " + ORDER
-                + " LIMIT ?")) { // "updated <= ?" first: the index is entered there (with an OR alone it is read
-                                 // from its start: 13 ms against 0.05 for a deep page of 100,000 articles)
-            Sql.setStrings(p, 1, topics);
-            int i = topics.size();
-            p.setLong(++i, from.updated());
-            p.setLong(++i, from.updated());
-            p.setLong(++i, from.published());
-            p.setLong(++i, from.published());
-            p.setString(++i, from.articleKey());
-            p.setInt(++i, limit);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    keys.add(r.getString(3));
-                }
-            }
-        }
-        return byKeys(c, keys);
-    }
-
-    /** The topic index's order, the feeds' (as {@code TopicIndex.NEWEST_FIRST}). */
-    private static final String ORDER = "updated DESC, published DESC, article_key";
-
-    private static String in(List<String> topics) {
-        return "topic IN (" + Sql.marks(topics.size()) + ")";
     }
 
     /** The article of the current row of {@code r}, which has {@link #COLUMNS}, with {@code aliasKeys}. */

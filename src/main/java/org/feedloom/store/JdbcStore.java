@@ -389,39 +389,39 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     @Override
     public List<Article> newestArticles(int perTopic) {
         Checks.argument(perTopic > 0, "perTopic must be positive");
-        return transaction("read the newest articles", false, c -> ArticleTable.newest(c, perTopic));
+        return transaction("read the newest articles", false, c -> TopicPages.newest(c, perTopic));
     }
 
     @Override
     public java.util.Optional<Article> publishedWithAliasKey(String aliasKey) {
         Checks.notNull(aliasKey, "aliasKey");
-        return transaction("read the article of an alias key", false, c -> ArticleTable.withAliasKey(c, aliasKey));
+        return transaction("read the article of an alias key", false, c -> TopicPages.withAliasKey(c, aliasKey));
     }
 
     @Override
     public List<Article> topicPage(List<String> topicNames, int offset, int limit) {
         Checks.argument(offset >= 0 && limit > 0, "offset must not be negative, limit must be positive");
         return transaction("read a page of a topic", false,
-                c -> ArticleTable.page(c, topicIndexNames(topicNames), offset, limit));
+                c -> TopicPages.page(c, topicIndexNames(topicNames), offset, limit));
     }
 
     @Override
     public int topicCount(List<String> topicNames) {
-        return transaction("count a topic", false, c -> ArticleTable.count(c, topicIndexNames(topicNames)));
+        return transaction("count a topic", false, c -> TopicPages.count(c, topicIndexNames(topicNames)));
     }
 
     @Override
     public List<TopicPosition> topicPageStarts(List<String> topicNames, int size) {
         Checks.argument(size > 0, "size must be positive");
         return transaction("find where a topic's pages start", false,
-                c -> ArticleTable.pageStarts(c, topicIndexNames(topicNames), size));
+                c -> TopicPages.pageStarts(c, topicIndexNames(topicNames), size));
     }
 
     @Override
     public List<Article> topicPageFrom(List<String> topicNames, TopicPosition from, int limit) {
         Checks.argument(limit > 0, "limit must be positive");
         return transaction("read a page of a topic", false,
-                c -> ArticleTable.pageFrom(c, topicIndexNames(topicNames), from, limit));
+                c -> TopicPages.pageFrom(c, topicIndexNames(topicNames), from, limit));
     }
 
     /** The names of the topic index's rows: every article is listed under {@link ArticleTable#ALL}. */
