@@ -26,10 +26,10 @@ import org.feedloom.model.Item;
 import org.feedloom.model.SeedFacts;
 
 /**
- * The articles snapshot: the {@code article} table (every field, a content hash) and {@code article_alias} (the
- * alias keys, in order, for lookups) and {@code article_topic} (each article under every topic name it lists and
- * under {@link #ALL}, by time, so that the newest of a topic are read without reading them all), written; {@link
- * TopicPages} reads them by topic. Static SQL over a connection the caller holds, inside its transaction.
+ * The articles snapshot, written: the {@code article} table (every field, a content hash) and {@code article_alias}
+ * (the alias keys, in order, for lookups) and {@code article_topic} (each article under every topic name it lists
+ * and under {@link #ALL}, by time, so that the newest of a topic are read without reading them all); {@link
+ * TopicPages} reads it through those indexes. Static SQL over a connection the caller holds, inside its transaction.
  */
 final class ArticleTable {
     static final String COLUMNS = "key, url, aliases, title, excerpt, content, published, updated, provider, "
