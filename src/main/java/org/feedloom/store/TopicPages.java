@@ -21,8 +21,6 @@ import org.feedloom.model.Article;
  * inside its transaction.
  */
 final class TopicPages {
-    private TopicPages() {}
-
     /**
      * Every topic name of the topic index, each once: one index lookup per name (the next name after the last),
      * where {@code SELECT DISTINCT} reads every row, which is every article a few times over, at start-up.
@@ -34,6 +32,17 @@ final class TopicPages {
                 SELECT (SELECT min(topic) FROM article_topic WHERE topic > name.topic) FROM name
                 WHERE name.topic IS NOT NULL)
             SELECT topic FROM name WHERE topic IS NOT NULL""";
+
+    /** The topic index's order, the feeds' (as {@code TopicIndex.NEWEST_FIRST}). */
+    private static final String ORDER = "updated DESC, published DESC, article_key";
+
+    /**
+     * How many articles {@link #byKeys} reads with one statement of each kind: a page's in one pair of statements
+     * (two a key before: about a hundred statements a page), well within every database's limit on parameters.
+     */
+    private static final int KEYS_AT_ONCE = 500;
+
+    private TopicPages() {}
 
     /**
      * The newest {@code perTopic} articles of every topic and of all articles together, each once, in no particular
@@ -91,8 +100,8 @@ final class TopicPages {
                     }
                 }
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT " + ArticleTable.SELECTED + " FROM " + ArticleTable.FROM
-                    + " WHERE a.key IN (" + marks + ")")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + ArticleTable.SELECTED + " FROM "
+                    + ArticleTable.FROM + " WHERE a.key IN (" + marks + ")")) {
                 Sql.setStrings(p, 1, some);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -113,14 +122,8 @@ final class TopicPages {
     }
 
     /**
-     * How many articles {@link #byKeys} reads with one statement of each kind: a page's in one pair of statements
-     * (two a key before: about a hundred statements a page), well within every database's limit on parameters.
-     */
-    private static final int KEYS_AT_ONCE = 500;
-
-    /**
-     * The articles listed under any of {@code topics} ({@link ArticleTable#ALL} for all articles), newest first (by updated,
-     * then published, then key, as {@code TopicIndex.NEWEST_FIRST}), from position {@code offset}, at most
+     * The articles listed under any of {@code topics} ({@link ArticleTable#ALL} for all articles), newest first (by
+     * updated, then published, then key, as {@code TopicIndex.NEWEST_FIRST}), from position {@code offset}, at most
      * {@code limit}; an article under several of the names counts once.
      */
     static List<Article> page(Connection c, List<String> topics, int offset, int limit) throws SQLException {
@@ -210,9 +213,6 @@ final class TopicPages {
         }
         return byKeys(c, keys);
     }
-
-    /** The topic index's order, the feeds' (as {@code TopicIndex.NEWEST_FIRST}). */
-    private static final String ORDER = "updated DESC, published DESC, article_key";
 
     private static String in(List<String> topics) {
         return "topic IN (" + Sql.marks(topics.size()) + ")";
