@@ -146,6 +146,10 @@ final class Aggregator {
     private final Map<String, TextAnchors> newAnchors = new HashMap<>();
     /** The keys of the articles merged away since {@link #drainReadings}: what was read from them goes too. */
     private final Set<String> mergedAway = new HashSet<>();
+    /** The anchors the store kept at start-up, by article key, until the first rebuild ({@link #knowReadings}). */
+    private Map<String, TextAnchors> keptAtStart = Map.of();
+    /** Whether the merge reads back the anchors it lets go ({@link #readKeptAnchorsFrom}). */
+    private boolean readsKeptAnchors;
 
     /**
      * A large change (a first fetch of many sources, the stored archive merged at start-up) reads its texts on every
@@ -180,10 +184,37 @@ final class Aggregator {
      * is not read again for them (an article whose story terms are known has only its excerpt read, for the topic
      * rules; a link made again whose evidence was kept reads no text). The first rebuild lets them go.
      */
-    synchronized void knowReadings(List<TextAnchors> anchors, List<TextTerms> terms, List<StoryLink> links) {
-        merged.knowAnchors(anchors);
+    synchronized void knowReadings(Map<String, TextAnchors> anchors, List<TextTerms> terms, List<StoryLink> links) {
+        merged.knowAnchors(anchors.values());
+        keptAtStart = anchors;
         coverage.knowTerms(terms);
         coverage.knowLinks(links);
+    }
+
+    /**
+     * Has the merge read back from {@code read} the anchors it let go once the store kept them ({@link #anchorsSaved}):
+     * the kept anchors of some article keys, by key. Without it the merge holds every article's anchors.
+     */
+    synchronized void readKeptAnchorsFrom(java.util.function.Function<java.util.Collection<String>,
+            Map<String, TextAnchors>> read) {
+        merged.readKeptAnchorsFrom(read);
+        readsKeptAnchors = true;
+    }
+
+    /**
+     * Tells the merge that the store now keeps {@code saved} (what {@link #drainReadings} gave), so that it may let go
+     * of those anchors until a change takes their articles up again; nothing when no {@link #readKeptAnchorsFrom}
+     * reads them back.
+     */
+    synchronized void anchorsSaved(Map<String, TextAnchors> saved) {
+        if (readsKeptAnchors) {
+            merged.anchorsKept(saved);
+        }
+    }
+
+    /** How many merged articles' anchors the merge let go to the store ({@link #anchorsSaved}). */
+    synchronized int anchorsLetGo() {
+        return merged.anchorsLetGo();
     }
 
     /**
@@ -451,6 +482,10 @@ final class Aggregator {
         unshownChanged.clear();
         assess(batch);
         linkCoverage();
+        if (readsKeptAnchors) { // the stored archive's anchors, which its first merge found kept, are let go
+            merged.anchorsKept(keptAtStart);
+        }
+        keptAtStart = Map.of();
         merged.forgetAnchors(); // what knowReadings gave is for the first rebuild only
         coverage.forgetTerms();
         List<Article> fresh = freshlyShown();

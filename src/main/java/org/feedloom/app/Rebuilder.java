@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.feedloom.canonical.Coverage;
+import org.feedloom.canonical.TextAnchors;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.PublishedId;
@@ -90,9 +91,24 @@ final class Rebuilder implements AutoCloseable {
         this.store = store;
         this.pacing = pacing;
         this.listener = listener;
+        // the merge lets go of the anchors this rebuilder saved (saveRecorded), and reads them back from the store
+        aggregator.readKeptAnchorsFrom(this::keptAnchors);
         this.thread = new Thread(this::loop, "feedloom-rebuilder");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /**
+     * The anchors the store keeps for {@code articleKeys}, for a merge taking up articles whose anchors it let go;
+     * none when the store cannot be read (logged): the merge then reads their texts instead.
+     */
+    private Map<String, TextAnchors> keptAnchors(java.util.Collection<String> articleKeys) {
+        try {
+            return store.anchorsOf(articleKeys, aggregator.anchoring());
+        } catch (StoreException e) {
+            LOG.warn("{}", e.getMessage());
+            return Map.of();
+        }
     }
 
     /** Asks for a rebuild soon; returns at once. */
@@ -224,6 +240,7 @@ final class Rebuilder implements AutoCloseable {
         store.saveFirstSeen(firstSeen);
         Aggregator.Readings readings = aggregator.drainReadings();
         store.saveReadings(readings.anchors(), aggregator.anchoring(), readings.terms(), Coverage.READING);
+        aggregator.anchorsSaved(readings.anchors());
         if (!winners.isEmpty()) {
             LOG.info("{} alias keys were published first by another instance sharing the store: merging their "
                     + "articles again under its ids", winners.size());

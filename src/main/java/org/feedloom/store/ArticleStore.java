@@ -125,10 +125,17 @@ public interface ArticleStore extends AutoCloseable {
                       String termsMadeBy);
 
     /**
-     * The anchors kept under {@code anchoring} (a text of several articles may come more than once); those kept under
-     * another (the fold rule changed) are forgotten.
+     * The anchors kept under {@code anchoring}, by article key (a text of several articles may come more than once);
+     * those kept under another (the fold rule changed) are forgotten.
      */
-    List<TextAnchors> anchors(String anchoring);
+    Map<String, TextAnchors> anchors(String anchoring);
+
+    /**
+     * The anchors kept under {@code anchoring} for {@code articleKeys}, by article key (none for a key without any):
+     * for a merge taking up articles whose anchors the merge state let go. Reads only, in statements of a few
+     * hundred keys.
+     */
+    Map<String, TextAnchors> anchorsOf(java.util.Collection<String> articleKeys, String anchoring);
 
     /**
      * The story terms kept as read by {@code madeBy} (a text of several articles may come more than once); those

@@ -326,13 +326,24 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public List<TextAnchors> anchors(String anchoring) {
+    public Map<String, TextAnchors> anchors(String anchoring) {
         return transaction("read the texts' anchors", true, c -> KeptReadings.ANCHORS.readAs(c, anchoring));
     }
 
     @Override
+    public Map<String, TextAnchors> anchorsOf(java.util.Collection<String> articleKeys, String anchoring) {
+        Checks.notNull(articleKeys, "articleKeys");
+        if (articleKeys.isEmpty()) {
+            return Map.of();
+        }
+        return transaction("read the anchors of " + articleKeys.size() + " articles", false,
+                c -> KeptReadings.ANCHORS.readOf(c, articleKeys, anchoring));
+    }
+
+    @Override
     public List<TextTerms> storyTerms(String madeBy) {
-        return transaction("read the texts' story terms", true, c -> KeptReadings.TERMS.readAs(c, madeBy));
+        return transaction("read the texts' story terms", true,
+                c -> List.copyOf(KeptReadings.TERMS.readAs(c, madeBy).values()));
     }
 
     /**

@@ -159,7 +159,7 @@ class StoredBodiesTest {
         }
         try (Run restarted = Run.on(db)) {
             restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
-            List<org.feedloom.canonical.TextAnchors> kept =
+            java.util.Map<String, org.feedloom.canonical.TextAnchors> kept =
                     restarted.store().anchors(restarted.aggregator().anchoring());
             List<org.feedloom.canonical.TextTerms> terms = restarted.store().storyTerms(Coverage.READING);
             assertEquals(1200, terms.size(), "the story terms of every shown article's text kept");
@@ -169,8 +169,7 @@ class StoredBodiesTest {
             assertTrue(reads.all() >= 1200, "the topic rules read every excerpt: " + reads);
             assertTrue(reads.all() < 1200 + 100, "the merge and the coverage read no content: " + reads);
             assertEquals(byKey(before), byKey(after));
-            assertEquals(java.util.Set.copyOf(kept),
-                    java.util.Set.copyOf(restarted.store().anchors(restarted.aggregator().anchoring())),
+            assertEquals(kept, restarted.store().anchors(restarted.aggregator().anchoring()),
                     "the same anchors kept");
         }
     }
@@ -201,6 +200,64 @@ class StoredBodiesTest {
             ArticleStore.TextsRead reads = restarted.store().textsRead();
             assertTrue(reads.oneByOne() < 100, "the 600 candidates' texts read one at a time: " + reads);
             assertEquals(byKey(before), byKey(after));
+        }
+    }
+
+    /**
+     * Issue 13: once a rebuild's fold anchors are saved, the merge lets them go, and a later change that takes their
+     * articles up again (a copy folding into one, an edit, a removal) reads them back from the store: the catalog is
+     * the one an aggregator holding every anchor (and text) builds from the same fetches, and after a restart the
+     * stored archive's anchors are let go once its first merge has found them kept.
+     */
+    @Test
+    void savedAnchors_areLetGo_andReadBackWhenTheirArticlesAreTakenUpAgain_intoTheSameCatalog() {
+        Path db = dir.resolve("let-go.db");
+        Random random = new Random(13);
+        Aggregator held = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+        ArticleStore.Retention keep = new ArticleStore.Retention(3650, 1000);
+        List<Item> originals = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // more from one host and it may pass for a template
+            originals.add(item("s0", "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
+        }
+        Catalog last;
+        try (Run run = Run.on(db)) {
+            Aggregator aggregator = run.aggregator();
+            List<Item> stored = commit(run.store(), "s0", originals, keep, 0);
+            aggregator.setSourceItems("s0", stored);
+            held.setSourceItems("s0", stored.stream().map(StoredBodiesTest::heldCopy).toList());
+            assertEquals(byKey(held.rebuild()), byKey(run.rebuilder().rebuildNow()), "first fetch");
+            assertEquals(40, aggregator.anchorsLetGo(), "every article's anchors let go once saved");
+
+            List<Item> copies = new ArrayList<>(); // republished on another host: each folds into its original
+            for (int i = 0; i < 20; i++) {
+                copies.add(item("s1", "copy" + i, originals.get(i).excerpt(), originals.get(i).content()));
+            }
+            stored = commit(run.store(), "s1", copies, keep, 1);
+            aggregator.setSourceItems("s1", stored);
+            held.setSourceItems("s1", stored.stream().map(StoredBodiesTest::heldCopy).toList());
+            Catalog mine = run.rebuilder().rebuildNow();
+            assertEquals(byKey(held.rebuild()), byKey(mine), "copies folded");
+            assertEquals(40, mine.all().size(), "20 copies folded into their originals");
+
+            List<Item> edited = new ArrayList<>(originals.subList(5, 40)); // 5 gone, 10 edited, of them 5 folded
+            for (int i = 15; i < 25; i++) {
+                edited.set(i - 5, item("s0", "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
+            }
+            stored = commit(run.store(), "s0", edited, keep, 2);
+            aggregator.setSourceItems("s0", stored);
+            held.setSourceItems("s0", stored.stream().map(StoredBodiesTest::heldCopy).toList());
+            last = run.rebuilder().rebuildNow();
+            assertEquals(byKey(held.rebuild()), byKey(last), "edits and removals");
+            assertTrue(aggregator.anchorsLetGo() >= 25, "let go again once saved: " + aggregator.anchorsLetGo());
+        }
+        try (Run restarted = Run.on(db)) {
+            Aggregator aggregator = restarted.aggregator();
+            restarted.store().load().sourceItems().forEach(aggregator::setSourceItems);
+            aggregator.knowReadings(restarted.store().anchors(aggregator.anchoring()),
+                    restarted.store().storyTerms(Coverage.READING), restarted.store().storyLinks());
+            assertEquals(byKey(last), byKey(restarted.rebuilder().rebuildNow()));
+            assertTrue(aggregator.anchorsLetGo() >= 25, "the stored archive's anchors let go after its first merge: "
+                    + aggregator.anchorsLetGo());
         }
     }
 

@@ -26,11 +26,16 @@ class TextAnchorsTest extends StoreContract {
         TextAnchors meteors = new TextAnchors(new TextAnchors.Text(-1, 0, 4_000, -42), new long[0]);
         TextAnchors bridgeEdited = new TextAnchors(new TextAnchors.Text(121, 99, 2_000, 7), new long[] {1, 2});
         try (JdbcStore store = open()) {
-            assertEquals(Set.of(), Set.copyOf(store.anchors(RULE)), "a new store has none");
+            assertEquals(Map.of(), store.anchors(RULE), "a new store has none");
             store.saveReadings(Map.of("gazette.example/bridge", bridge, "gazette.example/meteors", meteors), RULE,
                     Map.of(), Coverage.READING);
-            assertEquals(Set.of(bridge, meteors), Set.copyOf(store.anchors(RULE)),
-                    "every field as written, the signed 64-bit values too");
+            assertEquals(Map.of("gazette.example/bridge", bridge, "gazette.example/meteors", meteors),
+                    store.anchors(RULE), "every field as written, the signed 64-bit values too, by article");
+            assertEquals(Map.of("gazette.example/meteors", meteors),
+                    store.anchorsOf(List.of("gazette.example/meteors", "gazette.example/none"), RULE),
+                    "and read back for some articles, none for a key without any");
+            assertEquals(Map.of(), store.anchorsOf(List.of("gazette.example/bridge"), "another rule"),
+                    "none for another rule");
 
             Map<String, TextAnchors> change = new HashMap<>();
             change.put("gazette.example/bridge", bridgeEdited);
@@ -38,11 +43,11 @@ class TextAnchorsTest extends StoreContract {
             store.saveReadings(change, RULE, Map.of(), Coverage.READING);
         }
         try (JdbcStore store = open()) {
-            assertEquals(List.of(bridgeEdited), store.anchors(RULE),
+            assertEquals(Map.of("gazette.example/bridge", bridgeEdited), store.anchors(RULE),
                     "replaced and deleted, kept across closing and opening");
-            assertEquals(List.of(), store.anchors("words 5, anchors 8 of 150, v1, at least 30"),
+            assertEquals(Map.of(), store.anchors("words 5, anchors 8 of 150, v1, at least 30"),
                     "none read under another rule");
-            assertEquals(List.of(), store.anchors(RULE), "and those of the old rule forgotten");
+            assertEquals(Map.of(), store.anchors(RULE), "and those of the old rule forgotten");
         }
     }
 
