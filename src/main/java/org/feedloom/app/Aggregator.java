@@ -146,10 +146,6 @@ final class Aggregator {
     private final Map<String, TextAnchors> newAnchors = new HashMap<>();
     /** The keys of the articles merged away since {@link #drainReadings}: what was read from them goes too. */
     private final Set<String> mergedAway = new HashSet<>();
-    /** The anchors the store kept at start-up, by article key, until the first rebuild ({@link #knowReadings}). */
-    private Map<String, TextAnchors> keptAtStart = Map.of();
-    /** Whether the merge reads back the anchors it lets go ({@link #readKeptAnchorsFrom}). */
-    private boolean readsKeptAnchors;
 
     /**
      * A large change (a first fetch of many sources, the stored archive merged at start-up) reads its texts on every
@@ -184,9 +180,9 @@ final class Aggregator {
      * is not read again for them (an article whose story terms are known has only its excerpt read, for the topic
      * rules; a link made again whose evidence was kept reads no text). The first rebuild lets them go.
      */
-    synchronized void knowReadings(Map<String, TextAnchors> anchors, List<TextTerms> terms, List<StoryLink> links) {
-        merged.knowAnchors(anchors.values());
-        keptAtStart = anchors;
+    synchronized void knowReadings(java.util.Collection<TextAnchors> anchors, List<TextTerms> terms,
+                                   List<StoryLink> links) {
+        merged.knowAnchors(anchors);
         coverage.knowTerms(terms);
         coverage.knowLinks(links);
     }
@@ -198,7 +194,6 @@ final class Aggregator {
     synchronized void readKeptAnchorsFrom(java.util.function.Function<java.util.Collection<String>,
             Map<String, TextAnchors>> read) {
         merged.readKeptAnchorsFrom(read);
-        readsKeptAnchors = true;
     }
 
     /**
@@ -207,9 +202,7 @@ final class Aggregator {
      * reads them back.
      */
     synchronized void anchorsSaved(Map<String, TextAnchors> saved) {
-        if (readsKeptAnchors) {
-            merged.anchorsKept(saved);
-        }
+        merged.anchorsKept(saved);
     }
 
     /** How many merged articles' anchors the merge let go to the store ({@link #anchorsSaved}). */
@@ -482,10 +475,6 @@ final class Aggregator {
         unshownChanged.clear();
         assess(batch);
         linkCoverage();
-        if (readsKeptAnchors) { // the stored archive's anchors, which its first merge found kept, are let go
-            merged.anchorsKept(keptAtStart);
-        }
-        keptAtStart = Map.of();
         merged.forgetAnchors(); // what knowReadings gave is for the first rebuild only
         coverage.forgetTerms();
         List<Article> fresh = freshlyShown();

@@ -47,6 +47,12 @@ public final class MergedArticles {
     private Map<TextAnchors.Text, long[]> known = Map.of();
     /** Where the anchors the state let go are read back, by article key: see {@link #anchorsKept}. */
     private Function<Collection<String>, Map<String, TextAnchors>> keptAnchors = keys -> Map.of();
+    /**
+     * Whether anchors are read back ({@link #readKeptAnchorsFrom}): then those a change found given
+     * ({@link #knowAnchors}, a store's at a restart) are let go at once, kept under the article's key as they are
+     * (read back from another key's row they would not be, and the state would walk its index for them).
+     */
+    private boolean readsBack;
     /** The anchors the current change read back for articles of its part whose anchors the state let go. */
     private final Map<String, long[]> readBack = new HashMap<>();
 
@@ -111,9 +117,12 @@ public final class MergedArticles {
      * for articles gone are skipped) under the articles' keys, so that the state may let go of the anchors it holds
      * for them, where they are still the ones it holds. A change that takes such an article up again reads them back
      * from {@link #readKeptAnchorsFrom}, checked against its text: 8 MB of a server's heap on 100,000 generated
-     * articles.
+     * articles. Nothing is let go until {@link #readKeptAnchorsFrom} is given.
      */
     public void anchorsKept(Map<String, TextAnchors> saved) {
+        if (!readsBack) {
+            return; // nothing would read them back
+        }
         saved.forEach((key, kept) -> {
             if (kept != null) {
                 state.releaseAnchors(key, kept.held());
@@ -128,6 +137,7 @@ public final class MergedArticles {
      */
     public void readKeptAnchorsFrom(Function<Collection<String>, Map<String, TextAnchors>> read) {
         keptAnchors = read;
+        readsBack = true;
     }
 
     /** Lets go of what {@link #knowAnchors} was given. */
@@ -407,8 +417,10 @@ public final class MergedArticles {
                 state.put(a, own, relatedKeys(own, keys), anchors);
                 if (fold.enabled() && its.size() == 1) { // an article of several groups has their anchors together
                     TextAnchors text = new TextAnchors(textOf(its.get(0)).text(), anchors);
-                    if (!java.util.Arrays.equals(known.get(text.text()), anchors)) { // else found where it was kept
+                    if (!java.util.Arrays.equals(known.get(text.text()), anchors)) {
                         texts.put(a.key(), text);
+                    } else if (readsBack) { // found where a store kept them (a restart's): let go at once
+                        state.releaseAnchors(a.key(), anchors);
                     }
                 }
             }
