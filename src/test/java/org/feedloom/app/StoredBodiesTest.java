@@ -239,7 +239,7 @@ class StoredBodiesTest {
             assertEquals(byKey(held.rebuild()), byKey(mine), "copies folded");
             assertEquals(40, mine.all().size(), "20 copies folded into their originals");
 
-            List<Item> edited = new ArrayList<>(originals.subList(5, 40)); // 5 gone, 10 edited, of them 5 folded
+            List<Item> edited = new ArrayList<>(originals.subList(5, 40)); // 5 out of the feed, 10 edited, 5 folded
             for (int i = 15; i < 25; i++) {
                 edited.set(i - 5, item("s0", "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
             }
@@ -258,6 +258,50 @@ class StoredBodiesTest {
             assertEquals(byKey(last), byKey(restarted.rebuilder().rebuildNow()));
             assertTrue(aggregator.anchorsLetGo() >= 25, "the stored archive's anchors let go after its first merge: "
                     + aggregator.anchorsLetGo());
+        }
+    }
+
+    /**
+     * Issue 13: when the anchors let go cannot be read back (their rows gone from the store), the articles they
+     * belonged to are still merged again exactly: edits and removals give the catalog of an aggregator holding
+     * every anchor, and a copy folds into an original whose anchors were found in the index instead.
+     */
+    @Test
+    void anchorsLetGo_thatCannotBeReadBack_leaveTheMergeAsItWas() throws Exception {
+        Path db = dir.resolve("rows-gone.db");
+        Random random = new Random(17);
+        Aggregator held = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+        ArticleStore.Retention keep = new ArticleStore.Retention(3650, 1000);
+        List<Item> originals = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            originals.add(item("s0", "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
+        }
+        try (Run run = Run.on(db)) {
+            Aggregator aggregator = run.aggregator();
+            List<Item> stored = commit(run.store(), "s0", originals, keep, 0);
+            aggregator.setSourceItems("s0", stored);
+            held.setSourceItems("s0", stored.stream().map(StoredBodiesTest::heldCopy).toList());
+            assertEquals(byKey(held.rebuild()), byKey(run.rebuilder().rebuildNow()));
+            assertEquals(30, aggregator.anchorsLetGo());
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                 java.sql.Statement s = c.createStatement()) {
+                assertEquals(30, s.executeUpdate("DELETE FROM text_anchors"), "every kept anchor row gone");
+            }
+
+            List<Item> changed = new ArrayList<>(originals.subList(3, 30)); // 3 out of the feed, 5 edited
+            for (int i = 10; i < 15; i++) {
+                changed.set(i - 3, item("s0", "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
+            }
+            stored = commit(run.store(), "s0", changed, keep, 1);
+            aggregator.setSourceItems("s0", stored);
+            held.setSourceItems("s0", stored.stream().map(StoredBodiesTest::heldCopy).toList());
+            List<Item> copies = List.of(item("s1", "copy", originals.get(20).excerpt(), originals.get(20).content()));
+            stored = commit(run.store(), "s1", copies, keep, 1);
+            aggregator.setSourceItems("s1", stored);
+            held.setSourceItems("s1", stored.stream().map(StoredBodiesTest::heldCopy).toList());
+            Catalog mine = run.rebuilder().rebuildNow();
+            assertEquals(byKey(held.rebuild()), byKey(mine));
+            assertEquals(30, mine.all().size(), "the copy folded into its original (retention keeps the 3 gone)");
         }
     }
 
