@@ -106,8 +106,20 @@ final class Rebuilder implements AutoCloseable {
         try {
             return store.anchorsOf(articleKeys, aggregator.anchoring());
         } catch (StoreException e) {
-            LOG.warn("{}", e.getMessage());
+            logStoreFailure("not read", e);
             return Map.of();
+        }
+    }
+
+    /**
+     * Logs a store failure as a warning, or at debug level when the store closed under a rebuild running on another
+     * thread (a restart's merge): then nothing is lost that a later start would not do again.
+     */
+    private void logStoreFailure(String what, StoreException e) {
+        if (isClosed()) {
+            LOG.debug("{} while closing: {}", what, e.getMessage());
+        } else {
+            LOG.warn("{}", e.getMessage());
         }
     }
 
@@ -196,11 +208,7 @@ final class Rebuilder implements AutoCloseable {
                 }
                 synced = true;
             } catch (StoreException e) {
-                if (isClosed()) { // a rebuild running on another thread (a restart's merge) when the store closed
-                    LOG.debug("not saved while closing: {}", e.getMessage());
-                } else {
-                    LOG.warn("{}", e.getMessage());
-                }
+                logStoreFailure("not saved", e);
             }
         });
     }
