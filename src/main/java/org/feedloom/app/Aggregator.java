@@ -180,8 +180,7 @@ final class Aggregator {
      * is not read again for them (an article whose story terms are known has only its excerpt read, for the topic
      * rules; a link made again whose evidence was kept reads no text). The first rebuild lets them go.
      */
-    synchronized void knowReadings(java.util.Collection<TextAnchors> anchors, List<TextTerms> terms,
-                                   List<StoryLink> links) {
+    synchronized void knowReadings(List<TextAnchors> anchors, List<TextTerms> terms, List<StoryLink> links) {
         merged.knowAnchors(anchors);
         coverage.knowTerms(terms);
         coverage.knowLinks(links);

@@ -300,7 +300,7 @@ final class Pipeline implements AutoCloseable {
         ArticleStore.Snapshot snapshot = store.load();
         storedItems.putAll(snapshot.sourceItems());
         // what was read from the stored texts is not read again: their anchors, story terms and links' evidence
-        aggregator.knowReadings(store.anchors(aggregator.anchoring()).values(), store.storyTerms(Coverage.READING),
+        aggregator.knowReadings(store.anchors(aggregator.anchoring()), store.storyTerms(Coverage.READING),
                 store.storyLinks());
         storedRead = storedItems.values().stream().mapToInt(List::size).sum();
         aggregator.usePublishedIds(snapshot.publishedIds());

@@ -125,10 +125,10 @@ public interface ArticleStore extends AutoCloseable {
                       String termsMadeBy);
 
     /**
-     * The anchors kept under {@code anchoring}, by article key (a text of several articles may come more than once);
-     * those kept under another (the fold rule changed) are forgotten.
+     * The anchors kept under {@code anchoring} (a text of several articles may come more than once); those kept under
+     * another (the fold rule changed) are forgotten.
      */
-    Map<String, TextAnchors> anchors(String anchoring);
+    List<TextAnchors> anchors(String anchoring);
 
     /**
      * The anchors kept under {@code anchoring} for {@code articleKeys}, by article key (none for a key without any):

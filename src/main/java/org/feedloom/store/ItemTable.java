@@ -87,8 +87,7 @@ final class ItemTable {
         refs.forEach(r -> byItem.computeIfAbsent(List.of(r.sourceId(), r.itemKey()), k -> new ArrayList<>()).add(r));
         List<List<String>> items = new ArrayList<>(byItem.keySet());
         Map<Body.Ref, String> out = new HashMap<>();
-        for (int from = 0; from < items.size(); from += TEXTS_AT_ONCE) {
-            List<List<String>> chunk = items.subList(from, Math.min(items.size(), from + TEXTS_AT_ONCE));
+        for (List<List<String>> chunk : Sql.runs(items, TEXTS_AT_ONCE)) {
             try (PreparedStatement p = c.prepareStatement("SELECT source_id, key, excerpt, content FROM item "
                     + "WHERE (source_id, key) IN (VALUES " + String.join(", ", java.util.Collections.nCopies(
                     chunk.size(), "(?, ?)")) + ")")) {

@@ -326,7 +326,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public Map<String, TextAnchors> anchors(String anchoring) {
+    public List<TextAnchors> anchors(String anchoring) {
         return transaction("read the texts' anchors", true, c -> KeptReadings.ANCHORS.readAs(c, anchoring));
     }
 
@@ -342,8 +342,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
 
     @Override
     public List<TextTerms> storyTerms(String madeBy) {
-        return transaction("read the texts' story terms", true,
-                c -> List.copyOf(KeptReadings.TERMS.readAs(c, madeBy).values()));
+        return transaction("read the texts' story terms", true, c -> KeptReadings.TERMS.readAs(c, madeBy));
     }
 
     /**

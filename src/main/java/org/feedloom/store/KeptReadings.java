@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.feedloom.canonical.TextAnchors;
@@ -96,33 +95,23 @@ final class KeptReadings<T> {
     }
 
     /**
-     * The readings kept as read {@code how}, by article key (a text of several articles comes once for each); the
-     * rows read another way are deleted.
+     * The readings kept as read {@code how} (a text of several articles comes once for each); the rows read another
+     * way are deleted.
      */
-    Map<String, T> readAs(Connection c, String how) throws SQLException {
+    List<T> readAs(Connection c, String how) throws SQLException {
         try (PreparedStatement stale = c.prepareStatement("DELETE FROM " + table + " WHERE " + madeBy + " <> ?")) {
             stale.setString(1, how);
             stale.executeUpdate();
         }
-        Map<String, T> out = new LinkedHashMap<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT article_key, " + String.join(", ", columns) + " FROM "
-                + table); ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                out.put(r.getString(1), reader.read(r, 2));
-            }
+        try (PreparedStatement p = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM " + table)) {
+            return Sql.rows(p, r -> reader.read(r, 1));
         }
-        return out;
     }
-
-    /** The most article keys {@link #readOf} asks for in one statement. */
-    private static final int KEYS_AT_ONCE = 500;
 
     /** The readings kept for {@code articleKeys} as read {@code how}, by article key (none for a key without one). */
     Map<String, T> readOf(Connection c, java.util.Collection<String> articleKeys, String how) throws SQLException {
-        List<String> keys = List.copyOf(articleKeys);
         Map<String, T> out = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += KEYS_AT_ONCE) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_AT_ONCE));
+        for (List<String> chunk : Sql.runs(List.copyOf(articleKeys), Sql.KEYS_AT_ONCE)) {
             try (PreparedStatement p = c.prepareStatement("SELECT article_key, " + String.join(", ", columns)
                     + " FROM " + table + " WHERE " + madeBy + " = ? AND article_key IN (" + Sql.marks(chunk.size())
                     + ")")) {

@@ -54,6 +54,21 @@ final class Sql {
         return facts.equals(SeedFacts.NONE) ? SeedFacts.NONE : facts;
     }
 
+    /**
+     * The most keys one statement's {@code IN} list takes: a topic page's articles in one statement, well within every
+     * database's limit on parameters.
+     */
+    static final int KEYS_AT_ONCE = 500;
+
+    /** {@code values} in runs of at most {@code size}, in order: one statement's {@code IN} list each. */
+    static <T> java.util.List<java.util.List<T>> runs(java.util.List<T> values, int size) {
+        java.util.List<java.util.List<T>> runs = new java.util.ArrayList<>();
+        for (int from = 0; from < values.size(); from += size) {
+            runs.add(values.subList(from, Math.min(values.size(), from + size)));
+        }
+        return runs;
+    }
+
     /** {@code n} parameter marks for an {@code IN} list: {@code ?, ?, ?}. */
     static String marks(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));

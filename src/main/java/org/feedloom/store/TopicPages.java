@@ -36,12 +36,6 @@ final class TopicPages {
     /** The topic index's order, the feeds' (as {@code TopicIndex.NEWEST_FIRST}). */
     private static final String ORDER = "updated DESC, published DESC, article_key";
 
-    /**
-     * How many articles {@link #byKeys} reads with one statement of each kind: a page's in one pair of statements
-     * (two a key before: about a hundred statements a page), well within every database's limit on parameters.
-     */
-    private static final int KEYS_AT_ONCE = 500;
-
     private TopicPages() {}
 
     /**
@@ -83,12 +77,14 @@ final class TopicPages {
         }
     }
 
-    /** The articles of {@code keys} that the snapshot holds, in the order of {@code keys}. */
+    /**
+     * The articles of {@code keys} that the snapshot holds, in the order of {@code keys}: a page's in one pair of
+     * statements ({@link Sql#KEYS_AT_ONCE} keys each; two a key before: about a hundred statements a page).
+     */
     private static List<Article> byKeys(Connection c, Collection<String> keys) throws SQLException {
         List<String> wanted = List.copyOf(keys);
         Map<String, Article> found = new HashMap<>();
-        for (int from = 0; from < wanted.size(); from += KEYS_AT_ONCE) {
-            List<String> some = wanted.subList(from, Math.min(wanted.size(), from + KEYS_AT_ONCE));
+        for (List<String> some : Sql.runs(wanted, Sql.KEYS_AT_ONCE)) {
             String marks = Sql.marks(some.size());
             Map<String, List<String>> aliasKeys = new HashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT article_key, alias_key FROM article_alias "

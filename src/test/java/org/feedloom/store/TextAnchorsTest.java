@@ -26,11 +26,11 @@ class TextAnchorsTest extends StoreContract {
         TextAnchors meteors = new TextAnchors(new TextAnchors.Text(-1, 0, 4_000, -42), new long[0]);
         TextAnchors bridgeEdited = new TextAnchors(new TextAnchors.Text(121, 99, 2_000, 7), new long[] {1, 2});
         try (JdbcStore store = open()) {
-            assertEquals(Map.of(), store.anchors(RULE), "a new store has none");
+            assertEquals(Set.of(), Set.copyOf(store.anchors(RULE)), "a new store has none");
             store.saveReadings(Map.of("gazette.example/bridge", bridge, "gazette.example/meteors", meteors), RULE,
                     Map.of(), Coverage.READING);
-            assertEquals(Map.of("gazette.example/bridge", bridge, "gazette.example/meteors", meteors),
-                    store.anchors(RULE), "every field as written, the signed 64-bit values too, by article");
+            assertEquals(Set.of(bridge, meteors), Set.copyOf(store.anchors(RULE)),
+                    "every field as written, the signed 64-bit values too");
             assertEquals(Map.of("gazette.example/meteors", meteors),
                     store.anchorsOf(List.of("gazette.example/meteors", "gazette.example/none"), RULE),
                     "and read back for some articles, none for a key without any");
@@ -43,11 +43,14 @@ class TextAnchorsTest extends StoreContract {
             store.saveReadings(change, RULE, Map.of(), Coverage.READING);
         }
         try (JdbcStore store = open()) {
-            assertEquals(Map.of("gazette.example/bridge", bridgeEdited), store.anchors(RULE),
+            assertEquals(List.of(bridgeEdited), store.anchors(RULE),
                     "replaced and deleted, kept across closing and opening");
-            assertEquals(Map.of(), store.anchors("words 5, anchors 8 of 150, v1, at least 30"),
+            assertEquals(Map.of("gazette.example/bridge", bridgeEdited),
+                    store.anchorsOf(List.of("gazette.example/bridge", "gazette.example/meteors"), RULE),
+                    "read back by article as replaced, none for the deleted");
+            assertEquals(List.of(), store.anchors("words 5, anchors 8 of 150, v1, at least 30"),
                     "none read under another rule");
-            assertEquals(Map.of(), store.anchors(RULE), "and those of the old rule forgotten");
+            assertEquals(List.of(), store.anchors(RULE), "and those of the old rule forgotten");
         }
     }
 
