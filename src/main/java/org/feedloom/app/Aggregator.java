@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.HiddenUrls;
+import org.feedloom.canonical.KeyedTable;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.Parallelism;
@@ -80,7 +81,7 @@ final class Aggregator {
     /** Per source with an {@code exclude}, the items it dropped at the last rebuild. */
     private final Map<String, Integer> dropped = new TreeMap<>();
     /** The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge. */
-    private final Map<String, Article> shown = new HashMap<>();
+    private final KeyedTable<Article> shown = new KeyedTable<>(Article::key);
     /** How many articles {@link #showAgain} reads the let-go texts of at once. */
     private static final int HELD_TEXTS = 500;
     /**
@@ -98,10 +99,14 @@ final class Aggregator {
     private final List<StoryLink> newStoryLinks = new ArrayList<>();
     /** The shown articles in {@link TopicIndex#NEWEST_FIRST} order, as the last rebuild published them. */
     private List<Article> ordered = List.of();
-    /** The keys shown or unshown since the last rebuild published {@link #ordered}. */
-    private final Set<String> touched = new HashSet<>();
+    /**
+     * The keys shown or unshown since the last rebuild published {@link #ordered}. Emptied by a new set, as the other
+     * per-rebuild collections here are: a cleared {@code HashSet} keeps its table, 1 MB for good after a restart's
+     * first rebuild touched 100,000 keys.
+     */
+    private Set<String> touched = new HashSet<>();
     /** Of the {@link #touched} keys, the articles as the last rebuild published them (those it showed). */
-    private final Map<String, Article> wasShown = new HashMap<>();
+    private Map<String, Article> wasShown = new HashMap<>();
     /** What the last rebuild changed in the catalog's articles, for the store's sync. */
     private ArticleStore.Change lastChange = new ArticleStore.Change(List.of(), Set.of());
     /** The catalog the last rebuild published, and the topic index it was built by: the base of the next. */
@@ -112,8 +117,8 @@ final class Aggregator {
     /** The keys of the merged articles that {@code hide:} keeps out. */
     private final Set<String> hiddenKeys = new HashSet<>();
     /** The keys of the articles merged away, and the articles merged anew, since the last rebuild showed them. */
-    private final Set<String> unshown = new HashSet<>();
-    private final Map<String, Article> unshownChanged = new LinkedHashMap<>();
+    private Set<String> unshown = new HashSet<>();
+    private Map<String, Article> unshownChanged = new LinkedHashMap<>();
     /** Whether the topic rules or the hidden URLs changed since the last rebuild (every article is assessed again). */
     private boolean rulesChanged = true;
     /**
@@ -143,9 +148,9 @@ final class Aggregator {
      * The anchors of the texts merged since {@link #drainReadings}, by article key, for the store; those the store
      * gave at start-up are not given again.
      */
-    private final Map<String, TextAnchors> newAnchors = new HashMap<>();
+    private Map<String, TextAnchors> newAnchors = new HashMap<>();
     /** The keys of the articles merged away since {@link #drainReadings}: what was read from them goes too. */
-    private final Set<String> mergedAway = new HashSet<>();
+    private Set<String> mergedAway = new HashSet<>();
 
     /**
      * A large change (a first fetch of many sources, the stored archive merged at start-up) reads its texts on every
@@ -222,8 +227,8 @@ final class Aggregator {
         });
         anchors.putAll(newAnchors);
         terms.putAll(coverage.drainRead());
-        mergedAway.clear();
-        newAnchors.clear();
+        mergedAway = new HashSet<>();
+        newAnchors = new HashMap<>();
         return new Readings(anchors, terms);
     }
 
@@ -470,20 +475,14 @@ final class Aggregator {
         }
         unshown.forEach(this::unshow);
         showAgain(List.copyOf(unshownChanged.values()));
-        unshown.clear();
-        unshownChanged.clear();
+        unshown = new HashSet<>();
+        unshownChanged = new LinkedHashMap<>();
         assess(batch);
         linkCoverage();
         merged.forgetAnchors(); // what knowReadings gave is for the first rebuild only
         coverage.forgetTerms();
         List<Article> fresh = freshlyShown();
-        Set<String> unshownKeys = new HashSet<>();
-        for (String key : touched) {
-            if (!shown.containsKey(key)) {
-                unshownKeys.add(key);
-            }
-        }
-        lastChange = new ArticleStore.Change(fresh, unshownKeys);
+        lastChange = changeOf(fresh);
         Catalog previous = catalog.get();
         long version = previous.version() + 1;
         Catalog next = fromChange(previous, version, fresh)
@@ -502,13 +501,38 @@ final class Aggregator {
     }
 
     /**
+     * What this rebuild changed in the published articles, from the {@link #touched} keys: the shown articles that
+     * differ from what the last rebuild published under their key, and the keys whose published articles go (those
+     * no longer shown, and those of the changed articles that were shown).
+     */
+    private ArticleStore.Change changeOf(List<Article> fresh) {
+        List<Article> changed = new ArrayList<>();
+        Set<String> gone = new HashSet<>();
+        for (Article article : fresh) {
+            Article before = wasShown.get(article.key());
+            if (!article.equals(before)) {
+                changed.add(article);
+                if (before != null) {
+                    gone.add(article.key());
+                }
+            }
+        }
+        for (String key : touched) {
+            if (!shown.containsKey(key) && wasShown.containsKey(key)) {
+                gone.add(key);
+            }
+        }
+        return new ArticleStore.Change(changed, gone);
+    }
+
+    /**
      * The next catalog made from the last rebuild's and what changed since ({@link TopicIndex#nextCatalog}), when
      * the change is small beside the archive and that catalog is the one published; then the shown order is its.
      * Else empty, and the caller orders and groups every shown article.
      */
     private Optional<Catalog> fromChange(Catalog previous, long version, List<Article> fresh) {
         List<Article> gone = List.copyOf(wasShown.values());
-        wasShown.clear();
+        wasShown = new HashMap<>();
         if (previous != rebuiltCatalog || topics != rebuiltWith
                 || gone.size() + fresh.size() > Math.max(SMALL_CHANGE, ordered.size() / 16)) {
             return Optional.empty();
@@ -516,7 +540,7 @@ final class Aggregator {
         Optional<Catalog> next = topics.nextCatalog(previous, version, gone, fresh);
         next.ifPresent(c -> {
             ordered = c.all();
-            touched.clear();
+            touched = new HashSet<>();
         });
         return next;
     }
@@ -627,7 +651,7 @@ final class Aggregator {
             next.add(kept);
         }
         next.addAll(fresh.subList(i, fresh.size()));
-        touched.clear();
+        touched = new HashSet<>();
         ordered = next;
         return next;
     }
@@ -699,7 +723,7 @@ final class Aggregator {
         } else {
             unlinked.put(article.key(), article);
         }
-        shown.put(article.key(), linked);
+        shown.put(linked);
     }
 
     /** Links again the shown articles whose coverage changed, and notes the coverage links made. */

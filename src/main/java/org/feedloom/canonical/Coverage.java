@@ -64,7 +64,7 @@ public final class Coverage {
      */
     private Map<String, List<String>> keptEvidence = Map.of();
     /** What {@link #put} read from texts it was not given, by article key, since the last {@link #drainRead}. */
-    private final Map<String, TextTerms> read = new HashMap<>();
+    private Map<String, TextTerms> read = new HashMap<>();
 
     /**
      * What is kept of an article that may be linked (it has terms and is no press release): how it is linked to
@@ -197,8 +197,8 @@ public final class Coverage {
      * keep); then forgets it.
      */
     public Map<String, TextTerms> drainRead() {
-        Map<String, TextTerms> out = new HashMap<>(read);
-        read.clear();
+        Map<String, TextTerms> out = read;
+        read = new HashMap<>(); // not cleared: a cleared map keeps its table, as large as the most it ever held
         return out;
     }
 

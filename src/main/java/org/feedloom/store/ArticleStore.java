@@ -160,17 +160,18 @@ public interface ArticleStore extends AutoCloseable {
     void syncArticles(List<Article> articles, Function<Article, List<Item>> members);
 
     /**
-     * {@link #syncArticles(List, Function)}, told what changed since the last sync: a store that knows what it last
-     * committed (its only writer) writes only {@code change}'s articles and deletes its gone keys, reading nothing
-     * else of {@code articles}; any other compares them all.
+     * {@link #syncArticles(List, Function)}, told what changed since the last sync: a store that knows the table holds
+     * what it last committed (its only writer) deletes the rows of {@code change}'s gone keys and writes its changed
+     * articles, reading nothing else of {@code articles}; any other compares them all.
      */
     default void syncArticles(List<Article> articles, Change change, Function<Article, List<Item>> members) {
         syncArticles(articles, members);
     }
 
     /**
-     * What changed in a list of articles since it was last synced: the articles that may differ from what was synced
-     * under their key (the others of the list are the ones synced), and the keys no longer in it.
+     * What changed in a list of articles since it was last synced: the articles that differ from what was synced
+     * under their key, or were not synced (the others of the list are the ones synced), and the keys whose synced
+     * rows go: those no longer in the list, and those of changed articles that were synced before.
      */
     record Change(List<Article> changed, Set<String> goneKeys) {
         public Change {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -46,41 +47,42 @@ final class ArticleTable {
     private ArticleTable() {}
 
     /**
-     * Makes the snapshot equal {@code articles}: an unchanged article is not touched, a new or changed one is
-     * rewritten, one whose key is not in the list is deleted. With {@code known} (what the table holds, as the last
-     * sync returned it) unchanged means equal to the known article; without it, an unchanged content hash.
+     * Makes the snapshot equal {@code articles}: an article whose content hash equals its stored row's is not
+     * touched, a new or changed one is rewritten, one whose key is not in the list is deleted.
      *
-     * @return what the table holds now, by key (valid once the transaction commits)
      * @throws IllegalArgumentException if two articles have the same key
      */
-    static Map<String, Article> sync(Connection c, List<Article> articles, Map<String, Article> known,
-                                     Function<Article, List<Item>> members) throws SQLException {
-        Map<String, Article> wanted = new HashMap<>(articles.size() * 2);
+    static Void sync(Connection c, List<Article> articles, Function<Article, List<Item>> members)
+            throws SQLException {
+        return sync(c, articles, hashes(c), members);
+    }
+
+    /** {@link #sync}, the table holding the rows of {@code stored}'s keys, with those content hashes. */
+    private static Void sync(Connection c, List<Article> articles, Map<String, String> stored,
+                             Function<Article, List<Item>> members) throws SQLException {
+        Set<String> wanted = new HashSet<>(articles.size() * 2);
         for (Article a : articles) {
-            if (wanted.put(a.key(), a) != null) {
+            if (!wanted.add(a.key())) {
                 throw new IllegalArgumentException("store: two articles with key " + a.key());
             }
         }
-        Map<String, String> stored = known == null ? hashes(c) : null;
-        Set<String> held = known == null ? stored.keySet() : known.keySet(); // the keys the table holds
         try (Writes writes = new Writes(c)) {
-            for (String key : held) {
-                if (!wanted.containsKey(key)) {
+            for (String key : stored.keySet()) {
+                if (!wanted.contains(key)) {
                     writes.delete(key);
                 }
             }
             List<Article> written = new ArrayList<>();
             SharedTexts shared = new SharedTexts();
             for (Article a : articles) {
-                if (known == null ? !hash(a, shared).equals(stored.get(a.key())) // by its texts' lengths and
-                        : !a.equals(known.get(a.key()))) {                         // hashes: nothing read
+                if (!hash(a, shared).equals(stored.get(a.key()))) { // by its texts' lengths and hashes: nothing read
                     written.add(a);
                 }
             }
             // each row written is made of its article's texts: those let go are read back a run at a time
             Body.<Article, SQLException>inRuns(written, Writes.BATCH, Article::bodies, (from, run) -> {
                 for (Article a : run) {
-                    if (held.contains(a.key())) { // a first cycle's articles are all new: nothing to delete
+                    if (stored.containsKey(a.key())) { // a first cycle's articles are all new: nothing to delete
                         writes.delete(a.key());
                     }
                     writes.insert(a, members.apply(a));
@@ -88,59 +90,44 @@ final class ArticleTable {
             });
             writes.flush();
         }
-        return wanted;
+        return null;
     }
 
     /**
-     * What {@link #sync} does, from the last committed sync's articles ({@code known}, by key) and what changed since:
-     * writes the changed articles that differ from what {@code known} has under their key, deletes the gone keys it
-     * has; reads nothing else. Updates {@code known} in place and returns it (valid once the transaction commits;
-     * the caller forgets it if the transaction fails).
+     * What {@link #sync} does, from what changed since the last sync, which left the table as the caller knows it:
+     * deletes the rows of the change's {@link ArticleStore.Change#goneKeys}, then writes its changed articles; reads
+     * nothing else.
      */
-    static Map<String, Article> syncChange(Connection c, ArticleStore.Change change, Map<String, Article> known,
-                                           Function<Article, List<Item>> members) throws SQLException {
+    static Void syncChange(Connection c, ArticleStore.Change change, Function<Article, List<Item>> members)
+            throws SQLException {
         try (Writes writes = new Writes(c)) {
             for (String key : change.goneKeys()) {
-                if (known.remove(key) != null) {
-                    writes.delete(key);
-                }
+                writes.delete(key);
             }
-            List<Article> differing = new ArrayList<>();
-            for (Article a : change.changed()) {
-                Article before = known.put(a.key(), a);
-                if (a.equals(before)) {
-                    continue;
-                }
-                if (before != null) {
-                    writes.delete(a.key());
-                }
-                differing.add(a);
-            }
-            Body.<Article, SQLException>inRuns(differing, Writes.BATCH, Article::bodies, (from, run) -> {
+            Body.<Article, SQLException>inRuns(change.changed(), Writes.BATCH, Article::bodies, (from, run) -> {
                 for (Article a : run) {
                     writes.insert(a, members.apply(a));
                 }
             });
             writes.flush();
         }
-        return known;
+        return null;
     }
 
     /**
      * Empties the snapshot, every row of its three tables (orphans included), then writes {@code articles}: what
      * {@link #sync} leaves, trusting nothing the tables held.
      *
-     * @return what the table holds now, by key (valid once the transaction commits)
      * @throws IllegalArgumentException if two articles have the same key
      */
-    static Map<String, Article> rewrite(Connection c, List<Article> articles, Function<Article, List<Item>> members)
+    static Void rewrite(Connection c, List<Article> articles, Function<Article, List<Item>> members)
             throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("DELETE FROM article_topic");
             s.execute("DELETE FROM article_alias");
             s.execute("DELETE FROM article");
         }
-        return sync(c, articles, Map.of(), members);
+        return sync(c, articles, Map.<String, String>of(), members);
     }
 
     /**

@@ -56,8 +56,12 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * committed; a subclass may hold it for more (SQLite holds it for every transaction).
      */
     final ReentrantLock lock = new ReentrantLock();
-    /** The articles snapshot as the last committed sync left it, by key; null before the first. Under the lock. */
-    private Map<String, Article> synced;
+    /**
+     * Whether the last write of the articles snapshot committed while this process was the database's only writer
+     * ({@link #soleWriter()}): then the table holds what it wrote, and a sync told the change since trusts it. Under
+     * the lock.
+     */
+    private boolean synced;
 
     /**
      * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws; a {@code write}
@@ -348,11 +352,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     /**
      * {@inheritDoc}
      *
-     * <p>An article equal to the one this store last synced under its key is not written, and neither is one whose
-     * content hash (over every field and alias key) equals the stored one: the first sync after opening compares
-     * hashes, later ones compare with what the store remembers writing when this process is the database's only
-     * writer ({@link #soleWriter()}), so a sync where little changed hashes little; otherwise every sync compares
-     * hashes, as another process may have written in between.
+     * <p>An article whose content hash (over every field and alias key) equals the stored one is not written.
      *
      * @throws IllegalArgumentException if two articles have the same key (nothing is written)
      */
@@ -360,37 +360,45 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     public void syncArticles(List<Article> articles, Function<Article, List<Item>> members) {
         Checks.notNull(articles, "articles");
         Checks.notNull(members, "members");
-        writeArticles("sync articles", known -> c -> ArticleTable.sync(c, articles, known, members));
+        writeArticles("sync articles", null, c -> ArticleTable.sync(c, articles, members));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The change is trusted when the last write of the snapshot was this process's, committed while it was the
+     * database's only writer ({@link #soleWriter()}): then its rows are deleted and its articles written, and nothing
+     * else is read. Otherwise (the first sync after opening, one after a failed write, any sync of a shared database,
+     * where another process may have written in between) this is {@link #syncArticles(List, Function)}.
+     */
     @Override
     public void syncArticles(List<Article> articles, Change change, Function<Article, List<Item>> members) {
         Checks.notNull(articles, "articles");
         Checks.notNull(change, "change");
         Checks.notNull(members, "members");
-        writeArticles("sync articles", known -> known == null
-                ? c -> ArticleTable.sync(c, articles, null, members)
-                : c -> ArticleTable.syncChange(c, change, known, members));
+        writeArticles("sync articles", c -> ArticleTable.syncChange(c, change, members),
+                c -> ArticleTable.sync(c, articles, members));
     }
 
     @Override
     public void rewriteArticles(List<Article> articles, Function<Article, List<Item>> members) {
         Checks.notNull(articles, "articles");
         Checks.notNull(members, "members");
-        writeArticles("rewrite articles", known -> c -> ArticleTable.rewrite(c, articles, members));
+        writeArticles("rewrite articles", null, c -> ArticleTable.rewrite(c, articles, members));
     }
 
     /**
-     * Writes the articles snapshot in one transaction made by {@code write} from what the last committed write left
-     * (null if unknown), and remembers what it returns as the snapshot once committed (if the only writer).
+     * Writes the articles snapshot in one transaction: what {@code trustedChange} writes when it is given and the
+     * table holds what this process last wrote ({@link #synced}), else what {@code write} writes; then remembers
+     * whether that was committed by the only writer.
      */
-    private void writeArticles(String what, Function<Map<String, Article>, Work<Map<String, Article>>> write) {
+    private void writeArticles(String what, Work<Void> trustedChange, Work<Void> write) {
         lock.lock(); // held across the commit: what is remembered is what was committed
         try {
-            Map<String, Article> known = synced;
-            synced = null; // if the transaction fails, the next sync compares hashes again
-            Map<String, Article> written = transaction(what, true, write.apply(known));
-            synced = soleWriter() ? written : null;
+            boolean trusted = synced && trustedChange != null;
+            synced = false; // if the transaction fails, the next sync compares hashes again
+            transaction(what, true, trusted ? trustedChange : write);
+            synced = soleWriter();
         } finally {
             lock.unlock();
         }

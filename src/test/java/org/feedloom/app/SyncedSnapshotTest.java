@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
+import org.feedloom.model.Origin;
+import org.feedloom.model.SeedFacts;
 import org.feedloom.model.TopicRule;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.testing.MutableClock;
@@ -84,5 +88,35 @@ class SyncedSnapshotTest {
                 .filter(a -> !a.topics().isEmpty()).toList());
         aggregator.rebuild();
         assertEquals(0, aggregator.lastChange().changed().size() + aggregator.lastChange().goneKeys().size());
+    }
+
+    /**
+     * A rebuild's change lists the shown articles that differ from what the last rebuild published, with the keys of
+     * those it published before among the gone keys (their rows go before they are written again), and the keys of
+     * those it no longer shows: the store trusts it and compares nothing.
+     */
+    @Test
+    void aRebuildsChange_listsWhatDiffersFromTheLastPublished_andTheRowsThatGo() {
+        Aggregator aggregator = new Aggregator(Clock.fixed(IncrementalRebuildTest.T0, ZoneOffset.UTC));
+        Item kept = item("https://news.example/kept", "Kept");
+        Item retitled = item("https://news.example/retitled", "Before");
+        Item dropped = item("https://news.example/dropped", "Dropped");
+        aggregator.setSourceItems("s", List.of(kept, retitled, dropped));
+        aggregator.rebuild();
+        assertEquals(3, aggregator.lastChange().changed().size());
+        assertEquals(Set.of(), aggregator.lastChange().goneKeys(), "nothing was published before");
+        // the source's items set again: every article of it is merged again, one of them changed, one gone, one new
+        aggregator.setSourceItems("s", List.of(kept, item("https://news.example/retitled", "After"),
+                item("https://news.example/new", "New")));
+        aggregator.rebuild();
+        assertEquals(List.of("After", "New"), aggregator.lastChange().changed().stream().map(Article::title)
+                .sorted().toList());
+        assertEquals(Set.of("news.example/retitled", "news.example/dropped"), aggregator.lastChange().goneKeys());
+    }
+
+    private static Item item(String url, String title) {
+        return new Item(Origin.FEED, "source:s", List.of(url), title, null, null, IncrementalRebuildTest.T0,
+                IncrementalRebuildTest.T0, null, List.of(), List.of(), List.of(), List.of(), null, null,
+                SeedFacts.NONE, url, null);
     }
 }
