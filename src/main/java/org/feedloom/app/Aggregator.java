@@ -724,6 +724,7 @@ final class Aggregator {
             unlinked.put(article.key(), article);
         }
         shown.put(linked);
+        merged.holdShown(linked); // one object where the merged and the shown article differ only in topics
     }
 
     /** Links again the shown articles whose coverage changed, and notes the coverage links made. */

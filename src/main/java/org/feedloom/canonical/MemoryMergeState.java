@@ -18,13 +18,14 @@ final class MemoryMergeState implements MergeState {
      * articles two more map nodes an article (about 5 MB); a table of entries by their article's key, not a map
      * (3 MB less).
      */
-    private final KeyedTable<Entry> byKey = new KeyedTable<>(e -> e.article().key());
+    private final KeyedTable<Entry> byKey = new KeyedTable<>(e -> e.held().key());
     /**
      * The owner of each alias key but the articles' own keys: an article owning its own key (nearly all: an article's
      * key is its first alias key) is found by it in {@link #byKey}, not in a second entry (an entry an article, about
-     * 4 MB on 100,000 articles).
+     * 4 MB on 100,000 articles). By the owner's key, not its article: an entry may replace its article with the
+     * shown copy ({@link #holdShown}).
      */
-    private final Map<String, Article> byAliasKey = new HashMap<>();
+    private final Map<String, String> byAliasKey = new HashMap<>();
     /** The alias keys each article's members name as related links, for the articles that name any. */
     private final Map<String, Set<String>> references = new HashMap<>();
     private final Map<String, Set<String>> referencedBy = new HashMap<>();
@@ -35,11 +36,22 @@ final class MemoryMergeState implements MergeState {
      * An article, its members and its anchors (none when its text has none; null once let go to a store that keeps
      * them, {@link #releaseAnchors}: 8 MB of a server's heap on 100,000 generated articles). Most articles have one
      * member, held as that {@link Item} rather than in a list of one (a list each costs 100,000 articles 2.4 MB);
-     * several are held as their list.
+     * several are held as their list. The article is held as merged ({@code mergedTopics} null), or as its shown
+     * copy, whose topics the rules assigned, with the merged topics beside it ({@link #holdShown}: the two copies
+     * of 75,000 of 100,000 generated articles cost 6.6 MB).
      */
-    private record Entry(Article article, Object members, long[] anchors) {
+    private record Entry(Article held, Object members, long[] anchors, List<String> mergedTopics) {
         static Entry of(Article article, List<Item> members, long[] anchors) {
-            return new Entry(article, members.size() == 1 ? members.get(0) : List.copyOf(members), anchors);
+            return new Entry(article, members.size() == 1 ? members.get(0) : List.copyOf(members), anchors, null);
+        }
+
+        /** The merged article: the one held, or the shown copy held in its place with the merged topics. */
+        Article article() {
+            return mergedTopics == null ? held : held.withTopics(mergedTopics);
+        }
+
+        Entry withAnchors(long[] newAnchors) {
+            return new Entry(held, members, newAnchors, mergedTopics);
         }
 
         @SuppressWarnings("unchecked")
@@ -57,7 +69,11 @@ final class MemoryMergeState implements MergeState {
     @Override
     public Article ownerOf(String aliasKey) {
         Entry e = byKey.get(aliasKey);
-        return e != null && e.article().aliasKeys().contains(aliasKey) ? e.article() : byAliasKey.get(aliasKey);
+        if (e == null || !e.held().aliasKeys().contains(aliasKey)) {
+            String owner = byAliasKey.get(aliasKey);
+            e = owner == null ? null : byKey.get(owner);
+        }
+        return e == null ? null : e.article();
     }
 
     @Override
@@ -76,8 +92,22 @@ final class MemoryMergeState implements MergeState {
     public void releaseAnchors(String articleKey, long[] kept) {
         Entry e = byKey.get(articleKey);
         if (e != null && e.anchors() != null && e.anchors().length > 0 && java.util.Arrays.equals(e.anchors(), kept)) {
-            byKey.put(new Entry(e.article(), e.members(), null));
+            byKey.put(e.withAnchors(null));
         }
+    }
+
+    @Override
+    public boolean holdShown(Article shown) {
+        Entry e = byKey.get(shown.key());
+        if (e == null || e.held() == shown) {
+            return e != null;
+        }
+        Article merged = e.article();
+        if (!shown.withTopics(merged.topics()).equals(merged)) {
+            return false;
+        }
+        byKey.put(new Entry(shown, e.members(), e.anchors(), merged.topics()));
+        return true;
     }
 
     @Override
@@ -105,7 +135,7 @@ final class MemoryMergeState implements MergeState {
         if (old == null) {
             return;
         }
-        old.article().aliasKeys().forEach(k -> {
+        old.held().aliasKeys().forEach(k -> {
             if (!k.equals(articleKey)) {
                 byAliasKey.remove(k);
             }
@@ -131,7 +161,7 @@ final class MemoryMergeState implements MergeState {
         byKey.put(Entry.of(article, items, anchors.length == 0 ? NO_ANCHORS : anchors.clone()));
         article.aliasKeys().forEach(k -> {
             if (!k.equals(article.key())) {
-                byAliasKey.put(k, article);
+                byAliasKey.put(k, article.key());
             }
         });
         if (!relatedKeys.isEmpty()) {

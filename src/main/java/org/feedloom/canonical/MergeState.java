@@ -41,6 +41,17 @@ public interface MergeState {
     default void releaseAnchors(String articleKey, long[] kept) {
     }
 
+    /**
+     * Offers the article of {@code shown}'s key as it is shown: the merged article with other topics. A state may
+     * hold it in place of the merged article (a server then holds one article object where it held two: the merged
+     * and the shown) and give the merged article back as that copy with the merged topics. Returns whether it holds
+     * it: not when it differs from the merged article in anything but its topics, nor when the state holds no
+     * article under its key. A state that keeps articles elsewhere ignores this.
+     */
+    default boolean holdShown(Article shown) {
+        return false;
+    }
+
     /** The keys of the articles whose members name {@code aliasKey} as a related link (empty if none). */
     Set<String> referrers(String aliasKey);
 

@@ -168,6 +168,14 @@ public final class MergedArticles {
         return state.article(key);
     }
 
+    /**
+     * Offers the shown copy of an article (the merged article with the topics the rules gave it) to be held in place
+     * of the merged one ({@link MergeState#holdShown}); returns whether it is.
+     */
+    public boolean holdShown(Article shown) {
+        return state.holdShown(shown);
+    }
+
     /** The items merged into the article of {@code key}; empty when there is none. */
     public List<Item> members(String key) {
         return state.members(key);

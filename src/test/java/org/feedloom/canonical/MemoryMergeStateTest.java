@@ -2,13 +2,16 @@ package org.feedloom.canonical;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
+import org.feedloom.model.Link;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
 import org.junit.jupiter.api.Test;
@@ -70,5 +73,36 @@ class MemoryMergeStateTest {
         state.put(article, List.of(a), Set.of(), new long[0]);
         state.releaseAnchors(article.key(), new long[0]);
         assertArrayEquals(new long[0], state.anchors(article.key()), "nothing to let go: nothing read back later");
+    }
+
+    /**
+     * A shown copy held in place of the merged article (its topics the rules' and the merged ones): the state gives
+     * back the merged article by its key, by any of its alias keys and among all; a copy differing in more, or of an
+     * article it does not hold, is refused; taking the article out leaves nothing of it.
+     */
+    @Test
+    void aShownCopy_heldInPlaceOfTheMergedArticle_givesTheMergedArticleBack() {
+        MergeState state = MergeState.inMemory();
+        Item a = new Item(Origin.FEED, "source:a", List.of("https://one.example/a", "https://one.example/story?id=7"),
+                "A story", null, null, T0, null, null, List.of("Merged topic"), List.of(), List.of(), List.of(), null,
+                null, SeedFacts.NONE, "https://one.example/a", null);
+        Article merged = article(a);
+        assertFalse(state.holdShown(merged), "no article under its key yet");
+        state.put(merged, List.of(a), Set.of(), new long[] {1});
+        Article shown = merged.withTopics(List.of("Rule topic", "Merged topic"));
+        assertFalse(state.holdShown(merged.withRelated(List.of(new Link("https://two.example/b", "B")))
+                .withTopics(List.of("Rule topic"))), "differs in its related links too");
+        assertTrue(state.holdShown(shown));
+        String ampKey = merged.aliasKeys().stream().filter(k -> !k.equals(merged.key())).findFirst().orElseThrow();
+        assertEquals(merged, state.article(merged.key()));
+        assertEquals(merged, state.ownerOf(ampKey));
+        assertEquals(List.of(merged), state.articles());
+        assertTrue(state.holdShown(merged.withTopics(List.of("Other rule topic", "Merged topic"))),
+                "the rules changed: the new shown copy is held");
+        assertEquals(merged, state.article(merged.key()));
+        state.remove(merged.key());
+        assertNull(state.article(merged.key()));
+        assertNull(state.ownerOf(ampKey));
+        assertEquals(Set.of(), state.anchoredBy(1, 10));
     }
 }

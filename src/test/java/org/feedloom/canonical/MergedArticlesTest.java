@@ -1,6 +1,7 @@
 package org.feedloom.canonical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +92,50 @@ class MergedArticlesTest {
                     if (state.anchors(a.key()) == null) {
                         anchorsLetGo++;
                     }
+                }
+                return change;
+            }
+
+            @Override
+            public List<Article> articles() {
+                return merged.articles();
+            }
+        });
+    }
+
+    private static int shownHeld;
+
+    @org.junit.jupiter.api.AfterAll
+    static void theSequencesHoldShownCopies() {
+        assertTrue(shownHeld > 100, "shown copies held in place of merged articles: " + shownHeld);
+    }
+
+    /**
+     * Issue 13: after every change, each changed article's shown copy (its merged topics and a rule's topic, in
+     * another order) is offered to the state, which holds it in place of the merged one, as a server's aggregator
+     * does; copies differing in more than topics are offered too, and refused. Every step gives what a merge from
+     * scratch gives: the merged articles given back are the merged ones, topics and all.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {41, 42, 43, 44, 45, 46, 47, 48})
+    void randomChanges_withShownCopiesHeld_giveWhatAMergeFromScratchGives(long seed) {
+        MergeState state = MergeState.inMemory();
+        MergedArticles merged = new MergedArticles(state);
+        foldedSteps += RandomChanges.check(seed, new RandomChanges.Archive() {
+            @Override
+            public MergedArticles.Change apply(Collection<Item> removed, Collection<Item> added,
+                                               PublishedIds published, Function<String, Instant> firstSeen) {
+                MergedArticles.Change change = merged.apply(removed, added, published, firstSeen);
+                for (Article a : change.changed()) {
+                    List<String> topics = new ArrayList<>(List.of("Rule topic"));
+                    topics.addAll(a.topics());
+                    assertTrue(merged.holdShown(a.withTopics(topics)), "a shown copy differing in topics");
+                    shownHeld++;
+                    assertFalse(merged.holdShown(new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(),
+                            a.title() + " (edited)", a.excerptBody(), a.body(), a.published(), a.updated(),
+                            a.provider(), topics, a.categories(), a.images(), a.related(), a.author(), a.feeds(),
+                            a.provenance(), a.origin(), a.facts())), "a copy differing in its title");
+                    assertEquals(a, merged.article(a.key()), "the merged article, given back");
                 }
                 return change;
             }
