@@ -50,8 +50,9 @@ public final class KeyedTable<V> implements Iterable<V> {
     /** Puts {@code value} in, in place of the value with its key if there is one; returns that value, or null. */
     public V put(V value) {
         String key = keyOf.apply(Checks.notNull(value, "value"));
+        int hash = key.hashCode();
         int mask = slots.length - 1;
-        for (int i = home(key); ; i = (i + 1) & mask) {
+        for (int i = home(hash); ; i = (i + 1) & mask) {
             Object held = slots[i];
             if (held == null) {
                 slots[i] = value;
@@ -61,7 +62,7 @@ public final class KeyedTable<V> implements Iterable<V> {
                 }
                 return null;
             }
-            if (keyOf(held).equals(key)) {
+            if (sameKey(held, key, hash)) {
                 slots[i] = value;
                 @SuppressWarnings("unchecked")
                 V old = (V) held;
@@ -80,7 +81,7 @@ public final class KeyedTable<V> implements Iterable<V> {
         int mask = slots.length - 1;
         // each value after the gap in its run moves back into it unless that would put it before its home slot
         for (int i = (gap + 1) & mask; slots[i] != null; i = (i + 1) & mask) {
-            int home = home(keyOf(slots[i]));
+            int home = home(keyOf(slots[i]).hashCode());
             if (((i - home) & mask) >= ((i - gap) & mask)) {
                 slots[gap] = slots[i];
                 gap = i;
@@ -138,21 +139,27 @@ public final class KeyedTable<V> implements Iterable<V> {
 
     /** The slot holding the value of {@code key}, or -1. */
     private int find(String key) {
-        Checks.notNull(key, "key");
+        int hash = Checks.notNull(key, "key").hashCode();
         int mask = slots.length - 1;
-        for (int i = home(key); ; i = (i + 1) & mask) {
+        for (int i = home(hash); ; i = (i + 1) & mask) {
             Object held = slots[i];
             if (held == null) {
                 return -1;
             }
-            if (keyOf(held).equals(key)) {
+            if (sameKey(held, key, hash)) {
                 return i;
             }
         }
     }
 
-    private int home(String key) {
-        return (key.hashCode() * SPREAD) >>> shift;
+    /** Whether {@code held}'s key is {@code key}, whose hash is {@code hash} (a string keeps its hash: compared first). */
+    private boolean sameKey(Object held, String key, int hash) {
+        String heldKey = keyOf(held);
+        return heldKey.hashCode() == hash && heldKey.equals(key);
+    }
+
+    private int home(int hash) {
+        return (hash * SPREAD) >>> shift;
     }
 
     @SuppressWarnings("unchecked")
@@ -172,7 +179,7 @@ public final class KeyedTable<V> implements Iterable<V> {
         int mask = capacity - 1;
         for (Object held : old) {
             if (held != null) {
-                int i = home(keyOf(held));
+                int i = home(keyOf(held).hashCode());
                 while (slots[i] != null) {
                     i = (i + 1) & mask;
                 }

@@ -3,10 +3,10 @@ package org.feedloom.canonical;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.feedloom.model.Article;
 import org.feedloom.model.PublishedId;
 
@@ -15,11 +15,15 @@ import org.feedloom.model.PublishedId;
  * {@link ArticleMerger} keeps ids fixed. Each alias key keeps the first id it was published under, forever; an id's
  * publication time is that of its first record.
  *
- * <p>Thread-safe: reads take no lock, changes take this object's; {@link #record} is meant to be called by one
- * rebuild at a time.
+ * <p>Thread-safe: every method takes this object's lock, which is all but uncontended (one rebuild at a time reads
+ * and records; records another instance published are adopted from another thread).
  */
 public final class PublishedIds {
-    private final Map<String, PublishedId> byAliasKey = new ConcurrentHashMap<>();
+    /**
+     * Every record, by its alias key: a table of the records, not a map (a map's entry object for each of 100,000
+     * records was 3.2 MB of a server's heap).
+     */
+    private final KeyedTable<PublishedId> byAliasKey = new KeyedTable<>(PublishedId::aliasKey);
     /**
      * Per id (by key): its one record, which says when it was first published and under which alias key, or an
      * {@link IdKeys} once it has several. An id whose one record is under its own key (most: an article's id is the
@@ -27,7 +31,7 @@ public final class PublishedIds {
      * ({@link #entryOf}). One map, no set for an id of one key and no entry for most ids: a server on 100,000 ids
      * held a second map and a set per id for this (about 6 MB), then an entry per id (about 4 MB).
      */
-    private final Map<String, Object> byId = new ConcurrentHashMap<>();
+    private final Map<String, Object> byId = new HashMap<>();
 
     /** An id recorded under several alias keys: when it was first published, and under which keys. */
     private record IdKeys(Instant first, Set<String> aliasKeys) {}
@@ -42,19 +46,19 @@ public final class PublishedIds {
     }
 
     /** The record of an alias key, or null if no article was ever published under it. */
-    public PublishedId of(String aliasKey) {
+    public synchronized PublishedId of(String aliasKey) {
         return byAliasKey.get(aliasKey);
     }
 
     /** The alias keys recorded under the id with key {@code idKey} (empty if none). */
-    Set<String> aliasKeysOf(String idKey) {
+    synchronized Set<String> aliasKeysOf(String idKey) {
         Object id = entryOf(idKey);
         return id == null ? Set.of() : id instanceof PublishedId one ? Set.of(one.aliasKey())
                 : ((IdKeys) id).aliasKeys();
     }
 
     /** When the id with key {@code idKey} was first published, or null if it never was. */
-    Instant firstPublished(String idKey) {
+    synchronized Instant firstPublished(String idKey) {
         Object id = entryOf(idKey);
         return id == null ? null : id instanceof PublishedId one ? one.publishedAt() : ((IdKeys) id).first();
     }
@@ -70,7 +74,7 @@ public final class PublishedIds {
     }
 
     /** How many alias keys have a record. */
-    public int size() {
+    public synchronized int size() {
         return byAliasKey.size();
     }
 
@@ -78,7 +82,7 @@ public final class PublishedIds {
      * Records the alias keys of {@code published} that have no record yet, under their article's id, at {@code now};
      * returns the new records (for the store).
      */
-    public List<PublishedId> record(List<Article> published, Instant now) {
+    public synchronized List<PublishedId> record(List<Article> published, Instant now) {
         List<PublishedId> added = new ArrayList<>();
         for (Article article : published) {
             for (String aliasKey : article.aliasKeys()) {
@@ -96,7 +100,7 @@ public final class PublishedIds {
      * Adds records another instance sharing the store published; an alias key already recorded keeps its record, as
      * in the store.
      */
-    public void adopt(Collection<PublishedId> records) {
+    public synchronized void adopt(Collection<PublishedId> records) {
         records.forEach(this::add);
     }
 
@@ -116,9 +120,10 @@ public final class PublishedIds {
 
     /** Adds a record unless its alias key has one; its id's entry is replaced whole (most ids have one or two keys). */
     private synchronized void add(PublishedId record) {
-        if (byAliasKey.putIfAbsent(record.aliasKey(), record) != null) {
+        if (byAliasKey.containsKey(record.aliasKey())) {
             return;
         }
+        byAliasKey.put(record);
         String idKey = record.idKey();
         Object before = entryOf(idKey); // the record itself when it is the id's first, under the id's own key
         if (before != null && before != record) {
