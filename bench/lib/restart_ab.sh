@@ -2,9 +2,10 @@
 # bench/lib/restart_ab.sh WORK LABEL JAR [JVM OPTIONS]: one restart of `feedloom serve --no-fetch` (the README's JVM
 # options, then JVM OPTIONS) on a copy of the store of a memory benchmark's work folder (KEEP=1 bench/run memory, with
 # or without CORPUS=realistic), until the start-up merge is done and the heap compacted. Prints one line: seconds from
-# `java -jar` to that, the peak and current resident memory (VmHWM, VmRSS), the heap used after a full collection,
-# and the start-up merge's log line (stored items, articles, texts read back). Run it for two jars alternately to
-# compare builds in the same minutes; an OutOfMemoryError is reported as such.
+# `java -jar` to that, the CPU seconds the process used to then, the peak and current resident memory (VmHWM,
+# VmRSS), the heap used after a full collection, and the start-up merge's log line (stored items, articles, texts
+# read back). Run it for two jars alternately to compare builds in the same minutes; an OutOfMemoryError is reported
+# as such.
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")/.." && pwd)"
 source "$BENCH/lib/common.sh"
@@ -22,6 +23,8 @@ for _ in $(seq 1 6000); do
   sleep 0.05
 done
 t1="$(date +%s.%N)"
+# the process's CPU seconds to then (user and system), steadier than the wall clock on a shared machine
+cpu="$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pid/stat")"
 sleep 1
 hwm="$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")"
 rss="$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")"
@@ -31,4 +34,4 @@ heap="$(jcmd "$pid" GC.heap_info 2>/dev/null | $PY -c "import re, sys; print(sum
 kill "$pid"
 wait "$pid" 2>/dev/null || true
 if grep -q OutOfMemoryError "$run/err"; then merged="OutOfMemoryError"; else merged="$(grep -o 'loaded .*' "$run/err" || true)"; fi
-echo "$label merged_after_s=$($PY -c "print(round($t1 - $t0, 2))") hwm_mb=$hwm rss_mb=$rss heap_after_gc_mb=$heap | $merged"
+echo "$label merged_after_s=$($PY -c "print(round($t1 - $t0, 2))") cpu_s=$cpu hwm_mb=$hwm rss_mb=$rss heap_after_gc_mb=$heap | $merged"
