@@ -501,9 +501,10 @@ final class Aggregator {
     }
 
     /**
-     * What this rebuild changed in the published articles, from the {@link #touched} keys: the shown articles that
-     * differ from what the last rebuild published under their key, and the keys whose published articles go (those
-     * no longer shown, and those of the changed articles that were shown).
+     * What this rebuild changed in the published articles, from the {@link #touched} keys ({@code fresh}: those shown
+     * now; {@link #wasShown}: those published before): the shown articles that differ from what the last rebuild
+     * published under their key, and the keys whose published articles go (those no longer shown, and those of the
+     * changed articles that were shown).
      */
     private ArticleStore.Change changeOf(List<Article> fresh) {
         List<Article> changed = new ArrayList<>();
@@ -517,11 +518,11 @@ final class Aggregator {
                 }
             }
         }
-        for (String key : touched) {
-            if (!shown.containsKey(key) && wasShown.containsKey(key)) {
+        wasShown.keySet().forEach(key -> {
+            if (!shown.containsKey(key)) {
                 gone.add(key);
             }
-        }
+        });
         return new ArticleStore.Change(changed, gone);
     }
 

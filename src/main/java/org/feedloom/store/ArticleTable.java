@@ -75,7 +75,8 @@ final class ArticleTable {
             List<Article> written = new ArrayList<>();
             SharedTexts shared = new SharedTexts();
             for (Article a : articles) {
-                if (!hash(a, shared).equals(stored.get(a.key()))) { // by its texts' lengths and hashes: nothing read
+                String before = stored.get(a.key()); // a new article is written without hashing it here
+                if (before == null || !hash(a, shared).equals(before)) { // by its texts' lengths and hashes
                     written.add(a);
                 }
             }
