@@ -469,7 +469,7 @@ final class Aggregator {
             rulesChanged = false;
             toAssess.clear();
             if (!shown.isEmpty() || !hiddenKeys.isEmpty()) { // else every article is new in this change
-                merged.articles().forEach(a -> toAssess.add(a.key()));
+                toAssess.addAll(merged.keys());
             }
             assessing = toAssess.size();
         }

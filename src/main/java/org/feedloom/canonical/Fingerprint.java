@@ -195,7 +195,8 @@ public final class Fingerprint {
         }
     }
 
-    private static long[] distinct(long[] all, int n) {
+    /** The first {@code n} of {@code all}, sorted, each once, in a new array. */
+    static long[] distinct(long[] all, int n) {
         long[] sorted = Arrays.copyOf(all, n);
         Arrays.sort(sorted);
         int distinct = 0;

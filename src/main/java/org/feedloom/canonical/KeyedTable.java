@@ -49,6 +49,18 @@ public final class KeyedTable<V> implements Iterable<V> {
 
     /** Puts {@code value} in, in place of the value with its key if there is one; returns that value, or null. */
     public V put(V value) {
+        return put(value, true);
+    }
+
+    /**
+     * Puts {@code value} in unless a value with its key is there; returns that value (left in place), or null when
+     * {@code value} went in. One probe where {@link #containsKey} and {@link #put} take two.
+     */
+    public V putIfAbsent(V value) {
+        return put(value, false);
+    }
+
+    private V put(V value, boolean replace) {
         String key = keyOf.apply(Checks.notNull(value, "value"));
         int hash = key.hashCode();
         int mask = slots.length - 1;
@@ -63,7 +75,9 @@ public final class KeyedTable<V> implements Iterable<V> {
                 return null;
             }
             if (sameKey(held, key, hash)) {
-                slots[i] = value;
+                if (replace) {
+                    slots[i] = value;
+                }
                 @SuppressWarnings("unchecked")
                 V old = (V) held;
                 return old;

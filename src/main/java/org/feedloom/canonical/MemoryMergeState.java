@@ -187,4 +187,12 @@ final class MemoryMergeState implements MergeState {
         all.sort(Comparator.comparing(Article::key));
         return all;
     }
+
+    @Override
+    public List<String> keys() {
+        List<String> all = new ArrayList<>(byKey.size());
+        byKey.forEach(e -> all.add(e.held().key()));
+        all.sort(Comparator.naturalOrder());
+        return all;
+    }
 }

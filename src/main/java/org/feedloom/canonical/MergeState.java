@@ -91,6 +91,9 @@ public interface MergeState {
     /** Every article, sorted by key. */
     List<Article> articles();
 
+    /** Every article's key, sorted: what {@link #articles()} would list, without reading or building the articles. */
+    List<String> keys();
+
     /** A state kept in memory, empty. */
     static MergeState inMemory() {
         return new MemoryMergeState();

@@ -150,6 +150,11 @@ public final class MergedArticles {
         return state.articles();
     }
 
+    /** Every article's key, sorted. */
+    public List<String> keys() {
+        return state.keys();
+    }
+
     public int size() {
         return state.size();
     }
@@ -157,8 +162,8 @@ public final class MergedArticles {
     /** How many articles' anchors the state let go ({@link #anchorsKept}): for tests and the heap's accounting. */
     public int anchorsLetGo() {
         int letGo = 0;
-        for (Article a : state.articles()) {
-            letGo += state.anchors(a.key()) == null ? 1 : 0;
+        for (String key : state.keys()) {
+            letGo += state.anchors(key) == null ? 1 : 0;
         }
         return letGo;
     }
@@ -450,8 +455,22 @@ public final class MergedArticles {
      * merge made it of), sorted, distinct.
      */
     private static long[] anchors(List<List<Item>> groups, Folding folding) {
-        return groups.stream().flatMapToLong(g -> java.util.Arrays.stream(folding.anchors(g))).sorted().distinct()
-                .toArray();
+        if (groups.size() == 1) {
+            return folding.anchors(groups.get(0)).clone(); // sorted and distinct already (most articles)
+        }
+        long[][] each = new long[groups.size()][];
+        int n = 0;
+        for (int i = 0; i < each.length; i++) {
+            each[i] = folding.anchors(groups.get(i));
+            n += each[i].length;
+        }
+        long[] all = new long[n];
+        int at = 0;
+        for (long[] anchors : each) {
+            System.arraycopy(anchors, 0, all, at, anchors.length);
+            at += anchors.length;
+        }
+        return Fingerprint.distinct(all, n);
     }
 
     /** The alias keys that {@code items} name as related links. */

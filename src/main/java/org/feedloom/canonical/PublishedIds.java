@@ -120,10 +120,9 @@ public final class PublishedIds {
 
     /** Adds a record unless its alias key has one; its id's entry is replaced whole (most ids have one or two keys). */
     private synchronized void add(PublishedId record) {
-        if (byAliasKey.containsKey(record.aliasKey())) {
+        if (byAliasKey.putIfAbsent(record) != null) {
             return;
         }
-        byAliasKey.put(record);
         String idKey = record.idKey();
         Object before = entryOf(idKey); // the record itself when it is the id's first, under the id's own key
         if (before != null && before != record) {

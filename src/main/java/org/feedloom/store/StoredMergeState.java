@@ -204,6 +204,20 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         }
     }
 
+    @Override
+    public List<String> keys() {
+        try (PreparedStatement p = connection.prepareStatement("SELECT key FROM merged_article ORDER BY key");
+             ResultSet r = p.executeQuery()) {
+            List<String> all = new ArrayList<>();
+            while (r.next()) {
+                all.add(r.getString(1));
+            }
+            return all;
+        } catch (SQLException e) {
+            throw failed("reading article keys", e);
+        }
+    }
+
     /** Closes the prepared statements. */
     @Override
     public void close() {

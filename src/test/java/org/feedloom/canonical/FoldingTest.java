@@ -136,6 +136,11 @@ class FoldingTest {
         public List<Article> articles() {
             return state.articles();
         }
+
+        @Override
+        public List<String> keys() {
+            return state.keys();
+        }
     }
 
     @Test

@@ -21,13 +21,13 @@ class KeyedTableTest {
     private record Value(String key, int version) {}
 
     /**
-     * Random puts, replacements and removals give what a {@code HashMap} gives after every step: the same value for
+     * Random puts (some only if absent), replacements and removals give what a {@code HashMap} gives after every step: the same value for
      * every key asked (present or not), the same size, the same values iterated. Half the keys share their hash with
      * others ("Aa" and "BB" hash alike, and so do any strings made of them), so runs are long and removals move values
      * back across them.
      */
     @Test
-    void randomChanges_giveWhatAHashMapGives() {
+    void randomPutsAndRemovals_giveWhatAHashMapGives() {
         for (int seed = 0; seed < 20; seed++) {
             Random random = new Random(seed);
             KeyedTable<Value> table = new KeyedTable<>(Value::key);
@@ -35,9 +35,14 @@ class KeyedTableTest {
             int range = 20 + random.nextInt(400);
             for (int step = 0; step < 4000; step++) {
                 String key = key(random, range);
-                if (random.nextInt(3) > 0) {
+                int op = random.nextInt(4);
+                if (op >= 2) {
                     Value value = new Value(key, step);
                     assertSame(model.put(key, value), table.put(value), "seed " + seed + ", step " + step);
+                } else if (op == 1) {
+                    Value value = new Value(key, step);
+                    assertSame(model.putIfAbsent(key, value), table.putIfAbsent(value),
+                            "putIfAbsent: seed " + seed + ", step " + step);
                 } else {
                     assertSame(model.remove(key), table.remove(key), "seed " + seed + ", step " + step);
                 }

@@ -97,6 +97,7 @@ class MemoryMergeStateTest {
         assertEquals(merged, state.article(merged.key()));
         assertEquals(merged, state.ownerOf(ampKey));
         assertEquals(List.of(merged), state.articles());
+        assertEquals(List.of(merged.key()), state.keys());
         assertTrue(state.holdShown(merged.withTopics(List.of("Other rule topic", "Merged topic"))),
                 "the rules changed: the new shown copy is held");
         assertEquals(merged, state.article(merged.key()));

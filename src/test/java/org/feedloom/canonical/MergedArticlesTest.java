@@ -47,6 +47,11 @@ class MergedArticlesTest {
             public List<Article> articles() {
                 return merged.articles();
             }
+
+            @Override
+            public List<String> keys() {
+                return merged.keys();
+            }
         });
     }
 
@@ -100,6 +105,11 @@ class MergedArticlesTest {
             public List<Article> articles() {
                 return merged.articles();
             }
+
+            @Override
+            public List<String> keys() {
+                return merged.keys();
+            }
         });
     }
 
@@ -143,6 +153,11 @@ class MergedArticlesTest {
             @Override
             public List<Article> articles() {
                 return merged.articles();
+            }
+
+            @Override
+            public List<String> keys() {
+                return merged.keys();
             }
         });
     }

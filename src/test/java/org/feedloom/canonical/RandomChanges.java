@@ -36,6 +36,9 @@ public final class RandomChanges {
                                     Function<String, Instant> firstSeen);
 
         List<Article> articles();
+
+        /** Every article's key, sorted, read without the articles. */
+        List<String> keys();
     }
 
     private RandomChanges() {}
@@ -169,6 +172,7 @@ public final class RandomChanges {
             MergedArticles.Change change = incremental.apply(removed, added, published, firstSeen);
             List<Article> expected = ArticleMerger.merge(world.all(), published, firstSeen);
             assertEquals(expected, incremental.articles(), "seed " + seed + ", step " + step + " (" + list + ")");
+            assertEquals(expected.stream().map(Article::key).toList(), incremental.keys(), "the keys alone");
             if (expected.stream().anyMatch(a -> a.related().stream()
                     .anyMatch(l -> l.title() != null && l.title().startsWith("Also published at")))) {
                 folded++;

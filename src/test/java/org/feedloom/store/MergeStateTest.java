@@ -47,6 +47,11 @@ class MergeStateTest extends StoreContract {
         public List<Article> articles() {
             return store.merging(state -> new MergedArticles(state).articles());
         }
+
+        @Override
+        public List<String> keys() {
+            return store.merging(state -> new MergedArticles(state).keys());
+        }
     }
 
     @ParameterizedTest
