@@ -166,9 +166,45 @@ public final class ArticleMerger {
     /** The items grouped by shared alias keys, each group sorted strongest first. */
     static List<List<Item>> groups(List<Item> flat, Function<String, String> keys) {
         Comparator<Item> strength = strength(keys);
-        List<List<Item>> groups = new ArrayList<>(group(flat, keys).values());
+        List<List<Item>> groups;
+        if (sharesAUrlWithTheFirst(flat)) { // one group, found without a key: an article's members, most often
+            groups = new ArrayList<>(1);
+            groups.add(new ArrayList<>(flat));
+        } else {
+            groups = new ArrayList<>(group(flat, keys).values());
+        }
         groups.forEach(g -> g.sort(strength));
         return groups;
+    }
+
+    /**
+     * Whether every item has a URL equal, as a string, to one of the first item's: then they are one group (equal
+     * URLs have one key, and the first item's keys are one group's), which {@link #group} would find looking up the
+     * keys of every URL. Copies of one item from several feeds are so; an article's members mostly are. False as soon
+     * as an item shares none (the grouping then finds what it is); false for no items.
+     */
+    private static boolean sharesAUrlWithTheFirst(List<Item> flat) {
+        if (flat.isEmpty()) {
+            return false;
+        }
+        List<String> first = flat.get(0).urls();
+        for (int i = 1; i < flat.size(); i++) {
+            if (!sharesAUrl(flat.get(i).urls(), first)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sharesAUrl(List<String> urls, List<String> first) {
+        for (String url : urls) {
+            for (String f : first) {
+                if (url.equals(f)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -201,9 +237,10 @@ public final class ArticleMerger {
     /** Union-find over alias keys; returns the groups keyed by a representative key. */
     private static Map<String, List<Item>> group(List<Item> flat, Function<String, String> keys) {
         Map<String, String> parent = new HashMap<>(flat.size() * 4); // room for a few keys an item without growing
-        for (Item item : flat) {
+        String[] firstKeys = new String[flat.size()];
+        for (int i = 0; i < firstKeys.length; i++) {
             String first = null;
-            for (String url : item.urls()) {
+            for (String url : flat.get(i).urls()) {
                 String key = keys.apply(url);
                 parent.putIfAbsent(key, key);
                 if (first == null) {
@@ -212,11 +249,11 @@ public final class ArticleMerger {
                     union(parent, first, key);
                 }
             }
+            firstKeys[i] = first;
         }
         Map<String, List<Item>> groups = new HashMap<>(); // the articles are sorted by key at the end
-        for (Item item : flat) {
-            String root = find(parent, keys.apply(item.urls().get(0)));
-            groups.computeIfAbsent(root, k -> new ArrayList<>()).add(item);
+        for (int i = 0; i < firstKeys.length; i++) {
+            groups.computeIfAbsent(find(parent, firstKeys[i]), k -> new ArrayList<>()).add(flat.get(i));
         }
         return groups;
     }
