@@ -82,6 +82,7 @@ public final class Ingest {
             for (int i = 0, measured = 0; measured < runs; i++) {
                 boolean warm = i >= warmups && System.nanoTime() - start >= warmupNanos;
                 long t0 = System.nanoTime();
+                long cpu0 = CALLING_THREAD.getCurrentThreadCpuTime();
                 long[] r = switch (mode) {
                     case "stax" -> stax(files, pool);
                     case "feedloom-store" -> withStore(files, pool);
@@ -93,10 +94,13 @@ public final class Ingest {
                     default -> feedloom(files, !mode.equals("feedloom-rome"), pool, FoldRule.DEFAULT, parallelism);
                 };
                 double s = (System.nanoTime() - t0) / 1e9;
+                double cpu = (CALLING_THREAD.getCurrentThreadCpuTime() - cpu0) / 1e9;
                 if (warm || i == 0) {
-                    System.out.printf(Locale.ROOT, "{\"tool\":\"%s\",\"threads\":%d,\"seconds\":%.4f,\"files\":%d,"
+                    System.out.printf(Locale.ROOT, "{\"tool\":\"%s\",\"threads\":%d,\"seconds\":%.4f,"
+                            + "\"calling_thread_cpu_seconds\":%.4f,\"files\":%d,"
                             + "\"bytes\":%d,\"items\":%d,\"unique\":%d,\"failed\":%d,\"pass\":%d}%n",
-                            warm ? mode : mode + "-first", threads, s, files.size(), r[0], r[1], r[2], r[3], i + 1);
+                            warm ? mode : mode + "-first", threads, s, cpu, files.size(), r[0], r[1], r[2], r[3],
+                            i + 1);
                 }
                 measured += warm ? 1 : 0;
             }
@@ -162,6 +166,13 @@ public final class Ingest {
     }
 
     /** 0, items, unique articles, 0: {@link #feedloom}'s merge alone (the merge-only modes time just this). */
+    /**
+     * The CPU time of the thread that runs each pass, printed beside its wall time: the store pass commits and merges
+     * on it (the parse on the pool's), so its CPU tells two builds' merges apart on a machine whose load varies.
+     */
+    private static final java.lang.management.ThreadMXBean CALLING_THREAD =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     static long[] merge(List<Item> all, FoldRule fold, Parallelism parallelism) {
         List<Article> articles = ArticleMerger.merge(all, new PublishedIds(), key -> Instant.EPOCH, fold,
                 parallelism);
