@@ -44,7 +44,7 @@ public final class MergedArticles {
     /** The feed and provenance lists of the articles merged so far, each held once. */
     private final SharedLists lists = new SharedLists(ArticleMerger.SHARED_LISTS);
     /** Anchors an earlier merge read, by text, until {@link #forgetAnchors}: see {@link #knowAnchors}. */
-    private Map<TextAnchors.Text, long[]> known = Map.of();
+    private Map<TextAnchors.Text, long[]> known = new HashMap<>();
     /** Where the anchors the state let go are read back, by article key: see {@link #anchorsKept}. */
     private Function<Collection<String>, Map<String, TextAnchors>> keptAnchors = keys -> Map.of();
     /**
@@ -100,8 +100,9 @@ public final class MergedArticles {
 
     /**
      * Takes {@code anchors} (what {@link Change#anchors} gave, under the same fold rule: the store keeps them) as the
-     * anchors of their texts until {@link #forgetAnchors}: a change finds the anchors of such a text here instead of
-     * reading it. For a restart's merge of the stored archive, whose texts the store would otherwise read back one by
+     * anchors of their texts until a change puts an article of one of those texts (the state holds its anchors then,
+     * or lets them go to the store) or {@link #forgetAnchors}: a change finds the anchors of such a text here instead
+     * of reading it; a restart merging its archive in parts holds less of them part by part. For a restart's merge of the stored archive, whose texts the store would otherwise read back one by
      * one; anchors of a text no group has are never asked for. The articles are the same either way. A change does
      * not give back ({@link Change#anchors}) the anchors it found here: the store has them, under the key of the
      * article it kept them for, and if that article has gone meanwhile, a later restart reads the text once more.
@@ -142,7 +143,12 @@ public final class MergedArticles {
 
     /** Lets go of what {@link #knowAnchors} was given. */
     public void forgetAnchors() {
-        known = Map.of();
+        known = new HashMap<>();
+    }
+
+    /** How many texts' anchors {@link #knowAnchors} gave that no change has taken yet. */
+    int knownTexts() {
+        return known.size();
     }
 
     /** Every article, sorted by key. */
@@ -430,7 +436,7 @@ public final class MergedArticles {
                 state.put(a, own, relatedKeys(own, keys), anchors);
                 if (fold.enabled() && its.size() == 1) { // an article of several groups has their anchors together
                     TextAnchors text = new TextAnchors(textOf(its.get(0)).text(), anchors);
-                    if (!java.util.Arrays.equals(known.get(text.text()), anchors)) {
+                    if (!java.util.Arrays.equals(known.remove(text.text()), anchors)) {
                         texts.put(a.key(), text);
                     } else if (readsBack) { // found where a store kept them (a restart's): let go at once
                         state.releaseAnchors(a.key(), anchors);

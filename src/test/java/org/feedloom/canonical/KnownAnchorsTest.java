@@ -90,6 +90,27 @@ class KnownAnchorsTest {
         assertEquals(Set.of(key), editedChange.anchors().keySet(), "only the edited story's are new to keep");
         assertNotEquals(firstChange.anchors().get(key), editedChange.anchors().get(key), "another text, named anew");
 
+        TextRows inParts = new TextRows(); // a restart's merge in parts: each takes the anchors of its texts
+        MergedArticles parted = new MergedArticles();
+        parted.knowAnchors(firstChange.anchors().values());
+        List<Item> all = stories(inParts, -1);
+        parted.apply(List.of(), all.subList(0, 2), new PublishedIds(), FIRST_SEEN);
+        assertEquals(SUBJECTS.length - 2, parted.knownTexts(), "the first part's texts are let go");
+        parted.apply(List.of(), all.subList(2, all.size()), new PublishedIds(), FIRST_SEEN);
+        assertEquals(0, parted.knownTexts(), "and the rest's");
+        Item taken = all.get(0); // the first part's article taken up again: another source's copy of it joins
+        Item copy = new Item(Origin.FEED, "source:elsewhere", taken.urls(), taken.title(), null,
+                new TextRows().stored("source:elsewhere", taken.urls().get(0), Body.Part.CONTENT, story(0, "")),
+                taken.published(), null, taken.provider(), List.of(), List.of(), List.of(), List.of(), null, null,
+                SeedFacts.NONE, taken.urls().get(0), null);
+        parted.apply(List.of(), List.of(copy), new PublishedIds(), FIRST_SEEN);
+        assertEquals(0, inParts.reads(), "no text of the parts read: the state holds the anchors of the articles it "
+                + "took (the copy's own text, new, is read)");
+        MergedArticles atOnce = new MergedArticles();
+        atOnce.apply(List.of(), List.of(all.get(0), all.get(1), all.get(2), all.get(3), all.get(4), copy),
+                new PublishedIds(), FIRST_SEEN);
+        assertEquals(atOnce.articles(), parted.articles());
+
         afterEdit.forgetAnchors();
         TextRows forgotten = new TextRows();
         afterEdit.apply(stories(edited, 2), stories(forgotten, -1), new PublishedIds(), FIRST_SEEN);
