@@ -105,6 +105,14 @@ final class Folding {
     }
 
     /**
+     * Reads the fingerprints of those of {@code groups} not read yet, on {@link #parallelism}'s threads, so that
+     * {@link #folds} finds them: what it would read, pair by pair, read at once.
+     */
+    void readFingerprints(List<List<Item>> groups) {
+        readEach(groups, fingerprints, Folding::fingerprintOf);
+    }
+
+    /**
      * Computes {@code read} of the text of each of {@code groups} that {@code into} has no value for yet, on
      * {@link #parallelism}'s threads, and puts it there; each thread reads its texts from the store
      * {@link #HELD_TEXTS} at a time when they were let go. The anchors of every group and the fingerprints of the
@@ -182,7 +190,7 @@ final class Folding {
     }
 
     /** {@link FoldRule#mayCompare} of two groups: whether their texts are worth fingerprinting and comparing. */
-    private boolean mayCompare(List<Item> a, List<Item> b) {
+    boolean mayCompare(List<Item> a, List<Item> b) {
         return rule.mayCompare(ArticleLink.of(a), publishedOrMin(a), ArticleLink.of(b), publishedOrMin(b));
     }
 
@@ -214,7 +222,7 @@ final class Folding {
             compared.add(groups.get(p[0]));
             compared.add(groups.get(p[1]));
         });
-        readEach(compared, fingerprints, Folding::fingerprintOf);
+        readFingerprints(compared);
         List<Edge> edges = new ArrayList<>();
         for (int[] p : pairs) {
             List<Item> a = groups.get(p[0]);

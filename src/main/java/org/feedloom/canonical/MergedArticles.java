@@ -298,30 +298,56 @@ public final class MergedArticles {
     private Set<String> anchoredOutside(List<List<Item>> groups, Set<String> part, Folding folding,
                                         Function<String, String> keys, Map<Long, Set<String>> known,
                                         Set<String> checked) {
-        Set<String> more = new LinkedHashSet<>();
+        // the groups sharing an anchor with an article outside the part, and those articles' groups, in order
+        List<List<Item>> sharing = new ArrayList<>();
+        List<List<List<Item>>> outsideGroups = new ArrayList<>();
+        List<String> outsideKeys = new ArrayList<>();
+        Map<String, List<List<Item>>> groupsOfOutside = new HashMap<>();
         for (List<Item> group : groups) {
             // a group checked in an earlier round is as it was: the articles taken in since are groups of their own
             if (!checked.add(keys.apply(ArticleLink.of(group)))) {
                 continue;
             }
+            Set<String> paired = new HashSet<>();
             for (long anchor : folding.anchors(group)) {
                 Set<String> holders = known.computeIfAbsent(anchor, a -> state.anchoredBy(a, Folding.MAX_SHARED));
                 if (holders.size() > Folding.MAX_SHARED) {
                     continue; // as the merge does: boilerplate, not a piece
                 }
                 for (String key : holders) {
-                    if (!part.contains(key) && !more.contains(key) && foldsWithAny(key, group, folding, keys)) {
-                        more.add(key);
+                    if (!part.contains(key) && paired.add(key)) {
+                        sharing.add(group);
+                        outsideKeys.add(key);
+                        outsideGroups.add(groupsOfOutside.computeIfAbsent(key,
+                                k -> ArticleMerger.groups(state.members(k), keys)));
                     }
                 }
+            }
+        }
+        // the texts of the pairs worth comparing read at once (the outside articles' texts were let go to the store)
+        List<List<Item>> compared = new ArrayList<>();
+        for (int i = 0; i < sharing.size(); i++) {
+            for (List<Item> other : outsideGroups.get(i)) {
+                if (folding.mayCompare(sharing.get(i), other)) {
+                    compared.add(sharing.get(i));
+                    compared.add(other);
+                }
+            }
+        }
+        folding.readFingerprints(compared);
+        Set<String> more = new LinkedHashSet<>();
+        for (int i = 0; i < sharing.size(); i++) {
+            String key = outsideKeys.get(i);
+            if (!more.contains(key) && foldsWithAny(outsideGroups.get(i), sharing.get(i), folding)) {
+                more.add(key);
             }
         }
         return more;
     }
 
-    /** Whether the rule folds one of the groups of article {@code key}'s members with {@code group}. */
-    private boolean foldsWithAny(String key, List<Item> group, Folding folding, Function<String, String> keys) {
-        for (List<Item> other : ArticleMerger.groups(state.members(key), keys)) {
+    /** Whether the rule folds one of {@code others} (an outside article's groups) with {@code group}. */
+    private static boolean foldsWithAny(List<List<Item>> others, List<Item> group, Folding folding) {
+        for (List<Item> other : others) {
             if (folding.folds(group, other)) {
                 return true;
             }
