@@ -102,8 +102,9 @@ public final class MergedArticles {
      * Takes {@code anchors} (what {@link Change#anchors} gave, under the same fold rule: the store keeps them) as the
      * anchors of their texts until a change puts an article of one of those texts (the state holds its anchors then,
      * or lets them go to the store) or {@link #forgetAnchors}: a change finds the anchors of such a text here instead
-     * of reading it; a restart merging its archive in parts holds less of them part by part. For a restart's merge of the stored archive, whose texts the store would otherwise read back one by
-     * one; anchors of a text no group has are never asked for. The articles are the same either way. A change does
+     * of reading it, and a restart merging its archive in parts holds less of them part by part. For a restart's
+     * merge of the stored archive, whose texts the store would otherwise read back one by one; anchors of a text no
+     * group has are never asked for. The articles are the same either way. A change does
      * not give back ({@link Change#anchors}) the anchors it found here: the store has them, under the key of the
      * article it kept them for, and if that article has gone meanwhile, a later restart reads the text once more.
      */

@@ -87,8 +87,8 @@ class IncrementalRebuildTest {
                     assertEquals(expected.articlesOf(topic.slug()), built.articlesOf(topic.slug()),
                             where + ", topic " + topic.slug());
                 }
-                assertEquals(new HashSet<>(atOnce.drainNewPublishedIds()), new HashSet<>(inParts.drainNewPublishedIds()),
-                        where);
+                assertEquals(new HashSet<>(atOnce.drainNewPublishedIds()),
+                        new HashSet<>(inParts.drainNewPublishedIds()), where);
                 assertEquals(atOnce.drainNewFirstSeen(), inParts.drainNewFirstSeen(), where);
             }
         }

@@ -21,10 +21,10 @@ class KeyedTableTest {
     private record Value(String key, int version) {}
 
     /**
-     * Random puts (some only if absent), replacements and removals give what a {@code HashMap} gives after every step: the same value for
-     * every key asked (present or not), the same size, the same values iterated. Half the keys share their hash with
-     * others ("Aa" and "BB" hash alike, and so do any strings made of them), so runs are long and removals move values
-     * back across them.
+     * Random puts (some only if absent), replacements and removals give what a {@code HashMap} gives after every
+     * step: the same value for every key asked (present or not), the same size, the same values iterated. Half the
+     * keys share their hash with others ("Aa" and "BB" hash alike, and so do any strings made of them), so runs are
+     * long and removals move values back across them.
      */
     @Test
     void randomPutsAndRemovals_giveWhatAHashMapGives() {
