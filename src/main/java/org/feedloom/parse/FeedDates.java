@@ -6,7 +6,6 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.TextStyle;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +29,11 @@ final class FeedDates {
                     + "(\\d{2}):(\\d{2}):(\\d{2}) ([+-]\\d{4}|GMT)");
     private static final List<String> MONTHS =
             List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+    /**
+     * The days' names as RFC 822 writes them, Monday first ({@link DayOfWeek#getValue} - 1): what
+     * {@code getDisplayName(TextStyle.SHORT, Locale.US)} gives, without its look-up by locale on every date.
+     */
+    private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
 
     /** The first whole year of the Gregorian calendar, which ROME's parser (a {@code GregorianCalendar}) uses from 1582-10-15 on. */
     private static final int GREGORIAN = 1583;
@@ -65,7 +69,7 @@ final class FeedDates {
             if (r.matches()) {
                 LocalDateTime local = local(r, 4, MONTHS.indexOf(r.group(3)) + 1, 2, 5);
                 DayOfWeek day = local.getDayOfWeek();
-                if (!day.getDisplayName(TextStyle.SHORT, Locale.US).equals(r.group(1))) {
+                if (!DAYS.get(day.getValue() - 1).equals(r.group(1))) {
                     return null;
                 }
                 String zone = r.group(8);
