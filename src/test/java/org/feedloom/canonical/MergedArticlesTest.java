@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -36,23 +35,7 @@ class MergedArticlesTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void randomChanges_giveWhatAMergeFromScratchGives(long seed) {
         MergedArticles merged = new MergedArticles();
-        foldedSteps += RandomChanges.check(seed, new RandomChanges.Archive() {
-            @Override
-            public MergedArticles.Change apply(Collection<Item> removed, Collection<Item> added,
-                                               PublishedIds published, Function<String, Instant> firstSeen) {
-                return merged.apply(removed, added, published, firstSeen);
-            }
-
-            @Override
-            public List<Article> articles() {
-                return merged.articles();
-            }
-
-            @Override
-            public List<String> keys() {
-                return merged.keys();
-            }
-        });
+        foldedSteps += RandomChanges.check(seed, RandomChanges.of(merged, change -> { }));
     }
 
     private static int anchorsLetGo;
@@ -85,32 +68,12 @@ class MergedArticlesTest {
             }
             return out;
         });
-        foldedSteps += RandomChanges.check(seed, new RandomChanges.Archive() {
-            @Override
-            public MergedArticles.Change apply(Collection<Item> removed, Collection<Item> added,
-                                               PublishedIds published, Function<String, Instant> firstSeen) {
-                MergedArticles.Change change = merged.apply(removed, added, published, firstSeen);
-                change.removed().forEach(kept::remove); // as the store deletes the rows of articles gone
-                kept.putAll(change.anchors());
-                merged.anchorsKept(change.anchors());
-                for (Article a : merged.articles()) {
-                    if (state.anchors(a.key()) == null) {
-                        anchorsLetGo++;
-                    }
-                }
-                return change;
-            }
-
-            @Override
-            public List<Article> articles() {
-                return merged.articles();
-            }
-
-            @Override
-            public List<String> keys() {
-                return merged.keys();
-            }
-        });
+        foldedSteps += RandomChanges.check(seed, RandomChanges.of(merged, change -> {
+            change.removed().forEach(kept::remove); // as the store deletes the rows of articles gone
+            kept.putAll(change.anchors());
+            merged.anchorsKept(change.anchors());
+            anchorsLetGo += merged.anchorsLetGo();
+        }));
     }
 
     private static int shownHeld;
@@ -131,35 +94,19 @@ class MergedArticlesTest {
     void randomChanges_withShownCopiesHeld_giveWhatAMergeFromScratchGives(long seed) {
         MergeState state = MergeState.inMemory();
         MergedArticles merged = new MergedArticles(state);
-        foldedSteps += RandomChanges.check(seed, new RandomChanges.Archive() {
-            @Override
-            public MergedArticles.Change apply(Collection<Item> removed, Collection<Item> added,
-                                               PublishedIds published, Function<String, Instant> firstSeen) {
-                MergedArticles.Change change = merged.apply(removed, added, published, firstSeen);
-                for (Article a : change.changed()) {
-                    List<String> topics = new ArrayList<>(List.of("Rule topic"));
-                    topics.addAll(a.topics());
-                    assertTrue(merged.holdShown(a.withTopics(topics)), "a shown copy differing in topics");
-                    shownHeld++;
-                    assertFalse(merged.holdShown(new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(),
-                            a.title() + " (edited)", a.excerptBody(), a.body(), a.published(), a.updated(),
-                            a.provider(), topics, a.categories(), a.images(), a.related(), a.author(), a.feeds(),
-                            a.provenance(), a.origin(), a.facts())), "a copy differing in its title");
-                    assertEquals(a, merged.article(a.key()), "the merged article, given back");
-                }
-                return change;
+        foldedSteps += RandomChanges.check(seed, RandomChanges.of(merged, change -> {
+            for (Article a : change.changed()) {
+                List<String> topics = new ArrayList<>(List.of("Rule topic"));
+                topics.addAll(a.topics());
+                assertTrue(merged.holdShown(a.withTopics(topics)), "a shown copy differing in topics");
+                shownHeld++;
+                assertFalse(merged.holdShown(new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(),
+                        a.title() + " (edited)", a.excerptBody(), a.body(), a.published(), a.updated(),
+                        a.provider(), topics, a.categories(), a.images(), a.related(), a.author(), a.feeds(),
+                        a.provenance(), a.origin(), a.facts())), "a copy differing in its title");
+                assertEquals(a, merged.article(a.key()), "the merged article, given back");
             }
-
-            @Override
-            public List<Article> articles() {
-                return merged.articles();
-            }
-
-            @Override
-            public List<String> keys() {
-                return merged.keys();
-            }
-        });
+        }));
     }
 
     @Test

@@ -41,6 +41,32 @@ public final class RandomChanges {
         List<String> keys();
     }
 
+    /**
+     * {@code merged} as the incremental side: each change applied to it, then handed to {@code after} (a test's checks
+     * and bookkeeping on what it gave); its articles and keys read from it.
+     */
+    static Archive of(MergedArticles merged, java.util.function.Consumer<MergedArticles.Change> after) {
+        return new Archive() {
+            @Override
+            public MergedArticles.Change apply(Collection<Item> removed, Collection<Item> added, PublishedIds published,
+                                               Function<String, Instant> firstSeen) {
+                MergedArticles.Change change = merged.apply(removed, added, published, firstSeen);
+                after.accept(change);
+                return change;
+            }
+
+            @Override
+            public List<Article> articles() {
+                return merged.articles();
+            }
+
+            @Override
+            public List<String> keys() {
+                return merged.keys();
+            }
+        };
+    }
+
     private RandomChanges() {}
     static final int STORIES = 12;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
