@@ -3,6 +3,7 @@ package org.feedloom.app;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.HiddenUrls;
@@ -131,6 +133,8 @@ final class Aggregator {
     private int assessing;
     private List<TopicRule> rules = List.of();
     private List<String> hiddenUrls = List.of();
+    /** Where the story terms the store kept are read from, by article key ({@link #readKeptTermsFrom}); or null. */
+    private Function<Collection<String>, Map<String, TextTerms>> keptTerms;
     /** Read without the lock too ({@link #asPublished}), so readers of stored pages never wait for a rebuild. */
     private volatile TopicIndex topics = new TopicIndex(List.of());
     private SourceExcludes sourceExcludes = SourceExcludes.NONE;
@@ -180,23 +184,31 @@ final class Aggregator {
     }
 
     /**
-     * Takes what the store kept of the texts for the next rebuild: the anchors ({@link #anchoring}) for its merge,
-     * the story terms ({@link Coverage#READING}) for its showing, and the coverage links' evidence; a text they name
-     * is not read again for them (an article whose story terms are known has only its excerpt read, for the topic
-     * rules; a link made again whose evidence was kept reads no text). The first rebuild lets them go.
+     * Takes what the store kept of the texts for the next rebuild: the anchors ({@link #anchoring}) for its merge and
+     * the coverage links' evidence for its showing; a text they name is not read again for them (a link made again
+     * whose evidence was kept reads no text). The first rebuild lets them go. The story terms are read a run of
+     * articles at a time as they are shown ({@link #readKeptTermsFrom}).
      */
-    synchronized void knowReadings(List<TextAnchors> anchors, List<TextTerms> terms, List<StoryLink> links) {
+    synchronized void knowReadings(List<TextAnchors> anchors, List<StoryLink> links) {
         merged.knowAnchors(anchors);
-        coverage.knowTerms(terms);
         coverage.knowLinks(links);
+    }
+
+    /**
+     * Has the showing of articles again (a restart's stored archive, the archive under changed topic rules) read
+     * the story terms ({@link Coverage#READING}) the store kept for them from {@code read}, by article key, a run of
+     * {@link #HELD_TEXTS} articles at a time: an article whose kept terms name its text has only its excerpt read,
+     * for the topic rules. Without it every shown article's content is read for its terms.
+     */
+    synchronized void readKeptTermsFrom(Function<Collection<String>, Map<String, TextTerms>> read) {
+        keptTerms = read;
     }
 
     /**
      * Has the merge read back from {@code read} the anchors it let go once the store kept them ({@link #anchorsSaved}):
      * the kept anchors of some article keys, by key. Without it the merge holds every article's anchors.
      */
-    synchronized void readKeptAnchorsFrom(java.util.function.Function<java.util.Collection<String>,
-            Map<String, TextAnchors>> read) {
+    synchronized void readKeptAnchorsFrom(Function<Collection<String>, Map<String, TextAnchors>> read) {
         merged.readKeptAnchorsFrom(read);
     }
 
@@ -496,9 +508,10 @@ final class Aggregator {
             assessing = toAssess.size();
         }
         unshown.forEach(this::unshow);
-        showAgain(List.copyOf(unshownChanged.values()));
+        List<Article> changed = List.copyOf(unshownChanged.values());
         unshown = new HashSet<>();
-        unshownChanged = new LinkedHashMap<>();
+        unshownChanged = new LinkedHashMap<>(); // a restart's is every article by key: not held while they are shown
+        showAgain(changed);
         assess(batch);
         linkCoverage();
         merged.forgetAnchors(); // what knowReadings gave is for the first rebuild only
@@ -712,12 +725,23 @@ final class Aggregator {
      * each whose story terms the coverage does not know.
      */
     private List<Body> textsToShow(List<Article> articles) {
+        knowKeptTerms(articles);
         List<Body> bodies = new ArrayList<>(2 * articles.size());
         for (Article a : articles) {
             bodies.add(a.excerptBody());
             bodies.add(coverage.readsContentOf(a) ? a.body() : null);
         }
         return bodies;
+    }
+
+    /** Gives the coverage the story terms kept for {@code articles} ({@link #readKeptTermsFrom}), for their run. */
+    private void knowKeptTerms(List<Article> articles) {
+        if (keptTerms == null) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(articles.size());
+        articles.forEach(a -> keys.add(a.key()));
+        coverage.knowTerms(keptTerms.apply(keys).values());
     }
 
     /**

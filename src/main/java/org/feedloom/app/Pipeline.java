@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.RelatedRule;
 import org.feedloom.config.FeedloomConfig;
@@ -299,9 +298,9 @@ final class Pipeline implements AutoCloseable {
     void read() {
         ArticleStore.Snapshot snapshot = store.load();
         storedItems.putAll(snapshot.sourceItems());
-        // what was read from the stored texts is not read again: their anchors, story terms and links' evidence
-        aggregator.knowReadings(store.anchors(aggregator.anchoring()), store.storyTerms(Coverage.READING),
-                store.storyLinks());
+        // what was read from the stored texts is not read again: their anchors and links' evidence (and their story
+        // terms, read a run of articles at a time as they are shown: Rebuilder)
+        aggregator.knowReadings(store.anchors(aggregator.anchoring()), store.storyLinks());
         storedRead = storedItems.values().stream().mapToInt(List::size).sum();
         aggregator.usePublishedIds(snapshot.publishedIds());
         aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));

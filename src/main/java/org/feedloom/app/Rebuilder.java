@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.TextAnchors;
+import org.feedloom.canonical.TextTerms;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.PublishedId;
@@ -93,6 +94,7 @@ final class Rebuilder implements AutoCloseable {
         this.listener = listener;
         // the merge lets go of the anchors this rebuilder saved (saveRecorded), and reads them back from the store
         aggregator.readKeptAnchorsFrom(this::keptAnchors);
+        aggregator.readKeptTermsFrom(this::keptTerms);
         this.thread = new Thread(this::loop, "feedloom-rebuilder");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -105,6 +107,19 @@ final class Rebuilder implements AutoCloseable {
     private Map<String, TextAnchors> keptAnchors(java.util.Collection<String> articleKeys) {
         try {
             return store.anchorsOf(articleKeys, aggregator.anchoring());
+        } catch (StoreException e) {
+            logStoreFailure("not read", e);
+            return Map.of();
+        }
+    }
+
+    /**
+     * The story terms the store keeps for {@code articleKeys}, for showing them again; none when the store cannot be
+     * read (logged): their contents are read instead.
+     */
+    private Map<String, TextTerms> keptTerms(java.util.Collection<String> articleKeys) {
+        try {
+            return store.storyTermsOf(articleKeys, Coverage.READING);
         } catch (StoreException e) {
             logStoreFailure("not read", e);
             return Map.of();

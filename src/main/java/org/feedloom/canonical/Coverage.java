@@ -155,11 +155,12 @@ public final class Coverage {
 
     /**
      * Takes {@code kept} (what {@link #drainRead} gave before, under any rule: the terms do not depend on it) as what
-     * the texts they name give, until {@link #forgetTerms}: an article put in with such a text is not read. For a
-     * restart's showing of its stored archive, whose contents the store would otherwise read back.
+     * the texts they name give, in place of what it was given before and until {@link #forgetTerms}: an article put
+     * in with such a text is not read. For showing again articles whose contents the store would otherwise read
+     * back (a restart's stored archive, the archive under changed topic rules), a run of them at a time.
      */
     public void knowTerms(java.util.Collection<TextTerms> kept) {
-        Map<Long, TextTerms> all = new HashMap<>(known);
+        Map<Long, TextTerms> all = new HashMap<>();
         kept.forEach(t -> all.put(t.text(), t));
         known = all;
     }

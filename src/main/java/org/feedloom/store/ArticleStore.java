@@ -119,7 +119,7 @@ public interface ArticleStore extends AutoCloseable {
      * what was read from it with it), in one transaction: fold anchors as read under {@code anchoring}
      * ({@link org.feedloom.canonical.FoldRule#anchoring}), for a restart's merge ({@link #anchors}), and related
      * coverage's story terms as read by {@code termsMadeBy} ({@link org.feedloom.canonical.Coverage#READING}), for
-     * its showing ({@link #storyTerms}).
+     * its showing ({@link #storyTermsOf}).
      */
     void saveReadings(Map<String, TextAnchors> anchors, String anchoring, Map<String, TextTerms> terms,
                       String termsMadeBy);
@@ -138,10 +138,11 @@ public interface ArticleStore extends AutoCloseable {
     Map<String, TextAnchors> anchorsOf(java.util.Collection<String> articleKeys, String anchoring);
 
     /**
-     * The story terms kept as read by {@code madeBy} (a text of several articles may come more than once); those
-     * read another way are forgotten.
+     * The story terms kept as read by {@code madeBy} for {@code articleKeys}, by article key (none for a key without
+     * any): for showing a run of articles again without reading their contents. Reads only, in statements of a few
+     * hundred keys.
      */
-    List<TextTerms> storyTerms(String madeBy);
+    Map<String, TextTerms> storyTermsOf(java.util.Collection<String> articleKeys, String madeBy);
 
     /**
      * Makes the articles snapshot equal {@code articles}: writes new and changed articles, deletes the ones not in

@@ -345,8 +345,13 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public List<TextTerms> storyTerms(String madeBy) {
-        return transaction("read the texts' story terms", true, c -> KeptReadings.TERMS.readAs(c, madeBy));
+    public Map<String, TextTerms> storyTermsOf(java.util.Collection<String> articleKeys, String madeBy) {
+        Checks.notNull(articleKeys, "articleKeys");
+        if (articleKeys.isEmpty()) {
+            return Map.of();
+        }
+        return transaction("read the story terms of " + articleKeys.size() + " articles", false,
+                c -> KeptReadings.TERMS.readOf(c, articleKeys, madeBy));
     }
 
     /**

@@ -23,6 +23,7 @@ import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.Topic;
+import org.feedloom.model.TopicRule;
 import org.feedloom.publish.AtomRenderer;
 import org.feedloom.publish.SiteInfo;
 import org.feedloom.store.ArticleStore;
@@ -42,6 +43,7 @@ class StoredBodiesTest {
     private static final List<String> PATHS = List.of("a", "b", "c", "d", "e", "f");
     private static final ArticleStore.Retention KEEP_ALL = new ArticleStore.Retention(3650, 100);
     private static final ArticleStore.Retention CAP_TWO = new ArticleStore.Retention(3650, 2);
+    private static final ArticleStore.Retention KEEP_1000 = new ArticleStore.Retention(3650, 1000);
 
     @TempDir Path dir;
 
@@ -136,8 +138,9 @@ class StoredBodiesTest {
             stored.forEach(restarted.aggregator()::setSourceItems);
             Catalog after = restarted.rebuilder().rebuildNow();
             ArticleStore.TextsRead reads = restarted.store().textsRead();
-            assertTrue(reads.atOnce() >= 2 * 4200, "the merge and the rules read every text: " + reads);
-            assertTrue(reads.all() < 2 * 4200 + 100, "the sync of the articles stored already reads none: " + reads);
+            // coverage's story terms were kept by the first run: only the excerpts are read again, for the rules
+            assertTrue(reads.atOnce() >= 4200 + 2100, "the merge read every text, the rules every excerpt: " + reads);
+            assertTrue(reads.all() < 4200 + 2100 + 100, "the sync of the articles stored already reads none: " + reads);
             assertTrue(reads.oneByOne() < 100, "read one at a time: " + reads);
             assertEquals(byKey(before), byKey(after));
             for (Article a : after.all()) {
@@ -161,9 +164,9 @@ class StoredBodiesTest {
             restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
             List<org.feedloom.canonical.TextAnchors> kept =
                     restarted.store().anchors(restarted.aggregator().anchoring());
-            List<org.feedloom.canonical.TextTerms> terms = restarted.store().storyTerms(Coverage.READING);
-            assertEquals(1200, terms.size(), "the story terms of every shown article's text kept");
-            restarted.aggregator().knowReadings(kept, terms, restarted.store().storyLinks());
+            assertEquals(1200, restarted.store().storyTermsOf(byKey(before).keySet(), Coverage.READING).size(),
+                    "the story terms of every shown article's text kept");
+            restarted.aggregator().knowReadings(kept, restarted.store().storyLinks());
             Catalog after = restarted.rebuilder().rebuildNow();
             ArticleStore.TextsRead reads = restarted.store().textsRead();
             assertTrue(reads.all() >= 1200, "the topic rules read every excerpt: " + reads);
@@ -172,6 +175,39 @@ class StoredBodiesTest {
             assertEquals(java.util.Set.copyOf(kept),
                     java.util.Set.copyOf(restarted.store().anchors(restarted.aggregator().anchoring())),
                     "the same anchors kept");
+        }
+    }
+
+    /**
+     * Issue 13: topic rules changed on a running catalog show every article again; the story terms its coverage reads
+     * are the store's, a run of articles at a time, so only the excerpts are read (for the rules), and the catalog is
+     * the one an aggregator reading every text builds under those rules.
+     */
+    @Test
+    void topicRulesChangedOnARunningCatalog_showEveryArticleAgain_readingNoContent_intoTheCatalogOfReadTexts() {
+        // in no text: the articles shown again are the same, so the store's sync writes (and reads) none of them
+        TopicRule nothing = new TopicRule("Nothing", null, List.of(), List.of("zzz"), List.of());
+        try (Run run = Run.on(dir.resolve("rules.db"))) {
+            for (int s = 0; s < 3; s++) { // texts that share no story: no links, whose evidence would be read
+                List<Item> fetched = new ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    fetched.add(item("s" + s, "p" + i, "Note " + i + ".", "<p>Entry " + i + " of " + s + ".</p>"));
+                }
+                run.aggregator().setSourceItems("s" + s, commit(run.store(), "s" + s, fetched, KEEP_1000, 0));
+            }
+            run.rebuilder().rebuildNow();
+            long before = run.store().textsRead().all();
+            run.aggregator().setTopicRules(List.of(nothing));
+            Catalog assessed = run.rebuilder().rebuildNow();
+            long reads = run.store().textsRead().all() - before;
+            assertTrue(reads >= 1200, "the topic rules read every excerpt: " + reads);
+            assertTrue(reads < 1200 + 100, "the coverage read no content: " + reads);
+            assertEquals(1200, assessed.all().size());
+
+            Aggregator reading = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC)); // no kept terms: reads contents
+            reading.setTopicRules(List.of(nothing));
+            run.store().load().sourceItems().forEach(reading::setSourceItems);
+            assertEquals(byKey(reading.rebuild()), byKey(assessed));
         }
     }
 
@@ -254,8 +290,7 @@ class StoredBodiesTest {
         try (Run restarted = Run.on(db)) {
             Aggregator aggregator = restarted.aggregator();
             restarted.store().load().sourceItems().forEach(aggregator::setSourceItems);
-            aggregator.knowReadings(restarted.store().anchors(aggregator.anchoring()),
-                    restarted.store().storyTerms(Coverage.READING), restarted.store().storyLinks());
+            aggregator.knowReadings(restarted.store().anchors(aggregator.anchoring()), restarted.store().storyLinks());
             assertEquals(byKey(last), byKey(restarted.rebuilder().rebuildNow()));
             assertTrue(aggregator.anchorsLetGo() >= 25, "the stored archive's anchors let go after its first merge: "
                     + aggregator.anchorsLetGo());
@@ -333,8 +368,7 @@ class StoredBodiesTest {
             for (int i = 0; i < each; i++) {
                 fetched.add(item("s" + s, "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
             }
-            aggregator.setSourceItems("s" + s, commit(store, "s" + s, fetched,
-                    new ArticleStore.Retention(3650, 1000), 0));
+            aggregator.setSourceItems("s" + s, commit(store, "s" + s, fetched, KEEP_1000, 0));
         }
     }
 

@@ -55,25 +55,32 @@ class TextAnchorsTest extends StoreContract {
     }
 
     @Test
-    void storyTerms_areKeptByArticle_replacedDeletedAndForgottenWhenReadAnotherWay() {
+    void storyTerms_areKeptByArticle_replacedAndDeleted_andReadBackOnlyAsReadTheSameWay() {
         TextTerms dam = new TextTerms(0x8000_0000_0000_0001L, false, new long[] {Long.MIN_VALUE, 5, -9});
         TextTerms release = new TextTerms(77, true, new long[] {12});
         TextTerms damEdited = new TextTerms(-3, false, new long[0]);
+        List<String> keys = List.of("inland.example/dam", "wire.example/release", "inland.example/none");
         try (JdbcStore store = open()) {
-            assertEquals(List.of(), store.storyTerms(Coverage.READING), "a new store has none");
+            assertEquals(Map.of(), store.storyTermsOf(keys, Coverage.READING), "a new store has none");
             store.saveReadings(Map.of(), RULE, Map.of("inland.example/dam", dam, "wire.example/release", release),
                     Coverage.READING);
-            assertEquals(Set.of(dam, release), Set.copyOf(store.storyTerms(Coverage.READING)),
-                    "every field as written");
+            assertEquals(Map.of("inland.example/dam", dam, "wire.example/release", release),
+                    store.storyTermsOf(keys, Coverage.READING), "every field as written, none for a key without");
+            assertEquals(Map.of("wire.example/release", release),
+                    store.storyTermsOf(List.of("wire.example/release"), Coverage.READING), "only those asked for");
             Map<String, TextTerms> change = new HashMap<>();
             change.put("inland.example/dam", damEdited);
             change.put("wire.example/release", null);
             store.saveReadings(Map.of(), RULE, change, Coverage.READING);
         }
         try (JdbcStore store = open()) {
-            assertEquals(List.of(damEdited), store.storyTerms(Coverage.READING), "replaced and deleted, kept");
-            assertEquals(List.of(), store.storyTerms("story terms 9, v2"), "none read another way");
-            assertEquals(List.of(), store.storyTerms(Coverage.READING), "and those read the old way forgotten");
+            assertEquals(Map.of("inland.example/dam", damEdited), store.storyTermsOf(keys, Coverage.READING),
+                    "replaced and deleted, kept across closing and opening");
+            assertEquals(Map.of(), store.storyTermsOf(keys, "story terms 9, v2"), "none read another way");
+            store.saveReadings(Map.of(), RULE, Map.of("inland.example/dam", dam), "story terms 9, v2");
+            assertEquals(Map.of(), store.storyTermsOf(keys, Coverage.READING),
+                    "a text read again another way replaces what the old way gave");
+            assertEquals(Map.of("inland.example/dam", dam), store.storyTermsOf(keys, "story terms 9, v2"));
         }
     }
 }
