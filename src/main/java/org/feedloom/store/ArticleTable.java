@@ -80,15 +80,12 @@ final class ArticleTable {
                     written.add(a);
                 }
             }
-            // each row written is made of its article's texts: those let go are read back a run at a time
-            Body.<Article, SQLException>inRuns(written, Writes.BATCH, Article::bodies, (from, run) -> {
-                for (Article a : run) {
-                    if (stored.containsKey(a.key())) { // a first cycle's articles are all new: nothing to delete
-                        writes.delete(a.key());
-                    }
-                    writes.insert(a, members.apply(a));
+            for (Article a : written) {
+                if (stored.containsKey(a.key())) { // a first cycle's articles are all new: nothing to delete
+                    writes.delete(a.key());
                 }
-            });
+                writes.insert(a, members.apply(a));
+            }
             writes.flush();
         }
         return null;
@@ -105,11 +102,9 @@ final class ArticleTable {
             for (String key : change.goneKeys()) {
                 writes.delete(key);
             }
-            Body.<Article, SQLException>inRuns(change.changed(), Writes.BATCH, Article::bodies, (from, run) -> {
-                for (Article a : run) {
-                    writes.insert(a, members.apply(a));
-                }
-            });
+            for (Article a : change.changed()) {
+                writes.insert(a, members.apply(a));
+            }
             writes.flush();
         }
         return null;
@@ -182,15 +177,26 @@ final class ArticleTable {
         }
 
         /**
-         * Runs the batches: the deletes, then the articles (their named items' texts checked in one read), then their
-         * alias keys and topic rows.
+         * Runs the batches: the deletes, then the articles (their named items' texts checked in one read, the texts
+         * they do not name read back at once where they were let go), then their alias keys and topic rows.
          */
         void flush() throws SQLException {
             Map<String, ItemTexts> stored = storedTexts(named);
+            List<ItemText> shown = new ArrayList<>(pending.size());
+            List<Body> own = new ArrayList<>(); // the texts the rows hold themselves: the only ones read
             for (int i = 0; i < pending.size(); i++) {
                 Article a = pending.get(i);
                 ItemText text = named.get(i);
-                add(a, text == null ? null : stillStored(text, a, stored.get(text.sourceId() + '\n' + text.itemKey())));
+                ItemText still = text == null ? null
+                        : stillStored(text, a, stored.get(text.sourceId() + '\n' + text.itemKey()));
+                shown.add(still);
+                own.add(still != null && still.excerpt() ? null : a.excerptBody());
+                own.add(still != null && still.content() ? null : a.body());
+            }
+            try (Body.Held held = Body.hold(own)) {
+                for (int i = 0; i < pending.size(); i++) {
+                    add(pending.get(i), shown.get(i));
+                }
             }
             pending.clear();
             named.clear();
@@ -200,16 +206,17 @@ final class ArticleTable {
             topic.executeBatch();
         }
 
+        /** Adds an article's row; {@code text}, when not null, names the item showing some of its texts. */
         private void add(Article a, ItemText text) throws SQLException {
-            Object[] row = row(a, Body::textOf, lists);
+            Object[] row = row(a, body -> null, lists);
+            if (text == null || !text.excerpt()) { // else the row names the item's, and holds none
+                row[EXCERPT - 1] = Body.textOf(a.excerptBody());
+            }
+            if (text == null || !text.content()) {
+                row[CONTENT - 1] = Body.textOf(a.body());
+            }
             bind(article, row);
             if (text != null) {
-                if (text.excerpt()) {
-                    article.setNull(EXCERPT, Types.NULL);
-                }
-                if (text.content()) {
-                    article.setNull(CONTENT, Types.NULL);
-                }
                 article.setString(COLUMN_COUNT + 1, text.sourceId());
                 article.setString(COLUMN_COUNT + 2, text.itemKey());
                 article.setInt(COLUMN_COUNT + 3, text.of());
