@@ -336,22 +336,23 @@ abstract class JdbcStore implements ArticleStore, Coordination {
 
     @Override
     public Map<String, TextAnchors> anchorsOf(java.util.Collection<String> articleKeys, String anchoring) {
-        Checks.notNull(articleKeys, "articleKeys");
-        if (articleKeys.isEmpty()) {
-            return Map.of();
-        }
-        return transaction("read the anchors of " + articleKeys.size() + " articles", false,
-                c -> KeptReadings.ANCHORS.readOf(c, articleKeys, anchoring));
+        return readingsOf(KeptReadings.ANCHORS, "the anchors", articleKeys, anchoring);
     }
 
     @Override
     public Map<String, TextTerms> storyTermsOf(java.util.Collection<String> articleKeys, String madeBy) {
+        return readingsOf(KeptReadings.TERMS, "the story terms", articleKeys, madeBy);
+    }
+
+    /** The {@code readings} kept as read {@code how} for {@code articleKeys}, by article key, in a read transaction. */
+    private <T> Map<String, T> readingsOf(KeptReadings<T> readings, String what,
+                                          java.util.Collection<String> articleKeys, String how) {
         Checks.notNull(articleKeys, "articleKeys");
         if (articleKeys.isEmpty()) {
             return Map.of();
         }
-        return transaction("read the story terms of " + articleKeys.size() + " articles", false,
-                c -> KeptReadings.TERMS.readOf(c, articleKeys, madeBy));
+        return transaction("read " + what + " of " + articleKeys.size() + " articles", false,
+                c -> readings.readOf(c, articleKeys, how));
     }
 
     /**
