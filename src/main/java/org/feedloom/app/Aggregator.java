@@ -734,14 +734,21 @@ final class Aggregator {
         return bodies;
     }
 
-    /** Gives the coverage the story terms kept for {@code articles} ({@link #readKeptTermsFrom}), for their run. */
+    /**
+     * Gives the coverage the story terms kept for those of {@code articles} whose content was let go
+     * ({@link #readKeptTermsFrom}), for their run; a content in memory (a fetch's, not yet synced) is read where it is.
+     */
     private void knowKeptTerms(List<Article> articles) {
         if (keptTerms == null) {
             return;
         }
-        List<String> keys = new ArrayList<>(articles.size());
-        articles.forEach(a -> keys.add(a.key()));
-        coverage.knowTerms(keptTerms.apply(keys).values());
+        List<String> keys = new ArrayList<>();
+        for (Article a : articles) {
+            if (a.body() != null && !a.body().held()) {
+                keys.add(a.key());
+            }
+        }
+        coverage.knowTerms(keys.isEmpty() ? List.of() : keptTerms.apply(keys).values());
     }
 
     /**
