@@ -167,10 +167,17 @@ class StoredBodiesTest {
             assertEquals(1200, restarted.store().storyTermsOf(byKey(before).keySet(), Coverage.READING).size(),
                     "the story terms of every shown article's text kept");
             restarted.aggregator().knowReadings(kept, restarted.store().storyLinks());
+            List<Integer> asked = new ArrayList<>(); // the story terms are read as the articles are shown, by run
+            restarted.aggregator().readKeptTermsFrom(keys -> {
+                asked.add(keys.size());
+                return restarted.store().storyTermsOf(keys, Coverage.READING);
+            });
             Catalog after = restarted.rebuilder().rebuildNow();
             ArticleStore.TextsRead reads = restarted.store().textsRead();
             assertTrue(reads.all() >= 1200, "the topic rules read every excerpt: " + reads);
             assertTrue(reads.all() < 1200 + 100, "the merge and the coverage read no content: " + reads);
+            assertEquals(1200, asked.stream().mapToInt(Integer::intValue).sum(), "every article's terms asked for");
+            assertTrue(asked.stream().allMatch(n -> n <= 500), "a run of articles at a time: " + asked);
             assertEquals(byKey(before), byKey(after));
             assertEquals(java.util.Set.copyOf(kept),
                     java.util.Set.copyOf(restarted.store().anchors(restarted.aggregator().anchoring())),
