@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.feedloom.canonical.Coverage;
-import org.feedloom.canonical.TextAnchors;
-import org.feedloom.canonical.TextTerms;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.PublishedId;
@@ -92,34 +90,22 @@ final class Rebuilder implements AutoCloseable {
         this.store = store;
         this.pacing = pacing;
         this.listener = listener;
-        // the merge lets go of the anchors this rebuilder saved (saveRecorded), and reads them back from the store
-        aggregator.readKeptAnchorsFrom(this::keptAnchors);
-        aggregator.readKeptTermsFrom(this::keptTerms);
+        // the merge lets go of the anchors this rebuilder saved (saveRecorded), and reads them back from the store;
+        // showing articles again reads their kept story terms instead of their contents
+        aggregator.readKeptAnchorsFrom(keys -> keptOrNone(() -> store.anchorsOf(keys, aggregator.anchoring())));
+        aggregator.readKeptTermsFrom(keys -> keptOrNone(() -> store.storyTermsOf(keys, Coverage.READING)));
         this.thread = new Thread(this::loop, "feedloom-rebuilder");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
     /**
-     * The anchors the store keeps for {@code articleKeys}, for a merge taking up articles whose anchors it let go;
-     * none when the store cannot be read (logged): the merge then reads their texts instead.
+     * What the store keeps of some articles' texts ({@code read}: their anchors or story terms, by article key); none
+     * when the store cannot be read (logged): the merge or the showing then reads their texts instead.
      */
-    private Map<String, TextAnchors> keptAnchors(java.util.Collection<String> articleKeys) {
+    private <T> Map<String, T> keptOrNone(java.util.function.Supplier<Map<String, T>> read) {
         try {
-            return store.anchorsOf(articleKeys, aggregator.anchoring());
-        } catch (StoreException e) {
-            logStoreFailure("not read", e);
-            return Map.of();
-        }
-    }
-
-    /**
-     * The story terms the store keeps for {@code articleKeys}, for showing them again; none when the store cannot be
-     * read (logged): their contents are read instead.
-     */
-    private Map<String, TextTerms> keptTerms(java.util.Collection<String> articleKeys) {
-        try {
-            return store.storyTermsOf(articleKeys, Coverage.READING);
+            return read.get();
         } catch (StoreException e) {
             logStoreFailure("not read", e);
             return Map.of();

@@ -13,10 +13,10 @@ import org.feedloom.canonical.TextTerms;
 /**
  * A table of what a rebuild read from merged articles' texts, one row an article, so that a restart takes it instead
  * of reading every text again: each row names the text it was read from by content, and how it was read
- * ({@code made_by}: a row read another way is never given for the current way, and is replaced when its text is
- * read again), so a row kept for an older text or an older way of reading is never taken for the current one. {@link #ANCHORS}: fold anchors ({@code text_anchors}); {@link #TERMS}:
- * related coverage's story terms ({@code story_terms}). Statements over the caller's connection, inside its
- * transaction.
+ * ({@code made_by}: a row read another way is never given for the current way; it is forgotten when all are read
+ * at once, and replaced when its text is read again), so a row kept for an older text or an older way of reading is
+ * never taken for the current one. {@link #ANCHORS}: fold anchors ({@code text_anchors}); {@link #TERMS}: related
+ * coverage's story terms ({@code story_terms}). Statements over the caller's connection, inside its transaction.
  *
  * @param <T> what a row holds
  */

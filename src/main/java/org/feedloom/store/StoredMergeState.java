@@ -206,13 +206,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     @Override
     public List<String> keys() {
-        try (PreparedStatement p = connection.prepareStatement("SELECT key FROM merged_article ORDER BY key");
-             ResultSet r = p.executeQuery()) {
-            List<String> all = new ArrayList<>();
-            while (r.next()) {
-                all.add(r.getString(1));
-            }
-            return all;
+        try (PreparedStatement p = connection.prepareStatement("SELECT key FROM merged_article ORDER BY key")) {
+            return Sql.rows(p, r -> r.getString(1));
         } catch (SQLException e) {
             throw failed("reading article keys", e);
         }
