@@ -10,8 +10,10 @@ import org.feedloom.model.Item;
 
 /**
  * The canonical keys of one fetch's items, computed once when a {@link SourceWrite} is made (on the fetching thread,
- * not the writer's): each item by its key (the first of each key, the feed's newer) and the alias keys of each.
- * Not modified after construction, so it may be read from another thread once handed over.
+ * not the writer's): each item by its key (the first of each key, the feed's newer) and the alias keys of each. The
+ * hashes of the items' texts, which their rows keep ({@link ItemText#hash}), are computed then too (each body keeps
+ * its own), so that the writer only reads them. Not modified after construction, so it may be read from another
+ * thread once handed over.
  */
 final class ItemKeys {
     /** The fetched items by key, the first of each key, in the feed's order. */
@@ -25,6 +27,8 @@ final class ItemKeys {
             incoming.putIfAbsent(StoredItem.keyOf(item), item);
             List<String> keys = aliases.computeIfAbsent(item, StoredItem::aliasKeys);
             listed.addAll(keys);
+            ItemText.hash(item.excerptBody());
+            ItemText.hash(item.body());
         }
     }
 

@@ -46,7 +46,8 @@ import org.feedloom.store.SqliteStore;
  * {@code stax DIR RUNS WARMUPS} is the ceiling, a bare JDK StAX pass reading every event and the text of every
  * element; {@code feedloom-store DIR RUNS WARMUPS} is {@code feedloom} with the store: each file's items committed
  * to a SQLite file in a temporary folder as a fetch of its own source (one transaction a file, retention keeping
- * everything), merged incrementally as they are committed ({@code MergedArticles}, as a running server merges
+ * everything; the write a fetch hands the writer made on the parsing thread, as a fetch worker makes it), merged
+ * incrementally as they are committed ({@code MergedArticles}, as a running server merges
  * what changed), and the articles snapshot written at the end. Each pass reads the files from disk (the page
  * cache) inside the timing, as the peers do. An optional
  * fifth argument is the number of threads parsing files at once (default 1; the merge runs after the parse, and
@@ -196,25 +197,29 @@ public final class Ingest {
         FeedParser parser = parser(CLOCK, true);
         Path dir = Files.createTempDirectory("feedloom-ingest-store");
         long[] bytes = new long[2];
-        List<Future<List<Item>>> parsed = new ArrayList<>(files.size());
+        ArticleStore.Retention keepAll = new ArticleStore.Retention(36_500, 1_000_000);
+        List<Future<Parsed>> parsed = new ArrayList<>(files.size());
         for (Path f : files) {
-            parsed.add(pool.submit(() -> parse(parser, f, bytes)));
+            parsed.add(pool.submit(() -> {
+                List<Item> fileItems = parse(parser, f, bytes);
+                String source = f.getFileName().toString();
+                // made where the server's fetch worker makes it: its keys and text hashes computed off the writer
+                return new Parsed(fileItems, SourceWrite.fetched(SourceState.pending(source,
+                        "https://feeds.example.net/" + source), fileItems, keepAll, CLOCK.instant()));
+            }));
         }
         long items = 0;
         try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"), CLOCK)) {
-            ArticleStore.Retention keepAll = new ArticleStore.Retention(36_500, 1_000_000);
             MergedArticles merged = new MergedArticles();
             PublishedIds ids = new PublishedIds();
             for (int from = 0; from < files.size(); from += STORE_BATCH) {
                 List<SourceWrite> writes = new ArrayList<>();
                 List<Item> batchItems = new ArrayList<>();
                 for (int i = from; i < Math.min(files.size(), from + STORE_BATCH); i++) {
-                    List<Item> fileItems = parsed.get(i).get();
-                    items += fileItems.size();
-                    batchItems.addAll(fileItems);
-                    String source = files.get(i).getFileName().toString();
-                    writes.add(SourceWrite.fetched(SourceState.pending(source, "https://feeds.example.net/" + source),
-                            fileItems, keepAll, CLOCK.instant()));
+                    Parsed file = parsed.get(i).get();
+                    items += file.items().size();
+                    batchItems.addAll(file.items());
+                    writes.add(file.write());
                 }
                 store.commitBatch(writes);
                 MergedArticles.Change change = merged.apply(List.of(), batchItems, ids, key -> Instant.EPOCH);
@@ -229,6 +234,9 @@ public final class Ingest {
             }
         }
     }
+
+    /** One file's items and the store write a fetch worker hands the writer for them. */
+    private record Parsed(List<Item> items, SourceWrite write) {}
 
     /** One file's items, its bytes and any refusal counted in {@code bytes}. */
     private static List<Item> parse(FeedParser parser, Path f, long[] bytes) throws IOException {
