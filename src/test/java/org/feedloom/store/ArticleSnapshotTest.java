@@ -94,6 +94,45 @@ class ArticleSnapshotTest extends StoreContract {
         }
     }
 
+    /**
+     * Issue 13: a sync compares the stored hashes a run of articles at a time (a restart's compares every article of
+     * the archive): articles changed, new and gone in different runs are each written or deleted, and nothing else.
+     */
+    @Test
+    void syncArticles_ofMoreArticlesThanOneRunCompares_writesWhatChangedInEachRun_andDeletesWhatWent()
+            throws SQLException {
+        List<Article> first = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) { // three runs of Sql.KEYS_AT_ONCE
+            first.add(minimalArticle("example.com/" + i, T0.plusSeconds(i)));
+        }
+        try (JdbcStore store = open()) {
+            store.syncArticles(first);
+            logWrites();
+            List<Article> next = new ArrayList<>(first);
+            next.set(10, fullArticle("example.com/10", "changed in the first run"));
+            next.set(1190, fullArticle("example.com/1190", "changed in the last run"));
+            next.remove(700);
+            next.remove(5);
+            next.add(minimalArticle("example.com/new", T0));
+            store.syncArticles(next);
+            assertEquals(Set.of("example.com/10", "example.com/1190", "example.com/new"), Set.copyOf(writes()));
+            assertEquals(Set.copyOf(next), Set.copyOf(store.articles()));
+            assertEquals(1199 + 2, backend().count("SELECT count(*) FROM article_alias"),
+                    "1,199 articles, two of them with two alias keys: the gone ones' deleted too");
+        }
+    }
+
+    @Test
+    void syncArticles_twoArticlesWithOneKey_refused_writingNothing() {
+        Article a = fullArticle("example.com/a", "A");
+        try (JdbcStore store = open()) {
+            store.syncArticles(List.of(a));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> store.syncArticles(
+                    List.of(minimalArticle("example.com/b", T0), fullArticle("example.com/b", "B again"))));
+            assertEquals(List.of(a), store.articles());
+        }
+    }
+
     @Test
     void syncArticles_toldTheChange_leavesWhatAWholeSyncLeaves() throws SQLException {
         Article a = fullArticle("example.com/a", "A");
