@@ -110,7 +110,8 @@ final class Aggregator {
     /** Of the {@link #touched} keys, the articles as the last rebuild published them (those it showed). */
     private Map<String, Article> wasShown = new HashMap<>();
     /** What the last rebuild changed in the catalog's articles, for the store's sync. */
-    private ArticleStore.Change lastChange = new ArticleStore.Change(List.of(), Set.of());
+    private static final ArticleStore.Change NO_CHANGE = new ArticleStore.Change(List.of(), Set.of());
+    private ArticleStore.Change lastChange = NO_CHANGE;
     /** The catalog the last rebuild published, and the topic index it was built by: the base of the next. */
     private Catalog rebuiltCatalog;
     private TopicIndex rebuiltWith;
@@ -281,10 +282,18 @@ final class Aggregator {
 
     /**
      * What the last rebuild changed in the catalog's articles (all of them): the articles it showed anew or again, and
-     * the keys it stopped showing.
+     * the keys it stopped showing; none once taken ({@link #takeLastChange}), so that a large change (a restart's is
+     * every article) is not held until the next rebuild.
      */
     synchronized ArticleStore.Change lastChange() {
         return lastChange;
+    }
+
+    /** {@link #lastChange()}, forgotten once taken: the rebuilder's sync takes it. */
+    synchronized ArticleStore.Change takeLastChange() {
+        ArticleStore.Change taken = lastChange;
+        lastChange = NO_CHANGE;
+        return taken;
     }
 
     /** Sets a source's items for the next rebuild; does not wait for a rebuild under way. */

@@ -200,10 +200,11 @@ final class Rebuilder implements AutoCloseable {
         return rebuild(assessBatch, after -> {
             boolean lastSynced = synced; // else a rebuild's articles were not synced: this sync compares them all
             synced = false;
+            ArticleStore.Change change = aggregator.takeLastChange();
             try {
                 saveRecorded();
                 if (lastSynced) {
-                    store.syncArticles(after.all(), aggregator.lastChange(), aggregator::membersOf);
+                    store.syncArticles(after.all(), change, aggregator::membersOf);
                 } else {
                     store.syncArticles(after.all(), aggregator::membersOf);
                 }
@@ -231,6 +232,7 @@ final class Rebuilder implements AutoCloseable {
         }
         return rebuild(Integer.MAX_VALUE, after -> {
             synced = false;
+            aggregator.takeLastChange(); // the whole snapshot is written
             saveRecorded();
             store.rewriteArticles(after.all(), aggregator::membersOf);
             synced = true;
