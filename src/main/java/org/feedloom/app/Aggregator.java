@@ -185,13 +185,13 @@ final class Aggregator {
     }
 
     /**
-     * Takes what the store kept of the texts for the next rebuild: the anchors ({@link #anchoring}) for its merge and
-     * the coverage links' evidence for its showing; a text they name is not read again for them (a link made again
-     * whose evidence was kept reads no text). The first rebuild lets them go. The story terms are read a run of
-     * articles at a time as they are shown ({@link #readKeptTermsFrom}).
+     * Takes the coverage links' evidence the store kept, for the next rebuild's showing: a link made again whose
+     * evidence was kept reads no text. The first rebuild lets it go. What else the store kept of the texts is read
+     * as the rebuild needs it: the fold anchors part by part as the merge groups the stored items
+     * ({@link #readKeptAnchorsFrom}), the story terms a run of articles at a time as they are shown
+     * ({@link #readKeptTermsFrom}).
      */
-    synchronized void knowReadings(List<TextAnchors> anchors, List<StoryLink> links) {
-        merged.knowAnchors(anchors);
+    synchronized void knowStoryLinks(List<StoryLink> links) {
         coverage.knowLinks(links);
     }
 
@@ -206,8 +206,10 @@ final class Aggregator {
     }
 
     /**
-     * Has the merge read back from {@code read} the anchors it let go once the store kept them ({@link #anchorsSaved}):
-     * the kept anchors of some article keys, by key. Without it the merge holds every article's anchors.
+     * Has the merge read back from {@code read} the anchors it let go once the store kept them ({@link #anchorsSaved}),
+     * and those kept for the texts of items read back from the store (a restart's archive, a part at a time): the
+     * kept anchors of some article keys, by key. Without it the merge holds every article's anchors, and reads the
+     * texts of stored items again for theirs.
      */
     synchronized void readKeptAnchorsFrom(Function<Collection<String>, Map<String, TextAnchors>> read) {
         merged.readKeptAnchorsFrom(read);
@@ -523,7 +525,7 @@ final class Aggregator {
         showAgain(changed);
         assess(batch);
         linkCoverage();
-        merged.forgetAnchors(); // what knowReadings gave is for the first rebuild only
+        merged.forgetAnchors(); // the kept anchors a change read for texts no article took
         coverage.forgetTerms();
         List<Article> fresh = freshlyShown();
         lastChange = changeOf(fresh);

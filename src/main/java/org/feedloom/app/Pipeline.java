@@ -298,9 +298,9 @@ final class Pipeline implements AutoCloseable {
     void read() {
         ArticleStore.Snapshot snapshot = store.load();
         storedItems.putAll(snapshot.sourceItems());
-        // what was read from the stored texts is not read again: their anchors and links' evidence (and their story
-        // terms, read a run of articles at a time as they are shown: Rebuilder)
-        aggregator.knowReadings(store.anchors(aggregator.anchoring()), store.storyLinks());
+        // what was read from the stored texts is not read again: their links' evidence (their fold anchors and
+        // story terms are read as the first rebuild merges and shows them: Rebuilder)
+        aggregator.knowStoryLinks(store.storyLinks());
         storedRead = storedItems.values().stream().mapToInt(List::size).sum();
         aggregator.usePublishedIds(snapshot.publishedIds());
         aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));

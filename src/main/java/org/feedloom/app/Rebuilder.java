@@ -90,8 +90,9 @@ final class Rebuilder implements AutoCloseable {
         this.store = store;
         this.pacing = pacing;
         this.listener = listener;
-        // the merge lets go of the anchors this rebuilder saved (saveRecorded), and reads them back from the store;
-        // showing articles again reads their kept story terms instead of their contents
+        // the merge lets go of the anchors this rebuilder saved (saveRecorded) and reads them back from the store, as
+        // it reads those of the stored items a restart merges; showing articles again reads their kept story terms
+        // instead of their contents
         aggregator.readKeptAnchorsFrom(keys -> keptOrNone(() -> store.anchorsOf(keys, aggregator.anchoring())));
         aggregator.readKeptTermsFrom(keys -> keptOrNone(() -> store.storyTermsOf(keys, Coverage.READING)));
         this.thread = new Thread(this::loop, "feedloom-rebuilder");

@@ -168,6 +168,11 @@ final class Folding {
         }
     }
 
+    /** Whether the anchors of {@code group}'s text were read or given ({@link #knowAnchors}) already. */
+    boolean anchorsTaken(List<Item> group) {
+        return anchors.containsKey(text(group));
+    }
+
     /** The anchors of a group's text (empty when folding is off or the text is too short to fold). */
     long[] anchors(List<Item> group) {
         if (!rule.enabled()) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
@@ -225,6 +226,7 @@ public final class MergedArticles {
         knowAnchors(part, folding, keys);
         List<Item> items = itemsOf(part, out, in);
         List<List<Item>> groups = ArticleMerger.groups(items, keys); // grouped once for each set of items
+        knowKept(groups, folding, keys, published);
         if (parallelism.threads() > 1 && items.size() >= Parallelism.MIN_SHARED) {
             folding.readAnchors(groups); // a large change: its texts read at once
         }
@@ -243,6 +245,7 @@ public final class MergedArticles {
             part.addAll(grown);
             items = itemsOf(part, out, in);
             groups = ArticleMerger.groups(items, keys);
+            knowKept(groups, folding, keys, published);
         }
         List<Article> merged = ArticleMerger.mergePart(groups, published, firstSeen,
                 id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys, folding,
@@ -282,6 +285,51 @@ public final class MergedArticles {
                 }
             });
         }
+    }
+
+    /**
+     * Takes as known ({@link #known}) the anchors a store kept for the texts of those of {@code groups} whose texts
+     * were let go (items read back from the store, a restart's above all) and are not known yet: read from
+     * {@link #readKeptAnchorsFrom} by the key of the article each group would be (its link's key, or the id key
+     * published for it), a change's groups at once, and taken only for the same text. A restart then holds the kept
+     * anchors of one part of its archive at a time, not all of them ({@link #knowAnchors}); a text whose anchors
+     * are not found is read, as any other.
+     */
+    private void knowKept(List<List<Item>> groups, Folding folding, Function<String, String> keys,
+                          PublishedIds published) {
+        if (!fold.enabled() || !readsBack) {
+            return;
+        }
+        Map<String, List<List<Item>>> byKey = new HashMap<>();
+        for (List<Item> group : groups) {
+            // the part's articles' own groups were given theirs (knowAnchors), and a text read once is known
+            if (!letGo(group) || folding.anchorsTaken(group) || known.containsKey(textOf(group).text())) {
+                continue;
+            }
+            String key = keys.apply(ArticleLink.of(group));
+            byKey.computeIfAbsent(key, k -> new ArrayList<>(1)).add(group);
+            PublishedId record = published.of(key);
+            if (record != null && !record.idKey().equals(key)) {
+                byKey.computeIfAbsent(record.idKey(), k -> new ArrayList<>(1)).add(group);
+            }
+        }
+        if (byKey.isEmpty()) {
+            return;
+        }
+        keptAnchors.apply(byKey.keySet()).forEach((key, kept) -> {
+            for (List<Item> group : byKey.getOrDefault(key, List.of())) {
+                if (kept.text().equals(textOf(group).text())) {
+                    known.putIfAbsent(kept.text(), kept.held());
+                }
+            }
+        });
+    }
+
+    /** Whether the text of {@code group} (its longest excerpt or content) was let go to a store. */
+    private static boolean letGo(List<Item> group) {
+        Body excerpt = ArticleMerger.longest(group, Item::excerptBody);
+        Body content = ArticleMerger.longest(group, Item::body);
+        return excerpt != null && !excerpt.held() || content != null && !content.held();
     }
 
     /** The text of a group, by content, as {@link Change#anchors} names it (without its anchors). */

@@ -136,6 +136,7 @@ class StoredBodiesTest {
                 }
             }
             stored.forEach(restarted.aggregator()::setSourceItems);
+            restarted.aggregator().readKeptAnchorsFrom(keys -> Map.of()); // as a store that kept none of them
             Catalog after = restarted.rebuilder().rebuildNow();
             ArticleStore.TextsRead reads = restarted.store().textsRead();
             // coverage's story terms were kept by the first run: only the excerpts are read again, for the rules
@@ -166,7 +167,13 @@ class StoredBodiesTest {
                     restarted.store().anchors(restarted.aggregator().anchoring());
             assertEquals(1200, restarted.store().storyTermsOf(byKey(before).keySet(), Coverage.READING).size(),
                     "the story terms of every shown article's text kept");
-            restarted.aggregator().knowReadings(kept, restarted.store().storyLinks());
+            restarted.aggregator().knowStoryLinks(restarted.store().storyLinks());
+            restarted.aggregator().mergeInParts(300);
+            List<Integer> anchorsAsked = new ArrayList<>(); // the fold anchors are read as the merge groups a part
+            restarted.aggregator().readKeptAnchorsFrom(keys -> {
+                anchorsAsked.add(keys.size());
+                return restarted.store().anchorsOf(keys, restarted.aggregator().anchoring());
+            });
             List<Integer> asked = new ArrayList<>(); // the story terms are read as the articles are shown, by run
             restarted.aggregator().readKeptTermsFrom(keys -> {
                 asked.add(keys.size());
@@ -178,6 +185,10 @@ class StoredBodiesTest {
             assertTrue(reads.all() < 1200 + 100, "the merge and the coverage read no content: " + reads);
             assertEquals(1200, asked.stream().mapToInt(Integer::intValue).sum(), "every article's terms asked for");
             assertTrue(asked.stream().allMatch(n -> n <= 500), "a run of articles at a time: " + asked);
+            assertTrue(anchorsAsked.stream().mapToInt(Integer::intValue).sum() >= 1200,
+                    "every stored text's anchors asked for: " + anchorsAsked);
+            assertTrue(anchorsAsked.size() >= 3 && anchorsAsked.stream().allMatch(n -> n <= 400),
+                    "a part of the archive (here a source) at a time: " + anchorsAsked);
             assertEquals(byKey(before), byKey(after));
             assertEquals(java.util.Set.copyOf(kept),
                     java.util.Set.copyOf(restarted.store().anchors(restarted.aggregator().anchoring())),
@@ -298,7 +309,7 @@ class StoredBodiesTest {
         try (Run restarted = Run.on(db)) {
             Aggregator aggregator = restarted.aggregator();
             restarted.store().load().sourceItems().forEach(aggregator::setSourceItems);
-            aggregator.knowReadings(restarted.store().anchors(aggregator.anchoring()), restarted.store().storyLinks());
+            aggregator.knowStoryLinks(restarted.store().storyLinks());
             assertEquals(byKey(last), byKey(restarted.rebuilder().rebuildNow()));
             assertTrue(aggregator.anchorsLetGo() >= 25, "the stored archive's anchors let go after its first merge: "
                     + aggregator.anchorsLetGo());
