@@ -103,9 +103,9 @@ public final class MergedArticles {
      * Takes {@code anchors} (what {@link Change#anchors} gave, under the same fold rule: the store keeps them) as the
      * anchors of their texts until a change puts an article of one of those texts (the state holds its anchors then,
      * or lets them go to the store) or {@link #forgetAnchors}: a change finds the anchors of such a text here instead
-     * of reading it, and a restart merging its archive in parts holds less of them part by part. For a restart's
-     * merge of the stored archive, whose texts the store would otherwise read back one by one; anchors of a text no
-     * group has are never asked for. The articles are the same either way. A change does
+     * of reading it. A server's restart does not hand them over all at once: its merge reads the kept anchors of
+     * each part's stored texts as it groups the part ({@link #readKeptAnchorsFrom}) into the same place. The articles
+     * are the same either way. A change does
      * not give back ({@link Change#anchors}) the anchors it found here: the store has them, under the key of the
      * article it kept them for, and if that article has gone meanwhile, a later restart reads the text once more.
      */
@@ -136,7 +136,8 @@ public final class MergedArticles {
     /**
      * Reads the anchors {@link #anchorsKept} let go from {@code read}: the kept anchors of some article keys, by key
      * (those it cannot give are left out: the texts are read instead, and the state finds the article's anchors in
-     * its index). Called from the merging thread, inside a change.
+     * its index); and those kept for the texts of items let go to the store that a change groups (a restart's stored
+     * items), {@link #knowKept}. Called from the merging thread, inside a change.
      */
     public void readKeptAnchorsFrom(Function<Collection<String>, Map<String, TextAnchors>> read) {
         keptAnchors = read;
