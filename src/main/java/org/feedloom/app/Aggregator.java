@@ -102,11 +102,12 @@ final class Aggregator {
     /** The shown articles in {@link TopicIndex#NEWEST_FIRST} order, as the last rebuild published them. */
     private List<Article> ordered = List.of();
     /**
-     * The keys shown or unshown since the last rebuild published {@link #ordered}. Emptied by a new set, as the other
-     * per-rebuild collections here are: a cleared {@code HashSet} keeps its table, 1 MB for good after a restart's
-     * first rebuild touched 100,000 keys.
+     * The keys shown or unshown since the last rebuild published {@link #ordered}, in a table of the keys themselves
+     * (a restart's first rebuild touches every key: a set's entry objects held about 32 MB more at a million
+     * articles, at the end of the rebuild, where a restart's heap peaks). Emptied by a new table, as the other
+     * per-rebuild collections here are: a cleared one keeps its slots.
      */
-    private Set<String> touched = new HashSet<>();
+    private KeyedTable<String> touched = newKeySet();
     /** Of the {@link #touched} keys, the articles as the last rebuild published them (those it showed). */
     private Map<String, Article> wasShown = new HashMap<>();
     /** What the last rebuild changed in the catalog's articles, for the store's sync. */
@@ -587,7 +588,7 @@ final class Aggregator {
         Optional<Catalog> next = topics.nextCatalog(previous, version, gone, fresh);
         next.ifPresent(c -> {
             ordered = c.all();
-            touched = new HashSet<>();
+            touched = newKeySet();
         });
         return next;
     }
@@ -689,7 +690,7 @@ final class Aggregator {
         List<Article> next = new ArrayList<>(shown.size());
         int i = 0;
         for (Article kept : ordered) {
-            if (touched.contains(kept.key())) {
+            if (touched.containsKey(kept.key())) {
                 continue;
             }
             while (i < fresh.size() && TopicIndex.NEWEST_FIRST.compare(fresh.get(i), kept) < 0) {
@@ -698,7 +699,7 @@ final class Aggregator {
             next.add(kept);
         }
         next.addAll(fresh.subList(i, fresh.size()));
-        touched = new HashSet<>();
+        touched = newKeySet();
         ordered = next;
         return next;
     }
@@ -814,9 +815,14 @@ final class Aggregator {
                 : link.otherUrl() + " " + link.url();
     }
 
+    /** An empty set of keys for {@link #touched}. */
+    private static KeyedTable<String> newKeySet() {
+        return new KeyedTable<>(key -> key);
+    }
+
     /** Notes a key shown or unshown in this rebuild, with the article as published if it was. */
     private void touch(String key) {
-        if (touched.add(key)) {
+        if (touched.putIfAbsent(key) == null) {
             Article published = shown.get(key);
             if (published != null) {
                 wasShown.put(key, published);
