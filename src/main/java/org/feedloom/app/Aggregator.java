@@ -285,14 +285,9 @@ final class Aggregator {
 
     /**
      * What the last rebuild changed in the catalog's articles (all of them): the articles it showed anew or again, and
-     * the keys it stopped showing; none once taken ({@link #takeLastChange}), so that a large change (a restart's is
-     * every article) is not held until the next rebuild.
+     * the keys it stopped showing; forgotten once taken (the rebuilder's sync takes it), so that a large change (a
+     * restart's is every article) is not held until the next rebuild. None when taken already.
      */
-    synchronized ArticleStore.Change lastChange() {
-        return lastChange;
-    }
-
-    /** {@link #lastChange()}, forgotten once taken: the rebuilder's sync takes it. */
     synchronized ArticleStore.Change takeLastChange() {
         ArticleStore.Change taken = lastChange;
         lastChange = NO_CHANGE;

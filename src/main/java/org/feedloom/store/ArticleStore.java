@@ -117,7 +117,7 @@ public interface ArticleStore extends AutoCloseable {
     /**
      * Keeps what a rebuild read from merged articles' texts, by article key (a null value: the article went, and
      * what was read from it with it), in one transaction: fold anchors as read under {@code anchoring}
-     * ({@link org.feedloom.canonical.FoldRule#anchoring}), for a restart's merge ({@link #anchors}), and related
+     * ({@link org.feedloom.canonical.FoldRule#anchoring}), for later merges ({@link #anchorsOf}), and related
      * coverage's story terms as read by {@code termsMadeBy} ({@link org.feedloom.canonical.Coverage#READING}), for
      * its showing ({@link #storyTermsOf}).
      */
@@ -125,14 +125,16 @@ public interface ArticleStore extends AutoCloseable {
                       String termsMadeBy);
 
     /**
-     * The anchors kept under {@code anchoring} (a text of several articles may come more than once); those kept under
-     * another (the fold rule changed) are forgotten.
+     * Every anchor kept under {@code anchoring} (a text of several articles may come more than once), for inspection:
+     * a merge reads them by article key ({@link #anchorsOf}). Those kept under another (the fold rule changed) are
+     * forgotten.
      */
     List<TextAnchors> anchors(String anchoring);
 
     /**
      * The anchors kept under {@code anchoring} for {@code articleKeys}, by article key (none for a key without any):
-     * for a merge taking up articles whose anchors the merge state let go. Reads only, in statements of a few
+     * for a merge taking up articles whose anchors the merge state let go, or grouping items read back from the
+     * store (a restart's). Reads only, in statements of a few
      * hundred keys.
      */
     Map<String, TextAnchors> anchorsOf(java.util.Collection<String> articleKeys, String anchoring);

@@ -178,14 +178,7 @@ final class ArticleTable {
             s.execute("DELETE FROM article_alias");
             s.execute("DELETE FROM article");
         }
-        distinctKeys(articles);
-        try (Writes writes = new Writes(c)) {
-            for (Article a : articles) {
-                writes.insert(a, members.apply(a));
-            }
-            writes.flush();
-        }
-        return null;
+        return sync(c, articles, members); // every article new to the emptied table
     }
 
     /**

@@ -17,13 +17,14 @@ import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
 import org.feedloom.model.TopicRule;
+import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A rebuild's sync writes only what the rebuild changed (the aggregator's {@link Aggregator#lastChange}), and the
+ * A rebuild's sync writes only what the rebuild changed (the aggregator's {@link Aggregator#takeLastChange}), and the
  * stored articles snapshot stays the catalog: random source changes, removals, hidden URLs and rule changes through
  * the rebuilder onto a real SQLite file, the snapshot read back and compared after every rebuild, and once more from
  * a store opened again.
@@ -64,8 +65,9 @@ class SyncedSnapshotTest {
                     changes += before.equals(new HashSet<>(last.all())) ? 0 : 1;
                     assertEquals(new HashSet<>(last.all()), new HashSet<>(store.articles()),
                             "seed " + seed + ", step " + step);
-                    assertEquals(0, aggregator.lastChange().changed().size() + aggregator.lastChange().goneKeys()
-                            .size(), "the change taken by the sync, not held until the next rebuild");
+                    ArticleStore.Change left = aggregator.takeLastChange();
+                    assertEquals(0, left.changed().size() + left.goneKeys().size(),
+                            "the change taken by the sync, not held until the next rebuild");
                 }
             }
             try (SqliteStore again = SqliteStore.open(file)) {
@@ -86,10 +88,11 @@ class SyncedSnapshotTest {
         aggregator.rebuild();
         aggregator.setTopicRules(List.of(new TopicRule("Nothing", null, List.of(), List.of("zzz"), List.of())));
         aggregator.rebuild();
-        assertEquals(List.of(), aggregator.lastChange().changed().stream()
+        assertEquals(List.of(), aggregator.takeLastChange().changed().stream()
                 .filter(a -> !a.topics().isEmpty()).toList());
         aggregator.rebuild();
-        assertEquals(0, aggregator.lastChange().changed().size() + aggregator.lastChange().goneKeys().size());
+        ArticleStore.Change none = aggregator.takeLastChange();
+        assertEquals(0, none.changed().size() + none.goneKeys().size());
     }
 
     /**
@@ -105,15 +108,17 @@ class SyncedSnapshotTest {
         Item dropped = item("https://news.example/dropped", "Dropped");
         aggregator.setSourceItems("s", List.of(kept, retitled, dropped));
         aggregator.rebuild();
-        assertEquals(3, aggregator.lastChange().changed().size());
-        assertEquals(Set.of(), aggregator.lastChange().goneKeys(), "nothing was published before");
+        ArticleStore.Change first = aggregator.takeLastChange();
+        assertEquals(3, first.changed().size());
+        assertEquals(Set.of(), first.goneKeys(), "nothing was published before");
         // the source's items set again: every article of it is merged again, one of them changed, one gone, one new
         aggregator.setSourceItems("s", List.of(kept, item("https://news.example/retitled", "After"),
                 item("https://news.example/new", "New")));
         aggregator.rebuild();
-        assertEquals(List.of("After", "New"), aggregator.lastChange().changed().stream().map(Article::title)
+        ArticleStore.Change second = aggregator.takeLastChange();
+        assertEquals(List.of("After", "New"), second.changed().stream().map(Article::title)
                 .sorted().toList());
-        assertEquals(Set.of("news.example/retitled", "news.example/dropped"), aggregator.lastChange().goneKeys());
+        assertEquals(Set.of("news.example/retitled", "news.example/dropped"), second.goneKeys());
     }
 
     private static Item item(String url, String title) {
