@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.FoldRule;
-import org.feedloom.canonical.HiddenUrls;
 import org.feedloom.canonical.KeyedTable;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
@@ -43,11 +42,11 @@ import org.feedloom.topic.TopicIndex;
 
 /**
  * Holds the current inputs (seed items, each live source's items, the topic rules, the source excludes and hidden
- * URLs) and the catalog built from them. Sequences the stages — drop excluded items, merge, drop hidden articles,
- * assign topics, link coverage of one story ({@link Coverage}), group — and contains none of their logic. The merge
- * is incremental ({@link MergedArticles}): a rebuild hands it only what changed since the last one (the seeds and the
- * sources whose items or excludes changed, as items gone and items new), so its cost follows the change, not the
- * archive. Rebuilds are serialised; readers get the last complete catalog without locking.
+ * URLs) and the catalog built from them. Sequences the stages — drop excluded items, merge, show (drop hidden
+ * articles, assign topics, link coverage of one story: {@link ShownArticles}), group — and contains none of their
+ * logic. The merge is incremental ({@link MergedArticles}): a rebuild hands it only what changed since the last one
+ * (the seeds and the sources whose items or excludes changed, as items gone and items new), so its cost follows the
+ * change, not the archive. Rebuilds are serialised; readers get the last complete catalog without locking.
  */
 final class Aggregator {
     private final Clock clock;
@@ -82,44 +81,14 @@ final class Aggregator {
     private final Set<String> mergedSinceDrain = new HashSet<>();
     /** Per source with an {@code exclude}, the items it dropped at the last rebuild. */
     private final Map<String, Integer> dropped = new TreeMap<>();
-    /** The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge. */
-    private final KeyedTable<Article> shown = new KeyedTable<>(Article::key);
-    /** How many articles {@link #showAgain} reads the let-go texts of at once. */
-    private static final int HELD_TEXTS = 500;
-    /**
-     * The related coverage of the shown articles: which report one story in other words. A shown article carries
-     * links to its coverage after its own related links; {@link #unlinked} keeps it as assigned, without them.
-     */
-    private final Coverage coverage;
-    /** The shown articles that carry links to their coverage, as they are without those links. */
-    private final Map<String, Article> unlinked = new HashMap<>();
-    /** The shown articles whose coverage changed since the last rebuild: linked again at the next. */
-    private final Set<String> relink = new HashSet<>();
-    /** The latest coverage links made, by pair. */
-    private final Latest<StoryLink> storyLinks = new Latest<>(FOLDS_SHOWN, Aggregator::pairOf);
-    /** The coverage links made since the last {@link #drainNewStoryLinks}, for the store. */
-    private final List<StoryLink> newStoryLinks = new ArrayList<>();
     /** The shown articles in {@link TopicIndex#NEWEST_FIRST} order, as the last rebuild published them. */
     private List<Article> ordered = List.of();
-    /**
-     * The keys shown or unshown since the last rebuild published {@link #ordered}, in a table of the keys themselves
-     * (a restart's first rebuild touches every key: a set's entry objects held about 32 MB more at a million
-     * articles, at the end of the rebuild, where a restart's heap peaks). Emptied by a new table, as the other
-     * per-rebuild collections here are: a cleared one keeps its slots.
-     */
-    private KeyedTable<String> touched = newKeySet();
-    /** Of the {@link #touched} keys, the articles as the last rebuild published them (those it showed). */
-    private Map<String, Article> wasShown = new HashMap<>();
     /** What the last rebuild changed in the catalog's articles, for the store's sync. */
     private static final ArticleStore.Change NO_CHANGE = new ArticleStore.Change(List.of(), Set.of());
     private ArticleStore.Change lastChange = NO_CHANGE;
     /** The catalog the last rebuild published, and the topic index it was built by: the base of the next. */
     private Catalog rebuiltCatalog;
     private TopicIndex rebuiltWith;
-    /** Per shown article that a topic's {@code exclude} kept out of a topic, those topics' slugs. */
-    private final Map<String, Map<String, Integer>> excludedFrom = new HashMap<>();
-    /** The keys of the merged articles that {@code hide:} keeps out. */
-    private final Set<String> hiddenKeys = new HashSet<>();
     /** The keys of the articles merged away, and the articles merged anew, since the last rebuild showed them. */
     private Set<String> unshown = new HashSet<>();
     private Map<String, Article> unshownChanged = new LinkedHashMap<>();
@@ -133,14 +102,9 @@ final class Aggregator {
     private final java.util.ArrayDeque<String> toAssess = new java.util.ArrayDeque<>();
     /** How many articles the assessment under way started with (0 when none is); those not in the queue are done. */
     private int assessing;
-    private List<TopicRule> rules = List.of();
-    private List<String> hiddenUrls = List.of();
-    /** Where the story terms the store kept are read from, by article key ({@link #readKeptTermsFrom}); or null. */
-    private Function<Collection<String>, Map<String, TextTerms>> keptTerms;
-    /** Read without the lock too ({@link #asPublished}), so readers of stored pages never wait for a rebuild. */
-    private volatile TopicIndex topics = new TopicIndex(List.of());
     private SourceExcludes sourceExcludes = SourceExcludes.NONE;
-    private volatile HiddenUrls hidden = HiddenUrls.NONE;
+    /** The merged articles shown or hidden, with their topics and coverage links. */
+    private final ShownArticles showing;
     /** The latest copies folded, by copy link. */
     private final Latest<Fold> folds = new Latest<>(FOLDS_SHOWN, Fold::copyUrl);
     /** The folds made since the last {@link #drainNewFolds}, for the store: the latest of each copy, by copy link. */
@@ -176,7 +140,7 @@ final class Aggregator {
     Aggregator(Clock clock, FoldRule fold, RelatedRule related) {
         this.clock = clock;
         this.merged = new MergedArticles(MergeState.inMemory(), fold, EVERY_CORE);
-        this.coverage = new Coverage(related);
+        this.showing = new ShownArticles(merged, new Coverage(related));
         this.anchoring = fold.anchoring();
     }
 
@@ -193,17 +157,17 @@ final class Aggregator {
      * ({@link #readKeptTermsFrom}).
      */
     synchronized void knowStoryLinks(List<StoryLink> links) {
-        coverage.knowLinks(links);
+        showing.knowStoryLinks(links);
     }
 
     /**
      * Has the showing of articles again (a restart's stored archive, the archive under changed topic rules) read
      * the story terms ({@link Coverage#READING}) the store kept for them from {@code read}, by article key, a run of
-     * {@link #HELD_TEXTS} articles at a time: an article whose kept terms name its text has only its excerpt read,
+     * articles at a time ({@link ShownArticles#showAgain}): an article whose kept terms name its text has only its excerpt read,
      * for the topic rules. Without it every shown article's content is read for its terms.
      */
     synchronized void readKeptTermsFrom(Function<Collection<String>, Map<String, TextTerms>> read) {
-        keptTerms = read;
+        showing.readKeptTermsFrom(read);
     }
 
     /**
@@ -242,7 +206,7 @@ final class Aggregator {
             terms.put(key, null);
         });
         anchors.putAll(newAnchors);
-        terms.putAll(coverage.drainRead());
+        terms.putAll(showing.drainReadTerms());
         mergedAway = new HashSet<>();
         newAnchors = new HashMap<>();
         return new Readings(anchors, terms);
@@ -263,7 +227,7 @@ final class Aggregator {
      */
     synchronized void startWith(List<Article> published) {
         List<Article> visible = asPublished(published);
-        catalog.set(topics.catalog(catalog.get().version() + 1, visible).stampedAfter(catalog.get()));
+        catalog.set(showing.topics().catalog(catalog.get().version() + 1, visible).stampedAfter(catalog.get()));
     }
 
     /**
@@ -271,12 +235,12 @@ final class Aggregator {
      * by the current topic rules (their excludes applied). Does not wait for a rebuild.
      */
     List<Article> asPublished(List<Article> published) {
-        return topics.assignAll(hidden.visible(published)).articles();
+        return showing.topics().assignAll(showing.hidden().visible(published)).articles();
     }
 
     /** The slug of a topic name under the current topic rules. */
     String slugOf(String topicName) {
-        return topics.slugOf(topicName);
+        return showing.topics().slugOf(topicName);
     }
 
     synchronized void setSeeds(List<Item> items) {
@@ -334,9 +298,7 @@ final class Aggregator {
 
     /** The coverage links made since the last call, for the store; then forgets them. */
     synchronized List<StoryLink> drainNewStoryLinks() {
-        List<StoryLink> out = List.copyOf(newStoryLinks);
-        newStoryLinks.clear();
-        return out;
+        return showing.drainNewStoryLinks();
     }
 
     /**
@@ -344,7 +306,7 @@ final class Aggregator {
      * newer ones replace them (at start-up, before the first rebuild).
      */
     synchronized void useStoryLinks(List<StoryLink> newestFirst) {
-        storyLinks.addRecorded(newestFirst);
+        showing.useStoryLinks(newestFirst);
     }
 
     /**
@@ -397,9 +359,7 @@ final class Aggregator {
 
     /** The topic rules that apply from the next rebuild on; the same rules again change nothing. */
     synchronized void setTopicRules(List<TopicRule> rules) {
-        if (!rules.equals(this.rules)) {
-            this.rules = List.copyOf(rules);
-            topics = new TopicIndex(rules);
+        if (showing.setTopicRules(rules)) {
             rulesChanged = true;
         }
     }
@@ -412,9 +372,7 @@ final class Aggregator {
 
     /** The {@code hide:} URLs that apply from the next rebuild on. */
     synchronized void setHidden(List<String> urls) {
-        if (!urls.equals(hiddenUrls)) {
-            hiddenUrls = List.copyOf(urls);
-            hidden = new HiddenUrls(urls);
+        if (showing.setHidden(urls)) {
             rulesChanged = true;
         }
     }
@@ -509,33 +467,34 @@ final class Aggregator {
         if (rulesChanged) {
             rulesChanged = false;
             toAssess.clear();
-            if (!shown.isEmpty() || !hiddenKeys.isEmpty()) { // else every article is new in this change
+            if (!showing.isEmpty()) { // else every article is new in this change
                 toAssess.addAll(merged.keys());
             }
             assessing = toAssess.size();
         }
-        unshown.forEach(this::unshow);
+        unshown.forEach(showing::unshow);
         List<Article> changed = List.copyOf(unshownChanged.values());
         unshown = new HashSet<>();
         unshownChanged = new LinkedHashMap<>(); // a restart's is every article by key: not held while they are shown
-        showAgain(changed);
+        showing.showAgain(changed);
         assess(batch);
-        linkCoverage();
+        showing.linkCoverage();
         merged.forgetAnchors(); // the kept anchors a change read for texts no article took
-        coverage.forgetTerms();
-        List<Article> fresh = freshlyShown();
-        lastChange = changeOf(fresh);
+        showing.forgetKeptTerms();
+        List<Article> fresh = showing.fresh();
+        lastChange = showing.changeOf(fresh);
+        ShownArticles.Touched touched = showing.takeTouched();
         Catalog previous = catalog.get();
         long version = previous.version() + 1;
-        Catalog next = fromChange(previous, version, fresh)
-                .orElseGet(() -> topics.catalogOfSorted(version, reorder(fresh)))
+        TopicIndex topics = showing.topics();
+        Catalog next = fromChange(previous, version, topics, fresh, touched.wasShown().values())
+                .orElseGet(() -> topics.catalogOfSorted(version, reorder(fresh, touched.keys())))
                 .stampedAfter(previous);
         rebuiltCatalog = next;
         rebuiltWith = topics;
-        Map<String, Integer> byTopic = new TreeMap<>();
-        excludedFrom.values().forEach(m -> m.forEach((slug, n) -> byTopic.merge(slug, n, Integer::sum)));
-        removals = new Removals(Map.copyOf(dropped), byTopic, excludedFrom.size(), hiddenKeys.size(),
-                assessing - toAssess.size(), assessing, folds.newestFirst(), storyLinks.newestFirst());
+        removals = new Removals(Map.copyOf(dropped), showing.excludedByTopic(), showing.excludedArticles(),
+                showing.hiddenCount(), assessing - toAssess.size(), assessing, folds.newestFirst(),
+                showing.storyLinksNewestFirst());
         catalog.set(next);
         // every shown article was fresh in the rebuild that showed it: the others' keys are recorded already
         newPublishedIds.addAll(publishedIds.record(fresh, now));
@@ -543,48 +502,19 @@ final class Aggregator {
     }
 
     /**
-     * What this rebuild changed in the published articles, from the {@link #touched} keys ({@code fresh}: those shown
-     * now; {@link #wasShown}: those published before): the shown articles that differ from what the last rebuild
-     * published under their key, and the keys whose published articles go (those no longer shown, and those of the
-     * changed articles that were shown).
+     * The next catalog made from the last rebuild's and what changed since ({@link TopicIndex#nextCatalog}: the
+     * articles {@code fresh}ly shown, those {@code wasShown} before under the keys touched), when the change is small
+     * beside the archive and that catalog is the one published; then the shown order is its. Else empty, and the
+     * caller orders and groups every shown article.
      */
-    private ArticleStore.Change changeOf(List<Article> fresh) {
-        List<Article> changed = new ArrayList<>();
-        Set<String> gone = new HashSet<>();
-        for (Article article : fresh) {
-            Article before = wasShown.get(article.key());
-            if (!article.equals(before)) {
-                changed.add(article);
-                if (before != null) {
-                    gone.add(article.key());
-                }
-            }
-        }
-        wasShown.keySet().forEach(key -> {
-            if (!shown.containsKey(key)) {
-                gone.add(key);
-            }
-        });
-        return new ArticleStore.Change(changed, gone);
-    }
-
-    /**
-     * The next catalog made from the last rebuild's and what changed since ({@link TopicIndex#nextCatalog}), when
-     * the change is small beside the archive and that catalog is the one published; then the shown order is its.
-     * Else empty, and the caller orders and groups every shown article.
-     */
-    private Optional<Catalog> fromChange(Catalog previous, long version, List<Article> fresh) {
-        List<Article> gone = List.copyOf(wasShown.values());
-        wasShown = new HashMap<>();
+    private Optional<Catalog> fromChange(Catalog previous, long version, TopicIndex topics, List<Article> fresh,
+                                         Collection<Article> wasShown) {
         if (previous != rebuiltCatalog || topics != rebuiltWith
-                || gone.size() + fresh.size() > Math.max(SMALL_CHANGE, ordered.size() / 16)) {
+                || wasShown.size() + fresh.size() > Math.max(SMALL_CHANGE, ordered.size() / 16)) {
             return Optional.empty();
         }
-        Optional<Catalog> next = topics.nextCatalog(previous, version, gone, fresh);
-        next.ifPresent(c -> {
-            ordered = c.all();
-            touched = newKeySet();
-        });
+        Optional<Catalog> next = topics.nextCatalog(previous, version, List.copyOf(wasShown), fresh);
+        next.ifPresent(c -> ordered = c.all());
         return next;
     }
 
@@ -663,26 +593,13 @@ final class Aggregator {
         }
     }
 
-    /** The articles touched since the last rebuild that are shown now, in {@link TopicIndex#NEWEST_FIRST} order. */
-    private List<Article> freshlyShown() {
-        List<Article> fresh = new ArrayList<>();
-        for (String key : touched) {
-            Article article = shown.get(key);
-            if (article != null) {
-                fresh.add(article);
-            }
-        }
-        fresh.sort(TopicIndex.NEWEST_FIRST);
-        return fresh;
-    }
-
     /**
-     * The shown articles in {@link TopicIndex#NEWEST_FIRST} order: the last order without the articles touched
-     * since, merged with {@code fresh} (those of them still shown, sorted); so a rebuild sorts what changed, not the
-     * archive.
+     * The shown articles in {@link TopicIndex#NEWEST_FIRST} order: the last order without the articles
+     * {@code touched} since, merged with {@code fresh} (those of them still shown, sorted); so a rebuild sorts what
+     * changed, not the archive.
      */
-    private List<Article> reorder(List<Article> fresh) {
-        List<Article> next = new ArrayList<>(shown.size());
+    private List<Article> reorder(List<Article> fresh, KeyedTable<String> touched) {
+        List<Article> next = new ArrayList<>(showing.size());
         int i = 0;
         for (Article kept : ordered) {
             if (touched.containsKey(kept.key())) {
@@ -694,7 +611,6 @@ final class Aggregator {
             next.add(kept);
         }
         next.addAll(fresh.subList(i, fresh.size()));
-        touched = newKeySet();
         ordered = next;
         return next;
     }
@@ -708,130 +624,10 @@ final class Aggregator {
                 next.add(article);
             }
         }
-        showAgain(next);
+        showing.showAgain(next);
         if (toAssess.isEmpty()) {
             assessing = 0;
         }
-    }
-
-    /**
-     * Shows each of {@code articles} again ({@link #unshow}, {@link #show}), their texts read back {@link #HELD_TEXTS}
-     * articles at a time where they were let go: the topic and coverage rules read every one.
-     */
-    private void showAgain(List<Article> articles) {
-        Body.<Article, RuntimeException>inRuns(articles, HELD_TEXTS, this::textsToShow, (from, run) -> {
-            for (Article article : run) {
-                unshow(article.key());
-                show(article);
-            }
-        });
-    }
-
-    /**
-     * The texts showing {@code articles} reads: every excerpt (the topic rules read summaries), and the content of
-     * each whose story terms the coverage does not know.
-     */
-    private List<Body> textsToShow(List<Article> articles) {
-        knowKeptTerms(articles);
-        List<Body> bodies = new ArrayList<>(2 * articles.size());
-        for (Article a : articles) {
-            bodies.add(a.excerptBody());
-            bodies.add(coverage.readsContentOf(a) ? a.body() : null);
-        }
-        return bodies;
-    }
-
-    /**
-     * Gives the coverage the story terms kept for those of {@code articles} whose content was let go
-     * ({@link #readKeptTermsFrom}), for their run; a content in memory (a fetch's, not yet synced) is read where it is.
-     */
-    private void knowKeptTerms(List<Article> articles) {
-        if (keptTerms == null) {
-            return;
-        }
-        List<String> keys = new ArrayList<>();
-        for (Article a : articles) {
-            if (a.body() != null && !a.body().held()) {
-                keys.add(a.key());
-            }
-        }
-        coverage.knowTerms(keys.isEmpty() ? List.of() : keptTerms.apply(keys).values());
-    }
-
-    /**
-     * Takes a merged article into the shown ones (topics assigned, links to its coverage added), or into the hidden
-     * ones; the articles whose coverage it changes are linked again at the end of the rebuild.
-     */
-    private void show(Article article) {
-        touch(article.key());
-        if (hidden.hides(article)) {
-            hiddenKeys.add(article.key());
-            return;
-        }
-        TopicIndex.Assigned assigned = topics.assignAll(List.of(article));
-        relink.addAll(coverage.put(article));
-        showLinked(assigned.articles().get(0));
-        if (assigned.excludedArticles() > 0) {
-            excludedFrom.put(article.key(), assigned.excludedByTopic());
-        }
-    }
-
-    /** Shows an assigned article with links to its coverage ({@link Coverage#linked}). */
-    private void showLinked(Article article) {
-        Article linked = coverage.linked(article);
-        if (linked == article) {
-            unlinked.remove(article.key());
-        } else {
-            unlinked.put(article.key(), article);
-        }
-        shown.put(linked);
-        merged.holdShown(linked); // one object where the merged and the shown article differ only in topics
-    }
-
-    /** Links again the shown articles whose coverage changed, and notes the coverage links made. */
-    private void linkCoverage() {
-        for (String key : relink) {
-            Article article = unlinked.getOrDefault(key, shown.get(key));
-            if (article != null) {
-                touch(key);
-                showLinked(article);
-            }
-        }
-        relink.clear();
-        for (StoryLink link : coverage.drainMade()) {
-            newStoryLinks.add(link);
-            storyLinks.add(link);
-        }
-    }
-
-    /** A pair of linked articles by their links, in either order. */
-    private static String pairOf(StoryLink link) {
-        return link.url().compareTo(link.otherUrl()) < 0 ? link.url() + " " + link.otherUrl()
-                : link.otherUrl() + " " + link.url();
-    }
-
-    /** An empty set of keys for {@link #touched}. */
-    private static KeyedTable<String> newKeySet() {
-        return new KeyedTable<>(key -> key);
-    }
-
-    /** Notes a key shown or unshown in this rebuild, with the article as published if it was. */
-    private void touch(String key) {
-        if (touched.putIfAbsent(key) == null) {
-            Article published = shown.get(key);
-            if (published != null) {
-                wasShown.put(key, published);
-            }
-        }
-    }
-
-    private void unshow(String key) {
-        touch(key);
-        shown.remove(key);
-        unlinked.remove(key);
-        excludedFrom.remove(key);
-        hiddenKeys.remove(key);
-        relink.addAll(coverage.remove(key));
     }
 
     /** What went from {@code before} to {@code after}: each item as often as it went, or came. */

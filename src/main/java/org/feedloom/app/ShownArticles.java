@@ -1,0 +1,340 @@
+package org.feedloom.app;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.feedloom.canonical.Coverage;
+import org.feedloom.canonical.HiddenUrls;
+import org.feedloom.canonical.KeyedTable;
+import org.feedloom.canonical.MergedArticles;
+import org.feedloom.canonical.TextTerms;
+import org.feedloom.model.Article;
+import org.feedloom.model.Body;
+import org.feedloom.model.StoryLink;
+import org.feedloom.model.TopicRule;
+import org.feedloom.store.ArticleStore;
+import org.feedloom.topic.TopicIndex;
+
+/**
+ * The rebuild's showing step: each merged article kept out ({@code hide:}) or shown with the topics the rules give it
+ * ({@link TopicIndex}) and links to the other reports of its story ({@link Coverage}); and the keys a rebuild touched,
+ * with the articles as the rebuild before published them, from which it learns what changed.
+ *
+ * <p>Not thread-safe, but for {@link #topics()} and {@link #hidden()}, read without a lock (readers of stored pages
+ * never wait for a rebuild): the {@link Aggregator} calls the rest under its lock.
+ */
+final class ShownArticles {
+    /** How many articles {@link #showAgain} reads the let-go texts of at once. */
+    private static final int HELD_TEXTS = 500;
+
+    /** The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge. */
+    private final KeyedTable<Article> shown = new KeyedTable<>(Article::key);
+    /** The merge, offered each shown copy to hold in place of its merged one ({@link MergedArticles#holdShown}). */
+    private final MergedArticles merged;
+    /**
+     * The related coverage of the shown articles: which report one story in other words. A shown article carries
+     * links to its coverage after its own related links; {@link #unlinked} keeps it as assigned, without them.
+     */
+    private final Coverage coverage;
+    /** The shown articles that carry links to their coverage, as they are without those links. */
+    private final Map<String, Article> unlinked = new HashMap<>();
+    /** The shown articles whose coverage changed since the last rebuild: linked again at the next. */
+    private final Set<String> relink = new HashSet<>();
+    /** The latest coverage links made, by pair. */
+    private final Latest<StoryLink> storyLinks = new Latest<>(Aggregator.FOLDS_SHOWN, ShownArticles::pairOf);
+    /** The coverage links made since the last {@link #drainNewStoryLinks}, for the store. */
+    private final List<StoryLink> newStoryLinks = new ArrayList<>();
+    /**
+     * The keys shown or unshown since the last {@link #takeTouched}, in a table of the keys themselves (a restart's
+     * first rebuild touches every key: a set's entry objects held about 32 MB more at a million articles, at the end
+     * of the rebuild, where a restart's heap peaks). Emptied by a new table: a cleared one keeps its slots.
+     */
+    private KeyedTable<String> touched = newKeySet();
+    /** Of the {@link #touched} keys, the articles as the last rebuild published them (those it showed). */
+    private Map<String, Article> wasShown = new HashMap<>();
+    /** Per shown article that a topic's {@code exclude} kept out of a topic, those topics' slugs. */
+    private final Map<String, Map<String, Integer>> excludedFrom = new HashMap<>();
+    /** The keys of the merged articles that {@code hide:} keeps out. */
+    private final Set<String> hiddenKeys = new HashSet<>();
+    private List<TopicRule> rules = List.of();
+    private List<String> hiddenUrls = List.of();
+    /** Where the story terms the store kept are read from, by article key ({@link #readKeptTermsFrom}); or null. */
+    private Function<Collection<String>, Map<String, TextTerms>> keptTerms;
+    private volatile TopicIndex topics = new TopicIndex(List.of());
+    private volatile HiddenUrls hidden = HiddenUrls.NONE;
+
+    ShownArticles(MergedArticles merged, Coverage coverage) {
+        this.merged = merged;
+        this.coverage = coverage;
+    }
+
+    /** The keys a rebuild touched ({@link #takeTouched}), with the articles as the rebuild before published them. */
+    record Touched(KeyedTable<String> keys, Map<String, Article> wasShown) {}
+
+    /** The topic rules' index: read without a lock. */
+    TopicIndex topics() {
+        return topics;
+    }
+
+    /** The {@code hide:} URLs: read without a lock. */
+    HiddenUrls hidden() {
+        return hidden;
+    }
+
+    /** Takes {@code rules} for the articles shown from now on; returns whether they differ from the current ones. */
+    boolean setTopicRules(List<TopicRule> rules) {
+        if (rules.equals(this.rules)) {
+            return false;
+        }
+        this.rules = List.copyOf(rules);
+        topics = new TopicIndex(rules);
+        return true;
+    }
+
+    /** Takes {@code urls} as the hidden ones from now on; returns whether they differ from the current ones. */
+    boolean setHidden(List<String> urls) {
+        if (urls.equals(hiddenUrls)) {
+            return false;
+        }
+        hiddenUrls = List.copyOf(urls);
+        hidden = new HiddenUrls(urls);
+        return true;
+    }
+
+    /** See {@link Aggregator#readKeptTermsFrom}. */
+    void readKeptTermsFrom(Function<Collection<String>, Map<String, TextTerms>> read) {
+        keptTerms = read;
+    }
+
+    /** See {@link Aggregator#knowStoryLinks}. */
+    void knowStoryLinks(List<StoryLink> links) {
+        coverage.knowLinks(links);
+    }
+
+    /** What the coverage read from texts since the last call, by article key, for the store; then forgets it. */
+    Map<String, TextTerms> drainReadTerms() {
+        return coverage.drainRead();
+    }
+
+    /** Lets go of the terms and links the store gave ({@link #readKeptTermsFrom}, {@link #knowStoryLinks}). */
+    void forgetKeptTerms() {
+        coverage.forgetTerms();
+    }
+
+    /** Whether nothing is shown or hidden yet: every merged article is new to the next rebuild. */
+    boolean isEmpty() {
+        return shown.isEmpty() && hiddenKeys.isEmpty();
+    }
+
+    /** How many articles are shown. */
+    int size() {
+        return shown.size();
+    }
+
+    /** How many merged articles {@code hide:} keeps out. */
+    int hiddenCount() {
+        return hiddenKeys.size();
+    }
+
+    /** How many shown articles a topic's {@code exclude} kept out of some topic. */
+    int excludedArticles() {
+        return excludedFrom.size();
+    }
+
+    /** How many shown articles each topic's {@code exclude} kept out of it, by slug. */
+    Map<String, Integer> excludedByTopic() {
+        Map<String, Integer> byTopic = new TreeMap<>();
+        excludedFrom.values().forEach(m -> m.forEach((slug, n) -> byTopic.merge(slug, n, Integer::sum)));
+        return byTopic;
+    }
+
+    /** The latest coverage links made, newest first, for {@code /status}. */
+    List<StoryLink> storyLinksNewestFirst() {
+        return storyLinks.newestFirst();
+    }
+
+    /** Shows the coverage links a previous run recorded until newer ones replace them (at start-up). */
+    void useStoryLinks(List<StoryLink> newestFirst) {
+        storyLinks.addRecorded(newestFirst);
+    }
+
+    /** The coverage links made since the last call, for the store; then forgets them. */
+    List<StoryLink> drainNewStoryLinks() {
+        List<StoryLink> out = List.copyOf(newStoryLinks);
+        newStoryLinks.clear();
+        return out;
+    }
+
+    /**
+     * Shows each of {@code articles} again ({@link #unshow}, then shown or hidden), their texts read back
+     * {@link #HELD_TEXTS} articles at a time where they were let go: the topic and coverage rules read every one.
+     */
+    void showAgain(List<Article> articles) {
+        Body.<Article, RuntimeException>inRuns(articles, HELD_TEXTS, this::textsToShow, (from, run) -> {
+            for (Article article : run) {
+                unshow(article.key());
+                show(article);
+            }
+        });
+    }
+
+    /**
+     * The texts showing {@code articles} reads: every excerpt (the topic rules read summaries), and the content of
+     * each whose story terms the coverage does not know.
+     */
+    private List<Body> textsToShow(List<Article> articles) {
+        knowKeptTerms(articles);
+        List<Body> bodies = new ArrayList<>(2 * articles.size());
+        for (Article a : articles) {
+            bodies.add(a.excerptBody());
+            bodies.add(coverage.readsContentOf(a) ? a.body() : null);
+        }
+        return bodies;
+    }
+
+    /**
+     * Gives the coverage the story terms kept for those of {@code articles} whose content was let go
+     * ({@link #readKeptTermsFrom}), for their run; a content in memory (a fetch's, not yet synced) is read where it is.
+     */
+    private void knowKeptTerms(List<Article> articles) {
+        if (keptTerms == null) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        for (Article a : articles) {
+            if (a.body() != null && !a.body().held()) {
+                keys.add(a.key());
+            }
+        }
+        coverage.knowTerms(keys.isEmpty() ? List.of() : keptTerms.apply(keys).values());
+    }
+
+    /**
+     * Takes a merged article into the shown ones (topics assigned, links to its coverage added), or into the hidden
+     * ones; the articles whose coverage it changes are linked again by the next {@link #linkCoverage}.
+     */
+    private void show(Article article) {
+        touch(article.key());
+        if (hidden.hides(article)) {
+            hiddenKeys.add(article.key());
+            return;
+        }
+        TopicIndex.Assigned assigned = topics.assignAll(List.of(article));
+        relink.addAll(coverage.put(article));
+        showLinked(assigned.articles().get(0));
+        if (assigned.excludedArticles() > 0) {
+            excludedFrom.put(article.key(), assigned.excludedByTopic());
+        }
+    }
+
+    /** Shows an assigned article with links to its coverage ({@link Coverage#linked}). */
+    private void showLinked(Article article) {
+        Article linked = coverage.linked(article);
+        if (linked == article) {
+            unlinked.remove(article.key());
+        } else {
+            unlinked.put(article.key(), article);
+        }
+        shown.put(linked);
+        merged.holdShown(linked); // one object where the merged and the shown article differ only in topics
+    }
+
+    /** Takes the article of {@code key} out of the shown or the hidden ones (merged away, or to be shown again). */
+    void unshow(String key) {
+        touch(key);
+        shown.remove(key);
+        unlinked.remove(key);
+        excludedFrom.remove(key);
+        hiddenKeys.remove(key);
+        relink.addAll(coverage.remove(key));
+    }
+
+    /** Links again the shown articles whose coverage changed, and notes the coverage links made. */
+    void linkCoverage() {
+        for (String key : relink) {
+            Article article = unlinked.getOrDefault(key, shown.get(key));
+            if (article != null) {
+                touch(key);
+                showLinked(article);
+            }
+        }
+        relink.clear();
+        for (StoryLink link : coverage.drainMade()) {
+            newStoryLinks.add(link);
+            storyLinks.add(link);
+        }
+    }
+
+    /** The articles touched since the last {@link #takeTouched} that are shown now, in newest-first order. */
+    List<Article> fresh() {
+        List<Article> fresh = new ArrayList<>();
+        for (String key : touched) {
+            Article article = shown.get(key);
+            if (article != null) {
+                fresh.add(article);
+            }
+        }
+        fresh.sort(TopicIndex.NEWEST_FIRST);
+        return fresh;
+    }
+
+    /**
+     * What the rebuild changed in the published articles, from the touched keys ({@code fresh}: those shown now), for
+     * the store's sync: the shown articles that differ from what the last rebuild published under their key, and the
+     * keys whose published articles go (those no longer shown, and those of the changed articles that were shown).
+     */
+    ArticleStore.Change changeOf(List<Article> fresh) {
+        List<Article> changed = new ArrayList<>();
+        Set<String> gone = new HashSet<>();
+        for (Article article : fresh) {
+            Article before = wasShown.get(article.key());
+            if (!article.equals(before)) {
+                changed.add(article);
+                if (before != null) {
+                    gone.add(article.key());
+                }
+            }
+        }
+        wasShown.keySet().forEach(key -> {
+            if (!shown.containsKey(key)) {
+                gone.add(key);
+            }
+        });
+        return new ArticleStore.Change(changed, gone);
+    }
+
+    /** The keys touched since the last call, with the articles as published before them; then starts anew. */
+    Touched takeTouched() {
+        Touched taken = new Touched(touched, wasShown);
+        touched = newKeySet();
+        wasShown = new HashMap<>();
+        return taken;
+    }
+
+    /** Notes a key shown or unshown in this rebuild, with the article as published if it was. */
+    private void touch(String key) {
+        if (touched.putIfAbsent(key) == null) {
+            Article published = shown.get(key);
+            if (published != null) {
+                wasShown.put(key, published);
+            }
+        }
+    }
+
+    /** An empty set of keys for {@link #touched}. */
+    private static KeyedTable<String> newKeySet() {
+        return new KeyedTable<>(key -> key);
+    }
+
+    /** A pair of linked articles by their links, in either order. */
+    private static String pairOf(StoryLink link) {
+        return link.url().compareTo(link.otherUrl()) < 0 ? link.url() + " " + link.otherUrl()
+                : link.otherUrl() + " " + link.url();
+    }
+}
