@@ -199,8 +199,10 @@ final class ShownArticles {
     }
 
     /**
-     * Gives the coverage the story terms kept for those of {@code articles} whose content was let go
-     * ({@link #readKeptTermsFrom}), for their run; a content in memory (a fetch's, not yet synced) is read where it is.
+     * Gives the coverage the story terms kept for those of {@code articles} whose text was let go
+     * ({@link #readKeptTermsFrom}), for their run: their content, or their excerpt when they have no content (then the
+     * excerpt is read for the topic rules, but its terms are not read from it again, nor kept again). A text in memory
+     * (a fetch's, not yet synced) is read where it is.
      */
     private void knowKeptTerms(List<Article> articles) {
         if (keptTerms == null) {
@@ -208,7 +210,8 @@ final class ShownArticles {
         }
         List<String> keys = new ArrayList<>();
         for (Article a : articles) {
-            if (a.body() != null && !a.body().held()) {
+            Body text = a.body() != null ? a.body() : a.excerptBody();
+            if (text != null && !text.held()) {
                 keys.add(a.key());
             }
         }

@@ -197,6 +197,42 @@ class StoredBodiesTest {
     }
 
     /**
+     * Issue 13: a restart shows its stored articles with the story terms the store kept, those of articles without a
+     * content too (many feeds' items carry only a summary): their terms are not read from their excerpts again, nor
+     * given back to the store to keep again.
+     */
+    @Test
+    void aRestart_ofArticlesWithoutContent_takesTheirKeptStoryTerms_andGivesTheStoreNoneToKeepAgain() {
+        Path db = dir.resolve("summaries.db");
+        Random random = new Random(11);
+        Catalog before;
+        try (Run first = Run.on(db)) {
+            for (int s = 0; s < 2; s++) {
+                List<Item> fetched = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    fetched.add(item("s" + s, "p" + i, sentence(random, 40), null));
+                }
+                first.aggregator().setSourceItems("s" + s, commit(first.store(), "s" + s, fetched, KEEP_1000, 0));
+            }
+            before = first.rebuilder().rebuildNow();
+            assertEquals(600, first.store().storyTermsOf(byKey(before).keySet(), Coverage.READING).size(),
+                    "the story terms of every shown article's text kept");
+        }
+        try (Run restarted = Run.on(db)) {
+            restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
+            List<Integer> asked = new ArrayList<>();
+            restarted.aggregator().readKeptTermsFrom(keys -> {
+                asked.add(keys.size());
+                return restarted.store().storyTermsOf(keys, Coverage.READING);
+            });
+            Catalog after = restarted.aggregator().rebuild(); // the rebuilder would drain what was read, for the store
+            assertEquals(600, asked.stream().mapToInt(Integer::intValue).sum(), "every article's terms asked for");
+            assertEquals(Map.of(), restarted.aggregator().drainReadings().terms(), "no terms read anew");
+            assertEquals(byKey(before), byKey(after));
+        }
+    }
+
+    /**
      * Issue 13: topic rules changed on a running catalog show every article again; the story terms its coverage reads
      * are the store's, a run of articles at a time, and the store's sync rewrites every article's row (its topics
      * changed) without reading the texts the row names in an item; so only the excerpts are read (for the rules), and
