@@ -152,15 +152,35 @@ public final class ArticleMerger {
         }
         List<Article> resolved = new ArrayList<>(articles.size());
         for (int i = 0; i < articles.size(); i++) {
-            Article article = resolveRelated(articles.get(i), key -> {
+            resolved.add(finish(articles.get(i), folds.get(i), key -> {
                 Article inPart = byAliasKey.get(key);
                 return inPart != null ? inPart : outside.apply(key);
-            }, keys);
-            List<List<Item>> fold = folds.get(i);
-            resolved.add(fold.size() == 1 ? article : withCopies(article, fold.subList(1, fold.size())));
+            }, keys));
         }
         resolved.sort(Comparator.comparing(Article::key));
         return resolved;
+    }
+
+    /**
+     * The article of one {@code fold} (the original's group, then each copy's, each strongest first) under the id
+     * {@code key}, as {@link #mergePart} makes it before its related links are resolved ({@link #finish}): for
+     * {@link MergedArticles#restore}, which knows every article's id and groups.
+     */
+    static Article mergeFold(List<List<Item>> fold, String key, Function<String, Instant> firstSeen,
+                             Function<String, String> keys, SharedLists lists) {
+        List<Item> group = new ArrayList<>();
+        fold.forEach(group::addAll);
+        return mergeGroup(group, key, ArticleLink.of(fold.get(0)), aliasKeys(group, keys), firstSeen, keys, lists);
+    }
+
+    /**
+     * A merged {@code article} of {@code fold} finished: its related links pointed at the articles {@code byAliasKey}
+     * gives for them, and a link to each copy it folded.
+     */
+    static Article finish(Article article, List<List<Item>> fold, Function<String, Article> byAliasKey,
+                          Function<String, String> keys) {
+        Article resolved = resolveRelated(article, byAliasKey, keys);
+        return fold.size() == 1 ? resolved : withCopies(resolved, fold.subList(1, fold.size()));
     }
 
     /** The items grouped by shared alias keys, each group sorted strongest first. */

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
+import org.feedloom.model.Checks;
 import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
@@ -252,6 +253,166 @@ public final class MergedArticles {
                 id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys, folding,
                 lists);
         return replace(part, merged, items, groups, keys, folding);
+    }
+
+    /**
+     * What this archive holds, for {@link #restore}: every article's key and its members as positions among
+     * {@code merged} flattened (the items merged so far, each once, in the order the restore will be given them), in
+     * the order the merge folded its groups.
+     *
+     * @throws IllegalArgumentException when a member is not among {@code merged}
+     */
+    public MergeCheckpoint checkpoint(List<Item> merged) {
+        List<Item> flat = ArticleMerger.flatten(merged);
+        Map<Item, Deque<Integer>> positions = new HashMap<>(2 * flat.size());
+        for (int i = 0; i < flat.size(); i++) {
+            positions.computeIfAbsent(flat.get(i), item -> new ArrayDeque<>(1)).add(i);
+        }
+        Function<String, String> keys = new UrlKeys(2 * flat.size());
+        List<MergeCheckpoint.Entry> entries = new ArrayList<>(state.size());
+        for (String key : state.keys()) {
+            List<List<Item>> fold = foldOf(state.article(key), ArticleMerger.groups(state.members(key), keys));
+            int[] members = new int[fold.stream().mapToInt(List::size).sum()];
+            int[] copiesFrom = new int[fold.size() - 1];
+            int at = 0;
+            for (int g = 0; g < fold.size(); g++) {
+                if (g > 0) {
+                    copiesFrom[g - 1] = at;
+                }
+                for (Item item : fold.get(g)) {
+                    Deque<Integer> free = positions.get(item);
+                    Checks.argument(free != null && !free.isEmpty(), "a member of " + key + " not among the items");
+                    members[at++] = free.poll();
+                }
+            }
+            entries.add(new MergeCheckpoint.Entry(key, members, copiesFrom));
+        }
+        return new MergeCheckpoint(flat.size(), entries);
+    }
+
+    /**
+     * The groups of {@code article} in the order its merge folded them: the original's (whose link is the article's)
+     * first, then each copy's, in the order the article lists its copies (the last of its related links).
+     */
+    private static List<List<Item>> foldOf(Article article, List<List<Item>> groups) {
+        if (groups.size() == 1) {
+            return groups;
+        }
+        List<String> links = new ArrayList<>();
+        links.add(article.url());
+        List<org.feedloom.model.Link> related = article.related();
+        related.subList(related.size() - (groups.size() - 1), related.size()).forEach(l -> links.add(l.url()));
+        List<List<Item>> fold = new ArrayList<>(groups.size());
+        for (String link : links) {
+            List<List<Item>> withLink = groups.stream().filter(g -> ArticleLink.of(g).equals(link)).toList();
+            Checks.argument(withLink.size() == 1, "the groups of " + article.key() + " not in a fold's order");
+            fold.add(withLink.get(0));
+        }
+        return fold;
+    }
+
+    /**
+     * Holds again, in this empty archive, what {@code checkpoint} wrote down of an archive that had merged
+     * {@code merged} (the same items, in the same order) under the same fold rule, the same published ids and first-seen
+     * times: the articles a merge of {@code merged} would give, made from each article's own members and id, without
+     * grouping, folding or assigning ids again; their anchors are read back where they are kept
+     * ({@link #readKeptAnchorsFrom}, a run of articles at a time), or from their texts. Returns every article as
+     * changed, with the anchors read from texts, for a store to keep.
+     *
+     * @throws IllegalArgumentException when {@code merged} is not the number of items the checkpoint counts
+     * @throws IllegalStateException    when this archive is not empty
+     */
+    public Change restore(MergeCheckpoint checkpoint, List<Item> merged, PublishedIds published,
+                          Function<String, Instant> firstSeen) {
+        if (!state.isEmpty()) {
+            throw new IllegalStateException("restore: the archive is not empty");
+        }
+        List<Item> flat = ArticleMerger.flatten(merged);
+        Checks.argument(flat.size() == checkpoint.items(), "restore: " + flat.size() + " items where the checkpoint "
+                + "counts " + checkpoint.items());
+        Function<String, String> keys = new UrlKeys(2 * flat.size(), key -> shared(key, published));
+        Set<String> named = new HashSet<>(); // the alias keys related links name: their articles are looked up
+        for (Item item : flat) {
+            item.related().forEach(r -> named.add(keys.apply(r.preferredUrl())));
+        }
+        List<List<List<Item>>> folds = new ArrayList<>(checkpoint.articles().size());
+        List<Article> built = new ArrayList<>(checkpoint.articles().size());
+        Map<String, Article> byNamedKey = new HashMap<>();
+        for (MergeCheckpoint.Entry entry : checkpoint.articles()) {
+            List<List<Item>> fold = new ArrayList<>();
+            for (int[] group : entry.groups()) {
+                List<Item> items = new ArrayList<>(group.length);
+                for (int at : group) {
+                    items.add(flat.get(at));
+                }
+                fold.add(items);
+            }
+            Article article = ArticleMerger.mergeFold(fold, shared(entry.key(), published), firstSeen, keys, lists);
+            article.aliasKeys().forEach(k -> {
+                if (named.contains(k)) {
+                    byNamedKey.put(k, article);
+                }
+            });
+            folds.add(fold);
+            built.add(article);
+        }
+        Map<String, TextAnchors> texts = new HashMap<>();
+        List<Article> restored = new ArrayList<>(built.size());
+        for (int from = 0; from < built.size(); from += RESTORED_RUN) {
+            int to = Math.min(built.size(), from + RESTORED_RUN);
+            Folding folding = new Folding(fold, keys, parallelism, known);
+            Set<String> found = knowKeptOf(built.subList(from, to), folds.subList(from, to), folding);
+            List<List<Item>> unread = new ArrayList<>(); // the texts of the run's other groups, read at once
+            for (int i = from; i < to; i++) {
+                folds.get(i).stream().filter(group -> !folding.anchorsTaken(group)).forEach(unread::add);
+            }
+            folding.readAnchors(unread);
+            for (int i = from; i < to; i++) {
+                Article article = ArticleMerger.finish(built.get(i), folds.get(i), byNamedKey::get, keys);
+                List<List<Item>> fold = folds.get(i);
+                List<Item> members = new ArrayList<>();
+                fold.forEach(members::addAll);
+                long[] anchors = this.fold.enabled() ? anchors(fold, folding) : NO_ANCHORS;
+                state.put(article, members, relatedKeys(members, keys), anchors);
+                if (this.fold.enabled() && fold.size() == 1) {
+                    if (!found.contains(article.key())) {
+                        texts.put(article.key(), new TextAnchors(textOf(fold.get(0)).text(), anchors));
+                    } else if (readsBack) {
+                        state.releaseAnchors(article.key(), anchors);
+                    }
+                }
+                restored.add(article);
+            }
+        }
+        return new Change(Set.of(), restored, restored.size(), List.of(), texts);
+    }
+
+    /** How many articles {@link #restore} reads the kept anchors of at once. */
+    private static final int RESTORED_RUN = 500;
+
+    /**
+     * Hands {@code folding} the anchors kept ({@link #readKeptAnchorsFrom}) for those of {@code articles} made of one
+     * group (of {@code folds}) whose text they name; returns the keys of the articles they were found for.
+     */
+    private Set<String> knowKeptOf(List<Article> articles, List<List<List<Item>>> folds, Folding folding) {
+        if (!fold.enabled() || !readsBack) {
+            return Set.of();
+        }
+        Map<String, List<Item>> single = new HashMap<>();
+        for (int i = 0; i < articles.size(); i++) {
+            if (folds.get(i).size() == 1) {
+                single.put(articles.get(i).key(), folds.get(i).get(0));
+            }
+        }
+        Set<String> found = new HashSet<>();
+        keptAnchors.apply(single.keySet()).forEach((key, kept) -> {
+            List<Item> group = single.get(key);
+            if (group != null && kept.text().equals(textOf(group).text())) {
+                folding.knowAnchors(group, kept.held());
+                found.add(key);
+            }
+        });
+        return found;
     }
 
     /**
