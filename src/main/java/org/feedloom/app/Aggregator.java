@@ -19,6 +19,7 @@ import java.util.function.Function;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.KeyedTable;
+import org.feedloom.canonical.MergeCheckpoint;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.Parallelism;
@@ -570,11 +571,65 @@ final class Aggregator {
 
     /** Merges a change; the articles it removed or changed are shown (or not) again at the next rebuild. */
     private void merge(List<Item> gone, List<Item> added, Instant now) {
-        MergedArticles.Change change = merged.apply(gone, added, publishedIds, key -> firstSeen.computeIfAbsent(key,
-                k -> {
-                    newFirstSeen.put(k, now);
-                    return now;
-                }));
+        noteChange(merged.apply(gone, added, publishedIds, firstSeenOr(now)));
+    }
+
+    /** The first-seen time of an article's key: the one recorded, or {@code now}, recorded as new. */
+    private Function<String, Instant> firstSeenOr(Instant now) {
+        return key -> firstSeen.computeIfAbsent(key, k -> {
+            newFirstSeen.put(k, now);
+            return now;
+        });
+    }
+
+    /**
+     * What the merge held when nothing waited to be merged, for the next run to hold again ({@link #restore}); null
+     * while a change waits (a source's items, the seeds, ids corrected), as it would not name the items merged then.
+     */
+    synchronized MergeCheckpoint checkpoint() {
+        if (!changedSources.isEmpty() || !remerge.isEmpty() || mergedSeeds != seeds) {
+            return null;
+        }
+        List<Item> all = new ArrayList<>(mergedSeeds);
+        new TreeMap<>(mergedSources).values().forEach(all::addAll);
+        return merged.checkpoint(all);
+    }
+
+    /**
+     * Holds the merge a previous run wrote down ({@link #checkpoint}) instead of merging the seeds and sources' items
+     * set (at a restart, before the first rebuild and before anything is fetched): the next rebuild shows every
+     * article, as after a merge. Returns false, holding nothing, when those are not the items (the sources' excludes
+     * applied) the checkpoint was written of; the next rebuild merges them.
+     */
+    synchronized boolean restore(MergeCheckpoint checkpoint) {
+        if (merged.size() > 0) {
+            return false;
+        }
+        List<String> sourceIds = new ArrayList<>(new TreeMap<>(sourceItems).keySet());
+        changedSources.removeAll(sourceIds); // before their items are read, as a rebuild does
+        List<Item> all = new ArrayList<>(seeds);
+        for (String sourceId : sourceIds) {
+            List<Item> gone = new ArrayList<>();
+            takeChanges(sourceId, gone, all); // nothing is merged yet: every kept item is new
+        }
+        MergedArticles.Change change;
+        try {
+            change = merged.restore(checkpoint, all, publishedIds, firstSeenOr(now()));
+        } catch (IllegalArgumentException e) {
+            mergedSources.clear();
+            dropped.clear();
+            toRelease.clear();
+            changedSources.addAll(sourceIds);
+            return false;
+        }
+        mergedSeeds = seeds;
+        mergedSinceDrain.addAll(sourceIds);
+        noteChange(change);
+        return true;
+    }
+
+    /** Notes what a change did: the articles it removed or changed are shown (or not) again at the next rebuild. */
+    private void noteChange(MergedArticles.Change change) {
         for (String key : change.removed()) {
             unshownChanged.remove(key);
             unshown.add(key);

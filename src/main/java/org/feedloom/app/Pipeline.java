@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.feedloom.canonical.FoldRule;
+import org.feedloom.canonical.MergeCheckpoint;
 import org.feedloom.canonical.RelatedRule;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.HttpFetcher;
@@ -70,6 +72,10 @@ final class Pipeline implements AutoCloseable {
     private volatile SeedResult seeds;
     /** How many stored items {@link #read()} read, for the log. */
     private int storedRead;
+    /** How many articles {@link #read()} held again from the last run's checkpoint ({@link #restored()}). */
+    private int restored;
+    /** Whether {@link #read()} holds the last run's merge again where it can: not for {@code reindex}. */
+    private boolean mergesFromCheckpoint = true;
     /** Set when a fetch changed a source's items; see {@link #takeItemsChanged()}. */
     private final AtomicBoolean itemsChanged = new AtomicBoolean();
     /** Stored items of sources not configured (yet): kept only until a reload configures them. */
@@ -195,8 +201,10 @@ final class Pipeline implements AutoCloseable {
      * @throws org.feedloom.store.StoreException when the database cannot be opened, or another command holds the folder
      */
     static Pipeline openForReindex(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock) {
-        return loaded(openUnloaded(config, seedsDir, dataDir, DataLock.exclusive(dataDir), clock,
-                Rebuilder.Listener.NONE, false, Recorder.NONE));
+        Pipeline pipeline = openUnloaded(config, seedsDir, dataDir, DataLock.exclusive(dataDir), clock,
+                Rebuilder.Listener.NONE, false, Recorder.NONE);
+        pipeline.mergesFromCheckpoint = false;
+        return loaded(pipeline);
     }
 
     private static Pipeline openUnloaded(FeedloomConfig config, Path seedsDir, Path dataDir, DataLock lock, Clock clock,
@@ -311,6 +319,71 @@ final class Pipeline implements AutoCloseable {
         aggregator.setSeeds(seeds.items());
         useStoredItems(config.sources());
         refresher.restore(snapshot.states());
+        restoreMerge();
+    }
+
+    /**
+     * Holds the merge the last run left ({@link #close}) instead of merging what was read, where it can: on a store
+     * of this instance alone, the checkpoint written under the same build and fold rule, of the same items (the
+     * sources' excludes applied) and seeds; {@code reindex} merges from scratch. The checkpoint is taken either way:
+     * once anything is fetched it no longer names the stored items.
+     */
+    private void restoreMerge() {
+        if (store.shared()) {
+            return;
+        }
+        long started = System.nanoTime();
+        Optional<MergeCheckpoint> checkpoint = store.takeCheckpoint(checkpointStamp());
+        if (checkpoint.isEmpty() || !mergesFromCheckpoint) {
+            LOG.info("no checkpoint of the last run's merge to hold again: everything stored is merged");
+        } else if (aggregator.restore(checkpoint.get())) {
+            restored = checkpoint.get().articles().size();
+            LOG.info("held the last run's merge of {} articles again from its checkpoint in {} ms", restored,
+                    (System.nanoTime() - started) / 1_000_000);
+        } else {
+            LOG.info("the last run's checkpoint names other items or seeds: everything stored is merged");
+        }
+    }
+
+    /**
+     * What a checkpoint of the merge depends on besides the items: the build (its version, and its jar's size and time)
+     * and the fold rule.
+     */
+    private String checkpointStamp() {
+        String build = Version.get();
+        try {
+            java.net.URL where = Pipeline.class.getProtectionDomain().getCodeSource().getLocation();
+            Path jar = Path.of(where.toURI());
+            if (java.nio.file.Files.isRegularFile(jar)) {
+                build += " " + java.nio.file.Files.size(jar) + " " + java.nio.file.Files.getLastModifiedTime(jar);
+            }
+        } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
+            build += " unknown";
+        }
+        return build + " " + config.folding() + " " + aggregator.anchoring();
+    }
+
+    /**
+     * Writes down the merge (after the last rebuild, before the store closes), for the next run to hold it again
+     * ({@link #restoreMerge}): not on a store shared with other instances, nor when the last rebuild's records were
+     * not saved, nor while a change waits to be merged.
+     */
+    private void saveCheckpoint() {
+        if (store.shared() || !rebuilder.saved()) {
+            return;
+        }
+        MergeCheckpoint checkpoint = aggregator.checkpoint();
+        if (checkpoint != null) {
+            long started = System.nanoTime();
+            store.saveCheckpoint(checkpointStamp(), checkpoint);
+            LOG.info("wrote down the merge of {} articles for the next start in {} ms", checkpoint.articles().size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** How many articles {@link #read()} held again from the last run's checkpoint; 0 when it merged. */
+    int restored() {
+        return restored;
     }
 
     /** The second half of {@link #load()}: builds the first catalog from what {@link #read()} gave (not for export). */
@@ -418,6 +491,12 @@ final class Pipeline implements AutoCloseable {
         }
         rebuilder.close();
         fetcher.close();
+        try {
+            saveCheckpoint();
+        } catch (RuntimeException e) {
+            LOG.warn("could not write down the merge for the next start (it will merge everything stored): {}",
+                    e.getMessage());
+        }
         try {
             store.close();
         } finally {

@@ -1,7 +1,9 @@
 package org.feedloom.canonical;
 
 import java.util.List;
+import java.util.Objects;
 import org.feedloom.model.Checks;
+import org.feedloom.model.Item;
 
 /**
  * What {@link MergedArticles} holds, written down so that a restart can hold it again without merging
@@ -10,13 +12,38 @@ import org.feedloom.model.Checks;
  * original's members first, then each copy's ({@code copiesFrom}: where each copy's members start; empty for an
  * article of one group, as most are). Each group's members are in the order the merge takes them, strongest first.
  *
- * @param items    how many flattened items the positions count: a restore given another number refuses
- * @param articles every article, sorted by key
+ * @param items       how many flattened items the positions count
+ * @param fingerprint of those items, in order ({@link #fingerprint}): a restore given other items refuses
+ * @param articles    every article, sorted by key
  */
-public record MergeCheckpoint(int items, List<Entry> articles) {
+public record MergeCheckpoint(int items, long fingerprint, List<Entry> articles) {
     public MergeCheckpoint {
         Checks.argument(items >= 0, "items must not be negative");
         articles = List.copyOf(articles);
+    }
+
+    /**
+     * A fingerprint of {@code flat} (flattened items, in order): every field of every item, its texts by their hashes,
+     * mixed into 64 bits that do not change from one run to the next (the items' own hash codes do, through their
+     * origin, an enum).
+     */
+    public static long fingerprint(List<Item> flat) {
+        long h = flat.size();
+        for (Item item : flat) {
+            h = Fingerprint.mix(h * 31 + of(item));
+        }
+        return h;
+    }
+
+    private static long of(Item i) {
+        long h = Fingerprint.mix(i.origin().ordinal() + 1L);
+        h = Fingerprint.mix(h ^ Objects.hash(i.provenance(), i.urls(), i.title(), i.excerptBody(), i.body(),
+                i.published(), i.updated(), i.provider(), i.topics(), i.categories(), i.images(), i.author(), i.feed(),
+                i.facts(), i.webUrl(), i.originalUrl()));
+        for (Item related : i.related()) {
+            h = Fingerprint.mix(h * 31 + of(related));
+        }
+        return h;
     }
 
     /** One article: its key, its members' positions, where its copies' members start (see the record). */

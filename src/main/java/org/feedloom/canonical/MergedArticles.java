@@ -287,7 +287,7 @@ public final class MergedArticles {
             }
             entries.add(new MergeCheckpoint.Entry(key, members, copiesFrom));
         }
-        return new MergeCheckpoint(flat.size(), entries);
+        return new MergeCheckpoint(flat.size(), MergeCheckpoint.fingerprint(flat), entries);
     }
 
     /**
@@ -319,7 +319,8 @@ public final class MergedArticles {
      * ({@link #readKeptAnchorsFrom}, a run of articles at a time), or from their texts. Returns every article as
      * changed, with the anchors read from texts, for a store to keep.
      *
-     * @throws IllegalArgumentException when {@code merged} is not the number of items the checkpoint counts
+     * @throws IllegalArgumentException when {@code merged} are not the items the checkpoint was written of (by their
+     *                                  number and {@link MergeCheckpoint#fingerprint})
      * @throws IllegalStateException    when this archive is not empty
      */
     public Change restore(MergeCheckpoint checkpoint, List<Item> merged, PublishedIds published,
@@ -328,8 +329,9 @@ public final class MergedArticles {
             throw new IllegalStateException("restore: the archive is not empty");
         }
         List<Item> flat = ArticleMerger.flatten(merged);
-        Checks.argument(flat.size() == checkpoint.items(), "restore: " + flat.size() + " items where the checkpoint "
-                + "counts " + checkpoint.items());
+        boolean same = flat.size() == checkpoint.items()
+                && MergeCheckpoint.fingerprint(flat) == checkpoint.fingerprint();
+        Checks.argument(same, "restore: not the items the checkpoint was written of");
         Function<String, String> keys = new UrlKeys(2 * flat.size(), key -> shared(key, published));
         Set<String> named = new HashSet<>(); // the alias keys related links name: their articles are looked up
         for (Item item : flat) {

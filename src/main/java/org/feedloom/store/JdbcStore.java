@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.feedloom.canonical.MergeState;
+import org.feedloom.canonical.MergeCheckpoint;
 import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.TextTerms;
 import org.feedloom.model.Article;
@@ -116,6 +118,9 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             // one writer, its statements prepared once a batch; none for a batch of states alone (304s)
             try (ItemTable.Writer writer = writes.stream().anyMatch(SourceWrite::hasItems)
                     ? new ItemTable.Writer(c) : null) {
+                if (writer != null) {
+                    CheckpointTable.invalidate(c); // it names the items stored when it was written
+                }
                 for (SourceWrite w : writes) {
                     stored.add(w.hasItems() ? located(w.sourceId(), storeFetch(c, writer, w.sourceId(), w.keys(),
                             w.retention(), w.now())) : null);
@@ -276,6 +281,20 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             StoryLinkTable.save(c, storyLinks, at);
             return null;
         });
+    }
+
+    @Override
+    public void saveCheckpoint(String stamp, MergeCheckpoint checkpoint) {
+        Checks.notNull(stamp, "stamp");
+        transaction("save the merge's checkpoint of " + checkpoint.articles().size() + " articles", true, c -> {
+            CheckpointTable.save(c, stamp, checkpoint);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<MergeCheckpoint> takeCheckpoint(String stamp) {
+        return transaction("take the merge's checkpoint", true, c -> CheckpointTable.take(c, stamp));
     }
 
     @Override

@@ -210,7 +210,17 @@ final class Migrations {
                     List.of("""
                             CREATE TABLE story_terms (article_key TEXT PRIMARY KEY, made_by TEXT NOT NULL,
                                 text_id INTEGER NOT NULL, press_release INTEGER NOT NULL, terms BYTEA NOT NULL)
-                                """)));
+                                """)),
+            new Migration(17, "the checkpoint of the merge a run left, so the next one does not merge it again",
+                    List.of("CREATE TABLE merge_checkpoint (stamp TEXT NOT NULL, items INTEGER NOT NULL, "
+                                    + "fingerprint INTEGER NOT NULL)",
+                            "CREATE TABLE merge_checkpoint_article (position INTEGER PRIMARY KEY, "
+                                    + "article_key TEXT NOT NULL, members BLOB NOT NULL, copies_from BLOB NOT NULL)"),
+                    (c, at) -> { },
+                    List.of("CREATE TABLE merge_checkpoint (stamp TEXT NOT NULL, items INTEGER NOT NULL, "
+                                    + "fingerprint INTEGER NOT NULL)",
+                            "CREATE TABLE merge_checkpoint_article (position INTEGER PRIMARY KEY, "
+                                    + "article_key TEXT NOT NULL, members BYTEA NOT NULL, copies_from BYTEA NOT NULL)")));
 
     private Migrations() {}
 

@@ -55,9 +55,28 @@ class MigrationsTest extends StoreContract {
     }
 
     private void alter(String table, String change) throws SQLException {
+        execute("ALTER TABLE " + table + " " + change);
+    }
+
+    private void execute(String sql) throws SQLException {
         try (Connection c = backend().side(); Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE " + table + " " + change);
+            s.execute(sql);
         }
+    }
+
+    /**
+     * Today's code's write of items makes the merge's checkpoint (version 17) unusable: the table exists only while it
+     * writes into an older database, as the columns its writes fill do.
+     */
+    private void whileCheckpointTableExists(SqlWork work) throws SQLException {
+        execute("CREATE TABLE merge_checkpoint (stamp TEXT, items INTEGER, fingerprint INTEGER)");
+        work.run();
+        execute("DROP TABLE merge_checkpoint");
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
     }
 
     @Test
@@ -91,7 +110,7 @@ class MigrationsTest extends StoreContract {
             for (String column : List.of("excerpt_hash", "content_hash", "excerpt_length", "content_length")) {
                 alter("item", "ADD COLUMN " + column + " BIGINT");
             }
-            commitFetch(v1, state("s", 1), List.of(item), KEEP_ALL, T0);
+            whileCheckpointTableExists(() -> commitFetch(v1, state("s", 1), List.of(item), KEEP_ALL, T0));
             alter("source_state", "DROP COLUMN body_hash");
             for (String column : List.of("excerpt_hash", "content_hash", "excerpt_length", "content_length")) {
                 alter("item", "DROP COLUMN " + column);
@@ -125,7 +144,8 @@ class MigrationsTest extends StoreContract {
                             org.feedloom.model.Body.of("<p>Content " + i + "</p>"), T0.minusSeconds(i), null, null,
                             null, null, null, null, null, null, null, url, null));
                 }
-                written.put(source, commitFetch(v13, state(source, 1300), items, KEEP_ALL, T0));
+                whileCheckpointTableExists(() -> written.put(source, commitFetch(v13, state(source, 1300), items,
+                        KEEP_ALL, T0)));
             }
             alter("item", "DROP COLUMN excerpt_length");
             alter("item", "DROP COLUMN content_length");
