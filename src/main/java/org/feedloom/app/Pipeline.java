@@ -372,9 +372,9 @@ final class Pipeline implements AutoCloseable {
         if (store.shared() || !rebuilder.saved()) {
             return;
         }
+        long started = System.nanoTime();
         MergeCheckpoint checkpoint = aggregator.checkpoint();
         if (checkpoint != null) {
-            long started = System.nanoTime();
             store.saveCheckpoint(checkpointStamp(), checkpoint);
             LOG.info("wrote down the merge of {} articles for the next start in {} ms", checkpoint.articles().size(),
                     (System.nanoTime() - started) / 1_000_000);

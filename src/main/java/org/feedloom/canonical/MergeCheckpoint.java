@@ -7,7 +7,8 @@ import org.feedloom.model.Item;
 
 /**
  * What {@link MergedArticles} holds, written down so that a restart can hold it again without merging
- * ({@link MergedArticles#restore}): for every article its key (the id it was given) and its members, as positions
+ * ({@link MergedArticles#restore}): for every article its key (the id it was given, where it is not its link's key)
+ * and its members, as positions
  * among the items it merged, flattened ({@code items} of them), in the order the merge folded its groups: the
  * original's members first, then each copy's ({@code copiesFrom}: where each copy's members start; empty for an
  * article of one group, as most are). Each group's members are in the order the merge takes them, strongest first.
@@ -46,13 +47,17 @@ public record MergeCheckpoint(int items, long fingerprint, List<Entry> articles)
         return h;
     }
 
-    /** One article: its key, its members' positions, where its copies' members start (see the record). */
+    /**
+     * One article: its key (null when it is its link's key, as for most articles: the restore finds it there), its
+     * members' positions, where its copies' members start (see the record).
+     */
     public record Entry(String key, int[] members, int[] copiesFrom) {
+        private static final int[] NONE = new int[0];
+
         public Entry {
-            Checks.notNull(key, "key");
             Checks.argument(members.length > 0, "an article has members: " + key);
             members = members.clone();
-            copiesFrom = copiesFrom.clone();
+            copiesFrom = copiesFrom.length == 0 ? NONE : copiesFrom.clone(); // most articles are of one group
         }
 
         /** The positions of the members of each group, the original's first. */

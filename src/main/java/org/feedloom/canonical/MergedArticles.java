@@ -285,7 +285,9 @@ public final class MergedArticles {
                     members[at++] = free.poll();
                 }
             }
-            entries.add(new MergeCheckpoint.Entry(key, members, copiesFrom));
+            // most articles' id is their link's key: then the restore finds it there, and the checkpoint omits it
+            boolean natural = key.equals(keys.apply(ArticleLink.of(fold.get(0))));
+            entries.add(new MergeCheckpoint.Entry(natural ? null : key, members, copiesFrom));
         }
         return new MergeCheckpoint(flat.size(), MergeCheckpoint.fingerprint(flat), entries);
     }
@@ -337,41 +339,36 @@ public final class MergedArticles {
         for (Item item : flat) {
             item.related().forEach(r -> named.add(keys.apply(r.preferredUrl())));
         }
-        List<List<List<Item>>> folds = new ArrayList<>(checkpoint.articles().size());
         List<Article> built = new ArrayList<>(checkpoint.articles().size());
         Map<String, Article> byNamedKey = new HashMap<>();
         for (MergeCheckpoint.Entry entry : checkpoint.articles()) {
-            List<List<Item>> fold = new ArrayList<>();
-            for (int[] group : entry.groups()) {
-                List<Item> items = new ArrayList<>(group.length);
-                for (int at : group) {
-                    items.add(flat.get(at));
-                }
-                fold.add(items);
-            }
-            Article article = ArticleMerger.mergeFold(fold, shared(entry.key(), published), firstSeen, keys, lists);
+            List<List<Item>> fold = foldOf(entry, flat);
+            String key = entry.key() != null ? entry.key() : keys.apply(ArticleLink.of(fold.get(0)));
+            Article article = ArticleMerger.mergeFold(fold, shared(key, published), firstSeen, keys, lists);
             article.aliasKeys().forEach(k -> {
                 if (named.contains(k)) {
                     byNamedKey.put(k, article);
                 }
             });
-            folds.add(fold);
             built.add(article);
         }
         Map<String, TextAnchors> texts = new HashMap<>();
         List<Article> restored = new ArrayList<>(built.size());
         for (int from = 0; from < built.size(); from += RESTORED_RUN) {
             int to = Math.min(built.size(), from + RESTORED_RUN);
-            Folding folding = new Folding(fold, keys, parallelism, known);
-            Set<String> found = knowKeptOf(built.subList(from, to), folds.subList(from, to), folding);
-            List<List<Item>> unread = new ArrayList<>(); // the texts of the run's other groups, read at once
+            List<List<List<Item>>> folds = new ArrayList<>(to - from); // the run's groups, made again from positions
             for (int i = from; i < to; i++) {
-                folds.get(i).stream().filter(group -> !folding.anchorsTaken(group)).forEach(unread::add);
+                folds.add(foldOf(checkpoint.articles().get(i), flat));
             }
+            Folding folding = new Folding(fold, keys, parallelism, known);
+            Set<String> found = knowKeptOf(built.subList(from, to), folds, folding);
+            List<List<Item>> unread = new ArrayList<>(); // the texts of the run's other groups, read at once
+            folds.forEach(f -> f.stream().filter(group -> !folding.anchorsTaken(group)).forEach(unread::add));
             folding.readAnchors(unread);
             for (int i = from; i < to; i++) {
-                Article article = ArticleMerger.finish(built.get(i), folds.get(i), byNamedKey::get, keys);
-                List<List<Item>> fold = folds.get(i);
+                List<List<Item>> fold = folds.get(i - from);
+                Article article = ArticleMerger.finish(built.get(i), fold, byNamedKey::get, keys);
+                built.set(i, null); // held by the state from here on
                 List<Item> members = new ArrayList<>();
                 fold.forEach(members::addAll);
                 long[] anchors = this.fold.enabled() ? anchors(fold, folding) : NO_ANCHORS;
@@ -387,6 +384,20 @@ public final class MergedArticles {
             }
         }
         return new Change(Set.of(), restored, restored.size(), List.of(), texts);
+    }
+
+    /** The groups of a checkpoint's article, the original's first, each of the items at its members' positions. */
+    private static List<List<Item>> foldOf(MergeCheckpoint.Entry entry, List<Item> flat) {
+        int[][] groups = entry.groups();
+        List<List<Item>> fold = new ArrayList<>(groups.length);
+        for (int[] group : groups) {
+            List<Item> items = new ArrayList<>(group.length);
+            for (int at : group) {
+                items.add(flat.get(at));
+            }
+            fold.add(items);
+        }
+        return fold;
     }
 
     /** How many articles {@link #restore} reads the kept anchors of at once. */

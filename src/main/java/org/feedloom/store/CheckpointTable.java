@@ -35,7 +35,7 @@ final class CheckpointTable {
             p.executeUpdate();
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO merge_checkpoint_article "
-                + "(position, article_key, members, copies_from) VALUES (?, ?, ?, ?)")) {
+                + "(position, article_key, members, copies_from) VALUES (?, ?, ?, ?)")) { // a null key: the link's
             int n = 0;
             for (MergeCheckpoint.Entry e : checkpoint.articles()) {
                 p.setInt(1, n++);

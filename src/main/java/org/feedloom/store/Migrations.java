@@ -215,12 +215,12 @@ final class Migrations {
                     List.of("CREATE TABLE merge_checkpoint (stamp TEXT NOT NULL, items INTEGER NOT NULL, "
                                     + "fingerprint INTEGER NOT NULL)",
                             "CREATE TABLE merge_checkpoint_article (position INTEGER PRIMARY KEY, "
-                                    + "article_key TEXT NOT NULL, members BLOB NOT NULL, copies_from BLOB NOT NULL)"),
+                                    + "article_key TEXT, members BLOB NOT NULL, copies_from BLOB NOT NULL)"),
                     (c, at) -> { },
                     List.of("CREATE TABLE merge_checkpoint (stamp TEXT NOT NULL, items INTEGER NOT NULL, "
                                     + "fingerprint INTEGER NOT NULL)",
                             "CREATE TABLE merge_checkpoint_article (position INTEGER PRIMARY KEY, "
-                                    + "article_key TEXT NOT NULL, members BYTEA NOT NULL, copies_from BYTEA NOT NULL)")));
+                                    + "article_key TEXT, members BYTEA NOT NULL, copies_from BYTEA NOT NULL)")));
 
     private Migrations() {}
 
