@@ -76,10 +76,7 @@ class RestartFromCheckpointTest {
         FeedloomConfig config = config(1);
         Path seeds = seedsCopy();
         Path data = dir.resolve("data");
-        try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
-            fill(run, config.sources(), new Random(6));
-            run.rebuilder.rebuildNow();
-        }
+        firstRun(config, seeds, data, 6);
         try (Pipeline running = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
             assertTrue(running.restored() > 0);
             // another run starting while this one has not stopped (as after it was killed) finds no checkpoint
@@ -95,10 +92,7 @@ class RestartFromCheckpointTest {
         FeedloomConfig config = config(1);
         Path seeds = seedsCopy();
         Path data = dir.resolve("data");
-        try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
-            fill(run, config.sources(), new Random(7));
-            run.rebuilder.rebuildNow();
-        }
+        firstRun(config, seeds, data, 7);
         Path seed;
         try (Stream<Path> files = Files.list(seeds)) {
             seed = files.sorted().findFirst().orElseThrow();
@@ -108,6 +102,14 @@ class RestartFromCheckpointTest {
         try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
             assertEquals(0, run.restored(), "the seeds are not those the checkpoint was written of");
             assertTrue(run.catalog().all().stream().anyMatch(a -> a.title().equals("An edited title")));
+        }
+    }
+
+    /** A run on a new store that fetches each source once (random {@code seed}) and stops: its checkpoint is kept. */
+    private static void firstRun(FeedloomConfig config, Path seeds, Path data, long seed) {
+        try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
+            fill(run, config.sources(), new Random(seed));
+            run.rebuilder.rebuildNow();
         }
     }
 
