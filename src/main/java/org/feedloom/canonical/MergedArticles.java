@@ -264,10 +264,7 @@ public final class MergedArticles {
      */
     public MergeCheckpoint checkpoint(List<Item> merged) {
         List<Item> flat = ArticleMerger.flatten(merged);
-        Map<Item, Deque<Integer>> positions = new HashMap<>(2 * flat.size());
-        for (int i = 0; i < flat.size(); i++) {
-            positions.computeIfAbsent(flat.get(i), item -> new ArrayDeque<>(1)).add(i);
-        }
+        Positions positions = new Positions(flat);
         Function<String, String> keys = new UrlKeys(2 * flat.size());
         List<MergeCheckpoint.Entry> entries = new ArrayList<>(state.size());
         for (String key : state.keys()) {
@@ -280,9 +277,9 @@ public final class MergedArticles {
                     copiesFrom[g - 1] = at;
                 }
                 for (Item item : fold.get(g)) {
-                    Deque<Integer> free = positions.get(item);
-                    Checks.argument(free != null && !free.isEmpty(), "a member of " + key + " not among the items");
-                    members[at++] = free.poll();
+                    int position = positions.take(item);
+                    Checks.argument(position >= 0, "a member of " + key + " not among the items");
+                    members[at++] = position;
                 }
             }
             // most articles' id is their link's key: then the restore finds it there, and the checkpoint omits it
@@ -290,6 +287,51 @@ public final class MergedArticles {
             entries.add(new MergeCheckpoint.Entry(natural ? null : key, members, copiesFrom));
         }
         return new MergeCheckpoint(flat.size(), MergeCheckpoint.fingerprint(flat), entries);
+    }
+
+    /**
+     * Where each item is among a list of items, each position given once ({@link #take}): by the item object itself,
+     * as the state holds the very items it was given (no item's fields are hashed, a million items at a server's stop),
+     * and by equality for an item the list holds as an equal copy (built the first time one is asked for).
+     */
+    private static final class Positions {
+        private final List<Item> items;
+        private final Map<Item, Integer> byIdentity;
+        private final boolean[] taken;
+        private Map<Item, Deque<Integer>> byEquality;
+
+        Positions(List<Item> items) {
+            this.items = items;
+            this.byIdentity = new java.util.IdentityHashMap<>(items.size());
+            this.taken = new boolean[items.size()];
+            for (int i = items.size() - 1; i >= 0; i--) {
+                byIdentity.put(items.get(i), i); // an object listed twice: its first position
+            }
+        }
+
+        /** A position of {@code item} not taken yet, now taken; -1 when there is none. */
+        int take(Item item) {
+            Integer at = byIdentity.get(item);
+            if (at != null && !taken[at]) {
+                taken[at] = true;
+                return at;
+            }
+            if (byEquality == null) {
+                byEquality = new HashMap<>();
+                for (int i = 0; i < items.size(); i++) {
+                    byEquality.computeIfAbsent(items.get(i), k -> new ArrayDeque<>(1)).add(i);
+                }
+            }
+            Deque<Integer> free = byEquality.getOrDefault(item, new ArrayDeque<>());
+            while (!free.isEmpty()) {
+                int next = free.poll();
+                if (!taken[next]) {
+                    taken[next] = true;
+                    return next;
+                }
+            }
+            return -1;
+        }
     }
 
     /**

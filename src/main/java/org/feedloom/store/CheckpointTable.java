@@ -65,7 +65,7 @@ final class CheckpointTable {
                 taken = Optional.of(new MergeCheckpoint(items, fingerprint, articles(c)));
             }
         }
-        clear(c);
+        invalidate(c); // its article rows wait for the next save, which replaces them (a million deletes at a start)
         return taken;
     }
 

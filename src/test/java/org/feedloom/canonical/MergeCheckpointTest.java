@@ -90,7 +90,7 @@ class MergeCheckpointTest {
     }
 
     @Test
-    void restore_refusesAnArchiveNotEmpty_andItemsOtherThanTheCheckpointCounts() {
+    void restore_refusesAnArchiveNotEmpty_andOtherItems_aCheckpointFindsEqualCopiesOfTheMembers() {
         Item one = item("https://a.example/one", "One");
         Item two = item("https://a.example/two", "Two");
         PublishedIds published = new PublishedIds();
@@ -103,6 +103,13 @@ class MergeCheckpointTest {
         assertThrows(IllegalArgumentException.class, () -> new MergedArticles().restore(checkpoint, List.of(one),
                 published, firstSeen));
         assertThrows(IllegalArgumentException.class, () -> merged.checkpoint(List.of(one)), "a member not given");
+
+        // the items as equal copies (a source's list made again): each found by equality, each position once
+        List<Item> copies = List.of(item("https://a.example/two", "Two"), item("https://a.example/one", "One"));
+        MergeCheckpoint ofCopies = merged.checkpoint(copies);
+        MergedArticles restored = new MergedArticles();
+        restored.restore(ofCopies, copies, published, firstSeen);
+        assertEquals(merged.articles(), restored.articles());
     }
 
     private static Item item(String url, String title) {
