@@ -265,10 +265,13 @@ public final class MergedArticles {
     public MergeCheckpoint checkpoint(List<Item> merged) {
         List<Item> flat = ArticleMerger.flatten(merged);
         Positions positions = new Positions(flat);
-        Function<String, String> keys = new UrlKeys(2 * flat.size());
+        Function<String, String> keys = new UrlKeys(1024); // for the articles of several items: a few
         List<MergeCheckpoint.Entry> entries = new ArrayList<>(state.size());
         for (String key : state.keys()) {
-            List<List<Item>> fold = foldOf(state.article(key), ArticleMerger.groups(state.members(key), keys));
+            // made at a server's stop, with its heap at its working size: an article of one item (most) costs little
+            List<Item> own = state.members(key);
+            List<List<Item>> fold = own.size() == 1 ? List.of(own)
+                    : foldOf(state.article(key), ArticleMerger.groups(own, keys));
             int[] members = new int[fold.stream().mapToInt(List::size).sum()];
             int[] copiesFrom = new int[fold.size() - 1];
             int at = 0;
@@ -283,7 +286,7 @@ public final class MergedArticles {
                 }
             }
             // most articles' id is their link's key: then the restore finds it there, and the checkpoint omits it
-            boolean natural = key.equals(keys.apply(ArticleLink.of(fold.get(0))));
+            boolean natural = key.equals(CanonicalUrl.keyOf(ArticleLink.of(fold.get(0))));
             entries.add(new MergeCheckpoint.Entry(natural ? null : key, members, copiesFrom));
         }
         return new MergeCheckpoint(flat.size(), MergeCheckpoint.fingerprint(flat), entries);
