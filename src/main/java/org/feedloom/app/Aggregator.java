@@ -615,7 +615,7 @@ final class Aggregator {
         MergedArticles.Change change;
         try {
             change = merged.restore(checkpoint, all, publishedIds, firstSeenOr(now()));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // other items, or a checkpoint not as written: the merge is untouched
             mergedSources.clear();
             dropped.clear();
             toRelease.clear();

@@ -333,7 +333,14 @@ final class Pipeline implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        Optional<MergeCheckpoint> checkpoint = store.takeCheckpoint(checkpointStamp());
+        Optional<MergeCheckpoint> checkpoint;
+        try {
+            checkpoint = store.takeCheckpoint(checkpointStamp());
+        } catch (RuntimeException e) { // a checkpoint that cannot be read is one not to trust: merge, as without one
+            LOG.warn("cannot read the checkpoint of the last run's merge ({}): everything stored is merged",
+                    e.getMessage());
+            return;
+        }
         if (checkpoint.isEmpty() || !mergesFromCheckpoint) {
             LOG.info("no checkpoint of the last run's merge to hold again: everything stored is merged");
         } else if (aggregator.restore(checkpoint.get())) {
@@ -341,7 +348,7 @@ final class Pipeline implements AutoCloseable {
             LOG.info("held the last run's merge of {} articles again from its checkpoint in {} ms", restored,
                     (System.nanoTime() - started) / 1_000_000);
         } else {
-            LOG.info("the last run's checkpoint names other items or seeds: everything stored is merged");
+            LOG.info("the last run's checkpoint does not fit the stored items and seeds: everything stored is merged");
         }
     }
 

@@ -367,7 +367,8 @@ public final class MergedArticles {
      * changed, with the anchors read from texts, for a store to keep.
      *
      * @throws IllegalArgumentException when {@code merged} are not the items the checkpoint was written of (by their
-     *                                  number and {@link MergeCheckpoint#fingerprint})
+     *                                  number and {@link MergeCheckpoint#fingerprint}), or the checkpoint does not make
+     *                                  every item a member of exactly one article; the archive is left empty
      * @throws IllegalStateException    when this archive is not empty
      */
     public Change restore(MergeCheckpoint checkpoint, List<Item> merged, PublishedIds published,
@@ -383,6 +384,17 @@ public final class MergedArticles {
         Set<String> named = new HashSet<>(); // the alias keys related links name: their articles are looked up
         for (Item item : flat) {
             item.related().forEach(r -> named.add(keys.apply(r.preferredUrl())));
+        }
+        boolean[] covered = new boolean[flat.size()]; // every item a member of exactly one article, as merged
+        for (MergeCheckpoint.Entry entry : checkpoint.articles()) {
+            for (int at : entry.members()) {
+                Checks.argument(at >= 0 && at < covered.length && !covered[at], "restore: an item at " + at
+                        + " in no article or in two");
+                covered[at] = true;
+            }
+        }
+        for (boolean c : covered) {
+            Checks.argument(c, "restore: an item in no article");
         }
         List<Article> built = new ArrayList<>(checkpoint.articles().size());
         Map<String, Article> byNamedKey = new HashMap<>();
@@ -438,7 +450,7 @@ public final class MergedArticles {
         for (int[] group : groups) {
             List<Item> items = new ArrayList<>(group.length);
             for (int at : group) {
-                items.add(flat.get(at));
+                items.add(flat.get(at)); // positions checked by restore
             }
             fold.add(items);
         }

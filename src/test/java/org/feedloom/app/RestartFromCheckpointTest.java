@@ -87,6 +87,30 @@ class RestartFromCheckpointTest {
         }
     }
 
+    /** A checkpoint damaged while stopped (a row unreadable, an article's row gone) is not trusted: all is merged. */
+    @Test
+    void aDamagedCheckpoint_isNotTrusted_everythingStoredIsMergedIntoTheSameCatalog() throws Exception {
+        FeedloomConfig config = config(2);
+        Path seeds = seedsCopy();
+        Path data = dir.resolve("data");
+        firstRun(config, seeds, data, 8);
+        for (String damage : List.of("UPDATE merge_checkpoint_article SET members = X'00' WHERE position = 3",
+                "DELETE FROM merge_checkpoint_article WHERE position = 5")) {
+            Catalog before;
+            try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
+                before = run.catalog(); // held again or merged: its stop writes the checkpoint anew
+            }
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                    + data.resolve(Pipeline.DB_FILE)); java.sql.Statement s = c.createStatement()) {
+                assertEquals(1, s.executeUpdate(damage), damage);
+            }
+            try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
+                assertEquals(0, run.restored(), damage);
+                assertEquals(before.all(), run.catalog().all(), damage);
+            }
+        }
+    }
+
     @Test
     void seedsEditedWhileStopped_areMerged_notHeldAsTheLastRunMergedThem() throws Exception {
         FeedloomConfig config = config(1);

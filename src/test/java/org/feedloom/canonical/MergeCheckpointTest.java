@@ -104,6 +104,20 @@ class MergeCheckpointTest {
                 published, firstSeen));
         assertThrows(IllegalArgumentException.class, () -> merged.checkpoint(List.of(one)), "a member not given");
 
+        // a checkpoint not as written (an article left out, an item in two, a position beyond the items) is refused,
+        // and the archive, left empty, merges as usual
+        List<MergeCheckpoint.Entry> entries = checkpoint.articles();
+        MergedArticles damaged = new MergedArticles();
+        for (List<MergeCheckpoint.Entry> wrong : List.of(entries.subList(0, 1),
+                List.of(entries.get(0), entries.get(0)),
+                List.of(entries.get(0), new MergeCheckpoint.Entry(null, new int[] {7}, new int[0])))) {
+            assertThrows(IllegalArgumentException.class, () -> damaged.restore(new MergeCheckpoint(2,
+                    checkpoint.fingerprint(), wrong), List.of(one, two), published, firstSeen));
+            assertEquals(0, damaged.size());
+        }
+        damaged.apply(List.of(), List.of(one, two), published, firstSeen);
+        assertEquals(merged.articles(), damaged.articles());
+
         // the items as equal copies (a source's list made again): each found by equality, each position once
         List<Item> copies = List.of(item("https://a.example/two", "Two"), item("https://a.example/one", "One"));
         MergeCheckpoint ofCopies = merged.checkpoint(copies);
