@@ -164,8 +164,8 @@ final class Aggregator {
     /**
      * Has the showing of articles again (a restart's stored archive, the archive under changed topic rules) read
      * the story terms ({@link Coverage#READING}) the store kept for them from {@code read}, by article key, a run of
-     * articles at a time ({@link ShownArticles#showAgain}): an article whose kept terms name its text has only its excerpt read,
-     * for the topic rules. Without it every shown article's content is read for its terms.
+     * articles at a time ({@link ShownArticles#showAgain}): an article whose kept terms name its text has only its
+     * excerpt read, for the topic rules. Without it every shown article's content is read for its terms.
      */
     synchronized void readKeptTermsFrom(Function<Collection<String>, Map<String, TextTerms>> read) {
         showing.readKeptTermsFrom(read);

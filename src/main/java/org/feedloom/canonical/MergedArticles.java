@@ -360,9 +360,9 @@ public final class MergedArticles {
 
     /**
      * Holds again, in this empty archive, what {@code checkpoint} wrote down of an archive that had merged
-     * {@code merged} (the same items, in the same order) under the same fold rule, the same published ids and first-seen
-     * times: the articles a merge of {@code merged} would give, made from each article's own members and id, without
-     * grouping, folding or assigning ids again; their anchors are read back where they are kept
+     * {@code merged} (the same items, in the same order) under the same fold rule, the same published ids and
+     * first-seen times: the articles a merge of {@code merged} would give, made from each article's own members and
+     * id, without grouping, folding or assigning ids again; their anchors are read back where they are kept
      * ({@link #readKeptAnchorsFrom}, a run of articles at a time), or from their texts. Returns every article as
      * changed, with the anchors read from texts, for a store to keep.
      *
