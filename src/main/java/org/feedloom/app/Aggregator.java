@@ -590,9 +590,14 @@ final class Aggregator {
         if (!changedSources.isEmpty() || !remerge.isEmpty() || mergedSeeds != seeds) {
             return null;
         }
-        List<Item> all = new ArrayList<>(mergedSeeds);
+        return merged.checkpoint(mergedItems(mergedSeeds));
+    }
+
+    /** {@code seeds}, then each source's merged items, by source id: the order a checkpoint names them in. */
+    private List<Item> mergedItems(List<Item> seeds) {
+        List<Item> all = new ArrayList<>(seeds);
         new TreeMap<>(mergedSources).values().forEach(all::addAll);
-        return merged.checkpoint(all);
+        return all;
     }
 
     /**
@@ -607,14 +612,12 @@ final class Aggregator {
         }
         List<String> sourceIds = new ArrayList<>(new TreeMap<>(sourceItems).keySet());
         changedSources.removeAll(sourceIds); // before their items are read, as a rebuild does
-        List<Item> all = new ArrayList<>(seeds);
         for (String sourceId : sourceIds) {
-            List<Item> gone = new ArrayList<>();
-            takeChanges(sourceId, gone, all); // nothing is merged yet: every kept item is new
+            takeChanges(sourceId, new ArrayList<>(), new ArrayList<>()); // notes its kept items merged
         }
         MergedArticles.Change change;
         try {
-            change = merged.restore(checkpoint, all, publishedIds, firstSeenOr(now()));
+            change = merged.restore(checkpoint, mergedItems(seeds), publishedIds, firstSeenOr(now()));
         } catch (IllegalArgumentException e) { // other items, or a checkpoint not as written: the merge is untouched
             mergedSources.clear();
             dropped.clear();

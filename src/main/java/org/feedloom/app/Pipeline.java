@@ -341,7 +341,9 @@ final class Pipeline implements AutoCloseable {
                     e.getMessage());
             return;
         }
-        if (checkpoint.isEmpty() || !mergesFromCheckpoint) {
+        if (!mergesFromCheckpoint) {
+            LOG.info("reindex merges everything stored from scratch; the last run's checkpoint is set aside");
+        } else if (checkpoint.isEmpty()) {
             LOG.info("no checkpoint of the last run's merge to hold again: everything stored is merged");
         } else if (aggregator.restore(checkpoint.get())) {
             restored = checkpoint.get().articles().size();
@@ -352,22 +354,9 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    /**
-     * What a checkpoint of the merge depends on besides the items: the build (its version, and its jar's size and time)
-     * and the fold rule.
-     */
+    /** What a checkpoint of the merge depends on besides the items: the build and the fold rule. */
     private String checkpointStamp() {
-        String build = Version.get();
-        try {
-            java.net.URL where = Pipeline.class.getProtectionDomain().getCodeSource().getLocation();
-            Path jar = Path.of(where.toURI());
-            if (java.nio.file.Files.isRegularFile(jar)) {
-                build += " " + java.nio.file.Files.size(jar) + " " + java.nio.file.Files.getLastModifiedTime(jar);
-            }
-        } catch (java.io.IOException | java.net.URISyntaxException | RuntimeException e) {
-            build += " unknown";
-        }
-        return build + " " + config.folding() + " " + aggregator.anchoring();
+        return Version.build() + " " + config.folding() + " " + aggregator.anchoring();
     }
 
     /**

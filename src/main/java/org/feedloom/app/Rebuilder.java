@@ -311,7 +311,6 @@ final class Rebuilder implements AutoCloseable {
         }
     }
 
-    /** Runs a pending rebuild, then stops the thread. */
     /**
      * Whether the last rebuild's records (ids, first-seen times, readings) and articles were saved to the store: the
      * condition for writing down its merge ({@code Pipeline}'s checkpoint). Waits for a rebuild under way.
@@ -322,6 +321,7 @@ final class Rebuilder implements AutoCloseable {
         }
     }
 
+    /** Runs a pending rebuild, then stops the thread. */
     @Override
     public void close() {
         synchronized (this) {

@@ -17,6 +17,24 @@ final class Version {
         return HttpFetcher.userAgent(get());
     }
 
+    /**
+     * This build, as exactly as the process can tell: the version, and the size and time of the jar it runs from (two
+     * builds of one version differ there); the version alone when it runs from classes, not a jar.
+     */
+    static String build() {
+        String build = get();
+        try {
+            java.nio.file.Path jar = java.nio.file.Path.of(
+                    Version.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (java.nio.file.Files.isRegularFile(jar)) {
+                build += " " + java.nio.file.Files.size(jar) + " " + java.nio.file.Files.getLastModifiedTime(jar);
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            build += " unknown";
+        }
+        return build;
+    }
+
     static String get() {
         try (InputStream in = Version.class.getResourceAsStream("/feedloom-version.properties")) {
             Properties p = new Properties();

@@ -325,8 +325,8 @@ public final class MergedArticles {
                     byEquality.computeIfAbsent(items.get(i), k -> new ArrayDeque<>(1)).add(i);
                 }
             }
-            Deque<Integer> free = byEquality.getOrDefault(item, new ArrayDeque<>());
-            while (!free.isEmpty()) {
+            Deque<Integer> free = byEquality.get(item);
+            while (free != null && !free.isEmpty()) {
                 int next = free.poll();
                 if (!taken[next]) {
                     taken[next] = true;

@@ -1,6 +1,5 @@
 package org.feedloom.store;
 
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,8 +39,8 @@ final class CheckpointTable {
             for (MergeCheckpoint.Entry e : checkpoint.articles()) {
                 p.setInt(1, n++);
                 p.setString(2, e.key());
-                p.setBytes(3, bytes(e.members()));
-                p.setBytes(4, bytes(e.copiesFrom()));
+                p.setBytes(3, Sql.bytes(e.members()));
+                p.setBytes(4, Sql.bytes(e.copiesFrom()));
                 p.addBatch();
                 if (n % BATCH == 0) {
                     p.executeBatch();
@@ -74,7 +73,8 @@ final class CheckpointTable {
         try (PreparedStatement p = c.prepareStatement("SELECT article_key, members, copies_from "
                 + "FROM merge_checkpoint_article ORDER BY position"); ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                articles.add(new MergeCheckpoint.Entry(r.getString(1), ints(r.getBytes(2)), ints(r.getBytes(3))));
+                articles.add(new MergeCheckpoint.Entry(r.getString(1), Sql.ints(r.getBytes(2)),
+                        Sql.ints(r.getBytes(3))));
             }
         }
         return articles;
@@ -92,25 +92,5 @@ final class CheckpointTable {
             s.executeUpdate("DELETE FROM merge_checkpoint");
             s.executeUpdate("DELETE FROM merge_checkpoint_article");
         }
-    }
-
-    private static byte[] bytes(int[] values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * Integer.BYTES);
-        for (int v : values) {
-            b.putInt(v);
-        }
-        return b.array();
-    }
-
-    private static int[] ints(byte[] bytes) {
-        if (bytes == null) {
-            return new int[0];
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        int[] values = new int[bytes.length / Integer.BYTES];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = b.getInt();
-        }
-        return values;
     }
 }

@@ -106,7 +106,29 @@ final class Sql {
         return b.array();
     }
 
-    /** What {@link #bytes} wrote (none for null). */
+    /** 32-bit values as bytes for a blob column: four a value, big-endian. */
+    static byte[] bytes(int[] values) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * Integer.BYTES);
+        for (int v : values) {
+            b.putInt(v);
+        }
+        return b.array();
+    }
+
+    /** What {@link #bytes(int[])} wrote (none for null). */
+    static int[] ints(byte[] bytes) {
+        if (bytes == null) {
+            return new int[0];
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        int[] values = new int[bytes.length / Integer.BYTES];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = b.getInt();
+        }
+        return values;
+    }
+
+    /** What {@link #bytes(long[])} wrote (none for null). */
     static long[] longs(byte[] bytes) {
         if (bytes == null) {
             return new long[0];
