@@ -40,13 +40,11 @@ class RestartFromCheckpointTest {
 
     @Test
     void aRestart_holdsTheLastRunsMergeAgain_intoTheCatalogAMergeOfEverythingStoredGives() throws Exception {
-        FeedloomConfig config = config(3);
-        Path seeds = seedsCopy();
-        Path data = dir.resolve("data");
+        Folder folder = folder(3);
         Catalog first;
-        try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
+        try (Pipeline run = folder.open()) {
             assertEquals(0, run.restored(), "a new store: nothing to hold again");
-            fill(run, config.sources(), new Random(5));
+            fill(run, folder.config().sources(), new Random(5));
             first = run.rebuilder.rebuildNow();
         }
         assertTrue(first.all().size() > 300, "articles: " + first.all().size());
@@ -55,17 +53,17 @@ class RestartFromCheckpointTest {
                 && l.title().startsWith("Story "))), "related links showing the story's article");
 
         Catalog restored;
-        try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
+        try (Pipeline run = folder.open()) {
             assertEquals(first.all().size(), run.restored(), "every article held again, none merged");
             restored = run.catalog();
         }
         assertEquals(first.all(), restored.all());
         assertEquals(first.topics(), restored.topics());
 
-        try (SqliteStore store = SqliteStore.open(data.resolve(Pipeline.DB_FILE))) {
+        try (SqliteStore store = SqliteStore.open(folder.data().resolve(Pipeline.DB_FILE))) {
             assertTrue(store.takeCheckpoint("another build").isEmpty(), "(taken away: the next run must merge)");
         }
-        try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
+        try (Pipeline run = folder.open()) {
             assertEquals(0, run.restored(), "no checkpoint: everything merged");
             assertEquals(restored.all(), run.catalog().all(), "the merge gives what was held again");
         }
@@ -73,14 +71,12 @@ class RestartFromCheckpointTest {
 
     @Test
     void aCheckpoint_isTakenAtTheStart_soARunThatDoesNotStopCleanlyLeavesNone() throws Exception {
-        FeedloomConfig config = config(1);
-        Path seeds = seedsCopy();
-        Path data = dir.resolve("data");
-        firstRun(config, seeds, data, 6);
-        try (Pipeline running = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
+        Folder folder = folder(1);
+        firstRun(folder, 6);
+        try (Pipeline running = folder.open()) {
             assertTrue(running.restored() > 0);
             // another run starting while this one has not stopped (as after it was killed) finds no checkpoint
-            try (Pipeline next = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
+            try (Pipeline next = folder.open()) {
                 assertEquals(0, next.restored());
                 assertEquals(running.catalog().all(), next.catalog().all());
             }
@@ -90,21 +86,19 @@ class RestartFromCheckpointTest {
     /** A checkpoint damaged while stopped (a row unreadable, an article's row gone) is not trusted: all is merged. */
     @Test
     void aDamagedCheckpoint_isNotTrusted_everythingStoredIsMergedIntoTheSameCatalog() throws Exception {
-        FeedloomConfig config = config(2);
-        Path seeds = seedsCopy();
-        Path data = dir.resolve("data");
-        firstRun(config, seeds, data, 8);
+        Folder folder = folder(2);
+        firstRun(folder, 8);
         for (String damage : List.of("UPDATE merge_checkpoint_article SET members = X'00' WHERE position = 3",
                 "DELETE FROM merge_checkpoint_article WHERE position = 5")) {
             Catalog before;
-            try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
+            try (Pipeline run = folder.open()) {
                 before = run.catalog(); // held again or merged: its stop writes the checkpoint anew
             }
             try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
-                    + data.resolve(Pipeline.DB_FILE)); java.sql.Statement s = c.createStatement()) {
+                    + folder.data().resolve(Pipeline.DB_FILE)); java.sql.Statement s = c.createStatement()) {
                 assertEquals(1, s.executeUpdate(damage), damage);
             }
-            try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
+            try (Pipeline run = folder.open()) {
                 assertEquals(0, run.restored(), damage);
                 assertEquals(before.all(), run.catalog().all(), damage);
             }
@@ -113,26 +107,35 @@ class RestartFromCheckpointTest {
 
     @Test
     void seedsEditedWhileStopped_areMerged_notHeldAsTheLastRunMergedThem() throws Exception {
-        FeedloomConfig config = config(1);
-        Path seeds = seedsCopy();
-        Path data = dir.resolve("data");
-        firstRun(config, seeds, data, 7);
+        Folder folder = folder(1);
+        firstRun(folder, 7);
         Path seed;
-        try (Stream<Path> files = Files.list(seeds)) {
+        try (Stream<Path> files = Files.list(folder.seeds())) {
             seed = files.sorted().findFirst().orElseThrow();
         }
         String text = Files.readString(seed);
         Files.writeString(seed, text.replaceFirst("(?m)^title: .*$", "title: \"An edited title\""));
-        try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
+        try (Pipeline run = folder.open()) {
             assertEquals(0, run.restored(), "the seeds are not those the checkpoint was written of");
             assertTrue(run.catalog().all().stream().anyMatch(a -> a.title().equals("An edited title")));
         }
     }
 
+    /** A configuration of some sources, a copy of the seeds and a data folder, new: what a Feedloom runs on. */
+    private record Folder(FeedloomConfig config, Path seeds, Path data) {
+        Pipeline open() {
+            return Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE);
+        }
+    }
+
+    private Folder folder(int sources) throws Exception {
+        return new Folder(config(sources), seedsCopy(), dir.resolve("data"));
+    }
+
     /** A run on a new store that fetches each source once (random {@code seed}) and stops: its checkpoint is kept. */
-    private static void firstRun(FeedloomConfig config, Path seeds, Path data, long seed) {
-        try (Pipeline run = Pipeline.open(config, seeds, data, CLOCK, Rebuilder.Listener.NONE)) {
-            fill(run, config.sources(), new Random(seed));
+    private static void firstRun(Folder folder, long seed) {
+        try (Pipeline run = folder.open()) {
+            fill(run, folder.config().sources(), new Random(seed));
             run.rebuilder.rebuildNow();
         }
     }
