@@ -15,7 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Checks;
 import org.feedloom.model.Item;
 import org.feedloom.model.SharedLists;
 import org.feedloom.model.Source;
@@ -65,13 +67,98 @@ public final class TopicIndex {
      */
     private final SharedLists topicLists = new SharedLists(4_096);
 
+    /** The name of how these rules read texts ({@link #reading}). */
+    private final String reading;
+
     public TopicIndex(List<TopicRule> topicRules) {
         topicRules.forEach(rule -> ruleBySlug.putIfAbsent(rule.slug(), rule));
         topicRules.forEach(rule -> claim(rule.nameSlug(), rule));
         topicRules.forEach(rule -> rule.aliases().forEach(alias -> claim(Topic.slugOf(alias), rule)));
+        StringBuilder read = new StringBuilder();
         for (TopicRule rule : topicRules) {
-            rules.add(new CompiledRule(rule, labels(rule), Keywords.of(rule.keywords()), Keywords.of(rule.exclude())));
+            CompiledRule compiled = new CompiledRule(rule, labels(rule), Keywords.of(rule.keywords()),
+                    Keywords.of(rule.exclude()));
+            rules.add(compiled);
+            read.append(compiled.labels).append('\u0001').append(rule.keywords()).append('\u0001')
+                    .append(rule.exclude()).append('\u0002');
         }
+        reading = READING_VERSION + Long.toHexString(Body.hashOf(read.toString())) + "/" + rules.size();
+    }
+
+    /**
+     * The version of {@link #read}'s way of reading, in every {@link #reading} name: to be raised whenever what a
+     * rule matches in a text changes ({@link Keywords}, the labels, the text read), so that no reading kept by an
+     * earlier build is taken.
+     */
+    private static final String READING_VERSION = "topic-rules/1/";
+
+    /**
+     * The name of how these rules read a text ({@link #read}): equal for two indexes exactly when their rules match
+     * and exclude the same texts at the same positions (the same labels, keywords and excludes, in the same order),
+     * whatever their names and slugs. A {@link TopicReading} kept under another name is not one of these rules'.
+     */
+    public String reading() {
+        return reading;
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /**
+     * Whether {@link #read} reads articles' texts: not when there are no rules, so that nothing it would read need be
+     * kept or read back.
+     */
+    public boolean readsTexts() {
+        return !rules.isEmpty();
+    }
+
+    /**
+     * The name by content of what {@link #read} reads of an article: its title, its excerpt (by length and hash,
+     * which a body the store keeps has without reading it) and its categories, mixed into 64 bits.
+     */
+    public static long textOf(Article article) {
+        long h = mix(Body.hashOf(article.title()) ^ 0x2545F4914F6CDD1DL);
+        Body excerpt = article.excerptBody();
+        h = mix(h ^ (excerpt == null ? -1 : excerpt.length()));
+        h = mix(h ^ (excerpt == null ? 0 : excerpt.textHash()));
+        for (String category : article.categories()) {
+            h = mix(h ^ Body.hashOf(category));
+        }
+        return mix(h ^ article.categories().size());
+    }
+
+    /** The finaliser of SplitMix64: every input bit moves every output bit. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * What these rules read from {@code article}'s title, excerpt (read, if the store keeps it) and categories: the
+     * rules whose topic it matches, by one of its categories or a keyword, and those whose {@code exclude} keywords
+     * it holds.
+     */
+    public TopicReading read(Article article) {
+        if (rules.isEmpty()) {
+            return new TopicReading(textOf(article), NONE, NONE);
+        }
+        Set<String> categories = new java.util.HashSet<>();
+        article.categories().forEach(c -> categories.add(c.strip().toLowerCase(Locale.ROOT)));
+        Keywords.Text text = new Keywords.Text(Keywords.text(article.title(), article.excerpt(), article.categories()));
+        int[] matched = new int[rules.size()];
+        int[] excluded = new int[rules.size()];
+        int m = 0;
+        int x = 0;
+        for (int at = 0; at < rules.size(); at++) {
+            CompiledRule rule = rules.get(at);
+            if (rule.labels.stream().anyMatch(categories::contains) || rule.keywords.foundIn(text)) {
+                matched[m++] = at;
+            }
+            if (!rule.exclude.isEmpty() && rule.exclude.foundIn(text)) {
+                excluded[x++] = at;
+            }
+        }
+        return new TopicReading(textOf(article), Arrays.copyOf(matched, m), Arrays.copyOf(excluded, x));
     }
 
     private void claim(String slug, TopicRule rule) {
@@ -99,18 +186,29 @@ public final class TopicIndex {
      * topic whose {@code exclude} keywords it matches (whatever put it there).
      */
     public Article assign(Article article) {
-        return assign(article, null);
+        return assign(article, read(article), null);
     }
 
     /** Every article {@link #assign assigned}, in the same order, with what the topic excludes kept out. */
     public Assigned assignAll(List<Article> articles) {
+        return assignAll(articles, this::read);
+    }
+
+    /**
+     * {@link #assignAll(List)} by what {@code readings} gives for each article: its text read by these rules
+     * ({@link #read}), or a reading of it kept from before under the same {@link #reading} and of the same
+     * {@link #textOf text}, which gives the same topics without reading the text.
+     *
+     * @throws IllegalArgumentException when a reading names a rule these rules do not have
+     */
+    public Assigned assignAll(List<Article> articles, java.util.function.Function<Article, TopicReading> readings) {
         List<Article> out = new ArrayList<>(articles.size());
         Map<String, Integer> excludedByTopic = new TreeMap<>();
         int excluded = 0;
         List<String> removed = new ArrayList<>();
         for (Article article : articles) {
             removed.clear();
-            out.add(assign(article, removed));
+            out.add(assign(article, readings.apply(article), removed));
             if (!removed.isEmpty()) {
                 excluded++;
                 removed.forEach(slug -> excludedByTopic.merge(slug, 1, Integer::sum));
@@ -133,29 +231,30 @@ public final class TopicIndex {
         }
     }
 
-    /** {@link #assign(Article)}, adding the slugs of the topics an exclude took away to {@code removed} if not null. */
-    private Article assign(Article article, List<String> removed) {
+    /**
+     * The article with its own topics and those of the rules {@code reading} matched, less those of the rules whose
+     * excludes it holds; adds the slugs of the topics an exclude took away to {@code removed} if not null.
+     */
+    private Article assign(Article article, TopicReading reading, List<String> removed) {
+        int[] matched = reading.matched();
+        int[] excluded = reading.excluded();
+        for (int[] positions : new int[][] {matched, excluded}) {
+            for (int at : positions) {
+                Checks.argument(at >= 0 && at < rules.size(), "a topic reading of other rules: " + reading);
+            }
+        }
         Map<String, String> bySlug = new LinkedHashMap<>();
         for (String name : article.topics()) {
             Topic topic = resolve(name);
             bySlug.putIfAbsent(topic.slug(), topic.name());
         }
-        Set<String> categories = new java.util.HashSet<>();
-        article.categories().forEach(c -> categories.add(c.strip().toLowerCase(Locale.ROOT)));
-        Keywords.Text text = new Keywords.Text(Keywords.text(article.title(), article.excerpt(), article.categories()));
-        for (CompiledRule rule : rules) {
-            boolean byCategory = rule.labels.stream().anyMatch(categories::contains);
-            if (byCategory || rule.keywords.foundIn(text)) {
-                bySlug.putIfAbsent(rule.rule.slug(), rule.rule.name());
-            }
+        for (int at : matched) {
+            bySlug.putIfAbsent(rules.get(at).rule.slug(), rules.get(at).rule.name());
         }
-        for (CompiledRule rule : rules) {
-            String slug = rule.rule.slug();
-            if (!rule.exclude.isEmpty() && bySlug.containsKey(slug) && rule.exclude.foundIn(text)) {
-                bySlug.remove(slug);
-                if (removed != null) {
-                    removed.add(slug);
-                }
+        for (int at : excluded) {
+            String slug = rules.get(at).rule.slug();
+            if (bySlug.remove(slug) != null && removed != null) {
+                removed.add(slug);
             }
         }
         return article.withTopics(topicLists.of(List.copyOf(bySlug.values())));
