@@ -40,6 +40,7 @@ import org.feedloom.model.TopicRule;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.topic.SourceExcludes;
 import org.feedloom.topic.TopicIndex;
+import org.feedloom.topic.TopicReading;
 
 /**
  * Holds the current inputs (seed items, each live source's items, the topic rules, the source excludes and hidden
@@ -172,6 +173,17 @@ final class Aggregator {
     }
 
     /**
+     * Has the showing of articles again read what the topic rules read from their texts, as the store kept it, from
+     * {@code read} (article keys and the rules' {@link TopicIndex#reading}), by article key, a run of articles at a
+     * time: an article whose kept reading names its text (title, excerpt, categories) under the same rules is shown
+     * without its excerpt being read. Without it the rules read every shown article's excerpt.
+     */
+    synchronized void readKeptTopicReadingsFrom(
+            java.util.function.BiFunction<Collection<String>, String, Map<String, TopicReading>> read) {
+        showing.readKeptTopicReadingsFrom(read);
+    }
+
+    /**
      * Has the merge read back from {@code read} the anchors it let go once the store kept them ({@link #anchorsSaved}),
      * and those kept for the texts of items read back from the store (a restart's archive, a part at a time): the
      * kept anchors of some article keys, by key. Without it the merge holds every article's anchors, and reads the
@@ -196,25 +208,33 @@ final class Aggregator {
     }
 
     /**
-     * What the merge (anchors) and the coverage (story terms) read from texts since the last call, by article key,
-     * for the store (a null value: the article was merged away, and what was read from it goes); then forgets it.
+     * What the merge (anchors), the coverage (story terms) and the topic rules read from texts since the last call,
+     * by article key, for the store (a null value: the article was merged away, and what was read from it goes);
+     * then forgets it.
      */
     synchronized Readings drainReadings() {
         Map<String, TextAnchors> anchors = new HashMap<>();
         Map<String, TextTerms> terms = new HashMap<>();
+        Map<String, TopicReading> topics = new HashMap<>();
         mergedAway.forEach(key -> {
             anchors.put(key, null);
             terms.put(key, null);
+            topics.put(key, null);
         });
         anchors.putAll(newAnchors);
         terms.putAll(showing.drainReadTerms());
+        topics.putAll(showing.drainTopicReadings());
         mergedAway = new HashSet<>();
         newAnchors = new HashMap<>();
-        return new Readings(anchors, terms);
+        return new Readings(anchors, terms, topics, showing.topics().reading());
     }
 
-    /** What {@link #drainReadings} gives: anchors and story terms by article key, null for an article gone. */
-    record Readings(Map<String, TextAnchors> anchors, Map<String, TextTerms> terms) {}
+    /**
+     * What {@link #drainReadings} gives: anchors, story terms and topic readings by article key, null for an article
+     * gone; and the name of the topic rules the readings were read by ({@link TopicIndex#reading}).
+     */
+    record Readings(Map<String, TextAnchors> anchors, Map<String, TextTerms> terms, Map<String, TopicReading> topics,
+                    String topicRules) {}
 
     Catalog catalog() {
         return catalog.get();

@@ -95,6 +95,7 @@ final class Rebuilder implements AutoCloseable {
         // instead of their contents
         aggregator.readKeptAnchorsFrom(keys -> keptOrNone(() -> store.anchorsOf(keys, aggregator.anchoring())));
         aggregator.readKeptTermsFrom(keys -> keptOrNone(() -> store.storyTermsOf(keys, Coverage.READING)));
+        aggregator.readKeptTopicReadingsFrom((keys, rules) -> keptOrNone(() -> store.topicReadingsOf(keys, rules)));
         this.thread = new Thread(this::loop, "feedloom-rebuilder");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -251,7 +252,8 @@ final class Rebuilder implements AutoCloseable {
         store.saveEvidence(aggregator.drainNewFolds(), aggregator.drainNewStoryLinks(), aggregator.now());
         store.saveFirstSeen(firstSeen);
         Aggregator.Readings readings = aggregator.drainReadings();
-        store.saveReadings(readings.anchors(), aggregator.anchoring(), readings.terms(), Coverage.READING);
+        store.saveReadings(readings.anchors(), aggregator.anchoring(), readings.terms(), Coverage.READING,
+                readings.topics(), readings.topicRules());
         aggregator.anchorsSaved(readings.anchors());
         if (!winners.isEmpty()) {
             LOG.info("{} alias keys were published first by another instance sharing the store: merging their "

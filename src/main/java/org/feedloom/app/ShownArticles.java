@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.HiddenUrls;
@@ -20,6 +21,7 @@ import org.feedloom.model.StoryLink;
 import org.feedloom.model.TopicRule;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.topic.TopicIndex;
+import org.feedloom.topic.TopicReading;
 
 /**
  * The rebuild's showing step: each merged article kept out ({@code hide:}) or shown with the topics the rules give it
@@ -66,6 +68,15 @@ final class ShownArticles {
     private List<String> hiddenUrls = List.of();
     /** Where the story terms the store kept are read from, by article key ({@link #readKeptTermsFrom}); or null. */
     private Function<Collection<String>, Map<String, TextTerms>> keptTerms;
+    /**
+     * Where the topic readings the store kept are read from, by article key, as read by the rules named
+     * ({@link #readKeptTopicReadingsFrom}); or null.
+     */
+    private BiFunction<Collection<String>, String, Map<String, TopicReading>> keptReadings;
+    /** The kept topic readings of the run of articles {@link #showAgain} shows, by the text they name. */
+    private Map<Long, TopicReading> knownReadings = Map.of();
+    /** What the topic rules read from texts since the last {@link #drainTopicReadings}, by article key. */
+    private Map<String, TopicReading> newReadings = new HashMap<>();
     private volatile TopicIndex topics = new TopicIndex(List.of());
     private volatile HiddenUrls hidden = HiddenUrls.NONE;
 
@@ -94,6 +105,8 @@ final class ShownArticles {
         }
         this.rules = List.copyOf(rules);
         topics = new TopicIndex(rules);
+        newReadings = new HashMap<>(); // read by the rules before: not to be kept as these rules' readings
+        knownReadings = Map.of();
         return true;
     }
 
@@ -112,6 +125,21 @@ final class ShownArticles {
         keptTerms = read;
     }
 
+    /** See {@link Aggregator#readKeptTopicReadingsFrom}. */
+    void readKeptTopicReadingsFrom(BiFunction<Collection<String>, String, Map<String, TopicReading>> read) {
+        keptReadings = read;
+    }
+
+    /**
+     * What the topic rules ({@link #topics()}, named by its {@link TopicIndex#reading}) read from texts since the last
+     * call, by article key, for the store; then forgets it.
+     */
+    Map<String, TopicReading> drainTopicReadings() {
+        Map<String, TopicReading> out = newReadings;
+        newReadings = new HashMap<>(); // not cleared: a cleared map keeps its table, as large as the most it held
+        return out;
+    }
+
     /** See {@link Aggregator#knowStoryLinks}. */
     void knowStoryLinks(List<StoryLink> links) {
         coverage.knowLinks(links);
@@ -122,9 +150,13 @@ final class ShownArticles {
         return coverage.drainRead();
     }
 
-    /** Lets go of the terms and links the store gave ({@link #readKeptTermsFrom}, {@link #knowStoryLinks}). */
+    /**
+     * Lets go of the terms, links and topic readings the store gave ({@link #readKeptTermsFrom},
+     * {@link #knowStoryLinks}, {@link #readKeptTopicReadingsFrom}).
+     */
     void forgetKeptTerms() {
         coverage.forgetTerms();
+        knownReadings = Map.of();
     }
 
     /** Whether nothing is shown or hidden yet: every merged article is new to the next rebuild. */
@@ -185,24 +217,51 @@ final class ShownArticles {
     }
 
     /**
-     * The texts showing {@code articles} reads: every excerpt (the topic rules read summaries), and the content of
-     * each whose story terms the coverage does not know.
+     * The texts showing {@code articles} reads: the excerpt of each whose topic reading the store did not keep (the
+     * topic rules read summaries), and the excerpt and content of each whose story terms the coverage does not know.
      */
     private List<Body> textsToShow(List<Article> articles) {
         knowKeptTerms(articles);
+        knowKeptReadings(articles);
         List<Body> bodies = new ArrayList<>(2 * articles.size());
         for (Article a : articles) {
-            bodies.add(a.excerptBody());
-            bodies.add(coverage.readsContentOf(a) ? a.body() : null);
+            boolean readsContent = coverage.readsContentOf(a);
+            boolean rulesRead = topics.readsTexts() && !knownReadings.containsKey(TopicIndex.textOf(a));
+            bodies.add(readsContent || rulesRead ? a.excerptBody() : null);
+            bodies.add(readsContent ? a.body() : null);
         }
         return bodies;
     }
 
     /**
+     * Takes the topic readings kept ({@link #readKeptTopicReadingsFrom}) under the current rules for those of
+     * {@code articles} whose excerpt was let go or that have none, for their run: an article whose kept reading names
+     * its text is shown without its excerpt being read, and gives the store no reading to keep again. One whose
+     * excerpt is in memory (a fetch's, not yet synced) is read where it is.
+     */
+    private void knowKeptReadings(List<Article> articles) {
+        if (keptReadings == null || !topics.readsTexts()) {
+            knownReadings = Map.of();
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        for (Article a : articles) {
+            if (a.excerptBody() == null || !a.excerptBody().held()) {
+                keys.add(a.key());
+            }
+        }
+        Map<Long, TopicReading> known = new HashMap<>();
+        if (!keys.isEmpty()) {
+            keptReadings.apply(keys, topics.reading()).values().forEach(r -> known.put(r.text(), r));
+        }
+        knownReadings = known;
+    }
+
+    /**
      * Gives the coverage the story terms kept for those of {@code articles} whose text was let go
      * ({@link #readKeptTermsFrom}), for their run: their content, or their excerpt when they have no content (then the
-     * excerpt is read for the topic rules, but its terms are not read from it again, nor kept again). A text in memory
-     * (a fetch's, not yet synced) is read where it is.
+     * excerpt's terms are not read from it again, nor kept again), or that have neither (their terms, of the title
+     * alone, are not kept again). A text in memory (a fetch's, not yet synced) is read where it is.
      */
     private void knowKeptTerms(List<Article> articles) {
         if (keptTerms == null) {
@@ -211,7 +270,7 @@ final class ShownArticles {
         List<String> keys = new ArrayList<>();
         for (Article a : articles) {
             Body text = a.body() != null ? a.body() : a.excerptBody();
-            if (text != null && !text.held()) {
+            if (text == null || !text.held()) {
                 keys.add(a.key());
             }
         }
@@ -228,7 +287,12 @@ final class ShownArticles {
             hiddenKeys.add(article.key());
             return;
         }
-        TopicIndex.Assigned assigned = topics.assignAll(List.of(article));
+        TopicReading kept = knownReadings.isEmpty() ? null : knownReadings.get(TopicIndex.textOf(article));
+        TopicReading reading = kept != null ? kept : topics.read(article);
+        if (kept == null && topics.readsTexts()) { // without rules there is nothing to keep
+            newReadings.put(article.key(), reading);
+        }
+        TopicIndex.Assigned assigned = topics.assignAll(List.of(article), a -> reading);
         relink.addAll(coverage.put(article));
         showLinked(assigned.articles().get(0));
         if (assigned.excludedArticles() > 0) {

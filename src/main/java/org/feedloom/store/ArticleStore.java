@@ -15,6 +15,7 @@ import org.feedloom.model.StoryLink;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 import org.feedloom.model.SourceState;
+import org.feedloom.topic.TopicReading;
 
 /**
  * Where Feedloom keeps what feeds no longer carry. Seed files are not stored as inputs: they are read at every
@@ -135,8 +136,18 @@ public interface ArticleStore extends AutoCloseable {
      * coverage's story terms as read by {@code termsMadeBy} ({@link org.feedloom.canonical.Coverage#READING}), for
      * its showing ({@link #storyTermsOf}).
      */
+    default void saveReadings(Map<String, TextAnchors> anchors, String anchoring, Map<String, TextTerms> terms,
+                              String termsMadeBy) {
+        saveReadings(anchors, anchoring, terms, termsMadeBy, Map.of(), "");
+    }
+
+    /**
+     * {@link #saveReadings(Map, String, Map, String)}, and in the same transaction what the topic rules read from the
+     * shown articles' texts as read by the rules {@code topicRules} ({@link org.feedloom.topic.TopicIndex#reading}),
+     * for their showing ({@link #topicReadingsOf}).
+     */
     void saveReadings(Map<String, TextAnchors> anchors, String anchoring, Map<String, TextTerms> terms,
-                      String termsMadeBy);
+                      String termsMadeBy, Map<String, TopicReading> topics, String topicRules);
 
     /**
      * Every anchor kept under {@code anchoring} (a text of several articles may come more than once), for inspection:
@@ -159,6 +170,13 @@ public interface ArticleStore extends AutoCloseable {
      * hundred keys.
      */
     Map<String, TextTerms> storyTermsOf(java.util.Collection<String> articleKeys, String madeBy);
+
+    /**
+     * What the topic rules {@code rules} ({@link org.feedloom.topic.TopicIndex#reading}) read, as kept for
+     * {@code articleKeys}, by article key (none for a key without one, or with one read by other rules): for showing
+     * a run of articles again without reading their excerpts. Reads only, in statements of a few hundred keys.
+     */
+    Map<String, TopicReading> topicReadingsOf(java.util.Collection<String> articleKeys, String rules);
 
     /**
      * Makes the articles snapshot equal {@code articles}: writes new and changed articles, deletes the ones not in

@@ -30,6 +30,7 @@ import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 import org.feedloom.model.StoryLink;
+import org.feedloom.topic.TopicReading;
 
 /**
  * The {@link ArticleStore} over JDBC, whatever the database: every method as one transaction of the table classes'
@@ -336,13 +337,16 @@ abstract class JdbcStore implements ArticleStore, Coordination {
 
     @Override
     public void saveReadings(Map<String, TextAnchors> anchors, String anchoring, Map<String, TextTerms> terms,
-                             String termsMadeBy) {
+                             String termsMadeBy, Map<String, TopicReading> topics, String topicRules) {
         Checks.notNull(anchors, "anchors");
         Checks.notNull(terms, "terms");
-        if (!anchors.isEmpty() || !terms.isEmpty()) {
-            transaction("save what was read from " + (anchors.size() + terms.size()) + " texts", true, c -> {
+        Checks.notNull(topics, "topics");
+        int texts = anchors.size() + terms.size() + topics.size();
+        if (texts > 0) {
+            transaction("save what was read from " + texts + " texts", true, c -> {
                 KeptReadings.ANCHORS.save(c, anchors, anchoring);
                 KeptReadings.TERMS.save(c, terms, termsMadeBy);
+                KeptReadings.TOPICS.save(c, topics, topicRules);
                 return null;
             });
         }
@@ -361,6 +365,11 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     @Override
     public Map<String, TextTerms> storyTermsOf(java.util.Collection<String> articleKeys, String madeBy) {
         return readingsOf(KeptReadings.TERMS, "the story terms", articleKeys, madeBy);
+    }
+
+    @Override
+    public Map<String, TopicReading> topicReadingsOf(java.util.Collection<String> articleKeys, String rules) {
+        return readingsOf(KeptReadings.TOPICS, "the topic readings", articleKeys, rules);
     }
 
     /** The {@code readings} kept as read {@code how} for {@code articleKeys}, by article key, in a read transaction. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.TextTerms;
+import org.feedloom.topic.TopicReading;
 
 /**
  * A table of what a rebuild read from merged articles' texts, one row an article, so that a restart takes it instead
@@ -16,7 +17,8 @@ import org.feedloom.canonical.TextTerms;
  * ({@code made_by}: a row read another way is never given for the current way; it is forgotten when all are read
  * at once, and replaced when its text is read again), so a row kept for an older text or an older way of reading is
  * never taken for the current one. {@link #ANCHORS}: fold anchors ({@code text_anchors}); {@link #TERMS}: related
- * coverage's story terms ({@code story_terms}). Statements over the caller's connection, inside its transaction.
+ * coverage's story terms ({@code story_terms}); {@link #TOPICS}: what the topic rules read ({@code topic_reading}).
+ * Statements over the caller's connection, inside its transaction.
  *
  * @param <T> what a row holds
  */
@@ -47,6 +49,13 @@ final class KeptReadings<T> {
                 p.setInt(at + 1, t.pressRelease() ? 1 : 0);
                 p.setBytes(at + 2, Sql.bytes(t.terms()));
             }, (r, at) -> new TextTerms(r.getLong(at), r.getInt(at + 1) != 0, Sql.longs(r.getBytes(at + 2))));
+
+    static final KeptReadings<TopicReading> TOPICS = new KeptReadings<>("topic_reading", "rules",
+            List.of("text_id", "matched", "excluded"), (p, at, t) -> {
+                p.setLong(at, t.text());
+                p.setBytes(at + 1, Sql.bytes(t.matched()));
+                p.setBytes(at + 2, Sql.bytes(t.excluded()));
+            }, (r, at) -> new TopicReading(r.getLong(at), Sql.ints(r.getBytes(at + 1)), Sql.ints(r.getBytes(at + 2))));
 
     private final String table;
     private final String madeBy;

@@ -220,7 +220,17 @@ final class Migrations {
                     List.of("CREATE TABLE merge_checkpoint (stamp TEXT NOT NULL, items INTEGER NOT NULL, "
                                     + "fingerprint INTEGER NOT NULL)",
                             "CREATE TABLE merge_checkpoint_article (position INTEGER PRIMARY KEY, "
-                                    + "article_key TEXT, members BYTEA NOT NULL, copies_from BYTEA NOT NULL)")));
+                                    + "article_key TEXT, members BYTEA NOT NULL, copies_from BYTEA NOT NULL)")),
+            new Migration(18, "what the topic rules read from articles' texts, so a restart reads no excerpt again",
+                    List.of("""
+                            CREATE TABLE topic_reading (article_key TEXT PRIMARY KEY, rules TEXT NOT NULL,
+                                text_id INTEGER NOT NULL, matched BLOB NOT NULL, excluded BLOB NOT NULL)
+                                WITHOUT ROWID"""),
+                    (c, at) -> { },
+                    List.of("""
+                            CREATE TABLE topic_reading (article_key TEXT PRIMARY KEY, rules TEXT NOT NULL,
+                                text_id INTEGER NOT NULL, matched BYTEA NOT NULL, excluded BYTEA NOT NULL)
+                                """)));
 
     private Migrations() {}
 

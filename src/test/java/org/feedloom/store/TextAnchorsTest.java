@@ -9,12 +9,14 @@ import java.util.Set;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.TextTerms;
+import org.feedloom.topic.TopicReading;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store keeps what rebuilds read from merged articles' texts (fold anchors, story terms) by article key, under the
- * way they were read, and gives them back as a list: a null value deletes an article's row, a later value replaces
- * it, and rows read another way (the fold rule or the reading changed) are not given and are forgotten.
+ * The store keeps what rebuilds read from merged articles' texts (fold anchors, story terms, topic readings) by
+ * article key, under the way they were read, and gives them back as a list: a null value deletes an article's row, a
+ * later value replaces it, and rows read another way (the fold rule or the reading changed) are not given and are
+ * forgotten.
  */
 class TextAnchorsTest extends StoreContract {
     private static final String RULE = "words 5, anchors 8 of 150, v1, at least 20";
@@ -81,6 +83,35 @@ class TextAnchorsTest extends StoreContract {
             assertEquals(Map.of(), store.storyTermsOf(keys, Coverage.READING),
                     "a text read again another way replaces what the old way gave");
             assertEquals(Map.of("inland.example/dam", dam), store.storyTermsOf(keys, "story terms 9, v2"));
+        }
+    }
+    @Test
+    void topicReadings_areKeptByArticle_replacedAndDeleted_andReadBackOnlyUnderTheSameRules() {
+        TopicReading dam = new TopicReading(0x8000_0000_0000_0001L, new int[] {0, 3, 40}, new int[] {3});
+        TopicReading release = new TopicReading(-77, new int[0], new int[0]);
+        TopicReading damEdited = new TopicReading(5, new int[] {1}, new int[] {0, 1});
+        String rules = "topic-rules/1/5be0cd19137e2179/41";
+        List<String> keys = List.of("inland.example/dam", "wire.example/release", "inland.example/none");
+        try (JdbcStore store = open()) {
+            assertEquals(Map.of(), store.topicReadingsOf(keys, rules), "a new store has none");
+            store.saveReadings(Map.of(), RULE, Map.of(), Coverage.READING,
+                    Map.of("inland.example/dam", dam, "wire.example/release", release), rules);
+            assertEquals(Map.of("inland.example/dam", dam, "wire.example/release", release),
+                    store.topicReadingsOf(keys, rules), "every field as written, none for a key without");
+            Map<String, TopicReading> change = new HashMap<>();
+            change.put("inland.example/dam", damEdited);
+            change.put("wire.example/release", null); // merged away
+            store.saveReadings(Map.of(), RULE, Map.of(), Coverage.READING, change, rules);
+        }
+        try (JdbcStore store = open()) {
+            assertEquals(Map.of("inland.example/dam", damEdited), store.topicReadingsOf(keys, rules),
+                    "replaced and deleted, kept across closing and opening");
+            assertEquals(Map.of(), store.topicReadingsOf(keys, "topic-rules/1/0/1"), "none under other rules");
+            store.saveReadings(Map.of(), RULE, Map.of(), Coverage.READING, Map.of("inland.example/dam", dam),
+                    "topic-rules/1/0/1");
+            assertEquals(Map.of(), store.topicReadingsOf(keys, rules),
+                    "a text read again by other rules replaces what the earlier rules read");
+            assertEquals(Map.of("inland.example/dam", dam), store.topicReadingsOf(keys, "topic-rules/1/0/1"));
         }
     }
 }
