@@ -252,7 +252,11 @@ final class ShownArticles {
         }
         Map<Long, TopicReading> known = new HashMap<>();
         if (!keys.isEmpty()) {
-            keptReadings.apply(keys, topics.reading()).values().forEach(r -> known.put(r.text(), r));
+            for (TopicReading kept : keptReadings.apply(keys, topics.reading()).values()) {
+                if (topics.fits(kept)) { // else a damaged row: the excerpt is read
+                    known.put(kept.text(), kept);
+                }
+            }
         }
         knownReadings = known;
     }

@@ -112,6 +112,23 @@ public final class TopicIndex {
     }
 
     /**
+     * Whether {@code reading} could be one of these rules': it names only rules these rules have, each once and in
+     * order. A reading kept under these rules' name always is; one that is not (a damaged row) is not to be taken.
+     */
+    public boolean fits(TopicReading reading) {
+        return ascendingBelow(reading.matched(), rules.size()) && ascendingBelow(reading.excluded(), rules.size());
+    }
+
+    private static boolean ascendingBelow(int[] positions, int limit) {
+        for (int i = 0; i < positions.length; i++) {
+            if (positions[i] < (i == 0 ? 0 : positions[i - 1] + 1) || positions[i] >= limit) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The name by content of what {@link #read} reads of an article: its title, its excerpt (by length and hash,
      * which a body the store keeps has without reading it) and its categories, mixed into 64 bits.
      */
@@ -236,13 +253,9 @@ public final class TopicIndex {
      * excludes it holds; adds the slugs of the topics an exclude took away to {@code removed} if not null.
      */
     private Article assign(Article article, TopicReading reading, List<String> removed) {
+        Checks.argument(fits(reading), "a topic reading of other rules: " + reading);
         int[] matched = reading.matched();
         int[] excluded = reading.excluded();
-        for (int[] positions : new int[][] {matched, excluded}) {
-            for (int at : positions) {
-                Checks.argument(at >= 0 && at < rules.size(), "a topic reading of other rules: " + reading);
-            }
-        }
         Map<String, String> bySlug = new LinkedHashMap<>();
         for (String name : article.topics()) {
             Topic topic = resolve(name);

@@ -257,6 +257,37 @@ class StoredBodiesTest {
     }
 
     /**
+     * A kept topic reading that cannot be the current rules' (a damaged row naming rules they do not have) is not
+     * taken: the article's excerpt is read, and it gets the topics the rules give it.
+     */
+    @Test
+    void keptTopicReadingsThatCannotBeTheRules_areNotTaken_theExcerptsAreRead() {
+        Path db = dir.resolve("damaged-readings.db");
+        List<TopicRule> rules = List.of(new TopicRule("Stories", null, List.of(), List.of("story"), List.of("p7")));
+        Catalog before;
+        try (Run first = Run.on(db)) {
+            first.aggregator().setTopicRules(rules);
+            threeSources(first.store(), first.aggregator(), new Random(5), 100);
+            before = first.rebuilder().rebuildNow();
+        }
+        try (Run restarted = Run.on(db)) {
+            restarted.aggregator().setTopicRules(rules);
+            restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
+            restarted.aggregator().readKeptTopicReadingsFrom((keys, rulesRead) -> {
+                Map<String, org.feedloom.topic.TopicReading> damaged = new TreeMap<>();
+                restarted.store().topicReadingsOf(keys, rulesRead).forEach((key, kept) -> damaged.put(key,
+                        new org.feedloom.topic.TopicReading(kept.text(), new int[] {3}, new int[0])));
+                return damaged;
+            });
+            Catalog after = restarted.rebuilder().rebuildNow();
+            assertTrue(restarted.store().textsRead().all() >= 300, "every excerpt read: "
+                    + restarted.store().textsRead());
+            assertEquals(byKey(before), byKey(after));
+            assertEquals(297, after.articlesOf("stories").size());
+        }
+    }
+
+    /**
      * Issue 13: topic rules changed while stopped: what the earlier rules read is not taken for the new ones (nor,
      * without rules, read or kept at all); the restart reads every excerpt again, into the catalog those rules give,
      * and keeps what they read, so the next restart reads no text.

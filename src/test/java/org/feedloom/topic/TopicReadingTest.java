@@ -168,10 +168,18 @@ class TopicReadingTest {
     }
 
     @Test
-    void aReadingOfRulesBeyondTheseRules_isRefused() {
-        TopicIndex one = new TopicIndex(List.of(rule("AI", List.of(), List.of("robot"), List.of())));
+    void aReadingThatCannotBeTheseRules_doesNotFit_andIsRefused() {
+        TopicIndex two = new TopicIndex(List.of(rule("AI", List.of(), List.of("robot"), List.of()),
+                rule("Ferries", List.of(), List.of("ferry"), List.of("cancelled"))));
         Article a = article("a.example/x", "A robot", null, List.of(), List.of());
-        TopicReading ofMore = new TopicReading(TopicIndex.textOf(a), new int[] {1}, new int[0]);
-        assertThrows(IllegalArgumentException.class, () -> one.assignAll(List.of(a), x -> ofMore));
+        long text = TopicIndex.textOf(a);
+        assertTrue(two.fits(two.read(a)));
+        assertTrue(two.fits(new TopicReading(text, new int[] {0, 1}, new int[] {1})));
+        for (TopicReading damaged : List.of(new TopicReading(text, new int[] {2}, new int[0]),
+                new TopicReading(text, new int[0], new int[] {-1}), new TopicReading(text, new int[] {1, 0},
+                new int[0]), new TopicReading(text, new int[] {1, 1}, new int[0]))) {
+            assertTrue(!two.fits(damaged), damaged.toString());
+            assertThrows(IllegalArgumentException.class, () -> two.assignAll(List.of(a), x -> damaged));
+        }
     }
 }
