@@ -226,7 +226,8 @@ final class ShownArticles {
         List<Body> bodies = new ArrayList<>(2 * articles.size());
         for (Article a : articles) {
             boolean readsContent = coverage.readsContentOf(a);
-            boolean rulesRead = topics.readsTexts() && !knownReadings.containsKey(TopicIndex.textOf(a));
+            boolean rulesRead = topics.readsTexts()
+                    && (knownReadings.isEmpty() || !knownReadings.containsKey(TopicIndex.textOf(a)));
             bodies.add(readsContent || rulesRead ? a.excerptBody() : null);
             bodies.add(readsContent ? a.body() : null);
         }
