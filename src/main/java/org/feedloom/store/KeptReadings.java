@@ -73,6 +73,9 @@ final class KeptReadings<T> {
 
     /** Writes {@code readings} by article key (null: the article went, its row goes), as read {@code how}. */
     void save(Connection c, Map<String, T> readings, String how) throws SQLException {
+        if (readings.isEmpty()) {
+            return;
+        }
         String own = String.join(", ", columns);
         StringBuilder updates = new StringBuilder(madeBy + " = excluded." + madeBy);
         columns.forEach(col -> updates.append(", ").append(col).append(" = excluded.").append(col));

@@ -116,7 +116,8 @@ public final class TopicIndex {
      * order. A reading kept under these rules' name always is; one that is not (a damaged row) is not to be taken.
      */
     public boolean fits(TopicReading reading) {
-        return ascendingBelow(reading.matched(), rules.size()) && ascendingBelow(reading.excluded(), rules.size());
+        return ascendingBelow(reading.heldMatched(), rules.size())
+                && ascendingBelow(reading.heldExcluded(), rules.size());
     }
 
     private static boolean ascendingBelow(int[] positions, int limit) {
@@ -254,17 +255,15 @@ public final class TopicIndex {
      */
     private Article assign(Article article, TopicReading reading, List<String> removed) {
         Checks.argument(fits(reading), "a topic reading of other rules: " + reading);
-        int[] matched = reading.matched();
-        int[] excluded = reading.excluded();
         Map<String, String> bySlug = new LinkedHashMap<>();
         for (String name : article.topics()) {
             Topic topic = resolve(name);
             bySlug.putIfAbsent(topic.slug(), topic.name());
         }
-        for (int at : matched) {
+        for (int at : reading.heldMatched()) {
             bySlug.putIfAbsent(rules.get(at).rule.slug(), rules.get(at).rule.name());
         }
-        for (int at : excluded) {
+        for (int at : reading.heldExcluded()) {
             String slug = rules.get(at).rule.slug();
             if (bySlug.remove(slug) != null && removed != null) {
                 removed.add(slug);

@@ -32,14 +32,14 @@ public record TopicReading(long text, int[] matched, int[] excluded) {
         return excluded.clone();
     }
 
-    /** Whether rule {@code at} matched the text. */
-    boolean matches(int at) {
-        return Arrays.binarySearch(matched, at) >= 0;
+    /** The matched rules' positions themselves, not a copy: for this package, which never changes them. */
+    int[] heldMatched() {
+        return matched;
     }
 
-    /** Whether the text holds an {@code exclude} keyword of rule {@code at}. */
-    boolean excludes(int at) {
-        return Arrays.binarySearch(excluded, at) >= 0;
+    /** The excluding rules' positions themselves, not a copy: for this package, which never changes them. */
+    int[] heldExcluded() {
+        return excluded;
     }
 
     @Override
