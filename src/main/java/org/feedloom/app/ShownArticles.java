@@ -73,8 +73,11 @@ final class ShownArticles {
      * ({@link #readKeptTopicReadingsFrom}); or null.
      */
     private BiFunction<Collection<String>, String, Map<String, TopicReading>> keptReadings;
-    /** The kept topic readings of the run of articles {@link #showAgain} shows, by the text they name. */
-    private Map<Long, TopicReading> knownReadings = Map.of();
+    /**
+     * The kept topic readings of the run of articles {@link #showAgain} shows, by article key: each of its article's
+     * text as it is now, under the current rules.
+     */
+    private Map<String, TopicReading> knownReadings = Map.of();
     /** What the topic rules read from texts since the last {@link #drainTopicReadings}, by article key. */
     private Map<String, TopicReading> newReadings = new HashMap<>();
     private volatile TopicIndex topics = new TopicIndex(List.of());
@@ -226,8 +229,7 @@ final class ShownArticles {
         List<Body> bodies = new ArrayList<>(2 * articles.size());
         for (Article a : articles) {
             boolean readsContent = coverage.readsContentOf(a);
-            boolean rulesRead = topics.readsTexts()
-                    && (knownReadings.isEmpty() || !knownReadings.containsKey(TopicIndex.textOf(a)));
+            boolean rulesRead = topics.readsTexts() && !knownReadings.containsKey(a.key());
             bodies.add(readsContent || rulesRead ? a.excerptBody() : null);
             bodies.add(readsContent ? a.body() : null);
         }
@@ -245,19 +247,21 @@ final class ShownArticles {
             knownReadings = Map.of();
             return;
         }
-        List<String> keys = new ArrayList<>();
+        Map<String, Article> asked = new HashMap<>();
         for (Article a : articles) {
             if (a.excerptBody() == null || !a.excerptBody().held()) {
-                keys.add(a.key());
+                asked.put(a.key(), a);
             }
         }
-        Map<Long, TopicReading> known = new HashMap<>();
-        if (!keys.isEmpty()) {
-            for (TopicReading kept : keptReadings.apply(keys, topics.reading()).values()) {
-                if (topics.fits(kept)) { // else a damaged row: the excerpt is read
-                    known.put(kept.text(), kept);
+        Map<String, TopicReading> known = new HashMap<>();
+        if (!asked.isEmpty()) {
+            keptReadings.apply(asked.keySet(), topics.reading()).forEach((key, kept) -> {
+                Article a = asked.get(key);
+                // of the article's text as it is now, and not a damaged row: else the excerpt is read
+                if (a != null && kept.text() == TopicIndex.textOf(a) && topics.fits(kept)) {
+                    known.put(key, kept);
                 }
-            }
+            });
         }
         knownReadings = known;
     }
@@ -292,7 +296,7 @@ final class ShownArticles {
             hiddenKeys.add(article.key());
             return;
         }
-        TopicReading kept = knownReadings.isEmpty() ? null : knownReadings.get(TopicIndex.textOf(article));
+        TopicReading kept = knownReadings.get(article.key());
         TopicReading reading = kept != null ? kept : topics.read(article);
         if (kept == null && topics.readsTexts()) { // without rules there is nothing to keep
             newReadings.put(article.key(), reading);

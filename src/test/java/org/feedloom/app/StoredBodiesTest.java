@@ -257,11 +257,12 @@ class StoredBodiesTest {
     }
 
     /**
-     * A kept topic reading that cannot be the current rules' (a damaged row naming rules they do not have) is not
-     * taken: the article's excerpt is read, and it gets the topics the rules give it.
+     * A kept topic reading that cannot be the current rules' (a damaged row naming rules they do not have), or that
+     * names another text than the article's (kept for what its key showed before), is not taken: the article's
+     * excerpt is read, and it gets the topics the rules give it.
      */
     @Test
-    void keptTopicReadingsThatCannotBeTheRules_areNotTaken_theExcerptsAreRead() {
+    void keptTopicReadingsOfAnotherTextOrThatCannotBeTheRules_areNotTaken_theExcerptsAreRead() {
         Path db = dir.resolve("damaged-readings.db");
         List<TopicRule> rules = List.of(new TopicRule("Stories", null, List.of(), List.of("story"), List.of("p7")));
         Catalog before;
@@ -270,20 +271,31 @@ class StoredBodiesTest {
             threeSources(first.store(), first.aggregator(), new Random(5), 100);
             before = first.rebuilder().rebuildNow();
         }
-        try (Run restarted = Run.on(db)) {
-            restarted.aggregator().setTopicRules(rules);
-            restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
-            restarted.aggregator().readKeptTopicReadingsFrom((keys, rulesRead) -> {
-                Map<String, org.feedloom.topic.TopicReading> damaged = new TreeMap<>();
-                restarted.store().topicReadingsOf(keys, rulesRead).forEach((key, kept) -> damaged.put(key,
-                        new org.feedloom.topic.TopicReading(kept.text(), new int[] {3}, new int[0])));
-                return damaged;
-            });
-            Catalog after = restarted.rebuilder().rebuildNow();
-            assertTrue(restarted.store().textsRead().all() >= 300, "every excerpt read: "
-                    + restarted.store().textsRead());
-            assertEquals(byKey(before), byKey(after));
-            assertEquals(297, after.articlesOf("stories").size());
+        List<java.util.function.UnaryOperator<org.feedloom.topic.TopicReading>> wrong = List.of(
+                kept -> new org.feedloom.topic.TopicReading(kept.text(), new int[] {3}, new int[0]),
+                kept -> new org.feedloom.topic.TopicReading(kept.text() + 1, new int[0], new int[0]));
+        for (java.util.function.UnaryOperator<org.feedloom.topic.TopicReading> reading : wrong) {
+            Path copy = dir.resolve("damaged-readings-" + wrong.indexOf(reading) + ".db");
+            try {
+                java.nio.file.Files.copy(db, copy);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            try (Run restarted = Run.on(copy)) {
+                restarted.aggregator().setTopicRules(rules);
+                restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
+                restarted.aggregator().readKeptTopicReadingsFrom((keys, rulesRead) -> {
+                    Map<String, org.feedloom.topic.TopicReading> damaged = new TreeMap<>();
+                    restarted.store().topicReadingsOf(keys, rulesRead)
+                            .forEach((key, kept) -> damaged.put(key, reading.apply(kept)));
+                    return damaged;
+                });
+                Catalog after = restarted.rebuilder().rebuildNow();
+                assertTrue(restarted.store().textsRead().all() >= 300, "every excerpt read: "
+                        + restarted.store().textsRead());
+                assertEquals(byKey(before), byKey(after));
+                assertEquals(297, after.articlesOf("stories").size());
+            }
         }
     }
 
