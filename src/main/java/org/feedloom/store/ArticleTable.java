@@ -57,6 +57,23 @@ final class ArticleTable {
      */
     static Void sync(Connection c, List<Article> articles, Function<Article, List<Item>> members)
             throws SQLException {
+        return apply(c, plan(c, articles), members);
+    }
+
+    /**
+     * What {@link #sync} writes to make the snapshot equal some articles: the keys of the rows to delete (not among
+     * the articles), the articles whose rows differ from theirs, the articles without a row.
+     */
+    record Plan(List<String> gone, List<Article> changed, List<Article> added) {}
+
+    /**
+     * The {@link Plan} of a {@link #sync} to {@code articles}, from the rows {@code c} sees: reads only, so it may run
+     * in a read transaction before the write that {@link #apply applies} it, when nothing else writes the snapshot in
+     * between.
+     *
+     * @throws IllegalArgumentException if two articles have the same key
+     */
+    static Plan plan(Connection c, List<Article> articles) throws SQLException {
         String[] keys = distinctKeys(articles);
         List<Article> changed = new ArrayList<>();
         List<Article> added = new ArrayList<>();
@@ -74,17 +91,22 @@ final class ArticleTable {
                 }
             }
         }
+        // rows of articles no longer in the snapshot
+        List<String> gone = found < count(c) ? keysNotIn(c, keys) : List.of();
+        return new Plan(gone, changed, added);
+    }
+
+    /** Writes a {@link #plan}: deletes its gone rows, then writes its changed and added articles. */
+    static Void apply(Connection c, Plan plan, Function<Article, List<Item>> members) throws SQLException {
         try (Writes writes = new Writes(c)) {
-            if (found < count(c)) { // rows of articles no longer in the snapshot
-                for (String key : keysNotIn(c, keys)) {
-                    writes.delete(key);
-                }
+            for (String key : plan.gone()) {
+                writes.delete(key);
             }
-            for (Article a : changed) {
+            for (Article a : plan.changed()) {
                 writes.delete(a.key());
                 writes.insert(a, members.apply(a));
             }
-            for (Article a : added) { // a first cycle's articles are all new: nothing to delete
+            for (Article a : plan.added()) { // a first cycle's articles are all new: nothing to delete
                 writes.insert(a, members.apply(a));
             }
             writes.flush();

@@ -54,15 +54,17 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     /** This process's instance id: its pid and a random part, unique among the instances that share a database. */
     private final String instance = ProcessHandle.current().pid() + "-"
             + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffffffL);
-    /**
-     * Held by every write of the articles snapshot across its transaction, so that what it remembers is what was
-     * committed; a subclass may hold it for more (SQLite holds it for every transaction).
-     */
+    /** Held by the subclasses' write transactions across their commit, one at a time. */
     final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Held by every write of the articles snapshot from before it reads the table until its commit, so that what it
+     * remembers ({@link #synced}) is what was committed, and no other write of the snapshot comes in between.
+     */
+    private final ReentrantLock snapshotLock = new ReentrantLock();
     /**
      * Whether the last write of the articles snapshot committed while this process was the database's only writer
      * ({@link #soleWriter()}): then the table holds what it wrote, and a sync told the change since trusts it. Under
-     * the lock.
+     * the snapshot lock.
      */
     private boolean synced;
 
@@ -386,7 +388,10 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     /**
      * {@inheritDoc}
      *
-     * <p>An article whose content hash (over every field and alias key) equals the stored one is not written.
+     * <p>An article whose content hash (over every field and alias key) equals the stored one is not written. On a
+     * database with one writer the hashes are compared in a read transaction, and only the writes take the write
+     * transaction: the first sync after a start compares every article of the archive (about 20 s at a million
+     * articles), and the fetches' commits must not wait for that.
      *
      * @throws IllegalArgumentException if two articles have the same key (nothing is written)
      */
@@ -394,7 +399,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     public void syncArticles(List<Article> articles, Function<Article, List<Item>> members) {
         Checks.notNull(articles, "articles");
         Checks.notNull(members, "members");
-        writeArticles("sync articles", null, c -> ArticleTable.sync(c, articles, members));
+        writeArticles("sync articles", null, articles, members);
     }
 
     /**
@@ -410,31 +415,48 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         Checks.notNull(articles, "articles");
         Checks.notNull(change, "change");
         Checks.notNull(members, "members");
-        writeArticles("sync articles", c -> ArticleTable.syncChange(c, change, members),
-                c -> ArticleTable.sync(c, articles, members));
+        writeArticles("sync articles", c -> ArticleTable.syncChange(c, change, members), articles, members);
     }
 
     @Override
     public void rewriteArticles(List<Article> articles, Function<Article, List<Item>> members) {
         Checks.notNull(articles, "articles");
         Checks.notNull(members, "members");
-        writeArticles("rewrite articles", null, c -> ArticleTable.rewrite(c, articles, members));
+        snapshotLock.lock();
+        try {
+            synced = false; // if the transaction fails, the next sync compares hashes again
+            transaction("rewrite articles", true, c -> ArticleTable.rewrite(c, articles, members));
+            synced = soleWriter();
+        } finally {
+            snapshotLock.unlock();
+        }
     }
 
     /**
-     * Writes the articles snapshot in one transaction: what {@code trustedChange} writes when it is given and the
-     * table holds what this process last wrote ({@link #synced}), else what {@code write} writes; then remembers
-     * whether that was committed by the only writer.
+     * Makes the articles snapshot equal {@code articles}: by what {@code trustedChange} writes when it is given and
+     * the table holds what this process last wrote ({@link #synced}), else by comparing them with the stored rows
+     * ({@link ArticleTable#plan}), outside the write transaction when this process is the only writer (only it
+     * writes the snapshot, under the snapshot lock, so the rows compared are still there when the plan is written);
+     * then remembers whether that was committed by the only writer.
      */
-    private void writeArticles(String what, Work<Void> trustedChange, Work<Void> write) {
-        lock.lock(); // held across the commit: what is remembered is what was committed
+    private void writeArticles(String what, Work<Void> trustedChange, List<Article> articles,
+                               Function<Article, List<Item>> members) {
+        snapshotLock.lock();
         try {
             boolean trusted = synced && trustedChange != null;
             synced = false; // if the transaction fails, the next sync compares hashes again
-            transaction(what, true, trusted ? trustedChange : write);
+            if (trusted) {
+                transaction(what, true, trustedChange);
+            } else if (soleWriter()) {
+                ArticleTable.Plan plan = transaction("compare " + articles.size() + " articles with the stored ones",
+                        false, c -> ArticleTable.plan(c, articles));
+                transaction(what, true, c -> ArticleTable.apply(c, plan, members));
+            } else { // another instance may write the snapshot: compared where it is written
+                transaction(what, true, c -> ArticleTable.sync(c, articles, members));
+            }
             synced = soleWriter();
         } finally {
-            lock.unlock();
+            snapshotLock.unlock();
         }
     }
 

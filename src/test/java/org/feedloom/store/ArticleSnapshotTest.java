@@ -165,6 +165,59 @@ class ArticleSnapshotTest extends StoreContract {
         }
     }
 
+    /**
+     * The first sync after a start compares every article of the archive with its stored row (about 20 s at a
+     * million articles); on the only writer it does so before taking the write transaction, so another thread's write
+     * meanwhile (a batch of fetches committed) goes through instead of waiting for it. The articles' list makes that
+     * write, from another thread, while the sync reads it; it fails if the write waits for the sync.
+     */
+    @Test
+    void syncArticles_comparingEveryArticle_onTheOnlyWriter_letsOtherWritesThrough_issue13() throws Exception {
+        List<Article> first = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) { // three runs of Sql.KEYS_AT_ONCE
+            first.add(minimalArticle("example.com/" + i, T0.plusSeconds(i)));
+        }
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (JdbcStore store = open()) {
+            store.syncArticles(first);
+            List<Article> next = new ArrayList<>(first);
+            next.set(10, fullArticle("example.com/10", "changed"));
+            next.remove(700);
+            java.util.concurrent.atomic.AtomicReference<Throwable> writeMeanwhile =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            List<Article> writesWhileRead = new java.util.AbstractList<>() {
+                private boolean written = !store.soleWriter(); // a shared store compares in its write
+
+                @Override
+                public Article get(int index) {
+                    if (!written) {
+                        written = true;
+                        try {
+                            other.submit(() -> store.saveFirstSeen(java.util.Map.of("example.com/meanwhile", T0)))
+                                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            writeMeanwhile.set(e);
+                        }
+                    }
+                    return next.get(index);
+                }
+
+                @Override
+                public int size() {
+                    return next.size();
+                }
+            };
+            store.syncArticles(writesWhileRead, a -> List.of());
+            assertEquals(null, writeMeanwhile.get(), "the write meanwhile waited for the sync");
+            assertEquals(Set.copyOf(next), Set.copyOf(store.articles()));
+            if (store.soleWriter()) {
+                assertEquals(T0, store.load().firstSeen().get("example.com/meanwhile"), "the write meanwhile kept");
+            }
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
     @Test
     void syncArticles_afterReopening_writesOnlyWhatChanged_byHash() throws SQLException {
         Article a = fullArticle("example.com/a", "A");
