@@ -92,11 +92,12 @@ wait_port() {
   log "nothing listens on 127.0.0.1:$port"; return 1
 }
 
-# Starts Feedloom serve on a free port; sets FL_URL, FL_PID. Args: extra CLI args; JAVA_OPTS honoured.
+# Starts Feedloom serve on a free port; sets FL_URL, FL_PID. Args: extra CLI args; JAVA_OPTS and FL_JAR (another
+# build's jar) honoured.
 start_feedloom() {
   local out="$WORK/feedloom.out"
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -jar "$ROOT/target/feedloom.jar" --port 0 "$@" >"$out" 2>"$WORK/feedloom.err" &
+  java ${JAVA_OPTS:-} -jar "${FL_JAR:-$ROOT/target/feedloom.jar}" --port 0 "$@" >"$out" 2>"$WORK/feedloom.err" &
   FL_PID=$!
   PIDS+=("$FL_PID")
   local i

@@ -15,6 +15,10 @@
 # JAVA_OPTS: Feedloom's JVM options in both (e.g. the README's), reported; the results go to fetch-jvm-options.md.
 # DB=postgresql: the store is a PostgreSQL server started here (Debian's binaries, 127.0.0.1 only, its default
 # durability), emptied before each round, instead of the SQLite file; the results go to fetch-postgresql.md.
+# SERVE_JARS="label=jar label=jar ...": only serve's first cycle, RUNS rounds of each jar in turn (builds compared in
+# the same minutes); with PREFILL each jar starts from a copy of the prefilled store that its own `export` wrote
+# down its merge for (a checkpoint is taken only by the build that wrote it). Prints one JSON line a run; writes no
+# results file.
 
 # cycles inside one running Feedloom: the first fetches everything, the second is the first answered 304, the
 # later ones are 304 cycles once the JIT has compiled that path; then CHANGED_CYCLES cycles in each of which
@@ -40,6 +44,7 @@ bench_fetch() {
   fi
   mkdir -p "$WORK/seeds"
   [ -n "${PREFILL:-}" ] && prefill_store "$port" "$PREFILL"
+  if [ -n "${SERVE_JARS:-}" ]; then serve_ab; return; fi
   local raw="$WORK/fetch.jsonl"; : >"$raw"
   machine_json >"$WORK/machine.json"
   local r cycle
@@ -115,6 +120,34 @@ serve_first_cycle() {
   $PY "$BENCH/lib/healthz_timeline.py" "$FL_URL" "$1" "${CYCLE_TIMEOUT:-300}" "$t0"
   stop_pid "$FL_PID"
   forget_pid "$FL_PID"
+}
+
+# SERVE_JARS (see above): RUNS rounds of serve's first cycle for each jar in turn, one JSON line a run.
+serve_ab() {
+  local expected; expected=$(( $($PY -c "import json; print(json.load(open('$WORK/www/expected.json'))['unique'])") \
+    + ${PREFILL:-0} ))
+  local spec label jar r
+  if [ -d "$WORK/prefill-data" ]; then
+    for spec in $SERVE_JARS; do
+      label="${spec%%=*}" jar="${spec#*=}"
+      log "$label: its own copy of the prefilled store, its merge written down by its export"
+      cp -r "$WORK/prefill-data" "$WORK/prefill-data.$label"
+      java -jar "$jar" export --config "$WORK/prefill-config" --seeds "$WORK/seeds" --data "$WORK/prefill-data.$label" \
+        --out "$WORK/prefill-out.$label" 2>/dev/null | tail -1 >&2
+    done
+  fi
+  for r in $(seq 1 "$RUNS"); do
+    for spec in $SERVE_JARS; do
+      label="${spec%%=*}" jar="${spec#*=}"
+      rm -rf "$WORK/data"
+      if [ -d "$WORK/prefill-data.$label" ]; then cp -r "$WORK/prefill-data.$label" "$WORK/data"; fi
+      : >"$WORK/access.log"
+      FL_JAR="$jar" serve_first_cycle "$expected" >"$WORK/served.json"
+      printf '{"round":%s,"jar":"%s","seconds":%s,"restart":"%s"}\n' "$r" "$label" \
+        "$($PY -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["seconds"]))' "$WORK/served.json")" \
+        "$(grep -o 'held the last run.s merge.*\|no checkpoint.*\|does not fit.*' "$WORK/feedloom.err" | head -1)"
+    done
+  done
 }
 
 # The SOURCES generated feeds (seed 6) in $WORK/www/feeds, with their expected.json in $WORK/www.
