@@ -356,7 +356,7 @@ final class ShownArticles {
                 fresh.add(article);
             }
         }
-        fresh.sort(TopicIndex.NEWEST_FIRST);
+        TopicIndex.sortNewestFirst(fresh);
         return fresh;
     }
 

@@ -54,6 +54,65 @@ public final class TopicIndex {
         return byPublished != 0 ? byPublished : a.key().compareTo(b.key());
     };
 
+    /** From how many articles {@link #sortNewestFirst} sorts them by copies of their dates. */
+    private static final int SORTED_BY_DATES = 1_000;
+
+    /**
+     * Sorts {@code articles} in {@link #NEWEST_FIRST} order, as {@code articles.sort(NEWEST_FIRST)} does, but, from
+     * {@value #SORTED_BY_DATES} articles on, by a copy of each article's dates in a small object of its own: the
+     * comparisons then read those, made one after the other and so side by side in memory, instead of two articles
+     * and four dates wherever they are in the heap. A restart sorts its whole archive (a million articles: 9% of the
+     * restart, most of it waiting for memory).
+     */
+    public static void sortNewestFirst(List<Article> articles) {
+        if (articles.size() < SORTED_BY_DATES) {
+            articles.sort(NEWEST_FIRST);
+            return;
+        }
+        Dated[] dated = new Dated[articles.size()];
+        for (int i = 0; i < dated.length; i++) {
+            dated[i] = new Dated(articles.get(i));
+        }
+        Arrays.sort(dated);
+        for (int i = 0; i < dated.length; i++) {
+            articles.set(i, dated[i].article);
+        }
+    }
+
+    /** An article with its dates, compared as {@link #NEWEST_FIRST} compares articles. */
+    private static final class Dated implements Comparable<Dated> {
+        private final long updatedSecond;
+        private final long publishedSecond;
+        private final int updatedNano;
+        private final int publishedNano;
+        private final Article article;
+
+        Dated(Article article) {
+            this.updatedSecond = article.updated().getEpochSecond();
+            this.updatedNano = article.updated().getNano();
+            this.publishedSecond = article.published().getEpochSecond();
+            this.publishedNano = article.published().getNano();
+            this.article = article;
+        }
+
+        @Override
+        public int compareTo(Dated o) {
+            if (updatedSecond != o.updatedSecond) {
+                return updatedSecond > o.updatedSecond ? -1 : 1;
+            }
+            if (updatedNano != o.updatedNano) {
+                return updatedNano > o.updatedNano ? -1 : 1;
+            }
+            if (publishedSecond != o.publishedSecond) {
+                return publishedSecond > o.publishedSecond ? -1 : 1;
+            }
+            if (publishedNano != o.publishedNano) {
+                return publishedNano > o.publishedNano ? -1 : 1;
+            }
+            return article.key().compareTo(o.article.key());
+        }
+    }
+
     private final List<CompiledRule> rules = new ArrayList<>();
     /** Every configured topic under each slug that names it: its slug, its name's, its aliases'. */
     private final Map<String, TopicRule> ruleBySlug = new HashMap<>();
@@ -279,7 +338,7 @@ public final class TopicIndex {
      */
     public Catalog catalog(long version, List<Article> articles) {
         List<Article> sorted = new ArrayList<>(articles);
-        sorted.sort(NEWEST_FIRST);
+        sortNewestFirst(sorted);
         return grouped(version, sorted);
     }
 
@@ -443,7 +502,7 @@ public final class TopicIndex {
         }
         Arrays.sort(removed);
         List<Article> in = new ArrayList<>(added);
-        in.sort(NEWEST_FIRST);
+        sortNewestFirst(in);
         int[] places = new int[in.size()];
         for (int i = 0; i < places.length; i++) {
             int at = Collections.binarySearch(list, in.get(i), NEWEST_FIRST);

@@ -139,4 +139,32 @@ class NextCatalogTest {
         out.sort(TopicIndex.NEWEST_FIRST);
         return out;
     }
+
+    /**
+     * Sorting by copies of the dates gives the comparator's order: random articles with ties in the second, the
+     * nanosecond and both dates (then the key decides), dates before 1970 among them, on lists shorter and longer
+     * than the size from which the copies are made.
+     */
+    @Test
+    void sortNewestFirst_givesTheComparatorsOrder() {
+        Random random = new Random(13);
+        for (int round = 0; round < 40; round++) {
+            int n = round < 20 ? random.nextInt(50) : 900 + random.nextInt(3000);
+            List<Article> articles = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Instant published = Instant.ofEpochSecond(random.nextInt(200) * 1_000_000L - 50_000_000L,
+                        random.nextInt(3) * 333_333_333L);
+                Instant updated = published.plusSeconds(random.nextInt(3) * 600L).plusNanos(random.nextInt(2));
+                String key = "k" + random.nextInt(1_000_000) + "-" + i;
+                articles.add(new Article(key, "https://example.com/" + key, List.of(key),
+                        List.of("https://example.com/" + key), key, null, null, published, updated, null, List.of(),
+                        List.of(), List.of(), List.of(), null, List.of(), List.of("seed:" + key), Origin.SEED, null));
+            }
+            List<Article> expected = new ArrayList<>(articles);
+            expected.sort(TopicIndex.NEWEST_FIRST);
+            List<Article> sorted = new ArrayList<>(articles);
+            TopicIndex.sortNewestFirst(sorted);
+            assertEquals(expected, sorted, n + " articles");
+        }
+    }
 }
