@@ -195,12 +195,13 @@ final class ArticleTable {
      */
     static Void rewrite(Connection c, List<Article> articles, Function<Article, List<Item>> members)
             throws SQLException {
+        distinctKeys(articles); // refused before anything is deleted
         try (Statement s = c.createStatement()) {
             s.execute("DELETE FROM article_topic");
             s.execute("DELETE FROM article_alias");
             s.execute("DELETE FROM article");
         }
-        return sync(c, articles, members); // every article new to the emptied table
+        return apply(c, new Plan(List.of(), List.of(), articles), members); // every article new to the emptied table
     }
 
     /**
@@ -376,25 +377,45 @@ final class ArticleTable {
 
     /** Every article of the snapshot, newest published first, then by key. */
     static List<Article> all(Connection c) throws SQLException {
-        Map<String, List<String>> aliasKeys = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT article_key, alias_key FROM article_alias ORDER BY article_key, position");
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                aliasKeys.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
-            }
-        }
-        List<Article> articles = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + SELECTED + " FROM " + FROM);
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                articles.add(read(r, aliasKeys.getOrDefault(r.getString("key"), List.of())));
-            }
-        }
+        List<Article> articles = new ArrayList<>(byKey(c, null).values());
         articles.sort((x, y) -> {
             int byTime = y.published().compareTo(x.published());
             return byTime != 0 ? byTime : x.key().compareTo(y.key());
         });
+        return articles;
+    }
+
+    /**
+     * The articles of the rows of {@code keys}, or of every row when {@code keys} is null, by key (those without a
+     * row left out), each with its alias keys in order: two statements.
+     */
+    static Map<String, Article> byKey(Connection c, List<String> keys) throws SQLException {
+        String among = keys == null ? "" : " IN (" + Sql.marks(keys.size()) + ")";
+        Map<String, List<String>> aliasKeys = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT article_key, alias_key FROM article_alias"
+                + (keys == null ? "" : " WHERE article_key" + among) + " ORDER BY article_key, position")) {
+            if (keys != null) {
+                Sql.setStrings(p, 1, keys);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    aliasKeys.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
+                }
+            }
+        }
+        Map<String, Article> articles = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT " + SELECTED + " FROM " + FROM
+                + (keys == null ? "" : " WHERE a.key" + among))) {
+            if (keys != null) {
+                Sql.setStrings(p, 1, keys);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    String key = r.getString("key");
+                    articles.put(key, read(r, aliasKeys.getOrDefault(key, List.of())));
+                }
+            }
+        }
         return articles;
     }
 

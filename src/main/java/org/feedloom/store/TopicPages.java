@@ -85,27 +85,7 @@ final class TopicPages {
         List<String> wanted = List.copyOf(keys);
         Map<String, Article> found = new HashMap<>();
         for (List<String> some : Sql.runs(wanted, Sql.KEYS_AT_ONCE)) {
-            String marks = Sql.marks(some.size());
-            Map<String, List<String>> aliasKeys = new HashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT article_key, alias_key FROM article_alias "
-                    + "WHERE article_key IN (" + marks + ") ORDER BY article_key, position")) {
-                Sql.setStrings(p, 1, some);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        aliasKeys.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
-                    }
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT " + ArticleTable.SELECTED + " FROM "
-                    + ArticleTable.FROM + " WHERE a.key IN (" + marks + ")")) {
-                Sql.setStrings(p, 1, some);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        String key = r.getString("key");
-                        found.put(key, ArticleTable.read(r, aliasKeys.getOrDefault(key, List.of())));
-                    }
-                }
-            }
+            found.putAll(ArticleTable.byKey(c, some));
         }
         List<Article> articles = new ArrayList<>(wanted.size());
         for (String key : wanted) {
