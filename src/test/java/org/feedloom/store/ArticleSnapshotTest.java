@@ -133,6 +133,25 @@ class ArticleSnapshotTest extends StoreContract {
         }
     }
 
+    /** Keys are told apart by their text where their hashes are equal ("Aa" and "BB" hash alike). */
+    @Test
+    void syncArticles_keysOfEqualHashes_keptApart_deletedApart_andRefusedTwice() {
+        Article aa = minimalArticle("example.com/Aa", T0);
+        Article bb = minimalArticle("example.com/BB", T0.plusSeconds(1));
+        Article cc = minimalArticle("example.com/C#", T0.plusSeconds(2)); // "C#" hashes as "Aa" too
+        assertEquals(aa.key().hashCode(), bb.key().hashCode());
+        assertEquals(aa.key().hashCode(), cc.key().hashCode());
+        try (JdbcStore store = open()) {
+            store.syncArticles(List.of(aa, bb, cc));
+            assertEquals(List.of(cc, bb, aa), store.articles());
+            store.syncArticles(List.of(aa, cc));
+            assertEquals(List.of(cc, aa), store.articles(), "the one of the three that went is deleted");
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> store.syncArticles(
+                    List.of(aa, cc, bb, fullArticle("example.com/C#", "C# again"))));
+            assertEquals(List.of(cc, aa), store.articles());
+        }
+    }
+
     @Test
     void syncArticles_toldTheChange_leavesWhatAWholeSyncLeaves() throws SQLException {
         Article a = fullArticle("example.com/a", "A");
