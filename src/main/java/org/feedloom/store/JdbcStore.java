@@ -399,7 +399,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     public void syncArticles(List<Article> articles, Function<Article, List<Item>> members) {
         Checks.notNull(articles, "articles");
         Checks.notNull(members, "members");
-        writeArticles("sync articles", null, articles, members);
+        writeArticles(null, () -> compareAndWrite(articles, members));
     }
 
     /**
@@ -415,17 +415,32 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         Checks.notNull(articles, "articles");
         Checks.notNull(change, "change");
         Checks.notNull(members, "members");
-        writeArticles("sync articles", c -> ArticleTable.syncChange(c, change, members), articles, members);
+        writeArticles(c -> ArticleTable.syncChange(c, change, members), () -> compareAndWrite(articles, members));
     }
 
     @Override
     public void rewriteArticles(List<Article> articles, Function<Article, List<Item>> members) {
         Checks.notNull(articles, "articles");
         Checks.notNull(members, "members");
+        writeArticles(null, () -> transaction("rewrite articles", true,
+                c -> ArticleTable.rewrite(c, articles, members)));
+    }
+
+    /**
+     * Writes the articles snapshot under the snapshot lock: what {@code trustedChange} writes when it is given and
+     * the table holds what this process last wrote ({@link #synced}), else what {@code write} writes; then remembers
+     * whether that was committed by the only writer.
+     */
+    private void writeArticles(Work<Void> trustedChange, Runnable write) {
         snapshotLock.lock();
         try {
+            boolean trusted = synced && trustedChange != null;
             synced = false; // if the transaction fails, the next sync compares hashes again
-            transaction("rewrite articles", true, c -> ArticleTable.rewrite(c, articles, members));
+            if (trusted) {
+                transaction("sync articles", true, trustedChange);
+            } else {
+                write.run();
+            }
             synced = soleWriter();
         } finally {
             snapshotLock.unlock();
@@ -433,30 +448,17 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     /**
-     * Makes the articles snapshot equal {@code articles}: by what {@code trustedChange} writes when it is given and
-     * the table holds what this process last wrote ({@link #synced}), else by comparing them with the stored rows
-     * ({@link ArticleTable#plan}), outside the write transaction when this process is the only writer (only it
-     * writes the snapshot, under the snapshot lock, so the rows compared are still there when the plan is written);
-     * then remembers whether that was committed by the only writer.
+     * Makes the snapshot equal {@code articles} by comparing them with the stored rows ({@link ArticleTable#plan}):
+     * outside the write transaction when this process is the only writer (only it writes the snapshot, under the
+     * snapshot lock, so the rows compared are still there when the plan is written), inside it otherwise.
      */
-    private void writeArticles(String what, Work<Void> trustedChange, List<Article> articles,
-                               Function<Article, List<Item>> members) {
-        snapshotLock.lock();
-        try {
-            boolean trusted = synced && trustedChange != null;
-            synced = false; // if the transaction fails, the next sync compares hashes again
-            if (trusted) {
-                transaction(what, true, trustedChange);
-            } else if (soleWriter()) {
-                ArticleTable.Plan plan = transaction("compare " + articles.size() + " articles with the stored ones",
-                        false, c -> ArticleTable.plan(c, articles));
-                transaction(what, true, c -> ArticleTable.apply(c, plan, members));
-            } else { // another instance may write the snapshot: compared where it is written
-                transaction(what, true, c -> ArticleTable.sync(c, articles, members));
-            }
-            synced = soleWriter();
-        } finally {
-            snapshotLock.unlock();
+    private void compareAndWrite(List<Article> articles, Function<Article, List<Item>> members) {
+        if (soleWriter()) {
+            ArticleTable.Plan plan = transaction("compare " + articles.size() + " articles with the stored ones",
+                    false, c -> ArticleTable.plan(c, articles));
+            transaction("sync articles", true, c -> ArticleTable.apply(c, plan, members));
+        } else { // another instance may write the snapshot: compared where it is written
+            transaction("sync articles", true, c -> ArticleTable.sync(c, articles, members));
         }
     }
 
