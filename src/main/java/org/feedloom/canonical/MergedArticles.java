@@ -263,99 +263,7 @@ public final class MergedArticles {
      * @throws IllegalArgumentException when a member is not among {@code merged}
      */
     public MergeCheckpoint checkpoint(List<Item> merged) {
-        List<Item> flat = ArticleMerger.flatten(merged);
-        Positions positions = new Positions(flat);
-        Function<String, String> keys = new UrlKeys(1024); // for the articles of several items: a few
-        List<MergeCheckpoint.Entry> entries = new ArrayList<>(state.size());
-        for (String key : state.keys()) {
-            // made at a server's stop, with its heap at its working size: an article of one item (most) costs little
-            List<Item> own = state.members(key);
-            List<List<Item>> fold = own.size() == 1 ? List.of(own)
-                    : foldOf(state.article(key), ArticleMerger.groups(own, keys));
-            int[] members = new int[fold.stream().mapToInt(List::size).sum()];
-            int[] copiesFrom = new int[fold.size() - 1];
-            int at = 0;
-            for (int g = 0; g < fold.size(); g++) {
-                if (g > 0) {
-                    copiesFrom[g - 1] = at;
-                }
-                for (Item item : fold.get(g)) {
-                    int position = positions.take(item);
-                    Checks.argument(position >= 0, "a member of " + key + " not among the items");
-                    members[at++] = position;
-                }
-            }
-            // most articles' id is their link's key: then the restore finds it there, and the checkpoint omits it
-            boolean natural = key.equals(CanonicalUrl.keyOf(ArticleLink.of(fold.get(0))));
-            entries.add(new MergeCheckpoint.Entry(natural ? null : key, members, copiesFrom));
-        }
-        return new MergeCheckpoint(flat.size(), MergeCheckpoint.fingerprint(flat), entries);
-    }
-
-    /**
-     * Where each item is among a list of items, each position given once ({@link #take}): by the item object itself,
-     * as the state holds the very items it was given (no item's fields are hashed, a million items at a server's stop),
-     * and by equality for an item the list holds as an equal copy (built the first time one is asked for).
-     */
-    private static final class Positions {
-        private final List<Item> items;
-        private final Map<Item, Integer> byIdentity;
-        private final boolean[] taken;
-        private Map<Item, Deque<Integer>> byEquality;
-
-        Positions(List<Item> items) {
-            this.items = items;
-            this.byIdentity = new java.util.IdentityHashMap<>(items.size());
-            this.taken = new boolean[items.size()];
-            for (int i = items.size() - 1; i >= 0; i--) {
-                byIdentity.put(items.get(i), i); // an object listed twice: its first position
-            }
-        }
-
-        /** A position of {@code item} not taken yet, now taken; -1 when there is none. */
-        int take(Item item) {
-            Integer at = byIdentity.get(item);
-            if (at != null && !taken[at]) {
-                taken[at] = true;
-                return at;
-            }
-            if (byEquality == null) {
-                byEquality = new HashMap<>();
-                for (int i = 0; i < items.size(); i++) {
-                    byEquality.computeIfAbsent(items.get(i), k -> new ArrayDeque<>(1)).add(i);
-                }
-            }
-            Deque<Integer> free = byEquality.get(item);
-            while (free != null && !free.isEmpty()) {
-                int next = free.poll();
-                if (!taken[next]) {
-                    taken[next] = true;
-                    return next;
-                }
-            }
-            return -1;
-        }
-    }
-
-    /**
-     * The groups of {@code article} in the order its merge folded them: the original's (whose link is the article's)
-     * first, then each copy's, in the order the article lists its copies (the last of its related links).
-     */
-    private static List<List<Item>> foldOf(Article article, List<List<Item>> groups) {
-        if (groups.size() == 1) {
-            return groups;
-        }
-        List<String> links = new ArrayList<>();
-        links.add(article.url());
-        List<org.feedloom.model.Link> related = article.related();
-        related.subList(related.size() - (groups.size() - 1), related.size()).forEach(l -> links.add(l.url()));
-        List<List<Item>> fold = new ArrayList<>(groups.size());
-        for (String link : links) {
-            List<List<Item>> withLink = groups.stream().filter(g -> ArticleLink.of(g).equals(link)).toList();
-            Checks.argument(withLink.size() == 1, "the groups of " + article.key() + " not in a fold's order");
-            fold.add(withLink.get(0));
-        }
-        return fold;
+        return MergeCheckpoint.of(state, merged);
     }
 
     /**
@@ -399,7 +307,7 @@ public final class MergedArticles {
         List<Article> built = new ArrayList<>(checkpoint.articles().size());
         Map<String, Article> byNamedKey = new HashMap<>();
         for (MergeCheckpoint.Entry entry : checkpoint.articles()) {
-            List<List<Item>> fold = foldOf(entry, flat);
+            List<List<Item>> fold = entry.groupsOf(flat);
             String key = entry.key() != null ? entry.key() : keys.apply(ArticleLink.of(fold.get(0)));
             Article article = ArticleMerger.mergeFold(fold, shared(key, published), firstSeen, keys, lists);
             article.aliasKeys().forEach(k -> {
@@ -415,7 +323,7 @@ public final class MergedArticles {
             int to = Math.min(built.size(), from + RESTORED_RUN);
             List<List<List<Item>>> folds = new ArrayList<>(to - from); // the run's groups, made again from positions
             for (int i = from; i < to; i++) {
-                folds.add(foldOf(checkpoint.articles().get(i), flat));
+                folds.add(checkpoint.articles().get(i).groupsOf(flat));
             }
             Folding folding = new Folding(fold, keys, parallelism, known);
             Set<String> found = knowKeptOf(built.subList(from, to), folds, folding);
@@ -441,20 +349,6 @@ public final class MergedArticles {
             }
         }
         return new Change(Set.of(), restored, restored.size(), List.of(), texts);
-    }
-
-    /** The groups of a checkpoint's article, the original's first, each of the items at its members' positions. */
-    private static List<List<Item>> foldOf(MergeCheckpoint.Entry entry, List<Item> flat) {
-        int[][] groups = entry.groups();
-        List<List<Item>> fold = new ArrayList<>(groups.length);
-        for (int[] group : groups) {
-            List<Item> items = new ArrayList<>(group.length);
-            for (int at : group) {
-                items.add(flat.get(at)); // positions checked by restore
-            }
-            fold.add(items);
-        }
-        return fold;
     }
 
     /** How many articles {@link #restore} reads the kept anchors of at once. */
