@@ -481,17 +481,18 @@ final class ArticleTable {
     }
 
     /**
-     * The texts of the lists many articles share (one source's feed and provenance lists, the topic rules' assigned
-     * lists, a source's categories), written once a sync and found by the list object: a start's first sync writes
-     * out and hashes every merged article's row, and the lists of a thousand articles of one source are one object.
-     * Lists are immutable, so one object has one text.
+     * The texts of the values many articles share (one source's feed and provenance lists and provider, the topic
+     * rules' assigned lists, a source's categories), written once a sync and found by the object: a start's first
+     * sync writes out and hashes every merged article's row, and the lists and provider of a thousand articles of one
+     * source are one object each (the store reads a source's equal values as one). They are immutable, so one object
+     * has one text.
      */
     static final class SharedTexts {
-        /** Nothing remembered: each list written out. */
+        /** Nothing remembered: each value written out. */
         static final SharedTexts NONE = new SharedTexts(null);
-        private final Map<List<?>, String> written;
+        private final Map<Object, String> written;
 
-        private SharedTexts(Map<List<?>, String> written) {
+        private SharedTexts(Map<Object, String> written) {
             this.written = written;
         }
 
@@ -504,6 +505,12 @@ final class ArticleTable {
             return written == null || list.isEmpty() ? json.apply(list)
                     : written.computeIfAbsent(list, l -> json.apply(list));
         }
+
+        /** The provider's text ({@link ModelJson#provider(Provider)}); null for none. */
+        String of(org.feedloom.model.Provider provider) {
+            return written == null || provider == null ? ModelJson.provider(provider)
+                    : written.computeIfAbsent(provider, p -> ModelJson.provider(provider));
+        }
     }
 
     /** {@link #row(Article)} with the excerpt and content given by {@code text}. */
@@ -511,7 +518,7 @@ final class ArticleTable {
         SeedFacts f = a.facts();
         return new Object[] {a.key(), a.url(), ModelJson.strings(a.aliases()), a.title(), text.apply(a.excerptBody()),
                 text.apply(a.body()), ModelJson.instant(a.published()), ModelJson.instant(a.updated()),
-                ModelJson.provider(a.provider()), lists.of(a.topics(), ModelJson::strings),
+                lists.of(a.provider()), lists.of(a.topics(), ModelJson::strings),
                 lists.of(a.categories(), ModelJson::strings), ModelJson.images(a.images()),
                 ModelJson.links(a.related()), a.author(), lists.of(a.feeds(), ModelJson::feeds),
                 lists.of(a.provenance(), ModelJson::strings), a.origin().name(), f.category(), f.type(), f.quality(),

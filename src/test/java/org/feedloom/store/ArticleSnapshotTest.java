@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.feedloom.model.Article;
+import org.feedloom.model.Image;
+import org.feedloom.model.Provider;
 import org.junit.jupiter.api.Test;
 
 class ArticleSnapshotTest extends StoreContract {
@@ -92,6 +94,38 @@ class ArticleSnapshotTest extends StoreContract {
             assertEquals(List.of("example.com/b", "example.com/c"), writes(), "nothing changed, nothing written");
             assertEquals(Set.of(a, bRetitled, c), Set.copyOf(store.articles()));
         }
+    }
+
+    /**
+     * Issue 13: a sync writes out a provider that many articles share once (found by the object), and compares each
+     * article by its own: articles of two shared providers are found unchanged, and one moved to the other provider
+     * is written.
+     */
+    @Test
+    void syncArticles_articlesSharingProviders_eachComparedByItsOwn() throws SQLException {
+        Provider one = new Provider("One", "one.example", List.of());
+        Provider two = new Provider("Two", "two.example", List.of(Image.of("https://two.example/logo.png")));
+        List<Article> articles = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            articles.add(withProvider(fullArticle("example.com/" + i, "T" + i), i % 2 == 0 ? one : two));
+        }
+        try (JdbcStore store = open()) {
+            store.syncArticles(articles);
+            logWrites();
+            store.syncArticles(articles);
+            assertEquals(List.of(), writes(), "nothing changed, nothing written");
+            articles.set(3, withProvider(articles.get(3), one));
+            store.syncArticles(articles);
+            assertEquals(List.of("example.com/3"), writes());
+            assertEquals(one, store.articles().stream().filter(a -> a.key().equals("example.com/3")).findFirst()
+                    .orElseThrow().provider());
+        }
+    }
+
+    private static Article withProvider(Article a, Provider provider) {
+        return new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title(), a.excerptBody(), a.body(),
+                a.published(), a.updated(), provider, a.topics(), a.categories(), a.images(), a.related(), a.author(),
+                a.feeds(), a.provenance(), a.origin(), a.facts());
     }
 
     /**
