@@ -255,4 +255,52 @@ class ModelJsonTest {
             return o;
         }
     }
+
+    /**
+     * Issue 13: a list of strings without escapes is read by a shortcut, the same strings gson reads; any other text
+     * is left to gson. Random lists of strings drawn from quotes, backslashes, commas, brackets, control characters
+     * and letters beyond ASCII, written by the store's writer, and texts cut or changed at random, some of them not
+     * JSON at all.
+     */
+    @Test
+    void strings_readByTheShortcut_areTheStringsGsonReads_andWhatItCannotReadIsLeftToGson() {
+        Random random = new Random(17);
+        String alphabet = "ab/:?=&.,[]\"\\ \u00e9\u4e2d\t\n\u0001\ud83d\ude80";
+        int shortcut = 0;
+        for (int i = 0; i < 5_000; i++) {
+            List<String> values = new ArrayList<>();
+            for (int n = random.nextInt(4); n > 0; n--) {
+                StringBuilder value = new StringBuilder();
+                for (int k = random.nextInt(random.nextBoolean() ? 3 : 40); k > 0; k--) {
+                    value.append(random.nextInt(3) == 0 ? alphabet.charAt(random.nextInt(alphabet.length()))
+                            : (char) ('a' + random.nextInt(26)));
+                }
+                values.add(value.toString());
+            }
+            String json = ModelJson.strings(values);
+            assertEquals(values, ModelJson.strings(json), json);
+            List<String> plain = ModelJson.plainStrings(json);
+            if (plain != null) {
+                shortcut++;
+                assertEquals(ModelJson.stringsByGson(json), plain, json);
+            }
+            String changed = switch (random.nextInt(4)) { // not as written: the shortcut reads it as gson or not at all
+                case 0 -> json.substring(0, random.nextInt(json.length() + 1));
+                case 1 -> json.replace(",", random.nextBoolean() ? ", " : ",,");
+                case 2 -> json + (random.nextBoolean() ? "]" : ",\"x\"]");
+                default -> json.replace("\"", random.nextBoolean() ? "'" : "");
+            };
+            List<String> read = ModelJson.plainStrings(changed);
+            if (read != null) {
+                assertEquals(ModelJson.stringsByGson(changed), read, changed);
+            }
+        }
+        assertEquals(true, shortcut > 1_000, "lists read by the shortcut: " + shortcut);
+        assertEquals(List.of("https://example.com/a", "", "caf\u00e9"),
+                ModelJson.plainStrings("[\"https://example.com/a\",\"\",\"caf\u00e9\"]"));
+        for (String other : List.of("[]", "[\"a\",]", "[\"a\"] ", "[\"a\" ]", "[1]", "[null]", "[\"a\\\"b\"]",
+                "[\"a\"][\"b\"]", "[\"a\u0001\"]")) {
+            assertEquals(null, ModelJson.plainStrings(other), other);
+        }
+    }
 }
