@@ -1,6 +1,7 @@
-# bench/run jmh: JMH micro-benchmarks of the canonicaliser, the Atom renderer and the parser (fast path and ROME),
+# bench/run jmh: JMH micro-benchmarks of the canonicaliser, the Atom renderer, the parser (fast path and ROME) and the
+# store's restart reads (a sync of unchanged articles, reading stored items back),
 # so that a regression in one of them shows in isolation. One fork, 3 warm-up and 5 measured iterations of 1 s
-# each; the figure is JMH's mean with its 99.9% error. Extra arguments go to JMH (e.g. a benchmark regex).
+# each (2 s for the store's); the figure is JMH's mean with its 99.9% error. Extra arguments go to JMH (e.g. a benchmark regex).
 
 bench_jmh() {
   build_bench
