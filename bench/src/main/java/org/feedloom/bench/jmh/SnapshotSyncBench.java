@@ -1,15 +1,12 @@
 package org.feedloom.bench.jmh;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
@@ -46,14 +43,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SnapshotSyncBench {
     private static final int ARTICLES = 5_000;
 
-    Path dir;
+    TempStore temp;
     SqliteStore store;
     List<Article> articles;
 
     @Setup
     public void setUp() throws IOException {
-        dir = Files.createTempDirectory("feedloom-sync-bench");
-        store = SqliteStore.open(dir.resolve("feedloom.db"));
+        temp = new TempStore("feedloom-sync-bench");
+        store = temp.store;
         Random random = new Random(13);
         List<Item> items = new ArrayList<>();
         List<Provider> providers = new ArrayList<>();
@@ -95,12 +92,6 @@ public class SnapshotSyncBench {
 
     @TearDown
     public void tearDown() throws IOException {
-        store.close();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
+        temp.close();
     }
 }

@@ -1,13 +1,10 @@
 package org.feedloom.bench.jmh;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.feedloom.model.Body;
 import org.feedloom.model.Image;
 import org.feedloom.model.Item;
@@ -45,13 +42,13 @@ public class StoreLoadBench {
     private static final int SOURCES = 40;
     private static final int ITEMS_A_SOURCE = 125;
 
-    Path dir;
+    TempStore temp;
     SqliteStore store;
 
     @Setup
     public void setUp() throws IOException {
-        dir = Files.createTempDirectory("feedloom-load-bench");
-        store = SqliteStore.open(dir.resolve("feedloom.db"));
+        temp = new TempStore("feedloom-load-bench");
+        store = temp.store;
         Instant now = Instant.parse("2026-03-01T00:00:00Z");
         List<SourceWrite> writes = new ArrayList<>();
         for (int s = 0; s < SOURCES; s++) {
@@ -83,12 +80,6 @@ public class StoreLoadBench {
 
     @TearDown
     public void tearDown() throws IOException {
-        store.close();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
+        temp.close();
     }
 }
