@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
 import org.feedloom.model.Item;
+import org.feedloom.model.Provider;
 import org.feedloom.model.SeedFacts;
 
 /**
@@ -507,7 +508,7 @@ final class ArticleTable {
         }
 
         /** The provider's text ({@link ModelJson#provider(Provider)}); null for none. */
-        String of(org.feedloom.model.Provider provider) {
+        String of(Provider provider) {
             return written == null || provider == null ? ModelJson.provider(provider)
                     : written.computeIfAbsent(provider, p -> ModelJson.provider(provider));
         }
