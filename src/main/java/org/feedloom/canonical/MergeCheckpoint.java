@@ -31,8 +31,8 @@ public record MergeCheckpoint(int items, long fingerprint, List<Entry> articles)
     }
 
     /**
-     * What {@code state} holds (see {@link MergedArticles#checkpoint}): every article's key and its members as positions
-     * among {@code merged} flattened, in the order the merge folded its groups.
+     * What {@code state} holds (see {@link MergedArticles#checkpoint}): every article's key and its members as
+     * positions among {@code merged} flattened, in the order the merge folded its groups.
      *
      * @throws IllegalArgumentException when a member is not among {@code merged}
      */
