@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import org.feedloom.model.Image;
 import org.feedloom.model.Item;
+import org.feedloom.model.Provider;
 import org.feedloom.model.SeedFacts;
 import org.feedloom.model.SourceState;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,39 @@ class StoreTest extends StoreContract {
             assertSame(x.categories(), y.categories());
             assertSame(SeedFacts.NONE, commitAndReadMinimal(store), "no facts: the shared empty facts");
         }
+    }
+
+    /**
+     * Issue 13: a provider's stored text is parsed once a read of the table and shared by every item that repeats
+     * it; items of other providers, in one source or another, each read back their own.
+     */
+    @Test
+    void load_providersReadOncePerText_eachItemWithItsOwn() {
+        Provider one = new Provider("One", "one.example", List.of(Image.of("https://one.example/logo.png")));
+        Provider two = new Provider("Two", "two.example", List.of());
+        List<Item> s = List.of(withProvider(fullItem("https://example.com/a"), one),
+                withProvider(fullItem("https://example.com/b"), two),
+                withProvider(fullItem("https://example.com/c"), one),
+                withProvider(fullItem("https://example.com/d"), null));
+        List<Item> t = List.of(withProvider(fullItem("https://example.org/e"), two));
+        try (JdbcStore store = open()) {
+            commitFetch(store, state("s", 1), s, KEEP_ALL, T0);
+            commitFetch(store, state("t", 1), t, KEEP_ALL, T0);
+            Map<String, List<Item>> read = store.load().sourceItems();
+            assertEquals(Set.copyOf(s), Set.copyOf(read.get("s")));
+            assertEquals(t, read.get("t"));
+            Map<String, Provider> byUrl = new java.util.HashMap<>();
+            read.values().forEach(items -> items.forEach(i -> byUrl.put(i.urls().get(0), i.provider())));
+            assertSame(byUrl.get("https://example.com/a"), byUrl.get("https://example.com/c"), "one text: one object");
+            assertSame(byUrl.get("https://example.com/b"), byUrl.get("https://example.org/e"));
+            assertEquals(null, byUrl.get("https://example.com/d"));
+        }
+    }
+
+    private static Item withProvider(Item i, Provider provider) {
+        return new Item(i.origin(), i.provenance(), i.urls(), i.title(), i.excerptBody(), i.body(), i.published(),
+                i.updated(), provider, i.topics(), i.categories(), i.images(), i.related(), i.author(), i.feed(),
+                i.facts(), i.webUrl(), i.originalUrl());
     }
 
     private static SeedFacts commitAndReadMinimal(JdbcStore store) {
