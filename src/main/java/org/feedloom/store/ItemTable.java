@@ -12,11 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.feedloom.model.Body;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Item;
-import org.feedloom.model.Provider;
 
 /**
  * The {@code item}, {@code item_alias} and {@code tombstone} tables: a source's items, the alias keys of each, and
@@ -363,9 +363,11 @@ final class ItemTable {
         List<String> urls = row.strings("urls");
         Item item = new Item(row.origin(), share(shared, row.text("provenance")), urls, row.title(),
                 body(r, texts, sourceId, key, Body.Part.EXCERPT), body(r, texts, sourceId, key, Body.Part.CONTENT),
-                row.published(), row.updated(), providerOf(shared, row.text("provider")),
-                shareAll(shared, row.topics()), shareAll(shared, row.categories()), row.images(),
-                ModelJson.items(row.text("related")),
+                row.published(), row.updated(),
+                parsedOnce(shared, row.text("provider"), json -> share(shared, ModelJson.provider(json))),
+                parsedOnce(shared, row.text("topics"), json -> shareAll(shared, ModelJson.strings(json))),
+                parsedOnce(shared, row.text("categories"), json -> shareAll(shared, ModelJson.strings(json))),
+                row.images(), ModelJson.items(row.text("related")),
                 share(shared, row.text("author")), feed, Sql.getFacts(r),
                 Item.defaultWebUrl(row.origin(), urls), null); // a live item's webUrl is its link
         return new StoredItem(key, item, row.instant("first_seen"));
@@ -383,26 +385,28 @@ final class ItemTable {
     }
 
     /**
-     * The provider a row's text gives, {@link #share shared}: a source's items all repeat their feed's provider, so
-     * each text is parsed once per read of the table (by the text: parsing gson's tree of each row's provider was a
-     * third of reading stored items back).
+     * The value of a row's stored text ({@code parse}: parsed and {@link #share shared}), parsed once per read of the
+     * table: a source's items all repeat their feed's provider, their topics and often their categories, so each
+     * text is looked up before it is parsed (parsing gson's tree of each row's provider was a third of reading stored
+     * items back). Null for none.
      */
-    private static Provider providerOf(Map<Object, Object> shared, String json) {
+    @SuppressWarnings("unchecked")
+    private static <T> T parsedOnce(Map<Object, Object> shared, String json, Function<String, T> parse) {
         if (json == null) {
             return null;
         }
-        ProviderText text = new ProviderText(json);
+        StoredText text = new StoredText(json);
         Object known = shared.get(text);
         if (known != null) {
-            return (Provider) known;
+            return (T) known;
         }
-        Provider provider = share(shared, ModelJson.provider(json));
-        shared.put(text, provider);
-        return provider;
+        T value = parse.apply(json);
+        shared.put(text, value);
+        return value;
     }
 
-    /** A provider's stored text, as a key of the shared values apart from any string shared as itself. */
-    private record ProviderText(String json) {}
+    /** A stored text, as a key of the shared values apart from any string shared as itself. */
+    private record StoredText(String json) {}
 
     /** {@link #share} of a list of strings: the equal list read before, else the list of its shared strings. */
     private static List<String> shareAll(Map<Object, Object> shared, List<String> values) {
