@@ -91,8 +91,7 @@ bench_fetch() {
     fresh_store
     log "round $r/$RUNS: serve, first cycle"
     : >"$WORK/access.log"
-    serve_first_cycle "$(( $($PY -c "import json; print(json.load(open('$WORK/www/expected.json'))['unique'])") \
-      + ${PREFILL:-0} ))" >"$WORK/served.json"
+    serve_first_cycle "$(expected_articles)" >"$WORK/served.json"
     local served; served="$(cat "$WORK/served.json")"
     sleep 0.2
     printf '{"round":%s,"how":"serve","cycle":"first","seconds":%s,"summary":%s,"log":%s}\n' "$r" \
@@ -122,10 +121,14 @@ serve_first_cycle() {
   forget_pid "$FL_PID"
 }
 
+# The articles a serve publishes once its first cycle is done: the generated feeds' distinct items and PREFILL's.
+expected_articles() {
+  echo $(( $($PY -c "import json; print(json.load(open('$WORK/www/expected.json'))['unique'])") + ${PREFILL:-0} ))
+}
+
 # SERVE_JARS (see above): RUNS rounds of serve's first cycle for each jar in turn, one JSON line a run.
 serve_ab() {
-  local expected; expected=$(( $($PY -c "import json; print(json.load(open('$WORK/www/expected.json'))['unique'])") \
-    + ${PREFILL:-0} ))
+  local expected; expected="$(expected_articles)"
   local spec label jar r
   if [ -d "$WORK/prefill-data" ]; then
     for spec in $SERVE_JARS; do
