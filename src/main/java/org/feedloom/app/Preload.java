@@ -32,6 +32,7 @@ final class Preload {
     private static void run() {
         ClassLoader loader = Preload.class.getClassLoader();
         try {
+            org.feedloom.store.SqliteStore.prepareNativeLibrary(); // before the driver's class unpacks its library
             for (String name : CLASSES) {
                 Class.forName(name, true, loader);
             }

@@ -84,9 +84,20 @@ public final class SqliteStore extends JdbcStore {
         return open(dbFile, Migrations.ALL, clock);
     }
 
+    /**
+     * Gives SQLite's driver a folder of Feedloom's own for the native library it unpacks, with what killed processes
+     * left there removed ({@link NativeLibraryFolder}), unless {@code -Dorg.sqlite.tmpdir} chose one. Once per JVM,
+     * before the driver first loads: {@link #open} calls it, and a caller that loads the driver earlier (to have it
+     * ready sooner) calls it first.
+     */
+    public static void prepareNativeLibrary() {
+        NativeLibraryFolder.prepare();
+    }
+
     /** {@link #open(Path)} with other migrations and clock, for tests of the migration runner. */
     static SqliteStore open(Path dbFile, List<Migrations.Migration> migrations, Clock clock) {
         Checks.notNull(dbFile, "dbFile");
+        prepareNativeLibrary();
         Path path = dbFile.toAbsolutePath();
         String file = dbFile.toString();
         try {

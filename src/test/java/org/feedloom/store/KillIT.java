@@ -45,6 +45,67 @@ class KillIT {
         }
     }
 
+    /**
+     * SQLite's driver unpacks its native library at every start and a killed process leaves that copy and its
+     * lock-file behind: the next start removes them, and a process that exits normally leaves nothing.
+     */
+    @Test
+    void copiesOfTheNativeLibraryAKilledProcessLeft_areRemovedByTheNextStart() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path temporary = Files.createDirectory(dir.resolve("tmp"));
+        Path folder = NativeLibraryFolder.folderIn(temporary);
+        Process killed = child(temporary, dir.resolve("a/feedloom.db"));
+        try {
+            assertEquals("committed 2", firstLine(killed), () -> "child stderr: " + stderr());
+            killed.destroyForcibly();
+            assertTrue(killed.waitFor(1, TimeUnit.MINUTES));
+        } finally {
+            killed.destroyForcibly();
+        }
+        List<Path> left = filesIn(folder);
+        assertEquals(2, left.size(), () -> "the killed process's copy and lock-file: " + left);
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(folder)));
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(NativeLibraryFolder.STALE).minusSeconds(60));
+        for (Path f : left) {
+            Files.setLastModifiedTime(f, old);
+        }
+
+        Process next = child(temporary, dir.resolve("b/feedloom.db"));
+        try {
+            assertEquals("committed 2", firstLine(next), () -> "child stderr: " + stderr());
+            List<Path> now = filesIn(folder);
+            assertEquals(2, now.size(), () -> "the running process's own copy and lock-file only: " + now);
+            assertTrue(java.util.Collections.disjoint(left, now), () -> left + " still there: " + now);
+            next.getOutputStream().close(); // the child exits normally
+            assertTrue(next.waitFor(1, TimeUnit.MINUTES));
+            assertEquals(3, next.exitValue());
+        } finally {
+            next.destroyForcibly();
+        }
+        assertEquals(List.of(), filesIn(folder), "a normal exit deletes its copy");
+    }
+
+    /** A {@link CrashChild} committing 2 fetches to {@code db}, with {@code temporary} as its temporary folder. */
+    private Process child(Path temporary, Path db) throws java.io.IOException {
+        return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx128m",
+                "-Djava.io.tmpdir=" + temporary, "-cp", System.getProperty("java.class.path"),
+                CrashChild.class.getName(), db.toString(), "2")
+                .redirectError(dir.resolve("child-stderr.log").toFile()).start();
+    }
+
+    private static String firstLine(Process p) throws java.io.IOException {
+        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+    }
+
+    private static List<Path> filesIn(Path folder) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
+    }
+
     private String stderr() {
         try {
             return Files.readString(dir.resolve("child-stderr.log"));
