@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +15,9 @@ import java.util.function.Consumer;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Fold;
 import org.feedloom.model.PublishedId;
+import org.feedloom.model.StoryLink;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.StoreException;
 import org.slf4j.Logger;
@@ -65,6 +70,8 @@ final class Rebuilder implements AutoCloseable {
     private boolean synced;
     /** Whether the last save found ids another instance published first (under the rebuild lock). */
     private boolean corrected;
+    /** What rebuilds recorded that the store has not taken yet (guarded by the rebuild lock). */
+    private final Unsaved unsaved = new Unsaved();
     /** How many times one rebuild merges again for ids corrected meanwhile. */
     private static final int MAX_CORRECTIONS = 3;
 
@@ -242,16 +249,21 @@ final class Rebuilder implements AutoCloseable {
     }
 
     /**
-     * Saves what the last rebuild recorded: new published ids, first-seen times, fold and coverage evidence; then
-     * tells {@link #onSaved} what it merged and saved.
+     * Saves what the rebuilds recorded that the store has not taken yet: new published ids, first-seen times, fold
+     * and coverage evidence ({@link #unsaved}, which keeps them when a save fails, for the next rebuild's save); then
+     * what rebuilds read from texts (a cache: lost when its own save fails, the texts are read again when next
+     * needed). Then tells {@link #onSaved} what it merged and saved.
      */
     private void saveRecorded() {
-        List<PublishedId> ids = aggregator.drainNewPublishedIds();
-        Map<String, Instant> firstSeen = aggregator.drainNewFirstSeen();
+        unsaved.add(aggregator.drainNewPublishedIds(), aggregator.drainNewFirstSeen(), aggregator.drainNewFolds(),
+                aggregator.drainNewStoryLinks());
+        List<PublishedId> ids = List.copyOf(unsaved.ids);
+        Map<String, Instant> firstSeen = new LinkedHashMap<>(unsaved.firstSeen);
         List<PublishedId> winners = store.savePublishedIds(ids);
-        store.saveEvidence(aggregator.drainNewFolds(), aggregator.drainNewStoryLinks(), aggregator.now());
+        store.saveEvidence(unsaved.folds, unsaved.storyLinks, aggregator.now());
         store.saveFirstSeen(firstSeen);
-        Aggregator.Readings readings = aggregator.drainReadings();
+        unsaved.clear(); // each save above writes only what is not stored yet: a save after a failed one repeats some
+        Aggregator.Readings readings = aggregator.drainReadings(); // held by the aggregator until the saves above pass
         store.saveReadings(readings.anchors(), aggregator.anchoring(), readings.terms(), Coverage.READING,
                 readings.topics(), readings.topicRules());
         aggregator.anchorsSaved(readings.anchors());
@@ -260,11 +272,43 @@ final class Rebuilder implements AutoCloseable {
                     + "articles again under its ids", winners.size());
             aggregator.correctPublishedIds(winners);
             corrected = true;
-            Map<String, PublishedId> byKey = new java.util.HashMap<>();
+            Map<String, PublishedId> byKey = new HashMap<>();
             winners.forEach(w -> byKey.put(w.aliasKey(), w));
             ids = ids.stream().map(id -> byKey.getOrDefault(id.aliasKey(), id)).toList();
         }
         onSaved.accept(new Saved(aggregator.drainMergedSources(), firstSeen, ids));
+    }
+
+    /**
+     * The published ids, first-seen times and evidence rebuilds recorded that the store has not taken yet: an id or
+     * a first sight that a failed save dropped would be recorded again after a restart, under a later time (an
+     * article's id and first sight never change once published). Guarded by the rebuild lock.
+     */
+    private static final class Unsaved {
+        final List<PublishedId> ids = new ArrayList<>();
+        /** The first time recorded for a key stays: a later rebuild never records an earlier one. */
+        final Map<String, Instant> firstSeen = new LinkedHashMap<>();
+        final List<Fold> folds = new ArrayList<>();
+        final List<StoryLink> storyLinks = new ArrayList<>();
+
+        void add(List<PublishedId> newIds, Map<String, Instant> newFirstSeen, List<Fold> newFolds,
+                 List<StoryLink> newLinks) {
+            ids.addAll(newIds);
+            newFirstSeen.forEach(firstSeen::putIfAbsent);
+            folds.addAll(newFolds); // a copy's later evidence after its earlier: the store keeps the last
+            storyLinks.addAll(newLinks);
+        }
+
+        boolean isEmpty() {
+            return ids.isEmpty() && firstSeen.isEmpty() && folds.isEmpty() && storyLinks.isEmpty();
+        }
+
+        void clear() {
+            ids.clear();
+            firstSeen.clear();
+            folds.clear();
+            storyLinks.clear();
+        }
     }
 
     /**
@@ -334,6 +378,12 @@ final class Rebuilder implements AutoCloseable {
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (rebuildLock) {
+            if (!unsaved.isEmpty()) {
+                LOG.warn("store: closing with {} published ids and {} first-seen times the store did not take; a "
+                        + "restart records them again", unsaved.ids.size(), unsaved.firstSeen.size());
+            }
         }
     }
 
