@@ -175,7 +175,13 @@ final class Rebuilder implements AutoCloseable {
     private void loop() {
         while (awaitTurn()) {
             Instant started = pacing.instant();
-            rebuild(Aggregator.ASSESS_BATCH);
+            try {
+                rebuild(Aggregator.ASSESS_BATCH);
+            } catch (RuntimeException e) {
+                // a fault of the code, not of the input or the store (those end in the sources' states and the log):
+                // the last catalog stays published, and the next change is merged as usual
+                LOG.error("rebuild failed; catalog version {} stays published", aggregator.catalog().version(), e);
+            }
             if (aggregator.assessing()) {
                 request(); // the next batch, paced like any rebuild
             }
@@ -334,17 +340,22 @@ final class Rebuilder implements AutoCloseable {
             long started = System.nanoTime();
             Catalog after = aggregator.rebuild(assessBatch);
             recorder.merged(System.nanoTime() - started);
-            write.accept(after);
-            for (int again = 0; again < MAX_CORRECTIONS && corrected; again++) {
-                corrected = false; // ids another instance published first: merged again under them at once
-                after = aggregator.rebuild(assessBatch);
+            try {
                 write.accept(after);
+                for (int again = 0; again < MAX_CORRECTIONS && corrected; again++) {
+                    corrected = false; // ids another instance published first: merged again under them at once
+                    after = aggregator.rebuild(assessBatch);
+                    write.accept(after);
+                }
+            } finally {
+                // the catalog is published whether its writing passed or not: the listener hears of it either way
+                Catalog published = aggregator.catalog();
+                aggregator.releaseBodies(); // synced, or the store reads them from its items' rows all the same
+                if (rebuilt) {
+                    tell(before, published);
+                }
+                rebuilt = true;
             }
-            aggregator.releaseBodies(); // synced: the store reads them from now on
-            if (rebuilt) {
-                tell(before, after);
-            }
-            rebuilt = true;
             return after;
         }
     }

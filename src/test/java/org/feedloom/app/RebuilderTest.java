@@ -104,6 +104,27 @@ class RebuilderTest {
     }
 
     @Test
+    void aRebuildThatFails_leavesItsCatalogPublishedAndTold_andTheNextRebuildRuns() throws Exception {
+        List<String> told = new CopyOnWriteArrayList<>();
+        start((before, after) -> told.add(before.version() + "->" + after.version()));
+        java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        rebuilder.onSaved(saved -> {
+            if (saves.incrementAndGet() == 2) {
+                throw new IllegalStateException("a fault in what hears of the second save");
+            }
+        });
+        rebuilder.request();
+        RunningFeedloom.waitUntil("the first rebuild", () -> version() == 1 && saves.get() == 1);
+        pacing.advance(Rebuilder.MAX_GAP);
+        rebuilder.request();
+        RunningFeedloom.waitUntil("the second rebuild, which fails", () -> saves.get() == 2);
+        pacing.advance(Rebuilder.MAX_GAP);
+        rebuilder.request();
+        RunningFeedloom.waitUntil("a third rebuild all the same", () -> version() == 3 && told.size() == 2);
+        assertEquals(List.of("1->2", "2->3"), told, "the failed rebuild's catalog was told too");
+    }
+
+    @Test
     void rebuildNow_runsOnTheCallersThread_andIsNotPaced() {
         start(Rebuilder.Listener.NONE);
         assertEquals(1, rebuilder.rebuildNow().version());
