@@ -114,10 +114,13 @@ class RebuilderTest {
             }
         });
         rebuilder.request();
-        RunningFeedloom.waitUntil("the first rebuild", () -> version() == 1 && saves.get() == 1);
+        // each wait includes the gap the loop sets after a rebuild: the pacing clock moves only once it is set
+        RunningFeedloom.waitUntil("the first rebuild", () -> version() == 1 && saves.get() == 1
+                && rebuilder.notBefore().equals(T0.plus(Rebuilder.MIN_GAP)));
         pacing.advance(Rebuilder.MAX_GAP);
         rebuilder.request();
-        RunningFeedloom.waitUntil("the second rebuild, which fails", () -> saves.get() == 2);
+        RunningFeedloom.waitUntil("the second rebuild, which fails", () -> saves.get() == 2
+                && rebuilder.notBefore().equals(T0.plus(Rebuilder.MAX_GAP).plus(Rebuilder.MIN_GAP)));
         pacing.advance(Rebuilder.MAX_GAP);
         rebuilder.request();
         RunningFeedloom.waitUntil("a third rebuild all the same", () -> version() == 3 && told.size() == 2);
