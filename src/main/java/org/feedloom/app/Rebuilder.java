@@ -265,10 +265,7 @@ final class Rebuilder implements AutoCloseable {
                 aggregator.drainNewStoryLinks());
         List<PublishedId> ids = List.copyOf(unsaved.ids);
         Map<String, Instant> firstSeen = new LinkedHashMap<>(unsaved.firstSeen);
-        List<PublishedId> winners = store.savePublishedIds(ids);
-        store.saveEvidence(unsaved.folds, unsaved.storyLinks, aggregator.now());
-        store.saveFirstSeen(firstSeen);
-        unsaved.clear(); // each save above writes only what is not stored yet: a save after a failed one repeats some
+        List<PublishedId> winners = saveUnsaved();
         Aggregator.Readings readings = aggregator.drainReadings(); // held by the aggregator until the saves above pass
         store.saveReadings(readings.anchors(), aggregator.anchoring(), readings.terms(), Coverage.READING,
                 readings.topics(), readings.topicRules());
@@ -283,6 +280,19 @@ final class Rebuilder implements AutoCloseable {
             ids = ids.stream().map(id -> byKey.getOrDefault(id.aliasKey(), id)).toList();
         }
         onSaved.accept(new Saved(aggregator.drainMergedSources(), firstSeen, ids));
+    }
+
+    /**
+     * Writes {@link #unsaved} to the store, then forgets it; returns the ids another instance sharing the store
+     * published first. Each save writes only what the store does not have yet, so one after a failed one may repeat
+     * part of it harmlessly.
+     */
+    private List<PublishedId> saveUnsaved() {
+        List<PublishedId> winners = store.savePublishedIds(List.copyOf(unsaved.ids));
+        store.saveEvidence(unsaved.folds, unsaved.storyLinks, aggregator.now());
+        store.saveFirstSeen(unsaved.firstSeen);
+        unsaved.clear();
+        return winners;
     }
 
     /**
@@ -378,7 +388,10 @@ final class Rebuilder implements AutoCloseable {
         }
     }
 
-    /** Runs a pending rebuild, then stops the thread. */
+    /**
+     * Runs a pending rebuild, then stops the thread; then saves what a failed save left unsaved and no rebuild saved
+     * since, if the store takes it now.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -391,9 +404,17 @@ final class Rebuilder implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (rebuildLock) {
-            if (!unsaved.isEmpty()) {
-                LOG.warn("store: closing with {} published ids and {} first-seen times the store did not take; a "
-                        + "restart records them again", unsaved.ids.size(), unsaved.firstSeen.size());
+            if (!unsaved.isEmpty()) { // a save failed and no rebuild saved them since: a last try
+                int ids = unsaved.ids.size();
+                int firstSeen = unsaved.firstSeen.size();
+                try {
+                    saveUnsaved(); // ids another instance published first are read back by the next start
+                    LOG.info("store: saved {} published ids and {} first-seen times a failed save had left", ids,
+                            firstSeen);
+                } catch (StoreException e) {
+                    LOG.warn("store: closing with {} published ids and {} first-seen times the store did not take; "
+                            + "a restart records them again: {}", ids, firstSeen, e.getMessage());
+                }
             }
         }
     }

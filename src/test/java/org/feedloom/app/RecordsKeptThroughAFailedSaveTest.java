@@ -66,6 +66,29 @@ class RecordsKeptThroughAFailedSaveTest {
         }
     }
 
+    @Test
+    void idsAndFirstSightsOfAFailedSave_areSavedWhenTheRebuilderCloses_ifNoRebuildSavedThem() throws Exception {
+        Path db = dir.resolve("feedloom.db");
+        Aggregator aggregator = new Aggregator(new MutableClock(T0));
+        try (SqliteStore store = SqliteStore.open(db)) {
+            Rebuilder rebuilder = new Rebuilder(aggregator, store, new MutableClock(T0), Rebuilder.Listener.NONE);
+            try {
+                refuseInserts(db, true);
+                aggregator.setSourceItems("a", List.of(AggregatorTest.live("a", "One", ONE)));
+                rebuilder.rebuildNow();
+                assertEquals(List.of(), store.load().publishedIds(), "the store refused them");
+                refuseInserts(db, false); // the disk has room again; nothing more is fetched before the stop
+            } finally {
+                rebuilder.close();
+            }
+            ArticleStore.Snapshot stored = store.load();
+            Map<String, PublishedId> ids = stored.publishedIds().stream()
+                    .collect(Collectors.toMap(PublishedId::aliasKey, Function.identity()));
+            assertEquals(T0, publishedAt(ids, ONE), ids::toString);
+            assertEquals(Map.of(CanonicalUrl.keyOf(ONE), T0), stored.firstSeen());
+        }
+    }
+
     private static Instant publishedAt(Map<String, PublishedId> ids, String url) {
         PublishedId id = ids.get(CanonicalUrl.keyOf(url));
         return id == null ? null : id.publishedAt();
