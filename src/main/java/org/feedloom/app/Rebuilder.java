@@ -288,7 +288,7 @@ final class Rebuilder implements AutoCloseable {
      * part of it harmlessly.
      */
     private List<PublishedId> saveUnsaved() {
-        List<PublishedId> winners = store.savePublishedIds(List.copyOf(unsaved.ids));
+        List<PublishedId> winners = store.savePublishedIds(unsaved.ids);
         store.saveEvidence(unsaved.folds, unsaved.storyLinks, aggregator.now());
         store.saveFirstSeen(unsaved.firstSeen);
         unsaved.clear();

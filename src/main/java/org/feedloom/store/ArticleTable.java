@@ -260,8 +260,8 @@ final class ArticleTable {
         /** The articles to write at the next {@link #flush}, each with the item that may show its texts. */
         private final List<Article> pending = new ArrayList<>();
         private final List<ItemText> named = new ArrayList<>();
-        /** The texts of the lists the articles written share, written once ({@link SharedTexts}). */
-        private final SharedTexts lists = new SharedTexts();
+        /** The texts of the values the articles written share, written once ({@link SharedTexts}). */
+        private final SharedTexts shared = new SharedTexts();
 
         Writes(Connection c) throws SQLException {
             connection = c;
@@ -319,7 +319,7 @@ final class ArticleTable {
 
         /** Adds an article's row; {@code text}, when not null, names the item showing some of its texts. */
         private void add(Article a, ItemText text) throws SQLException {
-            Object[] row = row(a, body -> null, lists);
+            Object[] row = row(a, body -> null, shared);
             if (text == null || !text.excerpt()) { // else the row names the item's, and holds none
                 row[EXCERPT - 1] = Body.textOf(a.excerptBody());
             }
@@ -515,14 +515,14 @@ final class ArticleTable {
     }
 
     /** {@link #row(Article)} with the excerpt and content given by {@code text}. */
-    private static Object[] row(Article a, Function<Body, Object> text, SharedTexts lists) {
+    private static Object[] row(Article a, Function<Body, Object> text, SharedTexts shared) {
         SeedFacts f = a.facts();
         return new Object[] {a.key(), a.url(), ModelJson.strings(a.aliases()), a.title(), text.apply(a.excerptBody()),
                 text.apply(a.body()), ModelJson.instant(a.published()), ModelJson.instant(a.updated()),
-                lists.of(a.provider()), lists.of(a.topics(), ModelJson::strings),
-                lists.of(a.categories(), ModelJson::strings), ModelJson.images(a.images()),
-                ModelJson.links(a.related()), a.author(), lists.of(a.feeds(), ModelJson::feeds),
-                lists.of(a.provenance(), ModelJson::strings), a.origin().name(), f.category(), f.type(), f.quality(),
+                shared.of(a.provider()), shared.of(a.topics(), ModelJson::strings),
+                shared.of(a.categories(), ModelJson::strings), ModelJson.images(a.images()),
+                ModelJson.links(a.related()), a.author(), shared.of(a.feeds(), ModelJson::feeds),
+                shared.of(a.provenance(), ModelJson::strings), a.origin().name(), f.category(), f.type(), f.quality(),
                 f.heat(), f.published() == null ? null : f.published() ? 1 : 0};
     }
 
@@ -589,7 +589,7 @@ final class ArticleTable {
         return hash(a, SharedTexts.NONE);
     }
 
-    /** {@link #hash(Article)}, the texts of shared lists taken from {@code shared}. */
+    /** {@link #hash(Article)}, the texts of shared values taken from {@code shared}. */
     private static String hash(Article a, SharedTexts shared) {
         return hash(row(a, text -> null, shared), a); // the texts' places are filled by their lengths and hashes
     }

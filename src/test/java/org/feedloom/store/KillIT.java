@@ -22,12 +22,9 @@ class KillIT {
     @Test
     void commitsOfAKilledProcess_areThereAfterReopening() throws Exception {
         Path db = dir.resolve("data/feedloom.db");
-        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), db.toString(), "20")
-                .redirectError(dir.resolve("child-stderr.log").toFile()).start();
+        Process child = child(db, 20);
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("committed 20", out.readLine(), () -> "child stderr: " + stderr());
+            assertEquals("committed 20", firstLine(child), () -> "child stderr: " + stderr());
             child.destroyForcibly();
             assertTrue(child.waitFor(1, TimeUnit.MINUTES));
             assertEquals(137, child.exitValue(), "killed by SIGKILL");
@@ -53,9 +50,8 @@ class KillIT {
     void copiesOfTheNativeLibraryAKilledProcessLeft_areRemovedByTheNextStart() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
-        Path temporary = Files.createDirectory(dir.resolve("tmp"));
-        Path folder = NativeLibraryFolder.folderIn(temporary);
-        Process killed = child(temporary, dir.resolve("a/feedloom.db"));
+        Path folder = NativeLibraryFolder.folderIn(temporary());
+        Process killed = child(dir.resolve("a/feedloom.db"), 2);
         try {
             assertEquals("committed 2", firstLine(killed), () -> "child stderr: " + stderr());
             killed.destroyForcibly();
@@ -73,7 +69,7 @@ class KillIT {
             Files.setLastModifiedTime(f, old);
         }
 
-        Process next = child(temporary, dir.resolve("b/feedloom.db"));
+        Process next = child(dir.resolve("b/feedloom.db"), 2);
         try {
             assertEquals("committed 2", firstLine(next), () -> "child stderr: " + stderr());
             List<Path> now = filesIn(folder);
@@ -88,12 +84,19 @@ class KillIT {
         assertEquals(List.of(), filesIn(folder), "a normal exit deletes its copy");
     }
 
-    /** A {@link CrashChild} committing 2 fetches to {@code db}, with {@code temporary} as its temporary folder. */
-    private Process child(Path temporary, Path db) throws java.io.IOException {
+    /**
+     * A {@link CrashChild} committing {@code commits} fetches to {@code db}, with {@link #temporary()} as its temporary
+     * folder (so that what it leaves there goes with the test's folder).
+     */
+    private Process child(Path db, int commits) throws java.io.IOException {
         return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx128m",
-                "-Djava.io.tmpdir=" + temporary, "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), db.toString(), "2")
+                "-Djava.io.tmpdir=" + temporary(), "-cp", System.getProperty("java.class.path"),
+                CrashChild.class.getName(), db.toString(), String.valueOf(commits))
                 .redirectError(dir.resolve("child-stderr.log").toFile()).start();
+    }
+
+    private Path temporary() throws java.io.IOException {
+        return Files.createDirectories(dir.resolve("tmp"));
     }
 
     private static String firstLine(Process p) throws java.io.IOException {
