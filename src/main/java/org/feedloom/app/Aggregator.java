@@ -38,6 +38,7 @@ import org.feedloom.model.Source;
 import org.feedloom.model.StoryLink;
 import org.feedloom.model.TopicRule;
 import org.feedloom.store.ArticleStore;
+import org.feedloom.store.StoreException;
 import org.feedloom.topic.SourceExcludes;
 import org.feedloom.topic.TopicIndex;
 import org.feedloom.topic.TopicReading;
@@ -419,11 +420,19 @@ final class Aggregator {
      * articles merging them at once gives ({@link MergedArticles}); no id is recorded until the rebuild.
      */
     synchronized void mergeSource(String sourceId) {
-        if (changedSources.remove(sourceId)) {
+        if (changedSources.contains(sourceId)) {
+            Taken taken = new Taken();
+            taken.source(sourceId);
+            changedSources.remove(sourceId);
             List<Item> gone = new ArrayList<>();
             List<Item> added = new ArrayList<>();
-            takeChanges(sourceId, gone, added);
-            merge(gone, added, now());
+            try {
+                takeChanges(sourceId, gone, added);
+                merge(gone, added, now());
+            } catch (StoreException e) {
+                taken.putBack();
+                throw e;
+            }
         }
     }
 
@@ -469,22 +478,32 @@ final class Aggregator {
         List<Item> gone = new ArrayList<>();
         List<Item> added = new ArrayList<>();
         Instant now = now();
-        difference(mergedSeeds, seeds, gone, added);
-        mergedSeeds = seeds;
-        for (String sourceId : List.copyOf(changedSources)) {
-            changedSources.remove(sourceId); // before its items are read: a change set meanwhile is merged next time
-            takeChanges(sourceId, gone, added);
-            mergedSinceDrain.add(sourceId);
-            if (gone.size() + added.size() >= mergePart) {
-                merge(gone, added, now);
-                gone = new ArrayList<>();
-                added = new ArrayList<>();
+        Taken taken = new Taken(); // what the merge under way took: waiting again if the store fails it
+        try {
+            taken.seeds();
+            difference(mergedSeeds, seeds, gone, added);
+            mergedSeeds = seeds;
+            for (String sourceId : List.copyOf(changedSources)) {
+                taken.source(sourceId);
+                changedSources.remove(sourceId); // before its items are read: one set meanwhile is merged next time
+                takeChanges(sourceId, gone, added);
+                mergedSinceDrain.add(sourceId);
+                if (gone.size() + added.size() >= mergePart) {
+                    merge(gone, added, now);
+                    taken = new Taken();
+                    gone = new ArrayList<>();
+                    added = new ArrayList<>();
+                }
             }
+            taken.remerge();
+            gone.addAll(remerge); // taken out and put back in: merged again with the corrected ids
+            added.addAll(remerge);
+            remerge.clear();
+            merge(gone, added, now);
+        } catch (StoreException e) {
+            taken.putBack();
+            throw e;
         }
-        gone.addAll(remerge); // taken out and put back in: merged again with the corrected ids
-        added.addAll(remerge);
-        remerge.clear();
-        merge(gone, added, now);
         if (rulesChanged) {
             rulesChanged = false;
             toAssess.clear();
@@ -493,11 +512,18 @@ final class Aggregator {
             }
             assessing = toAssess.size();
         }
-        unshown.forEach(showing::unshow);
         List<Article> changed = List.copyOf(unshownChanged.values());
+        Set<String> away = unshown;
         unshown = new HashSet<>();
         unshownChanged = new LinkedHashMap<>(); // a restart's is every article by key: not held while they are shown
-        showing.showAgain(changed);
+        try {
+            away.forEach(showing::unshow);
+            showing.showAgain(changed);
+        } catch (StoreException e) { // a text the store could not read: shown (or not) again by the next rebuild
+            unshown = away;
+            changed.forEach(article -> unshownChanged.put(article.key(), article));
+            throw e;
+        }
         assess(batch);
         showing.linkCoverage();
         merged.forgetAnchors(); // the kept anchors a change read for texts no article took
@@ -592,6 +618,55 @@ final class Aggregator {
     /** Merges a change; the articles it removed or changed are shown (or not) again at the next rebuild. */
     private void merge(List<Item> gone, List<Item> added, Instant now) {
         noteChange(merged.apply(gone, added, publishedIds, firstSeenOr(now)));
+    }
+
+    /**
+     * What one merge of a rebuild took of the waiting changes (the seeds, sources, ids to merge again), as it was
+     * before. When the store fails to give the merge a text ({@link MergedArticles#apply} reads its texts while it
+     * groups and folds, before it changes its state: then it changes nothing),
+     * putting this back leaves the change waiting for the next rebuild, as if never taken, instead of noted as merged
+     * and lost. A fault of the code leaves it taken: else every later change would wait behind one the code cannot
+     * merge.
+     */
+    private final class Taken {
+        private List<Item> seedsBefore;
+        /** Each source's merged items and dropped count before (either may be null: none). */
+        private final Map<String, List<Item>> sourcesBefore = new HashMap<>();
+        private final Map<String, Integer> droppedBefore = new HashMap<>();
+        private List<Item> remergeBefore = List.of();
+
+        void seeds() {
+            seedsBefore = mergedSeeds;
+        }
+
+        void source(String sourceId) {
+            sourcesBefore.put(sourceId, mergedSources.get(sourceId));
+            droppedBefore.put(sourceId, dropped.get(sourceId));
+        }
+
+        void remerge() {
+            remergeBefore = List.copyOf(remerge);
+        }
+
+        void putBack() {
+            if (seedsBefore != null) {
+                mergedSeeds = seedsBefore;
+            }
+            sourcesBefore.forEach((sourceId, items) -> {
+                putOrRemove(mergedSources, sourceId, items);
+                putOrRemove(dropped, sourceId, droppedBefore.get(sourceId));
+                changedSources.add(sourceId);
+            });
+            remerge.addAll(remergeBefore);
+        }
+
+        private static <V> void putOrRemove(Map<String, V> map, String key, V value) {
+            if (value == null) {
+                map.remove(key);
+            } else {
+                map.put(key, value);
+            }
+        }
     }
 
     /** The first-seen time of an article's key: the one recorded, or {@code now}, recorded as new. */
@@ -695,14 +770,23 @@ final class Aggregator {
 
     /** Assesses the next {@code batch} articles waiting under changed rules: topics and hiding again. */
     private void assess(int batch) {
+        List<String> keys = toAssess.stream().limit(batch).toList();
         List<Article> next = new ArrayList<>();
-        for (int i = 0; i < batch && !toAssess.isEmpty(); i++) {
-            Article article = merged.article(toAssess.poll()); // as merged now: it may have changed since queued
+        for (String key : keys) {
+            Article article = merged.article(key); // as merged now: it may have changed since queued
             if (article != null) {
                 next.add(article);
             }
         }
-        showing.showAgain(next);
+        try {
+            showing.showAgain(next);
+        } catch (RuntimeException e) {
+            if (!(e instanceof StoreException)) { // a fault of the code: the batch is not assessed again and again
+                keys.forEach(key -> toAssess.poll());
+            }
+            throw e; // a text the store could not read: the batch stays queued for the next rebuild
+        }
+        keys.forEach(key -> toAssess.poll());
         if (toAssess.isEmpty()) {
             assessing = 0;
         }

@@ -173,23 +173,48 @@ final class Rebuilder implements AutoCloseable {
     }
 
     private void loop() {
+        Duration retry = Duration.ZERO; // after rebuilds the store failed in a row: the wait before the next
         while (awaitTurn()) {
             Instant started = pacing.instant();
+            boolean storeFailed = false;
             try {
                 rebuild(Aggregator.ASSESS_BATCH);
+                retry = Duration.ZERO;
+            } catch (StoreException e) {
+                // a text the merge or the showing needed could not be read: what the rebuild had not published
+                // waits for the next one, tried again later however little is fetched meanwhile
+                storeFailed = true;
+                retry = retry.isZero() ? MIN_RETRY : min(retry.multipliedBy(2), MAX_RETRY);
+                if (!isClosed()) { // else a later start merges what it left
+                    LOG.warn("rebuild stopped: catalog version {} stays published, what changed since waits for the "
+                            + "next rebuild, in {} s: {}", aggregator.catalog().version(),
+                            retry.toSeconds(), e.getMessage());
+                }
             } catch (RuntimeException e) {
                 // a fault of the code, not of the input or the store (those end in the sources' states and the log):
                 // the last catalog stays published, and the next change is merged as usual
                 LOG.error("rebuild failed; catalog version {} stays published", aggregator.catalog().version(), e);
             }
-            if (aggregator.assessing()) {
-                request(); // the next batch, paced like any rebuild
+            if (aggregator.assessing() || storeFailed && !isClosed()) {
+                request(); // the next batch, or the change a failed read left, paced like any rebuild
             }
-            Instant next = nextAllowed(started, pacing.instant());
+            Instant ended = pacing.instant();
+            Instant next = nextAllowed(started, ended);
+            if (storeFailed && next.isBefore(ended.plus(retry))) {
+                next = ended.plus(retry);
+            }
             synchronized (this) {
                 notBefore = next;
             }
         }
+    }
+
+    /** The wait before a rebuild after one the store failed; doubled for each failure after, up to MAX_RETRY. */
+    static final Duration MIN_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofMinutes(1);
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**
