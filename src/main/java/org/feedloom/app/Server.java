@@ -236,7 +236,7 @@ final class Server {
                 if (HeapFit.process().fitIfIdle()) {
                     LOG.debug("heap fitted to the JVM options in {} ms", (System.nanoTime() - started) / 1_000_000);
                 }
-            } catch (RuntimeException e) { // a chore that throws is never run again: the store's release must go on
+            } catch (RuntimeException e) { // the heap's fitting is tried again at the next run
                 LOG.warn("heap: fitting it to the JVM options failed: {}", e.toString());
             }
         });
