@@ -34,6 +34,7 @@ import org.feedloom.store.ArticleStore;
 import org.feedloom.store.Coordination;
 import org.feedloom.store.PostgresStore;
 import org.feedloom.store.SqliteStore;
+import org.feedloom.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -382,10 +383,23 @@ final class Pipeline implements AutoCloseable {
         return restored;
     }
 
-    /** The second half of {@link #load()}: builds the first catalog from what {@link #read()} gave (not for export). */
+    /**
+     * The second half of {@link #load()}: builds the first catalog from what {@link #read()} gave (not for export).
+     *
+     * @throws StoreException when a stored text cannot be read: what the merge left is merged by a rebuild asked for
+     *                        now, and by later ones while the store fails
+     */
     void mergeRead() {
         if (rebuildWhileFetching) {
-            Catalog first = rebuilder.rebuildNow();
+            Catalog first;
+            try {
+                first = rebuilder.rebuildNow();
+            } catch (StoreException e) {
+                // what it had not merged waits (Aggregator#rebuild): the rebuilder merges it next, and again later
+                // while the store fails, however little is fetched meanwhile
+                rebuilder.request();
+                throw e;
+            }
             ArticleStore.TextsRead texts = store.textsRead();
             LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics ({} texts "
                     + "read back from the store, {} of them one at a time)", seeds.files().size(), seeds.recordCount(),

@@ -190,15 +190,23 @@ final class Server {
         HeapFit.process(); // after the renders a first request needs, before the merge it lets grow in large steps
         try {
             pipeline.read();
-            scheduleSources();
-            pipeline.mergeRead();
-            compactHeap();
         } catch (StoreException e) {
+            merging = false;
             if (!stopping.get()) {
                 LOG.error("cannot read the store: {}; serving what the last run published, without fetching",
                         e.getMessage());
             }
             return;
+        }
+        scheduleSources();
+        try {
+            pipeline.mergeRead();
+            compactHeap();
+        } catch (StoreException e) {
+            if (!stopping.get()) {
+                LOG.warn("the start-up merge stopped: {}; the rebuilds merge what it left, while the last run's "
+                        + "articles are served", e.getMessage());
+            }
         } finally {
             merging = false;
         }
