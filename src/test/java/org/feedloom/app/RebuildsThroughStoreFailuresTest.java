@@ -1,0 +1,169 @@
+package org.feedloom.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.feedloom.model.Body;
+import org.feedloom.model.Catalog;
+import org.feedloom.model.Item;
+import org.feedloom.model.Origin;
+import org.feedloom.model.SeedFacts;
+import org.feedloom.model.SourceState;
+import org.feedloom.store.ArticleStore;
+import org.feedloom.store.SourceWrite;
+import org.feedloom.store.SqliteStore;
+import org.feedloom.store.StoreException;
+import org.feedloom.testing.MutableClock;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Rebuilds that the store fails part-way (their texts unreadable: a merge reads them to fold, a showing to link
+ * coverage) lose nothing: random sequences of fetches over a small world of stories (AMP, tracking, {@code www.} and
+ * another outlet's URLs of one story, items bridging two stories, copies of one text on several hosts, items
+ * leaving), with about a third of the rebuilds failed on the store and the merge in parts of a few items (so a
+ * rebuild fails after some of its parts merged), end in the catalog a new aggregator builds from what is stored, with
+ * the same published ids and first sights, after every rebuild that passes.
+ */
+class RebuildsThroughStoreFailuresTest {
+    static final Instant T0 = Instant.parse("2026-12-06T08:00:00Z");
+    static final ArticleStore.Retention RETENTION = new ArticleStore.Retention(36_500, 6);
+    static final int STORIES = 10;
+    static final List<String> PIECES = List.of(
+            "<p>The harbour bridge will close to cars next spring after engineers found that two of its steel "
+                    + "supports had corroded far faster than anyone expected when it was last inspected.</p>"
+                    + "<p>Cyclists and pedestrians may still cross while a replacement is designed by the city, and "
+                    + "buses will be sent over the northern ring road for at least three years.</p>",
+            "<p>A small observatory in the hills recorded the brightest meteor shower in a decade last night, "
+                    + "and its volunteers stayed out until dawn to count the trails one by one.</p>"
+                    + "<p>They counted more than two hundred trails an hour before clouds rolled in from the west, "
+                    + "and they will send their tally to an international meteor network.</p>",
+            "<p>The village bakery that fed the valley for ninety years is handing its ovens to a cooperative "
+                    + "of twelve families who have been buying its bread since they were children.</p>"
+                    + "<p>Its last owner said the new members had promised to keep the rye recipe exactly as it is, "
+                    + "down to the starter that her grandfather brought over the mountains.</p>");
+
+    @TempDir Path dir;
+
+    @ParameterizedTest(name = "sequence {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void rebuildsFailedOnTheStore_endInTheCatalogOfWhatIsStored(long seed) throws Exception {
+        Path db = dir.resolve("feedloom.db");
+        Random r = new Random(seed);
+        MutableClock clock = new MutableClock(T0);
+        Aggregator aggregator = new Aggregator(clock);
+        aggregator.mergeInParts(3);
+        int failed = 0;
+        int passed = 0;
+        boolean aliased = false; // an article under three URLs or more: variants, or a bridge
+        boolean folded = false; // an article that lists a copy of its text on another host
+        try (SqliteStore store = SqliteStore.open(db, clock)) {
+            Rebuilder rebuilder = new Rebuilder(aggregator, store, new MutableClock(T0), Rebuilder.Listener.NONE);
+            try {
+                List<List<Item>> feeds = new ArrayList<>();
+                for (int s = 0; s < 4; s++) {
+                    feeds.add(new ArrayList<>());
+                }
+                for (int step = 0; step < 40; step++) {
+                    clock.advance(Duration.ofMinutes(7));
+                    for (int fetches = 1 + r.nextInt(3); fetches > 0; fetches--) {
+                        int s = r.nextInt(feeds.size());
+                        List<Item> feed = feeds.get(s);
+                        if (!feed.isEmpty() && r.nextInt(4) == 0) {
+                            feed.remove(r.nextInt(feed.size())); // kept by the store until retention drops it
+                        }
+                        for (int k = r.nextInt(3); k > 0; k--) {
+                            feed.add(0, item(r, "s" + s, step));
+                        }
+                        fetched(store, aggregator, "s" + s, feed, clock.instant());
+                    }
+                    if (r.nextInt(3) == 0) {
+                        ChangeKeptThroughAFailedReadTest.unreadable(db, true);
+                        try {
+                            rebuilder.rebuildNow();
+                        } catch (StoreException e) {
+                            failed++;
+                        } finally {
+                            ChangeKeptThroughAFailedReadTest.unreadable(db, false);
+                        }
+                    } else {
+                        Catalog catalog = rebuilder.rebuildNow();
+                        passed++;
+                        assertEquals(fromScratch(store, clock), catalog.all(), "seed " + seed + ", step " + step);
+                        assertEquals(List.of(), aggregator.unmergedSources());
+                        aliased |= catalog.all().stream().anyMatch(a -> a.aliases().size() > 2);
+                        folded |= catalog.all().stream().anyMatch(a -> a.related().stream()
+                                .anyMatch(l -> l.title() != null && l.title().startsWith("Also published at")));
+                    }
+                }
+                assertEquals(fromScratch(store, clock), rebuilder.rebuildNow().all(), "seed " + seed + ", the end");
+            } finally {
+                rebuilder.close();
+            }
+        }
+        assertTrue(failed > 3 && passed > 10, "failed " + failed + ", passed " + passed);
+        assertTrue(aliased && folded, "the sequence merges variants (" + aliased + ") and folds copies (" + folded
+                + ")");
+    }
+
+    /** The articles a new aggregator makes of everything stored, with the stored published ids and first sights. */
+    private static List<org.feedloom.model.Article> fromScratch(SqliteStore store, MutableClock clock) {
+        ArticleStore.Snapshot stored = store.load();
+        Aggregator fresh = new Aggregator(clock);
+        fresh.usePublishedIds(stored.publishedIds());
+        fresh.addFirstSeen(stored.firstSeen());
+        for (Map.Entry<String, List<Item>> e : stored.sourceItems().entrySet()) {
+            fresh.setSourceItems(e.getKey(), e.getValue());
+        }
+        return fresh.rebuild().all();
+    }
+
+    private static void fetched(SqliteStore store, Aggregator aggregator, String sourceId, List<Item> feed,
+                                Instant now) {
+        List<List<Item>> stored = store.commitBatch(List.of(SourceWrite.fetched(
+                SourceState.pending(sourceId, "https://" + sourceId + ".example.net/feed.xml"), List.copyOf(feed),
+                RETENTION, now)));
+        aggregator.setSourceItems(sourceId, stored.get(0));
+    }
+
+    /** One URL of story {@code story} in variant {@code v}. */
+    private static String url(int story, int v) {
+        String path = "/2026/story-" + story;
+        return switch (v % 5) {
+            case 0 -> "https://news.example.org" + path;
+            case 1 -> "https://www.news.example.org" + path + "?utm_source=feed";
+            case 2 -> "https://news.example.org" + path + "/amp/";
+            case 3 -> "https://mirror.example.com/s/" + story; // another outlet's URL of the same story
+            default -> "http://news.example.org" + path + "/";
+        };
+    }
+
+    /** An item of {@code sourceId} fetched at {@code step}: a story under one or two URLs, sometimes a bridge. */
+    private static Item item(Random r, String sourceId, int step) {
+        int story = r.nextInt(STORIES);
+        LinkedHashSet<String> urls = new LinkedHashSet<>();
+        urls.add(url(story, r.nextInt(5)));
+        if (r.nextInt(4) == 0) {
+            urls.add(url(story, r.nextInt(5)));
+        }
+        if (r.nextInt(10) == 0) {
+            urls.add(url(r.nextInt(STORIES), r.nextInt(5))); // a bridge: two stories at once
+        }
+        String piece = PIECES.get(r.nextInt(PIECES.size()));
+        String content = r.nextBoolean() ? piece : piece.substring(0, piece.indexOf("</p>") + 4);
+        String first = urls.iterator().next();
+        return new Item(Origin.FEED, "source:" + sourceId, List.copyOf(urls), "Story " + story + " at " + step,
+                Body.of("Story " + story + ", as " + sourceId + " told it."), r.nextInt(3) == 0 ? null
+                : Body.of(content), T0.plusSeconds(3600L * r.nextInt(48)), null, null, List.of(), List.of(),
+                List.of(), List.of(), null, null, SeedFacts.NONE, first, null);
+    }
+}
