@@ -190,9 +190,11 @@ final class Rebuilder implements AutoCloseable {
                             + "next rebuild, in {} s: {}", aggregator.catalog().version(),
                             retry.toSeconds(), e.getMessage());
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 // a fault of the code, not of the input or the store (those end in the sources' states and the log):
-                // the last catalog stays published, and the next change is merged as usual
+                // the last catalog stays published, and the next change is merged as usual (a stack overflow, deep
+                // input through recursive code, is unwound by now; other errors end the thread, and the README's
+                // service unit has an out-of-memory error end the process)
                 LOG.error("rebuild failed; catalog version {} stays published", aggregator.catalog().version(), e);
             }
             if (aggregator.assessing() || storeFailed && !isClosed()) {

@@ -17,6 +17,8 @@ import org.feedloom.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The rebuilder's pacing on a clock the test moves: no test waits for a gap to pass. */
 class RebuilderTest {
@@ -103,13 +105,18 @@ class RebuilderTest {
         assertEquals(2, version());
     }
 
-    @Test
-    void aRebuildThatFails_leavesItsCatalogPublishedAndTold_andTheNextRebuildRuns() throws Exception {
+    /** A fault of the code: an exception, or a stack overflow (deep input through recursive code). */
+    @ParameterizedTest(name = "stack overflow: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRebuildThatFails_leavesItsCatalogPublishedAndTold_andTheNextRebuildRuns(boolean overflow) throws Exception {
         List<String> told = new CopyOnWriteArrayList<>();
         start((before, after) -> told.add(before.version() + "->" + after.version()));
         java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
         rebuilder.onSaved(saved -> {
             if (saves.incrementAndGet() == 2) {
+                if (overflow) {
+                    throw new StackOverflowError();
+                }
                 throw new IllegalStateException("a fault in what hears of the second save");
             }
         });
