@@ -17,6 +17,7 @@ import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Fold;
 import org.feedloom.model.PublishedId;
+import org.feedloom.model.RebuildFailure;
 import org.feedloom.model.StoryLink;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.StoreException;
@@ -70,6 +71,8 @@ final class Rebuilder implements AutoCloseable {
     private boolean synced;
     /** Whether the last save found ids another instance published first (under the rebuild lock). */
     private boolean corrected;
+    /** The rebuilds failing in a row since the last that published its catalog; null while they pass. */
+    private volatile RebuildFailure failing;
     /** What rebuilds recorded that the store has not taken yet (guarded by the rebuild lock). */
     private final Unsaved unsaved = new Unsaved();
     /** How many times one rebuild merges again for ids corrected meanwhile. */
@@ -131,6 +134,14 @@ final class Rebuilder implements AutoCloseable {
         } else {
             LOG.warn("{}", e.getMessage());
         }
+    }
+
+    /**
+     * The rebuilds that failed in a row since the last one published its catalog (the store could not give them a
+     * text, or a fault of the code), or null when the last one passed: for {@code /status} and {@code /healthz}.
+     */
+    RebuildFailure failing() {
+        return failing;
     }
 
     /** Asks for a rebuild soon; returns at once. */
@@ -375,7 +386,16 @@ final class Rebuilder implements AutoCloseable {
         synchronized (rebuildLock) {
             Catalog before = aggregator.catalog();
             long started = System.nanoTime();
-            Catalog after = aggregator.rebuild(assessBatch);
+            Catalog after;
+            try {
+                after = aggregator.rebuild(assessBatch);
+            } catch (RuntimeException | StackOverflowError e) {
+                String error = e.getMessage() == null ? e.toString() : e.getMessage();
+                RebuildFailure last = failing;
+                failing = last == null ? new RebuildFailure(aggregator.now(), 1, error) : last.andAgain(error);
+                throw e;
+            }
+            failing = null;
             recorder.merged(System.nanoTime() - started);
             try {
                 write.accept(after);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.TreeMap;
 import org.feedloom.model.Fold;
 import org.feedloom.model.InstanceStatus;
+import org.feedloom.model.RebuildFailure;
 import org.feedloom.model.StoryLink;
 import org.feedloom.model.Removals;
 import org.feedloom.model.SourceState;
@@ -33,19 +34,21 @@ public final class StatusPage {
     }
 
     public byte[] json(List<SourceState> states, int articles, Removals removals, Instant now) {
-        return json(states, articles, removals, List.of(), now, false);
+        return json(states, articles, removals, List.of(), now, false, null);
     }
 
     /**
-     * As above, with the instances sharing the database (an {@code instances} list, when there are any), and whether
+     * As above, with the instances sharing the database (an {@code instances} list, when there are any), whether
      * a restart is still merging its stored archive ({@code "merging": true}: what is served meanwhile, and counted, is
-     * what the last run published, without what it stored after its last sync).
+     * what the last run published, without what it stored after its last sync), and the rebuilds {@code failing} in a
+     * row, if any ({@code "rebuildFailing"}, null while they pass).
      */
     public byte[] json(List<SourceState> states, int articles, Removals removals, List<InstanceStatus> instances,
-                       Instant now, boolean merging) {
+                       Instant now, boolean merging, RebuildFailure failing) {
         return JsonDocument.write(json -> {
-            json.beginObject().name("generated").value(JsonDocument.text(now)).name("merging").value(merging)
-                    .name("articles").value(articles)
+            json.beginObject().name("generated").value(JsonDocument.text(now)).name("merging").value(merging);
+            rebuildFailing(json, failing);
+            json.name("articles").value(articles)
                     .name("hidden").value(removals.hidden())
                     .name("excludedFromTopics").value(removals.excludedFromTopics());
             if (removals.applyingRules()) { // changed topic rules or hidden URLs, applied in batches
@@ -93,13 +96,27 @@ public final class StatusPage {
     }
 
     /**
-     * {@code /healthz}: the service answers, with the size and version of the catalog it serves and whether a restart
-     * is still merging its stored archive (the counts are partial until {@code merging} is false).
+     * {@code /healthz}: the service answers, with the size and version of the catalog it serves, whether a restart
+     * is still merging its stored archive (the counts are partial until {@code merging} is false), and the rebuilds
+     * {@code failing} in a row, if any (null while they pass: then what was fetched is published).
      */
-    public byte[] health(int articles, int topics, long catalogVersion, boolean merging) {
-        return JsonDocument.write(json -> json.beginObject().name("status").value("ok").name("merging").value(merging)
-                .name("articles").value(articles).name("topics").value(topics).name("version").value(catalogVersion)
-                .endObject());
+    public byte[] health(int articles, int topics, long catalogVersion, boolean merging, RebuildFailure failing) {
+        return JsonDocument.write(json -> {
+            json.beginObject().name("status").value("ok").name("merging").value(merging)
+                    .name("articles").value(articles).name("topics").value(topics).name("version").value(catalogVersion);
+            rebuildFailing(json, failing);
+            json.endObject();
+        });
+    }
+
+    private static void rebuildFailing(JsonWriter json, RebuildFailure failing) throws IOException {
+        json.name("rebuildFailing");
+        if (failing == null) {
+            json.nullValue();
+        } else {
+            json.beginObject().name("since").value(JsonDocument.text(failing.since()))
+                    .name("failures").value(failing.failures()).name("error").value(failing.error()).endObject();
+        }
     }
 
     private static void source(JsonWriter json, SourceState s, int excluded) throws IOException {
@@ -116,15 +133,15 @@ public final class StatusPage {
 
     /** The page for people: one table row per source, from the {@code status} template. */
     public byte[] html(List<SourceState> states, int articles, Removals removals, Instant now, String baseUrl) {
-        return html(states, articles, removals, List.of(), now, baseUrl, false);
+        return html(states, articles, removals, List.of(), now, baseUrl, false, null);
     }
 
     /**
-     * As above, with a table of the instances sharing the database, when there are any, and a notice while a restart
-     * merges its stored archive.
+     * As above, with a table of the instances sharing the database, when there are any, a notice while a restart
+     * merges its stored archive, and one while rebuilds fail.
      */
     public byte[] html(List<SourceState> states, int articles, Removals removals, List<InstanceStatus> instances,
-                       Instant now, String baseUrl, boolean merging) {
+                       Instant now, String baseUrl, boolean merging, RebuildFailure failing) {
         Map<String, Object> ctx = new HashMap<>();
         List<Map<String, Object>> instanceRows = new ArrayList<>();
         for (InstanceStatus i : instances) {
@@ -146,6 +163,10 @@ public final class StatusPage {
         ctx.put("count", states.size());
         ctx.put("articles", articles);
         ctx.put("merging", merging);
+        if (failing != null) {
+            ctx.put("rebuildFailing", Map.of("since", time(failing.since()), "failures", failing.failures(),
+                    "error", failing.error()));
+        }
         ctx.put("now", time(now));
         ctx.put("hidden", removals.hidden());
         ctx.put("excludedFromTopics", removals.excludedFromTopics());

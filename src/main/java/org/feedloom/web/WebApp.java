@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Explanation;
 import org.feedloom.model.InstanceStatus;
+import org.feedloom.model.RebuildFailure;
 import org.feedloom.model.Removals;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.Topic;
@@ -56,6 +57,7 @@ public final class WebApp {
     private boolean worker;
     private Supplier<List<InstanceStatus>> instances = List::of;
     private BooleanSupplier merging = () -> false;
+    private Supplier<RebuildFailure> rebuildFailing = () -> null;
     private Function<String, Optional<Explanation>> explain;
     private final RequestCounts requests = new RequestCounts();
     private Javalin javalin;
@@ -125,6 +127,15 @@ public final class WebApp {
      */
     public WebApp mergingWhile(BooleanSupplier merging) {
         this.merging = merging;
+        return this;
+    }
+
+    /**
+     * Has {@code /healthz}, {@code /status} and {@code /status.html} say whether rebuilds are failing
+     * ({@code failing} gives them, or null while they pass): what was fetched since is not published meanwhile.
+     */
+    public WebApp rebuildFailuresFrom(Supplier<RebuildFailure> failing) {
+        this.rebuildFailing = failing;
         return this;
     }
 
@@ -342,19 +353,20 @@ public final class WebApp {
         Catalog current = catalog.get();
         sendUncached(ctx, "application/json; charset=utf-8", statusPage.health(
                 publisher.countOf(current, Topic.ALL_SLUG), current.topics().size(), current.version(),
-                merging.getAsBoolean()));
+                merging.getAsBoolean(), rebuildFailing.get()));
     }
 
     private void status(Context ctx) {
         sendUncached(ctx, "application/json; charset=utf-8",
                 statusPage.json(sources.get(), publisher.countOf(catalog.get(), Topic.ALL_SLUG), removals.get(),
-                        instances.get(), clock.instant(), merging.getAsBoolean()));
+                        instances.get(), clock.instant(), merging.getAsBoolean(), rebuildFailing.get()));
     }
 
     private void statusHtml(Context ctx) {
         sendUncached(ctx, "text/html; charset=utf-8",
                 statusPage.html(sources.get(), publisher.countOf(catalog.get(), Topic.ALL_SLUG), removals.get(),
-                        instances.get(), clock.instant(), base(ctx), merging.getAsBoolean()));
+                        instances.get(), clock.instant(), base(ctx), merging.getAsBoolean(),
+                        rebuildFailing.get()));
     }
 
     private void article(Context ctx) {

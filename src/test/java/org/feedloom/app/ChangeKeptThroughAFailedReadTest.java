@@ -2,6 +2,7 @@ package org.feedloom.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,11 @@ class ChangeKeptThroughAFailedReadTest {
                 unreadable(db, true);
                 assertThrows(StoreException.class, rebuilder::rebuildNow);
                 assertEquals(List.of("source:a"), only(aggregator.catalog()).provenance(), "the last catalog stays");
+                assertEquals(T0, rebuilder.failing().since(), "for /status and /healthz");
+                assertThrows(StoreException.class, rebuilder::rebuildNow);
+                assertEquals(2, rebuilder.failing().failures());
+                assertEquals(T0, rebuilder.failing().since());
+                assertTrue(rebuilder.failing().error().contains("no such table"), rebuilder.failing()::error);
                 if (folding) {
                     assertEquals(List.of("b"), aggregator.unmergedSources(), "b's change waits to be merged");
                 }
@@ -75,6 +81,7 @@ class ChangeKeptThroughAFailedReadTest {
                 Article merged = only(rebuilder.rebuildNow()); // nothing fetched since
                 assertEquals(List.of("source:a", "source:b"), merged.provenance(), () -> "b's copy shown: " + merged);
                 assertEquals(List.of(), aggregator.unmergedSources());
+                assertNull(rebuilder.failing(), "the rebuilds pass again");
             } finally {
                 rebuilder.close();
             }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.feedloom.model.RebuildFailure;
 import org.feedloom.model.Removals;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.SourceState.Status;
@@ -91,23 +92,47 @@ class StatusPageTest {
 
     @Test
     void jsonAndHtml_sayWhileARestartMergesItsStoredArchive() {
-        String merging = new String(page.json(List.of(), 50, Removals.NONE, List.of(), NOW, true), StandardCharsets.UTF_8);
+        String merging = new String(page.json(List.of(), 50, Removals.NONE, List.of(), NOW, true, null),
+                StandardCharsets.UTF_8);
         assertTrue(merging.contains("\"merging\":true"), merging);
         String merged = new String(page.json(List.of(), 51_482, Removals.NONE, NOW), StandardCharsets.UTF_8);
         assertTrue(merged.contains("\"merging\":false"), merged);
         Document during = Jsoup.parse(new String(page.html(List.of(), 50, Removals.NONE, List.of(), NOW,
-                "http://127.0.0.1:8080/", true), StandardCharsets.UTF_8));
+                "http://127.0.0.1:8080/", true, null), StandardCharsets.UTF_8));
         assertTrue(during.select("p.merging").text().startsWith("Merging the stored archive after a restart"),
                 during.html());
         assertTrue(html(List.of()).select("p.merging").isEmpty());
     }
 
     @Test
+    void jsonAndHtml_sayWhileRebuildsFail() {
+        RebuildFailure failing = new RebuildFailure(NOW.minusSeconds(90), 4,
+                "store: read the texts of 12 items failed on data/feedloom.db: [SQLITE_IOERR] disk I/O error");
+        String json = new String(page.json(List.of(), 50, Removals.NONE, List.of(), NOW, false, failing),
+                StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"rebuildFailing\":{\"since\":\"" + NOW.minusSeconds(90) + "\",\"failures\":4,"
+                + "\"error\":\"store: read the texts of 12 items failed on data/feedloom.db: [SQLITE_IOERR] disk I/O "
+                + "error\"}"), json);
+        String passing = new String(page.json(List.of(), 50, Removals.NONE, NOW), StandardCharsets.UTF_8);
+        assertTrue(passing.contains("\"rebuildFailing\":null"), passing);
+        Document doc = Jsoup.parse(new String(page.html(List.of(), 50, Removals.NONE, List.of(), NOW,
+                "http://127.0.0.1:8080/", false, failing), StandardCharsets.UTF_8));
+        assertEquals("Publishing has failed since 2026-11-22 10:14:00 UTC (4 rebuilds in a row): the feeds show the last catalog published, without "
+                + "what was fetched since. Last error: store: read the texts of 12 items failed on data/feedloom.db: "
+                + "[SQLITE_IOERR] disk I/O error", doc.select("p.failing").text());
+        assertTrue(html(List.of()).select("p.failing").isEmpty());
+    }
+
+    @Test
     void health_isOneLineOfJson() {
-        assertEquals("{\"status\":\"ok\",\"merging\":false,\"articles\":18,\"topics\":7,\"version\":3}\n",
-                new String(page.health(18, 7, 3, false), StandardCharsets.UTF_8));
-        assertEquals("{\"status\":\"ok\",\"merging\":true,\"articles\":50,\"topics\":7,\"version\":1}\n",
-                new String(page.health(50, 7, 1, true), StandardCharsets.UTF_8));
+        assertEquals("{\"status\":\"ok\",\"merging\":false,\"articles\":18,\"topics\":7,\"version\":3,"
+                + "\"rebuildFailing\":null}\n", new String(page.health(18, 7, 3, false, null), StandardCharsets.UTF_8));
+        assertEquals("{\"status\":\"ok\",\"merging\":true,\"articles\":50,\"topics\":7,\"version\":1,"
+                + "\"rebuildFailing\":null}\n", new String(page.health(50, 7, 1, true, null), StandardCharsets.UTF_8));
+        assertEquals("{\"status\":\"ok\",\"merging\":false,\"articles\":50,\"topics\":7,\"version\":9,"
+                + "\"rebuildFailing\":{\"since\":\"" + NOW + "\",\"failures\":1,\"error\":\"no such column: excerpt\"}}\n",
+                new String(page.health(50, 7, 9, false, new RebuildFailure(NOW, 1, "no such column: excerpt")),
+                        StandardCharsets.UTF_8));
     }
 
     @Test
