@@ -623,10 +623,9 @@ final class Aggregator {
     /**
      * What one merge of a rebuild took of the waiting changes (the seeds, sources, ids to merge again), as it was
      * before. When the store fails to give the merge a text ({@link MergedArticles#apply} reads its texts while it
-     * groups and folds, before it changes its state: then it changes nothing),
-     * putting this back leaves the change waiting for the next rebuild, as if never taken, instead of noted as merged
-     * and lost. A fault of the code leaves it taken: else every later change would wait behind one the code cannot
-     * merge.
+     * groups and folds, before it changes its state: then it changes nothing), putting this back leaves the change
+     * waiting for the next rebuild, as if never taken, instead of noted as merged and lost. A fault of the code
+     * leaves it taken: else every later change would wait behind one the code cannot merge.
      */
     private final class Taken {
         private List<Item> seedsBefore;
