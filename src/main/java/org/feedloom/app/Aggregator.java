@@ -699,6 +699,9 @@ final class Aggregator {
      * set (at a restart, before the first rebuild and before anything is fetched): the next rebuild shows every
      * article, as after a merge. Returns false, holding nothing, when those are not the items (the sources' excludes
      * applied) the checkpoint was written of; the next rebuild merges them.
+     *
+     * @throws StoreException when a stored text cannot be read; it holds nothing either, and the next rebuild merges
+     *                        them
      */
     synchronized boolean restore(MergeCheckpoint checkpoint) {
         if (merged.size() > 0) {
@@ -706,17 +709,22 @@ final class Aggregator {
         }
         List<String> sourceIds = new ArrayList<>(new TreeMap<>(sourceItems).keySet());
         changedSources.removeAll(sourceIds); // before their items are read, as a rebuild does
-        for (String sourceId : sourceIds) {
-            takeChanges(sourceId, new ArrayList<>(), new ArrayList<>()); // notes its kept items merged
-        }
         MergedArticles.Change change;
         try {
+            for (String sourceId : sourceIds) {
+                takeChanges(sourceId, new ArrayList<>(), new ArrayList<>()); // notes its kept items merged
+            }
             change = merged.restore(checkpoint, mergedItems(seeds), publishedIds, firstSeenOr(now()));
-        } catch (IllegalArgumentException e) { // other items, or a checkpoint not as written: the merge is untouched
+        } catch (IllegalArgumentException | StoreException e) {
+            // other items, a checkpoint not as written, or a text the store could not read: the merge is untouched,
+            // and the sources wait to be merged
             mergedSources.clear();
             dropped.clear();
             toRelease.clear();
             changedSources.addAll(sourceIds);
+            if (e instanceof StoreException) {
+                throw e;
+            }
             return false;
         }
         mergedSeeds = seeds;

@@ -346,12 +346,22 @@ final class Pipeline implements AutoCloseable {
             LOG.info("reindex merges everything stored from scratch; the last run's checkpoint is set aside");
         } else if (checkpoint.isEmpty()) {
             LOG.info("no checkpoint of the last run's merge to hold again: everything stored is merged");
-        } else if (aggregator.restore(checkpoint.get())) {
-            restored = checkpoint.get().articles().size();
-            LOG.info("held the last run's merge of {} articles again from its checkpoint in {} ms", restored,
-                    (System.nanoTime() - started) / 1_000_000);
         } else {
-            LOG.info("the last run's checkpoint does not fit the stored items and seeds: everything stored is merged");
+            boolean held;
+            try {
+                held = aggregator.restore(checkpoint.get());
+            } catch (StoreException e) { // the merge that follows reads the same texts: mergeRead says if it fails
+                LOG.warn("cannot hold the last run's merge again ({}): everything stored is merged", e.getMessage());
+                return;
+            }
+            if (held) {
+                restored = checkpoint.get().articles().size();
+                LOG.info("held the last run's merge of {} articles again from its checkpoint in {} ms", restored,
+                        (System.nanoTime() - started) / 1_000_000);
+            } else {
+                LOG.info("the last run's checkpoint does not fit the stored items and seeds: everything stored is "
+                        + "merged");
+            }
         }
     }
 

@@ -272,7 +272,8 @@ public final class MergedArticles {
      * first-seen times: the articles a merge of {@code merged} would give, made from each article's own members and
      * id, without grouping, folding or assigning ids again; their anchors are read back where they are kept
      * ({@link #readKeptAnchorsFrom}, a run of articles at a time), or from their texts. Returns every article as
-     * changed, with the anchors read from texts, for a store to keep.
+     * changed, with the anchors read from texts, for a store to keep. Any exception (a text the store could not
+     * read) leaves the archive empty, as it was.
      *
      * @throws IllegalArgumentException when {@code merged} are not the items the checkpoint was written of (by their
      *                                  number and {@link MergeCheckpoint#fingerprint}), or the checkpoint does not make
@@ -319,6 +320,23 @@ public final class MergedArticles {
         }
         Map<String, TextAnchors> texts = new HashMap<>();
         List<Article> restored = new ArrayList<>(built.size());
+        try {
+            putRuns(checkpoint, flat, built, byNamedKey, keys, texts, restored);
+        } catch (RuntimeException e) { // a text the store could not read: the archive is left empty, as it was
+            restored.forEach(article -> state.remove(article.key()));
+            throw e;
+        }
+        return new Change(Set.of(), restored, restored.size(), List.of(), texts);
+    }
+
+    /**
+     * {@link #restore}'s second half: puts the articles {@code built} from the checkpoint in the state a run at a
+     * time, reading their anchors where they are kept or from their texts; adds each to {@code restored} as it is put,
+     * and to {@code texts} the anchors read from texts.
+     */
+    private void putRuns(MergeCheckpoint checkpoint, List<Item> flat, List<Article> built,
+                         Map<String, Article> byNamedKey, Function<String, String> keys,
+                         Map<String, TextAnchors> texts, List<Article> restored) {
         for (int from = 0; from < built.size(); from += RESTORED_RUN) {
             int to = Math.min(built.size(), from + RESTORED_RUN);
             List<List<List<Item>>> folds = new ArrayList<>(to - from); // the run's groups, made again from positions
@@ -348,7 +366,6 @@ public final class MergedArticles {
                 restored.add(article);
             }
         }
-        return new Change(Set.of(), restored, restored.size(), List.of(), texts);
     }
 
     /** How many articles {@link #restore} reads the kept anchors of at once. */

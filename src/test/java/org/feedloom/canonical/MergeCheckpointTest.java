@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
+import org.feedloom.testing.TextRows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,6 +126,47 @@ class MergeCheckpointTest {
         MergedArticles restored = new MergedArticles();
         restored.restore(ofCopies, copies, published, firstSeen);
         assertEquals(merged.articles(), restored.articles());
+    }
+
+    /**
+     * A restore that cannot read a text in its last run of articles (a failing disk under a restart) leaves the
+     * archive empty, as it was, without the runs it put before; restored again once the texts read, it holds what the
+     * checkpoint's archive held.
+     */
+    @Test
+    void aRestoreThatCannotReadATextPartWay_leavesTheArchiveEmpty() {
+        TextRows rows = new TextRows();
+        List<Item> items = new ArrayList<>();
+        Random words = new Random(17);
+        for (int i = 0; i < 600; i++) { // two runs of restored articles
+            String url = "https://a.example/story-" + i;
+            StringBuilder text = new StringBuilder("<p>");
+            for (int w = 0; w < 60; w++) {
+                text.append(" word").append(words.nextInt(5_000));
+            }
+            items.add(new Item(Origin.FEED, "source:a", List.of(url), "Story " + i, null,
+                    rows.stored("a", url, Body.Part.CONTENT, text.append("</p>").toString()), Instant.EPOCH, null,
+                    null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url, null));
+        }
+        PublishedIds published = new PublishedIds();
+        Function<String, Instant> firstSeen = key -> Instant.EPOCH;
+        MergedArticles merged = new MergedArticles();
+        merged.apply(List.of(), items, published, firstSeen);
+        assertEquals(600, merged.size());
+        MergeCheckpoint checkpoint = merged.checkpoint(items);
+        int before = rows.reads();
+        new MergedArticles().restore(checkpoint, items, published, firstSeen);
+        int reads = rows.reads() - before; // what a restore reads: every text, no anchors being kept
+        assertTrue(reads >= 600, "texts read: " + reads);
+
+        rows.failFromRead(rows.reads() + reads); // its last read: in its last run
+        MergedArticles failing = new MergedArticles();
+        assertThrows(java.io.UncheckedIOException.class, () -> failing.restore(checkpoint, items, published,
+                firstSeen));
+        assertEquals(0, failing.size(), "the run put before taken out again");
+        rows.failFromRead(Integer.MAX_VALUE);
+        failing.restore(checkpoint, items, published, firstSeen);
+        assertEquals(merged.articles(), failing.articles());
     }
 
     private static Item item(String url, String title) {

@@ -8,11 +8,23 @@ import org.feedloom.model.Body;
 public final class TextRows implements Body.Source {
     private final Map<String, String> texts = new HashMap<>();
     private int reads;
+    private int failFrom = Integer.MAX_VALUE;
 
     @Override
     public String text(String sourceId, String itemKey, Body.Part part) {
-        reads++;
+        if (++reads >= failFrom) {
+            throw new java.io.UncheckedIOException(new java.io.IOException("disk I/O error reading the item "
+                    + itemKey + " of " + sourceId));
+        }
         return texts.get(sourceId + " " + itemKey + " " + part);
+    }
+
+    /**
+     * Has the {@code read}th text read (counting from the first, as {@link #reads} does) and every one after fail, as
+     * a failing disk fails a store's reads; {@link Integer#MAX_VALUE} to read again.
+     */
+    public void failFromRead(int read) {
+        failFrom = read;
     }
 
     /** Puts {@code text} as the {@code part} of the item of {@code sourceId} under {@code itemKey}. */
