@@ -189,14 +189,8 @@ final class Server {
     private void readStoredThenFetch() {
         publisher.warmUp(pipeline.catalog(), WARM_UP_RENDERS);
         HeapFit.process(); // after the renders a first request needs, before the merge it lets grow in large steps
-        try {
-            pipeline.read();
-        } catch (StoreException e) {
+        if (!readStored()) {
             merging = false;
-            if (!stopping.get()) {
-                LOG.error("cannot read the store: {}; serving what the last run published, without fetching",
-                        e.getMessage());
-            }
             return;
         }
         scheduleSources();
@@ -212,6 +206,40 @@ final class Server {
             merging = false;
         }
     }
+
+    /**
+     * Reads what the store holds for the start-up merge; while the store cannot be read (a lost connection, a failing
+     * disk), tries again after 1 s, then 2, 4, ... up to {@link #READ_RETRY_MAX} apart, the last run's articles served
+     * meanwhile and nothing fetched. False when stopping first.
+     */
+    private boolean readStored() {
+        Duration wait = Duration.ofSeconds(1);
+        while (!stopping.get()) {
+            try {
+                pipeline.read(); // each part of it takes what it reads as a whole: a second read repeats none of it
+                return true;
+            } catch (StoreException e) {
+                if (stopping.get()) {
+                    return false;
+                }
+                LOG.error("cannot read the store: {}; serving what the last run published, without fetching, and "
+                        + "reading it again in {} s", e.getMessage(), wait.toSeconds());
+            }
+            for (long waited = 0; waited < wait.toMillis() && !stopping.get(); waited += 100) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            wait = wait.multipliedBy(2).compareTo(READ_RETRY_MAX) > 0 ? READ_RETRY_MAX : wait.multipliedBy(2);
+        }
+        return false;
+    }
+
+    /** The longest wait between two reads of a store that could not be read at start-up. */
+    static final Duration READ_RETRY_MAX = Duration.ofMinutes(1);
 
     /**
      * Collects once after the start-up merge: what it read back from the store (every stored text, a run at a time)
