@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.feedloom.model.PublishedId;
 import org.feedloom.store.Coordination.Announcement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code change_log} table: one row per {@link Announcement}, its sequence number the row before's plus one
@@ -22,6 +24,8 @@ import org.feedloom.store.Coordination.Announcement;
  * number below it), its content as JSON. Static SQL over a connection the caller holds, inside its transaction.
  */
 final class ChangeLog {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeLog.class);
+
     private ChangeLog() {}
 
     static long append(Connection c, String instance, Announcement a, Instant now, Instant dropBefore)
@@ -87,7 +91,22 @@ final class ChangeLog {
         return o.toString();
     }
 
+    /**
+     * The announcement of a row; one that cannot be read (a damaged row, or one of a later version's format) is
+     * logged and read as an announcement of nothing, so that the readers go on to the rows after it instead of
+     * reading it again and again: the sources it named are merged by each reader when they change next.
+     */
     private static Announcement read(long seq, String instance, String payload) {
+        try {
+            return parse(seq, instance, payload);
+        } catch (RuntimeException e) {
+            LOG.error("store: change log row {} of instance {} cannot be read, skipped ({}); the sources it named "
+                    + "are merged here when they change next", seq, instance, e.toString());
+            return new Announcement(seq, instance, false, List.of(), Map.of(), List.of());
+        }
+    }
+
+    private static Announcement parse(long seq, String instance, String payload) {
         JsonObject o = JsonParser.parseString(payload).getAsJsonObject();
         List<String> sources = new ArrayList<>();
         o.getAsJsonArray("sources").forEach(e -> sources.add(e.getAsString()));

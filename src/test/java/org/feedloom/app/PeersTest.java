@@ -72,6 +72,32 @@ class PeersTest {
         }
     }
 
+    /**
+     * A change log row that cannot be read (damaged, or of a later version's format) is skipped with an error in the
+     * log: the announcements after it are merged, where before the reader read it again and again and merged nothing
+     * another instance did from then on.
+     */
+    @Test
+    void aChangeLogRowThatCannotBeRead_isSkipped_andTheAnnouncementsAfterItMerged() throws Exception {
+        String url = PostgresServer.get().freshSchema();
+        try (ArticleStore committer = PostgresStore.open(url, null, clock);
+             ArticleStore reader = PostgresStore.open(url, null, clock)) {
+            Aggregator aggregator = new Aggregator(java.time.Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC));
+            Peers peers = new Peers(reader.coordination(), aggregator, states -> { }, () -> { }, clock,
+                    Recorder.NONE, "serve", "hash");
+            peers.configure(Set.of("s1"));
+            commit(committer, "s1", undated("https://s1.example/a"));
+            try (java.sql.Connection c = PostgresServer.connectTo(url); java.sql.Statement s = c.createStatement()) {
+                assertEquals(1, s.executeUpdate("INSERT INTO change_log (seq, instance, at, payload) SELECT max(seq) "
+                        + "+ 1, 'another', max(at), '{\"sources\": [\"s1\"' FROM change_log"));
+            }
+            committer.coordination().announce(Announcement.merged(List.of("s1"), Map.of(), List.of()), T);
+            peers.mergeAnnounced();
+            assertEquals(List.of(undated("https://s1.example/a")), aggregator.sourceItems("s1"),
+                    "the announcement after the damaged row merged");
+        }
+    }
+
     private void commit(ArticleStore store, String source, Item item) {
         store.coordination().claim(source, URL, clock.instant(), Duration.ofSeconds(60), true);
         store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending(source, URL), List.of(item),

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -209,10 +208,7 @@ class SharedInstancesIT {
 
     /** A connection to the test's schema, from the store URL the instances use. */
     private static Connection connect(String storeUrl) throws Exception {
-        URI uri = URI.create(storeUrl);
-        String[] user = uri.getUserInfo().split(":", 2);
-        return DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort()
-                + uri.getPath() + "?" + uri.getQuery(), user[0], user[1]);
+        return org.feedloom.store.PostgresServer.connectTo(storeUrl);
     }
 
     /** The sources whose leases the process {@code pid} holds or held last (instance ids start with the pid). */

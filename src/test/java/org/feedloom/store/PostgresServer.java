@@ -88,6 +88,14 @@ public final class PostgresServer {
                 + "?currentSchema=" + schema;
     }
 
+    /** A side connection (auto-commit) to the schema of a store URL that {@link #freshSchema} gave. */
+    public static Connection connectTo(String storeUrl) throws SQLException {
+        java.net.URI uri = java.net.URI.create(storeUrl);
+        String[] user = uri.getUserInfo().split(":", 2);
+        return DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort()
+                + uri.getPath() + "?" + uri.getQuery(), user[0], user[1]);
+    }
+
     /** A side connection to {@code database}, in {@code schema} when not null (auto-commit). */
     Connection connect(String database, String schema) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database
