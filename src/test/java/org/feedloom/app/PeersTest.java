@@ -38,10 +38,9 @@ class PeersTest {
         String url = PostgresServer.get().freshSchema();
         try (ArticleStore committer = PostgresStore.open(url, null, clock);
              ArticleStore reader = PostgresStore.open(url, null, clock)) {
-            Aggregator aggregator = new Aggregator(java.time.Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC));
+            Aggregator aggregator = aggregator();
             int[] changes = {0};
-            Peers peers = new Peers(reader.coordination(), aggregator, states -> { }, () -> changes[0]++, clock,
-                    Recorder.NONE, "serve", "hash");
+            Peers peers = peers(reader, aggregator, () -> changes[0]++);
             peers.configure(Set.of("s1", "s2"));
 
             commit(committer, "s1", undated("https://s1.example/a"));
@@ -82,9 +81,8 @@ class PeersTest {
         String url = PostgresServer.get().freshSchema();
         try (ArticleStore committer = PostgresStore.open(url, null, clock);
              ArticleStore reader = PostgresStore.open(url, null, clock)) {
-            Aggregator aggregator = new Aggregator(java.time.Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC));
-            Peers peers = new Peers(reader.coordination(), aggregator, states -> { }, () -> { }, clock,
-                    Recorder.NONE, "serve", "hash");
+            Aggregator aggregator = aggregator();
+            Peers peers = peers(reader, aggregator, () -> { });
             peers.configure(Set.of("s1"));
             commit(committer, "s1", undated("https://s1.example/a"));
             try (java.sql.Connection c = PostgresServer.connectTo(url); java.sql.Statement s = c.createStatement()) {
@@ -96,6 +94,17 @@ class PeersTest {
             assertEquals(List.of(undated("https://s1.example/a")), aggregator.sourceItems("s1"),
                     "the announcement after the damaged row merged");
         }
+    }
+
+    /** An aggregator an hour after {@link #T}: what this instance's clock dates is told from the committer's. */
+    private static Aggregator aggregator() {
+        return new Aggregator(java.time.Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC));
+    }
+
+    /** This instance's peers on {@code reader}, merging into {@code aggregator}, {@code onChanged} run after merges. */
+    private Peers peers(ArticleStore reader, Aggregator aggregator, Runnable onChanged) {
+        return new Peers(reader.coordination(), aggregator, states -> { }, onChanged, clock, Recorder.NONE, "serve",
+                "hash");
     }
 
     private void commit(ArticleStore store, String source, Item item) {

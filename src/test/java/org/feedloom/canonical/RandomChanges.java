@@ -97,7 +97,7 @@ public final class RandomChanges {
     }
 
     /** Texts that live items carry, whole or cut, so that stories on different hosts fold as copies of one piece. */
-    private static final List<String> PIECES = List.of(
+    public static final List<String> PIECES = List.of(
             "<p>The harbour bridge will close to cars next spring after engineers found that two of its steel "
                     + "supports had corroded far faster than anyone expected when it was last inspected.</p>"
                     + "<p>Cyclists and pedestrians may still cross while a replacement is designed by the city, and "
