@@ -2,6 +2,7 @@ package org.feedloom.store;
 
 import java.time.Instant;
 import java.util.List;
+import org.feedloom.model.Body;
 import org.feedloom.model.Checks;
 import org.feedloom.model.Item;
 import org.feedloom.model.SourceState;
@@ -29,13 +30,25 @@ public final class SourceWrite {
     /**
      * A fetch that returned {@code items} at {@code now}: they are stored under {@code retention} and {@code state}
      * is saved with them (see {@link ArticleStore#commitBatch}).
+     *
+     * @throws IllegalArgumentException when an item's excerpt or content is not held ({@link Body#held}): an item read
+     *                                  back from a store, whose text is read from its row once let go, and that row
+     *                                  may hold another version of it by now; a fetch's items are parsed anew
      */
     public static SourceWrite fetched(SourceState state, List<Item> items, ArticleStore.Retention retention,
                                       Instant now) {
         Checks.notNull(items, "items");
         Checks.notNull(retention, "retention");
         Checks.notNull(now, "now");
+        for (Item item : items) {
+            Checks.argument(held(item.excerptBody()) && held(item.body()), "an item to store must hold its texts; "
+                    + item.preferredUrl() + "'s were let go to a store's row, which may hold another version by now");
+        }
         return new SourceWrite(state, items, retention, now);
+    }
+
+    private static boolean held(Body body) {
+        return body == null || body.held();
     }
 
     /** A new state alone; the source's items stay as they are. */

@@ -38,6 +38,29 @@ class CommitBatchTest extends StoreContract {
                 T0.plusSeconds(60L * minutesLater), T0.plusSeconds(60L * minutesLater + 1800), 304, 0, 0, null);
     }
 
+    /**
+     * An item whose text was let go to its row is refused for another commit: that row may hold another version of
+     * the item by then (a newer one listed under the same key), whose text it would be written back with under its own
+     * length and hash. A fetch's items are parsed anew, each holding its text.
+     */
+    @Test
+    void anItemWhoseTextWasLetGoToItsRow_isNotStoredAgain() {
+        try (JdbcStore store = open()) {
+            java.util.function.Supplier<Item> parse = () -> new Item(org.feedloom.model.Origin.FEED, "source:a",
+                    List.of("https://a.example/1"), "One", null,
+                    org.feedloom.model.Body.of("<p>The first version.</p>"), day(1), null, null, List.of(), List.of(),
+                    List.of(), List.of(), null, null, org.feedloom.model.SeedFacts.NONE, "https://a.example/1", null);
+            Item stored = store.commitBatch(List.of(SourceWrite.fetched(state("a", 1), List.of(parse.get()),
+                    KEEP_ALL, T0))).get(0).get(0);
+            SourceWrite.fetched(state("a", 1), List.of(stored), KEEP_ALL, T0); // held until let go: it is its text
+            stored.body().release();
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> SourceWrite.fetched(state("a", 1), List.of(stored), KEEP_ALL, T0));
+            assertTrue(refused.getMessage().contains("https://a.example/1"), refused.getMessage());
+            store.commitBatch(List.of(SourceWrite.fetched(state("a", 1), List.of(parse.get()), KEEP_ALL, T0)));
+        }
+    }
+
     @Test
     void severalSources_inOneCall_areEachStoredWithTheirState_andStateAloneLeavesTheItems() {
         try (JdbcStore store = open()) {
