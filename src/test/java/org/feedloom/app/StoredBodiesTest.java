@@ -557,12 +557,16 @@ class StoredBodiesTest {
     private static final List<String> WORDS = List.of("harbour", "council", "ferry", "timetable", "spring", "bridge",
             "market", "school", "river", "library", "station", "museum", "park", "budget", "mayor", "tram");
 
-    /** Commits a fetch of {@code source} on day {@code day}; returns the source's items as stored. */
+    /**
+     * Commits a fetch of {@code source} on day {@code day} that parsed {@code items} (copies of them, each holding its
+     * texts, as a fetch parses anew: the store keeps the texts of the items it is given); returns the source's items
+     * as stored.
+     */
     private static List<Item> commit(ArticleStore store, String source, List<Item> items,
                                      ArticleStore.Retention retention, int day) {
         Instant now = T0.plusSeconds(86_400L * day);
         return store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending(source, "https://" + source
-                + ".example/feed"), items, retention, now))).get(0);
+                + ".example/feed"), items.stream().map(StoredBodiesTest::heldCopy).toList(), retention, now))).get(0);
     }
 
     private static Item item(String source, String path, String excerpt, String body) {
