@@ -27,7 +27,7 @@ final class ServedMetrics {
 
     /** Registers the readings of a server's stages with {@code metrics}. */
     static void register(Metrics metrics, LiveSources live, Supplier<Catalog> catalog, FeedCache cache,
-                         StoreWriter writer, WebApp web, BooleanSupplier merging) {
+                         StoreWriter writer, WebApp web, BooleanSupplier merging, Rebuilder rebuilder) {
         metrics.sources(sample -> {
             Map<SourceState.Status, Integer> byStatus = new EnumMap<>(SourceState.Status.class);
             for (SourceState.Status status : SourceState.Status.values()) {
@@ -56,6 +56,10 @@ final class ServedMetrics {
                 .forEach(r -> sample.of(r.count(), r.route(), Integer.toString(r.status()))));
         metrics.storeQueue(sample -> sample.of(writer.queued()));
         metrics.merging(sample -> sample.of(merging.getAsBoolean() ? 1 : 0));
+        metrics.rebuildsFailing(sample -> {
+            org.feedloom.model.RebuildFailure failing = rebuilder.failing();
+            sample.of(failing == null ? 0 : failing.failures());
+        });
     }
 
     /** What {@code /metrics} serves: a scrape of {@code metrics}. */

@@ -160,7 +160,8 @@ final class Server {
         app.explainArticles(new ArticleExplainer(pipeline::catalog, pipeline.store));
         app.mergingWhile(this::merging);
         app.rebuildFailuresFrom(pipeline.rebuilder::failing);
-        ServedMetrics.register(metrics, live, pipeline::catalog, cache, pipeline.writer, app, this::merging);
+        ServedMetrics.register(metrics, live, pipeline::catalog, cache, pipeline.writer, app, this::merging,
+                pipeline.rebuilder);
         try {
             port = app.start(options.host(), options.port());
         } catch (RuntimeException e) {

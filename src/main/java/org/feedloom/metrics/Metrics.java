@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * on counters), in a registry of its own, and the JVM's (memory, GC, threads, classes, process CPU and file
  * descriptors), from the one registry of them the process has (see {@link Jvm}): what {@link Recorder} is told is counted as it happens; what a gauge or a callback counter shows is
  * read from the callbacks registered with {@link #sources}, {@link #articles}, {@link #cacheRequests},
- * {@link #cacheBytes}, {@link #cacheEvictions}, {@link #httpRequests}, {@link #storeQueue} and {@link #merging} at each {@link #scrape}. A callback that
+ * {@link #cacheBytes}, {@link #cacheEvictions}, {@link #httpRequests}, {@link #storeQueue}, {@link #merging} and {@link #rebuildsFailing} at each {@link #scrape}. A callback that
  * throws is logged and shows nothing for that scrape; the others still do.
  *
  * <p>Thread-safe. Recording costs a lookup of the label values and an atomic add (no exemplars are sampled); a
@@ -215,6 +215,15 @@ public final class Metrics implements Recorder {
     public void merging(Reading reading) {
         gauge("feedloom_merging", "1 while a restarted server merges its stored archive (its counts partial), else 0",
                 reading);
+    }
+
+    /**
+     * {@code feedloom_rebuilds_failing}: rebuilds failed in a row since the last that published its catalog (what was
+     * fetched since is not published yet), 0 while they pass.
+     */
+    public void rebuildsFailing(Reading reading) {
+        gauge("feedloom_rebuilds_failing", "Rebuilds failed in a row since the last that published its catalog, 0 "
+                + "while they pass", reading);
     }
 
     private void counter(String name, String help, Reading reading, String... labels) {

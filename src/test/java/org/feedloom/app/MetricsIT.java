@@ -133,6 +133,7 @@ class MetricsIT {
         assertTrue(before.value("feedloom_merge_duration_seconds_count") >= 2, "the first catalog and a rebuild");
         assertEquals(0, before.value("feedloom_store_queued_outcomes"));
         assertEquals(0, before.value("feedloom_merging"), "a new store: nothing stored to merge");
+        assertEquals(0, before.value("feedloom_rebuilds_failing"), "every rebuild passed");
         articlesAreTheServedCounts(before);
 
         String etag = get("/feeds/ai.xml").headers().firstValue("ETag").orElseThrow();

@@ -40,6 +40,7 @@ class MetricsTest {
         metrics.httpRequests(sample -> sample.of(7, "/feeds/{file}", "200"));
         metrics.storeQueue(sample -> sample.of(0));
         metrics.merging(sample -> sample.of(1));
+        metrics.rebuildsFailing(sample -> sample.of(3));
 
         Metrics.Scrape scrape = metrics.scrape(null);
         assertEquals("text/plain; version=0.0.4; charset=utf-8", scrape.contentType());
@@ -74,6 +75,8 @@ class MetricsTest {
         assertEquals(0, t.value("feedloom_store_queued_outcomes"));
         assertEquals("gauge", t.type("feedloom_merging"));
         assertEquals(1, t.value("feedloom_merging"));
+        assertEquals("gauge", t.type("feedloom_rebuilds_failing"));
+        assertEquals(3, t.value("feedloom_rebuilds_failing"));
 
         assertTrue(t.value("jvm_memory_used_bytes", "area", "heap") > 0, "the JVM's own metrics");
         assertTrue(t.value("jvm_threads_current") > 0);
