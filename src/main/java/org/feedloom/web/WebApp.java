@@ -20,6 +20,7 @@ import org.feedloom.model.RebuildFailure;
 import org.feedloom.model.Removals;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.Topic;
+import org.feedloom.model.Unavailable;
 import org.feedloom.publish.Publisher;
 import org.feedloom.publish.RenderedFeed;
 import org.feedloom.publish.StatusPage;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebApp {
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
+    /** What a 503 for a store that cannot be read asks clients to wait before trying again. */
+    static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(30);
 
     /** Request line plus headers; larger requests get 431 (or 414 for a long request line). */
     static final int MAX_HEADER_BYTES = 8 * 1024;
@@ -218,6 +221,11 @@ public final class WebApp {
             routes.addHttpHandler(HandlerType.POST, "/admin/refresh", this::refreshAll);
             routes.addHttpHandler(HandlerType.POST, "/admin/refresh/{source}", this::refreshOne);
         }
+        routes.exception(Unavailable.class, (e, ctx) -> { // the store failed: feed readers come back later
+            LOG.warn("web: {} {} answered 503: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.status(503).header("Retry-After", Long.toString(RETRY_AFTER.toSeconds()))
+                    .contentType("text/plain; charset=utf-8").result("unavailable just now; try again later\n");
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("web: {} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).contentType("text/plain; charset=utf-8").result("internal error\n");
