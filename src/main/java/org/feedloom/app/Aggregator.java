@@ -787,11 +787,11 @@ final class Aggregator {
         }
         try {
             showing.showAgain(next);
-        } catch (RuntimeException e) {
-            if (!(e instanceof StoreException)) { // a fault of the code: the batch is not assessed again and again
-                keys.forEach(key -> toAssess.poll());
-            }
+        } catch (StoreException e) {
             throw e; // a text the store could not read: the batch stays queued for the next rebuild
+        } catch (RuntimeException e) {
+            keys.forEach(key -> toAssess.poll()); // a fault of the code: the batch is not assessed again and again
+            throw e;
         }
         keys.forEach(key -> toAssess.poll());
         if (toAssess.isEmpty()) {

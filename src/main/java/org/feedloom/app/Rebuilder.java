@@ -195,7 +195,7 @@ final class Rebuilder implements AutoCloseable {
                 // a text the merge or the showing needed could not be read: what the rebuild had not published
                 // waits for the next one, tried again later however little is fetched meanwhile
                 storeFailed = true;
-                retry = retry.isZero() ? MIN_RETRY : min(retry.multipliedBy(2), MAX_RETRY);
+                retry = StoreRetry.after(retry);
                 if (!isClosed()) { // else a later start merges what it left
                     LOG.warn("rebuild stopped: catalog version {} stays published, what changed since waits for the "
                             + "next rebuild, in {} s: {}", aggregator.catalog().version(),
@@ -220,14 +220,6 @@ final class Rebuilder implements AutoCloseable {
                 notBefore = next;
             }
         }
-    }
-
-    /** The wait before a rebuild after one the store failed; doubled for each failure after, up to MAX_RETRY. */
-    static final Duration MIN_RETRY = Duration.ofSeconds(1);
-    static final Duration MAX_RETRY = Duration.ofMinutes(1);
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**

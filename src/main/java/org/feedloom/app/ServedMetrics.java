@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.feedloom.metrics.Metrics;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.RebuildFailure;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.Topic;
 import org.feedloom.publish.FeedCache;
@@ -27,7 +28,8 @@ final class ServedMetrics {
 
     /** Registers the readings of a server's stages with {@code metrics}. */
     static void register(Metrics metrics, LiveSources live, Supplier<Catalog> catalog, FeedCache cache,
-                         StoreWriter writer, WebApp web, BooleanSupplier merging, Rebuilder rebuilder) {
+                         StoreWriter writer, WebApp web, BooleanSupplier merging,
+                         Supplier<RebuildFailure> rebuildFailing) {
         metrics.sources(sample -> {
             Map<SourceState.Status, Integer> byStatus = new EnumMap<>(SourceState.Status.class);
             for (SourceState.Status status : SourceState.Status.values()) {
@@ -57,7 +59,7 @@ final class ServedMetrics {
         metrics.storeQueue(sample -> sample.of(writer.queued()));
         metrics.merging(sample -> sample.of(merging.getAsBoolean() ? 1 : 0));
         metrics.rebuildsFailing(sample -> {
-            org.feedloom.model.RebuildFailure failing = rebuilder.failing();
+            RebuildFailure failing = rebuildFailing.get();
             sample.of(failing == null ? 0 : failing.failures());
         });
     }

@@ -161,7 +161,7 @@ final class Server {
         app.mergingWhile(this::merging);
         app.rebuildFailuresFrom(pipeline.rebuilder::failing);
         ServedMetrics.register(metrics, live, pipeline::catalog, cache, pipeline.writer, app, this::merging,
-                pipeline.rebuilder);
+                pipeline.rebuilder::failing);
         try {
             port = app.start(options.host(), options.port());
         } catch (RuntimeException e) {
@@ -210,11 +210,11 @@ final class Server {
 
     /**
      * Reads what the store holds for the start-up merge; while the store cannot be read (a lost connection, a failing
-     * disk), tries again after 1 s, then 2, 4, ... up to {@link #READ_RETRY_MAX} apart, the last run's articles served
-     * meanwhile and nothing fetched. False when stopping first.
+     * disk), tries again after the waits {@link StoreRetry} gives, the last run's articles served meanwhile and nothing
+     * fetched. False when stopping first.
      */
     private boolean readStored() {
-        Duration wait = Duration.ofSeconds(1);
+        Duration wait = StoreRetry.FIRST;
         while (!stopping.get()) {
             try {
                 pipeline.read(); // each part of it takes what it reads as a whole: a second read repeats none of it
@@ -234,13 +234,10 @@ final class Server {
                     return false;
                 }
             }
-            wait = wait.multipliedBy(2).compareTo(READ_RETRY_MAX) > 0 ? READ_RETRY_MAX : wait.multipliedBy(2);
+            wait = StoreRetry.after(wait);
         }
         return false;
     }
-
-    /** The longest wait between two reads of a store that could not be read at start-up. */
-    static final Duration READ_RETRY_MAX = Duration.ofMinutes(1);
 
     /**
      * Collects once after the start-up merge: what it read back from the store (every stored text, a run at a time)

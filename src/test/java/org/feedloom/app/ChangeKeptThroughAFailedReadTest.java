@@ -103,12 +103,12 @@ class ChangeKeptThroughAFailedReadTest {
                 unreadable(db, true);
                 rebuilder.request();
                 RunningFeedloom.waitUntil("the failed rebuild sets its wait",
-                        () -> rebuilder.notBefore().equals(T0.plus(Rebuilder.MIN_RETRY)));
+                        () -> rebuilder.notBefore().equals(T0.plus(StoreRetry.FIRST)));
                 assertEquals(version, aggregator.catalog().version(), "the last catalog stays published");
                 assertTrue(rebuilder.pending(), "a rebuild is asked for again, with nothing fetched since");
 
                 unreadable(db, false);
-                pacing.advance(Rebuilder.MIN_RETRY);
+                pacing.advance(StoreRetry.FIRST);
                 RunningFeedloom.waitUntil("the rebuild tried again",
                         () -> aggregator.catalog().version() > version);
                 Article merged = only(aggregator.catalog());
