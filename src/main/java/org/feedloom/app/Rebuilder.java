@@ -201,11 +201,20 @@ final class Rebuilder implements AutoCloseable {
                             + "next rebuild, in {} s: {}", aggregator.catalog().version(),
                             retry.toSeconds(), e.getMessage());
                 }
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | Error e) {
+                if (stops(e)) {
+                    // the JVM's own error (out of memory, an internal error): nothing it runs next can be trusted,
+                    // so the rebuilds stop and say so (/healthz answers 503) for a supervisor to restart the server
+                    RebuildFailure last = failing;
+                    failing = (last == null ? RebuildFailure.first(aggregator.now(), errorOf(e)) : last).andStopped();
+                    LOG.error("rebuilds stopped until a restart; catalog version {} stays published",
+                            aggregator.catalog().version(), e);
+                    throw e;
+                }
                 // a fault of the code, not of the input or the store (those end in the sources' states and the log):
                 // the last catalog stays published, and the next change is merged as usual (a stack overflow, deep
-                // input through recursive code, is unwound by now; other errors end the thread, and the README's
-                // service unit has an out-of-memory error end the process)
+                // input through recursive code, is unwound by now; so is a class that could not be loaded or an
+                // assertion)
                 LOG.error("rebuild failed; catalog version {} stays published", aggregator.catalog().version(), e);
             }
             if (aggregator.assessing() || storeFailed && !isClosed()) {
@@ -381,10 +390,10 @@ final class Rebuilder implements AutoCloseable {
             Catalog after;
             try {
                 after = aggregator.rebuild(assessBatch);
-            } catch (RuntimeException | StackOverflowError e) {
-                String error = e.getMessage() == null ? e.toString() : e.getMessage();
+            } catch (RuntimeException | Error e) {
+                String error = errorOf(e);
                 RebuildFailure last = failing;
-                failing = last == null ? new RebuildFailure(aggregator.now(), 1, error) : last.andAgain(error);
+                failing = last == null ? RebuildFailure.first(aggregator.now(), error) : last.andAgain(error);
                 throw e;
             }
             failing = null;
@@ -407,6 +416,20 @@ final class Rebuilder implements AutoCloseable {
             }
             return after;
         }
+    }
+
+    /**
+     * Whether {@code e}, thrown by a rebuild, stops the rebuilds: an error of the JVM itself ({@link VirtualMachineError}:
+     * out of memory, an internal error) but a stack overflow, which deep input through recursive code causes and which
+     * is unwound by the time it is caught. Every other exception or error is a fault of the code, and the next rebuild
+     * runs as usual.
+     */
+    static boolean stops(Throwable e) {
+        return e instanceof VirtualMachineError && !(e instanceof StackOverflowError);
+    }
+
+    private static String errorOf(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private void tell(Catalog before, Catalog after) {

@@ -98,11 +98,13 @@ public final class StatusPage {
     /**
      * {@code /healthz}: the service answers, with the size and version of the catalog it serves, whether a restart
      * is still merging its stored archive (the counts are partial until {@code merging} is false), and the rebuilds
-     * {@code failing} in a row, if any (null while they pass: then what was fetched is published).
+     * {@code failing} in a row, if any (null while they pass: then what was fetched is published). Its
+     * {@code status} is {@code stopped} when their last error stopped them until a restart, else {@code ok}.
      */
     public byte[] health(int articles, int topics, long catalogVersion, boolean merging, RebuildFailure failing) {
         return JsonDocument.write(json -> {
-            json.beginObject().name("status").value("ok").name("merging").value(merging)
+            boolean stopped = failing != null && failing.stopped();
+            json.beginObject().name("status").value(stopped ? "stopped" : "ok").name("merging").value(merging)
                     .name("articles").value(articles).name("topics").value(topics).name("version").value(catalogVersion);
             rebuildFailing(json, failing);
             json.endObject();
@@ -115,7 +117,8 @@ public final class StatusPage {
             json.nullValue();
         } else {
             json.beginObject().name("since").value(JsonDocument.text(failing.since()))
-                    .name("failures").value(failing.failures()).name("error").value(failing.error()).endObject();
+                    .name("failures").value(failing.failures()).name("error").value(failing.error())
+                    .name("stopped").value(failing.stopped()).endObject();
         }
     }
 
@@ -165,7 +168,7 @@ public final class StatusPage {
         ctx.put("merging", merging);
         if (failing != null) {
             ctx.put("rebuildFailing", Map.of("since", time(failing.since()), "failures", failing.failures(),
-                    "error", failing.error()));
+                    "error", failing.error(), "stopped", failing.stopped()));
         }
         ctx.put("now", time(now));
         ctx.put("hidden", removals.hidden());

@@ -357,11 +357,16 @@ public final class WebApp {
         return true;
     }
 
+    /** {@code /healthz}: 200, or 503 once the rebuilds stopped until a restart (for a supervisor to restart it). */
     private void health(Context ctx) {
         Catalog current = catalog.get();
+        RebuildFailure failing = rebuildFailing.get();
+        if (failing != null && failing.stopped()) {
+            ctx.status(503);
+        }
         sendUncached(ctx, "application/json; charset=utf-8", statusPage.health(
                 publisher.countOf(current, Topic.ALL_SLUG), current.topics().size(), current.version(),
-                merging.getAsBoolean(), rebuildFailing.get()));
+                merging.getAsBoolean(), failing));
     }
 
     private void status(Context ctx) {

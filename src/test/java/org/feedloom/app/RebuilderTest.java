@@ -105,19 +105,24 @@ class RebuilderTest {
         assertEquals(2, version());
     }
 
-    /** A fault of the code: an exception, or a stack overflow (deep input through recursive code). */
-    @ParameterizedTest(name = "stack overflow: {0}")
-    @ValueSource(booleans = {false, true})
-    void aRebuildThatFails_leavesItsCatalogPublishedAndTold_andTheNextRebuildRuns(boolean overflow) throws Exception {
+    /**
+     * A fault of the code: an exception, a stack overflow (deep input through recursive code), a class that could not
+     * be loaded, an assertion.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"exception", "stack overflow", "class not found", "assertion"})
+    void aRebuildThatFails_leavesItsCatalogPublishedAndTold_andTheNextRebuildRuns(String fault) throws Exception {
         List<String> told = new CopyOnWriteArrayList<>();
         start((before, after) -> told.add(before.version() + "->" + after.version()));
         java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
         rebuilder.onSaved(saved -> {
             if (saves.incrementAndGet() == 2) {
-                if (overflow) {
-                    throw new StackOverflowError();
+                switch (fault) {
+                    case "stack overflow" -> throw new StackOverflowError();
+                    case "class not found" -> throw new NoClassDefFoundError("org/feedloom/Gone");
+                    case "assertion" -> throw new AssertionError("a broken invariant");
+                    default -> throw new IllegalStateException("a fault in what hears of the second save");
                 }
-                throw new IllegalStateException("a fault in what hears of the second save");
             }
         });
         rebuilder.request();
@@ -132,6 +137,33 @@ class RebuilderTest {
         rebuilder.request();
         RunningFeedloom.waitUntil("a third rebuild all the same", () -> version() == 3 && told.size() == 2);
         assertEquals(List.of("1->2", "2->3"), told, "the failed rebuild's catalog was told too");
+    }
+
+    /** An error of the JVM itself (out of memory, an internal error): the rebuilds stop and say so. */
+    @Test
+    void aRebuildEndedByTheJvmsOwnError_stopsTheRebuilds_andSaysSo() throws Exception {
+        start(Rebuilder.Listener.NONE);
+        java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        rebuilder.onSaved(saved -> {
+            if (saves.incrementAndGet() == 2) {
+                throw new InternalError("the JVM's own");
+            }
+        });
+        rebuilder.request();
+        RunningFeedloom.waitUntil("the first rebuild", () -> version() == 1 && saves.get() == 1
+                && rebuilder.notBefore().equals(T0.plus(Rebuilder.MIN_GAP)));
+        assertEquals(null, rebuilder.failing());
+        pacing.advance(Rebuilder.MAX_GAP);
+        rebuilder.request();
+        RunningFeedloom.waitUntil("the second rebuild, which stops them",
+                () -> rebuilder.failing() != null && rebuilder.failing().stopped());
+        assertEquals("the JVM's own", rebuilder.failing().error());
+        assertEquals(2, version(), "its catalog was published before the error");
+        pacing.advance(Rebuilder.MAX_GAP);
+        rebuilder.request();
+        Thread.sleep(300);
+        assertEquals(2, version(), "no rebuild runs after it");
+        assertTrue(rebuilder.failing().stopped(), "and they still say so");
     }
 
     @Test

@@ -107,12 +107,12 @@ class StatusPageTest {
     @Test
     void jsonAndHtml_sayWhileRebuildsFail() {
         RebuildFailure failing = new RebuildFailure(NOW.minusSeconds(90), 4,
-                "store: read the texts of 12 items failed on data/feedloom.db: [SQLITE_IOERR] disk I/O error");
+                "store: read the texts of 12 items failed on data/feedloom.db: [SQLITE_IOERR] disk I/O error", false);
         String json = new String(page.json(List.of(), 50, Removals.NONE, List.of(), NOW, false, failing),
                 StandardCharsets.UTF_8);
         assertTrue(json.contains("\"rebuildFailing\":{\"since\":\"" + NOW.minusSeconds(90) + "\",\"failures\":4,"
                 + "\"error\":\"store: read the texts of 12 items failed on data/feedloom.db: [SQLITE_IOERR] disk I/O "
-                + "error\"}"), json);
+                + "error\",\"stopped\":false}"), json);
         String passing = new String(page.json(List.of(), 50, Removals.NONE, NOW), StandardCharsets.UTF_8);
         assertTrue(passing.contains("\"rebuildFailing\":null"), passing);
         Document doc = Jsoup.parse(new String(page.html(List.of(), 50, Removals.NONE, List.of(), NOW,
@@ -124,15 +124,35 @@ class StatusPageTest {
     }
 
     @Test
+    void jsonAndHtml_sayWhenRebuildsStopped() {
+        RebuildFailure stopped = RebuildFailure.first(NOW.minusSeconds(90), "Java heap space").andStopped();
+        String json = new String(page.json(List.of(), 50, Removals.NONE, List.of(), NOW, false, stopped),
+                StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"rebuildFailing\":{\"since\":\"" + NOW.minusSeconds(90) + "\",\"failures\":1,"
+                + "\"error\":\"Java heap space\",\"stopped\":true}"), json);
+        Document doc = Jsoup.parse(new String(page.html(List.of(), 50, Removals.NONE, List.of(), NOW,
+                "http://127.0.0.1:8080/", false, stopped), StandardCharsets.UTF_8));
+        assertEquals("Publishing has stopped until Feedloom is restarted; it failed since 2026-11-22 10:14:00 UTC (1 "
+                + "rebuilds in a row): the feeds show the last catalog published, without what was fetched since. Last "
+                + "error: Java heap space", doc.select("p.failing").text());
+    }
+
+    @Test
     void health_isOneLineOfJson() {
         assertEquals("{\"status\":\"ok\",\"merging\":false,\"articles\":18,\"topics\":7,\"version\":3,"
                 + "\"rebuildFailing\":null}\n", new String(page.health(18, 7, 3, false, null), StandardCharsets.UTF_8));
         assertEquals("{\"status\":\"ok\",\"merging\":true,\"articles\":50,\"topics\":7,\"version\":1,"
                 + "\"rebuildFailing\":null}\n", new String(page.health(50, 7, 1, true, null), StandardCharsets.UTF_8));
         assertEquals("{\"status\":\"ok\",\"merging\":false,\"articles\":50,\"topics\":7,\"version\":9,"
-                + "\"rebuildFailing\":{\"since\":\"" + NOW + "\",\"failures\":1,\"error\":\"no such column: excerpt\"}}\n",
-                new String(page.health(50, 7, 9, false, new RebuildFailure(NOW, 1, "no such column: excerpt")),
+                + "\"rebuildFailing\":{\"since\":\"" + NOW + "\",\"failures\":1,\"error\":\"no such column: excerpt\","
+                + "\"stopped\":false}}\n",
+                new String(page.health(50, 7, 9, false, RebuildFailure.first(NOW, "no such column: excerpt")),
                         StandardCharsets.UTF_8));
+        assertEquals("{\"status\":\"stopped\",\"merging\":false,\"articles\":50,\"topics\":7,\"version\":9,"
+                + "\"rebuildFailing\":{\"since\":\"" + NOW + "\",\"failures\":2,\"error\":\"Java heap space\","
+                + "\"stopped\":true}}\n",
+                new String(page.health(50, 7, 9, false, RebuildFailure.first(NOW, "no such column: excerpt")
+                        .andAgain("Java heap space").andStopped()), StandardCharsets.UTF_8));
     }
 
     @Test

@@ -39,6 +39,8 @@ class WebAppTest {
     static FeedCache cache;
     static String base;
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** What the rebuilds' failures are, as the app reads them per request. */
+    static volatile org.feedloom.model.RebuildFailure failing;
 
     @BeforeAll
     static void start() throws Exception {
@@ -49,6 +51,7 @@ class WebAppTest {
         SiteInfo site = new SiteInfo("Feedloom", "Feedloom", "test", 50);
         web = new WebApp(() -> catalog, new Publisher(site, cache), WebSettings.defaults(), List::of, () -> Removals.NONE, new StatusPage(site),
                 AdminActions.NONE, java.time.Clock.systemUTC());
+        web.rebuildFailuresFrom(() -> failing);
         int port = web.start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + port + "/";
     }
@@ -251,6 +254,24 @@ class WebAppTest {
         HttpResponse<byte[]> r = get("healthz");
         assertEquals(200, r.statusCode());
         assertTrue(new String(r.body(), StandardCharsets.UTF_8).startsWith("{\"status\":\"ok\",\"merging\":false,\"articles\":18,"));
+    }
+
+    @Test
+    void healthz_answers503_onceTheRebuildsStopped() throws Exception {
+        try {
+            failing = org.feedloom.model.RebuildFailure.first(Instant.EPOCH, "no such table: item");
+            HttpResponse<byte[]> r = get("healthz");
+            assertEquals(200, r.statusCode(), "rebuilds failing are tried again");
+            assertTrue(new String(r.body(), StandardCharsets.UTF_8).startsWith("{\"status\":\"ok\","));
+            failing = failing.andAgain("Java heap space").andStopped();
+            r = get("healthz");
+            assertEquals(503, r.statusCode(), "for a supervisor to restart it");
+            String body = new String(r.body(), StandardCharsets.UTF_8);
+            assertTrue(body.startsWith("{\"status\":\"stopped\",") && body.contains("\"stopped\":true"), body);
+            assertEquals("no-store", header(r, "Cache-Control"));
+        } finally {
+            failing = null;
+        }
     }
 
     @Test
