@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.feedloom.model.Faults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,11 @@ final class Daemons {
         executor.scheduleWithFixedDelay(() -> {
             try {
                 chore.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                if (Faults.ofTheJvm(e)) {
+                    LOG.error("{}: stopped by an error of the JVM", name, e);
+                    throw e;
+                }
                 LOG.warn("{}: this run failed, the next is in {} ms", name, every.toMillis(), e);
             }
         }, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);

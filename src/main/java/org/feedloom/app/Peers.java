@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.feedloom.metrics.Recorder;
+import org.feedloom.model.Faults;
 import org.feedloom.model.InstanceStatus;
 import org.feedloom.model.SourceState;
 import org.feedloom.store.Coordination;
@@ -154,7 +155,8 @@ final class Peers implements AutoCloseable {
                     LOG.warn("cannot read what the other instances changed: {}", e.getMessage());
                     sleep();
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                Faults.rethrowIfOfTheJvm(e);
                 LOG.warn("merging what another instance changed failed: {}", e.toString());
                 sleep();
             }

@@ -17,6 +17,7 @@ import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Fold;
 import org.feedloom.model.PublishedId;
+import org.feedloom.model.Faults;
 import org.feedloom.model.RebuildFailure;
 import org.feedloom.model.StoryLink;
 import org.feedloom.store.ArticleStore;
@@ -202,11 +203,12 @@ final class Rebuilder implements AutoCloseable {
                             retry.toSeconds(), e.getMessage());
                 }
             } catch (RuntimeException | Error e) {
-                if (stops(e)) {
+                if (Faults.ofTheJvm(e)) {
                     // the JVM's own error (out of memory, an internal error): nothing it runs next can be trusted,
                     // so the rebuilds stop and say so (/healthz answers 503) for a supervisor to restart the server
                     RebuildFailure last = failing;
-                    failing = (last == null ? RebuildFailure.first(aggregator.now(), errorOf(e)) : last).andStopped();
+                    failing = (last == null ? RebuildFailure.first(aggregator.now(), Faults.describe(e)) : last)
+                            .andStopped();
                     LOG.error("rebuilds stopped until a restart; catalog version {} stays published",
                             aggregator.catalog().version(), e);
                     throw e;
@@ -391,7 +393,7 @@ final class Rebuilder implements AutoCloseable {
             try {
                 after = aggregator.rebuild(assessBatch);
             } catch (RuntimeException | Error e) {
-                String error = errorOf(e);
+                String error = Faults.describe(e);
                 RebuildFailure last = failing;
                 failing = last == null ? RebuildFailure.first(aggregator.now(), error) : last.andAgain(error);
                 throw e;
@@ -416,20 +418,6 @@ final class Rebuilder implements AutoCloseable {
             }
             return after;
         }
-    }
-
-    /**
-     * Whether {@code e}, thrown by a rebuild, stops the rebuilds: an error of the JVM itself ({@link VirtualMachineError}:
-     * out of memory, an internal error) but a stack overflow, which deep input through recursive code causes and which
-     * is unwound by the time it is caught. Every other exception or error is a fault of the code, and the next rebuild
-     * runs as usual.
-     */
-    static boolean stops(Throwable e) {
-        return e instanceof VirtualMachineError && !(e instanceof StackOverflowError);
-    }
-
-    private static String errorOf(Throwable e) {
-        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private void tell(Catalog before, Catalog after) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.feedloom.metrics.Recorder;
+import org.feedloom.model.Faults;
 import org.feedloom.model.Item;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SourceWrite;
@@ -226,11 +227,12 @@ final class StoreWriter implements AutoCloseable {
         long started = System.nanoTime();
         try {
             stored = store.commitBatch(batch.stream().map(Outcome::write).toList());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a fault of the code (Faults) as a store's failure: each alone
+            Faults.rethrowIfOfTheJvm(e);
             if (batch.size() == 1) {
-                return List.of(refused(batch.get(0), e.getMessage()));
+                return List.of(refused(batch.get(0), Faults.describe(e)));
             }
-            LOG.warn("store: a batch of {} sources failed, committing each alone: {}", batch.size(), e.getMessage());
+            LOG.warn("store: a batch of {} sources failed, committing each alone: {}", batch.size(), Faults.describe(e));
             return batch.stream().map(this::alone).toList();
         }
         counted(batch.size(), started);
@@ -247,8 +249,9 @@ final class StoreWriter implements AutoCloseable {
             List<Item> stored = store.commitBatch(List.of(outcome.write())).get(0);
             counted(1, started);
             return new Committed(outcome, stored);
-        } catch (RuntimeException e) {
-            return refused(outcome, e.getMessage());
+        } catch (RuntimeException | Error e) {
+            Faults.rethrowIfOfTheJvm(e);
+            return refused(outcome, Faults.describe(e));
         }
     }
 
@@ -263,8 +266,9 @@ final class StoreWriter implements AutoCloseable {
         try {
             store.commitBatch(List.of(instead.write()));
             counted(1, started);
-        } catch (RuntimeException e) {
-            LOG.warn("source {}: state not saved: {}", instead.write().sourceId(), e.getMessage());
+        } catch (RuntimeException | Error e) {
+            Faults.rethrowIfOfTheJvm(e);
+            LOG.warn("source {}: state not saved: {}", instead.write().sourceId(), Faults.describe(e));
         }
         return new Committed(instead, null);
     }
@@ -284,14 +288,16 @@ final class StoreWriter implements AutoCloseable {
         for (Committed c : done) {
             try {
                 changed |= c.outcome().publish().published(c.stored());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                Faults.rethrowIfOfTheJvm(e);
                 LOG.error("source {}: publishing its committed outcome failed", c.outcome().write().sourceId(), e);
             }
         }
         if (changed) {
             try {
                 onItemsChanged.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                Faults.rethrowIfOfTheJvm(e);
                 LOG.error("asking for a rebuild failed", e);
             }
         }

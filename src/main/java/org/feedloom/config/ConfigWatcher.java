@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.feedloom.model.Faults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +86,8 @@ public final class ConfigWatcher implements AutoCloseable {
             lastSeen = now;
             pending = null;
             reload();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            Faults.rethrowIfOfTheJvm(e);
             LOG.error("config: watcher failed: {}", e.toString());
         }
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.feedloom.model.Faults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,26 +129,34 @@ public final class Scheduler implements AutoCloseable {
 
     private void runJob(String id) {
         Instant next;
+        Error ofTheJvm = null; // rethrown once the source is scheduled again ({@link Faults})
         try {
             next = job.run(id);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("scheduler: source {} failed unexpectedly; trying again in {}", id, RETRY_AFTER_CRASH, e);
             next = clock.instant().plus(RETRY_AFTER_CRASH);
+            ofTheJvm = Faults.ofTheJvm(e) ? (Error) e : null;
         }
-        synchronized (this) {
-            running.remove(id);
-            inFlight.decrementAndGet();
-            Instant current = due.get(id);
-            if (current == null) {
-                return; // removed while running
-            }
-            if (current.equals(Instant.MIN)) {
-                ticker.execute(this::tick); // asked for again while running
-            } else if (next == null) {
-                due.remove(id);
-            } else {
-                due.put(id, next);
-            }
+        reschedule(id, next);
+        if (ofTheJvm != null) {
+            throw ofTheJvm;
+        }
+    }
+
+    /** Takes the job of source {@code id} as ended, its source due at {@code next} (null: not again). */
+    private synchronized void reschedule(String id, Instant next) {
+        running.remove(id);
+        inFlight.decrementAndGet();
+        Instant current = due.get(id);
+        if (current == null) {
+            return; // removed while running
+        }
+        if (current.equals(Instant.MIN)) {
+            ticker.execute(this::tick); // asked for again while running
+        } else if (next == null) {
+            due.remove(id);
+        } else {
+            due.put(id, next);
         }
     }
 

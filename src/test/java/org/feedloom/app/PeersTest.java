@@ -96,6 +96,35 @@ class PeersTest {
         }
     }
 
+    /** A fault of the code (here an assertion) while merging an announcement: logged, and the reading goes on. */
+    @Test
+    void aFaultOfTheCodeInAMerge_doesNotStopTheReading() throws Exception {
+        String url = PostgresServer.get().freshSchema();
+        try (ArticleStore committer = PostgresStore.open(url, null, clock);
+             ArticleStore reader = PostgresStore.open(url, null, clock)) {
+            Aggregator aggregator = aggregator();
+            java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+            Peers peers = peers(reader, aggregator, () -> {
+                if (changes.incrementAndGet() == 1) {
+                    throw new AssertionError("a broken invariant");
+                }
+            });
+            peers.configure(Set.of("s1", "s2"));
+            peers.start();
+            try {
+                commit(committer, "s1", undated("https://s1.example/a"));
+                committer.coordination().announce(Announcement.merged(List.of("s1"), Map.of(), List.of()), T);
+                RunningFeedloom.waitUntil("the first merge, whose rebuild request fails", () -> changes.get() == 1);
+                commit(committer, "s2", undated("https://s2.example/b"));
+                committer.coordination().announce(Announcement.merged(List.of("s2"), Map.of(), List.of()), T);
+                RunningFeedloom.waitUntil("the next announcement merged", () -> changes.get() == 2);
+                assertEquals(List.of(undated("https://s2.example/b")), aggregator.sourceItems("s2"));
+            } finally {
+                peers.close();
+            }
+        }
+    }
+
     /** An aggregator an hour after {@link #T}: what this instance's clock dates is told from the committer's. */
     private static Aggregator aggregator() {
         return new Aggregator(java.time.Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC));

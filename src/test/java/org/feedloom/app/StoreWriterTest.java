@@ -57,9 +57,12 @@ class StoreWriterTest {
      * A writer of at most {@code maxBatch} outcomes per transaction that, while outcomes keep coming, waits up to
      * {@code maxWait} (on the pacing clock) after the first of a batch for more.
      */
+    /** What the writer runs when a commit changed a source's items: counts the rebuilds asked for. */
+    Runnable onItemsChanged = rebuilds::incrementAndGet;
+
     void start(int maxBatch, Duration maxWait) {
         store = SqliteStore.open(db());
-        writer = new StoreWriter(store, rebuilds::incrementAndGet, pacing, maxBatch, maxWait, 16);
+        writer = new StoreWriter(store, onItemsChanged, pacing, maxBatch, maxWait, 16);
         // no jitter: a state computed twice at one instant is the same state
         refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, aggregator, new Schedule(() -> 0L),
                 clock, RETENTION);
@@ -125,6 +128,23 @@ class StoreWriterTest {
             s.execute("COMMIT");
         }
         lock.close();
+    }
+
+    /** A fault of the code (here an assertion) in what hears of a commit: logged, and the writer goes on. */
+    @Test
+    void aFaultOfTheCodeAfterACommit_doesNotStopTheWriter() throws Exception {
+        onItemsChanged = () -> {
+            if (rebuilds.incrementAndGet() == 1) {
+                throw new AssertionError("a broken invariant");
+            }
+        };
+        start(64, NEVER);
+        SourceRefresher.Refreshed a = refresher.refresh(source("a", 2));
+        assertEquals(a.state(), published(a));
+        SourceRefresher.Refreshed b = refresher.refresh(source("b", 1));
+        assertEquals(b.state(), published(b), "the next outcome is committed and published");
+        RunningFeedloom.waitUntil("a rebuild asked for again", () -> rebuilds.get() == 2);
+        assertEquals(1, store.load().sourceItems().get("b").size());
     }
 
     @Test

@@ -85,4 +85,25 @@ class ConfigWatcherTest {
             assertTrue(changed.site().title().equals("Two"));
         }
     }
+
+    /** A fault of the code in what applies a change (here an assertion) is logged, and the watcher goes on. */
+    @Test
+    void aStartedWatcher_goesOnAfterAFaultInApplyingAChange(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("feedloom.yaml"), "site: {title: One}\n");
+        BlockingQueue<FeedloomConfig> changes = new LinkedBlockingQueue<>();
+        try (ConfigWatcher watcher = new ConfigWatcher(dir, config -> {
+            if (config.site().title().equals("Two")) {
+                throw new AssertionError("a broken invariant");
+            }
+            changes.add(config);
+        })) {
+            watcher.startFrom(ConfigWatcher.seen(dir));
+            Files.writeString(dir.resolve("feedloom.yaml"), "site: {title: Two}\n");
+            Thread.sleep(1_500); // three polls: the change settled and failed
+            Files.writeString(dir.resolve("feedloom.yaml"), "site: {title: Three}\n");
+            FeedloomConfig changed = changes.poll(10, TimeUnit.SECONDS);
+            assertNotNull(changed, "the next change is picked up within 10 s");
+            assertEquals("Three", changed.site().title());
+        }
+    }
 }

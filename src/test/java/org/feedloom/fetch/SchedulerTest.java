@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.feedloom.testing.MutableClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The scheduler driven by hand: the test calls tick() and moves the clock; jobs block on latches it controls. */
 class SchedulerTest {
@@ -130,13 +132,21 @@ class SchedulerTest {
         }
     }
 
-    @Test
-    void aJobThatThrowsIsRetriedLater_andOthersGoOn() throws Exception {
+    /** What a job throws: an exception or an error of the code, or the JVM's own (which ends the worker's thread). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"exception", "stack overflow", "class not found", "assertion", "the JVM's own"})
+    void aJobThatThrowsIsRetriedLater_andOthersGoOn(String fault) throws Exception {
         List<String> runs = new CopyOnWriteArrayList<>();
         try (Scheduler s = new Scheduler(1, clock, id -> {
             runs.add(id);
             if (id.equals("bad")) {
-                throw new IllegalStateException("boom");
+                switch (fault) {
+                    case "stack overflow" -> throw new StackOverflowError();
+                    case "class not found" -> throw new NoClassDefFoundError("org/feedloom/Gone");
+                    case "assertion" -> throw new AssertionError("a broken invariant");
+                    case "the JVM's own" -> throw new InternalError("the JVM's own");
+                    default -> throw new IllegalStateException("boom");
+                }
             }
             return null;
         })) {
