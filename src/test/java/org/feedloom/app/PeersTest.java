@@ -35,9 +35,9 @@ class PeersTest {
 
     @Test
     void aCommitIsMergedWithTheCommittersFirstSeenTimes_orAloneOnceTheCommitterStopped() throws Exception {
-        String url = PostgresServer.get().freshSchema();
-        try (ArticleStore committer = PostgresStore.open(url, null, clock);
-             ArticleStore reader = PostgresStore.open(url, null, clock)) {
+        try (Stores stores = stores()) {
+            ArticleStore committer = stores.committer();
+            ArticleStore reader = stores.reader();
             Aggregator aggregator = aggregator();
             int[] changes = {0};
             Peers peers = peers(reader, aggregator, () -> changes[0]++);
@@ -78,14 +78,14 @@ class PeersTest {
      */
     @Test
     void aChangeLogRowThatCannotBeRead_isSkipped_andTheAnnouncementsAfterItMerged() throws Exception {
-        String url = PostgresServer.get().freshSchema();
-        try (ArticleStore committer = PostgresStore.open(url, null, clock);
-             ArticleStore reader = PostgresStore.open(url, null, clock)) {
+        try (Stores stores = stores()) {
+            ArticleStore committer = stores.committer();
+            ArticleStore reader = stores.reader();
             Aggregator aggregator = aggregator();
             Peers peers = peers(reader, aggregator, () -> { });
             peers.configure(Set.of("s1"));
             commit(committer, "s1", undated("https://s1.example/a"));
-            try (java.sql.Connection c = PostgresServer.connectTo(url); java.sql.Statement s = c.createStatement()) {
+            try (java.sql.Connection c = PostgresServer.connectTo(stores.url()); java.sql.Statement s = c.createStatement()) {
                 assertEquals(1, s.executeUpdate("INSERT INTO change_log (seq, instance, at, payload) SELECT max(seq) "
                         + "+ 1, 'another', max(at), '{\"sources\": [\"s1\"' FROM change_log"));
             }
@@ -99,9 +99,9 @@ class PeersTest {
     /** A fault of the code (here an assertion) while merging an announcement: logged, and the reading goes on. */
     @Test
     void aFaultOfTheCodeInAMerge_doesNotStopTheReading() throws Exception {
-        String url = PostgresServer.get().freshSchema();
-        try (ArticleStore committer = PostgresStore.open(url, null, clock);
-             ArticleStore reader = PostgresStore.open(url, null, clock)) {
+        try (Stores stores = stores()) {
+            ArticleStore committer = stores.committer();
+            ArticleStore reader = stores.reader();
             Aggregator aggregator = aggregator();
             java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
             Peers peers = peers(reader, aggregator, () -> {
@@ -123,6 +123,21 @@ class PeersTest {
                 peers.close();
             }
         }
+    }
+
+    /** Two instances' stores on a fresh schema of the shared PostgreSQL server at {@code url}. */
+    private record Stores(String url, ArticleStore committer, ArticleStore reader) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (ArticleStore r = reader) {
+                committer.close();
+            }
+        }
+    }
+
+    private Stores stores() throws java.sql.SQLException {
+        String url = PostgresServer.get().freshSchema();
+        return new Stores(url, PostgresStore.open(url, null, clock), PostgresStore.open(url, null, clock));
     }
 
     /** An aggregator an hour after {@link #T}: what this instance's clock dates is told from the committer's. */
