@@ -681,10 +681,41 @@ final class Aggregator {
      * while a change waits (a source's items, the seeds, ids corrected), as it would not name the items merged then.
      */
     synchronized MergeCheckpoint checkpoint() {
-        if (!changedSources.isEmpty() || !remerge.isEmpty() || mergedSeeds != seeds) {
+        return settled() ? merged.checkpoint(mergedItems(mergedSeeds)) : null;
+    }
+
+    /** Whether nothing waits to be merged: no source's items, no seeds, no ids corrected. */
+    private boolean settled() {
+        return changedSources.isEmpty() && remerge.isEmpty() && mergedSeeds == seeds;
+    }
+
+    /**
+     * The keys of the first-seen times and published ids recorded that no article holds (as its key or an alias
+     * key): those of articles that left the archive, for a forgetting pass ({@link ArticleStore#forgetGone}); null
+     * while a change waits to be merged, when articles it will bring back may not be held yet.
+     */
+    synchronized Set<String> unheldRecords() {
+        if (!settled()) {
             return null;
         }
-        return merged.checkpoint(mergedItems(mergedSeeds));
+        Set<String> unheld = new HashSet<>();
+        for (String key : firstSeen.keySet()) {
+            if (!merged.holds(key)) {
+                unheld.add(key);
+            }
+        }
+        for (String key : publishedIds.aliasKeys()) {
+            if (!merged.holds(key)) {
+                unheld.add(key);
+            }
+        }
+        return unheld;
+    }
+
+    /** Forgets the first-seen times and published ids of {@code keys}, which the store forgot. */
+    synchronized void forget(Collection<String> keys) {
+        keys.forEach(firstSeen::remove);
+        publishedIds.forget(keys);
     }
 
     /** {@code seeds}, then each source's merged items, by source id: the order a checkpoint names them in. */

@@ -42,6 +42,7 @@ final class Export {
             List<SourceState> states = fetchAll(pipeline, config, out);
             Catalog catalog = pipeline.rebuilder.rebuildNow();
             write(catalog, config, options.out());
+            pipeline.forgetGone(); // an export run now and then (from cron) keeps the store's history bounded too
             long ok = states.stream().filter(s -> s.status() == Status.OK || s.status() == Status.NOT_MODIFIED).count();
             out.println("sources: " + ok + " ok, " + (states.size() - ok) + " failed; " + catalog.all().size()
                     + " articles in " + catalog.topics().size() + " topics; written to " + options.out());

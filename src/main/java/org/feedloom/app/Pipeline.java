@@ -2,6 +2,7 @@ package org.feedloom.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,11 @@ final class Pipeline implements AutoCloseable {
     private int restored;
     /** Whether {@link #read()} holds the last run's merge again where it can: not for {@code reindex}. */
     private boolean mergesFromCheckpoint = true;
+    /**
+     * How long the first-seen time and published id of an article that left the archive are remembered
+     * ({@code retention.forgetAfterDays}, as last configured; {@link #forgetGone()}).
+     */
+    private volatile Duration forgetAfter;
     /** Set when a fetch changed a source's items; see {@link #takeItemsChanged()}. */
     private final AtomicBoolean itemsChanged = new AtomicBoolean();
     /** Stored items of sources not configured (yet): kept only until a reload configures them. */
@@ -85,6 +91,7 @@ final class Pipeline implements AutoCloseable {
     private Pipeline(FeedloomConfig config, Path seedsDir, DataLock lock, ArticleStore store, Clock clock,
                      Rebuilder.Listener onRebuild, boolean rebuildWhileFetching, Recorder recorder) {
         this.config = config;
+        this.forgetAfter = Duration.ofDays(config.retention().forgetAfterDays());
         this.clock = clock;
         this.recorder = recorder;
         this.lock = lock;
@@ -442,6 +449,28 @@ final class Pipeline implements AutoCloseable {
         return rebuilder.rebuildAndRewrite();
     }
 
+    /**
+     * Forgets the first-seen times and published ids of the articles that left the archive
+     * {@code retention.forgetAfterDays} ago or more ({@link Rebuilder#forgetGone}), and logs what it did. Returns how
+     * many keys it forgot, -1 when it could not run now (nothing merged yet, a change waiting, the store failing).
+     */
+    int forgetGone() {
+        long started = System.nanoTime();
+        int forgotten;
+        try {
+            forgotten = rebuilder.forgetGone(forgetAfter);
+        } catch (StoreException e) {
+            LOG.warn("cannot forget the ids of articles gone for {} days now: {}", forgetAfter.toDays(),
+                    e.getMessage());
+            return -1;
+        }
+        if (forgotten > 0) {
+            LOG.info("forgot the first-seen times and ids of {} articles gone for {} days or more in {} ms",
+                    forgotten, forgetAfter.toDays(), (System.nanoTime() - started) / 1_000_000);
+        }
+        return forgotten;
+    }
+
     /** What loading the seeds found (after {@link #load()}). */
     SeedResult seeds() {
         return seeds;
@@ -457,6 +486,7 @@ final class Pipeline implements AutoCloseable {
         aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
         refresher.setRetention(retention(config));
+        forgetAfter = Duration.ofDays(config.retention().forgetAfterDays());
         useStoredItems(config.sources());
         rebuilder.request();
     }

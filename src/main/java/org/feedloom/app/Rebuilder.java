@@ -429,6 +429,28 @@ final class Rebuilder implements AutoCloseable {
     }
 
     /**
+     * A forgetting pass ({@link ArticleStore#forgetGone}): the first-seen times and published ids of articles that
+     * left the archive at least {@code after} ago are forgotten, by the store and by the merge. Under the rebuild
+     * lock, so that no rebuild brings such an article back between the two. Returns how many keys it forgot, or -1
+     * when it did not run: no rebuild has published a catalog yet, or a change waits to be merged (the articles it
+     * brings back are not held yet).
+     *
+     * @throws StoreException when the store cannot be read or written: the merge forgets nothing then
+     */
+    int forgetGone(Duration after) {
+        synchronized (rebuildLock) {
+            java.util.Set<String> unheld = rebuilt ? aggregator.unheldRecords() : null;
+            if (unheld == null) {
+                return -1;
+            }
+            Instant now = aggregator.now();
+            java.util.Set<String> forgotten = store.forgetGone(unheld, now, now.minus(after));
+            aggregator.forget(forgotten);
+            return forgotten.size();
+        }
+    }
+
+    /**
      * Whether the last rebuild's records (ids, first-seen times, readings) and articles were saved to the store: the
      * condition for writing down its merge ({@code Pipeline}'s checkpoint). Waits for a rebuild under way.
      */

@@ -74,6 +74,11 @@ final class Server {
     private ConfigWatcher watcher;
     private Thread starter;
     private ScheduledExecutorService storeIdle;
+    /** The forgetting passes ({@link Pipeline#forgetGone()}), from the first merge on. */
+    private ScheduledExecutorService forgetting;
+    /** When the first forgetting pass runs after the sources are scheduled, and the time between two. */
+    static final Duration FORGET_FIRST = Duration.ofMinutes(10);
+    static final Duration FORGET_EVERY = Duration.ofDays(1);
 
     private Server(Options options, Clock clock) {
         this.options = options;
@@ -294,6 +299,7 @@ final class Server {
             if (!stopping.get()) {
                 live.configure(config.sources());
                 watcher.startFrom(seen); // an edit made while the store was merged is applied now
+                forgetting = Daemons.every("feedloom-forget", FORGET_FIRST, FORGET_EVERY, pipeline::forgetGone);
                 if (pipeline.peers() != null) {
                     configurePeers(config);
                     pipeline.peers().start();
@@ -426,6 +432,9 @@ final class Server {
         }
         if (storeIdle != null) {
             storeIdle.shutdownNow();
+        }
+        if (forgetting != null) {
+            forgetting.shutdownNow();
         }
         if (pipeline != null) {
             pipeline.close();

@@ -191,6 +191,14 @@ public final class MergedArticles {
         return state.holdShown(shown);
     }
 
+    /**
+     * Whether an article holds {@code key}: as its own key (its id's) or as one of its alias keys. A first-seen time
+     * or published id recorded under a key none holds belongs to an article that left the archive.
+     */
+    public boolean holds(String key) {
+        return state.article(key) != null || state.ownerOf(key) != null;
+    }
+
     /** The items merged into the article of {@code key}; empty when there is none. */
     public List<Item> members(String key) {
         return state.members(key);

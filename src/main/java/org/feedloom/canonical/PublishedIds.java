@@ -73,6 +73,13 @@ public final class PublishedIds {
         return own != null && own.idKey().equals(idKey) ? own : null;
     }
 
+    /** The alias keys that have a record, in no order: a copy. */
+    public synchronized List<String> aliasKeys() {
+        List<String> keys = new ArrayList<>(byAliasKey.size());
+        byAliasKey.forEach(record -> keys.add(record.aliasKey()));
+        return keys;
+    }
+
     /** How many alias keys have a record. */
     public synchronized int size() {
         return byAliasKey.size();
@@ -110,11 +117,23 @@ public final class PublishedIds {
      */
     public synchronized void replace(Collection<PublishedId> records) {
         for (PublishedId record : records) {
-            PublishedId old = byAliasKey.remove(record.aliasKey());
-            if (old != null) {
-                byId.computeIfPresent(old.idKey(), (id, keys) -> without(keys, old));
-            }
+            remove(record.aliasKey());
             add(record);
+        }
+    }
+
+    /**
+     * Forgets the records of {@code aliasKeys} (those without one are ignored): the store forgot them, their
+     * articles having left the archive long ago. An id keeps its other alias keys' records and its first publication.
+     */
+    public synchronized void forget(Collection<String> aliasKeys) {
+        aliasKeys.forEach(this::remove);
+    }
+
+    private void remove(String aliasKey) {
+        PublishedId old = byAliasKey.remove(aliasKey);
+        if (old != null) {
+            byId.computeIfPresent(old.idKey(), (id, keys) -> without(keys, old));
         }
     }
 

@@ -168,9 +168,18 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
         }
     }
 
-    /** {@code retention:} how long live articles are kept; seeds are never expired. */
-    public record Retention(int maxAgeDays, int maxItemsPerSource) {
-        public static final Retention DEFAULT = new Retention(90, 500);
+    /**
+     * {@code retention:} how long live articles are kept (seeds are never expired), and how long the first-seen time
+     * and published entry id of an article that left the archive are remembered after it left.
+     */
+    public record Retention(int maxAgeDays, int maxItemsPerSource, int forgetAfterDays) {
+        /** Remembering an article's first sight and id this long after it left the archive by default. */
+        public static final int FORGET_AFTER_DAYS = 365;
+        public static final Retention DEFAULT = new Retention(90, 500, FORGET_AFTER_DAYS);
+
+        public Retention(int maxAgeDays, int maxItemsPerSource) {
+            this(maxAgeDays, maxItemsPerSource, FORGET_AFTER_DAYS);
+        }
     }
 
     /** {@code http:} caching of feeds and pages by clients and proxies. */

@@ -50,7 +50,7 @@ final class Schema {
                 "maxBodySize", Key.of(Kind.SIZE), "maxRedirects", Key.integer(0, 20),
                 "allowPrivateNetworks", Key.of(Kind.BOOL), "hosts", Key.of(Kind.HOSTS)));
         SECTIONS.put("retention", ordered("maxAgeDays", Key.integer(1, 36_500),
-                "maxItemsPerSource", Key.integer(1, 1_000_000)));
+                "maxItemsPerSource", Key.integer(1, 1_000_000), "forgetAfterDays", Key.integer(1, 36_500)));
         SECTIONS.put("admin", ordered("token", Key.of(Kind.SECRET)));
         SECTIONS.put("http", ordered("maxAge", Key.of(Kind.DURATION), "cacheSize", Key.of(Kind.SIZE)));
         SECTIONS.put("websub", ordered("hub", Key.of(Kind.URL)));
@@ -259,7 +259,8 @@ final class Schema {
                         hosts(fetch.get("hosts"))),
                 new FeedloomConfig.Retention(
                         (Integer) retention.getOrDefault("maxAgeDays", retentionDefaults.maxAgeDays()),
-                        (Integer) retention.getOrDefault("maxItemsPerSource", retentionDefaults.maxItemsPerSource())),
+                        (Integer) retention.getOrDefault("maxItemsPerSource", retentionDefaults.maxItemsPerSource()),
+                        (Integer) retention.getOrDefault("forgetAfterDays", retentionDefaults.forgetAfterDays())),
                 new FeedloomConfig.Admin((String) v.getOrDefault("admin", Map.of()).get("token")),
                 new FeedloomConfig.Http((Duration) v.getOrDefault("http", Map.of())
                         .getOrDefault("maxAge", FeedloomConfig.Http.DEFAULT.maxAge()),

@@ -116,6 +116,16 @@ public interface ArticleStore extends AutoCloseable {
     void saveFirstSeen(Map<String, Instant> firstSeen);
 
     /**
+     * A forgetting pass, given the keys of first-seen times and published ids that no article holds now
+     * ({@code unheld}): notes those not noted yet as gone {@code now}, takes the ones held again off the note, and
+     * forgets each key noted gone before {@code before}: its first-seen time, its published id, the fold evidence of
+     * the copy it names, the coverage links it is a side of. Returns the keys forgotten, for the caller to forget
+     * them too. Writes in transactions of a few thousand keys (a large first pass does not hold the store's writes
+     * back for long).
+     */
+    Set<String> forgetGone(Set<String> unheld, Instant now, Instant before);
+
+    /**
      * Keeps {@code checkpoint}, the merge of the items stored now, under {@code stamp} (what else the merge depended
      * on), in place of any kept before, until {@link #takeCheckpoint} takes it or a write of items
      * ({@link #commitBatch}) makes it unusable: for a run that stops, so the next one holds its merge again instead of

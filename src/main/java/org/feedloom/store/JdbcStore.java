@@ -338,6 +338,39 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
+    public Set<String> forgetGone(Set<String> unheld, Instant now, Instant before) {
+        Checks.notNull(unheld, "unheld");
+        Map<String, Instant> gone = transaction("read the keys no article holds", false, GoneKeyTable::all);
+        GoneKeyTable.Plan plan = GoneKeyTable.Plan.of(unheld, gone, before);
+        for (List<String> run : Sql.runs(List.copyOf(plan.back()), FORGET_RUN)) {
+            transaction("note " + run.size() + " keys held again", true, c -> {
+                GoneKeyTable.back(c, run);
+                return null;
+            });
+        }
+        for (List<String> run : Sql.runs(List.copyOf(plan.newlyGone()), FORGET_RUN)) {
+            transaction("note " + run.size() + " keys no article holds", true, c -> {
+                GoneKeyTable.gone(c, run, now);
+                return null;
+            });
+        }
+        for (List<String> run : Sql.runs(List.copyOf(plan.forget()), FORGET_RUN)) {
+            transaction("forget " + run.size() + " keys of articles gone", true, c -> {
+                GoneKeyTable.forget(c, run);
+                return null;
+            });
+        }
+        if (!plan.forget().isEmpty()) {
+            transaction("forget the coverage links of articles gone", true,
+                    c -> GoneKeyTable.forgetStoryLinks(c, plan.forget()));
+        }
+        return plan.forget();
+    }
+
+    /** How many keys one transaction of {@link #forgetGone} writes. */
+    private static final int FORGET_RUN = 5_000;
+
+    @Override
     public void saveReadings(Map<String, TextAnchors> anchors, String anchoring, Map<String, TextTerms> terms,
                              String termsMadeBy, Map<String, TopicReading> topics, String topicRules) {
         Checks.notNull(anchors, "anchors");

@@ -230,7 +230,11 @@ final class Migrations {
                     List.of("""
                             CREATE TABLE topic_reading (article_key TEXT PRIMARY KEY, rules TEXT NOT NULL,
                                 text_id INTEGER NOT NULL, matched BYTEA NOT NULL, excluded BYTEA NOT NULL)
-                                """)));
+                                """)),
+            new Migration(19, "the keys of first-seen times and published ids no article holds, since when, to forget",
+                    List.of("CREATE TABLE gone_key (key TEXT PRIMARY KEY, gone_at TEXT NOT NULL) WITHOUT ROWID"),
+                    (c, at) -> { },
+                    List.of("CREATE TABLE gone_key (key TEXT PRIMARY KEY, gone_at TEXT NOT NULL)")));
 
     private Migrations() {}
 

@@ -13,9 +13,10 @@ import java.util.Map;
 import org.feedloom.model.PublishedId;
 
 /**
- * The {@code published_id} table: every alias key ever published, with the key of the entry id it was first
- * published under and when. Written once per alias key, never updated or deleted, so ids survive restarts, config
- * changes and added or removed seeds. Static SQL over a connection the caller holds, inside its transaction.
+ * The {@code published_id} table: every alias key published, with the key of the entry id it was first
+ * published under and when. Written once per alias key, never updated, so ids survive restarts, config changes and
+ * added or removed seeds; deleted only once no article has held the key for {@code retention.forgetAfterDays}
+ * ({@link GoneKeyTable}). Static SQL over a connection the caller holds, inside its transaction.
  */
 final class PublishedIdTable {
     private PublishedIdTable() {}

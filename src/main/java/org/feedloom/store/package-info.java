@@ -31,10 +31,16 @@
  *       when a render or a merge asks for it.</li>
  *   <li>{@code item_alias(source_id, key, alias_key)}: the canonical keys of every URL of each item, indexed by
  *       {@code alias_key}; deleted with their item (foreign key, cascade).</li>
- *   <li>{@code published_id(alias_key PK, id_key, published_at)}: every alias key ever published, with the key of
- *       the entry id it was first published under; written once, never changed or deleted (migration 4 fills it from
- *       the articles snapshot, so the ids the previous version published are kept).</li>
- *   <li>{@code first_seen(key PK, first_seen)}: when an article key was first seen; never overwritten.</li>
+ *   <li>{@code published_id(alias_key PK, id_key, published_at)}: every alias key published, with the key of
+ *       the entry id it was first published under; written once, never changed (migration 4 fills it from
+ *       the articles snapshot, so the ids the previous version published are kept), deleted only by a forgetting
+ *       pass once no article has held its key for {@code retention.forgetAfterDays}.</li>
+ *   <li>{@code first_seen(key PK, first_seen)}: when an article key was first seen; never overwritten, deleted as
+ *       a published id is.</li>
+ *   <li>{@code gone_key(key PK, gone_at)} (migration 19): the keys of first-seen times and published ids no article
+ *       holds, since a forgetting pass first found them so ({@code GoneKeyTable}); a key held again leaves it, one
+ *       there for {@code retention.forgetAfterDays} is forgotten with its records, fold evidence and coverage
+ *       links.</li>
  *   <li>{@code tombstone(source_id, alias_key, removed_at; PK (source_id, alias_key))}: alias keys of items that
  *       retention's per-source cap removed (age expiry leaves none). An item of a fetch with any tombstoned alias key is not stored again. A tombstone is
  *       cleared by the first later fetch of its source that no longer lists the key, so the table holds only what

@@ -58,7 +58,7 @@ class ConfigLoaderTest {
         write("feedloom.yaml", """
                 site: {title: My Feeds, baseUrl: "https://feeds.example.org", author: Me, maxEntries: 20}
                 fetch: {concurrency: 4, perHost: 1, connectTimeout: 5s, timeout: 1m30s, maxBodySize: 512KiB, maxRedirects: 3}
-                retention: {maxAgeDays: 30, maxItemsPerSource: 100}
+                retention: {maxAgeDays: 30, maxItemsPerSource: 100, forgetAfterDays: 400}
                 admin: {token: 0123456789abcdef0123}
                 http: {maxAge: PT2M, cacheSize: 8MiB}
                 websub: {hub: "http://127.0.0.1:9/hub"}
@@ -79,7 +79,7 @@ class ConfigLoaderTest {
         assertEquals("https://feeds.example.org/", c.site().baseUrl());
         assertEquals(20, c.site().maxEntries());
         assertEquals(new FeedloomConfig.Fetch(4, 1, Duration.ofSeconds(5), Duration.ofSeconds(90), 512 * 1024, 3), c.fetch());
-        assertEquals(new FeedloomConfig.Retention(30, 100), c.retention());
+        assertEquals(new FeedloomConfig.Retention(30, 100, 400), c.retention());
         assertEquals("0123456789abcdef0123", c.admin().token());
         assertEquals(Duration.ofMinutes(2), c.http().maxAge());
         assertEquals(8L * 1024 * 1024, c.http().cacheBytes());

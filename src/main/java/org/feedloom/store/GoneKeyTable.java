@@ -1,0 +1,123 @@
+package org.feedloom.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code gone_key} table: the keys of first-seen times and published ids that no article holds any more, with
+ * when a forgetting pass first found each so ({@link ArticleStore#forgetGone}). A key held again leaves it; one gone
+ * for the configured time is forgotten with its records: its first-seen time, its published id, the fold evidence of
+ * the copy it named and the coverage links it was a side of. Static SQL over a connection the caller holds, inside
+ * its transaction.
+ */
+final class GoneKeyTable {
+    private GoneKeyTable() {}
+
+    /**
+     * What a pass writes, given the keys recorded that no article holds now ({@code unheld}) and the table as it was
+     * ({@code gone}, key to when it was found gone): the keys found gone now ({@code newlyGone}), the keys held again
+     * ({@code back}: in the table, not unheld) and the keys gone since before {@code before} ({@code forget}).
+     */
+    record Plan(Set<String> newlyGone, Set<String> back, Set<String> forget) {
+        static Plan of(Set<String> unheld, Map<String, Instant> gone, Instant before) {
+            Set<String> newlyGone = new LinkedHashSet<>();
+            Set<String> forget = new LinkedHashSet<>();
+            for (String key : unheld) {
+                Instant since = gone.get(key);
+                if (since == null) {
+                    newlyGone.add(key);
+                } else if (since.isBefore(before)) {
+                    forget.add(key);
+                }
+            }
+            Set<String> back = new LinkedHashSet<>();
+            gone.keySet().forEach(key -> {
+                if (!unheld.contains(key)) {
+                    back.add(key);
+                }
+            });
+            return new Plan(newlyGone, back, forget);
+        }
+    }
+
+    /** Every row: key to when it was found gone. */
+    static Map<String, Instant> all(Connection c) throws SQLException {
+        Map<String, Instant> gone = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT key, gone_at FROM gone_key");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                gone.put(r.getString(1), Sql.getInstant(r, "gone_at"));
+            }
+        }
+        return gone;
+    }
+
+    /** Records {@code keys} as found gone at {@code at}. */
+    static void gone(Connection c, Collection<String> keys, Instant at) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO gone_key (key, gone_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")) {
+            for (String key : keys) {
+                p.setString(1, key);
+                Sql.setInstant(p, 2, at);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** Takes {@code keys} out of the table: held again. */
+    static void back(Connection c, Collection<String> keys) throws SQLException {
+        deleteEach(c, "DELETE FROM gone_key WHERE key = ?", keys);
+    }
+
+    /**
+     * Forgets {@code keys}: their rows here, their first-seen times, their published ids and the fold evidence of the
+     * copies they name.
+     */
+    static void forget(Connection c, Collection<String> keys) throws SQLException {
+        deleteEach(c, "DELETE FROM first_seen WHERE key = ?", keys);
+        deleteEach(c, "DELETE FROM published_id WHERE alias_key = ?", keys);
+        deleteEach(c, "DELETE FROM fold WHERE copy_key = ?", keys);
+        deleteEach(c, "DELETE FROM gone_key WHERE key = ?", keys);
+    }
+
+    /** Deletes the coverage links one of whose two sides is among {@code keys}; returns how many. */
+    static int forgetStoryLinks(Connection c, Set<String> keys) throws SQLException {
+        List<String> pairs = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT pair_key FROM story_link");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                String pair = r.getString(1);
+                int space = pair.indexOf(' ');
+                if (keys.contains(pair.substring(0, space)) || keys.contains(pair.substring(space + 1))) {
+                    pairs.add(pair);
+                }
+            }
+        }
+        deleteEach(c, "DELETE FROM story_link WHERE pair_key = ?", pairs);
+        return pairs.size();
+    }
+
+    private static void deleteEach(Connection c, String sql, Collection<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (String key : keys) {
+                p.setString(1, key);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+}

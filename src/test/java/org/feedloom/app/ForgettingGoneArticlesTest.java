@@ -1,0 +1,170 @@
+package org.feedloom.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.feedloom.canonical.CanonicalUrl;
+import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
+import org.feedloom.model.Item;
+import org.feedloom.model.Origin;
+import org.feedloom.model.SeedFacts;
+import org.feedloom.model.SourceState;
+import org.feedloom.store.ArticleStore;
+import org.feedloom.store.SourceWrite;
+import org.feedloom.store.SqliteStore;
+import org.feedloom.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The first-seen times and published ids of articles that left the archive are forgotten {@code forgetAfterDays}
+ * after they left, by the store and by the merge: a server's memory and start-up then follow its archive, not every
+ * article it ever published. Articles in the archive keep theirs, including one whose id is the key of a URL it no
+ * longer has; an article that left and came back within the time keeps its own.
+ */
+class ForgettingGoneArticlesTest {
+    static final Instant T0 = Instant.parse("2026-12-06T08:00:00Z");
+    static final Duration AFTER = Duration.ofDays(30);
+    /** An item its feed no longer lists leaves a day after it was first seen. */
+    static final ArticleStore.Retention A_DAY = new ArticleStore.Retention(1, 1_000);
+    static final String A = "https://s.example.net/2026/a-story";
+    static final String B = "https://s.example.net/2026/b-story";
+    static final String X = "https://s.example.net/2026/x-story";
+    static final String X_OLD = "https://s.example.net/x-story-first-address";
+
+    @TempDir
+    Path dir;
+    final MutableClock clock = new MutableClock(T0);
+
+    @Test
+    void theIdsAndFirstSightsOfArticlesGoneForTheTime_areForgotten_theOthersKept() throws Exception {
+        Path db = dir.resolve("feedloom.db");
+        Aggregator aggregator = new Aggregator(clock);
+        try (SqliteStore store = SqliteStore.open(db)) {
+            Rebuilder rebuilder = new Rebuilder(aggregator, store, clock, Rebuilder.Listener.NONE);
+            try {
+                assertEquals(-1, rebuilder.forgetGone(AFTER), "nothing merged yet: no pass");
+                fetched(store, aggregator, undated(A), undated(B), undated(X, X_OLD));
+                rebuilder.rebuildNow();
+                assertEquals(T0, published(aggregator.catalog(), A), "undated: dated by its first sight");
+                assertEquals(0, rebuilder.forgetGone(AFTER));
+                assertEquals(Set.of(), goneKeys(db), "every record is held");
+
+                // two days later A and B leave the archive, and X's item no longer has the address its id was made of
+                clock.advance(Duration.ofDays(2));
+                fetched(store, aggregator, undated(X_OLD));
+                Catalog after = rebuilder.rebuildNow();
+                assertEquals(key(X), article(after, X_OLD).key(), "X keeps its id, the key of an address it lost");
+                assertEquals(0, rebuilder.forgetGone(AFTER));
+                assertEquals(new TreeSet<>(List.of(key(A), key(B))), goneKeys(db),
+                        "noted gone; X's id key is held, as the key of its article");
+
+                // B comes back within the time: off the note
+                clock.advance(Duration.ofDays(9));
+                fetched(store, aggregator, undated(B), undated(X_OLD));
+                rebuilder.rebuildNow();
+                assertEquals(0, rebuilder.forgetGone(AFTER));
+                assertEquals(new TreeSet<>(List.of(key(A))), goneKeys(db));
+
+                clock.advance(Duration.ofDays(20)); // 29 days after A left
+                assertEquals(0, rebuilder.forgetGone(AFTER), "not yet");
+                clock.advance(Duration.ofDays(2));
+                assertEquals(1, rebuilder.forgetGone(AFTER), "A, gone for 31 days");
+                assertEquals(Set.of(), goneKeys(db));
+                assertEquals(new TreeSet<>(List.of(key(B), key(X), key(X_OLD))), keys(db, "SELECT key FROM first_seen"
+                        + " UNION SELECT alias_key FROM published_id"), "B's and X's records kept");
+
+                // A comes back: a new article to this store, first seen now
+                clock.advance(Duration.ofDays(1));
+                fetched(store, aggregator, undated(A), undated(B), undated(X_OLD));
+                Catalog back = rebuilder.rebuildNow();
+                assertEquals(clock.instant(), published(back, A), "A is new again: dated by this sight");
+                assertEquals(T0, published(back, B), "B kept its first sight");
+                assertEquals(T0, published(back, X_OLD), "so did X");
+                assertEquals(key(X), article(back, X_OLD).key(), "and its id");
+            } finally {
+                rebuilder.close();
+            }
+        }
+        // a restart reads what the store kept: A's new first sight, and no more than the archive's records
+        try (SqliteStore store = SqliteStore.open(db)) {
+            ArticleStore.Snapshot stored = store.load();
+            assertEquals(T0.plus(Duration.ofDays(34)), stored.firstSeen().get(key(A)));
+            assertEquals(T0, stored.firstSeen().get(key(B)));
+            assertEquals(3, stored.firstSeen().size(), () -> "A, B and X: " + stored.firstSeen());
+        }
+    }
+
+    @Test
+    void aChangeWaitingToBeMerged_holdsThePassBack() throws Exception {
+        Aggregator aggregator = new Aggregator(clock);
+        try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"))) {
+            Rebuilder rebuilder = new Rebuilder(aggregator, store, clock, Rebuilder.Listener.NONE);
+            try {
+                fetched(store, aggregator, undated(A));
+                rebuilder.rebuildNow();
+                fetched(store, aggregator, undated(B));
+                assertEquals(-1, rebuilder.forgetGone(AFTER), "A's source changed: A is not held until merged");
+                rebuilder.rebuildNow();
+                assertEquals(0, rebuilder.forgetGone(AFTER));
+            } finally {
+                rebuilder.close();
+            }
+        }
+    }
+
+    /** Commits {@code items} as source s's items now and hands the aggregator what the store returns. */
+    private void fetched(SqliteStore store, Aggregator aggregator, Item... items) {
+        List<List<Item>> stored = store.commitBatch(List.of(SourceWrite.fetched(
+                SourceState.pending("s", "https://s.example.net/feed.xml"), List.of(items), A_DAY,
+                clock.instant())));
+        aggregator.setSourceItems("s", stored.get(0));
+    }
+
+    /** An undated item of source s at {@code urls} (the first its link): dated by its first sight. */
+    private static Item undated(String... urls) {
+        return new Item(Origin.FEED, "source:s", List.of(urls), "Story at " + urls[0], null, null, null, null, null,
+                List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, urls[0], null);
+    }
+
+    private static String key(String url) {
+        return CanonicalUrl.keyOf(url);
+    }
+
+    private static Article article(Catalog catalog, String url) {
+        return catalog.all().stream().filter(a -> a.aliasKeys().contains(key(url))).findFirst()
+                .orElseThrow(() -> new AssertionError("no article of " + url + " in " + catalog.all()));
+    }
+
+    private static Instant published(Catalog catalog, String url) {
+        return article(catalog, url).published();
+    }
+
+    private static TreeSet<String> goneKeys(Path db) throws Exception {
+        return keys(db, "SELECT key FROM gone_key");
+    }
+
+    private static TreeSet<String> keys(Path db, String sql) throws Exception {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                keys.add(r.getString(1));
+            }
+        }
+        assertTrue(keys.size() == new TreeSet<>(keys).size(), "distinct");
+        return new TreeSet<>(keys);
+    }
+}
