@@ -153,6 +153,15 @@ public final class Main {
             return pipeline.catalog();
         }
 
+        /**
+         * A forgetting pass, as {@code serve} runs one a day: the first-seen times and entry ids of articles that
+         * left the archive {@code retention.forgetAfterDays} ago or more are forgotten, in the store and in memory.
+         * Returns how many keys it forgot, or -1 when it could not run (nothing merged yet, the store failing).
+         */
+        public int forgetGone() {
+            return pipeline.forgetGone();
+        }
+
         /** What published documents say about the site, from the configuration (for a {@code Publisher}). */
         public SiteInfo siteInfo() {
             return Server.siteInfo(config);

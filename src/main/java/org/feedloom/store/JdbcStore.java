@@ -342,19 +342,19 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         Checks.notNull(unheld, "unheld");
         Map<String, Instant> gone = transaction("read the keys no article holds", false, GoneKeyTable::all);
         GoneKeyTable.Plan plan = GoneKeyTable.Plan.of(unheld, gone, before);
-        for (List<String> run : Sql.runs(List.copyOf(plan.back()), FORGET_RUN)) {
+        for (List<String> run : Sql.runs(sorted(plan.back()), FORGET_RUN)) {
             transaction("note " + run.size() + " keys held again", true, c -> {
                 GoneKeyTable.back(c, run);
                 return null;
             });
         }
-        for (List<String> run : Sql.runs(List.copyOf(plan.newlyGone()), FORGET_RUN)) {
+        for (List<String> run : Sql.runs(sorted(plan.newlyGone()), FORGET_RUN)) {
             transaction("note " + run.size() + " keys no article holds", true, c -> {
                 GoneKeyTable.gone(c, run, now);
                 return null;
             });
         }
-        for (List<String> run : Sql.runs(List.copyOf(plan.forget()), FORGET_RUN)) {
+        for (List<String> run : Sql.runs(sorted(plan.forget()), FORGET_RUN)) {
             transaction("forget " + run.size() + " keys of articles gone", true, c -> {
                 GoneKeyTable.forget(c, run);
                 return null;
@@ -367,8 +367,13 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         return plan.forget();
     }
 
+    /** {@code keys} in order: runs of neighbouring keys touch neighbouring pages of the tables' key indexes. */
+    private static List<String> sorted(Set<String> keys) {
+        return keys.stream().sorted().toList();
+    }
+
     /** How many keys one transaction of {@link #forgetGone} writes. */
-    private static final int FORGET_RUN = 5_000;
+    private static final int FORGET_RUN = 50_000;
 
     @Override
     public void saveReadings(Map<String, TextAnchors> anchors, String anchoring, Map<String, TextTerms> terms,
