@@ -120,7 +120,8 @@ public interface ArticleStore extends AutoCloseable {
      * ({@code unheld}): notes those not noted yet as gone {@code now}, takes the ones held again off the note, and
      * forgets each key noted gone before {@code before}: its first-seen time, its published id, the fold evidence of
      * the copy it names, the coverage links it is a side of. Returns the keys forgotten, for the caller to forget
-     * them too. Writes in transactions of up to 50,000 keys in key order (well under a second each: a pass over a
+     * them too, with those not noted yet that have no record any more (another instance sharing the database
+     * forgot them). Writes in transactions of up to 50,000 keys in key order (well under a second each: a pass over a
      * large history does not hold the store's other writes back for long).
      */
     Set<String> forgetGone(Set<String> unheld, Instant now, Instant before);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,26 @@ final class GoneKeyTable {
             }
         }
         return gone;
+    }
+
+    /** Those of {@code keys} that have a first-seen time or a published id. */
+    static Set<String> recorded(Connection c, List<String> keys) throws SQLException {
+        Set<String> recorded = new HashSet<>();
+        for (List<String> run : Sql.runs(keys, Sql.KEYS_AT_ONCE)) {
+            String in = " IN (" + Sql.marks(run.size()) + ")";
+            for (String sql : List.of("SELECT key FROM first_seen WHERE key" + in,
+                    "SELECT alias_key FROM published_id WHERE alias_key" + in)) {
+                try (PreparedStatement p = c.prepareStatement(sql)) {
+                    Sql.setStrings(p, 1, run);
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            recorded.add(r.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        return recorded;
     }
 
     /** Records {@code keys} as found gone at {@code at}. */

@@ -348,9 +348,14 @@ abstract class JdbcStore implements ArticleStore, Coordination {
                 return null;
             });
         }
+        // a key not noted that has no record any more was forgotten by another instance sharing the database: the
+        // caller forgets it now too, else it would go on dating and naming an article that comes back as before
+        Set<String> forgotten = new HashSet<>(plan.forget());
         for (List<String> run : Sql.runs(sorted(plan.newlyGone()), FORGET_RUN)) {
             transaction("note " + run.size() + " keys no article holds", true, c -> {
-                GoneKeyTable.gone(c, run, now);
+                Set<String> recorded = GoneKeyTable.recorded(c, run);
+                GoneKeyTable.gone(c, run.stream().filter(recorded::contains).toList(), now);
+                run.stream().filter(key -> !recorded.contains(key)).forEach(forgotten::add);
                 return null;
             });
         }
@@ -364,7 +369,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             transaction("forget the coverage links of articles gone", true,
                     c -> GoneKeyTable.forgetStoryLinks(c, plan.forget()));
         }
-        return plan.forget();
+        return forgotten;
     }
 
     /** {@code keys} in order: runs of neighbouring keys touch neighbouring pages of the tables' key indexes. */

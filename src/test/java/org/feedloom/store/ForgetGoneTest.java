@@ -65,6 +65,21 @@ class ForgetGoneTest extends StoreContract {
         }
     }
 
+    /**
+     * Another instance sharing the database forgot a key this one still remembers: this one's next pass finds it
+     * without a record and not noted, and gives it back as forgotten, for its memory to forget it too.
+     */
+    @Test
+    void aKeyWithoutARecord_isGivenBackAsForgotten_notNoted() throws Exception {
+        try (JdbcStore store = open()) {
+            store.saveFirstSeen(Map.of(key(KEPT), T0));
+            Instant day1 = T0.plus(Duration.ofDays(1));
+            assertEquals(Set.of(key(GONE)), store.forgetGone(Set.of(key(GONE), key(KEPT)), day1,
+                    day1.minus(Duration.ofDays(30))), "the other instance's pass forgot the bridge");
+            assertEquals(1, backend().count("SELECT count(*) FROM gone_key"), "the harbour noted, the bridge not");
+        }
+    }
+
     @Test
     void aLargePass_writesInRuns() throws Exception {
         try (JdbcStore store = open()) {
