@@ -7,14 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import org.feedloom.testing.SqliteFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,17 +33,15 @@ class ExportForgetsTest {
         Path db = dir.resolve("data").resolve("feedloom.db");
         int seedIds = count(db, "SELECT count(*) FROM published_id");
         Instant now = Instant.now();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            for (String[] gone : List.of(new String[] {"gazette.example/2025/bridge", "40"},
-                    new String[] {"gazette.example/2026/meteors", "20"})) {
-                String at = now.minus(Duration.ofDays(Long.parseLong(gone[1]))).toString();
-                s.execute("INSERT INTO published_id (alias_key, id_key, published_at) VALUES ('" + gone[0] + "', '"
-                        + gone[0] + "', '" + at + "')");
-                s.execute("INSERT INTO gone_key (key, gone_at) VALUES ('" + gone[0] + "', '" + at + "')");
-            }
+        for (String[] gone : List.of(new String[] {"gazette.example/2025/bridge", "40"},
+                new String[] {"gazette.example/2026/meteors", "20"})) {
+            String at = now.minus(Duration.ofDays(Long.parseLong(gone[1]))).toString();
+            SqliteFiles.execute(db, "INSERT INTO published_id (alias_key, id_key, published_at) VALUES ('" + gone[0]
+                    + "', '" + gone[0] + "', '" + at + "')",
+                    "INSERT INTO gone_key (key, gone_at) VALUES ('" + gone[0] + "', '" + at + "')");
         }
         assertEquals(0, run(export));
-        assertEquals(List.of("gazette.example/2026/meteors"), keys(db, "SELECT key FROM gone_key"),
+        assertEquals(List.of("gazette.example/2026/meteors"), SqliteFiles.column(db, "SELECT key FROM gone_key"),
                 "gone 40 days ago: forgotten; 20: kept");
         assertEquals(seedIds + 1, count(db, "SELECT count(*) FROM published_id"), "the seeds' ids and the meteors'");
         assertEquals(0, count(db, "SELECT count(*) FROM published_id WHERE alias_key = 'gazette.example/2025/bridge'"));
@@ -60,17 +54,6 @@ class ExportForgetsTest {
     }
 
     private static int count(Path db, String sql) throws Exception {
-        return Integer.parseInt(keys(db, sql).get(0));
-    }
-
-    private static List<String> keys(Path db, String sql) throws Exception {
-        List<String> keys = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                keys.add(r.getString(1));
-            }
-        }
-        return keys;
+        return Integer.parseInt(SqliteFiles.column(db, sql).get(0));
     }
 }

@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,6 +20,7 @@ import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SourceWrite;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.testing.MutableClock;
+import org.feedloom.testing.SqliteFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,13 +153,7 @@ class ForgettingGoneArticlesTest {
     }
 
     private static TreeSet<String> keys(Path db, String sql) throws Exception {
-        List<String> keys = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                keys.add(r.getString(1));
-            }
-        }
+        List<String> keys = SqliteFiles.column(db, sql);
         assertTrue(keys.size() == new TreeSet<>(keys).size(), "distinct");
         return new TreeSet<>(keys);
     }
