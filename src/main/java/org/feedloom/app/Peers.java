@@ -42,6 +42,8 @@ final class Peers implements AutoCloseable {
     /** A source committed and not announced merged for this long is merged here all the same. */
     static final Duration ORPHANED = Duration.ofMinutes(5);
     private static final int READ = 100;
+    /** How many times an announcement whose merge fails on a fault of the code is tried before it is skipped. */
+    static final int TRIES = 3;
 
     private final Coordination coordination;
     private final Aggregator aggregator;
@@ -59,6 +61,9 @@ final class Peers implements AutoCloseable {
     private final Map<String, Committed> committed = new ConcurrentHashMap<>();
     private volatile long seen;
     private volatile List<Peer> peers = List.of();
+    /** The announcement whose merge failed on a fault of the code, and how many times in a row (this thread's). */
+    private long failedSeq = -1;
+    private int failedTries;
     private volatile Set<String> warnedAbout = Set.of();
     private volatile boolean closed;
     private Thread thread;
@@ -178,8 +183,7 @@ final class Peers implements AutoCloseable {
                 if (others && a.committed()) {
                     Instant now = clock.instant();
                     a.sources().forEach(id -> committed.putIfAbsent(id, new Committed(a.instance(), now)));
-                } else if (others) {
-                    merge(a);
+                } else if (others && mergeOrSkip(a)) {
                     merged++;
                 }
                 seen = a.seq();
@@ -190,6 +194,33 @@ final class Peers implements AutoCloseable {
             onChanged.run();
         }
         return merged;
+    }
+
+    /**
+     * Merges {@code a}; returns true. When the merge fails on a fault of the code (not the store's: that is tried
+     * again for as long as it fails), it is thrown for the loop to try again, {@link #TRIES} times in all; then it is
+     * logged and skipped (false), so that the announcements after it are merged: its sources are merged here when
+     * they are announced next, or at a restart, which merges everything stored.
+     */
+    private boolean mergeOrSkip(Announcement a) {
+        try {
+            merge(a);
+            failedSeq = -1;
+            return true;
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            Faults.rethrowIfOfTheJvm(e);
+            failedTries = failedSeq == a.seq() ? failedTries + 1 : 1;
+            failedSeq = a.seq();
+            if (failedTries < TRIES) {
+                throw e;
+            }
+            LOG.error("skipping what instance {} announced (#{}, sources {}) after {} failed merges: they are merged "
+                    + "when announced next, or at a restart", a.instance(), a.seq(), a.sources(), TRIES, e);
+            failedSeq = -1;
+            return false;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.feedloom.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +123,36 @@ class PeersTest {
             } finally {
                 peers.close();
             }
+        }
+    }
+
+    /**
+     * An announcement whose merge fails on a fault of the code (here in adopting the sources' states) is tried
+     * {@link Peers#TRIES} times, then skipped, so that the announcements after it are merged; before, the reader
+     * tried it again and again and merged nothing another instance did from then on.
+     */
+    @Test
+    void anAnnouncementWhoseMergeKeepsFailing_isSkipped_andTheOnesAfterItMerged() throws Exception {
+        try (Stores stores = stores()) {
+            ArticleStore committer = stores.committer();
+            Aggregator aggregator = aggregator();
+            Peers peers = new Peers(stores.reader().coordination(), aggregator, states -> {
+                if (states.containsKey("s1")) {
+                    throw new IllegalStateException("a fault in adopting s1's state");
+                }
+            }, () -> { }, clock, Recorder.NONE, "serve", "hash");
+            peers.configure(Set.of("s1", "s2"));
+            commit(committer, "s1", undated("https://s1.example/a"));
+            committer.coordination().announce(Announcement.merged(List.of("s1"), Map.of(), List.of()), T);
+            commit(committer, "s2", undated("https://s2.example/b"));
+            committer.coordination().announce(Announcement.merged(List.of("s2"), Map.of(), List.of()), T);
+            for (int tries = 1; tries < Peers.TRIES; tries++) {
+                assertThrows(IllegalStateException.class, peers::mergeAnnounced, "tried again");
+                assertEquals(List.of(), aggregator.sourceItems("s2"), "waiting behind s1's announcement");
+            }
+            assertEquals(1, peers.mergeAnnounced(), "s1's skipped, s2's merged");
+            assertEquals(List.of(undated("https://s2.example/b")), aggregator.sourceItems("s2"));
+            assertEquals(0, peers.mergeAnnounced(), "nothing tried again");
         }
     }
 
