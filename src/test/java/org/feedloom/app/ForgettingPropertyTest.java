@@ -83,7 +83,7 @@ class ForgettingPropertyTest {
                         compared++;
                     }
                     int before = forgotten.size();
-                    forgotten.addAll(storeKeys(storeF, forgetting, rebuilderF, clock));
+                    forgotten.addAll(pass(storeF, rebuilderF));
                     assertEquals(fromScratch(storeF, clock), forgetting.rebuild().all(),
                             "seed " + seed + ", step " + step + ": a restart publishes the same, "
                                     + (forgotten.size() - before) + " keys forgotten");
@@ -98,8 +98,7 @@ class ForgettingPropertyTest {
     }
 
     /** Runs a pass on the forgetting server; returns the keys it forgot (as the store's tables lost them). */
-    private static Set<String> storeKeys(SqliteStore store, Aggregator aggregator, Rebuilder rebuilder,
-                                         MutableClock clock) {
+    private static Set<String> pass(SqliteStore store, Rebuilder rebuilder) {
         Set<String> before = recordedKeys(store);
         assertTrue(rebuilder.forgetGone(FORGET_AFTER) >= 0, "the pass ran");
         Set<String> after = recordedKeys(store);
