@@ -465,7 +465,7 @@ final class Pipeline implements AutoCloseable {
             return -1;
         }
         if (forgotten > 0) {
-            LOG.info("forgot the first-seen times and ids of {} articles gone for {} days or more in {} ms",
+            LOG.info("forgot {} keys of first-seen times and ids of articles gone for {} days or more in {} ms",
                     forgotten, forgetAfter.toDays(), (System.nanoTime() - started) / 1_000_000);
         }
         return forgotten;

@@ -15,9 +15,9 @@ import java.util.function.Consumer;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
+import org.feedloom.model.Faults;
 import org.feedloom.model.Fold;
 import org.feedloom.model.PublishedId;
-import org.feedloom.model.Faults;
 import org.feedloom.model.RebuildFailure;
 import org.feedloom.model.StoryLink;
 import org.feedloom.store.ArticleStore;
@@ -435,16 +435,17 @@ final class Rebuilder implements AutoCloseable {
      * when it did not run: no rebuild has published a catalog yet, or a change waits to be merged (the articles it
      * brings back are not held yet).
      *
-     * @throws StoreException when the store cannot be read or written: the merge forgets nothing then
+     * @throws StoreException when the store cannot be read or written: the merge forgets nothing then (what the store
+     *                        forgot before the failure, the next pass finds without a record and forgets)
      */
     int forgetGone(Duration after) {
         synchronized (rebuildLock) {
-            java.util.Set<String> unheld = rebuilt ? aggregator.unheldRecords() : null;
+            Set<String> unheld = rebuilt ? aggregator.unheldRecords() : null;
             if (unheld == null) {
                 return -1;
             }
             Instant now = aggregator.now();
-            java.util.Set<String> forgotten = store.forgetGone(unheld, now, now.minus(after));
+            Set<String> forgotten = store.forgetGone(unheld, now, now.minus(after));
             aggregator.forget(forgotten);
             return forgotten.size();
         }
