@@ -712,10 +712,15 @@ final class Aggregator {
         return unheld;
     }
 
-    /** Forgets the first-seen times and published ids of {@code keys}, which the store forgot. */
+    /**
+     * Forgets the first-seen times and published ids of {@code keys}, which the store forgot, but of those an article
+     * holds (another instance's pass may name a key an article came back with here since): no pass changes the date
+     * or id of an article in the archive.
+     */
     synchronized void forget(Collection<String> keys) {
-        keys.forEach(firstSeen::remove);
-        publishedIds.forget(keys);
+        List<String> unheld = keys.stream().filter(key -> !merged.holds(key)).toList();
+        unheld.forEach(firstSeen::remove);
+        publishedIds.forget(unheld);
     }
 
     /** {@code seeds}, then each source's merged items, by source id: the order a checkpoint names them in. */

@@ -147,6 +147,26 @@ final class Peers implements AutoCloseable {
         }
     }
 
+    /**
+     * Announces the keys a forgetting pass of this instance forgot, for the others to forget them too (each also
+     * finds them without a record at its own next pass); in announcements of {@link #FORGOTTEN_AT_ONCE} keys.
+     */
+    void forgot(Set<String> keys) {
+        List<String> all = keys.stream().sorted().toList();
+        try {
+            for (int from = 0; from < all.size(); from += FORGOTTEN_AT_ONCE) {
+                coordination.announce(Announcement.forgotten(all.subList(from,
+                        Math.min(all.size(), from + FORGOTTEN_AT_ONCE))), clock.instant());
+            }
+        } catch (StoreException e) {
+            LOG.warn("cannot announce {} forgotten keys to the other instances (they find them at their next pass): "
+                    + "{}", keys.size(), e.getMessage());
+        }
+    }
+
+    /** How many forgotten keys one announcement names. */
+    static final int FORGOTTEN_AT_ONCE = 10_000;
+
     private void loop() {
         while (!closed) {
             try {
@@ -258,6 +278,7 @@ final class Peers implements AutoCloseable {
     }
 
     private void merge(Announcement a) {
+        aggregator.forget(a.forgotten());
         aggregator.adoptPublishedIds(a.publishedIds());
         aggregator.addFirstSeen(a.firstSeen());
         Set<String> mine = configured;

@@ -260,6 +260,7 @@ final class Pipeline implements AutoCloseable {
         peers = new Peers(store.coordination(), aggregator, refresher::restore, rebuilder::request, clock, recorder,
                 role, LoadedHash.of(configDir, seedsDir));
         rebuilder.onSaved(peers::saved);
+        rebuilder.onForgotten(peers::forgot);
         leases = new SourceLeases(store.coordination(), config.store().lease(), clock, recorder);
         hostPermits = new StoreHostPermits(store.coordination(), clock, config.store().lease());
         fetcher.shareHostLimits(hostPermits);

@@ -65,6 +65,7 @@ final class Rebuilder implements AutoCloseable {
     /** Whether a rebuild has published a catalog (guarded by the rebuild lock). */
     private boolean rebuilt;
     private volatile Consumer<Saved> onSaved = saved -> { };
+    private volatile Consumer<Set<String>> onForgotten = keys -> { };
     /**
      * Whether the articles of every rebuild so far were synced to the store (under the rebuild lock): then the next
      * sync is told only what its rebuild changed. False until the first sync, which compares every article.
@@ -377,6 +378,14 @@ final class Rebuilder implements AutoCloseable {
     }
 
     /**
+     * Has {@code hook} told the keys each forgetting pass forgot, when it forgot any (on the pass's thread, after
+     * it): for the instances sharing the store, which forget them too.
+     */
+    void onForgotten(Consumer<Set<String>> hook) {
+        onForgotten = hook;
+    }
+
+    /**
      * What a rebuild merged and saved.
      *
      * @param sources      the sources whose items it merged
@@ -439,16 +448,20 @@ final class Rebuilder implements AutoCloseable {
      *                        forgot before the failure, the next pass finds without a record and forgets)
      */
     int forgetGone(Duration after) {
+        Set<String> forgotten;
         synchronized (rebuildLock) {
             Set<String> unheld = rebuilt ? aggregator.unheldRecords() : null;
             if (unheld == null) {
                 return -1;
             }
             Instant now = aggregator.now();
-            Set<String> forgotten = store.forgetGone(unheld, now, now.minus(after));
+            forgotten = store.forgetGone(unheld, now, now.minus(after));
             aggregator.forget(forgotten);
-            return forgotten.size();
         }
+        if (!forgotten.isEmpty()) {
+            onForgotten.accept(forgotten);
+        }
+        return forgotten.size();
     }
 
     /**

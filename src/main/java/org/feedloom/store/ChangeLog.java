@@ -88,6 +88,11 @@ final class ChangeLog {
             ids.add(record);
         }
         o.add("ids", ids);
+        if (!a.forgotten().isEmpty()) { // read by versions that know it; the others read an announcement of nothing
+            JsonArray forgotten = new JsonArray();
+            a.forgotten().forEach(forgotten::add);
+            o.add("forgotten", forgotten);
+        }
         return o.toString();
     }
 
@@ -120,6 +125,10 @@ final class ChangeLog {
                     Instant.parse(r.get(2).getAsString())));
         }
         boolean committed = o.has("committed") && o.get("committed").getAsBoolean();
-        return new Announcement(seq, instance, committed, sources, firstSeen, ids);
+        List<String> forgotten = new ArrayList<>();
+        if (o.has("forgotten")) {
+            o.getAsJsonArray("forgotten").forEach(e -> forgotten.add(e.getAsString()));
+        }
+        return new Announcement(seq, instance, committed, sources, firstSeen, ids, forgotten);
     }
 }

@@ -109,20 +109,32 @@ public interface Coordination {
      * entry ids its merge recorded, so that another instance merging the same items publishes the same bytes. Or,
      * when {@code committed}, the sources whose fetched items an instance committed (written by the store, in the
      * commit's transaction, when it is {@link ArticleStore#shared() shared} and the instance fetches under leases): what the others merge on their own if
-     * the instance dies before it announces its merge of them.
+     * the instance dies before it announces its merge of them. Or the keys whose first-seen times and published ids
+     * a forgetting pass of an instance forgot ({@code forgotten}), for the others to forget too.
      */
     record Announcement(long seq, String instance, boolean committed, List<String> sources,
-                        Map<String, Instant> firstSeen, List<PublishedId> publishedIds) {
+                        Map<String, Instant> firstSeen, List<PublishedId> publishedIds, List<String> forgotten) {
         public Announcement {
             sources = List.copyOf(sources);
             firstSeen = Map.copyOf(firstSeen);
             publishedIds = List.copyOf(publishedIds);
+            forgotten = List.copyOf(forgotten);
+        }
+
+        public Announcement(long seq, String instance, boolean committed, List<String> sources,
+                            Map<String, Instant> firstSeen, List<PublishedId> publishedIds) {
+            this(seq, instance, committed, sources, firstSeen, publishedIds, List.of());
         }
 
         /** What an instance merged. */
         public static Announcement merged(List<String> sources, Map<String, Instant> firstSeen,
                                           List<PublishedId> publishedIds) {
             return new Announcement(0, "", false, sources, firstSeen, publishedIds);
+        }
+
+        /** The keys an instance's forgetting pass forgot. */
+        public static Announcement forgotten(List<String> keys) {
+            return new Announcement(0, "", false, List.of(), Map.of(), List.of(), keys);
         }
     }
 

@@ -50,6 +50,8 @@ class ForgettingGoneArticlesTest {
         Aggregator aggregator = new Aggregator(clock);
         try (SqliteStore store = SqliteStore.open(db)) {
             Rebuilder rebuilder = new Rebuilder(aggregator, store, clock, Rebuilder.Listener.NONE);
+            List<Set<String>> told = new java.util.concurrent.CopyOnWriteArrayList<>(); // for the other instances
+            rebuilder.onForgotten(told::add);
             try {
                 assertEquals(-1, rebuilder.forgetGone(AFTER), "nothing merged yet: no pass");
                 fetched(store, aggregator, undated(A), undated(B), undated(X, X_OLD));
@@ -77,7 +79,9 @@ class ForgettingGoneArticlesTest {
                 clock.advance(Duration.ofDays(20)); // 29 days after A left
                 assertEquals(0, rebuilder.forgetGone(AFTER), "not yet");
                 clock.advance(Duration.ofDays(2));
+                assertEquals(List.of(), told, "nothing forgotten yet, nothing told");
                 assertEquals(1, rebuilder.forgetGone(AFTER), "A, gone for 31 days");
+                assertEquals(List.of(Set.of(key(A))), told);
                 assertEquals(Set.of(), goneKeys(db));
                 assertEquals(new TreeSet<>(List.of(key(B), key(X), key(X_OLD))), keys(db, "SELECT key FROM first_seen"
                         + " UNION SELECT alias_key FROM published_id"), "B's and X's records kept");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Item;
+import org.feedloom.model.PublishedId;
 import org.feedloom.model.SourceState;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.Coordination.Announcement;
@@ -153,6 +154,35 @@ class PeersTest {
             assertEquals(1, peers.mergeAnnounced(), "s1's skipped, s2's merged");
             assertEquals(List.of(undated("https://s2.example/b")), aggregator.sourceItems("s2"));
             assertEquals(0, peers.mergeAnnounced(), "nothing tried again");
+        }
+    }
+
+    /**
+     * The keys one instance's forgetting pass forgot are announced, and another forgets them too, but for those an
+     * article of its archive holds (its date and id stay as they are).
+     */
+    @Test
+    void keysAnotherInstanceForgot_areForgottenHere_butThoseAnArticleHere_holds() throws Exception {
+        String gone = "s1.example/gone";
+        String held = "s1.example/held";
+        try (Stores stores = stores()) {
+            Aggregator aggregator = aggregator();
+            Peers reader = peers(stores.reader(), aggregator, () -> { });
+            reader.configure(Set.of("s1"));
+            aggregator.adoptPublishedIds(List.of(new PublishedId(gone, gone, T),
+                    new PublishedId(held, "s1.example/first-address", T)));
+            aggregator.setSourceItems("s1", List.of(undated("https://s1.example/held")));
+            assertEquals("s1.example/first-address", aggregator.rebuild(Integer.MAX_VALUE).all().get(0).key());
+            assertEquals(Set.of(gone), aggregator.unheldRecords());
+
+            Peers forgetter = peers(stores.committer(), aggregator(), () -> { });
+            forgetter.forgot(Set.of(gone, held));
+            assertEquals(1, reader.mergeAnnounced());
+            assertEquals(Set.of(), aggregator.unheldRecords(), "the gone key forgotten");
+            aggregator.setSourceItems("s1", List.of(Item.ofFeed("source:s1", "https://s1.example/held",
+                    "Undated story, updated"))); // merged again
+            assertEquals("s1.example/first-address", aggregator.rebuild(Integer.MAX_VALUE).all().get(0).key(),
+                    "the held key's record kept: the article keeps its id");
         }
     }
 
