@@ -22,9 +22,7 @@ import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
-import org.feedloom.model.SourceState;
 import org.feedloom.store.ArticleStore;
-import org.feedloom.store.SourceWrite;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.store.StoreException;
 import org.feedloom.testing.MutableClock;
@@ -122,10 +120,7 @@ class ChangeKeptThroughAFailedReadTest {
 
     /** Commits {@code item} as source {@code sourceId}'s one item and hands the aggregator what the store returns. */
     private static void fetched(SqliteStore store, Aggregator aggregator, String sourceId, Item item) {
-        List<List<Item>> stored = store.commitBatch(List.of(SourceWrite.fetched(
-                SourceState.pending(sourceId, "https://" + sourceId + ".example.net/feed.xml"), List.of(item),
-                KEEP_ALL, T0)));
-        aggregator.setSourceItems(sourceId, stored.get(0));
+        StoredFetches.fetched(store, aggregator, sourceId, List.of(item), KEEP_ALL, T0);
     }
 
     /**

@@ -15,9 +15,7 @@ import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
-import org.feedloom.model.SourceState;
 import org.feedloom.store.ArticleStore;
-import org.feedloom.store.SourceWrite;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.testing.MutableClock;
 import org.feedloom.testing.SqliteFiles;
@@ -127,10 +125,7 @@ class ForgettingGoneArticlesTest {
 
     /** Commits {@code items} as source s's items now and hands the aggregator what the store returns. */
     private void fetched(SqliteStore store, Aggregator aggregator, Item... items) {
-        List<List<Item>> stored = store.commitBatch(List.of(SourceWrite.fetched(
-                SourceState.pending("s", "https://s.example.net/feed.xml"), List.of(items), A_DAY,
-                clock.instant())));
-        aggregator.setSourceItems("s", stored.get(0));
+        StoredFetches.fetched(store, aggregator, "s", List.of(items), A_DAY, clock.instant());
     }
 
     /** An undated item of source s at {@code urls} (the first its link): dated by its first sight. */

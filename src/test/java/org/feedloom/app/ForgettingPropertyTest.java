@@ -10,17 +10,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
-import org.feedloom.model.SourceState;
 import org.feedloom.store.ArticleStore;
-import org.feedloom.store.SourceWrite;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.testing.MutableClock;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,8 +67,8 @@ class ForgettingPropertyTest {
                         for (int k = r.nextInt(3); k > 0; k--) {
                             feed.add(0, item(r, "s" + s, step));
                         }
-                        fetched(storeF, forgetting, "s" + s, feed, clock.instant());
-                        fetched(storeR, remembering, "s" + s, feed, clock.instant());
+                        StoredFetches.fetched(storeF, forgetting, "s" + s, feed, RETENTION, clock.instant());
+                        StoredFetches.fetched(storeR, remembering, "s" + s, feed, RETENTION, clock.instant());
                     }
                     Catalog f = rebuilderF.rebuildNow();
                     Catalog kept = rebuilderR.rebuildNow();
@@ -84,7 +80,7 @@ class ForgettingPropertyTest {
                     }
                     int before = forgotten.size();
                     forgotten.addAll(pass(storeF, rebuilderF));
-                    assertEquals(fromScratch(storeF, clock), forgetting.rebuild().all(),
+                    assertEquals(StoredFetches.fromScratch(storeF, clock), forgetting.rebuild().all(),
                             "seed " + seed + ", step " + step + ": a restart publishes the same, "
                                     + (forgotten.size() - before) + " keys forgotten");
                 }
@@ -111,33 +107,6 @@ class ForgettingPropertyTest {
         Set<String> keys = new HashSet<>(stored.firstSeen().keySet());
         stored.publishedIds().forEach(id -> keys.add(id.aliasKey()));
         return keys;
-    }
-
-    /** The articles a new aggregator makes of everything stored, with the stored published ids and first sights. */
-    private static List<Article> fromScratch(SqliteStore store, MutableClock clock) {
-        ArticleStore.Snapshot stored = store.load();
-        Aggregator fresh = new Aggregator(clock);
-        fresh.usePublishedIds(stored.publishedIds());
-        fresh.addFirstSeen(stored.firstSeen());
-        for (Map.Entry<String, List<Item>> e : stored.sourceItems().entrySet()) {
-            fresh.setSourceItems(e.getKey(), e.getValue());
-        }
-        return fresh.rebuild().all();
-    }
-
-    private static void fetched(SqliteStore store, Aggregator aggregator, String sourceId, List<Item> feed,
-                                Instant now) {
-        List<List<Item>> stored = store.commitBatch(List.of(SourceWrite.fetched(
-                SourceState.pending(sourceId, "https://" + sourceId + ".example.net/feed.xml"),
-                feed.stream().map(ForgettingPropertyTest::parsedAgain).toList(), RETENTION, now)));
-        aggregator.setSourceItems(sourceId, stored.get(0));
-    }
-
-    /** A fetch parses its items anew: equal items, not the same objects. */
-    private static Item parsedAgain(Item i) {
-        return new Item(i.origin(), i.provenance(), i.urls(), i.title(), null, null, i.published(), i.updated(),
-                i.provider(), i.topics(), i.categories(), i.images(), i.related(), i.author(), i.feed(), i.facts(),
-                i.webUrl(), i.originalUrl());
     }
 
     /** One URL of story {@code story} in variant {@code v}. */

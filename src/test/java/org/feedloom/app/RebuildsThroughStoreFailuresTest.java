@@ -9,16 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.feedloom.model.Body;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
-import org.feedloom.model.SourceState;
 import org.feedloom.store.ArticleStore;
-import org.feedloom.store.SourceWrite;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.store.StoreException;
 import org.feedloom.testing.MutableClock;
@@ -73,7 +70,7 @@ class RebuildsThroughStoreFailuresTest {
                         for (int k = r.nextInt(3); k > 0; k--) {
                             feed.add(0, item(r, "s" + s, step));
                         }
-                        fetched(store, aggregator, "s" + s, feed, clock.instant());
+                        StoredFetches.fetched(store, aggregator, "s" + s, feed, RETENTION, clock.instant());
                     }
                     if (r.nextInt(3) == 0) {
                         ChangeKeptThroughAFailedReadTest.unreadable(db, true);
@@ -87,14 +84,14 @@ class RebuildsThroughStoreFailuresTest {
                     } else {
                         Catalog catalog = rebuilder.rebuildNow();
                         passed++;
-                        assertEquals(fromScratch(store, clock), catalog.all(), "seed " + seed + ", step " + step);
+                        assertEquals(StoredFetches.fromScratch(store, clock), catalog.all(), "seed " + seed + ", step " + step);
                         assertEquals(List.of(), aggregator.unmergedSources());
                         aliased |= catalog.all().stream().anyMatch(a -> a.aliases().size() > 2);
                         folded |= catalog.all().stream().anyMatch(a -> a.related().stream()
                                 .anyMatch(l -> l.title() != null && l.title().startsWith("Also published at")));
                     }
                 }
-                assertEquals(fromScratch(store, clock), rebuilder.rebuildNow().all(), "seed " + seed + ", the end");
+                assertEquals(StoredFetches.fromScratch(store, clock), rebuilder.rebuildNow().all(), "seed " + seed + ", the end");
             } finally {
                 rebuilder.close();
             }
@@ -102,40 +99,6 @@ class RebuildsThroughStoreFailuresTest {
         assertTrue(failed > 3 && passed > 10, "failed " + failed + ", passed " + passed);
         assertTrue(aliased && folded, "the sequence merges variants (" + aliased + ") and folds copies (" + folded
                 + ")");
-    }
-
-    /** The articles a new aggregator makes of everything stored, with the stored published ids and first sights. */
-    private static List<org.feedloom.model.Article> fromScratch(SqliteStore store, MutableClock clock) {
-        ArticleStore.Snapshot stored = store.load();
-        Aggregator fresh = new Aggregator(clock);
-        fresh.usePublishedIds(stored.publishedIds());
-        fresh.addFirstSeen(stored.firstSeen());
-        for (Map.Entry<String, List<Item>> e : stored.sourceItems().entrySet()) {
-            fresh.setSourceItems(e.getKey(), e.getValue());
-        }
-        return fresh.rebuild().all();
-    }
-
-    /**
-     * Commits what a fetch of {@code feed} parses: new items equal to the feed's (each fetch parses its items anew;
-     * the store keeps the bodies of the items it is given, so the feed's own are never handed over).
-     */
-    private static void fetched(SqliteStore store, Aggregator aggregator, String sourceId, List<Item> feed,
-                                Instant now) {
-        List<List<Item>> stored = store.commitBatch(List.of(SourceWrite.fetched(
-                SourceState.pending(sourceId, "https://" + sourceId + ".example.net/feed.xml"),
-                feed.stream().map(RebuildsThroughStoreFailuresTest::parsedAgain).toList(), RETENTION, now)));
-        aggregator.setSourceItems(sourceId, stored.get(0));
-    }
-
-    private static Item parsedAgain(Item i) {
-        return new Item(i.origin(), i.provenance(), i.urls(), i.title(), copy(i.excerptBody()), copy(i.body()),
-                i.published(), i.updated(), i.provider(), i.topics(), i.categories(), i.images(), i.related(),
-                i.author(), i.feed(), i.facts(), i.webUrl(), i.originalUrl());
-    }
-
-    private static Body copy(Body body) {
-        return body == null ? null : Body.of(body.text());
     }
 
     /** One URL of story {@code story} in variant {@code v}. */
