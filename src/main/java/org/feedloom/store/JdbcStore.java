@@ -342,29 +342,16 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         Checks.notNull(unheld, "unheld");
         Map<String, Instant> gone = transaction("read the keys no article holds", false, GoneKeyTable::all);
         GoneKeyTable.Plan plan = GoneKeyTable.Plan.of(unheld, gone, before);
-        for (List<String> run : Sql.runs(sorted(plan.back()), FORGET_RUN)) {
-            transaction("note " + run.size() + " keys held again", true, c -> {
-                GoneKeyTable.back(c, run);
-                return null;
-            });
-        }
+        inRuns("note keys held again", plan.back(), GoneKeyTable::back);
         // a key not noted that has no record any more was forgotten by another instance sharing the database: the
         // caller forgets it now too, else it would go on dating and naming an article that comes back as before
         Set<String> forgotten = new HashSet<>(plan.forget());
-        for (List<String> run : Sql.runs(sorted(plan.newlyGone()), FORGET_RUN)) {
-            transaction("note " + run.size() + " keys no article holds", true, c -> {
-                Set<String> recorded = GoneKeyTable.recorded(c, run);
-                GoneKeyTable.gone(c, run.stream().filter(recorded::contains).toList(), now);
-                run.stream().filter(key -> !recorded.contains(key)).forEach(forgotten::add);
-                return null;
-            });
-        }
-        for (List<String> run : Sql.runs(sorted(plan.forget()), FORGET_RUN)) {
-            transaction("forget " + run.size() + " keys of articles gone", true, c -> {
-                GoneKeyTable.forget(c, run);
-                return null;
-            });
-        }
+        inRuns("note keys no article holds", plan.newlyGone(), (c, run) -> {
+            Set<String> recorded = GoneKeyTable.recorded(c, run);
+            GoneKeyTable.gone(c, run.stream().filter(recorded::contains).toList(), now);
+            run.stream().filter(key -> !recorded.contains(key)).forEach(forgotten::add);
+        });
+        inRuns("forget the keys of articles gone", plan.forget(), GoneKeyTable::forget);
         if (!plan.forget().isEmpty()) {
             transaction("forget the coverage links of articles gone", true,
                     c -> GoneKeyTable.forgetStoryLinks(c, plan.forget()));
@@ -372,9 +359,23 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         return forgotten;
     }
 
-    /** {@code keys} in order: runs of neighbouring keys touch neighbouring pages of the tables' key indexes. */
-    private static List<String> sorted(Set<String> keys) {
-        return keys.stream().sorted().toList();
+    /**
+     * Runs {@code work} on {@code keys} in order, {@link #FORGET_RUN} at a time, each run in a write transaction of
+     * its own: runs of neighbouring keys touch neighbouring pages of the tables' key indexes.
+     */
+    private void inRuns(String what, Set<String> keys, KeysWork work) {
+        for (List<String> run : Sql.runs(keys.stream().sorted().toList(), FORGET_RUN)) {
+            transaction(what + " (" + run.size() + ")", true, c -> {
+                work.run(c, run);
+                return null;
+            });
+        }
+    }
+
+    /** Work on a run of keys, inside a transaction, on its connection. */
+    @FunctionalInterface
+    private interface KeysWork {
+        void run(Connection c, List<String> keys) throws SQLException;
     }
 
     /** How many keys one transaction of {@link #forgetGone} writes. */
