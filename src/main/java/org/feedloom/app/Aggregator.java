@@ -715,12 +715,32 @@ final class Aggregator {
     /**
      * Forgets the first-seen times and published ids of {@code keys}, which the store forgot, but of those an article
      * holds (another instance's pass may name a key an article came back with here since): no pass changes the date
-     * or id of an article in the archive.
+     * or id of an article in the archive. The records of those are recorded again, for the next rebuild's save, so
+     * that the store has them back (a restart of this instance, or another merging the article, reads them there);
+     * where another instance published the key anew meanwhile, the save's rule for ids published first by another
+     * decides, as for any id. Returns how many keys were held.
      */
-    synchronized void forget(Collection<String> keys) {
-        List<String> unheld = keys.stream().filter(key -> !merged.holds(key)).toList();
+    synchronized int forget(Collection<String> keys) {
+        List<String> unheld = new ArrayList<>();
+        int held = 0;
+        for (String key : keys) {
+            if (!merged.holds(key)) {
+                unheld.add(key);
+                continue;
+            }
+            held++;
+            Instant seen = firstSeen.get(key);
+            if (seen != null) {
+                newFirstSeen.putIfAbsent(key, seen);
+            }
+            PublishedId id = publishedIds.of(key);
+            if (id != null) {
+                newPublishedIds.add(id);
+            }
+        }
         unheld.forEach(firstSeen::remove);
         publishedIds.forget(unheld);
+        return held;
     }
 
     /** {@code seeds}, then each source's merged items, by source id: the order a checkpoint names them in. */

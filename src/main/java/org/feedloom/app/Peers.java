@@ -278,7 +278,11 @@ final class Peers implements AutoCloseable {
     }
 
     private void merge(Announcement a) {
-        aggregator.forget(a.forgotten());
+        int held = aggregator.forget(a.forgotten());
+        if (held > 0) {
+            LOG.info("{} of the {} keys instance {} forgot are held by articles here: their ids and first-seen times "
+                    + "are recorded again", held, a.forgotten().size(), a.instance());
+        }
         aggregator.adoptPublishedIds(a.publishedIds());
         aggregator.addFirstSeen(a.firstSeen());
         Set<String> mine = configured;

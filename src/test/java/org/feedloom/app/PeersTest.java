@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.feedloom.metrics.Recorder;
+import org.feedloom.model.Article;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 import org.feedloom.model.SourceState;
@@ -183,6 +184,42 @@ class PeersTest {
                     "Undated story, updated"))); // merged again
             assertEquals("s1.example/first-address", aggregator.rebuild(Integer.MAX_VALUE).all().get(0).key(),
                     "the held key's record kept: the article keeps its id");
+        }
+    }
+
+    /**
+     * The store forgot a key this instance still holds (its article came back here first): the next rebuild writes
+     * the key's id and first-seen time back, so that a restart of this instance reads the id it kept publishing.
+     */
+    @Test
+    void aKeyAnotherInstanceForgot_thatAnArticleHereHolds_isRecordedAgainInTheStore() throws Exception {
+        String held = "s1.example/held";
+        Instant firstSeen = T.minusSeconds(86_400);
+        try (Stores stores = stores()) {
+            Aggregator aggregator = aggregator();
+            Rebuilder rebuilder = new Rebuilder(aggregator, stores.reader(), clock, Rebuilder.Listener.NONE);
+            Peers reader = peers(stores.reader(), aggregator, rebuilder::rebuildNow);
+            reader.configure(Set.of("s1"));
+            // as read from the store at start-up: the records the other instance's pass then deleted there
+            aggregator.adoptPublishedIds(List.of(new PublishedId(held, "s1.example/first-address", T)));
+            aggregator.addFirstSeen(Map.of(held, firstSeen));
+            aggregator.setSourceItems("s1", List.of(undated("https://s1.example/held")));
+            Article before = rebuilder.rebuildNow().all().get(0);
+            assertEquals(List.of(), stores.reader().load().publishedIds(), "nothing new to save");
+
+            peers(stores.committer(), aggregator(), () -> { }).forgot(Set.of(held));
+            assertEquals(1, reader.mergeAnnounced());
+            ArticleStore.Snapshot stored = stores.reader().load();
+            assertEquals(List.of(new PublishedId(held, "s1.example/first-address", T)), stored.publishedIds());
+            assertEquals(firstSeen, stored.firstSeen().get(held));
+
+            Aggregator restarted = aggregator();
+            restarted.adoptPublishedIds(stored.publishedIds());
+            restarted.addFirstSeen(stored.firstSeen());
+            restarted.setSourceItems("s1", List.of(undated("https://s1.example/held")));
+            Article article = restarted.rebuild(Integer.MAX_VALUE).all().get(0);
+            assertEquals("s1.example/first-address", article.key(), "a restart publishes the id kept");
+            assertEquals(before.published(), article.published(), "dated as before");
         }
     }
 
