@@ -4,7 +4,8 @@
 # published ids, some first-seen times, noted gone 400 days ago, as a server running a pass a day would have them).
 # Each of RUNS rounds opens, in JVMs of their own with JAVA_OPTS (HistoryBench: Main.embed to merged, the heap after a
 # full collection): the store without history (`base`), a fresh copy with it, followed by a forgetting pass and the
-# heap after it (`history`), and the store that pass left (`forgotten`). Prints; writes nothing.
+# heap after it (`history`), and the store that pass left (`forgotten`). Prints; writes nothing. lock_ms is the longest
+# a run of the pass held the rebuild lock (what a rebuild waited at most), from the pass's log line.
 
 bench_history() {
   build_bench
@@ -16,7 +17,7 @@ bench_history() {
     "$WORK/config" "$WORK/seeds" "$WORK/data" >/dev/null 2>"$WORK/history.err" || { log "the first open failed"; return 1; }
   cp -r "$WORK/data" "$WORK/data.history"
   $PY "$BENCH/lib/add_history.py" "$WORK/data.history/feedloom.db" "$history" 400 noted
-  echo "round variant seconds heap_mb forgotten pass_seconds heap_after_mb articles load"
+  echo "round variant seconds heap_mb forgotten pass_seconds heap_after_mb articles lock_ms load"
   for r in $(seq 1 "$RUNS"); do
     for v in base history forgotten; do
       rm -rf "$WORK/run"
@@ -33,7 +34,7 @@ bench_history() {
       if [ "$v" = history ] && [ ! -d "$WORK/data.forgotten" ]; then
         cp -r "$WORK/run" "$WORK/data.forgotten"
       fi
-      echo "$r $v $($PY -c "import json; d = json.loads(open('$WORK/history.out').read().splitlines()[-1]); print(d['seconds'], d['heap_mb'], d['forgotten'], d['pass'], d['heap_after_mb'], d['articles'])") load=$(cut -d' ' -f1 /proc/loadavg)"
+      echo "$r $v $($PY -c "import json; d = json.loads(open('$WORK/history.out').read().splitlines()[-1]); print(d['seconds'], d['heap_mb'], d['forgotten'], d['pass'], d['heap_after_mb'], d['articles'])") $(grep -o 'waited at most [0-9]*' "$WORK/history.err" | grep -o '[0-9]*$' || echo -) load=$(cut -d' ' -f1 /proc/loadavg)"
     done
   done
 }

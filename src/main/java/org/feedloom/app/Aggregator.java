@@ -685,13 +685,13 @@ final class Aggregator {
     }
 
     /** Whether nothing waits to be merged: no source's items, no seeds, no ids corrected. */
-    private boolean settled() {
+    synchronized boolean settled() {
         return changedSources.isEmpty() && remerge.isEmpty() && mergedSeeds == seeds;
     }
 
     /**
      * The keys of the first-seen times and published ids recorded that no article holds (as its key or an alias
-     * key): those of articles that left the archive, for a forgetting pass ({@link ArticleStore#forgetGone}); null
+     * key): those of articles that left the archive, for a forgetting pass ({@link ArticleStore#noteGone}); null
      * while a change waits to be merged, when articles it will bring back may not be held yet.
      */
     synchronized Set<String> unheldRecords() {
@@ -710,6 +710,11 @@ final class Aggregator {
             }
         }
         return unheld;
+    }
+
+    /** Those of {@code keys} no article holds (as its key or an alias key); null while a change waits to be merged. */
+    synchronized List<String> unheld(List<String> keys) {
+        return settled() ? keys.stream().filter(key -> !merged.holds(key)).toList() : null;
     }
 
     /**

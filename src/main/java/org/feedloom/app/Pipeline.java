@@ -466,8 +466,9 @@ final class Pipeline implements AutoCloseable {
             return -1;
         }
         if (forgotten > 0) {
-            LOG.info("forgot {} keys of first-seen times and ids of articles gone for {} days or more in {} ms",
-                    forgotten, forgetAfter.toDays(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info("forgot {} keys of first-seen times and ids of articles gone for {} days or more in {} ms "
+                    + "(rebuilds waited at most {} ms)", forgotten, forgetAfter.toDays(),
+                    (System.nanoTime() - started) / 1_000_000, rebuilder.longestForgetRun().toMillis());
         }
         return forgotten;
     }

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,7 @@ final class Rebuilder implements AutoCloseable {
     private boolean rebuilt;
     private volatile Consumer<Saved> onSaved = saved -> { };
     private volatile Consumer<Set<String>> onForgotten = keys -> { };
+    private volatile Duration longestForgetRun = Duration.ZERO;
     /**
      * Whether the articles of every rebuild so far were synced to the store (under the rebuild lock): then the next
      * sync is told only what its rebuild changed. False until the first sync, which compares every article.
@@ -438,30 +440,99 @@ final class Rebuilder implements AutoCloseable {
     }
 
     /**
-     * A forgetting pass ({@link ArticleStore#forgetGone}): the first-seen times and published ids of articles that
-     * left the archive at least {@code after} ago are forgotten, by the store and by the merge. Under the rebuild
-     * lock, so that no rebuild brings such an article back between the two. Returns how many keys it forgot, or -1
-     * when it did not run: no rebuild has published a catalog yet, or a change waits to be merged (the articles it
-     * brings back are not held yet).
+     * A forgetting pass: the first-seen times and published ids of articles that left the archive at least
+     * {@code after} ago are forgotten, by the store and by the merge ({@link #noteGone}, then {@link #forget}).
+     * Returns how many keys it forgot, or -1 when it did not run: no rebuild has published a catalog yet, or changes
+     * kept coming while it merged them first.
      *
-     * @throws StoreException when the store cannot be read or written: the merge forgets nothing then (what the store
-     *                        forgot before the failure, the next pass finds without a record and forgets)
+     * @throws StoreException when the store cannot be read or written: what it forgot before the failure stays
+     *                        forgotten (and is told), the rest waits for the next pass
      */
     int forgetGone(Duration after) {
-        Set<String> forgotten;
+        List<String> due = noteGone(after);
+        return due == null ? -1 : forget(due);
+    }
+
+    /**
+     * A forgetting pass's first part: the keys recorded that no article holds (a change waiting to be merged is merged
+     * first, on this thread: the articles it brings back are held then) are noted gone in the store
+     * ({@link ArticleStore#noteGone}); returns those due to be forgotten, {@code after} since they were noted, or null
+     * when no rebuild has published a catalog yet or changes kept coming. Only finding the keys holds the rebuild
+     * lock: a key held again while the store notes them is kept by {@link #forget}.
+     */
+    List<String> noteGone(Duration after) {
+        Set<String> unheld;
+        Instant now;
         synchronized (rebuildLock) {
-            Set<String> unheld = rebuilt ? aggregator.unheldRecords() : null;
-            if (unheld == null) {
-                return -1;
+            if (!rebuilt || !settle()) {
+                return null;
             }
-            Instant now = aggregator.now();
-            forgotten = store.forgetGone(unheld, now, now.minus(after));
-            aggregator.forget(forgotten);
+            unheld = aggregator.unheldRecords();
+            now = aggregator.now();
         }
-        if (!forgotten.isEmpty()) {
-            onForgotten.accept(forgotten);
+        return unheld == null ? null : store.noteGone(unheld, now, now.minus(after));
+    }
+
+    /**
+     * A forgetting pass's second part: forgets {@code due} ({@link #noteGone}) in the store and then in the merge,
+     * {@link ArticleStore#FORGET_RUN} keys at a time, each run under the rebuild lock (so that no rebuild brings an
+     * article back between the two), the lock let go between runs (rebuilds go on during a long pass). A key an
+     * article holds again by its run is not forgotten: its records stay, and are recorded again where the store has
+     * them no more. Stops, forgetting the rest at the next pass, if changes keep coming. Returns how many keys it
+     * forgot; {@link #onForgotten} is told them, also when a store failure ends the pass.
+     */
+    int forget(List<String> due) {
+        Set<String> forgotten = new HashSet<>();
+        long longest = 0;
+        try {
+            for (List<String> run : runs(due, ArticleStore.FORGET_RUN)) {
+                synchronized (rebuildLock) {
+                    long started = System.nanoTime();
+                    List<String> unheld = settle() ? aggregator.unheld(run) : null;
+                    if (unheld == null) {
+                        LOG.info("changes kept coming: {} keys of the forgetting pass left for the next",
+                                due.size() - forgotten.size());
+                        break;
+                    }
+                    store.forgetKeys(unheld);
+                    aggregator.forget(run);
+                    forgotten.addAll(unheld);
+                    longest = Math.max(longest, System.nanoTime() - started);
+                }
+            }
+        } finally {
+            longestForgetRun = Duration.ofNanos(longest);
+            if (!forgotten.isEmpty()) {
+                onForgotten.accept(Set.copyOf(forgotten));
+            }
         }
         return forgotten.size();
+    }
+
+    /** The longest a run of the last forgetting pass held the rebuild lock ({@link #forget}), for its log line. */
+    Duration longestForgetRun() {
+        return longestForgetRun;
+    }
+
+    /**
+     * Merges the changes waiting, on this thread (the rebuild lock held), up to {@link #SETTLE_TRIES} times while
+     * more come meanwhile; returns whether none waits then.
+     */
+    private boolean settle() {
+        for (int i = 0; i < SETTLE_TRIES && !aggregator.settled(); i++) {
+            rebuildNow();
+        }
+        return aggregator.settled();
+    }
+
+    private static final int SETTLE_TRIES = 3;
+
+    private static <T> List<List<T>> runs(List<T> all, int size) {
+        List<List<T>> runs = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            runs.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return runs;
     }
 
     /**

@@ -116,15 +116,24 @@ public interface ArticleStore extends AutoCloseable {
     void saveFirstSeen(Map<String, Instant> firstSeen);
 
     /**
-     * A forgetting pass, given the keys of first-seen times and published ids that no article holds now
-     * ({@code unheld}): notes those not noted yet as gone {@code now}, takes the ones held again off the note, and
-     * forgets each key noted gone before {@code before}: its first-seen time, its published id, the fold evidence of
-     * the copy it names, the coverage links it is a side of. Returns the keys forgotten, for the caller to forget
-     * them too, with those not noted yet that have no record any more (another instance sharing the database
-     * forgot them). Writes in transactions of up to 50,000 keys in key order (well under a second each: a pass over a
-     * large history does not hold the store's other writes back for long).
+     * A forgetting pass's first part, given the keys of first-seen times and published ids that no article holds now
+     * ({@code unheld}): notes those not noted yet as gone {@code now} and takes the ones held again off the note.
+     * Returns, sorted, the keys due to be forgotten ({@link #forgetKeys}): those noted gone before {@code before}, and
+     * those not noted yet that have no record any more (another instance sharing the database forgot them; the caller
+     * forgets them too). Writes in transactions of up to {@link #FORGET_RUN} keys in key order (well under a second
+     * each: a pass over a large history does not hold the store's other writes back for long).
      */
-    Set<String> forgetGone(Set<String> unheld, Instant now, Instant before);
+    List<String> noteGone(Set<String> unheld, Instant now, Instant before);
+
+    /**
+     * A forgetting pass's second part: forgets {@code keys} (due by {@link #noteGone}, and no article holds them
+     * still): their first-seen times, published ids, the fold evidence of the copies they name, the coverage links
+     * they are a side of and their notes. One transaction for up to {@link #FORGET_RUN} keys.
+     */
+    void forgetKeys(List<String> keys);
+
+    /** How many keys a forgetting pass writes in one transaction ({@link #noteGone}, {@link #forgetKeys}). */
+    int FORGET_RUN = 50_000;
 
     /**
      * Keeps {@code checkpoint}, the merge of the items stored now, under {@code stamp} (what else the merge depended

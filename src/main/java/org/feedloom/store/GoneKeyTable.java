@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * The {@code gone_key} table: the keys of first-seen times and published ids that no article holds any more, with
- * when a forgetting pass first found each so ({@link ArticleStore#forgetGone}). A key held again leaves it; one gone
+ * when a forgetting pass first found each so ({@link ArticleStore#noteGone}). A key held again leaves it; one gone
  * for the configured time is forgotten with its records: its first-seen time, its published id, the fold evidence of
  * the copy it named and the coverage links it was a side of. Static SQL over a connection the caller holds, inside
  * its transaction.

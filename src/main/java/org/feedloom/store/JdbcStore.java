@@ -338,25 +338,28 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public Set<String> forgetGone(Set<String> unheld, Instant now, Instant before) {
+    public List<String> noteGone(Set<String> unheld, Instant now, Instant before) {
         Checks.notNull(unheld, "unheld");
         Map<String, Instant> gone = transaction("read the keys no article holds", false, GoneKeyTable::all);
         GoneKeyTable.Plan plan = GoneKeyTable.Plan.of(unheld, gone, before);
         inRuns("note keys held again", plan.back(), GoneKeyTable::back);
         // a key not noted that has no record any more was forgotten by another instance sharing the database: the
         // caller forgets it now too, else it would go on dating and naming an article that comes back as before
-        Set<String> forgotten = new HashSet<>(plan.forget());
+        Set<String> due = new java.util.TreeSet<>(plan.forget());
         inRuns("note keys no article holds", plan.newlyGone(), (c, run) -> {
             Set<String> recorded = GoneKeyTable.recorded(c, run);
             GoneKeyTable.gone(c, run.stream().filter(recorded::contains).toList(), now);
-            run.stream().filter(key -> !recorded.contains(key)).forEach(forgotten::add);
+            run.stream().filter(key -> !recorded.contains(key)).forEach(due::add);
         });
-        inRuns("forget the keys of articles gone", plan.forget(), GoneKeyTable::forget);
-        if (!plan.forget().isEmpty()) {
-            transaction("forget the coverage links of articles gone", true,
-                    c -> GoneKeyTable.forgetStoryLinks(c, plan.forget()));
-        }
-        return forgotten;
+        return List.copyOf(due);
+    }
+
+    @Override
+    public void forgetKeys(List<String> keys) {
+        inRuns("forget the keys of articles gone", new HashSet<>(keys), (c, run) -> {
+            GoneKeyTable.forget(c, run);
+            GoneKeyTable.forgetStoryLinks(c, new HashSet<>(run));
+        });
     }
 
     /**
@@ -377,9 +380,6 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     private interface KeysWork {
         void run(Connection c, List<String> keys) throws SQLException;
     }
-
-    /** How many keys one transaction of {@link #forgetGone} writes. */
-    private static final int FORGET_RUN = 50_000;
 
     @Override
     public void saveReadings(Map<String, TextAnchors> anchors, String anchoring, Map<String, TextTerms> terms,
