@@ -453,7 +453,7 @@ final class Pipeline implements AutoCloseable {
     /**
      * Forgets the first-seen times and published ids of the articles that left the archive
      * {@code retention.forgetAfterDays} ago or more ({@link Rebuilder#forgetGone}), and logs what it did. Returns how
-     * many keys it forgot, -1 when it could not run now (nothing merged yet, a change waiting, the store failing).
+     * many keys it forgot, -1 when it could not run now (nothing merged yet, changes kept coming, the store failing).
      */
     int forgetGone() {
         long started = System.nanoTime();
