@@ -485,7 +485,8 @@ final class Rebuilder implements AutoCloseable {
         Set<String> forgotten = new HashSet<>();
         long longest = 0;
         try {
-            for (List<String> run : runs(due, ArticleStore.FORGET_RUN)) {
+            for (int from = 0; from < due.size(); from += ArticleStore.FORGET_RUN) {
+                List<String> run = due.subList(from, Math.min(due.size(), from + ArticleStore.FORGET_RUN));
                 synchronized (rebuildLock) {
                     long started = System.nanoTime();
                     List<String> unheld = settle() ? aggregator.unheld(run) : null;
@@ -526,14 +527,6 @@ final class Rebuilder implements AutoCloseable {
     }
 
     private static final int SETTLE_TRIES = 3;
-
-    private static <T> List<List<T>> runs(List<T> all, int size) {
-        List<List<T>> runs = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += size) {
-            runs.add(all.subList(from, Math.min(all.size(), from + size)));
-        }
-        return runs;
-    }
 
     /**
      * Whether the last rebuild's records (ids, first-seen times, readings) and articles were saved to the store: the
