@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,18 +23,10 @@ class CommittedBeforeSeenIT {
     static final String SECOND = "<item><title>Second</title><link>https://news.example.org/second</link></item>";
 
     @TempDir Path dir;
+    @AutoClose
     UpstreamFeed upstream;
+    @AutoClose
     RunningFeedloom server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-    }
 
     @Test
     void statusAndFeedsShowAFetch_onlyOnceItsBatchIsCommitted() throws Exception {

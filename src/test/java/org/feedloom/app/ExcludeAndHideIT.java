@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.feedloom.model.Topic;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,20 +34,14 @@ class ExcludeAndHideIT {
             """;
 
     @TempDir Path dir;
+    @AutoClose
     UpstreamFeed upstream;
+    @AutoClose
     RunningFeedloom server;
 
     @BeforeEach
     void startUpstream() {
         upstream = UpstreamFeed.start(LiveSourcesIT.rss(ITEMS), true);
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        upstream.close();
     }
 
     String topics(String exclude) {

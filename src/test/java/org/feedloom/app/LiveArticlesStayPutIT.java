@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.feedloom.publish.EntryIds;
 import org.feedloom.testing.MutableClock;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,21 +36,15 @@ class LiveArticlesStayPutIT {
             "https://blog-example-org.cdn.ampproject.org/c/s/blog.example.org/2024/03/a-slow-blog-post/amp/";
 
     @TempDir Path dir;
+    @AutoClose
     private UpstreamFeed upstream;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
+    @AutoClose
     private RunningFeedloom server;
 
     @BeforeEach
     void startUpstream() {
         upstream = UpstreamFeed.start(rss(""), false); // every fetch a 200: retention runs at each new body
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        upstream.close();
     }
 
     private static String rss(String items) {

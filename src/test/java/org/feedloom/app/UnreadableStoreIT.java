@@ -11,7 +11,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,18 +24,10 @@ class UnreadableStoreIT {
     private static final String DATE = "Sun, 06 Dec 2026 08:00:00 GMT";
 
     @TempDir Path dir;
+    @AutoClose
     private UpstreamFeed upstream;
+    @AutoClose
     private RunningFeedloom server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-    }
 
     /**
      * A restart whose store cannot be read once it serves the last run's pages serves them, reads the store again
