@@ -492,7 +492,7 @@ final class Rebuilder implements AutoCloseable {
                     List<String> unheld = settle() ? aggregator.unheld(run) : null;
                     if (unheld == null) {
                         LOG.info("changes kept coming: {} keys of the forgetting pass left for the next",
-                                due.size() - forgotten.size());
+                                due.size() - from);
                         break;
                     }
                     store.forgetKeys(unheld);
