@@ -1,8 +1,7 @@
 package org.feedloom.config;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.stream.Stream;
 import org.feedloom.model.Problem;
 import org.feedloom.model.Source;
 import org.feedloom.model.TopicRule;
+import org.feedloom.yaml.Utf8Text;
 import org.feedloom.yaml.YamlMapping;
 import org.feedloom.yaml.YamlNodes;
 import org.yaml.snakeyaml.nodes.Node;
@@ -28,6 +28,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ConfigLoader {
     static final String MAIN_FILE = "feedloom.yaml";
+    /** The most text a configuration file may hold, and the most bytes read to find out. */
+    private static final int MAX_CODE_POINTS = 1024 * 1024;
+    private static final int MAX_FILE_BYTES = 4 * MAX_CODE_POINTS;
     private static final List<String> LIST_SECTIONS = List.of("sources", "topics", "hide");
 
     private ConfigLoader() {}
@@ -71,8 +74,16 @@ public final class ConfigLoader {
         String name = file.toString();
         YamlNodes nodes = new YamlNodes(name, 1, problems);
         Node root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = nodes.compose(reader, 30, 1024 * 1024);
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                problems.add(new Problem(name, 0, "larger than " + MAX_FILE_BYTES / (1024 * 1024)
+                        + " MiB: not a configuration file, not read"));
+                return;
+            }
+            root = nodes.compose(new StringReader(Utf8Text.decode(Files.readAllBytes(file))), 30, MAX_CODE_POINTS);
+        } catch (Utf8Text.NotUtf8 e) {
+            problems.add(new Problem(name, e.line(), e.getMessage()));
+            return;
         } catch (YamlNodes.InvalidYaml e) {
             problems.add(new Problem(name, e.line(), e.getMessage()));
             return;

@@ -1,9 +1,6 @@
 package org.feedloom.seed;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +24,7 @@ import org.feedloom.model.Origin;
 import org.feedloom.model.Problem;
 import org.feedloom.model.Provider;
 import org.feedloom.model.SeedFacts;
+import org.feedloom.yaml.Utf8Text;
 import org.feedloom.yaml.YamlMapping;
 import org.feedloom.yaml.YamlNodes;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -80,10 +78,9 @@ public final class SeedLoader {
                 problems.add(new Problem(name, 0, "seed: file larger than 4 MiB, skipped"));
                 return java.util.Optional.empty();
             }
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            problems.add(new Problem(name, 0, "seed: not valid UTF-8, skipped"));
+            text = Utf8Text.decode(Files.readAllBytes(file));
+        } catch (Utf8Text.NotUtf8 e) {
+            problems.add(new Problem(name, e.line(), "seed: " + e.getMessage() + "; skipped"));
             return java.util.Optional.empty();
         } catch (IOException e) {
             problems.add(new Problem(name, 0, "seed: cannot read (" + e.getMessage() + "), skipped"));

@@ -33,6 +33,15 @@ class ConfigLoaderTest {
         return dir.resolve(name).toString();
     }
 
+    /** A file saved in another encoding than UTF-8 is reported at the line of its first byte that is not UTF-8. */
+    @Test
+    void aFileNotInUtf8_isReportedAtItsLine() throws IOException {
+        Files.write(dir.resolve("feedloom.yaml"), "site:\n  title: Caf\u00e9 news\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(List.of(f("feedloom.yaml") + ":2: not UTF-8 text: the byte 0xE9 at column 13 is not; save the "
+                + "file as UTF-8"), problems());
+    }
+
     @Test
     void missingFolderOrNoFiles_givesDefaults() {
         ConfigResult missing = ConfigLoader.load(dir.resolve("nope"));

@@ -116,6 +116,16 @@ class SeedLoaderTest {
     }
 
     @Test
+    void load_aFileNotInUtf8_isReportedAtItsLine_andSkipped(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("a.md"), "---\ntitle: T\nwebUrl: https://x.com/a\nexcerpt: caf\u00e9\n---\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        SeedResult result = SeedLoader.load(dir);
+        assertEquals(List.of(), result.items());
+        assertEquals(List.of(dir.resolve("a.md") + ":4: seed: not UTF-8 text: the byte 0xE9 at column 13 is not; "
+                + "save the file as UTF-8; skipped"), result.problems().stream().map(Problem::toString).toList());
+    }
+
+    @Test
     void load_missingFolder_isOneProblem(@TempDir Path dir) {
         SeedResult result = SeedLoader.load(dir.resolve("nope"));
         assertEquals(1, result.problems().size());
