@@ -48,7 +48,10 @@ import org.feedloom.store.SqliteStore;
  * to a SQLite file in a temporary folder as a fetch of its own source (one transaction a file, retention keeping
  * everything; the write a fetch hands the writer made on the parsing thread, as a fetch worker makes it), merged
  * incrementally as they are committed ({@code MergedArticles}, as a running server merges
- * what changed), and the articles snapshot written at the end. Each pass reads the files from disk (the page
+ * what changed), and the articles snapshot written at the end ({@code feedloom-store-merged}: the same, each batch
+ * merged into the merge state the store keeps, {@link ArticleStore#merging}, instead of one in memory: issue 13's
+ * design of the merge read and written in the database per change, for comparison; no snapshot written, the
+ * merged articles being in the database already). Each pass reads the files from disk (the page
  * cache) inside the timing, as the peers do. An optional
  * fifth argument is the number of threads parsing files at once (default 1; the merge runs after the parse, and
  * reads its texts' fold anchors on as many threads, {@link Parallelism}), and
@@ -86,7 +89,8 @@ public final class Ingest {
                 long cpu0 = CALLING_THREAD.getCurrentThreadCpuTime();
                 long[] r = switch (mode) {
                     case "stax" -> stax(files, pool);
-                    case "feedloom-store" -> withStore(files, pool);
+                    case "feedloom-store" -> withStore(files, pool, false);
+                    case "feedloom-store-merged" -> withStore(files, pool, true);
                     case "feedloom-nofold" -> feedloom(files, true, pool, NO_FOLDING, parallelism);
                     case "merge" -> merge(parsedOnce, FoldRule.DEFAULT, parallelism);
                     case "merge-nofold" -> merge(parsedOnce, NO_FOLDING, parallelism);
@@ -193,7 +197,7 @@ public final class Ingest {
      * {@link #STORE_BATCH} at a time and each batch merged incrementally in file order on the calling thread, as the
      * one writer and the rebuilds do.
      */
-    static long[] withStore(List<Path> files, ExecutorService pool) throws Exception {
+    static long[] withStore(List<Path> files, ExecutorService pool, boolean mergedInStore) throws Exception {
         FeedParser parser = parser(CLOCK, true);
         Path dir = Files.createTempDirectory("feedloom-ingest-store");
         long[] bytes = new long[2];
@@ -222,9 +226,17 @@ public final class Ingest {
                     writes.add(file.write());
                 }
                 store.commitBatch(writes);
+                if (mergedInStore) { // issue 13's design: the merge state read and written in the store per change
+                    store.merging(state -> new MergedArticles(state, FoldRule.DEFAULT)
+                            .apply(List.of(), batchItems, ids, key -> Instant.EPOCH));
+                    continue;
+                }
                 MergedArticles.Change change = merged.apply(List.of(), batchItems, ids, key -> Instant.EPOCH);
                 // as the rebuilder keeps each merge's fold anchors, for a restart's merge
                 store.saveReadings(change.anchors(), FoldRule.DEFAULT.anchoring(), Map.of(), Coverage.READING);
+            }
+            if (mergedInStore) {
+                return new long[] {bytes[0], items, store.merging(state -> state.size()), bytes[1]};
             }
             store.syncArticles(merged.articles(), a -> merged.members(a.key()));
             return new long[] {bytes[0], items, merged.size(), bytes[1]};
