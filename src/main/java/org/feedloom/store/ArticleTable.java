@@ -437,6 +437,7 @@ final class ArticleTable {
             }
         }
         Map<String, Article> articles = new HashMap<>();
+        DamagedRows damaged = new DamagedRows("article"); // a page without it until the article is written again
         try (PreparedStatement p = c.prepareStatement("SELECT " + SELECTED + " FROM " + FROM
                 + (keys == null ? "" : " WHERE a.key" + among))) {
             if (keys != null) {
@@ -445,7 +446,11 @@ final class ArticleTable {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     String key = r.getString("key");
-                    articles.put(key, read(r, aliasKeys.getOrDefault(key, List.of())));
+                    Article a = damaged.read("the article row under key " + key,
+                            () -> read(r, aliasKeys.getOrDefault(key, List.of())));
+                    if (a != null) {
+                        articles.put(key, a);
+                    }
                 }
             }
         }

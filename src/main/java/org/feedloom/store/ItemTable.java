@@ -39,12 +39,15 @@ final class ItemTable {
             throws SQLException {
         Map<String, List<StoredItem>> bySource = new LinkedHashMap<>();
         Map<Object, Object> shared = new HashMap<>();
+        DamagedRows damaged = new DamagedRows("item");
         try (PreparedStatement p = c.prepareStatement("SELECT " + READ + " FROM item");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 String sourceId = share(shared, r.getString("source_id")); // one string for its bodies
-                bySource.computeIfAbsent(sourceId, k -> new ArrayList<>())
-                        .add(read(r, shared, sourceId, texts, keys));
+                StoredItem item = damaged.read(rowName(r, sourceId), () -> read(r, shared, sourceId, texts, keys));
+                if (item != null) {
+                    bySource.computeIfAbsent(sourceId, k -> new ArrayList<>()).add(item);
+                }
             }
         }
         bySource.values().forEach(l -> l.sort(StoredItem.NEWEST_FIRST));
@@ -53,13 +56,29 @@ final class ItemTable {
 
     /** The items of one source, newest first, read as {@link #all} reads them. */
     static List<StoredItem> ofSource(Connection c, String sourceId, Body.Source texts) throws SQLException {
+        return ofSource(c, sourceId, texts, new ArrayList<>());
+    }
+
+    /**
+     * {@link #ofSource(Connection, String, Body.Source)}, the keys of the rows that could not be read
+     * ({@link DamagedRows}) added to {@code damaged}: a write deletes them, and writes again those its fetch lists.
+     */
+    static List<StoredItem> ofSource(Connection c, String sourceId, Body.Source texts, List<String> damaged)
+            throws SQLException {
         List<StoredItem> items = new ArrayList<>();
         Map<Object, Object> shared = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT " + READ + " FROM item WHERE source_id = ?")) {
             p.setString(1, sourceId);
+            DamagedRows rows = new DamagedRows("item");
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    items.add(read(r, shared, sourceId, texts, UnaryOperator.identity()));
+                    StoredItem item = rows.read(rowName(r, sourceId),
+                            () -> read(r, shared, sourceId, texts, UnaryOperator.identity()));
+                    if (item != null) {
+                        items.add(item);
+                    } else {
+                        damaged.add(r.getString("key"));
+                    }
                 }
             }
         }
@@ -345,6 +364,11 @@ final class ItemTable {
             }
             p.executeBatch();
         }
+    }
+
+    /** What the log calls the item row {@code r} is on. */
+    private static String rowName(ResultSet r, String sourceId) throws SQLException {
+        return "the item row of source " + sourceId + " under key " + r.getString("key");
     }
 
     /**

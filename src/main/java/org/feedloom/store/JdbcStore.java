@@ -166,7 +166,11 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         tombstones.removeAll(stale);
 
         Map<String, StoredItem> stored = new LinkedHashMap<>();
-        ItemTable.ofSource(c, id, bodies).forEach(s -> stored.put(s.key(), s));
+        List<String> damaged = new ArrayList<>();
+        ItemTable.ofSource(c, id, bodies, damaged).forEach(s -> stored.put(s.key(), s));
+        for (String key : damaged) { // a row that cannot be read: deleted, and written anew if the feed lists it
+            writer.delete(id, key);
+        }
         Set<String> previouslyStored = new HashSet<>(stored.keySet());
         Set<String> textsChanged = new HashSet<>(); // stored items written again with another excerpt or content
         List<StoredItem> toWrite = new ArrayList<>();

@@ -26,12 +26,17 @@ final class PublishedIdTable {
         Map<Instant, Instant> shared = new HashMap<>(); // the ids one rebuild publishes are published at one time
         try (PreparedStatement p = c.prepareStatement("SELECT alias_key, id_key, published_at FROM published_id");
              ResultSet r = p.executeQuery()) {
+            DamagedRows damaged = new DamagedRows("published_id");
             while (r.next()) {
                 String aliasKey = r.getString(1);
                 String idKey = r.getString(2);
                 // most ids are the key of one of their alias keys: one string for both, not two equal ones
-                all.add(new PublishedId(aliasKey, idKey.equals(aliasKey) ? aliasKey : idKey,
+                PublishedId id = damaged.read("the published id of " + aliasKey, () -> new PublishedId(aliasKey,
+                        aliasKey.equals(idKey) ? aliasKey : idKey,
                         shared.computeIfAbsent(Sql.getInstant(r, "published_at"), t -> t)));
+                if (id != null) {
+                    all.add(id);
+                }
             }
         }
         return all;

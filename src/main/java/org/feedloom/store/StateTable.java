@@ -106,11 +106,14 @@ final class StateTable {
 
     static Map<String, SourceState> all(Connection c) throws SQLException {
         Map<String, SourceState> states = new HashMap<>();
+        DamagedRows damaged = new DamagedRows("source_state");
         try (PreparedStatement p = c.prepareStatement("SELECT * FROM source_state");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                SourceState s = state(r);
-                states.put(s.sourceId(), s);
+                SourceState s = damaged.read("the state of source " + r.getString("source_id"), () -> state(r));
+                if (s != null) { // fetched again as if never fetched
+                    states.put(s.sourceId(), s);
+                }
             }
         }
         return states;
@@ -134,11 +137,15 @@ final class StateTable {
             throws SQLException {
         Map<String, Instant> times = new HashMap<>();
         Map<Instant, Instant> shared = new HashMap<>(); // a fetch's items are first seen at one time
+        DamagedRows damaged = new DamagedRows("first_seen");
         try (PreparedStatement p = c.prepareStatement("SELECT key, first_seen FROM first_seen");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                Instant at = Sql.getInstant(r, "first_seen");
-                times.put(keys.apply(r.getString(1)), shared.computeIfAbsent(at, t -> t));
+                Instant at = damaged.read("the first-seen time of " + r.getString(1),
+                        () -> Sql.getInstant(r, "first_seen"));
+                if (at != null) {
+                    times.put(keys.apply(r.getString(1)), shared.computeIfAbsent(at, t -> t));
+                }
             }
         }
         return times;
