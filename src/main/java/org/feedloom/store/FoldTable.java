@@ -53,7 +53,7 @@ final class FoldTable {
     static List<Fold> latest(Connection c, int n) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(SELECT + " ORDER BY folded_at DESC, copy_key LIMIT ?")) {
             p.setInt(1, n);
-            return Sql.rows(p, FoldTable::read);
+            return Sql.readableRows(p, "fold", FoldTable::read);
         }
     }
 
@@ -64,7 +64,7 @@ final class FoldTable {
                 + marks + ")")) {
             Sql.setStrings(p, 1, urls);
             Sql.setStrings(p, 1 + urls.size(), urls.stream().map(CanonicalUrl::keyOf).toList());
-            return Sql.rows(p, FoldTable::read);
+            return Sql.readableRows(p, "fold", FoldTable::read);
         }
     }
 

@@ -97,6 +97,22 @@ final class Sql {
         return out;
     }
 
+    /** {@link #rows}, those that cannot be read skipped as {@link DamagedRows} skips them (named by their table). */
+    static <T> java.util.List<T> readableRows(PreparedStatement p, String table, RowReader<T> reader)
+            throws SQLException {
+        java.util.List<T> out = new java.util.ArrayList<>();
+        DamagedRows damaged = new DamagedRows(table);
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                T value = damaged.read("a row of " + table, () -> reader.read(r));
+                if (value != null) {
+                    out.add(value);
+                }
+            }
+        }
+        return out;
+    }
+
     /** 64-bit values as bytes for a blob column: eight a value, big-endian. */
     static byte[] bytes(long[] values) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * Long.BYTES);

@@ -50,14 +50,14 @@ final class StoryLinkTable {
     static List<StoryLink> latest(Connection c, int n) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(SELECT + " ORDER BY linked_at DESC, pair_key LIMIT ?")) {
             p.setInt(1, n);
-            return Sql.rows(p, StoryLinkTable::read);
+            return Sql.readableRows(p, "story_link", StoryLinkTable::read);
         }
     }
 
     /** Every row, by pair key. */
     static List<StoryLink> all(Connection c) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(SELECT + " ORDER BY pair_key")) {
-            return Sql.rows(p, StoryLinkTable::read);
+            return Sql.readableRows(p, "story_link", StoryLinkTable::read);
         }
     }
 
@@ -68,7 +68,7 @@ final class StoryLinkTable {
                 + marks + ")")) {
             Sql.setStrings(p, 1, urls);
             Sql.setStrings(p, 1 + urls.size(), urls);
-            return Sql.rows(p, StoryLinkTable::read);
+            return Sql.readableRows(p, "story_link", StoryLinkTable::read);
         }
     }
 

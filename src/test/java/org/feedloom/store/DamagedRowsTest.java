@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.feedloom.model.Article;
+import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,10 @@ class DamagedRowsTest extends StoreContract {
             store.savePublishedIds(List.of(new PublishedId("news.example.org/2026/good", "news.example.org/2026/good",
                     T0), new PublishedId("news.example.org/2026/damaged", "news.example.org/2026/damaged", T0)));
             store.syncArticles(List.of(good, damaged));
+            store.saveFolds(List.of(new Fold(GOOD, "https://wire.example/good", "Wire", 0.9, 45, 50, null),
+                    new Fold(DAMAGED, "https://wire.example/damaged", "Wire", 0.9, 45, 50, null)), T0);
         }
-        backend().execute(
+        backend().execute("UPDATE fold SET containment = 'ninety' WHERE url = '" + DAMAGED + "'",
                 "UPDATE item SET urls = '[\"" + DAMAGED + "\", 3' WHERE source_id = 'a' AND urls LIKE '%damaged%'",
                 "UPDATE source_state SET last_attempt = 'yesterday' WHERE source_id = 'b'",
                 "UPDATE first_seen SET first_seen = 'not a time' WHERE key = 'news.example.org/2026/damaged'",
@@ -55,6 +58,7 @@ class DamagedRowsTest extends StoreContract {
                     stored.publishedIds().stream().map(PublishedId::aliasKey).toList());
             assertEquals(List.of(good), store.topicPage(List.of(), 0, 10), "the page without the damaged article");
             assertEquals(List.of(good), store.articles());
+            assertEquals(List.of(GOOD), store.latestFolds(10).stream().map(Fold::url).toList(), "the status page's");
 
             // the next fetch of a that lists the item writes it anew; the next sync that changes the article rewrites
             // its row (a sync writes only articles that changed; reindex rewrites every row)
