@@ -42,6 +42,7 @@ class DamagedRowsTest extends StoreContract {
                     new Fold(DAMAGED, "https://wire.example/damaged", "Wire", 0.9, 45, 50, null)), T0);
         }
         backend().execute("UPDATE fold SET containment = 'ninety' WHERE url = '" + DAMAGED + "'",
+                "INSERT INTO gone_key (key, gone_at) VALUES ('news.example.org/2026/left', 'last spring')",
                 "UPDATE item SET urls = '[\"" + DAMAGED + "\", 3' WHERE source_id = 'a' AND urls LIKE '%damaged%'",
                 "UPDATE source_state SET last_attempt = 'yesterday' WHERE source_id = 'b'",
                 "UPDATE first_seen SET first_seen = 'not a time' WHERE key = 'news.example.org/2026/damaged'",
@@ -59,6 +60,8 @@ class DamagedRowsTest extends StoreContract {
             assertEquals(List.of(good), store.topicPage(List.of(), 0, 10), "the page without the damaged article");
             assertEquals(List.of(good), store.articles());
             assertEquals(List.of(GOOD), store.latestFolds(10).stream().map(Fold::url).toList(), "the status page's");
+            assertEquals(List.of(), store.noteGone(Set.of("news.example.org/2026/good"), T0, T0),
+                    "a forgetting pass goes on past the damaged note");
 
             // the next fetch of a that lists the item writes it anew; the next sync that changes the article rewrites
             // its row (a sync writes only articles that changed; reindex rewrites every row)
