@@ -171,7 +171,7 @@ final class Server {
             port = app.start(options.host(), options.port());
         } catch (RuntimeException e) {
             throw new NotStarting(List.of("feedloom: cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + e.getMessage()));
+                    + whyNotListening(e)));
         }
         web = app;
         watcher = new ConfigWatcher(options.config(), this::reload);
@@ -280,6 +280,30 @@ final class Server {
                 LOG.warn("heap: fitting it to the JVM options failed: {}", e.toString());
             }
         });
+    }
+
+    /**
+     * Why binding failed, in a person's words: the web server's own message says "Port already in use" whatever the
+     * reason, so the reason is taken from the failure it wraps (an address this machine does not have, a port in use,
+     * a port below 1024 without the right to it).
+     */
+    static String whyNotListening(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        if (root instanceof java.nio.channels.UnresolvedAddressException || root instanceof java.net.UnknownHostException
+                || message.contains("Cannot assign requested address")) {
+            return "not an address of this machine (--host takes one, such as 127.0.0.1 or 0.0.0.0)";
+        }
+        if (message.contains("Address already in use")) {
+            return "the port is in use by another program (--port takes another, 0 for any free one)";
+        }
+        if (message.contains("Permission denied")) {
+            return "no permission to listen on that port (ports below 1024 need it; --port takes another)";
+        }
+        return root == e ? message : message + " (" + e.getMessage() + ")";
     }
 
     /**

@@ -54,7 +54,8 @@ public final class SeedLoader {
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(SeedLoader::isSeedFile).sorted().toList();
         } catch (IOException e) {
-            problems.add(new Problem(dir.toString(), 0, "seed: cannot read the seeds folder (" + e + ")"));
+            problems.add(new Problem(dir.toString(), 0, "seed: cannot read the seeds folder: " + why(e)
+                    + " (--seeds DIR gives another)"));
             return new SeedResult(items, problems, List.of());
         }
         for (Path file : files) {
@@ -70,6 +71,20 @@ public final class SeedLoader {
     }
 
     /** Parses one seed file; problems are added to {@code problems}. */
+    /** What went wrong with the seeds folder, in words. */
+    private static String why(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "there is no such folder";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "it is a file, not a folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     static java.util.Optional<Item> loadFile(Path file, List<Problem> problems) {
         String name = file.toString();
         String text;

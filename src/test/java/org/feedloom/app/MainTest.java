@@ -48,6 +48,26 @@ class MainTest {
         assertEquals("", out());
     }
 
+    /**
+     * A port another program holds, an address this machine does not have: each said in words that lead to the fix,
+     * where the web server's own message says "Port already in use" for both.
+     */
+    @Test
+    void serve_onAPortInUseOrAnAddressNotOfThisMachine_saysWhich_andExits2(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            int code = run("serve", "--config", dir.resolve("config").toString(), "--seeds", seeds().toString(),
+                    "--data", dir.resolve("data").toString(), "--port", String.valueOf(taken.getLocalPort()));
+            assertEquals(2, code);
+            assertTrue(err().contains("feedloom: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is "
+                    + "in use by another program (--port takes another, 0 for any free one)"), err());
+        }
+        int code = run("serve", "--config", dir.resolve("config").toString(), "--seeds", seeds().toString(),
+                "--data", dir.resolve("data2").toString(), "--host", "192.0.2.1", "--port", "0");
+        assertEquals(2, code);
+        assertTrue(err().contains("feedloom: cannot listen on 192.0.2.1:0: not an address of this machine"), err());
+    }
+
     @Test
     void check_onRealSeeds_exits0(@TempDir Path dir) throws Exception {
         assertEquals(0, run("check", "--config", dir.toString(), "--seeds", seeds().toString()), err());

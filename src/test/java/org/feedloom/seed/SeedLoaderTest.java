@@ -126,9 +126,13 @@ class SeedLoaderTest {
     }
 
     @Test
-    void load_missingFolder_isOneProblem(@TempDir Path dir) {
+    void load_missingFolder_isOneProblem(@TempDir Path dir) throws IOException {
         SeedResult result = SeedLoader.load(dir.resolve("nope"));
         assertEquals(1, result.problems().size());
-        assertTrue(result.problems().get(0).message().startsWith("seed: cannot read the seeds folder"));
+        assertEquals("seed: cannot read the seeds folder: there is no such folder (--seeds DIR gives another)",
+                result.problems().get(0).message());
+        Files.writeString(dir.resolve("a-file"), "");
+        assertEquals("seed: cannot read the seeds folder: it is a file, not a folder (--seeds DIR gives another)",
+                SeedLoader.load(dir.resolve("a-file")).problems().get(0).message());
     }
 }
