@@ -71,7 +71,9 @@ final class DataLock implements AutoCloseable {
         try {
             file = Files.createDirectories(dataDir).toRealPath().resolve(FILE);
         } catch (IOException e) {
-            throw new StoreException("store: cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
+            throw new StoreException("store: cannot create the data folder " + dataDir + ": "
+                    + (e instanceof java.nio.file.FileAlreadyExistsException ? "a file has its name" : e.getMessage()),
+                    e);
         }
         synchronized (HELD) {
             Held held = HELD.get(file);

@@ -47,8 +47,14 @@ public final class ConfigLoader {
         return new ConfigResult(config, problems);
     }
 
-    /** The config files of {@code dir}, main file first; missing folder = none. */
+    /** The config files of {@code dir}, main file first; missing folder = none; a file in its place, a problem. */
     static List<Path> files(Path dir, List<Problem> problems) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) { // config/feedloom.yaml given for config/: not ignored
+            problems.add(new Problem(dir.toString(), 0, "config: a file, not a folder: the configuration is the "
+                    + "folder that holds " + MAIN_FILE + " (--config " + (dir.getParent() == null ? "DIR"
+                    : dir.getParent().toString()) + ")"));
+            return List.of();
+        }
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

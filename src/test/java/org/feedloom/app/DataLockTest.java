@@ -29,6 +29,14 @@ class DataLockTest {
     }
 
     @Test
+    void aFileWhereTheFolderShouldBe_isSaidSo() throws Exception {
+        Files.writeString(data(), "not a folder");
+        StoreException e = assertThrows(StoreException.class, () -> DataLock.shared(data()));
+        assertTrue(e.getMessage().equals("store: cannot create the data folder " + data() + ": a file has its name"),
+                e.getMessage());
+    }
+
+    @Test
     void sharedByTheCommandsThatUseTheStore_exclusiveForReindex() {
         try (DataLock serve = DataLock.shared(data()); DataLock export = DataLock.shared(data())) {
             assertInUse(() -> DataLock.exclusive(data()));

@@ -42,6 +42,15 @@ class ConfigLoaderTest {
                 + "file as UTF-8"), problems());
     }
 
+    /** {@code --config config/feedloom.yaml}, given for the folder: reported, never read as no configuration. */
+    @Test
+    void aFileGivenForTheFolder_isAProblem() throws IOException {
+        Path file = write("feedloom.yaml", "site:\n  title: Mine\n");
+        ConfigResult result = ConfigLoader.load(file);
+        assertEquals(List.of(file + ": config: a file, not a folder: the configuration is the folder that holds "
+                + "feedloom.yaml (--config " + dir + ")"), result.problems().stream().map(Problem::toString).toList());
+    }
+
     @Test
     void missingFolderOrNoFiles_givesDefaults() {
         ConfigResult missing = ConfigLoader.load(dir.resolve("nope"));
