@@ -42,6 +42,13 @@ class ConfigLoaderTest {
                 + "file as UTF-8"), problems());
     }
 
+    /** A file far larger than any configuration (a log or an archive saved with .yaml) is not read at all. */
+    @Test
+    void aFileOfMegabytes_isNotRead() throws IOException {
+        Path big = write("feedloom.yaml", "# " + "x".repeat(5 * 1024 * 1024) + "\n");
+        assertEquals(List.of(big + ": larger than 4 MiB: not a configuration file, not read"), problems());
+    }
+
     /** {@code --config config/feedloom.yaml}, given for the folder: reported, never read as no configuration. */
     @Test
     void aFileGivenForTheFolder_isAProblem() throws IOException {
