@@ -108,16 +108,13 @@ class ForgettingGoneArticlesTest {
     void aChangeWaitingToBeMerged_isMergedFirst_andTheArticleItBringsBackKeepsItsRecords() throws Exception {
         Path db = dir.resolve("feedloom.db");
         try (Running running = new Running(db, clock)) {
-            Aggregator aggregator = running.aggregator;
-            SqliteStore store = running.store;
-            Rebuilder rebuilder = running.rebuilder;
             listedThenLeaving(running, undated(B));
             assertEquals(new TreeSet<>(List.of(key(A))), goneKeys(db), "A noted gone");
 
             clock.advance(Duration.ofDays(31));
-            fetched(store, aggregator, undated(A), undated(B)); // A is back, not merged yet
-            assertEquals(0, rebuilder.forgetGone(AFTER), "A held once the waiting change is merged");
-            assertEquals(T0, published(aggregator.catalog(), A), "A keeps its first sight");
+            fetched(running, undated(A), undated(B)); // A is back, not merged yet
+            assertEquals(0, running.rebuilder.forgetGone(AFTER), "A held once the waiting change is merged");
+            assertEquals(T0, published(running.aggregator.catalog(), A), "A keeps its first sight");
             assertEquals(Set.of(), goneKeys(db), "taken off the note");
             assertTrue(keys(db, "SELECT key FROM first_seen").contains(key(A)));
         }
@@ -131,30 +128,27 @@ class ForgettingGoneArticlesTest {
     void anArticleBackBetweenThePassesParts_isNotForgotten() throws Exception {
         Path db = dir.resolve("feedloom.db");
         try (Running running = new Running(db, clock)) {
-            Aggregator aggregator = running.aggregator;
-            SqliteStore store = running.store;
-            Rebuilder rebuilder = running.rebuilder;
             listedThenLeaving(running, undated(X));
             assertEquals(new TreeSet<>(List.of(key(A), key(B))), goneKeys(db), "A and B noted gone");
 
             clock.advance(Duration.ofDays(31));
-            List<String> due = rebuilder.noteGone(AFTER);
+            List<String> due = running.rebuilder.noteGone(AFTER);
             assertEquals(List.of(key(A), key(B)), due);
-            fetched(store, aggregator, undated(A), undated(X)); // A comes back meanwhile
-            rebuilder.rebuildNow();
-            assertEquals(1, rebuilder.forget(due), "B alone");
+            fetched(running, undated(A), undated(X)); // A comes back meanwhile
+            running.rebuilder.rebuildNow();
+            assertEquals(1, running.rebuilder.forget(due), "B alone");
             assertEquals(List.of(Set.of(key(B))), running.told);
             assertEquals(new TreeSet<>(List.of(key(A), key(X))), keys(db, "SELECT key FROM first_seen"),
                     "A's first sight kept in the store");
             assertEquals(new TreeSet<>(List.of(key(A))), goneKeys(db), "A off the note at the next pass");
-            assertEquals(T0, published(aggregator.catalog(), A), "and in memory");
+            assertEquals(T0, published(running.aggregator.catalog(), A), "and in memory");
             clock.advance(Duration.ofDays(1));
-            assertEquals(0, rebuilder.forgetGone(AFTER));
+            assertEquals(0, running.rebuilder.forgetGone(AFTER));
             assertEquals(Set.of(), goneKeys(db));
-            fetched(store, aggregator, undated(A), undated(B), undated(X));
-            assertEquals(T0.plus(Duration.ofDays(34)), published(rebuilder.rebuildNow(), B),
+            fetched(running, undated(A), undated(B), undated(X));
+            assertEquals(T0.plus(Duration.ofDays(34)), published(running.rebuilder.rebuildNow(), B),
                     "B, forgotten, is new again");
-            assertEquals(T0, published(aggregator.catalog(), A));
+            assertEquals(T0, published(running.aggregator.catalog(), A));
         }
     }
 
@@ -186,12 +180,16 @@ class ForgettingGoneArticlesTest {
      * those that left gone.
      */
     private void listedThenLeaving(Running running, Item... listed) {
-        fetched(running.store, running.aggregator, undated(A), undated(B));
+        fetched(running, undated(A), undated(B));
         running.rebuilder.rebuildNow();
         clock.advance(Duration.ofDays(2));
-        fetched(running.store, running.aggregator, listed);
+        fetched(running, listed);
         running.rebuilder.rebuildNow();
         assertEquals(0, running.rebuilder.forgetGone(AFTER), "noted only");
+    }
+
+    private void fetched(Running running, Item... items) {
+        fetched(running.store, running.aggregator, items);
     }
 
     /** Commits {@code items} as source s's items now and hands the aggregator what the store returns. */
