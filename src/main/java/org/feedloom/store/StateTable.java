@@ -50,24 +50,25 @@ final class StateTable {
      * differs from the stored one, and writes nothing when none does. Returns how many columns it wrote.
      */
     static int save(Connection c, SourceState s) throws SQLException {
-        SourceState stored = read(c, s.sourceId());
+        Stored row = stored(c, s.sourceId());
+        SourceState stored = row.state();
         List<Column> changed = stored == null ? COLUMNS : COLUMNS.stream()
                 .filter(col -> !Objects.equals(col.value().apply(stored), col.value().apply(s))).toList();
         if (changed.isEmpty()) {
             return 0;
         }
-        String sql = stored == null ? INSERT : "UPDATE source_state SET "
+        String sql = !row.exists() ? INSERT : "UPDATE source_state SET "
                 + changed.stream().map(col -> col.name() + " = ?").collect(Collectors.joining(", "))
                 + " WHERE source_id = ?";
         try (PreparedStatement p = c.prepareStatement(sql)) {
             int i = 1;
-            if (stored == null) {
+            if (!row.exists()) {
                 p.setString(i++, s.sourceId());
             }
             for (Column col : changed) {
                 p.setObject(i++, col.value().apply(s));
             }
-            if (stored != null) {
+            if (row.exists()) {
                 p.setString(i, s.sourceId());
             }
             p.executeUpdate();
@@ -75,13 +76,22 @@ final class StateTable {
         return changed.size();
     }
 
-    private static SourceState read(Connection c, String sourceId) throws SQLException {
+    /** A source's stored row: whether there is one, and its state (null when there is none, or it is damaged). */
+    private record Stored(boolean exists, SourceState state) {}
+
+    /** A damaged row ({@link DamagedRows}) is there with no state: a save writes every column over it. */
+    private static Stored stored(Connection c, String sourceId) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT * FROM source_state WHERE source_id = ?")) {
             p.setString(1, sourceId);
             try (ResultSet r = p.executeQuery()) {
-                return r.next() ? state(r) : null;
+                return !r.next() ? new Stored(false, null) : new Stored(true,
+                        new DamagedRows("source_state").read("the state of source " + sourceId, () -> state(r)));
             }
         }
+    }
+
+    private static SourceState read(Connection c, String sourceId) throws SQLException {
+        return stored(c, sourceId).state();
     }
 
     private static SourceState state(ResultSet r) throws SQLException {

@@ -65,10 +65,11 @@ class DamagedRowsTest extends StoreContract {
 
             // the next fetch of a that lists the item writes it anew; the next sync that changes the article rewrites
             // its row (a sync writes only articles that changed; reindex rewrites every row)
-            store.commitBatch(List.of(fetched("a", GOOD, DAMAGED)));
+            store.commitBatch(List.of(fetched("a", GOOD, DAMAGED), fetched("b", GOOD)));
             store.syncArticles(List.of(good, fullArticle("news.example.org/2026/damaged", "Damaged, corrected")));
             assertEquals(new TreeSet<>(List.of(DAMAGED, GOOD)), new TreeSet<>(urls(store.load().sourceItems()
                     .get("a"))), "the item read again");
+            assertEquals(Set.of("a", "b"), store.load().states().keySet(), "b's state written over the damaged row");
             assertEquals(2, store.topicPage(List.of(), 0, 10).size(), "the article read again");
         }
     }
