@@ -62,8 +62,11 @@ final class PublishedIdTable {
             inserted = p.executeBatch();
         }
         List<PublishedId> kept = new ArrayList<>();
+        DamagedRows damaged = new DamagedRows("published_id");
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT id_key, published_at FROM published_id WHERE alias_key = ?")) {
+                "SELECT id_key, published_at FROM published_id WHERE alias_key = ?");
+             PreparedStatement over = c.prepareStatement(
+                     "UPDATE published_id SET id_key = ?, published_at = ? WHERE alias_key = ?")) {
             for (int i = 0; i < records.size(); i++) {
                 if (inserted[i] > 0) {
                     continue; // a driver that cannot count (SUCCESS_NO_INFO, negative) is asked below
@@ -71,12 +74,18 @@ final class PublishedIdTable {
                 PublishedId mine = records.get(i);
                 p.setString(1, mine.aliasKey());
                 try (ResultSet r = p.executeQuery()) {
-                    if (r.next()) {
-                        PublishedId stored = new PublishedId(mine.aliasKey(), r.getString(1),
-                                Sql.getInstant(r, "published_at"));
-                        if (!stored.equals(mine)) {
-                            kept.add(stored);
-                        }
+                    if (!r.next()) {
+                        continue;
+                    }
+                    PublishedId stored = damaged.read("the published id of " + mine.aliasKey(),
+                            () -> new PublishedId(mine.aliasKey(), r.getString(1), Sql.getInstant(r, "published_at")));
+                    if (stored == null) { // a row that cannot be read: this record written over it
+                        over.setString(1, mine.idKey());
+                        Sql.setInstant(over, 2, mine.publishedAt());
+                        over.setString(3, mine.aliasKey());
+                        over.executeUpdate();
+                    } else if (!stored.equals(mine)) {
+                        kept.add(stored);
                     }
                 }
             }

@@ -129,16 +129,39 @@ final class StateTable {
         return states;
     }
 
-    /** Records first-seen times; a key already stored keeps its time. */
+    /**
+     * Records first-seen times; a key already stored keeps its time, unless its stored time cannot be read
+     * ({@link DamagedRows}): the time given is written over it, so that the article's date stays that one from now on.
+     */
     static void putFirstSeen(Connection c, Map<String, Instant> firstSeen) throws SQLException {
+        List<Map.Entry<String, Instant>> entries = List.copyOf(firstSeen.entrySet());
+        int[] inserted;
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO first_seen (key, first_seen) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")) {
-            for (Map.Entry<String, Instant> e : firstSeen.entrySet()) {
+            for (Map.Entry<String, Instant> e : entries) {
                 p.setString(1, e.getKey());
                 Sql.setInstant(p, 2, e.getValue());
                 p.addBatch();
             }
-            p.executeBatch();
+            inserted = p.executeBatch();
+        }
+        DamagedRows damaged = new DamagedRows("first_seen");
+        try (PreparedStatement read = c.prepareStatement("SELECT first_seen FROM first_seen WHERE key = ?");
+             PreparedStatement over = c.prepareStatement("UPDATE first_seen SET first_seen = ? WHERE key = ?")) {
+            for (int i = 0; i < entries.size(); i++) {
+                if (inserted[i] > 0) {
+                    continue; // a key stored already (another instance's, or a damaged row) is looked at
+                }
+                read.setString(1, entries.get(i).getKey());
+                try (ResultSet r = read.executeQuery()) {
+                    if (r.next() && damaged.read("the first-seen time of " + entries.get(i).getKey(),
+                            () -> Sql.getInstant(r, "first_seen")) == null) {
+                        Sql.setInstant(over, 1, entries.get(i).getValue());
+                        over.setString(2, entries.get(i).getKey());
+                        over.executeUpdate();
+                    }
+                }
+            }
         }
     }
 

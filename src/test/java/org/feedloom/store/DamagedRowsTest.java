@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +71,16 @@ class DamagedRowsTest extends StoreContract {
             assertEquals(new TreeSet<>(List.of(DAMAGED, GOOD)), new TreeSet<>(urls(store.load().sourceItems()
                     .get("a"))), "the item read again");
             assertEquals(Set.of("a", "b"), store.load().states().keySet(), "b's state written over the damaged row");
+
+            // the damaged article's id and first sight, recorded again by the next rebuild, are written over the rows
+            Instant later = T0.plusSeconds(3600);
+            assertEquals(List.of(), store.savePublishedIds(List.of(new PublishedId("news.example.org/2026/damaged",
+                    "news.example.org/2026/damaged", later))));
+            store.saveFirstSeen(Map.of("news.example.org/2026/damaged", later, "news.example.org/2026/good", later));
+            ArticleStore.Snapshot again = store.load();
+            assertEquals(Map.of("news.example.org/2026/good", T0, "news.example.org/2026/damaged", later),
+                    again.firstSeen(), "the good one keeps its time");
+            assertEquals(2, again.publishedIds().size());
             assertEquals(2, store.topicPage(List.of(), 0, 10).size(), "the article read again");
         }
     }
