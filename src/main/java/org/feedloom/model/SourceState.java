@@ -67,6 +67,15 @@ public record SourceState(String sourceId, String url, String feedUrl, String et
                 when, httpStatus, itemsInLast, newItems, error, bodyHash);
     }
 
+    /**
+     * The same state without validators or body hash: its next fetch asks for the whole feed and reads it again (a
+     * stored item of it could not be read, and only a write of the source's items puts it right).
+     */
+    public SourceState withoutValidators() {
+        return new SourceState(sourceId, url, feedUrl, null, null, status, failures, lastAttempt, lastSuccess,
+                nextFetch, httpStatus, itemsInLast, newItems, error, null);
+    }
+
     /** The same state with the hash of the body of its last 200 that parsed (null: none). */
     public SourceState withBodyHash(String hash) {
         return new SourceState(sourceId, url, feedUrl, etag, lastModified, status, failures, lastAttempt, lastSuccess,

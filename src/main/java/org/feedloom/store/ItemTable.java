@@ -35,8 +35,8 @@ final class ItemTable {
      * body let go ({@link Body#stored}) that reads its text from {@code texts} when asked for; each item's key as
      * {@code keys} gives it (the equal string the caller holds already, rather than a copy).
      */
-    static Map<String, List<StoredItem>> all(Connection c, Body.Source texts, UnaryOperator<String> keys)
-            throws SQLException {
+    static Map<String, List<StoredItem>> all(Connection c, Body.Source texts, UnaryOperator<String> keys,
+                                             java.util.Set<String> damagedSources) throws SQLException {
         Map<String, List<StoredItem>> bySource = new LinkedHashMap<>();
         Map<Object, Object> shared = new HashMap<>();
         DamagedRows damaged = new DamagedRows("item");
@@ -47,6 +47,8 @@ final class ItemTable {
                 StoredItem item = damaged.read(rowName(r, sourceId), () -> read(r, shared, sourceId, texts, keys));
                 if (item != null) {
                     bySource.computeIfAbsent(sourceId, k -> new ArrayList<>()).add(item);
+                } else {
+                    damagedSources.add(sourceId);
                 }
             }
         }

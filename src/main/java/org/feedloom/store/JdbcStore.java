@@ -29,6 +29,7 @@ import org.feedloom.model.Evidence;
 import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
+import org.feedloom.model.SourceState;
 import org.feedloom.model.StoryLink;
 import org.feedloom.topic.TopicReading;
 
@@ -92,8 +93,12 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             published.forEach(id -> aliasKeys.put(id.aliasKey(), id.aliasKey()));
             UnaryOperator<String> keys = key -> aliasKeys.getOrDefault(key, key);
             Map<String, List<Item>> items = new LinkedHashMap<>();
-            ItemTable.all(c, bodies, keys).forEach((source, stored) -> items.put(source, items(stored)));
-            return new Snapshot(items, StateTable.all(c), StateTable.firstSeen(c, keys), published);
+            Set<String> damaged = new HashSet<>();
+            ItemTable.all(c, bodies, keys, damaged).forEach((source, stored) -> items.put(source, items(stored)));
+            Map<String, SourceState> states = StateTable.all(c);
+            // a source with an item row that cannot be read fetches its whole feed next, so that it is written again
+            damaged.forEach(source -> states.computeIfPresent(source, (id, s) -> s.withoutValidators()));
+            return new Snapshot(items, states, StateTable.firstSeen(c, keys), published);
         });
     }
 

@@ -16,6 +16,7 @@ import org.feedloom.model.Article;
 import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
+import org.feedloom.model.SourceState;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +56,9 @@ class DamagedRowsTest extends StoreContract {
             assertEquals(List.of(GOOD), urls(stored.sourceItems().get("a")), "a's damaged item skipped");
             assertEquals(List.of(GOOD), urls(stored.sourceItems().get("b")));
             assertEquals(Set.of("a"), stored.states().keySet(), "b's state skipped: b is fetched as new");
+            SourceState a = stored.states().get("a");
+            assertEquals(java.util.Arrays.asList(null, null, null), java.util.Arrays.asList(a.etag(), a.lastModified(),
+                    a.bodyHash()), "a fetches its whole feed next: the item is written again even if it is the same");
             assertEquals(Map.of("news.example.org/2026/good", T0), stored.firstSeen());
             assertEquals(List.of("news.example.org/2026/good"),
                     stored.publishedIds().stream().map(PublishedId::aliasKey).toList());
