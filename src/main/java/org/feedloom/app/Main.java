@@ -156,7 +156,8 @@ public final class Main {
         /**
          * A forgetting pass, as {@code serve} runs one a day: the first-seen times and entry ids of articles that
          * left the archive {@code retention.forgetAfterDays} ago or more are forgotten, in the store and in memory.
-         * Returns how many keys it forgot, or -1 when it could not run (nothing merged yet, the store failing).
+         * Returns how many keys it forgot, or -1 when it could not run (nothing merged yet, changes kept coming, the
+         * store failing).
          */
         public int forgetGone() {
             return pipeline.forgetGone();

@@ -70,7 +70,6 @@ public final class SeedLoader {
                 && EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 
-    /** Parses one seed file; problems are added to {@code problems}. */
     /** What went wrong with the seeds folder, in words. */
     private static String why(IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException) {
@@ -85,6 +84,7 @@ public final class SeedLoader {
         return String.valueOf(e.getMessage());
     }
 
+    /** Parses one seed file; problems are added to {@code problems}. */
     static java.util.Optional<Item> loadFile(Path file, List<Problem> problems) {
         String name = file.toString();
         String text;
