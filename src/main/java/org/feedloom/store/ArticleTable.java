@@ -446,7 +446,7 @@ final class ArticleTable {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     String key = r.getString("key");
-                    Article a = damaged.read("the article row under key " + key,
+                    Article a = damaged.read(() -> "the article row under key " + key,
                             () -> read(r, aliasKeys.getOrDefault(key, List.of())));
                     if (a != null) {
                         articles.put(key, a);

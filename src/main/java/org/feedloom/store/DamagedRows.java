@@ -30,21 +30,27 @@ final class DamagedRows {
         this.table = table;
     }
 
-    /** Reads one row of {@code what} (its table and key, for the log). */
+    /** Reads one row. */
     @FunctionalInterface
     interface RowRead<T> {
         T read() throws SQLException;
     }
 
+    /** The row's name for the log (its table and key), made only when it cannot be read. */
+    @FunctionalInterface
+    interface RowName {
+        String name() throws SQLException;
+    }
+
     /**
-     * The row {@code row} reads, or null when one of its values cannot be decoded (logged as an error naming
-     * {@code what}).
+     * The row {@code row} reads, or null when one of its values cannot be decoded (logged as an error naming it by
+     * {@code what}, asked for then, on the same row).
      *
      * @throws StoreException when more than {@link #FEW} rows of this read, and most of those read so far, could not
      *                        be read
      * @throws SQLException   as {@code row} throws it: a failure of the database, not of a row
      */
-    <T> T read(String what, RowRead<T> row) throws SQLException {
+    <T> T read(RowName what, RowRead<T> row) throws SQLException {
         read++;
         try {
             return row.read();
@@ -54,15 +60,16 @@ final class DamagedRows {
             if (why.length() > MAX_WHY) { // a parser's message may quote the whole damaged value
                 why = why.substring(0, MAX_WHY) + "...";
             }
+            String name = what.name();
             if (first == null) {
-                first = what + ": " + why;
+                first = name + ": " + why;
             }
             if (skipped > FEW && skipped * 2 > read) {
                 throw new StoreException("store: " + skipped + " of the first " + read + " rows of " + table
                         + " read cannot be read (the first, " + first + "): is the database damaged, or written by "
                         + "another program?", e);
             }
-            LOG.error("store: {} cannot be read, skipped until it is written again: {}", what, why);
+            LOG.error("store: {} cannot be read, skipped until it is written again: {}", name, why);
             return null;
         }
     }

@@ -54,17 +54,8 @@ final class GoneKeyTable {
     /** Every row: key to when it was found gone. */
     static Map<String, Instant> all(Connection c) throws SQLException {
         Map<String, Instant> gone = new HashMap<>();
-        DamagedRows damaged = new DamagedRows("gone_key");
-        try (PreparedStatement p = c.prepareStatement("SELECT key, gone_at FROM gone_key");
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                Instant at = damaged.read("the note of " + r.getString(1) + " as gone",
-                        () -> Sql.getInstant(r, "gone_at"));
-                if (at != null) { // else not noted: kept (and logged each pass) until an article holds the key again
-                    gone.put(r.getString(1), at);
-                }
-            }
-        }
+        // a note that cannot be read is not one: kept (and logged each pass) until an article holds the key again
+        Sql.keyTimes(c, "gone_key", "gone_at", "the note as gone of ", gone::put);
         return gone;
     }
 

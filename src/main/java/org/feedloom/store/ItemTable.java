@@ -44,7 +44,7 @@ final class ItemTable {
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 String sourceId = share(shared, r.getString("source_id")); // one string for its bodies
-                StoredItem item = damaged.read(rowName(r, sourceId), () -> read(r, shared, sourceId, texts, keys));
+                StoredItem item = damaged.read(() -> rowName(r, sourceId), () -> read(r, shared, sourceId, texts, keys));
                 if (item != null) {
                     bySource.computeIfAbsent(sourceId, k -> new ArrayList<>()).add(item);
                 } else {
@@ -74,7 +74,7 @@ final class ItemTable {
             DamagedRows rows = new DamagedRows("item");
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    StoredItem item = rows.read(rowName(r, sourceId),
+                    StoredItem item = rows.read(() -> rowName(r, sourceId),
                             () -> read(r, shared, sourceId, texts, UnaryOperator.identity()));
                     if (item != null) {
                         items.add(item);

@@ -31,7 +31,7 @@ final class PublishedIdTable {
                 String aliasKey = r.getString(1);
                 String idKey = r.getString(2);
                 // most ids are the key of one of their alias keys: one string for both, not two equal ones
-                PublishedId id = damaged.read("the published id of " + aliasKey, () -> new PublishedId(aliasKey,
+                PublishedId id = damaged.read(() -> "the published id of " + aliasKey, () -> new PublishedId(aliasKey,
                         aliasKey.equals(idKey) ? aliasKey : idKey,
                         shared.computeIfAbsent(Sql.getInstant(r, "published_at"), t -> t)));
                 if (id != null) {
@@ -77,7 +77,7 @@ final class PublishedIdTable {
                     if (!r.next()) {
                         continue;
                     }
-                    PublishedId stored = damaged.read("the published id of " + mine.aliasKey(),
+                    PublishedId stored = damaged.read(() -> "the published id of " + mine.aliasKey(),
                             () -> new PublishedId(mine.aliasKey(), r.getString(1), Sql.getInstant(r, "published_at")));
                     if (stored == null) { // a row that cannot be read: this record written over it
                         over.setString(1, mine.idKey());

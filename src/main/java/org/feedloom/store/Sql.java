@@ -104,13 +104,31 @@ final class Sql {
         DamagedRows damaged = new DamagedRows(table);
         try (ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                T value = damaged.read("a row of " + table, () -> reader.read(r));
+                T value = damaged.read(() -> "a row of " + table, () -> reader.read(r));
                 if (value != null) {
                     out.add(value);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Gives {@code each} every row's {@code key} and time ({@code column}) of {@code table}; a row whose time cannot be
+     * read is skipped as {@link DamagedRows} skips them, named {@code what} and its key.
+     */
+    static void keyTimes(java.sql.Connection c, String table, String column, String what,
+                         java.util.function.BiConsumer<String, java.time.Instant> each) throws SQLException {
+        DamagedRows damaged = new DamagedRows(table);
+        try (PreparedStatement p = c.prepareStatement("SELECT key, " + column + " FROM " + table);
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                java.time.Instant at = damaged.read(() -> what + r.getString(1), () -> getInstant(r, column));
+                if (at != null) {
+                    each.accept(r.getString(1), at);
+                }
+            }
+        }
     }
 
     /** 64-bit values as bytes for a blob column: eight a value, big-endian. */

@@ -85,7 +85,7 @@ final class StateTable {
             p.setString(1, sourceId);
             try (ResultSet r = p.executeQuery()) {
                 return !r.next() ? new Stored(false, null) : new Stored(true,
-                        new DamagedRows("source_state").read("the state of source " + sourceId, () -> state(r)));
+                        new DamagedRows("source_state").read(() -> "the state of source " + sourceId, () -> state(r)));
             }
         }
     }
@@ -120,7 +120,7 @@ final class StateTable {
         try (PreparedStatement p = c.prepareStatement("SELECT * FROM source_state");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                SourceState s = damaged.read("the state of source " + r.getString("source_id"), () -> state(r));
+                SourceState s = damaged.read(() -> "the state of source " + r.getString("source_id"), () -> state(r));
                 if (s != null) { // fetched again as if never fetched
                     states.put(s.sourceId(), s);
                 }
@@ -152,12 +152,13 @@ final class StateTable {
                 if (inserted[i] > 0) {
                     continue; // a key stored already (another instance's, or a damaged row) is looked at
                 }
-                read.setString(1, entries.get(i).getKey());
+                String key = entries.get(i).getKey();
+                read.setString(1, key);
                 try (ResultSet r = read.executeQuery()) {
-                    if (r.next() && damaged.read("the first-seen time of " + entries.get(i).getKey(),
+                    if (r.next() && damaged.read(() -> "the first-seen time of " + key,
                             () -> Sql.getInstant(r, "first_seen")) == null) {
                         Sql.setInstant(over, 1, entries.get(i).getValue());
-                        over.setString(2, entries.get(i).getKey());
+                        over.setString(2, key);
                         over.executeUpdate();
                     }
                 }
@@ -170,17 +171,8 @@ final class StateTable {
             throws SQLException {
         Map<String, Instant> times = new HashMap<>();
         Map<Instant, Instant> shared = new HashMap<>(); // a fetch's items are first seen at one time
-        DamagedRows damaged = new DamagedRows("first_seen");
-        try (PreparedStatement p = c.prepareStatement("SELECT key, first_seen FROM first_seen");
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                Instant at = damaged.read("the first-seen time of " + r.getString(1),
-                        () -> Sql.getInstant(r, "first_seen"));
-                if (at != null) {
-                    times.put(keys.apply(r.getString(1)), shared.computeIfAbsent(at, t -> t));
-                }
-            }
-        }
+        Sql.keyTimes(c, "first_seen", "first_seen", "the first-seen time of ",
+                (key, at) -> times.put(keys.apply(key), shared.computeIfAbsent(at, t -> t)));
         return times;
     }
 }
