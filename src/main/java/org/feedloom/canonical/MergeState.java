@@ -1,6 +1,8 @@
 package org.feedloom.canonical;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
@@ -61,6 +63,19 @@ public interface MergeState {
      * more: an anchor that common is boilerplate, not a piece).
      */
     Set<String> anchoredBy(long anchor, int limit);
+
+    /**
+     * {@link #anchoredBy(long, int)} of each of {@code anchors}, by anchor (every one of them a key, with the empty set
+     * for none): what a change looks up for all its new texts at once, so that a state in a database reads them in a
+     * few statements rather than one each.
+     */
+    default Map<Long, Set<String>> anchoredBy(long[] anchors, int limit) {
+        Map<Long, Set<String>> holders = new HashMap<>();
+        for (long anchor : anchors) {
+            holders.computeIfAbsent(anchor, a -> anchoredBy(a, limit));
+        }
+        return holders;
+    }
 
     /** Takes an article out: the article, its alias keys, its members, the references its members made, its anchors. */
     void remove(String articleKey);

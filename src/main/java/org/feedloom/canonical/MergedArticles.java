@@ -503,14 +503,13 @@ public final class MergedArticles {
         List<List<List<Item>>> outsideGroups = new ArrayList<>();
         List<String> outsideKeys = new ArrayList<>();
         Map<String, List<List<Item>>> groupsOfOutside = new HashMap<>();
-        for (List<Item> group : groups) {
-            // a group checked in an earlier round is as it was: the articles taken in since are groups of their own
-            if (!checked.add(keys.apply(ArticleLink.of(group)))) {
-                continue;
-            }
+        // a group checked in an earlier round is as it was: the articles taken in since are groups of their own
+        List<List<Item>> unchecked = groups.stream().filter(g -> checked.add(keys.apply(ArticleLink.of(g)))).toList();
+        lookUp(unchecked, folding, known);
+        for (List<Item> group : unchecked) {
             Set<String> paired = new HashSet<>();
             for (long anchor : folding.anchors(group)) {
-                Set<String> holders = known.computeIfAbsent(anchor, a -> state.anchoredBy(a, Folding.MAX_SHARED));
+                Set<String> holders = known.get(anchor);
                 if (holders.size() > Folding.MAX_SHARED) {
                     continue; // as the merge does: boilerplate, not a piece
                 }
@@ -543,6 +542,15 @@ public final class MergedArticles {
             }
         }
         return more;
+    }
+
+    /** Adds to {@code known} the holders of the anchors of {@code groups} it lacks, looked up at once. */
+    private void lookUp(List<List<Item>> groups, Folding folding, Map<Long, Set<String>> known) {
+        long[] missing = groups.stream().flatMapToLong(g -> java.util.Arrays.stream(folding.anchors(g)))
+                .filter(a -> !known.containsKey(a)).distinct().toArray();
+        if (missing.length > 0) {
+            known.putAll(state.anchoredBy(missing, Folding.MAX_SHARED));
+        }
     }
 
     /** Whether the rule folds one of {@code others} (an outside article's groups) with {@code group}. */

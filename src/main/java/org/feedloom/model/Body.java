@@ -220,6 +220,16 @@ public final class Body {
         }
     }
 
+    /**
+     * Where the store keeps the text ({@link #storedAt}), or null if no store has said: how a store names a text it
+     * keeps elsewhere rather than writing it again (with {@link #length} and {@link #textHash}, what
+     * {@link #stored} makes the body again from).
+     */
+    public Ref ref() {
+        Source s = source; // the volatile read that publishes the place's fields
+        return s == null ? null : new Ref(sourceId, itemKey, part);
+    }
+
     /** Lets the text go if the store keeps it ({@link #storedAt}); {@link #text()} reads it from there from now on. */
     public void release() {
         if (source != null) {

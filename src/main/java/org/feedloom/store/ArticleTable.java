@@ -478,8 +478,8 @@ final class ArticleTable {
         default -> "a." + column;
     }).collect(Collectors.joining(", "));
     /** The parameter positions of the excerpt and content in {@link #COLUMNS}. */
-    private static final int EXCERPT = List.of(COLUMNS.split(", ")).indexOf("excerpt") + 1;
-    private static final int CONTENT = List.of(COLUMNS.split(", ")).indexOf("content") + 1;
+    static final int EXCERPT = List.of(COLUMNS.split(", ")).indexOf("excerpt") + 1;
+    static final int CONTENT = List.of(COLUMNS.split(", ")).indexOf("content") + 1;
 
     /** The column values of an article, in {@link #COLUMNS} order: strings, integers or null. */
     static Object[] row(Article a) {
@@ -577,9 +577,14 @@ final class ArticleTable {
 
     /** The article of the current row of {@code r}, which has {@link #COLUMNS}, with {@code aliasKeys}. */
     static Article read(ResultSet r, List<String> aliasKeys) throws SQLException {
+        return read(r, aliasKeys, Body.of(r.getString("excerpt")), Body.of(r.getString("content")));
+    }
+
+    /** {@link #read(ResultSet, List)} with the given excerpt and content in place of the row's. */
+    static Article read(ResultSet r, List<String> aliasKeys, Body excerpt, Body content) throws SQLException {
         Row row = new Row(r);
         return new Article(row.text("key"), row.text("url"), aliasKeys, row.strings("aliases"), row.title(),
-                Body.of(row.excerpt()), Body.of(row.content()), row.published(), row.updated(),
+                excerpt, content, row.published(), row.updated(),
                 row.provider(), row.topics(), row.categories(), row.images(),
                 ModelJson.links(row.text("related")), row.text("author"), ModelJson.feeds(row.text("feeds")),
                 row.strings("provenance"), row.origin(), Sql.getFacts(r));

@@ -566,8 +566,10 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     @Override
     public <T> T merging(Function<MergeState, T> work) {
         return transaction("merge", true, c -> {
-            try (StoredMergeState state = new StoredMergeState(c)) {
-                return work.apply(state);
+            try (StoredMergeState state = new StoredMergeState(c, bodies)) {
+                T result = work.apply(state);
+                state.flush();
+                return result;
             }
         });
     }

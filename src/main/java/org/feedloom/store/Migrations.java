@@ -234,7 +234,19 @@ final class Migrations {
             new Migration(19, "the keys of first-seen times and published ids no article holds, since when, to forget",
                     List.of("CREATE TABLE gone_key (key TEXT PRIMARY KEY, gone_at TEXT NOT NULL) WITHOUT ROWID"),
                     (c, at) -> { },
-                    List.of("CREATE TABLE gone_key (key TEXT PRIMARY KEY, gone_at TEXT NOT NULL)")));
+                    List.of("CREATE TABLE gone_key (key TEXT PRIMARY KEY, gone_at TEXT NOT NULL)")),
+            new Migration(20, "merged articles' members one row each, texts kept in item rows named, not copied",
+                    List.of("""
+                            CREATE TABLE merged_member (article_key TEXT NOT NULL, position INTEGER NOT NULL,
+                                item TEXT NOT NULL, PRIMARY KEY (article_key, position)) WITHOUT ROWID""",
+                            "ALTER TABLE merged_article ADD COLUMN excerpt_at TEXT",
+                            "ALTER TABLE merged_article ADD COLUMN content_at TEXT"),
+                    StoredMergeState::membersInRows,
+                    List.of("""
+                            CREATE TABLE merged_member (article_key TEXT NOT NULL, position INTEGER NOT NULL,
+                                item TEXT NOT NULL, PRIMARY KEY (article_key, position))""",
+                            "ALTER TABLE merged_article ADD COLUMN excerpt_at TEXT",
+                            "ALTER TABLE merged_article ADD COLUMN content_at TEXT")));
 
     private Migrations() {}
 

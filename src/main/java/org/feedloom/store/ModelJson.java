@@ -199,15 +199,34 @@ final class ModelJson {
         return list(json, e -> item(e.getAsJsonObject()));
     }
 
+    /**
+     * One member of a merged article ({@link StoredMergeState}): {@link #items}'s form of one item, except that a text
+     * an item row keeps ({@link Body#ref}) is written as where it is kept, with its length and hash, not again: a
+     * member costs its fields, not its words, and reads back without reading them.
+     */
+    static String member(Item item) {
+        return written((out, none) -> item(out, item, true));
+    }
+
+    /** A member {@link #member(Item)} wrote; the texts it names are read from {@code bodies} when asked for. */
+    static Item member(String json, Body.Source bodies) {
+        return item(parse(json).getAsJsonObject(), bodies);
+    }
+
     private static void item(JsonWriter out, Item i) throws IOException {
+        item(out, i, false);
+    }
+
+    /** An item; with {@code refs}, its texts kept in item rows as where they are kept ({@link #member(Item)}). */
+    private static void item(JsonWriter out, Item i, boolean refs) throws IOException {
         out.beginObject();
         member(out, "origin", i.origin().name());
         member(out, "provenance", i.provenance());
         out.name("urls");
         array(out, i.urls(), JsonWriter::value);
         member(out, "title", i.title());
-        member(out, "excerpt", i.excerpt());
-        member(out, "content", i.content());
+        text(out, "excerpt", i.excerptBody(), refs);
+        text(out, "content", i.body(), refs);
         member(out, "published", instant(i.published()));
         member(out, "updated", instant(i.updated()));
         if (i.provider() != null) {
@@ -240,12 +259,62 @@ final class ModelJson {
         out.endObject();
     }
 
+    /**
+     * An item's text: as a member named {@code name}, or, with {@code refs} and the text kept in an item row, as
+     * {@code name + "At"}: the array of the row's source id and key, the part, the length and the hash.
+     */
+    private static void text(JsonWriter out, String name, Body body, boolean refs) throws IOException {
+        if (refs && body != null && body.ref() != null) {
+            out.name(name + "At");
+            at(out, body);
+        } else {
+            member(out, name, Body.textOf(body));
+        }
+    }
+
+    /** The text {@link #text(JsonWriter, String, Body, boolean)} wrote, held or to be read from {@code bodies}. */
+    private static Body text(JsonObject o, String name, Body.Source bodies) {
+        JsonElement at = o.get(name + "At");
+        return at == null ? Body.of(text(o, name)) : at(at.getAsJsonArray(), bodies);
+    }
+
+    /**
+     * Where an item row keeps {@code body}'s text ({@link Body#ref}), with its length and hash: what
+     * {@link #at(String, Body.Source)} makes the body again from without reading the text; null for no body, or one
+     * no row keeps.
+     */
+    static String at(Body body) {
+        return body == null || body.ref() == null ? null : written((out, none) -> at(out, body));
+    }
+
+    /** The body {@link #at(Body)} wrote, its text read from {@code bodies} when asked for. */
+    static Body at(String json, Body.Source bodies) {
+        return at(parse(json).getAsJsonArray(), bodies);
+    }
+
+    /** The array of the row's source id and key, the part, the text's length and hash. */
+    private static void at(JsonWriter out, Body body) throws IOException {
+        Body.Ref at = body.ref();
+        out.beginArray().value(at.sourceId()).value(at.itemKey()).value(at.part().name()).value(body.length())
+                .value(body.textHash()).endArray();
+    }
+
+    private static Body at(JsonArray a, Body.Source bodies) {
+        return Body.stored(bodies, a.get(0).getAsString(), a.get(1).getAsString(),
+                Body.Part.valueOf(a.get(2).getAsString()), a.get(3).getAsInt(), a.get(4).getAsLong());
+    }
+
     private static Item item(JsonObject o) {
+        return item(o, null);
+    }
+
+    /** An item as {@link #item(JsonWriter, Item, boolean)} wrote it; texts written as kept read from {@code bodies}. */
+    private static Item item(JsonObject o, Body.Source bodies) {
         Origin origin = Origin.valueOf(text(o, "origin"));
         List<String> urls = list(o.get("urls"), JsonElement::getAsString);
         String webUrl = o.has("webUrl") ? text(o, "webUrl") : Item.defaultWebUrl(origin, urls);
-        return new Item(origin, text(o, "provenance"), urls, text(o, "title"), Body.of(text(o, "excerpt")),
-                Body.of(text(o, "content")), instant(text(o, "published")), instant(text(o, "updated")),
+        return new Item(origin, text(o, "provenance"), urls, text(o, "title"), text(o, "excerpt", bodies),
+                text(o, "content", bodies), instant(text(o, "published")), instant(text(o, "updated")),
                 o.has("provider") ? provider(o.getAsJsonObject("provider")) : null,
                 list(o.get("topics"), JsonElement::getAsString), list(o.get("categories"), JsonElement::getAsString),
                 list(o.get("images"), e -> image(e.getAsJsonObject())),

@@ -5,36 +5,58 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Item;
 
 /**
  * The {@link MergeState} in the database: {@code merged_article} (every merged article, its alias keys, the alias
- * keys its members name as related links, its members as JSON, its anchors as 8-byte integers), {@code merged_alias}
- * (alias key to article), {@code merged_reference} (alias key to the articles naming it as a related link) and
- * {@code merged_anchor} (anchor to the articles whose texts have it). Statements over a
- * connection the caller holds, inside its transaction; an SQL failure is a {@link StoreException}, which rolls
- * the caller's transaction back. Articles and their members read are remembered until {@link #close()}, so a change
- * reads each once. Not thread-safe.
+ * keys its members name as related links, its anchors as 8-byte integers), {@code merged_member} (its members, one
+ * row each, in order), {@code merged_alias} (alias key to article), {@code merged_reference} (alias key to the
+ * articles naming it as a related link) and {@code merged_anchor} (anchor to the articles whose texts have it).
+ * Statements over a connection the caller holds, inside its transaction; an SQL failure is a {@link StoreException},
+ * which rolls the caller's transaction back. Not thread-safe.
+ *
+ * <p>A text an item row keeps is written as where it is kept ({@link ModelJson#member}), not again, and read from
+ * there when asked for: a member costs its fields, not its words.
+ *
+ * <p>A change removes the articles it merges again and puts what they became, most of them under the same key with
+ * one member more. So a removal is only noted ({@link #remove}), and a put under a noted key writes what differs from
+ * what was there: the article's row if it changed, the alias keys, references and anchors gained and lost, and the
+ * members after the ones the two lists begin with alike (a member appended is one row). {@link #flush} deletes what is
+ * left of the noted removals; until then a noted article reads as gone: as an article, an owner, a referrer, an
+ * anchor's holder. Articles and their members read are remembered for the transaction, so a change reads each once.
  */
 final class StoredMergeState implements MergeState, AutoCloseable {
-    private static final String SELECT = "SELECT " + ArticleTable.COLUMNS + ", alias_keys FROM merged_article ";
+    private static final String SELECT = "SELECT " + ArticleTable.COLUMNS
+            + ", alias_keys, excerpt_at, content_at FROM merged_article ";
+    private static final String MEMBERS = "SELECT item FROM merged_member WHERE article_key = ? ORDER BY position";
+
+    /** An article as it was when its removal was noted: what its put or {@link #flush} undoes. */
+    private record Removed(Article article, List<Item> members, List<String> relatedKeys, long[] anchors) {}
 
     private final Connection connection;
+    private final Body.Source bodies;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** Articles read or put in this transaction, by key; a null value is an article known not to exist. */
     private final Map<String, Article> read = new HashMap<>();
     /** Members read or put in this transaction, by article key (a change reads an article's members several times). */
     private final Map<String, List<Item>> readMembers = new HashMap<>();
+    /** Removals noted and not yet put again nor flushed, by key. */
+    private final Map<String, Removed> removed = new HashMap<>();
 
-    StoredMergeState(Connection connection) {
+    /** Over {@code connection}; texts kept in item rows are read from {@code bodies}. */
+    StoredMergeState(Connection connection, Body.Source bodies) {
         this.connection = connection;
+        this.bodies = bodies;
     }
 
     @Override
@@ -50,19 +72,33 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     @Override
     public Article ownerOf(String aliasKey) {
         String key = text(statement("SELECT article_key FROM merged_alias WHERE alias_key = ?"), aliasKey);
-        return key == null ? null : article(key);
+        return key == null ? null : article(key); // an owner whose removal is noted reads as none
     }
 
     @Override
     public List<Item> members(String articleKey) {
         return readMembers.computeIfAbsent(articleKey, key -> {
-            String json = text(statement("SELECT members FROM merged_article WHERE key = ?"), key);
-            return json == null ? List.of() : ModelJson.items(json);
+            try {
+                PreparedStatement p = statement(MEMBERS);
+                p.setString(1, key);
+                List<Item> members = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        members.add(ModelJson.member(r.getString(1), bodies));
+                    }
+                }
+                return List.copyOf(members);
+            } catch (SQLException e) {
+                throw failed("reading the members of " + key, e);
+            }
         });
     }
 
     @Override
     public long[] anchors(String articleKey) {
+        if (removed.containsKey(articleKey)) {
+            return new long[0];
+        }
         try {
             PreparedStatement p = statement("SELECT anchors FROM merged_article WHERE key = ?");
             p.setString(1, articleKey);
@@ -76,20 +112,67 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     @Override
     public Set<String> referrers(String aliasKey) {
-        return articleKeys("SELECT article_key FROM merged_reference WHERE alias_key = ?", aliasKey,
-                "reading related references");
+        Set<String> keys = articleKeys(statement("SELECT article_key FROM merged_reference WHERE alias_key = ?"),
+                aliasKey, "reading related references");
+        keys.removeAll(removed.keySet());
+        return keys;
     }
 
     @Override
     public Set<String> anchoredBy(long anchor, int limit) {
-        return articleKeys("SELECT article_key FROM merged_anchor WHERE anchor = ? LIMIT " + (limit + 1), anchor,
-                "reading the anchor index");
+        try {
+            PreparedStatement p = statement("SELECT article_key FROM merged_anchor WHERE anchor = ? LIMIT ?");
+            p.setInt(2, limit + 1 + removed.size()); // enough left once the noted removals are taken out
+            Set<String> keys = articleKeys(p, anchor, "reading the anchor index");
+            keys.removeAll(removed.keySet());
+            return keys;
+        } catch (SQLException e) {
+            throw failed("reading the anchor index", e);
+        }
     }
 
-    /** The article keys {@code sql} selects for {@code value}, in order. */
-    private Set<String> articleKeys(String sql, Object value, String what) {
+    /** How many anchors one statement of {@link #anchoredBy(long[], int)} looks up. */
+    private static final int ANCHORS_AT_ONCE = 100;
+
+    /**
+     * The holders of many anchors in a statement a hundred of them: at most {@code limit + 1} of each beyond the
+     * noted removals, numbered in the database, so that an anchor many articles share returns no more rows than one.
+     */
+    @Override
+    public Map<Long, Set<String>> anchoredBy(long[] anchors, int limit) {
+        Map<Long, Set<String>> holders = new HashMap<>();
+        for (long anchor : anchors) {
+            holders.put(anchor, new LinkedHashSet<>());
+        }
+        long[] distinct = holders.keySet().stream().mapToLong(Long::longValue).toArray();
+        for (int from = 0; from < distinct.length; from += ANCHORS_AT_ONCE) {
+            int n = Math.min(ANCHORS_AT_ONCE, distinct.length - from);
+            PreparedStatement p = statement("SELECT anchor, article_key FROM (SELECT anchor, article_key, "
+                    + "row_number() OVER (PARTITION BY anchor) AS n FROM merged_anchor WHERE anchor IN ("
+                    + "?, ".repeat(n - 1) + "?)) AS held WHERE n <= ?");
+            try {
+                for (int i = 0; i < n; i++) {
+                    p.setLong(i + 1, distinct[from + i]);
+                }
+                p.setInt(n + 1, limit + 1 + removed.size()); // enough left once the noted removals are taken out
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        String key = r.getString(2);
+                        if (!removed.containsKey(key)) {
+                            holders.get(r.getLong(1)).add(key);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw failed("reading the anchor index", e);
+            }
+        }
+        return holders;
+    }
+
+    /** The article keys {@code p} selects for {@code value} as its first parameter, in order. */
+    private static Set<String> articleKeys(PreparedStatement p, Object value, String what) {
         try {
-            PreparedStatement p = statement(sql);
             p.setObject(1, value);
             Set<String> keys = new LinkedHashSet<>();
             try (ResultSet r = p.executeQuery()) {
@@ -103,75 +186,201 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         }
     }
 
+    /** Notes the removal: the article reads as gone from now on; its put or {@link #flush} writes what it comes to. */
     @Override
     public void remove(String articleKey) {
         Article old = article(articleKey);
         if (old == null) {
             return;
         }
+        List<Item> members = members(articleKey);
         try {
             PreparedStatement held = statement("SELECT related_keys, anchors FROM merged_article WHERE key = ?");
             held.setString(1, articleKey);
-            String related;
-            long[] anchors;
             try (ResultSet r = held.executeQuery()) { // one read of what the article's removal must undo
                 r.next();
-                related = r.getString(1);
-                anchors = Sql.longs(r.getBytes(2));
+                removed.put(articleKey, new Removed(old, members, ModelJson.strings(r.getString(1)),
+                        Sql.longs(r.getBytes(2))));
             }
-            for (String target : ModelJson.strings(related)) {
-                update("DELETE FROM merged_reference WHERE alias_key = ? AND article_key = ?", target, articleKey);
-            }
-            for (String aliasKey : old.aliasKeys()) {
-                update("DELETE FROM merged_alias WHERE alias_key = ?", aliasKey);
-            }
-            PreparedStatement unanchor = statement("DELETE FROM merged_anchor WHERE anchor = ? AND article_key = ?");
-            for (long anchor : anchors) {
-                unanchor.setLong(1, anchor);
-                unanchor.setString(2, articleKey);
-                unanchor.executeUpdate();
-            }
-            update("DELETE FROM merged_article WHERE key = ?", articleKey);
-            read.put(articleKey, null);
-            readMembers.put(articleKey, List.of());
         } catch (SQLException e) {
             throw failed("removing article " + articleKey, e);
         }
+        read.put(articleKey, null);
+        readMembers.put(articleKey, List.of());
     }
 
     @Override
     public void put(Article article, List<Item> members, Set<String> relatedKeys, long[] anchors) {
+        String key = article.key();
+        Removed old = removed.remove(key);
         try {
-            PreparedStatement p = statement("INSERT INTO merged_article (" + ArticleTable.COLUMNS
-                    + ", alias_keys, related_keys, members, anchors) VALUES ("
-                    + "?, ".repeat(ArticleTable.COLUMN_COUNT + 3) + "?)");
-            ArticleTable.bind(p, ArticleTable.row(article));
-            p.setString(ArticleTable.COLUMN_COUNT + 1, ModelJson.strings(article.aliasKeys()));
-            p.setString(ArticleTable.COLUMN_COUNT + 2, ModelJson.strings(List.copyOf(relatedKeys)));
-            p.setString(ArticleTable.COLUMN_COUNT + 3, ModelJson.items(members));
-            p.setBytes(ArticleTable.COLUMN_COUNT + 4, Sql.bytes(anchors));
-            p.executeUpdate();
-            PreparedStatement anchor = statement("INSERT INTO merged_anchor (anchor, article_key) VALUES (?, ?)");
-            for (long a : anchors) {
-                anchor.setLong(1, a);
-                anchor.setString(2, article.key());
-                anchor.executeUpdate();
+            List<String> related = List.copyOf(relatedKeys);
+            if (old == null) {
+                insertArticle(article, related, anchors);
+                aliases(key, List.of(), article.aliasKeys());
+                references(key, List.of(), related);
+                anchors(key, new long[0], anchors);
+                members(key, List.of(), members);
+            } else {
+                if (!article.equals(old.article()) || !related.equals(old.relatedKeys())
+                        || !Arrays.equals(anchors, old.anchors())) {
+                    update("DELETE FROM merged_article WHERE key = ?", key);
+                    insertArticle(article, related, anchors);
+                }
+                aliases(key, old.article().aliasKeys(), article.aliasKeys());
+                references(key, old.relatedKeys(), related);
+                anchors(key, old.anchors(), anchors);
+                members(key, old.members(), members);
             }
-            for (String aliasKey : article.aliasKeys()) {
-                update("INSERT INTO merged_alias (alias_key, article_key) VALUES (?, ?)", aliasKey, article.key());
-            }
-            for (String target : relatedKeys) {
-                update("INSERT INTO merged_reference (alias_key, article_key) VALUES (?, ?)", target, article.key());
-            }
-            read.put(article.key(), article);
-            readMembers.put(article.key(), List.copyOf(members));
         } catch (SQLException e) {
-            throw failed("writing article " + article.key(), e);
+            throw failed("writing article " + key, e);
+        }
+        read.put(key, article);
+        readMembers.put(key, List.copyOf(members));
+    }
+
+    /** Deletes what is left of the removals noted: the articles not put again. Before the transaction commits. */
+    void flush() {
+        for (Map.Entry<String, Removed> e : removed.entrySet()) {
+            String key = e.getKey();
+            Removed old = e.getValue();
+            try {
+                aliases(key, old.article().aliasKeys(), List.of());
+                references(key, old.relatedKeys(), List.of());
+                anchors(key, old.anchors(), new long[0]);
+                members(key, old.members(), List.of());
+                update("DELETE FROM merged_article WHERE key = ?", key);
+            } catch (SQLException x) {
+                throw failed("removing article " + key, x);
+            }
+        }
+        removed.clear();
+    }
+
+    private void insertArticle(Article article, List<String> related, long[] anchors) throws SQLException {
+        PreparedStatement p = statement("INSERT INTO merged_article (" + ArticleTable.COLUMNS
+                + ", alias_keys, related_keys, anchors, excerpt_at, content_at) VALUES ("
+                + "?, ".repeat(ArticleTable.COLUMN_COUNT + 4) + "?)");
+        Object[] row = ArticleTable.row(article);
+        String excerptAt = ModelJson.at(article.excerptBody());
+        String contentAt = ModelJson.at(article.body());
+        row[ArticleTable.EXCERPT - 1] = excerptAt == null ? row[ArticleTable.EXCERPT - 1] : null;
+        row[ArticleTable.CONTENT - 1] = contentAt == null ? row[ArticleTable.CONTENT - 1] : null;
+        ArticleTable.bind(p, row);
+        int at = ArticleTable.COLUMN_COUNT;
+        p.setString(at + 1, ModelJson.strings(article.aliasKeys()));
+        p.setString(at + 2, ModelJson.strings(related));
+        p.setBytes(at + 3, Sql.bytes(anchors));
+        p.setString(at + 4, excerptAt);
+        p.setString(at + 5, contentAt);
+        p.executeUpdate();
+    }
+
+    /**
+     * The alias index from {@code before} to {@code after} for the article of {@code key}. A key another article
+     * took in this change (its owner's removal noted, not yet flushed) is taken over, and not deleted as lost.
+     */
+    private void aliases(String key, List<String> before, List<String> after) throws SQLException {
+        Set<String> kept = new HashSet<>(after);
+        for (String aliasKey : before) {
+            if (!kept.contains(aliasKey)) {
+                update("DELETE FROM merged_alias WHERE alias_key = ? AND article_key = ?", aliasKey, key);
+            }
+        }
+        Set<String> had = new HashSet<>(before);
+        for (String aliasKey : after) {
+            if (!had.contains(aliasKey)) {
+                update("INSERT INTO merged_alias (alias_key, article_key) VALUES (?, ?) "
+                        + "ON CONFLICT (alias_key) DO UPDATE SET article_key = excluded.article_key", aliasKey, key);
+            }
+        }
+    }
+
+    private void references(String key, List<String> before, List<String> after) throws SQLException {
+        Set<String> kept = new HashSet<>(after);
+        for (String target : before) {
+            if (!kept.contains(target)) {
+                update("DELETE FROM merged_reference WHERE alias_key = ? AND article_key = ?", target, key);
+            }
+        }
+        Set<String> had = new HashSet<>(before);
+        for (String target : after) {
+            if (!had.contains(target)) {
+                update("INSERT INTO merged_reference (alias_key, article_key) VALUES (?, ?)", target, key);
+            }
+        }
+    }
+
+    /** The anchor index from {@code before} to {@code after} (each distinct) for the article of {@code key}. */
+    private void anchors(String key, long[] unsortedBefore, long[] unsortedAfter) throws SQLException {
+        long[] before = sorted(unsortedBefore);
+        long[] after = sorted(unsortedAfter);
+        PreparedStatement delete = statement("DELETE FROM merged_anchor WHERE anchor = ? AND article_key = ?");
+        PreparedStatement insert = statement("INSERT INTO merged_anchor (anchor, article_key) VALUES (?, ?)");
+        int i = 0;
+        int j = 0;
+        int deletes = 0;
+        int inserts = 0;
+        while (i < before.length || j < after.length) {
+            if (j == after.length || i < before.length && before[i] < after[j]) {
+                add(delete, before[i++], key);
+                deletes++;
+            } else if (i == before.length || after[j] < before[i]) {
+                add(insert, after[j++], key);
+                inserts++;
+            } else {
+                i++;
+                j++;
+            }
+        }
+        if (deletes > 0) {
+            delete.executeBatch(); // one call for the article's rows: most of a new article's statements
+        }
+        if (inserts > 0) {
+            insert.executeBatch();
+        }
+    }
+
+    private static long[] sorted(long[] values) {
+        long[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    private static void add(PreparedStatement p, long anchor, String key) throws SQLException {
+        p.setLong(1, anchor);
+        p.setString(2, key);
+        p.addBatch();
+    }
+
+    /**
+     * The member rows from {@code before} to {@code after}: those after the members the two begin with alike
+     * deleted and written again (none deleted when {@code after} only adds to the end).
+     */
+    private void members(String key, List<Item> before, List<Item> after) throws SQLException {
+        int same = 0;
+        while (same < before.size() && same < after.size() && before.get(same).equals(after.get(same))) {
+            same++;
+        }
+        if (same < before.size()) {
+            PreparedStatement p = statement("DELETE FROM merged_member WHERE article_key = ? AND position >= ?");
+            p.setString(1, key);
+            p.setInt(2, same);
+            p.executeUpdate();
+        }
+        PreparedStatement insert = statement(
+                "INSERT INTO merged_member (article_key, position, item) VALUES (?, ?, ?)");
+        for (int at = same; at < after.size(); at++) {
+            insert.setString(1, key);
+            insert.setInt(2, at);
+            insert.setString(3, ModelJson.member(after.get(at)));
+            insert.executeUpdate();
         }
     }
 
     @Override
     public int size() {
+        flush();
         try (PreparedStatement p = connection.prepareStatement("SELECT count(*) FROM merged_article");
              ResultSet r = p.executeQuery()) {
             return r.next() ? r.getInt(1) : 0;
@@ -182,6 +391,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     @Override
     public boolean isEmpty() {
+        flush();
         try (PreparedStatement p = connection.prepareStatement("SELECT 1 FROM merged_article LIMIT 1");
              ResultSet r = p.executeQuery()) {
             return !r.next();
@@ -192,6 +402,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     @Override
     public List<Article> articles() {
+        flush();
         try (PreparedStatement p = connection.prepareStatement(SELECT + "ORDER BY key");
              ResultSet r = p.executeQuery()) {
             List<Article> all = new ArrayList<>();
@@ -206,10 +417,35 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     @Override
     public List<String> keys() {
+        flush();
         try (PreparedStatement p = connection.prepareStatement("SELECT key FROM merged_article ORDER BY key")) {
             return Sql.rows(p, r -> r.getString(1));
         } catch (SQLException e) {
             throw failed("reading article keys", e);
+        }
+    }
+
+    /**
+     * Moves the members of the articles merged before schema version 20 (a JSON array in the article's row, texts
+     * and all) into rows of their own, as written then, and drops the column (schema migration 20).
+     */
+    static void membersInRows(Connection c, java.time.Instant at) throws SQLException {
+        try (PreparedStatement read = c.prepareStatement("SELECT key, members FROM merged_article");
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO merged_member (article_key, position, item) VALUES (?, ?, ?)");
+             ResultSet r = read.executeQuery()) {
+            while (r.next()) {
+                List<Item> members = ModelJson.items(r.getString(2));
+                for (int i = 0; i < members.size(); i++) {
+                    insert.setString(1, r.getString(1));
+                    insert.setInt(2, i);
+                    insert.setString(3, ModelJson.member(members.get(i)));
+                    insert.executeUpdate();
+                }
+            }
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE merged_article DROP COLUMN members");
         }
     }
 
@@ -266,8 +502,13 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         p.executeUpdate();
     }
 
-    private static Article read(ResultSet r) throws SQLException {
-        return ArticleTable.read(r, ModelJson.strings(r.getString("alias_keys")));
+    /** The article of the current row: its texts from the row, or where an item row keeps them. */
+    private Article read(ResultSet r) throws SQLException {
+        String excerptAt = r.getString("excerpt_at");
+        String contentAt = r.getString("content_at");
+        return ArticleTable.read(r, ModelJson.strings(r.getString("alias_keys")),
+                excerptAt == null ? Body.of(r.getString("excerpt")) : ModelJson.at(excerptAt, bodies),
+                contentAt == null ? Body.of(r.getString("content")) : ModelJson.at(contentAt, bodies));
     }
 
     private static StoreException failed(String what, SQLException e) {

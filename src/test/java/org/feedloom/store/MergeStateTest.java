@@ -1,21 +1,28 @@
 package org.feedloom.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.canonical.CanonicalUrl;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.canonical.RandomChanges;
 import org.feedloom.model.Article;
+import org.feedloom.model.Body;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
+import org.feedloom.model.SourceState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -87,6 +94,166 @@ class MergeStateTest extends StoreContract {
             assertEquals(List.of(first), store.merging(state -> state.members(state.ownerOf(a).key())));
             assertNull(store.merging(state -> state.ownerOf(b)), "the failed change left nothing");
         }
+    }
+
+    @Test
+    void membersOfStoredItems_nameWhereTheirTextsAreKept_andReadThemBackFromThere() {
+        try (JdbcStore store = open()) {
+            String words = "<p>Words only the item row keeps, once.</p>";
+            Item first = item("https://news.example.org/a", "First", words, "<p>All of the first story.</p>");
+            Item second = item("https://news.example.org/b", "Second", "<p>The second story, short.</p>", null);
+            List<Item> stored = store.commitBatch(List.of(SourceWrite.fetched(
+                    SourceState.pending("feed", "https://news.example.org/feed"), List.of(first, second),
+                    new ArticleStore.Retention(36_500, 1_000), T0))).get(0);
+            store.merging(state -> new MergedArticles(state).apply(List.of(), stored, new PublishedIds(), k -> T0));
+
+            List<String> rows = store.transaction("read the rows", false,
+                    c -> Sql.rows(c.prepareStatement("SELECT item FROM merged_member UNION ALL "
+                            + "SELECT coalesce(excerpt, '') || coalesce(content, '') FROM merged_article"),
+                            r -> r.getString(1)));
+            assertEquals(4, rows.size(), "two members, two articles");
+            rows.forEach(row -> assertFalse(row.contains("only the item row keeps"), row));
+
+            MergedArticles inMemory = new MergedArticles();
+            inMemory.apply(List.of(), List.of(first, second), new PublishedIds(), k -> T0);
+            List<Article> read = store.merging(state -> new MergedArticles(state).articles());
+            assertEquals(inMemory.articles(), read);
+            Article a = read.stream().filter(x -> x.title().equals("First")).findFirst().orElseThrow();
+            assertFalse(a.excerptBody().held(), "read where the item row keeps it");
+            assertEquals(words, a.excerpt());
+            List<Item> members = store.merging(state -> state.members(a.key()));
+            assertEquals(List.of(first), members);
+            assertEquals("<p>All of the first story.</p>", members.get(0).content());
+        }
+    }
+
+    @Test
+    void anArticleTakenOut_readsAsGoneInItsChange_andWhatItHeldGoesOrMovesAtTheEnd() {
+        Item a = item("https://news.example.org/a", "A");
+        Item moving = item("https://news.example.org/moving", "Moving");
+        Item b = item("https://news.example.org/b", "B");
+        Article articleA = ArticleMerger.merge(List.of(a, item(List.of("https://news.example.org/a",
+                "https://news.example.org/moving"), "A")), k -> T0).get(0);
+        Article articleB = ArticleMerger.merge(List.of(b), k -> T0).get(0);
+        String keyA = articleA.key();
+        String movingKey = CanonicalUrl.keyOf("https://news.example.org/moving");
+        String related = CanonicalUrl.keyOf("https://elsewhere.example.org/r");
+        try (JdbcStore store = open()) {
+            store.merging(state -> {
+                state.put(articleA, List.of(a), Set.of(related), new long[] {3, 1, 2});
+                state.put(articleB, List.of(b), Set.of(), new long[] {3});
+                return null;
+            });
+            Article articleC = ArticleMerger.merge(List.of(moving), k -> T0).get(0);
+            store.merging(state -> {
+                state.remove(keyA);
+                assertNull(state.article(keyA));
+                assertNull(state.ownerOf(movingKey));
+                assertEquals(List.of(), state.members(keyA));
+                assertArrayEquals(new long[0], state.anchors(keyA));
+                assertEquals(Set.of(), state.referrers(related));
+                assertEquals(Set.of(articleB.key()), state.anchoredBy(3, 10));
+                assertEquals(Set.of(), state.anchoredBy(1, 10));
+                assertEquals(Map.of(1L, Set.of(), 3L, Set.of(articleB.key())),
+                        state.anchoredBy(new long[] {1, 3, 1}, 10));
+                state.put(articleC, List.of(moving), Set.of(), new long[] {2});
+                assertEquals(articleC.key(), state.ownerOf(movingKey).key(), "taken by another in the change");
+                return null;
+            });
+            store.merging(state -> {
+                assertEquals(List.of(articleB.key(), articleC.key()).stream().sorted().toList(), state.keys());
+                assertNull(state.ownerOf(CanonicalUrl.keyOf("https://news.example.org/a")));
+                assertEquals(articleC.key(), state.ownerOf(movingKey).key());
+                assertEquals(Set.of(), state.referrers(related));
+                assertEquals(Set.of(), state.anchoredBy(1, 10));
+                assertEquals(Set.of(articleC.key()), state.anchoredBy(2, 10));
+                assertEquals(Set.of(articleB.key()), state.anchoredBy(3, 10));
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void anArticlePutBackChanged_holdsWhatItBecame_withNothingOfWhatItLost() {
+        Item a = item("https://news.example.org/a", "A");
+        Item more = item("https://news.example.org/a?utm_source=x", "A again");
+        Item wider = item(List.of("https://news.example.org/a", "https://news.example.org/amp/a"), "A");
+        Article before = ArticleMerger.merge(List.of(a), k -> T0).get(0);
+        Article after = ArticleMerger.merge(List.of(more, wider), k -> T0).get(0);
+        assertEquals(before.key(), after.key());
+        String ampKey = CanonicalUrl.keyOf("https://news.example.org/amp/a");
+        String oldRelated = CanonicalUrl.keyOf("https://elsewhere.example.org/old");
+        String newRelated = CanonicalUrl.keyOf("https://elsewhere.example.org/new");
+        try (JdbcStore store = open()) {
+            store.merging(state -> {
+                state.put(before, List.of(a), Set.of(oldRelated), new long[] {1, 2});
+                return null;
+            });
+            store.merging(state -> {
+                state.remove(before.key());
+                state.put(after, List.of(more, wider), Set.of(newRelated), new long[] {2, 4});
+                return null;
+            });
+            store.merging(state -> {
+                assertEquals(after, state.article(before.key()));
+                assertEquals(List.of(more, wider), state.members(before.key()), "the first member written again");
+                assertEquals(before.key(), state.ownerOf(ampKey).key());
+                assertEquals(Set.of(), state.referrers(oldRelated));
+                assertEquals(Set.of(before.key()), state.referrers(newRelated));
+                assertArrayEquals(new long[] {2, 4}, state.anchors(before.key()));
+                assertEquals(Set.of(), state.anchoredBy(1, 10));
+                assertEquals(Set.of(before.key()), state.anchoredBy(4, 10));
+                state.remove(before.key());
+                state.put(after, List.of(more, wider, a), Set.of(newRelated), new long[] {2, 4});
+                return null;
+            });
+            assertEquals(List.of(more, wider, a), store.merging(state -> state.members(before.key())), "appended");
+        }
+    }
+
+    @Test
+    void manyAnchorsLookedUpAtOnce_giveWhatEachLookedUpAloneGives() {
+        try (JdbcStore store = open()) {
+            List<Long> anchors = new java.util.ArrayList<>();
+            store.merging(state -> {
+                for (int i = 0; i < 30; i++) {
+                    Item item = item("https://news.example.org/" + i, "Story " + i);
+                    // article i holds anchors i to i + 9: anchor 29 has one holder, anchor 9 ten
+                    long[] held = java.util.stream.LongStream.range(i, i + 10).toArray();
+                    state.put(ArticleMerger.merge(List.of(item), k -> T0).get(0), List.of(item), Set.of(), held);
+                }
+                return null;
+            });
+            for (long a = 0; a < 250; a++) {
+                anchors.add(a % 45); // more than one statement's worth, with repeats and anchors no article has
+            }
+            long[] asked = anchors.stream().mapToLong(Long::longValue).toArray();
+            store.merging(state -> {
+                Map<Long, Set<String>> atOnce = state.anchoredBy(asked, 3);
+                assertEquals(45, atOnce.size());
+                for (long a = 0; a < 45; a++) {
+                    Set<String> alone = state.anchoredBy(a, 3);
+                    Set<String> inBulk = atOnce.get(a);
+                    assertEquals(Math.min(alone.size(), 4), Math.min(inBulk.size(), 4), "anchor " + a);
+                    if (alone.size() <= 3) {
+                        assertEquals(alone, inBulk, "anchor " + a);
+                    }
+                }
+                assertEquals(1, atOnce.get(0L).size());
+                assertEquals(4, Math.min(atOnce.get(9L).size(), 4), "more than the limit: at least one more");
+                return null;
+            });
+        }
+    }
+
+    private static Item item(String url, String title, String excerpt, String content) {
+        return new Item(Origin.FEED, "source:feed", List.of(url), title, Body.of(excerpt), Body.of(content), T0, null,
+                null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
+    }
+
+    private static Item item(List<String> urls, String title) {
+        return new Item(Origin.FEED, "source:a", urls, title, null, null, T0, null, null, List.of(), List.of(),
+                List.of(), List.of(), null, null, SeedFacts.NONE, urls.get(0), null);
     }
 
     private static Item item(String url, String title) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -182,6 +183,47 @@ class MigrationsTest extends StoreContract {
             assertEquals(3, backend().count("SELECT count(*) FROM article_topic"), "under all, AI and Vision");
             assertEquals(List.of(x), store.newestArticles(10), "served at once, before any sync");
         }
+    }
+
+    @Test
+    void databaseAtVersion19_keepsItsMergedArchive_itsMembersMovedIntoRowsOfTheirOwn() throws SQLException {
+        List<Item> members = List.of(
+                item("https://news.example.org/a", "<p>The words of the first mention.</p>"),
+                item("https://news.example.org/a?utm_source=feed", "<p>The second's.</p>"));
+        Article article = org.feedloom.canonical.ArticleMerger.merge(members, k -> T0).get(0);
+        try (JdbcStore v19 = backend().open(Migrations.ALL.subList(0, 19), at(0))) {
+            assertEquals(19, versions().size());
+        }
+        try (Connection c = backend().side(); PreparedStatement p = c.prepareStatement("INSERT INTO merged_article ("
+                + ArticleTable.COLUMNS + ", alias_keys, related_keys, members, anchors) VALUES ("
+                + "?, ".repeat(ArticleTable.COLUMN_COUNT + 3) + "?)")) {
+            ArticleTable.bind(p, ArticleTable.row(article));
+            p.setString(ArticleTable.COLUMN_COUNT + 1, ModelJson.strings(article.aliasKeys()));
+            p.setString(ArticleTable.COLUMN_COUNT + 2, "[]");
+            p.setString(ArticleTable.COLUMN_COUNT + 3, ModelJson.items(members)); // as version 19 kept them
+            p.setBytes(ArticleTable.COLUMN_COUNT + 4, Sql.bytes(new long[] {7}));
+            p.executeUpdate();
+            for (String aliasKey : article.aliasKeys()) {
+                execute("INSERT INTO merged_alias VALUES ('" + aliasKey + "', '" + article.key() + "')");
+            }
+            execute("INSERT INTO merged_anchor VALUES (7, '" + article.key() + "')");
+        }
+        try (JdbcStore store = backend().open(Migrations.ALL, at(1))) {
+            assertEquals(List.of(article), store.merging(state -> state.articles()));
+            assertEquals(members, store.merging(state -> state.members(article.key())));
+            assertEquals("<p>The second's.</p>", store.merging(state -> state.members(article.key())).get(1).excerpt());
+            assertEquals(article, store.merging(state -> state.ownerOf(article.aliasKeys().get(0))));
+            assertEquals(java.util.Set.of(article.key()), store.merging(state -> state.anchoredBy(7, 10)));
+        }
+        assertEquals(2, backend().count("SELECT count(*) FROM merged_member"));
+        assertThrows(SQLException.class, () -> backend().count("SELECT count(members) FROM merged_article"),
+                "the column is gone");
+    }
+
+    private static Item item(String url, String excerpt) {
+        return new Item(org.feedloom.model.Origin.FEED, "source:a", List.of(url), "A story",
+                org.feedloom.model.Body.of(excerpt), null, T0, null, null, List.of(), List.of(), List.of(), List.of(),
+                null, null, org.feedloom.model.SeedFacts.NONE, url, null);
     }
 
     @Test
