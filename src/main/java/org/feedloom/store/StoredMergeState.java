@@ -18,10 +18,11 @@ import org.feedloom.model.Body;
 import org.feedloom.model.Item;
 
 /**
- * The {@link MergeState} in the database: {@code merged_article} (every merged article, its alias keys, the alias
- * keys its members name as related links, its anchors as 8-byte integers), {@code merged_member} (its members, one
- * row each, in order), {@code merged_alias} (alias key to article), {@code merged_reference} (alias key to the
- * articles naming it as a related link) and {@code merged_anchor} (anchor to the articles whose texts have it).
+ * The {@link MergeState} in the database: {@code merged_article} (every merged article under a number, its alias
+ * keys, the alias keys its members name as related links, its anchors as 8-byte integers), {@code merged_member} (its
+ * members, one row each, in order), {@code merged_alias} (alias key to article), {@code merged_reference} (alias key
+ * to the articles naming it as a related link) and {@code merged_anchor} (anchor to the articles whose texts have
+ * it); those four name an article by its number, which a put back keeps, so their rows and indexes are small.
  * Statements over a connection the caller holds, inside its transaction; an SQL failure is a {@link StoreException},
  * which rolls the caller's transaction back. Not thread-safe.
  *
@@ -36,12 +37,12 @@ import org.feedloom.model.Item;
  * anchor's holder. Articles and their members read are remembered for the transaction, so a change reads each once.
  */
 final class StoredMergeState implements MergeState, AutoCloseable {
-    private static final String SELECT = "SELECT " + ArticleTable.COLUMNS
+    private static final String SELECT = "SELECT id, " + ArticleTable.COLUMNS
             + ", alias_keys, excerpt_at, content_at FROM merged_article ";
-    private static final String MEMBERS = "SELECT item FROM merged_member WHERE article_key = ? ORDER BY position";
+    private static final String MEMBERS = "SELECT item FROM merged_member WHERE article_id = ? ORDER BY position";
 
     /** An article as it was when its removal was noted: what its put or {@link #flush} undoes. */
-    private record Removed(Article article, List<Item> members, List<String> relatedKeys, long[] anchors) {}
+    private record Removed(long id, Article article, List<Item> members, List<String> relatedKeys, long[] anchors) {}
 
     private final Connection connection;
     private final Body.Source bodies;
@@ -50,6 +51,11 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     private final Map<String, Article> read = new HashMap<>();
     /** Members read or put in this transaction, by article key (a change reads an article's members several times). */
     private final Map<String, List<Item>> readMembers = new HashMap<>();
+    /**
+     * The numbers of the articles read or put in this transaction, by key: the alias, reference, anchor and member
+     * rows name an article by its number (8 bytes where its key is about 60), and a put back keeps it.
+     */
+    private final Map<String, Long> ids = new HashMap<>();
     /** Removals noted and not yet put again nor flushed, by key. */
     private final Map<String, Removed> removed = new HashMap<>();
 
@@ -71,7 +77,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     @Override
     public Article ownerOf(String aliasKey) {
-        String key = text(statement("SELECT article_key FROM merged_alias WHERE alias_key = ?"), aliasKey);
+        String key = text(statement("SELECT a.key FROM merged_alias o JOIN merged_article a ON a.id = o.article_id "
+                + "WHERE o.alias_key = ?"), aliasKey);
         return key == null ? null : article(key); // an owner whose removal is noted reads as none
     }
 
@@ -79,8 +86,12 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     public List<Item> members(String articleKey) {
         return readMembers.computeIfAbsent(articleKey, key -> {
             try {
+                Long id = ids.get(key);
+                if (id == null && article(key) == null) {
+                    return List.of();
+                }
                 PreparedStatement p = statement(MEMBERS);
-                p.setString(1, key);
+                p.setLong(1, ids.get(key));
                 List<Item> members = new ArrayList<>();
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
@@ -112,7 +123,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     @Override
     public Set<String> referrers(String aliasKey) {
-        Set<String> keys = articleKeys(statement("SELECT article_key FROM merged_reference WHERE alias_key = ?"),
+        Set<String> keys = articleKeys(statement("SELECT a.key FROM merged_reference o JOIN merged_article a "
+                        + "ON a.id = o.article_id WHERE o.alias_key = ?"),
                 aliasKey, "reading related references");
         keys.removeAll(removed.keySet());
         return keys;
@@ -121,7 +133,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     @Override
     public Set<String> anchoredBy(long anchor, int limit) {
         try {
-            PreparedStatement p = statement("SELECT article_key FROM merged_anchor WHERE anchor = ? LIMIT ?");
+            PreparedStatement p = statement("SELECT a.key FROM merged_anchor o JOIN merged_article a "
+                    + "ON a.id = o.article_id WHERE o.anchor = ? LIMIT ?");
             p.setInt(2, limit + 1 + removed.size()); // enough left once the noted removals are taken out
             Set<String> keys = articleKeys(p, anchor, "reading the anchor index");
             keys.removeAll(removed.keySet());
@@ -147,9 +160,10 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         long[] distinct = holders.keySet().stream().mapToLong(Long::longValue).toArray();
         for (int from = 0; from < distinct.length; from += ANCHORS_AT_ONCE) {
             int n = Math.min(ANCHORS_AT_ONCE, distinct.length - from);
-            PreparedStatement p = statement("SELECT anchor, article_key FROM (SELECT anchor, article_key, "
+            PreparedStatement p = statement("SELECT held.anchor, a.key FROM (SELECT anchor, article_id, "
                     + "row_number() OVER (PARTITION BY anchor) AS n FROM merged_anchor WHERE anchor IN ("
-                    + "?, ".repeat(n - 1) + "?)) AS held WHERE n <= ?");
+                    + "?, ".repeat(n - 1) + "?)) AS held JOIN merged_article a ON a.id = held.article_id "
+                    + "WHERE held.n <= ?");
             try {
                 for (int i = 0; i < n; i++) {
                     p.setLong(i + 1, distinct[from + i]);
@@ -199,7 +213,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             held.setString(1, articleKey);
             try (ResultSet r = held.executeQuery()) { // one read of what the article's removal must undo
                 r.next();
-                removed.put(articleKey, new Removed(old, members, ModelJson.strings(r.getString(1)),
+                removed.put(articleKey, new Removed(ids.get(articleKey), old, members, ModelJson.strings(r.getString(1)),
                         Sql.longs(r.getBytes(2))));
             }
         } catch (SQLException e) {
@@ -216,21 +230,22 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         try {
             List<String> related = List.copyOf(relatedKeys);
             if (old == null) {
-                insertArticle(article, related, anchors);
-                aliases(key, List.of(), article.aliasKeys());
-                references(key, List.of(), related);
-                anchors(key, new long[0], anchors);
-                members(key, List.of(), members);
+                long id = writeArticle(null, article, related, anchors);
+                ids.put(key, id);
+                aliases(id, List.of(), article.aliasKeys());
+                references(id, List.of(), related);
+                anchors(id, new long[0], anchors);
+                members(id, List.of(), members);
             } else {
+                long id = old.id();
                 if (!article.equals(old.article()) || !related.equals(old.relatedKeys())
                         || !Arrays.equals(anchors, old.anchors())) {
-                    update("DELETE FROM merged_article WHERE key = ?", key);
-                    insertArticle(article, related, anchors);
+                    writeArticle(id, article, related, anchors);
                 }
-                aliases(key, old.article().aliasKeys(), article.aliasKeys());
-                references(key, old.relatedKeys(), related);
-                anchors(key, old.anchors(), anchors);
-                members(key, old.members(), members);
+                aliases(id, old.article().aliasKeys(), article.aliasKeys());
+                references(id, old.relatedKeys(), related);
+                anchors(id, old.anchors(), anchors);
+                members(id, old.members(), members);
             }
         } catch (SQLException e) {
             throw failed("writing article " + key, e);
@@ -242,25 +257,37 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     /** Deletes what is left of the removals noted: the articles not put again. Before the transaction commits. */
     void flush() {
         for (Map.Entry<String, Removed> e : removed.entrySet()) {
-            String key = e.getKey();
             Removed old = e.getValue();
+            long id = old.id();
             try {
-                aliases(key, old.article().aliasKeys(), List.of());
-                references(key, old.relatedKeys(), List.of());
-                anchors(key, old.anchors(), new long[0]);
-                members(key, old.members(), List.of());
-                update("DELETE FROM merged_article WHERE key = ?", key);
+                aliases(id, old.article().aliasKeys(), List.of());
+                references(id, old.relatedKeys(), List.of());
+                anchors(id, old.anchors(), new long[0]);
+                members(id, old.members(), List.of());
+                PreparedStatement p = statement("DELETE FROM merged_article WHERE id = ?");
+                p.setLong(1, id);
+                p.executeUpdate();
             } catch (SQLException x) {
-                throw failed("removing article " + key, x);
+                throw failed("removing article " + e.getKey(), x);
             }
+            ids.remove(e.getKey());
         }
         removed.clear();
     }
 
-    private void insertArticle(Article article, List<String> related, long[] anchors) throws SQLException {
-        PreparedStatement p = statement("INSERT INTO merged_article (" + ArticleTable.COLUMNS
-                + ", alias_keys, related_keys, anchors, excerpt_at, content_at) VALUES ("
-                + "?, ".repeat(ArticleTable.COLUMN_COUNT + 4) + "?)");
+    /** The columns {@link #writeArticle} writes. */
+    private static final String WRITTEN = ArticleTable.COLUMNS
+            + ", alias_keys, related_keys, anchors, excerpt_at, content_at";
+
+    /**
+     * Writes an article's row: a new one when {@code id} is null (returning the number it was given), else the row
+     * of that number over.
+     */
+    private long writeArticle(Long id, Article article, List<String> related, long[] anchors) throws SQLException {
+        PreparedStatement p = statement(id == null
+                ? "INSERT INTO merged_article (" + WRITTEN + ") VALUES ("
+                        + "?, ".repeat(ArticleTable.COLUMN_COUNT + 4) + "?) RETURNING id"
+                : "UPDATE merged_article SET " + WRITTEN.replace(", ", " = ?, ") + " = ? WHERE id = ?");
         Object[] row = ArticleTable.row(article);
         String excerptAt = ModelJson.at(article.excerptBody());
         String contentAt = ModelJson.at(article.body());
@@ -273,60 +300,71 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         p.setBytes(at + 3, Sql.bytes(anchors));
         p.setString(at + 4, excerptAt);
         p.setString(at + 5, contentAt);
-        p.executeUpdate();
+        if (id != null) {
+            p.setLong(at + 6, id);
+            p.executeUpdate();
+            return id;
+        }
+        try (ResultSet r = p.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     /**
      * The alias index from {@code before} to {@code after} for the article of {@code key}. A key another article
      * took in this change (its owner's removal noted, not yet flushed) is taken over, and not deleted as lost.
      */
-    private void aliases(String key, List<String> before, List<String> after) throws SQLException {
+    private void aliases(long id, List<String> before, List<String> after) throws SQLException {
+        keyRows(id, before, after, "DELETE FROM merged_alias WHERE alias_key = ? AND article_id = ?",
+                "INSERT INTO merged_alias (alias_key, article_id) VALUES (?, ?) "
+                        + "ON CONFLICT (alias_key) DO UPDATE SET article_id = excluded.article_id");
+    }
+
+    private void references(long id, List<String> before, List<String> after) throws SQLException {
+        keyRows(id, before, after, "DELETE FROM merged_reference WHERE alias_key = ? AND article_id = ?",
+                "INSERT INTO merged_reference (alias_key, article_id) VALUES (?, ?)");
+    }
+
+    /** The rows of alias keys and article {@code id} from {@code before} to {@code after}, by two statements. */
+    private void keyRows(long id, List<String> before, List<String> after, String delete, String insert)
+            throws SQLException {
         Set<String> kept = new HashSet<>(after);
         for (String aliasKey : before) {
             if (!kept.contains(aliasKey)) {
-                update("DELETE FROM merged_alias WHERE alias_key = ? AND article_key = ?", aliasKey, key);
+                keyRow(statement(delete), aliasKey, id);
             }
         }
         Set<String> had = new HashSet<>(before);
         for (String aliasKey : after) {
             if (!had.contains(aliasKey)) {
-                update("INSERT INTO merged_alias (alias_key, article_key) VALUES (?, ?) "
-                        + "ON CONFLICT (alias_key) DO UPDATE SET article_key = excluded.article_key", aliasKey, key);
+                keyRow(statement(insert), aliasKey, id);
             }
         }
     }
 
-    private void references(String key, List<String> before, List<String> after) throws SQLException {
-        Set<String> kept = new HashSet<>(after);
-        for (String target : before) {
-            if (!kept.contains(target)) {
-                update("DELETE FROM merged_reference WHERE alias_key = ? AND article_key = ?", target, key);
-            }
-        }
-        Set<String> had = new HashSet<>(before);
-        for (String target : after) {
-            if (!had.contains(target)) {
-                update("INSERT INTO merged_reference (alias_key, article_key) VALUES (?, ?)", target, key);
-            }
-        }
+    private static void keyRow(PreparedStatement p, String aliasKey, long id) throws SQLException {
+        p.setString(1, aliasKey);
+        p.setLong(2, id);
+        p.executeUpdate();
     }
 
-    /** The anchor index from {@code before} to {@code after} (each distinct) for the article of {@code key}. */
-    private void anchors(String key, long[] unsortedBefore, long[] unsortedAfter) throws SQLException {
+    /** The anchor index from {@code before} to {@code after} (each distinct) for the article {@code id}. */
+    private void anchors(long id, long[] unsortedBefore, long[] unsortedAfter) throws SQLException {
         long[] before = sorted(unsortedBefore);
         long[] after = sorted(unsortedAfter);
-        PreparedStatement delete = statement("DELETE FROM merged_anchor WHERE anchor = ? AND article_key = ?");
-        PreparedStatement insert = statement("INSERT INTO merged_anchor (anchor, article_key) VALUES (?, ?)");
+        PreparedStatement delete = statement("DELETE FROM merged_anchor WHERE anchor = ? AND article_id = ?");
+        PreparedStatement insert = statement("INSERT INTO merged_anchor (anchor, article_id) VALUES (?, ?)");
         int i = 0;
         int j = 0;
         int deletes = 0;
         int inserts = 0;
         while (i < before.length || j < after.length) {
             if (j == after.length || i < before.length && before[i] < after[j]) {
-                add(delete, before[i++], key);
+                add(delete, before[i++], id);
                 deletes++;
             } else if (i == before.length || after[j] < before[i]) {
-                add(insert, after[j++], key);
+                add(insert, after[j++], id);
                 inserts++;
             } else {
                 i++;
@@ -347,9 +385,9 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         return copy;
     }
 
-    private static void add(PreparedStatement p, long anchor, String key) throws SQLException {
+    private static void add(PreparedStatement p, long anchor, long id) throws SQLException {
         p.setLong(1, anchor);
-        p.setString(2, key);
+        p.setLong(2, id);
         p.addBatch();
     }
 
@@ -357,21 +395,21 @@ final class StoredMergeState implements MergeState, AutoCloseable {
      * The member rows from {@code before} to {@code after}: those after the members the two begin with alike
      * deleted and written again (none deleted when {@code after} only adds to the end).
      */
-    private void members(String key, List<Item> before, List<Item> after) throws SQLException {
+    private void members(long id, List<Item> before, List<Item> after) throws SQLException {
         int same = 0;
         while (same < before.size() && same < after.size() && before.get(same).equals(after.get(same))) {
             same++;
         }
         if (same < before.size()) {
-            PreparedStatement p = statement("DELETE FROM merged_member WHERE article_key = ? AND position >= ?");
-            p.setString(1, key);
+            PreparedStatement p = statement("DELETE FROM merged_member WHERE article_id = ? AND position >= ?");
+            p.setLong(1, id);
             p.setInt(2, same);
             p.executeUpdate();
         }
         PreparedStatement insert = statement(
-                "INSERT INTO merged_member (article_key, position, item) VALUES (?, ?, ?)");
+                "INSERT INTO merged_member (article_id, position, item) VALUES (?, ?, ?)");
         for (int at = same; at < after.size(); at++) {
-            insert.setString(1, key);
+            insert.setLong(1, id);
             insert.setInt(2, at);
             insert.setString(3, ModelJson.member(after.get(at)));
             insert.executeUpdate();
@@ -427,17 +465,19 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     /**
      * Moves the members of the articles merged before schema version 20 (a JSON array in the article's row, texts
-     * and all) into rows of their own, as written then, and drops the column (schema migration 20).
+     * and all) into rows of their own under the article's number, and drops the tables of version 19 (the end of
+     * schema migration 20, whose statements copied the rest).
      */
     static void membersInRows(Connection c, java.time.Instant at) throws SQLException {
-        try (PreparedStatement read = c.prepareStatement("SELECT key, members FROM merged_article");
+        try (PreparedStatement read = c.prepareStatement("SELECT a.id, o.members FROM merged_article_v19 o "
+                + "JOIN merged_article a ON a.key = o.key");
              PreparedStatement insert = c.prepareStatement(
-                     "INSERT INTO merged_member (article_key, position, item) VALUES (?, ?, ?)");
+                     "INSERT INTO merged_member (article_id, position, item) VALUES (?, ?, ?)");
              ResultSet r = read.executeQuery()) {
             while (r.next()) {
                 List<Item> members = ModelJson.items(r.getString(2));
                 for (int i = 0; i < members.size(); i++) {
-                    insert.setString(1, r.getString(1));
+                    insert.setLong(1, r.getLong(1));
                     insert.setInt(2, i);
                     insert.setString(3, ModelJson.member(members.get(i)));
                     insert.executeUpdate();
@@ -445,7 +485,9 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             }
         }
         try (java.sql.Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE merged_article DROP COLUMN members");
+            for (String table : List.of("merged_article", "merged_alias", "merged_reference", "merged_anchor")) {
+                s.execute("DROP TABLE " + table + "_v19");
+            }
         }
     }
 
@@ -494,16 +536,9 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         }
     }
 
-    private void update(String sql, String... values) throws SQLException {
-        PreparedStatement p = statement(sql);
-        for (int i = 0; i < values.length; i++) {
-            p.setString(i + 1, values[i]);
-        }
-        p.executeUpdate();
-    }
-
     /** The article of the current row: its texts from the row, or where an item row keeps them. */
     private Article read(ResultSet r) throws SQLException {
+        ids.put(r.getString("key"), r.getLong("id"));
         String excerptAt = r.getString("excerpt_at");
         String contentAt = r.getString("content_at");
         return ArticleTable.read(r, ModelJson.strings(r.getString("alias_keys")),

@@ -54,12 +54,14 @@
  *       lists and under the empty name (all articles), with its times as nanoseconds since the epoch (saturated
  *       outside 1677–2262), in primary-key order, so the newest of a topic are read from the front of the index
  *       at start-up; deleted with their article. Migration 3 fills it from the articles already stored.</li>
- *   <li>{@code merged_article(key PK, ..., alias_keys, related_keys, members, anchors)}, {@code merged_alias(alias_key
- *       PK, article_key)}, {@code merged_reference(alias_key, article_key)}, {@code merged_anchor(anchor,
- *       article_key)} (migration 7): the merged archive
- *       ({@link org.feedloom.canonical.MergeState}, through {@code ArticleStore.merging}): every merged article
- *       before topic rules and hiding, with its members (the items merged into it) as JSON, the alias index and
- *       which articles name an alias key as a related link (migration 6).</li>
+ *   <li>{@code merged_article(id PK, key UNIQUE, ..., alias_keys, related_keys, anchors, excerpt_at, content_at)},
+ *       {@code merged_member(article_id, position, item)}, {@code merged_alias(alias_key PK, article_id)},
+ *       {@code merged_reference(alias_key, article_id)}, {@code merged_anchor(anchor, article_id)}: the merged
+ *       archive ({@link org.feedloom.canonical.MergeState}, through {@code ArticleStore.merging}): every merged
+ *       article before topic rules and hiding, numbered, with its members (the items merged into it, one JSON row
+ *       each, a text an item row keeps named rather than copied, as are the article's own in {@code excerpt_at}
+ *       and {@code content_at}), the alias index, which articles name an alias key as a related link and which
+ *       articles' texts have a fold anchor (migrations 6 and 7; numbered, members in rows, migration 20).</li>
  *   <li>{@code fold(copy_key PK, url, copy_url, copy_provider, containment, shared, shingles, phrase, folded_at)}
  *       (migration 9): why each syndicated copy was folded, the latest judgement per copy (by the canonical key of
  *       its link); containment as decimal text, {@code folded_at} in epoch milliseconds.</li>
