@@ -7,7 +7,8 @@
 #               Substack, Ghost, Hugo, Jekyll, Blogger and news sites publish them, full HTML bodies)
 # Tools: Feedloom (1 and 2 threads), Feedloom with the store (the feeds committed to SQLite 64 to a transaction, as
 # the server's one writer commits them when busy, each batch merged incrementally; INGEST_STORE_BATCH=1 commits
-# feed by feed; STORE=0 leaves it out), Feedloom with ROME for every feed, Feedloom with syndicated copies not
+# feed by feed; STORE=0 leaves it out; MERGED=1 adds the same pass with each batch merged into the merge state the
+# store keeps, issue 13's design of the merge in the database), Feedloom with ROME for every feed, Feedloom with syndicated copies not
 # folded, python3-feedparser, sfeed (one process per feed, and one stream), a bare JDK StAX pass (1 and 2
 # threads; the ceiling of any Java XML parse), and the npm package rss-parser on the generated corpus only. RUNS
 # rounds; in each round every tool makes one measured pass over each corpus, one corpus after the other, so a
@@ -91,6 +92,8 @@ ingest_round() {
   java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-rome "$feeds" 1 1 1 "$t" 2>/dev/null
   java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-nofold "$feeds" "$n" "$w" 1 "$t" 2>/dev/null
   [ "${STORE:-1}" = 1 ] && java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-store "$feeds" "$n" "$w" 1 "$t" 2>/dev/null
+  [ "${MERGED:-0}" = 1 ] && java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom-store-merged "$feeds" "$n" "$w" 1 "$t" \
+    2>/dev/null
   if [ "$c" = realworld ]; then
     java $jvm -cp "$cp" org.feedloom.bench.Ingest feedloom "$(dirname "$feeds")/all" 1 "$w" 1 "$t" 2>/dev/null \
       | sed 's/"tool":"feedloom\(-first\)\{0,1\}"/"tool":"feedloom-with-json\1"/'

@@ -109,6 +109,7 @@ LABELS = {
     "feedloom-first/1": "Feedloom: the same, the first pass of a fresh JVM (what a server just started pays), 1 thread",
     "feedloom/2": "Feedloom: the same, 2 threads (as the fetch pool runs)",
     "feedloom-store/1": "Feedloom with the store: the same, the feeds committed to SQLite 64 to a transaction (as the server's writer does when busy) and each batch merged incrementally, 1 thread",
+    "feedloom-store-merged/1": "Feedloom with the store, each batch merged into the merge state the store keeps (issue 13's merge in the database), 1 thread",
     "feedloom-rome/1": "Feedloom with the fast path off (ROME for every feed), 1 thread",
     "feedloom-nofold/1": "Feedloom with folding off (syndicated copies not compared), 1 thread",
     "feedloom-with-json/1": "Feedloom, 1 thread, with the JSON Feed captures (no peer reads them)",
@@ -189,6 +190,10 @@ def ingest_corpus(name, rows, expected):
     if with_store is not None:
         out += ["", f"With the store: {with_store:.2f}× the throughput without it (issue 13's target: at least 0.5×; "
                 + ("holds" if with_store >= 0.5 else "does not hold") + ")."]
+    merged = ratio("feedloom-store-merged/1", "feedloom/1")
+    if merged is not None:
+        out += ["", f"With the merge in the store: {merged:.2f}× the throughput without the store ("
+                f"{ratio('feedloom-store-merged/1', 'feedloom-store/1'):.2f}× the store pass merging in memory)."]
     fl2, st2 = ratio("feedloom/2", "feedloom/1"), ratio("stax/2", "stax/1")
     if fl2 is not None and st2 is not None:
         out += ["", f"Two threads: Feedloom {fl2:.2f}× its 1-thread throughput, the StAX pass {st2:.2f}× its own "
