@@ -39,6 +39,8 @@ import org.feedloom.model.Item;
 final class StoredMergeState implements MergeState, AutoCloseable {
     private static final String SELECT = "SELECT id, " + ArticleTable.COLUMNS
             + ", alias_keys, excerpt_at, content_at FROM merged_article ";
+    /** How many anchors one statement of {@link #anchoredBy(long[], int)} looks up. */
+    private static final int ANCHORS_AT_ONCE = 100;
     private static final String MEMBERS = "SELECT item FROM merged_member WHERE article_id = ? ORDER BY position";
 
     /** An article as it was when its removal was noted: what its put or {@link #flush} undoes. */
@@ -86,8 +88,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     public List<Item> members(String articleKey) {
         return readMembers.computeIfAbsent(articleKey, key -> {
             try {
-                Long id = ids.get(key);
-                if (id == null && article(key) == null) {
+                if (!ids.containsKey(key) && article(key) == null) { // reading the article learns its number
                     return List.of();
                 }
                 PreparedStatement p = statement(MEMBERS);
@@ -143,9 +144,6 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             throw failed("reading the anchor index", e);
         }
     }
-
-    /** How many anchors one statement of {@link #anchoredBy(long[], int)} looks up. */
-    private static final int ANCHORS_AT_ONCE = 100;
 
     /**
      * The holders of many anchors in a statement a hundred of them: at most {@code limit + 1} of each beyond the
