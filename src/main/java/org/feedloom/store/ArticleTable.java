@@ -478,8 +478,8 @@ final class ArticleTable {
         default -> "a." + column;
     }).collect(Collectors.joining(", "));
     /** The parameter positions of the excerpt and content in {@link #COLUMNS}. */
-    static final int EXCERPT = List.of(COLUMNS.split(", ")).indexOf("excerpt") + 1;
-    static final int CONTENT = List.of(COLUMNS.split(", ")).indexOf("content") + 1;
+    private static final int EXCERPT = List.of(COLUMNS.split(", ")).indexOf("excerpt") + 1;
+    private static final int CONTENT = List.of(COLUMNS.split(", ")).indexOf("content") + 1;
 
     /** The column values of an article, in {@link #COLUMNS} order: strings, integers or null. */
     static Object[] row(Article a) {
@@ -517,6 +517,11 @@ final class ArticleTable {
             return written == null || provider == null ? ModelJson.provider(provider)
                     : written.computeIfAbsent(provider, p -> ModelJson.provider(provider));
         }
+    }
+
+    /** {@link #row(Article)} with the excerpt and content given by {@code text} (null for a column left empty). */
+    static Object[] row(Article a, Function<Body, Object> text) {
+        return row(a, text, SharedTexts.NONE);
     }
 
     /** {@link #row(Article)} with the excerpt and content given by {@code text}. */
@@ -577,7 +582,8 @@ final class ArticleTable {
 
     /** The article of the current row of {@code r}, which has {@link #COLUMNS}, with {@code aliasKeys}. */
     static Article read(ResultSet r, List<String> aliasKeys) throws SQLException {
-        return read(r, aliasKeys, Body.of(r.getString("excerpt")), Body.of(r.getString("content")));
+        Row row = new Row(r);
+        return read(r, aliasKeys, Body.of(row.excerpt()), Body.of(row.content()));
     }
 
     /** {@link #read(ResultSet, List)} with the given excerpt and content in place of the row's. */

@@ -281,7 +281,7 @@ final class Migrations {
         return sql;
     }
 
-    /** The schema version of this code. */    /** The schema version of this code. */
+    /** The schema version of this code. */
     static int latest() {
         return ALL.get(ALL.size() - 1).version();
     }

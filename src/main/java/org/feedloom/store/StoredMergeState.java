@@ -286,12 +286,10 @@ final class StoredMergeState implements MergeState, AutoCloseable {
                 ? "INSERT INTO merged_article (" + WRITTEN + ") VALUES ("
                         + "?, ".repeat(ArticleTable.COLUMN_COUNT + 4) + "?) RETURNING id"
                 : "UPDATE merged_article SET " + WRITTEN.replace(", ", " = ?, ") + " = ? WHERE id = ?");
-        Object[] row = ArticleTable.row(article);
+        // a text an item row keeps is named in its own column, not read to be written again
+        ArticleTable.bind(p, ArticleTable.row(article, body -> body == null || body.ref() != null ? null : body.text()));
         String excerptAt = ModelJson.at(article.excerptBody());
         String contentAt = ModelJson.at(article.body());
-        row[ArticleTable.EXCERPT - 1] = excerptAt == null ? row[ArticleTable.EXCERPT - 1] : null;
-        row[ArticleTable.CONTENT - 1] = contentAt == null ? row[ArticleTable.CONTENT - 1] : null;
-        ArticleTable.bind(p, row);
         int at = ArticleTable.COLUMN_COUNT;
         p.setString(at + 1, ModelJson.strings(article.aliasKeys()));
         p.setString(at + 2, ModelJson.strings(related));
@@ -310,7 +308,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     }
 
     /**
-     * The alias index from {@code before} to {@code after} for the article of {@code key}. A key another article
+     * The alias index from {@code before} to {@code after} for the article {@code id}. A key another article
      * took in this change (its owner's removal noted, not yet flushed) is taken over, and not deleted as lost.
      */
     private void aliases(long id, List<String> before, List<String> after) throws SQLException {

@@ -170,6 +170,28 @@ class MergeStateTest extends StoreContract {
     }
 
     @Test
+    void anArticleWhoseTextsItemRowsKeep_isWrittenWithoutReadingThem() {
+        try (JdbcStore store = open()) {
+            Item item = item("https://news.example.org/a", "First", "<p>Kept by the item row.</p>", "<p>Also.</p>");
+            List<Item> stored = store.commitBatch(List.of(SourceWrite.fetched(
+                    SourceState.pending("feed", "https://news.example.org/feed"), List.of(item),
+                    new ArticleStore.Retention(36_500, 1_000), T0))).get(0);
+            Article article = ArticleMerger.merge(stored, k -> T0).get(0);
+            stored.forEach(i -> {
+                i.excerptBody().release();
+                i.body().release();
+            });
+            ArticleStore.TextsRead before = store.textsRead();
+            store.merging(state -> {
+                state.put(article, stored, Set.of(), new long[0]);
+                return null;
+            });
+            assertEquals(before, store.textsRead(), "named, not read to be written");
+            assertEquals("<p>Kept by the item row.</p>", store.merging(state -> state.article(article.key())).excerpt());
+        }
+    }
+
+    @Test
     void anArticleTakenOut_readsAsGoneInItsChange_andWhatItHeldGoesOrMovesAtTheEnd() {
         Item a = item("https://news.example.org/a", "A");
         Item moving = item("https://news.example.org/moving", "Moving");
