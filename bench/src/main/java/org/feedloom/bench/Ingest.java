@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -61,7 +62,11 @@ import org.feedloom.store.SqliteStore;
  * left its passes still getting faster until about the sixth). Prints one JSON line per measured pass, and one for
  * the first pass of the JVM, cold ({@code "tool":"MODE-first"}: what a server that has just started pays);
  * {@code failed} counts the files the parser refused (Feedloom: a {@link FeedParseException}; StAX: not
- * well-formed, its items up to the error still counted).
+ * well-formed, its items up to the error still counted); {@code written_mb} is what the process wrote during the
+ * pass (the kernel's {@code wchar} count: for the store modes, the SQLite file's pages and write-ahead log, a measure
+ * of the database's page work that the machine's load does not blur; -1 where the kernel does not say). With
+ * {@code INGEST_KEEP_STORE=FILE} the store modes copy their SQLite file there after each pass, to be inspected (its
+ * tables' sizes by {@code sqlite3 FILE "SELECT name, count(*) FROM dbstat GROUP BY name"}).
  */
 public final class Ingest {
     private Ingest() {}
@@ -85,6 +90,7 @@ public final class Ingest {
             long start = System.nanoTime();
             for (int i = 0, measured = 0; measured < runs; i++) {
                 boolean warm = i >= warmups && System.nanoTime() - start >= warmupNanos;
+                long written0 = writtenBytes();
                 long t0 = System.nanoTime();
                 long cpu0 = CALLING_THREAD.getCurrentThreadCpuTime();
                 long[] r = switch (mode) {
@@ -99,13 +105,15 @@ public final class Ingest {
                     default -> feedloom(files, !mode.equals("feedloom-rome"), pool, FoldRule.DEFAULT, parallelism);
                 };
                 double s = (System.nanoTime() - t0) / 1e9;
+                long written = written0 < 0 ? -1 : writtenBytes() - written0;
                 double cpu = (CALLING_THREAD.getCurrentThreadCpuTime() - cpu0) / 1e9;
                 if (warm || i == 0) {
                     System.out.printf(Locale.ROOT, "{\"tool\":\"%s\",\"threads\":%d,\"seconds\":%.4f,"
                             + "\"calling_thread_cpu_seconds\":%.4f,\"files\":%d,"
-                            + "\"bytes\":%d,\"items\":%d,\"unique\":%d,\"failed\":%d,\"pass\":%d}%n",
+                            + "\"bytes\":%d,\"items\":%d,\"unique\":%d,\"failed\":%d,\"pass\":%d,"
+                            + "\"written_mb\":%.1f}%n",
                             warm ? mode : mode + "-first", threads, s, cpu, files.size(), r[0], r[1], r[2], r[3],
-                            i + 1);
+                            i + 1, written < 0 ? -1.0 : written / 1048576.0);
                 }
                 measured += warm ? 1 : 0;
             }
@@ -241,10 +249,28 @@ public final class Ingest {
             store.syncArticles(merged.articles(), a -> merged.members(a.key()));
             return new long[] {bytes[0], items, merged.size(), bytes[1]};
         } finally {
+            String keep = System.getenv("INGEST_KEEP_STORE");
+            if (keep != null) { // the store was closed above, its log written into the file
+                Files.copy(dir.resolve("feedloom.db"), Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
+            }
             try (Stream<Path> left = Files.walk(dir)) {
                 left.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The bytes this process has written so far by the kernel's count ({@code wchar}), or -1 where it has none. */
+    static long writtenBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("wchar:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not readable: the figure is left out
+        }
+        return -1;
     }
 
     /** One file's items and the store write a fetch worker hands the writer for them. */
