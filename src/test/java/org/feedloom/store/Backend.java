@@ -81,7 +81,7 @@ abstract class Backend {
         }
     }
 
-    private static final class Sqlite extends Backend {
+    static final class Sqlite extends Backend {
         private final Path db;
 
         Sqlite(Path db) {
