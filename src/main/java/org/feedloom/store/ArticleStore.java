@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.TextAnchors;
@@ -70,6 +71,14 @@ public interface ArticleStore extends AutoCloseable {
      *         {@link SourceWrite#stateOnly state alone}
      */
     List<List<Item>> commitBatch(List<SourceWrite> writes);
+
+    /**
+     * {@link #commitBatch} and, in the same transaction, {@code merge} on the merged archive ({@link #merging}), given
+     * what the batch stored (as {@link #commitBatch} returns it): the items and what the merge made of them are
+     * committed together or not at all, so no crash or failure leaves items stored that the archive never merged.
+     * What {@code merge} throws rolls the batch back with it.
+     */
+    <T> T commitBatch(List<SourceWrite> writes, BiFunction<List<List<Item>>, MergeState, T> merge);
 
     /**
      * Records the alias keys of newly published articles with their ids; an alias key recorded keeps its record.

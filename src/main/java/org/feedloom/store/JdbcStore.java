@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergeCheckpoint;
@@ -121,30 +122,43 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         if (writes.isEmpty()) {
             return List.of();
         }
-        return transaction(describe(writes), true, c -> {
-            List<List<Item>> stored = new ArrayList<>(writes.size());
-            // one writer, its statements prepared once a batch; none for a batch of states alone (304s)
-            try (ItemTable.Writer writer = writes.stream().anyMatch(SourceWrite::hasItems)
-                    ? new ItemTable.Writer(c) : null) {
-                if (writer != null) {
-                    CheckpointTable.invalidate(c); // it names the items stored when it was written
-                }
-                for (SourceWrite w : writes) {
-                    stored.add(w.hasItems() ? located(w.sourceId(), storeFetch(c, writer, w.sourceId(), w.keys(),
-                            w.retention(), w.now())) : null);
-                    StateTable.save(c, w.state());
-                }
-            }
-            if (leasing) {
-                LeaseTable.release(c, instance, writes.stream().map(SourceWrite::state).toList());
-            }
-            List<SourceWrite> fetched = writes.stream().filter(SourceWrite::hasItems).toList();
-            if (leasing && shared() && !fetched.isEmpty()) {
-                append(c, new Announcement(0, instance, true, fetched.stream().map(SourceWrite::sourceId).toList(),
-                        Map.of(), List.of()), fetched.get(0).now());
-            }
-            return Collections.unmodifiableList(stored);
+        return transaction(describe(writes), true, c -> storeBatch(c, writes));
+    }
+
+    @Override
+    public <T> T commitBatch(List<SourceWrite> writes, BiFunction<List<List<Item>>, MergeState, T> merge) {
+        Checks.notNull(writes, "writes");
+        Checks.notNull(merge, "merge");
+        return transaction(describe(writes) + " and merge it", true, c -> {
+            List<List<Item>> stored = storeBatch(c, writes);
+            return merged(c, state -> merge.apply(stored, state));
         });
+    }
+
+    /** {@link #commitBatch}'s writes on {@code c}, inside the caller's transaction. */
+    private List<List<Item>> storeBatch(Connection c, List<SourceWrite> writes) throws SQLException {
+        List<List<Item>> stored = new ArrayList<>(writes.size());
+        // one writer, its statements prepared once a batch; none for a batch of states alone (304s)
+        try (ItemTable.Writer writer = writes.stream().anyMatch(SourceWrite::hasItems)
+                ? new ItemTable.Writer(c) : null) {
+            if (writer != null) {
+                CheckpointTable.invalidate(c); // it names the items stored when it was written
+            }
+            for (SourceWrite w : writes) {
+                stored.add(w.hasItems() ? located(w.sourceId(), storeFetch(c, writer, w.sourceId(), w.keys(),
+                        w.retention(), w.now())) : null);
+                StateTable.save(c, w.state());
+            }
+        }
+        if (leasing) {
+            LeaseTable.release(c, instance, writes.stream().map(SourceWrite::state).toList());
+        }
+        List<SourceWrite> fetched = writes.stream().filter(SourceWrite::hasItems).toList();
+        if (leasing && shared() && !fetched.isEmpty()) {
+            append(c, new Announcement(0, instance, true, fetched.stream().map(SourceWrite::sourceId).toList(),
+                    Map.of(), List.of()), fetched.get(0).now());
+        }
+        return Collections.unmodifiableList(stored);
     }
 
     /** What a batch does, for its error message: a lone write is named as before batches, a batch by its sources. */
@@ -565,13 +579,16 @@ abstract class JdbcStore implements ArticleStore, Coordination {
 
     @Override
     public <T> T merging(Function<MergeState, T> work) {
-        return transaction("merge", true, c -> {
-            try (StoredMergeState state = new StoredMergeState(c, bodies)) {
-                T result = work.apply(state);
-                state.flush();
-                return result;
-            }
-        });
+        return transaction("merge", true, c -> merged(c, work));
+    }
+
+    /** {@code work} on the merge state over {@code c}, what it left noted written before the caller commits. */
+    private <T> T merged(Connection c, Function<MergeState, T> work) {
+        try (StoredMergeState state = new StoredMergeState(c, bodies)) {
+            T result = work.apply(state);
+            state.flush();
+            return result;
+        }
     }
 
     /** Work inside a transaction, on its connection. */

@@ -170,6 +170,34 @@ class MergeStateTest extends StoreContract {
     }
 
     @Test
+    void aBatchAndItsMerge_areCommittedTogether_orNotAtAll() {
+        try (JdbcStore store = open()) {
+            Item item = item("https://news.example.org/a", "First", "<p>Words the item row keeps.</p>", null);
+            SourceWrite write = SourceWrite.fetched(SourceState.pending("feed", "https://news.example.org/feed"),
+                    List.of(item), new ArticleStore.Retention(36_500, 1_000), T0);
+            IllegalStateException boom = new IllegalStateException("the merge failed");
+            assertThrows(IllegalStateException.class, () -> store.commitBatch(List.of(write), (stored, state) -> {
+                new MergedArticles(state).apply(List.of(), stored.get(0), new PublishedIds(), k -> T0);
+                throw boom;
+            }));
+            ArticleStore.Snapshot none = store.load();
+            assertFalse(none.states().containsKey("feed"), "the batch rolled back with its merge");
+            assertTrue(none.sourceItems().getOrDefault("feed", List.of()).isEmpty());
+            assertEquals(0, (int) store.merging(state -> state.size()));
+
+            List<Item> stored = store.commitBatch(List.of(write), (batch, state) -> {
+                new MergedArticles(state).apply(List.of(), batch.get(0), new PublishedIds(), k -> T0);
+                return batch.get(0);
+            });
+            assertEquals(stored, store.load().sourceItems().get("feed"));
+            Article a = store.merging(state -> state.ownerOf(CanonicalUrl.keyOf(item.preferredUrl())));
+            assertEquals(stored, store.merging(state -> state.members(a.key())));
+            assertFalse(a.excerptBody().held(), "named where the batch stored it");
+            assertEquals("<p>Words the item row keeps.</p>", a.excerpt());
+        }
+    }
+
+    @Test
     void anArticleWhoseTextsItemRowsKeep_isWrittenWithoutReadingThem() {
         try (JdbcStore store = open()) {
             Item item = item("https://news.example.org/a", "First", "<p>Kept by the item row.</p>", "<p>Also.</p>");
