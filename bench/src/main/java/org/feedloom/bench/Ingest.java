@@ -50,7 +50,8 @@ import org.feedloom.store.SqliteStore;
  * everything; the write a fetch hands the writer made on the parsing thread, as a fetch worker makes it), merged
  * incrementally as they are committed ({@code MergedArticles}, as a running server merges
  * what changed), and the articles snapshot written at the end ({@code feedloom-store-merged}: the same, each batch
- * merged into the merge state the store keeps, {@link ArticleStore#merging}, instead of one in memory: issue 13's
+ * merged into the merge state the store keeps, in the transaction that stores it ({@link ArticleStore#commitBatch(
+ * List, java.util.function.BiFunction)}), instead of one in memory: issue 13's
  * design of the merge read and written in the database per change, for comparison; no snapshot written, the
  * merged articles being in the database already). Each pass reads the files from disk (the page
  * cache) inside the timing, as the peers do. An optional
@@ -233,12 +234,12 @@ public final class Ingest {
                     batchItems.addAll(file.items());
                     writes.add(file.write());
                 }
-                store.commitBatch(writes);
-                if (mergedInStore) { // issue 13's design: the merge state read and written in the store per change
-                    store.merging(state -> new MergedArticles(state, FoldRule.DEFAULT)
+                if (mergedInStore) { // issue 13's design: the batch merged in the store, in the transaction storing it
+                    store.commitBatch(writes, (stored, state) -> new MergedArticles(state, FoldRule.DEFAULT)
                             .apply(List.of(), batchItems, ids, key -> Instant.EPOCH));
                     continue;
                 }
+                store.commitBatch(writes);
                 MergedArticles.Change change = merged.apply(List.of(), batchItems, ids, key -> Instant.EPOCH);
                 // as the rebuilder keeps each merge's fold anchors, for a restart's merge
                 store.saveReadings(change.anchors(), FoldRule.DEFAULT.anchoring(), Map.of(), Coverage.READING);
