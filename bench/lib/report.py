@@ -192,8 +192,13 @@ def ingest_corpus(name, rows, expected):
                 + ("holds" if with_store >= 0.5 else "does not hold") + ")."]
     merged = ratio("feedloom-store-merged/1", "feedloom/1")
     if merged is not None:
+        keys = ("feedloom-store-merged/1", "feedloom-store/1")
+        written = [med([r["written_mb"] for r in by[k]]) for k in keys
+                   if k in by and all(r.get("written_mb", -1) >= 0 for r in by[k])]
         out += ["", f"With the merge in the store: {merged:.2f}× the throughput without the store ("
-                f"{ratio('feedloom-store-merged/1', 'feedloom-store/1'):.2f}× the store pass merging in memory)."]
+                f"{ratio('feedloom-store-merged/1', 'feedloom-store/1'):.2f}× the store pass merging in memory"
+                + (f"; {written[0]:,.0f} MB written a pass against its {written[1]:,.0f} MB" if len(written) == 2
+                   else "") + ")."]
     fl2, st2 = ratio("feedloom/2", "feedloom/1"), ratio("stax/2", "stax/1")
     if fl2 is not None and st2 is not None:
         out += ["", f"Two threads: Feedloom {fl2:.2f}× its 1-thread throughput, the StAX pass {st2:.2f}× its own "
