@@ -61,7 +61,9 @@
  *       article before topic rules and hiding, numbered, with its members (the items merged into it, one JSON row
  *       each, a text an item row keeps named rather than copied, as are the article's own in {@code excerpt_at}
  *       and {@code content_at}), the alias index, which articles name an alias key as a related link and which
- *       articles' texts have a fold anchor (migrations 6 and 7; numbered, members in rows, migration 20).</li>
+ *       articles' texts have a fold anchor (migrations 6 and 7; numbered, members in rows, migration 20; the
+ *       members' table one of rows, whose kilobyte records fit its pages, migration 21). A batch of fetches and
+ *       its merge can share one transaction ({@code ArticleStore.commitBatch} with a merge).</li>
  *   <li>{@code fold(copy_key PK, url, copy_url, copy_provider, containment, shared, shingles, phrase, folded_at)}
  *       (migration 9): why each syndicated copy was folded, the latest judgement per copy (by the canonical key of
  *       its link); containment as decimal text, {@code folded_at} in epoch milliseconds.</li>
