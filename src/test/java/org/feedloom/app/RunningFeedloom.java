@@ -181,9 +181,12 @@ public final class RunningFeedloom implements AutoCloseable {
                 e -> e.getAlternateLinks().get(0).getHref(), Entry::getId));
     }
 
-    /** Polls every 50 ms for up to 15 s. */
+    /**
+     * Polls every 50 ms for up to 30 s: what it waits for takes milliseconds, and the bound only says when to give up
+     * (15 s was once too short for a loaded machine's first fetch of a test).
+     */
     static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 300 && !condition.getAsBoolean(); i++) {
+        for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) {
             Thread.sleep(50);
         }
         assertTrue(condition.getAsBoolean(), "timed out waiting until " + what);

@@ -103,7 +103,7 @@ class StoreWriterTest {
     }
 
     static SourceState published(SourceRefresher.Refreshed r) throws Exception {
-        return r.published().get(10, TimeUnit.SECONDS);
+        return r.published().get(30, TimeUnit.SECONDS); // milliseconds here; a loaded machine's first fetch, longer
     }
 
     /**
