@@ -74,11 +74,11 @@ public interface ArticleStore extends AutoCloseable {
 
     /**
      * {@link #commitBatch} and, in the same transaction, {@code merge} on the merged archive ({@link #merging}), given
-     * what the batch stored (as {@link #commitBatch} returns it): the items and what the merge made of them are
-     * committed together or not at all, so no crash or failure leaves items stored that the archive never merged.
-     * What {@code merge} throws rolls the batch back with it.
+     * what each write did to its source's stored items (null for a state alone): the items and what the merge made
+     * of them are committed together or not at all, so no crash or failure leaves items stored that the archive never
+     * merged. What {@code merge} throws rolls the batch back with it.
      */
-    <T> T commitBatch(List<SourceWrite> writes, BiFunction<List<List<Item>>, MergeState, T> merge);
+    <T> T commitBatch(List<SourceWrite> writes, BiFunction<List<SourceChange>, MergeState, T> merge);
 
     /**
      * Records the alias keys of newly published articles with their ids; an alias key recorded keeps its record.

@@ -122,22 +122,27 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         if (writes.isEmpty()) {
             return List.of();
         }
-        return transaction(describe(writes), true, c -> storeBatch(c, writes));
+        return transaction(describe(writes), true,
+                c -> storeBatch(c, writes).stream().map(f -> f == null ? null : f.stored()).toList());
     }
 
     @Override
-    public <T> T commitBatch(List<SourceWrite> writes, BiFunction<List<List<Item>>, MergeState, T> merge) {
+    public <T> T commitBatch(List<SourceWrite> writes, BiFunction<List<SourceChange>, MergeState, T> merge) {
         Checks.notNull(writes, "writes");
         Checks.notNull(merge, "merge");
         return transaction(describe(writes) + " and merge it", true, c -> {
-            List<List<Item>> stored = storeBatch(c, writes);
-            return merged(c, state -> merge.apply(stored, state));
+            List<SourceChange> changes = storeBatch(c, writes).stream().map(f -> f == null ? null : f.change())
+                    .toList();
+            return merged(c, state -> merge.apply(changes, state));
         });
     }
 
-    /** {@link #commitBatch}'s writes on {@code c}, inside the caller's transaction. */
-    private List<List<Item>> storeBatch(Connection c, List<SourceWrite> writes) throws SQLException {
-        List<List<Item>> stored = new ArrayList<>(writes.size());
+    /**
+     * {@link #commitBatch}'s writes on {@code c}, inside the caller's transaction; what each stored for its source
+     * (null for a state alone).
+     */
+    private List<Fetched> storeBatch(Connection c, List<SourceWrite> writes) throws SQLException {
+        List<Fetched> stored = new ArrayList<>(writes.size());
         // one writer, its statements prepared once a batch; none for a batch of states alone (304s)
         try (ItemTable.Writer writer = writes.stream().anyMatch(SourceWrite::hasItems)
                 ? new ItemTable.Writer(c) : null) {
@@ -145,8 +150,8 @@ abstract class JdbcStore implements ArticleStore, Coordination {
                 CheckpointTable.invalidate(c); // it names the items stored when it was written
             }
             for (SourceWrite w : writes) {
-                stored.add(w.hasItems() ? located(w.sourceId(), storeFetch(c, writer, w.sourceId(), w.keys(),
-                        w.retention(), w.now())) : null);
+                stored.add(w.hasItems() ? storeFetch(c, writer, w.sourceId(), w.keys(), w.retention(), w.now())
+                        : null);
                 StateTable.save(c, w.state());
             }
         }
@@ -176,8 +181,8 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * written, so an incoming item that retention removes at once is never inserted (inserting and deleting it
      * left the same rows: none, and its tombstones).
      */
-    private List<StoredItem> storeFetch(Connection c, ItemTable.Writer writer, String id, ItemKeys keys,
-                                        Retention retention, Instant now) throws SQLException {
+    private Fetched storeFetch(Connection c, ItemTable.Writer writer, String id, ItemKeys keys, Retention retention,
+                               Instant now) throws SQLException {
         Set<String> tombstones = ItemTable.tombstones(c, id);
         Set<String> stale = new HashSet<>(tombstones);
         stale.removeAll(keys.listed);
@@ -190,6 +195,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         for (String key : damaged) { // a row that cannot be read: deleted, and written anew if the feed lists it
             writer.delete(id, key);
         }
+        List<StoredItem> was = List.copyOf(stored.values());
         Set<String> previouslyStored = new HashSet<>(stored.keySet());
         Set<String> textsChanged = new HashSet<>(); // stored items written again with another excerpt or content
         List<StoredItem> toWrite = new ArrayList<>();
@@ -227,7 +233,17 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             tombstoned.addAll(keys.aliasesOf(capped.item()));
         }
         ItemTable.addTombstones(c, id, tombstoned, now);
-        return retained.kept();
+        return new Fetched(id, was, retained.kept(), located(id, retained.kept()));
+    }
+
+    /**
+     * A source's fetch stored: its rows before and after, and the items of those after, newest first. What it changed
+     * ({@link SourceChange}) is worked out only for a batch merged with it.
+     */
+    private record Fetched(String sourceId, List<StoredItem> before, List<StoredItem> after, List<Item> stored) {
+        SourceChange change() {
+            return SourceChange.between(sourceId, before, after, stored);
+        }
     }
 
     private final LongAdder textsReadOneByOne = new LongAdder();

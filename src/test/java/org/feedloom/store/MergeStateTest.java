@@ -176,8 +176,8 @@ class MergeStateTest extends StoreContract {
             SourceWrite write = SourceWrite.fetched(SourceState.pending("feed", "https://news.example.org/feed"),
                     List.of(item), new ArticleStore.Retention(36_500, 1_000), T0);
             IllegalStateException boom = new IllegalStateException("the merge failed");
-            assertThrows(IllegalStateException.class, () -> store.commitBatch(List.of(write), (stored, state) -> {
-                new MergedArticles(state).apply(List.of(), stored.get(0), new PublishedIds(), k -> T0);
+            assertThrows(IllegalStateException.class, () -> store.commitBatch(List.of(write), (changes, state) -> {
+                new MergedArticles(state).apply(List.of(), changes.get(0).added(), new PublishedIds(), k -> T0);
                 throw boom;
             }));
             ArticleStore.Snapshot none = store.load();
@@ -185,9 +185,9 @@ class MergeStateTest extends StoreContract {
             assertTrue(none.sourceItems().getOrDefault("feed", List.of()).isEmpty());
             assertEquals(0, (int) store.merging(state -> state.size()));
 
-            List<Item> stored = store.commitBatch(List.of(write), (batch, state) -> {
-                new MergedArticles(state).apply(List.of(), batch.get(0), new PublishedIds(), k -> T0);
-                return batch.get(0);
+            List<Item> stored = store.commitBatch(List.of(write), (changes, state) -> {
+                new MergedArticles(state).apply(List.of(), changes.get(0).added(), new PublishedIds(), k -> T0);
+                return changes.get(0).stored();
             });
             assertEquals(stored, store.load().sourceItems().get("feed"));
             Article a = store.merging(state -> state.ownerOf(CanonicalUrl.keyOf(item.preferredUrl())));
@@ -195,6 +195,48 @@ class MergeStateTest extends StoreContract {
             assertFalse(a.excerptBody().held(), "named where the batch stored it");
             assertEquals("<p>Words the item row keeps.</p>", a.excerpt());
         }
+    }
+
+    @Test
+    void aBatchSaysWhatItsFetchesChanged_andMergingThatKeepsTheArchiveAMergeOfWhatIsStored() {
+        try (JdbcStore store = open()) {
+            ArticleStore.Retention keepTwo = new ArticleStore.Retention(36_500, 2);
+            Item a = item("https://news.example.org/a", "A", "<p>The first story.</p>", null);
+            Item b = item("https://news.example.org/b", "B", "<p>The second story.</p>", null);
+            SourceChange first = mergedBatch(store, List.of(a, b), keepTwo);
+            assertEquals(List.of(), first.gone());
+            assertEquals(Set.of(a, b), Set.copyOf(first.added()));
+
+            Item b2 = item("https://news.example.org/b", "B, corrected", "<p>The second story.</p>", null);
+            SourceChange second = mergedBatch(store, List.of(a, b2), keepTwo);
+            assertEquals(List.of(b), second.gone(), "replaced by its other version");
+            assertEquals(List.of(b2), second.added(), "a listed again unchanged is in neither");
+
+            Item c = new Item(Origin.FEED, "source:feed", List.of("https://news.example.org/c"), "C",
+                    Body.of("<p>The newest story.</p>"), null, T0.plusSeconds(7_200), null, null, List.of(), List.of(),
+                    List.of(), List.of(), null, null, SeedFacts.NONE, "https://news.example.org/c", null);
+            SourceChange third = mergedBatch(store, List.of(c), keepTwo); // a and b2 no longer listed: one capped
+            assertEquals(2, third.stored().size());
+            assertEquals(1, third.gone().size(), "the oldest of three, capped");
+            assertEquals(List.of(c), third.added());
+
+            MergedArticles fromScratch = new MergedArticles();
+            fromScratch.apply(List.of(), third.stored(), new PublishedIds(), k -> T0);
+            assertEquals(fromScratch.articles().stream().map(MergeStateTest::textsRead).toList(),
+                    store.merging(state -> new MergedArticles(state).articles()).stream()
+                            .map(MergeStateTest::textsRead).toList());
+        }
+    }
+
+    /** A fetch of {@code items} committed with its merge: its change's gone items merged out and added ones in. */
+    private static SourceChange mergedBatch(JdbcStore store, List<Item> items, ArticleStore.Retention retention) {
+        SourceWrite write = SourceWrite.fetched(SourceState.pending("feed", "https://news.example.org/feed"), items,
+                retention, T0);
+        return store.commitBatch(List.of(write), (changes, state) -> {
+            SourceChange change = changes.get(0);
+            new MergedArticles(state).apply(change.gone(), change.added(), new PublishedIds(), k -> T0);
+            return change;
+        });
     }
 
     @Test

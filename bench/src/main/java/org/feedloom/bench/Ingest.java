@@ -235,8 +235,10 @@ public final class Ingest {
                     writes.add(file.write());
                 }
                 if (mergedInStore) { // issue 13's design: the batch merged in the store, in the transaction storing it
-                    store.commitBatch(writes, (stored, state) -> new MergedArticles(state, FoldRule.DEFAULT)
-                            .apply(List.of(), batchItems, ids, key -> Instant.EPOCH));
+                    store.commitBatch(writes, (changes, state) -> new MergedArticles(state, FoldRule.DEFAULT)
+                            .apply(changes.stream().flatMap(c -> c.gone().stream()).toList(),
+                                    changes.stream().flatMap(c -> c.added().stream()).toList(), ids,
+                                    key -> Instant.EPOCH));
                     continue;
                 }
                 store.commitBatch(writes);

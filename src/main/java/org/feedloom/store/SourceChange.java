@@ -1,0 +1,44 @@
+package org.feedloom.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.feedloom.model.Item;
+
+/**
+ * What one source's write in a batch did to its stored items ({@link ArticleStore#commitBatch(List,
+ * java.util.function.BiFunction)}): the items now stored (newest first), and against what was stored before, those
+ * gone (removed by retention, or replaced by another version under their key) and those added (new, or another
+ * version). An item stored again unchanged is in neither. Merging {@code gone} out and {@code added} in keeps a merge
+ * of the source's stored items what a merge of them from scratch gives, without holding them in memory between
+ * fetches.
+ */
+public record SourceChange(String sourceId, List<Item> stored, List<Item> gone, List<Item> added) {
+    public SourceChange {
+        stored = List.copyOf(stored);
+        gone = List.copyOf(gone);
+        added = List.copyOf(added);
+    }
+
+    /** The change from {@code before} to {@code after} (rows by key), {@code stored} being the items of {@code after}. */
+    static SourceChange between(String sourceId, List<StoredItem> before, List<StoredItem> after, List<Item> stored) {
+        Map<String, Item> was = new HashMap<>();
+        before.forEach(s -> was.put(s.key(), s.item()));
+        Map<String, Item> is = new HashMap<>();
+        after.forEach(s -> is.put(s.key(), s.item()));
+        List<Item> gone = new ArrayList<>();
+        for (StoredItem s : before) {
+            if (!s.item().equals(is.get(s.key()))) {
+                gone.add(s.item());
+            }
+        }
+        List<Item> added = new ArrayList<>();
+        for (StoredItem s : after) {
+            if (!s.item().equals(was.get(s.key()))) {
+                added.add(s.item());
+            }
+        }
+        return new SourceChange(sourceId, stored, gone, added);
+    }
+}
