@@ -63,7 +63,8 @@
  *       and {@code content_at}), the alias index, which articles name an alias key as a related link and which
  *       articles' texts have a fold anchor (migrations 6 and 7; numbered, members in rows, migration 20; the
  *       members' table one of rows, whose kilobyte records fit its pages, migration 21). A batch of fetches and
- *       its merge can share one transaction ({@code ArticleStore.commitBatch} with a merge).</li>
+ *       its merge can share one transaction ({@code ArticleStore.commitBatch} with a merge), the merge told what
+ *       each fetch changed of its source's items ({@link org.feedloom.store.SourceChange}).</li>
  *   <li>{@code fold(copy_key PK, url, copy_url, copy_provider, containment, shared, shingles, phrase, folded_at)}
  *       (migration 9): why each syndicated copy was folded, the latest judgement per copy (by the canonical key of
  *       its link); containment as decimal text, {@code folded_at} in epoch milliseconds.</li>
