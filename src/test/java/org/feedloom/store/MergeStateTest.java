@@ -228,10 +228,55 @@ class MergeStateTest extends StoreContract {
         }
     }
 
+    /**
+     * Random fetches of three sources (each listing up to four of eight stories, in one of four URL variants, some
+     * titles corrected, retention keeping each source's three newest), each batch merged by what it changed: after
+     * each, the archive is what a merge of every stored item from scratch gives.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void randomFetchesMergedByWhatTheyChanged_giveAMergeOfWhatIsStored(long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        ArticleStore.Retention keepThree = new ArticleStore.Retention(36_500, 3);
+        try (JdbcStore store = open()) {
+            for (int step = 0; step < 30; step++) {
+                String source = "feed-" + random.nextInt(3);
+                List<Item> listed = new java.util.ArrayList<>();
+                for (int n = random.nextInt(5); n > 0; n--) {
+                    int story = random.nextInt(8);
+                    String url = switch (random.nextInt(4)) {
+                        case 0 -> "https://news.example.org/story-" + story;
+                        case 1 -> "https://www.news.example.org/story-" + story + "?utm_source=feed";
+                        case 2 -> "https://news.example.org/story-" + story + "/amp/";
+                        default -> "http://news.example.org/story-" + story + "/";
+                    };
+                    String title = "Story " + story + (random.nextBoolean() ? "" : ", corrected");
+                    listed.add(new Item(Origin.FEED, "source:" + source, List.of(url), title,
+                            Body.of("<p>The words of story " + story + ".</p>"), null,
+                            T0.plusSeconds(60L * random.nextInt(100)), null, null, List.of(), List.of(), List.of(),
+                            List.of(), null, null, SeedFacts.NONE, url, null));
+                }
+                mergedBatch(store, source, listed, keepThree);
+
+                List<Item> stored = store.load().sourceItems().values().stream().flatMap(List::stream).toList();
+                MergedArticles fromScratch = new MergedArticles();
+                fromScratch.apply(List.of(), stored, new PublishedIds(), k -> T0);
+                assertEquals(fromScratch.articles().stream().map(MergeStateTest::textsRead).toList(),
+                        store.merging(state -> new MergedArticles(state).articles()).stream()
+                                .map(MergeStateTest::textsRead).toList(), "after step " + step + " of seed " + seed);
+            }
+        }
+    }
+
     /** A fetch of {@code items} committed with its merge: its change's gone items merged out and added ones in. */
     private static SourceChange mergedBatch(JdbcStore store, List<Item> items, ArticleStore.Retention retention) {
-        SourceWrite write = SourceWrite.fetched(SourceState.pending("feed", "https://news.example.org/feed"), items,
-                retention, T0);
+        return mergedBatch(store, "feed", items, retention);
+    }
+
+    private static SourceChange mergedBatch(JdbcStore store, String source, List<Item> items,
+                                            ArticleStore.Retention retention) {
+        SourceWrite write = SourceWrite.fetched(SourceState.pending(source, "https://news.example.org/" + source),
+                items, retention, T0);
         return store.commitBatch(List.of(write), (changes, state) -> {
             SourceChange change = changes.get(0);
             new MergedArticles(state).apply(change.gone(), change.added(), new PublishedIds(), k -> T0);
