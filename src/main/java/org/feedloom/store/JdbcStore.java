@@ -163,7 +163,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             append(c, new Announcement(0, instance, true, fetched.stream().map(SourceWrite::sourceId).toList(),
                     Map.of(), List.of()), fetched.get(0).now());
         }
-        return Collections.unmodifiableList(stored);
+        return stored;
     }
 
     /** What a batch does, for its error message: a lone write is named as before batches, a batch by its sources. */

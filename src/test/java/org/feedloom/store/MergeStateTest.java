@@ -203,28 +203,23 @@ class MergeStateTest extends StoreContract {
             ArticleStore.Retention keepTwo = new ArticleStore.Retention(36_500, 2);
             Item a = item("https://news.example.org/a", "A", "<p>The first story.</p>", null);
             Item b = item("https://news.example.org/b", "B", "<p>The second story.</p>", null);
-            SourceChange first = mergedBatch(store, List.of(a, b), keepTwo);
+            SourceChange first = mergedBatch(store, "feed", List.of(a, b), keepTwo);
             assertEquals(List.of(), first.gone());
             assertEquals(Set.of(a, b), Set.copyOf(first.added()));
 
             Item b2 = item("https://news.example.org/b", "B, corrected", "<p>The second story.</p>", null);
-            SourceChange second = mergedBatch(store, List.of(a, b2), keepTwo);
+            SourceChange second = mergedBatch(store, "feed", List.of(a, b2), keepTwo);
             assertEquals(List.of(b), second.gone(), "replaced by its other version");
             assertEquals(List.of(b2), second.added(), "a listed again unchanged is in neither");
 
-            Item c = new Item(Origin.FEED, "source:feed", List.of("https://news.example.org/c"), "C",
-                    Body.of("<p>The newest story.</p>"), null, T0.plusSeconds(7_200), null, null, List.of(), List.of(),
-                    List.of(), List.of(), null, null, SeedFacts.NONE, "https://news.example.org/c", null);
-            SourceChange third = mergedBatch(store, List.of(c), keepTwo); // a and b2 no longer listed: one capped
+            Item c = fetched("feed", "https://news.example.org/c", "C", "<p>The newest story.</p>",
+                    T0.plusSeconds(7_200));
+            SourceChange third = mergedBatch(store, "feed", List.of(c), keepTwo); // a, b2 no longer listed: one capped
             assertEquals(2, third.stored().size());
             assertEquals(1, third.gone().size(), "the oldest of three, capped");
             assertEquals(List.of(c), third.added());
 
-            MergedArticles fromScratch = new MergedArticles();
-            fromScratch.apply(List.of(), third.stored(), new PublishedIds(), k -> T0);
-            assertEquals(fromScratch.articles().stream().map(MergeStateTest::textsRead).toList(),
-                    store.merging(state -> new MergedArticles(state).articles()).stream()
-                            .map(MergeStateTest::textsRead).toList());
+            assertArchiveIsAMergeOf(third.stored(), store, "after the third fetch");
         }
     }
 
@@ -251,28 +246,33 @@ class MergeStateTest extends StoreContract {
                         default -> "http://news.example.org/story-" + story + "/";
                     };
                     String title = "Story " + story + (random.nextBoolean() ? "" : ", corrected");
-                    listed.add(new Item(Origin.FEED, "source:" + source, List.of(url), title,
-                            Body.of("<p>The words of story " + story + ".</p>"), null,
-                            T0.plusSeconds(60L * random.nextInt(100)), null, null, List.of(), List.of(), List.of(),
-                            List.of(), null, null, SeedFacts.NONE, url, null));
+                    listed.add(fetched(source, url, title, "<p>The words of story " + story + ".</p>",
+                            T0.plusSeconds(60L * random.nextInt(100))));
                 }
                 mergedBatch(store, source, listed, keepThree);
 
                 List<Item> stored = store.load().sourceItems().values().stream().flatMap(List::stream).toList();
-                MergedArticles fromScratch = new MergedArticles();
-                fromScratch.apply(List.of(), stored, new PublishedIds(), k -> T0);
-                assertEquals(fromScratch.articles().stream().map(MergeStateTest::textsRead).toList(),
-                        store.merging(state -> new MergedArticles(state).articles()).stream()
-                                .map(MergeStateTest::textsRead).toList(), "after step " + step + " of seed " + seed);
+                assertArchiveIsAMergeOf(stored, store, "after step " + step + " of seed " + seed);
             }
         }
     }
 
-    /** A fetch of {@code items} committed with its merge: its change's gone items merged out and added ones in. */
-    private static SourceChange mergedBatch(JdbcStore store, List<Item> items, ArticleStore.Retention retention) {
-        return mergedBatch(store, "feed", items, retention);
+    /** That the store's archive is what a merge of {@code stored} from scratch gives, texts read from the rows. */
+    private static void assertArchiveIsAMergeOf(List<Item> stored, JdbcStore store, String when) {
+        MergedArticles fromScratch = new MergedArticles();
+        fromScratch.apply(List.of(), stored, new PublishedIds(), k -> T0);
+        assertEquals(fromScratch.articles().stream().map(MergeStateTest::textsRead).toList(),
+                store.merging(state -> new MergedArticles(state).articles()).stream()
+                        .map(MergeStateTest::textsRead).toList(), when);
     }
 
+    /** An item of source {@code source}'s feed, published at {@code published}. */
+    private static Item fetched(String source, String url, String title, String excerpt, Instant published) {
+        return new Item(Origin.FEED, "source:" + source, List.of(url), title, Body.of(excerpt), null, published, null,
+                null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
+    }
+
+    /** A fetch of {@code items} committed with its merge: its change's gone items merged out and added ones in. */
     private static SourceChange mergedBatch(JdbcStore store, String source, List<Item> items,
                                             ArticleStore.Retention retention) {
         SourceWrite write = SourceWrite.fetched(SourceState.pending(source, "https://news.example.org/" + source),
