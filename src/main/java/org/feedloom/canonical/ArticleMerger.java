@@ -68,7 +68,7 @@ public final class ArticleMerger {
         return fresh;
     }
 
-    /** {@link #merge(List, PublishedIds, Function)} on a store that never published anything. */
+    /** {@link #merge(List, IdRecords, Function)} on a store that never published anything. */
     public static List<Article> merge(List<Item> items, Function<String, Instant> firstSeen) {
         return merge(items, new PublishedIds(), firstSeen);
     }
@@ -80,21 +80,21 @@ public final class ArticleMerger {
      * @param firstSeen the time an article (by id key) was first seen: its publication time when no mention dates it
      * @return the articles, sorted by key (the key their entry id is derived from)
      */
-    public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen) {
+    public static List<Article> merge(List<Item> items, IdRecords published, Function<String, Instant> firstSeen) {
         return merge(items, published, firstSeen, FoldRule.DEFAULT);
     }
 
-    /** {@link #merge(List, PublishedIds, Function)}, syndicated copies folded by {@code fold}. */
-    public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen,
+    /** {@link #merge(List, IdRecords, Function)}, syndicated copies folded by {@code fold}. */
+    public static List<Article> merge(List<Item> items, IdRecords published, Function<String, Instant> firstSeen,
                                       FoldRule fold) {
         return merge(items, published, firstSeen, fold, Parallelism.NONE);
     }
 
     /**
-     * {@link #merge(List, PublishedIds, Function, FoldRule)}, the texts of many items read on {@code parallelism}'s
+     * {@link #merge(List, IdRecords, Function, FoldRule)}, the texts of many items read on {@code parallelism}'s
      * threads; the same articles whatever it is.
      */
-    public static List<Article> merge(List<Item> items, PublishedIds published, Function<String, Instant> firstSeen,
+    public static List<Article> merge(List<Item> items, IdRecords published, Function<String, Instant> firstSeen,
                                       FoldRule fold, Parallelism parallelism) {
         Function<String, String> keys = new UrlKeys(items.size() * 3); // room for a few URLs an item
         return mergePart(groups(flatten(items), keys), published, firstSeen, id -> false, key -> null, keys,
@@ -122,7 +122,7 @@ public final class ArticleMerger {
      * @param lists    the feed and provenance lists handed out before, so that the articles of one source share
      *                 one of each
      */
-    static List<Article> mergePart(List<List<Item>> unfolded, PublishedIds published,
+    static List<Article> mergePart(List<List<Item>> unfolded, IdRecords published,
                                    Function<String, Instant> firstSeen, java.util.function.Predicate<String> taken,
                                    Function<String, Article> outside, Function<String, String> keys,
                                    Folding folding, SharedLists lists) {

@@ -36,7 +36,7 @@ final class IdAssignment {
      * The id key of each claimant, in the claimants' order; no two equal, and none {@code taken} already (by the
      * articles of the archive that are not being merged again).
      */
-    static List<String> assign(List<Claimant> claimants, PublishedIds published, Predicate<String> taken) {
+    static List<String> assign(List<Claimant> claimants, IdRecords published, Predicate<String> taken) {
         int n = claimants.size();
         List<List<String>> candidates = new ArrayList<>(n);
         for (Claimant c : claimants) {
@@ -101,7 +101,7 @@ final class IdAssignment {
     }
 
     /** The distinct ids recorded for a claimant's alias keys, earliest published first, then by id key. */
-    private static List<String> candidates(Claimant c, PublishedIds published) {
+    private static List<String> candidates(Claimant c, IdRecords published) {
         Map<String, Instant> ids = new HashMap<>();
         for (String aliasKey : c.aliasKeys()) {
             PublishedId record = published.of(aliasKey);
@@ -115,7 +115,7 @@ final class IdAssignment {
     }
 
     /** A claimant's best claim on {@code id}: its alias key recorded first under it (then the smallest key). */
-    private static Claim strongestClaim(Claimant c, String id, PublishedIds published) {
+    private static Claim strongestClaim(Claimant c, String id, IdRecords published) {
         Claim best = null;
         for (String aliasKey : c.aliasKeys()) {
             PublishedId record = published.of(aliasKey);

@@ -214,7 +214,7 @@ public final class MergedArticles {
      * Takes {@code removed} items out (each once; an item not given before is ignored) and {@code added} items in,
      * and merges the part of the archive they affect again, with {@link ArticleMerger#merge}'s rules and arguments.
      */
-    public Change apply(Collection<Item> removed, Collection<Item> added, PublishedIds published,
+    public Change apply(Collection<Item> removed, Collection<Item> added, IdRecords published,
                         Function<String, Instant> firstSeen) {
         List<Item> out = ArticleMerger.flatten(List.copyOf(removed));
         List<Item> in = ArticleMerger.flatten(List.copyOf(added));
@@ -288,7 +288,7 @@ public final class MergedArticles {
      *                                  every item a member of exactly one article; the archive is left empty
      * @throws IllegalStateException    when this archive is not empty
      */
-    public Change restore(MergeCheckpoint checkpoint, List<Item> merged, PublishedIds published,
+    public Change restore(MergeCheckpoint checkpoint, List<Item> merged, IdRecords published,
                           Function<String, Instant> firstSeen) {
         if (!state.isEmpty()) {
             throw new IllegalStateException("restore: the archive is not empty");
@@ -447,7 +447,7 @@ public final class MergedArticles {
      * are not found is read, as any other.
      */
     private void knowKept(List<List<Item>> groups, Folding folding, Function<String, String> keys,
-                          PublishedIds published) {
+                          IdRecords published) {
         if (!fold.enabled() || !readsBack) {
             return;
         }
@@ -567,7 +567,7 @@ public final class MergedArticles {
      * The published record's string for an alias key it has one for, else the key: an archive read back from the
      * store holds each key once, not once as stored and once as computed again (about a tenth of its strings).
      */
-    private static String shared(String aliasKey, PublishedIds published) {
+    private static String shared(String aliasKey, IdRecords published) {
         PublishedId record = published.of(aliasKey);
         return record == null ? aliasKey : record.aliasKey();
     }
@@ -582,7 +582,7 @@ public final class MergedArticles {
      * The keys of the articles to merge again for a change touching {@code keys}: their owners, closed under
      * shared published ids and related links.
      */
-    private Set<String> close(Set<String> keys, PublishedIds published) {
+    private Set<String> close(Set<String> keys, IdRecords published) {
         Set<String> part = new HashSet<>();
         Set<String> seenKeys = new HashSet<>();
         Set<String> seenIds = new HashSet<>();

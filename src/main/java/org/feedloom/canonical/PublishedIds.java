@@ -18,7 +18,7 @@ import org.feedloom.model.PublishedId;
  * <p>Thread-safe: every method takes this object's lock, which is all but uncontended (one rebuild at a time reads
  * and records; records another instance published are adopted from another thread).
  */
-public final class PublishedIds {
+public final class PublishedIds implements IdRecords {
     /**
      * Every record, by its alias key: a table of the records, not a map (a map's entry object for each of 100,000
      * records was 3.2 MB of a server's heap).
@@ -45,20 +45,20 @@ public final class PublishedIds {
         stored.forEach(this::add);
     }
 
-    /** The record of an alias key, or null if no article was ever published under it. */
+    @Override
     public synchronized PublishedId of(String aliasKey) {
         return byAliasKey.get(aliasKey);
     }
 
-    /** The alias keys recorded under the id with key {@code idKey} (empty if none). */
-    synchronized Set<String> aliasKeysOf(String idKey) {
+    @Override
+    public synchronized Set<String> aliasKeysOf(String idKey) {
         Object id = entryOf(idKey);
         return id == null ? Set.of() : id instanceof PublishedId one ? Set.of(one.aliasKey())
                 : ((IdKeys) id).aliasKeys();
     }
 
-    /** When the id with key {@code idKey} was first published, or null if it never was. */
-    synchronized Instant firstPublished(String idKey) {
+    @Override
+    public synchronized Instant firstPublished(String idKey) {
         Object id = entryOf(idKey);
         return id == null ? null : id instanceof PublishedId one ? one.publishedAt() : ((IdKeys) id).first();
     }
@@ -85,10 +85,7 @@ public final class PublishedIds {
         return byAliasKey.size();
     }
 
-    /**
-     * Records the alias keys of {@code published} that have no record yet, under their article's id, at {@code now};
-     * returns the new records (for the store).
-     */
+    @Override
     public synchronized List<PublishedId> record(List<Article> published, Instant now) {
         List<PublishedId> added = new ArrayList<>();
         for (Article article : published) {
