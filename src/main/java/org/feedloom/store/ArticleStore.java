@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.TextTerms;
 import org.feedloom.model.Article;
@@ -78,7 +77,7 @@ public interface ArticleStore extends AutoCloseable {
      * of them are committed together or not at all, so no crash or failure leaves items stored that the archive never
      * merged. What {@code merge} throws rolls the batch back with it.
      */
-    <T> T commitBatch(List<SourceWrite> writes, BiFunction<List<SourceChange>, MergeState, T> merge);
+    <T> T commitBatch(List<SourceWrite> writes, BiFunction<List<SourceChange>, StoreMerge, T> merge);
 
     /**
      * Records the alias keys of newly published articles with their ids; an alias key recorded keeps its record.
@@ -295,11 +294,12 @@ public interface ArticleStore extends AutoCloseable {
 
     /**
      * Runs {@code work} on the merged archive the store keeps (every merged article, its members, the alias index
-     * and related references; empty in a new store), in one transaction: what {@code work} changed is committed if
+     * and related references; empty in a new store), with the published ids and first-seen times it reads
+     * ({@link StoreMerge}), in one transaction: what {@code work} changed is committed if
      * it returns and rolled back if it throws. {@code work} must not keep the state beyond the call. Writers of the
      * state are serialised with every other write.
      */
-    <T> T merging(Function<MergeState, T> work);
+    <T> T merging(Function<StoreMerge, T> work);
 
     /**
      * Leases, the change log and check-ins: what instances sharing the database coordinate through. A store that

@@ -19,7 +19,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergeCheckpoint;
 import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.TextTerms;
@@ -127,13 +126,13 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public <T> T commitBatch(List<SourceWrite> writes, BiFunction<List<SourceChange>, MergeState, T> merge) {
+    public <T> T commitBatch(List<SourceWrite> writes, BiFunction<List<SourceChange>, StoreMerge, T> merge) {
         Checks.notNull(writes, "writes");
         Checks.notNull(merge, "merge");
         return transaction(describe(writes) + " and merge it", true, c -> {
             List<SourceChange> changes = storeBatch(c, writes).stream().map(f -> f == null ? null : f.change())
                     .toList();
-            return merged(c, state -> merge.apply(changes, state));
+            return merged(c, in -> merge.apply(changes, in));
         });
     }
 
@@ -594,15 +593,15 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public <T> T merging(Function<MergeState, T> work) {
+    public <T> T merging(Function<StoreMerge, T> work) {
         return transaction("merge", true, c -> merged(c, work));
     }
 
-    /** {@code work} on the merge state over {@code c}, what it left noted written before the caller commits. */
-    private <T> T merged(Connection c, Function<MergeState, T> work) {
-        try (StoredMergeState state = new StoredMergeState(c, bodies)) {
-            T result = work.apply(state);
-            state.flush();
+    /** {@code work} on the merge over {@code c}, what it left noted written before the caller commits. */
+    private <T> T merged(Connection c, Function<StoreMerge, T> work) throws SQLException {
+        try (StoreMerge in = new StoreMerge(c, bodies)) {
+            T result = work.apply(in);
+            in.flush();
             return result;
         }
     }

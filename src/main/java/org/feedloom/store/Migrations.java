@@ -250,7 +250,10 @@ final class Migrations {
                     "DROP TABLE merged_member",
                     "ALTER TABLE merged_member_rows RENAME TO merged_member"),
                     (c, at) -> { },
-                    List.of())); // PostgreSQL keeps every table's rows apart from its primary key's index already
+                    List.of()), // PostgreSQL keeps every table's rows apart from its primary key's index already
+            // a merge in the store asks which alias keys an id was published under (ids compete for their keys)
+            new Migration(22, "the published ids indexed by id, for a merge that reads them from the store",
+                    List.of("CREATE INDEX published_id_by_id ON published_id (id_key)")));
 
     private Migrations() {}
 

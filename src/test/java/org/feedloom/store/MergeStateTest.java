@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.canonical.CanonicalUrl;
+import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.PublishedIds;
 import org.feedloom.canonical.RandomChanges;
@@ -40,16 +41,23 @@ class MergeStateTest extends StoreContract {
      * The store's archive, the store closed and opened again every few changes (a restart); with {@code storingItems},
      * each added item is stored first in an item row of its own, as a fetch stores it, and merged as the store gives
      * it back (its texts located there, so the members name them rather than copy them), and the articles are read
-     * with their texts read from the rows.
+     * with their texts read from the rows; with {@code idsInStore}, the ids published so far are recorded in the
+     * store, and the merge reads them from there ({@link StoreMerge#ids}), not from the table it is given.
      */
     private final class Stored implements RandomChanges.Archive {
         private final boolean storingItems;
+        private final boolean idsInStore;
         private JdbcStore store = open();
         private int changes;
         private int stored;
 
         Stored(boolean storingItems) {
+            this(storingItems, false);
+        }
+
+        Stored(boolean storingItems, boolean idsInStore) {
             this.storingItems = storingItems;
+            this.idsInStore = idsInStore;
         }
 
         @Override
@@ -60,7 +68,11 @@ class MergeStateTest extends StoreContract {
                 store = open();
             }
             Collection<Item> merged = storingItems ? added.stream().map(this::stored).toList() : added;
-            return store.merging(state -> new MergedArticles(state).apply(removed, merged, published, firstSeen));
+            if (idsInStore) { // as a rebuild records what it publishes; the store keeps a key's first record
+                store.savePublishedIds(published.aliasKeys().stream().map(published::of).toList());
+            }
+            return store.merging(in -> new MergedArticles(in.state())
+                    .apply(removed, merged, idsInStore ? in.ids() : published, firstSeen));
         }
 
         /** {@code item} stored under a source of its own, as the store gives it back. */
@@ -73,13 +85,13 @@ class MergeStateTest extends StoreContract {
 
         @Override
         public List<Article> articles() {
-            List<Article> articles = store.merging(state -> new MergedArticles(state).articles());
+            List<Article> articles = store.merging(in -> new MergedArticles(in.state()).articles());
             return storingItems ? articles.stream().map(MergeStateTest::textsRead).toList() : articles;
         }
 
         @Override
         public List<String> keys() {
-            return store.merging(state -> new MergedArticles(state).keys());
+            return store.merging(in -> new MergedArticles(in.state()).keys());
         }
     }
 
@@ -100,8 +112,24 @@ class MergeStateTest extends StoreContract {
         Stored stored = new Stored(true);
         try {
             RandomChanges.check(seed, stored);
-            assertTrue(stored.store.merging(state -> state.articles()).stream()
+            assertTrue(stored.store.merging(in -> in.state().articles()).stream()
                     .anyMatch(a -> a.excerptBody() != null && !a.excerptBody().held()), "texts named, not copied");
+        } finally {
+            stored.store.close();
+        }
+    }
+
+    /**
+     * The ids the merge reads from the store in its transaction give the ids the table they were recorded from gives:
+     * the earliest published id kept by the article that holds its keys, articles that come to hold keys of one id
+     * merged again together, whatever a change's part is.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void randomChanges_withTheIdsReadFromTheStore_giveWhatAMergeFromScratchGives(long seed) {
+        Stored stored = new Stored(false, true);
+        try {
+            RandomChanges.check(seed, stored);
         } finally {
             stored.store.close();
         }
@@ -119,22 +147,22 @@ class MergeStateTest extends StoreContract {
         try (JdbcStore store = open()) {
             PublishedIds published = new PublishedIds();
             Item first = item("https://news.example.org/a", "First");
-            store.merging(state -> new MergedArticles(state).apply(List.of(), List.of(first), published, k -> T0));
-            List<Article> before = store.merging(state -> new MergedArticles(state).articles());
+            store.merging(in -> new MergedArticles(in.state()).apply(List.of(), List.of(first), published, k -> T0));
+            List<Article> before = store.merging(in -> new MergedArticles(in.state()).articles());
 
             Item bridge = item("https://news.example.org/b", "Bridge");
             RuntimeException boom = new IllegalStateException("the caller failed after the merge");
-            assertThrows(IllegalStateException.class, () -> store.merging(state -> {
-                new MergedArticles(state).apply(List.of(first), List.of(bridge), published, k -> T0);
+            assertThrows(IllegalStateException.class, () -> store.merging(in -> {
+                new MergedArticles(in.state()).apply(List.of(first), List.of(bridge), published, k -> T0);
                 throw boom;
             }));
 
-            assertEquals(before, store.merging(state -> new MergedArticles(state).articles()));
+            assertEquals(before, store.merging(in -> new MergedArticles(in.state()).articles()));
             String a = CanonicalUrl.keyOf(first.preferredUrl());
             String b = CanonicalUrl.keyOf(bridge.preferredUrl());
-            assertEquals("First", store.merging(state -> state.ownerOf(a)).title(), "the first item's article");
-            assertEquals(List.of(first), store.merging(state -> state.members(state.ownerOf(a).key())));
-            assertNull(store.merging(state -> state.ownerOf(b)), "the failed change left nothing");
+            assertEquals("First", store.merging(in -> in.state().ownerOf(a)).title(), "the first item's article");
+            assertEquals(List.of(first), store.merging(in -> in.state().members(in.state().ownerOf(a).key())));
+            assertNull(store.merging(in -> in.state().ownerOf(b)), "the failed change left nothing");
         }
     }
 
@@ -147,7 +175,7 @@ class MergeStateTest extends StoreContract {
             List<Item> stored = store.commitBatch(List.of(SourceWrite.fetched(
                     SourceState.pending("feed", "https://news.example.org/feed"), List.of(first, second),
                     new ArticleStore.Retention(36_500, 1_000), T0))).get(0);
-            store.merging(state -> new MergedArticles(state).apply(List.of(), stored, new PublishedIds(), k -> T0));
+            store.merging(in -> new MergedArticles(in.state()).apply(List.of(), stored, new PublishedIds(), k -> T0));
 
             List<String> rows = store.transaction("read the rows", false,
                     c -> Sql.rows(c.prepareStatement("SELECT item FROM merged_member UNION ALL "
@@ -158,12 +186,12 @@ class MergeStateTest extends StoreContract {
 
             MergedArticles inMemory = new MergedArticles();
             inMemory.apply(List.of(), List.of(first, second), new PublishedIds(), k -> T0);
-            List<Article> read = store.merging(state -> new MergedArticles(state).articles());
+            List<Article> read = store.merging(in -> new MergedArticles(in.state()).articles());
             assertEquals(inMemory.articles(), read);
             Article a = read.stream().filter(x -> x.title().equals("First")).findFirst().orElseThrow();
             assertFalse(a.excerptBody().held(), "read where the item row keeps it");
             assertEquals(words, a.excerpt());
-            List<Item> members = store.merging(state -> state.members(a.key()));
+            List<Item> members = store.merging(in -> in.state().members(a.key()));
             assertEquals(List.of(first), members);
             assertEquals("<p>All of the first story.</p>", members.get(0).content());
         }
@@ -176,22 +204,22 @@ class MergeStateTest extends StoreContract {
             SourceWrite write = SourceWrite.fetched(SourceState.pending("feed", "https://news.example.org/feed"),
                     List.of(item), new ArticleStore.Retention(36_500, 1_000), T0);
             IllegalStateException boom = new IllegalStateException("the merge failed");
-            assertThrows(IllegalStateException.class, () -> store.commitBatch(List.of(write), (changes, state) -> {
-                new MergedArticles(state).apply(List.of(), changes.get(0).added(), new PublishedIds(), k -> T0);
+            assertThrows(IllegalStateException.class, () -> store.commitBatch(List.of(write), (changes, in) -> {
+                new MergedArticles(in.state()).apply(List.of(), changes.get(0).added(), new PublishedIds(), k -> T0);
                 throw boom;
             }));
             ArticleStore.Snapshot none = store.load();
             assertFalse(none.states().containsKey("feed"), "the batch rolled back with its merge");
             assertTrue(none.sourceItems().getOrDefault("feed", List.of()).isEmpty());
-            assertEquals(0, (int) store.merging(state -> state.size()));
+            assertEquals(0, (int) store.merging(in -> in.state().size()));
 
-            List<Item> stored = store.commitBatch(List.of(write), (changes, state) -> {
-                new MergedArticles(state).apply(List.of(), changes.get(0).added(), new PublishedIds(), k -> T0);
+            List<Item> stored = store.commitBatch(List.of(write), (changes, in) -> {
+                new MergedArticles(in.state()).apply(List.of(), changes.get(0).added(), new PublishedIds(), k -> T0);
                 return changes.get(0).stored();
             });
             assertEquals(stored, store.load().sourceItems().get("feed"));
-            Article a = store.merging(state -> state.ownerOf(CanonicalUrl.keyOf(item.preferredUrl())));
-            assertEquals(stored, store.merging(state -> state.members(a.key())));
+            Article a = store.merging(in -> in.state().ownerOf(CanonicalUrl.keyOf(item.preferredUrl())));
+            assertEquals(stored, store.merging(in -> in.state().members(a.key())));
             assertFalse(a.excerptBody().held(), "named where the batch stored it");
             assertEquals("<p>Words the item row keeps.</p>", a.excerpt());
         }
@@ -221,6 +249,76 @@ class MergeStateTest extends StoreContract {
 
             assertArchiveIsAMergeOf(third.stored(), store, "after the third fetch");
         }
+    }
+
+    /**
+     * A merge in a batch's transaction reads the published ids and first-seen times the store keeps, not tables in
+     * memory, and what it adds to them is committed with the batch or rolled back with it: an undated article keeps
+     * the date it was first seen, and two published articles an item bridges become one under the id published
+     * first, as a merge from scratch with the stored ids gives.
+     */
+    @Test
+    void theIdsAndFirstSightsOfAMergeInTheStore_areReadThere_andWrittenWithItsBatch_orNotAtAll() {
+        Instant t1 = T0.plusSeconds(3_600);
+        Instant t2 = T0.plusSeconds(7_200);
+        String a = "https://news.example.org/a";
+        String b = "https://news.example.org/b";
+        try (JdbcStore store = open()) {
+            assertThrows(IllegalStateException.class, () -> publishedBatch(store, "one", List.of(
+                    fetched("one", a, "A", "<p>The first story.</p>", null)), t1, true));
+            assertEquals(List.of(), store.load().publishedIds(), "rolled back with the batch");
+            assertEquals(Map.of(), store.load().firstSeen());
+
+            Article first = publishedBatch(store, "one", List.of(fetched("one", a, "A", "<p>The first story.</p>",
+                    null)), t1, false).get(0);
+            assertEquals(t1, first.published(), "undated: first seen now");
+            assertEquals(Map.of(first.key(), t1), store.load().firstSeen());
+            assertEquals(first.aliasKeys().stream().map(k -> new org.feedloom.model.PublishedId(k, first.key(), t1))
+                    .collect(java.util.stream.Collectors.toSet()), Set.copyOf(store.load().publishedIds()));
+
+            Article again = publishedBatch(store, "two", List.of(fetched("two",
+                    "https://www.news.example.org/a?utm_source=feed", "A", "<p>The first story.</p>", null)), t2,
+                    false).get(0);
+            assertEquals(first.key(), again.key(), "its published id");
+            assertEquals(t1, again.published(), "the first sight the store kept");
+
+            Article other = publishedBatch(store, "three", List.of(fetched("three", b, "B", "<p>The same story.</p>",
+                    null)), t2, false).get(0);
+            assertEquals(CanonicalUrl.keyOf(b), other.key());
+            Item bridge = new Item(Origin.FEED, "source:four", List.of(b, a), "A and B", Body.of("<p>Both.</p>"),
+                    null, null, null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, b,
+                    null);
+            List<Article> bridged = publishedBatch(store, "four", List.of(bridge), t2, false);
+            assertEquals(List.of(first.key()), bridged.stream().map(Article::key).toList(),
+                    "one article under the id published first, though its link is b's");
+
+            ArticleStore.Snapshot now = store.load();
+            List<Item> all = now.sourceItems().values().stream().flatMap(List::stream).toList();
+            assertEquals(ArticleMerger.merge(all, new PublishedIds(now.publishedIds()), now.firstSeen()::get).stream()
+                            .map(MergeStateTest::textsRead).toList(),
+                    store.merging(in -> new MergedArticles(in.state()).articles()).stream()
+                            .map(MergeStateTest::textsRead).toList());
+        }
+    }
+
+    /**
+     * A fetch of {@code items} committed at {@code now} with its merge, which reads ids and first sights from the
+     * store and records the ids of the articles it changed, as a rebuild publishes them; returns those articles, or
+     * throws after recording them when {@code fail}.
+     */
+    private static List<Article> publishedBatch(JdbcStore store, String source, List<Item> items, Instant now,
+                                                boolean fail) {
+        SourceWrite write = SourceWrite.fetched(SourceState.pending(source, "https://news.example.org/" + source),
+                items, new ArticleStore.Retention(36_500, 1_000), now);
+        return store.commitBatch(List.of(write), (changes, in) -> {
+            MergedArticles.Change change = new MergedArticles(in.state()).apply(changes.get(0).gone(),
+                    changes.get(0).added(), in.ids(), in.firstSeenOr(now));
+            in.ids().record(change.changed(), now);
+            if (fail) {
+                throw new IllegalStateException("the merge failed after recording its ids");
+            }
+            return change.changed();
+        });
     }
 
     /**
@@ -262,7 +360,7 @@ class MergeStateTest extends StoreContract {
         MergedArticles fromScratch = new MergedArticles();
         fromScratch.apply(List.of(), stored, new PublishedIds(), k -> T0);
         assertEquals(fromScratch.articles().stream().map(MergeStateTest::textsRead).toList(),
-                store.merging(state -> new MergedArticles(state).articles()).stream()
+                store.merging(in -> new MergedArticles(in.state()).articles()).stream()
                         .map(MergeStateTest::textsRead).toList(), when);
     }
 
@@ -277,9 +375,9 @@ class MergeStateTest extends StoreContract {
                                             ArticleStore.Retention retention) {
         SourceWrite write = SourceWrite.fetched(SourceState.pending(source, "https://news.example.org/" + source),
                 items, retention, T0);
-        return store.commitBatch(List.of(write), (changes, state) -> {
+        return store.commitBatch(List.of(write), (changes, in) -> {
             SourceChange change = changes.get(0);
-            new MergedArticles(state).apply(change.gone(), change.added(), new PublishedIds(), k -> T0);
+            new MergedArticles(in.state()).apply(change.gone(), change.added(), new PublishedIds(), k -> T0);
             return change;
         });
     }
@@ -297,12 +395,12 @@ class MergeStateTest extends StoreContract {
                 i.body().release();
             });
             ArticleStore.TextsRead before = store.textsRead();
-            store.merging(state -> {
-                state.put(article, stored, Set.of(), new long[0]);
+            store.merging(in -> {
+                in.state().put(article, stored, Set.of(), new long[0]);
                 return null;
             });
             assertEquals(before, store.textsRead(), "named, not read to be written");
-            assertEquals("<p>Kept by the item row.</p>", store.merging(state -> state.article(article.key())).excerpt());
+            assertEquals("<p>Kept by the item row.</p>", store.merging(in -> in.state().article(article.key())).excerpt());
         }
     }
 
@@ -318,13 +416,15 @@ class MergeStateTest extends StoreContract {
         String movingKey = CanonicalUrl.keyOf("https://news.example.org/moving");
         String related = CanonicalUrl.keyOf("https://elsewhere.example.org/r");
         try (JdbcStore store = open()) {
-            store.merging(state -> {
+            store.merging(in -> {
+                MergeState state = in.state();
                 state.put(articleA, List.of(a), Set.of(related), new long[] {3, 1, 2});
                 state.put(articleB, List.of(b), Set.of(), new long[] {3});
                 return null;
             });
             Article articleC = ArticleMerger.merge(List.of(moving), k -> T0).get(0);
-            store.merging(state -> {
+            store.merging(in -> {
+                MergeState state = in.state();
                 state.remove(keyA);
                 assertNull(state.article(keyA));
                 assertNull(state.ownerOf(movingKey));
@@ -339,7 +439,8 @@ class MergeStateTest extends StoreContract {
                 assertEquals(articleC.key(), state.ownerOf(movingKey).key(), "taken by another in the change");
                 return null;
             });
-            store.merging(state -> {
+            store.merging(in -> {
+                MergeState state = in.state();
                 assertEquals(List.of(articleB.key(), articleC.key()).stream().sorted().toList(), state.keys());
                 assertNull(state.ownerOf(CanonicalUrl.keyOf("https://news.example.org/a")));
                 assertEquals(articleC.key(), state.ownerOf(movingKey).key());
@@ -364,16 +465,18 @@ class MergeStateTest extends StoreContract {
         String oldRelated = CanonicalUrl.keyOf("https://elsewhere.example.org/old");
         String newRelated = CanonicalUrl.keyOf("https://elsewhere.example.org/new");
         try (JdbcStore store = open()) {
-            store.merging(state -> {
-                state.put(before, List.of(a), Set.of(oldRelated), new long[] {1, 2});
+            store.merging(in -> {
+                in.state().put(before, List.of(a), Set.of(oldRelated), new long[] {1, 2});
                 return null;
             });
-            store.merging(state -> {
+            store.merging(in -> {
+                MergeState state = in.state();
                 state.remove(before.key());
                 state.put(after, List.of(more, wider), Set.of(newRelated), new long[] {2, 4});
                 return null;
             });
-            store.merging(state -> {
+            store.merging(in -> {
+                MergeState state = in.state();
                 assertEquals(after, state.article(before.key()));
                 assertEquals(List.of(more, wider), state.members(before.key()), "the first member written again");
                 assertEquals(before.key(), state.ownerOf(ampKey).key());
@@ -386,7 +489,7 @@ class MergeStateTest extends StoreContract {
                 state.put(after, List.of(more, wider, a), Set.of(newRelated), new long[] {2, 4});
                 return null;
             });
-            assertEquals(List.of(more, wider, a), store.merging(state -> state.members(before.key())), "appended");
+            assertEquals(List.of(more, wider, a), store.merging(in -> in.state().members(before.key())), "appended");
         }
     }
 
@@ -394,7 +497,8 @@ class MergeStateTest extends StoreContract {
     void manyAnchorsLookedUpAtOnce_giveWhatEachLookedUpAloneGives() {
         try (JdbcStore store = open()) {
             List<Long> anchors = new java.util.ArrayList<>();
-            store.merging(state -> {
+            store.merging(in -> {
+                MergeState state = in.state();
                 for (int i = 0; i < 30; i++) {
                     Item item = item("https://news.example.org/" + i, "Story " + i);
                     // article i holds anchors i to i + 9: anchor 29 has one holder, anchor 9 ten
@@ -407,7 +511,8 @@ class MergeStateTest extends StoreContract {
                 anchors.add(a % 45); // more than one statement's worth, with repeats and anchors no article has
             }
             long[] asked = anchors.stream().mapToLong(Long::longValue).toArray();
-            store.merging(state -> {
+            store.merging(in -> {
+                MergeState state = in.state();
                 Map<Long, Set<String>> atOnce = state.anchoredBy(asked, 3);
                 assertEquals(45, atOnce.size());
                 for (long a = 0; a < 45; a++) {

@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
 import org.junit.jupiter.api.Test;
@@ -209,11 +210,11 @@ class MigrationsTest extends StoreContract {
             execute("INSERT INTO merged_anchor VALUES (7, '" + article.key() + "')");
         }
         try (JdbcStore store = backend().open(Migrations.ALL, at(1))) {
-            assertEquals(List.of(article), store.merging(state -> state.articles()));
-            assertEquals(members, store.merging(state -> state.members(article.key())));
-            assertEquals("<p>The second's.</p>", store.merging(state -> state.members(article.key())).get(1).excerpt());
-            assertEquals(article, store.merging(state -> state.ownerOf(article.aliasKeys().get(0))));
-            assertEquals(java.util.Set.of(article.key()), store.merging(state -> state.anchoredBy(7, 10)));
+            assertEquals(List.of(article), store.merging(in -> in.state().articles()));
+            assertEquals(members, store.merging(in -> in.state().members(article.key())));
+            assertEquals("<p>The second's.</p>", store.merging(in -> in.state().members(article.key())).get(1).excerpt());
+            assertEquals(article, store.merging(in -> in.state().ownerOf(article.aliasKeys().get(0))));
+            assertEquals(java.util.Set.of(article.key()), store.merging(in -> in.state().anchoredBy(7, 10)));
         }
         assertEquals(2, backend().count("SELECT count(*) FROM merged_member"));
         assertThrows(SQLException.class, () -> backend().count("SELECT count(members) FROM merged_article"),
@@ -228,22 +229,23 @@ class MigrationsTest extends StoreContract {
                 item("https://news.example.org/a?utm_source=feed", "<p>The second's.</p>"));
         Article article = org.feedloom.canonical.ArticleMerger.merge(members, k -> T0).get(0);
         try (JdbcStore v20 = backend().open(Migrations.ALL.subList(0, 20), at(0))) {
-            v20.merging(state -> {
-                state.put(article, members, java.util.Set.of(), new long[] {7});
+            v20.merging(in -> {
+                in.state().put(article, members, java.util.Set.of(), new long[] {7});
                 return null;
             });
         }
         try (JdbcStore store = backend().open(Migrations.ALL, at(1))) {
-            assertEquals(members, store.merging(state -> state.members(article.key())));
-            assertEquals(java.util.Set.of(article.key()), store.merging(state -> state.anchoredBy(7, 10)));
+            assertEquals(members, store.merging(in -> in.state().members(article.key())));
+            assertEquals(java.util.Set.of(article.key()), store.merging(in -> in.state().anchoredBy(7, 10)));
             Item third = item("https://news.example.org/a?ref=rss", "<p>The third's.</p>");
             List<Item> more = List.of(members.get(0), members.get(1), third);
-            store.merging(state -> {
+            store.merging(in -> {
+                MergeState state = in.state();
                 state.remove(article.key());
                 state.put(article, more, java.util.Set.of(), new long[] {7});
                 return null;
             });
-            assertEquals(more, store.merging(state -> state.members(article.key())), "appended after the move");
+            assertEquals(more, store.merging(in -> in.state().members(article.key())), "appended after the move");
         }
         assertEquals(3, backend().count("SELECT count(*) FROM merged_member"));
         if (backend() instanceof Backend.Sqlite) {

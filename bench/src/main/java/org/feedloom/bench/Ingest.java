@@ -235,7 +235,7 @@ public final class Ingest {
                     writes.add(file.write());
                 }
                 if (mergedInStore) { // issue 13's design: the batch merged in the store, in the transaction storing it
-                    store.commitBatch(writes, (changes, state) -> new MergedArticles(state, FoldRule.DEFAULT)
+                    store.commitBatch(writes, (changes, in) -> new MergedArticles(in.state(), FoldRule.DEFAULT)
                             .apply(changes.stream().flatMap(c -> c.gone().stream()).toList(),
                                     changes.stream().flatMap(c -> c.added().stream()).toList(), ids,
                                     key -> Instant.EPOCH));
@@ -247,7 +247,7 @@ public final class Ingest {
                 store.saveReadings(change.anchors(), FoldRule.DEFAULT.anchoring(), Map.of(), Coverage.READING);
             }
             if (mergedInStore) {
-                return new long[] {bytes[0], items, store.merging(state -> state.size()), bytes[1]};
+                return new long[] {bytes[0], items, store.merging(in -> in.state().size()), bytes[1]};
             }
             store.syncArticles(merged.articles(), a -> merged.members(a.key()));
             return new long[] {bytes[0], items, merged.size(), bytes[1]};

@@ -1,0 +1,56 @@
+package org.feedloom.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.function.Function;
+import org.feedloom.canonical.IdRecords;
+import org.feedloom.canonical.MergeState;
+import org.feedloom.model.Body;
+
+/**
+ * What a merge in the store's transaction works on ({@link ArticleStore#merging}, {@link ArticleStore#commitBatch}):
+ * the merged archive ({@link #state}), the published ids ({@link #ids}) and the first-seen times
+ * ({@link #firstSeenOr}), each read from the database as the merge asks and written in the same transaction. So a
+ * merge holds what its change touches, not the archive, its ids or its dates. Valid only inside the call it is given
+ * to.
+ */
+public final class StoreMerge implements AutoCloseable {
+    private final StoredMergeState state;
+    private final StoredIds ids;
+    private final StoredFirstSeen firstSeen;
+
+    StoreMerge(Connection connection, Body.Source bodies) {
+        this.state = new StoredMergeState(connection, bodies);
+        this.ids = new StoredIds(connection);
+        this.firstSeen = new StoredFirstSeen(connection);
+    }
+
+    /** The merged archive: every merged article, its members and the indexes over them. */
+    public MergeState state() {
+        return state;
+    }
+
+    /** The ids published so far; the records a merge's caller adds are written in the transaction. */
+    public IdRecords ids() {
+        return ids;
+    }
+
+    /** A key's first-seen time: the one stored, else {@code now}, stored with the transaction. */
+    public Function<String, Instant> firstSeenOr(Instant now) {
+        return firstSeen.or(now);
+    }
+
+    /** Writes what the merge left noted, before the caller commits. */
+    void flush() throws SQLException {
+        state.flush();
+        firstSeen.flush();
+    }
+
+    @Override
+    public void close() {
+        state.close();
+        ids.close();
+        firstSeen.close();
+    }
+}
