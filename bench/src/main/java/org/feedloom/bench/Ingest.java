@@ -51,7 +51,8 @@ import org.feedloom.store.SqliteStore;
  * incrementally as they are committed ({@code MergedArticles}, as a running server merges
  * what changed), and the articles snapshot written at the end ({@code feedloom-store-merged}: the same, each batch
  * merged into the merge state the store keeps, in the transaction that stores it ({@link ArticleStore#commitBatch(
- * List, java.util.function.BiFunction)}), instead of one in memory: issue 13's
+ * List, java.util.function.BiFunction)}), instead of one in memory, its published ids and first sights read from
+ * the store as well: issue 13's
  * design of the merge read and written in the database per change, for comparison; no snapshot written, the
  * merged articles being in the database already). Each pass reads the files from disk (the page
  * cache) inside the timing, as the peers do. An optional
@@ -235,10 +236,11 @@ public final class Ingest {
                     writes.add(file.write());
                 }
                 if (mergedInStore) { // issue 13's design: the batch merged in the store, in the transaction storing it
+                    // its published ids and first sights read from the store too (none recorded: nothing publishes)
                     store.commitBatch(writes, (changes, in) -> new MergedArticles(in.state(), FoldRule.DEFAULT)
                             .apply(changes.stream().flatMap(c -> c.gone().stream()).toList(),
-                                    changes.stream().flatMap(c -> c.added().stream()).toList(), ids,
-                                    key -> Instant.EPOCH));
+                                    changes.stream().flatMap(c -> c.added().stream()).toList(), in.ids(),
+                                    in.firstSeenOr(Instant.EPOCH)));
                     continue;
                 }
                 store.commitBatch(writes);
