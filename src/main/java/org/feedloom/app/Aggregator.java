@@ -38,6 +38,7 @@ import org.feedloom.model.Source;
 import org.feedloom.model.StoryLink;
 import org.feedloom.model.TopicRule;
 import org.feedloom.store.ArticleStore;
+import org.feedloom.store.SourceChange;
 import org.feedloom.store.StoreException;
 import org.feedloom.topic.SourceExcludes;
 import org.feedloom.topic.TopicIndex;
@@ -865,17 +866,8 @@ final class Aggregator {
         if (before == after) {
             return;
         }
-        Map<Item, Integer> count = new HashMap<>();
-        before.forEach(item -> count.merge(item, 1, Integer::sum));
-        for (Item item : after) {
-            if (count.merge(item, -1, Integer::sum) < 0) {
-                added.add(item);
-            }
-        }
-        count.forEach((item, n) -> {
-            for (int i = 0; i < n; i++) {
-                gone.add(item);
-            }
-        });
+        SourceChange change = SourceChange.of("", before, after);
+        gone.addAll(change.gone());
+        added.addAll(change.added());
     }
 }

@@ -80,6 +80,14 @@ public interface ArticleStore extends AutoCloseable {
     <T> T commitBatch(List<SourceWrite> writes, BiFunction<List<SourceChange>, StoreMerge, T> merge);
 
     /**
+     * Keeps {@code seeds} as the seed items last merged and, in the same transaction, runs {@code merge} on the merged
+     * archive ({@link #merging}), given what changed since the seeds kept before ({@link SourceChange#of}; all of
+     * them added the first time): committed together or not at all, so the next run works out its change against the
+     * seeds the archive merged. What {@code merge} throws rolls both back.
+     */
+    <T> T commitSeeds(List<Item> seeds, BiFunction<SourceChange, StoreMerge, T> merge);
+
+    /**
      * Records the alias keys of newly published articles with their ids; an alias key recorded keeps its record.
      * Returns the records kept instead of some of {@code records}: another instance sharing the database published
      * those alias keys first, under its own id, which this one must adopt (none for a store of its own).

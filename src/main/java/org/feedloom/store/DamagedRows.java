@@ -73,4 +73,9 @@ final class DamagedRows {
             return null;
         }
     }
+
+    /** Whether this read skipped a row. */
+    boolean skippedAny() {
+        return skipped > 0;
+    }
 }

@@ -136,6 +136,16 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         });
     }
 
+    @Override
+    public <T> T commitSeeds(List<Item> seeds, BiFunction<SourceChange, StoreMerge, T> merge) {
+        Checks.notNull(seeds, "seeds");
+        Checks.notNull(merge, "merge");
+        return transaction("keep the seeds and merge them", true, c -> {
+            SourceChange change = SeedTable.replace(c, seeds, bodies);
+            return merged(c, in -> merge.apply(change, in));
+        });
+    }
+
     /**
      * {@link #commitBatch}'s writes on {@code c}, inside the caller's transaction; what each stored for its source
      * (null for a state alone).

@@ -253,7 +253,9 @@ final class Migrations {
                     List.of()), // PostgreSQL keeps every table's rows apart from its primary key's index already
             // a merge in the store asks which alias keys an id was published under (ids compete for their keys)
             new Migration(22, "the published ids indexed by id, for a merge that reads them from the store",
-                    List.of("CREATE INDEX published_id_by_id ON published_id (id_key)")));
+                    List.of("CREATE INDEX published_id_by_id ON published_id (id_key)")),
+            new Migration(23, "the seed items as last merged, so that a merge kept in the store takes in what changed",
+                    List.of("CREATE TABLE seed_item (position INTEGER PRIMARY KEY, item TEXT NOT NULL)")));
 
     private Migrations() {}
 

@@ -21,6 +21,27 @@ public record SourceChange(String sourceId, List<Item> stored, List<Item> gone, 
         added = List.copyOf(added);
     }
 
+    /**
+     * The change from the items {@code before} to those {@code after}, by equality: an item in both (as many times)
+     * is in neither; {@code after} is what is stored now. For lists without keys, as seeds are.
+     */
+    public static SourceChange of(String sourceId, List<Item> before, List<Item> after) {
+        return new SourceChange(sourceId, after, without(before, after), without(after, before));
+    }
+
+    /** The items of {@code items} that {@code others} does not have (as many times as it has them fewer). */
+    private static List<Item> without(List<Item> items, List<Item> others) {
+        Map<Item, Integer> left = new HashMap<>();
+        others.forEach(item -> left.merge(item, 1, Integer::sum));
+        List<Item> rest = new ArrayList<>();
+        for (Item item : items) {
+            if (left.merge(item, -1, Integer::sum) < 0) {
+                rest.add(item);
+            }
+        }
+        return rest;
+    }
+
     /** The change from {@code before} to {@code after} (rows by key), {@code stored} being the items of {@code after}. */
     static SourceChange between(String sourceId, List<StoredItem> before, List<StoredItem> after, List<Item> stored) {
         Map<String, Item> was = new HashMap<>();

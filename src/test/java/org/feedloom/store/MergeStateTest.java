@@ -322,37 +322,141 @@ class MergeStateTest extends StoreContract {
     }
 
     /**
+     * The seeds kept in the store say what a load of them changed since the last (a restart included): an edited
+     * item gone in its old form and added in its new, one dropped gone, one new added, the rest in neither; a merge
+     * that fails keeps neither the seeds nor what it merged.
+     */
+    @Test
+    void theSeedsKept_sayWhatALoadOfThemChanged_andAreKeptOnlyWithTheirMerge() {
+        Item a = seedItem("https://news.example.org/a", "A");
+        Item b = seedItem("https://news.example.org/b", "B");
+        Item c = seedItem("https://news.example.org/c", "C");
+        Item b2 = seedItem("https://news.example.org/b", "B, edited");
+        Item d = seedItem("https://news.example.org/d", "D");
+        JdbcStore store = open();
+        try {
+            SourceChange first = mergedSeeds(store, List.of(a, b, c), false);
+            assertEquals(List.of(), first.gone());
+            assertEquals(List.of(a, b, c), first.added(), "all new the first time");
+            store.close();
+            store = open();
+
+            SourceChange again = mergedSeeds(store, List.of(a, b, c), false);
+            assertEquals(List.of(), again.gone(), "the same seeds after a restart");
+            assertEquals(List.of(), again.added());
+
+            JdbcStore failing = store;
+            assertThrows(IllegalStateException.class, () -> mergedSeeds(failing, List.of(d), true));
+            SourceChange edited = mergedSeeds(store, List.of(a, b2, d), false);
+            assertEquals(List.of(b, c), edited.gone(), "against the seeds last merged, not the failed load");
+            assertEquals(List.of(b2, d), edited.added());
+            assertArchiveIsAMergeOf(List.of(a, b2, d), store, "after the edit");
+        } finally {
+            store.close();
+        }
+    }
+
+    /** {@code seeds} kept with their merge, which throws after merging when {@code fail}; returns the change. */
+    private static SourceChange mergedSeeds(JdbcStore store, List<Item> seeds, boolean fail) {
+        return store.commitSeeds(seeds, (change, in) -> {
+            new MergedArticles(in.state()).apply(change.gone(), change.added(), new PublishedIds(), k -> T0);
+            if (fail) {
+                throw new IllegalStateException("the merge failed");
+            }
+            return change;
+        });
+    }
+
+    private static Item seedItem(String url, String title) {
+        return new Item(Origin.SEED, "seed:doc", List.of(url), title, Body.of("<p>" + title + "'s words.</p>"), null,
+                T0, null, null, List.of("science"), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url,
+                null);
+    }
+
+    /**
      * Random fetches of three sources (each listing up to four of eight stories, in one of four URL variants, some
-     * titles corrected, retention keeping each source's three newest), each batch merged by what it changed: after
-     * each, the archive is what a merge of every stored item from scratch gives.
+     * titles corrected, retention keeping each source's three newest) and random edits of the seeds (seed items of
+     * the same stories, some with a related mention of another), each merged by what it changed, the store closed and
+     * opened again now and then: after each, the archive is what a merge of every stored item and the seeds from
+     * scratch gives.
      */
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
-    void randomFetchesMergedByWhatTheyChanged_giveAMergeOfWhatIsStored(long seed) {
+    void randomFetchesAndSeedEditsMergedByWhatTheyChanged_giveAMergeOfWhatIsStored(long seed) {
         java.util.Random random = new java.util.Random(seed);
         ArticleStore.Retention keepThree = new ArticleStore.Retention(36_500, 3);
-        try (JdbcStore store = open()) {
-            for (int step = 0; step < 30; step++) {
-                String source = "feed-" + random.nextInt(3);
-                List<Item> listed = new java.util.ArrayList<>();
-                for (int n = random.nextInt(5); n > 0; n--) {
-                    int story = random.nextInt(8);
-                    String url = switch (random.nextInt(4)) {
-                        case 0 -> "https://news.example.org/story-" + story;
-                        case 1 -> "https://www.news.example.org/story-" + story + "?utm_source=feed";
-                        case 2 -> "https://news.example.org/story-" + story + "/amp/";
-                        default -> "http://news.example.org/story-" + story + "/";
-                    };
-                    String title = "Story " + story + (random.nextBoolean() ? "" : ", corrected");
-                    listed.add(fetched(source, url, title, "<p>The words of story " + story + ".</p>",
-                            T0.plusSeconds(60L * random.nextInt(100))));
+        List<Item> seeds = List.of();
+        JdbcStore store = open();
+        try {
+            for (int step = 0; step < 40; step++) {
+                if (step % 10 == 9) { // a restart: the seeds merged last are read back from the store
+                    store.close();
+                    store = open();
                 }
-                mergedBatch(store, source, listed, keepThree);
-
-                List<Item> stored = store.load().sourceItems().values().stream().flatMap(List::stream).toList();
-                assertArchiveIsAMergeOf(stored, store, "after step " + step + " of seed " + seed);
+                if (random.nextInt(4) == 0) {
+                    seeds = editedSeeds(random, seeds, step);
+                    assertEquals(seeds, mergedSeeds(store, seeds, false).stored());
+                } else {
+                    String source = "feed-" + random.nextInt(3);
+                    List<Item> listed = new java.util.ArrayList<>();
+                    for (int n = random.nextInt(5); n > 0; n--) {
+                        int story = random.nextInt(8);
+                        String title = "Story " + story + (random.nextBoolean() ? "" : ", corrected");
+                        listed.add(fetched(source, variant(random, story), title,
+                                "<p>The words of story " + story + ".</p>", T0.plusSeconds(60L * random.nextInt(100))));
+                    }
+                    mergedBatch(store, source, listed, keepThree);
+                }
+                List<Item> all = new java.util.ArrayList<>(seeds);
+                store.load().sourceItems().values().forEach(all::addAll);
+                assertArchiveIsAMergeOf(all, store, "after step " + step + " of seed " + seed);
             }
+        } finally {
+            store.close();
         }
+    }
+
+    /** One of four URLs of story {@code story}: canonical, {@code www.} with tracking, AMP, {@code http} with a slash. */
+    private static String variant(java.util.Random random, int story) {
+        return switch (random.nextInt(4)) {
+            case 0 -> "https://news.example.org/story-" + story;
+            case 1 -> "https://www.news.example.org/story-" + story + "?utm_source=feed";
+            case 2 -> "https://news.example.org/story-" + story + "/amp/";
+            default -> "http://news.example.org/story-" + story + "/";
+        };
+    }
+
+    /**
+     * {@code seeds} edited as a seed document is: an item dropped, a title corrected, or an item added (of one of the
+     * stories, sometimes with a related mention of another).
+     */
+    private static List<Item> editedSeeds(java.util.Random random, List<Item> seeds, int step) {
+        List<Item> edited = new java.util.ArrayList<>(seeds);
+        int op = random.nextInt(3);
+        if (op == 0 && !edited.isEmpty()) {
+            edited.remove(random.nextInt(edited.size()));
+        } else if (op == 1 && !edited.isEmpty()) {
+            int at = random.nextInt(edited.size());
+            Item i = edited.get(at);
+            edited.set(at, new Item(i.origin(), i.provenance(), i.urls(), i.title() + " (edited " + step + ")",
+                    i.excerptBody(), i.body(), i.published(), i.updated(), i.provider(), i.topics(), i.categories(),
+                    i.images(), i.related(), i.author(), i.feed(), i.facts(), i.webUrl(), i.originalUrl()));
+        } else {
+            int story = random.nextInt(8);
+            String url = variant(random, story);
+            List<Item> related = new java.util.ArrayList<>();
+            if (random.nextBoolean()) {
+                String mention = variant(random, random.nextInt(8));
+                related.add(new Item(Origin.RELATED, "seed:doc", List.of(mention), "A mention", null, null,
+                        T0.plusSeconds(600L * step), null, null, List.of(), List.of(), List.of(), List.of(), null, null,
+                        SeedFacts.NONE, mention, null));
+            }
+            edited.add(new Item(Origin.SEED, "seed:doc", List.of(url), "Seed of story " + story,
+                    Body.of("<p>The seed's words on story " + story + ".</p>"), null, T0.plusSeconds(600L * step),
+                    null, null, List.of("topic-" + story % 3), List.of(), List.of(), related, null, null,
+                    SeedFacts.NONE, url, null));
+        }
+        return List.copyOf(edited);
     }
 
     /** That the store's archive is what a merge of {@code stored} from scratch gives, texts read from the rows. */
