@@ -88,6 +88,16 @@ public interface ArticleStore extends AutoCloseable {
     <T> T commitSeeds(List<Item> seeds, BiFunction<SourceChange, StoreMerge, T> merge);
 
     /**
+     * Makes {@code sources} (source id to its exclude keywords) the sources the merged archive holds and, in the same
+     * transaction, runs {@code merge} on it ({@link #merging}), given each source that came, went or changed its
+     * excludes since the sources kept before, with its stored items ({@link MergedSourceChange#change} says what to
+     * merge out and in): a source removed keeps its stored items, out of the archive, and has them merged again when
+     * it comes back. Committed together or not at all. The merges of {@link #commitBatch} are the caller's to apply
+     * only to the sources it holds.
+     */
+    <T> T mergeSources(Map<String, List<String>> sources, BiFunction<List<MergedSourceChange>, StoreMerge, T> merge);
+
+    /**
      * Records the alias keys of newly published articles with their ids; an alias key recorded keeps its record.
      * Returns the records kept instead of some of {@code records}: another instance sharing the database published
      * those alias keys first, under its own id, which this one must adopt (none for a store of its own).

@@ -146,6 +146,17 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         });
     }
 
+    @Override
+    public <T> T mergeSources(Map<String, List<String>> sources,
+                              BiFunction<List<MergedSourceChange>, StoreMerge, T> merge) {
+        Checks.notNull(sources, "sources");
+        Checks.notNull(merge, "merge");
+        return transaction("set the sources merged and merge them", true, c -> {
+            List<MergedSourceChange> changes = MergedSourceTable.replace(c, sources, bodies);
+            return merged(c, in -> merge.apply(changes, in));
+        });
+    }
+
     /**
      * {@link #commitBatch}'s writes on {@code c}, inside the caller's transaction; what each stored for its source
      * (null for a state alone).

@@ -255,7 +255,9 @@ final class Migrations {
             new Migration(22, "the published ids indexed by id, for a merge that reads them from the store",
                     List.of("CREATE INDEX published_id_by_id ON published_id (id_key)")),
             new Migration(23, "the seed items as last merged, so that a merge kept in the store takes in what changed",
-                    List.of("CREATE TABLE seed_item (position INTEGER PRIMARY KEY, item TEXT NOT NULL)")));
+                    List.of("CREATE TABLE seed_item (position INTEGER PRIMARY KEY, item TEXT NOT NULL)")),
+            new Migration(24, "the sources a merge kept in the store holds, with the excludes it holds them under",
+                    List.of("CREATE TABLE merged_source (source_id TEXT PRIMARY KEY, excludes TEXT NOT NULL)")));
 
     private Migrations() {}
 

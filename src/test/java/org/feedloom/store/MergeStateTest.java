@@ -375,27 +375,40 @@ class MergeStateTest extends StoreContract {
 
     /**
      * Random fetches of three sources (each listing up to four of eight stories, in one of four URL variants, some
-     * titles corrected, retention keeping each source's three newest) and random edits of the seeds (seed items of
-     * the same stories, some with a related mention of another), each merged by what it changed, the store closed and
-     * opened again now and then: after each, the archive is what a merge of every stored item and the seeds from
-     * scratch gives.
+     * titles corrected, retention keeping each source's three newest), random edits of the seeds (seed items of the
+     * same stories, some with a related mention of another) and random changes of the configuration (a source
+     * removed, back, or excluding corrected titles), each merged by what it changed, a fetch only where its source is
+     * merged, the store closed and opened again now and then: after each, the archive is what a merge of the seeds
+     * and of what each merged source's excludes keep of its stored items, from scratch, gives.
      */
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
-    void randomFetchesAndSeedEditsMergedByWhatTheyChanged_giveAMergeOfWhatIsStored(long seed) {
+    void randomFetchesSeedEditsAndSourceChangesMergedByWhatTheyChanged_giveAMergeOfWhatIsStored(long seed) {
         java.util.Random random = new java.util.Random(seed);
         ArticleStore.Retention keepThree = new ArticleStore.Retention(36_500, 3);
         List<Item> seeds = List.of();
+        Map<String, List<String>> merged = new java.util.TreeMap<>(Map.of("feed-0", List.of(), "feed-1", List.of(),
+                "feed-2", List.of()));
         JdbcStore store = open();
         try {
-            for (int step = 0; step < 40; step++) {
-                if (step % 10 == 9) { // a restart: the seeds merged last are read back from the store
+            mergedSources(store, merged, false);
+            for (int step = 0; step < 50; step++) {
+                if (step % 10 == 9) { // a restart: the seeds and sources merged last are read back from the store
                     store.close();
                     store = open();
                 }
-                if (random.nextInt(4) == 0) {
+                int op = random.nextInt(6);
+                if (op == 0) {
                     seeds = editedSeeds(random, seeds, step);
                     assertEquals(seeds, mergedSeeds(store, seeds, false).stored());
+                } else if (op == 1) {
+                    String source = "feed-" + random.nextInt(3);
+                    switch (random.nextInt(3)) {
+                        case 0 -> merged.remove(source);
+                        case 1 -> merged.put(source, List.of());
+                        default -> merged.put(source, List.of("corrected"));
+                    }
+                    mergedSources(store, merged, false);
                 } else {
                     String source = "feed-" + random.nextInt(3);
                     List<Item> listed = new java.util.ArrayList<>();
@@ -405,15 +418,99 @@ class MergeStateTest extends StoreContract {
                         listed.add(fetched(source, variant(random, story), title,
                                 "<p>The words of story " + story + ".</p>", T0.plusSeconds(60L * random.nextInt(100))));
                     }
-                    mergedBatch(store, source, listed, keepThree);
+                    List<String> excludes = merged.get(source);
+                    SourceWrite write = SourceWrite.fetched(SourceState.pending(source,
+                            "https://news.example.org/" + source), listed, keepThree, T0);
+                    store.commitBatch(List.of(write), (changes, in) -> {
+                        SourceChange change = changes.get(0);
+                        if (excludes != null) { // a source not merged has its items stored all the same
+                            new MergedArticles(in.state()).apply(kept(excludes, change.gone()),
+                                    kept(excludes, change.added()), new PublishedIds(), k -> T0);
+                        }
+                        return null;
+                    });
                 }
                 List<Item> all = new java.util.ArrayList<>(seeds);
-                store.load().sourceItems().values().forEach(all::addAll);
+                store.load().sourceItems().forEach((source, items) -> {
+                    if (merged.containsKey(source)) {
+                        all.addAll(kept(merged.get(source), items));
+                    }
+                });
                 assertArchiveIsAMergeOf(all, store, "after step " + step + " of seed " + seed);
             }
         } finally {
             store.close();
         }
+    }
+
+    /**
+     * Sources come, go and change their excludes, their stored items merged in and out as they do; the archive keeps
+     * what the sources kept merge, through a restart, and a merge that fails changes nothing.
+     */
+    @Test
+    void theSourcesMerged_comeGoAndChangeTheirExcludes_theirStoredItemsMergedInAndOut() {
+        Item x = fetched("a", "https://news.example.org/x", "X", "<p>X.</p>", T0);
+        Item y = fetched("a", "https://news.example.org/y", "Y, sponsored", "<p>Y.</p>", T0.plusSeconds(60));
+        Item z = fetched("b", "https://news.example.org/z", "Z", "<p>Z.</p>", T0.plusSeconds(120));
+        ArticleStore.Retention keepAll = new ArticleStore.Retention(36_500, 1_000);
+        JdbcStore store = open();
+        try {
+            store.commitBatch(List.of(
+                    SourceWrite.fetched(SourceState.pending("a", "https://news.example.org/a"), List.of(x, y), keepAll,
+                            T0),
+                    SourceWrite.fetched(SourceState.pending("b", "https://news.example.org/b"), List.of(z), keepAll,
+                            T0)));
+            List<MergedSourceChange> came = mergedSources(store, Map.of("a", List.of(), "b", List.of()), false);
+            assertEquals(List.of("a", "b"), came.stream().map(MergedSourceChange::sourceId).toList());
+            assertArchiveIsAMergeOf(List.of(x, y, z), store, "both sources came");
+
+            List<MergedSourceChange> excluding = mergedSources(store, Map.of("a", List.of("sponsored"), "b",
+                    List.of()), false);
+            assertEquals(List.of("a"), excluding.stream().map(MergedSourceChange::sourceId).toList());
+            assertEquals(List.of(y), excluding.get(0).change(MergeStateTest::kept).gone());
+            assertArchiveIsAMergeOf(List.of(x, z), store, "a's sponsored item excluded");
+
+            JdbcStore failing = store;
+            assertThrows(IllegalStateException.class, () -> mergedSources(failing, Map.of(), true));
+            assertEquals(List.of(), mergedSources(store, Map.of("a", List.of("sponsored"), "b", List.of()), false),
+                    "the failed change kept nothing");
+
+            mergedSources(store, Map.of("a", List.of("sponsored")), false);
+            assertArchiveIsAMergeOf(List.of(x), store, "b removed");
+            assertEquals(List.of(z), store.load().sourceItems().get("b"), "its items kept");
+            store.close();
+            store = open();
+            List<MergedSourceChange> back = mergedSources(store, Map.of("a", List.of("sponsored"), "b", List.of()),
+                    false);
+            assertEquals(List.of(z), back.get(0).change(MergeStateTest::kept).added(), "b back after a restart");
+            assertArchiveIsAMergeOf(List.of(x, z), store, "b back");
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
+     * {@code sources} made the sources merged, each change merged by what its excludes keep ({@link #kept}); the
+     * merge throws after merging when {@code fail}. Returns the changes.
+     */
+    private static List<MergedSourceChange> mergedSources(JdbcStore store, Map<String, List<String>> sources,
+                                                          boolean fail) {
+        return store.mergeSources(sources, (changes, in) -> {
+            for (MergedSourceChange c : changes) {
+                SourceChange change = c.change(MergeStateTest::kept);
+                new MergedArticles(in.state()).apply(change.gone(), change.added(), new PublishedIds(), k -> T0);
+            }
+            if (fail) {
+                throw new IllegalStateException("the merge failed");
+            }
+            return changes;
+        });
+    }
+
+    /** The items whose titles have none of {@code excludes}, as a source's excludes keep them (in the test). */
+    private static List<Item> kept(List<String> excludes, List<Item> items) {
+        return items.stream().filter(i -> excludes.stream().noneMatch(word -> i.title().toLowerCase(
+                java.util.Locale.ROOT).contains(word))).toList();
     }
 
     /** One of four URLs of story {@code story}: canonical, {@code www.} with tracking, AMP, {@code http} with a slash. */

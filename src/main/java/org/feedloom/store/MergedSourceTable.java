@@ -1,0 +1,69 @@
+package org.feedloom.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.feedloom.model.Body;
+
+/**
+ * The {@code merged_source} table: the sources whose stored items the merged archive holds, each with the exclude
+ * keywords they were merged under. A source removed from the configuration keeps its stored items (back in it, it
+ * has them again) but leaves the archive; one whose excludes change is merged again under them. Static SQL over a
+ * connection the caller holds, inside its transaction.
+ */
+final class MergedSourceTable {
+    private MergedSourceTable() {}
+
+    /**
+     * Makes {@code sources} (source id to exclude keywords) the sources merged, and returns how each that came,
+     * went or changed its excludes changed, by source id, with its stored items.
+     */
+    static List<MergedSourceChange> replace(Connection c, Map<String, List<String>> sources, Body.Source bodies)
+            throws SQLException {
+        Map<String, List<String>> before = new TreeMap<>();
+        DamagedRows damaged = new DamagedRows("merged_source");
+        try (PreparedStatement p = c.prepareStatement("SELECT source_id, excludes FROM merged_source");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                String id = r.getString(1);
+                List<String> excludes = damaged.read(() -> "the merged source " + id,
+                        () -> ModelJson.strings(r.getString(2)));
+                // a row that cannot be read: taken as merged without excludes, as most sources are, and written
+                // again; the archive is exact again after a reindex
+                before.put(id, excludes == null ? List.of() : excludes);
+            }
+        }
+        TreeSet<String> ids = new TreeSet<>(before.keySet());
+        ids.addAll(sources.keySet());
+        List<MergedSourceChange> changes = new ArrayList<>();
+        try (PreparedStatement put = c.prepareStatement("INSERT INTO merged_source (source_id, excludes) "
+                + "VALUES (?, ?) ON CONFLICT (source_id) DO UPDATE SET excludes = excluded.excludes");
+             PreparedStatement delete = c.prepareStatement("DELETE FROM merged_source WHERE source_id = ?")) {
+            for (String id : ids) {
+                List<String> was = before.get(id);
+                List<String> is = sources.get(id);
+                if (Objects.equals(was, is)) {
+                    continue;
+                }
+                if (is == null) {
+                    delete.setString(1, id);
+                    delete.executeUpdate();
+                } else {
+                    put.setString(1, id);
+                    put.setString(2, ModelJson.strings(is));
+                    put.executeUpdate();
+                }
+                changes.add(new MergedSourceChange(id, ItemTable.ofSource(c, id, bodies).stream()
+                        .map(StoredItem::item).toList(), was, is));
+            }
+        }
+        return changes;
+    }
+}
