@@ -37,10 +37,18 @@ import org.feedloom.model.SharedLists;
  * <p>Pure and thread-safe; the input is not modified.
  */
 public final class ArticleMerger {
-    /** Strongest first; {@code keys} is the merge's memo of {@link CanonicalUrl#keyOf}. */
+    /**
+     * Strongest first; {@code keys} is the merge's memo of {@link CanonicalUrl#keyOf}. Two items of one source under
+     * one link (a feed listing a story again under another id, a seed document listing it twice) are ordered by
+     * their dates, newest first, then by their link and title as written, not by the order they came in: an
+     * incremental merge meets them in the order they arrived, a merge from scratch in the order they are stored.
+     */
     private static Comparator<Item> strength(Function<String, String> keys) {
+        Comparator<Instant> newestFirst = Comparator.nullsLast(Comparator.reverseOrder());
         return Comparator.comparing(Item::origin).thenComparing(Item::provenance)
-                .thenComparing(item -> keys.apply(item.preferredUrl()));
+                .thenComparing(item -> keys.apply(item.preferredUrl()))
+                .thenComparing(Item::published, newestFirst).thenComparing(Item::updated, newestFirst)
+                .thenComparing(Item::preferredUrl).thenComparing(Item::title);
     }
 
     /**

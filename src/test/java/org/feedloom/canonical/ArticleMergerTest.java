@@ -32,6 +32,28 @@ class ArticleMergerTest {
         return ArticleMerger.merge(items, key -> SEEN);
     }
 
+    /**
+     * A feed listing one story twice under one link (a corrected version under another id): the article takes the
+     * newer one's title and leads with its URLs whatever order the two come in, from scratch or one after the other
+     * incrementally, so a restart's merge gives what the running merge gave.
+     */
+    @Test
+    void twoItemsOfOneSourceUnderOneLink_mergeAlike_inEitherOrder_fromScratchOrIncrementally() {
+        Item first = item(Origin.FEED, "source:a", List.of("https://x.com/1", "https://x.com/1/amp/"), "Tytle",
+                "Words.", T1, null, List.of("ai"), List.of());
+        Item corrected = item(Origin.FEED, "source:a", List.of("https://www.x.com/1?utm_source=rss"), "Title",
+                "Words.", T2, null, List.of("robots"), List.of());
+        Article oneWay = merge(List.of(first, corrected)).get(0);
+        assertEquals(oneWay, merge(List.of(corrected, first)).get(0));
+        assertEquals("Title", oneWay.title(), "the newer version's");
+        assertEquals(List.of("robots", "ai"), oneWay.topics());
+        for (List<Item> arrival : List.of(List.of(first, corrected), List.of(corrected, first))) {
+            MergedArticles merged = new MergedArticles();
+            arrival.forEach(i -> merged.apply(List.of(), List.of(i), new PublishedIds(), key -> SEEN));
+            assertEquals(List.of(oneWay), merged.articles(), "arriving " + arrival.get(0).title() + " first");
+        }
+    }
+
     @Test
     void countNew_countsLinksWithANewCanonicalKey_notTrackingVariantsOfKnownOnes() {
         List<Item> before = List.of(Item.ofFeed("source:s", "https://x.com/1", "One"),
