@@ -35,7 +35,11 @@ public final class SourceExcludes {
     /** Whether the {@code exclude} of source {@code sourceId} drops {@code item}. */
     public boolean drops(String sourceId, Item item) {
         Keywords exclude = bySource.get(sourceId);
-        return exclude != null && exclude.foundIn(Keywords.text(item.title(), item.excerpt(), item.categories()));
+        return exclude != null && drops(exclude, item);
+    }
+
+    private static boolean drops(Keywords exclude, Item item) {
+        return exclude.foundIn(Keywords.text(item.title(), item.excerpt(), item.categories()));
     }
 
     /**
@@ -48,6 +52,15 @@ public final class SourceExcludes {
         }
         List<Item> kept = items.stream().filter(item -> !drops(sourceId, item)).toList();
         return new Kept(kept, items.size() - kept.size());
+    }
+
+    /** The items of {@code items} that a source's {@code exclude} keywords keep, in order. */
+    public static List<Item> kept(List<String> exclude, List<Item> items) {
+        if (exclude.isEmpty()) {
+            return items;
+        }
+        Keywords keywords = Keywords.of(exclude);
+        return items.stream().filter(item -> !drops(keywords, item)).toList();
     }
 
     /**

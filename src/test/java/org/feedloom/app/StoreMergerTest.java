@@ -1,0 +1,231 @@
+package org.feedloom.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.feedloom.canonical.ArticleMerger;
+import org.feedloom.canonical.FoldRule;
+import org.feedloom.canonical.MergedArticles;
+import org.feedloom.canonical.Parallelism;
+import org.feedloom.canonical.PublishedIds;
+import org.feedloom.model.Article;
+import org.feedloom.model.Body;
+import org.feedloom.model.Item;
+import org.feedloom.model.Origin;
+import org.feedloom.model.SeedFacts;
+import org.feedloom.model.Source;
+import org.feedloom.model.SourceState;
+import org.feedloom.store.ArticleStore;
+import org.feedloom.store.SourceWrite;
+import org.feedloom.store.SqliteStore;
+import org.feedloom.topic.SourceExcludes;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 13's property for the merge kept in the store: random sequences of configuration changes (sources removed,
+ * back, their {@code exclude} changed), seed edits and batches of fetches (stories in {@code www.}, tracking, AMP and
+ * {@code http} variants, items bridging two stories, sponsored titles, retention capping), some of the articles
+ * published between them, merged by {@link StoreMerger} into a SQLite file closed and opened again now and then. After
+ * each step the store's archive is what {@link ArticleMerger} gives from scratch for the seeds and what each
+ * configured source's excludes keep of its stored items, with the ids the store recorded; and what each step said it
+ * changed is what changed.
+ */
+class StoreMergerTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final String[] SOURCES = {"wire", "daily", "weekly"};
+    private static final ArticleStore.Retention KEEP_FOUR = new ArticleStore.Retention(36_500, 4);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void randomConfigurationsSeedsAndFetches_mergedInTheStore_giveWhatAMergeFromScratchGives(long seed) {
+        Random random = new Random(seed);
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        Path db = dir.resolve("feedloom-" + seed + ".db");
+        Map<String, Source> configured = new LinkedHashMap<>();
+        for (String id : SOURCES) {
+            configured.put(id, source(id, List.of()));
+        }
+        List<Item> seeds = List.of();
+        SqliteStore store = SqliteStore.open(db, clock);
+        StoreMerger merger = new StoreMerger(store, FoldRule.DEFAULT, Parallelism.NONE, clock);
+        try {
+            merger.configure(List.copyOf(configured.values()));
+            for (int step = 0; step < 40; step++) {
+                List<Article> before = archive(store);
+                if (step % 12 == 11) { // a restart: everything merged is read back from the store
+                    store.close();
+                    store = SqliteStore.open(db, clock);
+                    merger = new StoreMerger(store, FoldRule.DEFAULT, Parallelism.NONE, clock);
+                    merger.configure(List.copyOf(configured.values()));
+                }
+                int op = random.nextInt(8);
+                MergedArticles.Change change;
+                if (op == 0) {
+                    String id = SOURCES[random.nextInt(SOURCES.length)];
+                    switch (random.nextInt(3)) {
+                        case 0 -> configured.remove(id);
+                        case 1 -> configured.put(id, source(id, List.of()));
+                        default -> configured.put(id, source(id, List.of("sponsored")));
+                    }
+                    change = merger.configure(List.copyOf(configured.values()));
+                } else if (op == 1) {
+                    seeds = editedSeeds(random, seeds, step);
+                    change = merger.seeds(seeds);
+                } else {
+                    List<SourceWrite> writes = new ArrayList<>();
+                    for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                        String id = SOURCES[random.nextInt(SOURCES.length)];
+                        writes.add(SourceWrite.fetched(SourceState.pending(id, "https://" + id + ".example/feed"),
+                                fetched(random, id, step), KEEP_FOUR, T0.plusSeconds(step)));
+                    }
+                    change = merger.commit(writes).change();
+                }
+                List<Article> after = archive(store);
+                assertEquals(fromScratch(store, seeds, configured), after, "step " + step + " of seed " + seed);
+                assertChangeSays(before, after, change, "step " + step + " of seed " + seed);
+                if (random.nextInt(3) == 0) { // the showing publishes some of the articles, whose ids then hold
+                    ArticleStore.Snapshot kept = store.load();
+                    store.savePublishedIds(new PublishedIds(kept.publishedIds()).record(
+                            after.stream().filter(a -> random.nextInt(4) > 0).toList(), T0.plusSeconds(step)));
+                }
+            }
+            assertTrue(store.load().publishedIds().size() > 0);
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The store's archive, texts read. */
+    private static List<Article> archive(ArticleStore store) {
+        return store.merging(in -> new MergedArticles(in.state()).articles()).stream()
+                .map(StoreMergerTest::textsRead).toList();
+    }
+
+    /** What a merge from scratch gives for the seeds and what the configured sources' excludes keep of their items. */
+    private static List<Article> fromScratch(ArticleStore store, List<Item> seeds, Map<String, Source> configured) {
+        ArticleStore.Snapshot snapshot = store.load();
+        List<Item> all = new ArrayList<>(seeds);
+        snapshot.sourceItems().forEach((id, items) -> {
+            Source source = configured.get(id);
+            if (source != null) {
+                all.addAll(SourceExcludes.kept(source.exclude(), items));
+            }
+        });
+        return ArticleMerger.merge(all, new PublishedIds(snapshot.publishedIds()), snapshot.firstSeen()::get,
+                FoldRule.DEFAULT).stream().map(StoreMergerTest::textsRead).toList();
+    }
+
+    /** Every article that changed or went is in the change, and what it says changed is there as it says. */
+    private static void assertChangeSays(List<Article> before, List<Article> after, MergedArticles.Change change,
+                                         String when) {
+        Map<String, Article> now = new LinkedHashMap<>();
+        after.forEach(a -> now.put(a.key(), a));
+        Set<String> said = new HashSet<>(change.removed());
+        change.changed().forEach(a -> {
+            said.add(a.key());
+            assertEquals(now.get(a.key()), textsRead(a), when + ": changed as said");
+        });
+        for (Article a : before) {
+            if (!a.equals(now.get(a.key()))) {
+                assertTrue(said.contains(a.key()), when + ": " + a.key() + " changed or went, unsaid");
+            }
+        }
+        change.removed().forEach(key -> assertTrue(!now.containsKey(key)
+                || change.changed().stream().anyMatch(a -> a.key().equals(key)), when + ": removed " + key));
+        for (Article a : after) {
+            if (before.stream().noneMatch(b -> b.key().equals(a.key()))) {
+                assertTrue(said.contains(a.key()), when + ": " + a.key() + " new, unsaid");
+            }
+        }
+    }
+
+    private static Source source(String id, List<String> exclude) {
+        return new Source(id, null, "https://" + id + ".example/feed", null, List.of(), exclude, null, true,
+                "config/sources.yaml:1");
+    }
+
+    /** One of four URLs of story {@code story}: canonical, {@code www.} with tracking, AMP, {@code http}. */
+    private static String variant(Random random, int story) {
+        return switch (random.nextInt(4)) {
+            case 0 -> "https://news.example.org/story-" + story;
+            case 1 -> "https://www.news.example.org/story-" + story + "?utm_source=rss";
+            case 2 -> "https://news.example.org/story-" + story + "/amp/";
+            default -> "http://news.example.org/story-" + story + "/";
+        };
+    }
+
+    /**
+     * What a source's feed lists at a step: up to five of ten stories, some titles marked sponsored, some items
+     * listing a second story's URL too (a bridge), some undated (dated by their first sight).
+     */
+    private static List<Item> fetched(Random random, String id, int step) {
+        List<Item> items = new ArrayList<>();
+        for (int n = random.nextInt(6); n > 0; n--) {
+            int story = random.nextInt(10);
+            List<String> urls = new ArrayList<>(List.of(variant(random, story)));
+            if (random.nextInt(6) == 0) {
+                urls.add(variant(random, random.nextInt(10)));
+            }
+            String title = "Story " + story + (random.nextInt(4) == 0 ? ", sponsored" : "")
+                    + (random.nextBoolean() ? "" : " (updated)");
+            Instant published = random.nextInt(5) == 0 ? null : T0.minusSeconds(600L * random.nextInt(50));
+            items.add(new Item(Origin.FEED, "source:" + id, urls, title,
+                    Body.of("<p>The words of story " + story + ".</p>"), null, published, null, null, List.of(),
+                    List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, urls.get(0), null));
+        }
+        return items;
+    }
+
+    /** {@code seeds} edited: an item dropped, retitled, or added (sometimes with a related mention). */
+    private static List<Item> editedSeeds(Random random, List<Item> seeds, int step) {
+        List<Item> edited = new ArrayList<>(seeds);
+        int op = random.nextInt(3);
+        if (op == 0 && !edited.isEmpty()) {
+            edited.remove(random.nextInt(edited.size()));
+        } else if (op == 1 && !edited.isEmpty()) {
+            int at = random.nextInt(edited.size());
+            Item i = edited.get(at);
+            edited.set(at, new Item(i.origin(), i.provenance(), i.urls(), i.title() + " (edited " + step + ")",
+                    i.excerptBody(), i.body(), i.published(), i.updated(), i.provider(), i.topics(), i.categories(),
+                    i.images(), i.related(), i.author(), i.feed(), i.facts(), i.webUrl(), i.originalUrl()));
+        } else {
+            int story = random.nextInt(10);
+            String url = variant(random, story);
+            List<Item> related = new ArrayList<>();
+            if (random.nextBoolean()) {
+                String mention = variant(random, random.nextInt(10));
+                related.add(new Item(Origin.RELATED, "seed:doc", List.of(mention), "A mention", null, null,
+                        T0, null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE,
+                        mention, null));
+            }
+            edited.add(new Item(Origin.SEED, "seed:doc", List.of(url), "Seed of story " + story,
+                    Body.of("<p>The seed's words on story " + story + ".</p>"), null, T0.minusSeconds(60L * step),
+                    null, null, List.of("science"), List.of(), List.of(), related, null, null, SeedFacts.NONE, url,
+                    null));
+        }
+        return List.copyOf(edited);
+    }
+
+    /** {@code a} with its texts read: held bodies of the words its stored ones read, equal only if the words are. */
+    private static Article textsRead(Article a) {
+        return new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title(), Body.of(a.excerpt()),
+                Body.of(a.content()), a.published(), a.updated(), a.provider(), a.topics(), a.categories(), a.images(),
+                a.related(), a.author(), a.feeds(), a.provenance(), a.origin(), a.facts());
+    }
+}
