@@ -1,5 +1,8 @@
 package org.feedloom.app;
 
+import static org.feedloom.canonical.RandomStories.editedSeeds;
+import static org.feedloom.canonical.RandomStories.textsRead;
+import static org.feedloom.canonical.RandomStories.variant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +22,7 @@ import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.Parallelism;
 import org.feedloom.canonical.PublishedIds;
+import org.feedloom.canonical.RandomStories;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
 import org.feedloom.model.Item;
@@ -85,7 +89,7 @@ class StoreMergerTest {
                     }
                     change = merger.configure(List.copyOf(configured.values()));
                 } else if (op == 1) {
-                    seeds = editedSeeds(random, seeds, step);
+                    seeds = editedSeeds(random, seeds, step, 10);
                     change = merger.seeds(seeds);
                 } else {
                     List<SourceWrite> writes = new ArrayList<>();
@@ -114,7 +118,7 @@ class StoreMergerTest {
     /** The store's archive, texts read. */
     private static List<Article> archive(ArticleStore store) {
         return store.merging(in -> new MergedArticles(in.state()).articles()).stream()
-                .map(StoreMergerTest::textsRead).toList();
+                .map(RandomStories::textsRead).toList();
     }
 
     /** What a merge from scratch gives for the seeds and what the configured sources' excludes keep of their items. */
@@ -128,7 +132,7 @@ class StoreMergerTest {
             }
         });
         return ArticleMerger.merge(all, new PublishedIds(snapshot.publishedIds()), snapshot.firstSeen()::get,
-                FoldRule.DEFAULT).stream().map(StoreMergerTest::textsRead).toList();
+                FoldRule.DEFAULT).stream().map(RandomStories::textsRead).toList();
     }
 
     /** Every article that changed or went is in the change, and what it says changed is there as it says. */
@@ -160,16 +164,6 @@ class StoreMergerTest {
                 "config/sources.yaml:1");
     }
 
-    /** One of four URLs of story {@code story}: canonical, {@code www.} with tracking, AMP, {@code http}. */
-    private static String variant(Random random, int story) {
-        return switch (random.nextInt(4)) {
-            case 0 -> "https://news.example.org/story-" + story;
-            case 1 -> "https://www.news.example.org/story-" + story + "?utm_source=rss";
-            case 2 -> "https://news.example.org/story-" + story + "/amp/";
-            default -> "http://news.example.org/story-" + story + "/";
-        };
-    }
-
     /**
      * What a source's feed lists at a step: up to five of ten stories, some titles marked sponsored, some items
      * listing a second story's URL too (a bridge), some undated (dated by their first sight).
@@ -192,40 +186,4 @@ class StoreMergerTest {
         return items;
     }
 
-    /** {@code seeds} edited: an item dropped, retitled, or added (sometimes with a related mention). */
-    private static List<Item> editedSeeds(Random random, List<Item> seeds, int step) {
-        List<Item> edited = new ArrayList<>(seeds);
-        int op = random.nextInt(3);
-        if (op == 0 && !edited.isEmpty()) {
-            edited.remove(random.nextInt(edited.size()));
-        } else if (op == 1 && !edited.isEmpty()) {
-            int at = random.nextInt(edited.size());
-            Item i = edited.get(at);
-            edited.set(at, new Item(i.origin(), i.provenance(), i.urls(), i.title() + " (edited " + step + ")",
-                    i.excerptBody(), i.body(), i.published(), i.updated(), i.provider(), i.topics(), i.categories(),
-                    i.images(), i.related(), i.author(), i.feed(), i.facts(), i.webUrl(), i.originalUrl()));
-        } else {
-            int story = random.nextInt(10);
-            String url = variant(random, story);
-            List<Item> related = new ArrayList<>();
-            if (random.nextBoolean()) {
-                String mention = variant(random, random.nextInt(10));
-                related.add(new Item(Origin.RELATED, "seed:doc", List.of(mention), "A mention", null, null,
-                        T0, null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE,
-                        mention, null));
-            }
-            edited.add(new Item(Origin.SEED, "seed:doc", List.of(url), "Seed of story " + story,
-                    Body.of("<p>The seed's words on story " + story + ".</p>"), null, T0.minusSeconds(60L * step),
-                    null, null, List.of("science"), List.of(), List.of(), related, null, null, SeedFacts.NONE, url,
-                    null));
-        }
-        return List.copyOf(edited);
-    }
-
-    /** {@code a} with its texts read: held bodies of the words its stored ones read, equal only if the words are. */
-    private static Article textsRead(Article a) {
-        return new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title(), Body.of(a.excerpt()),
-                Body.of(a.content()), a.published(), a.updated(), a.provider(), a.topics(), a.categories(), a.images(),
-                a.related(), a.author(), a.feeds(), a.provenance(), a.origin(), a.facts());
-    }
 }

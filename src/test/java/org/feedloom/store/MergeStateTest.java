@@ -1,6 +1,8 @@
 package org.feedloom.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.feedloom.canonical.RandomStories.editedSeeds;
+import static org.feedloom.canonical.RandomStories.variant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,6 +20,7 @@ import org.feedloom.canonical.CanonicalUrl;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.PublishedIds;
+import org.feedloom.canonical.RandomStories;
 import org.feedloom.canonical.RandomChanges;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
@@ -86,7 +89,7 @@ class MergeStateTest extends StoreContract {
         @Override
         public List<Article> articles() {
             List<Article> articles = store.merging(in -> new MergedArticles(in.state()).articles());
-            return storingItems ? articles.stream().map(MergeStateTest::textsRead).toList() : articles;
+            return storingItems ? articles.stream().map(RandomStories::textsRead).toList() : articles;
         }
 
         @Override
@@ -133,13 +136,6 @@ class MergeStateTest extends StoreContract {
         } finally {
             stored.store.close();
         }
-    }
-
-    /** {@code a} with its texts read: held bodies of the words its stored ones read, equal only if the words are. */
-    private static Article textsRead(Article a) {
-        return new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title(), Body.of(a.excerpt()),
-                Body.of(a.content()), a.published(), a.updated(), a.provider(), a.topics(), a.categories(), a.images(),
-                a.related(), a.author(), a.feeds(), a.provenance(), a.origin(), a.facts());
     }
 
     @Test
@@ -295,9 +291,9 @@ class MergeStateTest extends StoreContract {
             ArticleStore.Snapshot now = store.load();
             List<Item> all = now.sourceItems().values().stream().flatMap(List::stream).toList();
             assertEquals(ArticleMerger.merge(all, new PublishedIds(now.publishedIds()), now.firstSeen()::get).stream()
-                            .map(MergeStateTest::textsRead).toList(),
+                            .map(RandomStories::textsRead).toList(),
                     store.merging(in -> new MergedArticles(in.state()).articles()).stream()
-                            .map(MergeStateTest::textsRead).toList());
+                            .map(RandomStories::textsRead).toList());
         }
     }
 
@@ -399,7 +395,7 @@ class MergeStateTest extends StoreContract {
                 }
                 int op = random.nextInt(6);
                 if (op == 0) {
-                    seeds = editedSeeds(random, seeds, step);
+                    seeds = editedSeeds(random, seeds, step, 8);
                     assertEquals(seeds, mergedSeeds(store, seeds, false).stored());
                 } else if (op == 1) {
                     String source = "feed-" + random.nextInt(3);
@@ -513,56 +509,13 @@ class MergeStateTest extends StoreContract {
                 java.util.Locale.ROOT).contains(word))).toList();
     }
 
-    /** One of four URLs of story {@code story}: canonical, {@code www.} with tracking, AMP, {@code http} with a slash. */
-    private static String variant(java.util.Random random, int story) {
-        return switch (random.nextInt(4)) {
-            case 0 -> "https://news.example.org/story-" + story;
-            case 1 -> "https://www.news.example.org/story-" + story + "?utm_source=feed";
-            case 2 -> "https://news.example.org/story-" + story + "/amp/";
-            default -> "http://news.example.org/story-" + story + "/";
-        };
-    }
-
-    /**
-     * {@code seeds} edited as a seed document is: an item dropped, a title corrected, or an item added (of one of the
-     * stories, sometimes with a related mention of another).
-     */
-    private static List<Item> editedSeeds(java.util.Random random, List<Item> seeds, int step) {
-        List<Item> edited = new java.util.ArrayList<>(seeds);
-        int op = random.nextInt(3);
-        if (op == 0 && !edited.isEmpty()) {
-            edited.remove(random.nextInt(edited.size()));
-        } else if (op == 1 && !edited.isEmpty()) {
-            int at = random.nextInt(edited.size());
-            Item i = edited.get(at);
-            edited.set(at, new Item(i.origin(), i.provenance(), i.urls(), i.title() + " (edited " + step + ")",
-                    i.excerptBody(), i.body(), i.published(), i.updated(), i.provider(), i.topics(), i.categories(),
-                    i.images(), i.related(), i.author(), i.feed(), i.facts(), i.webUrl(), i.originalUrl()));
-        } else {
-            int story = random.nextInt(8);
-            String url = variant(random, story);
-            List<Item> related = new java.util.ArrayList<>();
-            if (random.nextBoolean()) {
-                String mention = variant(random, random.nextInt(8));
-                related.add(new Item(Origin.RELATED, "seed:doc", List.of(mention), "A mention", null, null,
-                        T0.plusSeconds(600L * step), null, null, List.of(), List.of(), List.of(), List.of(), null, null,
-                        SeedFacts.NONE, mention, null));
-            }
-            edited.add(new Item(Origin.SEED, "seed:doc", List.of(url), "Seed of story " + story,
-                    Body.of("<p>The seed's words on story " + story + ".</p>"), null, T0.plusSeconds(600L * step),
-                    null, null, List.of("topic-" + story % 3), List.of(), List.of(), related, null, null,
-                    SeedFacts.NONE, url, null));
-        }
-        return List.copyOf(edited);
-    }
-
     /** That the store's archive is what a merge of {@code stored} from scratch gives, texts read from the rows. */
     private static void assertArchiveIsAMergeOf(List<Item> stored, JdbcStore store, String when) {
         MergedArticles fromScratch = new MergedArticles();
         fromScratch.apply(List.of(), stored, new PublishedIds(), k -> T0);
-        assertEquals(fromScratch.articles().stream().map(MergeStateTest::textsRead).toList(),
+        assertEquals(fromScratch.articles().stream().map(RandomStories::textsRead).toList(),
                 store.merging(in -> new MergedArticles(in.state()).articles()).stream()
-                        .map(MergeStateTest::textsRead).toList(), when);
+                        .map(RandomStories::textsRead).toList(), when);
     }
 
     /** An item of source {@code source}'s feed, published at {@code published}. */
