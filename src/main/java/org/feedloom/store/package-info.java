@@ -34,7 +34,8 @@
  *   <li>{@code published_id(alias_key PK, id_key, published_at)}: every alias key published, with the key of
  *       the entry id it was first published under; written once, never changed (migration 4 fills it from
  *       the articles snapshot, so the ids the previous version published are kept), deleted only by a forgetting
- *       pass once no article has held its key for {@code retention.forgetAfterDays}.</li>
+ *       pass once no article has held its key for {@code retention.forgetAfterDays}. Indexed by {@code id_key}
+ *       (migration 22) for a merge that reads the ids from the store ({@code StoreMerge.ids}).</li>
  *   <li>{@code first_seen(key PK, first_seen)}: when an article key was first seen; never overwritten, deleted as
  *       a published id is.</li>
  *   <li>{@code gone_key(key PK, gone_at)} (migration 19): the keys of first-seen times and published ids no article
@@ -64,7 +65,15 @@
  *       articles' texts have a fold anchor (migrations 6 and 7; numbered, members in rows, migration 20; the
  *       members' table one of rows, whose kilobyte records fit its pages, migration 21). A batch of fetches and
  *       its merge can share one transaction ({@code ArticleStore.commitBatch} with a merge), the merge told what
- *       each fetch changed of its source's items ({@link org.feedloom.store.SourceChange}).</li>
+ *       each fetch changed of its source's items ({@link org.feedloom.store.SourceChange}); such a merge reads the
+ *       published ids and first-seen times from their tables too, and writes what it adds in its transaction
+ *       ({@link org.feedloom.store.StoreMerge}).</li>
+ *   <li>{@code seed_item(position PK, item)} (migration 23): the seed items as last merged, each with its texts,
+ *       so that a load of the seeds is merged by what it changed ({@code ArticleStore.commitSeeds}).</li>
+ *   <li>{@code merged_source(source_id PK, excludes)} (migration 24): the sources whose stored items the merged
+ *       archive holds, with the exclude keywords they are held under; a source removed from the configuration
+ *       leaves it, its items stored still, and one whose excludes change is merged again
+ *       ({@code ArticleStore.mergeSources}, {@link org.feedloom.store.MergedSourceChange}).</li>
  *   <li>{@code fold(copy_key PK, url, copy_url, copy_provider, containment, shared, shingles, phrase, folded_at)}
  *       (migration 9): why each syndicated copy was folded, the latest judgement per copy (by the canonical key of
  *       its link); containment as decimal text, {@code folded_at} in epoch milliseconds.</li>
