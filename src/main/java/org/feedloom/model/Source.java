@@ -37,7 +37,12 @@ public record Source(String id, String name, String url, String site, List<Strin
 
     /** How an item of this source names where it comes from ({@link Item#provenance}). */
     public String provenance() {
-        return PROVENANCE + id;
+        return provenanceOf(id);
+    }
+
+    /** How an item of the source with id {@code sourceId} names where it comes from ({@link Item#provenance}). */
+    public static String provenanceOf(String sourceId) {
+        return PROVENANCE + sourceId;
     }
 
     /** The id of the source an item's {@code provenance} names, or null when it names no source (a seed). */

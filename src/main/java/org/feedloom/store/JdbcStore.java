@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.feedloom.canonical.MergeCheckpoint;
+import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.TextTerms;
 import org.feedloom.model.Article;
@@ -29,6 +30,7 @@ import org.feedloom.model.Evidence;
 import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
+import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.StoryLink;
 import org.feedloom.topic.TopicReading;
@@ -130,9 +132,9 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         Checks.notNull(writes, "writes");
         Checks.notNull(merge, "merge");
         return transaction(describe(writes) + " and merge it", true, c -> {
-            List<SourceChange> changes = storeBatch(c, writes).stream().map(f -> f == null ? null : f.change())
-                    .toList();
-            return merged(c, in -> merge.apply(changes, in));
+            List<Fetched> fetched = storeBatch(c, writes);
+            return merged(c, in -> merge.apply(fetched.stream().map(f -> f == null ? null : f.change(in.state()))
+                    .toList(), in));
         });
     }
 
@@ -253,16 +255,36 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             tombstoned.addAll(keys.aliasesOf(capped.item()));
         }
         ItemTable.addTombstones(c, id, tombstoned, now);
-        return new Fetched(id, was, retained.kept(), located(id, retained.kept()));
+        return new Fetched(id, was, retained.kept(), located(id, retained.kept()), damaged);
     }
 
     /**
-     * A source's fetch stored: its rows before and after, and the items of those after, newest first. What it changed
-     * ({@link SourceChange}) is worked out only for a batch merged with it.
+     * A source's fetch stored: its rows before and after, the items of those after, newest first, and the keys of
+     * the rows that could not be read, deleted. What it changed ({@link SourceChange}) is worked out only for a batch
+     * merged with it.
      */
-    private record Fetched(String sourceId, List<StoredItem> before, List<StoredItem> after, List<Item> stored) {
-        SourceChange change() {
-            return SourceChange.between(sourceId, before, after, stored);
+    private record Fetched(String sourceId, List<StoredItem> before, List<StoredItem> after, List<Item> stored,
+                           List<String> damaged) {
+        /**
+         * What the fetch changed; a row that could not be read is gone as the merged archive {@code state} holds
+         * it: the member of the article owning its key (an item row's key is its link's) that is the source's item
+         * under that link, if one is.
+         */
+        SourceChange change(MergeState state) {
+            SourceChange change = SourceChange.between(sourceId, before, after, stored);
+            if (damaged.isEmpty()) {
+                return change;
+            }
+            List<Item> gone = new ArrayList<>(change.gone());
+            String provenance = Source.provenanceOf(sourceId);
+            for (String key : damaged) {
+                Article owner = state.ownerOf(key);
+                if (owner != null) {
+                    state.members(owner.key()).stream().filter(m -> m.provenance().equals(provenance)
+                            && StoredItem.keyOf(m).equals(key)).forEach(gone::add);
+                }
+            }
+            return new SourceChange(sourceId, stored, gone, change.added());
         }
     }
 

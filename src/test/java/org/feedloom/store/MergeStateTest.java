@@ -248,6 +248,30 @@ class MergeStateTest extends StoreContract {
     }
 
     /**
+     * An item row that cannot be read is deleted by its source's next fetch, and that fetch's change has it gone as
+     * the merged archive holds it, so the archive stays a merge of what is stored; listed again, it comes back new.
+     */
+    @Test
+    void anItemRowThatCannotBeRead_isGoneInTheNextFetchsChange_asTheArchiveHoldsIt() throws Exception {
+        ArticleStore.Retention keepAll = new ArticleStore.Retention(36_500, 1_000);
+        Item a = fetched("feed", "https://news.example.org/a", "A", "<p>The first story.</p>", T0);
+        Item b = fetched("feed", "https://news.example.org/b", "B", "<p>The second story.</p>", T0);
+        try (JdbcStore store = open()) {
+            mergedBatch(store, "feed", List.of(a, b), keepAll);
+            backend().execute("UPDATE item SET urls = '[\"https://news.example.org/a\", 3' WHERE source_id = 'feed' "
+                    + "AND key = '" + CanonicalUrl.keyOf(a.preferredUrl()) + "'");
+            SourceChange next = mergedBatch(store, "feed", List.of(b), keepAll);
+            assertEquals(List.of(a.preferredUrl()), next.gone().stream().map(Item::preferredUrl).toList());
+            assertEquals(List.of(), next.added());
+            assertArchiveIsAMergeOf(next.stored(), store, "without the damaged row's item");
+
+            SourceChange back = mergedBatch(store, "feed", List.of(a, b), keepAll);
+            assertEquals(List.of(a), back.added());
+            assertArchiveIsAMergeOf(back.stored(), store, "listed again");
+        }
+    }
+
+    /**
      * A merge in a batch's transaction reads the published ids and first-seen times the store keeps, not tables in
      * memory, and what it adds to them is committed with the batch or rolled back with it: an undated article keeps
      * the date it was first seen, and two published articles an item bridges become one under the id published
