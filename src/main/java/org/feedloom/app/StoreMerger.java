@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.Parallelism;
@@ -94,6 +97,21 @@ final class StoreMerger {
             // two writes of one source in a batch: an item the first added and the second took away is in neither
             SourceChange net = SourceChange.of("batch", gone, added);
             return new Committed(stored, merge(in, net.gone(), net.added()));
+        });
+    }
+
+    /**
+     * Merges again, under the ids the store now records, the articles that own {@code aliasKeys}: another instance
+     * sharing the store recorded ids for them first ({@link ArticleStore#savePublishedIds} gave those records back),
+     * and the ids it published are the ones that hold.
+     */
+    MergedArticles.Change remerge(Collection<String> aliasKeys) {
+        return store.merging(in -> {
+            Set<Item> members = new LinkedHashSet<>();
+            MergedArticles archive = new MergedArticles(in.state(), fold, parallelism);
+            aliasKeys.forEach(key -> members.addAll(archive.membersOfOwner(key)));
+            List<Item> taken = List.copyOf(members); // taken out and put back in: merged again with the ids
+            return merge(in, taken, taken);
         });
     }
 

@@ -34,6 +34,7 @@ import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SourceWrite;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.topic.SourceExcludes;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -115,7 +116,36 @@ class StoreMergerTest {
         }
     }
 
-    /** The store's archive, texts read. */
+    /**
+     * Ids another instance sharing the store recorded first hold once the articles that own their alias keys are
+     * merged again ({@link StoreMerger#remerge}), as a merge from scratch with the stored ids gives; before, the
+     * archive kept the ids this instance's merge gave them.
+     */
+    @Test
+    void idsAnotherInstanceRecordedFirst_holdOnceTheirArticlesAreMergedAgain() {
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"), clock)) {
+            StoreMerger merger = new StoreMerger(store, FoldRule.DEFAULT, Parallelism.NONE, clock);
+            merger.configure(List.of(source("wire", List.of())));
+            String url = "https://news.example.org/story-1";
+            merger.commit(List.of(SourceWrite.fetched(SourceState.pending("wire", "https://wire.example/feed"),
+                    List.of(new Item(Origin.FEED, "source:wire", List.of(url, "https://news.example.org/story-1/amp/"),
+                            "Story 1", null, null, T0, null, null, List.of(), List.of(), List.of(), List.of(), null,
+                            null, SeedFacts.NONE, url, null)), KEEP_FOUR, T0)));
+            String aliasKey = org.feedloom.canonical.CanonicalUrl.keyOf(url);
+            assertEquals(List.of(aliasKey), archive(store).stream().map(Article::key).toList());
+
+            store.savePublishedIds(List.of(new org.feedloom.model.PublishedId(aliasKey, "news.example.org/first",
+                    T0.minusSeconds(60))));
+            assertEquals(List.of(aliasKey), archive(store).stream().map(Article::key).toList(), "not merged again yet");
+            MergedArticles.Change change = merger.remerge(List.of(aliasKey));
+            assertEquals(List.of("news.example.org/first"), archive(store).stream().map(Article::key).toList());
+            assertEquals(fromScratch(store, List.of(), Map.of("wire", source("wire", List.of()))), archive(store));
+            assertEquals(Set.of(aliasKey), Set.copyOf(change.removed()));
+        }
+    }
+
+    /** The store's archive, texts read. */    /** The store's archive, texts read. */
     private static List<Article> archive(ArticleStore store) {
         return store.merging(in -> new MergedArticles(in.state()).articles()).stream()
                 .map(RandomStories::textsRead).toList();
