@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.Parallelism;
@@ -98,6 +99,22 @@ final class StoreMerger {
             SourceChange net = SourceChange.of("batch", gone, added);
             return new Committed(stored, merge(in, net.gone(), net.added()));
         });
+    }
+
+    /**
+     * Merges the archive again from scratch ({@code reindex}): empties it, then merges the stored items of each of
+     * {@code sources} under its {@code exclude}, one source a transaction, telling {@code merged} how many are done,
+     * and the {@code seeds}. The ids and first sights the store records are kept, so no published id changes.
+     */
+    void reindex(List<Source> sources, List<Item> seeds, IntConsumer merged) {
+        store.clearMerged();
+        List<Source> done = new ArrayList<>();
+        for (Source source : sources) {
+            done.add(source);
+            configure(done);
+            merged.accept(done.size());
+        }
+        seeds(seeds);
     }
 
     /**

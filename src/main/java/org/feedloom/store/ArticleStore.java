@@ -98,6 +98,13 @@ public interface ArticleStore extends AutoCloseable {
     <T> T mergeSources(Map<String, List<String>> sources, BiFunction<List<MergedSourceChange>, StoreMerge, T> merge);
 
     /**
+     * Empties the merged archive ({@link #merging}): every merged article with its members and indexes, and the seeds
+     * and sources it holds, so that {@code reindex} merges it again from scratch. The stored items, published ids and
+     * first-seen times stay.
+     */
+    void clearMerged();
+
+    /**
      * Records the alias keys of newly published articles with their ids; an alias key recorded keeps its record.
      * Returns the records kept instead of some of {@code records}: another instance sharing the database published
      * those alias keys first, under its own id, which this one must adopt (none for a store of its own).

@@ -159,6 +159,19 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         });
     }
 
+    @Override
+    public void clearMerged() {
+        transaction("empty the merged archive", true, c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                for (String table : List.of("merged_member", "merged_alias", "merged_reference", "merged_anchor",
+                        "merged_article", "merged_source", "seed_item")) {
+                    s.executeUpdate("DELETE FROM " + table);
+                }
+            }
+            return null;
+        });
+    }
+
     /**
      * {@link #commitBatch}'s writes on {@code c}, inside the caller's transaction; what each stored for its source
      * (null for a state alone).

@@ -104,6 +104,18 @@ class StoreMergerTest {
                 List<Article> after = archive(store);
                 assertEquals(fromScratch(store, seeds, configured), after, "step " + step + " of seed " + seed);
                 assertChangeSays(before, after, change, "step " + step + " of seed " + seed);
+                if (step == 25 && !after.isEmpty()) { // a reindex merges a damaged archive again from scratch
+                    List<Article> held = after;
+                    store.merging(in -> {
+                        in.state().remove(held.get(0).key());
+                        in.state().remove(held.get(held.size() - 1).key());
+                        return null;
+                    });
+                    java.util.concurrent.atomic.AtomicInteger progress = new java.util.concurrent.atomic.AtomicInteger();
+                    merger.reindex(List.copyOf(configured.values()), seeds, progress::set);
+                    assertEquals(configured.size(), progress.get());
+                    assertEquals(after, archive(store), "the same archive again, step " + step + " of seed " + seed);
+                }
                 if (random.nextInt(3) == 0) { // the showing publishes some of the articles, whose ids then hold
                     ArticleStore.Snapshot kept = store.load();
                     store.savePublishedIds(new PublishedIds(kept.publishedIds()).record(
