@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.TextTerms;
 import org.feedloom.model.Article;
@@ -325,6 +326,13 @@ public interface ArticleStore extends AutoCloseable {
      * state are serialised with every other write.
      */
     <T> T merging(Function<StoreMerge, T> work);
+
+    /**
+     * Runs {@code work} on the merged archive as last committed ({@link #merging}), in a transaction that only reads:
+     * what a page, an explanation or a check of the archive reads, without waiting for the writer nor seeing what a
+     * merge under way has not committed. The state refuses writes ({@link StoreException}).
+     */
+    <T> T readMerged(Function<MergeState, T> work);
 
     /**
      * Leases, the change log and check-ins: what instances sharing the database coordinate through. A store that

@@ -653,6 +653,15 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         return transaction("merge", true, c -> merged(c, work));
     }
 
+    @Override
+    public <T> T readMerged(Function<MergeState, T> work) {
+        return transaction("read the merged archive", false, c -> {
+            try (StoredMergeState state = new StoredMergeState(c, bodies)) {
+                return work.apply(state);
+            }
+        });
+    }
+
     /** {@code work} on the merge over {@code c}, what it left noted written before the caller commits. */
     private <T> T merged(Connection c, Function<StoreMerge, T> work) throws SQLException {
         try (StoreMerge in = new StoreMerge(c, bodies)) {

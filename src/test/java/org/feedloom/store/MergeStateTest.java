@@ -138,6 +138,48 @@ class MergeStateTest extends StoreContract {
         }
     }
 
+    /**
+     * A read of the archive sees what is committed, not what a merge under way has written, and does not wait for
+     * that merge; it writes nothing.
+     */
+    @Test
+    void aReadOfTheArchive_seesWhatIsCommitted_whileAMergeRuns_andWritesNothing() throws Exception {
+        try (JdbcStore store = open()) {
+            Item first = item("https://news.example.org/a", "First");
+            Item second = item("https://news.example.org/b", "Second");
+            store.merging(in -> new MergedArticles(in.state()).apply(List.of(), List.of(first), new PublishedIds(),
+                    k -> T0));
+            java.util.concurrent.CountDownLatch merged = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
+            Thread writer = new Thread(() -> store.merging(in -> {
+                new MergedArticles(in.state()).apply(List.of(), List.of(second), new PublishedIds(), k -> T0);
+                merged.countDown();
+                try {
+                    read.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            writer.start();
+            assertTrue(merged.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            String b = CanonicalUrl.keyOf(second.preferredUrl());
+            assertEquals(1, (int) store.readMerged(MergeState::size), "the merge under way is not seen");
+            assertNull(store.readMerged(state -> state.ownerOf(b)));
+            read.countDown();
+            writer.join(30_000);
+            assertEquals(2, (int) store.readMerged(MergeState::size), "seen once committed");
+            assertEquals("Second", store.readMerged(state -> state.ownerOf(b)).title());
+
+            Article third = ArticleMerger.merge(List.of(item("https://news.example.org/c", "Third")), k -> T0).get(0);
+            assertThrows(StoreException.class, () -> store.readMerged(state -> {
+                state.put(third, List.of(), Set.of(), new long[0]);
+                return null;
+            }));
+            assertEquals(2, (int) store.readMerged(MergeState::size));
+        }
+    }
+
     @Test
     void aChangeThatFails_leavesTheArchiveAsItWas() {
         try (JdbcStore store = open()) {
