@@ -30,17 +30,16 @@ import org.feedloom.topic.SourceExcludes;
  * what it changed of the articles ({@link MergedArticles.Change}), for the showing. Nothing here holds the archive:
  * the store's is read as a change needs it, and a restart finds it as the last commit left it.
  *
- * <p>A fetch of a source that is not configured (removed while its fetch ran) is stored and not merged; configured
- * again, the source has its stored items merged ({@link ArticleStore#mergeSources}). Not thread-safe: one writer.
+ * <p>A fetch is merged under the excludes the archive holds its source under, read in its transaction: one of a
+ * source that is not configured (removed while its fetch ran) is stored and not merged; configured again, the source
+ * has its stored items merged ({@link ArticleStore#mergeSources}). Holds nothing between calls: a restart, or
+ * another instance sharing the store, finds what the last commit left.
  */
 final class StoreMerger {
     private final ArticleStore store;
     private final FoldRule fold;
     private final Parallelism parallelism;
     private final Clock clock;
-    /** The {@code exclude} keywords of each configured source, by id, as last {@link #configure}d. */
-    private Map<String, List<String>> excludes = Map.of();
-
     StoreMerger(ArticleStore store, FoldRule fold, Parallelism parallelism, Clock clock) {
         this.store = store;
         this.fold = fold;
@@ -61,7 +60,7 @@ final class StoreMerger {
     MergedArticles.Change configure(List<Source> sources) {
         Map<String, List<String>> next = new LinkedHashMap<>();
         sources.forEach(s -> next.put(s.id(), s.exclude()));
-        MergedArticles.Change change = store.mergeSources(next, (changes, in) -> {
+        return store.mergeSources(next, (changes, in) -> {
             List<Item> gone = new ArrayList<>();
             List<Item> added = new ArrayList<>();
             for (MergedSourceChange c : changes) {
@@ -71,8 +70,6 @@ final class StoreMerger {
             }
             return merge(in, gone, added);
         });
-        excludes = next;
-        return change;
     }
 
     /** Keeps {@code seeds} as the seeds merged, and merges what changed since those kept before. */
@@ -82,14 +79,14 @@ final class StoreMerger {
 
     /** Commits {@code writes} in one transaction with the merge of what they changed of configured sources' items. */
     Committed commit(List<SourceWrite> writes) {
-        Map<String, List<String>> configured = excludes;
         return store.commitBatch(writes, (changes, in) -> {
             List<Item> gone = new ArrayList<>();
             List<Item> added = new ArrayList<>();
             List<List<Item>> stored = new ArrayList<>(changes.size());
             for (SourceChange c : changes) {
                 stored.add(c == null ? null : c.stored());
-                List<String> exclude = c == null ? null : configured.get(c.sourceId());
+                // the excludes the archive holds the source under (none: not configured), in this transaction
+                List<String> exclude = c == null ? null : in.excludesOf(c.sourceId());
                 if (exclude != null) { // the excludes that kept what was merged keep what goes too
                     gone.addAll(SourceExcludes.kept(exclude, c.gone()));
                     added.addAll(SourceExcludes.kept(exclude, c.added()));

@@ -22,6 +22,24 @@ final class MergedSourceTable {
     private MergedSourceTable() {}
 
     /**
+     * The exclude keywords source {@code sourceId} is merged under, or null when the archive does not hold it; a row
+     * that cannot be read is taken as no excludes, as {@link #replace} takes it.
+     */
+    static List<String> excludesOf(Connection c, String sourceId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT excludes FROM merged_source WHERE source_id = ?")) {
+            p.setString(1, sourceId);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return null;
+                }
+                List<String> excludes = new DamagedRows("merged_source").read(() -> "the merged source " + sourceId,
+                        () -> ModelJson.strings(r.getString(1)));
+                return excludes == null ? List.of() : excludes;
+            }
+        }
+    }
+
+    /**
      * Makes {@code sources} (source id to exclude keywords) the sources merged, and returns how each that came,
      * went or changed its excludes changed, by source id, with its stored items.
      */

@@ -3,6 +3,10 @@ package org.feedloom.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.feedloom.canonical.IdRecords;
 import org.feedloom.canonical.MergeState;
@@ -19,8 +23,12 @@ public final class StoreMerge implements AutoCloseable {
     private final StoredMergeState state;
     private final StoredIds ids;
     private final StoredFirstSeen firstSeen;
+    private final Connection connection;
+    /** The sources' excludes read in this transaction, by source id; empty for a source the archive does not hold. */
+    private final Map<String, Optional<List<String>>> excludes = new HashMap<>();
 
     StoreMerge(Connection connection, Body.Source bodies) {
+        this.connection = connection;
         this.state = new StoredMergeState(connection, bodies);
         this.ids = new StoredIds(connection);
         this.firstSeen = new StoredFirstSeen(connection);
@@ -39,6 +47,20 @@ public final class StoreMerge implements AutoCloseable {
     /** A key's first-seen time: the one stored, else {@code now}, stored with the transaction. */
     public Function<String, Instant> firstSeenOr(Instant now) {
         return firstSeen.or(now);
+    }
+
+    /**
+     * The exclude keywords the archive holds source {@code sourceId}'s items under, or null when it does not hold
+     * them ({@link ArticleStore#mergeSources}): what a fetch's change of that source is merged under.
+     */
+    public List<String> excludesOf(String sourceId) {
+        return excludes.computeIfAbsent(sourceId, id -> {
+            try {
+                return Optional.ofNullable(MergedSourceTable.excludesOf(connection, id));
+            } catch (SQLException e) {
+                throw new StoreException("store: reading the merged source " + id + " failed: " + e.getMessage(), e);
+            }
+        }).orElse(null);
     }
 
     /** Writes what the merge left noted, before the caller commits. */

@@ -485,6 +485,7 @@ class MergeStateTest extends StoreContract {
                             "https://news.example.org/" + source), listed, keepThree, T0);
                     store.commitBatch(List.of(write), (changes, in) -> {
                         SourceChange change = changes.get(0);
+                        assertEquals(excludes, in.excludesOf(source), "as the store holds the source");
                         if (excludes != null) { // a source not merged has its items stored all the same
                             new MergedArticles(in.state()).apply(kept(excludes, change.gone()),
                                     kept(excludes, change.added()), new PublishedIds(), k -> T0);
