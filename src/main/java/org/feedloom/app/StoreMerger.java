@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,19 +27,20 @@ import org.feedloom.topic.SourceExcludes;
  * The merge kept in the store (issue 13): the configured sources, the seeds and each batch of fetches merged into
  * the merged archive the store keeps, each in the transaction that stores what it merges, under the sources'
  * {@code exclude} keywords and the fold rule, with the published ids and first sights the store keeps. Each returns
- * what it changed of the articles ({@link MergedArticles.Change}), for the showing. Nothing here holds the archive:
- * the store's is read as a change needs it, and a restart finds it as the last commit left it.
+ * what it changed of the articles ({@link MergedArticles.Change}), for the showing. Nothing here holds the archive
+ * or anything else between calls: the store's is read as a change needs it, and a restart, or another instance
+ * sharing the store, finds it as the last commit left it.
  *
  * <p>A fetch is merged under the excludes the archive holds its source under, read in its transaction: one of a
  * source that is not configured (removed while its fetch ran) is stored and not merged; configured again, the source
- * has its stored items merged ({@link ArticleStore#mergeSources}). Holds nothing between calls: a restart, or
- * another instance sharing the store, finds what the last commit left.
+ * has its stored items merged ({@link ArticleStore#mergeSources}). Not wired into the server yet.
  */
 final class StoreMerger {
     private final ArticleStore store;
     private final FoldRule fold;
     private final Parallelism parallelism;
     private final Clock clock;
+
     StoreMerger(ArticleStore store, FoldRule fold, Parallelism parallelism, Clock clock) {
         this.store = store;
         this.fold = fold;
