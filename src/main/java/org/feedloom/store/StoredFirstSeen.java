@@ -23,10 +23,11 @@ final class StoredFirstSeen implements AutoCloseable {
     /** The times given to keys that had none, to record. */
     private final Map<String, Instant> added = new LinkedHashMap<>();
     private final DamagedRows damaged = new DamagedRows("first_seen");
-    private PreparedStatement select;
+    private final PreparedStatements statements;
 
     StoredFirstSeen(Connection connection) {
         this.connection = connection;
+        this.statements = new PreparedStatements(connection, "first-seen times");
     }
 
     /** A key's first-seen time: the one recorded, else {@code now}, recorded at the flush. */
@@ -43,9 +44,7 @@ final class StoredFirstSeen implements AutoCloseable {
 
     private Instant read(String key) {
         try {
-            if (select == null) {
-                select = connection.prepareStatement("SELECT first_seen FROM first_seen WHERE key = ?");
-            }
+            PreparedStatement select = statements.of("SELECT first_seen FROM first_seen WHERE key = ?");
             select.setString(1, key);
             try (ResultSet r = select.executeQuery()) {
                 return r.next() ? damaged.read(() -> "the first-seen time of " + key,
@@ -66,12 +65,6 @@ final class StoredFirstSeen implements AutoCloseable {
 
     @Override
     public void close() {
-        if (select != null) {
-            try {
-                select.close();
-            } catch (SQLException e) {
-                // closing a statement of a connection that stays open: nothing to keep
-            }
-        }
+        statements.close();
     }
 }

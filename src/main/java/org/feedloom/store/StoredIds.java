@@ -26,16 +26,16 @@ final class StoredIds implements IdRecords, AutoCloseable {
     private record Id(Set<String> aliasKeys, Instant first) {}
 
     private final Connection connection;
+    private final PreparedStatements statements;
     /** The records looked up, by alias key; a null value is a key known to have none. */
     private final Map<String, PublishedId> byAliasKey = new HashMap<>();
     /** The ids looked up, by key. */
     private final Map<String, Id> byId = new HashMap<>();
     private final DamagedRows damaged = new DamagedRows("published_id");
-    private PreparedStatement ofAliasKey;
-    private PreparedStatement ofId;
 
     StoredIds(Connection connection) {
         this.connection = connection;
+        this.statements = new PreparedStatements(connection, "published ids");
     }
 
     @Override
@@ -44,10 +44,8 @@ final class StoredIds implements IdRecords, AutoCloseable {
             return byAliasKey.get(aliasKey);
         }
         try {
-            if (ofAliasKey == null) {
-                ofAliasKey = connection.prepareStatement(
-                        "SELECT id_key, published_at FROM published_id WHERE alias_key = ?");
-            }
+            PreparedStatement ofAliasKey = statements.of(
+                    "SELECT id_key, published_at FROM published_id WHERE alias_key = ?");
             ofAliasKey.setString(1, aliasKey);
             PublishedId record = null;
             try (ResultSet r = ofAliasKey.executeQuery()) {
@@ -79,10 +77,8 @@ final class StoredIds implements IdRecords, AutoCloseable {
             return known;
         }
         try {
-            if (ofId == null) {
-                ofId = connection.prepareStatement(
-                        "SELECT alias_key, published_at FROM published_id WHERE id_key = ?");
-            }
+            PreparedStatement ofId = statements.of(
+                    "SELECT alias_key, published_at FROM published_id WHERE id_key = ?");
             ofId.setString(1, idKey);
             Set<String> keys = new HashSet<>();
             Instant first = null;
@@ -139,15 +135,7 @@ final class StoredIds implements IdRecords, AutoCloseable {
 
     @Override
     public void close() {
-        for (PreparedStatement p : new PreparedStatement[] {ofAliasKey, ofId}) {
-            if (p != null) {
-                try {
-                    p.close();
-                } catch (SQLException e) {
-                    // closing a statement of a connection that stays open: nothing to keep
-                }
-            }
-        }
+        statements.close();
     }
 
     private static StoreException failed(String what, SQLException e) {

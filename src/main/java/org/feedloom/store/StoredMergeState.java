@@ -48,7 +48,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     private final Connection connection;
     private final Body.Source bodies;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final PreparedStatements statements;
     /** Articles read or put in this transaction, by key; a null value is an article known not to exist. */
     private final Map<String, Article> read = new HashMap<>();
     /** Members read or put in this transaction, by article key (a change reads an article's members several times). */
@@ -64,6 +64,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     /** Over {@code connection}; texts kept in item rows are read from {@code bodies}. */
     StoredMergeState(Connection connection, Body.Source bodies) {
         this.connection = connection;
+        this.statements = new PreparedStatements(connection, "merge state");
         this.bodies = bodies;
     }
 
@@ -490,24 +491,11 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     /** Closes the prepared statements. */
     @Override
     public void close() {
-        for (PreparedStatement p : statements.values()) {
-            try {
-                p.close();
-            } catch (SQLException e) {
-                // closing a statement of a connection that stays open: nothing to keep
-            }
-        }
-        statements.clear();
+        statements.close();
     }
 
     private PreparedStatement statement(String sql) {
-        return statements.computeIfAbsent(sql, s -> {
-            try {
-                return connection.prepareStatement(s);
-            } catch (SQLException e) {
-                throw failed("preparing " + s, e);
-            }
-        });
+        return statements.of(sql);
     }
 
     private Article one(PreparedStatement p, String key) {
