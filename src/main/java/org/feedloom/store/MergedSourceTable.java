@@ -22,8 +22,19 @@ final class MergedSourceTable {
     private MergedSourceTable() {}
 
     /**
-     * The exclude keywords source {@code sourceId} is merged under, or null when the archive does not hold it; a row
-     * that cannot be read is taken as no excludes, as {@link #replace} takes it.
+     * The excludes in column {@code column} of the row {@code r} is on, source {@code sourceId}'s. A row that cannot
+     * be read is taken as a source merged without excludes, as most sources are (written again by the next
+     * {@link #replace} that changes it; the archive is exact again after a reindex).
+     */
+    private static List<String> excludes(ResultSet r, int column, String sourceId, DamagedRows damaged)
+            throws SQLException {
+        List<String> excludes = damaged.read(() -> "the merged source " + sourceId,
+                () -> ModelJson.strings(r.getString(column)));
+        return excludes == null ? List.of() : excludes;
+    }
+
+    /**
+     * The exclude keywords source {@code sourceId} is merged under, or null when the archive does not hold it.
      */
     static List<String> excludesOf(Connection c, String sourceId) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT excludes FROM merged_source WHERE source_id = ?")) {
@@ -32,9 +43,7 @@ final class MergedSourceTable {
                 if (!r.next()) {
                     return null;
                 }
-                List<String> excludes = new DamagedRows("merged_source").read(() -> "the merged source " + sourceId,
-                        () -> ModelJson.strings(r.getString(1)));
-                return excludes == null ? List.of() : excludes;
+                return excludes(r, 1, sourceId, new DamagedRows("merged_source"));
             }
         }
     }
@@ -51,11 +60,7 @@ final class MergedSourceTable {
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 String id = r.getString(1);
-                List<String> excludes = damaged.read(() -> "the merged source " + id,
-                        () -> ModelJson.strings(r.getString(2)));
-                // a row that cannot be read: taken as merged without excludes, as most sources are, and written
-                // again; the archive is exact again after a reindex
-                before.put(id, excludes == null ? List.of() : excludes);
+                before.put(id, excludes(r, 2, id, damaged));
             }
         }
         TreeSet<String> ids = new TreeSet<>(before.keySet());

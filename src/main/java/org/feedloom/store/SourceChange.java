@@ -44,22 +44,19 @@ public record SourceChange(String sourceId, List<Item> stored, List<Item> gone, 
 
     /** The change from {@code before} to {@code after} (rows by key), {@code stored} being the items of {@code after}. */
     static SourceChange between(String sourceId, List<StoredItem> before, List<StoredItem> after, List<Item> stored) {
-        Map<String, Item> was = new HashMap<>();
-        before.forEach(s -> was.put(s.key(), s.item()));
-        Map<String, Item> is = new HashMap<>();
-        after.forEach(s -> is.put(s.key(), s.item()));
-        List<Item> gone = new ArrayList<>();
-        for (StoredItem s : before) {
-            if (!s.item().equals(is.get(s.key()))) {
-                gone.add(s.item());
+        return new SourceChange(sourceId, stored, unlike(before, after), unlike(after, before));
+    }
+
+    /** The items of {@code rows} that {@code others} does not hold as they are under their keys. */
+    private static List<Item> unlike(List<StoredItem> rows, List<StoredItem> others) {
+        Map<String, Item> byKey = new HashMap<>();
+        others.forEach(s -> byKey.put(s.key(), s.item()));
+        List<Item> unlike = new ArrayList<>();
+        for (StoredItem s : rows) {
+            if (!s.item().equals(byKey.get(s.key()))) {
+                unlike.add(s.item());
             }
         }
-        List<Item> added = new ArrayList<>();
-        for (StoredItem s : after) {
-            if (!s.item().equals(was.get(s.key()))) {
-                added.add(s.item());
-            }
-        }
-        return new SourceChange(sourceId, stored, gone, added);
+        return unlike;
     }
 }
