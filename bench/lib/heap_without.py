@@ -13,7 +13,7 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hprof import Hprof, PRIMITIVE_NAMES, ROOTS, SIZES  # noqa: E402
+from hprof import Hprof, PRIMITIVE_NAMES, SIZES  # noqa: E402
 
 
 def aligned(n):
@@ -48,42 +48,9 @@ def main(path, cut_names):
         size[oid] = aligned(16 + n * SIZES[ty])
         kind[oid] = PRIMITIVE_NAMES.get(ty, '?')
 
-    dump.walk(on_instance, on_array, on_primitive)
-    roots = set(dump.classes)
-    for start, end in dump.segments:  # root records and static fields, skipping the rest as Hprof.walk does
-        q = start
-        while q < end:
-            t = f[q]
-            q += 1
-            if t in ROOTS:
-                roots.add(struct.unpack('>Q', f[q:q + 8])[0])
-                q += ROOTS[t]
-            elif t == 0x20:
-                q += 8 + 4 + 8 * 6 + 4
-                n = struct.unpack('>H', f[q:q + 2])[0]
-                q += 2
-                for _ in range(n):
-                    q += 3 + SIZES[f[q + 2]]
-                n = struct.unpack('>H', f[q:q + 2])[0]
-                q += 2
-                for _ in range(n):
-                    ty = f[q + 8]
-                    if ty == 2:
-                        roots.add(struct.unpack('>Q', f[q + 9:q + 17])[0])
-                    q += 9 + SIZES[ty]
-                n = struct.unpack('>H', f[q:q + 2])[0]
-                q += 2 + 9 * n
-            elif t == 0x21:
-                nb = struct.unpack('>I', f[q + 20:q + 24])[0]
-                q += 24 + nb
-            elif t == 0x22:
-                n = struct.unpack('>I', f[q + 12:q + 16])[0]
-                q += 24 + 8 * n
-            elif t == 0x23:
-                n, ty = struct.unpack('>IB', f[q + 12:q + 17])
-                q += 17 + n * SIZES[ty]
-            else:
-                raise ValueError('unknown heap dump record %x' % t)
+    roots = set()
+    dump.walk(on_instance, on_array, on_primitive, roots.add)
+    roots.update(dump.classes)
 
     def reach(cutting):
         seen = set()

@@ -41,9 +41,10 @@ class Hprof:
         self._layout = {}
         self.walk()  # reads the classes' fields
 
-    def walk(self, on_instance=None, on_array=None, on_primitive=None):
+    def walk(self, on_instance=None, on_array=None, on_primitive=None, on_root=None):
         """Calls on_instance(id, class id, offset, length), on_array(id, array class id, offset, count) and
-        on_primitive(id, type code, offset, count) for every object of the dump; offsets into self.data."""
+        on_primitive(id, type code, offset, count) for every object of the dump (offsets into self.data), and
+        on_root(id) for every object a GC root record or a class's static field refers to."""
         f, sizes = self.data, SIZES
         for start, end in self.segments:
             q = start
@@ -51,6 +52,8 @@ class Hprof:
                 t = f[q]
                 q += 1
                 if t in ROOTS:
+                    if on_root:
+                        on_root(struct.unpack('>Q', f[q:q + 8])[0])
                     q += ROOTS[t]
                 elif t == 0x20:
                     cid = struct.unpack('>Q', f[q:q + 8])[0]
@@ -63,6 +66,8 @@ class Hprof:
                     n = struct.unpack('>H', f[q:q + 2])[0]
                     q += 2
                     for _ in range(n):
+                        if on_root and f[q + 8] == 2:
+                            on_root(struct.unpack('>Q', f[q + 9:q + 17])[0])
                         q += 9 + sizes[f[q + 8]]
                     n = struct.unpack('>H', f[q:q + 2])[0]
                     q += 2
