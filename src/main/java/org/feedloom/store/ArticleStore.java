@@ -73,6 +73,19 @@ public interface ArticleStore extends AutoCloseable {
     List<List<Item>> commitBatch(List<SourceWrite> writes);
 
     /**
+     * The rule ({@code reindex} and the fold rule's terms, as the caller writes it) the merged archive was last merged
+     * under, as {@link #keepMergeRule} kept it; null when none was kept, or {@link #clearMerged} emptied the archive
+     * since (a reindex that did not end).
+     */
+    String mergeRule();
+
+    /** Keeps {@code rule} as the rule the merged archive is merged under ({@link #mergeRule}). */
+    void keepMergeRule(String rule);
+
+    /** The keys of the items stored for source {@code sourceId} (the canonical keys of their links). */
+    Set<String> itemKeys(String sourceId);
+
+    /**
      * {@link #commitBatch} and, in the same transaction, {@code merge} on the merged archive ({@link #merging}), given
      * what each write did to its source's stored items (null for a state alone): the items and what the merge made
      * of them are committed together or not at all, so no crash or failure leaves items stored that the archive never
@@ -101,7 +114,7 @@ public interface ArticleStore extends AutoCloseable {
     /**
      * Empties the merged archive ({@link #merging}): every merged article with its members and indexes, and the seeds
      * and sources it holds, so that {@code reindex} merges it again from scratch. The stored items, published ids and
-     * first-seen times stay.
+     * first-seen times stay; the rule it was merged under goes ({@link #mergeRule}).
      */
     void clearMerged();
 
@@ -160,11 +173,26 @@ public interface ArticleStore extends AutoCloseable {
     List<String> noteGone(Set<String> unheld, Instant now, Instant before);
 
     /**
-     * A forgetting pass's second part: forgets {@code keys} (due by {@link #noteGone}, and no article holds them
-     * still): their first-seen times, published ids, the fold evidence of the copies they name, the coverage links
-     * they are a side of and their notes. One transaction for up to {@link #FORGET_RUN} keys.
+     * A forgetting pass's second part: forgets those of {@code keys} (due by {@link #noteGone}) that no article of the
+     * merged archive holds, as read in the transaction that forgets them: their first-seen times, published ids, the
+     * fold evidence of the copies they name, the coverage links they are a side of and their notes; those held again
+     * are noted back. One transaction for up to {@link #FORGET_RUN} keys. Returns the keys forgotten.
      */
-    void forgetKeys(List<String> keys);
+    List<String> forgetKeys(List<String> keys);
+
+    /**
+     * The keys of the first-seen times and published ids recorded that no article of the merged archive holds (as
+     * its key or an alias key): those of articles that left the archive, for a forgetting pass ({@link #noteGone}).
+     */
+    Set<String> unheldRecords();
+
+    /**
+     * For {@link #syncArticles(List, Change, Function)} and {@link #rewriteArticles(List, Function)}: each article's
+     * members as the merged archive holds them, read in the transaction that writes the article.
+     */
+    Function<Article, List<Item>> MERGED_MEMBERS = article -> {
+        throw new UnsupportedOperationException("read by the store in its transaction");
+    };
 
     /** How many keys a forgetting pass writes in one transaction ({@link #noteGone}, {@link #forgetKeys}). */
     int FORGET_RUN = 50_000;
