@@ -59,14 +59,22 @@ final class MergedStore implements AutoCloseable {
      * is not, and merges what changed. Each item is stored as a fetch parses it: an equal item, not the same object.
      */
     List<Item> setSourceItems(String sourceId, List<Item> items) {
+        writtenAt = writtenAt.plus(Duration.ofDays(3));
+        return fetched(sourceId, items, LISTED_ONLY, writtenAt);
+    }
+
+    /**
+     * Commits what a fetch of source {@code sourceId} at {@code now} parsed under {@code retention} (configuring the
+     * source if it is not), merging what changed; returns every item stored for the source.
+     */
+    List<Item> fetched(String sourceId, List<Item> items, ArticleStore.Retention retention, Instant now) {
         if (sources.stream().noneMatch(s -> s.id().equals(sourceId))) {
             sources.add(source(sourceId, List.of()));
             merger.configure(sources);
         }
-        writtenAt = writtenAt.plus(Duration.ofDays(3));
         return merger.commit(List.of(SourceWrite.fetched(
                 SourceState.pending(sourceId, "https://" + sourceId + ".example.net/feed.xml"),
-                items.stream().map(MergedStore::parsedAgain).toList(), LISTED_ONLY, writtenAt))).stored().get(0);
+                items.stream().map(MergedStore::parsedAgain).toList(), retention, now))).stored().get(0);
     }
 
     /** Takes source {@code sourceId} out of the configuration: its items leave the archive (they stay stored). */
