@@ -198,20 +198,6 @@ public interface ArticleStore extends AutoCloseable {
     int FORGET_RUN = 50_000;
 
     /**
-     * Keeps {@code checkpoint}, the merge of the items stored now, under {@code stamp} (what else the merge depended
-     * on), in place of any kept before, until {@link #takeCheckpoint} takes it or a write of items
-     * ({@link #commitBatch}) makes it unusable: for a run that stops, so the next one holds its merge again instead of
-     * merging the stored archive.
-     */
-    void saveCheckpoint(String stamp, org.feedloom.canonical.MergeCheckpoint checkpoint);
-
-    /**
-     * The checkpoint {@link #saveCheckpoint} kept under {@code stamp}, if no items were written since; empty when none
-     * was, or under another stamp. None is kept afterwards, whatever was.
-     */
-    java.util.Optional<org.feedloom.canonical.MergeCheckpoint> takeCheckpoint(String stamp);
-
-    /**
      * Keeps what a rebuild read from merged articles' texts, by article key (a null value: the article went, and
      * what was read from it with it), in one transaction: fold anchors as read under {@code anchoring}
      * ({@link org.feedloom.canonical.FoldRule#anchoring}), for later merges ({@link #anchorsOf}), and related

@@ -1,7 +1,6 @@
 package org.feedloom.store;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.sql.Connection;
@@ -10,10 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.feedloom.model.PublishedId;
 import org.feedloom.store.Coordination.Announcement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.feedloom.model.Item;
-import org.feedloom.model.PublishedId;
 import org.feedloom.model.SourceState;
 
 /**

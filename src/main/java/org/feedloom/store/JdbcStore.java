@@ -19,7 +19,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.feedloom.canonical.MergeCheckpoint;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.TextTerms;
@@ -181,9 +180,6 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         // one writer, its statements prepared once a batch; none for a batch of states alone (304s)
         try (ItemTable.Writer writer = writes.stream().anyMatch(SourceWrite::hasItems)
                 ? new ItemTable.Writer(c) : null) {
-            if (writer != null) {
-                CheckpointTable.invalidate(c); // it names the items stored when it was written
-            }
             for (SourceWrite w : writes) {
                 stored.add(w.hasItems() ? storeFetch(c, writer, w.sourceId(), w.keys(), w.retention(), w.now())
                         : null);
@@ -378,20 +374,6 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             StoryLinkTable.save(c, storyLinks, at);
             return null;
         });
-    }
-
-    @Override
-    public void saveCheckpoint(String stamp, MergeCheckpoint checkpoint) {
-        Checks.notNull(stamp, "stamp");
-        transaction("save the merge's checkpoint of " + checkpoint.articles().size() + " articles", true, c -> {
-            CheckpointTable.save(c, stamp, checkpoint);
-            return null;
-        });
-    }
-
-    @Override
-    public Optional<MergeCheckpoint> takeCheckpoint(String stamp) {
-        return transaction("take the merge's checkpoint", true, c -> CheckpointTable.take(c, stamp));
     }
 
     @Override

@@ -24,7 +24,6 @@ import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SourceWrite;
-import org.feedloom.store.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -26,7 +26,6 @@ import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SourceWrite;
-import org.feedloom.store.SqliteStore;
 import org.feedloom.store.StoreException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
