@@ -314,13 +314,12 @@ final class Pipeline implements AutoCloseable {
      * showing then starts from the whole archive as the store holds it. Sources may be fetched from then on.
      */
     void read() {
-        ArticleStore.Snapshot snapshot = store.load();
         aggregator.knowStoryLinks(store.storyLinks());
         aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));
         aggregator.useStoryLinks(store.latestStoryLinks(Aggregator.FOLDS_SHOWN));
         seeds = SeedLoader.load(seedsDir);
         seeds.problems().forEach(p -> LOG.warn("{}", p));
-        refresher.restore(snapshot.states());
+        refresher.restore(store.states());
         if (!mergesChanges) {
             return;
         }

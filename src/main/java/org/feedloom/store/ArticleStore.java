@@ -46,6 +46,12 @@ public interface ArticleStore extends AutoCloseable {
      */
     Snapshot load();
 
+    /**
+     * Every source's stored state, by source id: what a start-up restores (the items stay in the store, where the
+     * merged archive reads them).
+     */
+    Map<String, org.feedloom.model.SourceState> states();
+
     /** How many texts let go have been read back from this store since it opened. */
     TextsRead textsRead();
 

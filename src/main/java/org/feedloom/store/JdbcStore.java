@@ -103,6 +103,11 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         });
     }
 
+    @Override
+    public Map<String, SourceState> states() {
+        return transaction("read the sources' states", false, StateTable::all);
+    }
+
     /**
      * {@inheritDoc}
      *
