@@ -83,12 +83,14 @@ final class GoneKeyTable {
     static Set<String> held(Connection c, List<String> keys) throws SQLException {
         Set<String> held = new HashSet<>();
         for (List<String> run : Sql.runs(keys, Sql.KEYS_AT_ONCE)) {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT alias_key FROM merged_alias WHERE alias_key IN (" + Sql.marks(run.size()) + ")")) {
-                Sql.setStrings(p, 1, run);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        held.add(r.getString(1));
+            for (String sql : List.of("SELECT alias_key FROM merged_alias WHERE alias_key IN (",
+                    "SELECT key FROM merged_article WHERE key IN (")) {
+                try (PreparedStatement p = c.prepareStatement(sql + Sql.marks(run.size()) + ")")) {
+                    Sql.setStrings(p, 1, run);
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            held.add(r.getString(1));
+                        }
                     }
                 }
             }
@@ -96,14 +98,19 @@ final class GoneKeyTable {
         return held;
     }
 
-    /** The keys of the first-seen times and published ids recorded that no article of the merged archive holds. */
+    /**
+     * The keys of the first-seen times and published ids recorded that no article of the merged archive holds (as its
+     * key or an alias key).
+     */
     static Set<String> unheldRecords(Connection c) throws SQLException {
         Set<String> unheld = new HashSet<>();
         for (String sql : List.of(
                 "SELECT f.key FROM first_seen f WHERE NOT EXISTS "
-                        + "(SELECT 1 FROM merged_alias m WHERE m.alias_key = f.key)",
+                        + "(SELECT 1 FROM merged_alias m WHERE m.alias_key = f.key) AND NOT EXISTS "
+                        + "(SELECT 1 FROM merged_article a WHERE a.key = f.key)",
                 "SELECT p.alias_key FROM published_id p WHERE NOT EXISTS "
-                        + "(SELECT 1 FROM merged_alias m WHERE m.alias_key = p.alias_key)")) {
+                        + "(SELECT 1 FROM merged_alias m WHERE m.alias_key = p.alias_key) AND NOT EXISTS "
+                        + "(SELECT 1 FROM merged_article a WHERE a.key = p.alias_key)")) {
             try (PreparedStatement p = c.prepareStatement(sql); ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     unheld.add(r.getString(1));
