@@ -388,6 +388,11 @@ final class Server {
         return pipeline.aggregator;
     }
 
+    /** The merge kept in the store, which the configured sources, the seeds and the fetches go through. */
+    StoreMerger merger() {
+        return pipeline.merger;
+    }
+
     LiveSources live() {
         return live;
     }
