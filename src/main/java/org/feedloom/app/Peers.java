@@ -63,7 +63,7 @@ final class Peers implements AutoCloseable {
     private java.util.concurrent.ScheduledExecutorService heartbeat;
 
     /**
-     * Peers that will merge every announcement after the log's latest now: make them before the store is read, so
+     * Peers that will take every announcement after the log's latest now: make them before the store is read, so
      * that nothing announced between the read and {@link #start()} is missed.
      */
     Peers(Coordination coordination, StoreMerger merger,
@@ -106,7 +106,7 @@ final class Peers implements AutoCloseable {
         }
     }
 
-    /** The configured live sources: only their announced items are merged here. */
+    /** The configured live sources: only their announced states are adopted here. */
     void configure(Set<String> sourceIds) {
         configured = Set.copyOf(sourceIds);
     }
