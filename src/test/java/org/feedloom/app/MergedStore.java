@@ -65,6 +65,14 @@ final class MergedStore implements AutoCloseable {
      * is not, and merges what changed. Each item is stored as a fetch parses it: an equal item, not the same object.
      */
     List<Item> setSourceItems(String sourceId, List<Item> items) {
+        return setSourceItems(sourceId, items, LISTED_ONLY);
+    }
+
+    /**
+     * As {@link #setSourceItems(String, List)}, under {@code retention}: the items the source no longer lists stay
+     * stored, and merged, as long as {@code retention} keeps them. Returns every item now stored for the source.
+     */
+    List<Item> setSourceItems(String sourceId, List<Item> items, ArticleStore.Retention retention) {
         if (sources.stream().noneMatch(s -> s.id().equals(sourceId))) {
             sources.add(source(sourceId, List.of()));
             merger.configure(sources);
@@ -72,7 +80,7 @@ final class MergedStore implements AutoCloseable {
         writtenAt = writtenAt.plus(Duration.ofDays(3));
         return merger.commit(List.of(SourceWrite.fetched(
                 SourceState.pending(sourceId, "https://" + sourceId + ".example.net/feed.xml"),
-                items.stream().map(MergedStore::parsedAgain).toList(), LISTED_ONLY, writtenAt))).stored().get(0);
+                items.stream().map(MergedStore::parsedAgain).toList(), retention, writtenAt))).stored().get(0);
     }
 
     /** Takes source {@code sourceId} out of the configuration: its items leave the archive (they stay stored). */
