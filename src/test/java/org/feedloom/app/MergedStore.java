@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.RelatedRule;
 import org.feedloom.model.Body;
@@ -30,6 +31,8 @@ final class MergedStore implements AutoCloseable {
     final ArticleStore store;
     final Aggregator aggregator;
     final StoreMerger merger;
+    /** Every merge's outcome the merger told, in the order told (any thread may read it). */
+    final List<StoreMerger.Merged> told = new CopyOnWriteArrayList<>();
     private final List<Source> sources = new ArrayList<>();
     /** When the next fetch is written: days apart, so that what a source no longer lists expires at once. */
     private Instant writtenAt = Instant.parse("2001-01-01T00:00:00Z");
@@ -46,7 +49,10 @@ final class MergedStore implements AutoCloseable {
     MergedStore(ArticleStore store, Clock clock, FoldRule fold, RelatedRule related) {
         this.store = store;
         this.aggregator = new Aggregator(clock, store, related);
-        this.merger = new StoreMerger(store, fold, Aggregator.EVERY_CORE, clock, aggregator::noteMerged);
+        this.merger = new StoreMerger(store, fold, Aggregator.EVERY_CORE, clock, merged -> {
+            told.add(merged);
+            aggregator.noteMerged(merged);
+        });
     }
 
     /** Keeps {@code items} as the seeds, and merges what changed. */
@@ -59,8 +65,16 @@ final class MergedStore implements AutoCloseable {
      * is not, and merges what changed. Each item is stored as a fetch parses it: an equal item, not the same object.
      */
     List<Item> setSourceItems(String sourceId, List<Item> items) {
+        return setSourceItems(sourceId, items, LISTED_ONLY);
+    }
+
+    /**
+     * As {@link #setSourceItems(String, List)}, under {@code retention}: the items the source no longer lists stay
+     * stored, and merged, as long as {@code retention} keeps them. Returns every item now stored for the source.
+     */
+    List<Item> setSourceItems(String sourceId, List<Item> items, ArticleStore.Retention retention) {
         writtenAt = writtenAt.plus(Duration.ofDays(3));
-        return fetched(sourceId, items, LISTED_ONLY, writtenAt);
+        return fetched(sourceId, items, retention, writtenAt);
     }
 
     /**
