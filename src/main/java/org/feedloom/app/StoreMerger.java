@@ -45,6 +45,7 @@ import org.feedloom.topic.SourceExcludes;
  * has its stored items merged ({@link ArticleStore#mergeSources}).
  */
 final class StoreMerger {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreMerger.class);
     private final ArticleStore store;
     private final FoldRule fold;
     private final Parallelism parallelism;
@@ -197,8 +198,16 @@ final class StoreMerger {
         return store.readMerged(MergeState::isEmpty);
     }
 
+    /**
+     * Tells the listener {@code merged}, once committed. A fault of the listener is logged, not thrown: the merge is
+     * committed, and a caller told it failed would take the commit for refused.
+     */
     private Merged told(Merged merged) {
-        listener.accept(merged);
+        try {
+            listener.accept(merged);
+        } catch (RuntimeException e) {
+            LOG.error("showing a committed merge failed: its articles are shown when they change next", e);
+        }
         return merged;
     }
 
