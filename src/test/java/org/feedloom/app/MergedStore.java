@@ -33,6 +33,8 @@ final class MergedStore implements AutoCloseable {
     final StoreMerger merger;
     /** Every merge's outcome the merger told, in the order told (any thread may read it). */
     final List<StoreMerger.Merged> told = new CopyOnWriteArrayList<>();
+    private final Clock clock;
+    private final RelatedRule related;
     private final List<Source> sources = new ArrayList<>();
     /** When the next fetch is written: days apart, so that what a source no longer lists expires at once. */
     private Instant writtenAt = Instant.parse("2001-01-01T00:00:00Z");
@@ -48,6 +50,8 @@ final class MergedStore implements AutoCloseable {
     /** Over {@code store} (closed with this). */
     MergedStore(ArticleStore store, Clock clock, FoldRule fold, RelatedRule related) {
         this.store = store;
+        this.clock = clock;
+        this.related = related;
         this.aggregator = new Aggregator(clock, store, related);
         this.merger = new StoreMerger(store, fold, Aggregator.EVERY_CORE, clock, merged -> {
             told.add(merged);
@@ -102,6 +106,17 @@ final class MergedStore implements AutoCloseable {
         sources.clear();
         sources.addAll(configured);
         merger.configure(sources);
+    }
+
+    /**
+     * A new aggregator told the whole merged archive as the store holds it now ({@link StoreMerger#rereadAll}), as a
+     * restart's is, not rebuilt yet: what showing the archive from scratch publishes.
+     */
+    Aggregator showingAnew() {
+        Aggregator fresh = new Aggregator(clock, store, related);
+        // rereading merges nothing: the fold rule is not used
+        new StoreMerger(store, FoldRule.DEFAULT, Aggregator.EVERY_CORE, clock, fresh::noteMerged).rereadAll();
+        return fresh;
     }
 
     /** A live source {@code id} dropping items by {@code exclude}. */
