@@ -215,9 +215,9 @@ final class Aggregator {
         toShow.add(merged);
     }
 
-    /** Whether merges' outcomes wait to be shown. */
-    boolean changesWaiting() {
-        return !toShow.isEmpty();
+    /** Whether merges' outcomes wait to be shown (noted since the last rebuild, or left by one that failed). */
+    synchronized boolean changesWaiting() {
+        return !toShow.isEmpty() || !unshown.isEmpty() || !unshownChanged.isEmpty();
     }
 
     /** The folds made since the last call (each copy's latest evidence), for the store; then forgets them. */

@@ -22,16 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the catalog when the inputs changed, on one background thread, coalescing bursts: a thousand sources
- * finishing within a second cause a handful of rebuilds, not a thousand. After each rebuild it saves the new
- * first-seen times and the articles snapshot to the store and tells its {@link Listener}, the one place that hears
- * of new catalogs. Readers keep the last complete catalog meanwhile. Changed topic rules or hidden URLs are applied
+ * Rebuilds the catalog when merges changed the archive, on one background thread, coalescing bursts: a thousand
+ * sources finishing within a second cause a handful of rebuilds, not a thousand. After each rebuild it saves the
+ * fold and coverage evidence, what it read from texts and the articles snapshot to the store, lets go of the texts
+ * it showed, and tells its {@link Listener}, the one place that hears of new catalogs. Readers keep the last complete catalog meanwhile. Changed topic rules or hidden URLs are applied
  * to the archive {@link Aggregator#ASSESS_BATCH} articles a background rebuild, each batch paced like any rebuild.
  *
  * <p>Background rebuilds are paced by {@link #nextAllowed}, on the pacing clock it is given (real, monotonic time in
  * production; tests move a clock of their own instead of waiting).
  *
- * <p>Each merge (the aggregator's rebuild, not the store's writes after it) is timed and reported to its
+ * <p>Each showing (the aggregator's rebuild, not the store's writes after it) is timed and reported to its
  * {@link Recorder}.
  *
  * <p>Thread-safe. {@link #close()} runs a pending rebuild at once before it returns, so nothing requested is lost.
@@ -182,11 +182,11 @@ final class Rebuilder implements AutoCloseable {
                 rebuild(Aggregator.ASSESS_BATCH);
                 retry = Duration.ZERO;
             } catch (StoreException e) {
-                // a text the merge or the showing needed could not be read: what the rebuild had not published
+                // a text or article the showing needed could not be read: what the rebuild had not published
                 // waits for the next one, tried again later however little is fetched meanwhile
                 storeFailed = true;
                 retry = StoreRetry.after(retry);
-                if (!isClosed()) { // else a later start merges what it left
+                if (!isClosed()) { // else a later start shows what it left
                     LOG.warn("rebuild stopped: catalog version {} stays published, what changed since waits for the "
                             + "next rebuild, in {} s: {}", aggregator.catalog().version(),
                             retry.toSeconds(), e.getMessage());
