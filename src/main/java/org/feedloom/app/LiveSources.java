@@ -30,7 +30,6 @@ final class LiveSources implements AdminActions, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSources.class);
 
     private final SourceRefresher refresher;
-    private final Aggregator aggregator;
     private final Runnable onItemsChanged;
     private final Clock clock;
     private final Scheduler scheduler;
@@ -44,8 +43,8 @@ final class LiveSources implements AdminActions, AutoCloseable {
     /** How long after another instance's lease expires this one looks at the source again. */
     private static final long LEASE_GRACE_MS = 250;
 
-    LiveSources(SourceRefresher refresher, Aggregator aggregator, Runnable onItemsChanged, int workers, Clock clock) {
-        this(refresher, aggregator, onItemsChanged, workers, clock, null);
+    LiveSources(SourceRefresher refresher, Runnable onItemsChanged, int workers, Clock clock) {
+        this(refresher, onItemsChanged, workers, clock, null);
     }
 
     /**
@@ -53,11 +52,10 @@ final class LiveSources implements AdminActions, AutoCloseable {
      * source is fetched only under its lease, and one that another instance holds or fetched since is looked at
      * again when that lease ends or when the source is due by the state the other instance stored.
      */
-    LiveSources(SourceRefresher refresher, Aggregator aggregator, Runnable onItemsChanged, int workers, Clock clock,
+    LiveSources(SourceRefresher refresher, Runnable onItemsChanged, int workers, Clock clock,
                 SourceLeases leases) {
         this.leases = leases;
         this.refresher = refresher;
-        this.aggregator = aggregator;
         this.onItemsChanged = onItemsChanged;
         this.clock = clock;
         this.scheduler = new Scheduler(workers, clock, this::run);
@@ -95,7 +93,6 @@ final class LiveSources implements AdminActions, AutoCloseable {
     private void forget(Source old) {
         scheduler.remove(old.id());
         refresher.forget(old.id());
-        aggregator.removeSource(old.id());
         LOG.info("source {} removed from the configuration", old.id());
     }
 

@@ -3,12 +3,10 @@ package org.feedloom.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Faults;
 import org.feedloom.model.InstanceStatus;
@@ -21,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this instance in step with the others sharing its database. After each of its rebuilds it announces the
- * sources it merged, with the first-seen times and entry ids that merge recorded; and it merges what the others
- * announce: their ids and first-seen times first, then the sources' stored items and states, then a rebuild. So
- * every instance merges the same items with the same ids and times, and serves the same bytes under the same
+ * Keeps this instance in step with the others sharing its database. Every instance merges into the one merged
+ * archive the database keeps, and each merge announces the articles it changed or took away in its own transaction
+ * ({@link org.feedloom.store.StoreMerge#announce}); this instance reads what the others announce, and shows those
+ * articles as the archive holds them ({@link StoreMerger#reread}), and the states of the sources they committed. So
+ * every instance shows the same articles with the same ids and times, and serves the same bytes under the same
  * ETags. It also checks in every {@link #CHECK_IN} with its role and the hash of the configuration and seeds it
  * loaded, and warns when another instance running now loaded something else.
  *
@@ -39,14 +38,12 @@ final class Peers implements AutoCloseable {
     static final Duration CHECK_IN = Duration.ofSeconds(5);
     /** An instance that has not checked in for this long is not counted as running. */
     static final Duration ALIVE = Duration.ofSeconds(15);
-    /** A source committed and not announced merged for this long is merged here all the same. */
-    static final Duration ORPHANED = Duration.ofMinutes(5);
     private static final int READ = 100;
     /** How many times an announcement whose merge fails on a fault of the code is tried before it is skipped. */
     static final int TRIES = 3;
 
     private final Coordination coordination;
-    private final Aggregator aggregator;
+    private final StoreMerger merger;
     /** Adopts stored source states (what {@code /status} shows and the next fetch starts from). */
     private final java.util.function.Consumer<Map<String, SourceState>> restoreStates;
     private final Runnable onChanged;
@@ -55,10 +52,6 @@ final class Peers implements AutoCloseable {
     private final String role;
     private volatile String loadedHash;
     private volatile Set<String> configured = Set.of();
-    /** The sources merged from others' announcements, not to be announced again when this instance merges them. */
-    private final Set<String> foreign = ConcurrentHashMap.newKeySet();
-    /** Sources other instances committed whose merge they have not announced yet, by source id. */
-    private final Map<String, Committed> committed = new ConcurrentHashMap<>();
     private volatile long seen;
     private volatile List<Peer> peers = List.of();
     /** The announcement whose merge failed on a fault of the code, and how many times in a row (this thread's). */
@@ -70,14 +63,14 @@ final class Peers implements AutoCloseable {
     private java.util.concurrent.ScheduledExecutorService heartbeat;
 
     /**
-     * Peers that will merge every announcement after the log's latest now: make them before the store is read, so
+     * Peers that will take every announcement after the log's latest now: make them before the store is read, so
      * that nothing announced between the read and {@link #start()} is missed.
      */
-    Peers(Coordination coordination, Aggregator aggregator,
+    Peers(Coordination coordination, StoreMerger merger,
           java.util.function.Consumer<Map<String, SourceState>> restoreStates, Runnable onChanged, Clock clock,
           Recorder recorder, String role, String loadedHash) {
         this.coordination = coordination;
-        this.aggregator = aggregator;
+        this.merger = merger;
         this.restoreStates = restoreStates;
         this.onChanged = onChanged;
         this.clock = clock;
@@ -113,7 +106,7 @@ final class Peers implements AutoCloseable {
         }
     }
 
-    /** The configured live sources: only their announced items are merged here. */
+    /** The configured live sources: only their announced states are adopted here. */
     void configure(Set<String> sourceIds) {
         configured = Set.copyOf(sourceIds);
     }
@@ -127,45 +120,6 @@ final class Peers implements AutoCloseable {
     List<Peer> peers() {
         return peers;
     }
-
-    /** Announces what a rebuild of this instance merged and saved; called on the rebuilding thread. */
-    void saved(Rebuilder.Saved saved) {
-        List<String> sources = new ArrayList<>();
-        for (String id : saved.sources()) {
-            if (!foreign.remove(id)) {
-                sources.add(id);
-            }
-        }
-        if (sources.isEmpty()) {
-            return;
-        }
-        try {
-            coordination.announce(Announcement.merged(sources, saved.firstSeen(), saved.publishedIds()),
-                    clock.instant());
-        } catch (StoreException e) {
-            LOG.warn("cannot announce {} merged sources to the other instances: {}", sources.size(), e.getMessage());
-        }
-    }
-
-    /**
-     * Announces the keys a forgetting pass of this instance forgot, for the others to forget them too (each also
-     * finds them without a record at its own next pass); in announcements of {@link #FORGOTTEN_AT_ONCE} keys.
-     */
-    void forgot(Set<String> keys) {
-        List<String> all = keys.stream().sorted().toList();
-        try {
-            for (int from = 0; from < all.size(); from += FORGOTTEN_AT_ONCE) {
-                coordination.announce(Announcement.forgotten(all.subList(from,
-                        Math.min(all.size(), from + FORGOTTEN_AT_ONCE))), clock.instant());
-            }
-        } catch (StoreException e) {
-            LOG.warn("cannot announce {} forgotten keys to the other instances (they find them at their next pass): "
-                    + "{}", keys.size(), e.getMessage());
-        }
-    }
-
-    /** How many forgotten keys one announcement names. */
-    static final int FORGOTTEN_AT_ONCE = 10_000;
 
     private void loop() {
         while (!closed) {
@@ -189,9 +143,8 @@ final class Peers implements AutoCloseable {
     }
 
     /**
-     * Merges every announcement of the others since the last one merged; returns how many it merged. Each is merged
-     * whole before the next is read: ids and first-seen times first, so the merge of its sources' items gives
-     * what it gave the announcer.
+     * Shows what every announcement of the others since the last one read named; returns how many it took. Each is
+     * taken whole before the next is read.
      */
     int mergeAnnounced() {
         int merged = 0;
@@ -199,17 +152,13 @@ final class Peers implements AutoCloseable {
         do {
             read = coordination.announcements(seen, READ);
             for (Announcement a : read) {
-                boolean others = !a.instance().equals(instance()); // this instance's own are merged here already
-                if (others && a.committed()) {
-                    Instant now = clock.instant();
-                    a.sources().forEach(id -> committed.putIfAbsent(id, new Committed(a.instance(), now)));
-                } else if (others && mergeOrSkip(a)) {
+                // this instance's own are shown here already
+                if (!a.instance().equals(instance()) && mergeOrSkip(a)) {
                     merged++;
                 }
                 seen = a.seq();
             }
         } while (read.size() == READ);
-        merged += mergeOrphans();
         if (merged > 0) {
             onChanged.run();
         }
@@ -217,14 +166,14 @@ final class Peers implements AutoCloseable {
     }
 
     /**
-     * Merges {@code a}; returns true. When the merge fails on a fault of the code (not the store's: that is tried
-     * again for as long as it fails), it is thrown for the loop to try again, {@link #TRIES} times in all; then it is
-     * logged and skipped (false), so that the announcements after it are merged: its sources are merged here when
-     * they are announced next, or at a restart, which merges everything stored.
+     * Takes {@code a}; returns true. When that fails on a fault of the code (not the store's: that is tried again for
+     * as long as it fails), it is thrown for the loop to try again, {@link #TRIES} times in all; then it is logged
+     * and skipped (false), so that the announcements after it are taken: its articles are shown here when they
+     * change next, or at a restart, which shows the whole archive.
      */
     private boolean mergeOrSkip(Announcement a) {
         try {
-            merge(a);
+            take(a);
             failedSeq = -1;
             return true;
         } catch (StoreException e) {
@@ -236,68 +185,25 @@ final class Peers implements AutoCloseable {
             if (failedTries < TRIES) {
                 throw e;
             }
-            LOG.error("skipping what instance {} announced (#{}, sources {}) after {} failed merges: they are merged "
-                    + "when announced next, or at a restart", a.instance(), a.seq(), a.sources(), TRIES, e);
+            LOG.error("skipping what instance {} announced (#{}, {} articles) after {} failed tries: they are shown "
+                    + "when they change next, or at a restart", a.instance(), a.seq(), a.articles().size(), TRIES, e);
             failedSeq = -1;
             return false;
         }
     }
 
-    /**
-     * Merges, without the announcer's first-seen times and ids, the sources another instance committed and never
-     * announced a merge of: it stopped running ({@link #ALIVE} has passed since the commit and it is not among the
-     * instances that checked in within {@code ALIVE}), or {@link #ORPHANED} passed. They are merged as one
-     * announcement; returns 1 if there was one, else 0.
-     */
-    private int mergeOrphans() {
-        if (committed.isEmpty()) {
-            return 0;
+    /** Shows the articles {@code a} names as the archive holds them now, and the states of its sources here. */
+    private void take(Announcement a) {
+        if (!a.articles().isEmpty()) {
+            merger.reread(a.articles());
         }
-        Instant now = clock.instant();
-        Set<String> running = new HashSet<>();
-        peers.forEach(p -> running.add(p.id()));
-        List<String> orphans = new ArrayList<>();
-        committed.forEach((id, c) -> {
-            // it ran when it committed: only once it has missed its check-ins since can it have stopped (the list of
-            // instances running is read every CHECK_IN, so one that started since may not be on it yet)
-            boolean stopped = !now.isBefore(c.at().plus(ALIVE)) && !running.contains(c.instance());
-            if (stopped || !now.isBefore(c.at().plus(ORPHANED))) {
-                orphans.add(id);
-            }
-        });
-        if (orphans.isEmpty()) {
-            return 0;
-        }
-        LOG.info("merging {} sources that instances no longer running committed without announcing their merge",
-                orphans.size());
-        // dated as their items were first seen, as stored: every instance merging them alone agrees
-        Map<String, Instant> firstSeen = new java.util.HashMap<>();
-        orphans.forEach(id -> firstSeen.putAll(coordination.sourceFirstSeen(id)));
-        merge(Announcement.merged(orphans, firstSeen, List.of()));
-        return 1;
-    }
-
-    private void merge(Announcement a) {
-        int held = aggregator.forget(a.forgotten());
-        if (held > 0) {
-            LOG.info("{} of the {} keys instance {} forgot are held by articles here: their ids and first-seen times "
-                    + "are recorded again", held, a.forgotten().size(), a.instance());
-        }
-        aggregator.adoptPublishedIds(a.publishedIds());
-        aggregator.addFirstSeen(a.firstSeen());
         Set<String> mine = configured;
-        a.sources().forEach(committed::remove);
         List<String> sources = a.sources().stream().filter(mine::contains).toList();
-        for (String id : sources) {
-            foreign.add(id);
-            aggregator.setSourceItems(id, coordination.sourceItems(id));
+        if (!sources.isEmpty()) {
+            restoreStates.accept(coordination.states(sources));
         }
-        restoreStates.accept(coordination.states(sources));
         recorder.peerChangeApplied(sources.size());
     }
-
-    /** A source another instance committed at {@code at} (by this instance's clock), its merge not announced yet. */
-    private record Committed(String instance, Instant at) {}
 
     private void checkIn() {
         Instant now = clock.instant();

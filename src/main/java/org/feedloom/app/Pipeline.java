@@ -5,11 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.feedloom.canonical.FoldRule;
-import org.feedloom.canonical.MergeCheckpoint;
+
 import org.feedloom.canonical.RelatedRule;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.HttpFetcher;
@@ -25,7 +22,6 @@ import org.feedloom.fetch.Schedule;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
-import org.feedloom.model.Item;
 import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
 import org.feedloom.parse.FeedParser;
@@ -40,13 +36,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stages joined for {@code serve} and {@code export}: the store opened and read back, the seeds loaded, the
- * stored items of every configured source restored, the first catalog built; and the refresher that keeps it
- * fresh. Knows the order of things, none of their logic.
+ * The stages joined for {@code serve} and {@code export}: the store opened, the sources' states read back, the
+ * configured sources and the seeds merged into the merged archive the store keeps ({@link StoreMerger}: what changed
+ * since the last run), the first catalog shown from that archive; and the refresher that keeps it fresh, each batch
+ * of fetches merged in the transaction that stores it. Knows the order of things, none of their logic.
  *
  * <p>{@code serve} can publish before that is done: {@link #serveStored} publishes the newest stored articles of
- * every topic (the first page of every feed, as the last run left them), then {@link #read()} reads everything
- * back and {@link #mergeRead()} merges it and replaces them; sources may be fetched between the two.
+ * every topic (the first page of every feed, as the last run left them), then {@link #read()} brings the merged
+ * archive up to date and {@link #mergeRead()} shows it and replaces them; sources may be fetched between the two.
  *
  * <p>Thread-safe to use once loaded. {@link #close()} commits the fetches the writer holds, runs a pending rebuild,
  * then closes the fetcher and the store.
@@ -56,6 +53,7 @@ final class Pipeline implements AutoCloseable {
     static final String DB_FILE = "feedloom.db";
 
     final Aggregator aggregator;
+    final StoreMerger merger;
     final ArticleStore store;
     final HttpFetcher fetcher;
     final SourceRefresher refresher;
@@ -72,12 +70,10 @@ final class Pipeline implements AutoCloseable {
     private final Path seedsDir;
     private final boolean rebuildWhileFetching;
     private volatile SeedResult seeds;
-    /** How many stored items {@link #read()} read, for the log. */
-    private int storedRead;
-    /** How many articles {@link #read()} held again from the last run's checkpoint ({@link #restored()}). */
-    private int restored;
-    /** Whether {@link #read()} holds the last run's merge again where it can: not for {@code reindex}. */
-    private boolean mergesFromCheckpoint = true;
+    /** Whether {@link #read()} is bringing the merged archive up to date. */
+    private volatile boolean reading;
+    /** Whether {@link #read()} merges what changed since the last run: not for {@code reindex}, which merges all. */
+    private boolean mergesChanges = true;
     /**
      * How long the first-seen time and published id of an article that left the archive are remembered
      * ({@code retention.forgetAfterDays}, as last configured; {@link #forgetGone()}).
@@ -85,8 +81,6 @@ final class Pipeline implements AutoCloseable {
     private volatile Duration forgetAfter;
     /** Set when a fetch changed a source's items; see {@link #takeItemsChanged()}. */
     private final AtomicBoolean itemsChanged = new AtomicBoolean();
-    /** Stored items of sources not configured (yet): kept only until a reload configures them. */
-    private final Map<String, List<Item>> storedItems = new ConcurrentHashMap<>();
 
     private Pipeline(FeedloomConfig config, Path seedsDir, DataLock lock, ArticleStore store, Clock clock,
                      Rebuilder.Listener onRebuild, boolean rebuildWhileFetching, Recorder recorder) {
@@ -98,15 +92,23 @@ final class Pipeline implements AutoCloseable {
         this.seedsDir = seedsDir;
         this.rebuildWhileFetching = rebuildWhileFetching;
         this.store = store;
-        this.aggregator = new Aggregator(clock, foldRule(config), relatedRule(config));
+        this.aggregator = new Aggregator(clock, store, relatedRule(config));
         aggregator.setTopicRules(config.topics());
-        aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
+        this.merger = new StoreMerger(store, foldRule(config), Aggregator.EVERY_CORE, clock, this::merged);
         this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent(), clock, recorder::hostWaited);
         this.rebuilder = new Rebuilder(aggregator, store, Rebuilder.REAL_TIME, onRebuild, recorder);
-        this.writer = new StoreWriter(store, this::itemsChanged, recorder);
-        this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, aggregator,
+        this.writer = new StoreWriter(writes -> merger.commit(writes).stored(), recorder);
+        this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, store,
                 new Schedule(new Random()), clock, retention(config), recorder);
+    }
+
+    /** A merge's outcome (the merger tells them in the order committed): shown by the next rebuild. */
+    private void merged(StoreMerger.Merged merged) {
+        aggregator.noteMerged(merged);
+        if (!reading && (!merged.isEmpty() || !merged.dropped().isEmpty())) {
+            itemsChanged(); // not while read() brings the archive up to date: the first rebuild shows all of it
+        }
     }
 
     private void itemsChanged() {
@@ -211,7 +213,7 @@ final class Pipeline implements AutoCloseable {
     static Pipeline openForReindex(FeedloomConfig config, Path seedsDir, Path dataDir, Clock clock) {
         Pipeline pipeline = openUnloaded(config, seedsDir, dataDir, DataLock.exclusive(dataDir), clock,
                 Rebuilder.Listener.NONE, false, Recorder.NONE);
-        pipeline.mergesFromCheckpoint = false;
+        pipeline.mergesChanges = false;
         return loaded(pipeline);
     }
 
@@ -257,10 +259,8 @@ final class Pipeline implements AutoCloseable {
         if (!store.shared()) {
             return null;
         }
-        peers = new Peers(store.coordination(), aggregator, refresher::restore, rebuilder::request, clock, recorder,
+        peers = new Peers(store.coordination(), merger, refresher::restore, rebuilder::request, clock, recorder,
                 role, LoadedHash.of(configDir, seedsDir));
-        rebuilder.onSaved(peers::saved);
-        rebuilder.onForgotten(peers::forgot);
         leases = new SourceLeases(store.coordination(), config.store().lease(), clock, recorder);
         hostPermits = new StoreHostPermits(store.coordination(), clock, config.store().lease());
         fetcher.shareHostLimits(hostPermits);
@@ -307,98 +307,49 @@ final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * The first half of {@link #load()}: reads the store back, loads the seeds, hands the stored items of every
-     * configured source to the aggregator and restores the sources' states, merging nothing. Sources may be fetched
-     * from then on: the merge is order-independent, so the next rebuild merges what was read and what was fetched
-     * meanwhile alike.
+     * The first half of {@link #load()}: restores the sources' states and what was recorded of folds and coverage,
+     * loads the seeds, and brings the merged archive up to date: the configured sources (those that came or went, or
+     * changed their excludes, since the last run) and the seeds (what changed since) merged, or under a changed fold
+     * rule everything merged again from scratch ({@code reindex} does that itself: {@link #reindex}). A restart's
+     * showing then starts from the whole archive as the store holds it. Sources may be fetched from then on.
      */
     void read() {
-        ArticleStore.Snapshot snapshot = store.load();
-        storedItems.putAll(snapshot.sourceItems());
-        // what was read from the stored texts is not read again: their links' evidence (their fold anchors and
-        // story terms are read as the first rebuild merges and shows them: Rebuilder)
         aggregator.knowStoryLinks(store.storyLinks());
-        storedRead = storedItems.values().stream().mapToInt(List::size).sum();
-        aggregator.usePublishedIds(snapshot.publishedIds());
         aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));
         aggregator.useStoryLinks(store.latestStoryLinks(Aggregator.FOLDS_SHOWN));
-        aggregator.addFirstSeen(snapshot.firstSeen());
         seeds = SeedLoader.load(seedsDir);
         seeds.problems().forEach(p -> LOG.warn("{}", p));
-        aggregator.setSeeds(seeds.items());
-        useStoredItems(config.sources());
-        refresher.restore(snapshot.states());
-        restoreMerge();
-    }
-
-    /**
-     * Holds the merge the last run left ({@link #close}) instead of merging what was read, where it can: on a store
-     * of this instance alone, the checkpoint written under the same build and fold rule, of the same items (the
-     * sources' excludes applied) and seeds; {@code reindex} merges from scratch. The checkpoint is taken either way:
-     * once anything is fetched it no longer names the stored items.
-     */
-    private void restoreMerge() {
-        if (store.shared()) {
+        refresher.restore(store.states());
+        if (!mergesChanges) {
             return;
         }
         long started = System.nanoTime();
-        Optional<MergeCheckpoint> checkpoint;
+        String rule = mergeRule();
+        reading = true;
         try {
-            checkpoint = store.takeCheckpoint(checkpointStamp());
-        } catch (RuntimeException e) { // a checkpoint that cannot be read is one not to trust: merge, as without one
-            LOG.warn("cannot read the checkpoint of the last run's merge ({}): everything stored is merged",
-                    e.getMessage());
-            return;
-        }
-        if (!mergesFromCheckpoint) {
-            LOG.info("reindex merges everything stored from scratch; the last run's checkpoint is set aside");
-        } else if (checkpoint.isEmpty()) {
-            LOG.info("no checkpoint of the last run's merge to hold again: everything stored is merged");
-        } else {
-            boolean held;
-            try {
-                held = aggregator.restore(checkpoint.get());
-            } catch (StoreException e) { // the merge that follows reads the same texts: mergeRead says if it fails
-                LOG.warn("cannot hold the last run's merge again ({}): everything stored is merged", e.getMessage());
-                return;
-            }
-            if (held) {
-                restored = checkpoint.get().articles().size();
-                LOG.info("held the last run's merge of {} articles again from its checkpoint in {} ms", restored,
-                        (System.nanoTime() - started) / 1_000_000);
+            boolean held = !merger.isEmpty();
+            if (held && !rule.equals(store.mergeRule())) {
+                LOG.info("the fold rule changed since the archive was merged (or its last reindex did not end): "
+                        + "merging it again from scratch");
+                merger.reindex(config.sources(), seeds.items(), done -> { });
             } else {
-                LOG.info("the last run's checkpoint does not fit the stored items and seeds: everything stored is "
-                        + "merged");
+                merger.configure(config.sources());
+                merger.seeds(seeds.items());
+                if (held) {
+                    merger.rereadAll(); // shown again as the store holds it
+                }
             }
+            merger.countDropped(config.sources());
+        } finally {
+            reading = false;
         }
+        store.keepMergeRule(rule);
+        LOG.info("brought the merged archive up to date in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** What a checkpoint of the merge depends on besides the items: the build and the fold rule. */
-    private String checkpointStamp() {
-        return Version.build() + " " + config.folding() + " " + aggregator.anchoring();
-    }
-
-    /**
-     * Writes down the merge (after the last rebuild, before the store closes), for the next run to hold it again
-     * ({@link #restoreMerge}): not on a store shared with other instances, nor when the last rebuild's records were
-     * not saved, nor while a change waits to be merged.
-     */
-    private void saveCheckpoint() {
-        if (store.shared() || !rebuilder.saved()) {
-            return;
-        }
-        long started = System.nanoTime();
-        MergeCheckpoint checkpoint = aggregator.checkpoint();
-        if (checkpoint != null) {
-            store.saveCheckpoint(checkpointStamp(), checkpoint);
-            LOG.info("wrote down the merge of {} articles for the next start in {} ms", checkpoint.articles().size(),
-                    (System.nanoTime() - started) / 1_000_000);
-        }
-    }
-
-    /** How many articles {@link #read()} held again from the last run's checkpoint; 0 when it merged. */
-    int restored() {
-        return restored;
+    /** What the merged archive depends on besides its inputs: the fold rule. */
+    private String mergeRule() {
+        return config.folding() + " " + foldRule(config).anchoring();
     }
 
     /**
@@ -419,34 +370,32 @@ final class Pipeline implements AutoCloseable {
                 throw e;
             }
             ArticleStore.TextsRead texts = store.textsRead();
-            LOG.info("loaded {} seed files ({} records) and {} stored items into {} articles in {} topics ({} texts "
-                    + "read back from the store, {} of them one at a time)", seeds.files().size(), seeds.recordCount(),
-                    storedRead, first.all().size(), first.topics().size(), texts.all(), texts.oneByOne());
+            LOG.info("loaded {} seed files ({} records); showing {} articles in {} topics ({} texts read back from "
+                    + "the store, {} of them one at a time)", seeds.files().size(), seeds.recordCount(),
+                    first.all().size(), first.topics().size(), texts.all(), texts.oneByOne());
         } else {
-            LOG.info("loaded {} seed files ({} records) and {} stored items", seeds.files().size(),
-                    seeds.recordCount(), storedRead);
+            LOG.info("loaded {} seed files ({} records)", seeds.files().size(), seeds.recordCount());
         }
     }
 
-    /** The configured sources whose stored items {@link #reindex} merges, by id (after {@link #load()}). */
+    /** The configured sources whose stored items {@link #reindex} merges, by id. */
     List<String> sourcesToMerge() {
-        return aggregator.unmergedSources();
+        return config.sources().stream().map(Source::id).toList();
     }
 
     /**
-     * The work of {@code reindex}, on a pipeline {@link #openForReindex opened for it}: merges the stored items of
-     * {@link #sourcesToMerge() every configured source} from scratch, one source at a time ({@code onMerged} told
-     * each one's id after it), then the seeds, with the stored ids and first-seen times; assigns topics and applies
-     * {@code hide:} by the configuration's rules; saves the new ids and first-seen times and rewrites the whole
-     * articles snapshot. Returns the catalog, as a start-up from this store would build it.
+     * The work of {@code reindex}, on a pipeline {@link #openForReindex opened for it}: empties the merged archive and
+     * merges the stored items of {@link #sourcesToMerge() every configured source} again from scratch, one source at
+     * a time ({@code onMerged} told each one's id after it), then the seeds, with the stored ids and first-seen times;
+     * assigns topics and applies {@code hide:} by the configuration's rules and rewrites the whole articles snapshot.
+     * Returns the catalog, as a start-up from this store would build it.
      *
      * @throws org.feedloom.store.StoreException when the store cannot be written
      */
     Catalog reindex(Consumer<String> onMerged) {
-        for (String sourceId : sourcesToMerge()) {
-            aggregator.mergeSource(sourceId);
-            onMerged.accept(sourceId);
-        }
+        List<String> ids = sourcesToMerge();
+        merger.reindex(config.sources(), seeds.items(), done -> onMerged.accept(ids.get(done - 1)));
+        store.keepMergeRule(mergeRule());
         return rebuilder.rebuildAndRewrite();
     }
 
@@ -485,25 +434,11 @@ final class Pipeline implements AutoCloseable {
      */
     void applyConfig(FeedloomConfig config) {
         aggregator.setTopicRules(config.topics());
-        aggregator.setSourceExcludes(config.sources());
         aggregator.setHidden(config.hide());
         refresher.setRetention(retention(config));
         forgetAfter = Duration.ofDays(config.retention().forgetAfterDays());
-        useStoredItems(config.sources());
+        merger.configure(config.sources());
         rebuilder.request();
-    }
-
-    /**
-     * Hands the stored items of newly configured sources to the aggregator, once: from then on the aggregator and
-     * the store hold them, so the start-up snapshot does not pin them in memory for the life of the process.
-     */
-    private void useStoredItems(List<Source> sources) {
-        for (Source s : sources) {
-            List<Item> stored = storedItems.remove(s.id());
-            if (stored != null && aggregator.sourceItems(s.id()).isEmpty()) {
-                aggregator.setSourceItems(s.id(), stored);
-            }
-        }
     }
 
     /** The fold rule of a configuration's {@code folding:} section. */
@@ -543,12 +478,6 @@ final class Pipeline implements AutoCloseable {
         }
         rebuilder.close();
         fetcher.close();
-        try {
-            saveCheckpoint();
-        } catch (RuntimeException e) {
-            LOG.warn("could not write down the merge for the next start (it will merge everything stored): {}",
-                    e.getMessage());
-        }
         try {
             store.close();
         } finally {

@@ -6,19 +6,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Faults;
 import org.feedloom.model.Fold;
-import org.feedloom.model.PublishedId;
 import org.feedloom.model.RebuildFailure;
 import org.feedloom.model.StoryLink;
 import org.feedloom.store.ArticleStore;
@@ -27,16 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the catalog when the inputs changed, on one background thread, coalescing bursts: a thousand sources
- * finishing within a second cause a handful of rebuilds, not a thousand. After each rebuild it saves the new
- * first-seen times and the articles snapshot to the store and tells its {@link Listener}, the one place that hears
- * of new catalogs. Readers keep the last complete catalog meanwhile. Changed topic rules or hidden URLs are applied
+ * Rebuilds the catalog when merges changed the archive, on one background thread, coalescing bursts: a thousand
+ * sources finishing within a second cause a handful of rebuilds, not a thousand. After each rebuild it saves the
+ * fold and coverage evidence, what it read from texts and the articles snapshot to the store, lets go of the texts
+ * it showed, and tells its {@link Listener}, the one place that hears of new catalogs. Readers keep the last complete catalog meanwhile. Changed topic rules or hidden URLs are applied
  * to the archive {@link Aggregator#ASSESS_BATCH} articles a background rebuild, each batch paced like any rebuild.
  *
  * <p>Background rebuilds are paced by {@link #nextAllowed}, on the pacing clock it is given (real, monotonic time in
  * production; tests move a clock of their own instead of waiting).
  *
- * <p>Each merge (the aggregator's rebuild, not the store's writes after it) is timed and reported to its
+ * <p>Each showing (the aggregator's rebuild, not the store's writes after it) is timed and reported to its
  * {@link Recorder}.
  *
  * <p>Thread-safe. {@link #close()} runs a pending rebuild at once before it returns, so nothing requested is lost.
@@ -65,22 +60,16 @@ final class Rebuilder implements AutoCloseable {
     private Instant notBefore = Instant.MIN;
     /** Whether a rebuild has published a catalog (guarded by the rebuild lock). */
     private boolean rebuilt;
-    private volatile Consumer<Saved> onSaved = saved -> { };
-    private volatile Consumer<Set<String>> onForgotten = keys -> { };
     private volatile Duration longestForgetRun = Duration.ZERO;
     /**
      * Whether the articles of every rebuild so far were synced to the store (under the rebuild lock): then the next
      * sync is told only what its rebuild changed. False until the first sync, which compares every article.
      */
     private boolean synced;
-    /** Whether the last save found ids another instance published first (under the rebuild lock). */
-    private boolean corrected;
     /** The rebuilds failing in a row since the last that published its catalog; null while they pass. */
     private volatile RebuildFailure failing;
     /** What rebuilds recorded that the store has not taken yet (guarded by the rebuild lock). */
     private final Unsaved unsaved = new Unsaved();
-    /** How many times one rebuild merges again for ids corrected meanwhile. */
-    private static final int MAX_CORRECTIONS = 3;
 
     /**
      * Told of each new catalog, in order, on the rebuilding thread, with the one it replaces. The first rebuild is
@@ -104,10 +93,7 @@ final class Rebuilder implements AutoCloseable {
         this.store = store;
         this.pacing = pacing;
         this.listener = listener;
-        // the merge lets go of the anchors this rebuilder saved (saveRecorded) and reads them back from the store, as
-        // it reads those of the stored items a restart merges; showing articles again reads their kept story terms
-        // instead of their contents
-        aggregator.readKeptAnchorsFrom(keys -> keptOrNone(() -> store.anchorsOf(keys, aggregator.anchoring())));
+        // showing articles again reads their kept story terms and topic readings instead of their texts
         aggregator.readKeptTermsFrom(keys -> keptOrNone(() -> store.storyTermsOf(keys, Coverage.READING)));
         aggregator.readKeptTopicReadingsFrom((keys, rules) -> keptOrNone(() -> store.topicReadingsOf(keys, rules)));
         this.thread = new Thread(this::loop, "feedloom-rebuilder");
@@ -196,11 +182,11 @@ final class Rebuilder implements AutoCloseable {
                 rebuild(Aggregator.ASSESS_BATCH);
                 retry = Duration.ZERO;
             } catch (StoreException e) {
-                // a text the merge or the showing needed could not be read: what the rebuild had not published
+                // a text or article the showing needed could not be read: what the rebuild had not published
                 // waits for the next one, tried again later however little is fetched meanwhile
                 storeFailed = true;
                 retry = StoreRetry.after(retry);
-                if (!isClosed()) { // else a later start merges what it left
+                if (!isClosed()) { // else a later start shows what it left
                     LOG.warn("rebuild stopped: catalog version {} stays published, what changed since waits for the "
                             + "next rebuild, in {} s: {}", aggregator.catalog().version(),
                             retry.toSeconds(), e.getMessage());
@@ -263,9 +249,9 @@ final class Rebuilder implements AutoCloseable {
             try {
                 saveRecorded();
                 if (lastSynced) {
-                    store.syncArticles(after.all(), change, aggregator::membersOf);
+                    store.syncArticles(after.all(), change, ArticleStore.MERGED_MEMBERS);
                 } else {
-                    store.syncArticles(after.all(), aggregator::membersOf);
+                    store.syncArticles(after.all(), ArticleStore.MERGED_MEMBERS);
                 }
                 synced = true;
             } catch (StoreException e) {
@@ -283,7 +269,7 @@ final class Rebuilder implements AutoCloseable {
      * of syncing it ({@link ArticleStore#rewriteArticles}), and lets a store failure through instead of logging it:
      * for {@code reindex}, which must not report success on a store it did not write.
      *
-     * @throws StoreException when the ids, first-seen times or articles cannot be written
+     * @throws StoreException when the evidence or articles cannot be written
      */
     Catalog rebuildAndRewrite() {
         synchronized (this) {
@@ -293,108 +279,52 @@ final class Rebuilder implements AutoCloseable {
             synced = false;
             aggregator.takeLastChange(); // the whole snapshot is written
             saveRecorded();
-            store.rewriteArticles(after.all(), aggregator::membersOf);
+            store.rewriteArticles(after.all(), ArticleStore.MERGED_MEMBERS);
             synced = true;
         });
     }
 
     /**
-     * Saves what the rebuilds recorded that the store has not taken yet: new published ids, first-seen times, fold
-     * and coverage evidence ({@link #unsaved}, which keeps them when a save fails, for the next rebuild's save); then
-     * what rebuilds read from texts (a cache: lost when its own save fails, the texts are read again when next
-     * needed). Then tells {@link #onSaved} what it merged and saved.
+     * Saves what the rebuilds recorded that the store has not taken yet: fold and coverage evidence ({@link #unsaved},
+     * which keeps it when a save fails, for the next rebuild's save); then what rebuilds read from texts (a cache:
+     * lost when its own save fails, the texts are read again when next needed).
      */
     private void saveRecorded() {
-        unsaved.add(aggregator.drainNewPublishedIds(), aggregator.drainNewFirstSeen(), aggregator.drainNewFolds(),
-                aggregator.drainNewStoryLinks());
-        List<PublishedId> ids = List.copyOf(unsaved.ids);
-        Map<String, Instant> firstSeen = new LinkedHashMap<>(unsaved.firstSeen);
-        List<PublishedId> winners = saveUnsaved();
+        unsaved.add(aggregator.drainNewFolds(), aggregator.drainNewStoryLinks());
+        saveUnsaved();
         Aggregator.Readings readings = aggregator.drainReadings(); // held by the aggregator until the saves above pass
-        store.saveReadings(readings.anchors(), aggregator.anchoring(), readings.terms(), Coverage.READING,
-                readings.topics(), readings.topicRules());
-        aggregator.anchorsSaved(readings.anchors());
-        if (!winners.isEmpty()) {
-            LOG.info("{} alias keys were published first by another instance sharing the store: merging their "
-                    + "articles again under its ids", winners.size());
-            aggregator.correctPublishedIds(winners);
-            corrected = true;
-            Map<String, PublishedId> byKey = new HashMap<>();
-            winners.forEach(w -> byKey.put(w.aliasKey(), w));
-            ids = ids.stream().map(id -> byKey.getOrDefault(id.aliasKey(), id)).toList();
-        }
-        onSaved.accept(new Saved(aggregator.drainMergedSources(), firstSeen, ids));
+        store.saveReadings(Map.of(), "", readings.terms(), Coverage.READING, readings.topics(),
+                readings.topicRules());
     }
 
     /**
-     * Writes {@link #unsaved} to the store, then forgets it; returns the ids another instance sharing the store
-     * published first. Each save writes only what the store does not have yet, so one after a failed one may repeat
-     * part of it harmlessly.
+     * Writes {@link #unsaved} to the store, then forgets it. Each save writes only what the store does not have yet,
+     * so one after a failed one may repeat part of it harmlessly.
      */
-    private List<PublishedId> saveUnsaved() {
-        List<PublishedId> winners = store.savePublishedIds(unsaved.ids);
+    private void saveUnsaved() {
         store.saveEvidence(unsaved.folds, unsaved.storyLinks, aggregator.now());
-        store.saveFirstSeen(unsaved.firstSeen);
         unsaved.clear();
-        return winners;
     }
 
-    /**
-     * The published ids, first-seen times and evidence rebuilds recorded that the store has not taken yet: an id or
-     * a first sight that a failed save dropped would be recorded again after a restart, under a later time (an
-     * article's id and first sight never change once published). Guarded by the rebuild lock.
-     */
+    /** The evidence rebuilds recorded that the store has not taken yet. Guarded by the rebuild lock. */
     private static final class Unsaved {
-        final List<PublishedId> ids = new ArrayList<>();
-        /** The first time recorded for a key stays: a later rebuild never records an earlier one. */
-        final Map<String, Instant> firstSeen = new LinkedHashMap<>();
         final List<Fold> folds = new ArrayList<>();
         final List<StoryLink> storyLinks = new ArrayList<>();
 
-        void add(List<PublishedId> newIds, Map<String, Instant> newFirstSeen, List<Fold> newFolds,
-                 List<StoryLink> newLinks) {
-            ids.addAll(newIds);
-            newFirstSeen.forEach(firstSeen::putIfAbsent);
+        void add(List<Fold> newFolds, List<StoryLink> newLinks) {
             folds.addAll(newFolds); // a copy's later evidence after its earlier: the store keeps the last
             storyLinks.addAll(newLinks);
         }
 
         boolean isEmpty() {
-            return ids.isEmpty() && firstSeen.isEmpty() && folds.isEmpty() && storyLinks.isEmpty();
+            return folds.isEmpty() && storyLinks.isEmpty();
         }
 
         void clear() {
-            ids.clear();
-            firstSeen.clear();
             folds.clear();
             storyLinks.clear();
         }
     }
-
-    /**
-     * Has {@code hook} told, after each rebuild's records are saved (on the rebuilding thread), what it merged and
-     * saved: for the instances sharing the store, which merge the same sources next.
-     */
-    void onSaved(Consumer<Saved> hook) {
-        onSaved = hook;
-    }
-
-    /**
-     * Has {@code hook} told the keys each forgetting pass forgot, when it forgot any (on the pass's thread, after
-     * it): for the instances sharing the store, which forget them too.
-     */
-    void onForgotten(Consumer<Set<String>> hook) {
-        onForgotten = hook;
-    }
-
-    /**
-     * What a rebuild merged and saved.
-     *
-     * @param sources      the sources whose items it merged
-     * @param firstSeen    the first-seen times it recorded
-     * @param publishedIds the entry ids it recorded
-     */
-    record Saved(Set<String> sources, Map<String, Instant> firstSeen, List<PublishedId> publishedIds) {}
 
     private Catalog rebuild(int assessBatch, Consumer<Catalog> write) {
         synchronized (rebuildLock) {
@@ -413,11 +343,6 @@ final class Rebuilder implements AutoCloseable {
             recorder.merged(System.nanoTime() - started);
             try {
                 write.accept(after);
-                for (int again = 0; again < MAX_CORRECTIONS && corrected; again++) {
-                    corrected = false; // ids another instance published first: merged again under them at once
-                    after = aggregator.rebuild(assessBatch);
-                    write.accept(after);
-                }
             } finally {
                 // the catalog is published whether its writing passed or not: the listener hears of it either way
                 Catalog published = aggregator.catalog();
@@ -440,10 +365,9 @@ final class Rebuilder implements AutoCloseable {
     }
 
     /**
-     * A forgetting pass: the first-seen times and published ids of articles that left the archive at least
-     * {@code after} ago are forgotten, by the store and by the merge ({@link #noteGone}, then {@link #forget}).
-     * Returns how many keys it forgot, or -1 when it did not run: no rebuild has published a catalog yet, or changes
-     * kept coming while it merged them first.
+     * A forgetting pass: the first-seen times and published ids of articles that left the merged archive at least
+     * {@code after} ago are forgotten by the store ({@link #noteGone}, then {@link #forget}). Returns how many keys it
+     * forgot, or -1 when it did not run: no rebuild has published a catalog yet.
      *
      * @throws StoreException when the store cannot be read or written: what it forgot before the failure stays
      *                        forgotten (and is told), the rest waits for the next pass
@@ -454,88 +378,45 @@ final class Rebuilder implements AutoCloseable {
     }
 
     /**
-     * A forgetting pass's first part: the keys recorded that no article holds (a change waiting to be merged is merged
-     * first, on this thread: the articles it brings back are held then) are noted gone in the store
-     * ({@link ArticleStore#noteGone}); returns those due to be forgotten, {@code after} since they were noted, or null
-     * when no rebuild has published a catalog yet or changes kept coming. Only finding the keys holds the rebuild
-     * lock: a key held again while the store notes them is kept by {@link #forget}.
+     * A forgetting pass's first part: the keys recorded that no article of the merged archive holds are noted gone
+     * in the store ({@link ArticleStore#noteGone}); returns those due to be forgotten, {@code after} since they were
+     * noted, or null when no rebuild has published a catalog yet. A key held again by the time it is forgotten is
+     * kept by {@link #forget}.
      */
     List<String> noteGone(Duration after) {
-        Set<String> unheld;
-        Instant now;
         synchronized (rebuildLock) {
-            if (!rebuilt || !settle()) {
+            if (!rebuilt) {
                 return null;
             }
-            unheld = aggregator.unheldRecords();
-            now = aggregator.now();
         }
-        return unheld == null ? null : store.noteGone(unheld, now, now.minus(after));
+        Instant now = aggregator.now();
+        return store.noteGone(store.unheldRecords(), now, now.minus(after));
     }
 
     /**
-     * A forgetting pass's second part: forgets {@code due} ({@link #noteGone}) in the store and then in the merge,
-     * {@link ArticleStore#FORGET_RUN} keys at a time, each run under the rebuild lock (so that no rebuild brings an
-     * article back between the two), the lock let go between runs (rebuilds go on during a long pass). A key an
-     * article holds again by its run is not forgotten: its records stay, and are recorded again where the store has
-     * them no more. Stops, forgetting the rest at the next pass, if changes keep coming. Returns how many keys it
-     * forgot; {@link #onForgotten} is told them, also when a store failure ends the pass.
+     * A forgetting pass's second part: forgets {@code due} ({@link #noteGone}) in the store,
+     * {@link ArticleStore#FORGET_RUN} keys a transaction, each of which keeps the keys an article holds again by then
+     * (merges go on meanwhile). Returns how many keys it forgot.
      */
     int forget(List<String> due) {
-        Set<String> forgotten = new HashSet<>();
+        int forgotten = 0;
         long longest = 0;
         try {
             for (int from = 0; from < due.size(); from += ArticleStore.FORGET_RUN) {
                 List<String> run = due.subList(from, Math.min(due.size(), from + ArticleStore.FORGET_RUN));
-                synchronized (rebuildLock) {
-                    long started = System.nanoTime();
-                    List<String> unheld = settle() ? aggregator.unheld(run) : null;
-                    if (unheld == null) {
-                        LOG.info("changes kept coming: {} keys of the forgetting pass left for the next",
-                                due.size() - from);
-                        break;
-                    }
-                    store.forgetKeys(unheld);
-                    aggregator.forget(run);
-                    forgotten.addAll(unheld);
-                    longest = Math.max(longest, System.nanoTime() - started);
-                }
+                long started = System.nanoTime();
+                forgotten += store.forgetKeys(run).size();
+                longest = Math.max(longest, System.nanoTime() - started);
             }
         } finally {
             longestForgetRun = Duration.ofNanos(longest);
-            if (!forgotten.isEmpty()) {
-                onForgotten.accept(Set.copyOf(forgotten));
-            }
         }
-        return forgotten.size();
+        return forgotten;
     }
 
-    /** The longest a run of the last forgetting pass held the rebuild lock ({@link #forget}), for its log line. */
+    /** The longest run of the last forgetting pass ({@link #forget}), for its log line. */
     Duration longestForgetRun() {
         return longestForgetRun;
-    }
-
-    /**
-     * Merges the changes waiting, on this thread (the rebuild lock held), up to {@link #SETTLE_TRIES} times while
-     * more come meanwhile; returns whether none waits then.
-     */
-    private boolean settle() {
-        for (int i = 0; i < SETTLE_TRIES && !aggregator.settled(); i++) {
-            rebuildNow();
-        }
-        return aggregator.settled();
-    }
-
-    private static final int SETTLE_TRIES = 3;
-
-    /**
-     * Whether the last rebuild's records (ids, first-seen times, readings) and articles were saved to the store: the
-     * condition for writing down its merge ({@code Pipeline}'s checkpoint). Waits for a rebuild under way.
-     */
-    boolean saved() {
-        synchronized (rebuildLock) {
-            return synced;
-        }
     }
 
     /**
@@ -555,15 +436,11 @@ final class Rebuilder implements AutoCloseable {
         }
         synchronized (rebuildLock) {
             if (!unsaved.isEmpty()) { // a save failed and no rebuild saved them since: a last try
-                int ids = unsaved.ids.size();
-                int firstSeen = unsaved.firstSeen.size();
                 try {
-                    saveUnsaved(); // ids another instance published first are read back by the next start
-                    LOG.info("store: saved {} published ids and {} first-seen times a failed save had left", ids,
-                            firstSeen);
+                    saveUnsaved();
                 } catch (StoreException e) {
-                    LOG.warn("store: closing with {} published ids and {} first-seen times the store did not take; "
-                            + "a restart records them again: {}", ids, firstSeen, e.getMessage());
+                    LOG.warn("store: closing with {} folds and {} coverage links the store did not take: {}",
+                            unsaved.folds.size(), unsaved.storyLinks.size(), e.getMessage());
                 }
             }
         }

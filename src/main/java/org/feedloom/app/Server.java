@@ -151,7 +151,7 @@ final class Server {
 
     /** Starts the HTTP server; the sources are not scheduled yet (the admin routes say so). */
     private void listen() {
-        live = new LiveSources(pipeline.refresher, pipeline.aggregator, pipeline.rebuilder::request,
+        live = new LiveSources(pipeline.refresher, pipeline.rebuilder::request,
                 config.fetch().concurrency(), clock, leases);
         WebApp app = new WebApp(pipeline::catalog, publisher, webSettings(config), live::states,
                 pipeline.aggregator::removals, new StatusPage(siteInfo(config)), live, clock,
@@ -386,6 +386,11 @@ final class Server {
 
     Aggregator aggregator() {
         return pipeline.aggregator;
+    }
+
+    /** The merge kept in the store, which the configured sources, the seeds and the fetches go through. */
+    StoreMerger merger() {
+        return pipeline.merger;
     }
 
     LiveSources live() {

@@ -13,7 +13,6 @@ import java.util.function.Function;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.HiddenUrls;
 import org.feedloom.canonical.KeyedTable;
-import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.TextTerms;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
@@ -37,8 +36,6 @@ final class ShownArticles {
 
     /** The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge. */
     private final KeyedTable<Article> shown = new KeyedTable<>(Article::key);
-    /** The merge, offered each shown copy to hold in place of its merged one ({@link MergedArticles#holdShown}). */
-    private final MergedArticles merged;
     /**
      * The related coverage of the shown articles: which report one story in other words. A shown article carries
      * links to its coverage after its own related links; {@link #unlinked} keeps it as assigned, without them.
@@ -83,8 +80,7 @@ final class ShownArticles {
     private volatile TopicIndex topics = new TopicIndex(List.of());
     private volatile HiddenUrls hidden = HiddenUrls.NONE;
 
-    ShownArticles(MergedArticles merged, Coverage coverage) {
-        this.merged = merged;
+    ShownArticles(Coverage coverage) {
         this.coverage = coverage;
     }
 
@@ -318,7 +314,6 @@ final class ShownArticles {
             unlinked.put(article.key(), article);
         }
         shown.put(linked);
-        merged.holdShown(linked); // one object where the merged and the shown article differ only in topics
     }
 
     /** Takes the article of {@code key} out of the shown or the hidden ones (merged away, or to be shown again). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -59,7 +60,8 @@ final class SourceRefresher {
     private final FeedDiscovery discovery;
     private final FeedParser parser;
     private final StoreWriter writer;
-    private final Aggregator aggregator;
+    /** The keys of a source's stored items (by source id): which items of a fetch are new. */
+    private final Function<String, Set<String>> storedKeys;
     private final Schedule schedule;
     private final Clock clock;
     private final Recorder recorder;
@@ -78,20 +80,20 @@ final class SourceRefresher {
      */
     record Refreshed(SourceState state, CompletableFuture<SourceState> published) {}
 
-    SourceRefresher(HttpFetcher fetcher, FeedParser parser, StoreWriter writer, Aggregator aggregator,
+    SourceRefresher(HttpFetcher fetcher, FeedParser parser, StoreWriter writer, ArticleStore store,
                     Schedule schedule, Clock clock, ArticleStore.Retention retention) {
-        this(fetcher, parser, writer, aggregator, schedule, clock, retention, Recorder.NONE);
+        this(fetcher, parser, writer, store, schedule, clock, retention, Recorder.NONE);
     }
 
     /** As above, reporting each refresh's fetch to {@code recorder}. */
-    SourceRefresher(HttpFetcher fetcher, FeedParser parser, StoreWriter writer, Aggregator aggregator,
+    SourceRefresher(HttpFetcher fetcher, FeedParser parser, StoreWriter writer, ArticleStore store,
                     Schedule schedule, Clock clock, ArticleStore.Retention retention, Recorder recorder) {
         this.recorder = recorder;
         this.fetcher = fetcher;
         this.discovery = new FeedDiscovery(fetcher);
         this.parser = parser;
         this.writer = writer;
-        this.aggregator = aggregator;
+        this.storedKeys = store::itemKeys;
         this.schedule = schedule;
         this.clock = clock;
         this.retention = retention;
@@ -174,7 +176,7 @@ final class SourceRefresher {
             return failed(prev, source, r.httpStatus(), e.getMessage(), null, now);
         }
         List<Item> items = TopicIndex.withSourceTopics(source, parsed.items());
-        int fresh = ArticleMerger.countNew(aggregator.sourceItems(source.id()), items);
+        int fresh = ArticleMerger.countNew(storedKeys.apply(source.id()), items);
         SourceState next = schedule.fetched(prev, source, r, parsed.ttlMinutes(), items.size(), fresh, now);
         if (r.permanentUrl() != null) {
             LOG.info("source {}: moved permanently to {}", source.id(), r.permanentUrl());
@@ -228,22 +230,14 @@ final class SourceRefresher {
     private StoreWriter.Outcome outcome(SourceWrite write, SourceState handedState,
                                         CompletableFuture<SourceState> published,
                                         Function<String, StoreWriter.Outcome> ifRefused) {
-        return new StoreWriter.Outcome(write, stored -> publish(write.state(), handedState, stored, published),
+        return new StoreWriter.Outcome(write, stored -> publish(write.state(), handedState, published),
                 ifRefused);
     }
 
-    /** Makes a committed state (and a fetch's stored items) visible; returns whether the source's items changed. */
-    private boolean publish(SourceState state, SourceState handedState, List<Item> stored,
-                            CompletableFuture<SourceState> published) {
-        String id = state.sourceId();
-        states.put(id, state);
-        handed.remove(id, handedState);
-        boolean changed = false;
-        if (stored != null) {
-            changed = !stored.equals(aggregator.sourceItems(id));
-            aggregator.setSourceItems(id, stored);
-        }
+    /** Makes a committed state visible. */
+    private void publish(SourceState state, SourceState handedState, CompletableFuture<SourceState> published) {
+        states.put(state.sourceId(), state);
+        handed.remove(state.sourceId(), handedState);
         published.complete(state);
-        return changed;
     }
 }

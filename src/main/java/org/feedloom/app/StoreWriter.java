@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that writes fetch outcomes to the store, several sources per transaction (group commit). A fetch
  * worker {@link #hand}s it a source's outcome and goes on with its next source. The writer takes what has queued
- * up, at most {@code maxBatch} outcomes; commits them in one transaction ({@link ArticleStore#commitBatch}); and only
- * then publishes each (the source's state that {@code /status} reads, its stored items for the aggregator), in the
- * order they were handed over, and asks for one rebuild for the batch if any source's items changed. So nothing a
- * reader or {@code /status} sees was uncommitted: what they have seen survives a {@code kill -9}.
+ * up, at most {@code maxBatch} outcomes; commits them in one transaction ({@link Commit}: in a server, with the
+ * merge of what they changed, {@link StoreMerger#commit}); and only then publishes each (the source's state that
+ * {@code /status} reads), in the order they were handed over. So nothing a reader or {@code /status} sees was
+ * uncommitted: what they have seen survives a {@code kill -9}.
  *
  * <p><b>Batching.</b> An idle writer commits what it finds queued (usually one outcome) at once: a lone fetch waits
  * for nothing. While outcomes keep coming (some were handed over during the last commit), the writer waits for more
@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * failed, with the store's error as its error), saved alone; its neighbours are committed and published as usual.
  *
  * <p><b>Waiting.</b> Handing over never waits for a commit: the writer's monitor guards only its queue, and the
- * writer holds no lock of its own while it commits (it holds the store's, which no fetch worker takes). The queue
+ * writer holds no lock of its own while it commits (it holds the store's and the merge's, which no fetch worker
+ * takes). The queue
  * is bounded by {@code capacity}: when the writer falls that far behind, {@link #hand} waits for room. That is
  * backpressure (waiting for the writer to catch up), not waiting on a lock held across another source's commit.
  *
@@ -70,17 +71,25 @@ final class StoreWriter implements AutoCloseable {
     interface Publication {
         /**
          * Called on the writer's thread once the outcome is committed, with every item now stored for the source
-         * (null for a state alone); returns whether the source's items changed.
+         * (null for a state alone).
          */
-        boolean published(List<Item> stored);
+        void published(List<Item> stored);
+    }
+
+    /**
+     * Commits several sources' writes in one transaction, as {@link ArticleStore#commitBatch(List)} does: returns
+     * for each write, in order, every item now stored for its source (null for a state alone).
+     */
+    @FunctionalInterface
+    interface Commit {
+        List<List<Item>> commit(List<SourceWrite> writes);
     }
 
     private record Queued(Outcome outcome, Instant handedAt) {}
 
     private record Committed(Outcome outcome, List<Item> stored) {}
 
-    private final ArticleStore store;
-    private final Runnable onItemsChanged;
+    private final Commit store;
     private final Recorder recorder;
     private final Clock pacing;
     private final int maxBatch;
@@ -103,21 +112,19 @@ final class StoreWriter implements AutoCloseable {
      * A writer of {@value #MAX_BATCH} outcomes per transaction at most that, while outcomes keep coming, waits
      * {@code MAX_WAIT} at most after the first of a batch for more.
      */
-    StoreWriter(ArticleStore store, Runnable onItemsChanged, Recorder recorder) {
-        this(store, onItemsChanged, Rebuilder.REAL_TIME, MAX_BATCH, MAX_WAIT, CAPACITY, recorder);
+    StoreWriter(Commit store, Recorder recorder) {
+        this(store, Rebuilder.REAL_TIME, MAX_BATCH, MAX_WAIT, CAPACITY, recorder);
     }
 
     /** With other limits and pacing clock, for tests. */
-    StoreWriter(ArticleStore store, Runnable onItemsChanged, Clock pacing, int maxBatch, Duration maxWait,
-                int capacity) {
-        this(store, onItemsChanged, pacing, maxBatch, maxWait, capacity, Recorder.NONE);
+    StoreWriter(Commit store, Clock pacing, int maxBatch, Duration maxWait, int capacity) {
+        this(store, pacing, maxBatch, maxWait, capacity, Recorder.NONE);
     }
 
-    private StoreWriter(ArticleStore store, Runnable onItemsChanged, Clock pacing, int maxBatch, Duration maxWait,
-                        int capacity, Recorder recorder) {
+    private StoreWriter(Commit store, Clock pacing, int maxBatch, Duration maxWait, int capacity,
+                        Recorder recorder) {
         this.recorder = recorder;
         this.store = store;
-        this.onItemsChanged = onItemsChanged;
         this.pacing = pacing;
         this.maxBatch = maxBatch;
         this.maxWait = maxWait;
@@ -226,7 +233,7 @@ final class StoreWriter implements AutoCloseable {
         List<List<Item>> stored;
         long started = System.nanoTime();
         try {
-            stored = store.commitBatch(batch.stream().map(Outcome::write).toList());
+            stored = store.commit(batch.stream().map(Outcome::write).toList());
         } catch (RuntimeException | Error e) { // a fault of the code (Faults) as a store's failure: each alone
             Faults.rethrowIfOfTheJvm(e);
             if (batch.size() == 1) {
@@ -246,7 +253,7 @@ final class StoreWriter implements AutoCloseable {
     private Committed alone(Outcome outcome) {
         long started = System.nanoTime();
         try {
-            List<Item> stored = store.commitBatch(List.of(outcome.write())).get(0);
+            List<Item> stored = store.commit(List.of(outcome.write())).get(0);
             counted(1, started);
             return new Committed(outcome, stored);
         } catch (RuntimeException | Error e) {
@@ -264,7 +271,7 @@ final class StoreWriter implements AutoCloseable {
         }
         long started = System.nanoTime();
         try {
-            store.commitBatch(List.of(instead.write()));
+            store.commit(List.of(instead.write()));
             counted(1, started);
         } catch (RuntimeException | Error e) {
             Faults.rethrowIfOfTheJvm(e);
@@ -282,23 +289,14 @@ final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Publishes each outcome in order, then asks for one rebuild if any source's items changed. Never throws. */
+    /** Publishes each outcome in order. Never throws. */
     private void publish(List<Committed> done) {
-        boolean changed = false;
         for (Committed c : done) {
             try {
-                changed |= c.outcome().publish().published(c.stored());
+                c.outcome().publish().published(c.stored());
             } catch (RuntimeException | Error e) {
                 Faults.rethrowIfOfTheJvm(e);
                 LOG.error("source {}: publishing its committed outcome failed", c.outcome().write().sourceId(), e);
-            }
-        }
-        if (changed) {
-            try {
-                onItemsChanged.run();
-            } catch (RuntimeException | Error e) {
-                Faults.rethrowIfOfTheJvm(e);
-                LOG.error("asking for a rebuild failed", e);
             }
         }
     }

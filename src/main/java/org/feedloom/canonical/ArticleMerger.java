@@ -67,6 +67,11 @@ public final class ArticleMerger {
     public static int countNew(List<Item> before, List<Item> now) {
         Set<String> known = new HashSet<>();
         before.forEach(item -> known.add(CanonicalUrl.keyOf(item.preferredUrl())));
+        return countNew(known, now);
+    }
+
+    /** How many of {@code now} are new beside the items whose canonical keys are {@code known}. */
+    public static int countNew(Set<String> known, List<Item> now) {
         int fresh = 0;
         for (Item item : now) {
             if (!known.contains(CanonicalUrl.keyOf(item.preferredUrl()))) {

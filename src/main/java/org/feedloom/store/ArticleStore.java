@@ -46,6 +46,12 @@ public interface ArticleStore extends AutoCloseable {
      */
     Snapshot load();
 
+    /**
+     * Every source's stored state, by source id: what a start-up restores (the items stay in the store, where the
+     * merged archive reads them).
+     */
+    Map<String, org.feedloom.model.SourceState> states();
+
     /** How many texts let go have been read back from this store since it opened. */
     TextsRead textsRead();
 
@@ -71,6 +77,19 @@ public interface ArticleStore extends AutoCloseable {
      *         {@link SourceWrite#stateOnly state alone}
      */
     List<List<Item>> commitBatch(List<SourceWrite> writes);
+
+    /**
+     * The rule ({@code reindex} and the fold rule's terms, as the caller writes it) the merged archive was last merged
+     * under, as {@link #keepMergeRule} kept it; null when none was kept, or {@link #clearMerged} emptied the archive
+     * since (a reindex that did not end).
+     */
+    String mergeRule();
+
+    /** Keeps {@code rule} as the rule the merged archive is merged under ({@link #mergeRule}). */
+    void keepMergeRule(String rule);
+
+    /** The keys of the items stored for source {@code sourceId} (the canonical keys of their links). */
+    Set<String> itemKeys(String sourceId);
 
     /**
      * {@link #commitBatch} and, in the same transaction, {@code merge} on the merged archive ({@link #merging}), given
@@ -101,7 +120,7 @@ public interface ArticleStore extends AutoCloseable {
     /**
      * Empties the merged archive ({@link #merging}): every merged article with its members and indexes, and the seeds
      * and sources it holds, so that {@code reindex} merges it again from scratch. The stored items, published ids and
-     * first-seen times stay.
+     * first-seen times stay; the rule it was merged under goes ({@link #mergeRule}).
      */
     void clearMerged();
 
@@ -160,28 +179,29 @@ public interface ArticleStore extends AutoCloseable {
     List<String> noteGone(Set<String> unheld, Instant now, Instant before);
 
     /**
-     * A forgetting pass's second part: forgets {@code keys} (due by {@link #noteGone}, and no article holds them
-     * still): their first-seen times, published ids, the fold evidence of the copies they name, the coverage links
-     * they are a side of and their notes. One transaction for up to {@link #FORGET_RUN} keys.
+     * A forgetting pass's second part: forgets those of {@code keys} (due by {@link #noteGone}) that no article of the
+     * merged archive holds, as read in the transaction that forgets them: their first-seen times, published ids, the
+     * fold evidence of the copies they name, the coverage links they are a side of and their notes; those held again
+     * are noted back. One transaction for up to {@link #FORGET_RUN} keys. Returns the keys forgotten.
      */
-    void forgetKeys(List<String> keys);
+    List<String> forgetKeys(List<String> keys);
+
+    /**
+     * The keys of the first-seen times and published ids recorded that no article of the merged archive holds (as
+     * its key or an alias key): those of articles that left the archive, for a forgetting pass ({@link #noteGone}).
+     */
+    Set<String> unheldRecords();
+
+    /**
+     * For {@link #syncArticles(List, Change, Function)} and {@link #rewriteArticles(List, Function)}: each article's
+     * members as the merged archive holds them, read in the transaction that writes the article.
+     */
+    Function<Article, List<Item>> MERGED_MEMBERS = article -> {
+        throw new UnsupportedOperationException("read by the store in its transaction");
+    };
 
     /** How many keys a forgetting pass writes in one transaction ({@link #noteGone}, {@link #forgetKeys}). */
     int FORGET_RUN = 50_000;
-
-    /**
-     * Keeps {@code checkpoint}, the merge of the items stored now, under {@code stamp} (what else the merge depended
-     * on), in place of any kept before, until {@link #takeCheckpoint} takes it or a write of items
-     * ({@link #commitBatch}) makes it unusable: for a run that stops, so the next one holds its merge again instead of
-     * merging the stored archive.
-     */
-    void saveCheckpoint(String stamp, org.feedloom.canonical.MergeCheckpoint checkpoint);
-
-    /**
-     * The checkpoint {@link #saveCheckpoint} kept under {@code stamp}, if no items were written since; empty when none
-     * was, or under another stamp. None is kept afterwards, whatever was.
-     */
-    java.util.Optional<org.feedloom.canonical.MergeCheckpoint> takeCheckpoint(String stamp);
 
     /**
      * Keeps what a rebuild read from merged articles' texts, by article key (a null value: the article went, and

@@ -1,7 +1,6 @@
 package org.feedloom.store;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.sql.Connection;
@@ -10,10 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.feedloom.model.PublishedId;
 import org.feedloom.store.Coordination.Announcement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,62 +69,45 @@ final class ChangeLog {
         if (a.committed()) {
             o.addProperty("committed", true);
         }
-        JsonArray sources = new JsonArray();
-        a.sources().forEach(sources::add);
-        o.add("sources", sources);
-        JsonObject firstSeen = new JsonObject();
-        a.firstSeen().forEach((key, at) -> firstSeen.addProperty(key, at.toString()));
-        o.add("firstSeen", firstSeen);
-        JsonArray ids = new JsonArray();
-        for (PublishedId id : a.publishedIds()) {
-            JsonArray record = new JsonArray();
-            record.add(id.aliasKey());
-            record.add(id.idKey());
-            record.add(id.publishedAt().toString());
-            ids.add(record);
-        }
-        o.add("ids", ids);
-        if (!a.forgotten().isEmpty()) { // read by versions that know it; the others read an announcement of nothing
-            JsonArray forgotten = new JsonArray();
-            a.forgotten().forEach(forgotten::add);
-            o.add("forgotten", forgotten);
+        o.add("sources", array(a.sources()));
+        o.add("articles", array(a.articles()));
+        if (!a.forgotten().isEmpty()) {
+            o.add("forgotten", array(a.forgotten()));
         }
         return o.toString();
     }
 
+    private static JsonArray array(List<String> values) {
+        JsonArray array = new JsonArray();
+        values.forEach(array::add);
+        return array;
+    }
+
     /**
-     * The announcement of a row; one that cannot be read (a damaged row, or one of a later version's format) is
+     * The announcement of a row; one that cannot be read (a damaged row, or one of another version's format) is
      * logged and read as an announcement of nothing, so that the readers go on to the rows after it instead of
-     * reading it again and again: the sources it named are merged by each reader when they change next.
+     * reading it again and again: the articles it named are shown by each reader when they change next.
      */
     private static Announcement read(long seq, String instance, String payload) {
         try {
             return parse(seq, instance, payload);
         } catch (RuntimeException e) {
-            LOG.error("store: change log row {} of instance {} cannot be read, skipped ({}); the sources it named "
-                    + "are merged here when they change next", seq, instance, e.toString());
-            return new Announcement(seq, instance, false, List.of(), Map.of(), List.of());
+            LOG.error("store: change log row {} of instance {} cannot be read, skipped ({}); the articles it named "
+                    + "are shown here when they change next", seq, instance, e.toString());
+            return new Announcement(seq, instance, false, List.of(), List.of(), List.of());
         }
     }
 
     private static Announcement parse(long seq, String instance, String payload) {
         JsonObject o = JsonParser.parseString(payload).getAsJsonObject();
-        List<String> sources = new ArrayList<>();
-        o.getAsJsonArray("sources").forEach(e -> sources.add(e.getAsString()));
-        Map<String, Instant> firstSeen = new LinkedHashMap<>();
-        o.getAsJsonObject("firstSeen").entrySet()
-                .forEach(e -> firstSeen.put(e.getKey(), Instant.parse(e.getValue().getAsString())));
-        List<PublishedId> ids = new ArrayList<>();
-        for (JsonElement e : o.getAsJsonArray("ids")) {
-            JsonArray r = e.getAsJsonArray();
-            ids.add(new PublishedId(r.get(0).getAsString(), r.get(1).getAsString(),
-                    Instant.parse(r.get(2).getAsString())));
-        }
         boolean committed = o.has("committed") && o.get("committed").getAsBoolean();
-        List<String> forgotten = new ArrayList<>();
-        if (o.has("forgotten")) {
-            o.getAsJsonArray("forgotten").forEach(e -> forgotten.add(e.getAsString()));
-        }
-        return new Announcement(seq, instance, committed, sources, firstSeen, ids, forgotten);
+        return new Announcement(seq, instance, committed, strings(o, "sources"), strings(o, "articles"),
+                o.has("forgotten") ? strings(o, "forgotten") : List.of());
+    }
+
+    private static List<String> strings(JsonObject o, String name) {
+        List<String> out = new ArrayList<>();
+        o.getAsJsonArray(name).forEach(e -> out.add(e.getAsString()));
+        return out;
     }
 }

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.feedloom.model.Item;
-import org.feedloom.model.PublishedId;
 import org.feedloom.model.SourceState;
 
 /**
@@ -105,36 +104,30 @@ public interface Coordination {
     }
 
     /**
-     * One entry of the change log: the sources whose stored items an instance merged, and the first-seen times and
-     * entry ids its merge recorded, so that another instance merging the same items publishes the same bytes. Or,
-     * when {@code committed}, the sources whose fetched items an instance committed (written by the store, in the
-     * commit's transaction, when it is {@link ArticleStore#shared() shared} and the instance fetches under leases): what the others merge on their own if
-     * the instance dies before it announces its merge of them. Or the keys whose first-seen times and published ids
-     * a forgetting pass of an instance forgot ({@code forgotten}), for the others to forget too.
+     * One entry of the change log: the sources whose fetches an instance merged into the shared merged archive, and
+     * the keys of the articles its rebuild showed changed or gone, so that the others read those articles from the
+     * archive and show them too. Or, when {@code committed}, the sources whose fetched items an instance committed
+     * (written by the store, in the commit's transaction, when it is {@link ArticleStore#shared() shared} and the
+     * instance fetches under leases): what the others show on their own if the instance dies before it announces.
+     * Or the keys whose first-seen times and published ids a forgetting pass of an instance forgot
+     * ({@code forgotten}).
      */
-    record Announcement(long seq, String instance, boolean committed, List<String> sources,
-                        Map<String, Instant> firstSeen, List<PublishedId> publishedIds, List<String> forgotten) {
+    record Announcement(long seq, String instance, boolean committed, List<String> sources, List<String> articles,
+                        List<String> forgotten) {
         public Announcement {
             sources = List.copyOf(sources);
-            firstSeen = Map.copyOf(firstSeen);
-            publishedIds = List.copyOf(publishedIds);
+            articles = List.copyOf(articles);
             forgotten = List.copyOf(forgotten);
         }
 
-        public Announcement(long seq, String instance, boolean committed, List<String> sources,
-                            Map<String, Instant> firstSeen, List<PublishedId> publishedIds) {
-            this(seq, instance, committed, sources, firstSeen, publishedIds, List.of());
-        }
-
-        /** What an instance merged. */
-        public static Announcement merged(List<String> sources, Map<String, Instant> firstSeen,
-                                          List<PublishedId> publishedIds) {
-            return new Announcement(0, "", false, sources, firstSeen, publishedIds);
+        /** What an instance merged and showed. */
+        public static Announcement merged(List<String> sources, List<String> articles) {
+            return new Announcement(0, "", false, sources, articles, List.of());
         }
 
         /** The keys an instance's forgetting pass forgot. */
         public static Announcement forgotten(List<String> keys) {
-            return new Announcement(0, "", false, List.of(), Map.of(), List.of(), keys);
+            return new Announcement(0, "", false, List.of(), List.of(), keys);
         }
     }
 

@@ -79,6 +79,48 @@ final class GoneKeyTable {
         return recorded;
     }
 
+    /**
+     * Those of {@code keys} that an article of the merged archive holds: as an alias key, or as its key (an id made
+     * of an address the article no longer has).
+     */
+    static Set<String> held(Connection c, List<String> keys) throws SQLException {
+        Set<String> held = new HashSet<>();
+        for (List<String> run : Sql.runs(keys, Sql.KEYS_AT_ONCE)) {
+            String in = " IN (" + Sql.marks(run.size()) + ")";
+            for (String sql : List.of("SELECT alias_key FROM merged_alias WHERE alias_key" + in,
+                    "SELECT key FROM merged_article WHERE key" + in)) {
+                try (PreparedStatement p = c.prepareStatement(sql)) {
+                    Sql.setStrings(p, 1, run);
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            held.add(r.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        return held;
+    }
+
+    /**
+     * The keys of the first-seen times and published ids recorded that no article of the merged archive holds
+     * ({@link #held}'s rule).
+     */
+    static Set<String> unheldRecords(Connection c) throws SQLException {
+        Set<String> unheld = new HashSet<>();
+        String notHeld = "NOT EXISTS (SELECT 1 FROM merged_alias m WHERE m.alias_key = %1$s) "
+                + "AND NOT EXISTS (SELECT 1 FROM merged_article a WHERE a.key = %1$s)";
+        for (String sql : List.of("SELECT f.key FROM first_seen f WHERE " + notHeld.formatted("f.key"),
+                "SELECT p.alias_key FROM published_id p WHERE " + notHeld.formatted("p.alias_key"))) {
+            try (PreparedStatement p = c.prepareStatement(sql); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    unheld.add(r.getString(1));
+                }
+            }
+        }
+        return unheld;
+    }
+
     /** Records {@code keys} as found gone at {@code at}. */
     static void gone(Connection c, Collection<String> keys, Instant at) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(

@@ -324,6 +324,20 @@ final class ItemTable {
         }
     }
 
+    /** The keys of the items stored for a source. */
+    static Set<String> keysOf(Connection c, String sourceId) throws SQLException {
+        Set<String> keys = new HashSet<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT key FROM item WHERE source_id = ?")) {
+            p.setString(1, sourceId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    keys.add(r.getString(1));
+                }
+            }
+        }
+        return keys;
+    }
+
     /** The tombstoned alias keys of a source. */
     static Set<String> tombstones(Connection c, String sourceId) throws SQLException {
         Set<String> keys = new HashSet<>();

@@ -19,7 +19,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.feedloom.canonical.MergeCheckpoint;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.TextTerms;
@@ -104,6 +103,11 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         });
     }
 
+    @Override
+    public Map<String, SourceState> states() {
+        return transaction("read the sources' states", false, StateTable::all);
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -164,7 +168,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         transaction("empty the merged archive", true, c -> {
             try (java.sql.Statement s = c.createStatement()) {
                 for (String table : List.of("merged_member", "merged_alias", "merged_reference", "merged_anchor",
-                        "merged_article", "merged_source", "seed_item")) {
+                        "merged_article", "merged_source", "seed_item", "merge_rule")) {
                     s.executeUpdate("DELETE FROM " + table);
                 }
             }
@@ -181,9 +185,6 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         // one writer, its statements prepared once a batch; none for a batch of states alone (304s)
         try (ItemTable.Writer writer = writes.stream().anyMatch(SourceWrite::hasItems)
                 ? new ItemTable.Writer(c) : null) {
-            if (writer != null) {
-                CheckpointTable.invalidate(c); // it names the items stored when it was written
-            }
             for (SourceWrite w : writes) {
                 stored.add(w.hasItems() ? storeFetch(c, writer, w.sourceId(), w.keys(), w.retention(), w.now())
                         : null);
@@ -196,7 +197,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         List<SourceWrite> fetched = writes.stream().filter(SourceWrite::hasItems).toList();
         if (leasing && shared() && !fetched.isEmpty()) {
             append(c, new Announcement(0, instance, true, fetched.stream().map(SourceWrite::sourceId).toList(),
-                    Map.of(), List.of()), fetched.get(0).now());
+                    List.of(), List.of()), fetched.get(0).now());
         }
         return stored;
     }
@@ -381,20 +382,6 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public void saveCheckpoint(String stamp, MergeCheckpoint checkpoint) {
-        Checks.notNull(stamp, "stamp");
-        transaction("save the merge's checkpoint of " + checkpoint.articles().size() + " articles", true, c -> {
-            CheckpointTable.save(c, stamp, checkpoint);
-            return null;
-        });
-    }
-
-    @Override
-    public Optional<MergeCheckpoint> takeCheckpoint(String stamp) {
-        return transaction("take the merge's checkpoint", true, c -> CheckpointTable.take(c, stamp));
-    }
-
-    @Override
     public List<Fold> latestFolds(int n) {
         Checks.argument(n > 0, "n must be positive");
         return transaction("read fold evidence", false, c -> FoldTable.latest(c, n));
@@ -449,11 +436,56 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public void forgetKeys(List<String> keys) {
-        inRuns("forget the keys of articles gone", new HashSet<>(keys), (c, run) -> {
-            GoneKeyTable.forget(c, run);
-            GoneKeyTable.forgetStoryLinks(c, new HashSet<>(run));
+    public String mergeRule() {
+        return transaction("read the merge rule", false, c -> {
+            try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(
+                    "SELECT rule FROM merge_rule")) {
+                return r.next() ? r.getString(1) : null;
+            }
         });
+    }
+
+    @Override
+    public void keepMergeRule(String rule) {
+        Checks.notNull(rule, "rule");
+        transaction("keep the merge rule", true, c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM merge_rule");
+            }
+            try (java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO merge_rule (rule) VALUES (?)")) {
+                p.setString(1, rule);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Set<String> itemKeys(String sourceId) {
+        Checks.notNull(sourceId, "sourceId");
+        return transaction("read the item keys of source " + sourceId, false, c -> ItemTable.keysOf(c, sourceId));
+    }
+
+    @Override
+    public Set<String> unheldRecords() {
+        return transaction("read the records no merged article holds", false, GoneKeyTable::unheldRecords);
+    }
+
+    @Override
+    public List<String> forgetKeys(List<String> keys) {
+        List<String> forgotten = new ArrayList<>();
+        for (List<String> run : Sql.runs(new java.util.TreeSet<>(keys).stream().toList(), FORGET_RUN)) {
+            forgotten.addAll(transaction("forget the keys of articles gone (" + run.size() + ")", true, c -> {
+                // read in this transaction: no merge brings an article back between the check and the forgetting
+                Set<String> held = GoneKeyTable.held(c, run);
+                List<String> unheld = run.stream().filter(key -> !held.contains(key)).toList();
+                GoneKeyTable.forget(c, unheld);
+                GoneKeyTable.back(c, held);
+                GoneKeyTable.forgetStoryLinks(c, new HashSet<>(unheld));
+                return unheld;
+            }));
+        }
+        return forgotten;
     }
 
     /**
@@ -553,7 +585,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         Checks.notNull(articles, "articles");
         Checks.notNull(change, "change");
         Checks.notNull(members, "members");
-        writeArticles(c -> ArticleTable.syncChange(c, change, members), () -> compareAndWrite(articles, members));
+        writeArticles(c -> withMembers(c, members, m -> ArticleTable.syncChange(c, change, m)), () -> compareAndWrite(articles, members));
     }
 
     @Override
@@ -561,7 +593,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         Checks.notNull(articles, "articles");
         Checks.notNull(members, "members");
         writeArticles(null, () -> transaction("rewrite articles", true,
-                c -> ArticleTable.rewrite(c, articles, members)));
+                c -> withMembers(c, members, m -> ArticleTable.rewrite(c, articles, m))));
     }
 
     /**
@@ -594,9 +626,9 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         if (soleWriter()) {
             ArticleTable.Plan plan = transaction("compare " + articles.size() + " articles with the stored ones",
                     false, c -> ArticleTable.plan(c, articles));
-            transaction("sync articles", true, c -> ArticleTable.apply(c, plan, members));
+            transaction("sync articles", true, c -> withMembers(c, members, m -> ArticleTable.apply(c, plan, m)));
         } else { // another instance may write the snapshot: compared where it is written
-            transaction("sync articles", true, c -> ArticleTable.sync(c, articles, members));
+            transaction("sync articles", true, c -> withMembers(c, members, m -> ArticleTable.sync(c, articles, m)));
         }
     }
 
@@ -667,8 +699,31 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         try (StoreMerge in = new StoreMerge(c, bodies)) {
             T result = work.apply(in);
             in.flush();
+            if (shared() && !in.announced().isEmpty()) {
+                append(c, Announcement.merged(List.of(), in.announced()), in.announcedAt());
+            }
             return result;
         }
+    }
+
+    /**
+     * {@code work} given {@code members}, or where those are {@link ArticleStore#MERGED_MEMBERS} each article's
+     * members as the merged archive holds them, read over {@code c}.
+     */
+    private <T> T withMembers(Connection c, Function<Article, List<Item>> members, MembersWork<T> work)
+            throws SQLException {
+        if (members != ArticleStore.MERGED_MEMBERS) {
+            return work.run(members);
+        }
+        try (StoredMergeState state = new StoredMergeState(c, bodies)) {
+            return work.run(article -> state.members(article.key()));
+        }
+    }
+
+    /** Work given each article's members. */
+    @FunctionalInterface
+    private interface MembersWork<T> {
+        T run(Function<Article, List<Item>> members) throws SQLException;
     }
 
     /** Work inside a transaction, on its connection. */

@@ -257,7 +257,11 @@ final class Migrations {
             new Migration(23, "the seed items as last merged, so that a merge kept in the store takes in what changed",
                     List.of("CREATE TABLE seed_item (position INTEGER PRIMARY KEY, item TEXT NOT NULL)")),
             new Migration(24, "the sources a merge kept in the store holds, with the excludes it holds them under",
-                    List.of("CREATE TABLE merged_source (source_id TEXT PRIMARY KEY, excludes TEXT NOT NULL)")));
+                    List.of("CREATE TABLE merged_source (source_id TEXT PRIMARY KEY, excludes TEXT NOT NULL)")),
+            new Migration(25, "the rule the merged archive was merged under, so that a changed rule merges it again",
+                    List.of("CREATE TABLE merge_rule (rule TEXT NOT NULL)")),
+            new Migration(26, "the merge's checkpoint dropped: the merged archive is kept in the store itself",
+                    List.of("DROP TABLE merge_checkpoint_article", "DROP TABLE merge_checkpoint")));
 
     private Migrations() {}
 

@@ -24,6 +24,9 @@ public final class StoreMerge implements AutoCloseable {
     private final StoredIds ids;
     private final StoredFirstSeen firstSeen;
     private final Connection connection;
+    /** The keys of the articles this merge changed or took away, for the other instances sharing the database. */
+    private final java.util.Set<String> announced = new java.util.TreeSet<>();
+    private Instant announcedAt;
     /** The sources' excludes read in this transaction, by source id; empty for a source the archive does not hold. */
     private final Map<String, Optional<List<String>>> excludes = new HashMap<>();
 
@@ -61,6 +64,26 @@ public final class StoreMerge implements AutoCloseable {
                 throw new StoreException("store: reading the merged source " + id + " failed: " + e.getMessage(), e);
             }
         }).orElse(null);
+    }
+
+    /**
+     * Names articles (by key) that this merge changed or took away, at {@code now}: on a database shared with other
+     * instances they are announced to them in this transaction ({@link Coordination#announcements}), so each shows
+     * them as committed, whatever becomes of this instance after the commit.
+     */
+    public void announce(java.util.Collection<String> articleKeys, Instant now) {
+        announced.addAll(articleKeys);
+        announcedAt = now;
+    }
+
+    /** What {@link #announce} named, sorted. */
+    List<String> announced() {
+        return List.copyOf(announced);
+    }
+
+    /** When {@link #announce} was last called; null if never. */
+    Instant announcedAt() {
+        return announcedAt;
     }
 
     /** Writes what the merge left noted, before the caller commits. */

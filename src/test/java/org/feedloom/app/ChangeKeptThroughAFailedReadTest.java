@@ -10,10 +10,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.RelatedRule;
 import org.feedloom.model.Article;
@@ -22,122 +21,121 @@ import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
-import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.store.StoreException;
 import org.feedloom.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A rebuild that stops because the store cannot give it a text (a merge or a showing reads the texts the store keeps
- * once their bodies are let go) leaves what it had taken waiting: the next rebuild, with nothing fetched since,
- * merges and publishes it. Before, the sources it had taken were noted as merged, and their items stayed out of the
- * catalog until those sources changed again or the server restarted.
+ * A store that fails part-way loses nothing, and the server keeps publishing its last catalog: a rebuild that stops
+ * because the store cannot give it a text (the showing reads the texts the store keeps once their bodies are let go)
+ * keeps what was noted for the next rebuild, which shows it with nothing fetched since; and a fetch whose merge the
+ * store fails inside the writer's commit is rolled back with it (its items are not left stored and unmerged), so the
+ * next fetch of the same items merges them.
  */
 class ChangeKeptThroughAFailedReadTest {
     static final Instant T0 = Instant.parse("2026-12-06T08:00:00Z");
     static final String URL = "https://news.example.org/2026/12/06/harbour-bridge";
-    static final ArticleStore.Retention KEEP_ALL = new ArticleStore.Retention(36_500, 1_000);
 
     @TempDir
     Path dir;
+    Path db;
+    SqliteStore store;
+    MergedStore merged;
+    final MutableClock pacing = new MutableClock(T0);
+    Rebuilder rebuilder;
 
-    /**
-     * With folding on, the merge reads the stored text to fold the changed article; with it off, the merge reads no
-     * text and the showing does (its story terms, for coverage links).
-     */
-    @ParameterizedTest(name = "folding {0}")
-    @ValueSource(booleans = {true, false})
-    void aChangeWhoseRebuildTheStoreFailed_isMergedAndShownByTheNextRebuild(boolean folding) throws Exception {
-        Path db = dir.resolve("feedloom.db");
-        Aggregator aggregator = new Aggregator(new MutableClock(T0),
-                new FoldRule(folding, 0.8, Duration.ofDays(14), 20, Map.of()), RelatedRule.DEFAULT);
-        try (SqliteStore store = SqliteStore.open(db)) {
-            Rebuilder rebuilder = new Rebuilder(aggregator, store, new MutableClock(T0), Rebuilder.Listener.NONE);
-            try {
-                fetched(store, aggregator, "a", item("a", "Harbour bridge reopens", 40));
-                assertEquals(List.of("source:a"), only(rebuilder.rebuildNow()).provenance());
+    @BeforeEach
+    void open() {
+        db = dir.resolve("feedloom.db");
+        MutableClock clock = new MutableClock(T0);
+        store = SqliteStore.open(db, clock);
+        merged = new MergedStore(store, clock, FoldRule.DEFAULT, RelatedRule.DEFAULT);
+        rebuilder = new Rebuilder(merged.aggregator, store, pacing, Rebuilder.Listener.NONE);
+    }
 
-                // the other source's copy, committed; then the store's texts cannot be read
-                fetched(store, aggregator, "b", item("b", "Harbour bridge reopens after repairs", 3));
-                unreadable(db, true);
-                assertThrows(StoreException.class, rebuilder::rebuildNow);
-                assertEquals(List.of("source:a"), only(aggregator.catalog()).provenance(), "the last catalog stays");
-                assertEquals(T0, rebuilder.failing().since(), "for /status and /healthz");
-                assertThrows(StoreException.class, rebuilder::rebuildNow);
-                assertEquals(2, rebuilder.failing().failures());
-                assertEquals(T0, rebuilder.failing().since());
-                assertTrue(rebuilder.failing().error().contains("no such table"), rebuilder.failing()::error);
-                if (folding) {
-                    assertEquals(List.of("b"), aggregator.unmergedSources(), "b's change waits to be merged");
-                }
+    @AfterEach
+    void close() {
+        rebuilder.close();
+        merged.close();
+    }
 
-                unreadable(db, false);
-                Article merged = only(rebuilder.rebuildNow()); // nothing fetched since
-                assertEquals(List.of("source:a", "source:b"), merged.provenance(), () -> "b's copy shown: " + merged);
-                assertEquals(List.of(), aggregator.unmergedSources());
-                assertNull(rebuilder.failing(), "the rebuilds pass again");
-            } finally {
-                rebuilder.close();
-            }
-        }
+    @Test
+    void aChangeWhoseRebuildTheStoreFailed_isShownByTheNextRebuild() throws Exception {
+        merged.setSourceItems("a", List.of(item("a", "Harbour bridge reopens", 40)));
+        assertEquals(List.of("source:a"), only(rebuilder.rebuildNow()).provenance()); // its texts let go
+
+        // the other source's copy, merged into the article; then the store's texts cannot be read
+        merged.setSourceItems("b", List.of(item("b", "Harbour bridge reopens after repairs", 3)));
+        unreadable(db, true);
+        assertThrows(StoreException.class, rebuilder::rebuildNow);
+        assertEquals(List.of("source:a"), only(merged.aggregator.catalog()).provenance(), "the last catalog stays");
+        assertEquals(T0, rebuilder.failing().since(), "for /status and /healthz");
+        assertThrows(StoreException.class, rebuilder::rebuildNow);
+        assertEquals(2, rebuilder.failing().failures());
+        assertEquals(T0, rebuilder.failing().since());
+        assertTrue(rebuilder.failing().error().contains("no such table"), rebuilder.failing()::error);
+
+        unreadable(db, false);
+        Article shown = only(rebuilder.rebuildNow()); // nothing fetched since
+        assertEquals(List.of("source:a", "source:b"), shown.provenance(), () -> "b's copy shown: " + shown);
+        assertNull(rebuilder.failing(), "the rebuilds pass again");
     }
 
     @Test
     void theRebuilderTriesAgainOnItsOwn_afterARebuildTheStoreFailed() throws Exception {
-        Path db = dir.resolve("feedloom.db");
-        Aggregator aggregator = new Aggregator(new MutableClock(T0));
-        MutableClock pacing = new MutableClock(T0);
-        try (SqliteStore store = SqliteStore.open(db)) {
-            Rebuilder rebuilder = new Rebuilder(aggregator, store, pacing, Rebuilder.Listener.NONE);
-            try {
-                fetched(store, aggregator, "a", item("a", "Harbour bridge reopens", 40));
-                long version = rebuilder.rebuildNow().version();
+        merged.setSourceItems("a", List.of(item("a", "Harbour bridge reopens", 40)));
+        long version = rebuilder.rebuildNow().version();
 
-                fetched(store, aggregator, "b", item("b", "Harbour bridge reopens after repairs", 3));
-                unreadable(db, true);
-                rebuilder.request();
-                RunningFeedloom.waitUntil("the failed rebuild sets its wait",
-                        () -> rebuilder.notBefore().equals(T0.plus(StoreRetry.FIRST)));
-                assertEquals(version, aggregator.catalog().version(), "the last catalog stays published");
-                assertTrue(rebuilder.pending(), "a rebuild is asked for again, with nothing fetched since");
+        merged.setSourceItems("b", List.of(item("b", "Harbour bridge reopens after repairs", 3)));
+        unreadable(db, true);
+        rebuilder.request();
+        RunningFeedloom.waitUntil("the failed rebuild sets its wait",
+                () -> rebuilder.notBefore().equals(T0.plus(StoreRetry.FIRST)));
+        assertEquals(version, merged.aggregator.catalog().version(), "the last catalog stays published");
+        assertTrue(rebuilder.pending(), "a rebuild is asked for again, with nothing fetched since");
 
-                unreadable(db, false);
-                pacing.advance(StoreRetry.FIRST);
-                RunningFeedloom.waitUntil("the rebuild tried again",
-                        () -> aggregator.catalog().version() > version);
-                Article merged = only(aggregator.catalog());
-                assertEquals(List.of("source:a", "source:b"), merged.provenance(), () -> "b's copy shown: " + merged);
-                assertFalse(rebuilder.pending());
-            } finally {
-                rebuilder.close();
-            }
-        }
+        unreadable(db, false);
+        pacing.advance(StoreRetry.FIRST);
+        RunningFeedloom.waitUntil("the rebuild tried again",
+                () -> merged.aggregator.catalog().version() > version);
+        Article shown = only(merged.aggregator.catalog());
+        assertEquals(List.of("source:a", "source:b"), shown.provenance(), () -> "b's copy shown: " + shown);
+        assertFalse(rebuilder.pending());
     }
 
-    /** Commits {@code item} as source {@code sourceId}'s one item and hands the aggregator what the store returns. */
-    private static void fetched(SqliteStore store, Aggregator aggregator, String sourceId, Item item) {
-        StoredFetches.fetched(store, aggregator, sourceId, List.of(item), KEEP_ALL, T0);
+    @Test
+    void aFetchWhoseMergeTheStoreFailed_isRolledBack_andMergedWithTheNextFetchOfIt() throws Exception {
+        merged.setSourceItems("a", List.of(item("a", "Harbour bridge reopens", 40)));
+        rebuilder.rebuildNow();
+
+        Item copy = item("b", "Harbour bridge reopens after repairs", 3);
+        refuseMerges(db, true);
+        assertThrows(StoreException.class, () -> merged.setSourceItems("b", List.of(copy)),
+                "the commit fails as a whole (the writer fails the source with the store's error)");
+        assertEquals(Set.of(), store.itemKeys("b"), "its items rolled back with the merge");
+        assertEquals(List.of("source:a"), only(rebuilder.rebuildNow()).provenance(), "the server keeps publishing");
+        assertNull(rebuilder.failing());
+
+        refuseMerges(db, false);
+        merged.setSourceItems("b", List.of(copy)); // the source's next fetch: the feed lists the same item
+        Article shown = only(rebuilder.rebuildNow());
+        assertEquals(List.of("source:a", "source:b"), shown.provenance(), () -> "b's copy shown: " + shown);
     }
 
     /**
      * An item of {@code sourceId} at {@link #URL} whose content is {@code sentences} sentences long: the longer
-     * content is the one the merged article takes, and its text is read to fold and show it.
+     * content is the one the merged article takes, and its text is read to show it.
      */
     private static Item item(String sourceId, String title, int sentences) {
-        return item(sourceId, title, sentences, URL);
-    }
-
-    /** An item of {@code sourceId} at {@code url} whose content is {@code sentences} sentences long. */
-    static Item item(String sourceId, String title, int sentences, String url) {
         String content = ("<p>The harbour bridge reopened on Sunday after " + sourceId
                 + " reported nine months of repairs to its deck and cables. </p>").repeat(sentences);
-        return new Item(Origin.FEED, "source:" + sourceId, List.of(url), title, Body.of(title + "."),
+        return new Item(Origin.FEED, "source:" + sourceId, List.of(URL), title, Body.of(title + "."),
                 Body.of(content), T0, null, null, List.of(), List.of(), List.of(), List.of(), null, null,
-                SeedFacts.NONE, url, null);
+                SeedFacts.NONE, URL, null);
     }
 
     private static Article only(Catalog catalog) {
@@ -150,10 +148,26 @@ class ChangeKeptThroughAFailedReadTest {
      * and the readings of their texts moved aside, as a lost disk or connection fails the reads of a running server.
      */
     static void unreadable(Path db, boolean unreadable) throws Exception {
+        sql(db, List.of("item", "text_anchors", "story_terms", "topic_reading").stream()
+                .map(table -> unreadable ? "ALTER TABLE " + table + " RENAME TO away_" + table
+                        : "ALTER TABLE away_" + table + " RENAME TO " + table).toList());
+    }
+
+    /**
+     * Has the store refuse (or take again) every write of the merged archive's articles, as a disk that fails part-way
+     * through a commit: a fetch's own rows are written, then its merge fails.
+     */
+    static void refuseMerges(Path db, boolean refuse) throws Exception {
+        sql(db, List.of("INSERT", "UPDATE", "DELETE").stream().map(write -> refuse
+                ? "CREATE TRIGGER refuse_merged_" + write + " BEFORE " + write + " ON merged_article BEGIN "
+                        + "SELECT RAISE(ABORT, 'disk I/O error: the merged archive was not written'); END"
+                : "DROP TRIGGER refuse_merged_" + write).toList());
+    }
+
+    private static void sql(Path db, List<String> statements) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            for (String table : List.of("item", "text_anchors", "story_terms", "topic_reading")) {
-                s.execute(unreadable ? "ALTER TABLE " + table + " RENAME TO away_" + table
-                        : "ALTER TABLE away_" + table + " RENAME TO " + table);
+            for (String statement : statements) {
+                s.execute(statement);
             }
         }
     }

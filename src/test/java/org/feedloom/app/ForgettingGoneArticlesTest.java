@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.feedloom.canonical.CanonicalUrl;
+import org.feedloom.canonical.FoldRule;
+import org.feedloom.canonical.RelatedRule;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
@@ -24,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The first-seen times and published ids of articles that left the archive are forgotten {@code forgetAfterDays}
- * after they left, by the store and by the merge: a server's memory and start-up then follow its archive, not every
- * article it ever published. Articles in the archive keep theirs, including one whose id is the key of a URL it no
+ * after they left the merged archive the store keeps: the store's tables then follow its archive, not every article it
+ * ever published. Articles in the archive keep theirs, including one whose id is the key of a URL it no
  * longer has; an article that left and came back within the time keeps its own.
  */
 class ForgettingGoneArticlesTest {
@@ -47,10 +49,9 @@ class ForgettingGoneArticlesTest {
         Path db = dir.resolve("feedloom.db");
         try (Running running = new Running(db, clock)) {
             Aggregator aggregator = running.aggregator;
-            SqliteStore store = running.store;
             Rebuilder rebuilder = running.rebuilder;
-            assertEquals(-1, rebuilder.forgetGone(AFTER), "nothing merged yet: no pass");
-            fetched(store, aggregator, undated(A), undated(B), undated(X, X_OLD));
+            assertEquals(-1, rebuilder.forgetGone(AFTER), "nothing shown yet: no pass");
+            fetched(running, undated(A), undated(B), undated(X, X_OLD));
             rebuilder.rebuildNow();
             assertEquals(T0, published(aggregator.catalog(), A), "undated: dated by its first sight");
             assertEquals(0, rebuilder.forgetGone(AFTER));
@@ -58,7 +59,7 @@ class ForgettingGoneArticlesTest {
 
             // two days later A and B leave the archive, and X's item no longer has the address its id was made of
             clock.advance(Duration.ofDays(2));
-            fetched(store, aggregator, undated(X_OLD));
+            fetched(running, undated(X_OLD));
             Catalog after = rebuilder.rebuildNow();
             assertEquals(key(X), article(after, X_OLD).key(), "X keeps its id, the key of an address it lost");
             assertEquals(0, rebuilder.forgetGone(AFTER));
@@ -67,7 +68,7 @@ class ForgettingGoneArticlesTest {
 
             // B comes back within the time: off the note
             clock.advance(Duration.ofDays(9));
-            fetched(store, aggregator, undated(B), undated(X_OLD));
+            fetched(running, undated(B), undated(X_OLD));
             rebuilder.rebuildNow();
             assertEquals(0, rebuilder.forgetGone(AFTER));
             assertEquals(new TreeSet<>(List.of(key(A))), goneKeys(db));
@@ -75,16 +76,14 @@ class ForgettingGoneArticlesTest {
             clock.advance(Duration.ofDays(20)); // 29 days after A left
             assertEquals(0, rebuilder.forgetGone(AFTER), "not yet");
             clock.advance(Duration.ofDays(2));
-            assertEquals(List.of(), running.told, "nothing forgotten yet, nothing told");
             assertEquals(1, rebuilder.forgetGone(AFTER), "A, gone for 31 days");
-            assertEquals(List.of(Set.of(key(A))), running.told);
             assertEquals(Set.of(), goneKeys(db));
             assertEquals(new TreeSet<>(List.of(key(B), key(X), key(X_OLD))), keys(db, "SELECT key FROM first_seen"
                     + " UNION SELECT alias_key FROM published_id"), "B's and X's records kept");
 
             // A comes back: a new article to this store, first seen now
             clock.advance(Duration.ofDays(1));
-            fetched(store, aggregator, undated(A), undated(B), undated(X_OLD));
+            fetched(running, undated(A), undated(B), undated(X_OLD));
             Catalog back = rebuilder.rebuildNow();
             assertEquals(clock.instant(), published(back, A), "A is new again: dated by this sight");
             assertEquals(T0, published(back, B), "B kept its first sight");
@@ -101,28 +100,30 @@ class ForgettingGoneArticlesTest {
     }
 
     /**
-     * A change waiting to be merged when a pass starts may bring a gone article back: the pass merges it first (a
-     * busy server always has one waiting, and a pass that waited for none would not run for days).
+     * A fetch committed before a pass, not shown yet, may bring a gone article back: it was merged in its commit, so
+     * the pass finds it held (a busy server always has a rebuild pending, and a pass that waited for none would not
+     * run for days).
      */
     @Test
-    void aChangeWaitingToBeMerged_isMergedFirst_andTheArticleItBringsBackKeepsItsRecords() throws Exception {
+    void anArticleFetchedBackBeforeAPass_notShownYet_keepsItsRecords() throws Exception {
         Path db = dir.resolve("feedloom.db");
         try (Running running = new Running(db, clock)) {
             listedThenLeaving(running, undated(B));
             assertEquals(new TreeSet<>(List.of(key(A))), goneKeys(db), "A noted gone");
 
             clock.advance(Duration.ofDays(31));
-            fetched(running, undated(A), undated(B)); // A is back, not merged yet
-            assertEquals(0, running.rebuilder.forgetGone(AFTER), "A held once the waiting change is merged");
-            assertEquals(T0, published(running.aggregator.catalog(), A), "A keeps its first sight");
+            fetched(running, undated(A), undated(B)); // A is back, not shown yet
+            assertEquals(0, running.rebuilder.forgetGone(AFTER), "A held by the archive");
+            assertEquals(T0, published(running.rebuilder.rebuildNow(), A), "A keeps its first sight");
             assertEquals(Set.of(), goneKeys(db), "taken off the note");
             assertTrue(keys(db, "SELECT key FROM first_seen").contains(key(A)));
         }
     }
 
     /**
-     * A pass holds the rebuild lock only to find the keys no article holds and then for each run of keys it forgets:
-     * an article that comes back while the store notes the keys is merged, and the run does not forget its keys.
+     * A pass finds the keys no article holds, notes them, and later forgets each run of them in a transaction that
+     * reads again which keys the archive holds: an article that comes back in between is merged, and the run does
+     * not forget its keys.
      */
     @Test
     void anArticleBackBetweenThePassesParts_isNotForgotten() throws Exception {
@@ -137,11 +138,10 @@ class ForgettingGoneArticlesTest {
             fetched(running, undated(A), undated(X)); // A comes back meanwhile
             running.rebuilder.rebuildNow();
             assertEquals(1, running.rebuilder.forget(due), "B alone");
-            assertEquals(List.of(Set.of(key(B))), running.told);
             assertEquals(new TreeSet<>(List.of(key(A), key(X))), keys(db, "SELECT key FROM first_seen"),
                     "A's first sight kept in the store");
-            assertEquals(new TreeSet<>(List.of(key(A))), goneKeys(db), "A off the note at the next pass");
-            assertEquals(T0, published(running.aggregator.catalog(), A), "and in memory");
+            assertEquals(Set.of(), goneKeys(db), "A off the note: held again when its run was forgotten");
+            assertEquals(T0, published(running.aggregator.catalog(), A), "and shown with it");
             clock.advance(Duration.ofDays(1));
             assertEquals(0, running.rebuilder.forgetGone(AFTER));
             assertEquals(Set.of(), goneKeys(db));
@@ -152,24 +152,21 @@ class ForgettingGoneArticlesTest {
         }
     }
 
-    /** An aggregator and its rebuilder on a SQLite store at {@code db}, the keys each pass forgot in {@link #told}. */
+    /** The merge kept in a SQLite store at {@code db}, an aggregator showing it and its rebuilder. */
     private static final class Running implements AutoCloseable {
-        final SqliteStore store;
+        final MergedStore merged;
         final Aggregator aggregator;
         final Rebuilder rebuilder;
-        /** What the passes told the other instances. */
-        final List<Set<String>> told = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Running(Path db, MutableClock clock) {
-            store = SqliteStore.open(db);
-            aggregator = new Aggregator(clock);
-            rebuilder = new Rebuilder(aggregator, store, clock, Rebuilder.Listener.NONE);
-            rebuilder.onForgotten(told::add);
+            merged = new MergedStore(SqliteStore.open(db, clock), clock, FoldRule.DEFAULT, RelatedRule.DEFAULT);
+            aggregator = merged.aggregator;
+            rebuilder = new Rebuilder(aggregator, merged.store, clock, Rebuilder.Listener.NONE);
         }
 
         @Override
         public void close() {
-            try (SqliteStore s = store) {
+            try (MergedStore m = merged) {
                 rebuilder.close();
             }
         }
@@ -188,13 +185,9 @@ class ForgettingGoneArticlesTest {
         assertEquals(0, running.rebuilder.forgetGone(AFTER), "noted only");
     }
 
+    /** Commits {@code items} as source s's items now, merging what changed. */
     private void fetched(Running running, Item... items) {
-        fetched(running.store, running.aggregator, items);
-    }
-
-    /** Commits {@code items} as source s's items now and hands the aggregator what the store returns. */
-    private void fetched(SqliteStore store, Aggregator aggregator, Item... items) {
-        StoredFetches.fetched(store, aggregator, "s", List.of(items), A_DAY, clock.instant());
+        running.merged.fetched("s", List.of(items), A_DAY, clock.instant());
     }
 
     /** An undated item of source s at {@code urls} (the first its link): dated by its first sight. */

@@ -1,21 +1,34 @@
 package org.feedloom.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.feedloom.canonical.FoldRule;
+import org.feedloom.canonical.RelatedRule;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Article;
+import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
-import org.feedloom.model.PublishedId;
 import org.feedloom.model.SourceState;
+import org.feedloom.publish.AtomRenderer;
+import org.feedloom.publish.SiteInfo;
 import org.feedloom.store.ArticleStore;
-import org.feedloom.store.Coordination.Announcement;
 import org.feedloom.store.PostgresServer;
 import org.feedloom.store.PostgresStore;
 import org.feedloom.store.SourceWrite;
@@ -23,235 +36,331 @@ import org.feedloom.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14: how an instance merges what another sharing its PostgreSQL store committed. It waits for the other's
- * announcement of its merge, to merge with the other's first-seen times; it merges on its own only once the other
- * cannot be running any more (no check-in since {@link Peers#ALIVE} after the commit), however recently it started.
+ * Issue 14: instances sharing one PostgreSQL store. Each merge is kept in the store and announces the keys of the
+ * articles it changed in its own transaction; every other instance shows those articles as the store holds them
+ * ({@link Peers}), so all show the same articles with the same ids and first sights, and serve the same bytes, even
+ * when the instance that merged them stopped right after its commit. Two instances merging one story at the same
+ * time publish one id for it, never two, and that id never changes (their merges are serialised by the store). A
+ * change log row or an announcement that cannot be taken does not stop the reading; a forgetting pass of one instance
+ * never forgets the id or first sight of an article another merged back meanwhile.
  */
 class PeersTest {
     static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
-    static final String URL = "https://s1.example/feed";
+    static final List<String> SOURCES = List.of("s1", "s2");
+    /** Items a source no longer lists go a day after they were first seen. */
+    static final ArticleStore.Retention RETENTION = new ArticleStore.Retention(1, 1_000);
+    static final SiteInfo SITE = new SiteInfo("Feedloom", "The Editors", "1", 50, null);
+    static final String BASE = "https://feeds.example.org/";
+
     final MutableClock clock = new MutableClock(T);
 
-    private static Item undated(String url) {
-        return Item.ofFeed("source:s1", url, "Undated story");
+    /** A story without a date (dated by its first sight) under {@code urls}, the first its preferred one. */
+    private static Item undated(String... urls) {
+        return story("Undated story " + urls[0], null, List.of(urls));
+    }
+
+    /** One story under several links, as a feed lists it: what folds with any item under one of them. */
+    private static Item story(String title, Instant published, List<String> urls) {
+        Item i = Item.ofFeed("source:s", urls.get(0), title);
+        return new Item(i.origin(), i.provenance(), urls, i.title(), null, null, published, null, null, List.of(),
+                List.of(), List.of(), List.of(), null, null, i.facts(), urls.get(0), null);
     }
 
     @Test
-    void aCommitIsMergedWithTheCommittersFirstSeenTimes_orAloneOnceTheCommitterStopped() throws Exception {
-        try (Stores stores = stores()) {
-            ArticleStore committer = stores.committer();
-            ArticleStore reader = stores.reader();
-            Aggregator aggregator = aggregator();
-            int[] changes = {0};
-            Peers peers = peers(reader, aggregator, () -> changes[0]++);
-            peers.configure(Set.of("s1", "s2"));
+    void eachInstance_showsWhatTheOtherMerged_withTheSameIdsFirstSightsAndBytes() throws Exception {
+        try (Shared shared = shared()) {
+            Instance a = shared.instance(clock);
+            Instance b = shared.instance(Clock.offset(clock, Duration.ofHours(1))); // its clock an hour ahead
 
-            commit(committer, "s1", undated("https://s1.example/a"));
-            assertEquals(0, peers.mergeAnnounced(), "the committer has not announced its merge yet");
-            assertEquals(List.of(), aggregator.sourceItems("s1"));
+            a.fetch("s1", undated("https://s1.example/a"), undated("https://s1.example/b"));
+            assertEquals(2, b.peers.mergeAnnounced(), "the commit's sources and its merge's articles");
+            assertEquals(1, b.changes.get(), "a rebuild asked for");
+            List<Article> shown = sameOnBoth(a, b, 2);
+            assertTrue(shown.stream().allMatch(article -> article.published().equals(T)),
+                    "dated by the first sight the merge recorded, not by the clock of the instance showing it");
+            assertEquals(SourceState.pending("s1", "https://s1.example.net/feed.xml"), b.restored.get("s1"),
+                    "the committed state of the source adopted");
 
-            Instant firstSeen = T.minusSeconds(600);
-            committer.coordination().announce(Announcement.merged(List.of("s1"),
-                    Map.of("s1.example/a", firstSeen), List.of()), T);
-            assertEquals(1, peers.mergeAnnounced());
-            assertEquals(List.of(undated("https://s1.example/a")), aggregator.sourceItems("s1"));
-            assertEquals(firstSeen, aggregator.rebuild(Integer.MAX_VALUE).all().get(0).published(),
-                    "dated by the committer's first sight, not by this instance's clock");
+            clock.advance(Duration.ofDays(2));
+            b.fetch("s1", undated("https://s1.example/a"));
+            b.fetch("s2", undated("https://s2.example/c"));
+            assertEquals(4, a.peers.mergeAnnounced());
+            assertEquals(List.of("s1.example/a", "s2.example/c"),
+                    sameOnBoth(a, b, 2).stream().map(Article::key).sorted().toList(), "b's gone article gone on a too");
 
-            commit(committer, "s2", undated("https://s2.example/b"));
-            assertEquals(0, peers.mergeAnnounced());
-            clock.advance(Duration.ofSeconds(5));
-            assertEquals(0, peers.mergeAnnounced(), "the committer is not on the list read yet, but it committed "
-                    + "5 s ago: it may have started since the list was read");
-            clock.advance(Peers.ALIVE.minusSeconds(5));
-            assertEquals(1, peers.mergeAnnounced(), "no check-in for " + Peers.ALIVE + " since: merged alone");
-            assertEquals(List.of(undated("https://s2.example/b")), aggregator.sourceItems("s2"));
-            assertEquals(T, aggregator.rebuild(Integer.MAX_VALUE).all().stream()
-                    .filter(a -> a.url().equals("https://s2.example/b")).findFirst().orElseThrow().published(),
-                    "dated by the item's first sight as stored (the commit's time), which every instance reads alike, "
-                    + "not by this instance's clock");
-            assertEquals(2, changes[0], "a rebuild asked for after each merge");
+            a.fetch("s2", undated("https://s2.example/c"), undated("https://s2.example/d"));
+            a.close(); // stopped right after its commit: what it merged was announced in the commit
+            b.peers.mergeAnnounced();
+            assertEquals(List.of("s1.example/a", "s2.example/c", "s2.example/d"),
+                    b.aggregator.rebuild().all().stream().map(Article::key).sorted().toList());
+        }
+    }
+
+    /**
+     * Replaces the in-memory id race: two instances merge, each from its own source, the same story at the same
+     * time. Their merges are serialised by the store, the second folding its item into the article the first made,
+     * so both publish the first's id, and it stays the article's id when the first's source drops the story, and
+     * when the story leaves the archive and comes back.
+     */
+    @Test
+    void twoInstancesMergingOneStoryAtOnce_publishOneIdForIt_thatNeverChanges() throws Exception {
+        int stories = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Shared shared = shared()) {
+            Instance a = shared.instance(clock);
+            Instance b = shared.instance(clock);
+            Set<String> ids = new java.util.HashSet<>();
+            for (int n = 0; n < stories; n++) {
+                String alpha = "https://alpha.example/2026/story-" + n;
+                String beta = "https://beta.example/2026/story-" + n;
+                String title = "Story " + n + " told twice";
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<StoreMerger.Committed> one = pool.submit(() -> a.fetchAt(together, "s1",
+                        story(title, T, List.of(alpha, beta))));
+                Future<StoreMerger.Committed> two = pool.submit(() -> b.fetchAt(together, "s2",
+                        story(title, T, List.of(beta))));
+                Set<String> made = keysOfArticlesHolding("beta.example/2026/story-" + n, one.get(), two.get());
+                assertEquals(1, made.size(), "one id, whichever merge came first: " + made);
+                ids.addAll(made);
+            }
+            a.peers.mergeAnnounced();
+            b.peers.mergeAnnounced();
+            assertEquals(ids, keys(sameOnBoth(a, b, stories)),
+                    "one article a story, under the id its first merge gave it, on both");
+
+            clock.advance(Duration.ofDays(2));
+            a.fetch("s1"); // the first source drops every story: the second's items hold them
+            b.peers.mergeAnnounced();
+            assertEquals(ids, keys(sameOnBoth(a, b, stories)));
+
+            b.fetch("s2"); // every story leaves the archive
+            a.peers.mergeAnnounced();
+            sameOnBoth(a, b, 0);
+            clock.advance(Duration.ofDays(2));
+            List<Item> back = new ArrayList<>();
+            for (int n = 0; n < stories; n++) {
+                back.add(story("Story " + n + " told twice", T, List.of("https://beta.example/2026/story-" + n)));
+            }
+            a.fetch("s2", back.toArray(Item[]::new)); // and comes back
+            b.peers.mergeAnnounced();
+            assertEquals(ids, keys(sameOnBoth(a, b, stories)), "back under the ids they were published under");
+        } finally {
+            pool.shutdownNow();
         }
     }
 
     /**
      * A change log row that cannot be read (damaged, or of a later version's format) is skipped with an error in the
-     * log: the announcements after it are merged, where before the reader read it again and again and merged nothing
+     * log: the announcements after it are taken, where before the reader read it again and again and took nothing
      * another instance did from then on.
      */
     @Test
-    void aChangeLogRowThatCannotBeRead_isSkipped_andTheAnnouncementsAfterItMerged() throws Exception {
-        try (Stores stores = stores()) {
-            ArticleStore committer = stores.committer();
-            ArticleStore reader = stores.reader();
-            Aggregator aggregator = aggregator();
-            Peers peers = peers(reader, aggregator, () -> { });
-            peers.configure(Set.of("s1"));
-            commit(committer, "s1", undated("https://s1.example/a"));
-            try (java.sql.Connection c = PostgresServer.connectTo(stores.url()); java.sql.Statement s = c.createStatement()) {
-                assertEquals(1, s.executeUpdate("INSERT INTO change_log (seq, instance, at, payload) SELECT max(seq) "
-                        + "+ 1, 'another', max(at), '{\"sources\": [\"s1\"' FROM change_log"));
+    void aChangeLogRowThatCannotBeRead_isSkipped_andTheAnnouncementsAfterItTaken() throws Exception {
+        try (Shared shared = shared()) {
+            Instance a = shared.instance(clock);
+            Instance b = shared.instance(clock);
+            try (java.sql.Connection c = PostgresServer.connectTo(shared.url());
+                 java.sql.Statement s = c.createStatement()) {
+                assertEquals(1, s.executeUpdate("INSERT INTO change_log (seq, instance, at, payload) VALUES (1, "
+                        + "'another', " + T.toEpochMilli() + ", '{\"articles\": [\"s1.example/a\"')"));
             }
-            committer.coordination().announce(Announcement.merged(List.of("s1"), Map.of(), List.of()), T);
-            peers.mergeAnnounced();
-            assertEquals(List.of(undated("https://s1.example/a")), aggregator.sourceItems("s1"),
-                    "the announcement after the damaged row merged");
+            a.fetch("s1", undated("https://s1.example/a"));
+            b.peers.mergeAnnounced();
+            sameOnBoth(a, b, 1);
         }
     }
 
-    /** A fault of the code (here an assertion) while merging an announcement: logged, and the reading goes on. */
+    /** A fault of the code (here an assertion) while taking an announcement: logged, and the reading goes on. */
     @Test
-    void aFaultOfTheCodeInAMerge_doesNotStopTheReading() throws Exception {
-        try (Stores stores = stores()) {
-            ArticleStore committer = stores.committer();
-            ArticleStore reader = stores.reader();
-            Aggregator aggregator = aggregator();
-            java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
-            Peers peers = peers(reader, aggregator, () -> {
+    void aFaultOfTheCodeInTakingAnAnnouncement_doesNotStopTheReading() throws Exception {
+        try (Shared shared = shared()) {
+            Instance a = shared.instance(clock);
+            AtomicInteger changes = new AtomicInteger();
+            Instance b = shared.instance(clock, states -> { }, () -> {
                 if (changes.incrementAndGet() == 1) {
                     throw new AssertionError("a broken invariant");
                 }
             });
-            peers.configure(Set.of("s1", "s2"));
-            peers.start();
-            try {
-                commit(committer, "s1", undated("https://s1.example/a"));
-                committer.coordination().announce(Announcement.merged(List.of("s1"), Map.of(), List.of()), T);
-                RunningFeedloom.waitUntil("the first merge, whose rebuild request fails", () -> changes.get() == 1);
-                commit(committer, "s2", undated("https://s2.example/b"));
-                committer.coordination().announce(Announcement.merged(List.of("s2"), Map.of(), List.of()), T);
-                RunningFeedloom.waitUntil("the next announcement merged", () -> changes.get() == 2);
-                assertEquals(List.of(undated("https://s2.example/b")), aggregator.sourceItems("s2"));
-            } finally {
-                peers.close();
-            }
+            b.peers.start();
+            a.fetch("s1", undated("https://s1.example/a"));
+            RunningFeedloom.waitUntil("the first announcement, whose rebuild request fails", () -> changes.get() == 1);
+            a.fetch("s2", undated("https://s2.example/b"));
+            RunningFeedloom.waitUntil("the next announcement taken", () -> changes.get() == 2);
+            b.peers.close();
+            sameOnBoth(a, b, 2);
         }
     }
 
     /**
-     * An announcement whose merge fails on a fault of the code (here in adopting the sources' states) is tried
-     * {@link Peers#TRIES} times, then skipped, so that the announcements after it are merged; before, the reader
-     * tried it again and again and merged nothing another instance did from then on.
+     * An announcement whose taking fails on a fault of the code (here in adopting a source's state) is tried
+     * {@link Peers#TRIES} times, then skipped, so that the announcements after it are taken; before, the reader
+     * tried it again and again and took nothing another instance did from then on.
      */
     @Test
-    void anAnnouncementWhoseMergeKeepsFailing_isSkipped_andTheOnesAfterItMerged() throws Exception {
-        try (Stores stores = stores()) {
-            ArticleStore committer = stores.committer();
-            Aggregator aggregator = aggregator();
-            Peers peers = new Peers(stores.reader().coordination(), aggregator, states -> {
+    void anAnnouncementThatKeepsFailing_isSkipped_andTheOnesAfterItTaken() throws Exception {
+        try (Shared shared = shared()) {
+            Instance a = shared.instance(clock);
+            Instance b = shared.instance(clock, states -> {
                 if (states.containsKey("s1")) {
                     throw new IllegalStateException("a fault in adopting s1's state");
                 }
-            }, () -> { }, clock, Recorder.NONE, "serve", "hash");
-            peers.configure(Set.of("s1", "s2"));
-            commit(committer, "s1", undated("https://s1.example/a"));
-            committer.coordination().announce(Announcement.merged(List.of("s1"), Map.of(), List.of()), T);
-            commit(committer, "s2", undated("https://s2.example/b"));
-            committer.coordination().announce(Announcement.merged(List.of("s2"), Map.of(), List.of()), T);
+            }, () -> { });
+            a.fetch("s1", undated("https://s1.example/a"));
+            a.fetch("s2", undated("https://s2.example/b"));
             for (int tries = 1; tries < Peers.TRIES; tries++) {
-                assertThrows(IllegalStateException.class, peers::mergeAnnounced, "tried again");
-                assertEquals(List.of(), aggregator.sourceItems("s2"), "waiting behind s1's announcement");
+                assertThrows(IllegalStateException.class, b.peers::mergeAnnounced, "tried again");
+                assertEquals(List.of(), b.aggregator.rebuild().all(), "waiting behind s1's committed state");
             }
-            assertEquals(1, peers.mergeAnnounced(), "s1's skipped, s2's merged");
-            assertEquals(List.of(undated("https://s2.example/b")), aggregator.sourceItems("s2"));
-            assertEquals(0, peers.mergeAnnounced(), "nothing tried again");
+            assertEquals(3, b.peers.mergeAnnounced(), "s1's state skipped; s1's articles, s2's state and articles "
+                    + "taken");
+            sameOnBoth(a, b, 2);
+            assertEquals(0, b.peers.mergeAnnounced(), "nothing tried again");
         }
     }
 
     /**
-     * The keys one instance's forgetting pass forgot are announced, and another forgets them too, but for those an
-     * article of its archive holds (its date and id stay as they are).
+     * A forgetting pass of one instance found a key no article held, and another instance merged the key's article
+     * back before the pass forgot it: the key's id and first sight are kept (checked in the forgetting's
+     * transaction), so the article keeps its id and date on every instance; a key still unheld is forgotten.
      */
     @Test
-    void keysAnotherInstanceForgot_areForgottenHere_butThoseAnArticleHere_holds() throws Exception {
-        String gone = "s1.example/gone";
-        String held = "s1.example/held";
-        try (Stores stores = stores()) {
-            Aggregator aggregator = aggregator();
-            Peers reader = peers(stores.reader(), aggregator, () -> { });
-            reader.configure(Set.of("s1"));
-            aggregator.adoptPublishedIds(List.of(new PublishedId(gone, gone, T),
-                    new PublishedId(held, "s1.example/first-address", T)));
-            aggregator.setSourceItems("s1", List.of(undated("https://s1.example/held")));
-            assertEquals("s1.example/first-address", aggregator.rebuild(Integer.MAX_VALUE).all().get(0).key());
-            assertEquals(Set.of(gone), aggregator.unheldRecords());
+    void aForgettingPassOfOneInstance_keepsTheRecordsOfAnArticleAnotherMergedBackMeanwhile() throws Exception {
+        String held = "https://s1.example/held";
+        try (Shared shared = shared()) {
+            Instance forgetter = shared.instance(clock);
+            Instance merger = shared.instance(clock);
+            merger.fetch("s1", undated("https://s1.example/first-address", held), undated("https://s1.example/gone"));
+            forgetter.peers.mergeAnnounced();
+            Article first = sameOnBoth(forgetter, merger, 2).stream()
+                    .filter(article -> article.key().equals("s1.example/first-address")).findFirst().orElseThrow();
 
-            Peers forgetter = peers(stores.committer(), aggregator(), () -> { });
-            forgetter.forgot(Set.of(gone, held));
-            assertEquals(1, reader.mergeAnnounced());
-            assertEquals(Set.of(), aggregator.unheldRecords(), "the gone key forgotten");
-            aggregator.setSourceItems("s1", List.of(Item.ofFeed("source:s1", "https://s1.example/held",
-                    "Undated story, updated"))); // merged again
-            assertEquals("s1.example/first-address", aggregator.rebuild(Integer.MAX_VALUE).all().get(0).key(),
-                    "the held key's record kept: the article keeps its id");
+            clock.advance(Duration.ofDays(2));
+            merger.fetch("s1");
+            forgetter.peers.mergeAnnounced();
+            sameOnBoth(forgetter, merger, 0);
+            Set<String> unheld = forgetter.store.unheldRecords();
+            assertTrue(unheld.containsAll(Set.of("s1.example/held", "s1.example/gone")), unheld.toString());
+            assertEquals(List.of(), forgetter.store.noteGone(unheld, clock.instant(), clock.instant()), "noted");
+            clock.advance(Duration.ofDays(2));
+            List<String> due = forgetter.store.noteGone(forgetter.store.unheldRecords(), clock.instant(),
+                    clock.instant()); // the next pass: gone for long enough
+            assertEquals(unheld, Set.copyOf(due));
+
+            clock.advance(Duration.ofDays(2));
+            merger.fetch("s1", undated(held)); // back, while the pass runs
+            assertEquals(List.of("s1.example/gone"), forgetter.store.forgetKeys(due),
+                    "the keys of the article back kept, its key among them");
+
+            clock.advance(Duration.ofDays(2));
+            merger.fetch("s1"); // out of the archive and back again: under its records
+            merger.fetch("s1", undated(held));
+            forgetter.peers.mergeAnnounced();
+            Article back = sameOnBoth(forgetter, merger, 1).get(0);
+            assertEquals(first.key(), back.key(), "the id it was first published under");
+            assertEquals(first.published(), back.published(), "dated by its first sight, as first published");
         }
     }
 
     /**
-     * The store forgot a key this instance still holds (its article came back here first): the next rebuild writes
-     * the key's id and first-seen time back, so that a restart of this instance reads the id it kept publishing.
+     * Rebuilds both instances' catalogs and checks they show the same {@code count} articles, in one order, and
+     * serve the same bytes; returns the articles, newest first.
      */
-    @Test
-    void aKeyAnotherInstanceForgot_thatAnArticleHereHolds_isRecordedAgainInTheStore() throws Exception {
-        String held = "s1.example/held";
-        Instant firstSeen = T.minusSeconds(86_400);
-        try (Stores stores = stores()) {
-            Aggregator aggregator = aggregator();
-            Rebuilder rebuilder = new Rebuilder(aggregator, stores.reader(), clock, Rebuilder.Listener.NONE);
-            Peers reader = peers(stores.reader(), aggregator, rebuilder::rebuildNow);
-            reader.configure(Set.of("s1"));
-            // as read from the store at start-up: the records the other instance's pass then deleted there
-            aggregator.adoptPublishedIds(List.of(new PublishedId(held, "s1.example/first-address", T)));
-            aggregator.addFirstSeen(Map.of(held, firstSeen));
-            aggregator.setSourceItems("s1", List.of(undated("https://s1.example/held")));
-            Article before = rebuilder.rebuildNow().all().get(0);
-            assertEquals(List.of(), stores.reader().load().publishedIds(), "nothing new to save");
-
-            peers(stores.committer(), aggregator(), () -> { }).forgot(Set.of(held));
-            assertEquals(1, reader.mergeAnnounced());
-            ArticleStore.Snapshot stored = stores.reader().load();
-            assertEquals(List.of(new PublishedId(held, "s1.example/first-address", T)), stored.publishedIds());
-            assertEquals(firstSeen, stored.firstSeen().get(held));
-
-            Aggregator restarted = aggregator();
-            restarted.adoptPublishedIds(stored.publishedIds());
-            restarted.addFirstSeen(stored.firstSeen());
-            restarted.setSourceItems("s1", List.of(undated("https://s1.example/held")));
-            Article article = restarted.rebuild(Integer.MAX_VALUE).all().get(0);
-            assertEquals("s1.example/first-address", article.key(), "a restart publishes the id kept");
-            assertEquals(before.published(), article.published(), "dated as before");
-        }
+    private static List<Article> sameOnBoth(Instance a, Instance b, int count) {
+        Catalog one = a.aggregator.rebuild();
+        Catalog two = b.aggregator.rebuild();
+        assertEquals(count, one.all().size(), one.all().toString());
+        assertEquals(one.all(), two.all(), "the same articles, with the same ids and dates");
+        AtomRenderer atom = new AtomRenderer(SITE);
+        assertArrayEquals(atom.render(one, one.topics().get(0), BASE), atom.render(two, two.topics().get(0), BASE),
+                "the same bytes");
+        return one.all();
     }
 
-    /** Two instances' stores on a fresh schema of the shared PostgreSQL server at {@code url}. */
-    private record Stores(String url, ArticleStore committer, ArticleStore reader) implements AutoCloseable {
+    private static Set<String> keys(List<Article> articles) {
+        return articles.stream().map(Article::key).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The keys of the articles that the merges of {@code commits} made or changed holding {@code aliasKey}. */
+    private static Set<String> keysOfArticlesHolding(String aliasKey, StoreMerger.Committed... commits) {
+        return java.util.Arrays.stream(commits).flatMap(c -> c.merged().change().changed().stream())
+                .filter(article -> article.aliasKeys().contains(aliasKey)).map(Article::key)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** A fresh schema on the tests' PostgreSQL server, and the instances opened on it (closed with it). */
+    private record Shared(String url, List<Instance> instances) implements AutoCloseable {
+        Instance instance(Clock clock) {
+            return instance(clock, states -> { }, () -> { });
+        }
+
+        Instance instance(Clock clock, Consumer<Map<String, SourceState>> restore, Runnable onChanged) {
+            Instance instance = new Instance(url, clock, restore, onChanged);
+            instances.add(instance);
+            return instance;
+        }
+
         @Override
         public void close() {
-            try (ArticleStore r = reader) {
-                committer.close();
-            }
+            instances.forEach(Instance::close);
         }
     }
 
-    private Stores stores() throws java.sql.SQLException {
-        String url = PostgresServer.get().freshSchema();
-        return new Stores(url, PostgresStore.open(url, null, clock), PostgresStore.open(url, null, clock));
+    private static Shared shared() throws java.sql.SQLException {
+        return new Shared(PostgresServer.get().freshSchema(), new ArrayList<>());
     }
 
-    /** An aggregator an hour after {@link #T}: what this instance's clock dates is told from the committer's. */
-    private static Aggregator aggregator() {
-        return new Aggregator(java.time.Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC));
-    }
+    /**
+     * One instance on the shared store, wired as {@link Pipeline#share} wires it: the merge kept in the store and the
+     * aggregator showing it, the sources {@link #SOURCES} configured, and peers made before anything is merged.
+     */
+    private static final class Instance implements AutoCloseable {
+        final MergedStore merged;
+        final ArticleStore store;
+        final Aggregator aggregator;
+        final Clock clock;
+        final Peers peers;
+        final AtomicInteger changes = new AtomicInteger();
+        final Map<String, SourceState> restored = new ConcurrentHashMap<>();
+        private boolean closed;
 
-    /** This instance's peers on {@code reader}, merging into {@code aggregator}, {@code onChanged} run after merges. */
-    private Peers peers(ArticleStore reader, Aggregator aggregator, Runnable onChanged) {
-        return new Peers(reader.coordination(), aggregator, states -> { }, onChanged, clock, Recorder.NONE, "serve",
-                "hash");
-    }
+        Instance(String url, Clock clock, Consumer<Map<String, SourceState>> restore, Runnable onChanged) {
+            this.clock = clock;
+            merged = new MergedStore(PostgresStore.open(url, null, clock), clock, FoldRule.DEFAULT,
+                    RelatedRule.DEFAULT);
+            store = merged.store;
+            aggregator = merged.aggregator;
+            peers = new Peers(store.coordination(), merged.merger, states -> {
+                restored.putAll(states);
+                restore.accept(states);
+            }, () -> {
+                changes.incrementAndGet();
+                onChanged.run();
+            }, clock, Recorder.NONE, "serve", "hash");
+            merged.configure(SOURCES.stream().map(id -> MergedStore.source(id, List.of())).toList());
+            peers.configure(Set.copyOf(SOURCES));
+        }
 
-    private void commit(ArticleStore store, String source, Item item) {
-        store.coordination().claim(source, URL, clock.instant(), Duration.ofSeconds(60), true);
-        store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending(source, URL), List.of(item),
-                new ArticleStore.Retention(100, 100), clock.instant())));
+        /** Fetches {@code source} under its lease: its feed lists {@code items} now. */
+        StoreMerger.Committed fetch(String source, Item... items) {
+            String feed = "https://" + source + ".example.net/feed.xml";
+            store.coordination().claim(source, feed, clock.instant(), Duration.ofSeconds(60), false);
+            return merged.merger.commit(List.of(SourceWrite.fetched(SourceState.pending(source, feed),
+                    List.of(items), RETENTION, clock.instant())));
+        }
+
+        /** {@link #fetch} once the other party of {@code together} is ready to fetch too. */
+        StoreMerger.Committed fetchAt(CyclicBarrier together, String source, Item... items) throws Exception {
+            together.await();
+            return fetch(source, items);
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                peers.close();
+                store.close();
+            }
+        }
     }
 }

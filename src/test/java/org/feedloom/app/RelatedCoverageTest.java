@@ -3,6 +3,7 @@ package org.feedloom.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,6 +20,7 @@ import org.feedloom.model.Link;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 15: the aggregator links the published articles that report one story ({@link RelatedRule}) and keeps those
@@ -56,53 +58,65 @@ class RelatedCoverageTest {
                 a -> a.related().stream().map(Link::url).toList()));
     }
 
-    /** An aggregator given the report, the explainer and the unrelated article, one source each, not rebuilt yet. */
-    private static Aggregator withAllThree() {
-        Aggregator aggregator = new Aggregator(CLOCK);
-        aggregator.setSourceItems("inland", List.of(REPORT_ITEM));
-        aggregator.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
-        aggregator.setSourceItems("sports", List.of(OTHER_ITEM));
-        return aggregator;
+    @TempDir Path dir;
+
+    /** The merged store of a folder of its own under the test's, by the default rules. */
+    private MergedStore merged(String name) {
+        return new MergedStore(dir.resolve(name), CLOCK);
+    }
+
+    /** {@code store} given the report, the explainer and the unrelated article, one source each, not rebuilt yet. */
+    private static MergedStore withAllThree(MergedStore store) {
+        store.setSourceItems("inland", List.of(REPORT_ITEM));
+        store.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
+        store.setSourceItems("sports", List.of(OTHER_ITEM));
+        return store;
     }
 
     @Test
     void twoReportsOfOneStory_linkToEachOther_andAnUnrelatedArticleStaysAlone() {
-        Aggregator aggregator = withAllThree();
-        Map<String, List<String>> links = links(aggregator.rebuild());
-        assertEquals(Map.of(REPORT, List.of(EXPLAINER), EXPLAINER, List.of(REPORT), OTHER, List.of()), links);
-        assertEquals(1, aggregator.drainNewStoryLinks().size(), "the pair's evidence, once, for the store");
-        assertEquals(1, aggregator.removals().storyLinks().size(), "and for /status");
+        try (MergedStore store = withAllThree(merged("all-three"))) {
+            Aggregator aggregator = store.aggregator;
+            Map<String, List<String>> links = links(aggregator.rebuild());
+            assertEquals(Map.of(REPORT, List.of(EXPLAINER), EXPLAINER, List.of(REPORT), OTHER, List.of()), links);
+            assertEquals(1, aggregator.drainNewStoryLinks().size(), "the pair's evidence, once, for the store");
+            assertEquals(1, aggregator.removals().storyLinks().size(), "and for /status");
+        }
     }
 
     @Test
     void anArticleGoneOrHidden_takesItsLinksWithIt_andBringsThemBackWhenItReturns() {
-        Aggregator aggregator = new Aggregator(CLOCK);
-        aggregator.setSourceItems("inland", List.of(REPORT_ITEM));
-        aggregator.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
-        aggregator.rebuild();
+        try (MergedStore store = merged("gone-or-hidden")) {
+            Aggregator aggregator = store.aggregator;
+            store.setSourceItems("inland", List.of(REPORT_ITEM));
+            store.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
+            aggregator.rebuild();
 
-        aggregator.setSourceItems("statehouse", List.of());
-        assertEquals(Map.of(REPORT, List.of()), links(aggregator.rebuild()), "the explainer gone, no link to it");
-        aggregator.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
-        assertEquals(List.of(EXPLAINER), links(aggregator.rebuild()).get(REPORT), "back again");
+            store.setSourceItems("statehouse", List.of());
+            assertEquals(Map.of(REPORT, List.of()), links(aggregator.rebuild()), "the explainer gone, no link to it");
+            store.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
+            assertEquals(List.of(EXPLAINER), links(aggregator.rebuild()).get(REPORT), "back again");
 
-        aggregator.setHidden(List.of(EXPLAINER));
-        assertEquals(Map.of(REPORT, List.of()), links(aggregator.rebuild()), "a hidden article is linked from nowhere");
-        aggregator.setHidden(List.of());
-        assertEquals(List.of(EXPLAINER), links(aggregator.rebuild()).get(REPORT), "shown again, linked again");
+            aggregator.setHidden(List.of(EXPLAINER));
+            assertEquals(Map.of(REPORT, List.of()), links(aggregator.rebuild()),
+                    "a hidden article is linked from nowhere");
+            aggregator.setHidden(List.of());
+            assertEquals(List.of(EXPLAINER), links(aggregator.rebuild()).get(REPORT), "shown again, linked again");
+        }
     }
 
     @Test
     void theOrderArticlesArriveIn_doesNotMatter() {
-        Catalog expected = withAllThree().rebuild();
+        try (MergedStore atOnce = withAllThree(merged("at-once")); MergedStore oneByOne = merged("one-by-one")) {
+            Catalog expected = atOnce.aggregator.rebuild();
 
-        Aggregator oneByOne = new Aggregator(CLOCK);
-        oneByOne.setSourceItems("sports", List.of(OTHER_ITEM));
-        oneByOne.rebuild();
-        oneByOne.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
-        oneByOne.rebuild();
-        oneByOne.setSourceItems("inland", List.of(REPORT_ITEM));
-        assertEquals(expected.all(), oneByOne.rebuild().all());
+            oneByOne.setSourceItems("sports", List.of(OTHER_ITEM));
+            oneByOne.aggregator.rebuild();
+            oneByOne.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
+            oneByOne.aggregator.rebuild();
+            oneByOne.setSourceItems("inland", List.of(REPORT_ITEM));
+            assertEquals(expected.all(), oneByOne.aggregator.rebuild().all());
+        }
     }
 
     @Test
@@ -111,21 +125,23 @@ class RelatedCoverageTest {
                 null, "2026-02-11T19:05:00Z", List.of());
         Item seed = item(Origin.SEED, "seed:dam.yaml", REPORT, REPORT_ITEM.title(), REPORT_ITEM.content(),
                 "2026-02-11T06:20:00Z", List.of(mention));
-        Aggregator aggregator = new Aggregator(CLOCK);
-        aggregator.setSeeds(List.of(seed));
-        aggregator.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
-        Article report = aggregator.rebuild().all().stream().filter(a -> a.url().equals(REPORT)).findFirst()
-                .orElseThrow();
-        assertEquals(1, report.related().size(), "one link to the explainer: " + report.related());
-        assertTrue(!report.related().get(0).title().startsWith("Also reported by"), "the seed's: "
-                + report.related().get(0));
+        try (MergedStore store = merged("seed")) {
+            store.setSeeds(List.of(seed));
+            store.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
+            Article report = store.aggregator.rebuild().all().stream().filter(a -> a.url().equals(REPORT))
+                    .findFirst().orElseThrow();
+            assertEquals(1, report.related().size(), "one link to the explainer: " + report.related());
+            assertTrue(!report.related().get(0).title().startsWith("Also reported by"), "the seed's: "
+                    + report.related().get(0));
+        }
     }
 
     @Test
     void withTheRuleOff_nothingIsLinked() {
-        Aggregator aggregator = new Aggregator(CLOCK, FoldRule.DEFAULT, RelatedRule.OFF);
-        aggregator.setSourceItems("inland", List.of(REPORT_ITEM));
-        aggregator.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
-        assertEquals(Map.of(REPORT, List.of(), EXPLAINER, List.of()), links(aggregator.rebuild()));
+        try (MergedStore store = new MergedStore(dir, CLOCK, FoldRule.DEFAULT, RelatedRule.OFF)) {
+            store.setSourceItems("inland", List.of(REPORT_ITEM));
+            store.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
+            assertEquals(Map.of(REPORT, List.of(), EXPLAINER, List.of()), links(store.aggregator.rebuild()));
+        }
     }
 }

@@ -15,8 +15,9 @@ import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Removals;
 import org.feedloom.model.TopicRule;
-import org.feedloom.store.SqliteStore;
 import org.feedloom.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,19 @@ class RulesAppliedInBatchesTest {
     static final TopicRule ROBOTS = new TopicRule("Robots", null, List.of(), List.of("robot"), List.of());
 
     @TempDir Path dir;
-    final Aggregator aggregator = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
+    MergedStore merged;
+    Aggregator aggregator;
+
+    @BeforeEach
+    void open() {
+        merged = new MergedStore(dir, Clock.fixed(T0, ZoneOffset.UTC));
+        aggregator = merged.aggregator;
+    }
+
+    @AfterEach
+    void close() {
+        merged.close();
+    }
 
     static List<Item> items(String source, int n, String title) {
         List<Item> items = new ArrayList<>();
@@ -46,7 +59,7 @@ class RulesAppliedInBatchesTest {
 
     @Test
     void changedRules_areAppliedABatchARebuild_withTheirProgress_andNewItemsAtOnce() {
-        aggregator.setSourceItems("a", items("a", 10, "A robot story"));
+        merged.setSourceItems("a", items("a", 10, "A robot story"));
         assertEquals(0, under(aggregator.rebuild(3), "robots"), "before any rule, all articles at once");
         assertFalse(aggregator.assessing());
 
@@ -56,7 +69,7 @@ class RulesAppliedInBatchesTest {
         assertEquals(List.of(3, 10), progress());
         assertTrue(aggregator.assessing());
 
-        aggregator.setSourceItems("b", items("b", 2, "Another robot"));
+        merged.setSourceItems("b", items("b", 2, "Another robot"));
         Catalog second = aggregator.rebuild(3);
         assertEquals(2 + 6, under(second, "robots"), "fetched items under the new rules at once, and the next batch");
         assertEquals(List.of(6, 10), progress(), "the total is what the change of rules started with");
@@ -75,14 +88,14 @@ class RulesAppliedInBatchesTest {
 
     @Test
     void anArticleChangedWhileWaiting_isAssessedAsItIsNow_andAHiddenURLTheSameWay() {
-        aggregator.setSourceItems("a", items("a", 6, "A story"));
+        merged.setSourceItems("a", items("a", 6, "A story"));
         aggregator.rebuild();
         aggregator.setTopicRules(List.of(ROBOTS));
         aggregator.setHidden(List.of("https://a.example/5"));
         aggregator.rebuild(2);
         List<Item> edited = new ArrayList<>(items("a", 6, "A story"));
         edited.set(4, Item.ofFeed("source:a", "https://a.example/4", "Now a robot story"));
-        aggregator.setSourceItems("a", edited);
+        merged.setSourceItems("a", edited);
         Catalog catalog = aggregator.rebuild(2);
         assertEquals(List.of("a.example/4"), catalog.articlesOf("robots").stream().map(Article::key).toList(),
                 "the edited article, under the new rule before its turn");
@@ -95,10 +108,9 @@ class RulesAppliedInBatchesTest {
     @Test
     void theRebuilder_appliesChangedRulesInTheBackground_batchAfterBatch_eachPaced() throws Exception {
         int n = Aggregator.ASSESS_BATCH + 7;
-        aggregator.setSourceItems("a", items("a", n, "A robot story"));
+        merged.setSourceItems("a", items("a", n, "A robot story"));
         MutableClock pacing = new MutableClock(T0);
-        try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"));
-             Rebuilder rebuilder = new Rebuilder(aggregator, store, pacing, Rebuilder.Listener.NONE)) {
+        try (Rebuilder rebuilder = new Rebuilder(aggregator, merged.store, pacing, Rebuilder.Listener.NONE)) {
             rebuilder.rebuildNow();
             aggregator.setTopicRules(List.of(ROBOTS));
             rebuilder.request();

@@ -15,15 +15,22 @@ import org.feedloom.model.Topic;
 import org.feedloom.seed.SeedLoader;
 import org.feedloom.seed.SeedResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The five real seed documents, end to end through dedupe and topics (no configured topic rules). */
+/**
+ * The five real seed documents, end to end through dedupe (the merge kept in the store) and topics (no configured
+ * topic rules).
+ */
 class SeedArticlesTest {
+    @TempDir Path dir;
 
-    static Catalog seedCatalog() throws Exception {
+    Catalog seedCatalog() throws Exception {
         SeedResult seeds = SeedLoader.load(Path.of(SeedArticlesTest.class.getResource("/seeds").toURI()));
-        Aggregator aggregator = new Aggregator(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
-        aggregator.setSeeds(seeds.items());
-        return aggregator.rebuild();
+        try (MergedStore merged = new MergedStore(dir,
+                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))) {
+            merged.setSeeds(seeds.items());
+            return merged.aggregator.rebuild();
+        }
     }
 
     @Test

@@ -1,10 +1,13 @@
 package org.feedloom.app;
 
-import static org.feedloom.app.AggregatorTest.CLOCK;
-import static org.feedloom.app.AggregatorTest.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,14 +20,18 @@ import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The store's writer hands each committed source's items to the aggregator ({@link Aggregator#setSourceItems});
- * a rebuild merges them under the aggregator's lock, for seconds on a first cycle of a thousand sources. The writer
- * must not wait for it (the fetch workers behind it would), and what it hands over during a rebuild must reach the
- * catalog at the next one.
+ * The store's writer commits each batch of fetches with its merge ({@link StoreMerger#commit}), whose outcome the
+ * merge's listener notes for the showing ({@link Aggregator#noteMerged}); a rebuild shows what was noted under the
+ * aggregator's lock, for seconds on a first cycle of a thousand sources. The writer must not wait for it (the fetch
+ * workers behind it would), and what is committed during a rebuild must reach the catalog by the next one.
  */
 class SourceItemsDuringRebuildTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir Path dir;
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
 
     @AfterEach
@@ -33,54 +40,63 @@ class SourceItemsDuringRebuildTest {
     }
 
     @Test
-    void settingASourcesItems_doesNotWaitForARebuildUnderWay() throws Exception {
-        Aggregator aggregator = new Aggregator(CLOCK);
-        Future<?> set;
-        synchronized (aggregator) { // what a rebuild holds while it merges
-            set = threads.submit(() -> aggregator.setSourceItems("c", AggregatorTest.C));
-            set.get(30, TimeUnit.SECONDS); // before this change: waited for the lock, and timed out here
-            assertEquals(List.of("c"), aggregator.unmergedSources());
+    void aCommittedFetch_doesNotWaitForARebuildUnderWay() throws Exception {
+        try (MergedStore merged = new MergedStore(dir, CLOCK)) {
+            Aggregator aggregator = merged.aggregator;
+            Future<?> committed;
+            synchronized (aggregator) { // what a rebuild holds while it shows what changed
+                committed = threads.submit(() -> merged.setSourceItems("c",
+                        List.of(live("c", "Z three", "https://z.example.org/3"))));
+                committed.get(30, TimeUnit.SECONDS); // had the merge's listener waited for the lock: timed out here
+                assertTrue(aggregator.changesWaiting(), "the merge's outcome noted for the next rebuild");
+            }
+            assertEquals(List.of("https://z.example.org/3"), aggregator.rebuild().all().stream()
+                    .map(Article::url).toList());
+            assertFalse(aggregator.changesWaiting());
         }
-        assertEquals(List.of("https://z.example.org/3"), aggregator.rebuild().all().stream()
-                .map(Article::url).toList());
     }
 
     /**
-     * One thread keeps rebuilding while another hands over the items of many sources, each written twice (its second
-     * items replace its first); after a last rebuild the catalog is the one a fresh aggregator builds from the last
-     * items handed over: no change is lost between a rebuild's reading of a source and its forgetting that the
-     * source changed (a change lost there stays lost, as nothing marks the source changed again).
+     * One thread keeps rebuilding while another commits the fetches of many sources, each fetched twice (its second
+     * items replace its first); after a last rebuild the catalog shows exactly the items of the second fetches, as
+     * a fresh showing of the store's merged archive does: no merge's outcome is lost between a rebuild's taking of
+     * what was noted and its showing (one lost there stays lost: nothing notes those articles changed again).
      */
     @Test
-    void itemsHandedOverWhileRebuildsRun_allReachTheCatalog() throws Exception {
-        Aggregator running = new Aggregator(CLOCK);
-        AtomicBoolean writing = new AtomicBoolean(true);
-        Future<?> rebuilds = threads.submit(() -> {
-            while (writing.get()) {
-                running.rebuild();
-            }
-        });
-        int sources = 3000;
-        Future<?> writer = threads.submit(() -> {
-            for (int source = 0; source < sources; source++) {
-                running.setSourceItems("s" + source, itemsOf(source, 0));
-                running.setSourceItems("s" + source, itemsOf(source, 1));
-            }
-        });
-        writer.get(120, TimeUnit.SECONDS);
-        writing.set(false);
-        rebuilds.get(120, TimeUnit.SECONDS);
-        Catalog caughtUp = running.rebuild();
+    void fetchesCommittedWhileRebuildsRun_allReachTheCatalog() throws Exception {
+        try (MergedStore merged = new MergedStore(dir, CLOCK)) {
+            Aggregator running = merged.aggregator;
+            AtomicBoolean writing = new AtomicBoolean(true);
+            Future<?> rebuilds = threads.submit(() -> {
+                while (writing.get()) {
+                    running.rebuild();
+                }
+            });
+            int sources = 300;
+            Future<?> writer = threads.submit(() -> {
+                for (int source = 0; source < sources; source++) {
+                    merged.setSourceItems("s" + source, itemsOf(source, 0));
+                    merged.setSourceItems("s" + source, itemsOf(source, 1));
+                }
+            });
+            writer.get(120, TimeUnit.SECONDS);
+            writing.set(false);
+            rebuilds.get(120, TimeUnit.SECONDS);
+            Catalog caughtUp = running.rebuild();
 
-        Aggregator fresh = new Aggregator(CLOCK);
-        for (int source = 0; source < sources; source++) {
-            fresh.setSourceItems("s" + source, itemsOf(source, 1));
+            List<String> expected = new ArrayList<>();
+            for (int source = 0; source < sources; source++) {
+                itemsOf(source, 1).forEach(item -> expected.add(item.webUrl()));
+            }
+            assertTrue(expected.size() > sources, "each source has items");
+            assertEquals(expected.stream().sorted().toList(), urls(caughtUp));
+            assertEquals(urls(merged.showingAnew().rebuild()), urls(caughtUp), "what a restart would show");
+            assertFalse(running.changesWaiting());
         }
-        Catalog expected = fresh.rebuild();
-        assertTrue(expected.all().size() > sources, "each source has items");
-        assertEquals(expected.all().stream().map(Article::url).sorted().toList(),
-                caughtUp.all().stream().map(Article::url).sorted().toList());
-        assertEquals(List.of(), running.unmergedSources());
+    }
+
+    private static List<String> urls(Catalog catalog) {
+        return catalog.all().stream().map(Article::url).sorted().toList();
     }
 
     /** Source {@code source}'s items at {@code round}: a few that change every round, and one that stays. */
@@ -92,5 +108,10 @@ class SourceItemsDuringRebuildTest {
                     "https://s" + source + ".example.org/" + round + "/" + i));
         }
         return items;
+    }
+
+    /** An item of source {@code source} at {@code url}, without texts or dates. */
+    static Item live(String source, String title, String url) {
+        return Item.ofFeed("source:" + source, url, title);
     }
 }

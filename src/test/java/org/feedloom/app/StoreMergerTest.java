@@ -47,7 +47,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * new merger, which learns the sources merged from the store, not from being configured again). After
  * each step the store's archive is what {@link ArticleMerger} gives from scratch for the seeds and what each
  * configured source's excludes keep of its stored items, with the ids the store recorded; and what each step said it
- * changed is what changed.
+ * changed is what changed, told to the listener in the order of the steps. Every merged article's alias keys have
+ * their ids recorded by the merge that made it.
  */
 class StoreMergerTest {
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
@@ -69,7 +70,8 @@ class StoreMergerTest {
         }
         List<Item> seeds = List.of();
         SqliteStore store = SqliteStore.open(db, clock);
-        StoreMerger merger = new StoreMerger(store, FoldRule.DEFAULT, Parallelism.NONE, clock);
+        List<StoreMerger.Merged> told = new ArrayList<>();
+        StoreMerger merger = new StoreMerger(store, FoldRule.DEFAULT, Parallelism.NONE, clock, told::add);
         try {
             merger.configure(List.copyOf(configured.values()));
             for (int step = 0; step < 40; step++) {
@@ -77,7 +79,7 @@ class StoreMergerTest {
                 if (step % 12 == 11) { // a restart: the configuration unchanged, what was merged is in the store
                     store.close();
                     store = SqliteStore.open(db, clock);
-                    merger = new StoreMerger(store, FoldRule.DEFAULT, Parallelism.NONE, clock);
+                    merger = new StoreMerger(store, FoldRule.DEFAULT, Parallelism.NONE, clock, told::add);
                 }
                 int op = random.nextInt(8);
                 MergedArticles.Change change;
@@ -88,10 +90,10 @@ class StoreMergerTest {
                         case 1 -> configured.put(id, source(id, List.of()));
                         default -> configured.put(id, source(id, List.of("sponsored")));
                     }
-                    change = merger.configure(List.copyOf(configured.values()));
+                    change = merger.configure(List.copyOf(configured.values())).change();
                 } else if (op == 1) {
                     seeds = editedSeeds(random, seeds, step, 10);
-                    change = merger.seeds(seeds);
+                    change = merger.seeds(seeds).change();
                 } else {
                     List<SourceWrite> writes = new ArrayList<>();
                     for (int n = 1 + random.nextInt(3); n > 0; n--) {
@@ -99,9 +101,11 @@ class StoreMergerTest {
                         writes.add(SourceWrite.fetched(SourceState.pending(id, "https://" + id + ".example/feed"),
                                 fetched(random, id, step), KEEP_FOUR, T0.plusSeconds(step)));
                     }
-                    change = merger.commit(writes).change();
+                    change = merger.commit(writes).merged().change();
                 }
+                assertEquals(change, told.get(told.size() - 1).change(), "the listener told the step's change");
                 List<Article> after = archive(store);
+                assertIdsRecorded(store, after, "step " + step + " of seed " + seed);
                 assertEquals(fromScratch(store, seeds, configured), after, "step " + step + " of seed " + seed);
                 assertChangeSays(before, after, change, "step " + step + " of seed " + seed);
                 if (step == 25 && !after.isEmpty()) { // a reindex merges a damaged archive again from scratch
@@ -116,11 +120,6 @@ class StoreMergerTest {
                     assertEquals(configured.size(), progress.get());
                     assertEquals(after, archive(store), "the same archive again, step " + step + " of seed " + seed);
                 }
-                if (random.nextInt(3) == 0) { // the showing publishes some of the articles, whose ids then hold
-                    ArticleStore.Snapshot kept = store.load();
-                    store.savePublishedIds(new PublishedIds(kept.publishedIds()).record(
-                            after.stream().filter(a -> random.nextInt(4) > 0).toList(), T0.plusSeconds(step)));
-                }
             }
             assertTrue(store.load().publishedIds().size() > 0);
         } finally {
@@ -129,35 +128,55 @@ class StoreMergerTest {
     }
 
     /**
-     * Ids another instance sharing the store recorded first hold once the articles that own their alias keys are
-     * merged again ({@link StoreMerger#remerge}), as a merge from scratch with the stored ids gives; before, the
-     * archive kept the ids this instance's merge gave them.
+     * A batch's merge records the ids of the articles it made in its transaction, and tells the listener once, after
+     * the commit; a batch whose merge fails records nothing and tells nothing.
      */
     @Test
-    void idsAnotherInstanceRecordedFirst_holdOnceTheirArticlesAreMergedAgain() {
+    void aBatchsMerge_recordsItsArticlesIds_andTellsTheListenerOnceCommitted() {
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
         try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"), clock)) {
-            StoreMerger merger = new StoreMerger(store, FoldRule.DEFAULT, Parallelism.NONE, clock);
+            List<StoreMerger.Merged> told = new ArrayList<>();
+            StoreMerger merger = new StoreMerger(store, FoldRule.DEFAULT, Parallelism.NONE, clock, told::add);
             merger.configure(List.of(source("wire", List.of())));
+            told.clear();
             String url = "https://news.example.org/story-1";
-            merger.commit(List.of(SourceWrite.fetched(SourceState.pending("wire", "https://wire.example/feed"),
-                    List.of(new Item(Origin.FEED, "source:wire", List.of(url, "https://news.example.org/story-1/amp/"),
-                            "Story 1", null, null, T0, null, null, List.of(), List.of(), List.of(), List.of(), null,
-                            null, SeedFacts.NONE, url, null)), KEEP_FOUR, T0)));
-            String aliasKey = org.feedloom.canonical.CanonicalUrl.keyOf(url);
-            assertEquals(List.of(aliasKey), archive(store).stream().map(Article::key).toList());
+            Item story = new Item(Origin.FEED, "source:wire", List.of(url, "https://news.example.org/story-1/amp/"),
+                    "Story 1", null, null, T0, null, null, List.of(), List.of(), List.of(), List.of(), null, null,
+                    SeedFacts.NONE, url, null);
+            StoreMerger.Committed committed = merger.commit(List.of(SourceWrite.fetched(
+                    SourceState.pending("wire", "https://wire.example/feed"), List.of(story), KEEP_FOUR, T0)));
+            assertEquals(List.of(committed.merged()), told);
+            List<Article> archive = archive(store);
+            assertEquals(1, archive.size());
+            assertIdsRecorded(store, archive, "after the commit");
+            assertEquals(Set.copyOf(archive.get(0).aliasKeys()), store.load().publishedIds().stream()
+                    .map(org.feedloom.model.PublishedId::aliasKey).collect(java.util.stream.Collectors.toSet()));
 
-            store.savePublishedIds(List.of(new org.feedloom.model.PublishedId(aliasKey, "news.example.org/first",
-                    T0.minusSeconds(60))));
-            assertEquals(List.of(aliasKey), archive(store).stream().map(Article::key).toList(), "not merged again yet");
-            MergedArticles.Change change = merger.remerge(List.of(aliasKey));
-            assertEquals(List.of("news.example.org/first"), archive(store).stream().map(Article::key).toList());
-            assertEquals(fromScratch(store, List.of(), Map.of("wire", source("wire", List.of()))), archive(store));
-            assertEquals(Set.of(aliasKey), Set.copyOf(change.removed()));
+            StoreMerger failing = new StoreMerger(store, null, Parallelism.NONE, clock, told::add); // no fold rule
+            Item other = new Item(Origin.FEED, "source:wire", List.of("https://news.example.org/story-2"), "Story 2",
+                    null, null, T0, null, null, List.of(), List.of(), List.of(), List.of(), null, null, SeedFacts.NONE,
+                    "https://news.example.org/story-2", null);
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> failing.commit(List.of(
+                    SourceWrite.fetched(SourceState.pending("wire", "https://wire.example/feed"),
+                            List.of(story, other), KEEP_FOUR, T0.plusSeconds(60)))));
+            assertEquals(1, told.size(), "a failed merge tells nothing");
+            assertEquals(archive, archive(store));
+            assertEquals(archive.get(0).aliasKeys().size(), store.load().publishedIds().size(), "nor records ids");
         }
     }
 
-    /** The store's archive, texts read. */    /** The store's archive, texts read. */
+    /** Every alias key of every article has an id recorded. */
+    private static void assertIdsRecorded(ArticleStore store, List<Article> archive, String when) {
+        Set<String> recorded = new HashSet<>();
+        store.load().publishedIds().forEach(id -> recorded.add(id.aliasKey()));
+        for (Article a : archive) {
+            for (String aliasKey : a.aliasKeys()) {
+                assertTrue(recorded.contains(aliasKey), when + ": no id recorded for " + aliasKey + " of " + a.key());
+            }
+        }
+    }
+
+    /** The store's archive, texts read. */
     private static List<Article> archive(ArticleStore store) {
         return store.merging(in -> new MergedArticles(in.state()).articles()).stream()
                 .map(RandomStories::textsRead).toList();

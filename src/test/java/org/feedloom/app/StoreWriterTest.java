@@ -17,14 +17,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.feedloom.canonical.FoldRule;
+import org.feedloom.canonical.RelatedRule;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.HttpFetcher;
 import org.feedloom.fetch.Schedule;
+import org.feedloom.model.Article;
 import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
 import org.feedloom.model.SourceState.Status;
 import org.feedloom.parse.FeedParser;
 import org.feedloom.store.ArticleStore;
+import org.feedloom.store.SourceWrite;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -32,9 +36,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The one writer with the real refresher: loopback feeds, a real SQLite file, another connection to hold the writer
- * inside a commit, and pacing on a clock the test moves (a writer waiting for more outcomes never stops waiting
- * because real time passed, so what lands in one batch is decided by the test).
+ * The one writer with the real refresher, committing as a server's does, through the merge kept in the store
+ * ({@link StoreMerger#commit}): loopback feeds, a real SQLite file, another connection to hold the writer inside a
+ * commit, and pacing on a clock the test moves (a writer waiting for more outcomes never stops waiting because real
+ * time passed, so what lands in one batch is decided by the test). What the server's showing relies on is checked
+ * too: each batch committed tells the merge's listener once, in commit order, and a commit that changes no item tells
+ * it of no change (a server asks for a rebuild only for a change).
  */
 class StoreWriterTest {
     static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
@@ -44,27 +51,27 @@ class StoreWriterTest {
     @TempDir Path dir;
     final MutableClock pacing = new MutableClock(T0);
     final MutableClock clock = new MutableClock(T0);
-    final AtomicInteger rebuilds = new AtomicInteger();
     final List<UpstreamFeed> feeds = new ArrayList<>();
+    /** The sources configured, as the merge holds them. */
+    final List<Source> sources = new ArrayList<>();
     final HttpFetcher fetcher = new HttpFetcher(FeedloomConfig.Fetch.DEFAULT, "test", clock);
-    final Aggregator aggregator = new Aggregator(clock);
-    SqliteStore store;
+    MergedStore merged;
+    ArticleStore store;
     StoreWriter writer;
     SourceRefresher refresher;
     Connection lock;
 
     /**
      * A writer of at most {@code maxBatch} outcomes per transaction that, while outcomes keep coming, waits up to
-     * {@code maxWait} (on the pacing clock) after the first of a batch for more.
+     * {@code maxWait} (on the pacing clock) after the first of a batch for more; it commits through the merge, as a
+     * server's does.
      */
-    /** What the writer runs when a commit changed a source's items: counts the rebuilds asked for. */
-    Runnable onItemsChanged = rebuilds::incrementAndGet;
-
     void start(int maxBatch, Duration maxWait) {
-        store = SqliteStore.open(db());
-        writer = new StoreWriter(store, onItemsChanged, pacing, maxBatch, maxWait, 16);
+        merged = new MergedStore(SqliteStore.open(db(), clock), clock, FoldRule.DEFAULT, RelatedRule.DEFAULT);
+        store = merged.store;
+        writer = new StoreWriter(writes -> merged.merger.commit(writes).stored(), pacing, maxBatch, maxWait, 16);
         // no jitter: a state computed twice at one instant is the same state
-        refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, aggregator, new Schedule(() -> 0L),
+        refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, store, new Schedule(() -> 0L),
                 clock, RETENTION);
     }
 
@@ -75,7 +82,7 @@ class StoreWriterTest {
         }
         if (writer != null) {
             writer.close();
-            store.close();
+            merged.close();
         }
         fetcher.close();
         feeds.forEach(UpstreamFeed::close);
@@ -85,11 +92,29 @@ class StoreWriterTest {
         return dir.resolve("feedloom.db");
     }
 
-    /** A source whose loopback feed lists {@code items} items of its own. */
+    /** A source whose loopback feed lists {@code items} items of its own, configured to be merged. */
     Source source(String id, int items) {
         UpstreamFeed feed = UpstreamFeed.start(LiveSourcesIT.rss(items(id, items)), true);
         feeds.add(feed);
-        return new Source(id, null, feed.url(), null, List.of(), List.of(), null, true, null);
+        Source source = new Source(id, null, feed.url(), null, List.of(), List.of(), null, true, null);
+        sources.add(source);
+        merged.configure(sources);
+        return source;
+    }
+
+    /** The merges told that changed articles, in the order told: those a server asks a rebuild for. */
+    List<StoreMerger.Merged> changes() {
+        return merged.told.stream().filter(m -> !m.isEmpty()).toList();
+    }
+
+    /** The links of the articles a merge changed, sorted. */
+    static List<String> links(StoreMerger.Merged m) {
+        return m.change().changed().stream().map(Article::url).sorted().toList();
+    }
+
+    /** The links of the articles the merged archive holds now, as a rebuild shows them, sorted. */
+    List<String> shown() {
+        return merged.aggregator.rebuild().all().stream().map(Article::url).sorted().toList();
     }
 
     /** RSS items of their own for a source: {@code https://<id>.example/<i>}. */
@@ -130,21 +155,26 @@ class StoreWriterTest {
         lock.close();
     }
 
-    /** A fault of the code (here an assertion) in what hears of a commit: logged, and the writer goes on. */
+    /**
+     * A fault of the code (here an assertion) in what hears of a commit (an outcome's publication): logged, and the
+     * writer goes on.
+     */
     @Test
     void aFaultOfTheCodeAfterACommit_doesNotStopTheWriter() throws Exception {
-        onItemsChanged = () -> {
-            if (rebuilds.incrementAndGet() == 1) {
-                throw new AssertionError("a broken invariant");
-            }
-        };
         start(64, NEVER);
-        SourceRefresher.Refreshed a = refresher.refresh(source("a", 2));
-        assertEquals(a.state(), published(a));
+        AtomicInteger told = new AtomicInteger();
+        SourceState broken = SourceState.pending("broken", "https://broken.example/feed.xml");
+        assertTrue(writer.hand(new StoreWriter.Outcome(SourceWrite.stateOnly(broken), stored -> {
+            told.incrementAndGet();
+            throw new AssertionError("a broken invariant");
+        }, null)));
+        writer.flush();
+        assertEquals(1, told.get());
         SourceRefresher.Refreshed b = refresher.refresh(source("b", 1));
         assertEquals(b.state(), published(b), "the next outcome is committed and published");
-        RunningFeedloom.waitUntil("a rebuild asked for again", () -> rebuilds.get() == 2);
+        assertEquals(broken, store.load().states().get("broken"), "the first was committed all the same");
         assertEquals(1, store.load().sourceItems().get("b").size());
+        assertEquals(List.of("https://b.example/0"), shown(), "and merged");
     }
 
     @Test
@@ -159,9 +189,11 @@ class StoreWriterTest {
     void sourcesQueuedTogether_areCommittedInOneTransaction_eachStoredWithItsState() throws Exception {
         start(3, NEVER);
         Source a = source("a", 2);
+        Source b = source("b", 1);
+        Source c = source("c", 3);
         SourceRefresher.Refreshed first = holdWriter(source("first", 1));
-        List<SourceRefresher.Refreshed> refreshed = List.of(refresher.refresh(a), refresher.refresh(source("b", 1)),
-                refresher.refresh(source("c", 3)));
+        List<SourceRefresher.Refreshed> refreshed = List.of(refresher.refresh(a), refresher.refresh(b),
+                refresher.refresh(c));
         assertEquals(3, writer.queued());
         release();
 
@@ -177,22 +209,30 @@ class StoreWriterTest {
             assertEquals(Status.OK, stored.states().get(id).status());
             assertEquals(r.state(), stored.states().get(id));
             assertEquals(r.state().itemsInLast(), stored.sourceItems().get(id).size());
-            assertEquals(stored.sourceItems().get(id), aggregator.sourceItems(id));
         }
         assertEquals(refreshed.get(0).state(), refresher.stateOf(a), "what /status reads");
-        writer.flush(); // the rebuild is asked for after the batch's sources are published
-        assertEquals(2, rebuilds.get(), "one rebuild asked for per batch");
+        List<StoreMerger.Merged> changes = changes();
+        assertEquals(2, changes.size(), "the merge's listener told once per batch: " + changes);
+        assertEquals(List.of("https://first.example/0"), links(changes.get(0)), "in commit order");
+        List<String> batch = List.of("https://a.example/0", "https://a.example/1", "https://b.example/0",
+                "https://c.example/0", "https://c.example/1", "https://c.example/2");
+        assertEquals(batch, links(changes.get(1)), "the batch's items merged in its transaction");
+        List<String> all = new ArrayList<>(batch);
+        all.add("https://first.example/0");
+        assertEquals(all, shown());
     }
 
     @Test
     void whileOutcomesKeepComing_aBatchWaitsForMore_untilMaxWaitAfterItsFirst() throws Exception {
         start(64, Duration.ofMillis(50));
+        Source sourceA = source("a", 1);
+        Source sourceB = source("b", 1);
         SourceRefresher.Refreshed first = holdWriter(source("first", 1));
-        SourceRefresher.Refreshed a = refresher.refresh(source("a", 1)); // handed over during first's commit
+        SourceRefresher.Refreshed a = refresher.refresh(sourceA); // handed over during first's commit
         release();
         assertEquals(Status.OK, published(first).status());
         pacing.advance(Duration.ofMillis(49)); // not yet: the writer waits for more
-        SourceRefresher.Refreshed b = refresher.refresh(source("b", 1));
+        SourceRefresher.Refreshed b = refresher.refresh(sourceB);
         pacing.advance(Duration.ofMillis(1));
 
         assertEquals(Status.OK, published(a).status());
@@ -221,7 +261,7 @@ class StoreWriterTest {
         SourceState failed = published(b);
         assertEquals(Status.ERROR, failed.status());
         assertEquals(1, failed.failures());
-        assertTrue(failed.error().startsWith("store: commit fetch of source bad failed on ")
+        assertTrue(failed.error().startsWith("store: commit fetch of source bad and merge it failed on ")
                 && failed.error().contains("items of bad refused"), failed.error());
         assertEquals(b.state().nextFetch(), failed.nextFetch(), "due again when the scheduler was told");
         assertEquals(failed, refresher.stateOf(bad));
@@ -233,7 +273,8 @@ class StoreWriterTest {
         assertEquals(2, stored.sourceItems().get("good").size());
         assertEquals(1, stored.sourceItems().get("other").size());
         assertFalse(stored.sourceItems().containsKey("bad"));
-        assertEquals(List.of(), aggregator.sourceItems("bad"));
+        assertEquals(List.of("https://first.example/0", "https://good.example/0", "https://good.example/1",
+                "https://other.example/0"), shown(), "bad's items neither stored nor merged, the others' both");
         assertEquals(4, writer.transactions(), "the first; then, the batch failing, good and other alone, bad's failure");
     }
 
@@ -250,11 +291,11 @@ class StoreWriterTest {
         assertFalse(ra.published().isDone());
         assertEquals(Status.PENDING, refresher.stateOf(a).status(), "what /status reads: not committed yet");
         assertEquals(Status.PENDING, refresher.stateOf(b).status());
-        assertEquals(List.of(), aggregator.sourceItems("a"));
+        assertEquals(List.of(), changes(), "nothing merged is told before its commit");
         release();
         assertEquals(Status.OK, published(ra).status());
         assertEquals(Status.OK, refresher.stateOf(a).status());
-        assertEquals(1, aggregator.sourceItems("a").size());
+        assertEquals(List.of("https://a.example/0"), links(changes().get(0)), "merged once committed");
         writer.flush(); // b was handed over during a commit: the writer would wait for more to join it
         assertEquals(Status.OK, published(rb).status());
         assertEquals(2, writer.transactions());
@@ -286,15 +327,16 @@ class StoreWriterTest {
                 LiveSourcesIT.rss(items("s", 2)).hashCode()) + "\""),
                 row("SELECT last_success, etag FROM source_state"), "the validators stay as the 200 left them");
         writer.flush();
-        assertEquals(1, rebuilds.get(), "a 304 changes no items: only the first fetch asked for a rebuild");
+        assertEquals(1, changes().size(), "a 304 changes no items: only the first fetch's merge changed articles, "
+                + "what a server asks a rebuild for");
     }
 
     @Test
     void closing_commitsWhatIsQueued_thenRefusesMore() throws Exception {
         start(64, NEVER);
+        List<Source> behind = List.of(source("a", 1), source("b", 2), source("c", 1));
         SourceRefresher.Refreshed first = holdWriter(source("first", 1));
-        List<SourceRefresher.Refreshed> queued = List.of(refresher.refresh(source("a", 1)),
-                refresher.refresh(source("b", 2)), refresher.refresh(source("c", 1)));
+        List<SourceRefresher.Refreshed> queued = behind.stream().map(refresher::refresh).toList();
         release();
         published(first);
         assertEquals(3, writer.queued(), "the batch is neither full nor old: the writer waits for more");
@@ -305,6 +347,7 @@ class StoreWriterTest {
             assertTrue(r.published().isDone());
             assertEquals(r.state(), store.load().states().get(r.state().sourceId()));
         }
+        assertEquals(5, shown().size(), "merged with their commit: " + shown());
         assertEquals(2, writer.transactions());
         SourceRefresher.Refreshed refused = refresher.refresh(source("late", 1));
         assertEquals(Status.PENDING, published(refused).status(), "not committed, so not published");

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,53 +17,60 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.feedloom.canonical.Coverage;
+import org.feedloom.canonical.FoldRule;
+import org.feedloom.canonical.RelatedRule;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
 import org.feedloom.model.Origin;
 import org.feedloom.model.SeedFacts;
-import org.feedloom.model.SourceState;
+import org.feedloom.model.Source;
 import org.feedloom.model.Topic;
 import org.feedloom.model.TopicRule;
 import org.feedloom.publish.AtomRenderer;
 import org.feedloom.publish.SiteInfo;
 import org.feedloom.store.ArticleStore;
-import org.feedloom.store.SourceWrite;
 import org.feedloom.store.SqliteStore;
 import org.feedloom.testing.MutableClock;
 import org.feedloom.topic.TopicIndex;
+import org.feedloom.topic.TopicReading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Excerpts and contents leave the heap once merged and synced: after a rebuild the merged items' and articles' texts
- * are read from the store (a real SQLite file), and the catalog is the one an aggregator that keeps every text in
- * memory builds from the same fetches, texts included, through edits, unchanged fetches, removals and retention.
+ * Excerpts and contents leave the heap once merged and synced: after a rebuild the shown articles' texts are read
+ * from the store (a real SQLite file) when a render asks for them, and the catalog is the one a run that never lets a
+ * text go builds from the same fetches, texts included, through edits, unchanged fetches, removals, retention and
+ * copies folded. A restart finds the merged archive in the store and shows it reading no text, with the story terms
+ * and topic readings the first run kept (read again only where they cannot be the current rules' or the article's);
+ * a reindex merges the stored texts again reading them many at a time, into the same catalog.
  */
 class StoredBodiesTest {
     static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
+    static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
     private static final List<String> PATHS = List.of("a", "b", "c", "d", "e", "f");
     private static final ArticleStore.Retention KEEP_ALL = new ArticleStore.Retention(3650, 100);
     private static final ArticleStore.Retention CAP_TWO = new ArticleStore.Retention(3650, 2);
     private static final ArticleStore.Retention KEEP_1000 = new ArticleStore.Retention(3650, 1000);
+    private static final List<String> THREE = List.of("s0", "s1", "s2");
 
     @TempDir Path dir;
 
     @Test
     void aSyncedRebuild_letsItsBodiesGo_andTheyReadBackFromTheStore_asRenderedFeedsShow() {
         try (Run run = Run.on(dir.resolve("feedloom.db"))) {
-            Aggregator aggregator = run.aggregator();
             List<Item> fetched = List.of(item("s1", "a", "The council met.", "<p>The harbour council met on Tuesday.</p>"),
                     item("s1", "b", "Ferries change.", "<p>A new ferry timetable starts in spring.</p>"));
-            aggregator.setSourceItems("s1", commit(run.store(), "s1", fetched, KEEP_ALL, 0));
+            List<Item> stored = run.merged().setSourceItems("s1", fetched, KEEP_ALL);
             Catalog catalog = run.rebuilder().rebuildNow();
             assertEquals(2, catalog.all().size());
             for (Article a : catalog.all()) {
                 assertFalse(a.body().held() || a.excerptBody().held(), a.url() + ": let go once synced");
             }
-            for (Item i : aggregator.sourceItems("s1")) {
+            for (Item i : stored) {
                 assertFalse(i.body().held() || i.excerptBody().held(), i.urls().get(0) + ": let go once synced");
             }
             String atom = new String(new AtomRenderer(new SiteInfo("Feedloom Test", "The Editors", "9.9", 50, null))
@@ -73,18 +83,17 @@ class StoredBodiesTest {
     }
 
     @Test
-    void randomFetches_giveTheCatalogAnAggregatorKeepingEveryBodyGives() {
+    void randomFetches_giveTheCatalogOfARunThatLetsNoTextGo() {
         for (int run = 0; run < 12; run++) {
             Random random = new Random(run);
-            Aggregator held = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
-            try (Run feedloom = Run.on(dir.resolve("feedloom-" + run + ".db"))) {
-                Aggregator released = feedloom.aggregator();
+            try (Run feedloom = Run.on(dir.resolve("feedloom-" + run + ".db"));
+                 MergedStore held = Run.holding(dir.resolve("held-" + run + ".db"))) {
                 int letGo = 0;
                 for (int step = 0; step < 15; step++) {
                     String source = "s" + random.nextInt(3);
                     String where = "run " + run + " step " + step;
                     if (random.nextInt(8) == 0) {
-                        released.removeSource(source);
+                        feedloom.merged().removeSource(source);
                         held.removeSource(source);
                     } else {
                         List<Item> fetched = new ArrayList<>();
@@ -93,13 +102,12 @@ class StoredBodiesTest {
                                 fetched.add(item(source, path, body(random), body(random)));
                             }
                         }
-                        List<Item> stored = commit(feedloom.store(), source, fetched,
-                                random.nextInt(4) == 0 ? CAP_TWO : KEEP_ALL, step);
-                        held.setSourceItems(source, stored.stream().map(StoredBodiesTest::heldCopy).toList());
-                        released.setSourceItems(source, stored);
+                        ArticleStore.Retention retention = random.nextInt(4) == 0 ? CAP_TWO : KEEP_ALL;
+                        feedloom.merged().setSourceItems(source, fetched, retention);
+                        held.setSourceItems(source, fetched, retention);
                     }
                     Catalog mine = feedloom.rebuilder().rebuildNow();
-                    Catalog theirs = held.rebuild();
+                    Catalog theirs = held.aggregator.rebuild();
                     assertEquals(byKey(theirs), byKey(mine), where);
                     for (Article a : mine.all()) {
                         Article b = byKey(theirs).get(a.key());
@@ -114,36 +122,63 @@ class StoredBodiesTest {
         }
     }
 
+    /**
+     * A restart finds the merged archive as the first run left it: it merges nothing again and shows it with the
+     * story terms and topic readings kept, so it reads (almost) none of the stored texts, not even to sync the
+     * articles stored already; the catalog and its texts are the first run's.
+     */
     @Test
-    void aRestart_readsNoneOfTheStoredTexts_andItsMergeReadsThemManyAtATime_intoTheSameCatalog() {
+    void aRestart_readsNoneOfTheStoredTexts_intoTheSameCatalog() {
         Path db = dir.resolve("restart.db");
         Random random = new Random(7);
         Catalog before;
         Map<String, String> textsBefore = new TreeMap<>();
         try (Run first = Run.on(db)) {
-            // more than a rebuild, a sync and the anchors hold at once
-            threeSources(first.store(), first.aggregator(), random, 700);
+            // more than a rebuild, a sync and a run of texts hold at once
+            threeSources(first.merged(), random, 700);
             before = first.rebuilder().rebuildNow();
             for (Article a : before.all()) {
                 textsBefore.put(a.key(), a.excerpt() + "|" + a.content());
             }
         }
         assertEquals(2100, before.all().size());
-        try (Run restarted = Run.on(db)) {
-            Map<String, List<Item>> stored = restarted.store().load().sourceItems();
-            for (List<Item> items : stored.values()) {
+        try (Run restarted = Run.restart(db, THREE)) {
+            for (List<Item> items : restarted.store().load().sourceItems().values()) {
                 for (Item i : items) {
                     assertFalse(i.body().held() || i.excerptBody().held(), i.urls().get(0) + ": loaded, not held");
                 }
             }
-            stored.forEach(restarted.aggregator()::setSourceItems);
-            restarted.aggregator().readKeptAnchorsFrom(keys -> Map.of()); // as a store that kept none of them
             Catalog after = restarted.rebuilder().rebuildNow();
             ArticleStore.TextsRead reads = restarted.store().textsRead();
-            // coverage's story terms and the topic rules' readings were kept by the first run: showing reads nothing
+            assertTrue(reads.all() < 100, "the merge, the coverage, the rules and the sync read no text: " + reads);
+            assertEquals(byKey(before), byKey(after));
+            for (Article a : after.all()) {
+                assertEquals(textsBefore.get(a.key()), a.excerpt() + "|" + a.content(), a.key());
+            }
+        }
+    }
+
+    /**
+     * A reindex merges every stored text again from scratch: it reads them many at a time (not one by one), into the
+     * catalog the first run showed, texts included.
+     */
+    @Test
+    void aReindex_readsTheStoredTextsManyAtATime_intoTheSameCatalog() {
+        Path db = dir.resolve("reindex.db");
+        Random random = new Random(7);
+        Catalog before;
+        Map<String, String> textsBefore = new TreeMap<>();
+        try (Run first = Run.on(db)) {
+            threeSources(first.merged(), random, 700);
+            before = first.rebuilder().rebuildNow();
+            for (Article a : before.all()) {
+                textsBefore.put(a.key(), a.excerpt() + "|" + a.content());
+            }
+        }
+        try (Run reindexed = Run.on(db)) {
+            Catalog after = reindexed.reindex(THREE);
+            ArticleStore.TextsRead reads = reindexed.store().textsRead();
             assertTrue(reads.atOnce() >= 4200, "the merge read every text: " + reads);
-            assertTrue(reads.all() < 4200 + 100, "the rules and the sync of the articles stored already read none: "
-                    + reads);
             assertTrue(reads.oneByOne() < 100, "read one at a time: " + reads);
             assertEquals(byKey(before), byKey(after));
             for (Article a : after.all()) {
@@ -153,38 +188,27 @@ class StoredBodiesTest {
     }
 
     /**
-     * Issue 13: a restart given what the first run read from its texts (fold anchors, story terms, what the topic
-     * rules read) reads no text back: not the contents for the merge and the coverage, nor the excerpts for the rules.
+     * Issue 13: a restart given what the first run read from its texts (story terms, what the topic rules read) reads
+     * no text back: not the contents for the coverage, nor the excerpts for the rules; it asks the store for them a
+     * run of articles at a time.
      */
     @Test
     void aRestart_givenWhatWasReadFromTheStoredTexts_readsNoText_intoTheSameCatalog() {
-        Path db = dir.resolve("anchors.db");
+        Path db = dir.resolve("kept.db");
         Random random = new Random(9);
         // a topic of every story but the seventh of each source ("story" in every title, "p7" in the seventh's)
         List<TopicRule> rules = List.of(new TopicRule("Stories", null, List.of(), List.of("story"), List.of("p7")));
         Catalog before;
         try (Run first = Run.on(db)) {
             first.aggregator().setTopicRules(rules);
-            threeSources(first.store(), first.aggregator(), random, 400);
+            threeSources(first.merged(), random, 400);
             before = first.rebuilder().rebuildNow();
-            assertEquals(1200, first.store().anchors(first.aggregator().anchoring()).size(),
-                    "the anchors of every article's text kept");
             assertEquals(1197, before.articlesOf("stories").size());
         }
-        try (Run restarted = Run.on(db)) {
+        try (Run restarted = Run.restart(db, THREE)) {
             restarted.aggregator().setTopicRules(rules);
-            restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
-            List<org.feedloom.canonical.TextAnchors> kept =
-                    restarted.store().anchors(restarted.aggregator().anchoring());
             assertEquals(1200, restarted.store().storyTermsOf(byKey(before).keySet(), Coverage.READING).size(),
                     "the story terms of every shown article's text kept");
-            restarted.aggregator().knowStoryLinks(restarted.store().storyLinks());
-            restarted.aggregator().mergeInParts(300);
-            List<Integer> anchorsAsked = new ArrayList<>(); // the fold anchors are read as the merge groups a part
-            restarted.aggregator().readKeptAnchorsFrom(keys -> {
-                anchorsAsked.add(keys.size());
-                return restarted.store().anchorsOf(keys, restarted.aggregator().anchoring());
-            });
             List<Integer> asked = new ArrayList<>(); // the story terms are read as the articles are shown, by run
             restarted.aggregator().readKeptTermsFrom(keys -> {
                 asked.add(keys.size());
@@ -197,20 +221,13 @@ class StoredBodiesTest {
             });
             Catalog after = restarted.rebuilder().rebuildNow();
             ArticleStore.TextsRead reads = restarted.store().textsRead();
-            assertTrue(reads.all() < 100, "the merge, the coverage and the topic rules read no text: " + reads);
+            assertTrue(reads.all() < 100, "the coverage and the topic rules read no text: " + reads);
             assertEquals(1200, asked.stream().mapToInt(Integer::intValue).sum(), "every article's terms asked for");
             assertTrue(asked.stream().allMatch(n -> n <= 500), "a run of articles at a time: " + asked);
             assertEquals(1200, readingsAsked.stream().mapToInt(Integer::intValue).sum(),
                     "every article's topic reading asked for");
             assertTrue(readingsAsked.stream().allMatch(n -> n <= 500), "a run at a time: " + readingsAsked);
-            assertTrue(anchorsAsked.stream().mapToInt(Integer::intValue).sum() >= 1200,
-                    "every stored text's anchors asked for: " + anchorsAsked);
-            assertTrue(anchorsAsked.size() >= 3 && anchorsAsked.stream().allMatch(n -> n <= 400),
-                    "a part of the archive (here a source) at a time: " + anchorsAsked);
             assertEquals(byKey(before), byKey(after));
-            assertEquals(java.util.Set.copyOf(kept),
-                    java.util.Set.copyOf(restarted.store().anchors(restarted.aggregator().anchoring())),
-                    "the same anchors kept");
         }
     }
 
@@ -232,15 +249,14 @@ class StoredBodiesTest {
                 for (int i = 0; i < 300; i++) { // a summary each, none for one in ten
                     fetched.add(item("s" + s, "p" + i, i % 10 == 0 ? null : sentence(random, 40), null));
                 }
-                first.aggregator().setSourceItems("s" + s, commit(first.store(), "s" + s, fetched, KEEP_1000, 0));
+                first.merged().setSourceItems("s" + s, fetched, KEEP_1000);
             }
             before = first.rebuilder().rebuildNow();
             assertEquals(600, first.store().storyTermsOf(byKey(before).keySet(), Coverage.READING).size(),
                     "the story terms of every shown article's text kept");
         }
-        try (Run restarted = Run.on(db)) {
+        try (Run restarted = Run.restart(db, List.of("s0", "s1"))) {
             restarted.aggregator().setTopicRules(rules);
-            restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
             List<Integer> asked = new ArrayList<>();
             restarted.aggregator().readKeptTermsFrom(keys -> {
                 asked.add(keys.size());
@@ -268,24 +284,23 @@ class StoredBodiesTest {
         Catalog before;
         try (Run first = Run.on(db)) {
             first.aggregator().setTopicRules(rules);
-            threeSources(first.store(), first.aggregator(), new Random(5), 100);
+            threeSources(first.merged(), new Random(5), 100);
             before = first.rebuilder().rebuildNow();
         }
-        List<java.util.function.UnaryOperator<org.feedloom.topic.TopicReading>> wrong = List.of(
-                kept -> new org.feedloom.topic.TopicReading(kept.text(), new int[] {3}, new int[0]),
-                kept -> new org.feedloom.topic.TopicReading(kept.text() + 1, new int[0], new int[0]));
-        for (java.util.function.UnaryOperator<org.feedloom.topic.TopicReading> reading : wrong) {
+        List<UnaryOperator<TopicReading>> wrong = List.of(
+                kept -> new TopicReading(kept.text(), new int[] {3}, new int[0]),
+                kept -> new TopicReading(kept.text() + 1, new int[0], new int[0]));
+        for (UnaryOperator<TopicReading> reading : wrong) {
             Path copy = dir.resolve("damaged-readings-" + wrong.indexOf(reading) + ".db");
             try {
-                java.nio.file.Files.copy(db, copy);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                Files.copy(db, copy);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            try (Run restarted = Run.on(copy)) {
+            try (Run restarted = Run.restart(copy, THREE)) {
                 restarted.aggregator().setTopicRules(rules);
-                restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
                 restarted.aggregator().readKeptTopicReadingsFrom((keys, rulesRead) -> {
-                    Map<String, org.feedloom.topic.TopicReading> damaged = new TreeMap<>();
+                    Map<String, TopicReading> damaged = new TreeMap<>();
                     restarted.store().topicReadingsOf(keys, rulesRead)
                             .forEach((key, kept) -> damaged.put(key, reading.apply(kept)));
                     return damaged;
@@ -317,15 +332,15 @@ class StoredBodiesTest {
                 default -> "The tram leaves at " + i + ".";
             }, null));
         }
+        List<String> s0 = List.of("s0");
         try (Run first = Run.on(db)) {
             first.aggregator().setTopicRules(List.of(trams));
-            first.aggregator().setSourceItems("s0", commit(first.store(), "s0", fetched, KEEP_1000, 0));
+            first.merged().setSourceItems("s0", fetched, KEEP_1000);
             assertEquals(200, first.rebuilder().rebuildNow().articlesOf("trams").size());
         }
         Catalog underFerries;
-        try (Run restarted = Run.on(db)) {
+        try (Run restarted = Run.restart(db, s0)) {
             restarted.aggregator().setTopicRules(List.of(ferries));
-            restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
             underFerries = restarted.rebuilder().rebuildNow();
             ArticleStore.TextsRead reads = restarted.store().textsRead();
             assertTrue(reads.all() >= 600 && reads.all() < 700, "the new rules read every excerpt: " + reads);
@@ -333,19 +348,17 @@ class StoredBodiesTest {
             assertEquals(600, restarted.store().topicReadingsOf(byKey(underFerries).keySet(),
                     new TopicIndex(List.of(ferries)).reading()).size(), "what the new rules read kept");
         }
-        try (Run again = Run.on(db)) {
+        try (Run again = Run.restart(db, s0)) {
             again.aggregator().setTopicRules(List.of(ferries));
-            again.store().load().sourceItems().forEach(again.aggregator()::setSourceItems);
             Catalog third = again.rebuilder().rebuildNow();
             assertTrue(again.store().textsRead().all() < 100, "no excerpt read: " + again.store().textsRead());
             assertEquals(byKey(underFerries), byKey(third));
         }
-        try (Run withoutRules = Run.on(db)) {
-            withoutRules.store().load().sourceItems().forEach(withoutRules.aggregator()::setSourceItems);
+        try (Run withoutRules = Run.restart(db, s0)) {
             Catalog plain = withoutRules.rebuilder().rebuildNow();
             assertTrue(withoutRules.store().textsRead().all() < 100, "without rules no excerpt is read: "
                     + withoutRules.store().textsRead());
-            assertEquals(List.of("all"), plain.topics().stream().map(org.feedloom.model.Topic::slug).toList());
+            assertEquals(List.of("all"), plain.topics().stream().map(Topic::slug).toList());
             assertEquals(600, withoutRules.store().topicReadingsOf(byKey(plain).keySet(),
                     new TopicIndex(List.of(ferries)).reading()).size(), "nor anything kept in place of what was");
         }
@@ -355,7 +368,7 @@ class StoredBodiesTest {
      * Issue 13: topic rules changed on a running catalog show every article again; the story terms its coverage reads
      * are the store's, a run of articles at a time, and the store's sync rewrites every article's row (its topics
      * changed) without reading the texts the row names in an item; so only the excerpts are read (for the rules), and
-     * the catalog is the one an aggregator reading every text builds under those rules.
+     * the catalog is the one an aggregator reading every text (keeping no story terms) shows under those rules.
      */
     @Test
     void topicRulesChangedOnARunningCatalog_showEveryArticleAgain_readingNoContent_intoTheCatalogOfReadTexts() {
@@ -366,7 +379,7 @@ class StoredBodiesTest {
                 for (int i = 0; i < 400; i++) {
                     fetched.add(item("s" + s, "p" + i, "Note " + i + ".", "<p>Entry " + i + " of " + s + ".</p>"));
                 }
-                run.aggregator().setSourceItems("s" + s, commit(run.store(), "s" + s, fetched, KEEP_1000, 0));
+                run.merged().setSourceItems("s" + s, fetched, KEEP_1000);
             }
             run.rebuilder().rebuildNow();
             long before = run.store().textsRead().all();
@@ -378,15 +391,17 @@ class StoredBodiesTest {
                     + "their items: " + reads);
             assertEquals(1200, assessed.articlesOf("stories").size(), "every article's topics changed");
 
-            Aggregator reading = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC)); // no kept terms: reads contents
+            Aggregator reading = new Aggregator(CLOCK, run.store()); // no kept terms: reads contents
             reading.setTopicRules(List.of(stories));
-            run.store().load().sourceItems().forEach(reading::setSourceItems);
+            new StoreMerger(run.store(), FoldRule.DEFAULT, Aggregator.EVERY_CORE, CLOCK, reading::noteMerged)
+                    .rereadAll();
             assertEquals(byKey(reading.rebuild()), byKey(assessed));
         }
     }
 
+    /** A reindex fingerprints the fold candidates' stored texts many at a time, and folds them as before. */
     @Test
-    void aRestart_fingerprintsTheFoldCandidatesTextsManyAtATime_andFoldsThemAsBefore() {
+    void aReindex_fingerprintsTheFoldCandidatesTextsManyAtATime_andFoldsThemAsBefore() {
         Path db = dir.resolve("copies.db");
         Random random = new Random(11);
         Catalog before;
@@ -399,150 +414,137 @@ class StoredBodiesTest {
                 originals.add(item("s0", "p" + i, excerpt, body));
                 copies.add(item("s1", "copy" + i, excerpt, body)); // republished on another host: folded
             }
-            ArticleStore.Retention keep = new ArticleStore.Retention(3650, 1000);
-            first.aggregator().setSourceItems("s0", commit(first.store(), "s0", originals, keep, 0));
-            first.aggregator().setSourceItems("s1", commit(first.store(), "s1", copies, keep, 0));
+            first.merged().setSourceItems("s0", originals, KEEP_1000);
+            first.merged().setSourceItems("s1", copies, KEEP_1000);
             before = first.rebuilder().rebuildNow();
         }
         assertEquals(300, before.all().size(), "each copy folded into its original");
-        try (Run restarted = Run.on(db)) {
-            restarted.store().load().sourceItems().forEach(restarted.aggregator()::setSourceItems);
-            Catalog after = restarted.rebuilder().rebuildNow();
-            ArticleStore.TextsRead reads = restarted.store().textsRead();
-            assertTrue(reads.oneByOne() < 100, "the 600 candidates' texts read one at a time: " + reads);
+        try (Run reindexed = Run.on(db)) {
+            Catalog after = reindexed.reindex(List.of("s0", "s1"));
+            ArticleStore.TextsRead reads = reindexed.store().textsRead();
+            assertTrue(reads.atOnce() >= 600, "the 600 candidates' texts read many at a time: " + reads);
+            assertTrue(reads.oneByOne() < 100, "not one at a time: " + reads);
             assertEquals(byKey(before), byKey(after));
         }
     }
 
     /**
-     * Issue 13: once a rebuild's fold anchors are saved, the merge lets them go, and a later change that takes their
-     * articles up again (a copy folding into one, an edit, a removal) reads them back from the store: the catalog is
-     * the one an aggregator holding every anchor (and text) builds from the same fetches, and after a restart the
-     * stored archive's anchors are let go once its first merge has found them kept.
+     * Issue 13: texts let go once synced are read back from the store when a later change takes their articles up
+     * again (a copy folding into one, an edit, an item out of the feed): the catalog is the one a run that lets no
+     * text go builds from the same fetches; and a restart shows that catalog again.
      */
     @Test
-    void savedAnchors_areLetGo_andReadBackWhenTheirArticlesAreTakenUpAgain_intoTheSameCatalog() {
+    void textsLetGo_areReadBackWhenTheirArticlesAreTakenUpAgain_intoTheSameCatalog() {
         Path db = dir.resolve("let-go.db");
         Random random = new Random(13);
-        Aggregator held = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
-        ArticleStore.Retention keep = new ArticleStore.Retention(3650, 1000);
         List<Item> originals = new ArrayList<>();
         for (int i = 0; i < 40; i++) { // more from one host and it may pass for a template
             originals.add(item("s0", "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
         }
         Catalog last;
-        try (Run run = Run.on(db)) {
-            Aggregator aggregator = run.aggregator();
-            List<Item> stored = commit(run.store(), "s0", originals, keep, 0);
-            aggregator.setSourceItems("s0", stored);
-            held.setSourceItems("s0", stored.stream().map(StoredBodiesTest::heldCopy).toList());
-            assertEquals(byKey(held.rebuild()), byKey(run.rebuilder().rebuildNow()), "first fetch");
-            assertEquals(40, aggregator.anchorsLetGo(), "every article's anchors let go once saved");
+        try (Run run = Run.on(db); MergedStore held = Run.holding(dir.resolve("held.db"))) {
+            run.merged().setSourceItems("s0", originals, KEEP_1000);
+            held.setSourceItems("s0", originals, KEEP_1000);
+            assertEquals(byKey(held.aggregator.rebuild()), byKey(run.rebuilder().rebuildNow()), "first fetch");
 
             List<Item> copies = new ArrayList<>(); // republished on another host: each folds into its original
             for (int i = 0; i < 20; i++) {
                 copies.add(item("s1", "copy" + i, originals.get(i).excerpt(), originals.get(i).content()));
             }
-            stored = commit(run.store(), "s1", copies, keep, 1);
-            aggregator.setSourceItems("s1", stored);
-            held.setSourceItems("s1", stored.stream().map(StoredBodiesTest::heldCopy).toList());
+            run.merged().setSourceItems("s1", copies, KEEP_1000);
+            held.setSourceItems("s1", copies, KEEP_1000);
             Catalog mine = run.rebuilder().rebuildNow();
-            assertEquals(byKey(held.rebuild()), byKey(mine), "copies folded");
+            assertEquals(byKey(held.aggregator.rebuild()), byKey(mine), "copies folded");
             assertEquals(40, mine.all().size(), "20 copies folded into their originals");
+            for (Article a : mine.all()) {
+                assertFalse(a.body().held() || a.excerptBody().held(), a.url() + ": let go once synced");
+            }
 
             List<Item> edited = new ArrayList<>(originals.subList(5, 40)); // 5 out of the feed, 10 edited, 5 folded
             for (int i = 15; i < 25; i++) {
                 edited.set(i - 5, item("s0", "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
             }
-            stored = commit(run.store(), "s0", edited, keep, 2);
-            aggregator.setSourceItems("s0", stored);
-            held.setSourceItems("s0", stored.stream().map(StoredBodiesTest::heldCopy).toList());
+            run.merged().setSourceItems("s0", edited, KEEP_1000);
+            held.setSourceItems("s0", edited, KEEP_1000);
             last = run.rebuilder().rebuildNow();
-            assertEquals(byKey(held.rebuild()), byKey(last), "edits and removals");
-            assertTrue(aggregator.anchorsLetGo() >= 25, "let go again once saved: " + aggregator.anchorsLetGo());
+            assertEquals(byKey(held.aggregator.rebuild()), byKey(last), "edits and removals");
+            for (Article a : last.all()) {
+                Article b = byKey(held.aggregator.catalog()).get(a.key());
+                assertEquals(b.excerpt() + "|" + b.content(), a.excerpt() + "|" + a.content(), a.key());
+            }
         }
-        try (Run restarted = Run.on(db)) {
-            Aggregator aggregator = restarted.aggregator();
-            restarted.store().load().sourceItems().forEach(aggregator::setSourceItems);
-            aggregator.knowStoryLinks(restarted.store().storyLinks());
+        try (Run restarted = Run.restart(db, List.of("s0", "s1"))) {
             assertEquals(byKey(last), byKey(restarted.rebuilder().rebuildNow()));
-            assertTrue(aggregator.anchorsLetGo() >= 25, "the stored archive's anchors let go after its first merge: "
-                    + aggregator.anchorsLetGo());
         }
     }
 
     /**
-     * Issue 13: when the anchors let go cannot be read back (their rows gone from the store), the articles they
-     * belonged to are still merged again exactly: edits and removals give the catalog of an aggregator holding
-     * every anchor, and a copy folds into an original whose anchors were found in the index instead.
+     * A merged archive in a real SQLite file, the aggregator showing it and the rebuilder that syncs the one to the
+     * other: one run of Feedloom on that file, as {@code serve} wires it (closed in the order it does).
      */
-    @Test
-    void anchorsLetGo_thatCannotBeReadBack_leaveTheMergeAsItWas() throws Exception {
-        Path db = dir.resolve("rows-gone.db");
-        Random random = new Random(17);
-        Aggregator held = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
-        ArticleStore.Retention keep = new ArticleStore.Retention(3650, 1000);
-        List<Item> originals = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            originals.add(item("s0", "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
-        }
-        try (Run run = Run.on(db)) {
-            Aggregator aggregator = run.aggregator();
-            List<Item> stored = commit(run.store(), "s0", originals, keep, 0);
-            aggregator.setSourceItems("s0", stored);
-            held.setSourceItems("s0", stored.stream().map(StoredBodiesTest::heldCopy).toList());
-            assertEquals(byKey(held.rebuild()), byKey(run.rebuilder().rebuildNow()));
-            assertEquals(30, aggregator.anchorsLetGo());
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
-                 java.sql.Statement s = c.createStatement()) {
-                assertEquals(30, s.executeUpdate("DELETE FROM text_anchors"), "every kept anchor row gone");
-            }
-
-            List<Item> changed = new ArrayList<>(originals.subList(3, 30)); // 3 out of the feed, 5 edited
-            for (int i = 10; i < 15; i++) {
-                changed.set(i - 3, item("s0", "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
-            }
-            stored = commit(run.store(), "s0", changed, keep, 1);
-            aggregator.setSourceItems("s0", stored);
-            held.setSourceItems("s0", stored.stream().map(StoredBodiesTest::heldCopy).toList());
-            List<Item> copies = List.of(item("s1", "copy", originals.get(20).excerpt(), originals.get(20).content()));
-            stored = commit(run.store(), "s1", copies, keep, 1);
-            aggregator.setSourceItems("s1", stored);
-            held.setSourceItems("s1", stored.stream().map(StoredBodiesTest::heldCopy).toList());
-            Catalog mine = run.rebuilder().rebuildNow();
-            assertEquals(byKey(held.rebuild()), byKey(mine));
-            assertEquals(30, mine.all().size(), "the copy folded into its original (retention keeps the 3 gone)");
-        }
-    }
-
-    /**
-     * An aggregator, a store in a real SQLite file and the rebuilder that syncs the one to the other: one run of
-     * Feedloom on that file, as {@code serve} wires it (closed in the order it does).
-     */
-    private record Run(Aggregator aggregator, SqliteStore store, Rebuilder rebuilder) implements AutoCloseable {
+    private record Run(MergedStore merged, Rebuilder rebuilder) implements AutoCloseable {
+        /** A first run on {@code db}, or one that brings nothing stored up to date (a {@link #reindex}). */
         static Run on(Path db) {
-            Aggregator aggregator = new Aggregator(Clock.fixed(T0, ZoneOffset.UTC));
-            SqliteStore store = SqliteStore.open(db);
-            return new Run(aggregator, store,
-                    new Rebuilder(aggregator, store, new MutableClock(T0), Rebuilder.Listener.NONE));
+            MergedStore merged = holding(db);
+            return new Run(merged, new Rebuilder(merged.aggregator, merged.store, new MutableClock(T0),
+                    Rebuilder.Listener.NONE));
+        }
+
+        /**
+         * A restart on {@code db}, as a server's start reads it back: the coverage links kept, the same sources
+         * configured (nothing to merge), and the merged archive shown as the store holds it.
+         */
+        static Run restart(Path db, List<String> sourceIds) {
+            Run run = on(db);
+            run.aggregator().knowStoryLinks(run.store().storyLinks());
+            run.merged().configure(sources(sourceIds));
+            run.merged().merger.rereadAll();
+            return run;
+        }
+
+        /** A merged archive on {@code db} and an aggregator whose rebuilds, never synced, let no text go. */
+        static MergedStore holding(Path db) {
+            return new MergedStore(SqliteStore.open(db, CLOCK), CLOCK, FoldRule.DEFAULT, RelatedRule.DEFAULT);
+        }
+
+        Aggregator aggregator() {
+            return merged.aggregator;
+        }
+
+        ArticleStore store() {
+            return merged.store;
+        }
+
+        /**
+         * What {@code reindex} does: merges the stored items of {@code sourceIds} again from scratch, then shows them
+         * and rewrites the articles snapshot.
+         */
+        Catalog reindex(List<String> sourceIds) {
+            aggregator().knowStoryLinks(store().storyLinks());
+            merged.merger.reindex(sources(sourceIds), List.of(), done -> { });
+            return rebuilder.rebuildAndRewrite();
+        }
+
+        private static List<Source> sources(List<String> ids) {
+            return ids.stream().map(id -> MergedStore.source(id, List.of())).toList();
         }
 
         @Override
         public void close() {
-            try (SqliteStore closedLast = store) {
+            try (MergedStore closedLast = merged) {
                 rebuilder.close();
             }
         }
     }
 
-    /** Three sources of {@code each} random stories, committed to {@code store} and set in {@code aggregator}. */
-    private static void threeSources(ArticleStore store, Aggregator aggregator, Random random, int each) {
+    /** Three sources of {@code each} random stories, committed and merged. */
+    private static void threeSources(MergedStore merged, Random random, int each) {
         for (int s = 0; s < 3; s++) {
             List<Item> fetched = new ArrayList<>();
             for (int i = 0; i < each; i++) {
                 fetched.add(item("s" + s, "p" + i, sentence(random, 12), "<p>" + sentence(random, 60) + "</p>"));
             }
-            aggregator.setSourceItems("s" + s, commit(store, "s" + s, fetched, KEEP_1000, 0));
+            merged.setSourceItems("s" + s, fetched, KEEP_1000);
         }
     }
 
@@ -557,30 +559,11 @@ class StoredBodiesTest {
     private static final List<String> WORDS = List.of("harbour", "council", "ferry", "timetable", "spring", "bridge",
             "market", "school", "river", "library", "station", "museum", "park", "budget", "mayor", "tram");
 
-    /**
-     * Commits a fetch of {@code source} on day {@code day} that parsed {@code items} (copies of them, each holding its
-     * texts, as a fetch parses anew: the store keeps the texts of the items it is given); returns the source's items
-     * as stored.
-     */
-    private static List<Item> commit(ArticleStore store, String source, List<Item> items,
-                                     ArticleStore.Retention retention, int day) {
-        Instant now = T0.plusSeconds(86_400L * day);
-        return store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending(source, "https://" + source
-                + ".example/feed"), items.stream().map(StoredBodiesTest::heldCopy).toList(), retention, now))).get(0);
-    }
-
     private static Item item(String source, String path, String excerpt, String body) {
         String url = "https://" + source + ".example/" + path;
         return new Item(Origin.FEED, "source:" + source, List.of(url), "Story " + path, Body.of(excerpt), Body.of(body),
                 T0.minusSeconds(3600L * (1 + PATHS.indexOf(path))), null, null, List.of(), List.of(), List.of(),
                 List.of(), null, null, SeedFacts.NONE, url, null);
-    }
-
-    /** The same item with a body of its own that the store does not keep (never let go). */
-    private static Item heldCopy(Item i) {
-        return new Item(i.origin(), i.provenance(), i.urls(), i.title(), Body.of(i.excerpt()), Body.of(i.content()),
-                i.published(), i.updated(), i.provider(), i.topics(), i.categories(), i.images(), i.related(),
-                i.author(), i.feed(), i.facts(), i.webUrl(), i.originalUrl());
     }
 
     /** A body among a few, so that fetches often bring one unchanged, sometimes none. */

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.feedloom.canonical.FoldRule;
+import org.feedloom.canonical.RelatedRule;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A rebuild's sync writes only what the rebuild changed (the aggregator's {@link Aggregator#takeLastChange}), and the
- * stored articles snapshot stays the catalog: random source changes, removals, hidden URLs and rule changes through
- * the rebuilder onto a real SQLite file, the snapshot read back and compared after every rebuild, and once more from
- * a store opened again.
+ * stored articles snapshot stays the catalog: random source changes and removals (merged in the store), hidden URLs
+ * and rule changes through the rebuilder onto a real SQLite file, the snapshot read back and compared after every
+ * rebuild, and once more from a store opened again.
  */
 class SyncedSnapshotTest {
     @TempDir Path dir;
@@ -37,11 +37,15 @@ class SyncedSnapshotTest {
         for (int seed = 0; seed < 6; seed++) {
             Random random = new Random(seed);
             Path file = dir.resolve("feedloom-" + seed + ".db");
-            Aggregator aggregator = new Aggregator(Clock.fixed(IncrementalRebuildTest.T0, ZoneOffset.UTC));
             Catalog last = null;
             int changes = 0;
-            try (SqliteStore store = SqliteStore.open(file);
-                 Rebuilder rebuilder = new Rebuilder(aggregator, store, new MutableClock(IncrementalRebuildTest.T0), Rebuilder.Listener.NONE)) {
+            Aggregator aggregator;
+            try (SqliteStore store = SqliteStore.open(file, IncrementalRebuildTest.CLOCK);
+                 MergedStore merged = new MergedStore(store, IncrementalRebuildTest.CLOCK, FoldRule.DEFAULT,
+                         RelatedRule.DEFAULT);
+                 Rebuilder rebuilder = new Rebuilder(merged.aggregator, merged.store,
+                         new MutableClock(IncrementalRebuildTest.T0), Rebuilder.Listener.NONE)) {
+                aggregator = merged.aggregator;
                 for (int step = 0; step < 30; step++) {
                     int what = random.nextInt(10);
                     String source = "s" + random.nextInt(4);
@@ -50,9 +54,9 @@ class SyncedSnapshotTest {
                         for (int k = random.nextInt(8); k > 0; k--) {
                             items.add(IncrementalRebuildTest.item(random, source));
                         }
-                        aggregator.setSourceItems(source, items);
+                        merged.setSourceItems(source, items);
                     } else if (what == 7) {
-                        aggregator.removeSource(source);
+                        merged.removeSource(source);
                     } else if (what == 8) {
                         aggregator.setTopicRules(IncrementalRebuildTest.RULES.get(
                                 random.nextInt(IncrementalRebuildTest.RULES.size())));
@@ -81,18 +85,20 @@ class SyncedSnapshotTest {
     /** A rule change that keeps every article's topics as they were changes nothing to sync. */
     @Test
     void aRebuildThatChangesNothing_hasNothingToSync() {
-        Aggregator aggregator = new Aggregator(Clock.fixed(IncrementalRebuildTest.T0, ZoneOffset.UTC));
-        Random random = new Random(7);
-        aggregator.setSourceItems("s", List.of(IncrementalRebuildTest.item(random, "s"),
-                IncrementalRebuildTest.item(random, "s")));
-        aggregator.rebuild();
-        aggregator.setTopicRules(List.of(new TopicRule("Nothing", null, List.of(), List.of("zzz"), List.of())));
-        aggregator.rebuild();
-        assertEquals(List.of(), aggregator.takeLastChange().changed().stream()
-                .filter(a -> !a.topics().isEmpty()).toList());
-        aggregator.rebuild();
-        ArticleStore.Change none = aggregator.takeLastChange();
-        assertEquals(0, none.changed().size() + none.goneKeys().size());
+        try (MergedStore merged = new MergedStore(dir, IncrementalRebuildTest.CLOCK)) {
+            Aggregator aggregator = merged.aggregator;
+            Random random = new Random(7);
+            merged.setSourceItems("s", List.of(IncrementalRebuildTest.item(random, "s"),
+                    IncrementalRebuildTest.item(random, "s")));
+            aggregator.rebuild();
+            aggregator.setTopicRules(List.of(new TopicRule("Nothing", null, List.of(), List.of("zzz"), List.of())));
+            aggregator.rebuild();
+            assertEquals(List.of(), aggregator.takeLastChange().changed().stream()
+                    .filter(a -> !a.topics().isEmpty()).toList());
+            aggregator.rebuild();
+            ArticleStore.Change none = aggregator.takeLastChange();
+            assertEquals(0, none.changed().size() + none.goneKeys().size());
+        }
     }
 
     /**
@@ -102,23 +108,25 @@ class SyncedSnapshotTest {
      */
     @Test
     void aRebuildsChange_listsWhatDiffersFromTheLastPublished_andTheRowsThatGo() {
-        Aggregator aggregator = new Aggregator(Clock.fixed(IncrementalRebuildTest.T0, ZoneOffset.UTC));
-        Item kept = item("https://news.example/kept", "Kept");
-        Item retitled = item("https://news.example/retitled", "Before");
-        Item dropped = item("https://news.example/dropped", "Dropped");
-        aggregator.setSourceItems("s", List.of(kept, retitled, dropped));
-        aggregator.rebuild();
-        ArticleStore.Change first = aggregator.takeLastChange();
-        assertEquals(3, first.changed().size());
-        assertEquals(Set.of(), first.goneKeys(), "nothing was published before");
-        // the source's items set again: every article of it is merged again, one of them changed, one gone, one new
-        aggregator.setSourceItems("s", List.of(kept, item("https://news.example/retitled", "After"),
-                item("https://news.example/new", "New")));
-        aggregator.rebuild();
-        ArticleStore.Change second = aggregator.takeLastChange();
-        assertEquals(List.of("After", "New"), second.changed().stream().map(Article::title)
-                .sorted().toList());
-        assertEquals(Set.of("news.example/retitled", "news.example/dropped"), second.goneKeys());
+        try (MergedStore merged = new MergedStore(dir, IncrementalRebuildTest.CLOCK)) {
+            Aggregator aggregator = merged.aggregator;
+            Item kept = item("https://news.example/kept", "Kept");
+            Item retitled = item("https://news.example/retitled", "Before");
+            Item dropped = item("https://news.example/dropped", "Dropped");
+            merged.setSourceItems("s", List.of(kept, retitled, dropped));
+            aggregator.rebuild();
+            ArticleStore.Change first = aggregator.takeLastChange();
+            assertEquals(3, first.changed().size());
+            assertEquals(Set.of(), first.goneKeys(), "nothing was published before");
+            // the source's next fetch: one article of it unchanged, one changed, one gone, one new
+            merged.setSourceItems("s", List.of(kept, item("https://news.example/retitled", "After"),
+                    item("https://news.example/new", "New")));
+            aggregator.rebuild();
+            ArticleStore.Change second = aggregator.takeLastChange();
+            assertEquals(List.of("After", "New"), second.changed().stream().map(Article::title)
+                    .sorted().toList());
+            assertEquals(Set.of("news.example/retitled", "news.example/dropped"), second.goneKeys());
+        }
     }
 
     private static Item item(String url, String title) {

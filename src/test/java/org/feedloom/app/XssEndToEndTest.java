@@ -39,8 +39,9 @@ import org.w3c.dom.NodeList;
 
 /**
  * The OWASP XSS vectors put into a seed (title, excerpt, body) and into live RSS and Atom feeds, run through
- * the real loader, parser, aggregator and publisher: the Atom feeds (html content and summaries, unescaped), the
- * RSS descriptions and the HTML pages (the home page and the topic pages) hold nothing executable.
+ * the real loader, parser, the merge kept in a real store (a SQLite file), aggregator and publisher: the Atom feeds
+ * (html content and summaries, unescaped), the RSS descriptions and the HTML pages (the home page and the topic pages)
+ * hold nothing executable.
  */
 class XssEndToEndTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -109,22 +110,25 @@ class XssEndToEndTest {
         SeedResult seeds = SeedLoader.load(seeds(dir));
         assertEquals(List.of(), seeds.problems());
         assertEquals(1, seeds.items().size());
-        Aggregator aggregator = new Aggregator(CLOCK);
-        aggregator.setSeeds(seeds.items());
         List<Item> live = liveItems();
-        aggregator.setSourceItems("xss", live);
-        Catalog catalog = aggregator.rebuild();
-        Publisher publisher = new Publisher(new SiteInfo("Feedloom", "Editors", "test", 500), new FeedCache(FeedloomConfig.Http.DEFAULT.cacheBytes()));
+        try (MergedStore merged = new MergedStore(Files.createDirectories(dir.resolve("store")), CLOCK)) {
+            merged.setSeeds(seeds.items());
+            merged.setSourceItems("xss", live);
+            Catalog catalog = merged.aggregator.rebuild();
+            Publisher publisher = new Publisher(new SiteInfo("Feedloom", "Editors", "test", 500),
+                    new FeedCache(FeedloomConfig.Http.DEFAULT.cacheBytes()));
 
-        for (String slug : List.of("all", "xss-test")) {
-            byte[] feed = publisher.atom(catalog, slug, BASE).orElseThrow().body();
-            int checked = checkAtom(feed, slug);
-            // many vectors sanitise to nothing; what is left of the others is published as html
-            assertTrue(checked >= (slug.equals("all") ? live.size() : 2), slug + ": " + checked + " html constructs");
-            checkPage(publisher.topicPage(catalog, slug, 1, BASE).orElseThrow().body(), "page " + slug);
-            checkRss(publisher.rss(catalog, slug, BASE).orElseThrow().body(), "rss " + slug);
+            for (String slug : List.of("all", "xss-test")) {
+                byte[] feed = publisher.atom(catalog, slug, BASE).orElseThrow().body();
+                int checked = checkAtom(feed, slug);
+                // many vectors sanitise to nothing; what is left of the others is published as html
+                assertTrue(checked >= (slug.equals("all") ? live.size() : 2), slug + ": " + checked
+                        + " html constructs");
+                checkPage(publisher.topicPage(catalog, slug, 1, BASE).orElseThrow().body(), "page " + slug);
+                checkRss(publisher.rss(catalog, slug, BASE).orElseThrow().body(), "rss " + slug);
+            }
+            checkPage(publisher.indexPage(catalog, BASE).body(), "index page");
         }
-        checkPage(publisher.indexPage(catalog, BASE).body(), "index page");
     }
 
     /** Every html title/summary/content, unescaped, holds nothing executable; every link is http(s). */

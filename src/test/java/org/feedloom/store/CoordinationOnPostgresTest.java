@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.feedloom.store.Coordination.Announcement;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class CoordinationOnPostgresTest extends CoordinationTest {
                 } catch (InterruptedException e) {
                     return;
                 }
-                a.announce(Announcement.merged(List.of("s"), Map.of(), List.of()), Fixtures.T0);
+                a.announce(Announcement.merged(List.of(), List.of("s.example/1")), Fixtures.T0);
             });
             long started = System.nanoTime();
             announcer.start();

@@ -3,6 +3,7 @@ package org.feedloom.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 14: instances sharing one database take a source's lease before fetching it, so each due source is fetched
  * by one of them; a lease expires unless renewed, and then another instance takes the source over; the commit of
- * the fetch ends the lease; a source another instance fetched since is not due. Two stores opened on one database
- * are two instances; every time is given, so the rules run on a clock of the test's.
+ * the fetch ends the lease; a source another instance fetched since is not due. A shared store announces, in the
+ * transaction of each commit, the sources it fetched and the articles its merge changed, for the other instances to
+ * read in order. Two stores opened on one database are two instances; every time is given, so the rules run on a
+ * clock of the test's.
  */
 class CoordinationTest extends StoreContract {
     private static final Duration LEASE = Duration.ofSeconds(60);
@@ -88,25 +91,23 @@ class CoordinationTest extends StoreContract {
 
     @Test
     void announcements_areReadByEveryInstance_inOrder_andOldOnesAreDropped() {
-        Announcement first = Announcement.merged(List.of("s", "t"),
-                Map.of("example.com/a", T, "example.com/b", T.plusNanos(5)),
-                List.of(new PublishedId("example.com/a", "example.com/a", T),
-                        new PublishedId("example.com/amp/a", "example.com/a", T.plusMillis(1))));
-        Announcement second = Announcement.merged(List.of("u"), Map.of(), List.of());
+        Announcement first = Announcement.merged(List.of("s", "t"), List.of("example.com/a", "example.com/b"));
+        Announcement second = Announcement.forgotten(List.of("example.com/gone"));
         try (JdbcStore a = open(); JdbcStore b = open()) {
             assertEquals(0, b.lastAnnouncement());
             long one = a.announce(first, T);
             long two = a.announce(second, T.plusSeconds(10));
             assertEquals(one + 1, two);
             List<Announcement> read = b.announcements(0, 10);
-            assertEquals(List.of(new Announcement(one, a.instance(), false, first.sources(), first.firstSeen(),
-                    first.publishedIds()), new Announcement(two, a.instance(), false, List.of("u"), Map.of(), List.of())),
-                    read, "every field as announced, with its number and instance");
+            assertEquals(List.of(new Announcement(one, a.instance(), false, List.of("s", "t"),
+                    List.of("example.com/a", "example.com/b"), List.of()), new Announcement(two, a.instance(), false,
+                    List.of(), List.of(), List.of("example.com/gone"))), read,
+                    "every field as announced, with its number and instance");
             assertEquals(List.of(read.get(1)), b.announcements(one, 10));
             assertEquals(List.of(read.get(0)), b.announcements(0, 1));
             assertEquals(two, b.lastAnnouncement());
 
-            long three = b.announce(second, T.plus(Duration.ofHours(2)));
+            long three = b.announce(first, T.plus(Duration.ofHours(2)));
             assertEquals(two + 1, three, "numbers go on after the log is cut");
             assertEquals(List.of(three), b.announcements(0, 10).stream().map(Announcement::seq).toList(),
                     "what was announced more than an hour before is dropped");
@@ -139,9 +140,48 @@ class CoordinationTest extends StoreContract {
                     SourceWrite.stateOnly(SourceState.pending("t", "https://t.example/feed"))));
             List<Announcement> log = b.announcements(0, 10);
             if (a.shared()) {
-                assertEquals(List.of(new Announcement(1, a.instance(), true, List.of("s"), Map.of(), List.of())), log,
+                assertEquals(List.of(new Announcement(1, a.instance(), true, List.of("s"), List.of(), List.of())), log,
                         "the fetched source, not the state alone");
                 assertEquals(List.of(Fixtures.item("https://s.example/1", T)), b.sourceItems("s"));
+            } else {
+                assertEquals(List.of(), log, "an instance alone has nobody to tell");
+            }
+        }
+    }
+
+    /**
+     * A merge on a shared store announces the keys of the articles it changed or took away in its own transaction,
+     * beside the commit's announcement of the sources it fetched: the others learn of both as soon as they are
+     * committed, or, when the merge fails and nothing is committed, of neither.
+     */
+    @Test
+    void aSharedStore_announcesTheArticlesAMergeChanged_inTheMergesTransaction() {
+        try (JdbcStore a = open(); JdbcStore b = open()) {
+            a.claim("s", URL, T, LEASE, true);
+            List<SourceWrite> fetch = List.of(SourceWrite.fetched(fetched(T.plusSeconds(1800)),
+                    List.of(Fixtures.item("https://s.example/1", T)), Fixtures.KEEP_ALL, T));
+            assertThrows(IllegalStateException.class, () -> a.commitBatch(fetch, (changes, in) -> {
+                in.announce(List.of("s.example/1"), T);
+                throw new IllegalStateException("a merge that fails");
+            }));
+            assertEquals(List.of(), b.announcements(0, 10), "nothing committed, nothing announced");
+            assertEquals(List.of(), b.sourceItems("s"));
+
+            a.commitBatch(fetch, (changes, in) -> {
+                in.announce(List.of("s.example/1"), T);
+                in.announce(List.of("s.example/0"), T);
+                return null;
+            });
+            a.merging(in -> {
+                in.announce(List.of(), T);
+                return null;
+            });
+            List<Announcement> log = b.announcements(0, 10);
+            if (a.shared()) {
+                assertEquals(List.of(new Announcement(1, a.instance(), true, List.of("s"), List.of(), List.of()),
+                        new Announcement(2, a.instance(), false, List.of(), List.of("s.example/0", "s.example/1"),
+                                List.of())), log, "the fetch's sources, then the merge's articles, once each; a merge "
+                        + "that changed nothing announces nothing");
             } else {
                 assertEquals(List.of(), log, "an instance alone has nobody to tell");
             }

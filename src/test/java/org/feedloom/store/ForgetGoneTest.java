@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.feedloom.canonical.CanonicalUrl;
+import org.feedloom.canonical.MergedArticles;
+import org.feedloom.model.Article;
 import org.feedloom.model.Fold;
+import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
 import org.feedloom.model.StoryLink;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,31 @@ class ForgetGoneTest extends StoreContract {
             assertEquals(Set.of(key(GONE)), pass(store, Set.of(key(GONE), key(KEPT)), day1,
                     day1.minus(Duration.ofDays(30))), "the other instance's pass forgot the bridge");
             assertEquals(1, backend().count("SELECT count(*) FROM gone_key"), "the harbour noted, the bridge not");
+        }
+    }
+
+    /**
+     * An article of the merged archive holds its own key, not only its members' links: one published under the id of
+     * a link none of its items carries any more (its id read from the record of another link) keeps that id's record
+     * and first sight through a pass, so it keeps its date when it is merged again.
+     */
+    @Test
+    void anArticlesOwnKey_isHeld_thoughNoneOfItsItemsLinksToIt() throws Exception {
+        String first = "https://gazette.example/2026/harbour-first";
+        try (JdbcStore store = open()) {
+            store.saveFirstSeen(Map.of(key(first), T0));
+            store.savePublishedIds(List.of(new PublishedId(key(first), key(first), T0),
+                    new PublishedId(key(KEPT), key(first), T0)));
+            Item item = Item.ofFeed("source:s", KEPT, "The harbour reopens");
+            Instant day40 = T0.plus(Duration.ofDays(40));
+            Article article = store.merging(in -> new MergedArticles(in.state())
+                    .apply(List.of(), List.of(item), in.ids(), in.firstSeenOr(day40)).changed().get(0));
+            assertEquals(key(first), article.key(), "published under the first link's id");
+            assertEquals(T0, article.published());
+
+            assertEquals(Set.of(), store.unheldRecords());
+            assertEquals(List.of(), store.forgetKeys(List.of(key(first), key(KEPT))), "both held");
+            assertEquals(T0, store.load().firstSeen().get(key(first)));
         }
     }
 

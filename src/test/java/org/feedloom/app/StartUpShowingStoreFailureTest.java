@@ -26,33 +26,24 @@ import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SourceWrite;
-import org.feedloom.store.SqliteStore;
 import org.feedloom.store.StoreException;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 
 /**
- * A restart whose merge of the stored archive the store fails (it reads the stored texts to fold and show the
- * articles) leaves what it had not merged waiting: the rebuilder merges it once the store can be read again, with
- * nothing fetched meanwhile, and a later fetch's rebuild publishes its new article beside the stored ones. Before,
- * the sources of the failed merge were noted as merged: nothing merged them again, and the next fetch's rebuild
- * published the new article alone, the stored ones gone from every feed.
+ * A restart whose showing of the stored archive the store fails (it reads the stored texts to assign topics and link
+ * coverage) leaves what it had not shown waiting: the rebuilder shows it once the store can be read again, with
+ * nothing fetched meanwhile, and a later fetch's rebuild publishes its new article beside the stored ones (the
+ * stored ones never leave the feeds for a failed read).
  */
-class StartUpMergeStoreFailureTest {
+class StartUpShowingStoreFailureTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T09:00:00Z"), ZoneOffset.UTC);
     private static final ArticleStore.Retention KEEP = new ArticleStore.Retention(10_000, 10_000);
 
     @TempDir Path dir;
 
-    /**
-     * With the last run's checkpoint, the restart first tries to hold its merge again, which reads the same texts
-     * (the anchors of folded groups); without, it merges everything stored at once.
-     */
-    @ParameterizedTest(name = "checkpoint kept: {0}")
-    @ValueSource(booleans = {false, true})
-    void aStartUpMergeTheStoreFailed_isDoneOnceItCanRead_andALaterFetchKeepsTheStoredArticles(boolean checkpoint)
-            throws Exception {
+    @Test
+    void aStartUpShowingTheStoreFailed_isDoneOnceItCanRead_andALaterFetchKeepsTheStoredArticles() throws Exception {
         FeedloomConfig config = config();
         Path seeds = Files.createDirectories(dir.resolve("seeds"));
         Path data = dir.resolve("data");
@@ -61,22 +52,16 @@ class StartUpMergeStoreFailureTest {
             fetched(first, source, posts(0, 3));
             assertEquals(links(0, 3), links(first.rebuilder.rebuildNow().all()));
         }
-        if (!checkpoint) {
-            try (SqliteStore store = SqliteStore.open(data.resolve(Pipeline.DB_FILE))) {
-                store.takeCheckpoint("another build"); // the restart merges everything stored
-            }
-        }
 
         unreadableTexts(data.resolve(Pipeline.DB_FILE), true);
         try (Pipeline restart = Pipeline.openUnloaded(config, seeds, data, CLOCK, Rebuilder.Listener.NONE, true)) {
-            restart.read(); // holding the checkpoint's merge again fails too: it is merged instead
-            assertEquals(0, restart.restored());
+            restart.read();
             assertThrows(StoreException.class, restart::mergeRead);
-            assertEquals(List.of(source.id()), restart.aggregator.unmergedSources(), "what the merge left waits");
+            assertEquals(0, restart.catalog().all().size(), "nothing shown yet");
 
             unreadableTexts(data.resolve(Pipeline.DB_FILE), false);
-            RunningFeedloom.waitUntil("the stored archive merged, nothing fetched since",
-                    () -> restart.aggregator.unmergedSources().isEmpty() && !restart.rebuilder.pending()
+            RunningFeedloom.waitUntil("the stored archive shown, nothing fetched since",
+                    () -> !restart.aggregator.changesWaiting() && !restart.rebuilder.pending()
                             && restart.catalog().all().size() == 3);
             assertEquals(links(0, 3), links(restart.catalog().all()));
 
@@ -93,11 +78,10 @@ class StartUpMergeStoreFailureTest {
         return ConfigLoader.load(configDir).config();
     }
 
-    /** Commits a fetch of {@code source} that gave {@code items}, and sets them for the next rebuild. */
+    /** Commits a fetch of {@code source} that gave {@code items}, merged for the next rebuild to show. */
     private static void fetched(Pipeline run, Source source, List<Item> items) {
-        List<Item> stored = run.store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending(source.id(),
-                source.url()), items, KEEP, CLOCK.instant()))).get(0);
-        run.aggregator.setSourceItems(source.id(), stored);
+        run.merger.commit(List.of(SourceWrite.fetched(SourceState.pending(source.id(), source.url()), items, KEEP,
+                CLOCK.instant())));
     }
 
     private static String link(int post) {

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.feedloom.config.ConfigLoader;
 import org.feedloom.config.FeedloomConfig;
+import org.feedloom.model.Article;
 import org.feedloom.model.Body;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Item;
@@ -23,27 +24,26 @@ import org.feedloom.model.Source;
 import org.feedloom.model.SourceState;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SourceWrite;
-import org.feedloom.store.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 13: a run that stops writes its merge down, and the next one holds it again instead of merging everything
- * stored (nothing re-merges the whole archive in normal operation): the same catalog a merge gives, and a merge
- * whenever the checkpoint cannot be trusted (none left, the seeds edited meanwhile).
+ * Issue 13: the merged archive lives in the store, so a restart shows what the last run merged without merging
+ * everything stored again (nothing re-merges the whole archive in normal operation): the same catalog; what changed
+ * while it was stopped (the seeds edited, the fold rule) is merged, so the catalog is what a merge of everything
+ * gives.
  */
-class RestartFromCheckpointTest {
+class RestartTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC);
     private static final ArticleStore.Retention KEEP = new ArticleStore.Retention(10_000, 10_000);
 
     @TempDir Path dir;
 
     @Test
-    void aRestart_holdsTheLastRunsMergeAgain_intoTheCatalogAMergeOfEverythingStoredGives() throws Exception {
-        Folder folder = folder(3);
+    void aRestart_showsTheArchiveTheLastRunMerged() throws Exception {
+        Folder folder = folder(3, "");
         Catalog first;
         try (Pipeline run = folder.open()) {
-            assertEquals(0, run.restored(), "a new store: nothing to hold again");
             fill(run, folder.config().sources(), new Random(5));
             first = run.rebuilder.rebuildNow();
         }
@@ -52,72 +52,47 @@ class RestartFromCheckpointTest {
         assertTrue(first.all().stream().anyMatch(a -> a.related().stream().anyMatch(l -> l.title() != null
                 && l.title().startsWith("Story "))), "related links showing the story's article");
 
-        Catalog restored;
         try (Pipeline run = folder.open()) {
-            assertEquals(first.all().size(), run.restored(), "every article held again, none merged");
-            restored = run.catalog();
-        }
-        assertEquals(first.all(), restored.all());
-        assertEquals(first.topics(), restored.topics());
-
-        try (SqliteStore store = SqliteStore.open(folder.data().resolve(Pipeline.DB_FILE))) {
-            assertTrue(store.takeCheckpoint("another build").isEmpty(), "(taken away: the next run must merge)");
-        }
-        try (Pipeline run = folder.open()) {
-            assertEquals(0, run.restored(), "no checkpoint: everything merged");
-            assertEquals(restored.all(), run.catalog().all(), "the merge gives what was held again");
+            assertEquals(first.all(), run.catalog().all());
+            assertEquals(first.topics(), run.catalog().topics());
         }
     }
 
     @Test
-    void aCheckpoint_isTakenAtTheStart_soARunThatDoesNotStopCleanlyLeavesNone() throws Exception {
-        Folder folder = folder(1);
-        firstRun(folder, 6);
-        try (Pipeline running = folder.open()) {
-            assertTrue(running.restored() > 0);
-            // another run starting while this one has not stopped (as after it was killed) finds no checkpoint
-            try (Pipeline next = folder.open()) {
-                assertEquals(0, next.restored());
-                assertEquals(running.catalog().all(), next.catalog().all());
-            }
-        }
-    }
-
-    /** A checkpoint damaged while stopped (a row unreadable, an article's row gone) is not trusted: all is merged. */
-    @Test
-    void aDamagedCheckpoint_isNotTrusted_everythingStoredIsMergedIntoTheSameCatalog() throws Exception {
-        Folder folder = folder(2);
-        firstRun(folder, 8);
-        for (String damage : List.of("UPDATE merge_checkpoint_article SET members = X'00' WHERE position = 3",
-                "DELETE FROM merge_checkpoint_article WHERE position = 5")) {
-            Catalog before;
-            try (Pipeline run = folder.open()) {
-                before = run.catalog(); // held again or merged: its stop writes the checkpoint anew
-            }
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
-                    + folder.data().resolve(Pipeline.DB_FILE)); java.sql.Statement s = c.createStatement()) {
-                assertEquals(1, s.executeUpdate(damage), damage);
-            }
-            try (Pipeline run = folder.open()) {
-                assertEquals(0, run.restored(), damage);
-                assertEquals(before.all(), run.catalog().all(), damage);
-            }
-        }
-    }
-
-    @Test
-    void seedsEditedWhileStopped_areMerged_notHeldAsTheLastRunMergedThem() throws Exception {
-        Folder folder = folder(1);
+    void seedsEditedWhileStopped_areMerged() throws Exception {
+        Folder folder = folder(1, "");
         firstRun(folder, 7);
         Path seed;
         try (Stream<Path> files = Files.list(folder.seeds())) {
             seed = files.sorted().findFirst().orElseThrow();
         }
         String text = Files.readString(seed);
+        String title = text.lines().filter(l -> l.startsWith("title: ")).findFirst().orElseThrow()
+                .substring("title: ".length()).replace("\"", "");
         Files.writeString(seed, text.replaceFirst("(?m)^title: .*$", "title: \"An edited title\""));
         try (Pipeline run = folder.open()) {
-            assertEquals(0, run.restored(), "the seeds are not those the checkpoint was written of");
             assertTrue(run.catalog().all().stream().anyMatch(a -> a.title().equals("An edited title")));
+            assertTrue(run.catalog().all().stream().noneMatch(a -> a.title().equals(title)), title);
+        }
+    }
+
+    /** A fold rule changed while stopped applies to the whole archive: it is merged again from scratch under it. */
+    @Test
+    void aFoldRuleChangedWhileStopped_mergesTheArchiveAgainUnderIt() throws Exception {
+        Folder folder = folder(1, "");
+        firstRun(folder, 3);
+        Catalog before;
+        try (Pipeline run = folder.open()) {
+            before = run.catalog();
+        }
+        List<String> two = before.all().stream().filter(a -> a.origin() == Origin.FEED).limit(2)
+                .map(Article::url).toList();
+        Folder pinned = folder(1, "folding:\n  alwaysFold:\n    - [\"" + two.get(0) + "\", \"" + two.get(1) + "\"]\n");
+        try (Pipeline run = pinned.open()) {
+            assertEquals(before.all().size() - 1, run.catalog().all().size(), "two articles folded into one");
+        }
+        try (Pipeline run = folder.open()) {
+            assertEquals(before.all(), run.catalog().all(), "and apart again under the rule before");
         }
     }
 
@@ -128,11 +103,12 @@ class RestartFromCheckpointTest {
         }
     }
 
-    private Folder folder(int sources) throws Exception {
-        return new Folder(config(sources), seedsCopy(), dir.resolve("data"));
+    private Folder folder(int sources, String moreYaml) throws Exception {
+        Path seeds = dir.resolve("seeds");
+        return new Folder(config(sources, moreYaml), Files.exists(seeds) ? seeds : seedsCopy(), dir.resolve("data"));
     }
 
-    /** A run on a new store that fetches each source once (random {@code seed}) and stops: its checkpoint is kept. */
+    /** A run on a new store that fetches each source once (random {@code seed}) and stops. */
     private static void firstRun(Folder folder, long seed) {
         try (Pipeline run = folder.open()) {
             fill(run, folder.config().sources(), new Random(seed));
@@ -140,7 +116,7 @@ class RestartFromCheckpointTest {
         }
     }
 
-    private FeedloomConfig config(int sources) throws Exception {
+    private FeedloomConfig config(int sources, String moreYaml) throws Exception {
         Path configDir = Files.createDirectories(dir.resolve("config"));
         StringBuilder yaml = new StringBuilder("site:\n  title: Test\ntopics:\n  - name: Bridges\n"
                 + "    keywords: [bridge]\nsources:\n");
@@ -148,7 +124,7 @@ class RestartFromCheckpointTest {
             yaml.append("  - url: http://127.0.0.1:9/feed-").append(s).append(".xml\n    name: s").append(s)
                     .append('\n');
         }
-        Files.writeString(configDir.resolve("feedloom.yaml"), yaml.toString());
+        Files.writeString(configDir.resolve("feedloom.yaml"), yaml + moreYaml);
         return ConfigLoader.load(configDir).config();
     }
 
@@ -164,7 +140,7 @@ class RestartFromCheckpointTest {
 
     /**
      * Commits a fetch of each source: stories on a few hosts, under tracking and {@code www.} variants that several
-     * sources share (articles of several items), some naming another story as related; then sets them for a rebuild.
+     * sources share (articles of several items), some naming another story as related; merged for a rebuild.
      */
     private static void fill(Pipeline run, List<Source> sources, Random random) {
         for (Source source : sources) {
@@ -181,9 +157,8 @@ class RestartFromCheckpointTest {
                         CLOCK.instant().minusSeconds(3600L * story), null, null, List.of(), List.of(), List.of(),
                         related, null, null, SeedFacts.NONE, url, null));
             }
-            List<Item> stored = run.store.commitBatch(List.of(SourceWrite.fetched(SourceState.pending(source.id(),
-                    source.url()), dedupe(items), KEEP, CLOCK.instant()))).get(0);
-            run.aggregator.setSourceItems(source.id(), stored);
+            run.merger.commit(List.of(SourceWrite.fetched(SourceState.pending(source.id(), source.url()),
+                    dedupe(items), KEEP, CLOCK.instant())));
         }
     }
 
