@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.feedloom.model.Body;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
@@ -275,7 +276,7 @@ final class ModelJson {
     /** The text {@link #text(JsonWriter, String, Body, boolean)} wrote, held or to be read from {@code bodies}. */
     private static Body text(JsonObject o, String name, Body.Source bodies) {
         JsonElement at = o.get(name + "At");
-        return at == null ? Body.of(text(o, name)) : at(at.getAsJsonArray(), bodies);
+        return at == null ? Body.of(text(o, name)) : at(at.getAsJsonArray(), bodies, UnaryOperator.identity());
     }
 
     /**
@@ -289,7 +290,12 @@ final class ModelJson {
 
     /** The body {@link #at(Body)} wrote, its text read from {@code bodies} when asked for. */
     static Body at(String json, Body.Source bodies) {
-        return at(parse(json).getAsJsonArray(), bodies);
+        return at(parse(json).getAsJsonArray(), bodies, UnaryOperator.identity());
+    }
+
+    /** {@link #at(String, Body.Source)}, its source id and item key taken from {@code shared}. */
+    static Body at(String json, Body.Source bodies, UnaryOperator<String> shared) {
+        return at(parse(json).getAsJsonArray(), bodies, shared);
     }
 
     /** The array of the row's source id and key, the part, the text's length and hash. */
@@ -299,8 +305,8 @@ final class ModelJson {
                 .value(body.textHash()).endArray();
     }
 
-    private static Body at(JsonArray a, Body.Source bodies) {
-        return Body.stored(bodies, a.get(0).getAsString(), a.get(1).getAsString(),
+    private static Body at(JsonArray a, Body.Source bodies, UnaryOperator<String> shared) {
+        return Body.stored(bodies, shared.apply(a.get(0).getAsString()), shared.apply(a.get(1).getAsString()),
                 Body.Part.valueOf(a.get(2).getAsString()), a.get(3).getAsInt(), a.get(4).getAsLong());
     }
 

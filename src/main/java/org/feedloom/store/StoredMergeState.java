@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.Set;
 import org.feedloom.canonical.MergeState;
@@ -441,8 +442,9 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         try (PreparedStatement p = connection.prepareStatement(SELECT + "ORDER BY key");
              ResultSet r = p.executeQuery()) {
             List<Article> all = new ArrayList<>();
+            SharedValues shared = new SharedValues(); // an archive's articles share most of their strings
             while (r.next()) {
-                all.add(read(r));
+                all.add(shared.article(read(r, shared)));
             }
             return all;
         } catch (SQLException e) {
@@ -522,12 +524,17 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     /** The article of the current row: its texts from the row, or where an item row keeps them. */
     private Article read(ResultSet r) throws SQLException {
+        return read(r, UnaryOperator.identity());
+    }
+
+    /** {@link #read(ResultSet)}, the places of its texts named by strings from {@code shared}. */
+    private Article read(ResultSet r, UnaryOperator<String> shared) throws SQLException {
         ids.put(r.getString("key"), r.getLong("id"));
         String excerptAt = r.getString("excerpt_at");
         String contentAt = r.getString("content_at");
         return ArticleTable.read(r, ModelJson.strings(r.getString("alias_keys")),
-                excerptAt == null ? Body.of(r.getString("excerpt")) : ModelJson.at(excerptAt, bodies),
-                contentAt == null ? Body.of(r.getString("content")) : ModelJson.at(contentAt, bodies));
+                excerptAt == null ? Body.of(r.getString("excerpt")) : ModelJson.at(excerptAt, bodies, shared),
+                contentAt == null ? Body.of(r.getString("content")) : ModelJson.at(contentAt, bodies, shared));
     }
 
     private static StoreException failed(String what, SQLException e) {
