@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.feedloom.model.Body;
 import org.feedloom.model.FeedRef;
@@ -38,12 +37,12 @@ final class ItemTable {
     static Map<String, List<StoredItem>> all(Connection c, Body.Source texts, UnaryOperator<String> keys,
                                              java.util.Set<String> damagedSources) throws SQLException {
         Map<String, List<StoredItem>> bySource = new LinkedHashMap<>();
-        Map<Object, Object> shared = new HashMap<>();
+        SharedValues shared = new SharedValues();
         DamagedRows damaged = new DamagedRows("item");
         try (PreparedStatement p = c.prepareStatement("SELECT " + READ + " FROM item");
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                String sourceId = share(shared, r.getString("source_id")); // one string for its bodies
+                String sourceId = shared.of(r.getString("source_id")); // one string for its bodies
                 StoredItem item = damaged.read(() -> rowName(r, sourceId), () -> read(r, shared, sourceId, texts, keys));
                 if (item != null) {
                     bySource.computeIfAbsent(sourceId, k -> new ArrayList<>()).add(item);
@@ -68,7 +67,7 @@ final class ItemTable {
     static List<StoredItem> ofSource(Connection c, String sourceId, Body.Source texts, List<String> damaged)
             throws SQLException {
         List<StoredItem> items = new ArrayList<>();
-        Map<Object, Object> shared = new HashMap<>();
+        SharedValues shared = new SharedValues();
         try (PreparedStatement p = c.prepareStatement("SELECT " + READ + " FROM item WHERE source_id = ?")) {
             p.setString(1, sourceId);
             DamagedRows rows = new DamagedRows("item");
@@ -393,22 +392,22 @@ final class ItemTable {
      * them: {@code shared} holds each value read so far during one read of the table. A parsed feed's items share
      * these too; read back, each row had its own copies, a tenth of the heap of a large archive.
      */
-    private static StoredItem read(ResultSet r, Map<Object, Object> shared, String sourceId, Body.Source texts,
+    private static StoredItem read(ResultSet r, SharedValues shared, String sourceId, Body.Source texts,
                                    UnaryOperator<String> keys) throws SQLException {
         Row row = new Row(r);
         String key = keys.apply(row.text("key"));
         String feedId = row.text("feed_id");
         FeedRef feed = feedId == null ? null
-                : share(shared, new FeedRef(feedId, row.text("feed_title"), row.text("feed_link")));
+                : shared.of(new FeedRef(feedId, row.text("feed_title"), row.text("feed_link")));
         List<String> urls = row.strings("urls");
-        Item item = new Item(row.origin(), share(shared, row.text("provenance")), urls, row.title(),
+        Item item = new Item(row.origin(), shared.of(row.text("provenance")), urls, row.title(),
                 body(r, texts, sourceId, key, Body.Part.EXCERPT), body(r, texts, sourceId, key, Body.Part.CONTENT),
                 row.published(), row.updated(),
-                parsedOnce(shared, row.text("provider"), json -> share(shared, ModelJson.provider(json))),
-                parsedOnce(shared, row.text("topics"), json -> shareAll(shared, ModelJson.strings(json))),
-                parsedOnce(shared, row.text("categories"), json -> shareAll(shared, ModelJson.strings(json))),
+                shared.parsedOnce(row.text("provider"), json -> shared.of(ModelJson.provider(json))),
+                shared.parsedOnce(row.text("topics"), json -> shared.strings(ModelJson.strings(json))),
+                shared.parsedOnce(row.text("categories"), json -> shared.strings(ModelJson.strings(json))),
                 row.images(), ModelJson.items(row.text("related")),
-                share(shared, row.text("author")), feed, Sql.getFacts(r),
+                shared.of(row.text("author")), feed, Sql.getFacts(r),
                 Item.defaultWebUrl(row.origin(), urls), null); // a live item's webUrl is its link
         return new StoredItem(key, item, row.instant("first_seen"));
     }
@@ -422,52 +421,5 @@ final class ItemTable {
             return null;
         }
         return Body.stored(texts, sourceId, key, part, length, r.getLong(excerpt ? "excerpt_hash" : "content_hash"));
-    }
-
-    /**
-     * The value of a row's stored text ({@code parse}: parsed and {@link #share shared}), parsed once per read of the
-     * table: a source's items all repeat their feed's provider, their topics and often their categories, so each
-     * text is looked up before it is parsed (parsing gson's tree of each row's provider was a third of reading stored
-     * items back). Null for none.
-     */
-    @SuppressWarnings("unchecked")
-    private static <T> T parsedOnce(Map<Object, Object> shared, String json, Function<String, T> parse) {
-        if (json == null) {
-            return null;
-        }
-        StoredText text = new StoredText(json);
-        Object known = shared.get(text);
-        if (known != null) {
-            return (T) known;
-        }
-        T value = parse.apply(json);
-        shared.put(text, value);
-        return value;
-    }
-
-    /** A stored text, as a key of the shared values apart from any string shared as itself. */
-    private record StoredText(String json) {}
-
-    /** {@link #share} of a list of strings: the equal list read before, else the list of its shared strings. */
-    private static List<String> shareAll(Map<Object, Object> shared, List<String> values) {
-        if (values.isEmpty()) {
-            return values;
-        }
-        @SuppressWarnings("unchecked")
-        List<String> before = (List<String>) shared.get(values);
-        if (before != null) {
-            return before;
-        }
-        String[] strings = new String[values.size()];
-        for (int i = 0; i < strings.length; i++) {
-            strings[i] = share(shared, values.get(i));
-        }
-        return share(shared, List.of(strings)); // a list an item keeps as it is (List.copyOf copies a Stream's)
-    }
-
-    /** The value equal to {@code value} read before, or {@code value} itself, remembered (null stays null). */
-    @SuppressWarnings("unchecked")
-    private static <T> T share(Map<Object, Object> shared, T value) {
-        return value == null ? null : (T) shared.computeIfAbsent(value, v -> v);
     }
 }
