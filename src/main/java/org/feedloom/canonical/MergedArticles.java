@@ -204,12 +204,6 @@ public final class MergedArticles {
         return state.members(key);
     }
 
-    /** The items merged into the article that owns {@code aliasKey}; empty when none does. */
-    public List<Item> membersOfOwner(String aliasKey) {
-        Article owner = state.ownerOf(aliasKey);
-        return owner == null ? List.of() : state.members(owner.key());
-    }
-
     /**
      * Takes {@code removed} items out (each once; an item not given before is ignored) and {@code added} items in,
      * and merges the part of the archive they affect again, with {@link ArticleMerger#merge}'s rules and arguments.

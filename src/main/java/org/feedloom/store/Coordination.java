@@ -70,12 +70,6 @@ public interface Coordination {
     /** The items stored for one source, newest first (as {@link ArticleStore#commitBatch} returned them). */
     List<Item> sourceItems(String sourceId);
 
-    /**
-     * When each item stored for one source was first seen, by the item's key (the canonical key of its preferred
-     * URL): the same for every instance, unlike each one's clock.
-     */
-    Map<String, Instant> sourceFirstSeen(String sourceId);
-
     /** The stored states of {@code sourceIds} that have one. */
     Map<String, SourceState> states(Collection<String> sourceIds);
 

@@ -840,15 +840,6 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public Map<String, Instant> sourceFirstSeen(String sourceId) {
-        return transaction("read the first sight of the items of source " + sourceId, false, c -> {
-            Map<String, Instant> times = new LinkedHashMap<>();
-            ItemTable.ofSource(c, sourceId, bodies).forEach(s -> times.put(s.key(), s.firstSeen()));
-            return times;
-        });
-    }
-
-    @Override
     public Map<String, org.feedloom.model.SourceState> states(java.util.Collection<String> sourceIds) {
         return transaction("read source states", false, c -> StateTable.states(c, sourceIds));
     }
