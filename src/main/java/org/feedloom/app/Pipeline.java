@@ -98,7 +98,7 @@ final class Pipeline implements AutoCloseable {
         this.merger = new StoreMerger(store, foldRule(config), Aggregator.EVERY_CORE, clock, this::merged);
         this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent(), clock, recorder::hostWaited);
         this.rebuilder = new Rebuilder(aggregator, store, Rebuilder.REAL_TIME, onRebuild, recorder);
-        this.writer = new StoreWriter(writes -> merger.commit(writes).stored(), recorder);
+        this.writer = new StoreWriter(merger::commit, recorder);
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, store,
                 new Schedule(new Random()), clock, retention(config), recorder);
     }

@@ -230,7 +230,7 @@ final class SourceRefresher {
     private StoreWriter.Outcome outcome(SourceWrite write, SourceState handedState,
                                         CompletableFuture<SourceState> published,
                                         Function<String, StoreWriter.Outcome> ifRefused) {
-        return new StoreWriter.Outcome(write, stored -> publish(write.state(), handedState, published),
+        return new StoreWriter.Outcome(write, () -> publish(write.state(), handedState, published),
                 ifRefused);
     }
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Faults;
-import org.feedloom.model.Item;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.SourceWrite;
 import org.slf4j.Logger;
@@ -66,28 +65,19 @@ final class StoreWriter implements AutoCloseable {
      */
     record Outcome(SourceWrite write, Publication publish, Function<String, Outcome> ifRefused) {}
 
-    /** Makes a committed outcome visible. */
+    /** Makes a committed outcome visible; called on the writer's thread once the outcome is committed. */
     @FunctionalInterface
     interface Publication {
-        /**
-         * Called on the writer's thread once the outcome is committed, with every item now stored for the source
-         * (null for a state alone).
-         */
-        void published(List<Item> stored);
+        void published();
     }
 
-    /**
-     * Commits several sources' writes in one transaction, as {@link ArticleStore#commitBatch(List)} does: returns
-     * for each write, in order, every item now stored for its source (null for a state alone).
-     */
+    /** Commits several sources' writes in one transaction, as {@link ArticleStore#commitBatch(List)} does. */
     @FunctionalInterface
     interface Commit {
-        List<List<Item>> commit(List<SourceWrite> writes);
+        void commit(List<SourceWrite> writes);
     }
 
     private record Queued(Outcome outcome, Instant handedAt) {}
-
-    private record Committed(Outcome outcome, List<Item> stored) {}
 
     private final Commit store;
     private final Recorder recorder;
@@ -189,7 +179,7 @@ final class StoreWriter implements AutoCloseable {
     private void loop() {
         List<Outcome> batch;
         while ((batch = take()) != null) {
-            List<Committed> done = commit(batch);
+            List<Outcome> done = commit(batch);
             publish(done);
             synchronized (this) {
                 published += batch.size();
@@ -229,11 +219,10 @@ final class StoreWriter implements AutoCloseable {
     }
 
     /** Commits the batch in one transaction, or each outcome alone when that fails; returns what to publish. */
-    private List<Committed> commit(List<Outcome> batch) {
-        List<List<Item>> stored;
+    private List<Outcome> commit(List<Outcome> batch) {
         long started = System.nanoTime();
         try {
-            stored = store.commit(batch.stream().map(Outcome::write).toList());
+            store.commit(batch.stream().map(Outcome::write).toList());
         } catch (RuntimeException | Error e) { // a fault of the code (Faults) as a store's failure: each alone
             Faults.rethrowIfOfTheJvm(e);
             if (batch.size() == 1) {
@@ -243,19 +232,15 @@ final class StoreWriter implements AutoCloseable {
             return batch.stream().map(this::alone).toList();
         }
         counted(batch.size(), started);
-        List<Committed> done = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            done.add(new Committed(batch.get(i), stored.get(i)));
-        }
-        return done;
+        return batch;
     }
 
-    private Committed alone(Outcome outcome) {
+    private Outcome alone(Outcome outcome) {
         long started = System.nanoTime();
         try {
-            List<Item> stored = store.commit(List.of(outcome.write())).get(0);
+            store.commit(List.of(outcome.write()));
             counted(1, started);
-            return new Committed(outcome, stored);
+            return outcome;
         } catch (RuntimeException | Error e) {
             Faults.rethrowIfOfTheJvm(e);
             return refused(outcome, Faults.describe(e));
@@ -263,11 +248,11 @@ final class StoreWriter implements AutoCloseable {
     }
 
     /** What is published for an outcome the store refused: its replacement, saved alone if the store takes it. */
-    private Committed refused(Outcome outcome, String error) {
+    private Outcome refused(Outcome outcome, String error) {
         Outcome instead = outcome.ifRefused() == null ? null : outcome.ifRefused().apply(error);
         if (instead == null) {
             LOG.warn("source {}: state not saved: {}", outcome.write().sourceId(), error);
-            return new Committed(outcome, null);
+            return outcome;
         }
         long started = System.nanoTime();
         try {
@@ -277,7 +262,7 @@ final class StoreWriter implements AutoCloseable {
             Faults.rethrowIfOfTheJvm(e);
             LOG.warn("source {}: state not saved: {}", instead.write().sourceId(), Faults.describe(e));
         }
-        return new Committed(instead, null);
+        return instead;
     }
 
     /** Counts a transaction of {@code outcomes} that started at {@code started} ({@link System#nanoTime()}). */
@@ -290,13 +275,13 @@ final class StoreWriter implements AutoCloseable {
     }
 
     /** Publishes each outcome in order. Never throws. */
-    private void publish(List<Committed> done) {
-        for (Committed c : done) {
+    private void publish(List<Outcome> done) {
+        for (Outcome o : done) {
             try {
-                c.outcome().publish().published(c.stored());
+                o.publish().published();
             } catch (RuntimeException | Error e) {
                 Faults.rethrowIfOfTheJvm(e);
-                LOG.error("source {}: publishing its committed outcome failed", c.outcome().write().sourceId(), e);
+                LOG.error("source {}: publishing its committed outcome failed", o.write().sourceId(), e);
             }
         }
     }

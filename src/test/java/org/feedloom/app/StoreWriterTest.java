@@ -69,7 +69,7 @@ class StoreWriterTest {
     void start(int maxBatch, Duration maxWait) {
         merged = new MergedStore(SqliteStore.open(db(), clock), clock, FoldRule.DEFAULT, RelatedRule.DEFAULT);
         store = merged.store;
-        writer = new StoreWriter(writes -> merged.merger.commit(writes).stored(), pacing, maxBatch, maxWait, 16);
+        writer = new StoreWriter(merged.merger::commit, pacing, maxBatch, maxWait, 16);
         // no jitter: a state computed twice at one instant is the same state
         refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, store, new Schedule(() -> 0L),
                 clock, RETENTION);
@@ -164,7 +164,7 @@ class StoreWriterTest {
         start(64, NEVER);
         AtomicInteger told = new AtomicInteger();
         SourceState broken = SourceState.pending("broken", "https://broken.example/feed.xml");
-        assertTrue(writer.hand(new StoreWriter.Outcome(SourceWrite.stateOnly(broken), stored -> {
+        assertTrue(writer.hand(new StoreWriter.Outcome(SourceWrite.stateOnly(broken), () -> {
             told.incrementAndGet();
             throw new AssertionError("a broken invariant");
         }, null)));

@@ -57,7 +57,7 @@ class UnchangedBodyTest {
     void open() {
         merged = new MergedStore(dir, clock);
         merged.configure(List.of(source));
-        writer = new StoreWriter(writes -> merged.merger.commit(writes).stored(), new MutableClock(T0), 64,
+        writer = new StoreWriter(merged.merger::commit, new MutableClock(T0), 64,
                 Duration.ZERO, 16);
         refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, merged.store,
                 new Schedule(() -> 0L), clock, StoreWriterTest.RETENTION);
