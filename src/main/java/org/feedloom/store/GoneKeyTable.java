@@ -61,22 +61,8 @@ final class GoneKeyTable {
 
     /** Those of {@code keys} that have a first-seen time or a published id. */
     static Set<String> recorded(Connection c, List<String> keys) throws SQLException {
-        Set<String> recorded = new HashSet<>();
-        for (List<String> run : Sql.runs(keys, Sql.KEYS_AT_ONCE)) {
-            String in = " IN (" + Sql.marks(run.size()) + ")";
-            for (String sql : List.of("SELECT key FROM first_seen WHERE key" + in,
-                    "SELECT alias_key FROM published_id WHERE alias_key" + in)) {
-                try (PreparedStatement p = c.prepareStatement(sql)) {
-                    Sql.setStrings(p, 1, run);
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next()) {
-                            recorded.add(r.getString(1));
-                        }
-                    }
-                }
-            }
-        }
-        return recorded;
+        return found(c, keys, "SELECT key FROM first_seen WHERE key",
+                "SELECT alias_key FROM published_id WHERE alias_key");
     }
 
     /**
@@ -84,22 +70,26 @@ final class GoneKeyTable {
      * of an address the article no longer has).
      */
     static Set<String> held(Connection c, List<String> keys) throws SQLException {
-        Set<String> held = new HashSet<>();
+        return found(c, keys, "SELECT alias_key FROM merged_alias WHERE alias_key",
+                "SELECT key FROM merged_article WHERE key");
+    }
+
+    /** Those of {@code keys} that any of {@code selects} (each a select of one key column up to its IN) finds. */
+    private static Set<String> found(Connection c, List<String> keys, String... selects) throws SQLException {
+        Set<String> found = new HashSet<>();
         for (List<String> run : Sql.runs(keys, Sql.KEYS_AT_ONCE)) {
-            String in = " IN (" + Sql.marks(run.size()) + ")";
-            for (String sql : List.of("SELECT alias_key FROM merged_alias WHERE alias_key" + in,
-                    "SELECT key FROM merged_article WHERE key" + in)) {
-                try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (String select : selects) {
+                try (PreparedStatement p = c.prepareStatement(select + " IN (" + Sql.marks(run.size()) + ")")) {
                     Sql.setStrings(p, 1, run);
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
-                            held.add(r.getString(1));
+                            found.add(r.getString(1));
                         }
                     }
                 }
             }
         }
-        return held;
+        return found;
     }
 
     /**
