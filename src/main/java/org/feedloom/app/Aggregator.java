@@ -26,7 +26,6 @@ import org.feedloom.canonical.TextTerms;
 import org.feedloom.model.Article;
 import org.feedloom.model.Catalog;
 import org.feedloom.model.Fold;
-import org.feedloom.model.Item;
 import org.feedloom.model.Removals;
 import org.feedloom.model.StoryLink;
 import org.feedloom.model.TopicRule;
@@ -278,14 +277,6 @@ final class Aggregator {
     /** Rebuilds the catalog from the current inputs and publishes it, assessing every article if rules changed. */
     synchronized Catalog rebuild() {
         return rebuild(Integer.MAX_VALUE);
-    }
-
-    /**
-     * The items merged into {@code article} (one of the catalog's, by its key), as the store's merged archive holds
-     * them now; empty for an article it does not hold.
-     */
-    List<Item> membersOf(Article article) {
-        return store.readMerged(state -> state.members(article.key()));
     }
 
     /**
