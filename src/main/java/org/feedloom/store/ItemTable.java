@@ -325,30 +325,20 @@ final class ItemTable {
 
     /** The keys of the items stored for a source. */
     static Set<String> keysOf(Connection c, String sourceId) throws SQLException {
-        Set<String> keys = new HashSet<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT key FROM item WHERE source_id = ?")) {
-            p.setString(1, sourceId);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    keys.add(r.getString(1));
-                }
-            }
-        }
-        return keys;
+        return keysOfSource(c, "SELECT key FROM item WHERE source_id = ?", sourceId);
     }
 
     /** The tombstoned alias keys of a source. */
     static Set<String> tombstones(Connection c, String sourceId) throws SQLException {
-        Set<String> keys = new HashSet<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT alias_key FROM tombstone WHERE source_id = ?")) {
+        return keysOfSource(c, "SELECT alias_key FROM tombstone WHERE source_id = ?", sourceId);
+    }
+
+    /** The keys {@code sql} (a select of one column, by source id) finds for a source. */
+    private static Set<String> keysOfSource(Connection c, String sql, String sourceId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, sourceId);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    keys.add(r.getString(1));
-                }
-            }
+            return new HashSet<>(Sql.rows(p, r -> r.getString(1)));
         }
-        return keys;
     }
 
     /** Tombstones alias keys of a source; a key already tombstoned keeps its time. */
