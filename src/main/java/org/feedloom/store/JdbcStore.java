@@ -437,25 +437,14 @@ abstract class JdbcStore implements ArticleStore, Coordination {
 
     @Override
     public String mergeRule() {
-        return transaction("read the merge rule", false, c -> {
-            try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(
-                    "SELECT rule FROM merge_rule")) {
-                return r.next() ? r.getString(1) : null;
-            }
-        });
+        return transaction("read the merge rule", false, MergedSourceTable::rule);
     }
 
     @Override
     public void keepMergeRule(String rule) {
         Checks.notNull(rule, "rule");
         transaction("keep the merge rule", true, c -> {
-            try (java.sql.Statement s = c.createStatement()) {
-                s.executeUpdate("DELETE FROM merge_rule");
-            }
-            try (java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO merge_rule (rule) VALUES (?)")) {
-                p.setString(1, rule);
-                p.executeUpdate();
-            }
+            MergedSourceTable.keepRule(c, rule);
             return null;
         });
     }

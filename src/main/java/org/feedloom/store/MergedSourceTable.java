@@ -15,8 +15,9 @@ import org.feedloom.model.Body;
 /**
  * The {@code merged_source} table: the sources whose stored items the merged archive holds, each with the exclude
  * keywords they were merged under. A source removed from the configuration keeps its stored items (back in it, it
- * has them again) but leaves the archive; one whose excludes change is merged again under them. Static SQL over a
- * connection the caller holds, inside its transaction.
+ * has them again) but leaves the archive; one whose excludes change is merged again under them. And the one-row
+ * {@code merge_rule} table: the rule the archive was merged under. Static SQL over a connection the caller holds,
+ * inside its transaction.
  */
 final class MergedSourceTable {
     private MergedSourceTable() {}
@@ -88,5 +89,24 @@ final class MergedSourceTable {
             }
         }
         return changes;
+    }
+
+    /** The rule the merged archive was merged under, as {@link #keepRule} kept it; null for none. */
+    static String rule(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT rule FROM merge_rule")) {
+            List<String> rules = Sql.rows(p, r -> r.getString(1));
+            return rules.isEmpty() ? null : rules.get(0);
+        }
+    }
+
+    /** Keeps {@code rule} as the one the merged archive is merged under, in place of any kept before. */
+    static void keepRule(Connection c, String rule) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM merge_rule")) {
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO merge_rule (rule) VALUES (?)")) {
+            p.setString(1, rule);
+            p.executeUpdate();
+        }
     }
 }
