@@ -132,14 +132,12 @@ class StoredBodiesTest {
         Path db = dir.resolve("restart.db");
         Random random = new Random(7);
         Catalog before;
-        Map<String, String> textsBefore = new TreeMap<>();
+        Map<String, String> textsBefore;
         try (Run first = Run.on(db)) {
             // more than a rebuild, a sync and a run of texts hold at once
             threeSources(first.merged(), random, 700);
             before = first.rebuilder().rebuildNow();
-            for (Article a : before.all()) {
-                textsBefore.put(a.key(), a.excerpt() + "|" + a.content());
-            }
+            textsBefore = texts(before);
         }
         assertEquals(2100, before.all().size());
         try (Run restarted = Run.restart(db, THREE)) {
@@ -152,9 +150,7 @@ class StoredBodiesTest {
             ArticleStore.TextsRead reads = restarted.store().textsRead();
             assertTrue(reads.all() < 100, "the merge, the coverage, the rules and the sync read no text: " + reads);
             assertEquals(byKey(before), byKey(after));
-            for (Article a : after.all()) {
-                assertEquals(textsBefore.get(a.key()), a.excerpt() + "|" + a.content(), a.key());
-            }
+            assertEquals(textsBefore, texts(after));
         }
     }
 
@@ -167,13 +163,11 @@ class StoredBodiesTest {
         Path db = dir.resolve("reindex.db");
         Random random = new Random(7);
         Catalog before;
-        Map<String, String> textsBefore = new TreeMap<>();
+        Map<String, String> textsBefore;
         try (Run first = Run.on(db)) {
             threeSources(first.merged(), random, 700);
             before = first.rebuilder().rebuildNow();
-            for (Article a : before.all()) {
-                textsBefore.put(a.key(), a.excerpt() + "|" + a.content());
-            }
+            textsBefore = texts(before);
         }
         try (Run reindexed = Run.on(db)) {
             Catalog after = reindexed.reindex(THREE);
@@ -181,9 +175,7 @@ class StoredBodiesTest {
             assertTrue(reads.atOnce() >= 4200, "the merge read every text: " + reads);
             assertTrue(reads.oneByOne() < 100, "read one at a time: " + reads);
             assertEquals(byKey(before), byKey(after));
-            for (Article a : after.all()) {
-                assertEquals(textsBefore.get(a.key()), a.excerpt() + "|" + a.content(), a.key());
-            }
+            assertEquals(textsBefore, texts(after));
         }
     }
 
@@ -580,5 +572,12 @@ class StoredBodiesTest {
         Map<String, Article> out = new TreeMap<>();
         catalog.all().forEach(a -> out.put(a.key(), a));
         return out;
+    }
+
+    /** Each article's excerpt and content, by key (read from the store where it keeps them). */
+    private static Map<String, String> texts(Catalog catalog) {
+        Map<String, String> texts = new TreeMap<>();
+        catalog.all().forEach(a -> texts.put(a.key(), a.excerpt() + "|" + a.content()));
+        return texts;
     }
 }
