@@ -249,9 +249,9 @@ final class Rebuilder implements AutoCloseable {
             try {
                 saveRecorded();
                 if (lastSynced) {
-                    store.syncArticles(after.all(), change, ArticleStore.MERGED_MEMBERS);
+                    store.syncArticles(after.all(), change);
                 } else {
-                    store.syncArticles(after.all(), ArticleStore.MERGED_MEMBERS);
+                    store.syncArticles(after.all());
                 }
                 synced = true;
             } catch (StoreException e) {
@@ -279,7 +279,7 @@ final class Rebuilder implements AutoCloseable {
             synced = false;
             aggregator.takeLastChange(); // the whole snapshot is written
             saveRecorded();
-            store.rewriteArticles(after.all(), ArticleStore.MERGED_MEMBERS);
+            store.rewriteArticles(after.all());
             synced = true;
         });
     }

@@ -32,7 +32,7 @@ import org.feedloom.topic.TopicReading;
  *       coverage of one story, the latest per pair;</li>
  *   <li>a snapshot of the published articles, every field and alias key and provenance, for inspection and backup;
  *       an article's texts, where they are a stored item's, kept once, in the item's row ({@link
- *       #syncArticles(List, Function)}).</li>
+ *       #syncArticles(List)}).</li>
  * </ul>
  *
  * <p>Implementations are thread-safe. Each method is one transaction: after it returns, what it wrote survives a
@@ -192,14 +192,6 @@ public interface ArticleStore extends AutoCloseable {
      */
     Set<String> unheldRecords();
 
-    /**
-     * For {@link #syncArticles(List, Change, Function)} and {@link #rewriteArticles(List, Function)}: each article's
-     * members as the merged archive holds them, read in the transaction that writes the article.
-     */
-    Function<Article, List<Item>> MERGED_MEMBERS = article -> {
-        throw new UnsupportedOperationException("read by the store in its transaction");
-    };
-
     /** How many keys a forgetting pass writes in one transaction ({@link #noteGone}, {@link #forgetKeys}). */
     int FORGET_RUN = 50_000;
 
@@ -254,27 +246,20 @@ public interface ArticleStore extends AutoCloseable {
 
     /**
      * Makes the articles snapshot equal {@code articles}: writes new and changed articles, deletes the ones not in
-     * the list. Cheap when little changed. Each article's texts are written with it.
+     * the list. Cheap when little changed. An article written whose excerpt or content an item row keeps (its
+     * {@link org.feedloom.model.Body#ref}, given when the store stored the item the merge took it from) names that
+     * item instead of holding a copy, so a text is written and kept once; the others' texts are written with them.
+     * What the snapshot shows is the same either way.
      */
-    default void syncArticles(List<Article> articles) {
-        syncArticles(articles, article -> List.of());
-    }
+    void syncArticles(List<Article> articles);
 
     /**
-     * Makes the articles snapshot equal {@code articles}, as {@link #syncArticles(List)} does, knowing the
-     * {@code members} of each article (the items merged into it, as the merge had them): an article written whose
-     * excerpt or content is the text of a member stored as a live item names that item instead of holding a copy,
-     * so a text is written and kept once. What the snapshot shows is the same.
+     * {@link #syncArticles(List)}, told what changed since the last sync: a store that knows the table holds what it
+     * last committed (its only writer) deletes the rows of {@code change}'s gone keys and writes its changed articles,
+     * reading nothing else of {@code articles}; any other compares them all.
      */
-    void syncArticles(List<Article> articles, Function<Article, List<Item>> members);
-
-    /**
-     * {@link #syncArticles(List, Function)}, told what changed since the last sync: a store that knows the table holds
-     * what it last committed (its only writer) deletes the rows of {@code change}'s gone keys and writes its changed
-     * articles, reading nothing else of {@code articles}; any other compares them all.
-     */
-    default void syncArticles(List<Article> articles, Change change, Function<Article, List<Item>> members) {
-        syncArticles(articles, members);
+    default void syncArticles(List<Article> articles, Change change) {
+        syncArticles(articles);
     }
 
     /**
@@ -294,12 +279,7 @@ public interface ArticleStore extends AutoCloseable {
      * row of it (articles, alias keys, topic index) is deleted and written again, in one transaction. For a
      * maintenance rewrite ({@code reindex}), whatever the snapshot's state; costs a write of every article.
      */
-    default void rewriteArticles(List<Article> articles) {
-        rewriteArticles(articles, article -> List.of());
-    }
-
-    /** {@link #rewriteArticles(List)}, knowing each article's {@code members} as {@link #syncArticles(List, Function)}. */
-    void rewriteArticles(List<Article> articles, Function<Article, List<Item>> members);
+    void rewriteArticles(List<Article> articles);
 
     /**
      * The newest {@code perTopic} articles of every topic in the articles snapshot and of all its articles, each

@@ -56,9 +56,8 @@ final class ArticleTable {
      *
      * @throws IllegalArgumentException if two articles have the same key
      */
-    static Void sync(Connection c, List<Article> articles, Function<Article, List<Item>> members)
-            throws SQLException {
-        return apply(c, plan(c, articles), members);
+    static Void sync(Connection c, List<Article> articles) throws SQLException {
+        return apply(c, plan(c, articles));
     }
 
     /**
@@ -98,17 +97,17 @@ final class ArticleTable {
     }
 
     /** Writes a {@link #plan}: deletes its gone rows, then writes its changed and added articles. */
-    static Void apply(Connection c, Plan plan, Function<Article, List<Item>> members) throws SQLException {
+    static Void apply(Connection c, Plan plan) throws SQLException {
         try (Writes writes = new Writes(c)) {
             for (String key : plan.gone()) {
                 writes.delete(key);
             }
             for (Article a : plan.changed()) {
                 writes.delete(a.key());
-                writes.insert(a, members.apply(a));
+                writes.insert(a);
             }
             for (Article a : plan.added()) { // a first cycle's articles are all new: nothing to delete
-                writes.insert(a, members.apply(a));
+                writes.insert(a);
             }
             writes.flush();
         }
@@ -206,14 +205,13 @@ final class ArticleTable {
      * deletes the rows of the change's {@link ArticleStore.Change#goneKeys}, then writes its changed articles; reads
      * nothing else.
      */
-    static Void syncChange(Connection c, ArticleStore.Change change, Function<Article, List<Item>> members)
-            throws SQLException {
+    static Void syncChange(Connection c, ArticleStore.Change change) throws SQLException {
         try (Writes writes = new Writes(c)) {
             for (String key : change.goneKeys()) {
                 writes.delete(key);
             }
             for (Article a : change.changed()) {
-                writes.insert(a, members.apply(a));
+                writes.insert(a);
             }
             writes.flush();
         }
@@ -226,15 +224,14 @@ final class ArticleTable {
      *
      * @throws IllegalArgumentException if two articles have the same key
      */
-    static Void rewrite(Connection c, List<Article> articles, Function<Article, List<Item>> members)
-            throws SQLException {
+    static Void rewrite(Connection c, List<Article> articles) throws SQLException {
         new DistinctKeys(articles); // refused before anything is deleted
         try (Statement s = c.createStatement()) {
             s.execute("DELETE FROM article_topic");
             s.execute("DELETE FROM article_alias");
             s.execute("DELETE FROM article");
         }
-        return apply(c, new Plan(List.of(), List.of(), articles), members); // every article new to the emptied table
+        return apply(c, new Plan(List.of(), List.of(), articles)); // every article new to the emptied table
     }
 
     /**
@@ -279,9 +276,9 @@ final class ArticleTable {
         }
 
         /** Writes an article's row, its alias keys and its topic rows (in batches). */
-        void insert(Article a, List<Item> members) throws SQLException {
+        void insert(Article a) throws SQLException {
             pending.add(a);
-            named.add(ItemText.of(a, members));
+            named.add(ItemText.of(a));
             if (pending.size() >= BATCH) {
                 flush();
             }

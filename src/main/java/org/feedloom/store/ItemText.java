@@ -1,11 +1,8 @@
 package org.feedloom.store;
 
-import java.util.List;
 import org.feedloom.model.Body;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
-import org.feedloom.model.Origin;
-import org.feedloom.model.Source;
 
 /**
  * The stored item whose excerpt, content or both an article row shows instead of a copy of its own: the item of
@@ -52,29 +49,27 @@ record ItemText(String sourceId, String itemKey, int of) {
     }
 
     /**
-     * The member of {@code article} that can show its texts: a live item (only those are stored) whose excerpt or
-     * content equals the article's, the one that gives both if any does; null when none gives any (a seed's text, no
-     * text, or members not known). {@code of} ranks what a member gives: the content over the excerpt, both over
-     * either. The item's key is one of the article's alias keys (it is the key of the item's
-     * first URL, which the article lists among its own), so the rows that name an item are found by the alias index
-     * when it is deleted; a member whose key the article does not list is not named.
+     * The stored item that can show {@code article}'s texts: the item row its content is kept in ({@link Body#ref},
+     * which the store gives a text when it stores the item the merge took it from), else the one its excerpt is kept
+     * in; null when no row keeps either (a seed's text, no text). It is named for both the article's texts: the sync
+     * keeps those the row has as the transaction sees it, by length and hash ({@link #hash}), so the row of a copy
+     * whose excerpt is another copy's, the same words, shows both. The item's key must be one of the article's alias
+     * keys (it is the key of the item's first URL, which the article lists among its own), so the rows that name an
+     * item are found by the alias index when it is deleted; a text kept under a key the article does not list is not
+     * named.
      */
-    static ItemText of(Article article, List<Item> members) {
-        ItemText best = null;
-        for (Item m : members) {
-            String sourceId = Source.idOf(m.provenance());
-            if (m.origin() != Origin.FEED || sourceId == null) {
-                continue;
-            }
-            int of = (article.excerptBody() != null && article.excerptBody().equals(m.excerptBody()) ? EXCERPT : 0)
-                    | (article.body() != null && article.body().equals(m.body()) ? CONTENT : 0); // by length and hash
-            if (of > (best == null ? 0 : best.of)) {
-                String key = StoredItem.keyOf(m);
-                if (article.aliasKeys().contains(key)) {
-                    best = new ItemText(sourceId, key, of);
-                }
-            }
+    static ItemText of(Article article) {
+        Body.Ref at = keeping(article, article.body(), Body.Part.CONTENT);
+        if (at == null) {
+            at = keeping(article, article.excerptBody(), Body.Part.EXCERPT);
         }
-        return best;
+        return at == null ? null : new ItemText(at.sourceId(), at.itemKey(),
+                (article.excerptBody() == null ? 0 : EXCERPT) + (article.body() == null ? 0 : CONTENT));
+    }
+
+    /** Where an item row the article lists keeps {@code text} as its {@code part}; null when none does. */
+    private static Body.Ref keeping(Article article, Body text, Body.Part part) {
+        Body.Ref at = text == null ? null : text.ref();
+        return at == null || at.part() != part || !article.aliasKeys().contains(at.itemKey()) ? null : at;
     }
 }

@@ -555,10 +555,9 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * @throws IllegalArgumentException if two articles have the same key (nothing is written)
      */
     @Override
-    public void syncArticles(List<Article> articles, Function<Article, List<Item>> members) {
+    public void syncArticles(List<Article> articles) {
         Checks.notNull(articles, "articles");
-        Checks.notNull(members, "members");
-        writeArticles(null, () -> compareAndWrite(articles, members));
+        writeArticles(null, () -> compareAndWrite(articles));
     }
 
     /**
@@ -567,22 +566,19 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * <p>The change is trusted when the last write of the snapshot was this process's, committed while it was the
      * database's only writer ({@link #soleWriter()}): then its rows are deleted and its articles written, and nothing
      * else is read. Otherwise (the first sync after opening, one after a failed write, any sync of a shared database,
-     * where another process may have written in between) this is {@link #syncArticles(List, Function)}.
+     * where another process may have written in between) this is {@link #syncArticles(List)}.
      */
     @Override
-    public void syncArticles(List<Article> articles, Change change, Function<Article, List<Item>> members) {
+    public void syncArticles(List<Article> articles, Change change) {
         Checks.notNull(articles, "articles");
         Checks.notNull(change, "change");
-        Checks.notNull(members, "members");
-        writeArticles(c -> withMembers(c, members, m -> ArticleTable.syncChange(c, change, m)), () -> compareAndWrite(articles, members));
+        writeArticles(c -> ArticleTable.syncChange(c, change), () -> compareAndWrite(articles));
     }
 
     @Override
-    public void rewriteArticles(List<Article> articles, Function<Article, List<Item>> members) {
+    public void rewriteArticles(List<Article> articles) {
         Checks.notNull(articles, "articles");
-        Checks.notNull(members, "members");
-        writeArticles(null, () -> transaction("rewrite articles", true,
-                c -> withMembers(c, members, m -> ArticleTable.rewrite(c, articles, m))));
+        writeArticles(null, () -> transaction("rewrite articles", true, c -> ArticleTable.rewrite(c, articles)));
     }
 
     /**
@@ -611,13 +607,13 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * outside the write transaction when this process is the only writer (only it writes the snapshot, under the
      * snapshot lock, so the rows compared are still there when the plan is written), inside it otherwise.
      */
-    private void compareAndWrite(List<Article> articles, Function<Article, List<Item>> members) {
+    private void compareAndWrite(List<Article> articles) {
         if (soleWriter()) {
             ArticleTable.Plan plan = transaction("compare " + articles.size() + " articles with the stored ones",
                     false, c -> ArticleTable.plan(c, articles));
-            transaction("sync articles", true, c -> withMembers(c, members, m -> ArticleTable.apply(c, plan, m)));
+            transaction("sync articles", true, c -> ArticleTable.apply(c, plan));
         } else { // another instance may write the snapshot: compared where it is written
-            transaction("sync articles", true, c -> withMembers(c, members, m -> ArticleTable.sync(c, articles, m)));
+            transaction("sync articles", true, c -> ArticleTable.sync(c, articles));
         }
     }
 
@@ -693,26 +689,6 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             }
             return result;
         }
-    }
-
-    /**
-     * {@code work} given {@code members}, or where those are {@link ArticleStore#MERGED_MEMBERS} each article's
-     * members as the merged archive holds them, read over {@code c}.
-     */
-    private <T> T withMembers(Connection c, Function<Article, List<Item>> members, MembersWork<T> work)
-            throws SQLException {
-        if (members != ArticleStore.MERGED_MEMBERS) {
-            return work.run(members);
-        }
-        try (StoredMergeState state = new StoredMergeState(c, bodies)) {
-            return work.run(article -> state.members(article.key()));
-        }
-    }
-
-    /** Work given each article's members. */
-    @FunctionalInterface
-    private interface MembersWork<T> {
-        T run(Function<Article, List<Item>> members) throws SQLException;
     }
 
     /** Work inside a transaction, on its connection. */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Article rows that name their item ({@link ItemText}), against a plain model: random fetches of two sources (the
  * same URLs in both, texts edited, dropped and changed, retention caps deleting items) committed as the writer
- * commits them, the articles merged from what is stored and synced with their members as the rebuilds do, sometimes
+ * commits them, the articles merged from what is stored (their texts where the store keeps them) and synced as the rebuilds do, sometimes
  * from a merge made before the last commit (a rebuild that read the items a fetch has since changed). After every
  * commit the snapshot reads back exactly as last synced, text for text (items edited or deleted since hand their
  * texts to the rows that named them), and no row names an item that is not stored.
@@ -123,7 +123,7 @@ class ArticleTextsPropertyTest extends StoreContract {
                     if (random.nextInt(3) > 0) {
                         // a rebuild: from what is stored now, or from before this commit (it read the items earlier)
                         MergedArticles merged = random.nextInt(4) > 0 ? merge(stored) : earlier;
-                        store.syncArticles(merged.articles(), a -> merged.members(a.key()));
+                        store.syncArticles(merged.articles());
                         synced = byKey(merged.articles());
                     }
                     assertEquals(synced, byKey(store.articles()), where + ": the snapshot reads back as synced");

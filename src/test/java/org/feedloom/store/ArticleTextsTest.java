@@ -36,17 +36,20 @@ class ArticleTextsTest extends StoreContract {
                 full.related(), full.author(), full.feed(), full.facts(), full.webUrl(), null);
     }
 
-    /** The article of {@code key} with these texts (the merge would take them from its members). */
-    private static Article article(String key, String excerpt, String content) {
+    /**
+     * The article of {@code key} with these texts (the merge takes them from its members: the same bodies, which say
+     * where the store keeps them once it has stored their item).
+     */
+    private static Article article(String key, Body excerpt, Body content) {
         Article a = Fixtures.fullArticle(key, "Title of " + key);
-        return new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title(), Body.of(excerpt), Body.of(content), a.published(),
+        return new Article(a.key(), a.url(), a.aliasKeys(), a.aliases(), a.title(), excerpt, content, a.published(),
                 a.updated(), a.provider(), a.topics(), a.categories(), a.images(), a.related(), a.author(), a.feeds(),
                 a.provenance(), a.origin(), a.facts());
     }
 
     /** The article of {@code key} showing {@code member}'s excerpt and content. */
     private static Article showing(String key, Item member) {
-        return article(key, member.excerpt(), member.content());
+        return article(key, member.excerptBody(), member.body());
     }
 
     /** A seed's mention with a content of its own (seeds are not stored as items). */
@@ -63,18 +66,16 @@ class ArticleTextsTest extends StoreContract {
     }
 
     @Test
-    void anArticleWithItsMembers_namesTheItemThatHasItsTexts_andReadsBackAsSynced() throws SQLException {
+    void anArticleWhoseTextsAnItemRowKeeps_namesThatItem_andReadsBackAsSynced() throws SQLException {
         Item a = item("a", "Excerpt of a", "<p>" + "Long content of a. ".repeat(200) + "</p>");
         Item b = item("b", "Excerpt of b", "<p>Content of b</p>");
         Item seeded = seed("<p>A seed's own words</p>");
         Article both = showing("example.com/a", a);
-        Article contentOnly = article("example.com/b", "An excerpt no member has", b.content());
-        Article seedOnly = article("example.com/seeded", null, seeded.content());
-        Map<String, List<Item>> members = Map.of(both.key(), List.of(seeded, a), contentOnly.key(), List.of(b),
-                seedOnly.key(), List.of(seeded));
+        Article contentOnly = article("example.com/b", Body.of("An excerpt no member has"), b.body());
+        Article seedOnly = article("example.com/seeded", null, seeded.body());
         try (JdbcStore store = open()) {
             commitFetch(store, state("example", 2), List.of(a, b), KEEP_ALL, T0);
-            store.syncArticles(List.of(both, contentOnly, seedOnly), x -> members.get(x.key()));
+            store.syncArticles(List.of(both, contentOnly, seedOnly));
             assertEquals(List.of(both, contentOnly, seedOnly), store.articles());
             assertEquals(Optional.of(both), store.publishedWithAliasKey(both.aliasKeys().get(1)));
         }
@@ -87,6 +88,25 @@ class ArticleTextsTest extends StoreContract {
             assertEquals(List.of(both, contentOnly, seedOnly), store.articles(), "after a restart");
             assertEquals(List.of(both, contentOnly, seedOnly), store.topicPage(List.of(), 0, 10));
         }
+    }
+
+    @Test
+    void aCopyWhoseExcerptAnotherCopyKeeps_namesTheItemKeepingItsContent_forBothTexts() throws SQLException {
+        Item here = item("a", "Excerpt of a", "<p>Content of a</p>");
+        Item there = new Item(here.origin(), "source:other", here.urls(), here.title(), Body.of(here.excerpt()),
+                Body.of(here.content()), here.published(), here.updated(), here.provider(), here.topics(),
+                here.categories(), here.images(), here.related(), here.author(), here.feed(), here.facts(),
+                here.webUrl(), null); // the same story syndicated by a second source: the same words, kept twice
+        Article shown = article("example.com/a", here.excerptBody(), there.body()); // the merge took one of each
+        try (JdbcStore store = open()) {
+            commitFetch(store, state("example", 1), List.of(here), KEEP_ALL, T0);
+            commitFetch(store, state("other", 1), List.of(there), KEEP_ALL, T0);
+            store.syncArticles(List.of(shown));
+            assertEquals(List.of(shown), store.articles());
+        }
+        assertEquals(ItemText.EXCERPT + ItemText.CONTENT + "", held(shown.key()), "other's excerpt is the same text");
+        assertEquals(1, backend().count("SELECT count(*) FROM article WHERE key = 'example.com/a' "
+                + "AND text_source = 'other' AND excerpt IS NULL AND content IS NULL"), "named, not copied");
     }
 
     @Test
@@ -121,7 +141,7 @@ class ArticleTextsTest extends StoreContract {
         Article shown = showing("example.com/a", A);
         try (JdbcStore store = open()) {
             commitFetch(store, state("example", 1), List.of(A), ONE_ITEM, T0);
-            store.syncArticles(List.of(shown), x -> List.of(A));
+            store.syncArticles(List.of(shown));
             assertEquals("3", held(shown.key()));
             Item newer = Fixtures.item("https://example.com/newer", day(1));
             assertEquals(List.of(newer), commitFetch(store, state("example", 1), List.of(newer), ONE_ITEM, day(1)),
@@ -140,14 +160,14 @@ class ArticleTextsTest extends StoreContract {
         Article after = showing("example.com/a", A_EDITED);
         try (JdbcStore store = open()) {
             commitFetch(store, state("example", 1), List.of(A), KEEP_ALL, T0);
-            store.syncArticles(List.of(before), x -> List.of(A));
+            store.syncArticles(List.of(before));
             commitFetch(store, state("example", 1), List.of(A), KEEP_ALL, day(1));
             assertEquals("3", held(before.key()), "the same texts fetched again: still named");
             commitFetch(store, state("example", 1), List.of(A_EDITED), KEEP_ALL, day(2));
             assertEquals(List.of(A_EDITED), store.load().sourceItems().get("example"), "updated in place");
             assertEquals("own", held(before.key()));
             assertEquals(List.of(before), store.articles(), "the row shows what it was synced with");
-            store.syncArticles(List.of(after), x -> List.of(A_EDITED));
+            store.syncArticles(List.of(after));
             assertEquals(List.of(after), store.articles());
             assertEquals("3", held(after.key()));
             assertEquals(StoredItem.aliasKeys(A_EDITED).size(), backend().count("SELECT count(*) FROM item_alias "
@@ -161,7 +181,7 @@ class ArticleTextsTest extends StoreContract {
         try (JdbcStore store = open()) {
             commitFetch(store, state("example", 1), List.of(A), KEEP_ALL, T0);
             commitFetch(store, state("example", 1), List.of(A_EDITED), KEEP_ALL, day(1));
-            store.syncArticles(List.of(merged), x -> List.of(A));
+            store.syncArticles(List.of(merged));
             assertEquals(ItemText.EXCERPT + "", held(merged.key()), "the excerpt is still the item's, the content not");
             assertEquals(List.of(merged), store.articles());
         }
@@ -177,7 +197,7 @@ class ArticleTextsTest extends StoreContract {
             // the merge read "other" before retention deleted it, or it was never committed: nothing to name
             // a member whose key the article does not list: not named (a deletion finds the rows by alias key)
             Article unlisted = showing("example.com/unlisted", A);
-            store.syncArticles(List.of(shown, unstored, unlisted), x -> x == unstored ? List.of(other) : List.of(A));
+            store.syncArticles(List.of(shown, unstored, unlisted));
             assertEquals("3", held(shown.key()));
             assertEquals("own", held(unstored.key()));
             assertEquals("own", held(unlisted.key()));

@@ -251,7 +251,7 @@ public final class Ingest {
             if (mergedInStore) {
                 return new long[] {bytes[0], items, store.merging(in -> in.state().size()), bytes[1]};
             }
-            store.syncArticles(merged.articles(), a -> merged.members(a.key()));
+            store.syncArticles(merged.articles());
             return new long[] {bytes[0], items, merged.size(), bytes[1]};
         } finally {
             String keep = System.getenv("INGEST_KEEP_STORE");
