@@ -199,6 +199,12 @@ final class Folding {
         return rule.mayCompare(ArticleLink.of(a), publishedOrMin(a), ArticleLink.of(b), publishedOrMin(b));
     }
 
+    /** {@link #mayCompare(List, List)} of a group and the group {@code b} is the stamp of. */
+    boolean mayCompare(List<Item> a, FoldStamp b) {
+        return rule.mayCompare(ArticleLink.of(a), publishedOrMin(a), b.link(),
+                b.published() == null ? Instant.MIN : b.published());
+    }
+
     private static Instant publishedOrMin(List<Item> group) {
         Instant published = published(group);
         return published == null ? Instant.MIN : published;
@@ -501,7 +507,7 @@ final class Folding {
     }
 
     /** The earliest publication of a group's items, or null when none is dated. */
-    private static Instant published(List<Item> group) {
+    static Instant published(List<Item> group) {
         Instant earliest = null;
         for (Item item : group) {
             if (item.published() != null && (earliest == null || item.published().isBefore(earliest))) {

@@ -58,6 +58,14 @@ public interface MergeState {
     Set<String> referrers(String aliasKey);
 
     /**
+     * The {@link FoldStamp}s of the article of {@code articleKey}, one for each group of its members; empty when there
+     * is no such article. A store keeps them with the article, so a merge asks them without reading its members.
+     */
+    default List<FoldStamp> foldStamps(String articleKey) {
+        return FoldStamp.of(members(articleKey));
+    }
+
+    /**
      * The keys of the articles one of whose groups' texts has {@code anchor} ({@link Fingerprint#anchors}); when
      * more than {@code limit} have it, any {@code limit + 1} of them or more (the caller only needs to know there are
      * more: an anchor that common is boilerplate, not a piece).

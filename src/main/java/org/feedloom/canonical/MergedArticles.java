@@ -346,7 +346,8 @@ public final class MergedArticles {
      * The keys of the articles outside {@code part} one of whose groups the rule folds with one of the part's groups
      * (found through the anchors they share): the ones its items fold with, so they are merged again with it. An
      * article that shares an anchor but folds with none keeps its merge: the articles it folds with are its own
-     * members already, so the part does not spread through it to the rest of the archive.
+     * members already, so the part does not spread through it to the rest of the archive. An article's members are
+     * read only when one of its groups is worth comparing with the group sharing the anchor ({@link FoldStamp}).
      */
     private Set<String> anchoredOutside(List<List<Item>> groups, Set<String> part, Folding folding,
                                         Function<String, String> keys, Map<Long, Set<String>> known,
@@ -356,6 +357,7 @@ public final class MergedArticles {
         List<List<List<Item>>> outsideGroups = new ArrayList<>();
         List<String> outsideKeys = new ArrayList<>();
         Map<String, List<List<Item>>> groupsOfOutside = new HashMap<>();
+        Map<String, List<FoldStamp>> stamps = new HashMap<>();
         // a group checked in an earlier round is as it was: the articles taken in since are groups of their own
         List<List<Item>> unchecked = groups.stream().filter(g -> checked.add(keys.apply(ArticleLink.of(g)))).toList();
         lookUp(unchecked, folding, known);
@@ -367,7 +369,9 @@ public final class MergedArticles {
                     continue; // as the merge does: boilerplate, not a piece
                 }
                 for (String key : holders) {
-                    if (!part.contains(key) && paired.add(key)) {
+                    // an article none of whose groups is worth comparing with this one (its stamps say so) is not read
+                    if (!part.contains(key) && paired.add(key) && mayCompareAny(group,
+                            stamps.computeIfAbsent(key, state::foldStamps), folding)) {
                         sharing.add(group);
                         outsideKeys.add(key);
                         outsideGroups.add(groupsOfOutside.computeIfAbsent(key,
@@ -404,6 +408,16 @@ public final class MergedArticles {
         if (missing.length > 0) {
             known.putAll(state.anchoredBy(missing, Folding.MAX_SHARED));
         }
+    }
+
+    /** Whether one of {@code stamps} (an outside article's groups') is worth comparing with {@code group}. */
+    private static boolean mayCompareAny(List<Item> group, List<FoldStamp> stamps, Folding folding) {
+        for (FoldStamp stamp : stamps) {
+            if (folding.mayCompare(group, stamp)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the rule folds one of {@code others} (an outside article's groups) with {@code group}. */

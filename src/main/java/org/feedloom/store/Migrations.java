@@ -261,7 +261,9 @@ final class Migrations {
             new Migration(25, "the rule the merged archive was merged under, so that a changed rule merges it again",
                     List.of("CREATE TABLE merge_rule (rule TEXT NOT NULL)")),
             new Migration(26, "the merge's checkpoint dropped: the merged archive is kept in the store itself",
-                    List.of("DROP TABLE merge_checkpoint_article", "DROP TABLE merge_checkpoint")));
+                    List.of("DROP TABLE merge_checkpoint_article", "DROP TABLE merge_checkpoint")),
+            new Migration(27, "each merged article's fold stamps, so a merge asks them without reading its members",
+                    List.of("ALTER TABLE merged_article ADD COLUMN fold_stamps TEXT")));
 
     private Migrations() {}
 

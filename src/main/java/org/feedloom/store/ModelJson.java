@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.feedloom.canonical.FoldStamp;
 import org.feedloom.model.Body;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Image;
@@ -198,6 +199,27 @@ final class ModelJson {
 
     static List<Item> items(String json) {
         return list(json, e -> item(e.getAsJsonObject()));
+    }
+
+    /**
+     * An article's fold stamps ({@link FoldStamp}), each as one string: its publication ({@link #instant(Instant)}'s
+     * text, or {@code -} for none), a space, its link (the first space is the separator: an instant has none).
+     */
+    static String foldStamps(List<FoldStamp> stamps) {
+        return strings(stamps.stream()
+                .map(s -> (s.published() == null ? "-" : instant(s.published())) + ' ' + s.link()).toList());
+    }
+
+    /** The fold stamps {@link #foldStamps(List)} wrote. */
+    static List<FoldStamp> foldStamps(String json) {
+        List<String> each = strings(json);
+        List<FoldStamp> stamps = new ArrayList<>(each.size());
+        for (String stamp : each) {
+            int space = stamp.indexOf(' ');
+            String published = stamp.substring(0, space);
+            stamps.add(new FoldStamp(stamp.substring(space + 1), published.equals("-") ? null : instant(published)));
+        }
+        return List.copyOf(stamps);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.Set;
+import org.feedloom.canonical.FoldStamp;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
@@ -20,10 +21,11 @@ import org.feedloom.model.Item;
 
 /**
  * The {@link MergeState} in the database: {@code merged_article} (every merged article under a number, its alias
- * keys, the alias keys its members name as related links, its anchors as 8-byte integers), {@code merged_member} (its
- * members, one row each, in order), {@code merged_alias} (alias key to article), {@code merged_reference} (alias key
- * to the articles naming it as a related link) and {@code merged_anchor} (anchor to the articles whose texts have
- * it); those four name an article by its number, which a put back keeps, so their rows and indexes are small.
+ * keys, the alias keys its members name as related links, its anchors as 8-byte integers, its groups'
+ * {@link FoldStamp}s, which a merge asks before reading its members), {@code merged_member} (its members, one row
+ * each, in order), {@code merged_alias} (alias key to article), {@code merged_reference} (alias key to the articles
+ * naming it as a related link) and {@code merged_anchor} (anchor to the articles whose texts have it); those four
+ * name an article by its number, which a put back keeps, so their rows and indexes are small.
  * Statements over a connection the caller holds, inside its transaction; an SQL failure is a {@link StoreException},
  * which rolls the caller's transaction back. Not thread-safe.
  *
@@ -45,7 +47,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     private static final String MEMBERS = "SELECT item FROM merged_member WHERE article_id = ? ORDER BY position";
 
     /** An article as it was when its removal was noted: what its put or {@link #flush} undoes. */
-    private record Removed(long id, Article article, List<Item> members, List<String> relatedKeys, long[] anchors) {}
+    private record Removed(long id, Article article, List<Item> members, List<String> relatedKeys, long[] anchors,
+                           List<FoldStamp> stamps) {}
 
     private final Connection connection;
     private final Body.Source bodies;
@@ -59,6 +62,11 @@ final class StoredMergeState implements MergeState, AutoCloseable {
      * rows name an article by its number (8 bytes where its key is about 60), and a put back keeps it.
      */
     private final Map<String, Long> ids = new HashMap<>();
+    /**
+     * The fold stamps of articles, by key, as read with the anchor index's holders or put in this transaction; a
+     * null value for an article whose row has none (written before schema version 27): its members are read instead.
+     */
+    private final Map<String, List<FoldStamp>> stamps = new HashMap<>();
     /** Removals noted and not yet put again nor flushed, by key. */
     private final Map<String, Removed> removed = new HashMap<>();
 
@@ -124,6 +132,31 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         }
     }
 
+    /** {@inheritDoc} As the article's row keeps them; for a row that keeps none, from its members. */
+    @Override
+    public List<FoldStamp> foldStamps(String articleKey) {
+        if (removed.containsKey(articleKey)) {
+            return List.of();
+        }
+        if (!stamps.containsKey(articleKey)) {
+            try {
+                PreparedStatement p = statement("SELECT fold_stamps FROM merged_article WHERE key = ?");
+                p.setString(1, articleKey);
+                try (ResultSet r = p.executeQuery()) {
+                    if (!r.next()) {
+                        return List.of();
+                    }
+                    String kept = r.getString(1);
+                    stamps.put(articleKey, kept == null ? null : ModelJson.foldStamps(kept));
+                }
+            } catch (SQLException e) {
+                throw failed("reading the fold stamps of " + articleKey, e);
+            }
+        }
+        List<FoldStamp> kept = stamps.get(articleKey);
+        return kept != null ? kept : FoldStamp.of(members(articleKey));
+    }
+
     @Override
     public Set<String> referrers(String aliasKey) {
         Set<String> keys = articleKeys(statement("SELECT a.key FROM merged_reference o JOIN merged_article a "
@@ -150,6 +183,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     /**
      * The holders of many anchors in a statement a hundred of them: at most {@code limit + 1} of each beyond the
      * noted removals, numbered in the database, so that an anchor many articles share returns no more rows than one.
+     * Their fold stamps are read with them: a merge asks those next.
      */
     @Override
     public Map<Long, Set<String>> anchoredBy(long[] anchors, int limit) {
@@ -160,7 +194,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         long[] distinct = holders.keySet().stream().mapToLong(Long::longValue).toArray();
         for (int from = 0; from < distinct.length; from += ANCHORS_AT_ONCE) {
             int n = Math.min(ANCHORS_AT_ONCE, distinct.length - from);
-            PreparedStatement p = statement("SELECT held.anchor, a.key FROM (SELECT anchor, article_id, "
+            PreparedStatement p = statement("SELECT held.anchor, a.key, a.fold_stamps FROM (SELECT anchor, article_id, "
                     + "row_number() OVER (PARTITION BY anchor) AS n FROM merged_anchor WHERE anchor IN ("
                     + "?, ".repeat(n - 1) + "?)) AS held JOIN merged_article a ON a.id = held.article_id "
                     + "WHERE held.n <= ?");
@@ -174,6 +208,10 @@ final class StoredMergeState implements MergeState, AutoCloseable {
                         String key = r.getString(2);
                         if (!removed.containsKey(key)) {
                             holders.get(r.getLong(1)).add(key);
+                            if (!stamps.containsKey(key)) {
+                                String kept = r.getString(3);
+                                stamps.put(key, kept == null ? null : ModelJson.foldStamps(kept));
+                            }
                         }
                     }
                 }
@@ -209,12 +247,14 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         }
         List<Item> members = members(articleKey);
         try {
-            PreparedStatement held = statement("SELECT related_keys, anchors FROM merged_article WHERE key = ?");
+            PreparedStatement held = statement("SELECT related_keys, anchors, fold_stamps FROM merged_article "
+                    + "WHERE key = ?");
             held.setString(1, articleKey);
             try (ResultSet r = held.executeQuery()) { // one read of what the article's removal must undo
                 r.next();
+                String kept = r.getString(3);
                 removed.put(articleKey, new Removed(ids.get(articleKey), old, members, ModelJson.strings(r.getString(1)),
-                        Sql.longs(r.getBytes(2))));
+                        Sql.longs(r.getBytes(2)), kept == null ? null : ModelJson.foldStamps(kept)));
             }
         } catch (SQLException e) {
             throw failed("removing article " + articleKey, e);
@@ -227,10 +267,11 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     public void put(Article article, List<Item> members, Set<String> relatedKeys, long[] anchors) {
         String key = article.key();
         Removed old = removed.remove(key);
+        List<FoldStamp> folds = FoldStamp.of(members);
         try {
             List<String> related = List.copyOf(relatedKeys);
             if (old == null) {
-                long id = writeArticle(null, article, related, anchors);
+                long id = writeArticle(null, article, related, anchors, folds);
                 ids.put(key, id);
                 aliases(id, List.of(), article.aliasKeys());
                 references(id, List.of(), related);
@@ -239,8 +280,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             } else {
                 long id = old.id();
                 if (!article.equals(old.article()) || !related.equals(old.relatedKeys())
-                        || !Arrays.equals(anchors, old.anchors())) {
-                    writeArticle(id, article, related, anchors);
+                        || !Arrays.equals(anchors, old.anchors()) || !folds.equals(old.stamps())) {
+                    writeArticle(id, article, related, anchors, folds);
                 }
                 aliases(id, old.article().aliasKeys(), article.aliasKeys());
                 references(id, old.relatedKeys(), related);
@@ -252,6 +293,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         }
         read.put(key, article);
         readMembers.put(key, List.copyOf(members));
+        stamps.put(key, folds);
     }
 
     /** Deletes what is left of the removals noted: the articles not put again. Before the transaction commits. */
@@ -277,16 +319,17 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     /** The columns {@link #writeArticle} writes. */
     private static final String WRITTEN = ArticleTable.COLUMNS
-            + ", alias_keys, related_keys, anchors, excerpt_at, content_at";
+            + ", alias_keys, related_keys, anchors, excerpt_at, content_at, fold_stamps";
 
     /**
      * Writes an article's row: a new one when {@code id} is null (returning the number it was given), else the row
      * of that number over.
      */
-    private long writeArticle(Long id, Article article, List<String> related, long[] anchors) throws SQLException {
+    private long writeArticle(Long id, Article article, List<String> related, long[] anchors, List<FoldStamp> folds)
+            throws SQLException {
         PreparedStatement p = statement(id == null
                 ? "INSERT INTO merged_article (" + WRITTEN + ") VALUES ("
-                        + "?, ".repeat(ArticleTable.COLUMN_COUNT + 4) + "?) RETURNING id"
+                        + "?, ".repeat(ArticleTable.COLUMN_COUNT + 5) + "?) RETURNING id"
                 : "UPDATE merged_article SET " + WRITTEN.replace(", ", " = ?, ") + " = ? WHERE id = ?");
         // a text an item row keeps is named in its own column, not read to be written again
         ArticleTable.bind(p, ArticleTable.row(article, body -> body == null || body.ref() != null ? null : body.text()));
@@ -298,8 +341,9 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         p.setBytes(at + 3, Sql.bytes(anchors));
         p.setString(at + 4, excerptAt);
         p.setString(at + 5, contentAt);
+        p.setString(at + 6, ModelJson.foldStamps(folds));
         if (id != null) {
-            p.setLong(at + 6, id);
+            p.setLong(at + 7, id);
             p.executeUpdate();
             return id;
         }

@@ -229,14 +229,31 @@ class MigrationsTest extends StoreContract {
                 item("https://news.example.org/a?utm_source=feed", "<p>The second's.</p>"));
         Article article = org.feedloom.canonical.ArticleMerger.merge(members, k -> T0).get(0);
         try (JdbcStore v20 = backend().open(Migrations.ALL.subList(0, 20), at(0))) {
-            v20.merging(in -> {
-                in.state().put(article, members, java.util.Set.of(), new long[] {7});
-                return null;
-            });
+            assertEquals(20, versions().size());
+        }
+        try (Connection c = backend().side(); PreparedStatement p = c.prepareStatement("INSERT INTO merged_article ("
+                + ArticleTable.COLUMNS + ", alias_keys, related_keys, anchors) VALUES ("
+                + "?, ".repeat(ArticleTable.COLUMN_COUNT + 2) + "?)")) { // the rows version 20 wrote
+            ArticleTable.bind(p, ArticleTable.row(article));
+            p.setString(ArticleTable.COLUMN_COUNT + 1, ModelJson.strings(article.aliasKeys()));
+            p.setString(ArticleTable.COLUMN_COUNT + 2, "[]");
+            p.setBytes(ArticleTable.COLUMN_COUNT + 3, Sql.bytes(new long[] {7}));
+            p.executeUpdate();
+            long id = backend().count("SELECT id FROM merged_article");
+            for (int i = 0; i < members.size(); i++) {
+                execute("INSERT INTO merged_member VALUES (" + id + ", " + i + ", '"
+                        + ModelJson.member(members.get(i)).replace("'", "''") + "')");
+            }
+            for (String aliasKey : article.aliasKeys()) {
+                execute("INSERT INTO merged_alias VALUES ('" + aliasKey + "', " + id + ")");
+            }
+            execute("INSERT INTO merged_anchor VALUES (7, " + id + ")");
         }
         try (JdbcStore store = backend().open(Migrations.ALL, at(1))) {
             assertEquals(members, store.merging(in -> in.state().members(article.key())));
             assertEquals(java.util.Set.of(article.key()), store.merging(in -> in.state().anchoredBy(7, 10)));
+            assertEquals(org.feedloom.canonical.FoldStamp.of(members),
+                    store.merging(in -> in.state().foldStamps(article.key())), "a row without stamps: its members'");
             Item third = item("https://news.example.org/a?ref=rss", "<p>The third's.</p>");
             List<Item> more = List.of(members.get(0), members.get(1), third);
             store.merging(in -> {
@@ -246,7 +263,11 @@ class MigrationsTest extends StoreContract {
                 return null;
             });
             assertEquals(more, store.merging(in -> in.state().members(article.key())), "appended after the move");
+            assertEquals(org.feedloom.canonical.FoldStamp.of(more),
+                    store.merging(in -> in.state().foldStamps(article.key())));
         }
+        assertEquals(1, backend().count("SELECT count(*) FROM merged_article WHERE fold_stamps IS NOT NULL"),
+                "the put kept its stamps");
         assertEquals(3, backend().count("SELECT count(*) FROM merged_member"));
         if (backend() instanceof Backend.Sqlite) {
             // a table WITHOUT ROWID keeps at most about a quarter of a page of a record in its page and sends the

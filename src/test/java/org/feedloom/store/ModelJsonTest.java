@@ -13,6 +13,16 @@ import org.junit.jupiter.api.Test;
 class ModelJsonTest {
 
     @Test
+    void foldStamps_readBackAsWritten_withOrWithoutAPublication_whateverTheLinkHolds() {
+        List<org.feedloom.canonical.FoldStamp> stamps = List.of(
+                new org.feedloom.canonical.FoldStamp("https://example.com/a", Instant.parse("2026-12-01T10:15:30.123Z")),
+                new org.feedloom.canonical.FoldStamp("https://example.com/a b?c=\"d\"", null),
+                new org.feedloom.canonical.FoldStamp("urn:x", Instant.parse("0999-01-01T00:00:00Z")));
+        assertEquals(stamps, ModelJson.foldStamps(ModelJson.foldStamps(stamps)));
+        assertEquals(List.of(), ModelJson.foldStamps(ModelJson.foldStamps(List.of())));
+    }
+
+    @Test
     void instant_readsBackEveryInstantWritten_likeInstantParse() {
         Random random = new Random(5);
         List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("2024-02-29T23:59:59Z"),
