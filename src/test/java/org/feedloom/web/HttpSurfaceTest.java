@@ -66,12 +66,16 @@ class HttpSurfaceTest {
         assertTrue(!response.contains("root:"), path);
     }
 
-    /** Not valid HTTP at all (a NUL byte, a path above the root): Jetty refuses them before routing. */
+    /**
+     * Not valid HTTP at all (a NUL byte, a path above the root): Jetty refuses them before routing, with a 400; now
+     * and then the connection is closed before the client reads that answer (one full run of the suite on 2026-12-07
+     * read nothing at all for {@code /feeds/%00.xml}), which refuses the request as well.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"/feeds/../../etc/passwd", "/feeds/%00.xml", "/feeds/ai.xml%00"})
     void invalidRequestTargets_are400(String path) throws Exception {
         String response = raw("GET " + path + " HTTP/1.1");
-        assertEquals(400, status(response), path);
+        assertTrue(response.isEmpty() || status(response) == 400, path + " -> " + response);
         assertTrue(!response.contains("root:"), path);
     }
 
