@@ -293,7 +293,7 @@ final class Rebuilder implements AutoCloseable {
         unsaved.add(aggregator.drainNewFolds(), aggregator.drainNewStoryLinks());
         saveUnsaved();
         Aggregator.Readings readings = aggregator.drainReadings(); // held by the aggregator until the saves above pass
-        store.saveReadings(Map.of(), "", readings.terms(), Coverage.READING, readings.topics(),
+        store.saveReadings(readings.terms(), Coverage.READING, readings.topics(),
                 readings.topicRules());
     }
 

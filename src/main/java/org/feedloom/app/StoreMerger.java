@@ -66,7 +66,7 @@ final class StoreMerger {
      */
     record Merged(MergedArticles.Change change, Map<String, Integer> dropped) {
         static final Merged NOTHING = new Merged(
-                new MergedArticles.Change(Set.of(), List.of(), 0, List.of(), Map.of()), Map.of());
+                new MergedArticles.Change(Set.of(), List.of(), 0, List.of()), Map.of());
 
         Merged {
             dropped = java.util.Collections.unmodifiableMap(new HashMap<>(dropped));
@@ -143,7 +143,7 @@ final class StoreMerger {
     synchronized void reindex(List<Source> sources, List<Item> seeds, IntConsumer merged) {
         Set<String> before = new HashSet<>(store.readMerged(MergeState::keys));
         store.clearMerged();
-        told(new Merged(new MergedArticles.Change(before, List.of(), 0, List.of(), Map.of()), Map.of()));
+        told(new Merged(new MergedArticles.Change(before, List.of(), 0, List.of()), Map.of()));
         List<Source> done = new ArrayList<>();
         for (Source source : sources) {
             done.add(source);
@@ -169,14 +169,14 @@ final class StoreMerger {
                     changed.add(article);
                 }
             }
-            return new Merged(new MergedArticles.Change(removed, changed, 0, List.of(), Map.of()), Map.of());
+            return new Merged(new MergedArticles.Change(removed, changed, 0, List.of()), Map.of());
         }));
     }
 
     /** Tells the listener every merged article as the store holds it now: a restart's showing starts from them. */
     synchronized Merged rereadAll() {
         return told(store.readMerged(state -> new Merged(
-                new MergedArticles.Change(Set.of(), state.articles(), 0, List.of(), Map.of()), Map.of())));
+                new MergedArticles.Change(Set.of(), state.articles(), 0, List.of()), Map.of())));
     }
 
     /**

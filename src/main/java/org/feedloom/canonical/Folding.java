@@ -50,17 +50,10 @@ final class Folding {
         public int hashCode() {
             return 31 * System.identityHashCode(excerpt) + System.identityHashCode(body);
         }
-
-        /** The text named by content (hashing each part that is held, once: a stored one's hash is kept). */
-        TextAnchors.Text named() {
-            return TextAnchors.Text.of(excerpt, body);
-        }
     }
     private final List<Fold> evidence = new ArrayList<>();
 
     private final Parallelism parallelism;
-    /** Anchors an earlier merge read, by text: taken instead of reading those texts again. */
-    private final Map<TextAnchors.Text, long[]> known;
 
     Folding(FoldRule rule, Function<String, String> keys) {
         this(rule, keys, Parallelism.NONE);
@@ -68,20 +61,9 @@ final class Folding {
 
     /** Folding by {@code rule}, the anchors of many groups read on {@code parallelism}'s threads. */
     Folding(FoldRule rule, Function<String, String> keys, Parallelism parallelism) {
-        this(rule, keys, parallelism, Map.of());
-    }
-
-    /**
-     * Folding by {@code rule}, the anchors of many groups read on {@code parallelism}'s threads, those of the texts
-     * {@code known} names taken from it without reading the texts (what {@link #anchors} gave for them before,
-     * under the same rule).
-     */
-    Folding(FoldRule rule, Function<String, String> keys, Parallelism parallelism,
-            Map<TextAnchors.Text, long[]> known) {
         this.rule = rule;
         this.keys = keys;
         this.parallelism = parallelism;
-        this.known = known;
     }
 
     /**
@@ -91,15 +73,6 @@ final class Folding {
     void readAnchors(List<List<Item>> groups) {
         if (!rule.enabled()) {
             return;
-        }
-        if (!known.isEmpty()) {
-            for (List<Item> group : groups) {
-                Text t = text(group);
-                long[] k = anchors.containsKey(t) ? null : knownAnchors(t);
-                if (k != null) {
-                    anchors.put(t, k);
-                }
-            }
         }
         readEach(groups, anchors, this::anchorsOf);
     }
@@ -168,25 +141,12 @@ final class Folding {
         }
     }
 
-    /** Whether the anchors of {@code group}'s text were read or given ({@link #knowAnchors}) already. */
-    boolean anchorsTaken(List<Item> group) {
-        return anchors.containsKey(text(group));
-    }
-
     /** The anchors of a group's text (empty when folding is off or the text is too short to fold). */
     long[] anchors(List<Item> group) {
         if (!rule.enabled()) {
             return new long[0];
         }
-        return anchors.computeIfAbsent(text(group), t -> {
-            long[] k = knownAnchors(t);
-            return k != null ? k : anchorsOf(t);
-        });
-    }
-
-    /** The anchors an earlier merge read for {@code text}'s content ({@link #known}), or null. */
-    private long[] knownAnchors(Text text) {
-        return known.isEmpty() ? null : known.get(text.named());
+        return anchors.computeIfAbsent(text(group), this::anchorsOf);
     }
 
     /** Whether the rule folds the two groups' texts (pins aside): an edge {@link #fold} would consider. */

@@ -119,18 +119,6 @@ final class KeyIndex {
         }
     }
 
-    /** Every hash {@code key} is under: a walk of the whole index, for a key whose hashes are not known otherwise. */
-    long[] anchorsOf(String key) {
-        java.util.stream.LongStream.Builder out = java.util.stream.LongStream.builder();
-        for (int slot = 0; slot < keys.length; slot++) {
-            Object held = keys[slot];
-            if (held != null && (key.equals(held) || !(held instanceof String) && many(slot).contains(key))) {
-                out.add(anchors[slot]);
-            }
-        }
-        return out.build().toArray();
-    }
-
     /** The keys of a slot holding several, in the order they came (a view: not to be changed). */
     @SuppressWarnings("unchecked")
     private List<String> many(int slot) {

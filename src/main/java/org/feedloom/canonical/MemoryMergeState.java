@@ -18,12 +18,11 @@ final class MemoryMergeState implements MergeState {
      * articles two more map nodes an article (about 5 MB); a table of entries by their article's key, not a map
      * (3 MB less).
      */
-    private final KeyedTable<Entry> byKey = new KeyedTable<>(e -> e.held().key());
+    private final KeyedTable<Entry> byKey = new KeyedTable<>(e -> e.article().key());
     /**
      * The owner of each alias key but the articles' own keys: an article owning its own key (nearly all: an article's
      * key is its first alias key) is found by it in {@link #byKey}, not in a second entry (an entry an article, about
-     * 4 MB on 100,000 articles). By the owner's key, not its article: an entry may replace its article with the
-     * shown copy ({@link #holdShown}).
+     * 4 MB on 100,000 articles).
      */
     private final Map<String, String> byAliasKey = new HashMap<>();
     /** The alias keys each article's members name as related links, for the articles that name any. */
@@ -33,25 +32,13 @@ final class MemoryMergeState implements MergeState {
     private final KeyIndex anchoredBy = new KeyIndex();
 
     /**
-     * An article, its members and its anchors (none when its text has none; null once let go to a store that keeps
-     * them, {@link #releaseAnchors}: 8 MB of a server's heap on 100,000 generated articles). Most articles have one
-     * member, held as that {@link Item} rather than in a list of one (a list each costs 100,000 articles 2.4 MB);
-     * several are held as their list. The article is held as merged ({@code mergedTopics} null), or as its shown
-     * copy, whose topics the rules assigned, with the merged topics beside it ({@link #holdShown}: the two copies
-     * of 75,000 of 100,000 generated articles cost 6.6 MB).
+     * An article, its members and its anchors (none when its text has none). Most articles have one member, held as
+     * that {@link Item} rather than in a list of one (a list each costs 100,000 articles 2.4 MB); several are held as
+     * their list.
      */
-    private record Entry(Article held, Object members, long[] anchors, List<String> mergedTopics) {
+    private record Entry(Article article, Object members, long[] anchors) {
         static Entry of(Article article, List<Item> members, long[] anchors) {
-            return new Entry(article, members.size() == 1 ? members.get(0) : List.copyOf(members), anchors, null);
-        }
-
-        /** The merged article: the one held, or the shown copy held in its place with the merged topics. */
-        Article article() {
-            return mergedTopics == null ? held : held.withTopics(mergedTopics);
-        }
-
-        Entry withAnchors(long[] newAnchors) {
-            return new Entry(held, members, newAnchors, mergedTopics);
+            return new Entry(article, members.size() == 1 ? members.get(0) : List.copyOf(members), anchors);
         }
 
         @SuppressWarnings("unchecked")
@@ -69,7 +56,7 @@ final class MemoryMergeState implements MergeState {
     @Override
     public Article ownerOf(String aliasKey) {
         Entry e = byKey.get(aliasKey);
-        if (e == null || !e.held().aliasKeys().contains(aliasKey)) {
+        if (e == null || !e.article().aliasKeys().contains(aliasKey)) {
             String owner = byAliasKey.get(aliasKey);
             e = owner == null ? null : byKey.get(owner);
         }
@@ -85,29 +72,7 @@ final class MemoryMergeState implements MergeState {
     @Override
     public long[] anchors(String articleKey) {
         Entry e = byKey.get(articleKey);
-        return e == null ? NO_ANCHORS : e.anchors() == null ? null : e.anchors().clone();
-    }
-
-    @Override
-    public void releaseAnchors(String articleKey, long[] kept) {
-        Entry e = byKey.get(articleKey);
-        if (e != null && e.anchors() != null && e.anchors().length > 0 && java.util.Arrays.equals(e.anchors(), kept)) {
-            byKey.put(e.withAnchors(null));
-        }
-    }
-
-    @Override
-    public boolean holdShown(Article shown) {
-        Entry e = byKey.get(shown.key());
-        if (e == null || e.held() == shown) {
-            return e != null;
-        }
-        Article merged = e.article();
-        if (!shown.withTopics(merged.topics()).equals(merged)) {
-            return false;
-        }
-        byKey.put(new Entry(shown, e.members(), e.anchors(), merged.topics()));
-        return true;
+        return e == null ? NO_ANCHORS : e.anchors().clone();
     }
 
     @Override
@@ -122,20 +87,11 @@ final class MemoryMergeState implements MergeState {
 
     @Override
     public void remove(String articleKey) {
-        remove(articleKey, null);
-    }
-
-    /**
-     * Takes an article out. The anchors of one whose anchors were let go are {@code readBack}; when they could not be
-     * read back (null), its key is looked for under every anchor of the index: slow, but the index stays exact.
-     */
-    @Override
-    public void remove(String articleKey, long[] readBack) {
         Entry old = byKey.remove(articleKey);
         if (old == null) {
             return;
         }
-        old.held().aliasKeys().forEach(k -> {
+        old.article().aliasKeys().forEach(k -> {
             if (!k.equals(articleKey)) {
                 byAliasKey.remove(k);
             }
@@ -147,11 +103,7 @@ final class MemoryMergeState implements MergeState {
             }
         }
         references.remove(articleKey);
-        long[] anchors = old.anchors() != null ? old.anchors() : readBack;
-        if (anchors == null) {
-            anchors = anchoredBy.anchorsOf(articleKey);
-        }
-        for (long anchor : anchors) {
+        for (long anchor : old.anchors()) {
             anchoredBy.remove(anchor, articleKey);
         }
     }
@@ -191,7 +143,7 @@ final class MemoryMergeState implements MergeState {
     @Override
     public List<String> keys() {
         List<String> all = new ArrayList<>(byKey.size());
-        byKey.forEach(e -> all.add(e.held().key()));
+        byKey.forEach(e -> all.add(e.article().key()));
         all.sort(Comparator.naturalOrder());
         return all;
     }

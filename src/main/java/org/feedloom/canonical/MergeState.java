@@ -29,30 +29,8 @@ public interface MergeState {
     /** The members of the article of {@code key}, in the order they were put; empty if there is no such article. */
     List<Item> members(String articleKey);
 
-    /**
-     * The anchors put with the article of {@code key} (empty if none, or if there is no such article); null when the
-     * state let them go ({@link #releaseAnchors}): the caller reads them where they are kept.
-     */
+    /** The anchors put with the article of {@code key} (empty if none, or if there is no such article). */
     long[] anchors(String articleKey);
-
-    /**
-     * Lets go of the anchors of the article of {@code key} if they are {@code kept}: a store keeps them now, under that
-     * article's key, and {@link #remove(String, long[])} is given them back when it is taken out. A state that keeps
-     * them itself ignores this.
-     */
-    default void releaseAnchors(String articleKey, long[] kept) {
-    }
-
-    /**
-     * Offers the article of {@code shown}'s key as it is shown: the merged article with other topics. A state may
-     * hold it in place of the merged article (a server then holds one article object where it held two: the merged
-     * and the shown) and give the merged article back as that copy with the merged topics. Returns whether it holds
-     * it: not when it differs from the merged article in anything but its topics, nor when the state holds no
-     * article under its key. A state that keeps articles elsewhere ignores this.
-     */
-    default boolean holdShown(Article shown) {
-        return false;
-    }
 
     /** The keys of the articles whose members name {@code aliasKey} as a related link (empty if none). */
     Set<String> referrers(String aliasKey);
@@ -87,14 +65,6 @@ public interface MergeState {
 
     /** Takes an article out: the article, its alias keys, its members, the references its members made, its anchors. */
     void remove(String articleKey);
-
-    /**
-     * {@link #remove(String)}, with the anchors it was put with as read back from where they are kept when the state
-     * let them go ({@link #releaseAnchors}); null when they could not be read back.
-     */
-    default void remove(String articleKey, long[] readBack) {
-        remove(articleKey);
-    }
 
     /**
      * Puts an article in, with its members, the alias keys its members name as related links and the anchors of its

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.model.Article;
-import org.feedloom.model.Body;
-import org.feedloom.model.Checks;
 import org.feedloom.model.Fold;
 import org.feedloom.model.Item;
 import org.feedloom.model.PublishedId;
@@ -45,18 +43,6 @@ public final class MergedArticles {
     private final Parallelism parallelism;
     /** The feed and provenance lists of the articles merged so far, each held once. */
     private final SharedLists lists = new SharedLists(ArticleMerger.SHARED_LISTS);
-    /** Anchors an earlier merge read, by text, until {@link #forgetAnchors}: see {@link #knowAnchors}. */
-    private Map<TextAnchors.Text, long[]> known = new HashMap<>();
-    /** Where the anchors the state let go are read back, by article key: see {@link #anchorsKept}. */
-    private Function<Collection<String>, Map<String, TextAnchors>> keptAnchors = keys -> Map.of();
-    /**
-     * Whether anchors are read back ({@link #readKeptAnchorsFrom}): then those a change found given
-     * ({@link #knowAnchors}, a store's at a restart) are let go at once, kept under the article's key as they are
-     * (read back from another key's row they would not be, and the state would walk its index for them).
-     */
-    private boolean readsBack;
-    /** The anchors the current change read back for articles of its part whose anchors the state let go. */
-    private final Map<String, long[]> readBack = new HashMap<>();
 
     /** An empty archive kept in memory, copies folded by {@link FoldRule#DEFAULT}. */
     public MergedArticles() {
@@ -88,71 +74,12 @@ public final class MergedArticles {
 
     /**
      * What a change did: the keys of the articles that went, the articles that are new or changed, how many
-     * articles it merged again (the size of its part, after), the evidence of every fold in that part, and the
-     * anchors of the texts of the articles of one group it merged, by article key, but for those it was given
-     * ({@link #knowAnchors}): for a store to keep.
+     * articles it merged again (the size of its part, after) and the evidence of every fold in that part.
      */
-    public record Change(Set<String> removed, List<Article> changed, int remerged, List<Fold> folds,
-                         Map<String, TextAnchors> anchors) {
+    public record Change(Set<String> removed, List<Article> changed, int remerged, List<Fold> folds) {
         public Change {
             folds = List.copyOf(folds);
-            anchors = Map.copyOf(anchors);
         }
-    }
-
-    /**
-     * Takes {@code anchors} (what {@link Change#anchors} gave, under the same fold rule: the store keeps them) as the
-     * anchors of their texts until a change puts an article of one of those texts (the state holds its anchors then,
-     * or lets them go to the store) or {@link #forgetAnchors}: a change finds the anchors of such a text here instead
-     * of reading it. A server's restart does not hand them over all at once: its merge reads the kept anchors of
-     * each part's stored texts as it groups the part ({@link #readKeptAnchorsFrom}) into the same place. The articles
-     * are the same either way. A change does
-     * not give back ({@link Change#anchors}) the anchors it found here: the store has them, under the key of the
-     * article it kept them for, and if that article has gone meanwhile, a later restart reads the text once more.
-     */
-    public void knowAnchors(Collection<TextAnchors> anchors) {
-        Map<TextAnchors.Text, long[]> all = new HashMap<>(known);
-        anchors.forEach(a -> all.put(a.text(), a.held()));
-        known = all;
-    }
-
-    /**
-     * Tells the state that a store keeps {@code saved} (what {@link Change#anchors} gave, by article key; null values
-     * for articles gone are skipped) under the articles' keys, so that the state may let go of the anchors it holds
-     * for them, where they are still the ones it holds. A change that takes such an article up again reads them back
-     * from {@link #readKeptAnchorsFrom}, checked against its text: 8 MB of a server's heap on 100,000 generated
-     * articles. Nothing is let go until {@link #readKeptAnchorsFrom} is given.
-     */
-    public void anchorsKept(Map<String, TextAnchors> saved) {
-        if (!readsBack) {
-            return; // nothing would read them back
-        }
-        saved.forEach((key, kept) -> {
-            if (kept != null) {
-                state.releaseAnchors(key, kept.held());
-            }
-        });
-    }
-
-    /**
-     * Reads the anchors {@link #anchorsKept} let go from {@code read}: the kept anchors of some article keys, by key
-     * (those it cannot give are left out: the texts are read instead, and the state finds the article's anchors in
-     * its index); and those kept for the texts of items let go to the store that a change groups (a restart's stored
-     * items), {@link #knowKept}. Called from the merging thread, inside a change.
-     */
-    public void readKeptAnchorsFrom(Function<Collection<String>, Map<String, TextAnchors>> read) {
-        keptAnchors = read;
-        readsBack = true;
-    }
-
-    /** Lets go of what {@link #knowAnchors} was given. */
-    public void forgetAnchors() {
-        known = new HashMap<>();
-    }
-
-    /** How many texts' anchors {@link #knowAnchors} gave that no change has taken yet. */
-    int knownTexts() {
-        return known.size();
     }
 
     /** Every article, sorted by key. */
@@ -169,26 +96,9 @@ public final class MergedArticles {
         return state.size();
     }
 
-    /** How many articles' anchors the state let go ({@link #anchorsKept}): for tests and the heap's accounting. */
-    public int anchorsLetGo() {
-        int letGo = 0;
-        for (String key : state.keys()) {
-            letGo += state.anchors(key) == null ? 1 : 0;
-        }
-        return letGo;
-    }
-
     /** The article of {@code key}, or null when there is none. */
     public Article article(String key) {
         return state.article(key);
-    }
-
-    /**
-     * Offers the shown copy of an article (the merged article with the topics the rules gave it) to be held in place
-     * of the merged one ({@link MergeState#holdShown}); returns whether it is.
-     */
-    public boolean holdShown(Article shown) {
-        return state.holdShown(shown);
     }
 
     /**
@@ -213,7 +123,7 @@ public final class MergedArticles {
         List<Item> out = ArticleMerger.flatten(List.copyOf(removed));
         List<Item> in = ArticleMerger.flatten(List.copyOf(added));
         if (out.isEmpty() && in.isEmpty()) {
-            return new Change(Set.of(), List.of(), 0, List.of(), Map.of());
+            return new Change(Set.of(), List.of(), 0, List.of());
         }
         Function<String, String> keys = new UrlKeys(4 * (out.size() + in.size()),
                 key -> shared(key, published)); // room for a few URLs an item; the part's members may add more
@@ -225,12 +135,10 @@ public final class MergedArticles {
             item.urls().forEach(url -> touched.add(keys.apply(url)));
         }
         Set<String> part = close(touched, published);
-        readBack.clear();
-        Folding folding = new Folding(fold, keys, parallelism, known);
+        Folding folding = new Folding(fold, keys, parallelism);
         knowAnchors(part, folding, keys);
         List<Item> items = itemsOf(part, out, in);
         List<List<Item>> groups = ArticleMerger.groups(items, keys); // grouped once for each set of items
-        knowKept(groups, folding, keys, published);
         if (parallelism.threads() > 1 && items.size() >= Parallelism.MIN_SHARED) {
             folding.readAnchors(groups); // a large change: its texts read at once
         }
@@ -249,7 +157,6 @@ public final class MergedArticles {
             part.addAll(grown);
             items = itemsOf(part, out, in);
             groups = ArticleMerger.groups(items, keys);
-            knowKept(groups, folding, keys, published);
         }
         List<Article> merged = ArticleMerger.mergePart(groups, published, firstSeen,
                 id -> state.article(id) != null && !part.contains(id), key -> outside(key, part), keys, folding,
@@ -267,79 +174,12 @@ public final class MergedArticles {
         if (!fold.enabled()) {
             return;
         }
-        Map<String, List<Item>> letGo = new HashMap<>(); // the one group of each article whose anchors were let go
         for (String key : articleKeys) {
             List<List<Item>> groups = ArticleMerger.groups(state.members(key), keys);
             if (groups.size() == 1) {
-                long[] anchors = state.anchors(key);
-                if (anchors != null) {
-                    folding.knowAnchors(groups.get(0), anchors);
-                } else {
-                    letGo.put(key, groups.get(0));
-                }
+                folding.knowAnchors(groups.get(0), state.anchors(key));
             }
         }
-        if (!letGo.isEmpty()) {
-            keptAnchors.apply(letGo.keySet()).forEach((key, kept) -> {
-                List<Item> group = letGo.get(key);
-                // kept for this article's text, not for an older one of its key: they are the ones the state let go
-                if (group != null && kept.text().equals(textOf(group).text())) {
-                    folding.knowAnchors(group, kept.held());
-                    readBack.put(key, kept.held());
-                }
-            });
-        }
-    }
-
-    /**
-     * Takes as known ({@link #known}) the anchors a store kept for the texts of those of {@code groups} whose texts
-     * were let go (items read back from the store, a restart's above all) and are not known yet: read from
-     * {@link #readKeptAnchorsFrom} by the key of the article each group would be (its link's key, or the id key
-     * published for it), a change's groups at once, and taken only for the same text. A restart then holds the kept
-     * anchors of one part of its archive at a time, not all of them ({@link #knowAnchors}); a text whose anchors
-     * are not found is read, as any other.
-     */
-    private void knowKept(List<List<Item>> groups, Folding folding, Function<String, String> keys,
-                          IdRecords published) {
-        if (!fold.enabled() || !readsBack) {
-            return;
-        }
-        Map<String, List<List<Item>>> byKey = new HashMap<>();
-        for (List<Item> group : groups) {
-            // the part's articles' own groups were given theirs (knowAnchors), and a text read once is known
-            if (!letGo(group) || folding.anchorsTaken(group) || known.containsKey(textOf(group).text())) {
-                continue;
-            }
-            String key = keys.apply(ArticleLink.of(group));
-            byKey.computeIfAbsent(key, k -> new ArrayList<>(1)).add(group);
-            PublishedId record = published.of(key);
-            if (record != null && !record.idKey().equals(key)) {
-                byKey.computeIfAbsent(record.idKey(), k -> new ArrayList<>(1)).add(group);
-            }
-        }
-        if (byKey.isEmpty()) {
-            return;
-        }
-        keptAnchors.apply(byKey.keySet()).forEach((key, kept) -> {
-            for (List<Item> group : byKey.getOrDefault(key, List.of())) {
-                if (kept.text().equals(textOf(group).text())) {
-                    known.putIfAbsent(kept.text(), kept.held());
-                }
-            }
-        });
-    }
-
-    /** Whether the text of {@code group} (its longest excerpt or content) was let go to a store. */
-    private static boolean letGo(List<Item> group) {
-        Body excerpt = ArticleMerger.longest(group, Item::excerptBody);
-        Body content = ArticleMerger.longest(group, Item::body);
-        return excerpt != null && !excerpt.held() || content != null && !content.held();
-    }
-
-    /** The text of a group, by content, as {@link Change#anchors} names it (without its anchors). */
-    private static TextAnchors textOf(List<Item> group) {
-        return TextAnchors.of(ArticleMerger.longest(group, Item::excerptBody), ArticleMerger.longest(group, Item::body),
-                NO_ANCHORS);
     }
 
     /**
@@ -525,24 +365,14 @@ public final class MergedArticles {
             if (old != null && old.equals(byKey.get(key)) && own.equals(state.members(key))) {
                 kept.add(key);
             } else {
-                state.remove(key, readBack.get(key));
+                state.remove(key);
             }
         }
-        Map<String, TextAnchors> texts = new HashMap<>();
         for (Article a : merged) {
             if (!kept.contains(a.key())) {
                 List<Item> own = members.get(a.key());
-                List<List<Item>> its = groupsOf.get(a.key());
-                long[] anchors = fold.enabled() ? anchors(its, folding) : NO_ANCHORS;
+                long[] anchors = fold.enabled() ? anchors(groupsOf.get(a.key()), folding) : NO_ANCHORS;
                 state.put(a, own, relatedKeys(own, keys), anchors);
-                if (fold.enabled() && its.size() == 1) { // an article of several groups has their anchors together
-                    TextAnchors text = new TextAnchors(textOf(its.get(0)).text(), anchors);
-                    if (!java.util.Arrays.equals(known.remove(text.text()), anchors)) {
-                        texts.put(a.key(), text);
-                    } else if (readsBack) { // found where a store kept them (a restart's): let go at once
-                        state.releaseAnchors(a.key(), anchors);
-                    }
-                }
             }
         }
         Set<String> removed = new HashSet<>(before.keySet());
@@ -554,7 +384,7 @@ public final class MergedArticles {
             }
         }
         return new Change(Collections.unmodifiableSet(removed), List.copyOf(changed), merged.size(),
-                folding.evidence(), texts);
+                folding.evidence());
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.feedloom.canonical.MergeState;
-import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.TextTerms;
 import org.feedloom.model.Article;
 import org.feedloom.model.Evidence;
@@ -197,38 +196,21 @@ public interface ArticleStore extends AutoCloseable {
 
     /**
      * Keeps what a rebuild read from merged articles' texts, by article key (a null value: the article went, and
-     * what was read from it with it), in one transaction: fold anchors as read under {@code anchoring}
-     * ({@link org.feedloom.canonical.FoldRule#anchoring}), for later merges ({@link #anchorsOf}), and related
-     * coverage's story terms as read by {@code termsMadeBy} ({@link org.feedloom.canonical.Coverage#READING}), for
-     * its showing ({@link #storyTermsOf}).
+     * what was read from it with it), in one transaction: related coverage's story terms as read by
+     * {@code termsMadeBy} ({@link org.feedloom.canonical.Coverage#READING}), for its showing ({@link #storyTermsOf}).
      */
-    default void saveReadings(Map<String, TextAnchors> anchors, String anchoring, Map<String, TextTerms> terms,
-                              String termsMadeBy) {
-        saveReadings(anchors, anchoring, terms, termsMadeBy, Map.of(), "");
+    default void saveReadings(Map<String, TextTerms> terms, String termsMadeBy) {
+        saveReadings(terms, termsMadeBy, Map.of(), "");
     }
 
     /**
-     * {@link #saveReadings(Map, String, Map, String)}, and in the same transaction what the topic rules read from the
-     * shown articles' texts as read by the rules {@code topicRules} ({@link org.feedloom.topic.TopicIndex#reading}),
-     * for their showing ({@link #topicReadingsOf}).
+     * {@link #saveReadings(Map, String)}, and in the same transaction what the topic rules read from the shown
+     * articles' texts as read by the rules {@code topicRules} ({@link org.feedloom.topic.TopicIndex#reading}), for
+     * their showing ({@link #topicReadingsOf}).
      */
-    void saveReadings(Map<String, TextAnchors> anchors, String anchoring, Map<String, TextTerms> terms,
-                      String termsMadeBy, Map<String, TopicReading> topics, String topicRules);
+    void saveReadings(Map<String, TextTerms> terms, String termsMadeBy, Map<String, TopicReading> topics,
+                      String topicRules);
 
-    /**
-     * Every anchor kept under {@code anchoring} (a text of several articles may come more than once), for inspection:
-     * a merge reads them by article key ({@link #anchorsOf}). Those kept under another (the fold rule changed) are
-     * forgotten.
-     */
-    List<TextAnchors> anchors(String anchoring);
-
-    /**
-     * The anchors kept under {@code anchoring} for {@code articleKeys}, by article key (none for a key without any):
-     * for a merge taking up articles whose anchors the merge state let go, or grouping items read back from the
-     * store (a restart's). Reads only, in statements of a few
-     * hundred keys.
-     */
-    Map<String, TextAnchors> anchorsOf(java.util.Collection<String> articleKeys, String anchoring);
 
     /**
      * The story terms kept as read by {@code madeBy} for {@code articleKeys}, by article key (none for a key without

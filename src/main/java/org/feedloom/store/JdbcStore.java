@@ -20,7 +20,6 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.feedloom.canonical.MergeState;
-import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.TextTerms;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
@@ -497,30 +496,18 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public void saveReadings(Map<String, TextAnchors> anchors, String anchoring, Map<String, TextTerms> terms,
-                             String termsMadeBy, Map<String, TopicReading> topics, String topicRules) {
-        Checks.notNull(anchors, "anchors");
+    public void saveReadings(Map<String, TextTerms> terms, String termsMadeBy, Map<String, TopicReading> topics,
+                             String topicRules) {
         Checks.notNull(terms, "terms");
         Checks.notNull(topics, "topics");
-        int texts = anchors.size() + terms.size() + topics.size();
+        int texts = terms.size() + topics.size();
         if (texts > 0) {
             transaction("save what was read from " + texts + " texts", true, c -> {
-                KeptReadings.ANCHORS.save(c, anchors, anchoring);
                 KeptReadings.TERMS.save(c, terms, termsMadeBy);
                 KeptReadings.TOPICS.save(c, topics, topicRules);
                 return null;
             });
         }
-    }
-
-    @Override
-    public List<TextAnchors> anchors(String anchoring) {
-        return transaction("read the texts' anchors", true, c -> KeptReadings.ANCHORS.readAs(c, anchoring));
-    }
-
-    @Override
-    public Map<String, TextAnchors> anchorsOf(java.util.Collection<String> articleKeys, String anchoring) {
-        return readingsOf(KeptReadings.ANCHORS, "the anchors", articleKeys, anchoring);
     }
 
     @Override

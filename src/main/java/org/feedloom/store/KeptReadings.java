@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.feedloom.canonical.TextAnchors;
 import org.feedloom.canonical.TextTerms;
 import org.feedloom.topic.TopicReading;
 
@@ -16,8 +15,8 @@ import org.feedloom.topic.TopicReading;
  * of reading every text again: each row names the text it was read from by content, and how it was read
  * ({@code made_by}: a row read another way is never given for the current way; it is forgotten when all are read
  * at once, and replaced when its text is read again), so a row kept for an older text or an older way of reading is
- * never taken for the current one. {@link #ANCHORS}: fold anchors ({@code text_anchors}); {@link #TERMS}: related
- * coverage's story terms ({@code story_terms}); {@link #TOPICS}: what the topic rules read ({@code topic_reading}).
+ * never taken for the current one. {@link #TERMS}: related coverage's story terms ({@code story_terms});
+ * {@link #TOPICS}: what the topic rules read ({@code topic_reading}).
  * Statements over the caller's connection, inside its transaction.
  *
  * @param <T> what a row holds
@@ -32,16 +31,6 @@ final class KeptReadings<T> {
     private interface Reader<T> {
         T read(ResultSet r, int at) throws SQLException;
     }
-
-    static final KeptReadings<TextAnchors> ANCHORS = new KeptReadings<>("text_anchors", "anchoring",
-            List.of("excerpt_length", "excerpt_hash", "content_length", "content_hash", "anchors"), (p, at, a) -> {
-                p.setInt(at, a.text().excerptLength());
-                p.setLong(at + 1, a.text().excerptHash());
-                p.setInt(at + 2, a.text().contentLength());
-                p.setLong(at + 3, a.text().contentHash());
-                p.setBytes(at + 4, Sql.bytes(a.anchors()));
-            }, (r, at) -> new TextAnchors(new TextAnchors.Text(r.getInt(at), r.getLong(at + 1), r.getInt(at + 2),
-                    r.getLong(at + 3)), Sql.longs(r.getBytes(at + 4))));
 
     static final KeptReadings<TextTerms> TERMS = new KeptReadings<>("story_terms", "made_by",
             List.of("text_id", "press_release", "terms"), (p, at, t) -> {
@@ -103,20 +92,6 @@ final class KeptReadings<T> {
             if (deletes > 0) {
                 delete.executeBatch();
             }
-        }
-    }
-
-    /**
-     * The readings kept as read {@code how} (a text of several articles comes once for each); the rows read another
-     * way are deleted.
-     */
-    List<T> readAs(Connection c, String how) throws SQLException {
-        try (PreparedStatement stale = c.prepareStatement("DELETE FROM " + table + " WHERE " + madeBy + " <> ?")) {
-            stale.setString(1, how);
-            stale.executeUpdate();
-        }
-        try (PreparedStatement p = c.prepareStatement("SELECT " + String.join(", ", columns) + " FROM " + table)) {
-            return Sql.rows(p, r -> reader.read(r, 1));
         }
     }
 

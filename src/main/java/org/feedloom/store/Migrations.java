@@ -263,7 +263,9 @@ final class Migrations {
             new Migration(26, "the merge's checkpoint dropped: the merged archive is kept in the store itself",
                     List.of("DROP TABLE merge_checkpoint_article", "DROP TABLE merge_checkpoint")),
             new Migration(27, "each merged article's fold stamps, so a merge asks them without reading its members",
-                    List.of("ALTER TABLE merged_article ADD COLUMN fold_stamps TEXT")));
+                    List.of("ALTER TABLE merged_article ADD COLUMN fold_stamps TEXT")),
+            new Migration(28, "the texts' kept fold anchors dropped: the merged archive keeps each article's",
+                    List.of("DROP TABLE text_anchors")));
 
     private Migrations() {}
 

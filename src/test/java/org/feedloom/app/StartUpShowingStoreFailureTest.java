@@ -126,7 +126,7 @@ class StartUpShowingStoreFailureTest {
                 s.execute(unreadable ? "ALTER TABLE item RENAME COLUMN " + column + " TO away_" + column
                         : "ALTER TABLE item RENAME COLUMN away_" + column + " TO " + column);
             }
-            for (String table : List.of("text_anchors", "story_terms", "topic_reading")) {
+            for (String table : List.of("story_terms", "topic_reading")) {
                 s.execute(unreadable ? "ALTER TABLE " + table + " RENAME TO away_" + table
                         : "ALTER TABLE away_" + table + " RENAME TO " + table);
             }

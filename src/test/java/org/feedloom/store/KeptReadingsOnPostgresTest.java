@@ -1,7 +1,7 @@
 package org.feedloom.store;
 
-/** {@link TextAnchorsTest} on the tests' PostgreSQL server. */
-class TextAnchorsOnPostgresTest extends TextAnchorsTest {
+/** {@link KeptReadingsTest} on the tests' PostgreSQL server. */
+class KeptReadingsOnPostgresTest extends KeptReadingsTest {
     @Override
     Backend newBackend() {
         return Backend.postgres();

@@ -244,9 +244,7 @@ public final class Ingest {
                     continue;
                 }
                 store.commitBatch(writes);
-                MergedArticles.Change change = merged.apply(List.of(), batchItems, ids, key -> Instant.EPOCH);
-                // as the rebuilder keeps each merge's fold anchors, for a restart's merge
-                store.saveReadings(change.anchors(), FoldRule.DEFAULT.anchoring(), Map.of(), Coverage.READING);
+                merged.apply(List.of(), batchItems, ids, key -> Instant.EPOCH);
             }
             if (mergedInStore) {
                 return new long[] {bytes[0], items, store.merging(in -> in.state().size()), bytes[1]};
