@@ -71,9 +71,6 @@ final class ChangeLog {
         }
         o.add("sources", array(a.sources()));
         o.add("articles", array(a.articles()));
-        if (!a.forgotten().isEmpty()) {
-            o.add("forgotten", array(a.forgotten()));
-        }
         return o.toString();
     }
 
@@ -94,15 +91,16 @@ final class ChangeLog {
         } catch (RuntimeException e) {
             LOG.error("store: change log row {} of instance {} cannot be read, skipped ({}); the articles it named "
                     + "are shown here when they change next", seq, instance, e.toString());
-            return new Announcement(seq, instance, false, List.of(), List.of(), List.of());
+            return new Announcement(seq, instance, false, List.of(), List.of());
         }
     }
 
     private static Announcement parse(long seq, String instance, String payload) {
         JsonObject o = JsonParser.parseString(payload).getAsJsonObject();
         boolean committed = o.has("committed") && o.get("committed").getAsBoolean();
-        return new Announcement(seq, instance, committed, strings(o, "sources"), strings(o, "articles"),
-                o.has("forgotten") ? strings(o, "forgotten") : List.of());
+        // rows of older versions may name keys a forgetting pass forgot ("forgotten"): every instance forgets on the
+        // shared records now, so there is nothing to do with them
+        return new Announcement(seq, instance, committed, strings(o, "sources"), strings(o, "articles"));
     }
 
     private static List<String> strings(JsonObject o, String name) {

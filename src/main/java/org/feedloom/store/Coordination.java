@@ -103,25 +103,16 @@ public interface Coordination {
      * archive and show them too. Or, when {@code committed}, the sources whose fetched items an instance committed
      * (written by the store, in the commit's transaction, when it is {@link ArticleStore#shared() shared} and the
      * instance fetches under leases): what the others show on their own if the instance dies before it announces.
-     * Or the keys whose first-seen times and published ids a forgetting pass of an instance forgot
-     * ({@code forgotten}).
      */
-    record Announcement(long seq, String instance, boolean committed, List<String> sources, List<String> articles,
-                        List<String> forgotten) {
+    record Announcement(long seq, String instance, boolean committed, List<String> sources, List<String> articles) {
         public Announcement {
             sources = List.copyOf(sources);
             articles = List.copyOf(articles);
-            forgotten = List.copyOf(forgotten);
         }
 
         /** What an instance merged and showed. */
         public static Announcement merged(List<String> sources, List<String> articles) {
-            return new Announcement(0, "", false, sources, articles, List.of());
-        }
-
-        /** The keys an instance's forgetting pass forgot. */
-        public static Announcement forgotten(List<String> keys) {
-            return new Announcement(0, "", false, List.of(), List.of(), keys);
+            return new Announcement(0, "", false, sources, articles);
         }
     }
 

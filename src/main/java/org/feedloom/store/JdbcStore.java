@@ -196,7 +196,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         List<SourceWrite> fetched = writes.stream().filter(SourceWrite::hasItems).toList();
         if (leasing && shared() && !fetched.isEmpty()) {
             append(c, new Announcement(0, instance, true, fetched.stream().map(SourceWrite::sourceId).toList(),
-                    List.of(), List.of()), fetched.get(0).now());
+                    List.of()), fetched.get(0).now());
         }
         return stored;
     }

@@ -92,7 +92,7 @@ class CoordinationTest extends StoreContract {
     @Test
     void announcements_areReadByEveryInstance_inOrder_andOldOnesAreDropped() {
         Announcement first = Announcement.merged(List.of("s", "t"), List.of("example.com/a", "example.com/b"));
-        Announcement second = Announcement.forgotten(List.of("example.com/gone"));
+        Announcement second = Announcement.merged(List.of("u"), List.of("example.com/c"));
         try (JdbcStore a = open(); JdbcStore b = open()) {
             assertEquals(0, b.lastAnnouncement());
             long one = a.announce(first, T);
@@ -100,8 +100,8 @@ class CoordinationTest extends StoreContract {
             assertEquals(one + 1, two);
             List<Announcement> read = b.announcements(0, 10);
             assertEquals(List.of(new Announcement(one, a.instance(), false, List.of("s", "t"),
-                    List.of("example.com/a", "example.com/b"), List.of()), new Announcement(two, a.instance(), false,
-                    List.of(), List.of(), List.of("example.com/gone"))), read,
+                    List.of("example.com/a", "example.com/b")), new Announcement(two, a.instance(), false,
+                    List.of("u"), List.of("example.com/c"))), read,
                     "every field as announced, with its number and instance");
             assertEquals(List.of(read.get(1)), b.announcements(one, 10));
             assertEquals(List.of(read.get(0)), b.announcements(0, 1));
@@ -140,7 +140,7 @@ class CoordinationTest extends StoreContract {
                     SourceWrite.stateOnly(SourceState.pending("t", "https://t.example/feed"))));
             List<Announcement> log = b.announcements(0, 10);
             if (a.shared()) {
-                assertEquals(List.of(new Announcement(1, a.instance(), true, List.of("s"), List.of(), List.of())), log,
+                assertEquals(List.of(new Announcement(1, a.instance(), true, List.of("s"), List.of())), log,
                         "the fetched source, not the state alone");
                 assertEquals(List.of(Fixtures.item("https://s.example/1", T)), b.sourceItems("s"));
             } else {
@@ -178,9 +178,9 @@ class CoordinationTest extends StoreContract {
             });
             List<Announcement> log = b.announcements(0, 10);
             if (a.shared()) {
-                assertEquals(List.of(new Announcement(1, a.instance(), true, List.of("s"), List.of(), List.of()),
-                        new Announcement(2, a.instance(), false, List.of(), List.of("s.example/0", "s.example/1"),
-                                List.of())), log, "the fetch's sources, then the merge's articles, once each; a merge "
+                assertEquals(List.of(new Announcement(1, a.instance(), true, List.of("s"), List.of()),
+                        new Announcement(2, a.instance(), false, List.of(), List.of("s.example/0", "s.example/1"))),
+                        log, "the fetch's sources, then the merge's articles, once each; a merge "
                         + "that changed nothing announces nothing");
             } else {
                 assertEquals(List.of(), log, "an instance alone has nobody to tell");
