@@ -210,8 +210,11 @@ final class ModelJson {
                 .map(s -> (s.published() == null ? "-" : instant(s.published())) + ' ' + s.link()).toList());
     }
 
-    /** The fold stamps {@link #foldStamps(List)} wrote. */
+    /** The fold stamps {@link #foldStamps(List)} wrote; null for none kept (a row written before schema version 27). */
     static List<FoldStamp> foldStamps(String json) {
+        if (json == null) {
+            return null;
+        }
         List<String> each = strings(json);
         List<FoldStamp> stamps = new ArrayList<>(each.size());
         for (String stamp : each) {

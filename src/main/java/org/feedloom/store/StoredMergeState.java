@@ -146,8 +146,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
                     if (!r.next()) {
                         return List.of();
                     }
-                    String kept = r.getString(1);
-                    stamps.put(articleKey, kept == null ? null : ModelJson.foldStamps(kept));
+                    stamps.put(articleKey, ModelJson.foldStamps(r.getString(1)));
                 }
             } catch (SQLException e) {
                 throw failed("reading the fold stamps of " + articleKey, e);
@@ -194,8 +193,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         long[] distinct = holders.keySet().stream().mapToLong(Long::longValue).toArray();
         for (int from = 0; from < distinct.length; from += ANCHORS_AT_ONCE) {
             int n = Math.min(ANCHORS_AT_ONCE, distinct.length - from);
-            PreparedStatement p = statement("SELECT held.anchor, a.key, a.fold_stamps FROM (SELECT anchor, article_id, "
-                    + "row_number() OVER (PARTITION BY anchor) AS n FROM merged_anchor WHERE anchor IN ("
+            PreparedStatement p = statement("SELECT held.anchor, a.key, a.fold_stamps FROM (SELECT anchor, "
+                    + "article_id, row_number() OVER (PARTITION BY anchor) AS n FROM merged_anchor WHERE anchor IN ("
                     + "?, ".repeat(n - 1) + "?)) AS held JOIN merged_article a ON a.id = held.article_id "
                     + "WHERE held.n <= ?");
             try {
@@ -209,8 +208,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
                         if (!removed.containsKey(key)) {
                             holders.get(r.getLong(1)).add(key);
                             if (!stamps.containsKey(key)) {
-                                String kept = r.getString(3);
-                                stamps.put(key, kept == null ? null : ModelJson.foldStamps(kept));
+                                stamps.put(key, ModelJson.foldStamps(r.getString(3)));
                             }
                         }
                     }
@@ -252,9 +250,9 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             held.setString(1, articleKey);
             try (ResultSet r = held.executeQuery()) { // one read of what the article's removal must undo
                 r.next();
-                String kept = r.getString(3);
-                removed.put(articleKey, new Removed(ids.get(articleKey), old, members, ModelJson.strings(r.getString(1)),
-                        Sql.longs(r.getBytes(2)), kept == null ? null : ModelJson.foldStamps(kept)));
+                removed.put(articleKey, new Removed(ids.get(articleKey), old, members,
+                        ModelJson.strings(r.getString(1)), Sql.longs(r.getBytes(2)),
+                        ModelJson.foldStamps(r.getString(3))));
             }
         } catch (SQLException e) {
             throw failed("removing article " + articleKey, e);
