@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.feedloom.canonical.FoldRule;
-
 import org.feedloom.canonical.RelatedRule;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.HttpFetcher;
