@@ -35,8 +35,9 @@ import org.feedloom.fetch.VettingResolver.TestHosts;
 /**
  * Fetches feeds over HTTP(S) with Jetty's client: conditional GET, gzip and deflate, redirects followed by hand
  * (at most {@code maxRedirects}, http and https only, a permanent chain reported), a connect timeout and a total
- * deadline that covers the body too (a server trickling bytes cannot hold a fetch longer), a body cap counted
- * after decompression, and politeness (bounded concurrency overall and per host). Every reading of the time (the
+ * deadline that covers the body too (a server trickling bytes cannot hold a fetch longer) and every hop, counted
+ * from when each request is let through politeness (a source queued behind its host's slow ones is not timed out
+ * for their slowness), a body cap counted after decompression, and politeness (bounded concurrency overall and per host). Every reading of the time (the
  * deadline, a Retry-After date, freshness) is taken from the clock it is given; the waits themselves are real time.
  *
  * <p>A fetch reaches only public addresses, checked on the address each connection is made to (so a redirect, a
@@ -115,7 +116,7 @@ public final class HttpFetcher implements AutoCloseable {
         } catch (IllegalStateException e) {
             return FetchResult.error(request.url(), 0, e.getMessage(), null);
         }
-        Instant deadline = clock.instant().plus(settings.timeout());
+        Duration left = settings.timeout(); // spent by the hops, from when each is let through politeness
         Reach reach = settings.allowPrivateNetworks() || AddressClass.namesPrivateHost(request.configured())
                 ? Reach.ANY : Reach.PUBLIC_ONLY;
         String url = request.url();
@@ -131,10 +132,11 @@ public final class HttpFetcher implements AutoCloseable {
             if (!visited.add(uri.toString())) {
                 return FetchResult.error(request.url(), 0, "fetch: redirect loop at " + url, null);
             }
-            Hop result = hop(http, uri, request, reach, deadline);
+            Hop result = hop(http, uri, request, reach, left);
             if (result.error != null) {
                 return result.error;
             }
+            left = left.minus(result.spent);
             Received r = result.response;
             int status = r.status();
             if (REDIRECTS.contains(status)) {
@@ -199,17 +201,21 @@ public final class HttpFetcher implements AutoCloseable {
         return Optional.ofNullable(headers.get(name));
     }
 
-    /** One request; the body is read completely (up to the cap) before the deadline. */
-    private Hop hop(HttpClient http, URI uri, FetchRequest request, Reach reach, Instant deadline) {
+    /**
+     * One request, its body read completely (up to the cap) within {@code left} of the fetch's total time. The time
+     * counts from when the request is let through the politeness limits: waiting for a host's turn behind other
+     * sources' requests is not this source's time.
+     */
+    private Hop hop(HttpClient http, URI uri, FetchRequest request, Reach reach, Duration left) {
+        if (left.isNegative() || left.isZero()) {
+            return Hop.failed(timedOut(request.url()));
+        }
         try (HostLimiter.Permit permit = limiter.acquire(uri.getHost())) {
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                return Hop.failed(timedOut(request.url()));
-            }
+            Instant start = clock.instant();
             long millis = Math.max(1, left.toMillis());
             Request get = get(http, uri, request).tag(reach).timeout(millis, TimeUnit.MILLISECONDS);
             try {
-                return exchange(get, millis, request.url());
+                return exchange(get, millis, request.url()).took(Duration.between(start, clock.instant()));
             } catch (ExecutionException e) {
                 return Hop.failed(FetchResult.error(request.url(), 0, message(e.getCause(), uri), null));
             } catch (InterruptedException e) {
@@ -239,7 +245,7 @@ public final class HttpFetcher implements AutoCloseable {
             return Hop.failed(connectMillis < millis ? FetchResult.error(url, 0, connectTimedOut(), null) : timedOut(url));
         }
         try {
-            return new Hop(body.received().get(millis, TimeUnit.MILLISECONDS), null);
+            return new Hop(body.received().get(millis, TimeUnit.MILLISECONDS), null, Duration.ZERO);
         } catch (TimeoutException e) {
             get.abort(e);
             return Hop.failed(timedOut(url));
@@ -349,9 +355,14 @@ public final class HttpFetcher implements AutoCloseable {
         client.close();
     }
 
-    private record Hop(Received response, FetchResult error) {
+    /** A hop's response or error, and the time it took once let through politeness. */
+    private record Hop(Received response, FetchResult error, Duration spent) {
         static Hop failed(FetchResult error) {
-            return new Hop(null, error);
+            return new Hop(null, error, Duration.ZERO);
+        }
+
+        Hop took(Duration time) {
+            return new Hop(response, error, time);
         }
     }
 }

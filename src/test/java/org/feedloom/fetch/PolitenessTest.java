@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.fetch.FetchResult.Outcome;
+import org.feedloom.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** Politeness: the fetcher's requests in flight, counted at real servers that hold them until the test lets go. */
@@ -87,6 +88,28 @@ class PolitenessTest {
         }
         assertEquals(List.of("host", "overall", "host", "overall"), limitsWaited);
         assertTrue(longestHostWait.get() >= TimeUnit.MILLISECONDS.toNanos(100), longestHostWait + " ns");
+    }
+
+    /**
+     * A source queued behind its host's slow request is not timed out for that slowness: its deadline counts from
+     * when its turn comes. The clock moves past the whole timeout while the second request waits for the permit.
+     */
+    @Test
+    void timeWaitedForAHostsTurn_isNotTheRequestsTime() throws Exception {
+        FeedloomConfig.Fetch limits = new FeedloomConfig.Fetch(4, 1, Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024, 5);
+        MutableClock clock = new MutableClock(HttpFetcherTest.FIXED.instant());
+        HttpFetcher fetcher = new HttpFetcher(limits, "t", clock);
+        CountDownLatch gate = new CountDownLatch(1);
+        try (TestServer one = gated(gate)) {
+            List<Future<FetchResult>> results = fetchAll(fetcher, 2, i -> one.url("/q" + i));
+            waitUntil(() -> one.inFlight.get() == 1 && fetcher.waiting() == 1);
+            clock.advance(limits.timeout().plusSeconds(1));
+            gate.countDown();
+            for (Future<FetchResult> f : results) {
+                assertEquals(Outcome.OK, f.get().outcome(), f.get().error());
+            }
+            assertEquals(2, one.requests.size());
+        }
     }
 
     /** A server whose every request waits for {@code gate} (at most 30 s), then gets the feed. */
