@@ -69,8 +69,13 @@ final class Pipeline implements AutoCloseable {
     private final Path seedsDir;
     private final boolean rebuildWhileFetching;
     private volatile SeedResult seeds;
-    /** Whether {@link #read()} is bringing the merged archive up to date. */
+    /**
+     * Whether {@link #read()} is bringing the merged archive up to date: from {@link #readInputs()} until
+     * {@link #readBack()} has noted the archive (fetches' merges meanwhile ask for no rebuild).
+     */
     private volatile boolean reading;
+    /** Whether {@link #readInputs()} found a merged archive that {@link #readBack()} has not noted yet. */
+    private volatile boolean readBackDue;
     /** Whether {@link #read()} merges what changed since the last run: not for {@code reindex}, which merges all. */
     private boolean mergesChanges = true;
     /**
@@ -306,13 +311,23 @@ final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * The first half of {@link #load()}: restores the sources' states and what was recorded of folds and coverage,
-     * loads the seeds, and brings the merged archive up to date: the configured sources (those that came or went, or
-     * changed their excludes, since the last run) and the seeds (what changed since) merged, or under a changed fold
-     * rule everything merged again from scratch ({@code reindex} does that itself: {@link #reindex}). A restart's
-     * showing then starts from the whole archive as the store holds it. Sources may be fetched from then on.
+     * The first half of {@link #load()}: {@link #readInputs()}, then {@link #readBack()}. Sources may be fetched from
+     * then on.
      */
     void read() {
+        readInputs();
+        readBack();
+    }
+
+    /**
+     * Restores the sources' states and what was recorded of folds and coverage, loads the seeds, and brings the
+     * merged archive up to date with them: the configured sources (those that came or went, or changed their
+     * excludes, since the last run) and the seeds (what changed since) merged, or under a changed fold rule
+     * everything merged again from scratch ({@code reindex} does that itself: {@link #reindex}). Sources may be
+     * fetched from then on, their merges noted for the showing, but no rebuild may show anything before
+     * {@link #readBack()} has noted the archive: a restart's showing starts from the whole of it.
+     */
+    void readInputs() {
         aggregator.knowStoryLinks(store.storyLinks());
         aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));
         aggregator.useStoryLinks(store.latestStoryLinks(Aggregator.FOLDS_SHOWN));
@@ -334,16 +349,31 @@ final class Pipeline implements AutoCloseable {
             } else {
                 merger.configure(config.sources());
                 merger.seeds(seeds.items());
-                if (held) {
-                    merger.rereadAll(); // shown again as the store holds it
-                }
+                readBackDue = held; // shown again as the store holds it: readBack()
             }
             merger.countDropped(config.sources());
         } finally {
-            reading = false;
+            reading = readBackDue;
         }
         store.keepMergeRule(rule);
         LOG.info("brought the merged archive up to date in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The second part of {@link #read()}: after {@link #readInputs()} on a store that held a merged archive, notes
+     * every merged article as the store holds it now for the showing (what fetches committed since are in it, and
+     * noted after it if committed after); nothing to do otherwise, or once done. A failed one may be called again.
+     */
+    void readBack() {
+        if (!readBackDue) {
+            return;
+        }
+        long started = System.nanoTime();
+        StoreMerger.Merged all = merger.rereadAll();
+        readBackDue = false;
+        reading = false;
+        LOG.info("read back {} merged articles for the showing in {} ms", all.change().changed().size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** What the merged archive depends on besides its inputs: the fold rule. */

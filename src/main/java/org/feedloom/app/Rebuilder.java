@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each showing (the aggregator's rebuild, not the store's writes after it) is timed and reported to its
  * {@link Recorder}.
  *
- * <p>Thread-safe. {@link #close()} runs a pending rebuild at once before it returns, so nothing requested is lost.
+ * <p>Thread-safe. {@link #close()} runs a pending rebuild at once before it returns, so nothing requested is lost
+ * (unless {@link #hold held} back).
  */
 final class Rebuilder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rebuilder.class);
@@ -57,6 +58,8 @@ final class Rebuilder implements AutoCloseable {
     private final Object rebuildLock = new Object();
     private boolean dirty;
     private boolean closed;
+    /** Whether background rebuilds wait for {@link #release()} ({@link #hold()}). */
+    private boolean held;
     private Instant notBefore = Instant.MIN;
     /** Whether a rebuild has published a catalog (guarded by the rebuild lock). */
     private boolean rebuilt;
@@ -137,6 +140,22 @@ final class Rebuilder implements AutoCloseable {
     /** Asks for a rebuild soon; returns at once. */
     synchronized void request() {
         dirty = true;
+        notifyAll();
+    }
+
+    /**
+     * Holds background rebuilds back until {@link #release()}: what is asked for meanwhile waits, and a close while
+     * held runs none (what was merged is committed; a later start shows it). For a restart that fetches while the
+     * stored archive is read back: a rebuild before the showing has it would publish, and sync over the stored
+     * articles snapshot, the articles fetched alone. {@link #rebuildNow()} is not held back.
+     */
+    synchronized void hold() {
+        held = true;
+    }
+
+    /** Lets background rebuilds run again after {@link #hold()}, a rebuild asked for meanwhile first. */
+    synchronized void release() {
+        held = false;
         notifyAll();
     }
 
@@ -223,18 +242,18 @@ final class Rebuilder implements AutoCloseable {
     }
 
     /**
-     * Waits until a rebuild is asked for and its pacing allows it (at once once closing), and takes the request;
-     * false when closed with nothing pending, or interrupted.
+     * Waits until a rebuild is asked for, not {@link #hold held} back, and its pacing allows it (at once once
+     * closing), and takes the request; false when closed with nothing pending or held back, or interrupted.
      */
     private synchronized boolean awaitTurn() {
         try {
-            while (!closed && (!dirty || pacing.instant().isBefore(notBefore))) {
-                wait(dirty ? Math.max(1, Duration.between(pacing.instant(), notBefore).toMillis()) : 0);
+            while (!closed && (held || !dirty || pacing.instant().isBefore(notBefore))) {
+                wait(dirty && !held ? Math.max(1, Duration.between(pacing.instant(), notBefore).toMillis()) : 0);
             }
         } catch (InterruptedException e) {
             return false;
         }
-        if (!dirty) {
+        if (!dirty || held) {
             return false;
         }
         dirty = false;

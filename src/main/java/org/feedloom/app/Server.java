@@ -178,8 +178,9 @@ final class Server {
     }
 
     /**
-     * Schedules the sources: at once on a new store; else, on a thread of its own, once the store is read back, while
-     * everything stored is merged ({@link #merging} until it is).
+     * Schedules the sources: at once on a new store; else, on a thread of its own, once the merged archive is up to
+     * date with the configuration and the seeds, while everything stored is read back and shown ({@link #merging}
+     * until it is; {@link #readStoredThenFetch}).
      */
     private void startFetching() {
         if (!servingStored) {
@@ -192,14 +193,25 @@ final class Server {
         starter.start();
     }
 
+    /**
+     * A restart on a filled store: brings the merged archive up to date with the configuration and the seeds, then
+     * schedules the sources while it reads the stored archive back for the showing (on a large archive that takes
+     * seconds, which the first fetches need not wait for), background rebuilds held back until the first rebuild has
+     * shown the whole archive.
+     */
     private void readStoredThenFetch() {
         publisher.warmUp(pipeline.catalog(), WARM_UP_RENDERS);
         HeapFit.process(); // after the renders a first request needs, before the merge it lets grow in large steps
-        if (!readStored()) {
+        if (!readStored(pipeline::readInputs)) {
             merging = false;
             return;
         }
+        pipeline.rebuilder.hold(); // no rebuild shows, or syncs over the stored snapshot, the fetched articles alone
         scheduleSources();
+        if (!readStored(pipeline::readBack)) {
+            merging = false;
+            return; // stopping: the rebuilds stay held, the store has every commit for the next start
+        }
         try {
             pipeline.mergeRead();
             compactHeap();
@@ -209,27 +221,28 @@ final class Server {
                         + "articles are served", e.getMessage());
             }
         } finally {
+            pipeline.rebuilder.release();
             merging = false;
         }
     }
 
     /**
-     * Reads what the store holds for the start-up merge; while the store cannot be read (a lost connection, a failing
-     * disk), tries again after the waits {@link StoreRetry} gives, the last run's articles served meanwhile and nothing
-     * fetched. False when stopping first.
+     * Runs {@code step} of reading what the store holds for the start-up merge; while the store cannot be read (a
+     * lost connection, a failing disk), tries again after the waits {@link StoreRetry} gives, the last run's articles
+     * served meanwhile. False when stopping first.
      */
-    private boolean readStored() {
+    private boolean readStored(Runnable step) {
         Duration wait = StoreRetry.FIRST;
         while (!stopping.get()) {
             try {
-                pipeline.read(); // each part of it takes what it reads as a whole: a second read repeats none of it
+                step.run(); // each part of it takes what it reads as a whole: a second run repeats none of it
                 return true;
             } catch (StoreException e) {
                 if (stopping.get()) {
                     return false;
                 }
-                LOG.error("cannot read the store: {}; serving what the last run published, without fetching, and "
-                        + "reading it again in {} s", e.getMessage(), wait.toSeconds());
+                LOG.error("cannot read the store: {}; serving what the last run published, and reading it again in "
+                        + "{} s", e.getMessage(), wait.toSeconds());
             }
             for (long waited = 0; waited < wait.toMillis() && !stopping.get(); waited += 100) {
                 try {
