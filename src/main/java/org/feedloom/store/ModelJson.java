@@ -318,9 +318,25 @@ final class ModelJson {
         return at(parse(json).getAsJsonArray(), bodies, UnaryOperator.identity());
     }
 
-    /** {@link #at(String, Body.Source)}, its source id and item key taken from {@code shared}. */
+    /**
+     * {@link #at(String, Body.Source)}, its source id and item key taken from {@code shared}; read as it streams (two
+     * places a row, every row of a restart's read-back of the archive: no tree made for five values).
+     *
+     * @throws com.google.gson.JsonParseException if {@code json} is not such an array
+     */
     static Body at(String json, Body.Source bodies, UnaryOperator<String> shared) {
-        return at(parse(json).getAsJsonArray(), bodies, shared);
+        try (com.google.gson.stream.JsonReader in = new com.google.gson.stream.JsonReader(new java.io.StringReader(json))) {
+            in.beginArray();
+            String sourceId = in.nextString();
+            String itemKey = in.nextString();
+            Body.Part part = Body.Part.valueOf(in.nextString());
+            int length = in.nextInt();
+            long hash = in.nextLong();
+            in.endArray();
+            return Body.stored(bodies, shared.apply(sourceId), shared.apply(itemKey), part, length, hash);
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            throw new com.google.gson.JsonSyntaxException("a text's place: " + e.getMessage(), e);
+        }
     }
 
     /** The array of the row's source id and key, the part, the text's length and hash. */

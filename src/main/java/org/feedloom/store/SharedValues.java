@@ -1,5 +1,6 @@
 package org.feedloom.store;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +71,32 @@ final class SharedValues implements UnaryOperator<String> {
     /** A stored text, as a key of the shared values apart from any string shared as itself. */
     private record StoredText(String json) {}
 
-    /** {@code a} with its strings, lists, feeds, provider and dates shared. */
+    /**
+     * {@code a} with its strings, lists, feeds, provider and dates shared: what other articles repeat (a source's feed,
+     * provenance, author, categories; a fetch's first-seen date) through this pass's values, what only the article
+     * repeats within itself (its link as its first alias, its key as an alias key, its date of update as its date of
+     * publication) within it. Its key is shared through the pass's values, where its texts' item keys are (read
+     * before it). Its title and its own lists are nobody else's: looking them up would only fill the table.
+     */
     Article article(Article a) {
-        return new Article(of(a.key()), of(a.url()), strings(a.aliasKeys()), strings(a.aliases()), of(a.title()),
-                a.excerptBody(), a.body(), of(a.published()), of(a.updated()), of(a.provider()),
+        String key = of(a.key());
+        String url = a.url();
+        Instant published = of(a.published());
+        Instant updated = a.updated().equals(published) ? published : of(a.updated());
+        return new Article(key, url, sharing(a.aliasKeys(), key), sharing(a.aliases(), url), a.title(),
+                a.excerptBody(), a.body(), published, updated, of(a.provider()),
                 strings(a.topics()), strings(a.categories()), of(a.images()), of(a.related()), of(a.author()),
                 of(a.feeds()), strings(a.provenance()), a.origin(), of(a.facts()));
+    }
+
+    /** {@code list} with each string equal to {@code value} replaced by that instance (itself if none is). */
+    private static List<String> sharing(List<String> list, String value) {
+        int at = list.indexOf(value);
+        if (at < 0 || list.get(at) == value) {
+            return list;
+        }
+        String[] shared = list.toArray(String[]::new);
+        shared[at] = value;
+        return List.of(shared);
     }
 }

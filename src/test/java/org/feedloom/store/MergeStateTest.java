@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.feedloom.canonical.RandomStories.editedSeeds;
 import static org.feedloom.canonical.RandomStories.variant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -601,6 +602,36 @@ class MergeStateTest extends StoreContract {
             new MergedArticles(in.state()).apply(change.gone(), change.added(), new PublishedIds(), k -> T0);
             return change;
         });
+    }
+
+    /**
+     * The archive read back whole (a restart's showing) holds each value once: an article's link is its first alias,
+     * its key its alias key and its texts' item key, its date of update its date of publication when they are equal,
+     * and the articles of one source one list of provenance and one feed list.
+     */
+    @Test
+    void theArchiveReadBack_holdsEachRepeatedValueOnce() {
+        try (JdbcStore store = open()) {
+            Instant published = T0.minusSeconds(3600);
+            mergedBatch(store, "wire", List.of(
+                    fetched("wire", "https://news.example.org/one", "One", "<p>One's words.</p>", published),
+                    fetched("wire", "https://news.example.org/two", "Two", "<p>Two's words.</p>", published)),
+                    new ArticleStore.Retention(36_500, 1_000));
+            List<Article> read = store.readMerged(MergeState::articles);
+            assertEquals(2, read.size());
+            for (Article a : read) {
+                assertSame(a.url(), a.aliases().get(0), "the link is the first alias");
+                assertEquals(List.of(a.key()), a.aliasKeys());
+                assertSame(a.key(), a.aliasKeys().get(0), "the key is the alias key");
+                assertEquals(a.key(), a.excerptBody().ref().itemKey());
+                assertSame(a.key(), a.excerptBody().ref().itemKey(), "the key is its text's item key");
+                assertEquals(a.published(), a.updated());
+                assertSame(a.published(), a.updated(), "one date");
+            }
+            assertSame(read.get(0).provenance(), read.get(1).provenance(), "one source: one provenance list");
+            assertSame(read.get(0).feeds(), read.get(1).feeds());
+            assertSame(read.get(0).published(), read.get(1).published(), "one date for both");
+        }
     }
 
     @Test
