@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.IntConsumer;
 import org.feedloom.canonical.FoldRule;
@@ -218,15 +219,17 @@ final class StoreMerger {
         synchronized (this) {
             reader.start();
             awaitUninterruptibly(viewTaken);
-            try {
-                listener.mergedLater(read);
-            } catch (RuntimeException e) {
-                LOG.error("showing the archive read back failed: its articles are shown when they change next", e);
+            if (!read.isCompletedExceptionally()) { // else it failed before it read anything: the caller is told
+                try {
+                    listener.mergedLater(read);
+                } catch (RuntimeException e) {
+                    LOG.error("showing the archive read back failed: its articles are shown when they change next", e);
+                }
             }
         }
         try {
             return read.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

@@ -2,14 +2,19 @@ package org.feedloom.app;
 
 import static org.feedloom.app.HarbourNews.links;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.feedloom.config.FeedloomConfig;
 import org.feedloom.model.Source;
+import org.feedloom.store.StoreException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +65,35 @@ class FetchWhileReadingBackTest {
             RunningFeedloom.waitUntil("the later fetch shown and synced", () -> restart.catalog().all().size() == 5
                     && !restart.rebuilder.pending() && restart.store.newestArticles(50).size() == 5);
             assertEquals(links(0, 5), links(restart.catalog().all()));
+        }
+    }
+
+    /**
+     * A read-back the store fails (its articles' rows unreadable for a while, as a failing disk fails a read) is
+     * tried again; what the failed one was noted as shows nothing, and the first rebuild after the one that passed
+     * shows the stored archive and the fetch committed meanwhile.
+     */
+    @Test
+    void aReadBackTheStoreFails_isTriedAgain_andTheFirstRebuildShowsTheWholeArchive() throws Exception {
+        try (Pipeline restart = Pipeline.openUnloaded(config, seeds, data, CLOCK, Rebuilder.Listener.NONE, true)) {
+            restart.readInputs();
+            restart.rebuilder.hold();
+            HARBOUR.fetched(restart, source, HARBOUR.posts(0, 4));
+            unreadableArticles(true);
+            assertThrows(StoreException.class, restart::readBack);
+            unreadableArticles(false);
+            restart.readBack();
+            assertEquals(links(0, 4), links(restart.rebuilder.rebuildNow().all()));
+            restart.rebuilder.release();
+        }
+    }
+
+    /** Makes the merged articles' rows unreadable (or readable again): a column of theirs renamed. */
+    private void unreadableArticles(boolean unreadable) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(Pipeline.DB_FILE));
+             Statement s = c.createStatement()) {
+            s.execute(unreadable ? "ALTER TABLE merged_article RENAME COLUMN alias_keys TO away_alias_keys"
+                    : "ALTER TABLE merged_article RENAME COLUMN away_alias_keys TO alias_keys");
         }
     }
 
