@@ -234,9 +234,125 @@ final class ModelJson {
         return written((out, none) -> item(out, item, true));
     }
 
-    /** A member {@link #member(Item)} wrote; the texts it names are read from {@code bodies} when asked for. */
+    /**
+     * A member {@link #member(Item)} wrote; the texts it names are read from {@code bodies} when asked for. Read as it
+     * streams, as gson's tree of it would read (a merge reads the members of every article it takes up again).
+     *
+     * @throws JsonParseException if {@code json} is not such an object
+     */
     static Item member(String json, Body.Source bodies) {
-        return item(parse(json).getAsJsonObject(), bodies);
+        try (JsonReader in = new JsonReader(new StringReader(json))) {
+            in.setLenient(true); // as gson's tree parser reads
+            return item(in, bodies);
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            throw new com.google.gson.JsonSyntaxException("a member: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An item as {@link #item(JsonWriter, Item, boolean)} wrote it, from {@code in}, its texts written as kept read
+     * from {@code bodies}: what {@link #item(JsonObject)} reads from the tree of the same text (a member absent or null
+     * is none; an unknown one skipped).
+     */
+    private static Item item(JsonReader in, Body.Source bodies) throws IOException {
+        Origin origin = null;
+        String provenance = null;
+        String title = null;
+        String author = null;
+        String webUrl = null;
+        boolean hasWebUrl = false;
+        String originalUrl = null;
+        List<String> urls = null;
+        List<String> topics = null;
+        List<String> categories = null;
+        List<Image> images = null;
+        List<Item> related = null;
+        Body excerpt = null;
+        Body content = null;
+        Instant published = null;
+        Instant updated = null;
+        Provider provider = null;
+        FeedRef feed = null;
+        String category = null;
+        String type = null;
+        Integer quality = null;
+        Integer heat = null;
+        Boolean publishedFlag = null;
+        in.beginObject();
+        while (in.hasNext()) {
+            String name = in.nextName();
+            hasWebUrl |= name.equals("webUrl");
+            if (in.peek() == com.google.gson.stream.JsonToken.NULL) {
+                in.nextNull();
+                continue;
+            }
+            switch (name) {
+                case "origin" -> origin = Origin.valueOf(in.nextString());
+                case "provenance" -> provenance = in.nextString();
+                case "urls" -> urls = strings(in);
+                case "title" -> title = in.nextString();
+                case "excerpt" -> excerpt = Body.of(in.nextString());
+                case "excerptAt" -> excerpt = at(in, bodies, UnaryOperator.identity());
+                case "content" -> content = Body.of(in.nextString());
+                case "contentAt" -> content = at(in, bodies, UnaryOperator.identity());
+                case "published" -> published = instant(in.nextString());
+                case "updated" -> updated = instant(in.nextString());
+                case "provider" -> provider = provider(parseValue(in).getAsJsonObject());
+                case "topics" -> topics = strings(in);
+                case "categories" -> categories = strings(in);
+                case "images" -> images = list(parseValue(in), e -> image(e.getAsJsonObject()));
+                case "related" -> related = list(parseValue(in), e -> item(e.getAsJsonObject()));
+                case "author" -> author = in.nextString();
+                case "webUrl" -> webUrl = in.nextString();
+                case "originalUrl" -> originalUrl = in.nextString();
+                case "feed" -> feed = feed(parseValue(in).getAsJsonObject());
+                case "category" -> category = in.nextString();
+                case "type" -> type = in.nextString();
+                case "quality" -> quality = in.nextInt();
+                case "heat" -> heat = in.nextInt();
+                case "publishedFlag" -> publishedFlag = in.nextBoolean();
+                default -> in.skipValue();
+            }
+        }
+        in.endObject();
+        return new Item(origin, provenance, urls, title, excerpt, content, published, updated, provider, topics,
+                categories, images, related, author, feed, new SeedFacts(category, type, quality, heat, publishedFlag),
+                hasWebUrl ? webUrl : Item.defaultWebUrl(origin, urls), originalUrl);
+    }
+
+    /** An array of strings, from {@code in}. */
+    private static List<String> strings(JsonReader in) throws IOException {
+        in.beginArray();
+        if (!in.hasNext()) {
+            in.endArray();
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        while (in.hasNext()) {
+            out.add(in.nextString());
+        }
+        in.endArray();
+        return out;
+    }
+
+    /**
+     * The place array {@link #at(JsonWriter, Body)} wrote, from {@code in}: the body whose text it names, its source id
+     * and item key taken from {@code shared}.
+     */
+    private static Body at(JsonReader in, Body.Source bodies, UnaryOperator<String> shared) throws IOException {
+        in.beginArray();
+        String sourceId = in.nextString();
+        String itemKey = in.nextString();
+        Body.Part part = Body.Part.valueOf(in.nextString());
+        int length = in.nextInt();
+        long hash = in.nextLong();
+        in.endArray();
+        return Body.stored(bodies, shared.apply(sourceId), shared.apply(itemKey), part, length, hash);
+    }
+
+    /** The next value of {@code in} as gson's tree: for the rare parts (provider, images, related items, feed). */
+    private static JsonElement parseValue(JsonReader in) {
+        return com.google.gson.internal.Streams.parse(in);
     }
 
     private static void item(JsonWriter out, Item i) throws IOException {
@@ -298,12 +414,6 @@ final class ModelJson {
         }
     }
 
-    /** The text {@link #text(JsonWriter, String, Body, boolean)} wrote, held or to be read from {@code bodies}. */
-    private static Body text(JsonObject o, String name, Body.Source bodies) {
-        JsonElement at = o.get(name + "At");
-        return at == null ? Body.of(text(o, name)) : at(at.getAsJsonArray(), bodies, UnaryOperator.identity());
-    }
-
     /**
      * Where an item row keeps {@code body}'s text ({@link Body#ref}), with its length and hash: what
      * {@link #at(String, Body.Source)} makes the body again from without reading the text; null for no body, or one
@@ -315,7 +425,7 @@ final class ModelJson {
 
     /** The body {@link #at(Body)} wrote, its text read from {@code bodies} when asked for. */
     static Body at(String json, Body.Source bodies) {
-        return at(parse(json).getAsJsonArray(), bodies, UnaryOperator.identity());
+        return at(json, bodies, UnaryOperator.identity());
     }
 
     /**
@@ -325,15 +435,8 @@ final class ModelJson {
      * @throws com.google.gson.JsonParseException if {@code json} is not such an array
      */
     static Body at(String json, Body.Source bodies, UnaryOperator<String> shared) {
-        try (com.google.gson.stream.JsonReader in = new com.google.gson.stream.JsonReader(new java.io.StringReader(json))) {
-            in.beginArray();
-            String sourceId = in.nextString();
-            String itemKey = in.nextString();
-            Body.Part part = Body.Part.valueOf(in.nextString());
-            int length = in.nextInt();
-            long hash = in.nextLong();
-            in.endArray();
-            return Body.stored(bodies, shared.apply(sourceId), shared.apply(itemKey), part, length, hash);
+        try (JsonReader in = new JsonReader(new StringReader(json))) {
+            return at(in, bodies, shared);
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             throw new com.google.gson.JsonSyntaxException("a text's place: " + e.getMessage(), e);
         }
@@ -346,22 +449,13 @@ final class ModelJson {
                 .value(body.textHash()).endArray();
     }
 
-    private static Body at(JsonArray a, Body.Source bodies, UnaryOperator<String> shared) {
-        return Body.stored(bodies, shared.apply(a.get(0).getAsString()), shared.apply(a.get(1).getAsString()),
-                Body.Part.valueOf(a.get(2).getAsString()), a.get(3).getAsInt(), a.get(4).getAsLong());
-    }
-
+    /** An item as {@link #item(JsonWriter, Item)} wrote it, its texts in it. */
     private static Item item(JsonObject o) {
-        return item(o, null);
-    }
-
-    /** An item as {@link #item(JsonWriter, Item, boolean)} wrote it; texts written as kept read from {@code bodies}. */
-    private static Item item(JsonObject o, Body.Source bodies) {
         Origin origin = Origin.valueOf(text(o, "origin"));
         List<String> urls = list(o.get("urls"), JsonElement::getAsString);
         String webUrl = o.has("webUrl") ? text(o, "webUrl") : Item.defaultWebUrl(origin, urls);
-        return new Item(origin, text(o, "provenance"), urls, text(o, "title"), text(o, "excerpt", bodies),
-                text(o, "content", bodies), instant(text(o, "published")), instant(text(o, "updated")),
+        return new Item(origin, text(o, "provenance"), urls, text(o, "title"), Body.of(text(o, "excerpt")),
+                Body.of(text(o, "content")), instant(text(o, "published")), instant(text(o, "updated")),
                 o.has("provider") ? provider(o.getAsJsonObject("provider")) : null,
                 list(o.get("topics"), JsonElement::getAsString), list(o.get("categories"), JsonElement::getAsString),
                 list(o.get("images"), e -> image(e.getAsJsonObject())),

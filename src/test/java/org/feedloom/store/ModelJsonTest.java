@@ -123,6 +123,38 @@ class ModelJsonTest {
         }
     }
 
+    /**
+     * A member (an item as a merged article keeps it: a text an item row keeps named by its place) reads back, as it
+     * streams, as the item written: every field, nested provider, images, related items and feed, texts held or
+     * kept; and a member read is the item gson's tree of the same text gives, texts held.
+     */
+    @Test
+    void members_readBackAsWritten_asTheTreeOfTheSameTextReads() {
+        Random random = new Random(29);
+        org.feedloom.model.Body.Source rows = (sourceId, itemKey, part) -> "<p>" + itemKey + " " + part + "</p>";
+        for (int i = 0; i < 2_000; i++) {
+            org.feedloom.model.Item held = item(random, 1);
+            assertEquals(held, ModelJson.member(ModelJson.member(held), rows));
+            assertEquals(ModelJson.items(ModelJson.items(List.of(held))), List.of(ModelJson.member(
+                    ModelJson.member(held), rows)), "the tree's reading");
+            String key = "example.com/" + i;
+            List<String> urls = List.of(held.urls().get(0), held.urls().get(0) + "/amp/");
+            org.feedloom.model.Item kept = new org.feedloom.model.Item(held.origin(), held.provenance(), urls,
+                    held.title(), org.feedloom.model.Body.stored(rows, "wire", key,
+                    org.feedloom.model.Body.Part.EXCERPT, 10 + i, i * 31L),
+                    random.nextBoolean() ? null : org.feedloom.model.Body.stored(rows, "wire", key,
+                            org.feedloom.model.Body.Part.CONTENT, 20 + i, -i), held.published(), held.updated(),
+                    held.provider(), held.topics(), held.categories(), held.images(), held.related(), held.author(),
+                    held.feed(), held.facts(), urls.get(random.nextInt(2)),
+                    held.originalUrl());
+            org.feedloom.model.Item read = ModelJson.member(ModelJson.member(kept), rows);
+            assertEquals(kept, read);
+            assertEquals(kept.webUrl(), read.webUrl());
+            assertEquals(kept.excerptBody().ref(), read.excerptBody().ref(), "kept where it was");
+            assertEquals(ModelJson.member(kept), ModelJson.member(read), "written again the same");
+        }
+    }
+
     private static String text(Random random) {
         String alphabet = "ab\"\\/<>&='\u0000\u001f\u007f\u2028\u2029é\ud83d\ude00\n\t ";
         StringBuilder value = new StringBuilder("x");
