@@ -37,8 +37,9 @@ import org.feedloom.fetch.VettingResolver.TestHosts;
  * (at most {@code maxRedirects}, http and https only, a permanent chain reported), a connect timeout and a total
  * deadline that covers the body too (a server trickling bytes cannot hold a fetch longer) and every hop, counted
  * from when each request is let through politeness (a source queued behind its host's slow ones is not timed out
- * for their slowness), a body cap counted after decompression, and politeness (bounded concurrency overall and per host). Every reading of the time (the
- * deadline, a Retry-After date, freshness) is taken from the clock it is given; the waits themselves are real time.
+ * for their slowness), a body cap counted after decompression, and politeness (bounded concurrency overall and per
+ * host). Every reading of the time (the deadline, a Retry-After date, freshness) is taken from the clock it is given;
+ * the waits themselves are real time.
  *
  * <p>A fetch reaches only public addresses, checked on the address each connection is made to (so a redirect, a
  * discovered feed URL or a name that resolves or is rebound to this machine, a private network, a link-local
