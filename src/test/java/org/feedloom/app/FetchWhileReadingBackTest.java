@@ -103,7 +103,8 @@ class FetchWhileReadingBackTest {
             restart.readInputs();
             restart.rebuilder.hold();
             HARBOUR.fetched(restart, source, HARBOUR.posts(0, 4));
-            restart.rebuilder.request(); // as a configuration reload or a peer's change asks; stopped before the read-back
+            restart.rebuilder.request(); // as a configuration reload or a peer's change asks
+            // and the server stops before the read-back
         }
         try (Pipeline next = Pipeline.openUnloaded(config, seeds, data, CLOCK, Rebuilder.Listener.NONE, true)) {
             assertEquals(links(0, 3), links(next.store.newestArticles(50)),

@@ -96,7 +96,8 @@ class PolitenessTest {
      */
     @Test
     void timeWaitedForAHostsTurn_isNotTheRequestsTime() throws Exception {
-        FeedloomConfig.Fetch limits = new FeedloomConfig.Fetch(4, 1, Duration.ofSeconds(5), Duration.ofSeconds(10), 1024 * 1024, 5);
+        FeedloomConfig.Fetch limits = new FeedloomConfig.Fetch(4, 1, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                1024 * 1024, 5);
         MutableClock clock = new MutableClock(HttpFetcherTest.FIXED.instant());
         HttpFetcher fetcher = new HttpFetcher(limits, "t", clock);
         CountDownLatch gate = new CountDownLatch(1);
