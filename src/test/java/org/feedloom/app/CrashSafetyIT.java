@@ -55,11 +55,15 @@ class CrashSafetyIT {
             Map<String, Set<String>> committed = new TreeMap<>();
             int sawWrites = 0;
             for (int kill = 0; kill < KILLS; kill++) {
+                java.time.Instant started = java.time.Instant.now();
                 try (ChildJvm child = startChild(config)) {
                     String line = child.awaitLine("listening on http://127\\.0\\.0\\.1:\\d+/", Duration.ofSeconds(30));
                     assertNotNull(line, child.stderrText());
                     String url = line.substring("listening on ".length());
                     awaitResponses(refresh(url), random.nextInt(1, SOURCES));
+                    // a fetch of this run committed (on a loaded machine its commits may trail the responses), so
+                    // the kill below, at a random moment of the next refresh, lands on a store this run wrote to
+                    awaitCommitSince(url, started);
                     awaitResponses(refresh(url), random.nextInt(0, SOURCES));
                     child.process.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
                     assertTrue(child.process.waitFor(10, TimeUnit.SECONDS));
@@ -142,6 +146,25 @@ class CrashSafetyIT {
             Thread.sleep(2);
         }
         assertTrue(generation.get() >= target, "the upstream served " + generation.get() + " feeds, not " + target);
+    }
+
+    /** Waits until {@code /status} shows a source whose last fetch succeeded and was committed after {@code since}. */
+    void awaitCommitSince(String base, java.time.Instant since) throws Exception {
+        java.util.regex.Pattern success = java.util.regex.Pattern.compile("\"lastSuccess\":\"([^\"]+)\"");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            status = http.send(HttpRequest.newBuilder(URI.create(base + "status")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher m = success.matcher(status);
+            while (m.find()) {
+                if (java.time.Instant.parse(m.group(1)).isAfter(since)) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no fetch committed since " + since + ": " + status);
     }
 
     /**
