@@ -12,14 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.KeyedTable;
 import org.feedloom.canonical.MergeState;
@@ -55,7 +51,7 @@ final class Aggregator {
      * The merges' outcomes not shown yet, in the order they were committed: added to without the lock, so the store's
      * writer never waits for a rebuild; a rebuild takes them all.
      */
-    private final ConcurrentLinkedQueue<Supplier<StoreMerger.Merged>> toShow = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<StoreMerger.Merged> toShow = new ConcurrentLinkedQueue<>();
     /** Per source with an {@code exclude}, the stored items it dropped at its last merge. */
     private final Map<String, Integer> dropped = new TreeMap<>();
     /** The shown articles in {@link TopicIndex#NEWEST_FIRST} order, as the last rebuild published them. */
@@ -215,21 +211,7 @@ final class Aggregator {
      * the merges were committed ({@link StoreMerger} tells them so).
      */
     void noteMerged(StoreMerger.Merged merged) {
-        toShow.add(() -> merged);
-    }
-
-    /**
-     * Notes, in its place among the merges' outcomes, one still being read ({@link StoreMerger#rereadAll}): a rebuild
-     * that comes to it waits for the read; one that failed is none (the read is tried again, and noted again).
-     */
-    void noteLater(CompletableFuture<StoreMerger.Merged> read) {
-        toShow.add(() -> {
-            try {
-                return read.join();
-            } catch (CompletionException | CancellationException e) {
-                return StoreMerger.Merged.NOTHING;
-            }
-        });
+        toShow.add(merged);
     }
 
     /** Whether merges' outcomes wait to be shown (noted since the last rebuild, or left by one that failed). */
@@ -306,8 +288,8 @@ final class Aggregator {
      *                        reads: what was noted stays to be shown by the next rebuild
      */
     synchronized Catalog rebuild(int batch) {
-        for (Supplier<StoreMerger.Merged> merged; (merged = toShow.poll()) != null; ) {
-            noteChange(merged.get());
+        for (StoreMerger.Merged merged; (merged = toShow.poll()) != null; ) {
+            noteChange(merged);
         }
         if (rulesChanged) {
             List<String> keys = showing.isEmpty() ? List.of() : store.readMerged(MergeState::keys);

@@ -99,26 +99,12 @@ final class Pipeline implements AutoCloseable {
         this.aggregator = new Aggregator(clock, store, relatedRule(config));
         aggregator.setTopicRules(config.topics());
         aggregator.setHidden(config.hide());
-        this.merger = new StoreMerger(store, foldRule(config), Aggregator.EVERY_CORE, clock, new Noting());
+        this.merger = new StoreMerger(store, foldRule(config), Aggregator.EVERY_CORE, clock, this::merged);
         this.fetcher = new HttpFetcher(config.fetch(), Version.userAgent(), clock, recorder::hostWaited);
         this.rebuilder = new Rebuilder(aggregator, store, Rebuilder.REAL_TIME, onRebuild, recorder);
         this.writer = new StoreWriter(merger::commit, recorder);
         this.refresher = new SourceRefresher(fetcher, new FeedParser(clock), writer, store,
                 new Schedule(new Random()), clock, retention(config), recorder);
-    }
-
-    /** Notes the merger's outcomes for the showing, in the order the merger tells them. */
-    private final class Noting implements StoreMerger.Listener {
-        @Override
-        public void merged(StoreMerger.Merged merged) {
-            Pipeline.this.merged(merged);
-        }
-
-        /** The archive read back ({@link #readBack()}), while reading: the first rebuild shows it. */
-        @Override
-        public void mergedLater(java.util.concurrent.CompletableFuture<StoreMerger.Merged> read) {
-            aggregator.noteLater(read);
-        }
     }
 
     /** A merge's outcome (the merger tells them in the order committed): shown by the next rebuild. */

@@ -70,8 +70,8 @@ class FetchWhileReadingBackTest {
 
     /**
      * A read-back the store fails (its articles' rows unreadable for a while, as a failing disk fails a read) is
-     * tried again; what the failed one was noted as shows nothing, and the first rebuild after the one that passed
-     * shows the stored archive and the fetch committed meanwhile.
+     * tried again, and the first rebuild after the one that passed shows the stored archive and the fetch committed
+     * meanwhile.
      */
     @Test
     void aReadBackTheStoreFails_isTriedAgain_andTheFirstRebuildShowsTheWholeArchive() throws Exception {

@@ -165,59 +165,6 @@ class StoreMergerTest {
         }
     }
 
-    /**
-     * The read-back of the archive ({@link StoreMerger#rereadAll}) does not hold the merges back: its place among the
-     * outcomes told is taken with its view of the store, and a commit made from then on (here by the listener, told
-     * of the read under way) is told after it and is not in it, so the outcomes applied in order end with the commit.
-     */
-    @Test
-    void aCommitWhileTheArchiveIsReadBack_isToldAfterTheRead_andIsNotInIt() {
-        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        try (SqliteStore store = SqliteStore.open(dir.resolve("feedloom.db"), clock)) {
-            List<java.util.function.Supplier<StoreMerger.Merged>> told = new ArrayList<>();
-            StoreMerger[] merger = new StoreMerger[1];
-            SourceWrite second = SourceWrite.fetched(SourceState.pending("wire", "https://wire.example/feed"),
-                    List.of(story(1, "Story 1"), story(2, "Story 2")), KEEP_FOUR, T0.plusSeconds(60));
-            merger[0] = new StoreMerger(store, FoldRule.DEFAULT, Parallelism.NONE, clock, new StoreMerger.Listener() {
-                @Override
-                public void merged(StoreMerger.Merged merged) {
-                    told.add(() -> merged);
-                }
-
-                @Override
-                public void mergedLater(java.util.concurrent.CompletableFuture<StoreMerger.Merged> read) {
-                    told.add(read::join);
-                    merger[0].commit(List.of(second)); // the writer goes on while the read runs
-                }
-            });
-            merger[0].configure(List.of(source("wire", List.of())));
-            merger[0].commit(List.of(SourceWrite.fetched(SourceState.pending("wire", "https://wire.example/feed"),
-                    List.of(story(1, "Story 1, first title")), KEEP_FOUR, T0)));
-            told.clear();
-
-            StoreMerger.Merged read = merger[0].rereadAll();
-            assertEquals(2, told.size(), "the read, then the commit made while it ran");
-            assertEquals(read, told.get(0).get());
-            assertEquals(List.of("Story 1, first title"), read.change().changed().stream().map(Article::title).toList(),
-                    "the archive as it was when the read's view was taken");
-            Map<String, String> shown = new java.util.TreeMap<>();
-            for (java.util.function.Supplier<StoreMerger.Merged> outcome : told) {
-                MergedArticles.Change change = outcome.get().change();
-                change.removed().forEach(shown::remove);
-                change.changed().forEach(a -> shown.put(a.key(), a.title()));
-            }
-            Map<String, String> stored = new java.util.TreeMap<>();
-            archive(store).forEach(a -> stored.put(a.key(), a.title()));
-            assertEquals(stored, shown, "the outcomes told, applied in order, give the archive as stored");
-        }
-    }
-
-    private static Item story(int n, String title) {
-        String url = "https://news.example.org/story-" + n;
-        return new Item(Origin.FEED, "source:wire", List.of(url), title, null, null, T0, null, null, List.of(),
-                List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
-    }
-
     /** Every alias key of every article has an id recorded. */
     private static void assertIdsRecorded(ArticleStore store, List<Article> archive, String when) {
         Set<String> recorded = new HashSet<>();
