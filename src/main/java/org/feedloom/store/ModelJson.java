@@ -106,16 +106,26 @@ final class ModelJson {
 
     /** {@link #strings(String)} read by gson's streaming reader alone. */
     static List<String> stringsByGson(String json) {
+        return streamed(json, false, "not an array of strings", ModelJson::strings);
+    }
+
+    /** Reads one value from {@code in}; gson's streaming reader throws what {@link #streamed} turns into its error. */
+    @FunctionalInterface
+    private interface Streamed<T> {
+        T read(JsonReader in) throws IOException;
+    }
+
+    /**
+     * {@code read} of {@code json} on gson's streaming reader; {@code lenient} as gson's tree parser reads.
+     *
+     * @throws JsonParseException ({@code what} and the text) if {@code json} is not what {@code read} reads
+     */
+    private static <T> T streamed(String json, boolean lenient, String what, Streamed<T> read) {
         try (JsonReader in = new JsonReader(new StringReader(json))) {
-            List<String> out = new ArrayList<>();
-            in.beginArray();
-            while (in.hasNext()) {
-                out.add(in.nextString());
-            }
-            in.endArray();
-            return out;
-        } catch (IOException | IllegalStateException e) {
-            throw new JsonParseException("not an array of strings: " + json, e);
+            in.setLenient(lenient);
+            return read.read(in);
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            throw new JsonParseException(what + ": " + json, e);
         }
     }
 
@@ -241,12 +251,7 @@ final class ModelJson {
      * @throws JsonParseException if {@code json} is not such an object
      */
     static Item member(String json, Body.Source bodies) {
-        try (JsonReader in = new JsonReader(new StringReader(json))) {
-            in.setLenient(true); // as gson's tree parser reads
-            return item(in, bodies);
-        } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw new com.google.gson.JsonSyntaxException("a member: " + e.getMessage(), e);
-        }
+        return streamed(json, true, "not a member", in -> item(in, bodies));
     }
 
     /**
@@ -432,14 +437,10 @@ final class ModelJson {
      * {@link #at(String, Body.Source)}, its source id and item key taken from {@code shared}; read as it streams (two
      * places a row, every row of a restart's read-back of the archive: no tree made for five values).
      *
-     * @throws com.google.gson.JsonParseException if {@code json} is not such an array
+     * @throws JsonParseException if {@code json} is not such an array
      */
     static Body at(String json, Body.Source bodies, UnaryOperator<String> shared) {
-        try (JsonReader in = new JsonReader(new StringReader(json))) {
-            return at(in, bodies, shared);
-        } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw new com.google.gson.JsonSyntaxException("a text's place: " + e.getMessage(), e);
-        }
+        return streamed(json, true, "not a text's place", in -> at(in, bodies, shared));
     }
 
     /** The array of the row's source id and key, the part, the text's length and hash. */
