@@ -86,9 +86,10 @@ final class Aggregator {
     private volatile Removals removals = Removals.NONE;
     /**
      * The articles shown since {@link #releaseBodies} last ran: their texts are held until the rebuild that showed
-     * them is synced to the store, then let go (the store keeps them).
+     * them is synced to the store, then let go (the store keeps them). Emptied by a new list: a cleared one keeps its
+     * array, as long as a restart's every article.
      */
-    private final List<Article> toRelease = new ArrayList<>();
+    private List<Article> toRelease = new ArrayList<>();
     /** The keys of the articles merged away since {@link #drainReadings}: what was read from them goes too. */
     private Set<String> mergedAway = new HashSet<>();
 
@@ -371,7 +372,7 @@ final class Aggregator {
                 article.body().release();
             }
         }
-        toRelease.clear();
+        toRelease = new ArrayList<>();
     }
 
     /**

@@ -53,8 +53,8 @@ public record Article(
     public Article {
         Checks.notNull(key, "key");
         Checks.notNull(url, "url");
-        aliasKeys = List.copyOf(aliasKeys);
-        aliases = List.copyOf(aliases);
+        aliasKeys = unlessJust(key, List.copyOf(aliasKeys));
+        aliases = unlessJust(url, List.copyOf(aliases));
         Checks.notNull(title, "title");
         Checks.notNull(published, "published");
         Checks.notNull(updated, "updated");
@@ -69,6 +69,27 @@ public record Article(
                 : List.copyOf(new java.util.TreeSet<>(provenance));
         Checks.notNull(origin, "origin");
         facts = facts == null ? SeedFacts.NONE : facts;
+    }
+
+    /**
+     * {@code list}, or null when it holds {@code one} alone: most articles have one URL, and the lists of it and its
+     * key cost 48 bytes an article that a large archive holds in memory. {@link #aliasKeys()} and {@link #aliases()}
+     * give the list again; equality and hashing compare the fields, each null for the same one-element list.
+     */
+    private static List<String> unlessJust(String one, List<String> list) {
+        return list.size() == 1 && list.get(0).equals(one) ? null : list;
+    }
+
+    /** The canonical keys of every URL seen for the article, sorted: the {@link #key} alone for most. */
+    @Override
+    public List<String> aliasKeys() {
+        return aliasKeys == null ? List.of(key) : aliasKeys;
+    }
+
+    /** Every URL seen for the article, as given, most preferred first: the {@link #url} alone for most. */
+    @Override
+    public List<String> aliases() {
+        return aliases == null ? List.of(url) : aliases;
     }
 
     private static boolean sortedAndDistinct(List<String> names) {
@@ -103,7 +124,7 @@ public record Article(
         for (Article a : articles) {
             String excerpt = read.get(a.excerptBody);
             String content = read.get(a.body);
-            out.add(excerpt == null && content == null ? a : new Article(a.key, a.url, a.aliasKeys, a.aliases,
+            out.add(excerpt == null && content == null ? a : new Article(a.key, a.url, a.aliasKeys(), a.aliases(),
                     a.title, excerpt == null ? a.excerptBody : Body.of(excerpt), content == null ? a.body
                     : Body.of(content), a.published, a.updated, a.provider, a.topics, a.categories, a.images,
                     a.related, a.author, a.feeds, a.provenance, a.origin, a.facts));
@@ -129,13 +150,13 @@ public record Article(
      * merged and as shown: the two are one object where they are equal).
      */
     public Article withRelated(List<Link> newRelated) {
-        return related.equals(newRelated) ? this : new Article(key, url, aliasKeys, aliases, title, excerptBody, body, published, updated, provider,
+        return related.equals(newRelated) ? this : new Article(key, url, aliasKeys(), aliases(), title, excerptBody, body, published, updated, provider,
                 topics, categories, images, newRelated, author, feeds, provenance, origin, facts);
     }
 
     /** The same article with other topic names (used by topic rules); this one when they are its own. */
     public Article withTopics(List<String> newTopics) {
-        return topics.equals(newTopics) ? this : new Article(key, url, aliasKeys, aliases, title, excerptBody, body, published, updated, provider,
+        return topics.equals(newTopics) ? this : new Article(key, url, aliasKeys(), aliases(), title, excerptBody, body, published, updated, provider,
                 newTopics, categories, images, related, author, feeds, provenance, origin, facts);
     }
 }

@@ -1,7 +1,10 @@
 package org.feedloom.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Instant;
@@ -17,11 +20,59 @@ import org.junit.jupiter.api.Test;
 class ArticleTest {
     private static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
 
+    private static final String KEY = "gazette.example/bridge";
+    private static final String URL = "https://gazette.example/bridge";
+
     private static Article article(List<String> topics, List<String> provenance) {
-        return new Article("gazette.example/bridge", "https://gazette.example/bridge",
-                List.of("gazette.example/bridge"), List.of("https://gazette.example/bridge"), "Harbour bridge to close",
+        return article(List.of(KEY), List.of(URL), topics, provenance);
+    }
+
+    private static Article article(List<String> aliasKeys, List<String> aliases, List<String> topics,
+                                   List<String> provenance) {
+        return new Article(KEY, URL, aliasKeys, aliases, "Harbour bridge to close",
                 null, null, T, T, null, topics, List.of(), List.of(), List.of(new Link("https://council.example/m",
                         "Council minutes")), null, List.of(), provenance, Origin.FEED, SeedFacts.NONE);
+    }
+
+    /** What an article holds in its field {@code name} (not what its accessor gives). */
+    private static Object held(Article a, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = Article.class.getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(a);
+    }
+
+    @Test
+    void anArticleOfOneUrl_holdsNoListOfItOrItsKey_andGivesThemAsBefore() throws ReflectiveOperationException {
+        Article one = article(List.of(), List.of("seed:harbour"));
+        Article again = article(new ArrayList<>(List.of(KEY)), new ArrayList<>(List.of(URL)), List.of(),
+                List.of("seed:harbour"));
+
+        assertNull(held(one, "aliasKeys"));
+        assertNull(held(one, "aliases"));
+        assertEquals(List.of(KEY), one.aliasKeys());
+        assertEquals(List.of(URL), one.aliases());
+        assertSame(one.key(), one.aliasKeys().get(0));
+        assertEquals(one, again);
+        assertEquals(one.hashCode(), again.hashCode());
+        assertNull(held(one.withTopics(List.of("Transport")), "aliases"));
+        assertEquals(List.of(URL), one.withTopics(List.of("Transport")).aliases());
+    }
+
+    @Test
+    void anArticleOfSeveralUrls_orOfAnotherOne_keepsItsLists() throws ReflectiveOperationException {
+        Article one = article(List.of(), List.of("seed:harbour"));
+        Article amp = article(List.of(KEY, "gazette.example/amp/bridge"),
+                List.of(URL, "https://gazette.example/amp/bridge"), List.of(), List.of("seed:harbour"));
+        Article moved = article(List.of("gazette.example/old-bridge"), List.of("https://gazette.example/old-bridge"),
+                List.of(), List.of("seed:harbour"));
+
+        assertNotNull(held(amp, "aliasKeys"));
+        assertEquals(List.of(URL, "https://gazette.example/amp/bridge"), amp.aliases());
+        assertEquals(List.of("gazette.example/old-bridge"), moved.aliasKeys());
+        assertEquals(List.of("https://gazette.example/old-bridge"), moved.aliases());
+        assertNotEquals(one, amp);
+        assertNotEquals(one, moved);
+        assertEquals(amp.aliases(), amp.withTopics(List.of("Transport")).aliases());
     }
 
     @Test
