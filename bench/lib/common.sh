@@ -33,7 +33,7 @@ build_bench() {
 
 # The JVM options of the README's serve command but for its class-data archive: the collector and heap sizing that
 # Feedloom is run with.
-README_OPTS="-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps -XX:MaxNewSize=32m -Xms32m -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
+README_OPTS="-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps -XX:MaxNewSize=32m -Xms32m -XX:MarkSweepDeadRatio=0 -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
 
 bench_cp() { echo "$ROOT/target/feedloom.jar:$BENCH/target/feedloom-bench.jar"; }
 
