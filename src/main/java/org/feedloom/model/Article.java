@@ -69,6 +69,23 @@ public record Article(
                 : List.copyOf(new java.util.TreeSet<>(provenance));
         Checks.notNull(origin, "origin");
         facts = facts == null ? SeedFacts.NONE : facts;
+        url = LinkForms.held(key, url); // last: the checks above name the link
+    }
+
+    /** The preferred URL shown to readers: written out from the {@link #key} for most ({@link LinkForms}). */
+    @Override
+    public String url() {
+        return LinkForms.link(key, url);
+    }
+
+    /** As a record's, with the link, alias keys and aliases as their accessors give them. */
+    @Override
+    public String toString() {
+        return "Article[key=" + key + ", url=" + url() + ", aliasKeys=" + aliasKeys() + ", aliases=" + aliases()
+                + ", title=" + title + ", excerptBody=" + excerptBody + ", body=" + body + ", published=" + published
+                + ", updated=" + updated + ", provider=" + provider + ", topics=" + topics + ", categories="
+                + categories + ", images=" + images + ", related=" + related + ", author=" + author + ", feeds="
+                + feeds + ", provenance=" + provenance + ", origin=" + origin + ", facts=" + facts + "]";
     }
 
     /**
@@ -89,7 +106,7 @@ public record Article(
     /** Every URL seen for the article, as given, most preferred first: the {@link #url} alone for most. */
     @Override
     public List<String> aliases() {
-        return aliases == null ? List.of(url) : aliases;
+        return aliases == null ? List.of(url()) : aliases;
     }
 
     private static boolean sortedAndDistinct(List<String> names) {
@@ -124,7 +141,7 @@ public record Article(
         for (Article a : articles) {
             String excerpt = read.get(a.excerptBody);
             String content = read.get(a.body);
-            out.add(excerpt == null && content == null ? a : new Article(a.key, a.url, a.aliasKeys(), a.aliases(),
+            out.add(excerpt == null && content == null ? a : new Article(a.key, a.url(), a.aliasKeys(), a.aliases(),
                     a.title, excerpt == null ? a.excerptBody : Body.of(excerpt), content == null ? a.body
                     : Body.of(content), a.published, a.updated, a.provider, a.topics, a.categories, a.images,
                     a.related, a.author, a.feeds, a.provenance, a.origin, a.facts));
@@ -150,13 +167,13 @@ public record Article(
      * merged and as shown: the two are one object where they are equal).
      */
     public Article withRelated(List<Link> newRelated) {
-        return related.equals(newRelated) ? this : new Article(key, url, aliasKeys(), aliases(), title, excerptBody, body, published, updated, provider,
+        return related.equals(newRelated) ? this : new Article(key, url(), aliasKeys(), aliases(), title, excerptBody, body, published, updated, provider,
                 topics, categories, images, newRelated, author, feeds, provenance, origin, facts);
     }
 
     /** The same article with other topic names (used by topic rules); this one when they are its own. */
     public Article withTopics(List<String> newTopics) {
-        return topics.equals(newTopics) ? this : new Article(key, url, aliasKeys(), aliases(), title, excerptBody, body, published, updated, provider,
+        return topics.equals(newTopics) ? this : new Article(key, url(), aliasKeys(), aliases(), title, excerptBody, body, published, updated, provider,
                 newTopics, categories, images, related, author, feeds, provenance, origin, facts);
     }
 }

@@ -59,6 +59,32 @@ class ArticleTest {
     }
 
     @Test
+    void anArticleWhoseLinkIsItsKeyInAUsualForm_holdsNoTextOfIt_andComparesAsBefore()
+            throws ReflectiveOperationException {
+        Article one = article(List.of(), List.of("seed:harbour"));
+        Article copy = one.withTopics(List.of("Transport"));
+        Article slashed = new Article(KEY, URL + "/", List.of(KEY), List.of(URL + "/"), "Harbour bridge to close", null,
+                null, T, T, null, List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of("seed:harbour"),
+                Origin.FEED, SeedFacts.NONE);
+        Article tracked = new Article(KEY, URL + "?ref=rss", List.of(KEY), List.of(URL + "?ref=rss"),
+                "Harbour bridge to close", null, null, T, T, null, List.of(), List.of(), List.of(), List.of(), null,
+                List.of(), List.of("seed:harbour"), Origin.FEED, SeedFacts.NONE);
+
+        assertNotEquals(URL, held(one, "url"));
+        assertEquals(URL, one.url());
+        assertEquals(URL, copy.url());
+        assertEquals(URL + "/", slashed.url());
+        assertEquals(List.of(URL + "/"), slashed.aliases());
+        assertEquals(URL + "?ref=rss", held(tracked, "url"));
+        assertEquals(URL + "?ref=rss", tracked.url());
+        assertNotEquals(one.withRelated(List.of()), slashed);
+        assertEquals(slashed, new Article(KEY, new String(URL + "/"), List.of(KEY), List.of(URL + "/"),
+                "Harbour bridge to close", null, null, T, T, null, List.of(), List.of(), List.of(), List.of(), null,
+                List.of(), List.of("seed:harbour"), Origin.FEED, SeedFacts.NONE));
+        assertEquals("https://gazette.example/bridge/", slashed.toString().replaceAll(".*url=([^,]*),.*", "$1"));
+    }
+
+    @Test
     void anArticleOfSeveralUrls_orOfAnotherOne_keepsItsLists() throws ReflectiveOperationException {
         Article one = article(List.of(), List.of("seed:harbour"));
         Article amp = article(List.of(KEY, "gazette.example/amp/bridge"),
