@@ -298,8 +298,9 @@ final class ShownArticles {
             newReadings.put(article.key(), reading);
         }
         TopicIndex.Assigned assigned = topics.assignAll(List.of(article), a -> reading);
-        relink.addAll(coverage.put(article));
-        showLinked(assigned.articles().get(0));
+        Article shownAs = assigned.articles().get(0);
+        relink.addAll(coverage.put(shownAs)); // the coverage holds the article shown, not a copy of the merged one
+        showLinked(shownAs);
         if (assigned.excludedArticles() > 0) {
             excludedFrom.put(article.key(), assigned.excludedByTopic());
         }

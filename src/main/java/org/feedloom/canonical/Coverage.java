@@ -67,21 +67,42 @@ public final class Coverage {
     private Map<String, TextTerms> read = new HashMap<>();
 
     /**
-     * What is kept of an article that may be linked (it has terms and is no press release): how it is linked to
-     * (link, title, provider) and what the rule reads, its terms as {@link #term hashes}; the strings are the
-     * article's own, so an entry costs references, not text. Its excerpt and content are kept to read the terms
-     * again for the evidence of a link made (from the store, once the bodies are let go).
+     * What is kept of an article that may be linked (it has terms and is no press release): the article as put in,
+     * which the caller holds as shown (its link, title, publication and texts: an entry costs references, not text,
+     * and the article's link is written out only when asked), the provider and host the rule reads, and its terms as
+     * {@link #term hashes}. Its excerpt and content are read again for the evidence of a link made (from the store,
+     * once the bodies are let go).
      */
-    private record Entry(String url, String title, Body excerpt, Body body, String provider, String host,
-                         java.time.Instant published, long[] terms) {
+    private record Entry(Article article, String provider, String host, long[] terms) {
+        String url() {
+            return article.url();
+        }
+
+        String title() {
+            return article.title();
+        }
+
+        Body excerpt() {
+            return article.excerptBody();
+        }
+
+        Body body() {
+            return article.body();
+        }
+
+        java.time.Instant published() {
+            return article.published();
+        }
+
         long day() {
-            return Math.floorDiv(published.toEpochMilli(), DAY);
+            return Math.floorDiv(published().toEpochMilli(), DAY);
         }
 
         /** The same article for the rule and for its links (the terms compared by value). */
         boolean same(Entry o) {
-            return o != null && url.equals(o.url) && title.equals(o.title) && java.util.Objects.equals(provider,
-                    o.provider) && published.equals(o.published) && java.util.Arrays.equals(terms, o.terms);
+            return o != null && url().equals(o.url()) && title().equals(o.title())
+                    && java.util.Objects.equals(provider, o.provider) && published().equals(o.published())
+                    && java.util.Arrays.equals(terms, o.terms);
         }
     }
 
@@ -91,8 +112,9 @@ public final class Coverage {
     }
 
     /**
-     * Puts in an article as published now (a new one, or a new version of one put before). Returns the keys of the
-     * other articles whose links changed.
+     * Puts in an article as published now (a new one, or a new version of one put before), and holds it: give it the
+     * article as the caller holds it shown (before {@link #linked}), so that no other copy is kept. Returns the keys
+     * of the other articles whose links changed.
      */
     public Set<String> put(Article article) {
         if (!rule.enabled()) {
@@ -109,8 +131,7 @@ public final class Coverage {
             return remove(article.key()); // never linked: not worth an entry
         }
         String host = FoldRule.host(article.url());
-        Entry entry = new Entry(article.url(), article.title(), article.excerptBody(), article.body(),
-                providerName(article), hosts.computeIfAbsent(host, h -> h), article.published(), terms);
+        Entry entry = new Entry(article, providerName(article), hosts.computeIfAbsent(host, h -> h), terms);
         if (entry.same(entries.get(article.key()))) {
             entries.put(article.key(), entry); // the same for the rule: only the strings it reads again are new
             return Set.of();
