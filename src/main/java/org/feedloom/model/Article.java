@@ -10,9 +10,11 @@ import java.util.Map;
  * One article after dedupe: every item that shares an alias key with it, merged.
  *
  * @param key        the canonical key the entry id is derived from; stable across load order and alias order
- * @param url        the preferred URL shown to readers (never a key)
- * @param aliasKeys  canonical keys of every URL seen for the article, sorted
- * @param aliases    every URL seen for the article, as given, most preferred first
+ * @param url        the preferred URL shown to readers (never a key); held as a marker of its key's form where it
+ *                   takes one ({@link LinkForms})
+ * @param aliasKeys  canonical keys of every URL seen for the article, sorted; held as null when it is the key alone
+ * @param aliases    every URL seen for the article, as given, most preferred first; held as null when it is the
+ *                   link alone
  * @param title      plain text
  * @param excerptBody the longest non-empty excerpt seen ({@link #excerpt()}), or null
  * @param body       the longest content seen ({@link #content()}), or null
