@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,7 +16,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.feedloom.canonical.Coverage;
-import org.feedloom.canonical.KeyedTable;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.Parallelism;
@@ -31,16 +29,18 @@ import org.feedloom.model.StoryLink;
 import org.feedloom.model.TopicRule;
 import org.feedloom.store.ArticleStore;
 import org.feedloom.store.StoreException;
+import org.feedloom.store.TopicList;
 import org.feedloom.topic.TopicIndex;
 import org.feedloom.topic.TopicReading;
 
 /**
  * Shows what the merge kept in the store ({@link StoreMerger}) changed, and holds the catalog built from it: each
  * merge's outcome is noted ({@link #noteMerged}) without waiting for a rebuild, and a rebuild shows the articles it
- * changed (drops hidden ones, assigns topics, links coverage of one story: {@link ShownArticles}) and groups them. It
- * contains none of the stages' logic, and holds no merged archive: what it reads of that (articles to assess again
- * under changed rules, an article's members) it reads from the store. Rebuilds are serialised; readers get the last
- * complete catalog without locking.
+ * changed (drops hidden ones, assigns topics, links coverage of one story: {@link ShownArticles}) and counts them by
+ * topic; once the store's articles snapshot holds what it showed, it publishes a catalog of those counts whose lists
+ * read the snapshot ({@link TopicList}), so the catalog holds no article. It contains none of the stages' logic, and
+ * holds no merged archive: what it reads of that (articles to assess again under changed rules, an article's
+ * members) it reads from the store. Rebuilds are serialised; readers get the last complete catalog without locking.
  */
 final class Aggregator {
     private final Clock clock;
@@ -54,14 +54,20 @@ final class Aggregator {
     private final ConcurrentLinkedQueue<StoreMerger.Merged> toShow = new ConcurrentLinkedQueue<>();
     /** Per source with an {@code exclude}, the stored items it dropped at its last merge. */
     private final Map<String, Integer> dropped = new TreeMap<>();
-    /** The shown articles in {@link TopicIndex#NEWEST_FIRST} order, as the last rebuild published them. */
-    private List<Article> ordered = List.of();
-    /** What the last rebuild changed in the catalog's articles, for the store's sync. */
-    private static final ArticleStore.Change NO_CHANGE = new ArticleStore.Change(List.of(), Set.of());
-    private ArticleStore.Change lastChange = NO_CHANGE;
-    /** The catalog the last rebuild published, and the topic index it was built by: the base of the next. */
-    private Catalog rebuiltCatalog;
-    private TopicIndex rebuiltWith;
+    /**
+     * How many shown articles carry each topic name, and how many each topic slug has (under {@link #countedWith}):
+     * kept as rebuilds change them, for the catalog, which holds counts and reads its lists from the store's
+     * articles snapshot ({@link TopicList}) instead of holding every article.
+     */
+    private final Map<String, Integer> carried = new HashMap<>();
+    private final Map<String, Integer> perSlug = new HashMap<>();
+    private TopicIndex countedWith;
+    /** The slugs whose articles changed since the last published catalog (its sync may have failed since). */
+    private final Set<String> unpublished = new HashSet<>();
+    /** Whether the articles snapshot holds what the last rebuild showed (else the next sync compares every row). */
+    private boolean synced;
+    /** How many articles a block of a {@link TopicList} holds: the site's page size, so that a page is one read. */
+    private int pageSize = 50;
     /** The keys of the articles merged away, and the articles merged anew, since the last rebuild showed them. */
     private Set<String> unshown = new HashSet<>();
     private Map<String, Article> unshownChanged = new LinkedHashMap<>();
@@ -173,6 +179,14 @@ final class Aggregator {
     }
 
     /**
+     * The shown articles as memory holds them, in no order (the catalog reads its lists from the store): where a
+     * text let go once synced shows.
+     */
+    synchronized List<Article> shown() {
+        return showing.all();
+    }
+
+    /**
      * Publishes {@code published} (articles a previous run published, topics already assigned, read back from the
      * store) less the hidden ones, grouped by the current topic rules (their excludes applied: a rule changed while
      * stopped applies from the first request), as catalog version 1, until the first rebuild; versions continue from
@@ -196,15 +210,26 @@ final class Aggregator {
         return showing.topics().slugOf(topicName);
     }
 
+    /** Reads the catalog's lists in blocks of {@code size} articles: the site's page size. */
+    synchronized void usePageSize(int size) {
+        org.feedloom.model.Checks.argument(size > 0, "size must be positive");
+        pageSize = size;
+    }
+
     /**
-     * What the last rebuild changed in the catalog's articles (all of them): the articles it showed anew or again, and
-     * the keys it stopped showing; forgotten once taken (the rebuilder's sync takes it), so that a large change (a
-     * restart's is every article) is not held until the next rebuild. None when taken already.
+     * Writes what a rebuild showed to the store's articles snapshot, before the catalog that reads its lists from
+     * there is published.
      */
-    synchronized ArticleStore.Change takeLastChange() {
-        ArticleStore.Change taken = lastChange;
-        lastChange = NO_CHANGE;
-        return taken;
+    @FunctionalInterface
+    interface Sync {
+        /**
+         * @param shown  every shown article (asked only when the whole snapshot is compared)
+         * @param change what the rebuild changed, or null when the snapshot may not hold what the last rebuild
+         *               showed (the first sync, one after a failed one): then the whole snapshot is compared
+         * @throws StoreException when the snapshot was not written: the catalog is not published, and the next
+         *                        rebuild syncs and publishes what this one changed with its own
+         */
+        void write(java.util.function.Supplier<List<Article>> shown, ArticleStore.Change change);
     }
 
     /**
@@ -280,15 +305,30 @@ final class Aggregator {
         return rebuild(Integer.MAX_VALUE);
     }
 
+    /** {@link #rebuild(int, Sync)}, syncing the articles snapshot and nothing else. */
+    synchronized Catalog rebuild(int batch) {
+        return rebuild(batch, (shown, change) -> {
+            if (change == null) {
+                store.syncArticles(shown.get());
+            } else {
+                store.syncArticles(shown.get(), change);
+            }
+        });
+    }
+
     /**
      * Rebuilds the catalog from the merges noted since the last rebuild and publishes it; returns it. After a change
      * of the topic rules or hidden URLs, assesses at most {@code batch} articles again under them ({@link #assessing}
      * says whether some wait; the articles the change itself merged are assessed under them at once).
      *
+     * Each catalog is published once {@code sync} has written what it shows to the store's articles snapshot, from
+     * which its lists are read.
+     *
      * @throws StoreException when the merged archive cannot be read (articles to assess) or a text the showing
-     *                        reads: what was noted stays to be shown by the next rebuild
+     *                        reads: what was noted stays to be shown by the next rebuild; or when the sync failed:
+     *                        the last catalog stays published, and the next rebuild publishes this one's change
      */
-    synchronized Catalog rebuild(int batch) {
+    synchronized Catalog rebuild(int batch, Sync sync) {
         for (StoreMerger.Merged merged; (merged = toShow.poll()) != null; ) {
             noteChange(merged);
         }
@@ -316,42 +356,108 @@ final class Aggregator {
         showing.linkCoverage();
         showing.forgetKeptTerms();
         List<Article> fresh = showing.fresh();
-        lastChange = showing.changeOf(fresh);
-        ShownArticles.Touched touched = showing.takeTouched();
-        Catalog previous = catalog.get();
-        long version = previous.version() + 1;
+        ArticleStore.Change change = showing.changeOf(fresh);
+        Map<String, Article> wasShown = showing.takeTouched().wasShown();
         TopicIndex topics = showing.topics();
-        Catalog next = fromChange(previous, version, topics, fresh, touched.wasShown().values())
-                .orElseGet(() -> topics.catalogOfSorted(version, reorder(fresh, touched.keys())))
-                .stampedAfter(previous);
-        rebuiltCatalog = next;
-        rebuiltWith = topics;
+        count(wasShown.values(), fresh, topics);
+        noteChanged(change, wasShown, topics);
         removals = new Removals(Map.copyOf(dropped), showing.excludedByTopic(), showing.excludedArticles(),
                 showing.hiddenCount(), assessing - toAssess.size(), assessing, folds.newestFirst(),
                 showing.storyLinksNewestFirst());
+        boolean lastSynced = synced;
+        synced = false;
+        sync.write(showing::all, lastSynced ? change : null);
+        synced = true;
+        Catalog previous = catalog.get();
+        Catalog next = catalogOfCounts(previous, previous.version() + 1, topics);
+        unpublished.clear();
         catalog.set(next);
         return next;
     }
+
     /**
-     * The next catalog made from the last rebuild's and what changed since ({@link TopicIndex#nextCatalog}: the
-     * articles {@code fresh}ly shown, those {@code wasShown} before under the keys touched), when the change is small
-     * beside the archive and that catalog is the one published; then the shown order is its. Else empty, and the
-     * caller orders and groups every shown article.
+     * Counts the names and slugs of the articles a rebuild showed ({@code after}) in place of those it took out or
+     * showed before ({@code before}); every shown article's slugs again under a changed topic index.
      */
-    private Optional<Catalog> fromChange(Catalog previous, long version, TopicIndex topics, List<Article> fresh,
-                                         Collection<Article> wasShown) {
-        if (previous != rebuiltCatalog || topics != rebuiltWith
-                || wasShown.size() + fresh.size() > Math.max(SMALL_CHANGE, ordered.size() / 16)) {
-            return Optional.empty();
+    private void count(Collection<Article> before, List<Article> after, TopicIndex topics) {
+        boolean again = topics != countedWith;
+        for (Article a : before) {
+            a.topics().forEach(name -> add(carried, name, -1));
+            if (!again) {
+                topics.slugsOf(a).forEach(slug -> add(perSlug, slug, -1));
+            }
         }
-        Optional<Catalog> next = topics.nextCatalog(previous, version, List.copyOf(wasShown), fresh);
-        next.ifPresent(c -> ordered = c.all());
-        return next;
+        for (Article a : after) {
+            a.topics().forEach(name -> add(carried, name, 1));
+            if (!again) {
+                topics.slugsOf(a).forEach(slug -> add(perSlug, slug, 1));
+            }
+        }
+        if (again) {
+            perSlug.clear();
+            for (Article a : showing.all()) {
+                topics.slugsOf(a).forEach(slug -> add(perSlug, slug, 1));
+            }
+            countedWith = topics;
+        }
     }
 
-    /** The most articles changed in a rebuild that {@link #fromChange} always takes. */
-    static final int SMALL_CHANGE = 256;
+    private static void add(Map<String, Integer> counts, String key, int n) {
+        if (counts.merge(key, n, Integer::sum) == 0) {
+            counts.remove(key);
+        }
+    }
 
+    /** Notes the slugs whose articles {@code change} changed (before and after), for the next catalog's stamps. */
+    private void noteChanged(ArticleStore.Change change, Map<String, Article> wasShown, TopicIndex topics) {
+        for (Article a : change.changed()) {
+            unpublished.addAll(topics.slugsOf(a));
+        }
+        for (String key : change.goneKeys()) {
+            Article before = wasShown.get(key);
+            if (before != null) {
+                unpublished.addAll(topics.slugsOf(before));
+            }
+        }
+        if (!change.changed().isEmpty() || !change.goneKeys().isEmpty()) {
+            unpublished.add(org.feedloom.model.Topic.ALL_SLUG);
+        }
+    }
+
+    /**
+     * The catalog of the counts kept, its lists read from the articles snapshot ({@link TopicList}): a topic whose
+     * articles did not change since {@code previous} keeps its list there, the same instance (with the blocks it
+     * read), and its stamp.
+     */
+    private Catalog catalogOfCounts(Catalog previous, long version, TopicIndex topics) {
+        Map<String, String> slugs = new HashMap<>();
+        Map<String, List<String>> namesBySlug = new HashMap<>();
+        carried.keySet().forEach(name -> {
+            String slug = topics.slugOf(name);
+            slugs.put(name, slug);
+            if (!slug.equals(org.feedloom.model.Topic.ALL_SLUG)) {
+                namesBySlug.computeIfAbsent(slug, s -> new ArrayList<>()).add(name);
+            }
+        });
+        Map<String, List<Article>> lists = new HashMap<>();
+        lists.put(org.feedloom.model.Topic.ALL_SLUG, listOf(previous, org.feedloom.model.Topic.ALL_SLUG, List.of(),
+                showing.size()));
+        namesBySlug.forEach((slug, names) -> {
+            names.sort(null);
+            lists.put(slug, listOf(previous, slug, names, perSlug.getOrDefault(slug, 0)));
+        });
+        Set<String> changed = unpublished;
+        return topics.catalogOfLists(version, slugs, lists, previous, changed).stampedAfter(previous, changed);
+    }
+
+    /** {@code previous}'s list of {@code slug} if it lists the same names and its articles did not change; else anew. */
+    private List<Article> listOf(Catalog previous, String slug, List<String> names, int count) {
+        if (!unpublished.contains(slug) && previous.articlesOf(slug) instanceof TopicList kept
+                && kept.topicNames().equals(names) && kept.size() == count) {
+            return kept;
+        }
+        return new TopicList(store, names, count, pageSize);
+    }
     /** The aggregator's clock's instant, to the millisecond. */
     Instant now() {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
@@ -402,28 +508,6 @@ final class Aggregator {
                 dropped.put(sourceId, count);
             }
         });
-    }
-
-    /**
-     * The shown articles in {@link TopicIndex#NEWEST_FIRST} order: the last order without the articles
-     * {@code touched} since, merged with {@code fresh} (those of them still shown, sorted); so a rebuild sorts what
-     * changed, not the archive.
-     */
-    private List<Article> reorder(List<Article> fresh, KeyedTable<String> touched) {
-        List<Article> next = new ArrayList<>(showing.size());
-        int i = 0;
-        for (Article kept : ordered) {
-            if (touched.containsKey(kept.key())) {
-                continue;
-            }
-            while (i < fresh.size() && TopicIndex.NEWEST_FIRST.compare(fresh.get(i), kept) < 0) {
-                next.add(fresh.get(i++));
-            }
-            next.add(kept);
-        }
-        next.addAll(fresh.subList(i, fresh.size()));
-        ordered = next;
-        return next;
     }
 
     /** Assesses the next {@code batch} articles waiting under changed rules: topics and hiding again. */

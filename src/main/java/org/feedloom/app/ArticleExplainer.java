@@ -3,10 +3,8 @@ package org.feedloom.app;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.feedloom.canonical.CanonicalUrl;
 import org.feedloom.model.Article;
-import org.feedloom.model.Catalog;
 import org.feedloom.model.Explanation;
 import org.feedloom.store.ArticleStore;
 
@@ -15,11 +13,9 @@ import org.feedloom.store.ArticleStore;
  * URLs, a copy folded into it included, by canonical key) and what the store recorded about its links.
  */
 final class ArticleExplainer implements Function<String, Optional<Explanation>> {
-    private final Supplier<Catalog> catalog;
     private final ArticleStore store;
 
-    ArticleExplainer(Supplier<Catalog> catalog, ArticleStore store) {
-        this.catalog = catalog;
+    ArticleExplainer(ArticleStore store) {
         this.store = store;
     }
 
@@ -27,9 +23,8 @@ final class ArticleExplainer implements Function<String, Optional<Explanation>> 
     @Override
     public Optional<Explanation> apply(String url) {
         String key = CanonicalUrl.keyOf(url);
-        // the catalog served, else the stored snapshot: on a filled store a start serves pages from it while
-        // everything stored is merged again, and the catalog holds only the newest articles meanwhile
-        return catalog.get().articleWithAliasKey(key).or(() -> store.publishedWithAliasKey(key)).map(this::explain);
+        // the stored snapshot, which every catalog served is read from (the start-up one too)
+        return store.publishedWithAliasKey(key).map(this::explain);
     }
 
     private Explanation explain(Article article) {

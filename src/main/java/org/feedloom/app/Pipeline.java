@@ -97,6 +97,7 @@ final class Pipeline implements AutoCloseable {
         this.rebuildWhileFetching = rebuildWhileFetching;
         this.store = store;
         this.aggregator = new Aggregator(clock, store, relatedRule(config));
+        this.aggregator.usePageSize(config.site().maxEntries()); // a feed's page: one read of the store
         aggregator.setTopicRules(config.topics());
         aggregator.setHidden(config.hide());
         this.merger = new StoreMerger(store, foldRule(config), Aggregator.EVERY_CORE, clock, this::merged);

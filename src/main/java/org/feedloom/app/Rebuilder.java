@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
@@ -23,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the catalog when merges changed the archive, on one background thread, coalescing bursts: a thousand
- * sources finishing within a second cause a handful of rebuilds, not a thousand. After each rebuild it saves the
- * fold and coverage evidence, what it read from texts and the articles snapshot to the store, lets go of the texts
- * it showed, and tells its {@link Listener}, the one place that hears of new catalogs. Readers keep the last complete catalog meanwhile. Changed topic rules or hidden URLs are applied
+ * sources finishing within a second cause a handful of rebuilds, not a thousand. Each rebuild saves the fold and
+ * coverage evidence, what it read from texts and the articles snapshot to the store before its catalog, which reads
+ * its lists from that snapshot, is published (a rebuild whose snapshot was not written publishes nothing: the next
+ * publishes both); then it lets go of the texts it showed and tells its {@link Listener}, the one place that hears of
+ * new catalogs. Readers keep the last complete catalog meanwhile. Changed topic rules or hidden URLs are applied
  * to the archive {@link Aggregator#ASSESS_BATCH} articles a background rebuild, each batch paced like any rebuild.
  *
  * <p>Background rebuilds are paced by {@link #nextAllowed}, on the pacing clock it is given (real, monotonic time in
@@ -64,11 +65,6 @@ final class Rebuilder implements AutoCloseable {
     /** Whether a rebuild has published a catalog (guarded by the rebuild lock). */
     private boolean rebuilt;
     private volatile Duration longestForgetRun = Duration.ZERO;
-    /**
-     * Whether the articles of every rebuild so far were synced to the store (under the rebuild lock): then the next
-     * sync is told only what its rebuild changed. False until the first sync, which compares every article.
-     */
-    private boolean synced;
     /** The rebuilds failing in a row since the last that published its catalog; null while they pass. */
     private volatile RebuildFailure failing;
     /** What rebuilds recorded that the store has not taken yet (guarded by the rebuild lock). */
@@ -261,20 +257,16 @@ final class Rebuilder implements AutoCloseable {
     }
 
     private Catalog rebuild(int assessBatch) {
-        return rebuild(assessBatch, after -> {
-            boolean lastSynced = synced; // else a rebuild's articles were not synced: this sync compares them all
-            synced = false;
-            ArticleStore.Change change = aggregator.takeLastChange();
+        return rebuild(assessBatch, (shown, change) -> {
             try {
                 saveRecorded();
-                if (lastSynced) {
-                    store.syncArticles(after.all(), change);
-                } else {
-                    store.syncArticles(after.all());
-                }
-                synced = true;
-            } catch (StoreException e) {
+            } catch (StoreException e) { // evidence and readings: kept for the next save, or read again
                 logStoreFailure("not saved", e);
+            }
+            if (change == null) {
+                store.syncArticles(shown.get());
+            } else {
+                store.syncArticles(shown.get(), change);
             }
         });
     }
@@ -294,12 +286,9 @@ final class Rebuilder implements AutoCloseable {
         synchronized (this) {
             dirty = false;
         }
-        return rebuild(Integer.MAX_VALUE, after -> {
-            synced = false;
-            aggregator.takeLastChange(); // the whole snapshot is written
+        return rebuild(Integer.MAX_VALUE, (shown, change) -> { // the whole snapshot is written
             saveRecorded();
-            store.rewriteArticles(after.all());
-            synced = true;
+            store.rewriteArticles(shown.get());
         });
     }
 
@@ -345,13 +334,13 @@ final class Rebuilder implements AutoCloseable {
         }
     }
 
-    private Catalog rebuild(int assessBatch, Consumer<Catalog> write) {
+    private Catalog rebuild(int assessBatch, Aggregator.Sync sync) {
         synchronized (rebuildLock) {
             Catalog before = aggregator.catalog();
             long started = System.nanoTime();
             Catalog after;
             try {
-                after = aggregator.rebuild(assessBatch);
+                after = aggregator.rebuild(assessBatch, sync);
             } catch (RuntimeException | Error e) {
                 String error = Faults.describe(e);
                 RebuildFailure last = failing;
@@ -360,17 +349,11 @@ final class Rebuilder implements AutoCloseable {
             }
             failing = null;
             recorder.merged(System.nanoTime() - started);
-            try {
-                write.accept(after);
-            } finally {
-                // the catalog is published whether its writing passed or not: the listener hears of it either way
-                Catalog published = aggregator.catalog();
-                aggregator.releaseBodies(); // synced, or the store reads them from its items' rows all the same
-                if (rebuilt) {
-                    tell(before, published);
-                }
-                rebuilt = true;
+            aggregator.releaseBodies(); // synced: the store reads them from its rows
+            if (rebuilt) {
+                tell(before, after);
             }
+            rebuilt = true;
             return after;
         }
     }

@@ -162,7 +162,7 @@ final class Server {
         if (pipeline.peers() != null) {
             app.showInstances(pipeline.peers()::statuses);
         }
-        app.explainArticles(new ArticleExplainer(pipeline::catalog, pipeline.store));
+        app.explainArticles(new ArticleExplainer(pipeline.store));
         app.mergingWhile(this::merging);
         app.rebuildFailuresFrom(pipeline.rebuilder::failing);
         ServedMetrics.register(metrics, live, pipeline::catalog, cache, pipeline.writer, app, this::merging,

@@ -343,7 +343,7 @@ final class ShownArticles {
         }
     }
 
-    /** The articles touched since the last {@link #takeTouched} that are shown now, in newest-first order. */
+    /** The articles touched since the last {@link #takeTouched} that are shown now. */
     List<Article> fresh() {
         List<Article> fresh = new ArrayList<>();
         for (String key : touched) {
@@ -352,8 +352,14 @@ final class ShownArticles {
                 fresh.add(article);
             }
         }
-        TopicIndex.sortNewestFirst(fresh);
         return fresh;
+    }
+
+    /** Every shown article, in no order: for a sync that compares the whole snapshot, and for counting again. */
+    List<Article> all() {
+        List<Article> all = new ArrayList<>(shown.size());
+        shown.forEach(all::add);
+        return all;
     }
 
     /**

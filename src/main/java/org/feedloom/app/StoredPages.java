@@ -19,7 +19,8 @@ import org.feedloom.store.TopicPosition;
  * publish the start-up catalog ({@link Aggregator#asPublished}). A topic's stored articles are those listed under
  * the topic names the start-up catalog gives its slug; their count is read once per topic, as the articles snapshot
  * is written only once the merged catalog is built. Once the merged catalog replaces the start-up one (a higher
- * version), it holds every page and this gives none. Thread-safe.
+ * version), this gives none: that catalog's lists read the snapshot themselves ({@link
+ * org.feedloom.store.TopicList}), as written under the current rules. Thread-safe.
  */
 final class StoredPages implements PageSource {
     private record Started(ArticleStore store, Aggregator aggregator, Catalog catalog,

@@ -13,9 +13,9 @@ import java.util.Optional;
  *
  * @param version  increases with every rebuild; caches of rendered feeds are keyed by it
  * @param topics   every published topic
- * @param articles articles per topic slug, newest first (in {@code TopicIndex.NEWEST_FIRST} order: the topic index
- *                 builds them so and checks it; not checked again here, since a rebuild builds a catalog from
- *                 the last one's lists and must not read every article to do it)
+ * @param articles articles per topic slug, newest first (in {@code TopicIndex.NEWEST_FIRST} order; not checked
+ *                 here: a server's lists are read from its store's articles snapshot as pages ask for them, and
+ *                 must not be read whole)
  * @param slugs    the slug of each topic name the articles carry (several names may share a slug)
  * @param moved    former slug → the slug of the topic now published in its place (a former slug is no topic's)
  * @param stamps   per topic slug, the version of the catalog in which its documents last changed (see
@@ -73,22 +73,13 @@ public record Catalog(long version, List<Topic> topics, Map<String, List<Article
     /** The newest {@code updated} of a topic's articles (the first's), or the epoch for an empty topic. */
     public Instant updatedOf(String slug) {
         List<Article> list = articlesOf(slug);
-        return list.isEmpty() ? Instant.EPOCH : list.get(0).updated();
+        List<Article> head = list.subList(0, Math.min(1, list.size())); // a list read from a store may lack its rows
+        return head.isEmpty() ? Instant.EPOCH : head.get(0).updated();
     }
 
     /** All articles (the {@code all} topic). */
     public List<Article> all() {
         return articlesOf(Topic.ALL_SLUG);
-    }
-
-    /** The published article one of whose alias keys is {@code aliasKey}, if any (a scan of every article). */
-    public Optional<Article> articleWithAliasKey(String aliasKey) {
-        for (Article a : all()) {
-            if (a.aliasKeys().contains(aliasKey)) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
     }
 
     /**
@@ -117,12 +108,26 @@ public record Catalog(long version, List<Topic> topics, Map<String, List<Article
      * this version. Costs one comparison per listed article, mostly of the same instance.
      */
     public Catalog stampedAfter(Catalog previous) {
+        return stampedAfter(previous, slug -> !articlesOf(slug).equals(previous.articlesOf(slug)));
+    }
+
+    /**
+     * {@link #stampedAfter(Catalog)} for a caller that knows which topics' articles changed ({@code changed}: their
+     * slugs), as a rebuild does, instead of comparing the lists (which a catalog whose lists are read from a store
+     * must not do): a topic outside them keeps its stamp when it keeps its name and the slugs of topic names did not
+     * change.
+     */
+    public Catalog stampedAfter(Catalog previous, java.util.Set<String> changed) {
+        return stampedAfter(previous, changed::contains);
+    }
+
+    private Catalog stampedAfter(Catalog previous, java.util.function.Predicate<String> listChanged) {
         boolean sameSlugs = slugs.equals(previous.slugs);
         Map<String, Long> next = new java.util.HashMap<>();
         for (Topic topic : topics) {
             String slug = topic.slug();
             boolean same = sameSlugs && previous.topic(slug).filter(topic::equals).isPresent()
-                    && articlesOf(slug).equals(previous.articlesOf(slug));
+                    && !listChanged.test(slug);
             next.put(slug, same ? previous.stampOf(slug) : version);
         }
         next.put(TOPICS_STAMP, topics.equals(previous.topics) ? previous.topicsStamp() : version);

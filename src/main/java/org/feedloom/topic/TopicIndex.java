@@ -2,7 +2,6 @@ package org.feedloom.topic;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -342,21 +341,6 @@ public final class TopicIndex {
         return grouped(version, sorted);
     }
 
-    /**
-     * {@link #catalog} of articles already in {@link #NEWEST_FIRST} order: for a caller that keeps them in order as
-     * they change, instead of sorting the archive at every rebuild.
-     *
-     * @throws IllegalArgumentException if they are not in that order
-     */
-    public Catalog catalogOfSorted(long version, List<Article> sorted) {
-        for (int i = 1; i < sorted.size(); i++) {
-            if (NEWEST_FIRST.compare(sorted.get(i - 1), sorted.get(i)) >= 0) {
-                throw new IllegalArgumentException("articles not newest first at " + sorted.get(i).url());
-            }
-        }
-        return grouped(version, sorted);
-    }
-
     /** The catalog of articles in {@link #NEWEST_FIRST} order, grouped by topic (their order taken as given). */
     private Catalog grouped(long version, List<Article> sorted) {
         Map<String, String> names = ruleNames();
@@ -384,6 +368,55 @@ public final class TopicIndex {
         return new Catalog(version, topics, lists, slugs, moved);
     }
 
+    /**
+     * The catalog of topic lists a caller keeps as they change (read from a store, say), instead of grouping every
+     * article: {@code all} first, then every configured topic and every topic whose slug {@code slugs} gives a name
+     * (the names the articles carry), by name. A configured topic is shown by its rule's name; another by the first
+     * name of its newest article that has its slug, as {@link #catalog} shows it: the name {@code previous}
+     * showed it by while its list is not one of {@code changed}, else read from the head of its list.
+     *
+     * @param slugs   the slug of every topic name the articles carry
+     * @param lists   per slug, its articles newest first ({@code all}'s included); a configured topic without one
+     *                gets an empty list
+     * @param changed the slugs whose lists changed since {@code previous}
+     */
+    public Catalog catalogOfLists(long version, Map<String, String> slugs, Map<String, List<Article>> lists,
+                                  Catalog previous, Set<String> changed) {
+        Map<String, String> names = ruleNames();
+        for (Map.Entry<String, List<Article>> e : lists.entrySet()) {
+            String slug = e.getKey();
+            if (slug.equals(Topic.ALL_SLUG) || names.containsKey(slug) || e.getValue().isEmpty()) {
+                continue;
+            }
+            Optional<Topic> before = changed.contains(slug) ? Optional.empty() : previous.topic(slug);
+            names.put(slug, before.map(Topic::name).orElseGet(() -> shownName(e.getValue(), slug, slugs)));
+        }
+        List<Topic> topics = topicsNamed(names);
+        Map<String, List<Article>> published = new HashMap<>();
+        published.put(Topic.ALL_SLUG, lists.getOrDefault(Topic.ALL_SLUG, List.of()));
+        for (Topic topic : topics) {
+            published.putIfAbsent(topic.slug(), lists.getOrDefault(topic.slug(), List.of()));
+        }
+        return new Catalog(version, topics, published, slugs, moved);
+    }
+
+    /** The slugs of an article's topic names, {@code all} left out (each once). */
+    public Set<String> slugsOf(Article article) {
+        List<String> names = article.topics();
+        if (names.size() == 1) {
+            String slug = slugOf(names.get(0));
+            return slug.equals(Topic.ALL_SLUG) ? Set.of() : Set.of(slug);
+        }
+        Set<String> slugs = new LinkedHashSet<>();
+        for (String name : names) {
+            String slug = slugOf(name);
+            if (!slug.equals(Topic.ALL_SLUG)) {
+                slugs.add(slug);
+            }
+        }
+        return slugs;
+    }
+
     /** The name each configured rule's topic is shown by, by slug (the first rule of a slug names it); modifiable. */
     private Map<String, String> ruleNames() {
         Map<String, String> names = new HashMap<>();
@@ -402,79 +435,17 @@ public final class TopicIndex {
     }
 
     /**
-     * What {@link #catalogOfSorted} gives for {@code previous}'s articles less {@code gone} and plus {@code added},
-     * made from the change instead of from every article: each topic the change touches gets a new list, copied from
-     * its previous one in runs between the places where the change is (found by binary search in
-     * {@link #NEWEST_FIRST} order), and every other topic keeps its list, the same instance. So a rebuild that
-     * changes a few articles copies the touched topics' lists and reads nothing else of the archive.
-     *
-     * @param previous a catalog this index built (by {@link #catalogOfSorted}, {@link #catalog} or this method)
-     * @param gone     articles of {@code previous} (these instances) that leave it
-     * @param added    articles to put in, not in {@code previous} (an article changed is gone as it was, added as it
-     *                 is); keys distinct from those of the articles that stay
-     * @return the catalog, or empty when the change alters which topic names the articles carry (a name no article
-     *         of {@code previous} carries, one that only gone articles carry, one whose slug is {@code all}): then
-     *         the caller builds the catalog from every article
+     * What a topic of {@code list} (newest first) is shown by: {@link #shownName(Article, String, Map)} of its newest
+     * article; the first of the names carried with its slug, by order, when the list has none (one read from a
+     * database that another instance writes meanwhile).
      */
-    public Optional<Catalog> nextCatalog(Catalog previous, long version, List<Article> gone, List<Article> added) {
-        Map<String, String> slugs = previous.slugs();
-        Map<String, List<Article>> goneBySlug = new HashMap<>();
-        Map<String, List<Article>> addedBySlug = new HashMap<>();
-        Set<String> goneNames = new LinkedHashSet<>();
-        if (!bySlug(gone, slugs, goneBySlug, goneNames) || !bySlug(added, slugs, addedBySlug, null)) {
-            return Optional.empty();
+    private static String shownName(List<Article> list, String slug, Map<String, String> slugs) {
+        List<Article> head = list.subList(0, Math.min(1, list.size()));
+        if (!head.isEmpty()) {
+            return shownName(head.get(0), slug, slugs);
         }
-        Map<String, List<Article>> lists = new HashMap<>(previous.articles());
-        Set<String> touched = new LinkedHashSet<>(goneBySlug.keySet());
-        touched.addAll(addedBySlug.keySet());
-        for (String slug : touched) {
-            lists.put(slug, edited(previous.articlesOf(slug), goneBySlug.getOrDefault(slug, List.of()),
-                    addedBySlug.getOrDefault(slug, List.of())));
-        }
-        for (String name : goneNames) { // still carried by an article of its topic, or the catalog changes shape
-            String slug = slugs.get(name);
-            if (lists.get(slug).stream().noneMatch(a -> a.topics().contains(name))) {
-                return Optional.empty();
-            }
-        }
-        Map<String, String> names = ruleNames();
-        boolean renamed = false;
-        for (Topic topic : previous.topics()) {
-            if (!topic.slug().equals(Topic.ALL_SLUG) && !names.containsKey(topic.slug())) {
-                String name = touched.contains(topic.slug()) ? shownName(lists.get(topic.slug()).get(0), topic.slug(),
-                        slugs) : topic.name();
-                renamed |= !name.equals(topic.name());
-                names.put(topic.slug(), name);
-            }
-        }
-        List<Topic> topics = renamed ? topicsNamed(names) : previous.topics();
-        return Optional.of(new Catalog(version, topics, lists, slugs, moved));
-    }
-
-    /**
-     * Files {@code articles} under each slug of their topic names and under {@code all} (each once); notes their
-     * names in {@code names} if given. False if one carries a name {@code slugs} does not know or whose slug is
-     * {@code all}.
-     */
-    private static boolean bySlug(List<Article> articles, Map<String, String> slugs, Map<String, List<Article>> out,
-                                  Set<String> names) {
-        for (Article article : articles) {
-            out.computeIfAbsent(Topic.ALL_SLUG, s -> new ArrayList<>()).add(article);
-            for (String name : article.topics()) {
-                String slug = slugs.get(name);
-                if (slug == null || slug.equals(Topic.ALL_SLUG)) {
-                    return false;
-                }
-                List<Article> list = out.computeIfAbsent(slug, s -> new ArrayList<>());
-                if (list.isEmpty() || list.get(list.size() - 1) != article) {
-                    list.add(article);
-                }
-                if (names != null) {
-                    names.add(name);
-                }
-            }
-        }
-        return true;
+        return new TreeMap<>(slugs).entrySet().stream().filter(e -> e.getValue().equals(slug)).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
     }
 
     /** The first of an article's topic names whose slug is {@code slug}: what a topic it leads is shown by. */
@@ -485,51 +456,6 @@ public final class TopicIndex {
             }
         }
         throw new IllegalStateException("the newest article of topic " + slug + " carries no name of it");
-    }
-
-    /**
-     * {@code list} (newest first) less {@code gone} (instances of it) and with {@code added} in their places: the
-     * runs between the changes copied whole.
-     */
-    private static List<Article> edited(List<Article> list, List<Article> gone, List<Article> added) {
-        int[] removed = new int[gone.size()];
-        for (int i = 0; i < removed.length; i++) {
-            int at = Collections.binarySearch(list, gone.get(i), NEWEST_FIRST);
-            if (at < 0 || list.get(at) != gone.get(i)) {
-                throw new IllegalArgumentException("a gone article is not in the catalog: " + gone.get(i).url());
-            }
-            removed[i] = at;
-        }
-        Arrays.sort(removed);
-        List<Article> in = new ArrayList<>(added);
-        sortNewestFirst(in);
-        int[] places = new int[in.size()];
-        for (int i = 0; i < places.length; i++) {
-            int at = Collections.binarySearch(list, in.get(i), NEWEST_FIRST);
-            if (at >= 0 && Arrays.binarySearch(removed, at) < 0) { // its key's article stays: a duplicate
-                throw new IllegalArgumentException("an added article is in the catalog: " + in.get(i).url());
-            }
-            places[i] = at < 0 ? -at - 1 : at;
-        }
-        List<Article> out = new ArrayList<>(list.size() - removed.length + in.size());
-        int from = 0;
-        int r = 0;
-        int a = 0;
-        while (r < removed.length || a < places.length) {
-            int next = Math.min(r < removed.length ? removed[r] : Integer.MAX_VALUE,
-                    a < places.length ? places[a] : Integer.MAX_VALUE);
-            out.addAll(list.subList(from, next));
-            from = next;
-            while (a < places.length && places[a] == next) {
-                out.add(in.get(a++));
-            }
-            if (r < removed.length && removed[r] == next) {
-                r++;
-                from = next + 1;
-            }
-        }
-        out.addAll(list.subList(from, list.size()));
-        return out;
     }
 
     /** A topic name's slug, and the name it is shown by. */

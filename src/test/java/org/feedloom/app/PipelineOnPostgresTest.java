@@ -37,7 +37,7 @@ class PipelineOnPostgresTest {
         try (Pipeline first = Pipeline.open(config, MainTest.seeds(), dir.resolve("data-1"), PipelineTest.CLOCK,
                 Rebuilder.Listener.NONE)) {
             assertTrue(first.store instanceof PostgresStore, first.store.toString());
-            published = first.catalog();
+            published = Catalogs.held(first.catalog());
         }
         assertFalse(Files.exists(dir.resolve("data-1").resolve(Pipeline.DB_FILE)), "no SQLite file");
         try (Pipeline second = Pipeline.openUnloaded(config, MainTest.seeds(), dir.resolve("data-2"),

@@ -50,7 +50,7 @@ class PipelineTest {
         FeedloomConfig config = config();
         Catalog published;
         try (Pipeline earlier = Pipeline.open(config, MainTest.seeds(), dir.resolve("data"), CLOCK, Rebuilder.Listener.NONE)) {
-            published = earlier.catalog();
+            published = Catalogs.held(earlier.catalog());
         }
         assertTrue(published.all().size() > MAX_ENTRIES, "the seeds fill more than one page");
 
@@ -75,14 +75,11 @@ class PipelineTest {
                 assertEquals(published.articlesOf(topic.slug()), loaded.articlesOf(topic.slug()), topic.slug());
             }
             assertEquals(List.of(), announced, "loading is not a change to announce");
-            List<Long> stamps = new ArrayList<>();
-            for (Topic topic : published.topics()) {
-                boolean whole = startup.articlesOf(topic.slug()).equals(published.articlesOf(topic.slug()));
-                assertEquals(whole ? 1 : 2, loaded.stampOf(topic.slug()),
-                        topic.slug() + ": a topic the start-up catalog held whole keeps its rendered documents");
-                stamps.add(loaded.stampOf(topic.slug()));
+            for (Topic topic : published.topics()) { // the start-up catalog's pages were read another way
+                boolean empty = published.articlesOf(topic.slug()).isEmpty();
+                assertEquals(empty ? 1 : 2, loaded.stampOf(topic.slug()),
+                        topic.slug() + ": rendered again once loaded, unless it has no article");
             }
-            assertTrue(stamps.contains(1L) && stamps.contains(2L), "some topics held whole, some not: " + stamps);
             p.rebuilder.rebuildNow();
             assertEquals(List.of("2->3"), announced);
             for (Topic topic : published.topics()) {
@@ -159,7 +156,7 @@ class PipelineTest {
             throws Exception {
         Catalog published;
         try (Pipeline earlier = Pipeline.open(config(), MainTest.seeds(), dir.resolve("data"), CLOCK, Rebuilder.Listener.NONE)) {
-            published = earlier.catalog();
+            published = Catalogs.held(earlier.catalog());
         }
         Article hidden = published.all().get(0);
         Article excluded = published.articlesOf("ai").stream().filter(a -> !a.key().equals(hidden.key()))

@@ -150,7 +150,7 @@ class RebuildsThroughStoreFailuresTest {
         try (MergedStore scratch = new MergedStore(SqliteStore.open(copy, clock), clock, FoldRule.DEFAULT,
                 RelatedRule.DEFAULT)) {
             scratch.merger.reindex(SOURCES, List.of(), done -> { });
-            return scratch.aggregator.rebuild().all();
+            return List.copyOf(scratch.aggregator.rebuild().all()); // read before the store closes
         }
     }
 

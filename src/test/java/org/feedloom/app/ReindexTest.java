@@ -142,7 +142,7 @@ class ReindexTest {
     Catalog freshFullMerge() throws Exception {
         try (Pipeline fresh = Pipeline.open(ConfigLoader.load(config()).config(), MainTest.seeds(), data(),
                 Clock.systemUTC(), Rebuilder.Listener.NONE)) {
-            return fresh.catalog();
+            return Catalogs.held(fresh.catalog());
         }
     }
 

@@ -45,7 +45,7 @@ class RestartTest {
         Catalog first;
         try (Pipeline run = folder.open()) {
             fill(run, folder.config().sources(), new Random(5));
-            first = run.rebuilder.rebuildNow();
+            first = Catalogs.held(run.rebuilder.rebuildNow());
         }
         assertTrue(first.all().size() > 300, "articles: " + first.all().size());
         assertTrue(first.all().stream().anyMatch(a -> a.aliases().size() > 1), "articles of several items");
@@ -83,7 +83,7 @@ class RestartTest {
         firstRun(folder, 3);
         Catalog before;
         try (Pipeline run = folder.open()) {
-            before = run.catalog();
+            before = Catalogs.held(run.catalog());
         }
         List<String> two = before.all().stream().filter(a -> a.origin() == Origin.FEED).limit(2)
                 .map(Article::url).toList();

@@ -29,7 +29,7 @@ class SeedArticlesTest {
         try (MergedStore merged = new MergedStore(dir,
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))) {
             merged.setSeeds(seeds.items());
-            return merged.aggregator.rebuild();
+            return Catalogs.held(merged.aggregator.rebuild());
         }
     }
 

@@ -110,7 +110,8 @@ class UnreadableStoreIT {
         server = RunningFeedloom.start(config, Files.createDirectories(dir.resolve("seeds")), data);
         RunningFeedloom.waitUntil("the fetch published, its texts let go to the store",
                 () -> server.catalog().all().size() == 3
-                        && server.catalog().all().stream().noneMatch(a -> a.body() != null && a.body().held()));
+                        && server.server.aggregator().shown().stream()
+                                .noneMatch(a -> a.body() != null && a.body().held()));
 
         texts(data.resolve(Pipeline.DB_FILE), "away_"); // the feed not rendered yet: its texts are read for it
         HttpResponse<String> unavailable = server.request("/feeds/all.xml");

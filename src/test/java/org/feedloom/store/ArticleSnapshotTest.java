@@ -4,6 +4,7 @@ import static org.feedloom.store.Fixtures.T0;
 import static org.feedloom.store.Fixtures.fullArticle;
 import static org.feedloom.store.Fixtures.minimalArticle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -462,6 +463,41 @@ class ArticleSnapshotTest extends StoreContract {
             assertEquals(List.of(), store.topicPage(List.of("nobody's"), 0, 5));
             assertEquals(0, store.topicCount(List.of("nobody's")));
             assertEquals(List.of(), store.topicPageStarts(List.of("nobody's"), 5));
+        }
+    }
+
+    /**
+     * A catalog's list read from the snapshot ({@link TopicList}) is the topic's articles in the feeds' order, read a
+     * block at a time: every index, a run across blocks, the deepest block; a list counting more articles than the
+     * snapshot has gives the rows there are to a run and refuses a missing index.
+     */
+    @Test
+    void topicList_readsATopicsArticles_byBlocks_fromTheSnapshot() {
+        java.util.Random random = new java.util.Random(17);
+        List<Article> articles = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            articles.add(at("k" + random.nextInt(1_000_000) + "-" + i, random.nextInt(30),
+                    random.nextBoolean() ? new String[] {"A"} : new String[] {"A", "b"}));
+        }
+        try (JdbcStore store = open()) {
+            store.syncArticles(articles);
+            for (List<String> names : List.of(List.<String>of(), List.of("b"))) {
+                List<Article> expected = articles.stream()
+                        .filter(a -> names.isEmpty() || a.topics().stream().anyMatch(names::contains))
+                        .sorted(org.feedloom.topic.TopicIndex.NEWEST_FIRST).toList();
+                TopicList list = new TopicList(store, names, expected.size(), 7);
+                List<Article> byIndex = new java.util.ArrayList<>();
+                for (int i = expected.size() - 1; i >= 0; i--) { // the deepest block first
+                    byIndex.add(0, list.get(i));
+                }
+                assertEquals(expected, byIndex, names + ": every index");
+                assertEquals(expected.subList(5, 30), list.subList(5, 30), names + ": a run across blocks");
+                assertEquals(expected, new java.util.ArrayList<>(list), names + ": iterated");
+            }
+            TopicList counted = new TopicList(store, List.of(), articles.size() + 3, 7);
+            assertEquals(articles.size(), counted.subList(0, articles.size() + 3).size(), "the rows there are");
+            assertThrows(IndexOutOfBoundsException.class, () -> counted.get(articles.size() + 1));
+            assertThrows(IndexOutOfBoundsException.class, () -> counted.get(articles.size() + 3));
         }
     }
 }
