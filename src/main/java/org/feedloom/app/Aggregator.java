@@ -64,8 +64,14 @@ final class Aggregator {
     private TopicIndex countedWith;
     /** The slugs whose articles changed since the last published catalog (its sync may have failed since). */
     private final Set<String> unpublished = new HashSet<>();
-    /** Whether the articles snapshot holds what the last rebuild showed (else the next sync compares every row). */
-    private boolean synced;
+    /** How many articles are shown (the catalog's {@code all}). */
+    private int total;
+    /**
+     * What the rebuilds changed since the last sync that passed (their changes in order: the latest article of each
+     * key, every key whose row goes), for the next sync.
+     */
+    private final Map<String, Article> unsyncedChanged = new LinkedHashMap<>();
+    private final Set<String> unsyncedGone = new HashSet<>();
     /** How many articles a block of a {@link TopicList} holds: the site's page size, so that a page is one read. */
     private int pageSize = 50;
     /** The keys of the articles merged away, and the articles merged anew, since the last rebuild showed them. */
@@ -118,7 +124,7 @@ final class Aggregator {
     Aggregator(Clock clock, ArticleStore store, RelatedRule related) {
         this.clock = clock;
         this.store = store;
-        this.showing = new ShownArticles(new Coverage(related));
+        this.showing = new ShownArticles(new Coverage(related), store);
     }
 
     /**
@@ -179,11 +185,11 @@ final class Aggregator {
     }
 
     /**
-     * The shown articles as memory holds them, in no order (the catalog reads its lists from the store): where a
-     * text let go once synced shows.
+     * The shown articles memory holds, in no order: those the store's articles snapshot does not hold yet (none once
+     * a sync passed; the catalog reads its lists there).
      */
     synchronized List<Article> shown() {
-        return showing.all();
+        return showing.pendingShown();
     }
 
     /**
@@ -223,9 +229,10 @@ final class Aggregator {
     @FunctionalInterface
     interface Sync {
         /**
-         * @param shown  every shown article (asked only when the whole snapshot is compared)
-         * @param change what the rebuild changed, or null when the snapshot may not hold what the last rebuild
-         *               showed (the first sync, one after a failed one): then the whole snapshot is compared
+         * @param shown  the shown articles the snapshot does not hold yet (after a rebuild that showed every
+         *               article again, every one: what a rewrite of the whole snapshot writes)
+         * @param change what the rebuilds changed since the last sync that passed, worked out against the
+         *               snapshot's own rows ({@link ArticleStore#syncChange})
          * @throws StoreException when the snapshot was not written: the catalog is not published, and the next
          *                        rebuild syncs and publishes what this one changed with its own
          */
@@ -307,13 +314,7 @@ final class Aggregator {
 
     /** {@link #rebuild(int, Sync)}, syncing the articles snapshot and nothing else. */
     synchronized Catalog rebuild(int batch) {
-        return rebuild(batch, (shown, change) -> {
-            if (change == null) {
-                store.syncArticles(shown.get());
-            } else {
-                store.syncArticles(shown.get(), change);
-            }
-        });
+        return rebuild(batch, (shown, change) -> store.syncChange(change));
     }
 
     /**
@@ -344,6 +345,7 @@ final class Aggregator {
         unshown = new HashSet<>();
         unshownChanged = new LinkedHashMap<>(); // a restart's is every article by key: not held while they are shown
         try {
+            showing.readAhead(away);
             away.forEach(showing::unshow);
             showing.showAgain(changed);
         } catch (StoreException e) { // a text the store could not read: shown (or not) again by the next rebuild
@@ -360,14 +362,23 @@ final class Aggregator {
         Map<String, Article> wasShown = showing.takeTouched().wasShown();
         TopicIndex topics = showing.topics();
         count(wasShown.values(), fresh, topics);
-        noteChanged(change, wasShown, topics);
+        if (store.shared()) {
+            noteTouched(wasShown.values(), fresh, topics);
+        } else {
+            noteChanged(change, wasShown, topics);
+        }
         removals = new Removals(Map.copyOf(dropped), showing.excludedByTopic(), showing.excludedArticles(),
                 showing.hiddenCount(), assessing - toAssess.size(), assessing, folds.newestFirst(),
                 showing.storyLinksNewestFirst());
-        boolean lastSynced = synced;
-        synced = false;
-        sync.write(showing::all, lastSynced ? change : null);
-        synced = true;
+        unsynced(change);
+        sync.write(showing::pendingShown, new ArticleStore.Change(List.copyOf(unsyncedChanged.values()),
+                unsyncedGone));
+        unsyncedChanged.clear();
+        unsyncedGone.clear();
+        showing.synced();
+        if (topics != countedWith || store.shared()) { // the snapshot's counts as now synced, under these rules
+            countAgain(topics); // (a shared one's: what other instances synced too)
+        }
         Catalog previous = catalog.get();
         Catalog next = catalogOfCounts(previous, previous.version() + 1, topics);
         unpublished.clear();
@@ -377,29 +388,52 @@ final class Aggregator {
 
     /**
      * Counts the names and slugs of the articles a rebuild showed ({@code after}) in place of those it took out or
-     * showed before ({@code before}); every shown article's slugs again under a changed topic index.
+     * showed before ({@code before}); nothing under a topic index the counts were not made by, which
+     * {@link #countAgain} counts once the sync passed.
      */
     private void count(Collection<Article> before, List<Article> after, TopicIndex topics) {
-        boolean again = topics != countedWith;
+        if (topics != countedWith || store.shared()) {
+            return;
+        }
         for (Article a : before) {
+            total--;
             a.topics().forEach(name -> add(carried, name, -1));
-            if (!again) {
-                topics.slugsOf(a).forEach(slug -> add(perSlug, slug, -1));
-            }
+            topics.slugsOf(a).forEach(slug -> add(perSlug, slug, -1));
         }
         for (Article a : after) {
+            total++;
             a.topics().forEach(name -> add(carried, name, 1));
-            if (!again) {
-                topics.slugsOf(a).forEach(slug -> add(perSlug, slug, 1));
-            }
+            topics.slugsOf(a).forEach(slug -> add(perSlug, slug, 1));
         }
-        if (again) {
-            perSlug.clear();
-            for (Article a : showing.all()) {
-                topics.slugsOf(a).forEach(slug -> add(perSlug, slug, 1));
+    }
+
+    /**
+     * Counts the articles snapshot's names and slugs, under {@code topics}: at the first rebuild (the snapshot may
+     * hold a last run's articles) and after the topic rules changed. A statement a slug.
+     */
+    private void countAgain(TopicIndex topics) {
+        carried.clear();
+        carried.putAll(store.topicNameCounts());
+        Map<String, List<String>> namesBySlug = new HashMap<>();
+        carried.keySet().forEach(name -> {
+            String slug = topics.slugOf(name);
+            if (!slug.equals(org.feedloom.model.Topic.ALL_SLUG)) {
+                namesBySlug.computeIfAbsent(slug, s -> new ArrayList<>()).add(name);
             }
-            countedWith = topics;
+        });
+        perSlug.clear();
+        namesBySlug.forEach((slug, names) -> perSlug.put(slug, store.topicCount(names)));
+        total = store.topicCount(List.of());
+        countedWith = topics;
+    }
+
+    /** Adds a rebuild's change to what the next sync writes. */
+    private void unsynced(ArticleStore.Change change) {
+        for (String key : change.goneKeys()) {
+            unsyncedGone.add(key);
+            unsyncedChanged.remove(key);
         }
+        change.changed().forEach(a -> unsyncedChanged.put(a.key(), a));
     }
 
     private static void add(Map<String, Integer> counts, String key, int n) {
@@ -425,6 +459,23 @@ final class Aggregator {
     }
 
     /**
+     * Notes the slugs of the articles a rebuild touched, as shown before and after, for the next catalog's stamps: on
+     * a database other instances write, a touched article may have changed there (told by the change log) without
+     * changing here.
+     */
+    private void noteTouched(Collection<Article> before, List<Article> after, TopicIndex topics) {
+        for (Article a : before) {
+            unpublished.addAll(topics.slugsOf(a));
+        }
+        for (Article a : after) {
+            unpublished.addAll(topics.slugsOf(a));
+        }
+        if (!before.isEmpty() || !after.isEmpty()) {
+            unpublished.add(org.feedloom.model.Topic.ALL_SLUG);
+        }
+    }
+
+    /**
      * The catalog of the counts kept, its lists read from the articles snapshot ({@link TopicList}): a topic whose
      * articles did not change since {@code previous} keeps its list there, the same instance (with the blocks it
      * read), and its stamp.
@@ -441,7 +492,7 @@ final class Aggregator {
         });
         Map<String, List<Article>> lists = new HashMap<>();
         lists.put(org.feedloom.model.Topic.ALL_SLUG, listOf(previous, org.feedloom.model.Topic.ALL_SLUG, List.of(),
-                showing.size()));
+                total));
         namesBySlug.forEach((slug, names) -> {
             names.sort(null);
             lists.put(slug, listOf(previous, slug, names, perSlug.getOrDefault(slug, 0)));
@@ -452,7 +503,7 @@ final class Aggregator {
 
     /** {@code previous}'s list of {@code slug} if it lists the same names and its articles did not change; else anew. */
     private List<Article> listOf(Catalog previous, String slug, List<String> names, int count) {
-        if (!unpublished.contains(slug) && previous.articlesOf(slug) instanceof TopicList kept
+        if (!store.shared() && !unpublished.contains(slug) && previous.articlesOf(slug) instanceof TopicList kept
                 && kept.topicNames().equals(names) && kept.size() == count) {
             return kept;
         }

@@ -263,11 +263,7 @@ final class Rebuilder implements AutoCloseable {
             } catch (StoreException e) { // evidence and readings: kept for the next save, or read again
                 logStoreFailure("not saved", e);
             }
-            if (change == null) {
-                store.syncArticles(shown.get());
-            } else {
-                store.syncArticles(shown.get(), change);
-            }
+            store.syncChange(change);
         });
     }
 

@@ -34,8 +34,13 @@ final class ShownArticles {
     /** How many articles {@link #showAgain} reads the let-go texts of at once. */
     private static final int HELD_TEXTS = 500;
 
-    /** The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge. */
-    private final KeyedTable<Article> shown = new KeyedTable<>(Article::key);
+    /**
+     * The merged articles that are shown, by key, with their topics assigned: kept up to date with the merge, held by
+     * the store's articles snapshot once synced.
+     */
+    private final ShownTable shown;
+    /** Whether anything was shown or hidden yet (by this process: the snapshot may hold a last run's articles). */
+    private boolean shownAny;
     /**
      * The related coverage of the shown articles: which report one story in other words. A shown article carries
      * links to its coverage after its own related links; {@link #unlinked} keeps it as assigned, without them.
@@ -80,8 +85,9 @@ final class ShownArticles {
     private volatile TopicIndex topics = new TopicIndex(List.of());
     private volatile HiddenUrls hidden = HiddenUrls.NONE;
 
-    ShownArticles(Coverage coverage) {
+    ShownArticles(Coverage coverage, ArticleStore store) {
         this.coverage = coverage;
+        this.shown = new ShownTable(store);
     }
 
     /** The keys a rebuild touched ({@link #takeTouched}), with the articles as the rebuild before published them. */
@@ -160,12 +166,34 @@ final class ShownArticles {
 
     /** Whether nothing is shown or hidden yet: every merged article is new to the next rebuild. */
     boolean isEmpty() {
-        return shown.isEmpty() && hiddenKeys.isEmpty();
+        return !shownAny;
     }
 
-    /** How many articles are shown. */
-    int size() {
-        return shown.size();
+    /**
+     * Reads the snapshot's rows of {@code keys} at once, before a run of them is shown again or taken out: each
+     * touched key's article as published is read there (what memory does not hold).
+     */
+    void readAhead(Collection<String> keys) {
+        shown.readAhead(keys);
+    }
+
+    /**
+     * The shown articles the articles snapshot does not hold yet, in no order: shown since the last sync that
+     * passed (none once one has).
+     */
+    List<Article> pendingShown() {
+        List<Article> out = new ArrayList<>();
+        shown.pending().values().forEach(a -> {
+            if (a != null) {
+                out.add(a);
+            }
+        });
+        return out;
+    }
+
+    /** Takes what was shown as synced: the snapshot holds it, memory lets it go. */
+    void synced() {
+        shown.synced();
     }
 
     /** How many merged articles {@code hide:} keeps out. */
@@ -207,7 +235,10 @@ final class ShownArticles {
      * {@link #HELD_TEXTS} articles at a time where they were let go: the topic and coverage rules read every one.
      */
     void showAgain(List<Article> articles) {
-        Body.<Article, RuntimeException>inRuns(articles, HELD_TEXTS, this::textsToShow, (from, run) -> {
+        Body.<Article, RuntimeException>inRuns(articles, HELD_TEXTS, run -> {
+            shown.readAhead(run.stream().map(Article::key).toList());
+            return textsToShow(run);
+        }, (from, run) -> {
             for (Article article : run) {
                 unshow(article.key());
                 show(article);
@@ -287,6 +318,7 @@ final class ShownArticles {
      * ones; the articles whose coverage it changes are linked again by the next {@link #linkCoverage}.
      */
     private void show(Article article) {
+        shownAny = true;
         touch(article.key());
         if (hidden.hides(article)) {
             hiddenKeys.add(article.key());
@@ -329,6 +361,7 @@ final class ShownArticles {
 
     /** Links again the shown articles whose coverage changed, and notes the coverage links made. */
     void linkCoverage() {
+        shown.readAhead(relink);
         for (String key : relink) {
             Article article = unlinked.getOrDefault(key, shown.get(key));
             if (article != null) {
@@ -355,12 +388,6 @@ final class ShownArticles {
         return fresh;
     }
 
-    /** Every shown article, in no order: for a sync that compares the whole snapshot, and for counting again. */
-    List<Article> all() {
-        List<Article> all = new ArrayList<>(shown.size());
-        shown.forEach(all::add);
-        return all;
-    }
 
     /**
      * What the rebuild changed in the published articles, from the touched keys ({@code fresh}: those shown now), for
@@ -389,6 +416,7 @@ final class ShownArticles {
 
     /** The keys touched since the last call, with the articles as published before them; then starts anew. */
     Touched takeTouched() {
+        shown.forgetRead();
         Touched taken = new Touched(touched, wasShown);
         touched = newKeySet();
         wasShown = new HashMap<>();

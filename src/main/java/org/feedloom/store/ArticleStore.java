@@ -287,6 +287,18 @@ public interface ArticleStore extends AutoCloseable {
     /** How many articles {@link #topicPage} pages through for {@code topicNames}. */
     int topicCount(List<String> topicNames);
 
+    /** How many articles of the articles snapshot carry each topic name (the names they carry; none for all). */
+    Map<String, Integer> topicNameCounts();
+
+    /** The articles of the articles snapshot with {@code keys}, by key: those it holds, as the last sync wrote them. */
+    Map<String, Article> publishedByKeys(java.util.Collection<String> keys);
+
+    /**
+     * Writes {@code change} to the articles snapshot as it is: the rows of its gone keys deleted, its changed articles
+     * written. For a change worked out against the snapshot's own rows (a rebuild that read its before-images there).
+     */
+    void syncChange(Change change);
+
     /**
      * Where each page of {@code size} articles of {@link #topicPage}'s order starts, for {@code topicNames}: one
      * position a page, page 1's first; empty for a topic without articles. Read once, it lets every page be read by

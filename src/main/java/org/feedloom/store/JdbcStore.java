@@ -574,9 +574,14 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * whether that was committed by the only writer.
      */
     private void writeArticles(Work<Void> trustedChange, Runnable write) {
+        writeArticles(trustedChange, write, false);
+    }
+
+    /** {@link #writeArticles(Work, Runnable)}, {@code trustedChange} written whatever was synced before if told so. */
+    private void writeArticles(Work<Void> trustedChange, Runnable write, boolean alwaysTrusted) {
         snapshotLock.lock();
         try {
-            boolean trusted = synced && trustedChange != null;
+            boolean trusted = (synced || alwaysTrusted) && trustedChange != null;
             synced = false; // if the transaction fails, the next sync compares hashes again
             if (trusted) {
                 transaction("sync articles", true, trustedChange);
@@ -621,6 +626,39 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         Checks.argument(offset >= 0 && limit > 0, "offset must not be negative, limit must be positive");
         return transaction("read a page of a topic", false,
                 c -> TopicPages.page(c, topicIndexNames(topicNames), offset, limit));
+    }
+
+    @Override
+    public Map<String, Integer> topicNameCounts() {
+        return transaction("count the topic names", false, TopicPages::nameCounts);
+    }
+
+    @Override
+    public Map<String, Article> publishedByKeys(java.util.Collection<String> keys) {
+        Checks.notNull(keys, "keys");
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        return transaction("read published articles", false, c -> {
+            Map<String, Article> found = new java.util.HashMap<>();
+            for (List<String> some : Sql.runs(List.copyOf(keys), Sql.KEYS_AT_ONCE)) {
+                found.putAll(ArticleTable.byKey(c, some));
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public void syncChange(Change change) {
+        Checks.notNull(change, "change");
+        Change written = change;
+        if (shared()) { // a changed article's row goes first even where the change saw none: another instance
+            Set<String> rowsGoing = new HashSet<>(change.goneKeys()); // sharing the database may have written it
+            change.changed().forEach(a -> rowsGoing.add(a.key()));
+            written = new Change(change.changed(), rowsGoing);
+        }
+        Change write = written;
+        writeArticles(c -> ArticleTable.syncChange(c, write), null, true);
     }
 
     @Override

@@ -117,6 +117,21 @@ final class TopicPages {
         }
     }
 
+    /** How many articles each topic name of the index lists (all articles' own entry left out). */
+    static Map<String, Integer> nameCounts(Connection c) throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT topic, count(*) FROM article_topic WHERE topic <> ? GROUP BY topic")) {
+            p.setString(1, ArticleTable.ALL);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    counts.put(r.getString(1), r.getInt(2));
+                }
+            }
+        }
+        return counts;
+    }
+
     /**
      * The keys of a page of the articles listed under any of {@code topics}. Under one name, a range of the topic
      * index's key (in the feeds' order since schema migration 5); under several, each article once.

@@ -1,5 +1,9 @@
 package org.feedloom.app;
 
+import org.feedloom.topic.TopicIndex;
+import org.feedloom.model.TopicRule;
+import org.feedloom.model.Catalog;
+import org.feedloom.model.Article;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,6 +121,17 @@ final class MergedStore implements AutoCloseable {
         // rereading merges nothing: the fold rule is not used
         new StoreMerger(store, FoldRule.DEFAULT, Aggregator.EVERY_CORE, clock, fresh::noteMerged).rereadAll();
         return fresh;
+    }
+
+    /**
+     * What {@code fresh} (a {@link #showingAnew} aggregator under {@code topicRules}) shows of the whole archive,
+     * grouped in memory: its rebuild's articles as its sync is handed them, the store left as it is (a rebuild's
+     * catalog reads its lists from the store's snapshot, which the aggregator compared with must have written).
+     */
+    static Catalog shownInMemory(Aggregator fresh, List<TopicRule> topicRules) {
+        List<Article> shown = new ArrayList<>();
+        fresh.rebuild(Integer.MAX_VALUE, (pending, change) -> shown.addAll(pending.get()));
+        return new TopicIndex(topicRules).catalog(1, shown);
     }
 
     /** A live source {@code id} dropping items by {@code exclude}. */
