@@ -359,7 +359,7 @@ final class Aggregator {
         showing.forgetKeptTerms();
         List<Article> fresh = showing.fresh();
         ArticleStore.Change change = showing.changeOf(fresh);
-        Map<String, Article> wasShown = showing.takeTouched().wasShown();
+        Map<String, ShownTable.Published> wasShown = showing.takeTouched().wasShown();
         TopicIndex topics = showing.topics();
         count(wasShown.values(), fresh, topics);
         if (store.shared()) {
@@ -391,14 +391,14 @@ final class Aggregator {
      * showed before ({@code before}); nothing under a topic index the counts were not made by, which
      * {@link #countAgain} counts once the sync passed.
      */
-    private void count(Collection<Article> before, List<Article> after, TopicIndex topics) {
+    private void count(Collection<ShownTable.Published> before, List<Article> after, TopicIndex topics) {
         if (topics != countedWith || store.shared()) {
             return;
         }
-        for (Article a : before) {
+        for (ShownTable.Published a : before) {
             total--;
             a.topics().forEach(name -> add(carried, name, -1));
-            topics.slugsOf(a).forEach(slug -> add(perSlug, slug, -1));
+            topics.slugsOf(a.topics()).forEach(slug -> add(perSlug, slug, -1));
         }
         for (Article a : after) {
             total++;
@@ -443,14 +443,15 @@ final class Aggregator {
     }
 
     /** Notes the slugs whose articles {@code change} changed (before and after), for the next catalog's stamps. */
-    private void noteChanged(ArticleStore.Change change, Map<String, Article> wasShown, TopicIndex topics) {
+    private void noteChanged(ArticleStore.Change change, Map<String, ShownTable.Published> wasShown,
+                             TopicIndex topics) {
         for (Article a : change.changed()) {
             unpublished.addAll(topics.slugsOf(a));
         }
         for (String key : change.goneKeys()) {
-            Article before = wasShown.get(key);
+            ShownTable.Published before = wasShown.get(key);
             if (before != null) {
-                unpublished.addAll(topics.slugsOf(before));
+                unpublished.addAll(topics.slugsOf(before.topics()));
             }
         }
         if (!change.changed().isEmpty() || !change.goneKeys().isEmpty()) {
@@ -463,9 +464,9 @@ final class Aggregator {
      * a database other instances write, a touched article may have changed there (told by the change log) without
      * changing here.
      */
-    private void noteTouched(Collection<Article> before, List<Article> after, TopicIndex topics) {
-        for (Article a : before) {
-            unpublished.addAll(topics.slugsOf(a));
+    private void noteTouched(Collection<ShownTable.Published> before, List<Article> after, TopicIndex topics) {
+        for (ShownTable.Published a : before) {
+            unpublished.addAll(topics.slugsOf(a.topics()));
         }
         for (Article a : after) {
             unpublished.addAll(topics.slugsOf(a));

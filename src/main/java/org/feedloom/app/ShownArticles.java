@@ -60,8 +60,8 @@ final class ShownArticles {
      * of the rebuild, where a restart's heap peaks). Emptied by a new table: a cleared one keeps its slots.
      */
     private KeyedTable<String> touched = newKeySet();
-    /** Of the {@link #touched} keys, the articles as the last rebuild published them (those it showed). */
-    private Map<String, Article> wasShown = new HashMap<>();
+    /** Of the {@link #touched} keys, what the last rebuild published under them (those it showed). */
+    private Map<String, ShownTable.Published> wasShown = new HashMap<>();
     /** Per shown article that a topic's {@code exclude} kept out of a topic, those topics' slugs. */
     private final Map<String, Map<String, Integer>> excludedFrom = new HashMap<>();
     /** The keys of the merged articles that {@code hide:} keeps out. */
@@ -91,7 +91,7 @@ final class ShownArticles {
     }
 
     /** The keys a rebuild touched ({@link #takeTouched}), with the articles as the rebuild before published them. */
-    record Touched(KeyedTable<String> keys, Map<String, Article> wasShown) {}
+    record Touched(KeyedTable<String> keys, Map<String, ShownTable.Published> wasShown) {}
 
     /** The topic rules' index: read without a lock. */
     TopicIndex topics() {
@@ -361,7 +361,7 @@ final class ShownArticles {
 
     /** Links again the shown articles whose coverage changed, and notes the coverage links made. */
     void linkCoverage() {
-        shown.readAhead(relink);
+        shown.readWhole(relink);
         for (String key : relink) {
             Article article = unlinked.getOrDefault(key, shown.get(key));
             if (article != null) {
@@ -398,8 +398,8 @@ final class ShownArticles {
         List<Article> changed = new ArrayList<>();
         Set<String> gone = new HashSet<>();
         for (Article article : fresh) {
-            Article before = wasShown.get(article.key());
-            if (!article.equals(before)) {
+            ShownTable.Published before = wasShown.get(article.key());
+            if (before == null || before.contentHash() != article.contentHash()) {
                 changed.add(article);
                 if (before != null) {
                     gone.add(article.key());
@@ -426,7 +426,7 @@ final class ShownArticles {
     /** Notes a key shown or unshown in this rebuild, with the article as published if it was. */
     private void touch(String key) {
         if (touched.putIfAbsent(key) == null) {
-            Article published = shown.get(key);
+            ShownTable.Published published = shown.published(key);
             if (published != null) {
                 wasShown.put(key, published);
             }

@@ -21,17 +21,41 @@ final class ShownTable {
     private final ArticleStore store;
     /** Shown (or taken out: {@link #GONE}) since the last sync that passed, by key. */
     private Map<String, Article> pending = new HashMap<>();
-    /** The snapshot's rows this rebuild read, by key; null for a key it has no row of. */
-    private Map<String, Article> read = new HashMap<>();
+    /**
+     * What the snapshot's rows this rebuild read published, by key (null for a key it has no row of): their topics
+     * and content hashes, not the rows, so that a rebuild touching every key (a restart's) does not hold a copy of
+     * the archive.
+     */
+    private Map<String, Published> read = new HashMap<>();
+    /** The snapshot's rows read whole this rebuild (to be shown again with other links), by key. */
+    private Map<String, Article> readWhole = new HashMap<>();
+
+    /** What an article as published was: its topic names and {@link Article#contentHash}. */
+    record Published(List<String> topics, long contentHash) {
+        static Published of(Article article) {
+            return article == null ? null : new Published(article.topics(), article.contentHash());
+        }
+    }
 
     ShownTable(ArticleStore store) {
         this.store = store;
     }
 
-    /** The article shown under {@code key}, or null. */
+    /** The article shown under {@code key}, or null: its snapshot row read whole, unless shown since the last sync. */
     Article get(String key) {
         if (pending.containsKey(key)) {
             return pending.get(key);
+        }
+        if (!readWhole.containsKey(key)) {
+            readWhole(List.of(key));
+        }
+        return readWhole.get(key);
+    }
+
+    /** What the article shown under {@code key} is ({@link Published}), or null when none is. */
+    Published published(String key) {
+        if (pending.containsKey(key)) {
+            return Published.of(pending.get(key));
         }
         if (!read.containsKey(key)) {
             readAhead(List.of(key));
@@ -40,7 +64,21 @@ final class ShownTable {
     }
 
     boolean containsKey(String key) {
-        return get(key) != null;
+        return published(key) != null;
+    }
+
+    /** Reads the snapshot's rows of those of {@code keys} not shown since the last sync, whole, at once. */
+    void readWhole(Collection<String> keys) {
+        List<String> unknown = new ArrayList<>();
+        for (String key : keys) {
+            if (!pending.containsKey(key) && !readWhole.containsKey(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            Map<String, Article> rows = store.publishedByKeys(unknown);
+            unknown.forEach(key -> readWhole.put(key, rows.get(key)));
+        }
     }
 
     void put(Article article) {
@@ -52,7 +90,8 @@ final class ShownTable {
     }
 
     /**
-     * Reads the snapshot's rows of those of {@code keys} not known yet, at once: call before touching a run of keys.
+     * Reads what the snapshot's rows of those of {@code keys} not known yet published, at once: call before touching a
+     * run of keys.
      *
      * @throws org.feedloom.store.StoreException when the store cannot be read
      */
@@ -68,13 +107,14 @@ final class ShownTable {
         }
         Map<String, Article> rows = store.publishedByKeys(unknown);
         for (String key : unknown) {
-            read.put(key, rows.get(key));
+            read.put(key, Published.of(rows.get(key)));
         }
     }
 
     /** Forgets the rows read: at the end of each rebuild, whose sync may change them. */
     void forgetRead() {
-        read = new HashMap<>(); // not cleared: a restart's read holds every row, and a cleared map keeps its table
+        read = new HashMap<>(); // not cleared: a restart's read holds every key, and a cleared map keeps its table
+        readWhole = new HashMap<>();
     }
 
     /** The shown articles the snapshot does not hold yet (in no order), and the keys whose rows go there. */

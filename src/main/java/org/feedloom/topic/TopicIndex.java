@@ -402,7 +402,11 @@ public final class TopicIndex {
 
     /** The slugs of an article's topic names, {@code all} left out (each once). */
     public Set<String> slugsOf(Article article) {
-        List<String> names = article.topics();
+        return slugsOf(article.topics());
+    }
+
+    /** The slugs of topic names, {@code all} left out (each once). */
+    public Set<String> slugsOf(List<String> names) {
         if (names.size() == 1) {
             String slug = slugOf(names.get(0));
             return slug.equals(Topic.ALL_SLUG) ? Set.of() : Set.of(slug);
