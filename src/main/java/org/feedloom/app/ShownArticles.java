@@ -399,7 +399,7 @@ final class ShownArticles {
         Set<String> gone = new HashSet<>();
         for (Article article : fresh) {
             ShownTable.Published before = wasShown.get(article.key());
-            if (before == null || before.contentHash() != article.contentHash()) {
+            if (before == null || !before.sameAs(article)) {
                 changed.add(article);
                 if (before != null) {
                     gone.add(article.key());

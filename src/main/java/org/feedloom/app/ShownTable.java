@@ -23,17 +23,25 @@ final class ShownTable {
     private Map<String, Article> pending = new HashMap<>();
     /**
      * What the snapshot's rows this rebuild read published, by key (null for a key it has no row of): their topics
-     * and content hashes, not the rows, so that a rebuild touching every key (a restart's) does not hold a copy of
-     * the archive.
+     * and the hashes the rows keep, not the rows, so that a rebuild touching every key (a restart's) neither holds
+     * nor parses a copy of the archive.
      */
     private Map<String, Published> read = new HashMap<>();
     /** The snapshot's rows read whole this rebuild (to be shown again with other links), by key. */
     private Map<String, Article> readWhole = new HashMap<>();
 
-    /** What an article as published was: its topic names and {@link Article#contentHash}. */
-    record Published(List<String> topics, long contentHash) {
+    /**
+     * What an article as published was: its topic names and the hash of its snapshot row
+     * ({@link ArticleStore#rowHashOf}).
+     */
+    record Published(List<String> topics, String rowHash) {
         static Published of(Article article) {
-            return article == null ? null : new Published(article.topics(), article.contentHash());
+            return article == null ? null : new Published(article.topics(), ArticleStore.rowHashOf(article));
+        }
+
+        /** Whether {@code article} is what was published (its row the same). */
+        boolean sameAs(Article article) {
+            return rowHash.equals(ArticleStore.rowHashOf(article));
         }
     }
 
@@ -105,9 +113,10 @@ final class ShownTable {
         if (unknown.isEmpty()) {
             return;
         }
-        Map<String, Article> rows = store.publishedByKeys(unknown);
+        Map<String, ArticleStore.PublishedRow> rows = store.publishedRows(unknown); // the rows' hashes, not their articles
         for (String key : unknown) {
-            read.put(key, Published.of(rows.get(key)));
+            ArticleStore.PublishedRow row = rows.get(key);
+            read.put(key, row == null ? null : new Published(row.topics(), row.hash()));
         }
     }
 

@@ -91,23 +91,6 @@ public record Article(
     }
 
     /**
-     * A 64-bit hash of all that equality compares (texts by their lengths and hashes, as {@link Body#equals} does):
-     * equal articles have equal hashes, and different ones differ but by chance. For holding what an article was
-     * without holding the article.
-     */
-    public long contentHash() {
-        return Body.hashOf("Article[key=" + key + ", url=" + url() + ", aliasKeys=" + aliasKeys() + ", aliases="
-                + aliases() + ", title=" + title + ", excerptBody=" + textOf(excerptBody) + ", body=" + textOf(body)
-                + ", published=" + published + ", updated=" + updated + ", provider=" + provider + ", topics=" + topics
-                + ", categories=" + categories + ", images=" + images + ", related=" + related + ", author=" + author
-                + ", feeds=" + feeds + ", provenance=" + provenance + ", origin=" + origin + ", facts=" + facts + "]");
-    }
-
-    private static String textOf(Body text) {
-        return text == null ? "-" : text.length() + ":" + Long.toHexString(text.textHash());
-    }
-
-    /**
      * {@code list}, or null when it holds {@code one} alone: most articles have one URL, and the lists of it and its
      * key cost 48 bytes an article that a large archive holds in memory. {@link #aliasKeys()} and {@link #aliases()}
      * give the list again; equality and hashing compare the fields, each null for the same one-element list.

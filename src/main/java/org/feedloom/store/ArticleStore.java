@@ -294,6 +294,20 @@ public interface ArticleStore extends AutoCloseable {
     Map<String, Article> publishedByKeys(java.util.Collection<String> keys);
 
     /**
+     * What the articles snapshot's rows of {@code keys} hold, by key (those it holds): their topic names and the hash
+     * the row keeps of its content, which {@link #rowHashOf} gives an article that would write the same row.
+     */
+    Map<String, PublishedRow> publishedRows(java.util.Collection<String> keys);
+
+    /** What an articles snapshot's row holds of what matters to a rebuild: its topic names and content hash. */
+    record PublishedRow(List<String> topics, String hash) {}
+
+    /** The content hash of the row {@code article} would be written as ({@link #publishedRows}' hashes). */
+    static String rowHashOf(Article article) {
+        return ArticleTable.hash(article);
+    }
+
+    /**
      * Writes {@code change} to the articles snapshot as it is: the rows of its gone keys deleted, its changed articles
      * written. For a change worked out against the snapshot's own rows (a rebuild that read its before-images there).
      */

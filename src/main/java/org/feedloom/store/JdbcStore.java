@@ -649,6 +649,30 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
+    public Map<String, PublishedRow> publishedRows(java.util.Collection<String> keys) {
+        Checks.notNull(keys, "keys");
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        return transaction("read published rows' hashes", false, c -> {
+            Map<String, PublishedRow> found = new HashMap<>();
+            for (List<String> some : Sql.runs(List.copyOf(keys), Sql.KEYS_AT_ONCE)) {
+                try (java.sql.PreparedStatement p = c.prepareStatement("SELECT key, topics, hash FROM article WHERE key IN ("
+                        + String.join(", ", java.util.Collections.nCopies(some.size(), "?")) + ")")) {
+                    Sql.setStrings(p, 1, some);
+                    try (java.sql.ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            found.put(r.getString(1), new PublishedRow(ModelJson.strings(r.getString(2)),
+                                    r.getString(3)));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
     public void syncChange(Change change) {
         Checks.notNull(change, "change");
         Change written = change;

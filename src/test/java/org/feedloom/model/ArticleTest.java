@@ -131,37 +131,4 @@ class ArticleTest {
         assertEquals(List.of("a", "b"), article(List.of(), List.of("b", "a")).provenance());
         assertEquals(List.of("a"), article(List.of(), List.of("a", "a")).provenance());
     }
-
-    /**
-     * What a rebuild keeps of an article as published ({@link Article#contentHash}): equal articles hash alike
-     * (copies, texts let go), and a change of any field, a text of the same length among them, changes the hash.
-     */
-    @Test
-    void contentHash_isEqualForEqualArticles_andChangesWithAnyField() {
-        Body excerpt = Body.of("The council voted.");
-        Article a = new Article(KEY, URL, List.of(KEY), List.of(URL), "Harbour bridge to close", excerpt, null, T, T,
-                null, List.of("Harbour"), List.of(), List.of(), List.of(), null, List.of(), List.of("source:g"),
-                Origin.FEED, SeedFacts.NONE);
-        Article same = new Article(KEY, URL, List.of(KEY), List.of(URL), "Harbour bridge to close",
-                Body.of("The council voted."), null, T, T, null, List.of("Harbour"), List.of(), List.of(), List.of(),
-                null, List.of(), List.of("source:g"), Origin.FEED, SeedFacts.NONE);
-        assertEquals(a, same);
-        assertEquals(a.contentHash(), same.contentHash());
-        List<Article> changed = List.of(
-                a.withTopics(List.of("Harbour", "Transport")),
-                new Article(KEY, URL, List.of(KEY), List.of(URL), "Harbour bridge to clOse", excerpt, null, T, T, null,
-                        List.of("Harbour"), List.of(), List.of(), List.of(), null, List.of(), List.of("source:g"),
-                        Origin.FEED, SeedFacts.NONE),
-                new Article(KEY, URL, List.of(KEY), List.of(URL), "Harbour bridge to close",
-                        Body.of("The council voter."), null, T, T, null, List.of("Harbour"), List.of(), List.of(),
-                        List.of(), null, List.of(), List.of("source:g"), Origin.FEED, SeedFacts.NONE),
-                new Article(KEY, URL, List.of(KEY), List.of(URL), "Harbour bridge to close", excerpt, null, T,
-                        T.plusSeconds(1), null, List.of("Harbour"), List.of(), List.of(), List.of(), null, List.of(),
-                        List.of("source:g"), Origin.FEED, SeedFacts.NONE),
-                a.withRelated(List.of(new Link("https://council.example/m", "Council minutes"))));
-        for (Article other : changed) {
-            assertNotEquals(a, other);
-            assertNotEquals(a.contentHash(), other.contentHash(), other.toString());
-        }
-    }
 }
