@@ -236,18 +236,8 @@ public interface ArticleStore extends AutoCloseable {
     void syncArticles(List<Article> articles);
 
     /**
-     * {@link #syncArticles(List)}, told what changed since the last sync: a store that knows the table holds what it
-     * last committed (its only writer) deletes the rows of {@code change}'s gone keys and writes its changed articles,
-     * reading nothing else of {@code articles}; any other compares them all.
-     */
-    default void syncArticles(List<Article> articles, Change change) {
-        syncArticles(articles);
-    }
-
-    /**
-     * What changed in a list of articles since it was last synced: the articles that differ from what was synced
-     * under their key, or were not synced (the others of the list are the ones synced), and the keys whose synced
-     * rows go: those no longer in the list, and those of changed articles that were synced before.
+     * What changed in the articles snapshot's articles ({@link #syncChange}): the articles that differ from their rows
+     * or have none, and the keys whose rows go: those no longer shown, and those of changed articles that had one.
      */
     record Change(List<Article> changed, Set<String> goneKeys) {
         public Change {

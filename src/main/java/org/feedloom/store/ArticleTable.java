@@ -415,6 +415,37 @@ final class ArticleTable {
         return articles;
     }
 
+    /** {@link #byKey} of any number of keys, {@link Sql#KEYS_AT_ONCE} a pair of statements. */
+    static Map<String, Article> byKeys(Connection c, java.util.Collection<String> keys) throws SQLException {
+        Map<String, Article> found = new HashMap<>();
+        for (List<String> some : Sql.runs(List.copyOf(keys), Sql.KEYS_AT_ONCE)) {
+            found.putAll(byKey(c, some));
+        }
+        return found;
+    }
+
+    /**
+     * What the rows of {@code keys} hold of what matters to a rebuild, by key (those without a row left out): their
+     * topic names and content hashes, read without the rows' other columns, {@link Sql#KEYS_AT_ONCE} a statement.
+     */
+    static Map<String, ArticleStore.PublishedRow> publishedRows(Connection c, java.util.Collection<String> keys)
+            throws SQLException {
+        Map<String, ArticleStore.PublishedRow> found = new HashMap<>();
+        for (List<String> some : Sql.runs(List.copyOf(keys), Sql.KEYS_AT_ONCE)) {
+            try (PreparedStatement p = c.prepareStatement("SELECT key, topics, hash FROM article WHERE key IN ("
+                    + Sql.marks(some.size()) + ")")) {
+                Sql.setStrings(p, 1, some);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        found.put(r.getString(1), new ArticleStore.PublishedRow(ModelJson.strings(r.getString(2)),
+                                r.getString(3)));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /**
      * The articles of the rows of {@code keys}, or of every row when {@code keys} is null, by key (those without a
      * row left out), each with its alias keys in order: two statements.

@@ -58,16 +58,10 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     /** Held by the subclasses' write transactions across their commit, one at a time. */
     final ReentrantLock lock = new ReentrantLock();
     /**
-     * Held by every write of the articles snapshot from before it reads the table until its commit, so that what it
-     * remembers ({@link #synced}) is what was committed, and no other write of the snapshot comes in between.
+     * Held by every write of the articles snapshot from before it reads the table until its commit, so that no other
+     * write of the snapshot comes in between.
      */
     private final ReentrantLock snapshotLock = new ReentrantLock();
-    /**
-     * Whether the last write of the articles snapshot committed while this process was the database's only writer
-     * ({@link #soleWriter()}): then the table holds what it wrote, and a sync told the change since trusts it. Under
-     * the snapshot lock.
-     */
-    private boolean synced;
 
     /**
      * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws; a {@code write}
@@ -78,8 +72,8 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     abstract <T> T transaction(String what, boolean write, Work<T> work);
 
     /**
-     * Whether this process is the database's only writer, so that a sync of the articles snapshot may compare with
-     * what the previous sync wrote instead of with the stored hashes.
+     * Whether this process is the database's only writer, so that a sync of the articles snapshot may compare in a
+     * read transaction and write in another.
      */
     abstract boolean soleWriter();
 
@@ -544,51 +538,23 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     @Override
     public void syncArticles(List<Article> articles) {
         Checks.notNull(articles, "articles");
-        writeArticles(null, () -> compareAndWrite(articles));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>The change is trusted when the last write of the snapshot was this process's, committed while it was the
-     * database's only writer ({@link #soleWriter()}): then its rows are deleted and its articles written, and nothing
-     * else is read. Otherwise (the first sync after opening, one after a failed write, any sync of a shared database,
-     * where another process may have written in between) this is {@link #syncArticles(List)}.
-     */
-    @Override
-    public void syncArticles(List<Article> articles, Change change) {
-        Checks.notNull(articles, "articles");
-        Checks.notNull(change, "change");
-        writeArticles(c -> ArticleTable.syncChange(c, change), () -> compareAndWrite(articles));
+        writeArticles(() -> compareAndWrite(articles));
     }
 
     @Override
     public void rewriteArticles(List<Article> articles) {
         Checks.notNull(articles, "articles");
-        writeArticles(null, () -> transaction("rewrite articles", true, c -> ArticleTable.rewrite(c, articles)));
+        writeArticles(() -> transaction("rewrite articles", true, c -> ArticleTable.rewrite(c, articles)));
     }
 
     /**
-     * Writes the articles snapshot under the snapshot lock: what {@code trustedChange} writes when it is given and
-     * the table holds what this process last wrote ({@link #synced}), else what {@code write} writes; then remembers
-     * whether that was committed by the only writer.
+     * Writes the articles snapshot under the snapshot lock, so that no other write of it comes between a sync's
+     * comparison and its writes ({@link #compareAndWrite}).
      */
-    private void writeArticles(Work<Void> trustedChange, Runnable write) {
-        writeArticles(trustedChange, write, false);
-    }
-
-    /** {@link #writeArticles(Work, Runnable)}, {@code trustedChange} written whatever was synced before if told so. */
-    private void writeArticles(Work<Void> trustedChange, Runnable write, boolean alwaysTrusted) {
+    private void writeArticles(Runnable write) {
         snapshotLock.lock();
         try {
-            boolean trusted = (synced || alwaysTrusted) && trustedChange != null;
-            synced = false; // if the transaction fails, the next sync compares hashes again
-            if (trusted) {
-                transaction("sync articles", true, trustedChange);
-            } else {
-                write.run();
-            }
-            synced = soleWriter();
+            write.run();
         } finally {
             snapshotLock.unlock();
         }
@@ -636,40 +602,15 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     @Override
     public Map<String, Article> publishedByKeys(java.util.Collection<String> keys) {
         Checks.notNull(keys, "keys");
-        if (keys.isEmpty()) {
-            return Map.of();
-        }
-        return transaction("read published articles", false, c -> {
-            Map<String, Article> found = new java.util.HashMap<>();
-            for (List<String> some : Sql.runs(List.copyOf(keys), Sql.KEYS_AT_ONCE)) {
-                found.putAll(ArticleTable.byKey(c, some));
-            }
-            return found;
-        });
+        return keys.isEmpty() ? Map.of() : transaction("read published articles", false,
+                c -> ArticleTable.byKeys(c, keys));
     }
 
     @Override
     public Map<String, PublishedRow> publishedRows(java.util.Collection<String> keys) {
         Checks.notNull(keys, "keys");
-        if (keys.isEmpty()) {
-            return Map.of();
-        }
-        return transaction("read published rows' hashes", false, c -> {
-            Map<String, PublishedRow> found = new HashMap<>();
-            for (List<String> some : Sql.runs(List.copyOf(keys), Sql.KEYS_AT_ONCE)) {
-                try (java.sql.PreparedStatement p = c.prepareStatement("SELECT key, topics, hash FROM article WHERE key IN ("
-                        + String.join(", ", java.util.Collections.nCopies(some.size(), "?")) + ")")) {
-                    Sql.setStrings(p, 1, some);
-                    try (java.sql.ResultSet r = p.executeQuery()) {
-                        while (r.next()) {
-                            found.put(r.getString(1), new PublishedRow(ModelJson.strings(r.getString(2)),
-                                    r.getString(3)));
-                        }
-                    }
-                }
-            }
-            return found;
-        });
+        return keys.isEmpty() ? Map.of() : transaction("read published rows' hashes", false,
+                c -> ArticleTable.publishedRows(c, keys));
     }
 
     @Override
@@ -682,7 +623,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             written = new Change(change.changed(), rowsGoing);
         }
         Change write = written;
-        writeArticles(c -> ArticleTable.syncChange(c, write), null, true);
+        writeArticles(() -> transaction("sync articles", true, c -> ArticleTable.syncChange(c, write)));
     }
 
     @Override

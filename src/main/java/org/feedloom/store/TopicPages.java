@@ -83,10 +83,7 @@ final class TopicPages {
      */
     private static List<Article> byKeys(Connection c, Collection<String> keys) throws SQLException {
         List<String> wanted = List.copyOf(keys);
-        Map<String, Article> found = new HashMap<>();
-        for (List<String> some : Sql.runs(wanted, Sql.KEYS_AT_ONCE)) {
-            found.putAll(ArticleTable.byKey(c, some));
-        }
+        Map<String, Article> found = ArticleTable.byKeys(c, wanted);
         List<Article> articles = new ArrayList<>(wanted.size());
         for (String key : wanted) {
             Article a = found.get(key);
