@@ -388,7 +388,6 @@ final class ShownArticles {
         return fresh;
     }
 
-
     /**
      * What the rebuild changed in the published articles, from the touched keys ({@code fresh}: those shown now), for
      * the store's sync: the shown articles that differ from what the last rebuild published under their key, and the

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.feedloom.model.Article;
 import org.feedloom.store.ArticleStore;
 
@@ -54,9 +55,7 @@ final class ShownTable {
         if (pending.containsKey(key)) {
             return pending.get(key);
         }
-        if (!readWhole.containsKey(key)) {
-            readWhole(List.of(key));
-        }
+        readWhole(List.of(key));
         return readWhole.get(key);
     }
 
@@ -65,28 +64,18 @@ final class ShownTable {
         if (pending.containsKey(key)) {
             return Published.of(pending.get(key));
         }
-        if (!read.containsKey(key)) {
-            readAhead(List.of(key));
-        }
+        readAhead(List.of(key));
         return read.get(key);
     }
 
+    /** Whether an article is shown under {@code key} (one shown since the last sync is not hashed to say so). */
     boolean containsKey(String key) {
-        return published(key) != null;
+        return pending.containsKey(key) ? pending.get(key) != null : published(key) != null;
     }
 
     /** Reads the snapshot's rows of those of {@code keys} not shown since the last sync, whole, at once. */
     void readWhole(Collection<String> keys) {
-        List<String> unknown = new ArrayList<>();
-        for (String key : keys) {
-            if (!pending.containsKey(key) && !readWhole.containsKey(key)) {
-                unknown.add(key);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            Map<String, Article> rows = store.publishedByKeys(unknown);
-            unknown.forEach(key -> readWhole.put(key, rows.get(key)));
-        }
+        readMissing(keys, readWhole, store::publishedByKeys);
     }
 
     void put(Article article) {
@@ -104,19 +93,29 @@ final class ShownTable {
      * @throws org.feedloom.store.StoreException when the store cannot be read
      */
     void readAhead(Collection<String> keys) {
+        readMissing(keys, read, unknown -> { // the rows' topics and hashes, not their articles
+            Map<String, Published> published = new HashMap<>();
+            store.publishedRows(unknown).forEach((key, row) -> published.put(key, new Published(row.topics(),
+                    row.hash())));
+            return published;
+        });
+    }
+
+    /**
+     * Puts in {@code into} what {@code read} gives for those of {@code keys} neither shown since the last sync nor
+     * in it yet, null for a key it gives nothing for (no row): one read for all of them.
+     */
+    private <T> void readMissing(Collection<String> keys, Map<String, T> into,
+                                 Function<List<String>, Map<String, T>> read) {
         List<String> unknown = new ArrayList<>();
         for (String key : keys) {
-            if (!pending.containsKey(key) && !read.containsKey(key)) {
+            if (!pending.containsKey(key) && !into.containsKey(key)) {
                 unknown.add(key);
             }
         }
-        if (unknown.isEmpty()) {
-            return;
-        }
-        Map<String, ArticleStore.PublishedRow> rows = store.publishedRows(unknown); // the rows' hashes, not their articles
-        for (String key : unknown) {
-            ArticleStore.PublishedRow row = rows.get(key);
-            read.put(key, row == null ? null : new Published(row.topics(), row.hash()));
+        if (!unknown.isEmpty()) {
+            Map<String, T> found = read.apply(unknown);
+            unknown.forEach(key -> into.put(key, found.get(key)));
         }
     }
 

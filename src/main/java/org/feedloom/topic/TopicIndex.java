@@ -341,31 +341,21 @@ public final class TopicIndex {
         return grouped(version, sorted);
     }
 
-    /** The catalog of articles in {@link #NEWEST_FIRST} order, grouped by topic (their order taken as given). */
+    /**
+     * The catalog of articles in {@link #NEWEST_FIRST} order, grouped by topic (their order taken as given), the
+     * topics named as {@link #catalogOfLists} names them.
+     */
     private Catalog grouped(long version, List<Article> sorted) {
-        Map<String, String> names = ruleNames();
         Map<String, String> slugs = new HashMap<>();
-        Map<String, List<Article>> bySlug = new HashMap<>();
-        for (Article article : sorted) {
-            for (String name : article.topics()) {
-                String slug = slugs.computeIfAbsent(name, this::slugOf);
-                if (slug.equals(Topic.ALL_SLUG)) {
-                    continue;
-                }
-                names.putIfAbsent(slug, name);
-                List<Article> list = bySlug.computeIfAbsent(slug, s -> new ArrayList<>());
-                if (list.isEmpty() || list.get(list.size() - 1) != article) {
-                    list.add(article);
-                }
-            }
-        }
-        List<Topic> topics = topicsNamed(names);
         Map<String, List<Article>> lists = new HashMap<>();
         lists.put(Topic.ALL_SLUG, sorted);
-        for (Topic topic : topics) {
-            lists.putIfAbsent(topic.slug(), bySlug.getOrDefault(topic.slug(), List.of()));
+        for (Article article : sorted) {
+            article.topics().forEach(name -> slugs.computeIfAbsent(name, this::slugOf));
+            for (String slug : slugsOf(article)) {
+                lists.computeIfAbsent(slug, s -> new ArrayList<>()).add(article);
+            }
         }
-        return new Catalog(version, topics, lists, slugs, moved);
+        return catalogOfLists(version, slugs, lists, Catalog.empty(), lists.keySet());
     }
 
     /**
