@@ -124,7 +124,7 @@ final class Aggregator {
     Aggregator(Clock clock, ArticleStore store, RelatedRule related) {
         this.clock = clock;
         this.store = store;
-        this.showing = new ShownArticles(new Coverage(related), store);
+        this.showing = new ShownArticles(related, store);
     }
 
     /**

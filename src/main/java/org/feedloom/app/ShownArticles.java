@@ -13,9 +13,11 @@ import java.util.function.Function;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.canonical.HiddenUrls;
 import org.feedloom.canonical.KeyedTable;
+import org.feedloom.canonical.RelatedRule;
 import org.feedloom.canonical.TextTerms;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
+import org.feedloom.model.Link;
 import org.feedloom.model.StoryLink;
 import org.feedloom.model.TopicRule;
 import org.feedloom.store.ArticleStore;
@@ -43,11 +45,14 @@ final class ShownArticles {
     private boolean shownAny;
     /**
      * The related coverage of the shown articles: which report one story in other words. A shown article carries
-     * links to its coverage after its own related links; {@link #unlinked} keeps it as assigned, without them.
+     * links to its coverage after its own related links; {@link #ownRelated} keeps what it had without them.
      */
     private final Coverage coverage;
-    /** The shown articles that carry links to their coverage, as they are without those links. */
-    private final Map<String, Article> unlinked = new HashMap<>();
+    /**
+     * The shown articles that carry links to their coverage, by key, with their own related links (without those
+     * links): the article as shown without them is the shown one with these.
+     */
+    private final Map<String, List<Link>> ownRelated = new HashMap<>();
     /** The shown articles whose coverage changed since the last rebuild: linked again at the next. */
     private final Set<String> relink = new HashSet<>();
     /** The latest coverage links made, by pair. */
@@ -85,9 +90,17 @@ final class ShownArticles {
     private volatile TopicIndex topics = new TopicIndex(List.of());
     private volatile HiddenUrls hidden = HiddenUrls.NONE;
 
-    ShownArticles(Coverage coverage, ArticleStore store) {
-        this.coverage = coverage;
+    ShownArticles(RelatedRule related, ArticleStore store) {
         this.shown = new ShownTable(store);
+        this.coverage = new Coverage(related, this::shownArticles);
+    }
+
+    /** The shown articles of {@code keys} (the coverage's, all shown), for the texts of its links' evidence. */
+    private Map<String, Article> shownArticles(Collection<String> keys) {
+        shown.readWhole(keys);
+        Map<String, Article> out = new HashMap<>();
+        keys.forEach(key -> out.put(key, shown.get(key)));
+        return out;
     }
 
     /** The keys a rebuild touched ({@link #takeTouched}), with the articles as the rebuild before published them. */
@@ -342,9 +355,9 @@ final class ShownArticles {
     private void showLinked(Article article) {
         Article linked = coverage.linked(article);
         if (linked == article) {
-            unlinked.remove(article.key());
+            ownRelated.remove(article.key());
         } else {
-            unlinked.put(article.key(), article);
+            ownRelated.put(article.key(), article.related());
         }
         shown.put(linked);
     }
@@ -353,7 +366,7 @@ final class ShownArticles {
     void unshow(String key) {
         touch(key);
         shown.remove(key);
-        unlinked.remove(key);
+        ownRelated.remove(key);
         excludedFrom.remove(key);
         hiddenKeys.remove(key);
         relink.addAll(coverage.remove(key));
@@ -363,7 +376,11 @@ final class ShownArticles {
     void linkCoverage() {
         shown.readWhole(relink);
         for (String key : relink) {
-            Article article = unlinked.getOrDefault(key, shown.get(key));
+            Article article = shown.get(key);
+            List<Link> own = ownRelated.get(key);
+            if (article != null && own != null) {
+                article = article.withRelated(own); // as shown without its links to its coverage
+            }
             if (article != null) {
                 touch(key);
                 showLinked(article);

@@ -67,48 +67,65 @@ public final class Coverage {
     private Map<String, TextTerms> read = new HashMap<>();
 
     /**
-     * What is kept of an article that may be linked (it has terms and is no press release): the article as put in,
-     * which the caller holds as shown (its link, title, publication and texts: an entry costs references, not text,
-     * and the article's link is written out only when asked), the provider and host the rule reads, and its terms as
-     * {@link #term hashes}. Its excerpt and content are read again for the evidence of a link made (from the store,
-     * once the bodies are let go).
+     * What is kept of an article that may be linked (it has terms and is no press release): what the rule and the
+     * links read (its link, title and publication, the provider and host) and its terms as {@link #term hashes}; not
+     * the article, which the caller lets go once a store holds it. Its excerpt and content are read again for the
+     * evidence of a link made ({@link Articles}).
      */
-    private record Entry(Article article, String provider, String host, long[] terms) {
-        String url() {
-            return article.url();
-        }
-
-        String title() {
-            return article.title();
-        }
-
-        Body excerpt() {
-            return article.excerptBody();
-        }
-
-        Body body() {
-            return article.body();
-        }
-
-        java.time.Instant published() {
-            return article.published();
-        }
-
+    private record Entry(String url, String title, java.time.Instant published, String provider, String host,
+            long[] terms) {
         long day() {
-            return Math.floorDiv(published().toEpochMilli(), DAY);
+            return Math.floorDiv(published.toEpochMilli(), DAY);
         }
 
         /** The same article for the rule and for its links (the terms compared by value). */
         boolean same(Entry o) {
-            return o != null && url().equals(o.url()) && title().equals(o.title())
-                    && java.util.Objects.equals(provider, o.provider) && published().equals(o.published())
+            return o != null && url.equals(o.url) && title.equals(o.title)
+                    && java.util.Objects.equals(provider, o.provider) && published.equals(o.published)
                     && java.util.Arrays.equals(terms, o.terms);
         }
     }
 
+    /**
+     * Where the coverage reads the articles it was given again, for the texts of a link's evidence: the articles as
+     * put in (or as shown since, their texts the same), by key, for {@code keys} the coverage holds.
+     */
+    @FunctionalInterface
+    public interface Articles {
+        Map<String, Article> of(java.util.Collection<String> keys);
+    }
+
+    /** Where {@link #evidence} reads texts ({@link Articles}). */
+    private final Articles articles;
+    /** The articles put in, by key, when the coverage holds them itself ({@link #Coverage(RelatedRule)}); or null. */
+    private final Map<String, Article> held;
+
+    /** A coverage that holds the articles put in, to read their texts when it links them. */
     public Coverage(RelatedRule rule) {
+        this(rule, new HashMap<>());
+    }
+
+    /**
+     * A coverage that keeps of each article what its rule reads, and reads the articles' texts from {@code articles}
+     * when it links them: for a caller that holds them (or a store that does) anyway.
+     */
+    public Coverage(RelatedRule rule, Articles articles) {
+        this(rule, articles, null);
+    }
+
+    private Coverage(RelatedRule rule, Map<String, Article> held) {
+        this(rule, keys -> {
+            Map<String, Article> out = new HashMap<>();
+            keys.forEach(key -> out.put(key, held.get(key)));
+            return out;
+        }, held);
+    }
+
+    private Coverage(RelatedRule rule, Articles articles, Map<String, Article> held) {
         this.rule = rule;
         this.daysAround = (rule.window().toMillis() + DAY - 1) / DAY;
+        this.articles = articles;
+        this.held = held;
     }
 
     /**
@@ -131,13 +148,16 @@ public final class Coverage {
             return remove(article.key()); // never linked: not worth an entry
         }
         String host = FoldRule.host(article.url());
-        Entry entry = new Entry(article, providerName(article), hosts.computeIfAbsent(host, h -> h), terms);
+        Entry entry = new Entry(article.url(), article.title(), article.published(), providerName(article),
+                hosts.computeIfAbsent(host, h -> h), terms);
         if (entry.same(entries.get(article.key()))) {
             entries.put(article.key(), entry); // the same for the rule: only the strings it reads again are new
+            hold(article);
             return Set.of();
         }
         Set<String> changed = new TreeSet<>(remove(article.key()));
         entries.put(article.key(), entry);
+        hold(article);
         Set<String> again = new TreeSet<>();
         for (long term : entry.terms()) {
             byTermAndDay.add(posting(term, entry.day()), article.key());
@@ -147,6 +167,12 @@ public final class Coverage {
         again.forEach(key -> changed.addAll(relink(key)));
         changed.remove(article.key());
         return changed;
+    }
+
+    private void hold(Article article) {
+        if (held != null) {
+            held.put(article.key(), article);
+        }
     }
 
     /** The story terms and the press-release judgement of an article's text ({@code name}: its {@link #textOf}). */
@@ -229,6 +255,9 @@ public final class Coverage {
         Entry entry = entries.remove(key);
         if (entry == null) {
             return Set.of();
+        }
+        if (held != null) {
+            held.remove(key);
         }
         Set<String> changed = new TreeSet<>(unlink(key));
         Set<String> again = new TreeSet<>();
@@ -338,15 +367,16 @@ public final class Coverage {
      * those they share, as words in its order (its evidence): {@code kept} ({@link #keptEvidence}) if not null, else
      * read from the first's text.
      */
-    private StoryLink storyLink(String[] pair, List<String> kept) {
+    private StoryLink storyLink(String[] pair, List<String> kept, Map<String, Article> texts) {
         Entry a = entries.get(pair[0]);
         Entry b = entries.get(pair[1]);
-        return new StoryLink(a.url(), b.url(), b.provider(), kept != null ? kept : evidence(a, sharedOf(pair)));
+        return new StoryLink(a.url(), b.url(), b.provider(),
+                kept != null ? kept : evidence(texts.get(pair[0]), sharedOf(pair)));
     }
 
-    /** The terms of {@code entry} among {@code shared}, as words in its order: a link's evidence. */
-    private static List<String> evidence(Entry entry, long[] shared) {
-        return StoryTerms.of(entry.title(), Body.textOf(entry.excerpt()), Body.textOf(entry.body())).stream()
+    /** The terms of {@code article} among {@code shared}, as words in its order: a link's evidence. */
+    private static List<String> evidence(Article article, long[] shared) {
+        return StoryTerms.of(article.title(), article.excerpt(), article.content()).stream()
                 .filter(word -> contains(shared, term(word))).toList();
     }
 
@@ -416,10 +446,14 @@ public final class Coverage {
     public List<StoryLink> evidenceOf(String key) {
         Entry entry = entries.get(key);
         Map<String, long[]> partners = links.getOrDefault(key, Map.of());
+        List<String> keys = new ArrayList<>(partners.keySet());
+        keys.add(key);
+        Map<String, Article> texts = articles.of(keys);
         return new TreeMap<>(partners).entrySet().stream().map(e -> {
             Entry partner = entries.get(e.getKey());
-            Entry first = key.compareTo(e.getKey()) < 0 ? entry : partner; // the evidence in one order
-            return new StoryLink(entry.url(), partner.url(), partner.provider(), evidence(first, e.getValue()));
+            String first = key.compareTo(e.getKey()) < 0 ? key : e.getKey(); // the evidence in one order
+            return new StoryLink(entry.url(), partner.url(), partner.provider(),
+                    evidence(texts.get(first), e.getValue()));
         }).toList();
     }
 
@@ -432,19 +466,24 @@ public final class Coverage {
         List<String[]> holding = made.values().stream().filter(pair -> sharedOf(pair) != null).toList();
         made.clear();
         List<List<String>> kept = new ArrayList<>(holding.size());
-        List<Body> texts = new ArrayList<>();
+        Set<String> read = new TreeSet<>();
         for (String[] pair : holding) {
             List<String> words = keptEvidence(pair);
             kept.add(words);
             if (words == null) { // its evidence is read from its first article's text
-                texts.add(entries.get(pair[0]).excerpt());
-                texts.add(entries.get(pair[0]).body());
+                read.add(pair[0]);
             }
         }
-        try (Body.Held held = Body.hold(texts)) {
+        Map<String, Article> texts = read.isEmpty() ? Map.of() : articles.of(read);
+        List<Body> bodies = new ArrayList<>();
+        texts.values().forEach(a -> {
+            bodies.add(a.excerptBody());
+            bodies.add(a.body());
+        });
+        try (Body.Held h = Body.hold(bodies)) {
             List<StoryLink> drained = new ArrayList<>(holding.size());
             for (int i = 0; i < holding.size(); i++) {
-                drained.add(storyLink(holding.get(i), kept.get(i)));
+                drained.add(storyLink(holding.get(i), kept.get(i), texts));
             }
             return drained;
         }

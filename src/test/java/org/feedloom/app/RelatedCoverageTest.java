@@ -137,6 +137,27 @@ class RelatedCoverageTest {
     }
 
     @Test
+    void anArticlesOwnRelatedLinks_stayWhenItsCoverageLinkGoes_afterTheSnapshotHoldsIt() {
+        Item mention = item(Origin.RELATED, "seed:dam.yaml", OTHER, "The seed's other story", null,
+                "2026-02-11T21:00:00Z", List.of());
+        Item seed = item(Origin.SEED, "seed:dam.yaml", REPORT, REPORT_ITEM.title(), REPORT_ITEM.content(),
+                "2026-02-11T06:20:00Z", List.of(mention));
+        try (MergedStore store = merged("own-related")) {
+            store.setSeeds(List.of(seed));
+            assertEquals(List.of(OTHER), links(store.aggregator.rebuild()).get(REPORT), "the seed's own link");
+            store.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
+            assertEquals(List.of(OTHER, EXPLAINER), links(store.aggregator.rebuild()).get(REPORT),
+                    "its own link, then its coverage");
+            assertEquals(List.of(), store.aggregator.shown(), "memory holds no shown article once synced");
+            store.setSourceItems("statehouse", List.of());
+            assertEquals(List.of(OTHER), links(store.aggregator.rebuild()).get(REPORT),
+                    "the coverage link gone with its article, the seed's own kept (read from the snapshot)");
+            store.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
+            assertEquals(List.of(OTHER, EXPLAINER), links(store.aggregator.rebuild()).get(REPORT), "and back");
+        }
+    }
+
+    @Test
     void withTheRuleOff_nothingIsLinked() {
         try (MergedStore store = new MergedStore(dir, CLOCK, FoldRule.DEFAULT, RelatedRule.OFF)) {
             store.setSourceItems("inland", List.of(REPORT_ITEM));

@@ -2,11 +2,14 @@ package org.feedloom.canonical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,6 +78,50 @@ class CoverageTest {
         assertEquals(1, made.size());
         assertEquals(evidence.get(0).terms(), made.get(0).terms());
         assertEquals(List.of(), coverage.drainMade());
+    }
+
+    @Test
+    void givenWhereToReadArticles_itHoldsNoArticlePutIn_andReadsTextsThereForEvidence() throws Exception {
+        Map<String, Article> store = new HashMap<>(); // what a store would read back: copies, not the objects put in
+        List<Collection<String>> asked = new ArrayList<>();
+        Coverage coverage = new Coverage(RelatedRule.DEFAULT, keys -> {
+            asked.add(List.copyOf(keys));
+            Map<String, Article> out = new HashMap<>();
+            keys.forEach(key -> out.put(key, copyOf(store.get(key))));
+            return out;
+        });
+        WeakReference<Article> putIn = putAndForget(coverage, store, report());
+        putAndForget(coverage, store, explainer());
+        for (int i = 0; i < 20 && putIn.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(putIn.get(), "the coverage holds no article it was given");
+        assertEquals(List.of(new Link(explainer().url(),
+                "Also reported by Statehouse Report: What went wrong at the dam")), coverage.linksOf(report().key()));
+        List<StoryLink> made = coverage.drainMade();
+        assertEquals(1, made.size());
+        assertTrue(made.get(0).terms().containsAll(List.of("lake corrine", "sheriff dana pruitt", "1,400")),
+                made.toString());
+        assertEquals(List.of(List.of(report().key())), asked, "the first article's texts read once, for its evidence");
+        Coverage holding = new Coverage(RelatedRule.DEFAULT);
+        holding.put(report());
+        holding.put(explainer());
+        assertEquals(holding.drainMade(), made, "the evidence a coverage holding its articles gives");
+    }
+
+    /** Puts a copy of {@code article} in, keeps another in {@code store}, and gives a weak reference to the one put. */
+    private static WeakReference<Article> putAndForget(Coverage coverage, Map<String, Article> store,
+                                                       Article article) {
+        Article given = copyOf(article);
+        store.put(article.key(), copyOf(article));
+        coverage.put(given);
+        return new WeakReference<>(given);
+    }
+
+    private static Article copyOf(Article a) {
+        return article(a.url(), a.provider() == null ? null : a.provider().name(), a.published(), a.title(),
+                a.excerpt(), a.content());
     }
 
     @Test
