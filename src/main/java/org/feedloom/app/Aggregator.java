@@ -125,6 +125,26 @@ final class Aggregator {
         this.clock = clock;
         this.store = store;
         this.showing = new ShownArticles(related, store);
+        if (!store.shared()) { // another instance's sync may change a day let go: one sharing holds every day
+            showing.keepCoverageOfAtMost(COVERAGE_KEPT);
+        }
+    }
+
+    /**
+     * The most entries of the related coverage (articles that may be linked, what its rule reads of them) memory keeps
+     * after a sync: those of the newest days that fit, about 600 bytes each on full posts; a change on an older day
+     * reads that day's articles from the snapshot again.
+     */
+    static final int COVERAGE_KEPT = 50_000;
+
+    /** From now on memory keeps at most {@code entries} entries of the related coverage after a sync. */
+    synchronized void keepCoverageOfAtMost(int entries) {
+        showing.keepCoverageOfAtMost(entries);
+    }
+
+    /** How many entries of the related coverage memory holds now. */
+    synchronized int coverageHeld() {
+        return showing.coverageHeld();
     }
 
     /**

@@ -49,10 +49,13 @@ final class ShownArticles {
      */
     private final Coverage coverage;
     /**
-     * The shown articles that carry links to their coverage, by key, with their own related links (without those
-     * links): the article as shown without them is the shown one with these.
+     * The own related links (without links to their coverage) of the articles shown by this rebuild that have some:
+     * one of them linked again is its shown article with these, and an article not shown by this rebuild has its
+     * merged article's ({@link #ownRelatedOf}).
      */
-    private final Map<String, List<Link>> ownRelated = new HashMap<>();
+    private Map<String, List<Link>> ownRelated = new HashMap<>();
+    /** The merged archive, where an article's own related links are read. */
+    private final ArticleStore store;
     /** The shown articles whose coverage changed since the last rebuild: linked again at the next. */
     private final Set<String> relink = new HashSet<>();
     /** The latest coverage links made, by pair. */
@@ -91,8 +94,37 @@ final class ShownArticles {
     private volatile HiddenUrls hidden = HiddenUrls.NONE;
 
     ShownArticles(RelatedRule related, ArticleStore store) {
+        this.store = store;
         this.shown = new ShownTable(store);
-        this.coverage = new Coverage(related, this::shownArticles);
+        this.coverage = new Coverage(related, new Coverage.Archive() {
+            @Override
+            public Map<String, Article> articles(Collection<String> keys) {
+                return shownArticles(keys);
+            }
+
+            @Override
+            public List<Article> publishedOn(long fromDay, long toDay) {
+                return store.publishedOn(fromDay, toDay); // what the last sync wrote: a day is let go after one
+            }
+
+            @Override
+            public Map<String, TextTerms> keptTerms(Collection<String> keys) {
+                return keptTerms == null ? Map.of() : keptTerms.apply(keys);
+            }
+        });
+    }
+
+    /**
+     * From now on, after each sync that passed, memory keeps the coverage's entries of the newest days that fit in
+     * {@code entries} ({@link Coverage#letGo}).
+     */
+    void keepCoverageOfAtMost(int entries) {
+        coverage.keepAtMost(entries);
+    }
+
+    /** How many of the coverage's entries memory holds. */
+    int coverageHeld() {
+        return coverage.held();
     }
 
     /** The shown articles of {@code keys} (the coverage's, all shown), for the texts of its links' evidence. */
@@ -204,9 +236,10 @@ final class ShownArticles {
         return out;
     }
 
-    /** Takes what was shown as synced: the snapshot holds it, memory lets it go. */
+    /** Takes what was shown as synced: the snapshot holds it, memory lets it go, and the coverage its old days. */
     void synced() {
         shown.synced();
+        coverage.letGo();
     }
 
     /** How many merged articles {@code hide:} keeps out. */
@@ -344,7 +377,10 @@ final class ShownArticles {
         }
         TopicIndex.Assigned assigned = topics.assignAll(List.of(article), a -> reading);
         Article shownAs = assigned.articles().get(0);
-        relink.addAll(coverage.put(shownAs)); // the coverage holds the article shown, not a copy of the merged one
+        relink.addAll(coverage.put(shownAs));
+        if (!shownAs.related().isEmpty()) {
+            ownRelated.put(shownAs.key(), shownAs.related());
+        }
         showLinked(shownAs);
         if (assigned.excludedArticles() > 0) {
             excludedFrom.put(article.key(), assigned.excludedByTopic());
@@ -353,33 +389,36 @@ final class ShownArticles {
 
     /** Shows an assigned article with links to its coverage ({@link Coverage#linked}). */
     private void showLinked(Article article) {
-        Article linked = coverage.linked(article);
-        if (linked == article) {
-            ownRelated.remove(article.key());
-        } else {
-            ownRelated.put(article.key(), article.related());
-        }
-        shown.put(linked);
+        shown.put(coverage.linked(article));
     }
 
     /** Takes the article of {@code key} out of the shown or the hidden ones (merged away, or to be shown again). */
     void unshow(String key) {
         touch(key);
+        java.time.Instant published = shown.publishedAt(key);
         shown.remove(key);
         ownRelated.remove(key);
         excludedFrom.remove(key);
         hiddenKeys.remove(key);
-        relink.addAll(coverage.remove(key));
+        relink.addAll(coverage.remove(key, published));
     }
 
     /** Links again the shown articles whose coverage changed, and notes the coverage links made. */
     void linkCoverage() {
         shown.readWhole(relink);
+        List<String> notShownNow = new ArrayList<>();
+        for (String key : relink) {
+            if (!touched.containsKey(key) && shown.get(key) != null) {
+                notShownNow.add(key);
+            }
+        }
+        Map<String, List<Link>> merged = ownRelatedOf(notShownNow);
         for (String key : relink) {
             Article article = shown.get(key);
-            List<Link> own = ownRelated.get(key);
-            if (article != null && own != null) {
-                article = article.withRelated(own); // as shown without its links to its coverage
+            if (article != null) { // as shown without its links to its coverage
+                boolean shownNow = touched.containsKey(key);
+                article = article.withRelated(shownNow ? ownRelated.getOrDefault(key, List.of())
+                        : merged.getOrDefault(key, article.related()));
             }
             if (article != null) {
                 touch(key);
@@ -391,6 +430,26 @@ final class ShownArticles {
             newStoryLinks.add(link);
             storyLinks.add(link);
         }
+    }
+
+    /**
+     * The own related links of the merged articles of {@code keys} (those of the articles shown: topics and coverage
+     * links are the showing's), by key; one read of the merged archive.
+     */
+    private Map<String, List<Link>> ownRelatedOf(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        return store.readMerged(state -> {
+            Map<String, List<Link>> out = new HashMap<>();
+            for (String key : keys) {
+                Article merged = state.article(key);
+                if (merged != null) {
+                    out.put(key, merged.related());
+                }
+            }
+            return out;
+        });
     }
 
     /** The articles touched since the last {@link #takeTouched} that are shown now. */
@@ -433,6 +492,7 @@ final class ShownArticles {
     /** The keys touched since the last call, with the articles as published before them; then starts anew. */
     Touched takeTouched() {
         shown.forgetRead();
+        ownRelated = new HashMap<>();
         Touched taken = new Touched(touched, wasShown);
         touched = newKeySet();
         wasShown = new HashMap<>();

@@ -32,12 +32,13 @@ final class ShownTable {
     private Map<String, Article> readWhole = new HashMap<>();
 
     /**
-     * What an article as published was: its topic names and the hash of its snapshot row
-     * ({@link ArticleStore#rowHashOf}).
+     * What an article as published was: its topic names, the hash of its snapshot row
+     * ({@link ArticleStore#rowHashOf}) and its publication.
      */
-    record Published(List<String> topics, String rowHash) {
+    record Published(List<String> topics, String rowHash, java.time.Instant published) {
         static Published of(Article article) {
-            return article == null ? null : new Published(article.topics(), ArticleStore.rowHashOf(article));
+            return article == null ? null
+                    : new Published(article.topics(), ArticleStore.rowHashOf(article), article.published());
         }
 
         /** Whether {@code article} is what was published (its row the same). */
@@ -68,6 +69,16 @@ final class ShownTable {
         return read.get(key);
     }
 
+    /** When the article shown under {@code key} was published, or null when none is (not hashed, as published's). */
+    java.time.Instant publishedAt(String key) {
+        if (pending.containsKey(key)) {
+            Article a = pending.get(key);
+            return a == null ? null : a.published();
+        }
+        Published p = published(key);
+        return p == null ? null : p.published();
+    }
+
     /** Whether an article is shown under {@code key} (one shown since the last sync is not hashed to say so). */
     boolean containsKey(String key) {
         return pending.containsKey(key) ? pending.get(key) != null : published(key) != null;
@@ -96,7 +107,7 @@ final class ShownTable {
         readMissing(keys, read, unknown -> { // the rows' topics and hashes, not their articles
             Map<String, Published> published = new HashMap<>();
             store.publishedRows(unknown).forEach((key, row) -> published.put(key, new Published(row.topics(),
-                    row.hash())));
+                    row.hash(), row.published())));
             return published;
         });
     }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
+import org.feedloom.model.Checks;
 import org.feedloom.model.FeedRef;
 import org.feedloom.model.Link;
 import org.feedloom.model.StoryLink;
@@ -28,8 +29,15 @@ import org.feedloom.model.StoryLink;
  * the archive. When a put or a removal makes a term common or distinctive again around a day, the articles naming it
  * that day are linked again.
  *
- * <p>So every link is what judging its pair on the articles present gives, whatever order they came in. Not
- * thread-safe: one owner, the aggregator's rebuild.
+ * <p>So every link is what judging its pair on the articles present gives, whatever order they came in.
+ *
+ * <p>Memory holds the entries of some days only, when an {@link Archive} keeps what was put in: after a sync,
+ * {@link #letGo} keeps the newest days' entries that fit {@link #keepAtMost}, and a put or removal on a day first takes
+ * in from the archive the days its judgement reads (those within four windows) and judges again, without reporting
+ * them, the links of the entries whose every day is held from then on (within two windows): a link depends on the
+ * articles within one window of its pair and the counts of their terms within one window of each. Live articles come
+ * on the newest days, so a running server holds a few weeks of entries, not the archive. Not thread-safe: one owner,
+ * the aggregator's rebuild.
  */
 public final class Coverage {
     private static final long DAY = 86_400_000L;
@@ -70,12 +78,12 @@ public final class Coverage {
      * What is kept of an article that may be linked (it has terms and is no press release): what the rule and the
      * links read (its link, title and publication, the provider and host) and its terms as {@link #term hashes}; not
      * the article, which the caller lets go once a store holds it. Its excerpt and content are read again for the
-     * evidence of a link made ({@link Articles}).
+     * evidence of a link made ({@link Archive}).
      */
     private record Entry(String url, String title, java.time.Instant published, String provider, String host,
             long[] terms) {
         long day() {
-            return Math.floorDiv(published.toEpochMilli(), DAY);
+            return dayOf(published);
         }
 
         /** The same article for the rule and for its links (the terms compared by value). */
@@ -87,45 +95,90 @@ public final class Coverage {
     }
 
     /**
-     * Where the coverage reads the articles it was given again, for the texts of a link's evidence: the articles as
-     * put in (or as shown since, their texts the same), by key, for {@code keys} the coverage holds.
+     * Where the coverage reads again what it was given (a store that keeps the articles as shown): the texts of a
+     * link's evidence, and the days it let go ({@link #letGo}) when a change needs them again.
      */
-    @FunctionalInterface
-    public interface Articles {
-        Map<String, Article> of(java.util.Collection<String> keys);
+    public interface Archive {
+        /** The articles of {@code keys} (all put in and not removed) as put in or shown since, by key. */
+        Map<String, Article> articles(java.util.Collection<String> keys);
+
+        /**
+         * The articles published on the days {@code fromDay} to {@code toDay} (days since the epoch, UTC, both
+         * included) as last put in: those whose days the coverage let go, as they were when it did.
+         */
+        List<Article> publishedOn(long fromDay, long toDay);
+
+        /** The story terms kept of {@code keys}' texts ({@link #drainRead}'s, under {@link #READING}), by key. */
+        Map<String, TextTerms> keptTerms(java.util.Collection<String> keys);
     }
 
-    /** Where {@link #evidence} reads texts ({@link Articles}). */
-    private final Articles articles;
+    /** Where {@link #evidence} reads texts and {@link #holdAround} the days let go ({@link Archive}). */
+    private final Archive archive;
     /** The articles put in, by key, when the coverage holds them itself ({@link #Coverage(RelatedRule)}); or null. */
     private final Map<String, Article> held;
+    /** The most entries {@link #letGo} keeps. */
+    private int keep = Integer.MAX_VALUE;
+    /** The keys of the entries held, by day. */
+    private final Map<Long, List<String>> byDay = new HashMap<>();
+    /** Every day from this one on is held ({@link Long#MIN_VALUE}: every day), and before it those of heldBefore. */
+    private long heldFrom = Long.MIN_VALUE;
+    private final Set<Long> heldBefore = new java.util.HashSet<>();
+    /**
+     * Every day from this one on is settled (its entries' links judged with every day they read held, and kept true
+     * since), and before it those of settledBefore.
+     */
+    private long settledFrom = Long.MIN_VALUE;
+    private final Set<Long> settledBefore = new java.util.HashSet<>();
 
-    /** A coverage that holds the articles put in, to read their texts when it links them. */
+    /** A coverage that holds the articles put in, to read their texts when it links them; it lets go of nothing. */
     public Coverage(RelatedRule rule) {
         this(rule, new HashMap<>());
     }
 
     /**
-     * A coverage that keeps of each article what its rule reads, and reads the articles' texts from {@code articles}
-     * when it links them: for a caller that holds them (or a store that does) anyway.
+     * A coverage that keeps of each article what its rule reads, and reads the articles' texts from {@code archive}
+     * when it links them; it lets go of days ({@link #letGo}) once told how many entries to keep at most.
      */
-    public Coverage(RelatedRule rule, Articles articles) {
-        this(rule, articles, null);
+    public Coverage(RelatedRule rule, Archive archive) {
+        this(rule, archive, null);
     }
 
     private Coverage(RelatedRule rule, Map<String, Article> held) {
-        this(rule, keys -> {
-            Map<String, Article> out = new HashMap<>();
-            keys.forEach(key -> out.put(key, held.get(key)));
-            return out;
+        this(rule, new Archive() {
+            @Override
+            public Map<String, Article> articles(java.util.Collection<String> keys) {
+                Map<String, Article> out = new HashMap<>();
+                keys.forEach(key -> out.put(key, held.get(key)));
+                return out;
+            }
+
+            @Override
+            public List<Article> publishedOn(long fromDay, long toDay) {
+                throw new IllegalStateException("a coverage holding its articles lets no day go");
+            }
+
+            @Override
+            public Map<String, TextTerms> keptTerms(java.util.Collection<String> keys) {
+                return Map.of();
+            }
         }, held);
     }
 
-    private Coverage(RelatedRule rule, Articles articles, Map<String, Article> held) {
+    private Coverage(RelatedRule rule, Archive archive, Map<String, Article> held) {
         this.rule = rule;
         this.daysAround = (rule.window().toMillis() + DAY - 1) / DAY;
-        this.articles = articles;
+        this.archive = archive;
         this.held = held;
+    }
+
+    /**
+     * From now on {@link #letGo} keeps at most {@code entries} entries (all of them unless told): only a coverage
+     * given an {@link Archive} may be told.
+     */
+    public void keepAtMost(int entries) {
+        Checks.argument(entries >= 0, "entries must not be negative");
+        Checks.argument(held == null || entries == Integer.MAX_VALUE, "a coverage holding its articles keeps them");
+        keep = entries;
     }
 
     /**
@@ -137,36 +190,201 @@ public final class Coverage {
         if (!rule.enabled()) {
             return Set.of();
         }
+        holdAround(dayOf(article.published()));
         long name = textOf(article);
         TextTerms text = known.isEmpty() ? null : known.get(name);
         if (text == null) {
             text = read(article, name);
             read.put(article.key(), text);
         }
-        long[] terms = text.held();
-        if (terms.length == 0 || text.pressRelease()) {
+        Entry entry = entryOf(article, text);
+        if (entry == null) {
             return remove(article.key()); // never linked: not worth an entry
         }
-        String host = FoldRule.host(article.url());
-        Entry entry = new Entry(article.url(), article.title(), article.published(), providerName(article),
-                hosts.computeIfAbsent(host, h -> h), terms);
-        if (entry.same(entries.get(article.key()))) {
+        Entry before = entries.get(article.key());
+        if (entry.same(before)) {
             entries.put(article.key(), entry); // the same for the rule: only the strings it reads again are new
             hold(article);
             return Set.of();
         }
         Set<String> changed = new TreeSet<>(remove(article.key()));
-        entries.put(article.key(), entry);
+        enter(article.key(), entry);
         hold(article);
         Set<String> again = new TreeSet<>();
         for (long term : entry.terms()) {
-            byTermAndDay.add(posting(term, entry.day()), article.key());
             flipped(term, entry.day(), RelatedRule.COMMON, again);
         }
         again.add(article.key());
         again.forEach(key -> changed.addAll(relink(key)));
         changed.remove(article.key());
         return changed;
+    }
+
+    /** The entry of an article whose text reads {@code text}; null when it is never linked (no terms, a release). */
+    private Entry entryOf(Article article, TextTerms text) {
+        long[] terms = text.held();
+        if (terms.length == 0 || text.pressRelease()) {
+            return null;
+        }
+        String host = FoldRule.host(article.url());
+        return new Entry(article.url(), article.title(), article.published(), providerName(article),
+                hosts.computeIfAbsent(host, h -> h), terms);
+    }
+
+    /** Enters an entry under {@code key}: in the entries, the keys of its day and the index of its terms. */
+    private void enter(String key, Entry entry) {
+        entries.put(key, entry);
+        byDay.computeIfAbsent(entry.day(), d -> new ArrayList<>()).add(key);
+        for (long term : entry.terms()) {
+            byTermAndDay.add(posting(term, entry.day()), key);
+        }
+    }
+
+    /** Takes the entry of {@code key} out of what {@link #enter} put it in; returns it, or null if there was none. */
+    private Entry leave(String key) {
+        Entry entry = entries.remove(key);
+        if (entry == null) {
+            return null;
+        }
+        List<String> ofDay = byDay.get(entry.day());
+        ofDay.remove(key);
+        if (ofDay.isEmpty()) {
+            byDay.remove(entry.day());
+        }
+        for (long term : entry.terms()) {
+            byTermAndDay.remove(posting(term, entry.day()), key);
+        }
+        if (held != null) {
+            held.remove(key);
+        }
+        return entry;
+    }
+
+    private static long dayOf(java.time.Instant published) {
+        return Math.floorDiv(published.toEpochMilli(), DAY);
+    }
+
+    private boolean isHeld(long day) {
+        return day >= heldFrom || heldBefore.contains(day);
+    }
+
+    private boolean isSettled(long day) {
+        return day >= settledFrom || settledBefore.contains(day);
+    }
+
+    /**
+     * Makes ready a change on {@code day}: takes in from the archive the days within four windows of it that are not
+     * held, then settles those within two windows (their entries' links judged again, nothing reported: they are
+     * what the articles published before gave). A change there judges entries within two windows of its day, on the
+     * counts of their terms within three.
+     */
+    private void holdAround(long day) {
+        if (heldFrom == Long.MIN_VALUE) {
+            return; // every day held: nothing was let go
+        }
+        long reach = 4 * daysAround;
+        long missingFrom = Long.MIN_VALUE;
+        for (long d = day - reach; d <= day + reach + 1; d++) {
+            boolean missing = d <= day + reach && !isHeld(d);
+            if (missing && missingFrom == Long.MIN_VALUE) {
+                missingFrom = d;
+            } else if (!missing && missingFrom != Long.MIN_VALUE) {
+                takeIn(missingFrom, d - 1);
+                missingFrom = Long.MIN_VALUE;
+            }
+        }
+        for (long d = day - 2 * daysAround; d <= day + 2 * daysAround; d++) {
+            if (!isSettled(d)) {
+                for (String key : byDay.getOrDefault(d, List.of()).toArray(new String[0])) {
+                    relink(key, false);
+                }
+                settledBefore.add(d);
+            }
+        }
+    }
+
+    /**
+     * Takes in the entries of the articles the archive has on the days {@code from} to {@code to}, their terms as kept
+     * where they are of the text as it is (else read from it), without judging links: {@link #holdAround} settles
+     * the days whose every day read is held.
+     */
+    private void takeIn(long from, long to) {
+        List<Article> found = new ArrayList<>();
+        for (Article a : archive.publishedOn(from, to)) {
+            if (!entries.containsKey(a.key())) { // one held is as this coverage has it, newer than the archive's
+                found.add(a);
+            }
+        }
+        Map<String, TextTerms> kept = found.isEmpty() ? Map.of()
+                : archive.keptTerms(found.stream().map(Article::key).toList());
+        List<Body> texts = new ArrayList<>();
+        for (Article a : found) {
+            TextTerms k = kept.get(a.key());
+            if (k == null || k.text() != textOf(a)) {
+                texts.add(a.excerptBody());
+                texts.add(a.body());
+            }
+        }
+        try (Body.Held h = Body.hold(texts)) {
+            for (Article a : found) {
+                long name = textOf(a);
+                TextTerms text = kept.get(a.key());
+                if (text == null || text.text() != name) {
+                    text = read(a, name);
+                    read.put(a.key(), text);
+                }
+                Entry entry = entryOf(a, text);
+                if (entry != null) {
+                    enter(a.key(), entry);
+                }
+            }
+        }
+        for (long d = from; d <= to; d++) {
+            if (d < heldFrom) {
+                heldBefore.add(d);
+            }
+        }
+    }
+
+    /**
+     * Lets go of the entries of the oldest days beyond the {@link #keepAtMost} newest that fit, with their links: for
+     * after the archive took in every change (a sync), which a day let go is read from again when a change needs it.
+     */
+    public void letGo() {
+        if (entries.size() <= keep) {
+            return;
+        }
+        List<Long> days = new ArrayList<>(byDay.keySet());
+        days.sort(java.util.Collections.reverseOrder());
+        long cut = Long.MIN_VALUE; // the days before it go
+        int kept = 0;
+        for (long d : days) {
+            int n = byDay.get(d).size();
+            if (kept + n > keep) {
+                cut = d + 1;
+                break;
+            }
+            kept += n;
+        }
+        for (long d : days) {
+            if (d < cut) {
+                for (String key : byDay.get(d).toArray(new String[0])) {
+                    leave(key);
+                    unlink(key);
+                }
+            }
+        }
+        long heldCut = cut;
+        long settledCut = cut + 2 * daysAround; // a day settles on the days within two windows of it
+        heldFrom = Math.max(heldFrom, heldCut);
+        heldBefore.removeIf(d -> d < heldCut);
+        settledFrom = Math.max(settledFrom, settledCut);
+        settledBefore.removeIf(d -> d < settledCut);
+    }
+
+    /** How many entries memory holds: of the articles that may be linked, those of the days held. */
+    public int held() {
+        return entries.size();
     }
 
     private void hold(Article article) {
@@ -250,19 +468,28 @@ public final class Coverage {
         return out;
     }
 
-    /** Takes an article out (merged away, hidden, gone). Returns the keys of the articles whose links changed. */
+    /**
+     * Takes an article out (merged away, hidden, gone) that was put in as published at {@code published} (null when
+     * it is not known: then only an entry held goes). Returns the keys of the articles whose links changed.
+     */
+    public Set<String> remove(String key, java.time.Instant published) {
+        if (published != null && !entries.containsKey(key)) {
+            holdAround(dayOf(published)); // its day may have been let go
+        }
+        return remove(key);
+    }
+
+    /** {@link #remove(String, java.time.Instant)} of an article whose entry, if any, is held. */
     public Set<String> remove(String key) {
-        Entry entry = entries.remove(key);
-        if (entry == null) {
+        Entry present = entries.get(key);
+        if (present == null) {
             return Set.of();
         }
-        if (held != null) {
-            held.remove(key);
-        }
+        holdAround(present.day());
+        Entry entry = leave(key);
         Set<String> changed = new TreeSet<>(unlink(key));
         Set<String> again = new TreeSet<>();
         for (long term : entry.terms()) {
-            byTermAndDay.remove(posting(term, entry.day()), key);
             flipped(term, entry.day(), RelatedRule.COMMON - 1, again);
         }
         again.forEach(other -> changed.addAll(relink(other)));
@@ -313,6 +540,11 @@ public final class Coverage {
      * Returns the keys of the articles it gained or lost a link to, and its own when there are any.
      */
     private Set<String> relink(String key) {
+        return relink(key, true);
+    }
+
+    /** {@link #relink(String)}; unless {@code report}, a link made is not noted as one (a day settled). */
+    private Set<String> relink(String key, boolean report) {
         Entry entry = entries.get(key);
         Set<String> changed = new TreeSet<>(unlink(key));
         if (entry == null) {
@@ -351,7 +583,9 @@ public final class Coverage {
                 if (!changed.remove(other)) { // linked before: not a change, and not a link made
                     boolean first = key.compareTo(other) < 0; // the pair in one order, whichever came first
                     String[] pair = first ? new String[] {key, other} : new String[] {other, key};
-                    made.put(pair[0] + " " + pair[1], pair);
+                    if (report) {
+                        made.put(pair[0] + " " + pair[1], pair);
+                    }
                     changed.add(other);
                 }
             }
@@ -448,7 +682,7 @@ public final class Coverage {
         Map<String, long[]> partners = links.getOrDefault(key, Map.of());
         List<String> keys = new ArrayList<>(partners.keySet());
         keys.add(key);
-        Map<String, Article> texts = articles.of(keys);
+        Map<String, Article> texts = archive.articles(keys);
         return new TreeMap<>(partners).entrySet().stream().map(e -> {
             Entry partner = entries.get(e.getKey());
             String first = key.compareTo(e.getKey()) < 0 ? key : e.getKey(); // the evidence in one order
@@ -474,7 +708,7 @@ public final class Coverage {
                 read.add(pair[0]);
             }
         }
-        Map<String, Article> texts = read.isEmpty() ? Map.of() : articles.of(read);
+        Map<String, Article> texts = read.isEmpty() ? Map.of() : archive.articles(read);
         List<Body> bodies = new ArrayList<>();
         texts.values().forEach(a -> {
             bodies.add(a.excerptBody());

@@ -284,13 +284,24 @@ public interface ArticleStore extends AutoCloseable {
     Map<String, Article> publishedByKeys(java.util.Collection<String> keys);
 
     /**
-     * What the articles snapshot's rows of {@code keys} hold, by key (those it holds): their topic names and the hash
-     * the row keeps of its content, which {@link #rowHashOf} gives an article that would write the same row.
+     * The articles of the articles snapshot published on the days {@code fromDay} to {@code toDay} (days since the
+     * epoch, UTC, both included), in no order: their texts let go, read from the store when asked for, and their key
+     * as their only alias key (what the related coverage reads of the days it takes in).
+     */
+    List<Article> publishedOn(long fromDay, long toDay);
+
+    /**
+     * What the articles snapshot's rows of {@code keys} hold, by key (those it holds): their topic names, publication
+     * and the hash the row keeps of its content, which {@link #rowHashOf} gives an article that would write the same
+     * row.
      */
     Map<String, PublishedRow> publishedRows(java.util.Collection<String> keys);
 
-    /** What an articles snapshot's row holds of what matters to a rebuild: its topic names and content hash. */
-    record PublishedRow(List<String> topics, String hash) {}
+    /**
+     * What an articles snapshot's row holds of what matters to a rebuild: its topic names, content hash and
+     * publication.
+     */
+    record PublishedRow(List<String> topics, String hash, java.time.Instant published) {}
 
     /** The content hash of the row {@code article} would be written as ({@link #publishedRows}' hashes). */
     static String rowHashOf(Article article) {

@@ -425,20 +425,64 @@ final class ArticleTable {
     }
 
     /**
+     * The articles of the snapshot published on the days from {@code fromDay} until before {@code untilDay} (UTC
+     * dates, {@code YYYY-MM-DD}: the first characters of every instant of the day as the rows keep it), in no order:
+     * their texts that an item keeps let go from the start (read from {@code bodies} when asked for), their key their
+     * only alias key. What the related coverage reads of the days it takes in.
+     */
+    static List<Article> publishedOn(Connection c, Body.Source bodies, String fromDay, String untilDay)
+            throws SQLException {
+        List<Article> found = new ArrayList<>();
+        DamagedRows damaged = new DamagedRows("article");
+        try (PreparedStatement p = c.prepareStatement("SELECT " + SELECTED_WITHOUT_TEXTS + " FROM " + FROM
+                + " WHERE a.published >= ? AND a.published < ?")) {
+            p.setString(1, fromDay);
+            p.setString(2, untilDay);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    String key = r.getString("key");
+                    Article a = damaged.read(() -> "the article row under key " + key, () -> {
+                        Row row = new Row(r);
+                        int of = r.getInt("text_of");
+                        return read(r, List.of(key),
+                                (of & 1) != 0 ? itemText(r, bodies, Body.Part.EXCERPT) : Body.of(row.excerpt()),
+                                (of & 2) != 0 ? itemText(r, bodies, Body.Part.CONTENT) : Body.of(row.content()));
+                    });
+                    if (a != null) {
+                        found.add(a);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The {@code part} of the item a row of {@link #SELECTED_WITHOUT_TEXTS} names, let go; null if it has none. */
+    private static Body itemText(ResultSet r, Body.Source bodies, Body.Part part) throws SQLException {
+        boolean excerpt = part == Body.Part.EXCERPT;
+        int length = r.getInt(excerpt ? "excerpt_length" : "content_length");
+        if (r.wasNull()) {
+            return null; // no such item, or the item has no such text: the row shows none
+        }
+        return Body.stored(bodies, r.getString("text_source"), r.getString("text_key"), part, length,
+                r.getLong(excerpt ? "excerpt_hash" : "content_hash"));
+    }
+
+    /**
      * What the rows of {@code keys} hold of what matters to a rebuild, by key (those without a row left out): their
-     * topic names and content hashes, read without the rows' other columns, {@link Sql#KEYS_AT_ONCE} a statement.
+     * topic names, content hashes and publication, read without the rows' other columns, {@link Sql#KEYS_AT_ONCE} a statement.
      */
     static Map<String, ArticleStore.PublishedRow> publishedRows(Connection c, java.util.Collection<String> keys)
             throws SQLException {
         Map<String, ArticleStore.PublishedRow> found = new HashMap<>();
         for (List<String> some : Sql.runs(List.copyOf(keys), Sql.KEYS_AT_ONCE)) {
-            try (PreparedStatement p = c.prepareStatement("SELECT key, topics, hash FROM article WHERE key IN ("
-                    + Sql.marks(some.size()) + ")")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT key, topics, hash, published FROM article "
+                    + "WHERE key IN (" + Sql.marks(some.size()) + ")")) {
                 Sql.setStrings(p, 1, some);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         found.put(r.getString(1), new ArticleStore.PublishedRow(ModelJson.strings(r.getString(2)),
-                                r.getString(3)));
+                                r.getString(3), ModelJson.instant(r.getString(4))));
                     }
                 }
             }
@@ -505,6 +549,15 @@ final class ArticleTable {
         case "content" -> "CASE WHEN a.text_of IN (2, 3) THEN i.content ELSE a.content END AS content";
         default -> "a." + column;
     }).collect(Collectors.joining(", "));
+
+    /**
+     * {@link #SELECTED} with the texts an item keeps left out, and where and how long they are: for
+     * {@link #publishedOn}, which reads rows without their items' texts.
+     */
+    private static final String SELECTED_WITHOUT_TEXTS = SELECTED
+            .replace("THEN i.excerpt ELSE", "THEN NULL ELSE").replace("THEN i.content ELSE", "THEN NULL ELSE")
+            + ", a.text_source, a.text_key, a.text_of, i.excerpt_length, i.excerpt_hash, i.content_length, "
+            + "i.content_hash";
     /** The parameter positions of the excerpt and content in {@link #COLUMNS}. */
     private static final int EXCERPT = List.of(COLUMNS.split(", ")).indexOf("excerpt") + 1;
     private static final int CONTENT = List.of(COLUMNS.split(", ")).indexOf("content") + 1;

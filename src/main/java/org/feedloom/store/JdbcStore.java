@@ -607,6 +607,14 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
+    public List<Article> publishedOn(long fromDay, long toDay) {
+        String from = java.time.LocalDate.ofEpochDay(fromDay).toString();
+        String until = java.time.LocalDate.ofEpochDay(toDay + 1).toString();
+        return transaction("read the articles published on some days", false,
+                c -> ArticleTable.publishedOn(c, bodies, from, until));
+    }
+
+    @Override
     public Map<String, PublishedRow> publishedRows(java.util.Collection<String> keys) {
         Checks.notNull(keys, "keys");
         return keys.isEmpty() ? Map.of() : transaction("read published rows' hashes", false,

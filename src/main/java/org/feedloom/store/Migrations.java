@@ -265,7 +265,10 @@ final class Migrations {
             new Migration(27, "each merged article's fold stamps, so a merge asks them without reading its members",
                     List.of("ALTER TABLE merged_article ADD COLUMN fold_stamps TEXT")),
             new Migration(28, "the texts' kept fold anchors dropped: the merged archive keeps each article's",
-                    List.of("DROP TABLE text_anchors")));
+                    List.of("DROP TABLE text_anchors")),
+            // the related coverage keeps in memory the days of recent changes and reads the others' articles again
+            new Migration(29, "the articles snapshot indexed by publication, so a day's articles are read at once",
+                    List.of("CREATE INDEX article_by_published ON article (published)")));
 
     private Migrations() {}
 

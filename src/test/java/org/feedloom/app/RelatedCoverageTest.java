@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
 import org.feedloom.canonical.FoldRule;
 import org.feedloom.canonical.RelatedRule;
@@ -143,6 +145,7 @@ class RelatedCoverageTest {
         Item seed = item(Origin.SEED, "seed:dam.yaml", REPORT, REPORT_ITEM.title(), REPORT_ITEM.content(),
                 "2026-02-11T06:20:00Z", List.of(mention));
         try (MergedStore store = merged("own-related")) {
+            store.aggregator.keepCoverageOfAtMost(0); // every link judged again from the snapshot's rows
             store.setSeeds(List.of(seed));
             assertEquals(List.of(OTHER), links(store.aggregator.rebuild()).get(REPORT), "the seed's own link");
             store.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
@@ -154,6 +157,43 @@ class RelatedCoverageTest {
                     "the coverage link gone with its article, the seed's own kept (read from the snapshot)");
             store.setSourceItems("statehouse", List.of(EXPLAINER_ITEM));
             assertEquals(List.of(OTHER, EXPLAINER), links(store.aggregator.rebuild()).get(REPORT), "and back");
+        }
+    }
+
+    /**
+     * Item {@code n} of source {@code source} (a host of its own): story {@code n % 5}'s names and figure, some hours
+     * into February.
+     */
+    private static Item storyItem(String source, int n, int hours) {
+        int story = n % 5;
+        return live(source, "https://" + source + ".example/news/" + n, "Report " + n + " of story " + story,
+                "<p>Mayor Lena Story" + story + " met Judge Omar Case" + story + " in Port Story" + story + "town. About "
+                        + (1_000 + story) + " people came.</p>",
+                Instant.parse("2026-01-20T00:00:00Z").plusSeconds(3_600L * hours).toString());
+    }
+
+    @Test
+    void memoryKeepingNoneOfTheCoveragesEntries_linksAsMemoryKeepingThemAll() {
+        Random random = new Random(13);
+        try (MergedStore lean = merged("lean"); MergedStore full = merged("full")) {
+            lean.aggregator.keepCoverageOfAtMost(0);
+            int linked = 0;
+            for (int step = 0; step < 25; step++) {
+                String source = "s" + random.nextInt(4);
+                List<Item> items = new ArrayList<>();
+                for (int n = 0; n < 12; n++) {
+                    if (random.nextInt(3) > 0) { // now listed, now not; at one of a few dates over three weeks
+                        items.add(storyItem(source, n, random.nextInt(3) * 24 * 7 + n * 5));
+                    }
+                }
+                lean.setSourceItems(source, items);
+                full.setSourceItems(source, items);
+                Catalog expected = full.aggregator.rebuild();
+                assertEquals(expected.all(), lean.aggregator.rebuild().all(), "step " + step);
+                assertEquals(0, lean.aggregator.coverageHeld(), "step " + step + ": memory holds no entry");
+                linked = Math.max(linked, (int) expected.all().stream().filter(a -> !a.related().isEmpty()).count());
+            }
+            assertTrue(linked > 10, "articles were linked: " + linked);
         }
     }
 

@@ -84,11 +84,24 @@ class CoverageTest {
     void givenWhereToReadArticles_itHoldsNoArticlePutIn_andReadsTextsThereForEvidence() throws Exception {
         Map<String, Article> store = new HashMap<>(); // what a store would read back: copies, not the objects put in
         List<Collection<String>> asked = new ArrayList<>();
-        Coverage coverage = new Coverage(RelatedRule.DEFAULT, keys -> {
-            asked.add(List.copyOf(keys));
-            Map<String, Article> out = new HashMap<>();
-            keys.forEach(key -> out.put(key, copyOf(store.get(key))));
-            return out;
+        Coverage coverage = new Coverage(RelatedRule.DEFAULT, new Coverage.Archive() {
+            @Override
+            public Map<String, Article> articles(Collection<String> keys) {
+                asked.add(List.copyOf(keys));
+                Map<String, Article> out = new HashMap<>();
+                keys.forEach(key -> out.put(key, copyOf(store.get(key))));
+                return out;
+            }
+
+            @Override
+            public List<Article> publishedOn(long fromDay, long toDay) {
+                throw new AssertionError("no day was let go");
+            }
+
+            @Override
+            public Map<String, TextTerms> keptTerms(Collection<String> keys) {
+                return Map.of();
+            }
         });
         WeakReference<Article> putIn = putAndForget(coverage, store, report());
         putAndForget(coverage, store, explainer());

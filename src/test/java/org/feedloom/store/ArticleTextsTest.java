@@ -7,11 +7,16 @@ import static org.feedloom.store.Fixtures.day;
 import static org.feedloom.store.Fixtures.fullItem;
 import static org.feedloom.store.Fixtures.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.feedloom.model.Article;
 import org.feedloom.model.Body;
 import org.feedloom.model.Item;
@@ -63,6 +68,41 @@ class ArticleTextsTest extends StoreContract {
     private String held(String key) throws SQLException {
         return backend().count("SELECT count(*) FROM article WHERE key = '" + key + "' AND text_source IS NULL") == 1
                 ? "own" : backend().count("SELECT text_of FROM article WHERE key = '" + key + "'") + "";
+    }
+
+    @Test
+    void publishedOn_readsEveryArticleOfTheDays_fromTheirFirstInstantToTheirLast_itemTextsLetGo() {
+        Item a = item("a", "Excerpt of a", "<p>Content of a</p>");
+        Article both = showing("example.com/a", a);
+        Article own = article("example.com/own", Body.of("An excerpt of its own"), Body.of("<p>Its own words</p>"));
+        long day = Math.floorDiv(T0.getEpochSecond(), 86_400L);
+        Instant start = Instant.ofEpochSecond(day * 86_400L);
+        List<Article> onTheDay = List.of(both, own, Fixtures.minimalArticle("example.com/first", start),
+                Fixtures.minimalArticle("example.com/first-milli", start.plusMillis(1)),
+                Fixtures.minimalArticle("example.com/last", start.plusSeconds(86_400).minusNanos(1)));
+        List<Article> around = List.of(Fixtures.minimalArticle("example.com/before", start.minusNanos(1)),
+                Fixtures.minimalArticle("example.com/after", start.plusSeconds(86_400)));
+        try (JdbcStore store = open()) {
+            commitFetch(store, state("example", 2), List.of(a), KEEP_ALL, T0);
+            List<Article> all = new java.util.ArrayList<>(onTheDay);
+            all.addAll(around);
+            store.syncArticles(all);
+            Map<String, Article> read = store.publishedOn(day, day).stream()
+                    .collect(Collectors.toMap(Article::key, Function.identity()));
+            assertEquals(onTheDay.stream().map(Article::key).collect(Collectors.toSet()), read.keySet());
+            Article readBoth = read.get(both.key());
+            assertFalse(readBoth.body().held() || readBoth.excerptBody().held(), "an item's texts are let go");
+            for (Article expected : onTheDay) {
+                Article got = read.get(expected.key());
+                assertEquals(List.of(expected.url(), expected.title(), expected.published(), expected.feeds()),
+                        List.of(got.url(), got.title(), got.published(), got.feeds()), expected.key());
+                assertEquals(java.util.Arrays.asList(expected.excerpt(), expected.content(), expected.provider()),
+                        java.util.Arrays.asList(got.excerpt(), got.content(), got.provider()), expected.key());
+            }
+            assertEquals(all.stream().map(Article::key).collect(Collectors.toSet()),
+                    store.publishedOn(day - 1, day + 1).stream().map(Article::key).collect(Collectors.toSet()));
+            assertEquals(Set.of(), Set.copyOf(store.publishedOn(day + 2, day + 40)));
+        }
     }
 
     @Test
