@@ -50,13 +50,13 @@ public final class Coverage {
     private final RelatedRule rule;
     /** The days either side of an article's own within which its partners, and the articles counted, lie. */
     private final long daysAround;
-    private final Map<String, Entry> entries = new HashMap<>();
+    private Map<String, Entry> entries = new HashMap<>();
     /** Article keys by {@link #posting} of term and publication day. */
     private final KeyIndex byTermAndDay = new KeyIndex();
     /** Each host once, however many articles are on it. */
     private final Map<String, String> hosts = new HashMap<>();
     /** Per article key, its partners' keys with the terms they share (as hashes). */
-    private final Map<String, Map<String, long[]>> links = new HashMap<>();
+    private Map<String, Map<String, long[]>> links = new HashMap<>();
     /**
      * The pairs linked since the last {@link #drainMade}, by pair, as their keys in order: a link's evidence (words
      * read from a text) is read when it is drained, once, and only if the pair is still linked then; not each time
@@ -374,6 +374,9 @@ public final class Coverage {
                 }
             }
         }
+        byTermAndDay.trim(); // what held every day gives back the room of those let go
+        entries = new HashMap<>(entries);
+        links = new HashMap<>(links);
         long heldCut = cut;
         long settledCut = cut + 2 * daysAround; // a day settles on the days within two windows of it
         heldFrom = Math.max(heldFrom, heldCut);

@@ -154,10 +154,35 @@ final class KeyIndex {
     }
 
     private void grow() {
+        resize(anchors.length * 2);
+    }
+
+    /**
+     * Gives back the room of the hashes removed: a table that many removals left less than a quarter full is made
+     * again at a size that fits (a table never shrinks by itself, so one that held a restart's every term would keep
+     * that room after letting most of them go).
+     */
+    void trim() {
+        int capacity = 16;
+        while (4 * (size + 1) > 3 * capacity) {
+            capacity *= 2;
+        }
+        if (capacity * 2 < anchors.length) {
+            resize(capacity);
+        }
+    }
+
+    /** How many slots the table has: the room it takes, about 12 bytes a slot. */
+    int slots() {
+        return anchors.length;
+    }
+
+    /** Makes the table again with {@code capacity} slots (a power of two with room for every hash held). */
+    private void resize(int capacity) {
         long[] oldAnchors = anchors;
         Object[] oldKeys = keys;
-        anchors = new long[oldAnchors.length * 2];
-        keys = new Object[oldKeys.length * 2];
+        anchors = new long[capacity];
+        keys = new Object[capacity];
         int mask = anchors.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {

@@ -53,6 +53,30 @@ class KeyIndexTest {
     }
 
     @Test
+    void trimmedAfterMostHashesWent_givesTheirRoomBack_andStillAnswersForTheRest() {
+        KeyIndex index = new KeyIndex();
+        for (long a = 0; a < 100_000; a++) {
+            index.add(a << 40, "k" + a);
+            index.add(a << 40, "other" + a % 3); // some hashes with several keys
+        }
+        int full = index.slots();
+        for (long a = 0; a < 100_000; a++) {
+            if (a % 50 != 0) {
+                index.remove(a << 40, "k" + a);
+                index.remove(a << 40, "other" + a % 3);
+            }
+        }
+        index.trim();
+        int trimmed = index.slots();
+        assertTrue(trimmed * 16 <= full, "from " + full + " slots to " + trimmed);
+        for (long a = 0; a < 100_000; a++) {
+            assertEquals(a % 50 == 0 ? Set.of("k" + a, "other" + a % 3) : Set.of(), index.get(a << 40), "hash " + a);
+        }
+        index.add(7L << 40, "again"); // and grows again
+        assertEquals(Set.of("again"), index.get(7L << 40));
+    }
+
+    @Test
     void countAndForEach_answerAsAHashMapOfListsDoes_inTheOrderKeysCame() {
         Random random = new Random(42);
         for (int round = 0; round < 50; round++) {
