@@ -476,7 +476,7 @@ public final class Coverage {
      * it is not known: then only an entry held goes). Returns the keys of the articles whose links changed.
      */
     public Set<String> remove(String key, java.time.Instant published) {
-        if (published != null && !entries.containsKey(key)) {
+        if (rule.enabled() && published != null && !entries.containsKey(key)) {
             holdAround(dayOf(published)); // its day may have been let go
         }
         return remove(key);
