@@ -142,9 +142,20 @@ final class Aggregator {
         showing.keepCoverageOfAtMost(entries);
     }
 
-    /** How many entries of the related coverage memory holds now. */
-    synchronized int coverageHeld() {
-        return showing.coverageHeld();
+    /**
+     * How many entries of the related coverage memory held after the last sync that passed (the newest days'); does
+     * not wait for a rebuild.
+     */
+    int coverageEntries() {
+        return showing.coverageEntries();
+    }
+
+    /**
+     * How many days of articles the related coverage read from the store again (changes on days it had let go), as of
+     * the last sync that passed; does not wait for a rebuild.
+     */
+    long coverageDaysRead() {
+        return showing.coverageDaysRead();
     }
 
     /**

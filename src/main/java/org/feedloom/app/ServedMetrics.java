@@ -16,7 +16,7 @@ import org.feedloom.web.WebApp;
 /**
  * The current values {@code serve} shows on {@code /metrics}, read at each scrape from what the stages already
  * keep: the sources' states (as {@code /status} reads them), the served catalog's articles by topic, the caches'
- * counters, the requests the web app counted, and the store writer's queue. None of them reads the store or waits
+ * counters, the requests the web app counted, the store writer's queue, and the related coverage's entries held. None of them reads the store or waits
  * for its writer: a scrape is cheap whatever the store is doing.
  *
  * <p>{@code feedloom_articles} counts the served catalog's articles: for the moments after a restart while the
@@ -29,7 +29,7 @@ final class ServedMetrics {
     /** Registers the readings of a server's stages with {@code metrics}. */
     static void register(Metrics metrics, LiveSources live, Supplier<Catalog> catalog, FeedCache cache,
                          StoreWriter writer, WebApp web, BooleanSupplier merging,
-                         Supplier<RebuildFailure> rebuildFailing) {
+                         Supplier<RebuildFailure> rebuildFailing, Aggregator aggregator) {
         metrics.sources(sample -> {
             Map<SourceState.Status, Integer> byStatus = new EnumMap<>(SourceState.Status.class);
             for (SourceState.Status status : SourceState.Status.values()) {
@@ -62,6 +62,8 @@ final class ServedMetrics {
             RebuildFailure failing = rebuildFailing.get();
             sample.of(failing == null ? 0 : failing.failures());
         });
+        metrics.coverageEntries(sample -> sample.of(aggregator.coverageEntries()));
+        metrics.coverageDaysRead(sample -> sample.of(aggregator.coverageDaysRead()));
     }
 
     /** What {@code /metrics} serves: a scrape of {@code metrics}. */

@@ -166,7 +166,7 @@ final class Server {
         app.mergingWhile(this::merging);
         app.rebuildFailuresFrom(pipeline.rebuilder::failing);
         ServedMetrics.register(metrics, live, pipeline::catalog, cache, pipeline.writer, app, this::merging,
-                pipeline.rebuilder::failing);
+                pipeline.rebuilder::failing, pipeline.aggregator);
         try {
             port = app.start(options.host(), options.port());
         } catch (RuntimeException e) {

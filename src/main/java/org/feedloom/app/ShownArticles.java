@@ -92,6 +92,9 @@ final class ShownArticles {
     private Map<String, TopicReading> newReadings = new HashMap<>();
     private volatile TopicIndex topics = new TopicIndex(List.of());
     private volatile HiddenUrls hidden = HiddenUrls.NONE;
+    /** {@link #coverageEntries} and {@link #coverageDaysRead}, as of the last sync: for scrapes, without a lock. */
+    private volatile int coverageEntries;
+    private volatile long coverageDaysRead;
 
     ShownArticles(RelatedRule related, ArticleStore store) {
         this.store = store;
@@ -122,9 +125,14 @@ final class ShownArticles {
         coverage.keepAtMost(entries);
     }
 
-    /** How many of the coverage's entries memory holds. */
-    int coverageHeld() {
-        return coverage.held();
+    /** How many of the coverage's entries memory held after the last sync that passed: read without a lock. */
+    int coverageEntries() {
+        return coverageEntries;
+    }
+
+    /** How many days the coverage read from the store again, as of the last sync that passed: read without a lock. */
+    long coverageDaysRead() {
+        return coverageDaysRead;
     }
 
     /** The shown articles of {@code keys} (the coverage's, all shown), for the texts of its links' evidence. */
@@ -240,6 +248,8 @@ final class ShownArticles {
     void synced() {
         shown.synced();
         coverage.letGo();
+        coverageEntries = coverage.held();
+        coverageDaysRead = coverage.daysRead();
     }
 
     /** How many merged articles {@code hide:} keeps out. */

@@ -129,6 +129,8 @@ public final class Coverage {
      */
     private long settledFrom = Long.MIN_VALUE;
     private final Set<Long> settledBefore = new java.util.HashSet<>();
+    /** How many days {@link #takeIn} read from the archive, since this coverage was made. */
+    private long daysRead;
 
     /** A coverage that holds the articles put in, to read their texts when it links them; it lets go of nothing. */
     public Coverage(RelatedRule rule) {
@@ -310,6 +312,7 @@ public final class Coverage {
      */
     private void takeIn(long from, long to) {
         List<Article> found = new ArrayList<>();
+        daysRead += to - from + 1;
         for (Article a : archive.publishedOn(from, to)) {
             if (!entries.containsKey(a.key())) { // one held is as this coverage has it, newer than the archive's
                 found.add(a);
@@ -388,6 +391,11 @@ public final class Coverage {
     /** How many entries memory holds: of the articles that may be linked, those of the days held. */
     public int held() {
         return entries.size();
+    }
+
+    /** How many days of articles this coverage read from the archive, having let them go. */
+    public long daysRead() {
+        return daysRead;
     }
 
     private void hold(Article article) {

@@ -226,6 +226,24 @@ public final class Metrics implements Recorder {
                 + "while they pass", reading);
     }
 
+    /**
+     * {@code feedloom_coverage_entries}: the articles that may be linked as coverage of one story whose entries memory
+     * holds after the last sync (those of the newest days).
+     */
+    public void coverageEntries(Reading reading) {
+        gauge("feedloom_coverage_entries", "Entries of the related coverage memory holds after the last sync (the "
+                + "newest days' articles that may be linked)", reading);
+    }
+
+    /**
+     * {@code feedloom_coverage_days_read_total}: days of articles the related coverage read again from the store, a
+     * change needing days it had let go (counted as of the last sync).
+     */
+    public void coverageDaysRead(Reading reading) {
+        counter("feedloom_coverage_days_read_total", "Days of articles the related coverage read again from the "
+                + "store for changes on days it had let go", reading);
+    }
+
     private void counter(String name, String help, Reading reading, String... labels) {
         CounterWithCallback.builder().name(name).help(help).labelNames(labels)
                 .callback(callback -> read(name, reading, callback::call)).register(registry);

@@ -190,10 +190,13 @@ class RelatedCoverageTest {
                 full.setSourceItems(source, items);
                 Catalog expected = full.aggregator.rebuild();
                 assertEquals(expected.all(), lean.aggregator.rebuild().all(), "step " + step);
-                assertEquals(0, lean.aggregator.coverageHeld(), "step " + step + ": memory holds no entry");
+                assertEquals(0, lean.aggregator.coverageEntries(), "step " + step + ": memory holds no entry");
+                assertTrue(full.aggregator.coverageEntries() > 0 || expected.all().isEmpty(), "step " + step);
                 linked = Math.max(linked, (int) expected.all().stream().filter(a -> !a.related().isEmpty()).count());
             }
             assertTrue(linked > 10, "articles were linked: " + linked);
+            assertTrue(lean.aggregator.coverageDaysRead() > 0, "days read again");
+            assertEquals(0, full.aggregator.coverageDaysRead(), "one keeping every entry reads no day again");
         }
     }
 

@@ -41,6 +41,8 @@ class MetricsTest {
         metrics.storeQueue(sample -> sample.of(0));
         metrics.merging(sample -> sample.of(1));
         metrics.rebuildsFailing(sample -> sample.of(3));
+        metrics.coverageEntries(sample -> sample.of(50_000));
+        metrics.coverageDaysRead(sample -> sample.of(25));
 
         Metrics.Scrape scrape = metrics.scrape(null);
         assertEquals("text/plain; version=0.0.4; charset=utf-8", scrape.contentType());
@@ -77,6 +79,10 @@ class MetricsTest {
         assertEquals(1, t.value("feedloom_merging"));
         assertEquals("gauge", t.type("feedloom_rebuilds_failing"));
         assertEquals(3, t.value("feedloom_rebuilds_failing"));
+        assertEquals("gauge", t.type("feedloom_coverage_entries"));
+        assertEquals(50_000, t.value("feedloom_coverage_entries"));
+        assertEquals("counter", t.type("feedloom_coverage_days_read_total"));
+        assertEquals(25, t.value("feedloom_coverage_days_read_total"));
 
         assertTrue(t.value("jvm_memory_used_bytes", "area", "heap") > 0, "the JVM's own metrics");
         assertTrue(t.value("jvm_threads_current") > 0);
