@@ -125,21 +125,24 @@ final class Aggregator {
         this.clock = clock;
         this.store = store;
         this.showing = new ShownArticles(related, store);
-        if (!store.shared()) { // another instance's sync may change a day let go: one sharing holds every day
-            showing.keepCoverageOfAtMost(COVERAGE_KEPT);
-        }
+        keepCoverageOfAtMost(COVERAGE_KEPT);
     }
 
     /**
      * The most entries of the related coverage (articles that may be linked, what its rule reads of them) memory keeps
-     * after a sync: those of the newest days that fit, about 600 bytes each on full posts; a change on an older day
-     * reads that day's articles from the snapshot again.
+     * after a sync unless told otherwise ({@link #keepCoverageOfAtMost}): those of the newest days that fit; a change
+     * on an older day reads that day's articles from the snapshot again.
      */
-    static final int COVERAGE_KEPT = 50_000;
+    static final int COVERAGE_KEPT = org.feedloom.config.FeedloomConfig.Related.DEFAULT.memoryEntries();
 
-    /** From now on memory keeps at most {@code entries} entries of the related coverage after a sync. */
+    /**
+     * From now on memory keeps at most {@code entries} entries of the related coverage after a sync; every one on a
+     * database shared by several instances, whatever it is told (another instance's sync may change a day let go).
+     */
     synchronized void keepCoverageOfAtMost(int entries) {
-        showing.keepCoverageOfAtMost(entries);
+        if (!store.shared()) {
+            showing.keepCoverageOfAtMost(entries);
+        }
     }
 
     /**

@@ -97,6 +97,7 @@ final class Pipeline implements AutoCloseable {
         this.rebuildWhileFetching = rebuildWhileFetching;
         this.store = store;
         this.aggregator = new Aggregator(clock, store, relatedRule(config));
+        aggregator.keepCoverageOfAtMost(config.related().memoryEntries());
         this.aggregator.usePageSize(config.site().maxEntries()); // a feed's page: one read of the store
         aggregator.setTopicRules(config.topics());
         aggregator.setHidden(config.hide());

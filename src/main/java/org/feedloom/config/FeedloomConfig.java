@@ -227,15 +227,19 @@ public record FeedloomConfig(Site site, List<Source> sources, List<TopicRule> to
      * different hosts, within {@code windowHours}, neither a press release, sharing at least {@code minShared} of
      * their names and figures, one of them a name.
      *
-     * @param enabled     whether articles are linked at all
-     * @param windowHours the most hours between the two publications
-     * @param minShared   the fewest names and figures the two must share
+     * @param enabled       whether articles are linked at all
+     * @param windowHours   the most hours between the two publications
+     * @param minShared     the fewest names and figures the two must share
+     * @param memoryEntries the most articles that may be linked whose names and figures memory keeps after a sync
+     *                      (those of the newest days; an older day's are read from the store when a change needs
+     *                      them): about 600 bytes each on full posts
      */
-    public record Related(boolean enabled, int windowHours, int minShared) {
-        public static final Related DEFAULT = new Related(true, 72, 2);
+    public record Related(boolean enabled, int windowHours, int minShared, int memoryEntries) {
+        public static final Related DEFAULT = new Related(true, 72, 2, 50_000);
 
         public Related {
             Checks.argument(windowHours >= 0 && minShared > 0, "related windowHours and minShared must be positive");
+            Checks.argument(memoryEntries >= 0, "related memoryEntries must not be negative");
         }
     }
 

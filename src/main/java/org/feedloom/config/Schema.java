@@ -58,7 +58,7 @@ final class Schema {
                 "windowDays", Key.integer(0, 3_650), "minWords", Key.integer(1, 10_000),
                 "neverFold", Key.of(Kind.URL_PAIRS), "alwaysFold", Key.of(Kind.URL_PAIRS)));
         SECTIONS.put("related", ordered("enabled", Key.of(Kind.BOOL), "windowHours", Key.integer(0, 720),
-                "minShared", Key.integer(1, 8)));
+                "minShared", Key.integer(1, 8), "memoryEntries", Key.integer(0, 100_000_000)));
         SECTIONS.put("store", ordered("url", Key.of(Kind.DATABASE), "lease", Key.of(Kind.DURATION)));
     }
 
@@ -276,7 +276,8 @@ final class Schema {
         FeedloomConfig.Related d = FeedloomConfig.Related.DEFAULT;
         return new FeedloomConfig.Related((Boolean) related.getOrDefault("enabled", d.enabled()),
                 (Integer) related.getOrDefault("windowHours", d.windowHours()),
-                (Integer) related.getOrDefault("minShared", d.minShared()));
+                (Integer) related.getOrDefault("minShared", d.minShared()),
+                (Integer) related.getOrDefault("memoryEntries", d.memoryEntries()));
     }
 
     @SuppressWarnings("unchecked")

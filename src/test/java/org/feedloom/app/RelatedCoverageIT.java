@@ -106,6 +106,20 @@ class RelatedCoverageIT {
     }
 
     @Test
+    void withNoEntryKeptInMemory_theyStillLink_andMetricsSaySo() throws Exception {
+        startFeeds();
+        start("related:\n  memoryEntries: 0\n");
+        assertLinkedBothWays(server.atom("all"));
+        String metrics = server.request("/metrics").body();
+        assertTrue(metrics.contains("\nfeedloom_coverage_entries 0.0\n"), "memory keeps no entry: " + metrics);
+        server.close();
+        server = null;
+        start("related:\n  memoryEntries: 0\n");
+        assertLinkedBothWays(server.atom("all"));
+        assertEquals(0, server.server.aggregator().coverageEntries(), "nor after a restart");
+    }
+
+    @Test
     void withRelatedCoverageOff_nothingIsLinked() throws Exception {
         startFeeds();
         start("related:\n  enabled: false\n");

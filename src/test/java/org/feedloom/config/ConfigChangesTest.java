@@ -25,7 +25,7 @@ class ConfigChangesTest {
         assertEquals(List.of("store"), ConfigChanges.restartOnly(a, onPostgres), "issue 14");
         FeedloomConfig stricter = new FeedloomConfig(null, null, null, null, null, null, null, null, null, null,
                 new FeedloomConfig.Folding(true, 90, 14, 20, List.of(), List.of()),
-                new FeedloomConfig.Related(false, 72, 2));
+                new FeedloomConfig.Related(false, 72, 2, 50_000));
         assertEquals(List.of("folding", "related"), ConfigChanges.restartOnly(a, stricter), "issue 15");
     }
 

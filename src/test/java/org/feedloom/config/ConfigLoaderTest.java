@@ -219,17 +219,19 @@ class ConfigLoaderTest {
 
     @Test
     void related_isOnByDefault_itsSettingsRead_andBadValuesCheckedAtTheirLines_issue15() throws IOException {
-        assertEquals(new FeedloomConfig.Related(true, 72, 2), FeedloomConfig.defaults().related());
-        write("feedloom.yaml", "related:\n  enabled: false\n  windowHours: 24\n  minShared: 3\n");
+        assertEquals(new FeedloomConfig.Related(true, 72, 2, 50_000), FeedloomConfig.defaults().related());
+        write("feedloom.yaml", "related:\n  enabled: false\n  windowHours: 24\n  minShared: 3\n"
+                + "  memoryEntries: 2000\n");
         ConfigResult r = ConfigLoader.load(dir);
         assertEquals(List.of(), r.problems());
-        assertEquals(new FeedloomConfig.Related(false, 24, 3), r.config().related());
-        write("feedloom.yaml", "site:\n  title: T\nrelated:\n  minShared: 0\n  window: 3\n");
+        assertEquals(new FeedloomConfig.Related(false, 24, 3, 2_000), r.config().related());
+        write("feedloom.yaml", "site:\n  title: T\nrelated:\n  minShared: 0\n  window: 3\n  memoryEntries: -1\n");
         List<String> problems = problems();
-        assertEquals(2, problems.size(), problems.toString());
+        assertEquals(3, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith(f("feedloom.yaml") + ":4: 'minShared' must be"), problems.get(0));
         assertTrue(problems.get(1).startsWith(f("feedloom.yaml") + ":5: unknown key 'window' in 'related'"),
                 problems.get(1));
+        assertTrue(problems.get(2).startsWith(f("feedloom.yaml") + ":6: 'memoryEntries' must be"), problems.get(2));
         write("feedloom.yaml", "related:\n  windowHours: 721\n");
         assertTrue(problems().get(0).startsWith(f("feedloom.yaml") + ":2: 'windowHours' must be"), "at most 30 days");
     }
