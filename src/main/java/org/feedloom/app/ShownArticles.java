@@ -416,24 +416,18 @@ final class ShownArticles {
     /** Links again the shown articles whose coverage changed, and notes the coverage links made. */
     void linkCoverage() {
         shown.readWhole(relink);
-        List<String> notShownNow = new ArrayList<>();
-        for (String key : relink) {
-            if (!touched.containsKey(key) && shown.get(key) != null) {
-                notShownNow.add(key);
-            }
-        }
+        List<String> notShownNow = relink.stream()
+                .filter(key -> !touched.containsKey(key) && shown.get(key) != null).toList();
         Map<String, List<Link>> merged = ownRelatedOf(notShownNow);
         for (String key : relink) {
             Article article = shown.get(key);
-            if (article != null) { // as shown without its links to its coverage
-                boolean shownNow = touched.containsKey(key);
-                article = article.withRelated(shownNow ? ownRelated.getOrDefault(key, List.of())
-                        : merged.getOrDefault(key, article.related()));
+            if (article == null) {
+                continue;
             }
-            if (article != null) {
-                touch(key);
-                showLinked(article);
-            }
+            List<Link> own = touched.containsKey(key) ? ownRelated.getOrDefault(key, List.of())
+                    : merged.getOrDefault(key, article.related());
+            touch(key);
+            showLinked(article.withRelated(own)); // as shown without its links to its coverage, linked again
         }
         relink.clear();
         for (StoryLink link : coverage.drainMade()) {

@@ -194,12 +194,7 @@ public final class Coverage {
         }
         holdAround(dayOf(article.published()));
         long name = textOf(article);
-        TextTerms text = known.isEmpty() ? null : known.get(name);
-        if (text == null) {
-            text = read(article, name);
-            read.put(article.key(), text);
-        }
-        Entry entry = entryOf(article, text);
+        Entry entry = entryOf(article, termsOf(article, name, known.isEmpty() ? null : known.get(name)));
         if (entry == null) {
             return remove(article.key()); // never linked: not worth an entry
         }
@@ -320,23 +315,21 @@ public final class Coverage {
         }
         Map<String, TextTerms> kept = found.isEmpty() ? Map.of()
                 : archive.keptTerms(found.stream().map(Article::key).toList());
+        long[] names = new long[found.size()];
         List<Body> texts = new ArrayList<>();
-        for (Article a : found) {
+        for (int i = 0; i < names.length; i++) {
+            Article a = found.get(i);
+            names[i] = textOf(a);
             TextTerms k = kept.get(a.key());
-            if (k == null || k.text() != textOf(a)) {
+            if (k == null || k.text() != names[i]) { // read at once below
                 texts.add(a.excerptBody());
                 texts.add(a.body());
             }
         }
         try (Body.Held h = Body.hold(texts)) {
-            for (Article a : found) {
-                long name = textOf(a);
-                TextTerms text = kept.get(a.key());
-                if (text == null || text.text() != name) {
-                    text = read(a, name);
-                    read.put(a.key(), text);
-                }
-                Entry entry = entryOf(a, text);
+            for (int i = 0; i < names.length; i++) {
+                Article a = found.get(i);
+                Entry entry = entryOf(a, termsOf(a, names[i], kept.get(a.key())));
                 if (entry != null) {
                     enter(a.key(), entry);
                 }
@@ -402,6 +395,19 @@ public final class Coverage {
         if (held != null) {
             held.put(article.key(), article);
         }
+    }
+
+    /**
+     * The story terms of {@code article}, whose text is named {@code name} ({@link #textOf}): {@code known} when it
+     * is of that text, else read from it and noted for {@link #drainRead}.
+     */
+    private TextTerms termsOf(Article article, long name, TextTerms known) {
+        if (known != null && known.text() == name) {
+            return known;
+        }
+        TextTerms text = read(article, name);
+        read.put(article.key(), text);
+        return text;
     }
 
     /** The story terms and the press-release judgement of an article's text ({@code name}: its {@link #textOf}). */
