@@ -89,6 +89,8 @@ final class Aggregator {
     private int assessing;
     /** The merged articles shown or hidden, with their topics and coverage links. */
     private final ShownArticles showing;
+    /** The number of the latest merge in the store whose outcome a rebuild took ({@link StoreMerger.Merged#number}). */
+    private long mergesTaken;
     /** The latest copies folded, by copy link. */
     private final Latest<Fold> folds = new Latest<>(FOLDS_SHOWN, Fold::copyUrl);
     /** The folds made since the last {@link #drainNewFolds}, for the store: the latest of each copy, by copy link. */
@@ -267,10 +269,13 @@ final class Aggregator {
          *               article again, every one: what a rewrite of the whole snapshot writes)
          * @param change what the rebuilds changed since the last sync that passed, worked out against the
          *               snapshot's own rows ({@link ArticleStore#syncChange})
+         * @param shows  the merges the snapshot shows once written, and the rule it shows them by, for the store
+         *               to keep with them ({@link ArticleStore.Showing})
          * @throws StoreException when the snapshot was not written: the catalog is not published, and the next
          *                        rebuild syncs and publishes what this one changed with its own
          */
-        void write(java.util.function.Supplier<List<Article>> shown, ArticleStore.Change change);
+        void write(java.util.function.Supplier<List<Article>> shown, ArticleStore.Change change,
+                   ArticleStore.Showing shows);
     }
 
     /**
@@ -279,6 +284,28 @@ final class Aggregator {
      */
     void noteMerged(StoreMerger.Merged merged) {
         toShow.add(merged);
+    }
+
+    /** The name of what decides how the showing shows an article ({@link ShownArticles#rule}). */
+    synchronized String showingRule() {
+        return showing.rule();
+    }
+
+    /**
+     * Takes the store's articles snapshot as showing every merged article but those merged since its last sync (a
+     * restart's, before anything is shown: {@link StoreMerger#rereadUnshown} notes those), when that sync showed by
+     * the rule this showing shows by ({@link #showingRule}; {@code unshown} is what the store says of it): nothing
+     * else is shown again. Returns false, taking nothing, when the rules differ, the snapshot was damaged
+     * ({@link ShownArticles#resume}), or the store is shared with other instances: the caller notes every merged
+     * article instead ({@link StoreMerger#rereadAll}).
+     */
+    synchronized boolean resumeShowing(ArticleStore.Unshown unshown) {
+        if (store.shared() || !showing.isEmpty() || !showing.rule().equals(unshown.rule())
+                || !showing.resume(unshown)) {
+            return false;
+        }
+        rulesChanged = false;
+        return true;
     }
 
     /** Whether merges' outcomes wait to be shown (noted since the last rebuild, or left by one that failed). */
@@ -348,7 +375,7 @@ final class Aggregator {
 
     /** {@link #rebuild(int, Sync)}, syncing the articles snapshot and nothing else. */
     synchronized Catalog rebuild(int batch) {
-        return rebuild(batch, (shown, change) -> store.syncChange(change));
+        return rebuild(batch, (shown, change, shows) -> store.syncChange(change, shows));
     }
 
     /**
@@ -366,6 +393,7 @@ final class Aggregator {
     synchronized Catalog rebuild(int batch, Sync sync) {
         for (StoreMerger.Merged merged; (merged = toShow.poll()) != null; ) {
             noteChange(merged);
+            mergesTaken = Math.max(mergesTaken, merged.number());
         }
         if (rulesChanged) {
             List<String> keys = showing.isEmpty() ? List.of() : store.readMerged(MergeState::keys);
@@ -405,8 +433,10 @@ final class Aggregator {
                 showing.hiddenCount(), assessing - toAssess.size(), assessing, folds.newestFirst(),
                 showing.storyLinksNewestFirst());
         unsynced(change);
+        // every merge taken is shown now (one a failed rebuild left is shown again before a sync); under the current
+        // rules once no article waits to be assessed under them
         sync.write(showing::pendingShown, new ArticleStore.Change(List.copyOf(unsyncedChanged.values()),
-                unsyncedGone));
+                unsyncedGone), new ArticleStore.Showing(toAssess.isEmpty() ? showing.rule() : null, mergesTaken));
         unsyncedChanged.clear();
         unsyncedGone.clear();
         showing.synced();

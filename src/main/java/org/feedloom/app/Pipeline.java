@@ -76,6 +76,11 @@ final class Pipeline implements AutoCloseable {
     private volatile boolean reading;
     /** Whether {@link #readInputs()} found a merged archive that {@link #readBack()} has not noted yet. */
     private volatile boolean readBackDue;
+    /**
+     * Whether {@link #readInputs()} found the showing rule the store's last sync kept ({@link ArticleStore.Unshown#rule})
+     * equal to this showing's: {@link #readBack()} then shows only what was merged since.
+     */
+    private volatile boolean resumable;
     /** Whether {@link #read()} merges what changed since the last run: not for {@code reindex}, which merges all. */
     private boolean mergesChanges = true;
     /**
@@ -327,10 +332,17 @@ final class Pipeline implements AutoCloseable {
      * excludes, since the last run) and the seeds (what changed since) merged, or under a changed fold rule
      * everything merged again from scratch ({@code reindex} does that itself: {@link #reindex}). Sources may be
      * fetched from then on, their merges noted for the showing, but no rebuild may show anything before
-     * {@link #readBack()} has noted the archive: a restart's showing starts from the whole of it.
+     * {@link #readBack()} has noted what it shows: the whole archive, or under the rules the last sync showed by,
+     * what was merged since (found here, before the merges of the configuration and seeds are noted too).
      */
     void readInputs() {
-        aggregator.knowStoryLinks(store.storyLinks());
+        String rule = mergeRule();
+        boolean held = !merger.isEmpty();
+        String shownBy = !mergesChanges || !held || !rule.equals(store.mergeRule()) ? null : store.unshown().rule();
+        resumable = shownBy != null && shownBy.equals(aggregator.showingRule());
+        if (!resumable) { // every merged article is shown again: links made again take their kept evidence
+            aggregator.knowStoryLinks(store.storyLinks());
+        }
         aggregator.useFolds(store.latestFolds(Aggregator.FOLDS_SHOWN));
         aggregator.useStoryLinks(store.latestStoryLinks(Aggregator.FOLDS_SHOWN));
         seeds = SeedLoader.load(seedsDir);
@@ -340,10 +352,8 @@ final class Pipeline implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        String rule = mergeRule();
         reading = true;
         try {
-            boolean held = !merger.isEmpty();
             if (held && !rule.equals(store.mergeRule())) {
                 LOG.info("the fold rule changed since the archive was merged (or its last reindex did not end): "
                         + "merging it again from scratch");
@@ -363,14 +373,30 @@ final class Pipeline implements AutoCloseable {
 
     /**
      * The second part of {@link #read()}: after {@link #readInputs()} on a store that held a merged archive, notes
-     * every merged article as the store holds it now for the showing (what fetches committed since are in it, and
-     * noted after it if committed after); nothing to do otherwise, or once done. A failed one may be called again.
+     * for the showing every merged article as the store holds it now (what fetches committed since are in it, and
+     * noted after it if committed after); or, when the store's articles snapshot was last synced by the showing rule
+     * this run shows by, only those that merges changed or took away since that sync (the snapshot shows the others
+     * as this run would: {@link Aggregator#resumeShowing}). Nothing to do otherwise, or once done. A failed one may
+     * be called again.
      */
     void readBack() {
         if (!readBackDue) {
             return;
         }
         long started = System.nanoTime();
+        if (resumable && aggregator.resumeShowing(store.unshown())) {
+            StoreMerger.Merged unshown = merger.rereadUnshown();
+            readBackDue = false;
+            reading = false;
+            LOG.info("the stored articles are shown as this configuration shows them; read back the {} merged and "
+                    + "{} taken away since the last sync for the showing in {} ms", unshown.change().changed().size(),
+                    unshown.change().removed().size(), (System.nanoTime() - started) / 1_000_000);
+            return;
+        }
+        if (resumable) { // the rules changed meanwhile (a reload), or the snapshot was damaged: all shown again
+            resumable = false;
+            aggregator.knowStoryLinks(store.storyLinks());
+        }
         StoreMerger.Merged all = merger.rereadAll();
         readBackDue = false;
         reading = false;

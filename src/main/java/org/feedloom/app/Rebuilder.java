@@ -257,13 +257,13 @@ final class Rebuilder implements AutoCloseable {
     }
 
     private Catalog rebuild(int assessBatch) {
-        return rebuild(assessBatch, (shown, change) -> {
+        return rebuild(assessBatch, (shown, change, shows) -> {
             try {
                 saveRecorded();
             } catch (StoreException e) { // evidence and readings: kept for the next save, or read again
                 logStoreFailure("not saved", e);
             }
-            store.syncChange(change);
+            store.syncChange(change, shows);
         });
     }
 
@@ -282,9 +282,9 @@ final class Rebuilder implements AutoCloseable {
         synchronized (this) {
             dirty = false;
         }
-        return rebuild(Integer.MAX_VALUE, (shown, change) -> { // the whole snapshot is written
+        return rebuild(Integer.MAX_VALUE, (shown, change, shows) -> { // the whole snapshot is written
             saveRecorded();
-            store.rewriteArticles(shown.get());
+            store.rewriteArticles(shown.get(), shows);
         });
     }
 

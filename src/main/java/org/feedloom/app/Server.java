@@ -179,8 +179,8 @@ final class Server {
 
     /**
      * Schedules the sources: at once on a new store; else, on a thread of its own, once the merged archive is up to
-     * date with the configuration and the seeds, while everything stored is read back and shown ({@link #merging}
-     * until it is; {@link #readStoredThenFetch}).
+     * date with the configuration and the seeds, while what the stored snapshot does not show yet is read back and
+     * shown ({@link #merging} until it is; {@link #readStoredThenFetch}).
      */
     private void startFetching() {
         if (!servingStored) {
@@ -195,9 +195,10 @@ final class Server {
 
     /**
      * A restart on a filled store: brings the merged archive up to date with the configuration and the seeds, then
-     * schedules the sources while it reads the stored archive back for the showing (on a large archive that takes
-     * seconds, which the first fetches need not wait for), background rebuilds held back until the first rebuild has
-     * shown the whole archive.
+     * schedules the sources while it reads back for the showing what the stored snapshot does not show (what was
+     * merged since the last run's last sync; under rules changed while stopped the whole archive, which takes seconds
+     * on a large one, that the first fetches need not wait for), background rebuilds held back until the first
+     * rebuild has shown it.
      */
     private void readStoredThenFetch() {
         publisher.warmUp(pipeline.catalog(), WARM_UP_RENDERS);

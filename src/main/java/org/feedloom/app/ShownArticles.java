@@ -33,6 +33,7 @@ import org.feedloom.topic.TopicReading;
  * never wait for a rebuild): the {@link Aggregator} calls the rest under its lock.
  */
 final class ShownArticles {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShownArticles.class);
     /** How many articles {@link #showAgain} reads the let-go texts of at once. */
     private static final int HELD_TEXTS = 500;
 
@@ -96,8 +97,19 @@ final class ShownArticles {
     private volatile int coverageEntries;
     private volatile long coverageDaysRead;
 
+    /** The related-coverage rule, for the showing's {@link #rule}. */
+    private final RelatedRule related;
+
+    /**
+     * The version of how a merged article is shown, in every {@link #rule} name: to be raised whenever the code
+     * changes what it shows of an article (its topics, coverage links, whether it is hidden), so that a restart shows
+     * every article again instead of taking a snapshot shown by an earlier build.
+     */
+    private static final String SHOWING_VERSION = "showing/1 ";
+
     ShownArticles(RelatedRule related, ArticleStore store) {
         this.store = store;
+        this.related = related;
         this.shown = new ShownTable(store);
         this.coverage = new Coverage(related, new Coverage.Archive() {
             @Override
@@ -215,6 +227,65 @@ final class ShownArticles {
     void forgetKeptTerms() {
         coverage.forgetTerms();
         knownReadings = Map.of();
+    }
+
+    /**
+     * The name of what decides how a merged article is shown: the topic rules (as configured, and how they read a
+     * text), the hidden links and the related-coverage rule (and how it reads a text); equal for two showings exactly
+     * when they show every article alike. A store keeps it with its snapshot ({@link ArticleStore.Showing}).
+     */
+    String rule() {
+        String all = rules + "\n" + topics.reading() + "\n" + hiddenUrls + "\n" + related + "\n" + Coverage.READING;
+        return SHOWING_VERSION + Long.toHexString(Body.hashOf(all));
+    }
+
+    /**
+     * Takes the store's articles snapshot as showing every merged article as this showing would (a restart's,
+     * whose last sync kept this {@link #rule}), but those merged since, which the caller shows again: the coverage
+     * starts holding no day ({@link Coverage#holdNothing}), and what the status counts (the hidden articles, those an
+     * exclude kept out of a topic) is read from the merged archive and the topic readings kept. Returns false, taking
+     * nothing, when the snapshot does not hold as many articles as that would show ({@code unshown}'s counts: it was
+     * damaged): every article is to be shown again.
+     */
+    boolean resume(ArticleStore.Unshown unshown) {
+        Set<String> hiddenNow = store.readMerged(state -> {
+            Set<String> keys = new HashSet<>();
+            hidden.keys().forEach(key -> {
+                Article owner = state.ownerOf(key);
+                if (owner != null) {
+                    keys.add(owner.key());
+                }
+            });
+            return keys;
+        });
+        long hiddenOthers = hiddenNow.stream().filter(key -> !unshown.keys().contains(key)).count();
+        if (unshown.mergedOthers() - hiddenOthers != unshown.publishedOthers()) {
+            LOG.warn("the articles snapshot holds {} articles the merged archive shows as {} (hidden ones apart): "
+                    + "showing every article again", unshown.publishedOthers(), unshown.mergedOthers() - hiddenOthers);
+            return false;
+        }
+        shownAny = true;
+        coverage.holdNothing();
+        hiddenKeys.addAll(hiddenNow);
+        Map<String, TopicReading> excluding = rules.stream().anyMatch(r -> !r.exclude().isEmpty())
+                ? store.topicReadingsExcluding(topics.reading()) : Map.of();
+        store.readMerged(state -> {
+            excluding.forEach((key, kept) -> {
+                Article article = state.article(key);
+                if (article == null || hiddenKeys.contains(key)) {
+                    return;
+                }
+                // a reading of another text (a damaged row) is read again
+                TopicReading reading = kept.text() == TopicIndex.textOf(article) && topics.fits(kept) ? kept
+                        : topics.read(article);
+                TopicIndex.Assigned assigned = topics.assignAll(List.of(article), a -> reading);
+                if (assigned.excludedArticles() > 0) {
+                    excludedFrom.put(key, assigned.excludedByTopic());
+                }
+            });
+            return null;
+        });
+        return true;
     }
 
     /** Whether nothing is shown or hidden yet: every merged article is new to the next rebuild. */

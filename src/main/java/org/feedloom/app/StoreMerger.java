@@ -62,11 +62,13 @@ final class StoreMerger {
 
     /**
      * What a merge changed of the articles, and per source whose stored items it saw under {@code exclude} keywords
-     * the number of them those dropped (a source without keywords, or no longer merged: null).
+     * the number of them those dropped (a source without keywords, or no longer merged: null); {@code number}: the
+     * latest merge in the store whose change it tells ({@link StoreMerge#number}; 0 for none), which a sync after it
+     * is shown marks shown ({@link ArticleStore.Showing}).
      */
-    record Merged(MergedArticles.Change change, Map<String, Integer> dropped) {
+    record Merged(MergedArticles.Change change, Map<String, Integer> dropped, long number) {
         static final Merged NOTHING = new Merged(
-                new MergedArticles.Change(Set.of(), List.of(), 0, List.of()), Map.of());
+                new MergedArticles.Change(Set.of(), List.of(), 0, List.of()), Map.of(), 0);
 
         Merged {
             dropped = java.util.Collections.unmodifiableMap(new HashMap<>(dropped));
@@ -98,14 +100,14 @@ final class StoreMerger {
                 added.addAll(items.added());
                 dropped.put(c.sourceId(), droppedBy(c.excludesAfter(), c.stored()));
             }
-            return new Merged(merge(in, gone, added), dropped);
+            return new Merged(merge(in, gone, added), dropped, in.number());
         }));
     }
 
     /** Keeps {@code seeds} as the seeds merged, and merges what changed since those kept before. */
     synchronized Merged seeds(List<Item> seeds) {
         return told(store.commitSeeds(seeds,
-                (change, in) -> new Merged(merge(in, change.gone(), change.added()), Map.of())));
+                (change, in) -> new Merged(merge(in, change.gone(), change.added()), Map.of(), in.number())));
     }
 
     /** Commits {@code writes} in one transaction with the merge of what they changed of configured sources' items. */
@@ -129,7 +131,7 @@ final class StoreMerger {
             }
             // two writes of one source in a batch: an item the first added and the second took away is in neither
             SourceChange net = SourceChange.of("batch", gone, added);
-            return new Committed(stored, new Merged(merge(in, net.gone(), net.added()), dropped));
+            return new Committed(stored, new Merged(merge(in, net.gone(), net.added()), dropped, in.number()));
         });
         told(committed.merged());
         return committed;
@@ -143,7 +145,7 @@ final class StoreMerger {
     synchronized void reindex(List<Source> sources, List<Item> seeds, IntConsumer merged) {
         Set<String> before = new HashSet<>(store.readMerged(MergeState::keys));
         store.clearMerged();
-        told(new Merged(new MergedArticles.Change(before, List.of(), 0, List.of()), Map.of()));
+        told(new Merged(new MergedArticles.Change(before, List.of(), 0, List.of()), Map.of(), 0));
         List<Source> done = new ArrayList<>();
         for (Source source : sources) {
             done.add(source);
@@ -158,7 +160,15 @@ final class StoreMerger {
      * what another instance sharing the store merged, for this one's showing.
      */
     synchronized Merged reread(Collection<String> keys) {
-        return told(store.readMerged(state -> {
+        return told(reread(keys, 0));
+    }
+
+    /**
+     * The merged articles of {@code keys} as the store holds them now (gone where it holds none), as the change of
+     * the merges up to {@code number}.
+     */
+    private Merged reread(Collection<String> keys, long number) {
+        return store.readMerged(state -> {
             Set<String> removed = new HashSet<>();
             List<Article> changed = new ArrayList<>();
             for (String key : new java.util.TreeSet<>(keys)) {
@@ -169,8 +179,18 @@ final class StoreMerger {
                     changed.add(article);
                 }
             }
-            return new Merged(new MergedArticles.Change(removed, changed, 0, List.of()), Map.of());
-        }));
+            return new Merged(new MergedArticles.Change(removed, changed, 0, List.of()), Map.of(), number);
+        });
+    }
+
+    /**
+     * Tells the listener the merged articles that merges changed or took away since the articles snapshot last showed
+     * them ({@link ArticleStore#unshown}), as the store holds them now: a restart's showing, when the snapshot shows
+     * the rest as the current rules would. Read under the merges' lock, as {@link #rereadAll} is.
+     */
+    synchronized Merged rereadUnshown() {
+        ArticleStore.Unshown unshown = store.unshown();
+        return told(reread(unshown.keys(), unshown.through()));
     }
 
     /**
@@ -180,8 +200,9 @@ final class StoreMerger {
      * the cores, and a read-back twice as long).
      */
     synchronized Merged rereadAll() {
+        long through = store.unshown().through();
         return told(store.readMerged(state -> new Merged(
-                new MergedArticles.Change(Set.of(), state.articles(), 0, List.of()), Map.of())));
+                new MergedArticles.Change(Set.of(), state.articles(), 0, List.of()), Map.of(), through)));
     }
 
     /**
@@ -195,7 +216,7 @@ final class StoreMerger {
                 dropped.put(source.id(), droppedBy(source.exclude(), store.coordination().sourceItems(source.id())));
             }
         }
-        return told(new Merged(Merged.NOTHING.change(), dropped));
+        return told(new Merged(Merged.NOTHING.change(), dropped, 0));
     }
 
     /** Whether the merged archive holds no article. */

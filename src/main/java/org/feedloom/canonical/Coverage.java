@@ -381,6 +381,19 @@ public final class Coverage {
         settledBefore.removeIf(d -> d < settledCut);
     }
 
+    /**
+     * Takes every article put in before as the archive's, none of its days held: a put or removal takes in the days
+     * its judgement reads ({@link #holdAround}). For a coverage given an {@link Archive} that holds nothing yet, whose
+     * archive shows every article as this coverage would link it (a restart's articles snapshot, as last synced).
+     */
+    public void holdNothing() {
+        Checks.argument(held == null && entries.isEmpty(), "only an empty coverage reading an archive holds nothing");
+        heldFrom = Long.MAX_VALUE;
+        heldBefore.clear();
+        settledFrom = Long.MAX_VALUE;
+        settledBefore.clear();
+    }
+
     /** How many entries memory holds: of the articles that may be linked, those of the days held. */
     public int held() {
         return entries.size();

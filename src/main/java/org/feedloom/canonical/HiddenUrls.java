@@ -23,6 +23,11 @@ public final class HiddenUrls {
         keys = urls.stream().map(CanonicalUrl::keyOf).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The canonical keys of the hidden URLs: an article holding one as an alias key is hidden. */
+    public Set<String> keys() {
+        return keys;
+    }
+
     /** Whether one of the article's alias keys is hidden. */
     public boolean hides(Article article) {
         if (keys.isEmpty()) {

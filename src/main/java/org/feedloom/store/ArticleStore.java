@@ -227,6 +227,13 @@ public interface ArticleStore extends AutoCloseable {
     Map<String, TopicReading> topicReadingsOf(java.util.Collection<String> articleKeys, String rules);
 
     /**
+     * Every topic reading kept as read by the rules {@code rules} that found some rule's {@code exclude} keywords, by
+     * article key: the articles an exclude may keep out of a topic, for a restart that does not read every article
+     * again ({@link #unshown}). Reads only.
+     */
+    Map<String, TopicReading> topicReadingsExcluding(String rules);
+
+    /**
      * Makes the articles snapshot equal {@code articles}: writes new and changed articles, deletes the ones not in
      * the list. Cheap when little changed. An article written whose excerpt or content an item row keeps (its
      * {@link org.feedloom.model.Body#ref}, given when the store stored the item the merge took it from) names that
@@ -247,11 +254,60 @@ public interface ArticleStore extends AutoCloseable {
     }
 
     /**
+     * What a sync of the articles snapshot shows ({@link #syncChange(Change, Showing)}): every merge numbered up to
+     * {@code through} ({@link StoreMerge#number}), under the showing rule {@code rule} (the caller's name for what
+     * decides how a merged article is shown: topic rules, hidden links, related coverage); a null rule when not every
+     * article is shown under one rule yet (changed rules being applied), so a restart shows them all again.
+     */
+    record Showing(String rule, long through) {}
+
+    /**
+     * What a restart finds of the last run's showing ({@link #unshown}): the rule its last sync showed by (null for
+     * none), and the keys of the articles that merges changed or took away since that sync, the latest of those merges
+     * numbered {@code through} (0 with no key); and, read in the same transaction, how many articles of the merged
+     * archive and of the articles snapshot have other keys ({@code mergedOthers}, {@code publishedOthers}): the
+     * snapshot shows every one of those merged articles but the hidden ones, so a difference says it was damaged.
+     */
+    record Unshown(String rule, Set<String> keys, long through, int mergedOthers, int publishedOthers) {
+        public Unshown {
+            keys = Set.copyOf(keys);
+        }
+    }
+
+    /**
+     * {@link #syncChange(Change)}, and in the same transaction takes the merges {@code showing} shows as shown and
+     * keeps its rule ({@link #unshown}); on a database shared with other instances (whose merges this one's syncs do
+     * not show) the mark is not kept.
+     */
+    void syncChange(Change change, Showing showing);
+
+    /**
+     * Writes {@code change} to the articles snapshot as it is: the rows of its gone keys deleted, its changed articles
+     * written. For a change worked out against the snapshot's own rows (a rebuild that read its before-images there).
+     * Marks nothing shown ({@link #syncChange(Change, Showing)}).
+     */
+    default void syncChange(Change change) {
+        syncChange(change, null);
+    }
+
+    /**
+     * What the last sync showed by, and what was merged since and not shown ({@link Unshown}): a merge notes the keys
+     * it changed in its own transaction ({@link #merging}, {@link #commitBatch}), a sync marked with a {@link Showing}
+     * takes them off. Empty on a database shared with other instances.
+     */
+    Unshown unshown();
+
+    /**
      * Makes the articles snapshot equal {@code articles} as {@link #syncArticles} does, trusting nothing it held: every
      * row of it (articles, alias keys, topic index) is deleted and written again, in one transaction. For a
      * maintenance rewrite ({@code reindex}), whatever the snapshot's state; costs a write of every article.
      */
-    void rewriteArticles(List<Article> articles);
+    default void rewriteArticles(List<Article> articles) {
+        rewriteArticles(articles, null);
+    }
+
+    /** {@link #rewriteArticles(List)}, taking the merges {@code showing} shows as shown ({@link #syncChange}). */
+    void rewriteArticles(List<Article> articles, Showing showing);
 
     /**
      * The newest {@code perTopic} articles of every topic in the articles snapshot and of all its articles, each
@@ -308,11 +364,6 @@ public interface ArticleStore extends AutoCloseable {
         return ArticleTable.hash(article);
     }
 
-    /**
-     * Writes {@code change} to the articles snapshot as it is: the rows of its gone keys deleted, its changed articles
-     * written. For a change worked out against the snapshot's own rows (a rebuild that read its before-images there).
-     */
-    void syncChange(Change change);
 
     /**
      * Where each page of {@code size} articles of {@link #topicPage}'s order starts, for {@code topicNames}: one

@@ -55,6 +55,8 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     /** This process's instance id: its pid and a random part, unique among the instances that share a database. */
     private final String instance = ProcessHandle.current().pid() + "-"
             + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffffffL);
+    /** The number of the latest merge ({@link #nextMerge}); -1 until the first. */
+    private final long[] mergeNumbers = {-1};
     /** Held by the subclasses' write transactions across their commit, one at a time. */
     final ReentrantLock lock = new ReentrantLock();
     /**
@@ -161,7 +163,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         transaction("empty the merged archive", true, c -> {
             try (java.sql.Statement s = c.createStatement()) {
                 for (String table : List.of("merged_member", "merged_alias", "merged_reference", "merged_anchor",
-                        "merged_article", "merged_source", "seed_item", "merge_rule")) {
+                        "merged_article", "merged_source", "seed_item", "merge_rule", "show_rule")) {
                     s.executeUpdate("DELETE FROM " + table);
                 }
             }
@@ -514,6 +516,13 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         return readingsOf(KeptReadings.TOPICS, "the topic readings", articleKeys, rules);
     }
 
+    @Override
+    public Map<String, TopicReading> topicReadingsExcluding(String rules) {
+        Checks.notNull(rules, "rules");
+        return transaction("read the topic readings with excludes", false,
+                c -> KeptReadings.TOPICS.readWhere(c, rules, "length(excluded) > 0"));
+    }
+
     /** The {@code readings} kept as read {@code how} for {@code articleKeys}, by article key, in a read transaction. */
     private <T> Map<String, T> readingsOf(KeptReadings<T> readings, String what,
                                           java.util.Collection<String> articleKeys, String how) {
@@ -542,9 +551,26 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public void rewriteArticles(List<Article> articles) {
+    public void rewriteArticles(List<Article> articles, Showing showing) {
         Checks.notNull(articles, "articles");
-        writeArticles(() -> transaction("rewrite articles", true, c -> ArticleTable.rewrite(c, articles)));
+        writeArticles(() -> transaction("rewrite articles", true, c -> {
+            ArticleTable.rewrite(c, articles);
+            markShown(c, showing);
+            return null;
+        }));
+    }
+
+    /** Takes the merges {@code showing} shows as shown ({@link UnshownMerges}), when there is one to keep. */
+    private void markShown(Connection c, Showing showing) throws SQLException {
+        if (showing != null && !shared()) {
+            UnshownMerges.shown(c, showing);
+        }
+    }
+
+    @Override
+    public Unshown unshown() {
+        return shared() ? new Unshown(null, Set.of(), 0, 0, 0)
+                : transaction("read what was merged and not shown", false, UnshownMerges::read);
     }
 
     /**
@@ -622,7 +648,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     }
 
     @Override
-    public void syncChange(Change change) {
+    public void syncChange(Change change, Showing showing) {
         Checks.notNull(change, "change");
         Change written = change;
         if (shared()) { // a changed article's row goes first even where the change saw none: another instance
@@ -631,7 +657,11 @@ abstract class JdbcStore implements ArticleStore, Coordination {
             written = new Change(change.changed(), rowsGoing);
         }
         Change write = written;
-        writeArticles(() -> transaction("sync articles", true, c -> ArticleTable.syncChange(c, write)));
+        writeArticles(() -> transaction("sync articles", true, c -> {
+            ArticleTable.syncChange(c, write);
+            markShown(c, showing);
+            return null;
+        }));
     }
 
     @Override
@@ -679,13 +709,31 @@ abstract class JdbcStore implements ArticleStore, Coordination {
 
     /** {@code work} on the merge over {@code c}, what it left noted written before the caller commits. */
     private <T> T merged(Connection c, Function<StoreMerge, T> work) throws SQLException {
-        try (StoreMerge in = new StoreMerge(c, bodies)) {
+        long number = shared() ? 0 : nextMerge(c);
+        try (StoreMerge in = new StoreMerge(c, bodies, number)) {
             T result = work.apply(in);
             in.flush();
-            if (shared() && !in.announced().isEmpty()) {
-                append(c, Announcement.merged(List.of(), in.announced()), in.announcedAt());
+            if (!in.announced().isEmpty()) {
+                if (shared()) {
+                    append(c, Announcement.merged(List.of(), in.announced()), in.announcedAt());
+                } else { // shown by this process's syncs: noted until one shows it
+                    UnshownMerges.note(c, in.announced(), number);
+                }
             }
             return result;
+        }
+    }
+
+    /**
+     * The number of the next merge on a store of this process's alone, in the order of their transactions (which are
+     * serialised): after those noted by an earlier run ({@link UnshownMerges}).
+     */
+    private long nextMerge(Connection c) throws SQLException {
+        synchronized (mergeNumbers) {
+            if (mergeNumbers[0] < 0) {
+                mergeNumbers[0] = UnshownMerges.latest(c);
+            }
+            return ++mergeNumbers[0];
         }
     }
 

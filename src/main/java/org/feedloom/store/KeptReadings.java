@@ -95,6 +95,24 @@ final class KeptReadings<T> {
         }
     }
 
+    /**
+     * Every reading kept as read {@code how} whose rows meet {@code condition} (SQL over its own columns), by article
+     * key.
+     */
+    Map<String, T> readWhere(Connection c, String how, String condition) throws SQLException {
+        Map<String, T> out = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT article_key, " + String.join(", ", columns) + " FROM "
+                + table + " WHERE " + madeBy + " = ? AND (" + condition + ")")) {
+            p.setString(1, how);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), reader.read(r, 2));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The readings kept for {@code articleKeys} as read {@code how}, by article key (none for a key without one). */
     Map<String, T> readOf(Connection c, java.util.Collection<String> articleKeys, String how) throws SQLException {
         Map<String, T> out = new HashMap<>();

@@ -268,7 +268,12 @@ final class Migrations {
                     List.of("DROP TABLE text_anchors")),
             // the related coverage keeps in memory the days of recent changes and reads the others' articles again
             new Migration(29, "the articles snapshot indexed by publication, so a day's articles are read at once",
-                    List.of("CREATE INDEX article_by_published ON article (published)")));
+                    List.of("CREATE INDEX article_by_published ON article (published)")),
+            // a restart shows only what the last run merged and did not show, instead of the whole archive again
+            new Migration(30, "the merges the articles snapshot does not show yet, and the rule it shows by",
+                    List.of("CREATE TABLE unshown_merge (article_key TEXT PRIMARY KEY, seq INTEGER NOT NULL) "
+                                    + "WITHOUT ROWID",
+                            "CREATE TABLE show_rule (rule TEXT NOT NULL)")));
 
     private Migrations() {}
 

@@ -30,11 +30,24 @@ public final class StoreMerge implements AutoCloseable {
     /** The sources' excludes read in this transaction, by source id; empty for a source the archive does not hold. */
     private final Map<String, Optional<List<String>>> excludes = new HashMap<>();
 
-    StoreMerge(Connection connection, Body.Source bodies) {
+    /** This merge's number ({@link #number}). */
+    private final long number;
+
+    StoreMerge(Connection connection, Body.Source bodies, long number) {
         this.connection = connection;
+        this.number = number;
         this.state = new StoredMergeState(connection, bodies);
         this.ids = new StoredIds(connection);
         this.firstSeen = new StoredFirstSeen(connection);
+    }
+
+    /**
+     * This merge's number, in the order merges commit, on a store of this process's alone: a sync that shows what
+     * every merge up to it changed says so with it ({@link ArticleStore.Showing}). 0 on a database shared with other
+     * instances.
+     */
+    public long number() {
+        return number;
     }
 
     /** The merged archive: every merged article, its members and the indexes over them. */

@@ -130,7 +130,7 @@ final class MergedStore implements AutoCloseable {
      */
     static Catalog shownInMemory(Aggregator fresh, List<TopicRule> topicRules) {
         List<Article> shown = new ArrayList<>();
-        fresh.rebuild(Integer.MAX_VALUE, (pending, change) -> shown.addAll(pending.get()));
+        fresh.rebuild(Integer.MAX_VALUE, (pending, change, shows) -> shown.addAll(pending.get()));
         return new TopicIndex(topicRules).catalog(1, shown);
     }
 

@@ -131,7 +131,7 @@ class SyncedSnapshotTest {
     /** Rebuilds, syncing the store as a server does; returns the change the sync was told. */
     private static ArticleStore.Change rebuildTaking(MergedStore merged) {
         ArticleStore.Change[] told = new ArticleStore.Change[1];
-        merged.aggregator.rebuild(Integer.MAX_VALUE, (shown, change) -> {
+        merged.aggregator.rebuild(Integer.MAX_VALUE, (shown, change, shows) -> {
             told[0] = change;
             merged.store.syncChange(change);
         });
