@@ -294,14 +294,14 @@ final class Aggregator {
     /**
      * Takes the store's articles snapshot as showing every merged article but those merged since its last sync (a
      * restart's, before anything is shown: {@link StoreMerger#rereadUnshown} notes those), when that sync showed by
-     * the rule this showing shows by ({@link #showingRule}; {@code unshown} is what the store says of it): nothing
+     * the rule this showing shows by ({@link #showingRule}; {@code check} is what the store says of it): nothing
      * else is shown again. Returns false, taking nothing, when the rules differ, the snapshot was damaged
      * ({@link ShownArticles#resume}), or the store is shared with other instances: the caller notes every merged
      * article instead ({@link StoreMerger#rereadAll}).
      */
-    synchronized boolean resumeShowing(ArticleStore.Unshown unshown) {
-        if (store.shared() || !showing.isEmpty() || !showing.rule().equals(unshown.rule())
-                || !showing.resume(unshown)) {
+    synchronized boolean resumeShowing(ArticleStore.ShownCheck check) {
+        if (store.shared() || !showing.isEmpty() || !showing.rule().equals(check.unshown().rule())
+                || !showing.resume(check)) {
             return false;
         }
         rulesChanged = false;

@@ -338,8 +338,9 @@ final class Pipeline implements AutoCloseable {
     void readInputs() {
         String rule = mergeRule();
         boolean held = !merger.isEmpty();
-        String shownBy = !mergesChanges || !held || !rule.equals(store.mergeRule()) ? null : store.unshown().rule();
-        resumable = shownBy != null && shownBy.equals(aggregator.showingRule());
+        boolean sameMergeRule = rule.equals(store.mergeRule());
+        resumable = mergesChanges && held && sameMergeRule
+                && aggregator.showingRule().equals(store.unshown().rule());
         if (!resumable) { // every merged article is shown again: links made again take their kept evidence
             aggregator.knowStoryLinks(store.storyLinks());
         }
@@ -354,7 +355,7 @@ final class Pipeline implements AutoCloseable {
         long started = System.nanoTime();
         reading = true;
         try {
-            if (held && !rule.equals(store.mergeRule())) {
+            if (held && !sameMergeRule) {
                 LOG.info("the fold rule changed since the archive was merged (or its last reindex did not end): "
                         + "merging it again from scratch");
                 merger.reindex(config.sources(), seeds.items(), done -> { });
@@ -384,7 +385,7 @@ final class Pipeline implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        if (resumable && aggregator.resumeShowing(store.unshown())) {
+        if (resumable && aggregator.resumeShowing(store.checkShown())) {
             StoreMerger.Merged unshown = merger.rereadUnshown();
             readBackDue = false;
             reading = false;

@@ -244,46 +244,50 @@ final class ShownArticles {
      * whose last sync kept this {@link #rule}), but those merged since, which the caller shows again: the coverage
      * starts holding no day ({@link Coverage#holdNothing}), and what the status counts (the hidden articles, those an
      * exclude kept out of a topic) is read from the merged archive and the topic readings kept. Returns false, taking
-     * nothing, when the snapshot does not hold as many articles as that would show ({@code unshown}'s counts: it was
+     * nothing, when the snapshot does not hold as many articles as that would show ({@code check}'s counts: it was
      * damaged): every article is to be shown again.
      */
-    boolean resume(ArticleStore.Unshown unshown) {
-        Set<String> hiddenNow = store.readMerged(state -> {
-            Set<String> keys = new HashSet<>();
+    boolean resume(ArticleStore.ShownCheck check) {
+        Map<String, TopicReading> excluding = rules.stream().anyMatch(r -> !r.exclude().isEmpty())
+                ? store.topicReadingsExcluding(topics.reading()) : Map.of();
+        Set<String> hiddenNow = new HashSet<>();
+        Map<String, Article> excludingNow = new HashMap<>();
+        store.readMerged(state -> { // the articles hidden, and those a kept reading found exclude keywords in
             hidden.keys().forEach(key -> {
                 Article owner = state.ownerOf(key);
                 if (owner != null) {
-                    keys.add(owner.key());
+                    hiddenNow.add(owner.key());
                 }
             });
-            return keys;
+            excluding.keySet().forEach(key -> {
+                Article article = state.article(key);
+                if (article != null) {
+                    excludingNow.put(key, article);
+                }
+            });
+            return null;
         });
-        long hiddenOthers = hiddenNow.stream().filter(key -> !unshown.keys().contains(key)).count();
-        if (unshown.mergedOthers() - hiddenOthers != unshown.publishedOthers()) {
+        Set<String> unshown = check.unshown().keys();
+        long hiddenOthers = hiddenNow.stream().filter(key -> !unshown.contains(key)).count();
+        if (check.mergedOthers() - hiddenOthers != check.publishedOthers()) {
             LOG.warn("the articles snapshot holds {} articles the merged archive shows as {} (hidden ones apart): "
-                    + "showing every article again", unshown.publishedOthers(), unshown.mergedOthers() - hiddenOthers);
+                    + "showing every article again", check.publishedOthers(), check.mergedOthers() - hiddenOthers);
             return false;
         }
         shownAny = true;
         coverage.holdNothing();
         hiddenKeys.addAll(hiddenNow);
-        Map<String, TopicReading> excluding = rules.stream().anyMatch(r -> !r.exclude().isEmpty())
-                ? store.topicReadingsExcluding(topics.reading()) : Map.of();
-        store.readMerged(state -> {
-            excluding.forEach((key, kept) -> {
-                Article article = state.article(key);
-                if (article == null || hiddenKeys.contains(key)) {
-                    return;
-                }
-                // a reading of another text (a damaged row) is read again
-                TopicReading reading = kept.text() == TopicIndex.textOf(article) && topics.fits(kept) ? kept
-                        : topics.read(article);
-                TopicIndex.Assigned assigned = topics.assignAll(List.of(article), a -> reading);
-                if (assigned.excludedArticles() > 0) {
-                    excludedFrom.put(key, assigned.excludedByTopic());
-                }
-            });
-            return null;
+        excludingNow.forEach((key, article) -> {
+            if (hiddenKeys.contains(key)) {
+                return;
+            }
+            TopicReading kept = excluding.get(key); // one of another text (a damaged row) is read again
+            TopicReading reading = kept.text() == TopicIndex.textOf(article) && topics.fits(kept) ? kept
+                    : topics.read(article);
+            TopicIndex.Assigned assigned = topics.assignAll(List.of(article), a -> reading);
+            if (assigned.excludedArticles() > 0) {
+                excludedFrom.put(key, assigned.excludedByTopic());
+            }
         });
         return true;
     }

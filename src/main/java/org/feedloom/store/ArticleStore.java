@@ -264,15 +264,20 @@ public interface ArticleStore extends AutoCloseable {
     /**
      * What a restart finds of the last run's showing ({@link #unshown}): the rule its last sync showed by (null for
      * none), and the keys of the articles that merges changed or took away since that sync, the latest of those merges
-     * numbered {@code through} (0 with no key); and, read in the same transaction, how many articles of the merged
-     * archive and of the articles snapshot have other keys ({@code mergedOthers}, {@code publishedOthers}): the
-     * snapshot shows every one of those merged articles but the hidden ones, so a difference says it was damaged.
+     * numbered {@code through} (0 with no key).
      */
-    record Unshown(String rule, Set<String> keys, long through, int mergedOthers, int publishedOthers) {
+    record Unshown(String rule, Set<String> keys, long through) {
         public Unshown {
             keys = Set.copyOf(keys);
         }
     }
+
+    /**
+     * {@link Unshown} and, read in the same transaction, how many articles of the merged archive and of the articles
+     * snapshot have keys not among its keys ({@code mergedOthers}, {@code publishedOthers}): the snapshot shows every
+     * one of those merged articles but the hidden ones, so a difference says it was damaged ({@link #checkShown}).
+     */
+    record ShownCheck(Unshown unshown, int mergedOthers, int publishedOthers) {}
 
     /**
      * {@link #syncChange(Change)}, and in the same transaction takes the merges {@code showing} shows as shown and
@@ -296,6 +301,13 @@ public interface ArticleStore extends AutoCloseable {
      * takes them off. Empty on a database shared with other instances.
      */
     Unshown unshown();
+
+    /**
+     * {@link #unshown} with the counts that tell whether the snapshot shows the rest ({@link ShownCheck}): two counts
+     * over the archive's and the snapshot's articles, for the one check a restart makes before it trusts the
+     * snapshot. Empty on a database shared with other instances.
+     */
+    ShownCheck checkShown();
 
     /**
      * Makes the articles snapshot equal {@code articles} as {@link #syncArticles} does, trusting nothing it held: every

@@ -569,8 +569,14 @@ abstract class JdbcStore implements ArticleStore, Coordination {
 
     @Override
     public Unshown unshown() {
-        return shared() ? new Unshown(null, Set.of(), 0, 0, 0)
+        return shared() ? new Unshown(null, Set.of(), 0)
                 : transaction("read what was merged and not shown", false, UnshownMerges::read);
+    }
+
+    @Override
+    public ShownCheck checkShown() {
+        return shared() ? new ShownCheck(unshown(), 0, 0)
+                : transaction("check what the snapshot shows", false, UnshownMerges::check);
     }
 
     /**

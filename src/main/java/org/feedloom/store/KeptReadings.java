@@ -104,13 +104,18 @@ final class KeptReadings<T> {
         try (PreparedStatement p = c.prepareStatement("SELECT article_key, " + String.join(", ", columns) + " FROM "
                 + table + " WHERE " + madeBy + " = ? AND (" + condition + ")")) {
             p.setString(1, how);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.put(r.getString(1), reader.read(r, 2));
-                }
-            }
+            readInto(p, out);
         }
         return out;
+    }
+
+    /** Puts each row {@code p} selects (its article key, then its own columns) in {@code out}, by article key. */
+    private void readInto(PreparedStatement p, Map<String, T> out) throws SQLException {
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.put(r.getString(1), reader.read(r, 2));
+            }
+        }
     }
 
     /** The readings kept for {@code articleKeys} as read {@code how}, by article key (none for a key without one). */
@@ -122,11 +127,7 @@ final class KeptReadings<T> {
                     + ")")) {
                 p.setString(1, how);
                 Sql.setStrings(p, 2, chunk);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.put(r.getString(1), reader.read(r, 2));
-                    }
-                }
+                readInto(p, out);
             }
         }
         return out;

@@ -50,10 +50,7 @@ final class UnshownMerges {
         }
     }
 
-    /**
-     * The rule the snapshot was last shown by, the keys noted since with the number of the latest merge, and how many
-     * articles of the merged archive and of the snapshot have other keys: one read.
-     */
+    /** The rule the snapshot was last shown by, and the keys noted since with the number of the latest merge. */
     static ArticleStore.Unshown read(Connection c) throws SQLException {
         String rule;
         try (PreparedStatement p = c.prepareStatement("SELECT rule FROM show_rule")) {
@@ -69,7 +66,12 @@ final class UnshownMerges {
                 through = Math.max(through, r.getLong(2));
             }
         }
-        return new ArticleStore.Unshown(rule, keys, through, othersIn(c, "merged_article"), othersIn(c, "article"));
+        return new ArticleStore.Unshown(rule, keys, through);
+    }
+
+    /** {@link #read}, and how many articles of the merged archive and of the snapshot have keys not noted. */
+    static ArticleStore.ShownCheck check(Connection c) throws SQLException {
+        return new ArticleStore.ShownCheck(read(c), othersIn(c, "merged_article"), othersIn(c, "article"));
     }
 
     /** How many rows of {@code table} (the merged archive's articles, or the snapshot's) have a key not noted. */

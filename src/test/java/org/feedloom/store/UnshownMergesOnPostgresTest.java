@@ -21,7 +21,8 @@ class UnshownMergesOnPostgresTest extends StoreContract {
         try (JdbcStore store = open()) {
             assertEquals(0, UnshownMergesTest.merge(store, "a"));
             store.syncChange(new ArticleStore.Change(List.of(), Set.of()), new ArticleStore.Showing("r", 1));
-            assertEquals(new ArticleStore.Unshown(null, Set.of(), 0, 0, 0), store.unshown());
+            assertEquals(new ArticleStore.Unshown(null, Set.of(), 0), store.unshown());
+            assertEquals(new ArticleStore.ShownCheck(store.unshown(), 0, 0), store.checkShown());
         }
     }
 }

@@ -29,7 +29,8 @@ class UnshownMergesTest extends StoreContract {
     @Test
     void aSync_takesOffTheMergesItShows_andKeepsItsRule_laterMergesStayNoted() {
         try (JdbcStore store = open()) {
-            assertEquals(new ArticleStore.Unshown(null, Set.of(), 0, 0, 0), store.unshown(), "a new store");
+            assertEquals(new ArticleStore.Unshown(null, Set.of(), 0), store.unshown(), "a new store");
+            assertEquals(new ArticleStore.ShownCheck(store.unshown(), 0, 0), store.checkShown(), "no article either way");
             long first = merge(store, "a", "b");
             long second = merge(store, "b", "c");
             assertTrue(second > first && first > 0, first + ", " + second);
@@ -51,7 +52,8 @@ class UnshownMergesTest extends StoreContract {
 
             long third = merge(store, "d");
             store.rewriteArticles(List.of(), new ArticleStore.Showing("rules 2", third));
-            assertEquals(new ArticleStore.Unshown("rules 2", Set.of(), 0, 0, 0), store.unshown());
+            assertEquals(new ArticleStore.Unshown("rules 2", Set.of(), 0), store.unshown());
+            assertEquals(new ArticleStore.ShownCheck(store.unshown(), 0, 0), store.checkShown());
         }
     }
 
