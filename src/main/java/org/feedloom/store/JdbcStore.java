@@ -79,6 +79,9 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      */
     abstract boolean soleWriter();
 
+    /** The database this store runs on, for the few statements written differently for each. */
+    abstract Dialect dialect();
+
     @Override
     public Snapshot load() {
         return transaction("load", false, c -> {
@@ -707,7 +710,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     @Override
     public <T> T readMerged(Function<MergeState, T> work) {
         return transaction("read the merged archive", false, c -> {
-            try (StoredMergeState state = new StoredMergeState(c, bodies)) {
+            try (StoredMergeState state = new StoredMergeState(c, dialect(), bodies)) {
                 return work.apply(state);
             }
         });
@@ -716,7 +719,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     /** {@code work} on the merge over {@code c}, what it left noted written before the caller commits. */
     private <T> T merged(Connection c, Function<StoreMerge, T> work) throws SQLException {
         long number = shared() ? 0 : nextMerge(c);
-        try (StoreMerge in = new StoreMerge(c, bodies, number)) {
+        try (StoreMerge in = new StoreMerge(c, dialect(), bodies, number)) {
             T result = work.apply(in);
             in.flush();
             if (!in.announced().isEmpty()) {

@@ -132,6 +132,11 @@ public final class PostgresStore extends JdbcStore {
     }
 
     @Override
+    Dialect dialect() {
+        return Dialect.POSTGRES;
+    }
+
+    @Override
     <T> T transaction(String what, boolean write, Work<T> work) {
         if (write) {
             lock.lock();

@@ -265,6 +265,11 @@ public final class SqliteStore extends JdbcStore {
         return true;
     }
 
+    @Override
+    Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
     /**
      * Runs {@code work} in one transaction, committed if it returns, rolled back if it throws: a write on the
      * writer's connection under the lock, a read on a read connection of its own.

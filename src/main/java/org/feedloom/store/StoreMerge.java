@@ -33,10 +33,10 @@ public final class StoreMerge implements AutoCloseable {
     /** This merge's number ({@link #number}). */
     private final long number;
 
-    StoreMerge(Connection connection, Body.Source bodies, long number) {
+    StoreMerge(Connection connection, Dialect dialect, Body.Source bodies, long number) {
         this.connection = connection;
         this.number = number;
-        this.state = new StoredMergeState(connection, bodies);
+        this.state = new StoredMergeState(connection, dialect, bodies);
         this.ids = new StoredIds(connection);
         this.firstSeen = new StoredFirstSeen(connection);
     }

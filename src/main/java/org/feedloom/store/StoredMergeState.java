@@ -51,6 +51,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
                            List<FoldStamp> stamps) {}
 
     private final Connection connection;
+    private final Dialect dialect;
     private final Body.Source bodies;
     private final PreparedStatements statements;
     /** Articles read or put in this transaction, by key; a null value is an article known not to exist. */
@@ -70,9 +71,10 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     /** Removals noted and not yet put again nor flushed, by key. */
     private final Map<String, Removed> removed = new HashMap<>();
 
-    /** Over {@code connection}; texts kept in item rows are read from {@code bodies}. */
-    StoredMergeState(Connection connection, Body.Source bodies) {
+    /** Over {@code connection}, a database of {@code dialect}; texts kept in item rows are read from {@code bodies}. */
+    StoredMergeState(Connection connection, Dialect dialect, Body.Source bodies) {
         this.connection = connection;
+        this.dialect = dialect;
         this.statements = new PreparedStatements(connection, "merge state");
         this.bodies = bodies;
     }
@@ -181,8 +183,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
 
     /**
      * The holders of many anchors in a statement a hundred of them: at most {@code limit + 1} of each beyond the
-     * noted removals, numbered in the database, so that an anchor many articles share returns no more rows than one.
-     * Their fold stamps are read with them: a merge asks those next.
+     * noted removals ({@link Dialect#anchorHolders}), so that an anchor many articles share returns no more rows, nor
+     * reads more of the index, than one. Their fold stamps are read with them: a merge asks those next.
      */
     @Override
     public Map<Long, Set<String>> anchoredBy(long[] anchors, int limit) {
@@ -193,10 +195,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         long[] distinct = holders.keySet().stream().mapToLong(Long::longValue).toArray();
         for (int from = 0; from < distinct.length; from += ANCHORS_AT_ONCE) {
             int n = Math.min(ANCHORS_AT_ONCE, distinct.length - from);
-            PreparedStatement p = statement("SELECT held.anchor, a.key, a.fold_stamps FROM (SELECT anchor, "
-                    + "article_id, row_number() OVER (PARTITION BY anchor) AS n FROM merged_anchor WHERE anchor IN ("
-                    + "?, ".repeat(n - 1) + "?)) AS held JOIN merged_article a ON a.id = held.article_id "
-                    + "WHERE held.n <= ?");
+            PreparedStatement p = statement(dialect.anchorHolders(n));
             try {
                 for (int i = 0; i < n; i++) {
                     p.setLong(i + 1, distinct[from + i]);

@@ -760,14 +760,14 @@ class MergeStateTest extends StoreContract {
                 return null;
             });
             for (long a = 0; a < 250; a++) {
-                anchors.add(a % 45); // more than one statement's worth, with repeats and anchors no article has
+                anchors.add(a % 145); // more than one statement's worth, with repeats and anchors no article has
             }
             long[] asked = anchors.stream().mapToLong(Long::longValue).toArray();
             store.merging(in -> {
                 MergeState state = in.state();
                 Map<Long, Set<String>> atOnce = state.anchoredBy(asked, 3);
-                assertEquals(45, atOnce.size());
-                for (long a = 0; a < 45; a++) {
+                assertEquals(145, atOnce.size());
+                for (long a = 0; a < 145; a++) {
                     Set<String> alone = state.anchoredBy(a, 3);
                     Set<String> inBulk = atOnce.get(a);
                     assertEquals(Math.min(alone.size(), 4), Math.min(inBulk.size(), 4), "anchor " + a);
