@@ -17,8 +17,9 @@
 # durability), emptied before each round, instead of the SQLite file; the results go to fetch-postgresql.md.
 # SERVE_JARS="label=jar label=jar ...": only serve's first cycle, RUNS rounds of each jar in turn (builds compared in
 # the same minutes); with PREFILL each jar starts from a copy of the prefilled store that its own `export` wrote
-# down its merge for (a checkpoint is taken only by the build that wrote it). Prints one JSON line a run; writes no
-# results file.
+# down its merge for (a checkpoint is taken only by the build that wrote it). Prints one JSON line a run (seconds to
+# every article counted, to the first fetched one shown, and the process's CPU by thread and I/O); writes no results
+# file.
 
 # cycles inside one running Feedloom: the first fetches everything, the second is the first answered 304, the
 # later ones are 304 cycles once the JIT has compiled that path; then CHANGED_CYCLES cycles in each of which
@@ -112,13 +113,18 @@ bench_fetch() {
 
 # Starts `feedloom serve` on the round's store (start_feedloom) and prints what lib/healthz_timeline.py saw: the
 # seconds from `java -jar` to listening and to /healthz counting $1 articles (null if not within CYCLE_TIMEOUT, default
-# 300), with the count's timeline; then stops it.
+# 300), with the count's timeline, and under "process" the CPU seconds its threads had used by then and its I/O
+# (lib/thread_cpu.py); then stops it.
 serve_first_cycle() {
   local t0; t0="$(date +%s.%N)"
   start_feedloom --config "$WORK/config" --seeds "$WORK/seeds" --data "$WORK/data" --host 127.0.0.1
-  $PY "$BENCH/lib/healthz_timeline.py" "$FL_URL" "$1" "${CYCLE_TIMEOUT:-300}" "$t0"
+  local seen process
+  seen="$($PY "$BENCH/lib/healthz_timeline.py" "$FL_URL" "$1" "${CYCLE_TIMEOUT:-300}" "$t0")"
+  process="$($PY "$BENCH/lib/thread_cpu.py" "$FL_PID" 2>/dev/null || echo null)"
   stop_pid "$FL_PID"
   forget_pid "$FL_PID"
+  $PY -c 'import json,sys; d=json.loads(sys.argv[1]); d["process"]=json.loads(sys.argv[2]); print(json.dumps(d))' \
+    "$seen" "$process"
 }
 
 # The articles a serve publishes once its first cycle is done: the generated feeds' distinct items and PREFILL's.
@@ -146,9 +152,11 @@ serve_ab() {
       if [ -d "$WORK/prefill-data.$label" ]; then cp -r "$WORK/prefill-data.$label" "$WORK/data"; fi
       : >"$WORK/access.log"
       FL_JAR="$jar" serve_first_cycle "$expected" >"$WORK/served.json"
-      printf '{"round":%s,"jar":"%s","seconds":%s,"restart":"%s"}\n' "$r" "$label" \
+      printf '{"round":%s,"jar":"%s","seconds":%s,"first_shown":%s,"process":%s}\n' "$r" "$label" \
         "$($PY -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["seconds"]))' "$WORK/served.json")" \
-        "$(grep -o 'held the last run.s merge.*\|no checkpoint.*\|does not fit.*' "$WORK/feedloom.err" | head -1)"
+        "$($PY -c 'import json,sys; t=json.load(open(sys.argv[1]))["timeline"]; print(t[1][0] if len(t) > 1 else "null")' \
+          "$WORK/served.json")" \
+        "$($PY -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["process"]))' "$WORK/served.json")"
     done
   done
 }
