@@ -104,7 +104,8 @@ public final class Coverage {
 
         /**
          * The articles published on the days {@code fromDay} to {@code toDay} (days since the epoch, UTC, both
-         * included) as last put in: those whose days the coverage let go, as they were when it did.
+         * included) as last put in: those whose days the coverage let go, as they were when it did. Only what an entry
+         * reads of them need be there (key, link, title, publication, provider, feeds, texts).
          */
         List<Article> publishedOn(long fromDay, long toDay);
 

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -426,15 +427,18 @@ final class ArticleTable {
 
     /**
      * The articles of the snapshot published on the days from {@code fromDay} until before {@code untilDay} (UTC
-     * dates, {@code YYYY-MM-DD}: the first characters of every instant of the day as the rows keep it), in no order:
-     * their texts that an item keeps let go from the start (read from {@code bodies} when asked for), their key their
-     * only alias key. What the related coverage reads of the days it takes in.
+     * dates, {@code YYYY-MM-DD}: the first characters of every instant of the day as the rows keep it), in no order,
+     * with what the related coverage reads of the days it takes in and nothing else: their link, title, publication,
+     * provider, feeds, origin and texts, the texts an item keeps let go from the start (read from {@code bodies} when
+     * asked for); their key their only alias key, their update their publication, no topics, categories, images,
+     * related links, author, provenance or facts. A taking in reads every article of a year's days at a restart's
+     * first change, and the rest of a row (its lists as JSON) cost as much to read as the row itself.
      */
     static List<Article> publishedOn(Connection c, Body.Source bodies, String fromDay, String untilDay)
             throws SQLException {
         List<Article> found = new ArrayList<>();
         DamagedRows damaged = new DamagedRows("article");
-        try (PreparedStatement p = c.prepareStatement("SELECT " + SELECTED_WITHOUT_TEXTS + " FROM " + FROM
+        try (PreparedStatement p = c.prepareStatement("SELECT " + SELECTED_FOR_COVERAGE + " FROM " + FROM
                 + " WHERE a.published >= ? AND a.published < ?")) {
             p.setString(1, fromDay);
             p.setString(2, untilDay);
@@ -444,9 +448,12 @@ final class ArticleTable {
                     Article a = damaged.read(() -> "the article row under key " + key, () -> {
                         Row row = new Row(r);
                         int of = r.getInt("text_of");
-                        return read(r, List.of(key),
+                        Instant published = row.published();
+                        return new Article(key, row.text("url"), List.of(key), List.of(), row.title(),
                                 (of & 1) != 0 ? itemText(r, bodies, Body.Part.EXCERPT) : Body.of(row.excerpt()),
-                                (of & 2) != 0 ? itemText(r, bodies, Body.Part.CONTENT) : Body.of(row.content()));
+                                (of & 2) != 0 ? itemText(r, bodies, Body.Part.CONTENT) : Body.of(row.content()),
+                                published, published, row.provider(), List.of(), List.of(), List.of(), List.of(),
+                                null, ModelJson.feeds(row.text("feeds")), List.of(), row.origin(), SeedFacts.NONE);
                     });
                     if (a != null) {
                         found.add(a);
@@ -457,7 +464,7 @@ final class ArticleTable {
         return found;
     }
 
-    /** The {@code part} of the item a row of {@link #SELECTED_WITHOUT_TEXTS} names, let go; null if it has none. */
+    /** The {@code part} of the item a row of {@link #SELECTED_FOR_COVERAGE} names, let go; null if it has none. */
     private static Body itemText(ResultSet r, Body.Source bodies, Body.Part part) throws SQLException {
         boolean excerpt = part == Body.Part.EXCERPT;
         int length = r.getInt(excerpt ? "excerpt_length" : "content_length");
@@ -551,13 +558,13 @@ final class ArticleTable {
     }).collect(Collectors.joining(", "));
 
     /**
-     * {@link #SELECTED} with the texts an item keeps left out, and where and how long they are: for
-     * {@link #publishedOn}, which reads rows without their items' texts.
+     * What {@link #publishedOn} reads of an article row: the columns the related coverage reads, the texts an item
+     * keeps left out, and where and how long those are.
      */
-    private static final String SELECTED_WITHOUT_TEXTS = SELECTED
-            .replace("THEN i.excerpt ELSE", "THEN NULL ELSE").replace("THEN i.content ELSE", "THEN NULL ELSE")
-            + ", a.text_source, a.text_key, a.text_of, i.excerpt_length, i.excerpt_hash, i.content_length, "
-            + "i.content_hash";
+    private static final String SELECTED_FOR_COVERAGE = "a.key, a.url, a.title, a.published, a.provider, a.feeds, "
+            + "a.origin, CASE WHEN a.text_of IN (1, 3) THEN NULL ELSE a.excerpt END AS excerpt, "
+            + "CASE WHEN a.text_of IN (2, 3) THEN NULL ELSE a.content END AS content, a.text_source, a.text_key, "
+            + "a.text_of, i.excerpt_length, i.excerpt_hash, i.content_length, i.content_hash";
     /** The parameter positions of the excerpt and content in {@link #COLUMNS}. */
     private static final int EXCERPT = List.of(COLUMNS.split(", ")).indexOf("excerpt") + 1;
     private static final int CONTENT = List.of(COLUMNS.split(", ")).indexOf("content") + 1;
