@@ -25,9 +25,22 @@ public record RenderedFeed(byte[] body, byte[] gzipBody, String etag, String gzi
                 lastModified.truncatedTo(ChronoUnit.SECONDS), contentType);
     }
 
+    /**
+     * zlib's level for the gzip form. A cache miss compresses what it rendered before it answers, and at the default
+     * level 6 that was a third of a miss on a page of 50 full posts (243 KB: 7.0 ms at level 6, 2.9 ms at level 4,
+     * 1.8 ms at level 1), for 3.7% fewer bytes than level 4 gives (15.6% fewer than level 1). The bytes are
+     * compressed once and sent from the cache after that, so a middle level: what a miss costs and what each
+     * request sends, both.
+     */
+    static final int GZIP_LEVEL = 4;
+
     private static byte[] gzip(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+        try (GZIPOutputStream gz = new GZIPOutputStream(out) {
+            {
+                def.setLevel(GZIP_LEVEL);
+            }
+        }) {
             gz.write(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
