@@ -16,8 +16,8 @@
 # DB=postgresql: the store is a PostgreSQL server started here (Debian's binaries, 127.0.0.1 only, its default
 # durability), emptied before each round, instead of the SQLite file; the results go to fetch-postgresql.md.
 # SERVE_JARS="label=jar label=jar ...": only serve's first cycle, RUNS rounds of each jar in turn (builds compared in
-# the same minutes); with PREFILL each jar starts from a copy of the prefilled store that its own `export` wrote
-# down its merge for (a checkpoint is taken only by the build that wrote it). Prints one JSON line a run (seconds to
+# the same minutes); with PREFILL each jar starts from a copy of the prefilled store that its own `export` brought
+# up to date (its migrations, its merge and the rule its snapshot is shown by). Prints one JSON line a run (seconds to
 # every article counted, to the first fetched one shown, and the process's CPU by thread and I/O); writes no results
 # file.
 
@@ -139,7 +139,7 @@ serve_ab() {
   if [ -d "$WORK/prefill-data" ]; then
     for spec in $SERVE_JARS; do
       label="${spec%%=*}" jar="${spec#*=}"
-      log "$label: its own copy of the prefilled store, its merge written down by its export"
+      log "$label: its own copy of the prefilled store, brought up to date by its export"
       cp -r "$WORK/prefill-data" "$WORK/prefill-data.$label"
       java -jar "$jar" export --config "$WORK/prefill-config" --seeds "$WORK/seeds" --data "$WORK/prefill-data.$label" \
         --out "$WORK/prefill-out.$label" 2>/dev/null | tail -1 >&2

@@ -16,8 +16,8 @@ import org.feedloom.web.WebApp;
 /**
  * The current values {@code serve} shows on {@code /metrics}, read at each scrape from what the stages already
  * keep: the sources' states (as {@code /status} reads them), the served catalog's articles by topic, the caches'
- * counters, the requests the web app counted, the store writer's queue, and the related coverage's entries held. None of them reads the store or waits
- * for its writer: a scrape is cheap whatever the store is doing.
+ * counters, the requests the web app counted, the store writer's queue, and the related coverage's entries held.
+ * None of them reads the store or waits for its writer: a scrape is cheap whatever the store is doing.
  *
  * <p>{@code feedloom_articles} counts the served catalog's articles: for the moments after a restart while the
  * stored articles are merged, the newest stored ones served meanwhile (each topic's first page).

@@ -55,8 +55,11 @@ abstract class JdbcStore implements ArticleStore, Coordination {
     /** This process's instance id: its pid and a random part, unique among the instances that share a database. */
     private final String instance = ProcessHandle.current().pid() + "-"
             + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffffffL);
-    /** The number of the latest merge ({@link #nextMerge}); -1 until the first. */
-    private final long[] mergeNumbers = {-1};
+    /**
+     * The number of the latest merge ({@link #nextMerge}); -1 until the first. Read and written only by merges, whose
+     * write transactions hold {@link #lock}.
+     */
+    private long lastMerge = -1;
     /** Held by the subclasses' write transactions across their commit, one at a time. */
     final ReentrantLock lock = new ReentrantLock();
     /**
@@ -735,15 +738,13 @@ abstract class JdbcStore implements ArticleStore, Coordination {
 
     /**
      * The number of the next merge on a store of this process's alone, in the order of their transactions (which are
-     * serialised): after those noted by an earlier run ({@link UnshownMerges}).
+     * serialised under {@link #lock}): after those noted by an earlier run ({@link UnshownMerges}).
      */
     private long nextMerge(Connection c) throws SQLException {
-        synchronized (mergeNumbers) {
-            if (mergeNumbers[0] < 0) {
-                mergeNumbers[0] = UnshownMerges.latest(c);
-            }
-            return ++mergeNumbers[0];
+        if (lastMerge < 0) {
+            lastMerge = UnshownMerges.latest(c);
         }
+        return ++lastMerge;
     }
 
     /** Work inside a transaction, on its connection. */
