@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * in the package documentation.
  *
  * <p><b>Durability.</b> The database runs in WAL mode with {@code synchronous=NORMAL}: a transaction is committed
- * once its pages are written to the {@code -wal} file, and the WAL is fsynced at checkpoints. That survives the
+ * once its pages are written to the {@code -wal} file, and the WAL is fsynced at checkpoints (run by a thread of
+ * their own shortly after commits, {@link WalCheckpointer}, not by the writer). That survives the
  * process being killed at any point ({@code kill -9}, a crash, an out-of-memory error): every method that
  * returned is there after a restart, a method interrupted half-way is not there at all. A power loss or OS crash
  * may lose the last few commits (never corrupting the file); that is chosen over {@code synchronous=FULL}, which
@@ -49,10 +50,22 @@ public final class SqliteStore extends JdbcStore {
     static final int READERS = 3;
 
     private final Connection connection;
+    /** Copies the writer's commits from the write-ahead log into the database file, off the writer. */
+    private final WalCheckpointer checkpointer;
     /** The read connections not in use; given back after each read, closed instead once the store is. */
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final String file;
     private volatile boolean closed;
+    /** How many checkpoints found the write-ahead log entirely copied into the file (for tests). */
+    long completeCheckpoints() {
+        return checkpointer.completeCheckpoints();
+    }
+
+    /** Whether the checkpoint thread runs (for tests). */
+    boolean checkpointing() {
+        return checkpointer.running();
+    }
+
     /** Write transactions begun; see {@link #releaseIdleMemory()}. */
     private final AtomicLong writes = new AtomicLong();
     /** {@link #writes} at the last {@link #releaseIdleMemory()}; only that method reads and writes it. */
@@ -62,8 +75,9 @@ public final class SqliteStore extends JdbcStore {
     /** How many times {@link #releaseIdleMemory()} freed the writer's cache (for tests). */
     private int releases;
 
-    private SqliteStore(Connection connection, List<Connection> readers, String file) {
+    private SqliteStore(Connection connection, List<Connection> readers, WalCheckpointer checkpointer, String file) {
         this.connection = connection;
+        this.checkpointer = checkpointer;
         this.readers.addAll(readers);
         this.file = file;
     }
@@ -112,6 +126,7 @@ public final class SqliteStore extends JdbcStore {
             throw new StoreException("store: cannot open " + file + ": " + e.getMessage(), e);
         }
         List<Connection> readers = new java.util.ArrayList<>();
+        Connection checkpoints = null;
         try {
             configure(c, file);
             Migrations.apply(c, Dialect.SQLITE, migrations, clock, file);
@@ -120,9 +135,13 @@ public final class SqliteStore extends JdbcStore {
                 readers.add(r);
                 configureReader(r);
             }
-            return new SqliteStore(c, readers, file);
+            checkpoints = DriverManager.getConnection("jdbc:sqlite:" + path, connectionProperties());
+            return new SqliteStore(c, readers, WalCheckpointer.start(checkpoints, file), file);
         } catch (SQLException | RuntimeException e) {
             readers.forEach(r -> closeQuietly(r, e));
+            if (checkpoints != null) {
+                closeQuietly(checkpoints, e);
+            }
             closeQuietly(c, e);
             if (e instanceof StoreException se) {
                 throw se;
@@ -167,6 +186,8 @@ public final class SqliteStore extends JdbcStore {
             s.execute("PRAGMA synchronous = NORMAL");
             s.execute("PRAGMA foreign_keys = ON");
             s.execute("PRAGMA cache_size = -" + CACHE_KIB);
+            s.execute("PRAGMA wal_autocheckpoint = " + WalCheckpointer.WRITER_BACKSTOP_PAGES);
+            s.execute("PRAGMA journal_size_limit = " + WalCheckpointer.LOG_LIMIT_BYTES);
         }
     }
 
@@ -241,6 +262,7 @@ public final class SqliteStore extends JdbcStore {
         try {
             if (!closed) {
                 closed = true;
+                checkpointer.close(); // the writer's connection, closed last, checkpoints what is left
                 synchronized (readers) { // a read still running closes its connection when it ends
                     readers.forEach(r -> closeQuietly(r, new SQLException("closing a reader")));
                     readers.clear();
@@ -282,7 +304,9 @@ public final class SqliteStore extends JdbcStore {
         writes.incrementAndGet();
         lock.lock();
         try {
-            return run(connection, what, "BEGIN IMMEDIATE", work);
+            T result = run(connection, what, "BEGIN IMMEDIATE", work);
+            checkpointer.committed();
+            return result;
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,7 @@
 package org.feedloom.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,38 @@ class SqliteStoreTest {
             assertEquals("1", store.pragma("foreign_keys"));
             assertEquals(String.valueOf(-SqliteStore.CACHE_KIB), store.pragma("cache_size"), "KiB");
             assertEquals(String.valueOf(SqliteStore.BUSY_TIMEOUT_MS), store.pragma("busy_timeout"));
+            assertEquals(String.valueOf(WalCheckpointer.WRITER_BACKSTOP_PAGES), store.pragma("wal_autocheckpoint"),
+                    "the writer checkpoints only when the checkpoint thread falls behind");
+            assertEquals(String.valueOf(WalCheckpointer.LOG_LIMIT_BYTES), store.pragma("journal_size_limit"));
         }
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // no checkpoint coming: stuck
+    void aCommit_reachesTheDatabaseFileItself_soonAfter_throughTheCheckpointThread() throws Exception {
+        Path db = dir.resolve("feedloom.db");
+        SqliteStore store = SqliteStore.open(db);
+        try {
+            long before = store.completeCheckpoints();
+            store.saveFirstSeen(java.util.Map.of("example.com/a", T0)); // a few pages, far below the writer's limit
+            while (store.completeCheckpoints() == before) {
+                Thread.sleep(10);
+            }
+            Path alone = Files.createDirectories(dir.resolve("copy")).resolve("feedloom.db");
+            Files.copy(db, alone); // the file without its write-ahead log: what a checkpoint copied there
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + alone);
+                    java.sql.Statement s = c.createStatement();
+                    java.sql.ResultSet r = s.executeQuery("SELECT key FROM first_seen")) {
+                assertTrue(r.next());
+                assertEquals("example.com/a", r.getString(1));
+            }
+            store.saveFirstSeen(java.util.Map.of("example.com/b", T0));
+            assertEquals(2, store.load().firstSeen().size(), "the store goes on after its checkpoints");
+            assertTrue(store.checkpointing());
+        } finally {
+            store.close();
+        }
+        assertFalse(store.checkpointing(), "closing the store stops its checkpoint thread");
     }
 
     private static final java.time.Instant T0 = java.time.Instant.parse("2026-03-01T00:00:00Z");
