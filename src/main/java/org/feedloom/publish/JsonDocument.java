@@ -2,10 +2,10 @@ package org.feedloom.publish;
 
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.feedloom.model.StringBuilderWriter;
 
 /**
  * The one way {@code publish} writes JSON: gson's streaming {@link JsonWriter}, compact, HTML-safe ({@code < > & = '}
@@ -22,13 +22,13 @@ final class JsonDocument {
     }
 
     static byte[] write(Body body) {
-        StringWriter out = new StringWriter(4096);
+        StringBuilderWriter out = new StringBuilderWriter(4096);
         try (JsonWriter json = new JsonWriter(out)) {
             json.setHtmlSafe(true);
             json.setSerializeNulls(true);
             body.write(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("publish: cannot write JSON", e); // a StringWriter does not fail
+            throw new UncheckedIOException("publish: cannot write JSON", e); // writing into memory does not fail
         }
         return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }

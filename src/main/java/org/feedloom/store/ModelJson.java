@@ -23,6 +23,7 @@ import org.feedloom.model.Link;
 import org.feedloom.model.Origin;
 import org.feedloom.model.Provider;
 import org.feedloom.model.SeedFacts;
+import org.feedloom.model.StringBuilderWriter;
 
 /**
  * The JSON form of the nested values kept in TEXT columns: lists of strings, images, links and feed refs, a
@@ -60,12 +61,12 @@ final class ModelJson {
 
     /** What {@code writing} writes on a new streaming writer, as text. */
     private static String written(Writing<Void> writing) {
-        java.io.StringWriter text = new java.io.StringWriter();
+        StringBuilderWriter text = new StringBuilderWriter(256);
         try (JsonWriter out = new JsonWriter(text)) {
             out.setLenient(true);
             writing.write(out, null);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+            throw new java.io.UncheckedIOException(e); // writing into memory does not fail
         }
         return text.toString();
     }
