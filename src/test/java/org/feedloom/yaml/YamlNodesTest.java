@@ -1,5 +1,6 @@
 package org.feedloom.yaml;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +14,7 @@ import org.feedloom.model.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.yaml.snakeyaml.nodes.MappingNode;
 
 /** The one set of rules for reading YAML nodes, as config and seed both see them. */
 class YamlNodesTest {
@@ -51,6 +53,18 @@ class YamlNodesTest {
                     () -> nodes.compose(new StringReader(yaml), 50, 1024 * 1024), yaml);
             assertTrue(e.getMessage().startsWith("invalid YAML: ") && e.line() >= 1, e.getMessage());
         }
+    }
+
+    @Test
+    void compose_refusesMoreCodePointsThanTheLimit_atTheFirstLine() {
+        YamlNodes nodes = new YamlNodes("f", 4, problems);
+        String yaml = "list:\n" + "  - an entry of the list\n".repeat(100); // 2,406 code points
+        YamlNodes.InvalidYaml e = assertThrows(YamlNodes.InvalidYaml.class,
+                () -> nodes.compose(new StringReader(yaml), 50, 1000));
+        assertEquals(4, e.line());
+        assertTrue(e.getMessage().startsWith("invalid YAML: ") && e.getMessage().contains("1000"), e.getMessage());
+        assertTrue(assertDoesNotThrow(() -> nodes.compose(new StringReader(yaml), 50, 3000)) instanceof MappingNode,
+                "within the limit it is read");
     }
 
     @Test
