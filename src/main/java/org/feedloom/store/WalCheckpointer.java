@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
  * connection of its own, shortly after each burst of commits ({@code PRAGMA wal_checkpoint(PASSIVE)}: it waits for
  * no reader and no writer, and copies what no reader still needs).
  *
- * <p>Left to SQLite, the connection that commits checkpoints once the log holds {@link #WRITER_BACKSTOP_PAGES}
- * pages (by default 1,000), inside its commit: its random writes into the database file and two fsyncs then run
- * on the writer, under the store's write lock, for every 4 MB of log. A first fetch cycle into a store holding
+ * <p>Left to SQLite, the connection that commits checkpoints once the log holds {@code wal_autocheckpoint} pages
+ * (1,000 by default), inside its commit: its random writes into the database file and two fsyncs then run on the
+ * writer, under the store's write lock, for every 4 MB of log. A first fetch cycle into a store holding
  * 100,000 articles writes about 1.4 GB of log (its inserts land on index pages all over the file, few pages twice
- * within a checkpoint), so the one writer, that the fetch workers wait for, spent seconds of its cycle in
+ * within a checkpoint), so the one writer, which the fetch workers wait for, spent seconds of its cycle in
  * checkpoints. Here the writer checkpoints only when this thread falls behind by {@link #WRITER_BACKSTOP_PAGES}.
  *
  * <p>Durability is what it was: a commit is in the log before it returns, and a checkpoint fsyncs the log before it
@@ -40,6 +40,7 @@ final class WalCheckpointer implements AutoCloseable {
     private final Object signal = new Object();
     /** Commits noted ({@link #committed}), guarded by {@link #signal}. */
     private long commits;
+    /** Guarded by {@link #signal}. */
     private boolean closed;
     /** Checkpoints run that copied every page of the log (for tests). */
     private final java.util.concurrent.atomic.AtomicLong complete = new java.util.concurrent.atomic.AtomicLong();
