@@ -124,14 +124,29 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             return new long[0];
         }
         try {
-            PreparedStatement p = statement("SELECT anchors FROM merged_article WHERE key = ?");
-            p.setString(1, articleKey);
+            PreparedStatement p = rowColumn("anchors", articleKey);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Sql.longs(r.getBytes(1)) : new long[0];
             }
         } catch (SQLException e) {
             throw failed("reading the anchors of " + articleKey, e);
         }
+    }
+
+    /**
+     * The statement selecting {@code column} of an article's row, its parameter set: by the row's number when this
+     * state knows it (one descent of the table), else by key (the key's index, then the table).
+     */
+    private PreparedStatement rowColumn(String column, String articleKey) throws SQLException {
+        Long id = ids.get(articleKey);
+        PreparedStatement p = statement("SELECT " + column + " FROM merged_article WHERE "
+                + (id != null ? "id" : "key") + " = ?");
+        if (id != null) {
+            p.setLong(1, id);
+        } else {
+            p.setString(1, articleKey);
+        }
+        return p;
     }
 
     /** {@inheritDoc} As the article's row keeps them; for a row that keeps none, from its members. */
@@ -142,8 +157,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         }
         if (!stamps.containsKey(articleKey)) {
             try {
-                PreparedStatement p = statement("SELECT fold_stamps FROM merged_article WHERE key = ?");
-                p.setString(1, articleKey);
+                PreparedStatement p = rowColumn("fold_stamps", articleKey);
                 try (ResultSet r = p.executeQuery()) {
                     if (!r.next()) {
                         return List.of();
