@@ -91,7 +91,11 @@ final class WalCheckpointer implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                waitOn(GAP_MS); // the rest of a burst; close wakes it
+                // the rest of the burst: the commits meanwhile wake the thread, only the gap's end or close ends it
+                long end = System.nanoTime() + GAP_MS * 1_000_000;
+                for (long left = GAP_MS; left > 0 && !closed; left = (end - System.nanoTime()) / 1_000_000) {
+                    waitOn(left);
+                }
                 if (closed) {
                     return;
                 }
