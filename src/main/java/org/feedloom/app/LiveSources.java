@@ -66,6 +66,11 @@ final class LiveSources implements AdminActions, AutoCloseable {
         started = true;
     }
 
+    /** Whether a source is being fetched now, or is due and waiting for a worker. */
+    boolean fetching() {
+        return scheduler.inFlight() > 0;
+    }
+
     @Override
     public boolean ready() {
         return started;

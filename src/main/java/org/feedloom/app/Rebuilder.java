@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.feedloom.canonical.Coverage;
 import org.feedloom.metrics.Recorder;
 import org.feedloom.model.Catalog;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * to the archive {@link Aggregator#ASSESS_BATCH} articles a background rebuild, each batch paced like any rebuild.
  *
  * <p>Background rebuilds are paced by {@link #nextAllowed}, on the pacing clock it is given (real, monotonic time in
- * production; tests move a clock of their own instead of waiting).
+ * production; tests move a clock of their own instead of waiting), while fetches are coming ({@link #pacedWhile}):
+ * once the last of a burst is committed, what it merged is shown {@link #MIN_GAP} after the last rebuild, not a gap of
+ * twice that rebuild's duration later.
  *
  * <p>Each showing (the aggregator's rebuild, not the store's writes after it) is timed and reported to its
  * {@link Recorder}.
@@ -62,6 +65,10 @@ final class Rebuilder implements AutoCloseable {
     /** Whether background rebuilds wait for {@link #release()} ({@link #hold()}). */
     private boolean held;
     private Instant notBefore = Instant.MIN;
+    /** The earliest start of the next background rebuild when no fetch is coming ({@link #pacedWhile}). */
+    private Instant notBeforeQuiet = Instant.MIN;
+    /** Whether fetches are coming (in flight or waiting for the writer): background rebuilds keep their gaps. */
+    private volatile BooleanSupplier fetching = () -> true;
     /** Whether a rebuild has published a catalog (guarded by the rebuild lock). */
     private boolean rebuilt;
     private volatile Duration longestForgetRun = Duration.ZERO;
@@ -183,9 +190,23 @@ final class Rebuilder implements AutoCloseable {
         return ended.plus(gap.compareTo(MIN_GAP) < 0 ? MIN_GAP : gap);
     }
 
-    /** The earliest time, on the pacing clock, the next background rebuild may start. */
+    /** The earliest time, on the pacing clock, the next background rebuild may start while fetches are coming. */
     synchronized Instant notBefore() {
         return notBefore;
+    }
+
+    /**
+     * Keeps the gaps of {@link #nextAllowed} only while {@code fetching} says fetches are coming (in flight, or handed
+     * over and not yet committed): they leave the cores to a burst's fetches and its writer. Once none is, a rebuild
+     * asked for starts {@link #MIN_GAP} after the last one ended: the burst's last articles are shown at once instead
+     * of up to {@link #MAX_GAP} later. A rebuild after a failed one, or a batch of topic rules applied again, keeps
+     * its wait. Until this is called fetches are always taken as coming.
+     */
+    void pacedWhile(BooleanSupplier fetching) {
+        this.fetching = fetching;
+        synchronized (this) {
+            notifyAll();
+        }
     }
 
     private void loop() {
@@ -223,7 +244,8 @@ final class Rebuilder implements AutoCloseable {
                 // assertion)
                 LOG.error("rebuild failed; catalog version {} stays published", aggregator.catalog().version(), e);
             }
-            if (aggregator.assessing() || storeFailed && !isClosed()) {
+            boolean assessing = aggregator.assessing();
+            if (assessing || storeFailed && !isClosed()) {
                 request(); // the next batch, or the change a failed read left, paced like any rebuild
             }
             Instant ended = pacing.instant();
@@ -233,6 +255,7 @@ final class Rebuilder implements AutoCloseable {
             }
             synchronized (this) {
                 notBefore = next;
+                notBeforeQuiet = assessing || storeFailed ? next : ended.plus(MIN_GAP);
             }
         }
     }
@@ -243,8 +266,17 @@ final class Rebuilder implements AutoCloseable {
      */
     private synchronized boolean awaitTurn() {
         try {
-            while (!closed && (held || !dirty || pacing.instant().isBefore(notBefore))) {
-                wait(dirty && !held ? Math.max(1, Duration.between(pacing.instant(), notBefore).toMillis()) : 0);
+            while (!closed) {
+                if (held || !dirty) {
+                    wait();
+                    continue;
+                }
+                Duration left = Duration.between(pacing.instant(), turn());
+                if (left.isNegative() || left.isZero()) {
+                    break;
+                }
+                // a burst that ends meanwhile is noticed within the shortest gap
+                wait(Math.max(1, Math.min(MIN_GAP.toMillis(), left.toMillis())));
             }
         } catch (InterruptedException e) {
             return false;
@@ -254,6 +286,11 @@ final class Rebuilder implements AutoCloseable {
         }
         dirty = false;
         return true;
+    }
+
+    /** When the next background rebuild may start: paced while fetches are coming, else soon. */
+    private Instant turn() {
+        return fetching.getAsBoolean() ? notBefore : notBeforeQuiet;
     }
 
     private Catalog rebuild(int assessBatch) {

@@ -153,6 +153,8 @@ final class Server {
     private void listen() {
         live = new LiveSources(pipeline.refresher, pipeline.rebuilder::request,
                 config.fetch().concurrency(), clock, leases);
+        // a burst's last articles are shown once it is committed, not a rebuild's gap later
+        pipeline.rebuilder.pacedWhile(() -> live.fetching() || pipeline.writer.queued() > 0);
         WebApp app = new WebApp(pipeline::catalog, publisher, webSettings(config), live::states,
                 pipeline.aggregator::removals, new StatusPage(siteInfo(config)), live, clock,
                 ServedMetrics.source(metrics));

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.feedloom.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +86,23 @@ class RebuilderTest {
         rebuilder.request();
         pacing.advance(Duration.ofSeconds(2));
         RunningFeedloom.waitUntil("the next rebuild", () -> version() == 3);
+    }
+
+    @Test
+    void onceNoFetchIsComing_aRequestWaitsTheShortestGapOnly_notTwiceTheSlowRebuildBeforeIt() throws Exception {
+        AtomicBoolean fetching = new AtomicBoolean(true);
+        start((before, after) -> pacing.advance(Duration.ofSeconds(1)));
+        rebuilder.pacedWhile(fetching::get);
+        rebuilder.rebuildNow();
+        rebuilder.request();
+        RunningFeedloom.waitUntil("the gap after a one-second rebuild",
+                () -> rebuilder.notBefore().equals(T0.plusSeconds(1 + 2)));
+        rebuilder.request();
+        pacing.advance(Rebuilder.MIN_GAP);
+        Thread.sleep(3 * Rebuilder.MIN_GAP.toMillis());
+        assertEquals(2, version(), "while fetches are coming the next waits twice the rebuild");
+        fetching.set(false); // the burst's last fetch committed
+        RunningFeedloom.waitUntil("the next rebuild, the shortest gap after the last", () -> version() == 3);
     }
 
     @Test
