@@ -204,7 +204,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     public Map<Long, Set<String>> anchoredBy(long[] anchors, int limit) {
         Map<Long, Set<String>> holders = new HashMap<>();
         for (long anchor : anchors) {
-            holders.put(anchor, new LinkedHashSet<>());
+            holders.put(anchor, Set.of()); // most of a new text's anchors no other article has: one empty set
         }
         long[] distinct = holders.keySet().stream().mapToLong(Long::longValue).toArray();
         for (int from = 0; from < distinct.length; from += ANCHORS_AT_ONCE) {
@@ -219,7 +219,12 @@ final class StoredMergeState implements MergeState, AutoCloseable {
                     while (r.next()) {
                         String key = r.getString(2);
                         if (!removed.containsKey(key)) {
-                            holders.get(r.getLong(1)).add(key);
+                            Set<String> held = holders.get(r.getLong(1));
+                            if (held.isEmpty()) {
+                                held = new LinkedHashSet<>();
+                                holders.put(r.getLong(1), held);
+                            }
+                            held.add(key);
                             if (!stamps.containsKey(key)) {
                                 stamps.put(key, ModelJson.foldStamps(r.getString(3)));
                             }
