@@ -264,8 +264,8 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         List<Item> members = members(articleKey);
         try {
             PreparedStatement held = statement("SELECT related_keys, anchors, fold_stamps FROM merged_article "
-                    + "WHERE key = ?");
-            held.setString(1, articleKey);
+                    + "WHERE id = ?");
+            held.setLong(1, ids.get(articleKey)); // reading the article learnt its number
             try (ResultSet r = held.executeQuery()) { // one read of what the article's removal must undo
                 r.next();
                 removed.put(articleKey, new Removed(ids.get(articleKey), old, members,
@@ -464,14 +464,18 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             p.setInt(2, same);
             p.executeUpdate();
         }
+        if (same == after.size()) {
+            return;
+        }
         PreparedStatement insert = statement(
                 "INSERT INTO merged_member (article_id, position, item) VALUES (?, ?, ?)");
         for (int at = same; at < after.size(); at++) {
             insert.setLong(1, id);
             insert.setInt(2, at);
             insert.setString(3, ModelJson.member(after.get(at)));
-            insert.executeUpdate();
+            insert.addBatch();
         }
+        insert.executeBatch(); // one call for the article's new members, as for its anchors
     }
 
     @Override
