@@ -31,6 +31,9 @@ public record SourceChange(String sourceId, List<Item> stored, List<Item> gone, 
 
     /** The items of {@code items} that {@code others} does not have (as many times as it has them fewer). */
     private static List<Item> without(List<Item> items, List<Item> others) {
+        if (items.isEmpty() || others.isEmpty()) {
+            return items; // no item hashed: a batch of new sources takes nothing away
+        }
         Map<Item, Integer> left = new HashMap<>();
         others.forEach(item -> left.merge(item, 1, Integer::sum));
         List<Item> rest = new ArrayList<>();
