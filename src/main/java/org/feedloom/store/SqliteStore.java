@@ -56,16 +56,6 @@ public final class SqliteStore extends JdbcStore {
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final String file;
     private volatile boolean closed;
-    /** How many checkpoints found the write-ahead log entirely copied into the file (for tests). */
-    long completeCheckpoints() {
-        return checkpointer.completeCheckpoints();
-    }
-
-    /** Whether the checkpoint thread runs (for tests). */
-    boolean checkpointing() {
-        return checkpointer.running();
-    }
-
     /** Write transactions begun; see {@link #releaseIdleMemory()}. */
     private final AtomicLong writes = new AtomicLong();
     /** {@link #writes} at the last {@link #releaseIdleMemory()}; only that method reads and writes it. */
@@ -121,7 +111,7 @@ public final class SqliteStore extends JdbcStore {
         }
         Connection c;
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + path, connectionProperties());
+            c = connect(path);
         } catch (SQLException e) {
             throw new StoreException("store: cannot open " + file + ": " + e.getMessage(), e);
         }
@@ -131,11 +121,11 @@ public final class SqliteStore extends JdbcStore {
             configure(c, file);
             Migrations.apply(c, Dialect.SQLITE, migrations, clock, file);
             for (int i = 0; i < READERS; i++) {
-                Connection r = DriverManager.getConnection("jdbc:sqlite:" + path, connectionProperties());
+                Connection r = connect(path);
                 readers.add(r);
                 configureReader(r);
             }
-            checkpoints = DriverManager.getConnection("jdbc:sqlite:" + path, connectionProperties());
+            checkpoints = connect(path);
             return new SqliteStore(c, readers, WalCheckpointer.start(checkpoints, file), file);
         } catch (SQLException | RuntimeException e) {
             readers.forEach(r -> closeQuietly(r, e));
@@ -162,6 +152,11 @@ public final class SqliteStore extends JdbcStore {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("jdbc.get_generated_keys", "false");
         return p;
+    }
+
+    /** A new connection to the database file at {@code path}: the writer's, a reader's or the checkpoints'. */
+    private static Connection connect(Path path) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + path, connectionProperties());
     }
 
     /**
@@ -254,6 +249,16 @@ public final class SqliteStore extends JdbcStore {
                 return r.next() ? r.getString(1) : null;
             }
         });
+    }
+
+    /** How many checkpoints found the write-ahead log entirely copied into the file (for tests). */
+    long completeCheckpoints() {
+        return checkpointer.completeCheckpoints();
+    }
+
+    /** Whether the checkpoint thread runs (for tests). */
+    boolean checkpointing() {
+        return checkpointer.running();
     }
 
     @Override

@@ -124,7 +124,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             return new long[0];
         }
         try {
-            PreparedStatement p = rowColumn("anchors", articleKey);
+            PreparedStatement p = rowColumns("anchors", articleKey);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Sql.longs(r.getBytes(1)) : new long[0];
             }
@@ -134,12 +134,12 @@ final class StoredMergeState implements MergeState, AutoCloseable {
     }
 
     /**
-     * The statement selecting {@code column} of an article's row, its parameter set: by the row's number when this
+     * The statement selecting {@code columns} of an article's row, its parameter set: by the row's number when this
      * state knows it (one descent of the table), else by key (the key's index, then the table).
      */
-    private PreparedStatement rowColumn(String column, String articleKey) throws SQLException {
+    private PreparedStatement rowColumns(String columns, String articleKey) throws SQLException {
         Long id = ids.get(articleKey);
-        PreparedStatement p = statement("SELECT " + column + " FROM merged_article WHERE "
+        PreparedStatement p = statement("SELECT " + columns + " FROM merged_article WHERE "
                 + (id != null ? "id" : "key") + " = ?");
         if (id != null) {
             p.setLong(1, id);
@@ -157,7 +157,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         }
         if (!stamps.containsKey(articleKey)) {
             try {
-                PreparedStatement p = rowColumn("fold_stamps", articleKey);
+                PreparedStatement p = rowColumns("fold_stamps", articleKey);
                 try (ResultSet r = p.executeQuery()) {
                     if (!r.next()) {
                         return List.of();
@@ -219,10 +219,11 @@ final class StoredMergeState implements MergeState, AutoCloseable {
                     while (r.next()) {
                         String key = r.getString(2);
                         if (!removed.containsKey(key)) {
-                            Set<String> held = holders.get(r.getLong(1));
+                            long anchor = r.getLong(1);
+                            Set<String> held = holders.get(anchor);
                             if (held.isEmpty()) {
                                 held = new LinkedHashSet<>();
-                                holders.put(r.getLong(1), held);
+                                holders.put(anchor, held);
                             }
                             held.add(key);
                             if (!stamps.containsKey(key)) {
@@ -263,9 +264,7 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         }
         List<Item> members = members(articleKey);
         try {
-            PreparedStatement held = statement("SELECT related_keys, anchors, fold_stamps FROM merged_article "
-                    + "WHERE id = ?");
-            held.setLong(1, ids.get(articleKey)); // reading the article learnt its number
+            PreparedStatement held = rowColumns("related_keys, anchors, fold_stamps", articleKey);
             try (ResultSet r = held.executeQuery()) { // one read of what the article's removal must undo
                 r.next();
                 removed.put(articleKey, new Removed(ids.get(articleKey), old, members,

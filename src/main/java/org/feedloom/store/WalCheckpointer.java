@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ final class WalCheckpointer implements AutoCloseable {
     /** Guarded by {@link #signal}. */
     private boolean closed;
     /** Checkpoints run that copied every page of the log (for tests). */
-    private final java.util.concurrent.atomic.AtomicLong complete = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong complete = new AtomicLong();
 
     private WalCheckpointer(Connection connection, String file) {
         this.connection = connection;
