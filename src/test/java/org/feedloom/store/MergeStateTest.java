@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.feedloom.canonical.ArticleMerger;
 import org.feedloom.canonical.CanonicalUrl;
+import org.feedloom.canonical.FoldStamp;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.canonical.MergedArticles;
 import org.feedloom.canonical.PublishedIds;
@@ -779,6 +780,41 @@ class MergeStateTest extends StoreContract {
                 assertEquals(4, Math.min(atOnce.get(9L).size(), 4), "more than the limit: at least one more");
                 return null;
             });
+        }
+    }
+
+    @Test
+    void holdersLookedUpByNumber_nameTheArticlesTheChangeLeft_withTheirFoldStamps() {
+        Item a = item("https://news.example.org/a", "A", "An excerpt of A", "The text of story A.");
+        Item b = item("https://news.example.org/b", "B", "An excerpt of B", "The text of story B.");
+        Item c = item("https://news.example.org/c", "C", "An excerpt of C", "The text of story C.");
+        Article articleA = ArticleMerger.merge(List.of(a), k -> T0).get(0);
+        Article articleB = ArticleMerger.merge(List.of(b), k -> T0).get(0);
+        Article articleC = ArticleMerger.merge(List.of(c), k -> T0).get(0);
+        try (JdbcStore store = open()) {
+            store.merging(in -> {
+                in.state().put(articleA, List.of(a), Set.of(), new long[] {1, 2});
+                in.state().put(articleB, List.of(b), Set.of(), new long[] {2}); // numbered last
+                return null;
+            });
+            store.merging(in -> {
+                MergeState state = in.state();
+                assertEquals(Map.of(1L, Set.of(articleA.key()), 2L, Set.of(articleA.key(), articleB.key()),
+                        5L, Set.of()), state.anchoredBy(new long[] {1, 2, 5}, 10));
+                assertEquals(FoldStamp.of(List.of(b)), state.foldStamps(articleB.key()));
+                state.remove(articleB.key());
+                assertEquals(Map.of(2L, Set.of(articleA.key())), state.anchoredBy(new long[] {2}, 10));
+                assertEquals(1, state.size()); // B's row deleted: a new article may take its number
+                state.put(articleC, List.of(c), Set.of(), new long[] {2});
+                assertEquals(Map.of(2L, Set.of(articleA.key(), articleC.key())),
+                        state.anchoredBy(new long[] {2}, 10), "the number's article as it is now");
+                assertEquals(FoldStamp.of(List.of(c)), state.foldStamps(articleC.key()));
+                return null;
+            });
+            assertEquals(FoldStamp.of(List.of(a)), store.merging(in -> {
+                in.state().anchoredBy(new long[] {1}, 10);
+                return in.state().foldStamps(articleA.key());
+            }), "read with the holders in a change of its own");
         }
     }
 
