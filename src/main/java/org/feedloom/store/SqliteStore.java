@@ -300,6 +300,10 @@ public final class SqliteStore extends JdbcStore {
     /**
      * Runs {@code work} in one transaction, committed if it returns, rolled back if it throws: a write on the
      * writer's connection under the lock, a read on a read connection of its own.
+     *
+     * <p>With this class's log at debug level each write says how long it waited for the lock, how long it held it
+     * and how much of that its thread was on a core: the one writer and the rebuilds' syncs queue for the lock, so a
+     * busy cycle is the lock's queue ({@code bench/lib/lock_queue.py} sums those lines).
      */
     @Override
     <T> T transaction(String what, boolean write, Work<T> work) {
@@ -307,13 +311,41 @@ public final class SqliteStore extends JdbcStore {
             return read(what, work);
         }
         writes.incrementAndGet();
+        LockTimes times = LOG.isDebugEnabled() ? new LockTimes() : null;
         lock.lock();
+        if (times != null) {
+            times.locked();
+        }
         try {
             T result = run(connection, what, "BEGIN IMMEDIATE", work);
             checkpointer.committed();
             return result;
         } finally {
             lock.unlock();
+            if (times != null) {
+                times.log(what);
+            }
+        }
+    }
+
+    /** The times of one write transaction, for the debug log: asked for, locked, and the thread's CPU since. */
+    private static final class LockTimes {
+        private static final java.lang.management.ThreadMXBean THREADS =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        private final long asked = System.nanoTime();
+        private long locked;
+        private long cpuAtLock;
+
+        void locked() {
+            locked = System.nanoTime();
+            cpuAtLock = THREADS.getCurrentThreadCpuTime();
+        }
+
+        void log(String what) {
+            long held = System.nanoTime() - locked;
+            long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtLock;
+            LOG.debug("write lock: {} waited {} ms, held {} ms, on a core {} ms: {}", Thread.currentThread().getName(),
+                    (locked - asked) / 1_000_000, held / 1_000_000, cpu / 1_000_000, what);
         }
     }
 
