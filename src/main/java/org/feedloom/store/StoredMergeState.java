@@ -89,20 +89,40 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         if (read.containsKey(key)) {
             return read.get(key);
         }
-        Long id = ids.get(key);
-        if (id == null) {
-            id = number(statement("SELECT id FROM merged_article WHERE key = ?"), key);
+        if (!ids.containsKey(key)) {
+            try (ResultSet r = rowColumns("id", key).executeQuery()) {
+                if (r.next()) {
+                    ids.put(key, r.getLong(1));
+                }
+            } catch (SQLException e) {
+                throw failed("reading the number of article " + key, e);
+            }
         }
+        Long id = ids.get(key);
         Article a = id == null ? null : byNumber(id);
         read.put(key, a);
         return a;
     }
 
+    /** {@inheritDoc} The owner's number is read with its key, so that reading the owner looks up neither again. */
     @Override
     public Article ownerOf(String aliasKey) {
-        String key = text(statement("SELECT a.key FROM merged_alias o JOIN merged_article a ON a.id = o.article_id "
-                + "WHERE o.alias_key = ?"), aliasKey);
-        return key == null ? null : article(key); // an owner whose removal is noted reads as none
+        PreparedStatement p = statement("SELECT a.key, a.id FROM merged_alias o JOIN merged_article a "
+                + "ON a.id = o.article_id WHERE o.alias_key = ?");
+        String key;
+        try {
+            p.setString(1, aliasKey);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return null;
+                }
+                key = r.getString(1);
+                ids.put(key, r.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw failed("reading the owner of " + aliasKey, e);
+        }
+        return article(key); // an owner whose removal is noted reads as none
     }
 
     @Override
@@ -572,18 +592,6 @@ final class StoredMergeState implements MergeState, AutoCloseable {
         return statements.of(sql);
     }
 
-    /** The number {@code p} selects for {@code key} as its parameter, or null when it selects none. */
-    private static Long number(PreparedStatement p, String key) {
-        try {
-            p.setString(1, key);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? r.getLong(1) : null;
-            }
-        } catch (SQLException e) {
-            throw failed("reading the number of article " + key, e);
-        }
-    }
-
     /** The article numbered {@code id}, which has a row. */
     private Article byNumber(long id) {
         try {
@@ -594,17 +602,6 @@ final class StoredMergeState implements MergeState, AutoCloseable {
             }
         } catch (SQLException e) {
             throw failed("reading article number " + id, e);
-        }
-    }
-
-    private static String text(PreparedStatement p, String key) {
-        try {
-            p.setString(1, key);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw failed("reading " + key, e);
         }
     }
 
