@@ -66,20 +66,30 @@ final class ItemTable {
      */
     static List<StoredItem> ofSource(Connection c, String sourceId, Body.Source texts, List<String> damaged)
             throws SQLException {
+        try (PreparedStatements statements = new PreparedStatements(c, "items")) {
+            return ofSource(statements, sourceId, texts, damaged);
+        }
+    }
+
+    /**
+     * {@link #ofSource(Connection, String, Body.Source, List)} with {@code statements}, which a batch of fetches
+     * shares: the statement prepared once a batch, not once a source.
+     */
+    static List<StoredItem> ofSource(PreparedStatements statements, String sourceId, Body.Source texts,
+                                     List<String> damaged) throws SQLException {
         List<StoredItem> items = new ArrayList<>();
         SharedValues shared = new SharedValues();
-        try (PreparedStatement p = c.prepareStatement("SELECT " + READ + " FROM item WHERE source_id = ?")) {
-            p.setString(1, sourceId);
-            DamagedRows rows = new DamagedRows("item");
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    StoredItem item = rows.read(() -> rowName(r, sourceId),
-                            () -> read(r, shared, sourceId, texts, UnaryOperator.identity()));
-                    if (item != null) {
-                        items.add(item);
-                    } else {
-                        damaged.add(r.getString("key"));
-                    }
+        PreparedStatement p = statements.of("SELECT " + READ + " FROM item WHERE source_id = ?");
+        p.setString(1, sourceId);
+        DamagedRows rows = new DamagedRows("item");
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                StoredItem item = rows.read(() -> rowName(r, sourceId),
+                        () -> read(r, shared, sourceId, texts, UnaryOperator.identity()));
+                if (item != null) {
+                    items.add(item);
+                } else {
+                    damaged.add(r.getString("key"));
                 }
             }
         }
@@ -325,50 +335,52 @@ final class ItemTable {
 
     /** The keys of the items stored for a source. */
     static Set<String> keysOf(Connection c, String sourceId) throws SQLException {
-        return keysOfSource(c, "SELECT key FROM item WHERE source_id = ?", sourceId);
+        try (PreparedStatements statements = new PreparedStatements(c, "items")) {
+            return keysOfSource(statements, "SELECT key FROM item WHERE source_id = ?", sourceId);
+        }
     }
 
-    /** The tombstoned alias keys of a source. */
-    static Set<String> tombstones(Connection c, String sourceId) throws SQLException {
-        return keysOfSource(c, "SELECT alias_key FROM tombstone WHERE source_id = ?", sourceId);
+    /** The tombstoned alias keys of a source, with the statements a batch of fetches shares. */
+    static Set<String> tombstones(PreparedStatements statements, String sourceId) throws SQLException {
+        return keysOfSource(statements, "SELECT alias_key FROM tombstone WHERE source_id = ?", sourceId);
     }
 
     /** The keys {@code sql} (a select of one column, by source id) finds for a source. */
-    private static Set<String> keysOfSource(Connection c, String sql, String sourceId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setString(1, sourceId);
-            return new HashSet<>(Sql.rows(p, r -> r.getString(1)));
-        }
+    private static Set<String> keysOfSource(PreparedStatements statements, String sql, String sourceId)
+            throws SQLException {
+        PreparedStatement p = statements.of(sql);
+        p.setString(1, sourceId);
+        return new HashSet<>(Sql.rows(p, r -> r.getString(1)));
     }
 
     /** Tombstones alias keys of a source; a key already tombstoned keeps its time. */
-    static void addTombstones(Connection c, String sourceId, List<String> aliasKeys, Instant when)
+    static void addTombstones(PreparedStatements statements, String sourceId, List<String> aliasKeys, Instant when)
             throws SQLException {
-        tombstoneBatch(c, "INSERT INTO tombstone (source_id, alias_key, removed_at) VALUES (?, ?, ?) "
+        tombstoneBatch(statements, "INSERT INTO tombstone (source_id, alias_key, removed_at) VALUES (?, ?, ?) "
                 + "ON CONFLICT (source_id, alias_key) DO NOTHING", sourceId, aliasKeys, when);
     }
 
-    static void removeTombstones(Connection c, String sourceId, Set<String> aliasKeys) throws SQLException {
-        tombstoneBatch(c, "DELETE FROM tombstone WHERE source_id = ? AND alias_key = ?",
+    static void removeTombstones(PreparedStatements statements, String sourceId, Set<String> aliasKeys)
+            throws SQLException {
+        tombstoneBatch(statements, "DELETE FROM tombstone WHERE source_id = ? AND alias_key = ?",
                 sourceId, List.copyOf(aliasKeys), null);
     }
 
-    private static void tombstoneBatch(Connection c, String sql, String sourceId, List<String> aliasKeys,
-                                       Instant when) throws SQLException {
+    private static void tombstoneBatch(PreparedStatements statements, String sql, String sourceId,
+                                       List<String> aliasKeys, Instant when) throws SQLException {
         if (aliasKeys.isEmpty()) {
             return;
         }
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            for (String alias : aliasKeys) {
-                p.setString(1, sourceId);
-                p.setString(2, alias);
-                if (when != null) {
-                    Sql.setInstant(p, 3, when);
-                }
-                p.addBatch();
+        PreparedStatement p = statements.of(sql);
+        for (String alias : aliasKeys) {
+            p.setString(1, sourceId);
+            p.setString(2, alias);
+            if (when != null) {
+                Sql.setInstant(p, 3, when);
             }
-            p.executeBatch();
+            p.addBatch();
         }
+        p.executeBatch();
     }
 
     /** What the log calls the item row {@code r} is on. */

@@ -183,13 +183,15 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      */
     private List<Fetched> storeBatch(Connection c, List<SourceWrite> writes) throws SQLException {
         List<Fetched> stored = new ArrayList<>(writes.size());
-        // one writer, its statements prepared once a batch; none for a batch of states alone (304s)
-        try (ItemTable.Writer writer = writes.stream().anyMatch(SourceWrite::hasItems)
+        // one writer, its statements prepared once a batch (none for a batch of states alone, 304s), and the
+        // statements reading and saving each source's rows prepared once a batch too, not once a source
+        try (PreparedStatements statements = new PreparedStatements(c, "a batch of fetches");
+             ItemTable.Writer writer = writes.stream().anyMatch(SourceWrite::hasItems)
                 ? new ItemTable.Writer(c) : null) {
             for (SourceWrite w : writes) {
-                stored.add(w.hasItems() ? storeFetch(c, writer, w.sourceId(), w.keys(), w.retention(), w.now())
-                        : null);
-                StateTable.save(c, w.state());
+                stored.add(w.hasItems() ? storeFetch(statements, writer, w.sourceId(), w.keys(), w.retention(),
+                        w.now()) : null);
+                StateTable.save(statements, w.state());
             }
         }
         if (leasing) {
@@ -218,17 +220,17 @@ abstract class JdbcStore implements ArticleStore, Coordination {
      * written, so an incoming item that retention removes at once is never inserted (inserting and deleting it
      * left the same rows: none, and its tombstones).
      */
-    private Fetched storeFetch(Connection c, ItemTable.Writer writer, String id, ItemKeys keys, Retention retention,
-                               Instant now) throws SQLException {
-        Set<String> tombstones = ItemTable.tombstones(c, id);
+    private Fetched storeFetch(PreparedStatements statements, ItemTable.Writer writer, String id, ItemKeys keys,
+                               Retention retention, Instant now) throws SQLException {
+        Set<String> tombstones = ItemTable.tombstones(statements, id);
         Set<String> stale = new HashSet<>(tombstones);
         stale.removeAll(keys.listed);
-        ItemTable.removeTombstones(c, id, stale);
+        ItemTable.removeTombstones(statements, id, stale);
         tombstones.removeAll(stale);
 
         Map<String, StoredItem> stored = new LinkedHashMap<>();
         List<String> damaged = new ArrayList<>();
-        ItemTable.ofSource(c, id, bodies, damaged).forEach(s -> stored.put(s.key(), s));
+        ItemTable.ofSource(statements, id, bodies, damaged).forEach(s -> stored.put(s.key(), s));
         for (String key : damaged) { // a row that cannot be read: deleted, and written anew if the feed lists it
             writer.delete(id, key);
         }
@@ -269,7 +271,7 @@ abstract class JdbcStore implements ArticleStore, Coordination {
         for (StoredItem capped : retained.capped()) {
             tombstoned.addAll(keys.aliasesOf(capped.item()));
         }
-        ItemTable.addTombstones(c, id, tombstoned, now);
+        ItemTable.addTombstones(statements, id, tombstoned, now);
         return new Fetched(id, was, retained.kept(), located(id, retained.kept()), damaged);
     }
 

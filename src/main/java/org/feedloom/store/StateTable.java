@@ -50,7 +50,17 @@ final class StateTable {
      * differs from the stored one, and writes nothing when none does. Returns how many columns it wrote.
      */
     static int save(Connection c, SourceState s) throws SQLException {
-        Stored row = stored(c, s.sourceId());
+        try (PreparedStatements statements = new PreparedStatements(c, "source state")) {
+            return save(statements, s);
+        }
+    }
+
+    /**
+     * {@link #save(Connection, SourceState)} with {@code statements}, which a batch of saves shares: each statement
+     * prepared once a batch, not once a source.
+     */
+    static int save(PreparedStatements statements, SourceState s) throws SQLException {
+        Stored row = stored(statements, s.sourceId());
         SourceState stored = row.state();
         List<Column> changed = stored == null ? COLUMNS : COLUMNS.stream()
                 .filter(col -> !Objects.equals(col.value().apply(stored), col.value().apply(s))).toList();
@@ -60,19 +70,18 @@ final class StateTable {
         String sql = !row.exists() ? INSERT : "UPDATE source_state SET "
                 + changed.stream().map(col -> col.name() + " = ?").collect(Collectors.joining(", "))
                 + " WHERE source_id = ?";
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            int i = 1;
-            if (!row.exists()) {
-                p.setString(i++, s.sourceId());
-            }
-            for (Column col : changed) {
-                p.setObject(i++, col.value().apply(s));
-            }
-            if (row.exists()) {
-                p.setString(i, s.sourceId());
-            }
-            p.executeUpdate();
+        PreparedStatement p = statements.of(sql);
+        int i = 1;
+        if (!row.exists()) {
+            p.setString(i++, s.sourceId());
         }
+        for (Column col : changed) {
+            p.setObject(i++, col.value().apply(s));
+        }
+        if (row.exists()) {
+            p.setString(i, s.sourceId());
+        }
+        p.executeUpdate();
         return changed.size();
     }
 
@@ -80,18 +89,13 @@ final class StateTable {
     private record Stored(boolean exists, SourceState state) {}
 
     /** A damaged row ({@link DamagedRows}) is there with no state: a save writes every column over it. */
-    private static Stored stored(Connection c, String sourceId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT * FROM source_state WHERE source_id = ?")) {
-            p.setString(1, sourceId);
-            try (ResultSet r = p.executeQuery()) {
-                return !r.next() ? new Stored(false, null) : new Stored(true,
-                        new DamagedRows("source_state").read(() -> "the state of source " + sourceId, () -> state(r)));
-            }
+    private static Stored stored(PreparedStatements statements, String sourceId) throws SQLException {
+        PreparedStatement p = statements.of("SELECT * FROM source_state WHERE source_id = ?");
+        p.setString(1, sourceId);
+        try (ResultSet r = p.executeQuery()) {
+            return !r.next() ? new Stored(false, null) : new Stored(true,
+                    new DamagedRows("source_state").read(() -> "the state of source " + sourceId, () -> state(r)));
         }
-    }
-
-    private static SourceState read(Connection c, String sourceId) throws SQLException {
-        return stored(c, sourceId).state();
     }
 
     private static SourceState state(ResultSet r) throws SQLException {
@@ -105,10 +109,12 @@ final class StateTable {
     /** The stored states of {@code sourceIds} that have one, by source id. */
     static Map<String, SourceState> states(Connection c, java.util.Collection<String> sourceIds) throws SQLException {
         Map<String, SourceState> states = new HashMap<>();
-        for (String id : sourceIds) {
-            SourceState s = read(c, id);
-            if (s != null) {
-                states.put(id, s);
+        try (PreparedStatements statements = new PreparedStatements(c, "source states")) {
+            for (String id : sourceIds) {
+                SourceState s = stored(statements, id).state();
+                if (s != null) {
+                    states.put(id, s);
+                }
             }
         }
         return states;
