@@ -1,8 +1,6 @@
 package org.feedloom.canonical;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.feedloom.model.Article;
 import org.feedloom.model.Item;
@@ -51,16 +49,16 @@ public interface MergeState {
     Set<String> anchoredBy(long anchor, int limit);
 
     /**
-     * {@link #anchoredBy(long, int)} of each of {@code anchors}, by anchor (every one of them a key, with the empty set
-     * for none): what a change looks up for all its new texts at once, so that a state in a database reads them in a
-     * few statements rather than one each.
+     * {@link #anchoredBy(long, int)} of each of {@code anchors} that {@code into} has not asked yet, added to it (each
+     * asked, with its holders if it has some): what a change looks up for all its new texts at once, so that a state
+     * in a database reads them in a few statements rather than one each.
      */
-    default Map<Long, Set<String>> anchoredBy(long[] anchors, int limit) {
-        Map<Long, Set<String>> holders = new HashMap<>();
+    default void anchoredBy(long[] anchors, int limit, AnchorHolders into) {
         for (long anchor : anchors) {
-            holders.computeIfAbsent(anchor, a -> anchoredBy(a, limit));
+            if (into.ask(anchor)) {
+                anchoredBy(anchor, limit).forEach(key -> into.add(anchor, key));
+            }
         }
-        return holders;
     }
 
     /** Takes an article out: the article, its alias keys, its members, the references its members made, its anchors. */

@@ -144,7 +144,7 @@ public final class MergedArticles {
         }
         // with folding off no text has anchors, and in an empty state (a start, a first fetch merged at once) no
         // article is outside the part: then the part's groups are not looked up in the anchor index
-        Map<Long, Set<String>> holders = new HashMap<>(); // the state does not change while the part grows
+        AnchorHolders holders = new AnchorHolders(); // the state does not change while the part grows
         Set<String> checked = new HashSet<>(); // the links of the groups whose anchors were looked up
         boolean lookUp = fold.enabled() && !state.isEmpty();
         for (Set<String> more = lookUp ? anchoredOutside(groups, part, folding, keys, holders, checked)
@@ -190,7 +190,7 @@ public final class MergedArticles {
      * read only when one of its groups is worth comparing with the group sharing the anchor ({@link FoldStamp}).
      */
     private Set<String> anchoredOutside(List<List<Item>> groups, Set<String> part, Folding folding,
-                                        Function<String, String> keys, Map<Long, Set<String>> known,
+                                        Function<String, String> keys, AnchorHolders known,
                                         Set<String> checked) {
         // the groups sharing an anchor with an article outside the part, and those articles' groups, in order
         List<List<Item>> sharing = new ArrayList<>();
@@ -242,12 +242,19 @@ public final class MergedArticles {
     }
 
     /** Adds to {@code known} the holders of the anchors of {@code groups} it lacks, looked up at once. */
-    private void lookUp(List<List<Item>> groups, Folding folding, Map<Long, Set<String>> known) {
-        long[] missing = groups.stream().flatMapToLong(g -> java.util.Arrays.stream(folding.anchors(g)))
-                .filter(a -> !known.containsKey(a)).distinct().toArray();
-        if (missing.length > 0) {
-            known.putAll(state.anchoredBy(missing, Folding.MAX_SHARED));
+    private void lookUp(List<List<Item>> groups, Folding folding, AnchorHolders known) {
+        int n = 0;
+        for (List<Item> group : groups) {
+            n += folding.anchors(group).length;
         }
+        long[] anchors = new long[n];
+        int at = 0;
+        for (List<Item> group : groups) {
+            long[] of = folding.anchors(group);
+            System.arraycopy(of, 0, anchors, at, of.length);
+            at += of.length;
+        }
+        state.anchoredBy(anchors, Folding.MAX_SHARED, known);
     }
 
     /** Whether one of {@code stamps} (an outside article's groups') is worth comparing with {@code group}. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.Set;
+import org.feedloom.canonical.AnchorHolders;
 import org.feedloom.canonical.FoldStamp;
 import org.feedloom.canonical.MergeState;
 import org.feedloom.model.Article;
@@ -230,31 +231,27 @@ final class StoredMergeState implements MergeState, AutoCloseable {
      * reads more of the index, than one. Their fold stamps are read with them: a merge asks those next.
      */
     @Override
-    public Map<Long, Set<String>> anchoredBy(long[] anchors, int limit) {
-        Map<Long, Set<String>> holders = new HashMap<>();
+    public void anchoredBy(long[] anchors, int limit, AnchorHolders into) {
+        long[] asked = new long[anchors.length];
+        int n = 0;
         for (long anchor : anchors) {
-            holders.put(anchor, Set.of()); // most of a new text's anchors no other article has: one empty set
+            if (into.ask(anchor)) { // most of a new text's anchors no other article has: asked, and none added
+                asked[n++] = anchor;
+            }
         }
-        long[] distinct = holders.keySet().stream().mapToLong(Long::longValue).toArray();
-        for (int from = 0; from < distinct.length; from += ANCHORS_AT_ONCE) {
-            int n = Math.min(ANCHORS_AT_ONCE, distinct.length - from);
-            PreparedStatement p = statement(dialect.anchorHolders(n));
+        for (int from = 0; from < n; from += ANCHORS_AT_ONCE) {
+            int run = Math.min(ANCHORS_AT_ONCE, n - from);
+            PreparedStatement p = statement(dialect.anchorHolders(run));
             try {
-                for (int i = 0; i < n; i++) {
-                    p.setLong(i + 1, distinct[from + i]);
+                for (int i = 0; i < run; i++) {
+                    p.setLong(i + 1, asked[from + i]);
                 }
-                p.setInt(n + 1, limit + 1 + removed.size()); // enough left once the noted removals are taken out
+                p.setInt(run + 1, limit + 1 + removed.size()); // enough left once the noted removals are taken out
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         String key = r.getString(2);
                         if (!removed.containsKey(key)) {
-                            long anchor = r.getLong(1);
-                            Set<String> held = holders.get(anchor);
-                            if (held.isEmpty()) {
-                                held = new LinkedHashSet<>();
-                                holders.put(anchor, held);
-                            }
-                            held.add(key);
+                            into.add(r.getLong(1), key);
                             if (!stamps.containsKey(key)) {
                                 stamps.put(key, ModelJson.foldStamps(r.getString(3)));
                             }
@@ -265,7 +262,6 @@ final class StoredMergeState implements MergeState, AutoCloseable {
                 throw failed("reading the anchor index", e);
             }
         }
-        return holders;
     }
 
     /** The article keys {@code p} selects for {@code value} as its first parameter, in order. */

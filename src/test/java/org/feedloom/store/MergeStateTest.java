@@ -687,7 +687,7 @@ class MergeStateTest extends StoreContract {
                 assertEquals(Set.of(articleB.key()), state.anchoredBy(3, 10));
                 assertEquals(Set.of(), state.anchoredBy(1, 10));
                 assertEquals(Map.of(1L, Set.of(), 3L, Set.of(articleB.key())),
-                        state.anchoredBy(new long[] {1, 3, 1}, 10));
+                        holders(state, new long[] {1, 3, 1}, 10));
                 state.put(articleC, List.of(moving), Set.of(), new long[] {2});
                 assertEquals(articleC.key(), state.ownerOf(movingKey).key(), "taken by another in the change");
                 return null;
@@ -766,7 +766,7 @@ class MergeStateTest extends StoreContract {
             long[] asked = anchors.stream().mapToLong(Long::longValue).toArray();
             store.merging(in -> {
                 MergeState state = in.state();
-                Map<Long, Set<String>> atOnce = state.anchoredBy(asked, 3);
+                Map<Long, Set<String>> atOnce = holders(state, asked, 3);
                 assertEquals(145, atOnce.size());
                 for (long a = 0; a < 145; a++) {
                     Set<String> alone = state.anchoredBy(a, 3);
@@ -778,6 +778,25 @@ class MergeStateTest extends StoreContract {
                 }
                 assertEquals(1, atOnce.get(0L).size());
                 assertEquals(4, Math.min(atOnce.get(9L).size(), 4), "more than the limit: at least one more");
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void anchorsAskedBefore_areNotAskedAgain_andTheRestAreAdded() {
+        Item a = item("https://news.example.org/a", "A");
+        Article articleA = ArticleMerger.merge(List.of(a), k -> T0).get(0);
+        try (JdbcStore store = open()) {
+            store.merging(in -> {
+                in.state().put(articleA, List.of(a), Set.of(), new long[] {1, 2});
+                return null;
+            });
+            store.merging(in -> {
+                org.feedloom.canonical.AnchorHolders into = new org.feedloom.canonical.AnchorHolders();
+                into.ask(1); // asked before (the holders an earlier look-up of the change found): kept as it is
+                in.state().anchoredBy(new long[] {1, 2, 3}, 10, into);
+                assertEquals(Map.of(1L, Set.of(), 2L, Set.of(articleA.key()), 3L, Set.of()), into.toMap());
                 return null;
             });
         }
@@ -800,19 +819,19 @@ class MergeStateTest extends StoreContract {
             store.merging(in -> {
                 MergeState state = in.state();
                 assertEquals(Map.of(1L, Set.of(articleA.key()), 2L, Set.of(articleA.key(), articleB.key()),
-                        5L, Set.of()), state.anchoredBy(new long[] {1, 2, 5}, 10));
+                        5L, Set.of()), holders(state, new long[] {1, 2, 5}, 10));
                 assertEquals(FoldStamp.of(List.of(b)), state.foldStamps(articleB.key()));
                 state.remove(articleB.key());
-                assertEquals(Map.of(2L, Set.of(articleA.key())), state.anchoredBy(new long[] {2}, 10));
+                assertEquals(Map.of(2L, Set.of(articleA.key())), holders(state, new long[] {2}, 10));
                 assertEquals(1, state.size()); // B's row deleted: a new article may take its number
                 state.put(articleC, List.of(c), Set.of(), new long[] {2});
                 assertEquals(Map.of(2L, Set.of(articleA.key(), articleC.key())),
-                        state.anchoredBy(new long[] {2}, 10), "the number's article as it is now");
+                        holders(state, new long[] {2}, 10), "the number's article as it is now");
                 assertEquals(FoldStamp.of(List.of(c)), state.foldStamps(articleC.key()));
                 return null;
             });
             assertEquals(FoldStamp.of(List.of(a)), store.merging(in -> {
-                in.state().anchoredBy(new long[] {1}, 10);
+                holders(in.state(), new long[] {1}, 10);
                 return in.state().foldStamps(articleA.key());
             }), "read with the holders in a change of its own");
         }
@@ -831,5 +850,12 @@ class MergeStateTest extends StoreContract {
     private static Item item(String url, String title) {
         return new Item(Origin.FEED, "source:a", List.of(url), title, null, null, T0, null, null, List.of(),
                 List.of(), List.of(), List.of(), null, null, SeedFacts.NONE, url, null);
+    }
+
+    /** The holders of {@code anchors} as one look-up at once gives them, every anchor asked. */
+    private static Map<Long, Set<String>> holders(MergeState state, long[] anchors, int limit) {
+        org.feedloom.canonical.AnchorHolders into = new org.feedloom.canonical.AnchorHolders();
+        state.anchoredBy(anchors, limit, into);
+        return into.toMap();
     }
 }
