@@ -783,6 +783,28 @@ class MergeStateTest extends StoreContract {
         }
     }
 
+    /** Every 64-bit anchor comes back from the anchor index as it went in, and its neighbours find nothing. */
+    @Test
+    void anchorsAtTheEndsOfTheirRange_areIndexedExactly() {
+        Item a = item("https://news.example.org/a", "A");
+        Article articleA = ArticleMerger.merge(List.of(a), k -> T0).get(0);
+        long[] extremes = {Long.MIN_VALUE, -9_216_262_319_047_113_787L, -1, 0, 9_007_199_254_740_993L, Long.MAX_VALUE};
+        try (JdbcStore store = open()) {
+            store.merging(in -> {
+                in.state().put(articleA, List.of(a), Set.of(), extremes);
+                return null;
+            });
+            store.merging(in -> {
+                for (long anchor : extremes) {
+                    assertEquals(Set.of(articleA.key()), in.state().anchoredBy(anchor, 10), "anchor " + anchor);
+                    assertEquals(Set.of(), in.state().anchoredBy(anchor ^ 1, 10), "next to " + anchor);
+                }
+                assertArrayEquals(extremes, in.state().anchors(articleA.key()));
+                return null;
+            });
+        }
+    }
+
     @Test
     void anchorsAskedBefore_areNotAskedAgain_andTheRestAreAdded() {
         Item a = item("https://news.example.org/a", "A");
