@@ -243,14 +243,16 @@ public final class MergedArticles {
 
     /** Adds to {@code known} the holders of the anchors of {@code groups} it lacks, looked up at once. */
     private void lookUp(List<List<Item>> groups, Folding folding, AnchorHolders known) {
+        List<long[]> each = new ArrayList<>(groups.size());
         int n = 0;
         for (List<Item> group : groups) {
-            n += folding.anchors(group).length;
+            long[] of = folding.anchors(group);
+            each.add(of);
+            n += of.length;
         }
         long[] anchors = new long[n];
         int at = 0;
-        for (List<Item> group : groups) {
-            long[] of = folding.anchors(group);
+        for (long[] of : each) {
             System.arraycopy(of, 0, anchors, at, of.length);
             at += of.length;
         }

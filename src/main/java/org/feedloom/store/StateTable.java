@@ -47,17 +47,8 @@ final class StateTable {
 
     /**
      * Saves a source's state: inserts it when the source has none stored, else updates the columns whose value
-     * differs from the stored one, and writes nothing when none does. Returns how many columns it wrote.
-     */
-    static int save(Connection c, SourceState s) throws SQLException {
-        try (PreparedStatements statements = new PreparedStatements(c, "source state")) {
-            return save(statements, s);
-        }
-    }
-
-    /**
-     * {@link #save(Connection, SourceState)} with {@code statements}, which a batch of saves shares: each statement
-     * prepared once a batch, not once a source.
+     * differs from the stored one, and writes nothing when none does. Returns how many columns it wrote. Its
+     * statements come from {@code statements}, which a batch of saves shares: prepared once a batch, not once a source.
      */
     static int save(PreparedStatements statements, SourceState s) throws SQLException {
         Stored row = stored(statements, s.sourceId());
